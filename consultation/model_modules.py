@@ -1,0 +1,8 @@
+"""Modules that define tables; Alembic and the schema check import them all.
+
+Each area (consultation, guidance, bot, office) adds its models module here and
+keeps its migrations on its own Alembic branch, so areas evolve independently.
+"""
+MODEL_MODULES = [
+    "consultation.models",
+]

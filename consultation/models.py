@@ -1,0 +1,102 @@
+"""Stored submissions, their comments and the mail outbox.
+
+Personal data lives only on Submission (name, organisation, phone, email) so
+that purging contacts is one UPDATE and comments never carry it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import Base, UTCDateTime
+
+CHANNELS = ("web", "api", "telegram", "wechat", "imported")
+COMMENT_KINDS = ("support", "amend", "delete", "add", "other")
+CATEGORIES = ("individual", "enterprise", "government", "academic", "association", "other")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class Submission(Base):
+    __tablename__ = "submissions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(32), unique=True)
+    consultation_id: Mapped[str] = mapped_column(String(80), index=True)
+    channel: Mapped[str] = mapped_column(String(16))
+    locale: Mapped[str] = mapped_column(String(8))
+    category: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str | None] = mapped_column(String(100))
+    organisation: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    consent: Mapped[bool] = mapped_column(Boolean)
+    consent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # Which chat account sent it ("telegram:123"), so /myreceipts can list it.
+    account: Mapped[str | None] = mapped_column(String(80), index=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    contacts_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    comments: Mapped[list["Comment"]] = relationship(
+        back_populates="submission", order_by="Comment.position", cascade="all, delete-orphan")
+
+    __table_args__ = (UniqueConstraint("consultation_id", "idempotency_key", name="uq_submission_idempotency"),)
+
+
+class Comment(Base):
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int] = mapped_column(ForeignKey("submissions.id", ondelete="CASCADE"))
+    consultation_id: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(Integer)
+    target_ref: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    original_text: Mapped[str] = mapped_column(Text)
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+    proposed_points: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    submission: Mapped[Submission] = relationship(back_populates="comments")
+
+    __table_args__ = (Index("ix_comments_consultation_target", "consultation_id", "target_ref"),)
+
+
+class WindowChange(Base):
+    """An extension of a consultation's window; the latest one wins for every channel."""
+
+    __tablename__ = "window_changes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[str] = mapped_column(String(80), index=True)
+    closes_on: Mapped[dt.date] = mapped_column(Date)  # inclusive, local time
+    reason: Mapped[str] = mapped_column(Text)
+    changed_by: Mapped[str] = mapped_column(String(100))
+    changed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class OutboxMessage(Base):
+    """Mail owed to someone, written in the submission's own transaction."""
+
+    __tablename__ = "outbox"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="SET NULL"))
+    purpose: Mapped[str] = mapped_column(String(16))  # receipt | office
+    recipient: Mapped[str] = mapped_column(String(254))
+    locale: Mapped[str] = mapped_column(String(8))
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # pending | sending | sent | failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    message_id: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+    submission: Mapped[Submission | None] = relationship()

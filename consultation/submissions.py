@@ -1,0 +1,271 @@
+"""One validation path and one store for feedback, whatever the channel.
+
+The web form, the JSON API, the Telegram bot and the WeChat account all build
+the same payload (the /api/v1/feedback body) and call `submit`; a payload is
+either stored whole, with its comments and the mail it owes, or not at all.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from .document import Consultation
+from .i18n import N_
+from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, OutboxMessage, Submission
+from .window import WindowState, window_state
+
+LIMITS = {"proposal": 5000, "reason": 5000, "name": 100, "organisation": 200, "phone": 40, "email": 254}
+MAX_COMMENTS = 50
+# Crockford base32 without I, L, O, U: unambiguous when read aloud or retyped.
+REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str  # e.g. "comments.0.proposal", "submitter.email", "consent"
+    message: str  # a msgid; translate with params
+    params: dict = field(default_factory=dict)
+
+
+class ValidationFailed(Exception):
+    def __init__(self, errors: list[FieldError]):
+        super().__init__(f"{len(errors)} error(s)")
+        self.errors = errors
+
+
+class WindowClosed(Exception):
+    def __init__(self, state: WindowState):
+        super().__init__(state.status)
+        self.state = state
+
+
+@dataclass(frozen=True)
+class Receipt:
+    reference: str
+    token: str
+    created: bool = True
+
+
+def clean_text(value) -> str:
+    """NFC, no control or bidi-override characters, \\n line ends, trimmed."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFC", str(value)).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text).strip()
+
+
+def _check_length(errors, path, value, limit):
+    if len(value) > limit:
+        errors.append(FieldError(path, N_("Too long: at most %(max)d characters (you sent %(got)d)."),
+                                 {"max": limit, "got": len(value)}))
+
+
+def validate(payload, consultation: Consultation) -> dict:
+    """The cleaned payload, or ValidationFailed listing every problem at once."""
+    errors: list[FieldError] = []
+    if not isinstance(payload, dict):
+        raise ValidationFailed([FieldError("", N_("The request body must be a JSON object."))])
+    raw_comments = payload.get("comments")
+    comments = []
+    if not isinstance(raw_comments, list) or not raw_comments:
+        errors.append(FieldError("comments", N_("Add at least one comment.")))
+        raw_comments = []
+    elif len(raw_comments) > MAX_COMMENTS:
+        errors.append(FieldError("comments", N_("At most %(max)d comments in one submission."), {"max": MAX_COMMENTS}))
+        raw_comments = []
+    for i, raw in enumerate(raw_comments):
+        path = f"comments.{i}"
+        if not isinstance(raw, dict):
+            errors.append(FieldError(path, N_("Each comment must be an object.")))
+            continue
+        target = clean_text(raw.get("target"))
+        node = consultation.nodes.get(target)
+        if not target:
+            errors.append(FieldError(f"{path}.target", N_("Choose what the comment is about.")))
+        elif node is None or not node.commentable:
+            errors.append(FieldError(f"{path}.target", N_("Unknown part of the draft: %(ref)s."), {"ref": target[:40]}))
+        kind = clean_text(raw.get("kind"))
+        if kind not in COMMENT_KINDS:
+            errors.append(FieldError(f"{path}.kind", N_("Choose the kind of comment.")))
+        proposal = clean_text(raw.get("proposal"))
+        reason = clean_text(raw.get("reason"))
+        _check_length(errors, f"{path}.proposal", proposal, LIMITS["proposal"])
+        _check_length(errors, f"{path}.reason", reason, LIMITS["reason"])
+        if kind in ("amend", "add") and not proposal:
+            errors.append(FieldError(f"{path}.proposal", N_("Give the wording you propose.")))
+        elif kind in COMMENT_KINDS and not proposal and not reason:
+            errors.append(FieldError(f"{path}.reason", N_("Give a reason or a proposal: an empty comment cannot be considered.")))
+        points = raw.get("proposed_points")
+        if points in ("", None):
+            points = None
+        elif node is not None and node.kind != "row":
+            errors.append(FieldError(f"{path}.proposed_points", N_("Points can only be proposed for an indicator row.")))
+            points = None
+        else:
+            try:
+                if isinstance(points, bool) or (isinstance(points, float) and not points.is_integer()):
+                    raise ValueError
+                points = int(str(points).strip())
+            except (TypeError, ValueError):
+                errors.append(FieldError(f"{path}.proposed_points", N_("Points must be a whole number.")))
+                points = None
+            else:
+                table_total = consultation.node(node.parent).points if node is not None else 100
+                if not 0 <= points <= table_total:
+                    errors.append(FieldError(f"{path}.proposed_points",
+                                             N_("Points must be between 0 and %(max)d, the table's total."),
+                                             {"max": table_total}))
+                    points = None
+        comments.append({"target": target, "kind": kind, "proposal": proposal, "reason": reason,
+                         "proposed_points": points})
+
+    sub = payload.get("submitter")
+    if not isinstance(sub, dict):
+        sub = {}
+        errors.append(FieldError("submitter", N_("Tell us who is sending the feedback.")))
+    category = clean_text(sub.get("category"))
+    if category not in CATEGORIES:
+        errors.append(FieldError("submitter.category", N_("Choose who you are commenting as.")))
+    name = clean_text(sub.get("name"))
+    organisation = clean_text(sub.get("organisation"))
+    phone = clean_text(sub.get("phone"))
+    email = clean_text(sub.get("email"))
+    for key, value in (("name", name), ("organisation", organisation), ("phone", phone), ("email", email)):
+        _check_length(errors, f"submitter.{key}", value, LIMITS[key])
+    if not name:
+        errors.append(FieldError("submitter.name", N_("Give your name.")))
+    if category and category != "individual" and not organisation:
+        errors.append(FieldError("submitter.organisation", N_("Give the name of your organisation.")))
+    if not phone and not email:
+        errors.append(FieldError("submitter.contact", N_("Give a phone number or an email address so the office can reach you.")))
+    if phone and len(phone) <= LIMITS["phone"]:
+        try:
+            parsed = phonenumbers.parse(phone, "CN")
+            if not phonenumbers.is_possible_number(parsed):
+                raise phonenumbers.NumberParseException(0, "impossible")
+            phone = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+        except phonenumbers.NumberParseException:
+            errors.append(FieldError("submitter.phone", N_("This does not look like a phone number.")))
+    if email and len(email) <= LIMITS["email"]:
+        try:
+            email = validate_email(email, check_deliverability=False).normalized
+        except EmailNotValidError:
+            errors.append(FieldError("submitter.email", N_("This does not look like an email address.")))
+    if payload.get("consent") is not True:
+        errors.append(FieldError("consent", N_("Agree to the processing of your personal information to send feedback.")))
+    if errors:
+        raise ValidationFailed(errors)
+    return {
+        "comments": comments,
+        "submitter": {"category": category, "name": name, "organisation": organisation or None,
+                      "phone": phone or None, "email": email or None},
+        "consent": True,
+    }
+
+
+def new_reference() -> str:
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(12))
+    return f"{body[:4]}-{body[4:8]}-{body[8:]}"
+
+
+def token_for(reference: str, secret_key: str) -> str:
+    """The private-link token: derived, so it never has to be stored."""
+    digest = hmac.new(secret_key.encode(), f"receipt:{reference}".encode(), hashlib.sha256).hexdigest()
+    return digest[:32]
+
+
+def submit(session: Session, consultation: Consultation, payload, *, channel: str, locale: str,
+           now: dt.datetime, secret_key: str, office_mailbox: str | None = None,
+           account: str | None = None, idempotency_key: str | None = None) -> Receipt:
+    """Validate, check the window, store; raises ValidationFailed or WindowClosed and stores nothing then."""
+    assert channel in CHANNELS, channel
+    state = window_state(session, consultation, now)
+    if not state.is_open:
+        raise WindowClosed(state)
+    clean = validate(payload, consultation)
+    if idempotency_key:
+        idempotency_key = clean_text(idempotency_key)[:100]
+        existing = _by_idempotency_key(session, consultation, idempotency_key)
+        if existing is not None:
+            return Receipt(existing.reference, token_for(existing.reference, secret_key), created=False)
+    sub = clean["submitter"]
+    for _attempt in range(5):
+        reference = new_reference()
+        submission = Submission(
+            reference=reference, consultation_id=consultation.id, channel=channel, locale=locale,
+            category=sub["category"], name=sub["name"], organisation=sub["organisation"],
+            phone=sub["phone"], email=sub["email"], consent=True, consent_at=now,
+            account=account, idempotency_key=idempotency_key, created_at=now,
+        )
+        for position, c in enumerate(clean["comments"]):
+            submission.comments.append(Comment(
+                consultation_id=consultation.id, position=position, target_ref=c["target"], kind=c["kind"],
+                original_text=consultation.quote(c["target"]), proposal=c["proposal"], reason=c["reason"],
+                proposed_points=c["proposed_points"], created_at=now,
+            ))
+        session.add(submission)
+        if sub["email"]:
+            session.add(OutboxMessage(submission=submission, purpose="receipt", recipient=sub["email"],
+                                      locale=locale, next_attempt_at=now, created_at=now))
+        if office_mailbox:
+            session.add(OutboxMessage(submission=submission, purpose="office", recipient=office_mailbox,
+                                      locale="zh_CN", next_attempt_at=now, created_at=now))
+        try:
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            if idempotency_key:
+                existing = _by_idempotency_key(session, consultation, idempotency_key)
+                if existing is not None:
+                    return Receipt(existing.reference, token_for(existing.reference, secret_key), created=False)
+            continue  # a reference collision: draw again
+        return Receipt(reference, token_for(reference, secret_key))
+    raise RuntimeError("could not allocate a unique reference")
+
+
+def _by_idempotency_key(session, consultation, key):
+    return session.scalars(select(Submission).where(
+        Submission.consultation_id == consultation.id, Submission.idempotency_key == key)).first()
+
+
+def lookup(session: Session, reference: str, token: str, secret_key: str) -> Submission | None:
+    """The submission behind a receipt link; None alike for a wrong reference or a wrong token."""
+    reference = clean_text(reference).upper()
+    expected = token_for(reference, secret_key)
+    if not hmac.compare_digest(expected, clean_text(token)):
+        return None
+    return session.scalars(select(Submission).options(selectinload(Submission.comments))
+                           .where(Submission.reference == reference)).first()
+
+
+def submissions_for_account(session: Session, account: str) -> list[Submission]:
+    return list(session.scalars(select(Submission).options(selectinload(Submission.comments))
+                                .where(Submission.account == account).order_by(Submission.created_at)))
+
+
+def public_view(submission: Submission) -> dict:
+    """What the submitter may see of their own submission (also the API shape)."""
+    return {
+        "reference": submission.reference,
+        "consultation": submission.consultation_id,
+        "channel": submission.channel,
+        "received_at": submission.created_at.isoformat(),
+        "comments": [{"target": c.target_ref, "kind": c.kind, "original_text": c.original_text,
+                      "proposal": c.proposal, "reason": c.reason, "proposed_points": c.proposed_points}
+                     for c in submission.comments],
+        "submitter": {"category": submission.category, "name": submission.name,
+                      "organisation": submission.organisation, "phone": submission.phone,
+                      "email": submission.email},
+    }

@@ -1,0 +1,61 @@
+"""Whether the consultation accepts comments now: one rule for every channel.
+
+The window is [opens 00:00, closes+1 00:00) in the consultation's time zone;
+an admin's extension (a WindowChange row) moves the end for everyone at once.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .document import Consultation
+from .models import WindowChange
+
+
+@dataclass(frozen=True)
+class WindowState:
+    status: str  # upcoming | open | closed
+    opens_at: dt.datetime
+    closes_at: dt.datetime  # exclusive
+    now: dt.datetime
+    extended: WindowChange | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+    @property
+    def last_day(self) -> dt.date:
+        return (self.closes_at - dt.timedelta(days=1)).date()
+
+    @property
+    def days_left(self) -> int:
+        """Calendar days left including today, in the consultation's time zone."""
+        if self.status != "open":
+            return 0
+        return (self.last_day - self.now.astimezone(self.closes_at.tzinfo).date()).days + 1
+
+
+def latest_change(session: Session, consultation: Consultation) -> WindowChange | None:
+    return session.scalars(
+        select(WindowChange).where(WindowChange.consultation_id == consultation.id)
+        .order_by(WindowChange.changed_at.desc(), WindowChange.id.desc()).limit(1)
+    ).first()
+
+
+def window_state(session: Session, consultation: Consultation, now: dt.datetime) -> WindowState:
+    change = latest_change(session, consultation)
+    closes_at = consultation.closes_at
+    if change is not None:
+        closes_at = dt.datetime.combine(change.closes_on + dt.timedelta(days=1), dt.time(), consultation.tz)
+    now = now.astimezone(consultation.tz)
+    if now < consultation.opens_at:
+        status = "upcoming"
+    elif now < closes_at:
+        status = "open"
+    else:
+        status = "closed"
+    return WindowState(status, consultation.opens_at, closes_at, now, change)

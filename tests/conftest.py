@@ -1,0 +1,80 @@
+"""Shared fixtures: a real database per test session, SQLite or PostgreSQL.
+
+TEST_DATABASE_URL=postgresql://127.0.0.1/test runs the whole suite against a
+throw-away PostgreSQL database created for this session (one per xdist worker);
+without it each session gets a fresh SQLite file.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from consultation.clock import Clock
+from consultation.config import Settings
+from consultation.db import Base, normalise_url
+from consultation.services import Services
+
+OPEN_NOW = "2025-11-20T10:00:00+08:00"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    base = os.environ.get("TEST_DATABASE_URL")
+    if not base:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    name = f"consult_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(normalise_url(base), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    url = normalise_url(base).rsplit("/", 1)[0] + "/" + name
+    yield url
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def instance_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("instance")
+
+
+@pytest.fixture(scope="session")
+def _migrated(database_url, instance_dir):
+    """Migrate once per session; tests then only empty the tables."""
+    return Services(Settings.from_env(instance=instance_dir, database_url=database_url,
+                                      secret_key="test-secret", consult_now=OPEN_NOW))
+
+
+@pytest.fixture
+def services(_migrated):
+    """Services at a moment inside the window; tables emptied after the test."""
+    svc = _migrated
+    svc.clock = Clock(OPEN_NOW)
+    svc.settings.consult_now = OPEN_NOW
+    yield svc
+    svc.clock = Clock(OPEN_NOW)
+    svc.settings.consult_now = OPEN_NOW
+    with svc.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+def set_now(services: Services, moment: str) -> None:
+    services.clock = Clock(moment)
+    services.settings.consult_now = moment
+
+
+def sample_payload(**overrides) -> dict:
+    payload = {
+        "comments": [{"target": "art-3", "kind": "amend", "proposal": "建议增加“省级以上园区”。",
+                      "reason": "覆盖更多主体。", "proposed_points": None}],
+        "submitter": {"category": "enterprise", "name": "张三", "organisation": "合肥某科技有限公司",
+                      "phone": "13800138000", "email": "zhangsan@example.com"},
+        "consent": True,
+    }
+    payload.update(overrides)
+    return payload
