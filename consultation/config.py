@@ -43,6 +43,7 @@ class Settings:
     consultation_id: str | None = None
     base_url: str = "http://127.0.0.1:8000"
     public_counts: bool = True
+    office_mailbox: str | None = None  # None: the mailbox printed in the consultation's notice
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -57,6 +58,7 @@ class Settings:
             consultation_id=os.environ.get("CONSULTATION_ID") or None,
             base_url=os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             public_counts=_bool(os.environ.get("PUBLIC_COUNTS"), True),
+            office_mailbox=os.environ.get("OFFICE_MAILBOX") or None,
         )
         values.update(overrides)
         return cls(**values)

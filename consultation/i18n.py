@@ -62,7 +62,11 @@ def translations(locale: str) -> NullTranslations:
     compile_catalogs()
     merged = Translations()
     for area in area_dirs():
-        merged.merge(Translations.load(str(area), [locale]))
+        catalog = Translations.load(str(area), [locale])
+        merged.merge(catalog)
+        if hasattr(catalog, "plural"):
+            # merge() does not carry the plural rule over; Chinese has one form.
+            merged.plural = catalog.plural
     return merged
 
 

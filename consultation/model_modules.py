@@ -5,4 +5,5 @@ keeps its migrations on its own Alembic branch, so areas evolve independently.
 """
 MODEL_MODULES = [
     "consultation.models",
+    "bot.models",
 ]

@@ -45,5 +45,10 @@ class Services:
     def window(self, session: Session) -> WindowState:
         return window_state(session, self.consultation, self.clock.now())
 
+    @property
+    def office_mailbox(self) -> str:
+        """Where each submission is forwarded: OFFICE_MAILBOX or the notice's mailbox."""
+        return self.settings.office_mailbox or self.consultation.source.mailbox
+
     def receipt_url(self, reference: str, token: str) -> str:
         return f"{self.settings.base_url}/receipt/{reference}?token={token}"

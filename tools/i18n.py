@@ -38,7 +38,8 @@ def update(area: str) -> None:
             with po.open("rb") as f:
                 catalog = read_po(f, locale="en")
             for message in catalog:
-                if message.id and not message.string:
+                strings = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.id and not all(strings):
                     message.string = message.id
             with po.open("wb") as f:
                 write_po(f, catalog, width=0, omit_header=False)

@@ -1,0 +1,79 @@
+"""The Flask adapter: pages and the JSON API over the consultation services.
+
+`create_app` takes a ready Services (tests pass theirs) or builds one from the
+environment; blueprints are listed in web/blueprints.py so each area plugs in
+its own without editing this factory.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+from flask import Flask, g, request
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+
+from consultation.i18n import LOCALES, area_dirs, compile_catalogs
+from consultation.services import Services
+
+from .blueprints import BLUEPRINTS
+
+csrf = CSRFProtect()
+babel = Babel()
+
+
+def create_app(services: Services | None = None, **config) -> Flask:
+    services = services or Services()
+    app = Flask(__name__, instance_path=str(services.settings.instance))
+    app.config.update(
+        SECRET_KEY=services.settings.secret_key,
+        MAX_CONTENT_LENGTH=1024 * 1024,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=8),
+        WTF_CSRF_TIME_LIMIT=None,
+        BABEL_DEFAULT_LOCALE="zh_CN",
+        BABEL_DEFAULT_TIMEZONE="Asia/Shanghai",
+        BABEL_TRANSLATION_DIRECTORIES=";".join(str(p) for p in area_dirs()),
+        JSON_AS_ASCII=False,
+    )
+    app.config.update(config)
+    app.json.ensure_ascii = False
+    app.extensions["services"] = services
+
+    compile_catalogs()
+    from .i18n import CatalogDomain, select_locale
+
+    babel.init_app(app, locale_selector=select_locale)
+    babel.domain_instance = CatalogDomain()
+    csrf.init_app(app)
+
+    for spec in BLUEPRINTS:
+        module_name, _, attr = spec.partition(":")
+        module = importlib.import_module(module_name)
+        bp = getattr(module, attr or "bp")
+        app.register_blueprint(bp)
+        if getattr(module, "CSRF_EXEMPT", False):
+            csrf.exempt(bp)
+
+    from . import context
+
+    app.teardown_appcontext(context.close_session)
+    app.context_processor(context.template_globals)
+    app.jinja_env.filters["zip_labels"] = context.zip_labels
+    app.after_request(_security_headers)
+    return app
+
+
+def _security_headers(response):
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+        "form-action 'self'; frame-ancestors 'none'; base-uri 'self'")
+    return response
+
+
+__all__ = ["create_app", "csrf", "LOCALES"]

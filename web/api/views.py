@@ -1,0 +1,91 @@
+"""/api/v1: the draft, feedback in and receipts out, with the same rules as the form."""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from consultation.references import label
+from consultation.submissions import ValidationFailed, WindowClosed, lookup, public_view, submit
+
+from ..context import db, services
+from ..texts import window_message
+from . import openapi
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+CSRF_EXEMPT = True
+
+
+def node_json(ref: str) -> dict:
+    c = services().consultation
+    node = c.node(ref)
+    data = {"ref": node.ref, "kind": node.kind, "label": node.label, "label_en": label(node, "en"),
+            "title": node.title, "text": node.text, "quote": c.quote(ref), "commentable": node.commentable,
+            "children": list(node.children)}
+    if node.kind == "row":
+        data.update(annex=node.annex, row=node.row, category=node.category, group=node.group,
+                    method=node.method, points=node.points)
+    return data
+
+
+@bp.get("/openapi.json")
+def openapi_document():
+    return jsonify(openapi.document())
+
+
+@bp.get("/document")
+def document():
+    c = services().consultation
+    s = c.source
+    return jsonify({
+        "id": c.id, "title": c.title, "publisher": s.publisher, "mailbox": s.mailbox,
+        "email_subject": s.email_subject, "feedback_form": s.feedback_form,
+        "window": {"opens_at": c.opens_at.isoformat(), "closes_at": c.closes_at.isoformat()},
+        "valid_until": s.valid_until.isoformat(),
+        "nodes": [node_json(ref) for ref in c.nodes],
+        "findings": [{"ref": f.ref, "code": f.code, "zh": f.zh, "en": f.en} for f in c.findings],
+    })
+
+
+@bp.get("/document/<path:ref>")
+def document_node(ref):
+    if ref not in services().consultation.nodes:
+        return error(404, "unknown_reference", _("Unknown part of the draft: %(ref)s.", ref=ref[:40]))
+    return jsonify(node_json(ref))
+
+
+def error(status: int, code: str, message: str, errors=None):
+    body = {"error": code, "message": message}
+    if errors is not None:
+        body["errors"] = errors
+    return jsonify(body), status
+
+
+@bp.post("/feedback")
+def feedback():
+    svc = services()
+    payload = request.get_json(silent=True)
+    if payload is None:
+        return error(400, "bad_json", _("The request body must be a JSON object."))
+    try:
+        receipt = submit(db(), svc.consultation, payload, channel="api", locale=str(get_locale()),
+                         now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,
+                         idempotency_key=request.headers.get("Idempotency-Key"))
+    except WindowClosed as exc:
+        return error(403, f"window_{exc.state.status}", window_message(exc.state))
+    except ValidationFailed as exc:
+        errors = [{"field": e.field, "message": _(e.message) % e.params if e.params else _(e.message)}
+                  for e in exc.errors]
+        return error(422, "invalid", _("The feedback has errors; nothing was stored."), errors)
+    body = {"reference": receipt.reference, "token": receipt.token,
+            "receipt_url": svc.receipt_url(receipt.reference, receipt.token)}
+    return jsonify(body), 201 if receipt.created else 200
+
+
+@bp.get("/feedback/<reference>")
+def feedback_lookup(reference):
+    svc = services()
+    submission = lookup(db(), reference, request.args.get("token", ""), svc.settings.secret_key)
+    if submission is None:
+        return error(404, "not_found", _("No feedback matches this reference and token."))
+    return jsonify(public_view(submission)), 200, {"Cache-Control": "no-store"}

@@ -1,0 +1,9 @@
+"""Every blueprint the app registers, as "module:attribute" (default attribute: bp).
+
+A module may set CSRF_EXEMPT = True (JSON APIs and platform callbacks that
+authenticate otherwise). One line per area; keep the order.
+"""
+BLUEPRINTS = [
+    "web.public.views:bp",
+    "web.api.views:bp",
+]

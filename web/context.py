@@ -1,0 +1,51 @@
+"""Request-scoped access to the process services and a database session."""
+from __future__ import annotations
+
+from flask import current_app, g
+
+from consultation import labels
+from consultation.references import label as node_label
+from consultation.services import Services
+
+
+def services() -> Services:
+    return current_app.extensions["services"]
+
+
+def db():
+    """The request's Session, opened on first use and closed at teardown."""
+    if "db_session" not in g:
+        g.db_session = services().sessionmaker()
+    return g.db_session
+
+
+def close_session(_exc=None):
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def zip_labels(values, mapping):
+    """[(value, translated label)] for radio buttons and selects."""
+    from flask_babel import gettext
+
+    return [(v, gettext(mapping[v])) for v in values]
+
+
+def template_globals():
+    from flask_babel import get_locale
+
+    from .texts import window_message
+
+    svc = services()
+    locale = str(get_locale() or "zh_CN")
+    return {
+        "consultation": svc.consultation,
+        "clock_simulated": svc.clock.is_simulated,
+        "clock_now": svc.now(),
+        "current_locale": locale,
+        "node_label": lambda node: node_label(node, locale),
+        "url_rules": set(current_app.view_functions),
+        "window_text": window_message,
+        "labels": labels,
+    }

@@ -1,0 +1,31 @@
+"""Choosing the page language: explicit switch, then the remembered cookie, then Accept-Language."""
+from __future__ import annotations
+
+from flask import request
+from flask_babel import Domain, get_locale
+
+from consultation.i18n import LOCALES, normalise_locale, translations
+
+COOKIE = "lang"
+
+
+def select_locale() -> str:
+    chosen = request.args.get("lang") or request.cookies.get(COOKIE)
+    if chosen:
+        return normalise_locale(chosen)
+    best = request.accept_languages.best_match(["zh_CN", "zh", "en"], default="zh_CN")
+    return normalise_locale(best)
+
+
+class CatalogDomain(Domain):
+    """Serve the same merged per-area catalogs the bot and worker use.
+
+    Babel parses zh_CN as zh_Hans_CN, which gettext's directory lookup would
+    not find; mapping through normalise_locale keeps one notion of locale.
+    """
+
+    def get_translations(self):
+        return translations(normalise_locale(str(get_locale() or "zh_CN")))
+
+
+__all__ = ["select_locale", "COOKIE", "LOCALES"]
