@@ -1,0 +1,126 @@
+"""/api/v1: same rules as the form, nothing stored on any error, receipts by token."""
+import concurrent.futures
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from consultation.models import Comment, Submission
+from tests.conftest import sample_payload, set_now
+
+
+def count(services, model=Submission):
+    with services.session() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_document_lists_every_reference(client, services):
+    body = client.get("/api/v1/document").get_json()
+    refs = [n["ref"] for n in body["nodes"]]
+    assert "art-15" in refs and "annex-1/16" in refs and "annex-1/19" not in refs
+    assert body["email_subject"] == "关于安徽省人工智能赋能新型工业化示范区建设导则的意见建议"
+    assert body["window"]["closes_at"] == "2025-12-18T00:00:00+08:00"
+
+
+def test_document_node_and_unknown_ref(client, services):
+    row = client.get("/api/v1/document/annex-1/16").get_json()
+    assert (row["points"], row["method"], row["label"]) == (4, "定量", "附件1第16项")
+    art = client.get("/api/v1/document/art-6").get_json()
+    assert art["children"] == ["art-6.1", "art-6.2", "art-6.3"]
+    assert "1.在工业领域人工智能技术应用成效显著" in art["quote"]
+    missing = client.get("/api/v1/document/art-16")
+    assert missing.status_code == 404 and missing.get_json()["error"] == "unknown_reference"
+
+
+def test_post_and_read_back(client, services):
+    r = client.post("/api/v1/feedback", json=sample_payload())
+    assert r.status_code == 201
+    body = r.get_json()
+    stored = client.get(f"/api/v1/feedback/{body['reference']}?token={body['token']}")
+    assert stored.status_code == 200
+    data = stored.get_json()
+    assert data["channel"] == "api" and data["comments"][0]["target"] == "art-3"
+    assert data["comments"][0]["original_text"].startswith("示范区创建主体为县(市、区)")
+
+
+def test_wrong_reference_or_token_look_the_same(client, services):
+    body = client.post("/api/v1/feedback", json=sample_payload()).get_json()
+    wrong_token = client.get(f"/api/v1/feedback/{body['reference']}?token={'0' * 32}")
+    wrong_ref = client.get(f"/api/v1/feedback/AAAA-BBBB-CCCC?token={body['token']}")
+    assert wrong_token.status_code == wrong_ref.status_code == 404
+    assert wrong_token.get_json() == wrong_ref.get_json()
+
+
+@pytest.mark.parametrize("mutate,field", [
+    (lambda p: p.update(consent=False), "consent"),
+    (lambda p: p["submitter"].update(phone="", email=""), "submitter.contact"),
+    (lambda p: p["comments"][0].update(target="annex-1/19"), "comments.0.target"),
+    (lambda p: p["comments"][0].update(kind="love"), "comments.0.kind"),
+    (lambda p: p["comments"][0].update(reason="x" * 5001), "comments.0.reason"),
+    (lambda p: p["comments"][0].update(proposed_points=3), "comments.0.proposed_points"),
+    (lambda p: p["submitter"].update(category="alien"), "submitter.category"),
+    (lambda p: p.update(comments=[]), "comments"),
+])
+def test_invalid_payloads_get_422_with_field_errors(client, services, mutate, field):
+    payload = sample_payload()
+    mutate(payload)
+    r = client.post("/api/v1/feedback", json=payload)
+    assert r.status_code == 422
+    assert field in [e["field"] for e in r.get_json()["errors"]]
+    assert count(services) == 0 and count(services, Comment) == 0
+
+
+def test_errors_follow_accept_language(client, services):
+    r = client.post("/api/v1/feedback", json=sample_payload(consent=False), headers={"Accept-Language": "en"})
+    assert r.get_json()["errors"][0]["message"].startswith("Agree to the processing")
+    r = client.post("/api/v1/feedback", json=sample_payload(consent=False))
+    assert r.get_json()["errors"][0]["message"].startswith("提交意见前")
+
+
+def test_not_json(client, services):
+    r = client.post("/api/v1/feedback", data="comments=1", content_type="text/plain")
+    assert r.status_code == 400 and count(services) == 0
+
+
+@pytest.mark.parametrize("moment,code", [("2025-11-17T12:00:00+08:00", "window_upcoming"),
+                                         ("2025-12-18T00:00:00+08:00", "window_closed")])
+def test_outside_the_window_403_with_reason(client, services, moment, code):
+    set_now(services, moment)
+    r = client.post("/api/v1/feedback", json=sample_payload())
+    assert r.status_code == 403 and r.get_json()["error"] == code
+    assert "chenwubiao@ahjxw.gov.cn" in r.get_json()["message"]
+    assert count(services) == 0
+
+
+def test_idempotent_retry_returns_the_same_receipt(client, services):
+    headers = {"Idempotency-Key": "retry-123"}
+    first = client.post("/api/v1/feedback", json=sample_payload(), headers=headers)
+    again = client.post("/api/v1/feedback", json=sample_payload(), headers=headers)
+    assert first.status_code == 201 and again.status_code == 200
+    assert first.get_json()["reference"] == again.get_json()["reference"]
+    assert count(services) == 1
+
+
+def test_openapi_document_describes_the_routes(client, services):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.")
+    assert {"/api/v1/feedback", "/api/v1/feedback/{reference}", "/api/v1/document"} <= set(doc["paths"])
+    schema = doc["components"]["schemas"]["Feedback"]
+    assert schema["properties"]["comments"]["items"]["properties"]["kind"]["enum"] == [
+        "support", "amend", "delete", "add", "other"]
+
+
+def test_fifty_concurrent_submissions_are_all_kept(live_server, services):
+    def post(i):
+        payload = sample_payload()
+        payload["comments"][0]["reason"] = f"并发第 {i} 条"
+        return httpx.post(f"{live_server}/api/v1/feedback", json=payload, timeout=60)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=50) as pool:
+        responses = list(pool.map(post, range(50)))
+    assert [r.status_code for r in responses] == [201] * 50
+    assert len({r.json()["reference"] for r in responses}) == 50
+    with services.session() as s:
+        assert s.scalar(select(func.count()).select_from(Submission)) == 50
+        reasons = set(s.scalars(select(Comment.reason)))
+    assert reasons == {f"并发第 {i} 条" for i in range(50)}
