@@ -6,4 +6,5 @@ keeps its migrations on its own Alembic branch, so areas evolve independently.
 MODEL_MODULES = [
     "consultation.models",
     "bot.models",
+    "bot.wechat.models",
 ]
