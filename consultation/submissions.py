@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from .document import Consultation
-from .i18n import N_
+from .i18n import N_, normalise_locale
 from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, OutboxMessage, Submission
 from .window import WindowState, window_state
 
@@ -191,6 +191,7 @@ def submit(session: Session, consultation: Consultation, payload, *, channel: st
            account: str | None = None, idempotency_key: str | None = None) -> Receipt:
     """Validate, check the window, store; raises ValidationFailed or WindowClosed and stores nothing then."""
     assert channel in CHANNELS, channel
+    locale = normalise_locale(locale)
     state = window_state(session, consultation, now)
     if not state.is_open:
         raise WindowClosed(state)

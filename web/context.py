@@ -33,12 +33,11 @@ def zip_labels(values, mapping):
 
 
 def template_globals():
-    from flask_babel import get_locale
-
+    from .i18n import current_locale
     from .texts import window_message
 
     svc = services()
-    locale = str(get_locale() or "zh_CN")
+    locale = current_locale()
     return {
         "consultation": svc.consultation,
         "clock_simulated": svc.clock.is_simulated,

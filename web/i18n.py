@@ -17,6 +17,11 @@ def select_locale() -> str:
     return normalise_locale(best)
 
 
+def current_locale() -> str:
+    """The request's locale as the catalogs and the database name it (zh_CN, en)."""
+    return normalise_locale(str(get_locale() or "zh_CN"))
+
+
 class CatalogDomain(Domain):
     """Serve the same merged per-area catalogs the bot and worker use.
 
@@ -25,7 +30,7 @@ class CatalogDomain(Domain):
     """
 
     def get_translations(self):
-        return translations(normalise_locale(str(get_locale() or "zh_CN")))
+        return translations(current_locale())
 
 
 __all__ = ["select_locale", "COOKIE", "LOCALES"]

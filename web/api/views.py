@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from consultation.references import label
 from consultation.submissions import ValidationFailed, WindowClosed, lookup, public_view, submit
 
 from ..context import db, services
+from ..i18n import current_locale
 from ..texts import window_message
 from . import openapi
 
@@ -68,7 +68,7 @@ def feedback():
     if payload is None:
         return error(400, "bad_json", _("The request body must be a JSON object."))
     try:
-        receipt = submit(db(), svc.consultation, payload, channel="api", locale=str(get_locale()),
+        receipt = submit(db(), svc.consultation, payload, channel="api", locale=current_locale(),
                          now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,
                          idempotency_key=request.headers.get("Idempotency-Key"))
     except WindowClosed as exc:

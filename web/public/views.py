@@ -10,7 +10,7 @@ from consultation.models import CATEGORIES, COMMENT_KINDS, Comment
 from consultation.submissions import LIMITS, ValidationFailed, WindowClosed, lookup, submit
 
 from ..context import db, services
-from ..i18n import COOKIE
+from ..i18n import COOKIE, current_locale
 from . import forms
 
 bp = Blueprint("public", __name__)
@@ -59,7 +59,7 @@ def _render_form(comments, submitter, consent, errors=(), status=200):
     return render_template(
         "public/feedback.html", comments=comments, submitter=submitter, consent=consent,
         errors=error_map, kinds=COMMENT_KINDS, categories=CATEGORIES, window=svc.window(db()),
-        target_options=forms.target_options(svc.consultation, _locale()), limits=LIMITS,
+        target_options=forms.target_options(svc.consultation, current_locale()), limits=LIMITS,
     ), status
 
 
@@ -86,7 +86,7 @@ def feedback():
             del payload["comments"][index]
         return _render_form(payload["comments"], payload["submitter"], payload["consent"])
     try:
-        receipt = submit(db(), svc.consultation, payload, channel="web", locale=_locale(),
+        receipt = submit(db(), svc.consultation, payload, channel="web", locale=current_locale(),
                          now=svc.now(), secret_key=svc.settings.secret_key,
                          office_mailbox=svc.office_mailbox)
     except WindowClosed as exc:
@@ -105,12 +105,6 @@ def receipt(reference):
     response = render_template("public/receipt.html", submission=submission, new=request.args.get("new") == "1",
                                token=request.args.get("token", ""), decisions=None)
     return response, 200, {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
-
-
-def _locale() -> str:
-    from flask_babel import get_locale
-
-    return str(get_locale() or "zh_CN")
 
 
 @bp.app_errorhandler(CSRFError)
