@@ -1,0 +1,46 @@
+"""/myreceipts: the references this chat account received, with what each holds."""
+from __future__ import annotations
+
+from consultation.labels import COMMENT_KIND_LABELS
+from consultation.references import label
+from consultation.submissions import submissions_for_account, token_for
+
+from .common import menu_button
+from .types import Link
+
+
+def _decision(ctx, comment) -> str | None:
+    """The office's decision on a comment, once the office area publishes one."""
+    try:
+        from office.decisions import decision_for_comment  # noqa: PLC0415 - optional area
+    except ImportError:
+        return None
+    decision = decision_for_comment(ctx.session, comment)
+    if decision is None:
+        return None
+    return ctx.t._(str(getattr(decision, "label", decision)))
+
+
+def show(ctx) -> None:
+    t = ctx.t
+    subs = submissions_for_account(ctx.session, ctx.account)
+    if not subs:
+        ctx.say(t._("You have not sent any feedback from this account yet."), [menu_button(ctx)])
+        return
+    ctx.say(t.ngettext("You have sent %(num)d submission from this account:",
+                       "You have sent %(num)d submissions from this account:", len(subs)))
+    tz = ctx.consultation.tz
+    for sub in subs:
+        lines = [t._("Reference %(reference)s, received %(date)s", reference=sub.reference,
+                     date=sub.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"))]
+        for i, com in enumerate(sub.comments, start=1):
+            node = ctx.consultation.nodes.get(com.target_ref)
+            name = label(node, t.locale) if node else com.target_ref
+            line = f"{i}. {name} · {t._(COMMENT_KIND_LABELS.get(com.kind, 'Other'))}"
+            decision = _decision(ctx, com)
+            if decision:
+                line += " · " + t._("Decision: %(decision)s", decision=decision)
+            lines.append(line)
+        url = ctx.services.receipt_url(sub.reference, token_for(sub.reference, ctx.services.settings.secret_key))
+        ctx.say("\n".join(lines), link=Link(url, t._("Your receipt")))
+    ctx.out[-1].choices.append(menu_button(ctx))
