@@ -1,0 +1,34 @@
+# The two commands a newcomer needs:  make serve   and   make test
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PG_TEST_URL ?= postgresql://127.0.0.1/test
+PYTEST_ARGS ?=
+
+.PHONY: install serve test test-sqlite test-postgres i18n-check bench
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+serve: install
+	$(VENV)/bin/consult serve
+
+i18n-check: install
+	$(PY) tools/i18n.py check
+
+test: install i18n-check
+	tools/ensure-test-deps
+	$(MAKE) test-sqlite test-postgres
+
+test-sqlite:
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+test-postgres:
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+
+bench: install
+	$(PY) -m bench
