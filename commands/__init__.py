@@ -7,7 +7,7 @@ import importlib
 
 import click
 
-AREA_MODULES = ["commands.core"]
+AREA_MODULES = ["commands.core", "commands.wechat"]
 
 
 @click.group()

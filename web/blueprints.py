@@ -6,4 +6,5 @@ authenticate otherwise). One line per area; keep the order.
 BLUEPRINTS = [
     "web.public.views:bp",
     "web.api.views:bp",
+    "bot.wechat.views:bp",
 ]

@@ -1,0 +1,147 @@
+"""WeChat speaks the platform-free core (`bot.core.Conversation`): events in, texts out.
+
+In: a text is a question or the answer to the current step; a bare number
+("1", "1", "回复 1") picks the choice with that number from the last reply,
+as does the exact label of a choice; "/cancel", "取消", "返回", "菜单" … are
+the core's commands; a subscribe event is /start; a menu CLICK carries one of
+the core's main-menu choice ids (`bot.core.common.MENU`) as its EventKey.
+
+Out: each reply's messages as plain text, their choices numbered
+("回复 1:阅读征求意见稿" / "Reply 1: Read the draft"), links as plain URLs
+(WeChat makes them clickable), packed into as few WeChat texts (≤2048 bytes
+each) as possible. `<a` in any text is defused: WeChat renders <a href> in
+text messages, and user text must never become a link.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sqlalchemy import select
+
+from bot.core import Conversation, Event, Reply
+from bot.core.common import MENU
+from consultation.i18n import N_, gettext
+
+from .protocol import TEXT_LIMIT_BYTES, split_text
+
+PLATFORM = "wechat"
+# Characters per core message: about 1,800 bytes of Chinese, leaving room for the numbered choices.
+CORE_MAX_LENGTH = 600
+MENU_KEYS = {cid for cid, _ in MENU} | {"m:lang"}
+
+# Steps where a typed number is data (points, self-check answers), not a choice number:
+# there a choice is picked with "#1" (the prompt says so). See bot/NOTES-wechat.md.
+NUMERIC_STEPS = ("comment.points", "selfcheck")
+
+_COMMAND_WORDS = {
+    "取消": "cancel", "cancel": "cancel", "退出": "cancel",
+    "返回": "back", "上一步": "back", "back": "back",
+    "菜单": "menu", "主菜单": "menu", "menu": "menu",
+    "帮助": "help", "help": "help", "?": "help",
+    "开始": "start", "start": "start",
+    "语言": "lang", "language": "lang", "english": "lang",
+    "我的回执": "myreceipts", "回执": "myreceipts",
+}
+_NUMBER = re.compile(r"^(?:回复|reply|#)?\s*#?\s*(\d{1,2})$", re.I)
+_HASH_NUMBER = re.compile(r"^#\s*(\d{1,2})$")
+_ANCHOR = re.compile(r"<(?=\s*/?\s*a\b)", re.I)
+
+MSG_REPLY_CHOICE = N_("Reply %(number)d: %(label)s")
+MSG_REPLY_CHOICE_HASH = N_("Reply #%(number)d: %(label)s")
+MSG_NUMBER_HINT = N_("(Type a number as your answer; to pick an option, reply with # and its number.)")
+MSG_TEXT_ONLY = N_("I can only read text messages. Type your question, or reply 0 for the main menu.")
+MSG_BUSY = N_("Sorry, something went wrong while answering. Please try again in a moment.")
+MSG_LINK = N_("%(label)s: %(url)s")
+
+
+def defuse(text: str) -> str:
+    return _ANCHOR.sub("\ufe64", text)
+
+
+class WeChatAdapter:
+    def __init__(self, services, conversation: Conversation | None = None):
+        self.services = services
+        self.conversation = conversation or Conversation(services, platform=PLATFORM, max_length=CORE_MAX_LENGTH)
+
+    # ---------------------------------------------------------------- in
+    def event_for(self, message: dict, openid: str) -> Event | None:
+        """The core event a platform message stands for; None: nothing to answer (e.g. unsubscribe)."""
+        msg_type = str(message.get("MsgType", "")).lower()
+        if msg_type == "text":
+            return self.text_event(openid, str(message.get("Content") or ""))
+        if msg_type == "event":
+            event = str(message.get("Event", "")).lower()
+            if event == "subscribe":
+                return Event.command("start")
+            if event == "click":
+                key = str(message.get("EventKey") or "")
+                return Event.choice(key) if key in MENU_KEYS else Event.command("menu")
+            return None  # unsubscribe, VIEW, location, template results ...: nothing to say
+        return Event("unsupported", msg_type)
+
+    def text_event(self, openid: str, text: str) -> Event:
+        raw = unicodedata.normalize("NFKC", text).strip()
+        if raw.startswith("/") and len(raw) > 1 and raw[1:].replace("_", "").isalnum():
+            return Event.command(raw)
+        word = raw.lower()
+        if word in _COMMAND_WORDS:
+            return Event.command(_COMMAND_WORDS[word])
+        last = self.last_reply(openid)
+        numeric = last is not None and last.step.startswith(NUMERIC_STEPS)
+        if word == "0" and not numeric:
+            return Event.command("menu")
+        if last is not None and last.choices:
+            choices = last.choices
+            match = (_HASH_NUMBER if numeric else _NUMBER).match(raw)
+            if match and 1 <= int(match.group(1)) <= len(choices):
+                return Event.choice(choices[int(match.group(1)) - 1].id)
+            for choice in choices:
+                if unicodedata.normalize("NFKC", choice.label).strip().lower() == word:
+                    return Event.choice(choice.id)
+        return Event.text(text)
+
+    def last_reply(self, openid: str) -> Reply | None:
+        """The reply the user is looking at (stored by the core with the state)."""
+        from bot.models import BotUser  # the core's table, read only
+
+        with self.services.session() as session:
+            stored = session.scalar(select(BotUser.last_reply).where(
+                BotUser.platform == PLATFORM, BotUser.user_id == openid))
+        return Reply.from_json(stored) if stored else None
+
+    # ---------------------------------------------------------------- out
+    def respond(self, openid: str, event: Event, *, event_id: str | None = None) -> list[str]:
+        if event.kind == "unsupported":
+            locale = self.conversation.locale_for(openid)
+            return [gettext(locale, MSG_TEXT_ONLY)]
+        reply = self.conversation.handle(openid, event, event_id=event_id)
+        return self.render(reply)
+
+    def render(self, reply: Reply) -> list[str]:
+        """The reply as WeChat texts, each within the platform's byte limit."""
+        locale = reply.locale
+        numeric = reply.step.startswith(NUMERIC_STEPS)
+        template = MSG_REPLY_CHOICE_HASH if numeric else MSG_REPLY_CHOICE
+        blocks, number = [], 0
+        for message in reply.messages:
+            lines = [defuse(message.text)]
+            if message.choices:
+                options = []
+                for choice in message.choices:
+                    number += 1
+                    options.append(gettext(locale, template, number=number, label=defuse(choice.label)))
+                if numeric:
+                    options.append(gettext(locale, MSG_NUMBER_HINT))
+                lines.append("\n".join(options))
+            if message.link:
+                lines.append(gettext(locale, MSG_LINK, label=defuse(message.link.label), url=message.link.url))
+            blocks.append("\n\n".join(line for line in lines if line))
+        return split_text("\n\n".join(b for b in blocks if b), TEXT_LIMIT_BYTES)
+
+    def error_texts(self, openid: str) -> list[str]:
+        try:
+            locale = self.conversation.locale_for(openid)
+        except Exception:  # noqa: BLE001 - the database may be what failed
+            locale = "zh_CN"
+        return [gettext(locale, MSG_BUSY)]

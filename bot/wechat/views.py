@@ -1,0 +1,82 @@
+"""The /wechat route: the Official Account server endpoint (GET verification, POST messages).
+
+404 without WECHAT_TOKEN. Every request is authenticated by its signature
+before anything else is read (403 on failure, nothing processed); with
+WECHAT_AES_KEY set only safe mode (encrypt_type=aes) is accepted, since in
+plain mode the signature does not cover the body.
+"""
+from __future__ import annotations
+
+import logging
+import os
+
+from flask import Blueprint, Response, abort, current_app, request
+
+from .config import WeChatConfig
+from .protocol import SUCCESS, BadRequest, Forbidden, check_signature, parse_xml, text_reply
+from .runtime import WeChatRuntime
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("wechat", __name__)
+CSRF_EXEMPT = True  # authenticated by the platform's signature instead
+
+
+@bp.record_once
+def _setup(state):
+    app = state.app
+    config = WeChatConfig.load(app.config, os.environ)
+    app.extensions["wechat"] = WeChatRuntime(app.extensions["services"], config) if config else None
+
+
+def runtime() -> WeChatRuntime:
+    rt = current_app.extensions.get("wechat")
+    if rt is None:
+        abort(404)
+    return rt
+
+
+def _plain(text: str, status: int = 200) -> Response:
+    return Response(text, status=status, mimetype="text/plain")
+
+
+@bp.route("/wechat", methods=["GET", "POST"])
+def endpoint():
+    rt = runtime()
+    cfg = rt.config
+    args = request.args
+    timestamp, nonce = args.get("timestamp", ""), args.get("nonce", "")
+    try:
+        check_signature(cfg.token, args.get("signature"), timestamp, nonce, max_skew=cfg.max_clock_skew)
+    except Forbidden as exc:
+        log.warning("wechat: refused %s: %s", request.method, exc)
+        return _plain("forbidden", 403)
+    if request.method == "GET":
+        echostr = args.get("echostr", "")
+        return _plain(echostr) if echostr else _plain("missing echostr", 400)
+
+    aes = args.get("encrypt_type", "raw").lower() == "aes"
+    if aes != cfg.safe_mode:
+        log.warning("wechat: refused a %s message (account configured for %s)",
+                    "safe-mode" if aes else "plain", "safe mode" if cfg.safe_mode else "plain mode")
+        return _plain("forbidden", 403)
+    try:
+        envelope = parse_xml(request.get_data(cache=False))
+        message = rt.crypto.decrypt(envelope, args.get("msg_signature"), timestamp, nonce) if aes else envelope
+    except Forbidden as exc:
+        log.warning("wechat: refused POST: %s", exc)
+        return _plain("forbidden", 403)
+    except BadRequest as exc:
+        log.warning("wechat: bad POST: %s", exc)
+        return _plain("bad request", 400)
+
+    try:
+        text = rt.handle(message)
+    except BadRequest as exc:
+        return _plain(f"bad request: {exc}", 400)
+    if not text:
+        return _plain(SUCCESS)
+    xml = text_reply(message["FromUserName"], str(message.get("ToUserName") or ""), text)
+    if aes:
+        xml = rt.crypto.encrypt(xml, timestamp=timestamp or None)
+    return Response(xml, mimetype="application/xml")
