@@ -1,0 +1,134 @@
+"""Running the bot: long polling, or a webhook with its secret token checked.
+
+Both confirm an update to Telegram only after it was handled (the core has
+committed the new state and the reply was sent), unlike PTB's Updater, which
+confirms updates as soon as they are queued: a bot killed mid-update gets that
+update again on restart, and the core answers a repeat from its stored reply.
+"""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import logging
+import signal
+from urllib.parse import urlsplit
+
+from telegram import Update
+from telegram.error import NetworkError, RetryAfter, TimedOut
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+def webhook_secret(secret_key: str) -> str:
+    """A stable secret token derived from SECRET_KEY (Telegram allows A-Z a-z 0-9 _ -)."""
+    return hmac.new(secret_key.encode(), b"telegram-webhook", hashlib.sha256).hexdigest()[:48]
+
+
+def _stop_on_signals(stop: asyncio.Event) -> None:
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except (NotImplementedError, RuntimeError):
+            pass
+
+
+async def _start(application, adapter) -> None:
+    await application.initialize()  # getMe
+    await adapter.set_commands(application.bot)
+
+
+async def polling(application, adapter, stop: asyncio.Event, *, timeout: int = 10) -> None:
+    await _start(application, adapter)
+    try:
+        await application.bot.delete_webhook(drop_pending_updates=False)
+        offset = None
+        log.info("polling for updates")
+        while not stop.is_set():
+            fetch = asyncio.create_task(application.bot.get_updates(
+                offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES))
+            stopper = asyncio.create_task(stop.wait())
+            done, _ = await asyncio.wait({fetch, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            if fetch not in done:
+                fetch.cancel()
+                break
+            stopper.cancel()
+            try:
+                updates = fetch.result()
+            except RetryAfter as exc:
+                await asyncio.sleep(float(getattr(exc.retry_after, "total_seconds", lambda: exc.retry_after)()))
+                continue
+            except (NetworkError, TimedOut) as exc:
+                log.warning("getUpdates failed: %s", exc)
+                await asyncio.sleep(1)
+                continue
+            if not updates:
+                continue
+            # Concurrently across users; per-user order is kept by the adapter's locks (FIFO).
+            await asyncio.gather(*(application.process_update(u) for u in updates))
+            offset = updates[-1].update_id + 1
+        if offset is not None:
+            try:  # confirm what was handled, without waiting
+                await application.bot.get_updates(offset=offset, timeout=0, allowed_updates=ALLOWED_UPDATES)
+            except Exception:  # noqa: BLE001 - shutting down; a repeat is answered from the store anyway
+                log.warning("could not confirm the last updates", exc_info=True)
+    finally:
+        await application.shutdown()
+
+
+def run_polling(application, adapter) -> None:
+    async def main():
+        stop = asyncio.Event()
+        _stop_on_signals(stop)
+        await polling(application, adapter, stop)
+    asyncio.run(main())
+
+
+async def webhook(application, adapter, stop: asyncio.Event, *, url: str, listen: str, port: int,
+                  secret: str, ready: asyncio.Event | None = None) -> None:
+    import tornado.httpserver  # noqa: PLC0415 - only needed for webhooks (python-telegram-bot[webhooks])
+    import tornado.web  # noqa: PLC0415
+
+    path = urlsplit(url).path or "/"
+
+    class Hook(tornado.web.RequestHandler):
+        async def post(self):
+            given = self.request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
+            if not hmac.compare_digest(given.encode(), secret.encode()):
+                self.set_status(403)
+                self.finish("forbidden")
+                return
+            try:
+                data = json.loads(self.request.body)
+                update = Update.de_json(data, application.bot)
+            except (ValueError, TypeError, KeyError):
+                self.set_status(400)
+                self.finish("bad update")
+                return
+            await application.process_update(update)  # 200 only once handled: Telegram retries otherwise
+            self.finish("ok")
+
+    await _start(application, adapter)
+    app = tornado.web.Application([(path, Hook)])
+    server = tornado.httpserver.HTTPServer(app, max_body_size=1024 * 1024)
+    server.listen(port, address=listen)
+    try:
+        await application.bot.set_webhook(url=url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
+        log.info("webhook %s listening on %s:%s%s", url, listen, port, path)
+        if ready is not None:
+            ready.set()
+        await stop.wait()
+    finally:
+        server.stop()
+        await application.shutdown()
+
+
+def run_webhook(application, adapter, *, url: str, listen: str, port: int, secret: str) -> None:
+    async def main():
+        stop = asyncio.Event()
+        _stop_on_signals(stop)
+        await webhook(application, adapter, stop, url=url, listen=listen, port=port, secret=secret)
+    asyncio.run(main())

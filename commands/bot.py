@@ -1,0 +1,42 @@
+"""`consult bot`: the Telegram bot (long polling, or a webhook)."""
+import logging
+import os
+
+import click
+
+from . import main
+
+
+@main.command("bot")
+@click.option("--webhook", "webhook_url", default=None, metavar="URL",
+              help="Public HTTPS URL Telegram posts updates to; without it the bot uses long polling.")
+@click.option("--listen", default="127.0.0.1", show_default=True, help="Webhook: address to listen on.")
+@click.option("--port", default=8443, show_default=True, type=int, help="Webhook: port to listen on.")
+def bot(webhook_url, listen, port):
+    """Run the Telegram bot (TELEGRAM_BOT_TOKEN; optional TELEGRAM_API_BASE_URL, TELEGRAM_WEBHOOK_SECRET)."""
+    token = os.environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+    if not token:
+        raise click.UsageError("TELEGRAM_BOT_TOKEN is not set.")
+    logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("alembic").setLevel(logging.WARNING)
+
+    from bot.telegram import build_application, run_polling, run_webhook
+    from bot.telegram.runner import webhook_secret
+    from consultation.services import Services
+
+    from bot.telegram.throttle import Throttle
+
+    services = Services()
+    throttle = Throttle(rate=float(os.environ.get("TELEGRAM_FLOOD_RATE") or 1.0),
+                        burst=int(os.environ.get("TELEGRAM_FLOOD_BURST") or 10))
+    application, adapter = build_application(services, token, throttle=throttle,
+                                             base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None)
+    if webhook_url:
+        secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET") or webhook_secret(services.settings.secret_key)
+        click.echo(f"telegram bot: webhook {webhook_url} on {listen}:{port}")
+        run_webhook(application, adapter, url=webhook_url, listen=listen, port=port, secret=secret)
+    else:
+        click.echo("telegram bot: long polling")
+        run_polling(application, adapter)

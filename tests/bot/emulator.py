@@ -1,0 +1,426 @@
+"""A small Telegram Bot API server for tests and benchmarks (stdlib only).
+
+Implements the methods the bot calls with the Bot API's JSON shapes; every
+other method is recorded in `unknown` and answered 400 (never 404, which PTB
+reads as an invalid token), and the test fixture fails on any. It also checks
+what real Telegram checks and a test could otherwise miss: text length after
+entity parsing (4096), well-formed HTML, callback_data of at most 64 bytes.
+
+Simulated users put updates in the queue; `getUpdates` long-polls it with the
+Bot API's offset semantics (an update is confirmed by asking for a higher
+offset), so an update the bot fetched but did not confirm is delivered again.
+"""
+from __future__ import annotations
+
+import html
+import itertools
+import json
+import threading
+import time
+from html.parser import HTMLParser
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qsl, urlsplit
+
+BOT_USER = {"id": 999000111, "is_bot": True, "first_name": "ConsultBot", "username": "consult_test_bot",
+            "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
+STRING_PARAMS = {"text", "parse_mode", "callback_query_id", "language_code", "url", "secret_token",
+                 "inline_message_id", "caption"}
+ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
+                "tg-spoiler", "span", "blockquote", "tg-emoji"}
+
+
+class EntityError(ValueError):
+    pass
+
+
+class _TelegramHTML(HTMLParser):
+    """Parse like Telegram's HTML mode: known tags only, balanced; collect the visible text."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.stack, self.visible = [], []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            raise EntityError(f"Unsupported start tag \"{tag}\"")
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        if not self.stack or self.stack[-1] != tag:
+            raise EntityError(f"Unmatched end tag \"{tag}\"")
+        self.stack.pop()
+
+    def handle_data(self, data):
+        self.visible.append(data)
+
+
+def visible_text(text: str, parse_mode: str | None) -> str:
+    if parse_mode is None:
+        return text
+    if parse_mode.upper() != "HTML":
+        raise EntityError(f"parse mode {parse_mode} not emulated")
+    if "<" in text.replace("&lt;", ""):
+        pass
+    parser = _TelegramHTML()
+    parser.feed(text)
+    parser.close()
+    if parser.stack:
+        raise EntityError("Unclosed start tag")
+    return "".join(parser.visible)
+
+
+class ApiError(Exception):
+    def __init__(self, code: int, description: str):
+        super().__init__(description)
+        self.code, self.description = code, description
+
+
+class BotApiEmulator:
+    def __init__(self, token: str = "123456:TEST-token"):
+        self.token = token
+        self.cond = threading.Condition()
+        self.queue: list[dict] = []  # updates not yet confirmed
+        self.confirmed = 0  # every update_id below this was confirmed
+        self._update_ids = itertools.count(1000)
+        self._message_ids = itertools.count(1)
+        self.calls: list[tuple[str, dict]] = []
+        self.unknown: list[str] = []
+        self.errors: list[tuple[str, str]] = []
+        self.sent: list[dict] = []  # messages the bot sent, in order (live objects: edits update them)
+        self.commands: dict[str | None, list[dict]] = {}
+        self.webhook: dict | None = None
+        self.delivered_at: dict[int, float] = {}
+        self.getupdates_calls = 0
+        self._server = None
+
+    # ------------------------------------------------------------- server
+
+    def start(self) -> "BotApiEmulator":
+        emulator = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                self._serve()
+
+            def do_POST(self):
+                self._serve()
+
+            def _serve(self):
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                status, payload = emulator.dispatch(self.path, self.headers.get("Content-Type", ""), body)
+                data = json.dumps(payload, ensure_ascii=False).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        threading.Thread(target=self._server.serve_forever, name="bot-api-emulator", daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        if self._server is not None:
+            with self.cond:
+                self.cond.notify_all()
+            self._server.shutdown()
+            self._server.server_close()
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/bot"
+
+    def dispatch(self, path: str, content_type: str, body: bytes) -> tuple[int, dict]:
+        parts = urlsplit(path)
+        segments = parts.path.strip("/").split("/")
+        if len(segments) != 2 or not segments[0].startswith("bot"):
+            return 400, {"ok": False, "error_code": 400, "description": f"Bad Request: path {parts.path}"}
+        if segments[0][3:] != self.token:
+            return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+        method = segments[1]
+        params = self._params(parts.query, content_type, body)
+        with self.cond:
+            self.calls.append((method, params))
+        handler = getattr(self, f"api_{method}", None)
+        if handler is None:
+            with self.cond:
+                self.unknown.append(method)
+                self.cond.notify_all()
+            return 400, {"ok": False, "error_code": 400,
+                         "description": f"Bad Request: method {method} is not implemented by the emulator"}
+        try:
+            return 200, {"ok": True, "result": handler(params)}
+        except ApiError as exc:
+            with self.cond:
+                self.errors.append((method, exc.description))
+                self.cond.notify_all()
+            return exc.code, {"ok": False, "error_code": exc.code, "description": exc.description}
+
+    @staticmethod
+    def _params(query: str, content_type: str, body: bytes) -> dict:
+        raw: dict = dict(parse_qsl(query))
+        if body:
+            if content_type.startswith("application/json"):
+                raw.update(json.loads(body))
+                return raw
+            if content_type.startswith("application/x-www-form-urlencoded"):
+                raw.update(parse_qsl(body.decode(), keep_blank_values=True))
+            else:
+                raise ApiError(400, f"Bad Request: content type {content_type} not emulated")
+        params = {}
+        for key, value in raw.items():
+            if key in STRING_PARAMS or not isinstance(value, str):
+                params[key] = value
+                continue
+            try:
+                params[key] = json.loads(value)
+            except ValueError:
+                params[key] = value
+        return params
+
+    # ------------------------------------------------------------- Bot API methods
+
+    def api_getMe(self, p):
+        return BOT_USER
+
+    def api_deleteWebhook(self, p):
+        with self.cond:
+            self.webhook = None
+            if p.get("drop_pending_updates"):
+                self.queue.clear()
+        return True
+
+    def api_setWebhook(self, p):
+        with self.cond:
+            self.webhook = {"url": p["url"], "secret_token": p.get("secret_token"),
+                            "allowed_updates": p.get("allowed_updates")}
+            self.cond.notify_all()
+        return True
+
+    def api_getWebhookInfo(self, p):
+        return {"url": (self.webhook or {}).get("url", ""), "has_custom_certificate": False,
+                "pending_update_count": len(self.queue)}
+
+    def api_setMyCommands(self, p):
+        commands = p.get("commands")
+        if not isinstance(commands, list) or not commands:
+            raise ApiError(400, "Bad Request: commands must be a non-empty list")
+        for c in commands:
+            if not (1 <= len(c["command"]) <= 32) or not (1 <= len(c["description"]) <= 256):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+        with self.cond:
+            self.commands[p.get("language_code") or None] = commands
+            self.cond.notify_all()
+        return True
+
+    def api_getUpdates(self, p):
+        offset = int(p.get("offset") or 0)
+        timeout = float(p.get("timeout") or 0)
+        limit = int(p.get("limit") or 100)
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            self.getupdates_calls += 1
+            if offset:
+                self.queue = [u for u in self.queue if u["update_id"] >= offset]
+                self.confirmed = max(self.confirmed, offset)
+                self.cond.notify_all()
+            while not self.queue:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or self._server is None:
+                    return []
+                self.cond.wait(min(remaining, 0.5))
+            batch = self.queue[:limit]
+            now = time.perf_counter()
+            for u in batch:
+                self.delivered_at.setdefault(u["update_id"], now)
+            return batch
+
+    def _check_markup(self, markup):
+        if markup is None:
+            return None
+        if isinstance(markup, str):
+            markup = json.loads(markup)
+        for row in markup.get("inline_keyboard", []):
+            for button in row:
+                data = button.get("callback_data")
+                if data is not None and not 1 <= len(data.encode()) <= 64:
+                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+                if not button.get("text"):
+                    raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
+        return markup
+
+    def _visible(self, p) -> str:
+        text = p.get("text")
+        if not isinstance(text, str) or not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        try:
+            shown = visible_text(text, p.get("parse_mode"))
+        except EntityError as exc:
+            raise ApiError(400, f"Bad Request: can't parse entities: {exc}") from None
+        if len(shown) > 4096:
+            raise ApiError(400, "Bad Request: message is too long")
+        return shown
+
+    def api_sendMessage(self, p):
+        chat_id = int(p["chat_id"])
+        shown = self._visible(p)
+        markup = self._check_markup(p.get("reply_markup"))
+        message = {"message_id": next(self._message_ids), "date": int(time.time()),
+                   "chat": {"id": chat_id, "type": "private", "first_name": "User"},
+                   "from": BOT_USER, "text": shown}
+        if markup:
+            message["reply_markup"] = markup
+        record = {"message": message, "raw": p["text"], "parse_mode": p.get("parse_mode"),
+                  "chat_id": chat_id, "at": time.perf_counter(), "edited": False}
+        with self.cond:
+            self.sent.append(record)
+            self.cond.notify_all()
+        return message
+
+    def api_editMessageText(self, p):
+        chat_id, message_id = int(p["chat_id"]), int(p["message_id"])
+        shown = self._visible(p)
+        markup = self._check_markup(p.get("reply_markup"))
+        with self.cond:
+            for record in self.sent:
+                m = record["message"]
+                if m["chat"]["id"] == chat_id and m["message_id"] == message_id:
+                    if m["text"] == shown and m.get("reply_markup") == markup:
+                        raise ApiError(400, "Bad Request: message is not modified")
+                    m["text"], record["raw"], record["edited"] = shown, p["text"], True
+                    m["edit_date"] = int(time.time())
+                    if markup:
+                        m["reply_markup"] = markup
+                    else:
+                        m.pop("reply_markup", None)
+                    self.cond.notify_all()
+                    return m
+        raise ApiError(400, "Bad Request: message to edit not found")
+
+    def api_answerCallbackQuery(self, p):
+        if not p.get("callback_query_id"):
+            raise ApiError(400, "Bad Request: query id is empty")
+        return True
+
+    # ------------------------------------------------------------- simulated users
+
+    def push(self, update: dict) -> int:
+        with self.cond:
+            update_id = next(self._update_ids)
+            update = {"update_id": update_id, **update}
+            self.queue.append(update)
+            self.cond.notify_all()
+        return update_id
+
+    def wait_confirmed(self, update_id: int, timeout: float = 20.0) -> None:
+        """Until the bot confirmed (so: handled) the update, by polling past it."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while self.confirmed <= update_id:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"update {update_id} not handled; errors={self.errors} "
+                                       f"unknown={self.unknown}")
+                self.cond.wait(min(remaining, 0.2))
+
+    def wait_for(self, predicate, timeout: float = 20.0):
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                result = predicate()
+                if result:
+                    return result
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError("condition not met")
+                self.cond.wait(min(remaining, 0.2))
+
+    def messages_to(self, chat_id: int) -> list[dict]:
+        with self.cond:
+            return [r for r in self.sent if r["chat_id"] == chat_id]
+
+    def user(self, user_id: int, language_code: str | None = "zh-hans", first_name: str = "测试") -> "SimUser":
+        return SimUser(self, user_id, language_code, first_name)
+
+
+class SimUser:
+    """A person in a private chat with the bot: types, taps commands, presses buttons."""
+
+    _ids = itertools.count(1)
+
+    def __init__(self, api: BotApiEmulator, user_id: int, language_code: str | None, first_name: str):
+        self.api, self.id, self.language_code, self.first_name = api, user_id, language_code, first_name
+
+    @property
+    def _from(self) -> dict:
+        data = {"id": self.id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code:
+            data["language_code"] = self.language_code
+        return data
+
+    def message_update(self, text: str) -> dict:
+        message = {"message_id": 100000 + next(self._ids), "date": int(time.time()),
+                   "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
+                   "from": self._from, "text": text}
+        if text.startswith("/"):
+            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        return {"message": message}
+
+    def callback_update(self, message: dict, data: str) -> dict:
+        return {"callback_query": {"id": str(next(self._ids)), "from": self._from, "message": message,
+                                   "chat_instance": f"ci{self.id}", "data": data}}
+
+    def send(self, text: str) -> int:
+        return self.api.push(self.message_update(text))
+
+    def find_button(self, choice_id: str) -> dict:
+        """The latest message from the bot that shows this button (a person can press only what they see)."""
+        for record in reversed(self.api.messages_to(self.id)):
+            for row in record["message"].get("reply_markup", {}).get("inline_keyboard", []):
+                for button in row:
+                    if button.get("callback_data") == choice_id:
+                        return record["message"]
+        raise AssertionError(f"no button {choice_id!r} in the chat; last: "
+                             f"{[r['message']['text'][:80] for r in self.api.messages_to(self.id)[-3:]]}")
+
+    def press_async(self, choice_id: str) -> int:
+        return self.api.push(self.callback_update(self.find_button(choice_id), choice_id))
+
+    def _exchange(self, update_id: int, before: int) -> list[dict]:
+        self.api.wait_confirmed(update_id)
+        return [r["message"] for r in self.api.messages_to(self.id)[before:]]
+
+    def say(self, text: str) -> list[dict]:
+        """Send text; return the bot's new messages once it has handled it."""
+        before = len(self.api.messages_to(self.id))
+        return self._exchange(self.send(text), before)
+
+    def press(self, choice_id: str) -> list[dict]:
+        before = len(self.api.messages_to(self.id))
+        return self._exchange(self.press_async(choice_id), before)
+
+    def texts(self) -> list[str]:
+        return [r["message"]["text"] for r in self.api.messages_to(self.id)]
+
+
+def choice_ids(messages: list[dict]) -> list[str]:
+    return [b["callback_data"] for m in messages for row in m.get("reply_markup", {}).get("inline_keyboard", [])
+            for b in row if "callback_data" in b]
+
+
+def joined(messages: list[dict]) -> str:
+    return "\n".join(m["text"] for m in messages)
+
+
+__all__ = ["BotApiEmulator", "SimUser", "choice_ids", "joined", "html"]
