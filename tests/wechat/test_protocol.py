@@ -155,15 +155,19 @@ def test_safe_mode_refuses_plain_messages(safe_app, services):
     assert count(services, WeChatInbound) == 0
 
 
-def test_reply_cannot_break_out_of_cdata(wechat):
-    answer = wechat.say("o-cdata", "/comment")
-    assert answer.status == 200
-    answer = wechat.say("o-cdata", "第三条")
-    answer = wechat.say("o-cdata", "1")  # support
-    assert answer.status == 200
-    payload = "]]><MsgType>image</MsgType><Content><a href=\"http://evil.example\">x</a>"
-    answer = wechat.say("o-cdata", payload)  # the proposal, echoed later in the summary
-    assert answer.xml["MsgType"] == "text"
+def test_user_text_cannot_break_the_reply_or_become_a_link(wechat):
+    """The summary echoes the user's proposal: `]]>` must not end the CDATA, `<a href>` must not render."""
+    from .script import COMMENT_SCRIPT_ZH
+    from .test_conversation import play
+
+    evil = 'x]]></Content><MsgType><![CDATA[image]]></MsgType><Content><a href="http://evil.example">点我</a>'
+    script = list(COMMENT_SCRIPT_ZH[:-1])
+    script[3] = ("type", evil)
+    texts = play(wechat, "o-cdata", script)
+    summary = texts[-1]
+    assert "x]]></Content><MsgType><![CDATA[image]]></MsgType><Content>" in summary  # text, intact
+    assert '<a href="http://evil.example">' not in summary
+    assert 'a href="http://evil.example">点我' in summary
 
 
 def test_split_text_respects_the_byte_limit():

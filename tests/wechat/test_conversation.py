@@ -1,0 +1,101 @@
+"""Whole conversations through the real /wechat route, in plain and in safe mode."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from consultation.models import Submission
+
+from .script import COMMENT_SCRIPT_ZH, RECEIPT_URL, pick_number
+
+
+def play(server, openid: str, script) -> list[str]:
+    """Run a script through the simulated WeChat server; returns every reply text."""
+    texts = []
+    last = ""
+    for action, value in script:
+        if action == "command":
+            answer = server.say(openid, f"/{value}")
+        elif action == "pick":
+            answer = server.say(openid, str(pick_number(last, value)))
+        else:
+            answer = server.say(openid, value)
+        assert answer.status == 200, (action, value, answer.body)
+        last = answer.content
+        texts.append(last)
+    return texts
+
+
+def stored(services, reference):
+    with services.session() as s:
+        return s.scalars(select(Submission).options(selectinload(Submission.comments))
+                         .where(Submission.reference == reference)).one()
+
+
+def check_receipt(services, client, texts, openid):
+    match = RECEIPT_URL.search(texts[-1])
+    assert match, texts[-1]
+    reference, token = match.groups()
+    assert reference in texts[-1]
+    sub = stored(services, reference)
+    assert sub.channel == "wechat"
+    assert sub.account == f"wechat:{openid}"
+    assert sub.locale == "zh_CN"
+    assert [(c.target_ref, c.kind) for c in sub.comments] == [("art-3", "amend")]
+    assert sub.comments[0].original_text == services.consultation.quote("art-3")
+    assert sub.phone == "+8613800138000" and sub.email == "zhangsan@example.com"
+    response = client.get(f"/api/v1/feedback/{reference}?token={token}")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["reference"] == reference and body["channel"] == "wechat"
+    assert body["comments"][0]["proposal"] == COMMENT_SCRIPT_ZH[3][1]
+    assert client.get(f"/api/v1/feedback/{reference}?token={'0' * 32}").status_code == 404
+    return sub
+
+
+def test_comment_conversation_in_chinese(wechat, wechat_app, services):
+    texts = play(wechat, "o-zhang", COMMENT_SCRIPT_ZH)
+    assert "第三条" in texts[1] and services.consultation.quote("art-3")[:20] in texts[1]
+    check_receipt(services, wechat_app.test_client(), texts, "o-zhang")
+
+
+def test_comment_conversation_in_safe_mode(wechat_safe, safe_app, services):
+    texts = play(wechat_safe, "o-safe-zhang", COMMENT_SCRIPT_ZH)
+    check_receipt(services, safe_app.test_client(), texts, "o-safe-zhang")
+
+
+def test_menu_click_starts_the_comment_flow(wechat):
+    answer = wechat.event("o-menu", "CLICK", "m:comment")
+    assert "第三条" in answer.content  # the prompt shows how to type a reference
+    answer = wechat.say("o-menu", "附件1第16项")
+    assert "区域智能算力供给能力" in answer.content  # the row's exact text, quoted
+
+
+def test_closed_window_refuses_before_typing(wechat, services):
+    from tests.conftest import set_now
+
+    set_now(services, "2025-12-18T09:00:00+08:00")
+    answer = wechat.event("o-late", "CLICK", "m:comment")
+    assert "2025" in answer.content
+    with services.session() as s:
+        assert s.scalars(select(Submission)).first() is None
+
+
+def test_bad_input_is_answered_and_nothing_stored(wechat, services):
+    play(wechat, "o-typo", COMMENT_SCRIPT_ZH[:1])
+    answer = wechat.say("o-typo", "第九十九条")
+    assert "第九十九条" in answer.content  # "… is not a part of the draft I know"
+    long_text = "长" * 6000
+    answer = wechat.say("o-typo", long_text)
+    assert answer.status == 200
+    with services.session() as s:
+        assert s.scalars(select(Submission)).first() is None
+
+
+def test_a_question_is_answered_with_citations(wechat, services):
+    pytest.importorskip("guidance.answer", reason="the guidance answer engine has not landed yet")
+    answer = wechat.say("o-ask", "我们是省级高新区,可以申报哪一类示范区?")
+    content = answer.content
+    assert "第三条" in content  # cited by its official label
+    assert "回复 1" in content  # each citation offered as a numbered choice

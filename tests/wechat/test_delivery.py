@@ -1,0 +1,135 @@
+"""Answers that do not fit WeChat's 5 seconds or one message: `success` now, the customer-service API later."""
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import select
+
+from bot.wechat.models import WeChatAccessToken, WeChatInbound, WeChatOutbox
+from bot.wechat.protocol import utf8_len
+
+from .conftest import _app
+from .script import pick_number
+from .simulator import WeChatServer
+from .conftest import APPID, TOKEN
+
+
+@pytest.fixture
+def slow_app(services, platform):
+    """The app with a short reply deadline and a core that waits for the test's signal."""
+    app = _app(services, platform, WECHAT_REPLY_DEADLINE="0.2")
+    runtime = app.extensions["wechat"]
+    conversation = runtime.adapter.conversation
+    original = conversation.handle
+    gates: list[threading.Event] = []
+
+    def gated_handle(*args, **kwargs):
+        gate = threading.Event()
+        gates.append(gate)
+        assert gate.wait(30), "the test never released the slow answer"
+        return original(*args, **kwargs)
+
+    conversation.handle = gated_handle
+    app.gates = gates
+    yield app
+    for gate in gates:
+        gate.set()
+    runtime.close()
+
+
+def wait_until(predicate, timeout: float = 20.0):
+    """Poll until `predicate()` is truthy (a liveness bound for background work, not a timing assertion)."""
+    done = threading.Event()
+    for _ in range(int(timeout / 0.02)):
+        value = predicate()
+        if value:
+            return value
+        done.wait(0.02)
+    return predicate()
+
+
+def _statuses(services, model):
+    with services.session() as s:
+        return {r.status for r in s.scalars(select(model))}
+
+
+def _release(app, index: int) -> None:
+    while len(app.gates) <= index:  # the worker thread has not reached the core yet
+        threading.Event().wait(0.01)
+    app.gates[index].set()
+
+
+def test_slow_answer_is_success_then_custom_send_with_a_cached_token(slow_app, platform, services):
+    wechat = WeChatServer(slow_app.test_client(), token=TOKEN, appid=APPID)
+    xml = wechat.text_xml("o-slow", "/help", msg_id=9001)
+    first = wechat.post(xml)
+    assert first.is_success  # not ready within the deadline: "success", so WeChat does not retry
+    retry = wechat.post(xml)  # WeChat's own retry while the answer is still being prepared
+    assert retry.is_success
+    assert platform.sent == []  # nothing sent before the answer exists
+
+    _release(slow_app, 0)
+    sent = platform.wait_for_sent(1)
+    assert [b["touser"] for b in sent] == ["o-slow"]
+    assert "/cancel" in sent[0]["text"]["content"]  # the help text, sent through message/custom/send
+
+    for n, text in enumerate(("/help", "/read"), start=1):
+        assert wechat.say("o-slow", text).is_success
+        _release(slow_app, n)
+        platform.wait_for_sent(n + 1)
+    assert len(platform.texts_for("o-slow")) == 3  # one per message: the retry was not answered twice
+    assert platform.token_calls == 1  # the access token was fetched once and reused from the database
+    with services.session() as s:
+        token = s.get(WeChatAccessToken, APPID)
+        assert token.fetched == 1 and token.token in platform.valid_tokens
+    assert wait_until(lambda: _statuses(services, WeChatOutbox) == {"sent"}), _statuses(services, WeChatOutbox)
+    assert _statuses(services, WeChatInbound) == {"deferred"}
+
+
+def test_long_answer_is_split_and_continued_in_order(wechat, platform, services):
+    answer = wechat.event("o-long", "CLICK", "m:read")
+    answer = wechat.say("o-long", str(pick_number(answer.content, "第二章")))
+    answer = wechat.say("o-long", str(pick_number(answer.content, "第六条")))
+    assert answer.status == 200
+    assert utf8_len(answer.content) <= 2048
+    rest = [b["text"]["content"] for b in platform.wait_for_sent(1)]
+    assert rest and all(utf8_len(t) <= 2048 for t in rest)
+    whole = answer.content + "\n" + "\n".join(rest)
+    quote = services.consultation.quote("art-6")
+    for line in quote.splitlines():
+        assert line in whole  # every line of the exact text, across the pieces
+    last_line = quote.splitlines()[-1]
+    assert whole.index(quote.splitlines()[0]) < whole.index(last_line)  # in order
+
+
+def test_token_refreshed_once_when_the_platform_rejects_it(wechat_app, platform, services):
+    from bot.wechat.api import WeChatAPI
+    from bot.wechat.config import WeChatConfig
+
+    runtime = wechat_app.extensions["wechat"]
+    api = runtime.api
+    api.send_text("o-a", "一")
+    platform.valid_tokens.clear()  # the platform retires the token (e.g. fetched elsewhere)
+    api.send_text("o-a", "二")
+    assert platform.token_calls == 2
+    other = WeChatAPI(WeChatConfig.load(wechat_app.config), services.sessionmaker)  # another process
+    other.send_text("o-a", "三")
+    other.close()
+    assert platform.token_calls == 2
+    assert platform.texts_for("o-a") == ["一", "二", "三"]
+
+
+def test_outbox_gives_up_after_the_48_hour_window(wechat_app, platform, services):
+    import datetime as dt
+
+    from bot.wechat.outbox import deliver_due, enqueue
+
+    long_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(hours=49)
+    with services.session() as s:
+        enqueue(s, "o-gone", ["too late"], inbound_id=None, received_at=long_ago)
+        s.commit()
+    assert deliver_due(services.sessionmaker, wechat_app.extensions["wechat"].api) == 0
+    assert platform.sent == []
+    with services.session() as s:
+        assert s.scalars(select(WeChatOutbox.status)).all() == ["expired"]
