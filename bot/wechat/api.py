@@ -79,10 +79,14 @@ class WeChatAPI:
                 valid = row.token and row.expires_at and row.expires_at > now
                 if valid and row.expires_at - REFRESH_MARGIN > now:
                     return row.token
+                # Only while the token still needs renewing: a process that read the row before another
+                # one renewed it must not renew it again.
                 claimed = session.execute(
                     update(WeChatAccessToken)
                     .where(WeChatAccessToken.appid == self.config.appid,
-                           or_(WeChatAccessToken.lease_until.is_(None), WeChatAccessToken.lease_until < now))
+                           or_(WeChatAccessToken.lease_until.is_(None), WeChatAccessToken.lease_until < now),
+                           or_(WeChatAccessToken.token.is_(None), WeChatAccessToken.expires_at.is_(None),
+                               WeChatAccessToken.expires_at <= now + REFRESH_MARGIN))
                     .values(lease_until=now + LEASE)).rowcount == 1
                 session.commit()
                 if claimed:
