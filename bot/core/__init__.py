@@ -22,8 +22,10 @@ Events (`bot.core.types.Event`):
 
 Reply (`bot.core.types.Reply`): ``messages`` (list of `OutMessage(text, choices, link)`; each text is
 already split under ``max_length``, choices and link ride on the last piece), ``locale`` (the locale the
-reply is in), ``step`` (the state reached, e.g. "comment.kind"; for logs and tests) and ``receipt``
-(``{"reference", "token", "url"}`` when this event stored a submission).
+reply is in), ``step`` (the state reached, e.g. "comment.kind"; for logs and tests), ``receipt``
+(``{"reference", "token", "url"}`` when this event stored a submission) and ``expects`` ("choice": only
+the offered choices; "text": free text or a choice; "number": a typed number is data, not an option number).
+`Conversation.last_reply(user_id)` returns the reply last sent (to map "回复 2" back to a choice id).
 
 Guarantees:
 - `handle` loads the (platform, user id) row FOR UPDATE, decides, stores state + draft + reply and commits

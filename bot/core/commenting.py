@@ -83,6 +83,16 @@ def _quote(ctx, ref: str) -> None:
     ctx.say(ctx.t._("You are commenting on %(label)s:", label=label(node, ctx.t.locale)) + "\n" + text)
 
 
+CHOICE_STEPS = ("kind", "more", "category", "consent", "summary", "edit")
+
+
+def expects(ctx) -> str:
+    step = ctx.step[len(PREFIX):]
+    if step == "points":
+        return "number"
+    return "choice" if step in CHOICE_STEPS else "text"
+
+
 # ---------------------------------------------------------------- prompts
 
 def prompt(ctx) -> None:

@@ -26,6 +26,14 @@ log = logging.getLogger(__name__)
 LANGUAGE_NAMES = {"zh_CN": "中文", "en": "English"}
 
 
+def expects(ctx: Ctx) -> str:
+    if commenting.in_comment(ctx):
+        return commenting.expects(ctx)
+    if ctx.step == selfcheck.STEP:
+        return selfcheck.expects(ctx)
+    return "text"
+
+
 class Conversation:
     """The platform-free bot. One instance per process and platform; thread-safe (no state of its own)."""
 
@@ -60,6 +68,13 @@ class Conversation:
                                                          BotUser.user_id == str(user_id))).first()
             return Translator((user.locale if user and user.locale else None) or language_hint).locale
 
+    def last_reply(self, user_id: str | int) -> Reply | None:
+        """The reply last sent to this user (to map a typed option number back to a choice id)."""
+        with self.services.session() as session:
+            user = session.scalars(select(BotUser).where(BotUser.platform == self.platform,
+                                                         BotUser.user_id == str(user_id))).first()
+            return Reply.from_json(user.last_reply) if user is not None and user.last_reply else None
+
     @staticmethod
     def commands(locale: str) -> list[tuple[str, str]]:
         """(command, description) pairs for a platform's command menu in `locale`."""
@@ -87,7 +102,7 @@ class Conversation:
         self._dispatch(ctx, event)
         if ctx.locale_choice:
             user.locale = ctx.locale_choice
-        reply = Reply(ctx.out, ctx.t.locale, ctx.step, ctx.receipt)
+        reply = Reply(ctx.out, ctx.t.locale, ctx.step, ctx.receipt, expects(ctx))
         user.state, user.draft = ctx.state, ctx.draft
         flag_modified(user, "state")
         flag_modified(user, "draft")

@@ -20,6 +20,10 @@ def available() -> bool:
     return True
 
 
+def expects(ctx) -> str:
+    return "choice"
+
+
 def start(ctx) -> None:
     if not available():
         ctx.say(ctx.t._("The self-check is not available right now."), [menu_button(ctx)])

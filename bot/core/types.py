@@ -57,6 +57,9 @@ class Reply:
     step: str = "idle"
     # Set when this reply stored a submission (reference + receipt URL), for adapters and tests.
     receipt: dict | None = None
+    # What the current step takes: "choice" (only the offered choices), "text" (free text, choices also
+    # accepted) or "number" (a typed number is data, not the number of a choice).
+    expects: str = "text"
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -65,7 +68,8 @@ class Reply:
     def from_json(cls, data: dict) -> "Reply":
         messages = [OutMessage(m["text"], [Choice(**c) for c in m.get("choices", [])],
                                Link(**m["link"]) if m.get("link") else None) for m in data["messages"]]
-        return cls(messages, data["locale"], data.get("step", "idle"), data.get("receipt"))
+        return cls(messages, data["locale"], data.get("step", "idle"), data.get("receipt"),
+                   data.get("expects", "text"))
 
     @property
     def text(self) -> str:
