@@ -30,9 +30,17 @@ PLATFORM = "wechat"
 CORE_MAX_LENGTH = 600
 MENU_KEYS = {cid for cid, _ in MENU} | {"m:lang"}
 
-# Steps where a typed number is data (points, self-check answers), not a choice number:
-# there a choice is picked with "#1" (the prompt says so). See bot/NOTES-wechat.md.
+# Where a typed number is data (points, self-check answers), not a choice number (`Reply.expects ==
+# "number"`), a choice is picked with "#1" (the prompt says so). The steps are a fallback for a core
+# without `Reply.expects`.
 NUMERIC_STEPS = ("comment.points", "selfcheck")
+
+
+def takes_numbers(reply: Reply) -> bool:
+    expects = getattr(reply, "expects", None)
+    if expects is not None:
+        return expects == "number"
+    return reply.step.startswith(NUMERIC_STEPS)
 
 _COMMAND_WORDS = {
     "取消": "cancel", "cancel": "cancel", "退出": "cancel",
@@ -88,7 +96,7 @@ class WeChatAdapter:
         if word in _COMMAND_WORDS:
             return Event.command(_COMMAND_WORDS[word])
         last = self.last_reply(openid)
-        numeric = last is not None and last.step.startswith(NUMERIC_STEPS)
+        numeric = last is not None and takes_numbers(last)
         if word == "0" and not numeric:
             return Event.command("menu")
         if last is not None and last.choices:
@@ -103,7 +111,9 @@ class WeChatAdapter:
 
     def last_reply(self, openid: str) -> Reply | None:
         """The reply the user is looking at (stored by the core with the state)."""
-        from bot.models import BotUser  # the core's table, read only
+        if hasattr(self.conversation, "last_reply"):
+            return self.conversation.last_reply(openid)
+        from bot.models import BotUser  # fallback for a core without last_reply(): its table, read only
 
         with self.services.session() as session:
             stored = session.scalar(select(BotUser.last_reply).where(
@@ -121,7 +131,7 @@ class WeChatAdapter:
     def render(self, reply: Reply) -> list[str]:
         """The reply as WeChat texts, each within the platform's byte limit."""
         locale = reply.locale
-        numeric = reply.step.startswith(NUMERIC_STEPS)
+        numeric = takes_numbers(reply)
         template = MSG_REPLY_CHOICE_HASH if numeric else MSG_REPLY_CHOICE
         blocks, number = [], 0
         for message in reply.messages:

@@ -10,10 +10,9 @@ from consultation.models import Submission
 from .script import COMMENT_SCRIPT_ZH, RECEIPT_URL, pick_number
 
 
-def play(server, openid: str, script) -> list[str]:
+def play(server, openid: str, script, last: str = "") -> list[str]:
     """Run a script through the simulated WeChat server; returns every reply text."""
     texts = []
-    last = ""
     for action, value in script:
         if action == "command":
             answer = server.say(openid, f"/{value}")
@@ -99,3 +98,28 @@ def test_a_question_is_answered_with_citations(wechat, services):
     content = answer.content
     assert "第三条" in content  # cited by its official label
     assert "回复 1" in content  # each citation offered as a numbered choice
+
+
+def test_a_typed_number_is_data_where_the_step_takes_numbers(wechat, services):
+    """At the points step "1" is one point, not option 1 ("Skip"); options there are "#1"."""
+    script = list(COMMENT_SCRIPT_ZH)
+    script[1] = ("type", "附件1第16项")
+    texts = play(wechat, "o-points", script[:5])
+    assert "回复 #1" in texts[-1]  # the points prompt numbers its options with #
+    answer = wechat.say("o-points", "1")
+    assert answer.status == 200
+    texts = play(wechat, "o-points", script[5:], last=answer.content)
+    reference = RECEIPT_URL.search(texts[-1]).group(1)
+    sub = stored(services, reference)
+    assert [(c.target_ref, c.proposed_points) for c in sub.comments] == [("annex-1/16", 1)]
+
+
+def test_hash_number_picks_the_option_at_the_points_step(wechat, services):
+    script = list(COMMENT_SCRIPT_ZH)
+    script[1] = ("type", "附件1第16项")
+    texts = play(wechat, "o-skip", script[:5])
+    skip = pick_number(texts[-1], "Skip")
+    texts = play(wechat, "o-skip", [("type", f"#{skip}")])
+    texts = play(wechat, "o-skip", script[5:], last=texts[-1])
+    sub = stored(services, RECEIPT_URL.search(texts[-1]).group(1))
+    assert [(c.target_ref, c.proposed_points) for c in sub.comments] == [("annex-1/16", None)]
