@@ -1,0 +1,56 @@
+"""The adapter in-process through PTB's real network stack: failures are logged and the bot stays up."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import threading
+
+import pytest
+
+from bot.telegram import build_application
+from bot.telegram.runner import polling
+
+from .emulator import joined
+
+
+@pytest.fixture
+def running(services, api):
+    application, adapter = build_application(services, api.token, base_url=api.base_url)
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    thread = threading.Thread(target=loop.run_until_complete, args=(polling(application, adapter, stop, timeout=1),))
+    thread.start()
+    api.wait_for(lambda: api.getupdates_calls > 0)
+    yield adapter
+    loop.call_soon_threadsafe(stop.set)
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    loop.close()
+
+
+def test_a_failing_update_is_logged_and_the_bot_stays_up(running, api, caplog):
+    real = running.conversation.handle
+
+    def flaky(user_id, event, **kwargs):
+        if event.kind == "text" and event.value == "boom":
+            raise RuntimeError("database on fire")
+        return real(user_id, event, **kwargs)
+
+    running.conversation.handle = flaky
+    user = api.user(5601, "en")
+    with caplog.at_level(logging.ERROR, logger="bot.telegram.adapter"):
+        sorry = joined(user.say("boom"))
+    assert "something went wrong on our side" in sorry
+    assert any("database on fire" in str(r.exc_info) for r in caplog.records)
+    assert "Welcome" in joined(user.say("/start"))
+
+
+def test_non_text_messages_get_a_plain_answer(running, api):
+    user = api.user(5602, "zh")
+    update = user.message_update("x")
+    del update["message"]["text"]
+    update["message"]["sticker"] = {"file_id": "f", "file_unique_id": "u", "type": "regular", "width": 1,
+                                    "height": 1, "is_animated": False, "is_video": False}
+    before = len(api.messages_to(user.id))
+    api.wait_confirmed(api.push(update))
+    assert [r["message"]["text"] for r in api.messages_to(user.id)[before:]] == ["我只能读取文字消息。"]
