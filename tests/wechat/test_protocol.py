@@ -176,3 +176,31 @@ def test_split_text_respects_the_byte_limit():
     assert len(pieces) > 2
     assert all(utf8_len(p) <= 2048 for p in pieces)
     assert "".join(pieces).replace("\n", "") == text.replace("\n", "")
+
+
+def test_non_text_message_gets_a_text_only_notice(wechat, services):
+    xml = ("<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[o-img]]></FromUserName>"
+           "<CreateTime>1764000001</CreateTime><MsgType><![CDATA[image]]></MsgType>"
+           "<PicUrl><![CDATA[http://example.invalid/p.jpg]]></PicUrl><MediaId><![CDATA[m1]]></MediaId>"
+           "<MsgId>880001</MsgId></xml>")
+    answer = wechat.post(xml)
+    assert answer.status == 200
+    assert "文字" in answer.content
+    assert count(services, BotUser) == 0  # the core was not involved
+
+
+def test_unsubscribe_is_acknowledged_silently(wechat, services):
+    answer = wechat.event("o-bye", "unsubscribe")
+    assert answer.is_success
+    assert count(services, WeChatInbound) == 1
+    assert count(services, BotUser) == 0
+
+
+def test_stale_timestamp_is_refused(wechat, services):
+    import time
+
+    query = wechat._query(timestamp=str(int(time.time()) - 3600))
+    response = wechat.client.post("/wechat", query_string=query, data=wechat.event_xml("o-old", "subscribe"),
+                                  content_type="text/xml")
+    assert response.status_code == 403
+    assert count(services, WeChatInbound) == 0
