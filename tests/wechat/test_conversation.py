@@ -123,3 +123,11 @@ def test_hash_number_picks_the_option_at_the_points_step(wechat, services):
     texts = play(wechat, "o-skip", script[5:], last=texts[-1])
     sub = stored(services, RECEIPT_URL.search(texts[-1]).group(1))
     assert [(c.target_ref, c.proposed_points) for c in sub.comments] == [("annex-1/16", None)]
+
+
+def test_language_switch_to_english(wechat):
+    answer = wechat.event("o-en", "CLICK", "m:lang")
+    answer = wechat.say("o-en", str(pick_number(answer.content, "English")))
+    assert "English" in answer.content
+    answer = wechat.event("o-en", "CLICK", "m:help")
+    assert "Reply 1: " in answer.content and "回复" not in answer.content
