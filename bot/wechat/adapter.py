@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from sqlalchemy import select
-
 from bot.core import Conversation, Event, Reply
 from bot.core.common import MENU
 from consultation.i18n import N_, gettext
@@ -30,17 +28,11 @@ PLATFORM = "wechat"
 CORE_MAX_LENGTH = 600
 MENU_KEYS = {cid for cid, _ in MENU} | {"m:lang"}
 
-# Where a typed number is data (points, self-check answers), not a choice number (`Reply.expects ==
-# "number"`), a choice is picked with "#1" (the prompt says so). The steps are a fallback for a core
-# without `Reply.expects`.
-NUMERIC_STEPS = ("comment.points", "selfcheck")
-
 
 def takes_numbers(reply: Reply) -> bool:
-    expects = getattr(reply, "expects", None)
-    if expects is not None:
-        return expects == "number"
-    return reply.step.startswith(NUMERIC_STEPS)
+    """At steps where a typed number is data (points, self-check answers), options are picked with "#1"."""
+    return reply.expects == "number"
+
 
 _COMMAND_WORDS = {
     "取消": "cancel", "cancel": "cancel", "退出": "cancel",
@@ -111,14 +103,7 @@ class WeChatAdapter:
 
     def last_reply(self, openid: str) -> Reply | None:
         """The reply the user is looking at (stored by the core with the state)."""
-        if hasattr(self.conversation, "last_reply"):
-            return self.conversation.last_reply(openid)
-        from bot.models import BotUser  # fallback for a core without last_reply(): its table, read only
-
-        with self.services.session() as session:
-            stored = session.scalar(select(BotUser.last_reply).where(
-                BotUser.platform == PLATFORM, BotUser.user_id == openid))
-        return Reply.from_json(stored) if stored else None
+        return self.conversation.last_reply(openid)
 
     # ---------------------------------------------------------------- out
     def respond(self, openid: str, event: Event, *, event_id: str | None = None) -> list[str]:
