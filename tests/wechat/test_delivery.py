@@ -9,10 +9,9 @@ from sqlalchemy import select
 from bot.wechat.models import WeChatAccessToken, WeChatInbound, WeChatOutbox
 from bot.wechat.protocol import utf8_len
 
-from .conftest import _app
+from .conftest import APPID, TOKEN, _app
 from .script import pick_number
 from .simulator import WeChatServer
-from .conftest import APPID, TOKEN
 
 
 @pytest.fixture

@@ -46,6 +46,7 @@ def test_bad_signature_post_is_403_and_nothing_stored(wechat, services):
     assert answer.status == 403
     assert count(services, WeChatInbound) == 0
     assert count(services, BotUser) == 0
+    assert count(services, Submission) == 0
 
 
 def test_subscribe_greets_with_the_numbered_menu(wechat):
