@@ -132,3 +132,20 @@ def test_outbox_gives_up_after_the_48_hour_window(wechat_app, platform, services
     assert platform.sent == []
     with services.session() as s:
         assert s.scalars(select(WeChatOutbox.status)).all() == ["expired"]
+
+
+def test_token_renewed_shortly_before_it_expires(wechat_app, platform, services):
+    import datetime as dt
+
+    from bot.wechat.api import REFRESH_MARGIN, WeChatAPI
+    from bot.wechat.config import WeChatConfig
+
+    moment = [dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)]
+    api = WeChatAPI(WeChatConfig.load(wechat_app.config), services.sessionmaker, clock=lambda: moment[0])
+    first = api.access_token()
+    moment[0] += dt.timedelta(seconds=platform.expires_in) - REFRESH_MARGIN - dt.timedelta(seconds=1)
+    assert api.access_token() == first and platform.token_calls == 1  # still comfortably valid
+    moment[0] += dt.timedelta(seconds=2)  # inside the margin: renewed before it expires
+    second = api.access_token()
+    assert second != first and platform.token_calls == 2
+    api.close()
