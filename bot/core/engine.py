@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+import threading
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -41,6 +42,9 @@ class Conversation:
         self.services = services
         self.platform = platform
         self.max_length = max_length
+        # SQLite has one writer: queue our own writers here rather than in SQLite's busy handler, whose
+        # sleeps (up to 100 ms each) would dominate the reply time; PostgreSQL locks the user's row instead.
+        self._serial = threading.Lock() if services.engine.dialect.name == "sqlite" else None
 
     # ------------------------------------------------------------ public API
 
@@ -55,7 +59,10 @@ class Conversation:
         user_id = str(user_id)
         for attempt in range(3):
             try:
-                with self.services.session() as session:
+                if self._serial is None:
+                    with self.services.session() as session:
+                        return self._handle(session, user_id, event, language_hint, event_id)
+                with self._serial, self.services.session() as session:
                     return self._handle(session, user_id, event, language_hint, event_id)
             except IntegrityError:
                 if attempt == 2:

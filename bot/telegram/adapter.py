@@ -11,7 +11,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.core import Conversation, Event, Reply
+from bot.core import Conversation, Event, OutMessage, Reply
 from bot.core.text import Translator
 from consultation.i18n import LOCALES
 from consultation.services import Services
@@ -73,6 +73,19 @@ def render(message) -> str:
     if message.link is not None:
         text += f"\n\n{html.escape(message.link.label, quote=False)}: {html.escape(message.link.url, quote=False)}"
     return text
+
+
+def merge(messages):
+    """Join consecutive plain pieces (no choices, no link) into one chat message when they fit."""
+    merged = []
+    for message in messages:
+        last = merged[-1] if merged else None
+        if (last is not None and not last.choices and last.link is None
+                and len(last.text) + 2 + len(message.text) <= MAX_TEXT):
+            merged[-1] = OutMessage(last.text + "\n\n" + message.text, message.choices, message.link)
+        else:
+            merged.append(message)
+    return merged
 
 
 class TelegramAdapter:
@@ -138,7 +151,7 @@ class TelegramAdapter:
             log.info("could not close keyboard: %s", exc)
 
     async def send(self, bot, chat_id: int, reply: Reply) -> None:
-        for message in reply.messages:
+        for message in merge(reply.messages):
             await bot.send_message(chat_id, render(message), parse_mode=ParseMode.HTML,
                                    reply_markup=keyboard(message.choices), disable_web_page_preview=True)
 

@@ -42,39 +42,61 @@ async def _start(application, adapter) -> None:
 
 
 async def polling(application, adapter, stop: asyncio.Event, *, timeout: int = 10) -> None:
+    """Fetch and handle updates without a batch barrier; confirm only what was handled.
+
+    Telegram confirms every update below the `offset` of the next getUpdates. Updates are
+    handled as they arrive (concurrently across users; per-user order is kept by the adapter's
+    FIFO locks), and the offset only moves past the oldest update still being handled, so a kill
+    loses no unhandled update. Unconfirmed updates come back from getUpdates at once: those
+    already being handled are skipped, and the loop then waits for one to finish instead of spinning.
+    """
     await _start(application, adapter)
+    inflight: dict[int, asyncio.Task] = {}
+    highest = None  # highest update_id ever taken
+
+    def offset():
+        if inflight:
+            return min(inflight)
+        return highest + 1 if highest is not None else None
+
     try:
         await application.bot.delete_webhook(drop_pending_updates=False)
-        offset = None
         log.info("polling for updates")
+        stopper = asyncio.create_task(stop.wait())
         while not stop.is_set():
             fetch = asyncio.create_task(application.bot.get_updates(
-                offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES))
-            stopper = asyncio.create_task(stop.wait())
-            done, _ = await asyncio.wait({fetch, stopper}, return_when=asyncio.FIRST_COMPLETED)
-            if fetch not in done:
+                offset=offset(), timeout=0 if inflight else timeout, allowed_updates=ALLOWED_UPDATES))
+            await asyncio.wait({fetch, stopper}, return_when=asyncio.FIRST_COMPLETED)
+            if not fetch.done():
                 fetch.cancel()
                 break
-            stopper.cancel()
             try:
                 updates = fetch.result()
             except RetryAfter as exc:
-                await asyncio.sleep(float(getattr(exc.retry_after, "total_seconds", lambda: exc.retry_after)()))
+                retry = exc.retry_after
+                await asyncio.sleep(retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry))
                 continue
             except (NetworkError, TimedOut) as exc:
                 log.warning("getUpdates failed: %s", exc)
                 await asyncio.sleep(1)
                 continue
-            if not updates:
-                continue
-            # Concurrently across users; per-user order is kept by the adapter's locks (FIFO).
-            await asyncio.gather(*(application.process_update(u) for u in updates))
-            offset = updates[-1].update_id + 1
-        if offset is not None:
+            fresh = [u for u in updates if highest is None or u.update_id > highest]
+            for update in fresh:
+                highest = update.update_id
+                task = asyncio.create_task(application.process_update(update))
+                inflight[update.update_id] = task
+                task.add_done_callback(lambda _t, uid=update.update_id: inflight.pop(uid, None))
+            if inflight and not fresh:
+                # Everything Telegram returned is already in hand: wait for progress, not for a poll.
+                await asyncio.wait(set(inflight.values()) | {stopper}, return_when=asyncio.FIRST_COMPLETED)
+        if inflight:
+            await asyncio.wait(set(inflight.values()), timeout=30)
+        if highest is not None:
             try:  # confirm what was handled, without waiting
-                await application.bot.get_updates(offset=offset, timeout=0, allowed_updates=ALLOWED_UPDATES)
+                await application.bot.get_updates(offset=offset(), timeout=0, allowed_updates=ALLOWED_UPDATES)
             except Exception:  # noqa: BLE001 - shutting down; a repeat is answered from the store anyway
                 log.warning("could not confirm the last updates", exc_info=True)
+        stopper.cancel()
     finally:
         await application.shutdown()
 
