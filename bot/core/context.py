@@ -26,6 +26,7 @@ class Ctx:
     out: list[OutMessage] = field(default_factory=list)
     receipt: dict | None = None
     locale_choice: str | None = None  # set by the language flow
+    _window: object = None
 
     @property
     def consultation(self):
@@ -40,7 +41,10 @@ class Ctx:
         return self.state.get("step", "idle")
 
     def window(self):
-        return self.services.window(self.session)
+        """The window state, asked once per event (one rule for every channel: services.window)."""
+        if self._window is None:
+            self._window = self.services.window(self.session)
+        return self._window
 
     def say(self, text: str, choices: list[Choice] | tuple = (), link: Link | None = None) -> None:
         """Queue a message; long text is split and the choices/link go with the last piece."""
