@@ -7,4 +7,5 @@ MODEL_MODULES = [
     "consultation.models",
     "bot.models",
     "bot.wechat.models",
+    "guidance.models",
 ]

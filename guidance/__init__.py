@@ -1,0 +1,1 @@
+"""Applicant guidance: eligibility answers and the self-check."""
