@@ -104,8 +104,10 @@ class TelegramAdapter:
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         user, chat = update.effective_user, update.effective_chat
-        if user is None or chat is None:
+        if user is None or chat is None or user.is_bot:
             return
+        if chat.type != "private":
+            return  # a consultation is one person at a time: groups and channels are not served
         query = update.callback_query
         verdict = self.throttle.check(user.id)
         if verdict != "ok":

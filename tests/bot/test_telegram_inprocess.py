@@ -54,3 +54,12 @@ def test_non_text_messages_get_a_plain_answer(running, api):
     before = len(api.messages_to(user.id))
     api.wait_confirmed(api.push(update))
     assert [r["message"]["text"] for r in api.messages_to(user.id)[before:]] == ["我只能读取文字消息。"]
+
+
+def test_group_chats_are_not_served(running, api, services):
+    user = api.user(5603, "zh")
+    update = user.message_update("第三条怎么理解?")
+    update["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "某群"}
+    api.wait_confirmed(api.push(update))
+    assert api.messages_to(-100123) == [] and api.messages_to(5603) == []
+    assert "您好" in joined(user.say("/start"))  # the same person in a private chat is
