@@ -6,5 +6,6 @@ authenticate otherwise). One line per area; keep the order.
 BLUEPRINTS = [
     "web.public.views:bp",
     "web.api.views:bp",
+    "web.selfcheck:bp",
     "bot.wechat.views:bp",
 ]

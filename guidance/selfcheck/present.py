@@ -35,12 +35,12 @@ RANGES = {  # (minimum, maximum, whole numbers only)
 }
 
 
-def _(locale: str, msgid: str, **params) -> str:
+def _t(locale: str, msgid: str, **params) -> str:
     return gettext(locale, msgid, **params)
 
 
 def zone_type_name(zone_type: str, locale: str) -> str:
-    return _(locale, ZONE_TYPE_LABELS[zone_type])
+    return _t(locale, ZONE_TYPE_LABELS[zone_type])
 
 
 def entity_kind_label(kind: str, locale: str) -> str:
@@ -49,21 +49,21 @@ def entity_kind_label(kind: str, locale: str) -> str:
     except ImportError:  # pragma: no cover - the eligibility rules ship with guidance
         return kind
     if isinstance(ENTITY_KINDS, dict) and isinstance(ENTITY_KINDS.get(kind), str):
-        return _(locale, ENTITY_KINDS[kind])
+        return _t(locale, ENTITY_KINDS[kind])
     labels = getattr(__import__("guidance.eligibility", fromlist=["ENTITY_KIND_LABELS"]), "ENTITY_KIND_LABELS", {})
-    return _(locale, labels[kind]) if kind in labels else kind
+    return _t(locale, labels[kind]) if kind in labels else kind
 
 
 def node_title(node: Node, locale: str, consultation: Consultation | None = None) -> str:
     consultation = consultation or get_consultation()
     if node.name in NODE_TITLES:
-        return _(locale, NODE_TITLES[node.name])
+        return _t(locale, NODE_TITLES[node.name])
     if node.name.startswith("conditions/"):
-        return _(locale, N_("Conditions for the %(type)s (article 6)"), type=zone_type_name(node.zone_type, locale))
+        return _t(locale, N_("Conditions for the %(type)s (article 6)"), type=zone_type_name(node.zone_type, locale))
     if node.name.startswith("indicators/"):
         annex = next(a for a in consultation.annexes if a.zone_type == node.zone_type)
         heading = next(c.heading for c in annex.categories if c.name == node.category)
-        return _(locale, N_("Indicators: %(category)s (%(annex)s)"), category=heading,
+        return _t(locale, N_("Indicators: %(category)s (%(annex)s)"), category=heading,
                  annex=node_label(consultation.node(node.ref), locale))
     return node.name
 
@@ -76,17 +76,17 @@ def question_dict(q: Question, locale: str, consultation: Consultation | None = 
     if q.ref:
         data["label"] = node_label(consultation.node(q.ref), locale)
     if q.kind == "zone_types":
-        data["prompt"] = _(locale, PROMPTS["zone_types"])
+        data["prompt"] = _t(locale, PROMPTS["zone_types"])
         data["multiple"] = True
         data["choices"] = [{"value": t, "label": zone_type_name(t, locale)} for t in q.choices]
     elif q.kind == "entity_kind":
-        data["prompt"] = _(locale, PROMPTS["entity_kind"])
+        data["prompt"] = _t(locale, PROMPTS["entity_kind"])
         data["quote"] = consultation.node("art-3").text
         data["choices"] = [{"value": k, "label": entity_kind_label(k, locale)} for k in q.choices]
     elif q.kind == "condition":
-        data["prompt"] = _(locale, PROMPTS["condition"])
+        data["prompt"] = _t(locale, PROMPTS["condition"])
         data["quote"] = consultation.quote(q.ref)
-        data["choices"] = [{"value": c, "label": _(locale, CONDITION_LABELS[c])} for c in q.choices]
+        data["choices"] = [{"value": c, "label": _t(locale, CONDITION_LABELS[c])} for c in q.choices]
     else:
         data.update(indicator_dict(q.ref, locale, consultation))
         data["prompt"] = data["text"] if locale.startswith("zh") else data["text_en"]
@@ -109,7 +109,7 @@ def indicator_dict(ref: str, locale: str, consultation: Consultation | None = No
                      "rationale": reference.rationale.get(locale)}
     if isinstance(reference, RubricReference):
         scoring["levels"] = [
-            {"key": lv.key, "label": _(locale, LEVEL_LABELS[lv.key]) if lv.key in LEVEL_LABELS else lv.key,
+            {"key": lv.key, "label": _t(locale, LEVEL_LABELS[lv.key]) if lv.key in LEVEL_LABELS else lv.key,
              "description": lv.description.get(locale), "fraction": lv.fraction,
              "points": as_number(row.points * _frac(lv.fraction))} for lv in reference.levels]
         data["choices"] = [{"value": lv["key"], "label": f'{lv["label"]}: {lv["description"]}'}
@@ -118,11 +118,12 @@ def indicator_dict(ref: str, locale: str, consultation: Consultation | None = No
         minimum, maximum, integer = RANGES[reference.input]
         scoring["unit"] = reference.unit_text.get(locale)
         data.update(input=reference.input, min=minimum, max=maximum, integer=integer,
-                    unit=reference.unit_text.get(locale), hint=_(locale, INPUT_HINTS[reference.input]))
+                    unit=reference.unit_text.get(locale), hint=_t(locale, INPUT_HINTS[reference.input]))
         if reference.curve == "linear":
             scoring["reference_value"] = reference.reference_value
+            scoring["reference_value_text"] = fmt(reference.reference_value)
         else:
-            scoring["steps"] = [{"at": s.at, "fraction": s.fraction,
+            scoring["steps"] = [{"at": s.at, "at_text": fmt(s.at), "fraction": s.fraction,
                                  "points": as_number(row.points * _frac(s.fraction))} for s in reference.steps]
     data["scoring"] = scoring
     return data
@@ -144,7 +145,7 @@ def indicator_table(zone_type: str, locale: str, consultation: Consultation | No
         "title": annex.title, "notes": list(annex.notes), "total_points": 100,
         "categories": [{"name": c.name, "heading": c.heading, "points": c.points} for c in annex.categories],
         "indicators": [indicator_dict(r.ref, locale, consultation) for r in consultation.annex_rows(number)],
-        "assumption_note": _(locale, ASSUMPTION_NOTE),
+        "assumption_note": _t(locale, ASSUMPTION_NOTE),
     }
 
 
@@ -156,11 +157,19 @@ def node_dict(name: str, locale: str, consultation: Consultation | None = None) 
 
 def _condition(c, locale, consultation) -> dict:
     return {"ref": c.ref, "label": node_label(consultation.node(c.ref), locale), "quote": consultation.quote(c.ref),
-            "answer": c.answer, "answer_label": _(locale, CONDITION_LABELS[c.answer]), "met": c.met}
+            "answer": c.answer, "answer_label": _t(locale, CONDITION_LABELS[c.answer]), "met": c.met}
 
 
 def _render(message: Message, locale: str) -> str:
     return message.render(locale)
+
+
+def answer_text(reference, answer, locale: str) -> str:
+    """An answer as the applicant would read it back: a level's name, or the number with its unit."""
+    if isinstance(reference, RubricReference):
+        return _t(locale, LEVEL_LABELS[answer]) if answer in LEVEL_LABELS else str(answer)
+    number = fmt(answer) if isinstance(answer, float) else str(answer)
+    return number if reference.input == "count" else f"{number} {reference.unit_text.get(locale)}"
 
 
 def type_result_dict(t: TypeResult, locale: str, consultation: Consultation) -> dict:
@@ -172,7 +181,9 @@ def type_result_dict(t: TypeResult, locale: str, consultation: Consultation) -> 
         "indicators": [{
             "ref": s.ref, "label": node_label(consultation.node(s.ref), locale), "text": consultation.node(s.ref).text,
             "text_en": scoring_references(consultation)[t.zone_type][s.ref].indicator_en,
-            "category": s.category, "answer": s.answer, "points": as_number(s.points), "points_text": fmt(s.points),
+            "category": s.category, "answer": s.answer,
+            "answer_text": answer_text(scoring_references(consultation)[t.zone_type][s.ref], s.answer, locale),
+            "points": as_number(s.points), "points_text": fmt(s.points),
             "points_max": s.points_max, "lost": as_number(s.lost), "lost_text": fmt(s.lost),
             "improvement": _render(s.improvement, locale) if s.improvement else None,
         } for s in t.indicators],
@@ -192,7 +203,7 @@ def _verdict_dict(verdict, kind: str, locale: str) -> dict:
             return value.render(locale)
         if hasattr(value, "get") and not isinstance(value, dict):
             return value.get(locale)
-        return _(locale, value) if isinstance(value, str) else str(value)
+        return _t(locale, value) if isinstance(value, str) else str(value)
 
     return {"kind": kind, "label": entity_kind_label(kind, locale), "verdict": getattr(verdict, "verdict", None),
             "refs": list(getattr(verdict, "refs", []) or []), "reason": text(getattr(verdict, "reason", None)),
@@ -205,8 +216,8 @@ def result_dict(result: SelfCheckResult, locale: str, consultation: Consultation
     locale = normalise_locale(locale)
     return {
         "outcome": result.outcome,
-        "disclaimer": _(locale, DISCLAIMER),
-        "assumption_note": _(locale, ASSUMPTION_NOTE),
+        "disclaimer": _t(locale, DISCLAIMER),
+        "assumption_note": _t(locale, ASSUMPTION_NOTE),
         "entity": _verdict_dict(result.verdict, result.entity_kind, locale),
         "general": [_condition(c, locale, consultation) for c in result.general],
         "types": [type_result_dict(t, locale, consultation) for t in result.types],

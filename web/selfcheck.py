@@ -1,0 +1,207 @@
+"""The self-check on the web (a wizard without JavaScript) and in the JSON API.
+
+The pages only present guidance.selfcheck: the graph says which page comes
+next, validation and scoring are the same functions the API and the bot call,
+and answers are saved under a private link after every page.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from consultation.i18n import normalise_locale
+from consultation.schema import ZONE_TYPES
+from consultation.submissions import ValidationFailed
+from guidance.selfcheck import flow, present, scoring, store
+from guidance.selfcheck.flow import OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, START
+from guidance.selfcheck.validation import validate_answers
+
+from . import csrf
+from .context import db, services
+
+bp = Blueprint("selfcheck", __name__)
+STATIC = Path(__file__).parent / "static" / "selfcheck"
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
+
+
+def _locale() -> str:
+    return normalise_locale(str(get_locale() or "zh_CN"))
+
+
+def _errors(exc: ValidationFailed) -> dict[str, str]:
+    return {e.field: _(e.message, **e.params) for e in exc.errors}
+
+
+def _raw_from_form(node_name: str) -> dict:
+    raw = {}
+    for q in flow.node(node_name).questions:
+        raw[q.name] = request.form.getlist(q.name) if q.kind == "zone_types" else request.form.get(q.name, "")
+    return raw
+
+
+def _sequence(answers: dict) -> list[str]:
+    """The pages this person will see, for the progress line."""
+    names = [START, "entity"]
+    if "entity_kind" in answers and flow.assess_entity(answers["entity_kind"]).verdict == "not_eligible":
+        return names
+    names.append("general")
+    for zone_type in flow.chosen_types(answers):
+        names += [n for n, node in flow.all_nodes().items() if node.zone_type == zone_type]
+    return names
+
+
+def _private_url(token: str) -> str:
+    return url_for("selfcheck.resume", token=token, _external=True)
+
+
+def _load(token: str):
+    record = store.load(db(), token)
+    if record is None:
+        abort(404)
+    return record
+
+
+# --- the wizard -------------------------------------------------------------------------------------------
+
+@bp.route("/self-check", methods=["GET", "POST"])
+def start():
+    locale = _locale()
+    values, errors, status = {"zone_types": []}, {}, 200
+    if request.method == "POST":
+        raw = _raw_from_form(START)
+        try:
+            record, token = store.create(db(), raw, now=services().now(), locale=locale,
+                                         consultation=services().consultation)
+        except ValidationFailed as exc:
+            values, errors, status = raw, _errors(exc), 422
+        else:
+            return redirect(url_for("selfcheck.step", token=token, node_name=flow.next_node(START, record.answers)))
+    return render_template("selfcheck/step.html", page=present.node_dict(START, locale), values=values,
+                           errors=errors, token=None, action=url_for("selfcheck.start"), back=None,
+                           position=1, steps=None, private_url=None), status
+
+
+@bp.get("/self-check/<token>")
+def resume(token):
+    record = _load(token)
+    current = flow.current_node(record.answers)
+    if current in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
+        return redirect(url_for("selfcheck.result", token=token))
+    return redirect(url_for("selfcheck.step", token=token, node_name=current))
+
+
+@bp.route("/self-check/<token>/step/<path:node_name>", methods=["GET", "POST"])
+def step(token, node_name):
+    record = _load(token)
+    nodes = flow.all_nodes()
+    if node_name not in nodes or nodes[node_name].kind != "question":
+        abort(404)
+    if not flow.reachable(node_name, record.answers):
+        return redirect(url_for("selfcheck.resume", token=token))
+    locale = _locale()
+    values, errors, status = record.answers, {}, 200
+    if request.method == "POST":
+        raw = _raw_from_form(node_name)
+        try:
+            record = store.save_node(db(), record, node_name, raw, now=services().now())
+        except ValidationFailed as exc:
+            values, errors, status = {**record.answers, **raw}, _errors(exc), 422
+        else:
+            following = flow.next_node(node_name, record.answers)
+            if following in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
+                return redirect(url_for("selfcheck.result", token=token))
+            return redirect(url_for("selfcheck.step", token=token, node_name=following))
+    sequence = _sequence(record.answers)
+    previous = flow.previous_node(node_name, record.answers)
+    html = render_template(
+        "selfcheck/step.html", page=present.node_dict(node_name, locale), values=values, errors=errors,
+        token=token, action=url_for("selfcheck.step", token=token, node_name=node_name),
+        back=url_for("selfcheck.step", token=token, node_name=previous) if previous else None,
+        position=sequence.index(node_name) + 1 if node_name in sequence else None, steps=len(sequence),
+        private_url=_private_url(token))
+    return html, status, PRIVATE
+
+
+def _result_context(token: str) -> dict | None:
+    record = _load(token)
+    if flow.current_node(record.answers) not in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
+        return None
+    result = scoring.evaluate(record.answers, services().consultation)
+    return {"result": present.result_dict(result, _locale(), services().consultation), "token": token,
+            "private_url": _private_url(token), "updated_at": record.updated_at,
+            "edit_url": url_for("selfcheck.step", token=token, node_name=START)}
+
+
+@bp.get("/self-check/<token>/result")
+def result(token):
+    context = _result_context(token)
+    if context is None:
+        return redirect(url_for("selfcheck.resume", token=token))
+    return render_template("selfcheck/result.html", **context), 200, PRIVATE
+
+
+@bp.get("/self-check/<token>/report.html")
+def download(token):
+    """The result as one self-contained HTML file (styles inline) to keep, print or send on."""
+    context = _result_context(token)
+    if context is None:
+        return redirect(url_for("selfcheck.resume", token=token))
+    styles = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in ("report.css",))
+    html = render_template("selfcheck/report.html", styles=styles, **context)
+    stamp = services().now().strftime("%Y%m%d")
+    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="self-check-{stamp}.html"'}
+    return Response(html, mimetype="text/html", headers=headers)
+
+
+# --- the JSON API -----------------------------------------------------------------------------------------
+
+def _api_error(status: int, code: str, message: str, errors=None):
+    body = {"error": code, "message": message}
+    if errors is not None:
+        body["errors"] = errors
+    return jsonify(body), status
+
+
+@bp.get("/api/v1/indicators/<zone_type>")
+def api_indicators(zone_type):
+    if zone_type not in ZONE_TYPES:
+        return _api_error(404, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
+                                                      types=", ".join(ZONE_TYPES)))
+    body = present.indicator_table(zone_type, _locale(), services().consultation)
+    body["disclaimer"] = _(scoring.DISCLAIMER)
+    return jsonify(body)
+
+
+@bp.get("/api/v1/self-check/questions")
+def api_questions():
+    """Every question for the zone types asked (?zone_type=…, repeatable), in order."""
+    zone_types = [t for t in ZONE_TYPES if t in request.args.getlist("zone_type")] or list(ZONE_TYPES)
+    locale = _locale()
+    return jsonify({"zone_types": zone_types, "questions": [
+        present.question_dict(q, locale, services().consultation) for q in flow.questions_for(zone_types)]})
+
+
+@bp.post("/api/v1/self-check")
+@csrf.exempt
+def api_self_check():
+    """Answers in (by question name), the scored result out; 422 with one error per field."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        return _api_error(400, "bad_json", _("The request body must be a JSON object."))
+    answers = body.get("answers", body if "zone_types" in body else None)
+    svc = services()
+    try:
+        clean = validate_answers(answers, svc.consultation)
+    except ValidationFailed as exc:
+        errors = [{"field": e.field, "message": _(e.message, **e.params)} for e in exc.errors]
+        return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
+    data = present.result_dict(scoring.evaluate(clean, svc.consultation), _locale(), svc.consultation)
+    if body.get("save") is True:
+        record, token = store.create(db(), {"zone_types": clean.get("zone_types")}, now=svc.now(),
+                                     locale=_locale(), channel="api", consultation=svc.consultation)
+        store.update(db(), record, clean, now=svc.now(), consultation=svc.consultation)
+        data["saved"] = {"token": token, "url": _private_url(token)}
+    return jsonify(data)
