@@ -135,6 +135,14 @@ def test_wizard_to_the_result_saving_each_page(client, services):
     assert download.status_code == 200
     assert download.headers["Content-Disposition"].startswith("attachment;")
     assert "<style>" in download.get_data(as_text=True) and "仅供自评参考" in download.get_data(as_text=True)
+    word = client.get(f"/self-check/{private}/report.docx")
+    assert word.status_code == 200 and word.data[:2] == b"PK"
+    import io
+
+    import docx
+
+    text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs)
+    assert "仅供自评参考,不代表正式评估结果。" in text and "申报书" in text
 
 
 def test_wizard_errors_next_to_fields_and_nothing_saved(client, services):

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from consultation.i18n import normalise_locale
 from consultation.schema import ZONE_TYPES
 from consultation.submissions import ValidationFailed
-from guidance.selfcheck import flow, present, scoring, store
+from guidance.selfcheck import docx_report, flow, present, scoring, store
 from guidance.selfcheck.flow import OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, START
 from guidance.selfcheck.validation import validate_answers
 
@@ -154,6 +154,19 @@ def download(token):
     stamp = services().now().strftime("%Y%m%d")
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="self-check-{stamp}.html"'}
     return Response(html, mimetype="text/html", headers=headers)
+
+
+@bp.get("/self-check/<token>/report.docx")
+def download_docx(token):
+    """The result as a Word document, for those who edit it into their construction plan."""
+    context = _result_context(token)
+    if context is None:
+        return redirect(url_for("selfcheck.resume", token=token))
+    data = docx_report.build(context["result"], _locale(), services().consultation.title)
+    stamp = services().now().strftime("%Y%m%d")
+    headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="self-check-{stamp}.docx"'}
+    return Response(data, headers=headers,
+                    mimetype="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
 
 
 # --- the JSON API -----------------------------------------------------------------------------------------
