@@ -1,1 +1,1 @@
-"""Applicant guidance: eligibility answers and the self-check."""
+"""Applicant guidance: who may apply, answers from the draft, the self-check."""
