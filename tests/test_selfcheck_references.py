@@ -53,6 +53,7 @@ def _write(path: Path, data: dict) -> Path:
     (lambda d: d["indicators"][5].update(reference_value=150), "cannot exceed 100"),
     (lambda d: d.update(zone_type="tech_empowerment"), "annex 1 is deep_application"),
     (lambda d: d["indicators"][12]["levels"].reverse(), "rise strictly"),
+    (lambda d: d["categories_en"].pop("产业基础"), "categories_en must name exactly"),
 ])
 def test_loader_refuses_malformed_files(tmp_path, change, message):
     path, data = _copy(tmp_path, 1)

@@ -12,7 +12,7 @@ from consultation.references import label as node_label
 
 from .flow import (CONDITION_LABELS, INPUT_HINTS, LEVEL_LABELS, ZONE_TYPE_LABELS, Node, Question, all_nodes,
                    annex_number)
-from .references import RubricReference, scoring_references
+from .references import RubricReference, category_names_en, scoring_references
 from .scoring import ASSUMPTION_NOTE, DISCLAIMER, Message, SelfCheckResult, TypeResult, as_number, fmt
 
 NODE_TITLES = {
@@ -44,14 +44,9 @@ def zone_type_name(zone_type: str, locale: str) -> str:
 
 
 def entity_kind_label(kind: str, locale: str) -> str:
-    try:
-        from guidance.eligibility import ENTITY_KINDS
-    except ImportError:  # pragma: no cover - the eligibility rules ship with guidance
-        return kind
-    if isinstance(ENTITY_KINDS, dict) and isinstance(ENTITY_KINDS.get(kind), str):
-        return _t(locale, ENTITY_KINDS[kind])
-    labels = getattr(__import__("guidance.eligibility", fromlist=["ENTITY_KIND_LABELS"]), "ENTITY_KIND_LABELS", {})
-    return _t(locale, labels[kind]) if kind in labels else kind
+    from guidance.eligibility import kind_label
+
+    return kind_label(kind, locale)
 
 
 def node_title(node: Node, locale: str, consultation: Consultation | None = None) -> str:
@@ -63,6 +58,8 @@ def node_title(node: Node, locale: str, consultation: Consultation | None = None
     if node.name.startswith("indicators/"):
         annex = next(a for a in consultation.annexes if a.zone_type == node.zone_type)
         heading = next(c.heading for c in annex.categories if c.name == node.category)
+        if not locale.startswith("zh"):
+            heading = f"{category_names_en(consultation)[node.zone_type][node.category]} ({heading})"
         return _t(locale, N_("Indicators: %(category)s (%(annex)s)"), category=heading,
                  annex=node_label(consultation.node(node.ref), locale))
     return node.name
@@ -143,7 +140,8 @@ def indicator_table(zone_type: str, locale: str, consultation: Consultation | No
     return {
         "zone_type": zone_type, "name": zone_type_name(zone_type, locale), "annex": f"annex-{number}",
         "title": annex.title, "notes": list(annex.notes), "total_points": 100,
-        "categories": [{"name": c.name, "heading": c.heading, "points": c.points} for c in annex.categories],
+        "categories": [{"name": c.name, "name_en": category_names_en(consultation)[zone_type][c.name],
+                        "heading": c.heading, "points": c.points} for c in annex.categories],
         "indicators": [indicator_dict(r.ref, locale, consultation) for r in consultation.annex_rows(number)],
         "assumption_note": _t(locale, ASSUMPTION_NOTE),
     }
@@ -176,7 +174,8 @@ def type_result_dict(t: TypeResult, locale: str, consultation: Consultation) -> 
     return {
         "zone_type": t.zone_type, "name": zone_type_name(t.zone_type, locale), "annex": f"annex-{t.annex}",
         "total": as_number(t.total), "total_text": fmt(t.total), "maximum": 100,
-        "categories": [{"name": c.name, "heading": c.heading, "maximum": c.maximum, "points": as_number(c.points),
+        "categories": [{"name": c.name, "name_en": category_names_en(consultation)[t.zone_type][c.name],
+                        "heading": c.heading, "maximum": c.maximum, "points": as_number(c.points),
                         "points_text": fmt(c.points)} for c in t.categories],
         "indicators": [{
             "ref": s.ref, "label": node_label(consultation.node(s.ref), locale), "text": consultation.node(s.ref).text,
@@ -196,18 +195,10 @@ def type_result_dict(t: TypeResult, locale: str, consultation: Consultation) -> 
 
 
 def _verdict_dict(verdict, kind: str, locale: str) -> dict:
-    def text(value):
-        if value is None:
-            return None
-        if isinstance(value, Message):
-            return value.render(locale)
-        if hasattr(value, "get") and not isinstance(value, dict):
-            return value.get(locale)
-        return _t(locale, value) if isinstance(value, str) else str(value)
-
-    return {"kind": kind, "label": entity_kind_label(kind, locale), "verdict": getattr(verdict, "verdict", None),
-            "refs": list(getattr(verdict, "refs", []) or []), "reason": text(getattr(verdict, "reason", None)),
-            "path": text(getattr(verdict, "path", None))}
+    """The eligibility rules' verdict on the applying body (their msgids translated)."""
+    return {"kind": kind, "label": entity_kind_label(kind, locale), "verdict": verdict.verdict,
+            "refs": list(verdict.refs), "reason": _t(locale, verdict.reason) if verdict.reason else None,
+            "path": _t(locale, verdict.path) if verdict.path else None}
 
 
 def result_dict(result: SelfCheckResult, locale: str, consultation: Consultation | None = None) -> dict:

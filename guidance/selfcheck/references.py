@@ -171,6 +171,7 @@ ScoringReference = Annotated[Union[LinearReference, StepsReference, RubricRefere
 class ScoringFile(Strict):
     annex: int = Field(ge=1)
     zone_type: Literal["deep_application", "product_innovation", "tech_empowerment"]
+    categories_en: dict[str, str]
     indicators: list[ScoringReference]
 
 
@@ -206,6 +207,9 @@ def _check_against_table(data: ScoringFile, consultation: Consultation, path: Pa
         raise DataError(f"{path.name}: the draft has no annex {data.annex}")
     if annex.zone_type != data.zone_type:
         raise DataError(f"{path.name}: annex {data.annex} is {annex.zone_type}, not {data.zone_type}")
+    if set(data.categories_en) != {c.name for c in annex.categories}:
+        raise DataError(f"{path.name}: categories_en must name exactly the categories "
+                        f"{', '.join(c.name for c in annex.categories)}")
     rows = [n.ref for n in consultation.annex_rows(data.annex)]
     seen: dict[str, int] = {}
     for item in data.indicators:
@@ -243,15 +247,15 @@ def load_scoring_file(path: Path, consultation: Consultation) -> ScoringFile:
 
 
 @lru_cache(maxsize=8)
-def _load_all(scoring_dir: Path, consultation_id: str) -> dict[str, dict[str, ScoringReference]]:
+def _load_files(scoring_dir: Path, consultation_id: str) -> dict[str, ScoringFile]:
     consultation = get_consultation(consultation_id)
-    by_type: dict[str, dict[str, ScoringReference]] = {}
+    by_type: dict[str, ScoringFile] = {}
     for annex in consultation.annexes:
         path = scoring_dir / f"annex-{annex.number}.yaml"
         if not path.exists():
             raise DataError(f"no scoring references for annex {annex.number}: {path} is missing")
         data = load_scoring_file(path, consultation)
-        by_type[data.zone_type] = {item.ref: item for item in data.indicators}
+        by_type[data.zone_type] = data
     extra = sorted(p.name for p in scoring_dir.glob("*.yaml")
                    if p.stem not in {f"annex-{a.number}" for a in consultation.annexes})
     if extra:
@@ -263,7 +267,19 @@ def scoring_references(consultation: Consultation | None = None,
                        scoring_dir: Path = SCORING_DIR) -> dict[str, dict[str, ScoringReference]]:
     """{zone_type: {row ref: reference}} for every table of the draft, loaded and checked once."""
     consultation = consultation or get_consultation()
-    return _load_all(scoring_dir, consultation.id)
+    return _by_ref(scoring_dir, consultation.id)
+
+
+@lru_cache(maxsize=8)
+def _by_ref(scoring_dir: Path, consultation_id: str) -> dict[str, dict[str, ScoringReference]]:
+    files = _load_files(scoring_dir, consultation_id)
+    return {zone_type: {item.ref: item for item in data.indicators} for zone_type, data in files.items()}
+
+
+def category_names_en(consultation: Consultation | None = None, scoring_dir: Path = SCORING_DIR) -> dict[str, dict]:
+    """{zone_type: {category name: English name}}."""
+    consultation = consultation or get_consultation()
+    return {t: dict(data.categories_en) for t, data in _load_files(scoring_dir, consultation.id).items()}
 
 
 @lru_cache(maxsize=2)
