@@ -13,7 +13,7 @@ from consultation.references import label as node_label
 from .flow import (CONDITION_LABELS, INPUT_HINTS, LEVEL_LABELS, ZONE_TYPE_LABELS, Node, Question, all_nodes,
                    annex_number)
 from .references import RubricReference, category_names_en, scoring_references
-from .scoring import ASSUMPTION_NOTE, DISCLAIMER, Message, SelfCheckResult, TypeResult, as_number, fmt
+from .scoring import ASSUMPTION_NOTE, DISCLAIMER, Message, Quantity, SelfCheckResult, TypeResult, as_number, fmt
 
 NODE_TITLES = {
     "zone_types": N_("Which type of demonstration zone do you want to check?"),
@@ -166,8 +166,7 @@ def answer_text(reference, answer, locale: str) -> str:
     """An answer as the applicant would read it back: a level's name, or the number with its unit."""
     if isinstance(reference, RubricReference):
         return _t(locale, LEVEL_LABELS[answer]) if answer in LEVEL_LABELS else str(answer)
-    number = fmt(answer) if isinstance(answer, float) else str(answer)
-    return number if reference.input == "count" else f"{number} {reference.unit_text.get(locale)}"
+    return Quantity(answer, reference.unit_text, reference.input).render(locale)
 
 
 def type_result_dict(t: TypeResult, locale: str, consultation: Consultation) -> dict:

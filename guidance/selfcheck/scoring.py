@@ -36,8 +36,28 @@ class Message:
         return gettext(locale, self.msgid, **params)
 
 
+@dataclass(frozen=True)
+class Quantity:
+    """A value with its unit, written the way each language writes it (30%, 300 PFLOPS, 1000亿元)."""
+
+    value: float
+    unit: Text
+    input: str
+
+    def render(self, locale: str) -> str:
+        value = Fraction(str(self.value))
+        number = fmt(value)
+        if str(locale).startswith("zh"):
+            return number + (" " if self.unit.zh.isascii() and self.unit.zh != "%" else "") + self.unit.zh
+        if self.input in ("percent", "growth"):
+            return number + "%"
+        if self.input == "amount":  # 亿元: hundreds of millions of yuan, written in billions
+            return f"{fmt(value / 10)} billion yuan"
+        return number if self.input == "count" else f"{number} {self.unit.en}"
+
+
 def _param(value, locale):
-    if isinstance(value, Message):
+    if isinstance(value, (Message, Quantity)):
         return value.render(locale)
     if isinstance(value, Text):
         return value.get(locale)
@@ -157,16 +177,14 @@ def improvement(reference: ScoringReference, points_max: int, answer) -> Message
                           "%(points)s points."),
                        {"level": label, "description": nxt.description,
                         "to": points_max * Fraction(str(nxt.fraction)), "points": points_max})
-    unit = reference.unit_text
     if isinstance(reference, StepsReference):
         step = reference.next_step(answer)
-        return Message(N_("Reaching %(target)s (%(unit)s) would raise it to %(to)s of %(points)s points."),
-                       {"target": fmt(Fraction(str(step.at))), "unit": unit,
+        return Message(N_("Reaching %(target)s would raise it to %(to)s of %(points)s points."),
+                       {"target": Quantity(step.at, reference.unit_text, reference.input),
                         "to": points_max * Fraction(str(step.fraction)), "points": points_max})
-    return Message(N_("Each step towards %(target)s (%(unit)s) adds points; at %(target)s it gives the full "
-                      "%(points)s points."),
-                   {"target": fmt(Fraction(str(reference.reference_value))), "unit": unit,
-                    "points": points_max})
+    target = Quantity(reference.reference_value, reference.unit_text, reference.input)
+    return Message(N_("Each step towards %(target)s adds points; at %(target)s it gives the full %(points)s points."),
+                   {"target": target, "points": points_max})
 
 
 def _plan(zone_type: str, ranked: list[IndicatorScore]) -> tuple[tuple[PlanSection, ...], Text]:
