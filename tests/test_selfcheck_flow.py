@@ -3,9 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-pytest.importorskip("guidance.eligibility", reason="the eligibility rules (other half of the guidance area) have not landed yet")
-
-
 from consultation.document import get_consultation
 from guidance.selfcheck import flow
 from guidance.selfcheck.validation import validate_node

@@ -2,9 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
-pytest.importorskip("guidance.eligibility", reason="the eligibility rules (other half of the guidance area) have not landed yet")
-
 from sqlalchemy import func, select
 
 from consultation.submissions import ValidationFailed

@@ -4,12 +4,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-pytest.importorskip("guidance.eligibility", reason="the eligibility rules have not landed yet")
-
-from guidance.models import SavedSelfCheck  # noqa: E402
-from guidance.selfcheck import flow  # noqa: E402
-from tests.browser.conftest import assert_accessible  # noqa: E402
-from tests.selfcheck_support import full_answers  # noqa: E402
+from guidance.models import SavedSelfCheck
+from guidance.selfcheck import flow
+from tests.browser.conftest import assert_accessible
+from tests.selfcheck_support import full_answers
 
 pytestmark = pytest.mark.browser
 
