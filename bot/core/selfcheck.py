@@ -18,7 +18,7 @@ from .common import menu_button
 from .types import Choice, Link
 
 STEP = "selfcheck"
-REPORT_PATH = "/self-check/{token}"  # the web's page for a saved self-check (printable report)
+REPORT_PATH = "/self-check/{token}/result"  # the web result page for a saved self-check (printable)
 log = logging.getLogger(__name__)
 
 

@@ -149,3 +149,22 @@ def test_split_text_keeps_every_character_under_the_limit(limit):
     pieces = split_text(text, limit)
     assert all(0 < len(p) <= limit for p in pieces)
     assert "".join(pieces).replace("\n", "") == text.replace("\n", "")
+
+
+def test_self_check_back_and_stale_answers(conv, services):
+    pytest.importorskip("guidance.eligibility")
+    conv.handle("1", Event.command("selfcheck"))
+    conv.handle("1", Event.choice("sc:product_innovation"))
+    entity = conv.handle("1", Event.choice("sc:county"))
+    assert entity.expects == "choice" and "sc:yes" in [c.id for c in entity.choices]
+    assert "entity_kind" in _row(services).state["sc"]["answers"]
+    stale = conv.handle("1", Event.choice("sc:excellent"), language_hint="en")  # not an option here
+    assert "Choose one of the options" in stale.text
+    assert _row(services).state["sc"]["order"] == ["zone_types", "entity_kind"]
+    back = conv.handle("1", Event.command("back"))
+    assert "sc:county" in [c.id for c in back.choices]
+    assert _row(services).state["sc"]["order"] == ["zone_types"]
+    typed = conv.handle("1", Event.text("county"), language_hint="en")
+    assert "choose one of the options" in typed.text and _row(services).state["sc"]["order"] == ["zone_types"]
+    left = conv.handle("1", Event.command("cancel"), language_hint="en")
+    assert left.step == "idle" and "sc" not in _row(services).state

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -34,37 +35,48 @@ def test_a_question_gets_the_same_citations_as_consult_ask(bot, api):
     assert shown
 
 
-def test_self_check_validates_numbers_in_place(bot, api, services):
-    pytest.importorskip("guidance.eligibility")
-    from bot.models import BotUser
+def _row(services, user_id):
     from sqlalchemy import select
 
+    from bot.models import BotUser
+
+    with services.session() as s:
+        return s.scalars(select(BotUser).where(BotUser.user_id == str(user_id))).one()
+
+
+def test_self_check_one_question_at_a_time_with_numbers_validated_in_place(bot, api, services, client):
+    pytest.importorskip("guidance.eligibility")
     user = api.user(5702, "zh")
     first = user.say("/selfcheck")
-    assert "sc:deep_application" in choice_ids(first)
+    assert {"sc:deep_application", "sc:all"} <= set(choice_ids(first))
     user.press("sc:deep_application")
-    # Walk the choice questions with the first option until a number is asked.
-    for _ in range(40):
-        with services.session() as s:
-            row = s.scalars(select(BotUser).where(BotUser.user_id == "5702")).one()
+    user.press("sc:county")  # 县: an eligible applying entity (article 3)
+    refused = 0
+    for _ in range(60):
+        row = _row(services, user.id)
+        if row.state.get("step") != "selfcheck":
+            break
         last = api.messages_to(user.id)[-1]["message"]
         options = [c for c in choice_ids([last]) if c.startswith("sc:") and c != "sc:back"]
-        if not options:
-            break
-        user.press(options[0])
+        if options:
+            user.press("sc:yes" if "sc:yes" in options else options[-1])
+            continue
+        answered = len(row.state["sc"]["order"])
+        if refused < 3:
+            for bad in ("abc", "十二", "-3"):
+                reply = joined(user.say(bad))
+                assert "请填写" in reply, (bad, reply)
+                assert len(_row(services, user.id).state["sc"]["order"]) == answered  # nothing stored
+                refused += 1
+        user.say("25")
+        assert len(_row(services, user.id).state["sc"]["order"]) == answered + 1
     else:
-        pytest.fail("no number question reached")
-    answered = dict(row.state["sc"]["answers"]) if row.state.get("sc") else {}
-    for bad in ("abc", "十二", "1e999", "-3"):
-        reply = joined(user.say(bad))
-        assert reply, bad
-        with services.session() as s:
-            now = s.scalars(select(BotUser).where(BotUser.user_id == "5702")).one()
-        assert now.state["step"] == "selfcheck"
-        assert len(now.state["sc"]["order"]) == len(row.state["sc"]["order"]), bad  # nothing stored
-    ok = user.say("12")
-    with services.session() as s:
-        after = s.scalars(select(BotUser).where(BotUser.user_id == "5702")).one()
-    assert len(after.state["sc"]["order"]) == len(row.state["sc"]["order"]) + 1
-    assert ok
-    del answered
+        pytest.fail("the self-check did not end")
+    assert refused == 3
+    result = api.messages_to(user.id)[-1]["message"]["text"]
+    assert "自评结果" in result and "仅供自评参考" in result and "人工智能深度应用示范区" in result
+    match = re.search(r"(/self-check/[A-Za-z0-9_-]+/result)", result)
+    assert match, result
+    page = client.get(match.group(1))
+    assert page.status_code == 200
+    assert "人工智能深度应用示范区" in page.get_data(as_text=True)
