@@ -16,7 +16,7 @@ ROW_FIELDS = [
     ("group", N_("Second-level indicator")),
     ("text", N_("Third-level indicator")),
     ("method", N_("Method")),
-    ("points", N_("Points")),
+    ("points", N_("Points available")),
 ]
 
 
