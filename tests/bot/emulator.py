@@ -81,6 +81,7 @@ class BotApiEmulator:
         self.token = token
         self.cond = threading.Condition()
         self.queue: list[dict] = []  # updates not yet confirmed
+        self.history: list[dict] = []  # every update ever pushed
         self.confirmed = 0  # every update_id below this was confirmed
         self._update_ids = itertools.count(1000)
         self._message_ids = itertools.count(1)
@@ -330,8 +331,17 @@ class BotApiEmulator:
             update_id = next(self._update_ids)
             update = {"update_id": update_id, **update}
             self.queue.append(update)
+            self.history.append(update)
             self.cond.notify_all()
         return update_id
+
+    def redeliver(self, update_id: int) -> None:
+        """Put a handled update back, as Telegram does when the bot died before confirming it."""
+        with self.cond:
+            update = next(u for u in self.history if u["update_id"] == update_id)
+            self.queue.insert(0, update)
+            self.confirmed = min(self.confirmed, update_id)
+            self.cond.notify_all()
 
     def wait_confirmed(self, update_id: int, timeout: float = 20.0) -> None:
         """Until the bot confirmed (so: handled) the update, by polling past it."""

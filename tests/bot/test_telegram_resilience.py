@@ -63,6 +63,28 @@ def test_restart_mid_conversation_continues_at_the_same_step(bot_factory, api, s
             ("art-12", "建议明确整改期限为六个月。", "整改期限不明确,执行中容易产生分歧。")]
 
 
+def test_an_update_delivered_again_after_a_crash_is_answered_once(bot_factory, api, services):
+    user = api.user(5250, "zh")
+    process = bot_factory().start()
+    user.say("/comment")
+    user.say("第十三条")
+    user.press("k:other")
+    user.press("x:proposal")
+    handled = user.send("报送周期建议明确为每季度一次。")
+    api.wait_confirmed(handled)
+    first_answer = api.messages_to(user.id)[-1]["message"]["text"]
+    assert "已准备好 1 条意见" in first_answer
+    process.stop(signal.SIGKILL)
+    api.redeliver(handled)  # Telegram never heard the confirmation
+    before = len(api.messages_to(user.id))
+    process.start()
+    api.wait_confirmed(handled)
+    again = [r["message"]["text"] for r in api.messages_to(user.id)[before:]]
+    assert again and again[-1] == first_answer  # the stored reply, sent again
+    row = _row(services, user.id)
+    assert len(row.draft["comments"]) == 1 and row.state["step"] == "comment.more"
+
+
 def test_closed_window_refuses_comments_before_typing_but_reading_works(bot_factory, api, services):
     bot_factory(now=CLOSED_NOW).start()
     user = api.user(5301, "zh")
