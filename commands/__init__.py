@@ -7,7 +7,7 @@ import importlib
 
 import click
 
-AREA_MODULES = ["commands.core", "commands.wechat", "commands.bot"]
+AREA_MODULES = ["commands.core", "commands.wechat", "commands.bot", "commands.selfcheck"]
 
 
 @click.group()

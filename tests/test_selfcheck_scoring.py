@@ -179,6 +179,7 @@ def test_incomplete_answers_are_refused_with_every_missing_field():
 @pytest.mark.parametrize("question,raw,clean", [
     ("annex-1/1", "12", 12), ("annex-1/1", "１２", 12), ("annex-1/1", 12.0, 12), ("annex-1/6", "15%", 15),
     ("annex-1/6", "12.5", 12.5), ("annex-1/2", " 3.75 ", 3.75), ("annex-3/4", "-20", -20), ("annex-1/6", 0, 0),
+    ("art-5.1", True, "yes"), ("art-6.2.1", False, "no"), ("annex-1/13", "good", "good"),
 ])
 def test_accepted_numbers(question, raw, clean):
     value, error = validate_value(flow.all_questions()[question], raw)
@@ -187,3 +188,23 @@ def test_accepted_numbers(question, raw, clean):
 
 def test_display_rounding():
     assert fmt(Fraction(9, 8)) == "1.13" and fmt(Fraction(100)) == "100" and fmt(Fraction("2.1")) == "2.1"
+
+
+def test_command_line_scores_a_yaml_file(tmp_path):
+    from click.testing import CliRunner
+
+    from commands import main
+
+    answers = full_answers(["tech_empowerment"], "max")
+    answers["annex-3/9"] = 250
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
+    out = CliRunner().invoke(main, ["self-check", "score", str(path), "--json"])
+    assert out.exit_code == 0, out.output
+    import json
+
+    assert json.loads(out.output)["types"][0]["total"] == 95
+    bad = CliRunner().invoke(main, ["self-check", "score", "-", "--lang", "en"],
+                             input="{zone_types: [tech_empowerment], entity_kind: county, annex-3/9: -1}")
+    assert bad.exit_code == 2 and "annex-3/9: Enter a whole number, 0 or more." in bad.output
+    assert CliRunner().invoke(main, ["self-check", "check-data"]).exit_code == 0

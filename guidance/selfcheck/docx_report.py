@@ -50,7 +50,7 @@ def build(result: dict, locale: str, title: str) -> bytes:
                             total=type_result["total_text"], max=type_result["maximum"])).runs[0].bold = True
         table = doc.add_table(rows=1, cols=3)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, (t(N_("First-level indicator")), t(N_("Points")),
+        for cell, text in zip(table.rows[0].cells, (t(N_("First-level indicator")), t(N_("Points scored")),
                                                     t(N_("Printed maximum")))):
             cell.text = text
         for c in type_result["categories"]:
@@ -60,8 +60,8 @@ def build(result: dict, locale: str, title: str) -> bytes:
         doc.add_heading(t(N_("Indicators ranked by points lost")), level=2)
         table = doc.add_table(rows=1, cols=5)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, (t(N_("Indicator")), t(N_("Your answer")), t(N_("Points")),
-                                                    t(N_("Lost")), t(N_("What would raise it")))):
+        for cell, text in zip(table.rows[0].cells, (t(N_("Indicator")), t(N_("Your answer")), t(N_("Points scored")),
+                                                    t(N_("Points lost")), t(N_("What would raise it")))):
             cell.text = text
         for i in type_result["indicators"]:
             cells = table.add_row().cells

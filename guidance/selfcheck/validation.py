@@ -75,6 +75,8 @@ def validate_value(question: Question, raw) -> tuple[object, tuple[str, dict] | 
         if any(v not in ZONE_TYPES for v in values):
             return None, (MSG_CHOICE, {})
         return [t for t in ZONE_TYPES if t in values], None
+    if question.kind == "condition" and isinstance(raw, bool):
+        return ("yes" if raw else "no"), None  # JSON true/false, or YAML's bare yes/no
     if question.kind in ("entity_kind", "condition", "level"):
         if not isinstance(raw, str) or raw not in question.choices:
             return None, (MSG_CHOICE, {})
