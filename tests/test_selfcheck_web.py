@@ -187,3 +187,16 @@ def test_wizard_not_eligible_outcome(client):
     assert location.endswith("/result")
     html = client.get(location).get_data(as_text=True)
     assert "第三条" in html or "art-3" in html
+
+
+def test_openapi_lists_the_self_check_endpoints(client):
+    paths = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert {"/api/v1/indicators/{zone_type}", "/api/v1/self-check", "/api/v1/self-check/questions"} <= set(paths)
+
+
+def test_questions_endpoint_lists_questions_by_name(client):
+    body = client.get("/api/v1/self-check/questions?zone_type=product_innovation").get_json()
+    names = [q["name"] for q in body["questions"]]
+    assert names[:2] == ["zone_types", "entity_kind"] and "annex-2/29" in names and "annex-1/1" not in names
+    row = next(q for q in body["questions"] if q["name"] == "annex-2/24")
+    assert row["input"] == "percent" and row["min"] == 0 and row["max"] == 100

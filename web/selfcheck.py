@@ -20,6 +20,7 @@ from guidance.selfcheck.flow import OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, START
 from guidance.selfcheck.validation import validate_answers
 
 from . import csrf
+from .api import openapi
 from .context import db, services
 
 bp = Blueprint("selfcheck", __name__)
@@ -218,3 +219,43 @@ def api_self_check():
         store.update(db(), record, clean, now=svc.now(), consultation=svc.consultation)
         data["saved"] = {"token": token, "url": _private_url(token)}
     return jsonify(data)
+
+
+_ZONE_TYPE = {"name": "zone_type", "in": "path", "required": True,
+              "schema": {"type": "string", "enum": list(ZONE_TYPES)}}
+_ERROR = {"$ref": "#/components/schemas/Error"}
+openapi.add_paths({
+    "/api/v1/indicators/{zone_type}": {"get": {
+        "summary": "An annex table with each indicator's scoring reference (the service's assumptions)",
+        "parameters": [_ZONE_TYPE],
+        "responses": {"200": {"description": "The table: indicators with ref, points, method, texts, scoring",
+                              "content": {"application/json": {"schema": {"$ref": "#/components/schemas/IndicatorTable"}}}},
+                      "404": {"description": "Unknown zone type", "content": {"application/json": {"schema": _ERROR}}}}}},
+    "/api/v1/self-check/questions": {"get": {
+        "summary": "Every self-check question for the zone types, in order (answers are keyed by `name`)",
+        "parameters": [{"name": "zone_type", "in": "query", "required": False,
+                        "schema": {"type": "array", "items": {"type": "string", "enum": list(ZONE_TYPES)}}}],
+        "responses": {"200": {"description": "The questions"}}}},
+    "/api/v1/self-check": {"post": {
+        "summary": "Score a self-check (self-assessment for reference, not the official evaluation)",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "$ref": "#/components/schemas/SelfCheckRequest"}}}},
+        "responses": {"200": {"description": "The result: totals, categories, ranked indicators, unmet conditions, "
+                                             "materials, plan outline, recommendation"},
+                      "400": {"description": "Not a JSON object", "content": {"application/json": {"schema": _ERROR}}},
+                      "422": {"description": "Missing or invalid answers, one error per field; nothing saved",
+                              "content": {"application/json": {"schema": _ERROR}}}}}},
+}, {
+    "IndicatorTable": {"type": "object", "properties": {
+        "zone_type": {"type": "string"}, "annex": {"type": "string", "example": "annex-1"},
+        "indicators": {"type": "array", "items": {"type": "object", "required": ["ref", "points", "method"], "properties": {
+            "ref": {"type": "string", "example": "annex-1/16"}, "points": {"type": "integer"},
+            "method": {"type": "string", "enum": ["定量", "定性", "定性+定量"]}, "text": {"type": "string"},
+            "text_en": {"type": "string"}, "scoring": {"type": "object"}}}}}},
+    "SelfCheckRequest": {"type": "object", "required": ["answers"], "properties": {
+        "answers": {"type": "object", "description": "By question name: zone_types (array), entity_kind, art-5.1.. "
+                    "(yes|partly|no), art-6.N.M, annex-N/R (number or rubric level key)",
+                    "example": {"zone_types": ["deep_application"], "entity_kind": "county", "art-5.1": "yes",
+                                "annex-1/16": 120}},
+        "save": {"type": "boolean", "description": "Also save it and return a private link"}}},
+})
