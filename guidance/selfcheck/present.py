@@ -193,10 +193,11 @@ def type_result_dict(t: TypeResult, locale: str, consultation: Consultation) -> 
     }
 
 
-def _verdict_dict(verdict, kind: str, locale: str) -> dict:
+def _verdict_dict(verdict, kind: str, locale: str, consultation: Consultation) -> dict:
     """The eligibility rules' verdict on the applying body (their msgids translated)."""
     return {"kind": kind, "label": entity_kind_label(kind, locale), "verdict": verdict.verdict,
-            "refs": list(verdict.refs), "reason": _t(locale, verdict.reason) if verdict.reason else None,
+            "refs": list(verdict.refs),
+            "ref_labels": [node_label(consultation.node(r), locale) for r in verdict.refs if r in consultation.nodes], "reason": _t(locale, verdict.reason) if verdict.reason else None,
             "path": _t(locale, verdict.path) if verdict.path else None}
 
 
@@ -208,7 +209,7 @@ def result_dict(result: SelfCheckResult, locale: str, consultation: Consultation
         "outcome": result.outcome,
         "disclaimer": _t(locale, DISCLAIMER),
         "assumption_note": _t(locale, ASSUMPTION_NOTE),
-        "entity": _verdict_dict(result.verdict, result.entity_kind, locale),
+        "entity": _verdict_dict(result.verdict, result.entity_kind, locale, consultation),
         "general": [_condition(c, locale, consultation) for c in result.general],
         "types": [type_result_dict(t, locale, consultation) for t in result.types],
         "unmet": [_condition(c, locale, consultation) for c in result.unmet],
