@@ -108,3 +108,11 @@ def test_questions_for_lists_every_question_in_order():
     assert len(names) == 2 + 3 + 3 + 21
     assert [q.name for q in flow.questions_for(["deep_application"], entity_kind=not_eligible_kind())] == [
         "zone_types", "entity_kind"]
+
+
+def test_a_body_whose_eligibility_depends_goes_on_with_the_verdict_kept():
+    depends = [k for k in flow.entity_kinds() if flow.assess_entity(k).verdict == "depends"]
+    assert depends
+    answers = full_answers(["deep_application"], entity=depends[0])
+    assert flow.next_node("entity", answers) == "general"
+    assert flow.current_node(answers) == "result"
