@@ -82,3 +82,16 @@ def test_resume_through_the_private_link(page, live_server, services):
     page.goto(private)
     assert page.url.endswith("/step/entity")
     assert_accessible(page, "resumed step")
+
+
+def test_english_result_with_two_types_is_accessible(page, live_server, services):
+    import httpx
+
+    answers = full_answers(["deep_application", "product_innovation"], "max")
+    answers.update({"annex-2/10": 1, "art-6.1.3": "no"})
+    saved = httpx.post(f"{live_server}/api/v1/self-check", json={"answers": answers, "save": True}).json()["saved"]
+    token = saved["url"].rsplit("/", 1)[1]
+    page.goto(f"{live_server}/lang/en?next=/self-check/{token}/result")
+    assert page.locator("#sc-rec").inner_text() == "Which type suits you best"
+    assert "AI product-innovation demonstration zone" in page.locator(".sc-recommendation").inner_text()
+    assert_accessible(page, "English result")
