@@ -28,6 +28,8 @@ Saving (guidance.models.SavedSelfCheck, private link, no account):
     store.create(session, {"zone_types": [...]}, now=...) -> (record, token)
     store.load(session, token); store.save_node(session, record, page, raw, now=...)
     store.update(session, record, {name: value, ...}, now=...)
+Reports: docx_report.build(present.result_dict(...), locale, title) -> .docx bytes.
+Command line: consult self-check check-data | questions --zone-type T | score answers.yaml [--json].
 
 Every result is labelled "self-assessment for reference, not the official evaluation"
 (仅供自评参考,不代表正式评估结果): the draft prints maximum points but no formula.
