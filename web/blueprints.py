@@ -7,5 +7,6 @@ BLUEPRINTS = [
     "web.public.views:bp",
     "web.api.views:bp",
     "web.selfcheck:bp",
+    "web.ask:bp",
     "bot.wechat.views:bp",
 ]

@@ -1,0 +1,43 @@
+"""Applicant guidance on the command line: `consult ask`."""
+import json
+import sys
+
+import click
+
+from . import main
+
+
+def _print_readable(a) -> None:
+    from consultation.document import get_consultation
+    from consultation.references import label
+
+    c = get_consultation()
+    locale = "zh_CN" if a.language == "zh" else "en"
+    click.echo(a.answer)
+    if a.verdict:
+        click.echo(f"[{a.verdict}]")
+    for cite in a.citations:
+        click.echo(f"  {cite['ref']} {label(c.node(cite['ref']), locale)}: {cite['quote']}")
+
+
+@main.command("ask")
+@click.argument("question", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per question.")
+def ask(question, as_json):
+    """Answer QUESTION about the draft (Chinese or English), with citations.
+
+    Without QUESTION, reads one question per line from standard input.
+    """
+    from guidance.answer import answer
+
+    questions = [question] if question else [line.strip() for line in sys.stdin if line.strip()]
+    for i, q in enumerate(questions):
+        a = answer(q)
+        if as_json:
+            click.echo(json.dumps(a.to_json(), ensure_ascii=False))
+        else:
+            if i:
+                click.echo("")
+            if len(questions) > 1:
+                click.echo(f"? {q}")
+            _print_readable(a)

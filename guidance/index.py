@@ -1,0 +1,214 @@
+"""The search index over the draft: one document per citable part, expanded with the lexicon.
+
+Each article, item, sub-item, indicator row, annex table, the notice and the drafting explanation is a
+document made of its official text, its topic terms (data/topics.yaml) and, for every lexicon concept
+its text mentions, that concept's other words (so English questions meet Chinese text). FAQ entries
+(data/faq.yaml) are documents too; they point at the references they rest on. Built once per process.
+"""
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bm25s
+import numpy as np
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from consultation.document import Consultation, get_consultation
+
+from .text import add_words, normalise, tokens
+
+DATA = Path(__file__).parent / "data"
+SKIP_KINDS = {"general", "chapter"}
+ZONE_WORDS = {1: "深度应用 deep application", 2: "产品创新 product innovation", 3: "技术赋能 technology empowerment"}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Concept(_Strict):
+    zh: list[str]
+    en: list[str] = []
+
+
+class LexiconFile(_Strict):
+    concepts: list[Concept]
+
+
+class Topic(_Strict):
+    terms: list[str] = []
+    en: str
+    zh: str
+
+
+class FaqEntry(_Strict):
+    id: str
+    questions: list[str]
+    refs: list[str]
+    answer_zh: str | None = None
+    answer_en: str | None = None
+
+
+class FaqFile(_Strict):
+    entries: list[FaqEntry]
+
+
+def _load(path: Path, model):
+    try:
+        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        raise ValueError(f"{path.name}: {exc}") from exc
+
+
+@dataclass
+class Doc:
+    key: str  # a reference, or faq:<id>
+    refs: list[str]
+    kind: str
+    tokens: list[str]
+
+
+@dataclass
+class Index:
+    consultation: Consultation
+    docs: list[Doc]
+    retriever: bm25s.BM25
+    vocabulary: set[str]
+    concepts: list[tuple[list[re.Pattern], list[str]]]
+    topics: dict[str, Topic]
+    faq: dict[str, FaqEntry]
+    kinds: np.ndarray = field(default=None)
+    position: dict[str, int] = field(default_factory=dict)
+    definitions: dict[str, str] = field(default_factory=dict)  # term defined in an annex note -> annex ref
+    cache: dict = field(default_factory=dict)
+
+    def expand(self, text: str) -> list[str]:
+        """The lexicon terms a normalised text mentions, to add to its tokens."""
+        extra: list[str] = []
+        for patterns, words in self.concepts:
+            if any(p.search(text) for p in patterns):
+                extra.extend(words)
+        return extra
+
+    def scores(self, query_tokens: list[str]) -> np.ndarray:
+        known = [t for t in query_tokens if t in self.vocabulary]
+        if not known:
+            return np.zeros(len(self.docs), dtype="float32")
+        return self.retriever.get_scores(known)
+
+
+def _concept_patterns(concept: Concept) -> list[re.Pattern]:
+    out = []
+    for term in [*concept.zh, *concept.en]:
+        t = normalise(term)
+        if re.search(r"[a-z]", t) and not re.search(r"[\u4e00-\u9fff]", t):
+            out.append(re.compile(rf"(?<![a-z]){re.escape(t)}(?![a-z])"))
+        else:
+            out.append(re.compile(re.escape(t)))
+    return out
+
+
+def node_search_text(c: Consultation, ref: str) -> str:
+    node = c.node(ref)
+    parts = [node.title or "", node.text]
+    if node.kind == "row":
+        annex = c.source.annexes[node.annex - 1]
+        heading = next(cat.heading for cat in annex.categories if cat.name == node.category)
+        parts += [node.group or "", heading, node.method or "", annex.title, ZONE_WORDS[node.annex], "指标 分值 分"]
+    elif node.kind == "annex":
+        annex = c.source.annexes[node.annex - 1]
+        parts += [cat.heading for cat in annex.categories]
+        parts += [ZONE_WORDS[node.annex], "指标表 一级指标 满分 总分 100分"]
+        if any(f.ref == ref for f in c.findings):
+            parts += [f.zh for f in c.findings if f.ref == ref]
+        if node.annex == 3:
+            parts.append("序号 第1项 缺少")
+    elif node.kind in ("article", "item") and len(node.text.strip()) < 16:
+        parts += [c.node(ch).text for ch in node.children]
+    return " ".join(p for p in parts if p)
+
+
+def build(consultation: Consultation | None = None) -> Index:
+    c = consultation or get_consultation()
+    lexicon = _load(DATA / "lexicon.yaml", LexiconFile)
+    topics_raw = yaml.safe_load((DATA / "topics.yaml").read_text(encoding="utf-8"))
+    try:
+        topics = {ref: Topic.model_validate(v) for ref, v in topics_raw.items()}
+    except ValidationError as exc:
+        raise ValueError(f"topics.yaml: {exc}") from exc
+    faq = {e.id: e for e in _load(DATA / "faq.yaml", FaqFile).entries}
+    for ref in [*topics, *(r for e in faq.values() for r in e.refs)]:
+        if ref not in c.nodes:
+            raise ValueError(f"guidance data cites unknown reference {ref}")
+
+    add_words(w for concept in lexicon.concepts for w in concept.zh)
+    add_words(w for t in topics.values() for w in t.terms)
+    for annex in c.source.annexes:
+        add_words(cat.name for cat in annex.categories)
+        add_words(r.group for r in annex.rows)
+
+    tokens.cache_clear()  # segmentation changed with the added words
+
+    concepts = [(_concept_patterns(k), [normalise(w) for w in k.zh + k.en]) for k in lexicon.concepts]
+    partial = Index(c, [], None, set(), concepts, topics, faq)
+
+    docs: list[Doc] = []
+    for ref, node in c.nodes.items():
+        if node.kind in SKIP_KINDS:
+            continue
+        text = normalise(node_search_text(c, ref))
+        topic = topics.get(ref)
+        if topic:
+            text += " " + normalise(" ".join(topic.terms))
+        words = list(tokens(text)) + [t for w in partial.expand(text) for t in tokens(w)]
+        docs.append(Doc(ref, [ref], node.kind, words))
+    for entry in faq.values():
+        text = normalise(" ".join(entry.questions))
+        words = list(tokens(text)) + [t for w in partial.expand(text) for t in tokens(w)]
+        docs.append(Doc(f"faq:{entry.id}", list(entry.refs), "faq", words))
+
+    retriever = bm25s.BM25(k1=1.2, b=0.75)
+    retriever.index([d.tokens for d in docs], show_progress=False)
+    partial.docs = docs
+    partial.retriever = retriever
+    partial.vocabulary = {t for d in docs for t in d.tokens}
+    partial.kinds = np.array([d.kind for d in docs])
+    partial.position = {d.key: i for i, d in enumerate(docs)}
+    partial.definitions = _definitions(c)
+    return partial
+
+
+_DEFINES = re.compile(r"(?:^|[。,,:]|\d\.)\s*([\u4e00-\u9fff()()A-Za-z]{2,12}?)\s*(?:是指|为涉及)|均为([\u4e00-\u9fff]{2,12})")
+
+
+def _definitions(c: Consultation) -> dict[str, str]:
+    """Terms the annex notes define (人工智能企业是指…, 智能产品为…, …均为工业大模型开发者)."""
+    found = {}
+    for annex in c.source.annexes:
+        for note in annex.notes:
+            for m in _DEFINES.finditer(note.replace("注:", "")):
+                term = (m.group(1) or m.group(2)).strip()
+                term = re.sub(r"^\(?AI\)?", "", term).replace("(AI)", "")
+                if len(term) >= 2:
+                    found[normalise(term)] = f"annex-{annex.number}"
+            if "统计范围" in note:
+                found["统计范围"] = f"annex-{annex.number}"
+    return found
+
+
+_index: Index | None = None
+_lock = threading.Lock()
+
+
+def get_index() -> Index:
+    """The process's index, built on first use."""
+    global _index
+    if _index is None:
+        with _lock:
+            if _index is None:
+                _index = build()
+    return _index

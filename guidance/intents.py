@@ -1,0 +1,75 @@
+"""What kind of question this is, apart from what it is about.
+
+Plain ranking confuses "how many points" with "what is this indicator", and "when does the
+consultation close" with "when does the guideline take effect". These patterns name the question type;
+the answer engine turns types into preferences among the parts of the draft (never into an answer by
+themselves: a type only re-orders what the search found, except for the notice facts).
+"""
+from __future__ import annotations
+
+import re
+
+from .eligibility import recognise_entity
+
+
+def _re(*parts: str) -> re.Pattern:
+    return re.compile("|".join(parts), re.I)
+
+
+POINTS = _re(r"多少分|几分|分值|占分|满分|总分|算分|计分|评分|打分|权重|分数|\d+\s*分",
+             r"\bpoints?\b|\bscor(e|es|ed|ing)\b|\bworth\b|\bweight\b|\bmarks\b")
+WHEN = _re(r"什么时候|何时|几号|几月|哪天|哪一天|截止|起止|开始|结束|到期|日期|多久",
+           r"\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
+CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
+VALIDITY = _re(r"有效期|施行|生效|实施|有效|失效|过期", r"\bvalid|\bin force\b|\beffect|\bexpir")
+MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁")
+SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
+FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|\bform\b")
+PROCEDURE = _re(r"怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
+                r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
+MATERIALS = _re(r"材料|申报书|建设方案|准备什么|交什么|提交什么|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan")
+EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次", r"evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
+FREQUENCY = _re(r"多久.*一次|每年|几次|频率|多长时间.*一次", r"how often|once a year|every year|annual")
+INTERPRET = _re(r"解释", r"interpret")
+TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
+DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围", r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as")
+RESPONSIBLE = _re(r"负责|职责|哪个部门|哪个单位|谁管|管理部门|主管", r"responsib|which (department|authority|body)|in charge")
+REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单", r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat")
+DESTINATION = _re(r"交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom")
+CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
+CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
+ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
+             (3, _re(r"技术赋能", r"technology[- ]empowerment|tech[- ]empowerment"))]
+GREETING = _re(r"^(你好|您好|嗨|哈喽|在吗|hello|hi|hey|good (morning|afternoon|evening))[\s!!.。??,]*$")
+
+# Asking whether someone may apply (the rules decide, not the search).
+APPLY_Q = _re(r"(能|可以|可否|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合|够格|允许|算不算).{0,12}(申报|申请|创建|报|参与|参加|作为创建主体|作为申报主体|成为示范区|创建主体|申报主体)",
+              r"(申报|申请|创建).{0,6}(吗|么|嘛)",
+              r"(创建主体|申报主体|申报资格|申请资格)",
+              r"(企业|公司|高校|大学|个人|运营).{0,8}(怎么|如何|能否|可以).{0,6}(参与|申报|申请)",
+              r"\b(can|could|may|is|are|am)\b.{0,60}\b(apply|eligible|qualify|applicant|applying entity|participate)",
+              r"\beligib", r"\bqualif(y|ies)\b")
+
+# Money the draft does not quantify.
+MONEY = _re(r"多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
+            r"how much (money|funding|subsidy|subsidies|grant)|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
+
+# Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
+OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首",
+                      r"\bsrdi\b|little giant|single-product champion|high-tech enterprise|smart factor|unicorn|gazelle")
+OBTAIN = _re(r"认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得",
+             r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certification")
+DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
+
+# Plainly not about the draft.
+OFF_TOPIC = _re(r"天气|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
+                 r"\bweather\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
+OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
+                   r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
+
+
+def is_eligibility_question(text: str) -> str | None:
+    """The entity kind a may-we-apply question is about, or None."""
+    if not APPLY_Q.search(text):
+        return None
+    return recognise_entity(text)

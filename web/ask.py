@@ -1,0 +1,98 @@
+"""Questions about the draft: POST /api/v1/ask (JSON) and the /ask page (a conversation without JavaScript).
+
+Both call guidance.answer.answer, the same engine as `consult ask` and the bot. The page keeps the
+conversation in the form itself (earlier questions travel as hidden fields and are answered again,
+which takes well under a millisecond each), so nothing is stored on the server.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, jsonify, render_template, request
+from flask_babel import gettext as _
+
+from guidance.answer import MAX_QUESTION, answer
+
+from .api import openapi
+
+bp = Blueprint("ask", __name__)
+MAX_HISTORY = 10
+
+
+def _question_error(value) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return _("Please type a question.")
+    if len(value) > MAX_QUESTION:
+        return _("The question is too long: at most %(max)d characters.", max=MAX_QUESTION)
+    return None
+
+
+@bp.post("/api/v1/ask")
+def api_ask():
+    payload = request.get_json(silent=True)
+    if not isinstance(payload, dict):
+        return jsonify({"error": "bad_json", "message": _("The request body must be a JSON object.")}), 400
+    message = _question_error(payload.get("question"))
+    if message:
+        return jsonify({"error": "invalid", "message": message,
+                        "errors": [{"field": "question", "message": message}]}), 422
+    return jsonify(answer(payload["question"]).to_json())
+
+
+@bp.route("/ask", methods=["GET", "POST"])
+def page():
+    history = [q for q in request.form.getlist("history") if q.strip()][-MAX_HISTORY:] \
+        if request.method == "POST" else []
+    errors = {}
+    question = ""
+    if request.method == "POST":
+        question = request.form.get("question", "")
+        message = _question_error(question)
+        if message:
+            errors["question"] = message
+        else:
+            history = (history + [question.strip()])[-MAX_HISTORY:]
+            question = ""
+    exchanges = [(q, answer(q)) for q in history[:MAX_HISTORY]]
+    status = 422 if errors else 200
+    return render_template("ask/page.html", exchanges=exchanges, history=history, question=question,
+                           errors=errors, max_question=MAX_QUESTION), status
+
+
+def _on_register(state):
+    """The JSON API takes no cookies, so no CSRF token; the index is built at start-up, not on a first question."""
+    from guidance.answer import warm_up
+
+    from . import csrf
+
+    csrf.exempt(api_ask)
+    warm_up()
+
+
+bp.record_once(_on_register)
+
+_ANSWER = {
+    "type": "object", "required": ["answer", "citations", "verdict", "declined", "language"],
+    "properties": {
+        "answer": {"type": "string", "description": "Short answer in the question's language"},
+        "citations": {"type": "array", "items": {"type": "object", "required": ["ref", "quote"], "properties": {
+            "ref": {"type": "string", "example": "art-3"},
+            "quote": {"type": "string", "description": "Exact text of the draft at ref"}}}},
+        "verdict": {"type": "string", "nullable": True, "enum": ["eligible", "not_eligible", "depends", None]},
+        "declined": {"type": "boolean"},
+        "language": {"type": "string", "enum": ["zh", "en"]},
+    },
+}
+
+openapi.add_paths({
+    "/api/v1/ask": {"post": {
+        "summary": "Ask a question about the draft (Chinese or English); answered with citations",
+        "requestBody": {"required": True, "content": {"application/json": {"schema": {
+            "type": "object", "required": ["question"],
+            "properties": {"question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION}}}}}},
+        "responses": {
+            "200": {"description": "The answer", "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/Answer"}}}},
+            "400": {"description": "Not a JSON object", "content": {"application/json": {"schema": {
+                "$ref": "#/components/schemas/Error"}}}},
+            "422": {"description": "Missing, empty or over-long question", "content": {"application/json": {
+                "schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+}, {"Answer": _ANSWER})
