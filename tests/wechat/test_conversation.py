@@ -131,3 +131,33 @@ def test_language_switch_to_english(wechat):
     assert "English" in answer.content
     answer = wechat.event("o-en", "CLICK", "m:help")
     assert "Reply 1: " in answer.content and "回复" not in answer.content
+
+
+def test_self_check_on_wechat(wechat, wechat_app):
+    """Choices by number, numbers as data ("1" is one, not option 1 "previous question"), a result with its link."""
+    import re
+
+    pytest.importorskip("guidance.selfcheck")
+    runtime = wechat_app.extensions["wechat"]
+    counter = re.compile(r"\((\d+)/(\d+)\)")
+    answer = wechat.event("o-sc", "CLICK", "m:selfcheck")
+    numeric_seen = 0
+    for _ in range(80):
+        last = runtime.adapter.last_reply("o-sc")
+        if last.step != "selfcheck":
+            break
+        if last.expects == "number":
+            position = counter.search(answer.content).group(1)
+            retry = wechat.say("o-sc", "abc")
+            assert counter.search(retry.content).group(1) == position  # re-asked in place
+            answer = wechat.say("o-sc", "1")
+            assert int(counter.search(answer.content).group(1)) == int(position) + 1 or \
+                runtime.adapter.last_reply("o-sc").step != "selfcheck"
+            numeric_seen += 1
+        else:
+            answer = wechat.say("o-sc", "1")
+        assert answer.status == 200
+    else:
+        pytest.fail("the self-check did not end")
+    assert numeric_seen > 0
+    assert "http" in answer.content  # the link to the full printable report on the web
