@@ -220,20 +220,22 @@ def _boosts(index: Index, q: str) -> dict[str, float]:
 
     consult = I.CONSULT.search(q)
     apply = re.search(r"申报|申请|apply|application", q)
-    if I.WHEN.search(q) and not I.VALIDITY.search(q) and not I.FREQUENCY.search(q):
-        if consult or not apply:
+    if I.DEADLINE.search(q) and not I.VALIDITY.search(q):
+        add("notice", 0.6)
+    elif I.WHEN.search(q) and not I.VALIDITY.search(q) and not I.FREQUENCY.search(q):
+        if consult:
             add("notice", 0.6)
-        else:
+        elif apply:
             add("art-7", 0.5)
     if I.MAILBOX.search(q) or I.SUBJECT.search(q) and consult or I.FORM.search(q) and consult:
         add("notice", 0.8)
-    if consult and re.search(r"怎么|如何|哪里|how|where", q) and not apply:
+    if consult and re.search(r"怎么|如何|哪里|方式|途径|渠道|how|where|\bway", q) and not apply:
         add("notice", 0.4)
     if I.VALIDITY.search(q):
         add("art-15", 0.6)
     if I.INTERPRET.search(q):
         add("art-14", 0.6)
-    if I.FREQUENCY.search(q):
+    if I.FREQUENCY.search(q) and I.APPLYING.search(q):
         add("art-7", 0.6)
     if I.PROCEDURE.search(q):
         add("art-8", 0.45)
@@ -253,12 +255,17 @@ def _boosts(index: Index, q: str) -> dict[str, float]:
     if I.REVIEW.search(q) and not I.EVALUATION.search(q):
         add("art-10", 0.35)
     if I.TYPES.search(q) and not I.POINTS.search(q):
-        add("art-3", 0.3)
+        add("art-3", 0.5)
+    if I.SCOPE.search(q):
+        add("art-3", 0.6)
+        add("art-1", 0.4)
+    if I.APPLY_Q.search(q):
+        add("art-3", 0.5)  # a may-we-apply question about a body the rules do not recognise
     zone = zone_type(q)
     if zone and not I.POINTS.search(q):
         if I.DEFINE.search(q) and not I.CONDITIONS.search(q):
             add(f"art-3.{zone}", 0.5)
-        elif I.CONDITIONS.search(q) or re.search(r"要有|需要有|具备", q):
+        elif I.CONDITIONS.search(q) or re.search(r"要有|需要有|具备|必须|\bneed\b|\bmust\b|\brequired?\b|have to", q):
             add(f"art-6.{zone}", 0.5)
     if I.DEFINE.search(q) and not I.POINTS.search(q) and not zone:
         wanted = q if language(q) == "zh" else " ".join(index.expand(q))
@@ -302,6 +309,21 @@ def _drill_down(index: Index, ref: str, q: str) -> str:
     if kids and kids[0][0] > 0 and (len(kids) == 1 or kids[0][0] >= 1.3 * kids[1][0]):
         return _drill_down(index, kids[0][1], q)
     return ref
+
+
+def _phrase_overlap(indicator: str, q: str) -> float:
+    """How much of an indicator's wording the question repeats verbatim (longest common run / length)."""
+    core = re.sub(r"[((][^))]*[))]|\s", "", normalise(indicator))
+    if not core:
+        return 0.0
+    best = 0
+    for i in range(len(core)):
+        for j in range(i + best + 1, len(core) + 1):
+            if core[i:j] in q:
+                best = j - i
+            else:
+                break
+    return best / len(core) if best >= 3 else 0.0
 
 
 def _structured_annex(index: Index, q: str) -> str | None:
@@ -348,6 +370,11 @@ def answer(question: str, index: Index | None = None) -> Answer:
                                         "programme; it only counts such enterprises or projects in the indicator "
                                         "tables of the annexes."))
 
+    if I.WRITE_FOR_ME.search(q):
+        cites = [_cite(index, "art-9", q)] if re.search(r"方案|申报书|材料|plan|application", q) else []
+        return _decline(index, lang, N_("The service answers questions about the draft; it does not write "
+                                        "documents or texts for you."), citations=cites)
+
     kind = I.is_eligibility_question(q)
     if kind:
         return _eligibility(index, kind, lang)
@@ -358,6 +385,9 @@ def answer(question: str, index: Index | None = None) -> Answer:
                                         "and projects."), citations=[_cite(index, "art-12", "优秀 资金 倾斜支持")])
 
     explicit = _explicit_ref(index, q)
+    if explicit and I.CONSULT.search(q) and (I.DESTINATION.search(q) or I.MAILBOX.search(q)
+                                             or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
+        explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     if explicit:
         return _compose(index, [explicit], q, lang)
 
@@ -372,8 +402,8 @@ def answer(question: str, index: Index | None = None) -> Answer:
 
     # Relevance: the question's own words must meet the draft (not just the lexicon's expansion).
     matched = [t for t in qt if t in index.vocabulary]
-    coverage = len(matched) / len(qt) if qt else 0.0
-    if not boosts and not table and (not matched or own_scores.max() < 1.0 or coverage < 0.5):
+    coverage = index.coverage(qt)
+    if not boosts and not table and (not matched or own_scores.max() < 1.0 or coverage < 0.35):
         return _decline(index, lang, N_("The draft does not cover this question."))
 
     top = float(raw_scores.max()) or 1.0
@@ -392,6 +422,10 @@ def answer(question: str, index: Index | None = None) -> Answer:
             pos = index.position.get(ref)
             base = float(final[pos]) if pos is not None else 0.0
         scored[ref] = base + v
+    for ref in list(scored):
+        node = index.consultation.nodes.get(ref)
+        if node is not None and node.kind == "row":
+            scored[ref] += 0.4 * _phrase_overlap(node.text, q)
     ranked = sorted(scored.items(), key=lambda kv: -kv[1])
     if table:
         table_ref, strong = table

@@ -7,8 +7,10 @@ its text mentions, that concept's other words (so English questions meet Chinese
 """
 from __future__ import annotations
 
+import math
 import re
 import threading
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,6 +87,7 @@ class Index:
     position: dict[str, int] = field(default_factory=dict)
     definitions: dict[str, str] = field(default_factory=dict)  # term defined in an annex note -> annex ref
     cache: dict = field(default_factory=dict)
+    df: dict[str, int] = field(default_factory=dict)
 
     def expand(self, text: str) -> list[str]:
         """The lexicon terms a normalised text mentions, to add to its tokens."""
@@ -93,6 +96,20 @@ class Index:
             if any(p.search(text) for p in patterns):
                 extra.extend(words)
         return extra
+
+    def coverage(self, query_tokens) -> float:
+        """Share of the question's information (IDF-weighted) that the draft's vocabulary holds."""
+        if not query_tokens:
+            return 0.0
+        n = len(self.docs)
+        total = known = 0.0
+        for t in query_tokens:
+            df = self.df.get(t, 0)
+            w = math.log(1 + n / (df or 1))
+            total += w
+            if df:
+                known += w
+        return known / total if total else 0.0
 
     def scores(self, query_tokens: list[str]) -> np.ndarray:
         known = [t for t in query_tokens if t in self.vocabulary]
@@ -166,6 +183,11 @@ def build(consultation: Consultation | None = None) -> Index:
             text += " " + normalise(" ".join(topic.terms))
         words = list(tokens(text)) + [t for w in partial.expand(text) for t in tokens(w)]
         docs.append(Doc(ref, [ref], node.kind, words))
+    for annex in c.source.annexes:
+        for k, note in enumerate(annex.notes):
+            text = normalise(note + " 注 定义 说明 " + ZONE_WORDS[annex.number])
+            words = list(tokens(text)) + [t for w in partial.expand(text) for t in tokens(w)]
+            docs.append(Doc(f"note:annex-{annex.number}:{k}", [f"annex-{annex.number}"], "note", words))
     for entry in faq.values():
         text = normalise(" ".join(entry.questions))
         words = list(tokens(text)) + [t for w in partial.expand(text) for t in tokens(w)]
@@ -176,6 +198,7 @@ def build(consultation: Consultation | None = None) -> Index:
     partial.docs = docs
     partial.retriever = retriever
     partial.vocabulary = {t for d in docs for t in d.tokens}
+    partial.df = dict(Counter(t for d in docs for t in set(d.tokens)))
     partial.kinds = np.array([d.kind for d in docs])
     partial.position = {d.key: i for i, d in enumerate(docs)}
     partial.definitions = _definitions(c)
