@@ -256,6 +256,8 @@ def _boosts(index: Index, q: str) -> dict[str, float]:
         add("art-10", 0.35)
     if I.TYPES.search(q) and not I.POINTS.search(q):
         add("art-3", 0.5)
+    if I.PURPOSE.search(q):
+        add("art-1", 0.5)
     if I.SCOPE.search(q):
         add("art-3", 0.6)
         add("art-1", 0.4)

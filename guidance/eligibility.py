@@ -40,6 +40,7 @@ KIND_LABELS = {
     "enterprise": N_("Enterprise"),
     "university": N_("University or research institute"),
     "park_operator": N_("Park operator or development company"),
+    "association": N_("Industry association or other organisation"),
     "individual": N_("Individual"),
     "other": N_("Other body"),
 }
@@ -121,6 +122,10 @@ PATHS = {
         "If the park is a development zone at provincial level or above, the zone's industry-and-IT "
         "authority applies with the consent of the administrative committee; otherwise the county, city or "
         "district where it lies applies (articles 3 and 8)."),
+    "association_route": N_(
+        "An industry association, alliance or other organisation does not apply itself: it can work with the "
+        "industry-and-IT authority of the county, city, district or development zone, which is the applying body "
+        "(article 8); industry alliances and trade associations count in the indicator tables of the annexes."),
     "individual_route": N_(
         "Individuals cannot apply, but anyone may comment on the draft during the public consultation "
         "(see the notice)."),
@@ -149,7 +154,7 @@ class Pattern(_Strict):
 
 
 PATTERN_GROUPS = (
-    "park_operator", "university", "enterprise", "individual", "high_tech_zone", "etdz", "dev_zone",
+    "park_operator", "university", "association", "enterprise", "individual", "high_tech_zone", "etdz", "dev_zone",
     "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
     "county", "prefecture_city", "city_district", "city_level_unknown",
 )
@@ -268,7 +273,7 @@ def recognise_entity(text: str) -> str | None:
     if not t.strip():
         return None
     r = rules()
-    for group in ("park_operator", "university", "enterprise", "individual"):
+    for group in ("park_operator", "university", "association", "enterprise", "individual"):
         if _hit(group, t):
             return group
     for name, kind in r.known:

@@ -37,7 +37,7 @@ TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪�
 DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围", r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as")
 RESPONSIBLE = _re(r"负责|职责|哪个部门|哪个单位|谁管|管理部门|主管", r"responsib|which (department|authority|body)|in charge")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单", r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat")
-DESTINATION = _re(r"交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom")
+DESTINATION = _re(r"交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom")
 CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
@@ -52,12 +52,13 @@ APPLY_Q = _re(r"(能|可以|可否|能否|能不能|可不可以|是否可以|�
               r"\b(can|could|may|is|are|am)\b.{0,60}\b(apply|eligible|qualify|applicant|applying entity|participate)",
               r"有资格|够资格|有没有资格|具备资格|符合条件吗|符合要求吗|符合创建主体",
               r"\beligib", r"\bqualif(y|ies)\b")
+PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
 WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一份|帮我起草|帮我做|代写|生成一份",
                    r"\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news")
 
 # Money the draft does not quantify.
-MONEY = _re(r"多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
+MONEY = _re(r"补助|补贴|奖补|奖励资金|扶持资金|资金.{0,4}(标准|多少|额度)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
             r"how much (money|funding|subsidy|subsidies|grant)|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
