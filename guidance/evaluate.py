@@ -96,7 +96,8 @@ def engine_answerer():
     return run
 
 
-def evaluate(baseline: bool = False, verbose: bool = False, out=sys.stdout) -> dict[str, dict[str, float]]:
+def evaluate(baseline: bool = False, verbose: bool = False, out=None) -> dict[str, dict[str, float]]:
+    out = out or sys.stdout
     run = baseline_answerer() if baseline else engine_answerer()
     parts = {"tune": Scores(), "heldout": Scores()}
     for item in load_questions():

@@ -72,10 +72,11 @@ def test_chinese_answers_are_in_chinese():
 
 def test_evaluation_meets_the_targets(capsys):
     result = evaluate()
-    assert result["all"]["top1"] >= 0.95
-    assert result["all"]["verdict"] == 1.0
-    assert result["all"]["decline"] == 1.0
-    assert "held" in capsys.readouterr().out or True
+    for part in ("all", "heldout"):
+        assert result[part]["top1"] >= 0.95, part
+        assert result[part]["verdict"] == 1.0, part
+        assert result[part]["decline"] == 1.0, part
+    assert "held out" in capsys.readouterr().out
 
 
 def test_cli_ask_readable():
