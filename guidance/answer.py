@@ -252,8 +252,15 @@ def _boosts(index: Index, q: str) -> dict[str, float]:
             add("art-12", 0.2)
     if I.RESPONSIBLE.search(q) and not I.INTERPRET.search(q):
         add("art-4", 0.4)
-    if I.REVIEW.search(q) and not I.EVALUATION.search(q):
+    municipal_review = I.MUNICIPAL.search(q) and re.search(r"审|review|check", q)
+    if municipal_review:
+        add("art-8", 0.4)
+    elif I.REVIEW.search(q) and not I.EVALUATION.search(q):
         add("art-10", 0.35)
+    if I.APPLYING_BODY.search(q):
+        add("art-8", 0.5)
+    if I.REPORTING.search(q) and not I.EVALUATION.search(q):
+        add("art-13", 0.4)
     if I.TYPES.search(q) and not I.POINTS.search(q):
         add("art-3", 0.5)
     if I.PURPOSE.search(q):
@@ -262,12 +269,12 @@ def _boosts(index: Index, q: str) -> dict[str, float]:
         add("art-3", 0.6)
         add("art-1", 0.4)
     if I.APPLY_Q.search(q):
-        add("art-3", 0.5)  # a may-we-apply question about a body the rules do not recognise
+        add("art-3", 0.3)  # a may-we-apply question about a body the rules do not recognise
     zone = zone_type(q)
     if zone and not I.POINTS.search(q):
         if I.DEFINE.search(q) and not I.CONDITIONS.search(q):
             add(f"art-3.{zone}", 0.5)
-        elif I.CONDITIONS.search(q) or re.search(r"要有|需要有|具备|必须|\bneed\b|\bmust\b|\brequired?\b|have to", q):
+        elif I.CONDITIONS.search(q) or re.search(r"要有|需要|具备|必须|\bneed\b|\bmust\b|\brequired?\b|have to", q):
             add(f"art-6.{zone}", 0.5)
     if I.DEFINE.search(q) and not I.POINTS.search(q) and not zone:
         wanted = q if language(q) == "zh" else " ".join(index.expand(q))

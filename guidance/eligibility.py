@@ -21,6 +21,7 @@ from consultation.i18n import N_, gettext
 
 DATA_FILE = Path(__file__).parent / "data" / "eligibility.yaml"
 VERDICTS = ("eligible", "not_eligible", "depends")
+JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown"}
 
 KIND_LABELS = {
     "county": N_("County"),
@@ -276,8 +277,9 @@ def recognise_entity(text: str) -> str | None:
     for group in ("park_operator", "university", "association", "enterprise", "individual"):
         if _hit(group, t):
             return group
+    # Zones before places: 合肥高新区 is a zone, not the city of Hefei.
     for name, kind in r.known:
-        if name in t:
+        if name in t and kind not in JURISDICTION_KINDS:
             return kind
     zone = ("high_tech" if _hit("high_tech_zone", t) else "etdz" if _hit("etdz", t)
             else "dev" if _hit("dev_zone", t) else None)
@@ -289,8 +291,14 @@ def recognise_entity(text: str) -> str | None:
         if level is None:
             return "dev_zone_level_unknown"
         return {"high_tech": f"{level}_high_tech_zone", "etdz": f"{level}_etdz", "dev": f"{level}_dev_zone"}[zone]
-    for group in ("township_or_street", "county_level_city", "county", "prefecture_city", "city_district",
-                  "city_level_unknown"):
+    # The smallest unit named wins: 合肥市包河区 is a district, 合肥市肥西县 a county.
+    for group in ("township_or_street", "county_level_city", "county", "city_district"):
+        if _hit(group, t):
+            return group
+    for name, kind in r.known:
+        if name in t:
+            return kind
+    for group in ("prefecture_city", "city_level_unknown"):
         if _hit(group, t):
             return group
     return None

@@ -29,13 +29,17 @@ FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格", r"feedback f
 PROCEDURE = _re(r"怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
 MATERIALS = _re(r"材料|申报书|建设方案|准备什么|交什么|提交什么|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan")
-EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次", r"evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
+EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|取消称号|取消资格", r"evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
 FREQUENCY = _re(r"多久.*一次|每年|几次|频率|多长时间.*一次", r"how often|once a year|every year|annual")
 APPLYING = _re(r"申报|申请|报名", r"\bapply|application|call for")
 INTERPRET = _re(r"解释", r"interpret")
 TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型|三类|3类|三种", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
 DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围", r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as")
-RESPONSIBLE = _re(r"负责|职责|哪个部门|哪个单位|谁管|管理部门|主管", r"responsib|which (department|authority|body)|in charge")
+RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|管理部门|主管|做什么工作|干什么|起什么作用",
+                  r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b")
+APPLYING_BODY = _re(r"申报主体", r"applying body")
+MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"municipal bureau|city bureau|municipal authorit")
+REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况", r"\breport(s|ing)?\b.{0,30}(progress|regularly)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单", r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat")
 DESTINATION = _re(r"交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom")
 CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
@@ -58,8 +62,8 @@ WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一
                    r"\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news")
 
 # Money the draft does not quantify.
-MONEY = _re(r"补助|补贴|奖补|奖励资金|扶持资金|资金.{0,4}(标准|多少|额度)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
-            r"how much (money|funding|subsidy|subsidies|grant)|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
+MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金.{0,4}(标准|多少|额度)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
+            r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
 OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首",
