@@ -208,6 +208,12 @@ def _explicit_ref(index: Index, q: str) -> str | None:
         ref = parse_reference(m.group(0).strip(), index.consultation)
         if ref:
             return ref
+        # a row the table does not have (附件1第19项): the table, whose answer notes the numbering gap
+        table = re.match(r"(?:附(?:件|表)|annex|table)\s*([0-9一二三])", m.group(0), re.I)
+        if table:
+            number = "一二三".index(table.group(1)) + 1 if table.group(1) in "一二三" else int(table.group(1))
+            if f"annex-{number}" in index.consultation.nodes:
+                return f"annex-{number}"
     return None
 
 
@@ -387,6 +393,8 @@ def answer(question: str, index: Index | None = None) -> Answer:
     kind = I.is_eligibility_question(q)
     if kind:
         return _eligibility(index, kind, lang)
+    if I.APPLY_Q.search(q) and I.WE.search(q) and not re.search(r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|how", q):
+        return _eligibility(index, "other", lang)  # "can we apply?" without saying who "we" are
 
     if I.MONEY.search(q):
         return _decline(index, lang, N_("The draft does not state any amount of money. Article 12 says only that "
@@ -420,8 +428,11 @@ def answer(question: str, index: Index | None = None) -> Answer:
     if I.POINTS.search(q):
         final = final + np.where(index.kinds == "row", 0.15, 0.0)
     scored: dict[str, float] = {}
+    own = set(qt)
     for i in np.argsort(-final)[:12]:
         doc = index.docs[i]
+        if doc.kind == "faq" and len(own & set(doc.tokens)) < max(2, len(own) / 2):
+            continue  # an FAQ phrasing must share most of the question's words, not one common verb
         for ref in doc.refs:
             # an FAQ entry lends its score to the parts it cites, discounted: it matched a phrasing, not the text
             scored[ref] = max(scored.get(ref, 0.0), float(final[i]) * (0.8 if doc.kind == "faq" else 1.0))
@@ -444,7 +455,8 @@ def answer(question: str, index: Index | None = None) -> Answer:
             ranked = [(table_ref, 9.0)] + [kv for kv in ranked if kv[0] != table_ref]
     faq_hit = None
     best_doc = index.docs[int(np.argmax(final))]
-    if best_doc.kind == "faq" and ranked and ranked[0][0] in best_doc.refs:
+    if (best_doc.kind == "faq" and ranked and ranked[0][0] in best_doc.refs
+            and len(own & set(best_doc.tokens)) >= max(2, len(own) / 2)):
         faq_hit = index.faq[best_doc.key.split(":", 1)[1]]
     best = ranked[0][1]
     refs = [ref for ref, v in ranked if v >= 0.6 * best][:3]

@@ -46,7 +46,8 @@ CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"wh
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
              (3, _re(r"技术赋能", r"technology[- ]empowerment|tech[- ]empowerment"))]
-GREETING = _re(r"^(你好|您好|嗨|哈喽|在吗|hello|hi|hey|good (morning|afternoon|evening))[\s!!.。??,]*$")
+GREETING = _re(r"^(你好|您好|嗨|哈喽|在吗|帮助|你是谁|你能做什么|你会什么|hello|hi|hey|help|who are you|what can you do|good (morning|afternoon|evening))[\s!!.。??,]*$")
+WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b(we|us|our|i|me|my)\b")
 
 # Asking whether someone may apply (the rules decide, not the search).
 APPLY_Q = _re(r"(能|可以|可否|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合|够格|允许|算不算).{0,12}(申报|申请|创建|报|参与|参加|作为创建主体|作为申报主体|成为示范区|创建主体|申报主体)",

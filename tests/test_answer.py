@@ -93,3 +93,21 @@ def test_cli_ask_json_reads_stdin_one_object_per_line():
     assert set(lines[0]) == {"answer", "citations", "verdict", "declined", "language"}
     assert lines[0]["verdict"] == "eligible" and lines[0]["citations"][0]["ref"] == "art-3"
     assert lines[1]["declined"] is True and lines[1]["verdict"] is None and lines[1]["language"] == "en"
+
+
+def test_a_row_the_table_does_not_have_is_answered_by_the_table_and_its_gap():
+    a = answer("附件1第19项是什么指标")
+    assert a.citations[0]["ref"] == "annex-1"
+    assert "18" in a.answer and "21" in a.answer
+
+
+def test_can_we_apply_without_saying_who_depends_on_the_kind_of_body():
+    a = answer("Can we apply?")
+    assert a.verdict == "depends" and a.citations[0]["ref"] == "art-3"
+
+
+def test_the_smallest_unit_named_decides():
+    assert answer("合肥市包河区可以申报吗").verdict == "eligible"
+    assert answer("合肥市可以申报吗").verdict == "not_eligible"
+    assert answer("合肥的企业可以申报吗").verdict == "not_eligible"
+    assert answer("合肥高新区可以申报吗").verdict == "eligible"
