@@ -1,0 +1,74 @@
+"""The seam between the exports and the office's decisions and duplicate groups.
+
+The office's tables (consultation/office/) own outcomes, reasons and groups;
+the exports only read them, in bulk, through `load_decisions`. Until the office
+module is installed every comment is undecided and in no group.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from consultation.i18n import N_
+
+# Outcome codes the office records, and their names (adopted / partly adopted / ...).
+OUTCOME_LABELS = {
+    "adopted": N_("Adopted"),
+    "partly_adopted": N_("Partly adopted"),
+    "not_adopted": N_("Not adopted"),
+    "already_provided": N_("Already provided for"),
+    "out_of_scope": N_("Out of scope"),
+}
+PENDING = N_("Pending")
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: str | None = None  # one of OUTCOME_LABELS, None while undecided
+    reason: str = ""
+    group: str | None = None  # duplicate group id, None when the comment stands alone
+    group_size: int = 1
+    decided_by: str | None = None
+    decided_at: str | None = None  # ISO 8601
+
+
+UNDECIDED = Decision()
+
+
+@dataclass
+class Decisions:
+    by_comment: dict[int, Decision] = field(default_factory=dict)
+    # Whatever the office exports for the JSON archive (decisions, groups), opaque here.
+    archive: dict | None = None
+
+    def decision_for(self, comment_id: int) -> Decision:
+        return self.by_comment.get(comment_id, UNDECIDED)
+
+
+def load_decisions(session, consultation_id: str) -> Decisions:
+    """Every decision and group of a consultation, keyed by comment id."""
+    try:
+        from consultation.office import exports as office_exports  # noqa: F401
+    except ImportError:
+        return Decisions()
+    loader = getattr(office_exports, "decisions_by_comment", None)
+    if loader is None:
+        return Decisions()
+    raw = loader(session, consultation_id)
+    by_comment = {}
+    for comment_id, d in raw.items():
+        if isinstance(d, Decision):
+            by_comment[comment_id] = d
+        else:
+            get = d.get if isinstance(d, dict) else (lambda k, default=None, _d=d: getattr(_d, k, default))
+            at = get("decided_at")
+            by_comment[comment_id] = Decision(
+                outcome=get("outcome"), reason=get("reason") or "", group=get("group"),
+                group_size=get("group_size") or 1, decided_by=get("decided_by"),
+                decided_at=at.isoformat() if hasattr(at, "isoformat") else at)
+    return Decisions(by_comment)
+
+
+def outcome_label(outcome: str | None) -> str:
+    if outcome is None:
+        return PENDING
+    return OUTCOME_LABELS.get(outcome, outcome)

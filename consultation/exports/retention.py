@@ -1,0 +1,52 @@
+"""Removing contact details after the retention period, keeping comments and decisions.
+
+What is removed: name, phone, email and the chat account (telegram:…/wechat:…,
+a personal identifier) of every submission older than the cut-off; the
+organisation too when the submitter wrote as an individual (an individual's
+employer identifies them), but not for enterprises, departments and other
+bodies, whose name is not personal data and which the office may need when it
+reports who commented. The submission keeps its category, channel, time and
+comments, so counts, exports and decisions are unchanged; contacts_purged_at
+records when. Receipt mail still owed to a purged address is cancelled (marked
+failed, recipient cleared), and the address is cleared from sent receipts too.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, select, update
+from sqlalchemy.orm import Session
+
+from consultation.models import OutboxMessage, Submission
+
+PURGED_NOTE = "contact details purged after the retention period"
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    submissions: int
+    outbox: int
+    cutoff: dt.datetime
+
+
+def purge_contacts(session: Session, consultation_id: str, *, older_than_days: int, now: dt.datetime) -> PurgeResult:
+    cutoff = now - dt.timedelta(days=older_than_days)
+    due = and_(Submission.consultation_id == consultation_id, Submission.created_at < cutoff,
+               Submission.contacts_purged_at.is_(None))
+    ids = select(Submission.id).where(due).scalar_subquery()
+    outbox = session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.submission_id.in_(ids), OutboxMessage.purpose == "receipt")
+        .values(recipient="",
+                status=case((OutboxMessage.status.in_(("pending", "failed")), "failed"), else_=OutboxMessage.status),
+                last_error=case((OutboxMessage.status.in_(("pending", "failed")), PURGED_NOTE), else_=None))
+        .execution_options(synchronize_session=False)).rowcount
+    submissions = session.execute(
+        update(Submission).where(due)
+        .values(name=None, phone=None, email=None, account=None,
+                organisation=case((Submission.category == "individual", None), else_=Submission.organisation),
+                contacts_purged_at=now)
+        .execution_options(synchronize_session=False)).rowcount
+    session.commit()
+    return PurgeResult(submissions, outbox, cutoff)

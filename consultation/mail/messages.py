@@ -1,0 +1,151 @@
+"""The messages the service owes: a receipt to the submitter, a copy to the office.
+
+Both are built from the stored submission at send time, so what is mailed is
+exactly what is stored (and, after contacts are purged, no longer carries them).
+The office copy has the subject line the notice prescribes, taken verbatim from
+the consultation's data file, and the submission's feedback form as DOCX.
+"""
+from __future__ import annotations
+
+import hashlib
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid  # noqa: F401  (make_msgid kept for callers)
+
+from consultation.document import Consultation
+from consultation.i18n import N_, gettext, normalise_locale
+from consultation.models import OutboxMessage, Submission
+from consultation.submissions import token_for
+from consultation.exports import text as T
+from consultation.exports.feedback_form import comment_label, feedback_form_docx, feedback_form_filename
+
+DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+
+GUIDELINE = N_("the Anhui guideline on AI-empowered new industrialization demonstration zones (draft for public "
+               "comment)")
+RECEIPT_SUBJECT = N_("Your feedback on %(title)s: reference %(reference)s")
+RECEIPT_THANKS = N_("Thank you. We received your feedback on the %(title)s on %(date)s.")
+RECEIPT_REFERENCE = N_("Reference: %(reference)s")
+RECEIPT_LINK = N_("Your private link (anyone who has it can read your submission, so keep it to yourself):")
+RECEIPT_SENT = N_("What you sent:")
+RECEIPT_KIND = N_("Type: %(kind)s")
+RECEIPT_PROPOSAL = N_("Proposal: %(text)s")
+RECEIPT_REASON = N_("Reason: %(text)s")
+RECEIPT_POINTS = N_("Proposed points: %(points)s (printed: %(printed)s)")
+RECEIPT_NEXT = N_("The drafting office reads every comment. When the consultation has closed it publishes how "
+                  "the feedback was handled, and this link then shows the decision on each of your comments.")
+RECEIPT_FORM = N_("Your feedback form (征求意见反馈信息表) is attached.")
+RECEIPT_AUTO = N_("This message was sent automatically by the consultation service.")
+
+OFFICE_INTRO = N_("A submission received by the consultation service on %(date)s.")
+OFFICE_FORM = N_("The feedback form is attached.")
+OFFICE_COMMENTS = N_("Comments: %(count)d")
+
+
+class MessageUnavailable(Exception):
+    """The outbox row can no longer be turned into a message (submission deleted, address purged)."""
+
+
+def message_id_for(row: OutboxMessage, domain: str) -> str:
+    """Stable across retries, restarts and workers: derived from the row, never random."""
+    digest = hashlib.sha256(f"{row.id}:{row.purpose}:{row.submission_id}:{row.created_at.isoformat()}".encode())
+    return f"<outbox-{row.id}.{row.purpose}.{digest.hexdigest()[:16]}@{domain}>"
+
+
+def _domain(mail_from: str) -> str:
+    return mail_from.rsplit("@", 1)[1].strip(" >") if "@" in mail_from else "localhost"
+
+
+def _comment_lines(locale, consultation: Consultation, submission: Submission) -> list[str]:
+    lines = []
+    for number, c in enumerate(submission.comments, start=1):
+        lines.append(f"{number}. {comment_label(consultation, c.target_ref, locale)} ({c.target_ref})")
+        lines.append("   " + gettext(locale, RECEIPT_KIND, kind=T.kind_label(locale, c.kind)))
+        if c.proposal:
+            lines.append("   " + gettext(locale, RECEIPT_PROPOSAL, text=c.proposal.replace("\n", "\n   ")))
+        if c.reason:
+            lines.append("   " + gettext(locale, RECEIPT_REASON, text=c.reason.replace("\n", "\n   ")))
+        if c.proposed_points is not None:
+            node = consultation.nodes.get(c.target_ref)
+            printed = node.points if node is not None and node.points is not None else "-"
+            lines.append("   " + gettext(locale, RECEIPT_POINTS, points=c.proposed_points, printed=printed))
+    return lines
+
+
+def build_receipt(submission: Submission, consultation: Consultation, *, recipient: str, locale: str,
+                  receipt_url: str, mail_from: str) -> EmailMessage:
+    locale = normalise_locale(locale)
+    title = gettext(locale, GUIDELINE)
+    msg = EmailMessage()
+    msg["Subject"] = gettext(locale, RECEIPT_SUBJECT, title=title, reference=submission.reference)
+    msg["From"] = mail_from
+    msg["To"] = recipient
+    body = [
+        gettext(locale, RECEIPT_THANKS, title=title, date=T.local_time(submission.created_at)),
+        "",
+        gettext(locale, RECEIPT_REFERENCE, reference=submission.reference),
+        gettext(locale, RECEIPT_LINK),
+        receipt_url,
+        "",
+        gettext(locale, RECEIPT_SENT),
+        *_comment_lines(locale, consultation, submission),
+        "",
+        gettext(locale, RECEIPT_NEXT),
+        gettext(locale, RECEIPT_FORM),
+        "",
+        "-- ",
+        consultation.source.publisher,
+        gettext(locale, RECEIPT_AUTO),
+    ]
+    msg.set_content("\n".join(body))
+    msg.add_attachment(feedback_form_docx(submission, consultation), maintype=DOCX_TYPE[0],
+                       subtype=DOCX_TYPE[1], filename=feedback_form_filename(submission, consultation))
+    return msg
+
+
+def build_office_message(submission: Submission, consultation: Consultation, *, recipient: str,
+                         mail_from: str) -> EmailMessage:
+    locale = "zh_CN"
+    msg = EmailMessage()
+    msg["Subject"] = consultation.source.email_subject  # verbatim, as the notice prescribes
+    msg["From"] = mail_from
+    msg["To"] = recipient
+    if submission.email:
+        msg["Reply-To"] = submission.email
+    body = [
+        gettext(locale, OFFICE_INTRO, date=T.local_time(submission.created_at)),
+        gettext(locale, RECEIPT_REFERENCE, reference=submission.reference),
+        f"{T.t(locale, T.HEADERS['category'])}:{T.category_label(locale, submission.category)}",
+        f"{T.t(locale, T.HEADERS['channel'])}:{T.channel_label(locale, submission.channel)}",
+        gettext(locale, OFFICE_COMMENTS, count=len(submission.comments)),
+        "",
+        *_comment_lines(locale, consultation, submission),
+        "",
+        gettext(locale, OFFICE_FORM),
+    ]
+    msg.set_content("\n".join(body))
+    msg.add_attachment(feedback_form_docx(submission, consultation), maintype=DOCX_TYPE[0],
+                       subtype=DOCX_TYPE[1], filename=feedback_form_filename(submission, consultation))
+    return msg
+
+
+def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: str, secret_key: str,
+                  receipt_url, now) -> EmailMessage:
+    """The message an outbox row stands for, with its stable Message-ID."""
+    submission = row.submission
+    if submission is None:
+        raise MessageUnavailable("the submission no longer exists")
+    if not row.recipient:
+        raise MessageUnavailable("no recipient (contact details purged)")
+    if row.purpose == "receipt":
+        url = receipt_url(submission.reference, token_for(submission.reference, secret_key))
+        msg = build_receipt(submission, consultation, recipient=row.recipient, locale=row.locale,
+                            receipt_url=url, mail_from=mail_from)
+    elif row.purpose == "office":
+        msg = build_office_message(submission, consultation, recipient=row.recipient, mail_from=mail_from)
+    else:
+        raise MessageUnavailable(f"unknown purpose {row.purpose!r}")
+    msg["Message-ID"] = row.message_id or message_id_for(row, _domain(mail_from))
+    msg["Date"] = format_datetime(now)
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Consultation-Reference"] = submission.reference
+    return msg
