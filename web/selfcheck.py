@@ -43,17 +43,6 @@ def _raw_from_form(node_name: str) -> dict:
     return raw
 
 
-def _sequence(answers: dict) -> list[str]:
-    """The pages this person will see, for the progress line."""
-    names = [START, "entity"]
-    if "entity_kind" in answers and flow.assess_entity(answers["entity_kind"]).verdict == "not_eligible":
-        return names
-    names.append("general")
-    for zone_type in flow.chosen_types(answers):
-        names += [n for n, node in flow.all_nodes().items() if node.zone_type == zone_type]
-    return names
-
-
 def _private_url(token: str) -> str:
     return url_for("selfcheck.resume", token=token, _external=True)
 
@@ -115,7 +104,7 @@ def step(token, node_name):
             if following in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
                 return redirect(url_for("selfcheck.result", token=token))
             return redirect(url_for("selfcheck.step", token=token, node_name=following))
-    sequence = _sequence(record.answers)
+    sequence = flow.planned_nodes(record.answers)
     previous = flow.previous_node(node_name, record.answers)
     html = render_template(
         "selfcheck/step.html", page=present.node_dict(node_name, locale), values=values, errors=errors,

@@ -16,6 +16,7 @@ Walking the graph one page at a time (what a wizard or a chat does):
     flow.current_node(answers)          # first page still to answer, or "result" / "not_eligible"
     flow.all_nodes()[name].questions    # the questions of page `name`
     flow.next_node(name, answers), flow.previous_node(name, answers), flow.reachable(name, answers)
+    flow.planned_nodes(answers)         # the pages still ahead and behind, for "step 3 of 8"
 Validating:
     validation.validate_value(question, raw)   # (clean, None) or (None, (msgid, params))
     validation.check_node(page, raw)           # clean dict, or raises ValidationFailed([FieldError])

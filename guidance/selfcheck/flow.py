@@ -235,16 +235,25 @@ def reachable(name: str, answers: dict, consultation: Consultation | None = None
     return name in path(answers, consultation)
 
 
+def planned_nodes(answers: dict, consultation: Consultation | None = None) -> list[str]:
+    """The question pages someone with these answers will go through, in order (for progress lines).
+
+    Without an entity kind yet, the pages of an eligible body are planned; with a not-eligible kind the
+    plan stops after it.
+    """
+    names = [START, "entity"]
+    kind = answers.get("entity_kind")
+    if kind is None or assess_entity(kind).verdict != "not_eligible":
+        names.append("general")
+        names += _type_sequence(answers, consultation)
+    return names
+
+
 def questions_for(zone_types, consultation: Consultation | None = None,
                   entity_kind: str | None = None) -> list[Question]:
-    """Every question someone checking against `zone_types` answers, in order.
-
-    Without an entity kind the general and type conditions and the indicators are included
-    (as if the applicant were eligible); with a not-eligible kind the flow stops after it.
-    """
+    """Every question someone checking against `zone_types` answers, in order."""
     nodes = all_nodes(consultation)
-    names = [START, "entity"]
-    if entity_kind is None or assess_entity(entity_kind).verdict != "not_eligible":
-        names.append("general")
-        names += _type_sequence({"zone_types": list(zone_types)}, consultation)
-    return [q for n in names for q in nodes[n].questions]
+    answers = {"zone_types": list(zone_types)}
+    if entity_kind is not None:
+        answers["entity_kind"] = entity_kind
+    return [q for n in planned_nodes(answers, consultation) for q in nodes[n].questions]
