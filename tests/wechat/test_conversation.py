@@ -93,11 +93,27 @@ def test_bad_input_is_answered_and_nothing_stored(wechat, services):
 
 
 def test_a_question_is_answered_with_citations(wechat, services):
+    """The answer engine's citations, by their official labels, each a numbered choice that shows the text."""
     pytest.importorskip("guidance.answer", reason="the guidance answer engine has not landed yet")
-    answer = wechat.say("o-ask", "我们是省级高新区,可以申报哪一类示范区?")
+    from guidance.answer import answer as engine
+
+    from consultation.references import label as node_label
+
+    from .script import numbered_choices
+
+    question = "我们是省级高新区,可以申报哪一类示范区?"
+    expected = [c["ref"] if isinstance(c, dict) else c for c in engine(question).citations]
+    assert expected, "the engine cites nothing for an eligibility question"
+    answer = wechat.say("o-ask", question)
     content = answer.content
-    assert "第三条" in content  # cited by its official label
-    assert "回复 1" in content  # each citation offered as a numbered choice
+    choices = numbered_choices(content)
+    c = services.consultation
+    for ref in expected:
+        name = node_label(c.node(ref), "zh_CN")
+        assert name in content  # cited by its official label
+        assert name in choices  # and offered as "回复 N：<label>"
+    shown = wechat.say("o-ask", str(choices[node_label(c.node(expected[0]), "zh_CN")]))
+    assert c.quote(expected[0]).splitlines()[0] in shown.content  # the exact text of the cited part
 
 
 def test_a_typed_number_is_data_where_the_step_takes_numbers(wechat, services):
