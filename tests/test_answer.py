@@ -111,3 +111,28 @@ def test_the_smallest_unit_named_decides():
     assert answer("合肥市可以申报吗").verdict == "not_eligible"
     assert answer("合肥的企业可以申报吗").verdict == "not_eligible"
     assert answer("合肥高新区可以申报吗").verdict == "eligible"
+
+
+def test_guidance_data_is_loaded_strictly(tmp_path, monkeypatch):
+    import shutil
+
+    import yaml
+
+    from guidance import index as index_module
+
+    for name in ("lexicon.yaml", "topics.yaml", "faq.yaml"):
+        shutil.copy(index_module.DATA / name, tmp_path / name)
+    monkeypatch.setattr(index_module, "DATA", tmp_path)
+    assert index_module.build().docs  # the copies are valid
+
+    faq = yaml.safe_load((tmp_path / "faq.yaml").read_text(encoding="utf-8"))
+    faq["entries"][0]["refs"] = ["art-99"]
+    (tmp_path / "faq.yaml").write_text(yaml.safe_dump(faq, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="art-99"):
+        index_module.build()
+
+    faq["entries"][0]["refs"] = ["notice"]
+    faq["entries"][0]["answer"] = "an unknown key"
+    (tmp_path / "faq.yaml").write_text(yaml.safe_dump(faq, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(ValueError, match="faq.yaml"):
+        index_module.build()
