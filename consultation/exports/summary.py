@@ -75,7 +75,9 @@ def collect(session: Session, consultation: Consultation, locale: str) -> list[S
         section = sections.get(key)
         if section is None:
             node = consultation.nodes.get(key)
-            title = (f"{node_label(node, locale)} {node.title or ''}".strip() if node is not None else key)
+            title = node_label(node, locale) if node is not None else key
+            if node is not None and node.kind in ("article", "annex") and node.title:
+                title = f"{title} {node.title}"
             section = sections[key] = Section(key, title)
         section.comments += 1
         if d.group:
