@@ -261,6 +261,9 @@ def _boosts(index: Index, q: str) -> dict[str, float]:
     municipal_review = I.MUNICIPAL.search(q) and re.search(r"审|review|check", q)
     if municipal_review:
         add("art-8", 0.4)
+    elif I.AFTER.search(q) and not I.NAMING.search(q):
+        add("art-11", 0.3)
+        add("art-13", 0.2)
     elif I.REVIEW.search(q) and not I.EVALUATION.search(q):
         add("art-10", 0.35)
     if I.APPLYING_BODY.search(q):

@@ -37,6 +37,8 @@ TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪�
 DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围", r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|\brecommends?\b|\bcultivat")
+AFTER = _re(r"认定后|认定以后|认定之后|成为示范区后|成为示范区以后|获批后|授牌后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
+NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 APPLYING_BODY = _re(r"申报主体", r"applying body")
 MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"municipal bureau|city bureau|municipal authorit")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
