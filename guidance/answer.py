@@ -20,16 +20,11 @@ from consultation.references import label as node_label
 from consultation.references import parse_reference
 
 from . import intents as I
-from .eligibility import assess_kind, kind_label
+from .eligibility import VERDICT_LABELS, assess_kind, kind_label, verdict_label
 from .index import Index, get_index
 from .text import language, normalise, sentences, tokens
 
 MAX_QUESTION = 500
-VERDICT_LABELS = {
-    "eligible": N_("Eligible to apply"),
-    "not_eligible": N_("Not eligible to apply"),
-    "depends": N_("It depends"),
-}
 METHOD_EN = {"定量": "quantitative", "定性": "qualitative", "定性+定量": "qualitative and quantitative"}
 
 
@@ -499,4 +494,4 @@ def warm_up() -> float:
     return time.perf_counter() - t
 
 
-__all__ = ["Answer", "answer", "warm_up", "MAX_QUESTION"]
+__all__ = ["Answer", "answer", "verdict_label", "warm_up", "MAX_QUESTION"]

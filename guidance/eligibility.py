@@ -23,6 +23,12 @@ DATA_FILE = Path(__file__).parent / "data" / "eligibility.yaml"
 VERDICTS = ("eligible", "not_eligible", "depends")
 JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown"}
 
+VERDICT_LABELS = {
+    "eligible": N_("Eligible to apply"),
+    "not_eligible": N_("Not eligible to apply"),
+    "depends": N_("It depends"),
+}
+
 KIND_LABELS = {
     "county": N_("County"),
     "county_level_city": N_("County-level city"),
@@ -256,6 +262,11 @@ def assess_kind(kind: str) -> Verdict:
                    path=PATHS[rule.path])
 
 
+def verdict_label(verdict: str, locale: str) -> str:
+    """eligible / not_eligible / depends, as shown to people (可以申报 / 不能申报 / 视情况而定)."""
+    return gettext(locale, VERDICT_LABELS[verdict])
+
+
 def kind_label(kind: str, locale: str) -> str:
     return gettext(locale, KIND_LABELS.get(kind, KIND_LABELS["other"]))
 
@@ -310,4 +321,4 @@ def assess_text(text: str) -> Verdict | None:
 
 
 __all__ = ["ENTITY_KINDS", "Verdict", "assess_kind", "assess_text", "kind_label", "recognise_entity",
-           "KIND_LABELS", "VERDICTS"]
+           "verdict_label", "KIND_LABELS", "VERDICT_LABELS", "VERDICTS"]

@@ -60,3 +60,11 @@ def test_loader_refuses_unknown_keys_and_references(tmp_path):
     path.write_text(yaml.safe_dump(bad, allow_unicode=True), encoding="utf-8")
     with pytest.raises(ValueError, match="art-99"):
         eligibility.load(path)
+
+
+def test_verdict_labels_in_both_languages():
+    from guidance.eligibility import verdict_label
+
+    assert verdict_label("eligible", "en") == "Eligible to apply"
+    assert verdict_label("eligible", "zh_CN") == "可以申报"
+    assert verdict_label("depends", "zh_CN") == "视情况而定"
