@@ -29,6 +29,17 @@ TYPOS = {
     "indicater": "indicator", "poins": "points", "consulation": "consultation", "adress": "address",
 }
 
+# Colloquial and regional wording, mapped to the plain words the draft and the patterns use.
+COLLOQUIAL = {
+    "啥时候": "什么时候", "咋样": "怎么样", "咋办": "怎么办", "咋弄": "怎么办理", "咋写": "怎么写", "咋报": "怎么申报",
+    "咋": "怎么", "啥": "什么", "几回": "几次", "不及格": "不合格", "没及格": "不合格", "没通过": "不合格",
+    "评上": "认定", "选上": "认定", "俺们": "我们", "俺": "我", "咱们": "我们", "咱": "我们", "能报不": "能申报吗",
+    "能不能报": "能不能申报", "能报吗": "能申报吗", "可以报吗": "可以申报吗", "报不报得了": "能申报吗",
+    "报名": "申报", "镇上": "镇", "村里": "村委会", "要不要": "是否需要",
+    "工场": "工厂", "反溃": "反馈", "反愦": "反馈", "材科": "材料", "征球": "征求", "意建": "意见", "截指": "截止",
+    "评枯": "评估", "有效其": "有效期", "指际": "指标", "分植": "分值",
+}
+
 ZH_STOP = set("的 了 吗 呢 吧 啊 呀 么 嘛 哦 是 有 在 和 与 及 或 就 都 也 还 要 会 能 可 可以 能否 能不能 是否 "
               "我 我们 你 你们 他 他们 它 这 那 这个 那个 这些 哪 哪个 哪些 什么 怎么 怎样 怎么样 如何 为何 为什么 "
               "多少 几 几个 请问 请 一下 一个 一些 给 把 被 让 对 对于 关于 从 到 向 个 之 其 中 上 下 里 "
@@ -50,6 +61,9 @@ def normalise(text: str) -> str:
     for wrong, right in TYPOS.items():
         if wrong in low:
             low = low.replace(wrong, right)
+    for word, plain in COLLOQUIAL.items():
+        if word in low:
+            low = low.replace(word, plain)
     return low
 
 
