@@ -354,7 +354,8 @@ def _structured_annex(index: Index, q: str) -> str | None:
         r"application level|industrial base|ecosystem|innovation capacity|service output|innovation support|support and safeguard", q)
     if category_named and I.POINTS.search(q):
         return f"annex-{n}", True
-    if re.search(r"一级指标|满分|总分|(一共|总共|合计).{0,3}(多少|几)分|指标有哪些|哪些指标|有哪些一级|all (the )?indicators|categories|total|full marks", q):
+    if re.search(r"一级指标|满分|总分|(一共|总共|合计).{0,3}(多少|几)分|指标有哪些|哪些指标|有哪些一级|all (the )?indicators|"
+                 r"categories|total|full marks|max(imum)? (score|points)|highest (score|possible)|out of how many", q):
         return f"annex-{n}", True
     if re.search(r"指标表|indicator table|scoring table", q):
         return f"annex-{n}", False

@@ -28,21 +28,23 @@ SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
-MATERIALS = _re(r"材料|申报书|建设方案|准备什么|交什么|提交什么|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan")
-EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|取消称号|取消资格", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
+MATERIALS = _re(r"材料|申报书|建设方案|准备什么|交什么|提交什么|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
+EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|取消称号|取消资格", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
 FREQUENCY = _re(r"多久.*一次|每年|几次|频率|多长时间.*一次", r"how often|once a year|every year|annual")
 APPLYING = _re(r"申报|申请|报名", r"\bapply|application|call for")
 INTERPRET = _re(r"解释", r"interpret")
 TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型|三类|3类|三种", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
-DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围", r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as")
+DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围|解释一下|介绍一下",
+             r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
-                  r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|\brecommends?\b|\bcultivat")
+                  r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
 AFTER = _re(r"认定后|认定以后|认定之后|成为示范区后|成为示范区以后|获批后|授牌后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 APPLYING_BODY = _re(r"申报主体", r"applying body")
 MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"municipal bureau|city bureau|municipal authorit")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
-REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|谁审|审批", r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat")
+REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|谁审|审批|专家",
+             r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
 DESTINATION = _re(r"交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom")
 CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
@@ -76,8 +78,8 @@ OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
 
 # Plainly not about the draft.
-OFF_TOPIC = _re(r"天气|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
-                 r"\bweather\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
+OFF_TOPIC = _re(r"天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
+                 r"\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 
