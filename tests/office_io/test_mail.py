@@ -327,3 +327,34 @@ def test_eml_worker_killed_after_writing_does_not_write_again(services, tmp_path
 def test_eml_transport_names_files_by_message_id(tmp_path):
     t = EmlTransport(tmp_path)
     assert t.path_for(1, "<a@x>") != t.path_for(1, "<b@x>")
+
+
+def test_continuous_worker_delivers_and_stops_cleanly_on_sigterm(services, tmp_path):
+    import time
+
+    make_submission(services)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "MAIL_", "CONSULT_"))}
+    env.update(DATABASE_URL=services.settings.database_url, SECRET_KEY=services.settings.secret_key,
+               CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW, MAIL_POLL="0.2", PYTHONPATH=str(ROOT))
+    proc = subprocess.Popen([sys.executable, "-c", "from commands import main; main()", "worker"], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(300):  # wait for the first pass (bounded, not a timing assertion)
+            if len(list((tmp_path / "outbox").glob("*.eml"))) == 2:
+                break
+            time.sleep(0.1)
+        assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
+        make_submission(services)  # picked up by a later poll
+        for _ in range(300):
+            if len(list((tmp_path / "outbox").glob("*.eml"))) == 4:
+                break
+            time.sleep(0.1)
+        assert len(list((tmp_path / "outbox").glob("*.eml"))) == 4
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, err
+    assert "mail worker stopped" in err
+    assert {r.status for r in all_rows(services)} == {"sent"}
