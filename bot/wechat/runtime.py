@@ -150,11 +150,17 @@ class WeChatRuntime:
             log.warning("wechat: replies are waiting in the outbox but WECHAT_APPID/WECHAT_APPSECRET are not set")
             return
         if delay:
-            timer = threading.Timer(delay, lambda: self.executor.submit(self.deliver))
+            timer = threading.Timer(delay, self._submit_delivery)
             timer.daemon = True
             timer.start()
         else:
+            self._submit_delivery()
+
+    def _submit_delivery(self) -> None:
+        try:
             self.executor.submit(self.deliver)
+        except RuntimeError:  # shutting down: `consult wechat-worker` delivers what is left
+            log.info("wechat: not delivering now (shutting down); the outbox keeps it")
 
     def deliver(self) -> int:
         with self._delivering:  # one round at a time in this process; other processes are held off by leases
