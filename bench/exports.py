@@ -48,6 +48,8 @@ def export(fmt, services, path):
                 return tabular.write_xlsx(s, c, f, now=services.now(), with_contacts=True)
             if fmt == "summary-xlsx":
                 return summary.write_summary_xlsx(s, c, f, now=services.now())
+            if fmt == "summary-docx":
+                return summary.write_summary_docx(s, c, f, now=services.now())
     raise ValueError(fmt)
 
 

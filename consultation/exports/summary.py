@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.table import _Cell
 from docx.shared import Cm, Pt
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -148,19 +149,20 @@ def write_summary_docx(session: Session, consultation: Consultation, stream, *, 
         h.add_run(section.title).bold = True
         doc.add_paragraph(T.t(locale, RECEIVED, comments=section.comments, lines=len(section.lines)) + " "
                           + _outcome_counts(section, locale))
-        table = doc.add_table(rows=1, cols=len(HEAD))
+        # All rows at once, then cell by cell through the XML: python-docx's row.cells rebuilds the
+        # whole table's cell list on every call, which makes a long table quadratic.
+        table = doc.add_table(rows=len(section.lines) + 1, cols=len(HEAD))
         table.style = "Table Grid"
-        for cell, name in zip(table.rows[0].cells, _headers(locale)):
-            cell.text = ""
-            cell.paragraphs[0].add_run(name).bold = True
-        for number, line in enumerate(section.lines, start=1):
-            cells = table.add_row().cells
-            for cell, value in zip(cells, _cells(line, number, consultation, locale)):
-                cell.text = str(value)
+        trs = table._tbl.tr_lst
+        for tc, name in zip(trs[0].tc_lst, _headers(locale)):
+            _Cell(tc, table).paragraphs[0].add_run(name).bold = True
+        for number, (tr, line) in enumerate(zip(trs[1:], section.lines), start=1):
+            for tc, value in zip(tr.tc_lst, _cells(line, number, consultation, locale)):
+                tc.p_lst[0].add_r().text = str(value)  # what _Cell.text does, minus its re-checks
             lines_written += 1
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths):
-                cell.width = width
+        for tr in trs:
+            for tc, width in zip(tr.tc_lst, widths):
+                tc.width = width
     doc.core_properties.title = title
     doc.save(stream)
     return lines_written
