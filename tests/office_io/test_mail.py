@@ -358,3 +358,21 @@ def test_continuous_worker_delivers_and_stops_cleanly_on_sigterm(services, tmp_p
     assert proc.returncode == 0, err
     assert "mail worker stopped" in err
     assert {r.status for r in all_rows(services)} == {"sent"}
+
+
+def test_three_worker_processes_deliver_each_message_once(services, smtp_server, tmp_path):
+    controller, sink = smtp_server
+    for _ in range(10):
+        make_submission(services)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "MAIL_", "CONSULT_"))}
+    env.update(DATABASE_URL=services.settings.database_url, SECRET_KEY=services.settings.secret_key,
+               CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW, MAIL_FROM="consultation@example.gov.cn",
+               SMTP_HOST="127.0.0.1", SMTP_PORT=str(controller.port), PYTHONPATH=str(ROOT))
+    procs = [subprocess.Popen([sys.executable, "-c", "from commands import main; main()", "worker", "--once"],
+                              cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+             for _ in range(3)]
+    outputs = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0, 0], outputs
+    assert len(sink.messages) == 20
+    assert set(sink.by_message_id().values()) == {1}
+    assert {r.status for r in all_rows(services)} == {"sent"}
