@@ -459,6 +459,14 @@ class Worker:
                            permanent=True)
                 stats.failed += 1
                 return
+            except Exception as exc:  # a bug or bad data: retried with backoff, then failed; the pass goes on
+                session.rollback()
+                log.exception("outbox %s: building the message failed", row_id)
+                outcome = mark_error(session, row_id, attempt, svc.now(), settings,
+                                     f"cannot build the message: {exc!r}")
+                stats.failed += outcome == "failed"
+                stats.retried += outcome == "retry"
+                return
 
         def before_data() -> bool:
             _crash_point("claimed")

@@ -376,3 +376,23 @@ def test_three_worker_processes_deliver_each_message_once(services, smtp_server,
     assert len(sink.messages) == 20
     assert set(sink.by_message_id().values()) == {1}
     assert {r.status for r in all_rows(services)} == {"sent"}
+
+
+def test_a_message_that_cannot_be_built_does_not_stop_the_others(services, smtp_server, tmp_path, monkeypatch):
+    from consultation.mail import worker as worker_module
+
+    controller, sink = smtp_server
+    make_submission(services)
+    real = worker_module.build_message
+
+    def flaky(row, *args, **kwargs):
+        if row.purpose == "receipt":
+            raise RuntimeError("broken template")
+        return real(row, *args, **kwargs)
+
+    monkeypatch.setattr(worker_module, "build_message", flaky)
+    stats = run_once(services, mail_settings(tmp_path, controller.port))
+    assert stats.sent == 1 and stats.retried == 1
+    rows = outbox(services)
+    assert rows["receipt"].status == "pending" and "broken template" in rows["receipt"].last_error
+    assert rows["office"].status == "sent"
