@@ -23,7 +23,8 @@ DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.
 GUIDELINE = N_("the Anhui guideline on AI-empowered new industrialization demonstration zones (draft for public "
                "comment)")
 RECEIPT_SUBJECT = N_("Your feedback on %(title)s: reference %(reference)s")
-RECEIPT_THANKS = N_("Thank you. We received your feedback on the %(title)s on %(date)s.")
+RECEIPT_THANKS = N_("Thank you. We received your feedback on %(title)s on %(date)s (Beijing time).")
+PUBLISHER = N_("Anhui Provincial Department of Industry and Information Technology")
 RECEIPT_REFERENCE = N_("Reference: %(reference)s")
 RECEIPT_LINK = N_("Your private link (anyone who has it can read your submission, so keep it to yourself):")
 RECEIPT_SENT = N_("What you sent:")
@@ -93,7 +94,7 @@ def build_receipt(submission: Submission, consultation: Consultation, *, recipie
         gettext(locale, RECEIPT_FORM),
         "",
         "-- ",
-        consultation.source.publisher,
+        consultation.source.publisher if locale.startswith("zh") else gettext(locale, PUBLISHER),
         gettext(locale, RECEIPT_AUTO),
     ]
     msg.set_content("\n".join(body))
