@@ -396,3 +396,67 @@ def test_a_message_that_cannot_be_built_does_not_stop_the_others(services, smtp_
     rows = outbox(services)
     assert rows["receipt"].status == "pending" and "broken template" in rows["receipt"].last_error
     assert rows["office"].status == "sent"
+
+
+def _self_signed(tmp_path):
+    import datetime as _dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = _dt.datetime.now(_dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - _dt.timedelta(days=1))
+            .not_valid_after(now + _dt.timedelta(days=1))
+            .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+                           critical=False)
+            .sign(key, hashes.SHA256()))
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                           serialization.NoEncryption()))
+    return cert_path, key_path
+
+
+def test_starttls_with_login(services, tmp_path):
+    import ssl
+
+    from aiosmtpd.smtp import AuthResult
+
+    from .conftest import LoopbackController
+
+    cert, key = _self_signed(tmp_path)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    logins = []
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = (auth_data.login, auth_data.password) == (b"office", b"s3cret")
+        logins.append((auth_data.login, session.ssl is not None, ok))
+        return AuthResult(success=ok)
+
+    sink = Sink()
+    controller = LoopbackController(sink, hostname="127.0.0.1", port=0, tls_context=context, require_starttls=True,
+                                    authenticator=authenticator, auth_require_tls=True)
+    controller.start()
+    try:
+        make_submission(services)
+        # A refused login (aiosmtpd answers it slowly: a short timeout) is retried later, nothing is lost.
+        bad = mail_settings(tmp_path, controller.port, security="starttls", user="office", password="wrong",
+                            validate_certs=False, timeout=1)
+        stats = run_once(services, bad)
+        assert stats.sent == 0 and stats.retried == 2
+        assert {(r.status, r.attempts) for r in all_rows(services)} == {("pending", 1)}
+        good = mail_settings(tmp_path, controller.port, security="starttls", user="office", password="s3cret",
+                             validate_certs=False)
+        set_now(services, "2025-11-20T10:05:00+08:00")
+        assert run_once(services, good).sent == 2
+    finally:
+        controller.stop()
+    assert len(sink.messages) == 2
+    assert logins[-1] == (b"office", True, True)  # over TLS, after STARTTLS
