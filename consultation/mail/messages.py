@@ -73,7 +73,7 @@ def _comment_lines(locale, consultation: Consultation, submission: Submission) -
 
 
 def build_receipt(submission: Submission, consultation: Consultation, *, recipient: str, locale: str,
-                  receipt_url: str, mail_from: str) -> EmailMessage:
+                  receipt_url: str, mail_from: str, form: bytes | None = None) -> EmailMessage:
     locale = normalise_locale(locale)
     title = gettext(locale, GUIDELINE)
     msg = EmailMessage()
@@ -98,13 +98,14 @@ def build_receipt(submission: Submission, consultation: Consultation, *, recipie
         gettext(locale, RECEIPT_AUTO),
     ]
     msg.set_content("\n".join(body))
-    msg.add_attachment(feedback_form_docx(submission, consultation), maintype=DOCX_TYPE[0],
+    form = form if form is not None else feedback_form_docx(submission, consultation)
+    msg.add_attachment(form, maintype=DOCX_TYPE[0],
                        subtype=DOCX_TYPE[1], filename=feedback_form_filename(submission, consultation))
     return msg
 
 
 def build_office_message(submission: Submission, consultation: Consultation, *, recipient: str,
-                         mail_from: str) -> EmailMessage:
+                         mail_from: str, form: bytes | None = None) -> EmailMessage:
     locale = "zh_CN"
     msg = EmailMessage()
     msg["Subject"] = consultation.source.email_subject  # verbatim, as the notice prescribes
@@ -124,25 +125,39 @@ def build_office_message(submission: Submission, consultation: Consultation, *, 
         gettext(locale, OFFICE_FORM),
     ]
     msg.set_content("\n".join(body))
-    msg.add_attachment(feedback_form_docx(submission, consultation), maintype=DOCX_TYPE[0],
+    form = form if form is not None else feedback_form_docx(submission, consultation)
+    msg.add_attachment(form, maintype=DOCX_TYPE[0],
                        subtype=DOCX_TYPE[1], filename=feedback_form_filename(submission, consultation))
     return msg
 
 
 def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: str, secret_key: str,
-                  receipt_url, now) -> EmailMessage:
-    """The message an outbox row stands for, with its stable Message-ID."""
+                  receipt_url, now, form_cache: dict | None = None) -> EmailMessage:
+    """The message an outbox row stands for, with its stable Message-ID.
+
+    `form_cache` (a dict the caller keeps for a pass) lets the receipt and the office
+    copy of one submission share one rendering of the feedback form.
+    """
     submission = row.submission
     if submission is None:
         raise MessageUnavailable("the submission no longer exists")
     if not row.recipient:
         raise MessageUnavailable("no recipient (contact details purged)")
+    form = None
+    if form_cache is not None:
+        key = (submission.id, submission.reference, submission.contacts_purged_at)
+        form = form_cache.get(key)
+        if form is None:
+            if len(form_cache) > 64:
+                form_cache.clear()
+            form = form_cache[key] = feedback_form_docx(submission, consultation)
     if row.purpose == "receipt":
         url = receipt_url(submission.reference, token_for(submission.reference, secret_key))
         msg = build_receipt(submission, consultation, recipient=row.recipient, locale=row.locale,
-                            receipt_url=url, mail_from=mail_from)
+                            receipt_url=url, mail_from=mail_from, form=form)
     elif row.purpose == "office":
-        msg = build_office_message(submission, consultation, recipient=row.recipient, mail_from=mail_from)
+        msg = build_office_message(submission, consultation, recipient=row.recipient, mail_from=mail_from,
+                                   form=form)
     else:
         raise MessageUnavailable(f"unknown purpose {row.purpose!r}")
     msg["Message-ID"] = row.message_id or message_id_for(row, _domain(mail_from))

@@ -411,6 +411,7 @@ class Worker:
         self.batch = batch
         self.stopping = False
         self.name = f"{socket.gethostname()}:{os.getpid()}"
+        self.form_cache: dict = {}
 
     async def run_once(self) -> Stats:
         """Recover expired leases, then send everything due now; returns what happened."""
@@ -431,6 +432,7 @@ class Worker:
                         break
                     await self._send_one(row_id, attempt, stats)
         finally:
+            self.form_cache.clear()
             await self.transport.close()
         return stats
 
@@ -451,7 +453,8 @@ class Worker:
             recipient = row.recipient
             try:
                 msg = build_message(row, svc.consultation, mail_from=settings.mail_from,
-                                    secret_key=svc.settings.secret_key, receipt_url=svc.receipt_url, now=svc.now())
+                                    secret_key=svc.settings.secret_key, receipt_url=svc.receipt_url, now=svc.now(),
+                                    form_cache=self.form_cache)
                 del msg["Message-ID"]
                 msg["Message-ID"] = message_id
             except MessageUnavailable as exc:
