@@ -1,4 +1,8 @@
-"""A person on a phone completes a self-check in real Chromium; axe finds nothing serious on the way."""
+"""A person on a phone completes a self-check in real Chromium; axe finds nothing serious on the way.
+
+The browser fixtures are this file's own (sc_browser, page) so it runs on any checkout; the
+live server is tests/conftest.py's (waitress on 127.0.0.1, port 0).
+"""
 from __future__ import annotations
 
 import pytest
@@ -6,10 +10,42 @@ from sqlalchemy import select
 
 from guidance.models import SavedSelfCheck
 from guidance.selfcheck import flow
-from tests.browser.conftest import assert_accessible
 from tests.selfcheck_support import full_answers
 
 pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="module")
+def sc_browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(sc_browser):
+    """A phone-sized page in Chinese, with the site's own Content-Security-Policy enforced."""
+    context = sc_browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def assert_accessible(page, label: str) -> None:
+    """No serious or critical axe-core violation on the current page."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    violations = Axe().run(page).response["violations"]
+    bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
+    assert not bad, f"{label}: " + "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+                                             for v in bad)
 
 
 def _answer_page(page, answers):
