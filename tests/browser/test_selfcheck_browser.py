@@ -1,7 +1,8 @@
 """A person on a phone completes a self-check in real Chromium; axe finds nothing serious on the way.
 
-The browser fixtures are this file's own (sc_browser, page) so it runs on any checkout; the
-live server is tests/conftest.py's (waitress on 127.0.0.1, port 0).
+The page fixture is this file's own (the shared browser is reused when the browser conftest
+provides one), so it runs on any checkout; the live server is tests/conftest.py's (waitress on
+127.0.0.1, port 0).
 """
 from __future__ import annotations
 
@@ -20,7 +21,14 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 @pytest.fixture(scope="module")
-def sc_browser():
+def sc_browser(request):
+    """The suite's shared Chromium when tests/browser/conftest.py provides one (one Playwright per
+    process), otherwise one of our own."""
+    try:
+        yield request.getfixturevalue("browser")
+        return
+    except pytest.FixtureLookupError:
+        pass
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
