@@ -8,4 +8,5 @@ MODEL_MODULES = [
     "bot.models",
     "bot.wechat.models",
     "guidance.models",
+    "consultation.office.models",
 ]

@@ -1,0 +1,91 @@
+"""Office accounts and maintenance from the command line: create-admin, accounts, tokens, regroup, publish."""
+import sys
+
+import click
+
+from . import main
+
+
+def _services():
+    from consultation.services import Services
+
+    return Services()
+
+
+def _read_password(prompt_twice: bool = True) -> str:
+    if sys.stdin.isatty():
+        return click.prompt("Password", hide_input=True, confirmation_prompt=prompt_twice)
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+@main.command("create-admin")
+@click.argument("name")
+def create_admin(name):
+    """Create an admin account NAME (password from standard input when it is not a terminal)."""
+    _create(name, "admin")
+
+
+@main.command("create-account")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), required=True)
+def create_account(name, role):
+    """Create a staff account with a role (password as for create-admin)."""
+    _create(name, role)
+
+
+def _create(name, role):
+    from consultation.office.accounts import AccountError
+    from consultation.office.accounts import create_account as create
+
+    password = _read_password()
+    services = _services()
+    with services.session() as session:
+        try:
+            create(session, name, password, role, actor="cli")
+        except AccountError as exc:
+            raise click.ClickException(str(exc)) from exc
+        session.commit()
+    click.echo(f"created {role} account {name}")
+
+
+@main.command("accounts")
+def accounts():
+    """List staff accounts."""
+    from consultation.office.accounts import list_accounts
+
+    with _services().session() as session:
+        for a in list_accounts(session):
+            locked = f" locked until {a.locked_until.isoformat()}" if a.locked_until else ""
+            click.echo(f"{a.username}\t{a.role}\t{'active' if a.active else 'disabled'}{locked}")
+
+
+@main.command("issue-token")
+@click.argument("name")
+@click.option("--label", default="")
+def issue_token(name, label):
+    """Issue an API bearer token for account NAME (printed once; only its hash is kept)."""
+    from sqlalchemy import select
+
+    from consultation.office.accounts import issue_token as issue
+    from consultation.office.models import StaffAccount
+
+    with _services().session() as session:
+        account = session.scalar(select(StaffAccount).where(StaffAccount.username == name))
+        if account is None:
+            raise click.ClickException(f"no account {name}")
+        secret = issue(session, account, label, actor="cli")
+        session.commit()
+    click.echo(secret)
+
+
+@main.command("regroup")
+@click.option("--threshold", type=float, default=None, help="Jaccard threshold (default: the office setting).")
+def regroup(threshold):
+    """Recompute the groups of near-duplicate comments."""
+    from consultation.office.duplicates import regroup as run
+
+    services = _services()
+    with services.session() as session:
+        groups = run(session, services.consultation.id, actor="cli", threshold=threshold)
+        session.commit()
+    click.echo(f"{len(groups)} groups, {sum(map(len, groups))} comments")

@@ -1,0 +1,16 @@
+"""The drafting office's domain: staff accounts, audit log, duplicates, decisions, publication.
+
+Stable functions other areas call (all take a SQLAlchemy Session):
+
+- `decision_for_comment(session, comment_id)` -> DecisionView (outcome or None, reason, group_id,
+  group_size, decided_by, decided_at); `decisions_for_comments(session, ids)` -> {id: DecisionView}.
+- `decisions_by_comment(session, consultation_id)` -> {comment_id: dict} for the exports.
+- `decisions_for_submission(session, submission_id)` -> [dict] for a submitter's receipt (web page,
+  GET /api/v1/feedback/<reference>, bot /myreceipts); outcomes appear only after publication.
+- `publication(session, consultation_id)` -> Publication or None.
+
+Roles: viewer (no personal data), editor (+ decisions, regrouping), admin (+ accounts, window,
+publication, personal data).
+"""
+from .decisions import decision_for_comment, decisions_by_comment, decisions_for_comments  # noqa: F401
+from .publication import decisions_for_submission, publication  # noqa: F401

@@ -1,0 +1,102 @@
+"""Read-only queries behind the office dashboard and node views (SQL aggregates, no ORM loads)."""
+from __future__ import annotations
+
+from sqlalchemy import case, distinct, func, or_, select
+from sqlalchemy.orm import Session
+
+from consultation.document import Consultation
+from consultation.models import Comment, Submission
+
+from .models import Decision, GroupMember
+
+PAGE_SIZE = 100
+
+
+def totals(session: Session, consultation_id: str) -> dict:
+    subs = session.scalar(select(func.count()).select_from(Submission).where(Submission.consultation_id == consultation_id))
+    comments = session.scalar(select(func.count()).select_from(Comment).where(Comment.consultation_id == consultation_id))
+    by_channel = dict(session.execute(select(Submission.channel, func.count()).where(
+        Submission.consultation_id == consultation_id).group_by(Submission.channel)).all())
+    by_category = dict(session.execute(select(Submission.category, func.count()).where(
+        Submission.consultation_id == consultation_id).group_by(Submission.category)).all())
+    return {"submissions": subs, "comments": comments, "by_channel": by_channel, "by_category": by_category}
+
+
+def per_day(session: Session, consultation: Consultation) -> list[tuple[str, int]]:
+    """Submissions per local (Beijing) day, oldest first."""
+    if session.get_bind().dialect.name == "postgresql":
+        day = func.to_char(func.timezone(consultation.source.timezone, Submission.created_at), "YYYY-MM-DD")
+    else:
+        offset = consultation.opens_at.utcoffset()
+        hours = int(offset.total_seconds() // 3600)
+        day = func.date(Submission.created_at, f"{hours:+d} hours")
+    rows = session.execute(select(day, func.count()).where(Submission.consultation_id == consultation.id)
+                           .group_by(day).order_by(day)).all()
+    return [(str(d), n) for d, n in rows]
+
+
+def node_counts(session: Session, consultation_id: str) -> dict[str, tuple[int, int]]:
+    """{target_ref: (raw comments, after merging duplicates)}: a group counts once per node."""
+    merged_key = case((GroupMember.group_id.is_(None), -Comment.id), else_=GroupMember.group_id)
+    rows = session.execute(select(Comment.target_ref, func.count(), func.count(distinct(merged_key)))
+                           .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
+                           .where(Comment.consultation_id == consultation_id).group_by(Comment.target_ref))
+    return {ref: (raw, merged) for ref, raw, merged in rows}
+
+
+def tree(consultation: Consultation, counts: dict[str, tuple[int, int]]) -> list[dict]:
+    """The draft's nodes in order with depth and counts (own, and including descendants)."""
+    totals_: dict[str, list[int]] = {}
+
+    def total(ref: str) -> list[int]:
+        if ref not in totals_:
+            raw, merged = counts.get(ref, (0, 0))
+            acc = [raw, merged]
+            for child in consultation.nodes[ref].children:
+                t = total(child)
+                acc[0] += t[0]
+                acc[1] += t[1]
+            totals_[ref] = acc
+        return totals_[ref]
+
+    depth: dict[str, int] = {}
+    out = []
+    for node in consultation.nodes.values():
+        depth[node.ref] = depth[node.parent] + 1 if node.parent in depth else 0
+        raw, merged = counts.get(node.ref, (0, 0))
+        t = total(node.ref)
+        out.append({"node": node, "depth": depth[node.ref], "raw": raw, "merged": merged,
+                    "total_raw": t[0], "total_merged": t[1]})
+    return out
+
+
+def node_comments(session: Session, consultation_id: str, ref: str, *, kind: str | None = None,
+                  channel: str | None = None, category: str | None = None, outcome: str | None = None,
+                  search: str | None = None, page: int = 1, with_contacts: bool = False):
+    """(rows, total) of the comments on one node, newest first, PAGE_SIZE a page."""
+    cols = [Comment.id, Comment.kind, Comment.proposal, Comment.reason, Comment.proposed_points, Comment.created_at,
+            Submission.category, Submission.channel, Submission.reference, GroupMember.group_id, Decision.outcome,
+            Decision.reason.label("decision_reason")]
+    if with_contacts:
+        cols += [Submission.name, Submission.organisation, Submission.phone, Submission.email]
+    q = (select(*cols).join(Submission, Submission.id == Comment.submission_id)
+         .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
+         .outerjoin(Decision, Decision.comment_id == Comment.id)
+         .where(Comment.consultation_id == consultation_id, Comment.target_ref == ref))
+    if kind:
+        q = q.where(Comment.kind == kind)
+    if channel:
+        q = q.where(Submission.channel == channel)
+    if category:
+        q = q.where(Submission.category == category)
+    if outcome == "pending":
+        q = q.where(Decision.outcome.is_(None))
+    elif outcome:
+        q = q.where(Decision.outcome == outcome)
+    if search:
+        like = f"%{search}%"
+        q = q.where(or_(Comment.proposal.ilike(like), Comment.reason.ilike(like), Comment.original_text.ilike(like)))
+    total = session.scalar(select(func.count()).select_from(q.subquery()))
+    rows = session.execute(q.order_by(Comment.created_at.desc(), Comment.id.desc())
+                           .limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)).mappings().all()
+    return rows, total

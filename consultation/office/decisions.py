@@ -1,0 +1,125 @@
+"""Decisions on comments and duplicate groups; every change audited with before/after.
+
+A decision on a group writes the same outcome and reason on each member (group_id set),
+so readers only ever look up one row per comment.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from consultation.i18n import N_
+from consultation.models import Comment
+
+from . import audit
+from .duplicates import members_of
+from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember
+
+OUTCOME_LABELS = {
+    "adopted": N_("Adopted"),
+    "partly_adopted": N_("Partly adopted"),
+    "not_adopted": N_("Not adopted"),
+    "already_provided": N_("Already provided for"),
+    "out_of_scope": N_("Out of scope"),
+}
+
+
+class DecisionRefused(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    comment_id: int
+    outcome: str | None
+    reason: str
+    group_id: int | None
+    group_size: int
+    decided_by: str | None
+    decided_at: dt.datetime | None
+
+    def as_dict(self) -> dict:
+        return {"comment_id": self.comment_id, "outcome": self.outcome, "reason": self.reason,
+                "group": self.group_id, "group_size": self.group_size, "decided_by": self.decided_by,
+                "decided_at": self.decided_at}
+
+
+def _snapshot(d: Decision | None) -> dict | None:
+    if d is None:
+        return None
+    return {"outcome": d.outcome, "reason": d.reason, "group_id": d.group_id, "decided_by": d.decided_by,
+            "decided_at": d.decided_at.isoformat() if d.decided_at else None}
+
+
+def decide(session: Session, *, comment_ids: list[int] | None = None, group_id: int | None = None,
+           outcome: str, reason: str, actor: str, now: dt.datetime) -> list[int]:
+    """Record (or change) the decision on comments or on a whole group; returns the comment ids."""
+    reason = (reason or "").strip()
+    if outcome not in OUTCOMES:
+        raise DecisionRefused(N_("Choose an outcome."))
+    if outcome != "adopted" and not reason:
+        raise DecisionRefused(N_("Give the reason unless the comment is adopted."))
+    if group_id is not None:
+        if session.get(DuplicateGroup, group_id) is None:
+            raise DecisionRefused(N_("No such group."))
+        ids = members_of(session, group_id)
+    else:
+        ids = sorted(set(comment_ids or []))
+    if not ids:
+        raise DecisionRefused(N_("Nothing to decide on."))
+    comments = dict(session.execute(select(Comment.id, Comment.consultation_id).where(Comment.id.in_(ids))).all())
+    if len(comments) != len(ids):
+        raise DecisionRefused(N_("No such comment."))
+    existing = {d.comment_id: d for d in session.scalars(select(Decision).where(Decision.comment_id.in_(ids)))}
+    for cid in ids:
+        d = existing.get(cid)
+        before = _snapshot(d)
+        if d is None:
+            d = Decision(comment_id=cid, consultation_id=comments[cid])
+            session.add(d)
+        d.outcome, d.reason, d.group_id, d.decided_by, d.decided_at = outcome, reason, group_id, actor, now
+        audit.record(session, actor, "decision.set", f"comment:{cid}", before, _snapshot(d), at=now)
+    session.flush()
+    return ids
+
+
+def decisions_for_comments(session: Session, comment_ids) -> dict[int, DecisionView]:
+    """Bulk variant of decision_for_comment: {comment_id: DecisionView} (undecided ones too)."""
+    ids = list(comment_ids)
+    out: dict[int, DecisionView] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start:start + 900]
+        groups = dict(session.execute(
+            select(GroupMember.comment_id, DuplicateGroup.id).join(DuplicateGroup, DuplicateGroup.id == GroupMember.group_id)
+            .where(GroupMember.comment_id.in_(chunk))).all())
+        sizes = dict(session.execute(select(DuplicateGroup.id, DuplicateGroup.size)
+                                     .where(DuplicateGroup.id.in_(set(groups.values())))).all()) if groups else {}
+        decided = {d.comment_id: d for d in session.scalars(select(Decision).where(Decision.comment_id.in_(chunk)))}
+        for cid in chunk:
+            d = decided.get(cid)
+            gid = groups.get(cid)
+            out[cid] = DecisionView(cid, d.outcome if d else None, d.reason if d else "", gid,
+                                    sizes.get(gid, 1), d.decided_by if d else None, d.decided_at if d else None)
+    return out
+
+
+def decision_for_comment(session: Session, comment_id: int) -> DecisionView:
+    return decisions_for_comments(session, [comment_id])[comment_id]
+
+
+def decisions_by_comment(session: Session, consultation_id: str) -> dict[int, dict]:
+    """Every comment of a consultation that is decided or grouped: {comment_id: dict} (for exports)."""
+    sizes = dict(session.execute(select(DuplicateGroup.id, DuplicateGroup.size)
+                                 .where(DuplicateGroup.consultation_id == consultation_id)).all())
+    out: dict[int, dict] = {}
+    for cid, gid in session.execute(select(GroupMember.comment_id, GroupMember.group_id)
+                                    .where(GroupMember.group_id.in_(list(sizes) or [-1]))):
+        out[cid] = {"outcome": None, "reason": "", "group": str(gid), "group_size": sizes[gid],
+                    "decided_by": None, "decided_at": None}
+    for d in session.scalars(select(Decision).where(Decision.consultation_id == consultation_id)):
+        row = out.setdefault(d.comment_id, {"group": None, "group_size": 1})
+        row.update(outcome=d.outcome, reason=d.reason, decided_by=d.decided_by, decided_at=d.decided_at)
+    return out
