@@ -46,12 +46,20 @@ def get_answer(ctx, question: str) -> AnswerView | None:
         from guidance.answer import answer  # noqa: PLC0415 - optional until the guidance area lands
     except ImportError:
         return None
-    result = answer(ctx.session, ctx.consultation, question, locale=ctx.t.locale)
+    result = answer(question)  # the language of the answer follows the question's, as on the web
     text = _field(result, "text", "answer", default="") or ""
     refs = [r for r in (_ref_of(c) for c in (_field(result, "citations", default=[]) or [])) if r]
     verdict = _field(result, "verdict_text", "verdict")
     declined = bool(_field(result, "declined", default=False)) or _field(result, "in_scope", default=True) is False
     return AnswerView(str(text), refs, str(verdict) if verdict else None, declined)
+
+
+def _verdict_label(t, code: str) -> str:
+    try:
+        from guidance.eligibility import VERDICT_LABELS  # noqa: PLC0415
+    except ImportError:
+        return code
+    return t._(VERDICT_LABELS[code]) if code in VERDICT_LABELS else code
 
 
 def prompt(ctx) -> None:
@@ -78,7 +86,7 @@ def respond(ctx, question: str) -> None:
         return
     parts = [view.text]
     if view.verdict:
-        parts.append(t._("Verdict: %(verdict)s", verdict=view.verdict))
+        parts.append(t._("Verdict: %(verdict)s", verdict=_verdict_label(t, view.verdict)))
     if view.declined and mailbox not in view.text:
         parts.append(t._("For this question, please write to the office at %(mailbox)s.", mailbox=mailbox))
     if view.citations:

@@ -80,3 +80,17 @@ def test_self_check_one_question_at_a_time_with_numbers_validated_in_place(bot, 
     page = client.get(match.group(1))
     assert page.status_code == 200
     assert "人工智能深度应用示范区" in page.get_data(as_text=True)
+
+
+def test_asking_works_after_the_window_closed_and_off_topic_is_declined(bot_factory, api):
+    pytest.importorskip("guidance.answer")
+    from .conftest import CLOSED_NOW
+
+    bot_factory(now=CLOSED_NOW).start()
+    user = api.user(5703, "zh")
+    reply = user.say("<b>附件1第16项</b> *_[]` 是什么意思?")
+    assert "区域智能算力供给能力" in joined(reply) and "r:annex-1/16" in choice_ids(reply)
+    declined = joined(user.say("明天合肥天气怎么样?"))
+    assert "chenwubiao@ahjxw.gov.cn" in declined
+    assert not any(c.startswith("r:") for c in choice_ids(api.messages_to(user.id)[-1:] and
+                                                          [api.messages_to(user.id)[-1]["message"]]))
