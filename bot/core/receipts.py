@@ -9,16 +9,20 @@ from .common import menu_button
 from .types import Link
 
 
-def _decision(ctx, comment) -> str | None:
-    """The office's decision on a comment, once the office area publishes one."""
+def _decisions(ctx, submission) -> dict[int, str]:
+    """The office's published decision per comment position (the submitter's view; none before publication)."""
     try:
-        from office.decisions import decision_for_comment  # noqa: PLC0415 - optional area
+        from consultation.office.publishing import decisions_for_submission  # noqa: PLC0415
     except ImportError:
-        return None
-    decision = decision_for_comment(ctx.session, comment)
-    if decision is None:
-        return None
-    return ctx.t._(str(getattr(decision, "label", decision)))
+        return {}
+    out = {}
+    for row in decisions_for_submission(ctx.session, submission.id):
+        if row.get("outcome"):
+            text = ctx.t._(row["outcome_label"])
+            if row.get("reason"):
+                text += f" ({row['reason']})"
+            out[row["position"]] = text
+    return out
 
 
 def show(ctx) -> None:
@@ -33,11 +37,12 @@ def show(ctx) -> None:
     for sub in subs:
         lines = [t._("Reference %(reference)s, received %(date)s", reference=sub.reference,
                      date=sub.created_at.astimezone(tz).strftime("%Y-%m-%d %H:%M"))]
+        decisions = _decisions(ctx, sub)
         for i, com in enumerate(sub.comments, start=1):
             node = ctx.consultation.nodes.get(com.target_ref)
             name = label(node, t.locale) if node else com.target_ref
             line = f"{i}. {name} · {t._(COMMENT_KIND_LABELS.get(com.kind, 'Other'))}"
-            decision = _decision(ctx, com)
+            decision = decisions.get(com.position)
             if decision:
                 line += " · " + t._("Decision: %(decision)s", decision=decision)
             lines.append(line)

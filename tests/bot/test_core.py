@@ -168,3 +168,23 @@ def test_self_check_back_and_stale_answers(conv, services):
     assert "choose one of the options" in typed.text and _row(services).state["sc"]["order"] == ["zone_types"]
     left = conv.handle("1", Event.command("cancel"), language_hint="en")
     assert left.step == "idle" and "sc" not in _row(services).state
+
+
+def test_receipts_show_the_office_decision_once_published(conv, services):
+    pytest.importorskip("consultation.office.publishing")
+    from consultation.office.models import Decision, Publication
+
+    _to_summary(conv)
+    reference = conv.handle("1", Event.choice("sum:send")).receipt["reference"]
+    before = conv.handle("1", Event.command("myreceipts"), language_hint="en").text
+    assert reference in before and "Decision" not in before
+    with services.session() as s:
+        sub = s.scalars(select(Submission).where(Submission.reference == reference)).one()
+        s.add(Decision(consultation_id=sub.consultation_id, comment_id=sub.comments[0].id, outcome="adopted",
+                       reason="已修改第四条。", decided_by="office"))
+        s.commit()
+        assert "Decision" not in conv.handle("1", Event.command("myreceipts"), language_hint="en").text
+        s.add(Publication(consultation_id=sub.consultation_id, published_at=services.now(), published_by="office"))
+        s.commit()
+    after = conv.handle("1", Event.command("myreceipts"), language_hint="en").text
+    assert "Decision: Adopted (已修改第四条。)" in after
