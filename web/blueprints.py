@@ -9,4 +9,7 @@ BLUEPRINTS = [
     "web.selfcheck:bp",
     "web.ask:bp",
     "bot.wechat.views:bp",
+    "web.office.views:bp",
+    "web.office.views:public_bp",
+    "web.office.api:bp",
 ]

@@ -13,4 +13,4 @@ Roles: viewer (no personal data), editor (+ decisions, regrouping), admin (+ acc
 publication, personal data).
 """
 from .decisions import decision_for_comment, decisions_by_comment, decisions_for_comments  # noqa: F401
-from .publication import decisions_for_submission, publication  # noqa: F401
+from .publishing import decisions_for_submission, publication  # noqa: F401

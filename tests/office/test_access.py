@@ -1,0 +1,108 @@
+"""Every staff page and API route, for anonymous, viewer, editor and admin."""
+from __future__ import annotations
+
+import pytest
+
+from consultation.office.accounts import issue_token
+from consultation.office.models import StaffAccount
+
+from .conftest import ROLES
+
+# (method, path, minimum role); POSTs send harmless or invalid bodies: the role check comes first.
+PAGES = [
+    ("GET", "/office/", "viewer"),
+    ("GET", "/office/?sort=merged", "viewer"),
+    ("GET", "/office/node/art-3", "viewer"),
+    ("GET", "/office/findings", "viewer"),
+    ("GET", "/office/group/999999", "viewer"),
+    ("POST", "/office/decide", "editor"),
+    ("POST", "/office/regroup", "editor"),
+    ("GET", "/office/submission/999999", "admin"),
+    ("GET", "/office/admin/accounts", "admin"),
+    ("POST", "/office/admin/accounts", "admin"),
+    ("POST", "/office/admin/accounts/999999", "admin"),
+    ("POST", "/office/admin/accounts/999999/tokens", "admin"),
+    ("POST", "/office/admin/tokens/999999/revoke", "admin"),
+    ("GET", "/office/admin/window", "admin"),
+    ("POST", "/office/admin/window", "admin"),
+    ("POST", "/office/admin/publish", "admin"),
+    ("GET", "/office/admin/audit", "admin"),
+]
+API = [
+    ("GET", "/api/v1/office/dashboard", "viewer"),
+    ("GET", "/api/v1/office/nodes/art-3/comments", "viewer"),
+    ("GET", "/api/v1/office/comments/999999/decision", "viewer"),
+    ("POST", "/api/v1/office/decisions", "editor"),
+    ("POST", "/api/v1/office/regroup", "editor"),
+    ("GET", "/api/v1/office/submissions/999999", "admin"),
+]
+RANK = {"anonymous": -1, **{r: i for i, r in enumerate(ROLES)}}
+
+
+def test_route_lists_cover_every_office_rule(app):
+    listed = {p.split("?")[0].replace("999999", "0") for _, p, _ in PAGES + API}
+    for rule in app.url_map.iter_rules():
+        if rule.rule.startswith(("/office", "/api/v1/office")) and rule.endpoint not in ("office.login", "office.logout"):
+            probe = rule.rule.replace("<ref>", "art-3").replace("<int:group_id>", "0").replace(
+                "<int:submission_id>", "0").replace("<int:account_id>", "0").replace("<int:token_id>", "0").replace(
+                "<int:comment_id>", "0")
+            assert probe in listed, rule.rule
+
+
+@pytest.mark.parametrize("who", ["anonymous", *ROLES])
+@pytest.mark.parametrize("method,path,minimum", PAGES)
+def test_page_roles(clients, who, method, path, minimum):
+    response = clients[who].open(path, method=method, data={})
+    if who == "anonymous":
+        assert response.status_code == 302 and "/office/login" in response.headers["Location"]
+    elif RANK[who] < RANK[minimum]:
+        assert response.status_code == 403
+    else:
+        assert response.status_code not in (302, 401, 403) or "/office/login" not in response.headers.get("Location", "")
+        assert response.status_code != 403
+
+
+@pytest.mark.parametrize("who", ["anonymous", *ROLES])
+@pytest.mark.parametrize("method,path,minimum", API)
+def test_api_roles(app, office, accounts, who, method, path, minimum):
+    headers = {}
+    if who != "anonymous":
+        with office.session() as s:
+            account = s.query(StaffAccount).filter_by(username=who).one()
+            headers["Authorization"] = "Bearer " + issue_token(s, account, actor="test")
+            s.commit()
+    response = app.test_client().open(path, method=method, json={}, headers=headers)
+    if who == "anonymous":
+        assert response.status_code == 401
+    elif RANK[who] < RANK[minimum]:
+        assert response.status_code == 403
+    else:
+        assert response.status_code in (200, 404, 422)
+
+
+def test_revoked_token_is_refused(app, office, accounts):
+    from consultation.office.accounts import revoke_token
+    from consultation.office.models import ApiToken
+
+    with office.session() as s:
+        account = s.query(StaffAccount).filter_by(username="admin").one()
+        secret = issue_token(s, account, actor="test")
+        s.commit()
+        token_id = s.query(ApiToken).one().id
+    client = app.test_client()
+    headers = {"Authorization": "Bearer " + secret}
+    assert client.get("/api/v1/office/dashboard", headers=headers).status_code == 200
+    with office.session() as s:
+        revoke_token(s, token_id, office.now(), actor="test")
+        s.commit()
+    assert client.get("/api/v1/office/dashboard", headers=headers).status_code == 401
+
+
+def test_session_cookie_is_permanent_with_lifetime(app, clients):
+    assert app.config["PERMANENT_SESSION_LIFETIME"].total_seconds() <= 12 * 3600
+    client = app.test_client()
+    from .conftest import login
+
+    response = login(client, "viewer")
+    cookie = response.headers["Set-Cookie"]
+    assert "Expires=" in cookie and "HttpOnly" in cookie

@@ -1,0 +1,310 @@
+"""Staff pages under /office and the public summary page /summary.
+
+Access: viewer reads (no personal data), editor decides and regroups, admin manages
+accounts, the window, publication, and alone sees submitters' contact details.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consultation.document import UnknownReference
+from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, Submission
+from consultation.office import accounts, audit, dashboard, duplicates
+from consultation.office import publishing as publication
+from consultation.office.decisions import OUTCOME_LABELS, DecisionRefused, decide
+from consultation.office.models import OUTCOMES, ROLES, DuplicateGroup, StaffAccount
+
+from ..context import db, services
+from .auth import current_account, login_session, require
+from .chart import bars_svg
+
+bp = Blueprint("office", __name__, url_prefix="/office")
+public_bp = Blueprint("office_public", __name__)
+
+SORTS = ("order", "raw", "merged")
+
+
+@bp.context_processor
+def _office_globals():
+    account = current_account()
+    return {"staff": account, "outcome_labels": OUTCOME_LABELS, "outcomes": OUTCOMES,
+            "is_editor": account is not None and accounts.has_role(account, "editor"),
+            "is_admin": account is not None and accounts.has_role(account, "admin")}
+
+
+@bp.after_request
+def _no_store(response):
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    error = None
+    status = 200
+    if request.method == "POST":
+        svc = services()
+        session_ = db()
+        try:
+            account = accounts.authenticate(session_, request.form.get("username", "").strip(),
+                                            request.form.get("password", ""), svc.now())
+        except accounts.LockedOut as exc:
+            session_.commit()
+            minutes = max(1, int((exc.until - svc.now()).total_seconds() // 60) + 1)
+            error, status = _("Too many failed attempts. Try again in %(minutes)d minutes.", minutes=minutes), 429
+        else:
+            session_.commit()
+            if account is not None:
+                login_session(account)
+                target = request.args.get("next", "")
+                if not target.startswith("/office") or target.startswith("//"):
+                    target = url_for("office.dashboard_page")
+                return redirect(target)
+            error, status = _("Wrong name or password."), 401
+    return render_template("office/login.html", error=error), status
+
+
+@bp.post("/logout")
+def logout():
+    from flask import session
+
+    session.clear()
+    return redirect(url_for("office.login"))
+
+
+@bp.get("/")
+@require("viewer")
+def dashboard_page():
+    svc = services()
+    consultation = svc.consultation
+    session_ = db()
+    sort = request.args.get("sort", "order")
+    sort = sort if sort in SORTS else "order"
+    totals = dashboard.totals(session_, consultation.id)
+    days = dashboard.per_day(session_, consultation)
+    rows = dashboard.tree(consultation, dashboard.node_counts(session_, consultation.id))
+    if sort != "order":
+        rows = sorted((r for r in rows if r["raw"]), key=lambda r: -r[sort])
+    return render_template("office/dashboard.html", totals=totals, rows=rows, sort=sort,
+                           chart=bars_svg(days, _("Submissions per day")), days=days,
+                           window=svc.window(session_), published=publication.publication(session_, consultation.id),
+                           threshold=duplicates.get_threshold(session_, consultation.id),
+                           findings=len(consultation.findings))
+
+
+def _node_or_404(ref: str):
+    try:
+        return services().consultation.node(ref)
+    except UnknownReference:
+        abort(404)
+
+
+@bp.get("/node/<ref>")
+@require("viewer")
+def node_page(ref):
+    node = _node_or_404(ref)
+    svc = services()
+    account = current_account()
+    filters = {k: request.args.get(k) or None for k in ("kind", "channel", "category", "outcome", "search")}
+    page = max(request.args.get("page", 1, type=int), 1)
+    rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=page,
+                                          with_contacts=accounts.can_see_personal_data(account), **filters)
+    return render_template("office/node.html", node=node, quote=svc.consultation.quote(ref), rows=rows, total=total,
+                           page=page, pages=max(1, -(-total // dashboard.PAGE_SIZE)), filters=filters,
+                           filter_args={k: v for k, v in filters.items() if v},
+                           kinds=COMMENT_KINDS, channels=CHANNELS, categories=CATEGORIES,
+                           show_contacts=accounts.can_see_personal_data(account))
+
+
+@bp.get("/group/<int:group_id>")
+@require("viewer")
+def group_page(group_id):
+    group = db().get(DuplicateGroup, group_id)
+    if group is None:
+        abort(404)
+    ids = duplicates.members_of(db(), group_id)
+    comments = db().scalars(select(Comment).where(Comment.id.in_(ids)).order_by(Comment.id)).all()
+    return render_template("office/group.html", group=group, comments=comments)
+
+
+@bp.post("/decide")
+@require("editor")
+def decide_action():
+    svc = services()
+    group_id = request.form.get("group_id", type=int)
+    comment_id = request.form.get("comment_id", type=int)
+    try:
+        ids = decide(db(), comment_ids=[comment_id] if comment_id and not group_id else None, group_id=group_id,
+                     outcome=request.form.get("outcome", ""), reason=request.form.get("reason", ""),
+                     actor=current_account().username, now=svc.now())
+    except DecisionRefused as exc:
+        db().rollback()
+        flash(_(str(exc)), "error")
+        return redirect(request.form.get("back") or url_for("office.dashboard_page")), 303
+    db().commit()
+    flash(_("Decision recorded for %(n)d comments.", n=len(ids)), "ok")
+    back = request.form.get("back", "")
+    return redirect(back if back.startswith("/office") else url_for("office.dashboard_page")), 303
+
+
+@bp.post("/regroup")
+@require("editor")
+def regroup_action():
+    svc = services()
+    threshold = request.form.get("threshold", type=float)
+    actor = current_account().username
+    try:
+        if threshold is not None:
+            duplicates.set_threshold(db(), svc.consultation.id, threshold, actor=actor)
+    except ValueError:
+        db().rollback()
+        flash(_("The threshold must lie between 0.3 and 1.0."), "error")
+        return redirect(url_for("office.dashboard_page")), 303
+    groups = duplicates.regroup(db(), svc.consultation.id, actor=actor)
+    db().commit()
+    flash(_("%(n)d groups of similar comments.", n=len(groups)), "ok")
+    return redirect(url_for("office.dashboard_page")), 303
+
+
+@bp.get("/findings")
+@require("viewer")
+def findings_page():
+    from ..i18n import current_locale
+
+    c = services().consultation
+    return render_template("office/findings.html", findings=c.findings, locale=current_locale())
+
+
+@bp.get("/submission/<int:submission_id>")
+@require("admin")
+def submission_page(submission_id):
+    sub = db().get(Submission, submission_id)
+    if sub is None:
+        abort(404)
+    return render_template("office/submission.html", sub=sub)
+
+
+@bp.get("/admin/accounts")
+@require("admin")
+def accounts_page():
+    accts = accounts.list_accounts(db())
+    tokens = {a.id: accounts.tokens_of(db(), a.id) for a in accts}
+    return render_template("office/accounts.html", accounts=accts, tokens=tokens, roles=ROLES,
+                           new_token=request.args.get("new_token"))
+
+
+@bp.post("/admin/accounts")
+@require("admin")
+def accounts_create():
+    try:
+        accounts.create_account(db(), request.form.get("username", "").strip(), request.form.get("password", ""),
+                                request.form.get("role", ""), actor=current_account().username)
+    except accounts.AccountError as exc:
+        db().rollback()
+        flash(str(exc), "error")
+    else:
+        db().commit()
+        flash(_("Account created."), "ok")
+    return redirect(url_for("office.accounts_page")), 303
+
+
+@bp.post("/admin/accounts/<int:account_id>")
+@require("admin")
+def accounts_update(account_id):
+    target = db().get(StaffAccount, account_id)
+    if target is None:
+        abort(404)
+    actor = current_account().username
+    if request.form.get("role") in ROLES and request.form["role"] != target.role:
+        accounts.set_role(db(), target, request.form["role"], actor=actor)
+    if "active" in request.form:
+        active = request.form["active"] == "1"
+        if active != target.active and target.id != current_account().id:
+            accounts.set_active(db(), target, active, actor=actor)
+    db().commit()
+    return redirect(url_for("office.accounts_page")), 303
+
+
+@bp.post("/admin/accounts/<int:account_id>/tokens")
+@require("admin")
+def token_issue(account_id):
+    target = db().get(StaffAccount, account_id)
+    if target is None:
+        abort(404)
+    secret = accounts.issue_token(db(), target, request.form.get("label", ""), actor=current_account().username)
+    db().commit()
+    return render_template("office/token.html", secret=secret, account=target)
+
+
+@bp.post("/admin/tokens/<int:token_id>/revoke")
+@require("admin")
+def token_revoke(token_id):
+    accounts.revoke_token(db(), token_id, services().now(), actor=current_account().username)
+    db().commit()
+    return redirect(url_for("office.accounts_page")), 303
+
+
+@bp.route("/admin/window", methods=["GET", "POST"])
+@require("admin")
+def window_page():
+    svc = services()
+    error = None
+    if request.method == "POST":
+        try:
+            closes_on = dt.date.fromisoformat(request.form.get("closes_on", ""))
+            publication.extend_window(db(), svc.consultation, closes_on, request.form.get("reason", ""),
+                                      actor=current_account().username, now=svc.now())
+        except ValueError:
+            db().rollback()
+            error = _("Give a new last day after the current one, and the reason.")
+        else:
+            db().commit()
+            flash(_("The window was extended."), "ok")
+            return redirect(url_for("office.window_page")), 303
+    return render_template("office/window.html", window=svc.window(db()), error=error), 400 if error else 200
+
+
+@bp.post("/admin/publish")
+@require("admin")
+def publish_action():
+    svc = services()
+    try:
+        publication.publish(db(), svc.consultation, actor=current_account().username, now=svc.now())
+    except publication.PublicationRefused:
+        db().rollback()
+        flash(_("The summary can be published once, after the window closes."), "error")
+        return redirect(url_for("office.dashboard_page")), 303
+    db().commit()
+    flash(_("The summary is published."), "ok")
+    return redirect(url_for("office_public.summary_page")), 303
+
+
+@bp.get("/admin/audit")
+@require("admin")
+def audit_page():
+    return render_template("office/audit.html", entries=audit.entries(db(), limit=500))
+
+
+@public_bp.get("/summary")
+def summary_page():
+    svc = services()
+    pub = publication.publication(db(), svc.consultation.id)
+    if pub is None:
+        return render_template("office/summary_pending.html"), 404
+    return render_template("office/summary.html", rows=publication.summary(db(), svc.consultation), published=pub,
+                           outcome_labels=OUTCOME_LABELS, outcomes=OUTCOMES)
+
+
+def receipt_decisions(submission_id: int) -> dict:
+    """For the receipt template: {comment_id: {"outcome_label": translated, "reason": ...}} once published."""
+    out = {}
+    for d in publication.decisions_for_submission(db(), submission_id):
+        if d["outcome"]:
+            out[d["comment_id"]] = {"outcome": d["outcome"], "outcome_label": _(d["outcome_label"]),
+                                    "reason": d["reason"]}
+    return out
