@@ -43,7 +43,7 @@ def test_route_lists_cover_every_office_rule(app):
     listed = {p.split("?")[0].replace("999999", "0") for _, p, _ in PAGES + API}
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith(("/office", "/api/v1/office")) and rule.endpoint not in ("office.login", "office.logout"):
-            probe = rule.rule.replace("<ref>", "art-3").replace("<int:group_id>", "0").replace(
+            probe = rule.rule.replace("<path:ref>", "art-3").replace("<int:group_id>", "0").replace(
                 "<int:submission_id>", "0").replace("<int:account_id>", "0").replace("<int:token_id>", "0").replace(
                 "<int:comment_id>", "0")
             assert probe in listed, rule.rule

@@ -28,7 +28,7 @@ def dashboard_json():
                              if kv[0] in svc.consultation.nodes else 0)]}
 
 
-@bp.get("/nodes/<ref>/comments")
+@bp.get("/nodes/<path:ref>/comments")
 @require("viewer")
 def node_comments_json(ref):
     svc = services()

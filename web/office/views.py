@@ -104,7 +104,7 @@ def _node_or_404(ref: str):
         abort(404)
 
 
-@bp.get("/node/<ref>")
+@bp.get("/node/<path:ref>")
 @require("viewer")
 def node_page(ref):
     node = _node_or_404(ref)
