@@ -29,6 +29,12 @@ def bot(webhook_url, listen, port):
     from bot.telegram.throttle import Throttle
 
     services = Services()
+    try:  # build the answer index now, not on the first question
+        from guidance.answer import warm_up
+
+        click.echo(f"answer index ready in {warm_up():.1f} s")
+    except ImportError:
+        click.echo("answer engine not installed: questions will be declined politely")
     throttle = Throttle(rate=float(os.environ.get("TELEGRAM_FLOOD_RATE") or 1.0),
                         burst=int(os.environ.get("TELEGRAM_FLOOD_BURST") or 10))
     application, adapter = build_application(services, token, throttle=throttle,
