@@ -1,0 +1,119 @@
+"""Office timings on a large consultation (default 100,000 comments from 20,000 submissions).
+
+    .venv/bin/python bench/office.py                 # SQLite in a temporary directory
+    .venv/bin/python bench/office.py --db postgres   # a throw-away database on postgresql://127.0.0.1/
+
+Measures duplicate grouping of every comment (regroup: shingles, MinHash/LSH, Jaccard, union-find, store),
+then, through the Flask test client logged in as a viewer and warm (one request first), the dashboard
+and node views: the busiest article, the busiest annex row, and a full-text search on the busiest article.
+Targets: grouping < 60 s; each page < 300 ms.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, func, select, text  # noqa: E402
+
+from bench.dataset import populate  # noqa: E402
+from consultation.config import Settings  # noqa: E402
+from consultation.db import normalise_url  # noqa: E402
+from consultation.models import Comment  # noqa: E402
+from consultation.services import Services  # noqa: E402
+
+OPEN_NOW = "2025-12-18T10:00:00+08:00"
+PASSWORD = "bench password 1"
+
+
+def timed_get(client, path, runs):
+    client.get(path)  # warm
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    return times
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--pg-url", default="postgresql://127.0.0.1/test")
+    parser.add_argument("--submissions", type=int, default=20000)
+    parser.add_argument("--comments-per", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    tmp = Path(tempfile.mkdtemp(prefix="bench-office-"))
+    admin = dbname = None
+    if args.db == "postgres":
+        dbname = f"bench_office_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(normalise_url(args.pg_url), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{dbname}"'))
+        url = normalise_url(args.pg_url).rsplit("/", 1)[0] + "/" + dbname
+    else:
+        url = f"sqlite:///{tmp / 'bench.db'}"
+    try:
+        services = Services(Settings.from_env(instance=tmp, database_url=url, secret_key="bench",
+                                              consult_now=OPEN_NOW))
+        t0 = time.perf_counter()
+        info = populate(services, submissions=args.submissions, comments_per=args.comments_per)
+        print(f"{args.db}: populated {info.submissions} submissions, {info.comments} comments "
+              f"({info.campaigns} campaigns) in {time.perf_counter() - t0:.1f} s", flush=True)
+
+        from consultation.office.accounts import create_account
+        from consultation.office.duplicates import regroup
+
+        with services.session() as s:
+            create_account(s, "bench", PASSWORD, "viewer", actor="bench")
+            start = time.perf_counter()
+            groups = regroup(s, services.consultation.id, actor="bench")
+            s.commit()
+            took = time.perf_counter() - start
+        in_campaign_groups = sum(len(g) for g in groups)
+        print(f"{args.db} regroup: {len(groups)} groups, {in_campaign_groups} comments grouped "
+              f"(campaign comments generated: {info.campaign_comments}) in {took:.1f} s", flush=True)
+        if args.db == "postgres":
+            with services.engine.connect() as conn:
+                conn.execute(text("ANALYZE"))
+                conn.commit()
+
+        with services.session() as s:
+            counts = dict(s.execute(select(Comment.target_ref, func.count()).group_by(Comment.target_ref)).all())
+        article = max((r for r in counts if r.startswith("art-") and "." not in r), key=counts.get)
+        row = max((r for r in counts if "/" in r), key=counts.get)
+
+        from web import create_app
+
+        app = create_app(services, TESTING=True, WTF_CSRF_ENABLED=False)
+        client = app.test_client()
+        assert client.post("/office/login", data={"username": "bench", "password": PASSWORD}).status_code == 302
+        pages = [("dashboard", "/office/"), ("dashboard sorted", "/office/?sort=merged"),
+                 (f"node {article} ({counts[article]} comments)", f"/office/node/{article}"),
+                 (f"node {row} ({counts[row]} comments)", f"/office/node/{row}"),
+                 (f"node {article} search", f"/office/node/{article}?search=统计口径"),
+                 ("summary data (API dashboard)", "/api/v1/office/dashboard")]
+        for name, path in pages:
+            if path.startswith("/api/"):
+                continue
+            times = timed_get(client, path, args.runs)
+            print(f"{args.db} {name}: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms", flush=True)
+        services.engine.dispose()
+    finally:
+        if admin is not None:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+            admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
