@@ -156,7 +156,6 @@ def test_reading_the_draft(bot, api):
 
 def test_malformed_references_are_refused_and_nothing_is_stored(bot, api, services):
     user = api.user(5104, "zh")
-    user.press_async  # noqa: B018 - the user has no buttons yet
     user.say("/comment")
     for typed in ("第九十九条", "附件9第1项", "art-99", "annex-1/19", "<i>第三条</i>", "第三章"):
         reply = joined(user.say(typed))
