@@ -14,6 +14,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consultation.i18n import N_
+
 from . import audit
 from .models import ROLES, ApiToken, StaffAccount
 
@@ -22,6 +24,7 @@ LOCK_AFTER = 5  # failures before the first lock
 BASE_LOCK = dt.timedelta(minutes=1)
 MAX_LOCK = dt.timedelta(hours=1)
 ROLE_RANK = {r: i for i, r in enumerate(ROLES)}
+ROLE_LABELS = {"viewer": N_("Viewer"), "editor": N_("Editor"), "admin": N_("Administrator")}
 
 
 class AccountError(Exception):

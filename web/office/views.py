@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consultation.document import UnknownReference
+from consultation.i18n import N_
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, Submission
 from consultation.office import accounts, audit, dashboard, duplicates
 from consultation.office import publishing as publication
@@ -26,12 +27,14 @@ bp = Blueprint("office", __name__, url_prefix="/office")
 public_bp = Blueprint("office_public", __name__)
 
 SORTS = ("order", "raw", "merged")
+WINDOW_STATUS = {"upcoming": N_("not open yet"), "open": N_("open"), "closed": N_("closed")}
 
 
 @bp.context_processor
 def _office_globals():
     account = current_account()
     return {"staff": account, "outcome_labels": OUTCOME_LABELS, "outcomes": OUTCOMES,
+            "role_labels": accounts.ROLE_LABELS, "window_status": WINDOW_STATUS,
             "is_editor": account is not None and accounts.has_role(account, "editor"),
             "is_admin": account is not None and accounts.has_role(account, "admin")}
 
