@@ -1,7 +1,7 @@
 """The seam consultation/exports reads (see consultation/exports/decisions.py and archive.py)."""
 from __future__ import annotations
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert, select, text
 from sqlalchemy.orm import Session
 
 from .decisions import decisions_by_comment  # noqa: F401  (read by consultation.exports.decisions)
@@ -44,4 +44,7 @@ def import_archive(session: Session, data: dict) -> int:
         session.add(Publication(consultation_id=cid, published_at=dt.datetime.fromisoformat(p["published_at"]),
                                 published_by=p["published_by"]))
     session.flush()
+    if session.get_bind().dialect.name == "postgresql" and data.get("groups"):
+        session.execute(text("SELECT setval(pg_get_serial_sequence('office_duplicate_groups', 'id'), "
+                             "(SELECT MAX(id) FROM office_duplicate_groups))"))
     return len(data.get("decisions", []))

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from consultation.models import Comment
 from consultation.office.decisions import decide, decision_for_comment
-from consultation.office.duplicates import find_groups, get_threshold, normalise, regroup, set_threshold
+from consultation.office.duplicates import find_groups, get_threshold, group_of, normalise, regroup, set_threshold
 from consultation.office.models import AuditEntry
 from consultation.submissions import submit
 from tests.conftest import sample_payload
@@ -50,8 +50,6 @@ def test_campaign_of_30_among_200_distinct(office):
     assert [set(g) for g in groups] == [campaign_ids]
     with office.session() as s:
         # One decision on the group applies to every member.
-        from consultation.office.duplicates import group_of
-
         group = group_of(s, ids[100])
         assert group.size == 30
         decide(s, group_id=group.id, outcome="not_adopted", reason="创建主体范围已有明确规定", actor="editor",
@@ -83,3 +81,32 @@ def test_stricter_threshold_splits_loosely_edited_copies():
     texts = {i: t for i, t in enumerate(campaign_copies(30))}
     assert len(find_groups(texts, 0.7)) == 1
     assert sum(len(g) for g in find_groups(texts, 0.99)) < 30
+
+
+def test_json_archive_round_trip_keeps_groups_and_decisions(office):
+    import io
+
+    from consultation.exports import archive
+    from consultation.models import Submission
+
+    ids = _store(office, campaign_copies(5) + distinct_comments(3))
+    with office.session() as s:
+        groups = regroup(s, office.consultation.id, actor="editor")
+        decide(s, group_id=group_of(s, ids[0]).id,
+               outcome="already_provided", reason="第三条已有规定", actor="editor", now=office.now())
+        s.commit()
+        buf = io.StringIO()
+        archive.export_json(s, office.consultation, buf, now=office.now())
+    assert [len(g) for g in groups] == [5]
+    with office.engine.begin() as conn:
+        from consultation.db import Base
+
+        for table in reversed(Base.metadata.sorted_tables):
+            if table.name != "office_audit":
+                conn.execute(table.delete())
+    with office.session() as s:
+        result = archive.import_json(s, buf.getvalue())
+        assert result.comments == 8
+        assert decision_for_comment(s, ids[4]).outcome == "already_provided"
+        assert decision_for_comment(s, ids[4]).group_size == 5
+        assert s.query(Submission).count() == 8
