@@ -27,6 +27,8 @@ PAGES = [
     ("POST", "/office/admin/window", "admin"),
     ("POST", "/office/admin/publish", "admin"),
     ("GET", "/office/admin/audit", "admin"),
+    ("GET", "/office/admin/mail", "admin"),
+    ("POST", "/office/admin/mail/999999/resend", "admin"),
 ]
 API = [
     ("GET", "/api/v1/office/dashboard", "viewer"),
@@ -45,7 +47,7 @@ def test_route_lists_cover_every_office_rule(app):
         if rule.rule.startswith(("/office", "/api/v1/office")) and rule.endpoint not in ("office.login", "office.logout"):
             probe = rule.rule.replace("<path:ref>", "art-3").replace("<int:group_id>", "0").replace(
                 "<int:submission_id>", "0").replace("<int:account_id>", "0").replace("<int:token_id>", "0").replace(
-                "<int:comment_id>", "0")
+                "<int:comment_id>", "0").replace("<int:outbox_id>", "0")
             assert probe in listed, rule.rule
 
 

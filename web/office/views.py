@@ -293,6 +293,29 @@ def audit_page():
     return render_template("office/audit.html", entries=audit.entries(db(), limit=500))
 
 
+@bp.get("/admin/mail")
+@require("admin")
+def mail_page():
+    from consultation.mail.worker import failures
+
+    return render_template("office/mail.html", failed=failures(db()))
+
+
+@bp.post("/admin/mail/<int:outbox_id>/resend")
+@require("admin")
+def mail_resend(outbox_id):
+    from consultation.mail.worker import resend
+
+    audit.record(db(), current_account().username, "mail.resend", f"outbox:{outbox_id}", None, None,
+                 at=services().now())
+    db().commit()
+    if resend(db(), outbox_id):
+        flash(_("The message will be sent again."), "ok")
+    else:
+        flash(_("This message cannot be sent again."), "error")
+    return redirect(url_for("office.mail_page")), 303
+
+
 @public_bp.get("/summary")
 def summary_page():
     svc = services()
