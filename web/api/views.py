@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
+from consultation.office.publishing import decisions_for_submission
 from consultation.references import label
 from consultation.submissions import ValidationFailed, WindowClosed, lookup, public_view, submit
 
@@ -88,4 +89,6 @@ def feedback_lookup(reference):
     submission = lookup(db(), reference, request.args.get("token", ""), svc.settings.secret_key)
     if submission is None:
         return error(404, "not_found", _("No feedback matches this reference and token."))
-    return jsonify(public_view(submission)), 200, {"Cache-Control": "no-store"}
+    body = public_view(submission)
+    body["decisions"] = decisions_for_submission(db(), submission.id)
+    return jsonify(body), 200, {"Cache-Control": "no-store"}

@@ -12,6 +12,7 @@ from consultation.submissions import LIMITS, ValidationFailed, WindowClosed, loo
 from ..context import db, services
 from ..i18n import COOKIE, current_locale
 from . import forms
+from ..office.views import receipt_decisions
 
 bp = Blueprint("public", __name__)
 
@@ -103,7 +104,7 @@ def receipt(reference):
     if submission is None:
         abort(404)
     response = render_template("public/receipt.html", submission=submission, new=request.args.get("new") == "1",
-                               token=request.args.get("token", ""), decisions=None)
+                               token=request.args.get("token", ""), decisions=receipt_decisions(submission.id))
     return response, 200, {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
 
 
