@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PG_TEST_URL ?= postgresql://127.0.0.1/test
 PYTEST_ARGS ?=
 
-.PHONY: install serve test test-sqlite test-postgres i18n-check bench
+.PHONY: install serve test test-sqlite test-postgres i18n-check
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -30,5 +30,3 @@ test-sqlite:
 test-postgres:
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
 
-bench: install
-	$(PY) -m bench
