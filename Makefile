@@ -2,7 +2,7 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 PG_TEST_URL ?= postgresql://127.0.0.1/test
-PYTEST_ARGS ?=
+PYTEST_ARGS ?= -n 3
 
 .PHONY: install serve test test-sqlite test-postgres i18n-check
 
