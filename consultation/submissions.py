@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from .db import write_lock
 from .document import Consultation
 from .i18n import N_, normalise_locale
 from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, OutboxMessage, Submission
@@ -224,7 +225,8 @@ def submit(session: Session, consultation: Consultation, payload, *, channel: st
             session.add(OutboxMessage(submission=submission, purpose="office", recipient=office_mailbox,
                                       locale="zh_CN", next_attempt_at=now, created_at=now))
         try:
-            session.commit()
+            with write_lock(session):
+                session.commit()
         except IntegrityError:
             session.rollback()
             if idempotency_key:
