@@ -18,11 +18,10 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
+from consultation.db import scratch_database
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = {
@@ -88,15 +87,11 @@ def main():
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-feedback-"))
-    pg_name = None
-    if args.db == "sqlite":
-        db_url = f"sqlite:///{tmp / 'bench.db'}"
-    else:
-        pg_name = f"bench_{uuid.uuid4().hex[:8]}"
-        admin = create_engine("postgresql+psycopg://127.0.0.1/test", isolation_level="AUTOCOMMIT")
-        with admin.connect() as c:
-            c.execute(text(f'CREATE DATABASE "{pg_name}"'))
-        db_url = f"postgresql://127.0.0.1/{pg_name}"
+    with scratch_database(args.db, tmp, prefix="bench_feedback") as db_url:
+        run(args, tmp, db_url)
+
+
+def run(args, tmp: Path, db_url: str) -> None:
     env = dict(os.environ, DATABASE_URL=db_url, CONSULT_INSTANCE=str(tmp), CONSULT_NOW="2025-11-20T10:00:00+08:00",
                SECRET_KEY="bench", PYTHONPATH=str(ROOT))
     consult = [sys.executable, "-c", "from commands import main; main()"]
@@ -123,9 +118,6 @@ def main():
         for p in procs:
             p.terminate()
             p.wait(timeout=10)
-        if pg_name:
-            with admin.connect() as c:
-                c.execute(text(f'DROP DATABASE IF EXISTS "{pg_name}" WITH (FORCE)'))
 
 
 if __name__ == "__main__":

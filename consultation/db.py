@@ -104,3 +104,29 @@ def upgrade(url: str) -> None:
     from alembic import command
 
     command.upgrade(alembic_config(url), "heads")
+
+
+@contextlib.contextmanager
+def scratch_database(kind: str, folder: Path, pg_url: str = "postgresql://127.0.0.1/test", prefix: str = "scratch"):
+    """A throw-away database for one test session or benchmark run; dropped afterwards.
+
+    kind "sqlite" gives a file in `folder`; "postgres" creates a fresh database next to `pg_url`.
+    """
+    if kind == "sqlite":
+        yield f"sqlite:///{Path(folder) / f'{prefix}.db'}"
+        return
+    import uuid
+
+    from sqlalchemy import text
+
+    name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+    base = normalise_url(pg_url)
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

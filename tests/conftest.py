@@ -7,14 +7,12 @@ without it each session gets a fresh SQLite file.
 from __future__ import annotations
 
 import os
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from consultation.clock import Clock
 from consultation.config import Settings
-from consultation.db import Base, normalise_url
+from consultation.db import Base, scratch_database
 from consultation.services import Services
 
 OPEN_NOW = "2025-11-20T10:00:00+08:00"
@@ -23,18 +21,9 @@ OPEN_NOW = "2025-11-20T10:00:00+08:00"
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory):
     base = os.environ.get("TEST_DATABASE_URL")
-    if not base:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
-        return
-    name = f"consult_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(normalise_url(base), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    url = normalise_url(base).rsplit("/", 1)[0] + "/" + name
-    yield url
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with scratch_database("postgres" if base else "sqlite", tmp_path_factory.mktemp("db"),
+                          base or "", prefix="consult_test") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
