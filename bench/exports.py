@@ -9,6 +9,8 @@ session, and reports wall time and the file size. Target: XLSX under 15 s.
 """
 from __future__ import annotations
 
+import contextlib
+
 import argparse
 import io
 import os
@@ -16,16 +18,15 @@ import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import text  # noqa: E402
 
 from bench.dataset import populate  # noqa: E402
 from consultation.config import Settings  # noqa: E402
-from consultation.db import normalise_url  # noqa: E402
+from consultation.db import scratch_database  # noqa: E402
 from consultation.services import Services  # noqa: E402
 
 OPEN_NOW = "2025-12-18T10:00:00+08:00"
@@ -64,15 +65,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-exports-"))
-    admin = dbname = None
-    if args.db == "postgres":
-        dbname = f"bench_exports_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(normalise_url(args.pg_url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{dbname}"'))
-        url = normalise_url(args.pg_url).rsplit("/", 1)[0] + "/" + dbname
-    else:
-        url = f"sqlite:///{tmp / 'bench.db'}"
+    scratch = contextlib.ExitStack()
+    url = scratch.enter_context(scratch_database(args.db, tmp, args.pg_url, prefix="bench_exports"))
     try:
         services = Services(Settings.from_env(instance=tmp, database_url=url, secret_key="bench",
                                               consult_now=OPEN_NOW))
@@ -97,10 +91,7 @@ def main(argv=None):
                   f"{', '.join(f'{t:.2f}' for t in times)} s (median {statistics.median(times):.2f} s)", flush=True)
         services.engine.dispose()
     finally:
-        if admin is not None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
-            admin.dispose()
+        scratch.close()
 
 
 if __name__ == "__main__":

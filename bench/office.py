@@ -10,21 +10,22 @@ Targets: grouping < 60 s; each page < 300 ms.
 """
 from __future__ import annotations
 
+import contextlib
+
 import argparse
 import statistics
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, func, select, text  # noqa: E402
+from sqlalchemy import func, select, text  # noqa: E402
 
 from bench.dataset import populate  # noqa: E402
 from consultation.config import Settings  # noqa: E402
-from consultation.db import normalise_url  # noqa: E402
+from consultation.db import scratch_database  # noqa: E402
 from consultation.models import Comment  # noqa: E402
 from consultation.services import Services  # noqa: E402
 
@@ -53,15 +54,8 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-office-"))
-    admin = dbname = None
-    if args.db == "postgres":
-        dbname = f"bench_office_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(normalise_url(args.pg_url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{dbname}"'))
-        url = normalise_url(args.pg_url).rsplit("/", 1)[0] + "/" + dbname
-    else:
-        url = f"sqlite:///{tmp / 'bench.db'}"
+    scratch = contextlib.ExitStack()
+    url = scratch.enter_context(scratch_database(args.db, tmp, args.pg_url, prefix="bench_office"))
     try:
         services = Services(Settings.from_env(instance=tmp, database_url=url, secret_key="bench",
                                               consult_now=OPEN_NOW))
@@ -109,10 +103,7 @@ def main(argv=None):
             print(f"{args.db} {name}: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms", flush=True)
         services.engine.dispose()
     finally:
-        if admin is not None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
-            admin.dispose()
+        scratch.close()
 
 
 if __name__ == "__main__":
