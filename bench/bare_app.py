@@ -1,9 +1,11 @@
 """The practical ceiling: a bare Flask + SQLAlchemy endpoint inserting one row.
 
-Served by the same WSGI server and thread count as `consult serve`, on the same
-database, so the feedback API's figure can be read as a fraction of it.
+Served by the same HTTP server, worker processes and threads as `consult serve`
+(web.server.serve), on the same database, so the feedback API's figure can be
+read as a fraction of it.
 """
 import os
+import sys
 
 from flask import Flask, request
 from sqlalchemy import Column, Integer, MetaData, Table, Text
@@ -17,6 +19,7 @@ rows = Table("bench_bare_rows", metadata, Column("id", Integer, primary_key=True
 def create_app():
     engine = make_engine(os.environ["DATABASE_URL"])
     metadata.create_all(engine)
+    engine.dispose()  # the workers fork after this: each opens its own connections
     app = Flask(__name__)
 
     @app.post("/bare")
@@ -29,6 +32,7 @@ def create_app():
 
 
 if __name__ == "__main__":
-    from waitress import serve
+    from web.server import serve
 
-    serve(create_app(), host="127.0.0.1", port=int(os.environ.get("PORT", "8001")), threads=16)
+    port, workers, threads = (int(a) for a in sys.argv[1:4])
+    serve(create_app(), host="127.0.0.1", port=port, workers=workers, threads=threads)

@@ -1,17 +1,22 @@
 """POST /api/v1/feedback under load, against the bare ceiling, in one run.
 
-    .venv/bin/python bench/feedback_api.py [--db sqlite|postgres] [--requests 3000] [--concurrency 32]
+    .venv/bin/python bench/feedback_api.py [--db sqlite|postgres] [--rounds 3] [--duration 20] [--concurrency 32]
 
-Starts `consult serve` and bench/bare_app.py as real processes on loopback
-ports, on a fresh database, and drives both from this process with 32
-concurrent HTTP/1.1 keep-alive clients (httpx, asyncio).
+Starts `consult serve` and bench/bare_app.py (same server, workers and threads)
+as real processes on loopback ports, on a fresh database, and drives each with
+wrk (Debian package `wrk`: a C load generator, so the clients take little of the
+two cores from the servers): 32 concurrent keep-alive connections, each sending
+its next request as soon as the last is answered. Rounds alternate bare and
+feedback so both see the same machine. Afterwards the rows in the database are
+counted against the 201 answers: an answered submission that is missing would
+be a lost one.
 """
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -21,7 +26,10 @@ import time
 from pathlib import Path
 
 import httpx
-from consultation.db import scratch_database
+from sqlalchemy import create_engine, func, select
+
+from consultation.db import normalise_url, scratch_database
+from consultation.models import Submission
 
 ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = {
@@ -32,6 +40,19 @@ PAYLOAD = {
                   "phone": "13800138000", "email": "bench@example.com"},
     "consent": True,
 }
+# wrk calls done() once at the end with its latency histogram (microseconds).
+WRK_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open(os.getenv("BENCH_BODY"), "rb"); wrk.body = f:read("*a"); f:close()
+done = function(summary, latency, requests)
+  io.write(string.format('RESULT {"requests":%d,"duration_us":%d,"non2xx":%d,"socket_errors":%d,'
+    .. '"p50_ms":%.1f,"p90_ms":%.1f,"p99_ms":%.1f,"max_ms":%.1f}\\n',
+    summary.requests, summary.duration, summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
+    latency:percentile(50) / 1000, latency:percentile(90) / 1000, latency:percentile(99) / 1000, latency.max / 1000))
+end
+"""
 
 
 def free_port() -> int:
@@ -40,7 +61,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 30) -> None:
+def wait_for(url: str, timeout: float = 60) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
@@ -51,73 +72,116 @@ def wait_for(url: str, timeout: float = 30) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-async def load(url: str, body: bytes, total: int, concurrency: int) -> tuple[list[float], float, int]:
-    latencies: list[float] = []
-    errors = 0
-    counter = iter(range(total))
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(limits=limits, timeout=30,
-                                 headers={"Content-Type": "application/json"}) as client:
-        async def worker():
-            nonlocal errors
-            for _ in counter:
-                start = time.perf_counter()
-                r = await client.post(url, content=body)
-                latencies.append(time.perf_counter() - start)
-                if r.status_code != 201:
-                    errors += 1
-
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    return latencies, elapsed, errors
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU of a process and its children that are still alive (the server's workers)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for child in [pid, *children(pid)]:
+        try:
+            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
 
 
-def summarise(name, latencies, elapsed, errors):
-    qs = statistics.quantiles(latencies, n=100)
-    return {"target": name, "requests": len(latencies), "errors": errors, "throughput_rps": round(len(latencies) / elapsed, 1),
-            "p50_ms": round(qs[49] * 1000, 1), "p99_ms": round(qs[98] * 1000, 1)}
+def children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        kids = (task / "children").read_text().split()
+        for kid in map(int, kids):
+            found += [kid, *children(kid)]
+    return found
+
+
+def wrk(url: str, seconds: int, concurrency: int, workdir: Path) -> dict:
+    out = subprocess.run(["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", "--latency", "-s",
+                          str(workdir / "post.lua"), url], env=dict(os.environ, BENCH_BODY=str(workdir / "body.json")),
+                         check=True, capture_output=True, text=True).stdout
+    line = next(l for l in out.splitlines() if l.startswith("RESULT "))
+    result = json.loads(line[len("RESULT "):])
+    result["throughput_rps"] = round(result["requests"] / (result["duration_us"] / 1e6), 1)
+    return result
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    ap.add_argument("--requests", type=int, default=3000)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=20, help="seconds per measured run")
     ap.add_argument("--concurrency", type=int, default=32)
+    ap.add_argument("--workers", type=int, default=None, help="default: as `consult serve` (one per core)")
+    ap.add_argument("--threads", type=int, default=None, help="default: as `consult serve`")
     args = ap.parse_args()
+    if shutil.which("wrk") is None:
+        sys.exit("wrk is needed: apt-get install wrk")
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-feedback-"))
+    (tmp / "post.lua").write_text(WRK_SCRIPT)
+    (tmp / "body.json").write_bytes(json.dumps(PAYLOAD, ensure_ascii=False).encode())
     with scratch_database(args.db, tmp, prefix="bench_feedback") as db_url:
-        run(args, tmp, db_url)
+        print(json.dumps(run(args, tmp, db_url), indent=2, ensure_ascii=False))
 
 
-def run(args, tmp: Path, db_url: str) -> None:
+def run(args, tmp: Path, db_url: str) -> dict:
+    from web.server import default_workers
+
+    workers = args.workers or default_workers()
+    threads = args.threads or 2
     env = dict(os.environ, DATABASE_URL=db_url, CONSULT_INSTANCE=str(tmp), CONSULT_NOW="2025-11-20T10:00:00+08:00",
                SECRET_KEY="bench", PYTHONPATH=str(ROOT))
     consult = [sys.executable, "-c", "from commands import main; main()"]
     subprocess.run(consult + ["init-db"], env=env, check=True, capture_output=True)
     api_port, bare_port = free_port(), free_port()
-    procs = [
-        subprocess.Popen(consult + ["serve", "--port", str(api_port)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-        subprocess.Popen([sys.executable, str(ROOT / "bench" / "bare_app.py")], env=dict(env, PORT=str(bare_port)),
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
-    ]
+    servers = {
+        "feedback": subprocess.Popen(consult + ["serve", "--port", str(api_port), "--workers", str(workers),
+                                                "--threads", str(threads)], env=env,
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+        "bare": subprocess.Popen([sys.executable, str(ROOT / "bench" / "bare_app.py"), str(bare_port), str(workers),
+                                  str(threads)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL),
+    }
+    urls = {"bare": f"http://127.0.0.1:{bare_port}/bare", "feedback": f"http://127.0.0.1:{api_port}/api/v1/feedback"}
+    answered = 0
     try:
         wait_for(f"http://127.0.0.1:{api_port}/api/v1/openapi.json")
         wait_for(f"http://127.0.0.1:{bare_port}/")
-        body = json.dumps(PAYLOAD, ensure_ascii=False).encode()
-        results = []
-        for name, url in (("bare", f"http://127.0.0.1:{bare_port}/bare"),
-                          ("feedback", f"http://127.0.0.1:{api_port}/api/v1/feedback")):
-            asyncio.run(load(url, body, 200, args.concurrency))  # warm-up
-            results.append(summarise(name, *asyncio.run(load(url, body, args.requests, args.concurrency))))
-        ratio = results[1]["throughput_rps"] / results[0]["throughput_rps"]
-        print(json.dumps({"db": args.db, "concurrency": args.concurrency, "results": results,
-                          "feedback_vs_bare": round(ratio, 3)}, indent=2))
+        for name in ("bare", "feedback"):  # warm-up
+            warm = wrk(urls[name], 3, args.concurrency, tmp)
+            answered += (warm["requests"] - warm["non2xx"]) if name == "feedback" else 0
+        runs = {"bare": [], "feedback": []}
+        for _ in range(args.rounds):
+            for name in ("bare", "feedback"):
+                before = cpu_seconds(servers[name].pid)
+                result = wrk(urls[name], args.duration, args.concurrency, tmp)
+                result["server_cpu_ms_per_request"] = round(
+                    (cpu_seconds(servers[name].pid) - before) * 1000 / result["requests"], 2)
+                runs[name].append(result)
+                if name == "feedback":
+                    answered += result["requests"] - result["non2xx"]
     finally:
-        for p in procs:
+        for p in servers.values():
             p.terminate()
-            p.wait(timeout=10)
+        for p in servers.values():
+            p.wait(timeout=30)
+    engine = create_engine(normalise_url(db_url))
+    with engine.connect() as conn:
+        stored = conn.scalar(select(func.count()).select_from(Submission))
+    engine.dispose()
+
+    def median(name, key):
+        return statistics.median(r[key] for r in runs[name])
+
+    return {
+        "db": args.db, "concurrency": args.concurrency, "workers": workers, "threads": threads,
+        "cpus": os.cpu_count(), "seconds_per_run": args.duration, "runs": runs,
+        "median": {name: {key: median(name, key) for key in ("throughput_rps", "p50_ms", "p90_ms", "p99_ms",
+                                                              "max_ms", "server_cpu_ms_per_request")}
+                   for name in runs},
+        "feedback_vs_bare": round(median("feedback", "throughput_rps") / median("bare", "throughput_rps"), 3),
+        # wrk stops with up to `concurrency` requests in flight: those may be stored without being counted.
+        "submissions_answered_201": answered, "submissions_stored": stored,
+        "lost": max(0, answered - stored),
+    }
 
 
 if __name__ == "__main__":

@@ -18,13 +18,17 @@ def init_db():
 @main.command("serve")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-@click.option("--threads", default=16, show_default=True, type=int)
-def serve(host, port, threads):
-    """Run the web service with waitress (a production WSGI server)."""
-    from waitress import serve as waitress_serve
-
+@click.option("--workers", type=int, default=None,
+              help="Worker processes (default: WEB_WORKERS, else one per CPU core).")
+@click.option("--threads", default=2, show_default=True, type=int,
+              help="Threads per worker process calling the app (more threads: more waiting on one core).")
+def serve(host, port, workers, threads):
+    """Run the web service with Granian (a production HTTP server), one worker process per core."""
     from web import create_app
+    from web.server import default_workers
+    from web.server import serve as run_server
 
     app = create_app()
-    click.echo(f"serving on http://{host}:{port}")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="consult")
+    workers = workers or default_workers()
+    click.echo(f"serving on http://{host}:{port} ({workers} workers x {threads} threads)")
+    run_server(app, host=host, port=port, workers=workers, threads=threads)

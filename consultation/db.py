@@ -7,12 +7,18 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import threading
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: only this process's threads are queued there
+    fcntl = None
+
 from sqlalchemy import DateTime, create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -72,18 +78,57 @@ def make_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 
-_SQLITE_WRITERS = threading.Lock()
+class _SQLiteWriters:
+    """One queue of writers per SQLite file: a re-entrant lock for this process's
+    threads, then an exclusive flock(2) on a file beside the database for the
+    other processes (web workers, bot, mail worker).
 
-
-def write_lock(session):
-    """Serialise this process's SQLite writers on a lock instead of SQLite's busy-wait backoff.
-
-    SQLite allows one writer; threads that collide otherwise sleep in growing steps (up to 100 ms),
-    which is what stretched the tail latency under load. PostgreSQL needs no such lock.
+    SQLite allows one writer; writers that collide otherwise wait in SQLite's busy
+    handler, which sleeps in growing steps (up to 100 ms each) and stretched the
+    tail latency under load. Both waits here block in the kernel and wake as soon
+    as the holder lets go; a process that dies holding the flock loses it at exit.
     """
-    if session.get_bind().dialect.name == "sqlite":
-        return _SQLITE_WRITERS
-    return contextlib.nullcontext()
+
+    def __init__(self, database: str):
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+        if fcntl is not None and database and database != ":memory:" and not database.startswith("file:"):
+            self._fd = os.open(f"{database}-writer.lock", os.O_RDWR | os.O_CREAT, 0o600)
+
+    @contextlib.contextmanager
+    def hold(self):
+        with self._thread_lock:
+            self._depth += 1
+            try:
+                if self._depth == 1 and self._fd is not None:
+                    fcntl.flock(self._fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                if self._depth == 1 and self._fd is not None:
+                    fcntl.flock(self._fd, fcntl.LOCK_UN)
+                self._depth -= 1
+
+
+_writers: dict[str, _SQLiteWriters] = {}
+_writers_guard = threading.Lock()
+
+
+def write_lock(bind: Session | Engine):
+    """Hold around a write transaction (its first write to its commit) on SQLite; a no-op on PostgreSQL,
+    whose row locks need no help. Re-entrant, so a caller may hold it around code that holds it again."""
+    engine = bind.get_bind() if isinstance(bind, Session) else bind
+    if engine.dialect.name != "sqlite":
+        return contextlib.nullcontext()
+    database = engine.url.database or ""
+    writers = _writers.get(database)
+    if writers is None:
+        with _writers_guard:
+            writers = _writers.get(database)
+            if writers is None:
+                path = "" if database in ("", ":memory:") else str(Path(database).resolve())
+                writers = _writers[database] = _SQLiteWriters(path)
+    return writers.hold()
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:

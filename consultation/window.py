@@ -59,3 +59,16 @@ def window_state(session: Session, consultation: Consultation, now: dt.datetime)
     else:
         status = "closed"
     return WindowState(status, consultation.opens_at, closes_at, now, change)
+
+
+def refusal(session: Session, consultation: Consultation, now: dt.datetime) -> WindowState | None:
+    """None when comments are accepted now, else the state that explains why not.
+
+    Extensions only ever move the last day later (office.publishing.extend_window
+    refuses anything else), so inside the published window the answer is known
+    without reading the database; every submission on every channel asks this.
+    """
+    if consultation.opens_at <= now < consultation.closes_at:
+        return None
+    state = window_state(session, consultation, now)
+    return None if state.is_open else state

@@ -92,7 +92,9 @@ def csrf_token_from(html: str) -> str:
 
 @pytest.fixture
 def live_server(app):
-    """The app served by waitress (as `consult serve` runs it) on an ephemeral loopback port."""
+    """The app served by waitress in a thread, sharing the test's Services.
+
+    tests/test_serve.py runs `consult serve` itself, as a separate process."""
     import threading
 
     from waitress.server import create_server

@@ -4,13 +4,13 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
-import threading
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from consultation.db import write_lock
 from consultation.i18n import LOCALES
 from consultation.services import Services
 
@@ -42,9 +42,6 @@ class Conversation:
         self.services = services
         self.platform = platform
         self.max_length = max_length
-        # SQLite has one writer: queue our own writers here rather than in SQLite's busy handler, whose
-        # sleeps (up to 100 ms each) would dominate the reply time; PostgreSQL locks the user's row instead.
-        self._serial = threading.Lock() if services.engine.dialect.name == "sqlite" else None
 
     # ------------------------------------------------------------ public API
 
@@ -59,10 +56,9 @@ class Conversation:
         user_id = str(user_id)
         for attempt in range(3):
             try:
-                if self._serial is None:
-                    with self.services.session() as session:
-                        return self._handle(session, user_id, event, language_hint, event_id)
-                with self._serial, self.services.session() as session:
+                # SQLite has one writer: hold the writers' queue for the whole step rather than wait in
+                # SQLite's busy handler; PostgreSQL locks the user's row instead (write_lock is a no-op there).
+                with write_lock(self.services.engine), self.services.session() as session:
                     return self._handle(session, user_id, event, language_hint, event_id)
             except IntegrityError:
                 if attempt == 2:
