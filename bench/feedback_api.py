@@ -72,17 +72,17 @@ def wait_for(url: str, timeout: float = 60) -> None:
     raise RuntimeError(f"{url} did not come up")
 
 
-def cpu_seconds(pid: int) -> float:
-    """User + system CPU of a process and its children that are still alive (the server's workers)."""
+def cpu_seconds(pid: int) -> dict[int, float]:
+    """User + system CPU of a process and of each of its children still alive (the server's workers)."""
     tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for child in [pid, *children(pid)]:
+    seconds = {}
+    for proc in [pid, *children(pid)]:
         try:
-            fields = Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()
+            fields = Path(f"/proc/{proc}/stat").read_text().rsplit(")", 1)[1].split()
         except FileNotFoundError:
             continue
-        total += (int(fields[11]) + int(fields[12])) / tick
-    return total
+        seconds[proc] = (int(fields[11]) + int(fields[12])) / tick
+    return seconds
 
 
 def children(pid: int) -> list[int]:
@@ -153,8 +153,11 @@ def run(args, tmp: Path, db_url: str) -> dict:
             for name in ("bare", "feedback"):
                 before = cpu_seconds(servers[name].pid)
                 result = wrk(urls[name], args.duration, args.concurrency, tmp)
-                result["server_cpu_ms_per_request"] = round(
-                    (cpu_seconds(servers[name].pid) - before) * 1000 / result["requests"], 2)
+                used = {proc: cpu - before.get(proc, 0.0) for proc, cpu in cpu_seconds(servers[name].pid).items()}
+                result["server_cpu_ms_per_request"] = round(sum(used.values()) * 1000 / result["requests"], 2)
+                # How evenly the keep-alive connections landed: each process's share of the CPU used.
+                result["cpu_share_by_process"] = sorted((round(u / sum(used.values()), 2) for u in used.values()),
+                                                        reverse=True)
                 runs[name].append(result)
                 if name == "feedback":
                     answered += result["requests"] - result["non2xx"]

@@ -7,19 +7,14 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
-import threading
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # not on Windows: only this process's threads are queued there
-    fcntl = None
-
-from sqlalchemy import DateTime, create_engine, event
+from sqlalchemy import DateTime, create_engine
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
+
+from . import sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -61,57 +56,12 @@ def make_engine(url: str, **kwargs) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
-
-        @event.listens_for(engine, "connect")
-        def _pragmas(dbapi_conn, _record):
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA busy_timeout=30000")
-            cur.execute("PRAGMA synchronous=NORMAL")
-            cur.close()
-
+        sqlite.configure(engine)
         return engine
     if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
     return create_engine(url, pool_pre_ping=True, **kwargs)
-
-
-class _SQLiteWriters:
-    """One queue of writers per SQLite file: a re-entrant lock for this process's
-    threads, then an exclusive flock(2) on a file beside the database for the
-    other processes (web workers, bot, mail worker).
-
-    SQLite allows one writer; writers that collide otherwise wait in SQLite's busy
-    handler, which sleeps in growing steps (up to 100 ms each) and stretched the
-    tail latency under load. Both waits here block in the kernel and wake as soon
-    as the holder lets go; a process that dies holding the flock loses it at exit.
-    """
-
-    def __init__(self, database: str):
-        self._thread_lock = threading.RLock()
-        self._depth = 0
-        self._fd: int | None = None
-        if fcntl is not None and database and database != ":memory:" and not database.startswith("file:"):
-            self._fd = os.open(f"{database}-writer.lock", os.O_RDWR | os.O_CREAT, 0o600)
-
-    @contextlib.contextmanager
-    def hold(self):
-        with self._thread_lock:
-            self._depth += 1
-            try:
-                if self._depth == 1 and self._fd is not None:
-                    fcntl.flock(self._fd, fcntl.LOCK_EX)
-                yield
-            finally:
-                if self._depth == 1 and self._fd is not None:
-                    fcntl.flock(self._fd, fcntl.LOCK_UN)
-                self._depth -= 1
-
-
-_writers: dict[str, _SQLiteWriters] = {}
-_writers_guard = threading.Lock()
 
 
 def write_lock(bind: Session | Engine):
@@ -120,15 +70,7 @@ def write_lock(bind: Session | Engine):
     engine = bind.get_bind() if isinstance(bind, Session) else bind
     if engine.dialect.name != "sqlite":
         return contextlib.nullcontext()
-    database = engine.url.database or ""
-    writers = _writers.get(database)
-    if writers is None:
-        with _writers_guard:
-            writers = _writers.get(database)
-            if writers is None:
-                path = "" if database in ("", ":memory:") else str(Path(database).resolve())
-                writers = _writers[database] = _SQLiteWriters(path)
-    return writers.hold()
+    return sqlite.writers_for(engine).hold()
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker:

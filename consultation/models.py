@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, UTCDateTime
@@ -26,7 +26,9 @@ class Submission(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(32), unique=True)
-    consultation_id: Mapped[str] = mapped_column(String(80), index=True)
+    # Looked up through uq_submission_idempotency, which leads with it: a second index would only
+    # cost every submission one more page write.
+    consultation_id: Mapped[str] = mapped_column(String(80))
     channel: Mapped[str] = mapped_column(String(16))
     locale: Mapped[str] = mapped_column(String(8))
     category: Mapped[str] = mapped_column(String(16))
@@ -37,7 +39,7 @@ class Submission(Base):
     consent: Mapped[bool] = mapped_column(Boolean)
     consent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     # Which chat account sent it ("telegram:123"), so /myreceipts can list it.
-    account: Mapped[str | None] = mapped_column(String(80), index=True)
+    account: Mapped[str | None] = mapped_column(String(80))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     contacts_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
@@ -45,7 +47,12 @@ class Submission(Base):
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="submission", order_by="Comment.position", cascade="all, delete-orphan")
 
-    __table_args__ = (UniqueConstraint("consultation_id", "idempotency_key", name="uq_submission_idempotency"),)
+    __table_args__ = (
+        UniqueConstraint("consultation_id", "idempotency_key", name="uq_submission_idempotency"),
+        # Only chat submissions carry an account: web and API ones stay out of this index.
+        Index("ix_submissions_account", "account", sqlite_where=text("account IS NOT NULL"),
+              postgresql_where=text("account IS NOT NULL")),
+    )
 
 
 class Comment(Base):
@@ -65,7 +72,11 @@ class Comment(Base):
 
     submission: Mapped[Submission] = relationship(back_populates="comments")
 
-    __table_args__ = (Index("ix_comments_consultation_target", "consultation_id", "target_ref"),)
+    __table_args__ = (
+        Index("ix_comments_consultation_target", "consultation_id", "target_ref"),
+        # Receipts and the office's views join comments by submission (created by the office branch).
+        Index("ix_office_comments_submission", "submission_id"),
+    )
 
 
 class WindowChange(Base):

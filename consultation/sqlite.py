@@ -1,0 +1,160 @@
+"""What the embedded SQLite database needs to serve several processes at once.
+
+WAL mode lets readers run beside the one writer. Two things are ours to do:
+queue the writers (SQLite's own busy handler sleeps in growing steps), and keep
+WAL checkpoints out of the writers' way.
+"""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import time
+import weakref
+from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # not on Windows: only this process's threads are queued there
+    fcntl = None
+
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+CHECKPOINT_EVERY = 0.05  # seconds: at full load the WAL grows by ~10 MB in that time
+RESTART_AFTER_FRAMES = 1000  # pages, 4 MB
+
+
+def configure(engine: Engine) -> None:
+    """Pragmas on every new connection, and one background checkpointer per process."""
+    database = _file_of(engine)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        if database:
+            # The commit that crosses the WAL's size limit would otherwise checkpoint inline: copy the
+            # WAL into the database and fsync it, 10-20 ms here, with the write lock held and every
+            # other writer queued behind it. A thread of this process checkpoints instead.
+            cur.execute("PRAGMA wal_autocheckpoint=0")
+            cur.execute("PRAGMA journal_size_limit=67108864")  # give back the space of a WAL that grew past 64 MB
+            _checkpointer_for(engine, database)
+        cur.close()
+
+
+def _file_of(engine: Engine) -> str:
+    database = engine.url.database or ""
+    if database in ("", ":memory:") or database.startswith("file:"):
+        return ""
+    return str(Path(database).resolve())
+
+
+_checkpointers: dict[tuple[int, str], threading.Thread] = {}
+_checkpointers_guard = threading.Lock()
+
+
+def _checkpointer_for(engine: Engine, database: str) -> None:
+    """Start this process's checkpointer for `database` unless it runs already.
+
+    Started from the connect event, so in the process that uses the engine: a
+    worker forked after start-up (threads do not survive fork) starts its own.
+    It stops when the engine is gone.
+    """
+    key = (os.getpid(), database)
+    with _checkpointers_guard:
+        thread = _checkpointers.get(key)
+        if thread is not None and thread.is_alive():
+            return
+        thread = threading.Thread(target=_checkpoint_loop, args=(weakref.ref(engine), database),
+                                  name=f"sqlite-checkpoint {Path(database).name}", daemon=True)
+        _checkpointers[key] = thread
+        thread.start()
+
+
+def _checkpoint_loop(engine_ref, database: str) -> None:
+    conn = sqlite3.connect(database, timeout=30)
+    try:
+        while True:
+            time.sleep(CHECKPOINT_EVERY)
+            if engine_ref() is None:
+                return
+            _, frames, _ = checkpoint(conn)
+            if frames > RESTART_AFTER_FRAMES:
+                # Under steady writes the copy never catches up with the end of the WAL (frames keep
+                # coming while it runs), and SQLite starts a WAL over only once all of it has been
+                # copied: copy the last few with the writers held for that moment.
+                with writers_for_file(database).hold():
+                    checkpoint(conn)
+    finally:
+        conn.close()
+
+
+def checkpoint(conn: sqlite3.Connection) -> tuple[int, int, int]:
+    """Copy what the WAL holds into the database without waiting for readers or the writer (PASSIVE):
+    (busy, frames in the WAL, frames copied). Runs beside the writer; the fsync it ends with holds no
+    lock of ours. The next writer starts the WAL over once everything has been copied."""
+    with contextlib.suppress(sqlite3.OperationalError):  # the database is being removed (tests, scratch)
+        # fetchall, not fetchone: a statement left unfinished keeps a read lock, and a WAL with a
+        # reader on it can never start over.
+        (row,) = conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        return tuple(row)
+    return (1, -1, -1)
+
+
+class Writers:
+    """One queue of writers per SQLite file: a re-entrant lock for this process's
+    threads, then an exclusive flock(2) on a file beside the database for the
+    other processes (web workers, bot, mail worker).
+
+    SQLite allows one writer; writers that collide otherwise wait in SQLite's busy
+    handler, which sleeps in growing steps (up to 100 ms each) and stretched the
+    tail latency under load. Both waits here block in the kernel and wake as soon
+    as the holder lets go; a process that dies holding the flock loses it at exit.
+    """
+
+    def __init__(self, database: str):
+        self._thread_lock = threading.RLock()
+        self._depth = 0
+        self._fd: int | None = None
+        if fcntl is not None and database:
+            self._fd = os.open(f"{database}-writer.lock", os.O_RDWR | os.O_CREAT, 0o600)
+
+    @contextlib.contextmanager
+    def hold(self):
+        with self._thread_lock:
+            self._depth += 1
+            try:
+                if self._depth == 1 and self._fd is not None:
+                    fcntl.flock(self._fd, fcntl.LOCK_EX)
+                yield
+            finally:
+                if self._depth == 1 and self._fd is not None:
+                    fcntl.flock(self._fd, fcntl.LOCK_UN)
+                self._depth -= 1
+
+
+_writers: dict[str, Writers] = {}  # by the database as the URL names it
+_by_file: dict[str, Writers] = {}  # by resolved path: two spellings of one file share one queue
+_writers_guard = threading.Lock()
+
+
+def writers_for(engine: Engine) -> Writers:
+    """Looked up on every write: by the URL's file name as given, resolved only the first time."""
+    writers = _writers.get(engine.url.database or "")
+    if writers is None:
+        writers = _writers[engine.url.database or ""] = writers_for_file(_file_of(engine))
+    return writers
+
+
+def writers_for_file(database: str) -> Writers:
+    """The queue for one database file ("" for an in-memory database: this process's threads only)."""
+    with _writers_guard:
+        writers = _by_file.get(database)
+        if writers is None:
+            writers = _by_file[database] = Writers(database)
+    return writers
