@@ -94,6 +94,14 @@ def children(pid: int) -> list[int]:
     return found
 
 
+def machine_control_ms() -> float:
+    """CPU time of a fixed pure-Python loop: when it moves between rounds, the machine's speed moved
+    (a shared host), and figures from those rounds are not comparable."""
+    start = time.process_time()
+    sum(i * i for i in range(1_000_000))
+    return round((time.process_time() - start) * 1000, 1)
+
+
 def wrk(url: str, seconds: int, concurrency: int, workdir: Path) -> dict:
     out = subprocess.run(["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", "--latency", "-s",
                           str(workdir / "post.lua"), url], env=dict(os.environ, BENCH_BODY=str(workdir / "body.json")),
@@ -124,10 +132,10 @@ def main():
 
 
 def run(args, tmp: Path, db_url: str) -> dict:
-    from web.server import default_workers
+    from web.server import default_threads, default_workers
 
     workers = args.workers or default_workers()
-    threads = args.threads or 2
+    threads = args.threads or default_threads()
     env = dict(os.environ, DATABASE_URL=db_url, CONSULT_INSTANCE=str(tmp), CONSULT_NOW="2025-11-20T10:00:00+08:00",
                SECRET_KEY="bench", PYTHONPATH=str(ROOT))
     consult = [sys.executable, "-c", "from commands import main; main()"]
@@ -151,9 +159,11 @@ def run(args, tmp: Path, db_url: str) -> dict:
         runs = {"bare": [], "feedback": []}
         for _ in range(args.rounds):
             for name in ("bare", "feedback"):
+                control = machine_control_ms()
                 before = cpu_seconds(servers[name].pid)
                 result = wrk(urls[name], args.duration, args.concurrency, tmp)
                 used = {proc: cpu - before.get(proc, 0.0) for proc, cpu in cpu_seconds(servers[name].pid).items()}
+                result["machine_control_ms"] = control
                 result["server_cpu_ms_per_request"] = round(sum(used.values()) * 1000 / result["requests"], 2)
                 # How evenly the keep-alive connections landed: each process's share of the CPU used.
                 result["cpu_share_by_process"] = sorted((round(u / sum(used.values()), 2) for u in used.values()),

@@ -20,15 +20,16 @@ def init_db():
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--workers", type=int, default=None,
               help="Worker processes (default: WEB_WORKERS, else one per CPU core).")
-@click.option("--threads", default=2, show_default=True, type=int,
-              help="Threads per worker process calling the app (more threads: more waiting on one core).")
+@click.option("--threads", default=None, type=int,
+              help="Threads per worker process calling the app (default: WEB_THREADS, else 1).")
 def serve(host, port, workers, threads):
     """Run the web service with Granian (a production HTTP server), one worker process per core."""
     from web import create_app
-    from web.server import default_workers
+    from web.server import default_threads, default_workers
     from web.server import serve as run_server
 
     app = create_app()
     workers = workers or default_workers()
+    threads = threads or default_threads()
     click.echo(f"serving on http://{host}:{port} ({workers} workers x {threads} threads)")
     run_server(app, host=host, port=port, workers=workers, threads=threads)

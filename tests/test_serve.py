@@ -42,7 +42,7 @@ def served(tmp_path):
         env = dict(os.environ, DATABASE_URL=url, CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW,
                    SECRET_KEY="serve-test")
         proc = subprocess.Popen([sys.executable, "-c", "from commands import main; main()", "serve", "--port",
-                                 str(port), "--workers", "2", "--threads", "2"], env=env,
+                                 str(port), "--workers", "2"], env=dict(env, WEB_THREADS=""),
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         base_url = f"http://127.0.0.1:{port}"
         try:

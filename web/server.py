@@ -3,7 +3,7 @@
 A Python process runs Python on one core at a time, so one process leaves the
 other cores idle. Granian (HTTP in Rust) reads, parses and writes HTTP outside
 the interpreter and balances connections across its worker processes; each
-worker calls the Flask app on a small pool of threads.
+worker calls the Flask app on one thread (default_threads says why).
 
 The app is built once, in the parent, before the workers fork: migrations run
 once, the Q&A index is built once and its pages stay shared. The parent closes
@@ -21,6 +21,17 @@ _app: Flask | None = None  # built by serve(); forked workers inherit it
 
 def default_workers() -> int:
     return int(os.environ.get("WEB_WORKERS") or os.cpu_count() or 1)
+
+
+def default_threads() -> int:
+    """One thread per worker unless WEB_THREADS says otherwise.
+
+    Requests here are short and spend their time in Python: a second thread in a
+    worker only takes turns with the first for the interpreter lock, and with four
+    writers instead of two queueing for SQLite. Measured on 2 cores (bench/README.md):
+    two threads per worker cost ~1.5x the CPU per submission and answered a third fewer.
+    """
+    return int(os.environ.get("WEB_THREADS") or 1)
 
 
 def worker_app() -> Flask:
