@@ -69,6 +69,21 @@ def sample_payload(**overrides) -> dict:
     return payload
 
 
+def post_concurrently(base_url: str, count: int, reason: str) -> list:
+    """`count` submissions at once over real HTTP, each with its own reason (`reason` formatted with i)."""
+    import concurrent.futures
+
+    import httpx
+
+    def post(i):
+        payload = sample_payload()
+        payload["comments"][0]["reason"] = reason.format(i=i)
+        return httpx.post(f"{base_url}/api/v1/feedback", json=payload, timeout=60)
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(post, range(count)))
+
+
 @pytest.fixture
 def app(services):
     """The Flask app over the test services, CSRF protection on as in production."""

@@ -1,12 +1,10 @@
 """/api/v1: same rules as the form, nothing stored on any error, receipts by token."""
-import concurrent.futures
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 
 from consultation.models import Comment, Submission
-from tests.conftest import sample_payload, set_now
+from tests.conftest import post_concurrently, sample_payload, set_now
 
 
 def count(services, model=Submission):
@@ -111,13 +109,7 @@ def test_openapi_document_describes_the_routes(client, services):
 
 
 def test_fifty_concurrent_submissions_are_all_kept(live_server, services):
-    def post(i):
-        payload = sample_payload()
-        payload["comments"][0]["reason"] = f"并发第 {i} 条"
-        return httpx.post(f"{live_server}/api/v1/feedback", json=payload, timeout=60)
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=50) as pool:
-        responses = list(pool.map(post, range(50)))
+    responses = post_concurrently(live_server, 50, "并发第 {i} 条")
     assert [r.status_code for r in responses] == [201] * 50
     assert len({r.json()["reference"] for r in responses}) == 50
     with services.session() as s:

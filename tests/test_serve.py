@@ -4,7 +4,6 @@ The in-thread live_server (tests/conftest.py) shares the test's Services; this
 one does not, so it is what catches a worker opening its own connections
 badly, SQLite writers from two processes colliding, or a shutdown that hangs.
 """
-import concurrent.futures
 import os
 import signal
 import socket
@@ -19,7 +18,7 @@ from sqlalchemy import create_engine, func, select
 
 from consultation.db import normalise_url, scratch_database
 from consultation.models import Comment, Submission
-from tests.conftest import OPEN_NOW, sample_payload
+from tests.conftest import OPEN_NOW, post_concurrently
 
 pytestmark = pytest.mark.slow
 
@@ -71,13 +70,7 @@ def test_workers_keep_every_concurrent_submission(served):
     assert home.status_code == 200 and "安徽省人工智能赋能新型工业化示范区建设导则" in home.text
     assert httpx.get(f"{base_url}/static/css/site.css").status_code == 200
 
-    def post(i):
-        payload = sample_payload()
-        payload["comments"][0]["reason"] = f"第 {i} 条"
-        return httpx.post(f"{base_url}/api/v1/feedback", json=payload, timeout=60)
-
-    with concurrent.futures.ThreadPoolExecutor(max_workers=60) as pool:
-        responses = list(pool.map(post, range(60)))
+    responses = post_concurrently(base_url, 60, "第 {i} 条")
     assert [r.status_code for r in responses] == [201] * 60
     receipts = [r.json() for r in responses]
     assert len({r["reference"] for r in receipts}) == 60
