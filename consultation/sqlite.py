@@ -158,3 +158,26 @@ def writers_for_file(database: str) -> Writers:
         if writers is None:
             writers = _by_file[database] = Writers(database)
     return writers
+
+
+def _forget_parent_state() -> None:
+    """In a forked child (Granian's workers): start with no writer queues and no checkpointer.
+
+    flock(2) locks belong to the open file description, which fork shares: a child
+    using its parent's lock file descriptor would not be excluded by its parent, nor
+    the parent by it. And a lock held by a parent's thread at the fork stays held in
+    the child, where that thread does not exist.
+    """
+    global _writers_guard, _checkpointers_guard
+    for writers in _by_file.values():
+        if writers._fd is not None:
+            os.close(writers._fd)
+    _writers.clear()
+    _by_file.clear()
+    _checkpointers.clear()
+    _writers_guard = threading.Lock()
+    _checkpointers_guard = threading.Lock()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_parent_state)

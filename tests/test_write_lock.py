@@ -1,4 +1,6 @@
 """SQLite's one writer: this process's threads and other processes queue on consultation.db.write_lock."""
+import os
+import signal
 import subprocess
 import sys
 import threading
@@ -62,3 +64,16 @@ def test_postgresql_needs_no_lock():
     with lock:
         pass
     assert type(lock).__name__ == "nullcontext"
+
+
+def test_a_forked_child_queues_behind_its_parent(tmp_path):
+    """The child must get its own lock file description: a shared one would let both write at once."""
+    engine = make_engine(f"sqlite:///{tmp_path / 'f.db'}")
+    with write_lock(engine):  # the parent's queue exists, and is held, when the child is forked
+        pid = os.fork()
+        if pid == 0:  # the child must wait for the parent: SIGALRM ends the wait, and the child
+            signal.alarm(1)
+            with write_lock(engine):
+                os._exit(1)  # got the lock while the parent held it
+        _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == -signal.SIGALRM, "the child took the lock its parent held"
