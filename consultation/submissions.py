@@ -6,6 +6,7 @@ either stored whole, with its comments and the mail it owes, or not at all.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -16,13 +17,15 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import insert, select
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from .db import write_lock
 from .document import Consultation
 from .i18n import N_, normalise_locale
+from .inserts import insert_rows, prepared
 from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, OutboxMessage, Submission
 from .window import WindowState, refusal
 
@@ -207,10 +210,9 @@ def submit(session: Session, consultation: Consultation, payload, *, channel: st
     for _attempt in range(5):
         reference = new_reference()
         try:
-            with write_lock(session):
-                _store(session, consultation, clean, reference, channel=channel, locale=locale, now=now,
+            with _write_transaction(session) as conn:
+                _store(conn, consultation, clean, reference, channel=channel, locale=locale, now=now,
                        office_mailbox=office_mailbox, account=account, idempotency_key=idempotency_key)
-                session.commit()
         except IntegrityError:
             session.rollback()
             if idempotency_key:
@@ -222,45 +224,76 @@ def submit(session: Session, consultation: Consultation, payload, *, channel: st
     raise RuntimeError("could not allocate a unique reference")
 
 
-_INSERT_SUBMISSION = insert(Submission).returning(Submission.id)
-_INSERT_COMMENT = insert(Comment)
-_INSERT_MAIL = insert(OutboxMessage)
+@contextlib.contextmanager
+def _write_transaction(session: Session):
+    """The connection to store on, committed when the block ends, with SQLite's writers queued around it.
+
+    A session already in a transaction (the bot's, holding the chat's state) lends
+    its connection and is committed with the submission: one transaction for both.
+    A session with nothing in flight (the web form's and the API's) would only add
+    the ORM's transaction bookkeeping, which cost more than the rows did: the write
+    then runs on a connection of its own from the same engine and pool.
+    """
+    if session.in_transaction():
+        conn = session.connection()
+        with write_lock(session):
+            yield conn
+            session.commit()
+        return
+    engine = session.get_bind()
+    with engine.connect() as conn, write_lock(engine), conn.begin():
+        yield conn
 
 
-def _store(session: Session, consultation: Consultation, clean: dict, reference: str, *, channel, locale, now,
+# The three statements do not wait for each other: the children find their submission by its reference
+# (a unique index) instead of by an id read back first, so PostgreSQL gets all three in one round trip.
+_SUBMISSION_ID = select(Submission.id).where(Submission.reference == bindparam("submission_reference")).scalar_subquery()
+_INSERT_SUBMISSION = insert(Submission)
+_INSERT_COMMENT = insert(Comment).values(submission_id=_SUBMISSION_ID)
+_INSERT_MAIL = insert(OutboxMessage).values(submission_id=_SUBMISSION_ID)
+_SUBMISSION_NAMES = ("reference", "consultation_id", "channel", "locale", "category", "name", "organisation",
+                     "phone", "email", "consent", "consent_at", "account", "idempotency_key", "created_at")
+_COMMENT_NAMES = ("submission_reference", "consultation_id", "position", "target_ref", "kind", "original_text",
+                  "proposal", "reason", "proposed_points", "created_at")
+_MAIL_NAMES = ("submission_reference", "purpose", "recipient", "locale", "status", "attempts", "next_attempt_at",
+               "created_at")
+
+
+def _store(conn: Connection, consultation: Consultation, clean: dict, reference: str, *, channel, locale, now,
            office_mailbox, account, idempotency_key) -> None:
     """Three INSERT statements: the submission, its comments, the mail it owes.
 
-    Plain Core inserts rather than the ORM's unit of work: this is the one write
-    every channel makes, and the unit of work cost more than the database did.
-    The many-row inserts go to the driver's executemany (one prepared statement on
-    SQLite, one pipelined exchange with psycopg); asking for RETURNING there made
-    SQLAlchemy build multi-row statements instead: a quarter slower on SQLite, no
-    faster on PostgreSQL (bench/feedback_breakdown.py).
+    This is the one write every channel makes, so it skips both the ORM's unit
+    of work and Connection.execute's per-call work, which together cost several
+    times what the database did (bench/feedback_breakdown.py): the statements are
+    compiled once per dialect and sent with the driver's executemany, together
+    (consultation/inserts.py).
     """
+    dialect = conn.dialect
     sub = clean["submitter"]
-    conn = session.connection()
-    submission_id = conn.execute(_INSERT_SUBMISSION, {
-        "reference": reference, "consultation_id": consultation.id, "channel": channel, "locale": locale,
-        "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
-        "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
-        "account": account, "idempotency_key": idempotency_key, "created_at": now,
-    }).scalar_one()
-    conn.execute(_INSERT_COMMENT, [{
-        "submission_id": submission_id, "consultation_id": consultation.id, "position": position,
-        "target_ref": c["target"], "kind": c["kind"], "original_text": consultation.quote(c["target"]),
-        "proposal": c["proposal"], "reason": c["reason"], "proposed_points": c["proposed_points"], "created_at": now,
-    } for position, c in enumerate(clean["comments"])])
     mail = []
     if sub["email"]:
         mail.append(("receipt", sub["email"], locale))
     if office_mailbox:
         mail.append(("office", office_mailbox, "zh_CN"))
-    if mail:
-        conn.execute(_INSERT_MAIL, [{
-            "submission_id": submission_id, "purpose": purpose, "recipient": recipient, "locale": mail_locale,
+    insert_rows(conn, [
+        (prepared(_INSERT_SUBMISSION, _SUBMISSION_NAMES, dialect), [{
+            "reference": reference, "consultation_id": consultation.id, "channel": channel, "locale": locale,
+            "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
+            "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
+            "account": account, "idempotency_key": idempotency_key, "created_at": now,
+        }]),
+        (prepared(_INSERT_COMMENT, _COMMENT_NAMES, dialect), [{
+            "submission_reference": reference, "consultation_id": consultation.id, "position": position,
+            "target_ref": c["target"], "kind": c["kind"], "original_text": consultation.quote(c["target"]),
+            "proposal": c["proposal"], "reason": c["reason"], "proposed_points": c["proposed_points"],
+            "created_at": now,
+        } for position, c in enumerate(clean["comments"])]),
+        (prepared(_INSERT_MAIL, _MAIL_NAMES, dialect), [{
+            "submission_reference": reference, "purpose": purpose, "recipient": recipient, "locale": mail_locale,
             "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
-        } for purpose, recipient, mail_locale in mail])
+        } for purpose, recipient, mail_locale in mail]),
+    ])
 
 
 def _by_idempotency_key(session, consultation, key):

@@ -17,6 +17,7 @@ from consultation.i18n import LOCALES, area_dirs, compile_catalogs
 from consultation.services import Services
 
 from .blueprints import BLUEPRINTS
+from .session_cookie import SessionInterface
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -39,6 +40,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
     )
     app.config.update(config)
     app.json.ensure_ascii = False
+    app.session_interface = SessionInterface()
     app.extensions["services"] = services
 
     compile_catalogs()
@@ -75,10 +77,11 @@ SECURITY_HEADERS = {
 
 
 def _security_headers(response):
-    # `in`, not Headers.setdefault: a miss there raises and builds an HTTP exception, four per response.
+    # One pass over the names: Headers' own `in` and setdefault raise (and build) an HTTP exception per miss.
+    present = {name.lower() for name in response.headers.keys()}
     for name, value in SECURITY_HEADERS.items():
-        if name not in response.headers:
-            response.headers[name] = value
+        if name.lower() not in present:
+            response.headers.add(name, value)
     return response
 
 

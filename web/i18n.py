@@ -1,20 +1,23 @@
 """Choosing the page language: explicit switch, then the remembered cookie, then Accept-Language."""
 from __future__ import annotations
 
+from babel import Locale
 from flask import request
 from flask_babel import Domain, get_locale
 
 from consultation.i18n import LOCALES, normalise_locale, translations
 
 COOKIE = "lang"
+# Flask-Babel passes the selector's answer to Locale.parse, which returns a Locale as it is but parses a
+# string anew on every request (a tenth of an API request's own time): hand it the parsed ones.
+_PARSED = {code: Locale.parse(code) for code in LOCALES}
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     chosen = request.args.get("lang") or request.cookies.get(COOKIE)
-    if chosen:
-        return normalise_locale(chosen)
-    best = request.accept_languages.best_match(["zh_CN", "zh", "en"], default="zh_CN")
-    return normalise_locale(best)
+    if not chosen:
+        chosen = request.accept_languages.best_match(["zh_CN", "zh", "en"], default="zh_CN")
+    return _PARSED[normalise_locale(chosen)]
 
 
 def current_locale() -> str:
