@@ -3,8 +3,8 @@
     .venv/bin/python bench/feedback_breakdown.py [--db sqlite|postgres] [--n 1000] [--rounds 5]
 
 The companion of bench/feedback_api.py: that one says how fast, this one says
-where the time goes. Each line is the CPU per call, averaged over --n calls after
-one warm-up call: the median of --rounds interleaved rounds. "raw sqlite3" writes
+where the time goes. Each line is the CPU and wall time per call, averaged over
+--n calls after one warm-up call: the median of --rounds interleaved rounds. "raw sqlite3" writes
 the same five rows with the standard library alone, the floor under SQLAlchemy's
 share. It also times 3,000 commits of those rows one by one: their tail shows
 whether a WAL checkpoint ran inside a commit.
@@ -26,12 +26,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
 
-def cpu_us(fn, n: int) -> float:
+def per_call_us(fn, n: int) -> tuple[float, float]:
+    """(CPU, wall) microseconds per call; wall minus CPU is mostly waiting for the database server."""
     fn()
-    start = time.process_time()
+    cpu, wall = time.process_time(), time.perf_counter()
     for _ in range(n):
         fn()
-    return (time.process_time() - start) / n * 1e6
+    return (time.process_time() - cpu) / n * 1e6, (time.perf_counter() - wall) / n * 1e6
 
 
 def main():
@@ -114,8 +115,9 @@ def measure(n: int, rounds: int, url: str) -> dict:
     seen = {key: [] for key in timed}
     for _ in range(rounds):
         for key, fn in timed.items():
-            seen[key].append(cpu_us(fn, n))
-    figures = {key: round(statistics.median(values), 1) for key, values in seen.items()}
+            seen[key].append(per_call_us(fn, n))
+    figures = {key: {"cpu_us": round(statistics.median(v[0] for v in values), 1),
+                     "wall_us": round(statistics.median(v[1] for v in values), 1)} for key, values in seen.items()}
     if url.startswith("sqlite"):
         figures["commit latency, 3,000 commits"] = commit_tail(svc, stage)
     return figures

@@ -7,6 +7,8 @@ files whenever they are missing or older, so a catalog is never stale.
 """
 from __future__ import annotations
 
+import os
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,7 +39,9 @@ def compile_catalogs() -> list[Path]:
             continue
         with po.open("rb") as f:
             catalog = read_po(f, locale=po.parent.parent.name)
-        tmp = mo.with_suffix(".mo.tmp")
+        # Several processes may compile at once (Granian's workers, the bot, parallel test workers): each
+        # writes its own temporary file, and the rename makes whichever finishes last the one in place.
+        tmp = mo.with_suffix(f".mo.{os.getpid()}.{threading.get_ident()}.tmp")
         with tmp.open("wb") as f:
             write_mo(f, catalog)
         tmp.replace(mo)
