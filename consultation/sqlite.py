@@ -27,7 +27,7 @@ RESTART_AFTER_FRAMES = 1000  # pages, 4 MB
 
 
 def configure(engine: Engine) -> None:
-    """Pragmas on every new connection, and one background checkpointer per process."""
+    """Pragmas on every new connection, and a background checkpointer in each process (one at a time works)."""
     database = _file_of(engine)
 
     @event.listens_for(engine, "connect")
@@ -77,12 +77,19 @@ def _checkpointer_for(engine: Engine, database: str) -> None:
 
 
 def _checkpoint_loop(engine_ref, database: str) -> None:
+    """Every process using the database runs this loop, but one at a time checkpoints: the holder of
+    an flock on a file beside the database. Checkpointers racing each other only repeated the same
+    copying, and held the writers more often. The others try for the lock on every tick, so one
+    takes over as soon as the holder exits."""
+    election = _open_election(database)
     conn = sqlite3.connect(database, timeout=30)
     try:
         while True:
             time.sleep(CHECKPOINT_EVERY)
             if engine_ref() is None:
                 return
+            if not _elected(election):
+                continue
             _, frames, _ = checkpoint(conn)
             if frames > RESTART_AFTER_FRAMES:
                 # Under steady writes the copy never catches up with the end of the WAL (frames keep
@@ -92,6 +99,39 @@ def _checkpoint_loop(engine_ref, database: str) -> None:
                     checkpoint(conn)
     finally:
         conn.close()
+        _close_election(election)
+
+
+_elections: set[int] = set()  # this process's descriptors of checkpointer lock files
+
+
+def _open_election(database: str) -> int | None:
+    if fcntl is None:
+        return None  # no flock: each process checkpoints
+    fd = os.open(f"{database}-checkpointer.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    with _checkpointers_guard:
+        _elections.add(fd)
+    return fd
+
+
+def _elected(fd: int | None) -> bool:
+    if fd is None:
+        return True
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # held already: succeeds at once
+        return True
+    except BlockingIOError:
+        return False
+
+
+def _close_election(fd: int | None) -> None:
+    if fd is None:
+        return
+    with _checkpointers_guard:
+        if fd not in _elections:
+            return  # closed by _forget_parent_state in a forked child
+        _elections.discard(fd)
+    os.close(fd)  # releases the lock
 
 
 def checkpoint(conn: sqlite3.Connection) -> tuple[int, int, int]:
@@ -166,12 +206,17 @@ def _forget_parent_state() -> None:
     flock(2) locks belong to the open file description, which fork shares: a child
     using its parent's lock file descriptor would not be excluded by its parent, nor
     the parent by it. And a lock held by a parent's thread at the fork stays held in
-    the child, where that thread does not exist.
+    the child, where that thread does not exist: a child keeping its copy of the
+    parent's checkpointer lock would keep it from every other process after the
+    parent exits, with no thread left to checkpoint.
     """
     global _writers_guard, _checkpointers_guard
     for writers in _by_file.values():
         if writers._fd is not None:
             os.close(writers._fd)
+    for fd in _elections:
+        os.close(fd)
+    _elections.clear()
     _writers.clear()
     _by_file.clear()
     _checkpointers.clear()

@@ -44,3 +44,56 @@ def test_the_wal_starts_over_under_steady_writes(tmp_path, monkeypatch):
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM t")).scalar() == rows
     engine.dispose()
+
+
+def test_one_process_at_a_time_checkpoints_and_another_takes_over(tmp_path, monkeypatch):
+    """A descriptor of our own on the lock file stands in for another process holding the election."""
+    import fcntl
+
+    monkeypatch.setattr(sqlite, "CHECKPOINT_EVERY", 0.02)
+    path = tmp_path / "e.db"
+    other = os.open(f"{path}-checkpointer.lock", os.O_RDWR | os.O_CREAT)
+    fcntl.flock(other, fcntl.LOCK_EX)
+    try:
+        engine = make_engine(f"sqlite:///{path}")
+        with engine.begin() as conn:
+            conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)"))
+        before = path.stat().st_size
+        _write_rows(engine, 300)
+        time.sleep(0.5)  # 25 ticks of this process's checkpointer
+        assert path.stat().st_size == before, "checkpointed while another process held the election"
+    finally:
+        os.close(other)  # the other process exits
+    expected = before + 300 * 500
+    deadline = time.time() + 10
+    while path.stat().st_size < expected and time.time() < deadline:
+        time.sleep(0.05)
+    assert path.stat().st_size >= expected, "no process took over the checkpoints"
+    engine.dispose()
+
+
+def test_a_forked_child_does_not_keep_its_parents_election(tmp_path, monkeypatch):
+    monkeypatch.setattr(sqlite, "CHECKPOINT_EVERY", 0.02)
+    engine = make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    with engine.connect():
+        pass  # starts this process's checkpointer, which opens the election file
+    deadline = time.time() + 5
+    while not sqlite._elections and time.time() < deadline:
+        time.sleep(0.01)
+    inherited = set(sqlite._elections)
+    assert inherited
+    pid = os.fork()
+    if pid == 0:
+        closed = all(_is_closed(fd) for fd in inherited)
+        os._exit(0 if closed and not sqlite._elections else 1)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0, "the child kept a descriptor of the parent's election"
+    engine.dispose()
+
+
+def _is_closed(fd: int) -> bool:
+    try:
+        os.fstat(fd)
+    except OSError:
+        return True
+    return False
