@@ -247,7 +247,8 @@ def _write_transaction(session: Session):
 
 # The three statements do not wait for each other: the children find their submission by its reference
 # (a unique index) instead of by an id read back first, so PostgreSQL gets all three in one round trip.
-_SUBMISSION_ID = select(Submission.id).where(Submission.reference == bindparam("submission_reference")).scalar_subquery()
+_SUBMISSION_ID = (select(Submission.id).where(Submission.reference == bindparam("submission_reference"))
+                  .scalar_subquery())
 _INSERT_SUBMISSION = insert(Submission)
 _INSERT_COMMENT = insert(Comment).values(submission_id=_SUBMISSION_ID)
 _INSERT_MAIL = insert(OutboxMessage).values(submission_id=_SUBMISSION_ID)

@@ -17,7 +17,6 @@ from consultation.i18n import LOCALES, area_dirs, compile_catalogs
 from consultation.services import Services
 
 from .blueprints import BLUEPRINTS
-from .session_cookie import SessionInterface
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -40,7 +39,6 @@ def create_app(services: Services | None = None, **config) -> Flask:
     )
     app.config.update(config)
     app.json.ensure_ascii = False
-    app.session_interface = SessionInterface()
     app.extensions["services"] = services
 
     compile_catalogs()
