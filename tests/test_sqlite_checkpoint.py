@@ -74,26 +74,29 @@ def test_one_process_at_a_time_checkpoints_and_another_takes_over(tmp_path, monk
 
 def test_a_forked_child_does_not_keep_its_parents_election(tmp_path, monkeypatch):
     monkeypatch.setattr(sqlite, "CHECKPOINT_EVERY", 0.02)
-    engine = make_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    path = tmp_path / "p.db"
+    election = f"{path}-checkpointer.lock"
+    engine = make_engine(f"sqlite:///{path}")
     with engine.connect():
         pass  # starts this process's checkpointer, which opens the election file
     deadline = time.time() + 5
-    while not sqlite._elections and time.time() < deadline:
+    while not _descriptors_of(election) and time.time() < deadline:
         time.sleep(0.01)
-    inherited = set(sqlite._elections)
-    assert inherited
+    assert _descriptors_of(election), "the checkpointer never opened its election file"
     pid = os.fork()
     if pid == 0:
-        closed = all(_is_closed(fd) for fd in inherited)
-        os._exit(0 if closed and not sqlite._elections else 1)
+        os._exit(0 if not _descriptors_of(election) else 1)
     _, status = os.waitpid(pid, 0)
     assert os.waitstatus_to_exitcode(status) == 0, "the child kept a descriptor of the parent's election"
     engine.dispose()
 
 
-def _is_closed(fd: int) -> bool:
-    try:
-        os.fstat(fd)
-    except OSError:
-        return True
-    return False
+def _descriptors_of(path: str) -> list[int]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            if os.readlink(f"/proc/self/fd/{fd}") == path:
+                found.append(int(fd))
+        except OSError:
+            continue
+    return found
