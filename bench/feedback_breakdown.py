@@ -4,10 +4,11 @@
 
 The companion of bench/feedback_api.py: that one says how fast, this one says
 where the time goes. Each line is the CPU and wall time per call, averaged over
---n calls after one warm-up call: the median of --rounds interleaved rounds. "raw sqlite3" writes
-the same five rows with the standard library alone, the floor under SQLAlchemy's
-share. It also times 3,000 commits of those rows one by one: their tail shows
-whether a WAL checkpoint ran inside a commit.
+--n calls after one warm-up call: the median of --rounds interleaved rounds.
+"raw sqlite3" writes the same five rows with the standard library alone, the
+floor under SQLAlchemy's share. On SQLite it also times 3,000 commits of those
+rows one by one (their tail shows whether a WAL checkpoint ran inside a
+commit) and counts the WAL pages one submission writes.
 """
 from __future__ import annotations
 
@@ -53,11 +54,9 @@ def main():
 def measure(n: int, rounds: int, url: str) -> dict:
     import bare_app
     from feedback_api import PAYLOAD
-    from sqlalchemy import insert
 
     from consultation import submissions
     from consultation.db import write_lock
-    from consultation.models import Comment, OutboxMessage, Submission
     from web import create_app
 
     app = create_app()
@@ -72,33 +71,31 @@ def measure(n: int, rounds: int, url: str) -> dict:
                    "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}
         b"".join(target(environ, lambda *a: None))
 
+    rows = dict(channel="api", locale="zh_CN", now=now, office_mailbox="office@example.cn", account=None,
+                idempotency_key=None)
+
     def stage(conn):
-        submissions._store(conn, consultation, clean, submissions.new_reference(), channel="api",
-                           locale="zh_CN", now=now, office_mailbox="office@example.cn", account=None,
-                           idempotency_key=None)
+        submissions._store(conn, consultation, clean, submissions.new_reference(), **rows)
 
     def store():
         with svc.sessionmaker() as session, submissions._write_transaction(session) as conn:
             stage(conn)
 
     def store_through_execute():
-        """The previous write path: the same rows through Connection.execute, one call per statement."""
-        sub = clean["submitter"]
+        """The machinery the write used before consultation/inserts.py, for the same statements and rows."""
         with svc.engine.connect() as conn, write_lock(svc.engine), conn.begin():
-            sid = conn.execute(insert(Submission).returning(Submission.id), {
-                "reference": submissions.new_reference(), "consultation_id": consultation.id, "channel": "api",
-                "locale": "zh_CN", "category": sub["category"], "name": sub["name"],
-                "organisation": sub["organisation"], "phone": sub["phone"], "email": sub["email"], "consent": True,
-                "consent_at": now, "account": None, "idempotency_key": None, "created_at": now}).scalar_one()
-            conn.execute(insert(Comment), [{
-                "submission_id": sid, "consultation_id": consultation.id, "position": i, "target_ref": c["target"],
-                "kind": c["kind"], "original_text": consultation.quote(c["target"]), "proposal": c["proposal"],
-                "reason": c["reason"], "proposed_points": c["proposed_points"], "created_at": now}
-                for i, c in enumerate(clean["comments"])])
-            conn.execute(insert(OutboxMessage), [{
-                "submission_id": sid, "purpose": purpose, "recipient": "office@example.cn", "locale": "zh_CN",
-                "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now}
-                for purpose in ("receipt", "office")])
+            for statement, _names, batch in submissions._rows(consultation, clean, submissions.new_reference(),
+                                                              **rows):
+                conn.execute(statement, batch)
+
+    def empty_session_transaction():
+        with svc.sessionmaker() as session:
+            session.connection()
+            session.commit()
+
+    def empty_connection_transaction():
+        with svc.engine.connect() as conn, conn.begin():
+            pass
 
     bare = bare_app.create_app()
     timed = {
@@ -106,7 +103,9 @@ def measure(n: int, rounds: int, url: str) -> dict:
         "full request, bare one-row insert (WSGI)": lambda: wsgi(bare, "/bare"),
         "validate": lambda: submissions.validate(PAYLOAD, consultation),
         "store + commit, prepared statements (consultation/inserts.py, 5 rows)": store,
-        "the same rows through Connection.execute (the previous write path)": store_through_execute,
+        "the same statements and rows through Connection.execute": store_through_execute,
+        "an empty write transaction through an ORM session": empty_session_transaction,
+        "an empty write transaction on a connection": empty_connection_transaction,
     }
     if url.startswith("sqlite"):
         timed["store + commit, raw sqlite3 (same 5 rows)"] = raw_sqlite_store(url, consultation, now)
@@ -120,6 +119,7 @@ def measure(n: int, rounds: int, url: str) -> dict:
                      "wall_us": round(statistics.median(v[1] for v in values), 1)} for key, values in seen.items()}
     if url.startswith("sqlite"):
         figures["commit latency, 3,000 commits"] = commit_tail(svc, stage)
+        figures["WAL pages written per submission"] = wal_pages_per_submission(url, svc, stage)
     return figures
 
 
@@ -167,6 +167,28 @@ def commit_tail(svc, stage) -> dict:
             times.append((time.perf_counter() - start) * 1e6)
     times.sort()
     return {"p50_us": round(times[1500]), "p99_us": round(times[2970]), "max_us": round(times[-1])}
+
+
+def wal_pages_per_submission(url: str, svc, stage, count: int = 1000) -> float:
+    """Pages appended to the WAL by `count` submissions, with the background checkpointer paused."""
+    import sqlite3
+
+    from consultation import sqlite as embedded
+    from consultation.db import write_lock
+
+    path = url.removeprefix("sqlite:///")
+    every, embedded.CHECKPOINT_EVERY = embedded.CHECKPOINT_EVERY, 3600
+    try:
+        time.sleep(0.2)  # the checkpointer's current sleep ends; its next one outlasts the measurement
+        with sqlite3.connect(path) as raw:
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        for _ in range(count):
+            with svc.engine.connect() as conn, write_lock(svc.engine), conn.begin():
+                stage(conn)
+        frames = (os.path.getsize(f"{path}-wal") - 32) / (4096 + 24)  # WAL header, then frame header + page
+    finally:
+        embedded.CHECKPOINT_EVERY = every
+    return round(frames / count, 2)
 
 
 if __name__ == "__main__":

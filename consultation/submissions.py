@@ -270,31 +270,38 @@ def _store(conn: Connection, consultation: Consultation, clean: dict, reference:
     compiled once per dialect and sent with the driver's executemany, together
     (consultation/inserts.py).
     """
-    dialect = conn.dialect
+    insert_rows(conn, [(prepared(statement, names, conn.dialect), rows) for statement, names, rows in _rows(
+        consultation, clean, reference, channel=channel, locale=locale, now=now, office_mailbox=office_mailbox,
+        account=account, idempotency_key=idempotency_key)])
+
+
+def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, locale, now, office_mailbox, account,
+          idempotency_key) -> list[tuple]:
+    """(statement, names, rows) for each of the three INSERTs."""
     sub = clean["submitter"]
     mail = []
     if sub["email"]:
         mail.append(("receipt", sub["email"], locale))
     if office_mailbox:
         mail.append(("office", office_mailbox, "zh_CN"))
-    insert_rows(conn, [
-        (prepared(_INSERT_SUBMISSION, _SUBMISSION_NAMES, dialect), [{
+    return [
+        (_INSERT_SUBMISSION, _SUBMISSION_NAMES, [{
             "reference": reference, "consultation_id": consultation.id, "channel": channel, "locale": locale,
             "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
             "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
             "account": account, "idempotency_key": idempotency_key, "created_at": now,
         }]),
-        (prepared(_INSERT_COMMENT, _COMMENT_NAMES, dialect), [{
+        (_INSERT_COMMENT, _COMMENT_NAMES, [{
             "submission_reference": reference, "consultation_id": consultation.id, "position": position,
             "target_ref": c["target"], "kind": c["kind"], "original_text": consultation.quote(c["target"]),
             "proposal": c["proposal"], "reason": c["reason"], "proposed_points": c["proposed_points"],
             "created_at": now,
         } for position, c in enumerate(clean["comments"])]),
-        (prepared(_INSERT_MAIL, _MAIL_NAMES, dialect), [{
+        (_INSERT_MAIL, _MAIL_NAMES, [{
             "submission_reference": reference, "purpose": purpose, "recipient": recipient, "locale": mail_locale,
             "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
         } for purpose, recipient, mail_locale in mail]),
-    ])
+    ]
 
 
 def _by_idempotency_key(session, consultation, key):
