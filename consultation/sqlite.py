@@ -108,8 +108,8 @@ _elections: set[int] = set()  # this process's descriptors of checkpointer lock 
 def _open_election(database: str) -> int | None:
     if fcntl is None:
         return None  # no flock: each process checkpoints
-    fd = os.open(f"{database}-checkpointer.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    with _checkpointers_guard:
+    with _checkpointers_guard:  # opened and recorded in one step: a fork waits for both (see below)
+        fd = os.open(f"{database}-checkpointer.lock", os.O_RDWR | os.O_CREAT, 0o600)
         _elections.add(fd)
     return fd
 
@@ -224,5 +224,17 @@ def _forget_parent_state() -> None:
     _checkpointers_guard = threading.Lock()
 
 
+def _before_fork() -> None:
+    """Hold the guards across a fork, so the child never sees a descriptor opened but not yet recorded."""
+    _writers_guard.acquire()
+    _checkpointers_guard.acquire()
+
+
+def _after_fork_in_parent() -> None:
+    _checkpointers_guard.release()
+    _writers_guard.release()
+
+
 if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_forget_parent_state)
+    os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_in_parent,
+                        after_in_child=_forget_parent_state)
