@@ -57,6 +57,7 @@ def measure(n: int, rounds: int, url: str) -> dict:
 
     from consultation import submissions
     from consultation.db import write_lock
+    from consultation.inserts import insert_rows
     from web import create_app
 
     app = create_app()
@@ -75,10 +76,11 @@ def measure(n: int, rounds: int, url: str) -> dict:
                 idempotency_key=None)
 
     def stage(conn):
-        submissions._store(conn, consultation, clean, submissions.new_reference(), **rows)
+        insert_rows(conn, submissions._bound_rows(conn.dialect, consultation, clean, submissions.new_reference(),
+                                                  **rows))
 
     def store():
-        with svc.sessionmaker() as session, submissions._write_transaction(session) as conn:
+        with submissions._write_transaction(None, svc.engine) as conn:
             stage(conn)
 
     def store_through_execute():

@@ -73,6 +73,17 @@ def write_lock(bind: Session | Engine):
     return sqlite.writers_for(engine).hold()
 
 
+@contextlib.contextmanager
+def reading(bind: Session | Engine):
+    """The caller's Session, or a short one on the engine: for the few reads of code that a stateless
+    request hands only the engine (it spares such a request a Session it would not otherwise use)."""
+    if isinstance(bind, Session):
+        yield bind
+        return
+    with Session(bind, expire_on_commit=False) as session:
+        yield session
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker:
     return sessionmaker(engine, expire_on_commit=False)
 

@@ -15,6 +15,10 @@ transaction. Statements sent together go in one pipeline where the driver has
 one (psycopg): one round trip for all of them. Driver errors come back as
 SQLAlchemy's exceptions (IntegrityError and the rest), so callers handle them
 as before.
+
+Binding (`bind_rows`) and sending (`insert_rows`) are two steps so that a caller
+can bind before it takes SQLite's write lock, which every writer of the file
+queues on: the lock then covers the database's own work only.
 """
 from __future__ import annotations
 
@@ -49,14 +53,23 @@ class PreparedInsert:
                       for i, name in enumerate(bound))
         self._processors = tuple((i, proc) for i, proc in processors if proc is not None)
 
-    def parameters(self, row: Mapping):
+    def parameters(self, row: Mapping, memo: dict):
+        """The row's values as the driver takes them. `memo`, shared by the rows of one write, converts
+        a value object given several times (a submission's one timestamp is in eight columns) once."""
         values = self._values(row)
         if len(self._order) == 1:
             values = (values,)
         if self._processors:
             values = list(values)
             for i, proc in self._processors:
-                values[i] = proc(values[i])
+                value = values[i]
+                # By identity, not equality: equal datetimes in two time zones may bind differently. The
+                # value is kept with its result, so its id cannot be reused while the memo lives.
+                key = (proc, id(value))
+                seen = memo.get(key)
+                if seen is None:
+                    seen = memo[key] = (value, proc(value))
+                values[i] = seen[1]
         return dict(zip(self._order, values)) if self._named else tuple(values)
 
 
@@ -66,9 +79,17 @@ def prepared(statement: Insert, names: tuple[str, ...], dialect: Dialect) -> Pre
     return PreparedInsert(statement, names, dialect)
 
 
-def insert_rows(conn: Connection, batches: Iterable[tuple[PreparedInsert, Iterable[Mapping]]]) -> None:
-    """Send each statement's rows with the driver's executemany, in order, in one pipeline if it has one."""
-    work = [(stmt, [stmt.parameters(row) for row in rows]) for stmt, rows in batches]
+Bound = list[tuple[PreparedInsert, list]]
+
+
+def bind_rows(batches: Iterable[tuple[PreparedInsert, Iterable[Mapping]]]) -> Bound:
+    """Each statement with its rows' values through their types' bind processors, ready to send."""
+    memo: dict = {}
+    return [(stmt, [stmt.parameters(row, memo) for row in rows]) for stmt, rows in batches]
+
+
+def insert_rows(conn: Connection, work: Bound) -> None:
+    """Send each statement's bound rows with the driver's executemany, in order, in one pipeline if it has one."""
     dbapi_conn = conn.connection.dbapi_connection
     dialect = conn.dialect
     dbapi = dialect.loaded_dbapi

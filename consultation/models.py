@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, UTCDateTime
@@ -26,8 +26,8 @@ class Submission(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     reference: Mapped[str] = mapped_column(String(32), unique=True)
-    # Looked up through uq_submission_idempotency, which leads with it: a second index would only
-    # cost every submission one more page write.
+    # Not indexed on its own: the office's queries read a consultation's submissions through (one
+    # consultation per database in practice), and every submission would write the index.
     consultation_id: Mapped[str] = mapped_column(String(80))
     channel: Mapped[str] = mapped_column(String(16))
     locale: Mapped[str] = mapped_column(String(8))
@@ -41,14 +41,17 @@ class Submission(Base):
     # Which chat account sent it ("telegram:123"), so /myreceipts can list it.
     account: Mapped[str | None] = mapped_column(String(80))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
-    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # Not indexed: only the retention purge filters on it, and every submission would write the index.
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     contacts_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="submission", order_by="Comment.position", cascade="all, delete-orphan")
 
     __table_args__ = (
-        UniqueConstraint("consultation_id", "idempotency_key", name="uq_submission_idempotency"),
+        # Unique among the requests that send a key; the others stay out of the index.
+        Index("uq_submission_idempotency", "consultation_id", "idempotency_key", unique=True,
+              sqlite_where=text("idempotency_key IS NOT NULL"), postgresql_where=text("idempotency_key IS NOT NULL")),
         # Only chat submissions carry an account: web and API ones stay out of this index.
         Index("ix_submissions_account", "account", sqlite_where=text("account IS NOT NULL"),
               postgresql_where=text("account IS NOT NULL")),

@@ -18,14 +18,14 @@ from dataclasses import dataclass, field
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 from sqlalchemy import bindparam, insert, select
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from .db import write_lock
+from .db import reading, write_lock
 from .document import Consultation
 from .i18n import N_, normalise_locale
-from .inserts import insert_rows, prepared
+from .inserts import Bound, bind_rows, insert_rows, prepared
 from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, OutboxMessage, Submission
 from .window import WindowState, refusal
 
@@ -192,55 +192,64 @@ def token_for(reference: str, secret_key: str) -> str:
     return digest[:32]
 
 
-def submit(session: Session, consultation: Consultation, payload, *, channel: str, locale: str,
+def submit(bind: Session | Engine, consultation: Consultation, payload, *, channel: str, locale: str,
            now: dt.datetime, secret_key: str, office_mailbox: str | None = None,
            account: str | None = None, idempotency_key: str | None = None) -> Receipt:
-    """Validate, check the window, store; raises ValidationFailed or WindowClosed and stores nothing then."""
+    """Validate, check the window, store; raises ValidationFailed or WindowClosed and stores nothing then.
+
+    `bind`: the engine, for a request that holds nothing else (the web form, the API), or a
+    Session with work in flight that must commit together with the submission (a chat's state).
+    """
     assert channel in CHANNELS, channel
     locale = normalise_locale(locale)
-    refused = refusal(session, consultation, now)
+    refused = refusal(bind, consultation, now)
     if refused is not None:
         raise WindowClosed(refused)
     clean = validate(payload, consultation)
     if idempotency_key:
         idempotency_key = clean_text(idempotency_key)[:100]
-        existing = _by_idempotency_key(session, consultation, idempotency_key)
+        existing = _by_idempotency_key(bind, consultation, idempotency_key)
         if existing is not None:
-            return Receipt(existing.reference, token_for(existing.reference, secret_key), created=False)
+            return Receipt(existing, token_for(existing, secret_key), created=False)
+    session = bind if isinstance(bind, Session) else None
+    engine = session.get_bind() if session is not None else bind
     for _attempt in range(5):
         reference = new_reference()
+        # Bound before the write lock is taken, which every writer of a SQLite file queues on: the
+        # lock then covers only the database's own work.
+        work = _bound_rows(engine.dialect, consultation, clean, reference, channel=channel, locale=locale, now=now,
+                           office_mailbox=office_mailbox, account=account, idempotency_key=idempotency_key)
         try:
-            with _write_transaction(session) as conn:
-                _store(conn, consultation, clean, reference, channel=channel, locale=locale, now=now,
-                       office_mailbox=office_mailbox, account=account, idempotency_key=idempotency_key)
+            with _write_transaction(session, engine) as conn:
+                insert_rows(conn, work)
         except IntegrityError:
-            session.rollback()
+            if session is not None:
+                session.rollback()
             if idempotency_key:
-                existing = _by_idempotency_key(session, consultation, idempotency_key)
+                existing = _by_idempotency_key(bind, consultation, idempotency_key)
                 if existing is not None:
-                    return Receipt(existing.reference, token_for(existing.reference, secret_key), created=False)
+                    return Receipt(existing, token_for(existing, secret_key), created=False)
             continue  # a reference collision: draw again
         return Receipt(reference, token_for(reference, secret_key))
     raise RuntimeError("could not allocate a unique reference")
 
 
 @contextlib.contextmanager
-def _write_transaction(session: Session):
+def _write_transaction(session: Session | None, engine: Engine):
     """The connection to store on, committed when the block ends, with SQLite's writers queued around it.
 
     A session already in a transaction (the bot's, holding the chat's state) lends
     its connection and is committed with the submission: one transaction for both.
-    A session with nothing in flight (the web form's and the API's) would only add
-    the ORM's transaction bookkeeping, which cost more than the rows did: the write
-    then runs on a connection of its own from the same engine and pool.
+    Otherwise the write runs on a connection of its own from the engine's pool:
+    an ORM session would only add its transaction bookkeeping, which cost more
+    than the rows did.
     """
-    if session.in_transaction():
+    if session is not None and session.in_transaction():
         conn = session.connection()
         with write_lock(session):
             yield conn
             session.commit()
         return
-    engine = session.get_bind()
     with engine.connect() as conn, write_lock(engine), conn.begin():
         yield conn
 
@@ -260,9 +269,8 @@ _MAIL_NAMES = ("submission_reference", "purpose", "recipient", "locale", "status
                "created_at")
 
 
-def _store(conn: Connection, consultation: Consultation, clean: dict, reference: str, *, channel, locale, now,
-           office_mailbox, account, idempotency_key) -> None:
-    """Three INSERT statements: the submission, its comments, the mail it owes.
+def _bound_rows(dialect: Dialect, consultation: Consultation, clean: dict, reference: str, **columns) -> Bound:
+    """The three INSERTs of a submission, compiled for the dialect, with their rows bound.
 
     This is the one write every channel makes, so it skips both the ORM's unit
     of work and Connection.execute's per-call work, which together cost several
@@ -270,9 +278,8 @@ def _store(conn: Connection, consultation: Consultation, clean: dict, reference:
     compiled once per dialect and sent with the driver's executemany, together
     (consultation/inserts.py).
     """
-    insert_rows(conn, [(prepared(statement, names, conn.dialect), rows) for statement, names, rows in _rows(
-        consultation, clean, reference, channel=channel, locale=locale, now=now, office_mailbox=office_mailbox,
-        account=account, idempotency_key=idempotency_key)])
+    return bind_rows([(prepared(statement, names, dialect), rows)
+                      for statement, names, rows in _rows(consultation, clean, reference, **columns)])
 
 
 def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, locale, now, office_mailbox, account,
@@ -304,9 +311,11 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
     ]
 
 
-def _by_idempotency_key(session, consultation, key):
-    return session.scalars(select(Submission).where(
-        Submission.consultation_id == consultation.id, Submission.idempotency_key == key)).first()
+def _by_idempotency_key(bind: Session | Engine, consultation: Consultation, key: str) -> str | None:
+    """The reference of the submission an earlier request with this key stored, if any."""
+    with reading(bind) as session:
+        return session.scalar(select(Submission.reference).where(
+            Submission.consultation_id == consultation.id, Submission.idempotency_key == key))
 
 
 def lookup(session: Session, reference: str, token: str, secret_key: str) -> Submission | None:

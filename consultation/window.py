@@ -9,8 +9,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from .db import reading
 from .document import Consultation
 from .models import WindowChange
 
@@ -61,7 +63,7 @@ def window_state(session: Session, consultation: Consultation, now: dt.datetime)
     return WindowState(status, consultation.opens_at, closes_at, now, change)
 
 
-def refusal(session: Session, consultation: Consultation, now: dt.datetime) -> WindowState | None:
+def refusal(bind: Session | Engine, consultation: Consultation, now: dt.datetime) -> WindowState | None:
     """None when comments are accepted now, else the state that explains why not.
 
     Extensions only ever move the last day later (office.publishing.extend_window
@@ -70,5 +72,6 @@ def refusal(session: Session, consultation: Consultation, now: dt.datetime) -> W
     """
     if consultation.opens_at <= now < consultation.closes_at:
         return None
-    state = window_state(session, consultation, now)
+    with reading(bind) as session:
+        state = window_state(session, consultation, now)
     return None if state.is_open else state

@@ -2,11 +2,13 @@
 import datetime as dt
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import Column, DateTime, Integer, MetaData, Table, insert, select, text
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.exc import IntegrityError
 
 from consultation import submissions
-from consultation.inserts import PreparedInsert, insert_rows, prepared
+from consultation.db import UTCDateTime
+from consultation.inserts import PreparedInsert, bind_rows, insert_rows, prepared
 from consultation.models import Comment, OutboxMessage, Submission
 from tests.conftest import sample_payload
 
@@ -27,7 +29,8 @@ STATEMENT = insert(Submission)
 
 
 def _insert(session, *rows):
-    insert_rows(session.connection(), [(prepared(STATEMENT, tuple(_row("x")), session.get_bind().dialect), rows)])
+    statement = prepared(STATEMENT, tuple(_row("x")), session.get_bind().dialect)
+    insert_rows(session.connection(), bind_rows([(statement, rows)]))
 
 
 def test_a_prepared_row_reads_back_like_one_written_through_sqlalchemy(services):
@@ -121,3 +124,31 @@ def test_a_session_with_nothing_in_flight_stores_on_its_own_connection_and_commi
     with svc.engine.connect() as conn:
         assert conn.scalar(select(Submission.id).where(Submission.reference == receipt.reference)) is not None
         assert conn.scalar(select(Comment.target_ref)) == "art-3"
+
+
+class CountingUTC(UTCDateTime):
+    cache_ok = True
+    calls = 0
+
+    def process_bind_param(self, value, dialect):
+        CountingUTC.calls += 1
+        return super().process_bind_param(value, dialect)
+
+
+def test_one_value_object_is_bound_once_per_write_and_equal_ones_each_on_their_own():
+    """The memo goes by identity: a submission's one timestamp is converted once, while two equal instants
+    written in different time zones, which a plain DateTime column stores differently, are not confused."""
+    table = Table("t", MetaData(), Column("id", Integer, primary_key=True), Column("counted", CountingUTC()),
+                  Column("plain", DateTime()))
+    dialect = sqlite.dialect()
+    stmt = PreparedInsert(insert(table), ("counted", "plain"), dialect)
+    beijing = dt.datetime(2025, 11, 20, 10, 0, tzinfo=BEIJING)
+    utc = dt.datetime(2025, 11, 20, 2, 0, tzinfo=dt.timezone.utc)
+    assert beijing == utc  # equal, and hashed alike
+    CountingUTC.calls = 0
+    [(_, bound)] = bind_rows([(stmt, [{"counted": NOW, "plain": beijing}, {"counted": NOW, "plain": utc}])])
+    assert CountingUTC.calls == 1
+    assert bound[0][0] == bound[1][0] == "2025-11-20 02:00:00.123456"
+    assert [row[1] for row in bound] == ["2025-11-20 10:00:00.000000", "2025-11-20 02:00:00.000000"]
+    bind_rows([(stmt, [{"counted": NOW, "plain": None}])])  # a new write converts anew
+    assert CountingUTC.calls == 2

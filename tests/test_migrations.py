@@ -1,14 +1,19 @@
 """The migrations build exactly the schema the models describe, on SQLite and PostgreSQL."""
+import datetime as dt
 import importlib
 
 import pytest
-
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
+from sqlalchemy.exc import IntegrityError
 
-from consultation.db import Base
+from consultation.db import Base, alembic_config, make_engine, scratch_database, upgrade
+from consultation.document import get_consultation
 from consultation.model_modules import MODEL_MODULES
+from consultation.submissions import submit
+from tests.conftest import OPEN_NOW, sample_payload
 
 
 def test_models_and_migrations_agree(services):
@@ -21,8 +26,59 @@ def test_models_and_migrations_agree(services):
 
 def test_submission_indexes_are_the_slim_set(services):
     indexes = {ix["name"]: ix for ix in inspect(services.engine).get_indexes("submissions")}
-    assert "ix_submissions_consultation_id" not in indexes
+    assert "ix_submissions_consultation_id" not in indexes and "ix_submissions_created_at" not in indexes
     assert indexes["ix_submissions_account"]["column_names"] == ["account"]
+    assert indexes["uq_submission_idempotency"]["unique"]
+    assert inspect(services.engine).get_unique_constraints("submissions") == [] or all(
+        uc["column_names"] == ["reference"] for uc in inspect(services.engine).get_unique_constraints("submissions"))
+
+
+def _rows(conn):
+    return {
+        "submissions": conn.exec_driver_sql(
+            "SELECT reference, idempotency_key, name FROM submissions ORDER BY reference").fetchall(),
+        "comments": conn.exec_driver_sql(
+            "SELECT s.reference, c.position, c.target_ref FROM comments c JOIN submissions s"
+            " ON s.id = c.submission_id ORDER BY 1, 2").fetchall(),
+        "outbox": conn.exec_driver_sql(
+            "SELECT s.reference, o.purpose FROM outbox o JOIN submissions s ON s.id = o.submission_id"
+            " ORDER BY 1, 2").fetchall(),
+    }
+
+
+def test_0007_keeps_every_row_and_the_keys_rules_both_ways(database_url, tmp_path):
+    """The SQLite rebuild of submissions must not cascade into comments or the outbox (foreign keys
+    are off while it runs), and the idempotency key stays unique where given, in both directions."""
+    kind = "sqlite" if database_url.startswith("sqlite") else "postgres"
+    with scratch_database(kind, tmp_path, prefix="migration_0007") as url:
+        upgrade(url)
+        engine = make_engine(url)
+        now = dt.datetime.fromisoformat(OPEN_NOW)
+        for key in ("k-1", None, None, "k-2"):
+            submit(engine, get_consultation(), sample_payload(), channel="api", locale="zh_CN", now=now,
+                   secret_key="s", office_mailbox="office@example.cn", idempotency_key=key)
+        with engine.connect() as conn:
+            before = _rows(conn)
+        assert len(before["submissions"]) == 4 and len(before["comments"]) == 4 and len(before["outbox"]) == 8
+        engine.dispose()
+
+        def reuse_a_key():
+            with engine.connect() as conn, conn.begin():
+                conn.exec_driver_sql("UPDATE submissions SET idempotency_key = 'k-1' WHERE idempotency_key = 'k-2'")
+
+        for step in (lambda: command.downgrade(alembic_config(url), "0006_core"), lambda: upgrade(url)):
+            step()
+            engine = make_engine(url)
+            with engine.connect() as conn:
+                assert _rows(conn) == before
+            with pytest.raises(IntegrityError):
+                reuse_a_key()
+            engine.dispose()
+        engine = make_engine(url)
+        with engine.connect() as conn, conn.begin():  # the cascade is back on after the migration
+            conn.exec_driver_sql("DELETE FROM submissions WHERE idempotency_key = 'k-1'")
+            assert conn.exec_driver_sql("SELECT count(*) FROM comments").scalar() == 3
+        engine.dispose()
 
 
 def test_lookup_by_account_uses_the_partial_index(services):

@@ -21,3 +21,14 @@ def test_the_language_follows_switch_then_cookie_then_accept_language(client):
     client.set_cookie(COOKIE, "en")
     assert lang_of(client.get("/", headers={"Accept-Language": "zh-CN"})) == "en"
     assert lang_of(client.get("/?lang=zh_CN")) == "zh-CN"
+    # A query string without `lang` and a cookie header without ours fall through to the next source.
+    assert lang_of(client.get("/?page=2", headers={"Accept-Language": "zh-CN"})) == "en"
+    client.delete_cookie(COOKIE)
+    client.set_cookie("other", "1")
+    assert lang_of(client.get("/?page=2", headers={"Accept-Language": "en"})) == "en"
+    assert lang_of(client.get("/?page=2")) == "zh-CN"
+    # The API answers in the language asked for, with nothing else sent.
+    response = client.post("/api/v1/feedback", json={}, headers={"Accept-Language": "en"})
+    assert response.status_code == 422 and "nothing was stored" in response.get_json()["message"]
+    response = client.post("/api/v1/feedback", json={})
+    assert "nothing was stored" not in response.get_json()["message"]

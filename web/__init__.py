@@ -10,6 +10,7 @@ import datetime as dt
 import importlib
 
 from flask import Flask, g, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
@@ -39,6 +40,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
     )
     app.config.update(config)
     app.json.ensure_ascii = False
+    app.session_interface = NoCookieSessionForTheApi()
     app.extensions["services"] = services
 
     compile_catalogs()
@@ -63,6 +65,17 @@ def create_app(services: Services | None = None, **config) -> Flask:
     app.jinja_env.filters["zip_labels"] = context.zip_labels
     app.after_request(_security_headers)
     return app
+
+
+class NoCookieSessionForTheApi(SecureCookieSessionInterface):
+    """Under /api/ the cookie session is neither read nor set: the public API answers to the request
+    alone and the office API to its bearer token, so a browser's cookies cannot act through either.
+    (Not reading it also spares every API request the cookie's signer and parser.)"""
+
+    def open_session(self, app, request):
+        if request.path.startswith("/api/"):
+            return self.make_null_session(app)
+        return super().open_session(app, request)
 
 
 SECURITY_HEADERS = {

@@ -14,8 +14,13 @@ _PARSED = {code: Locale.parse(code) for code in LOCALES}
 
 
 def select_locale() -> Locale:
-    chosen = request.args.get("lang") or request.cookies.get(COOKIE)
-    if not chosen:
+    # Each source is parsed only when the request carries it: an API client sends none of them, and
+    # Werkzeug's parsers, even of nothing, were a twentieth of such a request.
+    environ = request.environ
+    chosen = environ.get("QUERY_STRING") and request.args.get("lang")
+    if not chosen and environ.get("HTTP_COOKIE"):
+        chosen = request.cookies.get(COOKIE)
+    if not chosen and environ.get("HTTP_ACCEPT_LANGUAGE"):
         chosen = request.accept_languages.best_match(["zh_CN", "zh", "en"], default="zh_CN")
     return _PARSED[normalise_locale(chosen)]
 

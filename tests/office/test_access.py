@@ -108,3 +108,23 @@ def test_session_cookie_is_permanent_with_lifetime(app, clients):
     response = login(client, "viewer")
     cookie = response.headers["Set-Cookie"]
     assert "Expires=" in cookie and "HttpOnly" in cookie
+
+
+def test_the_api_neither_reads_nor_sets_the_cookie_session(app, clients):
+    """A signed-in browser's cookie opens the office pages, while under /api/ the session stays empty
+    and unwritable whatever cookie comes with the request."""
+    from flask import session
+    from flask.sessions import NullSession
+
+    admin = clients["admin"]
+    cookie = admin.get_cookie(app.config["SESSION_COOKIE_NAME"]).value
+    headers = {"Cookie": f"{app.config['SESSION_COOKIE_NAME']}={cookie}"}
+    with app.test_request_context("/office/", headers=headers):
+        assert "office_uid" in session
+    for path in ("/api/v1/office/dashboard", "/api/v1/feedback"):
+        with app.test_request_context(path, method="POST", headers=headers):
+            assert isinstance(session, NullSession) and "office_uid" not in session
+            with pytest.raises(RuntimeError):
+                session["x"] = 1
+    response = admin.get("/api/v1/office/dashboard")
+    assert response.status_code == 401 and "Set-Cookie" not in response.headers

@@ -69,7 +69,7 @@ def feedback():
     if payload is None:
         return error(400, "bad_json", _("The request body must be a JSON object."))
     try:
-        receipt = submit(db(), svc.consultation, payload, channel="api", locale=current_locale(),
+        receipt = submit(svc.engine, svc.consultation, payload, channel="api", locale=current_locale(),
                          now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,
                          idempotency_key=request.headers.get("Idempotency-Key"))
     except WindowClosed as exc:

@@ -87,7 +87,7 @@ def feedback():
             del payload["comments"][index]
         return _render_form(payload["comments"], payload["submitter"], payload["consent"])
     try:
-        receipt = submit(db(), svc.consultation, payload, channel="web", locale=current_locale(),
+        receipt = submit(svc.engine, svc.consultation, payload, channel="web", locale=current_locale(),
                          now=svc.now(), secret_key=svc.settings.secret_key,
                          office_mailbox=svc.office_mailbox)
     except WindowClosed as exc:
