@@ -66,6 +66,8 @@ class Consultation:
     source: ConsultationFile
     nodes: dict[str, Node] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # The document does not change once loaded; every comment stores its target's quote.
+    _quotes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:
@@ -96,6 +98,12 @@ class Consultation:
 
     def quote(self, ref: str) -> str:
         """The exact text a citation of `ref` stands for, its items included."""
+        text = self._quotes.get(ref)
+        if text is None:
+            text = self._quotes[ref] = self._compose_quote(ref)
+        return text
+
+    def _compose_quote(self, ref: str) -> str:
         node = self.node(ref)
         if node.kind == "general":
             return self.source.title

@@ -30,6 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.dml import Insert
+from sqlalchemy.types import TypeEngine
 
 
 class PreparedInsert:
@@ -49,8 +50,7 @@ class PreparedInsert:
         self._named = not compiled.positiontup
         self._order = bound
         self._values = operator.itemgetter(*bound)
-        processors = ((i, compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect))
-                      for i, name in enumerate(bound))
+        processors = ((i, _bind_processor(compiled.binds[name].type, dialect)) for i, name in enumerate(bound))
         self._processors = tuple((i, proc) for i, proc in processors if proc is not None)
 
     def parameters(self, row: Mapping, memo: dict):
@@ -71,6 +71,19 @@ class PreparedInsert:
                     seen = memo[key] = (value, proc(value))
                 values[i] = seen[1]
         return dict(zip(self._order, values)) if self._named else tuple(values)
+
+
+_processors: dict = {}
+
+
+def _bind_processor(type_: TypeEngine, dialect: Dialect):
+    """One processor per kind of type and dialect, shared by every column and statement of that kind, so
+    that the memo in `parameters` converts a value given to several of them (a submission's timestamp, in
+    five columns of three tables) once. Types of one class and one repr are configured alike."""
+    key = (type(type_), repr(type_), dialect)
+    if key not in _processors:
+        _processors[key] = type_.dialect_impl(dialect).bind_processor(dialect)
+    return _processors[key]
 
 
 @functools.cache

@@ -136,19 +136,25 @@ class CountingUTC(UTCDateTime):
 
 
 def test_one_value_object_is_bound_once_per_write_and_equal_ones_each_on_their_own():
-    """The memo goes by identity: a submission's one timestamp is converted once, while two equal instants
-    written in different time zones, which a plain DateTime column stores differently, are not confused."""
-    table = Table("t", MetaData(), Column("id", Integer, primary_key=True), Column("counted", CountingUTC()),
-                  Column("plain", DateTime()))
+    """The memo goes by identity: a submission's one timestamp is converted once, whichever columns and
+    statements it goes to, while two equal instants written in different time zones, which a plain
+    DateTime column stores differently, are not confused."""
+    metadata = MetaData()
+    table = Table("t", metadata, Column("id", Integer, primary_key=True), Column("counted", CountingUTC()),
+                  Column("again", CountingUTC()), Column("plain", DateTime()))
+    other = Table("u", metadata, Column("id", Integer, primary_key=True), Column("counted", CountingUTC()))
     dialect = sqlite.dialect()
-    stmt = PreparedInsert(insert(table), ("counted", "plain"), dialect)
+    stmt = PreparedInsert(insert(table), ("counted", "again", "plain"), dialect)
+    other_stmt = PreparedInsert(insert(other), ("counted",), dialect)
     beijing = dt.datetime(2025, 11, 20, 10, 0, tzinfo=BEIJING)
     utc = dt.datetime(2025, 11, 20, 2, 0, tzinfo=dt.timezone.utc)
     assert beijing == utc  # equal, and hashed alike
     CountingUTC.calls = 0
-    [(_, bound)] = bind_rows([(stmt, [{"counted": NOW, "plain": beijing}, {"counted": NOW, "plain": utc}])])
+    [(_, bound), (_, bound_other)] = bind_rows([
+        (stmt, [{"counted": NOW, "again": NOW, "plain": beijing}, {"counted": NOW, "again": NOW, "plain": utc}]),
+        (other_stmt, [{"counted": NOW}])])
     assert CountingUTC.calls == 1
-    assert bound[0][0] == bound[1][0] == "2025-11-20 02:00:00.123456"
-    assert [row[1] for row in bound] == ["2025-11-20 10:00:00.000000", "2025-11-20 02:00:00.000000"]
-    bind_rows([(stmt, [{"counted": NOW, "plain": None}])])  # a new write converts anew
+    assert bound[0][:2] == bound[1][:2] == bound_other[0] * 2 == ("2025-11-20 02:00:00.123456",) * 2
+    assert [row[2] for row in bound] == ["2025-11-20 10:00:00.000000", "2025-11-20 02:00:00.000000"]
+    bind_rows([(other_stmt, [{"counted": NOW}])])  # a new write converts anew
     assert CountingUTC.calls == 2
