@@ -81,10 +81,16 @@ def test_0007_keeps_every_row_and_the_keys_rules_both_ways(database_url, tmp_pat
         engine.dispose()
 
 
-def test_lookup_by_account_uses_the_partial_index(services):
+def test_lookups_by_account_and_by_idempotency_key_use_the_partial_indexes(services):
     if services.engine.dialect.name != "sqlite":
         pytest.skip("PostgreSQL's planner picks a sequential scan on a near-empty table whatever the index")
-    with services.engine.connect() as conn:
-        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql(
-            "EXPLAIN QUERY PLAN SELECT id FROM submissions WHERE account = 'telegram:1' ORDER BY created_at"))
-    assert "ix_submissions_account" in plan
+
+    def plan(sql):
+        with services.engine.connect() as conn:
+            return " ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+
+    assert "ix_submissions_account" in plan(
+        "SELECT id FROM submissions WHERE account = 'telegram:1' ORDER BY created_at")
+    # An equality on the key implies it is not NULL, so the partial unique index serves the lookup.
+    assert "uq_submission_idempotency" in plan(
+        "SELECT reference FROM submissions WHERE consultation_id = 'c' AND idempotency_key = 'k'")
