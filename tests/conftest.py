@@ -107,16 +107,19 @@ def csrf_token_from(html: str) -> str:
 
 @pytest.fixture
 def live_server(app):
-    """The app served by waitress in a thread, sharing the test's Services.
+    """The app served over real HTTP from a thread, sharing the test's Services.
 
+    Werkzeug's threaded server, because it stops cleanly: shutdown() ends serve_forever between
+    requests, where closing another server's sockets under its select() loop raised EBADF in CI.
     tests/test_serve.py runs `consult serve` itself, as a separate process."""
     import threading
 
-    from waitress.server import create_server
+    from werkzeug.serving import make_server
 
-    server = create_server(app, host="127.0.0.1", port=0, threads=16, ident="consult-test")
-    thread = threading.Thread(target=server.run, daemon=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.effective_port}"
-    server.close()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
     thread.join(timeout=5)

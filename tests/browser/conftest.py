@@ -22,8 +22,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    # A phone-sized viewport: most people will comment from one.
-    context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True, locale="zh-CN")
+    """A phone-sized page in Chinese (most people will comment from one), under the site's own
+    Content-Security-Policy, so a page that needs an inline script or a foreign asset breaks here."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", accept_downloads=True)
     page = context.new_page()
     yield page
     context.close()
@@ -37,3 +38,13 @@ def assert_accessible(page, label: str = "") -> None:
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     detail = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
     assert not bad, f"{label}: {detail}"
+
+
+def follow(page, control) -> None:
+    """Click a link or a submit button and wait until the page it leads to has loaded.
+
+    Playwright's click returns once the click is dispatched, not once the next page is there, and
+    count() or is_visible() do not wait: read straight after a click, they may still see the page
+    being left (CI once counted zero answers on the Q&A page that way)."""
+    with page.expect_navigation():
+        control.click()

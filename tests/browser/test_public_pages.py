@@ -3,7 +3,7 @@ import pytest
 from sqlalchemy import select
 
 from consultation.models import Submission
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, follow
 
 pytestmark = pytest.mark.browser
 
@@ -11,15 +11,15 @@ pytestmark = pytest.mark.browser
 def test_read_comment_and_receive_a_receipt(page, live_server, services):
     page.goto(f"{live_server}/")
     assert_accessible(page, "home")
-    page.get_by_role("link", name="阅读征求意见稿").first.click()
+    follow(page, page.get_by_role("link", name="阅读征求意见稿").first)
     assert page.locator("#art-3").is_visible()
     assert_accessible(page, "draft")
-    page.locator("#art-3 .comment-link").first.click()
+    follow(page, page.locator("#art-3 .comment-link").first)
     assert page.locator("#comments-0-target").input_value() == "art-3"
     assert_accessible(page, "form")
 
     # First send it incomplete: the errors are shown, nothing is stored.
-    page.get_by_role("button", name="提交意见").click()
+    follow(page, page.get_by_role("button", name="提交意见"))
     assert page.locator(".error-summary").is_visible()
     assert_accessible(page, "form with errors")
     with services.session() as s:
@@ -33,7 +33,7 @@ def test_read_comment_and_receive_a_receipt(page, live_server, services):
     page.locator("#submitter-organisation").fill("芜湖某智能装备有限公司")
     page.locator("#submitter-email").fill("wangwu@example.com")
     page.locator("#consent").check()
-    page.get_by_role("button", name="提交意见").click()
+    follow(page, page.get_by_role("button", name="提交意见"))
 
     reference = page.locator(".reference").inner_text()
     assert page.locator(".confirmation").is_visible()

@@ -1,9 +1,4 @@
-"""A person on a phone completes a self-check in real Chromium; axe finds nothing serious on the way.
-
-The page fixture is this file's own (the shared browser is reused when the browser conftest
-provides one), so it runs on any checkout; the live server is tests/conftest.py's (waitress on
-127.0.0.1, port 0).
-"""
+"""A person on a phone completes a self-check in real Chromium; axe finds nothing serious on the way."""
 from __future__ import annotations
 
 import pytest
@@ -11,49 +6,10 @@ from sqlalchemy import select
 
 from guidance.models import SavedSelfCheck
 from guidance.selfcheck import flow
+from tests.browser.conftest import assert_accessible, follow
 from tests.selfcheck_support import full_answers
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-
-
-@pytest.fixture(scope="module")
-def sc_browser(request):
-    """The suite's shared Chromium when tests/browser/conftest.py provides one (one Playwright per
-    process), otherwise one of our own."""
-    try:
-        yield request.getfixturevalue("browser")
-        return
-    except pytest.FixtureLookupError:
-        pass
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(sc_browser):
-    """A phone-sized page in Chinese, with the site's own Content-Security-Policy enforced."""
-    context = sc_browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-def assert_accessible(page, label: str) -> None:
-    """No serious or critical axe-core violation on the current page."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    violations = Axe().run(page).response["violations"]
-    bad = [v for v in violations if v.get("impact") in ("serious", "critical")]
-    assert not bad, f"{label}: " + "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-                                             for v in bad)
 
 
 def _answer_page(page, answers):
@@ -73,11 +29,11 @@ def test_complete_a_self_check_and_print_it(page, live_server, services):
 
     page.goto(f"{live_server}/self-check")
     assert_accessible(page, "start")
-    page.get_by_role("button", name="保存并继续").click()  # nothing chosen: refused, error next to the field
+    follow(page, page.get_by_role("button", name="保存并继续"))  # nothing chosen: refused, error next to the field
     assert page.locator("#zone_types-error").is_visible()
     assert_accessible(page, "start with error")
     page.locator('input[name="zone_types"][value="tech_empowerment"]').check()
-    page.get_by_role("button", name="保存并继续").click()
+    follow(page, page.get_by_role("button", name="保存并继续"))
 
     checked_indicator_page = checked_error = False
     while "/step/" in page.url:
@@ -87,7 +43,7 @@ def test_complete_a_self_check_and_print_it(page, live_server, services):
             _answer_page(page, answers)
             if first.kind == "number":
                 page.locator(f'[name="{first.name}"]').fill("-3")
-                page.get_by_role("button", name="保存并继续").click()
+                follow(page, page.get_by_role("button", name="保存并继续"))
                 assert page.locator(f'[id="{first.name}-error"]').is_visible()
                 assert page.locator(".error-summary").is_visible()
                 assert_accessible(page, "indicator page with an error")
@@ -96,7 +52,7 @@ def test_complete_a_self_check_and_print_it(page, live_server, services):
         if name.startswith("indicators/") and not checked_indicator_page:
             assert_accessible(page, f"indicator page {name}")
             checked_indicator_page = True
-        page.get_by_role("button", name="保存并继续").click()
+        follow(page, page.get_by_role("button", name="保存并继续"))
 
     assert page.url.endswith("/result")
     assert page.get_by_text("仅供自评参考,不代表正式评估结果。").first.is_visible()
@@ -120,7 +76,7 @@ def test_complete_a_self_check_and_print_it(page, live_server, services):
 def test_resume_through_the_private_link(page, live_server, services):
     page.goto(f"{live_server}/self-check")
     page.locator('input[name="zone_types"][value="deep_application"]').check()
-    page.get_by_role("button", name="保存并继续").click()
+    follow(page, page.get_by_role("button", name="保存并继续"))
     private = page.locator(".private-link a").inner_text()
     page.context.clear_cookies()
     page.goto(private)
