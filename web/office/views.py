@@ -20,7 +20,9 @@ from consultation.office.decisions import OUTCOME_LABELS, DecisionRefused, decid
 from consultation.office.models import OUTCOMES, ROLES, DuplicateGroup, StaffAccount
 
 from ..context import db, services
-from .auth import current_account, login_session, require
+from ..params import form_id, int_arg, text
+from ..redirects import safe_target
+from .auth import current_account, require, second_factor_session
 from .chart import bars_svg
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -44,40 +46,6 @@ def _no_store(response):
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    error = None
-    status = 200
-    if request.method == "POST":
-        svc = services()
-        session_ = db()
-        try:
-            account = accounts.authenticate(session_, request.form.get("username", "").strip(),
-                                            request.form.get("password", ""), svc.now())
-        except accounts.LockedOut as exc:
-            session_.commit()
-            minutes = max(1, int((exc.until - svc.now()).total_seconds() // 60) + 1)
-            error, status = _("Too many failed attempts. Try again in %(minutes)d minutes.", minutes=minutes), 429
-        else:
-            session_.commit()
-            if account is not None:
-                login_session(account)
-                target = request.args.get("next", "")
-                if not target.startswith("/office") or target.startswith("//"):
-                    target = url_for("office.dashboard_page")
-                return redirect(target)
-            error, status = _("Wrong name or password."), 401
-    return render_template("office/login.html", error=error), status
-
-
-@bp.post("/logout")
-def logout():
-    from flask import session
-
-    session.clear()
-    return redirect(url_for("office.login"))
 
 
 @bp.get("/")
@@ -114,7 +82,7 @@ def node_page(ref):
     svc = services()
     account = current_account()
     filters = {k: request.args.get(k) or None for k in ("kind", "channel", "category", "outcome", "search")}
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = int_arg("page", 1)
     rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=page,
                                           with_contacts=accounts.can_see_personal_data(account), **filters)
     return render_template("office/node.html", node=node, quote=svc.consultation.quote(ref), rows=rows, total=total,
@@ -124,7 +92,7 @@ def node_page(ref):
                            show_contacts=accounts.can_see_personal_data(account))
 
 
-@bp.get("/group/<int:group_id>")
+@bp.get("/group/<dbid:group_id>")
 @require("viewer")
 def group_page(group_id):
     group = db().get(DuplicateGroup, group_id)
@@ -139,20 +107,20 @@ def group_page(group_id):
 @require("editor")
 def decide_action():
     svc = services()
-    group_id = request.form.get("group_id", type=int)
-    comment_id = request.form.get("comment_id", type=int)
+    group_id = form_id("group_id")
+    comment_id = form_id("comment_id")
+    back = safe_target(request.form.get("back"), url_for("office.dashboard_page"), prefix="/office")
     try:
         ids = decide(db(), comment_ids=[comment_id] if comment_id and not group_id else None, group_id=group_id,
-                     outcome=request.form.get("outcome", ""), reason=request.form.get("reason", ""),
+                     outcome=request.form.get("outcome", ""), reason=text(request.form.get("reason"), "reason"),
                      actor=current_account().username, now=svc.now())
     except DecisionRefused as exc:
         db().rollback()
         flash(_(str(exc)), "error")
-        return redirect(request.form.get("back") or url_for("office.dashboard_page")), 303
+        return redirect(back), 303
     db().commit()
     flash(_("Decision recorded for %(n)d comments.", n=len(ids)), "ok")
-    back = request.form.get("back", "")
-    return redirect(back if back.startswith("/office") else url_for("office.dashboard_page")), 303
+    return redirect(back), 303
 
 
 @bp.post("/regroup")
@@ -183,7 +151,7 @@ def findings_page():
     return render_template("office/findings.html", findings=c.findings, locale=current_locale())
 
 
-@bp.get("/submission/<int:submission_id>")
+@bp.get("/submission/<dbid:submission_id>")
 @require("admin")
 def submission_page(submission_id):
     sub = db().get(Submission, submission_id)
@@ -205,18 +173,23 @@ def accounts_page():
 @require("admin")
 def accounts_create():
     try:
-        accounts.create_account(db(), request.form.get("username", "").strip(), request.form.get("password", ""),
-                                request.form.get("role", ""), actor=current_account().username)
+        account = accounts.create_account(db(), request.form.get("username", "").strip(),
+                                          request.form.get("password", ""), request.form.get("role", ""),
+                                          actor=current_account().username)
     except accounts.AccountError as exc:
         db().rollback()
-        flash(str(exc), "error")
+        flash(_(exc.message) % exc.params, "error")
     else:
         db().commit()
         flash(_("Account created."), "ok")
+        if account.enrolment:  # a new admin: hand over the authenticator key and recovery codes once
+            uri, codes = account.enrolment
+            return render_template("office/recovery_codes.html", codes=codes, enrol_uri=uri, account=account,
+                                   target=url_for("office.accounts_page"))
     return redirect(url_for("office.accounts_page")), 303
 
 
-@bp.post("/admin/accounts/<int:account_id>")
+@bp.post("/admin/accounts/<dbid:account_id>")
 @require("admin")
 def accounts_update(account_id):
     target = db().get(StaffAccount, account_id)
@@ -233,18 +206,21 @@ def accounts_update(account_id):
     return redirect(url_for("office.accounts_page")), 303
 
 
-@bp.post("/admin/accounts/<int:account_id>/tokens")
+@bp.post("/admin/accounts/<dbid:account_id>/tokens")
 @require("admin")
 def token_issue(account_id):
     target = db().get(StaffAccount, account_id)
     if target is None:
         abort(404)
-    secret = accounts.issue_token(db(), target, request.form.get("label", ""), actor=current_account().username)
+    if not second_factor_session():  # admins' tokens only from a session signed in with the second factor
+        abort(403)
+    secret = accounts.issue_token(db(), target, text(request.form.get("label"), "label", 100),
+                                  actor=current_account().username)
     db().commit()
     return render_template("office/token.html", secret=secret, account=target)
 
 
-@bp.post("/admin/tokens/<int:token_id>/revoke")
+@bp.post("/admin/tokens/<dbid:token_id>/revoke")
 @require("admin")
 def token_revoke(token_id):
     accounts.revoke_token(db(), token_id, services().now(), actor=current_account().username)
@@ -301,7 +277,7 @@ def mail_page():
     return render_template("office/mail.html", failed=failures(db()))
 
 
-@bp.post("/admin/mail/<int:outbox_id>/resend")
+@bp.post("/admin/mail/<dbid:outbox_id>/resend")
 @require("admin")
 def mail_resend(outbox_id):
     from consultation.mail.worker import resend
@@ -334,3 +310,6 @@ def receipt_decisions(submission_id: int) -> dict:
             out[d["comment_id"]] = {"outcome": d["outcome"], "outcome_label": _(d["outcome_label"]),
                                     "reason": d["reason"]}
     return out
+
+
+from . import signin  # noqa: E402,F401  (the sign-in routes, on this blueprint)

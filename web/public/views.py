@@ -11,6 +11,7 @@ from consultation.submissions import LIMITS, ValidationFailed, WindowClosed, loo
 
 from ..context import db, services
 from ..i18n import COOKIE, current_locale
+from ..redirects import safe_target
 from . import forms
 from ..office.views import receipt_decisions
 
@@ -46,11 +47,9 @@ def privacy():
 def set_language(code):
     from consultation.i18n import normalise_locale
 
-    target = request.args.get("next") or url_for("public.home")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("public.home")
-    response = redirect(target)
-    response.set_cookie(COOKIE, normalise_locale(code), max_age=365 * 24 * 3600, samesite="Lax")
+    response = redirect(safe_target(request.args.get("next"), url_for("public.home")))
+    response.set_cookie(COOKIE, normalise_locale(code), max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=request.is_secure)
     return response
 
 
