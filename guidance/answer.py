@@ -499,6 +499,8 @@ def warm_up() -> float:
     t = time.perf_counter()
     get_index()
     answer("示范区申报需要哪些材料")
+    answer("肥西县能申报吗")  # the administrative divisions
+    answer("Can Feixi County apply?")  # their English names
     return time.perf_counter() - t
 
 

@@ -134,7 +134,7 @@ class Gazetteer:
             divisions[code] = Division(code, row["name"], level)
         self.divisions = divisions
         self.zh: dict[str, list[Division]] = {}
-        self.en: dict[str, list[Division]] = {}
+        self._en: dict[str, list[Division]] | None = None
         for d in divisions.values():
             if d.level == "prefecture" and d.province in _MUNICIPALITIES:
                 continue  # 北京市 the city is 北京市 the province
@@ -146,18 +146,30 @@ class Gazetteer:
             for n in names:
                 if len(n) >= 2 and n not in _GENERIC:
                     self.zh.setdefault(n, []).append(d)
-            for en in self._english(d, short):
-                self.en.setdefault(en, []).append(d)
         for alpha2, zh, en in _countries():
             d = Division(f"{alpha2}0000", zh, "country")
             if len(zh) >= 2:
                 self.zh.setdefault(zh, []).append(d)
-            self.en.setdefault(en.lower(), []).append(d)
         self._short_names = {n for n, ds in self.zh.items() if all(n != d.name for d in ds)}
         self._by_char: dict[str, list[str]] = {}
         for name in sorted(self.zh, key=len, reverse=True):
             self._by_char.setdefault(name[0], []).append(name)
-        self._en_max = max(len(k.split()) for k in self.en)
+
+    @property
+    def en(self) -> dict[str, list[Division]]:
+        """English names, built on the first English question (pinyin of every name takes a few seconds)."""
+        if self._en is None:
+            en: dict[str, list[Division]] = {}
+            for d in self.divisions.values():
+                if d.level == "prefecture" and d.province in _MUNICIPALITIES:
+                    continue
+                for name in self._english(d, _short(d.name)):
+                    en.setdefault(name, []).append(d)
+            for alpha2, _zh, name in _countries():
+                en.setdefault(name.lower(), []).append(Division(f"{alpha2}0000", _zh, "country"))
+            self._en_max = max(len(k.split()) for k in en)
+            self._en = en
+        return self._en
 
     def _english(self, d: Division, short: str) -> list[str]:
         if d.name in _GENERIC or len(short) < 2:
@@ -187,12 +199,13 @@ class Gazetteer:
                     break
             i += 1
         words = [(m.start(), m.end(), m.group(0).replace("'", "")) for m in re.finditer(r"[a-z][a-z']*", text)]
+        en = self.en if words else {}
         k = 0
         while k < len(words):
             for n in range(min(self._en_max, len(words) - k), 0, -1):
                 key = " ".join(w for _, _, w in words[k:k + n])
-                if key in self.en:
-                    found.append(Mention(words[k][0], words[k + n - 1][1], key, tuple(self.en[key])))
+                if key in en:
+                    found.append(Mention(words[k][0], words[k + n - 1][1], key, tuple(en[key])))
                     k += n - 1
                     break
             k += 1
