@@ -50,6 +50,14 @@ def form_id(name: str) -> int | None:
     return None if raw in (None, "") else _int(raw, name, 1, DB_INT_MAX)
 
 
+def form_ids(name: str, limit: int = 10_000) -> list[int]:
+    """Every value of a repeated form field, each a row id."""
+    values = request.form.getlist(name)
+    if len(values) > limit:
+        raise BadParameter(name)
+    return [_int(v, name, 1, DB_INT_MAX) for v in values if v != ""]
+
+
 def json_id(body: dict, name: str) -> int | None:
     """A JSON integer id (a number, not a string or a boolean), or None when absent or null."""
     value = body.get(name)

@@ -1,7 +1,7 @@
 """office: TOTP secret and recovery codes; the per-account lockout columns go (throttle.py replaces them)
 
 Revision ID: 0136_office_two_factor
-Revises: 0004_office
+Revises: 0140_office_decisions
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import consultation.db
 
 
 revision = '0136_office_two_factor'
-down_revision = '0004_office'
+down_revision = '0140_office_decisions'
 branch_labels = None
 depends_on = None
 
