@@ -55,6 +55,32 @@ def _create(name, role):
             click.echo(code)
 
 
+@main.command("enrol-totp")
+@click.argument("name")
+def enrol_totp(name):
+    """Give account NAME a new authenticator key and recovery codes (a lost phone; or two-step sign-in for
+    a non-admin). The old key and codes stop working; the account's sessions end."""
+    from sqlalchemy import select
+
+    from consultation.office import audit, twofactor
+    from consultation.office.models import StaffAccount
+    from web.office import sessions
+
+    services = _services()
+    with services.session() as session:
+        account = session.scalar(select(StaffAccount).where(StaffAccount.username == name))
+        if account is None:
+            raise click.ClickException(f"no account {name}")
+        uri, codes = twofactor.enrol(session, account)
+        audit.record(session, "cli", "account.totp", name, None, {"enrolled": True})
+        session.commit()
+        sessions.end_all(services.keys, account.id)
+    click.echo(uri)
+    click.echo("Recovery codes (each works once; keep them offline):")
+    for code in codes:
+        click.echo(code)
+
+
 @main.command("accounts")
 def accounts():
     """List staff accounts."""
