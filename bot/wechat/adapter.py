@@ -62,7 +62,10 @@ def defuse(text: str) -> str:
 class WeChatAdapter:
     def __init__(self, services, conversation: Conversation | None = None):
         self.services = services
-        self.conversation = conversation or Conversation(services, platform=PLATFORM, max_length=CORE_MAX_LENGTH)
+        # compact: every text beyond the passive reply costs a customer-service message, so long user texts
+        # are summarised (the receipt page shows them whole).
+        self.conversation = conversation or Conversation(services, platform=PLATFORM, max_length=CORE_MAX_LENGTH,
+                                                         compact=True)
 
     # ---------------------------------------------------------------- in
     def event_for(self, message: dict, openid: str) -> Event | None:
