@@ -52,6 +52,8 @@ def start(ctx, target: str | None = None) -> None:
     if in_comment(ctx) and target is None:
         prompt(ctx)
         return
+    if in_comment(ctx) and set(ctx.draft.get("cur") or {}) - {"target"}:
+        pause(ctx)  # "comment on this" while another comment is half written: ask, never overwrite
     if ctx.draft.get("paused"):
         _offer_resume(ctx, target)
         return

@@ -143,3 +143,16 @@ def test_media_and_edits_get_a_reminder_of_the_step(conv, services):
         reply = _go(conv, user, event)
         assert reply.step == "comment.kind" and "您的意见属于哪一类" in reply.text
     assert services.consultation.source.mailbox in _go(conv, user, Event.media("photo")).text
+
+
+def test_button_labels_are_not_cut_mid_word():
+    from bot.core.text import shorten
+    from bot.telegram.delivery import keyboard
+    from bot.core.types import Choice
+
+    label = "Provincial-level development zone with an approved industrial plan and a dedicated AI fund"
+    cut = shorten(label, 40)
+    assert len(cut) <= 40 and cut.endswith("…") and label.startswith(cut[:-1]) and label[len(cut) - 1] == " "
+    [[button]] = keyboard([Choice("sc:x", label + " " + label)]).inline_keyboard
+    assert button.text.endswith("…") and (label + " " + label)[len(button.text) - 1] == " "
+    assert shorten("示范区创建主体为县(市、区)人民政府", 8) == "示范区创建主体…"  # no spaces: cut by character

@@ -158,10 +158,12 @@ def test_reading_the_draft(bot, api):
 def test_malformed_references_are_refused_and_nothing_is_stored(bot, api, services):
     user = api.user(5104, "zh")
     user.say("/comment")
-    for typed in ("第九十九条", "附件9第1项", "art-99", "annex-1/19", "<i>第三条</i>", "第三章"):
+    for typed in ("第九十九条", "附件9第1项", "art-99", "annex-1/19", "<i>第三条</i>", "第九章"):
         reply = joined(user.say(typed))
         assert "征求意见稿中找不到" in reply, typed
         assert typed[:39] in reply
+    chapter = user.say("第三章")  # a chapter is offered as a choice of its articles
+    assert "第三章" in joined(chapter) and "ts:art-7" in choice_ids(chapter)
     row = _bot_user(services, 5104)
     assert row.state["step"] == "comment.target"
     assert not row.draft.get("comments") and not row.draft.get("cur")

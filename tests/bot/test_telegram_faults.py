@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from bot.models import BotOutbox, BotUser
 
-from .emulator import joined
+from .emulator import choice_ids, joined
 
 APOLOGY = "抱歉"
 
@@ -158,3 +158,21 @@ def test_media_edits_and_groups_are_answered(bot, api, services):
     group["message"]["chat"] = {"id": -100777, "type": "group", "title": "讨论群"}
     api.wait_confirmed(api.push(group))
     assert "私聊" in joined([r["message"] for r in api.messages_to(-100777)])
+
+
+def test_a_detour_and_return_keeps_the_draft(bot, api, services):
+    user = api.user(6601, "zh")
+    proposal = "建议明确示范区创建主体包括省级及以上各类园区。"
+    user.say("/comment")
+    user.say("第三条")
+    user.press("k:amend")
+    user.say(proposal)
+    for detour in ("/start", "/ask", "/selfcheck"):
+        user.say(detour)
+    greeting = joined(user.say("/start"))
+    assert "未完成的意见" in greeting and "第三条" in greeting and proposal[:15] in greeting
+    offer = user.press("m:comment")
+    assert {"cm:resume", "cm:discard"} <= set(choice_ids(offer))
+    assert "请说明理由" in joined(user.press("cm:resume"))
+    assert "已准备好 1 条意见" in joined(user.say("覆盖更多主体。"))
+    assert _row(services, user.id).draft["comments"][0]["proposal"] == proposal

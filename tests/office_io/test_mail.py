@@ -357,7 +357,15 @@ def test_eml_transport_names_files_by_message_id(tmp_path):
 def test_continuous_worker_delivers_and_stops_cleanly_on_sigterm(services, tmp_path):
     import time
 
+    from bot.models import BotUser
+
     make_submission(services)
+    with services.session() as s:  # a chat draft with personal details never consented to, idle for 8 days
+        s.add(BotUser(platform="telegram", user_id="stale", state={"step": "idle"}, events=1,
+                      draft={"who": {"category": "individual", "name": "李四", "phone": "13800138000"},
+                             "consent": False},
+                      updated_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=8)))
+        s.commit()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "MAIL_", "CONSULT_"))}
     env.update(DATABASE_URL=services.settings.database_url, SECRET_KEY=services.settings.secret_key,
                CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW, MAIL_POLL="0.2", PYTHONPATH=str(ROOT))
@@ -383,6 +391,9 @@ def test_continuous_worker_delivers_and_stops_cleanly_on_sigterm(services, tmp_p
     assert proc.returncode == 0, err
     assert "mail worker stopped" in err
     assert {r.status for r in all_rows(services)} == {"sent"}
+    with services.session() as s:  # the worker's hourly chore ran on its first pass
+        assert s.scalars(select(BotUser.draft).where(BotUser.user_id == "stale")).one()["who"] == {
+            "category": "individual"}
 
 
 def test_three_worker_processes_deliver_each_message_once(services, smtp_server, tmp_path):
