@@ -9,5 +9,5 @@ MODEL_MODULES = [
     "bot.wechat.models",
     "guidance.models",
     "consultation.office.models",
-    "consultation.intake.models",
+    "consultation.inbound.models",
 ]

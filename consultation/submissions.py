@@ -201,7 +201,7 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
     `bind`: the engine, for a request that holds nothing else (the web form, the API), or a
     Session with work in flight that must commit together with the submission (a chat's state).
     `now` is when the feedback arrived (for mail, the mailbox's arrival time); `counted_late`: the
-    office decided that feedback which arrived outside the window counts (consultation/intake).
+    office decided that feedback which arrived outside the window counts (consultation/inbound).
     `consent_basis`: "sent_to_office" for what a sender chose to send to the office itself.
     """
     assert channel in CHANNELS, channel

@@ -12,5 +12,5 @@ BLUEPRINTS = [
     "web.office.views:bp",
     "web.office.views:public_bp",
     "web.office.api:bp",
-    "web.intake.views:bp",
+    "web.inbound.views:bp",
 ]

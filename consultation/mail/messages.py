@@ -13,7 +13,7 @@ from email.utils import format_datetime, make_msgid  # noqa: F401  (make_msgid k
 
 from consultation.document import Consultation
 from consultation.i18n import N_, gettext, normalise_locale
-from consultation.intake.texts import RECEIPT_DATA_USE
+from consultation.inbound.texts import RECEIPT_DATA_USE
 from consultation.models import OutboxMessage, Submission
 from consultation.submissions import token_for
 from consultation.exports import text as T
