@@ -127,10 +127,18 @@ def finish(services: Services, item_id: int) -> str:
         item = session.get(InboundItem, item_id)
         if item is None or item.status != "filing":
             return item.status if item is not None else "missing"
+        key = f"inbound-{item.id}"
+        # The key's own lifetime (24 h, for public retries) does not matter here: only this item uses it.
+        earlier = session.scalar(select(Submission.id).where(
+            Submission.consultation_id == item.consultation_id, Submission.idempotency_key == key))
+        if earlier is not None:
+            item.submission_id, item.status = earlier, "filed"
+            session.commit()
+            return item.status
         try:
             receipt = submit(services.engine, services.consultation, payload_of(item.draft), channel=item.source,
                              locale="zh_CN", now=item.arrived_at, secret_key=services.settings.secret_key,
-                             office_mailbox=None, idempotency_key=f"inbound-{item.id}",
+                             office_mailbox=None, idempotency_key=key,
                              consent_basis=CONSENT_BASIS, counted_late=item.late)
         except (ValidationFailed, WindowClosed) as exc:
             item.status = "review"
