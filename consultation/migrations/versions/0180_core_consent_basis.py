@@ -5,14 +5,14 @@ office itself and whose feedback a clerk or the mailbox intake filed
 ("sent_to_office"). Existing rows all came through a form.
 
 Revision ID: 0180_core_consent_basis
-Revises: 0007_core
+Revises: 0130_core_idempotency
 """
 from alembic import op
 import sqlalchemy as sa
 
 
 revision = '0180_core_consent_basis'
-down_revision = '0007_core'
+down_revision = '0130_core_idempotency'
 branch_labels = None
 depends_on = None
 
