@@ -68,13 +68,15 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
         scores.append(v)
     best = max(scores)
     if best == 0:
-        chosen = [i for i, s in enumerate(parts) if not _heading_only(s, index)][:1] or [0]
+        first = last = ([i for i, s in enumerate(parts) if not _heading_only(s, index)][:1] or [0])[0]
     else:
-        chosen = [i for i, v in enumerate(scores) if v >= 0.5 * best]
-    first, last = chosen[0], chosen[-1]
-    if last - first + 1 > most:
-        top = max(range(len(parts)), key=lambda i: (scores[i], -i))
-        first = last = top
+        # the best sentences first, as long as together they stay one short passage
+        order = sorted((i for i, v in enumerate(scores) if v >= 0.5 * best), key=lambda i: (-scores[i], i))
+        first = last = order[0]
+        for i in order[1:]:
+            if max(last, i) - min(first, i) + 1 > most:
+                break
+            first, last = min(first, i), max(last, i)
     start = text.index(parts[first])
     end = text.index(parts[last], start) + len(parts[last])
     return text[start:end]
@@ -106,11 +108,12 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
                                     ("mailbox", bool(I.MAILBOX.search(q))), ("form", bool(I.FORM.search(q)))) if yes]
     params = dict(opens=date(s.window.opens, lang), closes=date(s.window.closes, lang), mailbox=s.mailbox,
                   subject=s.email_subject, form=s.feedback_form)
-    says = {
-        "window": (N_("The public consultation runs from %(opens)s to %(closes)s (Beijing time)."), "起止时间"),
-        "subject": (N_("Put this subject line on the email: “%(subject)s”."), "邮件主题"),
-        "mailbox": (N_("Send your comments by email to %(mailbox)s."), "电子邮件"),
-        "form": (N_("Fill in the feedback form (《%(form)s》) and send it by email to %(mailbox)s."), "反馈信息表"),
+    closes = f"{s.window.closes.year}年{s.window.closes.month}月{s.window.closes.day}日"
+    says = {  # what to say, and how to find the notice's sentence that says it (by its data, not its words)
+        "window": (N_("The public consultation runs from %(opens)s to %(closes)s (Beijing time)."), closes),
+        "subject": (N_("Put this subject line on the email: “%(subject)s”."), s.email_subject),
+        "mailbox": (N_("Send your comments by email to %(mailbox)s."), s.mailbox),
+        "form": (N_("Fill in the feedback form (《%(form)s》) and send it by email to %(mailbox)s."), s.feedback_form),
     }
     if not asked:
         answer = gettext(loc, N_("Comments on the draft are sent between %(opens)s and %(closes)s (Beijing time): "
@@ -120,7 +123,7 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     if asked == ["mailbox"]:
         asked.append("subject")  # the address is never given without the subject line it needs
     answer = _sep(lang).join(gettext(loc, says[a][0], **params) for a in asked)
-    picked = [i for i, x in enumerate(sents) if any(says[a][1] in x for a in asked)]
+    picked = [i for i, x in enumerate(sents) if any(says[a][1] in x.replace(" ", "") for a in asked)] or [0]
     start = text.index(sents[picked[0]])
     end = text.index(sents[picked[-1]], start) + len(sents[picked[-1]])
     return answer, {"ref": "notice", "quote": text[start:end]}
@@ -141,7 +144,7 @@ def row(index: Index, ref: str, lang: str) -> str:
                    method=method, points=node.points)
     unit = unit_of(node.text)
     if unit:
-        text += _sep(lang) + gettext(loc, N_("Unit: %(unit)s."), unit=unit)
+        text += _sep(lang) + gettext(loc, N_("Unit of measure: %(unit)s."), unit=unit)
     return text
 
 

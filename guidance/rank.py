@@ -99,22 +99,38 @@ def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
     return ref if best >= 0.85 or (asks_row_fact and best >= 0.6) else None
 
 
+# Every consultation has a notice with its window, mailbox, subject line and form (consultation/schema.py):
+# questions about those go to it whatever the draft.
+NOTICE_PREFERENCES = [
+    (("deadline",), ("validity",), 0.6),
+    (("when", "consult"), ("deadline", "validity", "frequency"), 0.6),
+    (("mailbox",), (), 0.8),
+    (("subject", "consult"), ("mailbox",), 0.8),
+    (("form", "consult"), ("mailbox", "subject"), 0.8),
+    (("consult", "how_where"), ("apply_word",), 0.4),
+]
+
+
 def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
     """Preferences the question's type gives among the parts of the draft (profile data), with zone types."""
     b = index.profile.preferences(q, asks_to_apply)
+    for when, unless, v in NOTICE_PREFERENCES:
+        if all(I.NAMED[w].search(q) for w in when) and not any(I.NAMED[u].search(q) for u in unless):
+            b["notice"] = b.get("notice", 0.0) + v
     named = index.profile.zone_types_named(q)
-    if len(named) == 1 and not I.POINTS.search(q):
+    defined = []
+    if I.DEFINE.search(q) and not I.POINTS.search(q):
+        wanted = q if language(q) == "zh" else " ".join(index.expand(q))
+        defined = [ref for term, ref in index.definitions.items() if term in wanted]
+        for ref in defined:  # a term a table's note defines is more specific than the zone type around it
+            b[ref] = b.get(ref, 0.0) + 0.6
+    if len(named) == 1 and not I.POINTS.search(q) and not defined:
         zone = index.profile.zone_types[named[0]]
         if I.DEFINE.search(q) and not I.CONDITIONS.search(q):
             b[zone.definition] = b.get(zone.definition, 0.0) + 0.5
         elif zone.conditions and (I.CONDITIONS.search(q) or re.search(
                 r"要有|需要|具备|必须|\bneed\b|\bmust\b|\brequired?\b|have to", q)):
             b[zone.conditions] = b.get(zone.conditions, 0.0) + 0.5
-    if I.DEFINE.search(q) and not I.POINTS.search(q) and not named:
-        wanted = q if language(q) == "zh" else " ".join(index.expand(q))
-        for term, ref in index.definitions.items():
-            if term in wanted:
-                b[ref] = b.get(ref, 0.0) + 0.6
     return b
 
 
