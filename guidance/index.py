@@ -81,7 +81,7 @@ class Index:
     docs: list[Doc]
     retriever: bm25s.BM25
     vocabulary: set[str]
-    concepts: list[tuple[list[re.Pattern], list[str]]]
+    concepts: list[tuple[list, list[str]]]
     topics: dict[str, Topic]
     faq: dict[str, FaqEntry]
     kinds: np.ndarray = field(default=None)
@@ -90,16 +90,22 @@ class Index:
     cache: dict = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)
     speller: Speller | None = None
+    _expanded: dict = field(default_factory=dict)
     profile: Profile | None = None
     rules: object = None  # guidance.eligibility.Rules of this consultation
 
     def expand(self, text: str) -> list[str]:
         """The lexicon terms a normalised text mentions, to add to its tokens."""
-        extra: list[str] = []
-        for patterns, words in self.concepts:
-            if any(p.search(text) for p in patterns):
-                extra.extend(words)
-        return extra
+        cached = self._expanded.get(text)
+        if cached is None:
+            cached = []
+            for patterns, words in self.concepts:
+                if any(p.search(text) for p in patterns):
+                    cached.extend(words)
+            if len(self._expanded) > 4096:
+                self._expanded.clear()
+            self._expanded[text] = cached
+        return list(cached)
 
     def coverage(self, query_tokens) -> float:
         """Share of the question's information (IDF-weighted) that the draft's vocabulary holds."""
@@ -122,15 +128,24 @@ class Index:
         return self.retriever.get_scores(known)
 
 
-def _concept_patterns(concept: Concept) -> list[re.Pattern]:
-    out = []
-    for term in [*concept.zh, *concept.en]:
-        t = normalise(term)
-        if re.search(r"[a-z]", t) and not re.search(r"[\u4e00-\u9fff]", t):
-            out.append(re.compile(rf"(?<![a-z]){re.escape(t)}(?![a-z])"))
-        else:
-            out.append(re.compile(re.escape(t)))
-    return out
+class _Term:
+    """A lexicon term: found by a plain substring test, English terms then checked for word boundaries."""
+
+    __slots__ = ("text", "boundary")
+
+    def __init__(self, term: str):
+        self.text = normalise(term)
+        only_latin = re.search(r"[a-z]", self.text) and not re.search(r"[\u4e00-\u9fff]", self.text)
+        self.boundary = re.compile(rf"(?<![a-z]){re.escape(self.text)}(?![a-z])") if only_latin else None
+
+    def search(self, text: str) -> bool:
+        if self.text not in text:
+            return False
+        return self.boundary is None or bool(self.boundary.search(text))
+
+
+def _concept_patterns(concept: Concept) -> list[_Term]:
+    return [_Term(term) for term in [*concept.zh, *concept.en]]
 
 
 def _zone_words(profile: Profile | None, annex: int) -> str:

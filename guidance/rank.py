@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -52,10 +53,15 @@ def explicit_ref(index: Index, q: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1024)
+def _core(indicator: str) -> str:
+    return re.sub(r"[((][^))]*[))]|\s", "", normalise(indicator))
+
+
 def phrase_overlap(indicator: str, q: str) -> float:
     """How much of an indicator's wording the question repeats: the share of its characters inside runs of
     two or more characters that the question contains (使用工业大模型…的企业数量 covers most of row 8)."""
-    core = re.sub(r"[((][^))]*[))]|\s", "", normalise(indicator))
+    core = _core(indicator)
     if not core:
         return 0.0
     covered, i = 0, 0
@@ -72,9 +78,23 @@ def phrase_overlap(indicator: str, q: str) -> float:
     return covered / len(core) if covered >= 3 else 0.0
 
 
+@lru_cache(maxsize=1024)
 def unit_of(indicator: str) -> str | None:
     m = re.search(r"[((]\s*([^))]+?)\s*[))]\s*$", indicator)
     return m.group(1) if m else None
+
+
+def _rows(index: Index) -> list[tuple[str, int, str, str | None, set[str]]]:
+    """Each indicator row with its wording's core, unit and character pairs (built once per index)."""
+    if "rows" not in index.cache:
+        out = []
+        for ref, node in index.consultation.nodes.items():
+            if node.kind == "row":
+                core = _core(node.text)
+                out.append((ref, node.annex, node.text, unit_of(node.text),
+                            {core[i:i + 2] for i in range(len(core) - 1)}))
+        index.cache["rows"] = out
+    return index.cache["rows"]
 
 
 def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
@@ -82,14 +102,13 @@ def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
 
     A row is taken over everything else when the question repeats most of its wording, or much of it and
     asks one of a row's facts (points, method, unit)."""
-    c = index.consultation
     asks_row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q))
+    pairs = {q[i:i + 2] for i in range(len(q) - 1)}
     scored = []
-    for ref, node in c.nodes.items():
-        if node.kind != "row" or (annex and node.annex != annex):
+    for ref, number, text, unit, row_pairs in _rows(index):
+        if annex and number != annex:
             continue
-        score = phrase_overlap(node.text, q)
-        unit = unit_of(node.text)
+        score = phrase_overlap(text, q) if len(row_pairs & pairs) >= 2 else 0.0
         if unit and len(unit) >= 3 and unit.lower() in q:
             score = max(score, 0.9)
         scored.append((score, ref))
