@@ -158,6 +158,12 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
     elif row.purpose == "office":
         msg = build_office_message(submission, consultation, recipient=row.recipient, mail_from=mail_from,
                                    form=form)
+    elif row.purpose == "answered":  # the publication answering the submitter is out (consultation.office)
+        from consultation.office.notices import build_answered  # noqa: PLC0415
+
+        msg = build_answered(submission, consultation, recipient=row.recipient, locale=row.locale,
+                             receipt_url=receipt_url(submission.reference, token_for(submission.reference, secret_key)),
+                             mail_from=mail_from)
     else:
         raise MessageUnavailable(f"unknown purpose {row.purpose!r}")
     msg["Message-ID"] = row.message_id or message_id_for(row, _domain(mail_from))
