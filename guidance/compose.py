@@ -60,7 +60,7 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
     scores = []
     for s in parts:
         st = set(tokens(normalise(s)))
-        v = 0 if _heading_only(s, index) else 2 * len(own & st) + len(wider & st)
+        v = 0 if _heading_only(s, index) else 3 * len(own & st) + len(wider & st)
         if v and consequence and re.search(r"的[,,]", s):
             v += 2  # "…的,给予整改": what happens if
         if v and measure and any(re.search(rf"[一二三四五六七八九十\d]个?{m}", s) for m in measure):
@@ -71,7 +71,7 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
         first = last = ([i for i, s in enumerate(parts) if not _heading_only(s, index)][:1] or [0])[0]
     else:
         # the best sentences first, as long as together they stay one short passage
-        order = sorted((i for i, v in enumerate(scores) if v >= 0.5 * best), key=lambda i: (-scores[i], i))
+        order = sorted((i for i, v in enumerate(scores) if v >= 0.6 * best), key=lambda i: (-scores[i], i))
         first = last = order[0]
         for i in order[1:]:
             if max(last, i) - min(first, i) + 1 > most:
