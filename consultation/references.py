@@ -96,6 +96,20 @@ def parse_reference(text: str, consultation: Consultation, *, any_node: bool = F
     return ref
 
 
+def references_quoting(phrase: str, consultation: Consultation) -> list[str]:
+    """The commentable nodes whose own text contains `phrase` (a passage someone quoted), deepest first.
+
+    Whitespace is ignored on both sides (the draft's line breaks are not the
+    sender's); a phrase shorter than four characters names nothing reliably.
+    """
+    wanted = re.sub(r"\s+", "", unicodedata.normalize("NFKC", phrase or "")).strip("“”\"'‘’「」『』")
+    if len(wanted) < 4:
+        return []
+    found = [node.ref for node in consultation.nodes.values()
+             if node.commentable and wanted in re.sub(r"\s+", "", unicodedata.normalize("NFKC", node.text or ""))]
+    return found
+
+
 def english_label(node: Node) -> str:
     """Plain English name of a node; the Chinese label is the official one."""
     if node.kind == "article":
