@@ -92,7 +92,9 @@ class Reader:
     def _self_placed(self, q: str, spans, pos: int) -> bool:
         a, b = _clause_of(spans, pos)
         clause = q[a:b]
-        return any(p.search(clause) for p in self.rules.groups["self_reference"])
+        located = q[max(a, pos - 12):pos]
+        return any(p.search(clause) for p in self.rules.groups["self_reference"]) or any(
+            p.search(located) for p in self.rules.groups["located_in"])
 
     # --- places ---------------------------------------------------------------------------------
     def places(self, q: str) -> tuple[list[Division], list[Division], list[Mention]]:
@@ -100,8 +102,9 @@ class Reader:
         spans = _clauses(q)
         counted: list[Mention] = []
         for m in self.g.find(q):
-            if self._merely_mentioned(q, spans, m.start):
-                continue
+            if self._merely_mentioned(q, spans, m.start) or any(
+                    p.search(q[max(0, m.start - 4):m.start]) for p in self.rules.groups["negated_place"]):
+                continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
             if only_home_province and (not self._self_placed(q, spans, m.start) or any(
                     p.match(q, m.end) for p in self.rules.groups["programme_after"])):
@@ -131,12 +134,12 @@ class Reader:
         """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying."""
         for p in self.rules.groups["hedge"]:
             for m in p.finditer(q):
-                after = q[m.end(): m.end() + 24]
-                fact = self._first("body_word", after)
+                tail = q[m.end(): m.end() + 24]
+                fact = self._first("body_word", m.group(0) + tail)  # 好像是省级 / 算省级开发区吧
                 if fact is None:
                     continue
-                verb = self._first("apply_verb", after)
-                if verb is None or fact < verb:
+                verb = self._first("apply_verb", tail)
+                if verb is None or fact < verb + len(m.group(0)):
                     return True
         return False
 

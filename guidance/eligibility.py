@@ -72,7 +72,7 @@ PATTERN_GROUPS = (
     "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
     "county", "prefecture_city", "city_district", "city_level_unknown",
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
-    "negated_level",
+    "negated_level", "negated_place", "located_in",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place")
 
@@ -193,6 +193,12 @@ class Rules:
             for group in ("park_operator", "university", "association", "enterprise", "individual"):
                 if self.hit(group, t):
                     return group
+        # A township or street named after a zone is inside it (高新区的托管街道): the smaller unit asks.
+        street = min((m.start() for p in self.groups["township_or_street"] for m in p.finditer(t)), default=None)
+        zone_at = min((m.start() for g in ("high_tech_zone", "etdz", "dev_zone") for p in self.groups[g]
+                       for m in p.finditer(t)), default=None)
+        if street is not None and zone_at is not None and street > zone_at:
+            return "township_or_street"
         # Zones before places: 合肥高新区 is a zone, not the city of Hefei.
         for name, kind in self.known:
             if name in t and kind not in JURISDICTION_KINDS:
@@ -237,6 +243,9 @@ class Rules:
             reader = self.cache["reader"] = Reader(self)
         body = reader.read(q, self.recognise)
         if body.kind is None and not body.places:
+            if body.ambiguous:  # "Suzhou can apply?": 苏州 (Jiangsu) or 宿州 (Anhui)
+                name = body.ambiguous[0].text
+                return self.situation("ambiguous_place", "other", place=(name, name)), body
             return None
         kind = body.kind or "other"
         if body.outside is not None:
