@@ -74,7 +74,7 @@ PATTERN_GROUPS = (
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in",
 )
-SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place")
+SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced")
 
 
 class EligibilityFile(_Strict):
@@ -122,6 +122,7 @@ class ZoneList(_Strict):
     source: str
     checked_by_office: bool
     zones: list[Zone]
+    elsewhere: dict[str, str] = {}  # name -> GB/T 2260 code of where it lies (outside the province)
 
 
 @dataclass(frozen=True)
@@ -260,6 +261,9 @@ class Rules:
             return verdict, body
         if body.hedged:
             return self.situation("hedged", kind), body
+        if body.elsewhere and not body.places and verdict.verdict == "eligible":
+            d = body.elsewhere[0]
+            return self.situation("unplaced", kind, place=(d.name, d.english)), body
         if body.ambiguous and verdict.verdict == "eligible":
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body

@@ -59,6 +59,8 @@ class Division:
         """The name in English by pinyin (余杭区: Yuhang District; 杭州市: Hangzhou; 浙江省: Zhejiang)."""
         if self.level == "country":
             return self.name
+        if self.name.endswith("新区") and len(self.name) > 3:
+            return "".join(lazy_pinyin(self.name[:-2])).capitalize() + " New Area"
         short = _short(self.name)
         base = "".join(lazy_pinyin(short)).capitalize()
         if self.level == "county":
