@@ -12,4 +12,5 @@ BLUEPRINTS = [
     "web.office.views:bp",
     "web.office.publish_views:summary_bp",
     "web.office.api:bp",
+    "web.inbound.views:bp",
 ]

@@ -13,6 +13,7 @@ from email.utils import format_datetime, make_msgid  # noqa: F401  (make_msgid k
 
 from consultation.document import Consultation
 from consultation.i18n import N_, gettext, normalise_locale
+from consultation.inbound.texts import RECEIPT_DATA_USE
 from consultation.models import OutboxMessage, Submission
 from consultation.submissions import token_for
 from consultation.exports import text as T
@@ -92,6 +93,7 @@ def build_receipt(submission: Submission, consultation: Consultation, *, recipie
         "",
         gettext(locale, RECEIPT_NEXT),
         gettext(locale, RECEIPT_FORM),
+        *([gettext(locale, RECEIPT_DATA_USE)] if submission.consent_basis == "sent_to_office" else []),
         "",
         "-- ",
         consultation.source.publisher if locale.startswith("zh") else gettext(locale, PUBLISHER),
