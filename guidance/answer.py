@@ -35,6 +35,7 @@ class Answer:
     verdict: str | None = None
     declined: bool = False
     language: str = "zh"
+    revision: int | None = None  # the text cited: None for the draft for comment, else the revision's number
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -363,7 +364,14 @@ def _structured_annex(index: Index, q: str) -> str | None:
 
 
 def answer(question: str, index: Index | None = None) -> Answer:
+    """The answer to `question` from `index` (default: the draft's), saying which text it cites."""
     index = index or get_index()
+    result = _answer(question, index)
+    result.revision = index.consultation.revision
+    return result
+
+
+def _answer(question: str, index: Index) -> Answer:
     raw = (question or "").strip()[:MAX_QUESTION]
     lang = language(raw)
     q = normalise(raw)

@@ -12,4 +12,6 @@ BLUEPRINTS = [
     "web.office.views:bp",
     "web.office.views:public_bp",
     "web.office.api:bp",
+    "web.revisions.views:bp",
+    "web.revisions.views:public_bp",
 ]
