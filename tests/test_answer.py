@@ -90,7 +90,7 @@ def test_cli_ask_json_reads_stdin_one_object_per_line():
     assert result.exit_code == 0, result.output
     lines = [json.loads(line) for line in result.output.splitlines()]
     assert len(lines) == 2
-    assert set(lines[0]) == {"answer", "citations", "verdict", "declined", "language"}
+    assert set(lines[0]) == {"answer", "citations", "verdict", "declined", "language", "revision"}
     assert lines[0]["verdict"] == "eligible" and lines[0]["citations"][0]["ref"] == "art-3"
     assert lines[1]["declined"] is True and lines[1]["verdict"] is None and lines[1]["language"] == "en"
 

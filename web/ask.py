@@ -79,7 +79,7 @@ def _on_register(state):
 bp.record_once(_on_register)
 
 _ANSWER = {
-    "type": "object", "required": ["answer", "citations", "verdict", "declined", "language"],
+    "type": "object", "required": ["answer", "citations", "verdict", "declined", "language", "revision"],
     "properties": {
         "answer": {"type": "string", "description": "Short answer in the question's language"},
         "citations": {"type": "array", "items": {"type": "object", "required": ["ref", "quote"], "properties": {
@@ -88,6 +88,9 @@ _ANSWER = {
         "verdict": {"type": "string", "nullable": True, "enum": ["eligible", "not_eligible", "depends", None]},
         "declined": {"type": "boolean"},
         "language": {"type": "string", "enum": ["zh", "en"]},
+        "revision": {"type": "integer", "nullable": True,
+                     "description": "The text cited: null for the draft for comment, else the number of the final "
+                                    "revision once its comparison table is published"},
     },
 }
 
