@@ -10,4 +10,5 @@ MODEL_MODULES = [
     "guidance.models",
     "consultation.office.models",
     "consultation.revisions.models",
+    "consultation.inbound.models",
 ]

@@ -10,8 +10,9 @@ BLUEPRINTS = [
     "web.ask:bp",
     "bot.wechat.views:bp",
     "web.office.views:bp",
-    "web.office.views:public_bp",
+    "web.office.publish_views:summary_bp",
     "web.office.api:bp",
     "web.revisions.views:bp",
     "web.revisions.views:public_bp",
+    "web.inbound.views:bp",
 ]

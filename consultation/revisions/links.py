@@ -33,7 +33,7 @@ def link(session: Session, consultation_id: str, origin: str, *, comment_ids: li
         raise EditRefused([("origin", N_("No such change in the latest revision."), {})])
     if group_id is not None:
         group = session.get(DuplicateGroup, group_id)
-        if group is None or group.consultation_id != consultation_id:
+        if group is None or group.consultation_id != consultation_id or group.dissolved_at is not None:
             raise EditRefused([("group_id", N_("No such group."), {})])
         ids = members_of(session, group_id)
     else:
@@ -113,10 +113,12 @@ class Unanswered:
 
 
 def decisions_without_change(session: Session, consultation_id: str) -> list[Unanswered]:
-    """Comments decided 采纳 or 部分采纳 that no change is linked to (may be fine; the office must see them)."""
+    """Comments decided 采纳 or 部分采纳 (approved decisions) that no change is linked to (may be fine; the
+    office must see them)."""
     q = (select(Comment.id, Comment.target_ref, Decision.outcome, Decision.reason, Decision.group_id)
          .join(Decision, Decision.comment_id == Comment.id)
          .where(Comment.consultation_id == consultation_id, Decision.outcome.in_(ANSWERED_OUTCOMES),
+                Decision.status == "approved",
                 ~select(ChangeLink.id).where(ChangeLink.comment_id == Comment.id).exists())
          .order_by(Comment.id))
     return [Unanswered(*row) for row in session.execute(q)]

@@ -37,7 +37,8 @@ def test_public_comparison_page_from_summary_and_receipt(page, live_server, offi
         links.set_reason(s, draft.id, "annex-1/1", "采纳意见，提高企业数量指标权重。", changes=changes,
                          actor="editor", now=office.now())
         editing.mark_final(s, draft, rev, actor="admin", now=office.now())
-        publishing.publish(s, draft, actor="admin", now=office.now())
+        publishing.publish(s, draft, actor="admin", now=office.now(),
+                           confirmed_pending=publishing.preview(s, draft)["pending"])
         s.commit()
 
     response = page.goto(f"{live_server}/comparison")
