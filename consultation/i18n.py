@@ -2,13 +2,14 @@
 
 Catalogs live in locales/<area>/<locale>/LC_MESSAGES/messages.po, one area per
 part of the product so the parts can be translated independently; they are
-merged into one Translations per locale. .mo files are compiled from the .po
-files whenever they are missing or older, so a catalog is never stale.
+merged into one Translations per locale. The .po files are read straight into
+memory once per process: nothing is compiled to disk, so an installed package
+(whose site-packages may be read-only) starts as the source tree does, and a
+catalog is never stale.
 """
 from __future__ import annotations
 
-import os
-import threading
+import io
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,25 +31,6 @@ def area_dirs() -> list[Path]:
     return sorted(p for p in LOCALES_DIR.iterdir() if p.is_dir() and any(p.glob("*/LC_MESSAGES/*.po")))
 
 
-def compile_catalogs() -> list[Path]:
-    """Compile every stale .po into its .mo; returns what was written."""
-    written = []
-    for po in LOCALES_DIR.glob("*/*/LC_MESSAGES/*.po"):
-        mo = po.with_suffix(".mo")
-        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
-            continue
-        with po.open("rb") as f:
-            catalog = read_po(f, locale=po.parent.parent.name)
-        # Several processes may compile at once (Granian's workers, the bot, parallel test workers): each
-        # writes its own temporary file, and the rename makes whichever finishes last the one in place.
-        tmp = mo.with_suffix(f".mo.{os.getpid()}.{threading.get_ident()}.tmp")
-        with tmp.open("wb") as f:
-            write_mo(f, catalog)
-        tmp.replace(mo)
-        written.append(mo)
-    return written
-
-
 def normalise_locale(value: str | None) -> str:
     """Map what a client says (zh, zh-Hans, en-GB, zh_CN) onto a supported locale."""
     if not value:
@@ -61,16 +43,27 @@ def normalise_locale(value: str | None) -> str:
     return DEFAULT_LOCALE
 
 
+def load_catalog(po: Path, locale: str) -> Translations:
+    """One area's catalog for one locale, compiled in memory."""
+    with po.open("rb") as f:
+        catalog = read_po(f, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer)
+
+
 @lru_cache(maxsize=None)
 def translations(locale: str) -> NullTranslations:
-    compile_catalogs()
     merged = Translations()
     for area in area_dirs():
-        catalog = Translations.load(str(area), [locale])
+        po = area / locale / "LC_MESSAGES" / "messages.po"
+        if not po.exists():
+            continue
+        catalog = load_catalog(po, locale)
         merged.merge(catalog)
-        if hasattr(catalog, "plural"):
-            # merge() does not carry the plural rule over; Chinese has one form.
-            merged.plural = catalog.plural
+        # merge() does not carry the plural rule over; Chinese has one form.
+        merged.plural = catalog.plural
     return merged
 
 

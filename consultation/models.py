@@ -41,6 +41,13 @@ class Submission(Base):
     # Which chat account sent it ("telegram:123"), so /myreceipts can list it.
     account: Mapped[str | None] = mapped_column(String(80))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
+    # SHA-256 of the body sent with the key: the same key with another body is refused (intake/idempotency.py).
+    idempotency_hash: Mapped[str | None] = mapped_column(String(64))
+    # When it was stored on the real clock (created_at follows CONSULT_NOW): keys expire and identical
+    # repeats are recognised by elapsed time, which a simulated date must not stretch.
+    received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # SHA-256 of the comments and the contact: an identical repeat is answered, not stored again.
+    fingerprint: Mapped[str | None] = mapped_column(String(64))
     # Not indexed: only the retention purge filters on it, and every submission would write the index.
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     contacts_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
@@ -52,6 +59,8 @@ class Submission(Base):
         # Unique among the requests that send a key; the others stay out of the index.
         Index("uq_submission_idempotency", "consultation_id", "idempotency_key", unique=True,
               sqlite_where=text("idempotency_key IS NOT NULL"), postgresql_where=text("idempotency_key IS NOT NULL")),
+        Index("ix_submissions_fingerprint", "fingerprint", sqlite_where=text("fingerprint IS NOT NULL"),
+              postgresql_where=text("fingerprint IS NOT NULL")),
         # Only chat submissions carry an account: web and API ones stay out of this index.
         Index("ix_submissions_account", "account", sqlite_where=text("account IS NOT NULL"),
               postgresql_where=text("account IS NOT NULL")),

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, selectinload
 from .db import reading, write_lock
 from .document import Consultation
 from .i18n import N_, normalise_locale
+from .intake import idempotency
 from .inserts import Bound, bind_rows, insert_rows, prepared
 from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, OutboxMessage, Submission
 from .window import WindowState, refusal
@@ -206,11 +207,13 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
     if refused is not None:
         raise WindowClosed(refused)
     clean = validate(payload, consultation)
-    if idempotency_key:
-        idempotency_key = clean_text(idempotency_key)[:100]
-        existing = _by_idempotency_key(bind, consultation, idempotency_key)
-        if existing is not None:
-            return Receipt(existing, token_for(existing, secret_key), created=False)
+    key = idempotency.check_key(idempotency_key)
+    received = idempotency.real_now()
+    body = idempotency.body_hash(payload) if key is not None else None
+    if key is not None:
+        earlier = _keyed(bind, consultation, key, body, received, secret_key)
+        if earlier is not None:
+            return earlier
     session = bind if isinstance(bind, Session) else None
     engine = session.get_bind() if session is not None else bind
     for _attempt in range(5):
@@ -218,17 +221,18 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
         # Bound before the write lock is taken, which every writer of a SQLite file queues on: the
         # lock then covers only the database's own work.
         work = _bound_rows(engine.dialect, consultation, clean, reference, channel=channel, locale=locale, now=now,
-                           office_mailbox=office_mailbox, account=account, idempotency_key=idempotency_key)
+                           office_mailbox=office_mailbox, account=account, idempotency_key=key,
+                           idempotency_hash=body, received_at=received)
         try:
             with _write_transaction(session, engine) as conn:
                 insert_rows(conn, work)
         except IntegrityError:
             if session is not None:
                 session.rollback()
-            if idempotency_key:
-                existing = _by_idempotency_key(bind, consultation, idempotency_key)
-                if existing is not None:
-                    return Receipt(existing, token_for(existing, secret_key), created=False)
+            if key is not None:
+                earlier = _keyed(bind, consultation, key, body, received, secret_key)
+                if earlier is not None:
+                    return earlier
             continue  # a reference collision: draw again
         return Receipt(reference, token_for(reference, secret_key))
     raise RuntimeError("could not allocate a unique reference")
@@ -262,7 +266,8 @@ _INSERT_SUBMISSION = insert(Submission)
 _INSERT_COMMENT = insert(Comment).values(submission_id=_SUBMISSION_ID)
 _INSERT_MAIL = insert(OutboxMessage).values(submission_id=_SUBMISSION_ID)
 _SUBMISSION_NAMES = ("reference", "consultation_id", "channel", "locale", "category", "name", "organisation",
-                     "phone", "email", "consent", "consent_at", "account", "idempotency_key", "created_at")
+                     "phone", "email", "consent", "consent_at", "account", "idempotency_key", "idempotency_hash",
+                     "received_at", "created_at")
 _COMMENT_NAMES = ("submission_reference", "consultation_id", "position", "target_ref", "kind", "original_text",
                   "proposal", "reason", "proposed_points", "created_at")
 _MAIL_NAMES = ("submission_reference", "purpose", "recipient", "locale", "status", "attempts", "next_attempt_at",
@@ -283,7 +288,7 @@ def _bound_rows(dialect: Dialect, consultation: Consultation, clean: dict, refer
 
 
 def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, locale, now, office_mailbox, account,
-          idempotency_key) -> list[tuple]:
+          idempotency_key, idempotency_hash, received_at) -> list[tuple]:
     """(statement, names, rows) for each of the three INSERTs."""
     sub = clean["submitter"]
     mail = []
@@ -296,7 +301,8 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
             "reference": reference, "consultation_id": consultation.id, "channel": channel, "locale": locale,
             "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
             "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
-            "account": account, "idempotency_key": idempotency_key, "created_at": now,
+            "account": account, "idempotency_key": idempotency_key, "idempotency_hash": idempotency_hash,
+            "received_at": received_at, "created_at": now,
         }]),
         (_INSERT_COMMENT, _COMMENT_NAMES, [{
             "submission_reference": reference, "consultation_id": consultation.id, "position": position,
@@ -311,18 +317,46 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
     ]
 
 
-def _by_idempotency_key(bind: Session | Engine, consultation: Consultation, key: str) -> str | None:
-    """The reference of the submission an earlier request with this key stored, if any."""
+def _keyed(bind: Session | Engine, consultation: Consultation, key: str, body: str, now: dt.datetime,
+           secret_key: str) -> Receipt | None:
+    """The receipt of an earlier request with this key and this body; None when the key is free.
+
+    The same key with another body raises KeyReused: handing back the earlier receipt would give its
+    private link, and so its sender's personal data, to whoever guessed or reused the key. A key older
+    than its lifetime is released (set to NULL on the earlier submission) and may be used again.
+    """
     with reading(bind) as session:
-        return session.scalar(select(Submission.reference).where(
-            Submission.consultation_id == consultation.id, Submission.idempotency_key == key))
+        row = session.execute(select(Submission.id, Submission.reference, Submission.idempotency_hash,
+                                     Submission.received_at).where(
+            Submission.consultation_id == consultation.id, Submission.idempotency_key == key)).first()
+    if row is None:
+        return None
+    if idempotency.expired(row.received_at, now):
+        _release_key(bind, row.id, now)
+        return None
+    if row.idempotency_hash != body:
+        raise idempotency.KeyReused()
+    return Receipt(row.reference, token_for(row.reference, secret_key), created=False)
+
+
+def _release_key(bind: Session | Engine, submission_id: int, now: dt.datetime) -> None:
+    session = bind if isinstance(bind, Session) else None
+    engine = session.get_bind() if session is not None else bind
+    released = (update(Submission).where(Submission.id == submission_id).where(
+        or_(Submission.received_at.is_(None), Submission.received_at <= now - idempotency.TTL))
+        .values(idempotency_key=None))
+    with _write_transaction(session, engine) as conn:
+        conn.execute(released)
 
 
 def lookup(session: Session, reference: str, token: str, secret_key: str) -> Submission | None:
     """The submission behind a receipt link; None alike for a wrong reference or a wrong token."""
     reference = clean_text(reference).upper()
+    token = clean_text(token)
+    if not (token.isascii() and reference.isascii()):  # compare_digest and HMAC take no other, nor do receipts
+        return None
     expected = token_for(reference, secret_key)
-    if not hmac.compare_digest(expected, clean_text(token)):
+    if not hmac.compare_digest(expected, token):
         return None
     return session.scalars(select(Submission).options(selectinload(Submission.comments))
                            .where(Submission.reference == reference)).first()

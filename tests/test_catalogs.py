@@ -1,33 +1,23 @@
-"""Catalogs compile on start-up in every process: several starting at once must not trip over each other."""
-import shutil
-import threading
-
+"""Catalogs are read from the .po files into memory: nothing is written beside the code."""
 from consultation import i18n
 
 
-def test_processes_compiling_at_once_all_succeed(tmp_path, monkeypatch):
-    locales = tmp_path / "locales"
-    shutil.copytree(i18n.LOCALES_DIR, locales, ignore=shutil.ignore_patterns("*.mo", "*.tmp"))
-    monkeypatch.setattr(i18n, "LOCALES_DIR", locales)
-    failures = []
-
-    def compile_after(barrier):
-        barrier.wait()
-        try:
-            i18n.compile_catalogs()
-        except OSError as exc:  # before: a shared temporary file renamed away by another compiler
-            failures.append(exc)
-
-    for _ in range(10):
-        for mo in locales.glob("*/*/LC_MESSAGES/*.mo"):
-            mo.unlink()
-        barrier = threading.Barrier(4)
-        threads = [threading.Thread(target=compile_after, args=(barrier,)) for _ in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-    assert failures == []
-    pos = sorted(locales.glob("*/*/LC_MESSAGES/*.po"))
-    assert pos and all(po.with_suffix(".mo").stat().st_size > 0 for po in pos)
-    assert not list(locales.rglob("*.tmp"))
+def test_catalogs_load_in_memory_and_translate_without_writing_files(tmp_path, monkeypatch):
+    before = sorted(i18n.LOCALES_DIR.rglob("*"))
+    i18n.translations.cache_clear()
+    try:
+        zh, en = i18n.translations("zh_CN"), i18n.translations("en")
+        pos = list(i18n.LOCALES_DIR.glob("*/zh_CN/LC_MESSAGES/messages.po"))
+        assert len(pos) >= 5
+        # Every area contributes: a message id from each zh_CN catalog is translated.
+        from babel.messages.pofile import read_po
+        for po in pos:
+            with po.open("rb") as f:
+                catalog = read_po(f)
+            translated = [m for m in catalog if m.id and m.string and isinstance(m.id, str)]
+            assert translated, po
+            assert zh.ugettext(translated[0].id) == translated[0].string
+        assert en.ugettext(translated[0].id) != translated[0].string
+    finally:
+        i18n.translations.cache_clear()
+    assert sorted(i18n.LOCALES_DIR.rglob("*")) == before

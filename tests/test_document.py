@@ -81,6 +81,18 @@ def test_loader_refuses_a_wrong_sum(raw):
         build(ConsultationFile.model_validate(broken))
 
 
+def test_loader_refuses_category_sums_that_disagree_with_their_heading(raw):
+    """Points moved between two categories keep both totals at 100: only the per-category check sees it."""
+    broken = copy.deepcopy(raw)
+    rows = broken["annexes"][0]["rows"]
+    a = rows[0]
+    b = next(r for r in rows if r["category"] != a["category"] and r["points"] != a["points"])
+    a["points"], b["points"] = b["points"], a["points"]
+    assert sum(r["points"] for r in rows) == 100
+    with pytest.raises(DataError, match="category"):
+        build(ConsultationFile.model_validate(broken))
+
+
 def test_loader_refuses_unknown_keys(raw):
     broken = copy.deepcopy(raw)
     broken["document"]["chapters"][0]["articles"][0]["txet"] = "typo"

@@ -14,7 +14,7 @@ from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 
-from consultation.i18n import LOCALES, area_dirs, compile_catalogs
+from consultation.i18n import LOCALES
 from consultation.services import Services
 
 from .blueprints import BLUEPRINTS
@@ -35,7 +35,6 @@ def create_app(services: Services | None = None, **config) -> Flask:
         WTF_CSRF_TIME_LIMIT=None,
         BABEL_DEFAULT_LOCALE="zh_CN",
         BABEL_DEFAULT_TIMEZONE="Asia/Shanghai",
-        BABEL_TRANSLATION_DIRECTORIES=";".join(str(p) for p in area_dirs()),
         JSON_AS_ASCII=False,
     )
     app.config.update(config)
@@ -43,7 +42,6 @@ def create_app(services: Services | None = None, **config) -> Flask:
     app.session_interface = NoCookieSessionForTheApi()
     app.extensions["services"] = services
 
-    compile_catalogs()
     from .i18n import CatalogDomain, select_locale
 
     babel.init_app(app, locale_selector=select_locale)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
 
+from consultation.intake import idempotency
 from consultation.office.publishing import decisions_for_submission
 from consultation.references import label
 from consultation.submissions import ValidationFailed, WindowClosed, lookup, public_view, submit
@@ -65,13 +66,19 @@ def error(status: int, code: str, message: str, errors=None):
 @bp.post("/feedback")
 def feedback():
     svc = services()
+    try:
+        key = idempotency.check_key(request.headers.get("Idempotency-Key"))
+    except idempotency.KeyRefused as exc:
+        return error(400, "bad_idempotency_key", _(exc.message, **exc.params))
     payload = request.get_json(silent=True)
     if payload is None:
         return error(400, "bad_json", _("The request body must be a JSON object."))
     try:
         receipt = submit(svc.engine, svc.consultation, payload, channel="api", locale=current_locale(),
                          now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,
-                         idempotency_key=request.headers.get("Idempotency-Key"))
+                         idempotency_key=key)
+    except idempotency.KeyReused as exc:
+        return error(422, "idempotency_key_reused", _(exc.message))
     except WindowClosed as exc:
         return error(403, f"window_{exc.state.status}", window_message(exc.state))
     except ValidationFailed as exc:
