@@ -76,3 +76,11 @@ def in_viewport(page, selector: str) -> bool:
 def set_default_font_size(context, page, px: int) -> None:
     """The browser's default font size, as a person sets it in Chromium's settings."""
     context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": px, "fixed": px}})
+
+
+def overflowing(page) -> list[str]:
+    """Elements reaching past the right edge of the viewport (to say what widened a page)."""
+    return page.evaluate("""() => [...document.querySelectorAll('body *')].filter(el => {
+        const r = el.getBoundingClientRect(); return r.right > window.innerWidth + 0.5 && r.width > 0; })
+      .slice(0, 8).map(el => `${el.tagName.toLowerCase()}.${el.className} "${(el.innerText || '').slice(0, 20)}" ` +
+                         `right=${Math.round(el.getBoundingClientRect().right)}`)""")

@@ -33,7 +33,7 @@ def test_no_page_is_wider_than_the_screen_and_text_follows_a_24px_default(browse
     try:
         for label in open_window_pages(page, live_server, english=lang == "en"):
             size = measure.page_width(page)
-            assert size["scroll"] <= size["viewport"], f"{label} at {width}px ({lang}): {size}"
+            assert size["scroll"] <= size["viewport"], f"{label} at {width}px ({lang}): {size} {measure.overflowing(page)}"
             text = measure.body_text_px(page)
             assert min(text) >= 24 - 0.01, f"{label}: body text {min(text)}px with a 24px default"
     finally:

@@ -187,7 +187,7 @@ def test_adoption_summary_docx_grouped_by_article(services, decided):
     assert [[c.text for c in r.cells] for r in document.tables[3].rows][1][5] == "待处理"
     whole = "\n".join(paragraphs) + "".join(c.text for t in document.tables for r in t.rows for c in r.cells)
     assert not any(secret in whole for secret in PERSONAL)
-    assert "共收到意见3条(合并重复意见后1条)。" in whole
+    assert "共收到意见3条（合并重复意见后1条）。" in whole
 
 
 def test_adoption_summary_xlsx(services, decided):
