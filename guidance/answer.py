@@ -20,7 +20,8 @@ from consultation.references import label as node_label
 from consultation.references import parse_reference
 
 from . import intents as I
-from .eligibility import VERDICT_LABELS, assess_kind, kind_label, verdict_label
+from .eligibility import VERDICT_LABELS, kind_label, verdict_label
+from .eligibility import rules as eligibility_rules
 from .index import Index, get_index
 from .text import language, normalise, sentences, tokens
 
@@ -96,13 +97,14 @@ def _decline(index: Index, lang: str, msgid: str, citations=(), **params) -> Ans
 
 # --- eligibility ---------------------------------------------------------------------------------
 
-def _eligibility(index: Index, kind: str, lang: str) -> Answer:
-    v = assess_kind(kind)
+def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     loc = _locale(lang)
-    label = kind_label(kind, loc)
+    label = kind_label(v.kind, loc)
+    if place:
+        label = f"{place}({label})" if lang == "zh" else f"{place} ({label})"
     head = gettext(loc, N_("%(entity)s: %(verdict)s."), entity=label, verdict=gettext(loc, VERDICT_LABELS[v.verdict]))
     sep = " " if lang == "en" else ""
-    text = sep.join([head, gettext(loc, v.reason), gettext(loc, v.path)])
+    text = sep.join([head, v.reason_text(loc), v.path_text(loc)])
     cites = []
     for ref in v.refs:
         cites.append(_cite(index, ref, head_only=(ref == "art-3")))
@@ -272,7 +274,7 @@ def _boosts(index: Index, q: str) -> dict[str, float]:
     if I.SCOPE.search(q):
         add("art-3", 0.6)
         add("art-1", 0.4)
-    if I.APPLY_Q.search(q):
+    if eligibility_rules().is_question(q):
         add("art-3", 0.3)  # a may-we-apply question about a body the rules do not recognise
     zone = zone_type(q)
     if zone and not I.POINTS.search(q):
@@ -366,7 +368,7 @@ def answer(question: str, index: Index | None = None) -> Answer:
     index = index or get_index()
     raw = (question or "").strip()[:MAX_QUESTION]
     lang = language(raw)
-    q = normalise(raw)
+    q = index.speller.correct(normalise(raw))
     if not q:
         return _decline(index, lang, N_("Please ask a question about the draft."))
 
@@ -375,9 +377,6 @@ def answer(question: str, index: Index | None = None) -> Answer:
                                         "conditions, the procedure, the indicator tables and the consultation."))
     if I.OFF_TOPIC.search(q):
         return _decline(index, lang, N_("The draft does not cover this question."))
-    if I.OTHER_REGION.search(q) and not re.search(r"安徽|anhui", q):
-        return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
-                                        "other regions' policies."))
 
     if I.OTHER_PROGRAMME.search(q) and I.OBTAIN.search(q) and not I.DRAFT_CONTEXT.search(q):
         return _decline(index, lang, N_("The draft does not cover how to apply for or obtain that title or "
@@ -389,12 +388,20 @@ def answer(question: str, index: Index | None = None) -> Answer:
         return _decline(index, lang, N_("The service answers questions about the draft; it does not write "
                                         "documents or texts for you."), citations=cites)
 
-    kind = I.is_eligibility_question(q)
-    if kind:
-        return _eligibility(index, kind, lang)
-    if I.APPLY_Q.search(q) and I.WE.search(q) and not re.search(r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|how", q):
-        return _eligibility(index, "other", lang)  # "can we apply?" without saying who "we" are
-
+    rules = eligibility_rules()
+    asks_to_apply = rules.is_question(q)
+    if asks_to_apply:
+        found = rules.assess_question(q)
+        if found:
+            verdict, body = found
+            place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
+            return _eligibility(index, verdict, lang, place)
+        if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
+                r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
+            return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
+    if I.OTHER_REGION.search(q) and not re.search(r"安徽|anhui", q):
+        return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
+                                        "other regions' policies."))
     if I.MONEY.search(q):
         return _decline(index, lang, N_("The draft does not state any amount of money. Article 12 says only that "
                                         "zones evaluated as excellent get priority in provincial policies, funds "
@@ -492,6 +499,8 @@ def warm_up() -> float:
     t = time.perf_counter()
     get_index()
     answer("示范区申报需要哪些材料")
+    answer("肥西县能申报吗")  # the administrative divisions
+    answer("Can Feixi County apply?")  # their English names
     return time.perf_counter() - t
 
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from consultation.document import Consultation, get_consultation
 
+from .spelling import Speller
 from .text import add_words, normalise, tokens
 
 DATA = Path(__file__).parent / "data"
@@ -88,6 +89,7 @@ class Index:
     definitions: dict[str, str] = field(default_factory=dict)  # term defined in an annex note -> annex ref
     cache: dict = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)
+    speller: Speller | None = None
 
     def expand(self, text: str) -> list[str]:
         """The lexicon terms a normalised text mentions, to add to its tokens."""
@@ -202,6 +204,7 @@ def build(consultation: Consultation | None = None) -> Index:
     partial.kinds = np.array([d.kind for d in docs])
     partial.position = {d.key: i for i, d in enumerate(docs)}
     partial.definitions = _definitions(c)
+    partial.speller = Speller(partial.vocabulary | {w for concept in lexicon.concepts for w in concept.zh})
     return partial
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from .eligibility import recognise_entity
-
 
 def _re(*parts: str) -> re.Pattern:
     return re.compile("|".join(parts), re.I)
@@ -51,16 +49,10 @@ CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
              (3, _re(r"技术赋能", r"technology[- ]empowerment|tech[- ]empowerment"))]
 GREETING = _re(r"^(你好|您好|嗨|哈喽|在吗|帮助|你是谁|你能做什么|你会什么|hello|hi|hey|help|who are you|what can you do|good (morning|afternoon|evening))[\s!!.。??,]*$")
+MAY_WE = _re(r"(能|可以|可否|能否|能不能|有资格|有没有资格|够格).{0,10}(申报|申请|报|参与|参加|创建)",
+             r"\b(can|could|may)\b.{0,20}\b(apply|take part|participate)\b|\beligib|\bqualif")
 WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b(we|us|our|i|me|my)\b")
 
-# Asking whether someone may apply (the rules decide, not the search).
-APPLY_Q = _re(r"(能|可以|可否|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合|够格|允许|算不算).{0,12}(申报|申请|创建|报|参与|参加|作为创建主体|作为申报主体|成为示范区|创建主体|申报主体)",
-              r"(申报|申请|创建).{0,6}(吗|么|嘛)",
-              r"(创建主体|申报主体|申报资格|申请资格)",
-              r"(企业|公司|高校|大学|个人|运营).{0,8}(怎么|如何|能否|可以).{0,6}(参与|申报|申请)",
-              r"\b(can|could|may|is|are|am)\b.{0,60}\b(apply|eligible|qualify|applicant|applying entity|participate)",
-              r"有资格|够资格|有没有资格|具备资格|符合条件吗|符合要求吗|符合创建主体",
-              r"\beligib", r"\bqualif(y|ies)\b", r"allowed to (apply|create)|entitled to|who (can|may|is allowed to) (apply|create|be)")
 PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
 WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一份|帮我起草|帮我做|代写|生成一份",
@@ -83,9 +75,3 @@ OFF_TOPIC = _re(r"天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 
-
-def is_eligibility_question(text: str) -> str | None:
-    """The entity kind a may-we-apply question is about, or None."""
-    if not APPLY_Q.search(text):
-        return None
-    return recognise_entity(text)
