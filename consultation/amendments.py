@@ -19,6 +19,9 @@ from .submissions import FieldError, ValidationFailed, WindowClosed, clean_text
 from .window import refusal
 
 EDITABLE = ("kind", "proposal", "reason", "proposed_points")
+# What the office is shown about a submission its sender changed or withdrew (office/submission.html).
+AMENDED_NOTE = N_("Changed by the submitter on %(date)s; the text shown is the latest.")
+WITHDRAWN_NOTE = N_("Withdrawn by the submitter on %(date)s: not to be considered.")
 
 
 def changeable(session: Session, consultation: Consultation, submission: Submission, now: dt.datetime) -> bool:
