@@ -12,7 +12,20 @@ ZH = {"continue": "继续", "confirm": "确认并提交", "ask": "提问"}
 EN = {"continue": "Continue", "confirm": "Confirm and send", "ask": "Ask"}
 
 
-def open_window_pages(page, base: str, english: bool = False):
+def selfcheck_result_url(services, base: str) -> str:
+    """A finished self-check (every indicator at zero, so the tables of points lost are full)."""
+    from guidance.selfcheck import store
+    from tests.selfcheck_support import full_answers
+
+    with services.session() as s:
+        record, token = store.create(s, {"zone_types": ["tech_empowerment"]}, now=services.now(),
+                                     consultation=services.consultation)
+        store.update(s, record, full_answers(["tech_empowerment"], "zero"), now=services.now(),
+                     consultation=services.consultation)
+    return f"{base}/self-check/{token}/result"
+
+
+def open_window_pages(page, base: str, english: bool = False, services=None):
     words = EN if english else ZH
     page.goto(f"{base}/")
     yield "home"
@@ -49,5 +62,8 @@ def open_window_pages(page, base: str, english: bool = False):
     yield "ask"
     page.goto(f"{base}/self-check")
     yield "self-check"
+    if services is not None:
+        page.goto(selfcheck_result_url(services, base))
+        yield "self-check result"
     page.goto(f"{base}/nowhere")
     yield "not found"

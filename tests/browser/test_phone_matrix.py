@@ -31,7 +31,7 @@ def new_page(browser, width, lang, care=False, base=None, font_px=None):
 def test_no_page_is_wider_than_the_screen_and_text_follows_a_24px_default(browser, live_server, services, width, lang):
     context, page = new_page(browser, width, lang, font_px=24)
     try:
-        for label in open_window_pages(page, live_server, english=lang == "en"):
+        for label in open_window_pages(page, live_server, english=lang == "en", services=services):
             size = measure.page_width(page)
             assert size["scroll"] <= size["viewport"], f"{label} at {width}px ({lang}): {size} {measure.overflowing(page)}"
             text = measure.body_text_px(page)
@@ -44,7 +44,7 @@ def test_no_page_is_wider_than_the_screen_and_text_follows_a_24px_default(browse
 def test_axe_and_target_sizes_on_every_page(browser, live_server, services, width, lang, care):
     context, page = new_page(browser, width, lang, care=care, base=live_server)
     try:
-        for label in open_window_pages(page, live_server, english=lang == "en"):
+        for label in open_window_pages(page, live_server, english=lang == "en", services=services):
             assert_accessible(page, f"{label} at {width}px ({lang}{', 长辈版' if care else ''})", target_size=True)
             small = measure.small_targets(page, primary=52 if care else 44, other=24)
             assert not small, f"{label}: {small[:5]}"
@@ -115,5 +115,20 @@ def test_focus_is_visible_with_enough_contrast(browser, live_server, services):
             page.keyboard.press("Tab")
             ring = measure.focus_ring(page)
             assert ring["style"] != "none" and ring["width"] >= 2 and ring["contrast"] >= 3, ring
+    finally:
+        context.close()
+
+
+def test_more_contrast_and_forced_colours_are_honoured(browser, live_server, services):
+    context, page = new_page(browser, 390, "zh-CN")
+    try:
+        page.goto(f"{live_server}/feedback?target=art-3")
+        assert min(measure.text_contrasts(page, "button.link")) < 7  # the usual link blue is 6.7:1
+        page.emulate_media(contrast="more")
+        assert min(measure.text_contrasts(page, "main p, button.link, .hint, .note, .steps, label")) >= 7
+        page.emulate_media(contrast="no-preference", forced_colors="active")
+        page.keyboard.press("Tab")
+        ring = measure.focus_ring(page)
+        assert ring["style"] != "none" and ring["width"] >= 2
     finally:
         context.close()

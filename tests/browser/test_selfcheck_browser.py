@@ -61,6 +61,10 @@ def test_complete_a_self_check_and_print_it(page, live_server, services):
     assert_accessible(page, "result")
     page.emulate_media(media="print")
     assert not page.locator("header.site").is_visible() and not page.locator(".sc-actions").is_visible()
+    printed_head = page.locator(".sc-print-head")  # the printout says what it is and when (Beijing time)
+    assert printed_head.is_visible() and services.consultation.title in printed_head.inner_text()
+    assert "北京时间" in printed_head.inner_text()
+    assert page.get_by_text("仅供自评参考，不代表正式评估结果。").first.is_visible()
     page.emulate_media(media="screen")
 
     with page.expect_download() as download_info:
