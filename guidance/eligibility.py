@@ -81,8 +81,9 @@ class EligibilityFile(_Strict):
     jurisdiction: Jurisdiction
     rules: list[Rule]
     situations: dict[str, Situation]
-    known_names: dict[str, list[str]]
-    patterns: dict[str, list[str | Pattern]]
+    known_names: dict[str, list[str]] = {}
+    # The words bodies are read by; a consultation that gives none reads them with this service's.
+    patterns: dict[str, list[str | Pattern]] | None = None
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -103,8 +104,8 @@ class EligibilityFile(_Strict):
         for kind in self.known_names:
             if kind not in KIND_LABELS:
                 raise ValueError(f"known_names: unknown kind {kind!r}")
-        missing = set(PATTERN_GROUPS) - set(self.patterns)
-        extra = set(self.patterns) - set(PATTERN_GROUPS)
+        missing = set(PATTERN_GROUPS) - set(self.patterns or PATTERN_GROUPS)
+        extra = set(self.patterns or ()) - set(PATTERN_GROUPS)
         if missing or extra:
             raise ValueError(f"pattern groups missing {sorted(missing)} / unknown {sorted(extra)}")
         return self
@@ -287,7 +288,10 @@ def _norm(text: str) -> str:
 def load(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZONES_FILE) -> Rules:
     """One consultation's rules (by default this service's), checked against its references."""
     try:
-        data = EligibilityFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and "patterns" not in raw:
+            raw["patterns"] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["patterns"]
+        data = EligibilityFile.model_validate(raw)
         zones = (ZoneList.model_validate(yaml.safe_load(zones_path.read_text(encoding="utf-8")))
                  if zones_path and zones_path.exists() else None)
     except ValidationError as exc:

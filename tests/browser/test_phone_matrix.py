@@ -4,7 +4,7 @@ One Chromium for the session; one browser context per combination, walking all t
 """
 import pytest
 
-from consultation.office.publishing import publish
+from consultation.office.publishing import preview, publish
 from tests.browser import measure
 from tests.browser.conftest import assert_accessible, follow
 from tests.browser.public_walk import open_window_pages
@@ -71,7 +71,8 @@ def test_closed_window_and_published_summary_pages(browser, live_server, service
         finally:
             context.close()
     with services.session() as s:
-        publish(s, services.consultation, actor="chief", now=services.now())
+        publish(s, services.consultation, actor="chief", now=services.now(),
+                confirmed_pending=preview(s, services.consultation)["pending"])
     context, page = new_page(browser, 390, "zh-CN")
     try:
         for url in (f"{live_server}/", private, f"{live_server}/summary"):

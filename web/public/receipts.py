@@ -14,7 +14,6 @@ from consultation.models import COMMENT_KINDS
 from consultation.submissions import LIMITS, ValidationFailed, WindowClosed, lookup
 
 from ..context import db, services
-from ..office.views import receipt_decisions
 from . import forms
 from .views import bp
 
@@ -29,17 +28,10 @@ def _submission(reference):
     return submission
 
 
-def _summary_url() -> str | None:
-    from flask import current_app
-
-    for endpoint in ("summary.page", "office_public.summary_page"):
-        if endpoint in current_app.view_functions:
-            return url_for(endpoint)
-    return None
-
-
 @bp.get("/receipt/<reference>")
 def receipt(reference):
+    from ..office.publish_views import receipt_decisions  # the office module imports this blueprint's package
+
     svc = services()
     submission = _submission(reference)
     window = svc.window(db())
@@ -47,7 +39,7 @@ def receipt(reference):
         "public/receipt.html", submission=submission, new=request.args.get("new") == "1",
         done=request.args.get("done", ""), token=request.args.get("token", ""), window=window,
         changeable=amendments.changeable(db(), svc.consultation, submission, svc.now()),
-        decisions=receipt_decisions(submission.id), summary_url=_summary_url())
+        decisions=receipt_decisions(submission.id))
     return body, 200, PRIVATE
 
 

@@ -1,7 +1,7 @@
 """comments in progress on the web form; amended and withdrawn submissions
 
 Revision ID: 0170_core_drafts
-Revises: 0130_core_idempotency
+Revises: 0180_core_consent_basis
 """
 from alembic import op
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from consultation.db import UTCDateTime
 
 
 revision = '0170_core_drafts'
-down_revision = '0130_core_idempotency'
+down_revision = '0180_core_consent_basis'
 branch_labels = None
 depends_on = None
 
