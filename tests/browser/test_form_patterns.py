@@ -94,7 +94,7 @@ def test_check_answers_change_link_then_send(page, live_server, services):
     page.locator("#submitter-name").fill("钱八")
     follow(page, page.get_by_role("button", name="继续", exact=True))
     assert "钱八" in page.locator("main").inner_text()
-    follow(page, page.get_by_role("link", name="更改 意见 1 理由"))
+    follow(page, page.locator("a[href='/feedback#comments-0-reason']"))
     assert page.locator("#comments-0-reason").input_value() == "条件清楚"
     follow(page, page.get_by_role("button", name="继续", exact=True))
     follow(page, page.get_by_role("button", name="继续", exact=True))  # about you is remembered
