@@ -89,8 +89,6 @@ def answer(question: str, index: Index | None = None) -> Answer:
     if I.GREETING.search(q):
         return _decline(index, lang, N_("Hello. I answer questions about the draft guideline: who may apply, the "
                                         "conditions, the procedure, the indicator tables and the consultation."))
-    if I.OFF_TOPIC.search(q):
-        return _decline(index, lang, N_("The draft does not cover this question."))
 
     if I.OTHER_PROGRAMME.search(q) and I.OBTAIN.search(q) and not I.DRAFT_CONTEXT.search(q):
         return _decline(index, lang, N_("The draft does not cover how to apply for or obtain that title or "
@@ -113,6 +111,8 @@ def answer(question: str, index: Index | None = None) -> Answer:
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
+    if I.OFF_TOPIC.search(q):
+        return _decline(index, lang, N_("The draft does not cover this question."))
     if I.OTHER_REGION.search(q) and not re.search(r"安徽|anhui", q):
         return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
                                         "other regions' policies."))
