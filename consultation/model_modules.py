@@ -10,4 +10,6 @@ MODEL_MODULES = [
     "guidance.models",
     "consultation.office.models",
     "consultation.expiring",
+    "consultation.revisions.models",
+    "consultation.inbound.models",
 ]

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, UTCDateTime
 
-CHANNELS = ("web", "api", "telegram", "wechat", "imported")
+CHANNELS = ("web", "api", "telegram", "wechat", "imported", "email", "letter", "fax", "phone", "meeting")
+# Why the service may hold the submitter's details: a ticked box on a public form or bot, or the
+# sender chose to write to the office (its mailbox, a letter, a call) and a clerk filed it.
+CONSENT_BASES = ("form", "sent_to_office")
 COMMENT_KINDS = ("support", "amend", "delete", "add", "other")
 CATEGORIES = ("individual", "enterprise", "government", "academic", "association", "other")
 
@@ -38,6 +41,7 @@ class Submission(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     consent: Mapped[bool] = mapped_column(Boolean)
     consent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    consent_basis: Mapped[str] = mapped_column(String(16), default="form", server_default="form")
     # Which chat account sent it ("telegram:123"), so /myreceipts can list it.
     account: Mapped[str | None] = mapped_column(String(80))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))
@@ -51,6 +55,10 @@ class Submission(Base):
     # Not indexed: only the retention purge filters on it, and every submission would write the index.
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     contacts_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Set by consultation.amendments through the private link while the window is open: the office sees
+    # the latest text and that (and when) it changed; the reference stays.
+    amended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="submission", order_by="Comment.position", cascade="all, delete-orphan")
@@ -123,3 +131,19 @@ class OutboxMessage(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     submission: Mapped[Submission | None] = relationship()
+
+
+class FeedbackDraft(Base):
+    """Comments being written on the web form, before anything is sent (consultation.drafts).
+
+    No personal data: only the comments, under a random id the browser keeps in a cookie, for at most
+    drafts.DRAFT_DAYS days on the real clock.
+    """
+
+    __tablename__ = "feedback_drafts"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    consultation_id: Mapped[str] = mapped_column(String(80))
+    comments: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

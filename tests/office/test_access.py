@@ -37,6 +37,20 @@ PAGES = [
     ("POST", "/office/admin/mail/999999/resend", "admin"),
     ("GET", "/office/account/password", "viewer"),
     ("POST", "/office/account/password", "viewer"),
+    ("GET", "/office/revisions/", "viewer"),
+    ("POST", "/office/revisions/start", "editor"),
+    ("GET", "/office/revisions/article/4", "editor"),
+    ("POST", "/office/revisions/article/4", "editor"),
+    ("GET", "/office/revisions/annex/1", "editor"),
+    ("POST", "/office/revisions/annex/1", "editor"),
+    ("POST", "/office/revisions/final", "admin"),
+    ("POST", "/office/revisions/publish", "admin"),
+    ("GET", "/office/revisions/comparison", "viewer"),
+    ("GET", "/office/revisions/comparison.docx", "viewer"),
+    ("POST", "/office/revisions/change/reason", "editor"),
+    ("POST", "/office/revisions/change/link", "editor"),
+    ("POST", "/office/revisions/change/unlink", "editor"),
+    ("GET", "/office/revisions/review", "viewer"),
 ]
 API = [
     ("GET", "/api/v1/office/dashboard", "viewer"),
@@ -54,7 +68,9 @@ def test_route_lists_cover_every_office_rule(app):
     for rule in app.url_map.iter_rules():
         if rule.rule.startswith(("/office", "/api/v1/office")) and \
                 rule.endpoint not in ("office.login", "office.login_code", "office.logout"):
-            probe = re.sub(r"<(?:int|dbid):\w+>", "0", rule.rule.replace("<path:ref>", "art-3"))
+            number = "1" if "/revisions/annex/" in rule.rule else "4" if "/revisions/" in rule.rule else "0"
+            probe = rule.rule.replace("<path:ref>", "art-3").replace("<int:number>", number)
+            probe = re.sub(r"<(?:int|dbid):\w+>", "0", probe)
             assert probe in listed, rule.rule
 
 

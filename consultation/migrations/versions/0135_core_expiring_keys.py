@@ -1,7 +1,7 @@
 """expiring keys: sign-in sessions, login throttles, WeChat nonces (when REDIS_URL is unset)
 
 Revision ID: 0135_core_expiring_keys
-Revises: 0130_core_idempotency
+Revises: 0170_core_drafts
 """
 from alembic import op
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ import consultation.db
 
 
 revision = '0135_core_expiring_keys'
-down_revision = '0130_core_idempotency'
+down_revision = '0170_core_drafts'
 branch_labels = None
 depends_on = None
 
