@@ -16,7 +16,7 @@ SUBMITTER_FIELDS = ("category", "name", "organisation", "phone", "email")
 
 def comment_indices(form) -> list[int]:
     found = sorted({int(m.group(1)) for key in form.keys() if (m := _COMMENT_FIELD.match(key))})
-    return found[:MAX_COMMENTS] or [0]
+    return found[:MAX_COMMENTS + 1] or [0]  # one more than allowed, so that validation refuses it
 
 
 def payload_from_form(form) -> dict:

@@ -61,7 +61,7 @@ def _render_form(comments, submitter, consent, errors=(), status=200):
         "public/feedback.html", comments=comments, submitter=submitter, consent=consent,
         errors=error_map, kinds=COMMENT_KINDS, categories=CATEGORIES, window=svc.window(db()),
         target_options=forms.target_options(svc.consultation, current_locale()), limits=LIMITS,
-    ), status
+    ), status, {"Cache-Control": "no-store"}  # it shows what was typed: the name, the phone
 
 
 @bp.route("/feedback", methods=["GET", "POST"])
