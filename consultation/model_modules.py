@@ -9,4 +9,5 @@ MODEL_MODULES = [
     "bot.wechat.models",
     "guidance.models",
     "consultation.office.models",
+    "consultation.inbound.models",
 ]

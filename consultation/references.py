@@ -34,8 +34,8 @@ def _cn_to_int(text: str) -> int | None:
 
 _NUM = r"([0-9]{1,3}|[一二三四五六七八九十]{1,3})"
 _PATTERNS = [
-    # 附件1第16项 / 附件一 第16行 / 附件1表第16条 / 附表1序号16
-    (re.compile(rf"^附(?:件|表)\s*{_NUM}\s*(?:表|指标表)?\s*(?:第|序号)?\s*{_NUM}\s*(?:项|行|号|条)?$"), "row"),
+    # 附件1第16项 / 附件一 第16行 / 附件1表第16条 / 附表1序号16 / 附件1 指标16
+    (re.compile(rf"^附(?:件|表)\s*{_NUM}\s*(?:表|指标表|指标)?\s*(?:第|序号)?\s*{_NUM}\s*(?:项|行|号|条)?$"), "row"),
     (re.compile(rf"^附(?:件|表)\s*{_NUM}$"), "annex"),
     # 第六条(一)2 / 第6条第(一)项第2目
     (re.compile(rf"^第\s*{_NUM}\s*条\s*(?:第)?\s*[((]?\s*([一二三四五六七八九十]|\d)?\s*[))]?\s*(?:项)?\s*(?:第)?\s*(\d)?\s*[.．、目]?$"), "article"),
@@ -79,6 +79,20 @@ def parse_reference(text: str, consultation: Consultation) -> str | None:
         return ref if ref in consultation.nodes and consultation.nodes[ref].commentable else None
     del lowered
     return None
+
+
+def references_quoting(phrase: str, consultation: Consultation) -> list[str]:
+    """The commentable nodes whose own text contains `phrase` (a passage someone quoted), deepest first.
+
+    Whitespace is ignored on both sides (the draft's line breaks are not the
+    sender's); a phrase shorter than four characters names nothing reliably.
+    """
+    wanted = re.sub(r"\s+", "", unicodedata.normalize("NFKC", phrase or "")).strip("“”\"'‘’「」『』")
+    if len(wanted) < 4:
+        return []
+    found = [node.ref for node in consultation.nodes.values()
+             if node.commentable and wanted in re.sub(r"\s+", "", unicodedata.normalize("NFKC", node.text or ""))]
+    return found
 
 
 def english_label(node: Node) -> str:

@@ -1,8 +1,11 @@
 """Who may apply to create a demonstration zone (article 3), and what route exists otherwise.
 
-The rules and the names the service recognises are data (guidance/data/eligibility.yaml), loaded
-strictly; the English message ids for reasons, routes and kind names live here so that Babel extracts
-them (locales/guidance). Every verdict carries the articles it rests on.
+The rules, the consultation's province, the names the service recognises and the words it reads a body
+by are data (guidance/data/eligibility.yaml; known development zones in guidance/data/dev_zones.yaml),
+loaded strictly, one `Rules` per consultation. A question is decided in this order: a body placed in
+another province is not eligible; contradictory places or levels, or a hedged description, make it
+depend on what is uncertain; otherwise the kind of body decides. "Eligible" is given only when the body
+is positively a creation subject. Every verdict carries the articles it rests on.
 """
 from __future__ import annotations
 
@@ -14,145 +17,49 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from consultation.document import get_consultation
-from consultation.i18n import N_, gettext
+from consultation.i18n import gettext
+
+from .eligibility_messages import KIND_LABELS, PATHS, REASONS, SITUATION_PATHS, SITUATION_REASONS, VERDICT_LABELS
 
 DATA_FILE = Path(__file__).parent / "data" / "eligibility.yaml"
+ZONES_FILE = Path(__file__).parent / "data" / "dev_zones.yaml"
 VERDICTS = ("eligible", "not_eligible", "depends")
+ZONE_KINDS = {"national_dev_zone", "provincial_dev_zone", "national_high_tech_zone", "provincial_high_tech_zone",
+              "national_etdz", "provincial_etdz", "municipal_dev_zone", "dev_zone_level_unknown"}
 JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown"}
-
-VERDICT_LABELS = {
-    "eligible": N_("Eligible to apply"),
-    "not_eligible": N_("Not eligible to apply"),
-    "depends": N_("It depends"),
-}
-
-KIND_LABELS = {
-    "county": N_("County"),
-    "county_level_city": N_("County-level city"),
-    "city_district": N_("City district"),
-    "national_dev_zone": N_("National-level development zone"),
-    "provincial_dev_zone": N_("Provincial-level development zone"),
-    "national_high_tech_zone": N_("National high-tech industrial development zone"),
-    "provincial_high_tech_zone": N_("Provincial high-tech industrial development zone"),
-    "national_etdz": N_("National economic and technological development zone"),
-    "provincial_etdz": N_("Provincial economic and technological development zone"),
-    "municipal_dev_zone": N_("Development zone below provincial level (municipal, county or lower)"),
-    "dev_zone_level_unknown": N_("Development zone, level not stated"),
-    "township_or_street": N_("Township, town or street (sub-district)"),
-    "prefecture_city": N_("Prefecture-level city"),
-    "city_level_unknown": N_("City, level not stated"),
-    "enterprise": N_("Enterprise"),
-    "university": N_("University or research institute"),
-    "park_operator": N_("Park operator or development company"),
-    "association": N_("Industry association or other organisation"),
-    "individual": N_("Individual"),
-    "other": N_("Other body"),
-}
-
-REASONS = {
-    "county_level_subject": N_(
-        "Article 3 names counties, county-level cities and city districts (县(市、区)) as creation subjects."),
-    "zone_provincial_or_above": N_(
-        "Article 3 names development zones at provincial level or above, including high-tech industrial "
-        "development zones and economic and technological development zones, as creation subjects."),
-    "zone_below_provincial": N_(
-        "Article 3 admits development zones only at provincial level or above; a zone below provincial level "
-        "is not a creation subject."),
-    "zone_level_unknown": N_(
-        "It depends on the zone's level: article 3 admits development zones at provincial level or above "
-        "(including high-tech and economic and technological development zones); below that level a zone is "
-        "not a creation subject."),
-    "township_not_subject": N_(
-        "Article 3 names county-level jurisdictions and development zones at provincial level or above; "
-        "townships, towns and streets are not creation subjects."),
-    "prefecture_not_subject": N_(
-        "A prefecture-level city is not a creation subject under article 3; its industry-and-IT authority "
-        "cultivates and recommends demonstration zones (article 4) and makes the first review of applications "
-        "(article 8)."),
-    "city_level_unknown": N_(
-        "It depends on the city's level: a county-level city is a creation subject under article 3; a "
-        "prefecture-level city is not, its bureau reviews and recommends (article 4)."),
-    "organisation_not_subject": N_(
-        "Only county-level jurisdictions and development zones at provincial level or above are creation "
-        "subjects (article 3); the application is submitted by their industry-and-IT authority (article 8)."),
-    "operator_not_subject": N_(
-        "A park operator or development company is not a creation subject (article 3); only the "
-        "industry-and-IT authority of a county-level jurisdiction or of a development zone at provincial "
-        "level or above applies (article 8)."),
-    "individual_not_subject": N_(
-        "Individuals are not creation subjects (article 3); the applicants are county-level jurisdictions and "
-        "development zones at provincial level or above."),
-    "other_kind": N_(
-        "It depends on what kind of body it is: article 3 admits only counties, county-level cities, city "
-        "districts and development zones at provincial level or above."),
-}
-
-PATHS = {
-    "county_level_route": N_(
-        "The industry-and-IT authority of the county, city or district applies as the applying body with the "
-        "consent of the government at its level, and submits the materials to the municipal bureau of "
-        "industry and information technology, which reviews them and recommends the best to the provincial "
-        "department (article 8)."),
-    "zone_route": N_(
-        "The zone's industry-and-IT authority applies as the applying body with the consent of the "
-        "administrative committee, and submits the materials to the municipal bureau of industry and "
-        "information technology, which reviews them and recommends the best to the provincial department "
-        "(article 8)."),
-    "zone_below_provincial_route": N_(
-        "The county, county-level city or district in which the zone lies can be the creation subject "
-        "(article 3); its industry-and-IT authority applies through the municipal bureau (article 8)."),
-    "township_route": N_(
-        "The county, county-level city or district to which the township or street belongs can be the "
-        "creation subject (article 3); its industry-and-IT authority applies through the municipal bureau "
-        "(article 8)."),
-    "prefecture_route": N_(
-        "The city's counties, county-level cities and districts, and the development zones at provincial "
-        "level or above in it, apply; the municipal bureau of industry and information technology reviews "
-        "their materials and recommends the best to the provincial department (articles 4 and 8)."),
-    "city_level_unknown_route": N_(
-        "A county-level city applies through its industry-and-IT authority with the consent of its "
-        "government; a prefecture-level city's bureau reviews applications and recommends them (articles 4 "
-        "and 8)."),
-    "enterprise_route": N_(
-        "An enterprise does not apply itself: it works through the industry-and-IT authority of its county, "
-        "city or district, or of its development zone, which applies with the consent of its government or "
-        "administrative committee (article 8). Enterprises count in the indicator tables of the annexes."),
-    "university_route": N_(
-        "A university or research institute does not apply itself: it works with the industry-and-IT "
-        "authority of the county, city, district or development zone where it is, which is the applying body "
-        "(article 8); innovation platforms and industry-university-research cooperation count in the "
-        "conditions and indicators (article 6)."),
-    "operator_route": N_(
-        "If the park is a development zone at provincial level or above, the zone's industry-and-IT "
-        "authority applies with the consent of the administrative committee; otherwise the county, city or "
-        "district where it lies applies (articles 3 and 8)."),
-    "association_route": N_(
-        "An industry association, alliance or other organisation does not apply itself: it can work with the "
-        "industry-and-IT authority of the county, city, district or development zone, which is the applying body "
-        "(article 8); industry alliances and trade associations count in the indicator tables of the annexes."),
-    "individual_route": N_(
-        "Individuals cannot apply, but anyone may comment on the draft during the public consultation "
-        "(see the notice)."),
-    "other_route": N_(
-        "If the body is a county-level jurisdiction or a development zone at provincial level or above, its "
-        "industry-and-IT authority applies through the municipal bureau (article 8); otherwise it works "
-        "through the one where it is located."),
-}
-
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(_Strict):
+    """A reason or route written in the data file itself (a consultation whose rules need their own words)."""
+    en: str
+    zh: str
 
 
 class Rule(_Strict):
     kind: str
     verdict: Literal["eligible", "not_eligible", "depends"]
     refs: list[str]
-    reason: str
-    path: str
+    reason: str | Text
+    path: str | Text
+
+
+class Situation(_Strict):
+    verdict: Literal["not_eligible", "depends"]
+    refs: list[str]
+    reason: str | Text
+    path: str | Text
+
+
+class Jurisdiction(_Strict):
+    province: str = Field(pattern=r"^[0-9]{2}$")  # GB/T 2260 province code (34: Anhui)
+    zh: str
+    en: str
 
 
 class Pattern(_Strict):
@@ -164,13 +71,19 @@ PATTERN_GROUPS = (
     "park_operator", "university", "association", "enterprise", "individual", "high_tech_zone", "etdz", "dev_zone",
     "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
     "county", "prefecture_city", "city_district", "city_level_unknown",
+    "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
+    "negated_level",
 )
+SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place")
 
 
 class EligibilityFile(_Strict):
+    jurisdiction: Jurisdiction
     rules: list[Rule]
-    known_names: dict[str, list[str]]
-    patterns: dict[str, list[str | Pattern]]
+    situations: dict[str, Situation]
+    known_names: dict[str, list[str]] = {}
+    # The words bodies are read by; a consultation that gives none reads them with this service's.
+    patterns: dict[str, list[str | Pattern]] | None = None
 
     @model_validator(mode="after")
     def _consistent(self):
@@ -179,21 +92,36 @@ class EligibilityFile(_Strict):
             raise ValueError("a kind has two rules")
         if set(kinds) != set(KIND_LABELS):
             raise ValueError(f"kinds without a rule or a label: {sorted(set(kinds) ^ set(KIND_LABELS))}")
-        for r in self.rules:
-            if r.reason not in REASONS:
-                raise ValueError(f"{r.kind}: unknown reason {r.reason!r}")
-            if r.path not in PATHS:
-                raise ValueError(f"{r.kind}: unknown path {r.path!r}")
+        for name, r in [*((r.kind, r) for r in self.rules), *self.situations.items()]:
+            if isinstance(r.reason, str) and r.reason not in REASONS and r.reason not in SITUATION_REASONS:
+                raise ValueError(f"{name}: unknown reason {r.reason!r}")
+            if isinstance(r.path, str) and r.path not in PATHS and r.path not in SITUATION_PATHS:
+                raise ValueError(f"{name}: unknown path {r.path!r}")
             if not r.refs:
-                raise ValueError(f"{r.kind}: a rule needs at least one reference")
+                raise ValueError(f"{name}: a rule needs at least one reference")
+        if set(self.situations) != set(SITUATIONS):
+            raise ValueError(f"situations must be exactly {SITUATIONS}")
         for kind in self.known_names:
             if kind not in KIND_LABELS:
                 raise ValueError(f"known_names: unknown kind {kind!r}")
-        missing = set(PATTERN_GROUPS) - set(self.patterns)
-        extra = set(self.patterns) - set(PATTERN_GROUPS)
+        missing = set(PATTERN_GROUPS) - set(self.patterns or PATTERN_GROUPS)
+        extra = set(self.patterns or ()) - set(PATTERN_GROUPS)
         if missing or extra:
             raise ValueError(f"pattern groups missing {sorted(missing)} / unknown {sorted(extra)}")
         return self
+
+
+class Zone(_Strict):
+    name: str
+    kind: str
+    aliases: list[str] = []
+
+
+class ZoneList(_Strict):
+    """Development zones whose level the service knows, with where the list comes from."""
+    source: str
+    checked_by_office: bool
+    zones: list[Zone]
 
 
 @dataclass(frozen=True)
@@ -201,21 +129,150 @@ class Verdict:
     kind: str
     verdict: str  # eligible | not_eligible | depends
     refs: list[str] = field(default_factory=list)
-    reason: str = ""  # English msgid
-    path: str = ""  # English msgid: the route that exists
+    reason: str | Text = ""  # English msgid, or the data file's own text
+    path: str | Text = ""
+    params: dict = field(default_factory=dict)
+    situation: str | None = None  # other_province, hedged …: decided before the kind
+
+    def reason_text(self, locale: str) -> str:
+        return say(locale, self.reason, self.params)
+
+    def path_text(self, locale: str) -> str:
+        return say(locale, self.path, self.params)
 
     def translated(self, locale: str) -> dict:
         return {"kind": self.kind, "label": kind_label(self.kind, locale), "verdict": self.verdict,
-                "refs": list(self.refs), "reason": gettext(locale, self.reason), "path": gettext(locale, self.path)}
+                "refs": list(self.refs), "reason": self.reason_text(locale), "path": self.path_text(locale)}
 
 
-class _Rules:
-    def __init__(self, data: EligibilityFile):
+def say(locale: str, text: str | Text, params: dict | None = None) -> str:
+    zh = str(locale).startswith("zh")
+    params = {k: (v[0] if zh else v[1]) if isinstance(v, tuple) else v for k, v in (params or {}).items()}
+    if isinstance(text, Text):
+        out = text.zh if str(locale).startswith("zh") else text.en
+        return out % params if params else out
+    return gettext(locale, text, **(params or {}))
+
+
+class Rules:
+    """One consultation's eligibility rules, the names it recognises and the words it reads bodies by."""
+
+    def __init__(self, data: EligibilityFile, zones: ZoneList | None = None):
         self.data = data
+        self.zones = zones
         self.by_kind = {r.kind: r for r in data.rules}
-        self.known = sorted(((_norm(name), kind) for kind, names in data.known_names.items() for name in names),
-                            key=lambda pair: -len(pair[0]))
+        names = [(name, kind) for kind, items in data.known_names.items() for name in items]
+        for z in zones.zones if zones else ():
+            names += [(n, z.kind) for n in (z.name, *z.aliases)]
+        self.known = sorted(((_norm(name), kind) for name, kind in names), key=lambda pair: -len(pair[0]))
         self.groups = {name: [_compile(p) for p in items] for name, items in data.patterns.items()}
+        self.kinds = [r.kind for r in data.rules]
+
+    def hit(self, group: str, text: str) -> bool:
+        return any(p.search(text) for p in self.groups[group])
+
+    def assess_kind(self, kind: str) -> Verdict:
+        """The verdict of the rules for a kind of body; unknown kinds are assessed as `other`."""
+        rule = self.by_kind.get(kind) or self.by_kind["other"]
+        return Verdict(kind=rule.kind, verdict=rule.verdict, refs=list(rule.refs), reason=_msg(rule.reason),
+                       path=_msg(rule.path))
+
+    def situation(self, name: str, kind: str, **params) -> Verdict:
+        s = self.data.situations[name]
+        j = self.data.jurisdiction
+        params = {"province": (j.zh, j.en), **params}
+        return Verdict(kind=kind, verdict=s.verdict, refs=list(s.refs), reason=_msg(s.reason), path=_msg(s.path),
+                       params=params, situation=name)
+
+    def recognise(self, text: str, organisations: bool = True) -> str | None:
+        """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""
+        t = _NOT_ENTITY.sub(" ", _norm(text))
+        if not t.strip():
+            return None
+        if organisations:
+            for group in ("park_operator", "university", "association", "enterprise", "individual"):
+                if self.hit(group, t):
+                    return group
+        # Zones before places: 合肥高新区 is a zone, not the city of Hefei.
+        for name, kind in self.known:
+            if name in t and kind not in JURISDICTION_KINDS:
+                return kind
+        zone = ("high_tech" if self.hit("high_tech_zone", t) else "etdz" if self.hit("etdz", t)
+                else "dev" if self.hit("dev_zone", t) else None)
+        if zone:
+            plain = t
+            for p in self.groups["negated_level"]:
+                plain = p.sub(" ", plain)
+            below = self.hit("below_provincial_level", plain) or plain != t and not (
+                self.hit("provincial_level", plain) or self.hit("national_level", plain))
+            if below:
+                return "municipal_dev_zone"
+            level = ("national" if self.hit("national_level", plain) else "provincial"
+                     if self.hit("provincial_level", plain) else None)
+            if level is None:
+                return "dev_zone_level_unknown"
+            return {"high_tech": f"{level}_high_tech_zone", "etdz": f"{level}_etdz", "dev": f"{level}_dev_zone"}[zone]
+        # The smallest unit named wins: 合肥市包河区 is a district, 合肥市肥西县 a county.
+        for group in ("township_or_street", "county_level_city", "county", "city_district"):
+            if self.hit(group, t):
+                return group
+        for name, kind in self.known:
+            if name in t:
+                return kind
+        for group in ("prefecture_city", "city_level_unknown"):
+            if self.hit(group, t):
+                return group
+        return None
+
+    def is_question(self, q: str) -> bool:
+        """Whether `q` asks if someone may apply."""
+        return self.hit("apply_question", q)
+
+    def assess_question(self, q: str) -> tuple[Verdict, Body] | None:
+        """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
+        from .body import Reader
+
+        reader = self.cache.get("reader")
+        if reader is None:
+            reader = self.cache["reader"] = Reader(self)
+        body = reader.read(q, self.recognise)
+        if body.kind is None and not body.places:
+            return None
+        kind = body.kind or "other"
+        if body.outside is not None:
+            return self.situation("other_province", kind, place=_place(body)), body
+        if body.conflict == "place":
+            away = [d for d in body.places if d.province != self.data.jurisdiction.province]
+            return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
+        verdict = self.assess_kind(kind)
+        if body.conflict == "level" and (kind in ZONE_KINDS or kind in JURISDICTION_KINDS):
+            return self.situation("level_conflict", kind), body
+        if verdict.verdict == "not_eligible" and not body.hedged:
+            return verdict, body
+        if body.hedged:
+            return self.situation("hedged", kind), body
+        if body.ambiguous and verdict.verdict == "eligible":
+            name = body.ambiguous[0].text
+            return self.situation("ambiguous_place", kind, place=(name, name)), body
+        return verdict, body
+
+    @property
+    def cache(self) -> dict:
+        if not hasattr(self, "_cache"):
+            self._cache = {}
+        return self._cache
+
+
+def _place(body) -> tuple[str, str]:
+    """The body's place outside the province, in Chinese and in English."""
+    inside = [d for d in body.places if d.province == body.outside.province] or [body.outside]
+    return "".join(d.name for d in inside), ", ".join(d.english for d in reversed(inside))
+
+
+def _msg(x: str | Text) -> str | Text:
+    if isinstance(x, Text):
+        return x
+    return REASONS.get(x) or PATHS.get(x) or SITUATION_REASONS.get(x) or SITUATION_PATHS[x]
 
 
 def _compile(p: str | Pattern) -> re.Pattern:
@@ -228,38 +285,45 @@ def _norm(text: str) -> str:
     return unicodedata.normalize("NFKC", text or "").strip().lower()
 
 
-def load(path: Path = DATA_FILE) -> _Rules:
+def load(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZONES_FILE) -> Rules:
+    """One consultation's rules (by default this service's), checked against its references."""
     try:
-        data = EligibilityFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        if isinstance(raw, dict) and "patterns" not in raw:
+            raw["patterns"] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["patterns"]
+        data = EligibilityFile.model_validate(raw)
+        zones = (ZoneList.model_validate(yaml.safe_load(zones_path.read_text(encoding="utf-8")))
+                 if zones_path and zones_path.exists() else None)
     except ValidationError as exc:
         raise ValueError(f"{path.name}: {exc}") from exc
-    nodes = get_consultation().nodes
-    for r in data.rules:
+    nodes = (consultation or get_consultation()).nodes
+    for name, r in [*((r.kind, r) for r in data.rules), *data.situations.items()]:
         for ref in r.refs:
             if ref not in nodes:
-                raise ValueError(f"{path.name}: {r.kind} cites unknown reference {ref}")
+                raise ValueError(f"{path.name}: {name} cites unknown reference {ref}")
+    for z in zones.zones if zones else ():
+        if z.kind not in KIND_LABELS:
+            raise ValueError(f"{zones_path.name}: {z.name}: unknown kind {z.kind!r}")
     for group, items in data.patterns.items():
         for item in items:
             try:
                 _compile(item)
             except re.error as exc:
                 raise ValueError(f"{path.name}: bad pattern in {group}: {exc}") from exc
-    return _Rules(data)
+    return Rules(data, zones)
 
 
 @lru_cache(maxsize=1)
-def rules() -> _Rules:
+def rules() -> Rules:
     return load()
 
 
-ENTITY_KINDS: list[str] = [r.kind for r in rules().data.rules]
+ENTITY_KINDS: list[str] = rules().kinds
 
 
 def assess_kind(kind: str) -> Verdict:
     """The verdict of article 3 for a kind of body; unknown kinds are assessed as `other`."""
-    rule = rules().by_kind.get(kind) or rules().by_kind["other"]
-    return Verdict(kind=rule.kind, verdict=rule.verdict, refs=list(rule.refs), reason=REASONS[rule.reason],
-                   path=PATHS[rule.path])
+    return rules().assess_kind(kind)
 
 
 def verdict_label(verdict: str, locale: str) -> str:
@@ -275,44 +339,9 @@ _NOT_ENTITY = re.compile(r"示范区|demonstration\s+zones?|创建主体|申报�
                          r"applying\s+(entity|body|entities|bodies)", re.I)
 
 
-def _hit(group: str, text: str) -> bool:
-    return any(p.search(text) for p in rules().groups[group])
-
-
 def recognise_entity(text: str) -> str | None:
     """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""
-    t = _NOT_ENTITY.sub(" ", _norm(text))
-    if not t.strip():
-        return None
-    r = rules()
-    for group in ("park_operator", "university", "association", "enterprise", "individual"):
-        if _hit(group, t):
-            return group
-    # Zones before places: 合肥高新区 is a zone, not the city of Hefei.
-    for name, kind in r.known:
-        if name in t and kind not in JURISDICTION_KINDS:
-            return kind
-    zone = ("high_tech" if _hit("high_tech_zone", t) else "etdz" if _hit("etdz", t)
-            else "dev" if _hit("dev_zone", t) else None)
-    if zone:
-        if _hit("below_provincial_level", t):
-            return "municipal_dev_zone"
-        level = ("national" if _hit("national_level", t) else "provincial" if _hit("provincial_level", t)
-                 else None)
-        if level is None:
-            return "dev_zone_level_unknown"
-        return {"high_tech": f"{level}_high_tech_zone", "etdz": f"{level}_etdz", "dev": f"{level}_dev_zone"}[zone]
-    # The smallest unit named wins: 合肥市包河区 is a district, 合肥市肥西县 a county.
-    for group in ("township_or_street", "county_level_city", "county", "city_district"):
-        if _hit(group, t):
-            return group
-    for name, kind in r.known:
-        if name in t:
-            return kind
-    for group in ("prefecture_city", "city_level_unknown"):
-        if _hit(group, t):
-            return group
-    return None
+    return rules().recognise(text)
 
 
 def assess_text(text: str) -> Verdict | None:
@@ -320,5 +349,5 @@ def assess_text(text: str) -> Verdict | None:
     return assess_kind(kind) if kind else None
 
 
-__all__ = ["ENTITY_KINDS", "Verdict", "assess_kind", "assess_text", "kind_label", "recognise_entity",
-           "verdict_label", "KIND_LABELS", "VERDICT_LABELS", "VERDICTS"]
+__all__ = ["ENTITY_KINDS", "Rules", "Verdict", "assess_kind", "assess_text", "kind_label", "load",
+           "recognise_entity", "verdict_label", "KIND_LABELS", "VERDICT_LABELS", "VERDICTS"]

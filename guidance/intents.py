@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import re
 
-from .eligibility import recognise_entity
-
 
 def _re(*parts: str) -> re.Pattern:
     return re.compile("|".join(parts), re.I)
@@ -22,7 +20,7 @@ WHEN = _re(r"什么时候|何时|几号|几月|哪天|哪一天|截止|起止|�
            r"\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")
 CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
-VALIDITY = _re(r"有效期|施行|生效|实施|有效|失效|过期", r"\bvalid|\bin force\b|\beffect|\bexpir")
+VALIDITY = _re(r"有效期|施行|生效|实施|(?<!无)有效|失效|过期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
 MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁")
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格", r"feedback form|comment form|(which|what) form|a form")
@@ -51,16 +49,10 @@ CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
              (3, _re(r"技术赋能", r"technology[- ]empowerment|tech[- ]empowerment"))]
 GREETING = _re(r"^(你好|您好|嗨|哈喽|在吗|帮助|你是谁|你能做什么|你会什么|hello|hi|hey|help|who are you|what can you do|good (morning|afternoon|evening))[\s!!.。??,]*$")
+MAY_WE = _re(r"(能|可以|可否|能否|能不能|有资格|有没有资格|够格).{0,10}(申报|申请|报|参与|参加|创建)",
+             r"\b(can|could|may)\b.{0,20}\b(apply|take part|participate)\b|\beligib|\bqualif")
 WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b(we|us|our|i|me|my)\b")
 
-# Asking whether someone may apply (the rules decide, not the search).
-APPLY_Q = _re(r"(能|可以|可否|能否|能不能|可不可以|是否可以|是否能|有没有资格|有资格|符合|够格|允许|算不算).{0,12}(申报|申请|创建|报|参与|参加|作为创建主体|作为申报主体|成为示范区|创建主体|申报主体)",
-              r"(申报|申请|创建).{0,6}(吗|么|嘛)",
-              r"(创建主体|申报主体|申报资格|申请资格)",
-              r"(企业|公司|高校|大学|个人|运营).{0,8}(怎么|如何|能否|可以).{0,6}(参与|申报|申请)",
-              r"\b(can|could|may|is|are|am)\b.{0,60}\b(apply|eligible|qualify|applicant|applying entity|participate)",
-              r"有资格|够资格|有没有资格|具备资格|符合条件吗|符合要求吗|符合创建主体",
-              r"\beligib", r"\bqualif(y|ies)\b", r"allowed to (apply|create)|entitled to|who (can|may|is allowed to) (apply|create|be)")
 PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
 WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一份|帮我起草|帮我做|代写|生成一份",
@@ -78,14 +70,36 @@ OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
 
 # Plainly not about the draft.
-OFF_TOPIC = _re(r"天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
+OFF_TOPIC = _re(r"注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
                  r"\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 
 
-def is_eligibility_question(text: str) -> str | None:
-    """The entity kind a may-we-apply question is about, or None."""
-    if not APPLY_Q.search(text):
-        return None
-    return recognise_entity(text)
+APPLY_WORD = _re(r"申报|申请", r"\bapply|\bapplication")
+HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
+REVIEW_WORD = _re(r"审", r"review|check")
+FIRST_REVIEW = _re(r"初审|先交给谁|先审|谁先审|第一道", r"first review|initial review|preliminary review|review(s|ed)? .{0,30}\bfirst\b|first .{0,20}review|before .{0,30}reach(es)? the province")
+DIFFERENCE = _re(r"区别|不同|不一样|差别|异同|差异|有啥两样|比较|对比|哪个好|区分", r"\bdifferen|\bdiffer\b|\bcompare|\bcomparison|\bversus\b|\bvs\.?\b|\bdistinguish")
+UNIT = _re(r"单位|计量|按什么算|用什么衡量", r"\bunits?\b|\bmeasured in\b")
+METHOD = _re(r"定量|定性|怎么评|怎么打分|评分方式|考核方式", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
+
+class _AfterNotNaming:
+    """After recognition, but not asking the recognised title (认定后要做什么, not 认定后叫什么)."""
+
+    @staticmethod
+    def search(q):
+        return AFTER.search(q) and not NAMING.search(q)
+
+
+# The question types preferences (profile.yaml) may name.
+NAMED = {
+    "points": POINTS, "when": WHEN, "deadline": DEADLINE, "consult": CONSULT, "validity": VALIDITY,
+    "mailbox": MAILBOX, "subject": SUBJECT, "form": FORM, "procedure": PROCEDURE, "materials": MATERIALS,
+    "evaluation": EVALUATION, "frequency": FREQUENCY, "applying": APPLYING, "interpret": INTERPRET, "types": TYPES,
+    "define": DEFINE, "responsible": RESPONSIBLE, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,
+    "municipal": MUNICIPAL, "reporting": REPORTING, "review": REVIEW, "destination": DESTINATION,
+    "consequence": CONSEQUENCE, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
+    "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
+    "difference": DIFFERENCE, "unit": UNIT, "method": METHOD, "after_not_naming": _AfterNotNaming,
+}

@@ -1,5 +1,10 @@
 """Normalising, language detection and tokenising questions and the draft the same way.
 
+Normalising: NFKC (full-width letters, digits and punctuation to half width), then traditional to
+simplified characters with OpenCC (t2s, character by character, so 縣級市 meets 县级市), lower case, and
+colloquial wording mapped to the draft's. Typos by sound are corrected against the draft's own
+vocabulary by guidance/spelling.py once the index knows that vocabulary.
+
 Chinese is segmented with jieba (search mode, so 工业互联网平台 also yields 互联网 and 平台), with the
 draft's own terms and the lexicon's terms added to its dictionary; English is lower-cased and reduced
 by a small suffix stemmer (the draft's English vocabulary is small and fixed).
@@ -12,17 +17,17 @@ import unicodedata
 from functools import lru_cache
 
 import jieba
+import opencc
 
 jieba.setLogLevel(logging.WARNING)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 _TOKEN = re.compile(r"[a-z0-9][a-z0-9&+\-]*|[\u4e00-\u9fff]+")
 
-# Common slips in typed questions (homophones and near-misses), applied before anything else.
+# English slips (Chinese ones are corrected by sound, guidance/spelling.py). 截至 is not a typo of 截止
+# but means the same for a deadline.
 TYPOS = {
-    "邮相": "邮箱", "油箱": "邮箱", "申抱": "申报", "申保": "申报", "伸报": "申报", "申请报": "申报",
-    "截至": "截止", "结止": "截止", "示范去": "示范区", "试范区": "示范区", "示范曲": "示范区",
-    "征求意件": "征求意见", "建设防案": "建设方案", "导责": "导则", "评古": "评估", "指表": "指标",
+    "截至": "截止", "申请报": "申报",
     "deadine": "deadline", "dealine": "deadline", "deadlin ": "deadline ", "aplly": "apply", "aply": "apply",
     "demostration": "demonstration", "demonstation": "demonstration", "guidline": "guideline",
     "eligable": "eligible", "elegible": "eligible", "materails": "materials", "evalution": "evaluation",
@@ -36,8 +41,7 @@ COLLOQUIAL = {
     "评上": "认定", "选上": "认定", "俺们": "我们", "俺": "我", "咱们": "我们", "咱": "我们", "能报不": "能申报吗",
     "能不能报": "能不能申报", "能报吗": "能申报吗", "可以报吗": "可以申报吗", "报不报得了": "能申报吗",
     "报名": "申报", "镇上": "镇", "村里": "村委会", "要不要": "是否需要",
-    "工场": "工厂", "反溃": "反馈", "反愦": "反馈", "材科": "材料", "征球": "征求", "意建": "意见", "截指": "截止",
-    "评枯": "评估", "有效其": "有效期", "指际": "指标", "分植": "分值",
+    "工场": "工厂",
 }
 
 ZH_STOP = set("的 了 吗 呢 吧 啊 呀 么 嘛 哦 是 有 在 和 与 及 或 就 都 也 还 要 会 能 可 可以 能否 能不能 是否 "
@@ -54,8 +58,12 @@ EN_STOP = set("a an the of to in on for and or is are was were be been being do 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s")
 
 
+_T2S = opencc.OpenCC("t2s.json")
+
+
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
-    t = unicodedata.normalize("NFKC", text or "").strip()
+    t = _T2S.convert(unicodedata.normalize("NFKC", text or "").strip())
     t = re.sub(r"\s+", " ", t)
     low = t.lower()
     for wrong, right in TYPOS.items():

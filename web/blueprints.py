@@ -10,6 +10,7 @@ BLUEPRINTS = [
     "web.ask:bp",
     "bot.wechat.views:bp",
     "web.office.views:bp",
-    "web.office.views:public_bp",
+    "web.office.publish_views:summary_bp",
     "web.office.api:bp",
+    "web.inbound.views:bp",
 ]

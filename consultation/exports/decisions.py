@@ -29,6 +29,7 @@ class Decision:
     group_size: int = 1
     decided_by: str | None = None
     decided_at: str | None = None  # ISO 8601
+    representative: int | None = None  # the comment whose text stands for the group
 
 
 UNDECIDED = Decision()
@@ -72,3 +73,23 @@ def outcome_label(outcome: str | None) -> str:
     if outcome is None:
         return PENDING
     return OUTCOME_LABELS.get(outcome, outcome)
+
+
+@dataclass(frozen=True)
+class SummarySource:
+    """The decisions the adoption summary shows: the latest publication's (frozen), or, before the
+    first publication, the current approved ones (a draft for the office)."""
+
+    decisions: Decisions
+    publication: int | None  # its number; None for a draft
+    published_at: object = None
+
+
+def load_summary_decisions(session, consultation_id: str) -> SummarySource:
+    from consultation.office import publishing  # noqa: PLC0415  (the office owns publications)
+
+    pub = publishing.publication(session, consultation_id)
+    rows = publishing.frozen(session, pub.id) if pub is not None else publishing.current(session, consultation_id)
+    by_comment = {cid: Decision(outcome=o, reason=r, group=str(g) if g is not None else None, representative=rep)
+                  for cid, (o, r, g, rep) in rows.items()}
+    return SummarySource(Decisions(by_comment), pub.number if pub else None, pub.published_at if pub else None)

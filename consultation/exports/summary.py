@@ -1,10 +1,14 @@
-"""The adoption summary (意见采纳情况汇总表), as DOCX and XLSX.
+"""The adoption summary (意见采纳情况汇总表) as offices publish it, in DOCX (landscape A4) and XLSX.
 
-Grouped by article in the draft's order (items and sub-items fall under their
-article; indicator rows under their annex table; the notice, the whole draft and
-the explanation are groups of their own). Each line is one comment, or one
-duplicate group (counted once, with its size), with its outcome and the reason.
-No personal data: this is what the office publishes.
+One continuous numbered table: 序号, 条款, 意见建议, 提出单位, 采纳情况, 理由. Rows follow the draft's
+order under the part of the draft each comment is on: every comment is counted once, under its own
+target. A duplicate group is one row per target it touches, with its count; when its members were
+decided differently the row says how many got each outcome ("其中采纳10条、部分采纳2条") instead of
+one outcome for all. 提出单位 is the organisation (个人 for individuals); a group lists its
+organisations, or "多个单位(N)" with the list in an appendix.
+
+The decisions are the latest publication's (frozen), or, before the first publication, the current
+approved ones, marked as a draft. No personal data: organisations are not personal data.
 """
 from __future__ import annotations
 
@@ -12,191 +16,246 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.table import _Cell
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consultation.document import Consultation
 from consultation.i18n import N_, normalise_locale
+from consultation.models import Comment, Submission
 from consultation.references import label as node_label
 
 from . import text as T
-from .decisions import OUTCOME_LABELS, load_decisions, outcome_label
+from .decisions import OUTCOME_LABELS, load_summary_decisions, outcome_label
 from .feedback_form import chinese_document
-from .tabular import iter_comments
+from .tabular import draft_order
 
 TITLE = N_("How comments were handled")
-RECEIVED = N_("%(comments)d comments received (%(lines)d after merging duplicates).")
-GROUP_OF = N_("Group of %(size)d similar comments")
-CONTENT = N_("Comment text")
-COUNT = N_("Number of comments")
+TOTALS = N_("%(comments)d comments received (%(lines)d after merging duplicates).")
+GROUP_OF = N_("%(size)d identical or similar comments")
+OF_WHICH = N_("of which")
+COUNT_OF = N_("%(outcome)s %(n)d")
+INDIVIDUAL = N_("Individual")
+MANY_UNITS = N_("Several organisations (%(n)d)")
+APPENDIX = N_("Appendix: organisations behind the grouped comments")
+DRAFT = N_("Draft: not yet published. Decisions may still change.")
+PUBLICATION = N_("Publication %(number)d, %(date)s")
 NONE_RECEIVED = N_("No comments have been received.")
+COLUMNS = (N_("No."), N_("Clause"), N_("Comment or suggestion"), N_("Submitted by"), N_("Adoption"), N_("Reason"))
+MAX_UNITS = 5  # more organisations than this on one row go to the appendix
+ORDER = [*OUTCOME_LABELS, None]
 
 
 @dataclass
 class Line:
     ref: str
-    kind: str
-    proposal: str
-    reason: str
-    size: int
-    outcome: str | None
-    decision_reason: str
-    group: str | None
+    text: str
+    size: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    reasons: dict = field(default_factory=dict)  # (outcome, reason) -> count, in first-seen order
+    units: list = field(default_factory=list)  # distinct, first-seen order
+    group: str | None = None
 
 
 @dataclass
-class Section:
-    ref: str
-    title: str
-    lines: list[Line] = field(default_factory=list)
-    comments: int = 0
+class Summary:
+    lines: list[Line]
+    comments: int
+    publication: int | None
+    published_at: dt.datetime | None
 
 
-def article_of(consultation: Consultation, ref: str) -> str:
-    node = consultation.nodes.get(ref)
-    while node is not None and node.kind in ("item", "subitem", "row") and node.parent:
-        node = consultation.nodes[node.parent]
-    return node.ref if node is not None else ref
+def _unit(category: str, organisation: str | None, locale: str) -> str:
+    if category == "individual":
+        return T.t(locale, INDIVIDUAL)
+    return (organisation or "").strip() or T.category_label(locale, category)
 
 
-def collect(session: Session, consultation: Consultation, locale: str) -> list[Section]:
-    """Sections in the draft's order, each with its lines (comments, or duplicate groups counted once)."""
-    decisions = load_decisions(session, consultation.id)
-    sections: dict[str, Section] = {}
-    group_line: dict[str, Line] = {}
-    for r in iter_comments(session, consultation):
-        comment_id, ref, kind, _original, proposal, reason = r[0], r[1], r[2], r[3], r[4], r[5]
-        d = decisions.decision_for(comment_id)
-        key = article_of(consultation, ref)
-        section = sections.get(key)
-        if section is None:
-            node = consultation.nodes.get(key)
-            title = node_label(node, locale) if node is not None else key
-            if node is not None and node.kind in ("article", "annex") and node.title:
-                title = f"{title} {node.title}"
-            section = sections[key] = Section(key, title)
-        section.comments += 1
+def _text(proposal: str, reason: str) -> str:
+    proposal, reason = (proposal or "").strip(), (reason or "").strip()
+    return f"{proposal}\n{reason}" if proposal and reason else proposal or reason
+
+
+def collect(session: Session, consultation: Consultation, locale: str = "zh_CN") -> Summary:
+    """The summary's rows in the draft's order: a lone comment is a row; a group is one row per target."""
+    source = load_summary_decisions(session, consultation.id)
+    decision_for = source.decisions.decision_for
+    query = (select(Comment.id, Comment.target_ref, Comment.proposal, Comment.reason, Submission.category,
+                    Submission.organisation)
+             .join(Submission, Comment.submission_id == Submission.id)
+             .where(Comment.consultation_id == consultation.id)
+             .order_by(draft_order(consultation), Comment.created_at, Comment.id))
+    lines: list[Line] = []
+    by_group: dict[tuple[str, str], Line] = {}
+    texts: dict[int, str] = {}
+    representative: dict[tuple[str, str], int] = {}
+    count = 0
+    for cid, ref, proposal, reason, category, organisation in session.execute(
+            query.execution_options(yield_per=5000, stream_results=True)):
+        count += 1
+        d = decision_for(cid)
+        text = _text(proposal, reason)
+        line = by_group.get((d.group, ref)) if d.group else None
+        if line is None:
+            line = Line(ref, text, group=d.group)
+            lines.append(line)
+            if d.group:
+                by_group[(d.group, ref)] = line
+                representative[(d.group, ref)] = d.representative
         if d.group:
-            line = group_line.get(d.group)
-            if line is not None:
-                line.size += 1
-                continue
-        line = Line(ref, kind, proposal, reason, 1, d.outcome, d.reason, d.group)
-        if d.group:
-            group_line[d.group] = line
-        section.lines.append(line)
-    return list(sections.values())
+            texts[cid] = text
+        line.size += 1
+        line.outcomes[d.outcome] += 1
+        if d.outcome is not None and d.reason:
+            key = (d.outcome, d.reason)
+            line.reasons[key] = line.reasons.get(key, 0) + 1
+        unit = _unit(category, organisation, locale)
+        if unit not in line.units:
+            line.units.append(unit)
+    for key, line in by_group.items():
+        rep = representative.get(key)
+        if rep in texts:  # the representative the office chose, if it is on this target
+            line.text = texts[rep]
+    return Summary(lines, count, source.publication, source.published_at)
 
 
-def _outcome_counts(section: Section, locale: str) -> str:
-    counts = Counter(line.outcome for line in section.lines)
-    parts = [f"{T.t(locale, outcome_label(code))} {counts[code]}" for code in [*OUTCOME_LABELS, None]
-             if counts.get(code)]
-    return ", ".join(parts) if not locale.startswith("zh") else ",".join(parts)
+def outcome_cell(line: Line, locale: str) -> str:
+    """One outcome when all members share it; otherwise the count per outcome, never one for all."""
+    present = [o for o in ORDER if line.outcomes.get(o)]
+    if len(present) == 1:
+        return T.t(locale, outcome_label(present[0]))
+    sep = "、" if locale.startswith("zh") else ", "
+    parts = [T.t(locale, COUNT_OF, outcome=T.t(locale, outcome_label(o)), n=line.outcomes[o]) for o in present]
+    return T.t(locale, OF_WHICH) + (" " if not locale.startswith("zh") else "") + sep.join(parts)
 
 
-def _content(line: Line, locale: str) -> str:
-    text = line.proposal or line.reason
+def reason_cell(line: Line, locale: str) -> str:
+    if not line.reasons:
+        return ""
+    mixed = len({o for o, _ in line.reasons}) > 1 or len([o for o in ORDER if line.outcomes.get(o)]) > 1
+    sep = "；" if locale.startswith("zh") else "; "
+    colon = ":" if not locale.startswith("zh") else "："
+    return sep.join(f"{T.t(locale, outcome_label(o))}{colon}{r}" if mixed else r for (o, r) in line.reasons)
+
+
+def content_cell(line: Line, locale: str) -> str:
     if line.size > 1:
-        text = f"[{T.t(locale, GROUP_OF, size=line.size)}] {text}"
-    return text
+        return f"[{T.t(locale, GROUP_OF, size=line.size)}] {line.text}"
+    return line.text
 
 
-def _line_reason(line: Line) -> str:
-    return line.reason if line.proposal else ""
+def units_cell(line: Line, locale: str) -> str:
+    if len(line.units) > MAX_UNITS:
+        return T.t(locale, MANY_UNITS, n=len(line.units))
+    return "、".join(line.units) if locale.startswith("zh") else ", ".join(line.units)
 
 
-HEAD = ("no", "label", "content", "reason", "count", "outcome", "decision_reason")
+def rows(summary: Summary, consultation: Consultation, locale: str):
+    """(number, clause, content, units, outcome, reason) per line."""
+    labels = {}
+    for number, line in enumerate(summary.lines, start=1):
+        if line.ref not in labels:
+            node = consultation.nodes.get(line.ref)
+            labels[line.ref] = node_label(node, locale) if node is not None else line.ref
+        yield (number, labels[line.ref], content_cell(line, locale), units_cell(line, locale),
+               outcome_cell(line, locale), reason_cell(line, locale))
 
 
-def _headers(locale):
-    return [T.t(locale, T.HEADERS["no"]), T.t(locale, T.HEADERS["label"]), T.t(locale, CONTENT),
-            T.t(locale, T.HEADERS["reason"]), T.t(locale, COUNT), T.t(locale, T.HEADERS["outcome"]),
-            T.t(locale, T.HEADERS["decision_reason"])]
+def appendix(summary: Summary) -> list[tuple[int, list[str]]]:
+    return [(n, line.units) for n, line in enumerate(summary.lines, start=1) if len(line.units) > MAX_UNITS]
 
 
-def _cells(line: Line, number: int, consultation: Consultation, locale: str) -> list:
-    node = consultation.nodes.get(line.ref)
-    return [number, node_label(node, locale) if node is not None else line.ref, _content(line, locale),
-            _line_reason(line), line.size, T.t(locale, outcome_label(line.outcome)), line.decision_reason or ""]
+def _status_line(summary: Summary, locale: str) -> str:
+    if summary.publication is None:
+        return T.t(locale, DRAFT)
+    return T.t(locale, PUBLICATION, number=summary.publication, date=T.long_date(summary.published_at, locale))
+
+
+def _title(locale: str) -> str:
+    return "意见采纳情况汇总表" if locale.startswith("zh") else T.t(locale, TITLE)
 
 
 def write_summary_docx(session: Session, consultation: Consultation, stream, *, locale: str = "zh_CN",
                        now: dt.datetime | None = None) -> int:
     locale = normalise_locale(locale)
-    sections = collect(session, consultation, locale)
+    summary = collect(session, consultation, locale)
     doc = chinese_document()
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    section.left_margin = section.right_margin = Cm(1.8)
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title = "意见采纳情况汇总表" if locale.startswith("zh") else T.t(locale, TITLE)
-    run = heading.add_run(title)
+    run = heading.add_run(_title(locale))
     run.bold, run.font.size = True, Pt(18)
-    sub = doc.add_paragraph(f"《{consultation.title}》")
-    sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    if now is not None:
-        doc.add_paragraph(f"{T.t(locale, T.FORM_DATE)}:{T.long_date(now, locale)}").alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if not sections:
+    doc.add_paragraph(f"《{consultation.title}》").alignment = WD_ALIGN_PARAGRAPH.CENTER
+    doc.add_paragraph(_status_line(summary, locale)).alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    if not summary.lines:
         doc.add_paragraph(T.t(locale, NONE_RECEIVED))
-    lines_written = 0
-    widths = (Cm(1.0), Cm(2.6), Cm(5.0), Cm(3.0), Cm(1.2), Cm(1.6), Cm(3.6))
-    for section in sections:
-        h = doc.add_paragraph()
-        h.add_run(section.title).bold = True
-        doc.add_paragraph(T.t(locale, RECEIVED, comments=section.comments, lines=len(section.lines)) + " "
-                          + _outcome_counts(section, locale))
+    else:
+        doc.add_paragraph(T.t(locale, TOTALS, comments=summary.comments, lines=len(summary.lines)))
         # All rows at once, then cell by cell through the XML: python-docx's row.cells rebuilds the
         # whole table's cell list on every call, which makes a long table quadratic.
-        table = doc.add_table(rows=len(section.lines) + 1, cols=len(HEAD))
+        table = doc.add_table(rows=len(summary.lines) + 1, cols=len(COLUMNS))
         table.style = "Table Grid"
         trs = table._tbl.tr_lst
-        for tc, name in zip(trs[0].tc_lst, _headers(locale)):
-            _Cell(tc, table).paragraphs[0].add_run(name).bold = True
-        for number, (tr, line) in enumerate(zip(trs[1:], section.lines), start=1):
-            for tc, value in zip(tr.tc_lst, _cells(line, number, consultation, locale)):
-                tc.p_lst[0].add_r().text = str(value)  # what _Cell.text does, minus its re-checks
-            lines_written += 1
+        for tc, name in zip(trs[0].tc_lst, COLUMNS):
+            _Cell(tc, table).paragraphs[0].add_run(T.t(locale, name)).bold = True
+        for tr, values in zip(trs[1:], rows(summary, consultation, locale)):
+            for tc, value in zip(tr.tc_lst, values):
+                tc.p_lst[0].add_r().text = str(value)
+        widths = (Cm(1.2), Cm(3.0), Cm(9.6), Cm(3.6), Cm(3.0), Cm(5.7))
         for tr in trs:
             for tc, width in zip(tr.tc_lst, widths):
                 tc.width = width
-    doc.core_properties.title = title
+        extra = appendix(summary)
+        if extra:
+            doc.add_paragraph().add_run(T.t(locale, APPENDIX)).bold = True
+            for number, units in extra:
+                doc.add_paragraph(f"{number}. " + ("、".join(units) if locale.startswith("zh") else ", ".join(units)))
+    doc.core_properties.title = _title(locale)
     doc.save(stream)
-    return lines_written
+    return len(summary.lines)
+
+
+def _text_cell(ws, value, font=None):
+    """A cell that holds text as text: a comment starting with "=" is never run as a formula."""
+    cell = WriteOnlyCell(ws, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    return cell
 
 
 def write_summary_xlsx(session: Session, consultation: Consultation, stream, *, locale: str = "zh_CN",
                        now: dt.datetime | None = None) -> int:
     locale = normalise_locale(locale)
-    sections = collect(session, consultation, locale)
+    summary = collect(session, consultation, locale)
     wb = Workbook(write_only=True)
-    title = "意见采纳情况汇总表" if locale.startswith("zh") else T.t(locale, TITLE)
-    ws = wb.create_sheet(title[:31])
-    for letter, width in zip("ABCDEFGH", (22, 7, 18, 60, 40, 10, 12, 40)):
+    ws = wb.create_sheet(_title(locale)[:31])
+    for letter, width in zip("ABCDEF", (7, 16, 60, 24, 22, 40)):
         ws.column_dimensions[letter].width = width
-    big, bold = Font(bold=True, size=14), Font(bold=True)
-    cell = WriteOnlyCell(ws, value=f"{title}《{consultation.title}》")
-    cell.font = big
-    ws.append([cell])
-    if now is not None:
-        ws.append([T.t(locale, T.FORM_DATE), T.long_date(now, locale)])
-    header = []
-    for name in [T.t(locale, T.HEADERS["label"]) + " (" + T.t(locale, T.HEADERS["ref"]) + ")", *_headers(locale)]:
-        c = WriteOnlyCell(ws, value=name)
-        c.font = bold
-        header.append(c)
-    ws.append(header)
-    count = 0
-    for section in sections:
-        c = WriteOnlyCell(ws, value=section.title)
-        c.font = bold
-        ws.append([c, None, None, T.t(locale, RECEIVED, comments=section.comments, lines=len(section.lines)),
-                   _outcome_counts(section, locale)])
-        for number, line in enumerate(section.lines, start=1):
-            ws.append([section.ref, *_cells(line, number, consultation, locale)])
-            count += 1
+    ws.append([_text_cell(ws, f"{_title(locale)}《{consultation.title}》", Font(bold=True, size=14))])
+    ws.append([_text_cell(ws, _status_line(summary, locale))])
+    ws.append([_text_cell(ws, T.t(locale, TOTALS, comments=summary.comments, lines=len(summary.lines)))])
+    bold = Font(bold=True)
+    ws.append([_text_cell(ws, T.t(locale, name), bold) for name in COLUMNS])
+    for values in rows(summary, consultation, locale):
+        ws.append([values[0], *(_text_cell(ws, v) for v in values[1:])])
+    extra = appendix(summary)
+    if extra:
+        ws2 = wb.create_sheet(T.t(locale, APPENDIX)[:31])
+        ws2.column_dimensions["B"].width = 60
+        for number, units in extra:
+            for unit in units:
+                ws2.append([number, _text_cell(ws2, unit)])
     wb.save(stream)
-    return count
+    return len(summary.lines)

@@ -13,6 +13,7 @@ from email.utils import format_datetime, make_msgid  # noqa: F401  (make_msgid k
 
 from consultation.document import Consultation
 from consultation.i18n import N_, gettext, normalise_locale
+from consultation.inbound.texts import RECEIPT_DATA_USE
 from consultation.models import OutboxMessage, Submission
 from consultation.submissions import token_for
 from consultation.exports import text as T
@@ -92,6 +93,7 @@ def build_receipt(submission: Submission, consultation: Consultation, *, recipie
         "",
         gettext(locale, RECEIPT_NEXT),
         gettext(locale, RECEIPT_FORM),
+        *([gettext(locale, RECEIPT_DATA_USE)] if submission.consent_basis == "sent_to_office" else []),
         "",
         "-- ",
         consultation.source.publisher if locale.startswith("zh") else gettext(locale, PUBLISHER),
@@ -158,6 +160,12 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
     elif row.purpose == "office":
         msg = build_office_message(submission, consultation, recipient=row.recipient, mail_from=mail_from,
                                    form=form)
+    elif row.purpose == "answered":  # the publication answering the submitter is out (consultation.office)
+        from consultation.office.notices import build_answered  # noqa: PLC0415
+
+        msg = build_answered(submission, consultation, recipient=row.recipient, locale=row.locale,
+                             receipt_url=receipt_url(submission.reference, token_for(submission.reference, secret_key)),
+                             mail_from=mail_from)
     else:
         raise MessageUnavailable(f"unknown purpose {row.purpose!r}")
     msg["Message-ID"] = row.message_id or message_id_for(row, _domain(mail_from))

@@ -75,10 +75,12 @@ def node_comments(session: Session, consultation_id: str, ref: str, *, kind: str
                   search: str | None = None, page: int = 1, with_contacts: bool = False):
     """(rows, total) of the comments on one node, newest first, PAGE_SIZE a page."""
     cols = [Comment.id, Comment.kind, Comment.proposal, Comment.reason, Comment.proposed_points, Comment.created_at,
-            Submission.category, Submission.channel, Submission.reference, GroupMember.group_id, Decision.outcome,
+            Submission.category, Submission.organisation, Submission.channel, Submission.reference,
+            Comment.submission_id,
+            GroupMember.group_id, Decision.outcome,
             Decision.reason.label("decision_reason")]
     if with_contacts:
-        cols += [Submission.name, Submission.organisation, Submission.phone, Submission.email]
+        cols += [Submission.name, Submission.phone, Submission.email]
     q = (select(*cols).join(Submission, Submission.id == Comment.submission_id)
          .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
          .outerjoin(Decision, Decision.comment_id == Comment.id)

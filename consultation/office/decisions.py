@@ -54,22 +54,17 @@ def _snapshot(d: Decision | None) -> dict | None:
             "decided_at": d.decided_at.isoformat() if d.decided_at else None}
 
 
-def decide(session: Session, *, comment_ids: list[int] | None = None, group_id: int | None = None,
-           outcome: str, reason: str, actor: str, now: dt.datetime) -> list[int]:
-    """Record (or change) the decision on comments or on a whole group; returns the comment ids."""
+def _validate(outcome: str, reason: str) -> str:
     reason = (reason or "").strip()
     if outcome not in OUTCOMES:
         raise DecisionRefused(N_("Choose an outcome."))
     if outcome != "adopted" and not reason:
         raise DecisionRefused(N_("Give the reason unless the comment is adopted."))
-    if group_id is not None:
-        if session.get(DuplicateGroup, group_id) is None:
-            raise DecisionRefused(N_("No such group."))
-        ids = members_of(session, group_id)
-    else:
-        ids = sorted(set(comment_ids or []))
-    if not ids:
-        raise DecisionRefused(N_("Nothing to decide on."))
+    return reason
+
+
+def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id: int | None, actor: str,
+           now: dt.datetime) -> None:
     comments = dict(session.execute(select(Comment.id, Comment.consultation_id).where(Comment.id.in_(ids))).all())
     if len(comments) != len(ids):
         raise DecisionRefused(N_("No such comment."))
@@ -81,9 +76,46 @@ def decide(session: Session, *, comment_ids: list[int] | None = None, group_id: 
             d = Decision(comment_id=cid, consultation_id=comments[cid])
             session.add(d)
         d.outcome, d.reason, d.group_id, d.decided_by, d.decided_at = outcome, reason, group_id, actor, now
+        d.status, d.approved_by, d.approved_at = "approved", actor, now
         audit.record(session, actor, "decision.set", f"comment:{cid}", before, _snapshot(d), at=now)
     session.flush()
+
+
+def decide(session: Session, *, comment_ids: list[int] | None = None, group_id: int | None = None,
+           outcome: str, reason: str, actor: str, now: dt.datetime, override=()) -> list[int]:
+    """Record (or change) the decision on the given comments, each chosen explicitly; returns their ids.
+    With `group_id`, see decide_group: only undecided members and those in `override` are written."""
+    if group_id is not None:
+        return decide_group(session, group_id, outcome=outcome, reason=reason, actor=actor, now=now,
+                            override=override)[0]
+    reason = _validate(outcome, reason)
+    ids = sorted({int(c) for c in comment_ids or []})
+    if not ids:
+        raise DecisionRefused(N_("Nothing to decide on."))
+    _write(session, ids, outcome, reason, None, actor, now)
     return ids
+
+
+def decide_group(session: Session, group_id: int, *, outcome: str, reason: str, actor: str, now: dt.datetime,
+                 override=()) -> tuple[list[int], list[int]]:
+    """A decision on a duplicate group applies to its undecided members; a member already decided
+    keeps its decision unless listed in `override` (an explicit choice per member).
+    Returns (written, kept)."""
+    reason = _validate(outcome, reason)
+    group = session.get(DuplicateGroup, group_id)
+    if group is None or group.dissolved_at is not None:
+        raise DecisionRefused(N_("No such group."))
+    ids = members_of(session, group_id)
+    override = {int(c) for c in override}
+    if not override <= set(ids):
+        raise DecisionRefused(N_("No such comment."))
+    decided = set(session.scalars(select(Decision.comment_id).where(Decision.comment_id.in_(ids))))
+    write = [c for c in ids if c not in decided or c in override]
+    kept = [c for c in ids if c not in write]
+    if not write:
+        raise DecisionRefused(N_("Every member is already decided: tick the ones to change."))
+    _write(session, write, outcome, reason, group_id, actor, now)
+    return write, kept
 
 
 def decisions_for_comments(session: Session, comment_ids) -> dict[int, DecisionView]:

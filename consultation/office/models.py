@@ -63,6 +63,13 @@ class DuplicateGroup(Base):
     size: Mapped[int] = mapped_column(Integer)
     threshold: Mapped[float] = mapped_column()
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    # Groups are per part of the draft: the same text on three rows is three decisions.
+    target_ref: Mapped[str | None] = mapped_column(String(32))
+    # The member whose text stands for the group in the summary (the office may choose another).
+    representative_id: Mapped[int | None] = mapped_column(Integer)
+    # Groups are never deleted, so their numbers are never reused (audit entries and decisions keep
+    # pointing at the group they were made on); a regrouping or split retires the old ones.
+    dissolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class GroupMember(Base):
@@ -72,8 +79,14 @@ class GroupMember(Base):
     group_id: Mapped[int] = mapped_column(ForeignKey("office_duplicate_groups.id", ondelete="CASCADE"), index=True)
 
 
+DECISION_STATES = ("proposed", "approved")
+
+
 class Decision(Base):
-    """One decision per comment; a group decision writes one row per member with group_id set."""
+    """One decision per comment; a group decision writes one row per member with group_id set.
+
+    An editor's decision is a proposal until an admin approves it; only approved decisions count as
+    decided (progress figures, publication)."""
 
     __tablename__ = "office_decisions"
 
@@ -85,6 +98,9 @@ class Decision(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     decided_by: Mapped[str] = mapped_column(String(100))
     decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    status: Mapped[str] = mapped_column(String(12), default="approved", server_default="approved")
+    approved_by: Mapped[str | None] = mapped_column(String(100))
+    approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class OfficeSetting(Base):
@@ -96,9 +112,56 @@ class OfficeSetting(Base):
 
 
 class Publication(Base):
-    __tablename__ = "office_publications"
+    """A numbered publication of the summary (1, 2, ...): what /summary, the receipts and the summary
+    exports show until the next one. Its decisions are frozen in PublishedDecision."""
 
-    consultation_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    __tablename__ = "office_publication_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    consultation_id: Mapped[str] = mapped_column(String(80))
+    number: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     published_by: Mapped[str] = mapped_column(String(100))
+    comments: Mapped[int] = mapped_column(Integer, default=0)
+    pending: Mapped[int] = mapped_column(Integer, default=0)
+    # What changed since the previous publication: [{"comment_id", "before", "after"}, ...].
+    changes: Mapped[list | None] = mapped_column(JSON)
 
+    __table_args__ = (UniqueConstraint("consultation_id", "number", name="uq_office_publication_number"),)
+
+
+class PublishedDecision(Base):
+    """One comment's decision as a publication froze it (outcome None: pending when published)."""
+
+    __tablename__ = "office_published_decisions"
+
+    publication_id: Mapped[int] = mapped_column(ForeignKey("office_publication_records.id", ondelete="CASCADE"),
+                                                primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    group_id: Mapped[int | None] = mapped_column(Integer)
+    representative_id: Mapped[int | None] = mapped_column(Integer)
+
+
+class CommentNote(Base):
+    """An internal note on a comment (never published)."""
+
+    __tablename__ = "office_comment_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), index=True)
+    author: Mapped[str] = mapped_column(String(100))
+    body: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class Assignment(Base):
+    """Which staff member a comment is assigned to."""
+
+    __tablename__ = "office_assignments"
+
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    assignee: Mapped[str] = mapped_column(String(100), index=True)
+    assigned_by: Mapped[str] = mapped_column(String(100))
+    assigned_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

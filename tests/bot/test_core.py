@@ -172,7 +172,9 @@ def test_self_check_back_and_stale_answers(conv, services):
 
 def test_receipts_show_the_office_decision_once_published(conv, services):
     pytest.importorskip("consultation.office.publishing")
-    from consultation.office.models import Decision, Publication
+    from consultation.office.models import Decision
+    from consultation.office.publishing import freeze
+    from tests.office.conftest import _clear_audit
 
     _to_summary(conv)
     reference = conv.handle("1", Event.choice("sum:send")).receipt["reference"]
@@ -184,7 +186,8 @@ def test_receipts_show_the_office_decision_once_published(conv, services):
                        reason="已修改第四条。", decided_by="office"))
         s.commit()
         assert "Decision" not in conv.handle("1", Event.command("myreceipts"), language_hint="en").text
-        s.add(Publication(consultation_id=sub.consultation_id, published_at=services.now(), published_by="office"))
+        freeze(s, sub.consultation_id, actor="office", now=services.now())
         s.commit()
     after = conv.handle("1", Event.command("myreceipts"), language_hint="en").text
+    _clear_audit(services.engine)  # publishing is audited; the shared teardown empties tables
     assert "Decision: Adopted (已修改第四条。)" in after

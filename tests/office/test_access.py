@@ -17,6 +17,9 @@ PAGES = [
     ("GET", "/office/group/999999", "viewer"),
     ("POST", "/office/decide", "editor"),
     ("POST", "/office/regroup", "editor"),
+    ("POST", "/office/group/999999/split", "editor"),
+    ("POST", "/office/group/999999/representative", "editor"),
+    ("GET", "/office/publications/999999", "viewer"),
     ("GET", "/office/submission/999999", "admin"),
     ("GET", "/office/admin/accounts", "admin"),
     ("POST", "/office/admin/accounts", "admin"),
@@ -25,6 +28,7 @@ PAGES = [
     ("POST", "/office/admin/tokens/999999/revoke", "admin"),
     ("GET", "/office/admin/window", "admin"),
     ("POST", "/office/admin/window", "admin"),
+    ("GET", "/office/admin/publish", "admin"),
     ("POST", "/office/admin/publish", "admin"),
     ("GET", "/office/admin/audit", "admin"),
     ("GET", "/office/admin/mail", "admin"),
@@ -47,7 +51,7 @@ def test_route_lists_cover_every_office_rule(app):
         if rule.rule.startswith(("/office", "/api/v1/office")) and rule.endpoint not in ("office.login", "office.logout"):
             probe = rule.rule.replace("<path:ref>", "art-3").replace("<int:group_id>", "0").replace(
                 "<int:submission_id>", "0").replace("<int:account_id>", "0").replace("<int:token_id>", "0").replace(
-                "<int:comment_id>", "0").replace("<int:outbox_id>", "0")
+                "<int:comment_id>", "0").replace("<int:outbox_id>", "0").replace("<int:number>", "0")
             assert probe in listed, rule.rule
 
 

@@ -17,12 +17,14 @@ from .corpus import campaign_copies, distinct_comments
 ARTICLES = ["art-3", "art-5", "art-6", "art-9", "art-12", "annex-1/7", "annex-2/16"]
 
 
-def _store(office, texts: list[str]) -> list[int]:
+def _store(office, texts: list[str], targets: list[str] | None = None) -> list[int]:
+    """Stored comments; on random articles unless `targets` says (groups form per target)."""
     rnd = random.Random(3)
     ids = []
     with office.session() as s:
         for i, t in enumerate(texts):
-            payload = sample_payload(comments=[{"target": rnd.choice(ARTICLES[:5]), "kind": "amend", "proposal": t,
+            target = targets[i] if targets else rnd.choice(ARTICLES[:5])
+            payload = sample_payload(comments=[{"target": target, "kind": "amend", "proposal": t,
                                                 "reason": "", "proposed_points": None}])
             payload["submitter"] = {"category": "individual", "name": f"市民{i}", "organisation": "", "phone": "",
                                     "email": f"p{i}@example.com"}
@@ -42,7 +44,7 @@ def test_campaign_of_30_among_200_distinct(office):
     distinct, campaign = distinct_comments(200), campaign_copies(30)
     assert len(set(campaign)) > 10  # the copies really are edited
     texts = distinct[:100] + campaign + distinct[100:]
-    ids = _store(office, texts)
+    ids = _store(office, texts, ["art-3"] * len(texts))
     campaign_ids = set(ids[100:130])
     with office.session() as s:
         groups = regroup(s, office.consultation.id, actor="editor")
@@ -89,7 +91,7 @@ def test_json_archive_round_trip_keeps_groups_and_decisions(office):
     from consultation.exports import archive
     from consultation.models import Submission
 
-    ids = _store(office, campaign_copies(5) + distinct_comments(3))
+    ids = _store(office, campaign_copies(5) + distinct_comments(3), ["art-5"] * 8)
     with office.session() as s:
         groups = regroup(s, office.consultation.id, actor="editor")
         decide(s, group_id=group_of(s, ids[0]).id,

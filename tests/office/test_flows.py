@@ -16,7 +16,7 @@ from tests.conftest import set_now
 
 from .conftest import PASSWORD, csrf_token, login
 
-CONTACTS = ("张三", "13800138000", "zhangsan@example.com", "合肥某科技有限公司")
+CONTACTS = ("张三", "13800138000", "zhangsan@example.com")  # the organisation (提出单位) is not personal data
 
 
 def _ids(office):
@@ -156,7 +156,7 @@ def test_publication_flow_and_receipt(clients, office, submission):
         sub_id, _ = _ids(office)
         assert [d["outcome"] for d in decisions_for_submission(s, sub_id)] == [None, None]
     set_now(office, "2025-12-18T09:00:00+08:00")
-    assert clients["admin"].post("/office/admin/publish").status_code == 303
+    assert clients["admin"].post("/office/admin/publish", data={"pending": "0", "confirm": "1"}).status_code == 303
     page = anonymous.get("/summary")
     assert page.status_code == 200
     body = page.get_data(as_text=True)

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from consultation.db import Base
-from consultation.exports import archive, summary, tabular
+from consultation.exports import archive, tabular
 from consultation.exports.archive import ImportRefused, import_json
 from consultation.exports.decisions import Decision, Decisions
 from consultation.exports.feedback_form import feedback_form_docx
@@ -75,7 +75,6 @@ def decided(monkeypatch, services, feedback):
     by_comment[notice] = Decision("not_adopted", "征求意见期限按规定执行。")
     decisions = Decisions(by_comment)
     monkeypatch.setattr(tabular, "load_decisions", lambda session, cid: decisions)
-    monkeypatch.setattr(summary, "load_decisions", lambda session, cid: decisions)
     monkeypatch.setattr("consultation.exports.decisions.load_decisions", lambda session, cid: decisions)
     return decisions
 
@@ -164,44 +163,6 @@ def test_xlsx_with_contacts(services, feedback):
     assert header[-4:] == ["姓名", "单位", "电话", "电子邮箱"]
     names = {row[-4] for row in wb["第一章 总则"].iter_rows(min_row=2, values_only=True)}
     assert names == {"张三", "王五", "李四"}
-
-
-def test_adoption_summary_docx_grouped_by_article(services, decided):
-    buffer = io.BytesIO()
-    with services.session() as s:
-        lines = summary.write_summary_docx(s, services.consultation, buffer, now=services.now())
-    buffer.seek(0)
-    document = docx.Document(buffer)
-    paragraphs = [p.text for p in document.paragraphs]
-    assert paragraphs[0] == "意见采纳情况汇总表"
-    headings = [p.text for p in document.paragraphs if p.runs and p.runs[0].bold and p.text != paragraphs[0]]
-    assert headings == ["全文", "征求意见通知", "第三条", "第六条 分类条件", "附件1 人工智能深度应用示范区创建指标表",
-                        "附件3 人工智能技术赋能示范区创建指标表", "起草情况的说明"]
-    assert lines == 7  # the three art-3 comments are one group
-    art3_table = document.tables[2]
-    rows = [[c.text for c in r.cells] for r in art3_table.rows]
-    assert rows[0][0] == "序号" and len(rows) == 2
-    assert "相同或相近意见3条" in rows[1][2] and rows[1][4] == "3" and rows[1][5] == "采纳"
-    notice = [[c.text for c in r.cells] for r in document.tables[1].rows][1]
-    assert notice[5] == "不采纳" and notice[6] == "征求意见期限按规定执行。"
-    assert [[c.text for c in r.cells] for r in document.tables[3].rows][1][5] == "待处理"
-    whole = "\n".join(paragraphs) + "".join(c.text for t in document.tables for r in t.rows for c in r.cells)
-    assert not any(secret in whole for secret in PERSONAL)
-    assert "共收到意见3条(合并重复意见后1条)。" in whole
-
-
-def test_adoption_summary_xlsx(services, decided):
-    buffer = io.BytesIO()
-    with services.session() as s:
-        lines = summary.write_summary_xlsx(s, services.consultation, buffer, now=services.now())
-    buffer.seek(0)
-    ws = openpyxl.load_workbook(buffer).active
-    rows = list(ws.iter_rows(values_only=True))
-    data = [r for r in rows if r[1] is not None and isinstance(r[1], int)]
-    assert lines == len(data) == 7
-    assert [r[0] for r in data] == ["general", "notice", "art-3", "art-6", "annex-1", "annex-3", "explanation"]
-    art3 = next(r for r in data if r[0] == "art-3")
-    assert art3[5] == 3 and art3[6] == "采纳"
 
 
 def _snapshot(services):

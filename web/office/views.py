@@ -1,4 +1,4 @@
-"""Staff pages under /office and the public summary page /summary.
+"""Staff pages under /office: login, dashboard, findings, accounts, window, mail (decisions and publication: work.py, publish_views.py).
 
 Access: viewer reads (no personal data), editor decides and regroups, admin manages
 accounts, the window, publication, and alone sees submitters' contact details.
@@ -9,22 +9,19 @@ import datetime as dt
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 
-from consultation.document import UnknownReference
 from consultation.i18n import N_
-from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, Submission
+from consultation.models import Submission
 from consultation.office import accounts, audit, dashboard, duplicates
 from consultation.office import publishing as publication
-from consultation.office.decisions import OUTCOME_LABELS, DecisionRefused, decide
-from consultation.office.models import OUTCOMES, ROLES, DuplicateGroup, StaffAccount
+from consultation.office.decisions import OUTCOME_LABELS
+from consultation.office.models import OUTCOMES, ROLES, StaffAccount
 
 from ..context import db, services
 from .auth import current_account, login_session, require
 from .chart import bars_svg
 
 bp = Blueprint("office", __name__, url_prefix="/office")
-public_bp = Blueprint("office_public", __name__)
 
 SORTS = ("order", "raw", "merged")
 WINDOW_STATUS = {"upcoming": N_("not open yet"), "open": N_("open"), "closed": N_("closed")}
@@ -98,80 +95,6 @@ def dashboard_page():
                            window=svc.window(session_), published=publication.publication(session_, consultation.id),
                            threshold=duplicates.get_threshold(session_, consultation.id),
                            findings=len(consultation.findings))
-
-
-def _node_or_404(ref: str):
-    try:
-        return services().consultation.node(ref)
-    except UnknownReference:
-        abort(404)
-
-
-@bp.get("/node/<path:ref>")
-@require("viewer")
-def node_page(ref):
-    node = _node_or_404(ref)
-    svc = services()
-    account = current_account()
-    filters = {k: request.args.get(k) or None for k in ("kind", "channel", "category", "outcome", "search")}
-    page = max(request.args.get("page", 1, type=int), 1)
-    rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=page,
-                                          with_contacts=accounts.can_see_personal_data(account), **filters)
-    return render_template("office/node.html", node=node, quote=svc.consultation.quote(ref), rows=rows, total=total,
-                           page=page, pages=max(1, -(-total // dashboard.PAGE_SIZE)), filters=filters,
-                           filter_args={k: v for k, v in filters.items() if v},
-                           kinds=COMMENT_KINDS, channels=CHANNELS, categories=CATEGORIES,
-                           show_contacts=accounts.can_see_personal_data(account))
-
-
-@bp.get("/group/<int:group_id>")
-@require("viewer")
-def group_page(group_id):
-    group = db().get(DuplicateGroup, group_id)
-    if group is None:
-        abort(404)
-    ids = duplicates.members_of(db(), group_id)
-    comments = db().scalars(select(Comment).where(Comment.id.in_(ids)).order_by(Comment.id)).all()
-    return render_template("office/group.html", group=group, comments=comments)
-
-
-@bp.post("/decide")
-@require("editor")
-def decide_action():
-    svc = services()
-    group_id = request.form.get("group_id", type=int)
-    comment_id = request.form.get("comment_id", type=int)
-    try:
-        ids = decide(db(), comment_ids=[comment_id] if comment_id and not group_id else None, group_id=group_id,
-                     outcome=request.form.get("outcome", ""), reason=request.form.get("reason", ""),
-                     actor=current_account().username, now=svc.now())
-    except DecisionRefused as exc:
-        db().rollback()
-        flash(_(str(exc)), "error")
-        return redirect(request.form.get("back") or url_for("office.dashboard_page")), 303
-    db().commit()
-    flash(_("Decision recorded for %(n)d comments.", n=len(ids)), "ok")
-    back = request.form.get("back", "")
-    return redirect(back if back.startswith("/office") else url_for("office.dashboard_page")), 303
-
-
-@bp.post("/regroup")
-@require("editor")
-def regroup_action():
-    svc = services()
-    threshold = request.form.get("threshold", type=float)
-    actor = current_account().username
-    try:
-        if threshold is not None:
-            duplicates.set_threshold(db(), svc.consultation.id, threshold, actor=actor)
-    except ValueError:
-        db().rollback()
-        flash(_("The threshold must lie between 0.3 and 1.0."), "error")
-        return redirect(url_for("office.dashboard_page")), 303
-    groups = duplicates.regroup(db(), svc.consultation.id, actor=actor)
-    db().commit()
-    flash(_("%(n)d groups of similar comments.", n=len(groups)), "ok")
-    return redirect(url_for("office.dashboard_page")), 303
 
 
 @bp.get("/findings")
@@ -272,21 +195,6 @@ def window_page():
     return render_template("office/window.html", window=svc.window(db()), error=error), 400 if error else 200
 
 
-@bp.post("/admin/publish")
-@require("admin")
-def publish_action():
-    svc = services()
-    try:
-        publication.publish(db(), svc.consultation, actor=current_account().username, now=svc.now())
-    except publication.PublicationRefused:
-        db().rollback()
-        flash(_("The summary can be published once, after the window closes."), "error")
-        return redirect(url_for("office.dashboard_page")), 303
-    db().commit()
-    flash(_("The summary is published."), "ok")
-    return redirect(url_for("office_public.summary_page")), 303
-
-
 @bp.get("/admin/audit")
 @require("admin")
 def audit_page():
@@ -316,21 +224,6 @@ def mail_resend(outbox_id):
     return redirect(url_for("office.mail_page")), 303
 
 
-@public_bp.get("/summary")
-def summary_page():
-    svc = services()
-    pub = publication.publication(db(), svc.consultation.id)
-    if pub is None:
-        return render_template("office/summary_pending.html"), 404
-    return render_template("office/summary.html", rows=publication.summary(db(), svc.consultation), published=pub,
-                           outcome_labels=OUTCOME_LABELS, outcomes=OUTCOMES)
-
-
-def receipt_decisions(submission_id: int) -> dict:
-    """For the receipt template: {comment_id: {"outcome_label": translated, "reason": ...}} once published."""
-    out = {}
-    for d in publication.decisions_for_submission(db(), submission_id):
-        if d["outcome"]:
-            out[d["comment_id"]] = {"outcome": d["outcome"], "outcome_label": _(d["outcome_label"]),
-                                    "reason": d["reason"]}
-    return out
+# The decision, group and publication pages live in their own modules, on this blueprint.
+from . import publish_views, work  # noqa: E402,F401
+from .publish_views import receipt_decisions  # noqa: E402,F401  (the receipt page reads it from here)

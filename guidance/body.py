@@ -1,0 +1,221 @@
+"""Who is asking: the applying body a question describes (its kind, level and place), and how sure it is.
+
+A question names places and organisations for many reasons: "我们是浙江省杭州市余杭区的,能申报安徽这个示范区吗"
+places the asker in Zhejiang and names Anhui only as the programme's; "我们在宿州市埇桥区,和江苏苏州合作很多"
+names Suzhou only as a partner. So the body is read from the words that describe the asker (the clause
+of the may-we-apply question, the asker's own clauses: 我们是…, we are…, our…) and from places that are
+not merely mentioned (after 跟/和/参考/去…, with/near/next to…); the consultation's own province counts only
+when the asker places themselves in it. Statements the asker hedges (好像是, 大概, not sure whether) and
+facts that contradict each other are kept, so that the rules answer "it depends" instead of guessing.
+The word lists are data (guidance/data/eligibility.yaml, `patterns`).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .places import Division, Mention, gazetteer
+
+_LEVELS = ("country", "province", "prefecture", "county")
+ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
+_CLAUSE = re.compile(r"[,,。.;;!!??\n]|\b(?:but|and then|so)\b")
+
+
+@dataclass
+class Body:
+    kind: str | None = None
+    places: list[Division] = field(default_factory=list)  # where the body is, most specific last
+    outside: Division | None = None  # a place outside the consultation's province the body is in
+    hedged: bool = False
+    conflict: str | None = None  # "place" | "level"
+    ambiguous: list[Mention] = field(default_factory=list)
+
+    def place_name(self, lang: str = "zh") -> str:
+        if lang == "zh":
+            return "".join(d.name for d in self.places)
+        return ", ".join(d.english for d in reversed(self.places))
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for m in _CLAUSE.finditer(text):
+        if m.start() > start:
+            spans.append((start, m.start()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _clause_of(spans, pos: int) -> tuple[int, int]:
+    return next(((a, b) for a, b in spans if a <= pos < b), (0, 0))
+
+
+class Reader:
+    """Reads a body out of a question with one consultation's eligibility data."""
+
+    def __init__(self, rules):
+        self.rules = rules
+        self.home = rules.data.jurisdiction.province
+        self.g = gazetteer(self.home)
+
+    def _any(self, group: str, text: str) -> re.Match | None:
+        for p in self.rules.groups[group]:
+            m = p.search(text)
+            if m:
+                return m
+        return None
+
+    def _first(self, group: str, text: str) -> int | None:
+        hits = [m.start() for p in self.rules.groups[group] for m in p.finditer(text)]
+        return min(hits) if hits else None
+
+    # --- spans of text that describe the asker -----------------------------------------------------
+    def subject_spans(self, q: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+        """The clauses of the may-we-apply question up to its verb, and the asker's own clauses."""
+        spans = _clauses(q)
+        verbs, own = [], []
+        for p in self.rules.groups["apply_verb"]:
+            for m in p.finditer(q):
+                a, _ = _clause_of(spans, m.start())
+                verbs.append((a, m.end()))
+        for p in self.rules.groups["self_reference"]:
+            for m in p.finditer(q):
+                own.append(_clause_of(spans, m.start()))
+        return verbs, own
+
+    def _merely_mentioned(self, q: str, spans, pos: int) -> bool:
+        a, _ = _clause_of(spans, pos)
+        before = q[a:pos]
+        return any(p.search(before) for p in self.rules.groups["mere_mention"])
+
+    def _self_placed(self, q: str, spans, pos: int) -> bool:
+        a, b = _clause_of(spans, pos)
+        clause = q[a:b]
+        return any(p.search(clause) for p in self.rules.groups["self_reference"])
+
+    # --- places ---------------------------------------------------------------------------------
+    def places(self, q: str) -> tuple[list[Division], list[Division], list[Mention]]:
+        """(divisions the body is in at home, divisions elsewhere, unresolved mentions)."""
+        spans = _clauses(q)
+        counted: list[Mention] = []
+        for m in self.g.find(q):
+            if self._merely_mentioned(q, spans, m.start):
+                continue
+            only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
+            if only_home_province and (not self._self_placed(q, spans, m.start) or any(
+                    p.match(q, m.end) for p in self.rules.groups["programme_after"])):
+                continue  # "安徽这个示范区", "the Anhui draft": the programme's province, not the asker's
+            counted.append(m)
+        # Disambiguate a name shared by places in several provinces with the other places named.
+        named_codes = {d.code for m in counted if len(m.divisions) == 1 for d in m.divisions}
+        home, away, unresolved = [], [], []
+        for m in counted:
+            options = list(m.divisions)
+            if len(options) > 1:
+                narrowed = [d for d in options if d.province + "0000" in named_codes
+                            or d.prefecture + "00" in named_codes]
+                options = narrowed or options
+            if len(options) > 1:
+                provinces = {d.province == self.home for d in options}
+                if provinces == {False}:
+                    away.append(options[0])
+                else:
+                    unresolved.append(m)
+                continue
+            (home if options[0].province == self.home else away).append(options[0])
+        return home, away, unresolved
+
+    # --- hedges and levels -----------------------------------------------------------------------
+    def hedged(self, q: str) -> bool:
+        """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying."""
+        for p in self.rules.groups["hedge"]:
+            for m in p.finditer(q):
+                after = q[m.end(): m.end() + 24]
+                fact = self._first("body_word", after)
+                if fact is None:
+                    continue
+                verb = self._first("apply_verb", after)
+                if verb is None or fact < verb:
+                    return True
+        return False
+
+    def level_conflict(self, text: str) -> bool:
+        t = text
+        for p in self.rules.groups["negated_level"]:
+            t = p.sub(" ", t)
+        high = self._any("provincial_level", t) or self._any("national_level", t)
+        low = self._any("below_provincial_level", t)
+        return bool(high and low)
+
+    def _city_level_conflict(self, text: str) -> bool:
+        """县级市 and 地级市 both said of the body."""
+        return bool(self._any("county_level_city", text) and self._any("prefecture_city", text))
+
+    # --- the body ----------------------------------------------------------------------------------
+    def read(self, q: str, recognise) -> Body:
+        """The body `q` describes. `recognise(text, organisations=bool)` names the kind of a span of text."""
+        body = Body()
+        verb_spans, self_spans = self.subject_spans(q)
+        kind = recognise(" ".join(q[a:b] for a, b in verb_spans), organisations=True) if verb_spans else None
+        if kind is None:
+            kind = recognise(" ".join(q[a:b] for a, b in self_spans) or q, organisations=True)
+        if kind not in ORGANISATIONS:
+            wider = recognise(self._without_mentions(q), organisations=False)
+            if wider is not None and _refines(wider, kind):
+                kind = wider
+        home, away, unresolved = self.places(q)
+        body.ambiguous = unresolved
+        county = next((d for d in reversed(home + away) if d.level == "county"), None)
+        if county is not None and kind in (None, "city_level_unknown", "county", "city_district",
+                                           "county_level_city"):
+            kind = county.county_kind  # 蜀山区 is a district, 天长市 a county-level city
+        elif kind in (None, "city_level_unknown") and any(d.level == "prefecture" for d in home + away):
+            kind = "prefecture_city"
+        body.kind = kind
+        body.places = sorted(set(home + away), key=lambda d: _LEVELS.index(d.level))
+        own_home = any(d.province == self.home for d in home)
+        if away and own_home:
+            body.conflict = "place"
+        elif away:
+            body.outside = sorted(away, key=lambda d: _LEVELS.index(d.level))[-1]
+        plain = self._without_mentions(q)
+        if body.conflict is None and (self.level_conflict(plain) or self._city_level_conflict(plain)):
+            body.conflict = "level"
+        body.hedged = self.hedged(q)
+        return body
+
+    def _without_mentions(self, q: str) -> str:
+        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
+        spans = _clauses(q)
+        out = []
+        for a, b in spans:
+            clause = q[a:b]
+            cut = min((m.start() for p in self.rules.groups["mere_mention"] for m in p.finditer(clause)),
+                      default=len(clause))
+            out.append(clause[:cut])
+        return " , ".join(out)
+
+
+_ZONES = ("national_dev_zone", "provincial_dev_zone", "national_high_tech_zone", "provincial_high_tech_zone",
+          "national_etdz", "provincial_etdz", "municipal_dev_zone")
+
+
+def _refines(wider: str, kind: str | None) -> bool:
+    """Whether the whole question names the body more precisely than the clause that asks (管委会 → 省级高新区)."""
+    if kind is None or kind == "city_level_unknown":
+        return True
+    if kind == "dev_zone_level_unknown":
+        return wider in _ZONES
+    return _more_specific(wider, kind)
+
+
+_SPECIFICITY = ["prefecture_city", "city_level_unknown", "county_level_city", "county", "city_district",
+                "township_or_street"]
+
+
+def _more_specific(a: str, b: str) -> bool:
+    if a in _SPECIFICITY and b in _SPECIFICITY:
+        return _SPECIFICITY.index(a) > _SPECIFICITY.index(b)
+    return False
+

