@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from consultation.models import Comment, Submission
-from tests.conftest import csrf_token_from, sample_payload
-from tests.test_feedback_form import form_data
+from tests.conftest import sample_payload
+from tests.test_feedback_form import form_data, token_of
 
 
 def count(services, model=Submission):
@@ -139,7 +139,7 @@ def test_self_check_refuses_wrong_types(client, services):
 
 
 def test_the_form_refuses_more_comments_than_allowed(client, services):
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
+    token = token_of(client)
     extra = {}
     for i in range(2, 60):
         extra.update({f"comments-{i}-target": "art-3", f"comments-{i}-kind": "support",
@@ -147,12 +147,17 @@ def test_the_form_refuses_more_comments_than_allowed(client, services):
     r = client.post("/feedback", data=form_data(token, **extra), headers={"Accept-Language": "en"})
     assert r.status_code == 422
     assert "At most 50 comments" in r.get_data(as_text=True)
+    assert client.get("/feedback/about-you").status_code == 302  # not past the comments step
     assert count(services) == 0
 
 
-def test_the_forms_error_page_is_not_cached(client, services):
-    """It shows the name and phone typed."""
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
-    r = client.post("/feedback", data=form_data(token, consent=None))
+def test_the_pages_that_show_personal_details_are_not_cached(client, services):
+    """The about-you page refused (it shows the name and phone typed) and the check page."""
+    token = token_of(client)
+    client.post("/feedback", data=form_data(token))
+    r = client.post("/feedback/about-you", data=form_data(token, consent=None))
     assert r.status_code == 422 and "李四" in r.get_data(as_text=True)
     assert "no-store" in r.headers.get("Cache-Control", "")
+    client.post("/feedback/about-you", data=form_data(token))
+    check = client.get("/feedback/check")
+    assert "李四" in check.get_data(as_text=True) and "no-store" in check.headers.get("Cache-Control", "")

@@ -103,6 +103,7 @@ MSG_TYPE = N_("Wrong type: this must be %(expected)s.")
 MSG_UNKNOWN_FIELD = N_("Unknown field: remove it.")
 MSG_TOO_LONG = N_("Too long: at most %(max)d characters (you sent %(got)d).")
 MSG_REQUIRED = N_("This field is required.")
+MSG_TOO_MANY = N_("At most %(max)d comments in one submission.")
 TYPE_NAMES = {"string_type": N_("text"), "int_type": N_("a whole number"), "bool_type": N_("true or false"),
               "list_type": N_("a list"), "dict_type": N_("an object"), "model_type": N_("an object"),
               "model_attributes_type": N_("an object"), "literal_error": N_("one of the listed values")}
@@ -139,7 +140,7 @@ def field_errors(exc: ValidationError, root_message: str, messages: dict | None 
         elif kind == "string_too_long":
             out.append((path, MSG_TOO_LONG, {"max": err["ctx"]["max_length"], "got": len(value)}))
         elif kind == "too_long" and last == "comments":
-            out.append((path, N_("At most %(max)d comments in one submission."), {"max": MAX_COMMENTS}))
+            out.append((path, MSG_TOO_MANY, {"max": MAX_COMMENTS}))
         elif kind == "points_range":
             out.append((path, N_("Points must be between 0 and %(max)d, the table's total."), {"max": MAX_POINTS}))
         elif kind == "control_characters" or (kind == "string_pattern_mismatch" and isinstance(value, str)
