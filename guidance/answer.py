@@ -32,6 +32,7 @@ class Answer:
     verdict: str | None = None
     declined: bool = False
     language: str = "zh"
+    revision: int | None = None  # the text cited: None for the draft for comment, else the revision's number
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -79,7 +80,14 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
 
 
 def answer(question: str, index: Index | None = None) -> Answer:
+    """The answer to `question` from `index` (default: the draft's), saying which text it cites."""
     index = index or get_index()
+    result = _answer(question, index)
+    result.revision = index.consultation.revision
+    return result
+
+
+def _answer(question: str, index: Index) -> Answer:
     raw = (question or "").strip()[:MAX_QUESTION]
     lang = language(raw)
     q = index.speller.correct(normalise(raw))
