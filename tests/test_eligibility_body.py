@@ -141,3 +141,16 @@ def test_the_development_zone_list_says_where_it_comes_from_and_awaits_the_offic
 ])
 def test_where_the_body_is_and_how_sure_the_asker_is(q, verdict):
     assert answer(q).verdict == verdict
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("县级市申报需要什么材料?", "art-9"),
+    ("Do county-level cities need approval before applying?", None),
+    ("What documents does a district need to apply?", None),
+    ("省级开发区申报以后谁来审?", "art-10"),
+])
+def test_a_question_about_what_applying_needs_gets_no_verdict(q, ref):
+    a = answer(q)
+    assert a.verdict is None and not a.declined
+    if ref:
+        assert a.citations[0]["ref"] == ref
