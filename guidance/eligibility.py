@@ -322,17 +322,17 @@ def _norm(text: str) -> str:
 def load(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZONES_FILE) -> Rules:
     """One consultation's rules (by default this service's), checked against its references."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         if isinstance(raw, dict) and path != DATA_FILE:
             # What a consultation leaves out is read as this service does: the words bodies are read by, and
             # situations it does not word itself (resting on the articles its `other` rule cites).
-            default = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+            default = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
             raw.setdefault("patterns", default["patterns"])
             other = next((r for r in raw.get("rules", []) if r.get("kind") == "other"), {})
             for name, situation in default["situations"].items():
                 raw.setdefault("situations", {}).setdefault(name, dict(situation, refs=other.get("refs", [])))
         data = EligibilityFile.model_validate(raw)
-        zones = (ZoneList.model_validate(yaml.safe_load(zones_path.read_text(encoding="utf-8")))
+        zones = (ZoneList.model_validate(yaml.load(zones_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
                  if zones_path and zones_path.exists() else None)
     except ValidationError as exc:
         raise ValueError(f"{path.name}: {exc}") from exc

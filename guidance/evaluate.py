@@ -49,11 +49,11 @@ class Scores:
 
 
 def load_sets(eval_dir: Path = EVAL_DIR) -> list[dict]:
-    return yaml.safe_load((eval_dir / "sets.yaml").read_text(encoding="utf-8"))["sets"]
+    return yaml.load((eval_dir / "sets.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["sets"]
 
 
 def load_questions(path: Path) -> list[dict]:
-    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    items = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []
     for item in items:
         unknown = set(item) - ITEM_KEYS
         if unknown or not isinstance(item.get("q"), str) or item.get("split") not in (None, "tune", "heldout"):
