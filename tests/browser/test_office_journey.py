@@ -109,6 +109,15 @@ def test_office_journey(desk, live_server, services, office_data):
     # After the window: the admin tries to publish with 第六条 still pending.
     set_now(services, "2025-12-18T09:00:00+08:00")
     log_in(page, base, "admin")
+    # The editor's decisions are proposals until the admin signs them off.
+    page.goto(f"{base}/office/")
+    assert page.locator("#total-decided").inner_text() == "0"
+    page.goto(f"{base}/office/review")
+    assert page.locator("#approve-form tbody tr").count() == 3
+    assert_accessible(page, "review")
+    follow(page, page.locator("#approve-form button.primary"))
+    page.goto(f"{base}/office/")
+    assert page.locator("#total-decided").inner_text() == "3" and page.locator("#total-pending").inner_text() == "1"
     page.goto(f"{base}/office/admin/publish")
     assert page.locator("#pending-count").inner_text() == "1"
     assert page.locator("#pending-warning").is_visible()
@@ -124,7 +133,10 @@ def test_office_journey(desk, live_server, services, office_data):
     assert "第1次发布" in page.content() and "待处理" in page.content()
     assert_accessible(page, "summary")
 
-    # Change a decision: the public summary keeps publication 1 until a new one is made.
+    # Change a decision (this office lets an admin approve their own): the public summary keeps
+    # publication 1 until a new one is made.
+    page.goto(f"{base}/office/review")
+    follow(page, page.locator("form.inline button.secondary"))
     page.goto(f"{base}/office/node/art-6")
     row = page.locator(f"#c{other}")
     row.locator("select[name=outcome]").select_option("partly_adopted")
@@ -141,7 +153,7 @@ def test_office_journey(desk, live_server, services, office_data):
     assert "实施细则中细化" in page.content() and "第2次发布" in page.content()
 
     # Every other office page passes axe too.
-    for path in ("/office/", "/office/findings", "/office/admin/accounts", "/office/admin/window",
+    for path in ("/office/", "/office/search?outcome=pending", "/office/findings", f"/office/comment/{other}/notes", "/office/admin/accounts", "/office/admin/window",
                  "/office/admin/audit", "/office/admin/mail", "/office/publications/1"):
         page.goto(f"{base}{path}")
         assert_accessible(page, path)

@@ -88,9 +88,12 @@ def dashboard_page():
     totals = dashboard.totals(session_, consultation.id)
     days = dashboard.per_day(session_, consultation)
     rows = dashboard.tree(consultation, dashboard.node_counts(session_, consultation.id))
+    progress = dashboard.progress(session_, consultation.id)
+    decided = sum(d for _n, d in progress.values())
     if sort != "order":
         rows = sorted((r for r in rows if r["raw"]), key=lambda r: -r[sort])
-    return render_template("office/dashboard.html", totals=totals, rows=rows, sort=sort,
+    return render_template("office/dashboard.html", totals=totals, rows=rows, sort=sort, progress=progress,
+                           decided=decided, pending=totals["comments"] - decided,
                            chart=bars_svg(days, _("Submissions per day")), days=days,
                            window=svc.window(session_), published=publication.publication(session_, consultation.id),
                            threshold=duplicates.get_threshold(session_, consultation.id),
@@ -225,5 +228,5 @@ def mail_resend(outbox_id):
 
 
 # The decision, group and publication pages live in their own modules, on this blueprint.
-from . import publish_views, work  # noqa: E402,F401
+from . import publish_views, queue, work  # noqa: E402,F401
 from .publish_views import receipt_decisions  # noqa: E402,F401  (the receipt page reads it from here)
