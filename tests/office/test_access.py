@@ -21,6 +21,9 @@ PAGES = [
     ("POST", "/office/group/999999/representative", "editor"),
     ("GET", "/office/publications/999999", "viewer"),
     ("GET", "/office/review", "viewer"),
+    ("GET", "/office/exports", "viewer"),
+    ("GET", "/office/exports/comments.csv", "viewer"),
+    ("GET", "/office/report", "viewer"),
     ("POST", "/office/review", "admin"),
     ("GET", "/office/search", "viewer"),
     ("POST", "/office/bulk/preview", "editor"),
@@ -59,7 +62,8 @@ def test_route_lists_cover_every_office_rule(app):
         if rule.rule.startswith(("/office", "/api/v1/office")) and rule.endpoint not in ("office.login", "office.logout"):
             probe = rule.rule.replace("<path:ref>", "art-3").replace("<int:group_id>", "0").replace(
                 "<int:submission_id>", "0").replace("<int:account_id>", "0").replace("<int:token_id>", "0").replace(
-                "<int:comment_id>", "0").replace("<int:outbox_id>", "0").replace("<int:number>", "0")
+                "<int:comment_id>", "0").replace("<int:outbox_id>", "0").replace("<int:number>", "0").replace(
+                "<name>", "comments.csv")
             assert probe in listed, rule.rule
 
 

@@ -89,3 +89,30 @@ def test_search_bulk_decision_assignment_and_notes(clients, office, accounts):
     with office.session() as s:
         assert s.scalars(select(Assignment.assignee)).all() == ["editor", "editor"]
         assert s.scalars(select(CommentNote.author)).all() == ["editor"]
+
+
+def test_exports_by_role_audited_and_the_leadership_report(clients, office, accounts):
+    send(office, [("art-3", CAMPAIGN)], organisation="芜湖经开区管委会")
+    viewer, admin = clients["viewer"], clients["admin"]
+    listing = viewer.get("/office/exports").get_data(as_text=True)
+    assert "comments.csv" in listing and "contacts.csv" not in listing and "archive.json" not in listing
+    plain = viewer.get("/office/exports/comments.csv")
+    text = plain.get_data().decode("utf-8-sig")
+    assert plain.status_code == 200 and "芜湖经开区管委会" in text and "13800138000" not in text
+    assert viewer.get("/office/exports/contacts.csv").status_code == 403
+    assert clients["editor"].get("/office/exports/archive.json").status_code == 403
+    assert viewer.get("/office/exports/nothing.csv").status_code == 404
+    full = admin.get("/office/exports/contacts.csv").get_data().decode("utf-8-sig")
+    assert "+8613800138000" in full or "13800138000" in full
+    archive = admin.get("/office/exports/archive.json").get_json()
+    assert archive["office"]["audit"] and "settings" in archive["office"]
+    assert viewer.get("/office/exports/summary.docx").status_code == 200
+    with office.session() as s:
+        downloads = s.scalars(select(AuditEntry).where(AuditEntry.action == "export.download")
+                              .order_by(AuditEntry.id)).all()
+    assert [(e.actor, e.target) for e in downloads] == [("viewer", "comments.csv"), ("admin", "contacts.csv"),
+                                                        ("admin", "archive.json"), ("viewer", "summary.docx")]
+    audit_page = admin.get("/office/admin/audit?action=export.download").get_data(as_text=True)
+    assert audit_page.count("contacts.csv") == 1 and ("导出文件下载" in audit_page or "Export downloaded" in audit_page)
+    report = viewer.get("/office/report").get_data(as_text=True)
+    assert "第三条" in report and 'id="report-status"' in report

@@ -201,7 +201,12 @@ def window_page():
 @bp.get("/admin/audit")
 @require("admin")
 def audit_page():
-    return render_template("office/audit.html", entries=audit.entries(db(), limit=500))
+    filters = {k: (request.args.get(k) or "").strip() or None for k in ("action", "actor", "target")}
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    rows, total = audit.page_of(db(), page, **filters)
+    return render_template("office/audit.html", entries=rows, total=total, page=page, filters=filters,
+                           pages=max(1, -(-total // audit.PAGE_SIZE)), action_labels=audit.ACTION_LABELS,
+                           actors=audit.actors(db()), filter_args={k: v for k, v in filters.items() if v})
 
 
 @bp.get("/admin/mail")
@@ -228,5 +233,5 @@ def mail_resend(outbox_id):
 
 
 # The decision, group and publication pages live in their own modules, on this blueprint.
-from . import publish_views, queue, work  # noqa: E402,F401
+from . import downloads, publish_views, queue, work  # noqa: E402,F401
 from .publish_views import receipt_decisions  # noqa: E402,F401  (the receipt page reads it from here)
