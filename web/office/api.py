@@ -43,7 +43,8 @@ def node_comments_json(ref):
             "comments": [{"id": r["id"], "kind": r["kind"], "proposal": r["proposal"], "reason": r["reason"],
                           "proposed_points": r["proposed_points"], "category": r["category"],
                           "channel": r["channel"], "created_at": r["created_at"].isoformat(),
-                          "group": r["group_id"], "outcome": r["outcome"], "decision_reason": r["decision_reason"]}
+                          "group": r["group_id"], "outcome": r["outcome"], "status": r["status"],
+                          "decision_reason": r["decision_reason"], "organisation": r["organisation"]}
                          for r in rows]}
 
 
@@ -63,8 +64,8 @@ def decide_json():
     try:
         ids = decide(db(), comment_ids=body.get("comment_ids"), group_id=body.get("group_id"),
                      outcome=body.get("outcome", ""), reason=body.get("reason", ""),
-                     actor=current_account().username, now=services().now())
-    except DecisionRefused as exc:
+                     actor=current_account().username, now=services().now(), override=body.get("override") or ())
+    except (DecisionRefused, TypeError, ValueError) as exc:
         db().rollback()
         return {"error": "invalid", "message": str(exc)}, 422
     db().commit()
