@@ -24,6 +24,11 @@ CHANNEL_LABELS = {
     "telegram": N_("Telegram"),
     "wechat": N_("WeChat"),
     "imported": N_("Imported"),
+    "email": N_("Email to the office"),
+    "letter": N_("Letter"),
+    "fax": N_("Fax"),
+    "phone": N_("Phone call"),
+    "meeting": N_("Meeting or forum"),
 }
 
 WINDOW_STATUS_LABELS = {

@@ -12,7 +12,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, UTCDateTime
 
-CHANNELS = ("web", "api", "telegram", "wechat", "imported")
+CHANNELS = ("web", "api", "telegram", "wechat", "imported", "email", "letter", "fax", "phone", "meeting")
+# Why the service may hold the submitter's details: a ticked box on a public form or bot, or the
+# sender chose to write to the office (its mailbox, a letter, a call) and a clerk filed it.
+CONSENT_BASES = ("form", "sent_to_office")
 COMMENT_KINDS = ("support", "amend", "delete", "add", "other")
 CATEGORIES = ("individual", "enterprise", "government", "academic", "association", "other")
 
@@ -38,6 +41,7 @@ class Submission(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     consent: Mapped[bool] = mapped_column(Boolean)
     consent_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    consent_basis: Mapped[str] = mapped_column(String(16), default="form", server_default="form")
     # Which chat account sent it ("telegram:123"), so /myreceipts can list it.
     account: Mapped[str | None] = mapped_column(String(80))
     idempotency_key: Mapped[str | None] = mapped_column(String(100))

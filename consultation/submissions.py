@@ -27,7 +27,7 @@ from .document import Consultation
 from .i18n import N_, normalise_locale
 from .intake import idempotency
 from .inserts import Bound, bind_rows, insert_rows, prepared
-from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, OutboxMessage, Submission
+from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, CONSENT_BASES, Comment, OutboxMessage, Submission
 from .window import WindowState, refusal
 
 LIMITS = {"proposal": 5000, "reason": 5000, "name": 100, "organisation": 200, "phone": 40, "email": 254}
@@ -195,15 +195,20 @@ def token_for(reference: str, secret_key: str) -> str:
 
 def submit(bind: Session | Engine, consultation: Consultation, payload, *, channel: str, locale: str,
            now: dt.datetime, secret_key: str, office_mailbox: str | None = None,
-           account: str | None = None, idempotency_key: str | None = None) -> Receipt:
+           account: str | None = None, idempotency_key: str | None = None, consent_basis: str = "form",
+           counted_late: bool = False) -> Receipt:
     """Validate, check the window, store; raises ValidationFailed or WindowClosed and stores nothing then.
 
     `bind`: the engine, for a request that holds nothing else (the web form, the API), or a
     Session with work in flight that must commit together with the submission (a chat's state).
+    `now` is when the feedback arrived (for mail, the mailbox's arrival time); `counted_late`: the
+    office decided that feedback which arrived outside the window counts (consultation/inbound).
+    `consent_basis`: "sent_to_office" for what a sender chose to send to the office itself.
     """
     assert channel in CHANNELS, channel
+    assert consent_basis in CONSENT_BASES, consent_basis
     locale = normalise_locale(locale)
-    refused = refusal(bind, consultation, now)
+    refused = None if counted_late else refusal(bind, consultation, now)
     if refused is not None:
         raise WindowClosed(refused)
     clean = validate(payload, consultation)
@@ -222,7 +227,7 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
         # lock then covers only the database's own work.
         work = _bound_rows(engine.dialect, consultation, clean, reference, channel=channel, locale=locale, now=now,
                            office_mailbox=office_mailbox, account=account, idempotency_key=key,
-                           idempotency_hash=body, received_at=received)
+                           idempotency_hash=body, received_at=received, consent_basis=consent_basis)
         try:
             with _write_transaction(session, engine) as conn:
                 insert_rows(conn, work)
@@ -266,8 +271,8 @@ _INSERT_SUBMISSION = insert(Submission)
 _INSERT_COMMENT = insert(Comment).values(submission_id=_SUBMISSION_ID)
 _INSERT_MAIL = insert(OutboxMessage).values(submission_id=_SUBMISSION_ID)
 _SUBMISSION_NAMES = ("reference", "consultation_id", "channel", "locale", "category", "name", "organisation",
-                     "phone", "email", "consent", "consent_at", "account", "idempotency_key", "idempotency_hash",
-                     "received_at", "created_at")
+                     "phone", "email", "consent", "consent_at", "consent_basis", "account", "idempotency_key",
+                     "idempotency_hash", "received_at", "created_at")
 _COMMENT_NAMES = ("submission_reference", "consultation_id", "position", "target_ref", "kind", "original_text",
                   "proposal", "reason", "proposed_points", "created_at")
 _MAIL_NAMES = ("submission_reference", "purpose", "recipient", "locale", "status", "attempts", "next_attempt_at",
@@ -288,7 +293,7 @@ def _bound_rows(dialect: Dialect, consultation: Consultation, clean: dict, refer
 
 
 def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, locale, now, office_mailbox, account,
-          idempotency_key, idempotency_hash, received_at) -> list[tuple]:
+          idempotency_key, idempotency_hash, received_at, consent_basis="form") -> list[tuple]:
     """(statement, names, rows) for each of the three INSERTs."""
     sub = clean["submitter"]
     mail = []
@@ -301,8 +306,8 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
             "reference": reference, "consultation_id": consultation.id, "channel": channel, "locale": locale,
             "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
             "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
-            "account": account, "idempotency_key": idempotency_key, "idempotency_hash": idempotency_hash,
-            "received_at": received_at, "created_at": now,
+            "consent_basis": consent_basis, "account": account, "idempotency_key": idempotency_key,
+            "idempotency_hash": idempotency_hash, "received_at": received_at, "created_at": now,
         }]),
         (_INSERT_COMMENT, _COMMENT_NAMES, [{
             "submission_reference": reference, "consultation_id": consultation.id, "position": position,
@@ -312,7 +317,8 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
         } for position, c in enumerate(clean["comments"])]),
         (_INSERT_MAIL, _MAIL_NAMES, [{
             "submission_reference": reference, "purpose": purpose, "recipient": recipient, "locale": mail_locale,
-            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
+            "status": "pending", "attempts": 0, "created_at": now,
+            "next_attempt_at": dt.datetime.now(dt.timezone.utc),  # due now on the real clock the worker keeps
         } for purpose, recipient, mail_locale in mail]),
     ]
 

@@ -21,12 +21,12 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 
 from consultation.document import Consultation, get_consultation
 
+from .profile import Profile, load_profile
 from .spelling import Speller
 from .text import add_words, normalise, tokens
 
 DATA = Path(__file__).parent / "data"
 SKIP_KINDS = {"general", "chapter"}
-ZONE_WORDS = {1: "深度应用 deep application", 2: "产品创新 product innovation", 3: "技术赋能 technology empowerment"}
 
 
 class _Strict(BaseModel):
@@ -81,7 +81,7 @@ class Index:
     docs: list[Doc]
     retriever: bm25s.BM25
     vocabulary: set[str]
-    concepts: list[tuple[list[re.Pattern], list[str]]]
+    concepts: list[tuple[list, list[str]]]
     topics: dict[str, Topic]
     faq: dict[str, FaqEntry]
     kinds: np.ndarray = field(default=None)
@@ -90,14 +90,22 @@ class Index:
     cache: dict = field(default_factory=dict)
     df: dict[str, int] = field(default_factory=dict)
     speller: Speller | None = None
+    _expanded: dict = field(default_factory=dict)
+    profile: Profile | None = None
+    rules: object = None  # guidance.eligibility.Rules of this consultation
 
     def expand(self, text: str) -> list[str]:
         """The lexicon terms a normalised text mentions, to add to its tokens."""
-        extra: list[str] = []
-        for patterns, words in self.concepts:
-            if any(p.search(text) for p in patterns):
-                extra.extend(words)
-        return extra
+        cached = self._expanded.get(text)
+        if cached is None:
+            cached = []
+            for patterns, words in self.concepts:
+                if any(p.search(text) for p in patterns):
+                    cached.extend(words)
+            if len(self._expanded) > 4096:
+                self._expanded.clear()
+            self._expanded[text] = cached
+        return list(cached)
 
     def coverage(self, query_tokens) -> float:
         """Share of the question's information (IDF-weighted) that the draft's vocabulary holds."""
@@ -120,46 +128,73 @@ class Index:
         return self.retriever.get_scores(known)
 
 
-def _concept_patterns(concept: Concept) -> list[re.Pattern]:
-    out = []
-    for term in [*concept.zh, *concept.en]:
-        t = normalise(term)
-        if re.search(r"[a-z]", t) and not re.search(r"[\u4e00-\u9fff]", t):
-            out.append(re.compile(rf"(?<![a-z]){re.escape(t)}(?![a-z])"))
-        else:
-            out.append(re.compile(re.escape(t)))
-    return out
+class _Term:
+    """A lexicon term: found by a plain substring test, English terms then checked for word boundaries."""
+
+    __slots__ = ("text", "boundary")
+
+    def __init__(self, term: str):
+        self.text = normalise(term)
+        only_latin = re.search(r"[a-z]", self.text) and not re.search(r"[\u4e00-\u9fff]", self.text)
+        self.boundary = re.compile(rf"(?<![a-z]){re.escape(self.text)}(?![a-z])") if only_latin else None
+
+    def search(self, text: str) -> bool:
+        if self.text not in text:
+            return False
+        return self.boundary is None or bool(self.boundary.search(text))
 
 
-def node_search_text(c: Consultation, ref: str) -> str:
+def _concept_patterns(concept: Concept) -> list[_Term]:
+    return [_Term(term) for term in [*concept.zh, *concept.en]]
+
+
+def _zone_words(profile: Profile | None, annex: int) -> str:
+    for z in profile.zone_types if profile else ():
+        if z.annex == annex:
+            return f"{z.zh} {z.en}"
+    return ""
+
+
+def node_search_text(c: Consultation, ref: str, profile: Profile | None = None) -> str:
     node = c.node(ref)
     parts = [node.title or "", node.text]
     if node.kind == "row":
         annex = c.source.annexes[node.annex - 1]
         heading = next(cat.heading for cat in annex.categories if cat.name == node.category)
-        parts += [node.group or "", heading, node.method or "", annex.title, ZONE_WORDS[node.annex], "指标 分值 分"]
+        parts += [node.group or "", heading, node.method or "", annex.title, _zone_words(profile, node.annex),
+                  "指标 分值 分"]
     elif node.kind == "annex":
         annex = c.source.annexes[node.annex - 1]
         parts += [cat.heading for cat in annex.categories]
-        parts += [ZONE_WORDS[node.annex], "指标表 一级指标 满分 总分 100分"]
+        parts += [_zone_words(profile, node.annex), "指标表 一级指标 满分 总分 100分"]
         if any(f.ref == ref for f in c.findings):
-            parts += [f.zh for f in c.findings if f.ref == ref]
-        if node.annex == 3:
-            parts.append("序号 第1项 缺少")
+            parts += [f.zh for f in c.findings if f.ref == ref] + ["序号 缺少"]
     elif node.kind in ("article", "item") and len(node.text.strip()) < 16:
         parts += [c.node(ch).text for ch in node.children]
     return " ".join(p for p in parts if p)
 
 
-def build(consultation: Consultation | None = None) -> Index:
+def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> Index:
+    """The index of one consultation with its guidance data folder (by default this service's draft)."""
+    from . import eligibility
+
     c = consultation or get_consultation()
-    lexicon = _load(DATA / "lexicon.yaml", LexiconFile)
-    topics_raw = yaml.safe_load((DATA / "topics.yaml").read_text(encoding="utf-8"))
+    profile = load_profile(data_dir, c)
+    if data_dir == DATA and consultation is None:
+        rules = eligibility.rules()
+    else:
+        rules = eligibility.load(data_dir / "eligibility.yaml", c, data_dir / "dev_zones.yaml")
+    lexicon = _load(data_dir / "lexicon.yaml", LexiconFile)
+    topics_raw = yaml.safe_load((data_dir / "topics.yaml").read_text(encoding="utf-8")) or {}
     try:
         topics = {ref: Topic.model_validate(v) for ref, v in topics_raw.items()}
     except ValidationError as exc:
         raise ValueError(f"topics.yaml: {exc}") from exc
-    faq = {e.id: e for e in _load(DATA / "faq.yaml", FaqFile).entries}
+    faq = {e.id: e for e in _load(data_dir / "faq.yaml", FaqFile).entries}
+    if c.revision is not None:  # a revised text: the data cites the draft; follow moved parts, drop removed ones
+        topics = {c.successor(ref): t for ref, t in topics.items() if c.successor(ref)}
+        faq = {k: e.model_copy(update={"refs": [c.successor(r) for r in e.refs if c.successor(r)]})
+               for k, e in faq.items()}
     for ref in [*topics, *(r for e in faq.values() for r in e.refs)]:
         if ref not in c.nodes:
             raise ValueError(f"guidance data cites unknown reference {ref}")
@@ -173,13 +208,13 @@ def build(consultation: Consultation | None = None) -> Index:
     tokens.cache_clear()  # segmentation changed with the added words
 
     concepts = [(_concept_patterns(k), [normalise(w) for w in k.zh + k.en]) for k in lexicon.concepts]
-    partial = Index(c, [], None, set(), concepts, topics, faq)
+    partial = Index(c, [], None, set(), concepts, topics, faq, profile=profile, rules=rules)
 
     docs: list[Doc] = []
     for ref, node in c.nodes.items():
         if node.kind in SKIP_KINDS:
             continue
-        text = normalise(node_search_text(c, ref))
+        text = normalise(node_search_text(c, ref, profile))
         topic = topics.get(ref)
         if topic:
             text += " " + normalise(" ".join(topic.terms))
@@ -187,7 +222,7 @@ def build(consultation: Consultation | None = None) -> Index:
         docs.append(Doc(ref, [ref], node.kind, words))
     for annex in c.source.annexes:
         for k, note in enumerate(annex.notes):
-            text = normalise(note + " 注 定义 说明 " + ZONE_WORDS[annex.number])
+            text = normalise(note + " 注 定义 说明 " + _zone_words(profile, annex.number))
             words = list(tokens(text)) + [t for w in partial.expand(text) for t in tokens(w)]
             docs.append(Doc(f"note:annex-{annex.number}:{k}", [f"annex-{annex.number}"], "note", words))
     for entry in faq.values():
@@ -227,12 +262,21 @@ def _definitions(c: Consultation) -> dict[str, str]:
 
 
 _index: Index | None = None
+_revised: dict[tuple, Index] = {}
 _lock = threading.Lock()
 
 
-def get_index() -> Index:
-    """The process's index, built on first use."""
+def get_index(consultation: Consultation | None = None) -> Index:
+    """The process's index over the draft, built on first use; or over a revised text (see
+    consultation.revisions.guidance_text), built once per revision."""
     global _index
+    if consultation is not None and consultation.revision is not None:
+        key = (consultation.id, consultation.revision, id(consultation))
+        with _lock:
+            if key not in _revised:
+                _revised.clear()
+                _revised[key] = build(consultation)
+            return _revised[key]
     if _index is None:
         with _lock:
             if _index is None:

@@ -22,6 +22,11 @@ def _readings(char: str) -> tuple[str, ...]:
     return tuple(found[0][:3]) if found else (char,)
 
 
+def _sound(stretch: str) -> str:
+    """A typed stretch's sound: each character's most usual reading (what a pinyin keyboard matched)."""
+    return "".join(_readings(ch)[0] for ch in stretch)
+
+
 def _spellings(word: str) -> list[str]:
     return ["".join(c) for c in itertools.islice(itertools.product(*(_readings(ch) for ch in word)), 8)]
 
@@ -43,7 +48,7 @@ class Speller:
     def _sounds_like(self, stretch: str) -> str | None:
         if stretch in self.words or not all(CJK.match(ch) for ch in stretch):
             return None
-        return self.by_sound.get("".join(lazy_pinyin(stretch)))
+        return self.by_sound.get(_sound(stretch))
 
     def correct(self, text: str) -> str:
         """`text` (normalised) with each homophone of a draft word replaced by that word.

@@ -61,6 +61,7 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "e
 _T2S = opencc.OpenCC("t2s.json")
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     t = _T2S.convert(unicodedata.normalize("NFKC", text or "").strip())
     t = re.sub(r"\s+", " ", t)

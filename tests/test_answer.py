@@ -27,7 +27,7 @@ def test_eligibility_is_decided_by_the_rules():
 
 def test_window_answer_gives_dates_and_quotes_the_notice():
     a = answer("征求意见什么时候截止")
-    assert "2025-12-17" in a.answer
+    assert "2025年12月17日" in a.answer
     assert a.citations[0] == {"ref": "notice", "quote": "此次公开征求意见的起止时间为2025年11月18日至2025年12月17日。"}
     assert a.verdict is None
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, select, update
 from sqlalchemy.orm import Session
 
+from consultation.inbound.retention import purge_inbound
 from consultation.models import OutboxMessage, Submission
 
 PURGED_NOTE = "contact details purged after the retention period"
@@ -48,5 +49,6 @@ def purge_contacts(session: Session, consultation_id: str, *, older_than_days: i
                 organisation=case((Submission.category == "individual", None), else_=Submission.organisation),
                 contacts_purged_at=now)
         .execution_options(synchronize_session=False)).rowcount
+    purge_inbound(session, consultation_id, cutoff=cutoff, now=now)
     session.commit()
     return PurgeResult(submissions, outbox, cutoff)

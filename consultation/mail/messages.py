@@ -13,6 +13,7 @@ from email.utils import format_datetime, make_msgid  # noqa: F401  (make_msgid k
 
 from consultation.document import Consultation
 from consultation.i18n import N_, gettext, normalise_locale
+from consultation.inbound.texts import RECEIPT_DATA_USE
 from consultation.models import OutboxMessage, Submission
 from consultation.submissions import token_for
 from consultation.exports import text as T
@@ -47,8 +48,14 @@ class MessageUnavailable(Exception):
 
 
 def message_id_for(row: OutboxMessage, domain: str) -> str:
-    """Stable across retries, restarts and workers: derived from the row, never random."""
-    digest = hashlib.sha256(f"{row.id}:{row.purpose}:{row.submission_id}:{row.created_at.isoformat()}".encode())
+    """Stable across retries, restarts and workers: derived from the row, never random at send time.
+
+    The submission's reference (60 random bits, drawn when it was stored) makes it unique across
+    instances too: two databases under the same frozen CONSULT_NOW have the same row ids and times.
+    """
+    reference = row.submission.reference if row.submission is not None else ""
+    digest = hashlib.sha256(f"{row.id}:{row.purpose}:{row.submission_id}:{reference}:"
+                            f"{row.created_at.isoformat()}".encode())
     return f"<outbox-{row.id}.{row.purpose}.{digest.hexdigest()[:16]}@{domain}>"
 
 
@@ -92,6 +99,7 @@ def build_receipt(submission: Submission, consultation: Consultation, *, recipie
         "",
         gettext(locale, RECEIPT_NEXT),
         gettext(locale, RECEIPT_FORM),
+        *([gettext(locale, RECEIPT_DATA_USE)] if submission.consent_basis == "sent_to_office" else []),
         "",
         "-- ",
         consultation.source.publisher if locale.startswith("zh") else gettext(locale, PUBLISHER),

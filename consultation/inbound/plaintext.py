@@ -1,0 +1,68 @@
+"""Reading comments written in the body of an email (对第三条的意见:…).
+
+A comment starts at a line that names a part of the draft, optionally wrapped
+in 对/关于…的意见 and ended by a colon; it runs until the next such line. A
+"理由:" inside it starts the reason; a blank line ends it. Text before the first
+such line and after the comments is kept for the clerk: it may be a comment
+whose target the reader could not find, or the sender's signature.
+"""
+from __future__ import annotations
+
+import re
+
+from consultation.submissions import clean_text
+
+from .forms import FormRow, _details_from_text
+from .targets import _EMBEDDED
+from .vocabulary import reading
+
+_SIGNATURE = re.compile(r"^(--\s*|——+|此致|敬礼|发自我的|Sent from)", re.I)
+_QUOTED_REPLY = re.compile(r"^(>|在.{0,40}写道[::]|On .{0,80} wrote:)")
+
+
+def _start_pattern():
+    r = reading()
+    prefixes = "|".join(map(re.escape, r.text_comment_prefixes))
+    suffixes = "|".join(map(re.escape, sorted(r.text_comment_suffixes, key=len, reverse=True)))
+    return re.compile(
+        rf"^\s*(?:[0-9]{{1,3}}\s*[.、)).]\s*|[((]?[一二三四五六七八九十]{{1,3}}[))、]\s*)?"
+        rf"(?:{prefixes})?\s*(?P<target>(?:{_EMBEDDED.pattern})|art-\d{{1,2}}(?:\.\d){{0,2}}|annex-\d/\d{{1,3}})"
+        rf"\s*(?:{suffixes})?\s*[::]\s*(?P<rest>.*)$")
+
+
+def read_text(body: str) -> tuple[list[FormRow], dict[str, str], str]:
+    """(comments, submitter details, text outside the comments) of a plain-text body."""
+    start = _start_pattern()
+    reason_marks = "|".join(map(re.escape, reading().text_reason_marks))
+    reason_split = re.compile(rf"(?:^|\n|(?<=[。;;]))\s*(?:{reason_marks})\s*[::]")
+    reason_line = re.compile(rf"^\s*(?:{reason_marks})\s*[::]")
+    chunks: list[tuple[str, list[str]]] = []
+    preamble: list[str] = []
+    closing: list[str] = []
+    lines = clean_text(body).split("\n")
+    open_chunk = False  # a blank line ends a comment, unless a reason follows it
+    for line in lines:
+        if _SIGNATURE.match(line.strip()) or _QUOTED_REPLY.match(line.strip()):
+            break
+        match = start.match(line)
+        if match:
+            chunks.append((match.group("target"), [match.group("rest")]))
+            open_chunk = True
+        elif not chunks:
+            preamble.append(line)
+        elif not line.strip():
+            open_chunk = False
+        elif open_chunk or reason_line.match(line):
+            chunks[-1][1].append(line)
+            open_chunk = True
+        else:
+            closing.append(line)  # the sender's name and signature, or text the clerk should see
+    rows = []
+    for target, parts in chunks:
+        split = reason_split.split("\n".join(parts).strip(), maxsplit=1)
+        rows.append(FormRow(target=target, proposal=split[0].strip(),
+                            reason=split[1].strip() if len(split) > 1 else ""))
+    submitter: dict[str, str] = {}
+    for line in lines:
+        _details_from_text(line, submitter)
+    return rows, submitter, "\n".join(preamble + ([""] if preamble and closing else []) + closing).strip()

@@ -1,0 +1,272 @@
+"""Answers that state the fact asked, in the question's language, composed from the structured draft.
+
+The question's type says which fact: the points, the method, the unit of an indicator; the dates, the
+mailbox, the subject line or the form of the consultation; who does what, what happens if, or the
+difference between zone types. The answer states it from the draft's data and quotes the passage that
+says it (an item whole, never its heading alone; the sentences of an article that carry the asked words).
+English answers give the English names and quote the official Chinese.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from consultation.i18n import N_, gettext
+from consultation.references import label as node_label
+
+from . import intents as I
+from .index import Index
+from .rank import unit_of
+from .text import normalise, sentences, tokens
+
+METHOD_EN = {"定量": "quantitative", "定性": "qualitative", "定性+定量": "qualitative and quantitative"}
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def locale(lang: str) -> str:
+    return "zh_CN" if lang == "zh" else "en"
+
+
+def _sep(lang: str) -> str:
+    return " " if lang == "en" else ""
+
+
+def date(d: dt.date, lang: str) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def label(index: Index, ref: str, lang: str) -> str:
+    return node_label(index.consultation.node(ref), locale(lang))
+
+
+# --- quoting ---------------------------------------------------------------------------------------
+
+def _heading_only(sentence: str, index: Index) -> bool:
+    """A sentence that only names a zone type ((一)人工智能深度应用示范区。), which answers nothing."""
+    core = re.sub(r"^[((][一二三四五六七八九十][))]|^\d\.|[。;;\s]", "", sentence)
+    return any(core == z.zh for z in index.profile.zone_types) or len(core) < 4
+
+
+def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
+    """The contiguous sentences of `text` that carry the question's words (at most `most`)."""
+    parts = sentences(text)
+    if len(parts) <= 1:
+        return text
+    own = set(tokens(q))
+    wider = {t for w in index.expand(q) for t in tokens(w)}
+    consequence = bool(I.CONSEQUENCE.search(q))
+    measure = re.findall(r"(?:几|多少)个?([章类项条种级次])", q)
+    scores = []
+    for s in parts:
+        st = set(tokens(normalise(s)))
+        v = 0 if _heading_only(s, index) else 3 * len(own & st) + len(wider & st)
+        if v and consequence and re.search(r"的[,,]", s):
+            v += 2  # "…的,给予整改": what happens if
+        if v and measure and any(re.search(rf"[一二三四五六七八九十\d]个?{m}", s) for m in measure):
+            v += 3  # 几章 is answered by the sentence that counts them (五章)
+        scores.append(v)
+    best = max(scores)
+    if best == 0:
+        first = last = ([i for i, s in enumerate(parts) if not _heading_only(s, index)][:1] or [0])[0]
+    else:
+        # the best sentences first, as long as together they stay one short passage
+        order = sorted((i for i, v in enumerate(scores) if v >= 0.6 * best), key=lambda i: (-scores[i], i))
+        first = last = order[0]
+        for i in order[1:]:
+            if max(last, i) - min(first, i) + 1 > most:
+                break
+            first, last = min(first, i), max(last, i)
+    start = text.index(parts[first])
+    end = text.index(parts[last], start) + len(parts[last])
+    return text[start:end]
+
+
+def cite(index: Index, ref: str, q: str = "") -> dict:
+    """A citation: whole items, rows and notes; the asked sentences of long articles."""
+    c = index.consultation
+    node = c.node(ref)
+    full = c.quote(ref)
+    if node.kind in ("item", "subitem", "row", "annex") or len(full) <= 60 or not q:
+        return {"ref": ref, "quote": full}
+    return {"ref": ref, "quote": best_passage(index, full, q)}
+
+
+# --- the consultation notice -------------------------------------------------------------------------
+
+_SUBORDINATE_WHEN = re.compile(r"\bwhen (i|we|you|they|people) (send|submit|write|email|e-mail|comment|give|fill|mail)|"
+                               r"的时候[,,]|时[,,]")
+
+
+def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
+    s = index.consultation.source
+    loc = locale(lang)
+    text = index.consultation.quote("notice")
+    sents = sentences(text)
+    when = bool(I.DEADLINE.search(q) or I.WHEN.search(_SUBORDINATE_WHEN.sub(" ", q)))
+    asked = [name for name, yes in (("window", when), ("subject", bool(I.SUBJECT.search(q))),
+                                    ("mailbox", bool(I.MAILBOX.search(q))), ("form", bool(I.FORM.search(q)))) if yes]
+    params = dict(opens=date(s.window.opens, lang), closes=date(s.window.closes, lang), mailbox=s.mailbox,
+                  subject=s.email_subject, form=s.feedback_form)
+    closes = f"{s.window.closes.year}年{s.window.closes.month}月{s.window.closes.day}日"
+    says = {  # what to say, and how to find the notice's sentence that says it (by its data, not its words)
+        "window": (N_("The public consultation runs from %(opens)s to %(closes)s (Beijing time)."), closes),
+        "subject": (N_("Put this subject line on the email: “%(subject)s”."), s.email_subject),
+        "mailbox": (N_("Send your comments by email to %(mailbox)s."), s.mailbox),
+        "form": (N_("Fill in the feedback form (《%(form)s》) and send it by email to %(mailbox)s."), s.feedback_form),
+    }
+    if not asked:
+        answer = gettext(loc, N_("Comments on the draft are sent between %(opens)s and %(closes)s (Beijing time): "
+                                 "fill in the feedback form (《%(form)s》) and email it to %(mailbox)s with the "
+                                 "subject line “%(subject)s”."), **params)
+        return answer, {"ref": "notice", "quote": text}
+    if asked == ["mailbox"]:
+        asked.append("subject")  # the address is never given without the subject line it needs
+    answer = _sep(lang).join(gettext(loc, says[a][0], **params) for a in asked)
+    picked = [i for i, x in enumerate(sents) if any(says[a][1] in x.replace(" ", "") for a in asked)] or [0]
+    start = text.index(sents[picked[0]])
+    end = text.index(sents[picked[-1]], start) + len(sents[picked[-1]])
+    return answer, {"ref": "notice", "quote": text[start:end]}
+
+
+# --- indicator tables ---------------------------------------------------------------------------------
+
+def row(index: Index, ref: str, lang: str) -> str:
+    c = index.consultation
+    node = c.node(ref)
+    annex = c.source.annexes[node.annex - 1]
+    cat = next(cat for cat in annex.categories if cat.name == node.category)
+    loc = locale(lang)
+    category = cat.heading if lang == "zh" else f"{index.profile.category_en(cat.name)}, {cat.points} points"
+    method = node.method if lang == "zh" else METHOD_EN.get(node.method, node.method)
+    text = gettext(loc, N_("%(label)s, “%(indicator)s” (%(category)s, %(group)s): %(method)s, %(points)d points."),
+                   label=node_label(node, loc), indicator=node.text, category=category, group=node.group,
+                   method=method, points=node.points)
+    unit = unit_of(node.text)
+    if unit:
+        text += _sep(lang) + gettext(loc, N_("Unit of measure: %(unit)s."), unit=unit)
+    return text
+
+
+def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tuple[str, dict]:
+    c = index.consultation
+    node = c.node(ref)
+    table = c.source.annexes[node.annex - 1]
+    loc = locale(lang)
+    quote = c.quote(ref)
+    if table.notes and (note or I.DEFINE.search(q)):
+        best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & set(tokens(q))))
+        if set(tokens(normalise(best))) & set(tokens(q)):
+            said = best_passage(index, best, q, most=2)
+            return gettext(loc, N_("The note to %(label)s says: %(note)s"), label=node_label(node, loc),
+                           note=said), {"ref": ref, "quote": said if said in quote else quote}
+    name = (lambda cat: cat.name) if lang == "zh" else (lambda cat: index.profile.category_en(cat.name))
+    cats = ("、" if lang == "zh" else ", ").join(
+        gettext(loc, N_("%(name)s %(points)d points"), name=name(cat), points=cat.points) for cat in table.categories)
+    text = gettext(loc, N_("%(label)s, “%(title)s”: %(rows)d indicators, 100 points in all: %(categories)s."),
+                   label=node_label(node, loc), title=table.title, rows=len(table.rows), categories=cats)
+    gaps = [f.text(loc) for f in c.findings if f.ref == ref and f.code == "numbering-gap"]
+    if gaps:
+        text += _sep(lang) + gettext(loc, N_("Note on the table: %(finding)s"), finding=gaps[0])
+    return text, {"ref": ref, "quote": quote}
+
+
+def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:
+    """One first-level indicator named across several tables (产业基础 in each table): its points in each."""
+    c = index.consultation
+    loc = locale(lang)
+    found = []
+    for table in c.source.annexes:
+        for cat in table.categories:
+            if cat.name in q or index.profile.category_en(cat.name).lower() in q:
+                found.append((table, cat))
+    if len({t.number for t, _ in found}) < 2:
+        return None
+    parts = [gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=node_label(c.node(f"annex-{t.number}"), loc),
+                     name=cat.name if lang == "zh" else index.profile.category_en(cat.name), points=cat.points)
+             for t, cat in found]
+    return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), \
+        [{"ref": f"annex-{t.number}", "quote": c.quote(f"annex-{t.number}")} for t, _ in found]
+
+
+def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple[str, list[dict]] | None:
+    """The same indicator in several tables (专门管理机构和人员配备情况 in all three): each row's points."""
+    from .rank import phrase_overlap
+
+    c = index.consultation
+    tables = {index.profile.zone_types[i].annex for i in types} - {None}
+    best: dict[int, tuple[float, str]] = {}
+    for ref, node in c.nodes.items():
+        if node.kind == "row" and (not tables or node.annex in tables):
+            score = phrase_overlap(node.text, q)
+            if score >= (0.4 if tables else 0.6) and score > best.get(node.annex, (0, ""))[0]:
+                best[node.annex] = (score, ref)
+    if len(best) < 2:
+        return None
+    refs = [best[n][1] for n in sorted(best)]
+    return _sep(lang).join(row(index, r, lang) for r in refs), [cite(index, r) for r in refs]
+
+
+# --- zone types ----------------------------------------------------------------------------------
+
+def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, list[dict]]:
+    """What sets zone types apart: their definitions, their specific conditions and their tables."""
+    c = index.consultation
+    loc = locale(lang)
+    zones = [index.profile.zone_types[i] for i in types]
+    conditions_asked = bool(I.CONDITIONS.search(q))
+    lines, cites = [], []
+    for z in zones:
+        name = z.zh if lang == "zh" else z.en
+        definition = re.sub(r"^[^。]*示范区。", "", c.node(z.definition).text) or c.node(z.definition).text
+        table = c.source.annexes[z.annex - 1] if z.annex else None
+        cats = ("、" if lang == "zh" else ", ").join(
+            f"{cat.name if lang == 'zh' else index.profile.category_en(cat.name)} {cat.points}"
+            for cat in (table.categories if table else []))
+        lines.append(gettext(loc, N_("%(name)s (%(definition_label)s): %(definition)s Specific conditions: "
+                                     "%(conditions_label)s; indicator table: %(table_label)s (%(categories)s)."),
+                             name=name, definition_label=label(index, z.definition, lang), definition=definition,
+                             conditions_label=label(index, z.conditions, lang) if z.conditions else "-",
+                             table_label=label(index, f"annex-{z.annex}", lang) if z.annex else "-", categories=cats))
+    for z in zones:
+        cites.append(cite(index, z.conditions if conditions_asked and z.conditions else z.definition))
+    for z in zones:
+        other = z.definition if conditions_asked else z.conditions
+        if other:
+            cites.append(cite(index, other))
+    return _sep(lang).join(lines), cites
+
+
+def types_list(index: Index, ref: str, lang: str) -> str:
+    loc = locale(lang)
+    names = ("、" if lang == "zh" else "; ").join(z.zh if lang == "zh" else z.en for z in index.profile.zone_types)
+    return gettext(loc, N_("%(label)s sets %(count)d types of demonstration zone: %(names)s."),
+                   label=label(index, ref, lang), count=len(index.profile.zone_types), names=names)
+
+
+# --- any other part ------------------------------------------------------------------------------
+
+def part(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tuple[str, dict]:
+    c = index.consultation
+    node = c.node(ref)
+    loc = locale(lang)
+    if ref == "notice":
+        return notice(index, q, lang)
+    if node.kind == "row":
+        return row(index, ref, lang), cite(index, ref)
+    if node.kind == "annex":
+        return annex(index, ref, q, lang, note)
+    quote = cite(index, ref, q)
+    if I.TYPES.search(q) and any(z.definition.startswith(ref + ".") for z in index.profile.zone_types):
+        text = types_list(index, ref, lang)
+        return (text + (_sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=quote["quote"])
+                        if lang == "en" else "")), {"ref": ref, "quote": c.quote(ref)}
+    name = node_label(node, loc) if node.kind != "explanation" or lang == "en" else "起草情况的说明"
+    if lang == "en":
+        topic = index.topics.get(ref)
+        summary = topic.en if topic else ""
+        text = gettext(loc, N_("%(summary)s Official text of %(label)s: “%(quote)s”"), summary=summary,
+                       label=name, quote=quote["quote"]).strip()
+    else:
+        text = gettext(loc, N_("According to %(label)s: %(quote)s"), label=name, quote=quote["quote"])
+    return text, quote

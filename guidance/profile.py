@@ -1,0 +1,101 @@
+"""What the answer engine knows about one consultation beyond its text: data files, one folder per draft.
+
+A folder holds eligibility.yaml (who may apply, guidance/eligibility.py), lexicon.yaml and topics.yaml
+(search words and one-line summaries), faq.yaml, dev_zones.yaml (optional) and profile.yaml: the zone
+types the draft defines (their names, the parts that define them, set their conditions and score them),
+English names of the tables' first-level indicators, and the preferences a question's type gives among the
+parts of the draft. A second draft gets a second folder; the code does not name any article.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+
+from . import intents as I
+
+DATA = Path(__file__).parent / "data"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ZoneType(_Strict):
+    """One type of demonstration zone: how people name it and where the draft defines, conditions and scores it."""
+    zh: str  # the official name
+    en: str  # the English name (GLOSSARY.md)
+    names: list[str]  # regular expressions people use for it, Chinese and English
+    definition: str  # the part that defines it (art-3.1)
+    conditions: str | None = None  # the part that sets its specific conditions (art-6.1)
+    annex: int | None = None  # its indicator table
+
+
+class Preference(_Strict):
+    """Question types that make some parts likelier answers: all of `when`, none of `unless`."""
+    when: list[str]
+    unless: list[str] = []
+    prefer: dict[str, float]
+
+
+class ProfileFile(_Strict):
+    publisher_en: str
+    materials: str | None = None  # the part listing the application materials (cited when asked to write them)
+    money_refs: list[str] = []  # what the draft says about money, cited when declining amounts it does not give
+    zone_types: list[ZoneType] = []
+    categories_en: dict[str, str] = {}
+    preferences: list[Preference] = []
+
+    @model_validator(mode="after")
+    def _known_types(self):
+        for p in self.preferences:
+            for name in [*p.when, *p.unless]:
+                if name not in I.NAMED and name != "apply_question":
+                    raise ValueError(f"preference names an unknown question type {name!r}")
+        for z in self.zone_types:
+            for pattern in z.names:
+                re.compile(pattern)
+        return self
+
+
+class Profile:
+    def __init__(self, data_dir: Path, data: ProfileFile, consultation):
+        self.data_dir = data_dir
+        self.data = data
+        self.zone_types = data.zone_types
+        self._zone_patterns = [re.compile("|".join(z.names), re.I) for z in data.zone_types]
+        refs = [r for p in data.preferences for r in p.prefer] + list(data.money_refs)
+        refs += [data.materials] if data.materials else []
+        refs += [r for z in data.zone_types for r in (z.definition, z.conditions) if r]
+        for ref in refs:
+            if ref not in consultation.nodes:
+                raise ValueError(f"{data_dir.name}/profile.yaml cites unknown reference {ref}")
+
+    def zone_types_named(self, q: str) -> list[int]:
+        """Indexes of the zone types a question names, in the order of the draft."""
+        return [i for i, p in enumerate(self._zone_patterns) if p.search(q)]
+
+    def preferences(self, q: str, asks_to_apply: bool) -> dict[str, float]:
+        present = {name for name, pattern in I.NAMED.items() if pattern.search(q)}
+        if asks_to_apply:
+            present.add("apply_question")
+        out: dict[str, float] = {}
+        for p in self.data.preferences:
+            if all(w in present for w in p.when) and not any(u in present for u in p.unless):
+                for ref, v in p.prefer.items():
+                    out[ref] = out.get(ref, 0.0) + v
+        return out
+
+    def category_en(self, name: str) -> str:
+        return self.data.categories_en.get(name, name)
+
+
+def load_profile(data_dir: Path, consultation) -> Profile:
+    path = data_dir / "profile.yaml"
+    try:
+        data = ProfileFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+    except ValidationError as exc:
+        raise ValueError(f"{path}: {exc}") from exc
+    return Profile(data_dir, data, consultation)

@@ -1,0 +1,266 @@
+"""Which part of the draft a question is about: explicit references, the most specific part it names, ranking.
+
+BM25 over the draft's parts (guidance/index.py) finds candidates; the question's type re-orders them
+with the consultation's preferences (profile.yaml); then the most specific part the question names wins:
+an indicator row whose wording the question repeats over its table, an item inside the article the
+search found (drill-down). Nothing here names an article of a particular draft.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from consultation.references import parse_reference
+
+from . import intents as I
+from .index import Index
+from .text import language, normalise, tokens
+
+_REF_IN_TEXT = re.compile(
+    r"附(?:件|表)\s*[0-9一二三]\s*(?:表)?\s*(?:第|序号)?\s*[0-9]{1,2}\s*(?:项|行|号)?|附(?:件|表)\s*[0-9一二三]|"
+    r"第[一二三四五六七八九十]{1,3}条(?:\s*第?\s*[((]?[一二三四五六七八九十][))]?\s*项?(?:\s*第?\s*\d\s*[点款项.]?)?)?|"
+    r"(?:annex|table)\s*\d\s*(?:,|/)?\s*(?:row|item|no\.?|#)\s*\d{1,2}|(?:annex|table)\s*\d|article\s*\d{1,2}", re.I)
+
+# Words that name a section rather than a point inside it (dropped before drilling down).
+_GENERIC_TEXT = ("人工智能 示范区 条件 要求 通用条件 分类条件 创建条件 申报条件 创建 类 类型 满足 具备 方面 规定 内容 有哪些 "
+                 "具体 需要 要有 ai demonstration zone zones deep application product innovation technology "
+                 "empowerment condition conditions requirement requirements general specific type types create creating")
+
+
+@dataclass
+class Ranked:
+    refs: list[str]
+    faq: object | None = None
+    note: bool = False  # the best match was an annex table's note (a definition), not its rows
+    unsure: bool = False  # the question's own words barely meet the draft: the answer may not be what was asked
+
+
+def explicit_ref(index: Index, q: str) -> str | None:
+    for m in _REF_IN_TEXT.finditer(q):
+        text = re.sub(r"[点款]$", "", m.group(0).strip())
+        text = re.sub(r"项(\d)", r"\1", text).replace("第(", "(").replace("第(", "(")
+        ref = parse_reference(text, index.consultation)
+        if ref:
+            return ref
+        table = re.match(r"(?:附(?:件|表)|annex|table)\s*([0-9一二三])", m.group(0), re.I)
+        if table:  # a row the table does not have (附件1第19项): the table, whose answer notes the gap
+            number = "一二三".index(table.group(1)) + 1 if table.group(1) in "一二三" else int(table.group(1))
+            if f"annex-{number}" in index.consultation.nodes:
+                return f"annex-{number}"
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _core(indicator: str) -> str:
+    return re.sub(r"[((][^))]*[))]|\s", "", normalise(indicator))
+
+
+def phrase_overlap(indicator: str, q: str) -> float:
+    """How much of an indicator's wording the question repeats: the share of its characters inside runs of
+    two or more characters that the question contains (使用工业大模型…的企业数量 covers most of row 8)."""
+    core = _core(indicator)
+    if not core:
+        return 0.0
+    covered, i = 0, 0
+    while i < len(core):
+        j = i + 1
+        while j <= len(core) and core[i:j] in q:
+            j += 1
+        run = j - 1 - i
+        if run >= 2:
+            covered += run
+            i += run
+        else:
+            i += 1
+    return covered / len(core) if covered >= 3 else 0.0
+
+
+@lru_cache(maxsize=1024)
+def unit_of(indicator: str) -> str | None:
+    m = re.search(r"[((]\s*([^))]+?)\s*[))]\s*$", indicator)
+    return m.group(1) if m else None
+
+
+def _rows(index: Index) -> list[tuple[str, int, str, str | None, set[str]]]:
+    """Each indicator row with its wording's core, unit and character pairs (built once per index)."""
+    if "rows" not in index.cache:
+        out = []
+        for ref, node in index.consultation.nodes.items():
+            if node.kind == "row":
+                core = _core(node.text)
+                out.append((ref, node.annex, node.text, unit_of(node.text),
+                            {core[i:i + 2] for i in range(len(core) - 1)}))
+        index.cache["rows"] = out
+    return index.cache["rows"]
+
+
+def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
+    """The indicator row whose wording (or unit, when only one row has it) the question repeats.
+
+    A row is taken over everything else when the question repeats most of its wording, or much of it and
+    asks one of a row's facts (points, method, unit)."""
+    asks_row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q))
+    pairs = {q[i:i + 2] for i in range(len(q) - 1)}
+    scored = []
+    for ref, number, text, unit, row_pairs in _rows(index):
+        if annex and number != annex:
+            continue
+        score = phrase_overlap(text, q) if len(row_pairs & pairs) >= 2 else 0.0
+        if unit and len(unit) >= 3 and unit.lower() in q:
+            score = max(score, 0.9)
+        scored.append((score, ref))
+    if not scored:
+        return None
+    best, ref = max(scored)
+    return ref if best >= 0.85 or (asks_row_fact and best >= 0.6) else None
+
+
+# Every consultation has a notice with its window, mailbox, subject line and form (consultation/schema.py):
+# questions about those go to it whatever the draft.
+NOTICE_PREFERENCES = [
+    (("deadline",), ("validity",), 0.6),
+    (("when", "consult"), ("deadline", "validity", "frequency"), 0.6),
+    (("mailbox",), (), 0.8),
+    (("subject", "consult"), ("mailbox",), 0.8),
+    (("form", "consult"), ("mailbox", "subject"), 0.8),
+    (("consult", "how_where"), ("apply_word",), 0.4),
+]
+
+
+def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
+    """Preferences the question's type gives among the parts of the draft (profile data), with zone types."""
+    b = index.profile.preferences(q, asks_to_apply)
+    for when, unless, v in NOTICE_PREFERENCES:
+        if all(I.NAMED[w].search(q) for w in when) and not any(I.NAMED[u].search(q) for u in unless):
+            b["notice"] = b.get("notice", 0.0) + v
+    named = index.profile.zone_types_named(q)
+    defined = []
+    if I.DEFINE.search(q) and not I.POINTS.search(q):
+        wanted = q if language(q) == "zh" else " ".join(index.expand(q))
+        defined = [ref for term, ref in index.definitions.items() if term in wanted]
+        for ref in defined:  # a term a table's note defines is more specific than the zone type around it
+            b[ref] = b.get(ref, 0.0) + 0.6
+    if len(named) == 1 and not I.POINTS.search(q) and not defined:
+        zone = index.profile.zone_types[named[0]]
+        if I.DEFINE.search(q) and not I.CONDITIONS.search(q):
+            b[zone.definition] = b.get(zone.definition, 0.0) + 0.5
+        elif zone.conditions and (I.CONDITIONS.search(q) or re.search(
+                r"要有|需要|具备|必须|\bneed\b|\bmust\b|\brequired?\b|have to", q)):
+            b[zone.conditions] = b.get(zone.conditions, 0.0) + 0.5
+    return b
+
+
+def _generic(index: Index) -> set[str]:
+    if "generic" not in index.cache:
+        index.cache["generic"] = set(tokens(normalise(_GENERIC_TEXT)))
+    return index.cache["generic"]
+
+
+def drill_down(index: Index, ref: str, q: str) -> str:
+    """From a section the question names to the item inside it that its other words point at."""
+    node = index.consultation.node(ref)
+    if node.kind not in ("article", "item") or not node.children:
+        return ref
+    generic = _generic(index) | set(tokens(normalise(f"{node.title or ''} {node.text}")))
+    rest = [t for t in tokens(q) if t not in generic]
+    rest += [t for w in index.expand(" ".join(rest)) for t in tokens(w) if t not in generic] if rest else []
+    if not rest:
+        return ref
+    scores = index.scores(rest)
+    kids = sorted(((float(scores[index.position[ch]]), ch) for ch in node.children if ch in index.position),
+                  reverse=True)
+    if kids and kids[0][0] > 0 and (len(kids) == 1 or kids[0][0] >= 1.3 * kids[1][0]):
+        return drill_down(index, kids[0][1], q)
+    return ref
+
+
+def _table_named(index: Index, q: str) -> tuple[str, bool] | None:
+    """A question about a whole table: its categories, total or list of indicators (strong), or just named."""
+    named = index.profile.zone_types_named(q)
+    zones = [index.profile.zone_types[i] for i in named if index.profile.zone_types[i].annex]
+    if len(zones) != 1:
+        return None
+    n = zones[0].annex
+    annex = index.consultation.source.annexes[n - 1]
+    cats = [cat.name for cat in annex.categories]
+    cats_en = [index.profile.category_en(name).lower() for name in cats]
+    if (any(name in q for name in cats) or any(name in q for name in cats_en)) and I.POINTS.search(q):
+        return f"annex-{n}", True
+    if re.search(r"一级指标|满分|总分|(一共|总共|合计).{0,3}(多少|几)分|指标有哪些|哪些指标|有哪些一级|all (the )?indicators|"
+                 r"categories|total|full marks|max(imum)? (score|points)|highest (score|possible)|out of how many", q):
+        return f"annex-{n}", True
+    if re.search(r"指标表|indicator table|scoring table|那张表|这张表|\btable\b", q):
+        return f"annex-{n}", False
+    return None
+
+
+def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
+    """The parts that answer `q`, best first; None when the draft does not cover it."""
+    c = index.consultation
+    table = _table_named(index, q)
+    annex_named = table[0] if table else (explicit_ref(index, q) or "")
+    annex_no = int(annex_named.split("-")[1].split("/")[0]) if annex_named.startswith("annex-") else None
+    row = named_row(index, q, annex_no)
+    if row and not (table and table[1] and phrase_overlap(c.node(row).text, q) < 0.8):
+        return Ranked([row])  # a row named over its table: the most specific part wins
+    qt = list(tokens(q))
+    expanded = qt + [t for w in index.expand(q) for t in tokens(w)]
+    raw_scores = index.scores(expanded)
+    own_scores = index.scores(qt) if qt else raw_scores
+    boosts = _boosts(index, q, asks_to_apply)
+    if raw_scores.max() <= 0 and not boosts:
+        return None
+    matched = [t for t in qt if t in index.vocabulary]
+    coverage = index.coverage(qt)
+    unsure = False
+    if not boosts and not table and (not matched or own_scores.max() < 1.0 or coverage < 0.35):
+        # An in-scope question in unfamiliar words still gets the best cited part, marked as unsure, when
+        # enough of its own words are the draft's; otherwise the draft does not cover it.
+        specific = [t for t in matched if index.df.get(t, 0) <= 0.1 * len(index.docs)]
+        if not specific or own_scores.max() < 2.0 or coverage < 0.3:
+            return None
+        unsure = True
+
+    top = float(raw_scores.max()) or 1.0
+    final = raw_scores / top
+    if I.POINTS.search(q):
+        final = final + np.where(index.kinds == "row", 0.15, 0.0)
+    scored: dict[str, float] = {}
+    own = set(qt)
+    for i in np.argsort(-final)[:12]:
+        doc = index.docs[i]
+        if doc.kind == "faq" and len(own & set(doc.tokens)) < max(2, len(own) / 2):
+            continue  # an FAQ phrasing must share most of the question's words, not one common verb
+        for ref in doc.refs:
+            scored[ref] = max(scored.get(ref, 0.0), float(final[i]) * (0.8 if doc.kind == "faq" else 1.0))
+    for ref, v in boosts.items():
+        base = scored.get(ref)
+        if base is None:
+            pos = index.position.get(ref)
+            base = float(final[pos]) if pos is not None else 0.0
+        scored[ref] = base + v
+    for ref in list(scored):
+        node = c.nodes.get(ref)
+        if node is not None and node.kind == "row":
+            scored[ref] += 0.4 * phrase_overlap(node.text, q)
+    ranked = sorted(scored.items(), key=lambda kv: -kv[1])
+    if table:
+        table_ref, strong = table
+        row_named = not strong and I.POINTS.search(q) and ranked and ranked[0][0].startswith(table_ref + "/")
+        if not row_named:
+            ranked = [(table_ref, 9.0)] + [kv for kv in ranked if kv[0] != table_ref]
+    best_doc = index.docs[int(np.argmax(final))]
+    faq = None
+    if (best_doc.kind == "faq" and ranked and ranked[0][0] in best_doc.refs
+            and len(own & set(best_doc.tokens)) >= max(2, len(own) / 2)):
+        faq = index.faq[best_doc.key.split(":", 1)[1]]
+    best = ranked[0][1]
+    refs = [ref for ref, v in ranked if v >= 0.6 * best][:3]
+    if faq is None:
+        first = drill_down(index, refs[0], q)
+        if first != refs[0]:
+            refs = ([first] + [r for r in refs if r != first])[:3]
+    return Ranked(refs, faq, note=best_doc.kind == "note" and refs[0] in best_doc.refs, unsure=unsure)

@@ -1,0 +1,99 @@
+"""The office's intake pages: who sees what, bad input refused with a clear 400, entries audited."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from sqlalchemy import select
+
+from consultation.clock import BEIJING
+from consultation.inbound import filing
+from consultation.inbound.models import InboundItem
+from consultation.models import Submission
+from consultation.office.models import AuditEntry
+from tests.inbound import mails
+from tests.office.conftest import accounts, app, clients, login, office  # noqa: F401  (fixtures)
+
+ARRIVED = dt.datetime(2025, 11, 21, 8, 0, tzinfo=BEIJING)
+
+
+def queued(services, body="对第九十九条的意见:建议删除。", **kwargs) -> int:
+    raw = mails.message(body=body, **kwargs)
+    return filing.store_message(services, raw, mailbox="test", uidvalidity=1, uid=1, arrived_at=ARRIVED).item_id
+
+
+def test_viewers_see_the_queue_without_senders_and_cannot_open_originals(office, clients):  # noqa: F811
+    item_id = queued(office)
+    page = clients["viewer"].get("/office/inbound/").get_data(as_text=True)
+    assert f"item-{item_id}" in page and "lisi@example.com" not in page
+    assert "lisi@example.com" in clients["admin"].get("/office/inbound/").get_data(as_text=True)
+    with office.session() as s:
+        file_id = s.scalar(select(InboundItem).where(InboundItem.id == item_id)).files[0].id
+    assert clients["viewer"].get(f"/office/inbound/file/{file_id}").status_code == 403
+    original = clients["admin"].get(f"/office/inbound/file/{file_id}")
+    assert original.status_code == 200 and b"Message-ID" in original.data
+    assert clients["anonymous"].get("/office/inbound/").status_code == 302
+    assert clients["viewer"].post(f"/office/inbound/{item_id}/confirm", data={}).status_code == 403
+
+
+def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(office, clients):  # noqa: F811
+    item_id = queued(office)
+    form = {"target-0": "第九十九条", "kind-0": "delete", "proposal-0": "建议删除。", "reason-0": ""}
+    response = clients["editor"].post(f"/office/inbound/{item_id}/confirm", data=form)
+    assert response.status_code == 400
+    assert "第九十九条" in response.get_data(as_text=True)
+    with office.session() as s:
+        assert s.get(InboundItem, item_id).status == "review"
+        assert s.scalars(select(Submission)).first() is None
+
+    form["target-0"] = "第三条"
+    assert clients["editor"].post(f"/office/inbound/{item_id}/confirm", data=form).status_code == 303
+    with office.session() as s:
+        assert s.get(InboundItem, item_id).status == "filed"
+        [sub] = s.scalars(select(Submission)).all()
+        assert [c.target_ref for c in sub.comments] == ["art-3"] and sub.email == "lisi@example.com"
+        assert s.scalar(select(AuditEntry.action).where(AuditEntry.target == f"inbound-{item_id}")) == "inbound.confirm"
+    again = clients["editor"].post(f"/office/inbound/{item_id}/confirm", data=form)
+    assert again.status_code == 303  # already filed: said so, nothing stored twice
+    with office.session() as s:
+        assert len(s.scalars(select(Submission)).all()) == 1
+
+
+def test_rejecting_needs_a_reason(office, clients):  # noqa: F811
+    item_id = queued(office)
+    assert clients["editor"].post(f"/office/inbound/{item_id}/reject", data={"note": ""}).status_code == 400
+    assert clients["editor"].post(f"/office/inbound/{item_id}/reject", data={"note": "广告"}).status_code == 303
+    with office.session() as s:
+        assert s.get(InboundItem, item_id).status == "rejected"
+
+
+@pytest.mark.parametrize("bad", [{"received_on": "yesterday"}, {"source": "pigeon"}, {"target-0": ""},
+                                 {"submitter-name": ""}, {"received_on": "2031-01-01"}])
+def test_manual_entry_refuses_incomplete_input_with_a_400(office, clients, bad):  # noqa: F811
+    form = {"source": "letter", "received_on": "2025-11-19", "submitter-category": "individual",
+            "submitter-name": "孙八", "submitter-phone": "13700137000", "target-0": "附件1第16项",
+            "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": ""}
+    form.update(bad)
+    response = clients["editor"].post("/office/inbound/new", data=form)
+    assert response.status_code == 400 and "error-summary" in response.get_data(as_text=True)
+    with office.session() as s:
+        assert s.scalars(select(InboundItem)).first() is None
+
+
+def test_a_letter_with_its_scan_is_entered_audited_and_counted(office, clients):  # noqa: F811
+    form = {"source": "letter", "received_on": "2025-11-19", "submitter-category": "enterprise",
+            "submitter-name": "孙八", "submitter-organisation": "蚌埠某公司", "submitter-phone": "13700137000",
+            "target-0": "附件1第16项", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": "",
+            "points-0": "3", "scan": (io.BytesIO(mails.minimal_pdf()), "来信.pdf", "application/pdf")}
+    response = clients["editor"].post("/office/inbound/new", data=form, content_type="multipart/form-data")
+    assert response.status_code == 303, response.get_data(as_text=True)
+    with office.session() as s:
+        item = s.scalars(select(InboundItem)).one()
+        sub = s.get(Submission, item.submission_id)
+        assert (item.source, item.status, item.entered_by) == ("letter", "filed", "editor")
+        assert (sub.channel, sub.consent_basis, sub.organisation) == ("letter", "sent_to_office", "蚌埠某公司")
+        assert [(c.target_ref, c.proposed_points) for c in sub.comments] == [("annex-1/16", 3)]
+        assert sub.created_at.date() == dt.date(2025, 11, 19)
+        assert [f.filename for f in item.files] == ["来信.pdf"]
+        assert s.scalar(select(AuditEntry.actor).where(AuditEntry.action == "inbound.manual_entry")) == "editor"

@@ -1,0 +1,88 @@
+"""Answers state the fact asked (issue 15): the most specific part named wins, comparisons are composed
+from the draft's structure, English keywords do not collide, quotes are whole passages, not headings."""
+import pytest
+
+from consultation.document import get_consultation
+from guidance.answer import answer
+
+
+def quotes_are_exact(a):
+    c = get_consultation()
+    return all(cite["quote"] and cite["quote"] in c.quote(cite["ref"]) for cite in a.citations)
+
+
+@pytest.mark.parametrize("q, ref, facts", [
+    ("附件1里'区域智能算力供给能力'这一项几分,定量还是定性?单位是什么", "annex-1/16", ["4", "定量", "PFLOPS"]),
+    ("PFLOPS 那个指标 in 附件1 is how many 分?", "annex-1/16", ["4"]),
+    ("使用工业大模型的企业数量几分", "annex-1/8", ["6"]),
+    ("In annex 3, how many points is 'number of platform service enterprises' worth, and is it quantitative?",
+     "annex-3/9", ["10", "quantitative"]),
+])
+def test_a_row_named_wins_over_its_table_and_its_facts_are_stated(q, ref, facts):
+    a = answer(q)
+    assert a.citations[0]["ref"] == ref, a.answer
+    assert all(f in a.answer for f in facts), a.answer
+    assert quotes_are_exact(a)
+
+
+def test_an_item_named_wins_over_its_article():
+    a = answer("第六条第(二)项第3点说的是什么")
+    assert a.citations[0]["ref"] == "art-6.2.3"
+
+
+@pytest.mark.parametrize("q, names", [
+    ("技术赋能和产品创新有啥区别", ["人工智能技术赋能示范区", "人工智能产品创新示范区"]),
+    ("What is the difference between a deep application zone and a product innovation zone?",
+     ["AI deep-application demonstration zone", "AI product-innovation demonstration zone"]),
+])
+def test_comparisons_of_zone_types_are_composed_in_both_languages(q, names):
+    a = answer(q)
+    refs = [c["ref"] for c in a.citations]
+    assert {"art-3.1", "art-3.2", "art-3.3"} & set(refs[:2]) and len(set(refs[:2])) == 2
+    assert all(n in a.answer for n in names)
+    assert any(r.startswith("art-6.") for r in refs)
+    assert quotes_are_exact(a)
+
+
+def test_english_keywords_do_not_collide():
+    a = answer("If we skip the evaluation without a valid reason, what happens?")
+    assert a.citations[0]["ref"] == "art-12" and "fail" in a.answer
+    b = answer("When I send feedback, what should the email subject be?")
+    assert "关于安徽省人工智能赋能新型工业化示范区建设导则的意见建议" in b.answer
+
+
+def test_an_item_is_quoted_whole_not_its_heading():
+    a = answer("什么是人工智能深度应用示范区")
+    assert a.citations[0]["ref"] == "art-3.1"
+    assert "区域内企业" in a.citations[0]["quote"] and "区域内企业" in a.answer
+
+
+def test_definitions_in_table_notes_are_stated_in_the_answer():
+    a = answer("技术赋能示范区说的人工智能企业是指哪些企业?")
+    assert a.citations[0]["ref"] == "annex-3" and "算法开发" in a.answer
+
+
+def test_english_answers_give_english_names_and_quote_the_official_chinese():
+    a = answer("How many points is the whole table for product innovation zones, and what are its categories?")
+    assert "Industrial base" in a.answer and "产业基础" not in a.answer.split("“")[0]
+    b = answer("Who reviews the application materials first?")
+    assert b.citations[0]["ref"] == "art-8" and "municipal" in b.answer
+    assert "quoted below" not in b.answer and b.citations[0]["quote"] in b.answer
+
+
+def test_facts_of_articles_are_stated():
+    assert "国家级" in answer("评估拿到优秀有什么好处?").answer
+    assert "整改" in answer("评估不合格会怎么样").answer
+    assert "12月17日" in answer("这个征求意见到哪天截止?").answer
+    c = answer("起草说明里讲,这个导则一共分成哪几章?").answer
+    assert all(x in c for x in ["总则", "创建条件", "申报程序", "评估管理", "附则"])
+
+
+def test_an_in_scope_question_in_unfamiliar_words_gets_the_closest_part_with_a_note():
+    a = answer("产品创新那张表里营收数据,规下企业的营收能算进去吗?")
+    assert not a.declined and a.citations[0]["ref"] == "annex-2"
+
+
+def test_unrelated_requests_are_still_declined():
+    for q in ("想注册一家人工智能公司,要准备哪些材料,去哪里办?", "推荐几本人工智能的书"):
+        assert answer(q).declined

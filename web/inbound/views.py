@@ -1,0 +1,214 @@
+"""/office/inbound: the mailbox's messages and the letters entered by hand, for the office's staff.
+
+Viewers see the queue without personal data; editors confirm or correct what
+waits (targets, kinds, lateness) and enter letters, calls and forum minutes;
+only those who may see personal data (admins) see senders and open originals.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+from sqlalchemy.orm import undefer
+
+from consultation.inbound import manual, review
+from consultation.inbound.models import SOURCES, InboundFile, InboundItem
+from consultation.inbound.texts import REASON_LABELS, STATUS_LABELS
+from consultation.labels import CHANNEL_LABELS
+from consultation.models import CATEGORIES, COMMENT_KINDS
+from consultation.office import accounts
+from consultation.submissions import ValidationFailed
+
+from ..context import db, services
+from ..office.auth import current_account, require
+
+bp = Blueprint("inbound", __name__, url_prefix="/office/inbound")
+
+VIEWS = {"open": ("review", "manual"), "filed": ("filed",), "skipped": ("skipped", "duplicate", "rejected")}
+PAGE_SIZE = 100
+ROWS_SHOWN = 3  # blank comment rows offered beyond what the reader found
+MANUAL_SOURCES = tuple(s for s in SOURCES if s != "email")
+
+
+@bp.context_processor
+def _globals():
+    account = current_account()
+    return {"status_labels": STATUS_LABELS, "reason_labels": REASON_LABELS, "source_labels": CHANNEL_LABELS,
+            "kinds": COMMENT_KINDS, "categories": CATEGORIES,
+            "staff": account, "role_labels": accounts.ROLE_LABELS,
+            "is_editor": account is not None and accounts.has_role(account, "editor"),
+            "is_admin": account is not None and accounts.has_role(account, "admin"),
+            "show_contacts": account is not None and accounts.can_see_personal_data(account)}
+
+
+@bp.after_request
+def _no_store(response):
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@bp.get("/")
+@require("viewer")
+def queue():
+    view = request.args.get("view", "open")
+    view = view if view in VIEWS else "open"
+    session = db()
+    consultation_id = services().consultation.id
+    found = list(session.scalars(
+        select(InboundItem).where(InboundItem.consultation_id == consultation_id, InboundItem.status.in_(VIEWS[view]))
+        .order_by(InboundItem.arrived_at.desc(), InboundItem.id.desc()).limit(PAGE_SIZE)))
+    counts = dict(session.execute(select(InboundItem.status, func.count()).where(
+        InboundItem.consultation_id == consultation_id).group_by(InboundItem.status)).all())
+    return render_template("inbound/queue.html", items=found, view=view, views=VIEWS,
+                           counts={v: sum(counts.get(s, 0) for s in statuses) for v, statuses in VIEWS.items()})
+
+
+def _item_or_404(item_id: int) -> InboundItem:
+    item = db().get(InboundItem, item_id)
+    if item is None or item.consultation_id != services().consultation.id:
+        abort(404)
+    return item
+
+
+def _comments_from_form(form) -> list[dict]:
+    comments = []
+    for i in range(review_rows_limit()):
+        if f"target-{i}" not in form:
+            break
+        values = {key: form.get(f"{key}-{i}", "").strip() for key in ("target", "kind", "proposal", "reason",
+                                                                       "points")}
+        if not any(values[k] for k in ("target", "proposal", "reason")):
+            continue  # a blank row left blank
+        comments.append({"target": values["target"], "kind": values["kind"], "proposal": values["proposal"],
+                         "reason": values["reason"], "proposed_points": values["points"] or None,
+                         "target_text": values["target"]})
+    return comments
+
+
+def review_rows_limit() -> int:
+    from consultation.submissions import MAX_COMMENTS
+
+    return MAX_COMMENTS + ROWS_SHOWN
+
+
+def _submitter_from_form(form, fallback: dict | None) -> dict:
+    if fallback is not None and not accounts.can_see_personal_data(current_account()):
+        return fallback  # an editor corrects targets; the sender's details stay as read
+    return {key: form.get(f"submitter-{key}", "").strip() for key in ("category", "name", "organisation", "phone",
+                                                                      "email")}
+
+
+def _errors(exc: ValidationFailed) -> dict[str, str]:
+    out = {}
+    for error in exc.errors:
+        field = error.field.replace("comments.", "row-").replace("submitter.", "submitter-").replace(".", "-")
+        out.setdefault(field or "form", _(error.message, **error.params))
+    return out
+
+
+@bp.get("/<int:item_id>")
+@require("viewer")
+def item_page(item_id):
+    item = _item_or_404(item_id)
+    return render_template("inbound/item.html", item=item, draft=item.draft or {"comments": [], "submitter": {}},
+                           errors={}, blank_rows=ROWS_SHOWN, open=item.status in review.OPEN_STATUSES)
+
+
+@bp.post("/<int:item_id>/confirm")
+@require("editor")
+def confirm(item_id):
+    item = _item_or_404(item_id)
+    draft = {"comments": _comments_from_form(request.form),
+             "submitter": _submitter_from_form(request.form, (item.draft or {}).get("submitter"))}
+    svc = services()
+    try:
+        status = review.confirm(svc, item.id, draft, actor=current_account().username,
+                                count_late=request.form.get("count_late") == "yes", now=svc.now())
+    except ValidationFailed as exc:
+        db().rollback()
+        return render_template("inbound/item.html", item=item, draft=draft, errors=_errors(exc), blank_rows=0,
+                               open=True), 400
+    except review.NotOpen:
+        flash(_("This item is no longer waiting: someone has already dealt with it."), "error")
+        return redirect(url_for("inbound.item_page", item_id=item_id)), 303
+    if status == "filed":
+        flash(_("Filed: the comments now count."), "ok")
+    else:
+        flash(_("Not filed: see the problems below."), "error")
+    return redirect(url_for("inbound.item_page", item_id=item_id)), 303
+
+
+@bp.post("/<int:item_id>/reject")
+@require("editor")
+def reject(item_id):
+    item = _item_or_404(item_id)
+    note = request.form.get("note", "").strip()
+    if not note:
+        return render_template("inbound/item.html", item=item, draft=item.draft or {"comments": [], "submitter": {}},
+                               errors={"note": _("Say why it does not count.")}, blank_rows=ROWS_SHOWN,
+                               open=True), 400
+    svc = services()
+    try:
+        review.reject(svc, item.id, actor=current_account().username, note=note, now=svc.now())
+    except review.NotOpen:
+        flash(_("This item is no longer waiting: someone has already dealt with it."), "error")
+        return redirect(url_for("inbound.item_page", item_id=item_id)), 303
+    flash(_("Recorded as not counted."), "ok")
+    return redirect(url_for("inbound.queue")), 303
+
+
+@bp.get("/file/<int:file_id>")
+@require("admin")
+def download(file_id):
+    found = db().scalars(select(InboundFile).options(undefer(InboundFile.data)).where(InboundFile.id == file_id)).first()
+    if found is None or found.data is None or found.item.consultation_id != services().consultation.id:
+        abort(404)
+    from urllib.parse import quote
+
+    return Response(found.data, mimetype=found.content_type if "/" in found.content_type else
+                    "application/octet-stream",
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(found.filename)}"})
+
+
+def _received_at(form) -> dt.datetime | None:
+    try:
+        day = dt.date.fromisoformat(form.get("received_on", "").strip())
+        time = dt.time.fromisoformat(form.get("received_time", "").strip() or "12:00")
+    except ValueError:
+        return None
+    return dt.datetime.combine(day, time, services().consultation.tz)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@require("editor")
+def manual_entry():
+    svc = services()
+    if request.method == "GET":
+        return render_template("inbound/manual.html", errors={}, form={}, comments=[], sources=MANUAL_SOURCES,
+                               blank_rows=ROWS_SHOWN)
+    form = request.form
+    draft = {"comments": _comments_from_form(form), "submitter": _submitter_from_form(form, None)}
+    received_at = _received_at(form)
+    errors = {}
+    if received_at is None:
+        errors["received_on"] = _("Give the date the feedback was received, as YYYY-MM-DD.")
+    upload = request.files.get("scan")
+    scan = None
+    if upload is not None and upload.filename:
+        scan = (upload.filename, upload.mimetype or "application/octet-stream", upload.read())
+    if not errors:
+        try:
+            item = manual.enter(svc, source=form.get("source", ""), received_at=received_at, draft=draft,
+                                actor=current_account().username, now=svc.now(), scan=scan,
+                                note=form.get("note", ""))
+        except ValidationFailed as exc:
+            errors = _errors(exc)
+    if errors:
+        return render_template("inbound/manual.html", errors=errors, form=form, comments=draft["comments"],
+                               sources=MANUAL_SOURCES, blank_rows=max(1, ROWS_SHOWN - len(draft["comments"]))), 400
+    flash(_("Entered: the comments now count.") if item.status == "filed"
+          else _("Entered, and waiting for review: it arrived outside the consultation window."), "ok")
+    return redirect(url_for("inbound.item_page", item_id=item.id)), 303
