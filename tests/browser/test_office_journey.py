@@ -92,7 +92,9 @@ def test_office_journey(desk, live_server, services, office_data):
     row.locator("select[name=outcome]").select_option("not_adopted")
     row.locator("textarea[name=reason]").fill("超出本导则范围。")
     follow(page, row.locator("form.decide button"))
-    assert page.locator("table.comments tbody tr").count() == 2  # still filtered: it is no longer pending
+    # An editor's decision is a proposal: still pending (in this filter too) until an admin approves it.
+    assert page.locator("table.comments tbody tr").count() == 3
+    assert "待批准" in page.locator(f"#c{first}").inner_text()
     page.goto(f"{base}/office/node/art-3")
     assert "超出本导则范围" in page.locator(f"#c{first}").inner_text()
 
@@ -153,7 +155,8 @@ def test_office_journey(desk, live_server, services, office_data):
     assert "实施细则中细化" in page.content() and "第2次发布" in page.content()
 
     # Every other office page passes axe too.
-    for path in ("/office/", "/office/search?outcome=pending", "/office/findings", f"/office/comment/{other}/notes", "/office/admin/accounts", "/office/admin/window",
+    for path in ("/office/", "/office/search?outcome=pending", "/office/findings", f"/office/comment/{other}/notes",
+                 "/office/exports", "/office/report", "/office/admin/accounts", "/office/admin/window",
                  "/office/admin/audit", "/office/admin/mail", "/office/publications/1"):
         page.goto(f"{base}{path}")
         assert_accessible(page, path)

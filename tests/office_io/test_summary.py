@@ -126,7 +126,8 @@ def test_published_summary_is_frozen_until_the_next_publication(services):
     set_now(services, "2025-12-18T09:00:00+08:00")
     with services.session() as s:
         publishing.freeze(s, services.consultation.id, actor="admin", now=services.now())
-        decide(s, comment_ids=_ids(s, "notice"), outcome="adopted", reason="", actor="t", now=services.now(), approve=True)
+        decide(s, comment_ids=_ids(s, "notice"), outcome="adopted", reason="", actor="t", now=services.now(),
+               approve=True)
         s.commit()
     _, rows = docx_rows(services)
     assert next(r for r in rows if r[1] == "征求意见通知")[4] == "不采纳"

@@ -88,7 +88,8 @@ def report_page():
         row = per_article.setdefault(key, dict.fromkeys(CATEGORIES, 0))
         row[category] = row.get(category, 0) + n
     order = {ref: node.order for ref, node in consultation.nodes.items()}
-    articles = [(consultation.nodes.get(r), r, per_article[r]) for r in sorted(per_article, key=lambda r: order.get(r, 10**9))]
+    articles = [(consultation.nodes.get(r), r, per_article[r])
+                for r in sorted(per_article, key=lambda r: order.get(r, 10**9))]
     groups = sorted(duplicates.active_groups(s, consultation.id), key=lambda g: -g.size)[:15]
     reps = {c.id: c for c in s.scalars(select(Comment).where(Comment.id.in_(
         [g.representative_id for g in groups if g.representative_id] or [-1])))}

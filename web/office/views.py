@@ -1,4 +1,7 @@
-"""Staff pages under /office: login, dashboard, findings, accounts, window, mail (decisions and publication: work.py, publish_views.py).
+"""Staff pages under /office: login, dashboard, findings, accounts, window, mail, audit log.
+
+Decisions and groups: work.py; search, bulk decisions, notes: queue.py; publication and /summary:
+publish_views.py; exports and the report: downloads.py.
 
 Access: viewer reads (no personal data), editor decides and regroups, admin manages
 accounts, the window, publication, and alone sees submitters' contact details.
