@@ -48,7 +48,7 @@ def test_a_clerk_confirms_queued_mail_and_enters_a_letter(page, live_server, ser
     assert run_pass(services, box.settings()).statuses == {"filed": 1, "review": 2, "manual": 1}
 
     login(page, live_server, clerk)
-    page.goto(f"{live_server}/office/inbound/")
+    follow(page, page.get_by_role("link", name="邮箱与来信"))  # from the office's navigation
     assert page.locator("table.inbound-queue tbody tr").count() == 3
     assert page.get_by_text("意见.pdf").count() == 0  # names of files only on the item's page
     assert_accessible(page, "intake queue")

@@ -8,6 +8,7 @@ import io
 from sqlalchemy import func, select
 
 from consultation.clock import BEIJING
+from consultation.exports.summary import collect, rows as summary_rows
 from consultation.exports.tabular import write_csv
 from consultation.exports.text import channel_label
 from consultation.inbound import filing, review
@@ -68,6 +69,21 @@ def test_the_template_form_is_filed_once_as_an_email_submission(services, mailbo
     assert [f.role for f in files] == ["original", "attachment"]
     [item] = items(services)
     assert (item.status, item.submission_id) == ("filed", sub.id)
+
+
+def test_the_services_own_template_filled_in(services, mailbox):
+    form = mails.service_template_form([("第六条第（一）项", "", "建议修改为“具备……能力”。", ""),
+                                        ("总体意见", "", "建议加强统筹。", "体现全局。"),
+                                        ("编制说明", "", "建议补充国家政策依据。", "")])
+    mailbox.deliver(mails.message(sender="陈九 <c9@example.com>",
+                                  attachments=[("意见反馈表.docx", mails.DOCX, form)]), IN_WINDOW)
+
+    assert run_pass(services, mailbox.settings()).statuses == {"filed": 1}
+    [sub] = submissions(services)
+    assert [(c.target_ref, c.kind) for c in sub.comments] == [("art-6.1", "amend"), ("general", "other"),
+                                                              ("explanation", "add")]
+    assert (sub.category, sub.name, sub.organisation, sub.email) == ("association", "陈九", "安徽省人工智能产业协会",
+                                                                     "c9@example.com")
 
 
 def test_a_variant_layout_with_an_indicator_and_a_quoted_passage(services, mailbox):
@@ -241,3 +257,6 @@ def test_filed_mail_is_counted_and_exported_like_any_feedback(services, mailbox)
     assert counts["art-3"][0] == 1 and counts["annex-1/16"][0] == 1
     assert written == total == 3
     assert out.getvalue().count(channel_label("zh_CN", "email")) == 3
+    with services.session() as s:
+        summary = list(summary_rows(collect(s, services.consultation), services.consultation, "zh_CN"))
+    assert {units for _n, _clause, _text, units, _outcome, _reason in summary} == {"合肥某智能制造有限公司"}
