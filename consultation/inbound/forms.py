@@ -15,6 +15,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 from docx import Document
+from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 
 from consultation.submissions import clean_text
@@ -103,7 +104,7 @@ def read_form(data: bytes) -> FormReading:
     """Raises NotAForm for a document without a comment table (or not a DOCX at all)."""
     try:
         doc = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise NotAForm(f"not a DOCX document: {exc}") from exc
     table, header, mapping = _comment_table(doc)
     rows = []

@@ -260,3 +260,47 @@ def test_filed_mail_is_counted_and_exported_like_any_feedback(services, mailbox)
     with services.session() as s:
         summary = list(summary_rows(collect(s, services.consultation), services.consultation, "zh_CN"))
     assert {units for _n, _clause, _text, units, _outcome, _reason in summary} == {"合肥某智能制造有限公司"}
+
+
+def test_a_damaged_document_or_message_is_kept_for_a_clerk_and_does_not_stop_the_mailbox(services, mailbox,
+                                                                                       monkeypatch):
+    damaged = mails.template_form([("第三条", "", "建议修改。", "")])[:-200]  # a truncated download
+    mailbox.deliver(mails.message(attachments=[("表.docx", mails.DOCX, damaged)]), IN_WINDOW)
+    mailbox.deliver(mails.message(body="对第三条的意见:建议修改。", sender="甲 <a@example.com>"), IN_WINDOW)
+    assert run_pass(services, mailbox.settings()).statuses == {"manual": 1, "filed": 1}
+
+    def unparseable(_raw):
+        raise ValueError("a message the parser cannot take apart")
+
+    monkeypatch.setattr(filing, "parse", unparseable)
+    mailbox.deliver(mails.message(body="对第三条的意见:另一条。", sender="乙 <b@example.com>"), IN_WINDOW)
+    assert run_pass(services, mailbox.settings()).statuses == {"manual": 1}
+    first, _filed, broken = items(services)
+    assert "unreadable_attachment" in first.reasons and broken.reasons == ["unreadable_message"]
+    with services.session() as s:
+        originals = s.scalars(select(InboundFile.data).where(InboundFile.item_id == broken.id)).all()
+    assert len(originals) == 1 and b"b@example.com" in originals[0]
+
+
+def test_a_folder_renumbered_under_a_new_uidvalidity_files_nothing_twice(services, mailbox):
+    from imapclient import IMAPClient
+
+    raws = [template_mail(form_email=f"u{i}@example.com") for i in range(2)]
+    with IMAPClient("127.0.0.1", port=mailbox.server.port, ssl=False) as client:
+        client.login(mailbox.user, mailbox.password)
+        client.create_folder("Feedback")
+        for raw in raws:
+            client.append("Feedback", raw, msg_time=IN_WINDOW)
+    settings = mailbox.settings()
+    settings = type(settings)(**{**settings.__dict__, "folder": "Feedback"})
+    assert run_pass(services, settings).statuses == {"filed": 2}
+    with IMAPClient("127.0.0.1", port=mailbox.server.port, ssl=False) as client:
+        client.login(mailbox.user, mailbox.password)
+        client.delete_folder("Feedback")  # the office's mail admin rebuilds the folder: UIDs start again
+        client.create_folder("Feedback")
+        for raw in raws:
+            client.append("Feedback", raw, msg_time=IN_WINDOW)
+
+    assert run_pass(services, settings).statuses == {"duplicate": 2}
+    assert len({i.uidvalidity for i in items(services)}) == 2
+    assert len(submissions(services)) == 2
