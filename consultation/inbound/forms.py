@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from docx import Document
@@ -100,8 +101,13 @@ def _details_from_table(table, found: dict[str, str]) -> None:
                 found[key] = value
 
 
+@lru_cache(maxsize=8)
 def read_form(data: bytes) -> FormReading:
-    """Raises NotAForm for a document without a comment table (or not a DOCX at all)."""
+    """Raises NotAForm for a document without a comment table (or not a DOCX at all).
+
+    Cached on the bytes: filing asks twice per attachment (is it our own form? what does it say?).
+    Callers must not change the reading they get.
+    """
     try:
         doc = Document(io.BytesIO(data))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
