@@ -116,7 +116,7 @@ def test_a_plain_text_email(services, mailbox):
 
 def test_an_uncertain_target_waits_for_a_clerk_and_then_counts(services, mailbox):
     form = mails.template_form([("第三条", "", "建议修改。", "理由一。"),
-                                ("总体意见", "", "建议加强统筹。", "")])
+                                ("相关表述", "", "建议加强统筹。", "")])
     mailbox.deliver(mails.message(attachments=[("表.docx", mails.DOCX, form)]), IN_WINDOW)
 
     assert run_pass(services, mailbox.settings()).statuses == {"review": 1}
