@@ -1,6 +1,7 @@
 """Telegram bot latency: update delivered by the Bot API emulator → the bot's first reply.
 
     .venv/bin/python bench/bot_latency.py [--users 60] [--think 1.0] [--db sqlite|postgres] [--pg-url postgresql://127.0.0.1/test]
+                                          [--slow SECONDS]
 
 Starts the Bot API emulator of the tests (tests/bot/emulator.py) on a loopback
 port and `consult bot` as a real process against it (long polling, a fresh
@@ -10,6 +11,9 @@ previous reply, as a person does). For each update: the time the emulator
 handed it to getUpdates → the time the bot's first sendMessage for that chat
 arrived. That includes PTB's HTTP calls to the emulator on loopback and the
 database commit, and excludes only the Internet.
+
+--slow S adds one more user whose every sendMessage the emulator answers S
+seconds late (a slow chat); the figures are those of the other users.
 """
 from __future__ import annotations
 
@@ -35,8 +39,8 @@ from tests.bot.emulator import BotApiEmulator  # noqa: E402
 SCRIPT = [
     ("say", "/start"), ("say", "我们是省级高新区,可以申报哪一类示范区?"), ("press", "m:read"), ("press", "r:chapter-1"), ("press", "r:art-3"),
     ("press", "c:art-3"), ("press", "k:amend"), ("say", "建议将创建主体扩展到省级以上各类园区。"),
-    ("say", "覆盖更多主体,便于申报。"), ("press", "more:go"), ("press", "cat:enterprise"), ("say", "基准测试"),
-    ("say", "合肥某科技有限公司"), ("say", "13800138000"), ("press", "consent:yes"), ("press", "sum:send"),
+    ("say", "覆盖更多主体,便于申报。"), ("press", "more:go"), ("press", "cat:enterprise"), ("press", "consent:yes"),
+    ("say", "基准测试"), ("say", "合肥某科技有限公司"), ("say", "13800138000"), ("press", "sum:send"),
 ]
 
 
@@ -76,6 +80,8 @@ def main():
                         help="mean seconds a user takes before the next message (0: as fast as replies come)")
     parser.add_argument("--db", choices=("sqlite", "postgres"), default="sqlite")
     parser.add_argument("--pg-url", default="postgresql://127.0.0.1/test")
+    parser.add_argument("--slow", type=float, default=0.0,
+                        help="also run one user whose sends the Bot API answers this many seconds late")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="bot-bench-"))
@@ -110,6 +116,9 @@ def main():
         start = threading.Event()
         threads = [threading.Thread(target=run_user, args=(api, 10_000 + i, latencies, failures, start, args.think))
                    for i in range(args.users)]
+        if args.slow:
+            api.inject("sendMessage", delay=args.slow, times=10**6, chat_id=9_999)
+            threads.append(threading.Thread(target=run_user, args=(api, 9_999, [], failures, start, 0.0)))
         for t in threads:
             t.start()
         cpu_before = process_cpu(bot.pid)
@@ -130,6 +139,8 @@ def main():
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{db_name}" WITH (FORCE)'))
 
     ms = [x * 1000 for x in latencies]
+    if args.slow:
+        print(f"plus one user whose every send is answered {args.slow} s late (not in the figures)")
     print(f"database: {args.db}; users: {args.users} at once, think time ~{args.think} s; updates: {len(ms)} in {elapsed:.1f} s "
           f"({len(ms) / elapsed:.0f}/s); submissions: {args.users}")
     print(f"update delivered → first reply: p50 {statistics.median(ms):.1f} ms, p95 {percentile(ms, 95):.1f} ms, "

@@ -7,7 +7,7 @@ import importlib
 
 import click
 
-AREA_MODULES = ["commands.core", "commands.wechat", "commands.bot", "commands.selfcheck", "commands.guidance", "commands.office_io", "commands.office", "commands.inbound"]
+AREA_MODULES = ["commands.core", "commands.wechat", "commands.bot", "commands.selfcheck", "commands.guidance", "commands.office_io", "commands.office", "commands.inbound", "commands.revisions"]
 
 
 @click.group()

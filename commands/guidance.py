@@ -7,11 +7,9 @@ import click
 from . import main
 
 
-def _print_readable(a) -> None:
-    from consultation.document import get_consultation
+def _print_readable(a, c) -> None:
     from consultation.references import label
 
-    c = get_consultation()
     locale = "zh_CN" if a.language == "zh" else "en"
     click.echo(a.answer)
     if a.verdict:
@@ -29,10 +27,12 @@ def ask(question, as_json):
     Without QUESTION, reads one question per line from standard input.
     """
     from guidance.answer import answer
+    from guidance.index import get_index
 
+    index = get_index(_guidance_text())
     questions = [question] if question else [line.strip() for line in sys.stdin if line.strip()]
     for i, q in enumerate(questions):
-        a = answer(q)
+        a = answer(q, index)
         if as_json:
             click.echo(json.dumps(a.to_json(), ensure_ascii=False))
         else:
@@ -40,4 +40,18 @@ def ask(question, as_json):
                 click.echo("")
             if len(questions) > 1:
                 click.echo(f"? {q}")
-            _print_readable(a)
+            _print_readable(a, index.consultation)
+
+
+def _guidance_text():
+    """The published final revision when the database has one, else the draft (asking needs no database)."""
+    from sqlalchemy import inspect
+
+    from consultation.revisions import guidance_text
+    from consultation.services import Services
+
+    svc = Services(migrate=False)
+    if not inspect(svc.engine).has_table("text_revisions"):
+        return svc.consultation
+    with svc.session() as session:
+        return guidance_text(session, svc.consultation)

@@ -113,18 +113,26 @@ def worker_command(once, verbose):
         settings = MailSettings.from_env(services.settings.instance)
     except MailConfigError as exc:
         raise click.ClickException(str(exc)) from exc
-    worker = Worker(services, settings)
+    worker = Worker(services, settings, housekeeping=[_purge_drafts])
     target = (f"SMTP {settings.host}:{settings.effective_port} ({settings.security})" if settings.uses_smtp
               else f".eml files in {settings.eml_dir}")
     if once:
         stats = asyncio.run(worker.run_once())
         click.echo(f"outbox via {target}: {stats}")
-        if stats.failed or stats.uncertain:
+        if stats.failed or stats.uncertain or stats.retried:  # deferred counts: something is still owed
             sys.exit(1)
         return
     click.echo(f"mail worker: {target}, polling every {settings.poll:g}s (SIGTERM to stop)", err=True)
     asyncio.run(worker.run_forever())
     click.echo("mail worker stopped", err=True)
+
+
+def _purge_drafts(services) -> None:
+    """The continuous worker's hourly chore: unconsented chat drafts past their retention period."""
+    from bot.purge import purge_unconsented_drafts
+
+    with services.session() as session:
+        purge_unconsented_drafts(session)
 
 
 @main.command("mail-resend")
@@ -159,11 +167,24 @@ def mail_failures():
 @click.option("--consultation", "consultation_id", required=True)
 @click.option("--older-than", "days", type=click.IntRange(min=0), required=True, help="Days since submission.")
 def purge_contacts_command(consultation_id, days):
-    """Remove contact details of submissions older than DAYS; comments and decisions are kept."""
+    """Remove contact details of submissions older than DAYS; comments and decisions are kept.
+
+    Also removes personal details from chat drafts never consented to, idle for longer than
+    BOT_DRAFT_RETENTION_DAYS (default 7, on the real clock).
+    """
+    from bot.purge import purge_unconsented_drafts
+    from consultation.document import all_consultations
     from consultation.exports.retention import purge_contacts
 
+    known = all_consultations()
+    if consultation_id not in known:
+        raise click.BadParameter(f"no consultation {consultation_id!r}; known: {', '.join(sorted(known))}",
+                                 param_hint="--consultation")
     services = _services()
     with services.session() as session:
         result = purge_contacts(session, consultation_id, older_than_days=days, now=services.now())
     click.echo(f"purged contact details of {result.submissions} submissions "
                f"({result.outbox} outbox messages cleared)")
+    with services.session() as session:
+        drafts = purge_unconsented_drafts(session)
+    click.echo(f"removed personal details from {drafts.drafts} unconsented chat drafts")

@@ -66,6 +66,8 @@ class Consultation:
     source: ConsultationFile
     nodes: dict[str, Node] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    # Which text this is: None for the draft as consulted on, else a revision's number (see consultation.revisions).
+    revision: int | None = None
     # The document does not change once loaded; every comment stores its target's quote.
     _quotes: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
 
@@ -120,6 +122,11 @@ class Consultation:
     def commentable_refs(self) -> list[str]:
         return [n.ref for n in self.nodes.values() if n.commentable]
 
+    def successor(self, draft_ref: str) -> str | None:
+        """Where a reference into the draft as consulted on lands in this text (a revision maps renumbered
+        and moved nodes; the draft maps each of its references to itself)."""
+        return draft_ref if draft_ref in self.nodes else None
+
     def children_of(self, ref: str) -> list[Node]:
         return [self.nodes[c] for c in self.node(ref).children]
 
@@ -144,7 +151,9 @@ def _cn(n: int) -> str:
     return CN_DIGITS[n - 1] if n <= 10 else "十" + CN_DIGITS[n - 11]
 
 
-def build(source: ConsultationFile) -> Consultation:
+def build(source: ConsultationFile, *, check_points: bool = True) -> Consultation:
+    """The tree of nodes; `check_points=False` only for showing an office's draft revision whose sums are
+    still being fixed (it cannot become final: see consultation.revisions)."""
     c = Consultation(source=source)
     order = iter(range(1, 1_000_000))
     nodes = c.nodes
@@ -198,7 +207,8 @@ def build(source: ConsultationFile) -> Consultation:
         if annex.zone_type in seen_types:
             raise DataError(f"zone type {annex.zone_type} has two tables")
         seen_types.add(annex.zone_type)
-        _check_points(annex)
+        if check_points:
+            _check_points(annex)
         x_ref = f"annex-{annex.number}"
         x_order = next(order)
         row_refs = []
@@ -234,21 +244,39 @@ def build(source: ConsultationFile) -> Consultation:
     return c
 
 
-def _check_points(annex) -> None:
+def points_problems(annex) -> list[tuple[str, dict]]:
+    """Every way an annex table breaks the points rule (categories and rows each sum to 100, each category's
+    rows to its heading), as (code, params): the loader refuses the first, a revision lists them all."""
+    problems: list[tuple[str, dict]] = []
     names = [cat.name for cat in annex.categories]
     total = sum(cat.points for cat in annex.categories)
     if total != 100:
-        raise DataError(f"annex {annex.number}: categories sum to {total}, not 100")
+        problems.append(("categories-total", {"annex": annex.number, "total": total}))
     rows_total = sum(r.points for r in annex.rows)
     if rows_total != 100:
-        raise DataError(f"annex {annex.number}: rows sum to {rows_total}, not 100")
+        problems.append(("rows-total", {"annex": annex.number, "total": rows_total}))
     for cat in annex.categories:
         got = sum(r.points for r in annex.rows if r.category == cat.name)
         if got != cat.points:
-            raise DataError(f"annex {annex.number}: category {cat.name} rows sum to {got}, heading says {cat.points}")
+            problems.append(("category-sum", {"annex": annex.number, "category": cat.name, "total": got,
+                                              "heading": cat.points}))
     for r in annex.rows:
         if r.category not in names:
-            raise DataError(f"annex {annex.number} row {r.number}: unknown category {r.category}")
+            problems.append(("unknown-category", {"annex": annex.number, "row": r.number, "category": r.category}))
+    return problems
+
+
+_POINTS_MESSAGES = {
+    "categories-total": "annex {annex}: categories sum to {total}, not 100",
+    "rows-total": "annex {annex}: rows sum to {total}, not 100",
+    "category-sum": "annex {annex}: category {category} rows sum to {total}, heading says {heading}",
+    "unknown-category": "annex {annex} row {row}: unknown category {category}",
+}
+
+
+def _check_points(annex) -> None:
+    for code, params in points_problems(annex)[:1]:
+        raise DataError(_POINTS_MESSAGES[code].format(**params))
 
 
 def _gap_finding(ref: str, label: str, before: int, after: int, missing: list[int]) -> Finding:

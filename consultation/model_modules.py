@@ -9,5 +9,6 @@ MODEL_MODULES = [
     "bot.wechat.models",
     "guidance.models",
     "consultation.office.models",
+    "consultation.revisions.models",
     "consultation.inbound.models",
 ]

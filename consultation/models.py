@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, UTCDateTime
@@ -55,6 +55,10 @@ class Submission(Base):
     # Not indexed: only the retention purge filters on it, and every submission would write the index.
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     contacts_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Set by consultation.amendments through the private link while the window is open: the office sees
+    # the latest text and that (and when) it changed; the reference stays.
+    amended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     comments: Mapped[list["Comment"]] = relationship(
         back_populates="submission", order_by="Comment.position", cascade="all, delete-orphan")
@@ -127,3 +131,19 @@ class OutboxMessage(Base):
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     submission: Mapped[Submission | None] = relationship()
+
+
+class FeedbackDraft(Base):
+    """Comments being written on the web form, before anything is sent (consultation.drafts).
+
+    No personal data: only the comments, under a random id the browser keeps in a cookie, for at most
+    drafts.DRAFT_DAYS days on the real clock.
+    """
+
+    __tablename__ = "feedback_drafts"
+
+    id: Mapped[str] = mapped_column(String(43), primary_key=True)
+    consultation_id: Mapped[str] = mapped_column(String(80))
+    comments: Mapped[list] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())

@@ -32,17 +32,20 @@ def _cn_to_int(text: str) -> int | None:
     return None
 
 
-_NUM = r"([0-9]{1,3}|[一二三四五六七八九十]{1,3})"
-_PATTERNS = [
-    # 附件1第16项 / 附件一 第16行 / 附件1表第16条 / 附表1序号16 / 附件1 指标16
-    (re.compile(rf"^附(?:件|表)\s*{_NUM}\s*(?:表|指标表|指标)?\s*(?:第|序号)?\s*{_NUM}\s*(?:项|行|号|条)?$"), "row"),
-    (re.compile(rf"^附(?:件|表)\s*{_NUM}$"), "annex"),
-    # 第六条(一)2 / 第6条第(一)项第2目
-    (re.compile(rf"^第\s*{_NUM}\s*条\s*(?:第)?\s*[((]?\s*([一二三四五六七八九十]|\d)?\s*[))]?\s*(?:项)?\s*(?:第)?\s*(\d)?\s*[.．、目]?$"), "article"),
-    (re.compile(rf"^(?:annex|table|annex table)\s*{_NUM}\s*[,/ ]?\s*(?:row|item|no\.?|#)\s*{_NUM}$", re.I), "row"),
-    (re.compile(rf"^(?:annex|table|annex table)\s*{_NUM}$", re.I), "annex"),
-    (re.compile(r"^(?:article|art\.?)\s*(\d{1,2})\s*(?:[(.\s]\s*(\d)\s*\)?\s*(?:[.\s]\s*(\d))?)?$", re.I), "article"),
-]
+_N = r"([0-9]{1,3}|[一二三四五六七八九十]{1,3})"
+# Chinese, spaces removed. An article's items are (一)/第一项/第一款, their sub-items 2/第2项/第二目/2.
+_ARTICLE_ZH = re.compile(rf"^第{_N}条(?:第?\(?{_N}\)?(?:项|款)?)?(?:第?{_N}(?:项|目|点|\.|、)?)?$")
+_CHAPTER_ZH = re.compile(rf"^第{_N}章$")
+# 附件1第16项 / 附件一第16行 / 附件1指标16 / 附件1表第16条 / 附表1序号16 / 附件1-16
+_ROW_ZH = re.compile(rf"^附(?:件|表){_N}(?:表|指标表)?[-/、.]?(?:第|序号|指标|编号)?{_N}(?:项|行|号|条)?$")
+_ANNEX_ZH = re.compile(rf"^附(?:件|表){_N}$")
+# English, lower case, spaces kept: article 6(1)(2) / art. 6.1.2 / article 6, item 1, point 2 / annex 1 row 16
+_ARTICLE_EN = re.compile(r"^(?:article|art\.?|art-)\s*(\d{1,2})((?:\s*[,.]?\s*(?:\(\s*\d{1,2}\s*\)|\d{1,2}|"
+                         r"(?:item|point|paragraph|para\.?|sub-?item|no\.?)\s*\d{1,2}))*)\s*\.?$")
+_CHAPTER_EN = re.compile(r"^(?:chapter|ch\.?)\s*-?\s*(\d{1,2})$")
+_ROW_EN = re.compile(r"^(?:annex|appendix|table|annex table)\s*-?\s*(\d)\s*[,/\- ]?\s*"
+                     r"(?:row|item|no\.?|#|indicator)?\s*(\d{1,3})$")
+_ANNEX_EN = re.compile(r"^(?:annex|appendix|table|annex table)\s*-?\s*(\d)$")
 _WORDS = {
     "notice": "notice", "通知": "notice", "征求意见通知": "notice",
     "general": "general", "全文": "general", "整体": "general", "whole draft": "general",
@@ -52,35 +55,47 @@ _WORDS = {
 }
 
 
-def parse_reference(text: str, consultation: Consultation) -> str | None:
-    """The canonical reference `text` names in `consultation`, or None."""
+def _candidate(raw: str) -> str | None:
+    """The canonical form `raw` spells, whether or not the draft has such a node."""
+    lowered = raw.lower()
+    if CANONICAL.match(lowered) or re.fullmatch(r"chapter-\d{1,2}", lowered):
+        return lowered
+    if lowered in _WORDS or raw in _WORDS:
+        return _WORDS.get(lowered, _WORDS.get(raw))
+    compact = re.sub(r"\s+", "", raw)
+    if m := _ARTICLE_ZH.match(compact):
+        numbers = [_cn_to_int(g) for g in m.groups() if g]
+    elif m := _ARTICLE_EN.match(lowered):
+        numbers = [int(m.group(1))] + [int(n) for n in re.findall(r"\d{1,2}", m.group(2))]
+    elif m := (_CHAPTER_ZH.match(compact) or _CHAPTER_EN.match(lowered)):
+        return f"chapter-{_cn_to_int(m.group(1))}"
+    elif m := (_ROW_ZH.match(compact) or _ROW_EN.match(lowered)):
+        return f"annex-{_cn_to_int(m.group(1))}/{_cn_to_int(m.group(2))}"
+    elif m := (_ANNEX_ZH.match(compact) or _ANNEX_EN.match(lowered)):
+        return f"annex-{_cn_to_int(m.group(1))}"
+    else:
+        return None
+    if None in numbers or len(numbers) > 3:
+        return None
+    return "art-" + ".".join(str(n) for n in numbers)
+
+
+def parse_reference(text: str, consultation: Consultation, *, any_node: bool = False) -> str | None:
+    """The canonical reference `text` names in `consultation`, or None.
+
+    Every usual way of naming a node: 第三条, 第六条(一)第2项, 第六条第一项第二目, 第六条(一)2,
+    article 6(1)(2), art. 6.1.2, 附件1第16项, 附件1 指标16, annex 1 row 16, annex-1/16 …
+    By default only what can be commented on is returned; with `any_node`, chapters too
+    (第三章, chapter 3 → chapter-3), so a caller can offer a chapter's articles.
+    """
     raw = unicodedata.normalize("NFKC", text or "").strip()
     if not raw:
         return None
-    lowered = raw.lower().replace(" ", "") if raw.isascii() else raw
-    if CANONICAL.match(raw.lower()):
-        ref = raw.lower()
-        return ref if ref in consultation.nodes else None
-    if raw.lower() in _WORDS or raw in _WORDS:
-        return _WORDS.get(raw.lower(), _WORDS.get(raw))
-    for pattern, kind in _PATTERNS:
-        m = pattern.match(raw if not raw.isascii() else raw.strip())
-        if not m:
-            continue
-        if kind == "row":
-            ref = f"annex-{_cn_to_int(m.group(1))}/{_cn_to_int(m.group(2))}"
-        elif kind == "annex":
-            ref = f"annex-{_cn_to_int(m.group(1))}"
-        else:
-            number = _cn_to_int(m.group(1))
-            ref = f"art-{number}"
-            if m.group(2):
-                ref += f".{_cn_to_int(m.group(2))}"
-                if m.group(3):
-                    ref += f".{int(m.group(3))}"
-        return ref if ref in consultation.nodes and consultation.nodes[ref].commentable else None
-    del lowered
-    return None
+    ref = _candidate(raw)
+    node = consultation.nodes.get(ref) if ref else None
+    if node is None or not (node.commentable or any_node):
+        return None
+    return ref
 
 
 def references_quoting(phrase: str, consultation: Consultation) -> list[str]:

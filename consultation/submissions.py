@@ -317,7 +317,8 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
         } for position, c in enumerate(clean["comments"])]),
         (_INSERT_MAIL, _MAIL_NAMES, [{
             "submission_reference": reference, "purpose": purpose, "recipient": recipient, "locale": mail_locale,
-            "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
+            "status": "pending", "attempts": 0, "created_at": now,
+            "next_attempt_at": dt.datetime.now(dt.timezone.utc),  # due now on the real clock the worker keeps
         } for purpose, recipient, mail_locale in mail]),
     ]
 

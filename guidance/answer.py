@@ -32,6 +32,7 @@ class Answer:
     verdict: str | None = None
     declined: bool = False
     language: str = "zh"
+    revision: int | None = None  # the text cited: None for the draft for comment, else the revision's number
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -79,7 +80,14 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
 
 
 def answer(question: str, index: Index | None = None) -> Answer:
+    """The answer to `question` from `index` (default: the draft's), saying which text it cites."""
     index = index or get_index()
+    result = _answer(question, index)
+    result.revision = index.consultation.revision
+    return result
+
+
+def _answer(question: str, index: Index) -> Answer:
     raw = (question or "").strip()[:MAX_QUESTION]
     lang = language(raw)
     q = index.speller.correct(normalise(raw))
@@ -89,8 +97,6 @@ def answer(question: str, index: Index | None = None) -> Answer:
     if I.GREETING.search(q):
         return _decline(index, lang, N_("Hello. I answer questions about the draft guideline: who may apply, the "
                                         "conditions, the procedure, the indicator tables and the consultation."))
-    if I.OFF_TOPIC.search(q):
-        return _decline(index, lang, N_("The draft does not cover this question."))
 
     if I.OTHER_PROGRAMME.search(q) and I.OBTAIN.search(q) and not I.DRAFT_CONTEXT.search(q):
         return _decline(index, lang, N_("The draft does not cover how to apply for or obtain that title or "
@@ -113,6 +119,8 @@ def answer(question: str, index: Index | None = None) -> Answer:
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
+    if I.OFF_TOPIC.search(q):
+        return _decline(index, lang, N_("The draft does not cover this question."))
     if I.OTHER_REGION.search(q) and not re.search(r"安徽|anhui", q):
         return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
                                         "other regions' policies."))

@@ -18,6 +18,8 @@ from .places import Division, Mention, gazetteer
 
 _LEVELS = ("country", "province", "prefecture", "county")
 ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
+_BODY_AFTER = re.compile(r"\s*(省)?(的)?(某个|某|一个)?\s*(县|市|区|开发区|高新区|经开区|园区|county|district|city|"
+                         r"(\w+ )?(development|high-tech|economic) zone|industrial park)")
 _CLAUSE = re.compile(r"[,,。.;;!!??\n]|\b(?:but|and then|so)\b")
 
 
@@ -29,6 +31,7 @@ class Body:
     hedged: bool = False
     conflict: str | None = None  # "place" | "level"
     ambiguous: list[Mention] = field(default_factory=list)
+    elsewhere: list[Division] = field(default_factory=list)  # other provinces' places merely mentioned
 
     def place_name(self, lang: str = "zh") -> str:
         if lang == "zh":
@@ -58,6 +61,17 @@ class Reader:
         self.rules = rules
         self.home = rules.data.jurisdiction.province
         self.g = gazetteer(self.home)
+        zones = rules.zones
+        self.landmarks = {name.lower(): self.g.divisions[code] for name, code in (zones.elsewhere if zones else {}).items()
+                          if code in self.g.divisions}
+
+    def _find(self, q: str) -> list[Mention]:
+        found = self.g.find(q)
+        for name, d in self.landmarks.items():
+            at = q.find(name)
+            if at >= 0 and not any(m.start <= at < m.end for m in found):
+                found.append(Mention(at, at + len(name), name, (d,)))
+        return sorted(found, key=lambda m: m.start)
 
     def _any(self, group: str, text: str) -> re.Match | None:
         for p in self.rules.groups[group]:
@@ -92,18 +106,24 @@ class Reader:
     def _self_placed(self, q: str, spans, pos: int) -> bool:
         a, b = _clause_of(spans, pos)
         clause = q[a:b]
-        return any(p.search(clause) for p in self.rules.groups["self_reference"])
+        located = q[max(a, pos - 12):pos]
+        return any(p.search(clause) for p in self.rules.groups["self_reference"]) or any(
+            p.search(located) for p in self.rules.groups["located_in"])
 
     # --- places ---------------------------------------------------------------------------------
     def places(self, q: str) -> tuple[list[Division], list[Division], list[Mention]]:
         """(divisions the body is in at home, divisions elsewhere, unresolved mentions)."""
         spans = _clauses(q)
         counted: list[Mention] = []
-        for m in self.g.find(q):
-            if self._merely_mentioned(q, spans, m.start):
-                continue
+        self.mentioned: list[Division] = []
+        for m in self._find(q):
+            if self._merely_mentioned(q, spans, m.start) or any(
+                    p.search(q[max(0, m.start - 4):m.start]) for p in self.rules.groups["negated_place"]):
+                self.mentioned.extend(d for d in m.divisions if d.province != self.home)
+                continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
-            if only_home_province and (not self._self_placed(q, spans, m.start) or any(
+            names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
+            if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
                     p.match(q, m.end) for p in self.rules.groups["programme_after"])):
                 continue  # "安徽这个示范区", "the Anhui draft": the programme's province, not the asker's
             counted.append(m)
@@ -131,12 +151,12 @@ class Reader:
         """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying."""
         for p in self.rules.groups["hedge"]:
             for m in p.finditer(q):
-                after = q[m.end(): m.end() + 24]
-                fact = self._first("body_word", after)
+                tail = q[m.end(): m.end() + 24]
+                fact = self._first("body_word", m.group(0) + tail)  # 好像是省级 / 算省级开发区吧
                 if fact is None:
                     continue
-                verb = self._first("apply_verb", after)
-                if verb is None or fact < verb:
+                verb = self._first("apply_verb", tail)
+                if verb is None or fact < verb + len(m.group(0)):
                     return True
         return False
 
@@ -166,6 +186,7 @@ class Reader:
                 kind = wider
         home, away, unresolved = self.places(q)
         body.ambiguous = unresolved
+        body.elsewhere = list(self.mentioned)
         county = next((d for d in reversed(home + away) if d.level == "county"), None)
         if county is not None and kind in (None, "city_level_unknown", "county", "city_district",
                                            "county_level_city"):

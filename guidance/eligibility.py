@@ -72,9 +72,9 @@ PATTERN_GROUPS = (
     "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
     "county", "prefecture_city", "city_district", "city_level_unknown",
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
-    "negated_level",
+    "negated_level", "negated_place", "located_in",
 )
-SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place")
+SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced")
 
 
 class EligibilityFile(_Strict):
@@ -122,6 +122,7 @@ class ZoneList(_Strict):
     source: str
     checked_by_office: bool
     zones: list[Zone]
+    elsewhere: dict[str, str] = {}  # name -> GB/T 2260 code of where it lies (outside the province)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,12 @@ class Rules:
             for group in ("park_operator", "university", "association", "enterprise", "individual"):
                 if self.hit(group, t):
                     return group
+        # A township or street named after a zone is inside it (高新区的托管街道): the smaller unit asks.
+        street = min((m.start() for p in self.groups["township_or_street"] for m in p.finditer(t)), default=None)
+        zone_at = min((m.start() for g in ("high_tech_zone", "etdz", "dev_zone") for p in self.groups[g]
+                       for m in p.finditer(t)), default=None)
+        if street is not None and zone_at is not None and street > zone_at:
+            return "township_or_street"
         # Zones before places: 合肥高新区 is a zone, not the city of Hefei.
         for name, kind in self.known:
             if name in t and kind not in JURISDICTION_KINDS:
@@ -237,6 +244,9 @@ class Rules:
             reader = self.cache["reader"] = Reader(self)
         body = reader.read(q, self.recognise)
         if body.kind is None and not body.places:
+            if body.ambiguous:  # "Suzhou can apply?": 苏州 (Jiangsu) or 宿州 (Anhui)
+                name = body.ambiguous[0].text
+                return self.situation("ambiguous_place", "other", place=(name, name)), body
             return None
         kind = body.kind or "other"
         if body.outside is not None:
@@ -251,6 +261,9 @@ class Rules:
             return verdict, body
         if body.hedged:
             return self.situation("hedged", kind), body
+        if body.elsewhere and not body.places and verdict.verdict == "eligible":
+            d = body.elsewhere[0]
+            return self.situation("unplaced", kind, place=(d.name, d.english)), body
         if body.ambiguous and verdict.verdict == "eligible":
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body
@@ -289,8 +302,14 @@ def load(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZO
     """One consultation's rules (by default this service's), checked against its references."""
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        if isinstance(raw, dict) and "patterns" not in raw:
-            raw["patterns"] = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))["patterns"]
+        if isinstance(raw, dict) and path != DATA_FILE:
+            # What a consultation leaves out is read as this service does: the words bodies are read by, and
+            # situations it does not word itself (resting on the articles its `other` rule cites).
+            default = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+            raw.setdefault("patterns", default["patterns"])
+            other = next((r for r in raw.get("rules", []) if r.get("kind") == "other"), {})
+            for name, situation in default["situations"].items():
+                raw.setdefault("situations", {}).setdefault(name, dict(situation, refs=other.get("refs", [])))
         data = EligibilityFile.model_validate(raw)
         zones = (ZoneList.model_validate(yaml.safe_load(zones_path.read_text(encoding="utf-8")))
                  if zones_path and zones_path.exists() else None)

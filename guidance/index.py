@@ -191,6 +191,10 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
     except ValidationError as exc:
         raise ValueError(f"topics.yaml: {exc}") from exc
     faq = {e.id: e for e in _load(data_dir / "faq.yaml", FaqFile).entries}
+    if c.revision is not None:  # a revised text: the data cites the draft; follow moved parts, drop removed ones
+        topics = {c.successor(ref): t for ref, t in topics.items() if c.successor(ref)}
+        faq = {k: e.model_copy(update={"refs": [c.successor(r) for r in e.refs if c.successor(r)]})
+               for k, e in faq.items()}
     for ref in [*topics, *(r for e in faq.values() for r in e.refs)]:
         if ref not in c.nodes:
             raise ValueError(f"guidance data cites unknown reference {ref}")
@@ -258,12 +262,21 @@ def _definitions(c: Consultation) -> dict[str, str]:
 
 
 _index: Index | None = None
+_revised: dict[tuple, Index] = {}
 _lock = threading.Lock()
 
 
-def get_index() -> Index:
-    """The process's index, built on first use."""
+def get_index(consultation: Consultation | None = None) -> Index:
+    """The process's index over the draft, built on first use; or over a revised text (see
+    consultation.revisions.guidance_text), built once per revision."""
     global _index
+    if consultation is not None and consultation.revision is not None:
+        key = (consultation.id, consultation.revision, id(consultation))
+        with _lock:
+            if key not in _revised:
+                _revised.clear()
+                _revised[key] = build(consultation)
+            return _revised[key]
     if _index is None:
         with _lock:
             if _index is None:

@@ -59,6 +59,8 @@ class Division:
         """The name in English by pinyin (余杭区: Yuhang District; 杭州市: Hangzhou; 浙江省: Zhejiang)."""
         if self.level == "country":
             return self.name
+        if self.name.endswith("新区") and len(self.name) > 3:
+            return "".join(lazy_pinyin(self.name[:-2])).capitalize() + " New Area"
         short = _short(self.name)
         base = "".join(lazy_pinyin(short)).capitalize()
         if self.level == "county":
@@ -192,8 +194,8 @@ class Gazetteer:
         i = 0
         while i < len(text):
             for name in self._by_char.get(text[i], ()):
-                if text.startswith(name, i) and not (name in self._short_names and
-                                                     text[i + len(name):i + len(name) + 1] in _NOT_AFTER_SHORT):
+                if text.startswith(name, i) and not (name in self._short_names and (
+                        text[i + len(name):i + len(name) + 1] in _NOT_AFTER_SHORT or self._longer_inside(text, i, name))):
                     found.append(Mention(i, i + len(name), name, tuple(self.zh[name])))
                     i += len(name) - 1
                     break
@@ -210,6 +212,17 @@ class Gazetteer:
                     break
             k += 1
         return sorted(found, key=lambda m: m.start)
+
+    def _longer_inside(self, text: str, i: int, name: str) -> bool:
+        """A short name whose tail starts a longer name (青浦和安徽: 和安 is not a place, 安徽 is)."""
+        for j in range(i + 1, i + len(name)):
+            for other in self._by_char.get(text[j], ()):
+                if len(other) > i + len(name) - j and text.startswith(other, j) and other not in self._short_names:
+                    return True
+                if len(other) > i + len(name) - j and text.startswith(other, j) and any(
+                        d.level in ("province", "prefecture") for d in self.zh[other]):
+                    return True
+        return False
 
     def counties_of(self, province: str) -> list[Division]:
         return [d for d in self.divisions.values() if d.level == "county" and d.province == province]

@@ -16,6 +16,18 @@ from consultation.db import Base, scratch_database
 from consultation.services import Services
 
 OPEN_NOW = "2025-11-20T10:00:00+08:00"
+# Tests whose outcome does not depend on the database (browser matrices, schemathesis) run in the
+# SQLite pass of `make test` only: marked `once`, or anywhere under these directories.
+ONCE_DIRS = ("tests/browser/",)
+
+
+def pytest_collection_modifyitems(config, items):
+    if not os.environ.get("TEST_DATABASE_URL"):
+        return
+    skip = pytest.mark.skip(reason="database-independent: runs once, in the SQLite pass")
+    for item in items:
+        if item.get_closest_marker("once") or item.nodeid.startswith(ONCE_DIRS):
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")

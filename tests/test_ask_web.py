@@ -9,7 +9,7 @@ def test_api_answers_like_the_cli(client):
     r = client.post("/api/v1/ask", json={"question": "县级市可以申报示范区吗?"})
     assert r.status_code == 200
     body = r.get_json()
-    assert set(body) == {"answer", "citations", "verdict", "declined", "language"}
+    assert set(body) == {"answer", "citations", "verdict", "declined", "language", "revision"}
     assert body["verdict"] == "eligible" and body["language"] == "zh" and body["declined"] is False
     c = get_consultation()
     assert body["citations"][0]["ref"] == "art-3"

@@ -127,3 +127,17 @@ def test_the_development_zone_list_says_where_it_comes_from_and_awaits_the_offic
     assert "2018" in data["source"] and data["checked_by_office"] is False
     assert answer("合肥经开区能申报吗").verdict == "eligible"
     assert answer("我们是庐江县的一个开发区,能申报吗").verdict == "depends"  # level not stated, not listed
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是中关村的国家级高新区,能申报吗", "not_eligible"),  # a zone of Beijing known by its own name
+    ("我们是国家级高新区的托管街道,能申报吗", "not_eligible"),  # the street inside the zone asks
+    ("肥西县桃花工业园是省级开发区吗?能不能申报", "depends"),  # asking the level is not stating it
+    ("我们县跟浙江的几个县结对帮扶,我们县能申报吗", "depends"),  # only another province is named
+    ("Can an Anhui county that borders Jiangsu apply?", "eligible"),
+    ("Suzhou can apply?", "depends"),  # 苏州 (Jiangsu) or 宿州 (Anhui)
+    ("我们不是安徽的,是河南的,县里能申报吗", "not_eligible"),
+    ("我们是黄山市屯溪区,旅游为主,工业一般,有没有资格申报?", "eligible"),  # 旅游 does not make it off-topic
+])
+def test_where_the_body_is_and_how_sure_the_asker_is(q, verdict):
+    assert answer(q).verdict == verdict

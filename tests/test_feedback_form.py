@@ -1,23 +1,29 @@
-"""The public feedback form end to end, CSRF on, through the Flask test client."""
+"""The public feedback form end to end, CSRF on, through the Flask test client.
+
+Three steps (comments, about you, check your answers); nothing is stored before the confirmation.
+"""
 import pytest
 from sqlalchemy import func, select
 
-from consultation.models import Comment, OutboxMessage, Submission
+from consultation.models import Comment, FeedbackDraft, OutboxMessage, Submission
 from tests.conftest import csrf_token_from, set_now
+
+COMMENTS = {
+    "comments-0-target": "art-3", "comments-0-kind": "amend",
+    "comments-0-proposal": "建议将“省级(含以上)开发区”扩展为“省级及以上各类园区”。",
+    "comments-0-reason": "覆盖更多创建主体。",
+    "comments-1-target": "annex-1/16", "comments-1-kind": "other",
+    "comments-1-proposal": "", "comments-1-reason": "PFLOPS 口径需要说明。", "comments-1-proposed_points": "6",
+}
+DETAILS = {
+    "submitter-category": "enterprise", "submitter-name": "李四", "submitter-organisation": "合肥某科技有限公司",
+    "submitter-phone": "0551-62345678", "submitter-email": "lisi@example.com", "consent": "yes",
+}
 
 
 def form_data(token, **overrides):
-    data = {
-        "csrf_token": token,
-        "comments-0-target": "art-3", "comments-0-kind": "amend",
-        "comments-0-proposal": "建议将“省级(含以上)开发区”扩展为“省级及以上各类园区”。",
-        "comments-0-reason": "覆盖更多创建主体。",
-        "comments-1-target": "annex-1/16", "comments-1-kind": "other",
-        "comments-1-proposal": "", "comments-1-reason": "PFLOPS 口径需要说明。", "comments-1-proposed_points": "6",
-        "submitter-category": "enterprise", "submitter-name": "李四", "submitter-organisation": "合肥某科技有限公司",
-        "submitter-phone": "0551-62345678", "submitter-email": "lisi@example.com",
-        "consent": "yes", "action": "submit",
-    }
+    """Every field of the old one-page form, for the step a test posts to (extra fields are ignored)."""
+    data = {"csrf_token": token, **COMMENTS, **DETAILS, "action": "continue"}
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -27,13 +33,28 @@ def count(services, model):
         return s.scalar(select(func.count()).select_from(model))
 
 
+def token_of(client, path="/feedback"):
+    return csrf_token_from(client.get(path).get_data(as_text=True))
+
+
+def send(client, **overrides):
+    """Comments, then about you, then confirm: the response of the confirmation."""
+    token = token_of(client)
+    r = client.post("/feedback", data=form_data(token, **overrides))
+    assert r.status_code == 302 and r.headers["Location"].endswith("/feedback/about-you"), r.get_data(as_text=True)
+    r = client.post("/feedback/about-you", data=form_data(token, **overrides))
+    assert r.status_code == 302 and r.headers["Location"].endswith("/feedback/check"), r.get_data(as_text=True)
+    assert client.get("/feedback/check").status_code == 200
+    return client.post("/feedback/check", data={"csrf_token": token})
+
+
 def test_comment_on_article_3_and_row_16_gets_a_receipt(client, services):
-    page = client.get("/feedback?target=art-3")
+    page = client.get("/feedback?target=art-3", follow_redirects=True)
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert 'value="art-3" selected' in html
     assert "示范区创建主体为县(市、区)" in html  # the original text, read-only
-    response = client.post("/feedback", data=form_data(csrf_token_from(html)))
+    response = send(client)
     assert response.status_code == 302
     receipt = client.get(response.headers["Location"])
     body = receipt.get_data(as_text=True)
@@ -48,47 +69,75 @@ def test_comment_on_article_3_and_row_16_gets_a_receipt(client, services):
         # A receipt mail and the office copy wait in the outbox, written in the same transaction.
         purposes = sorted(m.purpose for m in s.scalars(select(OutboxMessage)))
         assert purposes == ["office", "receipt"]
+    # The basket is emptied and the details cookie dropped once the submission is stored.
+    assert count(services, FeedbackDraft) == 0
+    assert client.get_cookie("feedback_details") is None and client.get_cookie("feedback_draft") is None
 
 
-def test_reference_is_not_sequential_and_link_needs_the_token(client, services):
-    refs = []
-    for _ in range(3):
-        token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
-        r = client.post("/feedback", data=form_data(token))
-        refs.append(r.headers["Location"])
-    references = [loc.split("/receipt/")[1].split("?")[0] for loc in refs]
-    assert len(set(references)) == 3
-    assert all(len(ref) == 14 and ref.count("-") == 2 for ref in references)
-    assert client.get(f"/receipt/{references[0]}?token=wrong").status_code == 404
-    assert client.get(f"/receipt/{references[0]}").status_code == 404
+def test_nothing_personal_is_stored_before_confirmation(client, services):
+    token = token_of(client)
+    client.post("/feedback", data=form_data(token))
+    client.post("/feedback/about-you", data=form_data(token))
+    html = client.get("/feedback/check").get_data(as_text=True)
+    # Check your answers: every answer, each with a change link to its control.
+    assert "李四" in html and "lisi@example.com" in html and "PFLOPS 口径需要说明。" in html
+    for anchor in ("/feedback#comments-0-kind", "/feedback#comments-1-proposed_points", "/feedback/about-you#submitter-name",
+                   "/feedback/about-you#submitter-email", "/feedback/about-you#consent"):
+        assert f'href="{anchor}"' in html, anchor
+    assert count(services, Submission) == 0
+    with services.session() as s:
+        draft = s.scalars(select(FeedbackDraft)).one()
+        stored = repr(draft.comments) + draft.id
+        assert "李四" not in stored and "lisi" not in stored and "62345678" not in stored
+    assert "李四" not in client.get_cookie("feedback_details").value  # encrypted in the browser, not readable
+    # Changing an answer goes back to its step with the other answers kept.
+    html = client.get("/feedback/about-you").get_data(as_text=True)
+    assert 'value="李四"' in html and "checked" in html
 
 
-@pytest.mark.parametrize("overrides,field_id,message", [
-    ({"consent": None}, "consent", "请同意"),
-    ({"submitter-phone": "", "submitter-email": ""}, "submitter-contact", "请填写电话或电子邮箱"),
-    ({"comments-0-target": "art-99"}, "comments-0-target", "征求意见稿中没有该部分"),
-    ({"comments-0-proposal": "长" * 5001}, "comments-0-proposal", "内容过长"),
-    ({"submitter-email": "not-an-email"}, "submitter-email", "电子邮箱格式不正确"),
-    ({"comments-1-proposed_points": "abc"}, "comments-1-proposed_points", "分值必须是整数"),
-    ({"comments-1-proposed_points": "101"}, "comments-1-proposed_points", "0 到 100"),
-    ({"comments-0-kind": "amend", "comments-0-proposal": ""}, "comments-0-proposal", "请填写建议的表述"),
+def test_steps_in_order(client, services):
+    assert client.get("/feedback/check").headers["Location"].endswith("/feedback")
+    assert client.get("/feedback/about-you").headers["Location"].endswith("/feedback")
+    token = token_of(client)
+    client.post("/feedback", data=form_data(token))
+    assert client.get("/feedback/check").headers["Location"].endswith("/feedback/about-you")
+
+
+@pytest.mark.parametrize("step,overrides,field_id,message", [
+    ("about-you", {"consent": None}, "consent", "请同意"),
+    ("about-you", {"submitter-phone": "", "submitter-email": ""}, "submitter-phone", "请填写电话或电子邮箱"),
+    ("comments", {"comments-0-target": "art-99"}, "comments-0-target", "征求意见稿中没有该部分"),
+    ("comments", {"comments-0-proposal": "长" * 5001}, "comments-0-proposal", "内容过长"),
+    ("about-you", {"submitter-email": "not-an-email"}, "submitter-email", "电子邮箱格式不正确"),
+    ("comments", {"comments-1-proposed_points": "abc"}, "comments-1-proposed_points", "分值必须是整数"),
+    ("comments", {"comments-1-proposed_points": "101"}, "comments-1-proposed_points", "0 到 100"),
+    ("comments", {"comments-0-kind": "amend", "comments-0-proposal": ""}, "comments-0-proposal", "请填写建议的表述"),
+    ("comments", {"comments-0-kind": ""}, "comments-0-kind", "请选择意见类型"),
 ])
-def test_bad_input_is_refused_next_to_its_field_and_nothing_stored(client, services, overrides, field_id, message):
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
-    response = client.post("/feedback", data=form_data(token, **overrides))
+def test_bad_input_is_refused_next_to_its_field_and_nothing_stored(client, services, step, overrides, field_id, message):
+    token = token_of(client)
+    if step == "comments":
+        response = client.post("/feedback", data=form_data(token, **overrides))
+    else:
+        client.post("/feedback", data=form_data(token))
+        response = client.post("/feedback/about-you", data=form_data(token, **overrides))
     html = response.get_data(as_text=True)
     assert response.status_code == 422
     assert f'href="#{field_id}"' in html  # in the summary at the top
     assert f'id="{field_id}-error"' in html  # and next to the field
+    assert f'id="{field_id}"' in html  # a control carries the id the link points at (a radio, not a fieldset)
     assert message in html
+    assert "<title>错误：" in html  # the title says there is an error
     assert count(services, Submission) == 0 and count(services, Comment) == 0
 
 
 def test_errors_in_english(client, services):
     client.get("/lang/en")
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
-    html = client.post("/feedback", data=form_data(token, consent=None)).get_data(as_text=True)
+    token = token_of(client)
+    client.post("/feedback", data=form_data(token))
+    html = client.post("/feedback/about-you", data=form_data(token, consent=None)).get_data(as_text=True)
     assert "Agree to the processing of your personal information" in html
+    assert "<title>Error: " in html
 
 
 @pytest.mark.parametrize("token", [None, "forged-token"])
@@ -97,13 +146,12 @@ def test_missing_or_wrong_csrf_token(client, services, token):
     response = client.post("/feedback", data=form_data(token))
     assert response.status_code == 400
     assert "安全令牌" in response.get_data(as_text=True)
-    assert count(services, Submission) == 0
+    assert count(services, Submission) == 0 and count(services, FeedbackDraft) == 0
 
 
 def test_script_payload_is_stored_as_given_and_shown_escaped(client, services):
     payload = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
-    r = client.post("/feedback", data=form_data(token, **{"comments-0-reason": payload}))
+    r = send(client, **{"comments-0-reason": payload})
     html = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "<script>alert" not in html and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     with services.session() as s:
@@ -111,20 +159,55 @@ def test_script_payload_is_stored_as_given_and_shown_escaped(client, services):
 
 
 def test_unicode_is_normalised_and_controls_stripped(client, services):
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
-    decomposed = "Cafe\u0301\u0007 理由\u202e"
-    client.post("/feedback", data=form_data(token, **{"comments-0-reason": decomposed}))
+    send(client, **{"comments-0-reason": "Cafe\u0301\u0007 理由\u202e"})
     with services.session() as s:
         assert s.scalars(select(Comment.reason).where(Comment.position == 0)).one() == "Café 理由"
 
 
 def test_add_and_remove_comment_blocks_without_javascript(client, services):
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
-    html = client.post("/feedback", data=form_data(token, action="add")).get_data(as_text=True)
-    assert 'id="comments-2-target"' in html
-    html = client.post("/feedback", data=form_data(token, action="remove-0")).get_data(as_text=True)
+    token = token_of(client)
+    r = client.post("/feedback", data=form_data(token, action="add"))
+    assert r.status_code == 302
+    html = client.get("/feedback").get_data(as_text=True)
+    assert 'id="comments-2-target"' in html and "覆盖更多创建主体。" in html  # every comment kept
+    client.post("/feedback", data=form_data(token, action="remove-0"))
+    html = client.get("/feedback").get_data(as_text=True)
     assert 'id="comments-1-target"' not in html and 'value="annex-1/16" selected' in html
     assert count(services, Submission) == 0
+
+
+def test_comment_links_fill_one_basket(client, services):
+    """对此提意见 adds its part to the comments being written; the basket survives reading the draft."""
+    r = client.get("/feedback?target=art-3")
+    assert r.status_code == 302 and r.headers["Location"].endswith("/feedback#comments-0")
+    token = token_of(client)
+    client.post("/feedback", data={"csrf_token": token, "comments-0-target": "art-3", "comments-0-kind": "amend",
+                                   "comments-0-proposal": "写到一半的意见", "action": "pick"})
+    draft_page = client.get("/draft").get_data(as_text=True)
+    assert "您正在填写的意见" in draft_page and "已加入您的意见" in draft_page
+    r = client.get("/feedback?target=annex-1/16")
+    assert r.headers["Location"].endswith("/feedback#comments-1")
+    client.get("/feedback?target=annex-1/16")  # followed twice: still one comment on it
+    html = client.get("/feedback").get_data(as_text=True)
+    assert "写到一半的意见" in html and 'value="annex-1/16" selected' in html
+    assert "区域智能算力供给能力(PFLOPS )" in html and "原定分值：4" in html
+    assert 'id="comments-2-target"' not in html
+    assert count(services, FeedbackDraft) == 1
+
+
+def test_drafts_expire_after_seven_days_on_the_real_clock(client, services):
+    import datetime as dt
+
+    from sqlalchemy import update
+
+    client.get("/feedback?target=art-3")
+    with services.session() as s:
+        s.execute(update(FeedbackDraft).values(created_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=7, seconds=1)))
+        s.commit()
+    html = client.get("/feedback").get_data(as_text=True)
+    assert 'value="art-3" selected' not in html
+    client.get("/feedback?target=art-4")  # a new draft purges the expired one
+    assert count(services, FeedbackDraft) == 1
 
 
 @pytest.mark.parametrize("moment,is_open", [
@@ -137,9 +220,11 @@ def test_add_and_remove_comment_blocks_without_javascript(client, services):
 ])
 def test_window_boundaries_in_beijing_time(client, services, moment, is_open):
     set_now(services, "2025-11-20T10:00:00+08:00")
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
+    token = token_of(client)
+    client.post("/feedback", data=form_data(token))
+    client.post("/feedback/about-you", data=form_data(token))
     set_now(services, moment)
-    response = client.post("/feedback", data=form_data(token))
+    response = client.post("/feedback/check", data={"csrf_token": token})
     if is_open:
         assert response.status_code == 302
         assert count(services, Submission) == 1
@@ -147,7 +232,7 @@ def test_window_boundaries_in_beijing_time(client, services, moment, is_open):
         assert response.status_code == 403
         assert count(services, Submission) == 0
         text = response.get_data(as_text=True)
-        assert "chenwubiao@ahjxw.gov.cn" in text
+        assert "chenwubiao@ahjxw.gov.cn" in text and "未保存" in text
         assert ("尚未开始" in text) if moment < "2025-11-18" else ("截止" in text)
 
 
@@ -155,6 +240,7 @@ def test_closed_form_explains_before_typing(client, services):
     set_now(services, "2025-12-18T09:00:00+08:00")
     html = client.get("/feedback").get_data(as_text=True)
     assert 'name="csrf_token"' not in html and "2025年12月17日" in html
+    assert "未保存" not in html  # a plain visit sent nothing
 
 
 def test_home_shows_state_and_simulated_banner(client, services):
@@ -172,6 +258,18 @@ def test_language_switch_is_remembered(client, services):
     assert "Home" in client.get("/", headers={"Accept-Language": "en"}).get_data(as_text=True)
 
 
+def test_elder_mode_is_one_switch_remembered_without_javascript(client, services):
+    html = client.get("/draft").get_data(as_text=True)
+    assert 'class="care"' not in html and "/care?on=1" in html
+    r = client.get("/care?on=1&next=/draft")
+    assert r.status_code == 302 and r.headers["Location"] == "/draft"
+    html = client.get("/privacy").get_data(as_text=True)
+    assert '<html lang="zh-CN" class="care">' in html and "/care?on=0" in html
+    assert client.get("/care?on=1&next=//evil.example").headers["Location"] == "/"
+    client.get("/care?on=0")
+    assert 'class="care"' not in client.get("/").get_data(as_text=True)
+
+
 def test_draft_reader_links_every_article_item_and_row(client, services):
     html = client.get("/draft").get_data(as_text=True)
     for ref in services.consultation.commentable_refs:
@@ -180,8 +278,7 @@ def test_draft_reader_links_every_article_item_and_row(client, services):
 
 
 def test_public_counts_per_article(client, services):
-    token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
-    client.post("/feedback", data=form_data(token))
+    send(client)
     html = client.get("/draft").get_data(as_text=True)
     assert "1 条意见" in html
     assert "李四" not in html and "lisi@example.com" not in html
@@ -190,3 +287,9 @@ def test_public_counts_per_article(client, services):
         assert "1 条意见" not in client.get("/draft").get_data(as_text=True)
     finally:
         services.settings.public_counts = True
+
+
+def test_privacy_notice_states_retention_and_deletion(client, services):
+    html = client.get("/privacy").get_data(as_text=True)
+    assert "7 天" in html and "180 天" in html and "2 小时" in html
+    assert "删除" in html and "chenwubiao@ahjxw.gov.cn" in html

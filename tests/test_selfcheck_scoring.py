@@ -129,7 +129,7 @@ def test_materials_and_plan_outline_follow_article_9_and_the_type():
 def test_every_result_is_labelled_a_self_assessment():
     result = scoring.run(full_answers(["deep_application"], "max"))
     assert result.disclaimer == DISCLAIMER
-    assert present.result_dict(result, "zh_CN")["disclaimer"] == "仅供自评参考,不代表正式评估结果。"
+    assert present.result_dict(result, "zh_CN")["disclaimer"] == "仅供自评参考，不代表正式评估结果。"
     assert present.result_dict(result, "en")["disclaimer"] == "Self-assessment for reference, not the official evaluation."
 
 

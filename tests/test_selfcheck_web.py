@@ -122,7 +122,7 @@ def test_wizard_to_the_result_saving_each_page(client, services):
     page = client.get(location)
     html = page.get_data(as_text=True)
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
-    assert "仅供自评参考,不代表正式评估结果。" in html
+    assert "仅供自评参考，不代表正式评估结果。" in html
     assert ">5 / 10</td>" in html  # annex-3/8: one platform reaches the 0.5 step of 10 points
     assert "附件3第8项" in html
     with services.session() as s:
@@ -139,7 +139,7 @@ def test_wizard_to_the_result_saving_each_page(client, services):
     import docx
 
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(word.data)).paragraphs)
-    assert "仅供自评参考,不代表正式评估结果。" in text and "申报书" in text
+    assert "仅供自评参考，不代表正式评估结果。" in text and "申报书" in text
 
 
 def test_wizard_errors_next_to_fields_and_nothing_saved(client, services):

@@ -1,7 +1,9 @@
 """Extract, update and check the per-area Babel catalogs.
 
     python tools/i18n.py update AREA   # extract AREA's messages, merge into zh_CN and en
-    python tools/i18n.py check         # fail on any untranslated or fuzzy zh_CN message
+    python tools/i18n.py check         # fail on any untranslated or fuzzy zh_CN message, or on ASCII
+                                       # punctuation next to Chinese in a zh_CN message
+    python tools/i18n.py fix-punctuation  # make that punctuation full-width in every zh_CN catalog
 
 Each area (core, guidance, bot, office, ...) has locales/AREA/babel.cfg naming
 its sources (paths relative to the repository root). Message ids are English;
@@ -9,6 +11,7 @@ the zh_CN catalog is translated by hand, the en catalog is filled with the ids.
 """
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -45,19 +48,115 @@ def update(area: str) -> None:
                 write_po(f, catalog, width=0, omit_header=False)
 
 
+# Chinese UI text takes full-width punctuation (，：；（）？！): STYLE.md, GB/T 15834. A placeholder such
+# as %(max)d is not punctuation; ASCII marks between Latin letters or digits (10:00, e.g., URLs) are fine.
+FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+_CJK = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—]")
+_PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]|\{[^{}]*\}")
+
+
+def ascii_punctuation(text: str) -> list[int]:
+    """Positions of ASCII , : ; ( ) ? ! next to Chinese text (spaces skipped); a parenthesis counts
+    when either one of its pair does, so both become full-width together."""
+    masked = _PLACEHOLDER.sub(lambda m: "\0" * len(m.group()), text)
+
+    def neighbour(i, step):
+        i += step
+        while 0 <= i < len(masked) and masked[i] == " ":
+            i += step
+        return masked[i] if 0 <= i < len(masked) else ""
+
+    flagged = {i for i, ch in enumerate(masked) if ch in FULL_WIDTH
+               and any(_CJK.match(n) for n in (neighbour(i, -1), neighbour(i, 1)) if n)}
+    stack, pairs = [], []
+    for i, ch in enumerate(masked):
+        if ch == "(":
+            stack.append(i)
+        elif ch == ")" and stack:
+            pairs.append((stack.pop(), i))
+    for left, right in pairs:
+        inside = _CJK.search(masked, left + 1, right) is not None
+        if inside or left in flagged or right in flagged:
+            flagged |= {left, right}
+    return sorted(flagged)
+
+
+def full_width(text: str) -> str:
+    """`text` with its flagged ASCII punctuation full-width, dropping the spaces around it (repeated:
+    a mark made full-width may put its ASCII neighbour next to Chinese, as in （…）:)."""
+    fixed = _full_width_once(text)
+    while fixed != text:
+        text, fixed = fixed, _full_width_once(fixed)
+    return fixed
+
+
+def _full_width_once(text: str) -> str:
+    flagged = set(ascii_punctuation(text))
+    out, dropping = [], False
+    for i, ch in enumerate(text):
+        if i in flagged:
+            while out and out[-1] == " ":
+                out.pop()
+            out.append(FULL_WIDTH[ch])
+            dropping = True
+        elif ch == " " and dropping:
+            continue
+        else:
+            out.append(ch)
+            dropping = False
+    return "".join(out)
+
+
+def _zh_catalogs():
+    return sorted(LOCALES.glob("*/zh_CN/LC_MESSAGES/messages.po"))
+
+
+def _strings(message) -> tuple:
+    return message.string if isinstance(message.string, tuple) else (message.string,)
+
+
+def fix_punctuation() -> int:
+    changed = 0
+    for po in _zh_catalogs():
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        touched = False
+        for message in catalog:
+            if not message.id:
+                continue
+            strings = _strings(message)
+            fixed = tuple(full_width(s) for s in strings)
+            if fixed != strings:
+                message.string = fixed if isinstance(message.string, tuple) else fixed[0]
+                changed += 1
+                touched = True
+        if touched:
+            # Written back as it was wrapped (babel's 76 columns, or unwrapped), so only msgstr lines change.
+            wrapped = max(len(line) for line in po.read_text(encoding="utf-8").splitlines()) <= 80
+            with po.open("wb") as f:
+                write_po(f, catalog, width=76 if wrapped else 0, omit_header=False)
+    print(f"{changed} message(s) made full-width")
+    return 0
+
+
 def check() -> int:
     problems = []
     for po in sorted(LOCALES.glob("*/*/LC_MESSAGES/messages.po")):
         with po.open("rb") as f:
             catalog = read_po(f)
+        chinese = po.parent.parent.name == "zh_CN"
         for message in catalog:
             if not message.id:
                 continue
-            strings = message.string if isinstance(message.string, tuple) else (message.string,)
+            strings = _strings(message)
             if not all(strings):
                 problems.append(f"{po.relative_to(ROOT)}: untranslated {message.id!r}")
             elif message.fuzzy:
                 problems.append(f"{po.relative_to(ROOT)}: fuzzy {message.id!r}")
+            elif chinese and any(ascii_punctuation(s) for s in strings):
+                bad = next(s for s in strings if ascii_punctuation(s))
+                problems.append(f"{po.relative_to(ROOT)}: ASCII punctuation next to Chinese in {bad!r} "
+                                f"(use ，：；（）？！; tools/i18n.py fix-punctuation)")
     for p in problems:
         print(p)
     return 1 if problems else 0
@@ -68,6 +167,8 @@ if __name__ == "__main__":
         update(sys.argv[2])
     elif len(sys.argv) == 2 and sys.argv[1] == "check":
         sys.exit(check())
+    elif len(sys.argv) == 2 and sys.argv[1] == "fix-punctuation":
+        sys.exit(fix_punctuation())
     else:
         print(__doc__)
         sys.exit(2)

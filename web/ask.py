@@ -9,12 +9,20 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request
 from flask_babel import gettext as _
 
+from consultation.revisions import guidance_text
 from guidance.answer import MAX_QUESTION, answer
+from guidance.index import get_index
 
 from .api import openapi
+from .context import db, services
 
 bp = Blueprint("ask", __name__)
 MAX_HISTORY = 10
+
+
+def _text():
+    """The text answers cite: the final revision once its comparison table is published, else the draft."""
+    return guidance_text(db(), services().consultation)
 
 
 def _question_error(value) -> str | None:
@@ -34,7 +42,7 @@ def api_ask():
     if message:
         return jsonify({"error": "invalid", "message": message,
                         "errors": [{"field": "question", "message": message}]}), 422
-    return jsonify(answer(payload["question"]).to_json())
+    return jsonify(answer(payload["question"], get_index(_text())).to_json())
 
 
 @bp.route("/ask", methods=["GET", "POST"])
@@ -51,10 +59,11 @@ def page():
         else:
             history = (history + [question.strip()])[-MAX_HISTORY:]
             question = ""
-    exchanges = [(q, answer(q)) for q in history[:MAX_HISTORY]]
+    text = _text()
+    exchanges = [(q, answer(q, get_index(text))) for q in history[:MAX_HISTORY]]
     status = 422 if errors else 200
     return render_template("ask/page.html", exchanges=exchanges, history=history, question=question,
-                           errors=errors, max_question=MAX_QUESTION), status
+                           errors=errors, max_question=MAX_QUESTION, text=text), status
 
 
 def _on_register(state):
@@ -70,7 +79,7 @@ def _on_register(state):
 bp.record_once(_on_register)
 
 _ANSWER = {
-    "type": "object", "required": ["answer", "citations", "verdict", "declined", "language"],
+    "type": "object", "required": ["answer", "citations", "verdict", "declined", "language", "revision"],
     "properties": {
         "answer": {"type": "string", "description": "Short answer in the question's language"},
         "citations": {"type": "array", "items": {"type": "object", "required": ["ref", "quote"], "properties": {
@@ -79,6 +88,9 @@ _ANSWER = {
         "verdict": {"type": "string", "nullable": True, "enum": ["eligible", "not_eligible", "depends", None]},
         "declined": {"type": "boolean"},
         "language": {"type": "string", "enum": ["zh", "en"]},
+        "revision": {"type": "integer", "nullable": True,
+                     "description": "The text cited: null for the draft for comment, else the number of the final "
+                                    "revision once its comparison table is published"},
     },
 }
 

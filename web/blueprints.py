@@ -12,5 +12,7 @@ BLUEPRINTS = [
     "web.office.views:bp",
     "web.office.publish_views:summary_bp",
     "web.office.api:bp",
+    "web.revisions.views:bp",
+    "web.revisions.views:public_bp",
     "web.inbound.views:bp",
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from consultation.i18n import N_
 from consultation.references import label
 
+from .text import shorten
 from .types import Choice
 
 MENU = [
@@ -48,10 +49,8 @@ def node_title(ctx, ref: str, width: int = 24) -> str:
     node = ctx.consultation.node(ref)
     name = label(node, ctx.t.locale)
     extra = node.title or (node.text if node.kind in ("row", "item", "subitem", "article") else "")
-    extra = extra.replace("\n", " ")
+    extra = shorten(extra, width)
     if extra:
-        if len(extra) > width:
-            extra = extra[: width - 1] + "…"
         return f"{name} {extra}"
     return name
 
@@ -60,9 +59,17 @@ def window_sentence(ctx, state) -> str:
     t = ctx.t
     opens, last = t.date(state.opens_at.date()), t.date(state.last_day)
     if state.status == "open":
-        text = t.ngettext("The consultation is open until %(last)s (Beijing time): %(num)d day left.",
-                          "The consultation is open until %(last)s (Beijing time): %(num)d days left.",
-                          state.days_left, last=last)
+        # Counted to the second: at 23:58 on the last day two minutes are left, not "1 day".
+        left = state.closes_at - state.now
+        hours, minutes = left.seconds // 3600, left.seconds % 3600 // 60
+        if left.days:
+            text = t.ngettext("The consultation is open until %(last)s (Beijing time): %(num)d day and %(hours)d h "
+                              "left.",
+                              "The consultation is open until %(last)s (Beijing time): %(num)d days and %(hours)d h "
+                              "left.", left.days, last=last, hours=hours)
+        else:
+            text = t._("The consultation is open until %(last)s (Beijing time): it closes at midnight tonight, "
+                       "%(hours)d h %(minutes)d min from now.", last=last, hours=hours, minutes=minutes)
         if state.extended is not None:
             text += " " + t._("The closing date was extended: %(reason)s", reason=state.extended.reason)
         return text

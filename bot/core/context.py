@@ -23,6 +23,8 @@ class Ctx:
     state: dict
     draft: dict
     max_length: int
+    # A platform where each message costs (WeChat's customer-service quota): long user texts are summarised.
+    compact: bool = False
     out: list[OutMessage] = field(default_factory=list)
     receipt: dict | None = None
     locale_choice: str | None = None  # set by the language flow

@@ -4,6 +4,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import logging
+from dataclasses import asdict
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,12 +15,13 @@ from consultation.db import write_lock
 from consultation.i18n import LOCALES
 from consultation.services import Services
 
-from bot.models import BotUser
+from bot.models import BotOutbox, BotUser
 
 from . import asking, commenting, reading, receipts, selfcheck
+from .comment_base import COMMENT_ON
 from .common import COMMANDS, menu_choices, window_sentence
 from .context import Ctx
-from .text import Translator
+from .text import Translator, pack
 from .types import Choice, Event, Reply
 
 log = logging.getLogger(__name__)
@@ -38,20 +40,25 @@ def expects(ctx: Ctx) -> str:
 class Conversation:
     """The platform-free bot. One instance per process and platform; thread-safe (no state of its own)."""
 
-    def __init__(self, services: Services, *, platform: str, max_length: int = 4000):
+    def __init__(self, services: Services, *, platform: str, max_length: int = 4000, compact: bool = False):
         self.services = services
         self.platform = platform
         self.max_length = max_length
+        self.compact = compact
 
     # ------------------------------------------------------------ public API
 
     def handle(self, user_id: str | int, event: Event, *, language_hint: str | None = None,
-               event_id: str | None = None) -> Reply:
+               event_id: str | None = None, deliver_to: str | int | None = None) -> Reply:
         """Decide the reply to `event`, store the new state, commit, return the reply.
 
         The state and the reply are committed before this returns, so the adapter
         sends only what is already stored. With `event_id`, an event seen before
-        (a redelivery) gets the stored reply again and changes nothing.
+        (a redelivery) gets the stored reply again and changes nothing. With
+        `deliver_to` (a chat id), the reply's messages are also written to
+        `bot_outbox` in the same transaction, packed under `max_length`, each with
+        the step that produced it: the adapter then delivers the chat's pending rows
+        until the platform acknowledges them (`bot.telegram.delivery`).
         """
         user_id = str(user_id)
         for attempt in range(3):
@@ -59,7 +66,7 @@ class Conversation:
                 # SQLite has one writer: hold the writers' queue for the whole step rather than wait in
                 # SQLite's busy handler; PostgreSQL locks the user's row instead (write_lock is a no-op there).
                 with write_lock(self.services.engine), self.services.session() as session:
-                    return self._handle(session, user_id, event, language_hint, event_id)
+                    return self._handle(session, user_id, event, language_hint, event_id, deliver_to)
             except IntegrityError:
                 if attempt == 2:
                     raise  # two first messages from one user at once: the loser retries
@@ -95,13 +102,14 @@ class Conversation:
             session.flush()
         return user
 
-    def _handle(self, session, user_id, event, language_hint, event_id) -> Reply:
+    def _handle(self, session, user_id, event, language_hint, event_id, deliver_to) -> Reply:
         user = self._load(session, user_id)
         if event_id is not None and user.last_event_id == str(event_id) and user.last_reply:
             session.rollback()
             return Reply.from_json(user.last_reply)
         ctx = Ctx(self.services, session, Translator(user.locale or language_hint), self.platform, user_id,
-                  copy.deepcopy(user.state or {"step": "idle"}), copy.deepcopy(user.draft or {}), self.max_length)
+                  copy.deepcopy(user.state or {"step": "idle"}), copy.deepcopy(user.draft or {}), self.max_length,
+                  self.compact)
         self._dispatch(ctx, event)
         if ctx.locale_choice:
             user.locale = ctx.locale_choice
@@ -113,6 +121,12 @@ class Conversation:
         user.last_reply = reply.to_json()
         user.events = (user.events or 0) + 1
         user.updated_at = dt.datetime.now(dt.timezone.utc)
+        if deliver_to is not None:
+            session.add_all([BotOutbox(platform=self.platform, chat_id=str(deliver_to), step=reply.step[:64],
+                                       event_id=None if event_id is None else str(event_id)[:128],
+                                       message=asdict(message), status="pending", attempts=0,
+                                       next_attempt_at=user.updated_at, created_at=user.updated_at)
+                             for message in pack(reply.messages, self.max_length)])
         session.commit()
         return reply
 
@@ -122,13 +136,18 @@ class Conversation:
         elif event.kind == "choice":
             self._choice(ctx, event)
         elif event.kind == "text":
+            if event.parts > 1:
+                ctx.say(ctx.t._("Your text arrived as %(parts)d messages (the app splits long texts); I joined them "
+                                "into one text of %(chars)d characters.", parts=event.parts, chars=len(event.value)))
             self._text(ctx, event)
+        elif event.kind in ("media", "edited"):
+            self._not_text(ctx, event)
         else:
             raise ValueError(f"unknown event kind {event.kind!r}")
 
     def _command(self, ctx: Ctx, name: str) -> None:
         if name == "cancel":
-            if commenting.in_comment(ctx) or ctx.draft.get("comments"):
+            if commenting.in_comment(ctx) or ctx.draft.get("comments") or ctx.draft.get("paused"):
                 commenting.cancel(ctx)
             elif ctx.step != "idle":
                 ctx.reset()
@@ -176,8 +195,10 @@ class Conversation:
                 ctx.say(ctx.t._("That button belongs to an earlier version of the draft."))
                 reading.show_toc(ctx)
             self._remind(ctx)
-        elif value.startswith("c:"):
-            commenting.start(ctx, value[2:])
+        elif (ref := COMMENT_ON.value(event)) is not None:
+            commenting.start(ctx, ref)
+        elif commenting.resume_or_discard(ctx, event):
+            pass
         elif value.startswith("l:"):
             locale = value[2:]
             if locale in LOCALES:
@@ -203,6 +224,20 @@ class Conversation:
         else:
             asking.respond(ctx, event.value)
 
+    def _not_text(self, ctx: Ctx, event: Event) -> None:
+        """A photo, sticker, voice … or an edit: say what happened and what the user still owes."""
+        t = ctx.t
+        if event.kind == "edited":
+            ctx.say(t._("I only read messages as first sent, so your edit changed nothing. To change what you "
+                        "wrote, send the corrected text as a new message (or /back to the step before)."))
+        else:
+            ctx.say(t._("I can only read text. Files and pictures can be sent by email to %(mailbox)s, with your "
+                        "comment's reference in the subject.", mailbox=ctx.consultation.source.mailbox))
+        if ctx.step == "idle":
+            ctx.say(t._("What would you like to do?"), menu_choices(ctx))
+        else:
+            self._remind(ctx)
+
     def _remind(self, ctx: Ctx) -> None:
         """After a detour (reading, receipts), repeat the question the user still owes."""
         if commenting.in_comment(ctx):
@@ -212,12 +247,10 @@ class Conversation:
             selfcheck.prompt(ctx)
 
     def _leave_flows(self, ctx: Ctx) -> None:
-        if ctx.step != "idle" and not commenting.in_comment(ctx):
+        if commenting.in_comment(ctx):
+            commenting.pause(ctx)  # the draft stays; /comment offers to continue it
+        elif ctx.step != "idle":
             ctx.reset()
-        elif commenting.in_comment(ctx):
-            # Keep the draft: /comment resumes it. Only the step is left.
-            ctx.state["step"] = "idle"
-            ctx.state["hist"] = []
 
     def _greet(self, ctx: Ctx, full: bool) -> None:
         self._leave_flows(ctx)
@@ -229,7 +262,9 @@ class Conversation:
                              "the %(publisher)s.", title=ctx.consultation.title,
                              publisher=t._("Anhui Provincial Department of Industry and Information Technology")))
         lines.append(window_sentence(ctx, state))
-        if ctx.draft.get("comments"):
+        if commenting.unfinished(ctx):
+            lines.append(commenting.unfinished(ctx) + " " + t._("Choose “Comment on the draft” to continue it."))
+        elif ctx.draft.get("comments"):
             n = len(ctx.draft["comments"])
             lines.append(t.ngettext("You have %(num)d comment not sent yet.",
                                     "You have %(num)d comments not sent yet.", n))

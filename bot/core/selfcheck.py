@@ -15,6 +15,7 @@ from consultation.references import label
 from consultation.submissions import clean_text
 
 from .common import menu_button
+from .text import shorten
 from .types import Choice, Link
 
 STEP = "selfcheck"
@@ -113,7 +114,7 @@ def prompt(ctx) -> None:
             if long_labels:
                 lines.append(f"{i}. {c['label']}")
             choices.append(Choice(f"sc:{c['value']}", c["label"] if not long_labels else
-                                  f"{i}. {c['label'][:40]}"))
+                                  f"{i}. {shorten(c['label'], 40)}"))
     if _sc(ctx)["order"]:
         choices.append(Choice("sc:back", ctx.t._("Previous question")))
     ctx.say("\n".join(lines), choices)

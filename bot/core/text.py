@@ -8,6 +8,8 @@ from babel.dates import format_date
 
 from consultation import i18n
 
+from .types import OutMessage
+
 
 class Translator:
     def __init__(self, locale: str | None):
@@ -52,3 +54,28 @@ def split_text(text: str, limit: int) -> list[str]:
     if rest or not pieces:
         pieces.append(rest)
     return pieces
+
+
+def pack(messages: list, limit: int) -> list:
+    """Join consecutive plain pieces (no choices, no link) into one chat message when they fit."""
+    packed = []
+    for message in messages:
+        last = packed[-1] if packed else None
+        if (last is not None and not last.choices and last.link is None
+                and len(last.text) + 2 + len(message.text) <= limit):
+            packed[-1] = OutMessage(last.text + "\n\n" + message.text, message.choices, message.link)
+        else:
+            packed.append(message)
+    return packed
+
+
+def shorten(text: str, width: int) -> str:
+    """`text` within `width` characters, cut at a word boundary when it has spaces (never mid-word)."""
+    text = " ".join((text or "").split())
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    space = head.rfind(" ")
+    if space >= width // 2:
+        head = head[:space]
+    return head.rstrip(" ,;:-(") + "…"

@@ -10,11 +10,15 @@ class Event:
 
     kind: "command" (value without the slash: "start", "cancel", "back", ...),
           "choice" (value: the id of a Choice the core offered earlier),
-          "text" (value: what the user typed).
+          "text" (value: what the user typed; `parts` > 1 when the adapter joined a long paste that
+                  the platform split into several messages),
+          "media" (value: "photo", "sticker", "voice", "document", ...: something that is not text),
+          "edited" (value: the new text of a message the user edited after sending it).
     """
 
     kind: str
     value: str
+    parts: int = 1
 
     @classmethod
     def command(cls, name: str) -> "Event":
@@ -25,8 +29,16 @@ class Event:
         return cls("choice", choice_id)
 
     @classmethod
-    def text(cls, text: str) -> "Event":
-        return cls("text", text)
+    def text(cls, text: str, parts: int = 1) -> "Event":
+        return cls("text", text, parts)
+
+    @classmethod
+    def media(cls, kind: str) -> "Event":
+        return cls("media", kind)
+
+    @classmethod
+    def edited(cls, text: str) -> "Event":
+        return cls("edited", text)
 
 
 @dataclass(frozen=True)

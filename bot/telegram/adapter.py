@@ -4,18 +4,19 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
-import weakref
 
-from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import BotCommand, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, TelegramError
+from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
-from bot.core import Conversation, Event, OutMessage, Reply
+from bot.core import Conversation, Event
 from bot.core.text import Translator
-from consultation.i18n import LOCALES
+from consultation.i18n import LOCALES, N_
 from consultation.services import Services
 
+from .delivery import Delivery
+from .processing import LongInputJoiner, PerChatUpdateProcessor
 from .throttle import Throttle
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,9 @@ PLATFORM = "telegram"
 COMMAND_LANGUAGES = {"zh_CN": "zh", "en": "en"}
 # Choices that move a conversation on: the pressed keyboard is closed so it cannot be pressed twice.
 NAVIGATION_PREFIXES = ("r:", "m:", "menu", "c:", "l:", "tb:")
+SEND_TIMEOUT = 30.0
+MSG_FLOOD = N_("You are sending messages faster than I can read them. Please wait a few seconds and try again.")
+MSG_PRIVATE_ONLY = N_("I only talk in private chats, one person at a time: please open a private chat with me.")
 
 
 def _language_hint(update: Update) -> str | None:
@@ -32,109 +36,90 @@ def _language_hint(update: Update) -> str | None:
     return user.language_code if user else None
 
 
-def to_event(update: Update) -> Event | None:
+MEDIA_KINDS = ("photo", "sticker", "voice", "audio", "video", "video_note", "animation", "document",
+               "location", "contact")
+
+
+def to_event(update: Update, joined: tuple[str, int] | None = None) -> Event | None:
     if update.callback_query is not None:
         return Event.choice(update.callback_query.data or "")
+    if update.edited_message is not None:
+        return Event.edited(update.edited_message.text or update.edited_message.caption or "")
     message = update.message
     if message is None:
         return None
+    if joined is not None:
+        return Event.text(*joined)
     text = message.text
     if text is None:
-        return None
+        kind = next((k for k in MEDIA_KINDS if getattr(message, k, None)), "other")
+        return Event.media(kind)
     if text.startswith("/"):
         return Event.command(text[1:].split(maxsplit=1)[0] if len(text) > 1 else "")
     return Event.text(text)
 
 
-def keyboard(choices) -> InlineKeyboardMarkup | None:
-    if not choices:
-        return None
-    rows, pending = [], []
-    for choice in choices:
-        button = InlineKeyboardButton(choice.label[:60], callback_data=choice.id)
-        if len(choice.label) <= 12:
-            pending.append(button)
-            if len(pending) == 3:
-                rows.append(pending)
-                pending = []
-        else:
-            if pending:
-                rows.append(pending)
-                pending = []
-            rows.append([button])
-    if pending:
-        rows.append(pending)
-    return InlineKeyboardMarkup(rows)
-
-
-def render(message) -> str:
-    """HTML-escaped text: nothing the user typed can become markup."""
-    text = html.escape(message.text, quote=False)
-    if message.link is not None:
-        text += f"\n\n{html.escape(message.link.label, quote=False)}: {html.escape(message.link.url, quote=False)}"
-    return text
-
-
-def merge(messages):
-    """Join consecutive plain pieces (no choices, no link) into one chat message when they fit."""
-    merged = []
-    for message in messages:
-        last = merged[-1] if merged else None
-        if (last is not None and not last.choices and last.link is None
-                and len(last.text) + 2 + len(message.text) <= MAX_TEXT):
-            merged[-1] = OutMessage(last.text + "\n\n" + message.text, message.choices, message.link)
-        else:
-            merged.append(message)
-    return merged
-
-
 class TelegramAdapter:
-    def __init__(self, services: Services, *, throttle: Throttle | None = None):
+    def __init__(self, services: Services, *, throttle: Throttle | None = None,
+                 joiner: LongInputJoiner | None = None):
         self.services = services
         self.conversation = Conversation(services, platform=PLATFORM, max_length=MAX_TEXT)
         self.throttle = throttle or Throttle()
-        self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
+        self.joiner = joiner or LongInputJoiner()
+        self.delivery = Delivery(services.sessionmaker, platform=PLATFORM)
 
-    def _lock(self, user_id: int) -> asyncio.Lock:
-        lock = self._locks.get(user_id)
-        if lock is None:
-            lock = asyncio.Lock()
-            self._locks[user_id] = lock
-        return lock
+    async def _say(self, bot, chat_id: int, update: Update, msgid: str) -> None:
+        """A one-off notice outside any conversation (flood warning, groups): best effort, never retried."""
+        t = Translator(await asyncio.to_thread(self.conversation.locale_for, update.effective_user.id,
+                                               _language_hint(update)))
+        try:
+            await bot.send_message(chat_id, html.escape(t._(msgid), quote=False), parse_mode=ParseMode.HTML)
+        except TelegramError as exc:
+            log.info("telegram: notice to %s not sent: %s", chat_id, exc)
 
     async def on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """One update, already in its chat's turn (`PerChatUpdateProcessor`): decide, store, deliver."""
         user, chat = update.effective_user, update.effective_chat
         if user is None or chat is None or user.is_bot:
             return
-        if chat.type != "private":
-            return  # a consultation is one person at a time: groups and channels are not served
         query = update.callback_query
+        if chat.type != "private":
+            # A consultation is one person at a time; say so once when addressed (a command or a reply).
+            if query is not None:
+                await self._answer(query)
+            if update.message is not None and (update.message.text or "").startswith("/"):
+                await self._say(context.bot, chat.id, update, MSG_PRIVATE_ONLY)
+            return
         verdict = self.throttle.check(user.id)
         if verdict != "ok":
             if query is not None:
-                await query.answer()
+                await self._answer(query)
             if verdict == "warn":
-                t = Translator(await asyncio.to_thread(self.conversation.locale_for, user.id, _language_hint(update)))
-                await context.bot.send_message(chat.id, html.escape(t._(
-                    "You are sending messages faster than I can read them. Please wait a few seconds and "
-                    "try again.")), parse_mode=ParseMode.HTML)
+                await self._say(context.bot, chat.id, update, MSG_FLOOD)
             return
-        event = to_event(update)
+        event = to_event(update, self.joiner.text_for(update))
         if event is None:
-            if update.message is not None:
-                t = Translator(await asyncio.to_thread(self.conversation.locale_for, user.id, _language_hint(update)))
-                await context.bot.send_message(chat.id, html.escape(t._("I can only read text messages.")),
-                                               parse_mode=ParseMode.HTML)
             return
-        async with self._lock(user.id):
-            reply = await asyncio.to_thread(self.conversation.handle, user.id, event,
-                                            language_hint=_language_hint(update), event_id=str(update.update_id))
-            await self.send(context.bot, chat.id, reply)
-            if query is not None:
-                await self._close_keyboard(query, event)
+        await asyncio.to_thread(self.conversation.handle, user.id, event, language_hint=_language_hint(update),
+                                event_id=str(update.update_id), deliver_to=chat.id)
+        if query is not None:
+            await self._answer(query)
+        # Sent in order with retries (429 retry_after, 5xx, timeouts) until acknowledged; a repeated update
+        # finds its rows already sent and sends nothing.
+        await self.delivery.deliver_chat(context.bot, chat.id)
+        if query is not None:
+            await self._close_keyboard(query, event)
+
+    @staticmethod
+    async def _answer(query) -> None:
+        """Stop the button's spinner. A query older than ~15 s (any press before a restart) is refused
+        with 400 "query is too old": nothing is lost, the reply goes out as a message anyway."""
+        try:
+            await query.answer()
+        except TelegramError as exc:
+            log.info("telegram: callback query not answered: %s", exc)
 
     async def _close_keyboard(self, query, event: Event) -> None:
-        await query.answer()
         if event.value.startswith(NAVIGATION_PREFIXES) or query.message is None:
             return
         chosen = None
@@ -149,15 +134,11 @@ class TelegramAdapter:
         try:
             await query.edit_message_text(html.escape(original, quote=False) + "\n\n→ " +
                                           html.escape(chosen, quote=False), parse_mode=ParseMode.HTML)
-        except BadRequest as exc:  # too old, or unchanged: the reply below still goes out
+        except TelegramError as exc:  # too old, unchanged, or the platform hiccuped: cosmetic only
             log.info("could not close keyboard: %s", exc)
 
-    async def send(self, bot, chat_id: int, reply: Reply) -> None:
-        for message in merge(reply.messages):
-            await bot.send_message(chat_id, render(message), parse_mode=ParseMode.HTML,
-                                   reply_markup=keyboard(message.choices), disable_web_page_preview=True)
-
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Only failures of the service itself get here (sends are retried by `Delivery`, never raised)."""
         log.error("update %s failed", getattr(update, "update_id", "?"), exc_info=context.error)
         if isinstance(update, Update) and update.effective_chat is not None:
             try:
@@ -186,11 +167,15 @@ def file_url_for(base_url: str) -> str:
 
 def build_application(services: Services, token: str, *, base_url: str | None = None,
                       throttle: Throttle | None = None) -> tuple[Application, TelegramAdapter]:
-    builder = ApplicationBuilder().token(token).concurrent_updates(True).updater(None)
+    adapter = TelegramAdapter(services, throttle=throttle)
+    # Sends wait up to SEND_TIMEOUT for Telegram's answer: a slow answer is not a failure, and a send given up
+    # too early is the one way a message can arrive twice (see bot.telegram.delivery).
+    builder = (ApplicationBuilder().token(token).updater(None)
+               .concurrent_updates(PerChatUpdateProcessor(joiner=adapter.joiner))
+               .read_timeout(SEND_TIMEOUT).write_timeout(SEND_TIMEOUT).pool_timeout(SEND_TIMEOUT))
     if base_url:
         builder = builder.base_url(base_url).base_file_url(file_url_for(base_url))
     application = builder.build()
-    adapter = TelegramAdapter(services, throttle=throttle)
     application.add_handler(TypeHandler(Update, adapter.on_update))
     application.add_error_handler(adapter.on_error)
     return application, adapter

@@ -19,7 +19,11 @@ from telegram import Update
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 log = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
+# While updates are in flight Telegram cannot long-poll for new ones without confirming those (an offset
+# confirms everything below it), so the loop asks again this often: another chat waits at most this long.
+INFLIGHT_POLL = 0.2
+SWEEP_EVERY = 30.0
 
 
 def webhook_secret(secret_key: str) -> str:
@@ -41,6 +45,24 @@ async def _start(application, adapter) -> None:
     await adapter.set_commands(application.bot)
 
 
+def process(application, update) -> asyncio.Future:
+    """Handle one update through the application's update processor (per-chat order, chats in parallel)."""
+    return application.update_processor.process_update(update, application.process_update(update))
+
+
+async def _sweeper(application, adapter, stop: asyncio.Event) -> None:
+    """Deliver replies still owed (left by a crash or by another process), now and every SWEEP_EVERY s."""
+    while not stop.is_set():
+        try:
+            await adapter.delivery.sweep(application.bot)
+        except Exception:  # noqa: BLE001 - logged; the next round tries again
+            log.exception("telegram: outbox sweep failed")
+        try:
+            await asyncio.wait_for(stop.wait(), SWEEP_EVERY)
+        except TimeoutError:
+            pass
+
+
 async def polling(application, adapter, stop: asyncio.Event, *, timeout: int = 10) -> None:
     """Fetch and handle updates without a batch barrier; confirm only what was handled.
 
@@ -59,6 +81,7 @@ async def polling(application, adapter, stop: asyncio.Event, *, timeout: int = 1
             return min(inflight)
         return highest + 1 if highest is not None else None
 
+    sweeper = asyncio.create_task(_sweeper(application, adapter, stop))
     try:
         await application.bot.delete_webhook(drop_pending_updates=False)
         log.info("polling for updates")
@@ -83,12 +106,14 @@ async def polling(application, adapter, stop: asyncio.Event, *, timeout: int = 1
             fresh = [u for u in updates if highest is None or u.update_id > highest]
             for update in fresh:
                 highest = update.update_id
-                task = asyncio.create_task(application.process_update(update))
+                task = asyncio.create_task(process(application, update))
                 inflight[update.update_id] = task
                 task.add_done_callback(lambda _t, uid=update.update_id: inflight.pop(uid, None))
             if inflight and not fresh:
-                # Everything Telegram returned is already in hand: wait for progress, not for a poll.
-                await asyncio.wait(set(inflight.values()) | {stopper}, return_when=asyncio.FIRST_COMPLETED)
+                # Everything Telegram returned is already in hand: wait for progress, or a moment (another
+                # chat's new message must not wait for a slow one).
+                await asyncio.wait(set(inflight.values()) | {stopper}, timeout=INFLIGHT_POLL,
+                                   return_when=asyncio.FIRST_COMPLETED)
         if inflight:
             await asyncio.wait(set(inflight.values()), timeout=30)
         if highest is not None:
@@ -98,6 +123,7 @@ async def polling(application, adapter, stop: asyncio.Event, *, timeout: int = 1
                 log.warning("could not confirm the last updates", exc_info=True)
         stopper.cancel()
     finally:
+        sweeper.cancel()
         await application.shutdown()
 
 
@@ -130,10 +156,11 @@ async def webhook(application, adapter, stop: asyncio.Event, *, url: str, listen
                 self.set_status(400)
                 self.finish("bad update")
                 return
-            await application.process_update(update)  # 200 only once handled: Telegram retries otherwise
+            await process(application, update)  # 200 only once handled: Telegram retries otherwise
             self.finish("ok")
 
     await _start(application, adapter)
+    sweeper = asyncio.create_task(_sweeper(application, adapter, stop))
     app = tornado.web.Application([(path, Hook)])
     server = tornado.httpserver.HTTPServer(app, max_body_size=1024 * 1024)
     server.listen(port, address=listen)
@@ -144,6 +171,7 @@ async def webhook(application, adapter, stop: asyncio.Event, *, url: str, listen
             ready.set()
         await stop.wait()
     finally:
+        sweeper.cancel()
         server.stop()
         await application.shutdown()
 

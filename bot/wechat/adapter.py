@@ -27,6 +27,7 @@ PLATFORM = "wechat"
 # Characters per core message: about 1,800 bytes of Chinese, leaving room for the numbered choices.
 CORE_MAX_LENGTH = 600
 MENU_KEYS = {cid for cid, _ in MENU} | {"m:lang"}
+MEDIA_TYPES = {"image", "voice", "video", "shortvideo", "location", "link", "file"}
 
 
 def takes_numbers(reply: Reply) -> bool:
@@ -62,7 +63,10 @@ def defuse(text: str) -> str:
 class WeChatAdapter:
     def __init__(self, services, conversation: Conversation | None = None):
         self.services = services
-        self.conversation = conversation or Conversation(services, platform=PLATFORM, max_length=CORE_MAX_LENGTH)
+        # compact: every text beyond the passive reply costs a customer-service message, so long user texts
+        # are summarised (the receipt page shows them whole).
+        self.conversation = conversation or Conversation(services, platform=PLATFORM, max_length=CORE_MAX_LENGTH,
+                                                         compact=True)
 
     # ---------------------------------------------------------------- in
     def event_for(self, message: dict, openid: str) -> Event | None:
@@ -78,6 +82,8 @@ class WeChatAdapter:
                 key = str(message.get("EventKey") or "")
                 return Event.choice(key) if key in MENU_KEYS else Event.command("menu")
             return None  # unsubscribe, VIEW, location, template results ...: nothing to say
+        if msg_type in MEDIA_TYPES:  # the core reminds of the current step and of the mailbox for files
+            return Event.media(msg_type)
         return Event("unsupported", msg_type)
 
     def text_event(self, openid: str, text: str) -> Event:

@@ -30,7 +30,10 @@ log = logging.getLogger(__name__)
 REFRESH_MARGIN = dt.timedelta(minutes=5)
 LEASE = dt.timedelta(seconds=30)
 TOKEN_ERRORS = {40001, 40014, 42001}  # invalid credential / invalid token / token expired
-WINDOW_CLOSED_ERRORS = {45015, 45047}  # outside the 48-hour window / too many messages in it
+WINDOW_CLOSED_ERRORS = {45015}  # outside the 48-hour window
+# Too many customer-service messages since the user's last message: the quota comes back when they write
+# again, so the text waits and is retried later (never dropped as if permanent).
+QUOTA_ERRORS = {45047}
 
 
 def utcnow() -> dt.datetime:
@@ -47,6 +50,10 @@ class WeChatAPIError(Exception):
     def permanent(self) -> bool:
         """Retrying will not help (e.g. the user's 48-hour window is over)."""
         return self.errcode in WINDOW_CLOSED_ERRORS or self.errcode in (40003, 43004, 40013, 40125, 40164)
+
+    @property
+    def quota(self) -> bool:
+        return self.errcode in QUOTA_ERRORS
 
 
 class WeChatAPI:

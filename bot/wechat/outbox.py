@@ -25,12 +25,18 @@ log = logging.getLogger(__name__)
 CS_WINDOW = dt.timedelta(hours=48)
 CLAIM = dt.timedelta(seconds=60)
 MAX_ATTEMPTS = 8
+QUOTA_RETRY = dt.timedelta(minutes=10)  # 45047: the quota returns when the user writes again
 
 
 def enqueue(session: Session, openid: str, texts: list[str], *, inbound_id: int | None,
             received_at: dt.datetime, now: dt.datetime | None = None) -> list[WeChatOutbox]:
-    """Add texts to the outbox (the caller commits)."""
+    """Add texts to the outbox (the caller commits).
+
+    The user wrote again, so texts held back by the quota (45047) are due again at once, ahead of these."""
     now = now or utcnow()
+    session.execute(update(WeChatOutbox).where(
+        WeChatOutbox.openid == openid, WeChatOutbox.status == "pending",
+        WeChatOutbox.last_error.like("45047%")).values(next_attempt_at=now))
     rows = [WeChatOutbox(inbound_id=inbound_id, openid=openid, content=text, status="pending",
                          attempts=0, next_attempt_at=now, expires_at=received_at + CS_WINDOW, created_at=now)
             for text in texts if text]
@@ -73,7 +79,9 @@ def deliver_due(sessionmaker, api: WeChatAPI, *, limit: int = 100, now: dt.datet
                 api.send_text(row.openid, row.content)
             except WeChatAPIError as exc:
                 log.warning("wechat: custom send %s failed: %s", row_id, exc)
-                if exc.permanent or row.attempts >= MAX_ATTEMPTS:
+                if exc.quota:  # retried later, within the 48-hour window (expired after it, above)
+                    _retry(session, row_id, row.attempts, str(exc), delay=QUOTA_RETRY)
+                elif exc.permanent or row.attempts >= MAX_ATTEMPTS:
                     _finish(session, row_id, "expired" if exc.errcode in (45015,) else "failed", error=str(exc))
                 else:
                     _retry(session, row_id, row.attempts, str(exc))
@@ -111,9 +119,10 @@ def _finish(session: Session, row_id: int, status: str, *, error: str | None = N
     session.commit()
 
 
-def _retry(session: Session, row_id: int, attempts: int, error: str) -> None:
+def _retry(session: Session, row_id: int, attempts: int, error: str, delay: dt.timedelta | None = None) -> None:
     session.execute(update(WeChatOutbox).where(WeChatOutbox.id == row_id).values(
-        status="pending", claimed_until=None, last_error=error, next_attempt_at=utcnow() + _backoff(attempts)))
+        status="pending", claimed_until=None, last_error=error,
+        next_attempt_at=utcnow() + (delay if delay is not None else _backoff(attempts))))
     session.commit()
 
 

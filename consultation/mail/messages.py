@@ -48,8 +48,14 @@ class MessageUnavailable(Exception):
 
 
 def message_id_for(row: OutboxMessage, domain: str) -> str:
-    """Stable across retries, restarts and workers: derived from the row, never random."""
-    digest = hashlib.sha256(f"{row.id}:{row.purpose}:{row.submission_id}:{row.created_at.isoformat()}".encode())
+    """Stable across retries, restarts and workers: derived from the row, never random at send time.
+
+    The submission's reference (60 random bits, drawn when it was stored) makes it unique across
+    instances too: two databases under the same frozen CONSULT_NOW have the same row ids and times.
+    """
+    reference = row.submission.reference if row.submission is not None else ""
+    digest = hashlib.sha256(f"{row.id}:{row.purpose}:{row.submission_id}:{reference}:"
+                            f"{row.created_at.isoformat()}".encode())
     return f"<outbox-{row.id}.{row.purpose}.{digest.hexdigest()[:16]}@{domain}>"
 
 

@@ -48,17 +48,12 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-import hashlib
 import logging
 import os
 import signal
 import socket
-import uuid
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import aiosmtplib
-from aiosmtplib.email import flatten_message
 from sqlalchemy import and_, select, update
 from sqlalchemy.orm import Session, selectinload
 
@@ -66,27 +61,17 @@ from consultation.models import OutboxMessage, Submission
 
 from .messages import MessageUnavailable, _domain, build_message, message_id_for
 from .settings import MailSettings
+from .transports import (CRASH_ENV, ClaimLost, EmlTransport, PermanentFailure, SMTPTransport,  # noqa: F401
+                         TransientFailure, Uncertain, _crash_point, make_transport)
 
 log = logging.getLogger("consult.mail")
 
 UNCERTAIN = "uncertain"
-CRASH_ENV = "CONSULT_MAIL_TEST_CRASH"  # tests only: claimed | before-data | after-data | after-accept
+CHORES_EVERY = dt.timedelta(hours=1)
 
 
-class ClaimLost(Exception):
-    """Another worker (or the lease recovery) took the row before DATA: do not send."""
-
-
-class PermanentFailure(Exception):
-    pass
-
-
-class TransientFailure(Exception):
-    pass
-
-
-class Uncertain(Exception):
-    """The connection went while the server was receiving the message."""
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
 
 
 @dataclass
@@ -103,11 +88,6 @@ class Stats:
                 f"uncertain {self.uncertain}, recovered {self.recovered}")
 
 
-def _crash_point(name: str) -> None:
-    if os.environ.get(CRASH_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
-
-
 def backoff_delay(settings: MailSettings, attempt: int) -> float:
     return min(settings.backoff * 2 ** max(attempt - 1, 0), settings.backoff_cap)
 
@@ -115,135 +95,6 @@ def backoff_delay(settings: MailSettings, attempt: int) -> float:
 def _uncertain_policy() -> str:
     policy = (os.environ.get("MAIL_ON_UNCERTAIN") or "hold").strip().lower()
     return policy if policy in ("hold", "resend") else "hold"
-
-
-# --- transports -------------------------------------------------------------------------------------------
-
-class SMTPTransport:
-    """One connection per batch; MAIL/RCPT, then the point of no return, then DATA."""
-
-    def __init__(self, settings: MailSettings):
-        self.settings = settings
-        self.smtp: aiosmtplib.SMTP | None = None
-
-    def already_delivered(self, row) -> bool | None:
-        return None  # unknowable for SMTP
-
-    async def _connect(self):
-        s = self.settings
-        smtp = aiosmtplib.SMTP(hostname=s.host, port=s.effective_port, timeout=s.timeout,
-                               use_tls=s.security == "tls", start_tls=s.security == "starttls",
-                               validate_certs=s.validate_certs)
-        try:
-            await smtp.connect()
-            if s.user:
-                await smtp.login(s.user, s.password or "")
-        except aiosmtplib.SMTPAuthenticationError as exc:
-            smtp.close()
-            raise TransientFailure(f"SMTP login refused: {exc.code} {exc.message}") from exc
-        except (aiosmtplib.SMTPException, OSError) as exc:
-            smtp.close()
-            raise TransientFailure(f"cannot reach SMTP server {s.host}:{s.effective_port}: {exc}") from exc
-        self.smtp = smtp
-
-    async def deliver(self, row_id, msg, recipient: str, before_data) -> str:
-        if self.smtp is None or not self.smtp.is_connected:
-            await self._connect()
-        smtp = self.smtp
-        sender = self.settings.mail_from
-        utf8 = not (sender + recipient).isascii()
-        options = ["SMTPUTF8"] if utf8 else []
-        try:
-            if utf8 and not smtp.supports_extension("smtputf8"):
-                raise PermanentFailure("the address is not ASCII and the server does not support SMTPUTF8")
-            data = flatten_message(msg, utf8=utf8, cte_type="7bit")
-            await smtp.mail(sender, options=options, encoding="utf-8" if utf8 else "ascii")
-            await smtp.rcpt(recipient, encoding="utf-8" if utf8 else "ascii")
-        except aiosmtplib.SMTPResponseException as exc:
-            await self._reset()
-            raise _classify(exc) from exc
-        except (aiosmtplib.SMTPException, OSError) as exc:
-            self._drop()
-            raise TransientFailure(f"connection lost before DATA: {exc}") from exc
-        if not before_data():
-            await self._reset()
-            raise ClaimLost()
-        try:
-            response = await smtp.data(data)
-        except aiosmtplib.SMTPResponseException as exc:
-            # The server answered and refused: it does not have the message.
-            await self._reset()
-            raise _classify(exc) from exc
-        except (aiosmtplib.SMTPException, OSError) as exc:
-            self._drop()
-            raise Uncertain(f"connection lost during DATA: {exc}") from exc
-        _crash_point("after-data")
-        return f"{response.code} {response.message}"
-
-    async def _reset(self):
-        try:
-            if self.smtp is not None and self.smtp.is_connected:
-                await self.smtp.rset()
-        except (aiosmtplib.SMTPException, OSError):
-            self._drop()
-
-    def _drop(self):
-        if self.smtp is not None:
-            self.smtp.close()
-        self.smtp = None
-
-    async def close(self):
-        if self.smtp is not None and self.smtp.is_connected:
-            try:
-                await self.smtp.quit()
-            except (aiosmtplib.SMTPException, OSError):
-                self.smtp.close()
-        self.smtp = None
-
-
-def _classify(exc: aiosmtplib.SMTPResponseException) -> Exception:
-    text = f"{exc.code} {exc.message}"
-    if 500 <= exc.code < 600 and exc.code not in (530, 535):
-        return PermanentFailure(text)
-    return TransientFailure(text)
-
-
-class EmlTransport:
-    """No SMTP server: each message becomes instance/outbox/<row>-<digest>.eml, written by an atomic rename.
-
-    The name is derived from the row's stable Message-ID, so a file that exists
-    is proof of delivery: recovery after a crash is exactly once.
-    """
-
-    def __init__(self, directory: Path):
-        self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
-
-    def path_for(self, row_id: int, message_id: str) -> Path:
-        digest = hashlib.sha256(message_id.encode()).hexdigest()[:12]
-        return self.directory / f"outbox-{row_id:08d}-{digest}.eml"
-
-    def already_delivered(self, row) -> bool | None:
-        return bool(row.message_id) and self.path_for(row.id, row.message_id).exists()
-
-    async def deliver(self, row_id, msg, recipient: str, before_data) -> str:
-        final = self.path_for(row_id, msg["Message-ID"])
-        if not before_data():
-            raise ClaimLost()
-        if final.exists():
-            return f"already written {final.name}"
-        tmp = final.with_suffix(f".{uuid.uuid4().hex}.tmp")
-        tmp.write_bytes(bytes(msg))
-        os.replace(tmp, final)
-        _crash_point("after-data")
-        return f"written {final.name}"
-
-    async def close(self):
-        pass
-
-
-def make_transport(settings: MailSettings):
-    return SMTPTransport(settings) if settings.uses_smtp else EmlTransport(settings.eml_dir)
 
 
 # --- state transitions ------------------------------------------------------------------------------------
@@ -379,8 +230,7 @@ def recover_expired(session: Session, now: dt.datetime, settings: MailSettings, 
 def resend(session: Session, outbox_id: int, *, force: bool = False) -> bool:
     """The office asks to send a failed message again (or, with force, a sent one). Commits.
 
-    The row is due at once whatever the clock says (next_attempt_at = its creation
-    time), its attempts start again from zero and it keeps its Message-ID
+    The row is due at once (next_attempt_at = now, on the real clock), its attempts start again from zero and it keeps its Message-ID
     (derived from the row), so a repeat can be recognised by the recipient.
     """
     row = session.get(OutboxMessage, outbox_id)
@@ -389,7 +239,7 @@ def resend(session: Session, outbox_id: int, *, force: bool = False) -> bool:
     allowed = ("failed", "sent") if force else ("failed",)
     result = session.execute(
         update(OutboxMessage).where(OutboxMessage.id == outbox_id, OutboxMessage.status.in_(allowed))
-        .values(status="pending", attempts=0, next_attempt_at=row.created_at, message_id=None, sent_at=None,
+        .values(status="pending", attempts=0, next_attempt_at=utcnow(), message_id=None, sent_at=None,
                 last_error=f"resent by the office (was {row.status}: {(row.last_error or '')[:500]})"))
     session.commit()
     return result.rowcount == 1
@@ -404,8 +254,15 @@ def failures(session: Session, limit: int = 200) -> list[OutboxMessage]:
 # --- the loop ---------------------------------------------------------------------------------------------
 
 class Worker:
-    def __init__(self, services, settings: MailSettings | None = None, transport=None, batch: int = 20):
+    def __init__(self, services, settings: MailSettings | None = None, transport=None, batch: int = 20,
+                 clock=None, housekeeping=()):
         self.services = services
+        # Chores of the continuous worker, each called with `services` once an hour (e.g. purging chat drafts).
+        self.housekeeping = list(housekeeping)
+        self._chores_at: dt.datetime | None = None
+        # Retries, leases and the acceptance record measure elapsed time: the real clock, never CONSULT_NOW
+        # (a frozen simulated clock would never reach a retry's time). The calendar stays services.now().
+        self.clock = clock or utcnow
         self.settings = settings or MailSettings.from_env(services.settings.instance)
         self.transport = transport or make_transport(self.settings)
         self.batch = batch
@@ -417,12 +274,12 @@ class Worker:
         """Recover expired leases, then send everything due now; returns what happened."""
         stats = Stats()
         with self.services.session() as session:
-            rec = recover_expired(session, self.services.now(), self.settings, self.transport)
+            rec = recover_expired(session, self.clock(), self.settings, self.transport)
         stats.recovered, stats.uncertain = rec.recovered, rec.uncertain
         try:
             while not self.stopping:
                 with self.services.session() as session:
-                    claimed = claim(session, self.services.now(), self.settings, self.batch)
+                    claimed = claim(session, self.clock(), self.settings, self.batch)
                 if not claimed:
                     break
                 for index, (row_id, attempt) in enumerate(claimed):
@@ -441,7 +298,7 @@ class Worker:
             for row_id, attempt in rows:
                 session.execute(update(OutboxMessage).where(_fenced(row_id, attempt), OutboxMessage.message_id.is_(None))
                                 .values(status="pending", attempts=OutboxMessage.attempts - 1,
-                                        next_attempt_at=self.services.now()))
+                                        next_attempt_at=self.clock()))
             session.commit()
 
     async def _send_one(self, row_id: int, attempt: int, stats: Stats) -> None:
@@ -453,19 +310,20 @@ class Worker:
             recipient = row.recipient
             try:
                 msg = build_message(row, svc.consultation, mail_from=settings.mail_from,
-                                    secret_key=svc.settings.secret_key, receipt_url=svc.receipt_url, now=svc.now(),
+                                    secret_key=svc.settings.secret_key, receipt_url=svc.receipt_url,
+                                    now=svc.now(),  # the Date header: the calendar users see
                                     form_cache=self.form_cache)
                 del msg["Message-ID"]
                 msg["Message-ID"] = message_id
             except MessageUnavailable as exc:
-                mark_error(session, row_id, attempt, svc.now(), settings, f"cannot build the message: {exc}",
+                mark_error(session, row_id, attempt, self.clock(), settings, f"cannot build the message: {exc}",
                            permanent=True)
                 stats.failed += 1
                 return
             except Exception as exc:  # a bug or bad data: retried with backoff, then failed; the pass goes on
                 session.rollback()
                 log.exception("outbox %s: building the message failed", row_id)
-                outcome = mark_error(session, row_id, attempt, svc.now(), settings,
+                outcome = mark_error(session, row_id, attempt, self.clock(), settings,
                                      f"cannot build the message: {exc!r}")
                 stats.failed += outcome == "failed"
                 stats.retried += outcome == "retry"
@@ -474,7 +332,7 @@ class Worker:
         def before_data() -> bool:
             _crash_point("claimed")
             with svc.session() as s:
-                ok = mark_point_of_no_return(s, row_id, attempt, message_id, svc.now(), settings)
+                ok = mark_point_of_no_return(s, row_id, attempt, message_id, self.clock(), settings)
             _crash_point("before-data")
             return ok
 
@@ -485,13 +343,13 @@ class Worker:
             return
         except PermanentFailure as exc:
             with svc.session() as s:
-                mark_error(s, row_id, attempt, svc.now(), settings, f"refused: {exc}", permanent=True)
+                mark_error(s, row_id, attempt, self.clock(), settings, f"refused: {exc}", permanent=True)
             stats.failed += 1
             stats.errors.append(str(exc))
             return
         except TransientFailure as exc:
             with svc.session() as s:
-                outcome = mark_error(s, row_id, attempt, svc.now(), settings, str(exc))
+                outcome = mark_error(s, row_id, attempt, self.clock(), settings, str(exc))
             stats.failed += outcome == "failed"
             stats.retried += outcome == "retry"
             stats.errors.append(str(exc))
@@ -499,17 +357,17 @@ class Worker:
         except Uncertain as exc:
             with svc.session() as s:
                 if _uncertain_policy() == "resend":
-                    outcome = mark_error(s, row_id, attempt, svc.now(), settings,
+                    outcome = mark_error(s, row_id, attempt, self.clock(), settings,
                                          uncertain_note(message_id, str(exc)))
                     stats.retried += outcome == "retry"
                 else:
-                    mark_error(s, row_id, attempt, svc.now(), settings, uncertain_note(message_id, str(exc)),
+                    mark_error(s, row_id, attempt, self.clock(), settings, uncertain_note(message_id, str(exc)),
                                permanent=True, keep_message_id=True)
                     stats.uncertain += 1
             stats.errors.append(str(exc))
             return
         with svc.session() as s:
-            recorded = mark_sent(s, row_id, attempt, svc.now(), response)
+            recorded = mark_sent(s, row_id, attempt, self.clock(), response)
         _crash_point("after-accept")
         if recorded:
             stats.sent += 1
@@ -530,6 +388,7 @@ class Worker:
             except (NotImplementedError, RuntimeError):
                 signal.signal(sig, stop)
         while not self.stopping:
+            self._chores()
             try:
                 stats = await self.run_once()
                 if stats.sent or stats.failed or stats.retried or stats.recovered:
@@ -542,5 +401,17 @@ class Worker:
                 pass
 
 
-def run_once(services, settings: MailSettings | None = None, transport=None) -> Stats:
-    return asyncio.run(Worker(services, settings, transport).run_once())
+    def _chores(self) -> None:
+        now = self.clock()
+        if self._chores_at is not None and now - self._chores_at < CHORES_EVERY:
+            return
+        self._chores_at = now
+        for chore in self.housekeeping:
+            try:
+                chore(self.services)
+            except Exception:  # noqa: BLE001 - a chore never stops the mail
+                log.exception("worker chore %s failed", getattr(chore, "__name__", chore))
+
+
+def run_once(services, settings: MailSettings | None = None, transport=None, clock=None) -> Stats:
+    return asyncio.run(Worker(services, settings, transport, clock=clock).run_once())

@@ -6,6 +6,11 @@ reads as an invalid token), and the test fixture fails on any. It also checks
 what real Telegram checks and a test could otherwise miss: text length after
 entity parsing (4096), well-formed HTML, callback_data of at most 64 bytes.
 
+Faults as Telegram produces them can be injected per method (and chat):
+`inject("sendMessage", status=429, retry_after=2)`, a 500, a 400 "query is too
+old" for answerCallbackQuery, or a slow answer (`delay`, the call then
+succeeds). Injected failures are kept in `injected`, apart from `errors`.
+
 Simulated users put updates in the queue; `getUpdates` long-polls it with the
 Bot API's offset semantics (an update is confirmed by asking for a higher
 offset), so an update the bot fetched but did not confirm is delivered again.
@@ -76,6 +81,25 @@ class ApiError(Exception):
         self.code, self.description = code, description
 
 
+class Fault:
+    def __init__(self, method, times, status, description, retry_after, delay, chat_id):
+        self.method, self.times, self.status, self.description = method, times, status, description
+        self.retry_after, self.delay, self.chat_id = retry_after, delay, chat_id
+
+    def matches(self, method: str, params: dict) -> bool:
+        if self.times <= 0 or method != self.method:
+            return False
+        return self.chat_id is None or str(params.get("chat_id")) == str(self.chat_id)
+
+
+DEFAULT_DESCRIPTIONS = {
+    429: "Too Many Requests: retry after %(retry_after)s",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    400: "Bad Request: query is too old and response timeout expired or query ID is invalid",
+}
+
+
 class BotApiEmulator:
     def __init__(self, token: str = "123456:TEST-token"):
         self.token = token
@@ -93,7 +117,29 @@ class BotApiEmulator:
         self.webhook: dict | None = None
         self.delivered_at: dict[int, float] = {}
         self.getupdates_calls = 0
+        self.faults: list[Fault] = []
+        self.injected: list[tuple[str, int, dict]] = []  # (method, status, params) of every injected failure
         self._server = None
+
+    def inject(self, method: str, *, status: int | None = None, retry_after: int | None = None,
+               delay: float = 0.0, times: int = 1, chat_id: int | None = None, description: str | None = None):
+        """The next `times` calls of `method` (for `chat_id`, if given) fail with `status` or answer late."""
+        if status is not None and description is None:
+            description = DEFAULT_DESCRIPTIONS.get(status, "Error") % {"retry_after": retry_after}
+        with self.cond:
+            self.faults.append(Fault(method, times, status, description, retry_after, delay, chat_id))
+
+    def clear_faults(self) -> None:
+        with self.cond:
+            self.faults.clear()
+
+    def _fault_for(self, method: str, params: dict) -> Fault | None:
+        with self.cond:
+            for fault in self.faults:
+                if fault.matches(method, params):
+                    fault.times -= 1
+                    return fault
+        return None
 
     # ------------------------------------------------------------- server
 
@@ -170,6 +216,17 @@ class BotApiEmulator:
                 self.cond.notify_all()
             return 400, {"ok": False, "error_code": 400,
                          "description": f"Bad Request: method {method} is not implemented by the emulator"}
+        fault = self._fault_for(method, params)
+        if fault is not None and fault.delay:
+            time.sleep(fault.delay)  # a slow platform: the call then goes through
+        if fault is not None and fault.status is not None:
+            body = {"ok": False, "error_code": fault.status, "description": fault.description}
+            if fault.retry_after is not None:
+                body["parameters"] = {"retry_after": fault.retry_after}
+            with self.cond:
+                self.injected.append((method, fault.status, params))
+                self.cond.notify_all()
+            return fault.status, body
         try:
             return 200, {"ok": True, "result": handler(params)}
         except ApiError as exc:

@@ -28,9 +28,9 @@ def _submissions(services):
 def _to_summary(conv, user="1"):
     for event in [Event.command("comment"), Event.text("art-4"), Event.choice("k:amend"), Event.text("改为“负责”。"),
                   Event.text("更清楚。"), Event.choice("more:go"), Event.choice("cat:individual"),
-                  Event.text("赵六"), Event.choice("x:org"), Event.text("zhao@example.com")]:
+                  Event.choice("consent:yes"), Event.text("赵六"), Event.choice("x:org")]:
         conv.handle(user, event, language_hint="zh")
-    return conv.handle(user, Event.choice("consent:yes"), language_hint="zh")
+    return conv.handle(user, Event.text("zhao@example.com"), language_hint="zh")
 
 
 def test_a_redelivered_event_gets_the_same_reply_and_changes_nothing(conv, services):

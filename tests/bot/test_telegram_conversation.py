@@ -58,18 +58,18 @@ def test_full_comment_conversation_in_chinese(bot, api, services, client):
     user.press("k:amend")
     user.say("区域智能算力供给能力(PFLOPS)改为“区域智能算力规模”。")
     points = user.say("指标口径需要统一。")
-    assert "0 至 100" in joined(points)
+    assert "目前为 4 分" in joined(points) and "0 至 100" in joined(points)
     assert "分值必须是整数" in joined(user.say("五分"))
     assert _bot_user(services, 5101).state["step"] == "comment.points"
     user.say("6")
     user.press("more:go")
-    user.press("cat:enterprise")
+    consent = user.press("cat:enterprise")
+    assert f"{services.settings.base_url}/privacy" in joined(consent)  # asked before any personal detail
+    user.press("consent:yes")
     user.say("张三")
     user.say("合肥某科技有限公司")
-    assert "电话号码格式不正确" in joined(user.say("not-a-phone"))
-    consent = user.say("13800138000 zhangsan@example.com")
-    assert f"{services.settings.base_url}/privacy" in joined(consent)
-    summary = joined(user.press("consent:yes"))
+    assert "不是电话号码或电子邮箱" in joined(user.say("not-a-phone"))
+    summary = joined(user.say("13800138000 zhangsan@example.com"))
     assert FORMATTING in summary  # shown literally, not as formatting
     assert "&lt;b&gt;粗体&lt;/b&gt;" in api.messages_to(5101)[-1]["raw"]
     assert _submission(services, "telegram:5101") == []  # nothing stored before confirmation
@@ -105,14 +105,15 @@ def test_full_comment_conversation_in_english_by_browsing(bot, api, services, cl
     user.say("Innovation platforms are the right test for product-innovation zones.")
     user.press("more:go")
     user.press("cat:individual")
-    user.say("Ann Lee")
-    user.press("x:org")
-    user.say("ann@example.org")
     refused = joined(user.press("consent:no"))
     assert "cannot be sent" in refused
     assert set(choice_ids(user.api.messages_to(5102)[-1:] and [user.api.messages_to(5102)[-1]["message"]])) == {
         "consent:yes", "consent:no"}
-    summary = joined(user.press("consent:yes"))
+    assert _bot_user(services, 5102).draft["who"] == {"category": "individual"}  # nothing personal asked
+    user.press("consent:yes")
+    user.say("Ann Lee")
+    user.press("x:org")
+    summary = joined(user.say("ann@example.org"))
     assert "Article 6 (二) 3. · Support" in summary and "Email: ann@example.org" in summary
     user.press("sum:edit")
     user.press("ed:who")
@@ -157,10 +158,12 @@ def test_reading_the_draft(bot, api):
 def test_malformed_references_are_refused_and_nothing_is_stored(bot, api, services):
     user = api.user(5104, "zh")
     user.say("/comment")
-    for typed in ("第九十九条", "附件9第1项", "art-99", "annex-1/19", "<i>第三条</i>", "第三章"):
+    for typed in ("第九十九条", "附件9第1项", "art-99", "annex-1/19", "<i>第三条</i>", "第九章"):
         reply = joined(user.say(typed))
         assert "征求意见稿中找不到" in reply, typed
         assert typed[:39] in reply
+    chapter = user.say("第三章")  # a chapter is offered as a choice of its articles
+    assert "第三章" in joined(chapter) and "ts:art-7" in choice_ids(chapter)
     row = _bot_user(services, 5104)
     assert row.state["step"] == "comment.target"
     assert not row.draft.get("comments") and not row.draft.get("cur")
@@ -169,7 +172,7 @@ def test_malformed_references_are_refused_and_nothing_is_stored(bot, api, servic
 def test_long_messages(bot, api, services):
     user = api.user(5105, "zh")
     too_long_question = joined(user.say("问" * 5000))
-    assert "您的问题过长(5000 字)" in too_long_question
+    assert "您的问题过长（5000 字）" in too_long_question
     user.say("/comment")
     user.say("第五条")
     user.press("k:amend")
@@ -180,10 +183,10 @@ def test_long_messages(bot, api, services):
     user.say("短理由")
     user.press("more:go")
     user.press("cat:individual")
+    user.press("consent:yes")
     user.say("李四")
     user.press("x:org")
-    user.say("13900139000")
-    summary = user.press("consent:yes")
+    summary = user.say("13900139000")
     assert len(summary) >= 2  # split under Telegram's limit (the emulator refuses > 4096)
     assert all(len(m["text"]) <= 4096 for m in summary)
     assert "长" * 5000 in "".join(m["text"] for m in summary).replace("\n", "")

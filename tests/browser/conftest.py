@@ -30,11 +30,15 @@ def page(browser):
     context.close()
 
 
-def assert_accessible(page, label: str = "") -> None:
-    """No serious or critical axe-core violation on the current page."""
+def assert_accessible(page, label: str = "", target_size: bool = False) -> None:
+    """No serious or critical axe-core violation on the current page; `target_size` also runs axe's
+    WCAG 2.2 target-size rule (24 px, off by default in axe)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    results = Axe().run(page)
+    options = {"resultTypes": ["violations"]}
+    if target_size:
+        options["rules"] = {"target-size": {"enabled": True}}
+    results = Axe().run(page, options=options)
     bad = [v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")]
     detail = "; ".join(f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}" for v in bad)
     assert not bad, f"{label}: {detail}"

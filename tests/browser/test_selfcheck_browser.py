@@ -55,16 +55,20 @@ def test_complete_a_self_check_and_print_it(page, live_server, services):
         follow(page, page.get_by_role("button", name="保存并继续"))
 
     assert page.url.endswith("/result")
-    assert page.get_by_text("仅供自评参考,不代表正式评估结果。").first.is_visible()
-    assert page.locator(".sc-total").first.inner_text().startswith("自评总分:")
+    assert page.get_by_text("仅供自评参考，不代表正式评估结果。").first.is_visible()
+    assert page.locator(".sc-total").first.inner_text().startswith("自评总分：")
     assert "第六条(三)2." in page.locator("section[aria-labelledby=sc-unmet]").inner_text()
     assert_accessible(page, "result")
     page.emulate_media(media="print")
     assert not page.locator("header.site").is_visible() and not page.locator(".sc-actions").is_visible()
+    printed_head = page.locator(".sc-print-head")  # the printout says what it is and when (Beijing time)
+    assert printed_head.is_visible() and services.consultation.title in printed_head.inner_text()
+    assert "北京时间" in printed_head.inner_text()
+    assert page.get_by_text("仅供自评参考，不代表正式评估结果。").first.is_visible()
     page.emulate_media(media="screen")
 
     with page.expect_download() as download_info:
-        page.get_by_role("link", name="下载报告(HTML,可打印)").click()
+        page.get_by_role("link", name="下载报告（HTML，可打印）").click()
     report = download_info.value
     assert report.suggested_filename.startswith("self-check-") and report.suggested_filename.endswith(".html")
 

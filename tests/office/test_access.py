@@ -33,6 +33,20 @@ PAGES = [
     ("GET", "/office/admin/audit", "admin"),
     ("GET", "/office/admin/mail", "admin"),
     ("POST", "/office/admin/mail/999999/resend", "admin"),
+    ("GET", "/office/revisions/", "viewer"),
+    ("POST", "/office/revisions/start", "editor"),
+    ("GET", "/office/revisions/article/4", "editor"),
+    ("POST", "/office/revisions/article/4", "editor"),
+    ("GET", "/office/revisions/annex/1", "editor"),
+    ("POST", "/office/revisions/annex/1", "editor"),
+    ("POST", "/office/revisions/final", "admin"),
+    ("POST", "/office/revisions/publish", "admin"),
+    ("GET", "/office/revisions/comparison", "viewer"),
+    ("GET", "/office/revisions/comparison.docx", "viewer"),
+    ("POST", "/office/revisions/change/reason", "editor"),
+    ("POST", "/office/revisions/change/link", "editor"),
+    ("POST", "/office/revisions/change/unlink", "editor"),
+    ("GET", "/office/revisions/review", "viewer"),
 ]
 API = [
     ("GET", "/api/v1/office/dashboard", "viewer"),
@@ -51,7 +65,8 @@ def test_route_lists_cover_every_office_rule(app):
         if rule.rule.startswith(("/office", "/api/v1/office")) and rule.endpoint not in ("office.login", "office.logout"):
             probe = rule.rule.replace("<path:ref>", "art-3").replace("<int:group_id>", "0").replace(
                 "<int:submission_id>", "0").replace("<int:account_id>", "0").replace("<int:token_id>", "0").replace(
-                "<int:comment_id>", "0").replace("<int:outbox_id>", "0").replace("<int:number>", "0")
+                "<int:comment_id>", "0").replace("<int:outbox_id>", "0").replace(
+                "<int:number>", "1" if "/revisions/annex/" in rule.rule else "4" if "/revisions/" in rule.rule else "0")
             assert probe in listed, rule.rule
 
 

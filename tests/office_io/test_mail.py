@@ -13,12 +13,12 @@ from pathlib import Path
 
 import docx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from consultation.mail.worker import EmlTransport, Worker, resend, run_once
 from consultation.models import OutboxMessage
 from consultation.submissions import token_for
-from tests.conftest import OPEN_NOW, set_now
+from tests.conftest import OPEN_NOW
 
 from .conftest import Sink, make_submission, mail_settings, start_server
 
@@ -108,6 +108,19 @@ def test_no_email_means_no_receipt_and_office_mailbox_is_overridable(services, s
     assert "Reply-To" not in sink.messages[0]["message"]
 
 
+class RealClock:
+    """The worker's real clock, moved by hand: retries and leases measure elapsed time, not CONSULT_NOW."""
+
+    def __init__(self):
+        self.at = dt.datetime.now(dt.timezone.utc)
+
+    def __call__(self) -> dt.datetime:
+        return self.at
+
+    def advance(self, seconds: float) -> None:
+        self.at += dt.timedelta(seconds=seconds)
+
+
 def test_server_down_messages_wait_with_backoff_then_arrive(services, tmp_path):
     sink = Sink()
     probe = start_server(sink)
@@ -115,22 +128,24 @@ def test_server_down_messages_wait_with_backoff_then_arrive(services, tmp_path):
     probe.stop()  # nothing listens on `port` now
     make_submission(services)
     settings = mail_settings(tmp_path, port, backoff=60)
+    clock = RealClock()
 
-    stats = run_once(services, settings)
+    stats = run_once(services, settings, clock=clock)
     assert stats.sent == 0 and stats.retried == 2
     rows = all_rows(services)
-    start = dt.datetime.fromisoformat(OPEN_NOW)
+    start = clock()
     assert [(r.status, r.attempts) for r in rows] == [("pending", 1), ("pending", 1)]
     assert all(r.next_attempt_at == start + dt.timedelta(seconds=60) for r in rows)
     assert all("cannot reach SMTP server" in r.last_error for r in rows)
 
     # Not due yet: nothing is attempted.
-    assert run_once(services, settings).retried == 0
+    assert run_once(services, settings, clock=clock).retried == 0
     assert [r.attempts for r in all_rows(services)] == [1, 1]
 
-    # Second attempt one minute later fails again; the delay doubles.
-    set_now(services, "2025-11-20T10:01:00+08:00")
-    assert run_once(services, settings).retried == 2
+    # Second attempt one minute later fails again; the delay doubles. The consultation's clock (CONSULT_NOW)
+    # stays frozen: it has no say in retries.
+    clock.advance(60)
+    assert run_once(services, settings, clock=clock).retried == 2
     rows = all_rows(services)
     assert [(r.status, r.attempts) for r in rows] == [("pending", 2), ("pending", 2)]
     assert all(r.next_attempt_at == start + dt.timedelta(seconds=60 + 120) for r in rows)
@@ -138,8 +153,8 @@ def test_server_down_messages_wait_with_backoff_then_arrive(services, tmp_path):
     # The server comes back on the same port; the next due pass delivers both, once.
     controller = start_server(sink, port=port)
     try:
-        set_now(services, "2025-11-20T10:03:00+08:00")
-        assert run_once(services, settings).sent == 2
+        clock.advance(120)
+        assert run_once(services, settings, clock=clock).sent == 2
         assert sorted(m["rcpt_tos"][0] for m in sink.messages) == ["chenwubiao@ahjxw.gov.cn", "zhangsan@example.com"]
         assert [(r.status, r.attempts) for r in all_rows(services)] == [("sent", 3), ("sent", 3)]
     finally:
@@ -153,9 +168,10 @@ def test_after_max_attempts_failed_then_office_resends(services, tmp_path, smtp_
     probe.stop()
     make_submission(services)
     settings = mail_settings(tmp_path, dead_port, max_attempts=2, backoff=1)
-    run_once(services, settings)
-    set_now(services, "2025-11-20T10:00:05+08:00")
-    stats = run_once(services, settings)
+    clock = RealClock()
+    run_once(services, settings, clock=clock)
+    clock.advance(5)
+    stats = run_once(services, settings, clock=clock)
     assert stats.failed == 2
     rows = all_rows(services)
     assert [(r.status, r.attempts) for r in rows] == [("failed", 2), ("failed", 2)]
@@ -237,7 +253,12 @@ def run_worker_process(services, instance, *, crash=None, now=OPEN_NOW, port=Non
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
-AFTER_LEASE = "2025-11-20T10:11:00+08:00"  # MAIL_LEASE is 600 s by default
+def expire_leases(services) -> None:
+    """As if MAIL_LEASE (600 s) had passed on the real clock since the rows were claimed."""
+    with services.session() as s:
+        s.execute(update(OutboxMessage).where(OutboxMessage.status == "sending").values(
+            next_attempt_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)))
+        s.commit()
 
 
 def test_worker_killed_after_acceptance_record_does_not_send_again(services, smtp_server, tmp_path):
@@ -256,7 +277,8 @@ def test_worker_killed_after_acceptance_record_does_not_send_again(services, smt
     assert second.returncode == 0, second.stderr
     assert len(sink.messages) == 1
     # After the lease: the three never-started rows go, the sent one does not go again.
-    third = run_worker_process(services, tmp_path, port=controller.port, now=AFTER_LEASE)
+    expire_leases(services)
+    third = run_worker_process(services, tmp_path, port=controller.port)
     assert third.returncode == 0, third.stderr
     assert len(sink.messages) == 4
     assert set(sink.by_message_id().values()) == {1}
@@ -273,7 +295,8 @@ def test_worker_killed_between_server_acceptance_and_record_is_held_not_resent(s
     in_flight = next(r for r in all_rows(services) if r.message_id == delivered_id)
     assert in_flight.status == "sending"
 
-    again = run_worker_process(services, tmp_path, port=controller.port, now=AFTER_LEASE)
+    expire_leases(services)
+    again = run_worker_process(services, tmp_path, port=controller.port)
     assert again.returncode == 1  # exit status tells the operator something needs a look
     rows = {r.id: r for r in all_rows(services)}
     held = rows[in_flight.id]
@@ -284,7 +307,7 @@ def test_worker_killed_between_server_acceptance_and_record_is_held_not_resent(s
     # The office checks and decides to resend: it goes, with the same Message-ID.
     with services.session() as s:
         assert resend(s, held.id)
-    assert run_worker_process(services, tmp_path, port=controller.port, now=AFTER_LEASE).returncode == 0
+    assert run_worker_process(services, tmp_path, port=controller.port).returncode == 0
     assert sink.by_message_id()[delivered_id] == 2
 
 
@@ -296,7 +319,8 @@ def test_worker_killed_before_data_resends_after_the_lease(services, smtp_server
         assert first.returncode == -signal.SIGKILL
     assert sink.messages == []
     assert {(r.status, r.message_id) for r in all_rows(services)} == {("sending", None)}
-    again = run_worker_process(services, tmp_path, port=controller.port, now=AFTER_LEASE)
+    expire_leases(services)
+    again = run_worker_process(services, tmp_path, port=controller.port)
     assert again.returncode == 0, again.stderr
     assert len(sink.messages) == 2 and set(sink.by_message_id().values()) == {1}
 
@@ -307,8 +331,8 @@ def test_uncertain_resend_policy_sends_again(services, smtp_server, tmp_path):
                                          "phone": "13900139000", "email": ""})
     run_worker_process(services, tmp_path, crash="before-data", port=controller.port)
     assert sink.messages == []  # killed after the point of no return, before DATA
-    again = run_worker_process(services, tmp_path, port=controller.port, now=AFTER_LEASE,
-                               extra_env={"MAIL_ON_UNCERTAIN": "resend"})
+    expire_leases(services)
+    again = run_worker_process(services, tmp_path, port=controller.port, extra_env={"MAIL_ON_UNCERTAIN": "resend"})
     assert again.returncode == 0, again.stderr
     assert len(sink.messages) == 1 and all_rows(services)[0].status == "sent"
 
@@ -318,7 +342,8 @@ def test_eml_worker_killed_after_writing_does_not_write_again(services, tmp_path
     first = run_worker_process(services, tmp_path, crash="after-data")
     assert first.returncode == -signal.SIGKILL
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 1
-    again = run_worker_process(services, tmp_path, now=AFTER_LEASE)
+    expire_leases(services)
+    again = run_worker_process(services, tmp_path)
     assert again.returncode == 0, again.stderr
     assert len(list((tmp_path / "outbox").glob("*.eml"))) == 2
     assert {r.status for r in all_rows(services)} == {"sent"}
@@ -332,7 +357,15 @@ def test_eml_transport_names_files_by_message_id(tmp_path):
 def test_continuous_worker_delivers_and_stops_cleanly_on_sigterm(services, tmp_path):
     import time
 
+    from bot.models import BotUser
+
     make_submission(services)
+    with services.session() as s:  # a chat draft with personal details never consented to, idle for 8 days
+        s.add(BotUser(platform="telegram", user_id="stale", state={"step": "idle"}, events=1,
+                      draft={"who": {"category": "individual", "name": "李四", "phone": "13800138000"},
+                             "consent": False},
+                      updated_at=dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=8)))
+        s.commit()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "MAIL_", "CONSULT_"))}
     env.update(DATABASE_URL=services.settings.database_url, SECRET_KEY=services.settings.secret_key,
                CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW, MAIL_POLL="0.2", PYTHONPATH=str(ROOT))
@@ -358,6 +391,9 @@ def test_continuous_worker_delivers_and_stops_cleanly_on_sigterm(services, tmp_p
     assert proc.returncode == 0, err
     assert "mail worker stopped" in err
     assert {r.status for r in all_rows(services)} == {"sent"}
+    with services.session() as s:  # the worker's hourly chore ran on its first pass
+        assert s.scalars(select(BotUser.draft).where(BotUser.user_id == "stale")).one()["who"] == {
+            "category": "individual"}
 
 
 def test_three_worker_processes_deliver_each_message_once(services, smtp_server, tmp_path):
@@ -449,14 +485,72 @@ def test_starttls_with_login(services, tmp_path):
         # A refused login (aiosmtpd answers it slowly: a short timeout) is retried later, nothing is lost.
         bad = mail_settings(tmp_path, controller.port, security="starttls", user="office", password="wrong",
                             validate_certs=False, timeout=1)
-        stats = run_once(services, bad)
+        clock = RealClock()
+        stats = run_once(services, bad, clock=clock)
         assert stats.sent == 0 and stats.retried == 2
         assert {(r.status, r.attempts) for r in all_rows(services)} == {("pending", 1)}
         good = mail_settings(tmp_path, controller.port, security="starttls", user="office", password="s3cret",
                              validate_certs=False)
-        set_now(services, "2025-11-20T10:05:00+08:00")
-        assert run_once(services, good).sent == 2
+        clock.advance(300)
+        assert run_once(services, good, clock=clock).sent == 2
     finally:
         controller.stop()
     assert len(sink.messages) == 2
     assert logins[-1] == (b"office", True, True)  # over TLS, after STARTTLS
+
+
+# --- the real clock under a simulated one (CONSULT_NOW), addresses, Message-IDs ------------------------------
+
+def test_smtp_outage_then_recovery_under_consult_now_delivers_every_message_once(services, tmp_path):
+    """The README's demonstration setting (CONSULT_NOW frozen) with SMTP down, then back: all arrive, once."""
+    import time
+
+    for _ in range(10):
+        make_submission(services)
+    sink = Sink()
+    probe = start_server(sink)
+    port = probe.port
+    probe.stop()
+    down = run_worker_process(services, tmp_path, port=port, extra_env={"MAIL_BACKOFF": "1"})
+    assert down.returncode == 1, down.stdout + down.stderr  # something was deferred: the operator is told
+    assert "sent 0," in down.stdout
+    assert {r.status for r in all_rows(services)} == {"pending"} and len(all_rows(services)) == 20
+
+    controller = start_server(sink, port=port)
+    try:
+        for _ in range(100):  # bounded: the retry is due one real second after the failure
+            up = run_worker_process(services, tmp_path, port=port, extra_env={"MAIL_BACKOFF": "1"})
+            if {r.status for r in all_rows(services)} == {"sent"}:
+                break
+            time.sleep(0.2)
+    finally:
+        controller.stop()
+    assert up.returncode == 0, up.stdout + up.stderr
+    assert len(sink.messages) == 20 and set(sink.by_message_id().values()) == {1}
+    assert {r.status for r in all_rows(services)} == {"sent"}
+
+
+def test_eml_addresses_are_written_as_smtputf8_allows(services, tmp_path):
+    make_submission(services)
+    settings = mail_settings(tmp_path, mail_from="征求意见@例子.中国")
+    assert run_once(services, settings).sent == 2
+    raw = [f.read_bytes() for f in sorted((tmp_path / "outbox").glob("*.eml"))]
+    assert all(b"=?utf-8?" not in line.lower() for data in raw for line in data.splitlines()
+               if line.lower().startswith((b"from:", b"to:", b"reply-to:")))
+    assert all("征求意见@例子.中国".encode() in data for data in raw)
+    parsed = email.message_from_string(raw[0].decode(), policy=email.policy.default)
+    assert parsed["From"].addresses[0].addr_spec == "征求意见@例子.中国"
+
+
+def test_message_ids_differ_between_instances_under_the_same_frozen_clock(services):
+    from consultation.mail.messages import message_id_for
+    from consultation.models import Submission
+
+    created = dt.datetime.fromisoformat(OPEN_NOW)
+    ids = set()
+    for reference in ("AH-0000-AAAA", "AH-0000-BBBB"):  # the same row in two databases, apart from the draw
+        row = OutboxMessage(id=1, purpose="office", submission_id=1, created_at=created)
+        row.submission = Submission(reference=reference)
+        ids.add(message_id_for(row, "example.gov.cn"))
+        assert message_id_for(row, "example.gov.cn") in ids  # stable for one row
+    assert len(ids) == 2

@@ -96,11 +96,11 @@ def test_docx_one_table_every_comment_once_under_its_target(services):
     art3 = next(r for r in body if r[1] == "第三条")
     assert art3[4] == "其中采纳10条、部分采纳2条"  # never one outcome for all
     assert "省级开发区纳入" in art3[5]
-    assert art3[3] == "多个单位(12)"  # eleven organisations and one individual: listed in the appendix
+    assert art3[3] == "多个单位（12）"  # eleven organisations and one individual: listed in the appendix
     annex = next(r for r in body if r[1] == "附件1第16项")
     assert annex[4] == "其中不采纳1条、待处理2条" and "某县经信局0" in annex[3]
     art6 = next(r for r in body if r[1] == "第六条")
-    assert art6[4] == "采纳" and art6[3] == "多个单位(8)"
+    assert art6[4] == "采纳" and art6[3] == "多个单位（8）"
     appendix = "\n".join(p.text for p in document.paragraphs)
     assert "企业7" in appendix and "第10开发区管委会" in appendix
     notice = next(r for r in body if r[1] == "征求意见通知")

@@ -23,6 +23,8 @@ class PlatformEmulator:
         self.sent: list[dict] = []  # custom/send bodies, in arrival order
         self.menus: list[dict] = []
         self.errors: list[str] = []
+        self.refuse_next: list[int] = []  # errcodes custom/send answers next (e.g. 45047), one per call
+        self.refused: list[int] = []
         self.sent_event = threading.Condition(self.lock)
         emulator = self
 
@@ -100,6 +102,11 @@ class PlatformEmulator:
         if body.get("msgtype") != "text" or not isinstance(body.get("text"), dict) or not body.get("touser"):
             return {"errcode": 40008, "errmsg": "invalid message type"}
         content = body["text"].get("content", "")
+        with self.lock:
+            if self.refuse_next:
+                code = self.refuse_next.pop(0)
+                self.refused.append(code)
+                return {"errcode": code, "errmsg": "out of response count limit" if code == 45047 else "refused"}
         if len(content.encode("utf-8")) > 2048:
             return {"errcode": 45002, "errmsg": "content size out of limit"}
         with self.sent_event:

@@ -15,12 +15,12 @@ COMMENT_SCRIPT_ZH = [
     ("pick", "Amend"),
     ("type", "建议将“省级(含以上)开发区”扩大为“省级及以上各类园区”。"),
     ("type", "覆盖更多创建主体,便于基层参与。"),
-    ("pick", "Go on"),
+    ("pick", "Go on to send"),
     ("pick", "Enterprise"),
+    ("pick", "I agree"),
     ("type", "张三"),
     ("type", "合肥某科技有限公司"),
     ("type", "13800138000 zhangsan@example.com"),
-    ("pick", "I agree"),
     ("pick", "Confirm and send"),
 ]
 

@@ -149,3 +149,48 @@ def test_token_renewed_shortly_before_it_expires(wechat_app, platform, services)
     second = api.access_token()
     assert second != first and platform.token_calls == 2
     api.close()
+
+
+def test_a_long_comment_stays_within_the_message_limits(wechat, platform, services):
+    """5,000 + 5,000 characters: every reply is the passive reply plus at most one customer-service text."""
+    proposal, reason = ("建议明确示范区的创建主体范围。" * 400)[:5000], ("理由是覆盖更多园区和企业。" * 500)[:5000]
+    steps = [("type", "/comment"), ("type", "第三条"), ("pick", "Amend"), ("type", proposal), ("type", reason),
+             ("pick", "Go on to send"), ("pick", "Enterprise"), ("pick", "I agree"), ("type", "张三"),
+             ("type", "合肥某科技有限公司"), ("type", "13800138000")]
+    last = ""
+    for action, value in steps:
+        before = len(platform.sent)
+        answer = wechat.say("o-long-comment", str(pick_number(last, value)) if action == "pick" else value)
+        assert answer.status == 200 and utf8_len(answer.content) <= 2048
+        wait_until(lambda: _statuses(services, WeChatOutbox) <= {"sent"})
+        assert len(platform.sent) - before <= 1, (value[:20], len(platform.sent) - before)
+        last = answer.content
+    assert "共 5000 字" in last and "回执" in last  # the summary shows the beginning and says it is kept whole
+    done = wechat.say("o-long-comment", str(pick_number(last, "Confirm and send")))
+    assert "/receipt/" in done.content
+    with services.session() as s:
+        from consultation.models import Comment
+
+        stored = s.scalars(select(Comment)).one()
+        assert (stored.proposal, stored.reason) == (proposal, reason)
+
+
+def test_too_many_messages_45047_is_retried_later_not_dropped(wechat_app, platform, services):
+    import datetime as dt
+
+    from bot.wechat.outbox import deliver_due, enqueue
+
+    api = wechat_app.extensions["wechat"].api
+    with services.session() as s:
+        enqueue(s, "o-quota", ["第一段", "第二段"], inbound_id=None, received_at=dt.datetime.now(dt.timezone.utc))
+        s.commit()
+    platform.refuse_next.append(45047)
+    assert deliver_due(services.sessionmaker, api) == 0
+    with services.session() as s:
+        rows = s.scalars(select(WeChatOutbox).order_by(WeChatOutbox.id)).all()
+        assert [r.status for r in rows] == ["pending", "pending"] and rows[0].last_error.startswith("45047")
+    with services.session() as s:  # the user writes again: the held text is due at once, and goes first
+        enqueue(s, "o-quota", ["回复"], inbound_id=None, received_at=dt.datetime.now(dt.timezone.utc))
+        s.commit()
+    assert deliver_due(services.sessionmaker, api) == 3
+    assert platform.texts_for("o-quota") == ["第一段", "第二段", "回复"] and platform.refused == [45047]

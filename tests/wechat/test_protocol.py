@@ -179,15 +179,15 @@ def test_split_text_respects_the_byte_limit():
     assert "".join(pieces).replace("\n", "") == text.replace("\n", "")
 
 
-def test_non_text_message_gets_a_text_only_notice(wechat, services):
+def test_non_text_message_gets_a_reminder_of_the_step_and_the_mailbox(wechat, services):
     xml = ("<xml><ToUserName><![CDATA[gh]]></ToUserName><FromUserName><![CDATA[o-img]]></FromUserName>"
            "<CreateTime>1764000001</CreateTime><MsgType><![CDATA[image]]></MsgType>"
            "<PicUrl><![CDATA[http://example.invalid/p.jpg]]></PicUrl><MediaId><![CDATA[m1]]></MediaId>"
            "<MsgId>880001</MsgId></xml>")
     answer = wechat.post(xml)
     assert answer.status == 200
-    assert "文字" in answer.content
-    assert count(services, BotUser) == 0  # the core was not involved
+    assert "文字" in answer.content and services.consultation.source.mailbox in answer.content
+    assert "您想做什么" in answer.content  # no conversation under way: the menu
 
 
 def test_unsubscribe_is_acknowledged_silently(wechat, services):

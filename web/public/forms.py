@@ -12,6 +12,7 @@ from consultation.submissions import MAX_COMMENTS
 
 _COMMENT_FIELD = re.compile(r"^comments-(\d{1,3})-(target|kind|proposal|reason|proposed_points)$")
 SUBMITTER_FIELDS = ("category", "name", "organisation", "phone", "email")
+COMMENT_FIELDS = ("target", "kind", "proposal", "reason", "proposed_points")
 
 
 def comment_indices(form) -> list[int]:
@@ -19,29 +20,32 @@ def comment_indices(form) -> list[int]:
     return found[:MAX_COMMENTS] or [0]
 
 
-def payload_from_form(form) -> dict:
-    comments = []
-    for i in comment_indices(form):
-        comments.append({
-            "target": form.get(f"comments-{i}-target", ""),
-            "kind": form.get(f"comments-{i}-kind", ""),
-            "proposal": form.get(f"comments-{i}-proposal", ""),
-            "reason": form.get(f"comments-{i}-reason", ""),
-            "proposed_points": form.get(f"comments-{i}-proposed_points", "") or None,
-        })
-    return {
-        "comments": comments,
-        "submitter": {key: form.get(f"submitter-{key}", "") for key in SUBMITTER_FIELDS},
-        "consent": form.get("consent") == "yes",
-    }
+def comments_from_form(form) -> list[dict]:
+    return [{key: form.get(f"comments-{i}-{key}", "") for key in COMMENT_FIELDS} for i in comment_indices(form)]
+
+
+def submitter_from_form(form) -> dict:
+    return {"submitter": {key: form.get(f"submitter-{key}", "").strip() for key in SUBMITTER_FIELDS},
+            "consent": form.get("consent") == "yes"}
+
+
+# Errors about a group point at the control that fixes them: "contact" at the phone field (the error
+# is shown there), a comment list at the first comment's part-of-the-draft choice.
+_CONTROL_FOR = {"submitter-contact": "submitter-phone", "comments": "comments-0-target", "submitter": "submitter-category"}
 
 
 def field_id(path: str) -> str:
-    return path.replace(".", "-") or "form"
+    """The id of the control an error is about (comments.0.kind -> comments-0-kind, its first radio)."""
+    ident = path.replace(".", "-") or "form"
+    return _CONTROL_FOR.get(ident, ident)
 
 
-def blank_comment(target: str = "") -> dict:
-    return {"target": target, "kind": "", "proposal": "", "reason": "", "proposed_points": None}
+def error_map(errors, gettext) -> dict[str, str]:
+    """{control id: translated message}, the first message per control, in the form's order."""
+    found: dict[str, str] = {}
+    for e in errors:
+        found.setdefault(field_id(e.field), gettext(e.message) % e.params if e.params else gettext(e.message))
+    return found
 
 
 def target_options(consultation, locale: str) -> list:

@@ -1,20 +1,35 @@
-"""Public pages: home, the draft reader, the feedback form, receipts, privacy."""
+"""Public pages: home, the draft reader, privacy, the language and 长辈版 switches, error pages.
+
+The feedback form's steps are in feedback.py, receipts (amend, withdraw) in receipts.py and the
+documents to download in downloads.py, all on this blueprint.
+"""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
-from consultation.models import CATEGORIES, COMMENT_KINDS, Comment
-from consultation.submissions import LIMITS, ValidationFailed, WindowClosed, lookup, submit
+from consultation.models import Comment
 
 from ..context import db, services
-from ..i18n import COOKIE, current_locale
-from . import forms
-from ..office.views import receipt_decisions
+from ..i18n import COOKIE
 
 bp = Blueprint("public", __name__)
+CARE_COOKIE = "care"  # 长辈版: larger text, 7:1 contrast, one column (web/static/css/site.css, html.care)
+
+
+@bp.app_context_processor
+def _display_settings():
+    return {"care_mode": request.cookies.get(CARE_COOKIE) == "1"}
+
+
+def local_target(default: str) -> str:
+    """The ?next= page to go back to, only when it is a path on this site."""
+    target = request.args.get("next") or default
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return default
+    return target
 
 
 def comment_counts() -> dict[str, int]:
@@ -34,78 +49,38 @@ def home():
 
 @bp.get("/draft")
 def draft():
-    return render_template("public/draft.html", counts=comment_counts())
+    from .feedback import current_draft
+
+    basket = current_draft()
+    return render_template("public/draft.html", counts=comment_counts(),
+                           basket=[c["target"] for c in basket.comments if c["target"]] if basket else [])
 
 
 @bp.get("/privacy")
 def privacy():
-    return render_template("public/privacy.html")
+    from consultation import privacy as policy
+
+    return render_template("public/privacy.html", policy=policy)
 
 
 @bp.get("/lang/<code>")
 def set_language(code):
     from consultation.i18n import normalise_locale
 
-    target = request.args.get("next") or url_for("public.home")
-    if not target.startswith("/") or target.startswith("//"):
-        target = url_for("public.home")
-    response = redirect(target)
+    response = redirect(local_target(url_for("public.home")))
     response.set_cookie(COOKIE, normalise_locale(code), max_age=365 * 24 * 3600, samesite="Lax")
     return response
 
 
-def _render_form(comments, submitter, consent, errors=(), status=200):
-    svc = services()
-    error_map = {forms.field_id(e.field): _(e.message) % e.params if e.params else _(e.message) for e in errors}
-    return render_template(
-        "public/feedback.html", comments=comments, submitter=submitter, consent=consent,
-        errors=error_map, kinds=COMMENT_KINDS, categories=CATEGORIES, window=svc.window(db()),
-        target_options=forms.target_options(svc.consultation, current_locale()), limits=LIMITS,
-    ), status
-
-
-@bp.route("/feedback", methods=["GET", "POST"])
-def feedback():
-    svc = services()
-    window = svc.window(db())
-    if request.method == "GET":
-        target = request.args.get("target", "")
-        if target not in svc.consultation.nodes or not svc.consultation.nodes[target].commentable:
-            target = ""
-        if not window.is_open:
-            return render_template("public/closed.html", window=window), 200
-        return _render_form([forms.blank_comment(target)], {}, False)
-
-    payload = forms.payload_from_form(request.form)
-    action = request.form.get("action", "submit")
-    if action == "add" and len(payload["comments"]) < 50:
-        payload["comments"].append(forms.blank_comment())
-        return _render_form(payload["comments"], payload["submitter"], payload["consent"])
-    if action.startswith("remove-") and len(payload["comments"]) > 1:
-        index = int(action.split("-", 1)[1]) if action.split("-", 1)[1].isdigit() else -1
-        if 0 <= index < len(payload["comments"]):
-            del payload["comments"][index]
-        return _render_form(payload["comments"], payload["submitter"], payload["consent"])
-    try:
-        receipt = submit(svc.engine, svc.consultation, payload, channel="web", locale=current_locale(),
-                         now=svc.now(), secret_key=svc.settings.secret_key,
-                         office_mailbox=svc.office_mailbox)
-    except WindowClosed as exc:
-        return render_template("public/closed.html", window=exc.state), 403
-    except ValidationFailed as exc:
-        return _render_form(payload["comments"], payload["submitter"], payload["consent"], exc.errors, 422)
-    return redirect(url_for("public.receipt", reference=receipt.reference, token=receipt.token, new=1))
-
-
-@bp.get("/receipt/<reference>")
-def receipt(reference):
-    svc = services()
-    submission = lookup(db(), reference, request.args.get("token", ""), svc.settings.secret_key)
-    if submission is None:
-        abort(404)
-    response = render_template("public/receipt.html", submission=submission, new=request.args.get("new") == "1",
-                               token=request.args.get("token", ""), decisions=receipt_decisions(submission.id))
-    return response, 200, {"Cache-Control": "no-store", "X-Robots-Tag": "noindex"}
+@bp.get("/care")
+def set_care():
+    """Turn 长辈版 on (?on=1) or off; remembered for a year, works without JavaScript."""
+    response = redirect(local_target(url_for("public.home")))
+    if request.args.get("on") == "1":
+        response.set_cookie(CARE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+    else:
+        response.delete_cookie(CARE_COOKIE, samesite="Lax", httponly=True)
+    return response
 
 
 @bp.app_errorhandler(CSRFError)
@@ -129,3 +104,6 @@ def too_large(exc):
         return {"error": "too_large", "message": _("The request is too large.")}, 413
     return render_template("public/error.html", title=_("Too large"),
                            message=_("The request is too large. Nothing was saved.")), 413
+
+
+from . import downloads, feedback, receipts  # noqa: E402,F401  (their routes are on this blueprint)

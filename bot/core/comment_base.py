@@ -1,0 +1,116 @@
+"""What every comment state shares: the step names, the declared buttons, moving between steps, checks.
+
+Steps are named "comment.<step>"; each is a `bot.core.states.State` in
+`comment_states` (the comment itself) or `submitter_states` (who sends it,
+consent, the summary). What the user has said so far lives in the draft
+(ctx.draft: comments, cur, who, consent, key, paused); every field is checked with
+`consultation.submissions.validate`, the same rules as the web form.
+"""
+from __future__ import annotations
+
+from consultation.references import label
+from consultation.submissions import ValidationFailed, clean_text, validate
+
+from .states import REGISTRY, Button, ButtonFamily
+
+PREFIX = "comment."
+
+# Choosing what the comment is about.
+BROWSE = ButtonFamily("tb:")  # open a chapter or annex (or a chapter's article with items)
+TARGET = ButtonFamily("ts:")  # this node is the target
+COMMENT_ON = ButtonFamily("c:")  # "comment on this" under a node shown while reading
+KIND = ButtonFamily("k:")
+SKIP_PROPOSAL = Button("x:proposal")
+SKIP_REASON = Button("x:reason")
+SKIP_POINTS = Button("x:points")
+ADD_ANOTHER = Button("more:add")
+GO_ON = Button("more:go")
+# Who sends it.
+CATEGORY = ButtonFamily("cat:")
+AGREE = Button("consent:yes")
+DISAGREE = Button("consent:no")
+SKIP_ORG = Button("x:org")
+# The summary and editing.
+SEND = Button("sum:send")
+EDIT = Button("sum:edit")
+ADD = Button("sum:add")
+CANCEL = Button("sum:cancel")
+EDIT_COMMENT = ButtonFamily("ed:c")
+REMOVE_COMMENT = ButtonFamily("ed:d")
+EDIT_DETAILS = Button("ed:who")
+EDIT_DONE = Button("ed:done")
+# Coming back to an unfinished comment after a detour.
+RESUME = Button("cm:resume")
+DISCARD = Button("cm:discard")
+
+_DUMMY_COMMENT = {"target": "general", "kind": "support", "proposal": "", "reason": "-"}
+_DUMMY_WHO = {"category": "individual", "name": "-", "phone": "13800138000"}
+
+
+def in_comment(ctx) -> bool:
+    return ctx.step.startswith(PREFIX)
+
+
+def prompt(ctx) -> None:
+    """Ask the question of the current step again."""
+    REGISTRY[ctx.step].prompt(ctx)
+
+
+def enter(ctx, step: str) -> None:
+    ctx.goto(PREFIX + step)
+    prompt(ctx)
+
+
+def jump(ctx, step: str) -> None:
+    """Go to `step` with no way /back (a fresh start, the summary)."""
+    ctx.state["hist"] = []
+    ctx.state["step"] = PREFIX + step
+    prompt(ctx)
+
+
+def quote(ctx, ref: str) -> None:
+    c = ctx.consultation
+    node = c.node(ref)
+    text = c.quote(ref) if node.kind != "general" else c.title
+    ctx.say(ctx.t._("You are commenting on %(label)s:", label=label(node, ctx.t.locale)) + "\n" + text)
+
+
+def errors(ctx, fields: tuple[str, ...], *, comment=None, who=None) -> list[str]:
+    """The web form's messages for `fields`, checking the candidate value with the one validation path."""
+    payload = {"comments": [comment or _DUMMY_COMMENT], "submitter": who or _DUMMY_WHO, "consent": True}
+    try:
+        validate(payload, ctx.consultation)
+    except ValidationFailed as exc:
+        return [ctx.t._(e.message, **e.params) for e in exc.errors if e.field in fields]
+    return []
+
+
+def comment_errors(ctx, field: str, **values) -> list[str]:
+    return errors(ctx, (f"comments.0.{field}",), comment={**_DUMMY_COMMENT, **ctx.draft["cur"], **values})
+
+
+def who_errors(ctx, fields: tuple[str, ...], **values) -> list[str]:
+    who = ctx.draft.get("who") or {}
+    return errors(ctx, tuple(f"submitter.{f}" for f in fields),
+                  who={**_DUMMY_WHO, "category": who.get("category", "individual"), **values})
+
+
+def refuse(ctx, messages: list[str]) -> None:
+    ctx.say("\n".join(messages))
+    prompt(ctx)
+
+
+def text_or_skip(event, skip: Button) -> str | None:
+    """The typed text, "" for the skip button, None for anything else."""
+    if skip.pressed(event):
+        return ""
+    if event.kind == "text":
+        return clean_text(event.value)
+    return None
+
+
+def ready(ctx) -> bool:
+    """Everything needed to send is there: go straight to the summary after an edit."""
+    who = ctx.draft.get("who") or {}
+    return bool(who.get("category") and who.get("name") and (who.get("phone") or who.get("email"))
+                and ctx.draft.get("consent"))

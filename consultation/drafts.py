@@ -1,0 +1,117 @@
+"""Comments in progress on the web form (the "basket"), before anything is sent.
+
+A person may follow several 对此提意见 links while reading the draft, write part of a comment, go back
+to the draft and come again: the comments are kept on the server under a random id (the browser keeps
+it in a cookie), so this works without JavaScript. A draft holds no personal data (the "about you"
+details are asked on the last step and stored only when the submission is confirmed), and it is kept
+for at most DRAFT_DAYS days after it was started, on the real clock: this is an elapsed-time rule, not
+the consultation's calendar.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+
+from sqlalchemy import delete
+from sqlalchemy.orm import Session
+
+from .document import Consultation
+from .i18n import N_
+from .models import FeedbackDraft
+from .submissions import LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, validate
+
+DRAFT_DAYS = 7
+COMMENT_KEYS = ("target", "kind", "proposal", "reason", "proposed_points")
+# A submitter that always passes, so that validate() reports on the comments alone: the comment rules
+# stay in one place (submissions.validate) and the personal details are checked on their own step.
+_STAND_IN = {"submitter": {"category": "individual", "name": "-", "phone": "13800138000"}, "consent": True}
+
+
+def blank_comment(target: str = "") -> dict:
+    return {"target": target, "kind": "", "proposal": "", "reason": "", "proposed_points": ""}
+
+
+def _tidy(comment: dict) -> dict:
+    """Only the comment's own keys, as strings, each no longer than twice its limit (validation reports
+    the excess; nothing larger is kept)."""
+    limit = max(LIMITS["proposal"], LIMITS["reason"]) * 2
+    tidy = {}
+    for key in COMMENT_KEYS:
+        value = comment.get(key)
+        tidy[key] = "" if value is None else str(value)[:limit]
+    return tidy
+
+
+def load(session: Session, draft_id: str | None, consultation: Consultation, now: dt.datetime) -> FeedbackDraft | None:
+    """The draft behind the id, or None when there is none, it expired or it belongs to another consultation."""
+    if not draft_id or len(draft_id) > 43:
+        return None
+    draft = session.get(FeedbackDraft, draft_id)
+    if draft is None or draft.consultation_id != consultation.id or expired(draft, now):
+        return None
+    return draft
+
+
+def expired(draft: FeedbackDraft, now: dt.datetime) -> bool:
+    return draft.created_at <= now - dt.timedelta(days=DRAFT_DAYS)
+
+
+def save(session: Session, draft: FeedbackDraft | None, consultation: Consultation, comments: list[dict],
+         now: dt.datetime) -> FeedbackDraft:
+    """Store the comments (a new draft when `draft` is None) and commit; at most MAX_COMMENTS are kept."""
+    comments = [_tidy(c) for c in comments][:MAX_COMMENTS] or [blank_comment()]
+    if draft is None:
+        purge_expired(session, now)
+        draft = FeedbackDraft(id=secrets.token_urlsafe(24), consultation_id=consultation.id, created_at=now)
+        session.add(draft)
+    draft.comments = comments
+    draft.updated_at = now
+    session.commit()
+    return draft
+
+
+def add_target(session: Session, draft: FeedbackDraft | None, consultation: Consultation, target: str,
+               now: dt.datetime) -> tuple[FeedbackDraft, int]:
+    """Put a part of the draft in the basket; (draft, index of its comment).
+
+    A part already in the basket is not added twice (the link is followed again, or the page reloaded);
+    an empty first comment takes the target instead of staying empty beside it.
+    """
+    comments = list(draft.comments) if draft is not None else []
+    for index, comment in enumerate(comments):
+        if comment.get("target") == target:
+            return draft, index
+    node = consultation.nodes.get(target)
+    if node is None or not node.commentable:
+        raise ValidationFailed([FieldError("target", N_("Unknown part of the draft: %(ref)s."), {"ref": target[:40]})])
+    if comments and _is_blank(comments[-1]):
+        comments[-1] = {**comments[-1], "target": target}
+    elif len(comments) < MAX_COMMENTS:
+        comments.append(blank_comment(target))
+    draft = save(session, draft, consultation, comments, now)
+    return draft, next(i for i, c in enumerate(draft.comments) if c["target"] == target)
+
+
+def _is_blank(comment: dict) -> bool:
+    return not any((comment.get(key) or "").strip() for key in COMMENT_KEYS)
+
+
+def comment_errors(comments: list[dict], consultation: Consultation) -> list[FieldError]:
+    """What is wrong with the comments alone, by the same rules as a submission."""
+    try:
+        validate({"comments": comments, **_STAND_IN}, consultation)
+    except ValidationFailed as exc:
+        return exc.errors
+    return []
+
+
+def discard(session: Session, draft: FeedbackDraft | None) -> None:
+    if draft is not None:
+        session.delete(draft)
+        session.commit()
+
+
+def purge_expired(session: Session, now: dt.datetime) -> int:
+    """Delete drafts older than DRAFT_DAYS (run whenever a draft is started, so no scheduler is needed)."""
+    cutoff = now - dt.timedelta(days=DRAFT_DAYS)
+    return session.execute(delete(FeedbackDraft).where(FeedbackDraft.created_at <= cutoff)).rowcount

@@ -1,0 +1,60 @@
+"""Which text each reader gets: the office works on the latest revision; the public comparison page and
+guidance use the final revision once its comparison table is published, the draft before that.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from consultation.document import Consultation
+from consultation.i18n import N_, gettext
+
+from .comparison import text_of
+from .models import TextRevision
+
+DRAFT_NAME = N_("the draft for comment (征求意见稿)")
+FINAL_NAME = N_("the revised text, revision %(number)d (final)")
+
+
+def published_final(session: Session, consultation_id: str) -> TextRevision | None:
+    return session.scalars(select(TextRevision).where(TextRevision.consultation_id == consultation_id,
+                                                      TextRevision.status == "final",
+                                                      TextRevision.published_at.is_not(None))).first()
+
+
+def guidance_text(session: Session, draft: Consultation) -> Consultation:
+    """Which revision of the text guidance uses: the final revision once its comparison table is published
+    (a RevisedConsultation, `revision` set, old references mapped by `successor`), else the draft."""
+    rev = published_final(session, draft.id)
+    if rev is None:
+        return draft
+    return text_of(draft, rev) or draft
+
+
+def text_name(consultation: Consultation, locale: str) -> str:
+    """How a reader is told which text an answer or a self-check rests on."""
+    if consultation.revision is None:
+        return gettext(locale, DRAFT_NAME)
+    return gettext(locale, FINAL_NAME, number=consultation.revision)
+
+
+@dataclass(frozen=True)
+class Resolved:
+    draft_ref: str
+    ref: str | None  # where it lands in the text, None if the revision removed it
+    moved: bool  # renumbered or moved: the reference differs
+    changed: bool  # the wording differs (or the node was removed)
+
+
+def resolve(draft: Consultation, text: Consultation, draft_ref: str) -> Resolved:
+    """An old reference (a comment's target, a citation made before the revision) in `text`."""
+    from .content import same_node
+
+    ref = text.successor(draft_ref)
+    if ref is None:
+        return Resolved(draft_ref, None, False, True)
+    if text is draft:
+        return Resolved(draft_ref, ref, False, False)
+    return Resolved(draft_ref, ref, ref != draft_ref, not same_node(draft.node(draft_ref), text.node(ref)))

@@ -1,0 +1,48 @@
+"""The answer engine on the final revision once its comparison table is published: it cites the final text
+and says which text it used; before publication it cites the draft."""
+from __future__ import annotations
+
+from consultation.revisions import editing, guidance_text
+from consultation.revisions.models import TextRevision
+from guidance.answer import answer
+from guidance.index import get_index
+from tests.revisions.conftest import rows_of
+
+QUESTION = "附件1第1项多少分?"
+NEW_WORDING = "规模以上制造业企业数量(家,含在库企业)"
+
+
+def _final(s, draft, rev_id, now):
+    rev = s.get(TextRevision, rev_id)
+    rows = rows_of(rev, 1)
+    rows[0]["indicator"], rows[0]["points"] = NEW_WORDING, 6
+    rows[1]["points"] = 2
+    editing.save_rows(s, draft, rev, 1, categories=[], rows=rows, actor="editor", now=now)
+    editing.mark_final(s, draft, rev, actor="admin", now=now)
+
+
+def test_the_answer_engine_cites_the_final_revision_once_published(after, revision, client_factory):
+    draft = after.consultation
+    with after.session() as s:
+        _final(s, draft, revision, after.now())
+        s.commit()
+        text = guidance_text(s, draft)
+        assert text is draft  # final, but its comparison is not published yet
+        before = answer(QUESTION, get_index(text))
+        assert before.revision is None and before.citations[0]["quote"] == draft.quote("annex-1/1")
+        editing.publish(s, draft, actor="admin", now=after.now())
+        s.commit()
+        text = guidance_text(s, draft)
+    assert text.revision == 1 and text.node("annex-1/1").text == NEW_WORDING
+    got = answer(QUESTION, get_index(text))
+    assert got.revision == 1
+    assert got.citations[0]["ref"] == "annex-1/1" and got.citations[0]["quote"] == NEW_WORDING
+    assert "6" in got.answer and NEW_WORDING in got.answer
+
+    client = client_factory()
+    api = client.post("/api/v1/ask", json={"question": QUESTION}).get_json()
+    assert api["revision"] == 1 and api["citations"][0]["quote"] == NEW_WORDING
+    page = client.post("/ask", data={"question": QUESTION}).get_data(as_text=True)
+    assert "以下回答引用修改稿（第1稿，定稿）" in page and NEW_WORDING in page
+    # the draft's own engine is untouched
+    assert answer(QUESTION).citations[0]["quote"] == draft.quote("annex-1/1")

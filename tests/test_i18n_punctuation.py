@@ -1,0 +1,48 @@
+"""Chinese UI text takes full-width punctuation: the catalog check enforces it."""
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+spec = importlib.util.spec_from_file_location("i18n_tool", ROOT / "tools" / "i18n.py")
+tool = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(tool)
+
+
+@pytest.mark.parametrize("text,fixed", [
+    ("电话或电子邮箱,至少填写一项。", "电话或电子邮箱，至少填写一项。"),
+    ("单位: %(unit)s。", "单位：%(unit)s。"),
+    ("还剩 %(num)d 天(含今天)。", "还剩 %(num)d 天（含今天）。"),
+    ("县级市能申报吗? 可以!", "县级市能申报吗？可以！"),
+    ("一;二", "一；二"),
+    ("API (JSON) 接口", "API（JSON）接口"),
+])
+def test_ascii_punctuation_next_to_chinese_is_found_and_fixed(text, fixed):
+    assert tool.ascii_punctuation(text)
+    assert tool.full_width(text) == fixed
+    assert not tool.ascii_punctuation(fixed)
+
+
+@pytest.mark.parametrize("text", ["%(max)d 个字", "10:00 开始", "https://example.com/a?b=1", "Based on: %(refs)s",
+                                  "{name} 您好", "e.g., API"])
+def test_placeholders_times_and_latin_text_are_left_alone(text):
+    assert tool.ascii_punctuation(text) == []
+
+
+def test_check_fails_on_a_catalog_with_ascii_punctuation(tmp_path, monkeypatch, capsys):
+    po = tmp_path / "demo" / "zh_CN" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+                  'msgid "A phone or an email, at least one."\nmsgstr "电话或电子邮箱,至少填写一项。"\n', encoding="utf-8")
+    monkeypatch.setattr(tool, "LOCALES", tmp_path)
+    monkeypatch.setattr(tool, "ROOT", tmp_path)
+    assert tool.check() == 1
+    assert "ASCII punctuation" in capsys.readouterr().out
+    tool.fix_punctuation()
+    assert "电话或电子邮箱，至少填写一项。" in po.read_text(encoding="utf-8")
+    assert tool.check() == 0
+
+
+def test_every_zh_catalog_of_the_project_passes():
+    assert tool.check() == 0

@@ -1,0 +1,202 @@
+"""The feedback form in three steps (GOV.UK question pages), all working without JavaScript.
+
+1. /feedback: the comments (the "basket"). Each 对此提意见 link in the draft adds its part here;
+   comments in progress are kept server-side by consultation.drafts under a random id in a cookie,
+   with no personal data, so the basket survives moving between the draft and the form.
+2. /feedback/about-you: who is sending it and the consent, on the same page, asked last.
+3. /feedback/check: every answer with a change link; nothing is stored before "Confirm and send".
+
+Until the confirmation the "about you" details are not stored anywhere on the server: they ride in a
+cookie encrypted with the app's secret (Fernet), which expires after DETAILS_MAX_AGE and is deleted
+once the submission is stored. The rules are the domain's (submissions.validate and submit).
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import json
+
+from cryptography.fernet import Fernet, InvalidToken
+from flask import current_app, make_response, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from consultation import drafts, privacy
+from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
+from consultation.submissions import LIMITS, MAX_COMMENTS, ValidationFailed, WindowClosed, submit, validate
+
+from ..context import db, services
+from ..i18n import current_locale
+from . import forms
+from .views import bp
+
+DRAFT_COOKIE = "feedback_draft"
+DETAILS_COOKIE = "feedback_details"
+DETAILS_MAX_AGE = privacy.DETAILS_HOURS * 3600  # seconds, real clock
+STEPS = (_l("Your comments"), _l("About you"), _l("Check your answers"))
+
+
+def real_now() -> dt.datetime:
+    """Drafts expire on the real clock (elapsed time), whatever date CONSULT_NOW simulates."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def current_draft() -> FeedbackDraft | None:
+    return drafts.load(db(), request.cookies.get(DRAFT_COOKIE), services().consultation, real_now())
+
+
+def _cookie_args() -> dict:
+    return {"httponly": True, "samesite": "Lax", "secure": bool(current_app.config.get("SESSION_COOKIE_SECURE"))}
+
+
+def _remember(response, draft: FeedbackDraft):
+    response.set_cookie(DRAFT_COOKIE, draft.id, max_age=drafts.DRAFT_DAYS * 24 * 3600, **_cookie_args())
+    return response
+
+
+def _fernet() -> Fernet:
+    key = hashlib.sha256(b"feedback-details:" + services().settings.secret_key.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
+def details_from_cookie() -> dict | None:
+    token = request.cookies.get(DETAILS_COOKIE)
+    if not token:
+        return None
+    try:
+        data = json.loads(_fernet().decrypt(token.encode(), ttl=DETAILS_MAX_AGE))
+    except (InvalidToken, ValueError):
+        return None
+    return data if isinstance(data, dict) and isinstance(data.get("submitter"), dict) else None
+
+
+def _closed(window, status=200, attempted=False):
+    return render_template("public/closed.html", window=window, attempted=attempted), status
+
+
+def _step(n: int) -> dict:
+    return {"step": n, "steps": STEPS}
+
+
+# --- step 1: the comments -----------------------------------------------------------------------------------
+
+def _render_comments(comments, errors=(), status=200):
+    svc = services()
+    return render_template(
+        "public/feedback.html", comments=comments, errors=forms.error_map(errors, _),
+        kinds=COMMENT_KINDS, window=svc.window(db()), limits=LIMITS, max_comments=MAX_COMMENTS,
+        target_options=forms.target_options(svc.consultation, current_locale()), **_step(1)), status
+
+
+@bp.get("/feedback")
+def feedback():
+    svc = services()
+    window = svc.window(db())
+    if not window.is_open:
+        return _closed(window)
+    draft = current_draft()
+    target = request.args.get("target", "")
+    if target:
+        if target not in svc.consultation.nodes or not svc.consultation.nodes[target].commentable:
+            return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
+        draft, index = drafts.add_target(db(), draft, svc.consultation, target, real_now())
+        return _remember(redirect(url_for("public.feedback") + f"#comments-{index}"), draft)
+    return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
+
+
+@bp.post("/feedback")
+def feedback_post():
+    svc = services()
+    window = svc.window(db())
+    if not window.is_open:
+        return _closed(window, 403, attempted=True)
+    comments = forms.comments_from_form(request.form)
+    action = request.form.get("action", "continue")
+    anchor = ""
+    if action == "add" and len(comments) < MAX_COMMENTS:
+        comments.append(drafts.blank_comment())
+        anchor = f"#comments-{len(comments) - 1}-target"
+    elif action.startswith("remove-") and action[7:].isdigit() and len(comments) > 1:
+        index = int(action[7:])
+        if index < len(comments):
+            del comments[index]
+    elif action.startswith("show-") and action[5:].isdigit():
+        anchor = f"#comments-{action[5:]}"
+    draft = drafts.save(db(), current_draft(), svc.consultation, comments, real_now())
+    if action == "pick":
+        return _remember(redirect(url_for("public.draft") + "#contents"), draft)
+    if action == "continue":
+        errors = drafts.comment_errors(draft.comments, svc.consultation)
+        if errors:
+            return _remember(make_response(*_render_comments(list(draft.comments), errors, 422)), draft)
+        return _remember(redirect(url_for("public.about_you")), draft)
+    return _remember(redirect(url_for("public.feedback") + anchor), draft)
+
+
+# --- step 2: about you and consent ------------------------------------------------------------------------
+
+def _comments_ready(draft) -> bool:
+    return draft is not None and not drafts.comment_errors(draft.comments, services().consultation)
+
+
+def _render_about_you(values, errors=(), status=200):
+    return render_template("public/about_you.html", submitter=values.get("submitter", {}),
+                           consent=values.get("consent", False), errors=forms.error_map(errors, _),
+                           categories=CATEGORIES, limits=LIMITS, **_step(2)), status
+
+
+@bp.route("/feedback/about-you", methods=["GET", "POST"])
+def about_you():
+    svc = services()
+    window = svc.window(db())
+    if not window.is_open:
+        return _closed(window, 403 if request.method == "POST" else 200, attempted=request.method == "POST")
+    draft = current_draft()
+    if not _comments_ready(draft):
+        return redirect(url_for("public.feedback"))
+    if request.method == "GET":
+        return _render_about_you(details_from_cookie() or {})
+    values = forms.submitter_from_form(request.form)
+    try:
+        validate({"comments": draft.comments, **values}, svc.consultation)
+    except ValidationFailed as exc:
+        return _render_about_you(values, exc.errors, 422)
+    response = redirect(url_for("public.check_answers"))
+    token = _fernet().encrypt(json.dumps(values, ensure_ascii=False).encode()).decode()
+    response.set_cookie(DETAILS_COOKIE, token, max_age=DETAILS_MAX_AGE, **_cookie_args())
+    return response
+
+
+# --- step 3: check your answers, then store -------------------------------------------------------------------
+
+@bp.route("/feedback/check", methods=["GET", "POST"])
+def check_answers():
+    svc = services()
+    window = svc.window(db())
+    if not window.is_open:
+        return _closed(window, 403 if request.method == "POST" else 200, attempted=request.method == "POST")
+    draft = current_draft()
+    if not _comments_ready(draft):
+        return redirect(url_for("public.feedback"))
+    details = details_from_cookie()
+    if details is None:
+        return redirect(url_for("public.about_you"))
+    if request.method == "GET":
+        return render_template("public/check_answers.html", comments=draft.comments, submitter=details["submitter"],
+                               consent=details.get("consent"), **_step(3))
+    payload = {"comments": draft.comments, "submitter": details["submitter"], "consent": details.get("consent") is True}
+    try:
+        receipt = submit(svc.engine, svc.consultation, payload, channel="web", locale=current_locale(),
+                         now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox)
+    except WindowClosed as exc:
+        return _closed(exc.state, 403, attempted=True)
+    except ValidationFailed as exc:
+        if any(e.field.startswith("comments") for e in exc.errors):
+            return _render_comments(list(draft.comments), exc.errors, 422)
+        return _render_about_you(details, exc.errors, 422)
+    drafts.discard(db(), draft)
+    response = redirect(url_for("public.receipt", reference=receipt.reference, token=receipt.token, new=1))
+    response.delete_cookie(DRAFT_COOKIE, **_cookie_args())
+    response.delete_cookie(DETAILS_COOKIE, **_cookie_args())
+    return response

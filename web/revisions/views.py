@@ -1,0 +1,343 @@
+"""Office pages for the revised text (/office/revisions) and the public comparison page (/comparison).
+
+Access: viewers read every page; editors start revisions, edit the text, give reasons and link comments;
+admins mark a revision final and publish the comparison table (as they publish the summary).
+"""
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from consultation.i18n import N_
+from consultation.models import Comment
+from consultation.office import accounts
+from consultation.office.decisions import OUTCOME_LABELS
+from consultation.revisions import editing, links
+from consultation.revisions.comparison import changes_of, table, text_of
+from consultation.references import label as node_label
+from consultation.revisions.current import guidance_text, published_final, resolve, text_name
+from consultation.revisions.docx_export import KIND_LABELS, STATUS_LABELS, write_comparison_docx
+from consultation.schema import METHODS
+
+from ..context import db, services
+from ..i18n import current_locale
+from ..office.auth import current_account, require
+from . import forms
+
+bp = Blueprint("revisions", __name__, url_prefix="/office/revisions")
+public_bp = Blueprint("revisions_public", __name__)
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DIFF_LEGEND = N_("Deleted words are struck through; added words are underlined.")
+
+
+@bp.context_processor
+def _office_globals():
+    account = current_account()
+    return {"staff": account, "role_labels": accounts.ROLE_LABELS, "status_labels": STATUS_LABELS,
+            "kind_labels": KIND_LABELS, "outcome_labels": OUTCOME_LABELS,
+            "is_editor": account is not None and accounts.has_role(account, "editor"),
+            "is_admin": account is not None and accounts.has_role(account, "admin")}
+
+
+@bp.after_request
+def _no_store(response):
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _state():
+    draft = services().consultation
+    rev = editing.latest(db(), draft.id)
+    return draft, rev, (text_of(draft, rev) if rev is not None else None)
+
+
+def _errors(exc: editing.EditRefused, where: dict | None = None) -> dict:
+    out = {}
+    for field, msgid, params in exc.errors:
+        out.setdefault((where or {}).get(field, field) or "error-summary", _(msgid, **params))
+    return out
+
+
+def _back(endpoint="revisions.overview", **values):
+    return redirect(url_for(endpoint, **values)), 303
+
+
+@bp.get("/")
+@require("viewer")
+def overview():
+    draft, rev, text = _state()
+    from consultation.revisions.content import check
+
+    problems = check(rev.content)[2] if rev is not None else []
+    return render_template("revisions/overview.html", revisions=editing.all_revisions(db(), draft.id), latest=rev,
+                           text=text or draft, problems=[p.text(current_locale()) for p in problems],
+                           changes=len(changes_of(draft, rev)), published=published_final(db(), draft.id))
+
+
+@bp.post("/start")
+@require("editor")
+def start_action():
+    svc = services()
+    try:
+        rev = editing.start(db(), svc.consultation, actor=current_account().username, now=svc.now())
+    except editing.EditRefused as exc:
+        db().rollback()
+        for message in _errors(exc).values():
+            flash(message, "error")
+        return _back()
+    db().commit()
+    flash(_("Revision %(number)d started from the latest text.", number=rev.number), "ok")
+    return _back()
+
+
+def _open_revision():
+    draft, rev, text = _state()
+    if rev is None or rev.status != "open" or text is None:
+        flash(_("Start a new revision before editing the text."), "error")
+        return None
+    return draft, rev, text
+
+
+@bp.route("/article/<int:number>", methods=["GET", "POST"])
+@require("editor")
+def article_page(number):
+    state = _open_revision()
+    if state is None:
+        return _back()
+    draft, rev, text = state
+    if f"art-{number}" not in text.nodes:
+        abort(404)
+    errors, status = {}, 200
+    model = forms.article_model(text, number)
+    if request.method == "POST":
+        model, items, where = forms.read_article(request.form)
+        try:
+            editing.save_article(db(), draft, rev, number, title=model["title"], text=model["text"], items=items,
+                                 actor=current_account().username, now=services().now(),
+                                 version=request.form.get("version", type=int))
+        except editing.EditRefused as exc:
+            db().rollback()
+            errors, status = _errors(exc, where), 422
+        else:
+            db().commit()
+            flash(_("Saved in revision %(number)d.", number=rev.number), "ok")
+            return _back("revisions.article_page", number=number)
+    return render_template("revisions/article.html", rev=rev, node=text.node(f"art-{number}"), model=model,
+                           errors=errors), status
+
+
+@bp.route("/annex/<int:number>", methods=["GET", "POST"])
+@require("editor")
+def annex_page(number):
+    state = _open_revision()
+    if state is None:
+        return _back()
+    draft, rev, text = state
+    if f"annex-{number}" not in text.nodes:
+        abort(404)
+    errors, status = {}, 200
+    model = forms.annex_model(text, number)
+    if request.method == "POST":
+        model, categories, rows, where = forms.read_annex(request.form)
+        try:
+            editing.save_rows(db(), draft, rev, number, categories=categories, rows=rows,
+                              actor=current_account().username, now=services().now(),
+                              version=request.form.get("version", type=int))
+        except editing.EditRefused as exc:
+            db().rollback()
+            errors, status = _errors(exc, where), 422
+        else:
+            db().commit()
+            flash(_("Saved in revision %(number)d.", number=rev.number), "ok")
+            return _back("revisions.annex_page", number=number)
+    from consultation.revisions.content import check
+
+    problems = [p.text(current_locale()) for p in check(rev.content)[2] if p.params.get("annex") == number]
+    return render_template("revisions/annex.html", rev=rev, node=text.node(f"annex-{number}"), model=model,
+                           errors=errors, problems=problems, method_options=[(m, m) for m in METHODS],
+                           category_options=[(c["name"], c["name"]) for c in model["categories"]]), status
+
+
+@bp.post("/final")
+@require("admin")
+def final_action():
+    svc = services()
+    draft, rev, _text = _state()
+    if rev is None:
+        return _back()
+    try:
+        editing.mark_final(db(), draft, rev, actor=current_account().username, now=svc.now(),
+                           version=request.form.get("version", type=int))
+    except editing.FinalRefused as exc:
+        db().rollback()
+        flash(_("Not marked final: the loader finds problems in this revision. Fix them first."), "error")
+        for p in exc.problems:
+            flash(p.text(current_locale()), "error")
+        return redirect(url_for("revisions.overview")), 303
+    except editing.EditRefused as exc:
+        db().rollback()
+        for message in _errors(exc).values():
+            flash(message, "error")
+        return _back()
+    db().commit()
+    flash(_("Revision %(number)d is the final text.", number=rev.number), "ok")
+    return _back()
+
+
+@bp.post("/publish")
+@require("admin")
+def publish_action():
+    svc = services()
+    try:
+        editing.publish(db(), svc.consultation, actor=current_account().username, now=svc.now())
+    except editing.EditRefused as exc:
+        db().rollback()
+        for message in _errors(exc).values():
+            flash(message, "error")
+        return _back()
+    db().commit()
+    flash(_("The comparison table is published."), "ok")
+    return redirect(url_for("revisions_public.comparison_page")), 303
+
+
+@bp.get("/comparison")
+@require("viewer")
+def comparison_office():
+    draft, rev, _text = _state()
+    rows = table(db(), draft, rev)
+    ids = sorted({cid for r in rows for cid in r.comment_ids})
+    targets = dict(db().execute(select(Comment.id, Comment.target_ref).where(Comment.id.in_(ids))).all()) if ids else {}
+    return render_template("revisions/comparison_office.html", rev=rev, rows=rows, targets=targets,
+                           legend=_(DIFF_LEGEND))
+
+
+def _change_action(fn, **kwargs):
+    svc = services()
+    draft, rev, _text = _state()
+    origin = request.form.get("origin", "")
+    try:
+        result = fn(db(), draft.id, origin, actor=current_account().username, now=svc.now(), **kwargs)
+    except editing.EditRefused as exc:
+        db().rollback()
+        for message in _errors(exc).values():
+            flash(message, "error")
+        return redirect(url_for("revisions.comparison_office") + f"#change-{origin}"), 303
+    db().commit()
+    return result
+
+
+@bp.post("/change/reason")
+@require("editor")
+def reason_action():
+    draft, rev, _text = _state()
+    out = _change_action(links.set_reason, reason=request.form.get("reason", ""), changes=changes_of(draft, rev))
+    if isinstance(out, tuple):
+        return out
+    flash(_("Reason saved."), "ok")
+    return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
+
+
+@bp.post("/change/link")
+@require("editor")
+def link_action():
+    draft, rev, _text = _state()
+    comment_id = request.form.get("comment_id", type=int)
+    group_id = request.form.get("group_id", type=int)
+    out = _change_action(links.link, comment_ids=[comment_id] if comment_id else None, group_id=group_id,
+                         changes=changes_of(draft, rev))
+    if isinstance(out, tuple):
+        return out
+    flash(_("%(n)d comments linked to this change.", n=len(out)), "ok")
+    return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
+
+
+@bp.post("/change/unlink")
+@require("editor")
+def unlink_action():
+    comment_id = request.form.get("comment_id", type=int) or 0
+    out = _change_action(links.unlink, comment_id=comment_id)
+    if isinstance(out, tuple):
+        return out
+    flash(_("Link removed.") if out else _("No such link."), "ok" if out else "error")
+    return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
+
+
+@bp.get("/review")
+@require("viewer")
+def review_page():
+    draft, rev, _text = _state()
+    return render_template("revisions/review.html", rev=rev,
+                           unanswered=links.decisions_without_change(db(), draft.id),
+                           unlinked=links.changes_without_comment(db(), draft.id, changes_of(draft, rev)))
+
+
+@bp.get("/comparison.docx")
+@require("viewer")
+def comparison_docx():
+    svc = services()
+    draft, rev, _text = _state()
+    if rev is None:
+        abort(404)
+    stream = io.BytesIO()
+    write_comparison_docx(table(db(), draft, rev), draft, rev.number, rev.status, stream, locale=current_locale(),
+                          now=svc.now())
+    stream.seek(0)
+    return send_file(stream, mimetype=DOCX, as_attachment=True,
+                     download_name=f"comparison-revision-{rev.number}.docx")
+
+
+# --- public -----------------------------------------------------------------------------------------
+
+@public_bp.get("/comparison")
+def comparison_page():
+    draft = services().consultation
+    rev = published_final(db(), draft.id)
+    if rev is None:
+        return render_template("revisions/comparison_pending.html"), 404
+    return render_template("revisions/comparison_public.html", rev=rev, rows=table(db(), draft, rev),
+                           text_label=text_name(text_of(draft, rev) or draft, current_locale()),
+                           legend=_(DIFF_LEGEND), kind_labels=KIND_LABELS)
+
+
+@bp.app_context_processor
+def _receipt_globals():
+    return {"text_changes_for": _text_changes_for, "comparison_published": _comparison_published,
+            "text_name": lambda text: text_name(text, current_locale()), "in_revised_text": _in_revised_text}
+
+
+def _in_revised_text(draft_ref: str) -> dict | None:
+    """Where a draft reference (a comment's target) lands in the published final text, when it changed:
+    {"label": its label there, or None if removed}; None when nothing changed or nothing is published."""
+    if not _comparison_published():
+        return None
+    draft = services().consultation
+    text = guidance_text(db(), draft)
+    if text is draft or draft_ref not in draft.nodes:
+        return None
+    found = resolve(draft, text, draft_ref)
+    if not (found.changed or found.moved):
+        return None
+    return {"label": node_label(text.node(found.ref), current_locale()) if found.ref else None,
+            "moved": found.moved, "changed": found.changed}
+
+
+def _comparison_published() -> bool:
+    if "revisions_published" not in g:
+        g.revisions_published = published_final(db(), services().consultation.id) is not None
+    return g.revisions_published
+
+
+def _text_changes_for(comment) -> list[str]:
+    """Anchors on the public comparison page of the changes a receipt's comment contributed to (published only)."""
+    if not _comparison_published():
+        return []
+    cache = g.setdefault("revisions_contributed", {})
+    if comment.submission_id not in cache:
+        ids = db().scalars(select(Comment.id).where(Comment.submission_id == comment.submission_id)).all()
+        cache[comment.submission_id] = links.contributed(db(), comment.consultation_id, ids)
+    return cache[comment.submission_id].get(comment.id, [])
