@@ -34,29 +34,19 @@ def template_form(rows, *, organisation="合肥某智能制造有限公司", nam
 
 def service_template_form(rows, *, category="行业协会", name="陈九", organisation="安徽省人工智能产业协会",
                           phone="", email="") -> bytes:
-    """The service's downloadable template, filled in: a two-column details table (提交人类别, 姓名, 单位,
-    电话, 电子邮箱), notes in paragraphs, and numbered blank rows below the used ones."""
-    doc = Document()
-    doc.add_paragraph("《安徽省人工智能赋能新型工业化示范区建设导则(征求意见稿)》意见反馈表")
-    doc.add_paragraph("填写后请发送至 office@example.gov.cn，邮件主题注明“关于……的意见建议”。")
-    doc.add_paragraph("一、提交人信息")
-    people = doc.add_table(rows=0, cols=2)
-    for label, value in (("提交人类别", category), ("姓名", name), ("单位", organisation), ("电话", phone),
-                         ("电子邮箱", email)):
-        cells = people.add_row().cells
-        cells[0].text, cells[1].text = label, value
-    doc.add_paragraph("提交人类别填写以下之一：个人、企业、政府部门。电话和电子邮箱至少填写一项。")
-    doc.add_paragraph("二、意见建议")
-    table = doc.add_table(rows=1, cols=5)
-    for cell, text in zip(table.rows[0].cells, ("序号", "条款（章节）", "原文", "修改意见", "理由")):
-        cell.text = text
-    for number in range(1, 11):
-        cells = table.add_row().cells
-        cells[0].text = str(number)
-        if number <= len(rows):
-            for cell, text in zip(cells[1:], rows[number - 1]):
-                cell.text = text
-    doc.add_paragraph("条款（章节）填写所针对的部分，例如：第三条、第六条第（一）项、附件1第16项、编制说明、总体意见。")
+    """The service's own downloadable template (consultation.exports.public_documents), filled in as a
+    person would in Word: the details table's second column, then the first comment rows."""
+    from consultation.document import get_consultation
+    from consultation.exports.public_documents import TEMPLATE_SUBMITTER_LABELS, feedback_template
+
+    doc = Document(io.BytesIO(feedback_template(get_consultation())))
+    people, comments = doc.tables[0], doc.tables[1]
+    values = dict(zip(TEMPLATE_SUBMITTER_LABELS, (category, name, organisation, phone, email)))
+    for row in people.rows:
+        row.cells[1].text = values[row.cells[0].text]
+    for row, values in zip(comments.rows[1:], rows):
+        for cell, text in zip(row.cells[1:], values):
+            cell.text = text
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
