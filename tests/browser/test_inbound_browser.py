@@ -2,8 +2,6 @@
 
 The messages come from a real Dovecot through the intake; the pages read the
 same tables whatever the database, so this runs once, on SQLite."""
-import os
-
 import pytest
 from sqlalchemy import select
 
@@ -16,8 +14,7 @@ from tests.inbound import mails
 from tests.inbound.imap_server import Mailbox, dovecot  # noqa: F401  (the session's Dovecot, a fixture)
 from tests.inbound.test_mailbox import AFTER_DEADLINE, IN_WINDOW, template_mail
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(
-    bool(os.environ.get("TEST_DATABASE_URL")), reason="the pages are the same on every database: run once")]
+pytestmark = pytest.mark.browser  # under tests/browser/: runs once, in the SQLite pass (tests/conftest.py)
 
 
 @pytest.fixture

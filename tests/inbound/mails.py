@@ -84,3 +84,16 @@ def message(*, sender="李四 <lisi@example.com>", subject=SUBJECT, body="意见
 def minimal_pdf() -> bytes:
     return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def run_mail_worker(services, outbox_dir) -> None:
+    """One pass of the real mail worker writing .eml files, in a thread of its own: the worker runs
+    asyncio.run, which refuses a thread where an event loop is already running (the session's
+    Playwright, when a browser test ran earlier in the same process)."""
+    import concurrent.futures
+
+    from consultation.mail.worker import run_once
+    from tests.office_io.conftest import mail_settings
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run_once, services, mail_settings(outbox_dir)).result()

@@ -150,11 +150,10 @@ def test_a_pdf_is_kept_for_manual_entry(services, mailbox):
 
 def _office_copy(services, tmp_path) -> bytes:
     """The copy the service's mail worker sends to the office's mailbox for a web submission."""
-    from consultation.mail.worker import run_once
-    from tests.office_io.conftest import mail_settings, make_submission
+    from tests.office_io.conftest import make_submission
 
     make_submission(services)
-    run_once(services, mail_settings(tmp_path))
+    mails.run_mail_worker(services, tmp_path)
     [office] = [p for p in (tmp_path / "outbox").iterdir() if b"X-Consultation-Reference" in p.read_bytes()
                 and b"Reply-To" in p.read_bytes()]
     return office.read_bytes()

@@ -12,10 +12,9 @@ from consultation.exports import archive
 from consultation.exports.retention import purge_contacts
 from consultation.inbound import manual
 from consultation.inbound.models import InboundFile, InboundItem
-from consultation.mail.worker import run_once
 from consultation.models import Comment, OutboxMessage, Submission
 from tests.inbound import mails
-from tests.office_io.conftest import mail_settings, make_submission
+from tests.office_io.conftest import make_submission
 
 RECEIVED = dt.datetime(2025, 11, 19, 15, 0, tzinfo=BEIJING)
 
@@ -32,7 +31,7 @@ def enter_letter(services, email="sun8@example.com"):
 def test_the_receipt_says_how_the_data_is_used_and_how_to_have_it_deleted(services, tmp_path):
     enter_letter(services)
     make_submission(services)  # a web submission: its receipt does not need the paragraph
-    run_once(services, mail_settings(tmp_path))
+    mails.run_mail_worker(services, tmp_path)
     receipts = {p.read_bytes().decode("utf-8", "replace") for p in (tmp_path / "outbox").iterdir()}
     import email
     import email.policy
