@@ -15,8 +15,7 @@ import secrets
 import unicodedata
 from dataclasses import dataclass, field
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
+from pydantic import ValidationError as PydanticError
 from sqlalchemy import bindparam, insert, or_, select, update
 from sqlalchemy.engine import Dialect, Engine
 from sqlalchemy.exc import IntegrityError
@@ -25,13 +24,12 @@ from sqlalchemy.orm import Session, selectinload
 from .db import reading, write_lock
 from .document import Consultation
 from .i18n import N_, normalise_locale
-from .intake import idempotency
+from .intake import fields, idempotency
+from .intake.payload import LIMITS, MAX_COMMENTS, NEEDS_PROPOSAL, FeedbackIn, field_errors
 from .inserts import Bound, bind_rows, insert_rows, prepared
 from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, CONSENT_BASES, Comment, OutboxMessage, Submission
 from .window import WindowState, refusal
 
-LIMITS = {"proposal": 5000, "reason": 5000, "name": 100, "organisation": 200, "phone": 40, "email": 254}
-MAX_COMMENTS = 50
 # Crockford base32 without I, L, O, U: unambiguous when read aloud or retyped.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
@@ -71,105 +69,81 @@ def clean_text(value) -> str:
     return _CONTROL.sub("", text).strip()
 
 
-def _check_length(errors, path, value, limit):
-    if len(value) > limit:
-        errors.append(FieldError(path, N_("Too long: at most %(max)d characters (you sent %(got)d)."),
-                                 {"max": limit, "got": len(value)}))
+def _text(value) -> str:
+    return fields.clean(value) if isinstance(value, str) and not fields.has_forbidden(value) else ""
 
 
 def validate(payload, consultation: Consultation) -> dict:
-    """The cleaned payload, or ValidationFailed listing every problem at once."""
-    errors: list[FieldError] = []
+    """The cleaned payload, or ValidationFailed listing every problem at once.
+
+    First the strict payload model (types, lengths, characters, choices: intake/payload.py), then the
+    rules that need the draft or tie fields together. These run on the raw values too when the model
+    refused something, so that a form shows every error at once.
+    """
     if not isinstance(payload, dict):
         raise ValidationFailed([FieldError("", N_("The request body must be a JSON object."))])
-    raw_comments = payload.get("comments")
+    errors: list[FieldError] = []
+    try:
+        model = FeedbackIn.model_validate(payload)
+    except PydanticError as exc:
+        errors = [FieldError(path, msg, params) for path, msg, params in
+                  field_errors(exc, N_("The request body must be a JSON object."))]
+        data = payload
+    else:
+        data = model.model_dump()
+    failed = {e.field for e in errors}
+
+    def refuse(path, message, params=None):
+        if path not in failed and not any(path.startswith(f + ".") for f in failed if f):
+            errors.append(FieldError(path, message, params or {}))
+
     comments = []
-    if not isinstance(raw_comments, list) or not raw_comments:
-        errors.append(FieldError("comments", N_("Add at least one comment.")))
-        raw_comments = []
-    elif len(raw_comments) > MAX_COMMENTS:
-        errors.append(FieldError("comments", N_("At most %(max)d comments in one submission."), {"max": MAX_COMMENTS}))
-        raw_comments = []
-    for i, raw in enumerate(raw_comments):
+    raw_comments = data.get("comments") if isinstance(data.get("comments"), list) else []
+    for i, raw in enumerate(raw_comments[:MAX_COMMENTS]):
         path = f"comments.{i}"
         if not isinstance(raw, dict):
-            errors.append(FieldError(path, N_("Each comment must be an object.")))
             continue
-        target = clean_text(raw.get("target"))
+        target = raw.get("target") if isinstance(raw.get("target"), str) else ""
         node = consultation.nodes.get(target)
-        if not target:
-            errors.append(FieldError(f"{path}.target", N_("Choose what the comment is about.")))
-        elif node is None or not node.commentable:
-            errors.append(FieldError(f"{path}.target", N_("Unknown part of the draft: %(ref)s."), {"ref": target[:40]}))
-        kind = clean_text(raw.get("kind"))
-        if kind not in COMMENT_KINDS:
-            errors.append(FieldError(f"{path}.kind", N_("Choose the kind of comment.")))
-        proposal = clean_text(raw.get("proposal"))
-        reason = clean_text(raw.get("reason"))
-        _check_length(errors, f"{path}.proposal", proposal, LIMITS["proposal"])
-        _check_length(errors, f"{path}.reason", reason, LIMITS["reason"])
-        if kind in ("amend", "add") and not proposal:
-            errors.append(FieldError(f"{path}.proposal", N_("Give the wording you propose.")))
+        if target and (node is None or not node.commentable):
+            refuse(f"{path}.target", N_("Unknown part of the draft: %(ref)s."), {"ref": target[:40]})
+        kind = raw.get("kind")
+        proposal, reason = _text(raw.get("proposal", "")), _text(raw.get("reason", ""))
+        if kind in NEEDS_PROPOSAL and not proposal:
+            refuse(f"{path}.proposal", N_("Give the wording you propose."))
         elif kind in COMMENT_KINDS and not proposal and not reason:
-            errors.append(FieldError(f"{path}.reason", N_("Give a reason or a proposal: an empty comment cannot be considered.")))
+            refuse(f"{path}.reason", N_("Give a reason or a proposal: an empty comment cannot be considered."))
         points = raw.get("proposed_points")
-        if points in ("", None):
+        if points in ("", None) or not isinstance(points, int) or isinstance(points, bool):
             points = None
         elif node is not None and node.kind != "row":
-            errors.append(FieldError(f"{path}.proposed_points", N_("Points can only be proposed for an indicator row.")))
+            refuse(f"{path}.proposed_points", N_("Points can only be proposed for an indicator row."))
             points = None
-        else:
-            try:
-                if isinstance(points, bool) or (isinstance(points, float) and not points.is_integer()):
-                    raise ValueError
-                points = int(str(points).strip())
-            except (TypeError, ValueError):
-                errors.append(FieldError(f"{path}.proposed_points", N_("Points must be a whole number.")))
-                points = None
-            else:
-                table_total = consultation.node(node.parent).points if node is not None else 100
-                if not 0 <= points <= table_total:
-                    errors.append(FieldError(f"{path}.proposed_points",
-                                             N_("Points must be between 0 and %(max)d, the table's total."),
-                                             {"max": table_total}))
-                    points = None
+        elif node is not None and points > consultation.node(node.parent).points:
+            refuse(f"{path}.proposed_points", N_("Points must be between 0 and %(max)d, the table's total."),
+                   {"max": consultation.node(node.parent).points})
         comments.append({"target": target, "kind": kind, "proposal": proposal, "reason": reason,
                          "proposed_points": points})
 
-    sub = payload.get("submitter")
-    if not isinstance(sub, dict):
-        sub = {}
-        errors.append(FieldError("submitter", N_("Tell us who is sending the feedback.")))
-    category = clean_text(sub.get("category"))
-    if category not in CATEGORIES:
-        errors.append(FieldError("submitter.category", N_("Choose who you are commenting as.")))
-    name = clean_text(sub.get("name"))
-    organisation = clean_text(sub.get("organisation"))
-    phone = clean_text(sub.get("phone"))
-    email = clean_text(sub.get("email"))
-    for key, value in (("name", name), ("organisation", organisation), ("phone", phone), ("email", email)):
-        _check_length(errors, f"submitter.{key}", value, LIMITS[key])
-    if not name:
-        errors.append(FieldError("submitter.name", N_("Give your name.")))
-    if category and category != "individual" and not organisation:
-        errors.append(FieldError("submitter.organisation", N_("Give the name of your organisation.")))
-    if not phone and not email:
-        errors.append(FieldError("submitter.contact", N_("Give a phone number or an email address so the office can reach you.")))
-    if phone and len(phone) <= LIMITS["phone"]:
-        try:
-            parsed = phonenumbers.parse(phone, "CN")
-            if not phonenumbers.is_possible_number(parsed):
-                raise phonenumbers.NumberParseException(0, "impossible")
-            phone = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
-        except phonenumbers.NumberParseException:
-            errors.append(FieldError("submitter.phone", N_("This does not look like a phone number.")))
-    if email and len(email) <= LIMITS["email"]:
-        try:
-            email = validate_email(email, check_deliverability=False).normalized
-        except EmailNotValidError:
-            errors.append(FieldError("submitter.email", N_("This does not look like an email address.")))
-    if payload.get("consent") is not True:
-        errors.append(FieldError("consent", N_("Agree to the processing of your personal information to send feedback.")))
+    sub = data.get("submitter") if isinstance(data.get("submitter"), dict) else {}
+    category = sub.get("category")
+    name = _text(sub.get("name") or "")
+    organisation = _text(sub.get("organisation") or "")
+    phone, email = _text(sub.get("phone") or ""), _text(sub.get("email") or "")
+    if category in CATEGORIES and category != "individual" and not organisation:
+        refuse("submitter.organisation", N_("Give the name of your organisation."))
+    if not phone and not email and "submitter" in data:
+        refuse("submitter.contact", N_("Give a phone number or an email address so the office can reach you."))
+    try:
+        phone = fields.phone(phone) if phone else phone
+    except ValueError as exc:
+        refuse("submitter.phone", str(exc))
+    try:
+        email = fields.email(email) if email else email
+    except ValueError as exc:
+        refuse("submitter.email", str(exc))
+    if data.get("consent") is not True:
+        refuse("consent", N_("Agree to the processing of your personal information to send feedback."))
     if errors:
         raise ValidationFailed(errors)
     return {

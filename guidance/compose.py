@@ -154,9 +154,10 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
     table = c.source.annexes[node.annex - 1]
     loc = locale(lang)
     quote = c.quote(ref)
-    if table.notes and (note or I.DEFINE.search(q)):
-        best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & set(tokens(q))))
-        if set(tokens(normalise(best))) & set(tokens(q)):
+    if table.notes and (note or I.DEFINE.search(q)) and not I.POINTS.search(q):
+        asked = set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)}
+        best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & asked))
+        if set(tokens(normalise(best))) & asked - {"企业", "智能", "人工智能", "ai"}:
             said = best_passage(index, best, q, most=2)
             return gettext(loc, N_("The note to %(label)s says: %(note)s"), label=node_label(node, loc),
                            note=said), {"ref": ref, "quote": said if said in quote else quote}

@@ -207,7 +207,13 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     if row and not (table and table[1] and phrase_overlap(c.node(row).text, q) < 0.8):
         return Ranked([row])  # a row named over its table: the most specific part wins
     qt = list(tokens(q))
-    expanded = qt + [t for w in index.expand(q) for t in tokens(w)]
+    about = q
+    if index.rules.hit("other_ask", q) and not asks_to_apply:
+        # "县级市申报需要什么材料": the body only says who asks; the rest says what about
+        kept = [t for t in qt if not index.rules.hit("body_word", t) or len(t) > 3]
+        if kept and len(kept) < len(qt):
+            qt, about = kept, " ".join(kept)
+    expanded = qt + [t for w in index.expand(about) for t in tokens(w)]
     raw_scores = index.scores(expanded)
     own_scores = index.scores(qt) if qt else raw_scores
     boosts = _boosts(index, q, asks_to_apply)

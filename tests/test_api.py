@@ -103,8 +103,8 @@ def test_openapi_document_describes_the_routes(client, services):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
     assert {"/api/v1/feedback", "/api/v1/feedback/{reference}", "/api/v1/document"} <= set(doc["paths"])
-    schema = doc["components"]["schemas"]["Feedback"]
-    assert schema["properties"]["comments"]["items"]["properties"]["kind"]["enum"] == [
+    schema = doc["components"]["schemas"]["CommentIn"]
+    assert schema["properties"]["kind"]["enum"] == [
         "support", "amend", "delete", "add", "other"]
 
 

@@ -158,10 +158,17 @@ def test_script_payload_is_stored_as_given_and_shown_escaped(client, services):
         assert s.scalars(select(Comment.reason).where(Comment.position == 0)).one() == payload
 
 
-def test_unicode_is_normalised_and_controls_stripped(client, services):
-    send(client, **{"comments-0-reason": "Cafe\u0301\u0007 理由\u202e"})
+def test_unicode_is_normalised_and_zero_width_stripped(client, services):
+    send(client, **{"comments-0-reason": "Cafe\u0301\u200b 理由\ufeff"})
     with services.session() as s:
         assert s.scalars(select(Comment.reason).where(Comment.position == 0)).one() == "Café 理由"
+
+
+@pytest.mark.parametrize("control", ["\u0007", "\u202e", "\u2066"])
+def test_control_and_bidi_characters_are_refused_on_the_field(client, services, control):
+    r = client.post("/feedback", data=form_data(token_of(client), **{"comments-0-reason": f"理由{control}"}))
+    assert r.status_code == 422 and "U+2066" in r.get_data(as_text=True)
+    assert count(services, Comment) == 0
 
 
 def test_add_and_remove_comment_blocks_without_javascript(client, services):

@@ -9,11 +9,16 @@ from __future__ import annotations
 from flask import Blueprint, jsonify, render_template, request
 from flask_babel import gettext as _
 
+from pydantic import ValidationError
+
+from consultation.i18n import N_
 from consultation.revisions import guidance_text
 from guidance.answer import MAX_QUESTION, answer
 from guidance.index import get_index
+from guidance.requests import AskIn
 
 from .api import openapi
+from .api.body import BodyRefused, json_object, model_errors
 from .context import db, services
 
 bp = Blueprint("ask", __name__)
@@ -35,14 +40,16 @@ def _question_error(value) -> str | None:
 
 @bp.post("/api/v1/ask")
 def api_ask():
-    payload = request.get_json(silent=True)
-    if not isinstance(payload, dict):
-        return jsonify({"error": "bad_json", "message": _("The request body must be a JSON object.")}), 400
-    message = _question_error(payload.get("question"))
-    if message:
-        return jsonify({"error": "invalid", "message": message,
-                        "errors": [{"field": "question", "message": message}]}), 422
-    return jsonify(answer(payload["question"], get_index(_text())).to_json())
+    try:
+        payload = json_object()
+    except BodyRefused as exc:
+        return exc.response
+    try:
+        body = AskIn.model_validate(payload)
+    except ValidationError as exc:
+        errors = model_errors(exc, {"question": N_("Please type a question.")})
+        return jsonify({"error": "invalid", "message": errors[0]["message"], "errors": errors}), 422
+    return jsonify(answer(body.question, get_index(_text())).to_json())
 
 
 @bp.route("/ask", methods=["GET", "POST"])
@@ -85,10 +92,10 @@ _ANSWER = {
         "citations": {"type": "array", "items": {"type": "object", "required": ["ref", "quote"], "properties": {
             "ref": {"type": "string", "example": "art-3"},
             "quote": {"type": "string", "description": "Exact text of the draft at ref"}}}},
-        "verdict": {"type": "string", "nullable": True, "enum": ["eligible", "not_eligible", "depends", None]},
+        "verdict": {"type": ["string", "null"], "enum": ["eligible", "not_eligible", "depends", None]},
         "declined": {"type": "boolean"},
         "language": {"type": "string", "enum": ["zh", "en"]},
-        "revision": {"type": "integer", "nullable": True,
+        "revision": {"type": ["integer", "null"],
                      "description": "The text cited: null for the draft for comment, else the number of the final "
                                     "revision once its comparison table is published"},
     },
@@ -98,13 +105,9 @@ openapi.add_paths({
     "/api/v1/ask": {"post": {
         "summary": "Ask a question about the draft (Chinese or English); answered with citations",
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
-            "type": "object", "required": ["question"],
-            "properties": {"question": {"type": "string", "minLength": 1, "maxLength": MAX_QUESTION}}}}}},
+            "$ref": "#/components/schemas/AskIn"}}}},
         "responses": {
             "200": {"description": "The answer", "content": {"application/json": {"schema": {
                 "$ref": "#/components/schemas/Answer"}}}},
-            "400": {"description": "Not a JSON object", "content": {"application/json": {"schema": {
-                "$ref": "#/components/schemas/Error"}}}},
-            "422": {"description": "Missing, empty or over-long question", "content": {"application/json": {
-                "schema": {"$ref": "#/components/schemas/Error"}}}}}}},
-}, {"Answer": _ANSWER})
+            **openapi.errors("400", "413", "422", "429", r422="Missing, empty or over-long question")}}},
+}, {"Answer": _ANSWER, "AskIn": AskIn.model_json_schema()})

@@ -11,16 +11,19 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from pydantic import ValidationError
 
 from consultation.i18n import normalise_locale
 from consultation.schema import ZONE_TYPES
 from consultation.submissions import ValidationFailed
+from guidance.requests import MSG_ANSWER_FORM, SelfCheckIn, answers_outside_schema, answers_schema, example_answers
 from guidance.selfcheck import docx_report, flow, present, scoring, store
 from guidance.selfcheck.flow import OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, START
 from guidance.selfcheck.validation import validate_answers
 
 from . import csrf
 from .api import openapi
+from .api.body import BodyRefused, json_object, model_errors
 from .context import db, services
 
 bp = Blueprint("selfcheck", __name__)
@@ -181,7 +184,11 @@ def api_indicators(zone_type):
 @bp.get("/api/v1/self-check/questions")
 def api_questions():
     """Every question for the zone types asked (?zone_type=…, repeatable), in order."""
-    zone_types = [t for t in ZONE_TYPES if t in request.args.getlist("zone_type")] or list(ZONE_TYPES)
+    asked = request.args.getlist("zone_type")
+    if any(t not in ZONE_TYPES for t in asked):
+        return _api_error(422, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
+                                                      types=", ".join(ZONE_TYPES)))
+    zone_types = [t for t in ZONE_TYPES if t in asked] or list(ZONE_TYPES)
     locale = _locale()
     return jsonify({"zone_types": zone_types, "questions": [
         present.question_dict(q, locale, services().consultation) for q in flow.questions_for(zone_types)]})
@@ -191,18 +198,28 @@ def api_questions():
 @csrf.exempt
 def api_self_check():
     """Answers in (by question name), the scored result out; 422 with one error per field."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        return _api_error(400, "bad_json", _("The request body must be a JSON object."))
-    answers = body.get("answers", body if "zone_types" in body else None)
+    try:
+        body = json_object()
+    except BodyRefused as exc:
+        return exc.response
+    try:
+        request_body = SelfCheckIn.model_validate(body)
+    except ValidationError as exc:
+        return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."),
+                          model_errors(exc, {}))
+    answers = request_body.answers
     svc = services()
     try:
         clean = validate_answers(answers, svc.consultation)
     except ValidationFailed as exc:
         errors = [{"field": e.field, "message": _(e.message, **e.params)} for e in exc.errors]
         return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
+    unlisted = answers_outside_schema(answers, svc.consultation)
+    if unlisted:  # what the published schema refuses (a number sent as text, a lone zone type as a string)
+        errors = [{"field": field, "message": _(MSG_ANSWER_FORM)} for field in unlisted]
+        return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
     data = present.result_dict(scoring.evaluate(clean, svc.consultation), _locale(), svc.consultation)
-    if body.get("save") is True:
+    if request_body.save:
         record, token = store.create(db(), {"zone_types": clean.get("zone_types")}, now=svc.now(),
                                      locale=_locale(), channel="api", consultation=svc.consultation)
         store.update(db(), record, clean, now=svc.now(), consultation=svc.consultation)
@@ -224,16 +241,16 @@ openapi.add_paths({
         "summary": "Every self-check question for the zone types, in order (answers are keyed by `name`)",
         "parameters": [{"name": "zone_type", "in": "query", "required": False,
                         "schema": {"type": "array", "items": {"type": "string", "enum": list(ZONE_TYPES)}}}],
-        "responses": {"200": {"description": "The questions"}}}},
+        "responses": {"200": {"description": "The questions"},
+                      **openapi.errors("422", r422="Unknown zone type")}}},
     "/api/v1/self-check": {"post": {
         "summary": "Score a self-check (self-assessment for reference, not the official evaluation)",
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
-            "$ref": "#/components/schemas/SelfCheckRequest"}}}},
+            "$ref": "#/components/schemas/SelfCheckIn"}}}},
         "responses": {"200": {"description": "The result: totals, categories, ranked indicators, unmet conditions, "
                                              "materials, plan outline, recommendation"},
-                      "400": {"description": "Not a JSON object", "content": {"application/json": {"schema": _ERROR}}},
-                      "422": {"description": "Missing or invalid answers, one error per field; nothing saved",
-                              "content": {"application/json": {"schema": _ERROR}}}}}},
+                      **openapi.errors("400", "413", "422", "429",
+                                       r422="Missing or invalid answers, one error per field; nothing saved")}}},
 }, {
     "IndicatorTable": {"type": "object", "properties": {
         "zone_type": {"type": "string"}, "annex": {"type": "string", "example": "annex-1"},
@@ -241,10 +258,14 @@ openapi.add_paths({
             "ref": {"type": "string", "example": "annex-1/16"}, "points": {"type": "integer"},
             "method": {"type": "string", "enum": ["定量", "定性", "定性+定量"]}, "text": {"type": "string"},
             "text_en": {"type": "string"}, "scoring": {"type": "object"}}}}}},
-    "SelfCheckRequest": {"type": "object", "required": ["answers"], "properties": {
-        "answers": {"type": "object", "description": "By question name: zone_types (array), entity_kind, art-5.1.. "
-                    "(yes|partly|no), art-6.N.M, annex-N/R (number or rubric level key)",
-                    "example": {"zone_types": ["deep_application"], "entity_kind": "county", "art-5.1": "yes",
-                                "annex-1/16": 120}},
-        "save": {"type": "boolean", "description": "Also save it and return a private link"}}},
 })
+
+
+def _selfcheck_schemas(consultation) -> dict:
+    schema = SelfCheckIn.model_json_schema()
+    schema["properties"]["answers"] = answers_schema(consultation)
+    schema["example"] = {"answers": example_answers(consultation), "save": False}
+    return {"SelfCheckIn": schema}
+
+
+openapi.add_paths({}, builder=_selfcheck_schemas)

@@ -46,3 +46,21 @@ def test_the_answer_engine_cites_the_final_revision_once_published(after, revisi
     assert "以下回答引用修改稿（第1稿，定稿）" in page and NEW_WORDING in page
     # the draft's own engine is untouched
     assert answer(QUESTION).citations[0]["quote"] == draft.quote("annex-1/1")
+
+
+def test_the_self_check_says_it_scores_the_draft_once_the_revised_text_is_out(after, revision, client_factory):
+    from tests.selfcheck_support import full_answers
+
+    client = client_factory()
+    saved = client.post("/api/v1/self-check", json={"answers": full_answers(["tech_empowerment"]), "save": True})
+    url = saved.get_json()["saved"]["url"]
+    path = url[url.index("/self-check/"):]
+    note = "本自检依据征求意见稿的指标表评分；修改稿已发布。"
+    path += "/result" if not path.endswith("/result") else ""
+    assert note not in client.get(path).get_data(as_text=True)
+    with after.session() as s:
+        _final(s, after.consultation, revision, after.now())
+        editing.publish(s, after.consultation, actor="admin", now=after.now())
+        s.commit()
+    page = client.get(path).get_data(as_text=True)
+    assert note in page and 'href="/comparison"' in page

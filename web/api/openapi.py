@@ -7,26 +7,39 @@ the app serves.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 
-from consultation.models import CATEGORIES, COMMENT_KINDS
-from consultation.submissions import LIMITS, MAX_COMMENTS
+from consultation.intake.idempotency import KEY, MAX_LENGTH
+from consultation.intake.payload import EXAMPLE, feedback_schemas
 
 _PATHS: dict = {}
 _SCHEMAS: dict = {}
+_BUILDERS: list[Callable] = []  # schemas that depend on the consultation served (its references)
 
 
-def add_paths(paths: dict, schemas: dict | None = None) -> None:
+def add_paths(paths: dict, schemas: dict | None = None, builder: Callable | None = None) -> None:
+    """Routes and components; `builder(consultation)` returns components made from the served draft."""
     _PATHS.update(paths)
     _SCHEMAS.update(schemas or {})
+    if builder is not None:
+        _BUILDERS.append(builder)
 
 
-def document() -> dict:
+def document(consultation) -> dict:
+    schemas = copy.deepcopy(_SCHEMAS)
+    for builder in _BUILDERS:
+        schemas.update(builder(consultation))
     return {
-        "openapi": "3.0.3",
-        "info": {"title": "Anhui AI demonstration zone guideline: consultation API", "version": "1"},
+        "openapi": "3.1.0",
+        "info": {"title": "Anhui AI demonstration zone guideline: consultation API", "version": "1",
+                 "description": "Request bodies are validated strictly by the models these schemas are generated "
+                                "from: no type coercion, unknown or duplicate keys refused, nesting at most 12 deep, "
+                                "bodies at most 1 MiB. Public POSTs are rate-limited per client address (429 with "
+                                "Retry-After)."},
         "servers": [{"url": "/"}],
         "paths": copy.deepcopy(_PATHS),
-        "components": {"schemas": copy.deepcopy(_SCHEMAS)},
+        "components": {"schemas": schemas, "securitySchemes": {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "An office API token (consult issue-token)"}}},
     }
 
 
@@ -36,31 +49,29 @@ ERROR = {"type": "object", "required": ["error", "message"], "properties": {
         "field": {"type": "string"}, "message": {"type": "string"}}}},
 }}
 
-FEEDBACK = {
-    "type": "object", "required": ["comments", "submitter", "consent"],
-    "properties": {
-        "comments": {"type": "array", "minItems": 1, "maxItems": MAX_COMMENTS, "items": {
-            "type": "object", "required": ["target", "kind"],
-            "properties": {
-                "target": {"type": "string", "example": "art-3",
-                           "description": "notice, general, explanation, art-N, art-N.M, art-N.M.K, annex-N, annex-N/R"},
-                "kind": {"type": "string", "enum": list(COMMENT_KINDS)},
-                "proposal": {"type": "string", "maxLength": LIMITS["proposal"]},
-                "reason": {"type": "string", "maxLength": LIMITS["reason"]},
-                "proposed_points": {"type": "integer", "nullable": True, "minimum": 0, "maximum": 100},
-            }}},
-        "submitter": {"type": "object", "required": ["category", "name"], "properties": {
-            "category": {"type": "string", "enum": list(CATEGORIES)},
-            "name": {"type": "string", "maxLength": LIMITS["name"]},
-            "organisation": {"type": "string", "maxLength": LIMITS["organisation"]},
-            "phone": {"type": "string", "maxLength": LIMITS["phone"]},
-            "email": {"type": "string", "maxLength": LIMITS["email"]},
-        }},
-        "consent": {"type": "boolean", "enum": [True]},
-    },
+_json = lambda ref: {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+_REASONS = {
+    "400": "The body is not a JSON object (or not UTF-8, has a duplicate key, a number too large, nesting too deep)",
+    "401": "No valid bearer token",
+    "403": "Not allowed",
+    "404": "Not found",
+    "413": "The body is larger than 1 MiB",
+    "422": "Invalid fields, one error per field; nothing stored",
+    "429": "Too many requests from this address or for this contact; retry after Retry-After seconds",
 }
 
-_json = lambda ref: {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+def errors(*codes: str, **reasons: str) -> dict:
+    """Documented error responses (each with the Error body; 429 with its Retry-After header)."""
+    out = {}
+    for code in codes:
+        response = {"description": reasons.get(f"r{code}", _REASONS[code]), **_json("Error")}
+        if code == "429":
+            response["headers"] = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
+        out[code] = response
+    return out
+
 
 add_paths({
     "/api/v1/document": {"get": {"summary": "The whole structured draft with references",
@@ -71,18 +82,25 @@ add_paths({
         "responses": {"200": {"description": "The node"}, "404": {"description": "Unknown reference", **_json("Error")}}}},
     "/api/v1/feedback": {"post": {
         "summary": "Send feedback (one or more comments)",
-        "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False, "schema": {"type": "string"}}],
-        "requestBody": {"required": True, **_json("Feedback")},
+        "description": "The web form, the bots and this call share one validation path. An identical repeat "
+                       "(same comments, same contact) within 10 minutes is answered 200 with the first submission's "
+                       "reference and no token, and not stored again.",
+        "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
+                        "description": "Names one submission for 24 hours: the same key with the same body returns "
+                                       "the stored receipt (200); with another body, 422.",
+                        "schema": {"type": "string", "pattern": f"^{KEY.pattern}$", "maxLength": MAX_LENGTH}}],
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/FeedbackIn"}, "example": EXAMPLE}}},
         "responses": {
             "201": {"description": "Stored", "content": {"application/json": {"schema": {"type": "object", "properties": {
                 "reference": {"type": "string"}, "token": {"type": "string"}, "receipt_url": {"type": "string"}}}}}},
-            "200": {"description": "Already stored under this Idempotency-Key"},
+            "200": {"description": "Already stored under this Idempotency-Key, or an identical repeat (reference only)"},
             "403": {"description": "Outside the consultation window", **_json("Error")},
-            "422": {"description": "Invalid feedback; nothing stored", **_json("Error")}}}},
+            **errors("400", "413", "422", "429")}}},
     "/api/v1/feedback/{reference}": {"get": {
         "summary": "What was stored under a receipt",
         "parameters": [{"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}},
                        {"name": "token", "in": "query", "required": True, "schema": {"type": "string"}}],
         "responses": {"200": {"description": "The submission"},
                       "404": {"description": "Wrong reference or token", **_json("Error")}}}},
-}, {"Feedback": FEEDBACK, "Error": ERROR})
+}, {"Error": ERROR}, builder=feedback_schemas)

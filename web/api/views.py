@@ -13,6 +13,7 @@ from ..context import db, services
 from ..i18n import current_locale
 from ..texts import window_message
 from . import openapi
+from .body import BodyRefused, json_object
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 CSRF_EXEMPT = True
@@ -32,7 +33,7 @@ def node_json(ref: str) -> dict:
 
 @bp.get("/openapi.json")
 def openapi_document():
-    return jsonify(openapi.document())
+    return jsonify(openapi.document(services().consultation))
 
 
 @bp.get("/document")
@@ -70,9 +71,10 @@ def feedback():
         key = idempotency.check_key(request.headers.get("Idempotency-Key"))
     except idempotency.KeyRefused as exc:
         return error(400, "bad_idempotency_key", _(exc.message, **exc.params))
-    payload = request.get_json(silent=True)
-    if payload is None:
-        return error(400, "bad_json", _("The request body must be a JSON object."))
+    try:
+        payload = json_object()
+    except BodyRefused as exc:
+        return exc.response
     try:
         receipt = submit(svc.engine, svc.consultation, payload, channel="api", locale=current_locale(),
                          now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,

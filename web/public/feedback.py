@@ -24,7 +24,9 @@ from flask_babel import lazy_gettext as _l
 
 from consultation import drafts, privacy
 from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
-from consultation.submissions import LIMITS, MAX_COMMENTS, ValidationFailed, WindowClosed, submit, validate
+from consultation.intake.payload import MSG_TOO_MANY
+from consultation.submissions import (LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit,
+                                      validate)
 
 from ..context import db, services
 from ..i18n import current_locale
@@ -34,6 +36,7 @@ from .views import bp
 DRAFT_COOKIE = "feedback_draft"
 DETAILS_COOKIE = "feedback_details"
 DETAILS_MAX_AGE = privacy.DETAILS_HOURS * 3600  # seconds, real clock
+NO_STORE = {"Cache-Control": "no-store"}  # pages that show the name, phone or email typed
 STEPS = (_l("Your comments"), _l("About you"), _l("Check your answers"))
 
 
@@ -112,6 +115,8 @@ def feedback_post():
     if not window.is_open:
         return _closed(window, 403, attempted=True)
     comments = forms.comments_from_form(request.form)
+    if len(comments) > MAX_COMMENTS:  # refused with an error, never silently cut to the maximum
+        return _render_comments(comments, [FieldError("comments", MSG_TOO_MANY, {"max": MAX_COMMENTS})], 422)
     action = request.form.get("action", "continue")
     anchor = ""
     if action == "add" and len(comments) < MAX_COMMENTS:
@@ -143,7 +148,7 @@ def _comments_ready(draft) -> bool:
 def _render_about_you(values, errors=(), status=200):
     return render_template("public/about_you.html", submitter=values.get("submitter", {}),
                            consent=values.get("consent", False), errors=forms.error_map(errors, _),
-                           categories=CATEGORIES, limits=LIMITS, **_step(2)), status
+                           categories=CATEGORIES, limits=LIMITS, **_step(2)), status, NO_STORE
 
 
 @bp.route("/feedback/about-you", methods=["GET", "POST"])
@@ -184,7 +189,7 @@ def check_answers():
         return redirect(url_for("public.about_you"))
     if request.method == "GET":
         return render_template("public/check_answers.html", comments=draft.comments, submitter=details["submitter"],
-                               consent=details.get("consent"), **_step(3))
+                               consent=details.get("consent"), **_step(3)), 200, NO_STORE
     payload = {"comments": draft.comments, "submitter": details["submitter"], "consent": details.get("consent") is True}
     try:
         receipt = submit(svc.engine, svc.consultation, payload, channel="web", locale=current_locale(),

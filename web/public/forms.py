@@ -17,7 +17,7 @@ COMMENT_FIELDS = ("target", "kind", "proposal", "reason", "proposed_points")
 
 def comment_indices(form) -> list[int]:
     found = sorted({int(m.group(1)) for key in form.keys() if (m := _COMMENT_FIELD.match(key))})
-    return found[:MAX_COMMENTS] or [0]
+    return found[:MAX_COMMENTS + 1] or [0]  # one more than allowed, so that validation refuses it
 
 
 def comments_from_form(form) -> list[dict]:

@@ -1,0 +1,97 @@
+"""Field-level rules of a submission, as patterns and small functions.
+
+One source for what a name, a phone number, an email address or a comment's
+text may be: the payload model (intake/payload.py) validates with these
+patterns and publishes them in the OpenAPI document, and the web form and the
+bots call the functions for one field at a time. The patterns are written so
+that a schema-driven client (or schemathesis) generating any string that
+matches them sends a value the service accepts, and nothing that it refuses.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import phonenumbers
+
+from ..i18n import N_
+
+# Refused wherever they appear: C0/C1 controls (tab and line ends aside) and bidi embeddings, overrides and
+# isolates (U+202A-202E, U+2066-2069: "Trojan Source" text that reads differently from what it stores).
+# Written as escapes, so the patterns are plain ASCII in the JSON document and mean the same to Python and
+# ECMAScript. Lone surrogates (no UTF-8 encoding: no database or mail can take them) are refused too, by
+# `no_surrogates`: a pattern cannot name them portably, and no client can send them but as JSON escapes.
+FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+# Dropped silently: zero-width characters that pasted text brings along.
+INVISIBLE = r"\u200b-\u200f\u2060-\u2065\ufeff"
+# Trimmed at both ends (str.strip()'s whitespace, the forbidden controls aside).
+SPACE = r" \t\n\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+
+TEXT = rf"^[^{FORBIDDEN}]*$"
+# At least one visible character. The two leading classes are disjoint, so matching stays linear.
+NON_BLANK = rf"^[{SPACE}{INVISIBLE}]*[^{FORBIDDEN}{SPACE}{INVISIBLE}][^{FORBIDDEN}]*$"
+
+# Phone numbers the office can call back: mainland mobiles and landlines (with or without +86/0086),
+# Hong Kong, Macao and Taiwan. ASCII digits only: "1-800-FLOWERS" is refused.
+PHONE_BODY = (r"(\+86[ -]?|0086[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}"
+              r"|(\+86[ -]?[1-9]|0[1-9])[0-9]{1,2}[ -]?[1-9][0-9]{6,7}"
+              r"|\+(852|853)[ -]?[0-9]{8}|\+886[ -]?[0-9]{9}")
+PHONE = rf"^[{SPACE}]*(({PHONE_BODY})[{SPACE}]*)?$"
+# A practical address: ASCII, dot-atoms, a letters-only top-level domain; at most 64 + 1 + 117 characters.
+EMAIL_BODY = (r"[A-Za-z0-9_%+-]{1,32}(\.[A-Za-z0-9_%+-]{1,15}){0,2}"
+              r"@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,4}[A-Za-z]{2,20}")
+EMAIL = rf"^[{SPACE}]*(({EMAIL_BODY})[{SPACE}]*)?$"
+# Points proposed for an indicator row, when the form sends text: ASCII digits only ("1_0" and
+# Arabic-Indic digits are not numbers here, whatever int() says).
+POINTS_TEXT = r"^[0-9]{1,3}$"
+
+_FORBIDDEN = re.compile(f"[{FORBIDDEN}\\ud800-\\udfff]")
+_SURROGATE = re.compile("[\\ud800-\\udfff]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_PHONE = re.compile(PHONE)
+_EMAIL = re.compile(EMAIL)
+
+MSG_CONTROL = N_("Remove the invisible control or text-direction characters (such as U+2066) from this text.")
+MSG_PHONE = N_("This does not look like a phone number: use digits only, for example 13800138000 or "
+               "0551-62871234.")
+MSG_EMAIL = N_("This does not look like an email address.")
+
+
+def has_forbidden(value: str) -> bool:
+    return bool(_FORBIDDEN.search(value))
+
+
+def no_surrogates(value):
+    """For the payload models: a lone surrogate is refused like a control character."""
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, str) and _SURROGATE.search(value):
+        raise PydanticCustomError("control_characters", "lone surrogate")
+    return value
+
+
+def clean(value: str) -> str:
+    """NFC, \\n line ends, no zero-width characters, trimmed (forbidden characters are refused earlier)."""
+    text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
+    return _INVISIBLE.sub("", text).strip()
+
+
+def phone(value: str) -> str:
+    """The number in E.164 (+8613800138000); ValueError(MSG_PHONE) if it is not one the office can call."""
+    if not _PHONE.fullmatch(value) or not value.strip():
+        raise ValueError(MSG_PHONE)
+    parsed = phonenumbers.parse(value.strip(), "CN")
+    if not phonenumbers.is_possible_number(parsed):  # the pattern admits only possible numbers
+        raise ValueError(MSG_PHONE)
+    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email(value: str) -> str:
+    """The address with its domain in lower case; ValueError(MSG_EMAIL) otherwise.
+
+    The pattern is the whole rule (no second opinion from a library that would refuse some addresses the
+    published schema admits, such as a reserved top-level domain)."""
+    if not _EMAIL.fullmatch(value) or not value.strip():
+        raise ValueError(MSG_EMAIL)
+    local, _, domain = value.strip().partition("@")
+    return f"{local}@{domain.lower()}"

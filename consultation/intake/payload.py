@@ -1,0 +1,209 @@
+"""The feedback body as a strict pydantic model: what it validates is what the OpenAPI document says.
+
+Strict means no coercion: `name: true` or `name: {"$gt": ""}` is a wrong type, not the text "True";
+unknown keys are refused; text may not carry control, bidi or surrogate characters (fields.py). The
+rules that tie fields together (a proposal for "amend", a contact, points only for indicator rows)
+are checked by `consultation.submissions.validate` after the model, and published in the schema by
+`feedback_schema`, from the same constants, so that a request valid by the document is accepted.
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, ValidationError, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from ..i18n import N_
+from ..models import CATEGORIES, COMMENT_KINDS
+from . import fields
+
+LIMITS = {"proposal": 5000, "reason": 5000, "name": 100, "organisation": 200, "phone": 40, "email": 254}
+MAX_COMMENTS = 50
+MAX_POINTS = 100  # every annex table totals 100; the domain checks the row's own table
+# Kinds that change the text need the wording proposed; the others need a proposal or a reason.
+NEEDS_PROPOSAL = ("amend", "add")
+TARGET = r"^(notice|general|explanation|art-[0-9]{1,2}(\.[0-9]{1,2}){0,2}|annex-[0-9]{1,2}(/[0-9]{1,3})?)$"
+POINTS_TEXT = r"^(100|[1-9]?[0-9])?$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", regex_engine="python-re", frozen=True)
+
+
+NoSurrogates = AfterValidator(fields.no_surrogates)
+
+
+def _text(limit: int, *, required: bool = False, description: str | None = None):
+    return Annotated[str, Field(max_length=limit, pattern=fields.NON_BLANK if required else fields.TEXT,
+                                description=description), NoSurrogates]
+
+
+def _points(value: Any) -> int | None:
+    """A whole number 0-100 as a JSON integer (100.0 is one, as JSON Schema counts), or as ASCII digits
+    (the form and the bots send text)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int) and not isinstance(value, bool):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 3:
+        number = int(value)
+    else:
+        raise PydanticCustomError("points", "points must be a whole number")
+    if not 0 <= number <= MAX_POINTS:
+        raise PydanticCustomError("points_range", "points out of range", {"max": MAX_POINTS})
+    return number
+
+
+Points = Annotated[Any, PlainValidator(_points), WithJsonSchema({
+    "anyOf": [{"type": "integer", "minimum": 0, "maximum": MAX_POINTS},
+              {"type": "string", "pattern": POINTS_TEXT}, {"type": "null"}],
+    "description": "Points proposed for an indicator row (annex-N/R only), 0 to the table's total (100)."})]
+
+
+class CommentIn(_Model):
+    target: Annotated[str, Field(pattern=TARGET, description="A commentable part of the draft: notice, general, "
+                                 "explanation, art-N, art-N.M, art-N.M.K, annex-N or annex-N/R", examples=["art-3"])]
+    kind: Literal[COMMENT_KINDS]  # type: ignore[valid-type]
+    proposal: _text(LIMITS["proposal"], description="The wording proposed; required for amend and add") = ""
+    reason: _text(LIMITS["reason"], description="Why; a proposal or a reason is required") = ""
+    proposed_points: Points = None
+
+
+class SubmitterIn(_Model):
+    category: Literal[CATEGORIES]  # type: ignore[valid-type]
+    name: _text(LIMITS["name"], required=True)
+    organisation: Annotated[str | None, Field(max_length=LIMITS["organisation"], pattern=fields.TEXT,
+                                              description="Required unless category is individual"),
+                            NoSurrogates] = None
+    phone: Annotated[str | None, Field(max_length=LIMITS["phone"], pattern=fields.PHONE,
+                                       description="A phone number or an email address is required")] = None
+    email: Annotated[str | None, Field(max_length=LIMITS["email"], pattern=fields.EMAIL)] = None
+
+
+class FeedbackIn(_Model):
+    comments: Annotated[list[CommentIn], Field(min_length=1, max_length=MAX_COMMENTS)]
+    submitter: SubmitterIn
+    consent: Annotated[bool, Field(json_schema_extra={"const": True}, description="Must be true: consent to the "
+                                   "processing of the personal information given")]
+
+
+EXAMPLE = {
+    "comments": [{"target": "art-3", "kind": "amend", "proposal": "建议增加“省级以上园区”。", "reason": "覆盖更多主体。"},
+                 {"target": "annex-1/16", "kind": "other", "reason": "PFLOPS 口径需要说明。", "proposed_points": 6}],
+    "submitter": {"category": "enterprise", "name": "张三", "organisation": "合肥某科技有限公司",
+                  "phone": "13800138000", "email": "zhangsan@example.com"},
+    "consent": True,
+}
+
+# --- errors -------------------------------------------------------------------------------------------
+
+MSG_TYPE = N_("Wrong type: this must be %(expected)s.")
+MSG_UNKNOWN_FIELD = N_("Unknown field: remove it.")
+MSG_TOO_LONG = N_("Too long: at most %(max)d characters (you sent %(got)d).")
+MSG_REQUIRED = N_("This field is required.")
+MSG_TOO_MANY = N_("At most %(max)d comments in one submission.")
+TYPE_NAMES = {"string_type": N_("text"), "int_type": N_("a whole number"), "bool_type": N_("true or false"),
+              "list_type": N_("a list"), "dict_type": N_("an object"), "model_type": N_("an object"),
+              "model_attributes_type": N_("an object"), "literal_error": N_("one of the listed values")}
+# Messages for a field that is missing, blank or not one of its choices.
+FIELD_MESSAGES = {
+    "comments": N_("Add at least one comment."),
+    "target": N_("Choose what the comment is about."),
+    "kind": N_("Choose the kind of comment."),
+    "proposed_points": N_("Points must be a whole number."),
+    "category": N_("Choose who you are commenting as."),
+    "name": N_("Give your name."),
+    "phone": fields.MSG_PHONE,
+    "email": fields.MSG_EMAIL,
+    "consent": N_("Agree to the processing of your personal information to send feedback."),
+    "submitter": N_("Tell us who is sending the feedback."),
+}
+
+
+def field_errors(exc: ValidationError, root_message: str, messages: dict | None = None
+                 ) -> list[tuple[str, str, dict]]:
+    """(dotted path, msgid, params) for each of pydantic's errors, in the service's own words.
+
+    `messages`: the message for a missing, blank or unknown value, by field name (FIELD_MESSAGES)."""
+    messages = FIELD_MESSAGES if messages is None else messages
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = [str(part) for part in err["loc"]]
+        path = ".".join(loc)
+        last = loc[-1] if loc else ""
+        kind = err["type"]
+        value = err.get("input")
+        if kind == "extra_forbidden":
+            out.append((path, MSG_UNKNOWN_FIELD, {}))
+        elif kind == "string_too_long":
+            out.append((path, MSG_TOO_LONG, {"max": err["ctx"]["max_length"], "got": len(value)}))
+        elif kind == "too_long" and last == "comments":
+            out.append((path, MSG_TOO_MANY, {"max": MAX_COMMENTS}))
+        elif kind == "points_range":
+            out.append((path, N_("Points must be between 0 and %(max)d, the table's total."), {"max": MAX_POINTS}))
+        elif kind == "control_characters" or (kind == "string_pattern_mismatch" and isinstance(value, str)
+                                               and fields.has_forbidden(value)):
+            out.append((path, fields.MSG_CONTROL, {}))
+        elif kind in ("missing", "string_pattern_mismatch", "too_short", "literal_error", "points") \
+                and last in messages:
+            out.append((path, messages[last], {}))
+        elif last == "consent" and "consent" in messages:
+            out.append((path, messages["consent"], {}))
+        elif kind in TYPE_NAMES and not loc:
+            out.append(("", root_message, {}))
+        elif kind in TYPE_NAMES:
+            out.append((path, MSG_TYPE, {"expected": TYPE_NAMES[kind]}))
+        elif kind == "missing":
+            out.append((path, MSG_REQUIRED, {}))
+        else:
+            out.append((path, MSG_TYPE, {"expected": TYPE_NAMES["string_type"]}))
+    return out
+
+
+# --- the published schema -----------------------------------------------------------------------------
+
+def _non_blank(limit: int) -> dict:
+    return {"type": "string", "maxLength": limit, "pattern": fields.NON_BLANK}
+
+
+def feedback_schemas(consultation) -> dict:
+    """The components for the OpenAPI document: the model's own schema, with the rules that tie fields
+    together written as anyOf/allOf, and the targets listed from the consultation being served."""
+    schema = FeedbackIn.model_json_schema(ref_template="#/components/schemas/{model}")
+    components = schema.pop("$defs")
+    schema["examples"] = [EXAMPLE]
+    components["FeedbackIn"] = schema
+    comment = components["CommentIn"]
+    nodes = consultation.nodes.values()
+    rows = [n.ref for n in nodes if n.commentable and n.kind == "row"]
+    others = [n.ref for n in nodes if n.commentable and n.kind != "row"]
+    comment["properties"]["target"]["enum"] = others + rows
+    other_kinds = [k for k in COMMENT_KINDS if k not in NEEDS_PROPOSAL]
+    comment["allOf"] = [
+        {"anyOf": [
+            {"properties": {"kind": {"enum": list(NEEDS_PROPOSAL)}, "proposal": _non_blank(LIMITS["proposal"])},
+             "required": ["proposal"]},
+            {"properties": {"kind": {"enum": other_kinds}, "proposal": _non_blank(LIMITS["proposal"])},
+             "required": ["proposal"]},
+            {"properties": {"kind": {"enum": other_kinds}, "reason": _non_blank(LIMITS["reason"])},
+             "required": ["reason"]},
+        ]},
+        {"anyOf": [
+            {"properties": {"target": {"enum": rows}}},
+            {"properties": {"proposed_points": {"anyOf": [{"type": "null"}, {"enum": [""]}]}}},
+        ]},
+    ]
+    submitter = components["SubmitterIn"]
+    submitter["allOf"] = [
+        {"anyOf": [
+            {"properties": {"phone": {"type": "string", "pattern": r"[0-9]"}}, "required": ["phone"]},
+            {"properties": {"email": {"type": "string", "pattern": "@"}}, "required": ["email"]},
+        ]},
+        {"anyOf": [
+            {"properties": {"category": {"enum": ["individual"]}}},
+            {"properties": {"organisation": _non_blank(LIMITS["organisation"])}, "required": ["organisation"]},
+        ]},
+    ]
+    return components

@@ -1,0 +1,38 @@
+"""The JSON APIs' one way to read a request body (consultation/intake/jsonbody.py says what it refuses)."""
+from __future__ import annotations
+
+from flask import jsonify, request
+from flask_babel import gettext as _
+
+from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
+
+
+class BodyRefused(Exception):
+    def __init__(self, response):
+        super().__init__("body refused")
+        self.response = response
+
+
+def json_object() -> dict:
+    """The body as a dict; BodyRefused carrying a localized 400 otherwise."""
+    if not request.is_json:
+        raise BodyRefused(_bad("bad_json", _(MSG_NOT_JSON)))
+    try:
+        value = loads(request.get_data(cache=True))
+    except BadBody as exc:
+        raise BodyRefused(_bad("bad_json", _(exc.message, **exc.params)))
+    if not isinstance(value, dict):
+        raise BodyRefused(_bad("bad_json", _(MSG_NOT_JSON)))
+    return value
+
+
+def _bad(code: str, message: str):
+    return jsonify({"error": code, "message": message}), 400
+
+
+def model_errors(exc, messages: dict | None = None) -> list[dict]:
+    """A pydantic ValidationError as the API's per-field errors, translated."""
+    from consultation.intake.payload import field_errors
+
+    return [{"field": path, "message": _(msg, **params)}
+            for path, msg, params in field_errors(exc, MSG_NOT_JSON, messages)]
