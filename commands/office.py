@@ -41,11 +41,44 @@ def _create(name, role):
     services = _services()
     with services.session() as session:
         try:
-            create(session, name, password, role, actor="cli")
+            account = create(session, name, password, role, actor="cli")
         except AccountError as exc:
             raise click.ClickException(str(exc)) from exc
         session.commit()
     click.echo(f"created {role} account {name}")
+    if account.enrolment:
+        uri, codes = account.enrolment
+        click.echo("Admins sign in with a second factor. Add this key to an authenticator app (or scan it as a QR code):")
+        click.echo(uri)
+        click.echo("Recovery codes (each works once; keep them offline):")
+        for code in codes:
+            click.echo(code)
+
+
+@main.command("enrol-totp")
+@click.argument("name")
+def enrol_totp(name):
+    """Give account NAME a new authenticator key and recovery codes (a lost phone; or two-step sign-in for
+    a non-admin). The old key and codes stop working; the account's sessions end."""
+    from sqlalchemy import select
+
+    from consultation.office import audit, twofactor
+    from consultation.office.models import StaffAccount
+    from web.office import sessions
+
+    services = _services()
+    with services.session() as session:
+        account = session.scalar(select(StaffAccount).where(StaffAccount.username == name))
+        if account is None:
+            raise click.ClickException(f"no account {name}")
+        uri, codes = twofactor.enrol(session, account)
+        audit.record(session, "cli", "account.totp", name, None, {"enrolled": True})
+        session.commit()
+        sessions.end_all(services.keys, account.id)
+    click.echo(uri)
+    click.echo("Recovery codes (each works once; keep them offline):")
+    for code in codes:
+        click.echo(code)
 
 
 @main.command("accounts")
@@ -55,8 +88,8 @@ def accounts():
 
     with _services().session() as session:
         for a in list_accounts(session):
-            locked = f" locked until {a.locked_until.isoformat()}" if a.locked_until else ""
-            click.echo(f"{a.username}\t{a.role}\t{'active' if a.active else 'disabled'}{locked}")
+            second = "totp" if a.totp_secret else "password only"
+            click.echo(f"{a.username}\t{a.role}\t{'active' if a.active else 'disabled'}\t{second}")
 
 
 @main.command("issue-token")

@@ -44,6 +44,7 @@ class Settings:
     base_url: str = "http://127.0.0.1:8000"
     public_counts: bool = True
     office_mailbox: str | None = None  # None: the mailbox printed in the consultation's notice
+    redis_url: str | None = None  # sign-in sessions, login throttles and WeChat nonces; None: the database
     extra: dict = field(default_factory=dict)
 
     @classmethod
@@ -59,6 +60,7 @@ class Settings:
             base_url=os.environ.get("BASE_URL", "http://127.0.0.1:8000").rstrip("/"),
             public_counts=_bool(os.environ.get("PUBLIC_COUNTS"), True),
             office_mailbox=os.environ.get("OFFICE_MAILBOX") or None,
+            redis_url=os.environ.get("REDIS_URL") or None,
         )
         values.update(overrides)
         return cls(**values)

@@ -9,6 +9,7 @@ MODEL_MODULES = [
     "bot.wechat.models",
     "guidance.models",
     "consultation.office.models",
+    "consultation.expiring",
     "consultation.revisions.models",
     "consultation.inbound.models",
 ]

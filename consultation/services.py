@@ -34,6 +34,13 @@ class Services:
     def sessionmaker(self):
         return make_sessionmaker(self.engine)
 
+    @cached_property
+    def keys(self):
+        """Short-lived shared keys (sessions, throttles, nonces): Redis with REDIS_URL, else the database."""
+        from .expiring import make_store
+
+        return make_store(self.engine, self.settings.redis_url)
+
     @contextmanager
     def session(self):
         with self.sessionmaker() as session:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import os
 
 from flask import Flask, g, request
 from flask.sessions import SecureCookieSessionInterface
@@ -17,6 +18,7 @@ from flask_wtf.csrf import CSRFProtect
 from consultation.i18n import LOCALES
 from consultation.services import Services
 
+from . import params
 from .blueprints import BLUEPRINTS
 
 csrf = CSRFProtect()
@@ -38,6 +40,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
         JSON_AS_ASCII=False,
     )
     app.config.update(config)
+    _trust_proxy(app, app.config.get("TRUST_PROXY", os.environ.get("TRUST_PROXY", "")))
     app.json.ensure_ascii = False
     app.session_interface = NoCookieSessionForTheApi()
     app.extensions["services"] = services
@@ -47,6 +50,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
     babel.init_app(app, locale_selector=select_locale)
     babel.domain_instance = CatalogDomain()
     csrf.init_app(app)
+    params.register(app)  # the `dbid` route converter, before the blueprints' routes use it
 
     for spec in BLUEPRINTS:
         module_name, _, attr = spec.partition(":")
@@ -75,6 +79,22 @@ class NoCookieSessionForTheApi(SecureCookieSessionInterface):
             return self.make_null_session(app)
         return super().open_session(app, request)
 
+    def get_cookie_secure(self, app) -> bool:
+        # Secure whenever the request came over HTTPS (behind a proxy: with TRUST_PROXY set).
+        return app.config["SESSION_COOKIE_SECURE"] or request.is_secure
+
+
+def _trust_proxy(app: Flask, setting: str) -> None:
+    """TRUST_PROXY=N: N proxies in front set X-Forwarded-For/-Proto/-Host/-Port (werkzeug's ProxyFix),
+    so the client's address (sign-in throttle), HTTPS (Secure cookies, HSTS) and the host are theirs.
+    Unset or 0: the headers are ignored, since anyone could send them."""
+    from werkzeug.middleware.proxy_fix import ProxyFix
+
+    setting = str(setting or "").strip().lower()
+    hops = 1 if setting in ("true", "yes", "on") else int(setting) if setting.isdigit() else 0
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops)
+
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -85,12 +105,20 @@ SECURITY_HEADERS = {
 }
 
 
+HSTS = "max-age=31536000; includeSubDomains"  # only ever sent over HTTPS
+
+
 def _security_headers(response):
     # One pass over the names: Headers' own `in` and setdefault raise (and build) an HTTP exception per miss.
     present = {name.lower() for name in response.headers.keys()}
     for name, value in SECURITY_HEADERS.items():
         if name.lower() not in present:
             response.headers.add(name, value)
+    if request.is_secure and "strict-transport-security" not in present:
+        response.headers.add("Strict-Transport-Security", HSTS)
+    if request.method not in ("GET", "HEAD") and "cache-control" not in present:
+        # An answer to a form (a 422 page repeating the typed name and phone) is never cached.
+        response.headers.add("Cache-Control", "no-store")
     return response
 
 

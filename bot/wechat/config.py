@@ -26,6 +26,9 @@ class WeChatConfig:
     reply_deadline: float = 4.0
     # Refuse signed requests whose timestamp is further than this from our clock (0: no check).
     max_clock_skew: int = 300
+    # Plain mode (no AES): the signature does not cover the body, so it is refused unless allowed
+    # explicitly, for development against a test account (WECHAT_ALLOW_PLAIN=true).
+    allow_plain: bool = False
 
     @property
     def safe_mode(self) -> bool:
@@ -61,4 +64,5 @@ class WeChatConfig:
             api_base_url=get("WECHAT_API_BASE_URL", DEFAULT_API_BASE_URL).rstrip("/"),
             reply_deadline=float(get("WECHAT_REPLY_DEADLINE", "4.0")),
             max_clock_skew=int(get("WECHAT_MAX_CLOCK_SKEW", "300")),
+            allow_plain=get("WECHAT_ALLOW_PLAIN", "").strip().lower() in ("1", "true", "yes", "on"),
         )

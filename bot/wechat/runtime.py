@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import datetime as dt
+import hashlib
 import logging
 import threading
 
@@ -38,10 +39,12 @@ CONTINUATION_DELAY = dt.timedelta(seconds=1)  # let the passive reply arrive fir
 
 
 def dedup_key(message: dict) -> str:
+    """Keyed by sender too: a MsgId is only unique per user, and another user's MsgId must never
+    return their stored reply."""
     msg_id = str(message.get("MsgId") or "").strip()
     sender = str(message.get("FromUserName") or "")
     if msg_id:
-        return f"msg:{msg_id}"[:200]
+        return f"msg:{sender}:{msg_id}"[:200]
     event = str(message.get("Event") or "").lower()
     key = str(message.get("EventKey") or "") if isinstance(message.get("EventKey"), str) else ""
     return f"evt:{sender}:{message.get('CreateTime', '')}:{event}:{key}"[:200]
@@ -92,6 +95,16 @@ class WeChatRuntime:
                          inbound_id, self.config.reply_deadline)
                 return None
             return future.result()
+
+    def first_use_of(self, timestamp: str, nonce: str, body: bytes) -> bool:
+        """The replay cache: a signed (timestamp, nonce) is accepted with one body only. The same body
+        again is the platform retrying (MsgId deduplication answers it); another body is a replay.
+        Kept a little longer than the accepted clock skew, in the shared key store."""
+        digest = hashlib.sha256(body).hexdigest()
+        key = "wx:nonce:" + hashlib.sha256(f"{timestamp}:{nonce}".encode()).hexdigest()[:40]
+        ttl = 2 * (self.config.max_clock_skew or 300) + 60
+        keys = self.services.keys
+        return keys.add(key, digest, ttl) or keys.get(key) == digest
 
     def adapter_event(self, message, openid):
         return self.adapter.event_for(message, openid)

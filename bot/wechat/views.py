@@ -1,9 +1,11 @@
 """The /wechat route: the Official Account server endpoint (GET verification, POST messages).
 
 404 without WECHAT_TOKEN. Every request is authenticated by its signature
-before anything else is read (403 on failure, nothing processed); with
-WECHAT_AES_KEY set only safe mode (encrypt_type=aes) is accepted, since in
-plain mode the signature does not cover the body.
+before anything else is read (403 on failure, nothing processed). Messages are
+accepted in safe mode (encrypt_type=aes, WECHAT_AES_KEY) only: in plain mode the
+signature does not cover the body, so plain messages are refused unless
+WECHAT_ALLOW_PLAIN is set (development). A timestamp and nonce are accepted once
+per body (the replay cache): a captured query string cannot carry another body.
 """
 from __future__ import annotations
 
@@ -56,12 +58,17 @@ def endpoint():
         return _plain(echostr) if echostr else _plain("missing echostr", 400)
 
     aes = args.get("encrypt_type", "raw").lower() == "aes"
-    if aes != cfg.safe_mode:
+    if aes != cfg.safe_mode or not (aes or cfg.allow_plain):
         log.warning("wechat: refused a %s message (account configured for %s)",
-                    "safe-mode" if aes else "plain", "safe mode" if cfg.safe_mode else "plain mode")
+                    "safe-mode" if aes else "plain", "safe mode" if cfg.safe_mode else
+                    "plain mode" if cfg.allow_plain else "neither: set WECHAT_AES_KEY")
+        return _plain("forbidden", 403)
+    body = request.get_data(cache=False)
+    if not rt.first_use_of(timestamp, nonce, body):
+        log.warning("wechat: refused a replayed timestamp and nonce with another body")
         return _plain("forbidden", 403)
     try:
-        envelope = parse_xml(request.get_data(cache=False))
+        envelope = parse_xml(body)
         message = rt.crypto.decrypt(envelope, args.get("msg_signature"), timestamp, nonce) if aes else envelope
     except Forbidden as exc:
         log.warning("wechat: refused POST: %s", exc)

@@ -1,7 +1,8 @@
-"""Staff accounts: argon2 password hashes, lockout with backoff, revocable API tokens.
+"""Staff accounts: argon2 password hashes, throttled sign-in, second factor, revocable API tokens.
 
 Roles: viewer (reads comments, never personal data), editor (+ decides, regroups),
-admin (+ accounts, window, publication, personal data).
+admin (+ accounts, window, publication, personal data). Admins need a second factor
+(twofactor.py); the password rules are in passwords.py, the sign-in throttle in throttle.py.
 """
 from __future__ import annotations
 
@@ -9,32 +10,33 @@ import datetime as dt
 import hashlib
 import secrets
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from consultation.i18n import N_
 
-from . import audit
+from . import audit, passwords, throttle, twofactor
 from .models import ROLES, ApiToken, StaffAccount
 
-_hasher = PasswordHasher()
-LOCK_AFTER = 5  # failures before the first lock
-BASE_LOCK = dt.timedelta(minutes=1)
-MAX_LOCK = dt.timedelta(hours=1)
 ROLE_RANK = {r: i for i, r in enumerate(ROLES)}
 ROLE_LABELS = {"viewer": N_("Viewer"), "editor": N_("Editor"), "admin": N_("Administrator")}
+MAX_NAME = 100
 
 
 class AccountError(Exception):
-    pass
+    """Refused: `message` is a msgid for the adapter to translate with `params`."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
 
 
 class LockedOut(AccountError):
-    def __init__(self, until: dt.datetime):
-        super().__init__(f"locked until {until.isoformat()}")
-        self.until = until
+    def __init__(self, retry_after: int):
+        super().__init__(N_("Too many failed attempts. Try again in %(minutes)d minutes."),
+                         minutes=max(1, -(-retry_after // 60)))
+        self.retry_after = retry_after
 
 
 def has_role(account: StaffAccount, minimum: str) -> bool:
@@ -45,24 +47,44 @@ def can_see_personal_data(account: StaffAccount) -> bool:
     return has_role(account, "admin")
 
 
+def needs_second_factor(account: StaffAccount) -> bool:
+    """Admins always; others once they have enrolled."""
+    return account.role == "admin" or account.totp_secret is not None
+
+
+def _check_password(password: str, username: str) -> None:
+    try:
+        passwords.check_policy(password, username)
+    except passwords.PasswordRefused as exc:
+        raise AccountError(exc.message, **exc.params) from None
+
+
 def create_account(session: Session, username: str, password: str, role: str, *, actor: str) -> StaffAccount:
+    """A new account. An admin is enrolled for TOTP at once: `account.enrolment` is then the
+    (otpauth URI, recovery codes) to hand over once (None for other roles)."""
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}")
-    if len(password) < 10:
-        raise AccountError("password must have at least 10 characters")
+        raise AccountError(N_("Unknown role %(role)s."), role=role)
+    if not username or len(username) > MAX_NAME or not username.isprintable() or username != username.strip():
+        raise AccountError(N_("Give a name of 1 to %(n)d printable characters."), n=MAX_NAME)
+    _check_password(password, username)
     if session.scalar(select(StaffAccount).where(StaffAccount.username == username)):
-        raise AccountError(f"account {username!r} exists")
-    account = StaffAccount(username=username, password_hash=_hasher.hash(password), role=role, active=True,
-                           failed_logins=0)
+        raise AccountError(N_("The account %(name)s exists."), name=username)
+    account = StaffAccount(username=username, password_hash=passwords.hash_password(password), role=role,
+                           active=True)
     session.add(account)
     session.flush()
     audit.record(session, actor, "account.create", username, None, {"role": role})
+    account.enrolment = None
+    if role == "admin":
+        account.enrolment = twofactor.enrol(session, account)
+        audit.record(session, actor, "account.totp", username, None, {"enrolled": True})
     return account
 
 
 def set_role(session: Session, account: StaffAccount, role: str, *, actor: str) -> None:
+    """A new role. An account made admin without TOTP enrols at its next sign-in (twofactor step)."""
     if role not in ROLES:
-        raise AccountError(f"unknown role {role!r}")
+        raise AccountError(N_("Unknown role %(role)s."), role=role)
     audit.record(session, actor, "account.role", account.username, {"role": account.role}, {"role": role})
     account.role = role
 
@@ -73,46 +95,40 @@ def set_active(session: Session, account: StaffAccount, active: bool, *, actor: 
 
 
 def set_password(session: Session, account: StaffAccount, password: str, *, actor: str) -> None:
-    if len(password) < 10:
-        raise AccountError("password must have at least 10 characters")
-    account.password_hash = _hasher.hash(password)
-    account.failed_logins = 0
-    account.locked_until = None
+    """A new password; the caller ends the account's sign-in sessions (they live in the key store)."""
+    _check_password(password, account.username)
+    account.password_hash = passwords.hash_password(password)
     audit.record(session, actor, "account.password", account.username)
 
 
-def lock_duration(failures: int) -> dt.timedelta:
-    """Backoff: 1 min after 5 failures, doubling with each further failure, at most 1 h."""
-    if failures < LOCK_AFTER:
-        return dt.timedelta(0)
-    return min(BASE_LOCK * (2 ** (failures - LOCK_AFTER)), MAX_LOCK)
-
-
-def authenticate(session: Session, username: str, password: str, now: dt.datetime) -> StaffAccount | None:
-    """The account if the password is right; raises LockedOut while locked. Commits nothing."""
-    account = session.scalar(select(StaffAccount).where(StaffAccount.username == username))
-    if account is None or not account.active:
-        _hasher.hash(password)  # same cost whether or not the name exists
+def authenticate(session: Session, keys, username: str, password: str, address: str,
+                 now: dt.datetime) -> StaffAccount | None:
+    """The account if the password is right, else None; raises LockedOut while (name, address) or the
+    address must wait. Unknown and inactive names cost one argon2 verification like a wrong password,
+    count toward the same locks and get the same answers. Commits nothing; `now` only stamps the audit."""
+    locked = throttle.check(keys, username, address)
+    if locked:
+        raise LockedOut(locked.retry_after)
+    account = session.scalar(select(StaffAccount).where(StaffAccount.username == username)) \
+        if 0 < len(username) <= MAX_NAME else None
+    ok = passwords.verify(account.password_hash if account is not None else None, password)
+    if not ok or not account.active:
+        locked = throttle.failed(keys, username, address)
+        if locked:
+            audit.record(session, "-", "login.locked", username[:MAX_NAME], None,
+                         {"address": address, "seconds": locked.retry_after}, at=now)
+            raise LockedOut(locked.retry_after)
         return None
-    if account.locked_until is not None and account.locked_until > now:
-        raise LockedOut(account.locked_until)
-    try:
-        _hasher.verify(account.password_hash, password)
-    except (VerificationError, InvalidHashError):
-        account.failed_logins += 1
-        wait = lock_duration(account.failed_logins)
-        if wait:
-            account.locked_until = now + wait
-            audit.record(session, username, "account.locked", username, None,
-                         {"failed_logins": account.failed_logins, "until": account.locked_until.isoformat()})
-        return None
-    account.failed_logins = 0
-    account.locked_until = None
-    account.last_login_at = now
-    if _hasher.check_needs_rehash(account.password_hash):
-        account.password_hash = _hasher.hash(password)
-    audit.record(session, username, "account.login", username)
+    throttle.succeeded(keys, username, address)
+    if passwords.needs_rehash(account.password_hash):
+        account.password_hash = passwords.hash_password(password)
     return account
+
+
+def signed_in(session: Session, account: StaffAccount, now: dt.datetime, *, second_factor: bool) -> None:
+    account.last_login_at = now
+    audit.record(session, account.username, "account.login", account.username, None,
+                 {"second_factor": second_factor}, at=now)
 
 
 def _digest(secret: str) -> str:

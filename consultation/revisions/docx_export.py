@@ -10,6 +10,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
 
 from consultation.document import Consultation
 from consultation.exports.feedback_form import chinese_document
@@ -58,12 +59,15 @@ def write_comparison_docx(rows: list[Row], consultation: Consultation, number: i
         doc.add_paragraph(now.strftime("%Y-%m-%d")).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if not rows:
         doc.add_paragraph(gettext(locale, NO_CHANGES))
-    table = doc.add_table(rows=1, cols=len(HEADERS))
+    # All rows at once, then cell by cell through the XML: python-docx's row.cells rebuilds the whole
+    # table's cell list on every call, which makes a long table quadratic (as in exports/summary.py).
+    table = doc.add_table(rows=len(rows) + 1, cols=len(HEADERS))
     table.style = "Table Grid"
-    for cell, name in zip(table.rows[0].cells, HEADERS):
-        cell.paragraphs[0].add_run(gettext(locale, name)).bold = True
-    for n, row in enumerate(rows, start=1):
-        cells = table.add_row().cells
+    trs = table._tbl.tr_lst
+    for tc, name in zip(trs[0].tc_lst, HEADERS):
+        _Cell(tc, table).paragraphs[0].add_run(gettext(locale, name)).bold = True
+    for n, (tr, row) in enumerate(zip(trs[1:], rows), start=1):
+        cells = [_Cell(tc, table) for tc in tr.tc_lst]
         cells[0].text = str(n)
         cells[1].text = part_label(row, locale)
         old_p, new_p = cells[2].paragraphs[0], cells[3].paragraphs[0]
@@ -79,12 +83,12 @@ def write_comparison_docx(rows: list[Row], consultation: Consultation, number: i
                     r.bold = r.underline = True
         cells[4].text = row.reason
         cells[5].text = str(row.comments)
-    for tr in table.rows:
-        for cell, width in zip(tr.cells, WIDTHS):
-            cell.width = width
+    for tr in trs:
+        for tc, width in zip(tr.tc_lst, WIDTHS):
+            tc.width = width
     header = OxmlElement("w:tblHeader")  # the header row repeats on every printed page
     header.set(qn("w:val"), "true")
-    table.rows[0]._tr.get_or_add_trPr().append(header)
+    trs[0].get_or_add_trPr().append(header)
     doc.core_properties.title = title
     doc.save(stream)
     return len(rows)

@@ -75,7 +75,7 @@ def test_closed_window_and_published_summary_pages(browser, live_server, service
                 confirmed_pending=preview(s, services.consultation)["pending"])
     context, page = new_page(browser, 390, "zh-CN")
     try:
-        for url in (f"{live_server}/", private, f"{live_server}/summary"):
+        for url in (f"{live_server}/", private, f"{live_server}/summary", f"{live_server}/comparison"):
             page.goto(url)
             assert measure.page_width(page)["scroll"] <= 390, url
             assert_accessible(page, f"published {url}", target_size=True)

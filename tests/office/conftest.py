@@ -7,11 +7,10 @@ import re
 import pytest
 from sqlalchemy import text
 
-from consultation.office.accounts import create_account
 from consultation.submissions import submit
 from tests.conftest import sample_payload
+from tests.staff import PASSWORD, create_staff, login
 
-PASSWORD = "correct horse battery"
 ROLES = ("viewer", "editor", "admin")
 
 
@@ -37,10 +36,8 @@ def office(services):
 
 @pytest.fixture
 def accounts(office):
-    with office.session() as s:
-        for role in ROLES:
-            create_account(s, role, PASSWORD, role, actor="test")
-        s.commit()
+    for role in ROLES:
+        create_staff(office, role, role)
     return {r: r for r in ROLES}
 
 
@@ -49,10 +46,6 @@ def app(office):
     from web import create_app
 
     return create_app(office, TESTING=True, WTF_CSRF_ENABLED=False)
-
-
-def login(client, name, password=PASSWORD):
-    return client.post("/office/login", data={"username": name, "password": password})
 
 
 @pytest.fixture

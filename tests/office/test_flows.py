@@ -9,7 +9,6 @@ from sqlalchemy.exc import DBAPIError
 
 from consultation.models import Comment, Submission, WindowChange
 from consultation.office import decisions_for_submission, decision_for_comment
-from consultation.office.accounts import authenticate, lock_duration
 from consultation.office.decisions import DecisionRefused, decide
 from consultation.office.models import AuditEntry, StaffAccount
 from tests.conftest import set_now
@@ -60,21 +59,6 @@ def test_dashboard_counts_and_svg_chart(clients, office, submission):
     body = clients["viewer"].get("/office/").get_data(as_text=True)
     assert 'id="total-submissions">1<' in body and 'id="total-comments">2<' in body
     assert "<svg" in body and "<script" not in body
-
-
-def test_lockout_with_backoff(app, office, accounts):
-    client = app.test_client()
-    for _ in range(5):
-        assert login(client, "viewer", "wrong password!").status_code == 401
-    assert login(client, "viewer").status_code == 429  # locked even with the right password
-    with office.session() as s:
-        account = s.scalar(select(StaffAccount).where(StaffAccount.username == "viewer"))
-        assert account.failed_logins == 5 and account.locked_until > office.now()
-    assert lock_duration(6) == 2 * lock_duration(5)
-    set_now(office, "2025-11-20T10:02:00+08:00")  # after the first minute
-    assert login(client, "viewer").status_code == 302
-    with office.session() as s:
-        assert s.scalar(select(StaffAccount.failed_logins).where(StaffAccount.username == "viewer")) == 0
 
 
 def test_login_and_staff_forms_need_csrf(office, accounts, submission):

@@ -10,7 +10,7 @@ from consultation.office.decisions import decide
 from consultation.revisions import editing
 from consultation.submissions import submit
 from tests.conftest import sample_payload, set_now  # noqa: F401 - set_now is used by other test modules
-from tests.office.conftest import PASSWORD, accounts, app, clients, login, office  # noqa: F401
+from tests.office.conftest import accounts, app, clients, office  # noqa: F401 - the office fixtures, shared
 
 AFTER = "2026-01-10T10:00:00+08:00"
 

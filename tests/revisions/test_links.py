@@ -98,7 +98,7 @@ def test_office_pages_link_and_list_for_review(after, revision, clients):
     assert f"意见{cid}" in review and "未关联任何意见的修改：2处" in review
     assert clients["viewer"].post("/office/revisions/change/link", data={"origin": "art-4", "comment_id": cid}).status_code == 403
     r = clients["editor"].post("/office/revisions/change/link", data={"origin": "art-4", "comment_id": "abc"})
-    assert r.status_code == 303  # refused with a message, nothing linked
+    assert r.status_code == 422 and "请填写意见编号或意见组编号。" in r.get_data(as_text=True)  # nothing linked
     with after.session() as s:
         assert links.linked(s, draft.id) == {}
     r = clients["editor"].post("/office/revisions/change/link", data={"origin": "art-4", "comment_id": cid})

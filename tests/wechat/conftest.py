@@ -29,7 +29,7 @@ def _app(services, platform, **extra):
 
 @pytest.fixture
 def wechat_app(services, platform):
-    app = _app(services, platform)
+    app = _app(services, platform, WECHAT_ALLOW_PLAIN="true")  # plain mode, as in development
     yield app
     app.extensions["wechat"].close()
 

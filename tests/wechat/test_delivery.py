@@ -17,7 +17,7 @@ from .simulator import WeChatServer
 @pytest.fixture
 def slow_app(services, platform):
     """The app with a short reply deadline and a core that waits for the test's signal."""
-    app = _app(services, platform, WECHAT_REPLY_DEADLINE="0.2")
+    app = _app(services, platform, WECHAT_REPLY_DEADLINE="0.2", WECHAT_ALLOW_PLAIN="true")
     runtime = app.extensions["wechat"]
     conversation = runtime.adapter.conversation
     original = conversation.handle

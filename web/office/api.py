@@ -9,6 +9,7 @@ from consultation.office import dashboard, duplicates
 from consultation.office.decisions import DecisionRefused, decide, decision_for_comment
 
 from ..context import db, services
+from ..params import int_arg, json_body, json_id, json_ids, json_text
 from .auth import current_account, require
 
 CSRF_EXEMPT = True  # bearer tokens, no cookies
@@ -37,8 +38,7 @@ def node_comments_json(ref):
     except UnknownReference:
         abort(404)
     filters = {k: request.args.get(k) or None for k in ("kind", "channel", "category", "outcome", "search")}
-    rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=request.args.get("page", 1, type=int),
-                                          **filters)
+    rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=int_arg("page", 1), **filters)
     return {"ref": ref, "text": svc.consultation.quote(ref), "total": total,
             "comments": [{"id": r["id"], "kind": r["kind"], "proposal": r["proposal"], "reason": r["reason"],
                           "proposed_points": r["proposed_points"], "category": r["category"],
@@ -47,7 +47,7 @@ def node_comments_json(ref):
                          for r in rows]}
 
 
-@bp.get("/comments/<int:comment_id>/decision")
+@bp.get("/comments/<dbid:comment_id>/decision")
 @require("viewer")
 def decision_json(comment_id):
     d = decision_for_comment(db(), comment_id)
@@ -59,10 +59,11 @@ def decision_json(comment_id):
 @bp.post("/decisions")
 @require("editor")
 def decide_json():
-    body = request.get_json(silent=True) or {}
+    body = json_body()
+    comment_ids, group_id = json_ids(body, "comment_ids"), json_id(body, "group_id")
+    outcome, reason = json_text(body, "outcome", 32), json_text(body, "reason")
     try:
-        ids = decide(db(), comment_ids=body.get("comment_ids"), group_id=body.get("group_id"),
-                     outcome=body.get("outcome", ""), reason=body.get("reason", ""),
+        ids = decide(db(), comment_ids=comment_ids, group_id=group_id, outcome=outcome, reason=reason,
                      actor=current_account().username, now=services().now())
     except DecisionRefused as exc:
         db().rollback()
@@ -79,7 +80,7 @@ def regroup_json():
     return {"groups": len(groups), "grouped_comments": sum(map(len, groups))}
 
 
-@bp.get("/submissions/<int:submission_id>")
+@bp.get("/submissions/<dbid:submission_id>")
 @require("admin")
 def submission_json(submission_id):
     sub = db().get(Submission, submission_id)

@@ -1,40 +1,63 @@
-"""Who the staff member is (session cookie or bearer token) and what their role lets them do."""
+"""Who the staff member is (server-side session or bearer token) and what their role lets them do."""
 from __future__ import annotations
 
 from functools import wraps
 
 from flask import abort, g, redirect, request, session, url_for
 
-from consultation.office.accounts import account_for_token, has_role
+from consultation.office.accounts import account_for_token, has_role, needs_second_factor
 from consultation.office.models import StaffAccount
 
-from ..context import db
+from ..context import db, services
+from . import sessions
 
-SESSION_KEY = "office_uid"
+SESSION_KEY = "office_sid"
+PENDING_KEY = "office_pending"
 
 
 def current_account() -> StaffAccount | None:
     if "office_account" in g:
         return g.office_account
     account = None
+    record = None
     header = request.headers.get("Authorization", "")
     if request.path.startswith("/api/"):
         if header.startswith("Bearer "):
             account = account_for_token(db(), header[7:].strip())
     elif SESSION_KEY in session:
-        account = db().get(StaffAccount, session[SESSION_KEY])
-        if account is None or not account.active or session.get("office_pw") != account.password_hash[-16:]:
+        record = sessions.load(services().keys, session[SESSION_KEY])
+        account = db().get(StaffAccount, record.account_id) if record is not None else None
+        # An account disabled, or made admin since, must sign in again (with the second factor).
+        if account is None or not account.active or (needs_second_factor(account) and not record.mfa):
+            if record is not None:
+                sessions.end(services().keys, record.sid)
             session.pop(SESSION_KEY, None)
-            account = None
+            account = record = None
     g.office_account = account
+    g.office_session = record
     return account
 
 
-def login_session(account: StaffAccount) -> None:
-    session.clear()  # no fixation: a fresh session on login
-    session.permanent = True  # expires after PERMANENT_SESSION_LIFETIME
-    session[SESSION_KEY] = account.id
-    session["office_pw"] = account.password_hash[-16:]  # a password change ends other sessions
+def second_factor_session() -> bool:
+    """True when the current request comes from a session signed in with the second factor."""
+    current_account()
+    record = g.get("office_session")
+    return record is not None and record.mfa
+
+
+def login_session(account: StaffAccount, *, mfa: bool) -> None:
+    session.clear()  # no fixation: a fresh cookie on sign-in
+    session[SESSION_KEY] = sessions.start(services().keys, account.id, mfa=mfa)
+    g.pop("office_account", None)
+
+
+def logout_session() -> None:
+    sid = session.get(SESSION_KEY)
+    if sid:
+        sessions.end(services().keys, sid)
+    sessions.end_pending(services().keys, session.get(PENDING_KEY))
+    session.clear()
+    g.pop("office_account", None)
 
 
 def require(role: str):

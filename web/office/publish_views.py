@@ -61,7 +61,7 @@ def publish_action():
     return redirect(url_for("office.publication_page", number=pub.number)), 303
 
 
-@bp.get("/publications/<int:number>")
+@bp.get("/publications/<dbid:number>")
 @require("viewer")
 def publication_page(number):
     svc = services()

@@ -18,7 +18,9 @@ from consultation.office.decisions import OUTCOME_LABELS
 from consultation.office.models import OUTCOMES, ROLES, StaffAccount
 
 from ..context import db, services
-from .auth import current_account, login_session, require
+from ..params import form_id, int_arg, text
+from ..redirects import safe_target
+from .auth import current_account, require, second_factor_session
 from .chart import bars_svg
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -41,40 +43,6 @@ def _no_store(response):
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Robots-Tag"] = "noindex"
     return response
-
-
-@bp.route("/login", methods=["GET", "POST"])
-def login():
-    error = None
-    status = 200
-    if request.method == "POST":
-        svc = services()
-        session_ = db()
-        try:
-            account = accounts.authenticate(session_, request.form.get("username", "").strip(),
-                                            request.form.get("password", ""), svc.now())
-        except accounts.LockedOut as exc:
-            session_.commit()
-            minutes = max(1, int((exc.until - svc.now()).total_seconds() // 60) + 1)
-            error, status = _("Too many failed attempts. Try again in %(minutes)d minutes.", minutes=minutes), 429
-        else:
-            session_.commit()
-            if account is not None:
-                login_session(account)
-                target = request.args.get("next", "")
-                if not target.startswith("/office") or target.startswith("//"):
-                    target = url_for("office.dashboard_page")
-                return redirect(target)
-            error, status = _("Wrong name or password."), 401
-    return render_template("office/login.html", error=error), status
-
-
-@bp.post("/logout")
-def logout():
-    from flask import session
-
-    session.clear()
-    return redirect(url_for("office.login"))
 
 
 @bp.get("/")
@@ -106,7 +74,7 @@ def findings_page():
     return render_template("office/findings.html", findings=c.findings, locale=current_locale())
 
 
-@bp.get("/submission/<int:submission_id>")
+@bp.get("/submission/<dbid:submission_id>")
 @require("admin")
 def submission_page(submission_id):
     sub = db().get(Submission, submission_id)
@@ -128,18 +96,23 @@ def accounts_page():
 @require("admin")
 def accounts_create():
     try:
-        accounts.create_account(db(), request.form.get("username", "").strip(), request.form.get("password", ""),
-                                request.form.get("role", ""), actor=current_account().username)
+        account = accounts.create_account(db(), request.form.get("username", "").strip(),
+                                          request.form.get("password", ""), request.form.get("role", ""),
+                                          actor=current_account().username)
     except accounts.AccountError as exc:
         db().rollback()
-        flash(str(exc), "error")
+        flash(_(exc.message) % exc.params, "error")
     else:
         db().commit()
         flash(_("Account created."), "ok")
+        if account.enrolment:  # a new admin: hand over the authenticator key and recovery codes once
+            uri, codes = account.enrolment
+            return render_template("office/recovery_codes.html", codes=codes, enrol_uri=uri, account=account,
+                                   target=url_for("office.accounts_page"))
     return redirect(url_for("office.accounts_page")), 303
 
 
-@bp.post("/admin/accounts/<int:account_id>")
+@bp.post("/admin/accounts/<dbid:account_id>")
 @require("admin")
 def accounts_update(account_id):
     target = db().get(StaffAccount, account_id)
@@ -156,18 +129,21 @@ def accounts_update(account_id):
     return redirect(url_for("office.accounts_page")), 303
 
 
-@bp.post("/admin/accounts/<int:account_id>/tokens")
+@bp.post("/admin/accounts/<dbid:account_id>/tokens")
 @require("admin")
 def token_issue(account_id):
     target = db().get(StaffAccount, account_id)
     if target is None:
         abort(404)
-    secret = accounts.issue_token(db(), target, request.form.get("label", ""), actor=current_account().username)
+    if not second_factor_session():  # admins' tokens only from a session signed in with the second factor
+        abort(403)
+    secret = accounts.issue_token(db(), target, text(request.form.get("label"), "label", 100),
+                                  actor=current_account().username)
     db().commit()
     return render_template("office/token.html", secret=secret, account=target)
 
 
-@bp.post("/admin/tokens/<int:token_id>/revoke")
+@bp.post("/admin/tokens/<dbid:token_id>/revoke")
 @require("admin")
 def token_revoke(token_id):
     accounts.revoke_token(db(), token_id, services().now(), actor=current_account().username)
@@ -209,7 +185,7 @@ def mail_page():
     return render_template("office/mail.html", failed=failures(db()))
 
 
-@bp.post("/admin/mail/<int:outbox_id>/resend")
+@bp.post("/admin/mail/<dbid:outbox_id>/resend")
 @require("admin")
 def mail_resend(outbox_id):
     from consultation.mail.worker import resend
@@ -225,5 +201,5 @@ def mail_resend(outbox_id):
 
 
 # The decision, group and publication pages live in their own modules, on this blueprint.
-from . import publish_views, work  # noqa: E402,F401
+from . import publish_views, signin, work  # noqa: E402,F401
 from .publish_views import receipt_decisions  # noqa: E402,F401  (the receipt page reads it from here)

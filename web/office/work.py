@@ -17,6 +17,8 @@ from consultation.office.decisions import DecisionRefused, decide, decide_group,
 from consultation.office.models import DuplicateGroup
 
 from ..context import db, services
+from ..params import form_id, form_ids, int_arg, text
+from ..redirects import safe_target
 from .auth import current_account, require
 from .views import bp
 
@@ -47,18 +49,11 @@ def _node_or_404(ref: str):
 
 
 def _back(default: str) -> str:
-    back = request.form.get("back", "")
-    return back if back.startswith("/office") and not back.startswith("//") else default
+    return safe_target(request.form.get("back"), default, prefix="/office")
 
 
 def _ids(name: str) -> list[int]:
-    out = []
-    for value in request.form.getlist(name):
-        try:
-            out.append(int(value))
-        except ValueError:
-            abort(400)
-    return out
+    return form_ids(name)
 
 
 @bp.get("/node/<path:ref>")
@@ -68,7 +63,7 @@ def node_page(ref):
     svc = services()
     account = current_account()
     filters = {k: request.args.get(k) or None for k in FILTERS}
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg("page", 1)
     rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=page,
                                           with_contacts=accounts.can_see_personal_data(account), **filters)
     ids = [r["id"] for r in rows]
@@ -81,7 +76,7 @@ def node_page(ref):
                            show_contacts=accounts.can_see_personal_data(account))
 
 
-@bp.get("/group/<int:group_id>")
+@bp.get("/group/<dbid:group_id>")
 @require("viewer")
 def group_page(group_id):
     group = db().get(DuplicateGroup, group_id)
@@ -100,17 +95,18 @@ def group_page(group_id):
 @require("editor")
 def decide_action():
     svc = services()
-    group_id = request.form.get("group_id", type=int)
+    group_id = form_id("group_id")
     comment_ids = _ids("comment_id")
+    reason = text(request.form.get("reason"), "reason")
     actor = current_account().username
     try:
         if group_id:
             written, kept = decide_group(db(), group_id, outcome=request.form.get("outcome", ""),
-                                         reason=request.form.get("reason", ""), actor=actor, now=svc.now(),
+                                         reason=reason, actor=actor, now=svc.now(),
                                          override=_ids("override"))
         else:
             written, kept = decide(db(), comment_ids=comment_ids, outcome=request.form.get("outcome", ""),
-                                   reason=request.form.get("reason", ""), actor=actor, now=svc.now()), []
+                                   reason=reason, actor=actor, now=svc.now()), []
     except DecisionRefused as exc:
         db().rollback()
         flash(_(str(exc)), "error")
@@ -122,7 +118,7 @@ def decide_action():
     return redirect(_back(url_for("office.dashboard_page"))), 303
 
 
-@bp.post("/group/<int:group_id>/split")
+@bp.post("/group/<dbid:group_id>/split")
 @require("editor")
 def group_split(group_id):
     svc = services()
@@ -143,11 +139,11 @@ def group_split(group_id):
     return redirect(url_for("office.group_page", group_id=new_id) if new_id else url_for("office.dashboard_page")), 303
 
 
-@bp.post("/group/<int:group_id>/representative")
+@bp.post("/group/<dbid:group_id>/representative")
 @require("editor")
 def group_representative(group_id):
     try:
-        duplicates.set_representative(db(), group_id, request.form.get("comment_id", type=int) or 0,
+        duplicates.set_representative(db(), group_id, form_id("comment_id") or 0,
                                       actor=current_account().username, now=services().now())
     except duplicates.GroupEditRefused:
         db().rollback()

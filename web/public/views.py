@@ -14,6 +14,7 @@ from consultation.models import Comment
 
 from ..context import db, services
 from ..i18n import COOKIE
+from ..redirects import safe_target
 
 bp = Blueprint("public", __name__)
 CARE_COOKIE = "care"  # 长辈版: larger text, 7:1 contrast, one column (web/static/css/site.css, html.care)
@@ -25,11 +26,8 @@ def _display_settings():
 
 
 def local_target(default: str) -> str:
-    """The ?next= page to go back to, only when it is a path on this site."""
-    target = request.args.get("next") or default
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return default
-    return target
+    """The ?next= page to go back to, only when it is a path on this site (web/redirects.py)."""
+    return safe_target(request.args.get("next"), default)
 
 
 def comment_counts() -> dict[str, int]:
@@ -68,7 +66,8 @@ def set_language(code):
     from consultation.i18n import normalise_locale
 
     response = redirect(local_target(url_for("public.home")))
-    response.set_cookie(COOKIE, normalise_locale(code), max_age=365 * 24 * 3600, samesite="Lax")
+    response.set_cookie(COOKIE, normalise_locale(code), max_age=365 * 24 * 3600, samesite="Lax",
+                        secure=request.is_secure)
     return response
 
 

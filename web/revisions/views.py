@@ -226,7 +226,7 @@ def _change_action(fn, **kwargs):
         db().rollback()
         for message in _errors(exc).values():
             flash(message, "error")
-        return redirect(url_for("revisions.comparison_office") + f"#change-{origin}"), 303
+        return comparison_office(), 422  # the table again, the refusal at its top; nothing changed
     db().commit()
     return result
 

@@ -1,0 +1,110 @@
+"""The second factor of a staff sign-in: TOTP (RFC 6238, pyotp) and one-time recovery codes.
+
+Required for admins (China's graded protection, 等保, expects two factors for administrators),
+optional for others. A code is accepted for the current 30-second step or one either side
+(clock drift of a phone), and never twice: the last accepted step is stored, so a code seen
+over a shoulder cannot be replayed. Steps come from the real clock, never CONSULT_NOW.
+
+Recovery codes are 16 random base32 characters (80 bits) shown once; only their SHA-256 is
+stored (with that much entropy a slow hash adds nothing), and each works once.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import time
+
+import pyotp
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from .models import RecoveryCode, StaffAccount
+
+ISSUER = "Anhui AI consultation office"
+DRIFT_STEPS = 1
+RECOVERY_CODES = 10
+
+
+def new_secret() -> str:
+    return pyotp.random_base32()
+
+
+def enrolment_uri(account: StaffAccount, secret: str | None = None) -> str:
+    """The otpauth:// URI an authenticator app reads (usually as a QR code)."""
+    return pyotp.TOTP(secret or account.totp_secret).provisioning_uri(name=account.username, issuer_name=ISSUER)
+
+
+def _normalise(code) -> str:
+    if not isinstance(code, str):
+        return ""
+    return "".join(ch for ch in code if ch.isascii() and ch.isalnum()).upper()
+
+
+def matching_step(secret: str, code: str, after: int | None, now: float | None = None) -> int | None:
+    """The time step whose TOTP equals `code`, if any is later than `after` and within the drift."""
+    code = _normalise(code)
+    if len(code) != 6 or not code.isdigit():
+        return None
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(dt.datetime.fromtimestamp(now if now is not None else time.time(), dt.timezone.utc))
+    for step in range(current - DRIFT_STEPS, current + DRIFT_STEPS + 1):
+        if (after is None or step > after) and hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(_normalise(code).encode()).hexdigest()
+
+
+def new_recovery_codes(session: Session, account: StaffAccount) -> list[str]:
+    """Replace the account's recovery codes with fresh ones; returns them (shown once)."""
+    session.execute(delete(RecoveryCode).where(RecoveryCode.account_id == account.id))
+    codes = []
+    for _ in range(RECOVERY_CODES):
+        raw = base64.b32encode(secrets.token_bytes(10)).decode()
+        codes.append("-".join(raw[i:i + 4] for i in range(0, 16, 4)))
+    session.add_all(RecoveryCode(account_id=account.id, code_hash=_digest(c)) for c in codes)
+    session.flush()
+    return codes
+
+
+def enrol(session: Session, account: StaffAccount, secret: str | None = None) -> tuple[str, list[str]]:
+    """Give the account a TOTP secret and recovery codes; returns (otpauth URI, codes)."""
+    account.totp_secret = secret or new_secret()
+    account.totp_last_step = None
+    codes = new_recovery_codes(session, account)
+    return enrolment_uri(account), codes
+
+
+def use_recovery_code(session: Session, account: StaffAccount, code: str) -> bool:
+    """Spend one unused recovery code of the account; True when it was one."""
+    if len(_normalise(code)) != 16:
+        return False
+    spent = session.execute(update(RecoveryCode).where(
+        RecoveryCode.account_id == account.id, RecoveryCode.code_hash == _digest(code),
+        RecoveryCode.used_at.is_(None)).values(used_at=dt.datetime.now(dt.timezone.utc))).rowcount
+    return spent == 1
+
+
+def verify(session: Session, account: StaffAccount, code: str) -> bool:
+    """Check a TOTP code (recording its step) or spend a recovery code. Commits nothing."""
+    if account.totp_secret is None:
+        return False
+    step = matching_step(account.totp_secret, code, account.totp_last_step)
+    if step is not None:
+        # Only one request may use this step: the row changes only if no other took it first.
+        taken = session.execute(update(StaffAccount).where(
+            StaffAccount.id == account.id,
+            (StaffAccount.totp_last_step.is_(None)) | (StaffAccount.totp_last_step < step)).values(
+            totp_last_step=step)).rowcount
+        return taken == 1
+    return use_recovery_code(session, account, code)
+
+
+def recovery_codes_left(session: Session, account: StaffAccount) -> int:
+    return len(session.scalars(select(RecoveryCode.id).where(
+        RecoveryCode.account_id == account.id, RecoveryCode.used_at.is_(None))).all())

@@ -1,0 +1,50 @@
+"""Staff accounts for tests: create one, and sign a test client in through both steps.
+
+Admins sign in with a second factor (TOTP), so every test that acts as an admin goes through
+`login`, which types a real pyotp code from the account's stored secret. Import these from
+any test directory:
+
+    from tests.staff import PASSWORD, create_staff, login
+"""
+from __future__ import annotations
+
+import pyotp
+from sqlalchemy import select, update
+
+from consultation.office.accounts import create_account
+from consultation.office.models import StaffAccount
+
+PASSWORD = "correct horse battery"
+
+
+def create_staff(services, name: str, role: str, password: str = PASSWORD) -> StaffAccount:
+    """A staff account; an admin comes enrolled for TOTP (its secret is on the row)."""
+    with services.session() as s:
+        account = create_account(s, name, password, role, actor="test")
+        s.commit()
+        return account
+
+
+def totp_code(services, name: str) -> str:
+    """The current code of the account's authenticator. The last-used step is cleared first, so a
+    test may sign the same admin in several times within one 30-second step (the real rule refuses
+    a code twice; tests/office/test_signin.py checks that)."""
+    with services.session() as s:
+        s.execute(update(StaffAccount).where(StaffAccount.username == name).values(totp_last_step=None))
+        secret = s.scalar(select(StaffAccount.totp_secret).where(StaffAccount.username == name))
+        s.commit()
+    assert secret, f"{name} has no TOTP secret"
+    return pyotp.TOTP(secret).now()
+
+
+def login(client, name: str, password: str = PASSWORD, *, next: str | None = None, csrf_token: str | None = None):
+    """Sign `client` in as `name`: the password, then (when asked) the TOTP code.
+
+    Returns the last response: a 302 to the office when signed in, else the refusal (401, 429 …)."""
+    extra = {"csrf_token": csrf_token} if csrf_token else {}
+    url = "/office/login" + (f"?next={next}" if next else "")
+    response = client.post(url, data={"username": name, "password": password, **extra})
+    if response.status_code == 302 and response.headers["Location"].endswith("/office/login/code"):
+        services = client.application.extensions["services"]
+        response = client.post("/office/login/code", data={"code": totp_code(services, name), **extra})
+    return response

@@ -1,0 +1,149 @@
+"""Signing in and out of the office: password, then the second factor, and changing one's password.
+
+The steps: POST /office/login checks the name and password (throttled per name and address,
+see consultation/office/throttle.py). An account without a second factor is signed in at once;
+otherwise a short pending record is made and /office/login/code asks for the code (one field,
+`code`: the authenticator's six digits or a recovery code). An admin without TOTP yet enrols
+on that page. Only then is the server-side session started (sessions.py).
+"""
+from __future__ import annotations
+
+from flask import flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+
+from consultation.office import accounts, throttle, twofactor
+from consultation.office.models import StaffAccount
+
+from ..context import db, services
+from ..redirects import safe_target
+from . import sessions
+from .auth import PENDING_KEY, current_account, login_session, logout_session, require
+from .views import bp
+
+NEXT_KEY = "office_next"
+
+
+def _address() -> str:
+    return request.remote_addr or "-"
+
+
+def _locked(exc: accounts.LockedOut, template: str, **context):
+    return render_template(template, error=_(exc.message) % exc.params, **context), 429, \
+        {"Retry-After": str(exc.retry_after)}
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if request.method == "GET":
+        return render_template("office/login.html", error=None)
+    svc = services()
+    username = request.form.get("username", "").strip()
+    try:
+        account = accounts.authenticate(db(), svc.keys, username, request.form.get("password", ""), _address(),
+                                        svc.now())
+    except accounts.LockedOut as exc:
+        db().commit()
+        return _locked(exc, "office/login.html")
+    db().commit()
+    if account is None:
+        return render_template("office/login.html", error=_("Wrong name or password.")), 401
+    target = safe_target(request.args.get("next"), url_for("office.dashboard_page"), prefix="/office")
+    if accounts.needs_second_factor(account):
+        enrol = None if account.totp_secret else twofactor.new_secret()
+        session.clear()
+        session[PENDING_KEY] = sessions.start_pending(svc.keys, account.id, enrol)
+        session[NEXT_KEY] = target
+        return redirect(url_for("office.login_code"))
+    accounts.signed_in(db(), account, svc.now(), second_factor=False)
+    db().commit()
+    login_session(account, mfa=False)
+    return redirect(target)
+
+
+@bp.route("/login/code", methods=["GET", "POST"])
+def login_code():
+    svc = services()
+    token = session.get(PENDING_KEY)
+    pending = sessions.load_pending(svc.keys, token)
+    account = db().get(StaffAccount, pending["account"]) if pending else None
+    if account is None or not account.active:
+        flash(_("Sign in again: the time for the code ran out."), "error")
+        return redirect(url_for("office.login"))
+    enrol = pending.get("enrol")
+    context = {"enrol_secret": enrol, "enrol_uri": twofactor.enrolment_uri(account, enrol) if enrol else None}
+    if request.method == "GET":
+        return render_template("office/login_code.html", error=None, **context)
+
+    code = request.form.get("code", "")
+    # Key-store writes only outside the request's write transaction (on SQLite they would wait on it).
+    locked = throttle.check(svc.keys, account.username, _address())
+    if locked is None:
+        if enrol:
+            step = twofactor.matching_step(enrol, code, None)
+            ok = step is not None
+        else:
+            ok = twofactor.verify(db(), account, code)
+        if not ok:
+            db().rollback()
+            locked = throttle.failed(svc.keys, account.username, _address())
+            if locked is None and sessions.pending_failed(svc.keys, token, pending):
+                return render_template("office/login_code.html",
+                                       error=_("That code is not right. Try the current one."), **context), 401
+            if locked is None:
+                flash(_("Too many wrong codes. Sign in again."), "error")
+                return redirect(url_for("office.login"))
+    if locked is not None:
+        sessions.end_pending(svc.keys, token)
+        return _locked(accounts.LockedOut(locked.retry_after), "office/login_code.html", **context)
+
+    codes = None
+    if enrol:
+        _uri, codes = twofactor.enrol(db(), account, enrol)
+        account.totp_last_step = step
+        accounts.audit.record(db(), account.username, "account.totp", account.username, None, {"enrolled": True})
+    target = session.get(NEXT_KEY) or url_for("office.dashboard_page")
+    accounts.signed_in(db(), account, svc.now(), second_factor=True)
+    db().commit()
+    sessions.end_pending(svc.keys, token)
+    throttle.succeeded(svc.keys, account.username, _address())
+    login_session(account, mfa=True)
+    if codes:
+        return render_template("office/recovery_codes.html", codes=codes, target=target)
+    return redirect(target)
+
+
+@bp.post("/logout")
+def logout():
+    logout_session()
+    return redirect(url_for("office.login"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@require("viewer")
+def password_page():
+    account = current_account()
+    if request.method == "GET":
+        return render_template("office/password.html", error=None)
+    svc = services()
+    record = g.office_session
+    try:
+        ok = accounts.authenticate(db(), svc.keys, account.username, request.form.get("current_password", ""),
+                                   _address(), svc.now()) is not None
+    except accounts.LockedOut as exc:
+        db().commit()
+        return _locked(exc, "office/password.html")
+    if not ok:
+        db().commit()
+        return render_template("office/password.html", error=_("The current password is not right.")), 400
+    try:
+        accounts.set_password(db(), account, request.form.get("password", ""), actor=account.username)
+    except accounts.AccountError as exc:
+        db().rollback()
+        return render_template("office/password.html", error=_(exc.message) % exc.params), 400
+    db().commit()
+    # Every session of the account ends (a stolen cookie among them); this browser gets a new one.
+    sessions.end_all(svc.keys, account.id)
+    login_session(account, mfa=bool(record and record.mfa))
+    flash(_("Your password was changed. Other sessions were signed out."), "ok")
+    return redirect(url_for("office.dashboard_page")), 303
+

@@ -1,0 +1,129 @@
+"""Reading numbers, ids and text from a request without ever turning bad input into a 500.
+
+`?page=99999999999999999999` is a valid Python int but overflows the database's integer (an
+OverflowError on SQLite, a DataError on PostgreSQL); a JSON body may hold a list where a string
+belongs, or a lone surrogate ("\\ud800") that no database encoding accepts. These helpers
+check such values where they enter and raise BadParameter, which the app answers with a
+localized 400 (see `register`), naming the parameter.
+"""
+from __future__ import annotations
+
+from flask import jsonify, render_template, request
+from flask_babel import gettext as _
+from werkzeug.routing import BaseConverter, ValidationError
+
+from consultation.i18n import N_
+
+DB_INT_MAX = 2**31 - 1  # PostgreSQL's integer; ids and page numbers stay below it
+MAX_TEXT = 20_000
+
+
+class BadParameter(ValueError):
+    def __init__(self, name: str, message: str = N_("The value of %(name)s is not valid.")):
+        super().__init__(f"bad parameter {name}")
+        self.name = name
+        self.message = message
+
+
+def _int(value, name: str, minimum: int, maximum: int) -> int:
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise BadParameter(name)
+    if isinstance(value, str):
+        text = value.strip()
+        if not text.isascii() or not text.lstrip("-").isdigit() or len(text) > 12:
+            raise BadParameter(name)
+        value = int(text)
+    if not minimum <= value <= maximum:
+        raise BadParameter(name)
+    return value
+
+
+def int_arg(name: str, default: int, minimum: int = 1, maximum: int = DB_INT_MAX) -> int:
+    """A query-string integer within [minimum, maximum]; the default when absent or empty."""
+    raw = request.args.get(name)
+    return default if raw in (None, "") else _int(raw, name, minimum, maximum)
+
+
+def form_id(name: str) -> int | None:
+    """A form field holding a row id, or None when absent or empty."""
+    raw = request.form.get(name)
+    return None if raw in (None, "") else _int(raw, name, 1, DB_INT_MAX)
+
+
+def form_ids(name: str, limit: int = 10_000) -> list[int]:
+    """Every value of a repeated form field, each a row id."""
+    values = request.form.getlist(name)
+    if len(values) > limit:
+        raise BadParameter(name)
+    return [_int(v, name, 1, DB_INT_MAX) for v in values if v != ""]
+
+
+def json_id(body: dict, name: str) -> int | None:
+    """A JSON integer id (a number, not a string or a boolean), or None when absent or null."""
+    value = body.get(name)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise BadParameter(name)
+    return _int(value, name, 1, DB_INT_MAX)
+
+
+def json_ids(body: dict, name: str, limit: int = 10_000) -> list[int] | None:
+    value = body.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, list) or len(value) > limit:
+        raise BadParameter(name)
+    return [json_id({name: v}, name) for v in value]
+
+
+def text(value, name: str, maximum: int = MAX_TEXT) -> str:
+    """A string that every database can store: no lone surrogates, no NUL, at most `maximum` characters."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > maximum or "\x00" in value:
+        raise BadParameter(name)
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadParameter(name) from None
+    return value
+
+
+def json_text(body: dict, name: str, maximum: int = MAX_TEXT) -> str:
+    return text(body.get(name), name, maximum)
+
+
+def json_body() -> dict:
+    """The request's JSON object, or BadParameter("body") when it is not one."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise BadParameter("body", N_("The request body must be a JSON object."))
+    return body
+
+
+class DbIdConverter(BaseConverter):
+    """`<dbid:name>` in a route: a positive id that fits the database's integer, else 404."""
+
+    regex = r"[0-9]{1,10}"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if not 1 <= number <= DB_INT_MAX:
+            raise ValidationError()
+        return number
+
+    def to_url(self, value) -> str:
+        return str(int(value))
+
+
+def _answer(exc: BadParameter):
+    message = _(exc.message, name=exc.name)
+    if request.path.startswith("/api/"):
+        return jsonify({"error": "invalid", "field": exc.name, "message": message}), 400
+    return render_template("public/error.html", title=_("This request could not be read"), message=message), 400
+
+
+def register(app) -> None:
+    app.url_map.converters["dbid"] = DbIdConverter
+    app.register_error_handler(BadParameter, _answer)
