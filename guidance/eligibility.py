@@ -72,7 +72,7 @@ PATTERN_GROUPS = (
     "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
     "county", "prefecture_city", "city_district", "city_level_unknown",
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
-    "negated_level", "negated_place", "located_in", "other_ask", "strong_apply",
+    "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced")
 
@@ -251,6 +251,8 @@ class Rules:
                 return self.situation("ambiguous_place", "other", place=(name, name)), body
             return None
         kind = body.kind or "other"
+        if body.outside is None and not body.places and self.hit("another_province", q):
+            return self.situation("other_province", kind, place=("该主体", "The body")), body
         if body.outside is not None:
             return self.situation("other_province", kind, place=_place(body)), body
         if body.conflict == "place":

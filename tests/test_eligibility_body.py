@@ -138,6 +138,10 @@ def test_the_development_zone_list_says_where_it_comes_from_and_awaits_the_offic
     ("Suzhou can apply?", "depends"),  # 苏州 (Jiangsu) or 宿州 (Anhui)
     ("我们不是安徽的,是河南的,县里能申报吗", "not_eligible"),
     ("我们是黄山市屯溪区,旅游为主,工业一般,有没有资格申报?", "eligible"),  # 旅游 does not make it off-topic
+    ("外省的国家级经开区能申报吗", "not_eligible"),  # outside the province without naming where
+    ("Can a national-level high-tech zone outside Anhui apply?", "not_eligible"),
+    ("Our city, a prefecture-level city, wants to apply on behalf of its districts. Is that allowed?",
+     "not_eligible"),
 ])
 def test_where_the_body_is_and_how_sure_the_asker_is(q, verdict):
     assert answer(q).verdict == verdict
