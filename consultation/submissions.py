@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session, selectinload
 from .db import reading, write_lock
 from .document import Consultation
 from .i18n import N_, normalise_locale
-from .intake import fields, idempotency
+from .intake import fields, idempotency, repeats
 from .intake.payload import LIMITS, MAX_COMMENTS, NEEDS_PROPOSAL, FeedbackIn, field_errors
 from .inserts import Bound, bind_rows, insert_rows, prepared
 from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, CONSENT_BASES, Comment, OutboxMessage, Submission
@@ -57,8 +57,12 @@ class WindowClosed(Exception):
 @dataclass(frozen=True)
 class Receipt:
     reference: str
-    token: str
+    token: str | None  # None for an identical repeat: the private link was given (and mailed) the first time
     created: bool = True
+
+    @property
+    def repeat(self) -> bool:
+        return self.token is None
 
 
 def clean_text(value) -> str:
@@ -195,16 +199,32 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
             return earlier
     session = bind if isinstance(bind, Session) else None
     engine = session.get_bind() if session is not None else bind
+    fingerprint = repeats.fingerprint(consultation.id, clean) if channel in repeats.PUBLIC_CHANNELS else None
+    if fingerprint is not None and session is not None:  # a chat: its state in flight must not be rolled back
+        with reading(bind) as reader:
+            earlier = repeats.earlier(reader.connection(), fingerprint, received)
+        if earlier is not None:
+            return _repeat_receipt(earlier, account, secret_key)
     for _attempt in range(5):
         reference = new_reference()
         # Bound before the write lock is taken, which every writer of a SQLite file queues on: the
         # lock then covers only the database's own work.
         work = _bound_rows(engine.dialect, consultation, clean, reference, channel=channel, locale=locale, now=now,
                            office_mailbox=office_mailbox, account=account, idempotency_key=key,
-                           idempotency_hash=body, received_at=received, consent_basis=consent_basis)
+                           idempotency_hash=body, received_at=received, consent_basis=consent_basis,
+                           fingerprint=fingerprint)
         try:
             with _write_transaction(session, engine) as conn:
+                if fingerprint is not None and session is None:
+                    # Checked in the storing transaction, after the write lock (SQLite) or a lock on the
+                    # fingerprint (PostgreSQL), so that identical requests racing in several processes
+                    # store one submission between them.
+                    earlier = repeats.earlier(conn, fingerprint, received, lock=True)
+                    if earlier is not None:
+                        raise repeats.Repeat(earlier)
                 insert_rows(conn, work)
+        except repeats.Repeat as exc:
+            return _repeat_receipt(exc.earlier, account, secret_key)
         except IntegrityError:
             if session is not None:
                 session.rollback()
@@ -215,6 +235,13 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
             continue  # a reference collision: draw again
         return Receipt(reference, token_for(reference, secret_key))
     raise RuntimeError("could not allocate a unique reference")
+
+
+def _repeat_receipt(earlier, account: str | None, secret_key: str) -> Receipt:
+    """The first submission's reference; its token only to the same chat account that sent it."""
+    reference, earlier_account = earlier
+    same_sender = account is not None and account == earlier_account
+    return Receipt(reference, token_for(reference, secret_key) if same_sender else None, created=False)
 
 
 @contextlib.contextmanager
@@ -246,7 +273,7 @@ _INSERT_COMMENT = insert(Comment).values(submission_id=_SUBMISSION_ID)
 _INSERT_MAIL = insert(OutboxMessage).values(submission_id=_SUBMISSION_ID)
 _SUBMISSION_NAMES = ("reference", "consultation_id", "channel", "locale", "category", "name", "organisation",
                      "phone", "email", "consent", "consent_at", "consent_basis", "account", "idempotency_key",
-                     "idempotency_hash", "received_at", "created_at")
+                     "idempotency_hash", "received_at", "fingerprint", "created_at")
 _COMMENT_NAMES = ("submission_reference", "consultation_id", "position", "target_ref", "kind", "original_text",
                   "proposal", "reason", "proposed_points", "created_at")
 _MAIL_NAMES = ("submission_reference", "purpose", "recipient", "locale", "status", "attempts", "next_attempt_at",
@@ -267,7 +294,7 @@ def _bound_rows(dialect: Dialect, consultation: Consultation, clean: dict, refer
 
 
 def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, locale, now, office_mailbox, account,
-          idempotency_key, idempotency_hash, received_at, consent_basis="form") -> list[tuple]:
+          idempotency_key, idempotency_hash, received_at, consent_basis="form", fingerprint=None) -> list[tuple]:
     """(statement, names, rows) for each of the three INSERTs."""
     sub = clean["submitter"]
     mail = []
@@ -281,7 +308,8 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
             "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
             "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
             "consent_basis": consent_basis, "account": account, "idempotency_key": idempotency_key,
-            "idempotency_hash": idempotency_hash, "received_at": received_at, "created_at": now,
+            "idempotency_hash": idempotency_hash, "received_at": received_at, "fingerprint": fingerprint,
+            "created_at": now,
         }]),
         (_INSERT_COMMENT, _COMMENT_NAMES, [{
             "submission_reference": reference, "consultation_id": consultation.id, "position": position,

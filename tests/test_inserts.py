@@ -85,9 +85,11 @@ def test_a_reference_collision_draws_again(services, monkeypatch):
     draws = iter(["DUPE-DUPE-DUPE", "DUPE-DUPE-DUPE", "FRSH-FRSH-FRSH"])
     monkeypatch.setattr(submissions, "new_reference", lambda: next(draws))
     receipts = []
-    for _ in range(2):
+    for i in range(2):
+        payload = sample_payload()
+        payload["comments"][0]["reason"] = f"理由 {i}"  # not an identical repeat, which is not stored
         with svc.session() as s:
-            receipts.append(submissions.submit(s, svc.consultation, sample_payload(), channel="api", locale="en",
+            receipts.append(submissions.submit(s, svc.consultation, payload, channel="api", locale="en",
                                                now=svc.now(), secret_key="k", office_mailbox="office@example.cn"))
     assert [r.reference for r in receipts] == ["DUPE-DUPE-DUPE", "FRSH-FRSH-FRSH"]
     with svc.session() as s:

@@ -55,8 +55,10 @@ def test_0007_keeps_every_row_and_the_keys_rules_both_ways(database_url, tmp_pat
         upgrade(url)
         engine = make_engine(url)
         now = dt.datetime.fromisoformat(OPEN_NOW)
-        for key in ("k-1", None, None, "k-2"):
-            submit(engine, get_consultation(), sample_payload(), channel="api", locale="zh_CN", now=now,
+        for i, key in enumerate(("k-1", None, None, "k-2")):
+            payload = sample_payload()
+            payload["comments"][0]["reason"] = f"理由 {i}"  # not an identical repeat, which is not stored
+            submit(engine, get_consultation(), payload, channel="api", locale="zh_CN", now=now,
                    secret_key="s", office_mailbox="office@example.cn", idempotency_key=key)
         with engine.connect() as conn:
             before = _rows(conn)

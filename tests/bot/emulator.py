@@ -82,9 +82,9 @@ class ApiError(Exception):
 
 
 class Fault:
-    def __init__(self, method, times, status, description, retry_after, delay, chat_id):
+    def __init__(self, method, times, status, description, retry_after, delay, chat_id, gate=None):
         self.method, self.times, self.status, self.description = method, times, status, description
-        self.retry_after, self.delay, self.chat_id = retry_after, delay, chat_id
+        self.retry_after, self.delay, self.chat_id, self.gate = retry_after, delay, chat_id, gate
 
     def matches(self, method: str, params: dict) -> bool:
         if self.times <= 0 or method != self.method:
@@ -122,12 +122,14 @@ class BotApiEmulator:
         self._server = None
 
     def inject(self, method: str, *, status: int | None = None, retry_after: int | None = None,
-               delay: float = 0.0, times: int = 1, chat_id: int | None = None, description: str | None = None):
-        """The next `times` calls of `method` (for `chat_id`, if given) fail with `status` or answer late."""
+               delay: float = 0.0, times: int = 1, chat_id: int | None = None, description: str | None = None,
+               gate: threading.Event | None = None):
+        """The next `times` calls of `method` (for `chat_id`, if given) fail with `status` or answer late
+        (after `delay` seconds, or once the test sets `gate`)."""
         if status is not None and description is None:
             description = DEFAULT_DESCRIPTIONS.get(status, "Error") % {"retry_after": retry_after}
         with self.cond:
-            self.faults.append(Fault(method, times, status, description, retry_after, delay, chat_id))
+            self.faults.append(Fault(method, times, status, description, retry_after, delay, chat_id, gate))
 
     def clear_faults(self) -> None:
         with self.cond:
@@ -219,6 +221,8 @@ class BotApiEmulator:
         fault = self._fault_for(method, params)
         if fault is not None and fault.delay:
             time.sleep(fault.delay)  # a slow platform: the call then goes through
+        if fault is not None and fault.gate is not None:
+            fault.gate.wait(60)
         if fault is not None and fault.status is not None:
             body = {"ok": False, "error_code": fault.status, "description": fault.description}
             if fault.retry_after is not None:

@@ -87,6 +87,9 @@ def feedback():
         errors = [{"field": e.field, "message": _(e.message) % e.params if e.params else _(e.message)}
                   for e in exc.errors]
         return error(422, "invalid", _("The feedback has errors; nothing was stored."), errors)
+    if receipt.repeat:  # the same comments from the same contact, just stored: its reference only
+        return jsonify({"reference": receipt.reference, "repeat": True,
+                        "message": _("This feedback was already received; it was not stored again.")}), 200
     body = {"reference": receipt.reference, "token": receipt.token,
             "receipt_url": svc.receipt_url(receipt.reference, receipt.token)}
     return jsonify(body), 201 if receipt.created else 200

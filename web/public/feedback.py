@@ -201,7 +201,13 @@ def check_answers():
             return _render_comments(list(draft.comments), exc.errors, 422)
         return _render_about_you(details, exc.errors, 422)
     drafts.discard(db(), draft)
-    response = redirect(url_for("public.receipt", reference=receipt.reference, token=receipt.token, new=1))
+    if receipt.repeat:  # sent twice: the first one's reference, its private link only in the first answer
+        response = make_response(render_template(
+            "public/error.html", title=_("Already received"),
+            message=_("This feedback was already received (reference %(reference)s); it was not stored again.",
+                      reference=receipt.reference)), 200, NO_STORE)
+    else:
+        response = redirect(url_for("public.receipt", reference=receipt.reference, token=receipt.token, new=1))
     response.delete_cookie(DRAFT_COOKIE, **_cookie_args())
     response.delete_cookie(DETAILS_COOKIE, **_cookie_args())
     return response
