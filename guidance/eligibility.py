@@ -72,7 +72,7 @@ PATTERN_GROUPS = (
     "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
     "county", "prefecture_city", "city_district", "city_level_unknown",
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
-    "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province",
+    "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
               "not_identified")

@@ -175,6 +175,9 @@ def test_a_question_about_what_applying_needs_gets_no_verdict(q, ref):
     ("我们是宁国市港口镇,镇里有个工业集中区,能不能单独申报?", "not_eligible"),  # 集中区 holds no place
     ("We're in Anhui, I think, but we might be registered as a municipal zone rather than provincial; "
      "honestly nobody here knows. Can we apply?", "depends"),
+    ("We are Jinghu District in Wuhu. I'm not sure if districts count or only counties. Can we apply?",
+     "eligible"),  # a doubt about the rule, not about the body
+    ("我们是合肥市包河区,不确定区能不能申报,可以吗", "eligible"),
 ])
 def test_eligible_only_when_the_body_is_placed_in_the_province(q, verdict):
     a = answer(q)
