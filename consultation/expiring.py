@@ -43,12 +43,13 @@ class DatabaseStore:
     def _insert(self, conn, key: str, value: str, count: int, ttl: float, now: dt.datetime) -> bool:
         conn.execute(delete(ExpiringKey).where(ExpiringKey.key == key, ExpiringKey.expires_at <= now))
         dialect_insert = pg_insert if conn.dialect.name == "postgresql" else sqlite_insert
+        # RETURNING, not rowcount: psycopg reports -1 for an INSERT … ON CONFLICT here.
         stored = conn.execute(dialect_insert(ExpiringKey).values(
             key=key, value=value, count=count, expires_at=now + dt.timedelta(seconds=ttl),
-        ).on_conflict_do_nothing(index_elements=["key"])).rowcount
+        ).on_conflict_do_nothing(index_elements=["key"]).returning(ExpiringKey.key)).scalar()
         if random.randrange(PURGE_EVERY) == 0:
             conn.execute(delete(ExpiringKey).where(ExpiringKey.expires_at <= now))
-        return stored == 1
+        return stored is not None
 
     def add(self, key: str, value: str, ttl: float) -> bool:
         """Store `key` unless a live one exists; True when this call stored it."""

@@ -49,7 +49,9 @@ _ANNEX_EN = re.compile(r"^(?:annex|appendix|table|annex table)\s*-?\s*(\d)$")
 _WORDS = {
     "notice": "notice", "通知": "notice", "征求意见通知": "notice",
     "general": "general", "全文": "general", "整体": "general", "whole draft": "general",
+    "总体意见": "general", "总体": "general",
     "explanation": "explanation", "说明": "explanation", "起草说明": "explanation", "起草情况的说明": "explanation",
+    "编制说明": "explanation",
 }
 
 

@@ -36,7 +36,8 @@ from consultation.models import CHANNELS, Comment, Submission, WindowChange
 FORMAT = "anhui-consultation-archive"
 VERSION = 1
 SUBMISSION_FIELDS = ("id", "reference", "channel", "locale", "category", "name", "organisation", "phone", "email",
-                     "consent", "consent_at", "account", "idempotency_key", "created_at", "contacts_purged_at")
+                     "consent", "consent_at", "consent_basis", "account", "idempotency_key", "created_at",
+                     "contacts_purged_at")
 CONTACT_FIELDS = ("name", "organisation", "phone", "email", "account")
 COMMENT_FIELDS = ("id", "position", "target_ref", "kind", "original_text", "proposal", "reason", "proposed_points",
                   "created_at")
@@ -153,6 +154,7 @@ def import_json(session: Session, source) -> ImportResult:
         for f in ("consent_at", "created_at", "contacts_purged_at"):
             row[f] = _parse_dt(row[f])
         row["consultation_id"] = cid
+        row["consent_basis"] = row["consent_basis"] or "form"  # archives made before the basis was recorded
         subs.append(row)
         for c in s["comments"]:
             crow = {f: c.get(f) for f in COMMENT_FIELDS}

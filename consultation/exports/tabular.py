@@ -6,7 +6,7 @@ export never holds all comments in memory. The XLSX is written with openpyxl's
 write-only mode: a summary sheet, then one sheet per part of the draft (the
 notice and whole draft, each chapter, each annex table, the explanation).
 
-Personal data (name, organisation, phone, email) only with `with_contacts=True`.
+Personal data (name, phone, email) only with `with_contacts=True`; the organisation (提出单位) is not personal.
 Cells that a spreadsheet would run as a formula are neutralised (see `cells`).
 """
 from __future__ import annotations
@@ -31,9 +31,9 @@ from . import text as T
 from .decisions import Decisions, load_decisions, outcome_label
 
 BASE_COLUMNS = ("no", "ref", "label", "original", "kind", "proposal", "reason", "printed_points", "proposed_points",
-                "category", "channel", "received", "submission", "group", "group_size", "outcome",
+                "category", "organisation", "channel", "received", "submission", "group", "group_size", "outcome",
                 "decision_reason")
-CONTACT_COLUMNS = ("name", "organisation", "phone", "email")
+CONTACT_COLUMNS = ("name", "phone", "email")  # the organisation (提出单位) is not personal data: a base column
 WIDTHS = {"no": 7, "ref": 12, "label": 18, "original": 40, "kind": 8, "proposal": 50, "reason": 40,
           "printed_points": 8, "proposed_points": 8, "category": 12, "channel": 10, "received": 19,
           "submission": 16, "group": 12, "group_size": 8, "outcome": 10, "decision_reason": 30, "name": 10,
@@ -108,9 +108,9 @@ def iter_comments(session: Session, consultation: Consultation, *, with_contacts
     """(comment row, ...) tuples in the draft's order, streamed."""
     cols = [Comment.id, Comment.target_ref, Comment.kind, Comment.original_text, Comment.proposal, Comment.reason,
             Comment.proposed_points, Comment.created_at, Submission.reference, Submission.category,
-            Submission.channel]
+            Submission.channel, Submission.organisation]
     if with_contacts:
-        cols += [Submission.name, Submission.organisation, Submission.phone, Submission.email]
+        cols += [Submission.name, Submission.phone, Submission.email]
     query = (select(*cols).join(Submission, Comment.submission_id == Submission.id)
              .where(Comment.consultation_id == consultation.id)
              .order_by(draft_order(consultation), Comment.created_at, Submission.id, Comment.position))
@@ -130,11 +130,11 @@ def export_rows(session: Session, consultation: Consultation, *, with_contacts: 
         ref = r[1]
         # None, not "", for an empty cell: the XLSX writer skips it (a fifth of the cells).
         values = [number, ref, labels.node.get(ref, ref), r[3], labels.kind(r[2]), r[4] or None, r[5] or None,
-                  labels.points.get(ref), r[6], labels.category(r[9]), labels.channel(r[10]),
+                  labels.points.get(ref), r[6], labels.category(r[9]), r[11] or None, labels.channel(r[10]),
                   T.local_time_seconds(r[7]), r[8], d.group, d.group_size if d.group else None,
                   labels.outcome(d.outcome), d.reason or None]
         if with_contacts:
-            values += [r[11], r[12], r[13], r[14]]
+            values += [r[12], r[13], r[14]]
         yield ref, r[0], d, values
 
 

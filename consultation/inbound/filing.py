@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -25,11 +26,12 @@ from consultation.services import Services
 from consultation.submissions import ValidationFailed, WindowClosed, submit
 from consultation.window import window_state
 
-from .mime import OWN_MESSAGE_ID, Mail, parse
+from .mime import OWN_MESSAGE_ID, Mail, identity_of, parse
 from .models import InboundFile, InboundItem
 from .forms import NotAForm, read_form
 from .reading import is_docx, read_mail
 
+log = logging.getLogger(__name__)
 CONSENT_BASIS = "sent_to_office"
 
 
@@ -76,7 +78,12 @@ def store_message(services: Services, raw: bytes, *, mailbox: str, uidvalidity: 
                   arrived_at: dt.datetime) -> Filed:
     """Step 1: record the message (or that it is a duplicate / our own copy), with its original."""
     consultation = services.consultation
-    mail = parse(raw)
+    try:
+        mail = parse(raw)
+    except Exception:  # noqa: BLE001  a message the parser cannot take apart is kept whole, for a clerk
+        log.warning("unparseable message UID %s", uid, exc_info=True)
+        mail = Mail(message_id="", identity=identity_of("", raw), sender="", sender_name="", subject="", text="",
+                    unparseable=True)
     with services.session() as session:
         known = session.scalar(select(InboundItem.id).where(
             InboundItem.mailbox == mailbox, InboundItem.uidvalidity == uidvalidity, InboundItem.uid == uid))
@@ -94,7 +101,9 @@ def store_message(services: Services, raw: bytes, *, mailbox: str, uidvalidity: 
         else:
             item.identity = mail.identity
             item.files.append(file_blob("original", f"message-{uid}.eml", "message/rfc822", raw))
-            if own_copy(session, mail, consultation.id):
+            if mail.unparseable:
+                item.status, item.reasons = "manual", ["unreadable_message"]
+            elif own_copy(session, mail, consultation.id):
                 item.status, item.reasons = "skipped", ["own_copy"]
             else:
                 draft, reasons, unreadable = read_mail(mail, consultation)

@@ -12,9 +12,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from docx import Document
+from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 
 from consultation.submissions import clean_text
@@ -99,11 +101,16 @@ def _details_from_table(table, found: dict[str, str]) -> None:
                 found[key] = value
 
 
+@lru_cache(maxsize=8)
 def read_form(data: bytes) -> FormReading:
-    """Raises NotAForm for a document without a comment table (or not a DOCX at all)."""
+    """Raises NotAForm for a document without a comment table (or not a DOCX at all).
+
+    Cached on the bytes: filing asks twice per attachment (is it our own form? what does it say?).
+    Callers must not change the reading they get.
+    """
     try:
         doc = Document(io.BytesIO(data))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise NotAForm(f"not a DOCX document: {exc}") from exc
     table, header, mapping = _comment_table(doc)
     rows = []

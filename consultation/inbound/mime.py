@@ -40,6 +40,7 @@ class Mail:
     references: list[str] = field(default_factory=list)
     # The mail worker marks its own messages with the submission's reference (X-Consultation-Reference).
     service_reference: str = ""
+    unparseable: bool = False  # kept whole for a clerk: the parser could not take it apart
 
 
 class _Text(HTMLParser):

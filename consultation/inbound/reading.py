@@ -8,6 +8,8 @@ window (added by the filing step, which knows the window).
 """
 from __future__ import annotations
 
+import logging
+
 from consultation.document import Consultation
 from consultation.submissions import LIMITS
 
@@ -17,6 +19,7 @@ from .plaintext import read_text
 from .targets import resolve
 from .vocabulary import category_for, kind_for
 
+log = logging.getLogger(__name__)
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -62,6 +65,10 @@ def read_mail(mail: Mail, consultation: Consultation) -> tuple[dict, list[str], 
                 form = read_form(attachment.data)
             except NotAForm:
                 unreadable[attachment.filename] = "not_a_form"
+                continue
+            except Exception:  # noqa: BLE001  a damaged document must not stop the mailbox: a clerk reads it
+                log.warning("damaged DOCX attachment %r", attachment.filename, exc_info=True)
+                unreadable[attachment.filename] = "damaged"
                 continue
             rows += form.rows
             for key, value in form.submitter.items():

@@ -20,6 +20,7 @@ REASON_LABELS = {
     "own_copy": N_("A copy the service itself sent to the mailbox"),
     "duplicate": N_("The same message arrived earlier"),
     "invalid": N_("The comments could not be stored as they are"),
+    "unreadable_message": N_("The message itself cannot be read automatically: open the original"),
 }
 
 # Said in the receipt of feedback the office filed for its sender (consultation.mail.messages).

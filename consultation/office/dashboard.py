@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 from consultation.document import Consultation
 from consultation.models import Comment, Submission
 
-from .models import Decision, GroupMember
+from .models import Assignment, Decision, GroupMember
 
 PAGE_SIZE = 100
 
@@ -70,21 +70,27 @@ def tree(consultation: Consultation, counts: dict[str, tuple[int, int]]) -> list
     return out
 
 
-def node_comments(session: Session, consultation_id: str, ref: str, *, kind: str | None = None,
+def node_comments(session: Session, consultation_id: str, ref: str | None, *, kind: str | None = None,
                   channel: str | None = None, category: str | None = None, outcome: str | None = None,
-                  search: str | None = None, page: int = 1, with_contacts: bool = False):
-    """(rows, total) of the comments on one node, newest first, PAGE_SIZE a page."""
-    cols = [Comment.id, Comment.kind, Comment.proposal, Comment.reason, Comment.proposed_points, Comment.created_at,
-            Submission.category, Submission.organisation, Submission.channel, Submission.reference,
-            Comment.submission_id,
-            GroupMember.group_id, Decision.outcome,
-            Decision.reason.label("decision_reason")]
+                  search: str | None = None, group: str | None = None, assignee: str | None = None,
+                  page: int = 1, with_contacts: bool = False, limit: int = PAGE_SIZE):
+    """(rows, total) of the comments on one node (or, with ref None, the whole draft), newest first.
+
+    outcome: a code, "pending" (no approved decision: undecided or proposed) or "proposed";
+    group: "grouped", "single" or a group number; assignee: a staff name or "none"."""
+    cols = [Comment.id, Comment.target_ref, Comment.kind, Comment.proposal, Comment.reason, Comment.proposed_points,
+            Comment.created_at, Submission.category, Submission.organisation, Submission.channel,
+            Submission.reference, Comment.submission_id, GroupMember.group_id, Decision.outcome, Decision.status,
+            Decision.reason.label("decision_reason"), Assignment.assignee]
     if with_contacts:
         cols += [Submission.name, Submission.phone, Submission.email]
     q = (select(*cols).join(Submission, Submission.id == Comment.submission_id)
          .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
          .outerjoin(Decision, Decision.comment_id == Comment.id)
-         .where(Comment.consultation_id == consultation_id, Comment.target_ref == ref))
+         .outerjoin(Assignment, Assignment.comment_id == Comment.id)
+         .where(Comment.consultation_id == consultation_id))
+    if ref:
+        q = q.where(Comment.target_ref == ref)
     if kind:
         q = q.where(Comment.kind == kind)
     if channel:
@@ -92,13 +98,35 @@ def node_comments(session: Session, consultation_id: str, ref: str, *, kind: str
     if category:
         q = q.where(Submission.category == category)
     if outcome == "pending":
-        q = q.where(Decision.outcome.is_(None))
+        q = q.where(or_(Decision.outcome.is_(None), Decision.status != "approved"))
+    elif outcome == "proposed":
+        q = q.where(Decision.status == "proposed")
     elif outcome:
         q = q.where(Decision.outcome == outcome)
+    if group == "grouped":
+        q = q.where(GroupMember.group_id.is_not(None))
+    elif group == "single":
+        q = q.where(GroupMember.group_id.is_(None))
+    elif group and group.isdigit():
+        q = q.where(GroupMember.group_id == int(group))
+    if assignee == "none":
+        q = q.where(Assignment.assignee.is_(None))
+    elif assignee:
+        q = q.where(Assignment.assignee == assignee)
     if search:
         like = f"%{search}%"
-        q = q.where(or_(Comment.proposal.ilike(like), Comment.reason.ilike(like), Comment.original_text.ilike(like)))
+        q = q.where(or_(Comment.proposal.ilike(like), Comment.reason.ilike(like), Comment.original_text.ilike(like),
+                        Submission.organisation.ilike(like), Submission.reference == search))
     total = session.scalar(select(func.count()).select_from(q.subquery()))
     rows = session.execute(q.order_by(Comment.created_at.desc(), Comment.id.desc())
-                           .limit(PAGE_SIZE).offset((max(page, 1) - 1) * PAGE_SIZE)).mappings().all()
+                           .limit(limit).offset((max(page, 1) - 1) * limit)).mappings().all()
     return rows, total
+
+
+def progress(session: Session, consultation_id: str) -> dict[str, tuple[int, int]]:
+    """{target_ref: (comments, decided)}: decided means an approved decision (a proposal is pending)."""
+    decided = func.count(Decision.id).filter(Decision.status == "approved")
+    rows = session.execute(select(Comment.target_ref, func.count(), decided)
+                           .outerjoin(Decision, Decision.comment_id == Comment.id)
+                           .where(Comment.consultation_id == consultation_id).group_by(Comment.target_ref))
+    return {ref: (n, d) for ref, n, d in rows}

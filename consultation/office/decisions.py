@@ -16,7 +16,7 @@ from consultation.models import Comment
 
 from . import audit
 from .duplicates import members_of
-from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember
+from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, OfficeSetting
 
 OUTCOME_LABELS = {
     "adopted": N_("Adopted"),
@@ -40,18 +40,23 @@ class DecisionView:
     group_size: int
     decided_by: str | None
     decided_at: dt.datetime | None
+    status: str | None = None  # proposed | approved (None: undecided)
+    approved_by: str | None = None
+    approved_at: dt.datetime | None = None
 
     def as_dict(self) -> dict:
         return {"comment_id": self.comment_id, "outcome": self.outcome, "reason": self.reason,
                 "group": self.group_id, "group_size": self.group_size, "decided_by": self.decided_by,
-                "decided_at": self.decided_at}
+                "decided_at": self.decided_at, "status": self.status, "approved_by": self.approved_by,
+                "approved_at": self.approved_at}
 
 
 def _snapshot(d: Decision | None) -> dict | None:
     if d is None:
         return None
     return {"outcome": d.outcome, "reason": d.reason, "group_id": d.group_id, "decided_by": d.decided_by,
-            "decided_at": d.decided_at.isoformat() if d.decided_at else None}
+            "decided_at": d.decided_at.isoformat() if d.decided_at else None, "status": d.status,
+            "approved_by": d.approved_by}
 
 
 def _validate(outcome: str, reason: str) -> str:
@@ -64,7 +69,7 @@ def _validate(outcome: str, reason: str) -> str:
 
 
 def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id: int | None, actor: str,
-           now: dt.datetime) -> None:
+           now: dt.datetime, approve: bool) -> None:
     comments = dict(session.execute(select(Comment.id, Comment.consultation_id).where(Comment.id.in_(ids))).all())
     if len(comments) != len(ids):
         raise DecisionRefused(N_("No such comment."))
@@ -76,28 +81,29 @@ def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id
             d = Decision(comment_id=cid, consultation_id=comments[cid])
             session.add(d)
         d.outcome, d.reason, d.group_id, d.decided_by, d.decided_at = outcome, reason, group_id, actor, now
-        d.status, d.approved_by, d.approved_at = "approved", actor, now
+        d.status, d.approved_by, d.approved_at = ("approved", actor, now) if approve else ("proposed", None, None)
         audit.record(session, actor, "decision.set", f"comment:{cid}", before, _snapshot(d), at=now)
     session.flush()
 
 
 def decide(session: Session, *, comment_ids: list[int] | None = None, group_id: int | None = None,
-           outcome: str, reason: str, actor: str, now: dt.datetime, override=()) -> list[int]:
+           outcome: str, reason: str, actor: str, now: dt.datetime, override=(), approve: bool = False) -> list[int]:
     """Record (or change) the decision on the given comments, each chosen explicitly; returns their ids.
-    With `group_id`, see decide_group: only undecided members and those in `override` are written."""
+    It is a proposal until an admin approves it (`approve`: recorded as approved at once, for an admin
+    allowed to approve their own). With `group_id`, see decide_group."""
     if group_id is not None:
         return decide_group(session, group_id, outcome=outcome, reason=reason, actor=actor, now=now,
-                            override=override)[0]
+                            override=override, approve=approve)[0]
     reason = _validate(outcome, reason)
     ids = sorted({int(c) for c in comment_ids or []})
     if not ids:
         raise DecisionRefused(N_("Nothing to decide on."))
-    _write(session, ids, outcome, reason, None, actor, now)
+    _write(session, ids, outcome, reason, None, actor, now, approve)
     return ids
 
 
 def decide_group(session: Session, group_id: int, *, outcome: str, reason: str, actor: str, now: dt.datetime,
-                 override=()) -> tuple[list[int], list[int]]:
+                 override=(), approve: bool = False) -> tuple[list[int], list[int]]:
     """A decision on a duplicate group applies to its undecided members; a member already decided
     keeps its decision unless listed in `override` (an explicit choice per member).
     Returns (written, kept)."""
@@ -114,8 +120,48 @@ def decide_group(session: Session, group_id: int, *, outcome: str, reason: str, 
     kept = [c for c in ids if c not in write]
     if not write:
         raise DecisionRefused(N_("Every member is already decided: tick the ones to change."))
-    _write(session, write, outcome, reason, group_id, actor, now)
+    _write(session, write, outcome, reason, group_id, actor, now, approve)
     return write, kept
+
+
+SELF_APPROVAL = "self_approval"  # office setting: may an admin approve their own proposals? default no
+
+
+def self_approval_allowed(session: Session, consultation_id: str) -> bool:
+    row = session.get(OfficeSetting, (consultation_id, SELF_APPROVAL))
+    return row is not None and row.value == "1"
+
+
+def set_self_approval(session: Session, consultation_id: str, allowed: bool, *, actor: str, now: dt.datetime) -> None:
+    before = self_approval_allowed(session, consultation_id)
+    session.merge(OfficeSetting(consultation_id=consultation_id, key=SELF_APPROVAL, value="1" if allowed else "0"))
+    audit.record(session, actor, "settings.self_approval", consultation_id, {"allowed": before},
+                 {"allowed": allowed}, at=now)
+
+
+def approve(session: Session, comment_ids, *, actor: str, now: dt.datetime,
+            allow_own: bool = False) -> tuple[list[int], list[int]]:
+    """Approve proposed decisions (the admin's sign-off). A proposal by `actor` is approved only when
+    `allow_own` (the office's setting). Returns (approved, refused_own)."""
+    ids = sorted({int(c) for c in comment_ids})
+    done, own = [], []
+    for d in session.scalars(select(Decision).where(Decision.comment_id.in_(ids or [-1]),
+                                                    Decision.status == "proposed")):
+        if d.decided_by == actor and not allow_own:
+            own.append(d.comment_id)
+            continue
+        before = _snapshot(d)
+        d.status, d.approved_by, d.approved_at = "approved", actor, now
+        audit.record(session, actor, "decision.approve", f"comment:{d.comment_id}", before, _snapshot(d), at=now)
+        done.append(d.comment_id)
+    session.flush()
+    return sorted(done), sorted(own)
+
+
+def proposed(session: Session, consultation_id: str, limit: int = 500) -> list[Decision]:
+    return list(session.scalars(select(Decision).where(Decision.consultation_id == consultation_id,
+                                                       Decision.status == "proposed")
+                                .order_by(Decision.decided_at, Decision.comment_id).limit(limit)))
 
 
 def decisions_for_comments(session: Session, comment_ids) -> dict[int, DecisionView]:
@@ -134,7 +180,9 @@ def decisions_for_comments(session: Session, comment_ids) -> dict[int, DecisionV
             d = decided.get(cid)
             gid = groups.get(cid)
             out[cid] = DecisionView(cid, d.outcome if d else None, d.reason if d else "", gid,
-                                    sizes.get(gid, 1), d.decided_by if d else None, d.decided_at if d else None)
+                                    sizes.get(gid, 1), d.decided_by if d else None, d.decided_at if d else None,
+                                    d.status if d else None, d.approved_by if d else None,
+                                    d.approved_at if d else None)
     return out
 
 

@@ -26,6 +26,11 @@ from .models import DuplicateGroup, GroupMember, OfficeSetting
 DEFAULT_THRESHOLD = 0.7
 NUM_PERM = 128
 CANDIDATE_RECALL = 0.99  # P(pair at the threshold is a candidate)
+# Two parts of a group join (strongest confirmed pair first) only while the mean similarity between
+# them stays >= threshold - FLOOR_MARGIN and no two of their members fall below threshold - MIN_MARGIN:
+# this stops chaining (A~B, B~C pulling a dissimilar A and C together). Chosen on bench/neardup.py.
+FLOOR_MARGIN = 0.09
+MIN_MARGIN = 0.2
 SHINGLE = 3
 MIN_CHARS = 8  # "同意" and other very short texts are not grouped
 
@@ -108,7 +113,8 @@ def candidate_probability(j: float, threshold: float, num_perm: int = NUM_PERM) 
 
 
 def _groups_in(sets: dict[int, set], threshold: float, uf: "_UnionFind") -> None:
-    """Union, within one bucket, every confirmed pair (exact Jaccard >= threshold)."""
+    """Union, within one bucket, the confirmed pairs (exact Jaccard >= threshold), strongest first, with
+    the linkage limits FLOOR_MARGIN and MIN_MARGIN (no chaining)."""
     by_norm: dict[frozenset, int] = {}
     for cid, s in sets.items():
         key = frozenset(s)
@@ -122,11 +128,25 @@ def _groups_in(sets: dict[int, set], threshold: float, uf: "_UnionFind") -> None
     bands, rows = lsh_params(threshold)
     lsh = MinHashLSH(num_perm=NUM_PERM, params=(bands, rows))
     encoded = [[g.encode("utf-8") for g in sets[cid]] for cid in representatives]
+    edges = []
     for cid, mh in zip(representatives, MinHash.bulk(encoded, num_perm=NUM_PERM)):
         for other in lsh.query(mh):
-            if uf.find(other) != uf.find(cid) and jaccard(sets[cid], sets[other]) >= threshold:
-                uf.union(cid, other)
+            j = jaccard(sets[cid], sets[other])
+            if j >= threshold:
+                edges.append((-j, other, cid))
         lsh.insert(cid, mh)
+    floor = threshold - FLOOR_MARGIN
+    members = {cid: [cid] for cid in representatives}  # distinct texts per component root
+    for _j, a, b in sorted(edges):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra == rb:
+            continue
+        cross = [jaccard(sets[x], sets[y]) for x in members[ra] for y in members[rb]]
+        if sum(cross) / len(cross) >= floor and min(cross) >= threshold - MIN_MARGIN:
+            uf.union(ra, rb)
+            root = uf.find(ra)
+            merged = members.pop(ra) + members.pop(rb)
+            members[root] = merged
 
 
 def find_groups(texts: dict[int, str], threshold: float, keys: dict[int, str] | None = None) -> list[list[int]]:

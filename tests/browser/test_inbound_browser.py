@@ -2,39 +2,37 @@
 
 The messages come from a real Dovecot through the intake; the pages read the
 same tables whatever the database, so this runs once, on SQLite."""
-import os
-
 import pytest
 from sqlalchemy import select
 
 from consultation.inbound.models import InboundItem
 from consultation.inbound.worker import run_pass
 from consultation.models import Submission
-from consultation.office.accounts import create_account
 from tests.browser.conftest import assert_accessible, follow
 from tests.inbound import mails
 from tests.inbound.imap_server import Mailbox, dovecot  # noqa: F401  (the session's Dovecot, a fixture)
 from tests.inbound.test_mailbox import AFTER_DEADLINE, IN_WINDOW, template_mail
+from tests.staff import PASSWORD, create_staff, totp_code
 
-pytestmark = [pytest.mark.browser, pytest.mark.skipif(
-    bool(os.environ.get("TEST_DATABASE_URL")), reason="the pages are the same on every database: run once")]
+pytestmark = pytest.mark.browser  # under tests/browser/: runs once, in the SQLite pass (tests/conftest.py)
 
 
 @pytest.fixture
 def clerk(services):
-    with services.session() as s:
-        create_account(s, "clerk", "correct horse battery", "admin", actor="test")
-        s.commit()
+    create_staff(services, "clerk", "admin")  # an admin: sees senders and originals, signs in with TOTP
     yield "clerk"
     from tests.office.conftest import _clear_audit
 
     _clear_audit(services.engine)
 
 
-def login(page, live_server, name):
+def login(page, live_server, services, name):
+    """The password, then the authenticator's code, as an admin signs in."""
     page.goto(f"{live_server}/office/login")
     page.locator("#username").fill(name)
-    page.locator("#password").fill("correct horse battery")
+    page.locator("#password").fill(PASSWORD)
+    follow(page, page.locator("form button[type=submit]").last)
+    page.locator("#code").fill(totp_code(services, name))
     follow(page, page.locator("form button[type=submit]").last)
 
 
@@ -47,8 +45,8 @@ def test_a_clerk_confirms_queued_mail_and_enters_a_letter(page, live_server, ser
     box.deliver(template_mail(sender="迟到 <late@example.com>"), AFTER_DEADLINE)
     assert run_pass(services, box.settings()).statuses == {"filed": 1, "review": 2, "manual": 1}
 
-    login(page, live_server, clerk)
-    page.goto(f"{live_server}/office/inbound/")
+    login(page, live_server, services, clerk)
+    follow(page, page.get_by_role("link", name="邮箱与来信"))  # from the office's navigation
     assert page.locator("table.inbound-queue tbody tr").count() == 3
     assert page.get_by_text("意见.pdf").count() == 0  # names of files only on the item's page
     assert_accessible(page, "intake queue")

@@ -32,6 +32,26 @@ def template_form(rows, *, organisation="合肥某智能制造有限公司", nam
     return out.getvalue()
 
 
+def service_template_form(rows, *, category="行业协会", name="陈九", organisation="安徽省人工智能产业协会",
+                          phone="", email="") -> bytes:
+    """The service's own downloadable template (consultation.exports.public_documents), filled in as a
+    person would in Word: the details table's second column, then the first comment rows."""
+    from consultation.document import get_consultation
+    from consultation.exports.public_documents import TEMPLATE_SUBMITTER_LABELS, feedback_template
+
+    doc = Document(io.BytesIO(feedback_template(get_consultation())))
+    people, comments = doc.tables[0], doc.tables[1]
+    values = dict(zip(TEMPLATE_SUBMITTER_LABELS, (category, name, organisation, phone, email)))
+    for row in people.rows:
+        row.cells[1].text = values[row.cells[0].text]
+    for row, values in zip(comments.rows[1:], rows):
+        for cell, text in zip(row.cells[1:], values):
+            cell.text = text
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
 def variant_form(rows) -> bytes:
     """A department's own layout: details as paragraphs, columns in another order and wording."""
     doc = Document()
@@ -64,3 +84,16 @@ def message(*, sender="李四 <lisi@example.com>", subject=SUBJECT, body="意见
 def minimal_pdf() -> bytes:
     return (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
             b"trailer<</Root 1 0 R>>\n%%EOF\n")
+
+
+def run_mail_worker(services, outbox_dir) -> None:
+    """One pass of the real mail worker writing .eml files, in a thread of its own: the worker runs
+    asyncio.run, which refuses a thread where an event loop is already running (the session's
+    Playwright, when a browser test ran earlier in the same process)."""
+    import concurrent.futures
+
+    from consultation.mail.worker import run_once
+    from tests.office_io.conftest import mail_settings
+
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(run_once, services, mail_settings(outbox_dir)).result()

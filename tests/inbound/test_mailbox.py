@@ -8,6 +8,7 @@ import io
 from sqlalchemy import func, select
 
 from consultation.clock import BEIJING
+from consultation.exports.summary import collect, rows as summary_rows
 from consultation.exports.tabular import write_csv
 from consultation.exports.text import channel_label
 from consultation.inbound import filing, review
@@ -70,6 +71,21 @@ def test_the_template_form_is_filed_once_as_an_email_submission(services, mailbo
     assert (item.status, item.submission_id) == ("filed", sub.id)
 
 
+def test_the_services_own_template_filled_in(services, mailbox):
+    form = mails.service_template_form([("第六条第（一）项", "", "建议修改为“具备……能力”。", ""),
+                                        ("总体意见", "", "建议加强统筹。", "体现全局。"),
+                                        ("编制说明", "", "建议补充国家政策依据。", "")])
+    mailbox.deliver(mails.message(sender="陈九 <c9@example.com>",
+                                  attachments=[("意见反馈表.docx", mails.DOCX, form)]), IN_WINDOW)
+
+    assert run_pass(services, mailbox.settings()).statuses == {"filed": 1}
+    [sub] = submissions(services)
+    assert [(c.target_ref, c.kind) for c in sub.comments] == [("art-6.1", "amend"), ("general", "other"),
+                                                              ("explanation", "add")]
+    assert (sub.category, sub.name, sub.organisation, sub.email) == ("association", "陈九", "安徽省人工智能产业协会",
+                                                                     "c9@example.com")
+
+
 def test_a_variant_layout_with_an_indicator_and_a_quoted_passage(services, mailbox):
     form = mails.variant_form([
         ("附件1 指标16", "建议明确算力统计口径。", "便于核算。"),
@@ -100,7 +116,7 @@ def test_a_plain_text_email(services, mailbox):
 
 def test_an_uncertain_target_waits_for_a_clerk_and_then_counts(services, mailbox):
     form = mails.template_form([("第三条", "", "建议修改。", "理由一。"),
-                                ("总体意见", "", "建议加强统筹。", "")])
+                                ("相关表述", "", "建议加强统筹。", "")])
     mailbox.deliver(mails.message(attachments=[("表.docx", mails.DOCX, form)]), IN_WINDOW)
 
     assert run_pass(services, mailbox.settings()).statuses == {"review": 1}
@@ -134,11 +150,10 @@ def test_a_pdf_is_kept_for_manual_entry(services, mailbox):
 
 def _office_copy(services, tmp_path) -> bytes:
     """The copy the service's mail worker sends to the office's mailbox for a web submission."""
-    from consultation.mail.worker import run_once
-    from tests.office_io.conftest import mail_settings, make_submission
+    from tests.office_io.conftest import make_submission
 
     make_submission(services)
-    run_once(services, mail_settings(tmp_path))
+    mails.run_mail_worker(services, tmp_path)
     [office] = [p for p in (tmp_path / "outbox").iterdir() if b"X-Consultation-Reference" in p.read_bytes()
                 and b"Reply-To" in p.read_bytes()]
     return office.read_bytes()
@@ -241,3 +256,50 @@ def test_filed_mail_is_counted_and_exported_like_any_feedback(services, mailbox)
     assert counts["art-3"][0] == 1 and counts["annex-1/16"][0] == 1
     assert written == total == 3
     assert out.getvalue().count(channel_label("zh_CN", "email")) == 3
+    with services.session() as s:
+        summary = list(summary_rows(collect(s, services.consultation), services.consultation, "zh_CN"))
+    assert {units for _n, _clause, _text, units, _outcome, _reason in summary} == {"合肥某智能制造有限公司"}
+
+
+def test_a_damaged_document_or_message_is_kept_for_a_clerk_and_does_not_stop_the_mailbox(services, mailbox,
+                                                                                       monkeypatch):
+    damaged = mails.template_form([("第三条", "", "建议修改。", "")])[:-200]  # a truncated download
+    mailbox.deliver(mails.message(attachments=[("表.docx", mails.DOCX, damaged)]), IN_WINDOW)
+    mailbox.deliver(mails.message(body="对第三条的意见:建议修改。", sender="甲 <a@example.com>"), IN_WINDOW)
+    assert run_pass(services, mailbox.settings()).statuses == {"manual": 1, "filed": 1}
+
+    def unparseable(_raw):
+        raise ValueError("a message the parser cannot take apart")
+
+    monkeypatch.setattr(filing, "parse", unparseable)
+    mailbox.deliver(mails.message(body="对第三条的意见:另一条。", sender="乙 <b@example.com>"), IN_WINDOW)
+    assert run_pass(services, mailbox.settings()).statuses == {"manual": 1}
+    first, _filed, broken = items(services)
+    assert "unreadable_attachment" in first.reasons and broken.reasons == ["unreadable_message"]
+    with services.session() as s:
+        originals = s.scalars(select(InboundFile.data).where(InboundFile.item_id == broken.id)).all()
+    assert len(originals) == 1 and b"b@example.com" in originals[0]
+
+
+def test_a_folder_renumbered_under_a_new_uidvalidity_files_nothing_twice(services, mailbox):
+    from imapclient import IMAPClient
+
+    raws = [template_mail(form_email=f"u{i}@example.com") for i in range(2)]
+    with IMAPClient("127.0.0.1", port=mailbox.server.port, ssl=False) as client:
+        client.login(mailbox.user, mailbox.password)
+        client.create_folder("Feedback")
+        for raw in raws:
+            client.append("Feedback", raw, msg_time=IN_WINDOW)
+    settings = mailbox.settings()
+    settings = type(settings)(**{**settings.__dict__, "folder": "Feedback"})
+    assert run_pass(services, settings).statuses == {"filed": 2}
+    with IMAPClient("127.0.0.1", port=mailbox.server.port, ssl=False) as client:
+        client.login(mailbox.user, mailbox.password)
+        client.delete_folder("Feedback")  # the office's mail admin rebuilds the folder: UIDs start again
+        client.create_folder("Feedback")
+        for raw in raws:
+            client.append("Feedback", raw, msg_time=IN_WINDOW)
+
+    assert run_pass(services, settings).statuses == {"duplicate": 2}
+    assert len({i.uidvalidity for i in items(services)}) == 2
+    assert len(submissions(services)) == 2

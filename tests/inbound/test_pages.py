@@ -54,6 +54,8 @@ def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(offic
         [sub] = s.scalars(select(Submission)).all()
         assert [c.target_ref for c in sub.comments] == ["art-3"] and sub.email == "lisi@example.com"
         assert s.scalar(select(AuditEntry.action).where(AuditEntry.target == f"inbound-{item_id}")) == "inbound.confirm"
+    submission_page = clients["admin"].get(f"/office/submission/{sub.id}").get_data(as_text=True)
+    assert f'href="/office/inbound/{item_id}"' in submission_page  # the submission links to its original
     again = clients["editor"].post(f"/office/inbound/{item_id}/confirm", data=form)
     assert again.status_code == 303  # already filed: said so, nothing stored twice
     with office.session() as s:

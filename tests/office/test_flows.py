@@ -131,6 +131,7 @@ def test_publication_flow_and_receipt(clients, office, submission):
     clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "adopted", "reason": ""})
     clients["editor"].post("/office/decide", data={"comment_id": c2, "outcome": "not_adopted",
                                                    "reason": "分值调整需统筹考虑"})
+    assert clients["admin"].post("/office/review", data={"comment_id": [c1, c2]}).status_code == 303  # sign-off
     anonymous = clients["anonymous"]
     assert anonymous.get("/summary").status_code == 404
     # Not before the window closes.

@@ -31,6 +31,7 @@ def test_publish_needs_preview_confirmation_and_freezes_numbered_versions(client
     _, (c3,) = _comment_ids(office, b)
     editor, admin, public = clients["editor"], clients["admin"], clients["anonymous"]
     editor.post("/office/decide", data={"comment_id": c1, "outcome": "adopted", "reason": ""})
+    admin.post("/office/review", data={"comment_id": [c1]})
     set_now(office, CLOSED)
     home = public.get("/").get_data(as_text=True)
     assert "/summary" not in home and "2025-12-17" in home  # says when, no link yet
@@ -40,6 +41,7 @@ def test_publish_needs_preview_confirmation_and_freezes_numbered_versions(client
     # Without ticking the confirmation, or with a preview that no longer holds: nothing is published.
     assert admin.post("/office/admin/publish", data={"pending": "2"}).status_code == 303
     editor.post("/office/decide", data={"comment_id": c2, "outcome": "not_adopted", "reason": "分值需统筹。"})
+    admin.post("/office/review", data={"comment_id": [c2]})
     assert admin.post("/office/admin/publish", data={"pending": "2", "confirm": "1"}).status_code == 303
     with office.session() as s:
         assert s.scalars(select(Publication)).first() is None
@@ -61,6 +63,7 @@ def test_publish_needs_preview_confirmation_and_freezes_numbered_versions(client
     # A decision changed afterwards is not public until the next publication.
     editor.post("/office/decide", data={"comment_id": c2, "outcome": "partly_adopted", "reason": "适当提高。"})
     editor.post("/office/decide", data={"comment_id": c3, "outcome": "adopted", "reason": ""})
+    admin.post("/office/review", data={"comment_id": [c2, c3]})
     assert "适当提高" not in public.get("/summary").get_data(as_text=True)
     with office.session() as s:
         assert [d["outcome"] for d in decisions_for_submission(s, sub_a)] == ["adopted", "not_adopted"]
@@ -82,6 +85,7 @@ def test_answered_mail_is_built(clients, office, accounts):
     a = send(office, [("art-3", "建议增加园区。")], email="a@example.com")
     _, (c1,) = _comment_ids(office, a)
     clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "not_adopted", "reason": "另行研究。"})
+    clients["admin"].post("/office/review", data={"comment_id": [c1]})
     set_now(office, CLOSED)
     assert clients["admin"].post("/office/admin/publish", data={"pending": "0", "confirm": "1"}).status_code == 303
     with office.session() as s:

@@ -57,12 +57,12 @@ def build(services):
     with services.session() as s:
         duplicates.regroup(s, services.consultation.id, actor="t", now=now)
         art3, annex, art6, notice = _ids(s, "art-3"), _ids(s, "annex-1/16"), _ids(s, "art-6"), _ids(s, "notice")
-        decide(s, comment_ids=art3[:10], outcome="adopted", reason="", actor="t", now=now)
+        decide(s, comment_ids=art3[:10], outcome="adopted", reason="", actor="t", now=now, approve=True)
         decide(s, comment_ids=art3[10:], outcome="partly_adopted", reason="省级开发区纳入，其他园区另行研究。",
-               actor="t", now=now)
-        decide(s, comment_ids=annex[:1], outcome="not_adopted", reason="指标口径保持不变。", actor="t", now=now)
-        decide(s, comment_ids=art6, outcome="adopted", reason="", actor="t", now=now)
-        decide(s, comment_ids=notice, outcome="not_adopted", reason="期限按规定执行。", actor="t", now=now)
+               actor="t", now=now, approve=True)
+        decide(s, comment_ids=annex[:1], outcome="not_adopted", reason="指标口径保持不变。", actor="t", now=now, approve=True)
+        decide(s, comment_ids=art6, outcome="adopted", reason="", actor="t", now=now, approve=True)
+        decide(s, comment_ids=notice, outcome="not_adopted", reason="期限按规定执行。", actor="t", now=now, approve=True)
         s.commit()
 
 
@@ -126,7 +126,8 @@ def test_published_summary_is_frozen_until_the_next_publication(services):
     set_now(services, "2025-12-18T09:00:00+08:00")
     with services.session() as s:
         publishing.freeze(s, services.consultation.id, actor="admin", now=services.now())
-        decide(s, comment_ids=_ids(s, "notice"), outcome="adopted", reason="", actor="t", now=services.now())
+        decide(s, comment_ids=_ids(s, "notice"), outcome="adopted", reason="", actor="t", now=services.now(),
+               approve=True)
         s.commit()
     _, rows = docx_rows(services)
     assert next(r for r in rows if r[1] == "征求意见通知")[4] == "不采纳"

@@ -43,6 +43,15 @@ def _globals():
             "show_contacts": account is not None and accounts.can_see_personal_data(account)}
 
 
+@bp.app_context_processor
+def _link_from_submissions():
+    """The office's submission page links a mailed or entered submission to its original."""
+    def inbound_item_of(submission_id: int) -> int | None:
+        return db().scalar(select(InboundItem.id).where(InboundItem.submission_id == submission_id).limit(1))
+
+    return {"inbound_item_of": inbound_item_of}
+
+
 @bp.after_request
 def _no_store(response):
     response.headers["Cache-Control"] = "no-store"

@@ -43,7 +43,8 @@ def node_comments_json(ref):
             "comments": [{"id": r["id"], "kind": r["kind"], "proposal": r["proposal"], "reason": r["reason"],
                           "proposed_points": r["proposed_points"], "category": r["category"],
                           "channel": r["channel"], "created_at": r["created_at"].isoformat(),
-                          "group": r["group_id"], "outcome": r["outcome"], "decision_reason": r["decision_reason"]}
+                          "group": r["group_id"], "outcome": r["outcome"], "status": r["status"],
+                          "decision_reason": r["decision_reason"], "organisation": r["organisation"]}
                          for r in rows]}
 
 
@@ -64,7 +65,7 @@ def decide_json():
     outcome, reason = json_text(body, "outcome", 32), json_text(body, "reason")
     try:
         ids = decide(db(), comment_ids=comment_ids, group_id=group_id, outcome=outcome, reason=reason,
-                     actor=current_account().username, now=services().now())
+                     actor=current_account().username, now=services().now(), override=json_ids(body, "override") or ())
     except DecisionRefused as exc:
         db().rollback()
         return {"error": "invalid", "message": str(exc)}, 422

@@ -1,4 +1,7 @@
-"""Staff pages under /office: login, dashboard, findings, accounts, window, mail (decisions and publication: work.py, publish_views.py).
+"""Staff pages under /office: login, dashboard, findings, accounts, window, mail, audit log.
+
+Decisions and groups: work.py; search, bulk decisions, notes: queue.py; publication and /summary:
+publish_views.py; exports and the report: downloads.py.
 
 Access: viewer reads (no personal data), editor decides and regroups, admin manages
 accounts, the window, publication, and alone sees submitters' contact details.
@@ -56,9 +59,12 @@ def dashboard_page():
     totals = dashboard.totals(session_, consultation.id)
     days = dashboard.per_day(session_, consultation)
     rows = dashboard.tree(consultation, dashboard.node_counts(session_, consultation.id))
+    progress = dashboard.progress(session_, consultation.id)
+    decided = sum(d for _n, d in progress.values())
     if sort != "order":
         rows = sorted((r for r in rows if r["raw"]), key=lambda r: -r[sort])
-    return render_template("office/dashboard.html", totals=totals, rows=rows, sort=sort,
+    return render_template("office/dashboard.html", totals=totals, rows=rows, sort=sort, progress=progress,
+                           decided=decided, pending=totals["comments"] - decided,
                            chart=bars_svg(days, _("Submissions per day")), days=days,
                            window=svc.window(session_), published=publication.publication(session_, consultation.id),
                            threshold=duplicates.get_threshold(session_, consultation.id),
@@ -174,7 +180,12 @@ def window_page():
 @bp.get("/admin/audit")
 @require("admin")
 def audit_page():
-    return render_template("office/audit.html", entries=audit.entries(db(), limit=500))
+    filters = {k: (request.args.get(k) or "").strip() or None for k in ("action", "actor", "target")}
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    rows, total = audit.page_of(db(), page, **filters)
+    return render_template("office/audit.html", entries=rows, total=total, page=page, filters=filters,
+                           pages=max(1, -(-total // audit.PAGE_SIZE)), action_labels=audit.ACTION_LABELS,
+                           actors=audit.actors(db()), filter_args={k: v for k, v in filters.items() if v})
 
 
 @bp.get("/admin/mail")
@@ -201,5 +212,5 @@ def mail_resend(outbox_id):
 
 
 # The decision, group and publication pages live in their own modules, on this blueprint.
-from . import publish_views, signin, work  # noqa: E402,F401
+from . import downloads, publish_views, queue, signin, work  # noqa: E402,F401
 from .publish_views import receipt_decisions  # noqa: E402,F401  (the receipt page reads it from here)

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from consultation.document import UnknownReference
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
 from consultation.office import accounts, dashboard, duplicates
+from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide, decide_group, decisions_for_comments
 from consultation.office.models import DuplicateGroup
 
@@ -98,15 +99,18 @@ def decide_action():
     group_id = form_id("group_id")
     comment_ids = _ids("comment_id")
     reason = text(request.form.get("reason"), "reason")
-    actor = current_account().username
+    account = current_account()
+    actor = account.username
+    # An editor's decision is a proposal; an admin's too, unless the office lets admins approve their own.
+    approve = accounts.has_role(account, "admin") and review.self_approval_allowed(db(), svc.consultation.id)
     try:
         if group_id:
             written, kept = decide_group(db(), group_id, outcome=request.form.get("outcome", ""),
                                          reason=reason, actor=actor, now=svc.now(),
-                                         override=_ids("override"))
+                                         override=_ids("override"), approve=approve)
         else:
             written, kept = decide(db(), comment_ids=comment_ids, outcome=request.form.get("outcome", ""),
-                                   reason=reason, actor=actor, now=svc.now()), []
+                                   reason=reason, actor=actor, now=svc.now(), approve=approve), []
     except DecisionRefused as exc:
         db().rollback()
         flash(_(str(exc)), "error")
@@ -170,3 +174,32 @@ def regroup_action():
     db().commit()
     flash(_("%(n)d groups of similar comments.", n=len(groups)), "ok")
     return redirect(url_for("office.dashboard_page")), 303
+
+
+@bp.get("/review")
+@require("viewer")
+def review_page():
+    svc = services()
+    items = review.proposed(db(), svc.consultation.id)
+    comments = {c.id: c for c in db().scalars(select(Comment).where(Comment.id.in_([d.comment_id for d in items]
+                                                                                   or [-1])))}
+    return render_template("office/review.html", items=items, comments=comments,
+                           self_approval=review.self_approval_allowed(db(), svc.consultation.id))
+
+
+@bp.post("/review")
+@require("admin")
+def review_action():
+    svc = services()
+    if "self_approval" in request.form:
+        review.set_self_approval(db(), svc.consultation.id, request.form["self_approval"] == "1",
+                                 actor=current_account().username, now=svc.now())
+        db().commit()
+        return redirect(url_for("office.review_page")), 303
+    done, own = review.approve(db(), _ids("comment_id"), actor=current_account().username, now=svc.now(),
+                               allow_own=review.self_approval_allowed(db(), svc.consultation.id))
+    db().commit()
+    flash(_("%(n)d decisions approved.", n=len(done)), "ok")
+    if own:
+        flash(_("%(n)d of them are your own proposals: another administrator approves those.", n=len(own)), "error")
+    return redirect(_back(url_for("office.review_page"))), 303

@@ -1,0 +1,79 @@
+"""Mailbox intake throughput: N feedback-form emails read from a real Dovecot on 127.0.0.1 and filed.
+
+    .venv/bin/python bench/inbound.py --messages 300            # SQLite
+    .venv/bin/python bench/inbound.py --messages 300 --db postgres
+
+One `consult mail-intake --once` pass (run_pass): per message a UID FETCH of the whole message, parsing it,
+reading the DOCX form (three rows), resolving targets, the item's commit with the original and attachment,
+then the submission (submit) and the item's second commit. Needs dovecot-imapd (tools/ensure-test-deps).
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from imapclient import IMAPClient  # noqa: E402
+from sqlalchemy import create_engine, text  # noqa: E402
+
+from consultation.config import Settings  # noqa: E402
+from consultation.db import normalise_url  # noqa: E402
+from consultation.inbound.worker import run_pass  # noqa: E402
+from consultation.services import Services  # noqa: E402
+from tests.inbound.imap_server import Dovecot, Mailbox  # noqa: E402
+from tests.inbound.test_mailbox import IN_WINDOW, template_mail  # noqa: E402
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--messages", type=int, default=300)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--pg-url", default="postgresql://127.0.0.1/test")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-inbound-"))
+    tmp.chmod(0o755)
+    admin = dbname = None
+    url = f"sqlite:///{tmp / 'bench.db'}"
+    if args.db == "postgres":
+        dbname = f"bench_inbound_{uuid.uuid4().hex[:8]}"
+        admin = create_engine(normalise_url(args.pg_url), isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{dbname}"'))
+        url = normalise_url(args.pg_url).rsplit("/", 1)[0] + "/" + dbname
+    server = Dovecot(tmp / "dovecot")
+    (tmp / "dovecot").mkdir()
+    (tmp / "dovecot").chmod(0o755)
+    try:
+        server.start()
+        box = Mailbox(server)
+        with IMAPClient("127.0.0.1", port=server.port, ssl=False) as client:
+            client.login(box.user, box.password)
+            for i in range(args.messages):
+                client.append("INBOX", template_mail(form_email=f"b{i}@example.com"), msg_time=IN_WINDOW)
+        svc = Services(Settings.from_env(instance=tmp, database_url=url, secret_key="bench",
+                                         consult_now="2025-11-20T10:00:00+08:00"))
+        start = time.perf_counter()
+        cpu = time.process_time()
+        result = run_pass(svc, box.settings())
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
+        filed = result.statuses.get("filed", 0)
+        assert filed == args.messages and not result.error, result
+        print(f"{args.db}: {filed} messages filed in {elapsed:.2f} s: {filed / elapsed:.1f} messages/s, "
+              f"{1000 * elapsed / filed:.1f} ms each ({1000 * cpu / filed:.1f} ms CPU in this process)")
+        svc.engine.dispose()
+    finally:
+        server.stop()
+        if admin is not None:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""The work queue: a search across the whole draft, one decision applied to a filtered selection (after
+a confirmation listing what will change), assignment of comments to staff, internal notes."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
+from consultation.office import accounts, audit, dashboard
+from consultation.office import decisions as review
+from consultation.office.decisions import DecisionRefused, decide
+from consultation.office.models import Assignment, CommentNote, StaffAccount
+
+from ..context import db, services
+from .auth import current_account, require
+from .views import bp
+from .work import _back, _ids
+
+FILTERS = ("search", "ref", "kind", "channel", "category", "outcome", "group", "assignee")
+BULK_LIMIT = 1000  # a selection larger than this is narrowed first
+
+
+def _filters(source, prefix: str = "") -> dict:
+    return {k: (source.get(prefix + k) or "").strip() or None for k in FILTERS}
+
+
+def _query(filters: dict, page: int = 1, limit: int = dashboard.PAGE_SIZE):
+    svc = services()
+    ref = filters.get("ref")
+    if ref and ref not in svc.consultation.nodes:
+        ref = filters["ref"] = None
+    args = {k: v for k, v in filters.items() if k != "ref"}
+    return dashboard.node_comments(db(), svc.consultation.id, ref, page=page, limit=limit, **args)
+
+
+def _staff() -> list[str]:
+    return list(db().scalars(select(StaffAccount.username).where(StaffAccount.active.is_(True))
+                             .where(StaffAccount.role != "viewer").order_by(StaffAccount.username)))
+
+
+@bp.get("/search")
+@require("viewer")
+def search_page():
+    filters = _filters(request.args)
+    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    rows, total = _query(filters, page)
+    svc = services()
+    return render_template("office/search.html", rows=rows, total=total, filters=filters, page=page,
+                           pages=max(1, -(-total // dashboard.PAGE_SIZE)),
+                           filter_args={k: v for k, v in filters.items() if v},
+                           nodes=[n for n in svc.consultation.nodes.values() if n.commentable],
+                           kinds=COMMENT_KINDS, channels=CHANNELS, categories=CATEGORIES, staff=_staff(),
+                           bulk_limit=BULK_LIMIT)
+
+
+@bp.post("/bulk/preview")
+@require("editor")
+def bulk_preview():
+    """The confirmation: every comment the decision would be written on, with its current decision."""
+    filters = _filters(request.form, "f_")  # the selection; "outcome" below is the decision
+    outcome, reason = request.form.get("outcome", ""), request.form.get("reason", "")
+    rows, total = _query(filters, 1, BULK_LIMIT)
+    if total > BULK_LIMIT:
+        flash(_("%(n)d comments match: narrow the selection to at most %(max)d.", n=total, max=BULK_LIMIT), "error")
+        return redirect(url_for("office.search_page", **{k: v for k, v in filters.items() if v})), 303
+    try:
+        review._validate(outcome, reason)
+    except DecisionRefused as exc:
+        flash(_(str(exc)), "error")
+        return redirect(url_for("office.search_page", **{k: v for k, v in filters.items() if v})), 303
+    changing = [r for r in rows if (r["outcome"], r["decision_reason"] or "") != (outcome, reason.strip())]
+    return render_template("office/bulk_confirm.html", rows=rows, changing=changing, outcome=outcome,
+                           reason=reason.strip(), filters={k: v for k, v in filters.items() if v})
+
+
+@bp.post("/bulk/decide")
+@require("editor")
+def bulk_decide():
+    svc = services()
+    account = current_account()
+    approve = accounts.has_role(account, "admin") and review.self_approval_allowed(db(), svc.consultation.id)
+    ids = _ids("comment_id")
+    try:
+        written = decide(db(), comment_ids=ids, outcome=request.form.get("outcome", ""),
+                         reason=request.form.get("reason", ""), actor=account.username, now=svc.now(), approve=approve)
+    except DecisionRefused as exc:
+        db().rollback()
+        flash(_(str(exc)), "error")
+        return redirect(url_for("office.search_page")), 303
+    db().commit()
+    flash(_("Decision recorded for %(n)d comments.", n=len(written)), "ok")
+    return redirect(_back(url_for("office.search_page"))), 303
+
+
+@bp.post("/assign")
+@require("editor")
+def assign_action():
+    svc = services()
+    ids = _ids("comment_id")
+    assignee = request.form.get("assignee", "").strip()
+    if assignee and assignee not in _staff():
+        abort(400)
+    actor = current_account().username
+    db().execute(delete(Assignment).where(Assignment.comment_id.in_(ids or [-1])))
+    if assignee:
+        for cid in ids:
+            db().add(Assignment(comment_id=cid, assignee=assignee, assigned_by=actor, assigned_at=svc.now()))
+    audit.record(db(), actor, "comment.assign", ",".join(map(str, ids))[:100], None,
+                 {"assignee": assignee or None, "comments": ids}, at=svc.now())
+    db().commit()
+    flash(_("%(n)d comments assigned.", n=len(ids)) if assignee else _("Assignment removed."), "ok")
+    return redirect(_back(url_for("office.search_page"))), 303
+
+
+@bp.get("/comment/<int:comment_id>/notes")
+@require("viewer")
+def notes_page(comment_id):
+    comment = db().get(Comment, comment_id)
+    if comment is None:
+        abort(404)
+    notes = db().scalars(select(CommentNote).where(CommentNote.comment_id == comment_id).order_by(CommentNote.id)).all()
+    return render_template("office/notes.html", comment=comment, notes=notes)
+
+
+@bp.post("/comment/<int:comment_id>/notes")
+@require("editor")
+def note_add(comment_id):
+    if db().get(Comment, comment_id) is None:
+        abort(404)
+    body = request.form.get("body", "").strip()
+    if not body:
+        flash(_("Write the note first."), "error")
+    else:
+        db().add(CommentNote(comment_id=comment_id, author=current_account().username, body=body[:4000],
+                             at=services().now()))
+        db().commit()
+    return redirect(url_for("office.notes_page", comment_id=comment_id)), 303
