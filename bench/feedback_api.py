@@ -137,7 +137,7 @@ def run(args, tmp: Path, db_url: str) -> dict:
     workers = args.workers or default_workers()
     threads = args.threads or default_threads()
     env = dict(os.environ, DATABASE_URL=db_url, CONSULT_INSTANCE=str(tmp), CONSULT_NOW="2025-11-20T10:00:00+08:00",
-               SECRET_KEY="bench", PYTHONPATH=str(ROOT))
+               SECRET_KEY="bench", PYTHONPATH=str(ROOT), RATELIMIT_ENABLED="false")
     consult = [sys.executable, "-c", "from commands import main; main()"]
     subprocess.run(consult + ["init-db"], env=env, check=True, capture_output=True)
     api_port, bare_port = free_port(), free_port()

@@ -47,7 +47,7 @@ def main():
 
     with scratch_database(args.db, tmp, prefix="bench_breakdown") as url:
         os.environ.update(DATABASE_URL=url, CONSULT_INSTANCE=str(tmp), CONSULT_NOW="2025-11-20T10:00:00+08:00",
-                          SECRET_KEY="bench")
+                          SECRET_KEY="bench", RATELIMIT_ENABLED="false")
         print(json.dumps(measure(args.n, args.rounds, url), indent=2))
 
 

@@ -88,7 +88,7 @@ def main(argv=None):
 
         from web import create_app
 
-        app = create_app(services, TESTING=True, WTF_CSRF_ENABLED=False)
+        app = create_app(services, TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
         client = app.test_client()
         assert client.post("/office/login", data={"username": "bench", "password": PASSWORD}).status_code == 302
         pages = [("dashboard", "/office/"), ("dashboard sorted", "/office/?sort=merged"),

@@ -28,8 +28,8 @@ def serve(host, port, workers, threads):
     from web.server import default_threads, default_workers
     from web.server import serve as run_server
 
-    app = create_app()
     workers = workers or default_workers()
+    app = create_app(WEB_WORKERS=workers)  # in-memory rate limits are divided between the workers
     threads = threads or default_threads()
     click.echo(f"serving on http://{host}:{port} ({workers} workers x {threads} threads)")
     run_server(app, host=host, port=port, workers=workers, threads=threads)

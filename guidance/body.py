@@ -151,7 +151,7 @@ class Reader:
         """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying."""
         for p in self.rules.groups["hedge"]:
             for m in p.finditer(q):
-                tail = q[m.end(): m.end() + 24]
+                tail = q[m.end(): m.end() + 32]
                 fact = self._first("body_word", m.group(0) + tail)  # 好像是省级 / 算省级开发区吧
                 if fact is None:
                     continue

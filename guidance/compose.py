@@ -105,15 +105,21 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     sents = sentences(text)
     when = bool(I.DEADLINE.search(q) or I.WHEN.search(_SUBORDINATE_WHEN.sub(" ", q)))
     asked = [name for name, yes in (("window", when), ("subject", bool(I.SUBJECT.search(q))),
-                                    ("mailbox", bool(I.MAILBOX.search(q))), ("form", bool(I.FORM.search(q)))) if yes]
+                                    ("mailbox", bool(I.MAILBOX.search(q))), ("form", bool(I.FORM.search(q))),
+                                    ("publisher", bool(I.ISSUER.search(q))),
+                                    ("attachments", bool(I.ATTACHMENTS.search(q)))) if yes]
     params = dict(opens=date(s.window.opens, lang), closes=date(s.window.closes, lang), mailbox=s.mailbox,
-                  subject=s.email_subject, form=s.feedback_form)
+                  subject=s.email_subject, form=s.feedback_form,
+                  publisher=s.publisher if lang == "zh" else f"{index.profile.data.publisher_en} ({s.publisher})",
+                  attachments=("；" if lang == "zh" else "; ").join(s.notice.attachments))
     closes = f"{s.window.closes.year}年{s.window.closes.month}月{s.window.closes.day}日"
     says = {  # what to say, and how to find the notice's sentence that says it (by its data, not its words)
         "window": (N_("The public consultation runs from %(opens)s to %(closes)s (Beijing time)."), closes),
         "subject": (N_("Put this subject line on the email: “%(subject)s”."), s.email_subject),
         "mailbox": (N_("Send your comments by email to %(mailbox)s."), s.mailbox),
         "form": (N_("Fill in the feedback form (《%(form)s》) and send it by email to %(mailbox)s."), s.feedback_form),
+        "publisher": (N_("The draft is published for comment by %(publisher)s."), s.publisher),
+        "attachments": (N_("The notice has these attachments: %(attachments)s."), s.notice.attachments[-1]),
     }
     if not asked:
         answer = gettext(loc, N_("Comments on the draft are sent between %(opens)s and %(closes)s (Beijing time): "

@@ -74,7 +74,8 @@ PATTERN_GROUPS = (
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province",
 )
-SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced")
+SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
+              "not_identified")
 
 
 class EligibilityFile(_Strict):
@@ -268,10 +269,26 @@ class Rules:
         if body.elsewhere and not body.places and verdict.verdict == "eligible":
             d = body.elsewhere[0]
             return self.situation("unplaced", kind, place=(d.name, d.english)), body
-        if body.ambiguous and verdict.verdict == "eligible":
+        if body.ambiguous and verdict.verdict == "eligible" and not self._placed_home(body):
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body
+        if verdict.verdict == "eligible" and not self._identified(q, body):
+            return self.situation("not_identified", kind), body
         return verdict, body
+
+    def _placed_home(self, body) -> bool:
+        return any(d.province == self.data.jurisdiction.province for d in body.places)
+
+    def _identified(self, q: str, body) -> bool:
+        """Whether the body is positively placed in the province (a division of it, or a zone on the office's
+        list): "eligible" needs this, never merely the absence of a place elsewhere. A false "eligible" is
+        the worst error the engine can make, so the asker's own body of the right kind but no stated place
+        (我们县, our zone) depends."""
+        if self._placed_home(body) or not self.hit("self_reference", q):
+            return True  # placed, or a kind of body asked about (can a county apply?), which article 3 answers
+        t = _norm(q)
+        return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
+                   (_norm(z.name), *(_norm(a) for a in z.aliases)))
 
     @property
     def cache(self) -> dict:
@@ -305,17 +322,17 @@ def _norm(text: str) -> str:
 def load(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZONES_FILE) -> Rules:
     """One consultation's rules (by default this service's), checked against its references."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
         if isinstance(raw, dict) and path != DATA_FILE:
             # What a consultation leaves out is read as this service does: the words bodies are read by, and
             # situations it does not word itself (resting on the articles its `other` rule cites).
-            default = yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
+            default = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
             raw.setdefault("patterns", default["patterns"])
             other = next((r for r in raw.get("rules", []) if r.get("kind") == "other"), {})
             for name, situation in default["situations"].items():
                 raw.setdefault("situations", {}).setdefault(name, dict(situation, refs=other.get("refs", [])))
         data = EligibilityFile.model_validate(raw)
-        zones = (ZoneList.model_validate(yaml.safe_load(zones_path.read_text(encoding="utf-8")))
+        zones = (ZoneList.model_validate(yaml.load(zones_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
                  if zones_path and zones_path.exists() else None)
     except ValidationError as exc:
         raise ValueError(f"{path.name}: {exc}") from exc

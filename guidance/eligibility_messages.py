@@ -147,6 +147,10 @@ SITUATION_REASONS = {
     "ambiguous_place": N_(
         "%(place)s is the name of places in more than one province. What decides it: only a body of "
         "%(province)s can be a creation subject (articles 1 and 3)."),
+    "not_identified": N_(
+        "The question does not say which county, county-level city, district or development zone of %(province)s "
+        "the body is. What decides it: only a body of %(province)s of those kinds can be a creation subject "
+        "(articles 1 and 3); name the body and its place."),
     "unplaced": N_(
         "The question names %(place)s but does not say that the body itself is in %(province)s. What decides "
         "it: only a county, county-level city, district or development zone of %(province)s can be a creation "

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from dataclasses import dataclass, fields
 from functools import lru_cache
 from pathlib import Path
@@ -49,11 +50,11 @@ class Scores:
 
 
 def load_sets(eval_dir: Path = EVAL_DIR) -> list[dict]:
-    return yaml.safe_load((eval_dir / "sets.yaml").read_text(encoding="utf-8"))["sets"]
+    return yaml.load((eval_dir / "sets.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["sets"]
 
 
 def load_questions(path: Path) -> list[dict]:
-    items = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    items = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []
     for item in items:
         unknown = set(item) - ITEM_KEYS
         if unknown or not isinstance(item.get("q"), str) or item.get("split") not in (None, "tune", "heldout"):
@@ -86,8 +87,10 @@ def score_one(item: dict, refs: list[str], verdict, declined: bool, text: str = 
         s.top3 = int(any(inside(r, e) for r in refs[:3] for e in item["refs"]))
     if item.get("facts"):
         s.n_facts = 1
-        low = text.lower()
-        s.facts = int(all(str(f).lower() in low for f in item["facts"]))
+        # Width-insensitive (NFKC): the answers write Chinese punctuation full-width (县（市、区）) where the
+        # draft and a set's facts may print it half-width; the fact is the same.
+        low = unicodedata.normalize("NFKC", text).lower()
+        s.facts = int(all(unicodedata.normalize("NFKC", str(f)).lower() in low for f in item["facts"]))
     return s
 
 

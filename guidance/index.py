@@ -62,7 +62,7 @@ class FaqFile(_Strict):
 
 def _load(path: Path, model):
     try:
-        return model.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        return model.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
     except ValidationError as exc:
         raise ValueError(f"{path.name}: {exc}") from exc
 
@@ -185,7 +185,7 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
     else:
         rules = eligibility.load(data_dir / "eligibility.yaml", c, data_dir / "dev_zones.yaml")
     lexicon = _load(data_dir / "lexicon.yaml", LexiconFile)
-    topics_raw = yaml.safe_load((data_dir / "topics.yaml").read_text(encoding="utf-8")) or {}
+    topics_raw = yaml.load((data_dir / "topics.yaml").read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or {}
     try:
         topics = {ref: Topic.model_validate(v) for ref, v in topics_raw.items()}
     except ValidationError as exc:

@@ -146,7 +146,7 @@ class Gazetteer:
                     short not in _COMMON_SHORT and freq.get(short, 0) < _COMMON_FREQ):
                 names.add(short)
             for n in names:
-                if len(n) >= 2 and n not in _GENERIC:
+                if len(n) >= 2 and n not in _GENERIC and not (d.level == "county" and n in _COMMON_SHORT):  # 集中区
                     self.zh.setdefault(n, []).append(d)
         for alpha2, zh, en in _countries():
             d = Division(f"{alpha2}0000", zh, "country")

@@ -95,7 +95,7 @@ class Profile:
 def load_profile(data_dir: Path, consultation) -> Profile:
     path = data_dir / "profile.yaml"
     try:
-        data = ProfileFile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        data = ProfileFile.model_validate(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
     except ValidationError as exc:
         raise ValueError(f"{path}: {exc}") from exc
     return Profile(data_dir, data, consultation)

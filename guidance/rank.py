@@ -118,12 +118,15 @@ def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
     return ref if best >= 0.85 or (asks_row_fact and best >= 0.6) else None
 
 
-# Every consultation has a notice with its window, mailbox, subject line and form (consultation/schema.py):
+# Every consultation has a notice with its window, mailbox, subject line, form, publisher and attachments
+# (consultation/schema.py):
 # questions about those go to it whatever the draft.
 NOTICE_PREFERENCES = [
     (("deadline",), ("validity",), 0.6),
     (("when", "consult"), ("deadline", "validity", "frequency"), 0.6),
     (("mailbox",), (), 0.8),
+    (("issuer",), ("apply_word",), 0.8),
+    (("attachments",), (), 0.8),
     (("subject", "consult"), ("mailbox",), 0.8),
     (("form", "consult"), ("mailbox", "subject"), 0.8),
     (("consult", "how_where"), ("apply_word",), 0.4),

@@ -98,10 +98,11 @@ def post_concurrently(base_url: str, count: int, reason: str) -> list:
 
 @pytest.fixture
 def app(services):
-    """The Flask app over the test services, CSRF protection on as in production."""
+    """The Flask app over the test services, CSRF protection on as in production. Rate limits off
+    (tests post many times from one address); tests/test_rate_limits.py builds its own apps with them on."""
     from web import create_app
 
-    return create_app(services, TESTING=True)
+    return create_app(services, TESTING=True, RATELIMIT_ENABLED=False)
 
 
 @pytest.fixture

@@ -86,3 +86,15 @@ def test_an_in_scope_question_in_unfamiliar_words_gets_the_closest_part_with_a_n
 def test_unrelated_requests_are_still_declined():
     for q in ("想注册一家人工智能公司,要准备哪些材料,去哪里办?", "推荐几本人工智能的书"):
         assert answer(q).declined
+
+
+@pytest.mark.parametrize("q, fact", [
+    ("这个征求意见稿是哪个单位发出来的?", "安徽省工业和信息化厅"),
+    ("Which department issued this draft?", "Industry and Information Technology"),
+    ("通知后面附了几个附件?", "起草情况的说明"),
+    ("12月25号再发邮件提意见还来得及吗?", "2025年12月17日"),
+    ("Does my comment still count if I send it after the 20th of December?", "17 December 2025"),
+])
+def test_notice_facts_asked_in_other_words_are_stated(q, fact):
+    a = answer(q)
+    assert a.citations[0]["ref"] == "notice" and fact in a.answer, a.answer

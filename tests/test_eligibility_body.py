@@ -75,7 +75,7 @@ def test_a_question_that_merely_names_another_place_is_not_about_that_place(q):
 @pytest.mark.parametrize("q, verdict", [
     ("肥西县申报示范区可行吗", "eligible"),
     ("一个乡镇够不够格申报", "not_eligible"),
-    ("我们县有没有资格", "eligible"),
+    ("我们县有没有资格", "depends"),  # the asker's own county, no place stated
     ("Can a county-level city be designated as a demonstration zone?", "eligible"),
     ("Does a township qualify?", "not_eligible"),
     ("我们是安徽庐江的省级高新技术产业开发区,管委会想申报深度应用类,主体资格没问题吧?", "eligible"),
@@ -158,3 +158,30 @@ def test_a_question_about_what_applying_needs_gets_no_verdict(q, ref):
     assert a.verdict is None and not a.declined
     if ref:
         assert a.citations[0]["ref"] == ref
+
+
+# "Eligible" needs the asker's own body placed in the province (or a zone on the office's list): the
+# absence of another province is not enough. A kind of body asked about in general is answered by article 3.
+@pytest.mark.parametrize("q, verdict", [
+    ("咱们县能不能申请", "depends"),
+    ("can our provincial high-tech zone apply", "depends"),
+    ("我们是省级经开区,有资格申报吗", "depends"),
+    ("我们是安徽的一个县,想申报深度应用类,可以吧?", "eligible"),
+    ("我们是省级经济技术开发区,在安徽黄山,管委会能直接申报吗?", "eligible"),  # 黄山 placed by 安徽
+    ("Can a county-level city apply?", "eligible"),  # a kind of body, not the asker's
+    ("Our development zone in Anhui was approved by the city government only, not the province. Can it apply?",
+     "not_eligible"),
+    ("我们园区是县政府批准设立的,在安徽六安,能申报吗", "not_eligible"),
+    ("我们是宁国市港口镇,镇里有个工业集中区,能不能单独申报?", "not_eligible"),  # 集中区 holds no place
+    ("We're in Anhui, I think, but we might be registered as a municipal zone rather than provincial; "
+     "honestly nobody here knows. Can we apply?", "depends"),
+])
+def test_eligible_only_when_the_body_is_placed_in_the_province(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict
+    if verdict == "depends" and "县" in q:
+        assert "安徽省" in a.answer  # says what decides it: the body's place
+
+
+def test_a_question_about_which_department_applies_gets_no_verdict():
+    assert answer("县里具体由哪个部门当申报主体?县政府办还是工信局?").verdict is None

@@ -39,7 +39,7 @@ def served(tmp_path):
     with scratch_database("postgres" if base else "sqlite", tmp_path, base or "", prefix="serve_test") as url:
         port = free_port()
         env = dict(os.environ, DATABASE_URL=url, CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW,
-                   SECRET_KEY="serve-test")
+                   SECRET_KEY="serve-test", RATELIMIT_ENABLED="false")
         proc = subprocess.Popen([sys.executable, "-c", "from commands import main; main()", "serve", "--port",
                                  str(port), "--workers", "2"], env=dict(env, WEB_THREADS=""),
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

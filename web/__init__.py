@@ -59,6 +59,9 @@ def create_app(services: Services | None = None, **config) -> Flask:
         app.register_blueprint(bp)
         if getattr(module, "CSRF_EXEMPT", False):
             csrf.exempt(bp)
+    from . import limits
+
+    limits.init_app(app)  # per-route rate limits, once the routes exist
 
     from . import context
 

@@ -45,7 +45,7 @@ def accounts(office):
 def app(office):
     from web import create_app
 
-    return create_app(office, TESTING=True, WTF_CSRF_ENABLED=False)
+    return create_app(office, TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
 
 
 @pytest.fixture

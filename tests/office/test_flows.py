@@ -64,7 +64,7 @@ def test_dashboard_counts_and_svg_chart(clients, office, submission):
 def test_login_and_staff_forms_need_csrf(office, accounts, submission):
     from web import create_app
 
-    app = create_app(office, TESTING=True, WTF_CSRF_ENABLED=True)
+    app = create_app(office, TESTING=True, WTF_CSRF_ENABLED=True, RATELIMIT_ENABLED=False)
     client = app.test_client()
     assert client.post("/office/login", data={"username": "editor", "password": PASSWORD}).status_code == 400
     token = csrf_token(client.get("/office/login").get_data(as_text=True))

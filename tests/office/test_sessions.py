@@ -110,10 +110,10 @@ def test_https_gives_secure_cookies_and_hsts(app, accounts):
 
 def test_proxy_headers_count_only_with_trust_proxy(office, accounts):
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "192.0.2.50"}
-    untrusting = create_app(office, TESTING=True, WTF_CSRF_ENABLED=False, TRUST_PROXY="")
+    untrusting = create_app(office, TESTING=True, WTF_CSRF_ENABLED=False, TRUST_PROXY="", RATELIMIT_ENABLED=False)
     response = untrusting.test_client().get("/office/login", headers=forwarded)
     assert "Strict-Transport-Security" not in response.headers
-    trusting = create_app(office, TESTING=True, WTF_CSRF_ENABLED=False, TRUST_PROXY="1")
+    trusting = create_app(office, TESTING=True, WTF_CSRF_ENABLED=False, TRUST_PROXY="1", RATELIMIT_ENABLED=False)
     client = trusting.test_client()
     response = client.post("/office/login", data={"username": "viewer", "password": PASSWORD}, headers=forwarded)
     assert "Secure" in response.headers["Set-Cookie"] and "Strict-Transport-Security" in response.headers

@@ -1,0 +1,135 @@
+"""Per-address and per-contact rate limits: a burst over the limit gets a localized 429 with Retry-After;
+RATELIMIT_ENABLED=false lets it through; with REDIS_URL two server processes share one count."""
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+
+import httpx
+import pytest
+import redis
+
+from tests.conftest import OPEN_NOW, csrf_token_from, sample_payload
+from web import create_app
+
+
+def _payload(i: int, email: str | None = None) -> dict:
+    payload = sample_payload()
+    payload["comments"][0]["reason"] = f"理由 {i}：覆盖更多主体。"
+    payload["submitter"]["phone"] = f"1380013{i:04d}"
+    payload["submitter"]["email"] = email or f"person{i}@example.com"
+    return payload
+
+
+@pytest.fixture
+def limited(services):
+    return create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_FEEDBACK="3/minute",
+                      RATE_LIMIT_ASK="2/minute", RATE_LIMIT_CONTACT="2/hour",
+                      RATELIMIT_STORAGE_URI="memory://", WEB_WORKERS=1).test_client()
+
+
+@pytest.mark.parametrize("lang, text", [("zh-CN", "请求过于频繁"), ("en", "Too many requests")])
+def test_a_burst_of_feedback_gets_a_localized_429_with_retry_after(limited, lang, text):
+    statuses = [limited.post("/api/v1/feedback", json=_payload(i), headers={"Accept-Language": lang}).status_code
+                for i in range(3)]
+    assert statuses == [201, 201, 201]
+    r = limited.post("/api/v1/feedback", json=_payload(9), headers={"Accept-Language": lang})
+    assert r.status_code == 429
+    assert int(r.headers["Retry-After"]) > 0
+    assert r.get_json()["error"] == "rate_limited"
+    assert text in r.get_json()["message"]
+
+
+@pytest.mark.parametrize("lang, text", [("zh-CN", "请求过于频繁"), ("en", "Too many requests")])
+def test_the_ask_page_answers_a_burst_with_a_429_page(limited, lang, text):
+    token = csrf_token_from(limited.get("/ask").get_data(as_text=True))
+    form = {"question": "县级市能申报吗？", "csrf_token": token}
+    for _ in range(2):
+        assert limited.post("/ask", data=form, headers={"Accept-Language": lang}).status_code == 200
+    r = limited.post("/ask", data=form, headers={"Accept-Language": lang})
+    assert r.status_code == 429
+    assert int(r.headers["Retry-After"]) > 0
+    assert r.mimetype == "text/html"
+    assert text in r.get_data(as_text=True)
+
+
+def test_one_contact_address_is_limited_whatever_the_client_address(limited):
+    for i in range(2):
+        r = limited.post("/api/v1/feedback", json=_payload(i, "victim@example.com"),
+                         environ_base={"REMOTE_ADDR": f"10.0.0.{i}"})
+        assert r.status_code == 201
+    r = limited.post("/api/v1/feedback", json=_payload(5, "Victim@Example.com"), environ_base={"REMOTE_ADDR": "10.0.0.7"})
+    assert r.status_code == 429
+    assert "Retry-After" in r.headers
+
+
+def test_ratelimit_enabled_false_lets_the_burst_through(services):
+    client = create_app(services, TESTING=True, RATELIMIT_ENABLED="false", RATE_LIMIT_FEEDBACK="3/minute",
+                        RATELIMIT_STORAGE_URI="memory://").test_client()
+    assert [client.post("/api/v1/feedback", json=_payload(i)).status_code for i in range(6)] == [201] * 6
+
+
+def test_in_memory_limits_are_divided_between_the_workers(services):
+    client = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_FEEDBACK="4/minute",
+                        RATELIMIT_STORAGE_URI="memory://", WEB_WORKERS=2).test_client()
+    assert [client.post("/api/v1/feedback", json=_payload(i)).status_code for i in range(3)] == [201, 201, 429]
+
+
+# --- two real server processes sharing Redis ----------------------------------------------------------------
+
+REDIS = "redis://127.0.0.1:6379/0"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_two_server_processes_share_the_count_in_redis(tmp_path, database_url):
+    try:
+        redis.Redis.from_url(REDIS).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    prefix = f"test13c-{uuid.uuid4().hex}"
+    env = dict(os.environ, DATABASE_URL=database_url, CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW,
+               SECRET_KEY="limits-test", REDIS_URL=REDIS, RATELIMIT_KEY_PREFIX=prefix, RATELIMIT_ENABLED="true",
+               RATE_LIMIT_ASK="3/minute", WEB_THREADS="")
+    ports = [_free_port(), _free_port()]
+    procs = [subprocess.Popen([sys.executable, "-c", "from commands import main; main()", "serve", "--port",
+                               str(port), "--workers", "1"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True) for port in ports]
+    try:
+        urls = [f"http://127.0.0.1:{port}" for port in ports]
+        for proc, url in zip(procs, urls):
+            deadline = time.time() + 90
+            while True:
+                try:
+                    if httpx.get(f"{url}/api/v1/openapi.json", timeout=2).status_code == 200:
+                        break
+                except httpx.HTTPError:
+                    pass
+                assert proc.poll() is None, proc.stdout.read()
+                assert time.time() < deadline, "consult serve did not come up"
+                time.sleep(0.3)
+        ask = {"question": "县级市能申报吗？"}
+        first = [httpx.post(f"{urls[0]}/api/v1/ask", json=ask, timeout=30).status_code for _ in range(3)]
+        assert first == [200, 200, 200]
+        r = httpx.post(f"{urls[1]}/api/v1/ask", json=ask, timeout=30)  # the other process saw the three
+        assert r.status_code == 429
+        assert int(r.headers["Retry-After"]) > 0
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        client = redis.Redis.from_url(REDIS)
+        for key in client.scan_iter(f"{prefix}*"):
+            client.delete(key)
