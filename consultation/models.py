@@ -119,16 +119,19 @@ class OutboxMessage(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submissions.id", ondelete="SET NULL"))
-    purpose: Mapped[str] = mapped_column(String(16))  # receipt | office
+    purpose: Mapped[str] = mapped_column(String(16))  # receipt | office | answered | digest
     recipient: Mapped[str] = mapped_column(String(254))
     locale: Mapped[str] = mapped_column(String(8))
-    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)  # pending | sending | sent | failed
+    # pending | sending | sent | failed, and from the mail caps (consultation.mail.caps): skipped | held | digested
+    status: Mapped[str] = mapped_column(String(12), default="pending", index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("outbox.id", ondelete="SET NULL",
+                                                             name="fk_outbox_digest_id_outbox"))
 
     submission: Mapped[Submission | None] = relationship()
 

@@ -297,10 +297,11 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
           idempotency_key, idempotency_hash, received_at, consent_basis="form", fingerprint=None) -> list[tuple]:
     """(statement, names, rows) for each of the three INSERTs."""
     sub = clean["submitter"]
+    mailed_at = dt.datetime.now(dt.timezone.utc)
     mail = []
     if sub["email"]:
         mail.append(("receipt", sub["email"], locale))
-    if office_mailbox:
+    if office_mailbox and channel in repeats.PUBLIC_CHANNELS:  # staff intake: the office has it already
         mail.append(("office", office_mailbox, "zh_CN"))
     return [
         (_INSERT_SUBMISSION, _SUBMISSION_NAMES, [{
@@ -319,8 +320,9 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
         } for position, c in enumerate(clean["comments"])]),
         (_INSERT_MAIL, _MAIL_NAMES, [{
             "submission_reference": reference, "purpose": purpose, "recipient": recipient, "locale": mail_locale,
-            "status": "pending", "attempts": 0, "created_at": now,
-            "next_attempt_at": dt.datetime.now(dt.timezone.utc),  # due now on the real clock the worker keeps
+            "status": "pending", "attempts": 0,
+            # Real clock, like the worker: due now, and the mail caps count days and hours from it.
+            "created_at": mailed_at, "next_attempt_at": mailed_at,
         } for purpose, recipient, mail_locale in mail]),
     ]
 

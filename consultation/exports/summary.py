@@ -21,7 +21,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Pt
 from docx.table import _Cell
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +30,7 @@ from consultation.i18n import N_, normalise_locale
 from consultation.models import Comment, Submission
 from consultation.references import label as node_label
 
+from . import cells
 from . import text as T
 from .decisions import OUTCOME_LABELS, load_summary_decisions, outcome_label
 from .feedback_form import chinese_document
@@ -226,13 +226,7 @@ def write_summary_docx(session: Session, consultation: Consultation, stream, *, 
 
 def _text_cell(ws, value, font=None):
     """A cell that holds text as text: a comment starting with "=" is never run as a formula."""
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-    if font is not None:
-        cell.font = font
-    cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+    return cells.xlsx_cell(ws, value, font=font, alignment=Alignment(wrap_text=True, vertical="top"))
 
 
 def write_summary_xlsx(session: Session, consultation: Consultation, stream, *, locale: str = "zh_CN",

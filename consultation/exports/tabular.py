@@ -7,7 +7,7 @@ write-only mode: a summary sheet, then one sheet per part of the draft (the
 notice and whole draft, each chapter, each annex table, the explanation).
 
 Personal data (name, phone, email) only with `with_contacts=True`; the organisation (提出单位) is not personal.
-Cells that a spreadsheet would run as a formula are neutralised (see `_safe_csv`).
+Cells that a spreadsheet would run as a formula are neutralised (see `cells`).
 """
 from __future__ import annotations
 
@@ -17,7 +17,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -27,6 +26,7 @@ from consultation.i18n import N_, normalise_locale
 from consultation.models import Comment, Submission
 from consultation.references import label as node_label
 
+from . import cells
 from . import text as T
 from .decisions import Decisions, load_decisions, outcome_label
 
@@ -140,26 +140,14 @@ def export_rows(session: Session, consultation: Consultation, *, with_contacts: 
 
 # --- CSV ------------------------------------------------------------------------------------------------
 
-def _safe_csv(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP CSV injection).
-
-    A phone number such as +8613800138000 is left as it is.
-    """
-    if isinstance(value, str) and value and value[0] in "=@\t\r+-":
-        if value[0] in "+-" and value[1:].replace(" ", "").isdigit():
-            return value
-        return "'" + value
-    return value
-
-
 def write_csv(session: Session, consultation: Consultation, stream, *, with_contacts: bool = False,
               locale: str = "zh_CN") -> int:
     """Write the comments as CSV into a text stream (open it with encoding utf-8-sig for Excel)."""
     writer = csv.writer(stream)
-    writer.writerow(headers(normalise_locale(locale), with_contacts))
+    writer.writerow(cells.csv_row(headers(normalise_locale(locale), with_contacts)))
     count = 0
     for _ref, _id, _d, values in export_rows(session, consultation, with_contacts=with_contacts, locale=locale):
-        writer.writerow([_safe_csv(v) for v in values])  # csv writes None as an empty field
+        writer.writerow(cells.csv_row(values))  # csv writes None as an empty field
         count += 1
     return count
 
@@ -204,12 +192,7 @@ def section_of(consultation: Consultation):
 
 def _header_cells(ws, names):
     bold = Font(bold=True)
-    cells = []
-    for name in names:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.font = bold
-        cells.append(cell)
-    return cells
+    return [cells.xlsx_cell(ws, name, font=bold) for name in names]
 
 
 def write_xlsx(session: Session, consultation: Consultation, stream, *, with_contacts: bool = False,
@@ -254,9 +237,7 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
                 fast = fast_rows(other) and fast
                 titles["other"] = other.title
             ws, key = other, "other"
-        if not fast and any(isinstance(v, str) and v[:1] == "=" for v in values):
-            values = _as_text(ws, values)
-        ws.append(values)
+        ws.append(values if fast else cells.xlsx_row(ws, values))
         count += 1
         per_sheet[key] += 1
         per_node[ref]["comments"] += 1
@@ -279,8 +260,8 @@ def fast_rows(ws) -> bool:
     100,000 rows × 17 columns that is most of the export's time. The rows of a
     comment sheet hold only strings and numbers, so they are written here as the
     same XML openpyxl writes (inline strings, numbers), with the same removal of
-    characters XML cannot hold. Strings are always strings, so text beginning with
-    "=" cannot become a formula. Falls back (returns False) if openpyxl's internals
+    characters XML cannot hold. Strings are always inline-string cells, never
+    formulas: the same rule as `cells.xlsx_cell`. Falls back (returns False) if openpyxl's internals
     are not what this expects, e.g. without lxml.
     """
     try:
@@ -326,20 +307,6 @@ def fast_rows(ws) -> bool:
     return True
 
 
-def _as_text(ws, values):
-    """Strings beginning with '=' stay strings (openpyxl would store them as formulas)."""
-    out = []
-    for v in values:
-        if isinstance(v, str) and v.startswith("="):
-            cell = WriteOnlyCell(ws)
-            cell._value = v
-            cell.data_type = "s"
-            out.append(cell)
-        else:
-            out.append(v)
-    return out
-
-
 def _col(i: int) -> str:
     from openpyxl.utils import get_column_letter
 
@@ -353,20 +320,18 @@ def _write_summary(session, ws, consultation, locale, now, per_node, groups_per_
     bold = Font(bold=True, size=14)
     for letter, width in zip("ABCDEFGHIJ", (14, 28, 10, 12, 10, 10, 10, 10, 10, 10)):
         ws.column_dimensions[letter].width = width
-    title = WriteOnlyCell(ws, value=T.t(locale, SUMMARY_TITLE, title=consultation.title))
-    title.font = bold
-    ws.append([title])
+    ws.append([cells.xlsx_cell(ws, T.t(locale, SUMMARY_TITLE, title=consultation.title), font=bold)])
     submissions = session.scalar(select(func.count()).select_from(Submission)
                                  .where(Submission.consultation_id == consultation.id))
-    ws.append([T.t(locale, SUMMARY_EXPORTED), T.local_time(now) if now else ""])
-    ws.append([T.t(locale, SUMMARY_SUBMISSIONS), submissions])
-    ws.append([T.t(locale, SUMMARY_COMMENTS), count])
+    ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_EXPORTED), T.local_time(now) if now else ""]))
+    ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_SUBMISSIONS), submissions]))
+    ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_COMMENTS), count]))
     if with_contacts:
-        ws.append([T.t(locale, SUMMARY_PERSONAL)])
+        ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_PERSONAL)]))
     ws.append([])
     ws.append(_header_cells(ws, [T.t(locale, SUMMARY_SHEET_COL), T.t(locale, SUMMARY_COMMENTS)]))
     for key, sheet_title in titles.items():
-        ws.append([sheet_title, per_sheet.get(key, 0)])
+        ws.append(cells.xlsx_row(ws, [sheet_title, per_sheet.get(key, 0)]))
     ws.append([])
     outcome_codes = list(OUTCOME_LABELS)
     ws.append(_header_cells(ws, [T.t(locale, T.HEADERS["ref"]), T.t(locale, T.HEADERS["label"]),
@@ -377,9 +342,9 @@ def _write_summary(session, ws, consultation, locale, now, per_node, groups_per_
         counts = per_node.get(ref)
         if not counts:
             continue
-        ws.append([ref, node_label(node, locale), counts["comments"], len(groups_per_node[ref]),
-                   *[counts.get(c, 0) for c in outcome_codes], counts.get("undecided", 0)])
+        ws.append(cells.xlsx_row(ws, [ref, node_label(node, locale), counts["comments"], len(groups_per_node[ref]),
+                                      *[counts.get(c, 0) for c in outcome_codes], counts.get("undecided", 0)]))
     for ref, counts in per_node.items():
         if ref not in consultation.nodes:
-            ws.append([ref, ref, counts["comments"], len(groups_per_node[ref]),
-                       *[counts.get(c, 0) for c in outcome_codes], counts.get("undecided", 0)])
+            ws.append(cells.xlsx_row(ws, [ref, ref, counts["comments"], len(groups_per_node[ref]),
+                                          *[counts.get(c, 0) for c in outcome_codes], counts.get("undecided", 0)]))

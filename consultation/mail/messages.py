@@ -41,6 +41,8 @@ RECEIPT_AUTO = N_("This message was sent automatically by the consultation servi
 OFFICE_INTRO = N_("A submission received by the consultation service on %(date)s.")
 OFFICE_FORM = N_("The feedback form is attached.")
 OFFICE_COMMENTS = N_("Comments: %(count)d")
+DIGEST_INTRO = N_("%(count)d submissions arrived beyond the hourly limit of office copies. Their references are "
+                  "listed below; read each one in the office workspace.")
 
 
 class MessageUnavailable(Exception):
@@ -146,6 +148,8 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
     `form_cache` (a dict the caller keeps for a pass) lets the receipt and the office
     copy of one submission share one rendering of the feedback form.
     """
+    if row.purpose == "digest":
+        return _stamped(build_digest(row, consultation, mail_from=mail_from), row, mail_from, now)
     submission = row.submission
     if submission is None:
         raise MessageUnavailable("the submission no longer exists")
@@ -174,8 +178,32 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
                              mail_from=mail_from)
     else:
         raise MessageUnavailable(f"unknown purpose {row.purpose!r}")
+    msg = _stamped(msg, row, mail_from, now)
+    msg["X-Consultation-Reference"] = submission.reference
+    return msg
+
+
+def _stamped(msg: EmailMessage, row: OutboxMessage, mail_from: str, now) -> EmailMessage:
     msg["Message-ID"] = row.message_id or message_id_for(row, _domain(mail_from))
     msg["Date"] = format_datetime(now)
     msg["Auto-Submitted"] = "auto-generated"
-    msg["X-Consultation-Reference"] = submission.reference
+    return msg
+
+
+def build_digest(row: OutboxMessage, consultation: Consultation, *, mail_from: str) -> EmailMessage:
+    """The hourly digest of office copies over the cap (consultation.mail.caps): one message, the usual
+    subject line, every held reference once."""
+    from sqlalchemy.orm import object_session  # noqa: PLC0415
+
+    from .caps import digest_references  # noqa: PLC0415
+
+    references = digest_references(object_session(row), row.id)
+    if not references:
+        raise MessageUnavailable("the digest lists no submission that still exists")
+    locale = "zh_CN"
+    msg = EmailMessage()
+    msg["Subject"] = consultation.source.email_subject  # verbatim, as the notice prescribes
+    msg["From"] = mail_from
+    msg["To"] = row.recipient
+    msg.set_content("\n".join([gettext(locale, DIGEST_INTRO, count=len(references)), "", *references]))
     return msg

@@ -10,6 +10,8 @@ MAIL_MAX_ATTEMPTS attempts before a message is marked failed (default 8)
 MAIL_BACKOFF      first retry delay in seconds, doubled each attempt (default 60, capped at 6 h)
 MAIL_LEASE        seconds a claimed message stays reserved to one worker (default 600)
 MAIL_POLL         seconds between polls of `consult worker` (default 5)
+MAIL_RECEIPTS_PER_DAY        receipts sent to one address per 24 hours; the rest are skipped (default 5)
+MAIL_OFFICE_COPIES_PER_HOUR  office copies sent one by one per hour; the rest go in an hourly digest (default 30)
 """
 from __future__ import annotations
 
@@ -38,6 +40,8 @@ class MailSettings:
     backoff_cap: float = 6 * 3600.0
     lease: float = 600.0
     poll: float = 5.0
+    receipts_per_day: int = 5
+    office_copies_per_hour: int = 30
     eml_dir: Path | None = None  # used when host is None
     validate_certs: bool = True
 
@@ -71,12 +75,16 @@ class MailSettings:
                 backoff=float(env.get("MAIL_BACKOFF") or 60),
                 lease=float(env.get("MAIL_LEASE") or 600),
                 poll=float(env.get("MAIL_POLL") or 5),
+                receipts_per_day=int(env.get("MAIL_RECEIPTS_PER_DAY") or 5),
+                office_copies_per_hour=int(env.get("MAIL_OFFICE_COPIES_PER_HOUR") or 30),
                 eml_dir=Path(instance) / "outbox",
             )
         except ValueError as exc:
             raise MailConfigError(f"bad mail setting: {exc}") from exc
         values.update(overrides)
         settings = cls(**values)
+        if settings.receipts_per_day < 1 or settings.office_copies_per_hour < 1:
+            raise MailConfigError("MAIL_RECEIPTS_PER_DAY and MAIL_OFFICE_COPIES_PER_HOUR must be at least 1")
         if settings.lease <= 4 * settings.timeout:
             raise MailConfigError("MAIL_LEASE must be well above SMTP_TIMEOUT (a send takes a few commands)")
         return settings

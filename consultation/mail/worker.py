@@ -59,6 +59,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from consultation.models import OutboxMessage, Submission
 
+from . import caps
 from .messages import MessageUnavailable, _domain, build_message, message_id_for
 from .settings import MailSettings
 from .transports import (CRASH_ENV, ClaimLost, EmlTransport, PermanentFailure, SMTPTransport,  # noqa: F401
@@ -104,7 +105,11 @@ def _is_postgres(session: Session) -> bool:
 
 
 def claim(session: Session, now: dt.datetime, settings: MailSettings, limit: int = 20) -> list[tuple[int, int]]:
-    """Take up to `limit` due rows for this worker; returns (id, attempt) pairs. Commits."""
+    """Take up to `limit` due rows for this worker; returns (id, attempt) pairs. Commits.
+
+    The mail caps judge new rows first, in the same transaction, so no row is claimed unjudged.
+    """
+    caps.apply(session, now, settings)
     lease_until = now + dt.timedelta(seconds=settings.lease)
     due = and_(OutboxMessage.status == "pending", OutboxMessage.next_attempt_at <= now)
     claimed = []

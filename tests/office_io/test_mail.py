@@ -243,6 +243,7 @@ def run_worker_process(services, instance, *, crash=None, now=OPEN_NOW, port=Non
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "MAIL_", "CONSULT_"))}
     env.update(DATABASE_URL=services.settings.database_url, SECRET_KEY=services.settings.secret_key,
                CONSULT_INSTANCE=str(instance), CONSULT_NOW=now, MAIL_FROM="consultation@example.gov.cn",
+               MAIL_RECEIPTS_PER_DAY="10000",
                PYTHONPATH=str(ROOT))
     if port:
         env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(port), SMTP_TIMEOUT="5", SMTP_SECURITY="none")
@@ -403,6 +404,7 @@ def test_three_worker_processes_deliver_each_message_once(services, smtp_server,
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SMTP_", "MAIL_", "CONSULT_"))}
     env.update(DATABASE_URL=services.settings.database_url, SECRET_KEY=services.settings.secret_key,
                CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW, MAIL_FROM="consultation@example.gov.cn",
+               MAIL_RECEIPTS_PER_DAY="10000",
                SMTP_HOST="127.0.0.1", SMTP_PORT=str(controller.port), PYTHONPATH=str(ROOT))
     procs = [subprocess.Popen([sys.executable, "-c", "from commands import main; main()", "worker", "--once"],
                               cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -1,0 +1,108 @@
+"""Caps on the mail a flood of submissions can cause, kept as rules over the outbox rows themselves.
+
+A submission owes a receipt to its sender and a copy to the office (consultation.submissions). A
+script that posts thousands of submissions must not turn the service into a mail cannon aimed at
+one address, nor bury the office mailbox. So, before the worker claims a row for the first time:
+
+- a receipt is sent only if fewer than MAIL_RECEIPTS_PER_DAY receipts to the same address were owed
+  (and not themselves skipped) in the 24 hours before it; otherwise it becomes "skipped" with the
+  reason in last_error. The row stays: nothing leaves the outbox's record silently.
+- an office copy is sent only if fewer than MAIL_OFFICE_COPIES_PER_HOUR copies were owed in the hour
+  before it; otherwise it is "held". Once the oldest held copy is an hour old, every held copy is
+  gathered into one "digest" row (its digest_id points there, status "digested"): one message with
+  the usual subject line listing their references. So at most one digest goes out per hour.
+
+The decision for a row depends only on rows with smaller ids, is taken in id order under one lock
+(PostgreSQL advisory lock; SQLite's writer queue), and so is the same whichever worker takes it and
+however often it is re-evaluated. Times are the outbox's created_at, written on the real clock:
+a day and an hour here are elapsed time, never CONSULT_NOW.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import and_, func, select, text, update
+from sqlalchemy.orm import Session, aliased
+
+from consultation.db import write_lock
+from consultation.models import OutboxMessage
+
+from .settings import MailSettings
+
+SKIPPED = "skipped"
+HELD = "held"
+DIGESTED = "digested"
+DIGEST = "digest"
+DAY = dt.timedelta(days=1)
+HOUR = dt.timedelta(hours=1)
+LOCK_KEY = 0x6D61696C63617073  # "mailcaps": one advisory lock for every worker of this database
+PASS_LIMIT = 500  # rows judged per claim pass; the rest on the next pass
+
+
+def _lock(session: Session) -> None:
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
+
+
+def _earlier(row, purpose: str, window: dt.timedelta, excluded: tuple[str, ...], same_recipient: bool):
+    other = aliased(OutboxMessage)
+    where = [other.purpose == purpose, other.id < row.id, other.created_at > row.created_at - window,
+             other.status.not_in(excluded)]
+    if same_recipient:
+        where.append(other.recipient == row.recipient)
+    return select(func.count()).select_from(other).where(and_(*where))
+
+
+def apply(session: Session, now: dt.datetime, settings: MailSettings) -> None:
+    """Judge rows not yet attempted against the caps, then gather held office copies into a digest.
+
+    Called by the worker in its claim transaction, before it picks rows, so no row is claimed unjudged.
+    The caller commits.
+    """
+    with write_lock(session):
+        _lock(session)
+        rows = session.execute(
+            select(OutboxMessage.id, OutboxMessage.purpose, OutboxMessage.recipient, OutboxMessage.created_at)
+            .where(OutboxMessage.status == "pending", OutboxMessage.attempts == 0,
+                   OutboxMessage.purpose.in_(("receipt", "office")), OutboxMessage.next_attempt_at <= now)
+            .order_by(OutboxMessage.id).limit(PASS_LIMIT)).all()
+        for row in rows:
+            if row.purpose == "receipt":
+                sent = session.scalar(_earlier(row, "receipt", DAY, (SKIPPED,), True))
+                if sent >= settings.receipts_per_day:
+                    session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
+                        status=SKIPPED, last_error=f"not sent: {settings.receipts_per_day} receipts to this "
+                                                   f"address in the 24 hours before it (MAIL_RECEIPTS_PER_DAY)"))
+            else:
+                sent = session.scalar(_earlier(row, "office", HOUR, (HELD, DIGESTED, SKIPPED), False))
+                if sent >= settings.office_copies_per_hour:
+                    session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
+                        status=HELD, last_error=f"held for the hourly digest: {settings.office_copies_per_hour} "
+                                                f"office copies in the hour before it (MAIL_OFFICE_COPIES_PER_HOUR)"))
+        _gather(session, now)
+
+
+def _gather(session: Session, now: dt.datetime) -> None:
+    """One digest row per office mailbox for every held copy, once the oldest of them is an hour old."""
+    held = session.execute(select(OutboxMessage.recipient, func.min(OutboxMessage.created_at))
+                           .where(OutboxMessage.status == HELD).group_by(OutboxMessage.recipient)).all()
+    for recipient, oldest in held:
+        if oldest > now - HOUR:
+            continue
+        digest = OutboxMessage(purpose=DIGEST, recipient=recipient, locale="zh_CN", status="pending", attempts=0,
+                               created_at=now, next_attempt_at=now)
+        session.add(digest)
+        session.flush()
+        session.execute(update(OutboxMessage).where(OutboxMessage.status == HELD,
+                                                    OutboxMessage.recipient == recipient)
+                        .values(status=DIGESTED, digest_id=digest.id,
+                                last_error=f"sent in the office digest (outbox {digest.id})"))
+
+
+def digest_references(session: Session, digest_id: int) -> list[str]:
+    """The references a digest lists, in the order the copies were owed."""
+    from consultation.models import Submission  # noqa: PLC0415
+
+    return list(session.scalars(select(Submission.reference).join(
+        OutboxMessage, OutboxMessage.submission_id == Submission.id)
+        .where(OutboxMessage.digest_id == digest_id).order_by(OutboxMessage.id)))

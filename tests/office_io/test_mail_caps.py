@@ -1,0 +1,109 @@
+"""Mail caps against a real SMTP server (aiosmtpd on 127.0.0.1): a flood of submissions cannot aim the
+service at one address nor bury the office mailbox (consultation.mail.caps)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+
+from consultation.mail.worker import run_once
+from consultation.models import OutboxMessage
+from consultation.submissions import submit
+from tests.conftest import sample_payload
+
+from .conftest import make_submission, mail_settings
+
+SUBJECT = "关于安徽省人工智能赋能新型工业化示范区建设导则的意见建议"
+OFFICE = "chenwubiao@ahjxw.gov.cn"
+
+
+def _send(services, i, email="zhangsan@example.com"):
+    """A distinct submission (identical repeats are not stored at all, consultation.intake.repeats)."""
+    return make_submission(services, submitter={"category": "individual", "name": f"提交人{i}", "organisation": "",
+                                                "phone": "13800138000", "email": email},
+                           comments=[{"target": "art-3", "kind": "amend", "proposal": f"第{i}条建议。",
+                                      "reason": "理由。", "proposed_points": None}])
+
+
+def _rows(services, purpose):
+    with services.session() as s:
+        return list(s.scalars(select(OutboxMessage).where(OutboxMessage.purpose == purpose)
+                              .order_by(OutboxMessage.id)))
+
+
+def _later(hours):
+    """The worker's real clock moved on: leases, retries and the caps' hour all read it."""
+    return lambda: dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=hours)
+
+
+def test_receipts_to_one_address_are_capped_per_day(services, smtp_server, tmp_path):
+    controller, sink = smtp_server
+    receipts = [_send(services, i) for i in range(8)]
+    _send(services, 99, email="other@example.com")
+    settings = mail_settings(tmp_path, controller.port, receipts_per_day=3, office_copies_per_hour=100)
+    run_once(services, settings)
+    to_flooded = [m for m in sink.messages if m["rcpt_tos"] == ["zhangsan@example.com"]]
+    assert len(to_flooded) == 3
+    assert [m["message"]["X-Consultation-Reference"] for m in to_flooded] == [r.reference for r in receipts[:3]]
+    assert [m for m in sink.messages if m["rcpt_tos"] == ["other@example.com"]]
+    rows = [r for r in _rows(services, "receipt") if r.recipient == "zhangsan@example.com"]
+    assert [r.status for r in rows] == ["sent"] * 3 + ["skipped"] * 5  # recorded, never silently lost
+    assert all("MAIL_RECEIPTS_PER_DAY" in r.last_error for r in rows[3:])
+    run_once(services, settings, clock=_later(2))  # judged once: a later pass sends none of them
+    assert len([m for m in sink.messages if m["rcpt_tos"] == ["zhangsan@example.com"]]) == 3
+
+
+def test_receipts_resume_after_a_day_on_the_real_clock(services, smtp_server, tmp_path):
+    controller, sink = smtp_server
+    settings = mail_settings(tmp_path, controller.port, receipts_per_day=2, office_copies_per_hour=100)
+    for i in range(3):
+        _send(services, i)
+    run_once(services, settings)
+    with services.session() as s:  # those were owed more than a day ago
+        for row in s.scalars(select(OutboxMessage)):
+            row.created_at -= dt.timedelta(days=1, minutes=1)
+        s.commit()
+    fresh = _send(services, 10)
+    run_once(services, settings)
+    to_flooded = [m["message"]["X-Consultation-Reference"] for m in sink.messages
+                  if m["rcpt_tos"] == ["zhangsan@example.com"]]
+    assert len(to_flooded) == 3 and to_flooded[-1] == fresh.reference
+
+
+def test_office_copies_over_the_hourly_cap_go_in_one_digest(services, smtp_server, tmp_path):
+    controller, sink = smtp_server
+    receipts = [_send(services, i, email=f"u{i}@example.com") for i in range(9)]
+    settings = mail_settings(tmp_path, controller.port, receipts_per_day=5, office_copies_per_hour=4)
+    run_once(services, settings)
+    office = [m["message"] for m in sink.messages if m["rcpt_tos"] == [OFFICE]]
+    assert len(office) == 4  # the rest are held for the digest, which waits for the hour to pass
+    assert {r.status for r in _rows(services, "office")} == {"sent", "held"}
+    run_once(services, settings, clock=_later(1.1))
+    run_once(services, settings, clock=_later(1.2))  # one digest per hour, not one per pass
+    office = [m["message"] for m in sink.messages if m["rcpt_tos"] == [OFFICE]]
+    assert len(office) == 5
+    digest = office[-1]
+    assert digest["Subject"] == SUBJECT
+    body = digest.get_body(("plain",)).get_content()
+    single = [m["X-Consultation-Reference"] for m in office[:4]]
+    listed = [r.reference for r in receipts if r.reference in body]
+    assert sorted(single + listed) == sorted(r.reference for r in receipts)  # every reference, exactly once
+    assert not set(single) & set(listed)
+    assert all(body.count(ref) == 1 for ref in listed) and len(listed) == 5
+    rows = _rows(services, "office")
+    assert [r.status for r in rows] == ["sent"] * 4 + ["digested"] * 5
+    (digest_row,) = _rows(services, "digest")
+    assert digest_row.status == "sent" and {r.digest_id for r in rows[4:]} == {digest_row.id}
+    assert len([m for m in sink.messages if m["rcpt_tos"] != [OFFICE]]) == 9  # receipts are not held
+
+
+def test_staff_intake_makes_no_office_copy(services):
+    for channel in ("email", "letter", "imported", "phone"):
+        payload = sample_payload()
+        payload["comments"][0]["reason"] = f"经{channel}收到。"
+        with services.session() as session:
+            submit(session, services.consultation, payload, channel=channel, locale="zh_CN", now=services.now(),
+                   secret_key=services.settings.secret_key, office_mailbox=services.office_mailbox)
+    assert _rows(services, "office") == []
+    make_submission(services)
+    assert len(_rows(services, "office")) == 1
