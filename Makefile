@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PG_TEST_URL ?= postgresql://127.0.0.1/test
 PYTEST_ARGS ?= -n 3
 
-.PHONY: install serve test test-sqlite test-postgres i18n-check
+.PHONY: install serve test test-sqlite test-postgres i18n-check lint
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -20,13 +20,19 @@ serve: install
 i18n-check: install
 	$(PY) tools/i18n.py check
 
-test: install i18n-check
+lint: install
+	$(VENV)/bin/ruff check .
+
+test: install lint i18n-check
 	tools/ensure-test-deps
 	$(MAKE) test-sqlite test-postgres
 
+# Browser tests run in a process of their own: Playwright's event loop would refuse the mail worker's
+# asyncio.run in a later test of the same process. They do not depend on the database, so only here.
 test-sqlite:
-	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	$(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) --ignore=tests/browser
+	$(PY) -m pytest -q -p no:cacheprovider -n 2 tests/browser
 
 test-postgres:
-	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS)
+	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) --ignore=tests/browser
 

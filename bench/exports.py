@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 
 import argparse
-import io
 import os
 import statistics
 import sys

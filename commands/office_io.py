@@ -23,7 +23,6 @@ def _services():
               help="Language of column headers and labels.")
 def export(fmt, out, with_contacts, lang):
     """Export the consultation's feedback (comments, adoption summary, or a JSON archive)."""
-    from consultation.exports import archive, summary, tabular
 
     services = _services()
     consultation = services.consultation

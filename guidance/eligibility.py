@@ -14,13 +14,16 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from consultation.document import get_consultation
 from consultation.i18n import gettext
+
+if TYPE_CHECKING:
+    from .body import Body
 
 from .eligibility_messages import KIND_LABELS, PATHS, REASONS, SITUATION_PATHS, SITUATION_REASONS, VERDICT_LABELS
 

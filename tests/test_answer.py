@@ -1,10 +1,7 @@
 """The answer engine: rules for eligibility, citations quoted exactly, declines, both languages, the CLI."""
-import json
 
 import pytest
-from click.testing import CliRunner
 
-from commands import main
 from consultation.document import get_consultation
 from guidance.answer import answer
 from guidance.evaluate import evaluate

@@ -19,7 +19,7 @@ NOW = dt.datetime(2025, 11, 20, 10, 0, 0, 123456, tzinfo=BEIJING)
 def _row(reference: str, **changes) -> dict:
     row = {"reference": reference, "consultation_id": "c", "channel": "api", "locale": "zh_CN",
            "category": "individual", "name": "李四", "organisation": None, "phone": "+8613800138000",
-           "email": None, "consent": True, "consent_at": NOW, "account": None, "idempotency_key": None,
+           "email": None, "consent": True, "consent_basis": "form", "consent_at": NOW, "account": None, "idempotency_key": None,
            "created_at": NOW}
     row.update(changes)
     return row

@@ -10,7 +10,7 @@ import datetime as dt
 import importlib
 import os
 
-from flask import Flask, g, request
+from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect

@@ -90,7 +90,7 @@ def test_closed_window_refuses_comments_before_typing_but_reading_works(bot_fact
     bot_factory(now=CLOSED_NOW).start()
     user = api.user(5301, "zh")
     greeting = joined(user.say("/start"))
-    assert "征求意见已于2025年12月17日(北京时间)截止" in greeting
+    assert "征求意见已于2025年12月17日（北京时间）截止" in greeting
     for attempt in (lambda: user.press("m:comment"), lambda: user.say("/comment")):
         refusal = joined(attempt())
         assert "已停止接收意见" in refusal and "2025年11月18日" in refusal and "2025年12月17日" in refusal

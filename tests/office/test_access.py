@@ -62,6 +62,13 @@ PAGES = [
     ("POST", "/office/revisions/change/link", "editor"),
     ("POST", "/office/revisions/change/unlink", "editor"),
     ("GET", "/office/revisions/review", "viewer"),
+    ("GET", "/office/inbound/", "viewer"),
+    ("GET", "/office/inbound/999999", "viewer"),
+    ("POST", "/office/inbound/999999/confirm", "editor"),
+    ("POST", "/office/inbound/999999/reject", "editor"),
+    ("GET", "/office/inbound/file/999999", "admin"),
+    ("GET", "/office/inbound/new", "editor"),
+    ("POST", "/office/inbound/new", "editor"),
 ]
 API = [
     ("GET", "/api/v1/office/dashboard", "viewer"),

@@ -7,13 +7,13 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from consultation.models import Comment, Submission, WindowChange
+from consultation.models import Submission, WindowChange
 from consultation.office import decisions_for_submission, decision_for_comment
 from consultation.office.decisions import DecisionRefused, decide
-from consultation.office.models import AuditEntry, StaffAccount
+from consultation.office.models import AuditEntry
 from tests.conftest import set_now
 
-from .conftest import PASSWORD, csrf_token, login
+from .conftest import PASSWORD, csrf_token
 
 CONTACTS = ("张三", "13800138000", "zhangsan@example.com")  # the organisation (提出单位) is not personal data
 

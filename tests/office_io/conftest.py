@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import itertools
 import threading
 
 import pytest
@@ -70,8 +71,18 @@ def mail_settings(instance, port=None, **overrides):
     return MailSettings(**values)
 
 
+_serial = itertools.count(1)
+
+
 def make_submission(services, locale="zh_CN", channel="web", **payload_overrides):
+    """One stored submission. Unless the test gives its own comments, each call's reason is distinct: an
+    identical repeat from the same contact within REPEAT_WINDOW_MINUTES is not stored again
+    (consultation/intake/repeats.py), and these tests mean N calls to be N submissions."""
+    payload = sample_payload(**payload_overrides)
+    if "comments" not in payload_overrides:
+        payload["comments"] = [dict(c) for c in payload["comments"]]
+        payload["comments"][0]["reason"] += f"（第{next(_serial)}份）"
     with services.session() as session:
-        return submit(session, services.consultation, sample_payload(**payload_overrides), channel=channel,
+        return submit(session, services.consultation, payload, channel=channel,
                       locale=locale, now=services.now(), secret_key=services.settings.secret_key,
                       office_mailbox=services.office_mailbox)

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import docx
-import pytest
 from sqlalchemy import select, update
 
 from consultation.mail.worker import EmlTransport, Worker, resend, run_once

@@ -118,7 +118,7 @@ def _errors(exc: ValidationFailed) -> dict[str, str]:
     return out
 
 
-@bp.get("/<int:item_id>")
+@bp.get("/<dbid:item_id>")
 @require("viewer")
 def item_page(item_id):
     item = _item_or_404(item_id)
@@ -126,7 +126,7 @@ def item_page(item_id):
                            errors={}, blank_rows=ROWS_SHOWN, open=item.status in review.OPEN_STATUSES)
 
 
-@bp.post("/<int:item_id>/confirm")
+@bp.post("/<dbid:item_id>/confirm")
 @require("editor")
 def confirm(item_id):
     item = _item_or_404(item_id)
@@ -150,7 +150,7 @@ def confirm(item_id):
     return redirect(url_for("inbound.item_page", item_id=item_id)), 303
 
 
-@bp.post("/<int:item_id>/reject")
+@bp.post("/<dbid:item_id>/reject")
 @require("editor")
 def reject(item_id):
     item = _item_or_404(item_id)
@@ -169,7 +169,7 @@ def reject(item_id):
     return redirect(url_for("inbound.queue")), 303
 
 
-@bp.get("/file/<int:file_id>")
+@bp.get("/file/<dbid:file_id>")
 @require("admin")
 def download(file_id):
     found = db().scalars(select(InboundFile).options(undefer(InboundFile.data)).where(InboundFile.id == file_id)).first()

@@ -21,8 +21,7 @@ from consultation.office.decisions import OUTCOME_LABELS
 from consultation.office.models import OUTCOMES, ROLES, StaffAccount
 
 from ..context import db, services
-from ..params import form_id, int_arg, text
-from ..redirects import safe_target
+from ..params import text
 from .auth import current_account, require, second_factor_session
 from .chart import bars_svg
 
