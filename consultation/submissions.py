@@ -25,7 +25,7 @@ from .db import reading, write_lock
 from .document import Consultation
 from .i18n import N_, normalise_locale
 from .intake import fields, idempotency, repeats
-from .intake.payload import MAX_COMMENTS, NEEDS_PROPOSAL, FeedbackIn, field_errors
+from .intake.payload import LIMITS, MAX_COMMENTS, NEEDS_PROPOSAL, FeedbackIn, field_errors  # noqa: F401 - LIMITS is part of this module's interface
 from .inserts import Bound, bind_rows, insert_rows, prepared
 from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, CONSENT_BASES, Comment, OutboxMessage, Submission
 from .window import WindowState, refusal

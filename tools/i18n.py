@@ -1,8 +1,9 @@
 """Extract, update and check the per-area Babel catalogs.
 
     python tools/i18n.py update AREA   # extract AREA's messages, merge into zh_CN and en
-    python tools/i18n.py check         # fail on any untranslated or fuzzy zh_CN message, or on ASCII
-                                       # punctuation next to Chinese in a zh_CN message
+    python tools/i18n.py check         # fail on any untranslated or fuzzy zh_CN message, on ASCII
+                                       # punctuation next to Chinese in a zh_CN message, or on one
+                                       # message id translated differently by two areas
     python tools/i18n.py fix-punctuation  # make that punctuation full-width in every zh_CN catalog
 
 Each area (core, guidance, bot, office, ...) has locales/AREA/babel.cfg naming
@@ -157,9 +158,31 @@ def check() -> int:
                 bad = next(s for s in strings if ascii_punctuation(s))
                 problems.append(f"{po.relative_to(ROOT)}: ASCII punctuation next to Chinese in {bad!r} "
                                 f"(use ，：；（）？！; tools/i18n.py fix-punctuation)")
+    problems += _conflicts()
     for p in problems:
         print(p)
     return 1 if problems else 0
+
+
+def _conflicts() -> list[str]:
+    """The areas' catalogs are merged into one per locale, so a message id has one translation
+    everywhere: two areas translating it differently would show whichever merges last."""
+    seen: dict[tuple[str, str], tuple[str, tuple]] = {}
+    problems = []
+    for po in sorted(LOCALES.glob("*/*/LC_MESSAGES/messages.po")):
+        area, locale = po.parts[-4], po.parts[-3]
+        with po.open("rb") as f:
+            catalog = read_po(f)
+        for message in catalog:
+            if not message.id:
+                continue
+            key = (locale, message.id if isinstance(message.id, str) else message.id[0])
+            strings = tuple(_strings(message))
+            if key in seen and seen[key][1] != strings:
+                problems.append(f"{locale}: {key[1]!r} is {seen[key][1]!r} in {seen[key][0]} "
+                                f"but {strings!r} in {area}")
+            seen.setdefault(key, (area, strings))
+    return problems
 
 
 if __name__ == "__main__":

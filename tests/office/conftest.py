@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from consultation.submissions import submit
 from tests.conftest import sample_payload
-from tests.staff import create_staff, login
+from tests.staff import PASSWORD, create_staff, login  # noqa: F401 - PASSWORD is imported from here by the office tests
 
 ROLES = ("viewer", "editor", "admin")
 

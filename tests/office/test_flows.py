@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from sqlalchemy import select, text
@@ -58,7 +59,8 @@ def test_node_view_shows_exact_text_and_points(clients, office, submission):
 def test_dashboard_counts_and_svg_chart(clients, office, submission):
     body = clients["viewer"].get("/office/").get_data(as_text=True)
     assert 'id="total-submissions">1<' in body and 'id="total-comments">2<' in body
-    assert "<svg" in body and "<script" not in body
+    # The chart is plain SVG: no inline script (the site's own static script, progressive enhancement, is fine).
+    assert "<svg" in body and not re.search(r'<script(?![^>]*\bsrc="/static/)', body)
 
 
 def test_login_and_staff_forms_need_csrf(office, accounts, submission):

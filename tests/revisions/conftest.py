@@ -6,7 +6,7 @@ import copy
 
 import pytest
 
-from consultation.office.decisions import decide
+from consultation.office.decisions import approve, decide
 from consultation.revisions import editing
 from consultation.submissions import submit
 from tests.conftest import sample_payload, set_now  # noqa: F401 - set_now is used by other test modules
@@ -22,7 +22,8 @@ def rows_of(rev, annex: int) -> list[dict]:
 
 
 def comment_on(services, target: str, text: str = "建议修改。", outcome: str | None = None) -> int:
-    """Store one comment on `target` (inside the window) and, if given, decide on it; returns its id."""
+    """Store one comment on `target` (inside the window) and, if given, decide on it (an editor proposes,
+    an admin approves, so the decision counts); returns its id."""
     set_now(services, "2025-11-20T10:00:00+08:00")
     payload = sample_payload(comments=[{"target": target, "kind": "amend", "proposal": text, "reason": "理由。",
                                         "proposed_points": None}])
@@ -40,6 +41,7 @@ def comment_on(services, target: str, text: str = "建议修改。", outcome: st
         if outcome:
             decide(s, comment_ids=[cid], outcome=outcome, reason="" if outcome == "adopted" else "部分采纳。",
                    actor="editor", now=services.now())
+            approve(s, [cid], actor="admin", now=services.now())
             s.commit()
     return cid
 
