@@ -2,6 +2,7 @@
 groups per target, groups split and renumbered without reuse, decisions stay with comments."""
 from __future__ import annotations
 
+import itertools
 import re
 
 from sqlalchemy import select
@@ -18,11 +19,18 @@ CAMPAIGN = "建议将示范区申报主体扩大到省级以上各类开发区�
 REASON = "制造业企业多数位于省级开发区，应纳入申报范围。"
 
 
-def send(office, comments, organisation="合肥某科技有限公司", category="enterprise", email="a@example.com"):
+_senders = itertools.count(1)
+
+
+def send(office, comments, organisation="合肥某科技有限公司", category="enterprise", email=None):
+    """One submission; each call is a distinct sender unless `email` names the same one again (an identical
+    repeat from one contact within minutes is not stored twice)."""
+    n = next(_senders)
+    email = email or f"sender{n}@example.com"
     payload = sample_payload(comments=[{"target": t, "kind": "amend", "proposal": p, "reason": REASON,
                                         "proposed_points": None} for t, p in comments],
                              submitter={"category": category, "name": "张三", "organisation": organisation,
-                                        "phone": "13800138000", "email": email})
+                                        "phone": f"1380013{n:04d}", "email": email})
     with office.session() as s:
         receipt = submit(s, office.consultation, payload, channel="web", locale="zh_CN", now=office.now(),
                          secret_key=office.settings.secret_key, office_mailbox=office.office_mailbox)
