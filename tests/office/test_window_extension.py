@@ -11,8 +11,11 @@ from tests.conftest import sample_payload, set_now
 
 
 def _submit(services):
+    """A fresh submission each time (an identical repeat within minutes would not be stored again)."""
+    payload = sample_payload()
+    payload["comments"][0]["reason"] = f"理由 {services.now().isoformat()}"
     with services.session() as s:
-        return submit(s, services.consultation, sample_payload(), channel="api", locale="zh_CN",
+        return submit(s, services.consultation, payload, channel="api", locale="zh_CN",
                       now=services.now(), secret_key="k")
 
 
