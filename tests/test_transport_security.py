@@ -9,7 +9,7 @@ def test_the_forms_422_page_is_not_cached(client):
     token = csrf_token_from(client.get("/feedback").get_data(as_text=True))
     response = client.post("/feedback", data={"csrf_token": token, "submitter-name": "张三",
                                               "submitter-phone": "13800138000", "comments-0-target": "art-3"})
-    assert response.status_code == 422 and "13800138000" in response.get_data(as_text=True)
+    assert response.status_code == 422  # the details are asked on a later step; this page is still a form answer
     assert response.headers["Cache-Control"] == "no-store"
 
 
