@@ -112,12 +112,9 @@ def export_json(session: Session, consultation: Consultation, stream, *, with_co
 
 
 def _office_archive(session, consultation_id):
-    try:
-        from consultation.office import exports as office_exports
-    except ImportError:
-        return None
-    fn = getattr(office_exports, "export_archive", None)
-    return fn(session, consultation_id) if fn else None
+    from consultation.office import exports as office_exports  # imported here: the office imports this package
+
+    return office_exports.export_archive(session, consultation_id)
 
 
 def _parse_dt(v):
@@ -178,11 +175,8 @@ def import_json(session: Session, source) -> ImportResult:
         session.execute(insert(WindowChange), windows)
     decisions = 0
     if data.get("office") is not None:
-        try:
-            from consultation.office import exports as office_exports
-        except ImportError as exc:
-            session.rollback()
-            raise ImportRefused("the archive has office records but the office module is not installed") from exc
+        from consultation.office import exports as office_exports
+
         decisions = office_exports.import_archive(session, data["office"]) or 0
     if session.get_bind().dialect.name == "postgresql":
         for table in ("submissions", "comments", "window_changes"):

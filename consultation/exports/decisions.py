@@ -47,14 +47,9 @@ class Decisions:
 
 def load_decisions(session, consultation_id: str) -> Decisions:
     """Every decision and group of a consultation, keyed by comment id."""
-    try:
-        from consultation.office import exports as office_exports  # noqa: F401
-    except ImportError:
-        return Decisions()
-    loader = getattr(office_exports, "decisions_by_comment", None)
-    if loader is None:
-        return Decisions()
-    raw = loader(session, consultation_id)
+    from consultation.office import exports as office_exports  # imported here: the office imports this module
+
+    raw = office_exports.decisions_by_comment(session, consultation_id)
     by_comment = {}
     for comment_id, d in raw.items():
         if isinstance(d, Decision):
