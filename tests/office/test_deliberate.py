@@ -26,7 +26,7 @@ def send(office, comments, organisation="合肥某科技有限公司", category=
     """One submission; each call is a distinct sender unless `email` names the same one again (an identical
     repeat from one contact within minutes is not stored twice)."""
     n = next(_senders)
-    email = email or f"sender{n}@example.com"
+    email = f"sender{n}@example.com" if email is None else email
     payload = sample_payload(comments=[{"target": t, "kind": "amend", "proposal": p, "reason": REASON,
                                         "proposed_points": None} for t, p in comments],
                              submitter={"category": category, "name": "张三", "organisation": organisation,

@@ -47,7 +47,10 @@ def comparable(submission: Submission) -> dict:
 
 
 @pytest.mark.slow
-def test_same_script_same_submission_on_telegram_and_wechat(api, bot, wechat, services):
+def test_same_script_same_submission_on_telegram_and_wechat(api, bot, wechat, services, monkeypatch):
+    # One contact sending the same comments twice within minutes is one submission (intake.repeats);
+    # here the two platforms must each store theirs, so the in-process WeChat side has no repeat window.
+    monkeypatch.setenv("REPEAT_WINDOW_MINUTES", "0")
     play_telegram(api.user(TELEGRAM_USER, language_code="zh-hans"), COMMENT_SCRIPT_ZH)
     play(wechat, "o-same", COMMENT_SCRIPT_ZH)
     with services.session() as s:
