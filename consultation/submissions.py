@@ -16,8 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import bindparam, insert, or_, select, update
-from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -26,8 +26,9 @@ from .document import Consultation
 from .i18n import N_, normalise_locale
 from .intake import fields, idempotency, repeats
 from .intake.payload import LIMITS, MAX_COMMENTS, NEEDS_PROPOSAL, FeedbackIn, field_errors  # noqa: F401 - LIMITS is part of this module's interface
-from .inserts import Bound, bind_rows, insert_rows, prepared
-from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, CONSENT_BASES, Comment, OutboxMessage, Submission
+from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, CONSENT_BASES, Submission
+from .storage import submission as stored
+from .storage.inserts import insert_rows
 from .window import WindowState, refusal
 
 # Crockford base32 without I, L, O, U: unambiguous when read aloud or retyped.
@@ -209,10 +210,10 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
         reference = new_reference()
         # Bound before the write lock is taken, which every writer of a SQLite file queues on: the
         # lock then covers only the database's own work.
-        work = _bound_rows(engine.dialect, consultation, clean, reference, channel=channel, locale=locale, now=now,
-                           office_mailbox=office_mailbox, account=account, idempotency_key=key,
-                           idempotency_hash=body, received_at=received, consent_basis=consent_basis,
-                           fingerprint=fingerprint)
+        work = stored.bind(engine.dialect, *_rows(
+            consultation, clean, reference, channel=channel, locale=locale, now=now, office_mailbox=office_mailbox,
+            account=account, idempotency_key=key, idempotency_hash=body, received_at=received,
+            consent_basis=consent_basis, fingerprint=fingerprint))
         try:
             with _write_transaction(session, engine) as conn:
                 if fingerprint is not None and session is None:
@@ -264,38 +265,10 @@ def _write_transaction(session: Session | None, engine: Engine):
         yield conn
 
 
-# The three statements do not wait for each other: the children find their submission by its reference
-# (a unique index) instead of by an id read back first, so PostgreSQL gets all three in one round trip.
-_SUBMISSION_ID = (select(Submission.id).where(Submission.reference == bindparam("submission_reference"))
-                  .scalar_subquery())
-_INSERT_SUBMISSION = insert(Submission)
-_INSERT_COMMENT = insert(Comment).values(submission_id=_SUBMISSION_ID)
-_INSERT_MAIL = insert(OutboxMessage).values(submission_id=_SUBMISSION_ID)
-_SUBMISSION_NAMES = ("reference", "consultation_id", "channel", "locale", "category", "name", "organisation",
-                     "phone", "email", "consent", "consent_at", "consent_basis", "account", "idempotency_key",
-                     "idempotency_hash", "received_at", "fingerprint", "created_at")
-_COMMENT_NAMES = ("submission_reference", "consultation_id", "position", "target_ref", "kind", "original_text",
-                  "proposal", "reason", "proposed_points", "created_at")
-_MAIL_NAMES = ("submission_reference", "purpose", "recipient", "locale", "status", "attempts", "next_attempt_at",
-               "created_at")
-
-
-def _bound_rows(dialect: Dialect, consultation: Consultation, clean: dict, reference: str, **columns) -> Bound:
-    """The three INSERTs of a submission, compiled for the dialect, with their rows bound.
-
-    This is the one write every channel makes, so it skips both the ORM's unit
-    of work and Connection.execute's per-call work, which together cost several
-    times what the database did (bench/feedback_breakdown.py): the statements are
-    compiled once per dialect and sent with the driver's executemany, together
-    (consultation/inserts.py).
-    """
-    return bind_rows([(prepared(statement, names, dialect), rows)
-                      for statement, names, rows in _rows(consultation, clean, reference, **columns)])
-
-
 def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, locale, now, office_mailbox, account,
-          idempotency_key, idempotency_hash, received_at, consent_basis="form", fingerprint=None) -> list[tuple]:
-    """(statement, names, rows) for each of the three INSERTs."""
+          idempotency_key, idempotency_hash, received_at, consent_basis="form",
+          fingerprint=None) -> tuple[dict, list[dict], list[dict]]:
+    """The submission's row, its comments' rows and the rows of the mail it owes."""
     sub = clean["submitter"]
     mailed_at = dt.datetime.now(dt.timezone.utc)
     mail = []
@@ -303,28 +276,28 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
         mail.append(("receipt", sub["email"], locale))
     if office_mailbox and channel in repeats.PUBLIC_CHANNELS:  # staff intake: the office has it already
         mail.append(("office", office_mailbox, "zh_CN"))
-    return [
-        (_INSERT_SUBMISSION, _SUBMISSION_NAMES, [{
+    return (
+        {
             "reference": reference, "consultation_id": consultation.id, "channel": channel, "locale": locale,
             "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
             "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
             "consent_basis": consent_basis, "account": account, "idempotency_key": idempotency_key,
             "idempotency_hash": idempotency_hash, "received_at": received_at, "fingerprint": fingerprint,
             "created_at": now,
-        }]),
-        (_INSERT_COMMENT, _COMMENT_NAMES, [{
+        },
+        [{
             "submission_reference": reference, "consultation_id": consultation.id, "position": position,
             "target_ref": c["target"], "kind": c["kind"], "original_text": consultation.quote(c["target"]),
             "proposal": c["proposal"], "reason": c["reason"], "proposed_points": c["proposed_points"],
             "created_at": now,
-        } for position, c in enumerate(clean["comments"])]),
-        (_INSERT_MAIL, _MAIL_NAMES, [{
+        } for position, c in enumerate(clean["comments"])],
+        [{
             "submission_reference": reference, "purpose": purpose, "recipient": recipient, "locale": mail_locale,
             "status": "pending", "attempts": 0,
             # Real clock, like the worker: due now, and the mail caps count days and hours from it.
             "created_at": mailed_at, "next_attempt_at": mailed_at,
-        } for purpose, recipient, mail_locale in mail]),
-    ]
+        } for purpose, recipient, mail_locale in mail],
+    )
 
 
 def _keyed(bind: Session | Engine, consultation: Consultation, key: str, body: str, now: dt.datetime,
