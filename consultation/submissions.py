@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from .clock import utcnow
 from .db import reading, write_lock
 from .document import Consultation
 from .i18n import N_, normalise_locale
@@ -192,7 +193,7 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
         raise WindowClosed(refused)
     clean = validate(payload, consultation)
     key = idempotency.check_key(idempotency_key)
-    received = idempotency.real_now()
+    received = utcnow()  # keys expire on the real clock, never on CONSULT_NOW
     body = idempotency.body_hash(payload) if key is not None else None
     if key is not None:
         earlier = _keyed(bind, consultation, key, body, received, secret_key)
@@ -270,7 +271,7 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
           fingerprint=None) -> tuple[dict, list[dict], list[dict]]:
     """The submission's row, its comments' rows and the rows of the mail it owes."""
     sub = clean["submitter"]
-    mailed_at = dt.datetime.now(dt.timezone.utc)
+    mailed_at = utcnow()
     mail = []
     if sub["email"]:
         mail.append(("receipt", sub["email"], locale))
