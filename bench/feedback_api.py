@@ -40,7 +40,7 @@ PAYLOAD = {
                   "phone": "13800138000", "email": "bench@example.com"},
     "consent": True,
 }
-# Each request's body differs in MARK (its wrk thread and a counter): identical bodies would be held as
+# Each request's body differs in MARK (the run, its wrk thread and a counter): identical bodies would be held as
 # one submission by the repeat rule (consultation/intake/repeats.py), and the benchmark would measure that.
 MARK = "@N@"
 
@@ -57,12 +57,13 @@ WRK_SCRIPT = """
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 local f = io.open(os.getenv("BENCH_BODY"), "rb"); local template = f:read("*a"); f:close()
+local run = os.getenv("BENCH_RUN")
 local threads = 0
 setup = function(thread) threads = threads + 1; thread:set("tid", threads) end
 local counter = 0
 request = function()
   counter = counter + 1
-  local body = template:gsub("@N@", tid .. "-" .. counter)
+  local body = template:gsub("@N@", run .. "-" .. tid .. "-" .. counter)
   return wrk.format(nil, nil, nil, body)
 end
 done = function(summary, latency, requests)
@@ -124,7 +125,7 @@ def machine_control_ms() -> float:
 
 def wrk(url: str, seconds: int, concurrency: int, workdir: Path) -> dict:
     out = subprocess.run(["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", "--latency", "-s",
-                          str(workdir / "post.lua"), url], env=dict(os.environ, BENCH_BODY=str(workdir / "body.json")),
+                          str(workdir / "post.lua"), url], env=dict(os.environ, BENCH_BODY=str(workdir / "body.json"), BENCH_RUN=str(time.time_ns())),
                          check=True, capture_output=True, text=True).stdout
     line = next(l for l in out.splitlines() if l.startswith("RESULT "))
     result = json.loads(line[len("RESULT "):])
