@@ -17,6 +17,7 @@ from consultation.i18n import N_, gettext
 
 from . import compose as C
 from . import intents as I
+from .asks import unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .rank import explicit_ref, named_row, rank
@@ -53,9 +54,11 @@ def _office(index: Index, lang: str) -> dict:
     return {"publisher": publisher, "mailbox": s.mailbox}
 
 
-def _decline(index: Index, lang: str, msgid: str, citations=(), **params) -> Answer:
+def _decline(index: Index, lang: str, msgid: str, citations=(), said: str = "", **params) -> Answer:
     loc = _locale(lang)
     text = gettext(loc, msgid, **params) if params else gettext(loc, msgid)
+    if said:  # what the draft does say on the subject, before where to ask
+        text += _sep(lang) + gettext(loc, N_("What it says on the subject: %(text)s"), text=said)
     contact = gettext(loc, N_("For anything the draft does not cover, please contact %(publisher)s at %(mailbox)s."),
                       **_office(index, lang))
     return Answer(answer=f"{text} {contact}" if lang == "en" else text + contact, citations=list(citations),
@@ -138,7 +141,7 @@ def _answer(question: str, index: Index) -> Answer:
     if explicit and explicit.startswith("annex-") and "/" not in explicit:
         explicit = _row_in_table(index, explicit, q, asks_to_apply) or explicit  # a row over its table
     if explicit:
-        return _compose(index, [explicit], q, lang)
+        return _unless_unstated(index, q, lang, _compose(index, [explicit], q, lang))
 
     if len(types) >= 2 and I.DIFFERENCE.search(q):
         text, cites = C.comparison(index, types, q, lang)
@@ -152,11 +155,29 @@ def _answer(question: str, index: Index) -> Answer:
     if ranked is None:
         return _decline(index, lang, N_("The draft does not cover this question."))
     answer_ = _compose(index, ranked.refs, q, lang, ranked.faq, ranked.note)
+    declined = _unless_unstated(index, q, lang, answer_)
+    if declined is not answer_:
+        return declined
     if ranked.unsure:
         caveat = gettext(_locale(lang), N_("This may not be exactly what you asked; it is the closest part of the "
                                            "draft."))
         answer_.answer = caveat + _sep(lang) + answer_.answer
     return answer_
+
+
+def _draft_text(index: Index) -> str:
+    text = getattr(index, "_draft_text", None)
+    if text is None:
+        text = index._draft_text = "\n".join(n.text or "" for n in index.consultation.nodes.values())
+    return text
+
+
+def _unless_unstated(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """`found`, or a decline when it does not state the detail asked (the period, the pass mark, a fee):
+    the closest part is then quoted as what the draft does say, not passed off as the answer."""
+    if unstated(q, found.answer, _draft_text(index)) is None:
+        return found
+    return _decline(index, lang, N_("The draft does not state this."), citations=found.citations, said=found.answer)
 
 
 _ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗|each|across|all three|every table|the three|both tables")
