@@ -223,3 +223,8 @@ def test_depends_for_a_zone_type_says_what_decides_it():
 ])
 def test_the_body_is_read_from_what_describes_it(q, verdict):
     assert answer(q).verdict == verdict, answer(q).answer
+
+
+def test_a_homophone_of_the_words_eligibility_is_asked_in_is_read_as_them():
+    # 资各 for 资格: not a word of the draft, but of the questions the eligibility data reads.
+    assert answer("宿松县有资各报这个示范区吗").verdict == "eligible"
