@@ -139,10 +139,22 @@ def _answer(question: str, index: Index) -> Answer:
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     types = index.profile.zone_types_named(q)
     if explicit and explicit.startswith("annex-") and "/" not in explicit:
+        selected = C.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
+        if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
+            return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
         explicit = _row_in_table(index, explicit, q, asks_to_apply) or explicit  # a row over its table
     if explicit:
         return _unless_unstated(index, q, lang, _compose(index, [explicit], q, lang))
 
+    tables = [index.profile.zone_types[t].annex for t in types if index.profile.zone_types[t].annex] or (
+        [t.number for t in index.consultation.source.annexes] if _ACROSS.search(q) or not types else [])
+    selected = C.rows_selected(index, q, lang, tables) if tables and re.search(
+        r"指标|项|indicator|row", q) else None
+    if selected:
+        return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
+    by_term = C.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
+    if by_term:
+        return Answer(answer=by_term[0], citations=by_term[1][:3], language=lang)
     if len(types) >= 2 and I.DIFFERENCE.search(q):
         text, cites = C.comparison(index, types, q, lang)
         return Answer(answer=text, citations=cites[:4], language=lang)
@@ -201,7 +213,8 @@ def _sep(lang: str) -> str:
 def _compose(index: Index, refs: list[str], q: str, lang: str, faq=None, note: bool = False) -> Answer:
     first = refs[0]
     text, quote = C.part(index, first, q, lang, note)
-    citations = [quote]
+    # The parts that say it come first (a table's category rows, the row a note explains), then the part.
+    citations = [C.cite(index, r) for r in quote.pop("lead", [])] + [quote]
     c = index.consultation
     for ref in refs[1:]:
         if ref != first:
