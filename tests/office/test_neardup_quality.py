@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bench.neardup import corpus, evaluate
-from consultation.office.duplicates import candidate_probability, lsh_params
+from consultation.office.duplicates import NUM_PERM, candidate_probability, lsh_params
 
 
 @pytest.mark.parametrize("threshold", [0.5, 0.6, 0.7, 0.8, 0.9])
 def test_lsh_bands_make_pairs_at_the_threshold_candidates(threshold):
     bands, rows = lsh_params(threshold)
-    assert bands * rows <= 128
+    assert bands * rows <= NUM_PERM
     assert candidate_probability(threshold, threshold) >= 0.99
 
 
