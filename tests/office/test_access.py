@@ -75,6 +75,8 @@ API = [
     ("GET", "/api/v1/office/nodes/art-3/comments", "viewer"),
     ("GET", "/api/v1/office/comments/999999/decision", "viewer"),
     ("POST", "/api/v1/office/decisions", "editor"),
+    ("GET", "/api/v1/office/proposals", "viewer"),
+    ("POST", "/api/v1/office/decisions/approve", "admin"),
     ("POST", "/api/v1/office/regroup", "editor"),
     ("GET", "/api/v1/office/submissions/999999", "admin"),
 ]
