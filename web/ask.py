@@ -12,8 +12,8 @@ from flask_babel import gettext as _
 from pydantic import ValidationError
 
 from consultation.i18n import N_
-from consultation.revisions import guidance_text
 from guidance.answer import MAX_QUESTION, answer
+from guidance.current import current_text
 from guidance.index import get_index
 from guidance.requests import AskIn
 
@@ -27,7 +27,7 @@ MAX_HISTORY = 10
 
 def _text():
     """The text answers cite: the final revision once its comparison table is published, else the draft."""
-    return guidance_text(db(), services().consultation)
+    return current_text(db(), services().consultation)
 
 
 def _question_error(value) -> str | None:

@@ -1,20 +1,30 @@
 """Questions: plain text outside a conversation goes to the answer engine.
 
 `guidance.answer` is the one answer engine (the web and `consult ask` use it
-too); this module only presents its result: the answer, its verdict for
-eligibility questions, and each citation as a button that shows the article.
+too) and `guidance.current` the one choice of the text it answers from (the
+final revision once its comparison table is published, else the draft), so a
+bot answers from the same text as the web. This module only presents the
+result: the answer, its verdict for eligibility questions, and its sources.
+On the draft each source is a button that shows the article; on the revised
+text (which the reader does not show) the sources are named in that text,
+with which text it is and a link to what changed.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from consultation.references import label
+from consultation.revisions import text_name
 from consultation.submissions import clean_text
+from guidance.answer import answer
+from guidance.current import current_index
+from guidance.eligibility import VERDICT_LABELS
 
 from .common import menu_button
-from .types import Choice
+from .types import Choice, Link
 
 MAX_QUESTION = 2000
+COMPARISON_PATH = "/comparison"
 
 
 @dataclass
@@ -23,42 +33,18 @@ class AnswerView:
     citations: list[str] = field(default_factory=list)
     verdict: str | None = None
     declined: bool = False
+    text_cited: object = None  # the Consultation the answer cites (the draft, or the final revision)
 
 
-def _field(obj, *names, default=None):
-    for name in names:
-        if isinstance(obj, dict) and name in obj:
-            return obj[name]
-        if hasattr(obj, name):
-            return getattr(obj, name)
-    return default
-
-
-def _ref_of(citation) -> str | None:
-    if isinstance(citation, str):
-        return citation
-    return _field(citation, "ref", "reference")
-
-
-def get_answer(ctx, question: str) -> AnswerView | None:
-    """The engine's answer normalised, or None when no engine is installed."""
-    try:
-        from guidance.answer import answer  # noqa: PLC0415 - optional until the guidance area lands
-    except ImportError:
-        return None
-    result = answer(question)  # the language of the answer follows the question's, as on the web
-    text = _field(result, "text", "answer", default="") or ""
-    refs = [r for r in (_ref_of(c) for c in (_field(result, "citations", default=[]) or [])) if r]
-    verdict = _field(result, "verdict_text", "verdict")
-    declined = bool(_field(result, "declined", default=False)) or _field(result, "in_scope", default=True) is False
-    return AnswerView(str(text), refs, str(verdict) if verdict else None, declined)
+def get_answer(ctx, question: str) -> AnswerView:
+    """The engine's answer on the current text (the language of the answer follows the question's)."""
+    index = current_index(ctx.session, ctx.consultation)
+    result = answer(question, index)
+    refs = [c["ref"] for c in result.citations if c.get("ref")]
+    return AnswerView(result.answer or "", refs, result.verdict, result.declined, index.consultation)
 
 
 def _verdict_label(t, code: str) -> str:
-    try:
-        from guidance.eligibility import VERDICT_LABELS  # noqa: PLC0415
-    except ImportError:
-        return code
     return t._(VERDICT_LABELS[code]) if code in VERDICT_LABELS else code
 
 
@@ -80,19 +66,20 @@ def respond(ctx, question: str) -> None:
                     got=len(question), max=MAX_QUESTION), [menu_button(ctx)])
         return
     view = get_answer(ctx, question)
-    if view is None:
-        ctx.say(t._("Answers are not available right now. You can read the draft or write to %(mailbox)s.",
-                    mailbox=mailbox), [Choice("m:read", t._("Read the draft")), menu_button(ctx)])
-        return
     parts = [view.text]
     if view.verdict:
         parts.append(t._("Verdict: %(verdict)s", verdict=_verdict_label(t, view.verdict)))
     if view.declined and mailbox not in view.text:
         parts.append(t._("For this question, please write to the office at %(mailbox)s.", mailbox=mailbox))
-    if view.citations:
-        names = [label(ctx.consultation.node(r), t.locale) for r in view.citations if r in ctx.consultation.nodes]
-        if names:
-            parts.append(t._("Sources: %(sources)s", sources=", ".join(names)))
-    choices = [Choice(f"r:{r}", label(ctx.consultation.node(r), t.locale))
-               for r in view.citations if r in ctx.consultation.nodes]
+    text = view.text_cited
+    cited = [r for r in view.citations if r in text.nodes]
+    if cited:
+        parts.append(t._("Sources: %(sources)s", sources=", ".join(label(text.node(r), t.locale) for r in cited)))
+    if text.revision is not None:
+        parts.append(t._("Answers cite %(name)s, published after the consultation.",
+                         name=text_name(text, t.locale)))
+        link = Link(ctx.services.settings.base_url + COMPARISON_PATH, t._("What changed from the draft"))
+        ctx.say("\n\n".join(p for p in parts if p), [menu_button(ctx)], link)
+        return
+    choices = [Choice(f"r:{r}", label(text.node(r), t.locale)) for r in cited]
     ctx.say("\n\n".join(p for p in parts if p), choices + [menu_button(ctx)])

@@ -113,7 +113,7 @@ def assign_action():
     return redirect(_back(url_for("office.search_page"))), 303
 
 
-@bp.get("/comment/<int:comment_id>/notes")
+@bp.get("/comment/<dbid:comment_id>/notes")
 @require("viewer")
 def notes_page(comment_id):
     comment = db().get(Comment, comment_id)
@@ -123,7 +123,7 @@ def notes_page(comment_id):
     return render_template("office/notes.html", comment=comment, notes=notes)
 
 
-@bp.post("/comment/<int:comment_id>/notes")
+@bp.post("/comment/<dbid:comment_id>/notes")
 @require("editor")
 def note_add(comment_id):
     if db().get(Comment, comment_id) is None:

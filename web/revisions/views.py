@@ -103,7 +103,7 @@ def _open_revision():
     return draft, rev, text
 
 
-@bp.route("/article/<int:number>", methods=["GET", "POST"])
+@bp.route("/article/<dbid:number>", methods=["GET", "POST"])
 @require("editor")
 def article_page(number):
     state = _open_revision()
@@ -131,7 +131,7 @@ def article_page(number):
                            errors=errors), status
 
 
-@bp.route("/annex/<int:number>", methods=["GET", "POST"])
+@bp.route("/annex/<dbid:number>", methods=["GET", "POST"])
 @require("editor")
 def annex_page(number):
     state = _open_revision()
