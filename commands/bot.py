@@ -30,20 +30,16 @@ def bot(webhook_url, listen, port):
     from bot.telegram.throttle import Throttle
 
     services = Services()
-    try:  # build the answer index now, not on the first question, but without holding up polling
-        from guidance.answer import warm_up
-    except ImportError:
-        click.echo("answer engine not installed: questions will be declined politely")
-    else:
-        def warm():  # a question meanwhile waits on the index's lock (guidance.index.get_index)
-            try:
-                click.echo(f"answer index ready in {warm_up():.1f} s")
-            except ImportError:
-                click.echo("answer engine not installed: questions will be declined politely")
-            except Exception:  # noqa: BLE001 - logged; the first question builds it instead
-                logging.getLogger(__name__).exception("answer index warm-up failed")
+    from guidance.answer import warm_up
 
-        threading.Thread(target=warm, name="guidance-warm-up", daemon=True).start()
+    def warm():  # a question meanwhile waits on the index's lock (guidance.index.get_index)
+        try:
+            click.echo(f"answer index ready in {warm_up():.1f} s")
+        except Exception:  # noqa: BLE001 - logged; the first question builds it instead
+            logging.getLogger(__name__).exception("answer index warm-up failed")
+
+    # Build the answer index now, not on the first question, but without holding up polling.
+    threading.Thread(target=warm, name="guidance-warm-up", daemon=True).start()
     throttle = Throttle(rate=float(os.environ.get("TELEGRAM_FLOOD_RATE") or 1.0),
                         burst=int(os.environ.get("TELEGRAM_FLOOD_BURST") or 10))
     application, adapter = build_application(services, token, throttle=throttle,

@@ -40,6 +40,11 @@ class Body:
         return ", ".join(d.english for d in reversed(self.places))
 
 
+def _clause_end(text: str) -> int:
+    m = _CLAUSE.search(text)
+    return m.start() if m else len(text)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _CLAUSE.finditer(text):
@@ -160,8 +165,16 @@ class Reader:
                 if self._any("rule_doubt", tail):
                     continue  # not sure if districts count: a question about the rule, the body is stated
                 fact = self._first("body_word", m.group(0) + tail)  # 好像是省级 / 算省级开发区吧
-                if fact is None:
-                    continue
+                if fact is None or self._first("body_word", tail[:_clause_end(tail)]) is None and (
+                        self._first("apply_verb", tail[:_clause_end(tail)]) is None):
+                    # A hedge closing its sentence (we are a provincial zone, I think / 应该是吧) qualifies what
+                    # came before it in that sentence.
+                    before = q[:m.start()]
+                    before = before[max(before.rfind(c) for c in ".。?？!！") + 1:]
+                    if self._first("body_word", before) is not None and self._first("rule_doubt", tail) is None:
+                        return True
+                    if fact is None:
+                        continue
                 verb = self._first("apply_verb", tail)
                 if verb is None or fact < verb + len(m.group(0)):
                     return True

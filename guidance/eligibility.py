@@ -34,6 +34,9 @@ ZONE_KINDS = {"national_dev_zone", "provincial_dev_zone", "national_high_tech_zo
               "national_etdz", "provincial_etdz", "municipal_dev_zone", "dev_zone_level_unknown"}
 JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown"}
 
+_ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -226,7 +229,9 @@ class Rules:
             if level is None or zone == "other":
                 return "dev_zone_level_unknown"
             return {"high_tech": f"{level}_high_tech_zone", "etdz": f"{level}_etdz", "dev": f"{level}_dev_zone"}[zone]
-        # A zone only denied or asked about (不是高新区, 能不能算开发区) does not make a district of its 区.
+        # A zone only denied or asked about (不是高新区, 能不能算开发区) does not make a district of its 区, nor
+        # does a unit denied (既不是县) make the body one.
+        t = self._strip("not_a_type", t)
         for g in ("high_tech_zone", "etdz", "dev_zone", "other_zone"):
             t = self._strip(g, t)
         # The smallest unit named wins: 合肥市包河区 is a district, 合肥市肥西县 a county.
@@ -293,7 +298,8 @@ class Rules:
             return self.situation("other_province", kind, place=("该主体", "The body")), body
         if body.outside is not None:
             return self.situation("other_province", kind, place=_place(body)), body
-        if body.conflict == "place":
+        if body.conflict == "place" and not (kind in _ORGANISATIONS and self.assess_kind(kind).verdict == "not_eligible"):
+            # An organisation is not a creation subject wherever it is; a place asks where the body is.
             away = [d for d in body.places if d.province != self.data.jurisdiction.province]
             return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
         verdict = self.assess_kind(kind)

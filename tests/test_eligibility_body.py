@@ -228,3 +228,36 @@ def test_the_body_is_read_from_what_describes_it(q, verdict):
 def test_a_homophone_of_the_words_eligibility_is_asked_in_is_read_as_them():
     # 资各 for 资格: not a word of the draft, but of the questions the eligibility data reads.
     assert answer("宿松县有资各报这个示范区吗").verdict == "eligible"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("We are a provincial development zone in Anhui, I think. Can we apply?", "depends"),  # a closing hedge
+    ("我们是安徽的省级经开区,应该是吧,能报吗", "depends"),
+    ("我们既不是县也不是开发区,是市里的一个功能区,能报吗", "depends"),  # units denied are not the body
+    ("我们是安徽人在江苏开的公司,能申报吗", "not_eligible"),  # an organisation, wherever it is
+    ("I'm from a township in Shucheng County. Can our township be a demonstration zone?", "not_eligible"),
+    ("淮北市杜集区政府想申报产品创新类示范区", "eligible"),  # an intention stated, not asked
+    ("我们是安徽省某高新区,省政府批的,能报吗", "eligible"),  # approved by the province: provincial
+])
+def test_more_ways_of_describing_the_body(q, verdict):
+    assert answer(q).verdict == verdict, answer(q).answer
+
+
+def test_a_question_about_applying_for_two_types_is_not_answered_eligible():
+    # Whether one body may apply for two types is not who may apply: no "eligible" for it.
+    assert answer("一个县能不能既报深度应用类又报技术赋能类?").verdict != "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "一个区最多能报几个示范区?",  # how many: not who may apply
+    "县级市能不能直接报给省工信厅?",  # the route, not whether
+    "Can a county apply directly to the province without going through the city?",
+    "高新区申报要管委会同意吗?",  # 会同 (a county of Hunan) is not read out of 管委会同意
+])
+def test_questions_about_the_route_or_how_many_get_no_verdict(q):
+    a = answer(q)
+    assert a.verdict is None, a.answer
+
+
+def test_route_questions_cite_the_route():
+    assert answer("县级市能不能直接报给省工信厅?").citations[0]["ref"] == "art-8"

@@ -26,8 +26,10 @@ import threading
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from consultation.clock import utcnow
+
 from .adapter import WeChatAdapter
-from .api import WeChatAPI, utcnow
+from .api import WeChatAPI
 from .config import WeChatConfig
 from .models import WeChatInbound
 from .outbox import deliver_due, enqueue

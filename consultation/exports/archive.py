@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from consultation.clock import utcnow
 from consultation.document import Consultation, DataError, get_consultation
 from consultation.models import CHANNELS, Comment, Submission, WindowChange
 
@@ -75,7 +76,7 @@ def export_json(session: Session, consultation: Consultation, stream, *, with_co
     decisions = load_decisions(session, consultation.id)
     head = {
         "format": FORMAT, "version": VERSION,
-        "exported_at": (now or dt.datetime.now(dt.timezone.utc)).isoformat(),
+        "exported_at": (now or utcnow()).isoformat(),
         "contacts_included": with_contacts,
         "consultation": {"id": consultation.id, "title": consultation.title,
                          "source": consultation.source.model_dump(mode="json")},

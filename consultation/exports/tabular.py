@@ -277,6 +277,11 @@ def fast_rows(ws) -> bool:
     characters XML cannot hold. Strings are always inline-string cells, never
     formulas: the same rule as `cells.xlsx_cell`. Falls back (returns False) if openpyxl's internals
     are not what this expects, e.g. without lxml.
+
+    Kept because neither supported path holds the export's figures (bench/xlsx_writers.py, bench/README.md):
+    openpyxl's documented write-only path costs about 40 % more, XlsxWriter's constant-memory mode about
+    15 % more. openpyxl is pinned to 3.1.x for it (pyproject.toml); the export is tested both ways
+    (tests/office_io/test_formula_safety.py).
     """
     try:
         from lxml.etree import Element, SubElement
