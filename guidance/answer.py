@@ -185,7 +185,12 @@ def _answer(question: str, index: Index) -> Answer:
     ranked = rank(index, q, asks_to_apply)
     if ranked is None:
         return _decline(index, lang, N_("The draft does not cover this question."))
-    answer_ = _compose(index, ranked.refs, q, lang, ranked.faq, ranked.note)
+    refs = ranked.refs
+    if refs[0].startswith("annex-") and "/" not in refs[0] and not ranked.note:
+        row = _row_in_table(index, refs[0], q, asks_to_apply)  # a row's points, method or unit: the row
+        if row:
+            refs = [row] + [r for r in refs if r != row]
+    answer_ = _compose(index, refs, q, lang, ranked.faq, ranked.note)
     declined = _unless_unstated(index, q, lang, answer_)
     if declined is not answer_:
         return declined
