@@ -30,7 +30,6 @@ def test_heading_starts_in_the_top_of_the_first_screen_in_elder_mode(browser, li
             banner = page.locator(".banner-simulated")
             shift = banner.bounding_box()["height"] if banner.count() else 0
             top = page.locator("main h1").first.bounding_box()["y"] - shift
-            page.screenshot(path=f"/tmp/elder{path.replace('/', '_')}{lang}.png")
             assert top <= 0.4 * 844, f"{path} ({lang}): h1 starts at {top:.0f}px of 844"
     finally:
         context.close()
