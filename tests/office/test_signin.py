@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from commands import main
-from consultation.office import passwords, throttle
+from consultation.office import passwords, throttle, twofactor
 from consultation.office.accounts import AccountError, create_account
 from consultation.office.models import AuditEntry, RecoveryCode, StaffAccount
 from tests.conftest import set_now
@@ -34,9 +34,10 @@ def _page(response) -> str:
     return re.sub(r'name="csrf_token" value="[^"]*"', "", response.get_data(as_text=True))
 
 
-def _secret(office, name: str) -> str:
+def _secret(office, name: str) -> str | None:
+    """The account's TOTP secret in clear (the column holds it sealed)."""
     with office.session() as s:
-        return s.scalar(select(StaffAccount.totp_secret).where(StaffAccount.username == name))
+        return twofactor.secret_of(s, s.scalar(select(StaffAccount).where(StaffAccount.username == name)))
 
 
 # ----------------------------------------------------------------- throttling
@@ -169,7 +170,8 @@ def test_wrong_codes_end_the_pending_sign_in(app, office, accounts):
 
 def test_recovery_codes_work_once_and_are_stored_hashed(app, office):
     runner = CliRunner()
-    env = {"DATABASE_URL": office.settings.database_url, "CONSULT_INSTANCE": str(office.settings.instance)}
+    env = {"DATABASE_URL": office.settings.database_url, "CONSULT_INSTANCE": str(office.settings.instance),
+           "SECRET_KEY": office.settings.secret_key}
     result = runner.invoke(main, ["create-admin", "chief"], input="amber river lantern seven\n", env=env)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()

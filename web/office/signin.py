@@ -49,7 +49,9 @@ def login():
         return render_template("office/login.html", error=_("Wrong name or password.")), 401
     target = safe_target(request.args.get("next"), url_for("office.dashboard_page"), prefix="/office")
     if accounts.needs_second_factor(account):
-        enrol = None if account.totp_secret else twofactor.new_secret()
+        # An admin without TOTP yet enrols on the code page; its new key waits sealed in the pending record.
+        enrol = None if account.totp_secret else twofactor.seal(svc.settings.secret_key, account.id,
+                                                                twofactor.new_secret())
         session.clear()
         session[PENDING_KEY] = sessions.start_pending(svc.keys, account.id, enrol)
         session[NEXT_KEY] = target
@@ -70,6 +72,8 @@ def login_code():
         flash(_("Sign in again: the time for the code ran out."), "error")
         return redirect(url_for("office.login"))
     enrol = pending.get("enrol")
+    if enrol:
+        enrol = twofactor.unseal(svc.settings.secret_key, account.id, enrol)
     context = {"enrol_secret": enrol, "enrol_uri": twofactor.enrolment_uri(account, enrol) if enrol else None}
     if request.method == "GET":
         return render_template("office/login_code.html", error=None, **context)
