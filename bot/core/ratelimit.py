@@ -22,7 +22,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from consultation.i18n import N_
 
-DEFAULT = "20/minute;300/hour"
+DEFAULT = "30/minute;300/hour"
 NOTICE_EVERY = "1/30 seconds"  # at most one "too many messages" notice per user in this time
 MSG_LIMITED = N_("You have sent too many messages in a short time. Please wait %(minutes)d minutes and try again.")
 

@@ -21,7 +21,7 @@ NOTICE = "您发送的消息过多"
 @pytest.fixture
 def limited_app(services, platform):
     app = _app(services, platform, WECHAT_ALLOW_PLAIN="true", RATE_LIMIT_BOT="3/hour", WEB_WORKERS=1,
-               RATELIMIT_KEY_PREFIX=f"t{uuid.uuid4().hex}")
+               RATELIMIT_ENABLED=True, RATELIMIT_KEY_PREFIX=f"t{uuid.uuid4().hex}")
     yield app
     app.extensions["wechat"].close()
 
@@ -53,7 +53,7 @@ def test_ratelimit_enabled_false_turns_it_off(services, platform):
 
 def test_in_memory_the_limit_is_divided_between_the_workers(services, platform):
     app = _app(services, platform, WECHAT_ALLOW_PLAIN="true", RATE_LIMIT_BOT="4/hour", WEB_WORKERS=2,
-               RATELIMIT_KEY_PREFIX=f"t{uuid.uuid4().hex}")
+               RATELIMIT_ENABLED=True, RATELIMIT_KEY_PREFIX=f"t{uuid.uuid4().hex}")
     try:
         server = WeChatServer(app.test_client(), token=TOKEN, appid=APPID)
         answers = [server.say("o-worker", "帮助", msg_id=7300 + i).content for i in range(3)]
