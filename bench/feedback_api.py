@@ -40,11 +40,32 @@ PAYLOAD = {
                   "phone": "13800138000", "email": "bench@example.com"},
     "consent": True,
 }
-# wrk calls done() once at the end with its latency histogram (microseconds).
+# Each request's body differs in MARK (the run, its wrk thread and a counter): identical bodies would be held as
+# one submission by the repeat rule (consultation/intake/repeats.py), and the benchmark would measure that.
+MARK = "@N@"
+
+
+def body_template() -> bytes:
+    payload = json.loads(json.dumps(PAYLOAD))
+    payload["comments"][1]["reason"] += f" #{MARK}"
+    return json.dumps(payload, ensure_ascii=False).encode()
+
+
+# wrk calls setup() per thread, request() per request, and done() once at the end with its latency
+# histogram (microseconds).
 WRK_SCRIPT = """
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
-local f = io.open(os.getenv("BENCH_BODY"), "rb"); wrk.body = f:read("*a"); f:close()
+local f = io.open(os.getenv("BENCH_BODY"), "rb"); local template = f:read("*a"); f:close()
+local run = os.getenv("BENCH_RUN")
+local threads = 0
+setup = function(thread) threads = threads + 1; thread:set("tid", threads) end
+local counter = 0
+request = function()
+  counter = counter + 1
+  local body = template:gsub("@N@", run .. "-" .. tid .. "-" .. counter)
+  return wrk.format(nil, nil, nil, body)
+end
 done = function(summary, latency, requests)
   io.write(string.format('RESULT {"requests":%d,"duration_us":%d,"non2xx":%d,"socket_errors":%d,'
     .. '"p50_ms":%.1f,"p90_ms":%.1f,"p99_ms":%.1f,"max_ms":%.1f}\\n',
@@ -61,7 +82,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def wait_for(url: str, timeout: float = 60) -> None:
+def wait_for(url: str, timeout: float = 300) -> None:
     deadline = time.time() + timeout
     while time.time() < deadline:
         try:
@@ -104,7 +125,7 @@ def machine_control_ms() -> float:
 
 def wrk(url: str, seconds: int, concurrency: int, workdir: Path) -> dict:
     out = subprocess.run(["wrk", "-t2", f"-c{concurrency}", f"-d{seconds}s", "--latency", "-s",
-                          str(workdir / "post.lua"), url], env=dict(os.environ, BENCH_BODY=str(workdir / "body.json")),
+                          str(workdir / "post.lua"), url], env=dict(os.environ, BENCH_BODY=str(workdir / "body.json"), BENCH_RUN=str(time.time_ns())),
                          check=True, capture_output=True, text=True).stdout
     line = next(l for l in out.splitlines() if l.startswith("RESULT "))
     result = json.loads(line[len("RESULT "):])
@@ -126,7 +147,7 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-feedback-"))
     (tmp / "post.lua").write_text(WRK_SCRIPT)
-    (tmp / "body.json").write_bytes(json.dumps(PAYLOAD, ensure_ascii=False).encode())
+    (tmp / "body.json").write_bytes(body_template())
     with scratch_database(args.db, tmp, prefix="bench_feedback") as db_url:
         print(json.dumps(run(args, tmp, db_url), indent=2, ensure_ascii=False))
 

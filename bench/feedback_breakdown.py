@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import gc
 import io
+import itertools
 import json
 import os
 import statistics
@@ -53,42 +54,45 @@ def main():
 
 def measure(n: int, rounds: int, url: str) -> dict:
     import bare_app
-    from feedback_api import PAYLOAD
+    from feedback_api import MARK, PAYLOAD, body_template
 
     from consultation import submissions
     from consultation.db import write_lock
-    from consultation.inserts import insert_rows
+    from consultation.storage import submission as stored
+    from consultation.storage.inserts import insert_rows
     from web import create_app
 
     app = create_app()
     svc = app.extensions["services"]
     consultation, now = svc.consultation, svc.now()
     clean = submissions.validate(PAYLOAD, consultation)
-    body = json.dumps(PAYLOAD, ensure_ascii=False).encode()
+    template, counter = body_template(), itertools.count()
 
     def wsgi(target, path):
+        body = template.replace(MARK.encode(), str(next(counter)).encode())  # no two alike (the repeat rule)
         environ = {"REQUEST_METHOD": "POST", "PATH_INFO": path, "SERVER_NAME": "127.0.0.1", "SERVER_PORT": "80",
                    "wsgi.url_scheme": "http", "CONTENT_TYPE": "application/json",
                    "CONTENT_LENGTH": str(len(body)), "wsgi.input": io.BytesIO(body)}
         b"".join(target(environ, lambda *a: None))
 
     rows = dict(channel="api", locale="zh_CN", now=now, office_mailbox="office@example.cn", account=None,
-                idempotency_key=None)
+                idempotency_key=None, idempotency_hash=None, received_at=now)
 
     def stage(conn):
-        insert_rows(conn, submissions._bound_rows(conn.dialect, consultation, clean, submissions.new_reference(),
-                                                  **rows))
+        rows_of_one = submissions._rows(consultation, clean, submissions.new_reference(), **rows)
+        insert_rows(conn, stored.bind(conn.dialect, *rows_of_one))
 
     def store():
         with submissions._write_transaction(None, svc.engine) as conn:
             stage(conn)
 
     def store_through_execute():
-        """The machinery the write used before consultation/inserts.py, for the same statements and rows."""
+        """The machinery the write used before consultation/storage/inserts.py, for the same statements and rows."""
         with svc.engine.connect() as conn, write_lock(svc.engine), conn.begin():
-            for statement, _names, batch in submissions._rows(consultation, clean, submissions.new_reference(),
-                                                              **rows):
-                conn.execute(statement, batch)
+            submission, comments, mail = submissions._rows(consultation, clean, submissions.new_reference(), **rows)
+            for (statement, _names), batch in zip(stored.STATEMENTS, ([submission], comments, mail)):
+                if batch:
+                    conn.execute(statement, batch)
 
     def empty_session_transaction():
         with svc.sessionmaker() as session:
@@ -104,7 +108,7 @@ def measure(n: int, rounds: int, url: str) -> dict:
         "full request, feedback (WSGI)": lambda: wsgi(app, "/api/v1/feedback"),
         "full request, bare one-row insert (WSGI)": lambda: wsgi(bare, "/bare"),
         "validate": lambda: submissions.validate(PAYLOAD, consultation),
-        "store + commit, prepared statements (consultation/inserts.py, 5 rows)": store,
+        "store + commit, prepared statements (consultation/storage/inserts.py, 5 rows)": store,
         "the same statements and rows through Connection.execute": store_through_execute,
         "an empty write transaction through an ORM session": empty_session_transaction,
         "an empty write transaction on a connection": empty_connection_transaction,
@@ -175,7 +179,7 @@ def wal_pages_per_submission(url: str, svc, stage, count: int = 1000) -> float:
     """Pages appended to the WAL by `count` submissions, with the background checkpointer paused."""
     import sqlite3
 
-    from consultation import sqlite as embedded
+    from consultation.storage import sqlite as embedded
     from consultation.db import write_lock
 
     path = url.removeprefix("sqlite:///")

@@ -19,11 +19,8 @@ import datetime as dt
 from sqlalchemy import JSON, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consultation.clock import utcnow
 from consultation.db import Base, UTCDateTime
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class BotUser(Base):

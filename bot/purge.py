@@ -18,6 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from consultation.clock import utcnow
+
 from .models import BotUser
 
 RETENTION_ENV = "BOT_DRAFT_RETENTION_DAYS"
@@ -45,7 +47,7 @@ class DraftPurge:
 def purge_unconsented_drafts(session: Session, *, older_than: dt.timedelta | None = None,
                              now: dt.datetime | None = None) -> DraftPurge:
     """Remove personal details from unconsented drafts idle for longer than `older_than`; commits."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or utcnow()
     cutoff = now - (retention() if older_than is None else older_than)
     purged = 0
     rows = session.scalars(select(BotUser).where(BotUser.updated_at < cutoff).with_for_update())

@@ -30,20 +30,16 @@ def bot(webhook_url, listen, port):
     from bot.core.ratelimit import UserLimiter
 
     services = Services()
-    try:  # build the answer index now, not on the first question, but without holding up polling
-        from guidance.answer import warm_up
-    except ImportError:
-        click.echo("answer engine not installed: questions will be declined politely")
-    else:
-        def warm():  # a question meanwhile waits on the index's lock (guidance.index.get_index)
-            try:
-                click.echo(f"answer index ready in {warm_up():.1f} s")
-            except ImportError:
-                click.echo("answer engine not installed: questions will be declined politely")
-            except Exception:  # noqa: BLE001 - logged; the first question builds it instead
-                logging.getLogger(__name__).exception("answer index warm-up failed")
+    from guidance.answer import warm_up
 
-        threading.Thread(target=warm, name="guidance-warm-up", daemon=True).start()
+    def warm():  # a question meanwhile waits on the index's lock (guidance.index.get_index)
+        try:
+            click.echo(f"answer index ready in {warm_up():.1f} s")
+        except Exception:  # noqa: BLE001 - logged; the first question builds it instead
+            logging.getLogger(__name__).exception("answer index warm-up failed")
+
+    # Build the answer index now, not on the first question, but without holding up polling.
+    threading.Thread(target=warm, name="guidance-warm-up", daemon=True).start()
     limiter = UserLimiter.from_settings("telegram", os.environ, services.settings.redis_url)
     application, adapter = build_application(services, token, limiter=limiter,
                                              base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None)

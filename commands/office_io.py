@@ -112,7 +112,7 @@ def worker_command(once, verbose):
         settings = MailSettings.from_env(services.settings.instance)
     except MailConfigError as exc:
         raise click.ClickException(str(exc)) from exc
-    worker = Worker(services, settings, housekeeping=[_purge_drafts])
+    worker = Worker(services, settings, housekeeping=HOUSEKEEPING)
     target = (f"SMTP {settings.host}:{settings.effective_port} ({settings.security})" if settings.uses_smtp
               else f".eml files in {settings.eml_dir}")
     if once:
@@ -132,6 +132,25 @@ def _purge_drafts(services) -> None:
 
     with services.session() as session:
         purge_unconsented_drafts(session)
+
+
+def _purge_contacts(services) -> None:
+    """The continuous worker's hourly chore: contact details past the retention period the privacy
+    notice states (consultation.privacy.CONTACT_RETENTION_DAYS), aged on the real clock."""
+    import logging
+
+    from consultation.exports.retention import purge_expired
+
+    with services.session() as session:
+        results = purge_expired(session)
+    for consultation_id, result in results.items():
+        if result.submissions:
+            logging.getLogger("consult.retention").info(
+                "%s: purged contact details of %d submissions", consultation_id, result.submissions)
+
+
+# What `consult worker` (the Procfile's worker process) does besides the mail, once an hour.
+HOUSEKEEPING = (_purge_drafts, _purge_contacts)
 
 
 @main.command("mail-resend")
@@ -164,7 +183,8 @@ def mail_failures():
 
 @main.command("purge-contacts")
 @click.option("--consultation", "consultation_id", required=True)
-@click.option("--older-than", "days", type=click.IntRange(min=0), required=True, help="Days since submission.")
+@click.option("--older-than", "days", type=click.IntRange(min=0), required=True,
+              help="Days since submission (real time; `consult worker` purges after 180 days by itself).")
 def purge_contacts_command(consultation_id, days):
     """Remove contact details of submissions older than DAYS; comments and decisions are kept.
 
@@ -181,7 +201,7 @@ def purge_contacts_command(consultation_id, days):
                                  param_hint="--consultation")
     services = _services()
     with services.session() as session:
-        result = purge_contacts(session, consultation_id, older_than_days=days, now=services.now())
+        result = purge_contacts(session, consultation_id, older_than_days=days)  # real clock: an age
     click.echo(f"purged contact details of {result.submissions} submissions "
                f"({result.outbox} outbox messages cleared)")
     with services.session() as session:

@@ -1,27 +1,44 @@
 """Changing or withdrawing a submission through its private link, while the window is open.
 
-The submitter keeps the same reference; the office sees the latest text and when it changed
-(Submission.amended_at) or that it was withdrawn (Submission.withdrawn_at). Comments keep their
-target: a comment on another part of the draft is a new submission. The rules for a comment's content
-are submission's own (submissions.validate); the window is the same rule for every channel.
+An amendment is a full edit of the submission's comments, by the form's own rules
+(drafts.clean_comments, i.e. submissions.validate): comments may be added or removed, and a comment
+may move to another part of the draft. The reference stays. A comment that keeps its part of the
+draft keeps its row (and so whatever the office noted on it) with the new text; a comment on another
+part of the draft is a new comment, because a decision is about a text on one clause. The office sees
+the latest text and when it changed (Submission.amended_at), or that the feedback was withdrawn
+(Submission.withdrawn_at), and gets a mail through the outbox for each (purposes AMENDED, WITHDRAWN).
+
+A withdrawn submission's comments stay, marked, so the office's record of what was received is
+complete; they are not comments to decide. `considered()` is the one rule for that, applied by every
+count, the publication and the summaries; the comments export lists them marked as withdrawn.
 """
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .document import Consultation
-from .drafts import comment_errors
+from .drafts import clean_comments
 from .i18n import N_
-from .models import Submission
-from .submissions import FieldError, ValidationFailed, WindowClosed, clean_text
+from .intake import repeats
+from .models import Comment, OutboxMessage, Submission
+from .submissions import FieldError, ValidationFailed, WindowClosed
 from .window import refusal
 
-EDITABLE = ("kind", "proposal", "reason", "proposed_points")
 # What the office is shown about a submission its sender changed or withdrew (office/submission.html).
 AMENDED_NOTE = N_("Changed by the submitter on %(date)s; the text shown is the latest.")
 WITHDRAWN_NOTE = N_("Withdrawn by the submitter on %(date)s: not to be considered.")
+# Outbox purposes of the office's mail about it (consultation.mail.messages builds them at send time).
+AMENDED, WITHDRAWN = "amended", "withdrawn"
+SUPERSEDED = "not sent: the feedback was withdrawn before this notice went out"
+WITHDRAWN_RECEIPT = "not sent: the feedback was withdrawn and its contact details deleted"
+
+
+def considered():
+    """SQL condition on Submission: its comments are to be decided (it was not withdrawn)."""
+    return Submission.withdrawn_at.is_(None)
 
 
 def changeable(session: Session, consultation: Consultation, submission: Submission, now: dt.datetime) -> bool:
@@ -37,44 +54,89 @@ def _check_open(session: Session, consultation: Consultation, submission: Submis
         raise ValidationFailed([FieldError("", N_("This feedback was withdrawn and can no longer be changed."))])
 
 
-def amend(session: Session, consultation: Consultation, submission: Submission, changes: list[dict],
-          now: dt.datetime) -> None:
-    """Replace the text of each comment (changes[i] for the comment at position i) and commit.
+def _comment_id(value) -> int | None:
+    text = str(value if value is not None else "").strip()
+    return int(text) if text.isdigit() and len(text) < 12 else None
 
-    Raises WindowClosed after the window, ValidationFailed (fields comments.N.x, as on the form) when a
-    comment breaks a rule; nothing is changed then.
+
+def amend(session: Session, consultation: Consultation, submission: Submission, comments: list[dict],
+          now: dt.datetime, *, office_mailbox: str | None = None) -> bool:
+    """Replace the submission's comments with `comments` (the whole list, as the form sends it) and commit.
+
+    Each entry is {"target", "kind", "proposal", "reason", "proposed_points"} and, for a comment that
+    was already there, its "id" (one of this submission's own comments; anything else counts as new).
+    Returns whether anything changed; only then is amended_at set and the office told.
+    Raises WindowClosed after the window, ValidationFailed (fields comments.N.x, as on the form) when
+    the comments break a rule; nothing is changed then.
     """
     _check_open(session, consultation, submission, now)
-    comments = list(submission.comments)
-    if len(changes) != len(comments):
-        raise ValidationFailed([FieldError("comments", N_("The form did not match your feedback: reload it."))])
-    proposed = [{"target": c.target_ref, **{key: change.get(key) for key in EDITABLE}}
-                for c, change in zip(comments, changes)]
-    errors = comment_errors(proposed, consultation)
-    if errors:
-        raise ValidationFailed(errors)
+    clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
+    before = {c.id: c for c in submission.comments}
+    kept: list[Comment] = []
     changed = False
-    for comment, new in zip(comments, proposed):
-        points = new["proposed_points"]
-        points = None if points in (None, "") else int(str(points).strip())
-        values = {"kind": clean_text(new["kind"]), "proposal": clean_text(new["proposal"]),
-                  "reason": clean_text(new["reason"]), "proposed_points": points}
+    for position, (raw, new) in enumerate(zip(comments, clean)):
+        comment = before.get(_comment_id(raw.get("id")))
+        if comment is None or comment in kept or comment.target_ref != new["target"]:
+            comment = Comment(consultation_id=submission.consultation_id, target_ref=new["target"],
+                              original_text=consultation.quote(new["target"]), created_at=now)
+            changed = True
+        values = {"position": position, "kind": new["kind"], "proposal": new["proposal"], "reason": new["reason"],
+                  "proposed_points": new["proposed_points"]}
         for key, value in values.items():
             if getattr(comment, key) != value:
                 setattr(comment, key, value)
-                changed = True
+                changed = changed or key != "position"
+        kept.append(comment)
+    if len(kept) != len(before) or any(c.id not in before for c in kept):
+        changed = True
+    submission.comments = kept  # the rest are deleted (delete-orphan); the office's rows on them follow
     if changed:
         submission.amended_at = now
+        if submission.fingerprint is not None:  # an identical repeat is judged on what is stored now
+            submission.fingerprint = repeats.fingerprint(submission.consultation_id, {
+                "comments": clean, "submitter": {"phone": submission.phone, "email": submission.email}})
+        if office_mailbox:
+            _tell_office(session, submission, AMENDED, office_mailbox)
     session.commit()
+    return changed
 
 
-def withdraw(session: Session, consultation: Consultation, submission: Submission, now: dt.datetime) -> None:
+def withdraw(session: Session, consultation: Consultation, submission: Submission, now: dt.datetime, *,
+             office_mailbox: str | None = None) -> None:
     """Mark the submission withdrawn and delete its contact details (nobody needs them any more); the
-    comments stay, marked, so the office's record of what was received is complete."""
+    comments stay, marked, so the office's record of what was received is complete. Mail still owed
+    to the sender is not sent, and the address leaves the outbox too."""
     _check_open(session, consultation, submission, now)
     submission.withdrawn_at = now
     submission.name = submission.phone = submission.email = submission.account = None
     if submission.category == "individual":
         submission.organisation = None
     submission.contacts_purged_at = now
+    submission.fingerprint = None
+    owed_to_sender = (OutboxMessage.submission_id == submission.id) & (OutboxMessage.purpose == "receipt")
+    session.execute(update(OutboxMessage).where(owed_to_sender, OutboxMessage.status == "pending",
+                                                OutboxMessage.attempts == 0)
+                    .values(status="skipped", last_error=WITHDRAWN_RECEIPT).execution_options(synchronize_session=False))
+    session.execute(update(OutboxMessage).where(owed_to_sender).values(recipient="")
+                    .execution_options(synchronize_session=False))
+    session.execute(update(OutboxMessage).where(
+        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == AMENDED,
+        OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
+        .values(status="skipped", last_error=SUPERSEDED).execution_options(synchronize_session=False))
+    if office_mailbox:
+        _tell_office(session, submission, WITHDRAWN, office_mailbox)
     session.commit()
+
+
+def _tell_office(session: Session, submission: Submission, purpose: str, mailbox: str) -> None:
+    """Owe the office a mail about the change. The message is built when it is sent, from the stored
+    submission, so one notice not yet sent already carries every later change: a submitter who saves
+    ten times in a minute causes one mail, not ten. Times on the real clock, as the worker's."""
+    waiting = session.scalar(select(OutboxMessage.id).where(
+        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == purpose,
+        OutboxMessage.status == "pending", OutboxMessage.attempts == 0).limit(1))
+    if waiting is not None:
+        return
+    mailed_at = dt.datetime.now(dt.timezone.utc)
+    session.add(OutboxMessage(submission_id=submission.id, purpose=purpose, recipient=mailbox, locale="zh_CN",
+                              status="pending", attempts=0, created_at=mailed_at, next_attempt_at=mailed_at))

@@ -1,7 +1,10 @@
-"""The one clock every channel asks.
+"""The two clocks.
 
-CONSULT_NOW (ISO 8601 with offset) replaces the real time for demonstrations
-and tests; pages show a banner whenever it does.
+`Clock.now()` is the consultation's calendar, the one every channel asks about
+the window: CONSULT_NOW (ISO 8601 with offset) replaces the real time for
+demonstrations and tests, and pages show a banner whenever it does.
+`utcnow()` is the real time, for elapsed time (leases, locks, retries, expiry,
+purge ages), which CONSULT_NOW never moves.
 """
 from __future__ import annotations
 
@@ -9,6 +12,11 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 BEIJING = ZoneInfo("Asia/Shanghai")
+
+
+def utcnow() -> dt.datetime:
+    """The real time, aware, in UTC."""
+    return dt.datetime.now(dt.timezone.utc)
 
 
 class ClockError(ValueError):

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
-from . import sqlite
+from .storage import sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 

@@ -99,10 +99,16 @@ def _is_blank(comment: dict) -> bool:
 def comment_errors(comments: list[dict], consultation: Consultation) -> list[FieldError]:
     """What is wrong with the comments alone, by the same rules as a submission."""
     try:
-        validate({"comments": comments, **_STAND_IN}, consultation)
+        clean_comments(comments, consultation)
     except ValidationFailed as exc:
         return exc.errors
     return []
+
+
+def clean_comments(comments: list[dict], consultation: Consultation) -> list[dict]:
+    """The comments as a submission would store them (cleaned text, points as numbers), or
+    ValidationFailed with the form's field paths (comments.N.x): the one rule for a comment's content."""
+    return validate({"comments": comments, **_STAND_IN}, consultation)["comments"]
 
 
 def discard(session: Session, draft: FeedbackDraft | None) -> None:

@@ -16,13 +16,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Mapped, mapped_column
 
+from .clock import utcnow
 from .db import Base, UTCDateTime, write_lock
 
 PURGE_EVERY = 200  # on average one insert in this many also deletes every expired row
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class ExpiringKey(Base):

@@ -10,6 +10,7 @@ import datetime as dt
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from .clock import utcnow
 from .db import Base, UTCDateTime
 
 CHANNELS = ("web", "api", "telegram", "wechat", "imported", "email", "letter", "fax", "phone", "meeting")
@@ -18,10 +19,6 @@ CHANNELS = ("web", "api", "telegram", "wechat", "imported", "email", "letter", "
 CONSENT_BASES = ("form", "sent_to_office")
 COMMENT_KINDS = ("support", "amend", "delete", "add", "other")
 CATEGORIES = ("individual", "enterprise", "government", "academic", "association", "other")
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class Submission(Base):

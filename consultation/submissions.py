@@ -13,33 +13,29 @@ import hmac
 import re
 import secrets
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from pydantic import ValidationError as PydanticError
-from sqlalchemy import bindparam, insert, or_, select, update
-from sqlalchemy.engine import Dialect, Engine
+from sqlalchemy import or_, select, update
+from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from .clock import utcnow
 from .db import reading, write_lock
 from .document import Consultation
-from .i18n import N_, normalise_locale
-from .intake import fields, idempotency, repeats
-from .intake.payload import LIMITS, MAX_COMMENTS, NEEDS_PROPOSAL, FeedbackIn, field_errors  # noqa: F401 - LIMITS is part of this module's interface
-from .inserts import Bound, bind_rows, insert_rows, prepared
-from .models import CATEGORIES, CHANNELS, COMMENT_KINDS, CONSENT_BASES, Comment, OutboxMessage, Submission
+from .i18n import normalise_locale
+from .intake import checks, idempotency, repeats
+from .intake.checks import FieldError
+from .intake.payload import LIMITS, MAX_COMMENTS, FeedbackIn, field_errors  # noqa: F401 - LIMITS is part of this module's interface
+from .models import CHANNELS, CONSENT_BASES, Submission
+from .storage import submission as stored
+from .storage.inserts import insert_rows
 from .window import WindowState, refusal
 
 # Crockford base32 without I, L, O, U: unambiguous when read aloud or retyped.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
-
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str  # e.g. "comments.0.proposal", "submitter.email", "consent"
-    message: str  # a msgid; translate with params
-    params: dict = field(default_factory=dict)
 
 
 class ValidationFailed(Exception):
@@ -73,89 +69,67 @@ def clean_text(value) -> str:
     return _CONTROL.sub("", text).strip()
 
 
-def _text(value) -> str:
-    return fields.clean(value) if isinstance(value, str) and not fields.has_forbidden(value) else ""
-
-
 def validate(payload, consultation: Consultation) -> dict:
     """The cleaned payload, or ValidationFailed listing every problem at once.
 
     First the strict payload model (types, lengths, characters, choices: intake/payload.py), then the
-    rules that need the draft or tie fields together. These run on the raw values too when the model
-    refused something, so that a form shows every error at once.
+    rules that need the draft or tie fields together (intake/checks.py, one function per rule). These run
+    on the raw values too when the model refused something, so that a form shows every error at once;
+    a field the model refused gets no second message.
     """
     if not isinstance(payload, dict):
-        raise ValidationFailed([FieldError("", N_("The request body must be a JSON object."))])
-    errors: list[FieldError] = []
+        raise ValidationFailed([FieldError("", checks.NOT_AN_OBJECT)])
     try:
-        model = FeedbackIn.model_validate(payload)
+        data = FeedbackIn.model_validate(payload).model_dump()
+        errors: list[FieldError] = []
     except PydanticError as exc:
-        errors = [FieldError(path, msg, params) for path, msg, params in
-                  field_errors(exc, N_("The request body must be a JSON object."))]
+        errors = [FieldError(path, msg, params) for path, msg, params in field_errors(exc, checks.NOT_AN_OBJECT)]
         data = payload
-    else:
-        data = model.model_dump()
     failed = {e.field for e in errors}
 
-    def refuse(path, message, params=None):
-        if path not in failed and not any(path.startswith(f + ".") for f in failed if f):
-            errors.append(FieldError(path, message, params or {}))
+    def refuse(found: list[FieldError]) -> None:
+        errors.extend(e for e in found if e.field not in failed
+                      and not any(e.field.startswith(f + ".") for f in failed if f))
 
-    comments = []
-    raw_comments = data.get("comments") if isinstance(data.get("comments"), list) else []
-    for i, raw in enumerate(raw_comments[:MAX_COMMENTS]):
-        path = f"comments.{i}"
-        if not isinstance(raw, dict):
-            continue
-        target = raw.get("target") if isinstance(raw.get("target"), str) else ""
-        node = consultation.nodes.get(target)
-        if target and (node is None or not node.commentable):
-            refuse(f"{path}.target", N_("Unknown part of the draft: %(ref)s."), {"ref": target[:40]})
-        kind = raw.get("kind")
-        proposal, reason = _text(raw.get("proposal", "")), _text(raw.get("reason", ""))
-        if kind in NEEDS_PROPOSAL and not proposal:
-            refuse(f"{path}.proposal", N_("Give the wording you propose."))
-        elif kind in COMMENT_KINDS and not proposal and not reason:
-            refuse(f"{path}.reason", N_("Give a reason or a proposal: an empty comment cannot be considered."))
-        points = raw.get("proposed_points")
-        if points in ("", None) or not isinstance(points, int) or isinstance(points, bool):
-            points = None
-        elif node is not None and node.kind != "row":
-            refuse(f"{path}.proposed_points", N_("Points can only be proposed for an indicator row."))
-            points = None
-        elif node is not None and points > consultation.node(node.parent).points:
-            refuse(f"{path}.proposed_points", N_("Points must be between 0 and %(max)d, the table's total."),
-                   {"max": consultation.node(node.parent).points})
-        comments.append({"target": target, "kind": kind, "proposal": proposal, "reason": reason,
-                         "proposed_points": points})
-
-    sub = data.get("submitter") if isinstance(data.get("submitter"), dict) else {}
-    category = sub.get("category")
-    name = _text(sub.get("name") or "")
-    organisation = _text(sub.get("organisation") or "")
-    phone, email = _text(sub.get("phone") or ""), _text(sub.get("email") or "")
-    if category in CATEGORIES and category != "individual" and not organisation:
-        refuse("submitter.organisation", N_("Give the name of your organisation."))
-    if not phone and not email and "submitter" in data:
-        refuse("submitter.contact", N_("Give a phone number or an email address so the office can reach you."))
-    try:
-        phone = fields.phone(phone) if phone else phone
-    except ValueError as exc:
-        refuse("submitter.phone", str(exc))
-    try:
-        email = fields.email(email) if email else email
-    except ValueError as exc:
-        refuse("submitter.email", str(exc))
-    if data.get("consent") is not True:
-        refuse("consent", N_("Agree to the processing of your personal information to send feedback."))
+    comments = [_comment(consultation, raw, f"comments.{i}", refuse)
+                for i, raw in enumerate(_list(data.get("comments"))[:MAX_COMMENTS]) if isinstance(raw, dict)]
+    submitter = _submitter(data, refuse)
+    refuse(checks.consent_errors(data.get("consent")))
     if errors:
         raise ValidationFailed(errors)
-    return {
-        "comments": comments,
-        "submitter": {"category": category, "name": name, "organisation": organisation or None,
-                      "phone": phone or None, "email": email or None},
-        "consent": True,
-    }
+    return {"comments": comments, "submitter": submitter, "consent": True}
+
+
+def _list(value) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _comment(consultation: Consultation, raw: dict, path: str, refuse) -> dict:
+    target = raw.get("target") if isinstance(raw.get("target"), str) else ""
+    kind = raw.get("kind")
+    proposal, reason = checks.text(raw.get("proposal", "")), checks.text(raw.get("reason", ""))
+    refuse(checks.target_errors(consultation, target, path))
+    refuse(checks.wording_errors(kind, proposal, reason, path))
+    points, points_errors = checks.points_errors(consultation, target, raw.get("proposed_points"), path)
+    refuse(points_errors)
+    return {"target": target, "kind": kind, "proposal": proposal, "reason": reason,
+            "proposed_points": points}
+
+
+def _submitter(data: dict, refuse) -> dict:
+    sub = data.get("submitter") if isinstance(data.get("submitter"), dict) else {}
+    category = sub.get("category")
+    organisation = checks.text(sub.get("organisation") or "")
+    phone, email = checks.text(sub.get("phone") or ""), checks.text(sub.get("email") or "")
+    refuse(checks.organisation_errors(category, organisation))
+    if "submitter" in data:
+        refuse(checks.contact_errors(phone, email))
+    phone, phone_errors = checks.phone_value(phone)
+    refuse(phone_errors)
+    email, email_errors = checks.email_value(email)
+    refuse(email_errors)
+    return {"category": category, "name": checks.text(sub.get("name") or ""), "organisation": organisation or None,
+            "phone": phone or None, "email": email or None}
 
 
 def new_reference() -> str:
@@ -191,7 +165,7 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
         raise WindowClosed(refused)
     clean = validate(payload, consultation)
     key = idempotency.check_key(idempotency_key)
-    received = idempotency.real_now()
+    received = utcnow()  # keys expire on the real clock, never on CONSULT_NOW
     body = idempotency.body_hash(payload) if key is not None else None
     if key is not None:
         earlier = _keyed(bind, consultation, key, body, received, secret_key)
@@ -209,10 +183,10 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
         reference = new_reference()
         # Bound before the write lock is taken, which every writer of a SQLite file queues on: the
         # lock then covers only the database's own work.
-        work = _bound_rows(engine.dialect, consultation, clean, reference, channel=channel, locale=locale, now=now,
-                           office_mailbox=office_mailbox, account=account, idempotency_key=key,
-                           idempotency_hash=body, received_at=received, consent_basis=consent_basis,
-                           fingerprint=fingerprint)
+        work = stored.bind(engine.dialect, *_rows(
+            consultation, clean, reference, channel=channel, locale=locale, now=now, office_mailbox=office_mailbox,
+            account=account, idempotency_key=key, idempotency_hash=body, received_at=received,
+            consent_basis=consent_basis, fingerprint=fingerprint))
         try:
             with _write_transaction(session, engine) as conn:
                 if fingerprint is not None and session is None:
@@ -264,67 +238,39 @@ def _write_transaction(session: Session | None, engine: Engine):
         yield conn
 
 
-# The three statements do not wait for each other: the children find their submission by its reference
-# (a unique index) instead of by an id read back first, so PostgreSQL gets all three in one round trip.
-_SUBMISSION_ID = (select(Submission.id).where(Submission.reference == bindparam("submission_reference"))
-                  .scalar_subquery())
-_INSERT_SUBMISSION = insert(Submission)
-_INSERT_COMMENT = insert(Comment).values(submission_id=_SUBMISSION_ID)
-_INSERT_MAIL = insert(OutboxMessage).values(submission_id=_SUBMISSION_ID)
-_SUBMISSION_NAMES = ("reference", "consultation_id", "channel", "locale", "category", "name", "organisation",
-                     "phone", "email", "consent", "consent_at", "consent_basis", "account", "idempotency_key",
-                     "idempotency_hash", "received_at", "fingerprint", "created_at")
-_COMMENT_NAMES = ("submission_reference", "consultation_id", "position", "target_ref", "kind", "original_text",
-                  "proposal", "reason", "proposed_points", "created_at")
-_MAIL_NAMES = ("submission_reference", "purpose", "recipient", "locale", "status", "attempts", "next_attempt_at",
-               "created_at")
-
-
-def _bound_rows(dialect: Dialect, consultation: Consultation, clean: dict, reference: str, **columns) -> Bound:
-    """The three INSERTs of a submission, compiled for the dialect, with their rows bound.
-
-    This is the one write every channel makes, so it skips both the ORM's unit
-    of work and Connection.execute's per-call work, which together cost several
-    times what the database did (bench/feedback_breakdown.py): the statements are
-    compiled once per dialect and sent with the driver's executemany, together
-    (consultation/inserts.py).
-    """
-    return bind_rows([(prepared(statement, names, dialect), rows)
-                      for statement, names, rows in _rows(consultation, clean, reference, **columns)])
-
-
 def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, locale, now, office_mailbox, account,
-          idempotency_key, idempotency_hash, received_at, consent_basis="form", fingerprint=None) -> list[tuple]:
-    """(statement, names, rows) for each of the three INSERTs."""
+          idempotency_key, idempotency_hash, received_at, consent_basis="form",
+          fingerprint=None) -> tuple[dict, list[dict], list[dict]]:
+    """The submission's row, its comments' rows and the rows of the mail it owes."""
     sub = clean["submitter"]
-    mailed_at = dt.datetime.now(dt.timezone.utc)
+    mailed_at = utcnow()
     mail = []
     if sub["email"]:
         mail.append(("receipt", sub["email"], locale))
     if office_mailbox and channel in repeats.PUBLIC_CHANNELS:  # staff intake: the office has it already
         mail.append(("office", office_mailbox, "zh_CN"))
-    return [
-        (_INSERT_SUBMISSION, _SUBMISSION_NAMES, [{
+    return (
+        {
             "reference": reference, "consultation_id": consultation.id, "channel": channel, "locale": locale,
             "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
             "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
             "consent_basis": consent_basis, "account": account, "idempotency_key": idempotency_key,
             "idempotency_hash": idempotency_hash, "received_at": received_at, "fingerprint": fingerprint,
             "created_at": now,
-        }]),
-        (_INSERT_COMMENT, _COMMENT_NAMES, [{
+        },
+        [{
             "submission_reference": reference, "consultation_id": consultation.id, "position": position,
             "target_ref": c["target"], "kind": c["kind"], "original_text": consultation.quote(c["target"]),
             "proposal": c["proposal"], "reason": c["reason"], "proposed_points": c["proposed_points"],
             "created_at": now,
-        } for position, c in enumerate(clean["comments"])]),
-        (_INSERT_MAIL, _MAIL_NAMES, [{
+        } for position, c in enumerate(clean["comments"])],
+        [{
             "submission_reference": reference, "purpose": purpose, "recipient": recipient, "locale": mail_locale,
             "status": "pending", "attempts": 0,
             # Real clock, like the worker: due now, and the mail caps count days and hours from it.
             "created_at": mailed_at, "next_attempt_at": mailed_at,
-        } for purpose, recipient, mail_locale in mail]),
-    ]
+        } for purpose, recipient, mail_locale in mail],
+    )
 
 
 def _keyed(bind: Session | Engine, consultation: Consultation, key: str, body: str, now: dt.datetime,

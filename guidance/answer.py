@@ -17,6 +17,7 @@ from consultation.i18n import N_, gettext
 
 from . import compose as C
 from . import intents as I
+from .asks import unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .rank import explicit_ref, named_row, rank
@@ -53,9 +54,11 @@ def _office(index: Index, lang: str) -> dict:
     return {"publisher": publisher, "mailbox": s.mailbox}
 
 
-def _decline(index: Index, lang: str, msgid: str, citations=(), **params) -> Answer:
+def _decline(index: Index, lang: str, msgid: str, citations=(), said: str = "", **params) -> Answer:
     loc = _locale(lang)
     text = gettext(loc, msgid, **params) if params else gettext(loc, msgid)
+    if said:  # what the draft does say on the subject, before where to ask
+        text += _sep(lang) + gettext(loc, N_("What it says on the subject: %(text)s"), text=said)
     contact = gettext(loc, N_("For anything the draft does not cover, please contact %(publisher)s at %(mailbox)s."),
                       **_office(index, lang))
     return Answer(answer=f"{text} {contact}" if lang == "en" else text + contact, citations=list(citations),
@@ -77,6 +80,25 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
         node = index.consultation.node(ref)
         cites.append(_cite_head(index, ref) if node.children and node.text else C.cite(index, ref))
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
+
+
+_PARTS = re.compile(r"[,，?？。;；!！]|\s{1,}(?=[\u4e00-\u9fff])")
+
+
+def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
+    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 要交什么): each
+    such part is answered from the part of the draft it ranks first, quoted."""
+    for sub in (x.strip() for x in _PARTS.split(q)):
+        if not sub or index.rules.is_question(sub) or not (I.WHEN.search(sub) or I.MATERIALS.search(sub)):
+            continue
+        # The part is about applying, which its few words may leave unsaid (啥时候报).
+        ranked = rank(index, sub, False) or rank(index, f"{sub} {'申报' if lang == 'zh' else 'apply'}", False)
+        if ranked is None or any(c["ref"] == ranked.refs[0] for c in found.citations):
+            continue
+        text, quote = C.part(index, ranked.refs[0], sub, lang)
+        found.answer += _sep(lang) + text
+        found.citations.append(quote)
+    return found
 
 
 def answer(question: str, index: Index | None = None) -> Answer:
@@ -115,7 +137,7 @@ def _answer(question: str, index: Index) -> Answer:
         if found:
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
-            return _eligibility(index, verdict, lang, place)
+            return _also_asked(index, q, lang, _eligibility(index, verdict, lang, place), asks_to_apply)
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
@@ -136,10 +158,22 @@ def _answer(question: str, index: Index) -> Answer:
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     types = index.profile.zone_types_named(q)
     if explicit and explicit.startswith("annex-") and "/" not in explicit:
+        selected = C.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
+        if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
+            return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
         explicit = _row_in_table(index, explicit, q, asks_to_apply) or explicit  # a row over its table
     if explicit:
-        return _compose(index, [explicit], q, lang)
+        return _unless_unstated(index, q, lang, _compose(index, [explicit], q, lang))
 
+    tables = [index.profile.zone_types[t].annex for t in types if index.profile.zone_types[t].annex] or (
+        [t.number for t in index.consultation.source.annexes] if _ACROSS.search(q) or not types else [])
+    selected = C.rows_selected(index, q, lang, tables) if tables and re.search(
+        r"指标|项|indicator|row", q) else None
+    if selected:
+        return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
+    by_term = C.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
+    if by_term:
+        return Answer(answer=by_term[0], citations=by_term[1][:3], language=lang)
     if len(types) >= 2 and I.DIFFERENCE.search(q):
         text, cites = C.comparison(index, types, q, lang)
         return Answer(answer=text, citations=cites[:4], language=lang)
@@ -151,12 +185,35 @@ def _answer(question: str, index: Index) -> Answer:
     ranked = rank(index, q, asks_to_apply)
     if ranked is None:
         return _decline(index, lang, N_("The draft does not cover this question."))
-    answer_ = _compose(index, ranked.refs, q, lang, ranked.faq, ranked.note)
+    refs = ranked.refs
+    if refs[0].startswith("annex-") and "/" not in refs[0] and not ranked.note:
+        row = _row_in_table(index, refs[0], q, asks_to_apply)  # a row's points, method or unit: the row
+        if row:
+            refs = [row] + [r for r in refs if r != row]
+    answer_ = _compose(index, refs, q, lang, ranked.faq, ranked.note)
+    declined = _unless_unstated(index, q, lang, answer_)
+    if declined is not answer_:
+        return declined
     if ranked.unsure:
         caveat = gettext(_locale(lang), N_("This may not be exactly what you asked; it is the closest part of the "
                                            "draft."))
         answer_.answer = caveat + _sep(lang) + answer_.answer
     return answer_
+
+
+def _draft_text(index: Index) -> str:
+    text = getattr(index, "_draft_text", None)
+    if text is None:
+        text = index._draft_text = "\n".join(n.text or "" for n in index.consultation.nodes.values())
+    return text
+
+
+def _unless_unstated(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """`found`, or a decline when it does not state the detail asked (the period, the pass mark, a fee):
+    the closest part is then quoted as what the draft does say, not passed off as the answer."""
+    if unstated(q, found.answer, _draft_text(index)) is None:
+        return found
+    return _decline(index, lang, N_("The draft does not state this."), citations=found.citations, said=found.answer)
 
 
 _ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗|each|across|all three|every table|the three|both tables")
@@ -180,7 +237,8 @@ def _sep(lang: str) -> str:
 def _compose(index: Index, refs: list[str], q: str, lang: str, faq=None, note: bool = False) -> Answer:
     first = refs[0]
     text, quote = C.part(index, first, q, lang, note)
-    citations = [quote]
+    # The parts that say it come first (a table's category rows, the row a note explains), then the part.
+    citations = [C.cite(index, r) for r in quote.pop("lead", [])] + [quote]
     c = index.consultation
     for ref in refs[1:]:
         if ref != first:

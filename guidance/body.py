@@ -32,11 +32,17 @@ class Body:
     conflict: str | None = None  # "place" | "level"
     ambiguous: list[Mention] = field(default_factory=list)
     elsewhere: list[Division] = field(default_factory=list)  # other provinces' places merely mentioned
+    zone_type_unknown: bool = False  # a park or area of a type article 3 neither names nor excludes
 
     def place_name(self, lang: str = "zh") -> str:
         if lang == "zh":
             return "".join(d.name for d in self.places)
         return ", ".join(d.english for d in reversed(self.places))
+
+
+def _clause_end(text: str) -> int:
+    m = _CLAUSE.search(text)
+    return m.start() if m else len(text)
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -147,16 +153,28 @@ class Reader:
         return home, away, unresolved
 
     # --- hedges and levels -----------------------------------------------------------------------
-    def hedged(self, q: str) -> bool:
-        """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying."""
+    def hedged(self, q: str, history_settled: bool = False) -> bool:
+        """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying.
+        `history_settled`: what the body was before (以前是…县) does not matter, because what it is now is
+        known from the administrative divisions."""
         for p in self.rules.groups["hedge"]:
             for m in p.finditer(q):
+                if history_settled and self._any("history", m.group(0)):
+                    continue
                 tail = q[m.end(): m.end() + 32]
                 if self._any("rule_doubt", tail):
                     continue  # not sure if districts count: a question about the rule, the body is stated
                 fact = self._first("body_word", m.group(0) + tail)  # 好像是省级 / 算省级开发区吧
-                if fact is None:
-                    continue
+                if fact is None or self._first("body_word", tail[:_clause_end(tail)]) is None and (
+                        self._first("apply_verb", tail[:_clause_end(tail)]) is None):
+                    # A hedge closing its sentence (we are a provincial zone, I think / 应该是吧) qualifies what
+                    # came before it in that sentence.
+                    before = q[:m.start()]
+                    before = before[max(before.rfind(c) for c in ".。?？!！") + 1:]
+                    if self._first("body_word", before) is not None and self._first("rule_doubt", tail) is None:
+                        return True
+                    if fact is None:
+                        continue
                 verb = self._first("apply_verb", tail)
                 if verb is None or fact < verb + len(m.group(0)):
                     return True
@@ -191,7 +209,7 @@ class Reader:
         body.elsewhere = list(self.mentioned)
         county = next((d for d in reversed(home + away) if d.level == "county"), None)
         if county is not None and kind in (None, "city_level_unknown", "county", "city_district",
-                                           "county_level_city"):
+                                           "county_level_city", "prefecture_city"):
             kind = county.county_kind  # 蜀山区 is a district, 天长市 a county-level city
         elif kind in (None, "city_level_unknown") and any(d.level == "prefecture" for d in home + away):
             kind = "prefecture_city"
@@ -205,7 +223,13 @@ class Reader:
         plain = self._without_mentions(q)
         if body.conflict is None and (self.level_conflict(plain) or self._city_level_conflict(plain)):
             body.conflict = "level"
-        body.hedged = self.hedged(q)
+        settled = kind in ("county", "county_level_city", "city_district") and any(
+            d.level == "county" and d.province == self.home for d in home)
+        body.hedged = self.hedged(q, history_settled=settled)
+        if kind is not None and kind not in ORGANISATIONS and kind not in _JURISDICTIONS:
+            text = " ".join(q[a:b] for a, b in verb_spans + self_spans) or q
+            body.zone_type_unknown = (self.rules.zone_type(text) or self.rules.zone_type(q)) == "other" and not (
+                self.rules.known_zone(q))
         return body
 
     def _without_mentions(self, q: str) -> str:
@@ -220,6 +244,8 @@ class Reader:
         return " , ".join(out)
 
 
+_JURISDICTIONS = ("county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown",
+                  "township_or_street")
 _ZONES = ("national_dev_zone", "provincial_dev_zone", "national_high_tech_zone", "provincial_high_tech_zone",
           "national_etdz", "provincial_etdz", "municipal_dev_zone")
 

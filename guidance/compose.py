@@ -77,6 +77,13 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             if max(last, i) - min(first, i) + 1 > most:
                 break
             first, last = min(first, i), max(last, i)
+        # A question of several parts (会评估吗?要提交什么?): each part's own best sentence is said too.
+        for sub in (x for x in re.split(r"[?？;；]", q) if x.strip()):
+            mine = set(tokens(normalise(sub)))
+            fit = [3 * len(mine & set(tokens(normalise(p)))) if not _heading_only(p, index) else 0 for p in parts]
+            i = max(range(len(parts)), key=lambda k: (fit[k], -k))
+            if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
+                first, last = min(first, i), max(last, i)
     start = text.index(parts[first])
     end = text.index(parts[last], start) + len(parts[last])
     return text[start:end]
@@ -104,8 +111,10 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     text = index.consultation.quote("notice")
     sents = sentences(text)
     when = bool(I.DEADLINE.search(q) or I.WHEN.search(_SUBORDINATE_WHEN.sub(" ", q)))
+    channel = bool(_CHANNEL.search(q))  # by post, in person: the notice names email only
     asked = [name for name, yes in (("window", when), ("subject", bool(I.SUBJECT.search(q))),
-                                    ("mailbox", bool(I.MAILBOX.search(q))), ("form", bool(I.FORM.search(q))),
+                                    ("mailbox", bool(I.MAILBOX.search(q)) or channel),
+                                    ("form", bool(I.FORM.search(q)) or channel),
                                     ("publisher", bool(I.ISSUER.search(q))),
                                     ("attachments", bool(I.ATTACHMENTS.search(q)))) if yes]
     params = dict(opens=date(s.window.opens, lang), closes=date(s.window.closes, lang), mailbox=s.mailbox,
@@ -132,7 +141,14 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     picked = [i for i, x in enumerate(sents) if any(says[a][1] in x.replace(" ", "") for a in asked)] or [0]
     start = text.index(sents[picked[0]])
     end = text.index(sents[picked[-1]], start) + len(sents[picked[-1]])
-    return answer, {"ref": "notice", "quote": text[start:end]}
+    said = text[start:end]
+    if {"form", "mailbox"} & set(asked):  # how to comment: the notice's own sentence, quoted exactly
+        answer += _sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
+    return answer, {"ref": "notice", "quote": said}
+
+
+_CHANNEL = re.compile(r"寄信|邮寄|信件|窗口|当面|线下|传真|现场|送过去|其他方式|别的方式|什么方式|哪些方式|渠道|"
+                      r"\bby (post|mail|letter|fax)\b|\bin person\b|\bfax\b|\bother ways?\b|\bchannels?\b", re.I)
 
 
 # --- indicator tables ---------------------------------------------------------------------------------
@@ -161,21 +177,150 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
     loc = locale(lang)
     quote = c.quote(ref)
     if table.notes and (note or I.DEFINE.search(q)) and not I.POINTS.search(q):
-        asked = set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)}
-        best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & asked))
-        if set(tokens(normalise(best))) & asked - {"企业", "智能", "人工智能", "ai"}:
-            said = best_passage(index, best, q, most=2)
+        said = _note_said(index, table, q)
+        if said:
+            lead = note_row(index, ref, said, q)
             return gettext(loc, N_("The note to %(label)s says: %(note)s"), label=node_label(node, loc),
-                           note=said), {"ref": ref, "quote": said if said in quote else quote}
-    name = (lambda cat: cat.name) if lang == "zh" else (lambda cat: index.profile.category_en(cat.name))
+                           note=said), {"ref": ref, "quote": said if said in quote else quote,
+                                        "lead": [lead] if lead else []}
+    # The first-level indicators in the draft's own words (产业基础(20分)); English gives English names.
     cats = ("、" if lang == "zh" else ", ").join(
-        gettext(loc, N_("%(name)s %(points)d points"), name=name(cat), points=cat.points) for cat in table.categories)
+        cat.heading if lang == "zh" else
+        gettext(loc, N_("%(name)s %(points)d points"), name=index.profile.category_en(cat.name), points=cat.points)
+        for cat in table.categories)
     text = gettext(loc, N_("%(label)s, “%(title)s”: %(rows)d indicators, 100 points in all: %(categories)s."),
                    label=node_label(node, loc), title=table.title, rows=len(table.rows), categories=cats)
     gaps = [f.text(loc) for f in c.findings if f.ref == ref and f.code == "numbering-gap"]
     if gaps:
         text += _sep(lang) + gettext(loc, N_("Note on the table: %(finding)s"), finding=gaps[0])
-    return text, {"ref": ref, "quote": quote}
+    lead = missing_rows(index, ref, q)
+    if lead:  # a row number the table skips: the rows on either side, and what they are
+        text += _sep(lang) + _sep(lang).join(row(index, r, lang) for r in lead)
+    elif _CATEGORY_ASK.search(q):
+        lead = category_heads(index, node.annex)
+    return text, {"ref": ref, "quote": quote, "lead": lead}
+
+
+_WHAT_KIND = re.compile(r"什么样|哪些(企业|产品)|算不算|算是|指的是|\bwhat kind\b|\bwhich (firms|enterprises|companies)\b", re.I)
+_CATEGORY_ASK = re.compile(r"一级指标|类别|几大类|几部分|几大块|加起来|分值|多少分|几分|满分|总分|categor|first-level|points",
+                           re.I)
+
+
+def _note_said(index: Index, table, q: str) -> str:
+    """The passage of a table's notes the question asks about, or "" (shared words beyond the generic)."""
+    asked = set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)}
+    best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & asked))
+    if set(tokens(normalise(best))) & asked - {"企业", "智能", "人工智能", "ai"}:
+        return best_passage(index, best, q, most=2)
+    return ""
+
+
+def note_row(index: Index, table_ref: str, said: str, q: str) -> str | None:
+    """The row of a table that uses the term a note defines (营收 → 智能产品产业营业收入): the node a note
+    explains, cited before the table that carries it."""
+    c = index.consultation
+    words = lambda text: set(tokens(normalise(text))) | {t for w in index.expand(text) for t in tokens(w)}  # noqa: E731
+    asked = (words(said) & words(q)) - {"企业", "智能", "人工智能", "ai", "数据", "统计", "范围", "是", "的"}
+    best, score = None, 0
+    for ref in c.node(table_ref).children:
+        shared = len(words(c.node(ref).text) & asked)
+        if shared > score:
+            best, score = ref, shared
+    return best
+
+
+def category_heads(index: Index, table_number: int, names=None) -> list[str]:
+    """The first row of each first-level indicator of a table (the row that carries 产业基础(20分))."""
+    c = index.consultation
+    heads: dict[str, str] = {}
+    for ref in c.node(f"annex-{table_number}").children:
+        node = c.node(ref)
+        if node.kind == "row" and node.category not in heads and (names is None or node.category in names):
+            heads[node.category] = ref
+    return list(heads.values())
+
+
+def _run_chars(text: str, q: str, least: int = 3) -> int:
+    """Characters of `text` inside runs of at least `least` characters that `q` repeats."""
+    covered, i = 0, 0
+    while i < len(text):
+        j = i + 1
+        while j <= len(text) and text[i:j] in q:
+            j += 1
+        run = j - 1 - i
+        if run >= least:
+            covered += run
+            i += run
+        else:
+            i += 1
+    return covered
+
+
+def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str, list[dict]] | None:
+    """A term of the rows asked across the named zone types' tables (都考专精特新吗): each table's row that
+    uses it. The type names themselves are not the term."""
+    c = index.consultation
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
+    found = []
+    for t in types:
+        number = index.profile.zone_types[t].annex
+        if not number:
+            continue
+        best = max(((_run_chars(c.node(r).text, bare, 4), r) for r in c.node(f"annex-{number}").children),
+                   default=(0, None))
+        if best[0]:
+            found.append(best[1])
+    if len(found) < 2:
+        return None
+    return _sep(lang).join(row(index, r, lang) for r in found), [cite(index, r) for r in found]
+
+
+_METHOD_ONLY = re.compile(r"纯定性|只有定性|仅定性|纯定量|只有定量|仅定量|(purely|only) (qualitative|quantitative)", re.I)
+_HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
+_ROW_NUMBER = re.compile(r"(?:序号|第)\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)", re.I)
+
+
+def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """Rows picked by a property over the named tables: the purely qualitative ones, the ones worth the most
+    points, a second-level indicator's rows with their sum."""
+    c = index.consultation
+    loc = locale(lang)
+    rows = [c.node(r) for n in tables for r in c.node(f"annex-{n}").children if c.node(r).kind == "row"]
+    picked = []
+    m = _METHOD_ONLY.search(q)
+    if m:
+        want = "定性" if ("定性" in m.group(0) or "qualitative" in m.group(0).lower()) else "定量"
+        picked = [n for n in rows if n.method == want]
+    elif _HIGHEST.search(q) and I.POINTS.search(q):
+        top = max((n.points for n in rows), default=0)
+        picked = [n for n in rows if n.points == top]
+    else:
+        groups = {n.group for n in rows if n.group and len(n.group) >= 2 and n.group in q}
+        if len(groups) == 1:
+            picked = [n for n in rows if n.group in groups]
+            text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
+                           group=picked[0].group, count=len(picked), points=sum(n.points for n in picked))
+            return text + _sep(lang) + _sep(lang).join(row(index, n.ref, lang) for n in picked), \
+                [cite(index, n.ref) for n in picked]
+    if not picked:
+        return None
+    return _sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
+
+
+def missing_rows(index: Index, table_ref: str, q: str) -> list[str]:
+    """The rows next to a row number the question names that the table does not have (序号19、20)."""
+    c = index.consultation
+    have = {c.node(r).row: r for r in c.node(table_ref).children if c.node(r).kind == "row"}
+    asked = {int(x) for m in _ROW_NUMBER.finditer(q) for x in m.groups() if x}
+    gone = sorted(n for n in asked if n not in have and 0 < n < max(have, default=0) + 1)
+    out = []
+    for n in gone:
+        before = max((k for k in have if k < n), default=None)
+        after = min((k for k in have if k > n), default=None)
+        out += [have[k] for k in (before, after) if k is not None and have[k] not in out]
+    return out
 
 
 def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:
@@ -183,17 +328,26 @@ def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] |
     c = index.consultation
     loc = locale(lang)
     found = []
-    for table in c.source.annexes:
+    # The zone types named, in the order the question names them (技术赋能类…比产品创新类): their tables only.
+    named = sorted(((p.search(q).start(), index.profile.zone_types[i].annex)
+                    for i, p in enumerate(index.profile._zone_patterns) if p.search(q)))
+    order = [n for _, n in named if n]
+    tables = sorted(c.source.annexes, key=lambda t: order.index(t.number) if t.number in order else 99)
+    for table in tables:
+        if len(order) >= 2 and table.number not in order:
+            continue
         for cat in table.categories:
             if cat.name in q or index.profile.category_en(cat.name).lower() in q:
                 found.append((table, cat))
     if len({t.number for t, _ in found}) < 2:
         return None
-    parts = [gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=node_label(c.node(f"annex-{t.number}"), loc),
-                     name=cat.name if lang == "zh" else index.profile.category_en(cat.name), points=cat.points)
+    parts = [f"{node_label(c.node(f'annex-{t.number}'), loc)}：{cat.heading}" if lang == "zh" else
+             gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=node_label(c.node(f"annex-{t.number}"), loc),
+                     name=index.profile.category_en(cat.name), points=cat.points)
              for t, cat in found]
-    return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), \
-        [{"ref": f"annex-{t.number}", "quote": c.quote(f"annex-{t.number}")} for t, _ in found]
+    # Each table's row that carries the category (its first row), not the whole table.
+    heads = [(category_heads(index, t.number, {cat.name}) or [f"annex-{t.number}"])[0] for t, cat in found]
+    return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
 
 
 def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple[str, list[dict]] | None:
@@ -260,7 +414,14 @@ def part(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tuple
     if ref == "notice":
         return notice(index, q, lang)
     if node.kind == "row":
-        return row(index, ref, lang), cite(index, ref)
+        text = row(index, ref, lang)
+        table = c.source.annexes[node.annex - 1]
+        if table.notes and (I.DEFINE.search(q) or _WHAT_KIND.search(q)):
+            said = _note_said(index, table, q)  # the note defining the row's term (…均为工业大模型开发者)
+            if said:
+                text += _sep(lang) + gettext(loc, N_("The note to %(label)s says: %(note)s"),
+                                             label=node_label(c.node(f"annex-{node.annex}"), loc), note=said)
+        return text, cite(index, ref)
     if node.kind == "annex":
         return annex(index, ref, q, lang, note)
     quote = cite(index, ref, q)

@@ -6,13 +6,18 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from consultation.document import Consultation
-from consultation.revisions import guidance_text
+from consultation.revisions import guidance_text, text_numbered
 
 from .index import Index, get_index
 
 
 def current_text(session: Session, draft: Consultation) -> Consultation:
     return guidance_text(session, draft)
+
+
+def saved_text(session: Session, draft: Consultation, number: int | None) -> Consultation:
+    """The text a saved self-check was made on (its `text_revision`): it keeps it after a newer one is out."""
+    return text_numbered(session, draft, number)
 
 
 def current_index(session: Session, draft: Consultation) -> Index:

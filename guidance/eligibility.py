@@ -34,6 +34,9 @@ ZONE_KINDS = {"national_dev_zone", "provincial_dev_zone", "national_high_tech_zo
               "national_etdz", "provincial_etdz", "municipal_dev_zone", "dev_zone_level_unknown"}
 JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown"}
 
+_ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -76,9 +79,10 @@ PATTERN_GROUPS = (
     "county", "prefecture_city", "city_district", "city_level_unknown",
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
+    "other_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
-              "not_identified")
+              "not_identified", "zone_type", "several_bodies")
 
 
 class EligibilityFile(_Strict):
@@ -192,6 +196,9 @@ class Rules:
     def recognise(self, text: str, organisations: bool = True) -> str | None:
         """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""
         t = _NOT_ENTITY.sub(" ", _norm(text))
+        # Units below the body (下面的区县) and organisations the body is described by (区里企业不多) are
+        # not the body.
+        t = self._strip("org_described", self._strip("subordinate", t))
         if not t.strip():
             return None
         if organisations:
@@ -208,8 +215,7 @@ class Rules:
         for name, kind in self.known:
             if name in t and kind not in JURISDICTION_KINDS:
                 return kind
-        zone = ("high_tech" if self.hit("high_tech_zone", t) else "etdz" if self.hit("etdz", t)
-                else "dev" if self.hit("dev_zone", t) else None)
+        zone = self.zone_type(t)
         if zone:
             plain = t
             for p in self.groups["negated_level"]:
@@ -220,9 +226,14 @@ class Rules:
                 return "municipal_dev_zone"
             level = ("national" if self.hit("national_level", plain) else "provincial"
                      if self.hit("provincial_level", plain) else None)
-            if level is None:
+            if level is None or zone == "other":
                 return "dev_zone_level_unknown"
             return {"high_tech": f"{level}_high_tech_zone", "etdz": f"{level}_etdz", "dev": f"{level}_dev_zone"}[zone]
+        # A zone only denied or asked about (不是高新区, 能不能算开发区) does not make a district of its 区, nor
+        # does a unit denied (既不是县) make the body one.
+        t = self._strip("not_a_type", t)
+        for g in ("high_tech_zone", "etdz", "dev_zone", "other_zone"):
+            t = self._strip(g, t)
         # The smallest unit named wins: 合肥市包河区 is a district, 合肥市肥西县 a county.
         for group in ("township_or_street", "county_level_city", "county", "city_district"):
             if self.hit(group, t):
@@ -234,6 +245,34 @@ class Rules:
             if self.hit(group, t):
                 return group
         return None
+
+    def _strip(self, group: str, text: str) -> str:
+        for p in self.groups[group]:
+            text = p.sub(" ", text)
+        return text
+
+    def zone_type(self, text: str) -> str | None:
+        """The type of zone `text` describes: one article 3 names (high_tech, etdz, dev), "other" (a park,
+        bonded zone or new area the article neither names nor excludes, or a part of a zone), or None. Types
+        denied (不是高新区) or only asked about (算不算开发区) are not the body's."""
+        t = _norm(text)
+        if self.hit("zone_part", t):
+            return "other"
+        typed = self._strip("not_a_type", t)
+        if self.hit("high_tech_zone", typed):
+            return "high_tech"
+        if self.hit("etdz", typed):
+            return "etdz"
+        if self.hit("dev_zone", typed):
+            return "dev"
+        if self.hit("other_zone", t):
+            return "other"
+        return None
+
+    def known_zone(self, text: str) -> bool:
+        """Whether `text` names a zone on the office's list."""
+        t = _norm(text)
+        return any(name in t for name, kind in self.known if kind not in JURISDICTION_KINDS)
 
     def is_question(self, q: str) -> bool:
         """Whether `q` asks if someone may apply (not what applying needs, how or when)."""
@@ -259,10 +298,13 @@ class Rules:
             return self.situation("other_province", kind, place=("该主体", "The body")), body
         if body.outside is not None:
             return self.situation("other_province", kind, place=_place(body)), body
-        if body.conflict == "place":
+        if body.conflict == "place" and not (kind in _ORGANISATIONS and self.assess_kind(kind).verdict == "not_eligible"):
+            # An organisation is not a creation subject wherever it is; a place asks where the body is.
             away = [d for d in body.places if d.province != self.data.jurisdiction.province]
             return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
         verdict = self.assess_kind(kind)
+        if body.zone_type_unknown and verdict.verdict != "not_eligible" and not body.hedged:
+            return self.situation("zone_type", kind), body
         if body.conflict == "level" and (kind in ZONE_KINDS or kind in JURISDICTION_KINDS):
             return self.situation("level_conflict", kind), body
         if verdict.verdict == "not_eligible" and not body.hedged:
@@ -277,6 +319,8 @@ class Rules:
             return self.situation("ambiguous_place", kind, place=(name, name)), body
         if verdict.verdict == "eligible" and not self._identified(q, body):
             return self.situation("not_identified", kind), body
+        if verdict.verdict == "eligible" and self.hit("several_bodies", q):
+            return self.situation("several_bodies", kind), body  # each of two bodies, or both at once
         return verdict, body
 
     def _placed_home(self, body) -> bool:

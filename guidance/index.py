@@ -239,8 +239,16 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
     partial.kinds = np.array([d.kind for d in docs])
     partial.position = {d.key: i for i, d in enumerate(docs)}
     partial.definitions = _definitions(c)
-    partial.speller = Speller(partial.vocabulary | {w for concept in lexicon.concepts for w in concept.zh})
+    partial.speller = Speller(partial.vocabulary | {w for concept in lexicon.concepts for w in concept.zh}
+                              | _asking_words(rules))
     return partial
+
+
+def _asking_words(rules) -> set[str]:
+    """The words a may-we-apply question is asked in (有资格, 能不能报), from the consultation's eligibility
+    data: they are not the draft's words, yet a homophone of them (有资各) must still be read as them."""
+    groups = ("apply_question", "strong_apply")
+    return {w for g in groups for p in rules.groups[g] for w in re.findall(r"[\u4e00-\u9fff]{2,4}", p.pattern)}
 
 
 _DEFINES = re.compile(r"(?:^|[。,,:]|\d\.)\s*([\u4e00-\u9fff()()A-Za-z]{2,12}?)\s*(?:是指|为涉及)|均为([\u4e00-\u9fff]{2,12})")

@@ -16,17 +16,17 @@ def _re(*parts: str) -> re.Pattern:
 
 POINTS = _re(r"多少分|几分|分值|占分|满分|总分|算分|计分|评分|打分|权重|分数|\d+\s*分",
              r"\bpoints?\b|\bscor(e|es|ed|ing)\b|\bworth\b|\bweight\b|\bmarks\b")
-WHEN = _re(r"什么时候|何时|几号|几月|哪天|哪一天|截止|起止|开始|结束|到期|日期|多久|还算数|还来得及|来不来得及|晚了|过了期|逾期|\d{1,2}月\d{1,2}[日号]",
+WHEN = _re(r"什么时候|啥时候|啥时|何时|几号|几月|哪天|哪一天|截止|起止|开始|结束|到期|日期|多久|还算数|还来得及|来不来得及|晚了|过了期|逾期|\d{1,2}月\d{1,2}[日号]",
            r"\btoo late\b|\bstill (count|accepted|valid)|\bafter the \d|\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")
 CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
-VALIDITY = _re(r"有效期|施行|生效|实施|(?<!无)有效|失效|过期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
+VALIDITY = _re(r"有效期|施行|生效|实施|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
 MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁")
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草)|谁发|谁印发|谁发布|由谁(发|印发|发布)|发文单位|落款",
              r"\b(who|which (authority|department|body|agency|office))\b.{0,30}\b(issue|publish|release)|\bissued by\b|\bpublisher\b")
 ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附了|附件是什么|带了哪些|附有", r"\battach(ment|ed)")
-FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格", r"feedback form|comment form|(which|what) form|a form")
+FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
 MATERIALS = _re(r"材料|申报书|建设方案|准备什么|交什么|提交什么|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
@@ -46,7 +46,7 @@ MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"mun
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|谁审|审批|专家",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
-DESTINATION = _re(r"交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom")
+DESTINATION = _re(r"直接(报|申报|交|提交)?(给|到|向)?省|跳过|绕过|越过|不经过|交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom|directly to the province|without going through|\bbypass|\bskip")
 CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),

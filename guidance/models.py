@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, String, UniqueConstraint
+from sqlalchemy import JSON, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consultation.clock import utcnow
 from consultation.db import Base, UTCDateTime
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class SavedSelfCheck(Base):
@@ -30,5 +27,7 @@ class SavedSelfCheck(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # The text it was made on and is scored against: None for the draft, else the final revision's number.
+    text_revision: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (UniqueConstraint("token_digest", name="uq_guidance_selfchecks_token"),)

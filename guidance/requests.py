@@ -122,7 +122,13 @@ def answers_outside_schema(answers: dict, consultation) -> list[str]:
     it also takes the web form's text), so that the API accepts exactly what its document describes."""
     import jsonschema_rs
 
-    check = _VALIDATORS.get(consultation.id)
+    if consultation.revision is not None:  # a revised text has the draft's id: held per text object
+        from .selfcheck.references import per_text
+
+        check = per_text("answers-schema", consultation,
+                         lambda: jsonschema_rs.validator_for(answers_schema(consultation)))
+    else:
+        check = _VALIDATORS.get(consultation.id)
     if check is None:
         check = _VALIDATORS[consultation.id] = jsonschema_rs.validator_for(answers_schema(consultation))
     if check.is_valid(answers):

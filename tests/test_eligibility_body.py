@@ -188,3 +188,76 @@ def test_eligible_only_when_the_body_is_placed_in_the_province(q, verdict):
 
 def test_a_question_about_which_department_applies_gets_no_verdict():
     assert answer("县里具体由哪个部门当申报主体?县政府办还是工信局?").verdict is None
+
+
+# Issue 15, batches C and D: zones of kinds article 3 neither names nor excludes, and words that describe
+# the body's surroundings rather than the body.
+@pytest.mark.parametrize("q", [
+    "我们是宣城的一个省级现代农业示范园,能申报示范区吗",
+    "滁州综合保税区是国家级的,不是经开区,可以作为创建主体吗",
+    "Our bonded logistics park in Bengbu is national-level, not an ETDZ. Can it apply?",
+    "我们是安徽某国家级高新区的一个分园,分园自己能不能报",
+    "我们是安徽自贸试验区芜湖片区,能申报吗",
+])
+def test_a_zone_of_a_type_article_3_does_not_name_depends_and_never_is_eligible(q):
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
+    assert a.citations[0]["ref"] == "art-3"
+
+
+def test_depends_for_a_zone_type_says_what_decides_it():
+    a = answer("我们是安徽的一个省级农业科技园区,能不能报")
+    assert "2018年版《中国开发区审核公告目录》" in a.answer and "高新技术开发区和经济技术开发区" in a.answer
+    en = answer("We are a provincial-level agricultural science park in Anhui. Can we apply?")
+    assert "What decides it" in en.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是县里批的产业集中区,也不是省级的,能申报吗", "not_eligible"),  # a park below provincial level
+    ("宿州市作为地级市能不能申报?还是只能由下属的县区来报", "not_eligible"),  # units below are not the asker
+    ("六安金安区,区里AI企业比较少,能申报吗", "eligible"),  # enterprises describe the district
+    ("黄山徽州区以前是县,现在能不能申报", "eligible"),  # what it was before is settled by what it is now
+    ("合肥市庐阳区 qualify 吗", "eligible"),  # a district named under its city is the district
+    ("我们是浙江衢州开化县,离安徽休宁不远,能申报吗", "not_eligible"),  # near an Anhui county, not in it
+    ("县政府和县里的省级高新区能不能各自申报一个?", "depends"),  # each of two bodies: the draft is silent
+])
+def test_the_body_is_read_from_what_describes_it(q, verdict):
+    assert answer(q).verdict == verdict, answer(q).answer
+
+
+def test_a_homophone_of_the_words_eligibility_is_asked_in_is_read_as_them():
+    # 资各 for 资格: not a word of the draft, but of the questions the eligibility data reads.
+    assert answer("宿松县有资各报这个示范区吗").verdict == "eligible"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("We are a provincial development zone in Anhui, I think. Can we apply?", "depends"),  # a closing hedge
+    ("我们是安徽的省级经开区,应该是吧,能报吗", "depends"),
+    ("我们既不是县也不是开发区,是市里的一个功能区,能报吗", "depends"),  # units denied are not the body
+    ("我们是安徽人在江苏开的公司,能申报吗", "not_eligible"),  # an organisation, wherever it is
+    ("I'm from a township in Shucheng County. Can our township be a demonstration zone?", "not_eligible"),
+    ("淮北市杜集区政府想申报产品创新类示范区", "eligible"),  # an intention stated, not asked
+    ("我们是安徽省某高新区,省政府批的,能报吗", "eligible"),  # approved by the province: provincial
+])
+def test_more_ways_of_describing_the_body(q, verdict):
+    assert answer(q).verdict == verdict, answer(q).answer
+
+
+def test_a_question_about_applying_for_two_types_is_not_answered_eligible():
+    # Whether one body may apply for two types is not who may apply: no "eligible" for it.
+    assert answer("一个县能不能既报深度应用类又报技术赋能类?").verdict != "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "一个区最多能报几个示范区?",  # how many: not who may apply
+    "县级市能不能直接报给省工信厅?",  # the route, not whether
+    "Can a county apply directly to the province without going through the city?",
+    "高新区申报要管委会同意吗?",  # 会同 (a county of Hunan) is not read out of 管委会同意
+])
+def test_questions_about_the_route_or_how_many_get_no_verdict(q):
+    a = answer(q)
+    assert a.verdict is None, a.answer
+
+
+def test_route_questions_cite_the_route():
+    assert answer("县级市能不能直接报给省工信厅?").citations[0]["ref"] == "art-8"

@@ -8,7 +8,7 @@ from sqlalchemy.exc import IntegrityError
 
 from consultation import submissions
 from consultation.db import UTCDateTime
-from consultation.inserts import PreparedInsert, bind_rows, insert_rows, prepared
+from consultation.storage.inserts import PreparedInsert, bind_rows, insert_rows, prepared
 from consultation.models import Comment, OutboxMessage, Submission
 from tests.conftest import sample_payload
 

@@ -4,7 +4,7 @@ import time
 
 from sqlalchemy import text
 
-from consultation import sqlite
+from consultation.storage import sqlite
 from consultation.db import make_engine, write_lock
 
 

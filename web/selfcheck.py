@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from consultation.i18n import normalise_locale
 from consultation.schema import ZONE_TYPES
 from consultation.submissions import ValidationFailed
+from guidance.current import current_text, saved_text
 from guidance.requests import MSG_ANSWER_FORM, SelfCheckIn, answers_outside_schema, answers_schema, example_answers
 from guidance.selfcheck import docx_report, flow, present, scoring, store
 from guidance.selfcheck.flow import OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, START
@@ -39,9 +40,19 @@ def _errors(exc: ValidationFailed) -> dict[str, str]:
     return {e.field: _(e.message, **e.params) for e in exc.errors}
 
 
-def _raw_from_form(node_name: str) -> dict:
+def _current():
+    """The text a new self-check is made on: the final revision once its comparison table is published."""
+    return current_text(db(), services().consultation)
+
+
+def _text_of(record):
+    """The text a saved self-check was made on; it keeps it when a newer one is published."""
+    return saved_text(db(), services().consultation, record.text_revision)
+
+
+def _raw_from_form(node_name: str, text) -> dict:
     raw = {}
-    for q in flow.node(node_name).questions:
+    for q in flow.node(node_name, text).questions:
         raw[q.name] = request.form.getlist(q.name) if q.kind == "zone_types" else request.form.get(q.name, "")
     return raw
 
@@ -63,16 +74,17 @@ def _load(token: str):
 def start():
     locale = _locale()
     values, errors, status = {"zone_types": []}, {}, 200
+    text = _current()
     if request.method == "POST":
-        raw = _raw_from_form(START)
+        raw = _raw_from_form(START, text)
         try:
-            record, token = store.create(db(), raw, now=services().now(), locale=locale,
-                                         consultation=services().consultation)
+            record, token = store.create(db(), raw, now=services().now(), locale=locale, consultation=text)
         except ValidationFailed as exc:
             values, errors, status = raw, _errors(exc), 422
         else:
-            return redirect(url_for("selfcheck.step", token=token, node_name=flow.next_node(START, record.answers)))
-    return render_template("selfcheck/step.html", page=present.node_dict(START, locale), values=values,
+            return redirect(url_for("selfcheck.step", token=token,
+                                    node_name=flow.next_node(START, record.answers, text)))
+    return render_template("selfcheck/step.html", page=present.node_dict(START, locale, text), values=values,
                            errors=errors, token=None, action=url_for("selfcheck.start"), back=None,
                            position=1, steps=None, private_url=None), status
 
@@ -80,7 +92,7 @@ def start():
 @bp.get("/self-check/<token>")
 def resume(token):
     record = _load(token)
-    current = flow.current_node(record.answers)
+    current = flow.current_node(record.answers, _text_of(record))
     if current in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
         return redirect(url_for("selfcheck.result", token=token))
     return redirect(url_for("selfcheck.step", token=token, node_name=current))
@@ -89,28 +101,29 @@ def resume(token):
 @bp.route("/self-check/<token>/step/<path:node_name>", methods=["GET", "POST"])
 def step(token, node_name):
     record = _load(token)
-    nodes = flow.all_nodes()
+    text = _text_of(record)
+    nodes = flow.all_nodes(text)
     if node_name not in nodes or nodes[node_name].kind != "question":
         abort(404)
-    if not flow.reachable(node_name, record.answers):
+    if not flow.reachable(node_name, record.answers, text):
         return redirect(url_for("selfcheck.resume", token=token))
     locale = _locale()
     values, errors, status = record.answers, {}, 200
     if request.method == "POST":
-        raw = _raw_from_form(node_name)
+        raw = _raw_from_form(node_name, text)
         try:
-            record = store.save_node(db(), record, node_name, raw, now=services().now())
+            record = store.save_node(db(), record, node_name, raw, now=services().now(), consultation=text)
         except ValidationFailed as exc:
             values, errors, status = {**record.answers, **raw}, _errors(exc), 422
         else:
-            following = flow.next_node(node_name, record.answers)
+            following = flow.next_node(node_name, record.answers, text)
             if following in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
                 return redirect(url_for("selfcheck.result", token=token))
             return redirect(url_for("selfcheck.step", token=token, node_name=following))
-    sequence = flow.planned_nodes(record.answers)
-    previous = flow.previous_node(node_name, record.answers)
+    sequence = flow.planned_nodes(record.answers, text)
+    previous = flow.previous_node(node_name, record.answers, text)
     html = render_template(
-        "selfcheck/step.html", page=present.node_dict(node_name, locale), values=values, errors=errors,
+        "selfcheck/step.html", page=present.node_dict(node_name, locale, text), values=values, errors=errors,
         token=token, action=url_for("selfcheck.step", token=token, node_name=node_name),
         back=url_for("selfcheck.step", token=token, node_name=previous) if previous else None,
         position=sequence.index(node_name) + 1 if node_name in sequence else None, steps=len(sequence),
@@ -120,10 +133,11 @@ def step(token, node_name):
 
 def _result_context(token: str) -> dict | None:
     record = _load(token)
-    if flow.current_node(record.answers) not in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
+    text = _text_of(record)
+    if flow.current_node(record.answers, text) not in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
         return None
-    result = scoring.evaluate(record.answers, services().consultation)
-    return {"result": present.result_dict(result, _locale(), services().consultation), "token": token,
+    result = scoring.evaluate(record.answers, text)
+    return {"result": present.result_dict(result, _locale(), text), "token": token,
             "private_url": _private_url(token), "updated_at": record.updated_at,
             "edit_url": url_for("selfcheck.step", token=token, node_name=START)}
 
@@ -176,7 +190,7 @@ def api_indicators(zone_type):
     if zone_type not in ZONE_TYPES:
         return _api_error(404, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
                                                       types=", ".join(ZONE_TYPES)))
-    body = present.indicator_table(zone_type, _locale(), services().consultation)
+    body = present.indicator_table(zone_type, _locale(), _current())
     body["disclaimer"] = _(scoring.DISCLAIMER)
     return jsonify(body)
 
@@ -189,9 +203,9 @@ def api_questions():
         return _api_error(422, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
                                                       types=", ".join(ZONE_TYPES)))
     zone_types = [t for t in ZONE_TYPES if t in asked] or list(ZONE_TYPES)
-    locale = _locale()
-    return jsonify({"zone_types": zone_types, "questions": [
-        present.question_dict(q, locale, services().consultation) for q in flow.questions_for(zone_types)]})
+    locale, text = _locale(), _current()
+    return jsonify({"zone_types": zone_types, "text": present.text_dict(text, locale), "questions": [
+        present.question_dict(q, locale, text) for q in flow.questions_for(zone_types, text)]})
 
 
 @bp.post("/api/v1/self-check")
@@ -209,20 +223,21 @@ def api_self_check():
                           model_errors(exc, {}))
     answers = request_body.answers
     svc = services()
+    text = _current()
     try:
-        clean = validate_answers(answers, svc.consultation)
+        clean = validate_answers(answers, text)
     except ValidationFailed as exc:
         errors = [{"field": e.field, "message": _(e.message, **e.params)} for e in exc.errors]
         return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
-    unlisted = answers_outside_schema(answers, svc.consultation)
+    unlisted = answers_outside_schema(answers, text)
     if unlisted:  # what the published schema refuses (a number sent as text, a lone zone type as a string)
         errors = [{"field": field, "message": _(MSG_ANSWER_FORM)} for field in unlisted]
         return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
-    data = present.result_dict(scoring.evaluate(clean, svc.consultation), _locale(), svc.consultation)
+    data = present.result_dict(scoring.evaluate(clean, text), _locale(), text)
     if request_body.save:
         record, token = store.create(db(), {"zone_types": clean.get("zone_types")}, now=svc.now(),
-                                     locale=_locale(), channel="api", consultation=svc.consultation)
-        store.update(db(), record, clean, now=svc.now(), consultation=svc.consultation)
+                                     locale=_locale(), channel="api", consultation=text)
+        store.update(db(), record, clean, now=svc.now(), consultation=text)
         data["saved"] = {"token": token, "url": _private_url(token)}
     return jsonify(data)
 

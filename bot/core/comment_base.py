@@ -4,12 +4,13 @@ Steps are named "comment.<step>"; each is a `bot.core.states.State` in
 `comment_states` (the comment itself) or `submitter_states` (who sends it,
 consent, the summary). What the user has said so far lives in the draft
 (ctx.draft: comments, cur, who, consent, key, paused); every field is checked with
-`consultation.submissions.validate`, the same rules as the web form.
+`consultation.intake.checks`, the same rules as the web form and the API.
 """
 from __future__ import annotations
 
+from consultation.intake import checks
 from consultation.references import label
-from consultation.submissions import ValidationFailed, clean_text, validate
+from consultation.submissions import clean_text
 
 from .states import REGISTRY, Button, ButtonFamily
 
@@ -43,10 +44,6 @@ EDIT_DONE = Button("ed:done")
 RESUME = Button("cm:resume")
 DISCARD = Button("cm:discard")
 
-_DUMMY_COMMENT = {"target": "general", "kind": "support", "proposal": "", "reason": "-"}
-_DUMMY_WHO = {"category": "individual", "name": "-", "phone": "13800138000"}
-
-
 def in_comment(ctx) -> bool:
     return ctx.step.startswith(PREFIX)
 
@@ -75,24 +72,16 @@ def quote(ctx, ref: str) -> None:
     ctx.say(ctx.t._("You are commenting on %(label)s:", label=label(node, ctx.t.locale)) + "\n" + text)
 
 
-def errors(ctx, fields: tuple[str, ...], *, comment=None, who=None) -> list[str]:
-    """The web form's messages for `fields`, checking the candidate value with the one validation path."""
-    payload = {"comments": [comment or _DUMMY_COMMENT], "submitter": who or _DUMMY_WHO, "consent": True}
-    try:
-        validate(payload, ctx.consultation)
-    except ValidationFailed as exc:
-        return [ctx.t._(e.message, **e.params) for e in exc.errors if e.field in fields]
-    return []
-
-
-def comment_errors(ctx, field: str, **values) -> list[str]:
-    return errors(ctx, (f"comments.0.{field}",), comment={**_DUMMY_COMMENT, **ctx.draft["cur"], **values})
+def comment_errors(ctx, field: str, value) -> list[str]:
+    """The web form's messages for the comment's `field` with this value, given the comment so far."""
+    comment = {**ctx.draft["cur"], field: value}
+    return [ctx.t._(e.message, **e.params) for e in checks.comment_field_errors(ctx.consultation, comment, field)]
 
 
 def who_errors(ctx, fields: tuple[str, ...], **values) -> list[str]:
-    who = ctx.draft.get("who") or {}
-    return errors(ctx, tuple(f"submitter.{f}" for f in fields),
-                  who={**_DUMMY_WHO, "category": who.get("category", "individual"), **values})
+    """The web form's messages for the submitter's `fields` with these values, given the details so far."""
+    who = {**(ctx.draft.get("who") or {}), **values}
+    return [ctx.t._(e.message, **e.params) for e in checks.submitter_field_errors(who, fields)]
 
 
 def refuse(ctx, messages: list[str]) -> None:

@@ -104,7 +104,7 @@ def proposal_handle(ctx, event) -> bool:
     value = cb.text_or_skip(event, cb.SKIP_PROPOSAL)
     if value is None:
         return False
-    if errors := cb.comment_errors(ctx, "proposal", proposal=value, reason="-"):
+    if errors := cb.comment_errors(ctx, "proposal", value):
         cb.refuse(ctx, errors)
         return True
     ctx.draft["cur"]["proposal"] = value
@@ -125,7 +125,7 @@ def reason_handle(ctx, event) -> bool:
     value = cb.text_or_skip(event, cb.SKIP_REASON)
     if value is None:
         return False
-    if errors := cb.comment_errors(ctx, "reason", reason=value):
+    if errors := cb.comment_errors(ctx, "reason", value):
         cb.refuse(ctx, errors)
         return True
     cur["reason"] = value
@@ -155,7 +155,7 @@ def points_handle(ctx, event) -> bool:
     if event.kind != "text":
         return False
     value = clean_text(event.value)
-    if errors := cb.comment_errors(ctx, "proposed_points", proposed_points=value):
+    if errors := cb.comment_errors(ctx, "proposed_points", value):
         cb.refuse(ctx, errors)
         return True
     cur["proposed_points"] = int(value)

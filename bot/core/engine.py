@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import logging
 from dataclasses import asdict
 
@@ -11,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import flag_modified
 
+from consultation.clock import utcnow
 from consultation.db import write_lock
 from consultation.i18n import LOCALES
 from consultation.services import Services
@@ -120,7 +120,7 @@ class Conversation:
         user.last_event_id = str(event_id) if event_id is not None else None
         user.last_reply = reply.to_json()
         user.events = (user.events or 0) + 1
-        user.updated_at = dt.datetime.now(dt.timezone.utc)
+        user.updated_at = utcnow()
         if deliver_to is not None:
             session.add_all([BotOutbox(platform=self.platform, chat_id=str(deliver_to), step=reply.step[:64],
                                        event_id=None if event_id is None else str(event_id)[:128],

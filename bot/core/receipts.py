@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from consultation.labels import COMMENT_KIND_LABELS
+from consultation.office.publishing import decisions_for_submission
 from consultation.references import label
 from consultation.submissions import submissions_for_account, token_for
 
@@ -11,10 +12,6 @@ from .types import Link
 
 def _decisions(ctx, submission) -> dict[int, str]:
     """The office's published decision per comment position (the submitter's view; none before publication)."""
-    try:
-        from consultation.office.publishing import decisions_for_submission  # noqa: PLC0415
-    except ImportError:
-        return {}
     out = {}
     for row in decisions_for_submission(ctx.session, submission.id):
         if row.get("outcome"):

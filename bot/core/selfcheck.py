@@ -13,6 +13,7 @@ import logging
 
 from consultation.references import label
 from consultation.submissions import clean_text
+from guidance.current import current_text, saved_text
 
 from .common import menu_button
 from .text import shorten
@@ -43,12 +44,19 @@ def _sc(ctx) -> dict:
     return ctx.state.setdefault("sc", {"answers": {}, "order": []})
 
 
+def _text(ctx):
+    """The text this self-check is made on, fixed when it starts (the published final revision, else the
+    draft; guidance.current, as on the web), so a publication mid-conversation does not change its questions."""
+    return saved_text(ctx.session, ctx.consultation, _sc(ctx).get("text"))
+
+
 def _current_question(ctx):
     """The first question still unanswered on the path, or None with the outcome reached."""
     flow, _, _, _, validation = _modules()
     answers = _sc(ctx)["answers"]
-    name = flow.current_node(answers, ctx.consultation)
-    node = flow.all_nodes(ctx.consultation)[name]
+    text = _text(ctx)
+    name = flow.current_node(answers, text)
+    node = flow.all_nodes(text)[name]
     if node.kind == "outcome":
         return None, name
     for q in node.questions:
@@ -70,7 +78,8 @@ def start(ctx) -> None:
         ctx.say(ctx.t._("The self-check is not available right now."), [menu_button(ctx)])
         return
     ctx.state.clear()
-    ctx.state.update(step=STEP, sc={"answers": {}, "order": []})
+    ctx.state.update(step=STEP, sc={"answers": {}, "order": [],
+                                    "text": current_text(ctx.session, ctx.consultation).revision})
     ctx.say(ctx.t._("The self-check asks about your area one question at a time and estimates its points "
                     "against the indicator tables. It is for reference only, not the official evaluation. "
                     "/back returns one question, /cancel stops."))
@@ -83,7 +92,7 @@ def _progress(ctx) -> str:
     zone_types = flow.chosen_types(answers)
     if not zone_types:
         return ""
-    total = len(flow.questions_for(zone_types, ctx.consultation, entity_kind=answers.get("entity_kind")))
+    total = len(flow.questions_for(zone_types, _text(ctx), entity_kind=answers.get("entity_kind")))
     return f"({min(len(_sc(ctx)['order']) + 1, total)}/{total}) "
 
 
@@ -93,7 +102,7 @@ def prompt(ctx) -> None:
     if q is None:
         _finish(ctx, outcome)
         return
-    data = present.question_dict(q, ctx.t.locale, ctx.consultation)
+    data = present.question_dict(q, ctx.t.locale, _text(ctx))
     lines = [_progress(ctx) + (data.get("label") + " · " if data.get("label") else "") + data["prompt"]]
     if data.get("quote") and q.kind != "number":
         lines.append(data["quote"])
@@ -170,8 +179,9 @@ def _finish(ctx, outcome: str) -> None:
     flow, present, scoring, store, _ = _modules()
     t = ctx.t
     answers = dict(_sc(ctx)["answers"])
-    result = present.result_dict(scoring.run(answers, ctx.consultation), t.locale, ctx.consultation)
-    lines = [t._("Self-check result"), result["disclaimer"]]
+    text = _text(ctx)
+    result = present.result_dict(scoring.run(answers, text), t.locale, text)
+    lines = [t._("Self-check result"), result["disclaimer"], result["text"]["sentence"]]
     entity = result.get("entity") or {}
     if result["outcome"] == "not_eligible" or outcome == "not_eligible":
         lines.append(t._("Applying entity: %(label)s: not eligible.", label=entity.get("label", "")))
@@ -195,14 +205,16 @@ def _finish(ctx, outcome: str) -> None:
     try:
         zone_types = flow.chosen_types(answers)
         record, token = store.create(ctx.session, {"zone_types": zone_types}, now=ctx.services.now(),
-                                     locale=t.locale, channel=ctx.platform, consultation=ctx.consultation)
-        store.update(ctx.session, record, answers, now=ctx.services.now(), consultation=ctx.consultation)
+                                     locale=t.locale, channel=ctx.platform, consultation=text)
+        store.update(ctx.session, record, answers, now=ctx.services.now(), consultation=text)
         url = ctx.services.settings.base_url + REPORT_PATH.format(token=token)
         link = Link(url, t._("Full printable report"))
     except Exception:  # noqa: BLE001 - the result still stands without the saved report
         log.exception("could not save the self-check for its report link")
         ctx.session.rollback()
     ctx.reset()
-    refs = [c["ref"] for c in result.get("unmet", []) if c.get("ref") in ctx.consultation.nodes][:6]
+    # The reader shows the draft: its buttons only for a self-check made on the draft.
+    refs = [c["ref"] for c in result.get("unmet", []) if c.get("ref") in ctx.consultation.nodes
+            and text.revision is None][:6]
     choices = [Choice(f"r:{r}", label(ctx.consultation.node(r), t.locale)) for r in refs]
     ctx.say("\n".join(lines), choices + [menu_button(ctx)], link)

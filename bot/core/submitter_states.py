@@ -252,7 +252,7 @@ def send(ctx) -> None:
     try:
         receipt = submit(ctx.session, ctx.consultation, payload, channel=ctx.platform, locale=ctx.t.locale,
                          now=svc.now(), secret_key=svc.settings.secret_key,
-                         office_mailbox=getattr(svc, "office_mailbox", None), account=ctx.account,
+                         office_mailbox=svc.office_mailbox, account=ctx.account,
                          idempotency_key=f"{ctx.account}:{d.get('key')}")
     except WindowClosed as exc:
         ctx.session.rollback()

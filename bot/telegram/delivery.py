@@ -36,6 +36,7 @@ from telegram.error import BadRequest, ChatMigrated, Forbidden, InvalidToken, Re
 from bot.core.text import shorten
 from bot.core.types import Choice, Link, OutMessage
 from bot.models import BotOutbox
+from consultation.clock import utcnow
 
 log = logging.getLogger(__name__)
 
@@ -43,10 +44,6 @@ PLATFORM = "telegram"
 LEASE = dt.timedelta(seconds=120)  # longer than any single request (the bot's read timeout is 30 s)
 MAX_BACKOFF = 300.0
 BUTTON_WIDTH = 60  # characters shown on a button; longer labels get a row of their own and are cut at a word
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 def keyboard(choices) -> InlineKeyboardMarkup | None:

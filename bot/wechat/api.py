@@ -22,6 +22,8 @@ import httpx
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 
+from consultation.clock import utcnow
+
 from .config import WeChatConfig
 from .models import WeChatAccessToken
 
@@ -34,10 +36,6 @@ WINDOW_CLOSED_ERRORS = {45015}  # outside the 48-hour window
 # Too many customer-service messages since the user's last message: the quota comes back when they write
 # again, so the text waits and is retried later (never dropped as if permanent).
 QUOTA_ERRORS = {45047}
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class WeChatAPIError(Exception):

@@ -18,11 +18,8 @@ import datetime as dt
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consultation.clock import utcnow
 from consultation.db import Base, UTCDateTime
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 class WeChatInbound(Base):

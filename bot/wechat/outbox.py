@@ -17,7 +17,9 @@ import httpx
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
-from .api import WeChatAPI, WeChatAPIError, utcnow
+from consultation.clock import utcnow
+
+from .api import WeChatAPI, WeChatAPIError
 from .models import WeChatOutbox
 
 log = logging.getLogger(__name__)

@@ -32,10 +32,11 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
 from bot.core.ratelimit import MSG_LIMITED, UserLimiter
+from consultation.clock import utcnow
 from consultation.i18n import gettext
 
 from .adapter import PLATFORM, WeChatAdapter
-from .api import WeChatAPI, utcnow
+from .api import WeChatAPI
 from .config import WeChatConfig
 from .models import WeChatInbound
 from .outbox import deliver_due, enqueue

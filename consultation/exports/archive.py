@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, insert, select, text
 from sqlalchemy.orm import Session, selectinload
 
+from consultation.clock import utcnow
 from consultation.document import Consultation, DataError, get_consultation
 from consultation.models import CHANNELS, Comment, Submission, WindowChange
 
@@ -37,12 +38,12 @@ FORMAT = "anhui-consultation-archive"
 VERSION = 1
 SUBMISSION_FIELDS = ("id", "reference", "channel", "locale", "category", "name", "organisation", "phone", "email",
                      "consent", "consent_at", "consent_basis", "account", "idempotency_key", "created_at",
-                     "contacts_purged_at")
+                     "contacts_purged_at", "amended_at", "withdrawn_at")
 CONTACT_FIELDS = ("name", "organisation", "phone", "email", "account")
 COMMENT_FIELDS = ("id", "position", "target_ref", "kind", "original_text", "proposal", "reason", "proposed_points",
                   "created_at")
 WINDOW_FIELDS = ("id", "closes_on", "reason", "changed_by", "changed_at")
-DATETIME_FIELDS = {"consent_at", "created_at", "contacts_purged_at", "changed_at"}
+DATETIME_FIELDS = {"consent_at", "created_at", "contacts_purged_at", "changed_at", "amended_at", "withdrawn_at"}
 
 
 class ImportRefused(Exception):
@@ -75,7 +76,7 @@ def export_json(session: Session, consultation: Consultation, stream, *, with_co
     decisions = load_decisions(session, consultation.id)
     head = {
         "format": FORMAT, "version": VERSION,
-        "exported_at": (now or dt.datetime.now(dt.timezone.utc)).isoformat(),
+        "exported_at": (now or utcnow()).isoformat(),
         "contacts_included": with_contacts,
         "consultation": {"id": consultation.id, "title": consultation.title,
                          "source": consultation.source.model_dump(mode="json")},
@@ -148,8 +149,8 @@ def import_json(session: Session, source) -> ImportResult:
         if s["channel"] not in CHANNELS:
             raise ImportRefused(f"submission {s['reference']}: unknown channel {s['channel']!r}")
         row = {f: s.get(f) for f in SUBMISSION_FIELDS}
-        for f in ("consent_at", "created_at", "contacts_purged_at"):
-            row[f] = _parse_dt(row[f])
+        for f in ("consent_at", "created_at", "contacts_purged_at", "amended_at", "withdrawn_at"):
+            row[f] = _parse_dt(row[f])  # the last two: absent from archives made before they were recorded
         row["consultation_id"] = cid
         row["consent_basis"] = row["consent_basis"] or "form"  # archives made before the basis was recorded
         subs.append(row)

@@ -9,17 +9,26 @@ reports who commented. The submission keeps its category, channel, time and
 comments, so counts, exports and decisions are unchanged; contacts_purged_at
 records when. Receipt mail still owed to a purged address is cancelled (marked
 failed, recipient cleared), and the address is cleared from sent receipts too.
+
+Age is elapsed time on the real clock: a submission is as old as the time since it was stored
+(received_at; created_at only for rows without it, e.g. restored from an archive, whose created_at
+is their real date), never the CONSULT_NOW calendar, so a simulated date neither empties nor keeps
+the contacts. The mail worker (`consult worker`) runs `purge_expired` once an hour with the retention
+the privacy notice states (consultation.privacy.CONTACT_RETENTION_DAYS).
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, select, update
+from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session
+
+from consultation.document import all_consultations
 
 from consultation.inbound.retention import purge_inbound
 from consultation.models import OutboxMessage, Submission
+from consultation.privacy import CONTACT_RETENTION_DAYS
 
 PURGED_NOTE = "contact details purged after the retention period"
 
@@ -31,9 +40,17 @@ class PurgeResult:
     cutoff: dt.datetime
 
 
-def purge_contacts(session: Session, consultation_id: str, *, older_than_days: int, now: dt.datetime) -> PurgeResult:
+def real_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def purge_contacts(session: Session, consultation_id: str, *, older_than_days: int,
+                   now: dt.datetime | None = None) -> PurgeResult:
+    """Purge what was stored more than `older_than_days` before `now` (the real clock unless given)."""
+    now = now or real_now()
     cutoff = now - dt.timedelta(days=older_than_days)
-    due = and_(Submission.consultation_id == consultation_id, Submission.created_at < cutoff,
+    stored_at = func.coalesce(Submission.received_at, Submission.created_at)
+    due = and_(Submission.consultation_id == consultation_id, stored_at < cutoff,
                Submission.contacts_purged_at.is_(None))
     ids = select(Submission.id).where(due).scalar_subquery()
     outbox = session.execute(
@@ -52,3 +69,10 @@ def purge_contacts(session: Session, consultation_id: str, *, older_than_days: i
     purge_inbound(session, consultation_id, cutoff=cutoff, now=now)
     session.commit()
     return PurgeResult(submissions, outbox, cutoff)
+
+
+def purge_expired(session: Session, now: dt.datetime | None = None) -> dict[str, PurgeResult]:
+    """The scheduled purge: every consultation's contacts older than the retention period."""
+    now = now or real_now()
+    return {cid: purge_contacts(session, cid, older_than_days=CONTACT_RETENTION_DAYS, now=now)
+            for cid in sorted(all_consultations())}

@@ -8,7 +8,8 @@ one outcome for all. 提出单位 is the organisation (个人 for individuals); 
 organisations, or "多个单位(N)" with the list in an appendix.
 
 The decisions are the latest publication's (frozen), or, before the first publication, the current
-approved ones, marked as a draft. No personal data: organisations are not personal data.
+approved ones, marked as a draft. No personal data: organisations are not personal data. Comments of
+a withdrawn submission are not in it (consultation.amendments.considered).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ from openpyxl.styles import Alignment, Font
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consultation.amendments import considered
 from consultation.document import Consultation
 from consultation.i18n import N_, normalise_locale
 from consultation.models import Comment, Submission
@@ -89,7 +91,7 @@ def collect(session: Session, consultation: Consultation, locale: str = "zh_CN")
     query = (select(Comment.id, Comment.target_ref, Comment.proposal, Comment.reason, Submission.category,
                     Submission.organisation)
              .join(Submission, Comment.submission_id == Submission.id)
-             .where(Comment.consultation_id == consultation.id)
+             .where(Comment.consultation_id == consultation.id, considered())
              .order_by(draft_order(consultation), Comment.created_at, Comment.id))
     lines: list[Line] = []
     by_group: dict[tuple[str, str], Line] = {}

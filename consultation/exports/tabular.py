@@ -7,6 +7,9 @@ write-only mode: a summary sheet, then one sheet per part of the draft (the
 notice and whole draft, each chapter, each annex table, the explanation).
 
 Personal data (name, phone, email) only with `with_contacts=True`; the organisation (提出单位) is not personal.
+Comments of a withdrawn submission are listed, so the record of what was received is complete, but
+marked: the "withdrawn" column gives when, the outcome column says so instead of "pending", and the
+summary sheet does not count them (consultation.amendments.considered is the rule).
 Cells that a spreadsheet would run as a formula are neutralised (see `cells`).
 """
 from __future__ import annotations
@@ -21,6 +24,7 @@ from openpyxl.styles import Font
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from consultation.amendments import considered
 from consultation.document import Consultation
 from consultation.i18n import N_, normalise_locale
 from consultation.models import Comment, Submission
@@ -32,11 +36,12 @@ from .decisions import Decisions, load_decisions, outcome_label
 
 BASE_COLUMNS = ("no", "ref", "label", "original", "kind", "proposal", "reason", "printed_points", "proposed_points",
                 "category", "organisation", "channel", "received", "submission", "group", "group_size", "outcome",
-                "decision_reason")
+                "decision_reason", "withdrawn")
 CONTACT_COLUMNS = ("name", "phone", "email")  # the organisation (提出单位) is not personal data: a base column
 WIDTHS = {"no": 7, "ref": 12, "label": 18, "original": 40, "kind": 8, "proposal": 50, "reason": 40,
           "printed_points": 8, "proposed_points": 8, "category": 12, "channel": 10, "received": 19,
-          "submission": 16, "group": 12, "group_size": 8, "outcome": 10, "decision_reason": 30, "name": 10,
+          "submission": 16, "group": 12, "group_size": 8, "outcome": 10, "decision_reason": 30, "withdrawn": 16,
+          "name": 10,
           "organisation": 24, "phone": 16, "email": 26}
 
 SUMMARY_SHEET = N_("Summary")
@@ -51,6 +56,8 @@ SUMMARY_SHEET_COL = N_("Sheet")
 SUMMARY_AFTER_MERGING = N_("After merging duplicates")
 SUMMARY_UNDECIDED = N_("Undecided")
 SUMMARY_PERSONAL = N_("Contains personal data: keep within the drafting office.")
+SUMMARY_WITHDRAWN = N_("Withdrawn by the submitter (listed, marked, not counted)")
+WITHDRAWN_OUTCOME = N_("Withdrawn: not to be considered")
 
 
 def columns(with_contacts: bool) -> tuple[str, ...]:
@@ -79,6 +86,7 @@ class Labels:
         self.node = {ref: node_label(n, loc) for ref, n in self.consultation.nodes.items()}
         self.points = {ref: n.points for ref, n in self.consultation.nodes.items() if n.kind == "row"}
         self._kind, self._cat, self._chan, self._out = {}, {}, {}, {}
+        self.withdrawn = T.t(loc, WITHDRAWN_OUTCOME)
 
     def kind(self, v):
         if v not in self._kind:
@@ -108,7 +116,7 @@ def iter_comments(session: Session, consultation: Consultation, *, with_contacts
     """(comment row, ...) tuples in the draft's order, streamed."""
     cols = [Comment.id, Comment.target_ref, Comment.kind, Comment.original_text, Comment.proposal, Comment.reason,
             Comment.proposed_points, Comment.created_at, Submission.reference, Submission.category,
-            Submission.channel, Submission.organisation]
+            Submission.channel, Submission.organisation, Submission.withdrawn_at]
     if with_contacts:
         cols += [Submission.name, Submission.phone, Submission.email]
     query = (select(*cols).join(Submission, Comment.submission_id == Submission.id)
@@ -120,7 +128,8 @@ def iter_comments(session: Session, consultation: Consultation, *, with_contacts
 
 def export_rows(session: Session, consultation: Consultation, *, with_contacts: bool = False,
                 locale: str = "zh_CN", decisions: Decisions | None = None):
-    """(ref, values) for each comment, values in `columns(with_contacts)` order."""
+    """(ref, comment id, decision, values) for each comment, values in `columns(with_contacts)` order; the
+    decision is None for a withdrawn submission's comment (listed, marked, not to be counted)."""
     locale = normalise_locale(locale)
     labels = Labels(locale, consultation)
     decisions = decisions if decisions is not None else load_decisions(session, consultation.id)
@@ -129,13 +138,15 @@ def export_rows(session: Session, consultation: Consultation, *, with_contacts: 
         d = decision_for(r[0])
         ref = r[1]
         # None, not "", for an empty cell: the XLSX writer skips it (a fifth of the cells).
+        withdrawn = r[12]
         values = [number, ref, labels.node.get(ref, ref), r[3], labels.kind(r[2]), r[4] or None, r[5] or None,
                   labels.points.get(ref), r[6], labels.category(r[9]), r[11] or None, labels.channel(r[10]),
                   T.local_time_seconds(r[7]), r[8], d.group, d.group_size if d.group else None,
-                  labels.outcome(d.outcome), d.reason or None]
+                  labels.withdrawn if withdrawn else labels.outcome(d.outcome), d.reason or None,
+                  T.local_time(withdrawn) if withdrawn else None]
         if with_contacts:
-            values += [r[12], r[13], r[14]]
-        yield ref, r[0], d, values
+            values += [r[13], r[14], r[15]]
+        yield ref, r[0], (d if withdrawn is None else None), values
 
 
 # --- CSV ------------------------------------------------------------------------------------------------
@@ -226,7 +237,7 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
     per_node = defaultdict(Counter)
     groups_per_node = defaultdict(set)
     per_sheet = Counter()
-    count = 0
+    count = withdrawn = 0
     for ref, comment_id, d, values in export_rows(session, consultation, with_contacts=with_contacts, locale=locale):
         key = where.get(ref)
         ws = sheets.get(key)
@@ -238,6 +249,9 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
                 titles["other"] = other.title
             ws, key = other, "other"
         ws.append(values if fast else cells.xlsx_row(ws, values))
+        if d is None:  # a withdrawn submission's comment: listed, not counted
+            withdrawn += 1
+            continue
         count += 1
         per_sheet[key] += 1
         per_node[ref]["comments"] += 1
@@ -245,9 +259,9 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
         groups_per_node[ref].add(d.group or f"c{comment_id}")
 
     _write_summary(session, summary, consultation, locale, now, per_node, groups_per_node, per_sheet, titles,
-                   count, with_contacts)
+                   count, with_contacts, withdrawn)
     wb.save(stream)
-    return count
+    return count + withdrawn
 
 
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
@@ -263,6 +277,11 @@ def fast_rows(ws) -> bool:
     characters XML cannot hold. Strings are always inline-string cells, never
     formulas: the same rule as `cells.xlsx_cell`. Falls back (returns False) if openpyxl's internals
     are not what this expects, e.g. without lxml.
+
+    Kept because neither supported path holds the export's figures (bench/xlsx_writers.py, bench/README.md):
+    openpyxl's documented write-only path costs about 40 % more, XlsxWriter's constant-memory mode about
+    15 % more. openpyxl is pinned to 3.1.x for it (pyproject.toml); the export is tested both ways
+    (tests/office_io/test_formula_safety.py).
     """
     try:
         from lxml.etree import Element, SubElement
@@ -314,7 +333,7 @@ def _col(i: int) -> str:
 
 
 def _write_summary(session, ws, consultation, locale, now, per_node, groups_per_node, per_sheet, titles, count,
-                   with_contacts):
+                   with_contacts, withdrawn=0):
     from .decisions import OUTCOME_LABELS
 
     bold = Font(bold=True, size=14)
@@ -322,10 +341,12 @@ def _write_summary(session, ws, consultation, locale, now, per_node, groups_per_
         ws.column_dimensions[letter].width = width
     ws.append([cells.xlsx_cell(ws, T.t(locale, SUMMARY_TITLE, title=consultation.title), font=bold)])
     submissions = session.scalar(select(func.count()).select_from(Submission)
-                                 .where(Submission.consultation_id == consultation.id))
+                                 .where(Submission.consultation_id == consultation.id, considered()))
     ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_EXPORTED), T.local_time(now) if now else ""]))
     ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_SUBMISSIONS), submissions]))
     ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_COMMENTS), count]))
+    if withdrawn:
+        ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_WITHDRAWN), withdrawn]))
     if with_contacts:
         ws.append(cells.xlsx_row(ws, [T.t(locale, SUMMARY_PERSONAL)]))
     ws.append([])

@@ -27,6 +27,7 @@ HEADERS = {
     "group_size": N_("Comments in the group"),
     "outcome": N_("Outcome"),
     "decision_reason": N_("Reason for the outcome"),
+    "withdrawn": N_("Withdrawn by the submitter (Beijing time)"),
     "name": N_("Name"),
     "organisation": N_("Organisation"),
     "phone": N_("Phone"),

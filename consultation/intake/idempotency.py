@@ -55,10 +55,5 @@ def body_hash(payload) -> str:
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 
-def real_now() -> dt.datetime:
-    """Elapsed time is measured on the real clock, never on CONSULT_NOW."""
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def expired(stored_at: dt.datetime | None, now: dt.datetime) -> bool:
     return stored_at is None or now - stored_at >= TTL

@@ -11,6 +11,7 @@ import hashlib
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid  # noqa: F401  (make_msgid kept for callers)
 
+from consultation.amendments import AMENDED, WITHDRAWN
 from consultation.document import Consultation
 from consultation.i18n import N_, gettext, normalise_locale
 from consultation.inbound.texts import RECEIPT_DATA_USE
@@ -41,6 +42,13 @@ RECEIPT_AUTO = N_("This message was sent automatically by the consultation servi
 OFFICE_INTRO = N_("A submission received by the consultation service on %(date)s.")
 OFFICE_FORM = N_("The feedback form is attached.")
 OFFICE_COMMENTS = N_("Comments: %(count)d")
+CHANGED_SUBJECT = N_("changed by its sender: %(reference)s")
+WITHDRAWN_SUBJECT = N_("withdrawn by its sender: %(reference)s")
+OFFICE_CHANGED = N_("The sender changed submission %(reference)s through its private link on %(date)s (Beijing "
+                    "time). Its comments as they now stand are below and in the attached feedback form; the "
+                    "reference is the same.")
+OFFICE_WITHDRAWN = N_("The sender withdrew submission %(reference)s through its private link on %(date)s (Beijing "
+                      "time). Its comments are not to be considered; its contact details were deleted.")
 DIGEST_INTRO = N_("%(count)d submissions arrived beyond the hourly limit of office copies. Their references are "
                   "listed below; read each one in the office workspace.")
 
@@ -141,6 +149,32 @@ def build_office_message(submission: Submission, consultation: Consultation, *, 
     return msg
 
 
+def build_office_change(submission: Submission, consultation: Consultation, *, purpose: str, recipient: str,
+                        mail_from: str, form: bytes | None = None) -> EmailMessage:
+    """The office's mail about a submission its sender changed (with the latest comments and form) or
+    withdrew (consultation.amendments), under the notice's subject line with what happened after it."""
+    locale = "zh_CN"
+    withdrawn = purpose == WITHDRAWN
+    msg = EmailMessage()
+    what = gettext(locale, WITHDRAWN_SUBJECT if withdrawn else CHANGED_SUBJECT, reference=submission.reference)
+    msg["Subject"] = f"{consultation.source.email_subject} {what}"
+    msg["From"] = mail_from
+    msg["To"] = recipient
+    when = submission.withdrawn_at if withdrawn else (submission.amended_at or submission.created_at)
+    intro = gettext(locale, OFFICE_WITHDRAWN if withdrawn else OFFICE_CHANGED, reference=submission.reference,
+                    date=T.local_time(when))
+    if withdrawn:
+        msg.set_content(intro)
+        return msg
+    body = [intro, "", gettext(locale, OFFICE_COMMENTS, count=len(submission.comments)), "",
+            *_comment_lines(locale, consultation, submission), "", gettext(locale, OFFICE_FORM)]
+    msg.set_content("\n".join(body))
+    form = form if form is not None else feedback_form_docx(submission, consultation)
+    msg.add_attachment(form, maintype=DOCX_TYPE[0],
+                       subtype=DOCX_TYPE[1], filename=feedback_form_filename(submission, consultation))
+    return msg
+
+
 def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: str, secret_key: str,
                   receipt_url, now, form_cache: dict | None = None) -> EmailMessage:
     """The message an outbox row stands for, with its stable Message-ID.
@@ -157,7 +191,7 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
         raise MessageUnavailable("no recipient (contact details purged)")
     form = None
     if form_cache is not None:
-        key = (submission.id, submission.reference, submission.contacts_purged_at)
+        key = (submission.id, submission.reference, submission.contacts_purged_at, submission.amended_at)
         form = form_cache.get(key)
         if form is None:
             if len(form_cache) > 64:
@@ -170,6 +204,9 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
     elif row.purpose == "office":
         msg = build_office_message(submission, consultation, recipient=row.recipient, mail_from=mail_from,
                                    form=form)
+    elif row.purpose in (AMENDED, WITHDRAWN):
+        msg = build_office_change(submission, consultation, purpose=row.purpose, recipient=row.recipient,
+                                  mail_from=mail_from, form=form)
     elif row.purpose == "answered":  # the publication answering the submitter is out (consultation.office)
         from consultation.office.notices import build_answered  # noqa: PLC0415
 

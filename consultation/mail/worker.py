@@ -59,6 +59,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from consultation.models import OutboxMessage, Submission
 
+from ..clock import utcnow
 from . import caps
 from .messages import MessageUnavailable, _domain, build_message, message_id_for
 from .settings import MailSettings
@@ -69,10 +70,6 @@ log = logging.getLogger("consult.mail")
 
 UNCERTAIN = "uncertain"
 CHORES_EVERY = dt.timedelta(hours=1)
-
-
-def utcnow() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
+from consultation.amendments import considered
 from consultation.document import Consultation
 from consultation.models import Comment, Submission
 
@@ -13,13 +14,19 @@ PAGE_SIZE = 100
 
 
 def totals(session: Session, consultation_id: str) -> dict:
-    subs = session.scalar(select(func.count()).select_from(Submission).where(Submission.consultation_id == consultation_id))
-    comments = session.scalar(select(func.count()).select_from(Comment).where(Comment.consultation_id == consultation_id))
-    by_channel = dict(session.execute(select(Submission.channel, func.count()).where(
-        Submission.consultation_id == consultation_id).group_by(Submission.channel)).all())
-    by_category = dict(session.execute(select(Submission.category, func.count()).where(
-        Submission.consultation_id == consultation_id).group_by(Submission.category)).all())
-    return {"submissions": subs, "comments": comments, "by_channel": by_channel, "by_category": by_category}
+    """Counts of what is to be considered: a withdrawn submission is counted apart (`withdrawn`)."""
+    mine = (Submission.consultation_id == consultation_id, considered())
+    subs = session.scalar(select(func.count()).select_from(Submission).where(*mine))
+    comments = session.scalar(select(func.count()).select_from(Comment).join(
+        Submission, Submission.id == Comment.submission_id).where(Comment.consultation_id == consultation_id, considered()))
+    withdrawn = session.scalar(select(func.count()).select_from(Submission).where(
+        Submission.consultation_id == consultation_id, ~considered()))
+    by_channel = dict(session.execute(select(Submission.channel, func.count()).where(*mine)
+                                      .group_by(Submission.channel)).all())
+    by_category = dict(session.execute(select(Submission.category, func.count()).where(*mine)
+                                       .group_by(Submission.category)).all())
+    return {"submissions": subs, "comments": comments, "withdrawn": withdrawn, "by_channel": by_channel,
+            "by_category": by_category}
 
 
 def per_day(session: Session, consultation: Consultation) -> list[tuple[str, int]]:
@@ -40,7 +47,9 @@ def node_counts(session: Session, consultation_id: str) -> dict[str, tuple[int, 
     merged_key = case((GroupMember.group_id.is_(None), -Comment.id), else_=GroupMember.group_id)
     rows = session.execute(select(Comment.target_ref, func.count(), func.count(distinct(merged_key)))
                            .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
-                           .where(Comment.consultation_id == consultation_id).group_by(Comment.target_ref))
+                           .join(Submission, Submission.id == Comment.submission_id)
+                           .where(Comment.consultation_id == consultation_id, considered())
+                           .group_by(Comment.target_ref))
     return {ref: (raw, merged) for ref, raw, merged in rows}
 
 
@@ -97,8 +106,8 @@ def node_comments(session: Session, consultation_id: str, ref: str | None, *, ki
         q = q.where(Submission.channel == channel)
     if category:
         q = q.where(Submission.category == category)
-    if outcome == "pending":
-        q = q.where(or_(Decision.outcome.is_(None), Decision.status != "approved"))
+    if outcome == "pending":  # to decide: a withdrawn submission's comments are not
+        q = q.where(or_(Decision.outcome.is_(None), Decision.status != "approved"), considered())
     elif outcome == "proposed":
         q = q.where(Decision.status == "proposed")
     elif outcome:
@@ -128,5 +137,7 @@ def progress(session: Session, consultation_id: str) -> dict[str, tuple[int, int
     decided = func.count(Decision.id).filter(Decision.status == "approved")
     rows = session.execute(select(Comment.target_ref, func.count(), decided)
                            .outerjoin(Decision, Decision.comment_id == Comment.id)
-                           .where(Comment.consultation_id == consultation_id).group_by(Comment.target_ref))
+                           .join(Submission, Submission.id == Comment.submission_id)
+                           .where(Comment.consultation_id == consultation_id, considered())
+                           .group_by(Comment.target_ref))
     return {ref: (n, d) for ref, n, d in rows}

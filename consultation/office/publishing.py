@@ -11,6 +11,7 @@ import datetime as dt
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from consultation.amendments import considered
 from consultation.document import Consultation
 from consultation.i18n import N_
 from consultation.models import Comment, OutboxMessage, Submission, WindowChange
@@ -60,14 +61,16 @@ def publications(session: Session, consultation_id: str) -> list[Publication]:
 
 def current(session: Session, consultation_id: str) -> dict[int, tuple]:
     """{comment_id: (outcome or None, reason, group_id, representative_id)} as the office stands now;
-    only approved decisions count (a proposal is pending)."""
+    only approved decisions count (a proposal is pending). A withdrawn submission's comments are not
+    comments to decide: they are neither pending nor published."""
     rows = session.execute(
         select(Comment.id, Decision.outcome, Decision.reason, Decision.status, GroupMember.group_id,
                DuplicateGroup.representative_id)
         .outerjoin(Decision, Decision.comment_id == Comment.id)
         .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
         .outerjoin(DuplicateGroup, DuplicateGroup.id == GroupMember.group_id)
-        .where(Comment.consultation_id == consultation_id))
+        .join(Submission, Submission.id == Comment.submission_id)
+        .where(Comment.consultation_id == consultation_id, considered()))
     out = {}
     for cid, outcome, reason, status, gid, rep in rows:
         if status != "approved":
@@ -165,7 +168,8 @@ def summary(session: Session, consultation: Consultation, pub: Publication | Non
     if pub is None:
         return []
     targets = dict(session.execute(select(Comment.id, Comment.target_ref)
-                                   .where(Comment.consultation_id == consultation.id)).all())
+                                   .join(Submission, Submission.id == Comment.submission_id)
+                                   .where(Comment.consultation_id == consultation.id, considered())).all())
     per: dict[str, dict] = {}
     for cid, (outcome, reason, _g, _r) in frozen(session, pub.id).items():
         ref = targets.get(cid)

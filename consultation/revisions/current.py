@@ -33,6 +33,16 @@ def guidance_text(session: Session, draft: Consultation) -> Consultation:
     return text_of(draft, rev) or draft
 
 
+def text_numbered(session: Session, draft: Consultation, number: int | None) -> Consultation:
+    """The text a saved piece of guidance was made on (None: the draft), so it reads the same later. A
+    revision that cannot be found or read gives the draft (never the case for a final, published one)."""
+    if number is None:
+        return draft
+    rev = session.scalars(select(TextRevision).where(TextRevision.consultation_id == draft.id,
+                                                     TextRevision.number == number)).first()
+    return (text_of(draft, rev) if rev is not None else None) or draft
+
+
 def text_name(consultation: Consultation, locale: str) -> str:
     """How a reader is told which text an answer or a self-check rests on."""
     if consultation.revision is None:

@@ -27,6 +27,8 @@ def build(result: dict, locale: str, title: str) -> bytes:
     note = doc.add_paragraph()
     note.add_run(result["disclaimer"]).bold = True
     doc.add_paragraph(result["assumption_note"])
+    if result.get("text"):
+        doc.add_paragraph(result["text"]["sentence"])
 
     entity = result["entity"]
     doc.add_heading(t(N_("Applying entity (article 3)")), level=1)

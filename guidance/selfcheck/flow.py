@@ -24,7 +24,7 @@ from consultation.document import Consultation, get_consultation
 from consultation.i18n import N_
 from consultation.schema import ZONE_TYPES
 
-from .references import scoring_references
+from .references import per_text, scoring_references
 
 CONDITION_CHOICES = ("yes", "partly", "no")
 CONDITION_LABELS = {
@@ -106,7 +106,11 @@ def annex_number(consultation: Consultation, zone_type: str) -> int:
 
 @lru_cache(maxsize=4)
 def _graph(consultation_id: str) -> dict[str, Node]:
-    consultation = get_consultation(consultation_id)
+    return _build_graph(get_consultation(consultation_id))
+
+
+def _build_graph(consultation: Consultation) -> dict[str, Node]:
+    """The pages for `consultation`'s articles 5 and 6 and its annex tables (the draft, or a revised text)."""
     references = scoring_references(consultation)
     nodes: dict[str, Node] = {}
 
@@ -149,7 +153,10 @@ def _graph(consultation_id: str) -> dict[str, Node]:
 
 def all_nodes(consultation: Consultation | None = None) -> dict[str, Node]:
     """Every node of the graph, for every zone type, by name."""
-    return _graph((consultation or get_consultation()).id)
+    consultation = consultation or get_consultation()
+    if consultation.revision is not None:
+        return per_text("graph", consultation, lambda: _build_graph(consultation))
+    return _graph(consultation.id)
 
 
 def node(name: str, consultation: Consultation | None = None) -> Node:

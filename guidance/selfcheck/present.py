@@ -9,6 +9,7 @@ from __future__ import annotations
 from consultation.document import Consultation, get_consultation
 from consultation.i18n import N_, gettext, normalise_locale
 from consultation.references import label as node_label
+from consultation.revisions import text_name
 
 from .flow import (CONDITION_LABELS, INPUT_HINTS, LEVEL_LABELS, ZONE_TYPE_LABELS, Node, Question, all_nodes,
                    annex_number)
@@ -144,6 +145,7 @@ def indicator_table(zone_type: str, locale: str, consultation: Consultation | No
                         "heading": c.heading, "points": c.points} for c in annex.categories],
         "indicators": [indicator_dict(r.ref, locale, consultation) for r in consultation.annex_rows(number)],
         "assumption_note": _t(locale, ASSUMPTION_NOTE),
+        "text": text_dict(consultation, locale),
     }
 
 
@@ -201,12 +203,22 @@ def _verdict_dict(verdict, kind: str, locale: str, consultation: Consultation) -
             "path": _t(locale, verdict.path) if verdict.path else None}
 
 
+TEXT_USED = N_("This self-check uses the conditions and indicator tables of %(name)s.")
+
+
+def text_dict(consultation: Consultation, locale: str) -> dict:
+    """Which text the questions and the scoring rest on: the draft (revision None) or the final revision."""
+    name = text_name(consultation, locale)
+    return {"revision": consultation.revision, "name": name, "sentence": _t(locale, TEXT_USED, name=name)}
+
+
 def result_dict(result: SelfCheckResult, locale: str, consultation: Consultation | None = None) -> dict:
     """The whole result, translated: what POST /api/v1/self-check returns and the result page shows."""
     consultation = consultation or get_consultation()
     locale = normalise_locale(locale)
     return {
         "outcome": result.outcome,
+        "text": text_dict(consultation, locale),
         "disclaimer": _t(locale, DISCLAIMER),
         "assumption_note": _t(locale, ASSUMPTION_NOTE),
         "entity": _verdict_dict(result.verdict, result.entity_kind, locale, consultation),

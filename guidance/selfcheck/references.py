@@ -9,6 +9,7 @@ points stops the service at start-up instead of mis-scoring in front of a user.
 """
 from __future__ import annotations
 
+import threading
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
@@ -265,9 +266,84 @@ def _load_files(scoring_dir: Path, consultation_id: str) -> dict[str, ScoringFil
 
 def scoring_references(consultation: Consultation | None = None,
                        scoring_dir: Path = SCORING_DIR) -> dict[str, dict[str, ScoringReference]]:
-    """{zone_type: {row ref: reference}} for every table of the draft, loaded and checked once."""
+    """{zone_type: {row ref: reference}} for every table of the text (the draft's loaded and checked once;
+    a revised text's derived from them, see revised_references)."""
     consultation = consultation or get_consultation()
+    if consultation.revision is not None:
+        return per_text("references", consultation, lambda: revised_references(consultation, scoring_dir))
     return _by_ref(scoring_dir, consultation.id)
+
+
+# --- the revised text ---------------------------------------------------------------------------------
+# The scoring files are written per row of the draft. On a revised text (consultation.revisions) each row
+# that descends from a draft row of the same kind (quantitative, or not) keeps that row's reference under
+# its new number; a new row, or one whose method changed kind, has no reference the office wrote, so the
+# applicant rates it on four plain levels. Both say so in their rationale: they are assumptions too.
+
+_texts: dict[tuple, tuple[Consultation, object]] = {}
+_texts_lock = threading.Lock()
+
+
+def per_text(name: str, consultation: Consultation, build):
+    """`build()` once per text object. A revised text has the draft's id, so the draft's caches (by id)
+    cannot hold it; it is held here by identity (the object kept alive beside its value)."""
+    key = (name, consultation.id, consultation.revision, id(consultation))
+    with _texts_lock:
+        hit = _texts.get(key)
+    if hit is not None:
+        return hit[1]
+    value = build()
+    with _texts_lock:
+        if len(_texts) > 64:
+            _texts.clear()
+        _texts[key] = (consultation, value)
+    return value
+
+
+CHANGED_ROW = Text(zh="(修改稿调整了本项指标的表述，此参考值按征求意见稿原指标设定。)",
+                   en=" (The revised text reworded this indicator; this reference was set for the draft's wording.)")
+SELF_RATED = Text(zh="修改稿新增或调整了本项指标的评价方式，本服务尚无对应的评分参考，请按四档自评。",
+                  en="The revised text added this indicator or changed how it is assessed; the service has no "
+                     "scoring reference for it yet, so you rate it yourself on four levels.")
+SELF_RATED_LEVELS = (
+    ("none", 0, Text(zh="尚未开展。", en="Not started.")),
+    ("basic", 0.4, Text(zh="已起步，成效有限。", en="Started, with limited results.")),
+    ("good", 0.7, Text(zh="已形成一定规模和成效。", en="Established, with clear results.")),
+    ("excellent", 1, Text(zh="处于省内领先水平，有数据佐证。", en="Leading in the province, with data on record.")),
+)
+
+
+def _quantitative(method: str | None) -> bool:
+    return method == "定量"
+
+
+def self_rated(row) -> RubricReference:
+    return RubricReference(ref=row.ref, indicator_en=row.text, input="level", curve="rubric", assumption=True,
+                           rationale=SELF_RATED,
+                           levels=[Level(key=k, fraction=f, description=d) for k, f, d in SELF_RATED_LEVELS])
+
+
+def revised_references(text: Consultation, scoring_dir: Path = SCORING_DIR) -> dict[str, dict[str, ScoringReference]]:
+    draft = get_consultation(text.id)
+    written = _by_ref(scoring_dir, text.id)
+    successors = getattr(text, "successors", {}) or {}
+    origin_of = {new: old for old, new in successors.items() if new}
+    out: dict[str, dict[str, ScoringReference]] = {}
+    for annex in text.annexes:
+        refs: dict[str, ScoringReference] = {}
+        for row in text.annex_rows(annex.number):
+            origin = origin_of.get(row.ref)
+            base = written.get(annex.zone_type, {}).get(origin) if origin in draft.nodes else None
+            if base is None or (base.curve != "rubric") != _quantitative(row.method):
+                refs[row.ref] = self_rated(row)
+                continue
+            old = draft.node(origin)
+            update: dict = {"ref": row.ref}
+            if (old.text, old.group) != (row.text, row.group):
+                update["rationale"] = Text(zh=base.rationale.zh + CHANGED_ROW.zh, en=base.rationale.en + CHANGED_ROW.en)
+            refs[row.ref] = base.model_copy(update=update)
+        out[annex.zone_type] = refs
+    return out
 
 
 @lru_cache(maxsize=8)
@@ -277,9 +353,13 @@ def _by_ref(scoring_dir: Path, consultation_id: str) -> dict[str, dict[str, Scor
 
 
 def category_names_en(consultation: Consultation | None = None, scoring_dir: Path = SCORING_DIR) -> dict[str, dict]:
-    """{zone_type: {category name: English name}}."""
+    """{zone_type: {category name: English name}} (a category only a revised text has keeps its Chinese name)."""
     consultation = consultation or get_consultation()
-    return {t: dict(data.categories_en) for t, data in _load_files(scoring_dir, consultation.id).items()}
+    names = {t: dict(data.categories_en) for t, data in _load_files(scoring_dir, consultation.id).items()}
+    for annex in consultation.annexes:
+        for category in annex.categories:
+            names.setdefault(annex.zone_type, {}).setdefault(category.name, category.name)
+    return names
 
 
 @lru_cache(maxsize=2)

@@ -36,13 +36,14 @@ def _digest(token: str) -> str:
 
 def create(session: Session, raw: dict, *, now: dt.datetime, locale: str | None = None, channel: str = "web",
            consultation: Consultation | None = None) -> tuple[SavedSelfCheck, str]:
-    """Start a self-check with the first page's answers (the zone types); returns (record, token)."""
+    """Start a self-check with the first page's answers (the zone types); returns (record, token). It keeps
+    the text it is made on (`consultation`: the draft, or the published final revision) from then on."""
     consultation = consultation or get_consultation()
     clean = check_node(START, raw, consultation)
     token = secrets.token_urlsafe(32)
     record = SavedSelfCheck(token_digest=_digest(token), consultation_id=consultation.id,
                             zone_types=clean["zone_types"], answers=clean, channel=channel, locale=locale,
-                            created_at=now, updated_at=now)
+                            created_at=now, updated_at=now, text_revision=consultation.revision)
     session.add(record)
     session.commit()
     return record, token

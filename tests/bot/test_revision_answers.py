@@ -9,6 +9,7 @@ import pytest
 
 from bot.telegram import build_application
 from bot.telegram.runner import polling
+from bot.core.ratelimit import UserLimiter
 from tests.revision_support import NEW_WORDING, QUESTION, publish_final
 
 from .emulator import choice_ids, joined
@@ -17,6 +18,7 @@ from .emulator import choice_ids, joined
 @pytest.fixture
 def running(services, api):
     application, adapter = build_application(services, api.token, base_url=api.base_url)
+    adapter.limiter = UserLimiter("telegram", active=False)  # a scripted user types faster than anyone
     loop = asyncio.new_event_loop()
     stop = asyncio.Event()
     thread = threading.Thread(target=loop.run_until_complete, args=(polling(application, adapter, stop, timeout=1),))
@@ -44,3 +46,34 @@ def test_the_bot_answers_from_the_published_final_revision(running, api, service
     assert "以下回答引用修改稿（第1稿，定稿）" in text
     assert f"{services.settings.base_url}/comparison" in text  # the link to what changed
     assert not [c for c in choice_ids(after) if c.startswith("r:")]  # the reader shows the draft, not this text
+
+
+def test_the_bot_self_check_uses_the_published_final_revision(running, api, services):
+    from sqlalchemy import select
+
+    from bot.models import BotUser
+    from guidance.models import SavedSelfCheck
+
+    publish_final(services)
+    user = api.user(5802, "zh")
+    user.say("/selfcheck")
+    user.press("sc:deep_application")
+    user.press("sc:county")
+    for _ in range(60):
+        with services.session() as s:
+            state = s.scalars(select(BotUser.state).where(BotUser.user_id == str(user.id))).one()
+        if state.get("step") != "selfcheck":
+            break
+        assert state["sc"]["text"] == 1  # fixed when it started
+        last = api.messages_to(user.id)[-1]["message"]
+        if "附件1第1项" in last["text"]:
+            assert NEW_WORDING in last["text"]  # the question quotes the final text
+        options = [c for c in choice_ids([last]) if c.startswith("sc:") and c != "sc:back"]
+        if options:
+            user.press("sc:yes" if "sc:yes" in options else options[-1])
+        else:
+            user.say("25")
+    result = api.messages_to(user.id)[-1]["message"]["text"]
+    assert "自评结果" in result and "本自检依据修改稿（第1稿，定稿）的创建条件和指标表。" in result
+    with services.session() as s:
+        assert s.scalars(select(SavedSelfCheck.text_revision)).all() == [1]

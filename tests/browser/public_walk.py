@@ -1,15 +1,17 @@
 """Walking every public page the way a person reaches it, for the phone and accessibility matrices.
 
 `open_window_pages` goes from the home page through the draft, the three steps of the form, the
-receipt, its change and withdraw pages, the privacy notice, the Q&A and the self-check, yielding a
-label on each; the caller measures whatever it checks there.
+receipt, its change pages (with errors, and the check of the changes) and withdraw page, the privacy
+notice, the Q&A and the self-check, yielding a label on each; the caller measures whatever it checks
+there.
 """
 from __future__ import annotations
 
 from tests.browser.conftest import follow
 
-ZH = {"continue": "继续", "confirm": "确认并提交", "ask": "提问"}
-EN = {"continue": "Continue", "confirm": "Confirm and send", "ask": "Ask"}
+ZH = {"continue": "继续", "confirm": "确认并提交", "ask": "提问", "add": "再添加一条意见", "remove2": "删除意见 2"}
+EN = {"continue": "Continue", "confirm": "Confirm and send", "ask": "Ask", "add": "Add another comment",
+      "remove2": "Remove comment 2"}
 
 
 def selfcheck_result_url(services, base: str) -> str:
@@ -52,6 +54,12 @@ def open_window_pages(page, base: str, english: bool = False, services=None):
     receipt = page.url.split("&new=")[0]
     page.goto(receipt.replace("?token=", "/change?token="))
     yield "change"
+    follow(page, page.get_by_role("button", name=words["add"]))
+    follow(page, page.get_by_role("button", name=words["continue"], exact=True))
+    yield "change with errors"
+    follow(page, page.get_by_role("button", name=words["remove2"]))
+    follow(page, page.get_by_role("button", name=words["continue"], exact=True))
+    yield "check your changes"
     page.goto(receipt.replace("?token=", "/withdraw?token="))
     yield "withdraw"
     page.goto(f"{base}/privacy")

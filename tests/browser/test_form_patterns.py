@@ -117,9 +117,23 @@ def test_change_then_withdraw_through_the_private_link(page, live_server, servic
     follow(page, page.get_by_role("button", name="确认并提交"))
     reference = page.locator(".reference").inner_text()
     follow(page, page.get_by_role("link", name="修改意见"))
+    # A full edit: change the text, add a comment on an annex row, then check before anything is saved.
     page.locator("#comments-0-reason").fill("改过的理由")
-    follow(page, page.get_by_role("button", name="保存修改"))
-    assert "改过的理由" in page.locator("main").inner_text() and reference in page.locator("main").inner_text()
+    follow(page, page.get_by_role("button", name="再添加一条意见"))
+    assert page.evaluate("document.activeElement.id") == "comments-1-target" or page.url.endswith("#comments-1-target")
+    page.locator("#comments-1-target").select_option("annex-1/16")
+    page.locator("#comments-1-kind").check()
+    page.locator("#comments-1-reason").fill("新增的指标意见")
+    follow(page, page.get_by_role("button", name="继续", exact=True))
+    assert page.get_by_role("heading", level=1).inner_text() == "保存前请检查修改内容"
+    assert "新增的指标意见" in page.locator("main").inner_text()
+    with services.session() as s:  # nothing stored on the check page
+        assert s.scalars(select(Submission)).one().amended_at is None
+    # "Change" goes back to the field with every answer kept, then on to the check again.
+    follow(page, page.get_by_role("button", name="更改 第2条意见 理由"))
+    assert page.url.endswith("#comments-1-reason") and page.locator("#comments-1-reason").input_value() == "新增的指标意见"
+    follow(page, page.get_by_role("button", name="继续", exact=True))
+    follow(page, page.get_by_role("button", name="确认并保存修改"))
     follow(page, page.get_by_role("link", name="撤回意见"))
     follow(page, page.get_by_role("button", name="确定撤回"))
     assert "已撤回" in page.locator("main").inner_text()
@@ -127,7 +141,7 @@ def test_change_then_withdraw_through_the_private_link(page, live_server, servic
     with services.session() as s:
         sub = s.scalars(select(Submission)).one()
         assert sub.reference == reference and sub.amended_at and sub.withdrawn_at and sub.name is None
-        assert sub.comments[0].reason == "改过的理由"
+        assert [c.reason for c in sub.comments] == ["改过的理由", "新增的指标意见"]
 
 
 def test_character_count_and_ask_page_keeps_the_answer_in_view(page, live_server, services):

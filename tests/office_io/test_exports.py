@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -221,11 +222,22 @@ def test_feedback_form_in_english(services, feedback):
     assert "Individual" in cells and "王五" in cells and "Article 6 (一) 2.\n(art-6.1.2)" in cells
 
 
-def test_purge_contacts_keeps_comments_and_cancels_owed_receipts(services, feedback):
-    set_now(services, "2026-03-01T10:00:00+08:00")
+def age_by_real_time(services, days_by_calendar_day: dict[int, int]):
+    """Set each submission's real storing time (received_at) to so many days ago, by its simulated day."""
+    now = dt.datetime.now(dt.timezone.utc)
     with services.session() as s:
-        # Only what is older than 101 days (before 2025-11-20 10:00): the 19th and 20th, not the 21st.
-        result = purge_contacts(s, services.consultation.id, older_than_days=101, now=services.now())
+        for sub in s.scalars(select(Submission)):
+            sub.received_at = now - dt.timedelta(days=days_by_calendar_day[sub.created_at.day])
+        s.commit()
+    return now
+
+
+def test_purge_contacts_keeps_comments_and_cancels_owed_receipts(services, feedback):
+    # Ages on the real clock: the 19th and 20th were stored 102 and 101.5 days ago, the 21st 100 days ago.
+    now = age_by_real_time(services, {19: 102, 20: 101.5, 21: 100})
+    set_now(services, "2025-11-20T10:00:00+08:00")  # the simulated calendar plays no part
+    with services.session() as s:
+        result = purge_contacts(s, services.consultation.id, older_than_days=101, now=now)
     assert result.submissions == 2 and result.outbox == 2
     with services.session() as s:
         subs = {x.created_at.day: x for x in s.scalars(select(Submission))}
@@ -239,7 +251,25 @@ def test_purge_contacts_keeps_comments_and_cancels_owed_receipts(services, feedb
         assert receipts[19].recipient == "" and receipts[19].status == "failed"
         assert receipts[21].recipient == "wangwu@example.com" and receipts[21].status == "pending"
     with services.session() as s:  # idempotent
-        assert purge_contacts(s, services.consultation.id, older_than_days=101, now=services.now()).submissions == 0
+        assert purge_contacts(s, services.consultation.id, older_than_days=101, now=now).submissions == 0
+
+
+def test_the_running_worker_purges_contacts_after_the_notices_retention(services, feedback, tmp_path):
+    """`consult worker` runs the purge as an hourly chore, at the privacy notice's 180 days of real time,
+    whatever date CONSULT_NOW simulates (here the calendar says the window is still open)."""
+    from commands.office_io import HOUSEKEEPING
+    from consultation.mail.settings import MailSettings
+    from consultation.mail.worker import Worker
+    from consultation.privacy import CONTACT_RETENTION_DAYS
+
+    assert CONTACT_RETENTION_DAYS == 180
+    age_by_real_time(services, {19: 181, 20: 179, 21: 1})
+    worker = Worker(services, MailSettings(eml_dir=tmp_path), housekeeping=HOUSEKEEPING)
+    worker._chores()
+    with services.session() as s:
+        subs = {x.created_at.day: x for x in s.scalars(select(Submission))}
+        assert subs[19].email is None and subs[19].contacts_purged_at is not None
+        assert subs[20].email == "zhangsan@example.com" and subs[21].email == "wangwu@example.com"
 
 
 def cli_env(services, tmp_path):

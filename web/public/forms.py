@@ -10,7 +10,7 @@ import re
 
 from consultation.submissions import MAX_COMMENTS
 
-_COMMENT_FIELD = re.compile(r"^comments-(\d{1,3})-(target|kind|proposal|reason|proposed_points)$")
+_COMMENT_FIELD = re.compile(r"^comments-(\d{1,3})-(id|target|kind|proposal|reason|proposed_points)$")
 SUBMITTER_FIELDS = ("category", "name", "organisation", "phone", "email")
 COMMENT_FIELDS = ("target", "kind", "proposal", "reason", "proposed_points")
 
@@ -20,8 +20,14 @@ def comment_indices(form) -> list[int]:
     return found[:MAX_COMMENTS + 1] or [0]  # one more than allowed, so that validation refuses it
 
 
-def comments_from_form(form) -> list[dict]:
-    return [{key: form.get(f"comments-{i}-{key}", "") for key in COMMENT_FIELDS} for i in comment_indices(form)]
+def comments_from_form(form, with_ids: bool = False) -> list[dict]:
+    """The comments in the form's order; `with_ids`: also each one's stored id (the change page)."""
+    keys = COMMENT_FIELDS + (("id",) if with_ids else ())
+    return [{key: form.get(f"comments-{i}-{key}", "") for key in keys} for i in comment_indices(form)]
+
+
+def without_id(comment: dict) -> dict:
+    return {key: value for key, value in comment.items() if key != "id"}
 
 
 def submitter_from_form(form) -> dict:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from consultation import amendments
+from consultation import amendments, drafts
+from consultation.intake.payload import MSG_TOO_MANY
 from consultation.models import COMMENT_KINDS
-from consultation.submissions import LIMITS, ValidationFailed, WindowClosed, lookup
+from consultation.submissions import LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, lookup
 
 from ..context import db, services
+from ..i18n import current_locale
 from . import forms
 from .views import bp
 
@@ -43,33 +45,71 @@ def receipt(reference):
     return body, 200, PRIVATE
 
 
-def _render_amend(submission, values, errors=(), status=200):
-    return render_template("public/amend.html", submission=submission, values=values, token=request.args.get("token", ""),
-                           errors=forms.error_map(errors, _), kinds=COMMENT_KINDS, limits=LIMITS), status, PRIVATE
+def _amend_values(submission) -> list[dict]:
+    return [{"id": str(c.id), "target": c.target_ref, "kind": c.kind, "proposal": c.proposal, "reason": c.reason,
+             "proposed_points": "" if c.proposed_points is None else str(c.proposed_points)}
+            for c in submission.comments]
+
+
+def _render_amend(submission, comments, errors=(), status=200):
+    svc = services()
+    return render_template(
+        "public/amend.html", submission=submission, comments=comments, token=request.args.get("token", ""),
+        errors=forms.error_map(errors, _), kinds=COMMENT_KINDS, limits=LIMITS, max_comments=MAX_COMMENTS,
+        target_options=forms.target_options(svc.consultation, current_locale())), status, PRIVATE
+
+
+def _closed_now(window):
+    return render_template("public/closed.html", window=window, attempted=True), 403, PRIVATE
 
 
 @bp.route("/receipt/<reference>/change", methods=["GET", "POST"])
 def amend(reference):
+    """A full edit of the comments, then a check-your-answers page, then the change is stored.
+
+    Nothing is kept on the server between these pages: the answers travel in the form (the change
+    page's "Change" controls are buttons carrying them), and only the confirmation stores them, by
+    the form's own rules (consultation.amendments.amend).
+    """
     svc = services()
     submission = _submission(reference)
     token = request.args.get("token", "")
+    if not amendments.changeable(db(), svc.consultation, submission, svc.now()):
+        if request.method == "POST" and submission.withdrawn_at is None:
+            return _closed_now(svc.window(db()))
+        return redirect(url_for("public.receipt", reference=submission.reference, token=token))
     if request.method == "GET":
-        if not amendments.changeable(db(), svc.consultation, submission, svc.now()):
-            return redirect(url_for("public.receipt", reference=submission.reference, token=token))
-        values = [{"kind": c.kind, "proposal": c.proposal, "reason": c.reason,
-                   "proposed_points": "" if c.proposed_points is None else str(c.proposed_points)}
-                  for c in submission.comments]
-        return _render_amend(submission, values)
-    values = [{key: request.form.get(f"comments-{i}-{key}", "") for key in amendments.EDITABLE}
-              for i in range(len(submission.comments))]
+        return _render_amend(submission, _amend_values(submission))
+    comments = forms.comments_from_form(request.form, with_ids=True)
+    if len(comments) > MAX_COMMENTS:  # refused with an error, never silently cut to the maximum
+        return _render_amend(submission, comments, [FieldError("comments", MSG_TOO_MANY, {"max": MAX_COMMENTS})], 422)
+    action = request.form.get("action", "continue")
+    if action == "add" and len(comments) < MAX_COMMENTS:
+        comments.append(drafts.blank_comment())
+    elif action.startswith("remove-") and action[7:].isdigit() and len(comments) > 1:
+        index = int(action[7:])
+        if index < len(comments):
+            del comments[index]
+    if action not in ("continue", "confirm"):  # add, remove, show the text, or back from the check page
+        return _render_amend(submission, comments)
+    errors = drafts.comment_errors([forms.without_id(c) for c in comments], svc.consultation)
+    if errors:
+        return _render_amend(submission, comments, errors, 422)
+    if action == "continue":
+        kept = {c.get("id") for c in comments}
+        removed = [c for c in submission.comments if str(c.id) not in kept]
+        return render_template("public/amend_check.html", submission=submission, comments=comments, removed=removed,
+                               token=token), 200, PRIVATE
     try:
-        amendments.amend(db(), svc.consultation, submission, values, svc.now())
+        changed = amendments.amend(db(), svc.consultation, submission, comments, svc.now(),
+                                   office_mailbox=svc.office_mailbox)
     except WindowClosed as exc:
-        return render_template("public/closed.html", window=exc.state, attempted=True), 403, PRIVATE
+        return _closed_now(exc.state)
     except ValidationFailed as exc:
         db().rollback()
-        return _render_amend(submission, values, exc.errors, 422)
-    return redirect(url_for("public.receipt", reference=submission.reference, token=token, done="amended"))
+        return _render_amend(submission, comments, exc.errors, 422)
+    return redirect(url_for("public.receipt", reference=submission.reference, token=token,
+                            done="amended" if changed else "unchanged"))
 
 
 @bp.route("/receipt/<reference>/withdraw", methods=["GET", "POST"])
@@ -83,5 +123,5 @@ def withdraw(reference):
         return redirect(url_for("public.receipt", reference=submission.reference, token=token))
     if request.method == "GET":
         return render_template("public/withdraw.html", submission=submission, token=token), 200, PRIVATE
-    amendments.withdraw(db(), svc.consultation, submission, svc.now())
+    amendments.withdraw(db(), svc.consultation, submission, svc.now(), office_mailbox=svc.office_mailbox)
     return redirect(url_for("public.receipt", reference=submission.reference, token=token, done="withdrawn"))

@@ -10,7 +10,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
-from consultation.models import Comment
+from consultation.amendments import considered
+from consultation.models import Comment, Submission
 
 from ..context import db, services
 from ..i18n import COOKIE
@@ -34,8 +35,10 @@ def comment_counts() -> dict[str, int]:
     svc = services()
     if not svc.settings.public_counts:
         return {}
-    rows = db().execute(select(Comment.target_ref, func.count()).where(
-        Comment.consultation_id == svc.consultation.id).group_by(Comment.target_ref))
+    rows = db().execute(select(Comment.target_ref, func.count())
+                        .join(Submission, Submission.id == Comment.submission_id)
+                        .where(Comment.consultation_id == svc.consultation.id, considered())
+                        .group_by(Comment.target_ref))
     return dict(rows.all())
 
 

@@ -1,4 +1,4 @@
-"""What the embedded SQLite database needs to serve several processes at once.
+"""What the embedded SQLite database needs to serve several processes at once (see the package docstring).
 
 WAL mode lets readers run beside the one writer. Two things are ours to do:
 queue the writers (SQLite's own busy handler sleeps in growing steps), and keep
@@ -14,9 +14,9 @@ import time
 import weakref
 from pathlib import Path
 
-try:
-    import fcntl
-except ImportError:  # not on Windows: only this process's threads are queued there
+if os.name == "posix":
+    import fcntl  # flock(2): the writers of other processes queue too
+else:  # a platform without flock (Windows): only this process's threads are queued there
     fcntl = None
 
 from sqlalchemy import event

@@ -1,0 +1,56 @@
+"""A detail the draft leaves open is declined, not answered with the article that mentions the subject (issue 15).
+
+The draft says 一定期限 (a period), 定期 (regularly), nothing of a pass mark, a quota, a fee or a template;
+quoting the right article as if it answered "how many months" misleads. A vague question (多久, how long)
+is still answered from the part that speaks of it.
+"""
+import pytest
+
+from guidance.answer import answer
+from guidance.asks import unstated
+
+
+@pytest.mark.parametrize("q", [
+    "整改期限一般给几个月?",
+    "专家评审合格线是多少分?",
+    "What is the pass mark for the expert review?",
+    "每个市推荐示范区有名额吗",
+    "申报示范区要交评审费吗",
+    "建设方案有没有模板可以下载",
+    "Is there a template for the self-assessment report I can download?",
+    "第一批认定名单公布了吗",
+    "综合评估是不是每三年一次?",
+    "蚌埠市2023年规上制造业企业有多少家?",
+    "做算法平台,选华为好还是阿里好?",
+    "省工信厅的办公地址在哪里?",
+])
+def test_a_detail_the_draft_leaves_open_is_declined_with_what_it_says(q):
+    a = answer(q)
+    assert a.declined, a.answer
+    assert "chenwubiao@ahjxw.gov.cn" in a.answer  # the office to ask
+
+
+def test_the_decline_quotes_what_the_draft_does_say():
+    a = answer("整改期限一般给几个月?")
+    assert a.declined and a.citations[0]["ref"] == "art-12"
+    assert "给予一定期限整改" in a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("整改期限是多久?", "art-12"),  # vague: answered from the part that speaks of it
+    ("示范区评估多长时间一次?", "art-11"),
+    ("示范区申报多久组织一次?", "art-7"),
+    ("征求意见截止到几月几号?", "notice"),
+    ("导则有效期到哪一年?", "art-15"),
+    ("附件1一共有几项指标?", "annex-1"),
+])
+def test_a_detail_the_draft_states_is_answered(q, ref):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"].startswith(ref)
+
+
+def test_a_year_the_draft_names_is_not_a_figure_it_lacks():
+    draft = "有效期至2027年12月31日"
+    assert unstated("2027年以后还有多少年?", "有效期至2027年12月31日", draft) is None
+    assert unstated("2024年营收是多少?", "附件3第3项", draft) == "figure"
