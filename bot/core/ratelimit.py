@@ -21,6 +21,7 @@ from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 from consultation.i18n import N_
+from consultation.intake import counters
 
 DEFAULT = "30/minute;300/hour"
 NOTICE_EVERY = "1/30 seconds"  # at most one "too many messages" notice per user in this time
@@ -60,7 +61,7 @@ class UserLimiter:
         self.platform, self.prefix, self.active = platform, f"{prefix}-bot", active
         self.items = parse_many(_divided(value or DEFAULT, 1 if redis_url else workers))
         self.notice = parse(NOTICE_EVERY)
-        self.limiter = MovingWindowRateLimiter(storage_from_string(redis_url or "memory://"))
+        self.limiter = MovingWindowRateLimiter(storage_from_string(redis_url or counters.URI))
 
     @classmethod
     def from_settings(cls, platform: str, config, redis_url: str | None, workers: int = 1) -> "UserLimiter":

@@ -106,8 +106,9 @@ class _Out(BaseModel):
 
 
 class Totals(_Out):
-    submissions: int
+    submissions: int = Field(description="Submissions to consider (not withdrawn)")
     comments: int
+    withdrawn: int = Field(description="Submissions withdrawn by their senders, counted apart")
     by_channel: dict[str, int]
     by_category: dict[str, int]
 
