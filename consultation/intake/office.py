@@ -69,6 +69,12 @@ class DecisionsIn(_In):
         return self
 
 
+class ApproveIn(_In):
+    """POST /api/v1/office/decisions/approve: the proposed decisions to approve (administrators)."""
+
+    comment_ids: Ids
+
+
 def decisions_schema() -> dict:
     """DecisionsIn's schema with its validators written out."""
     schema = DecisionsIn.model_json_schema()
@@ -170,6 +176,26 @@ class DecidedOut(_Out):
     decided: list[int]
 
 
+class Proposal(_Out):
+    comment_id: int
+    outcome: str | None
+    reason: str
+    group: int | None
+    decided_by: str | None
+    decided_at: str
+
+
+class ProposalsOut(_Out):
+    self_approval: bool = Field(description="Whether an administrator may approve their own proposals")
+    proposals: list[Proposal]
+
+
+class ApprovedOut(_Out):
+    approved: list[int]
+    refused_own: list[int] = Field(description="The caller's own proposals, which another administrator approves")
+    not_proposed: list[int]
+
+
 class RegroupOut(_Out):
     groups: int
     grouped_comments: int
@@ -192,12 +218,13 @@ class SubmissionOut(_Out):
     comments: list[SubmissionComment]
 
 
-RESPONSES = (DashboardOut, NodeCommentsOut, DecisionOut, DecidedOut, RegroupOut, SubmissionOut)
+RESPONSES = (DashboardOut, NodeCommentsOut, DecisionOut, DecidedOut, ProposalsOut, ApprovedOut, RegroupOut,
+             SubmissionOut)
 
 
 def schemas() -> dict:
     """Every office API component for the OpenAPI document, by name."""
-    out = {"DecisionsIn": decisions_schema()}
+    out = {"DecisionsIn": decisions_schema(), "ApproveIn": ApproveIn.model_json_schema()}
     for model in RESPONSES:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         out.update(schema.pop("$defs", {}))

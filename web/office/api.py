@@ -15,6 +15,7 @@ from consultation.intake import office as models
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
 from consultation.models import Submission
 from consultation.office import dashboard, duplicates
+from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide, decision_for_comment
 
 from ..api import openapi
@@ -85,10 +86,12 @@ def decide_json():
         return _invalid([{"field": "body", "message": _(exc.message, **exc.params)}])
     except ValidationError as exc:
         return _invalid(_model_errors(exc))
+    account = current_account()
     try:
         ids = decide(db(), comment_ids=body.comment_ids, group_id=body.group_id, outcome=body.outcome,
-                     reason=body.reason, actor=current_account().username, now=services().now(),
-                     override=body.override or ())
+                     reason=body.reason, actor=account.username, now=services().now(),
+                     override=body.override or (),
+                     approve=review.records_approved(db(), services().consultation.id, account))
     except DecisionRefused as exc:
         db().rollback()
         msgid = exc.args[0]
@@ -114,6 +117,40 @@ def _model_errors(exc: ValidationError) -> list[dict]:
 def _invalid(errors: list[dict]):
     first = errors[0] if errors else {"field": "body", "message": _(MSG_NOT_JSON)}
     return {"error": "invalid", "field": first["field"], "message": first["message"], "errors": errors}, 400
+
+
+@bp.get("/proposals")
+@require("viewer")
+def proposals_json():
+    """Decisions awaiting an administrator's approval (the review step), oldest first."""
+    svc = services()
+    return models.ProposalsOut.model_validate({
+        "self_approval": review.self_approval_allowed(db(), svc.consultation.id),
+        "proposals": [{"comment_id": d.comment_id, "outcome": d.outcome, "reason": d.reason,
+                       "group": d.group_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat()}
+                      for d in review.proposed(db(), svc.consultation.id)]}).model_dump(mode="json")
+
+
+@bp.post("/decisions/approve")
+@require("admin")
+def approve_json():
+    """Approve proposed decisions (`{"comment_ids": [..]}`): the same rule as /office/review."""
+    svc = services()
+    try:
+        body = models.ApproveIn.model_validate(loads(request.get_data(cache=True)))
+    except BadBody as exc:
+        return _invalid([{"field": "body", "message": _(exc.message, **exc.params)}])
+    except ValidationError as exc:
+        return _invalid(_model_errors(exc))
+    try:
+        result = review.approve_as(db(), svc.consultation.id, body.comment_ids, account=current_account(),
+                                   now=svc.now())
+    except DecisionRefused as exc:
+        db().rollback()
+        return {"error": "refused", "message": _(exc.args[0])}, 422
+    db().commit()
+    return models.ApprovedOut(approved=result.approved, refused_own=result.own,
+                              not_proposed=result.not_proposed).model_dump(mode="json")
 
 
 @bp.post("/regroup")
@@ -176,6 +213,15 @@ openapi.add_paths({
             r404="No such comment or group"),
             "409": {"description": "Every member of the group is already decided: list the ones to change in override",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+    "/api/v1/office/proposals": {"get": {
+        "summary": "Decisions awaiting an administrator's approval (the review step), oldest first", **_AUTH,
+        "responses": {"200": _ok(models.ProposalsOut), **_READ_ERRORS}}},
+    "/api/v1/office/decisions/approve": {"post": {
+        "summary": "Approve proposed decisions (administrators; their own only when the office allows it)", **_AUTH,
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/ApproveIn"}}}},
+        "responses": {"200": _ok(models.ApprovedOut), **_READ_ERRORS, **openapi.errors(
+            "400", r400="The body is not valid: one error per field; nothing changed")}}},
     "/api/v1/office/regroup": {"post": {
         "summary": "Recompute the near-duplicate groups (editors)", **_AUTH,
         "responses": {"200": _ok(models.RegroupOut), **_READ_ERRORS}}},
