@@ -11,7 +11,7 @@ def init_db():
     from consultation.db import upgrade
 
     settings = Settings.from_env()
-    upgrade(settings.database_url)
+    upgrade(settings.database_url, settings.secret_key)
     click.echo(f"database ready: {settings.database_url.split('@')[-1]}")
 
 
