@@ -144,3 +144,13 @@ def test_an_eligibility_question_with_more_parts_answers_each_part():
 def test_each_part_of_a_two_part_question_gets_its_sentence():
     a = answer("示范区会被定期评估吗?评估时要提交什么?")
     assert "自评估报告" in a.answer
+
+
+def test_an_english_answer_about_the_window_quotes_the_official_chinese():
+    a = answer("Until when can I still send comments?")
+    assert "17 December 2025" in a.answer and "2025年12月17日" in a.answer, a.answer
+
+
+def test_what_to_prepare_quotes_the_sentence_that_says_what_is_submitted():
+    a = answer("综合评估那时候需要准备哪些?")
+    assert a.citations[0]["ref"] == "art-11" and "自评估报告" in a.answer, a.answer
