@@ -154,3 +154,12 @@ def test_an_english_answer_about_the_window_quotes_the_official_chinese():
 def test_what_to_prepare_quotes_the_sentence_that_says_what_is_submitted():
     a = answer("综合评估那时候需要准备哪些?")
     assert a.citations[0]["ref"] == "art-11" and "自评估报告" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("深度应用类的特定条件第二条说的是什么", "art-6.1.2"),  # an item of the conditions named, not article 2
+    ("技术赋能类的条件里第三条要求有什么企业", "art-6.3.3"),
+    ("第三条说了什么", "art-3"),  # no part named before it: the article
+])
+def test_an_ordinal_after_a_named_part_counts_inside_it(q, ref):
+    assert answer(q).citations[0]["ref"] == ref
