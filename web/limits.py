@@ -2,7 +2,8 @@
 
 Per client address on the endpoints that store or cost: feedback (the form's storing step and the API),
 saved self-checks, questions and office sign-in; per contact address (the body's email and phone,
-hashed) on submissions, so one address cannot be flooded with receipts from many addresses.
+normalised and hashed) on stored submissions only, so one address cannot be flooded with receipts from many
+addresses, and refused bodies cannot use up someone else's budget.
 
 The counters live in Redis when REDIS_URL is set, so every worker process and host shares them. Without
 Redis (the embedded default) they are in memory, one set per `consult serve` worker process; each limit
@@ -22,7 +23,7 @@ from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 
-from consultation.intake import counters
+from consultation.intake import counters, fields
 from consultation.intake.jsonbody import BadBody, loads
 
 # name: (environment variable, default, endpoints). Values are Flask-Limiter rate strings ("5/minute;30/hour").
@@ -71,7 +72,22 @@ def _read_contact(field: str) -> str | None:
     value = submitter.get(field) if isinstance(submitter, dict) else None
     if not isinstance(value, str) or not value.strip():
         return None
-    return value.strip().lower()
+    if field == "phone":  # one number however it is written: +86 138…, 0086138…, 138-…
+        try:
+            return fields.phone(value)
+        except ValueError:  # refused by validation, so never counted (see stored())
+            pass
+    return value.strip().lower()  # an email: one mailbox whatever the letter case
+
+
+def stored() -> None:
+    """Called by a view once a submission is stored: only then does it count against the per-contact
+    limit, so refused bodies (no consent, a bad field) cannot use up a victim's budget."""
+    g.contact_stored = True
+
+
+def _was_stored(response) -> bool:
+    return bool(g.get("contact_stored"))
 
 
 def _contact_key(field: str):
@@ -110,6 +126,7 @@ def init_app(app: Flask) -> Limiter:
                 for field in ("email", "phone"):
                     view = limiter.limit(value, key_func=_contact_key(field), methods=["POST"],
                                          scope=f"contact-{field}", override_defaults=False,
+                                         deduct_when=_was_stored,
                                          exempt_when=lambda f=field: _contact(f) is None)(view)
             else:
                 view = limiter.limit(value, methods=["POST"], scope=name, override_defaults=False)(view)
