@@ -204,9 +204,8 @@ def check_answers():
     drafts.discard(db(), draft)
     if receipt.repeat:  # sent twice: the first one's reference, its private link only in the first answer
         response = make_response(render_template(
-            "public/error.html", title=_("Already received"),
-            message=_("This feedback was already received (reference %(reference)s); it was not stored again.",
-                      reference=receipt.reference)), 200, NO_STORE)
+            "public/already_received.html", reference=receipt.reference,
+            emailed=bool((payload.get("submitter") or {}).get("email"))), 200, NO_STORE)
     else:
         limits.stored()
         response = redirect(url_for("public.receipt", reference=receipt.reference, token=receipt.token, new=1))
