@@ -90,7 +90,14 @@ def _render_comments(comments, errors=(), status=200):
     return render_template(
         "public/feedback.html", comments=comments, errors=forms.error_map(errors, _),
         kinds=COMMENT_KINDS, window=svc.window(db()), limits=LIMITS, max_comments=MAX_COMMENTS,
-        target_options=forms.target_options(svc.consultation, current_locale()), **_step(1)), status
+        target_options=forms.target_options(svc.consultation, current_locale()), from_check=_from_check(),
+        **_step(1)), status
+
+
+def _from_check() -> bool:
+    """Reached through a "Change" link of the check page: "Continue" goes straight back there (GOV.UK
+    check-answers pattern), once the about-you step has been answered."""
+    return (request.values.get("from") == "check") and details_from_cookie() is not None
 
 
 @bp.get("/feedback")
@@ -136,8 +143,9 @@ def feedback_post():
         errors = drafts.comment_errors(draft.comments, svc.consultation)
         if errors:
             return _remember(make_response(*_render_comments(list(draft.comments), errors, 422)), draft)
-        return _remember(redirect(url_for("public.about_you")), draft)
-    return _remember(redirect(url_for("public.feedback") + anchor), draft)
+        return _remember(redirect(url_for("public.check_answers" if _from_check() else "public.about_you")), draft)
+    back = {"from": "check"} if _from_check() else {}
+    return _remember(redirect(url_for("public.feedback", **back) + anchor), draft)
 
 
 # --- step 2: about you and consent ------------------------------------------------------------------------
