@@ -34,3 +34,36 @@ def test_a_repeat_explains_how_to_find_the_receipt_without_the_token(client, ser
     assert "首次提交后显示的页面" in html and "chenwubiao@ahjxw.gov.cn" in html
     assert "电子邮箱" in html  # the first one had an email address: the receipt mail is where to look
     assert token not in html and "token=" not in html
+
+
+def test_error_summary_says_which_comment_each_error_is_about(client):
+    from tests.test_feedback_form import token_of
+
+    token = token_of(client)
+    answer = client.post("/feedback", data={
+        "csrf_token": token, "action": "continue",
+        "comments-0-target": "art-3", "comments-0-reason": "理由一。",
+        "comments-1-target": "art-5", "comments-1-reason": "理由二。"})
+    html = answer.get_data(as_text=True)
+    summary = html.split('id="error-summary"')[1].split("</div>")[0]
+    assert answer.status_code == 422
+    assert "第1条意见：请选择意见类型。" in summary and "第2条意见：请选择意见类型。" in summary
+    assert 'href="#comments-1-kind' in summary
+
+
+def test_continue_after_a_change_link_returns_to_the_check_page(client):
+    from tests.test_feedback_form import form_data, token_of
+
+    token = token_of(client)
+    client.post("/feedback", data=form_data(token))
+    client.post("/feedback/about-you", data=form_data(token))
+    check = client.get("/feedback/check").get_data(as_text=True)
+    assert "/feedback?from=check#" in check
+    page = client.get("/feedback?from=check").get_data(as_text=True)
+    assert 'name="from" value="check"' in page
+    answer = client.post("/feedback", data=form_data(token, **{"from": "check", "comments-0-reason": "改过的理由。"}))
+    assert answer.status_code == 302 and answer.headers["Location"].endswith("/feedback/check")
+    assert "改过的理由。" in client.get("/feedback/check").get_data(as_text=True)
+    # Without the change link, continuing is step 2 as before.
+    plain = client.post("/feedback", data=form_data(token))
+    assert plain.headers["Location"].endswith("/feedback/about-you")
