@@ -18,7 +18,7 @@ import hashlib
 import json
 
 from cryptography.fernet import Fernet, InvalidToken
-from flask import current_app, make_response, redirect, render_template, request, url_for
+from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -28,6 +28,7 @@ from consultation.intake.payload import MSG_TOO_MANY
 from consultation.submissions import (LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit,
                                       validate)
 
+from .. import cookies, limits
 from ..context import db, services
 from ..i18n import current_locale
 from . import forms
@@ -50,7 +51,7 @@ def current_draft() -> FeedbackDraft | None:
 
 
 def _cookie_args() -> dict:
-    return {"httponly": True, "samesite": "Lax", "secure": bool(current_app.config.get("SESSION_COOKIE_SECURE"))}
+    return cookies.flags()
 
 
 def _remember(response, draft: FeedbackDraft):
@@ -214,6 +215,7 @@ def check_answers():
             "public/already_received.html", reference=receipt.reference,
             emailed=bool((payload.get("submitter") or {}).get("email"))), 200, NO_STORE)
     else:
+        limits.stored()
         response = redirect(url_for("public.receipt", reference=receipt.reference, token=receipt.token, new=1))
     response.delete_cookie(DRAFT_COOKIE, **_cookie_args())
     response.delete_cookie(DETAILS_COOKIE, **_cookie_args())

@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
-from consultation.amendments import considered
-from consultation.models import Comment, Submission
+from consultation.amendments import comment_considered
+from consultation.models import Comment
 
+from .. import cookies
 from ..context import db, services
 from ..i18n import COOKIE
 from ..redirects import safe_target
@@ -36,8 +37,7 @@ def comment_counts() -> dict[str, int]:
     if not svc.settings.public_counts:
         return {}
     rows = db().execute(select(Comment.target_ref, func.count())
-                        .join(Submission, Submission.id == Comment.submission_id)
-                        .where(Comment.consultation_id == svc.consultation.id, considered())
+                        .where(Comment.consultation_id == svc.consultation.id, comment_considered())
                         .group_by(Comment.target_ref))
     return dict(rows.all())
 
@@ -69,8 +69,7 @@ def set_language(code):
     from consultation.i18n import normalise_locale
 
     response = redirect(local_target(url_for("public.home")))
-    response.set_cookie(COOKIE, normalise_locale(code), max_age=365 * 24 * 3600, samesite="Lax",
-                        secure=request.is_secure)
+    cookies.set_cookie(response, COOKIE, normalise_locale(code), 365 * 24 * 3600, httponly=False)
     return response
 
 
@@ -79,9 +78,9 @@ def set_care():
     """Turn 长辈版 on (?on=1) or off; remembered for a year, works without JavaScript."""
     response = redirect(local_target(url_for("public.home")))
     if request.args.get("on") == "1":
-        response.set_cookie(CARE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        cookies.set_cookie(response, CARE_COOKIE, "1", 365 * 24 * 3600)
     else:
-        response.delete_cookie(CARE_COOKIE, samesite="Lax", httponly=True)
+        cookies.delete_cookie(response, CARE_COOKIE)
     return response
 
 
