@@ -10,13 +10,13 @@ from consultation.references import label
 from consultation.submissions import ValidationFailed, WindowClosed, lookup, public_view, submit
 
 from ..context import db, services
+from ..errors import json_error
 from ..i18n import current_locale
 from ..texts import window_message
 from . import openapi
 from .body import BodyRefused, json_object
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-CSRF_EXEMPT = True
 
 
 def node_json(ref: str) -> dict:
@@ -53,15 +53,8 @@ def document():
 @bp.get("/document/<path:ref>")
 def document_node(ref):
     if ref not in services().consultation.nodes:
-        return error(404, "unknown_reference", _("Unknown part of the draft: %(ref)s.", ref=ref[:40]))
+        return json_error(404, "unknown_reference", _("Unknown part of the draft: %(ref)s.", ref=ref[:40]))
     return jsonify(node_json(ref))
-
-
-def error(status: int, code: str, message: str, errors=None):
-    body = {"error": code, "message": message}
-    if errors is not None:
-        body["errors"] = errors
-    return jsonify(body), status
 
 
 @bp.post("/feedback")
@@ -70,7 +63,7 @@ def feedback():
     try:
         key = idempotency.check_key(request.headers.get("Idempotency-Key"))
     except idempotency.KeyRefused as exc:
-        return error(400, "bad_idempotency_key", _(exc.message, **exc.params))
+        return json_error(400, "bad_idempotency_key", _(exc.message, **exc.params))
     try:
         payload = json_object()
     except BodyRefused as exc:
@@ -80,13 +73,13 @@ def feedback():
                          now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,
                          idempotency_key=key)
     except idempotency.KeyReused as exc:
-        return error(422, "idempotency_key_reused", _(exc.message))
+        return json_error(422, "idempotency_key_reused", _(exc.message))
     except WindowClosed as exc:
-        return error(403, f"window_{exc.state.status}", window_message(exc.state))
+        return json_error(403, f"window_{exc.state.status}", window_message(exc.state))
     except ValidationFailed as exc:
         errors = [{"field": e.field, "message": _(e.message) % e.params if e.params else _(e.message)}
                   for e in exc.errors]
-        return error(422, "invalid", _("The feedback has errors; nothing was stored."), errors)
+        return json_error(422, "invalid", _("The feedback has errors; nothing was stored."), errors)
     if receipt.repeat:  # the same comments from the same contact, just stored: its reference only
         return jsonify({"reference": receipt.reference, "repeat": True,
                         "message": _("This feedback was already received; it was not stored again.")}), 200
@@ -100,7 +93,7 @@ def feedback_lookup(reference):
     svc = services()
     submission = lookup(db(), reference, request.args.get("token", ""), svc.settings.secret_key)
     if submission is None:
-        return error(404, "not_found", _("No feedback matches this reference and token."))
+        return json_error(404, "not_found", _("No feedback matches this reference and token."))
     body = public_view(submission)
     body["decisions"] = decisions_for_submission(db(), submission.id)
     return jsonify(body), 200, {"Cache-Control": "no-store"}

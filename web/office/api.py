@@ -12,7 +12,6 @@ from ..context import db, services
 from ..params import int_arg, json_body, json_id, json_ids, json_text
 from .auth import current_account, require
 
-CSRF_EXEMPT = True  # bearer tokens, no cookies
 bp = Blueprint("office_api", __name__, url_prefix="/api/v1/office")
 
 
