@@ -82,6 +82,25 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
 
 
+_PARTS = re.compile(r"[,，?？。;；!！]|\s{1,}(?=[\u4e00-\u9fff])")
+
+
+def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
+    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 要交什么): each
+    such part is answered from the part of the draft it ranks first, quoted."""
+    for sub in (x.strip() for x in _PARTS.split(q)):
+        if not sub or index.rules.is_question(sub) or not (I.WHEN.search(sub) or I.MATERIALS.search(sub)):
+            continue
+        # The part is about applying, which its few words may leave unsaid (啥时候报).
+        ranked = rank(index, sub, False) or rank(index, f"{sub} {'申报' if lang == 'zh' else 'apply'}", False)
+        if ranked is None or any(c["ref"] == ranked.refs[0] for c in found.citations):
+            continue
+        text, quote = C.part(index, ranked.refs[0], sub, lang)
+        found.answer += _sep(lang) + text
+        found.citations.append(quote)
+    return found
+
+
 def answer(question: str, index: Index | None = None) -> Answer:
     """The answer to `question` from `index` (default: the draft's), saying which text it cites."""
     index = index or get_index()
@@ -118,7 +137,7 @@ def _answer(question: str, index: Index) -> Answer:
         if found:
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
-            return _eligibility(index, verdict, lang, place)
+            return _also_asked(index, q, lang, _eligibility(index, verdict, lang, place), asks_to_apply)
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
@@ -166,7 +185,12 @@ def _answer(question: str, index: Index) -> Answer:
     ranked = rank(index, q, asks_to_apply)
     if ranked is None:
         return _decline(index, lang, N_("The draft does not cover this question."))
-    answer_ = _compose(index, ranked.refs, q, lang, ranked.faq, ranked.note)
+    refs = ranked.refs
+    if refs[0].startswith("annex-") and "/" not in refs[0] and not ranked.note:
+        row = _row_in_table(index, refs[0], q, asks_to_apply)  # a row's points, method or unit: the row
+        if row:
+            refs = [row] + [r for r in refs if r != row]
+    answer_ = _compose(index, refs, q, lang, ranked.faq, ranked.note)
     declined = _unless_unstated(index, q, lang, answer_)
     if declined is not answer_:
         return declined

@@ -77,6 +77,13 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             if max(last, i) - min(first, i) + 1 > most:
                 break
             first, last = min(first, i), max(last, i)
+        # A question of several parts (会评估吗?要提交什么?): each part's own best sentence is said too.
+        for sub in (x for x in re.split(r"[?？;；]", q) if x.strip()):
+            mine = set(tokens(normalise(sub)))
+            fit = [3 * len(mine & set(tokens(normalise(p)))) if not _heading_only(p, index) else 0 for p in parts]
+            i = max(range(len(parts)), key=lambda k: (fit[k], -k))
+            if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
+                first, last = min(first, i), max(last, i)
     start = text.index(parts[first])
     end = text.index(parts[last], start) + len(parts[last])
     return text[start:end]

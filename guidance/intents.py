@@ -16,7 +16,7 @@ def _re(*parts: str) -> re.Pattern:
 
 POINTS = _re(r"多少分|几分|分值|占分|满分|总分|算分|计分|评分|打分|权重|分数|\d+\s*分",
              r"\bpoints?\b|\bscor(e|es|ed|ing)\b|\bworth\b|\bweight\b|\bmarks\b")
-WHEN = _re(r"什么时候|何时|几号|几月|哪天|哪一天|截止|起止|开始|结束|到期|日期|多久|还算数|还来得及|来不来得及|晚了|过了期|逾期|\d{1,2}月\d{1,2}[日号]",
+WHEN = _re(r"什么时候|啥时候|啥时|何时|几号|几月|哪天|哪一天|截止|起止|开始|结束|到期|日期|多久|还算数|还来得及|来不来得及|晚了|过了期|逾期|\d{1,2}月\d{1,2}[日号]",
            r"\btoo late\b|\bstill (count|accepted|valid)|\bafter the \d|\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")
 CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
@@ -46,7 +46,7 @@ MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"mun
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|谁审|审批|专家",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
-DESTINATION = _re(r"交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom")
+DESTINATION = _re(r"直接(报|申报|交|提交)?(给|到|向)?省|跳过|绕过|越过|不经过|交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom|directly to the province|without going through|\bbypass|\bskip")
 CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),

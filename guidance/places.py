@@ -195,7 +195,8 @@ class Gazetteer:
         while i < len(text):
             for name in self._by_char.get(text[i], ()):
                 if text.startswith(name, i) and not (name in self._short_names and (
-                        text[i + len(name):i + len(name) + 1] in _NOT_AFTER_SHORT or self._longer_inside(text, i, name))):
+                        text[i + len(name):i + len(name) + 1] in _NOT_AFTER_SHORT or self._longer_inside(text, i, name)
+                        or self._straddles_word(text, i, name))):
                     found.append(Mention(i, i + len(name), name, tuple(self.zh[name])))
                     i += len(name) - 1
                     break
@@ -212,6 +213,16 @@ class Gazetteer:
                     break
             k += 1
         return sorted(found, key=lambda m: m.start)
+
+    def _straddles_word(self, text: str, i: int, name: str) -> bool:
+        """Another province's short name cut out of common words around it (管委会同意: 会同 is no place)."""
+        if any(d.province == self.home for d in self.zh[name]):
+            return False
+        freq = jieba.dt.FREQ
+        end = i + len(name)
+        before = any(freq.get(text[i - k + 1:i + 1], 0) >= _COMMON_FREQ for k in (2, 3) if i - k + 1 >= 0)
+        after = any(freq.get(text[end - 1:end - 1 + k], 0) >= _COMMON_FREQ for k in (2, 3) if end - 1 + k <= len(text))
+        return before and after
 
     def _longer_inside(self, text: str, i: int, name: str) -> bool:
         """A short name whose tail starts a longer name (青浦和安徽: 和安 is not a place, 安徽 is)."""

@@ -133,3 +133,14 @@ def test_unrelated_requests_are_still_declined():
 def test_notice_facts_asked_in_other_words_are_stated(q, fact):
     a = answer(q)
     assert a.citations[0]["ref"] == "notice" and fact in a.answer, a.answer
+
+
+def test_an_eligibility_question_with_more_parts_answers_each_part():
+    a = answer("我是歙县经信局的 县里能不能报 啥时候报")
+    assert a.verdict == "eligible"
+    assert "每年组织一次" in a.answer and any(c["ref"] == "art-7" for c in a.citations)
+
+
+def test_each_part_of_a_two_part_question_gets_its_sentence():
+    a = answer("示范区会被定期评估吗?评估时要提交什么?")
+    assert "自评估报告" in a.answer

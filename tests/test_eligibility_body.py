@@ -246,3 +246,18 @@ def test_more_ways_of_describing_the_body(q, verdict):
 def test_a_question_about_applying_for_two_types_is_not_answered_eligible():
     # Whether one body may apply for two types is not who may apply: no "eligible" for it.
     assert answer("一个县能不能既报深度应用类又报技术赋能类?").verdict != "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "一个区最多能报几个示范区?",  # how many: not who may apply
+    "县级市能不能直接报给省工信厅?",  # the route, not whether
+    "Can a county apply directly to the province without going through the city?",
+    "高新区申报要管委会同意吗?",  # 会同 (a county of Hunan) is not read out of 管委会同意
+])
+def test_questions_about_the_route_or_how_many_get_no_verdict(q):
+    a = answer(q)
+    assert a.verdict is None, a.answer
+
+
+def test_route_questions_cite_the_route():
+    assert answer("县级市能不能直接报给省工信厅?").citations[0]["ref"] == "art-8"

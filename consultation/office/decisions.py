@@ -15,8 +15,9 @@ from consultation.i18n import N_
 from consultation.models import Comment
 
 from . import audit
+from .accounts import has_role
 from .duplicates import members_of
-from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, OfficeSetting
+from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, OfficeSetting, StaffAccount
 
 OUTCOME_LABELS = {
     "adopted": N_("Adopted"),
@@ -156,6 +157,36 @@ def approve(session: Session, comment_ids, *, actor: str, now: dt.datetime,
         done.append(d.comment_id)
     session.flush()
     return sorted(done), sorted(own)
+
+
+def records_approved(session: Session, consultation_id: str, account: StaffAccount) -> bool:
+    """Whether a decision `account` records counts as approved at once: an editor's never (it is a
+    proposal), an admin's only when the office lets admins approve their own."""
+    return has_role(account, "admin") and self_approval_allowed(session, consultation_id)
+
+
+@dataclass(frozen=True)
+class Approval:
+    approved: list[int]
+    own: list[int]  # the approver's own proposals, left for another admin (the setting is off)
+    not_proposed: list[int]  # undecided, already approved, or not a comment of this consultation
+
+
+def approve_as(session: Session, consultation_id: str, comment_ids, *, account: StaffAccount,
+               now: dt.datetime) -> Approval:
+    """The review step, one rule for the office pages and the API: only an admin approves, and their own
+    proposals only when the office's setting allows it (default off)."""
+    if not has_role(account, "admin"):
+        raise DecisionRefused(N_("Only an administrator approves decisions."))
+    ids = sorted({int(c) for c in comment_ids})
+    if not ids:
+        raise DecisionRefused(N_("Nothing to approve."))
+    mine = set(session.scalars(select(Decision.comment_id).where(Decision.comment_id.in_(ids),
+                                                                 Decision.consultation_id == consultation_id,
+                                                                 Decision.status == "proposed")))
+    done, own = approve(session, sorted(mine), actor=account.username, now=now,
+                        allow_own=self_approval_allowed(session, consultation_id))
+    return Approval(done, own, [c for c in ids if c not in mine])
 
 
 def proposed(session: Session, consultation_id: str, limit: int = 500) -> list[Decision]:

@@ -1,30 +1,36 @@
 """Near-duplicate comments, tuned for Chinese: character 3-gram shingles after NFKC and
-removal of punctuation and spaces, MinHash + LSH (datasketch) for candidates, exact
-Jaccard to verify, union-find to form groups. The threshold is an office setting.
+removal of punctuation and spaces, MinHash + LSH banding for candidates, exact Jaccard to verify,
+average linkage to form groups. The threshold is an office setting.
 
 Groups are formed per part of the draft (a decision is about a text on one clause), and the LSH
 bands are derived from the threshold so that a pair exactly at the threshold becomes a candidate
 with probability >= CANDIDATE_RECALL; candidates are then confirmed on the exact Jaccard of the
 same shingles, so LSH only decides what is compared, never what is grouped.
+MinHash and banding are vectorised with numpy (one pass over every shingle, one sort per band)
+because regrouping 100,000 comments must take seconds, not minutes (bench/neardup.py).
 Groups are never deleted (a regrouping retires them), so a group number is never reused.
 """
 from __future__ import annotations
 
 import datetime as dt
+import random
 import unicodedata
 from functools import lru_cache
 
-from datasketch import MinHash, MinHashLSH
+import numpy as np
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from consultation.models import Comment
 
 from . import audit
-from .models import DuplicateGroup, GroupMember, OfficeSetting
+from .models import DuplicateGroup, GroupMember, GroupSeparation, OfficeSetting
 
 DEFAULT_THRESHOLD = 0.7
-NUM_PERM = 128
+# 256 values: banding at 0.7 is then 42 bands of 6 rows, which keeps the pairs at or above the threshold
+# (0.995 at 0.7) while banding far fewer of the unrelated pairs that share a quoted sentence than
+# 128 values could (32 bands of 4: 23 % of pairs at 0.3 against 3 %); hashing is the cheap part.
+NUM_PERM = 256
 CANDIDATE_RECALL = 0.99  # P(pair at the threshold is a candidate)
 # Two parts of a group join (strongest confirmed pair first) only while the mean similarity between
 # them stays >= threshold - FLOOR_MARGIN and no two of their members fall below threshold - MIN_MARGIN:
@@ -33,11 +39,45 @@ FLOOR_MARGIN = 0.09
 MIN_MARGIN = 0.2
 SHINGLE = 3
 MIN_CHARS = 8  # "同意" and other very short texts are not grouped
+# Up to this many distinct texts on one part of the draft, every pair is compared exactly (no hashing).
+SMALL_BUCKET = 64
+# A banded candidate whose MinHash estimate (share of equal signature values) is below
+# threshold - ESTIMATE_MARGIN is not compared exactly: with 256 values, a pair at the threshold
+# falls that low with probability < 1e-10, while the many unrelated pairs that share a quoted
+# sentence (Jaccard 0.2-0.4, often banded together) are dropped without a set intersection.
+ESTIMATE_MARGIN = 0.2
+# In an LSH bucket larger than this (a big campaign of near copies), each text is paired with the
+# next BUCKET_WINDOW texts of the bucket rather than with all of them: the bucket stays connected
+# and its cost linear.
+BUCKET_WINDOW = 48
+# Average linkage between two parts of more than this many cross pairs uses a fixed-seed sample of
+# that many pairs (a campaign of thousands of edited copies is grouped in seconds, not hours).
+CROSS_LIMIT = 4000
+
+_RNG = np.random.default_rng(20251118)
+_PERM_A = _RNG.integers(1, 2 ** 63, NUM_PERM, dtype=np.uint64) | np.uint64(1)
+_PERM_B = _RNG.integers(0, 2 ** 63, NUM_PERM, dtype=np.uint64)
+_BAND_MULT = _RNG.integers(1, 2 ** 63, NUM_PERM, dtype=np.uint64) | np.uint64(1)
+_MIX = np.uint64(0x9E3779B97F4A7C15)  # odd: Fibonacci hashing
+_SHIFT = np.uint64(32)
+_CHUNK = 1 << 14  # shingles hashed at once (x 256 permutations x 8 bytes = 32 MB)
+
+
+class _KeepLettersAndDigits(dict):
+    """str.translate table: letters and digits kept, everything else (punctuation, spaces, symbols)
+    dropped; filled lazily, one lookup per distinct character."""
+
+    def __missing__(self, code: int):
+        keep = unicodedata.category(chr(code))[0] in "LN"
+        self[code] = code if keep else None
+        return self[code]
+
+
+_KEEP = _KeepLettersAndDigits()
 
 
 def normalise(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    return unicodedata.normalize("NFKC", text or "").lower().translate(_KEEP)
 
 
 def shingles(text: str, k: int = SHINGLE) -> set[str]:
@@ -51,6 +91,22 @@ def jaccard(a: set, b: set) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def shingle_codes(norms: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The 3-gram shingles of normalised texts as integers, all texts at once: (codes, ends), text i's
+    shingles being codes[ends[i-1]:ends[i]] (repeats kept). A code packs the three code points
+    (21 bits each), so equal codes are equal shingles and Jaccard on codes is Jaccard on shingles."""
+    chars = np.frombuffer("".join(norms).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    lengths = np.fromiter((len(t) for t in norms), dtype=np.int64, count=len(norms))
+    grams = np.maximum(lengths - (SHINGLE - 1), 0)
+    if not len(chars):
+        return np.empty(0, dtype=np.uint64), np.cumsum(grams)
+    packed = chars[:-2] << np.uint64(42) | chars[1:-1] << np.uint64(21) | chars[2:]
+    starts = np.cumsum(lengths) - lengths
+    # position p (in the joined text) starts a shingle of text i when 0 <= p - starts[i] < grams[i]
+    position = np.arange(int(grams.sum())) - np.repeat(np.cumsum(grams) - grams, grams) + np.repeat(starts, grams)
+    return packed[position], np.cumsum(grams)
 
 
 def comment_text(proposal: str, reason: str) -> str:
@@ -112,59 +168,156 @@ def candidate_probability(j: float, threshold: float, num_perm: int = NUM_PERM) 
     return 1 - (1 - j ** rows) ** bands
 
 
-def _groups_in(sets: dict[int, set], threshold: float, uf: "_UnionFind") -> None:
-    """Union, within one bucket, the confirmed pairs (exact Jaccard >= threshold), strongest first, with
-    the linkage limits FLOOR_MARGIN and MIN_MARGIN (no chaining)."""
-    by_norm: dict[frozenset, int] = {}
-    for cid, s in sets.items():
-        key = frozenset(s)
-        if key in by_norm:  # exact copies (the same comment sent twice): no hashing needed
-            uf.union(by_norm[key], cid)
-        else:
-            by_norm[key] = cid
-    representatives = list(by_norm.values())
-    if len(representatives) < 2:
+def signatures(codes: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """MinHash signatures (len(ends) x NUM_PERM, uint32) of shingle codes: each code mixed to 32 bits
+    by a multiplicative hash, then h(x) = (a*x + b) >> 32 over 64-bit words per permutation
+    (multiply-add-shift, a 2-universal family); every shingle hashed once, in chunks, permutations
+    along the first axis so that the minimum per text runs over contiguous memory."""
+    mixed = (codes * _MIX) >> _SHIFT
+    lengths = np.diff(ends, prepend=0)
+    out = np.empty((len(ends), NUM_PERM), dtype=np.uint32)
+    buf = np.empty((NUM_PERM, _CHUNK), dtype=np.uint64)
+    high = 1 if np.little_endian else 0  # the high 32 bits of each 64-bit word: the shift, for free
+    first = 0
+    while first < len(ends):
+        base = int(ends[first] - lengths[first])
+        last = max(first + 1, int(np.searchsorted(ends, base + _CHUNK, side="right")))
+        size = int(ends[last - 1]) - base
+        work = buf[:, :size] if size <= _CHUNK else np.empty((NUM_PERM, size), dtype=np.uint64)
+        np.multiply(_PERM_A[:, None], mixed[None, base:base + size], out=work)
+        work += _PERM_B[:, None]
+        out[first:last] = np.minimum.reduceat(work.view(np.uint32)[:, high::2],
+                                              ends[first:last] - lengths[first:last] - base, axis=1).T
+        first = last
+    return out
+
+
+def banded_candidates(sig: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """Index pairs (k x 2, i < j) of rows of `sig` that agree on every value of at least one band."""
+    n = len(sig)
+    found = []
+    for band in range(bands):
+        block = sig[:, band * rows:(band + 1) * rows].astype(np.uint64)
+        keys = (block * _BAND_MULT[:rows]).sum(axis=1, dtype=np.uint64)
+        order = np.argsort(keys, kind="stable")
+        run = np.concatenate(([0], np.cumsum(keys[order][1:] != keys[order][:-1])))
+        for step in range(1, BUCKET_WINDOW + 1):
+            same = np.flatnonzero(run[:-step] == run[step:])
+            if not len(same):
+                break
+            found.append(np.stack((order[same], order[same + step]), axis=1))
+    if not found:
+        return np.empty((0, 2), dtype=np.int64)
+    pairs = np.sort(np.concatenate(found), axis=1).astype(np.int64)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.stack((codes // n, codes % n), axis=1)
+
+
+def _estimate_filter(sig: np.ndarray, pairs: np.ndarray, floor: float) -> np.ndarray:
+    keep = []
+    need = floor * sig.shape[1]
+    for start in range(0, len(pairs), 100_000):
+        chunk = pairs[start:start + 100_000]
+        equal = (sig[chunk[:, 0]] == sig[chunk[:, 1]]).sum(axis=1)
+        keep.append(chunk[equal >= need])
+    return np.concatenate(keep) if keep else pairs
+
+
+def _cross(sets, xs: list[int], ys: list[int]) -> list[float]:
+    if len(xs) * len(ys) <= CROSS_LIMIT:
+        return [jaccard(sets[x], sets[y]) for x in xs for y in ys]
+    rnd = random.Random(len(xs) * 1_000_003 + len(ys))
+    return [jaccard(sets[rnd.choice(xs)], sets[rnd.choice(ys)]) for _ in range(CROSS_LIMIT)]
+
+
+class _LazySets(dict):
+    """{comment id: set of shingle codes}, made on first use: most texts of a large bucket are never
+    compared exactly."""
+
+    def __init__(self, index: dict[int, int], codes: np.ndarray, ends: np.ndarray):
+        super().__init__()
+        self.index, self.codes, self.ends = index, codes, ends
+
+    def __missing__(self, cid: int) -> set:
+        i = self.index[cid]
+        value = self[cid] = set(self.codes[(self.ends[i - 1] if i else 0):self.ends[i]].tolist())
+        return value
+
+
+def _groups_in(norms: dict[int, str], threshold: float, uf: "_UnionFind",
+               apart: dict[int, dict[int, int]]) -> None:
+    """Union, within one bucket of normalised texts, the confirmed pairs (exact Jaccard >= threshold),
+    strongest first, with the linkage limits FLOOR_MARGIN and MIN_MARGIN (no chaining), never joining
+    comments the office separated (`apart`: comment -> {edit: side})."""
+    by_text: dict[tuple, int] = {}
+    for cid in sorted(norms):
+        marks = apart.get(cid)
+        first = by_text.setdefault((norms[cid], frozenset(marks.items()) if marks else None), cid)
+        if first != cid:  # exact copies (the same comment sent twice): no hashing needed
+            uf.union(first, cid)
+    reps = list(by_text.values())
+    if len(reps) < 2:
         return
-    bands, rows = lsh_params(threshold)
-    lsh = MinHashLSH(num_perm=NUM_PERM, params=(bands, rows))
-    encoded = [[g.encode("utf-8") for g in sets[cid]] for cid in representatives]
+    codes, ends = shingle_codes([norms[c] for c in reps])
+    sets = _LazySets({cid: i for i, cid in enumerate(reps)}, codes, ends)
+    if len(reps) <= SMALL_BUCKET:
+        pairs = [(a, b) for i, a in enumerate(reps) for b in reps[i + 1:]]
+    else:
+        sig = signatures(codes, ends)
+        candidates = _estimate_filter(sig, banded_candidates(sig, *lsh_params(threshold)),
+                                      threshold - ESTIMATE_MARGIN)
+        pairs = [(reps[i], reps[j]) for i, j in candidates.tolist()]
     edges = []
-    for cid, mh in zip(representatives, MinHash.bulk(encoded, num_perm=NUM_PERM)):
-        for other in lsh.query(mh):
-            j = jaccard(sets[cid], sets[other])
-            if j >= threshold:
-                edges.append((-j, other, cid))
-        lsh.insert(cid, mh)
-    floor = threshold - FLOOR_MARGIN
-    members = {cid: [cid] for cid in representatives}  # distinct texts per component root
+    for a, b in pairs:
+        j = jaccard(sets[a], sets[b])
+        if j >= threshold:
+            edges.append((-j, a, b))
+    floor, lowest = threshold - FLOOR_MARGIN, threshold - MIN_MARGIN
+    members = {cid: [cid] for cid in reps}  # distinct texts per component root
+    sides = {cid: dict(apart[cid]) for cid in reps if apart.get(cid)}  # the office's edits per component
+    refused: set[tuple] = set()  # (root, size, root, size): components only grow, so this names a state
     for _j, a, b in sorted(edges):
         ra, rb = uf.find(a), uf.find(b)
         if ra == rb:
             continue
-        cross = [jaccard(sets[x], sets[y]) for x in members[ra] for y in members[rb]]
-        if sum(cross) / len(cross) >= floor and min(cross) >= threshold - MIN_MARGIN:
+        state = (ra, len(members[ra]), rb, len(members[rb]))
+        if state in refused:
+            continue
+        marks_a, marks_b = sides.get(ra, {}), sides.get(rb, {})
+        if any(marks_b.get(edit, side) != side for edit, side in marks_a.items()):
+            refused.add(state)
+            continue
+        cross = _cross(sets, members[ra], members[rb])
+        if sum(cross) / len(cross) >= floor and min(cross) >= lowest:
             uf.union(ra, rb)
             root = uf.find(ra)
             merged = members.pop(ra) + members.pop(rb)
             members[root] = merged
+            marks = {**sides.pop(ra, {}), **sides.pop(rb, {})}
+            if marks:
+                sides[root] = marks
+        else:
+            refused.add(state)
 
 
-def find_groups(texts: dict[int, str], threshold: float, keys: dict[int, str] | None = None) -> list[list[int]]:
+def find_groups(texts: dict[int, str], threshold: float, keys: dict[int, str] | None = None,
+                apart: dict[int, dict[int, int]] | None = None) -> list[list[int]]:
     """Groups (sorted id lists, size >= 2) of texts whose 3-gram Jaccard >= threshold, transitively,
-    never across different `keys` (the part of the draft a comment is on)."""
-    buckets: dict[str | None, dict[int, set]] = {}
+    never across different `keys` (the part of the draft a comment is on) nor across the sides of an
+    edit of the office (`apart`: comment -> {edit id: side}, see separations)."""
+    buckets: dict[str | None, dict[int, str]] = {}
     for cid, t in texts.items():
-        s = shingles(t)
-        if s:
-            buckets.setdefault(keys.get(cid) if keys else None, {})[cid] = s
+        norm = normalise(t)
+        if len(norm) >= MIN_CHARS:
+            buckets.setdefault(keys.get(cid) if keys else None, {})[cid] = norm
     uf = _UnionFind()
-    for sets in buckets.values():
-        for cid in sets:
+    for norms in buckets.values():
+        for cid in norms:
             uf.find(cid)
-        _groups_in(sets, threshold, uf)
+        _groups_in(norms, threshold, uf, apart or {})
     groups: dict[int, list[int]] = {}
-    for sets in buckets.values():
-        for cid in sets:
+    for norms in buckets.values():
+        for cid in norms:
             groups.setdefault(uf.find(cid), []).append(cid)
     return sorted((sorted(g) for g in groups.values() if len(g) > 1), key=lambda g: g[0])
 
@@ -175,9 +328,11 @@ def active_groups(session: Session, consultation_id: str) -> list[DuplicateGroup
 
 
 def _new_group(session: Session, consultation_id: str, ids: list[int], target: str | None, threshold: float,
-               now: dt.datetime, representative: int | None = None) -> DuplicateGroup:
+               now: dt.datetime, representative: int | None = None, chosen_by: str | None = None) -> DuplicateGroup:
+    mine = representative in ids
     group = DuplicateGroup(consultation_id=consultation_id, size=len(ids), threshold=threshold, target_ref=target,
-                           representative_id=representative if representative in ids else min(ids), created_at=now)
+                           representative_id=representative if mine else min(ids), created_at=now,
+                           representative_chosen_by=chosen_by if mine else None)
     session.add(group)
     session.flush()
     return group
@@ -191,16 +346,20 @@ def _retire(session: Session, group: DuplicateGroup, now: dt.datetime) -> None:
 def regroup(session: Session, consultation_id: str, *, actor: str, threshold: float | None = None,
             now: dt.datetime | None = None) -> list[list[int]]:
     """Recompute every group of a consultation. A group whose members are unchanged keeps its number;
-    the others are retired (never deleted or renumbered) and new ones made. Decisions stay with their
-    comments."""
+    the others are retired (never deleted or renumbered) and new ones made. The office's own edits
+    stand: comments it split apart or took out of a group are not joined again, and a representative
+    it chose stays the representative of the group holding it. Decisions stay with their comments."""
     now = now or dt.datetime.now(dt.timezone.utc)
     threshold = get_threshold(session, consultation_id) if threshold is None else threshold
     rows = session.execute(select(Comment.id, Comment.proposal, Comment.reason, Comment.target_ref)
                            .where(Comment.consultation_id == consultation_id)).all()
     texts = {cid: comment_text(p, r) for cid, p, r, _ in rows}
     targets = {cid: ref for cid, _, _, ref in rows}
-    groups = find_groups(texts, threshold, targets)
+    groups = find_groups(texts, threshold, targets, separations(session, consultation_id))
     current = {g.id: g for g in active_groups(session, consultation_id)}
+    # A representative the office chose follows its comment into whatever group now holds it.
+    chosen = {g.representative_id: g.representative_chosen_by for g in current.values()
+              if g.representative_chosen_by and g.representative_id is not None}
     members: dict[int, list[int]] = {}
     for cid, gid in session.execute(select(GroupMember.comment_id, GroupMember.group_id)
                                     .where(GroupMember.group_id.in_(list(current) or [-1]))):
@@ -213,7 +372,9 @@ def regroup(session: Session, consultation_id: str, *, actor: str, threshold: fl
         if same is not None:
             kept.add(same.id)
             continue
-        group = _new_group(session, consultation_id, ids, targets[ids[0]], threshold, now)
+        representative = next((c for c in ids if c in chosen), None)
+        group = _new_group(session, consultation_id, ids, targets[ids[0]], threshold, now, representative,
+                           chosen.get(representative))
         new_members.extend({"comment_id": cid, "group_id": group.id} for cid in ids)
     for gid, group in current.items():
         if gid not in kept:
@@ -246,7 +407,7 @@ def split(session: Session, group_id: int, comment_ids: list[int], *, actor: str
     new_id = None
     if len(moving) > 1:
         new = _new_group(session, group.consultation_id, moving, group.target_ref, group.threshold, now,
-                         group.representative_id)
+                         group.representative_id, group.representative_chosen_by)
         session.execute(insert(GroupMember), [{"comment_id": c, "group_id": new.id} for c in moving])
         new_id = new.id
     if len(staying) < 2:
@@ -254,11 +415,26 @@ def split(session: Session, group_id: int, comment_ids: list[int], *, actor: str
     else:
         group.size = len(staying)
         if group.representative_id not in staying:
-            group.representative_id = staying[0]
-    audit.record(session, actor, "group.split" if len(moving) > 1 else "group.remove", f"group:{group_id}",
-                 {"members": current}, {"members": staying, "moved": moving, "new_group": new_id}, at=now)
+            group.representative_id, group.representative_chosen_by = staying[0], None
+    entry = audit.record(session, actor, "group.split" if len(moving) > 1 else "group.remove",
+                         f"group:{group_id}", {"members": current},
+                         {"members": staying, "moved": moving, "new_group": new_id}, at=now)
     session.flush()
+    # Remembered so that a regrouping never joins the two sides again.
+    session.execute(insert(GroupSeparation), [{"edit_id": entry.id, "comment_id": c, "side": int(c in moving)}
+                                              for c in current])
     return new_id
+
+
+def separations(session: Session, consultation_id: str) -> dict[int, dict[int, int]]:
+    """{comment_id: {edit_id: side}} for every comment of the consultation the office split off or kept."""
+    out: dict[int, dict[int, int]] = {}
+    for edit, cid, side in session.execute(
+            select(GroupSeparation.edit_id, GroupSeparation.comment_id, GroupSeparation.side)
+            .join(Comment, Comment.id == GroupSeparation.comment_id)
+            .where(Comment.consultation_id == consultation_id)):
+        out.setdefault(cid, {})[edit] = side
+    return out
 
 
 def set_representative(session: Session, group_id: int, comment_id: int, *, actor: str, now: dt.datetime) -> None:
@@ -267,7 +443,7 @@ def set_representative(session: Session, group_id: int, comment_id: int, *, acto
         raise GroupEditRefused("not a member of this group")
     audit.record(session, actor, "group.representative", f"group:{group_id}",
                  {"representative": group.representative_id}, {"representative": comment_id}, at=now)
-    group.representative_id = comment_id
+    group.representative_id, group.representative_chosen_by = comment_id, actor
 
 
 def representative_of(group: DuplicateGroup, members: list[int]) -> int | None:

@@ -8,9 +8,12 @@ import datetime as dt
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from consultation.models import Comment
+
 from .decisions import decisions_by_comment  # noqa: F401  (read by consultation.exports.decisions)
 from .models import (
-    AuditEntry, Decision, DuplicateGroup, GroupMember, OfficeSetting, Publication, PublishedDecision,
+    AuditEntry, Decision, DuplicateGroup, GroupMember, GroupSeparation, OfficeSetting, Publication,
+    PublishedDecision,
 )
 
 
@@ -38,12 +41,18 @@ def export_archive(session: Session, consultation_id: str) -> dict:
                    PublishedDecision.group_id, PublishedDecision.representative_id)
             .where(PublishedDecision.publication_id == p.id))]
     settings = session.scalars(select(OfficeSetting).where(OfficeSetting.consultation_id == consultation_id)).all()
+    apart = session.execute(select(GroupSeparation.edit_id, GroupSeparation.comment_id, GroupSeparation.side)
+                            .join(Comment, Comment.id == GroupSeparation.comment_id)
+                            .where(Comment.consultation_id == consultation_id)
+                            .order_by(GroupSeparation.edit_id, GroupSeparation.comment_id)).all()
     audit = session.scalars(select(AuditEntry).order_by(AuditEntry.id)).all()
     return {
         "groups": [{"id": g.id, "size": g.size, "threshold": g.threshold, "target_ref": g.target_ref,
                     "representative_id": g.representative_id, "dissolved_at": _iso(g.dissolved_at),
+                    "representative_chosen_by": g.representative_chosen_by,
                     "created_at": _iso(g.created_at)} for g in groups],
         "members": [[c, g] for c, g in members],
+        "separations": [[e, c, side] for e, c, side in apart],
         "decisions": [{"comment_id": d.comment_id, "group_id": d.group_id, "outcome": d.outcome, "reason": d.reason,
                        "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat(), "status": d.status,
                        "approved_by": d.approved_by, "approved_at": _iso(d.approved_at)} for d in decisions],
@@ -63,11 +72,15 @@ def import_archive(session: Session, data: dict) -> int:
     for g in data.get("groups", []):
         session.add(DuplicateGroup(id=g["id"], consultation_id=cid, size=g["size"], threshold=g["threshold"],
                                    target_ref=g.get("target_ref"), representative_id=g.get("representative_id"),
+                                   representative_chosen_by=g.get("representative_chosen_by"),
                                    dissolved_at=_dt(g.get("dissolved_at")),
                                    created_at=_dt(g.get("created_at")) or dt.datetime.now(dt.timezone.utc)))
     session.flush()
     if data.get("members"):
         session.execute(insert(GroupMember), [{"comment_id": c, "group_id": g} for c, g in data["members"]])
+    if data.get("separations"):
+        session.execute(insert(GroupSeparation), [{"edit_id": e, "comment_id": c, "side": side}
+                                                  for e, c, side in data["separations"]])
     for d in data.get("decisions", []):
         session.add(Decision(consultation_id=cid, comment_id=d["comment_id"], group_id=d["group_id"],
                              outcome=d["outcome"], reason=d["reason"], decided_by=d["decided_by"],

@@ -82,6 +82,22 @@ class DuplicateGroup(Base):
     # Groups are never deleted, so their numbers are never reused (audit entries and decisions keep
     # pointing at the group they were made on); a regrouping or split retires the old ones.
     dissolved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Who chose the representative (None: the default, the first member): a choice made by the office
+    # follows its comment into the group a regrouping forms around it.
+    representative_chosen_by: Mapped[str | None] = mapped_column(String(100))
+
+
+class GroupSeparation(Base):
+    """A split or a removal made by the office, remembered so that no regrouping undoes it: comments on
+    different sides of one edit (`edit_id`: the audit entry that recorded it) are never grouped together
+    again. The algorithm proposes; the office's own edits stand."""
+
+    __tablename__ = "office_group_separations"
+
+    edit_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True,
+                                            index=True)
+    side: Mapped[int] = mapped_column(Integer)  # 0: stayed in the group, 1: taken out
 
 
 class GroupMember(Base):

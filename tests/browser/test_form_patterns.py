@@ -154,3 +154,27 @@ def test_character_count_and_ask_page_keeps_the_answer_in_view(page, live_server
         follow(page, page.get_by_role("button", name="提问", exact=True))
     assert measure.in_viewport(page, "#latest")
     assert question in page.locator("#latest").inner_text()
+
+
+def test_keyboard_through_the_error_summary_when_changing(page, live_server, services):
+    """The change page of the private link is the form's full edit: the same error summary, focus and
+    title, and an added comment left empty is reported on its own fields."""
+    from consultation.submissions import submit
+    from tests.conftest import sample_payload
+
+    receipt = submit(services.engine, services.consultation, sample_payload(), channel="web", locale="zh_CN",
+                     now=services.now(), secret_key=services.settings.secret_key)
+    page.goto(f"{live_server}/receipt/{receipt.reference}/change?token={receipt.token}")
+    follow(page, page.get_by_role("button", name="再添加一条意见"))
+    assert active(page) == "comments-1-target"  # the new comment's first question
+    follow(page, page.get_by_role("button", name="继续", exact=True))
+    assert page.title().startswith("错误：") and active(page) == "error-summary"
+    links = page.locator(".error-summary a")
+    assert [links.nth(i).get_attribute("href") for i in range(links.count())][:2] == [
+        "#comments-1-target", "#comments-1-kind"]
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert active(page) == "comments-1-target"
+    assert measure.in_viewport(page, "label[for='comments-1-target']")
+    with services.session() as s:  # nothing was stored
+        assert len(s.scalars(select(Submission)).one().comments) == 1

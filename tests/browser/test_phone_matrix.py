@@ -3,6 +3,7 @@
 One Chromium for the session; one browser context per combination, walking all the pages in it.
 """
 import pytest
+from sqlalchemy import select
 
 from consultation.office.publishing import preview, publish
 from tests.browser import measure
@@ -40,7 +41,8 @@ def test_no_page_is_wider_than_the_screen_and_text_follows_a_24px_default(browse
         context.close()
 
 
-@pytest.mark.parametrize("width,lang,care", [(390, "zh-CN", False), (1366, "en", False), (320, "zh-CN", True)])
+@pytest.mark.parametrize("width,lang,care", [(w, lang, False) for w in WIDTHS for lang in LANGS]
+                         + [(320, "zh-CN", True), (390, "en", True)])
 def test_axe_and_target_sizes_on_every_page(browser, live_server, services, width, lang, care):
     context, page = new_page(browser, width, lang, care=care, base=live_server)
     try:
@@ -53,34 +55,70 @@ def test_axe_and_target_sizes_on_every_page(browser, live_server, services, widt
 
 
 def test_closed_window_and_published_summary_pages(browser, live_server, services):
+    """After the window: every public page, a receipt and a withdrawn one; then a publication (committed,
+    with a decision), whose summary, receipt and comparison pages are checked the same way."""
+    from consultation import amendments
+    from consultation.models import Comment, Submission
+    from consultation.office.decisions import decide
     from consultation.submissions import submit
+    from tests.office.conftest import _clear_audit
 
-    receipt = submit(services.engine, services.consultation, sample_payload(), channel="web", locale="zh_CN",
-                     now=services.now(), secret_key=services.settings.secret_key)
+    def stored(reason):
+        payload = sample_payload()
+        payload["comments"][0]["reason"] = reason
+        return submit(services.engine, services.consultation, payload, channel="web", locale="zh_CN",
+                      now=services.now(), secret_key=services.settings.secret_key)
+
+    receipt, gone = stored("保留的意见。"), stored("撤回的意见。")
+    with services.session() as s:
+        amendments.withdraw(s, services.consultation, s.scalars(select(Submission).where(
+            Submission.reference == gone.reference)).one(), services.now())
     private = f"{live_server}/receipt/{receipt.reference}?token={receipt.token}"
+    withdrawn = f"{live_server}/receipt/{gone.reference}?token={gone.token}"
     set_now(services, "2025-12-20T10:00:00+08:00")
     for lang in LANGS:
         context, page = new_page(browser, 320, lang, font_px=24)
         try:
-            for path in ("/", "/feedback", private):
+            for path in ("/", "/draft", "/feedback", "/privacy", "/ask", "/self-check", private, withdrawn,
+                         private.replace("?token=", "/change?token=")):
                 page.goto(path if path.startswith("http") else live_server + path)
-                assert measure.page_width(page)["scroll"] <= 320, path
+                size = measure.page_width(page)
+                assert size["scroll"] <= size["viewport"], f"closed {path} ({lang}): {size}"
+                assert min(measure.body_text_px(page)) >= 24 - 0.01, f"closed {path} ({lang})"
                 assert_accessible(page, f"closed {path} ({lang})", target_size=True)
+                assert not measure.small_targets(page, primary=44, other=24), f"closed {path} ({lang})"
             page.goto(f"{live_server}/feedback")
             assert "未保存" not in page.content() and "nothing was stored" not in page.content()
         finally:
             context.close()
-    with services.session() as s:
-        publish(s, services.consultation, actor="chief", now=services.now(),
-                confirmed_pending=preview(s, services.consultation)["pending"])
-    context, page = new_page(browser, 390, "zh-CN")
     try:
-        for url in (f"{live_server}/", private, f"{live_server}/summary", f"{live_server}/comparison"):
-            page.goto(url)
-            assert measure.page_width(page)["scroll"] <= 390, url
-            assert_accessible(page, f"published {url}", target_size=True)
+        with services.session() as s:
+            kept = s.scalars(select(Comment.id).join(Submission).where(
+                Submission.reference == receipt.reference)).one()
+            decide(s, comment_ids=[kept], outcome="adopted", reason="已在修订稿中体现。", actor="chief",
+                   now=services.now(), approve=True)
+            publish(s, services.consultation, actor="chief", now=services.now(),
+                    confirmed_pending=preview(s, services.consultation)["pending"])
+            s.commit()
+        for lang in LANGS:
+            context, page = new_page(browser, 390, lang, font_px=24)
+            try:
+                for url in (f"{live_server}/", private, withdrawn, f"{live_server}/summary",
+                            f"{live_server}/comparison"):
+                    response = page.goto(url)
+                    assert response.status == 200 or url.endswith("/comparison"), url  # no revised text yet: 404
+                    size = measure.page_width(page)
+                    assert size["scroll"] <= size["viewport"], f"published {url} ({lang}): {size}"
+                    assert_accessible(page, f"published {url} ({lang})", target_size=True)
+                    assert not measure.small_targets(page, primary=44, other=24), f"published {url} ({lang})"
+                page.goto(private)
+                assert "已在修订稿中体现。" in page.locator("main").inner_text()
+                page.goto(f"{live_server}/summary")
+                assert "撤回的意见。" not in page.locator("main").inner_text()  # withdrawn: not published
+            finally:
+                context.close()
     finally:
-        context.close()
+        _clear_audit(services.engine)
 
 
 def test_elder_mode_is_larger_high_contrast_remembered_and_complete(browser, live_server, services):

@@ -75,6 +75,8 @@ API = [
     ("GET", "/api/v1/office/nodes/art-3/comments", "viewer"),
     ("GET", "/api/v1/office/comments/999999/decision", "viewer"),
     ("POST", "/api/v1/office/decisions", "editor"),
+    ("GET", "/api/v1/office/proposals", "viewer"),
+    ("POST", "/api/v1/office/decisions/approve", "admin"),
     ("POST", "/api/v1/office/regroup", "editor"),
     ("GET", "/api/v1/office/submissions/999999", "admin"),
 ]
@@ -87,7 +89,7 @@ def test_route_lists_cover_every_office_rule(app):
         if rule.rule.startswith(("/office", "/api/v1/office")) and \
                 rule.endpoint not in ("office.login", "office.login_code", "office.logout"):
             number = "1" if "/revisions/annex/" in rule.rule else "4" if "/revisions/" in rule.rule else "0"
-            probe = rule.rule.replace("<path:ref>", "art-3").replace("<int:number>", number)
+            probe = re.sub(r"<(?:int|dbid):number>", number, rule.rule.replace("<path:ref>", "art-3"))
             probe = re.sub(r"<(?:int|dbid):\w+>", "0", probe).replace("<name>", "comments.csv")
             assert probe in listed, rule.rule
 

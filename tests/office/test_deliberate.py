@@ -123,16 +123,54 @@ def test_split_remove_representative_and_numbers_never_reused(clients, office, a
         highest = max(s.scalars(select(DuplicateGroup.id)))
         assert s.scalars(select(AuditEntry.action).where(AuditEntry.action.like("group.%"))).all() == [
             "group.representative", "group.split", "group.remove"]
-    # Regrouping forms the campaign again under a new number; old numbers stay retired, never reused.
+    # Regrouping keeps the office's edits: the member taken out stays out, the split-off pair stays apart,
+    # and the numbers of unchanged groups stay; no number is ever reused.
     with office.session() as s:
         duplicates.regroup(s, office.consultation.id, actor="test", now=office.now())
         s.commit()
-        again = duplicates.group_of(s, ids[0]).id
-        assert again > highest
-        assert s.get(DuplicateGroup, gid).dissolved_at is not None
+        assert duplicates.group_of(s, ids[0]) is None
+        assert duplicates.group_of(s, ids[1]).id == duplicates.group_of(s, ids[2]).id == gid
+        assert duplicates.group_of(s, ids[3]).id == duplicates.group_of(s, ids[4]).id == new
+        assert s.get(DuplicateGroup, gid).representative_id == ids[2]
+        assert max(s.scalars(select(DuplicateGroup.id))) == highest
         # The decision stayed with its comment.
         assert decision_for_comment(s, ids[4]).outcome == "not_adopted"
-    assert clients["viewer"].get(f"/office/group/{gid}").status_code == 200  # still readable, marked retired
+    # Even at a looser threshold (everything similar), the sides stay apart.
+    with office.session() as s:
+        duplicates.regroup(s, office.consultation.id, actor="test", threshold=0.3, now=office.now())
+        s.commit()
+        assert {tuple(duplicates.members_of(s, g.id)) for g in duplicates.active_groups(s, office.consultation.id)} \
+            == {tuple(ids[1:3]), tuple(ids[3:5])}
+    assert clients["viewer"].get(f"/office/group/{gid}").status_code == 200
+
+
+def test_regroup_keeps_the_office_edits_as_new_comments_arrive(clients, office, accounts):
+    """A new copy of the campaign joins a side; the sides stay apart, the chosen representative follows
+    into the renumbered group, decisions stay with their comments, and numbers only ever grow."""
+    ids = campaign(office, 4)
+    gid = group_id(office, ids[0])
+    post = clients["editor"].post
+    post(f"/office/group/{gid}/representative", data={"comment_id": ids[1]})
+    post("/office/decide", data={"group_id": gid, "outcome": "not_adopted", "reason": "另行研究。"})
+    post(f"/office/group/{gid}/split", data={"member": [str(ids[2]), str(ids[3])]})
+    with office.session() as s:
+        split_off = duplicates.group_of(s, ids[2]).id
+        seen = set(s.scalars(select(DuplicateGroup.id)))
+    send(office, [("art-3", CAMPAIGN)], organisation="新单位")
+    with office.session() as s:
+        newest = max(s.scalars(select(Comment.id)))
+        duplicates.regroup(s, office.consultation.id, actor="test", now=office.now())
+        s.commit()
+        groups = {tuple(duplicates.members_of(s, g.id)): g for g in duplicates.active_groups(s, office.consultation.id)}
+        assert set(groups) in ({(ids[0], ids[1], newest), tuple(ids[2:4])},
+                               {tuple(ids[:2]), (ids[2], ids[3], newest)})
+        holding = duplicates.group_of(s, ids[1])
+        assert holding.representative_id == ids[1] and holding.representative_chosen_by == "editor"
+        for group in groups.values():
+            assert group.id in seen or group.id > max(seen)  # kept, or new above every number used
+        assert split_off in {g.id for g in groups.values()} or holding.id in seen
+        assert [decision_for_comment(s, c).outcome for c in ids] == ["not_adopted"] * 4
+        assert decision_for_comment(s, newest).outcome is None
 
 
 def test_regroup_keeps_an_unchanged_group_number(office, accounts):

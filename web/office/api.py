@@ -6,6 +6,7 @@ from flask import Blueprint, abort, request
 from consultation.document import UnknownReference
 from consultation.models import Submission
 from consultation.office import dashboard, duplicates
+from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide, decision_for_comment
 
 from ..context import db, services
@@ -62,14 +63,42 @@ def decide_json():
     body = json_body()
     comment_ids, group_id = json_ids(body, "comment_ids"), json_id(body, "group_id")
     outcome, reason = json_text(body, "outcome", 32), json_text(body, "reason")
+    account = current_account()
     try:
         ids = decide(db(), comment_ids=comment_ids, group_id=group_id, outcome=outcome, reason=reason,
-                     actor=current_account().username, now=services().now(), override=json_ids(body, "override") or ())
+                     actor=account.username, now=services().now(), override=json_ids(body, "override") or (),
+                     approve=review.records_approved(db(), services().consultation.id, account))
     except DecisionRefused as exc:
         db().rollback()
         return {"error": "invalid", "message": str(exc)}, 422
     db().commit()
     return {"decided": ids}
+
+
+@bp.get("/proposals")
+@require("viewer")
+def proposals_json():
+    """Decisions awaiting an administrator's approval (the review step), oldest first."""
+    svc = services()
+    return {"self_approval": review.self_approval_allowed(db(), svc.consultation.id),
+            "proposals": [{"comment_id": d.comment_id, "outcome": d.outcome, "reason": d.reason,
+                           "group": d.group_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat()}
+                          for d in review.proposed(db(), svc.consultation.id)]}
+
+
+@bp.post("/decisions/approve")
+@require("admin")
+def approve_json():
+    """Approve proposed decisions (`{"comment_ids": [..]}`): the same rule as /office/review."""
+    svc = services()
+    ids = json_ids(json_body(), "comment_ids")
+    try:
+        result = review.approve_as(db(), svc.consultation.id, ids or (), account=current_account(), now=svc.now())
+    except DecisionRefused as exc:
+        db().rollback()
+        return {"error": "invalid", "message": str(exc)}, 422
+    db().commit()
+    return {"approved": result.approved, "refused_own": result.own, "not_proposed": result.not_proposed}
 
 
 @bp.post("/regroup")

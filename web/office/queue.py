@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
-from consultation.office import accounts, audit, dashboard
+from consultation.office import audit, dashboard
 from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide
 from consultation.office.models import Assignment, CommentNote, StaffAccount
@@ -79,7 +79,7 @@ def bulk_preview():
 def bulk_decide():
     svc = services()
     account = current_account()
-    approve = accounts.has_role(account, "admin") and review.self_approval_allowed(db(), svc.consultation.id)
+    approve = review.records_approved(db(), svc.consultation.id, account)
     ids = _ids("comment_id")
     try:
         written = decide(db(), comment_ids=ids, outcome=request.form.get("outcome", ""),

@@ -102,7 +102,7 @@ def decide_action():
     account = current_account()
     actor = account.username
     # An editor's decision is a proposal; an admin's too, unless the office lets admins approve their own.
-    approve = accounts.has_role(account, "admin") and review.self_approval_allowed(db(), svc.consultation.id)
+    approve = review.records_approved(db(), svc.consultation.id, account)
     try:
         if group_id:
             written, kept = decide_group(db(), group_id, outcome=request.form.get("outcome", ""),
@@ -196,10 +196,16 @@ def review_action():
                                  actor=current_account().username, now=svc.now())
         db().commit()
         return redirect(url_for("office.review_page")), 303
-    done, own = review.approve(db(), _ids("comment_id"), actor=current_account().username, now=svc.now(),
-                               allow_own=review.self_approval_allowed(db(), svc.consultation.id))
+    try:
+        result = review.approve_as(db(), svc.consultation.id, _ids("comment_id"), account=current_account(),
+                                   now=svc.now())
+    except DecisionRefused as exc:
+        db().rollback()
+        flash(_(str(exc)), "error")
+        return redirect(_back(url_for("office.review_page"))), 303
     db().commit()
-    flash(_("%(n)d decisions approved.", n=len(done)), "ok")
-    if own:
-        flash(_("%(n)d of them are your own proposals: another administrator approves those.", n=len(own)), "error")
+    flash(_("%(n)d decisions approved.", n=len(result.approved)), "ok")
+    if result.own:
+        flash(_("%(n)d of them are your own proposals: another administrator approves those.", n=len(result.own)),
+              "error")
     return redirect(_back(url_for("office.review_page"))), 303
