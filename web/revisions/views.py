@@ -12,12 +12,12 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consultation.i18n import N_
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment
 from consultation.office import accounts
-from consultation.office.decisions import OUTCOME_LABELS
+from consultation.references import label as node_label
 from consultation.revisions import editing, links
 from consultation.revisions.comparison import changes_of, table, text_of
-from consultation.references import label as node_label
 from consultation.revisions.current import guidance_text, published_final, resolve, text_name
 from consultation.revisions.docx_export import KIND_LABELS, STATUS_LABELS, write_comparison_docx
 from consultation.schema import METHODS
