@@ -13,13 +13,7 @@ from consultation.models import Comment
 
 from .decisions import decisions_by_comment  # noqa: F401  (read by consultation.exports.decisions)
 from .models import (
-    AuditEntry,
-    Decision,
-    DuplicateGroup,
-    GroupMember,
-    GroupSeparation,
-    OfficeSetting,
-    Publication,
+    AuditEntry, Decision, DuplicateGroup, GroupMember, GroupSeparation, OfficeSetting, Publication,
     PublishedDecision,
 )
 
