@@ -100,7 +100,7 @@ def main():
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "CONSULT_"))}
     env.update(TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url, DATABASE_URL=database_url,
                CONSULT_NOW="2025-11-20T10:00:00+08:00", CONSULT_INSTANCE=str(tmp), SECRET_KEY="bench",
-               TELEGRAM_FLOOD_RATE="1000", TELEGRAM_FLOOD_BURST="1000", LOG_LEVEL="WARNING")
+               RATELIMIT_ENABLED="false", LOG_LEVEL="WARNING")
     bot = subprocess.Popen([sys.executable, "-c", "import sys; from commands import main; sys.exit(main())", "bot"],
                            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=(tmp / "bot.log").open("wb"))
     try:

@@ -27,7 +27,7 @@ def bot(webhook_url, listen, port):
     from bot.telegram.runner import webhook_secret
     from consultation.services import Services
 
-    from bot.telegram.throttle import Throttle
+    from bot.core.ratelimit import UserLimiter
 
     services = Services()
     from guidance.answer import warm_up
@@ -40,9 +40,8 @@ def bot(webhook_url, listen, port):
 
     # Build the answer index now, not on the first question, but without holding up polling.
     threading.Thread(target=warm, name="guidance-warm-up", daemon=True).start()
-    throttle = Throttle(rate=float(os.environ.get("TELEGRAM_FLOOD_RATE") or 1.0),
-                        burst=int(os.environ.get("TELEGRAM_FLOOD_BURST") or 10))
-    application, adapter = build_application(services, token, throttle=throttle,
+    limiter = UserLimiter.from_settings("telegram", os.environ, services.settings.redis_url)
+    application, adapter = build_application(services, token, limiter=limiter,
                                              base_url=os.environ.get("TELEGRAM_API_BASE_URL") or None)
     if webhook_url:
         secret = os.environ.get("TELEGRAM_WEBHOOK_SECRET") or webhook_secret(services.settings.secret_key)

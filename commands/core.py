@@ -11,7 +11,7 @@ def init_db():
     from consultation.db import upgrade
 
     settings = Settings.from_env()
-    upgrade(settings.database_url)
+    upgrade(settings.database_url, settings.secret_key)
     click.echo(f"database ready: {settings.database_url.split('@')[-1]}")
 
 
@@ -25,9 +25,12 @@ def init_db():
 def serve(host, port, workers, threads):
     """Run the web service with Granian (a production HTTP server), one worker process per core."""
     from web import create_app
-    from web.server import default_threads, default_workers
+    from web.server import default_threads, default_workers, port_in_use
     from web.server import serve as run_server
 
+    if port_in_use(host, port):
+        raise click.ClickException(f"port {port} on {host} is already in use: stop the other service or "
+                                   "choose another --port")
     workers = workers or default_workers()
     app = create_app(WEB_WORKERS=workers)  # in-memory rate limits are divided between the workers
     threads = threads or default_threads()

@@ -84,24 +84,27 @@ def reading(bind: Session | Engine):
         yield session
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: Engine, info: dict | None = None) -> sessionmaker:
+    """`info` is copied into each session's `session.info` (the office's TOTP secrets read the SECRET_KEY there)."""
+    return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
-def alembic_config(url: str):
+def alembic_config(url: str, secret_key: str | None = None):
     from alembic.config import Config
 
     cfg = Config()
+    cfg.attributes["secret_key"] = secret_key  # for migrations that seal data with it (0213)
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
     return cfg
 
 
-def upgrade(url: str) -> None:
-    """Bring the schema to every head (each area keeps its own branch)."""
+def upgrade(url: str, secret_key: str | None = None) -> None:
+    """Bring the schema to every head (each area keeps its own branch). `secret_key`: the app's
+    SECRET_KEY, for migrations that seal stored data with it; without it they read it from the environment."""
     from alembic import command
 
-    command.upgrade(alembic_config(url), "heads")
+    command.upgrade(alembic_config(url, secret_key), "heads")
 
 
 @contextlib.contextmanager

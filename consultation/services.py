@@ -24,7 +24,7 @@ class Services:
         self.clock = Clock(self.settings.consult_now)
         self.consultation: Consultation = get_consultation(self.settings.consultation_id)
         if migrate:
-            upgrade(self.settings.database_url)
+            upgrade(self.settings.database_url, self.settings.secret_key)
 
     @cached_property
     def engine(self):
@@ -32,7 +32,7 @@ class Services:
 
     @cached_property
     def sessionmaker(self):
-        return make_sessionmaker(self.engine)
+        return make_sessionmaker(self.engine, info={"secret_key": self.settings.secret_key})
 
     @cached_property
     def keys(self):

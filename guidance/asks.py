@@ -53,9 +53,10 @@ ASKS = (
         _re(r"http|www\.|下载|网址|模板|样表")),
     Ask("outcome",
         _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
-            r"正式版|正式稿|最终版|定稿|第一批|首批|下一批|今年的申报|明年的申报",
+            r"正式版|正式稿|最终版|定稿|第一批|首批|下一批|今年的申报|明年的申报|"
+            r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)",
             r"\bbe adopted\b|\bfinal version\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
-            r"\bthis year'?s call\b|\bhas .{0,30}been (published|announced|released)\b"),
+            r"\bthis year'?s call\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
         None),
     Ask("advice",
         _re(r"(用|选|买|采购|找)[^,，。?？!！]{1,15}好还是[^,，。?？!！]{1,15}好|推荐(哪家|哪个|哪款|一下|几家)|哪家(公司|厂商|供应商|服务商)(好|靠谱)",
@@ -76,6 +77,36 @@ ASKS = (
             r"\bhow many (days|months|years|weeks)\b"),
         _re(_NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\b\d+\s*(days|months|years|weeks)\b|"
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),
+    Ask("period",  # a time the answer must state in some form (一定期限, 定期, a number), else it is not said
+        _re(r"隔多久|多久(才|能|可以|以后|之后|后)|多长时间(才|能|可以|以后|之后|后)",
+            r"\bhow long (after|before|until)\b"),
+        _re(r"期限|定期|期间|时间|" + _NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\bperiod\b|\bwithin\b|"
+            r"\bregular|\bdeadline\b|\b\d+\s*(days|months|years|weeks)\b")),
+    Ask("deadline",  # a date by which something is due: a date or a stated time limit
+        _re(r"截止(日期|时间)?是?(什么时候|哪天|几号)|最晚(什么时候|哪天|几号)",
+            r"\bdeadlines? for\b|\bby when\b|\bdue date\b"),
+        _re(r"\d{4}年|\d+月\d+日|期限|" + _NUM + r"\s*(个)?(月|天|日|工作日)(内|前)|\b\d+\s*(days|months|weeks)\b|"
+            r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),
+    Ask("format",  # paper or electronic, how many copies, bound
+        _re(r"纸质|电子版|装订|几份|多少份|份数|原件|复印件|扫描件|(pdf|word|excel)(格式|版)",
+            r"\bpaper cop(y|ies)\b|\bhard cop(y|ies)\b|\bhow many copies\b|\bbound\b|\bfile format\b"),
+        _re(r"纸质|电子|份|装订|pdf|word|\bcop(y|ies)\b|\be-?mail\b")),
+    Ask("receipt",  # whether a submission is acknowledged
+        _re(r"回执|确认收到|(对方|他们|厅里)(能|会)?收到(了)?(吗|没)|有没有回复|会不会回复|会回复吗",
+            r"\backnowledg|\breceipt\b|\bconfirm(ation)? (of )?receipt\b|\bget a reply\b"),
+        _re(r"回执|回复|acknowledg|receipt")),
+    Ask("benefit",  # a kind of support the draft may not name (land, tax, loans, subsidies)
+        _re(r"用地|土地指标|税收|减税|免税|税费|贷款|补贴|奖金|奖补|落户|编制",
+            r"\bland (quota|use|allocation)s?\b|\btax\b|\bloans?\b|\bsubsid(y|ies)\b|\bcash (award|prize)s?\b"),
+        _re(r"用地|土地|税|贷款|补贴|奖金|奖补|落户|编制|\bland\b|\btax\b|\bloans?\b|\bsubsid")),
+    Ask("lookup",  # figures about the asker's own place: the service reads the draft, not statistics
+        _re(r"帮(我|我们|忙)?(查|统计|核实|调取|算)(一)?(下|查)",
+            r"\blook up (our|my)\b|\bfind out (how many|our)\b|\bcheck (our|my) (figures|data|numbers)\b"),
+        None),
+    Ask("other_programme",  # another programme's rules (the national one, another ministry's)
+        _re(r"(国家级|工信部|国家)[^,，。?？]{0,20}示范(区|项目)[^,，。?？]{0,10}(的)?(申报)?(条件|要求|标准|流程|指南)",
+            r"\bnational(-level)? [\w -]{0,30}(demonstration|pilot) (zone|project)s?\b[\w -]{0,20}\b(requirements|criteria|conditions)\b"),
+        None),
     Ask("formula",
         _re(r"公式|换算|折算|计算方法|评分细则",
             r"\bformula\b|\bconvert(ed)? into (a )?scores?\b|\bbenchmark\b|\bscoring (rule|rubric|method)s?\b"),

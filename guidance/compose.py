@@ -57,6 +57,7 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
     wider = {t for w in index.expand(q) for t in tokens(w)}
     consequence = bool(I.CONSEQUENCE.search(q))
     measure = re.findall(r"(?:几|多少)个?([章类项条种级次])", q)
+    materials = bool(I.MATERIALS.search(q))
     scores = []
     for s in parts:
         st = set(tokens(normalise(s)))
@@ -83,6 +84,12 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             fit = [3 * len(mine & set(tokens(normalise(p)))) if not _heading_only(p, index) else 0 for p in parts]
             i = max(range(len(parts)), key=lambda k: (fit[k], -k))
             if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
+                first, last = min(first, i), max(last, i)
+        # What to prepare is answered by the sentence of the passage's subject that says what is submitted.
+        said = [i for i, p in enumerate(parts) if materials and re.search(r"提交|报送|材料", p)]
+        if said and not any(first <= i <= last for i in said):
+            i = min(said, key=lambda k: abs(k - first))
+            if max(last, i) - min(first, i) + 1 <= most:
                 first, last = min(first, i), max(last, i)
     start = text.index(parts[first])
     end = text.index(parts[last], start) + len(parts[last])
@@ -142,7 +149,8 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     start = text.index(sents[picked[0]])
     end = text.index(sents[picked[-1]], start) + len(sents[picked[-1]])
     said = text[start:end]
-    if {"form", "mailbox"} & set(asked):  # how to comment: the notice's own sentence, quoted exactly
+    if {"form", "mailbox"} & set(asked) or lang != "zh":
+        # how to comment, and any answer not in Chinese: the notice's own sentence, quoted exactly
         answer += _sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
     return answer, {"ref": "notice", "quote": said}
 

@@ -38,8 +38,29 @@ class Ranked:
     unsure: bool = False  # the question's own words barely meet the draft: the answer may not be what was asked
 
 
+_WITHIN = re.compile(r"(条件|要求|标准|特征|情形)(里|中|的)?\s*$")
+_NTH = re.compile(r"^第([一二三四五六七八九十])条")
+
+
+def _item_of_named_part(index: Index, q: str, m: re.Match) -> str | None:
+    """第一条 right after a zone type's conditions (产品创新类分类条件第一条) counts inside that part: its
+    first item, not article 1."""
+    nth = _NTH.match(m.group(0))
+    if not nth or not _WITHIN.search(q[max(0, m.start() - 8):m.start()]):
+        return None
+    types = index.profile.zone_types_named(q) if index.profile else []
+    if len(types) != 1:
+        return None
+    part = index.profile.zone_types[types[0]].conditions
+    ref = f"{part}.{'一二三四五六七八九十'.index(nth.group(1)) + 1}" if part else None
+    return ref if ref in index.consultation.nodes else None
+
+
 def explicit_ref(index: Index, q: str) -> str | None:
     for m in _REF_IN_TEXT.finditer(q):
+        inner = _item_of_named_part(index, q, m)
+        if inner:
+            return inner
         text = re.sub(r"[点款]$", "", m.group(0).strip())
         text = re.sub(r"项(\d)", r"\1", text).replace("第(", "(").replace("第(", "(")
         ref = parse_reference(text, index.consultation)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pyotp
 from sqlalchemy import select, update
 
+from consultation.office import twofactor
 from consultation.office.accounts import create_account
 from consultation.office.models import StaffAccount
 
@@ -31,8 +32,8 @@ def totp_code(services, name: str) -> str:
     a code twice; tests/office/test_signin.py checks that)."""
     with services.session() as s:
         s.execute(update(StaffAccount).where(StaffAccount.username == name).values(totp_last_step=None))
-        secret = s.scalar(select(StaffAccount.totp_secret).where(StaffAccount.username == name))
         s.commit()
+        secret = twofactor.secret_of(s, s.scalar(select(StaffAccount).where(StaffAccount.username == name)))
     assert secret, f"{name} has no TOTP secret"
     return pyotp.TOTP(secret).now()
 

@@ -79,3 +79,20 @@ def test_evaluation_meets_the_targets_on_the_tuning_sets(capsys):
             assert result[part][variant]["false_eligible"] == 0, (part, variant)
         assert abs(result[part]["traditional"]["top1"] - result[part]["simplified"]["top1"]) <= 0.03, part
     assert "batch-a" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("q", ["拿到示范区称号就是终身的吗?", "Is the designation permanent?"])
+def test_whether_a_designation_lasts_is_answered_by_the_exit_mechanism(q):
+    # 终身 / permanent are the asker's words for what article 11's 动态评估和退出机制 rules out
+    a = answer(q)
+    assert not a.declined and a.citations[0]["ref"] == "art-11", a.answer
+
+
+@pytest.mark.parametrize("q", ["区里申报前,区政府需要出具同意意见吗", "开发区申报要不要管委会的审核意见"])
+def test_an_officials_opinion_is_approval_not_a_public_comment(q):
+    # 同意的意见 / 审核意见 is the government's or committee's approval (article 8), not a comment on the draft
+    assert answer(q).citations[0]["ref"] == "art-8", answer(q).answer
+
+
+def test_a_comment_on_the_draft_is_still_the_notice():
+    assert answer("我对导则有意见,怎么提?").citations[0]["ref"] == "notice"

@@ -144,3 +144,22 @@ def test_an_eligibility_question_with_more_parts_answers_each_part():
 def test_each_part_of_a_two_part_question_gets_its_sentence():
     a = answer("示范区会被定期评估吗?评估时要提交什么?")
     assert "自评估报告" in a.answer
+
+
+def test_an_english_answer_about_the_window_quotes_the_official_chinese():
+    a = answer("Until when can I still send comments?")
+    assert "17 December 2025" in a.answer and "2025年12月17日" in a.answer, a.answer
+
+
+def test_what_to_prepare_quotes_the_sentence_that_says_what_is_submitted():
+    a = answer("综合评估那时候需要准备哪些?")
+    assert a.citations[0]["ref"] == "art-11" and "自评估报告" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("深度应用类的特定条件第二条说的是什么", "art-6.1.2"),  # an item of the conditions named, not article 2
+    ("技术赋能类的条件里第三条要求有什么企业", "art-6.3.3"),
+    ("第三条说了什么", "art-3"),  # no part named before it: the article
+])
+def test_an_ordinal_after_a_named_part_counts_inside_it(q, ref):
+    assert answer(q).citations[0]["ref"] == ref

@@ -54,3 +54,29 @@ def test_a_year_the_draft_names_is_not_a_figure_it_lacks():
     draft = "有效期至2027年12月31日"
     assert unstated("2027年以后还有多少年?", "有效期至2027年12月31日", draft) is None
     assert unstated("2024年营收是多少?", "附件3第3项", draft) == "figure"
+
+
+@pytest.mark.parametrize("q", [
+    "称号撤销之后,多长时间以后可以重新申请?",  # a waiting period the answer does not state
+    "What is the deadline for the city bureau to finish reviewing the evaluation materials?",
+    "申报书要交纸质的吗?需要几份?",  # paper or electronic, copies
+    "反馈表发出去以后有回执吗?",  # acknowledgement
+    "评上示范区以后能不能减税或者拿到贷款?",  # a kind of support the draft does not name
+    "请帮忙统计一下我们市的智能工厂有几家",  # the asker's own figures
+    "工信部国家级人工智能示范项目的申报条件有哪些",  # another programme
+    "往年已经认定过的示范区名单能看吗",  # precedents
+])
+def test_more_details_the_draft_leaves_open_are_declined(q):
+    a = answer(q)
+    assert a.declined, a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("What's the deadline for sending comments?", "notice"),  # a date the notice states
+    ("评估不合格的整改期限多久?", "art-12"),
+    ("评估优秀的在资金上有没有支持?", "art-12"),  # support the draft names
+])
+def test_details_the_draft_states_are_still_answered(q, ref):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"].startswith(ref)

@@ -261,3 +261,23 @@ def test_questions_about_the_route_or_how_many_get_no_verdict(q):
 
 def test_route_questions_cite_the_route():
     assert answer("县级市能不能直接报给省工信厅?").citations[0]["ref"] == "art-8"
+
+
+@pytest.mark.parametrize("q,verdict", [
+    # an enclave a zone runs elsewhere is a part of the zone, not the zone: never "eligible"
+    ("我们是安徽某国家级经开区在江苏办的飞地产业园,飞地自己能申报吗", "depends"),
+    # a zone named by its purpose, level unknown: depends on whether it is an approved development zone
+    ("我们是一个综合开放区,在安徽,级别说不准,是不是也算开发区?", "depends"),
+    # several bodies joining into one application
+    ("三个相邻的区打算联合起来一起申请一个示范区,允许不允许?", "depends"),
+    # a may-we-apply question closing with a bare 报
+    ("浙江安吉县 离广德很近 我们也打算报 行不", "not_eligible"),
+    # a part of the body applying on its own
+    ("县里下辖好几个乡镇,能不能让一个镇单独去申报", "not_eligible"),
+    # Anhui named only as where the companies came from, or as a member of something named
+    ("苏州工业园区是国家级的,我们好多企业是从安徽来的,能报安徽的示范区吗", "not_eligible"),
+    ("浙江湖州这边的开发区,长三角里也有合肥芜湖,我们能不能报安徽的示范区", "not_eligible"),
+])
+def test_parts_purposes_joint_bids_and_places_that_describe_others(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer

@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, settings  # noqa: E402
 
 from consultation.config import Settings  # noqa: E402
 from consultation.intake.idempotency import KEY  # noqa: E402
+from consultation.office.accounts import create_account, issue_token  # noqa: E402
 from consultation.services import Services  # noqa: E402
 from tests.conftest import OPEN_NOW  # noqa: E402
 from web import create_app  # noqa: E402
@@ -27,6 +28,22 @@ _services = Services(Settings.from_env(instance=_folder, database_url=f"sqlite:/
                                        secret_key="schemathesis", consult_now=OPEN_NOW))
 app = create_app(_services, TESTING=True, RATELIMIT_ENABLED=False)
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
+with _services.session() as _s:  # the office API is exercised as an administrator (every role's routes)
+    _TOKEN = issue_token(_s, create_account(_s, "schemathesis", "amber river lantern seven", "admin", actor="test"),
+                         actor="test")
+    _s.commit()
+
+
+@schema.auth()
+class _Bearer:
+    """The office API's bearer token, given the way schemathesis expects, so that its checks of the
+    API without authentication, or with a wrong one, still run."""
+
+    def get(self, case, ctx):
+        return _TOKEN
+
+    def set(self, case, data, ctx):
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
 
 @schema.parametrize()

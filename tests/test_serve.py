@@ -6,6 +6,9 @@ badly, SQLite writers from two processes colliding, or a shutdown that hangs.
 """
 import os
 import signal
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import httpx
@@ -72,3 +75,17 @@ def test_sigterm_stops_every_process(served):
         assert not Path(f"/proc/{pid}").exists() or "zombie" in Path(f"/proc/{pid}/status").read_text()
     with pytest.raises(httpx.ConnectError):
         httpx.get(f"{base_url}/", timeout=2)
+
+
+def test_refuses_a_port_another_service_listens_on(tmp_path):
+    """Granian listens with SO_REUSEPORT; without a check a second service would share the port silently."""
+    with socket.socket() as other:
+        other.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)  # as Granian's own listener does
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        port = other.getsockname()[1]
+        env = dict(os.environ, CONSULT_INSTANCE=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path}/taken.db")
+        done = subprocess.run([sys.executable, "-c", "from commands import main; main()", "serve", "--port",
+                               str(port), "--workers", "1"], env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0
+    assert f"port {port}" in done.stderr and "already in use" in done.stderr

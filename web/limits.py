@@ -16,12 +16,13 @@ import hashlib
 import math
 import os
 
-from flask import Flask, current_app, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 
+from consultation.intake import counters
 from consultation.intake.jsonbody import BadBody, loads
 
 # name: (environment variable, default, endpoints). Values are Flask-Limiter rate strings ("5/minute;30/hour").
@@ -48,7 +49,14 @@ def divided(value: str, workers: int) -> str:
 
 
 def _contact(field: str) -> str | None:
-    """The submitter's email or phone from the request, normalised; None when there is none."""
+    """The submitter's email or phone from the request, normalised; None when there is none. Read once
+    per request: Flask-Limiter asks for it for every limit of every decorator (12 times a request)."""
+    if "rate_contacts" not in g:
+        g.rate_contacts = {f: _read_contact(f) for f in ("email", "phone")}
+    return g.rate_contacts[field]
+
+
+def _read_contact(field: str) -> str | None:
     submitter = None
     if request.endpoint == "public.check_answers":
         from .public.feedback import details_from_cookie
@@ -69,8 +77,11 @@ def _contact(field: str) -> str | None:
 def _contact_key(field: str):
     def key() -> str:
         # Hashed with the app's secret: the counters (in Redis) never hold an address.
-        digest = hashlib.sha256(f"{current_app.secret_key}:{field}:{_contact(field)}".encode()).hexdigest()
-        return f"contact:{digest[:32]}"
+        cache = g.setdefault("rate_contact_keys", {})
+        if field not in cache:
+            digest = hashlib.sha256(f"{current_app.secret_key}:{field}:{_contact(field)}".encode()).hexdigest()
+            cache[field] = f"contact:{digest[:32]}"
+        return cache[field]
     return key
 
 
@@ -82,8 +93,10 @@ def init_app(app: Flask) -> Limiter:
     app.config.setdefault("RATELIMIT_KEY_PREFIX", env.get("RATELIMIT_KEY_PREFIX", "consult"))
     app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     redis_url = app.extensions["services"].settings.redis_url
-    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or "memory://")
-    shared = not app.config["RATELIMIT_STORAGE_URI"].startswith("memory://")
+    app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or counters.URI)
+    if app.config["RATELIMIT_STORAGE_URI"] == "memory://":  # the same counters, without a thread per request
+        app.config["RATELIMIT_STORAGE_URI"] = counters.URI
+    shared = not app.config["RATELIMIT_STORAGE_URI"].startswith(counters.URI)
     from .server import default_workers
 
     workers = 1 if shared else int(app.config.get("WEB_WORKERS") or default_workers())

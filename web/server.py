@@ -11,8 +11,10 @@ its database connections first, so each worker opens its own.
 """
 from __future__ import annotations
 
+import errno
 import gc
 import os
+import socket
 
 from flask import Flask
 
@@ -32,6 +34,25 @@ def default_threads() -> int:
     two threads per worker cost ~1.5x the CPU per submission and answered a third fewer.
     """
     return int(os.environ.get("WEB_THREADS") or 1)
+
+
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something already listens on (host, port).
+
+    Granian binds with SO_REUSEPORT, so a second `consult serve` on a taken port would start without an
+    error and the kernel would split connections between two services (with different secret keys, half
+    the form posts then fail as expired). A plain bind, without SO_REUSEPORT, is refused in that case.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # a port in TIME_WAIT is free
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                return True
+            raise
+    return False
 
 
 def worker_app() -> Flask:

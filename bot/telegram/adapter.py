@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import html
 import logging
+import os
 
 from telegram import BotCommand, Update
 from telegram.constants import ParseMode
@@ -11,13 +12,13 @@ from telegram.error import TelegramError
 from telegram.ext import Application, ApplicationBuilder, ContextTypes, TypeHandler
 
 from bot.core import Conversation, Event
+from bot.core.ratelimit import MSG_LIMITED, UserLimiter
 from bot.core.text import Translator
 from consultation.i18n import LOCALES, N_
 from consultation.services import Services
 
 from .delivery import Delivery
 from .processing import LongInputJoiner, PerChatUpdateProcessor
-from .throttle import Throttle
 
 log = logging.getLogger(__name__)
 
@@ -27,7 +28,6 @@ COMMAND_LANGUAGES = {"zh_CN": "zh", "en": "en"}
 # Choices that move a conversation on: the pressed keyboard is closed so it cannot be pressed twice.
 NAVIGATION_PREFIXES = ("r:", "m:", "menu", "c:", "l:", "tb:")
 SEND_TIMEOUT = 30.0
-MSG_FLOOD = N_("You are sending messages faster than I can read them. Please wait a few seconds and try again.")
 MSG_PRIVATE_ONLY = N_("I only talk in private chats, one person at a time: please open a private chat with me.")
 
 
@@ -60,20 +60,20 @@ def to_event(update: Update, joined: tuple[str, int] | None = None) -> Event | N
 
 
 class TelegramAdapter:
-    def __init__(self, services: Services, *, throttle: Throttle | None = None,
+    def __init__(self, services: Services, *, limiter: UserLimiter | None = None,
                  joiner: LongInputJoiner | None = None):
         self.services = services
         self.conversation = Conversation(services, platform=PLATFORM, max_length=MAX_TEXT)
-        self.throttle = throttle or Throttle()
+        self.limiter = limiter or UserLimiter.from_settings(PLATFORM, os.environ, services.settings.redis_url)
         self.joiner = joiner or LongInputJoiner()
         self.delivery = Delivery(services.sessionmaker, platform=PLATFORM)
 
-    async def _say(self, bot, chat_id: int, update: Update, msgid: str) -> None:
-        """A one-off notice outside any conversation (flood warning, groups): best effort, never retried."""
+    async def _say(self, bot, chat_id: int, update: Update, msgid: str, **params) -> None:
+        """A one-off notice outside any conversation (rate limit, groups): best effort, never retried."""
         t = Translator(await asyncio.to_thread(self.conversation.locale_for, update.effective_user.id,
                                                _language_hint(update)))
         try:
-            await bot.send_message(chat_id, html.escape(t._(msgid), quote=False), parse_mode=ParseMode.HTML)
+            await bot.send_message(chat_id, html.escape(t._(msgid, **params), quote=False), parse_mode=ParseMode.HTML)
         except TelegramError as exc:
             log.info("telegram: notice to %s not sent: %s", chat_id, exc)
 
@@ -90,12 +90,13 @@ class TelegramAdapter:
             if update.message is not None and (update.message.text or "").startswith("/"):
                 await self._say(context.bot, chat.id, update, MSG_PRIVATE_ONLY)
             return
-        verdict = self.throttle.check(user.id)
-        if verdict != "ok":
+        # Per user, shared with every bot process through Redis (bot/core/ratelimit.py).
+        verdict = await asyncio.to_thread(self.limiter.check, user.id)
+        if verdict.action != "ok":
             if query is not None:
                 await self._answer(query)
-            if verdict == "warn":
-                await self._say(context.bot, chat.id, update, MSG_FLOOD)
+            if verdict.action == "notice":
+                await self._say(context.bot, chat.id, update, MSG_LIMITED, minutes=verdict.minutes)
             return
         event = to_event(update, self.joiner.text_for(update))
         if event is None:
@@ -166,8 +167,8 @@ def file_url_for(base_url: str) -> str:
 
 
 def build_application(services: Services, token: str, *, base_url: str | None = None,
-                      throttle: Throttle | None = None) -> tuple[Application, TelegramAdapter]:
-    adapter = TelegramAdapter(services, throttle=throttle)
+                      limiter: UserLimiter | None = None) -> tuple[Application, TelegramAdapter]:
+    adapter = TelegramAdapter(services, limiter=limiter)
     # Sends wait up to SEND_TIMEOUT for Telegram's answer: a slow answer is not a failure, and a send given up
     # too early is the one way a message can arrive twice (see bot.telegram.delivery).
     builder = (ApplicationBuilder().token(token).updater(None)

@@ -14,6 +14,10 @@
    and, when the core is done, every text goes to the outbox.
 3. The outbox is delivered right away by this process, and retried by
    `consult wechat-worker` (customer-service API, within the 48-hour window).
+
+Between 1 and 2, the sender's rate limit (bot/core/ratelimit.py, shared by every worker through Redis):
+over it the message is not handled; the passive reply is one localized notice with the wait, then
+nothing until a quiet period has passed. A platform retry (step 1) does not count again.
 """
 from __future__ import annotations
 
@@ -21,14 +25,17 @@ import concurrent.futures
 import datetime as dt
 import hashlib
 import logging
+import os
 import threading
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 
+from bot.core.ratelimit import MSG_LIMITED, UserLimiter
 from consultation.clock import utcnow
+from consultation.i18n import gettext
 
-from .adapter import WeChatAdapter
+from .adapter import PLATFORM, WeChatAdapter
 from .api import WeChatAPI
 from .config import WeChatConfig
 from .models import WeChatInbound
@@ -61,12 +68,13 @@ class _Job:
 
 class WeChatRuntime:
     def __init__(self, services, config: WeChatConfig, *, adapter: WeChatAdapter | None = None,
-                 api: WeChatAPI | None = None, max_workers: int = 16):
+                 api: WeChatAPI | None = None, max_workers: int = 16, limiter: UserLimiter | None = None):
         self.services = services
         self.config = config
         self.sessionmaker = services.sessionmaker
         self.crypto = Crypto(config.token, config.aes_key, config.appid) if config.safe_mode else None
         self.adapter = adapter or WeChatAdapter(services)
+        self.limiter = limiter or UserLimiter.from_settings(PLATFORM, os.environ, services.settings.redis_url)
         self.api = api or (WeChatAPI(config, self.sessionmaker) if config.can_call_api else None)
         self.executor = concurrent.futures.ThreadPoolExecutor(max_workers=max_workers,
                                                               thread_name_prefix="wechat")
@@ -81,6 +89,13 @@ class WeChatRuntime:
         inbound_id, previous = self._claim(message, openid)
         if inbound_id is None:
             return previous
+        verdict = self.limiter.check(openid) if event is not None else None
+        if verdict is not None and verdict.action != "ok":
+            notice = None
+            if verdict.action == "notice":
+                notice = gettext(self.adapter.conversation.locale_for(openid), MSG_LIMITED, minutes=verdict.minutes)
+            self._record(inbound_id, openid, notice, [], status="replied")
+            return notice
         if event is None:
             self._record(inbound_id, openid, None, [], status="replied")
             return None

@@ -14,6 +14,9 @@ import os
 
 from flask import Blueprint, Response, abort, current_app, request
 
+from bot.core.ratelimit import UserLimiter
+
+from .adapter import PLATFORM
 from .config import WeChatConfig
 from .protocol import SUCCESS, BadRequest, Forbidden, check_signature, parse_xml, text_reply
 from .runtime import WeChatRuntime
@@ -27,7 +30,18 @@ bp = Blueprint("wechat", __name__)
 def _setup(state):
     app = state.app
     config = WeChatConfig.load(app.config, os.environ)
-    app.extensions["wechat"] = WeChatRuntime(app.extensions["services"], config) if config else None
+    if not config:
+        app.extensions["wechat"] = None
+        return
+    services = app.extensions["services"]
+    # Any web worker may take a user's next message: without Redis each keeps its own count, so the
+    # limit is divided between them (as the web's limits are, web/limits.py).
+    from web.server import default_workers
+
+    settings = {**os.environ, **{k: v for k, v in app.config.items() if isinstance(k, str) and v is not None}}
+    limiter = UserLimiter.from_settings(PLATFORM, settings, services.settings.redis_url,
+                                        workers=int(app.config.get("WEB_WORKERS") or default_workers()))
+    app.extensions["wechat"] = WeChatRuntime(services, config, limiter=limiter)
 
 
 def runtime() -> WeChatRuntime:

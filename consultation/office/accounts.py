@@ -52,6 +52,11 @@ def needs_second_factor(account: StaffAccount) -> bool:
     return account.role == "admin" or account.totp_secret is not None
 
 
+def must_enrol(account: StaffAccount) -> bool:
+    """An admin without TOTP (made admin after creation): it must enrol before acting as anyone."""
+    return account.role == "admin" and account.totp_secret is None
+
+
 def _check_password(password: str, username: str) -> None:
     try:
         passwords.check_policy(password, username)
@@ -82,7 +87,8 @@ def create_account(session: Session, username: str, password: str, role: str, *,
 
 
 def set_role(session: Session, account: StaffAccount, role: str, *, actor: str) -> None:
-    """A new role. An account made admin without TOTP enrols at its next sign-in (twofactor step)."""
+    """A new role. An account made admin without TOTP must enrol before its next office page or API call
+    (web/office/auth.require sends a live session to the enrolment page; a sign-in enrols at the code step)."""
     if role not in ROLES:
         raise AccountError(N_("Unknown role %(role)s."), role=role)
     audit.record(session, actor, "account.role", account.username, {"role": account.role}, {"role": role})

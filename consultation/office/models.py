@@ -29,8 +29,8 @@ class StaffAccount(Base):
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     last_login_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    # TOTP (twofactor.py): the base32 secret once enrolled, and the last time step accepted.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # TOTP (twofactor.py): the base32 secret once enrolled, sealed (twofactor.seal), and the last step accepted.
+    totp_secret: Mapped[str | None] = mapped_column(String(160))
     totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
 

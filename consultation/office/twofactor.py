@@ -7,17 +7,28 @@ over a shoulder cannot be replayed. Steps come from the real clock, never CONSUL
 
 Recovery codes are 16 random base32 characters (80 bits) shown once; only their SHA-256 is
 stored (with that much entropy a slow hash adds nothing), and each works once.
+
+The TOTP secret itself must be readable to check a code, so it cannot be hashed: it is stored
+sealed (AES-GCM, "v1:" + base64 of nonce and ciphertext) under a key derived with HKDF from the
+app's SECRET_KEY, with the account id as associated data (a sealed secret copied onto another
+account does not open). A copy of the database alone (a backup, an SQL injection) then yields no
+second factor. The key reaches this module through the session: `Services.sessionmaker` puts the
+SECRET_KEY in `session.info`; migration 0213 sealed the secrets stored before.
 """
 from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import hashlib
 import hmac
 import secrets
 import time
 
 import pyotp
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -28,15 +39,60 @@ from .models import RecoveryCode, StaffAccount
 ISSUER = "Anhui AI consultation office"
 DRIFT_STEPS = 1
 RECOVERY_CODES = 10
+SEALED = "v1:"
+
+
+class NoSecretKey(RuntimeError):
+    """The session was not made by Services.sessionmaker, so it carries no key to seal secrets with."""
+
+
+@functools.lru_cache(maxsize=4)
+def _aead(secret_key: str) -> AESGCM:
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
+               info=b"anhui-consultation office totp secret v1").derive(secret_key.encode())
+    return AESGCM(key)
+
+
+def _aad(account_id: int) -> bytes:
+    return f"office_accounts.totp_secret:{account_id}".encode()
+
+
+def seal(secret_key: str, account_id: int, secret: str) -> str:
+    """The stored form of a TOTP secret."""
+    nonce = secrets.token_bytes(12)
+    sealed = _aead(secret_key).encrypt(nonce, secret.encode(), _aad(account_id))
+    return SEALED + base64.urlsafe_b64encode(nonce + sealed).decode()
+
+
+def unseal(secret_key: str, account_id: int, stored: str) -> str:
+    """The TOTP secret from its stored form; raises cryptography's InvalidTag on a wrong key or account."""
+    if not stored.startswith(SEALED):
+        raise ValueError("not a sealed TOTP secret")
+    raw = base64.urlsafe_b64decode(stored[len(SEALED):])
+    return _aead(secret_key).decrypt(raw[:12], raw[12:], _aad(account_id)).decode()
+
+
+def _key(session: Session) -> str:
+    key = session.info.get("secret_key")
+    if not key:
+        raise NoSecretKey("the session carries no secret key (make it with Services.sessionmaker)")
+    return key
+
+
+def secret_of(session: Session, account: StaffAccount) -> str | None:
+    """The account's TOTP secret in clear, or None when it has not enrolled."""
+    if account.totp_secret is None:
+        return None
+    return unseal(_key(session), account.id, account.totp_secret)
 
 
 def new_secret() -> str:
     return pyotp.random_base32()
 
 
-def enrolment_uri(account: StaffAccount, secret: str | None = None) -> str:
+def enrolment_uri(account: StaffAccount, secret: str) -> str:
     """The otpauth:// URI an authenticator app reads (usually as a QR code)."""
-    return pyotp.TOTP(secret or account.totp_secret).provisioning_uri(name=account.username, issuer_name=ISSUER)
+    return pyotp.TOTP(secret).provisioning_uri(name=account.username, issuer_name=ISSUER)
 
 
 def _normalise(code) -> str:
@@ -76,10 +132,12 @@ def new_recovery_codes(session: Session, account: StaffAccount) -> list[str]:
 
 def enrol(session: Session, account: StaffAccount, secret: str | None = None) -> tuple[str, list[str]]:
     """Give the account a TOTP secret and recovery codes; returns (otpauth URI, codes)."""
-    account.totp_secret = secret or new_secret()
+    secret = secret or new_secret()
+    session.flush()  # the account's id is the sealed secret's associated data
+    account.totp_secret = seal(_key(session), account.id, secret)
     account.totp_last_step = None
     codes = new_recovery_codes(session, account)
-    return enrolment_uri(account), codes
+    return enrolment_uri(account, secret), codes
 
 
 def use_recovery_code(session: Session, account: StaffAccount, code: str) -> bool:
@@ -96,7 +154,7 @@ def verify(session: Session, account: StaffAccount, code: str) -> bool:
     """Check a TOTP code (recording its step) or spend a recovery code. Commits nothing."""
     if account.totp_secret is None:
         return False
-    step = matching_step(account.totp_secret, code, account.totp_last_step)
+    step = matching_step(secret_of(session, account), code, account.totp_last_step)
     if step is not None:
         # Only one request may use this step: the row changes only if no other took it first.
         taken = session.execute(update(StaffAccount).where(

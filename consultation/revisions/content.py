@@ -26,13 +26,38 @@ MESSAGES = {
 }
 
 
+# What pydantic says about a field, in the reader's language (its own English otherwise).
+SCHEMA_DETAILS = {
+    "missing": N_("this field is required"),
+    "extra_forbidden": N_("this field is not part of the format"),
+    "int_parsing": N_("enter a whole number"),
+    "int_type": N_("enter a whole number"),
+    "int_from_float": N_("enter a whole number"),
+    "string_type": N_("enter text"),
+    "string_too_short": N_("enter the text"),
+    "literal_error": N_("this value is not one the format allows"),
+    "list_type": N_("enter a list"),
+    "dict_type": N_("enter a mapping of fields"),
+    "model_type": N_("enter a mapping of fields"),
+    "date_from_datetime_parsing": N_("enter a date as YYYY-MM-DD"),
+}
+
+
 @dataclass(frozen=True)
 class Problem:
     code: str
     params: dict = field(default_factory=dict)
 
+    @property
+    def where(self) -> str:
+        """The field of the data file the problem is in ("" when it is about the whole text)."""
+        return self.params.get("where", "") if self.code == "schema" else ""
+
     def text(self, locale: str) -> str:
-        return gettext(locale, MESSAGES[self.code], **self.params)
+        params = dict(self.params)
+        if self.code == "schema" and params.get("type") in SCHEMA_DETAILS:
+            params["detail"] = gettext(locale, SCHEMA_DETAILS[params["type"]])
+        return gettext(locale, MESSAGES[self.code], **params)
 
 
 class RevisedConsultation(Consultation):
@@ -66,7 +91,7 @@ def check(content: dict) -> tuple[ConsultationFile | None, Consultation | None, 
         source = ConsultationFile.model_validate(content)
     except ValidationError as exc:
         return None, None, [Problem("schema", {"where": ".".join(str(p) for p in e["loc"]) or "-",
-                                               "detail": e["msg"]}) for e in exc.errors()]
+                                               "detail": e["msg"], "type": e["type"]}) for e in exc.errors()]
     problems = [Problem(code, params) for annex in source.annexes for code, params in points_problems(annex)]
     try:
         consultation = build(source, check_points=False)

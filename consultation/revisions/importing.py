@@ -17,9 +17,17 @@ from consultation.i18n import N_
 from consultation.office import audit
 
 from .comparison import text_of
-from .content import MESSAGES, check, draft_content, identity_origins, revised
+from .content import MESSAGES, Problem, check, draft_content, identity_origins, revised
 from .editing import EditRefused, FinalRefused, _new_keys, latest, mark_final, start
 from .models import TextRevision
+
+
+class ImportRefused(EditRefused):
+    """The loader cannot read the file: `problems` says where in it (a field of the data file) and what."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__([(p.where or "file", MESSAGES[p.code], p.params) for p in problems])
+        self.problems = problems
 
 
 def read(data: bytes | str) -> dict:
@@ -65,7 +73,7 @@ def import_revision(session: Session, draft: Consultation, data: bytes | str, *,
     content = read(data)
     parsed, consultation, problems = check(content)
     if parsed is None or consultation is None:
-        raise EditRefused([("file", MESSAGES[p.code], p.params) for p in problems])
+        raise ImportRefused(problems)
     if parsed.id != draft.id:
         raise EditRefused([("file", N_("The file is for another consultation (%(id)s)."), {"id": parsed.id})])
     if final and problems:

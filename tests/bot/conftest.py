@@ -65,7 +65,7 @@ def bot_factory(api, services, database_url, instance_dir, tmp_path):
         env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "CONSULT_"))}
         env.update(TELEGRAM_BOT_TOKEN=api.token, TELEGRAM_API_BASE_URL=api.base_url, DATABASE_URL=database_url,
                    CONSULT_NOW=now, SECRET_KEY=services.settings.secret_key, CONSULT_INSTANCE=str(instance_dir),
-                   BASE_URL=services.settings.base_url, TELEGRAM_FLOOD_RATE="1000", TELEGRAM_FLOOD_BURST="1000",
+                   BASE_URL=services.settings.base_url, RATELIMIT_ENABLED="false",
                    PYTHONUNBUFFERED="1")
         env.update({k: str(v) for k, v in extra_env.items()})
         bot = BotProcess(api, env, tmp_path / f"bot-{len(started)}.log", args)

@@ -9,7 +9,7 @@ import pytest
 
 from bot.telegram import build_application
 from bot.telegram.runner import polling
-from bot.telegram.throttle import Throttle
+from bot.core.ratelimit import UserLimiter
 from tests.revision_support import NEW_WORDING, QUESTION, publish_final
 
 from .emulator import choice_ids, joined
@@ -18,7 +18,7 @@ from .emulator import choice_ids, joined
 @pytest.fixture
 def running(services, api):
     application, adapter = build_application(services, api.token, base_url=api.base_url)
-    adapter.throttle = Throttle(rate=1000, burst=1000)  # a scripted user types faster than anyone
+    adapter.limiter = UserLimiter("telegram", active=False)  # a scripted user types faster than anyone
     loop = asyncio.new_event_loop()
     stop = asyncio.Event()
     thread = threading.Thread(target=loop.run_until_complete, args=(polling(application, adapter, stop, timeout=1),))

@@ -6,6 +6,7 @@ import signal
 import socket
 import urllib.error
 import urllib.request
+import uuid
 
 import pytest
 from sqlalchemy import func, select
@@ -106,14 +107,20 @@ def test_closed_window_refuses_comments_before_typing_but_reading_works(bot_fact
 
 
 def test_flooding_is_throttled_politely(bot_factory, api):
-    bot_factory(TELEGRAM_FLOOD_RATE="0.01", TELEGRAM_FLOOD_BURST="3").start()
+    """Per Telegram user id (bot/core/ratelimit.py): over RATE_LIMIT_BOT one localized notice with the wait,
+    then silence; other users are not slowed."""
+    bot_factory(RATELIMIT_ENABLED="true", RATE_LIMIT_BOT="3/hour", RATELIMIT_KEY_PREFIX=f"t{uuid.uuid4().hex}").start()
     user = api.user(5401, "en")
     ids = [user.send("/help") for _ in range(8)]
     api.wait_confirmed(ids[-1])
     texts = user.texts()
-    warnings = [t for t in texts if "faster than I can read" in t]
-    assert len(warnings) == 1
+    warnings = [t for t in texts if "too many messages in a short time" in t]
+    assert len(warnings) == 1 and "wait 60 minutes" in warnings[0]
     assert sum("/start — Welcome and main menu" in t for t in texts) == 3
+    chinese = api.user(5403, "zh-hans")
+    ids = [chinese.send("/help") for _ in range(5)]
+    api.wait_confirmed(ids[-1])
+    assert sum("您发送的消息过多" in t for t in chinese.texts()) == 1
     other = api.user(5402, "en")  # one user's flood does not slow anyone else
     assert "Welcome" in joined(other.say("/start"))
 

@@ -3,18 +3,21 @@ member already decided, try to publish with comments pending, publish, change a 
 public summary unchanged until republished; axe on every office page."""
 from __future__ import annotations
 
+import io
 import os
 
+import openpyxl
 import pytest
 from sqlalchemy import select
 
-from consultation.models import Comment
+from consultation.models import Comment, Submission
 from consultation.office import duplicates
 from consultation.office.accounts import create_account
-from consultation.submissions import submit
+from consultation.submissions import submit, token_for
 from tests.browser.conftest import assert_accessible, follow
 from tests.conftest import sample_payload, set_now
 from tests.office.conftest import _clear_audit
+from tests.staff import totp_code
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(bool(os.environ.get("TEST_DATABASE_URL")),
@@ -55,12 +58,18 @@ def desk(browser):
     context.close()
 
 
-def log_in(page, base, name):
+def log_in(page, base, name, services):
+    """The password, then (admins) the authenticator's code, as the office signs in."""
     page.goto(f"{base}/office/login")
     assert_accessible(page, "login")
     page.locator("#username").fill(name)
     page.locator("#password").fill(PASSWORD)
     follow(page, page.locator("form button[type=submit]").first)
+    if page.url.split("?")[0].endswith("/office/login/code"):
+        assert_accessible(page, "second factor")
+        page.locator("#code").fill(totp_code(services, name))
+        follow(page, page.locator("form button[type=submit]").first)
+    assert "/office/login" not in page.url, page.url
 
 
 def log_out(page):
@@ -74,7 +83,7 @@ def flash(page) -> str:
 def test_office_journey(desk, live_server, services, office_data):
     page, base = desk, live_server
     first, second, third, other = office_data
-    log_in(page, base, "editor")
+    log_in(page, base, "editor", services)
     assert_accessible(page, "dashboard")
 
     # Filter the comments on 第三条 to the pending ones.
@@ -110,7 +119,7 @@ def test_office_journey(desk, live_server, services, office_data):
 
     # After the window: the admin tries to publish with 第六条 still pending.
     set_now(services, "2025-12-18T09:00:00+08:00")
-    log_in(page, base, "admin")
+    log_in(page, base, "admin", services)
     # The editor's decisions are proposals until the admin signs them off.
     page.goto(f"{base}/office/")
     assert page.locator("#total-decided").inner_text() == "0"
@@ -135,8 +144,16 @@ def test_office_journey(desk, live_server, services, office_data):
     assert "第1次发布" in page.content() and "待处理" in page.content()
     assert_accessible(page, "summary")
 
-    # Change a decision (this office lets an admin approve their own): the public summary keeps
-    # publication 1 until a new one is made.
+    # The submitter of a published decision sees it on the receipt.
+    with services.session() as s:
+        reference = s.scalar(select(Submission.reference).join(Comment, Comment.submission_id == Submission.id)
+                             .where(Comment.id == second))
+    receipt = f"{base}/receipt/{reference}?token={token_for(reference, services.settings.secret_key)}"
+    page.goto(receipt)
+    assert "采纳" in page.content() and "第1次发布" in page.content()
+
+    # Change decisions (this office lets an admin approve their own): a pending one and a published one.
+    # The public summary, the receipt and the summary download keep publication 1 until a new one is made.
     page.goto(f"{base}/office/review")
     follow(page, page.locator("form.inline button.secondary"))
     page.goto(f"{base}/office/node/art-6")
@@ -144,19 +161,51 @@ def test_office_journey(desk, live_server, services, office_data):
     row.locator("select[name=outcome]").select_option("partly_adopted")
     row.locator("textarea[name=reason]").fill("适用情形在实施细则中细化。")
     follow(page, row.locator("form.decide button"))
+    page.goto(f"{base}/office/node/art-3")
+    row = page.locator(f"#c{second}")
+    row.locator("select[name=outcome]").select_option("not_adopted")
+    row.locator("textarea[name=reason]").fill("已由第五条统筹规定。")
+    follow(page, row.locator("form.decide button"))
+    assert "已由第五条统筹规定" in page.locator(f"#c{second}").inner_text()
     page.goto(f"{base}/summary")
-    assert "实施细则中细化" not in page.content() and "第1次发布" in page.content()
+    assert "实施细则中细化" not in page.content() and "第五条统筹规定" not in page.content()
+    assert "第1次发布" in page.content()
+    page.goto(receipt)
+    assert "第五条统筹规定" not in page.content() and "第1次发布" in page.content()
+    sheet = openpyxl.load_workbook(io.BytesIO(page.request.get(f"{base}/summary.xlsx").body())).active
+    cells = " ".join(str(c) for row_ in sheet.iter_rows(values_only=True) for c in row_ if c)
+    assert "第五条统筹规定" not in cells and "实施细则中细化" not in cells
     page.goto(f"{base}/office/admin/publish")
-    assert page.locator("#changed-count").inner_text() == "1"
+    assert page.locator("#changed-count").inner_text() == "2"
     page.locator("#confirm").check()
     follow(page, page.locator("form button.primary"))
-    assert "实施细则中细化" in page.content()  # the publication page lists what changed
+    assert "实施细则中细化" in page.content() and "第五条统筹规定" in page.content()  # what changed
     page.goto(f"{base}/summary")
     assert "实施细则中细化" in page.content() and "第2次发布" in page.content()
+    assert "第五条统筹规定" in page.content()
+    page.goto(receipt)
+    assert "第五条统筹规定" in page.content()
+    sheet = openpyxl.load_workbook(io.BytesIO(page.request.get(f"{base}/summary.xlsx").body())).active
+    cells = " ".join(str(c) for row_ in sheet.iter_rows(values_only=True) for c in row_ if c)
+    assert "第五条统筹规定" in cells and "实施细则中细化" in cells
+
+    # The confirmation of a decision on a filtered selection (shown, not recorded).
+    page.goto(f"{base}/office/search?ref=art-3")
+    page.locator("details.bulk summary").click()
+    page.locator("#bulk-outcome").select_option("already_provided")
+    page.locator("#bulk-reason").fill("第三条已有规定。")
+    follow(page, page.locator("form[action$='/bulk/preview'] button"))
+    assert page.locator("form[action$='/bulk/decide'] button.primary").is_visible()
+    assert_accessible(page, "bulk decision confirmation")
 
     # Every other office page passes axe too.
+    with services.session() as s:
+        submission_id = s.scalar(select(Comment.submission_id).where(Comment.id == other))
     for path in ("/office/", "/office/search?outcome=pending", "/office/findings", f"/office/comment/{other}/notes",
                  "/office/exports", "/office/report", "/office/admin/accounts", "/office/admin/window",
-                 "/office/admin/audit", "/office/admin/mail", "/office/publications/1"):
-        page.goto(f"{base}{path}")
+                 "/office/admin/audit", "/office/admin/mail", "/office/publications/1", "/office/publications/2",
+                 f"/office/submission/{submission_id}", "/office/account/password", "/office/inbound/",
+                 "/office/inbound/new", "/office/revisions/", "/office/revisions/review"):
+        response = page.goto(f"{base}{path}")
+        assert response.status == 200, path
         assert_accessible(page, path)

@@ -62,6 +62,8 @@ PAGES = [
     ("POST", "/office/revisions/change/link", "editor"),
     ("POST", "/office/revisions/change/unlink", "editor"),
     ("GET", "/office/revisions/review", "viewer"),
+    ("GET", "/office/revisions/import", "admin"),
+    ("POST", "/office/revisions/import", "admin"),
     ("GET", "/office/inbound/", "viewer"),
     ("GET", "/office/inbound/999999", "viewer"),
     ("POST", "/office/inbound/999999/confirm", "editor"),

@@ -13,6 +13,7 @@ from .conftest import login
 def test_create_admin_reads_password_from_stdin(office, app, monkeypatch):
     monkeypatch.setenv("DATABASE_URL", office.settings.database_url)
     monkeypatch.setenv("CONSULT_INSTANCE", str(office.settings.instance))
+    monkeypatch.setenv("SECRET_KEY", office.settings.secret_key)  # the CLI seals the TOTP secret with the app's key
     runner = CliRunner()
     result = runner.invoke(main, ["create-admin", "chief"], input="a long enough secret\n")
     assert result.exit_code == 0, result.output

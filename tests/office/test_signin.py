@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from commands import main
-from consultation.office import passwords, throttle
-from consultation.office.accounts import AccountError, create_account
+from consultation.office import passwords, throttle, twofactor
+from consultation.office.accounts import AccountError, create_account, issue_token
 from consultation.office.models import AuditEntry, RecoveryCode, StaffAccount
 from tests.conftest import set_now
 from tests.staff import PASSWORD, create_staff, login, totp_code
@@ -34,9 +34,10 @@ def _page(response) -> str:
     return re.sub(r'name="csrf_token" value="[^"]*"', "", response.get_data(as_text=True))
 
 
-def _secret(office, name: str) -> str:
+def _secret(office, name: str) -> str | None:
+    """The account's TOTP secret in clear (the column holds it sealed)."""
     with office.session() as s:
-        return s.scalar(select(StaffAccount.totp_secret).where(StaffAccount.username == name))
+        return twofactor.secret_of(s, s.scalar(select(StaffAccount).where(StaffAccount.username == name)))
 
 
 # ----------------------------------------------------------------- throttling
@@ -169,7 +170,8 @@ def test_wrong_codes_end_the_pending_sign_in(app, office, accounts):
 
 def test_recovery_codes_work_once_and_are_stored_hashed(app, office):
     runner = CliRunner()
-    env = {"DATABASE_URL": office.settings.database_url, "CONSULT_INSTANCE": str(office.settings.instance)}
+    env = {"DATABASE_URL": office.settings.database_url, "CONSULT_INSTANCE": str(office.settings.instance),
+           "SECRET_KEY": office.settings.secret_key}
     result = runner.invoke(main, ["create-admin", "chief"], input="amber river lantern seven\n", env=env)
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
@@ -189,20 +191,72 @@ def test_recovery_codes_work_once_and_are_stored_hashed(app, office):
     assert again.post("/office/login/code", data={"code": codes[0]}).status_code == 401
 
 
+def _enrol_secret(page: str) -> str:
+    uri = page.split('id="enrol-uri">')[1].split("<")[0].replace("&amp;", "&")
+    return parse_qs(urlsplit(uri).query)["secret"][0]
+
+
 def test_an_account_made_admin_enrols_at_its_next_sign_in(app, office, accounts, clients):
-    editor = clients["editor"]
     with office.session() as s:
         editor_id = s.scalar(select(StaffAccount.id).where(StaffAccount.username == "editor"))
     assert clients["admin"].post(f"/office/admin/accounts/{editor_id}", data={"role": "admin"}).status_code == 303
-    assert editor.get("/office/").status_code == 302  # its password-only session no longer counts
     client = _client(app, "198.51.100.28")
     client.post("/office/login", data={"username": "editor", "password": PASSWORD})
-    page = client.get("/office/login/code").get_data(as_text=True)
-    secret = parse_qs(urlsplit(page.split('id="enrol-uri">')[1].split("<")[0].replace("&amp;", "&")).query)["secret"][0]
+    secret = _enrol_secret(client.get("/office/login/code").get_data(as_text=True))
     done = client.post("/office/login/code", data={"code": pyotp.TOTP(secret).now()})
     assert done.status_code == 200 and done.get_data(as_text=True).count("<li><code>") == 10
     assert _secret(office, "editor") == secret
     assert client.get("/office/admin/accounts").status_code == 200
+
+
+def test_an_account_made_admin_while_signed_in_must_enrol_before_any_page(app, office, accounts, clients):
+    """Not silently at the next sign-in only: the live password-only session is sent to the enrolment
+    page from its very next request, gets no admin page (nor any other) and no API call until it enrols."""
+    editor = clients["editor"]
+    with office.session() as s:
+        account = s.scalar(select(StaffAccount).where(StaffAccount.username == "editor"))
+        token = issue_token(s, account, actor="test")
+        s.commit()
+        editor_id = account.id
+    api = app.test_client()
+    bearer = {"Authorization": "Bearer " + token}
+    assert api.get("/api/v1/office/dashboard", headers=bearer).status_code == 200
+    assert clients["admin"].post(f"/office/admin/accounts/{editor_id}", data={"role": "admin"}).status_code == 303
+    for path in ("/office/admin/accounts", "/office/submission/1", "/office/admin/audit", "/office/"):
+        response = editor.get(path)
+        assert response.status_code == 302 and response.headers["Location"] == "/office/account/two-factor", path
+    refused = api.get("/api/v1/office/dashboard", headers=bearer)
+    assert refused.status_code == 403 and refused.get_json()["error"] == "second_factor_required"
+    page = editor.get("/office/account/two-factor")
+    body = page.get_data(as_text=True)
+    assert page.status_code == 200 and "otpauth://totp/" in body and "/office/admin/accounts" not in body
+    secret = _enrol_secret(body)
+    assert editor.post("/office/account/two-factor", data={"code": "000000"}).status_code == 400
+    assert editor.get("/office/admin/accounts").status_code == 302  # still not enrolled
+    done = editor.post("/office/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    assert done.status_code == 200 and done.get_data(as_text=True).count("<li><code>") == 10
+    assert _secret(office, "editor") == secret
+    assert editor.get("/office/admin/accounts").status_code == 200  # this session now counts as two-factor
+    assert api.get("/api/v1/office/dashboard", headers=bearer).status_code == 200
+
+
+def test_staff_may_enrol_for_two_factor_on_the_web(app, office, accounts, clients):
+    """Optional for viewers and editors: enrolled, the next sign-in asks for the code."""
+    viewer = clients["viewer"]
+    page = viewer.get("/office/account/two-factor").get_data(as_text=True)
+    secret = _enrol_secret(page)
+    assert _enrol_secret(viewer.get("/office/account/two-factor").get_data(as_text=True)) == secret  # same key
+    assert _secret(office, "viewer") is None
+    done = viewer.post("/office/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    codes = re.findall(r"<li><code>([^<]+)</code>", done.get_data(as_text=True))
+    assert done.status_code == 200 and len(codes) == 10 and _secret(office, "viewer") == secret
+    assert viewer.get("/office/").status_code == 200
+    assert 'id="two-factor-on"' in viewer.get("/office/account/two-factor").get_data(as_text=True)
+    again = _client(app, "198.51.100.31")
+    assert again.post("/office/login", data={"username": "viewer", "password": PASSWORD}).headers[
+        "Location"].endswith("/office/login/code")
+    assert again.post("/office/login/code", data={"code": codes[0]}).status_code == 302
+    assert again.get("/office/").status_code == 200
 
 
 def test_admin_created_on_the_web_gets_an_enrolment(clients, office):

@@ -3,6 +3,7 @@ draft's strict loader, its rows paired with the draft's by wording (a renumbered
 from __future__ import annotations
 
 import copy
+import io
 
 import yaml
 from click.testing import CliRunner
@@ -60,3 +61,64 @@ def test_import_a_revision_pairs_renumbered_rows_and_refuses_a_broken_final(afte
     out = tmp_path / "comparison.docx"
     exported = runner.invoke(main, ["revision", "export-docx", "--out", str(out)])
     assert exported.exit_code == 0 and out.stat().st_size > 0
+
+
+def _upload(client, content, name="final.yaml", final=False):
+    body = yaml.safe_dump(content, allow_unicode=True, sort_keys=False).encode() if isinstance(content, dict) \
+        else content
+    data = {"file": (io.BytesIO(body), name)}
+    if final:
+        data["final"] = "1"
+    return client.post("/office/revisions/import", data=data, content_type="multipart/form-data")
+
+
+def test_the_office_imports_a_revision_from_a_data_file_with_each_fields_problem_shown(after, clients):
+    from consultation.office.models import AuditEntry
+
+    draft = after.consultation
+    admin = clients["admin"]
+    content = draft_content(draft)
+    for r in content["annexes"][0]["rows"]:
+        if r["number"] >= 21:
+            r["number"] -= 2
+    assert clients["editor"].get("/office/revisions/import").status_code == 403  # admins import
+    assert clients["editor"].post("/office/revisions/import").status_code == 403
+    page = admin.get("/office/revisions/import")
+    assert page.status_code == 200 and 'type="file"' in page.get_data(as_text=True)
+
+    # the loader cannot read it: each field of the file with its problem, nothing kept
+    unreadable = copy.deepcopy(content)
+    unreadable["annexes"][0]["rows"][3]["points"] = "四"
+    del unreadable["annexes"][0]["rows"][5]["method"]
+    unreadable["annexes"][0]["rows"][6]["colour"] = "红"
+    r = _upload(admin, unreadable)
+    body = r.get_data(as_text=True)
+    assert r.status_code == 422 and 'aria-invalid="true"' in body
+    assert "<code>annexes.0.rows.3.points</code>" in body and "请填写整数" in body
+    assert "<code>annexes.0.rows.5.method</code>" in body and "此项必填" in body
+    assert "<code>annexes.0.rows.6.colour</code>" in body and "不属于数据文件格式" in body
+    # not YAML, another consultation, no file at all
+    assert "不是有效的YAML" in _upload(admin, b"a: [1, 2").get_data(as_text=True)
+    other = {**copy.deepcopy(content), "id": "another-consultation"}
+    assert _upload(admin, other).status_code == 422
+    assert _upload(admin, b"", name="").status_code == 422
+    # broken sums, asked final: refused, the sums' problems listed, nothing kept
+    broken = copy.deepcopy(content)
+    broken["annexes"][0]["rows"][0]["points"] += 3
+    r = _upload(admin, broken, final=True)
+    assert r.status_code == 422 and "产业基础" in r.get_data(as_text=True) and 'id="final-error"' in r.get_data(as_text=True)
+    with after.session() as s:
+        assert s.scalars(select(TextRevision)).all() == []
+        assert s.scalars(select(AuditEntry).where(AuditEntry.action.like("revision.%"))).all() == []
+
+    r = _upload(admin, content, name="送审稿.yaml", final=True)
+    assert r.status_code == 303
+    with after.session() as s:
+        rev = s.scalars(select(TextRevision)).one()
+        assert (rev.number, rev.status, rev.source) == (1, "final", "送审稿.yaml")
+        assert text_of(draft, rev).successor("annex-1/21") == "annex-1/19"
+        audited = s.scalars(select(AuditEntry).where(AuditEntry.action.like("revision.%")).order_by(AuditEntry.id)).all()
+        assert [(a.action, a.actor) for a in audited] == [("revision.start", "admin"), ("revision.import", "admin"),
+                                                           ("revision.final", "admin")]
+    overview = admin.get("/office/revisions/").get_data(as_text=True)
+    assert "送审稿.yaml" in overview and "/office/revisions/import" not in overview  # final: nothing more to import

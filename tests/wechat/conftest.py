@@ -20,8 +20,10 @@ def platform():
 
 
 def _app(services, platform, **extra):
+    """Rate limits off unless a test turns them on: the scripts type faster than people (tests/wechat/test_rate_limit.py)."""
     from web import create_app
 
+    extra = {"RATELIMIT_ENABLED": False, **extra}
     app = create_app(services, TESTING=True, WECHAT_TOKEN=TOKEN, WECHAT_APPID=APPID, WECHAT_APPSECRET=SECRET,
                      WECHAT_API_BASE_URL=platform.url, **extra)
     return app

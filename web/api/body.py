@@ -36,5 +36,10 @@ def model_errors(exc, messages: dict | None = None) -> list[dict]:
     """A pydantic ValidationError as the API's per-field errors, translated."""
     from consultation.intake.payload import field_errors
 
-    return [{"field": path, "message": _(msg, **params)}
+    return [{"field": path, "message": _(msg, **_translated(params))}
             for path, msg, params in field_errors(exc, MSG_NOT_JSON, messages)]
+
+
+def _translated(params: dict) -> dict:
+    """`expected` names a type by a msgid ("a whole number"): translated too, not only the sentence."""
+    return {k: _(v) if k == "expected" else v for k, v in params.items()}

@@ -1,16 +1,27 @@
-"""The office JSON API under /api/v1/office: bearer tokens (per account, revocable), same roles as the pages."""
+"""The office JSON API under /api/v1/office: bearer tokens (per account, revocable), same roles as the pages.
+
+Bodies and answers are the pydantic models of consultation/intake/office.py, and the paths below are
+added to the served OpenAPI document from them (`openapi.add_paths` at the end), so that the document
+says what the code does.
+"""
 from __future__ import annotations
 
 from flask import Blueprint, abort, request
+from flask_babel import gettext as _
+from pydantic import ValidationError
 
 from consultation.document import UnknownReference
+from consultation.intake import office as models
+from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
 from consultation.models import Submission
 from consultation.office import dashboard, duplicates
 from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide, decision_for_comment
 
+from ..api import openapi
+from ..api.body import model_errors
 from ..context import db, services
-from ..params import int_arg, json_body, json_id, json_ids, json_text
+from ..params import DB_INT_MAX, int_arg
 from .auth import current_account, require
 
 bp = Blueprint("office_api", __name__, url_prefix="/api/v1/office")
@@ -22,11 +33,12 @@ def dashboard_json():
     svc = services()
     s = db()
     counts = dashboard.node_counts(s, svc.consultation.id)
-    return {"totals": dashboard.totals(s, svc.consultation.id),
-            "per_day": [{"day": d, "submissions": n} for d, n in dashboard.per_day(s, svc.consultation)],
-            "nodes": [{"ref": ref, "comments": raw, "merged": merged} for ref, (raw, merged) in
-                      sorted(counts.items(), key=lambda kv: svc.consultation.nodes[kv[0]].order
-                             if kv[0] in svc.consultation.nodes else 0)]}
+    return models.DashboardOut.model_validate({
+        "totals": dashboard.totals(s, svc.consultation.id),
+        "per_day": [{"day": d, "submissions": n} for d, n in dashboard.per_day(s, svc.consultation)],
+        "nodes": [{"ref": ref, "comments": raw, "merged": merged} for ref, (raw, merged) in
+                  sorted(counts.items(), key=lambda kv: svc.consultation.nodes[kv[0]].order
+                         if kv[0] in svc.consultation.nodes else 0)]}).model_dump(mode="json")
 
 
 @bp.get("/nodes/<path:ref>/comments")
@@ -37,15 +49,21 @@ def node_comments_json(ref):
         svc.consultation.node(ref)
     except UnknownReference:
         abort(404)
-    filters = {k: request.args.get(k) or None for k in ("kind", "channel", "category", "outcome", "search")}
+    try:
+        filters = models.NodeCommentsQuery.model_validate(
+            {k: request.args[k] for k in models.NodeCommentsQuery.model_fields if k in request.args}).model_dump()
+    except ValidationError as exc:
+        return _invalid(_model_errors(exc))
+    filters["search"] = filters["search"] or None
     rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=int_arg("page", 1), **filters)
-    return {"ref": ref, "text": svc.consultation.quote(ref), "total": total,
-            "comments": [{"id": r["id"], "kind": r["kind"], "proposal": r["proposal"], "reason": r["reason"],
-                          "proposed_points": r["proposed_points"], "category": r["category"],
-                          "channel": r["channel"], "created_at": r["created_at"].isoformat(),
-                          "group": r["group_id"], "outcome": r["outcome"], "status": r["status"],
-                          "decision_reason": r["decision_reason"], "organisation": r["organisation"]}
-                         for r in rows]}
+    return models.NodeCommentsOut.model_validate({
+        "ref": ref, "text": svc.consultation.quote(ref), "total": total,
+        "comments": [{"id": r["id"], "kind": r["kind"], "proposal": r["proposal"], "reason": r["reason"],
+                      "proposed_points": r["proposed_points"], "category": r["category"],
+                      "channel": r["channel"], "created_at": r["created_at"].isoformat(),
+                      "group": r["group_id"], "outcome": r["outcome"], "status": r["status"],
+                      "decision_reason": r["decision_reason"], "organisation": r["organisation"]}
+                     for r in rows]}).model_dump(mode="json")
 
 
 @bp.get("/comments/<dbid:comment_id>/decision")
@@ -53,26 +71,51 @@ def node_comments_json(ref):
 def decision_json(comment_id):
     d = decision_for_comment(db(), comment_id)
     out = d.as_dict()
-    out["decided_at"] = d.decided_at.isoformat() if d.decided_at else None
-    return out
+    for key in ("decided_at", "approved_at"):
+        out[key] = out[key].isoformat() if out[key] else None
+    return models.DecisionOut.model_validate(out).model_dump(mode="json")
 
 
 @bp.post("/decisions")
 @require("editor")
 def decide_json():
-    body = json_body()
-    comment_ids, group_id = json_ids(body, "comment_ids"), json_id(body, "group_id")
-    outcome, reason = json_text(body, "outcome", 32), json_text(body, "reason")
+    try:
+        body = models.DecisionsIn.model_validate(loads(request.get_data(cache=True)))
+    except BadBody as exc:
+        return _invalid([{"field": "body", "message": _(exc.message, **exc.params)}])
+    except ValidationError as exc:
+        return _invalid(_model_errors(exc))
     account = current_account()
     try:
-        ids = decide(db(), comment_ids=comment_ids, group_id=group_id, outcome=outcome, reason=reason,
-                     actor=account.username, now=services().now(), override=json_ids(body, "override") or (),
+        ids = decide(db(), comment_ids=body.comment_ids, group_id=body.group_id, outcome=body.outcome,
+                     reason=body.reason, actor=account.username, now=services().now(),
+                     override=body.override or (),
                      approve=review.records_approved(db(), services().consultation.id, account))
     except DecisionRefused as exc:
         db().rollback()
-        return {"error": "invalid", "message": str(exc)}, 422
+        msgid = exc.args[0]
+        status = 404 if msgid in REFUSED_404 else 409 if msgid == REFUSED_409 else 422
+        return {"error": "refused", "message": _(msgid)}, status
     db().commit()
-    return {"decided": ids}
+    return models.DecidedOut(decided=ids).model_dump(mode="json")
+
+
+REFUSED_404 = ("No such comment.", "No such group.")
+REFUSED_409 = "Every member is already decided: tick the ones to change."
+
+
+def _model_errors(exc: ValidationError) -> list[dict]:
+    """Per-field messages, translated; the model's own error types worded by models.MESSAGES."""
+    out = model_errors(exc, {})
+    for entry, err in zip(out, exc.errors(include_url=False)):
+        if err["type"] in models.MESSAGES:
+            entry["message"] = _(models.MESSAGES[err["type"]], **(err.get("ctx") or {}))
+    return out
+
+
+def _invalid(errors: list[dict]):
+    first = errors[0] if errors else {"field": "body", "message": _(MSG_NOT_JSON)}
+    return {"error": "invalid", "field": first["field"], "message": first["message"], "errors": errors}, 400
 
 
 @bp.get("/proposals")
@@ -80,10 +123,11 @@ def decide_json():
 def proposals_json():
     """Decisions awaiting an administrator's approval (the review step), oldest first."""
     svc = services()
-    return {"self_approval": review.self_approval_allowed(db(), svc.consultation.id),
-            "proposals": [{"comment_id": d.comment_id, "outcome": d.outcome, "reason": d.reason,
-                           "group": d.group_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat()}
-                          for d in review.proposed(db(), svc.consultation.id)]}
+    return models.ProposalsOut.model_validate({
+        "self_approval": review.self_approval_allowed(db(), svc.consultation.id),
+        "proposals": [{"comment_id": d.comment_id, "outcome": d.outcome, "reason": d.reason,
+                       "group": d.group_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat()}
+                      for d in review.proposed(db(), svc.consultation.id)]}).model_dump(mode="json")
 
 
 @bp.post("/decisions/approve")
@@ -91,14 +135,21 @@ def proposals_json():
 def approve_json():
     """Approve proposed decisions (`{"comment_ids": [..]}`): the same rule as /office/review."""
     svc = services()
-    ids = json_ids(json_body(), "comment_ids")
     try:
-        result = review.approve_as(db(), svc.consultation.id, ids or (), account=current_account(), now=svc.now())
+        body = models.ApproveIn.model_validate(loads(request.get_data(cache=True)))
+    except BadBody as exc:
+        return _invalid([{"field": "body", "message": _(exc.message, **exc.params)}])
+    except ValidationError as exc:
+        return _invalid(_model_errors(exc))
+    try:
+        result = review.approve_as(db(), svc.consultation.id, body.comment_ids, account=current_account(),
+                                   now=svc.now())
     except DecisionRefused as exc:
         db().rollback()
-        return {"error": "invalid", "message": str(exc)}, 422
+        return {"error": "refused", "message": _(exc.args[0])}, 422
     db().commit()
-    return {"approved": result.approved, "refused_own": result.own, "not_proposed": result.not_proposed}
+    return models.ApprovedOut(approved=result.approved, refused_own=result.own,
+                              not_proposed=result.not_proposed).model_dump(mode="json")
 
 
 @bp.post("/regroup")
@@ -106,7 +157,7 @@ def approve_json():
 def regroup_json():
     groups = duplicates.regroup(db(), services().consultation.id, actor=current_account().username)
     db().commit()
-    return {"groups": len(groups), "grouped_comments": sum(map(len, groups))}
+    return models.RegroupOut(groups=len(groups), grouped_comments=sum(map(len, groups))).model_dump(mode="json")
 
 
 @bp.get("/submissions/<dbid:submission_id>")
@@ -115,6 +166,66 @@ def submission_json(submission_id):
     sub = db().get(Submission, submission_id)
     if sub is None:
         abort(404)
-    return {"reference": sub.reference, "category": sub.category, "channel": sub.channel, "name": sub.name,
-            "organisation": sub.organisation, "phone": sub.phone, "email": sub.email,
-            "comments": [{"id": c.id, "target": c.target_ref, "kind": c.kind} for c in sub.comments]}
+    return models.SubmissionOut.model_validate({
+        "reference": sub.reference, "category": sub.category, "channel": sub.channel, "name": sub.name,
+        "organisation": sub.organisation, "phone": sub.phone, "email": sub.email,
+        "comments": [{"id": c.id, "target": c.target_ref, "kind": c.kind} for c in sub.comments]}
+    ).model_dump(mode="json")
+
+
+# ---------------------------------------------------------------- the OpenAPI document
+def _ok(model) -> dict:
+    return {"description": "OK", "content": {"application/json": {
+        "schema": {"$ref": f"#/components/schemas/{model.__name__}"}}}}
+
+
+_AUTH = {"security": [{"bearer": []}]}
+_ID = {"type": "integer", "minimum": 1, "maximum": DB_INT_MAX}
+_READ_ERRORS = openapi.errors("401", "403", r403="Not allowed for this role, or an administrator yet to enrol "
+                                                 "for two-factor sign-in")
+
+openapi.add_paths({
+    "/api/v1/office/dashboard": {"get": {
+        "summary": "Totals, submissions per day and comments per node", **_AUTH,
+        "responses": {"200": _ok(models.DashboardOut), **_READ_ERRORS}}},
+    "/api/v1/office/nodes/{ref}/comments": {"get": {
+        "summary": "The comments on one node of the draft, newest first, a page at a time", **_AUTH,
+        "parameters": [
+            {"name": "ref", "in": "path", "required": True, "schema": {"type": "string"}},
+            {"name": "page", "in": "query", "required": False, "schema": {**_ID, "default": 1}},
+            *models.query_parameters(models.NodeCommentsQuery)],
+        "responses": {"200": _ok(models.NodeCommentsOut), **_READ_ERRORS,
+                      **openapi.errors("400", "404", r400="A parameter is not valid (an unknown filter value, page out of range)",
+                                       r404="Unknown reference")}}},
+    "/api/v1/office/comments/{comment_id}/decision": {"get": {
+        "summary": "The decision on one comment (outcome null while undecided)", **_AUTH,
+        "parameters": [{"name": "comment_id", "in": "path", "required": True, "schema": _ID}],
+        "responses": {"200": _ok(models.DecisionOut), **_READ_ERRORS, **openapi.errors("404")}}},
+    "/api/v1/office/decisions": {"post": {
+        "summary": "Decide on comments, or on a duplicate group's undecided members (editors)", **_AUTH,
+        "description": "A proposal until an administrator approves it. A group's members already decided keep "
+                       "their decision unless listed in override.",
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/DecisionsIn"}}}},
+        "responses": {"200": _ok(models.DecidedOut), **_READ_ERRORS, **openapi.errors(
+            "400", "404", r400="The body is not valid: one error per field; nothing changed",
+            r404="No such comment or group"),
+            "409": {"description": "Every member of the group is already decided: list the ones to change in override",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+    "/api/v1/office/proposals": {"get": {
+        "summary": "Decisions awaiting an administrator's approval (the review step), oldest first", **_AUTH,
+        "responses": {"200": _ok(models.ProposalsOut), **_READ_ERRORS}}},
+    "/api/v1/office/decisions/approve": {"post": {
+        "summary": "Approve proposed decisions (administrators; their own only when the office allows it)", **_AUTH,
+        "requestBody": {"required": True, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/ApproveIn"}}}},
+        "responses": {"200": _ok(models.ApprovedOut), **_READ_ERRORS, **openapi.errors(
+            "400", r400="The body is not valid: one error per field; nothing changed")}}},
+    "/api/v1/office/regroup": {"post": {
+        "summary": "Recompute the near-duplicate groups (editors)", **_AUTH,
+        "responses": {"200": _ok(models.RegroupOut), **_READ_ERRORS}}},
+    "/api/v1/office/submissions/{submission_id}": {"get": {
+        "summary": "One submission with its sender's contact details (administrators)", **_AUTH,
+        "parameters": [{"name": "submission_id", "in": "path", "required": True, "schema": _ID}],
+        "responses": {"200": _ok(models.SubmissionOut), **_READ_ERRORS, **openapi.errors("404")}}},
+}, models.schemas())

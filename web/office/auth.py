@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, flash, g, redirect, request, session, url_for
+from flask_babel import gettext as _
 
-from consultation.office.accounts import account_for_token, has_role, needs_second_factor
+from consultation.office.accounts import account_for_token, has_role, must_enrol, needs_second_factor
 from consultation.office.models import StaffAccount
 
 from ..context import db, services
@@ -27,8 +28,10 @@ def current_account() -> StaffAccount | None:
     elif SESSION_KEY in session:
         record = sessions.load(services().keys, session[SESSION_KEY])
         account = db().get(StaffAccount, record.account_id) if record is not None else None
-        # An account disabled, or made admin since, must sign in again (with the second factor).
-        if account is None or not account.active or (needs_second_factor(account) and not record.mfa):
+        # An account disabled, or enrolled for TOTP since (elsewhere), must sign in again with the code.
+        # One made admin since, without TOTP, keeps its session only to enrol (see `require`).
+        if account is None or not account.active or (needs_second_factor(account) and not record.mfa
+                                                     and not must_enrol(account)):
             if record is not None:
                 sessions.end(services().keys, record.sid)
             session.pop(SESSION_KEY, None)
@@ -36,6 +39,13 @@ def current_account() -> StaffAccount | None:
     g.office_account = account
     g.office_session = record
     return account
+
+
+def enrolment_pending() -> bool:
+    """True when the current staff member is an admin without TOTP (made admin since enrolling was
+    possible at sign-in): no office page or API call is theirs until they enrol."""
+    account = current_account()
+    return account is not None and must_enrol(account)
 
 
 def second_factor_session() -> bool:
@@ -71,6 +81,12 @@ def require(role: str):
                     return {"error": "unauthorised", "message": "a bearer token is required"}, 401, \
                         {"WWW-Authenticate": "Bearer"}
                 return redirect(url_for("office.login", next=request.full_path))
+            if must_enrol(account):
+                if request.path.startswith("/api/"):
+                    return {"error": "second_factor_required",
+                            "message": "this account is an administrator: enrol for two-factor sign-in first"}, 403
+                flash(_("Your account is now an administrator. Set up two-factor sign-in to continue."), "error")
+                return redirect(url_for("office.two_factor_page"))
             if not has_role(account, role):
                 if request.path.startswith("/api/"):
                     return {"error": "forbidden", "message": f"role {role} required"}, 403

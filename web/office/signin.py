@@ -1,12 +1,18 @@
-"""Signing in and out of the office: password, then the second factor, and changing one's password.
+"""Signing in and out of the office: password, then the second factor; changing one's password;
+enrolling for the second factor from a signed-in session.
 
 The steps: POST /office/login checks the name and password (throttled per name and address,
 see consultation/office/throttle.py). An account without a second factor is signed in at once;
 otherwise a short pending record is made and /office/login/code asks for the code (one field,
 `code`: the authenticator's six digits or a recovery code). An admin without TOTP yet enrols
 on that page. Only then is the server-side session started (sessions.py).
+
+/office/account/two-factor lets any staff member enrol (optional for viewers and editors), and is
+where an account made admin while signed in is sent before any other page (auth.require).
 """
 from __future__ import annotations
+
+import hashlib
 
 from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
@@ -17,7 +23,7 @@ from consultation.office.models import StaffAccount
 from ..context import db, services
 from ..redirects import safe_target
 from . import sessions
-from .auth import PENDING_KEY, current_account, login_session, logout_session, require
+from .auth import PENDING_KEY, current_account, enrolment_pending, login_session, logout_session, require
 from .views import bp
 
 NEXT_KEY = "office_next"
@@ -49,7 +55,9 @@ def login():
         return render_template("office/login.html", error=_("Wrong name or password.")), 401
     target = safe_target(request.args.get("next"), url_for("office.dashboard_page"), prefix="/office")
     if accounts.needs_second_factor(account):
-        enrol = None if account.totp_secret else twofactor.new_secret()
+        # An admin without TOTP yet enrols on the code page; its new key waits sealed in the pending record.
+        enrol = None if account.totp_secret else twofactor.seal(svc.settings.secret_key, account.id,
+                                                                twofactor.new_secret())
         session.clear()
         session[PENDING_KEY] = sessions.start_pending(svc.keys, account.id, enrol)
         session[NEXT_KEY] = target
@@ -70,6 +78,8 @@ def login_code():
         flash(_("Sign in again: the time for the code ran out."), "error")
         return redirect(url_for("office.login"))
     enrol = pending.get("enrol")
+    if enrol:
+        enrol = twofactor.unseal(svc.settings.secret_key, account.id, enrol)
     context = {"enrol_secret": enrol, "enrol_uri": twofactor.enrolment_uri(account, enrol) if enrol else None}
     if request.method == "GET":
         return render_template("office/login_code.html", error=None, **context)
@@ -147,3 +157,47 @@ def password_page():
     flash(_("Your password was changed. Other sessions were signed out."), "ok")
     return redirect(url_for("office.dashboard_page")), 303
 
+
+
+ENROL_TTL = 10 * 60  # seconds to add the key to an app and type its first code
+
+
+def _enrol_key(sid: str) -> str:
+    return "oenrol:" + hashlib.sha256(sid.encode()).hexdigest()[:40]
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"])
+def two_factor_page():
+    """Enrol for TOTP: a new key (shown as the otpauth URI and as text), confirmed with its first code;
+    then the recovery codes, once. The key waits sealed in the key store, tied to this session."""
+    account = current_account()
+    if account is None:
+        return redirect(url_for("office.login", next=request.path))
+    svc = services()
+    record = g.office_session
+    if account.totp_secret is not None or record is None:  # enrolled; or a bearer token, which cannot enrol here
+        return render_template("office/two_factor.html", enrolled=account.totp_secret is not None,
+                               codes_left=twofactor.recovery_codes_left(db(), account), error=None)
+    key = _enrol_key(record.sid)
+    sealed = svc.keys.get(key)
+    if sealed is None:
+        sealed = twofactor.seal(svc.settings.secret_key, account.id, twofactor.new_secret())
+        svc.keys.put(key, sealed, ENROL_TTL)
+    secret = twofactor.unseal(svc.settings.secret_key, account.id, sealed)
+    context = {"enrolled": False, "enrol_secret": secret, "enrol_uri": twofactor.enrolment_uri(account, secret),
+               "required": enrolment_pending()}
+    if request.method == "GET":
+        return render_template("office/two_factor.html", error=None, **context)
+    step = twofactor.matching_step(secret, request.form.get("code", ""), None)
+    if step is None:
+        return render_template("office/two_factor.html",
+                               error=_("That code is not right. Try the current one."), **context), 400
+    _uri, codes = twofactor.enrol(db(), account, secret)
+    account.totp_last_step = step
+    accounts.audit.record(db(), account.username, "account.totp", account.username, None, {"enrolled": True})
+    db().commit()
+    svc.keys.delete(key)
+    # This session now counts as signed in with the second factor; every other one of the account ends.
+    sessions.end_all(svc.keys, account.id)
+    login_session(account, mfa=True)
+    return render_template("office/recovery_codes.html", codes=codes, target=url_for("office.dashboard_page"))

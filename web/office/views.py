@@ -37,7 +37,7 @@ def _office_globals():
     return {"staff": account, "outcome_labels": OUTCOME_LABELS, "outcomes": OUTCOMES,
             "role_labels": accounts.ROLE_LABELS, "window_status": WINDOW_STATUS,
             "is_editor": account is not None and accounts.has_role(account, "editor"),
-            "is_admin": account is not None and accounts.has_role(account, "admin")}
+            "is_admin": account is not None and accounts.has_role(account, "admin") and not accounts.must_enrol(account)}
 
 
 @bp.after_request

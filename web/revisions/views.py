@@ -19,6 +19,7 @@ from consultation.references import label as node_label
 from consultation.revisions import editing, links
 from consultation.revisions.comparison import changes_of, table, text_of
 from consultation.revisions.current import guidance_text, published_final, resolve, text_name
+from consultation.revisions.importing import ImportRefused, import_revision
 from consultation.revisions.docx_export import KIND_LABELS, STATUS_LABELS, write_comparison_docx
 from consultation.schema import METHODS
 
@@ -163,6 +164,52 @@ def annex_page(number):
     return render_template("revisions/annex.html", rev=rev, node=text.node(f"annex-{number}"), model=model,
                            errors=errors, problems=problems, method_options=[(m, m) for m in METHODS],
                            category_options=[(c["name"], c["name"]) for c in model["categories"]]), status
+
+
+MAX_IMPORT = 1024 * 1024 // 2  # the draft's data file is under 30 KB
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@require("admin")
+def import_page():
+    """A revision from a data file in the consultation's format (the published final text, when it appears),
+    read by the same strict loader as the draft: refused with each field's problem listed, nothing kept;
+    kept with its sums' problems unless it is to be marked final, which needs none."""
+    errors, problems, status, final = {}, [], 200, False
+    if request.method == "POST":
+        svc = services()
+        locale = current_locale()
+        upload = request.files.get("file")
+        final = bool(request.form.get("final"))
+        data = upload.read(MAX_IMPORT + 1) if upload is not None and upload.filename else b""
+        if not data:
+            errors["file"] = _("Choose the data file to import.")
+        elif len(data) > MAX_IMPORT:
+            errors["file"] = _("The file is larger than %(max)d KB.", max=MAX_IMPORT // 1024)
+        else:
+            name = upload.filename.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "upload.yaml"
+            try:
+                rev = import_revision(db(), svc.consultation, data, source=name, actor=current_account().username,
+                                      now=svc.now(), final=final)
+            except ImportRefused as exc:
+                db().rollback()
+                errors["file"] = _("The loader cannot read this file; nothing was imported.")
+                problems = [(p.where, p.text(locale)) for p in exc.problems]
+            except editing.FinalRefused as exc:
+                db().rollback()
+                errors["final"] = _("Not marked final: the loader finds problems in this file; nothing was "
+                                    "imported. Import it without marking it final to fix them in the office pages.")
+                problems = [("", p.text(locale)) for p in exc.problems]
+            except editing.EditRefused as exc:
+                db().rollback()
+                errors.update({("file" if not f or f == "file" else f): _(m, **params) for f, m, params in exc.errors})
+            else:
+                db().commit()
+                flash(_("Revision %(number)d imported from %(file)s.", number=rev.number, file=name), "ok")
+                return _back()
+        status = 422
+    return render_template("revisions/import.html", errors=errors, problems=problems, final=final,
+                           latest=editing.latest(db(), services().consultation.id)), status
 
 
 @bp.post("/final")

@@ -1,0 +1,112 @@
+"""What the request limits and the data rules cost a feedback submission, as CPU time per request in-process.
+
+    .venv/bin/python bench/limits_cost.py [--db sqlite|postgres] [--n 300] [--rounds 7] [--redis]
+
+Each request is a POST /api/v1/feedback through Flask's test client, storing a new submission: every body
+differs in its comments and in its contact (email and phone), so it measures storing, never the repeat
+path, and no limit is reached (they are raised far above --n). Variants, interleaved round by round (so
+that the database's growth and the machine's other load fall on each alike), on one database:
+
+  none         RATELIMIT_ENABLED=false and the repeat rule skipped (its fingerprint not computed)
+  data rules   RATELIMIT_ENABLED=false (the repeat rule on, as always in production)
+  limits       RATELIMIT_ENABLED=true, in-memory counters (the embedded default), data rules on
+  limits+redis the same with the counters in Redis on 127.0.0.1:6379 (--redis)
+
+CPU is time.process_time of this process: throughput on 2 shared cores is too noisy for a 5 % budget,
+CPU per request is not (it excludes waiting for PostgreSQL or Redis, which is I/O, not work here).
+Printed: the median over the rounds of each variant's CPU per request, and the overheads.
+"""
+from __future__ import annotations
+
+import argparse
+import copy
+import itertools
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+HIGH = "1000000/minute;1000000/hour;1000000/day"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    ap.add_argument("--n", type=int, default=300)
+    ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--redis", action="store_true", help="also measure the limits with Redis storage")
+    args = ap.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-limits-"))
+    from consultation.db import scratch_database
+
+    with scratch_database(args.db, tmp, prefix="bench_limits") as url:
+        os.environ.update(DATABASE_URL=url, CONSULT_INSTANCE=str(tmp), CONSULT_NOW="2025-11-20T10:00:00+08:00",
+                          SECRET_KEY="bench")
+        print(json.dumps(measure(args.n, args.rounds, args.redis), indent=2, ensure_ascii=False))
+
+
+def measure(n: int, rounds: int, redis: bool) -> dict:
+    from feedback_api import PAYLOAD
+
+    from consultation.intake import repeats
+    from consultation.services import Services
+    from web import create_app
+
+    svc = Services()
+    common = dict(RATE_LIMIT_FEEDBACK=HIGH, RATE_LIMIT_CONTACT=HIGH, RATELIMIT_KEY_PREFIX=f"bench{uuid.uuid4().hex}")
+    apps = {"none": create_app(svc, RATELIMIT_ENABLED=False, **common),
+            "data rules": create_app(svc, RATELIMIT_ENABLED=False, **common),
+            "limits": create_app(svc, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", **common)}
+    if redis:
+        apps["limits+redis"] = create_app(svc, RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/0",
+                                          **common)
+    counter = itertools.count()
+    fingerprint = repeats.fingerprint
+
+    def body() -> dict:
+        i = next(counter)
+        payload = copy.deepcopy(PAYLOAD)
+        payload["comments"][1]["reason"] += f" #{i}"
+        payload["submitter"]["email"] = f"bench{i}@example.com"
+        payload["submitter"]["phone"] = f"138{i % 100_000_000:08d}"
+        return payload
+
+    def run(name: str) -> float:
+        client = apps[name].test_client()
+        bodies = [body() for _ in range(n)]
+        repeats.fingerprint = (lambda *a: None) if name == "none" else fingerprint
+        try:
+            start = time.process_time()
+            for payload in bodies:
+                response = client.post("/api/v1/feedback", json=payload)
+                assert response.status_code == 201, (name, response.status_code, response.get_data(as_text=True)[:200])
+            return (time.process_time() - start) / n * 1e6
+        finally:
+            repeats.fingerprint = fingerprint
+
+    for name in apps:  # warm-up: imports, compiled statements, the limiter's storage
+        run(name)
+    samples = {name: [] for name in apps}
+    for _ in range(rounds):
+        for name in apps:
+            samples[name].append(run(name))
+    cpu = {name: round(statistics.median(values), 1) for name, values in samples.items()}
+    out = {"requests per variant and round": n, "rounds": rounds, "CPU µs per request (median)": cpu,
+           "spread µs (min–max)": {k: [round(min(v), 1), round(max(v), 1)] for k, v in samples.items()},
+           "limits over data rules": f"{(cpu['limits'] / cpu['data rules'] - 1) * 100:+.1f} %",
+           "data rules over none": f"{(cpu['data rules'] / cpu['none'] - 1) * 100:+.1f} %",
+           "limits and data rules over none": f"{(cpu['limits'] / cpu['none'] - 1) * 100:+.1f} %"}
+    if redis:
+        out["limits+redis over data rules"] = f"{(cpu['limits+redis'] / cpu['data rules'] - 1) * 100:+.1f} %"
+    return out
+
+
+if __name__ == "__main__":
+    main()

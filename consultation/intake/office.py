@@ -1,0 +1,232 @@
+"""The office API's bodies (/api/v1/office/*) as pydantic models: the request model validates what the
+API takes and the response models shape what it answers, and the OpenAPI document is generated from
+both (web/office/api.py), so that the document cannot drift from the code.
+
+Request models are strict like the public ones (payload.py): no coercion, unknown keys refused, ids
+within the database's integer. The rules that tie fields together (something to decide on; a reason
+unless adopted) are model validators here and anyOf/if-then in the published schema, from the same
+constants, so that a body valid by the document is accepted (the database may still say 404 or 409).
+"""
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic_core import PydanticCustomError
+
+from ..i18n import N_
+from ..models import CATEGORIES, CHANNELS, COMMENT_KINDS
+from ..office.models import OUTCOMES
+from . import fields
+from .payload import NoSurrogates
+
+DB_INT_MAX = 2**31 - 1  # PostgreSQL's integer: ids stay below it
+MAX_IDS = 10_000
+MAX_REASON = 20_000
+MSG_NOTHING = N_("Give comment_ids or group_id: nothing to decide on.")
+MSG_REASON = N_("Give the reason unless the comment is adopted.")
+MSG_ID_RANGE = N_("No row has this id: ids are whole numbers from 1 to %(max)d.")
+# The models' own error types and their messages (the others are payload.field_errors' to word).
+MESSAGES = {"nothing": MSG_NOTHING, "reason": MSG_REASON, "id_range": MSG_ID_RANGE}
+
+def _id(value: Any) -> int:
+    """A row id as a JSON integer (16.0 is one, as JSON Schema counts; true is not), within the database's
+    integer."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    if not 1 <= value <= DB_INT_MAX:
+        raise PydanticCustomError("id_range", "id out of range", {"max": DB_INT_MAX})
+    return value
+
+
+Id = Annotated[Any, PlainValidator(_id), WithJsonSchema({"type": "integer", "minimum": 1, "maximum": DB_INT_MAX})]
+Ids = Annotated[list[Id], Field(min_length=1, max_length=MAX_IDS)]
+Outcome = Literal[OUTCOMES]  # type: ignore[valid-type]
+
+
+class _In(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", regex_engine="python-re", frozen=True)
+
+
+class DecisionsIn(_In):
+    """POST /api/v1/office/decisions: one outcome for the listed comments, or for a duplicate group's
+    undecided members (and those of them listed in `override`)."""
+
+    comment_ids: Ids | None = None
+    group_id: Id | None = None
+    outcome: Outcome
+    reason: Annotated[str, Field(max_length=MAX_REASON, pattern=fields.TEXT), NoSurrogates] = ""
+    override: Ids | None = None
+
+    @model_validator(mode="after")
+    def _together(self):
+        if self.comment_ids is None and self.group_id is None:
+            raise PydanticCustomError("nothing", MSG_NOTHING)
+        if self.outcome != "adopted" and not fields.clean(self.reason):
+            raise PydanticCustomError("reason", MSG_REASON)
+        return self
+
+
+class ApproveIn(_In):
+    """POST /api/v1/office/decisions/approve: the proposed decisions to approve (administrators)."""
+
+    comment_ids: Ids
+
+
+def decisions_schema() -> dict:
+    """DecisionsIn's schema with its validators written out."""
+    schema = DecisionsIn.model_json_schema()
+    schema["allOf"] = [
+        {"anyOf": [{"required": ["comment_ids"], "properties": {"comment_ids": {"type": "array"}}},
+                   {"required": ["group_id"], "properties": {"group_id": {"type": "integer"}}}]},
+        {"anyOf": [{"properties": {"outcome": {"const": "adopted"}}},
+                   {"required": ["reason"], "properties": {"reason": {"type": "string", "pattern": fields.NON_BLANK}}}]},
+    ]
+    return schema
+
+
+class NodeCommentsQuery(_In):
+    """The filters of GET /api/v1/office/nodes/{ref}/comments (query parameters; `page` is read by
+    web/params.int_arg). A filter given must be one of its values: an empty or unknown one is refused."""
+
+    kind: Literal[COMMENT_KINDS] | None = None  # type: ignore[valid-type]
+    channel: Literal[CHANNELS] | None = None  # type: ignore[valid-type]
+    category: Literal[CATEGORIES] | None = None  # type: ignore[valid-type]
+    outcome: Literal[(*OUTCOMES, "pending", "proposed")] | None = None  # type: ignore[valid-type]
+    search: Annotated[str, Field(max_length=200, pattern=fields.TEXT), NoSurrogates] | None = None
+
+
+def query_parameters(model: type[BaseModel]) -> list[dict]:
+    """OpenAPI query parameters from a model's fields (each optional, its null alternative dropped)."""
+    out = []
+    for name, schema in model.model_json_schema()["properties"].items():
+        options = [s for s in schema.get("anyOf", [schema]) if s.get("type") != "null"]
+        out.append({"name": name, "in": "query", "required": False, "schema": options[0]})
+    return out
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Totals(_Out):
+    submissions: int = Field(description="Submissions to consider (not withdrawn)")
+    comments: int
+    withdrawn: int = Field(description="Submissions withdrawn by their senders, counted apart")
+    by_channel: dict[str, int]
+    by_category: dict[str, int]
+
+
+class Day(_Out):
+    day: str = Field(description="A Beijing-time day, YYYY-MM-DD")
+    submissions: int
+
+
+class NodeCount(_Out):
+    ref: str
+    comments: int
+    merged: int = Field(description="Comments with each duplicate group counted once")
+
+
+class DashboardOut(_Out):
+    totals: Totals
+    per_day: list[Day]
+    nodes: list[NodeCount]
+
+
+class CommentRow(_Out):
+    id: int
+    kind: str
+    proposal: str | None
+    reason: str | None
+    proposed_points: int | None
+    category: str
+    channel: str
+    created_at: str
+    group: int | None
+    outcome: str | None
+    status: str | None
+    decision_reason: str | None
+    organisation: str | None
+
+
+class NodeCommentsOut(_Out):
+    ref: str
+    text: str = Field(description="The node's official text, quoted exactly")
+    total: int
+    comments: list[CommentRow]
+
+
+class DecisionOut(_Out):
+    comment_id: int
+    outcome: str | None
+    reason: str
+    group: int | None
+    group_size: int
+    decided_by: str | None
+    decided_at: str | None
+    status: str | None
+    approved_by: str | None
+    approved_at: str | None
+
+
+class DecidedOut(_Out):
+    decided: list[int]
+
+
+class Proposal(_Out):
+    comment_id: int
+    outcome: str | None
+    reason: str
+    group: int | None
+    decided_by: str | None
+    decided_at: str
+
+
+class ProposalsOut(_Out):
+    self_approval: bool = Field(description="Whether an administrator may approve their own proposals")
+    proposals: list[Proposal]
+
+
+class ApprovedOut(_Out):
+    approved: list[int]
+    refused_own: list[int] = Field(description="The caller's own proposals, which another administrator approves")
+    not_proposed: list[int]
+
+
+class RegroupOut(_Out):
+    groups: int
+    grouped_comments: int
+
+
+class SubmissionComment(_Out):
+    id: int
+    target: str
+    kind: str
+
+
+class SubmissionOut(_Out):
+    reference: str
+    category: str
+    channel: str
+    name: str | None
+    organisation: str | None
+    phone: str | None
+    email: str | None
+    comments: list[SubmissionComment]
+
+
+RESPONSES = (DashboardOut, NodeCommentsOut, DecisionOut, DecidedOut, ProposalsOut, ApprovedOut, RegroupOut,
+             SubmissionOut)
+
+
+def schemas() -> dict:
+    """Every office API component for the OpenAPI document, by name."""
+    out = {"DecisionsIn": decisions_schema(), "ApproveIn": ApproveIn.model_json_schema()}
+    for model in RESPONSES:
+        schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
+        out.update(schema.pop("$defs", {}))
+        out[model.__name__] = schema
+    return out

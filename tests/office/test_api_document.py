@@ -1,0 +1,64 @@
+"""The office API (/api/v1/office/*) in the served OpenAPI document, generated from the models that
+validate its bodies and shape its answers (consultation/intake/office.py), so it cannot drift; the
+document itself is exercised by schemathesis (tests/test_openapi_schemathesis.py)."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from sqlalchemy import select
+
+from consultation.intake import office as models
+from consultation.office.accounts import issue_token
+from consultation.office.models import StaffAccount
+
+
+def test_every_office_api_route_is_in_the_document(app, client):
+    doc = client.get("/api/v1/openapi.json").get_json()
+    served = {re.sub(r"<(?:[^:>]+:)?([^>]+)>", r"{\1}", rule.rule) for rule in app.url_map.iter_rules()
+              if rule.rule.startswith("/api/v1/office/")}
+    assert served and served == {p for p in doc["paths"] if p.startswith("/api/v1/office/")}
+    assert doc["components"]["schemas"]["DecisionsIn"] == json.loads(json.dumps(models.decisions_schema()))
+    for name in ("DashboardOut", "NodeCommentsOut", "DecisionOut", "SubmissionOut"):
+        assert doc["components"]["schemas"][name]["title"] == name
+
+
+@pytest.fixture
+def api(app, office, accounts):
+    with office.session() as s:
+        secret = issue_token(s, s.scalar(select(StaffAccount).where(StaffAccount.username == "editor")), actor="t")
+        s.commit()
+    client = app.test_client()
+    return lambda method, path, **kw: client.open(path, method=method, headers={"Authorization": "Bearer " + secret},
+                                                  **kw)
+
+
+def test_a_body_valid_by_the_document_is_never_a_400(api):
+    for body in ({"comment_ids": [5.0], "outcome": "adopted"}, {"group_id": 7, "outcome": "out_of_scope", "reason": "x"}):
+        response = api("POST", "/api/v1/office/decisions", json=body)
+        assert response.status_code == 404 and response.get_json()["error"] == "refused"  # no such row: 404
+
+
+@pytest.mark.parametrize("body, field, words", [
+    ({"outcome": "adopted"}, "", "没有要处理的意见"),
+    ({"comment_ids": [1], "outcome": "not_adopted"}, "", "请填写理由"),
+    ({"comment_ids": [2147483648], "outcome": "adopted"}, "comment_ids.0", "2147483647"),
+    ({"comment_ids": [1], "outcome": "maybe"}, "outcome", ""),
+])
+def test_the_models_rules_are_localized_400s(api, body, field, words):
+    response = api("POST", "/api/v1/office/decisions", json=body)
+    data = response.get_json()
+    assert response.status_code == 400 and data["error"] == "invalid" and data["field"] == field
+    assert words in data["message"] and "a whole number" not in data["message"]
+
+
+@pytest.mark.parametrize("query", ["kind=", "kind=nonsense", "outcome=maybe", "search=" + "x" * 201, "page=0"])
+def test_unknown_filter_values_are_a_400(api, query):
+    assert api("GET", f"/api/v1/office/nodes/art-3/comments?{query}").status_code == 400
+
+
+def test_known_filters_answer_in_the_documented_shape(api, submission):
+    data = api("GET", "/api/v1/office/nodes/art-3/comments?kind=amend&outcome=pending").get_json()
+    models.NodeCommentsOut.model_validate(data)
+    assert data["total"] == 1 and data["comments"][0]["kind"] == "amend"
