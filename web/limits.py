@@ -16,7 +16,7 @@ import hashlib
 import math
 import os
 
-from flask import Flask, current_app, g, jsonify, render_template, request
+from flask import Flask, current_app, g, request
 from flask_babel import gettext as _
 from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
@@ -24,6 +24,8 @@ from limits import parse_many
 
 from consultation.intake import counters
 from consultation.intake.jsonbody import BadBody, loads
+
+from . import errors
 
 # name: (environment variable, default, endpoints). Values are Flask-Limiter rate strings ("5/minute;30/hour").
 LIMITS = {
@@ -120,7 +122,5 @@ def init_app(app: Flask) -> Limiter:
 
 def too_many(exc: RateLimitExceeded):
     """429, localized: JSON under /api/, a page elsewhere. Flask-Limiter adds Retry-After to it."""
-    message = _("Too many requests from you in a short time. Please wait and try again later.")
-    if request.path.startswith("/api/"):
-        return jsonify({"error": "rate_limited", "message": message}), 429
-    return render_template("public/error.html", title=_("Too many requests"), message=message), 429
+    return errors.answer(429, "rate_limited", _("Too many requests"),
+                         _("Too many requests from you in a short time. Please wait and try again later."))
