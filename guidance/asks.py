@@ -107,6 +107,10 @@ ASKS = (
         _re(r"(国家级|工信部|国家)[^,，。?？]{0,20}示范(区|项目)[^,，。?？]{0,10}(的)?(申报)?(条件|要求|标准|流程|指南)",
             r"\bnational(-level)? [\w -]{0,30}(demonstration|pilot) (zone|project)s?\b[\w -]{0,20}\b(requirements|criteria|conditions)\b"),
         None),
+    Ask("another_title",  # holding this designation together with another one: the draft says nothing of it
+        _re(r"同时挂|兼挂|(两|2)(块|个)牌子|重复挂牌|一起挂|(还|也)能(再)?挂",
+            r"\b(hold|keep|carry) (both|two) (titles|designations)\b|\bat the same time as (our|an?) (existing|other)\b"),
+        None),
     Ask("formula",
         _re(r"公式|换算|折算|计算方法|评分细则",
             r"\bformula\b|\bconvert(ed)? into (a )?scores?\b|\bbenchmark\b|\bscoring (rule|rubric|method)s?\b"),

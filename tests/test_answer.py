@@ -96,3 +96,10 @@ def test_an_officials_opinion_is_approval_not_a_public_comment(q):
 
 def test_a_comment_on_the_draft_is_still_the_notice():
     assert answer("我对导则有意见,怎么提?").citations[0]["ref"] == "notice"
+
+
+@pytest.mark.parametrize("q", ["建设方案撰写时要侧重什么", "What should the plan emphasise?"])
+def test_what_the_plan_should_stress_is_article_9(q):
+    # 撰写 / 侧重 / emphasise: the asker's words for article 9's 阐述 … 突出其类型特色
+    a = answer(q)
+    assert not a.declined and a.citations[0]["ref"] == "art-9", a.answer

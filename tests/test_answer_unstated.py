@@ -65,6 +65,7 @@ def test_a_year_the_draft_names_is_not_a_figure_it_lacks():
     "请帮忙统计一下我们市的智能工厂有几家",  # the asker's own figures
     "工信部国家级人工智能示范项目的申报条件有哪些",  # another programme
     "往年已经认定过的示范区名单能看吗",  # precedents
+    "我们是国家级两化融合示范区,能不能同时挂人工智能示范区的牌子",  # another title held at once
 ])
 def test_more_details_the_draft_leaves_open_are_declined(q):
     a = answer(q)
@@ -75,6 +76,7 @@ def test_more_details_the_draft_leaves_open_are_declined(q):
     ("What's the deadline for sending comments?", "notice"),  # a date the notice states
     ("评估不合格的整改期限多久?", "art-12"),
     ("评估优秀的在资金上有没有支持?", "art-12"),  # support the draft names
+    ("认定以后挂什么牌子?", "art-10"),  # the title itself is stated
 ])
 def test_details_the_draft_states_are_still_answered(q, ref):
     a = answer(q)

@@ -1,13 +1,15 @@
-"""Request rate limits on the public endpoints (Flask-Limiter), and the one place their values live.
+"""Request rate limits on the public endpoints, and the one place their values live.
 
 Per client address on the endpoints that store or cost: feedback (the form's storing step and the API),
 saved self-checks, questions and office sign-in; per contact address (the body's email and phone,
-hashed) on submissions, so one address cannot be flooded with receipts from many addresses.
+normalised and hashed) on stored submissions only, so one address cannot be flooded with receipts from many addresses.
 
 The counters live in Redis when REDIS_URL is set, so every worker process and host shares them. Without
 Redis (the embedded default) they are in memory, one set per `consult serve` worker process; each limit
 is then divided by the number of workers (WEB_WORKERS), so the whole service limits approximately.
-RATELIMIT_ENABLED=false (Flask-Limiter's own switch) turns them all off for benchmarks and demonstrations.
+RATELIMIT_ENABLED=false (Flask-Limiter's setting names are kept: RATELIMIT_ENABLED, RATELIMIT_KEY_PREFIX,
+RATELIMIT_STORAGE_URI) turns them all off for benchmarks and demonstrations; the counting is the `limits`
+library's (Flask-Limiter's own backend), called from one before_request hook (RequestLimits).
 Staff intake (imports, the mailbox, manual entry) never passes through these routes.
 """
 from __future__ import annotations
@@ -15,15 +17,19 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import time
 
-from flask import Flask, current_app, g, request
+from flask import Flask, current_app, g, make_response, request
 from flask_babel import gettext as _
-from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 from limits import parse_many
+from limits.storage import storage_from_string
+from limits.strategies import FixedWindowRateLimiter
 
-from consultation.intake import counters
-from consultation.intake.jsonbody import BadBody, loads
+from consultation.intake import counters, fields
+from consultation.intake.jsonbody import BadBody
+
+from .api.body import parsed
 
 from . import errors
 
@@ -52,48 +58,110 @@ def divided(value: str, workers: int) -> str:
 
 def _contact(field: str) -> str | None:
     """The submitter's email or phone from the request, normalised; None when there is none. Read once
-    per request: Flask-Limiter asks for it for every limit of every decorator (12 times a request)."""
+    per request (two limits and their keys ask for it)."""
     if "rate_contacts" not in g:
-        g.rate_contacts = {f: _read_contact(f) for f in ("email", "phone")}
+        submitter = _submitter()
+        g.rate_contacts = {f: _normalised(f, submitter.get(f) if isinstance(submitter, dict) else None)
+                           for f in ("email", "phone")}
     return g.rate_contacts[field]
 
 
-def _read_contact(field: str) -> str | None:
-    submitter = None
+def _submitter():
     if request.endpoint == "public.check_answers":
         from .public.feedback import details_from_cookie
 
-        submitter = (details_from_cookie() or {}).get("submitter")
-    elif request.is_json:
+        return (details_from_cookie() or {}).get("submitter")
+    if request.is_json:
         try:
-            body = loads(request.get_data(cache=True))
+            body = parsed()  # parsed once: the view reads the same
         except BadBody:  # the view answers it with a 400
             return None
-        submitter = body.get("submitter") if isinstance(body, dict) else None
-    value = submitter.get(field) if isinstance(submitter, dict) else None
+        return body.get("submitter") if isinstance(body, dict) else None
+    return None
+
+
+def _normalised(field: str, value) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    return value.strip().lower()
+    if field == "phone":  # one number however it is written: +86 138…, 0086138…, 138-…
+        try:
+            return fields.phone(value)
+        except ValueError:  # refused by validation, so never counted (see stored())
+            pass
+    return value.strip().lower()  # an email: one mailbox whatever the letter case
 
 
-def _contact_key(field: str):
-    def key() -> str:
-        # Hashed with the app's secret: the counters (in Redis) never hold an address.
-        cache = g.setdefault("rate_contact_keys", {})
-        if field not in cache:
-            digest = hashlib.sha256(f"{current_app.secret_key}:{field}:{_contact(field)}".encode()).hexdigest()
-            cache[field] = f"contact:{digest[:32]}"
-        return cache[field]
-    return key
+def stored() -> None:
+    """Called by a view once a submission is stored: only then does it count against the per-contact
+    limit, so refused bodies (no consent, a bad field) cannot use up someone else's budget."""
+    g.contact_stored = True
 
 
-def init_app(app: Flask) -> Limiter:
-    """Attach a limiter to the app's routes; call after the blueprints are registered."""
+def _digest(field: str) -> str | None:
+    """The contact's counter key, hashed with the app's secret: the counters (in Redis) never hold an address."""
+    value = _contact(field)
+    if value is None:
+        return None
+    return "contact:" + hashlib.sha256(f"{current_app.secret_key}:{field}:{value}".encode()).hexdigest()[:32]
+
+
+class RequestLimits:
+    """The limits of each endpoint, checked in one `before_request` hook with the `limits` library (the
+    storage and strategy Flask-Limiter is built on). Flask-Limiter's three decorators per route resolved
+    and re-parsed their limit strings, exemptions and headers on every request: most of the limits' CPU
+    cost per submission (bench/limits_cost.py); this does the few counter hits and nothing else."""
+
+    def __init__(self, storage_uri: str, prefix: str, values: dict[str, str]):
+        self.strategy = FixedWindowRateLimiter(storage_from_string(storage_uri))
+        self.prefix = prefix
+        self.items = {name: parse_many(value) for name, value in values.items()}
+        self.endpoints: dict[str, list[str]] = {}
+        for name, (_variable, _default, endpoints) in LIMITS.items():
+            for endpoint in endpoints:
+                self.endpoints.setdefault(endpoint, []).append(name)
+
+    def _keys(self, names: list[str]):
+        for name in names:
+            if name == "contact":
+                for field in ("email", "phone"):
+                    digest = _digest(field)
+                    if digest is not None:
+                        yield name, (self.prefix, f"contact-{field}", digest)
+            else:
+                yield name, (self.prefix, name, get_remote_address())
+
+    def check(self):
+        names = self.endpoints.get(request.endpoint or "")
+        if not names or request.method != "POST":
+            return None
+        hits = [(item, ids) for name, ids in self._keys(names) for item in self.items[name]]
+        over = [(item, ids) for item, ids in hits if not self.strategy.test(item, *ids)]
+        if over:
+            reset = max(self.strategy.get_window_stats(item, *ids).reset_time for item, ids in over)
+            response = too_many()
+            response.headers["Retry-After"] = str(max(1, math.ceil(reset - time.time())))
+            return response
+        for item, ids in hits:
+            if ids[1].startswith("contact-"):  # counted after the view, and only if it stored (count_stored)
+                g.setdefault("contact_hits", []).append((item, ids))
+            else:
+                self.strategy.hit(item, *ids)
+        return None
+
+    def count_stored(self, response):
+        """After the view: the per-contact counters count accepted (stored) submissions only."""
+        if g.get("contact_stored"):
+            for item, ids in g.get("contact_hits", ()):
+                self.strategy.hit(item, *ids)
+        return response
+
+
+def init_app(app: Flask) -> RequestLimits:
+    """Check the limits before each request of the app's limited endpoints."""
     env = os.environ
     app.config.setdefault("RATELIMIT_ENABLED", _enabled(env.get("RATELIMIT_ENABLED", "true")))
     app.config["RATELIMIT_ENABLED"] = _enabled(app.config["RATELIMIT_ENABLED"])
     app.config.setdefault("RATELIMIT_KEY_PREFIX", env.get("RATELIMIT_KEY_PREFIX", "consult"))
-    app.config.setdefault("RATELIMIT_HEADERS_ENABLED", True)
     redis_url = app.extensions["services"].settings.redis_url
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or counters.URI)
     if app.config["RATELIMIT_STORAGE_URI"] == "memory://":  # the same counters, without a thread per request
@@ -102,25 +170,17 @@ def init_app(app: Flask) -> Limiter:
     from .server import default_workers
 
     workers = 1 if shared else int(app.config.get("WEB_WORKERS") or default_workers())
-    limiter = Limiter(get_remote_address, app=app)
-    app.extensions["rate_limits"] = limiter  # held here: when disabled, Flask-Limiter keeps no reference
-    for name, (variable, default, endpoints) in LIMITS.items():
-        value = divided(app.config.get(variable) or env.get(variable) or default, workers)
-        for endpoint in endpoints:
-            view = app.view_functions[endpoint]
-            if name == "contact":
-                for field in ("email", "phone"):
-                    view = limiter.limit(value, key_func=_contact_key(field), methods=["POST"],
-                                         scope=f"contact-{field}", override_defaults=False,
-                                         exempt_when=lambda f=field: _contact(f) is None)(view)
-            else:
-                view = limiter.limit(value, methods=["POST"], scope=name, override_defaults=False)(view)
-            app.view_functions[endpoint] = view
-    app.register_error_handler(RateLimitExceeded, too_many)
-    return limiter
+    values = {name: divided(app.config.get(variable) or env.get(variable) or default, workers)
+              for name, (variable, default, _endpoints) in LIMITS.items()}
+    limits = RequestLimits(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_KEY_PREFIX"], values)
+    app.extensions["rate_limits"] = limits
+    if app.config["RATELIMIT_ENABLED"]:
+        app.before_request(limits.check)
+        app.after_request(limits.count_stored)
+    return limits
 
 
-def too_many(exc: RateLimitExceeded):
-    """429, localized: JSON under /api/, a page elsewhere. Flask-Limiter adds Retry-After to it."""
-    return errors.answer(429, "rate_limited", _("Too many requests"),
-                         _("Too many requests from you in a short time. Please wait and try again later."))
+def too_many():
+    """429, localized: JSON under /api/, a page elsewhere (the caller adds Retry-After)."""
+    return make_response(*errors.answer(429, "rate_limited", _("Too many requests"),
+                                        _("Too many requests from you in a short time. Please wait and try again later.")))

@@ -40,6 +40,11 @@ def _int(value, name: str, minimum: int, maximum: int) -> int:
     return value
 
 
+def int_value(value, name: str, minimum: int = 1, maximum: int = DB_INT_MAX) -> int:
+    """A whole number from anywhere in a request, within [minimum, maximum]; BadParameter otherwise."""
+    return _int(value, name, minimum, maximum)
+
+
 def int_arg(name: str, default: int, minimum: int = 1, maximum: int = DB_INT_MAX) -> int:
     """A query-string integer within [minimum, maximum]; the default when absent or empty."""
     raw = request.args.get(name)
@@ -58,6 +63,12 @@ def form_ids(name: str, limit: int = 10_000) -> list[int]:
     if len(values) > limit:
         raise BadParameter(name)
     return [_int(v, name, 1, DB_INT_MAX) for v in values if v != ""]
+
+
+def form_int(name: str, minimum: int = 0, maximum: int = DB_INT_MAX) -> int | None:
+    """A form field holding a whole number within [minimum, maximum] (a version, a count), or None."""
+    raw = request.form.get(name)
+    return None if raw in (None, "") else _int(raw, name, minimum, maximum)
 
 
 def json_id(body: dict, name: str) -> int | None:
@@ -126,6 +137,16 @@ def _answer(exc: BadParameter):
     return error_page(400, _("This request could not be read"), message)
 
 
+def refuse_nul() -> None:
+    """No query-string or form value may hold NUL: PostgreSQL cannot store or compare it (a DataError, a
+    500) and SQLite would store it. Checked once for every request here, not in each view."""
+    for source in (request.args, request.form):
+        for name, value in source.items(multi=True):
+            if "\x00" in value or "\x00" in name:
+                raise BadParameter(name.replace("\x00", "")[:40])
+
+
 def register(app) -> None:
     app.url_map.converters["dbid"] = DbIdConverter
     app.register_error_handler(BadParameter, _answer)
+    app.before_request(refuse_nul)

@@ -58,7 +58,8 @@ def _raw_from_form(node_name: str, text) -> dict:
 
 
 def _private_url(token: str) -> str:
-    return url_for("selfcheck.resume", token=token, _external=True)
+    # From BASE_URL, as the feedback receipt link is: never from the request's Host or X-Forwarded-Host.
+    return services().settings.base_url + url_for("selfcheck.resume", token=token)
 
 
 def _load(token: str):

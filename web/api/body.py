@@ -1,7 +1,7 @@
 """The JSON APIs' one way to read a request body (consultation/intake/jsonbody.py says what it refuses)."""
 from __future__ import annotations
 
-from flask import request
+from flask import g, request
 from flask_babel import gettext as _
 
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
@@ -15,12 +15,26 @@ class BodyRefused(Exception):
         self.response = response
 
 
+def parsed():
+    """`loads` of the request body, once per request (the rate limits read the contact from it first);
+    raises BadBody."""
+    if "json_parsed" not in g:
+        try:
+            g.json_parsed = (loads(request.get_data(cache=True)), None)
+        except BadBody as exc:
+            g.json_parsed = (None, exc)
+    value, exc = g.json_parsed
+    if exc is not None:
+        raise exc
+    return value
+
+
 def json_object() -> dict:
     """The body as a dict; BodyRefused carrying a localized 400 otherwise."""
     if not request.is_json:
         raise BodyRefused(_bad("bad_json", _(MSG_NOT_JSON)))
     try:
-        value = loads(request.get_data(cache=True))
+        value = parsed()
     except BadBody as exc:
         raise BodyRefused(_bad("bad_json", _(exc.message, **exc.params)))
     if not isinstance(value, dict):

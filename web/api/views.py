@@ -3,14 +3,16 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
 
 from consultation.intake import idempotency
 from consultation.office.publishing import decisions_for_submission
 from consultation.references import label
 from consultation.submissions import ValidationFailed, WindowClosed, lookup, public_view, submit
 
+from .. import limits
 from ..context import db, services
-from ..errors import json_error
+from ..errors import is_api_request, json_error
 from ..i18n import current_locale
 from ..texts import window_message
 from . import openapi
@@ -57,6 +59,24 @@ def document_node(ref):
     return jsonify(node_json(ref))
 
 
+@bp.app_errorhandler(HTTPException)
+def http_error(exc: HTTPException):
+    """Every HTTP error under /api/ (a wrong method, …) in the documented Error shape, localized; pages
+    keep their own. The more specific handlers (404, 413, 429, 400 for a bad parameter) answer first."""
+    if not is_api_request() or exc.code is None:
+        return exc
+    if exc.code == 405:
+        message = _("This address does not accept the %(method)s method.", method=request.method[:10])
+    else:
+        message = _("The request could not be handled (HTTP %(code)d).", code=exc.code)
+    code = "_".join((exc.name or "error").lower().split())
+    headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+    response = jsonify({"error": code, "message": message})
+    response.status_code = exc.code
+    response.headers.extend(headers)
+    return response
+
+
 @bp.post("/feedback")
 def feedback():
     svc = services()
@@ -80,12 +100,16 @@ def feedback():
         errors = [{"field": e.field, "message": _(e.message) % e.params if e.params else _(e.message)}
                   for e in exc.errors]
         return json_error(422, "invalid", _("The feedback has errors; nothing was stored."), errors)
-    if receipt.repeat:  # the same comments from the same contact, just stored: its reference only
+    if receipt.created:
+        limits.stored()
+    if receipt.repeat or not receipt.created:
+        # An identical repeat, or a replay of an Idempotency-Key: the reference only. The token was given
+        # (and mailed) the first time; whoever learns a key and its body must not get it.
         return jsonify({"reference": receipt.reference, "repeat": True,
                         "message": _("This feedback was already received; it was not stored again.")}), 200
     body = {"reference": receipt.reference, "token": receipt.token,
             "receipt_url": svc.receipt_url(receipt.reference, receipt.token)}
-    return jsonify(body), 201 if receipt.created else 200
+    return jsonify(body), 201
 
 
 @bp.get("/feedback/<reference>")

@@ -17,7 +17,7 @@ import hashlib
 import json
 
 from cryptography.fernet import Fernet, InvalidToken
-from flask import current_app, make_response, redirect, render_template, request, url_for
+from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
@@ -27,6 +27,7 @@ from consultation.intake.payload import MSG_TOO_MANY
 from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
 from consultation.submissions import LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit, validate
 
+from .. import cookies, limits
 from ..context import db, services
 from ..i18n import current_locale
 from . import forms
@@ -44,7 +45,7 @@ def current_draft() -> FeedbackDraft | None:
 
 
 def _cookie_args() -> dict:
-    return {"httponly": True, "samesite": "Lax", "secure": bool(current_app.config.get("SESSION_COOKIE_SECURE"))}
+    return cookies.flags()
 
 
 def _remember(response, draft: FeedbackDraft):
@@ -83,7 +84,14 @@ def _render_comments(comments, errors=(), status=200):
     return render_template(
         "public/feedback.html", comments=comments, errors=forms.error_map(errors, _),
         kinds=COMMENT_KINDS, window=svc.window(db()), limits=LIMITS, max_comments=MAX_COMMENTS,
-        target_options=forms.target_options(svc.consultation, current_locale()), **_step(1)), status
+        target_options=forms.target_options(svc.consultation, current_locale()), from_check=_from_check(),
+        **_step(1)), status
+
+
+def _from_check() -> bool:
+    """Reached through a "Change" link of the check page: "Continue" goes straight back there (GOV.UK
+    check-answers pattern), once the about-you step has been answered."""
+    return (request.values.get("from") == "check") and details_from_cookie() is not None
 
 
 @bp.get("/feedback")
@@ -129,8 +137,9 @@ def feedback_post():
         errors = drafts.comment_errors(draft.comments, svc.consultation)
         if errors:
             return _remember(make_response(*_render_comments(list(draft.comments), errors, 422)), draft)
-        return _remember(redirect(url_for("public.about_you")), draft)
-    return _remember(redirect(url_for("public.feedback") + anchor), draft)
+        return _remember(redirect(url_for("public.check_answers" if _from_check() else "public.about_you")), draft)
+    back = {"from": "check"} if _from_check() else {}
+    return _remember(redirect(url_for("public.feedback", **back) + anchor), draft)
 
 
 # --- step 2: about you and consent ------------------------------------------------------------------------
@@ -202,10 +211,10 @@ def check_answers():
     drafts.discard(db(), draft)
     if receipt.repeat:  # sent twice: the first one's reference, its private link only in the first answer
         response = make_response(render_template(
-            "public/error.html", title=_("Already received"),
-            message=_("This feedback was already received (reference %(reference)s); it was not stored again.",
-                      reference=receipt.reference)), 200, NO_STORE)
+            "public/already_received.html", reference=receipt.reference,
+            emailed=bool((payload.get("submitter") or {}).get("email"))), 200, NO_STORE)
     else:
+        limits.stored()
         response = redirect(url_for("public.receipt", reference=receipt.reference, token=receipt.token, new=1))
     response.delete_cookie(DRAFT_COOKIE, **_cookie_args())
     response.delete_cookie(DETAILS_COOKIE, **_cookie_args())

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from consultation.amendments import considered
 from consultation.models import Comment, Submission
 
-from .. import errors
+from .. import cookies, errors
 from ..context import db, services
 from ..i18n import COOKIE
 from ..redirects import safe_target
@@ -70,8 +70,7 @@ def set_language(code):
     from consultation.i18n import normalise_locale
 
     response = redirect(local_target(url_for("public.home")))
-    response.set_cookie(COOKIE, normalise_locale(code), max_age=365 * 24 * 3600, samesite="Lax",
-                        secure=request.is_secure)
+    cookies.set_cookie(response, COOKIE, normalise_locale(code), 365 * 24 * 3600, httponly=False)
     return response
 
 
@@ -80,9 +79,9 @@ def set_care():
     """Turn 长辈版 on (?on=1) or off; remembered for a year, works without JavaScript."""
     response = redirect(local_target(url_for("public.home")))
     if request.args.get("on") == "1":
-        response.set_cookie(CARE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        cookies.set_cookie(response, CARE_COOKIE, "1", 365 * 24 * 3600)
     else:
-        response.delete_cookie(CARE_COOKIE, samesite="Lax", httponly=True)
+        cookies.delete_cookie(response, CARE_COOKIE)
     return response
 
 

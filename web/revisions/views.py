@@ -24,6 +24,7 @@ from consultation.revisions.docx_export import KIND_LABELS, STATUS_LABELS, write
 from consultation.schema import METHODS
 
 from ..context import db, services
+from ..params import form_id, form_int
 from ..i18n import current_locale
 from ..office.auth import current_account, require
 from . import forms
@@ -115,7 +116,7 @@ def _revision_holding(ref: str):
 def _save(rev, where: dict, endpoint: str, number: int, save) -> tuple[dict, int, object]:
     """Run `save(actor=, now=, version=)`: (errors, status, None) when refused, ({}, 200, the redirect) when saved."""
     try:
-        save(actor=current_account().username, now=services().now(), version=request.form.get("version", type=int))
+        save(actor=current_account().username, now=services().now(), version=form_int("version"))
     except editing.EditRefused as exc:
         db().rollback()
         return _errors(exc, where), 422, None
@@ -221,7 +222,7 @@ def final_action():
         return _back()
     try:
         editing.mark_final(db(), draft, rev, actor=current_account().username, now=svc.now(),
-                           version=request.form.get("version", type=int))
+                           version=form_int("version"))
     except editing.FinalRefused as exc:
         db().rollback()
         flash(_("Not marked final: the loader finds problems in this revision. Fix them first."), "error")
@@ -295,8 +296,8 @@ def reason_action():
 @require("editor")
 def link_action():
     draft, rev, _text = _state()
-    comment_id = request.form.get("comment_id", type=int)
-    group_id = request.form.get("group_id", type=int)
+    comment_id = form_id("comment_id")
+    group_id = form_id("group_id")
     out = _change_action(links.link, comment_ids=[comment_id] if comment_id else None, group_id=group_id,
                          changes=changes_of(draft, rev))
     if isinstance(out, tuple):
@@ -308,7 +309,7 @@ def link_action():
 @bp.post("/change/unlink")
 @require("editor")
 def unlink_action():
-    comment_id = request.form.get("comment_id", type=int) or 0
+    comment_id = form_id("comment_id") or 0
     out = _change_action(links.unlink, comment_id=comment_id)
     if isinstance(out, tuple):
         return out
