@@ -10,8 +10,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
-from consultation.amendments import considered
-from consultation.models import Comment, Submission
+from consultation.amendments import comment_considered
+from consultation.models import Comment
 
 from .. import cookies, errors
 from ..context import db, services
@@ -37,8 +37,7 @@ def comment_counts() -> dict[str, int]:
     if not svc.settings.public_counts:
         return {}
     rows = db().execute(select(Comment.target_ref, func.count())
-                        .join(Submission, Submission.id == Comment.submission_id)
-                        .where(Comment.consultation_id == svc.consultation.id, considered())
+                        .where(Comment.consultation_id == svc.consultation.id, comment_considered())
                         .group_by(Comment.target_ref))
     return dict(rows.all())
 
