@@ -19,6 +19,7 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .clock import utcnow
 from .document import Consultation
 from .drafts import clean_comments
 from .i18n import N_
@@ -148,6 +149,6 @@ def _tell_office(session: Session, submission: Submission, purpose: str, mailbox
         OutboxMessage.status == "pending", OutboxMessage.attempts == 0).limit(1))
     if waiting is not None:
         return
-    mailed_at = dt.datetime.now(dt.timezone.utc)
+    mailed_at = utcnow()
     session.add(OutboxMessage(submission_id=submission.id, purpose=purpose, recipient=mailbox, locale="zh_CN",
                               status="pending", attempts=0, created_at=mailed_at, next_attempt_at=mailed_at))

@@ -14,11 +14,11 @@ from sqlalchemy.orm import Session
 from consultation.amendments import comment_considered
 from consultation.document import Consultation
 from consultation.i18n import N_
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment, OutboxMessage, Submission, WindowChange
 from consultation.window import window_state
 
 from . import audit
-from .decisions import OUTCOME_LABELS
 from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, Publication, PublishedDecision
 
 
