@@ -53,7 +53,7 @@ def draft():
     from .feedback import current_draft
 
     basket = current_draft()
-    return render_template("public/draft.html", counts=comment_counts(),
+    return render_template("public/draft.html", counts=comment_counts(), window=services().window(db()),
                            basket=[c["target"] for c in basket.comments if c["target"]] if basket else [])
 
 
