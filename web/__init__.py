@@ -19,7 +19,8 @@ from consultation.i18n import LOCALES
 from consultation.services import Services
 
 from . import params
-from .blueprints import BLUEPRINTS
+from .blueprints import BLUEPRINTS, CSRF_EXEMPT
+from .errors import is_api_path
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -57,8 +58,9 @@ def create_app(services: Services | None = None, **config) -> Flask:
         module = importlib.import_module(module_name)
         bp = getattr(module, attr or "bp")
         app.register_blueprint(bp)
-        if getattr(module, "CSRF_EXEMPT", False):
-            csrf.exempt(bp)
+    for spec in CSRF_EXEMPT:
+        module_name, _, attr = spec.partition(":")
+        csrf.exempt(getattr(importlib.import_module(module_name), attr))
     from . import limits
 
     limits.init_app(app)  # per-route rate limits, once the routes exist
@@ -78,7 +80,7 @@ class NoCookieSessionForTheApi(SecureCookieSessionInterface):
     (Not reading it also spares every API request the cookie's signer and parser.)"""
 
     def open_session(self, app, request):
-        if request.path.startswith("/api/"):
+        if is_api_path(request.path):
             return self.make_null_session(app)
         return super().open_session(app, request)
 

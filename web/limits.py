@@ -19,7 +19,7 @@ import math
 import os
 import time
 
-from flask import Flask, current_app, g, jsonify, make_response, render_template, request
+from flask import Flask, current_app, g, make_response, request
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from limits import parse_many
@@ -30,6 +30,8 @@ from consultation.intake import counters, fields
 from consultation.intake.jsonbody import BadBody
 
 from .api.body import parsed
+
+from . import errors
 
 # name: (environment variable, default, endpoints). Values are Flask-Limiter rate strings ("5/minute;30/hour").
 LIMITS = {
@@ -180,7 +182,5 @@ def init_app(app: Flask) -> RequestLimits:
 
 def too_many():
     """429, localized: JSON under /api/, a page elsewhere (the caller adds Retry-After)."""
-    message = _("Too many requests from you in a short time. Please wait and try again later.")
-    if request.path.startswith("/api/"):
-        return make_response(jsonify({"error": "rate_limited", "message": message}), 429)
-    return make_response(render_template("public/error.html", title=_("Too many requests"), message=message), 429)
+    return make_response(*errors.answer(429, "rate_limited", _("Too many requests"),
+                                        _("Too many requests from you in a short time. Please wait and try again later.")))

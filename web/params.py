@@ -8,11 +8,13 @@ localized 400 (see `register`), naming the parameter.
 """
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import request
 from flask_babel import gettext as _
 from werkzeug.routing import BaseConverter, ValidationError
 
 from consultation.i18n import N_
+
+from .errors import error_page, is_api_request, json_error
 
 DB_INT_MAX = 2**31 - 1  # PostgreSQL's integer; ids and page numbers stay below it
 MAX_TEXT = 20_000
@@ -130,9 +132,9 @@ class DbIdConverter(BaseConverter):
 
 def _answer(exc: BadParameter):
     message = _(exc.message, name=exc.name)
-    if request.path.startswith("/api/"):
-        return jsonify({"error": "invalid", "field": exc.name, "message": message}), 400
-    return render_template("public/error.html", title=_("This request could not be read"), message=message), 400
+    if is_api_request():
+        return json_error(400, "invalid", message, field=exc.name)
+    return error_page(400, _("This request could not be read"), message)
 
 
 def refuse_nul() -> None:

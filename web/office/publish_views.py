@@ -10,9 +10,9 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consultation.exports import summary as summary_export
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment
 from consultation.office import publishing
-from consultation.office.decisions import OUTCOME_LABELS
 from consultation.office.models import OUTCOMES, Publication
 
 from ..context import db, services

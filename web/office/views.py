@@ -14,10 +14,10 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from consultation.i18n import N_
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Submission
 from consultation.office import accounts, audit, dashboard, duplicates
 from consultation.office import publishing as publication
-from consultation.office.decisions import OUTCOME_LABELS
 from consultation.office.models import OUTCOMES, ROLES, StaffAccount
 
 from ..context import db, services

@@ -13,7 +13,6 @@ once the submission is stored. The rules are the domain's (submissions.validate 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import json
 
@@ -23,10 +22,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consultation import drafts, privacy
-from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
+from consultation.clock import utcnow
 from consultation.intake.payload import MSG_TOO_MANY
-from consultation.submissions import (LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit,
-                                      validate)
+from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
+from consultation.submissions import LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit, validate
 
 from .. import cookies, limits
 from ..context import db, services
@@ -41,13 +40,8 @@ NO_STORE = {"Cache-Control": "no-store"}  # pages that show the name, phone or e
 STEPS = (_l("Your comments"), _l("About you"), _l("Check your answers"))
 
 
-def real_now() -> dt.datetime:
-    """Drafts expire on the real clock (elapsed time), whatever date CONSULT_NOW simulates."""
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def current_draft() -> FeedbackDraft | None:
-    return drafts.load(db(), request.cookies.get(DRAFT_COOKIE), services().consultation, real_now())
+    return drafts.load(db(), request.cookies.get(DRAFT_COOKIE), services().consultation, utcnow())
 
 
 def _cookie_args() -> dict:
@@ -111,7 +105,7 @@ def feedback():
     if target:
         if target not in svc.consultation.nodes or not svc.consultation.nodes[target].commentable:
             return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
-        draft, index = drafts.add_target(db(), draft, svc.consultation, target, real_now())
+        draft, index = drafts.add_target(db(), draft, svc.consultation, target, utcnow())
         return _remember(redirect(url_for("public.feedback") + f"#comments-{index}"), draft)
     return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
 
@@ -136,7 +130,7 @@ def feedback_post():
             del comments[index]
     elif action.startswith("show-") and action[5:].isdigit():
         anchor = f"#comments-{action[5:]}"
-    draft = drafts.save(db(), current_draft(), svc.consultation, comments, real_now())
+    draft = drafts.save(db(), current_draft(), svc.consultation, comments, utcnow())
     if action == "pick":
         return _remember(redirect(url_for("public.draft") + "#contents"), draft)
     if action == "continue":
@@ -154,6 +148,17 @@ def _comments_ready(draft) -> bool:
     return draft is not None and not drafts.comment_errors(draft.comments, services().consultation)
 
 
+def _later_step():
+    """(the draft, None) for steps 2 and 3; (None, the answer) when the window is closed or no comment is ready."""
+    window = services().window(db())
+    if not window.is_open:
+        return None, _closed(window, 403 if request.method == "POST" else 200, attempted=request.method == "POST")
+    draft = current_draft()
+    if not _comments_ready(draft):
+        return None, redirect(url_for("public.feedback"))
+    return draft, None
+
+
 def _render_about_you(values, errors=(), status=200):
     return render_template("public/about_you.html", submitter=values.get("submitter", {}),
                            consent=values.get("consent", False), errors=forms.error_map(errors, _),
@@ -163,12 +168,9 @@ def _render_about_you(values, errors=(), status=200):
 @bp.route("/feedback/about-you", methods=["GET", "POST"])
 def about_you():
     svc = services()
-    window = svc.window(db())
-    if not window.is_open:
-        return _closed(window, 403 if request.method == "POST" else 200, attempted=request.method == "POST")
-    draft = current_draft()
-    if not _comments_ready(draft):
-        return redirect(url_for("public.feedback"))
+    draft, refused = _later_step()
+    if refused is not None:
+        return refused
     if request.method == "GET":
         return _render_about_you(details_from_cookie() or {})
     values = forms.submitter_from_form(request.form)
@@ -187,12 +189,9 @@ def about_you():
 @bp.route("/feedback/check", methods=["GET", "POST"])
 def check_answers():
     svc = services()
-    window = svc.window(db())
-    if not window.is_open:
-        return _closed(window, 403 if request.method == "POST" else 200, attempted=request.method == "POST")
-    draft = current_draft()
-    if not _comments_ready(draft):
-        return redirect(url_for("public.feedback"))
+    draft, refused = _later_step()
+    if refused is not None:
+        return refused
     details = details_from_cookie()
     if details is None:
         return redirect(url_for("public.about_you"))
