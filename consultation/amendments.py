@@ -9,8 +9,8 @@ the latest text and when it changed (Submission.amended_at), or that the feedbac
 (Submission.withdrawn_at), and gets a mail through the outbox for each (purposes AMENDED, WITHDRAWN).
 
 A withdrawn submission's comments stay, marked, so the office's record of what was received is
-complete; they are not comments to decide. `considered()` is the one rule for that, applied by every
-count, the publication and the summaries; the comments export lists them marked as withdrawn.
+complete; they are not comments to decide. `considered()` (on submissions) and `comment_considered()` (on
+comments) are the one rule for that, applied by every count, the publication and the summaries; the comments export lists them marked as withdrawn.
 """
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import datetime as dt
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from .clock import utcnow
 from .document import Consultation
 from .drafts import clean_comments
 from .i18n import N_
@@ -39,6 +40,17 @@ WITHDRAWN_RECEIPT = "not sent: the feedback was withdrawn and its contact detail
 def considered():
     """SQL condition on Submission: its comments are to be decided (it was not withdrawn)."""
     return Submission.withdrawn_at.is_(None)
+
+
+def comment_considered():
+    """The same rule as a condition on Comment, needing no join to submissions.
+
+    Written as "not one of the withdrawn submissions": those are few and held in a partial index, and the
+    comments' submission id is in the index beside their part of the draft, so a count reads two small
+    indexes instead of every submission's row (1-2 s per count at 100,000 comments on SQLite; bench/office.py).
+    """
+    withdrawn = select(Submission.id).where(Submission.withdrawn_at.is_not(None))
+    return Comment.submission_id.not_in(withdrawn.scalar_subquery())
 
 
 def changeable(session: Session, consultation: Consultation, submission: Submission, now: dt.datetime) -> bool:
@@ -137,6 +149,6 @@ def _tell_office(session: Session, submission: Submission, purpose: str, mailbox
         OutboxMessage.status == "pending", OutboxMessage.attempts == 0).limit(1))
     if waiting is not None:
         return
-    mailed_at = dt.datetime.now(dt.timezone.utc)
+    mailed_at = utcnow()
     session.add(OutboxMessage(submission_id=submission.id, purpose=purpose, recipient=mailbox, locale="zh_CN",
                               status="pending", attempts=0, created_at=mailed_at, next_attempt_at=mailed_at))

@@ -36,3 +36,12 @@ WINDOW_STATUS_LABELS = {
     "open": N_("Open"),
     "closed": N_("Closed"),
 }
+
+# The office's decision on a comment (adopted / partly adopted / ...), by the code it records.
+OUTCOME_LABELS = {
+    "adopted": N_("Adopted"),
+    "partly_adopted": N_("Partly adopted"),
+    "not_adopted": N_("Not adopted"),
+    "already_provided": N_("Already provided for"),
+    "out_of_scope": N_("Out of scope"),
+}

@@ -69,6 +69,9 @@ class Submission(Base):
         # Only chat submissions carry an account: web and API ones stay out of this index.
         Index("ix_submissions_account", "account", sqlite_where=text("account IS NOT NULL"),
               postgresql_where=text("account IS NOT NULL")),
+        # The few withdrawn submissions, for consultation.amendments.comment_considered().
+        Index("ix_submissions_withdrawn", "withdrawn_at", sqlite_where=text("withdrawn_at IS NOT NULL"),
+              postgresql_where=text("withdrawn_at IS NOT NULL")),
     )
 
 
@@ -90,7 +93,8 @@ class Comment(Base):
     submission: Mapped[Submission] = relationship(back_populates="comments")
 
     __table_args__ = (
-        Index("ix_comments_consultation_target", "consultation_id", "target_ref"),
+        # Covers the office's counts per part of the draft, withdrawn submissions left out (migration 0221).
+        Index("ix_comments_consultation_target", "consultation_id", "target_ref", "submission_id"),
         # Receipts and the office's views join comments by submission (created by the office branch).
         Index("ix_office_comments_submission", "submission_id"),
     )

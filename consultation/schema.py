@@ -110,6 +110,7 @@ class ConsultationFile(Strict):
     title: str
     short_title: str
     publisher: str
+    publisher_en: str  # the publisher's name in English (the glossary's), for every English text that names it
     timezone: str
     window: Window
     mailbox: str
@@ -121,3 +122,7 @@ class ConsultationFile(Strict):
     annexes: list[Annex]
     explanation: Explanation
     findings: list[Finding] = []
+
+    def publisher_in(self, locale: str) -> str:
+        """The publisher's name in this language: as printed for Chinese, the English name otherwise."""
+        return self.publisher if locale.startswith("zh") else self.publisher_en

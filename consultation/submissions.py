@@ -21,12 +21,13 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
+from . import feedback_checks as checks
 from .clock import utcnow
 from .db import reading, write_lock
 from .document import Consultation
+from .feedback_checks import FieldError
 from .i18n import normalise_locale
-from .intake import checks, idempotency, repeats
-from .intake.checks import FieldError
+from .intake import idempotency, repeats
 from .intake.payload import LIMITS, MAX_COMMENTS, FeedbackIn, field_errors  # noqa: F401 - LIMITS is part of this module's interface
 from .models import CHANNELS, CONSENT_BASES, Submission
 from .storage import submission as stored
@@ -73,7 +74,7 @@ def validate(payload, consultation: Consultation) -> dict:
     """The cleaned payload, or ValidationFailed listing every problem at once.
 
     First the strict payload model (types, lengths, characters, choices: intake/payload.py), then the
-    rules that need the draft or tie fields together (intake/checks.py, one function per rule). These run
+    rules that need the draft or tie fields together (feedback_checks.py, one function per rule). These run
     on the raw values too when the model refused something, so that a form shows every error at once;
     a field the model refused gets no second message.
     """

@@ -50,7 +50,7 @@ def _cite_head(index: Index, ref: str) -> dict:
 
 def _office(index: Index, lang: str) -> dict:
     s = index.consultation.source
-    publisher = s.publisher if lang == "zh" else index.profile.data.publisher_en
+    publisher = s.publisher_in(lang)
     return {"publisher": publisher, "mailbox": s.mailbox}
 
 

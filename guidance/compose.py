@@ -126,7 +126,7 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
                                     ("attachments", bool(I.ATTACHMENTS.search(q)))) if yes]
     params = dict(opens=date(s.window.opens, lang), closes=date(s.window.closes, lang), mailbox=s.mailbox,
                   subject=s.email_subject, form=s.feedback_form,
-                  publisher=s.publisher if lang == "zh" else f"{index.profile.data.publisher_en} ({s.publisher})",
+                  publisher=s.publisher if lang == "zh" else f"{s.publisher_en} ({s.publisher})",
                   attachments=("；" if lang == "zh" else "; ").join(s.notice.attachments))
     closes = f"{s.window.closes.year}年{s.window.closes.month}月{s.window.closes.day}日"
     says = {  # what to say, and how to find the notice's sentence that says it (by its data, not its words)

@@ -41,7 +41,6 @@ class Preference(_Strict):
 
 
 class ProfileFile(_Strict):
-    publisher_en: str
     materials: str | None = None  # the part listing the application materials (cited when asked to write them)
     money_refs: list[str] = []  # what the draft says about money, cited when declining amounts it does not give
     zone_types: list[ZoneType] = []

@@ -68,7 +68,10 @@ class Speller:
             # An unknown run may be a two-character slip; a known single character only the end of a longer
             # word (示范去 → 示范区), never a pair of common characters (县有 is not 现有).
             for size in ((4, 3) if known else (4, 3, 2)):
-                for a in range(max(done, start - size + 1), min(end - 1, len(text) - size) + 1):
+                low = max(done, start - size + 1)
+                # a known character ends the word it completes: 些 never starts one (些什么 is not 写什么)
+                for a in ([end - size] if known and end - size >= low else [] if known else
+                          range(low, min(end - 1, len(text) - size) + 1)):
                     b = a + size
                     target = self._sounds_like(text[a:b])
                     if target:

@@ -281,3 +281,10 @@ def test_route_questions_cite_the_route():
 def test_parts_purposes_joint_bids_and_places_that_describe_others(q, verdict):
     a = answer(q)
     assert a.verdict == verdict, a.answer
+
+
+def test_a_known_character_is_only_corrected_as_the_end_of_a_word():
+    # 些 before 什么 sounds like 写什么, but a known character never starts the word it would be read into
+    speller = Speller({"写什么", "示范区"})
+    assert speller.correct("需要准备些什么") == "需要准备些什么"
+    assert speller.correct("这个示范去") == "这个示范区"

@@ -81,7 +81,7 @@ def test_nothing_personal_is_stored_before_confirmation(client, services):
     html = client.get("/feedback/check").get_data(as_text=True)
     # Check your answers: every answer, each with a change link to its control.
     assert "李四" in html and "lisi@example.com" in html and "PFLOPS 口径需要说明。" in html
-    for anchor in ("/feedback#comments-0-kind", "/feedback#comments-1-proposed_points", "/feedback/about-you#submitter-name",
+    for anchor in ("/feedback?from=check#comments-0-kind", "/feedback?from=check#comments-1-proposed_points", "/feedback/about-you#submitter-name",
                    "/feedback/about-you#submitter-email", "/feedback/about-you#consent"):
         assert f'href="{anchor}"' in html, anchor
     assert count(services, Submission) == 0

@@ -97,3 +97,21 @@ def test_lookups_by_account_and_by_idempotency_key_use_the_partial_indexes(servi
     # An equality on the key implies it is not NULL, so the partial unique index serves the lookup.
     assert "uq_submission_idempotency" in plan(
         "SELECT reference FROM submissions WHERE consultation_id = 'c' AND idempotency_key = 'k'")
+
+
+def test_counting_considered_comments_reads_indexes_only(services):
+    """The office's counts leave withdrawn submissions out without reading every submission's row."""
+    if services.engine.dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's planner picks a sequential scan on a near-empty table whatever the index")
+    from sqlalchemy import func, select
+
+    from consultation.amendments import comment_considered
+    from consultation.models import Comment
+
+    query = (select(Comment.target_ref, func.count()).where(Comment.consultation_id == "c", comment_considered())
+             .group_by(Comment.target_ref))
+    sql = str(query.compile(services.engine, compile_kwargs={"literal_binds": True}))
+    with services.engine.connect() as conn:
+        plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
+    assert "COVERING INDEX ix_comments_consultation_target" in plan
+    assert "COVERING INDEX ix_submissions_withdrawn" in plan

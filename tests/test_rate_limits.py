@@ -1,10 +1,7 @@
 """Per-address and per-contact rate limits: a burst over the limit gets a localized 429 with Retry-After;
 RATELIMIT_ENABLED=false lets it through; with REDIS_URL two server processes share one count."""
 import os
-import socket
 import subprocess
-import sys
-import time
 import uuid
 
 import httpx
@@ -12,6 +9,7 @@ import pytest
 import redis
 
 from tests.conftest import OPEN_NOW, csrf_token_from, sample_payload
+from tests.serving import free_port, start_serve, wait_until_served
 from web import create_app
 
 
@@ -82,12 +80,6 @@ def test_in_memory_limits_are_divided_between_the_workers(services):
 REDIS = "redis://127.0.0.1:6379/0"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.slow
 def test_two_server_processes_share_the_count_in_redis(tmp_path, database_url):
     try:
@@ -98,23 +90,12 @@ def test_two_server_processes_share_the_count_in_redis(tmp_path, database_url):
     env = dict(os.environ, DATABASE_URL=database_url, CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW,
                SECRET_KEY="limits-test", REDIS_URL=REDIS, RATELIMIT_KEY_PREFIX=prefix, RATELIMIT_ENABLED="true",
                RATE_LIMIT_ASK="3/minute", WEB_THREADS="")
-    ports = [_free_port(), _free_port()]
-    procs = [subprocess.Popen([sys.executable, "-c", "from commands import main; main()", "serve", "--port",
-                               str(port), "--workers", "1"], env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT, text=True) for port in ports]
+    ports = [free_port(), free_port()]
+    procs = [start_serve(port, env, workers=1) for port in ports]
     try:
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         for proc, url in zip(procs, urls):
-            deadline = time.time() + 90
-            while True:
-                try:
-                    if httpx.get(f"{url}/api/v1/openapi.json", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert proc.poll() is None, proc.stdout.read()
-                assert time.time() < deadline, "consult serve did not come up"
-                time.sleep(0.3)
+            wait_until_served(proc, url)
         ask = {"question": "县级市能申报吗？"}
         first = [httpx.post(f"{urls[0]}/api/v1/ask", json=ask, timeout=30).status_code for _ in range(3)]
         assert first == [200, 200, 200]

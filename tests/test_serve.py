@@ -9,7 +9,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -19,14 +18,9 @@ from sqlalchemy import create_engine, func, select
 from consultation.db import normalise_url, scratch_database
 from consultation.models import Comment, Submission
 from tests.conftest import OPEN_NOW, post_concurrently
+from tests.serving import free_port, start_serve, wait_until_served
 
 pytestmark = pytest.mark.slow
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def children(pid: int) -> list[int]:
@@ -40,21 +34,10 @@ def served(tmp_path):
         port = free_port()
         env = dict(os.environ, DATABASE_URL=url, CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW,
                    SECRET_KEY="serve-test", RATELIMIT_ENABLED="false")
-        proc = subprocess.Popen([sys.executable, "-c", "from commands import main; main()", "serve", "--port",
-                                 str(port), "--workers", "2"], env=dict(env, WEB_THREADS=""),
-                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        proc = start_serve(port, dict(env, WEB_THREADS=""), workers=2)
         base_url = f"http://127.0.0.1:{port}"
         try:
-            deadline = time.time() + 90
-            while True:
-                try:
-                    if httpx.get(f"{base_url}/api/v1/openapi.json", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                assert proc.poll() is None, proc.stdout.read()
-                assert time.time() < deadline, "consult serve did not come up"
-                time.sleep(0.3)
+            wait_until_served(proc, base_url)
             yield proc, base_url, url
         finally:
             if proc.poll() is None:

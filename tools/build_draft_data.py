@@ -213,6 +213,7 @@ data = {
     "title": "安徽省人工智能赋能新型工业化示范区建设导则(征求意见稿)",
     "short_title": "安徽省人工智能赋能新型工业化示范区建设导则",
     "publisher": "安徽省工业和信息化厅",
+    "publisher_en": "Anhui Provincial Department of Industry and Information Technology",
     "timezone": "Asia/Shanghai",
     "window": {"opens": "2025-11-18", "closes": "2025-12-17"},
     "mailbox": "chenwubiao@ahjxw.gov.cn",

@@ -19,7 +19,8 @@ from consultation.i18n import LOCALES
 from consultation.services import Services
 
 from . import params
-from .blueprints import BLUEPRINTS
+from .blueprints import BLUEPRINTS, CSRF_EXEMPT
+from .errors import is_api_path
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -57,8 +58,9 @@ def create_app(services: Services | None = None, **config) -> Flask:
         module = importlib.import_module(module_name)
         bp = getattr(module, attr or "bp")
         app.register_blueprint(bp)
-        if getattr(module, "CSRF_EXEMPT", False):
-            csrf.exempt(bp)
+    for spec in CSRF_EXEMPT:
+        module_name, _, attr = spec.partition(":")
+        csrf.exempt(getattr(importlib.import_module(module_name), attr))
     from . import limits
 
     limits.init_app(app)  # per-route rate limits, once the routes exist
@@ -78,7 +80,7 @@ class NoCookieSessionForTheApi(SecureCookieSessionInterface):
     (Not reading it also spares every API request the cookie's signer and parser.)"""
 
     def open_session(self, app, request):
-        if request.path.startswith("/api/"):
+        if is_api_path(request.path):
             return self.make_null_session(app)
         return super().open_session(app, request)
 
@@ -108,6 +110,7 @@ SECURITY_HEADERS = {
 }
 
 
+STAFF_PATHS = ("/office", "/api/v1/office/")
 HSTS = "max-age=31536000; includeSubDomains"  # only ever sent over HTTPS
 
 
@@ -119,7 +122,11 @@ def _security_headers(response):
             response.headers.add(name, value)
     if request.is_secure and "strict-transport-security" not in present:
         response.headers.add("Strict-Transport-Security", HSTS)
-    if request.method not in ("GET", "HEAD") and "cache-control" not in present:
+    if request.path.startswith(STAFF_PATHS):
+        # Staff pages and the office API show personal data to one signed-in person: never stored by a
+        # browser or a proxy, whatever the view forgot to say (one rule for every office blueprint).
+        response.headers["Cache-Control"] = "no-store"
+    elif request.method not in ("GET", "HEAD") and "cache-control" not in present:
         # An answer to a form (a 422 page repeating the typed name and phone) is never cached.
         response.headers.add("Cache-Control", "no-store")
     return response

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 from flask_babel import gettext as _
-
 from pydantic import ValidationError
 
 from consultation.i18n import N_
-from guidance.answer import MAX_QUESTION, answer
+from guidance.answer import MAX_QUESTION, answer, warm_up
 from guidance.current import current_text
 from guidance.index import get_index
 from guidance.requests import AskIn
@@ -20,6 +19,7 @@ from guidance.requests import AskIn
 from .api import openapi
 from .api.body import BodyRefused, json_object, model_errors
 from .context import db, services
+from .errors import json_error
 
 bp = Blueprint("ask", __name__)
 MAX_HISTORY = 10
@@ -48,7 +48,7 @@ def api_ask():
         body = AskIn.model_validate(payload)
     except ValidationError as exc:
         errors = model_errors(exc, {"question": N_("Please type a question.")})
-        return jsonify({"error": "invalid", "message": errors[0]["message"], "errors": errors}), 422
+        return json_error(422, "invalid", errors[0]["message"], errors)
     return jsonify(answer(body.question, get_index(_text())).to_json())
 
 
@@ -74,12 +74,7 @@ def page():
 
 
 def _on_register(state):
-    """The JSON API takes no cookies, so no CSRF token; the index is built at start-up, not on a first question."""
-    from guidance.answer import warm_up
-
-    from . import csrf
-
-    csrf.exempt(api_ask)
+    """The index is built at start-up, not on a first question."""
     warm_up()
 
 

@@ -2,7 +2,7 @@
 
 Per client address on the endpoints that store or cost: feedback (the form's storing step and the API),
 saved self-checks, questions and office sign-in; per contact address (the body's email and phone,
-hashed) on submissions, so one address cannot be flooded with receipts from many addresses.
+normalised and hashed) on stored submissions only, so one address cannot be flooded with receipts from many addresses.
 
 The counters live in Redis when REDIS_URL is set, so every worker process and host shares them. Without
 Redis (the embedded default) they are in memory, one set per `consult serve` worker process; each limit
@@ -19,17 +19,19 @@ import math
 import os
 import time
 
-from flask import Flask, current_app, g, jsonify, make_response, render_template, request
+from flask import Flask, current_app, g, make_response, request
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from limits import parse_many
 from limits.storage import storage_from_string
 from limits.strategies import FixedWindowRateLimiter
 
-from consultation.intake import counters
+from consultation.intake import counters, fields
 from consultation.intake.jsonbody import BadBody
 
 from .api.body import parsed
+
+from . import errors
 
 # name: (environment variable, default, endpoints). Values are Flask-Limiter rate strings ("5/minute;30/hour").
 LIMITS = {
@@ -59,7 +61,7 @@ def _contact(field: str) -> str | None:
     per request (two limits and their keys ask for it)."""
     if "rate_contacts" not in g:
         submitter = _submitter()
-        g.rate_contacts = {f: _normalised(submitter.get(f) if isinstance(submitter, dict) else None)
+        g.rate_contacts = {f: _normalised(f, submitter.get(f) if isinstance(submitter, dict) else None)
                            for f in ("email", "phone")}
     return g.rate_contacts[field]
 
@@ -78,10 +80,21 @@ def _submitter():
     return None
 
 
-def _normalised(value) -> str | None:
+def _normalised(field: str, value) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    return value.strip().lower()
+    if field == "phone":  # one number however it is written: +86 138…, 0086138…, 138-…
+        try:
+            return fields.phone(value)
+        except ValueError:  # refused by validation, so never counted (see stored())
+            pass
+    return value.strip().lower()  # an email: one mailbox whatever the letter case
+
+
+def stored() -> None:
+    """Called by a view once a submission is stored: only then does it count against the per-contact
+    limit, so refused bodies (no consent, a bad field) cannot use up someone else's budget."""
+    g.contact_stored = True
 
 
 def _digest(field: str) -> str | None:
@@ -129,8 +142,18 @@ class RequestLimits:
             response.headers["Retry-After"] = str(max(1, math.ceil(reset - time.time())))
             return response
         for item, ids in hits:
-            self.strategy.hit(item, *ids)
+            if ids[1].startswith("contact-"):  # counted after the view, and only if it stored (count_stored)
+                g.setdefault("contact_hits", []).append((item, ids))
+            else:
+                self.strategy.hit(item, *ids)
         return None
+
+    def count_stored(self, response):
+        """After the view: the per-contact counters count accepted (stored) submissions only."""
+        if g.get("contact_stored"):
+            for item, ids in g.get("contact_hits", ()):
+                self.strategy.hit(item, *ids)
+        return response
 
 
 def init_app(app: Flask) -> RequestLimits:
@@ -153,12 +176,11 @@ def init_app(app: Flask) -> RequestLimits:
     app.extensions["rate_limits"] = limits
     if app.config["RATELIMIT_ENABLED"]:
         app.before_request(limits.check)
+        app.after_request(limits.count_stored)
     return limits
 
 
 def too_many():
     """429, localized: JSON under /api/, a page elsewhere (the caller adds Retry-After)."""
-    message = _("Too many requests from you in a short time. Please wait and try again later.")
-    if request.path.startswith("/api/"):
-        return make_response(jsonify({"error": "rate_limited", "message": message}), 429)
-    return make_response(render_template("public/error.html", title=_("Too many requests"), message=message), 429)
+    return make_response(*errors.answer(429, "rate_limited", _("Too many requests"),
+                                        _("Too many requests from you in a short time. Please wait and try again later.")))

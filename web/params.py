@@ -8,11 +8,13 @@ localized 400 (see `register`), naming the parameter.
 """
 from __future__ import annotations
 
-from flask import jsonify, render_template, request
+from flask import request
 from flask_babel import gettext as _
 from werkzeug.routing import BaseConverter, ValidationError
 
 from consultation.i18n import N_
+
+from .errors import error_page, is_api_request, json_error
 
 DB_INT_MAX = 2**31 - 1  # PostgreSQL's integer; ids and page numbers stay below it
 MAX_TEXT = 20_000
@@ -38,6 +40,11 @@ def _int(value, name: str, minimum: int, maximum: int) -> int:
     return value
 
 
+def int_value(value, name: str, minimum: int = 1, maximum: int = DB_INT_MAX) -> int:
+    """A whole number from anywhere in a request, within [minimum, maximum]; BadParameter otherwise."""
+    return _int(value, name, minimum, maximum)
+
+
 def int_arg(name: str, default: int, minimum: int = 1, maximum: int = DB_INT_MAX) -> int:
     """A query-string integer within [minimum, maximum]; the default when absent or empty."""
     raw = request.args.get(name)
@@ -56,6 +63,12 @@ def form_ids(name: str, limit: int = 10_000) -> list[int]:
     if len(values) > limit:
         raise BadParameter(name)
     return [_int(v, name, 1, DB_INT_MAX) for v in values if v != ""]
+
+
+def form_int(name: str, minimum: int = 0, maximum: int = DB_INT_MAX) -> int | None:
+    """A form field holding a whole number within [minimum, maximum] (a version, a count), or None."""
+    raw = request.form.get(name)
+    return None if raw in (None, "") else _int(raw, name, minimum, maximum)
 
 
 def json_id(body: dict, name: str) -> int | None:
@@ -119,11 +132,21 @@ class DbIdConverter(BaseConverter):
 
 def _answer(exc: BadParameter):
     message = _(exc.message, name=exc.name)
-    if request.path.startswith("/api/"):
-        return jsonify({"error": "invalid", "field": exc.name, "message": message}), 400
-    return render_template("public/error.html", title=_("This request could not be read"), message=message), 400
+    if is_api_request():
+        return json_error(400, "invalid", message, field=exc.name)
+    return error_page(400, _("This request could not be read"), message)
+
+
+def refuse_nul() -> None:
+    """No query-string or form value may hold NUL: PostgreSQL cannot store or compare it (a DataError, a
+    500) and SQLite would store it. Checked once for every request here, not in each view."""
+    for source in (request.args, request.form):
+        for name, value in source.items(multi=True):
+            if "\x00" in value or "\x00" in name:
+                raise BadParameter(name.replace("\x00", "")[:40])
 
 
 def register(app) -> None:
     app.url_map.converters["dbid"] = DbIdConverter
     app.register_error_handler(BadParameter, _answer)
+    app.before_request(refuse_nul)

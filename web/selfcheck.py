@@ -22,10 +22,10 @@ from guidance.selfcheck import docx_report, flow, present, scoring, store
 from guidance.selfcheck.flow import OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, START
 from guidance.selfcheck.validation import validate_answers
 
-from . import csrf
 from .api import openapi
 from .api.body import BodyRefused, json_object, model_errors
 from .context import db, services
+from .errors import json_error
 
 bp = Blueprint("selfcheck", __name__)
 STATIC = Path(__file__).parent / "static" / "selfcheck"
@@ -58,7 +58,8 @@ def _raw_from_form(node_name: str, text) -> dict:
 
 
 def _private_url(token: str) -> str:
-    return url_for("selfcheck.resume", token=token, _external=True)
+    # From BASE_URL, as the feedback receipt link is: never from the request's Host or X-Forwarded-Host.
+    return services().settings.base_url + url_for("selfcheck.resume", token=token)
 
 
 def _load(token: str):
@@ -178,17 +179,10 @@ def download_docx(token):
 
 # --- the JSON API -----------------------------------------------------------------------------------------
 
-def _api_error(status: int, code: str, message: str, errors=None):
-    body = {"error": code, "message": message}
-    if errors is not None:
-        body["errors"] = errors
-    return jsonify(body), status
-
-
 @bp.get("/api/v1/indicators/<zone_type>")
 def api_indicators(zone_type):
     if zone_type not in ZONE_TYPES:
-        return _api_error(404, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
+        return json_error(404, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
                                                       types=", ".join(ZONE_TYPES)))
     body = present.indicator_table(zone_type, _locale(), _current())
     body["disclaimer"] = _(scoring.DISCLAIMER)
@@ -200,7 +194,7 @@ def api_questions():
     """Every question for the zone types asked (?zone_type=…, repeatable), in order."""
     asked = request.args.getlist("zone_type")
     if any(t not in ZONE_TYPES for t in asked):
-        return _api_error(422, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
+        return json_error(422, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
                                                       types=", ".join(ZONE_TYPES)))
     zone_types = [t for t in ZONE_TYPES if t in asked] or list(ZONE_TYPES)
     locale, text = _locale(), _current()
@@ -209,7 +203,6 @@ def api_questions():
 
 
 @bp.post("/api/v1/self-check")
-@csrf.exempt
 def api_self_check():
     """Answers in (by question name), the scored result out; 422 with one error per field."""
     try:
@@ -219,7 +212,7 @@ def api_self_check():
     try:
         request_body = SelfCheckIn.model_validate(body)
     except ValidationError as exc:
-        return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."),
+        return json_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."),
                           model_errors(exc, {}))
     answers = request_body.answers
     svc = services()
@@ -228,11 +221,11 @@ def api_self_check():
         clean = validate_answers(answers, text)
     except ValidationFailed as exc:
         errors = [{"field": e.field, "message": _(e.message, **e.params)} for e in exc.errors]
-        return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
+        return json_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
     unlisted = answers_outside_schema(answers, text)
     if unlisted:  # what the published schema refuses (a number sent as text, a lone zone type as a string)
         errors = [{"field": field, "message": _(MSG_ANSWER_FORM)} for field in unlisted]
-        return _api_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
+        return json_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
     data = present.result_dict(scoring.evaluate(clean, text), _locale(), text)
     if request_body.save:
         record, token = store.create(db(), {"zone_types": clean.get("zone_types")}, now=svc.now(),

@@ -16,14 +16,13 @@ from dataclasses import dataclass, field
 from consultation.references import label
 from consultation.revisions import text_name
 from consultation.submissions import clean_text
-from guidance.answer import answer
+from guidance.answer import MAX_QUESTION, answer
 from guidance.current import current_index
 from guidance.eligibility import VERDICT_LABELS
 
 from .common import menu_button
 from .types import Choice, Link
 
-MAX_QUESTION = 2000
 COMPARISON_PATH = "/comparison"
 
 

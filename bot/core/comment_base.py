@@ -4,11 +4,11 @@ Steps are named "comment.<step>"; each is a `bot.core.states.State` in
 `comment_states` (the comment itself) or `submitter_states` (who sends it,
 consent, the summary). What the user has said so far lives in the draft
 (ctx.draft: comments, cur, who, consent, key, paused); every field is checked with
-`consultation.intake.checks`, the same rules as the web form and the API.
+`consultation.feedback_checks`, the same rules as the web form and the API.
 """
 from __future__ import annotations
 
-from consultation.intake import checks
+from consultation import feedback_checks as checks
 from consultation.references import label
 from consultation.submissions import clean_text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from consultation.labels import COMMENT_KIND_LABELS
 from consultation.models import COMMENT_KINDS
 from consultation.references import label, parse_reference
-from consultation.submissions import clean_text
+from consultation.submissions import LIMITS, clean_text
 
 from . import comment_base as cb
 from .common import node_title
@@ -94,9 +94,9 @@ def kind_handle(ctx, event) -> bool:
 def proposal_prompt(ctx) -> None:
     t = ctx.t
     if ctx.draft["cur"].get("kind") in ("amend", "add"):
-        ctx.say(t._("Type the wording you propose (at most 5,000 characters)."))
+        ctx.say(t._("Type the wording you propose (at most %(max)d characters).", max=LIMITS["proposal"]))
     else:
-        ctx.say(t._("Type the wording you propose, if any (at most 5,000 characters), or skip."),
+        ctx.say(t._("Type the wording you propose, if any (at most %(max)d characters), or skip.", max=LIMITS["proposal"]),
                 [cb.SKIP_PROPOSAL.choice(t._("Skip"))])
 
 
@@ -117,7 +117,7 @@ def proposal_handle(ctx, event) -> bool:
 def reason_prompt(ctx) -> None:
     t = ctx.t
     choices = [cb.SKIP_REASON.choice(t._("Skip"))] if ctx.draft["cur"].get("proposal") else []
-    ctx.say(t._("Why? Type your reason (at most 5,000 characters)."), choices)
+    ctx.say(t._("Why? Type your reason (at most %(max)d characters).", max=LIMITS["reason"]), choices)
 
 
 def reason_handle(ctx, event) -> bool:

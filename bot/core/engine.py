@@ -260,7 +260,7 @@ class Conversation:
         if full:
             lines.append(t._("Welcome. This bot is for the public consultation on the %(title)s, published by "
                              "the %(publisher)s.", title=ctx.consultation.title,
-                             publisher=t._("Anhui Provincial Department of Industry and Information Technology")))
+                             publisher=ctx.consultation.source.publisher_in(t.locale)))
         lines.append(window_sentence(ctx, state))
         if commenting.unfinished(ctx):
             lines.append(commenting.unfinished(ctx) + " " + t._("Choose “Comment on the draft” to continue it."))

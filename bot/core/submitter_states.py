@@ -10,7 +10,7 @@ import re
 from consultation.labels import CATEGORY_LABELS, COMMENT_KIND_LABELS
 from consultation.models import CATEGORIES
 from consultation.references import label
-from consultation.submissions import ValidationFailed, WindowClosed, clean_text, submit
+from consultation.submissions import LIMITS, ValidationFailed, WindowClosed, clean_text, submit
 
 from . import comment_base as cb
 from .common import menu_choices, refusal
@@ -62,7 +62,7 @@ def consent_handle(ctx, event) -> bool:
 # ---------------------------------------------------------------- comment.name
 
 def name_prompt(ctx) -> None:
-    ctx.say(ctx.t._("Your name (at most 100 characters)."))
+    ctx.say(ctx.t._("Your name (at most %(max)d characters).", max=LIMITS["name"]))
 
 
 def name_handle(ctx, event) -> bool:
@@ -81,7 +81,7 @@ def name_handle(ctx, event) -> bool:
 
 def org_prompt(ctx) -> None:
     individual = ctx.draft["who"].get("category") == "individual"
-    ctx.say(ctx.t._("The name of your organisation (at most 200 characters)."),
+    ctx.say(ctx.t._("The name of your organisation (at most %(max)d characters).", max=LIMITS["organisation"]),
             [cb.SKIP_ORG.choice(ctx.t._("Skip"))] if individual else [])
 
 

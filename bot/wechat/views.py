@@ -24,7 +24,6 @@ from .runtime import WeChatRuntime
 log = logging.getLogger(__name__)
 
 bp = Blueprint("wechat", __name__)
-CSRF_EXEMPT = True  # authenticated by the platform's signature instead
 
 
 @bp.record_once

@@ -1,28 +1,21 @@
 """The seam between the exports and the office's decisions and duplicate groups.
 
-The office's tables (consultation/office/) own outcomes, reasons and groups;
-the exports only read them, in bulk, through `load_decisions`. Until the office
-module is installed every comment is undecided and in no group.
+The office's tables (consultation/office/, its `Decision` model) own outcomes,
+reasons and groups; the exports only read them, in bulk, through `load_decisions`,
+as one frozen `CommentDecision` per comment.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from consultation.i18n import N_
+from consultation.labels import OUTCOME_LABELS
 
-# Outcome codes the office records, and their names (adopted / partly adopted / ...).
-OUTCOME_LABELS = {
-    "adopted": N_("Adopted"),
-    "partly_adopted": N_("Partly adopted"),
-    "not_adopted": N_("Not adopted"),
-    "already_provided": N_("Already provided for"),
-    "out_of_scope": N_("Out of scope"),
-}
 PENDING = N_("Pending")
 
 
 @dataclass(frozen=True)
-class Decision:
+class CommentDecision:
     outcome: str | None = None  # one of OUTCOME_LABELS, None while undecided
     reason: str = ""
     group: str | None = None  # duplicate group id, None when the comment stands alone
@@ -32,16 +25,16 @@ class Decision:
     representative: int | None = None  # the comment whose text stands for the group
 
 
-UNDECIDED = Decision()
+UNDECIDED = CommentDecision()
 
 
 @dataclass
 class Decisions:
-    by_comment: dict[int, Decision] = field(default_factory=dict)
+    by_comment: dict[int, CommentDecision] = field(default_factory=dict)
     # Whatever the office exports for the JSON archive (decisions, groups), opaque here.
     archive: dict | None = None
 
-    def decision_for(self, comment_id: int) -> Decision:
+    def decision_for(self, comment_id: int) -> CommentDecision:
         return self.by_comment.get(comment_id, UNDECIDED)
 
 
@@ -52,15 +45,11 @@ def load_decisions(session, consultation_id: str) -> Decisions:
     raw = office_exports.decisions_by_comment(session, consultation_id)
     by_comment = {}
     for comment_id, d in raw.items():
-        if isinstance(d, Decision):
-            by_comment[comment_id] = d
-        else:
-            get = d.get if isinstance(d, dict) else (lambda k, default=None, _d=d: getattr(_d, k, default))
-            at = get("decided_at")
-            by_comment[comment_id] = Decision(
-                outcome=get("outcome"), reason=get("reason") or "", group=get("group"),
-                group_size=get("group_size") or 1, decided_by=get("decided_by"),
-                decided_at=at.isoformat() if hasattr(at, "isoformat") else at)
+        at = d.get("decided_at")
+        by_comment[comment_id] = CommentDecision(
+            outcome=d.get("outcome"), reason=d.get("reason") or "", group=d.get("group"),
+            group_size=d.get("group_size") or 1, decided_by=d.get("decided_by"),
+            decided_at=at.isoformat() if at is not None else None)
     return Decisions(by_comment)
 
 
@@ -85,6 +74,6 @@ def load_summary_decisions(session, consultation_id: str) -> SummarySource:
 
     pub = publishing.publication(session, consultation_id)
     rows = publishing.frozen(session, pub.id) if pub is not None else publishing.current(session, consultation_id)
-    by_comment = {cid: Decision(outcome=o, reason=r, group=str(g) if g is not None else None, representative=rep)
+    by_comment = {cid: CommentDecision(outcome=o, reason=r, group=str(g) if g is not None else None, representative=rep)
                   for cid, (o, r, g, rep) in rows.items()}
     return SummarySource(Decisions(by_comment), pub.number if pub else None, pub.published_at if pub else None)

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from sqlalchemy import and_, case, func, select, update
 from sqlalchemy.orm import Session
 
+from consultation.clock import utcnow
 from consultation.document import all_consultations
 
 from consultation.inbound.retention import purge_inbound
@@ -40,14 +41,10 @@ class PurgeResult:
     cutoff: dt.datetime
 
 
-def real_now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def purge_contacts(session: Session, consultation_id: str, *, older_than_days: int,
                    now: dt.datetime | None = None) -> PurgeResult:
     """Purge what was stored more than `older_than_days` before `now` (the real clock unless given)."""
-    now = now or real_now()
+    now = now or utcnow()  # purge ages are elapsed time: the real clock
     cutoff = now - dt.timedelta(days=older_than_days)
     stored_at = func.coalesce(Submission.received_at, Submission.created_at)
     due = and_(Submission.consultation_id == consultation_id, stored_at < cutoff,
@@ -73,6 +70,6 @@ def purge_contacts(session: Session, consultation_id: str, *, older_than_days: i
 
 def purge_expired(session: Session, now: dt.datetime | None = None) -> dict[str, PurgeResult]:
     """The scheduled purge: every consultation's contacts older than the retention period."""
-    now = now or real_now()
+    now = now or utcnow()  # purge ages are elapsed time: the real clock
     return {cid: purge_contacts(session, cid, older_than_days=CONTACT_RETENTION_DAYS, now=now)
             for cid in sorted(all_consultations())}

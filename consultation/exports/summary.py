@@ -29,12 +29,13 @@ from sqlalchemy.orm import Session
 from consultation.amendments import considered
 from consultation.document import Consultation
 from consultation.i18n import N_, normalise_locale
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment, Submission
 from consultation.references import label as node_label
 
 from . import cells
 from . import text as T
-from .decisions import OUTCOME_LABELS, load_summary_decisions, outcome_label
+from .decisions import load_summary_decisions, outcome_label
 from .feedback_form import chinese_document
 from .tabular import draft_order
 

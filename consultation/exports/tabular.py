@@ -334,7 +334,7 @@ def _col(i: int) -> str:
 
 def _write_summary(session, ws, consultation, locale, now, per_node, groups_per_node, per_sheet, titles, count,
                    with_contacts, withdrawn=0):
-    from .decisions import OUTCOME_LABELS
+    from consultation.labels import OUTCOME_LABELS
 
     bold = Font(bold=True, size=14)
     for letter, width in zip("ABCDEFGHIJ", (14, 28, 10, 12, 10, 10, 10, 10, 10, 10)):

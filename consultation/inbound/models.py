@@ -14,8 +14,8 @@ import datetime as dt
 from sqlalchemy import JSON, BigInteger, Boolean, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
+from consultation.clock import utcnow
 from consultation.db import Base, UTCDateTime
-from consultation.models import utcnow
 
 SOURCES = ("email", "letter", "fax", "phone", "meeting")
 # filing: stored, its submission being written (finished on the next pass after a crash)

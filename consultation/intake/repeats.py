@@ -33,9 +33,12 @@ class Repeat(Exception):
 
 
 def fingerprint(consultation_id: str, clean: dict) -> str:
-    """SHA-256 of the cleaned comments and the contact (phone, email): what makes two submissions the same."""
+    """SHA-256 of the cleaned comments and the contact (phone, email): what makes two submissions the same.
+    The email is stored as given but compared case-folded (RepX@example.com and repx@EXAMPLE.com are one
+    mailbox, as the per-contact limit counts them); the phone is already E.164."""
     sub = clean["submitter"]
-    basis = {"c": consultation_id, "comments": clean["comments"], "phone": sub["phone"], "email": sub["email"]}
+    email = sub["email"].lower() if sub["email"] else sub["email"]
+    basis = {"c": consultation_id, "comments": clean["comments"], "phone": sub["phone"], "email": email}
     return hashlib.sha256(json.dumps(basis, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 

@@ -26,7 +26,6 @@ GUIDELINE = N_("the Anhui guideline on AI-empowered new industrialization demons
                "comment)")
 RECEIPT_SUBJECT = N_("Your feedback on %(title)s: reference %(reference)s")
 RECEIPT_THANKS = N_("Thank you. We received your feedback on %(title)s on %(date)s (Beijing time).")
-PUBLISHER = N_("Anhui Provincial Department of Industry and Information Technology")
 RECEIPT_REFERENCE = N_("Reference: %(reference)s")
 RECEIPT_LINK = N_("Your private link (anyone who has it can read your submission, so keep it to yourself):")
 RECEIPT_SENT = N_("What you sent:")
@@ -112,7 +111,7 @@ def build_receipt(submission: Submission, consultation: Consultation, *, recipie
         *([gettext(locale, RECEIPT_DATA_USE)] if submission.consent_basis == "sent_to_office" else []),
         "",
         "-- ",
-        consultation.source.publisher if locale.startswith("zh") else gettext(locale, PUBLISHER),
+        consultation.source.publisher_in(locale),
         gettext(locale, RECEIPT_AUTO),
     ]
     msg.set_content("\n".join(body))

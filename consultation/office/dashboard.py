@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
-from consultation.amendments import considered
+from consultation.amendments import comment_considered, considered
 from consultation.document import Consultation
 from consultation.models import Comment, Submission
 
@@ -17,8 +17,8 @@ def totals(session: Session, consultation_id: str) -> dict:
     """Counts of what is to be considered: a withdrawn submission is counted apart (`withdrawn`)."""
     mine = (Submission.consultation_id == consultation_id, considered())
     subs = session.scalar(select(func.count()).select_from(Submission).where(*mine))
-    comments = session.scalar(select(func.count()).select_from(Comment).join(
-        Submission, Submission.id == Comment.submission_id).where(Comment.consultation_id == consultation_id, considered()))
+    comments = session.scalar(select(func.count()).select_from(Comment)
+                              .where(Comment.consultation_id == consultation_id, comment_considered()))
     withdrawn = session.scalar(select(func.count()).select_from(Submission).where(
         Submission.consultation_id == consultation_id, ~considered()))
     by_channel = dict(session.execute(select(Submission.channel, func.count()).where(*mine)
@@ -47,8 +47,7 @@ def node_counts(session: Session, consultation_id: str) -> dict[str, tuple[int, 
     merged_key = case((GroupMember.group_id.is_(None), -Comment.id), else_=GroupMember.group_id)
     rows = session.execute(select(Comment.target_ref, func.count(), func.count(distinct(merged_key)))
                            .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
-                           .join(Submission, Submission.id == Comment.submission_id)
-                           .where(Comment.consultation_id == consultation_id, considered())
+                           .where(Comment.consultation_id == consultation_id, comment_considered())
                            .group_by(Comment.target_ref))
     return {ref: (raw, merged) for ref, raw, merged in rows}
 
@@ -137,7 +136,6 @@ def progress(session: Session, consultation_id: str) -> dict[str, tuple[int, int
     decided = func.count(Decision.id).filter(Decision.status == "approved")
     rows = session.execute(select(Comment.target_ref, func.count(), decided)
                            .outerjoin(Decision, Decision.comment_id == Comment.id)
-                           .join(Submission, Submission.id == Comment.submission_id)
-                           .where(Comment.consultation_id == consultation_id, considered())
+                           .where(Comment.consultation_id == consultation_id, comment_considered())
                            .group_by(Comment.target_ref))
     return {ref: (n, d) for ref, n, d in rows}

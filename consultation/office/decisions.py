@@ -19,14 +19,6 @@ from .accounts import has_role
 from .duplicates import members_of
 from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, OfficeSetting, StaffAccount
 
-OUTCOME_LABELS = {
-    "adopted": N_("Adopted"),
-    "partly_adopted": N_("Partly adopted"),
-    "not_adopted": N_("Not adopted"),
-    "already_provided": N_("Already provided for"),
-    "out_of_scope": N_("Out of scope"),
-}
-
 
 class DecisionRefused(ValueError):
     pass

@@ -21,6 +21,7 @@ import numpy as np
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
+from consultation.clock import utcnow
 from consultation.models import Comment
 
 from . import audit
@@ -351,7 +352,7 @@ def regroup(session: Session, consultation_id: str, *, actor: str, threshold: fl
     the others are retired (never deleted or renumbered) and new ones made. The office's own edits
     stand: comments it split apart or took out of a group are not joined again, and a representative
     it chose stays the representative of the group holding it. Decisions stay with their comments."""
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or utcnow()
     threshold = get_threshold(session, consultation_id) if threshold is None else threshold
     rows = session.execute(select(Comment.id, Comment.proposal, Comment.reason, Comment.target_ref)
                            .where(Comment.consultation_id == consultation_id)).all()

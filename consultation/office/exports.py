@@ -8,6 +8,7 @@ import datetime as dt
 from sqlalchemy import delete, func, insert, select, text
 from sqlalchemy.orm import Session
 
+from consultation.clock import utcnow
 from consultation.models import Comment
 
 from .decisions import decisions_by_comment  # noqa: F401  (read by consultation.exports.decisions)
@@ -74,7 +75,7 @@ def import_archive(session: Session, data: dict) -> int:
                                    target_ref=g.get("target_ref"), representative_id=g.get("representative_id"),
                                    representative_chosen_by=g.get("representative_chosen_by"),
                                    dissolved_at=_dt(g.get("dissolved_at")),
-                                   created_at=_dt(g.get("created_at")) or dt.datetime.now(dt.timezone.utc)))
+                                   created_at=_dt(g.get("created_at")) or utcnow()))
     session.flush()
     if data.get("members"):
         session.execute(insert(GroupMember), [{"comment_id": c, "group_id": g} for c, g in data["members"]])

@@ -11,11 +11,12 @@ import datetime as dt
 from sqlalchemy import JSON, BigInteger, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consultation.clock import utcnow
 from consultation.db import Base, UTCDateTime
-from consultation.models import utcnow
+from consultation.labels import OUTCOME_LABELS
 
 ROLES = ("viewer", "editor", "admin")
-OUTCOMES = ("adopted", "partly_adopted", "not_adopted", "already_provided", "out_of_scope")
+OUTCOMES = tuple(OUTCOME_LABELS)  # the codes a decision records
 
 
 class StaffAccount(Base):

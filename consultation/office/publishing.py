@@ -11,14 +11,14 @@ import datetime as dt
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from consultation.amendments import considered
+from consultation.amendments import comment_considered
 from consultation.document import Consultation
 from consultation.i18n import N_
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment, OutboxMessage, Submission, WindowChange
 from consultation.window import window_state
 
 from . import audit
-from .decisions import OUTCOME_LABELS
 from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, Publication, PublishedDecision
 
 
@@ -69,8 +69,7 @@ def current(session: Session, consultation_id: str) -> dict[int, tuple]:
         .outerjoin(Decision, Decision.comment_id == Comment.id)
         .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
         .outerjoin(DuplicateGroup, DuplicateGroup.id == GroupMember.group_id)
-        .join(Submission, Submission.id == Comment.submission_id)
-        .where(Comment.consultation_id == consultation_id, considered()))
+        .where(Comment.consultation_id == consultation_id, comment_considered()))
     out = {}
     for cid, outcome, reason, status, gid, rep in rows:
         if status != "approved":
@@ -168,8 +167,7 @@ def summary(session: Session, consultation: Consultation, pub: Publication | Non
     if pub is None:
         return []
     targets = dict(session.execute(select(Comment.id, Comment.target_ref)
-                                   .join(Submission, Submission.id == Comment.submission_id)
-                                   .where(Comment.consultation_id == consultation.id, considered())).all())
+                                   .where(Comment.consultation_id == consultation.id, comment_considered())).all())
     per: dict[str, dict] = {}
     for cid, (outcome, reason, _g, _r) in frozen(session, pub.id).items():
         ref = targets.get(cid)

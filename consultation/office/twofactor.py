@@ -32,6 +32,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from consultation.clock import utcnow
+
 from .models import RecoveryCode, StaffAccount
 
 ISSUER = "Anhui AI consultation office"
@@ -144,7 +146,7 @@ def use_recovery_code(session: Session, account: StaffAccount, code: str) -> boo
         return False
     spent = session.execute(update(RecoveryCode).where(
         RecoveryCode.account_id == account.id, RecoveryCode.code_hash == _digest(code),
-        RecoveryCode.used_at.is_(None)).values(used_at=dt.datetime.now(dt.timezone.utc))).rowcount
+        RecoveryCode.used_at.is_(None)).values(used_at=utcnow())).rowcount
     return spent == 1
 
 

@@ -13,8 +13,8 @@ import datetime as dt
 from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from consultation.clock import utcnow
 from consultation.db import Base, UTCDateTime
-from consultation.models import utcnow
 
 STATUSES = ("open", "closed", "final")
 

@@ -94,10 +94,10 @@ def test_check_answers_change_link_then_send(page, live_server, services):
     page.locator("#submitter-name").fill("钱八")
     follow(page, page.get_by_role("button", name="继续", exact=True))
     assert "钱八" in page.locator("main").inner_text()
-    follow(page, page.locator("a[href='/feedback#comments-0-reason']"))
+    follow(page, page.locator("a[href='/feedback?from=check#comments-0-reason']"))
     assert page.locator("#comments-0-reason").input_value() == "条件清楚"
-    follow(page, page.get_by_role("button", name="继续", exact=True))
-    follow(page, page.get_by_role("button", name="继续", exact=True))  # about you is remembered
+    follow(page, page.get_by_role("button", name="继续", exact=True))  # straight back to the check page
+    assert page.url.endswith("/feedback/check")
     follow(page, page.get_by_role("button", name="确认并提交"))
     assert page.locator(".reference").is_visible()
     with services.session() as s:

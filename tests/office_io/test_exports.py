@@ -15,7 +15,7 @@ from sqlalchemy import select
 from consultation.db import Base
 from consultation.exports import archive, tabular
 from consultation.exports.archive import ImportRefused, import_json
-from consultation.exports.decisions import Decision, Decisions
+from consultation.exports.decisions import CommentDecision, Decisions
 from consultation.exports.feedback_form import feedback_form_docx
 from consultation.exports.retention import purge_contacts
 from consultation.models import Comment, OutboxMessage, Submission
@@ -72,8 +72,8 @@ def decided(monkeypatch, services, feedback):
     rows = expected_order(services)
     art3 = [r[5] for r in rows if r[0] == "art-3"]
     notice = next(r[5] for r in rows if r[0] == "notice")
-    by_comment = {cid: Decision("adopted", "", "G1", 3) for cid in art3}
-    by_comment[notice] = Decision("not_adopted", "征求意见期限按规定执行。")
+    by_comment = {cid: CommentDecision("adopted", "", "G1", 3) for cid in art3}
+    by_comment[notice] = CommentDecision("not_adopted", "征求意见期限按规定执行。")
     decisions = Decisions(by_comment)
     monkeypatch.setattr(tabular, "load_decisions", lambda session, cid: decisions)
     monkeypatch.setattr("consultation.exports.decisions.load_decisions", lambda session, cid: decisions)

@@ -1,10 +1,12 @@
 """The JSON APIs' one way to read a request body (consultation/intake/jsonbody.py says what it refuses)."""
 from __future__ import annotations
 
-from flask import g, jsonify, request
+from flask import g, request
 from flask_babel import gettext as _
 
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
+
+from ..errors import json_error
 
 
 class BodyRefused(Exception):
@@ -41,7 +43,7 @@ def json_object() -> dict:
 
 
 def _bad(code: str, message: str):
-    return jsonify({"error": code, "message": message}), 400
+    return json_error(400, code, message)
 
 
 def model_errors(exc, messages: dict | None = None) -> list[dict]:

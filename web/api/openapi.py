@@ -94,7 +94,11 @@ add_paths({
         "responses": {
             "201": {"description": "Stored", "content": {"application/json": {"schema": {"type": "object", "properties": {
                 "reference": {"type": "string"}, "token": {"type": "string"}, "receipt_url": {"type": "string"}}}}}},
-            "200": {"description": "Already stored under this Idempotency-Key, or an identical repeat (reference only)"},
+            "200": {"description": "Already stored under this Idempotency-Key, or an identical repeat: the reference "
+                                   "only, never the token (it was given, and mailed, the first time)",
+                    "content": {"application/json": {"schema": {"type": "object", "required": ["reference"], "properties": {
+                        "reference": {"type": "string"}, "repeat": {"type": "boolean"}, "message": {"type": "string"},
+                        "token": {"type": "string"}, "receipt_url": {"type": "string"}}}}}},
             "403": {"description": "Outside the consultation window", **_json("Error")},
             **errors("400", "413", "422", "429")}}},
     "/api/v1/feedback/{reference}": {"get": {

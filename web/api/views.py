@@ -3,20 +3,22 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, request
 from flask_babel import gettext as _
+from werkzeug.exceptions import HTTPException
 
 from consultation.intake import idempotency
 from consultation.office.publishing import decisions_for_submission
 from consultation.references import label
 from consultation.submissions import ValidationFailed, WindowClosed, lookup, public_view, submit
 
+from .. import limits
 from ..context import db, services
+from ..errors import is_api_request, json_error
 from ..i18n import current_locale
 from ..texts import window_message
 from . import openapi
 from .body import BodyRefused, json_object
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
-CSRF_EXEMPT = True
 
 
 def node_json(ref: str) -> dict:
@@ -53,15 +55,26 @@ def document():
 @bp.get("/document/<path:ref>")
 def document_node(ref):
     if ref not in services().consultation.nodes:
-        return error(404, "unknown_reference", _("Unknown part of the draft: %(ref)s.", ref=ref[:40]))
+        return json_error(404, "unknown_reference", _("Unknown part of the draft: %(ref)s.", ref=ref[:40]))
     return jsonify(node_json(ref))
 
 
-def error(status: int, code: str, message: str, errors=None):
-    body = {"error": code, "message": message}
-    if errors is not None:
-        body["errors"] = errors
-    return jsonify(body), status
+@bp.app_errorhandler(HTTPException)
+def http_error(exc: HTTPException):
+    """Every HTTP error under /api/ (a wrong method, …) in the documented Error shape, localized; pages
+    keep their own. The more specific handlers (404, 413, 429, 400 for a bad parameter) answer first."""
+    if not is_api_request() or exc.code is None:
+        return exc
+    if exc.code == 405:
+        message = _("This address does not accept the %(method)s method.", method=request.method[:10])
+    else:
+        message = _("The request could not be handled (HTTP %(code)d).", code=exc.code)
+    code = "_".join((exc.name or "error").lower().split())
+    headers = [(k, v) for k, v in exc.get_headers() if k.lower() != "content-type"]
+    response = jsonify({"error": code, "message": message})
+    response.status_code = exc.code
+    response.headers.extend(headers)
+    return response
 
 
 @bp.post("/feedback")
@@ -70,7 +83,7 @@ def feedback():
     try:
         key = idempotency.check_key(request.headers.get("Idempotency-Key"))
     except idempotency.KeyRefused as exc:
-        return error(400, "bad_idempotency_key", _(exc.message, **exc.params))
+        return json_error(400, "bad_idempotency_key", _(exc.message, **exc.params))
     try:
         payload = json_object()
     except BodyRefused as exc:
@@ -80,19 +93,23 @@ def feedback():
                          now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,
                          idempotency_key=key)
     except idempotency.KeyReused as exc:
-        return error(422, "idempotency_key_reused", _(exc.message))
+        return json_error(422, "idempotency_key_reused", _(exc.message))
     except WindowClosed as exc:
-        return error(403, f"window_{exc.state.status}", window_message(exc.state))
+        return json_error(403, f"window_{exc.state.status}", window_message(exc.state))
     except ValidationFailed as exc:
         errors = [{"field": e.field, "message": _(e.message) % e.params if e.params else _(e.message)}
                   for e in exc.errors]
-        return error(422, "invalid", _("The feedback has errors; nothing was stored."), errors)
-    if receipt.repeat:  # the same comments from the same contact, just stored: its reference only
+        return json_error(422, "invalid", _("The feedback has errors; nothing was stored."), errors)
+    if receipt.created:
+        limits.stored()
+    if receipt.repeat or not receipt.created:
+        # An identical repeat, or a replay of an Idempotency-Key: the reference only. The token was given
+        # (and mailed) the first time; whoever learns a key and its body must not get it.
         return jsonify({"reference": receipt.reference, "repeat": True,
                         "message": _("This feedback was already received; it was not stored again.")}), 200
     body = {"reference": receipt.reference, "token": receipt.token,
             "receipt_url": svc.receipt_url(receipt.reference, receipt.token)}
-    return jsonify(body), 201 if receipt.created else 200
+    return jsonify(body), 201
 
 
 @bp.get("/feedback/<reference>")
@@ -100,7 +117,7 @@ def feedback_lookup(reference):
     svc = services()
     submission = lookup(db(), reference, request.args.get("token", ""), svc.settings.secret_key)
     if submission is None:
-        return error(404, "not_found", _("No feedback matches this reference and token."))
+        return json_error(404, "not_found", _("No feedback matches this reference and token."))
     body = public_view(submission)
     body["decisions"] = decisions_for_submission(db(), submission.id)
     return jsonify(body), 200, {"Cache-Control": "no-store"}

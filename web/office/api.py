@@ -21,10 +21,10 @@ from consultation.office.decisions import DecisionRefused, decide, decision_for_
 from ..api import openapi
 from ..api.body import model_errors
 from ..context import db, services
+from ..errors import json_error
 from ..params import DB_INT_MAX, int_arg
 from .auth import current_account, require
 
-CSRF_EXEMPT = True  # bearer tokens, no cookies
 bp = Blueprint("office_api", __name__, url_prefix="/api/v1/office")
 
 
@@ -96,7 +96,7 @@ def decide_json():
         db().rollback()
         msgid = exc.args[0]
         status = 404 if msgid in REFUSED_404 else 409 if msgid == REFUSED_409 else 422
-        return {"error": "refused", "message": _(msgid)}, status
+        return json_error(status, "refused", _(msgid))
     db().commit()
     return models.DecidedOut(decided=ids).model_dump(mode="json")
 
@@ -116,7 +116,7 @@ def _model_errors(exc: ValidationError) -> list[dict]:
 
 def _invalid(errors: list[dict]):
     first = errors[0] if errors else {"field": "body", "message": _(MSG_NOT_JSON)}
-    return {"error": "invalid", "field": first["field"], "message": first["message"], "errors": errors}, 400
+    return json_error(400, "invalid", first["message"], errors, field=first["field"])
 
 
 @bp.get("/proposals")
@@ -147,7 +147,7 @@ def approve_json():
                                    now=svc.now())
     except DecisionRefused as exc:
         db().rollback()
-        return {"error": "refused", "message": _(exc.args[0])}, 422
+        return json_error(422, "refused", _(exc.args[0]))
     db().commit()
     return models.ApprovedOut(approved=result.approved, refused_own=result.own,
                               not_proposed=result.not_proposed).model_dump(mode="json")

@@ -10,6 +10,7 @@ from consultation.office.accounts import account_for_token, has_role, must_enrol
 from consultation.office.models import StaffAccount
 
 from ..context import db, services
+from ..errors import is_api_request, json_error
 from . import sessions
 
 SESSION_KEY = "office_sid"
@@ -22,7 +23,7 @@ def current_account() -> StaffAccount | None:
     account = None
     record = None
     header = request.headers.get("Authorization", "")
-    if request.path.startswith("/api/"):
+    if is_api_request():
         if header.startswith("Bearer "):
             account = account_for_token(db(), header[7:].strip())
     elif SESSION_KEY in session:
@@ -77,19 +78,19 @@ def require(role: str):
         def wrapped(*args, **kwargs):
             account = current_account()
             if account is None:
-                if request.path.startswith("/api/"):
-                    return {"error": "unauthorised", "message": "a bearer token is required"}, 401, \
-                        {"WWW-Authenticate": "Bearer"}
+                if is_api_request():
+                    return json_error(401, "unauthorised", "a bearer token is required",
+                                      headers={"WWW-Authenticate": "Bearer"})
                 return redirect(url_for("office.login", next=request.full_path))
             if must_enrol(account):
-                if request.path.startswith("/api/"):
-                    return {"error": "second_factor_required",
-                            "message": "this account is an administrator: enrol for two-factor sign-in first"}, 403
+                if is_api_request():
+                    return json_error(403, "second_factor_required",
+                                      "this account is an administrator: enrol for two-factor sign-in first")
                 flash(_("Your account is now an administrator. Set up two-factor sign-in to continue."), "error")
                 return redirect(url_for("office.two_factor_page"))
             if not has_role(account, role):
-                if request.path.startswith("/api/"):
-                    return {"error": "forbidden", "message": f"role {role} required"}, 403
+                if is_api_request():
+                    return json_error(403, "forbidden", f"role {role} required")
                 abort(403)
             return view(*args, **kwargs)
         return wrapped

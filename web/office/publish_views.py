@@ -10,12 +10,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consultation.exports import summary as summary_export
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment
 from consultation.office import publishing
-from consultation.office.decisions import OUTCOME_LABELS
 from consultation.office.models import OUTCOMES, Publication
 
 from ..context import db, services
+from ..params import form_int
 from ..i18n import current_locale
 from .auth import current_account, require
 from .views import bp
@@ -51,7 +52,7 @@ def publish_action():
         return redirect(url_for("office.publish_page")), 303
     try:
         pub = publishing.publish(db(), svc.consultation, actor=current_account().username, now=svc.now(),
-                                 confirmed_pending=request.form.get("pending", type=int))
+                                 confirmed_pending=form_int("pending"))
     except publishing.PublicationRefused as exc:
         db().rollback()
         flash(_(exc.message, pending=exc.pending) if exc.pending is not None else _(exc.message), "error")

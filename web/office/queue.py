@@ -13,6 +13,7 @@ from consultation.office.decisions import DecisionRefused, decide
 from consultation.office.models import Assignment, CommentNote, StaffAccount
 
 from ..context import db, services
+from ..params import int_arg, int_value
 from .auth import current_account, require
 from .views import bp
 from .work import _back, _ids
@@ -22,7 +23,11 @@ BULK_LIMIT = 1000  # a selection larger than this is narrowed first
 
 
 def _filters(source, prefix: str = "") -> dict:
-    return {k: (source.get(prefix + k) or "").strip() or None for k in FILTERS}
+    filters = {k: (source.get(prefix + k) or "").strip() or None for k in FILTERS}
+    group = filters["group"]
+    if group not in (None, "grouped", "single"):  # a group number: one the database can hold
+        filters["group"] = str(int_value(group, prefix + "group"))
+    return filters
 
 
 def _query(filters: dict, page: int = 1, limit: int = dashboard.PAGE_SIZE):
@@ -43,7 +48,7 @@ def _staff() -> list[str]:
 @require("viewer")
 def search_page():
     filters = _filters(request.args)
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg("page", 1)
     rows, total = _query(filters, page)
     svc = services()
     return render_template("office/search.html", rows=rows, total=total, filters=filters, page=page,

@@ -14,14 +14,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from consultation.i18n import N_
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Submission
 from consultation.office import accounts, audit, dashboard, duplicates
 from consultation.office import publishing as publication
-from consultation.office.decisions import OUTCOME_LABELS
 from consultation.office.models import OUTCOMES, ROLES, StaffAccount
 
 from ..context import db, services
-from ..params import text
+from ..params import int_arg, text
 from .auth import current_account, require, second_factor_session
 from .chart import bars_svg
 
@@ -180,7 +180,7 @@ def window_page():
 @require("admin")
 def audit_page():
     filters = {k: (request.args.get(k) or "").strip() or None for k in ("action", "actor", "target")}
-    page = max(request.args.get("page", 1, type=int) or 1, 1)
+    page = int_arg("page", 1)
     rows, total = audit.page_of(db(), page, **filters)
     return render_template("office/audit.html", entries=rows, total=total, page=page, filters=filters,
                            pages=max(1, -(-total // audit.PAGE_SIZE)), action_labels=audit.ACTION_LABELS,

@@ -13,21 +13,21 @@ once the submission is stored. The rules are the domain's (submissions.validate 
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import json
 
 from cryptography.fernet import Fernet, InvalidToken
-from flask import current_app, make_response, redirect, render_template, request, url_for
+from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from consultation import drafts, privacy
-from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
+from consultation.clock import utcnow
 from consultation.intake.payload import MSG_TOO_MANY
-from consultation.submissions import (LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit,
-                                      validate)
+from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
+from consultation.submissions import LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit, validate
 
+from .. import cookies, limits
 from ..context import db, services
 from ..i18n import current_locale
 from . import forms
@@ -40,17 +40,12 @@ NO_STORE = {"Cache-Control": "no-store"}  # pages that show the name, phone or e
 STEPS = (_l("Your comments"), _l("About you"), _l("Check your answers"))
 
 
-def real_now() -> dt.datetime:
-    """Drafts expire on the real clock (elapsed time), whatever date CONSULT_NOW simulates."""
-    return dt.datetime.now(dt.timezone.utc)
-
-
 def current_draft() -> FeedbackDraft | None:
-    return drafts.load(db(), request.cookies.get(DRAFT_COOKIE), services().consultation, real_now())
+    return drafts.load(db(), request.cookies.get(DRAFT_COOKIE), services().consultation, utcnow())
 
 
 def _cookie_args() -> dict:
-    return {"httponly": True, "samesite": "Lax", "secure": bool(current_app.config.get("SESSION_COOKIE_SECURE"))}
+    return cookies.flags()
 
 
 def _remember(response, draft: FeedbackDraft):
@@ -89,7 +84,14 @@ def _render_comments(comments, errors=(), status=200):
     return render_template(
         "public/feedback.html", comments=comments, errors=forms.error_map(errors, _),
         kinds=COMMENT_KINDS, window=svc.window(db()), limits=LIMITS, max_comments=MAX_COMMENTS,
-        target_options=forms.target_options(svc.consultation, current_locale()), **_step(1)), status
+        target_options=forms.target_options(svc.consultation, current_locale()), from_check=_from_check(),
+        **_step(1)), status
+
+
+def _from_check() -> bool:
+    """Reached through a "Change" link of the check page: "Continue" goes straight back there (GOV.UK
+    check-answers pattern), once the about-you step has been answered."""
+    return (request.values.get("from") == "check") and details_from_cookie() is not None
 
 
 @bp.get("/feedback")
@@ -103,7 +105,7 @@ def feedback():
     if target:
         if target not in svc.consultation.nodes or not svc.consultation.nodes[target].commentable:
             return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
-        draft, index = drafts.add_target(db(), draft, svc.consultation, target, real_now())
+        draft, index = drafts.add_target(db(), draft, svc.consultation, target, utcnow())
         return _remember(redirect(url_for("public.feedback") + f"#comments-{index}"), draft)
     return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
 
@@ -128,21 +130,33 @@ def feedback_post():
             del comments[index]
     elif action.startswith("show-") and action[5:].isdigit():
         anchor = f"#comments-{action[5:]}"
-    draft = drafts.save(db(), current_draft(), svc.consultation, comments, real_now())
+    draft = drafts.save(db(), current_draft(), svc.consultation, comments, utcnow())
     if action == "pick":
         return _remember(redirect(url_for("public.draft") + "#contents"), draft)
     if action == "continue":
         errors = drafts.comment_errors(draft.comments, svc.consultation)
         if errors:
             return _remember(make_response(*_render_comments(list(draft.comments), errors, 422)), draft)
-        return _remember(redirect(url_for("public.about_you")), draft)
-    return _remember(redirect(url_for("public.feedback") + anchor), draft)
+        return _remember(redirect(url_for("public.check_answers" if _from_check() else "public.about_you")), draft)
+    back = {"from": "check"} if _from_check() else {}
+    return _remember(redirect(url_for("public.feedback", **back) + anchor), draft)
 
 
 # --- step 2: about you and consent ------------------------------------------------------------------------
 
 def _comments_ready(draft) -> bool:
     return draft is not None and not drafts.comment_errors(draft.comments, services().consultation)
+
+
+def _later_step():
+    """(the draft, None) for steps 2 and 3; (None, the answer) when the window is closed or no comment is ready."""
+    window = services().window(db())
+    if not window.is_open:
+        return None, _closed(window, 403 if request.method == "POST" else 200, attempted=request.method == "POST")
+    draft = current_draft()
+    if not _comments_ready(draft):
+        return None, redirect(url_for("public.feedback"))
+    return draft, None
 
 
 def _render_about_you(values, errors=(), status=200):
@@ -154,12 +168,9 @@ def _render_about_you(values, errors=(), status=200):
 @bp.route("/feedback/about-you", methods=["GET", "POST"])
 def about_you():
     svc = services()
-    window = svc.window(db())
-    if not window.is_open:
-        return _closed(window, 403 if request.method == "POST" else 200, attempted=request.method == "POST")
-    draft = current_draft()
-    if not _comments_ready(draft):
-        return redirect(url_for("public.feedback"))
+    draft, refused = _later_step()
+    if refused is not None:
+        return refused
     if request.method == "GET":
         return _render_about_you(details_from_cookie() or {})
     values = forms.submitter_from_form(request.form)
@@ -178,12 +189,9 @@ def about_you():
 @bp.route("/feedback/check", methods=["GET", "POST"])
 def check_answers():
     svc = services()
-    window = svc.window(db())
-    if not window.is_open:
-        return _closed(window, 403 if request.method == "POST" else 200, attempted=request.method == "POST")
-    draft = current_draft()
-    if not _comments_ready(draft):
-        return redirect(url_for("public.feedback"))
+    draft, refused = _later_step()
+    if refused is not None:
+        return refused
     details = details_from_cookie()
     if details is None:
         return redirect(url_for("public.about_you"))
@@ -203,10 +211,10 @@ def check_answers():
     drafts.discard(db(), draft)
     if receipt.repeat:  # sent twice: the first one's reference, its private link only in the first answer
         response = make_response(render_template(
-            "public/error.html", title=_("Already received"),
-            message=_("This feedback was already received (reference %(reference)s); it was not stored again.",
-                      reference=receipt.reference)), 200, NO_STORE)
+            "public/already_received.html", reference=receipt.reference,
+            emailed=bool((payload.get("submitter") or {}).get("email"))), 200, NO_STORE)
     else:
+        limits.stored()
         response = redirect(url_for("public.receipt", reference=receipt.reference, token=receipt.token, new=1))
     response.delete_cookie(DRAFT_COOKIE, **_cookie_args())
     response.delete_cookie(DETAILS_COOKIE, **_cookie_args())

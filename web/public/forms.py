@@ -46,11 +46,26 @@ def field_id(path: str) -> str:
     return _CONTROL_FOR.get(ident, ident)
 
 
-def error_map(errors, gettext) -> dict[str, str]:
+class ErrorMap(dict):
+    """{control id: translated message}, plus `numbers`: {control id: the comment's number (1-based)} for
+    errors about one comment, so the error summary can say which comment (the same message may repeat)."""
+
+    def __init__(self):
+        super().__init__()
+        self.numbers: dict[str, int] = {}
+
+
+def error_map(errors, gettext) -> ErrorMap:
     """{control id: translated message}, the first message per control, in the form's order."""
-    found: dict[str, str] = {}
+    found = ErrorMap()
     for e in errors:
-        found.setdefault(field_id(e.field), gettext(e.message) % e.params if e.params else gettext(e.message))
+        ident = field_id(e.field)
+        if ident in found:
+            continue
+        found[ident] = gettext(e.message) % e.params if e.params else gettext(e.message)
+        parts = e.field.split(".")
+        if len(parts) > 2 and parts[0] == "comments" and parts[1].isdigit():
+            found.numbers[ident] = int(parts[1]) + 1
     return found
 
 

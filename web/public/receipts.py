@@ -77,7 +77,7 @@ def amend(reference):
     if not amendments.changeable(db(), svc.consultation, submission, svc.now()):
         if request.method == "POST" and submission.withdrawn_at is None:
             return _closed_now(svc.window(db()))
-        return redirect(url_for("public.receipt", reference=submission.reference, token=token))
+        return redirect(url_for("public.receipt", reference=submission.reference, token=token, done="closed"))
     if request.method == "GET":
         return _render_amend(submission, _amend_values(submission))
     comments = forms.comments_from_form(request.form, with_ids=True)
@@ -120,7 +120,7 @@ def withdraw(reference):
     if not amendments.changeable(db(), svc.consultation, submission, svc.now()):
         if request.method == "POST" and submission.withdrawn_at is None:
             return render_template("public/closed.html", window=svc.window(db()), attempted=True), 403, PRIVATE
-        return redirect(url_for("public.receipt", reference=submission.reference, token=token))
+        return redirect(url_for("public.receipt", reference=submission.reference, token=token, done="closed"))
     if request.method == "GET":
         return render_template("public/withdraw.html", submission=submission, token=token), 200, PRIVATE
     amendments.withdraw(db(), svc.consultation, submission, svc.now(), office_mailbox=svc.office_mailbox)

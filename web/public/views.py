@@ -10,9 +10,10 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy import func, select
 
-from consultation.amendments import considered
-from consultation.models import Comment, Submission
+from consultation.amendments import comment_considered
+from consultation.models import Comment
 
+from .. import cookies, errors
 from ..context import db, services
 from ..i18n import COOKIE
 from ..redirects import safe_target
@@ -36,8 +37,7 @@ def comment_counts() -> dict[str, int]:
     if not svc.settings.public_counts:
         return {}
     rows = db().execute(select(Comment.target_ref, func.count())
-                        .join(Submission, Submission.id == Comment.submission_id)
-                        .where(Comment.consultation_id == svc.consultation.id, considered())
+                        .where(Comment.consultation_id == svc.consultation.id, comment_considered())
                         .group_by(Comment.target_ref))
     return dict(rows.all())
 
@@ -53,7 +53,7 @@ def draft():
     from .feedback import current_draft
 
     basket = current_draft()
-    return render_template("public/draft.html", counts=comment_counts(),
+    return render_template("public/draft.html", counts=comment_counts(), window=services().window(db()),
                            basket=[c["target"] for c in basket.comments if c["target"]] if basket else [])
 
 
@@ -69,8 +69,7 @@ def set_language(code):
     from consultation.i18n import normalise_locale
 
     response = redirect(local_target(url_for("public.home")))
-    response.set_cookie(COOKIE, normalise_locale(code), max_age=365 * 24 * 3600, samesite="Lax",
-                        secure=request.is_secure)
+    cookies.set_cookie(response, COOKIE, normalise_locale(code), 365 * 24 * 3600, httponly=False)
     return response
 
 
@@ -79,9 +78,9 @@ def set_care():
     """Turn 长辈版 on (?on=1) or off; remembered for a year, works without JavaScript."""
     response = redirect(local_target(url_for("public.home")))
     if request.args.get("on") == "1":
-        response.set_cookie(CARE_COOKIE, "1", max_age=365 * 24 * 3600, samesite="Lax", httponly=True)
+        cookies.set_cookie(response, CARE_COOKIE, "1", 365 * 24 * 3600)
     else:
-        response.delete_cookie(CARE_COOKIE, samesite="Lax", httponly=True)
+        cookies.delete_cookie(response, CARE_COOKIE)
     return response
 
 
@@ -94,18 +93,14 @@ def csrf_error(exc):
 
 @bp.app_errorhandler(404)
 def not_found(exc):
-    if request.path.startswith("/api/"):
-        return {"error": "not_found", "message": _("Not found.")}, 404
-    return render_template("public/error.html", title=_("Page not found"),
-                           message=_("There is nothing at this address.")), 404
+    return errors.answer(404, "not_found", _("Page not found"), _("There is nothing at this address."),
+                         api_message=_("Not found."))
 
 
 @bp.app_errorhandler(413)
 def too_large(exc):
-    if request.path.startswith("/api/"):
-        return {"error": "too_large", "message": _("The request is too large.")}, 413
-    return render_template("public/error.html", title=_("Too large"),
-                           message=_("The request is too large. Nothing was saved.")), 413
+    return errors.answer(413, "too_large", _("Too large"), _("The request is too large. Nothing was saved."),
+                         api_message=_("The request is too large."))
 
 
 from . import downloads, feedback, receipts  # noqa: E402,F401  (their routes are on this blueprint)

@@ -12,18 +12,19 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consultation.i18n import N_
+from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment
 from consultation.office import accounts
-from consultation.office.decisions import OUTCOME_LABELS
+from consultation.references import label as node_label
 from consultation.revisions import editing, links
 from consultation.revisions.comparison import changes_of, table, text_of
-from consultation.references import label as node_label
 from consultation.revisions.current import guidance_text, published_final, resolve, text_name
 from consultation.revisions.importing import ImportRefused, import_revision
 from consultation.revisions.docx_export import KIND_LABELS, STATUS_LABELS, write_comparison_docx
 from consultation.schema import METHODS
 
 from ..context import db, services
+from ..params import BadParameter, form_id, form_int
 from ..i18n import current_locale
 from ..office.auth import current_account, require
 from . import forms
@@ -104,30 +105,41 @@ def _open_revision():
     return draft, rev, text
 
 
+def _revision_holding(ref: str):
+    """(draft, rev, text) of the open revision, 404 if its text has no `ref`; None (flashed) if none is open."""
+    state = _open_revision()
+    if state is not None and ref not in state[2].nodes:
+        abort(404)
+    return state
+
+
+def _save(rev, where: dict, endpoint: str, number: int, save) -> tuple[dict, int, object]:
+    """Run `save(actor=, now=, version=)`: (errors, status, None) when refused, ({}, 200, the redirect) when saved."""
+    try:
+        save(actor=current_account().username, now=services().now(), version=form_int("version"))
+    except editing.EditRefused as exc:
+        db().rollback()
+        return _errors(exc, where), 422, None
+    db().commit()
+    flash(_("Saved in revision %(number)d.", number=rev.number), "ok")
+    return {}, 200, _back(endpoint, number=number)
+
+
 @bp.route("/article/<dbid:number>", methods=["GET", "POST"])
 @require("editor")
 def article_page(number):
-    state = _open_revision()
+    state = _revision_holding(f"art-{number}")
     if state is None:
         return _back()
     draft, rev, text = state
-    if f"art-{number}" not in text.nodes:
-        abort(404)
     errors, status = {}, 200
     model = forms.article_model(text, number)
     if request.method == "POST":
         model, items, where = forms.read_article(request.form)
-        try:
-            editing.save_article(db(), draft, rev, number, title=model["title"], text=model["text"], items=items,
-                                 actor=current_account().username, now=services().now(),
-                                 version=request.form.get("version", type=int))
-        except editing.EditRefused as exc:
-            db().rollback()
-            errors, status = _errors(exc, where), 422
-        else:
-            db().commit()
-            flash(_("Saved in revision %(number)d.", number=rev.number), "ok")
-            return _back("revisions.article_page", number=number)
+        errors, status, saved = _save(rev, where, "revisions.article_page", number, lambda **who: editing.save_article(
+            db(), draft, rev, number, title=model["title"], text=model["text"], items=items, **who))
+        if saved is not None:
+            return saved
     return render_template("revisions/article.html", rev=rev, node=text.node(f"art-{number}"), model=model,
                            errors=errors), status
 
@@ -135,27 +147,18 @@ def article_page(number):
 @bp.route("/annex/<dbid:number>", methods=["GET", "POST"])
 @require("editor")
 def annex_page(number):
-    state = _open_revision()
+    state = _revision_holding(f"annex-{number}")
     if state is None:
         return _back()
     draft, rev, text = state
-    if f"annex-{number}" not in text.nodes:
-        abort(404)
     errors, status = {}, 200
     model = forms.annex_model(text, number)
     if request.method == "POST":
         model, categories, rows, where = forms.read_annex(request.form)
-        try:
-            editing.save_rows(db(), draft, rev, number, categories=categories, rows=rows,
-                              actor=current_account().username, now=services().now(),
-                              version=request.form.get("version", type=int))
-        except editing.EditRefused as exc:
-            db().rollback()
-            errors, status = _errors(exc, where), 422
-        else:
-            db().commit()
-            flash(_("Saved in revision %(number)d.", number=rev.number), "ok")
-            return _back("revisions.annex_page", number=number)
+        errors, status, saved = _save(rev, where, "revisions.annex_page", number, lambda **who: editing.save_rows(
+            db(), draft, rev, number, categories=categories, rows=rows, **who))
+        if saved is not None:
+            return saved
     from consultation.revisions.content import check
 
     problems = [p.text(current_locale()) for p in check(rev.content)[2] if p.params.get("annex") == number]
@@ -219,7 +222,7 @@ def final_action():
         return _back()
     try:
         editing.mark_final(db(), draft, rev, actor=current_account().username, now=svc.now(),
-                           version=request.form.get("version", type=int))
+                           version=form_int("version"))
     except editing.FinalRefused as exc:
         db().rollback()
         flash(_("Not marked final: the loader finds problems in this revision. Fix them first."), "error")
@@ -289,12 +292,21 @@ def reason_action():
     return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
 
 
+def _typed_id(name: str) -> int | None:
+    """A comment or group number typed by staff; anything that is not one (letters, a number no row can
+    have) is None, which the link rules answer with their own 422 (fill in a number)."""
+    try:
+        return form_id(name)
+    except BadParameter:
+        return None
+
+
 @bp.post("/change/link")
 @require("editor")
 def link_action():
     draft, rev, _text = _state()
-    comment_id = request.form.get("comment_id", type=int)
-    group_id = request.form.get("group_id", type=int)
+    comment_id = _typed_id("comment_id")
+    group_id = _typed_id("group_id")
     out = _change_action(links.link, comment_ids=[comment_id] if comment_id else None, group_id=group_id,
                          changes=changes_of(draft, rev))
     if isinstance(out, tuple):
@@ -306,7 +318,7 @@ def link_action():
 @bp.post("/change/unlink")
 @require("editor")
 def unlink_action():
-    comment_id = request.form.get("comment_id", type=int) or 0
+    comment_id = _typed_id("comment_id") or 0
     out = _change_action(links.unlink, comment_id=comment_id)
     if isinstance(out, tuple):
         return out

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from pydantic import ValidationError as PydanticError
 from pydantic import create_model
 
-from ..document import Consultation
-from ..i18n import N_
-from ..models import CATEGORIES, COMMENT_KINDS
-from . import fields
-from .payload import NEEDS_PROPOSAL, CommentIn, SubmitterIn, field_errors
+from .document import Consultation
+from .i18n import N_
+from .intake import fields
+from .intake.payload import NEEDS_PROPOSAL, CommentIn, SubmitterIn, field_errors
+from .models import CATEGORIES, COMMENT_KINDS
 
 NOT_AN_OBJECT = N_("The request body must be a JSON object.")
 MSG_UNKNOWN_TARGET = N_("Unknown part of the draft: %(ref)s.")
