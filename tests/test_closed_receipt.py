@@ -79,3 +79,12 @@ def test_closed_window_draft_and_home_say_so(client, services):
     home = client.get("/").get_data(as_text=True)
     assert "结束后在此公布" not in home and "征求意见已于2025-12-17结束，意见采纳情况将在此公布。" in home
     assert "通过电子邮件反馈：发送至" not in home  # our own line; the quoted notice keeps its words
+
+
+def test_ui_glue_beside_chinese_is_full_width(client):
+    home = client.get("/").get_data(as_text=True)
+    assert "征求意见期限：进行中" in home and "征求意见期限: " not in home
+    client.get("/feedback?target=art-3")
+    form = client.get("/feedback").get_data(as_text=True)
+    assert "<legend>第1条意见：第三条</legend>" in form and "第1条意见: " not in form
+    assert "（第1条意见）" in form and "(第1条意见)" not in form

@@ -131,7 +131,8 @@ def test_wizard_to_the_result_saving_each_page(client, services):
     download = client.get(f"/self-check/{private}/report.html")
     assert download.status_code == 200
     assert download.headers["Content-Disposition"].startswith("attachment;")
-    assert "<style>" in download.get_data(as_text=True) and "仅供自评参考" in download.get_data(as_text=True)
+    assert "<style>" in download.get_data(as_text=True)
+    assert download.get_data(as_text=True).count("仅供自评参考，不代表正式评估结果。") == 1  # once, not twice
     word = client.get(f"/self-check/{private}/report.docx")
     assert word.status_code == 200 and word.data[:2] == b"PK"
     import io

@@ -24,7 +24,7 @@ from consultation.revisions.docx_export import KIND_LABELS, STATUS_LABELS, write
 from consultation.schema import METHODS
 
 from ..context import db, services
-from ..params import form_id, form_int
+from ..params import BadParameter, form_id, form_int
 from ..i18n import current_locale
 from ..office.auth import current_account, require
 from . import forms
@@ -292,12 +292,21 @@ def reason_action():
     return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
 
 
+def _typed_id(name: str) -> int | None:
+    """A comment or group number typed by staff; anything that is not one (letters, a number no row can
+    have) is None, which the link rules answer with their own 422 (fill in a number)."""
+    try:
+        return form_id(name)
+    except BadParameter:
+        return None
+
+
 @bp.post("/change/link")
 @require("editor")
 def link_action():
     draft, rev, _text = _state()
-    comment_id = form_id("comment_id")
-    group_id = form_id("group_id")
+    comment_id = _typed_id("comment_id")
+    group_id = _typed_id("group_id")
     out = _change_action(links.link, comment_ids=[comment_id] if comment_id else None, group_id=group_id,
                          changes=changes_of(draft, rev))
     if isinstance(out, tuple):
@@ -309,7 +318,7 @@ def link_action():
 @bp.post("/change/unlink")
 @require("editor")
 def unlink_action():
-    comment_id = form_id("comment_id") or 0
+    comment_id = _typed_id("comment_id") or 0
     out = _change_action(links.unlink, comment_id=comment_id)
     if isinstance(out, tuple):
         return out
