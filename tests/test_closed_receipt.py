@@ -88,3 +88,9 @@ def test_ui_glue_beside_chinese_is_full_width(client):
     form = client.get("/feedback").get_data(as_text=True)
     assert "<legend>第1条意见：第三条</legend>" in form and "第1条意见: " not in form
     assert "（第1条意见）" in form and "(第1条意见)" not in form
+
+
+def test_self_check_first_question_is_in_its_legend(client):
+    html = client.get("/self-check").get_data(as_text=True)
+    legend = html.split("<legend>")[1].split("</legend>")[0]
+    assert "您想对照哪一类示范区自评？" in legend

@@ -5,6 +5,13 @@ passwords (the list zxcvbn ships, from leaked-password corpora), not the account
 zxcvbn's estimate of at least 10^8 guesses (score 3), so `123456789012` or `password1234`
 are refused while a passphrase of a few words is accepted.
 
+Hash cost: OWASP's recommended minimum for argon2id (m=19 MiB, t=2, p=1), not argon2-cffi's default
+(RFC 9106 low-memory: m=64 MiB, t=3, p=4), which costs about eight times the CPU per verification
+(~200 ms of CPU against ~25 ms here) and, with four lanes, drained both cores of a small server during a
+sign-in flood that stayed within the per-address limit. The per-address sign-in limit (RATE_LIMIT_LOGIN)
+caps what each address can spend. Hashes made with other parameters still verify and are rehashed at the
+next successful sign-in.
+
 The dummy hash is verified when a name is unknown or inactive, so a wrong name costs the same
 argon2 verification as a wrong password and the answer's timing tells nothing.
 """
@@ -23,7 +30,8 @@ MIN_LENGTH = 12
 MAX_LENGTH = 256
 MIN_SCORE = 3  # zxcvbn: "safely unguessable", at least 10^8 guesses
 
-hasher = PasswordHasher()
+# OWASP Password Storage Cheat Sheet, argon2id: minimum m=19 MiB, t=2, p=1. Never lower.
+hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
 class PasswordRefused(ValueError):

@@ -7,7 +7,8 @@ from sqlalchemy import select
 
 from consultation.models import Comment
 from consultation.office.decisions import decide, decision_for_comment
-from consultation.office.duplicates import find_groups, get_threshold, group_of, normalise, regroup, set_threshold
+from consultation.office.duplicates import get_threshold, group_of, regroup, set_threshold
+from consultation.office.neardup import find_groups, normalise
 from consultation.office.models import AuditEntry
 from consultation.submissions import submit
 from tests.conftest import sample_payload

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bench.neardup import corpus, evaluate, similar_pairs, similar_pairs_reference
-from consultation.office.duplicates import NUM_PERM, candidate_probability, lsh_params, shingles
+from consultation.office.neardup import NUM_PERM, candidate_probability, lsh_params, shingles
 
 
 @pytest.mark.parametrize("threshold", [0.5, 0.6, 0.7, 0.8, 0.9])

@@ -176,3 +176,43 @@ def test_a_wrong_method_under_the_api_is_a_localized_json_error(app, method, pat
     assert en.get_json()["error"] == "method_not_allowed" and "Allow" in en.headers
     assert en.get_json()["message"].startswith("This address does not accept")
     assert zh.get_json()["message"] != en.get_json()["message"]
+
+
+# 10. login-cpu-dos
+def test_password_hashes_use_owasps_argon2id_minimum_not_more():
+    from consultation.office import passwords
+
+    assert passwords.hash_password("amber river lantern seven").startswith("$argon2id$v=19$m=19456,t=2,p=1$")
+    h = passwords.hasher
+    assert h.memory_cost >= 19 * 1024 and h.time_cost >= 2 and h.parallelism >= 1  # never below OWASP
+
+
+def test_the_per_address_sign_in_limit_stops_the_argon2_drain(office, monkeypatch):
+    from consultation.office import passwords
+
+    calls = []
+    real = passwords.hasher
+
+    class Counting:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def verify(self, *args):
+            calls.append(1)
+            return real.verify(*args)
+
+    monkeypatch.setattr(passwords, "hasher", Counting())
+    client = create_app(office, TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True,
+                        RATE_LIMIT_LOGIN="3/minute", RATELIMIT_STORAGE_URI="memory://", WEB_WORKERS=1).test_client()
+    statuses = [client.post("/office/login", data={"username": f"nobody{i}", "password": "x" * 12},
+                            environ_base={"REMOTE_ADDR": "10.9.0.1"}).status_code for i in range(8)]
+    assert statuses[:3] == [401] * 3 and set(statuses[3:]) == {429}
+    assert len(calls) == 3  # refused sign-ins cost no argon2 verification
+
+
+def test_the_receipt_pages_private_link_is_built_from_base_url(office, app):
+    client = app.test_client()
+    first = post(client, body(1, email="h@example.com"), 1).get_json()
+    page = client.get(f"/receipt/{first['reference']}", query_string={"token": first["token"]},
+                      headers={"Host": "evil.com"}).get_data(as_text=True)
+    assert first["receipt_url"] in page and "evil.com" not in page
