@@ -88,3 +88,14 @@ def test_ui_glue_beside_chinese_is_full_width(client):
     form = client.get("/feedback").get_data(as_text=True)
     assert "<legend>第1条意见：第三条</legend>" in form and "第1条意见: " not in form
     assert "（第1条意见）" in form and "(第1条意见)" not in form
+
+
+def test_self_check_first_question_is_in_its_legend(client):
+    html = client.get("/self-check").get_data(as_text=True)
+    legend = html.split("<legend>")[1].split("</legend>")[0]
+    assert "您想对照哪一类示范区自评？" in legend
+
+
+def test_template_download_says_it_is_not_the_official_form(client):
+    html = client.get("/draft").get_data(as_text=True)
+    assert "并非通知所附的官方《征求意见反馈信息表》" in html

@@ -1,6 +1,7 @@
 """Bad input to the public API and form: a localized 4xx with per-field messages, nothing stored, never a 500
 (issue 13, attacks 8 and 9)."""
 import json
+import re
 
 import pytest
 from sqlalchemy import func, select
@@ -39,6 +40,7 @@ def test_a_wrong_type_is_explained_in_the_callers_language(client, services):
     zh = fields_of(client.post("/api/v1/feedback", json=payload))
     assert en["comments.0.proposal"] == "Wrong type: this must be text."
     assert zh["comments.0.proposal"].startswith("类型错误")
+    assert not re.search("[A-Za-z]", zh["comments.0.proposal"])  # the type's name translated too
 
 
 def test_consent_must_be_the_boolean_true(client, services):

@@ -201,3 +201,16 @@ def test_questions_endpoint_lists_questions_by_name(client):
     assert names[:2] == ["zone_types", "entity_kind"] and "annex-2/29" in names and "annex-1/1" not in names
     row = next(q for q in body["questions"] if q["name"] == "annex-2/24")
     assert row["input"] == "percent" and row["min"] == 0 and row["max"] == 100
+
+
+def test_chinese_result_and_steps_join_labels_with_full_width_marks(client):
+    """Our own glue between a label and its value is Chinese punctuation in Chinese; quoted draft text is not ours."""
+    answers = full_answers(["tech_empowerment", "product_innovation"], "zero")
+    private, location = _walk(client, answers, ["tech_empowerment", "product_innovation"])
+    html = client.get(location).get_data(as_text=True)
+    step = client.get(f"/self-check/{private}/step/{next(iter(flow.all_nodes()))}").get_data(as_text=True)
+    for page in (html, step):
+        assert "</strong>: " not in page and "</strong> (" not in page
+    assert "</strong>：" in html
+    based_on = re.search(r"依据：([^<]*)<", html)
+    assert based_on and ", " not in based_on.group(1)

@@ -70,6 +70,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
     app.teardown_appcontext(context.close_session)
     app.context_processor(context.template_globals)
     app.jinja_env.filters["zip_labels"] = context.zip_labels
+    app.jinja_env.filters["list_of"] = context.list_of
     app.after_request(_security_headers)
     return app
 

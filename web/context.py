@@ -32,6 +32,15 @@ def zip_labels(values, mapping):
     return [(v, gettext(mapping[v])) for v in values]
 
 
+def list_of(values) -> str:
+    """A list in the reader's language: "第三条、第八条和第九条", "articles 3, 8 and 9" (CLDR via Babel)."""
+    from babel.lists import format_list
+
+    from .i18n import current_locale
+
+    return format_list([str(v) for v in values], locale=current_locale())
+
+
 def template_globals():
     from .i18n import current_locale
     from .texts import window_message

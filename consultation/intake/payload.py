@@ -99,14 +99,19 @@ EXAMPLE = {
 
 # --- errors -------------------------------------------------------------------------------------------
 
-MSG_TYPE = N_("Wrong type: this must be %(expected)s.")
 MSG_UNKNOWN_FIELD = N_("Unknown field: remove it.")
 MSG_TOO_LONG = N_("Too long: at most %(max)d characters (you sent %(got)d).")
 MSG_REQUIRED = N_("This field is required.")
 MSG_TOO_MANY = N_("At most %(max)d comments in one submission.")
-TYPE_NAMES = {"string_type": N_("text"), "int_type": N_("a whole number"), "bool_type": N_("true or false"),
-              "list_type": N_("a list"), "dict_type": N_("an object"), "model_type": N_("an object"),
-              "model_attributes_type": N_("an object"), "literal_error": N_("one of the listed values")}
+# One whole sentence per expected type, so that each is translated as a whole (a type's name passed into
+# a sentence as a parameter stays untranslated).
+_OBJECT = N_("Wrong type: this must be an object.")
+TYPE_MESSAGES = {"string_type": N_("Wrong type: this must be text."),
+                 "int_type": N_("Wrong type: this must be a whole number."),
+                 "bool_type": N_("Wrong type: this must be true or false."),
+                 "list_type": N_("Wrong type: this must be a list."),
+                 "dict_type": _OBJECT, "model_type": _OBJECT, "model_attributes_type": _OBJECT,
+                 "literal_error": N_("Wrong type: this must be one of the listed values.")}
 # Messages for a field that is missing, blank or not one of its choices.
 FIELD_MESSAGES = {
     "comments": N_("Add at least one comment."),
@@ -151,14 +156,16 @@ def field_errors(exc: ValidationError, root_message: str, messages: dict | None 
             out.append((path, messages[last], {}))
         elif last == "consent" and "consent" in messages:
             out.append((path, messages["consent"], {}))
-        elif kind in TYPE_NAMES and not loc:
+        elif kind in TYPE_MESSAGES and not loc:
             out.append(("", root_message, {}))
-        elif kind in TYPE_NAMES:
-            out.append((path, MSG_TYPE, {"expected": TYPE_NAMES[kind]}))
+        elif kind in TYPE_MESSAGES:
+            out.append((path, TYPE_MESSAGES[kind], {}))
         elif kind == "missing":
             out.append((path, MSG_REQUIRED, {}))
+        elif isinstance(value, str) and fields.has_forbidden(value):
+            out.append((path, fields.MSG_CONTROL, {}))
         else:
-            out.append((path, MSG_TYPE, {"expected": TYPE_NAMES["string_type"]}))
+            out.append((path, TYPE_MESSAGES["string_type"], {}))
     return out
 
 

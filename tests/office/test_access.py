@@ -71,6 +71,8 @@ PAGES = [
     ("GET", "/office/inbound/file/999999", "admin"),
     ("GET", "/office/inbound/new", "editor"),
     ("POST", "/office/inbound/new", "editor"),
+    ("GET", "/office/account/two-factor", "viewer"),
+    ("POST", "/office/account/two-factor", "viewer"),
 ]
 API = [
     ("GET", "/api/v1/office/dashboard", "viewer"),

@@ -208,3 +208,11 @@ def test_the_per_address_sign_in_limit_stops_the_argon2_drain(office, monkeypatc
                             environ_base={"REMOTE_ADDR": "10.9.0.1"}).status_code for i in range(8)]
     assert statuses[:3] == [401] * 3 and set(statuses[3:]) == {429}
     assert len(calls) == 3  # refused sign-ins cost no argon2 verification
+
+
+def test_the_receipt_pages_private_link_is_built_from_base_url(office, app):
+    client = app.test_client()
+    first = post(client, body(1, email="h@example.com"), 1).get_json()
+    page = client.get(f"/receipt/{first['reference']}", query_string={"token": first["token"]},
+                      headers={"Host": "evil.com"}).get_data(as_text=True)
+    assert first["receipt_url"] in page and "evil.com" not in page

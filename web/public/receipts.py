@@ -41,7 +41,9 @@ def receipt(reference):
         "public/receipt.html", submission=submission, new=request.args.get("new") == "1",
         done=request.args.get("done", ""), token=request.args.get("token", ""), window=window,
         changeable=amendments.changeable(db(), svc.consultation, submission, svc.now()),
-        decisions=receipt_decisions(submission.id))
+        decisions=receipt_decisions(submission.id),
+        # From BASE_URL like the mailed link: never from the request's Host or X-Forwarded-Host.
+        private_url=svc.receipt_url(submission.reference, request.args.get("token", "")))
     return body, 200, PRIVATE
 
 
