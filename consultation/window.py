@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from .db import reading
 from .document import Consultation
+from .i18n import N_
 from .models import WindowChange
 
 
@@ -39,6 +40,21 @@ class WindowState:
         if self.status != "open":
             return 0
         return (self.last_day - self.now.astimezone(self.closes_at.tzinfo).date()).days + 1
+
+
+# Where the window stands, in the one wording the web and the bots share; each channel formats the
+# dates in its locale and adds what it says next (nothing stored, whom to write to, time left).
+WINDOW_SENTENCES = {
+    "upcoming": N_("The consultation is not open yet: it runs from %(opens)s to %(last)s (Beijing time)."),
+    "open": N_("The consultation is open until %(last)s (Beijing time)."),
+    "closed": N_("The consultation closed on %(last)s (Beijing time); it ran from %(opens)s."),
+}
+
+
+def window_sentence(state: WindowState) -> tuple[str, dict[str, dt.date]]:
+    """The message id saying where the window stands and its dates (`opens`, `last`), left unformatted
+    so that every channel says the same sentence with dates written for its reader."""
+    return WINDOW_SENTENCES[state.status], {"opens": state.opens_at.date(), "last": state.last_day}
 
 
 def latest_change(session: Session, consultation: Consultation) -> WindowChange | None:

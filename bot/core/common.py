@@ -1,6 +1,7 @@
 """Pieces several flows share: the main menu, the window sentences, labels."""
 from __future__ import annotations
 
+from consultation import window
 from consultation.i18n import N_
 from consultation.references import label
 
@@ -56,27 +57,24 @@ def node_title(ctx, ref: str, width: int = 24) -> str:
 
 
 def window_sentence(ctx, state) -> str:
+    """The window sentence every channel shares (consultation.window), then the time left while open."""
     t = ctx.t
-    opens, last = t.date(state.opens_at.date()), t.date(state.last_day)
+    msgid, days = window.window_sentence(state)
+    text = t._(msgid, **{key: t.date(day) for key, day in days.items()})
+    sep = "" if t.zh else " "
     if state.status == "open":
         # Counted to the second: at 23:58 on the last day two minutes are left, not "1 day".
         left = state.closes_at - state.now
         hours, minutes = left.seconds // 3600, left.seconds % 3600 // 60
         if left.days:
-            text = t.ngettext("The consultation is open until %(last)s (Beijing time): %(num)d day and %(hours)d h "
-                              "left.",
-                              "The consultation is open until %(last)s (Beijing time): %(num)d days and %(hours)d h "
-                              "left.", left.days, last=last, hours=hours)
+            text += sep + t.ngettext("%(num)d day and %(hours)d h left.", "%(num)d days and %(hours)d h left.",
+                                     left.days, hours=hours)
         else:
-            text = t._("The consultation is open until %(last)s (Beijing time): it closes at midnight tonight, "
-                       "%(hours)d h %(minutes)d min from now.", last=last, hours=hours, minutes=minutes)
+            text += sep + t._("It closes at midnight tonight, %(hours)d h %(minutes)d min from now.",
+                              hours=hours, minutes=minutes)
         if state.extended is not None:
-            text += " " + t._("The closing date was extended: %(reason)s", reason=state.extended.reason)
-        return text
-    if state.status == "upcoming":
-        return t._("The consultation is not open yet: it runs from %(opens)s to %(last)s (Beijing time).",
-                   opens=opens, last=last)
-    return t._("The consultation closed on %(last)s (Beijing time); it ran from %(opens)s.", opens=opens, last=last)
+            text += sep + t._("The closing date was extended: %(reason)s", reason=state.extended.reason)
+    return text
 
 
 def refusal(ctx, state) -> str:
