@@ -104,7 +104,48 @@ def upgrade(url: str, secret_key: str | None = None) -> None:
     SECRET_KEY, for migrations that seal stored data with it; without it they read it from the environment."""
     from alembic import command
 
-    command.upgrade(alembic_config(url, secret_key), "heads")
+    with migration_lock(url):
+        command.upgrade(alembic_config(url, secret_key), "heads")
+
+
+MIGRATION_LOCK_ID = 20251118  # the PostgreSQL advisory lock key held while migrating
+
+
+@contextlib.contextmanager
+def migration_lock(url: str):
+    """One migrating process at a time per database.
+
+    Processes that start together on a new database (two hosts behind a balancer, `consult serve` beside
+    `consult worker`) would otherwise both create the same tables, and the later one die on "table already
+    exists": alembic's steps are not one transaction (SQLite runs DDL outside one). The second waits here,
+    then finds the schema at its heads and does nothing. PostgreSQL: a session advisory lock; SQLite: an
+    flock(2) on a file beside the database (SQLite serves one host)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.pool import NullPool
+
+    url = normalise_url(url)
+    if url.startswith("postgresql"):
+        engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql(f"SELECT pg_advisory_lock({MIGRATION_LOCK_ID})")
+                try:
+                    yield
+                finally:
+                    conn.exec_driver_sql(f"SELECT pg_advisory_unlock({MIGRATION_LOCK_ID})")
+        finally:
+            engine.dispose()
+        return
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or database.startswith("file:") or sqlite.fcntl is None:
+        yield
+        return
+    with open(f"{database}-migrate.lock", "a") as handle:
+        sqlite.fcntl.flock(handle, sqlite.fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            sqlite.fcntl.flock(handle, sqlite.fcntl.LOCK_UN)
 
 
 @contextlib.contextmanager

@@ -6,6 +6,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 from sqlalchemy.exc import IntegrityError
 
@@ -115,3 +116,26 @@ def test_counting_considered_comments_reads_indexes_only(services):
         plan = " ".join(str(row[-1]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql))
     assert "COVERING INDEX ix_comments_consultation_target" in plan
     assert "COVERING INDEX ix_submissions_withdrawn" in plan
+
+
+def _migrate(url):
+    from consultation.db import upgrade
+
+    upgrade(url, secret_key="race")
+
+
+def test_processes_starting_together_on_a_new_database_all_migrate(tmp_path):
+    """Two hosts (or serve and worker) starting at once on a new database: the later waits, then has nothing to do."""
+    import multiprocessing
+    import os
+
+    base = os.environ.get("TEST_DATABASE_URL")
+    with scratch_database("postgres" if base else "sqlite", tmp_path, base or "", prefix="race") as url:
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(3) as pool:
+            pool.map(_migrate, [url] * 3)  # raises here if any process failed
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            heads = {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
+        engine.dispose()
+        assert heads == set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
