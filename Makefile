@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 PG_TEST_URL ?= postgresql://127.0.0.1/test
 PYTEST_ARGS ?= -n 3
 
-.PHONY: install serve test test-sqlite test-postgres i18n-check lint
+.PHONY: install serve test test-sqlite test-postgres i18n-check lint mutation
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -36,3 +36,11 @@ test-sqlite:
 test-postgres:
 	TEST_DATABASE_URL=$(PG_TEST_URL) $(PY) -m pytest -q -p no:cacheprovider $(PYTEST_ARGS) --ignore=tests/browser
 
+
+# Mutation testing of the rule modules ([tool.mutmut] in pyproject.toml), run by hand, not in CI; e.g.
+# make mutation MUTANTS='consultation.window.* consultation.feedback_checks.*'. Survivors: bench/README.md.
+MUTANTS ?=
+mutation: install
+	$(PY) -m pip install -q -e '.[mutation]'
+	nice -n 19 $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	$(VENV)/bin/mutmut results
