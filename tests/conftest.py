@@ -130,9 +130,16 @@ def live_server(app):
     from werkzeug.serving import make_server
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
+    url = f"http://127.0.0.1:{server.server_port}"
+    # Links the service prints (receipts, saved self-checks) are built from BASE_URL, never from the
+    # request's Host: a deployment sets it to its own address, and so does this server.
+    settings = app.extensions["services"].settings
+    settings_before = settings.base_url
+    settings.base_url = url
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
+    yield url
+    settings.base_url = settings_before
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 def test_ask_two_questions_and_follow_a_citation(page, live_server, services):
     page.goto(f"{live_server}/ask")
     assert_accessible(page, "ask (empty)")
-    page.locator("#question").fill("我们是省级高新区,可以申报吗?")
+    page.locator("#question").fill("我们是安徽省的省级高新区，可以申报吗？")  # placed in Anhui: eligible
     follow(page, page.get_by_role("button", name="提问"))
     assert page.locator(".turn").count() == 1
     assert page.locator(".verdict-eligible").is_visible()
