@@ -43,19 +43,6 @@ LIMITS = {
 }
 
 
-def _enabled(value) -> bool:
-    return str(value).strip().lower() not in ("0", "false", "no", "off")
-
-
-def divided(value: str, workers: int) -> str:
-    """Each limit of `value` split between `workers` in-memory counters (at least 1 per worker)."""
-    parts = []
-    for item in parse_many(value):
-        amount = max(1, math.floor(item.amount / workers)) if workers > 1 else item.amount
-        parts.append(f"{amount}/{item.multiples} {item.GRANULARITY.name}")
-    return ";".join(parts)
-
-
 def _contact(field: str) -> str | None:
     """The submitter's email or phone from the request, normalised; None when there is none. Read once
     per request (two limits and their keys ask for it)."""
@@ -159,8 +146,8 @@ class RequestLimits:
 def init_app(app: Flask) -> RequestLimits:
     """Check the limits before each request of the app's limited endpoints."""
     env = os.environ
-    app.config.setdefault("RATELIMIT_ENABLED", _enabled(env.get("RATELIMIT_ENABLED", "true")))
-    app.config["RATELIMIT_ENABLED"] = _enabled(app.config["RATELIMIT_ENABLED"])
+    app.config.setdefault("RATELIMIT_ENABLED", counters.enabled(env.get("RATELIMIT_ENABLED", "true")))
+    app.config["RATELIMIT_ENABLED"] = counters.enabled(app.config["RATELIMIT_ENABLED"])
     app.config.setdefault("RATELIMIT_KEY_PREFIX", env.get("RATELIMIT_KEY_PREFIX", "consult"))
     redis_url = app.extensions["services"].settings.redis_url
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or counters.URI)
@@ -170,7 +157,7 @@ def init_app(app: Flask) -> RequestLimits:
     from .server import default_workers
 
     workers = 1 if shared else int(app.config.get("WEB_WORKERS") or default_workers())
-    values = {name: divided(app.config.get(variable) or env.get(variable) or default, workers)
+    values = {name: counters.divided(app.config.get(variable) or env.get(variable) or default, workers)
               for name, (variable, default, _endpoints) in LIMITS.items()}
     limits = RequestLimits(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_KEY_PREFIX"], values)
     app.extensions["rate_limits"] = limits

@@ -28,16 +28,6 @@ NOTICE_EVERY = "1/30 seconds"  # at most one "too many messages" notice per user
 MSG_LIMITED = N_("You have sent too many messages in a short time. Please wait %(minutes)d minutes and try again.")
 
 
-def enabled(value) -> bool:
-    return str(value).strip().lower() not in ("0", "false", "no", "off")
-
-
-def _divided(value: str, workers: int) -> str:
-    parts = []
-    for item in parse_many(value):
-        amount = max(1, math.floor(item.amount / workers)) if workers > 1 else item.amount
-        parts.append(f"{amount}/{item.multiples} {item.GRANULARITY.name}")
-    return ";".join(parts)
 
 
 @dataclass(frozen=True)
@@ -59,7 +49,7 @@ class UserLimiter:
     def __init__(self, platform: str, *, value: str | None = None, redis_url: str | None = None,
                  workers: int = 1, prefix: str = "consult", active: bool = True):
         self.platform, self.prefix, self.active = platform, f"{prefix}-bot", active
-        self.items = parse_many(_divided(value or DEFAULT, 1 if redis_url else workers))
+        self.items = parse_many(counters.divided(value or DEFAULT, 1 if redis_url else workers))
         self.notice = parse(NOTICE_EVERY)
         self.limiter = MovingWindowRateLimiter(storage_from_string(redis_url or counters.URI))
 
@@ -68,7 +58,7 @@ class UserLimiter:
         """From a mapping of settings (os.environ, or a Flask app's config over it)."""
         return cls(platform, value=config.get("RATE_LIMIT_BOT") or None, redis_url=redis_url, workers=workers,
                    prefix=config.get("RATELIMIT_KEY_PREFIX") or "consult",
-                   active=enabled(config.get("RATELIMIT_ENABLED", "true")))
+                   active=counters.enabled(config.get("RATELIMIT_ENABLED", "true")))
 
     def check(self, user_id) -> Verdict:
         if not self.active:

@@ -9,11 +9,28 @@ Selected with the storage URI `consult-memory://` (limits registers a storage cl
 """
 from __future__ import annotations
 
+import math
 import time
 
+from limits import parse_many
 from limits.storage import MemoryStorage
 
 URI = "consult-memory://"
+
+
+def enabled(value) -> bool:
+    """RATELIMIT_ENABLED's reading, for the web limits and the bots' alike."""
+    return str(value).strip().lower() not in ("0", "false", "no", "off")
+
+
+def divided(value: str, workers: int) -> str:
+    """Each limit of `value` split between `workers` in-memory counters (at least 1 per worker): without
+    Redis each process counts alone, so the service as a whole limits approximately."""
+    parts = []
+    for item in parse_many(value):
+        amount = max(1, math.floor(item.amount / workers)) if workers > 1 else item.amount
+        parts.append(f"{amount}/{item.multiples} {item.GRANULARITY.name}")
+    return ";".join(parts)
 SWEEP_EVERY = 60.0  # seconds
 
 

@@ -85,3 +85,28 @@ def bot(bot_factory):
     yield process
     if process.proc is not None:
         assert process.stop() == 0, process.log()
+
+
+@pytest.fixture
+def running(services, api):
+    """The Telegram adapter polling the emulator in this process (PTB's real network stack), its per-user
+    limit off: a scripted user types faster than anyone."""
+    import asyncio
+    import threading
+
+    from bot.core.ratelimit import UserLimiter
+    from bot.telegram import build_application
+    from bot.telegram.runner import polling
+
+    application, adapter = build_application(services, api.token, base_url=api.base_url)
+    adapter.limiter = UserLimiter("telegram", active=False)
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    thread = threading.Thread(target=loop.run_until_complete, args=(polling(application, adapter, stop, timeout=1),))
+    thread.start()
+    api.wait_for(lambda: api.getupdates_calls > 0)
+    yield adapter
+    loop.call_soon_threadsafe(stop.set)
+    thread.join(timeout=30)
+    assert not thread.is_alive()
+    loop.close()

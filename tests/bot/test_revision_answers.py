@@ -2,33 +2,11 @@
 naming it and linking to what changed; the draft before that (each source a button that shows it)."""
 from __future__ import annotations
 
-import asyncio
-import threading
 
-import pytest
 
-from bot.telegram import build_application
-from bot.telegram.runner import polling
-from bot.core.ratelimit import UserLimiter
 from tests.revision_support import NEW_WORDING, QUESTION, publish_final
 
 from .emulator import choice_ids, joined
-
-
-@pytest.fixture
-def running(services, api):
-    application, adapter = build_application(services, api.token, base_url=api.base_url)
-    adapter.limiter = UserLimiter("telegram", active=False)  # a scripted user types faster than anyone
-    loop = asyncio.new_event_loop()
-    stop = asyncio.Event()
-    thread = threading.Thread(target=loop.run_until_complete, args=(polling(application, adapter, stop, timeout=1),))
-    thread.start()
-    api.wait_for(lambda: api.getupdates_calls > 0)
-    yield adapter
-    loop.call_soon_threadsafe(stop.set)
-    thread.join(timeout=30)
-    assert not thread.is_alive()
-    loop.close()
 
 
 def test_the_bot_answers_from_the_published_final_revision(running, api, services):

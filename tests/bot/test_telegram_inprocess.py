@@ -1,31 +1,11 @@
 """The adapter in-process through PTB's real network stack: failures are logged and the bot stays up."""
 from __future__ import annotations
 
-import asyncio
 import logging
-import threading
 
-import pytest
 
-from bot.telegram import build_application
-from bot.telegram.runner import polling
 
 from .emulator import joined
-
-
-@pytest.fixture
-def running(services, api):
-    application, adapter = build_application(services, api.token, base_url=api.base_url)
-    loop = asyncio.new_event_loop()
-    stop = asyncio.Event()
-    thread = threading.Thread(target=loop.run_until_complete, args=(polling(application, adapter, stop, timeout=1),))
-    thread.start()
-    api.wait_for(lambda: api.getupdates_calls > 0)
-    yield adapter
-    loop.call_soon_threadsafe(stop.set)
-    thread.join(timeout=30)
-    assert not thread.is_alive()
-    loop.close()
 
 
 def test_a_failing_update_is_logged_and_the_bot_stays_up(running, api, caplog):
