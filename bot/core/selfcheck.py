@@ -14,6 +14,7 @@ import logging
 from consultation.references import label
 from consultation.submissions import clean_text
 from guidance.current import current_text, saved_text
+from guidance.selfcheck import flow, present, scoring, store, validation
 
 from .common import menu_button
 from .text import shorten
@@ -22,22 +23,6 @@ from .types import Choice, Link
 STEP = "selfcheck"
 REPORT_PATH = "/self-check/{token}/result"  # the web result page for a saved self-check (printable)
 log = logging.getLogger(__name__)
-
-
-def _modules():
-    from guidance.selfcheck import flow, present, scoring, store, validation  # noqa: PLC0415
-
-    return flow, present, scoring, store, validation
-
-
-def available() -> bool:
-    try:
-        flow = _modules()[0]
-        flow.all_nodes()
-    except Exception:  # noqa: BLE001 - the guidance area is optional until it ships
-        log.warning("self-check unavailable", exc_info=True)
-        return False
-    return True
 
 
 def _sc(ctx) -> dict:
@@ -52,7 +37,6 @@ def _text(ctx):
 
 def _current_question(ctx):
     """The first question still unanswered on the path, or None with the outcome reached."""
-    flow, _, _, _, validation = _modules()
     answers = _sc(ctx)["answers"]
     text = _text(ctx)
     name = flow.current_node(answers, text)
@@ -74,9 +58,6 @@ def expects(ctx) -> str:
 
 
 def start(ctx) -> None:
-    if not available():
-        ctx.say(ctx.t._("The self-check is not available right now."), [menu_button(ctx)])
-        return
     ctx.state.clear()
     ctx.state.update(step=STEP, sc={"answers": {}, "order": [],
                                     "text": current_text(ctx.session, ctx.consultation).revision})
@@ -87,7 +68,6 @@ def start(ctx) -> None:
 
 
 def _progress(ctx) -> str:
-    flow = _modules()[0]
     answers = _sc(ctx)["answers"]
     zone_types = flow.chosen_types(answers)
     if not zone_types:
@@ -97,7 +77,6 @@ def _progress(ctx) -> str:
 
 
 def prompt(ctx) -> None:
-    _, present, _, _, _ = _modules()
     q, outcome = _current_question(ctx)
     if q is None:
         _finish(ctx, outcome)
@@ -130,7 +109,6 @@ def prompt(ctx) -> None:
 
 
 def handle(ctx, event) -> None:
-    flow, _, _, _, validation = _modules()
     q, outcome = _current_question(ctx)
     if q is None:
         _finish(ctx, outcome)
@@ -176,7 +154,6 @@ def back(ctx) -> None:
 
 
 def _finish(ctx, outcome: str) -> None:
-    flow, present, scoring, store, _ = _modules()
     t = ctx.t
     answers = dict(_sc(ctx)["answers"])
     text = _text(ctx)
