@@ -46,3 +46,6 @@ def test_draft_document_quotes_the_text_and_tables(client, services):
 def test_draft_page_offers_both_downloads(client, services):
     html = client.get("/draft").get_data(as_text=True)
     assert "/downloads/draft.docx" in html and "/downloads/feedback-form-template.docx" in html
+    for path in ("/downloads/draft.docx", "/downloads/feedback-form-template.docx"):
+        size = len(client.get(path).data)
+        assert f"{round(size / 1024)} KB" in html  # each link says how big its file is

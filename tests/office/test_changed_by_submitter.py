@@ -20,3 +20,5 @@ def test_office_sees_the_change_and_the_withdrawal(clients, office, submission):
         amendments.withdraw(s, office.consultation, s.get(Submission, sub_id), office.now())
     html = clients["admin"].get(f"/office/submission/{sub_id}").get_data(as_text=True)
     assert "撤回" in html and "不再研究" in html
+    dashboard = clients["viewer"].get("/office/").get_data(as_text=True)
+    assert 'id="total-withdrawn">1<' in dashboard and 'id="total-submissions">0<' in dashboard

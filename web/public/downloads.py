@@ -23,6 +23,13 @@ def _built(kind: str, consultation_id: str) -> bytes:
     return draft_document(consultation) if kind == "draft" else feedback_template(consultation)
 
 
+def size_label(kind: str) -> str:
+    """The file's size as the link shows it ("43 KB"): GOV.UK's pattern for a download link."""
+    from flask_babel import format_decimal
+
+    return f"{format_decimal(round(len(_built(kind, services().consultation.id)) / 1024))} KB"
+
+
 def _docx(kind: str, filename: str) -> Response:
     body = _built(kind, services().consultation.id)
     disposition = f"attachment; filename=\"{kind}.docx\"; filename*=UTF-8''{quote(filename)}"
