@@ -16,7 +16,7 @@ from consultation.references import label as node_label
 
 from . import intents as I
 from .index import Index
-from .rank import unit_of
+from .rank import run_chars, unit_of
 from .text import normalise, sentences, tokens
 
 METHOD_EN = {"定量": "quantitative", "定性": "qualitative", "定性+定量": "qualitative and quantitative"}
@@ -248,22 +248,6 @@ def category_heads(index: Index, table_number: int, names=None) -> list[str]:
     return list(heads.values())
 
 
-def _run_chars(text: str, q: str, least: int = 3) -> int:
-    """Characters of `text` inside runs of at least `least` characters that `q` repeats."""
-    covered, i = 0, 0
-    while i < len(text):
-        j = i + 1
-        while j <= len(text) and text[i:j] in q:
-            j += 1
-        run = j - 1 - i
-        if run >= least:
-            covered += run
-            i += run
-        else:
-            i += 1
-    return covered
-
-
 def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str, list[dict]] | None:
     """A term of the rows asked across the named zone types' tables (都考专精特新吗): each table's row that
     uses it. The type names themselves are not the term."""
@@ -276,7 +260,7 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
         number = index.profile.zone_types[t].annex
         if not number:
             continue
-        best = max(((_run_chars(c.node(r).text, bare, 4), r) for r in c.node(f"annex-{number}").children),
+        best = max(((run_chars(c.node(r).text, bare, 4), r) for r in c.node(f"annex-{number}").children),
                    default=(0, None))
         if best[0]:
             found.append(best[1])

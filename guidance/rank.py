@@ -85,18 +85,24 @@ def phrase_overlap(indicator: str, q: str) -> float:
     core = _core(indicator)
     if not core:
         return 0.0
+    covered = run_chars(core, q, least=2)
+    return covered / len(core) if covered >= 3 else 0.0
+
+
+def run_chars(text: str, q: str, least: int = 3) -> int:
+    """Characters of `text` inside runs of at least `least` characters that `q` repeats."""
     covered, i = 0, 0
-    while i < len(core):
+    while i < len(text):
         j = i + 1
-        while j <= len(core) and core[i:j] in q:
+        while j <= len(text) and text[i:j] in q:
             j += 1
         run = j - 1 - i
-        if run >= 2:
+        if run >= least:
             covered += run
             i += run
         else:
             i += 1
-    return covered / len(core) if covered >= 3 else 0.0
+    return covered
 
 
 @lru_cache(maxsize=1024)
