@@ -40,9 +40,9 @@ class Decisions:
 
 def load_decisions(session, consultation_id: str) -> Decisions:
     """Every decision and group of a consultation, keyed by comment id."""
-    from consultation.office import exports as office_exports  # imported here: the office imports this module
+    from consultation.office.decisions import decisions_by_comment  # here: the office imports this module
 
-    raw = office_exports.decisions_by_comment(session, consultation_id)
+    raw = decisions_by_comment(session, consultation_id)
     by_comment = {}
     for comment_id, d in raw.items():
         at = d.get("decided_at")

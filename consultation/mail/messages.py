@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid  # noqa: F401  (make_msgid kept for callers)
+from email.utils import format_datetime
 
 from consultation.amendments import AMENDED, WITHDRAWN
 from consultation.document import Consultation

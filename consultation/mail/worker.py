@@ -63,8 +63,7 @@ from ..clock import utcnow
 from . import caps
 from .messages import MessageUnavailable, _domain, build_message, message_id_for
 from .settings import MailSettings
-from .transports import (CRASH_ENV, ClaimLost, EmlTransport, PermanentFailure, SMTPTransport,  # noqa: F401
-                         TransientFailure, Uncertain, _crash_point, make_transport)
+from .transports import ClaimLost, PermanentFailure, TransientFailure, Uncertain, _crash_point, make_transport
 
 log = logging.getLogger("consult.mail")
 

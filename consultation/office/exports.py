@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from consultation.clock import utcnow
 from consultation.models import Comment
 
-from .decisions import decisions_by_comment  # noqa: F401  (read by consultation.exports.decisions)
 from .models import (
     AuditEntry, Decision, DuplicateGroup, GroupMember, GroupSeparation, OfficeSetting, Publication,
     PublishedDecision,

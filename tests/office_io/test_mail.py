@@ -14,7 +14,8 @@ from pathlib import Path
 import docx
 from sqlalchemy import select, update
 
-from consultation.mail.worker import EmlTransport, Worker, resend, run_once
+from consultation.mail.transports import EmlTransport
+from consultation.mail.worker import Worker, resend, run_once
 from consultation.models import OutboxMessage
 from consultation.submissions import token_for
 from tests.conftest import OPEN_NOW
