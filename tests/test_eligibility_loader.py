@@ -196,3 +196,21 @@ def test_the_askers_own_body_without_a_place_depends(fresh, tmp_path, zones):
     rules = fresh if zones == "listed" else eligibility.load(zones_path=tmp_path / "none.yaml")
     verdict, _body = rules.assess_question("我们县能申报吗")
     assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "not_identified")
+
+
+def test_a_place_is_given_in_the_language_of_the_answer(fresh):
+    verdict, _body = fresh.assess_question("我们是江苏省苏州市吴中区的,能申报吗")
+    assert verdict.reason_text("en").startswith("Wuzhong District, Suzhou, Jiangsu is not in Anhui")
+    assert "江苏" not in verdict.reason_text("en")
+
+
+@pytest.mark.parametrize("locale,said", [("en", "12 rows of Jiangxi"), ("zh_CN", "江西省的12行")])
+def test_a_consultations_own_wording_takes_its_values_in_each_language(locale, said):
+    text = eligibility.Text(en="%(n)s rows of %(province)s", zh="%(province)s的%(n)s行")
+    assert eligibility.say(locale, text, {"n": 12, "province": ("江西省", "Jiangxi")}) == said
+
+
+def test_a_consultations_own_wording_without_values_is_said_as_written():
+    text = eligibility.Text(en="Up to 50% of the points", zh="最多50%的分值")
+    assert eligibility.say("en", text) == "Up to 50% of the points"
+    assert eligibility.say("zh_CN", text, {}) == "最多50%的分值"
