@@ -6,7 +6,9 @@ may move to another part of the draft. The reference stays. A comment that keeps
 draft keeps its row (and so whatever the office noted on it) with the new text; a comment on another
 part of the draft is a new comment, because a decision is about a text on one clause. The office sees
 the latest text and when it changed (Submission.amended_at), or that the feedback was withdrawn
-(Submission.withdrawn_at), and gets a mail through the outbox for each (purposes AMENDED, WITHDRAWN).
+(Submission.withdrawn_at), and gets a mail through the outbox for each (purposes AMENDED, WITHDRAWN). The
+submitter gets a receipt of each change at the address they gave (CHANGE_RECEIPT), which counts with
+their other receipts against the per-address daily cap (consultation.mail.caps).
 
 A withdrawn submission's comments stay, marked, so the office's record of what was received is
 complete; they are not comments to decide. `considered()` (on submissions) and `comment_considered()` (on
@@ -22,6 +24,7 @@ from sqlalchemy.orm import Session
 from .clock import utcnow
 from .document import Consultation
 from .drafts import clean_comments
+from .inbound.retention import purge_for_submission
 from .i18n import N_
 from .intake import repeats
 from .models import Comment, OutboxMessage, Submission
@@ -33,6 +36,10 @@ AMENDED_NOTE = N_("Changed by the submitter on %(date)s; the text shown is the l
 WITHDRAWN_NOTE = N_("Withdrawn by the submitter on %(date)s: not to be considered.")
 # Outbox purposes of the office's mail about it (consultation.mail.messages builds them at send time).
 AMENDED, WITHDRAWN = "amended", "withdrawn"
+# Outbox purpose of the submitter's receipt of a change; RECEIPTS are the receipts to the submitter's address,
+# capped together per address (MAIL_RECEIPTS_PER_DAY) and cancelled together when the contacts go.
+CHANGE_RECEIPT = "change_receipt"
+RECEIPTS = ("receipt", CHANGE_RECEIPT)
 SUPERSEDED = "not sent: the feedback was withdrawn before this notice went out"
 WITHDRAWN_RECEIPT = "not sent: the feedback was withdrawn and its contact details deleted"
 
@@ -108,7 +115,9 @@ def amend(session: Session, consultation: Consultation, submission: Submission, 
             submission.fingerprint = repeats.fingerprint(submission.consultation_id, {
                 "comments": clean, "submitter": {"phone": submission.phone, "email": submission.email}})
         if office_mailbox:
-            _tell_office(session, submission, AMENDED, office_mailbox)
+            _owe(session, submission, AMENDED, office_mailbox, "zh_CN")
+        if submission.email:
+            _owe(session, submission, CHANGE_RECEIPT, submission.email, submission.locale)
     session.commit()
     return changed
 
@@ -117,7 +126,8 @@ def withdraw(session: Session, consultation: Consultation, submission: Submissio
              office_mailbox: str | None = None) -> None:
     """Mark the submission withdrawn and delete its contact details (nobody needs them any more); the
     comments stay, marked, so the office's record of what was received is complete. Mail still owed
-    to the sender is not sent, and the address leaves the outbox too."""
+    to the sender is not sent, and the address leaves the outbox too, as does the original message or
+    letter it was filed from (consultation.inbound.retention)."""
     _check_open(session, consultation, submission, now)
     submission.withdrawn_at = now
     submission.name = submission.phone = submission.email = submission.account = None
@@ -125,7 +135,8 @@ def withdraw(session: Session, consultation: Consultation, submission: Submissio
         submission.organisation = None
     submission.contacts_purged_at = now
     submission.fingerprint = None
-    owed_to_sender = (OutboxMessage.submission_id == submission.id) & (OutboxMessage.purpose == "receipt")
+    purge_for_submission(session, submission.id, utcnow())
+    owed_to_sender = (OutboxMessage.submission_id == submission.id) & OutboxMessage.purpose.in_(RECEIPTS)
     session.execute(update(OutboxMessage).where(owed_to_sender, OutboxMessage.status == "pending",
                                                 OutboxMessage.attempts == 0)
                     .values(status="skipped", last_error=WITHDRAWN_RECEIPT).execution_options(synchronize_session=False))
@@ -136,19 +147,20 @@ def withdraw(session: Session, consultation: Consultation, submission: Submissio
         OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
         .values(status="skipped", last_error=SUPERSEDED).execution_options(synchronize_session=False))
     if office_mailbox:
-        _tell_office(session, submission, WITHDRAWN, office_mailbox)
+        _owe(session, submission, WITHDRAWN, office_mailbox, "zh_CN")
     session.commit()
 
 
-def _tell_office(session: Session, submission: Submission, purpose: str, mailbox: str) -> None:
-    """Owe the office a mail about the change. The message is built when it is sent, from the stored
-    submission, so one notice not yet sent already carries every later change: a submitter who saves
-    ten times in a minute causes one mail, not ten. Times on the real clock, as the worker's."""
+def _owe(session: Session, submission: Submission, purpose: str, recipient: str, locale: str) -> None:
+    """Owe the office (or the submitter) a mail about the change. The message is built when it is sent,
+    from the stored submission, so one notice not yet sent already carries every later change: a
+    submitter who saves ten times in a minute causes one mail to each, not ten. Times on the real
+    clock, as the worker's."""
     waiting = session.scalar(select(OutboxMessage.id).where(
         OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == purpose,
         OutboxMessage.status == "pending", OutboxMessage.attempts == 0).limit(1))
     if waiting is not None:
         return
     mailed_at = utcnow()
-    session.add(OutboxMessage(submission_id=submission.id, purpose=purpose, recipient=mailbox, locale="zh_CN",
+    session.add(OutboxMessage(submission_id=submission.id, purpose=purpose, recipient=recipient, locale=locale,
                               status="pending", attempts=0, created_at=mailed_at, next_attempt_at=mailed_at))

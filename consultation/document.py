@@ -127,6 +127,10 @@ class Consultation:
         and moved nodes; the draft maps each of its references to itself)."""
         return draft_ref if draft_ref in self.nodes else None
 
+    def consulted(self) -> Consultation:
+        """The draft as consulted on, whose numbering people and comments used (a revision knows its draft)."""
+        return self
+
     def children_of(self, ref: str) -> list[Node]:
         return [self.nodes[c] for c in self.node(ref).children]
 

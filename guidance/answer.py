@@ -14,13 +14,14 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from consultation.i18n import N_, gettext
+from consultation.references import label as node_label
 
 from . import compose as C
 from . import intents as I
 from .asks import unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
-from .rank import explicit_ref, named_row, rank
+from .rank import explicit_ref, named_row, rank, renumbered_refs
 from .text import language, normalise
 
 MAX_QUESTION = 500
@@ -79,7 +80,17 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     for ref in v.refs:
         node = index.consultation.node(ref)
         cites.append(_cite_head(index, ref) if node.children and node.text else C.cite(index, ref))
+    # The rule's own words, quoted exactly: the sentences the verdict rests on (article 3's creation
+    # subjects, article 4's and 8's roles), where they are short enough to read in an answer.
+    for cite in cites:
+        if len(cite["quote"]) <= _RULE_QUOTE_MAX:
+            name = node_label(index.consultation.node(cite["ref"]), loc)
+            text += sep + gettext(loc, N_("%(summary)s Official text of %(label)s: “%(quote)s”"), summary="",
+                                  label=name, quote=cite["quote"]).strip()
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
+
+
+_RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
 _PARTS = re.compile(r"[,，?？。;；!！]|\s{1,}(?=[\u4e00-\u9fff])")
@@ -106,7 +117,47 @@ def answer(question: str, index: Index | None = None) -> Answer:
     index = index or get_index()
     result = _answer(question, index)
     result.revision = index.consultation.revision
+    if result.revision is not None:
+        _note_draft_numbers(index, question, result)
     return result
+
+
+def _gist(node) -> str:
+    """A few words that let the reader recognise a part of the draft: a row's indicator, an article's
+    title or the start of its text."""
+    text = node.text if node.kind == "row" else (node.title or node.text or "")
+    text = text.split("\n", 1)[0].strip()
+    return text if len(text) <= 24 else text[:24] + "…"
+
+
+def _note_draft_numbers(index: Index, question: str, found: Answer) -> None:
+    """On a revised text, a reference the reader typed is read in the revised numbering; where the draft's
+    part with that number was renumbered, moved or removed, say what it was and where it went (its
+    successor, cited too), so a reader quoting the draft is not misled."""
+    from consultation.references import label
+
+    lang = found.language
+    loc = _locale(lang)
+    q = index.speller.correct(normalise((question or "").strip()[:MAX_QUESTION]))
+    text = index.consultation
+    draft = text.consulted()
+    notes = []
+    for draft_ref, ref in renumbered_refs(index, q):
+        old = draft.node(draft_ref)
+        what = {"label": label(old, loc), "what": _gist(old)}
+        if ref is None:
+            notes.append(gettext(loc, N_("In the draft for comment, %(label)s (%(what)s) was removed in the revised "
+                                         "text."), **what))
+            continue
+        notes.append(gettext(loc, N_("In the draft for comment, %(label)s (%(what)s) is %(new)s in the revised "
+                                     "text."), new=label(text.node(ref), loc), **what))
+        if all(c.get("ref") != ref for c in found.citations):
+            found.citations.append(C.cite(index, ref))
+        if draft_ref in text.nodes:
+            notes.append(gettext(loc, N_("The answer below reads the number in the revised text: its %(label)s."),
+                                 label=label(text.node(draft_ref), loc)))
+    if notes:
+        found.answer = _sep(lang).join(notes) + _sep(lang) + found.answer
 
 
 def _answer(question: str, index: Index) -> Answer:

@@ -130,9 +130,15 @@ class Reader:
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
             names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
             if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
-                    p.match(q, m.end) for p in self.rules.groups["programme_after"])):
+                    p.match(q, m.end) for p in self.rules.groups["programme_after"]) or any(
+                    p.search(q[max(0, m.start - 6):m.start]) for p in self.rules.groups["programme_before"])):
                 continue  # "安徽这个示范区", "the Anhui draft": the programme's province, not the asker's
             counted.append(m)
+        # A weak name (滨湖新区) is no place when the question places the body in the province otherwise, and
+        # an unresolved one when nothing else does.
+        strong_home = any(not m.weak and any(d.province == self.home for d in m.divisions) for m in counted)
+        weak = [m for m in counted if m.weak]
+        counted = [m for m in counted if not m.weak]
         # Disambiguate a name shared by places in several provinces with the other places named.
         named_codes = {d.code for m in counted if len(m.divisions) == 1 for d in m.divisions}
         home, away, unresolved = [], [], []
@@ -150,6 +156,8 @@ class Reader:
                     unresolved.append(m)
                 continue
             (home if options[0].province == self.home else away).append(options[0])
+        if not strong_home and not away:
+            unresolved += weak
         return home, away, unresolved
 
     # --- hedges and levels -----------------------------------------------------------------------
@@ -229,7 +237,7 @@ class Reader:
         if kind is not None and kind not in ORGANISATIONS and kind not in _JURISDICTIONS:
             text = " ".join(q[a:b] for a, b in verb_spans + self_spans) or q
             body.zone_type_unknown = (self.rules.zone_type(text) or self.rules.zone_type(q)) == "other" and not (
-                self.rules.known_zone(q))
+                self.rules.known_zone(q) and not self.rules.hit("zone_part", text))
         return body
 
     def _without_mentions(self, q: str) -> str:

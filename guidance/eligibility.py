@@ -80,6 +80,7 @@ PATTERN_GROUPS = (
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
     "other_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
+    "programme_before", "unknown_place",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
               "not_identified", "zone_type", "several_bodies")
@@ -211,6 +212,9 @@ class Rules:
                        for m in p.finditer(t)), default=None)
         if street is not None and zone_at is not None and street > zone_at:
             return "township_or_street"
+        # A part of a zone (合肥高新区里的园中园) is not the zone it is part of, even one on the list.
+        if self.hit("zone_part", t):
+            return "dev_zone_level_unknown"
         # Zones before places: 合肥高新区 is a zone, not the city of Hefei.
         for name, kind in self.known:
             if name in t and kind not in JURISDICTION_KINDS:
@@ -317,7 +321,7 @@ class Rules:
         if body.ambiguous and verdict.verdict == "eligible" and not self._placed_home(body):
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body
-        if verdict.verdict == "eligible" and not self._identified(q, body):
+        if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
         if verdict.verdict == "eligible" and self.hit("several_bodies", q):
             return self.situation("several_bodies", kind), body  # each of two bodies, or both at once

@@ -33,6 +33,7 @@ _COMMON_SHORT = set("城关 城中 城北 城东 城西 城南 市中 新城 新
                     "新华 和平 长安 平安 永安 江北 江南 河东 河西 河北 河南 山东 山西 桥东 桥西 中山 白云 青山 南山 北山 "
                     "东山 西山 大同 宝山 金山 铁山 龙山 向阳 红旗 光明 工农 胜利 安全 文化 建设 发展 创新 东方 长江".split())
 _NOT_AFTER_SHORT = set("镇乡村街路巷社湖山河桥港湾寺庙")  # 三河镇 is a town, not 三河市
+_AREA_AFTER = re.compile(r"新区|新城|片区|湖区|园区|科学城|new (area|district|town)")
 _COMMON_FREQ = 1000  # jieba frequency above which a short form is taken as an ordinary word
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _EN_LEVEL = {"区": ("district",), "县": ("county",), "市": ("city",), "旗": ("banner",), "自治县": ("county",)}
@@ -87,6 +88,10 @@ class Mention:
     end: int
     text: str
     divisions: tuple[Division, ...]  # every division the words may name (苏州/宿州 are both "suzhou")
+    # Another province's county named only by its short form and heading the name of a new area (滨湖新区
+    # is Hefei's, 滨湖区 is Wuxi's): such names are often descriptive (滨湖, 滨江, 临港), so the words say
+    # nothing sure about the province.
+    weak: bool = False
 
 
 def _rows():
@@ -191,13 +196,14 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         """Every place the (normalised, lower-case) text names, longest names first, without overlaps."""
         found: list[Mention] = []
+        words = _word_spans(text)
         i = 0
         while i < len(text):
             for name in self._by_char.get(text[i], ()):
                 if text.startswith(name, i) and not (name in self._short_names and (
                         text[i + len(name):i + len(name) + 1] in _NOT_AFTER_SHORT or self._longer_inside(text, i, name)
-                        or self._straddles_word(text, i, name))):
-                    found.append(Mention(i, i + len(name), name, tuple(self.zh[name])))
+                        or self._straddles_word(text, i, name))) and not self._cuts_a_word(words, i, i + len(name)):
+                    found.append(Mention(i, i + len(name), name, tuple(self.zh[name]), weak=self._weak(text, i, name)))
                     i += len(name) - 1
                     break
             i += 1
@@ -213,6 +219,21 @@ class Gazetteer:
                     break
             k += 1
         return sorted(found, key=lambda m: m.start)
+
+    def _weak(self, text: str, i: int, name: str) -> bool:
+        """A short form of other provinces' counties heading the name of an area (滨湖新区, 滨江片区)."""
+        return name in self._short_names and _AREA_AFTER.match(text, i + len(name)) is not None and all(
+            d.level == "county" and d.province != self.home for d in self.zh[name])
+
+    def _cuts_a_word(self, words: dict[int, int], start: int, end: int) -> bool:
+        """Whether a word of the sentence crosses the name's start or end (县政府和县里: 县里 crosses the end of
+        和县; a place is a word, a run of words or inside one, never cut across). `words` maps each dictionary word's start
+        to its end (jieba without its guessing of unknown words, so that rare names like 埇桥 stay whole
+        runs of single characters)."""
+        for a, b in words.items():
+            if a < start < b < end or start < a < end < b:
+                return True  # a word around the whole name (安徽省政府) is the place's own
+        return False
 
     def _straddles_word(self, text: str, i: int, name: str) -> bool:
         """Another province's short name cut out of common words around it (管委会同意: 会同 is no place)."""
@@ -237,6 +258,16 @@ class Gazetteer:
 
     def counties_of(self, province: str) -> list[Division]:
         return [d for d in self.divisions.values() if d.level == "county" and d.province == province]
+
+
+def _word_spans(text: str) -> dict[int, int]:
+    """The dictionary words of several characters in `text`, start → end (jieba, no HMM)."""
+    spans, at = {}, 0
+    for w in jieba.dt.cut(text, HMM=False):
+        if len(w) > 1 and not w.isascii():
+            spans[at] = at + len(w)
+        at += len(w)
+    return spans
 
 
 @lru_cache(maxsize=4)

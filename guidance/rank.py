@@ -56,14 +56,18 @@ def _item_of_named_part(index: Index, q: str, m: re.Match) -> str | None:
     return ref if ref in index.consultation.nodes else None
 
 
+def _typed(m: re.Match) -> str:
+    """A reference as the question types it, in the form parse_reference reads."""
+    text = re.sub(r"[点款]$", "", m.group(0).strip())
+    return re.sub(r"项(\d)", r"\1", text).replace("第(", "(").replace("第(", "(")
+
+
 def explicit_ref(index: Index, q: str) -> str | None:
     for m in _REF_IN_TEXT.finditer(q):
         inner = _item_of_named_part(index, q, m)
         if inner:
             return inner
-        text = re.sub(r"[点款]$", "", m.group(0).strip())
-        text = re.sub(r"项(\d)", r"\1", text).replace("第(", "(").replace("第(", "(")
-        ref = parse_reference(text, index.consultation)
+        ref = parse_reference(_typed(m), index.consultation)
         if ref:
             return ref
         table = re.match(r"(?:附(?:件|表)|annex|table)\s*([0-9一二三])", m.group(0), re.I)
@@ -72,6 +76,25 @@ def explicit_ref(index: Index, q: str) -> str | None:
             if f"annex-{number}" in index.consultation.nodes:
                 return f"annex-{number}"
     return None
+
+
+def renumbered_refs(index: Index, q: str) -> list[tuple[str, str | None]]:
+    """The references the question types whose number meant another part in the draft as consulted on:
+    (draft ref, where that part is in the text cited, None if removed). Once a revision renumbered the
+    text, 附件1第23项 read in the revised numbering may not be the row the reader saw in the draft, so the
+    answer says what that number was and where it went."""
+    text = index.consultation
+    draft = text.consulted()
+    if draft is text:
+        return []
+    out = []
+    for m in _REF_IN_TEXT.finditer(q):
+        if _item_of_named_part(index, q, m):
+            continue  # named by its part (产品创新类分类条件第一条), not by its number
+        ref = parse_reference(_typed(m), draft)
+        if ref and text.successor(ref) != ref and all(ref != r for r, _ in out):
+            out.append((ref, text.successor(ref)))
+    return out
 
 
 @lru_cache(maxsize=1024)
@@ -175,12 +198,18 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
             b[ref] = b.get(ref, 0.0) + 0.6
     if len(named) == 1 and not I.POINTS.search(q) and not defined:
         zone = index.profile.zone_types[named[0]]
-        if I.DEFINE.search(q) and not I.CONDITIONS.search(q):
+        # What a type must have (是不是必须有平台, 在建的算不算) is its conditions, even asked with 算不算; which
+        # fields or products it covers is listed there too.
+        required = zone.conditions and (I.CONDITIONS.search(q) or _REQUIRED.search(q))
+        if I.DEFINE.search(q) and not required:
             b[zone.definition] = b.get(zone.definition, 0.0) + 0.5
-        elif zone.conditions and (I.CONDITIONS.search(q) or re.search(
-                r"要有|需要|具备|必须|\bneed\b|\bmust\b|\brequired?\b|have to", q)):
+        elif required:
             b[zone.conditions] = b.get(zone.conditions, 0.0) + 0.5
     return b
+
+
+_REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
+                       r"have to|which (fields|products|sectors)", re.I)
 
 
 def _generic(index: Index) -> set[str]:

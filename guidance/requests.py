@@ -37,7 +37,9 @@ class SelfCheckIn(_Model):
     answers: Annotated[dict[Annotated[str, Field(max_length=MAX_NAME)], Answer],
                        Field(max_length=MAX_ANSWERS, description="By question name (GET "
                              "/api/v1/self-check/questions): zone_types (array), entity_kind, art-5.N (yes|partly|no), "
-                             "art-6.N.M, annex-N/R (a number or a rubric level key)")]
+                             "art-6.N.M, annex-N/R (a number or a rubric level key). The questions are those of the "
+                             "text the self-check uses (the final revision once published; `text` in the questions "
+                             "and in the result says which)")]
     save: StrictBool = Field(False, description="Also save it and return a private link")
 
 

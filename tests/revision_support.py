@@ -29,3 +29,23 @@ def publish_final(services, content: dict | None = None, origins: dict | None = 
                            origins=origins if origins is not None else identity_origins(draft), source="test",
                            created_by="test", created_at=now, updated_at=now, finalised_at=now, published_at=now))
         s.commit()
+
+
+def renumbered_final(draft) -> tuple[dict, dict]:
+    """Annex 1 with its numbering closed up: row 17 removed (its points to row 16, so the sums hold), rows
+    21-23 renumbered 19-21. So 附件1第21项 names the draft's row 23 in the final text, and the draft's row 21
+    is row 19. Returns (content, origins) for publish_final."""
+    content = draft_content(draft)
+    origins = identity_origins(draft)
+    table = content["annexes"][0]
+    removed = next(r for r in table["rows"] if r["number"] == 17)
+    next(r for r in table["rows"] if r["number"] == 16)["points"] += removed["points"]
+    table["rows"] = [r for r in table["rows"] if r["number"] != 17]
+    for ref in [r for r in origins if r.startswith("annex-1/")]:
+        del origins[ref]
+    for r in table["rows"]:
+        old = r["number"]
+        if old >= 21:
+            r["number"] = old - 2
+        origins[f"annex-1/{r['number']}"] = f"annex-1/{old}"
+    return content, origins

@@ -7,7 +7,9 @@ import uuid
 import httpx
 import pytest
 import redis
+from sqlalchemy import select
 
+from consultation.models import Comment
 from tests.conftest import OPEN_NOW, csrf_token_from, sample_payload
 from tests.serving import free_port, start_serve, wait_until_served
 from web import create_app
@@ -114,3 +116,38 @@ def test_two_server_processes_share_the_count_in_redis(tmp_path, database_url):
         client = redis.Redis.from_url(REDIS)
         for key in client.scan_iter(f"{prefix}*"):
             client.delete(key)
+
+
+@pytest.mark.parametrize("lang, text", [("zh-CN", "请求过于频繁"), ("en", "Too many requests")])
+def test_saving_changes_and_withdrawing_share_the_feedback_limit(limited, services, lang, text):
+    """Each saved change mails the submitter and the office, so saving is limited like sending; moving
+    between the change pages (add, remove, check) stores nothing and is not counted."""
+    from consultation.models import Submission
+    from consultation.submissions import submit
+
+    receipt = submit(services.engine, services.consultation, _payload(1), channel="web", locale="zh_CN",
+                     now=services.now(), secret_key=services.settings.secret_key)
+    base = f"/receipt/{receipt.reference}"
+    url = f"{base}/change?token={receipt.token}"
+    token = csrf_token_from(limited.get(url).get_data(as_text=True))
+    with services.session() as s:
+        comment_id = str(s.scalars(select(Comment.id)).one())
+    form = {"csrf_token": token, "comments-0-id": comment_id, "comments-0-target": "art-3", "comments-0-kind": "amend",
+            "comments-0-proposal": "改后的表述", "comments-0-reason": "", "comments-0-proposed_points": ""}
+    headers = {"Accept-Language": lang}
+    for action in ("add", "continue", "edit", "continue", "continue"):
+        assert limited.post(url, data={**form, "action": action}, headers=headers).status_code == 200
+    for i in range(3):
+        r = limited.post(url, data={**form, "comments-0-reason": f"第{i}次。", "action": "confirm"}, headers=headers)
+        assert r.status_code == 302
+    r = limited.post(url, data={**form, "comments-0-reason": "第四次。", "action": "confirm"}, headers=headers)
+    assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
+    assert r.mimetype == "text/html" and text in r.get_data(as_text=True)
+    r = limited.post(f"{base}/withdraw?token={receipt.token}", data={"csrf_token": token}, headers=headers)
+    assert r.status_code == 429
+    with services.session() as s:
+        sub = s.scalars(select(Submission)).one()
+        assert sub.withdrawn_at is None and sub.comments[0].reason == "第2次。"
+    other = limited.post(f"{base}/withdraw?token={receipt.token}", data={"csrf_token": token},
+                         environ_base={"REMOTE_ADDR": "10.0.0.9"})
+    assert other.status_code == 302  # per client address

@@ -254,3 +254,51 @@ def test_no_change_after_the_window(client, services):
     assert refused.status_code == 403
     with services.session() as s:
         assert s.scalars(select(Submission.amended_at)).one() is None
+
+
+def test_the_submitter_gets_a_receipt_of_the_change_once_per_pending_receipt(services):
+    receipt = stored(services)
+    for reason in ("第一次修改。", "第二次修改。"):
+        with services.session() as s:
+            sub = load(services, s, receipt)
+            form = as_form(sub)
+            form[0]["reason"] = reason
+            amendments.amend(s, services.consultation, sub, form, services.now(), office_mailbox=OFFICE)
+    with services.session() as s:
+        (row,) = office_mail(s, amendments.CHANGE_RECEIPT)  # not yet sent: one receipt carries both changes
+        assert (row.recipient, row.locale, row.status) == ("zhangsan@example.com", "zh_CN", "pending")
+        msg = build_message(row, services.consultation, mail_from="noreply@example.org",
+                            secret_key=services.settings.secret_key, receipt_url=lambda r, t: f"https://x/{r}?{t}",
+                            now=services.now())
+        body = msg.get_body(("plain",)).get_content()
+        assert msg["To"] == "zhangsan@example.com" and receipt.reference in msg["Subject"] and "修改" in msg["Subject"]
+        assert "第二次修改。" in body and "第一次修改。" not in body and f"https://x/{receipt.reference}?" in body
+        assert [p.get_filename() for p in msg.iter_attachments()][0].endswith(".docx")
+        row.status = "sent"
+        s.commit()
+    with services.session() as s:
+        sub = load(services, s, receipt)
+        assert not amendments.amend(s, services.consultation, sub, as_form(sub), services.now())  # no change, no mail
+        form = as_form(sub)
+        form[0]["reason"] = "第三次修改。"
+        amendments.amend(s, services.consultation, sub, form, services.now())  # no office mailbox: still a receipt
+        assert len(office_mail(s, amendments.CHANGE_RECEIPT)) == 2
+
+
+def test_no_change_receipt_without_an_email_and_none_left_after_withdrawal(services):
+    without = stored(services, submitter={"category": "individual", "name": "李四", "organisation": "",
+                                          "phone": "13900139000", "email": ""})
+    receipt = stored(services)
+    for r in (without, receipt):
+        with services.session() as s:
+            sub = load(services, s, r)
+            form = as_form(sub)
+            form[0]["reason"] = "改过。"
+            amendments.amend(s, services.consultation, sub, form, services.now(), office_mailbox=OFFICE)
+    with services.session() as s:
+        (row,) = office_mail(s, amendments.CHANGE_RECEIPT)
+        assert row.submission.reference == receipt.reference
+        amendments.withdraw(s, services.consultation, load(services, s, receipt), services.now())
+    with services.session() as s:
+        (row,) = office_mail(s, amendments.CHANGE_RECEIPT)
+        assert (row.status, row.recipient) == ("skipped", "")

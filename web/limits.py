@@ -1,6 +1,7 @@
 """Request rate limits on the public endpoints, and the one place their values live.
 
-Per client address on the endpoints that store or cost: feedback (the form's storing step and the API),
+Per client address on the endpoints that store or cost: feedback (the form's storing step, the API, and
+saving a change or a withdrawal through the private link, each of which mails the office and the submitter),
 saved self-checks, questions and office sign-in; per contact address (the body's email and phone,
 normalised and hashed) on stored submissions only, so one address cannot be flooded with receipts from many addresses.
 
@@ -33,12 +34,16 @@ from . import errors
 
 # name: (environment variable, default, endpoints). Values are Flask-Limiter rate strings ("5/minute;30/hour").
 LIMITS = {
-    "feedback": ("RATE_LIMIT_FEEDBACK", "5/minute;30/hour", ("api.feedback", "public.check_answers")),
+    "feedback": ("RATE_LIMIT_FEEDBACK", "5/minute;30/hour",
+                 ("api.feedback", "public.check_answers", "public.amend", "public.withdraw")),
     "self_check": ("RATE_LIMIT_SELF_CHECK", "10/minute;60/hour", ("selfcheck.start", "selfcheck.api_self_check")),
     "ask": ("RATE_LIMIT_ASK", "20/minute;300/hour", ("ask.api_ask", "ask.page")),
     "login": ("RATE_LIMIT_LOGIN", "10/minute;50/hour", ("office.login", "office.login_code")),
     "contact": ("RATE_LIMIT_CONTACT", "5/hour;20/day", ("api.feedback", "public.check_answers")),
 }
+# Endpoints whose POSTs mostly move between steps (add a comment, check, go back): only the one that stores
+# is counted, told by the form field and value its submit button sends.
+STORING_ACTION = {"public.amend": ("action", "confirm")}
 
 
 def _digests(endpoint: str) -> dict[str, str]:
@@ -109,6 +114,9 @@ class RequestLimits:
         endpoint = request.endpoint or ""
         names = self.endpoints.get(endpoint)
         if not names or request.method != "POST":
+            return None
+        storing = STORING_ACTION.get(endpoint)
+        if storing is not None and request.form.get(storing[0]) != storing[1]:
             return None
         tested, added, contact = [], [], []
         for name in names:

@@ -270,9 +270,12 @@ openapi.add_paths({
 
 
 def _selfcheck_schemas(consultation) -> dict:
+    """The answers of the text a new self-check is made on (the final revision once published, as
+    POST /api/v1/self-check and GET /api/v1/self-check/questions use), not always the draft's."""
+    text = current_text(db(), consultation)
     schema = SelfCheckIn.model_json_schema()
-    schema["properties"]["answers"] = answers_schema(consultation)
-    schema["example"] = {"answers": example_answers(consultation), "save": False}
+    schema["properties"]["answers"] = answers_schema(text)
+    schema["example"] = {"answers": example_answers(text), "save": False}
     return {"SelfCheckIn": schema}
 
 

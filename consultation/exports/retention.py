@@ -7,8 +7,9 @@ employer identifies them), but not for enterprises, departments and other
 bodies, whose name is not personal data and which the office may need when it
 reports who commented. The submission keeps its category, channel, time and
 comments, so counts, exports and decisions are unchanged; contacts_purged_at
-records when. Receipt mail still owed to a purged address is cancelled (marked
-failed, recipient cleared), and the address is cleared from sent receipts too.
+records when. Mail still owed to a purged address (receipts, receipts of changes, the
+publication's answer) is cancelled (marked failed, recipient cleared), and the address is
+cleared from the sent ones too.
 
 Age is elapsed time on the real clock: a submission is as old as the time since it was stored
 (received_at; created_at only for rows without it, e.g. restored from an archive, whose created_at
@@ -27,11 +28,14 @@ from sqlalchemy.orm import Session
 from consultation.clock import utcnow
 from consultation.document import all_consultations
 
+from consultation.amendments import RECEIPTS
 from consultation.inbound.retention import purge_inbound
 from consultation.models import OutboxMessage, Submission
+from consultation.office.publishing import ANSWERED
 from consultation.privacy import CONTACT_RETENTION_DAYS
 
 PURGED_NOTE = "contact details purged after the retention period"
+TO_SUBMITTER = (*RECEIPTS, ANSWERED)  # outbox purposes whose recipient is the submitter's own address
 
 
 @dataclass(frozen=True)
@@ -52,7 +56,7 @@ def purge_contacts(session: Session, consultation_id: str, *, older_than_days: i
     ids = select(Submission.id).where(due).scalar_subquery()
     outbox = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.submission_id.in_(ids), OutboxMessage.purpose == "receipt")
+        .where(OutboxMessage.submission_id.in_(ids), OutboxMessage.purpose.in_(TO_SUBMITTER))
         .values(recipient="",
                 status=case((OutboxMessage.status.in_(("pending", "failed")), "failed"), else_=OutboxMessage.status),
                 last_error=case((OutboxMessage.status.in_(("pending", "failed")), PURGED_NOTE), else_=None))

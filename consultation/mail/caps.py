@@ -4,7 +4,8 @@ A submission owes a receipt to its sender and a copy to the office (consultation
 script that posts thousands of submissions must not turn the service into a mail cannon aimed at
 one address, nor bury the office mailbox. So, before the worker claims a row for the first time:
 
-- a receipt is sent only if fewer than MAIL_RECEIPTS_PER_DAY receipts to the same address were owed
+- a receipt (of a submission, or of a change made through the private link: consultation.amendments.RECEIPTS)
+  is sent only if fewer than MAIL_RECEIPTS_PER_DAY receipts to the same address were owed
   (and not themselves skipped) in the 24 hours before it; otherwise it becomes "skipped" with the
   reason in last_error. The row stays: nothing leaves the outbox's record silently.
 - an office copy is sent only if fewer than MAIL_OFFICE_COPIES_PER_HOUR copies were owed in the hour
@@ -24,6 +25,7 @@ import datetime as dt
 from sqlalchemy import and_, func, select, text, update
 from sqlalchemy.orm import Session, aliased
 
+from consultation.amendments import RECEIPTS
 from consultation.db import write_lock
 from consultation.models import OutboxMessage
 
@@ -44,9 +46,9 @@ def _lock(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
 
 
-def _earlier(row, purpose: str, window: dt.timedelta, excluded: tuple[str, ...], same_recipient: bool):
+def _earlier(row, purposes: tuple[str, ...], window: dt.timedelta, excluded: tuple[str, ...], same_recipient: bool):
     other = aliased(OutboxMessage)
-    where = [other.purpose == purpose, other.id < row.id, other.created_at > row.created_at - window,
+    where = [other.purpose.in_(purposes), other.id < row.id, other.created_at > row.created_at - window,
              other.status.not_in(excluded)]
     if same_recipient:
         where.append(other.recipient == row.recipient)
@@ -64,17 +66,17 @@ def apply(session: Session, now: dt.datetime, settings: MailSettings) -> None:
         rows = session.execute(
             select(OutboxMessage.id, OutboxMessage.purpose, OutboxMessage.recipient, OutboxMessage.created_at)
             .where(OutboxMessage.status == "pending", OutboxMessage.attempts == 0,
-                   OutboxMessage.purpose.in_(("receipt", "office")), OutboxMessage.next_attempt_at <= now)
+                   OutboxMessage.purpose.in_((*RECEIPTS, "office")), OutboxMessage.next_attempt_at <= now)
             .order_by(OutboxMessage.id).limit(PASS_LIMIT)).all()
         for row in rows:
-            if row.purpose == "receipt":
-                sent = session.scalar(_earlier(row, "receipt", DAY, (SKIPPED,), True))
+            if row.purpose in RECEIPTS:
+                sent = session.scalar(_earlier(row, RECEIPTS, DAY, (SKIPPED,), True))
                 if sent >= settings.receipts_per_day:
                     session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
                         status=SKIPPED, last_error=f"not sent: {settings.receipts_per_day} receipts to this "
                                                    f"address in the 24 hours before it (MAIL_RECEIPTS_PER_DAY)"))
             else:
-                sent = session.scalar(_earlier(row, "office", HOUR, (HELD, DIGESTED, SKIPPED), False))
+                sent = session.scalar(_earlier(row, ("office",), HOUR, (HELD, DIGESTED, SKIPPED), False))
                 if sent >= settings.office_copies_per_hour:
                     session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
                         status=HELD, last_error=f"held for the hourly digest: {settings.office_copies_per_hour} "

@@ -1,4 +1,5 @@
-"""The messages the service owes: a receipt to the submitter, a copy to the office.
+"""The messages the service owes: a receipt to the submitter, a copy to the office, and for a change
+made through the private link a receipt of the change and a notice to the office.
 
 Both are built from the stored submission at send time, so what is mailed is
 exactly what is stored (and, after contacts are purged, no longer carries them).
@@ -11,7 +12,7 @@ import hashlib
 from email.message import EmailMessage
 from email.utils import format_datetime
 
-from consultation.amendments import AMENDED, WITHDRAWN
+from consultation.amendments import AMENDED, CHANGE_RECEIPT, WITHDRAWN
 from consultation.document import Consultation
 from consultation.i18n import N_, gettext, normalise_locale
 from consultation.inbound.texts import RECEIPT_DATA_USE
@@ -35,6 +36,10 @@ RECEIPT_REASON = N_("Reason: %(text)s")
 RECEIPT_POINTS = N_("Proposed points: %(points)s (printed: %(printed)s)")
 RECEIPT_NEXT = N_("The drafting office reads every comment. When the consultation has closed it publishes how "
                   "the feedback was handled, and this link then shows the decision on each of your comments.")
+CHANGE_SUBJECT = N_("Your feedback on %(title)s was changed: reference %(reference)s")
+CHANGE_THANKS = N_("You changed your feedback on %(title)s through your private link on %(date)s (Beijing time). "
+                   "The reference is the same.")
+CHANGE_NOW = N_("Your feedback as it now stands:")
 RECEIPT_FORM = N_("Your feedback form (征求意见反馈信息表) is attached.")
 RECEIPT_AUTO = N_("This message was sent automatically by the consultation service.")
 
@@ -89,21 +94,24 @@ def _comment_lines(locale, consultation: Consultation, submission: Submission) -
 
 
 def build_receipt(submission: Submission, consultation: Consultation, *, recipient: str, locale: str,
-                  receipt_url: str, mail_from: str, form: bytes | None = None) -> EmailMessage:
+                  receipt_url: str, mail_from: str, form: bytes | None = None, changed: bool = False) -> EmailMessage:
+    """The receipt of a submission, or with `changed` of the change its sender made (the text as it now stands)."""
     locale = normalise_locale(locale)
     title = gettext(locale, GUIDELINE)
     msg = EmailMessage()
-    msg["Subject"] = gettext(locale, RECEIPT_SUBJECT, title=title, reference=submission.reference)
+    msg["Subject"] = gettext(locale, CHANGE_SUBJECT if changed else RECEIPT_SUBJECT, title=title,
+                             reference=submission.reference)
     msg["From"] = mail_from
     msg["To"] = recipient
+    when = (submission.amended_at or submission.created_at) if changed else submission.created_at
     body = [
-        gettext(locale, RECEIPT_THANKS, title=title, date=T.local_time(submission.created_at)),
+        gettext(locale, CHANGE_THANKS if changed else RECEIPT_THANKS, title=title, date=T.local_time(when)),
         "",
         gettext(locale, RECEIPT_REFERENCE, reference=submission.reference),
         gettext(locale, RECEIPT_LINK),
         receipt_url,
         "",
-        gettext(locale, RECEIPT_SENT),
+        gettext(locale, CHANGE_NOW if changed else RECEIPT_SENT),
         *_comment_lines(locale, consultation, submission),
         "",
         gettext(locale, RECEIPT_NEXT),
@@ -196,10 +204,10 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
             if len(form_cache) > 64:
                 form_cache.clear()
             form = form_cache[key] = feedback_form_docx(submission, consultation)
-    if row.purpose == "receipt":
+    if row.purpose in ("receipt", CHANGE_RECEIPT):
         url = receipt_url(submission.reference, token_for(submission.reference, secret_key))
         msg = build_receipt(submission, consultation, recipient=row.recipient, locale=row.locale,
-                            receipt_url=url, mail_from=mail_from, form=form)
+                            receipt_url=url, mail_from=mail_from, form=form, changed=row.purpose == CHANGE_RECEIPT)
     elif row.purpose == "office":
         msg = build_office_message(submission, consultation, recipient=row.recipient, mail_from=mail_from,
                                    form=form)

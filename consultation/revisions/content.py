@@ -64,9 +64,13 @@ class RevisedConsultation(Consultation):
     """A revision's text, read by the draft's loader, that also knows each draft node's successor."""
 
     successors: dict[str, str | None]
+    draft: Consultation
 
     def successor(self, draft_ref: str) -> str | None:
         return self.successors.get(draft_ref)
+
+    def consulted(self) -> Consultation:
+        return self.draft
 
 
 def draft_content(draft: Consultation) -> dict:
@@ -108,6 +112,7 @@ def revised(content: dict, origins: dict[str, str], draft: Consultation, number:
     out = RevisedConsultation(source=consultation.source, nodes=consultation.nodes,
                               findings=consultation.findings, revision=number)
     out.successors = successors_of(origins, draft)
+    out.draft = draft
     return out
 
 

@@ -55,3 +55,14 @@ def test_the_bot_self_check_uses_the_published_final_revision(running, api, serv
     assert "自评结果" in result and "本自检依据修改稿（第1稿，定稿）的创建条件和指标表。" in result
     with services.session() as s:
         assert s.scalars(select(SavedSelfCheck.text_revision)).all() == [1]
+
+
+def test_the_bot_notes_what_a_draft_number_meant_once_the_final_text_renumbered_it(running, api, services):
+    from tests.revision_support import renumbered_final
+
+    draft = services.consultation
+    publish_final(services, *renumbered_final(draft))
+    text = joined(api.user(5803, "zh").say("附件1第21项多少分?"))
+    assert f"征求意见稿的附件1第21项（{draft.node('annex-1/21').text}）在修改稿中为附件1第19项。" in text
+    assert draft.node("annex-1/23").text in text  # the final text's row 21 is answered
+    assert "附件1第19项" in text.split("依据：")[-1]  # and the draft's row 21 is among the sources

@@ -254,6 +254,27 @@ def test_purge_contacts_keeps_comments_and_cancels_owed_receipts(services, feedb
         assert purge_contacts(s, services.consultation.id, older_than_days=101, now=now).submissions == 0
 
 
+def test_purge_clears_the_address_from_every_mail_to_the_submitter(services, feedback):
+    """Receipts of changes and the mail answering a submitter carry the address as the receipt does."""
+    from consultation.amendments import CHANGE_RECEIPT
+    from consultation.office.publishing import ANSWERED
+
+    now = age_by_real_time(services, {19: 102, 20: 100, 21: 100})
+    with services.session() as s:
+        old = next(x for x in s.scalars(select(Submission)) if x.created_at.day == 19)
+        for purpose, status in ((CHANGE_RECEIPT, "pending"), (ANSWERED, "sent")):
+            s.add(OutboxMessage(submission_id=old.id, purpose=purpose, recipient=old.email, locale="zh_CN",
+                                status=status, attempts=0, created_at=now, next_attempt_at=now))
+        s.commit()
+        address = old.email
+        purge_contacts(s, services.consultation.id, older_than_days=101, now=now)
+    with services.session() as s:
+        rows = s.scalars(select(OutboxMessage).where(OutboxMessage.purpose.in_((CHANGE_RECEIPT, ANSWERED)))).all()
+        assert sorted((r.purpose, r.recipient, r.status) for r in rows) == [
+            (ANSWERED, "", "sent"), (CHANGE_RECEIPT, "", "failed")]
+        assert address not in {r.recipient for r in s.scalars(select(OutboxMessage))}
+
+
 def test_the_running_worker_purges_contacts_after_the_notices_retention(services, feedback, tmp_path):
     """`consult worker` runs the purge as an hourly chore, at the privacy notice's 180 days of real time,
     whatever date CONSULT_NOW simulates (here the calendar says the window is still open)."""

@@ -107,3 +107,34 @@ def test_staff_intake_makes_no_office_copy(services):
     assert _rows(services, "office") == []
     make_submission(services)
     assert len(_rows(services, "office")) == 1
+
+
+def test_receipts_of_changes_count_against_the_same_daily_cap(services, smtp_server, tmp_path):
+    from consultation import amendments
+    from consultation.models import Submission
+    from consultation.submissions import lookup
+
+    controller, sink = smtp_server
+    first, second = _send(services, 1), _send(services, 2)
+    for reason in ("第一次修改。", "第二次修改。"):
+        with services.session() as s:
+            sub = lookup(s, first.reference, first.token, services.settings.secret_key)
+            form = [{"id": str(c.id), "target": c.target_ref, "kind": c.kind, "proposal": c.proposal,
+                     "reason": reason, "proposed_points": ""} for c in sub.comments]
+            assert amendments.amend(s, services.consultation, sub, form, services.now(),
+                                    office_mailbox=services.office_mailbox)
+    settings = mail_settings(tmp_path, controller.port, receipts_per_day=2, office_copies_per_hour=100)
+    run_once(services, settings)
+    to_sender = [m["message"] for m in sink.messages if m["rcpt_tos"] == ["zhangsan@example.com"]]
+    assert len(to_sender) == 2  # two receipts; the receipt of the change is the third in the day
+    (change,) = _rows(services, amendments.CHANGE_RECEIPT)
+    assert change.status == "skipped" and "MAIL_RECEIPTS_PER_DAY" in change.last_error
+    with services.session() as s:  # under the cap it goes out, with the text as it now stands
+        s.execute(Submission.__table__.update().values(email="other@example.com"))
+        s.execute(OutboxMessage.__table__.update().where(OutboxMessage.id == change.id)
+                  .values(status="pending", last_error=None, recipient="other@example.com"))
+        s.commit()
+    run_once(services, settings)
+    (sent,) = [m["message"] for m in sink.messages if m["rcpt_tos"] == ["other@example.com"]]
+    assert sent["X-Consultation-Reference"] == first.reference and "第二次修改。" in sent.get_body(("plain",)).get_content()
+    assert second.reference != first.reference

@@ -64,3 +64,34 @@ def test_the_self_check_says_it_scores_the_draft_once_the_revised_text_is_out(af
         s.commit()
     page = client.get(path).get_data(as_text=True)
     assert note in page and 'href="/comparison"' in page
+
+
+def test_a_reference_in_the_drafts_numbering_is_noted_on_the_final_text(after, client_factory):
+    """Once the final text renumbered annex 1, 附件1第21项 is read in the final numbering (the draft's row 23)
+    and the answer says what row 21 was in the draft and where it went; a removed row is said removed."""
+    from tests.revision_support import publish_final, renumbered_final
+
+    draft = after.consultation
+    content, origins = renumbered_final(draft)
+    publish_final(after, content, origins)
+    old_21, old_23 = draft.node("annex-1/21").text, draft.node("annex-1/23").text
+    with after.session() as s:
+        index = get_index(guidance_text(s, draft))
+    got = answer("附件1第21项多少分?", index)
+    assert got.citations[0]["ref"] == "annex-1/21" and got.citations[0]["quote"].endswith(old_23)
+    assert f"征求意见稿的附件1第21项（{old_21}）在修改稿中为附件1第19项。" in got.answer
+    assert "以下回答按修改稿的编号，指修改稿的附件1第21项。" in got.answer
+    assert "annex-1/19" in [c["ref"] for c in got.citations]  # where the draft's row went, cited too
+
+    gone = answer("附件1第17项是什么", index)
+    assert f"征求意见稿的附件1第17项（{draft.node('annex-1/17').text}）在修改稿中已删除。" in gone.answer
+    english = answer("Annex 1 row 23: how many points?", index)
+    assert "In the draft for comment, Annex table 1, row 23" in english.answer and "row 21 in the revised" in english.answer
+    # a number the renumbering left alone carries no note
+    assert "征求意见稿" not in answer("附件1第16项多少分?", index).answer
+
+    api = client_factory().post("/api/v1/ask", json={"question": "附件1第23项是什么"}).get_json()
+    assert f"征求意见稿的附件1第23项（{old_23}）在修改稿中为附件1第21项。" in api["answer"]
+    assert api["revision"] == 1 and "annex-1/21" in [c["ref"] for c in api["citations"]]
+    # on the draft itself, nothing is noted
+    assert "征求意见稿的附件1第21项" not in answer("附件1第21项多少分?").answer

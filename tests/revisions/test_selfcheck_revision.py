@@ -123,3 +123,30 @@ def test_new_self_checks_use_the_final_text_and_saved_ones_keep_theirs(after, re
     with after.session() as s:
         newest = s.scalars(select(SavedSelfCheck).order_by(SavedSelfCheck.id.desc())).first()
         assert newest.text_revision == 1 and newest.channel == "web"
+
+
+def test_the_api_document_describes_the_self_check_on_the_text_it_runs_on(after, revision, client_factory):
+    """The OpenAPI document's self-check answers are the questions of the text the self-check uses: the
+    draft's before the final text is published, the final text's after (row 22 new, rows 19-21 renumbered,
+    row 17 gone), the same list GET /api/v1/self-check/questions gives; its example is accepted."""
+    client = client_factory()
+
+    def described():
+        doc = client.get("/api/v1/openapi.json").get_json()
+        schema = doc["components"]["schemas"]["SelfCheckIn"]
+        return set(schema["properties"]["answers"]["properties"]), schema["example"]
+
+    def listed():
+        return {q["name"] for q in client.get("/api/v1/self-check/questions").get_json()["questions"]}
+
+    names, _ = described()
+    assert names == listed() and "annex-1/23" in names and "annex-1/17" in names
+    with after.session() as s:
+        _revise(s, after.consultation, revision, after.now())
+        s.commit()
+    names, example = described()
+    assert names == listed()
+    assert "annex-1/23" not in names and "annex-1/17" not in names and "annex-1/22" in names
+    got = client.post("/api/v1/self-check", json=example)
+    assert got.status_code == 200, got.get_json()
+    assert got.get_json()["text"]["revision"] == 1

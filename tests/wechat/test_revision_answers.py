@@ -26,3 +26,12 @@ def test_wechat_answers_from_the_published_final_revision(wechat, platform, serv
     assert NEW_WORDING in text and draft.node("annex-1/1").text not in text
     assert "以下回答引用修改稿（第1稿，定稿）" in text
     assert f"{services.settings.base_url}/comparison" in text
+
+
+def test_wechat_notes_what_a_draft_number_meant_once_the_final_text_renumbered_it(wechat, platform, services):
+    from tests.revision_support import renumbered_final
+
+    draft = services.consultation
+    publish_final(services, *renumbered_final(draft))
+    text = _whole(wechat.say("o-rev-3", "附件1第17项是什么"), platform, "o-rev-3")
+    assert f"征求意见稿的附件1第17项（{draft.node('annex-1/17').text}）在修改稿中已删除。" in text

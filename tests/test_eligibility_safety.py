@@ -1,0 +1,114 @@
+"""No false "eligible" (issue 15): place names are read as words, not as substrings, and only a body
+positively placed in the province is told it may apply.
+
+The failure classes, each with wordings of its own: a short county name cut out of ordinary words (和县
+out of 县政府和县里), another province's district name inside a zone's name (Hefei's 滨湖新区 read as Wuxi's
+滨湖区), the consultation's province named after the verb as the programme (报安徽这个), places named in
+hearsay (听说…, 同事说安徽有个…), a province the asker leaves unsaid, a part of a zone applying on its own,
+and may-we-apply questions in words the rules did not list (有没有申报的资格, 够格吧, 没戏了).
+"""
+import pytest
+
+from guidance.answer import answer
+from guidance.eligibility import rules
+from guidance.places import gazetteer
+
+
+def _names(text):
+    return [m.text for m in gazetteer("34").find(text)]
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("县政府和县里都同意了", "和县"),
+    ("区政府和县里商量过", "和县"),
+    ("我们和县里领导汇报过", "和县"),
+    ("市里和县里两级都支持", "和县"),
+])
+def test_a_county_name_inside_ordinary_words_is_no_place(text, absent):
+    assert absent not in _names(text)
+
+
+@pytest.mark.parametrize("text, present", [
+    ("马鞍山和县能申报吗", "和县"),
+    ("我们是和县的", "和县"),
+    ("黟县、歙县都想报", "歙县"),
+    ("我们泾县的企业很多", "泾县"),
+    ("宿州埇桥区想冲一个", "埇桥区"),
+])
+def test_a_county_named_as_a_word_is_found(text, present):
+    assert present in _names(text)
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # 和县 cut out of 县政府和县里 / 和县里: the county is unplaced
+    ("县政府和县里都同意了,我们能申报吗", "depends"),
+    ("我们和县里的领导商量过了,我们区能报吗", "depends"),
+    ("马鞍山市和县能申报吗", "eligible"),
+    # another province's district short name inside the name of a zone of Anhui
+    ("我们是合肥滨湖新区的,可以申报吗", "depends"),
+    ("滨湖新区管委会能申报吗", "depends"),
+    ("江苏无锡滨湖区能申报吗", "not_eligible"),
+    # the consultation's province after the verb is the programme, not the asker's place
+    ("我们是甘肃陇南两当县的,可以报安徽这个么", "not_eligible"),
+    ("我们在江西婺源县,想申请安徽那个示范区行不行", "not_eligible"),
+    # places named in hearsay are not where the body is
+    ("浙江湖州的省级开发区,听说宣城那边也在报,我们能不能报安徽的", "not_eligible"),
+    ("江西上饶的高新区,朋友说安徽有个宣州区也在报,我们外省的能报吗", "not_eligible"),
+    # the province left unsaid
+    ("高新区,国家级的,哪个省先不说,能报吗", "depends"),
+    ("我们是国家级经开区,省份不方便透露,能不能申报", "depends"),
+    # a part of a listed zone applying on its own
+    ("我们是芜湖经开区里面的一个园中园,能不能单独报", "depends"),
+    ("合肥高新区下面的一个分园有没有资格单独申报", "depends"),
+])
+def test_eligible_only_for_a_body_positively_placed(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是安徽省宣城市宁国市,请问有没有申报示范区的资格", "eligible"),
+    ("黄山市歙县想报一个深度应用类,县一级主体够格吧", "eligible"),
+    ("我们是池州市东至县,没有省级开发区,县本身是不是就没戏了", "eligible"),
+    ("我们是亳州市利辛县,县(市、区)里的县是不是就指我们这种", "eligible"),
+    ("蚌埠市工信局想以全市名义整体申报,这个路子走得通吗", "not_eligible"),
+])
+def test_may_we_apply_in_words_not_listed(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
+
+
+def test_a_body_that_is_the_askers_superior_is_not_the_body():
+    # the county applies; the city bureau it reports to is only where the papers go
+    a = answer("我们是六安市霍山县,县里申报要报给市工信局,县能不能作为主体申报")
+    assert a.verdict == "eligible", a.answer
+
+
+def test_eligible_always_rests_on_a_place_of_the_province_or_a_listed_zone():
+    """Whatever the wording, an "eligible" for the asker's own body names where it is in the province."""
+    r = rules()
+    for q in ("我们县能报吗", "我们开发区是国家级的,能申报吗", "我们区可以申报吗", "Our county wants to apply, can we?"):
+        a = answer(q)
+        assert a.verdict != "eligible", (q, a.answer)
+    assert r.data.jurisdiction.province == "34"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # "I'm with" a body is membership, not a mention of another body
+    ("I'm with the management committee of a national high-tech zone in Bengbu, Anhui. Are we eligible?",
+     "eligible"),
+    # 国有 is part of a word, not "there are companies"
+    ("我们是县里的国有平台公司,负责园区开发运营,能不能申报", "not_eligible"),
+])
+def test_the_body_read_in_ordinary_words(q, verdict):
+    assert answer(q).verdict == verdict
+
+
+def test_a_verdict_quotes_the_rules_it_rests_on():
+    """The answer says what the article says, exactly: the prefecture's role is article 4's sentence."""
+    a = answer("我们是蚌埠市,地级市能不能自己申报示范区")
+    assert a.verdict == "not_eligible"
+    assert "各市工业和信息化主管部门负责本地区示范区的培育、推荐工作" in a.answer
+    assert "示范区创建主体为县(市、区),以及省级(含以上)开发区" in a.answer
+    en = answer("Can a county-level city apply?")
+    assert "Official text of Article 3" in en.answer and "县(市、区)" in en.answer
