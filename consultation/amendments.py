@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 from .clock import utcnow
 from .document import Consultation
 from .drafts import clean_comments
+from .inbound.retention import purge_for_submission
 from .i18n import N_
 from .intake import repeats
 from .models import Comment, OutboxMessage, Submission
@@ -125,7 +126,8 @@ def withdraw(session: Session, consultation: Consultation, submission: Submissio
              office_mailbox: str | None = None) -> None:
     """Mark the submission withdrawn and delete its contact details (nobody needs them any more); the
     comments stay, marked, so the office's record of what was received is complete. Mail still owed
-    to the sender is not sent, and the address leaves the outbox too."""
+    to the sender is not sent, and the address leaves the outbox too, as does the original message or
+    letter it was filed from (consultation.inbound.retention)."""
     _check_open(session, consultation, submission, now)
     submission.withdrawn_at = now
     submission.name = submission.phone = submission.email = submission.account = None
@@ -133,6 +135,7 @@ def withdraw(session: Session, consultation: Consultation, submission: Submissio
         submission.organisation = None
     submission.contacts_purged_at = now
     submission.fingerprint = None
+    purge_for_submission(session, submission.id, utcnow())
     owed_to_sender = (OutboxMessage.submission_id == submission.id) & OutboxMessage.purpose.in_(RECEIPTS)
     session.execute(update(OutboxMessage).where(owed_to_sender, OutboxMessage.status == "pending",
                                                 OutboxMessage.attempts == 0)

@@ -14,6 +14,7 @@ import re
 from dataclasses import asdict, dataclass, field
 
 from consultation.i18n import N_, gettext
+from consultation.references import label as node_label
 
 from . import compose as C
 from . import intents as I
@@ -79,7 +80,17 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     for ref in v.refs:
         node = index.consultation.node(ref)
         cites.append(_cite_head(index, ref) if node.children and node.text else C.cite(index, ref))
+    # The rule's own words, quoted exactly: the sentences the verdict rests on (article 3's creation
+    # subjects, article 4's and 8's roles), where they are short enough to read in an answer.
+    for cite in cites:
+        if len(cite["quote"]) <= _RULE_QUOTE_MAX:
+            name = node_label(index.consultation.node(cite["ref"]), loc)
+            text += sep + gettext(loc, N_("%(summary)s Official text of %(label)s: “%(quote)s”"), summary="",
+                                  label=name, quote=cite["quote"]).strip()
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
+
+
+_RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
 _PARTS = re.compile(r"[,，?？。;；!！]|\s{1,}(?=[\u4e00-\u9fff])")

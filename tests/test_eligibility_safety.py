@@ -91,3 +91,24 @@ def test_eligible_always_rests_on_a_place_of_the_province_or_a_listed_zone():
         a = answer(q)
         assert a.verdict != "eligible", (q, a.answer)
     assert r.data.jurisdiction.province == "34"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # "I'm with" a body is membership, not a mention of another body
+    ("I'm with the management committee of a national high-tech zone in Bengbu, Anhui. Are we eligible?",
+     "eligible"),
+    # 国有 is part of a word, not "there are companies"
+    ("我们是县里的国有平台公司,负责园区开发运营,能不能申报", "not_eligible"),
+])
+def test_the_body_read_in_ordinary_words(q, verdict):
+    assert answer(q).verdict == verdict
+
+
+def test_a_verdict_quotes_the_rules_it_rests_on():
+    """The answer says what the article says, exactly: the prefecture's role is article 4's sentence."""
+    a = answer("我们是蚌埠市,地级市能不能自己申报示范区")
+    assert a.verdict == "not_eligible"
+    assert "各市工业和信息化主管部门负责本地区示范区的培育、推荐工作" in a.answer
+    assert "示范区创建主体为县(市、区),以及省级(含以上)开发区" in a.answer
+    en = answer("Can a county-level city apply?")
+    assert "Official text of Article 3" in en.answer and "县(市、区)" in en.answer

@@ -17,6 +17,14 @@ spec.loader.exec_module(tool)
     ("县级市能申报吗? 可以!", "县级市能申报吗？可以！"),
     ("一;二", "一；二"),
     ("API (JSON) 接口", "API（JSON）接口"),
+    # A placeholder among Chinese characters is Chinese text: the mark beside it too.
+    ("共%(n)d条,请核对。", "共%(n)d条，请核对。"),
+    ("收到%(count)d份意见,%(late)d份逾期", "收到%(count)d份意见，%(late)d份逾期"),
+    ("提交人%(name)s(%(org)s)", "提交人%(name)s（%(org)s）"),
+    ("回执编号%(reference)s,请妥善保存", "回执编号%(reference)s，请妥善保存"),
+    ("意见%(x)s(含附件)", "意见%(x)s（含附件）"),
+    ("第%(n)s条: 内容", "第%(n)s条：内容"),
+    ("截止日期为%(date)s!", "截止日期为%(date)s！"),
 ])
 def test_ascii_punctuation_next_to_chinese_is_found_and_fixed(text, fixed):
     assert tool.ascii_punctuation(text)
@@ -25,7 +33,8 @@ def test_ascii_punctuation_next_to_chinese_is_found_and_fixed(text, fixed):
 
 
 @pytest.mark.parametrize("text", ["%(max)d 个字", "10:00 开始", "https://example.com/a?b=1", "Based on: %(refs)s",
-                                  "{name} 您好", "e.g., API"])
+                                  "{name} 您好", "e.g., API", "%(label)s: %(value)s", "%(name)s, %(org)s",
+                                  "编号：%(a)s/%(b)s", "%(title)s (%(ref)s)"])
 def test_placeholders_times_and_latin_text_are_left_alone(text):
     assert tool.ascii_punctuation(text) == []
 

@@ -50,7 +50,7 @@ def update(area: str) -> None:
 
 
 # Chinese UI text takes full-width punctuation (，：；（）？！): STYLE.md, GB/T 15834. A placeholder such
-# as %(max)d is not punctuation; ASCII marks between Latin letters or digits (10:00, e.g., URLs) are fine.
+# as %(max)d is not punctuation, but one with Chinese beside it counts as Chinese text; ASCII marks between Latin letters or digits (10:00, e.g., URLs) are fine.
 FULL_WIDTH = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _CJK = re.compile(r"[\u2e80-\u2fff\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef“”‘’…—]")
 _PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]|\{[^{}]*\}")
@@ -67,8 +67,20 @@ def ascii_punctuation(text: str) -> list[int]:
             i += step
         return masked[i] if 0 <= i < len(masked) else ""
 
-    flagged = {i for i, ch in enumerate(masked) if ch in FULL_WIDTH
-               and any(_CJK.match(n) for n in (neighbour(i, -1), neighbour(i, 1)) if n)}
+    # A placeholder (or a run of them) with Chinese beside it stands for Chinese text ("共%(n)d条",
+    # "提交人%(name)s"): a mark next to it is Chinese punctuation too ("%(name)s(%(org)s)").
+    chinese = set()
+    for run in re.finditer("\0+", masked):
+        if any(_CJK.match(n) for n in (neighbour(run.start(), -1), neighbour(run.end() - 1, 1)) if n):
+            chinese.update(range(run.start(), run.end()))
+
+    def is_chinese(i, step):
+        i += step
+        while 0 <= i < len(masked) and masked[i] == " ":
+            i += step
+        return 0 <= i < len(masked) and (i in chinese or bool(_CJK.match(masked[i])))
+
+    flagged = {i for i, ch in enumerate(masked) if ch in FULL_WIDTH and (is_chinese(i, -1) or is_chinese(i, 1))}
     stack, pairs = [], []
     for i, ch in enumerate(masked):
         if ch == "(":

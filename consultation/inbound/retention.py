@@ -5,21 +5,42 @@ name and address as much as the submission does, so they go at the same
 cut-off: the files' bytes are deleted (name, size and hash stay, as a record
 that there was one), and the sender and the draft's submitter are cleared.
 The comments themselves live on in the submission.
+
+They go with the submission's contacts, whichever removes those: the purge by age, which
+also takes the items of every submission whose contacts are gone (however late the item's
+own arrival time says it came), and a withdrawal (consultation.amendments.withdraw), which
+takes its submission's items at once. Copies of the same message (duplicate_of) go with it.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
+
+from consultation.models import Submission
 
 from .models import InboundFile, InboundItem
 
 
 def purge_inbound(session: Session, consultation_id: str, *, cutoff: dt.datetime, now: dt.datetime) -> int:
-    due = list(session.scalars(select(InboundItem).where(
-        InboundItem.consultation_id == consultation_id, InboundItem.arrived_at < cutoff,
-        InboundItem.purged_at.is_(None))))
+    """Items older than the cut-off, and those of submissions whose contacts are already purged."""
+    purged_submissions = select(Submission.id).where(Submission.contacts_purged_at.is_not(None))
+    return _purge(session, now, InboundItem.consultation_id == consultation_id, or_(
+        InboundItem.arrived_at < cutoff, InboundItem.submission_id.in_(purged_submissions.scalar_subquery())))
+
+
+def purge_for_submission(session: Session, submission_id: int, now: dt.datetime) -> int:
+    """The items a submission was filed from (its contacts were just deleted); the caller commits."""
+    return _purge(session, now, InboundItem.submission_id == submission_id)
+
+
+def _purge(session: Session, now: dt.datetime, *where) -> int:
+    due = list(session.scalars(select(InboundItem).where(*where, InboundItem.purged_at.is_(None))))
+    if due:  # and the copies of the same message, which hold the same original
+        copies = select(InboundItem).where(InboundItem.duplicate_of_id.in_([i.id for i in due]),
+                                           InboundItem.purged_at.is_(None))
+        due += [c for c in session.scalars(copies) if c not in due]
     for item in due:
         item.sender = item.sender_name = None
         if item.draft and item.draft.get("submitter"):

@@ -72,3 +72,51 @@ def test_the_archive_keeps_the_basis_the_details_are_held_on(services):
         archive.import_json(s, io.StringIO(buffer.getvalue()))
         bases = dict(s.execute(select(Submission.channel, Submission.consent_basis)).all())
     assert bases == {"letter": "sent_to_office", "web": "form"}
+
+
+def _original_kept(services, item_id):
+    with services.session() as s:
+        item = s.get(InboundItem, item_id)
+        return (item.sender_name, item.draft["submitter"].get("email"),
+                [f.data is not None for f in s.scalars(select(InboundFile).where(InboundFile.item_id == item_id))])
+
+
+def test_withdrawing_a_letter_deletes_its_original_with_the_contact_details(services):
+    """Withdrawal deletes the contact details at once; the scanned letter and the draft read from it carry
+    them too, so they go in the same transaction (not 180 days later)."""
+    from consultation import amendments
+    from consultation.submissions import lookup, token_for
+
+    item = enter_letter(services)
+    other = enter_letter(services, email="zhou9@example.com")
+    with services.session() as s:
+        item_row = s.get(InboundItem, item.id)
+        reference = s.get(Submission, item_row.submission_id).reference
+    assert _original_kept(services, item.id)[1:] == ("sun8@example.com", [True])
+    with services.session() as s:
+        sub = lookup(s, reference, token_for(reference, services.settings.secret_key), services.settings.secret_key)
+        amendments.withdraw(s, services.consultation, sub, services.now())
+    with services.session() as s:
+        purged = s.get(InboundItem, item.id)
+        assert purged.purged_at is not None and purged.sender_name is None
+        assert purged.draft["submitter"] == {"category": "individual", "organisation": ""}
+        assert purged.draft["comments"][0]["proposal"] == "建议下调分值。"  # the comments stay
+    assert _original_kept(services, item.id)[2] == [False]
+    assert _original_kept(services, other.id)[1:] == ("zhou9@example.com", [True])  # not another sender's
+
+
+def test_the_purge_takes_the_original_of_every_purged_submission_whatever_its_arrival(services):
+    """A submission's contacts go by its own storing time; its original goes with them even if the message's
+    arrival time says it is younger (a clock that differs, a letter dated late)."""
+    item = enter_letter(services)
+    now = dt.datetime.now(dt.timezone.utc)
+    with services.session() as s:
+        row = s.get(InboundItem, item.id)
+        row.arrived_at = now  # younger than the cut-off
+        sub = s.get(Submission, row.submission_id)
+        sub.received_at = now - dt.timedelta(days=200)
+        s.commit()
+    with services.session() as s:
+        assert purge_contacts(s, services.consultation.id, older_than_days=180, now=now).submissions == 1
+    name, email, kept = _original_kept(services, item.id)
+    assert (name, email, kept) == (None, None, [False])
