@@ -209,7 +209,9 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
     return text, {"ref": ref, "quote": quote, "lead": lead}
 
 
-_WHAT_KIND = re.compile(r"什么样|哪些(企业|产品)|算不算|算是|指的是|\bwhat kind\b|\bwhich (firms|enterprises|companies)\b", re.I)
+# What a row counts (which firms, which figures): the table's notes say it (统计口径, 规下企业算不算).
+_WHAT_KIND = re.compile(r"什么样|哪些(企业|产品)|算不算|算是|指的是|口径|统计范围|算进去|算在内|计入|包括哪些|包不包括|要不要算|"
+                        r"\bwhat kind\b|\bwhich (firms|enterprises|companies)\b|\bcount(ed)?\b|\binclude[sd]?\b", re.I)
 _CATEGORY_ASK = re.compile(r"一级指标|类别|几大类|几部分|几大块|加起来|分值|多少分|几分|满分|总分|categor|first-level|points",
                            re.I)
 
@@ -219,8 +221,12 @@ def _note_said(index: Index, table, q: str) -> str:
     asked = set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)}
     best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & asked))
     if set(tokens(normalise(best))) & asked - {"企业", "智能", "人工智能", "ai"}:
-        return best_passage(index, best, q, most=2)
+        # A short note is said whole: its sentences qualify the same rows (营收 counts only 规上企业).
+        return best if len(best) <= _SHORT_NOTE else best_passage(index, best, q, most=2)
     return ""
+
+
+_SHORT_NOTE = 80  # characters
 
 
 def note_row(index: Index, table_ref: str, said: str, q: str) -> str | None:
