@@ -37,6 +37,19 @@ def test_viewers_see_the_queue_without_senders_and_cannot_open_originals(office,
     assert clients["viewer"].post(f"/office/inbound/{item_id}/confirm", data={}).status_code == 403
 
 
+def test_the_text_outside_the_comments_is_personal_data(office, clients):  # noqa: F811
+    body = "您好：\n对第三条的意见:建议将创建主体扩大到省级以上园区。\n理由:园区是主阵地。\n\n钱七 13900001111\n"
+    item_id = queued(office, body=body, sender="钱七 <qianqi@example.com>")
+    with office.session() as s:
+        assert "13900001111" in s.get(InboundItem, item_id).draft["preamble"]  # the signature, outside the comments
+    for role in ("viewer", "editor"):
+        page = clients[role].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+        assert "13900001111" not in page and "钱七" not in page, role
+        assert 'id="outside-text-withheld"' in page, role  # they see that there is such text, and who can read it
+    page = clients["admin"].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+    assert "钱七 13900001111" in page and 'id="outside-text-withheld"' not in page
+
+
 def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(office, clients):  # noqa: F811
     item_id = queued(office)
     form = {"target-0": "第九十九条", "kind-0": "delete", "proposal-0": "建议删除。", "reason-0": ""}

@@ -120,3 +120,19 @@ def test_the_purge_takes_the_original_of_every_purged_submission_whatever_its_ar
         assert purge_contacts(s, services.consultation.id, older_than_days=180, now=now).submissions == 1
     name, email, kept = _original_kept(services, item.id)
     assert (name, email, kept) == (None, None, [False])
+
+
+def test_the_purge_clears_the_text_outside_the_comments(services):
+    from consultation.inbound import filing
+
+    raw = mails.message(sender="钱七 <qianqi@example.com>",
+                        body="对第三条的意见:建议扩大创建主体。\n\n钱七 13900001111\n")
+    stored = filing.store_message(services, raw, mailbox="test", uidvalidity=1, uid=1, arrived_at=RECEIVED)
+    with services.session() as s:
+        assert "13900001111" in s.get(InboundItem, stored.item_id).draft["preamble"]
+        purge_contacts(s, services.consultation.id, older_than_days=0,
+                       now=dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=1))
+    with services.session() as s:
+        purged = s.get(InboundItem, stored.item_id)
+        assert purged.purged_at is not None and "13900001111" not in str(purged.draft)
+        assert [c["proposal"] for c in purged.draft["comments"]] == ["建议扩大创建主体。"]  # the comments stay
