@@ -39,7 +39,8 @@ ASKS = (
             r"\bthreshold\b|score (needed|required) to (pass|be designated)"),
         _re(r"分数线|及格线|合格线|最低分|\d+\s*分(及|以)上|不低于\s*\d+|at least \d+ points|minimum of \d+")),
     Ask("quota",
-        _re(r"名额|配额|限额|数量限制|(认定|评|选|批)(出)?(几|多少)个|(几|多少)个示范区|(几|多少)家示范区",
+        _re(r"名额|配额|限额|数量限制|(认定|评|选|批)(出)?(几|多少)个|(几|多少)个示范区|(几|多少)家示范区|"
+            r"最多[^,，。?？]{0,12}(推荐|报|申报|入选|认定)?[^,，。?？]{0,4}(几|多少)(个|家|类)|(推荐|申报|报)(几|多少)个|上限",
             r"\bhow many (demonstration )?zones\b|\bquota\b|\bcap on the number\b|\blimit on the number\b"),
         _re(r"名额|配额|限额|quota|" + _NUM + r"\s*个示范区")),
     Ask("fee",
@@ -78,7 +79,7 @@ ASKS = (
         _re(_NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\b\d+\s*(days|months|years|weeks)\b|"
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),
     Ask("period",  # a time the answer must state in some form (一定期限, 定期, a number), else it is not said
-        _re(r"隔多久|多久(才|能|可以|以后|之后|后)|多长时间(才|能|可以|以后|之后|后)",
+        _re(r"隔多久|多久(才|能|可以|以后|之后|后|出结果|出结论|有结果)|多长时间(才|能|可以|以后|之后|后|出结果|有结果)",
             r"\bhow long (after|before|until)\b"),
         _re(r"期限|定期|期间|时间|" + _NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\bperiod\b|\bwithin\b|"
             r"\bregular|\bdeadline\b|\b\d+\s*(days|months|years|weeks)\b")),
@@ -107,12 +108,23 @@ ASKS = (
         _re(r"(国家级|工信部|国家)[^,，。?？]{0,20}示范(区|项目)[^,，。?？]{0,10}(的)?(申报)?(条件|要求|标准|流程|指南)",
             r"\bnational(-level)? [\w -]{0,30}(demonstration|pilot) (zone|project)s?\b[\w -]{0,20}\b(requirements|criteria|conditions)\b"),
         None),
+    Ask("data_year",  # which year's figures the indicators are measured on: the draft names no year
+        _re(r"(哪一年|哪年|哪个年度|什么年份|哪个时间段)的?(数据|报表|统计|指标)|(数据|报表|统计|指标)[^,，。?？]{0,8}(哪一年|哪年|哪个年度)|"
+            r"(用|按|以|报)(\d{4}|今|去|上一?)年(度)?的?[^,，。?？]{0,6}(数据|报表|统计)[^,，。?？]{0,4}还是",
+            r"\bwhich year'?s? (data|figures|statistics)\b|\b(data|figures) (from|for) which year\b"),
+        None),
+    Ask("call_dates",  # the dates of a year's call for applications: set by each year's notice (article 7)
+        _re(r"(哪天|几号|几月几)(开始)?(申报|报名|受理|开报)|申报[^,，。?？]{0,6}(哪天|几号)(开始|截止|截至|结束)?|申报[^,，。?？]{0,6}(什么时候|啥时候|何时)(截止|截至|结束)|"
+            r"申报(的)?(开始|截止|截至)(时间|日期)|(\d{4}|今|明)年[^,，。?？]{0,6}(那批|这批|一批|的申报)[^,，。?？]{0,8}(什么时候|啥时候|何时|哪天|截止|截至)",
+            r"\bwhen (does|will|is) (the |this year'?s |next year'?s )?(call|application (window|round|period))\b|\bwhen can (we|i) (start to )?apply\b"),
+        None),
     Ask("another_title",  # holding this designation together with another one: the draft says nothing of it
         _re(r"同时挂|兼挂|(两|2)(块|个)牌子|重复挂牌|一起挂|(还|也)能(再)?挂",
             r"\b(hold|keep|carry) (both|two) (titles|designations)\b|\bat the same time as (our|an?) (existing|other)\b"),
         None),
-    Ask("formula",
-        _re(r"公式|换算|折算|计算方法|评分细则",
+    Ask("formula",  # 公式 as a verb (在哪公式, 公式期) is 公示 mistyped, not a formula
+        _re(r"(?<!哪)(?<!哪儿)(?<!哪里)公式(?![期间多])|换算|折算|计算方法|评分细则|打分细则|评分标准|打分标准|计分(规则|办法|方法)|"
+            r"(多少|几)(个|家|项|亿|万|件)?(才)?(算|得|拿)满分|满分(标准|条件|线)",
             r"\bformula\b|\bconvert(ed)? into (a )?scores?\b|\bbenchmark\b|\bscoring (rule|rubric|method)s?\b"),
         _re(r"公式|换算|折算|formula")),
 )

@@ -198,12 +198,18 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
             b[ref] = b.get(ref, 0.0) + 0.6
     if len(named) == 1 and not I.POINTS.search(q) and not defined:
         zone = index.profile.zone_types[named[0]]
-        if I.DEFINE.search(q) and not I.CONDITIONS.search(q):
+        # What a type must have (是不是必须有平台, 在建的算不算) is its conditions, even asked with 算不算; which
+        # fields or products it covers is listed there too.
+        required = zone.conditions and (I.CONDITIONS.search(q) or _REQUIRED.search(q))
+        if I.DEFINE.search(q) and not required:
             b[zone.definition] = b.get(zone.definition, 0.0) + 0.5
-        elif zone.conditions and (I.CONDITIONS.search(q) or re.search(
-                r"要有|需要|具备|必须|\bneed\b|\bmust\b|\brequired?\b|have to", q)):
+        elif required:
             b[zone.conditions] = b.get(zone.conditions, 0.0) + 0.5
     return b
+
+
+_REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
+                       r"have to|which (fields|products|sectors)", re.I)
 
 
 def _generic(index: Index) -> set[str]:

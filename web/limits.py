@@ -9,8 +9,9 @@ The counters live in Redis when REDIS_URL is set, so every worker process and ho
 Redis (the embedded default) they are in memory, one set per `consult serve` worker process; each limit
 is then divided by the number of workers (WEB_WORKERS), so the whole service limits approximately.
 RATELIMIT_ENABLED=false (Flask-Limiter's setting names are kept: RATELIMIT_ENABLED, RATELIMIT_KEY_PREFIX,
-RATELIMIT_STORAGE_URI) turns them all off for benchmarks and demonstrations; the counting is the `limits`
-library's (Flask-Limiter's own backend), called from one before_request hook (RequestLimits).
+RATELIMIT_STORAGE_URI) turns them all off for benchmarks and demonstrations. The rate strings are parsed by
+the `limits` library (Flask-Limiter's own backend) and counted as its fixed windows, from one
+before_request hook (RequestLimits) with one counter call per request (consultation/intake/windows.py).
 Staff intake (imports, the mailbox, manual entry) never passes through these routes.
 """
 from __future__ import annotations
@@ -18,16 +19,13 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import time
 
 from flask import Flask, current_app, g, make_response, request
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from limits import parse_many
-from limits.storage import storage_from_string
-from limits.strategies import FixedWindowRateLimiter
 
-from consultation.intake import counters, fields
+from consultation.intake import counters, fields, windows
 from consultation.intake.jsonbody import BadBody
 
 from .api.body import parsed
@@ -48,18 +46,23 @@ LIMITS = {
 STORING_ACTION = {"public.amend": ("action", "confirm")}
 
 
-def _contact(field: str) -> str | None:
-    """The submitter's email or phone from the request, normalised; None when there is none. Read once
-    per request (two limits and their keys ask for it)."""
-    if "rate_contacts" not in g:
-        submitter = _submitter()
-        g.rate_contacts = {f: _normalised(f, submitter.get(f) if isinstance(submitter, dict) else None)
-                           for f in ("email", "phone")}
-    return g.rate_contacts[field]
+def _digests(endpoint: str) -> dict[str, str]:
+    """The submitter's email and phone from the request, normalised and hashed with the app's secret (the
+    counters, in Redis, never hold an address), by field; a field without a value is left out."""
+    submitter = _submitter(endpoint)
+    if not isinstance(submitter, dict):
+        return {}
+    secret = current_app.secret_key
+    digests = {}
+    for field in ("email", "phone"):
+        value = _normalised(field, submitter.get(field))
+        if value is not None:
+            digests[field] = hashlib.sha256(f"{secret}:{field}:{value}".encode()).hexdigest()[:32]
+    return digests
 
 
-def _submitter():
-    if request.endpoint == "public.check_answers":
+def _submitter(endpoint: str):
+    if endpoint == "public.check_answers":
         from .public.feedback import details_from_cookie
 
         return (details_from_cookie() or {}).get("submitter")
@@ -89,65 +92,60 @@ def stored() -> None:
     g.contact_stored = True
 
 
-def _digest(field: str) -> str | None:
-    """The contact's counter key, hashed with the app's secret: the counters (in Redis) never hold an address."""
-    value = _contact(field)
-    if value is None:
-        return None
-    return "contact:" + hashlib.sha256(f"{current_app.secret_key}:{field}:{value}".encode()).hexdigest()[:32]
-
-
 class RequestLimits:
-    """The limits of each endpoint, checked in one `before_request` hook with the `limits` library (the
-    storage and strategy Flask-Limiter is built on). Flask-Limiter's three decorators per route resolved
-    and re-parsed their limit strings, exemptions and headers on every request: most of the limits' CPU
-    cost per submission (bench/limits_cost.py); this does the few counter hits and nothing else."""
+    """The limits of each endpoint, checked in one `before_request` hook. Flask-Limiter's three decorators
+    per route resolved and re-parsed their limit strings, exemptions and headers on every request, and the
+    `limits` library's storage took two calls per counter: here every counter of a request is tested, and
+    the client address's added to, in one call (consultation/intake/windows.py; bench/limits_cost.py)."""
 
     def __init__(self, storage_uri: str, prefix: str, values: dict[str, str]):
-        self.strategy = FixedWindowRateLimiter(storage_from_string(storage_uri))
+        self.counters = windows.from_uri(storage_uri, counters.URI)
         self.prefix = prefix
-        self.items = {name: parse_many(value) for name, value in values.items()}
+        # name: [(amount, window in seconds, the window's name in the key)], parsed once
+        self.windows = {name: [(item.amount, item.get_expiry(),
+                                f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}") for item in parse_many(value)]
+                        for name, value in values.items()}
         self.endpoints: dict[str, list[str]] = {}
         for name, (_variable, _default, endpoints) in LIMITS.items():
             for endpoint in endpoints:
                 self.endpoints.setdefault(endpoint, []).append(name)
 
-    def _keys(self, names: list[str]):
-        for name in names:
-            if name == "contact":
-                for field in ("email", "phone"):
-                    digest = _digest(field)
-                    if digest is not None:
-                        yield name, (self.prefix, f"contact-{field}", digest)
-            else:
-                yield name, (self.prefix, name, get_remote_address())
-
     def check(self):
-        names = self.endpoints.get(request.endpoint or "")
+        endpoint = request.endpoint or ""
+        names = self.endpoints.get(endpoint)
         if not names or request.method != "POST":
             return None
-        storing = STORING_ACTION.get(request.endpoint)
+        storing = STORING_ACTION.get(endpoint)
         if storing is not None and request.form.get(storing[0]) != storing[1]:
             return None
-        hits = [(item, ids) for name, ids in self._keys(names) for item in self.items[name]]
-        over = [(item, ids) for item, ids in hits if not self.strategy.test(item, *ids)]
-        if over:
-            reset = max(self.strategy.get_window_stats(item, *ids).reset_time for item, ids in over)
-            response = too_many()
-            response.headers["Retry-After"] = str(max(1, math.ceil(reset - time.time())))
-            return response
-        for item, ids in hits:
-            if ids[1].startswith("contact-"):  # counted after the view, and only if it stored (count_stored)
-                g.setdefault("contact_hits", []).append((item, ids))
+        tested, added, contact = [], [], []
+        for name in names:
+            if name == "contact":  # tested now, counted after the view, and only if it stored (count_stored)
+                for field, digest in _digests(endpoint).items():
+                    for amount, seconds, window in self.windows[name]:
+                        key = f"{self.prefix}/contact-{field}/contact:{digest}/{window}"
+                        tested.append((key, amount))
+                        contact.append((key, seconds))
             else:
-                self.strategy.hit(item, *ids)
+                address = get_remote_address()
+                for amount, seconds, window in self.windows[name]:
+                    key = f"{self.prefix}/{name}/{address}/{window}"
+                    tested.append((key, amount))
+                    added.append((key, seconds))
+        wait = self.counters.acquire(tested, added)
+        if wait is not None:
+            response = too_many()
+            response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+            return response
+        if contact:
+            g.contact_hits = contact
         return None
 
     def count_stored(self, response):
         """After the view: the per-contact counters count accepted (stored) submissions only."""
-        if g.get("contact_stored"):
-            for item, ids in g.get("contact_hits", ()):
-                self.strategy.hit(item, *ids)
+        hits = g.get("contact_hits")
+        if hits and g.get("contact_stored"):
+            self.counters.acquire((), hits)
         return response
 
 

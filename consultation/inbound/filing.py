@@ -21,15 +21,15 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from consultation.models import OutboxMessage, Submission
+from consultation.models import Submission
 from consultation.services import Services
 from consultation.submissions import ValidationFailed, WindowClosed, submit
 from consultation.window import window_state
 
-from .mime import OWN_MESSAGE_ID, Mail, identity_of, parse
+from . import owncopies
+from .mime import Mail, identity_of, parse
 from .models import InboundFile, InboundItem
-from .forms import NotAForm, read_form
-from .reading import is_docx, read_mail
+from .reading import read_mail
 
 log = logging.getLogger(__name__)
 CONSENT_BASIS = "sent_to_office"
@@ -44,30 +44,6 @@ class Filed:
 def file_blob(role: str, filename: str, content_type: str, data: bytes, unreadable: str = "") -> InboundFile:
     return InboundFile(role=role, filename=filename[:255], content_type=content_type[:120], size=len(data),
                       sha256=hashlib.sha256(data).hexdigest(), unreadable=unreadable, data=data)
-
-
-def own_copy(session, mail: Mail, consultation_id: str) -> bool:
-    """The service's own mail (an office copy or a receipt) coming back into the mailbox.
-
-    Recognised by the Message-ID the mail worker gives every message it sends (a
-    reply to a receipt is feedback, so In-Reply-To is not enough), or, for a copy
-    someone forwarded, by the feedback form it carries, whose document
-    identifier (like the X-Consultation-Reference header the worker adds) is the
-    reference of a submission already stored.
-    """
-    if mail.message_id and (OWN_MESSAGE_ID.match(mail.message_id) or session.scalar(
-            select(OutboxMessage.id).where(OutboxMessage.message_id == mail.message_id).limit(1))):
-        return True
-    references = {mail.service_reference} - {""}
-    for attachment in mail.attachments:
-        if is_docx(attachment):
-            try:
-                references.add(read_form(attachment.data).identifier)
-            except NotAForm:
-                continue
-    references.discard("")
-    return bool(references) and session.scalar(select(Submission.id).where(
-        Submission.consultation_id == consultation_id, Submission.reference.in_(references)).limit(1)) is not None
 
 
 def is_outside_window(session, services: Services, arrived_at: dt.datetime) -> bool:
@@ -103,8 +79,10 @@ def store_message(services: Services, raw: bytes, *, mailbox: str, uidvalidity: 
             item.files.append(file_blob("original", f"message-{uid}.eml", "message/rfc822", raw))
             if mail.unparseable:
                 item.status, item.reasons = "manual", ["unreadable_message"]
-            elif own_copy(session, mail, consultation.id):
-                item.status, item.reasons = "skipped", ["own_copy"]
+            elif (own := owncopies.recognise(session, mail, consultation)) is not None:
+                item.status = "skipped"
+                item.reasons = ["own_copy_forwarded" if own.forwarded else "own_copy"]
+                item.note = "\n".join(own.references)  # the submissions it is a copy of, already stored
             else:
                 draft, reasons, unreadable = read_mail(mail, consultation)
                 for attachment in mail.attachments:

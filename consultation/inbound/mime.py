@@ -18,6 +18,7 @@ from consultation.submissions import clean_text
 
 # The Message-ID the mail worker gives every message it sends (consultation.mail.messages.message_id_for).
 OWN_MESSAGE_ID = re.compile(r"^<outbox-\d+\.(?:receipt|office)\.[0-9a-f]{16}@[^>]+>$")
+MAX_FORWARD_DEPTH = 3  # a forward of a forward of a forward is still read; deeper ones are kept as files
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Mail:
     # The mail worker marks its own messages with the submission's reference (X-Consultation-Reference).
     service_reference: str = ""
     unparseable: bool = False  # kept whole for a clerk: the parser could not take it apart
+    # Messages attached whole (message/rfc822): a colleague forwarding a mail "as attachment".
+    forwarded: list["Mail"] = field(default_factory=list)
 
 
 class _Text(HTMLParser):
@@ -76,7 +79,25 @@ def identity_of(message_id: str, raw: bytes) -> str:
     return "mid:" + hashlib.sha256(basis.encode() if isinstance(basis, str) else basis).hexdigest()[:64]
 
 
-def parse(raw: bytes) -> Mail:
+def attached_message(part: EmailMessage, linesep: str) -> bytes:
+    """The bytes of a message/rfc822 part: the email package hands it over as a parsed message, whose
+    payload-as-bytes is empty, so it is written back out as it came (headers not refolded)."""
+    payload = part.get_payload()
+    if isinstance(payload, list):
+        if not payload:
+            return b""
+        inner = payload[0]
+        return inner.as_bytes(policy=inner.policy.clone(linesep=linesep, refold_source="none"))
+    return part.get_payload(decode=True) or b""  # a client that encoded it (base64), against RFC 2046
+
+
+def eml_filename(subject: str) -> str:
+    """A name a clerk recognises for an attached message: its subject, as a file name."""
+    stem = re.sub(r'[\\/:*?"<>|\s]+', " ", subject).strip(" .")[:120]
+    return f"{stem or 'message'}.eml"
+
+
+def parse(raw: bytes, *, depth: int = 0) -> Mail:
     msg: EmailMessage = email.message_from_bytes(raw, policy=email.policy.default)
     message_id = clean_text(str(msg.get("Message-ID", "") or ""))[:300]
     addresses = getaddresses([str(msg.get("From") or "")])
@@ -89,9 +110,23 @@ def parse(raw: bytes) -> Mail:
         except (LookupError, UnicodeDecodeError):
             content = text_part.get_payload(decode=True).decode("utf-8", "replace")
         text = html_to_text(content) if text_part.get_content_subtype() == "html" else content
-    attachments = []
+    attachments, forwarded = [], []
+    linesep = "\r\n" if b"\r\n" in raw[:4096] else "\n"
     for part in msg.iter_attachments():
         if part.get_content_maintype() == "multipart":
+            continue
+        if part.get_content_type() == "message/rfc822":
+            data = attached_message(part, linesep)
+            inner = None
+            if data and depth < MAX_FORWARD_DEPTH:
+                try:
+                    inner = parse(data, depth=depth + 1)
+                except Exception:  # noqa: BLE001  the attachment is kept as it is; the outer message still counts
+                    inner = None
+            if inner is not None:
+                forwarded.append(inner)
+            filename = clean_text(part.get_filename() or "")[:255] or eml_filename(inner.subject if inner else "")
+            attachments.append(Attachment(filename, "message/rfc822", data))
             continue
         data = part.get_payload(decode=True) or b""
         filename = clean_text(part.get_filename() or "")[:255] or "attachment"
@@ -101,4 +136,5 @@ def parse(raw: bytes) -> Mail:
     return Mail(message_id=message_id, identity=identity_of(message_id, raw), sender=clean_text(address)[:254],
                 sender_name=clean_text(name)[:100], subject=clean_text(str(msg.get("Subject", "") or "")),
                 text=clean_text(text), attachments=attachments, references=references,
-                service_reference=clean_text(str(msg.get("X-Consultation-Reference", "") or ""))[:32])
+                service_reference=clean_text(str(msg.get("X-Consultation-Reference", "") or ""))[:32],
+                forwarded=forwarded)

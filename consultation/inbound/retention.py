@@ -3,8 +3,9 @@
 A message's original, its attachments and a scanned letter carry the sender's
 name and address as much as the submission does, so they go at the same
 cut-off: the files' bytes are deleted (name, size and hash stay, as a record
-that there was one), and the sender and the draft's submitter are cleared.
-The comments themselves live on in the submission.
+that there was one), and the sender, the draft's submitter and the text
+outside its comments (a signature with name and telephone) are cleared. The
+comments themselves live on in the submission.
 
 They go with the submission's contacts, whichever removes those: the purge by age, which
 also takes the items of every submission whose contacts are gone (however late the item's
@@ -43,10 +44,14 @@ def _purge(session: Session, now: dt.datetime, *where) -> int:
         due += [c for c in session.scalars(copies) if c not in due]
     for item in due:
         item.sender = item.sender_name = None
-        if item.draft and item.draft.get("submitter"):
-            category = item.draft["submitter"].get("category")
-            organisation = item.draft["submitter"].get("organisation") if category != "individual" else ""
-            item.draft = {**item.draft, "submitter": {"category": category, "organisation": organisation}}
+        if item.draft:
+            # The text outside the comments (greetings, a signature with name and telephone) goes too.
+            draft = {key: value for key, value in item.draft.items() if key != "preamble"}
+            if draft.get("submitter"):
+                category = draft["submitter"].get("category")
+                organisation = draft["submitter"].get("organisation") if category != "individual" else ""
+                draft["submitter"] = {"category": category, "organisation": organisation}
+            item.draft = draft
         item.purged_at = now
     if due:
         session.execute(update(InboundFile).where(InboundFile.item_id.in_([i.id for i in due]))

@@ -18,6 +18,8 @@ REASON_LABELS = {
     "incomplete_submitter": N_("The sender's name or contact details are missing"),
     "late": N_("Arrived outside the consultation window"),
     "own_copy": N_("A copy the service itself sent to the mailbox"),
+    "own_copy_forwarded": N_("A copy the service itself sent to the mailbox, forwarded by someone: the submission "
+                             "is already stored (its reference is in the note)"),
     "duplicate": N_("The same message arrived earlier"),
     "invalid": N_("The comments could not be stored as they are"),
     "unreadable_message": N_("The message itself cannot be read automatically: open the original"),

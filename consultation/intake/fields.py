@@ -9,6 +9,7 @@ matches them sends a value the service accepts, and nothing that it refuses.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -76,8 +77,13 @@ def clean(value: str) -> str:
     return _INVISIBLE.sub("", text).strip()
 
 
+@functools.lru_cache(maxsize=256)
 def phone(value: str) -> str:
-    """The number in E.164 (+8613800138000); ValueError(MSG_PHONE) if it is not one the office can call."""
+    """The number in E.164 (+8613800138000); ValueError(MSG_PHONE) if it is not one the office can call.
+
+    Cached (a pure function of the string; a refusal is not cached): a public submission's number is
+    normalised twice, by the per-contact rate limit before the view and by validation in it, and parsing
+    with phonenumbers was a tenth of the limits' CPU per request (bench/limits_cost.py)."""
     if not _PHONE.fullmatch(value) or not value.strip():
         raise ValueError(MSG_PHONE)
     parsed = phonenumbers.parse(value.strip(), "CN")

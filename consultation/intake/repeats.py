@@ -12,10 +12,11 @@ import hashlib
 import json
 import os
 
-from sqlalchemy import select, text
+from sqlalchemy import String, bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from ..models import Submission
+from ..storage.inserts import prepared_select
 
 # Where the public sends feedback itself; staff intake (imports, the mailbox, manual entry) is not held.
 PUBLIC_CHANNELS = ("web", "api", "telegram", "wechat")
@@ -42,12 +43,18 @@ def fingerprint(consultation_id: str, clean: dict) -> str:
     return hashlib.sha256(json.dumps(basis, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
 
 
+# Compiled once per dialect and read on the driver's cursor (storage/inserts.py): built and executed
+# through SQLAlchemy on every submission, this query was most of the repeat rule's cost (bench/limits_cost.py).
+_EARLIER = (select(Submission.reference, Submission.account)
+            .where(Submission.fingerprint == bindparam("fp"), Submission.received_at > bindparam("since"))
+            .order_by(Submission.id).limit(1))
+_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("fp", type_=String), 13)))
+
+
 def earlier(conn: Connection, fp: str, now: dt.datetime, *, lock: bool = False) -> tuple[str, str | None] | None:
     """(reference, account) of the same submission stored within the window, if any. `lock`: on PostgreSQL,
     first take a transaction lock on the fingerprint, so a racing identical request waits for this one."""
     if lock and conn.dialect.name == "postgresql":
-        conn.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:fp, 13))"), {"fp": fp})
-    row = conn.execute(select(Submission.reference, Submission.account)
-                       .where(Submission.fingerprint == fp, Submission.received_at > now - window())
-                       .order_by(Submission.id).limit(1)).first()
-    return (row.reference, row.account) if row is not None else None
+        prepared_select(_LOCK, conn.dialect).first(conn, fp=fp)
+    row = prepared_select(_EARLIER, conn.dialect).first(conn, fp=fp, since=now - window())
+    return (row[0], row[1]) if row is not None else None

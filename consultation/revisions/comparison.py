@@ -35,16 +35,18 @@ _cache: dict[tuple, RevisedConsultation | None] = {}
 _lock = threading.Lock()
 
 
-def text_of(draft: Consultation, rev: TextRevision) -> RevisedConsultation | None:
+def text_of(draft: Consultation, rev: TextRevision, scoring: dict | None = None) -> RevisedConsultation | None:
     """The revision read by the loader (None while it cannot be read); cached by what it holds, so every
-    request over an unchanged revision shares one object (and the answer engine one index)."""
-    digest = hashlib.sha256(json.dumps([rev.content, rev.origins], sort_keys=True).encode()).hexdigest()
+    request over an unchanged revision shares one object (and the answer engine one index). `scoring`: the
+    office's scoring references for rows the scoring files cannot cover (models.RowScoring), for guidance."""
+    digest = hashlib.sha256(json.dumps([rev.content, rev.origins, scoring or {}], sort_keys=True,
+                                       default=str).encode()).hexdigest()
     key = (draft.id, rev.number, digest)
     with _lock:
         if key not in _cache:
             if len(_cache) > 32:
                 _cache.clear()
-            _cache[key] = revised(rev.content, rev.origins, draft, rev.number)
+            _cache[key] = revised(rev.content, rev.origins, draft, rev.number, scoring)
         return _cache[key]
 
 

@@ -65,6 +65,8 @@ class RevisedConsultation(Consultation):
 
     successors: dict[str, str | None]
     draft: Consultation
+    origins: dict[str, str]  # this text's ref -> the draft ref it descends from, or "new-N"
+    scoring: dict[str, dict]  # origin -> the office's scoring reference for the row ({"reference", "source"})
 
     def successor(self, draft_ref: str) -> str | None:
         return self.successors.get(draft_ref)
@@ -104,7 +106,8 @@ def check(content: dict) -> tuple[ConsultationFile | None, Consultation | None, 
     return source, consultation, problems
 
 
-def revised(content: dict, origins: dict[str, str], draft: Consultation, number: int) -> RevisedConsultation | None:
+def revised(content: dict, origins: dict[str, str], draft: Consultation, number: int,
+            scoring: dict | None = None) -> RevisedConsultation | None:
     """The revision as a Consultation (None if it cannot be read), its successor map attached."""
     _, consultation, _ = check(content)
     if consultation is None:
@@ -113,6 +116,8 @@ def revised(content: dict, origins: dict[str, str], draft: Consultation, number:
                               findings=consultation.findings, revision=number)
     out.successors = successors_of(origins, draft)
     out.draft = draft
+    out.origins = dict(origins)
+    out.scoring = dict(scoring or {})
     return out
 
 

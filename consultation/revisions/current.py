@@ -12,7 +12,7 @@ from consultation.document import Consultation
 from consultation.i18n import N_, gettext
 
 from .comparison import text_of
-from .models import TextRevision
+from .models import RowScoring, TextRevision
 
 DRAFT_NAME = N_("the draft for comment (征求意见稿)")
 FINAL_NAME = N_("the revised text, revision %(number)d (final)")
@@ -24,13 +24,20 @@ def published_final(session: Session, consultation_id: str) -> TextRevision | No
                                                       TextRevision.published_at.is_not(None))).first()
 
 
+def row_scoring(session: Session, consultation_id: str) -> dict[str, dict]:
+    """The office's scoring references for rows a revision added, by origin (see models.RowScoring)."""
+    return {r.origin: {"reference": r.reference, "source": r.source}
+            for r in session.scalars(select(RowScoring).where(RowScoring.consultation_id == consultation_id))}
+
+
 def guidance_text(session: Session, draft: Consultation) -> Consultation:
     """Which revision of the text guidance uses: the final revision once its comparison table is published
-    (a RevisedConsultation, `revision` set, old references mapped by `successor`), else the draft."""
+    (a RevisedConsultation, `revision` set, old references mapped by `successor`, the office's scoring
+    references for added rows attached), else the draft."""
     rev = published_final(session, draft.id)
     if rev is None:
         return draft
-    return text_of(draft, rev) or draft
+    return text_of(draft, rev, row_scoring(session, draft.id)) or draft
 
 
 def text_numbered(session: Session, draft: Consultation, number: int | None) -> Consultation:
@@ -40,7 +47,7 @@ def text_numbered(session: Session, draft: Consultation, number: int | None) -> 
         return draft
     rev = session.scalars(select(TextRevision).where(TextRevision.consultation_id == draft.id,
                                                      TextRevision.number == number)).first()
-    return (text_of(draft, rev) if rev is not None else None) or draft
+    return (text_of(draft, rev, row_scoring(session, draft.id)) if rev is not None else None) or draft
 
 
 def text_name(consultation: Consultation, locale: str) -> str:

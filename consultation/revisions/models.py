@@ -68,3 +68,19 @@ class ChangeLink(Base):
         UniqueConstraint("consultation_id", "origin", "comment_id", name="uq_text_change_links"),
         Index("ix_text_change_links_origin", "consultation_id", "origin"),
     )
+
+
+class RowScoring(Base):
+    """A scoring reference the office wrote for an indicator row the revised text added (or now assesses
+    another way), which the scoring files written per draft row cannot cover. Keyed by the row's origin, so it
+    follows the row when renumbered; the reference is in the scoring files' format and validated by
+    guidance.selfcheck (which uses it); `source` says where it comes from."""
+
+    __tablename__ = "text_row_scoring"
+
+    consultation_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(40), primary_key=True)
+    reference: Mapped[dict] = mapped_column(JSON)
+    source: Mapped[str] = mapped_column(Text)
+    entered_by: Mapped[str] = mapped_column(String(100))
+    entered_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)

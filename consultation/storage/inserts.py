@@ -1,4 +1,5 @@
-"""INSERT statements compiled once by SQLAlchemy and sent on the driver's own cursor.
+"""INSERT statements (and the one SELECT every submission makes) compiled once by SQLAlchemy and sent on
+the driver's own cursor.
 
 Every submission, whatever its channel, makes three INSERTs. Through
 Connection.execute each cost about 0.1 ms of Python on top of the database's
@@ -103,27 +104,70 @@ def bind_rows(batches: Iterable[tuple[PreparedInsert, Iterable[Mapping]]]) -> Bo
 
 def insert_rows(conn: Connection, work: Bound) -> None:
     """Send each statement's bound rows with the driver's executemany, in order, in one pipeline if it has one."""
+    pipeline = getattr(conn.connection.dbapi_connection, "pipeline", None)
+    with driver_cursor(conn) as (cursor, sent):
+        if pipeline is not None:  # the error arrives when the pipeline syncs: it may be any of them
+            sent[:] = [";\n".join(stmt.sql for stmt, _ in work), None]
+        with pipeline() if pipeline is not None else contextlib.nullcontext():
+            for stmt, params in work:
+                if pipeline is None:
+                    sent[:] = [stmt.sql, params]
+                if params:
+                    cursor.executemany(stmt.sql, params)
+
+
+@contextlib.contextmanager
+def driver_cursor(conn: Connection):
+    """The driver's cursor on the connection's transaction, closed afterwards; `sent` is a list the caller
+    keeps as [sql, parameters] of what it sends, for the error. A driver error is handled as
+    Connection.execute handles it: a lost connection is invalidated (the pool replaces it), and the error
+    is raised as SQLAlchemy's exception of the same kind (IntegrityError and the rest)."""
     dbapi_conn = conn.connection.dbapi_connection
     dialect = conn.dialect
     dbapi = dialect.loaded_dbapi
-    pipeline = getattr(dbapi_conn, "pipeline", None)
     cursor = conn.connection.cursor()
-    sql, params = None, None
+    sent = [None, None]
     try:
-        with pipeline() if pipeline is not None else contextlib.nullcontext():
-            for stmt, params in work:
-                sql = stmt.sql
-                if params:
-                    cursor.executemany(sql, params)
+        yield cursor, sent
     except dbapi.Error as exc:
-        # What Connection.execute does with a driver error: a lost connection is invalidated (the pool
-        # replaces it), and the error is raised as SQLAlchemy's exception of the same kind.
         lost = dialect.is_disconnect(exc, dbapi_conn, cursor)
         if lost:
             conn.invalidate(exc)
-        if pipeline is not None:  # the error arrives when the pipeline syncs: it may be any of them
-            sql, params = ";\n".join(stmt.sql for stmt, _ in work), None
-        raise DBAPIError.instance(sql, params, exc, dbapi.Error, connection_invalidated=lost,
+        raise DBAPIError.instance(sent[0], sent[1], exc, dbapi.Error, connection_invalidated=lost,
                                   dialect=dialect) from exc
     finally:
         cursor.close()
+
+
+class PreparedSelect:
+    """A SELECT compiled once, read on the driver's cursor: the same saving as PreparedInsert for a
+    query run on every submission (the identical-repeat check, consultation/intake/repeats.py)."""
+
+    def __init__(self, statement, dialect: Dialect):
+        compiled = statement.compile(dialect=dialect)
+        binds = {name: bind for bind, name in compiled.bind_names.items()}  # by the name the SQL uses
+        bound = tuple(compiled.positiontup) if compiled.positiontup else tuple(binds)
+        self.sql = str(compiled)
+        self._named = not compiled.positiontup
+        self._order = bound
+        self._keys = tuple(binds[name].key for name in bound)  # what the caller names them
+        self._processors = tuple(_bind_processor(binds[name].type, dialect) for name in bound)
+        # A bound value the statement carries itself (a LIMIT, a literal argument) unless the call gives one.
+        self._defaults = tuple(binds[name].value for name in bound)
+
+    def first(self, conn: Connection, **values) -> tuple | None:
+        """The first row as the driver returns it (a plain tuple, no result processing: for columns the
+        driver already returns as Python wants them, such as strings), or None."""
+        params = [value if proc is None else proc(value)
+                  for proc, value in zip(self._processors, (values.get(key, default)
+                                                           for key, default in zip(self._keys, self._defaults)))]
+        with driver_cursor(conn) as (cursor, sent):
+            sent[:] = [self.sql, params]
+            cursor.execute(self.sql, dict(zip(self._order, params)) if self._named else params)
+            return cursor.fetchone()
+
+
+@functools.cache
+def prepared_select(statement, dialect: Dialect) -> PreparedSelect:
+    """One PreparedSelect per statement and dialect for the life of the process."""
+    return PreparedSelect(statement, dialect)

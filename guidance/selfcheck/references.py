@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Annotated, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, model_validator
 
 from consultation.document import Consultation, DataError, get_consultation
 from consultation.schema import ZONE_TYPES
@@ -277,8 +277,9 @@ def scoring_references(consultation: Consultation | None = None,
 # --- the revised text ---------------------------------------------------------------------------------
 # The scoring files are written per row of the draft. On a revised text (consultation.revisions) each row
 # that descends from a draft row of the same kind (quantitative, or not) keeps that row's reference under
-# its new number; a new row, or one whose method changed kind, has no reference the office wrote, so the
-# applicant rates it on four plain levels. Both say so in their rationale: they are assumptions too.
+# its new number; a new row, or one whose method changed kind, has no reference in the files: the office can
+# write one for it (guidance.selfcheck.entered, kept by origin in consultation.revisions.models.RowScoring),
+# else the applicant rates it on four plain levels. Each says so in its rationale: they are assumptions too.
 
 _texts: dict[tuple, tuple[Consultation, object]] = {}
 _texts_lock = threading.Lock()
@@ -323,9 +324,46 @@ def self_rated(row) -> RubricReference:
                            levels=[Level(key=k, fraction=f, description=d) for k, f, d in SELF_RATED_LEVELS])
 
 
+OFFICE_SOURCE = Text(zh="（本项评分参考由办公室为修改稿录入，依据：{source}）",
+                     en=" (The office entered this scoring reference for the revised text; source: {source}.)")
+
+_REFERENCE = TypeAdapter(ScoringReference)
+
+
+def written_reference(text: Consultation, row, scoring_dir: Path = SCORING_DIR) -> ScoringReference | None:
+    """The scoring files' reference for a row of a revised text: the one written for the draft row it
+    descends from, when the row is still assessed the same kind of way (定量 or not); None otherwise (a new
+    row, or one whose method changed kind), where only the office's own reference or self-rating remain."""
+    draft = get_consultation(text.id)
+    successors = getattr(text, "successors", {}) or {}
+    origin = next((old for old, new in successors.items() if new == row.ref), None)
+    if origin not in draft.nodes:
+        return None
+    zone_type = next(a.zone_type for a in text.annexes if a.number == row.annex)
+    base = _by_ref(scoring_dir, text.id).get(zone_type, {}).get(origin)
+    if base is None or (base.curve != "rubric") != _quantitative(row.method):
+        return None
+    return base
+
+
+def office_reference(row, entered: dict) -> ScoringReference:
+    """The office's reference for `row` (models.RowScoring: the scoring files' format without ref), its
+    source added to its rationale. Raises ValidationError (pydantic) when it is not a valid reference, and
+    ValueError when its kind does not fit the row's method (a rubric for 定量, a curve for the others)."""
+    data = {**entered["reference"], "ref": row.ref, "assumption": True}
+    reference = _REFERENCE.validate_python(data)
+    if (reference.curve != "rubric") != _quantitative(row.method):
+        raise ValueError(row.method)
+    source = entered.get("source", "")
+    note = Text(zh=OFFICE_SOURCE.zh.format(source=source), en=OFFICE_SOURCE.en.format(source=source))
+    return reference.model_copy(update={"rationale": Text(zh=reference.rationale.zh + note.zh,
+                                                          en=reference.rationale.en + note.en)})
+
+
 def revised_references(text: Consultation, scoring_dir: Path = SCORING_DIR) -> dict[str, dict[str, ScoringReference]]:
     draft = get_consultation(text.id)
-    written = _by_ref(scoring_dir, text.id)
+    entered = getattr(text, "scoring", {}) or {}
+    origins = getattr(text, "origins", {}) or {}
     successors = getattr(text, "successors", {}) or {}
     origin_of = {new: old for old, new in successors.items() if new}
     out: dict[str, dict[str, ScoringReference]] = {}
@@ -333,9 +371,15 @@ def revised_references(text: Consultation, scoring_dir: Path = SCORING_DIR) -> d
         refs: dict[str, ScoringReference] = {}
         for row in text.annex_rows(annex.number):
             origin = origin_of.get(row.ref)
-            base = written.get(annex.zone_type, {}).get(origin) if origin in draft.nodes else None
-            if base is None or (base.curve != "rubric") != _quantitative(row.method):
+            base = written_reference(text, row, scoring_dir)
+            if base is None:
                 refs[row.ref] = self_rated(row)
+                office = entered.get(origins.get(row.ref, ""))
+                if office is not None:
+                    try:
+                        refs[row.ref] = office_reference(row, office)
+                    except (ValidationError, ValueError):
+                        pass  # entered for an earlier form of the row: self-rated until the office writes again
                 continue
             old = draft.node(origin)
             update: dict = {"ref": row.ref}

@@ -174,6 +174,89 @@ def test_the_services_own_copies_are_skipped(services, mailbox, tmp_path):
     assert {tuple(i.reasons) for i in items(services)} == {("own_copy",)}
 
 
+def _forward(attached: bytes | None = None, body: str = "转发一下网站转来的意见。", subject=None) -> bytes:
+    """A colleague forwards a message: as an attachment (message/rfc822), or in the text."""
+    import email
+    import email.policy
+    from email.message import EmailMessage
+    from email.utils import make_msgid
+
+    msg = EmailMessage()
+    msg["From"] = "同事 <colleague@example.gov.cn>"
+    msg["To"] = "office@example.gov.cn"
+    msg["Subject"] = subject or "Fwd: " + mails.SUBJECT
+    msg["Message-ID"] = make_msgid(domain="example.gov.cn")
+    msg.set_content(body)
+    if attached is not None:
+        msg.add_attachment(email.message_from_bytes(attached, policy=email.policy.default))
+    return msg.as_bytes()
+
+
+def _inline_forward(raw: bytes) -> str:
+    """What a mail client writes for "forward inline": the original's headers, then its text, quoted."""
+    import email
+    import email.policy
+
+    original = email.message_from_bytes(raw, policy=email.policy.default)
+    quoted = "\n".join("> " + line for line in original.get_body(("plain",)).get_content().splitlines())
+    return ("请查收。\n\n-------- 转发的消息 --------\n"
+            f"主题：{original['Subject']}\n日期：{original['Date']}\n发件人：{original['From']}\n"
+            f"收件人：{original['To']}\n\n{quoted}\n")
+
+
+def test_a_forwarded_copy_of_the_services_own_mail_is_skipped_with_its_reference(services, mailbox, tmp_path):
+    import email
+    import email.policy
+
+    raw = _office_copy(services, tmp_path)
+    [web] = submissions(services)
+    mailbox.deliver(_forward(raw), IN_WINDOW)  # as an attachment
+    mailbox.deliver(_forward(body=_inline_forward(raw)), IN_WINDOW)  # inline, the original's headers quoted
+
+    assert run_pass(services, mailbox.settings()).statuses == {"skipped": 2}
+    assert len(submissions(services)) == 1  # only the web submission itself
+    attached, inline = items(services)
+    assert attached.reasons == inline.reasons == ["own_copy_forwarded"]
+    assert attached.note == inline.note == web.reference
+    with services.session() as s:
+        [original] = s.scalars(select(InboundFile.data).where(InboundFile.item_id == attached.id)).all()
+    inner = [p for p in email.message_from_bytes(original, policy=email.policy.default).iter_attachments()]
+    assert [p.get_content_type() for p in inner] == ["message/rfc822"]
+
+
+def test_an_attached_message_is_kept_with_its_bytes_under_its_subject(services, mailbox):
+    import email
+    import email.policy
+
+    citizen = mails.message(sender="郑八 <zheng@example.com>", subject="对导则第五条的意见",
+                            body="对第五条的意见:建议明确“四至范围”的认定方式。")
+    mailbox.deliver(_forward(citizen, body="转给你们处理。"), IN_WINDOW)
+
+    assert run_pass(services, mailbox.settings()).statuses == {"manual": 1}  # a clerk enters it for the sender
+    [item] = items(services)
+    with services.session() as s:
+        files = s.execute(select(InboundFile.role, InboundFile.filename, InboundFile.content_type, InboundFile.size,
+                                 InboundFile.data).order_by(InboundFile.id)).all()
+    assert [(f.role, f.filename, f.content_type) for f in files] == [
+        ("original", f"message-{item.uid}.eml", "message/rfc822"),
+        ("attachment", "对导则第五条的意见.eml", "message/rfc822")]
+    kept = email.message_from_bytes(files[1].data, policy=email.policy.default)
+    assert files[1].size == len(files[1].data) > 0
+    assert kept["Message-ID"] == email.message_from_bytes(citizen)["Message-ID"]
+    assert "四至范围" in kept.get_body(("plain",)).get_content()
+
+
+def test_a_receipt_forwarded_back_by_its_sender_is_not_taken_for_the_offices_copy(services, mailbox, tmp_path):
+    _office_copy(services, tmp_path)
+    [receipt] = [p.read_bytes() for p in (tmp_path / "outbox").iterdir()
+                 if b"X-Consultation-Reference" in p.read_bytes() and b"Reply-To" not in p.read_bytes()]
+    mailbox.deliver(_forward(receipt, body="补充意见：对第五条的意见:建议明确认定方式。"), IN_WINDOW)
+
+    assert run_pass(services, mailbox.settings()).statuses != {"skipped": 1}
+    [item] = items(services)
+    assert item.reasons != ["own_copy_forwarded"]
+
+
 def test_the_same_message_delivered_twice_is_filed_once(services, mailbox):
     raw = template_mail()
     mailbox.deliver(raw, IN_WINDOW)

@@ -64,6 +64,8 @@ PAGES = [
     ("GET", "/office/revisions/review", "viewer"),
     ("GET", "/office/revisions/import", "admin"),
     ("POST", "/office/revisions/import", "admin"),
+    ("GET", "/office/revisions/scoring", "viewer"),
+    ("POST", "/office/revisions/scoring", "admin"),
     ("GET", "/office/inbound/", "viewer"),
     ("GET", "/office/inbound/999999", "viewer"),
     ("POST", "/office/inbound/999999/confirm", "editor"),

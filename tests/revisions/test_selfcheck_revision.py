@@ -15,7 +15,7 @@ from tests.revisions.conftest import rows_of
 NEW_ROW = "人工智能产业专项资金规模(亿元)"
 
 
-def _revise(s, draft, rev_id, now):
+def _revise(s, draft, rev_id, now, publish: bool = True):
     """Annex 1 of the final text: row 1 at 6 points and row 2 at 2; row 17 removed (its points to row 16);
     rows 21-23 renumbered 19-21; the new 20 (old 22) assessed 定量 instead of 定性; a new row 22 of 2 points
     (the new 21 down from 5 to 3). Every sum still holds."""
@@ -33,7 +33,8 @@ def _revise(s, draft, rev_id, now):
                  "method": "定量", "points": 2})
     assert editing.save_rows(s, draft, rev, 1, categories=[], rows=rows, actor="editor", now=now) == []
     editing.mark_final(s, draft, rev, actor="admin", now=now)
-    editing.publish(s, draft, actor="admin", now=now)
+    if publish:
+        editing.publish(s, draft, actor="admin", now=now)
 
 
 def _answers(text, level: str = "max") -> dict:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import io
 
+import yaml
+
 from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -333,6 +335,59 @@ def review_page():
     return render_template("revisions/review.html", rev=rev,
                            unanswered=links.decisions_without_change(db(), draft.id),
                            unlinked=links.changes_without_comment(db(), draft.id, changes_of(draft, rev)))
+
+
+SCORING_EXAMPLE = """indicator_en: Scale of the special fund for the AI industry
+input: amount
+curve: linear
+reference_value: 5
+rationale:
+  zh: 以专项资金5亿元为满分参考。
+  en: Full points at 500 million yuan.
+"""
+
+
+@bp.route("/scoring", methods=["GET", "POST"])
+@require("viewer")
+def scoring_page():
+    """Scoring references for the rows a revision added (or now assesses another way), which the scoring
+    files written per draft row cannot cover: admins write one per row (guidance.selfcheck.entered), the
+    self-check on the final text uses it; until then such a row is self-rated on four levels."""
+    from guidance.selfcheck import entered
+
+    draft = services().consultation
+    errors, problems, status, form = {}, [], 200, {}
+    if request.method == "POST":
+        account = current_account()
+        if not accounts.has_role(account, "admin"):
+            abort(403)
+        form = {"ref": request.form.get("ref", ""), "reference": request.form.get("reference", ""),
+                "source": request.form.get("source", "")}
+        try:
+            entered.enter_reference(db(), draft, form["ref"], form["reference"], form["source"],
+                                    actor=account.username, now=services().now())
+        except editing.EditRefused as exc:
+            db().rollback()
+            for field, msgid, params in exc.errors:
+                message = _(msgid, **params)
+                if field.startswith("reference."):
+                    problems.append((field.split(".", 1)[1], message))
+                    errors.setdefault("reference", _("The scoring reference is not valid; each field's problem "
+                                                     "is listed below. Nothing was kept."))
+                else:
+                    errors.setdefault(field if field in ("reference", "source") else "error-summary", message)
+            status = 422
+        else:
+            db().commit()
+            text = _state()[2]
+            name = node_label(text.node(form["ref"]), current_locale()) if text is not None else form["ref"]
+            flash(_("Scoring reference for %(ref)s kept.", ref=name), "ok")
+            return redirect(url_for("revisions.scoring_page") + f"#row-{form['ref']}"), 303
+    rev, rows = entered.rows_without_reference(db(), draft)
+    as_yaml = {r.ref: yaml.safe_dump(r.entered["reference"], allow_unicode=True, sort_keys=False)
+               for r in rows if r.entered}
+    return render_template("revisions/scoring.html", rev=rev, rows=rows, as_yaml=as_yaml, errors=errors,
+                           problems=problems, form=form, example=SCORING_EXAMPLE), status
 
 
 @bp.get("/comparison.docx")

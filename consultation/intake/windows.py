@@ -1,0 +1,96 @@
+"""Fixed-window request counters for the web's rate limits (web/limits.py): every counter of a request
+tested, and the ones it uses up added to, in one step.
+
+Through the `limits` library each counter cost two storage calls per request (a test, then a hit), each
+building its key again; a submission has six counters (two per client address, two per contact field),
+so with Redis that was twelve round trips, and in memory the calls and their keys were most of the limits'
+CPU per request (bench/limits_cost.py, bench/README.md). Here one call tests them all and, only if none is
+full, adds to those the request counts against: in Redis one script (one round trip, atomic, so processes
+racing at the limit cannot both pass it), in memory one dict under one lock.
+
+The counting is the `limits` library's fixed window (Flask-Limiter's default strategy): a counter starts
+with its first request and expires `seconds` later. `acquire` answers None (go on) or the seconds until
+the first full window ends (Retry-After).
+"""
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Sequence
+
+SWEEP_EVERY = 60.0  # seconds between dropping expired counters from memory
+
+# KEYS: the counters to test (ARGV[1] of them), then those to add one to. ARGV[1 + i]: for a tested key
+# its amount (full at or above it), for an added key its window in milliseconds.
+_SCRIPT = """
+local tested = tonumber(ARGV[1])
+local over, wait = false, 0
+for i = 1, tested do
+  if tonumber(redis.call('get', KEYS[i]) or '0') >= tonumber(ARGV[1 + i]) then
+    over = true
+    wait = math.max(wait, redis.call('pttl', KEYS[i]))
+  end
+end
+if over then return wait end
+for i = tested + 1, #KEYS do
+  if redis.call('incr', KEYS[i]) == 1 then redis.call('pexpire', KEYS[i], ARGV[1 + i]) end
+end
+return -1
+"""
+
+Tested = Sequence[tuple[str, int]]  # (key, amount)
+Added = Sequence[tuple[str, float]]  # (key, window in seconds)
+
+
+class MemoryWindows:
+    """This process's counters (the embedded default, without Redis)."""
+
+    def __init__(self):
+        self._counts: dict[str, list] = {}  # key: [count, expires at (monotonic)]
+        self._lock = threading.Lock()
+        self._swept = time.monotonic()
+
+    def acquire(self, tested: Tested, added: Added) -> float | None:
+        now = time.monotonic()
+        with self._lock:
+            if now - self._swept >= SWEEP_EVERY:
+                self._swept = now
+                self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
+            wait = None
+            for key, amount in tested:
+                entry = self._counts.get(key)
+                if entry is not None and entry[1] > now and entry[0] >= amount:
+                    wait = max(wait or 0.0, entry[1] - now)
+            if wait is not None:
+                return wait
+            for key, seconds in added:
+                entry = self._counts.get(key)
+                if entry is None or entry[1] <= now:
+                    self._counts[key] = [1, now + seconds]
+                else:
+                    entry[0] += 1
+        return None
+
+
+class RedisWindows:
+    """Counters in Redis (REDIS_URL), shared by every process and host."""
+
+    def __init__(self, url: str):
+        import redis
+
+        self._script = redis.Redis.from_url(url).register_script(_SCRIPT)
+
+    def acquire(self, tested: Tested, added: Added) -> float | None:
+        keys = [key for key, _ in tested] + [key for key, _ in added]
+        args = [len(tested), *(amount for _, amount in tested), *(int(seconds * 1000) for _, seconds in added)]
+        wait = self._script(keys=keys, args=args)
+        return None if wait < 0 else wait / 1000
+
+
+def from_uri(uri: str, memory_uri: str):
+    """MemoryWindows for `memory_uri`, RedisWindows for a redis://, rediss:// or unix:// URL."""
+    if uri == memory_uri:
+        return MemoryWindows()
+    if uri.split("://", 1)[0] in ("redis", "rediss", "unix"):
+        return RedisWindows(uri)
+    raise ValueError(f"rate limit storage not supported: {uri.split('://', 1)[0]}://")
