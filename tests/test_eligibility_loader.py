@@ -227,3 +227,17 @@ def test_a_place_name_of_two_provinces_alone_depends_on_which_is_meant(fresh):
 @pytest.mark.parametrize("q", ["我们能申报吗", "能申报吗", "can we apply?"])
 def test_a_question_naming_no_body_and_no_place_gets_no_verdict(fresh, q):
     assert fresh.assess_question(q) is None
+
+
+@pytest.mark.parametrize("q", ["我们是外省的一个县,能申报吗", "we are a county in another province, can we apply?"])
+def test_a_body_of_another_province_not_named_is_called_the_body(fresh, q):
+    verdict, _body = fresh.assess_question(q)
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "not_eligible", "other_province")
+    assert verdict.reason_text("en").startswith("The body is not in Anhui:")
+    assert verdict.reason_text("zh_CN").startswith("该主体不在安徽省")
+
+
+def test_a_place_in_the_province_without_a_body_is_judged_as_another_kind(fresh):
+    verdict, body = fresh.assess_question("我们在安徽省,能申报吗")
+    assert body.kind is None and body.places
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("other", "depends", None)
