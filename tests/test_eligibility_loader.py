@@ -241,3 +241,14 @@ def test_a_place_in_the_province_without_a_body_is_judged_as_another_kind(fresh)
     verdict, body = fresh.assess_question("我们在安徽省,能申报吗")
     assert body.kind is None and body.places
     assert (verdict.kind, verdict.verdict, verdict.situation) == ("other", "depends", None)
+
+
+def test_a_body_placed_in_two_provinces_depends_and_names_the_other_place(fresh):
+    verdict, _body = fresh.assess_question("我们是安徽省合肥市的一个县,也在江苏省南京市,能申报吗")
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "place_conflict")
+    assert verdict.params["place"] == ("南京市", "Nanjing")
+
+
+def test_a_zone_of_a_type_not_stated_keeps_its_kind(fresh):
+    verdict, _body = fresh.assess_question("can a zone in suzhou apply?")
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("dev_zone_level_unknown", "depends", "zone_type")
