@@ -252,3 +252,17 @@ def test_a_body_placed_in_two_provinces_depends_and_names_the_other_place(fresh)
 def test_a_zone_of_a_type_not_stated_keeps_its_kind(fresh):
     verdict, _body = fresh.assess_question("can a zone in suzhou apply?")
     assert (verdict.kind, verdict.verdict, verdict.situation) == ("dev_zone_level_unknown", "depends", "zone_type")
+
+
+def test_a_zone_described_at_two_levels_depends_on_its_level(fresh):
+    verdict, body = fresh.assess_question("我们是市级开发区,也算省级开发区,能申报吗")
+    assert body.conflict == "level"
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("municipal_dev_zone", "depends", "level_conflict")
+
+
+@pytest.mark.parametrize("q, kind", [("我们是一家企业,是市级的也是省级的,能申报吗", "enterprise"),
+                                     ("我们协会是市级协会也是省级协会,能申报吗", "association")])
+def test_an_organisation_described_at_two_levels_is_still_not_a_creation_subject(fresh, q, kind):
+    verdict, body = fresh.assess_question(q)
+    assert body.conflict == "level"
+    assert (verdict.kind, verdict.verdict, verdict.situation) == (kind, "not_eligible", None)
