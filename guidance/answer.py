@@ -222,6 +222,12 @@ def _answer(question: str, index: Index) -> Answer:
         r"指标|项|indicator|row", q) else None
     if selected:
         return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
+    totals = C.totals_across(index, q, lang, tables) if not types and _ACROSS.search(q) else None
+    if totals:
+        return Answer(answer=totals[0], citations=totals[1], language=lang)
+    only_in = C.category_only_in(index, q, lang)
+    if only_in:
+        return Answer(answer=only_in[0], citations=only_in[1], language=lang)
     by_term = C.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
     if by_term:
         return Answer(answer=by_term[0], citations=by_term[1][:3], language=lang)
@@ -267,7 +273,8 @@ def _unless_unstated(index: Index, q: str, lang: str, found: Answer) -> Answer:
     return _decline(index, lang, N_("The draft does not state this."), citations=found.citations, said=found.answer)
 
 
-_ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗|each|across|all three|every table|the three|both tables")
+_ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗|三类|三种类型|三个类型|三种示范区|哪一类|哪类|"
+                     r"each|across|all three|every table|the three|both tables|which type")
 
 
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:

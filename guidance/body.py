@@ -205,11 +205,12 @@ class Reader:
         """The body `q` describes. `recognise(text, organisations=bool)` names the kind of a span of text."""
         body = Body()
         verb_spans, self_spans = self.subject_spans(q)
-        kind = recognise(" ".join(q[a:b] for a, b in verb_spans), organisations=True) if verb_spans else None
+        named = self._unit_words_masked(q)  # 固镇县 is a county: its 镇 is no town
+        kind = recognise(" ".join(named[a:b] for a, b in verb_spans), organisations=True) if verb_spans else None
         if kind is None:
-            kind = recognise(" ".join(q[a:b] for a, b in self_spans) or q, organisations=True)
+            kind = recognise(" ".join(named[a:b] for a, b in self_spans) or named, organisations=True)
         if kind not in ORGANISATIONS:
-            wider = recognise(self._without_mentions(q), organisations=False)
+            wider = recognise(self._without_mentions(named), organisations=False)
             if wider is not None and _refines(wider, kind):
                 kind = wider
         home, away, unresolved = self.places(q)
@@ -234,11 +235,28 @@ class Reader:
         settled = kind in ("county", "county_level_city", "city_district") and any(
             d.level == "county" and d.province == self.home for d in home)
         body.hedged = self.hedged(q, history_settled=settled)
+        counties = {d.code for d in home if d.level == "county"}
+        if len(counties) >= 2 and not self._any("several_bodies", q):
+            body.hedged = True  # 颍州区还是颍东区来着: two counties of the province for one body
+        if kind in _JURISDICTIONS and _ESTABLISHMENT.search(" ".join(q[a:b] for a, b in verb_spans + self_spans) or q):
+            body.kind = "other"  # 黟县的一家民宿: the body is the establishment, not the county it is in
         if kind is not None and kind not in ORGANISATIONS and kind not in _JURISDICTIONS:
             text = " ".join(q[a:b] for a, b in verb_spans + self_spans) or q
             body.zone_type_unknown = (self.rules.zone_type(text) or self.rules.zone_type(q)) == "other" and not (
                 self.rules.known_zone(q) and not self.rules.hit("zone_part", text))
         return body
+
+    def _unit_words_masked(self, q: str) -> str:
+        """`q` with the words for towns, streets and villages inside place names masked (固镇县, 乡宁县, 镇江市,
+        长乐街…): a place's name says what it is by its suffix only. Same length, so spans stay valid."""
+        out = list(q)
+        for m in self._find(q):
+            if m.text.isascii():
+                continue
+            for i in range(m.start, m.end - 1 if m.text in {d.name for d in m.divisions} else m.end):
+                if out[i] in _UNIT_CHARS:
+                    out[i] = "甲"
+        return "".join(out)
 
     def _without_mentions(self, q: str) -> str:
         """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
@@ -251,6 +269,12 @@ class Reader:
             out.append(clause[:cut])
         return " , ".join(out)
 
+
+_UNIT_CHARS = set("镇乡街村社区县市")
+
+# A classifier for establishments (一家, 一所, 一间): the body is an organisation, whatever place it names.
+_ESTABLISHMENT = re.compile(r"(一|某|这|那)(家|所|间)(?!乡)|\b(a|an|one) (shop|store|hotel|restaurant|school|hospital|"
+                            r"cooperative|studio|farm|family business)\b", re.I)
 
 _JURISDICTIONS = ("county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown",
                   "township_or_street")

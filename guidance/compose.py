@@ -275,7 +275,8 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
     return _sep(lang).join(row(index, r, lang) for r in found), [cite(index, r) for r in found]
 
 
-_METHOD_ONLY = re.compile(r"纯定性|只有定性|仅定性|纯定量|只有定量|仅定量|(purely|only) (qualitative|quantitative)", re.I)
+_METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
+                          r"(purely|only) (qualitative|quantitative)", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
 _ROW_NUMBER = re.compile(r"(?:序号|第)\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)", re.I)
 
@@ -291,6 +292,12 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     if m:
         want = "定性" if ("定性" in m.group(0) or "qualitative" in m.group(0).lower()) else "定量"
         picked = [n for n in rows if n.method == want]
+        if picked:  # how many and how many points together: what "那几项加起来几分" asks
+            name = want if lang == "zh" else {"定性": "Qualitative", "定量": "Quantitative"}[want]
+            text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
+                           group=name, count=len(picked), points=sum(n.points for n in picked))
+            return text + _sep(lang) + _sep(lang).join(row(index, n.ref, lang) for n in picked), \
+                [cite(index, n.ref) for n in picked]
     elif _HIGHEST.search(q) and I.POINTS.search(q):
         top = max((n.points for n in rows), default=0)
         picked = [n for n in rows if n.points == top]
@@ -319,6 +326,45 @@ def missing_rows(index: Index, table_ref: str, q: str) -> list[str]:
         after = min((k for k in have if k > n), default=None)
         out += [have[k] for k in (before, after) if k is not None and have[k] not in out]
     return out
+
+
+_PRESENCE = re.compile(r"有没有|有吗|是否有|有这(个|项|一项)|也有|里有|包不包括|\bis there\b|\bdoes .{0,40}\bhave\b|\btoo\b|"
+                       r"\balso\b", re.I)
+_ACROSS_TABLES = re.compile(r"表里有没有|表里有吗|其他(两|几)?(张|个)?表|别的表|另外(两|几)?(张|个)?表|other tables?", re.I)
+
+
+def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:
+    """A first-level indicator of one table asked about the others (服务输出能力…深度应用和产品创新表里有没有):
+    only that table has it. Names are compared without spaces (the draft prints 服务输出 能力)."""
+    c = index.consultation
+    loc = locale(lang)
+    plain = re.sub(r"\s", "", q)
+    found = [(t, cat) for t in c.source.annexes for cat in t.categories
+             if re.sub(r"\s", "", cat.name) in plain or index.profile.category_en(cat.name).lower() in q]
+    if len({t.number for t, _ in found}) != 1 or len(c.source.annexes) < 2:
+        return None
+    t, cat = found[0]
+    named = {index.profile.zone_types[i].annex for i in index.profile.zone_types_named(q)}
+    if not ((named - {t.number}) and _PRESENCE.search(q) or _ACROSS_TABLES.search(q)):
+        return None
+    head = (category_heads(index, t.number, {cat.name}) or [f"annex-{t.number}"])[0]
+    name = re.sub(r"\s", "", cat.heading) if lang == "zh" else f"{index.profile.category_en(cat.name)} ({cat.points})"
+    return gettext(loc, N_("%(name)s is a first-level indicator of %(label)s only; the other indicator tables "
+                           "do not have it."), name=name, label=node_label(c.node(f"annex-{t.number}"), loc)), \
+        [cite(index, head)]
+
+
+def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """The full marks of several tables (三类指标表满分是不是都一样): each table's summary, citing its first
+    row (the first category's), not the tables as a whole."""
+    if len(tables) < 2 or not _TOTAL.search(q):
+        return None
+    texts = [annex(index, f"annex-{n}", "", lang)[0] for n in tables]
+    heads = [(category_heads(index, n) or [f"annex-{n}"])[0] for n in tables]
+    return _sep(lang).join(texts), [cite(index, r) for r in heads]
+
+
+_TOTAL = re.compile(r"满分|总分|一共多少分|共多少分|100\s*分|full marks|total (score|points)|out of 100|maximum score", re.I)
 
 
 def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:

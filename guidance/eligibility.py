@@ -150,10 +150,6 @@ class Verdict:
     def path_text(self, locale: str) -> str:
         return say(locale, self.path, self.params)
 
-    def translated(self, locale: str) -> dict:
-        return {"kind": self.kind, "label": kind_label(self.kind, locale), "verdict": self.verdict,
-                "refs": list(self.refs), "reason": self.reason_text(locale), "path": self.path_text(locale)}
-
 
 def say(locale: str, text: str | Text, params: dict | None = None) -> str:
     zh = str(locale).startswith("zh")
@@ -435,10 +431,5 @@ def recognise_entity(text: str) -> str | None:
     return rules().recognise(text)
 
 
-def assess_text(text: str) -> Verdict | None:
-    kind = recognise_entity(text)
-    return assess_kind(kind) if kind else None
-
-
-__all__ = ["ENTITY_KINDS", "Rules", "Verdict", "assess_kind", "assess_text", "kind_label", "load",
+__all__ = ["ENTITY_KINDS", "Rules", "Verdict", "assess_kind", "kind_label", "load",
            "recognise_entity", "verdict_label", "KIND_LABELS", "VERDICT_LABELS", "VERDICTS"]

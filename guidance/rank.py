@@ -225,6 +225,10 @@ def drill_down(index: Index, ref: str, q: str) -> str:
         return ref
     generic = _generic(index) | set(tokens(normalise(f"{node.title or ''} {node.text}")))
     rest = [t for t in tokens(q) if t not in generic]
+    # A zone type's name alone (技术赋能示范区要具备什么条件) names the section, not a point inside it
+    # (技术赋能平台 in item 2): the whole section answers.
+    if index.profile and all(index.profile.zone_types_named(t) for t in rest):
+        return ref
     rest += [t for w in index.expand(" ".join(rest)) for t in tokens(w) if t not in generic] if rest else []
     if not rest:
         return ref

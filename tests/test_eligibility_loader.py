@@ -160,12 +160,15 @@ def test_a_body_in_another_province_is_named_with_its_whole_place(fresh):
     assert verdict.refs == ["art-3", "art-1"]
     assert verdict.reason_text("zh_CN").startswith("江苏省苏州市吴中区不在安徽省")
     assert verdict.path_text("en").startswith("The guideline does not cover other provinces")
+    assert verdict.path_text("zh_CN").startswith("本导则不涉及其他省份")
 
 
 def test_a_hedged_body_depends_and_says_what_decides_it(fresh):
     verdict, _body = fresh.assess_question("我们好像是县,能申报吗")
     assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "hedged")
     assert verdict.path_text("en").startswith("Once the level and place are known")
+    assert "of Anhui" in verdict.path_text("en") and "%(" not in verdict.path_text("en")
+    assert "安徽省" in verdict.path_text("zh_CN") and "%(" not in verdict.path_text("zh_CN")
     assert verdict.params == {"province": ("安徽省", "Anhui")}
 
 
@@ -179,3 +182,48 @@ def test_a_situation_keeps_the_kind_it_was_asked_for(fresh, kind):
     verdict = fresh.situation("level_conflict", kind)
     assert (verdict.kind, verdict.situation) == (kind, "level_conflict")
     assert verdict.reason and verdict.path and verdict.reason != verdict.path
+
+
+def test_the_askers_own_zone_is_placed_by_the_offices_list(fresh):
+    """"Our zone, Wuhu ETDZ": no province is named, but the zone is on the list, so it is identified."""
+    verdict, body = fresh.assess_question("Can our zone, Wuhu ETDZ, apply?")
+    assert not fresh._placed_home(body)
+    assert (verdict.kind, verdict.verdict) == ("national_etdz", "eligible")
+
+
+@pytest.mark.parametrize("zones", ["listed", "no list"])
+def test_the_askers_own_body_without_a_place_depends(fresh, tmp_path, zones):
+    rules = fresh if zones == "listed" else eligibility.load(zones_path=tmp_path / "none.yaml")
+    verdict, _body = rules.assess_question("我们县能申报吗")
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "not_identified")
+
+
+def test_a_place_is_given_in_the_language_of_the_answer(fresh):
+    verdict, _body = fresh.assess_question("我们是江苏省苏州市吴中区的,能申报吗")
+    assert verdict.reason_text("en").startswith("Wuzhong District, Suzhou, Jiangsu is not in Anhui")
+    assert "江苏" not in verdict.reason_text("en")
+
+
+@pytest.mark.parametrize("locale,said", [("en", "12 rows of Jiangxi"), ("zh_CN", "江西省的12行")])
+def test_a_consultations_own_wording_takes_its_values_in_each_language(locale, said):
+    text = eligibility.Text(en="%(n)s rows of %(province)s", zh="%(province)s的%(n)s行")
+    assert eligibility.say(locale, text, {"n": 12, "province": ("江西省", "Jiangxi")}) == said
+
+
+def test_a_consultations_own_wording_without_values_is_said_as_written():
+    text = eligibility.Text(en="Up to 50% of the points", zh="最多50%的分值")
+    assert eligibility.say("en", text) == "Up to 50% of the points"
+    assert eligibility.say("zh_CN", text, {}) == "最多50%的分值"
+
+
+def test_a_place_name_of_two_provinces_alone_depends_on_which_is_meant(fresh):
+    """"Suzhou" is 苏州 (Jiangsu) or 宿州 (Anhui); questions reach the engine in lower case."""
+    verdict, _body = fresh.assess_question("can suzhou apply?")
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("other", "depends", "ambiguous_place")
+    assert verdict.params["place"] == ("suzhou", "suzhou")
+    assert verdict.reason_text("en").startswith("suzhou is the name of places in more than one province")
+
+
+@pytest.mark.parametrize("q", ["我们能申报吗", "能申报吗", "can we apply?"])
+def test_a_question_naming_no_body_and_no_place_gets_no_verdict(fresh, q):
+    assert fresh.assess_question(q) is None

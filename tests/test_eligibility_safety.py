@@ -112,3 +112,17 @@ def test_a_verdict_quotes_the_rules_it_rests_on():
     assert "示范区创建主体为县(市、区),以及省级(含以上)开发区" in a.answer
     en = answer("Can a county-level city apply?")
     assert "Official text of Article 3" in en.answer and "县(市、区)" in en.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # an establishment in a county is not the county
+    ("我们是黟县的一家民宿,能报吗", "depends"),
+    ("我们是泾县的一所职业学校,能不能申报", "not_eligible"),
+    # two counties of the province offered for one body: not sure which
+    ("我们是颍州区还是颍东区来着,反正是阜阳的一个区,能报吗", "depends"),
+    # a county whose name holds the word for a town is a county
+    ("蚌埠市固镇县能申报吗", "eligible"),
+    ("我们是固镇县,能报吗", "eligible"),
+])
+def test_what_the_body_is_beyond_the_place_it_names(q, verdict):
+    assert answer(q).verdict == verdict

@@ -95,7 +95,7 @@ def enter_reference(session: Session, draft: Consultation, ref: str, reference, 
         _refuse("ref", N_("The latest revision has no indicator row %(ref)s."), ref=ref)
     if written_reference(text, node) is not None:
         _refuse("ref", N_("%(ref)s keeps the scoring reference of the scoring files; only rows the revision added "
-                          "or now assesses another way take one here."), ref=ref)
+                          "or now assesses another way take one here."), ref=node.label)
     source = (source or "").strip()
     if not source:
         _refuse("source", N_("Say where the scoring reference comes from (a document, a decision, a meeting)."))
@@ -115,7 +115,7 @@ def enter_reference(session: Session, draft: Consultation, ref: str, reference, 
         msgid = (N_("%(ref)s is quantitative (定量): give a linear or steps curve, not a rubric.")
                  if node.method == "定量" else
                  N_("%(ref)s is assessed %(method)s: give a rubric of levels."))
-        _refuse("reference", msgid, ref=ref, method=node.method)
+        _refuse("reference", msgid, ref=node.label, method=node.method)
     origin = rev.origins.get(ref) or ref
     row = session.get(RowScoring, (draft.id, origin))
     before = {"reference": row.reference, "source": row.source} if row is not None else None

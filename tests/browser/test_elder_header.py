@@ -56,3 +56,29 @@ def test_wide_screen_elder_mode_keeps_the_navigation_open(browser, live_server):
         assert page.locator("header").get_by_role("link", name="阅读征求意见稿", exact=True).first.is_visible()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("lang, words", [("zh-CN", "演示"), ("en", "Demonstration")])
+def test_the_demonstration_banner_stays_one_short_line_on_a_small_phone_in_elder_mode(browser, live_server, lang,
+                                                                                        words):
+    """A simulated date (CONSULT_NOW) shows a banner; in 长辈版 at 320 px with a 24 px default font it must not
+    take the top of the screen (it took ~150 px, five lines), yet stay readable and say all it said."""
+    context, page = _elder_page(browser, live_server, 320, 640, lang)
+    try:
+        page.goto(f"{live_server}/")
+        banner = page.get_by_role("note").filter(has_text=words)
+        box = banner.bounding_box()
+        lines = banner.evaluate("""el => { const r = document.createRange(); r.selectNodeContents(el.querySelector('summary') || el);
+                                          return new Set([...r.getClientRects()].map(x => Math.round(x.top))).size; }""")
+        assert lines == 1 and box["height"] <= 72, f"banner {box['height']:.0f}px tall, {lines} lines"
+        size = banner.evaluate("el => parseFloat(getComputedStyle(el.querySelector('summary') || el).fontSize)")
+        assert size >= 16, f"banner text {size}px"
+        assert measure.page_width(page)["scroll"] <= 320
+        day = page.evaluate("() => document.querySelector('[role=note]').textContent.match(/\\d{4}-\\d\\d-\\d\\d/)[0]")
+        assert day in banner.inner_text()  # the date is on the line itself
+        banner.get_by_text(words).first.click()  # the whole sentence, with the time, one tap away
+        sentence = banner.inner_text()
+        assert ("北京时间" if lang == "zh-CN" else "Beijing time") in sentence and ":" in sentence
+        assert banner.bounding_box()["height"] > box["height"]
+    finally:
+        context.close()

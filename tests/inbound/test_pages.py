@@ -83,10 +83,19 @@ def test_rejecting_needs_a_reason(office, clients):  # noqa: F811
         assert s.get(InboundItem, item_id).status == "rejected"
 
 
+def form_token(client) -> str:
+    """The token the entry form carries (drawn when the form is shown)."""
+    import re
+
+    page = client.get("/office/inbound/new").get_data(as_text=True)
+    return re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+
+
 @pytest.mark.parametrize("bad", [{"received_on": "yesterday"}, {"source": "pigeon"}, {"target-0": ""},
-                                 {"submitter-name": ""}, {"received_on": "2031-01-01"}])
+                                 {"submitter-name": ""}, {"received_on": "2031-01-01"}, {"form_token": ""},
+                                 {"form_token": "<script>"}])
 def test_manual_entry_refuses_incomplete_input_with_a_400(office, clients, bad):  # noqa: F811
-    form = {"source": "letter", "received_on": "2025-11-19", "submitter-category": "individual",
+    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19", "submitter-category": "individual",
             "submitter-name": "孙八", "submitter-phone": "13700137000", "target-0": "附件1第16项",
             "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": ""}
     form.update(bad)
@@ -97,7 +106,7 @@ def test_manual_entry_refuses_incomplete_input_with_a_400(office, clients, bad):
 
 
 def test_a_letter_with_its_scan_is_entered_audited_and_counted(office, clients):  # noqa: F811
-    form = {"source": "letter", "received_on": "2025-11-19", "submitter-category": "enterprise",
+    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19", "submitter-category": "enterprise",
             "submitter-name": "孙八", "submitter-organisation": "蚌埠某公司", "submitter-phone": "13700137000",
             "target-0": "附件1第16项", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": "",
             "points-0": "3", "scan": (io.BytesIO(mails.minimal_pdf()), "来信.pdf", "application/pdf")}
@@ -112,3 +121,20 @@ def test_a_letter_with_its_scan_is_entered_audited_and_counted(office, clients):
         assert sub.created_at.date() == dt.date(2025, 11, 19)
         assert [f.filename for f in item.files] == ["来信.pdf"]
         assert s.scalar(select(AuditEntry.actor).where(AuditEntry.action == "inbound.manual_entry")) == "editor"
+
+
+def test_the_same_entry_form_posted_twice_makes_one_entry(office, clients):  # noqa: F811
+    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19",
+            "submitter-category": "government", "submitter-name": "黄主任", "submitter-organisation": "合肥市经济和信息化局",
+            "submitter-phone": "0551-62000000", "target-0": "第八条", "kind-0": "amend",
+            "proposal-0": "建议简化初审材料。", "reason-0": ""}
+    first = clients["editor"].post("/office/inbound/new", data=form)
+    again = clients["editor"].post("/office/inbound/new", data=form)  # a double click, a repeated request
+    assert (first.status_code, again.status_code) == (303, 303)
+    assert again.headers["Location"] == first.headers["Location"]  # answered with the first entry
+    with office.session() as s:
+        assert len(s.scalars(select(InboundItem)).all()) == 1
+        assert len(s.scalars(select(Submission)).all()) == 1
+        assert len(s.scalars(select(AuditEntry).where(AuditEntry.action == "inbound.manual_entry")).all()) == 1
+    form["form_token"] = form_token(clients["editor"])  # the form opened anew is another entry
+    assert clients["editor"].post("/office/inbound/new", data=form).headers["Location"] != first.headers["Location"]

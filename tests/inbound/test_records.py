@@ -19,13 +19,14 @@ from tests.office_io.conftest import make_submission
 RECEIVED = dt.datetime(2025, 11, 19, 15, 0, tzinfo=BEIJING)
 
 
-def enter_letter(services, email="sun8@example.com"):
+def enter_letter(services, email="sun8@example.com", form_token=None):
     draft = {"submitter": {"category": "individual", "name": "孙八", "organisation": "", "phone": "13700137000",
                            "email": email},
              "comments": [{"target": "附件1第16项", "kind": "amend", "proposal": "建议下调分值。", "reason": "",
                            "proposed_points": None}]}
     return manual.enter(services, source="letter", received_at=RECEIVED, draft=draft, actor="clerk",
-                        now=services.now(), scan=("来信.pdf", "application/pdf", mails.minimal_pdf()))
+                        now=services.now(), scan=("来信.pdf", "application/pdf", mails.minimal_pdf()),
+                        form_token=form_token).item
 
 
 def test_the_receipt_says_how_the_data_is_used_and_how_to_have_it_deleted(services, tmp_path):
@@ -136,3 +137,46 @@ def test_the_purge_clears_the_text_outside_the_comments(services):
         purged = s.get(InboundItem, stored.item_id)
         assert purged.purged_at is not None and "13900001111" not in str(purged.draft)
         assert [c["proposal"] for c in purged.draft["comments"]] == ["建议扩大创建主体。"]  # the comments stay
+
+
+def test_two_posts_of_one_entry_form_racing_make_one_entry(services, monkeypatch):
+    """Both posts look for an earlier entry before either stores one (a barrier holds them there); the
+    database's unique identity lets one in, and the other is answered with it."""
+    import threading
+
+    barrier, looked = threading.Barrier(2), []
+    original = manual._entered_with
+
+    def both_look_first(*args):
+        found = original(*args)
+        if len(looked) < 2:
+            looked.append(found)
+            barrier.wait(timeout=60)
+        return found
+
+    monkeypatch.setattr(manual, "_entered_with", both_look_first)
+    token = manual.new_form_token()
+    results, failures = [], []
+
+    def post():
+        try:
+            draft = {"submitter": {"category": "individual", "name": "孙八", "organisation": "", "phone": "13700137000",
+                                   "email": "sun8@example.com"},
+                     "comments": [{"target": "附件1第16项", "kind": "amend", "proposal": "建议下调分值。", "reason": "",
+                                   "proposed_points": None}]}
+            results.append(manual.enter(services, source="letter", received_at=RECEIVED, draft=draft, actor="clerk",
+                                        now=services.now(), form_token=token))
+        except Exception as exc:  # noqa: BLE001  reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == [] and looked == [None, None]
+    assert sorted(r.repeated for r in results) == [False, True]
+    assert len({r.item.id for r in results}) == 1
+    with services.session() as s:
+        assert len(s.scalars(select(InboundItem)).all()) == 1
+        assert len(s.scalars(select(Submission)).all()) == 1

@@ -122,3 +122,50 @@ def test_the_office_imports_a_revision_from_a_data_file_with_each_fields_problem
                                                            ("revision.final", "admin")]
     overview = admin.get("/office/revisions/").get_data(as_text=True)
     assert "送审稿.yaml" in overview and "/office/revisions/import" not in overview  # final: nothing more to import
+
+
+CN = "一二三四五六七八九十"
+
+
+def _cn(n: int) -> str:
+    return CN[n - 1] if n <= 10 else "十" + (CN[n - 11] if n > 10 else "")
+
+
+def test_an_imported_text_with_an_inserted_article_keeps_the_drafts_article_numbers_resolvable(after):
+    """The final text inserts an article after article 10, so articles 11-15 become 12-16, and rewords the
+    former article 12: its articles pair by wording, or by place when reworded, not by number; and an answer
+    about 第十二条 on the final text says what the draft's article 12 was and where it went."""
+    from consultation.revisions import editing, guidance_text
+    from consultation.revisions.importing import import_revision
+    from guidance.answer import answer
+    from guidance.index import get_index
+
+    draft = after.consultation
+    content = draft_content(draft)
+    chapters = content["document"]["chapters"]
+    for chapter in chapters:
+        for article in chapter["articles"]:
+            if article["number"] >= 11:
+                article["number"] += 1
+                article["label"] = f"第{_cn(article['number'])}条"
+            if article["number"] == 13:
+                article["text"] = article["text"].replace("三个等次", "三个等次（每年评估一次）")
+    chapters[2]["articles"].append({"number": 11, "label": "第十一条", "title": None, "text": "示范区应当建立年度报告制度。",
+                                    "items": []})
+    with after.session() as s:
+        rev = import_revision(s, draft, yaml.safe_dump(content, allow_unicode=True), source="final.yaml",
+                              actor="admin", now=after.now(), final=True)
+        text = text_of(draft, rev)
+        assert [text.successor(f"art-{n}") for n in (10, 11, 12, 15)] == ["art-10", "art-12", "art-13", "art-16"]
+        assert rev.origins["art-11"].startswith("new-")  # the inserted article is new
+        assert text.successor("art-6.1.2") == "art-6.1.2" and text.successor("art-3.2") == "art-3.2"
+        kinds = {c.origin: c.kind for c in changes_of(draft, rev)}
+        assert kinds["art-12"] == "modified" and kinds["art-11"] == "moved"
+        editing.publish(s, draft, actor="admin", now=after.now())
+        s.commit()
+        index = get_index(guidance_text(s, draft))
+    got = answer("第十二条说的评估是什么", index)
+    assert "征求意见稿的第十二条（评估结果分为优秀、合格、不合格三个等次。" in got.answer
+    assert "…）在修改稿中为第十三条。" in got.answer
+    assert "以下回答按修改稿的编号，指修改稿的第十二条。" in got.answer
+    assert "art-13" in [c["ref"] for c in got.citations]

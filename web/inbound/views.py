@@ -194,14 +194,20 @@ def _received_at(form) -> dt.datetime | None:
 @bp.route("/new", methods=["GET", "POST"])
 @require("editor")
 def manual_entry():
+    """One entry per form: the form carries a token (manual.new_form_token) and a second post of it, at
+    once or later, is answered with the entry the first one made (consultation.inbound.manual)."""
     svc = services()
     if request.method == "GET":
         return render_template("inbound/manual.html", errors={}, form={}, comments=[], sources=MANUAL_SOURCES,
-                               blank_rows=ROWS_SHOWN)
+                               blank_rows=ROWS_SHOWN, form_token=manual.new_form_token())
     form = request.form
     draft = {"comments": _comments_from_form(form), "submitter": _submitter_from_form(form, None)}
     received_at = _received_at(form)
+    form_token = form.get("form_token", "")
     errors = {}
+    if not manual.FORM_TOKEN.fullmatch(form_token):
+        errors["form"] = _("The form could not be checked: open the entry form again and re-enter the feedback.")
+        form_token = manual.new_form_token()
     if received_at is None:
         errors["received_on"] = _("Give the date the feedback was received, as YYYY-MM-DD.")
     upload = request.files.get("scan")
@@ -210,14 +216,19 @@ def manual_entry():
         scan = (upload.filename, upload.mimetype or "application/octet-stream", upload.read())
     if not errors:
         try:
-            item = manual.enter(svc, source=form.get("source", ""), received_at=received_at, draft=draft,
-                                actor=current_account().username, now=svc.now(), scan=scan,
-                                note=form.get("note", ""))
+            entered = manual.enter(svc, source=form.get("source", ""), received_at=received_at, draft=draft,
+                                   actor=current_account().username, now=svc.now(), scan=scan,
+                                   note=form.get("note", ""), form_token=form_token)
         except ValidationFailed as exc:
             errors = _errors(exc)
     if errors:
         return render_template("inbound/manual.html", errors=errors, form=form, comments=draft["comments"],
-                               sources=MANUAL_SOURCES, blank_rows=max(1, ROWS_SHOWN - len(draft["comments"]))), 400
-    flash(_("Entered: the comments now count.") if item.status == "filed"
-          else _("Entered, and waiting for review: it arrived outside the consultation window."), "ok")
+                               sources=MANUAL_SOURCES, blank_rows=max(1, ROWS_SHOWN - len(draft["comments"])),
+                               form_token=form_token), 400
+    item = entered.item
+    if entered.repeated:
+        flash(_("This form was already entered: here is the entry it made. Nothing was entered twice."), "ok")
+    else:
+        flash(_("Entered: the comments now count.") if item.status == "filed"
+              else _("Entered, and waiting for review: it arrived outside the consultation window."), "ok")
     return redirect(url_for("inbound.item_page", item_id=item.id)), 303

@@ -379,7 +379,9 @@ def scoring_page():
             status = 422
         else:
             db().commit()
-            flash(_("Scoring reference for %(ref)s kept.", ref=form["ref"]), "ok")
+            text = _state()[2]
+            name = node_label(text.node(form["ref"]), current_locale()) if text is not None else form["ref"]
+            flash(_("Scoring reference for %(ref)s kept.", ref=name), "ok")
             return redirect(url_for("revisions.scoring_page") + f"#row-{form['ref']}"), 303
     rev, rows = entered.rows_without_reference(db(), draft)
     as_yaml = {r.ref: yaml.safe_dump(r.entered["reference"], allow_unicode=True, sort_keys=False)

@@ -1,0 +1,33 @@
+"""Questions across the indicator tables (issue 15, batch F's patterns in other words): the rows of one
+method with their sum, the full marks of every table, a first-level indicator only one table has, and the
+three types named as a group (三类) asking across them.
+"""
+from guidance.answer import answer
+
+
+def test_rows_of_one_method_with_their_sum():
+    a = answer("附件3中标注为纯“定量”的指标有几项,合计多少分?")
+    assert a.citations and all(c["ref"].startswith("annex-3/") for c in a.citations)
+    assert "定量：共" in a.answer and "合计" in a.answer
+    quals = answer("附件1里仅标注“定性”的指标(定性+定量的不算)一共几分")
+    assert [c["ref"] for c in quals.citations] == ["annex-1/17", "annex-1/22", "annex-1/23"]
+    assert "合计14分" in quals.answer
+
+
+def test_full_marks_of_every_table():
+    a = answer("三种类型的指标表总分一样吗?")
+    assert [c["ref"] for c in a.citations] == ["annex-1/1", "annex-2/1", "annex-3/2"]
+    assert a.answer.count("满分100分") == 3
+
+
+def test_a_category_only_one_table_has():
+    a = answer("创新支撑这个一级指标,深度应用表里有没有?")
+    assert a.citations[0]["ref"].startswith("annex-3/")
+    assert "只是附件3的一级指标" in a.answer
+    en = answer("Is there a service output capacity category in the product-innovation table too?")
+    assert en.citations[0]["ref"].startswith("annex-3/") and "Annex table 3 only" in en.answer
+
+
+def test_three_types_as_a_group_compare_a_category():
+    a = answer("三类示范区里哪一类的支撑保障分值最高?")
+    assert {c["ref"].split("/")[0] for c in a.citations} == {"annex-1", "annex-2", "annex-3"}
