@@ -44,7 +44,7 @@ def extend_window(session: Session, consultation: Consultation, closes_on: dt.da
                           changed_at=now)
     session.add(change)
     audit.record(session, actor, "window.extend", consultation.id, {"closes_on": before.last_day.isoformat()},
-                 {"closes_on": closes_on.isoformat(), "reason": reason}, at=now)
+                 {"closes_on": closes_on.isoformat(), "reason": reason})
     return change
 
 
@@ -129,7 +129,7 @@ def freeze(session: Session, consultation_id: str, *, actor: str, now: dt.dateti
     notified = _notify_answered(session, consultation_id, state, now)
     audit.record(session, actor, "summary.publish", consultation_id, None,
                  {"number": pub.number, "published_at": now.isoformat(), "comments": len(state),
-                  "pending": pending, "changes": len(changes), "notified": notified}, at=now)
+                  "pending": pending, "changes": len(changes), "notified": notified})
     return pub
 
 
