@@ -38,9 +38,11 @@ test-postgres:
 
 
 # Mutation testing of the rule modules ([tool.mutmut] in pyproject.toml), run by hand, not in CI; e.g.
-# make mutation MUTANTS='consultation.window.* consultation.feedback_checks.*'. Survivors: bench/README.md.
+# make mutation MUTANTS='consultation.references.*' MUTMUT_CHILDREN=1 (one module at a time on a shared
+# machine). `mutmut show NAME` prints a mutant; survivors and why they are left: bench/README.md.
 MUTANTS ?=
+MUTMUT_CHILDREN ?= 2
 mutation: install
 	$(PY) -m pip install -q -e '.[mutation]'
-	nice -n 19 $(VENV)/bin/mutmut run --max-children 2 $(MUTANTS)
+	nice -n 19 $(VENV)/bin/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTANTS)
 	$(VENV)/bin/mutmut results

@@ -80,7 +80,7 @@ PATTERN_GROUPS = (
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
     "other_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
-    "programme_before", "unknown_place",
+    "programme_before", "unknown_place", "timing_ask",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
               "not_identified", "zone_type", "several_bodies")
@@ -277,6 +277,8 @@ class Rules:
     def is_question(self, q: str) -> bool:
         """Whether `q` asks if someone may apply (not what applying needs, how or when)."""
         if not self.hit("apply_question", q):
+            return False
+        if self.hit("timing_ask", q):
             return False
         return not self.hit("other_ask", q) or self.hit("strong_apply", q)
 

@@ -214,3 +214,16 @@ def test_a_consultations_own_wording_without_values_is_said_as_written():
     text = eligibility.Text(en="Up to 50% of the points", zh="最多50%的分值")
     assert eligibility.say("en", text) == "Up to 50% of the points"
     assert eligibility.say("zh_CN", text, {}) == "最多50%的分值"
+
+
+def test_a_place_name_of_two_provinces_alone_depends_on_which_is_meant(fresh):
+    """"Suzhou" is 苏州 (Jiangsu) or 宿州 (Anhui); questions reach the engine in lower case."""
+    verdict, _body = fresh.assess_question("can suzhou apply?")
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("other", "depends", "ambiguous_place")
+    assert verdict.params["place"] == ("suzhou", "suzhou")
+    assert verdict.reason_text("en").startswith("suzhou is the name of places in more than one province")
+
+
+@pytest.mark.parametrize("q", ["我们能申报吗", "能申报吗", "can we apply?"])
+def test_a_question_naming_no_body_and_no_place_gets_no_verdict(fresh, q):
+    assert fresh.assess_question(q) is None
