@@ -266,3 +266,16 @@ def test_an_organisation_described_at_two_levels_is_still_not_a_creation_subject
     verdict, body = fresh.assess_question(q)
     assert body.conflict == "level"
     assert (verdict.kind, verdict.verdict, verdict.situation) == (kind, "not_eligible", None)
+
+
+def test_an_eligible_kind_that_names_only_a_place_elsewhere_depends_on_where_it_is(fresh):
+    verdict, body = fresh.assess_question("我们县去年去上海考察过,能申报吗")
+    assert not body.places and body.elsewhere
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "unplaced")
+    assert verdict.params["place"] == ("上海市", "Shanghai")
+
+
+def test_a_kind_that_is_never_eligible_is_not_eligible_wherever_it_went(fresh):
+    verdict, body = fresh.assess_question("我们企业去年去上海考察过,能申报吗")
+    assert not body.places and body.elsewhere
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("enterprise", "not_eligible", None)
