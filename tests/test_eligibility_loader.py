@@ -275,7 +275,11 @@ def test_an_eligible_kind_that_names_only_a_place_elsewhere_depends_on_where_it_
     assert verdict.params["place"] == ("上海市", "Shanghai")
 
 
-def test_a_kind_that_is_never_eligible_is_not_eligible_wherever_it_went(fresh):
-    verdict, body = fresh.assess_question("我们企业去年去上海考察过,能申报吗")
+@pytest.mark.parametrize("q, kind, verdict", [
+    ("我们企业去年去上海考察过,能申报吗", "enterprise", "not_eligible"),
+    ("我们市去年去上海考察过,能申报吗", "city_level_unknown", "depends"),
+])
+def test_a_kind_not_eligible_as_such_keeps_its_own_verdict_wherever_it_went(fresh, q, kind, verdict):
+    found, body = fresh.assess_question(q)
     assert not body.places and body.elsewhere
-    assert (verdict.kind, verdict.verdict, verdict.situation) == ("enterprise", "not_eligible", None)
+    assert (found.kind, found.verdict, found.situation) == (kind, verdict, None)
