@@ -283,3 +283,17 @@ def test_a_kind_not_eligible_as_such_keeps_its_own_verdict_wherever_it_went(fres
     found, body = fresh.assess_question(q)
     assert not body.places and body.elsewhere
     assert (found.kind, found.verdict, found.situation) == (kind, verdict, None)
+
+
+@pytest.mark.parametrize("q, kind", [("can a county in suzhou apply?", "county"),
+                                     ("can a district of suzhou apply?", "city_district")])
+def test_an_eligible_kind_in_a_place_of_two_provinces_depends_on_which(fresh, q, kind):
+    verdict, _body = fresh.assess_question(q)
+    assert (verdict.kind, verdict.verdict, verdict.situation) == (kind, "depends", "ambiguous_place")
+    assert verdict.params["place"] == ("suzhou", "suzhou")
+
+
+def test_a_kind_that_depends_in_a_place_of_two_provinces_keeps_its_own_reason(fresh):
+    verdict, body = fresh.assess_question("can the city of suzhou apply?")
+    assert body.ambiguous and not body.places
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("city_level_unknown", "depends", None)
