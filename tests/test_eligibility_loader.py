@@ -297,3 +297,15 @@ def test_a_kind_that_depends_in_a_place_of_two_provinces_keeps_its_own_reason(fr
     verdict, body = fresh.assess_question("can the city of suzhou apply?")
     assert body.ambiguous and not body.places
     assert (verdict.kind, verdict.verdict, verdict.situation) == ("city_level_unknown", "depends", None)
+
+
+@pytest.mark.parametrize("q", ["肥西县和长丰县可以联合申报吗", "两个县能一起申报吗"])
+def test_a_joint_bid_of_eligible_bodies_depends(fresh, q):
+    verdict, _body = fresh.assess_question(q)
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "several_bodies")
+
+
+@pytest.mark.parametrize("kind, locale, label", [("county", "zh_CN", "县"), ("county", "en", "County"),
+                                                 ("spaceship", "en", "Other body"), ("spaceship", "zh_CN", "其他主体")])
+def test_a_kind_is_labelled_in_the_language_asked(kind, locale, label):
+    assert eligibility.kind_label(kind, locale) == label
