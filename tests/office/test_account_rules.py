@@ -237,7 +237,9 @@ def test_an_inactive_account_does_not_sign_in_with_its_right_password(session, k
 
 def test_a_name_longer_than_allowed_is_not_looked_up(session, keys):
     accounts.create_account(session, "x" * 100, GOOD, "viewer", actor="boss")
+    accounts.create_account(session, "q", GOOD, "viewer", actor="boss")
     assert _sign_in(session, keys, "x" * 100, GOOD) is not None
+    assert _sign_in(session, keys, "q", GOOD) is not None
     assert _sign_in(session, keys, "x" * 101, GOOD) is None
     assert _sign_in(session, keys, "", GOOD) is None
 
