@@ -4,7 +4,8 @@
 the window: CONSULT_NOW (ISO 8601 with offset) replaces the real time for
 demonstrations and tests, and pages show a banner whenever it does.
 `utcnow()` is the real time, for elapsed time (leases, locks, retries, expiry,
-purge ages), which CONSULT_NOW never moves.
+purge ages) and for when staff did what (the audit log), which CONSULT_NOW never
+moves.
 """
 from __future__ import annotations
 

@@ -22,7 +22,7 @@ from .asks import unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .rank import explicit_ref, named_row, rank, renumbered_refs
-from .text import language, normalise
+from .text import language, normalise, tokens
 
 MAX_QUESTION = 500
 
@@ -290,7 +290,20 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
             r"一级指标|满分|总分|一共|总共|合计|categories|total|full marks", q):
         return row
     ranked = rank(index, q, asks_to_apply)
-    return next((r for r in (ranked.refs if ranked else []) if r.startswith(table + "/")), None)
+    found = next((r for r in (ranked.refs if ranked else []) if r.startswith(table + "/")), None)
+    return found or _row_by_words(index, table, q)
+
+
+def _row_by_words(index: Index, table: str, q: str) -> str | None:
+    """The table's row the question's words (with the lexicon's, so English finds the Chinese row) point at
+    clearly: the best row scores well above the next."""
+    words = [t for t in tokens(q)] + [t for w in index.expand(q) for t in tokens(w)]
+    scores = index.scores(words)
+    rows = sorted(((float(scores[index.position[r]]), r) for r in index.consultation.node(table).children
+                   if r in index.position), reverse=True)
+    if rows and rows[0][0] > 0 and (len(rows) == 1 or rows[0][0] >= 1.2 * rows[1][0]):
+        return rows[0][1]
+    return None
 
 
 def _sep(lang: str) -> str:

@@ -118,6 +118,10 @@ ASKS = (
             r"申报(的)?(开始|截止|截至)(时间|日期)|(\d{4}|今|明)年[^,，。?？]{0,6}(那批|这批|一批|的申报)[^,，。?？]{0,8}(什么时候|啥时候|何时|哪天|截止|截至)",
             r"\bwhen (does|will|is) (the |this year'?s |next year'?s )?(call|application (window|round|period))\b|\bwhen can (we|i) (start to )?apply\b"),
         None),
+    Ask("reapply",  # applying again after the title was revoked: the draft says nothing of it
+        _re(r"(撤销|摘牌|取消称号|取消资格|被撤)[^。?？]{0,16}(还能|还可以|能否|可否|能不能|可不可以|多久|何时|什么时候)[^。?？]{0,4}(再|重新)(申报|申请|报)",
+            r"\b(revoked|stripped|lost (the|its|our) title)\b.{0,60}\b(apply again|re-?apply)\b"),
+        None),
     Ask("another_title",  # holding this designation together with another one: the draft says nothing of it
         _re(r"同时挂|兼挂|(两|2)(块|个)牌子|重复挂牌|一起挂|(还|也)能(再)?挂",
             r"\b(hold|keep|carry) (both|two) (titles|designations)\b|\bat the same time as (our|an?) (existing|other)\b"),

@@ -123,6 +123,9 @@ class Reader:
         counted: list[Mention] = []
         self.mentioned: list[Division] = []
         for m in self._find(q):
+            a, _ = _clause_of(spans, m.start)
+            if any(p.search(q[a:m.start]) for p in self.rules.groups["subordinate_before"]):
+                continue  # 替下面的金寨县问问: a unit under the asker, neither the body nor where it is
             if self._merely_mentioned(q, spans, m.start) or any(
                     p.search(q[max(0, m.start - 4):m.start]) for p in self.rules.groups["negated_place"]):
                 self.mentioned.extend(d for d in m.divisions if d.province != self.home)
@@ -248,10 +251,16 @@ class Reader:
 
     def _unit_words_masked(self, q: str) -> str:
         """`q` with the words for towns, streets and villages inside place names masked (固镇县, 乡宁县, 镇江市,
-        长乐街…): a place's name says what it is by its suffix only. Same length, so spans stay valid."""
+        长乐街…): a place's name says what it is by its suffix only; a unit under the asker (下面的金寨县) is
+        masked whole. Same length, so spans stay valid."""
         out = list(q)
+        spans = _clauses(q)
         for m in self._find(q):
             if m.text.isascii():
+                continue
+            a, _ = _clause_of(spans, m.start)
+            if any(p.search(q[a:m.start]) for p in self.rules.groups["subordinate_before"]):
+                out[m.start:m.end] = "甲" * (m.end - m.start)  # 下面的金寨县: not the body's kind either
                 continue
             for i in range(m.start, m.end - 1 if m.text in {d.name for d in m.divisions} else m.end):
                 if out[i] in _UNIT_CHARS:

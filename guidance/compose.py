@@ -444,7 +444,7 @@ def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, 
 
 def types_list(index: Index, ref: str, lang: str) -> str:
     loc = locale(lang)
-    names = ("、" if lang == "zh" else "; ").join(z.zh if lang == "zh" else z.en for z in index.profile.zone_types)
+    names = ("、" if lang == "zh" else "; ").join(z.zh if lang == "zh" else f"{z.en} ({z.zh})" for z in index.profile.zone_types)
     return gettext(loc, N_("%(label)s sets %(count)d types of demonstration zone: %(names)s."),
                    label=label(index, ref, lang), count=len(index.profile.zone_types), names=names)
 

@@ -80,7 +80,7 @@ PATTERN_GROUPS = (
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
     "other_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
-    "programme_before", "unknown_place",
+    "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
               "not_identified", "zone_type", "several_bodies")
@@ -278,6 +278,8 @@ class Rules:
         """Whether `q` asks if someone may apply (not what applying needs, how or when)."""
         if not self.hit("apply_question", q):
             return False
+        if self.hit("timing_ask", q):
+            return False
         return not self.hit("other_ask", q) or self.hit("strong_apply", q)
 
     def assess_question(self, q: str) -> tuple[Verdict, Body] | None:
@@ -331,8 +333,12 @@ class Rules:
         list): "eligible" needs this, never merely the absence of a place elsewhere. A false "eligible" is
         the worst error the engine can make, so the asker's own body of the right kind but no stated place
         (我们县, our zone) depends."""
-        if self._placed_home(body) or not self.hit("self_reference", q):
-            return True  # placed, or a kind of body asked about (can a county apply?), which article 3 answers
+        if self._placed_home(body):
+            return True
+        if self.hit("unnamed_body", q):
+            return False  # 某县能申报吗: a particular county, unnamed
+        if not self.hit("self_reference", q):
+            return True  # a kind of body asked about (can a county apply?), which article 3 answers
         t = _norm(q)
         return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
                    (_norm(z.name), *(_norm(a) for a in z.aliases)))

@@ -31,7 +31,8 @@ PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么�
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
 MATERIALS = _re(r"材料|申报书|建设方案|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
 EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|取消称号|取消资格", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
-FREQUENCY = _re(r"多久.*一次|每年|几次|频率|多长时间.*一次", r"how often|once a year|every year|annual")
+FREQUENCY = _re(r"多久.*一次|每年|几次|频率|多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年",
+                r"how often|once a year|every year|annual|next (year|round|call)")
 APPLYING = _re(r"申报|申请|报名", r"\bapply|application|call for")
 INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了算|理解不一致|理解有分歧|理解不同",
                 r"interpret|ambigu|final say|who decides what")

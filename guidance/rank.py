@@ -212,6 +212,22 @@ _REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(�
                        r"have to|which (fields|products|sectors)", re.I)
 
 
+_ASKS_CONTENT = I._re(r"几类|哪几类|哪些类|几种|哪几种|类型|条件|要求|多少分|几分|材料|流程|程序|步骤|指标",
+                      r"\btypes\b|\bkinds\b|\bconditions?\b|\brequirements?\b|\bpoints\b|\bmaterials\b|"
+                      r"\bprocedure\b|\bindicators?\b|\bsteps\b")
+
+
+def _own_name(index: Index) -> set[str]:
+    """The tokens of the document's own kind of name (导则, guideline): the last word of its title, with the
+    lexicon's words for it."""
+    if "own_name" not in index.cache:
+        title = index.consultation.source.title if hasattr(index.consultation.source, "title") else ""
+        words = list(tokens(normalise(re.sub(r"[(（][^)）]*[)）]", "", title)))) if title else []
+        last = words[-1] if words else ""
+        index.cache["own_name"] = ({last} | {t for w in index.expand(last) for t in tokens(w)}) if last else set()
+    return index.cache["own_name"]
+
+
 def _generic(index: Index) -> set[str]:
     if "generic" not in index.cache:
         index.cache["generic"] = set(tokens(normalise(_GENERIC_TEXT)))
@@ -225,6 +241,10 @@ def drill_down(index: Index, ref: str, q: str) -> str:
         return ref
     generic = _generic(index) | set(tokens(normalise(f"{node.title or ''} {node.text}")))
     rest = [t for t in tokens(q) if t not in generic]
+    # A zone type's name alone (技术赋能示范区要具备什么条件) names the section, not a point inside it
+    # (技术赋能平台 in item 2): the whole section answers.
+    if index.profile and all(index.profile.zone_types_named(t) for t in rest):
+        return ref
     rest += [t for w in index.expand(" ".join(rest)) for t in tokens(w) if t not in generic] if rest else []
     if not rest:
         return ref
@@ -267,12 +287,18 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         return Ranked([row])  # a row named over its table: the most specific part wins
     qt = list(tokens(q))
     about = q
-    if index.rules.hit("other_ask", q) and not asks_to_apply:
+    if (index.rules.hit("other_ask", q) or index.rules.hit("timing_ask", q)) and not asks_to_apply:
         # "县级市申报需要什么材料": the body only says who asks; the rest says what about
         kept = [t for t in qt if not index.rules.hit("body_word", t) or len(t) > 3]
         if kept and len(kept) < len(qt):
             qt, about = kept, " ".join(kept)
     expanded = qt + [t for w in index.expand(about) for t in tokens(w)]
+    if _ASKS_CONTENT.search(q):
+        # "the three types in the guideline": the document's own name frames a question about its content; it
+        # would only pull the short articles that name the document (本导则由…负责解释).
+        own_name = _own_name(index)
+        expanded = [t for t in expanded if t not in own_name]
+        qt = [t for t in qt if t not in own_name] or qt
     raw_scores = index.scores(expanded)
     own_scores = index.scores(qt) if qt else raw_scores
     boosts = _boosts(index, q, asks_to_apply)

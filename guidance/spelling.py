@@ -31,6 +31,9 @@ def _spellings(word: str) -> list[str]:
     return ["".join(c) for c in itertools.islice(itertools.product(*(_readings(ch) for ch in word)), 8)]
 
 
+_COMMON = 1000  # jieba frequency from which a word is a common word (多少, 可以), not a chance pairing
+
+
 class Speller:
     def __init__(self, vocabulary):
         self.words = {w for w in vocabulary if 2 <= len(w) <= 4 and all(CJK.match(ch) for ch in w)}
@@ -57,6 +60,15 @@ class Speller:
         范区) or a lone character are tried, longest first, so common words (是什么, 事实) are never touched.
         """
         freq = jieba.dt.FREQ
+        # A correction changes no character of a common word of the text (要交多少钱: 交多 sounds like 角度, but
+        # 多少 is a word; 有效其 → 有效期 keeps 有效). Common words only (各报 in 有资各报 is the typo's
+        # by-product), wherever they start (多少 in 多少钱).
+        common = [(i, i + n) for n in (2, 3, 4) for i in range(len(text) - n + 1)
+                  if freq.get(text[i:i + n], 0) >= _COMMON]
+
+        def keeps_words(a: int, b: int, target: str) -> bool:
+            return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b)))
+
         out, done = [], 0
         for word, start, end in jieba.tokenize(text):
             if start < done or not CJK.match(word[0]) or word in self.words:
@@ -74,7 +86,7 @@ class Speller:
                           range(low, min(end - 1, len(text) - size) + 1)):
                     b = a + size
                     target = self._sounds_like(text[a:b])
-                    if target:
+                    if target and keeps_words(a, b, target):
                         found = (a, b, target)
                         break
                 if found:

@@ -27,3 +27,15 @@ def test_what_a_row_counts_is_the_tables_whole_short_note():
     a = answer("附件2智能产品产业营业收入的统计口径是什么,规下企业算进去吗")
     assert a.citations[0]["ref"] == "annex-2/2"
     assert "涉及营收数据统计范围只限定规上企业" in a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("技术赋能示范区要具备什么条件", "art-6.3"),
+    ("产品创新类示范区需要满足哪些分类条件?", "art-6.2"),
+])
+def test_a_types_conditions_asked_whole_are_quoted_whole(q, ref):
+    """Only the type named (技术赋能), nothing inside: the whole item with all its points, not the one point
+    that happens to repeat the type's name (技术赋能平台)."""
+    a = answer(q)
+    assert a.citations[0]["ref"] == ref
+    assert "1." in a.answer and "3." in a.answer

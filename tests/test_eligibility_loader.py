@@ -227,3 +227,42 @@ def test_a_place_name_of_two_provinces_alone_depends_on_which_is_meant(fresh):
 @pytest.mark.parametrize("q", ["我们能申报吗", "能申报吗", "can we apply?"])
 def test_a_question_naming_no_body_and_no_place_gets_no_verdict(fresh, q):
     assert fresh.assess_question(q) is None
+
+
+@pytest.mark.parametrize("q", ["我们是外省的一个县,能申报吗", "we are a county in another province, can we apply?"])
+def test_a_body_of_another_province_not_named_is_called_the_body(fresh, q):
+    verdict, _body = fresh.assess_question(q)
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "not_eligible", "other_province")
+    assert verdict.reason_text("en").startswith("The body is not in Anhui:")
+    assert verdict.reason_text("zh_CN").startswith("该主体不在安徽省")
+
+
+def test_a_place_in_the_province_without_a_body_is_judged_as_another_kind(fresh):
+    verdict, body = fresh.assess_question("我们在安徽省,能申报吗")
+    assert body.kind is None and body.places
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("other", "depends", None)
+
+
+def test_a_body_placed_in_two_provinces_depends_and_names_the_other_place(fresh):
+    verdict, _body = fresh.assess_question("我们是安徽省合肥市的一个县,也在江苏省南京市,能申报吗")
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "place_conflict")
+    assert verdict.params["place"] == ("南京市", "Nanjing")
+
+
+def test_a_zone_of_a_type_not_stated_keeps_its_kind(fresh):
+    verdict, _body = fresh.assess_question("can a zone in suzhou apply?")
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("dev_zone_level_unknown", "depends", "zone_type")
+
+
+def test_a_zone_described_at_two_levels_depends_on_its_level(fresh):
+    verdict, body = fresh.assess_question("我们是市级开发区,也算省级开发区,能申报吗")
+    assert body.conflict == "level"
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("municipal_dev_zone", "depends", "level_conflict")
+
+
+@pytest.mark.parametrize("q, kind", [("我们是一家企业,是市级的也是省级的,能申报吗", "enterprise"),
+                                     ("我们协会是市级协会也是省级协会,能申报吗", "association")])
+def test_an_organisation_described_at_two_levels_is_still_not_a_creation_subject(fresh, q, kind):
+    verdict, body = fresh.assess_question(q)
+    assert body.conflict == "level"
+    assert (verdict.kind, verdict.verdict, verdict.situation) == (kind, "not_eligible", None)

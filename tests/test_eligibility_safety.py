@@ -126,3 +126,18 @@ def test_a_verdict_quotes_the_rules_it_rests_on():
 ])
 def test_what_the_body_is_beyond_the_place_it_names(q, verdict):
     assert answer(q).verdict == verdict
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # the county is under the asker; the city asks about itself
+    ("我们是六安市工信局,想替下面的金寨县问问,市里能自己报吗", "not_eligible"),
+    ("我们是六安市工信局,想替下面的金寨县问问,金寨县能报吗", "eligible"),
+    # a particular body left unnamed is not a kind asked about in general
+    ("某县能申报吗", "depends"),
+    ("某个开发区是国家级的,能申报吗", "depends"),
+    ("县能申报吗", "eligible"),
+    # 开发区级别 is no 区级 (district level); a level still to be settled is not known
+    ("我们开发区级别待定,能报吗", "depends"),
+])
+def test_superiors_unnamed_bodies_and_open_levels(q, verdict):
+    assert answer(q).verdict == verdict

@@ -202,6 +202,24 @@ def test_comment_links_fill_one_basket(client, services):
     assert count(services, FeedbackDraft) == 1
 
 
+def test_keep_stores_the_text_typed_so_far_and_answers_with_no_page(client, services):
+    """What the page sends in the background when it is left by a link (web/static/js/site.js): the
+    comments as typed, stored like any step (unfinished ones too), with the draft cookie; no page, no
+    redirect, nothing checked."""
+    client.get("/feedback?target=art-3")
+    r = client.post("/feedback", data={"csrf_token": token_of(client), "comments-0-target": "art-3",
+                                       "comments-0-kind": "", "comments-0-reason": "写到一半", "action": "keep"})
+    assert r.status_code == 204 and r.get_data() == b"" and "Location" not in r.headers
+    assert "写到一半" in client.get("/feedback").get_data(as_text=True)
+    with services.session() as s:
+        (draft,) = s.scalars(select(FeedbackDraft)).all()
+        assert draft.comments[0]["reason"] == "写到一半"
+    refused = client.post("/feedback", data={"comments-0-target": "art-3", "comments-0-reason": "没有令牌",
+                                             "action": "keep"})
+    assert refused.status_code == 400  # the form's CSRF token is required as for every step
+    assert "没有令牌" not in client.get("/feedback").get_data(as_text=True)
+
+
 def test_drafts_expire_after_seven_days_on_the_real_clock(client, services):
     import datetime as dt
 

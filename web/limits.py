@@ -123,7 +123,7 @@ class RequestLimits:
             if name == "contact":  # tested now, counted after the view, and only if it stored (count_stored)
                 for field, digest in _digests(endpoint).items():
                     for amount, seconds, window in self.windows[name]:
-                        key = f"{self.prefix}/contact-{field}/contact:{digest}/{window}"
+                        key = f"{self.prefix}/contact-{field}/{digest}/{window}"
                         tested.append((key, amount))
                         contact.append((key, seconds))
             else:

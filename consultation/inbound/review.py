@@ -68,6 +68,40 @@ def confirm(services: Services, item_id: int, draft: dict, *, actor: str, count_
     return filing.finish(services, item_id)
 
 
+def only_the_sender_missing(exc: ValidationFailed) -> bool:
+    """Every problem is in the sender's details: what only those who may see personal data complete."""
+    return bool(exc.errors) and all(e.field.startswith("submitter") for e in exc.errors)
+
+
+def save_corrections(services: Services, item_id: int, comments: list[dict], *, actor: str,
+                     now: dt.datetime) -> None:
+    """Keep an editor's corrections of the comments of an item whose sender's details are incomplete.
+
+    Editors neither see nor enter personal data (docs/office.md), so an item that lacks the sender's name
+    is filed by an administrator; the editor's work on the targets and kinds is kept for them, audited,
+    and the item goes on waiting. Raises ValidationFailed if the comments themselves are not right.
+    """
+    draft = resolve_targets({"comments": comments, "submitter": {}}, services)
+    try:
+        check(draft, services)
+    except ValidationFailed as exc:
+        problems = [e for e in exc.errors if not e.field.startswith("submitter")]
+        if problems:
+            raise ValidationFailed(problems) from None
+    with services.session() as session:
+        item = session.get(InboundItem, item_id)
+        if item is None or item.status not in OPEN_STATUSES:
+            raise NotOpen(item_id)
+        before = {"comments": len((item.draft or {}).get("comments", []))}
+        item.draft = {**(item.draft or {}), "comments": draft["comments"]}
+        item.reasons = [r for r in item.reasons if r not in ("uncertain_target", "no_comments")]
+        if "incomplete_submitter" not in item.reasons:
+            item.reasons = [*item.reasons, "incomplete_submitter"]
+        audit.record(session, actor, "inbound.correct", f"inbound-{item.id}", before=before,
+                     after={"comments": len(draft["comments"]), "status": item.status})
+        session.commit()
+
+
 def reject(services: Services, item_id: int, *, actor: str, note: str, now: dt.datetime) -> None:
     with services.session() as session:
         item = session.get(InboundItem, item_id)

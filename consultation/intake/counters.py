@@ -1,4 +1,6 @@
-"""In-process counters for the rate limits (web/limits.py, bot/core/ratelimit.py) when there is no Redis.
+"""In-process counters for the bots' rate limits (bot/core/ratelimit.py) when there is no Redis, and what
+the web's and the bots' limits share: the RATELIMIT_ENABLED reading, the divided limit, the in-memory URI
+(the web's counters themselves are in windows.py).
 
 The `limits` library's MemoryStorage drops expired counters on a 10 ms timer thread, and starts a new
 thread on the next hit once the last one has run: with requests more than 10 ms apart, nearly every

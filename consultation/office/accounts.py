@@ -122,7 +122,7 @@ def authenticate(session: Session, keys, username: str, password: str, address: 
         locked = throttle.failed(keys, username, address)
         if locked:
             audit.record(session, "-", "login.locked", username[:MAX_NAME], None,
-                         {"address": address, "seconds": locked.retry_after}, at=now)
+                         {"address": address, "seconds": locked.retry_after})
             raise LockedOut(locked.retry_after)
         return None
     throttle.succeeded(keys, username, address)
@@ -134,7 +134,7 @@ def authenticate(session: Session, keys, username: str, password: str, address: 
 def signed_in(session: Session, account: StaffAccount, now: dt.datetime, *, second_factor: bool) -> None:
     account.last_login_at = now
     audit.record(session, account.username, "account.login", account.username, None,
-                 {"second_factor": second_factor}, at=now)
+                 {"second_factor": second_factor})
 
 
 def _digest(secret: str) -> str:

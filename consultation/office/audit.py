@@ -35,10 +35,11 @@ ACTION_LABELS = {
 }
 
 
-def record(session: Session, actor: str, action: str, target: str = "", before=None, after=None, at=None) -> AuditEntry:
+def record(session: Session, actor: str, action: str, target: str = "", before=None, after=None) -> AuditEntry:
+    """When it happened is a fact of elapsed time, on the real clock (consultation.clock.utcnow, the
+    column's default) whatever CONSULT_NOW says: a log that mixed the simulated calendar with real
+    time could not be read in order. The calendar moment an action concerns goes in before/after."""
     entry = AuditEntry(actor=actor, action=action, target=str(target)[:100], before=before, after=after)
-    if at is not None:
-        entry.at = at
     session.add(entry)
     return entry
 

@@ -75,7 +75,7 @@ def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id
             session.add(d)
         d.outcome, d.reason, d.group_id, d.decided_by, d.decided_at = outcome, reason, group_id, actor, now
         d.status, d.approved_by, d.approved_at = ("approved", actor, now) if approve else ("proposed", None, None)
-        audit.record(session, actor, "decision.set", f"comment:{cid}", before, _snapshot(d), at=now)
+        audit.record(session, actor, "decision.set", f"comment:{cid}", before, _snapshot(d))
     session.flush()
 
 
@@ -129,7 +129,7 @@ def set_self_approval(session: Session, consultation_id: str, allowed: bool, *, 
     before = self_approval_allowed(session, consultation_id)
     session.merge(OfficeSetting(consultation_id=consultation_id, key=SELF_APPROVAL, value="1" if allowed else "0"))
     audit.record(session, actor, "settings.self_approval", consultation_id, {"allowed": before},
-                 {"allowed": allowed}, at=now)
+                 {"allowed": allowed})
 
 
 def approve(session: Session, comment_ids, *, actor: str, now: dt.datetime,
@@ -145,7 +145,7 @@ def approve(session: Session, comment_ids, *, actor: str, now: dt.datetime,
             continue
         before = _snapshot(d)
         d.status, d.approved_by, d.approved_at = "approved", actor, now
-        audit.record(session, actor, "decision.approve", f"comment:{d.comment_id}", before, _snapshot(d), at=now)
+        audit.record(session, actor, "decision.approve", f"comment:{d.comment_id}", before, _snapshot(d))
         done.append(d.comment_id)
     session.flush()
     return sorted(done), sorted(own)

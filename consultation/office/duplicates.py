@@ -103,7 +103,7 @@ def regroup(session: Session, consultation_id: str, *, actor: str, threshold: fl
         session.execute(insert(GroupMember), new_members[start:start + 5000])
     audit.record(session, actor, "duplicates.regroup", consultation_id, None,
                  {"threshold": threshold, "groups": len(groups), "grouped_comments": sum(map(len, groups)),
-                  "kept": len(kept), "retired": len(current) - len(kept)}, at=now)
+                  "kept": len(kept), "retired": len(current) - len(kept)})
     return groups
 
 
@@ -137,7 +137,7 @@ def split(session: Session, group_id: int, comment_ids: list[int], *, actor: str
             group.representative_id, group.representative_chosen_by = staying[0], None
     entry = audit.record(session, actor, "group.split" if len(moving) > 1 else "group.remove",
                          f"group:{group_id}", {"members": current},
-                         {"members": staying, "moved": moving, "new_group": new_id}, at=now)
+                         {"members": staying, "moved": moving, "new_group": new_id})
     session.flush()
     # Remembered so that a regrouping never joins the two sides again.
     session.execute(insert(GroupSeparation), [{"edit_id": entry.id, "comment_id": c, "side": int(c in moving)}
@@ -161,7 +161,7 @@ def set_representative(session: Session, group_id: int, comment_id: int, *, acto
     if group is None or group.dissolved_at is not None or comment_id not in members_of(session, group_id):
         raise GroupEditRefused("not a member of this group")
     audit.record(session, actor, "group.representative", f"group:{group_id}",
-                 {"representative": group.representative_id}, {"representative": comment_id}, at=now)
+                 {"representative": group.representative_id}, {"representative": comment_id})
     group.representative_id, group.representative_chosen_by = comment_id, actor
 
 

@@ -7,11 +7,14 @@ so a decision changed afterwards is public only once a new publication is made.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from consultation.amendments import comment_considered
+from consultation.db import write_lock
 from consultation.document import Consultation
 from consultation.i18n import N_
 from consultation.labels import OUTCOME_LABELS
@@ -41,7 +44,7 @@ def extend_window(session: Session, consultation: Consultation, closes_on: dt.da
                           changed_at=now)
     session.add(change)
     audit.record(session, actor, "window.extend", consultation.id, {"closes_on": before.last_day.isoformat()},
-                 {"closes_on": closes_on.isoformat(), "reason": reason}, at=now)
+                 {"closes_on": closes_on.isoformat(), "reason": reason})
     return change
 
 
@@ -126,7 +129,7 @@ def freeze(session: Session, consultation_id: str, *, actor: str, now: dt.dateti
     notified = _notify_answered(session, consultation_id, state, now)
     audit.record(session, actor, "summary.publish", consultation_id, None,
                  {"number": pub.number, "published_at": now.isoformat(), "comments": len(state),
-                  "pending": pending, "changes": len(changes), "notified": notified}, at=now)
+                  "pending": pending, "changes": len(changes), "notified": notified})
     return pub
 
 
@@ -158,6 +161,54 @@ def publish(session: Session, consultation: Consultation, *, actor: str, now: dt
     if confirmed_pending is None or confirmed_pending != pending:
         raise PublicationRefused(N_("Confirm the preview first: %(pending)d comments are still pending."), pending)
     return freeze(session, consultation.id, actor=actor, now=now)
+
+
+@dataclass(frozen=True)
+class Published:
+    publication: Publication
+    repeated: bool  # that number was already published: this is it, nothing new was made
+
+
+STALE_PREVIEW = N_("The preview is out of date: another publication was made since. Check the new preview.")
+
+
+def numbered(session: Session, consultation_id: str, number: int) -> Publication | None:
+    return session.scalar(select(Publication).where(Publication.consultation_id == consultation_id,
+                                                    Publication.number == number))
+
+
+def publish_confirmed(session: Session, consultation: Consultation, *, number: int | None, actor: str,
+                      now: dt.datetime, confirmed_pending: int | None) -> Published:
+    """Publish the publication the admin's form named ("publish publication 1"), once, and commit.
+
+    The number the preview showed makes the form idempotent: a second press, a resent request or two
+    presses racing each other are answered with the publication that number already is, never with a
+    second, identical one; a form whose number is neither published nor next (another admin published
+    meanwhile) is refused, to be confirmed afresh. SQLite writers queue on the write lock, so the second
+    press finds the first's publication; on PostgreSQL the unique (consultation, number) stops the
+    second, which is then answered the same way. The session must hold no other work: it is committed,
+    or rolled back on a race.
+    """
+    if number is None:
+        raise PublicationRefused(N_("Confirm the preview first: %(pending)d comments are still pending."),
+                                 preview(session, consultation)["pending"])
+    with write_lock(session):
+        done = numbered(session, consultation.id, number)
+        if done is not None:
+            return Published(done, True)
+        latest = publication(session, consultation.id)
+        if number != (latest.number + 1 if latest else 1):
+            raise PublicationRefused(STALE_PREVIEW)
+        try:
+            pub = publish(session, consultation, actor=actor, now=now, confirmed_pending=confirmed_pending)
+            session.commit()
+        except IntegrityError:  # the same number, published by a press racing this one
+            session.rollback()
+            done = numbered(session, consultation.id, number)
+            if done is None:
+                raise
+            return Published(done, True)
+    return Published(pub, False)
 
 
 def summary(session: Session, consultation: Consultation, pub: Publication | None = None) -> list[dict]:

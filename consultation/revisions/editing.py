@@ -75,7 +75,7 @@ def start(session: Session, draft: Consultation, *, actor: str, now: dt.datetime
     session.add(rev)
     session.flush()
     audit.record(session, actor, "revision.start", f"revision:{rev.number}", None,
-                 {"number": rev.number, "source": source}, at=now)
+                 {"number": rev.number, "source": source})
     return rev
 
 
@@ -112,7 +112,7 @@ def _save(session: Session, rev: TextRevision, draft: Consultation, content: dic
     rev.origins = origins
     rev.version += 1
     rev.updated_at = now
-    audit.record(session, actor, "revision.edit", f"revision:{rev.number}:{target}", before, after, at=now)
+    audit.record(session, actor, "revision.edit", f"revision:{rev.number}:{target}", before, after)
     session.flush()
     return check(rev.content)[2]
 
@@ -257,7 +257,7 @@ def mark_final(session: Session, draft: Consultation, rev: TextRevision, *, acto
         raise FinalRefused(problems)
     rev.status = "final"
     rev.finalised_at = now
-    audit.record(session, actor, "revision.final", f"revision:{rev.number}", None, {"number": rev.number}, at=now)
+    audit.record(session, actor, "revision.final", f"revision:{rev.number}", None, {"number": rev.number})
     session.flush()
     return rev
 
@@ -271,6 +271,6 @@ def publish(session: Session, draft: Consultation, *, actor: str, now: dt.dateti
         _refuse(N_("The comparison table is already published."))
     rev.published_at = now
     audit.record(session, actor, "revision.publish", f"revision:{rev.number}", None,
-                 {"published_at": now.isoformat()}, at=now)
+                 {"published_at": now.isoformat()})
     session.flush()
     return rev

@@ -138,7 +138,7 @@ def import_revision(session: Session, draft: Consultation, data: bytes | str, *,
     origins = pair(session, draft, base, base_origins, consultation)
     rev = start(session, draft, actor=actor, now=now, content=parsed.model_dump(mode="json"), origins=origins,
                 source=source[:200])
-    audit.record(session, actor, "revision.import", f"revision:{rev.number}", None, {"source": source[:200]}, at=now)
+    audit.record(session, actor, "revision.import", f"revision:{rev.number}", None, {"source": source[:200]})
     if final:
         mark_final(session, draft, rev, actor=actor, now=now)
     return rev

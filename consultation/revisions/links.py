@@ -51,7 +51,7 @@ def link(session: Session, consultation_id: str, origin: str, *, comment_ids: li
         session.add(ChangeLink(consultation_id=consultation_id, origin=origin, comment_id=cid, group_id=group_id,
                                linked_by=actor, linked_at=now))
         audit.record(session, actor, "revision.link", f"change:{origin}", None,
-                     {"comment_id": cid, "group_id": group_id}, at=now)
+                     {"comment_id": cid, "group_id": group_id})
     session.flush()
     return added
 
@@ -64,7 +64,7 @@ def unlink(session: Session, consultation_id: str, origin: str, comment_id: int,
     if row is None:
         return False
     audit.record(session, actor, "revision.unlink", f"change:{origin}",
-                 {"comment_id": comment_id, "group_id": row.group_id}, None, at=now)
+                 {"comment_id": comment_id, "group_id": row.group_id}, None)
     session.delete(row)
     session.flush()
     return True
@@ -84,7 +84,7 @@ def set_reason(session: Session, consultation_id: str, origin: str, reason: str,
                            updated_at=now)
         session.add(row)
     row.reason, row.updated_by, row.updated_at = reason, actor, now
-    audit.record(session, actor, "revision.reason", f"change:{origin}", before, {"reason": reason}, at=now)
+    audit.record(session, actor, "revision.reason", f"change:{origin}", before, {"reason": reason})
     session.flush()
 
 

@@ -75,6 +75,34 @@ def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(offic
         assert len(s.scalars(select(Submission)).all()) == 1
 
 
+def test_an_editor_files_what_they_can_and_an_administrator_adds_the_missing_name(office, clients):  # noqa: F811
+    """Editors neither see nor enter the sender's details (docs/office.md): an item whose only problem is
+    a missing name keeps the editor's corrections and waits for an administrator, instead of refusing
+    the editor with an error about a field their form does not have."""
+    item_id = queued(office, body="对第三条的意见:建议修改。", sender="gbk@example.com")
+    with office.session() as s:
+        assert s.get(InboundItem, item_id).reasons == ["incomplete_submitter"]
+    page = clients["editor"].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+    assert 'id="sender-incomplete"' in page and "submitter-name" not in page
+    form = {"target-0": "第五条", "kind-0": "amend", "proposal-0": "建议修改。", "reason-0": ""}
+    response = clients["editor"].post(f"/office/inbound/{item_id}/confirm", data=form)
+    assert response.status_code == 303
+    with office.session() as s:
+        item = s.get(InboundItem, item_id)
+        assert (item.status, [c["target"] for c in item.draft["comments"]]) == ("review", ["art-5"])
+        assert item.draft["submitter"]["email"] == "gbk@example.com"  # the sender's details untouched
+        assert s.scalar(select(AuditEntry.action).where(AuditEntry.target == f"inbound-{item_id}")) == \
+            "inbound.correct"
+        assert s.scalars(select(Submission)).first() is None
+    admin_page = clients["admin"].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+    assert 'value="第五条"' in admin_page or 'value="art-5"' in admin_page  # the editor's work is there
+    form.update({"submitter-category": "individual", "submitter-name": "孙先生", "submitter-email": "gbk@example.com"})
+    assert clients["admin"].post(f"/office/inbound/{item_id}/confirm", data=form).status_code == 303
+    with office.session() as s:
+        [sub] = s.scalars(select(Submission)).all()
+        assert (sub.name, [c.target_ref for c in sub.comments]) == ("孙先生", ["art-5"])
+
+
 def test_rejecting_needs_a_reason(office, clients):  # noqa: F811
     item_id = queued(office)
     assert clients["editor"].post(f"/office/inbound/{item_id}/reject", data={"note": ""}).status_code == 400

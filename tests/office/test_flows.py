@@ -143,7 +143,8 @@ def test_publication_flow_and_receipt(clients, office, submission):
         sub_id, _ = _ids(office)
         assert [d["outcome"] for d in decisions_for_submission(s, sub_id)] == [None, None]
     set_now(office, "2025-12-18T09:00:00+08:00")
-    assert clients["admin"].post("/office/admin/publish", data={"pending": "0", "confirm": "1"}).status_code == 303
+    assert clients["admin"].post("/office/admin/publish", data={"pending": "0", "confirm": "1",
+                                                                "number": "1"}).status_code == 303
     page = anonymous.get("/summary")
     assert page.status_code == 200
     body = page.get_data(as_text=True)

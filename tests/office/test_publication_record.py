@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from consultation.models import OutboxMessage
 from consultation.office import decisions_for_submission
-from consultation.office.models import Publication
+from consultation.office.models import AuditEntry, Publication
 from tests.conftest import set_now
 
 from .test_deliberate import send
@@ -42,11 +42,11 @@ def test_publish_needs_preview_confirmation_and_freezes_numbered_versions(client
     assert admin.post("/office/admin/publish", data={"pending": "2"}).status_code == 303
     editor.post("/office/decide", data={"comment_id": c2, "outcome": "not_adopted", "reason": "分值需统筹。"})
     admin.post("/office/review", data={"comment_id": [c2]})
-    assert admin.post("/office/admin/publish", data={"pending": "2", "confirm": "1"}).status_code == 303
+    assert admin.post("/office/admin/publish", data={"pending": "2", "confirm": "1", "number": "1"}).status_code == 303
     with office.session() as s:
         assert s.scalars(select(Publication)).first() is None
     assert public.get("/summary").status_code == 404
-    assert admin.post("/office/admin/publish", data={"pending": "1", "confirm": "1"}).status_code == 303
+    assert admin.post("/office/admin/publish", data={"pending": "1", "confirm": "1", "number": "1"}).status_code == 303
 
     summary = public.get("/summary").get_data(as_text=True)
     assert "分值需统筹" in summary and 'id="publication">' in summary
@@ -67,7 +67,7 @@ def test_publish_needs_preview_confirmation_and_freezes_numbered_versions(client
     assert "适当提高" not in public.get("/summary").get_data(as_text=True)
     with office.session() as s:
         assert [d["outcome"] for d in decisions_for_submission(s, sub_a)] == ["adopted", "not_adopted"]
-    assert admin.post("/office/admin/publish", data={"pending": "0", "confirm": "1"}).status_code == 303
+    assert admin.post("/office/admin/publish", data={"pending": "0", "confirm": "1", "number": "2"}).status_code == 303
     summary = public.get("/summary").get_data(as_text=True)
     assert "适当提高" in summary and "分值需统筹" not in summary
     with office.session() as s:
@@ -87,10 +87,81 @@ def test_answered_mail_is_built(clients, office, accounts):
     clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "not_adopted", "reason": "另行研究。"})
     clients["admin"].post("/office/review", data={"comment_id": [c1]})
     set_now(office, CLOSED)
-    assert clients["admin"].post("/office/admin/publish", data={"pending": "0", "confirm": "1"}).status_code == 303
+    assert clients["admin"].post("/office/admin/publish", data={"pending": "0", "confirm": "1",
+                                                                "number": "1"}).status_code == 303
     with office.session() as s:
         row = s.scalars(select(OutboxMessage).where(OutboxMessage.purpose == "answered")).one()
         msg = build_message(row, office.consultation, mail_from="office@example.gov.cn", secret_key="k",
                             receipt_url=lambda ref, token: f"http://x/receipt/{ref}?token={token}", now=office.now())
     body = msg.get_body(("plain",)).get_content()
     assert a.reference in body and "另行研究" in body and "/summary" in body
+
+
+def test_the_publish_form_publishes_its_number_once(clients, office, accounts):
+    a = send(office, [("art-3", "建议增加园区。")], email="a@example.com")
+    _, (c1,) = _comment_ids(office, a)
+    clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "adopted", "reason": ""})
+    clients["admin"].post("/office/review", data={"comment_id": [c1]})
+    set_now(office, CLOSED)
+    admin = clients["admin"]
+    form = re.search(r'name="number" value="(\d+)"', admin.get("/office/admin/publish").get_data(as_text=True))
+    assert form.group(1) == "1"  # the form names the publication it makes
+    press = {"pending": "0", "confirm": "1", "number": "1"}
+    first, again = admin.post("/office/admin/publish", data=press), admin.post("/office/admin/publish", data=press)
+    assert (first.status_code, again.status_code) == (303, 303)
+    assert first.headers["Location"] == again.headers["Location"] == "/office/publications/1"
+    clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "not_adopted", "reason": "另行研究。"})
+    clients["admin"].post("/office/review", data={"comment_id": [c1]})
+    later = admin.post("/office/admin/publish", data=press)  # the old form, resent after a change
+    assert later.headers["Location"] == "/office/publications/1"
+    stale = admin.post("/office/admin/publish", data={**press, "number": "3"})  # neither published nor next
+    assert stale.headers["Location"] == "/office/admin/publish"
+    with office.session() as s:
+        assert [p.number for p in s.scalars(select(Publication))] == [1]
+        assert len(s.scalars(select(AuditEntry).where(AuditEntry.action == "summary.publish")).all()) == 1
+    assert admin.post("/office/admin/publish", data={**press, "number": "2"}).headers["Location"] == \
+        "/office/publications/2"  # the next one, from a fresh preview
+
+
+def test_two_presses_racing_make_one_publication(office, monkeypatch):
+    """On PostgreSQL both presses look for the number before either publishes (a barrier holds them
+    there) and the unique number stops the second; on SQLite the write lock queues them."""
+    import threading
+
+    from consultation.office import publishing
+
+    send(office, [("art-3", "建议增加园区。")], email="a@example.com")
+    set_now(office, CLOSED)
+    postgres = office.engine.dialect.name == "postgresql"
+    barrier, looked = threading.Barrier(2), []
+    original = publishing.numbered
+
+    def both_look_first(*args):
+        found = original(*args)
+        if postgres and len(looked) < 2:
+            looked.append(found)
+            barrier.wait(timeout=60)
+        return found
+
+    monkeypatch.setattr(publishing, "numbered", both_look_first)
+    results, failures = [], []
+
+    def press():
+        try:
+            with office.session() as s:
+                done = publishing.publish_confirmed(s, office.consultation, number=1, actor="chief",
+                                                    now=office.now(), confirmed_pending=1)
+                results.append((done.publication.number, done.repeated))
+        except Exception as exc:  # noqa: BLE001  reported below
+            failures.append(exc)
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert sorted(results) == [(1, False), (1, True)]
+    assert looked == ([None, None] if postgres else [])
+    with office.session() as s:
+        assert [p.number for p in s.scalars(select(Publication))] == [1]

@@ -138,6 +138,8 @@ def confirm(item_id):
                                 count_late=request.form.get("count_late") == "yes", now=svc.now())
     except ValidationFailed as exc:
         db().rollback()
+        if review.only_the_sender_missing(exc) and not accounts.can_see_personal_data(current_account()):
+            return _corrections_kept(item, draft)
         return render_template("inbound/item.html", item=item, draft=draft, errors=_errors(exc), blank_rows=0,
                                open=True), 400
     except review.NotOpen:
@@ -148,6 +150,23 @@ def confirm(item_id):
     else:
         flash(_("Not filed: see the problems below."), "error")
     return redirect(url_for("inbound.item_page", item_id=item_id)), 303
+
+
+def _corrections_kept(item: InboundItem, draft: dict):
+    """An editor confirmed an item whose only problem is the sender's details, which editors neither see
+    nor enter: their corrections are kept and an administrator completes the details and files it."""
+    svc = services()
+    try:
+        review.save_corrections(svc, item.id, draft["comments"], actor=current_account().username, now=svc.now())
+    except ValidationFailed as exc:
+        return render_template("inbound/item.html", item=item, draft=draft, errors=_errors(exc), blank_rows=0,
+                               open=True), 400
+    except review.NotOpen:
+        flash(_("This item is no longer waiting: someone has already dealt with it."), "error")
+        return redirect(url_for("inbound.item_page", item_id=item.id)), 303
+    flash(_("Your corrections are saved. The sender's name or contact details are missing: an administrator "
+            "completes them and files the item."), "ok")
+    return redirect(url_for("inbound.item_page", item_id=item.id)), 303
 
 
 @bp.post("/<dbid:item_id>/reject")

@@ -66,7 +66,7 @@ def export_download(name):
         else:
             tabular.write_xlsx(session_, consultation, buffer, with_contacts=contacts, locale=locale, now=svc.now())
         data = buffer.getvalue()
-    audit.record(session_, account.username, "export.download", name, None, {"contacts": contacts}, at=svc.now())
+    audit.record(session_, account.username, "export.download", name, None, {"contacts": contacts})
     session_.commit()
     return send_file(io.BytesIO(data), mimetype=mimetype, as_attachment=True, download_name=name)
 

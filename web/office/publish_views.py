@@ -51,15 +51,19 @@ def publish_action():
         flash(_("Tick the confirmation to publish."), "error")
         return redirect(url_for("office.publish_page")), 303
     try:
-        pub = publishing.publish(db(), svc.consultation, actor=current_account().username, now=svc.now(),
-                                 confirmed_pending=form_int("pending"))
+        done = publishing.publish_confirmed(db(), svc.consultation, number=form_int("number"),
+                                            actor=current_account().username, now=svc.now(),
+                                            confirmed_pending=form_int("pending"))
     except publishing.PublicationRefused as exc:
         db().rollback()
         flash(_(exc.message, pending=exc.pending) if exc.pending is not None else _(exc.message), "error")
         return redirect(url_for("office.publish_page")), 303
-    db().commit()
-    flash(_("Publication %(number)d is public.", number=pub.number), "ok")
-    return redirect(url_for("office.publication_page", number=pub.number)), 303
+    number = done.publication.number
+    if done.repeated:
+        flash(_("Publication %(number)d was already published: nothing was published twice.", number=number), "ok")
+    else:
+        flash(_("Publication %(number)d is public.", number=number), "ok")
+    return redirect(url_for("office.publication_page", number=number)), 303
 
 
 @bp.get("/publications/<dbid:number>")

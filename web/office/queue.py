@@ -112,7 +112,7 @@ def assign_action():
         for cid in ids:
             db().add(Assignment(comment_id=cid, assignee=assignee, assigned_by=actor, assigned_at=svc.now()))
     audit.record(db(), actor, "comment.assign", ",".join(map(str, ids))[:100], None,
-                 {"assignee": assignee or None, "comments": ids}, at=svc.now())
+                 {"assignee": assignee or None, "comments": ids})
     db().commit()
     flash(_("%(n)d comments assigned.", n=len(ids)) if assignee else _("Assignment removed."), "ok")
     return redirect(_back(url_for("office.search_page"))), 303

@@ -200,8 +200,7 @@ def mail_page():
 def mail_resend(outbox_id):
     from consultation.mail.worker import resend
 
-    audit.record(db(), current_account().username, "mail.resend", f"outbox:{outbox_id}", None, None,
-                 at=services().now())
+    audit.record(db(), current_account().username, "mail.resend", f"outbox:{outbox_id}", None, None)
     db().commit()
     if resend(db(), outbox_id):
         flash(_("The message will be sent again."), "ok")

@@ -131,6 +131,8 @@ def feedback_post():
     elif action.startswith("show-") and action[5:].isdigit():
         anchor = f"#comments-{action[5:]}"
     draft = drafts.save(db(), current_draft(), svc.consultation, comments, utcnow())
+    if action == "keep":  # the page is being left by a link: the text typed so far is kept (site.js)
+        return _remember(make_response("", 204), draft)
     if action == "pick":
         return _remember(redirect(url_for("public.draft") + "#contents"), draft)
     if action == "continue":

@@ -43,4 +43,30 @@
     area.addEventListener('input', function () { clearTimeout(timer); timer = setTimeout(update, 300); });
     update();
   });
+
+  // Text typed in the comments form and then left through a link (the main navigation, the draft, closing
+  // the tab) is kept with the comments in progress, as the form's own buttons keep it: the form is sent in the
+  // background (action "keep") when the page is hidden with fields changed since it loaded. Nothing asks
+  // "leave this page?"; without scripts the form's buttons keep the draft as before.
+  document.querySelectorAll('form[data-keep-on-leave]').forEach(function (form) {
+    function values() { return new URLSearchParams(new FormData(form)).toString(); }
+    var kept = values();
+    var sending = false;
+    form.addEventListener('submit', function () { sending = true; });
+    window.addEventListener('pageshow', function (event) {
+      if (event.persisted) { kept = values(); sending = false; }  // back to a page the browser kept
+    });
+    function keep() {
+      var now = values();
+      if (sending || now === kept || !navigator.sendBeacon) { return; }
+      var data = new FormData(form);
+      data.set('action', 'keep');
+      // getAttribute: form.action would be the form's buttons named "action"
+      if (navigator.sendBeacon(form.getAttribute('action'), data)) { kept = now; }
+    }
+    window.addEventListener('pagehide', keep);
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') { keep(); }
+    });
+  });
 })();

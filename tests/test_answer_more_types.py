@@ -1,0 +1,41 @@
+"""More question types in unfamiliar words (issue 15): the three types in English name them with the
+official Chinese; applying again after revocation is not in the draft; "next year too?" is a question of
+the calendar, not of eligibility; a site visit in everyday words; an English question naming a table and
+a row of it gets the row.
+"""
+import pytest
+
+from guidance.answer import answer
+
+
+def test_the_types_in_english_give_english_names_with_the_chinese():
+    a = answer("Which kinds of demonstration zone does the guideline define?")
+    for zh in ("人工智能深度应用示范区", "人工智能产品创新示范区", "人工智能技术赋能示范区"):
+        assert zh in a.answer
+    assert "deep-application" in a.answer
+
+
+def test_applying_again_after_revocation_is_declined():
+    a = answer("称号被撤销了,过几年还能不能重新申报?")
+    assert a.declined and "chenwubiao@ahjxw.gov.cn" in a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们县今年来不及了,明年还能报吗?是不是每年都有",
+    "我们区错过今年的话,下一批还能申报吗",
+])
+def test_when_one_may_apply_is_the_calendar(q):
+    a = answer(q)
+    assert a.verdict is None, a.answer
+    assert a.citations[0]["ref"] == "art-7"
+
+
+def test_a_site_visit_in_everyday_words():
+    a = answer("评审的时候会不会有人到现场看?")
+    assert not a.declined and a.citations[0]["ref"] == "art-10"
+    assert "现场考察" in a.answer
+
+
+def test_an_english_row_of_a_named_table():
+    a = answer("In the deep application table, which unit measures regional computing power supply?")
+    assert a.citations[0]["ref"] == "annex-1/16" and "PFLOPS" in a.answer

@@ -1,0 +1,24 @@
+"""Typo correction by sound never cuts a common word (issue 15): 要交多少钱 is not 要角度少钱 (交多 sounds
+like 角度, but 多少 is a word), while real slips (申抱, 资各, 评古) are still corrected.
+"""
+import pytest
+
+from guidance.answer import answer
+from guidance.index import get_index
+from guidance.text import normalise
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("申报要交多少钱", "申报要交多少钱"),
+    ("评审要交多少费用", "评审要交多少费用"),
+    ("我们市有资各报这个示范区吗", "我们市有资格报这个示范区吗"),
+    ("自评古报告交给谁", "自评估报告交给谁"),
+    ("县里能申抱吗", "县里能申报吗"),
+])
+def test_a_correction_never_cuts_a_common_word(typed, meant):
+    assert get_index().speller.correct(normalise(typed)) == meant
+
+
+def test_a_question_about_money_is_declined_not_misread():
+    a = answer("申报要交多少钱")
+    assert a.declined and "chenwubiao@ahjxw.gov.cn" in a.answer
