@@ -98,7 +98,7 @@ ASKS = (
         _re(r"回执|回复|acknowledg|receipt")),
     Ask("benefit",  # a kind of support the draft may not name (land, tax, loans, subsidies)
         _re(r"用地|土地指标|税收|减税|免税|税费|贷款|补贴|奖金|奖补|落户|编制",
-            r"\bland (quota|use|allocation)s?\b|\btax\b|\bloans?\b|\bsubsid(y|ies)\b|\bcash (award|prize)s?\b"),
+            r"\bland (quota|allocation)s?\b|\btax\b|\bloans?\b|\bsubsid(y|ies)\b|\bcash (award|prize)s?\b"),
         _re(r"用地|土地|税|贷款|补贴|奖金|奖补|落户|编制|\bland\b|\btax\b|\bloans?\b|\bsubsid")),
     Ask("lookup",  # figures about the asker's own place: the service reads the draft, not statistics
         _re(r"帮(我|我们|忙)?(查|统计|核实|调取|算)(一)?(下|查)",

@@ -59,3 +59,18 @@ def test_who_organises_and_who_consents(q, ref, fact):
 def test_what_the_draft_cannot_say_is_declined(q):
     a = answer(q)
     assert a.declined and "chenwubiao@ahjxw.gov.cn" in a.answer, a.answer
+
+
+def test_an_english_comparison_names_the_types_with_the_chinese():
+    a = answer("What is the difference between the product innovation zone and the technology empowerment zone?")
+    assert "人工智能产品创新示范区" in a.answer and "人工智能技术赋能示范区" in a.answer
+
+
+def test_a_short_article_is_quoted_whole():
+    a = answer("What does a zone have to submit for the evaluation?")
+    assert a.citations[0]["ref"] == "art-11" and "自评估报告" in a.answer
+
+
+def test_land_use_planning_is_a_condition_not_a_benefit():
+    a = answer("What are the general conditions about land use and planning?")
+    assert not a.declined and "国土空间规划" in a.answer
