@@ -112,10 +112,13 @@ def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: b
     return found
 
 
-def answer(question: str, index: Index | None = None) -> Answer:
-    """The answer to `question` from `index` (default: the draft's), saying which text it cites."""
+def answer(question: str, index: Index | None = None, *, locale: str | None = None) -> Answer:
+    """The answer to `question` from `index` (default: the draft's), saying which text it cites.
+
+    The answer's language is the question's; `locale` (the asker's language, where known) decides for a
+    question with no words to tell, such as "2": a digit is not a language signal."""
     index = index or get_index()
-    result = _answer(question, index)
+    result = _answer(question, index, locale)
     result.revision = index.consultation.revision
     if result.revision is not None:
         _note_draft_numbers(index, question, result)
@@ -160,9 +163,11 @@ def _note_draft_numbers(index: Index, question: str, found: Answer) -> None:
         found.answer = _sep(lang).join(notes) + _sep(lang) + found.answer
 
 
-def _answer(question: str, index: Index) -> Answer:
+def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     raw = (question or "").strip()[:MAX_QUESTION]
     lang = language(raw)
+    if locale and not any(ch.isalpha() for ch in raw):
+        lang = "zh" if locale.lower().startswith("zh") else "en"
     q = index.speller.correct(normalise(raw))
     if not q:
         return _decline(index, lang, N_("Please ask a question about the draft."))

@@ -36,9 +36,10 @@ class AnswerView:
 
 
 def get_answer(ctx, question: str) -> AnswerView:
-    """The engine's answer on the current text (the language of the answer follows the question's)."""
+    """The engine's answer on the current text (the language of the answer follows the question's, or the
+    user's when the question has no words, e.g. a bare number)."""
     index = current_index(ctx.session, ctx.consultation)
-    result = answer(question, index)
+    result = answer(question, index, locale=ctx.t.locale)
     refs = [c["ref"] for c in result.citations if c.get("ref")]
     return AnswerView(result.answer or "", refs, result.verdict, result.declined, index.consultation)
 

@@ -44,6 +44,32 @@ _COMMAND_WORDS = {
     "语言": "lang", "language": "lang", "english": "lang",
     "我的回执": "myreceipts", "回执": "myreceipts",
 }
+
+
+def _first_word(command: str, chinese: bool) -> str | None:
+    for word, name in _COMMAND_WORDS.items():
+        if name == command and word.isalpha() and (word.isascii() != chinese):
+            return word
+    return None
+
+
+# How a command is named to a WeChat user: the word that works when typed (返回, 取消 …), not "/back", which
+# a Telegram user has as a menu entry and a WeChat user would have to type with its slash.
+_SAID_AS = {chinese: {name: f"“{w}”" if chinese else f'"{w}"' for name in set(_COMMAND_WORDS.values())
+                      if (w := _first_word(name, chinese))}
+            for chinese in (True, False)}
+_SLASH_COMMAND = re.compile(r"(?<![\w/])/([a-z]+)(?![\w/])")
+
+
+_CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。（]) (?=“)|(?<=”) (?=[\u4e00-\u9fff，。）])")
+
+
+def say_commands(text: str, locale: str) -> str:
+    chinese = locale.startswith("zh")
+    said = _SLASH_COMMAND.sub(lambda m: _SAID_AS[chinese].get(m.group(1), m.group(0)), text)
+    return _CJK_SPACE.sub("", said) if chinese and said != text else said
+
+
 _NUMBER = re.compile(r"^(?:回复|reply|#)?\s*#?\s*(\d{1,2})$", re.I)
 _HASH_NUMBER = re.compile(r"^#\s*(\d{1,2})$")
 _ANCHOR = re.compile(r"<(?=\s*/?\s*a\b)", re.I)
@@ -126,7 +152,7 @@ class WeChatAdapter:
         template = MSG_REPLY_CHOICE_HASH if numeric else MSG_REPLY_CHOICE
         blocks, number = [], 0
         for message in reply.messages:
-            lines = [defuse(message.text)]
+            lines = [defuse(say_commands(message.text, locale))]
             if message.choices:
                 options = []
                 for choice in message.choices:

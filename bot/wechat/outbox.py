@@ -46,6 +46,13 @@ def enqueue(session: Session, openid: str, texts: list[str], *, inbound_id: int 
     return rows
 
 
+def owes(session: Session, openid: str, now: dt.datetime) -> bool:
+    """Whether texts are still owed to this user (pending or being sent, within the 48-hour window)."""
+    return session.scalar(select(WeChatOutbox.id).where(
+        WeChatOutbox.openid == openid, WeChatOutbox.status.in_(("pending", "sending")),
+        WeChatOutbox.expires_at > now).limit(1)) is not None
+
+
 def _backoff(attempts: int) -> dt.timedelta:
     return dt.timedelta(seconds=min(300, 2 ** attempts))
 

@@ -1,23 +1,25 @@
 """One message from WeChat, start to finish: dedup, the core, the 5-second rule, the outbox.
 
 `WeChatRuntime.handle(message)` returns the passive reply's text, or None for
-`success` (nothing now). The steps:
+`success` (nothing now), always within `reply_deadline` (4 s; WeChat gives up
+at 5 s): every step below runs in a worker thread, so a database held by
+another writer delays the answer, never the HTTP response. The steps:
 
-1. A `wechat_inbound` row keyed by MsgId (events: FromUserName + CreateTime +
-   event + key) is inserted before anything else; if it already exists this is
+1. The replay cache (a signed timestamp and nonce with one body only), then a
+   `wechat_inbound` row keyed by MsgId (events: FromUserName + CreateTime +
+   event + key), inserted before anything else; if it already exists this is
    a retry or a replay: the stored reply is served again (WeChat only shows the
    answer to the last attempt, so the user sees one answer), or `success` when
    there is none; the core is not called again.
-2. The core runs in a worker thread. If it answers within `reply_deadline`
-   (4 s; WeChat gives up at 5 s), the first text is the passive reply and any
-   further texts go to the outbox. Otherwise the request answers `success`
-   and, when the core is done, every text goes to the outbox.
+2. The core runs. If it answers within the deadline, the first text is the
+   passive reply and any further texts go to the outbox. Otherwise the request
+   has answered `success` and, when the core is done, every text goes to the
+   outbox. When texts are still owed to the user (held back by 45047, or a
+   continuation not yet delivered), the new answer is queued behind them
+   instead of being the passive reply, so the user reads them in order.
 3. The outbox is delivered right away by this process, and retried by
    `consult wechat-worker` (customer-service API, within the 48-hour window).
 
-Between 1 and 2, the sender's rate limit (bot/core/ratelimit.py, shared by every worker through Redis):
-over it the message is not handled; the passive reply is one localized notice with the wait, then
-nothing until a quiet period has passed. A platform retry (step 1) does not count again.
 """
 from __future__ import annotations
 
@@ -27,9 +29,10 @@ import hashlib
 import logging
 import os
 import threading
+import time
 
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bot.core.ratelimit import MSG_LIMITED, UserLimiter
 from consultation.clock import utcnow
@@ -39,8 +42,8 @@ from .adapter import PLATFORM, WeChatAdapter
 from .api import WeChatAPI
 from .config import WeChatConfig
 from .models import WeChatInbound
-from .outbox import deliver_due, enqueue
-from .protocol import BadRequest, Crypto
+from .outbox import deliver_due, enqueue, owes
+from .protocol import BadRequest, Crypto, Forbidden
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +60,21 @@ def dedup_key(message: dict) -> str:
     event = str(message.get("Event") or "").lower()
     key = str(message.get("EventKey") or "") if isinstance(message.get("EventKey"), str) else ""
     return f"evt:{sender}:{message.get('CreateTime', '')}:{event}:{key}"[:200]
+
+
+PERSIST_WAITS = (1, 2, 4, 8, 16)  # seconds between attempts at a write the database refused (locked, busy)
+
+
+def _persist(write):
+    """Run a database step, again after a pause when the database refused it (held by another writer past
+    the busy timeout): by then the request was answered `success`, and nothing else would retry it."""
+    for wait in PERSIST_WAITS:
+        try:
+            return write()
+        except OperationalError as exc:
+            log.warning("wechat: database busy (%s); trying again in %d s", exc.orig, wait)
+            time.sleep(wait)
+    return write()
 
 
 class _Job:
@@ -81,26 +99,18 @@ class WeChatRuntime:
         self._delivering = threading.Lock()
 
     # ------------------------------------------------------------------ entry
-    def handle(self, message: dict) -> str | None:
+    def handle(self, message: dict, *, replay: tuple[str, str, bytes] | None = None) -> str | None:
+        """The passive reply, or None for `success`; returns within `reply_deadline` whatever the database does.
+
+        Everything that touches the database (the replay cache, recording the message, the core, the outbox)
+        runs in the worker thread, so a database held by another writer delays the answer, never the HTTP
+        response: past the deadline the request answers `success` and the answer goes through the outbox
+        once the step is committed. `replay` is (timestamp, nonce, body) for the replay cache."""
         openid = message.get("FromUserName")
         if not isinstance(openid, str) or not openid or len(openid) > 128:
             raise BadRequest("no FromUserName")
-        event = self.adapter_event(message, openid)
-        inbound_id, previous = self._claim(message, openid)
-        if inbound_id is None:
-            return previous
-        verdict = self.limiter.check(openid) if event is not None else None
-        if verdict is not None and verdict.action != "ok":
-            notice = None
-            if verdict.action == "notice":
-                notice = gettext(self.adapter.conversation.locale_for(openid), MSG_LIMITED, minutes=verdict.minutes)
-            self._record(inbound_id, openid, notice, [], status="replied")
-            return notice
-        if event is None:
-            self._record(inbound_id, openid, None, [], status="replied")
-            return None
         job = _Job()
-        future = self.executor.submit(self._process, inbound_id, openid, event, job)
+        future = self.executor.submit(self._run, message, openid, replay, job)
         try:
             return future.result(timeout=self.config.reply_deadline)
         except concurrent.futures.TimeoutError:
@@ -109,7 +119,7 @@ class WeChatRuntime:
                     job.deferred = True
             if job.deferred:
                 log.info("wechat: answer to %s not ready in %.1f s; answering success, sending later",
-                         inbound_id, self.config.reply_deadline)
+                         dedup_key(message), self.config.reply_deadline)
                 return None
             return future.result()
 
@@ -127,6 +137,28 @@ class WeChatRuntime:
         return self.adapter.event_for(message, openid)
 
     # ------------------------------------------------------------------ steps
+    def _run(self, message: dict, openid: str, replay, job: _Job) -> str | None:
+        if replay is not None and not _persist(lambda: self.first_use_of(*replay)):
+            log.warning("wechat: refused a replayed timestamp and nonce with another body")
+            raise Forbidden("replayed timestamp and nonce")
+        event = self.adapter_event(message, openid)
+        inbound_id, previous = _persist(lambda: self._claim(message, openid))
+        if inbound_id is None:
+            return previous
+        verdict = self.limiter.check(openid) if event is not None else None
+        if verdict is not None and verdict.action != "ok":
+            texts = []
+            if verdict.action == "notice":
+                texts = [gettext(self.adapter.conversation.locale_for(openid), MSG_LIMITED, minutes=verdict.minutes)]
+        elif event is None:
+            texts = []
+        else:
+            texts = self._answer(inbound_id, openid, event)
+        with job.lock:  # decided at once: the request thread waits for this lock only this long
+            passive_allowed = not job.deferred
+            job.done = passive_allowed
+        return _persist(lambda: self._record(inbound_id, openid, texts, passive_allowed=passive_allowed))
+
     def _claim(self, message: dict, openid: str) -> tuple[int | None, str | None]:
         key = dedup_key(message)
         kind = str(message.get("MsgType", "")).lower()
@@ -145,33 +177,34 @@ class WeChatRuntime:
         log.info("wechat: %s seen before (%s); not processed again", key, seen.status if seen else "?")
         return None, (seen.reply if seen is not None and seen.status == "replied" else None)
 
-    def _process(self, inbound_id: int, openid: str, event, job: _Job) -> str | None:
+    def _answer(self, inbound_id: int, openid: str, event) -> list[str]:
         try:
-            texts = self.adapter.respond(openid, event, event_id=f"wx:{inbound_id}")
+            return self.adapter.respond(openid, event, event_id=f"wx:{inbound_id}")
         except Exception:  # noqa: BLE001 - one failure never stops the endpoint; logged
             log.exception("wechat: answering %s failed", inbound_id)
-            texts = self.adapter.error_texts(openid)
-        with job.lock:
-            if not job.deferred:
-                job.done = True
-                passive = texts[0] if texts else None
-                self._record(inbound_id, openid, passive, texts[1:], status="replied",
-                             delay=CONTINUATION_DELAY)
-                if len(texts) > 1:
-                    self.kick(CONTINUATION_DELAY.total_seconds())
-                return passive
-        self._record(inbound_id, openid, None, texts, status="deferred")
-        self.kick()
-        return None
+            return self.adapter.error_texts(openid)
 
-    def _record(self, inbound_id, openid, passive, rest, *, status, delay=dt.timedelta(0)):
+    def _record(self, inbound_id: int, openid: str, texts: list[str], *, passive_allowed: bool) -> str | None:
+        """Store the outcome; returns the passive reply (None: `success`, everything through the outbox).
+
+        Texts still owed to this user (held back by 45047, or not yet delivered) go first: the new answer
+        is then queued behind them rather than given as the passive reply, which the user would see before
+        the older text. Otherwise the last message on screen could carry an earlier step's numbered options."""
         now = utcnow()
         with self.sessionmaker() as session:
             received = session.scalar(select(WeChatInbound.received_at).where(WeChatInbound.id == inbound_id))
+            owed = owes(session, openid, now)
+            passive = texts[0] if texts and passive_allowed and not owed else None
+            rest = texts[1:] if passive is not None else texts
+            delay = CONTINUATION_DELAY if passive is not None else dt.timedelta(0)
             enqueue(session, openid, rest, inbound_id=inbound_id, received_at=received or now, now=now + delay)
+            status = "replied" if passive_allowed else "deferred"
             session.execute(update(WeChatInbound).where(WeChatInbound.id == inbound_id).values(
                 status=status, reply=passive, completed_at=now))
             session.commit()
+        if rest or owed:
+            self.kick(delay.total_seconds())
+        return passive
 
     # ------------------------------------------------------------------ delivery
     def kick(self, delay: float = 0.0) -> None:

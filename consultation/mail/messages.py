@@ -74,7 +74,15 @@ def message_id_for(row: OutboxMessage, domain: str) -> str:
 
 
 def _domain(mail_from: str) -> str:
-    return mail_from.rsplit("@", 1)[1].strip(" >") if "@" in mail_from else "localhost"
+    """The Message-ID's domain: MAIL_FROM's, in ASCII (IDNA) so that tools which expect an ASCII
+    Message-ID read it (例子.中国 → xn--fsqu00a.xn--fiqs8s); the addresses themselves stay as typed."""
+    domain = mail_from.rsplit("@", 1)[1].strip(" >") if "@" in mail_from else ""
+    if not domain:
+        return "localhost"
+    try:
+        return domain.encode("idna").decode("ascii")
+    except UnicodeError:  # not a valid domain name: still a unique, readable id
+        return "localhost"
 
 
 def _comment_lines(locale, consultation: Consultation, submission: Submission) -> list[str]:

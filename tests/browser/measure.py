@@ -67,9 +67,10 @@ def focus_ring(page) -> dict:
 
 
 def in_viewport(page, selector: str) -> bool:
-    """Whether the element's top edge is on screen."""
+    """Whether the element's top edge is on screen. A page scrolled to an anchor can leave the top a fraction
+    of a pixel above the viewport (layout rounding), so one pixel is allowed."""
     return page.evaluate("""(selector) => { const r = document.querySelector(selector).getBoundingClientRect();
-        return r.top >= 0 && r.top < window.innerHeight; }""", selector)
+        return r.top > -1 && r.top < window.innerHeight; }""", selector)
 
 
 def set_default_font_size(context, page, px: int) -> None:

@@ -542,6 +542,9 @@ def test_eml_addresses_are_written_as_smtputf8_allows(services, tmp_path):
     assert all("征求意见@例子.中国".encode() in data for data in raw)
     parsed = email.message_from_string(raw[0].decode(), policy=email.policy.default)
     assert parsed["From"].addresses[0].addr_spec == "征求意见@例子.中国"
+    # The Message-ID's domain is ASCII (IDNA), which every mail tool can read.
+    message_ids = [email.message_from_bytes(data, policy=email.policy.default)["Message-ID"] for data in raw]
+    assert all(mid.isascii() and mid.endswith("@xn--fsqu00a.xn--fiqs8s>") for mid in message_ids), message_ids
 
 
 def test_message_ids_differ_between_instances_under_the_same_frozen_clock(services):

@@ -177,3 +177,41 @@ def test_self_check_on_wechat(wechat, wechat_app):
         pytest.fail("the self-check did not end")
     assert numeric_seen > 0
     assert "http" in answer.content  # the link to the full printable report on the web
+
+
+def test_commands_are_named_as_wechat_users_type_them(wechat):
+    """WeChat users type words, not Telegram's slash commands: the help and the consent refusal name 返回 and
+    取消 (which work as typed), in the user's language."""
+    help_text = wechat.say("o-words", "帮助").content
+    refusal = play(wechat, "o-words", COMMENT_SCRIPT_ZH[:7] + [("pick", "I do not agree")])[-1]
+    for text in (help_text, refusal):
+        assert "/back" not in text and "/cancel" not in text, text
+    assert "“返回”" in refusal and "“取消”" in refusal and "“取消”" in help_text
+    back = wechat.say("o-words", "返回")  # the word it names works
+    assert "/back" not in back.content and back.status == 200
+    wechat.say("o-words-en", "language")
+    english = wechat.say("o-words-en", str(pick_number(wechat.say("o-words-en", "language").content, "English")))
+    assert english.status == 200
+    help_en = wechat.say("o-words-en", "help").content
+    assert '"cancel"' in help_en and "/cancel" not in help_en
+
+
+@pytest.mark.parametrize("locale", ["zh_CN", "en"])
+def test_a_bare_number_is_no_language_signal(wechat, locale):
+    """A Chinese user replying "2" to a greeting that offers only 1 gets a Chinese answer (and an English user
+    an English one): digits say nothing about the language."""
+    import re
+
+    openid = f"o-digit-{locale}"
+    if locale == "en":
+        choose = wechat.say(openid, "language")
+        wechat.say(openid, str(pick_number(choose.content, "English")))
+    greeting = wechat.say(openid, "你好" if locale == "zh_CN" else "hello")
+    offered = len(re.findall(r"^(?:回复|Reply) #?\d+", greeting.content, re.M))
+    answer = wechat.say(openid, str(offered + 1)).content  # a number the greeting does not offer
+    body = answer.split("\n")[0]
+    english_words = re.findall(r"[A-Za-z]{4,}", body)
+    if locale == "zh_CN":
+        assert re.search(r"[\u4e00-\u9fff]", body) and not english_words, answer
+    else:
+        assert len(english_words) >= 3, answer

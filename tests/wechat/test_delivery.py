@@ -71,7 +71,7 @@ def test_slow_answer_is_success_then_custom_send_with_a_cached_token(slow_app, p
     _release(slow_app, 0)
     sent = platform.wait_for_sent(1)
     assert [b["touser"] for b in sent] == ["o-slow"]
-    assert "/cancel" in sent[0]["text"]["content"]  # the help text, sent through message/custom/send
+    assert "“取消”" in sent[0]["text"]["content"]  # the help text, sent through message/custom/send
 
     for n, text in enumerate(("/help", "/read"), start=1):
         assert wechat.say("o-slow", text).is_success
@@ -194,3 +194,107 @@ def test_too_many_messages_45047_is_retried_later_not_dropped(wechat_app, platfo
         s.commit()
     assert deliver_due(services.sessionmaker, api) == 3
     assert platform.texts_for("o-quota") == ["第一段", "第二段", "回复"] and platform.refused == [45047]
+
+
+def test_text_held_by_45047_reaches_the_user_before_the_next_answer(wechat, platform, services):
+    """docs/wechat.md: a text held back by 45047 is due as soon as the user writes again, ahead of the new
+    answer. The new answer is not the passive reply (which would arrive first): it is queued behind the
+    owed text, so the last message on screen carries the numbers the user's next reply refers to."""
+    answer = wechat.event("o-owed", "CLICK", "m:read")
+    answer = wechat.say("o-owed", str(pick_number(answer.content, "第二章")))
+    platform.refuse_next.append(45047)
+    article = wechat.say("o-owed", str(pick_number(answer.content, "第六条")))
+    assert article.status == 200 and platform.sent == []
+
+    def held():
+        with services.session() as s:
+            rows = s.scalars(select(WeChatOutbox).where(WeChatOutbox.openid == "o-owed")
+                             .order_by(WeChatOutbox.id)).all()
+            return rows if rows and rows[0].last_error and rows[0].last_error.startswith("45047") else None
+
+    owed = [r.content for r in wait_until(held)]
+    assert owed and platform.refused == [45047]
+
+    help_answer = wechat.say("o-owed", "帮助")
+    assert help_answer.is_success  # not shown ahead of the owed text
+    sent = platform.wait_for_sent(len(owed) + 1)
+    texts = [b["text"]["content"] for b in sent if b["touser"] == "o-owed"]
+    assert texts[:len(owed)] == owed and len(texts) == len(owed) + 1
+    assert "帮助" in texts[-1] and "阅读征求意见稿" in texts[-1]  # the help, with the main menu, last
+    # "1" now means the first option of the message the user sees last: the main menu's 阅读征求意见稿.
+    assert wait_until(lambda: _statuses(services, WeChatOutbox) == {"sent"})  # nothing owed any more
+    toc = wechat.say("o-owed", "1")
+    assert "第二章" in toc.content
+
+
+class _WriterHoldsTheDatabase:
+    """Another process's writer holding the database (the outsider's `BEGIN EXCLUSIVE` for 16 s): SQLite's
+    exclusive lock on the file; on PostgreSQL an exclusive lock on the table every message is recorded in.
+    Released by the test, or by a timer as a bound (so the code before the fix fails instead of hanging)."""
+
+    def __init__(self, services, bound: float = 20.0):
+        self.engine = services.engine
+        self.released = threading.Event()
+        self.bound = bound
+
+    def __enter__(self):
+        if self.engine.dialect.name == "sqlite":
+            import sqlite3
+
+            self.conn = sqlite3.connect(self.engine.url.database, isolation_level=None, check_same_thread=False)
+            self.conn.execute("BEGIN EXCLUSIVE")
+        else:
+            self.conn = self.engine.raw_connection()
+            self.conn.cursor().execute("LOCK TABLE wechat_inbound IN ACCESS EXCLUSIVE MODE")
+        self.timer = threading.Timer(self.bound, self.release)
+        self.timer.start()
+        return self
+
+    def release(self):
+        if not self.released.is_set():
+            self.released.set()
+            self.conn.rollback() if self.engine.dialect.name != "sqlite" else self.conn.execute("ROLLBACK")
+            self.conn.close()
+
+    def __exit__(self, *exc):
+        self.timer.cancel()
+        self.release()
+
+
+@pytest.fixture
+def deadline_app(services, platform):
+    app = _app(services, platform, WECHAT_REPLY_DEADLINE="0.5", WECHAT_ALLOW_PLAIN="true")
+    yield app
+    app.extensions["wechat"].close()
+
+
+def test_a_database_held_past_the_deadline_still_answers_in_time_and_sends_the_reply_once(
+        deadline_app, platform, services):
+    """The outsider's A9b: with the database write-locked longer than WeChat's three attempts, every attempt
+    must still be answered within the deadline (`success`), and the reply, once the step is committed, goes
+    through the customer-service API exactly once; the retries of the same MsgId do not do the step twice."""
+    from bot.models import BotUser
+
+    wechat = WeChatServer(deadline_app.test_client(), token=TOKEN, appid=APPID)
+    menu = wechat.say("o-locked", "菜单")
+    number = pick_number(menu.content, "Comment on the draft")
+    xml = wechat.text_xml("o-locked", str(number), msg_id=777001)
+    with _WriterHoldsTheDatabase(services) as lock:
+        attempts = [wechat.post(xml) for _ in range(3)]  # WeChat's attempt and its two retries
+        answered_while_locked = not lock.released.is_set()
+    assert answered_while_locked  # each attempt returned while the database was still held
+    assert all(a.is_success for a in attempts), [a.body[:80] for a in attempts]
+
+    sent = platform.wait_for_sent(1)
+    assert [b["touser"] for b in sent] == ["o-locked"]
+    assert wait_until(lambda: _statuses(services, WeChatOutbox) == {"sent"}), _statuses(services, WeChatOutbox)
+    free = wechat.say("o-free", "菜单")
+    expected = wechat.say("o-free", str(pick_number(free.content, "Comment on the draft")))
+    assert sent[0]["text"]["content"] == expected.content  # the answer to "2", as an unhindered user gets it
+    with services.session() as s:
+        user = s.scalars(select(BotUser).where(BotUser.user_id == "o-locked")).one()
+        assert user.events == 2 and user.state["step"] != "idle"  # the step was done once
+        assert len(s.scalars(select(WeChatInbound).where(WeChatInbound.openid == "o-locked")).all()) == 2
+    assert len(platform.texts_for("o-locked")) == 1  # once, not per attempt
+    retry = wechat.post(xml)  # a later retry is answered from the record, not processed again
+    assert retry.is_success and len(platform.texts_for("o-locked")) == 1
