@@ -318,3 +318,10 @@ def test_a_kind_is_labelled_in_the_language_asked(kind, locale, label):
 ])
 def test_a_level_denied_is_not_the_zones_level(fresh, text, kind):
     assert fresh.recognise(text) == kind
+
+
+@pytest.mark.parametrize("q", ["江苏省能申报吗", "我们在江苏省,能申报吗"])
+def test_a_place_in_another_province_without_a_body_is_judged_as_another_kind(fresh, q):
+    verdict, body = fresh.assess_question(q)
+    assert body.kind is None
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("other", "not_eligible", "other_province")

@@ -181,8 +181,9 @@ def test_a_new_role_is_recorded_with_the_old_one(session):
     [entry] = _audit(session, "account.role")
     assert (entry.actor, entry.target, entry.before, entry.after) == ("boss", "lin", {"role": "viewer"},
                                                                       {"role": "admin"})
-    with pytest.raises(AccountError):
+    with pytest.raises(AccountError) as caught:
         accounts.set_role(session, account, "root", actor="boss")
+    assert (caught.value.message, caught.value.params) == ("Unknown role %(role)s.", {"role": "root"})
     assert account.role == "admin" and len(_audit(session, "account.role")) == 1
 
 
