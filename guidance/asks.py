@@ -53,7 +53,7 @@ ASKS = (
             r"where can (i|we) (find|get|obtain) (the|a) (form|template|file)"),
         _re(r"http|www\.|下载|网址|模板|样表")),
     Ask("outcome",
-        _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
+        _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
             r"正式版|正式稿|最终版|定稿|第一批|首批|下一批|今年的申报|明年的申报|"
             r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)",
             r"\bbe adopted\b|\bfinal version\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
@@ -98,7 +98,7 @@ ASKS = (
         _re(r"回执|回复|acknowledg|receipt")),
     Ask("benefit",  # a kind of support the draft may not name (land, tax, loans, subsidies)
         _re(r"用地|土地指标|税收|减税|免税|税费|贷款|补贴|奖金|奖补|落户|编制",
-            r"\bland (quota|use|allocation)s?\b|\btax\b|\bloans?\b|\bsubsid(y|ies)\b|\bcash (award|prize)s?\b"),
+            r"\bland (quota|allocation)s?\b|\btax\b|\bloans?\b|\bsubsid(y|ies)\b|\bcash (award|prize)s?\b"),
         _re(r"用地|土地|税|贷款|补贴|奖金|奖补|落户|编制|\bland\b|\btax\b|\bloans?\b|\bsubsid")),
     Ask("lookup",  # figures about the asker's own place: the service reads the draft, not statistics
         _re(r"帮(我|我们|忙)?(查|统计|核实|调取|算)(一)?(下|查)",
@@ -117,6 +117,14 @@ ASKS = (
         _re(r"(哪天|几号|几月几)(开始)?(申报|报名|受理|开报)|申报[^,，。?？]{0,6}(哪天|几号)(开始|截止|截至|结束)?|申报[^,，。?？]{0,6}(什么时候|啥时候|何时)(截止|截至|结束)|"
             r"申报(的)?(开始|截止|截至)(时间|日期)|(\d{4}|今|明)年[^,，。?？]{0,6}(那批|这批|一批|的申报)[^,，。?？]{0,8}(什么时候|啥时候|何时|哪天|截止|截至)",
             r"\bwhen (does|will|is) (the |this year'?s |next year'?s )?(call|application (window|round|period))\b|\bwhen can (we|i) (start to )?apply\b"),
+        None),
+    Ask("minimum_count",  # how many of something a zone must have: the draft sets no number
+        _re(r"(要|需要|至少|起码|得|必须)(有|达到)?(多少|几)(个|家|项|件|条)(才|以上)?(行|够|可以|算)?|(多少|几)(个|家)(才)?(够|算达标|达标)",
+            r"\bhow many .{0,40}\b(needed|required|must (it|we|a zone) have|at least)\b|\bminimum number\b"),
+        _re(r"\d+\s*(个|家|项|件)(\(含\))?(以上|及以上)|不少于\s*\d|至少\s*\d|\bat least \d")),
+    Ask("late_materials",  # adding papers after the deadline: the call decides, the draft says nothing
+        _re(r"补(交|充|报)?(申报)?材料|补交|补报|截止(以)?后[^,，。?？]{0,6}(还|再)(能|可以)",
+            r"\b(late|after the deadline)\b.{0,40}\b(submit|add|documents?|materials?)\b|\bsupplement(ary)? (documents|materials)\b"),
         None),
     Ask("reapply",  # applying again after the title was revoked: the draft says nothing of it
         _re(r"(撤销|摘牌|取消称号|取消资格|被撤)[^。?？]{0,16}(还能|还可以|能否|可否|能不能|可不可以|多久|何时|什么时候)[^。?？]{0,4}(再|重新)(申报|申请|报)",

@@ -96,12 +96,15 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
     return text[start:end]
 
 
+_WHOLE_ARTICLE = 100  # characters: an article of two short sentences is quoted whole (articles 8 and 11)
+
+
 def cite(index: Index, ref: str, q: str = "") -> dict:
     """A citation: whole items, rows and notes; the asked sentences of long articles."""
     c = index.consultation
     node = c.node(ref)
     full = c.quote(ref)
-    if node.kind in ("item", "subitem", "row", "annex") or len(full) <= 60 or not q:
+    if node.kind in ("item", "subitem", "row", "annex") or len(full) <= _WHOLE_ARTICLE or not q:
         return {"ref": ref, "quote": full}
     return {"ref": ref, "quote": best_passage(index, full, q)}
 
@@ -422,7 +425,7 @@ def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, 
     conditions_asked = bool(I.CONDITIONS.search(q))
     lines, cites = [], []
     for z in zones:
-        name = z.zh if lang == "zh" else z.en
+        name = z.zh if lang == "zh" else f"{z.en} ({z.zh})"
         definition = re.sub(r"^[^。]*示范区。", "", c.node(z.definition).text) or c.node(z.definition).text
         table = c.source.annexes[z.annex - 1] if z.annex else None
         cats = ("、" if lang == "zh" else ", ").join(

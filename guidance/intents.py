@@ -23,7 +23,8 @@ CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bco
 VALIDITY = _re(r"有效期|施行|生效|实施|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
 MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁")
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
-ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草)|谁发|谁印发|谁发布|由谁(发|印发|发布)|发文单位|落款",
+ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
+             r"(征求意见|意见征集)[^,，。?？]{0,6}(是)?(谁|哪个部门|哪个单位)(组织|牵头|发起)|谁组织的|谁起草的|起草单位",
              r"\b(who|which (authority|department|body|agency|office))\b.{0,30}\b(issue|publish|release)|\bissued by\b|\bpublisher\b")
 ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附了|附件是什么|带了哪些|附有", r"\battach(ment|ed)")
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
@@ -46,9 +47,11 @@ NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 APPLYING_BODY = _re(r"申报主体", r"applying body")
 MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"municipal bureau|city bureau|municipal authorit")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
-REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|谁审|审批|专家",
+REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
 DESTINATION = _re(r"直接(报|申报|交|提交)?(给|到|向)?省|跳过|绕过|绕开|越过|越级|不经过|交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom|directly to the province|without going through|\bbypass|\bskip")
+CONSENT = _re(r"(经过|经|要|需要|得)(谁|哪个部门|哪一级|哪级)[^,，。?？]{0,4}(同意|批准|签字|盖章)|谁(来)?(同意|批准|签字|盖章)|(同意|批准)(以|之)?后(才)?(能|可以)?(申报|报)",
+              r"\b(whose|who(se)?) (consent|approval)\b|\bwho (approves|consents|signs off)\b|\bapprov(e|al) (from|by) whom\b")
 CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
@@ -105,7 +108,7 @@ NAMED = {
     "evaluation": EVALUATION, "frequency": FREQUENCY, "applying": APPLYING, "interpret": INTERPRET, "types": TYPES,
     "define": DEFINE, "responsible": RESPONSIBLE, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,
     "municipal": MUNICIPAL, "reporting": REPORTING, "review": REVIEW, "destination": DESTINATION,
-    "consequence": CONSEQUENCE, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
+    "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
     "difference": DIFFERENCE, "unit": UNIT, "method": METHOD, "after_not_naming": _AfterNotNaming,
 }

@@ -39,3 +39,38 @@ def test_a_site_visit_in_everyday_words():
 def test_an_english_row_of_a_named_table():
     a = answer("In the deep application table, which unit measures regional computing power supply?")
     assert a.citations[0]["ref"] == "annex-1/16" and "PFLOPS" in a.answer
+
+
+@pytest.mark.parametrize("q, ref, fact", [
+    ("这次公开征求意见是哪个部门组织的?", "notice", "安徽省工业和信息化厅"),
+    ("开发区申报前要经过谁同意?", "art-8", "管委会"),
+    ("县里报之前要谁批准", "art-8", "本级政府"),
+])
+def test_who_organises_and_who_consents(q, ref, fact):
+    a = answer(q)
+    assert a.citations[0]["ref"] == ref and fact in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "今年的申报通知下发了没?",
+    "产品创新类至少要有几家专精特新企业才够?",
+    "申报截止以后还能补交材料吗",
+])
+def test_what_the_draft_cannot_say_is_declined(q):
+    a = answer(q)
+    assert a.declined and "chenwubiao@ahjxw.gov.cn" in a.answer, a.answer
+
+
+def test_an_english_comparison_names_the_types_with_the_chinese():
+    a = answer("What is the difference between the product innovation zone and the technology empowerment zone?")
+    assert "人工智能产品创新示范区" in a.answer and "人工智能技术赋能示范区" in a.answer
+
+
+def test_a_short_article_is_quoted_whole():
+    a = answer("What does a zone have to submit for the evaluation?")
+    assert a.citations[0]["ref"] == "art-11" and "自评估报告" in a.answer
+
+
+def test_land_use_planning_is_a_condition_not_a_benefit():
+    a = answer("What are the general conditions about land use and planning?")
+    assert not a.declined and "国土空间规划" in a.answer

@@ -103,8 +103,9 @@ def store_message(services: Services, raw: bytes, *, mailbox: str, uidvalidity: 
 
 
 def payload_of(draft: dict) -> dict:
-    return {"comments": [{key: c.get(key) for key in ("target", "kind", "proposal", "reason", "proposed_points")}
-                         for c in draft["comments"]],
+    # A target nobody chose yet (None) is checked as an empty choice: "choose what the comment is about".
+    return {"comments": [{**{key: c.get(key) for key in ("kind", "proposal", "reason", "proposed_points")},
+                          "target": c.get("target") or ""} for c in draft["comments"]],
             "submitter": dict(draft["submitter"]), "consent": True}
 
 

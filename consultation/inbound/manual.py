@@ -56,9 +56,10 @@ def _entered_with(services: Services, identity: str) -> InboundItem | None:
         return item
 
 
-def enter(services: Services, *, source: str, received_at: dt.datetime, draft: dict, actor: str, now: dt.datetime,
+def enter(services: Services, *, source: str, received_at: dt.datetime | None, draft: dict, actor: str, now: dt.datetime,
           scan: tuple[str, str, bytes] | None = None, note: str = "", form_token: str | None = None) -> Entered:
-    """Raises ValidationFailed (nothing stored) for an incomplete entry or a malformed form token."""
+    """Raises ValidationFailed (nothing stored) for an incomplete entry, every problem at once (received_at
+    None: no valid date was given), or for a malformed form token."""
     errors = []
     identity = None
     if form_token is not None:
@@ -71,7 +72,9 @@ def enter(services: Services, *, source: str, received_at: dt.datetime, draft: d
             return Entered(earlier, True)
     if source not in SOURCES or source == "email":
         errors.append(FieldError("source", N_("Choose how the feedback reached the office.")))
-    if received_at > now:
+    if received_at is None:
+        errors.append(FieldError("received_on", N_("Give the date the feedback was received, as YYYY-MM-DD.")))
+    elif received_at > now:
         errors.append(FieldError("received_on", N_("The date received cannot be in the future.")))
     if scan is not None and len(scan[2]) > MAX_SCAN_BYTES:
         errors.append(FieldError("scan", N_("The scan is too large (at most %(mb)d MB)."),

@@ -48,7 +48,12 @@ def check(draft: dict, services: Services) -> None:
 
 def confirm(services: Services, item_id: int, draft: dict, *, actor: str, count_late: bool,
             now: dt.datetime) -> str:
-    """Store the corrected draft and file it; raises ValidationFailed (nothing changed) or NotOpen."""
+    """Store the corrected draft and file it; raises ValidationFailed (nothing changed) or NotOpen (checked
+    first: a form posted again after the item was filed is told so, whatever it holds)."""
+    with services.session() as session:
+        item = session.get(InboundItem, item_id)
+        if item is None or item.status not in OPEN_STATUSES:
+            raise NotOpen(item_id)
     draft = resolve_targets(draft, services)
     check(draft, services)
     with services.session() as session:

@@ -166,3 +166,29 @@ def test_the_same_entry_form_posted_twice_makes_one_entry(office, clients):  # n
         assert len(s.scalars(select(AuditEntry).where(AuditEntry.action == "inbound.manual_entry")).all()) == 1
     form["form_token"] = form_token(clients["editor"])  # the form opened anew is another entry
     assert clients["editor"].post("/office/inbound/new", data=form).headers["Location"] != first.headers["Location"]
+
+
+def test_an_incomplete_manual_entry_is_told_every_problem_in_plain_words(office, clients):  # noqa: F811
+    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "",
+            "submitter-category": "individual", "submitter-name": "", "submitter-phone": "13700137000",
+            "target-0": "", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": ""}
+    response = clients["editor"].post("/office/inbound/new", data=form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "类型错误" not in page and "Wrong type" not in page  # not a validator's words
+    summary = page[page.index("error-summary"):page.index("</div>", page.index("error-summary"))]
+    for field in ("received_on", "row-0-target", "submitter-name"):  # all at once, not the date alone
+        assert f'href="#{field}"' in summary, field
+    assert "请选择意见针对的条款或指标" in summary or "Choose what the comment is about" in summary
+
+
+def test_a_confirmation_posted_again_after_filing_is_told_it_is_filed(office, clients):  # noqa: F811
+    item_id = queued(office)  # 第九十九条: a target the reader cannot place, so it waits for review
+    form = {"target-0": "第三条", "kind-0": "delete", "proposal-0": "建议删除。", "reason-0": ""}
+    assert clients["editor"].post(f"/office/inbound/{item_id}/confirm", data=form).status_code == 303
+    again = clients["editor"].post(f"/office/inbound/{item_id}/confirm", data={}, follow_redirects=True)
+    page = again.get_data(as_text=True)
+    assert again.status_code == 200 and "error-summary" not in page
+    assert "已有人处理" in page or "someone has already dealt with it" in page
+    with office.session() as s:
+        assert len(s.scalars(select(Submission)).all()) == 1

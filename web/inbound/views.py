@@ -227,8 +227,6 @@ def manual_entry():
     if not manual.FORM_TOKEN.fullmatch(form_token):
         errors["form"] = _("The form could not be checked: open the entry form again and re-enter the feedback.")
         form_token = manual.new_form_token()
-    if received_at is None:
-        errors["received_on"] = _("Give the date the feedback was received, as YYYY-MM-DD.")
     upload = request.files.get("scan")
     scan = None
     if upload is not None and upload.filename:
