@@ -153,3 +153,26 @@ def _annex_form(page: str) -> dict:
         form[name] = chosen.group(1) if chosen else ""
     form.pop("csrf_token", None)
     return {k: html.unescape(v) for k, v in form.items()}
+
+
+def test_two_presses_of_publish_racing_write_one_audit_row(after, revision):
+    """Both presses read the final revision as unpublished before either commits (the outsider's two
+    concurrent POSTs): one publishes and is audited, the other is refused and writes nothing."""
+    draft = after.consultation
+    with after.session() as s:
+        rev = _rev(s, revision)
+        editing.mark_final(s, draft, rev, actor="admin", now=after.now())
+        s.commit()
+    with after.session() as first, after.session() as second:
+        seen = editing.final_revision(second, draft.id)  # the second press has read it, unpublished
+        assert seen.published_at is None
+        editing.publish(first, draft, actor="admin", now=after.now())
+        first.commit()
+        with pytest.raises(editing.EditRefused) as refused:
+            editing.publish(second, draft, actor="admin2", now=after.now())
+        assert refused.value.errors[0][1] == "The comparison table is already published."
+        second.rollback()
+    with after.session() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "revision.publish")).all()
+        assert [e.actor for e in entries] == ["admin"]
+        assert _rev(s, revision).published_at is not None
