@@ -35,6 +35,7 @@ ZONE_KINDS = {"national_dev_zone", "provincial_dev_zone", "national_high_tech_zo
 JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown"}
 
 _ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
+_COUNTY_LEVEL = ("county", "county_level_city", "city_district")
 
 
 class _Strict(BaseModel):
@@ -319,11 +320,34 @@ class Rules:
         if body.ambiguous and verdict.verdict == "eligible" and not self._placed_home(body):
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body
+        if verdict.verdict == "eligible" and kind in _COUNTY_LEVEL and not self._county_level_placed(q, body):
+            return self.situation("level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
         if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
         if verdict.verdict == "eligible" and self.hit("several_bodies", q):
             return self.situation("several_bodies", kind), body  # each of two bodies, or both at once
         return verdict, body
+
+    def _county_level_placed(self, q: str, body) -> bool:
+        """Whether a county-level body placed only by a prefecture of the province is a unit of it (马鞍山的一个区,
+        a district in Hefei), not the prefecture itself said to be county-level (我们是滁州市,也是县级市)."""
+        home = [d for d in body.places if d.province == self.data.jurisdiction.province]
+        if not home or any(d.level == "county" for d in home) or not any(d.level == "prefecture" for d in home):
+            return True
+        t = _norm(q)
+        for d in home:
+            if d.level != "prefecture":
+                continue
+            names = {d.name, d.name[:-1] if d.name.endswith("市") else d.name}
+            if any(re.search(re.escape(n) + r"(市)?(的|下面的|下属的|辖区内的|里的|所辖)?(一个|某个|某|其中一个|其中的)?"
+                             r"(县级市|县|区|市辖区)", t) for n in names):
+                return True
+            if any(re.search(r"(县级市|县|区|市辖区)(也|就|是)?(在|位于|属于|归)" + re.escape(n), t) for n in names):
+                return True  # 我们区在合肥
+            english = d.english.lower()
+            if re.search(r"\b(county|district|county-level city)\b[^.?!]{0,30}\b(in|of)\s+" + re.escape(english), t):
+                return True
+        return False
 
     def _placed_home(self, body) -> bool:
         return any(d.province == self.data.jurisdiction.province for d in body.places)

@@ -141,3 +141,15 @@ def test_what_the_body_is_beyond_the_place_it_names(q, verdict):
 ])
 def test_superiors_unnamed_bodies_and_open_levels(q, verdict):
     assert answer(q).verdict == verdict
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # a prefecture said to be county-level is not a county-level city of the province
+    ("我们是安徽省滁州市,也是县级市,能申报吗", "depends"),
+    ("我们是马鞍山的一个区,能报吗", "eligible"),
+    ("Our district is in Hefei, is it eligible?", "eligible"),
+    # a village is below the county whatever county it names
+    ("我们村在肥西县,能报吗", "not_eligible"),
+])
+def test_the_level_of_the_body_against_the_place(q, verdict):
+    assert answer(q).verdict == verdict

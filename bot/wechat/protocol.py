@@ -80,13 +80,20 @@ def parse_xml(body: bytes | str) -> dict:
         raise BadRequest(f"refused XML: {type(exc).__name__}") from None
     if root.tag != "xml":
         raise BadRequest("root element is not <xml>")
-    return _element_dict(root)
+    return _element_dict(root, MAX_DEPTH)
 
 
-def _element_dict(element) -> dict:
+# WeChat's messages nest at most three levels (<xml><ScanCodeInfo><ScanType>); a deeper document is
+# not a WeChat message, and walking thousands of levels would exhaust Python's recursion limit.
+MAX_DEPTH = 8
+
+
+def _element_dict(element, depth: int) -> dict:
+    if depth == 0:
+        raise BadRequest("XML nested too deeply")
     data = {}
     for child in element:
-        data[child.tag] = _element_dict(child) if len(child) else (child.text or "")
+        data[child.tag] = _element_dict(child, depth - 1) if len(child) else (child.text or "")
     return data
 
 

@@ -8,8 +8,9 @@ A comment is typed by anyone. A spreadsheet program runs a cell that starts with
 - XLSX: a string is stored as an explicit string cell (data_type "s"), so it shows
   exactly as typed ("-删除……" stays "-删除……") and is never evaluated.
 - CSV: a plain-text file has no cell types, so a risky value gets one leading
-  apostrophe, as OWASP advises. A phone number such as +8613800138000 is left alone:
-  digits after the sign cannot be a formula.
+  apostrophe, as OWASP advises. A phone number such as +8613800138000 gets it too:
+  not because it could be a formula, but because a spreadsheet program would read it
+  as the number 8.61E+12 and drop the plus sign; with the apostrophe it stays text.
 """
 from __future__ import annotations
 
@@ -20,11 +21,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 def is_risky(value) -> bool:
     """True for text a spreadsheet program could take as a formula."""
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
-        return False
-    if value[0] in "+-" and value[1:].replace(" ", "").isdigit():
-        return False  # a phone number or a plain signed number
-    return True
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def csv_value(value):

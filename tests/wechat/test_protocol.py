@@ -49,6 +49,15 @@ def test_bad_signature_post_is_403_and_nothing_stored(wechat, services):
     assert count(services, Submission) == 0
 
 
+def test_deeply_nested_xml_is_400_not_500(wechat, services):
+    """Thousands of nested elements are not a WeChat message: refused like other bad XML, not a crash."""
+    depth = 5000
+    body = b"<xml>" + b"<a>" * depth + b"x" + b"</a>" * depth + b"</xml>"
+    assert wechat.post_raw(body).status == 400
+    assert wechat.post_raw(b"<xml><ToUserName>t</ToUserName>" + b"<a>" * 9 + b"</a>" * 9 + b"</xml>").status == 400
+    assert count(services, WeChatInbound) == 0
+
+
 def test_subscribe_greets_with_the_numbered_menu(wechat):
     answer = wechat.event("o-new", "subscribe")
     assert answer.status == 200
