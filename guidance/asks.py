@@ -126,6 +126,36 @@ ASKS = (
         _re(r"补(交|充|报)?(申报)?材料|补交|补报|截止(以)?后[^,，。?？]{0,6}(还|再)(能|可以)",
             r"\b(late|after the deadline)\b.{0,40}\b(submit|add|documents?|materials?)\b|\bsupplement(ary)? (documents|materials)\b"),
         None),
+    Ask("ratio",  # a share or percentage the draft does not set
+        _re(r"比例是多少|(占比|比例|比重)(是|为|要|要求|需要)?(多少|多大|几成)(?!分)|多大(的)?比例|多少比例|百分之几|(占比|比例)[^,，。?？]{0,4}有没有(要求|规定|下限)",
+            r"\bwhat (share|percentage|proportion)\b|\bhow (large|big) a (share|proportion)\b|\bwhat ratio\b"),
+        _re(r"\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]+|\d+\s*成")),
+    Ask("headcount",  # how many people (experts, staff) the draft does not say
+        _re(r"(几|多少)(个|位|名)?(专家|评委|人员|工作人员)|(专家|评委)[^,，。?？]{0,6}(几|多少)(个|位|名|人)",
+            r"\bhow many (experts|reviewers|judges|people|staff)\b"),
+        _re(r"\d+\s*(名|位|人)\b|\d+\s*(experts|people)")),
+    Ask("length",  # how long a document must be
+        _re(r"(?<!好)(多少|几)(字|页|千字|万字)|字数(限制|要求|上限)|篇幅(限制|要求|多长)|页数(限制|要求)",
+            r"\bword (limit|count)\b|\bpage (limit|count)\b|\bhow many (pages|words)\b|\bhow long should the\b"),
+        _re(r"\d+\s*(字|页)|\b\d+\s*(pages|words)\b")),
+    Ask("seal",  # whose seal the papers carry
+        _re(r"盖(谁|哪个单位|哪个部门|哪家)(的)?章|盖什么章", r"\bwhose (seal|stamp|chop)\b|\bwhich (seal|stamp)\b"),
+        _re(r"盖章|公章|印章|\bseal\b|\bstamp\b")),
+    Ask("presentation",  # a defence or pitch in the review
+        _re(r"答辩|路演|汇报演示|现场汇报|陈述环节", r"\b(defen[cs]e|presentation|pitch|oral (hearing|interview))\b"),
+        _re(r"答辩|路演|汇报|\bpresentation\b|\bdefen[cs]e\b")),
+    Ask("notification",  # whether applicants are told one by one
+        _re(r"单独通知|(会|能)(不会|否)?(通知|告知)(我们|申报单位|本人)|通知到(我们|申报单位|个人)",
+            r"\b(notify|inform) (us|applicants|each applicant)\b|\bindividually notified\b"),
+        _re(r"通知(申报单位|各申报)|书面通知|\bnotif(y|ied) (each|applicants)\b")),
+    Ask("switch_type",  # changing the type after applying or after recognition
+        _re(r"(更换|变更|调整|改变|换)(申报)?类型|换(一)?类(申报|报)?|改报",
+            r"\b(change|switch) (the |our )?(type|category)\b"),
+        None),
+    Ask("title_validity",  # how long a designation lasts (the guideline's own validity is article 15's)
+        _re(r"(称号|认定(以后|之后|后))[^,，。?？]{0,6}(有效期|有效几年|管几年|保留几年|能保持几年|几年有效)",
+            r"\b(designation|title|recognition)\b.{0,30}\b(valid|last|expire)|\bhow long (is|does) (the|a) (designation|title)\b"),
+        None),
     Ask("reapply",  # applying again after the title was revoked: the draft says nothing of it
         _re(r"(撤销|摘牌|取消称号|取消资格|被撤)[^。?？]{0,16}(还能|还可以|能否|可否|能不能|可不可以|多久|何时|什么时候)[^。?？]{0,4}(再|重新)(申报|申请|报)",
             r"\b(revoked|stripped|lost (the|its|our) title)\b.{0,60}\b(apply again|re-?apply)\b"),

@@ -266,3 +266,46 @@ def test_an_organisation_described_at_two_levels_is_still_not_a_creation_subject
     verdict, body = fresh.assess_question(q)
     assert body.conflict == "level"
     assert (verdict.kind, verdict.verdict, verdict.situation) == (kind, "not_eligible", None)
+
+
+def test_an_eligible_kind_that_names_only_a_place_elsewhere_depends_on_where_it_is(fresh):
+    verdict, body = fresh.assess_question("我们县去年去上海考察过,能申报吗")
+    assert not body.places and body.elsewhere
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "unplaced")
+    assert verdict.params["place"] == ("上海市", "Shanghai")
+
+
+@pytest.mark.parametrize("q, kind, verdict", [
+    ("我们企业去年去上海考察过,能申报吗", "enterprise", "not_eligible"),
+    ("我们市去年去上海考察过,能申报吗", "city_level_unknown", "depends"),
+])
+def test_a_kind_not_eligible_as_such_keeps_its_own_verdict_wherever_it_went(fresh, q, kind, verdict):
+    found, body = fresh.assess_question(q)
+    assert not body.places and body.elsewhere
+    assert (found.kind, found.verdict, found.situation) == (kind, verdict, None)
+
+
+@pytest.mark.parametrize("q, kind", [("can a county in suzhou apply?", "county"),
+                                     ("can a district of suzhou apply?", "city_district")])
+def test_an_eligible_kind_in_a_place_of_two_provinces_depends_on_which(fresh, q, kind):
+    verdict, _body = fresh.assess_question(q)
+    assert (verdict.kind, verdict.verdict, verdict.situation) == (kind, "depends", "ambiguous_place")
+    assert verdict.params["place"] == ("suzhou", "suzhou")
+
+
+def test_a_kind_that_depends_in_a_place_of_two_provinces_keeps_its_own_reason(fresh):
+    verdict, body = fresh.assess_question("can the city of suzhou apply?")
+    assert body.ambiguous and not body.places
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("city_level_unknown", "depends", None)
+
+
+@pytest.mark.parametrize("q", ["肥西县和长丰县可以联合申报吗", "两个县能一起申报吗"])
+def test_a_joint_bid_of_eligible_bodies_depends(fresh, q):
+    verdict, _body = fresh.assess_question(q)
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("county", "depends", "several_bodies")
+
+
+@pytest.mark.parametrize("kind, locale, label", [("county", "zh_CN", "县"), ("county", "en", "County"),
+                                                 ("spaceship", "en", "Other body"), ("spaceship", "zh_CN", "其他主体")])
+def test_a_kind_is_labelled_in_the_language_asked(kind, locale, label):
+    assert eligibility.kind_label(kind, locale) == label
