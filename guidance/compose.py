@@ -360,8 +360,10 @@ def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] 
 def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
     """The full marks of several tables (三类指标表满分是不是都一样): each table's summary, citing its first
     row (the first category's), not the tables as a whole."""
-    if len(tables) < 2 or not _TOTAL.search(q):
-        return None
+    plain = re.sub(r"\s", "", q)
+    if len(tables) < 2 or not _TOTAL.search(q) or any(
+            re.sub(r"\s", "", cat.name) in plain for t in index.consultation.source.annexes for cat in t.categories):
+        return None  # a category named (支撑保障加起来一共多少分) is that category across the tables
     texts = [annex(index, f"annex-{n}", "", lang)[0] for n in tables]
     heads = [(category_heads(index, n) or [f"annex-{n}"])[0] for n in tables]
     return _sep(lang).join(texts), [cite(index, r) for r in heads]

@@ -74,3 +74,21 @@ def test_a_short_article_is_quoted_whole():
 def test_land_use_planning_is_a_condition_not_a_benefit():
     a = answer("What are the general conditions about land use and planning?")
     assert not a.declined and "国土空间规划" in a.answer
+
+
+@pytest.mark.parametrize("q, ref, fact", [
+    ("申报得准备哪几样东西?", "art-9", "申报书"),
+    ("省里最后怎么挑出来?", "art-10", "评审"),
+    ("这个导则管到哪一年?", "art-15", "2027年12月31日"),
+    ("这个导则是根据什么出台的?", "art-1", "国务院关于深入实施"),
+    ("评上示范区对我们有啥好处?", "art-12", "倾斜支持"),
+])
+def test_everyday_words_for_the_drafts_questions(q, ref, fact):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"].startswith(ref) and fact in a.answer, (a.citations, a.answer)
+
+
+def test_a_category_summed_across_tables_is_the_category_not_the_totals():
+    a = answer("三张指标表的支撑保障加起来一共多少分")
+    assert [c["ref"] for c in a.citations] == ["annex-1/21", "annex-2/26", "annex-3/18"]

@@ -269,7 +269,7 @@ def send(ctx) -> None:
     ctx.reset()
     if receipt.repeat:  # identical to feedback another account sent (consultation.repeats): its link stays theirs
         ctx.receipt = {"reference": receipt.reference, "token": None, "url": None}
-        ctx.say(" ".join([
+        ctx.say(("" if ctx.t.zh else " ").join([
             ctx.t._("This feedback was already received (reference %(reference)s); it was not stored again.",
                     reference=receipt.reference),
             ctx.t._("For safety its private link is not shown again. If you no longer have it, write to "
