@@ -50,6 +50,19 @@ def test_the_text_outside_the_comments_is_personal_data(office, clients):  # noq
     assert "钱七 13900001111" in page and 'id="outside-text-withheld"' not in page
 
 
+def test_the_subject_is_personal_data(office, clients):  # noqa: F811
+    """A subject is the sender's own free text and often names them; it is guarded like the sender."""
+    item_id = queued(office, subject="张三关于第三条的意见")  # waits for review (an unknown article)
+    for role in ("viewer", "editor"):
+        for path in ("/office/inbound/", f"/office/inbound/{item_id}"):
+            page = clients[role].get(path).get_data(as_text=True)
+            assert "张三" not in page, (role, path)
+        page = clients[role].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+        assert 'id="subject-withheld"' in page, role  # they are told there is one, and who can read it
+    for path in ("/office/inbound/", f"/office/inbound/{item_id}"):
+        assert "张三关于第三条的意见" in clients["admin"].get(path).get_data(as_text=True), path
+
+
 def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(office, clients):  # noqa: F811
     item_id = queued(office)
     form = {"target-0": "第九十九条", "kind-0": "delete", "proposal-0": "建议删除。", "reason-0": ""}
