@@ -279,7 +279,7 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
 
 
 _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
-                          r"(purely|only) (qualitative|quantitative)", re.I)
+                          r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
 _ROW_NUMBER = re.compile(r"(?:序号|第)\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)", re.I)
 

@@ -92,3 +92,10 @@ def test_everyday_words_for_the_drafts_questions(q, ref, fact):
 def test_a_category_summed_across_tables_is_the_category_not_the_totals():
     a = answer("三张指标表的支撑保障加起来一共多少分")
     assert [c["ref"] for c in a.citations] == ["annex-1/21", "annex-2/26", "annex-3/18"]
+
+
+def test_english_method_only_and_words_of_the_publicity():
+    a = answer("Which indicators in annex 1 are qualitative only?")
+    assert [c["ref"] for c in a.citations] == ["annex-1/17", "annex-1/22", "annex-1/23"]
+    b = answer("What happens after the public notice period if nobody raises an objection?")
+    assert b.citations[0]["ref"] == "art-10" and "正式认定" in b.answer
