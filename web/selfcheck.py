@@ -36,8 +36,11 @@ def _locale() -> str:
     return normalise_locale(str(get_locale() or "zh_CN"))
 
 
-def _errors(exc: ValidationFailed) -> dict[str, str]:
-    return {e.field: _(e.message, **e.params) for e in exc.errors}
+def _errors(exc: ValidationFailed, page: dict | None = None) -> dict[str, str]:
+    """Messages by field; on a page, each names its question (present.error_text)."""
+    questions = {q["name"]: q for q in page["questions"]} if page else {}
+    return {e.field: present.error_text(questions[e.field], e.message, e.params, _locale()) if e.field in questions
+            else _(e.message, **e.params) for e in exc.errors}
 
 
 def _current():
@@ -81,7 +84,7 @@ def start():
         try:
             record, token = store.create(db(), raw, now=services().now(), locale=locale, consultation=text)
         except ValidationFailed as exc:
-            values, errors, status = raw, _errors(exc), 422
+            values, errors, status = raw, _errors(exc, present.node_dict(START, locale, text)), 422
         else:
             return redirect(url_for("selfcheck.step", token=token,
                                     node_name=flow.next_node(START, record.answers, text)))
@@ -115,7 +118,7 @@ def step(token, node_name):
         try:
             record = store.save_node(db(), record, node_name, raw, now=services().now(), consultation=text)
         except ValidationFailed as exc:
-            values, errors, status = {**record.answers, **raw}, _errors(exc), 422
+            values, errors, status = {**record.answers, **raw}, _errors(exc, present.node_dict(node_name, locale, text)), 422
         else:
             following = flow.next_node(node_name, record.answers, text)
             if following in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
