@@ -102,8 +102,12 @@ def amend(reference):
     if action == "continue":
         kept = {c.get("id") for c in comments}
         removed = [c for c in submission.comments if str(c.id) not in kept]
+        try:
+            unsaved = amendments.differs(svc.consultation, submission, comments)
+        except ValidationFailed as exc:  # comment_errors passed, so only a rule checked when stored
+            return _render_amend(submission, comments, exc.errors, 422)
         return render_template("public/amend_check.html", submission=submission, comments=comments, removed=removed,
-                               token=token), 200, PRIVATE
+                               token=token, unsaved=unsaved), 200, PRIVATE
     try:
         changed = amendments.amend(db(), svc.consultation, submission, comments, svc.now(),
                                    office_mailbox=svc.office_mailbox)
