@@ -1,0 +1,55 @@
+"""Patterns behind the misses of outsider batch G (issue 15), each tested on wordings of its own.
+
+The questions here are not batch G's: each names the class of error with other places, other details and
+other words, so the engine is tested on the pattern and not on the example."""
+import pytest
+
+from guidance.answer import answer
+
+
+@pytest.mark.parametrize("q", [
+    "浙江宁波高新区是国家级高新区,在安徽也有合作项目,能申报安徽这个示范区吗?",
+    "我们是江苏苏州工业园区,在安徽还有分公司和工厂,有资格申报吗?",
+    "我们是山东济南高新区的,在安徽有产业布局,可以申报吗",
+])
+def test_a_body_elsewhere_with_activity_in_the_province_is_not_eligible(q):
+    """Having a partner, branch or project in Anhui does not place the body in Anhui."""
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+def test_a_body_in_the_province_with_a_project_there_stays_eligible():
+    assert answer("我们是安徽合肥高新区,国家级的,在安徽也有不少合作项目,能申报吗").verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "评委都是谁,专家名单会不会公开?",  # who the experts are: the draft names no one
+    "认定的成功率有多高?",  # a rate: the draft gives no statistics
+    "Roughly what is the success rate of applications?",
+    "前年安徽评上了哪些数字化转型示范企业?",  # past results of any programme
+    "工业和信息化部的人工智能典型案例什么时候开始征集?",  # another programme's calendar
+    "How can I get a residence permit to live in Wuhu?",  # off topic
+    "Do I need a work visa to join a robotics firm in Hefei?",
+])
+def test_details_the_draft_does_not_give_are_declined(q):
+    a = answer(q)
+    assert a.declined, a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("这几年我们县引进了不少企业,材料准备好以后交给谁?", "art-8"),  # 这几年 is no question of duration
+    ("近几天领导一直在问,申报要交哪些材料", "art-9"),
+])
+def test_vague_time_words_are_not_asked_durations(q, ref):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"] == ref
+
+
+@pytest.mark.parametrize("q", [
+    "For what valid reasons can a zone be stripped of its title?",
+    "Is there a valid cause for revoking a zone's designation?",
+])
+def test_a_valid_reason_is_not_the_guidelines_validity(q):
+    a = answer(q)
+    assert a.citations[0]["ref"] == "art-12", a.answer
