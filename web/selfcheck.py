@@ -61,8 +61,14 @@ def _raw_from_form(node_name: str, text) -> dict:
 
 
 def _private_url(token: str) -> str:
-    # From BASE_URL, as the feedback receipt link is: never from the request's Host or X-Forwarded-Host.
+    """For the API (programs and bots): from BASE_URL, as mailed links are."""
     return services().settings.base_url + url_for("selfcheck.resume", token=token)
+
+
+def _page_url(token: str) -> str:
+    """For a page: the address this person is using (X-Forwarded-Host only with TRUST_PROXY). With BASE_URL
+    left at its default, pages printed http://127.0.0.1:8000/… to people using another address."""
+    return url_for("selfcheck.resume", token=token, _external=True)
 
 
 def _load(token: str):
@@ -131,7 +137,7 @@ def step(token, node_name):
         token=token, action=url_for("selfcheck.step", token=token, node_name=node_name),
         back=url_for("selfcheck.step", token=token, node_name=previous) if previous else None,
         position=sequence.index(node_name) + 1 if node_name in sequence else None, steps=len(sequence),
-        private_url=_private_url(token))
+        private_url=_page_url(token))
     return html, status, PRIVATE
 
 
@@ -142,7 +148,7 @@ def _result_context(token: str) -> dict | None:
         return None
     result = scoring.evaluate(record.answers, text)
     return {"result": present.result_dict(result, _locale(), text), "token": token,
-            "private_url": _private_url(token), "updated_at": record.updated_at,
+            "private_url": _page_url(token), "updated_at": record.updated_at,
             "edit_url": url_for("selfcheck.step", token=token, node_name=START)}
 
 
