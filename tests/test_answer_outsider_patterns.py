@@ -53,3 +53,33 @@ def test_vague_time_words_are_not_asked_durations(q, ref):
 def test_a_valid_reason_is_not_the_guidelines_validity(q):
     a = answer(q)
     assert a.citations[0]["ref"] == "art-12", a.answer
+
+
+@pytest.mark.parametrize("q, refs, facts", [
+    ("第九条和第十二条分别讲了什么?", ["art-9", "art-12"], ["申报书", "优秀"]),
+    ("导则第十三条、第十四条各说了啥", ["art-13", "art-14"], ["定期", "解释"]),
+    ("What do Articles 9 and 13 say?", ["art-9", "art-13"], ["申报书", "定期"]),
+])
+def test_several_articles_named_are_each_answered(q, refs, facts):
+    a = answer(q)
+    assert [c["ref"] for c in a.citations[:len(refs)]] == refs, a.citations
+    for f in facts:
+        assert f in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "Can a zone lose its designation if it fails?",
+    "Under what circumstances would a zone lose its title?",
+])
+def test_losing_the_title_in_english_is_article_12(q):
+    assert answer(q).citations[0]["ref"] == "art-12"
+
+
+@pytest.mark.parametrize("q", [
+    "Is there any good reason a zone might lose its designation?",
+    "Could a demonstration zone ever lose their title?",
+])
+def test_losing_a_title_is_not_what_happens_after_recognition(q):
+    a = answer(q)
+    assert a.citations[0]["ref"] == "art-12", a.answer
+    assert "撤销示范区称号" in a.answer, a.answer

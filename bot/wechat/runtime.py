@@ -110,7 +110,7 @@ class WeChatRuntime:
         if not isinstance(openid, str) or not openid or len(openid) > 128:
             raise BadRequest("no FromUserName")
         job = _Job()
-        future = self.executor.submit(self._run, message, openid, replay, job)
+        future = self.executor.submit(self._run_logged, message, openid, replay, job)
         try:
             return future.result(timeout=self.config.reply_deadline)
         except concurrent.futures.TimeoutError:
@@ -137,6 +137,16 @@ class WeChatRuntime:
         return self.adapter.event_for(message, openid)
 
     # ------------------------------------------------------------------ steps
+    def _run_logged(self, message: dict, openid: str, replay, job: _Job) -> str | None:
+        """`_run`, its failure logged here too: past the deadline nobody reads the future's exception."""
+        try:
+            return self._run(message, openid, replay, job)
+        except Forbidden:
+            raise
+        except Exception:
+            log.exception("wechat: handling %s failed", dedup_key(message))
+            raise
+
     def _run(self, message: dict, openid: str, replay, job: _Job) -> str | None:
         if replay is not None and not _persist(lambda: self.first_use_of(*replay)):
             log.warning("wechat: refused a replayed timestamp and nonce with another body")
