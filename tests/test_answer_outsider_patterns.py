@@ -83,3 +83,17 @@ def test_losing_a_title_is_not_what_happens_after_recognition(q):
     a = answer(q)
     assert a.citations[0]["ref"] == "art-12", a.answer
     assert "撤销示范区称号" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q, said, first", [
+    ("附件3第1项是什么指标?", "附件3没有第1项", "annex-3/2"),
+    ("附件三第一项几分", "附件3没有第1项", "annex-3/2"),
+    ("附件1第19项算多少分", "附件1没有第19项", "annex-1/18"),
+    ("What is row 1 of annex 3?", "Annex table 3 has no row 1", "annex-3/2"),
+])
+def test_a_row_number_the_table_lacks_is_said_to_be_missing_before_anything_else(q, said, first):
+    """The answer opens by saying the row does not exist and where the numbering runs, then the rows
+    around it; the table's summary and its note come after."""
+    a = answer(q)
+    assert a.answer.startswith(said), a.answer
+    assert a.citations[0]["ref"] == first, a.citations
