@@ -78,6 +78,27 @@ def _comment_id(value) -> int | None:
     return int(text) if text.isdigit() and len(text) < 12 else None
 
 
+_COMPARED = ("kind", "proposal", "reason", "proposed_points")
+
+
+def differs(consultation: Consultation, submission: Submission, comments: list[dict]) -> bool:
+    """Whether saving `comments` would change the submission (amend's rule, without changing anything):
+    the check page says "not saved yet" after an edit and "nothing changed" only when there is none.
+    A comment moved to another part of the draft, added or removed counts; the order alone does not.
+    Raises ValidationFailed like amend when the comments break a rule."""
+    clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
+    before = {c.id: c for c in submission.comments}
+    kept: list[Comment] = []
+    for raw, new in zip(comments, clean):
+        comment = before.get(_comment_id(raw.get("id")))
+        if comment is None or comment in kept or comment.target_ref != new["target"]:
+            return True
+        if any(getattr(comment, key) != new[key] for key in _COMPARED):
+            return True
+        kept.append(comment)
+    return len(kept) != len(before)
+
+
 def amend(session: Session, consultation: Consultation, submission: Submission, comments: list[dict],
           now: dt.datetime, *, office_mailbox: str | None = None) -> bool:
     """Replace the submission's comments with `comments` (the whole list, as the form sends it) and commit.
@@ -89,25 +110,20 @@ def amend(session: Session, consultation: Consultation, submission: Submission, 
     the comments break a rule; nothing is changed then.
     """
     _check_open(session, consultation, submission, now)
+    changed = differs(consultation, submission, comments)  # one rule for the check page and the save
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}
     kept: list[Comment] = []
-    changed = False
     for position, (raw, new) in enumerate(zip(comments, clean)):
         comment = before.get(_comment_id(raw.get("id")))
         if comment is None or comment in kept or comment.target_ref != new["target"]:
             comment = Comment(consultation_id=submission.consultation_id, target_ref=new["target"],
                               original_text=consultation.quote(new["target"]), created_at=now)
-            changed = True
-        values = {"position": position, "kind": new["kind"], "proposal": new["proposal"], "reason": new["reason"],
-                  "proposed_points": new["proposed_points"]}
+        values = {"position": position, **{key: new[key] for key in _COMPARED}}
         for key, value in values.items():
             if getattr(comment, key) != value:
                 setattr(comment, key, value)
-                changed = changed or key != "position"
         kept.append(comment)
-    if len(kept) != len(before) or any(c.id not in before for c in kept):
-        changed = True
     submission.comments = kept  # the rest are deleted (delete-orphan); the office's rows on them follow
     if changed:
         submission.amended_at = now

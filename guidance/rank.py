@@ -106,6 +106,25 @@ def explicit_ref(index: Index, q: str) -> str | None:
     return None
 
 
+_ARTICLES_EN = re.compile(r"\barticles?\s*(\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})+)", re.I)
+
+
+def explicit_articles(index: Index, q: str) -> list[str]:
+    """Every whole article the question names (第八条、第十条, articles 9 and 13), in order: a question naming
+    several asks about each of them, not about the first."""
+    refs: list[str] = []
+    for m in _REF_IN_TEXT.finditer(q):
+        ref = parse_reference(_typed(m), index.consultation)
+        if ref and index.consultation.node(ref).kind == "article" and ref not in refs:
+            refs.append(ref)
+    for m in _ARTICLES_EN.finditer(q):
+        for n in re.findall(r"\d{1,2}", m.group(1)):
+            ref = parse_reference(f"article {n}", index.consultation)
+            if ref and ref not in refs:
+                refs.append(ref)
+    return refs
+
+
 def renumbered_refs(index: Index, q: str) -> list[tuple[str, str | None]]:
     """The references the question types whose number meant another part in the draft as consulted on:
     (draft ref, where that part is in the text cited, None if removed). Once a revision renumbered the

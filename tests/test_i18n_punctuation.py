@@ -55,3 +55,42 @@ def test_check_fails_on_a_catalog_with_ascii_punctuation(tmp_path, monkeypatch, 
 
 def test_every_zh_catalog_of_the_project_passes():
     assert tool.check() == 0
+
+
+def _zh_fields(data, path=""):
+    """Every Chinese text of a data file: the values under a `zh` key."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key == "zh" and isinstance(value, str):
+                yield f"{path}/zh", value
+            else:
+                yield from _zh_fields(value, f"{path}/{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _zh_fields(value, f"{path}/{i}")
+
+
+def test_service_written_chinese_in_the_self_check_data_is_full_width():
+    """The scoring notes, level descriptions and plan hints are this service's own words (the outside
+    test read "参照省内制造业强县(区)规上工业企业数量水平,取300家为满分参考。" on a page): full-width
+    punctuation, like the catalogs. Quoted official text keeps the draft's own marks: a text found
+    verbatim in the draft, and article references such as 第六条(一), are left as printed."""
+    import re
+
+    import yaml
+
+    from consultation.document import get_consultation
+
+    official = "\n".join(node.text for node in get_consultation().nodes.values())
+    article = re.compile(r"第[一二三四五六七八九十]+条(\([一二三四五六七八九十]+\))?(\d+\.)?")
+    files = sorted((ROOT / "guidance" / "data" / "scoring").glob("*.yaml")) + \
+        sorted((ROOT / "guidance" / "data" / "selfcheck").glob("*.yaml"))
+    assert len(files) >= 4
+    bad = []
+    for f in files:
+        for where, text in _zh_fields(yaml.safe_load(f.read_text(encoding="utf-8"))):
+            if text in official:
+                continue
+            if tool.ascii_punctuation(article.sub("", text)):
+                bad.append(f"{f.name}{where}: {text}")
+    assert not bad, "\n".join(bad[:10]) + f"\n({len(bad)} in all)"

@@ -46,6 +46,15 @@ def test_english_self_check_option_lists_wrap_in_care_mode(browser, live_server,
         while "/step/" in page.url:  # every option list of the questions on the way
             name = page.url.split("/step/")[1]
             _fits(page, f"{name} at {width}px")
+            if name in ("general", "indicators/deep_application/1"):  # errors naming their questions
+                follow(page, page.get_by_role("button", name="Save and continue"))
+                links = page.locator(".error-summary a").all_inner_texts()
+                assert len(links) == len(set(links)) >= 3 and all(t.startswith("Answer: ") for t in links)
+                _fits(page, f"{name} with errors at {width}px")
+                page.locator(".error-summary a").first.click()
+                assert page.evaluate("document.activeElement.id") == page.locator(".error-summary a").first \
+                    .get_attribute("href")[1:]
+                page.goto(page.url.split("#")[0])
             _answer_page(page, answers)
             follow(page, page.get_by_role("button", name="Save and continue"))
         _fits(page, f"result at {width}px")

@@ -73,6 +73,22 @@ def test_a_phone_number_in_the_signature_is_offered_to_an_admin_never_taken(offi
     assert draft["submitter"]["phone"] == "13800002222" and "suggested_phone" not in draft
 
 
+def test_a_plain_text_mail_with_full_width_punctuation_is_read(office):  # noqa: F811
+    """Chinese mail is typed with full-width colons and brackets (对第三条的意见：…，第六条（一）2); the reader
+    took only ASCII ones, so such a mail found no comment and went to a clerk to be typed in by hand."""
+    body = ("您好！\n对第三条的意见：建议扩大创建主体。\n理由：园区是主阵地。\n\n"
+            "关于第六条（一）2的意见：建议明确认定方式。\n\n联系人：钱七\n联系电话：13800002222\n\n"
+            "在2025年11月20日，office@example.gov.cn 写道：\n对第四条的意见：这是引用的旧信。\n")
+    item_id = queued(office, body=body, sender="钱七 <qianqi@example.com>")
+    with office.session() as s:
+        item = s.get(InboundItem, item_id)
+        draft = item.draft
+    assert [(c["target"], c["proposal"], c["reason"]) for c in draft["comments"]] == [
+        ("art-3", "建议扩大创建主体。", "园区是主阵地。"), ("art-6.1.2", "建议明确认定方式。", "")]
+    assert (draft["submitter"]["name"], draft["submitter"]["phone"]) == ("钱七", "13800002222")
+    assert item.reasons == [] and item.status == "filing"  # nothing for a clerk: filed by the next step
+
+
 def test_the_subject_is_personal_data(office, clients):  # noqa: F811
     """A subject is the sender's own free text and often names them; it is guarded like the sender."""
     item_id = queued(office, subject="张三关于第三条的意见")  # waits for review (an unknown article)
