@@ -334,9 +334,11 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         return Ranked([row])  # a row named over its table: the most specific part wins
     qt = list(tokens(q))
     about = q
-    if (index.rules.hit("other_ask", q) or index.rules.hit("timing_ask", q)) and not asks_to_apply:
-        # "县级市申报需要什么材料": the body only says who asks; the rest says what about
-        kept = [t for t in qt if not index.rules.hit("body_word", t) or len(t) > 3]
+    timing = index.rules.hit("timing_ask", q)
+    if (index.rules.hit("other_ask", q) or timing) and not asks_to_apply:
+        # "县级市申报需要什么材料": the body only says who asks; the rest says what about. In a question of
+        # timing (apply next year) an English body word ("county", "zone") is only who asks, too.
+        kept = [t for t in qt if not index.rules.hit("body_word", t) or len(t) > 3 and not (timing and t.isascii())]
         if kept and len(kept) < len(qt):
             qt, about = kept, " ".join(kept)
     expanded = qt + [t for w in index.expand(about) for t in tokens(w)]

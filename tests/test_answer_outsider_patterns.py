@@ -97,3 +97,16 @@ def test_a_row_number_the_table_lacks_is_said_to_be_missing_before_anything_else
     a = answer(q)
     assert a.answer.startswith(said), a.answer
     assert a.citations[0]["ref"] == first, a.citations
+
+
+@pytest.mark.parametrize("q", [
+    "We are a county in Anhui, not ready yet. Could we apply next year instead?",
+    "Our development zone wants to apply next year, is that allowed?",
+    "今年来不及了,明年可以再报吗",
+    "这次没赶上,明年还能报吗?",
+])
+def test_applying_next_year_is_the_rhythm_of_article_7(q):
+    """Who asks (a county, a zone) frames a timing question; it does not make it a question of article 3."""
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"] == "art-7", a.citations
