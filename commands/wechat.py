@@ -49,18 +49,22 @@ def wechat_worker(poll, once):
     import signal
     import threading
 
+    from bot.wechat.adapter import WeChatAdapter
     from bot.wechat.outbox import deliver_due, run_worker
+    from bot.wechat.runtime import recover_stranded
 
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     services, _config, api = _setup()
+    adapter = WeChatAdapter(services)
     try:
         if once:
+            recover_stranded(services, adapter)
             click.echo(f"sent {deliver_due(services.sessionmaker, api)}")
             return
         stop = threading.Event()
         for sig in (signal.SIGTERM, signal.SIGINT):
             signal.signal(sig, lambda *_: stop.set())
         click.echo("wechat outbox worker running")
-        run_worker(services.sessionmaker, api, poll=poll, stop=stop)
+        run_worker(services.sessionmaker, api, poll=poll, stop=stop, recover=lambda: recover_stranded(services, adapter))
     finally:
         api.close()

@@ -78,6 +78,35 @@ def _comment_id(value) -> int | None:
     return int(text) if text.isdigit() and len(text) < 12 else None
 
 
+_COMPARED = ("kind", "proposal", "reason", "proposed_points")
+
+
+def changed_comments(consultation: Consultation, submission: Submission, comments: list[dict]) -> list[bool]:
+    """For each of `comments`, whether saving would change it (new, moved to another part of the draft,
+    or edited), by amend's rule, changing nothing: the check page marks those. Raises ValidationFailed
+    like amend when the comments break a rule."""
+    clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
+    before = {c.id: c for c in submission.comments}
+    kept: list[Comment] = []
+    changed = []
+    for raw, new in zip(comments, clean):
+        comment = before.get(_comment_id(raw.get("id")))
+        if comment is None or comment in kept or comment.target_ref != new["target"]:
+            changed.append(True)
+            continue
+        changed.append(any(getattr(comment, key) != new[key] for key in _COMPARED))
+        kept.append(comment)
+    return changed
+
+
+def differs(consultation: Consultation, submission: Submission, comments: list[dict]) -> bool:
+    """Whether saving `comments` would change the submission (amend's rule, without changing anything):
+    the check page says "not saved yet" after an edit and "nothing changed" only when there is none.
+    A comment added, removed, moved or edited counts; the order alone does not."""
+    changed = changed_comments(consultation, submission, comments)
+    return any(changed) or changed.count(False) != len(submission.comments)
+
+
 def amend(session: Session, consultation: Consultation, submission: Submission, comments: list[dict],
           now: dt.datetime, *, office_mailbox: str | None = None) -> bool:
     """Replace the submission's comments with `comments` (the whole list, as the form sends it) and commit.
@@ -89,25 +118,20 @@ def amend(session: Session, consultation: Consultation, submission: Submission, 
     the comments break a rule; nothing is changed then.
     """
     _check_open(session, consultation, submission, now)
+    changed = differs(consultation, submission, comments)  # one rule for the check page and the save
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}
     kept: list[Comment] = []
-    changed = False
     for position, (raw, new) in enumerate(zip(comments, clean)):
         comment = before.get(_comment_id(raw.get("id")))
         if comment is None or comment in kept or comment.target_ref != new["target"]:
             comment = Comment(consultation_id=submission.consultation_id, target_ref=new["target"],
                               original_text=consultation.quote(new["target"]), created_at=now)
-            changed = True
-        values = {"position": position, "kind": new["kind"], "proposal": new["proposal"], "reason": new["reason"],
-                  "proposed_points": new["proposed_points"]}
+        values = {"position": position, **{key: new[key] for key in _COMPARED}}
         for key, value in values.items():
             if getattr(comment, key) != value:
                 setattr(comment, key, value)
-                changed = changed or key != "position"
         kept.append(comment)
-    if len(kept) != len(before) or any(c.id not in before for c in kept):
-        changed = True
     submission.comments = kept  # the rest are deleted (delete-orphan); the office's rows on them follow
     if changed:
         submission.amended_at = now

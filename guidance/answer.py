@@ -21,7 +21,7 @@ from . import intents as I
 from .asks import unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
-from .rank import explicit_ref, named_row, rank, renumbered_refs
+from .rank import explicit_articles, explicit_ref, named_row, rank, renumbered_refs
 from .text import language, normalise, tokens
 
 MAX_QUESTION = 500
@@ -218,6 +218,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
             return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
         explicit = _row_in_table(index, explicit, q, asks_to_apply) or explicit  # a row over its table
+    several = explicit_articles(index, q)
+    if len(several) >= 2 and (explicit is None or explicit in several):
+        return _each(index, several, q, lang)
     if explicit:
         return _unless_unstated(index, q, lang, _compose(index, [explicit], q, lang))
 
@@ -308,6 +311,19 @@ def _row_by_words(index: Index, table: str, q: str) -> str | None:
 
 def _sep(lang: str) -> str:
     return " " if lang == "en" else ""
+
+
+def _each(index: Index, refs: list[str], q: str, lang: str) -> Answer:
+    """One answer per article named (第八条、第十条、第十一条分别规定了什么), each quoted whole."""
+    texts, citations = [], []
+    for ref in refs:
+        text, quote = C.part(index, ref, _WHOLE[lang], lang)
+        texts.append(text)
+        citations.append(quote)
+    return Answer(answer=_sep(lang).join(texts), citations=citations, verdict=None, declined=False, language=lang)
+
+
+_WHOLE = {"zh": "规定了什么", "en": "what does it say"}
 
 
 def _compose(index: Index, refs: list[str], q: str, lang: str, faq=None, note: bool = False) -> Answer:

@@ -55,7 +55,8 @@ ASKS = (
     Ask("outcome",
         _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
             r"正式版|正式稿|最终版|定稿|第一批|首批|下一批|今年的申报|明年的申报|"
-            r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)",
+            r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)|"
+            r"(去年|前年|往年|历年|上一?年|之前|以前)[^,，。?？]{0,12}(认定|评上|评选|公布|批准|入选)(过|了)?[^,，。?？]{0,4}(哪些|哪几|多少|几)",
             r"\bbe adopted\b|\bfinal version\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
             r"\bthis year'?s call\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
         None),
@@ -74,7 +75,7 @@ ASKS = (
         _re(r"每年|每" + _NUM + r"年|一年一次|\bonce a year\b|\bevery year\b|\bannual"
             r"|\bevery " + _NUM + r" years\b")),
     Ask("duration",
-        _re(r"几个月|几个工作日|几天|多少天|几周|几年(?!一次)|多少个月",
+        _re(r"(?<![这近前好过])(几个月|几个工作日|几天|几周|几年(?!一次))|多少天|多少个月",
             r"\bhow many (days|months|years|weeks)\b"),
         _re(_NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\b\d+\s*(days|months|years|weeks)\b|"
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),
@@ -105,7 +106,8 @@ ASKS = (
             r"\blook up (our|my)\b|\bfind out (how many|our)\b|\bcheck (our|my) (figures|data|numbers)\b"),
         None),
     Ask("other_programme",  # another programme's rules (the national one, another ministry's)
-        _re(r"(国家级|工信部|国家)[^,，。?？]{0,20}示范(区|项目)[^,，。?？]{0,10}(的)?(申报)?(条件|要求|标准|流程|指南)",
+        _re(r"(国家级|工信部|国家)[^,，。?？]{0,20}示范(区|项目)[^,，。?？]{0,10}(的)?(申报)?(条件|要求|标准|流程|指南)|"
+            r"(工信部|工业和信息化部|国家部委)[^,，。?？]{0,30}(案例|试点|项目|示范)[^,，。?？]{0,12}(征集|评选|遴选)",
             r"\bnational(-level)? [\w -]{0,30}(demonstration|pilot) (zone|project)s?\b[\w -]{0,20}\b(requirements|criteria|conditions)\b"),
         None),
     Ask("data_year",  # which year's figures the indicators are measured on: the draft names no year
@@ -125,6 +127,40 @@ ASKS = (
     Ask("late_materials",  # adding papers after the deadline: the call decides, the draft says nothing
         _re(r"补(交|充|报)?(申报)?材料|补交|补报|截止(以)?后[^,，。?？]{0,6}(还|再)(能|可以)",
             r"\b(late|after the deadline)\b.{0,40}\b(submit|add|documents?|materials?)\b|\bsupplement(ary)? (documents|materials)\b"),
+        None),
+    Ask("ratio",  # a share or percentage the draft does not set
+        _re(r"(通过|成功|入选|获批|中选|录取)率|比例是多少|(占比|比例|比重)(是|为|要|要求|需要)?(多少|多大|几成)(?!分)|多大(的)?比例|多少比例|百分之几|(占比|比例)[^,，。?？]{0,4}有没有(要求|规定|下限)",
+            r"\b(success|pass|acceptance|approval) rate\b|\bwhat (share|percentage|proportion)\b|\bhow (large|big) a (share|proportion)\b|\bwhat ratio\b"),
+        _re(r"\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]+|\d+\s*成")),
+    Ask("headcount",  # how many people (experts, staff) the draft does not say
+        _re(r"(几|多少)(个|位|名)?(专家|评委|人员|工作人员)|(专家|评委)[^,，。?？]{0,6}(几|多少)(个|位|名|人)",
+            r"\bhow many (experts|reviewers|judges|people|staff)\b"),
+        _re(r"\d+\s*(名|位|人)\b|\d+\s*(experts|people)")),
+    Ask("length",  # how long a document must be
+        _re(r"(?<!好)(多少|几)(字|页|千字|万字)|字数(限制|要求|上限)|篇幅(限制|要求|多长)|页数(限制|要求)",
+            r"\bword (limit|count)\b|\bpage (limit|count)\b|\bhow many (pages|words)\b|\bhow long should the\b"),
+        _re(r"\d+\s*(字|页)|\b\d+\s*(pages|words)\b")),
+    Ask("seal",  # whose seal the papers carry
+        _re(r"盖(谁|哪个单位|哪个部门|哪家)(的)?章|盖什么章", r"\bwhose (seal|stamp|chop)\b|\bwhich (seal|stamp)\b"),
+        _re(r"盖章|公章|印章|\bseal\b|\bstamp\b")),
+    Ask("presentation",  # a defence or pitch in the review
+        _re(r"答辩|路演|汇报演示|现场汇报|陈述环节", r"\b(defen[cs]e|presentation|pitch|oral (hearing|interview))\b"),
+        _re(r"答辩|路演|汇报|\bpresentation\b|\bdefen[cs]e\b")),
+    Ask("notification",  # whether applicants are told one by one
+        _re(r"单独通知|(会|能)(不会|否)?(通知|告知)(我们|申报单位|本人)|通知到(我们|申报单位|个人)",
+            r"\b(notify|inform) (us|applicants|each applicant)\b|\bindividually notified\b"),
+        _re(r"通知(申报单位|各申报)|书面通知|\bnotif(y|ied) (each|applicants)\b")),
+    Ask("people",  # who the experts or reviewers are: the draft names no one
+        _re(r"(专家|评委|评审(专家|人员|组))[^,，。?？]{0,4}(都)?(是谁|有谁|有哪些人|是哪些人|来自哪)|(专家|评委)名单",
+            r"\bwho (are|will be) the (experts|reviewers|judges)\b|\b(names|list) of (the )?(experts|reviewers|judges)\b"),
+        None),
+    Ask("switch_type",  # changing the type after applying or after recognition
+        _re(r"(更换|变更|调整|改变|换)(申报)?类型|换(一)?类(申报|报)?|改报",
+            r"\b(change|switch) (the |our )?(type|category)\b"),
+        None),
+    Ask("title_validity",  # how long a designation lasts (the guideline's own validity is article 15's)
+        _re(r"(称号|认定(以后|之后|后))[^,，。?？]{0,6}(有效期|有效几年|管几年|保留几年|能保持几年|几年有效)",
+            r"\b(designation|title|recognition)\b.{0,30}\b(valid|last|expire)|\bhow long (is|does) (the|a) (designation|title)\b"),
         None),
     Ask("reapply",  # applying again after the title was revoked: the draft says nothing of it
         _re(r"(撤销|摘牌|取消称号|取消资格|被撤)[^。?？]{0,16}(还能|还可以|能否|可否|能不能|可不可以|多久|何时|什么时候)[^。?？]{0,4}(再|重新)(申报|申请|报)",

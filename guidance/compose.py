@@ -16,7 +16,7 @@ from consultation.references import label as node_label
 
 from . import intents as I
 from .index import Index
-from .rank import run_chars, unit_of
+from .rank import _rows_in_digits, run_chars, unit_of
 from .text import normalise, sentences, tokens
 
 METHOD_EN = {"定量": "quantitative", "定性": "qualitative", "定性+定量": "qualitative and quantitative"}
@@ -205,8 +205,8 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
     if gaps:
         text += _sep(lang) + gettext(loc, N_("Note on the table: %(finding)s"), finding=gaps[0])
     lead = missing_rows(index, ref, q)
-    if lead:  # a row number the table skips: the rows on either side, and what they are
-        text += _sep(lang) + _sep(lang).join(row(index, r, lang) for r in lead)
+    if lead:  # a row number the table skips: said first, then the rows on either side, then the table
+        text = _sep(lang).join([_no_such_row(index, ref, q, lang), *(row(index, r, lang) for r in lead), text])
     elif _CATEGORY_ASK.search(q):
         lead = category_heads(index, node.annex)
     return text, {"ref": ref, "quote": quote, "lead": lead}
@@ -279,7 +279,7 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
 
 
 _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
-                          r"(purely|only) (qualitative|quantitative)", re.I)
+                          r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
 _ROW_NUMBER = re.compile(r"(?:序号|第)\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)", re.I)
 
@@ -317,12 +317,32 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     return _sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
 
 
-def missing_rows(index: Index, table_ref: str, q: str) -> list[str]:
-    """The rows next to a row number the question names that the table does not have (序号19、20)."""
+def _gone_rows(index: Index, table_ref: str, q: str) -> tuple[dict[int, str], list[int]]:
+    """The table's rows by number, and the row numbers the question names that the table does not have."""
     c = index.consultation
     have = {c.node(r).row: r for r in c.node(table_ref).children if c.node(r).kind == "row"}
-    asked = {int(x) for m in _ROW_NUMBER.finditer(q) for x in m.groups() if x}
-    gone = sorted(n for n in asked if n not in have and 0 < n < max(have, default=0) + 1)
+    asked = {int(x) for m in _ROW_NUMBER.finditer(_rows_in_digits(index, q)) for x in m.groups() if x}
+    return have, sorted(n for n in asked if n not in have and 0 < n < max(have, default=0) + 1)
+
+
+def _no_such_row(index: Index, table_ref: str, q: str, lang: str) -> str:
+    """附件3没有第1项: said in so many words, with where the numbering runs, before any row is shown."""
+    have, gone = _gone_rows(index, table_ref, q)
+    loc = locale(lang)
+    label = node_label(index.consultation.node(table_ref), loc)
+    n = gone[0]
+    before = max((k for k in have if k < n), default=None)
+    after = min((k for k in have if k > n), default=None)
+    if before is None:
+        return gettext(loc, N_("%(label)s has no row %(n)d: its rows are numbered from %(first)d."),
+                       label=label, n=n, first=after)
+    return gettext(loc, N_("%(label)s has no row %(n)d: its numbering jumps from %(before)d to %(after)d."),
+                   label=label, n=n, before=before, after=after)
+
+
+def missing_rows(index: Index, table_ref: str, q: str) -> list[str]:
+    """The rows next to a row number the question names that the table does not have (序号19、20)."""
+    have, gone = _gone_rows(index, table_ref, q)
     out = []
     for n in gone:
         before = max((k for k in have if k < n), default=None)
@@ -360,8 +380,10 @@ def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] 
 def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
     """The full marks of several tables (三类指标表满分是不是都一样): each table's summary, citing its first
     row (the first category's), not the tables as a whole."""
-    if len(tables) < 2 or not _TOTAL.search(q):
-        return None
+    plain = re.sub(r"\s", "", q)
+    if len(tables) < 2 or not _TOTAL.search(q) or any(
+            re.sub(r"\s", "", cat.name) in plain for t in index.consultation.source.annexes for cat in t.categories):
+        return None  # a category named (支撑保障加起来一共多少分) is that category across the tables
     texts = [annex(index, f"annex-{n}", "", lang)[0] for n in tables]
     heads = [(category_heads(index, n) or [f"annex-{n}"])[0] for n in tables]
     return _sep(lang).join(texts), [cite(index, r) for r in heads]

@@ -36,6 +36,8 @@ class _Strict(BaseModel):
 class Concept(_Strict):
     zh: list[str]
     en: list[str] = []
+    # Phrases in which the concept's terms mean something else ("a valid reason" is no validity period).
+    unless: list[str] = []
 
 
 class LexiconFile(_Strict):
@@ -144,8 +146,23 @@ class _Term:
         return self.boundary is None or bool(self.boundary.search(text))
 
 
-def _concept_patterns(concept: Concept) -> list[_Term]:
-    return [_Term(term) for term in [*concept.zh, *concept.en]]
+class _Unless:
+    """A concept's terms, not counted inside the phrases where they mean something else."""
+
+    __slots__ = ("terms", "phrases")
+
+    def __init__(self, terms: list[_Term], phrases: list[str]):
+        self.terms, self.phrases = terms, [normalise(p) for p in phrases]
+
+    def search(self, text: str) -> bool:
+        for p in self.phrases:
+            text = text.replace(p, " ")
+        return any(t.search(text) for t in self.terms)
+
+
+def _concept_patterns(concept: Concept) -> list:
+    terms = [_Term(term) for term in [*concept.zh, *concept.en]]
+    return [_Unless(terms, concept.unless)] if concept.unless else terms
 
 
 def _zone_words(profile: Profile | None, annex: int) -> str:

@@ -20,7 +20,7 @@ WHEN = _re(r"什么时候|啥时候|啥时|何时|几号|几月|哪天|哪一天
            r"\btoo late\b|\bstill (count|accepted|valid)|\bafter the \d|\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")
 CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
-VALIDITY = _re(r"有效期|施行|生效|实施|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
+VALIDITY = _re(r"有效期|施行|生效|实施|管到(什么时候|哪年|哪一年)|管多久|用到(什么时候|哪年)|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
 MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁")
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
@@ -30,7 +30,7 @@ ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附了|附件是�
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
-MATERIALS = _re(r"材料|申报书|建设方案|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
+MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
 EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|取消称号|取消资格", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
 FREQUENCY = _re(r"多久.*一次|每年|几次|频率|多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年",
                 r"how often|once a year|every year|annual|next (year|round|call)")
@@ -40,14 +40,14 @@ INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了
 TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型|三类|3类|三种", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
 DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围|解释一下|介绍一下",
              r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
-RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
+RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
-AFTER = _re(r"认定后|认定以后|认定之后|成为示范区后|成为示范区以后|获批后|授牌后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
+AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 APPLYING_BODY = _re(r"申报主体", r"applying body")
 MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"municipal bureau|city bureau|municipal authorit")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
-REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
+REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
 DESTINATION = _re(r"直接(报|申报|交|提交)?(给|到|向)?省|跳过|绕过|绕开|越过|越级|不经过|交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom|directly to the province|without going through|\bbypass|\bskip")
 CONSENT = _re(r"(经过|经|要|需要|得)(谁|哪个部门|哪一级|哪级)[^,，。?？]{0,4}(同意|批准|签字|盖章)|谁(来)?(同意|批准|签字|盖章)|(同意|批准)(以|之)?后(才)?(能|可以)?(申报|报)",
@@ -61,14 +61,14 @@ MAY_WE = _re(r"(能|可以|可否|能否|能不能|有资格|有没有资格|够
              r"\b(can|could|may)\b.{0,20}\b(apply|take part|participate)\b|\beligib|\bqualif")
 WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b(we|us|our|i|me|my)\b")
 
-PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
+PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
 WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一份|帮我起草|帮我做|代写|生成一份",
                    r"\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news")
 
 # Money the draft does not quantify.
 MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金.{0,4}(标准|多少|额度)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
-            r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
+            r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
 OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首",
@@ -78,13 +78,13 @@ OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
 
 # Plainly not about the draft.
-OFF_TOPIC = _re(r"注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
-                 r"\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
+OFF_TOPIC = _re(r"签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
+                 r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 
 
-APPLY_WORD = _re(r"申报|申请", r"\bapply|\bapplication")
+APPLY_WORD = _re(r"申报|申请|(再|还能|还可以|能|可以|重新|接着)报(?![告送道表名])", r"\bapply|\bapplication")
 HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
 REVIEW_WORD = _re(r"审", r"review|check")
 FIRST_REVIEW = _re(r"初审|先交给谁|先审|谁先审|第一道", r"first review|initial review|preliminary review|review(s|ed)? .{0,30}\bfirst\b|first .{0,20}review|before .{0,30}reach(es)? the province")

@@ -62,7 +62,35 @@ def _typed(m: re.Match) -> str:
     return re.sub(r"项(\d)", r"\1", text).replace("第(", "(").replace("第(", "(")
 
 
+_CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
+
+
+def _cn_number(text: str) -> int | None:
+    """一 … 九十九 as a number (十二 = 12, 二十一 = 21)."""
+    if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS[text] if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
+
+
+def _rows_in_digits(index: Index, q: str) -> str:
+    """附件一第二项 → 附件一第2项; 附件2最后一项 → 附件2第29项 (its last row): the forms references are read in."""
+    q = re.sub(r"(附(?:件|表)\s*[0-9一二三]\s*(?:表)?\s*(?:里|中|的)?\s*(?:第|序号))([一二三四五六七八九十]{1,3})(?=\s*(?:项|行|号))",
+               lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), q)
+
+    def last(m):
+        n = "一二三".index(m.group(2)) + 1 if m.group(2) in "一二三" else int(m.group(2))
+        node = index.consultation.nodes.get(f"annex-{n}")
+        rows = [index.consultation.node(r).row for r in (node.children if node else ())
+                if index.consultation.node(r).kind == "row"]
+        return f"{m.group(1)}第{max(rows)}项" if rows else m.group(0)
+    return re.sub(r"(附(?:件|表)\s*([0-9一二三])\s*(?:表)?)\s*(?:里|中|的)?\s*(?:最后一项|最后一行|末项)", last, q)
+
+
 def explicit_ref(index: Index, q: str) -> str | None:
+    q = _rows_in_digits(index, q)
     for m in _REF_IN_TEXT.finditer(q):
         inner = _item_of_named_part(index, q, m)
         if inner:
@@ -76,6 +104,25 @@ def explicit_ref(index: Index, q: str) -> str | None:
             if f"annex-{number}" in index.consultation.nodes:
                 return f"annex-{number}"
     return None
+
+
+_ARTICLES_EN = re.compile(r"\barticles?\s*(\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})+)", re.I)
+
+
+def explicit_articles(index: Index, q: str) -> list[str]:
+    """Every whole article the question names (第八条、第十条, articles 9 and 13), in order: a question naming
+    several asks about each of them, not about the first."""
+    refs: list[str] = []
+    for m in _REF_IN_TEXT.finditer(q):
+        ref = parse_reference(_typed(m), index.consultation)
+        if ref and index.consultation.node(ref).kind == "article" and ref not in refs:
+            refs.append(ref)
+    for m in _ARTICLES_EN.finditer(q):
+        for n in re.findall(r"\d{1,2}", m.group(1)):
+            ref = parse_reference(f"article {n}", index.consultation)
+            if ref and ref not in refs:
+                refs.append(ref)
+    return refs
 
 
 def renumbered_refs(index: Index, q: str) -> list[tuple[str, str | None]]:
@@ -287,9 +334,11 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         return Ranked([row])  # a row named over its table: the most specific part wins
     qt = list(tokens(q))
     about = q
-    if (index.rules.hit("other_ask", q) or index.rules.hit("timing_ask", q)) and not asks_to_apply:
-        # "县级市申报需要什么材料": the body only says who asks; the rest says what about
-        kept = [t for t in qt if not index.rules.hit("body_word", t) or len(t) > 3]
+    timing = index.rules.hit("timing_ask", q)
+    if (index.rules.hit("other_ask", q) or timing) and not asks_to_apply:
+        # "县级市申报需要什么材料": the body only says who asks; the rest says what about. In a question of
+        # timing (apply next year) an English body word ("county", "zone") is only who asks, too.
+        kept = [t for t in qt if not index.rules.hit("body_word", t) or len(t) > 3 and not (timing and t.isascii())]
         if kept and len(kept) < len(qt):
             qt, about = kept, " ".join(kept)
     expanded = qt + [t for w in index.expand(about) for t in tokens(w)]

@@ -131,8 +131,8 @@ def live_server(app):
 
     server = make_server("127.0.0.1", 0, app, threaded=True)
     url = f"http://127.0.0.1:{server.server_port}"
-    # Links the service prints (receipts, saved self-checks) are built from BASE_URL, never from the
-    # request's Host: a deployment sets it to its own address, and so does this server.
+    # Links that leave the request (mail, bots, API answers) are built from BASE_URL: a deployment sets
+    # it to its own address, and so does this server. Pages show the address in use.
     settings = app.extensions["services"].settings
     settings_before = settings.base_url
     settings.base_url = url

@@ -74,3 +74,28 @@ def test_a_short_article_is_quoted_whole():
 def test_land_use_planning_is_a_condition_not_a_benefit():
     a = answer("What are the general conditions about land use and planning?")
     assert not a.declined and "国土空间规划" in a.answer
+
+
+@pytest.mark.parametrize("q, ref, fact", [
+    ("申报得准备哪几样东西?", "art-9", "申报书"),
+    ("省里最后怎么挑出来?", "art-10", "评审"),
+    ("这个导则管到哪一年?", "art-15", "2027年12月31日"),
+    ("这个导则是根据什么出台的?", "art-1", "国务院关于深入实施"),
+    ("评上示范区对我们有啥好处?", "art-12", "倾斜支持"),
+])
+def test_everyday_words_for_the_drafts_questions(q, ref, fact):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"].startswith(ref) and fact in a.answer, (a.citations, a.answer)
+
+
+def test_a_category_summed_across_tables_is_the_category_not_the_totals():
+    a = answer("三张指标表的支撑保障加起来一共多少分")
+    assert [c["ref"] for c in a.citations] == ["annex-1/21", "annex-2/26", "annex-3/18"]
+
+
+def test_english_method_only_and_words_of_the_publicity():
+    a = answer("Which indicators in annex 1 are qualitative only?")
+    assert [c["ref"] for c in a.citations] == ["annex-1/17", "annex-1/22", "annex-1/23"]
+    b = answer("What happens after the public notice period if nobody raises an objection?")
+    assert b.citations[0]["ref"] == "art-10" and "正式认定" in b.answer

@@ -31,3 +31,9 @@ def test_a_category_only_one_table_has():
 def test_three_types_as_a_group_compare_a_category():
     a = answer("三类示范区里哪一类的支撑保障分值最高?")
     assert {c["ref"].split("/")[0] for c in a.citations} == {"annex-1", "annex-2", "annex-3"}
+
+
+def test_rows_named_in_chinese_numerals_or_as_the_last():
+    assert answer("附件一第二项是什么").citations[0]["ref"] == "annex-1/2"
+    assert answer("附件二第十项几分").citations[0]["ref"] == "annex-2/10"
+    assert answer("附件2最后一项是什么指标").citations[0]["ref"] == "annex-2/29"

@@ -33,3 +33,29 @@ def test_close_wordings_are_still_answered(q, ref, fact):
     a = answer(q)
     assert not a.declined, a.answer
     assert a.citations[0]["ref"] == ref and fact in a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "评估结果为优秀的示范区占多大比例?",
+    "评审专家一般有几位?",
+    "建设方案有字数限制吗,要写多少字",
+    "申报书要盖哪个单位的章?",
+    "评审的时候要不要去答辩?",
+    "认定后的示范区称号有效期几年?",
+    "认定以后还能更换类型吗",
+    "What is the budget of each demonstration zone?",
+    "How many experts sit on the review panel?",
+])
+def test_more_details_the_draft_does_not_set_are_declined(q):
+    a = answer(q)
+    assert a.declined, a.answer
+    assert "chenwubiao@ahjxw.gov.cn" in a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("技改项目占比那一项多少分", "annex-1/6"),
+    ("申报主体是县政府还是县工信部门?材料谁盖章", "art-8"),
+])
+def test_close_wordings_of_those_details_are_answered(q, ref):
+    a = answer(q)
+    assert not a.declined and a.citations[0]["ref"] == ref, a.answer

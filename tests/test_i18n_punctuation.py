@@ -55,3 +55,43 @@ def test_check_fails_on_a_catalog_with_ascii_punctuation(tmp_path, monkeypatch, 
 
 def test_every_zh_catalog_of_the_project_passes():
     assert tool.check() == 0
+
+
+def _zh_fields(data, path=""):
+    """Every Chinese text of a data file: the values under a `zh` key."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if (key == "zh" or str(key).endswith("_zh")) and isinstance(value, str):
+                yield f"{path}/zh", value
+            else:
+                yield from _zh_fields(value, f"{path}/{key}")
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _zh_fields(value, f"{path}/{i}")
+
+
+def test_service_written_chinese_in_the_guidance_data_is_full_width():
+    """The scoring notes, level descriptions and plan hints are this service's own words (the outside
+    test read "参照省内制造业强县(区)规上工业企业数量水平,取300家为满分参考。" on a page), and so are
+    the Q&A's answers and topic summaries: full-width punctuation, like the catalogs. Quoted official
+    text keeps the draft's own marks: article references such as 第六条(一), and a mark whose
+    surroundings (five characters each side) are printed so in the draft, are left as they are."""
+    import re
+
+    import yaml
+
+    from consultation.document import get_consultation
+
+    official = "\n".join(node.text for node in get_consultation().nodes.values())
+    article = re.compile(r"第[一二三四五六七八九十]+条(\([一二三四五六七八九十]+\))?(\d+\.)?(至\([一二三四五六七八九十]+\))?")
+    data = ROOT / "guidance" / "data"
+    files = sorted((data / "scoring").glob("*.yaml")) + sorted((data / "selfcheck").glob("*.yaml")) + \
+        [data / "faq.yaml", data / "topics.yaml"]
+    assert len(files) >= 6
+    bad = []
+    for f in files:
+        for where, text in _zh_fields(yaml.safe_load(f.read_text(encoding="utf-8"))):
+            text = article.sub("", text)
+            if [i for i in tool.ascii_punctuation(text) if text[max(0, i - 5):i + 6] not in official]:
+                bad.append(f"{f.name}{where}: {text}")
+    assert not bad, "\n".join(bad[:10]) + f"\n({len(bad)} in all)"

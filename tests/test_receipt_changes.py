@@ -302,3 +302,25 @@ def test_no_change_receipt_without_an_email_and_none_left_after_withdrawal(servi
     with services.session() as s:
         (row,) = office_mail(s, amendments.CHANGE_RECEIPT)
         assert (row.status, row.recipient) == ("skipped", "")
+
+
+def test_check_page_says_the_changes_are_not_saved_yet(client, services):
+    """The check page said "Nothing has been changed yet." right after an edit (read: the edit was not
+    taken). With an edit it says the changes are not saved yet; only an untouched form says nothing changed."""
+    receipt = stored(services)
+    url = f"/receipt/{receipt.reference}/change?token={receipt.token}"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    with services.session() as s:
+        c = s.scalars(select(Comment)).one()
+        same = {"csrf_token": token, "comments-0-id": str(c.id), "comments-0-target": c.target_ref,
+                "comments-0-kind": c.kind, "comments-0-proposal": c.proposal, "comments-0-reason": c.reason,
+                "comments-0-proposed_points": "", "action": "continue"}
+    edited = client.post(url, data={**same, "comments-0-proposal": c.proposal + " 补充"}).get_data(as_text=True)
+    assert "修改尚未保存" in edited and "尚未作任何修改" not in edited
+    assert edited.count('<span class="status-tag">已修改</span>') == 1  # the edited comment is marked
+    untouched = client.post(url, data=same).get_data(as_text=True)
+    assert "尚未作任何修改" in untouched and "修改尚未保存" not in untouched
+    assert 'class="status-tag"' not in untouched
+    client.get("/lang/en?next=/")
+    edited_en = client.post(url, data={**same, "comments-0-kind": "delete"}).get_data(as_text=True)
+    assert "Your changes are not saved yet" in edited_en and "Nothing has been changed" not in edited_en

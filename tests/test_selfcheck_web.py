@@ -214,3 +214,48 @@ def test_chinese_result_and_steps_join_labels_with_full_width_marks(client):
     assert "</strong>：" in html
     based_on = re.search(r"依据：([^<]*)<", html)
     assert based_on and ", " not in based_on.group(1)
+
+
+@pytest.mark.parametrize("lang", ("zh", "en"))
+def test_wizard_error_messages_name_their_question(client, services, lang):
+    """GOV.UK: each message says which question it is about; five identical "Answer this question."
+    links in the summary told a screen-reader user (or one reading large text) nothing."""
+    from guidance.selfcheck import present
+
+    if lang == "en":
+        client.get("/lang/en?next=/")
+    start = client.get("/self-check")
+    r = client.post("/self-check", data={"csrf_token": csrf_token_from(start.get_data(as_text=True)),
+                                         "zone_types": ["deep_application"]})
+    private = r.location.split("/self-check/")[1].split("/")[0]
+    locale = "zh_CN" if lang == "zh" else "en"
+    for name in ("general", "indicators/deep_application/1"):
+        url = f"/self-check/{private}/step/{name}"
+        _answer_until(client, private, name)  # reach the page: answer the pages before it
+        page = client.get(url)
+        r = client.post(url, data={"csrf_token": csrf_token_from(page.get_data(as_text=True))})
+        html = r.get_data(as_text=True)
+        assert r.status_code == 422
+        summary = html.split('id="error-summary"')[1].split("</div>")[0]
+        links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary)
+        questions = present.node_dict(name, locale)["questions"]
+        assert [href for href, _ in links] == [q["name"] for q in questions]
+        texts = [text for _, text in links]
+        assert len(set(texts)) == len(texts), texts  # no two alike
+        for q, text in zip(questions, texts):
+            assert text.startswith("请回答：" if lang == "zh" else "Answer: ") and q["label"] in text
+            assert f'id="{q["name"]}-error"' in html  # the same message beside the field
+            beside = html.split(f'id="{q["name"]}-error">')[1].split("</p>")[0]
+            assert text in beside
+
+
+def _answer_until(client, private, target):
+    answers = full_answers(["deep_application"])
+    location = f"/self-check/{private}"
+    location = client.get(location).location
+    while not location.endswith(target):
+        name = location.split("/step/")[1]
+        page = client.get(location)
+        data = {"csrf_token": csrf_token_from(page.get_data(as_text=True))}
+        data.update({q.name: str(answers[q.name]) for q in flow.all_nodes()[name].questions})
+        location = client.post(location, data=data).location

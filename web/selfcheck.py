@@ -36,8 +36,11 @@ def _locale() -> str:
     return normalise_locale(str(get_locale() or "zh_CN"))
 
 
-def _errors(exc: ValidationFailed) -> dict[str, str]:
-    return {e.field: _(e.message, **e.params) for e in exc.errors}
+def _errors(exc: ValidationFailed, page: dict | None = None) -> dict[str, str]:
+    """Messages by field; on a page, each names its question (present.error_text)."""
+    questions = {q["name"]: q for q in page["questions"]} if page else {}
+    return {e.field: present.error_text(questions[e.field], e.message, e.params, _locale()) if e.field in questions
+            else _(e.message, **e.params) for e in exc.errors}
 
 
 def _current():
@@ -58,8 +61,14 @@ def _raw_from_form(node_name: str, text) -> dict:
 
 
 def _private_url(token: str) -> str:
-    # From BASE_URL, as the feedback receipt link is: never from the request's Host or X-Forwarded-Host.
+    """For the API (programs and bots): from BASE_URL, as mailed links are."""
     return services().settings.base_url + url_for("selfcheck.resume", token=token)
+
+
+def _page_url(token: str) -> str:
+    """For a page: the address this person is using (X-Forwarded-Host only with TRUST_PROXY). With BASE_URL
+    left at its default, pages printed http://127.0.0.1:8000/… to people using another address."""
+    return url_for("selfcheck.resume", token=token, _external=True)
 
 
 def _load(token: str):
@@ -81,7 +90,7 @@ def start():
         try:
             record, token = store.create(db(), raw, now=services().now(), locale=locale, consultation=text)
         except ValidationFailed as exc:
-            values, errors, status = raw, _errors(exc), 422
+            values, errors, status = raw, _errors(exc, present.node_dict(START, locale, text)), 422
         else:
             return redirect(url_for("selfcheck.step", token=token,
                                     node_name=flow.next_node(START, record.answers, text)))
@@ -115,7 +124,7 @@ def step(token, node_name):
         try:
             record = store.save_node(db(), record, node_name, raw, now=services().now(), consultation=text)
         except ValidationFailed as exc:
-            values, errors, status = {**record.answers, **raw}, _errors(exc), 422
+            values, errors, status = {**record.answers, **raw}, _errors(exc, present.node_dict(node_name, locale, text)), 422
         else:
             following = flow.next_node(node_name, record.answers, text)
             if following in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
@@ -128,7 +137,7 @@ def step(token, node_name):
         token=token, action=url_for("selfcheck.step", token=token, node_name=node_name),
         back=url_for("selfcheck.step", token=token, node_name=previous) if previous else None,
         position=sequence.index(node_name) + 1 if node_name in sequence else None, steps=len(sequence),
-        private_url=_private_url(token))
+        private_url=_page_url(token))
     return html, status, PRIVATE
 
 
@@ -139,7 +148,7 @@ def _result_context(token: str) -> dict | None:
         return None
     result = scoring.evaluate(record.answers, text)
     return {"result": present.result_dict(result, _locale(), text), "token": token,
-            "private_url": _private_url(token), "updated_at": record.updated_at,
+            "private_url": _page_url(token), "updated_at": record.updated_at,
             "edit_url": url_for("selfcheck.step", token=token, node_name=START)}
 
 

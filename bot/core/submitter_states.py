@@ -265,10 +265,19 @@ def send(ctx) -> None:
         ctx.say("\n".join(ctx.t._(e.message, **e.params) for e in exc.errors))
         cb.prompt(ctx)
         return
-    url = svc.receipt_url(receipt.reference, receipt.token)
-    ctx.receipt = {"reference": receipt.reference, "token": receipt.token, "url": url}
     d.clear()
     ctx.reset()
+    if receipt.repeat:  # identical to feedback another account sent (consultation.repeats): its link stays theirs
+        ctx.receipt = {"reference": receipt.reference, "token": None, "url": None}
+        ctx.say(("" if ctx.t.zh else " ").join([
+            ctx.t._("This feedback was already received (reference %(reference)s); it was not stored again.",
+                    reference=receipt.reference),
+            ctx.t._("For safety its private link is not shown again. If you no longer have it, write to "
+                    "%(mailbox)s with the reference and your contact details.",
+                    mailbox=ctx.consultation.source.mailbox)]), menu_choices(ctx))
+        return
+    url = svc.receipt_url(receipt.reference, receipt.token)
+    ctx.receipt = {"reference": receipt.reference, "token": receipt.token, "url": url}
     ctx.say(ctx.t._("Thank you: your feedback was received. Your reference is %(reference)s. Keep it; the link "
                     "below shows what you sent.", reference=receipt.reference),
             menu_choices(ctx), Link(url, ctx.t._("Your receipt")))

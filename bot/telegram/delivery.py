@@ -17,8 +17,11 @@ A row is `sending` only while its request is on the wire, and goes back to
 killed while waiting sends it once on restart (`sweep`); a process killed
 mid-request leaves it `sending`, and once the lease ends it is sent again: the
 only case where a user may get a message twice (the Bot API has no idempotency
-key, and a request that timed out may have been taken). The real clock decides
-every wait (never CONSULT_NOW).
+key, and a request that timed out may have been taken). The lease is short
+(`LEASE`) and renewed every `RENEW_EVERY` while the request is out, so a slow
+send keeps its claim while a killed process's claim ends within seconds: the
+chat (whose later replies wait behind that row) is not silent for minutes after
+a restart. The real clock decides every wait (never CONSULT_NOW).
 """
 from __future__ import annotations
 
@@ -41,7 +44,10 @@ from consultation.clock import utcnow
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
-LEASE = dt.timedelta(seconds=120)  # longer than any single request (the bot's read timeout is 30 s)
+# A claim lasts this long unless renewed; the sender renews it every RENEW_EVERY while its request is out (a
+# send may wait up to the bot's 30 s timeouts), so only a dead process's claim runs out.
+LEASE = dt.timedelta(seconds=15)
+RENEW_EVERY = 5.0
 MAX_BACKOFF = 300.0
 BUTTON_WIDTH = 60  # characters shown on a button; longer labels get a row of their own and are cut at a word
 
@@ -124,9 +130,24 @@ class Delivery:
                     continue
                 await self._attempt(bot, chat_id, row_id, attempt, message)
 
-    async def _attempt(self, bot, chat_id: str, row_id: int, attempt: int, message: dict) -> None:
+    async def _send_holding_claim(self, bot, chat_id: str, row_id: int, message: dict) -> None:
+        renewer = asyncio.create_task(self._renew_while_sending(row_id))
         try:
             await self.sender(bot, chat_id, out_message(message))
+        finally:
+            renewer.cancel()
+
+    async def _renew_while_sending(self, row_id: int) -> None:
+        while True:
+            await asyncio.sleep(RENEW_EVERY)
+            try:
+                await asyncio.to_thread(self._renew, row_id)
+            except Exception:  # noqa: BLE001 - logged; at worst the row is sent again by another process
+                log.warning("telegram: could not renew the claim on row %s", row_id, exc_info=True)
+
+    async def _attempt(self, bot, chat_id: str, row_id: int, attempt: int, message: dict) -> None:
+        try:
+            await self._send_holding_claim(bot, chat_id, row_id, message)
         except RetryAfter as exc:
             delay = _seconds(exc.retry_after)
             log.info("telegram: chat %s row %s: flood control, retrying in %.0f s", chat_id, row_id, delay)
@@ -180,6 +201,12 @@ class Delivery:
             if not won:
                 return None
             return session.scalar(select(BotOutbox.attempts).where(BotOutbox.id == row_id))
+
+    def _renew(self, row_id: int) -> None:
+        with self.sessionmaker() as session:
+            session.execute(update(BotOutbox).where(BotOutbox.id == row_id, BotOutbox.status == "sending")
+                            .values(claimed_until=utcnow() + LEASE))
+            session.commit()
 
     def _retry(self, row_id: int, delay: float, error: str) -> None:
         with self.sessionmaker() as session:

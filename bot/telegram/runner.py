@@ -16,7 +16,7 @@ import signal
 from urllib.parse import urlsplit
 
 from telegram import Update
-from telegram.error import NetworkError, RetryAfter, TimedOut
+from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
@@ -24,6 +24,9 @@ ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 # confirms everything below it), so the loop asks again this often: another chat waits at most this long.
 INFLIGHT_POLL = 0.2
 SWEEP_EVERY = 30.0
+# 409 Conflict: another getUpdates overlapped this one (a deploy starting the new process before the old one has
+# stopped). Pause and poll again: whichever process remains takes over; a repeated update is answered once anyway.
+CONFLICT_PAUSE = 5.0
 
 
 def webhook_secret(secret_key: str) -> str:
@@ -101,6 +104,16 @@ async def polling(application, adapter, stop: asyncio.Event, *, timeout: int = 1
                 continue
             except (NetworkError, TimedOut) as exc:
                 log.warning("getUpdates failed: %s", exc)
+                await asyncio.sleep(1)
+                continue
+            except Conflict as exc:
+                log.warning("getUpdates conflict (another poller?): %s; polling again in %.0f s", exc, CONFLICT_PAUSE)
+                await asyncio.sleep(CONFLICT_PAUSE)
+                continue
+            except InvalidToken:
+                raise  # the token is wrong: nothing to wait for
+            except TelegramError as exc:  # any other refusal of one poll must not stop the bot
+                log.warning("getUpdates refused: %s", exc)
                 await asyncio.sleep(1)
                 continue
             fresh = [u for u in updates if highest is None or u.update_id > highest]

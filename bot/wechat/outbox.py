@@ -135,11 +135,15 @@ def _retry(session: Session, row_id: int, attempts: int, error: str, delay: dt.t
     session.commit()
 
 
-def run_worker(sessionmaker, api: WeChatAPI, *, poll: float = 1.0, stop: threading.Event | None = None) -> None:
-    """Deliver forever (until `stop` is set); one failure never stops the loop."""
+def run_worker(sessionmaker, api: WeChatAPI, *, poll: float = 1.0, stop: threading.Event | None = None,
+               recover=None) -> None:
+    """Deliver forever (until `stop` is set); one failure never stops the loop. `recover` (called each round
+    first) queues answers a stopped process left unqueued (`bot.wechat.runtime.recover_stranded`)."""
     stop = stop or threading.Event()
     while not stop.is_set():
         try:
+            if recover is not None:
+                recover()
             deliver_due(sessionmaker, api)
         except Exception:  # noqa: BLE001 - logged, and the next round tries again
             log.exception("wechat: outbox round failed")

@@ -110,7 +110,7 @@ class WeChatRuntime:
         if not isinstance(openid, str) or not openid or len(openid) > 128:
             raise BadRequest("no FromUserName")
         job = _Job()
-        future = self.executor.submit(self._run, message, openid, replay, job)
+        future = self.executor.submit(self._run_logged, message, openid, replay, job)
         try:
             return future.result(timeout=self.config.reply_deadline)
         except concurrent.futures.TimeoutError:
@@ -137,6 +137,16 @@ class WeChatRuntime:
         return self.adapter.event_for(message, openid)
 
     # ------------------------------------------------------------------ steps
+    def _run_logged(self, message: dict, openid: str, replay, job: _Job) -> str | None:
+        """`_run`, its failure logged here too: past the deadline nobody reads the future's exception."""
+        try:
+            return self._run(message, openid, replay, job)
+        except Forbidden:
+            raise
+        except Exception:
+            log.exception("wechat: handling %s failed", dedup_key(message))
+            raise
+
     def _run(self, message: dict, openid: str, replay, job: _Job) -> str | None:
         if replay is not None and not _persist(lambda: self.first_use_of(*replay)):
             log.warning("wechat: refused a replayed timestamp and nonce with another body")
@@ -199,8 +209,13 @@ class WeChatRuntime:
             delay = CONTINUATION_DELAY if passive is not None else dt.timedelta(0)
             enqueue(session, openid, rest, inbound_id=inbound_id, received_at=received or now, now=now + delay)
             status = "replied" if passive_allowed else "deferred"
-            session.execute(update(WeChatInbound).where(WeChatInbound.id == inbound_id).values(
-                status=status, reply=passive, completed_at=now))
+            won = session.execute(update(WeChatInbound).where(
+                WeChatInbound.id == inbound_id, WeChatInbound.status == "processing").values(
+                status=status, reply=passive, completed_at=now)).rowcount == 1
+            if not won:  # recover_stranded took it (this thread was given up for dead): it queued the answer
+                session.rollback()
+                log.warning("wechat: %s was recovered meanwhile; not queued twice", inbound_id)
+                return None
             session.commit()
         if rest or owed:
             self.kick(delay.total_seconds())
@@ -237,3 +252,47 @@ class WeChatRuntime:
         self.executor.shutdown(wait=True)
         if self.api is not None:
             self.api.close()
+
+
+STRANDED_AFTER = dt.timedelta(minutes=10)  # far beyond any live job (its database retries included)
+
+
+def recover_stranded(services, adapter: WeChatAdapter | None = None, *, older_than: dt.timedelta = STRANDED_AFTER,
+                     now: dt.datetime | None = None) -> int:
+    """Queue the answers of messages whose step was committed but whose outbox rows were never written (the
+    process died between the two), so an answered step is never silent; returns how many were recovered.
+
+    The core commits the step with the event's id and its reply (`bot_users.last_event_id`, `last_reply`), so
+    the reply is rendered again from there. The inbound row is taken with a conditional update, as the live
+    thread's `_record` is: whichever comes first queues the answer, the other nothing. A message whose step
+    was never committed cannot be replayed (its text is not kept) and is marked `failed`, and logged."""
+    from bot.core.types import Reply  # noqa: PLC0415
+    from bot.models import BotUser  # noqa: PLC0415
+
+    adapter = adapter or WeChatAdapter(services)
+    now = now or utcnow()
+    recovered = 0
+    with services.sessionmaker() as session:
+        stranded = session.execute(select(WeChatInbound.id, WeChatInbound.openid, WeChatInbound.received_at).where(
+            WeChatInbound.status == "processing", WeChatInbound.received_at < now - older_than)).all()
+    for inbound_id, openid, received in stranded:
+        with services.sessionmaker() as session:
+            user = session.scalars(select(BotUser).where(BotUser.platform == PLATFORM,
+                                                         BotUser.user_id == openid)).first()
+            committed = user is not None and user.last_event_id == f"wx:{inbound_id}" and bool(user.last_reply)
+            won = session.execute(update(WeChatInbound).where(
+                WeChatInbound.id == inbound_id, WeChatInbound.status == "processing").values(
+                status="deferred" if committed else "failed", completed_at=now)).rowcount == 1
+            if not won:
+                session.rollback()
+                continue
+            if committed:
+                enqueue(session, openid, adapter.render(Reply.from_json(user.last_reply)), inbound_id=inbound_id,
+                        received_at=received or now)  # due at once (the real clock)
+            session.commit()
+        if committed:
+            recovered += 1
+            log.warning("wechat: %s was answered but never queued (process stopped?); queued now", inbound_id)
+        else:
+            log.error("wechat: %s from %s was never answered and cannot be replayed", inbound_id, openid)
+    return recovered

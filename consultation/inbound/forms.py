@@ -83,10 +83,10 @@ def _comment_table(doc):
 def _details_from_text(text: str, found: dict[str, str]) -> None:
     """单位名称:合肥某公司  联系人:张三  联系电话:138… → found[...]"""
     labels = "|".join(re.escape(label) for label in submitter_labels())
-    marks = list(re.finditer(rf"({labels})\s*(?:[((][^))]{{0,10}}[))])?\s*[::]", text, re.I))
+    marks = list(re.finditer(rf"({labels})\s*(?:[(（][^)）]{{0,10}}[)）])?\s*[:：]", text, re.I))
     for i, mark in enumerate(marks):
         end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
-        value = text[mark.end():end].strip(" \t\u3000_;;,,")
+        value = text[mark.end():end].strip(" \t\u3000_;；,，")
         key = submitter_key(mark.group(1))
         if key and value and key not in found:
             found[key] = value.splitlines()[0].strip(" _")
@@ -96,7 +96,7 @@ def _details_from_table(table, found: dict[str, str]) -> None:
     for row in table.rows:
         cells = _cells(row)
         for label, value in zip(cells, cells[1:]):
-            key = submitter_key(label.rstrip("::"))
+            key = submitter_key(label.rstrip(":："))
             if key and value and not submitter_key(value) and key not in found:
                 found[key] = value
 

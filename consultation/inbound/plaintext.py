@@ -17,7 +17,9 @@ from .targets import _EMBEDDED
 from .vocabulary import reading
 
 _SIGNATURE = re.compile(r"^(--\s*|——+|此致|敬礼|发自我的|Sent from)", re.I)
-_QUOTED_REPLY = re.compile(r"^(>|在.{0,40}写道[::]|On .{0,80} wrote:)")
+_QUOTED_REPLY = re.compile(r"^(>|在.{0,40}写道[:：]|On .{0,80} wrote:)")
+# A mainland mobile (139 0000 1111, 139-0000-1111) or a landline with its area code (0551-62871234).
+_PHONE = re.compile(r"(?<![0-9])(1[3-9][0-9][- ]?[0-9]{4}[- ]?[0-9]{4}|0[1-9][0-9]{1,2}[-－ ]?[0-9]{7,8})(?![0-9])")
 
 
 def _start_pattern():
@@ -25,17 +27,17 @@ def _start_pattern():
     prefixes = "|".join(map(re.escape, r.text_comment_prefixes))
     suffixes = "|".join(map(re.escape, sorted(r.text_comment_suffixes, key=len, reverse=True)))
     return re.compile(
-        rf"^\s*(?:[0-9]{{1,3}}\s*[.、)).]\s*|[((]?[一二三四五六七八九十]{{1,3}}[))、]\s*)?"
+        rf"^\s*(?:[0-9]{{1,3}}\s*[.、)）．]\s*|[(（]?[一二三四五六七八九十]{{1,3}}[)）、]\s*)?"
         rf"(?:{prefixes})?\s*(?P<target>(?:{_EMBEDDED.pattern})|art-\d{{1,2}}(?:\.\d){{0,2}}|annex-\d/\d{{1,3}})"
-        rf"\s*(?:{suffixes})?\s*[::]\s*(?P<rest>.*)$")
+        rf"\s*(?:{suffixes})?\s*[:：]\s*(?P<rest>.*)$")
 
 
 def read_text(body: str) -> tuple[list[FormRow], dict[str, str], str]:
     """(comments, submitter details, text outside the comments) of a plain-text body."""
     start = _start_pattern()
     reason_marks = "|".join(map(re.escape, reading().text_reason_marks))
-    reason_split = re.compile(rf"(?:^|\n|(?<=[。;;]))\s*(?:{reason_marks})\s*[::]")
-    reason_line = re.compile(rf"^\s*(?:{reason_marks})\s*[::]")
+    reason_split = re.compile(rf"(?:^|\n|(?<=[。;；]))\s*(?:{reason_marks})\s*[:：]")
+    reason_line = re.compile(rf"^\s*(?:{reason_marks})\s*[:：]")
     chunks: list[tuple[str, list[str]]] = []
     preamble: list[str] = []
     closing: list[str] = []
@@ -66,3 +68,18 @@ def read_text(body: str) -> tuple[list[FormRow], dict[str, str], str]:
     for line in lines:
         _details_from_text(line, submitter)
     return rows, submitter, "\n".join(preamble + ([""] if preamble and closing else []) + closing).strip()
+
+
+def phone_in_text(body: str, comments: list[FormRow]) -> str:
+    """The first telephone number the sender wrote outside their comments (a signature: 钱七 139…), as a
+    suggestion for the clerk, never a detail of the submission: an unlabelled number may be a colleague's
+    or the switchboard's. A quoted reply below is someone else's text, and is not read."""
+    said = "\n".join(f"{row.proposal}\n{row.reason}" for row in comments)
+    for line in clean_text(body).split("\n"):
+        if _QUOTED_REPLY.match(line.strip()):
+            break
+        for match in _PHONE.finditer(line):
+            if match.group(0) not in said:
+                return re.sub(r"[^0-9]", "", match.group(0)) if match.group(0).startswith("1") else \
+                    re.sub(r"[－ ]", "-", match.group(0))
+    return ""

@@ -15,7 +15,7 @@ from consultation.submissions import LIMITS
 
 from .forms import FormRow, NotAForm, read_form
 from .mime import Attachment, Mail
-from .plaintext import read_text
+from .plaintext import phone_in_text, read_text
 from .targets import resolve
 from .vocabulary import category_for, kind_for
 
@@ -86,6 +86,8 @@ def read_mail(mail: Mail, consultation: Consultation) -> tuple[dict, list[str], 
     draft = {"submitter": submitter_from(details, mail.sender, mail.sender_name),
              "comments": [comment_from_row(row, consultation) for row in rows],
              "preamble": preamble[:2000], "read_from": sources}
+    if not draft["submitter"]["phone"] and (phone := phone_in_text(mail.text, rows)):
+        draft["suggested_phone"] = phone  # shown to an admin reviewing the item; the submission never takes it
     return draft, reasons_for(draft, unreadable), unreadable
 
 

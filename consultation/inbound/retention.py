@@ -3,8 +3,9 @@
 A message's original, its attachments and a scanned letter carry the sender's
 name and address as much as the submission does, so they go at the same
 cut-off: the files' bytes are deleted (name, size and hash stay, as a record
-that there was one), and the sender, the draft's submitter and the text
-outside its comments (a signature with name and telephone) are cleared. The
+that there was one), and the sender, the subject, the draft's submitter and the
+text outside its comments (a signature with name and telephone, and the number
+read from it as a suggestion) are cleared. The
 comments themselves live on in the submission.
 
 They go with the submission's contacts, whichever removes those: the purge by age, which
@@ -43,10 +44,10 @@ def _purge(session: Session, now: dt.datetime, *where) -> int:
                                            InboundItem.purged_at.is_(None))
         due += [c for c in session.scalars(copies) if c not in due]
     for item in due:
-        item.sender = item.sender_name = None
+        item.sender = item.sender_name = item.subject = None  # a subject is the sender's words, often their name
         if item.draft:
             # The text outside the comments (greetings, a signature with name and telephone) goes too.
-            draft = {key: value for key, value in item.draft.items() if key != "preamble"}
+            draft = {key: value for key, value in item.draft.items() if key not in ("preamble", "suggested_phone")}
             if draft.get("submitter"):
                 category = draft["submitter"].get("category")
                 organisation = draft["submitter"].get("organisation") if category != "individual" else ""

@@ -12,7 +12,7 @@ import copy
 import datetime as dt
 import re
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from consultation.document import CN_DIGITS, Consultation
@@ -267,7 +267,13 @@ def publish(session: Session, draft: Consultation, *, actor: str, now: dt.dateti
     rev = final_revision(session, draft.id)
     if rev is None:
         _refuse(N_("Mark a revision final before publishing the comparison table."))
-    if rev.published_at is not None:
+    # Set only where still unset, in the database: two presses that both read the revision as unpublished
+    # (two requests racing) would otherwise both pass a check made on what they read, and both be audited.
+    # The second UPDATE waits for the first's commit (SQLite's write lock, PostgreSQL's row lock) and
+    # then matches no row, so it is refused like any later press.
+    if rev.published_at is not None or session.execute(
+            update(TextRevision).where(TextRevision.id == rev.id, TextRevision.published_at.is_(None))
+            .values(published_at=now).execution_options(synchronize_session=False)).rowcount != 1:
         _refuse(N_("The comparison table is already published."))
     rev.published_at = now
     audit.record(session, actor, "revision.publish", f"revision:{rev.number}", None,

@@ -124,6 +124,6 @@ def enter_reference(session: Session, draft: Consultation, ref: str, reference, 
         session.add(row)
     row.reference, row.source, row.entered_by, row.entered_at = data, source, actor, now
     audit.record(session, actor, "revision.scoring", f"revision:{rev.number}:{ref}", before,
-                 {"origin": origin, "reference": data, "source": source}, at=now)
+                 {"origin": origin, "reference": data, "source": source})
     session.flush()
     return row

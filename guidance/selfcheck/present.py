@@ -149,6 +149,37 @@ def indicator_table(zone_type: str, locale: str, consultation: Consultation | No
     }
 
 
+ERROR_REQUIRED = N_("Answer: %(question)s")
+ERROR_NAMED = N_("%(question)s: %(problem)s")
+_EXCERPT = 24  # characters of a condition's text, enough to tell 第五条(一) from 第五条(二) by ear
+
+
+def question_name(q: dict, locale: str = "zh_CN") -> str:
+    """A question named in words, for its error message: a page holds up to five questions, and
+    "Answer this question." five times told nobody which one was missing (GOV.UK: the message names it)."""
+    gap = " " if locale.startswith("zh") else " – "
+    if q["kind"] in ("number", "level"):
+        return f'{q["label"]}{gap}{q["prompt"]}'
+    if q["kind"] == "condition":
+        text = (q.get("quote") or "").strip()
+        text = text.split(")", 1)[1] if text.startswith("(") and ")" in text[:6] else text
+        text = text.split(".", 1)[1] if text[:3].split(".")[0].isdigit() and "." in text[:3] else text
+        short = text[:_EXCERPT] + ("…" if len(text) > _EXCERPT else "")
+        return f'{q["label"]}{gap}{short}'
+    return q.get("prompt", q["name"])
+
+
+def error_text(q: dict, msgid: str, params: dict, locale: str) -> str:
+    """The message for one question's error, saying which question (summary link and field alike)."""
+    from .validation import MSG_REQUIRED, MSG_ZONE_TYPES
+
+    if msgid == MSG_ZONE_TYPES:  # the only question of its page, and the message names it already
+        return _t(locale, msgid, **params)
+    if msgid == MSG_REQUIRED:
+        return _t(locale, ERROR_REQUIRED, question=question_name(q, locale))
+    return _t(locale, ERROR_NAMED, question=question_name(q, locale), problem=_t(locale, msgid, **params))
+
+
 def node_dict(name: str, locale: str, consultation: Consultation | None = None) -> dict:
     node = all_nodes(consultation)[name]
     return {"name": name, "kind": node.kind, "ref": node.ref, "title": node_title(node, locale, consultation),

@@ -3,12 +3,14 @@ queries, split long pastes, a slow chat beside a quick one, and a SIGKILL while 
 The bot is `consult bot` as a process against the emulator; each test asserts what the user receives."""
 from __future__ import annotations
 
+import re
 import signal
 import threading
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from bot.models import BotOutbox, BotUser
+from consultation.models import Submission
 
 from .emulator import choice_ids, joined
 
@@ -185,3 +187,67 @@ def test_a_detour_and_return_keeps_the_draft(bot, api, services):
     assert "请说明理由" in joined(user.press("cm:resume"))
     assert "已准备好 1 条意见" in joined(user.say("覆盖更多主体。"))
     assert _row(services, user.id).draft["comments"][0]["proposal"] == proposal
+
+
+def test_a_getupdates_conflict_pauses_polling_and_does_not_stop_the_bot(bot_factory, api):
+    """409 Conflict ("terminated by other getUpdates request"), as Telegram answers while a restart overlaps
+    the old process: the bot pauses and polls again; the next message is answered."""
+    user = api.user(6501, "zh")
+    process = bot_factory().start()
+    api.inject("getUpdates", status=409, description="Conflict: terminated by other getUpdates request; make sure "
+                                                     "that only one bot instance is running")
+    user.say("/start")  # answered by the poll in progress; the next poll gets the 409
+    api.wait_for(lambda: any(status == 409 for _, status, _ in api.injected))
+    answer = user.say("/help")
+    assert process.proc.poll() is None, process.log()
+    assert answer and not [m for m in answer if APOLOGY in m["text"]]
+
+
+def test_sigkill_with_a_send_on_the_wire_does_not_silence_the_chat(bot_factory, api, services):
+    """A process killed while a sendMessage is out leaves that row `sending`; the chat's later replies wait
+    behind it. Its claim must end soon after the process died (not after minutes), so the restarted bot
+    sends it again (the one documented case of a possible repeat) and answers the user's next message."""
+    user = api.user(6601, "zh")
+    process = bot_factory().start()
+    user.say("/comment")
+    user.say("第七条")
+    user.press("k:amend")
+    gate = threading.Event()
+    api.inject("sendMessage", chat_id=user.id, gate=gate)  # held on the wire until the test lets it through
+    user.send("建议申报每年组织两次。")
+    api.wait_for(lambda: _outbox(services, user.id)[-1] == ("sending", "comment.reason"))
+    assert process.stop(signal.SIGKILL) == -signal.SIGKILL
+    process.start()
+    gate.set()  # Telegram takes the dead process's request after all
+    answer = user.say("需求多。")  # handled (and answered) within the emulator's liveness bound
+    assert "已准备好 1 条意见" in joined(answer)
+    texts = user.texts()
+    assert 1 <= _count(texts, "请说明理由") <= 2  # sent again after the kill: at most once more
+    assert not [t for t in texts if APOLOGY in t]
+    assert {s for s, _ in _outbox(services, user.id)} == {"sent"}
+
+
+def test_an_identical_repeat_from_another_chat_gets_no_broken_link(bot, api, services):
+    """The repeat rule answers an identical feedback with the first one's reference; its private link stays
+    with the first sender. A second chat is told it was already received, with no link (not `token=None`)."""
+    texts = {}
+    for user_id in (6701, 6702):
+        user = api.user(user_id, "zh")
+        user.say("/comment")
+        user.say("第三条")
+        user.press("k:amend")
+        user.say("建议扩大创建主体范围。")
+        user.say("覆盖更多园区。")
+        user.press("more:go")
+        user.press("cat:individual")
+        user.press("consent:yes")
+        user.say("李四")
+        user.press("x:org")
+        user.say("13900139000")
+        texts[user_id] = joined(user.press("sum:send"))
+    first, second = texts[6701], texts[6702]
+    reference = re.search(r"/receipt/([0-9A-Z-]+)\?token=[0-9a-f]{32}", first).group(1)
+    assert reference in second and "未重复保存" in second
+    assert "/receipt/" not in second and "None" not in second and "。 " not in second
+    with services.session() as s:
+        assert s.scalar(select(func.count()).select_from(Submission)) == 1

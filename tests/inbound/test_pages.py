@@ -50,6 +50,58 @@ def test_the_text_outside_the_comments_is_personal_data(office, clients):  # noq
     assert "钱七 13900001111" in page and 'id="outside-text-withheld"' not in page
 
 
+def test_a_phone_number_in_the_signature_is_offered_to_an_admin_never_taken(office, clients):  # noqa: F811
+    """An unlabelled number in a signature may be the sender's, or a colleague's, or the switchboard's: the
+    reader does not put it in the submission; an admin reviewing the item is shown it to confirm by hand."""
+    body = ("对第九十九条的意见:建议删除。\n理由:重复。\n\n钱七 139-0000-1111\n"
+            "在2025年11月20日，office@example.gov.cn 写道：\n> 联系人 0551-62871234\n")
+    item_id = queued(office, body=body, sender="钱七 <qianqi@example.com>")
+    with office.session() as s:
+        draft = s.get(InboundItem, item_id).draft
+    assert draft["submitter"]["phone"] == ""  # never taken silently
+    assert draft["suggested_phone"] == "13900001111"  # the quoted reply's number is not the sender's
+    page = clients["admin"].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+    assert 'id="phone-suggested"' in page and "13900001111" in page
+    assert 'id="submitter-phone" name="submitter-phone" value=""' in page  # the clerk fills it in, or not
+    for role in ("viewer", "editor"):
+        page = clients[role].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+        assert "13900001111" not in page and 'id="phone-suggested"' not in page, role
+    raw = mails.message(body="对第九十九条的意见:建议删除。\n联系电话:13800002222\n\n钱七 13900001111\n")
+    labelled = filing.store_message(office, raw, mailbox="test", uidvalidity=1, uid=2, arrived_at=ARRIVED).item_id
+    with office.session() as s:
+        draft = s.get(InboundItem, labelled).draft
+    assert draft["submitter"]["phone"] == "13800002222" and "suggested_phone" not in draft
+
+
+def test_a_plain_text_mail_with_full_width_punctuation_is_read(office):  # noqa: F811
+    """Chinese mail is typed with full-width colons and brackets (对第三条的意见：…，第六条（一）2); the reader
+    took only ASCII ones, so such a mail found no comment and went to a clerk to be typed in by hand."""
+    body = ("您好！\n对第三条的意见：建议扩大创建主体。\n理由：园区是主阵地。\n\n"
+            "关于第六条（一）2的意见：建议明确认定方式。\n\n联系人：钱七\n联系电话：13800002222\n\n"
+            "在2025年11月20日，office@example.gov.cn 写道：\n对第四条的意见：这是引用的旧信。\n")
+    item_id = queued(office, body=body, sender="钱七 <qianqi@example.com>")
+    with office.session() as s:
+        item = s.get(InboundItem, item_id)
+        draft = item.draft
+    assert [(c["target"], c["proposal"], c["reason"]) for c in draft["comments"]] == [
+        ("art-3", "建议扩大创建主体。", "园区是主阵地。"), ("art-6.1.2", "建议明确认定方式。", "")]
+    assert (draft["submitter"]["name"], draft["submitter"]["phone"]) == ("钱七", "13800002222")
+    assert item.reasons == [] and item.status == "filing"  # nothing for a clerk: filed by the next step
+
+
+def test_the_subject_is_personal_data(office, clients):  # noqa: F811
+    """A subject is the sender's own free text and often names them; it is guarded like the sender."""
+    item_id = queued(office, subject="张三关于第三条的意见")  # waits for review (an unknown article)
+    for role in ("viewer", "editor"):
+        for path in ("/office/inbound/", f"/office/inbound/{item_id}"):
+            page = clients[role].get(path).get_data(as_text=True)
+            assert "张三" not in page, (role, path)
+        page = clients[role].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+        assert 'id="subject-withheld"' in page, role  # they are told there is one, and who can read it
+    for path in ("/office/inbound/", f"/office/inbound/{item_id}"):
+        assert "张三关于第三条的意见" in clients["admin"].get(path).get_data(as_text=True), path
+
+
 def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(office, clients):  # noqa: F811
     item_id = queued(office)
     form = {"target-0": "第九十九条", "kind-0": "delete", "proposal-0": "建议删除。", "reason-0": ""}

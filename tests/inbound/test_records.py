@@ -123,10 +123,10 @@ def test_the_purge_takes_the_original_of_every_purged_submission_whatever_its_ar
     assert (name, email, kept) == (None, None, [False])
 
 
-def test_the_purge_clears_the_text_outside_the_comments(services):
+def test_the_purge_clears_the_subject_and_the_text_outside_the_comments(services):
     from consultation.inbound import filing
 
-    raw = mails.message(sender="钱七 <qianqi@example.com>",
+    raw = mails.message(sender="钱七 <qianqi@example.com>", subject="钱七关于第三条的意见",
                         body="对第三条的意见:建议扩大创建主体。\n\n钱七 13900001111\n")
     stored = filing.store_message(services, raw, mailbox="test", uidvalidity=1, uid=1, arrived_at=RECEIVED)
     with services.session() as s:
@@ -136,6 +136,7 @@ def test_the_purge_clears_the_text_outside_the_comments(services):
     with services.session() as s:
         purged = s.get(InboundItem, stored.item_id)
         assert purged.purged_at is not None and "13900001111" not in str(purged.draft)
+        assert purged.subject is None  # the sender's own words, naming them
         assert [c["proposal"] for c in purged.draft["comments"]] == ["建议扩大创建主体。"]  # the comments stay
 
 

@@ -210,9 +210,18 @@ def test_the_per_address_sign_in_limit_stops_the_argon2_drain(office, monkeypatc
     assert len(calls) == 3  # refused sign-ins cost no argon2 verification
 
 
-def test_the_receipt_pages_private_link_is_built_from_base_url(office, app):
+def test_a_forged_host_reaches_no_link_that_leaves_the_request(office, app):
+    """The receipt page shows the address the person is using (a page answers its own request; the
+    default BASE_URL printed a dead link), so a forged Host shows only in the forger's own answer: the
+    page is no-store (no cache hands it to anyone), X-Forwarded-Host counts only with TRUST_PROXY, and
+    the links that leave the request (the API's receipt_url, the mailed receipt) stay on BASE_URL."""
     client = app.test_client()
-    first = post(client, body(1, email="h@example.com"), 1).get_json()
-    page = client.get(f"/receipt/{first['reference']}", query_string={"token": first["token"]},
-                      headers={"Host": "evil.com"}).get_data(as_text=True)
-    assert first["receipt_url"] in page and "evil.com" not in page
+    first = post(client, body(1, email="h@example.com"), 1, Host="evil.com").get_json()
+    assert first["receipt_url"].startswith(office.settings.base_url + "/receipt/")
+    answer = client.get(f"/receipt/{first['reference']}", query_string={"token": first["token"]},
+                        headers={"X-Forwarded-Host": "evil.com"})
+    assert "evil.com" not in answer.get_data(as_text=True)
+    assert "no-store" in answer.headers["Cache-Control"]
+    forged = client.get(f"/receipt/{first['reference']}", query_string={"token": first["token"]},
+                        headers={"Host": "evil.com"})
+    assert "no-store" in forged.headers["Cache-Control"]

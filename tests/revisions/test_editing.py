@@ -153,3 +153,79 @@ def _annex_form(page: str) -> dict:
         form[name] = chosen.group(1) if chosen else ""
     form.pop("csrf_token", None)
     return {k: html.unescape(v) for k, v in form.items()}
+
+
+def test_two_presses_of_publish_racing_write_one_audit_row(after, revision):
+    """Both presses read the final revision as unpublished before either commits (the outsider's two
+    concurrent POSTs): one publishes and is audited, the other is refused and writes nothing."""
+    draft = after.consultation
+    with after.session() as s:
+        rev = _rev(s, revision)
+        editing.mark_final(s, draft, rev, actor="admin", now=after.now())
+        s.commit()
+    with after.session() as first, after.session() as second:
+        seen = editing.final_revision(second, draft.id)  # the second press has read it, unpublished
+        assert seen.published_at is None
+        editing.publish(first, draft, actor="admin", now=after.now())
+        first.commit()
+        with pytest.raises(editing.EditRefused) as refused:
+            editing.publish(second, draft, actor="admin2", now=after.now())
+        assert refused.value.errors[0][1] == "The comparison table is already published."
+        second.rollback()
+    with after.session() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "revision.publish")).all()
+        assert [e.actor for e in entries] == ["admin"]
+        assert _rev(s, revision).published_at is not None
+
+
+def _annex_rows(s):
+    rev = s.scalars(select(TextRevision)).one()
+    return rev.version, [(r["number"], r["indicator"]) for r in rev.content["annexes"][0]["rows"]], dict(rev.origins)
+
+
+@pytest.mark.parametrize("tamper", ["new row without its hidden field", "row without its hidden field",
+                                    "row's hidden field emptied", "row left out of the form"])
+def test_an_annex_form_missing_a_rows_hidden_field_is_refused_and_changes_nothing(after, clients, tamper):
+    """A browser always sends each slot's hidden `rows-N-from` (the row it was opened with) and every row of
+    the table, removed ones ticked. A post without it (a client of its own, a proxy, a tampered page) was
+    read up to the gap and saved: the new row, or every row from the gap on, silently lost."""
+    editor = clients["editor"]
+    assert editor.post("/office/revisions/start").status_code == 303
+    form = _annex_form(editor.get("/office/revisions/annex/1").get_data(as_text=True))
+    existing = sum(1 for k, v in form.items() if k.endswith("-from") and v)
+    if tamper == "new row without its hidden field":
+        new = f"rows-{existing}"
+        form.update({f"{new}-number": "22", f"{new}-category": form["rows-0-category"], f"{new}-group": "新增",
+                     f"{new}-indicator": "新增指标", f"{new}-method": form["rows-0-method"], f"{new}-points": "1"})
+        del form[f"{new}-from"]
+    elif tamper == "row without its hidden field":
+        del form["rows-3-from"]
+    elif tamper == "row's hidden field emptied":
+        form["rows-3-from"] = ""
+    else:
+        for k in [k for k in form if k.startswith("rows-3-")]:
+            del form[k]
+    with after.session() as s:
+        before = _annex_rows(s)
+    r = editor.post("/office/revisions/annex/1", data=form)
+    page = r.get_data(as_text=True)
+    assert r.status_code == 400, page
+    assert "表单不完整" in page and "未保存" in page
+    with after.session() as s:
+        assert _annex_rows(s) == before
+        assert [a for a in s.scalars(select(AuditEntry.action)) if a.startswith("revision.")] == ["revision.start"]
+    english = editor.post("/office/revisions/annex/1?lang=en", data=form, headers={"Accept-Language": "en"})
+    assert english.status_code == 400 and "Nothing was saved" in english.get_data(as_text=True)
+
+
+def test_an_article_form_missing_an_items_hidden_field_is_refused(after, clients):
+    editor = clients["editor"]
+    assert editor.post("/office/revisions/start").status_code == 303
+    page = editor.get("/office/revisions/article/3").get_data(as_text=True)
+    form = _annex_form(page)
+    assert "items-1-from" in form
+    del form["items-1-from"]
+    r = editor.post("/office/revisions/article/3", data=form)
+    assert r.status_code == 400 and "表单不完整" in r.get_data(as_text=True)
+    with after.session() as s:
+        assert s.scalars(select(TextRevision.version)).one() == 1

@@ -12,16 +12,10 @@ from consultation.revisions.models import RowScoring
 from guidance.selfcheck import scoring
 from guidance.selfcheck.references import SELF_RATED, scoring_references
 from tests.revisions.test_selfcheck_revision import NEW_ROW, _answers, _revise
+from web.revisions.views import SCORING_EXAMPLE
 
 URL = "/office/revisions/scoring"
-LINEAR = """indicator_en: Scale of the special fund for the AI industry
-input: amount
-curve: linear
-reference_value: 5
-rationale:
-  zh: 以专项资金5亿元为满分参考。
-  en: Full points at 500 million yuan.
-"""
+LINEAR = SCORING_EXAMPLE  # the example the page shows must itself be a valid reference
 RUBRIC = """indicator_en: x
 input: level
 curve: rubric

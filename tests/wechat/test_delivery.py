@@ -263,7 +263,7 @@ class _WriterHoldsTheDatabase:
 
 @pytest.fixture
 def deadline_app(services, platform):
-    app = _app(services, platform, WECHAT_REPLY_DEADLINE="0.5", WECHAT_ALLOW_PLAIN="true")
+    app = _app(services, platform, WECHAT_REPLY_DEADLINE="3", WECHAT_ALLOW_PLAIN="true")
     yield app
     app.extensions["wechat"].close()
 
@@ -298,3 +298,35 @@ def test_a_database_held_past_the_deadline_still_answers_in_time_and_sends_the_r
     assert len(platform.texts_for("o-locked")) == 1  # once, not per attempt
     retry = wechat.post(xml)  # a later retry is answered from the record, not processed again
     assert retry.is_success and len(platform.texts_for("o-locked")) == 1
+
+
+def test_an_answer_committed_but_never_queued_is_recovered_once(wechat_app, platform, services):
+    """The process stops between the core's commit (the step is done) and writing the outbox: the worker's
+    recovery queues the stored answer, once, even if the original thread comes back later."""
+    import datetime as dt
+
+    from bot.wechat.runtime import recover_stranded
+
+    runtime = wechat_app.extensions["wechat"]
+    wechat = WeChatServer(wechat_app.test_client(), token=TOKEN, appid=APPID)
+    menu = wechat.say("o-stranded", "菜单")
+    expected = wechat.say("o-other", "菜单")  # the answer an unhindered user gets to the same message
+    expected = wechat.say("o-other", str(pick_number(expected.content, "Comment on the draft"))).content
+    real_record, calls = runtime._record, []
+    runtime._record = lambda *args, **kwargs: calls.append((args, kwargs))  # "killed" right after the commit
+    try:
+        assert wechat.say("o-stranded", str(pick_number(menu.content, "Comment on the draft"))).is_success
+    finally:
+        runtime._record = real_record
+    assert len(calls) == 1 and platform.sent == []
+    assert _statuses(services, WeChatInbound) >= {"processing"}
+
+    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(hours=1)
+    assert recover_stranded(services, now=later) == 1
+    assert recover_stranded(services, now=later) == 0  # taken once
+    runtime.deliver()
+    assert platform.texts_for("o-stranded") == [expected]
+    args, kwargs = calls[0]
+    assert real_record(*args, **kwargs) is None  # the original thread, back late, queues nothing
+    runtime.deliver()
+    assert platform.texts_for("o-stranded") == [expected]

@@ -42,8 +42,10 @@ def receipt(reference):
         done=request.args.get("done", ""), token=request.args.get("token", ""), window=window,
         changeable=amendments.changeable(db(), svc.consultation, submission, svc.now()),
         decisions=receipt_decisions(submission.id),
-        # From BASE_URL like the mailed link: never from the request's Host or X-Forwarded-Host.
-        private_url=svc.receipt_url(submission.reference, request.args.get("token", "")))
+        # The address this person is using (X-Forwarded-Host only with TRUST_PROXY, web/__init__.py);
+        # BASE_URL is for links that leave the request: mail and the bots (svc.receipt_url).
+        private_url=url_for("public.receipt", reference=submission.reference,
+                            token=request.args.get("token", ""), _external=True))
     return body, 200, PRIVATE
 
 
@@ -100,8 +102,13 @@ def amend(reference):
     if action == "continue":
         kept = {c.get("id") for c in comments}
         removed = [c for c in submission.comments if str(c.id) not in kept]
+        try:
+            changed = amendments.changed_comments(svc.consultation, submission, comments)
+            unsaved = amendments.differs(svc.consultation, submission, comments)
+        except ValidationFailed as exc:  # comment_errors passed, so only a rule checked when stored
+            return _render_amend(submission, comments, exc.errors, 422)
         return render_template("public/amend_check.html", submission=submission, comments=comments, removed=removed,
-                               token=token), 200, PRIVATE
+                               token=token, unsaved=unsaved, changed=changed), 200, PRIVATE
     try:
         changed = amendments.amend(db(), svc.consultation, submission, comments, svc.now(),
                                    office_mailbox=svc.office_mailbox)

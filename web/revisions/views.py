@@ -138,6 +138,10 @@ def article_page(number):
     model = forms.article_model(text, number)
     if request.method == "POST":
         model, items, where = forms.read_article(request.form)
+        node = text.node(f"art-{number}")
+        forms.require_every_part(model["items"], [ref for i_ref in node.children
+                                                  for ref in (i_ref, *text.node(i_ref).children)],
+                                 form_int("version"), rev.version)
         errors, status, saved = _save(rev, where, "revisions.article_page", number, lambda **who: editing.save_article(
             db(), draft, rev, number, title=model["title"], text=model["text"], items=items, **who))
         if saved is not None:
@@ -157,6 +161,8 @@ def annex_page(number):
     model = forms.annex_model(text, number)
     if request.method == "POST":
         model, categories, rows, where = forms.read_annex(request.form)
+        forms.require_every_part(model["rows"], [n.ref for n in text.annex_rows(number)], form_int("version"),
+                                 rev.version)
         errors, status, saved = _save(rev, where, "revisions.annex_page", number, lambda **who: editing.save_rows(
             db(), draft, rev, number, categories=categories, rows=rows, **who))
         if saved is not None:
