@@ -81,22 +81,30 @@ def _comment_id(value) -> int | None:
 _COMPARED = ("kind", "proposal", "reason", "proposed_points")
 
 
-def differs(consultation: Consultation, submission: Submission, comments: list[dict]) -> bool:
-    """Whether saving `comments` would change the submission (amend's rule, without changing anything):
-    the check page says "not saved yet" after an edit and "nothing changed" only when there is none.
-    A comment moved to another part of the draft, added or removed counts; the order alone does not.
-    Raises ValidationFailed like amend when the comments break a rule."""
+def changed_comments(consultation: Consultation, submission: Submission, comments: list[dict]) -> list[bool]:
+    """For each of `comments`, whether saving would change it (new, moved to another part of the draft,
+    or edited), by amend's rule, changing nothing: the check page marks those. Raises ValidationFailed
+    like amend when the comments break a rule."""
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}
     kept: list[Comment] = []
+    changed = []
     for raw, new in zip(comments, clean):
         comment = before.get(_comment_id(raw.get("id")))
         if comment is None or comment in kept or comment.target_ref != new["target"]:
-            return True
-        if any(getattr(comment, key) != new[key] for key in _COMPARED):
-            return True
+            changed.append(True)
+            continue
+        changed.append(any(getattr(comment, key) != new[key] for key in _COMPARED))
         kept.append(comment)
-    return len(kept) != len(before)
+    return changed
+
+
+def differs(consultation: Consultation, submission: Submission, comments: list[dict]) -> bool:
+    """Whether saving `comments` would change the submission (amend's rule, without changing anything):
+    the check page says "not saved yet" after an edit and "nothing changed" only when there is none.
+    A comment added, removed, moved or edited counts; the order alone does not."""
+    changed = changed_comments(consultation, submission, comments)
+    return any(changed) or changed.count(False) != len(submission.comments)
 
 
 def amend(session: Session, consultation: Consultation, submission: Submission, comments: list[dict],

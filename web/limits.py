@@ -22,7 +22,6 @@ import os
 
 from flask import Flask, current_app, g, make_response, request
 from flask_babel import gettext as _
-from flask_limiter.util import get_remote_address
 from limits import parse_many
 
 from consultation.intake import counters, fields, windows
@@ -46,10 +45,10 @@ LIMITS = {
 STORING_ACTION = {"public.amend": ("action", "confirm")}
 
 
-def _digests(endpoint: str) -> dict[str, str]:
+def _digests(endpoint: str, req) -> dict[str, str]:
     """The submitter's email and phone from the request, normalised and hashed with the app's secret (the
     counters, in Redis, never hold an address), by field; a field without a value is left out."""
-    submitter = _submitter(endpoint)
+    submitter = _submitter(endpoint, req)
     if not isinstance(submitter, dict):
         return {}
     secret = current_app.secret_key
@@ -61,12 +60,12 @@ def _digests(endpoint: str) -> dict[str, str]:
     return digests
 
 
-def _submitter(endpoint: str):
+def _submitter(endpoint: str, req):
     if endpoint == "public.check_answers":
         from .public.feedback import details_from_cookie
 
         return (details_from_cookie() or {}).get("submitter")
-    if request.is_json:
+    if req.is_json:
         try:
             body = parsed()  # parsed once: the view reads the same
         except BadBody:  # the view answers it with a 400
@@ -105,31 +104,38 @@ class RequestLimits:
         self.windows = {name: [(item.amount, item.get_expiry(),
                                 f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}") for item in parse_many(value)]
                         for name, value in values.items()}
+        # the same windows with their keys' fixed parts: "{prefix}/{name}" before the client address or the
+        # contact's field and digest, "/{window}" after
+        self.keys = {name: [(amount, seconds, f"{prefix}/{name}", f"/{window}") for amount, seconds, window in items]
+                     for name, items in self.windows.items()}
         self.endpoints: dict[str, list[str]] = {}
         for name, (_variable, _default, endpoints) in LIMITS.items():
             for endpoint in endpoints:
                 self.endpoints.setdefault(endpoint, []).append(name)
 
     def check(self):
-        endpoint = request.endpoint or ""
-        names = self.endpoints.get(endpoint)
-        if not names or request.method != "POST":
+        # The request and g are read through Flask's context proxies; each proxy access is a context-variable
+        # lookup, and the hook made a dozen of them: the objects are taken once (bench/limits_cost.py).
+        req = request._get_current_object()
+        names = self.endpoints.get(req.endpoint or "")
+        if not names or req.method != "POST":
             return None
+        endpoint = req.endpoint
         storing = STORING_ACTION.get(endpoint)
-        if storing is not None and request.form.get(storing[0]) != storing[1]:
+        if storing is not None and req.form.get(storing[0]) != storing[1]:
             return None
         tested, added, contact = [], [], []
         for name in names:
             if name == "contact":  # tested now, counted after the view, and only if it stored (count_stored)
-                for field, digest in _digests(endpoint).items():
-                    for amount, seconds, window in self.windows[name]:
-                        key = f"{self.prefix}/contact-{field}/{digest}/{window}"
+                for field, digest in _digests(endpoint, req).items():
+                    for amount, seconds, head, tail in self.keys[name]:
+                        key = f"{head}-{field}/{digest}{tail}"
                         tested.append((key, amount))
                         contact.append((key, seconds))
             else:
-                address = get_remote_address()
-                for amount, seconds, window in self.windows[name]:
-                    key = f"{self.prefix}/{name}/{address}/{window}"
+                address = req.remote_addr or "127.0.0.1"  # flask_limiter.util.get_remote_address
+                for amount, seconds, head, tail in self.keys[name]:
+                    key = f"{head}/{address}{tail}"
                     tested.append((key, amount))
                     added.append((key, seconds))
         wait = self.counters.acquire(tested, added)
@@ -143,8 +149,9 @@ class RequestLimits:
 
     def count_stored(self, response):
         """After the view: the per-contact counters count accepted (stored) submissions only."""
-        hits = g.get("contact_hits")
-        if hits and g.get("contact_stored"):
+        state = g._get_current_object()
+        hits = getattr(state, "contact_hits", None)
+        if hits and getattr(state, "contact_stored", False):
             self.counters.acquire((), hits)
         return response
 

@@ -103,11 +103,12 @@ def amend(reference):
         kept = {c.get("id") for c in comments}
         removed = [c for c in submission.comments if str(c.id) not in kept]
         try:
+            changed = amendments.changed_comments(svc.consultation, submission, comments)
             unsaved = amendments.differs(svc.consultation, submission, comments)
         except ValidationFailed as exc:  # comment_errors passed, so only a rule checked when stored
             return _render_amend(submission, comments, exc.errors, 422)
         return render_template("public/amend_check.html", submission=submission, comments=comments, removed=removed,
-                               token=token, unsaved=unsaved), 200, PRIVATE
+                               token=token, unsaved=unsaved, changed=changed), 200, PRIVATE
     try:
         changed = amendments.amend(db(), svc.consultation, submission, comments, svc.now(),
                                    office_mailbox=svc.office_mailbox)
