@@ -110,3 +110,15 @@ def test_applying_next_year_is_the_rhythm_of_article_7(q):
     a = answer(q)
     assert not a.declined, a.answer
     assert a.citations[0]["ref"] == "art-7", a.citations
+
+
+@pytest.mark.parametrize("q, facts", [
+    ("评估分哪几个等次?评为不合格的话会怎样?", ["优秀、合格、不合格", "撤销示范区称号"]),
+    ("申报材料包括哪些,建设方案里要写什么内容", ["申报书", "重点项目"]),
+    ("评估等次有哪些?不合格了怎么办?", ["优秀、合格、不合格", "整改"]),
+    ("评估分几档?不合格会怎么样?", ["优秀、合格、不合格", "撤销示范区称号"]),
+])
+def test_each_part_of_a_question_in_two_parts_gets_its_sentence(q, facts):
+    a = answer(q)
+    for f in facts:
+        assert f in a.answer, a.answer
