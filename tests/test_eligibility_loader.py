@@ -309,3 +309,19 @@ def test_a_joint_bid_of_eligible_bodies_depends(fresh, q):
                                                  ("spaceship", "en", "Other body"), ("spaceship", "zh_CN", "其他主体")])
 def test_a_kind_is_labelled_in_the_language_asked(kind, locale, label):
     assert eligibility.kind_label(kind, locale) == label
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("我们开发区不是国家级的", "municipal_dev_zone"),  # a level denied, none stated: below provincial
+    ("我们不是国家级的,是省级开发区", "provincial_dev_zone"),  # one level denied, another stated
+    ("不是国家级高新区,是省级高新区", "provincial_high_tech_zone"),
+])
+def test_a_level_denied_is_not_the_zones_level(fresh, text, kind):
+    assert fresh.recognise(text) == kind
+
+
+@pytest.mark.parametrize("q", ["江苏省能申报吗", "我们在江苏省,能申报吗"])
+def test_a_place_in_another_province_without_a_body_is_judged_as_another_kind(fresh, q):
+    verdict, body = fresh.assess_question(q)
+    assert body.kind is None
+    assert (verdict.kind, verdict.verdict, verdict.situation) == ("other", "not_eligible", "other_province")

@@ -94,6 +94,7 @@ def test_an_item_past_the_fifth_and_a_node_of_no_known_kind_are_named_too():
     ("供给能力（PFLOPS）", ["annex-1/16"]),  # full-width brackets and the draft's own space
     ("人工智能算法平台", ["art-6.1.2"]),
     ("主体为", []), ("“主体”", []), ("", []), (None, []), ("这句话不在草案里出现", []),
+    ("X人工智能算法平台X", []),  # only quotation marks are taken off the ends
 ])
 def test_a_quoted_passage_names_the_nodes_that_contain_it(c, phrase, refs):
     assert references_quoting(phrase, c) == refs

@@ -150,7 +150,8 @@ def test_an_unknown_role_is_refused_and_nothing_is_created(session):
 def test_a_name_that_is_empty_too_long_padded_or_unprintable_is_refused(session, name):
     with pytest.raises(AccountError) as caught:
         accounts.create_account(session, name, GOOD, "viewer", actor="boss")
-    assert caught.value.params == {"n": 100}
+    assert (caught.value.message, caught.value.params) == ("Give a name of 1 to %(n)d printable characters.",
+                                                           {"n": 100})
     assert session.scalars(select(StaffAccount)).all() == []
 
 
@@ -181,8 +182,9 @@ def test_a_new_role_is_recorded_with_the_old_one(session):
     [entry] = _audit(session, "account.role")
     assert (entry.actor, entry.target, entry.before, entry.after) == ("boss", "lin", {"role": "viewer"},
                                                                       {"role": "admin"})
-    with pytest.raises(AccountError):
+    with pytest.raises(AccountError) as caught:
         accounts.set_role(session, account, "root", actor="boss")
+    assert (caught.value.message, caught.value.params) == ("Unknown role %(role)s.", {"role": "root"})
     assert account.role == "admin" and len(_audit(session, "account.role")) == 1
 
 
