@@ -122,3 +122,13 @@ def test_each_part_of_a_question_in_two_parts_gets_its_sentence(q, facts):
     a = answer(q)
     for f in facts:
         assert f in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("我们区有三家省级智能工厂,想申报示范区,材料准备好后先交给谁?", "art-8"),
+    ("我们开发区有几个工业互联网平台,申报流程是怎样的?", "art-8"),
+])
+def test_an_indicator_mentioned_in_passing_does_not_answer_a_procedure_question(q, ref):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"] == ref, a.citations
