@@ -81,7 +81,9 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
         # A question of several parts (会评估吗?要提交什么?): each part's own best sentence is said too.
         for sub in (x for x in re.split(r"[?？;；]", q) if x.strip()):
             mine = set(tokens(normalise(sub)))
-            fit = [3 * len(mine & set(tokens(normalise(p)))) if not _heading_only(p, index) else 0 for p in parts]
+            then = 3 if I.CONSEQUENCE.search(sub) else 0  # 不合格会怎样: the sentence that says what follows (…的,)
+            fit = [3 * len(mine & set(tokens(normalise(p)))) + (then if re.search(r"的[,,]", p) else 0)
+                   if not _heading_only(p, index) else 0 for p in parts]
             i = max(range(len(parts)), key=lambda k: (fit[k], -k))
             if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
                 first, last = min(first, i), max(last, i)
@@ -91,6 +93,9 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             i = min(said, key=lambda k: abs(k - first))
             if max(last, i) - min(first, i) + 1 <= most:
                 first, last = min(first, i), max(last, i)
+    # What happens is said to its end: a clause closed by a semicolon goes on in the next (整改; 整改后仍不合格的, 撤销).
+    if consequence and parts[last].rstrip().endswith((";", "；")) and last + 1 < len(parts) and last + 1 - first < most:
+        last += 1
     start = text.index(parts[first])
     end = text.index(parts[last], start) + len(parts[last])
     return text[start:end]

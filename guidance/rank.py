@@ -330,6 +330,11 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     annex_named = table[0] if table else (explicit_ref(index, q) or "")
     annex_no = int(annex_named.split("-")[1].split("/")[0]) if annex_named.startswith("annex-") else None
     row = named_row(index, q, annex_no)
+    # 我们有三家智能工厂, 先交给谁: an indicator said in passing, the question is the procedure
+    in_passing = not annex_named and bool(I.PROCEDURE.search(q) or I.DESTINATION.search(q)) and not (
+        I.POINTS.search(q) or I.UNIT.search(q) or I.METHOD.search(q) or I.DEFINE.search(q))
+    if in_passing:
+        row = None
     if row and not (table and table[1] and phrase_overlap(c.node(row).text, q) < 0.8):
         return Ranked([row])  # a row named over its table: the most specific part wins
     qt = list(tokens(q))
@@ -385,7 +390,7 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     for ref in list(scored):
         node = c.nodes.get(ref)
         if node is not None and node.kind == "row":
-            scored[ref] += 0.4 * phrase_overlap(node.text, q)
+            scored[ref] += 0.4 * phrase_overlap(node.text, q) - (0.5 if in_passing else 0.0)
     ranked = sorted(scored.items(), key=lambda kv: -kv[1])
     if table:
         table_ref, strong = table

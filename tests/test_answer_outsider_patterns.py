@@ -110,3 +110,25 @@ def test_applying_next_year_is_the_rhythm_of_article_7(q):
     a = answer(q)
     assert not a.declined, a.answer
     assert a.citations[0]["ref"] == "art-7", a.citations
+
+
+@pytest.mark.parametrize("q, facts", [
+    ("评估分哪几个等次?评为不合格的话会怎样?", ["优秀、合格、不合格", "撤销示范区称号"]),
+    ("申报材料包括哪些,建设方案里要写什么内容", ["申报书", "重点项目"]),
+    ("评估等次有哪些?不合格了怎么办?", ["优秀、合格、不合格", "整改"]),
+    ("评估分几档?不合格会怎么样?", ["优秀、合格、不合格", "撤销示范区称号"]),
+])
+def test_each_part_of_a_question_in_two_parts_gets_its_sentence(q, facts):
+    a = answer(q)
+    for f in facts:
+        assert f in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("我们区有三家省级智能工厂,想申报示范区,材料准备好后先交给谁?", "art-8"),
+    ("我们开发区有几个工业互联网平台,申报流程是怎样的?", "art-8"),
+])
+def test_an_indicator_mentioned_in_passing_does_not_answer_a_procedure_question(q, ref):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"] == ref, a.citations
