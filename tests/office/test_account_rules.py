@@ -171,7 +171,7 @@ def test_a_name_taken_is_refused(session):
     accounts.create_account(session, "lin", GOOD, "viewer", actor="boss")
     with pytest.raises(AccountError) as caught:
         accounts.create_account(session, "lin", GOOD + "!", "editor", actor="boss")
-    assert caught.value.params == {"name": "lin"}
+    assert (caught.value.message, caught.value.params) == ("The account %(name)s exists.", {"name": "lin"})
     assert [a.role for a in accounts.list_accounts(session)] == ["viewer"]
 
 
@@ -329,6 +329,7 @@ def test_a_revoked_token_opens_nothing_and_revoking_twice_records_once(session):
     account = accounts.create_account(session, "lin", GOOD, "editor", actor="boss")
     secret = accounts.issue_token(session, account, actor="boss")
     [token] = accounts.tokens_of(session, account.id)
+    assert token.label == ""  # no label unless one is given
     accounts.revoke_token(session, token.id, NOW, actor="boss")
     assert token.revoked_at == NOW
     assert accounts.account_for_token(session, secret) is None
@@ -356,3 +357,12 @@ def test_tokens_are_listed_per_account_in_issue_order(session):
     accounts.issue_token(session, lin, "c", actor="boss")
     assert [t.label for t in accounts.tokens_of(session, lin.id)] == ["a", "c"]
     assert [t.label for t in accounts.tokens_of(session, wang.id)] == ["b"]
+
+
+def test_a_password_containing_the_account_name_is_refused_at_creation_and_change(session):
+    with pytest.raises(AccountError):
+        accounts.create_account(session, "zhangwei", "zhangwei likes long walks", "viewer", actor="boss")
+    account = accounts.create_account(session, "zhangwei", GOOD, "viewer", actor="boss")
+    with pytest.raises(AccountError):
+        accounts.set_password(session, account, "zhangwei likes long walks", actor="boss")
+    assert passwords.verify(account.password_hash, GOOD)
