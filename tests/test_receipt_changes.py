@@ -127,14 +127,19 @@ def test_an_unchanged_amendment_is_not_a_change(services):
         assert load(services, s, receipt).amended_at is None and office_mail(s, "amended") == []
 
 
-def test_the_office_is_mailed_the_latest_text_once_per_pending_notice(services):
-    receipt = stored(services)
+def amend_twice(services, receipt):
+    """Two changes in a row, before the worker has sent anything."""
     for reason in ("第一次修改。", "第二次修改。"):
         with services.session() as s:
             sub = load(services, s, receipt)
             form = as_form(sub)
             form[0]["reason"] = reason
             amendments.amend(s, services.consultation, sub, form, services.now(), office_mailbox=OFFICE)
+
+
+def test_the_office_is_mailed_the_latest_text_once_per_pending_notice(services):
+    receipt = stored(services)
+    amend_twice(services, receipt)
     with services.session() as s:
         (row,) = office_mail(s, "amended")  # not yet sent: one notice carries both changes
         assert row.recipient == OFFICE and row.status == "pending"
@@ -258,12 +263,7 @@ def test_no_change_after_the_window(client, services):
 
 def test_the_submitter_gets_a_receipt_of_the_change_once_per_pending_receipt(services):
     receipt = stored(services)
-    for reason in ("第一次修改。", "第二次修改。"):
-        with services.session() as s:
-            sub = load(services, s, receipt)
-            form = as_form(sub)
-            form[0]["reason"] = reason
-            amendments.amend(s, services.consultation, sub, form, services.now(), office_mailbox=OFFICE)
+    amend_twice(services, receipt)
     with services.session() as s:
         (row,) = office_mail(s, amendments.CHANGE_RECEIPT)  # not yet sent: one receipt carries both changes
         assert (row.recipient, row.locale, row.status) == ("zhangsan@example.com", "zh_CN", "pending")
