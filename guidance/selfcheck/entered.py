@@ -23,7 +23,7 @@ from consultation.revisions.content import MESSAGES, SCHEMA_DETAILS
 from consultation.revisions.current import row_scoring
 from consultation.revisions.models import RowScoring, TextRevision
 
-from .references import office_reference, written_reference
+from .texts import office_reference, written_reference
 
 MAX_SOURCE = 500
 MAX_REFERENCE = 8000  # characters of YAML; a rubric of a few levels is well under 2,000

@@ -24,7 +24,7 @@ from consultation.document import Consultation, get_consultation
 from consultation.i18n import N_
 from consultation.schema import ZONE_TYPES
 
-from .references import per_text, scoring_references
+from .texts import per_text, scoring_references
 
 CONDITION_CHOICES = ("yes", "partly", "no")
 CONDITION_LABELS = {

@@ -13,7 +13,8 @@ from consultation.revisions import text_name
 
 from .flow import (CONDITION_LABELS, INPUT_HINTS, LEVEL_LABELS, ZONE_TYPE_LABELS, Node, Question, all_nodes,
                    annex_number)
-from .references import RubricReference, category_names_en, scoring_references
+from .references import RubricReference, category_names_en
+from .texts import scoring_references
 from .scoring import ASSUMPTION_NOTE, DISCLAIMER, Message, Quantity, SelfCheckResult, TypeResult, as_number, fmt
 
 NODE_TITLES = {

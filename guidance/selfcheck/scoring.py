@@ -15,7 +15,8 @@ from consultation.i18n import N_
 
 from .flow import (CONDITION_LABELS, LEVEL_LABELS, OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, ZONE_TYPE_LABELS,
                    annex_number, assess_entity, chosen_types, current_node, type_item_ref)
-from .references import RubricReference, ScoringReference, StepsReference, Text, plan_outline, scoring_references
+from .references import RubricReference, ScoringReference, StepsReference, Text, plan_outline
+from .texts import scoring_references
 
 DISCLAIMER = N_("Self-assessment for reference, not the official evaluation.")
 ASSUMPTION_NOTE = N_("The draft gives each indicator's maximum points but no scoring method. The reference values, "
