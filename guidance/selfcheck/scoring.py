@@ -112,7 +112,7 @@ class ConditionStatus:
 
 
 @dataclass(frozen=True)
-class PlanSection:
+class PlanPart:
     key: str
     title: Text
     hint: Text
@@ -127,7 +127,7 @@ class TypeResult:
     categories: tuple[CategoryScore, ...]
     indicators: tuple[IndicatorScore, ...]  # ranked by points lost, most first
     conditions: tuple[ConditionStatus, ...]  # article 6, this type's item
-    plan: tuple[PlanSection, ...]
+    plan: tuple[PlanPart, ...]
     feature: Text
 
     @property
@@ -188,10 +188,10 @@ def improvement(reference: ScoringReference, points_max: int, answer) -> Message
                    {"target": target, "points": points_max})
 
 
-def _plan(zone_type: str, ranked: list[IndicatorScore]) -> tuple[tuple[PlanSection, ...], Text]:
+def _plan(zone_type: str, ranked: list[IndicatorScore]) -> tuple[tuple[PlanPart, ...], Text]:
     outline = plan_outline()
     weakest = tuple(s.ref for s in ranked if s.lost > 0)[:3]
-    sections = tuple(PlanSection(s.key, s.title, s.hints[zone_type], weakest if s.key == "key_tasks" else ())
+    sections = tuple(PlanPart(s.key, s.title, s.hints[zone_type], weakest if s.key == "key_tasks" else ())
                      for s in outline.plan_sections)
     return sections, outline.features[zone_type]
 
