@@ -22,7 +22,7 @@ from consultation.office.models import OUTCOMES, ROLES, StaffAccount
 
 from ..context import db, services
 from ..params import int_arg, text
-from .auth import current_account, require, second_factor_session
+from .auth import current_account, private_page, require, second_factor_session, staff_globals
 from .chart import bars_svg
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -33,18 +33,10 @@ WINDOW_STATUS = {"upcoming": N_("not open yet"), "open": N_("open"), "closed": N
 
 @bp.context_processor
 def _office_globals():
-    account = current_account()
-    return {"staff": account, "outcome_labels": OUTCOME_LABELS, "outcomes": OUTCOMES,
-            "role_labels": accounts.ROLE_LABELS, "window_status": WINDOW_STATUS,
-            "is_editor": account is not None and accounts.has_role(account, "editor"),
-            "is_admin": account is not None and accounts.has_role(account, "admin") and not accounts.must_enrol(account)}
+    return {**staff_globals(), "outcome_labels": OUTCOME_LABELS, "outcomes": OUTCOMES, "window_status": WINDOW_STATUS}
 
 
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
+bp.after_request(private_page)
 
 
 @bp.get("/")
