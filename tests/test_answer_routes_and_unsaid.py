@@ -99,3 +99,25 @@ def test_a_condition_compared_between_types_cites_each_types_item_on_it():
     refs = [c["ref"] for c in a.citations]
     assert any(r.startswith("art-6.2.") for r in refs), refs
     assert any(r.startswith("art-6.3.") for r in refs), refs
+
+
+@pytest.mark.parametrize("q", [
+    "我们是安徽滁州市来安县，申报前需不需要县政府先同意？",
+    "我们是安徽一个国家级经开区，到底是管委会报还是经开区的工信部门报？",
+])
+def test_whose_consent_for_the_askers_own_placed_body_gives_the_verdict_with_article_8(q):
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
+    assert "经本级政府或管委会同意后" in a.answer
+
+
+@pytest.mark.parametrize("q, facts", [
+    # a part after a comma, in words the passage's first sentence also uses: its own sentence is added
+    ("申报材料有哪些，建设方案要包括什么", ["申报书", "重点项目"]),
+    # a part in other words than the draft's (摘牌 is 撤销…称号)
+    ("评估结果有几个等级？没合格的是不是直接被摘牌？", ["优秀、合格、不合格", "撤销示范区称号"]),
+])
+def test_each_part_of_a_question_gets_its_own_sentence(q, facts):
+    a = answer(q)
+    for fact in facts:
+        assert fact in a.answer, a.answer
