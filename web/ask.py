@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
 from flask_babel import gettext as _
-from pydantic import ValidationError
 
 from consultation.i18n import N_
 from guidance.answer import MAX_QUESTION, answer, warm_up
@@ -17,9 +16,8 @@ from guidance.index import get_index
 from guidance.requests import AskIn
 
 from .api import openapi
-from .api.body import BodyRefused, json_object, model_errors
+from .api.body import BodyRefused, json_model
 from .context import db, services
-from .errors import json_error
 
 bp = Blueprint("ask", __name__)
 MAX_HISTORY = 10
@@ -41,14 +39,9 @@ def _question_error(value) -> str | None:
 @bp.post("/api/v1/ask")
 def api_ask():
     try:
-        payload = json_object()
+        body = json_model(AskIn, {"question": N_("Please type a question.")})
     except BodyRefused as exc:
         return exc.response
-    try:
-        body = AskIn.model_validate(payload)
-    except ValidationError as exc:
-        errors = model_errors(exc, {"question": N_("Please type a question.")})
-        return json_error(422, "invalid", errors[0]["message"], errors)
     return jsonify(answer(body.question, get_index(_text())).to_json())
 
 
