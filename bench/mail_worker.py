@@ -17,15 +17,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
+from sqlalchemy import create_engine, text
 
-from consultation.config import Settings  # noqa: E402
-from consultation.db import normalise_url  # noqa: E402
-from consultation.mail.worker import run_once  # noqa: E402
-from consultation.services import Services  # noqa: E402
-from consultation.submissions import submit  # noqa: E402
-from tests.conftest import sample_payload  # noqa: E402
-from tests.office_io.conftest import Sink, mail_settings, start_server  # noqa: E402
+from consultation.config import Settings
+from consultation.db import normalise_url
+from consultation.mail.worker import run_once
+from consultation.services import Services
+from consultation.submissions import submit
+from tests.conftest import sample_payload
+from tests.office_io.conftest import Sink, mail_settings, start_server
 
 
 def main():

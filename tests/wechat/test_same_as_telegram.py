@@ -13,7 +13,7 @@ from .script import COMMENT_SCRIPT_ZH, label
 from .test_conversation import play
 
 emulator = pytest.importorskip("tests.bot.emulator", reason="the Telegram Bot API emulator is not there yet")
-from tests.bot.conftest import api, bot, bot_factory  # noqa: E402,F401 - the Telegram issue's fixtures
+from tests.bot.conftest import api, bot, bot_factory  # noqa: F401 - the Telegram issue's fixtures
 
 TELEGRAM_USER = 5550001
 
