@@ -199,6 +199,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
+    elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q)) and rules.describes_asker(q):
+        # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
+        # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
+        found = rules.assess_question(q)
+        if found and found[1].kind:
+            verdict, body = found
+            place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
+            return _eligibility(index, verdict, lang, place)
     if I.OFF_TOPIC.search(q):
         return _decline(index, lang, N_("The draft does not cover this question."))
     if I.OTHER_REGION.search(q) and not re.search(r"安徽|anhui", q):

@@ -19,7 +19,7 @@ from . import intents as I
 from .compose_tables import _WHAT_KIND, _note_said, annex, row
 from .index import Index
 from .quoting import cite, date, label, locale, sep
-from .text import sentences
+from .text import normalise, sentences, tokens
 
 # --- the consultation notice -------------------------------------------------------------------------
 
@@ -76,11 +76,40 @@ _CHANNEL = re.compile(r"寄信|邮寄|信件|窗口|当面|线下|传真|现场|
 
 # --- zone types ----------------------------------------------------------------------------------
 
+def _aspect_items(index: Index, zones, q: str) -> list[list[str]] | None:
+    """Each zone type's condition items on the aspect the question compares (对创新平台的要求有什么不同): the
+    items sharing the question's words other than the types' own names, or None unless every type has one."""
+    c = index.consultation
+    names = {t for z in index.profile.zone_types for t in tokens(z.zh)}
+    asked = {t for w in [normalise(q), *index.expand(q)] for t in tokens(w) if len(t) >= 2} - names
+    found = []
+    for z in zones:
+        items = c.node(z.conditions).children if z.conditions else []
+        scored = [(len(asked & set(tokens(normalise(c.node(r).text)))), r) for r in items]
+        top = max((n for n, _ in scored), default=0)
+        if not top:
+            return None
+        found.append([r for n, r in sorted(scored, key=lambda x: -x[0]) if 2 * n >= top][:2])
+    return found
+
+
 def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, list[dict]]:
-    """What sets zone types apart: their definitions, their specific conditions and their tables."""
+    """What sets zone types apart: their definitions, their specific conditions and their tables; or, when
+    the question names an aspect their conditions speak of, each type's items on it."""
     c = index.consultation
     loc = locale(lang)
     zones = [index.profile.zone_types[i] for i in types]
+    # An aspect of the conditions (要求, requirements), not of the tables' points.
+    aspect = _aspect_items(index, zones, q) if I.CONDITIONS.search(q) and not I.POINTS.search(q) else None
+    if aspect:
+        lines = []
+        for z, refs in zip(zones, aspect):
+            name = z.zh if lang == "zh" else f"{z.en} ({z.zh})"
+            said = ("；" if lang == "zh" else "; ").join(
+                gettext(loc, N_("%(label)s: “%(quote)s”"), label=label(index, r, lang).rstrip("."),
+                        quote=c.quote(r)) for r in refs)
+            lines.append(gettext(loc, N_("%(name)s, on this: %(items)s."), name=name, items=said))
+        return sep(lang).join(lines), [cite(index, r) for refs in aspect for r in refs]
     conditions_asked = bool(I.CONDITIONS.search(q))
     lines, cites = [], []
     for z in zones:

@@ -27,7 +27,9 @@ def row(index: Index, ref: str, lang: str) -> str:
     cat = next(cat for cat in annex.categories if cat.name == node.category)
     loc = locale(lang)
     category = cat.heading if lang == "zh" else f"{index.profile.category_en(cat.name)}, {cat.points} points"
-    method = node.method if lang == "zh" else METHOD_EN.get(node.method, node.method)
+    # English names the method with the table's own word (quantitative (定量)), as it quotes the indicator.
+    method = node.method if lang == "zh" else f"{METHOD_EN[node.method]} ({node.method})" \
+        if node.method in METHOD_EN else node.method
     text = gettext(loc, N_("%(label)s, “%(indicator)s” (%(category)s, %(group)s): %(method)s, %(points)d points."),
                    label=node_label(node, loc), indicator=node.text, category=category, group=node.group,
                    method=method, points=node.points)
@@ -137,7 +139,9 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
 _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
                           r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
-_ROW_NUMBER = re.compile(r"(?:序号|第)\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)", re.I)
+# Row numbers: 序号19, 第19、20项, 序号从18 (a gap named by its ends), 19、20两项, row 19.
+_ROW_NUMBER = re.compile(r"(?:序号|第)\s*(?:从|由)?\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)|"
+                         r"(\d+)\s*[、和与]\s*(\d+)\s*(?:两|这两|这几|几)?\s*项", re.I)
 
 
 def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:

@@ -180,6 +180,17 @@ class Rules:
             return False
         return not self.hit("other_ask", q) or self.hit("strong_apply", q)
 
+    def describes_asker(self, q: str) -> bool:
+        """Whether one of the asker's own clauses (我们是…, we are…) names a body or a place: "we" alone
+        (材料谁盖章我们搞不清) describes no one."""
+        from .body import _clauses
+
+        for a, b in _clauses(q):
+            clause = q[a:b]
+            if self.hit("self_reference", clause) and self.recognise(clause):
+                return True
+        return False
+
     def assess_question(self, q: str) -> tuple[Verdict, Body] | None:
         """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
         from .body import Reader

@@ -44,13 +44,16 @@ RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
 AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
-APPLYING_BODY = _re(r"申报主体", r"applying body")
+# Who files the application (申报主体, 由哪个部门来报, 以谁的名义): article 8's route, not article 4's duties.
+APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
+                    r"applying body|in whose name|\bwho (submits|applies|files)\b|"
+                    r"\bwhich (department|body|office|authority) (submits|applies|files|should (submit|apply|file))\b")
 MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"municipal bureau|city bureau|municipal authorit")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
-DESTINATION = _re(r"直接(报|申报|交|提交)?(给|到|向)?省|跳过|绕过|绕开|越过|越级|不经过|交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪", r"submit .{0,40}\bto\b|who do (we|i) submit|send .{0,30} to whom|directly to the province|without going through|\bbypass|\bskip")
-CONSENT = _re(r"(经过|经|要|需要|得)(谁|哪个部门|哪一级|哪级)[^,，。?？]{0,4}(同意|批准|签字|盖章)|谁(来)?(同意|批准|签字|盖章)|(同意|批准)(以|之)?后(才)?(能|可以)?(申报|报)",
+DESTINATION = _re(r"直接(报|申报|交|提交)?(给|到|向)?省|跳过|绕过|绕开|越过|越级|不经过|交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪|推荐(给|到|至)省|向省[^,，。?？]{0,8}推荐", r"submit .{0,40}\bto\b|recommends? .{0,30}\bto the province|who do (we|i) submit|send .{0,30} to whom|directly to the province|without going through|\bbypass|\bskip")
+CONSENT = _re(r"(经过|经|要|需要|得)(谁|哪个部门|哪一级|哪级)[^,，。?？]{0,4}(同意|批准|签字|盖章)|(要不要|需不需要|是否需要|用不用)(先)?[^,，。?？]{0,6}同意|谁(来)?(同意|批准|签字|盖章)|(同意|批准)(以|之)?后(才)?(能|可以)?(申报|报)",
               r"\b(whose|who(se)?) (consent|approval)\b|\bwho (approves|consents|signs off)\b|\bapprov(e|al) (from|by) whom\b")
 CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
@@ -63,8 +66,12 @@ WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b
 
 PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
-WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一份|帮我起草|帮我做|代写|生成一份",
-                   r"\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news")
+WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
+                   # a document in someone else's name (以省厅的名义出一个确认函, 开一份证明)
+                   r"以[^,，。?？]{1,16}名义[^,，。?？]{0,8}(出|开|写|发|出具|盖章)|"
+                   r"(出|开|出具)[一个份张封]{1,2}[^,，。?？]{0,4}(确认函|证明|证明函|批复|认定书|证书)",
+                   r"\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news|"
+                   r"\b(issue|write|produce|sign)\b.{0,30}\b(letter|certificate|confirmation)\b")
 
 # Money the draft does not quantify.
 MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金.{0,4}(标准|多少|额度)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",

@@ -74,12 +74,19 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
                 break
             first, last = min(first, i), max(last, i)
         # A question of several parts (会评估吗?要提交什么?): each part's own best sentence is said too.
-        for sub in (x for x in re.split(r"[?？;；]", q) if x.strip()):
+        # Parts end at a question mark or a comma (要交哪些材料,建设方案要写啥); a part's words in the draft's
+        # terms count too (摘牌 is 撤销…称号).
+        for sub in (x for x in re.split(r"[?？;；,，]", q) if x.strip()):
             mine = set(tokens(normalise(sub)))
+            theirs = {t for w in index.expand(sub) for t in tokens(w)} - mine
             then = 3 if I.CONSEQUENCE.search(sub) else 0  # 不合格会怎样: the sentence that says what follows (…的,)
-            fit = [3 * len(mine & set(tokens(normalise(p)))) + (then if re.search(r"的[,,]", p) else 0)
+            # a sentence that starts with the part's word is about it (建设方案应…: what the plan contains)
+            fit = [3 * len(mine & set(tokens(normalise(p)))) + len(theirs & set(tokens(normalise(p))))
+                   + (then if re.search(r"的[,,]", p) else 0)
+                   + (3 if any(len(t) >= 2 and p.startswith(t) for t in mine) else 0)
                    if not _heading_only(p, index) else 0 for p in parts]
-            i = max(range(len(parts)), key=lambda k: (fit[k], -k))
+            # of sentences fitting as well, one the passage does not have yet says this part's own thing
+            i = max(range(len(parts)), key=lambda k: (fit[k], not first <= k <= last, -k))
             if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
                 first, last = min(first, i), max(last, i)
         # What to prepare is answered by the sentence of the passage's subject that says what is submitted.

@@ -16,9 +16,8 @@ from guidance.index import get_index
 from guidance.requests import AskIn
 
 from .api import openapi
-from .api.body import BodyRefused, json_object, model_errors
+from .api.body import BodyRefused, json_model, model_errors
 from .context import db, services
-from .errors import json_error
 
 bp = Blueprint("ask", __name__)
 MAX_HISTORY = 10
@@ -44,14 +43,9 @@ def _question_error(value) -> str | None:
 @bp.post("/api/v1/ask")
 def api_ask():
     try:
-        payload = json_object()
+        body = json_model(AskIn, QUESTION_MESSAGES)
     except BodyRefused as exc:
         return exc.response
-    try:
-        body = AskIn.model_validate(payload)
-    except ValidationError as exc:
-        errors = model_errors(exc, QUESTION_MESSAGES)
-        return json_error(422, "invalid", errors[0]["message"], errors)
     return jsonify(answer(body.question, get_index(_text())).to_json())
 
 

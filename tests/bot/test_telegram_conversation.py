@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 from bot.models import BotUser
 from consultation.models import Submission
 
-from .emulator import choice_ids, joined
+from .telegram_users import choice_ids, joined
 
 RECEIPT = re.compile(r"/receipt/([0-9A-Z-]+)\?token=([0-9a-f]+)")
 FORMATTING = "<b>粗体</b> *_[]` &amp; <a href=\"x\">"
