@@ -286,13 +286,26 @@ def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple
     c = index.consultation
     tables = {index.profile.zone_types[i].annex for i in types} - {None}
     best: dict[int, tuple[float, str]] = {}
+    # The types' names are not the indicator's words (深度应用类 would match 使用工业大模型应用的企业).
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
     for ref, node in c.nodes.items():
         if node.kind == "row" and (not tables or node.annex in tables):
-            score = phrase_overlap(node.text, q)
+            score = phrase_overlap(node.text, bare)
             if score >= (0.4 if tables else 0.6) and score > best.get(node.annex, (0, ""))[0]:
                 best[node.annex] = (score, ref)
     if len(best) < 2:
         return None
     refs = [best[n][1] for n in sorted(best)]
-    return sep(lang).join(row(index, r, lang) for r in refs), [cite(index, r) for r in refs]
+    text = sep(lang).join(row(index, r, lang) for r in refs)
+    cites = [cite(index, r) for r in refs]
+    # A table asked about that has no such row (技术赋能类有没有这一项?) is said to lack it.
+    lacking = sorted(tables - set(best)) if _PRESENCE.search(q) else []
+    for n in lacking:
+        loc = locale(lang)
+        text += sep(lang) + gettext(loc, N_("%(label)s has no such indicator."),
+                                    label=node_label(c.node(f"annex-{n}"), loc))
+        cites.append({"ref": f"annex-{n}", "quote": c.quote(f"annex-{n}")})
+    return text, cites
 

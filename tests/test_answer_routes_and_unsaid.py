@@ -121,3 +121,22 @@ def test_each_part_of_a_question_gets_its_own_sentence(q, facts):
     a = answer(q)
     for fact in facts:
         assert fact in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "产品创新类要在哪些智能产品领域形成集聚？",
+    "Which product fields does the product innovation zone focus on?",
+])
+def test_which_fields_is_answered_by_the_item_that_lists_them(q):
+    """The rows only count firms "in the field"; the condition item enumerates the fields."""
+    a = answer(q)
+    assert a.citations[0]["ref"] == "art-6.2.1", a.citations
+
+
+def test_a_row_asked_across_all_three_types_says_which_table_lacks_it():
+    a = answer("专精特新小巨人企业在三类示范区的表里各占几分？技术赋能类有这一项吗？")
+    refs = [c["ref"] for c in a.citations]
+    assert refs[:2] == ["annex-1/4", "annex-2/5"], refs
+    a = answer("高新技术企业数量在三类示范区的指标表里各几分？深度应用类有没有？")
+    refs = [c["ref"] for c in a.citations]
+    assert "annex-1" in refs and "附件1没有这一项指标" in a.answer, a.answer
