@@ -93,7 +93,7 @@ _ANSWER = {
     },
 }
 
-openapi.add_paths({
+OPENAPI = openapi.Part({
     "/api/v1/ask": {"post": {
         "summary": "Ask a question about the draft (Chinese or English); answered with citations",
         "requestBody": {"required": True, "content": {"application/json": {"schema": {

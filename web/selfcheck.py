@@ -241,7 +241,7 @@ def api_self_check():
 _ZONE_TYPE = {"name": "zone_type", "in": "path", "required": True,
               "schema": {"type": "string", "enum": list(ZONE_TYPES)}}
 _ERROR = {"$ref": "#/components/schemas/Error"}
-openapi.add_paths({
+_PATHS = {
     "/api/v1/indicators/{zone_type}": {"get": {
         "summary": "An annex table with each indicator's scoring reference (the service's assumptions)",
         "parameters": [_ZONE_TYPE],
@@ -262,14 +262,15 @@ openapi.add_paths({
                                              "materials, plan outline, recommendation"},
                       **openapi.errors("400", "413", "422", "429",
                                        r422="Missing or invalid answers, one error per field; nothing saved")}}},
-}, {
+}
+_SCHEMAS = {
     "IndicatorTable": {"type": "object", "properties": {
         "zone_type": {"type": "string"}, "annex": {"type": "string", "example": "annex-1"},
         "indicators": {"type": "array", "items": {"type": "object", "required": ["ref", "points", "method"], "properties": {
             "ref": {"type": "string", "example": "annex-1/16"}, "points": {"type": "integer"},
             "method": {"type": "string", "enum": ["定量", "定性", "定性+定量"]}, "text": {"type": "string"},
             "text_en": {"type": "string"}, "scoring": {"type": "object"}}}}}},
-})
+}
 
 
 def _selfcheck_schemas(consultation) -> dict:
@@ -282,4 +283,4 @@ def _selfcheck_schemas(consultation) -> dict:
     return {"SelfCheckIn": schema}
 
 
-openapi.add_paths({}, builder=_selfcheck_schemas)
+OPENAPI = openapi.Part(_PATHS, _SCHEMAS, builder=_selfcheck_schemas)
