@@ -10,7 +10,9 @@ racing at the limit cannot both pass it), in memory one dict under one lock.
 
 The counting is the `limits` library's fixed window (Flask-Limiter's default strategy): a counter starts
 with its first request and expires `seconds` later. `acquire` answers None (go on) or the seconds until
-the first full window ends (Retry-After).
+the first full window ends (Retry-After). `release` gives back what `acquire` added for a request that,
+in the end, does not count (a per-contact counter counts stored submissions only): counted before the
+view and given back when it stored nothing, a submission costs one call (one Redis round trip), not two.
 """
 from __future__ import annotations
 
@@ -39,6 +41,13 @@ for i = tested + 1, #KEYS do
   if redis.call('incr', KEYS[i]) == 1 then redis.call('pexpire', KEYS[i], numbers[i]) end
 end
 return -1
+"""
+# KEYS: counters to take one from; a counter back at zero is deleted, as if the request had never come.
+_RELEASE = """
+for i = 1, #KEYS do
+  if redis.call('exists', KEYS[i]) == 1 and redis.call('decr', KEYS[i]) <= 0 then redis.call('del', KEYS[i]) end
+end
+return 0
 """
 
 Tested = Sequence[tuple[str, int]]  # (key, amount)
@@ -74,6 +83,15 @@ class MemoryWindows:
                     entry[0] += 1
         return None
 
+    def release(self, keys: Sequence[str]) -> None:
+        with self._lock:
+            for key in keys:
+                entry = self._counts.get(key)
+                if entry is not None:
+                    entry[0] -= 1
+                    if entry[0] <= 0:
+                        del self._counts[key]
+
 
 class RedisWindows:
     """Counters in Redis (REDIS_URL), shared by every process and host."""
@@ -81,13 +99,18 @@ class RedisWindows:
     def __init__(self, url: str):
         import redis
 
-        self._script = redis.Redis.from_url(url).register_script(_SCRIPT)
+        client = redis.Redis.from_url(url)
+        self._script = client.register_script(_SCRIPT)
+        self._release = client.register_script(_RELEASE)
 
     def acquire(self, tested: Tested, added: Added) -> float | None:
         keys = [key for key, _ in tested] + [key for key, _ in added]
         numbers = ",".join([*(str(amount) for _, amount in tested), *(str(int(seconds * 1000)) for _, seconds in added)])
         wait = self._script(keys=keys, args=[len(tested), numbers])
         return None if wait < 0 else wait / 1000
+
+    def release(self, keys: Sequence[str]) -> None:
+        self._release(keys=list(keys))
 
 
 def from_uri(uri: str, memory_uri: str):
