@@ -77,8 +77,8 @@ class RepeatGuard(Base):
     Rows older than the window are useless and deleted (they hold a hash of the contact)."""
     __tablename__ = "repeat_guards"
 
-    # The first 8 bytes of the fingerprint as a signed 64-bit integer: on SQLite the rowid itself (the type
-    # must read INTEGER for that), so the claim writes one B-tree and no index.
+    # The 64-bit fingerprint as a signed integer: on SQLite the rowid itself (the type must read INTEGER
+    # for that), so the claim writes one B-tree and no index.
     fingerprint: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True,
                                              autoincrement=False)
     reference: Mapped[str] = mapped_column(String(32))

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
 import threading
 import time
@@ -38,9 +37,15 @@ from ..storage.inserts import PreparedInsert, prepared, prepared_select
 PUBLIC_CHANNELS = ("web", "api", "telegram", "wechat")
 
 
+_window: list = [None, None]  # [REPEAT_WINDOW_MINUTES as read, its timedelta]
+
+
 def window() -> dt.timedelta:
-    """REPEAT_WINDOW_MINUTES (default 10)."""
-    return dt.timedelta(minutes=float(os.environ.get("REPEAT_WINDOW_MINUTES") or 10))
+    """REPEAT_WINDOW_MINUTES (default 10), read on every call (tests change it), parsed when it changed."""
+    raw = os.environ.get("REPEAT_WINDOW_MINUTES")
+    if raw != _window[0] or _window[1] is None:
+        _window[:] = [raw, dt.timedelta(minutes=float(raw or 10))]
+    return _window[1]
 
 
 class Repeat(Exception):
@@ -50,8 +55,9 @@ class Repeat(Exception):
 
 
 def fingerprint(consultation_id: str, clean: dict) -> int:
-    """What makes two submissions the same: the cleaned comments and the contact (phone, email), as the
-    first 8 bytes of their SHA-256, a signed 64-bit integer (the guard table's key: SQLite's rowid).
+    """What makes two submissions the same: the cleaned comments and the contact (phone, email), as a
+    64-bit BLAKE2b of their repr, a signed integer (the guard table's key: SQLite's rowid). The repr of a
+    tuple of strings, numbers and None is unambiguous and half the CPU of a sorted JSON dump.
     The email is stored as given but compared case-folded (RepX@example.com and repx@EXAMPLE.com are one
     mailbox, as the per-contact limit counts them); the phone is already E.164.
 
@@ -64,9 +70,9 @@ def fingerprint(consultation_id: str, clean: dict) -> int:
     harms nobody else."""
     sub = clean["submitter"]
     email = sub["email"].lower() if sub["email"] else sub["email"]
-    basis = {"c": consultation_id, "comments": clean["comments"], "phone": sub["phone"], "email": email}
-    digest = hashlib.sha256(json.dumps(basis, sort_keys=True, ensure_ascii=True).encode("ascii")).digest()
-    return int.from_bytes(digest[:8], "big", signed=True)
+    basis = (consultation_id, sub["phone"], email,
+             *((c["target"], c["kind"], c["proposal"], c["reason"], c["proposed_points"]) for c in clean["comments"]))
+    return int.from_bytes(hashlib.blake2b(repr(basis).encode(), digest_size=8).digest(), "big", signed=True)
 
 
 _SINCE = bindparam("since", type_=UTCDateTime())

@@ -2,16 +2,14 @@
 
 The repeat rule read submissions.fingerprint (indexed) before every INSERT, and on PostgreSQL took an
 advisory lock first: two statements per submission, 8-18 % of a request's CPU (bench/README.md). The
-guard table (repeat_guards, keyed by the fingerprint's first 8 bytes) is claimed by an UPSERT sent with
-the INSERTs instead; the column and its index go. Fingerprints stored within the last hour are carried
-over (the window is 10 minutes unless REPEAT_WINDOW_MINUTES says otherwise), the first of each.
+guard table (repeat_guards, keyed by a 64-bit fingerprint) is claimed by an UPSERT sent with
+the INSERTs instead; the column and its index go. The guard's key is another hash (a 64-bit BLAKE2b),
+so the stored fingerprints are not carried over: a body repeated across the upgrade, within the window
+(10 minutes), is stored a second time.
 
 Revision ID: 0223_core_repeat_guard
 Revises: 0221_core_considered_indexes
 """
-import datetime as dt
-import os
-
 from alembic import op
 import sqlalchemy as sa
 
@@ -36,25 +34,6 @@ def upgrade():
         sa.Column('received_at', UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint('fingerprint'),
     )
-    minutes = max(60.0, float(os.environ.get('REPEAT_WINDOW_MINUTES') or 10))
-    since = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=minutes)
-    submissions = sa.table('submissions', sa.column('id', sa.Integer), sa.column('reference', sa.String),
-                           sa.column('account', sa.String), sa.column('received_at', UTCDateTime()),
-                           sa.column('fingerprint', sa.String))
-    conn = op.get_bind()
-    rows = conn.execute(sa.select(submissions.c.fingerprint, submissions.c.reference, submissions.c.account,
-                                  submissions.c.received_at)
-                        .where(submissions.c.fingerprint.is_not(None), submissions.c.received_at > since)
-                        .order_by(submissions.c.id)).all()
-    guards = {}
-    for fingerprint, reference, account, received_at in rows:
-        key = int.from_bytes(bytes.fromhex(fingerprint[:16]), 'big', signed=True)
-        guards.setdefault(key, {'fingerprint': key, 'reference': reference, 'account': account,
-                                'received_at': received_at})
-    if guards:
-        guard = sa.table('repeat_guards', sa.column('fingerprint', sa.BigInteger), sa.column('reference', sa.String),
-                         sa.column('account', sa.String), sa.column('received_at', UTCDateTime()))
-        conn.execute(guard.insert(), list(guards.values()))
     op.drop_index('ix_submissions_fingerprint', table_name='submissions')
     op.drop_column('submissions', 'fingerprint')
 
