@@ -110,36 +110,33 @@ def insert_rows(conn: Connection, work: Bound, *, claim: bool = False, claim_alo
     pipeline the rest are sent with it, in the same round trip, and the caller rolls back on False; without
     one, or with `claim_alone` (a transaction the caller cannot roll back), the rest are sent only after
     it claimed its row, so that nothing is written on False."""
-    dbapi_conn = conn.connection.dbapi_connection
-    pipeline = getattr(dbapi_conn, "pipeline", None)
-    if claim and (pipeline is None or claim_alone):
-        (stmt, (params,)), work = work[0], work[1:]
-        with driver_cursor(conn) as (cursor, sent):
+    pipeline = getattr(conn.connection.dbapi_connection, "pipeline", None)
+    claimed = None
+    with driver_cursor(conn) as (cursor, sent):
+        if claim and (pipeline is None or claim_alone):  # the claim, and the rest only if it changed a row
+            (stmt, (params,)), work = work[0], work[1:]
             sent[:] = [stmt.sql, params]
             cursor.execute(stmt.sql, params)
             if cursor.rowcount == 0:
                 return False
-        claim = False
-    claimed = None
-    with driver_cursor(conn) as (cursor, sent):
+            claim = False
         if pipeline is not None:  # the error arrives when the pipeline syncs: it may be any of them
             sent[:] = [";\n".join(stmt.sql for stmt, _ in work), None]
-        with pipeline() if pipeline is not None else contextlib.nullcontext():
-            if claim:  # a cursor of its own, whose row count the others' do not overwrite
-                (stmt, (params,)), work = work[0], work[1:]
-                claimed = conn.connection.cursor()
-                claimed.execute(stmt.sql, params)
-            for stmt, params in work:
-                if pipeline is None:
-                    sent[:] = [stmt.sql, params]
-                if params:
-                    cursor.executemany(stmt.sql, params)
-        if claimed is not None:
-            try:
-                return claimed.rowcount != 0
-            finally:
+        try:
+            with pipeline() if pipeline is not None else contextlib.nullcontext():
+                if claim:  # a cursor of its own, whose row count the others' do not overwrite
+                    (stmt, (params,)), work = work[0], work[1:]
+                    claimed = conn.connection.cursor()
+                    claimed.execute(stmt.sql, params)
+                for stmt, params in work:
+                    if pipeline is None:
+                        sent[:] = [stmt.sql, params]
+                    if params:
+                        cursor.executemany(stmt.sql, params)
+            return claimed is None or claimed.rowcount != 0
+        finally:
+            if claimed is not None:
                 claimed.close()
-    return True
 
 
 @contextlib.contextmanager
