@@ -1,28 +1,36 @@
 """A large, realistic consultation for benchmarks: shared by the exports and the office benchmarks.
 
-NOTE to the office engineer (dashboard, node views, duplicate grouping): use
-`populate(services, submissions=20000, comments_per=5, seed=...)` from here rather
-than a second generator, so every figure in bench/README.md is measured on the
-same data. It bulk-inserts straight into `submissions` and `comments` (no
-outbox rows, no validation: minutes → seconds) and returns a `Populated`
-summary. About 6 % of the comments belong to campaigns (30-copy groups of one
-text with light edits: a changed particle, an added phrase, different
-punctuation) so duplicate detection has something real to find; the rest are
-distinct. Comments are spread over the commentable nodes with more weight on
-articles 3, 5, 6 and the annex rows, and over the days of the window.
+`populate(services, submissions=20000, comments_per=5, seed=...)` is the one generator, so every figure in
+bench/README.md is measured on the same data. It bulk-inserts straight into `submissions` and `comments`
+(no outbox rows, no validation: minutes → seconds) and returns a `Populated` summary. About 6 % of the
+comments belong to campaigns (30-copy groups of one text with light edits: a changed particle, an added
+phrase, different punctuation) so duplicate detection has something real to find; the rest are distinct.
+Comments are spread over the commentable nodes with more weight on articles 3, 5, 6 and the annex rows,
+and over the days of the window. `large_consultation` gives a benchmark its command-line options and a
+throw-away database holding that consultation.
 
     from bench.dataset import populate
     populate(services)               # 20,000 submissions × 5 comments = 100,000 comments
 """
 from __future__ import annotations
 
+import argparse
+import contextlib
 import datetime as dt
 import random
+import tempfile
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 from sqlalchemy import insert
 
+from consultation.config import Settings
+from consultation.db import scratch_database
 from consultation.models import Comment, Submission
+from consultation.services import Services
+
+OPEN_NOW = "2025-12-18T10:00:00+08:00"  # the day after the window closed: every comment is in
 
 CHANNELS = ["web"] * 70 + ["api"] * 5 + ["telegram"] * 10 + ["wechat"] * 15
 CATEGORIES = ["individual"] * 40 + ["enterprise"] * 35 + ["government"] * 10 + ["academic"] * 8 + \
@@ -115,3 +123,39 @@ def populate(services, submissions: int = 20000, comments_per: int = 5, seed: in
                 conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                   f"(SELECT COALESCE(MAX(id), 1) FROM {table}))"))
     return Populated(submissions, comment_no, campaigns, campaigns * CAMPAIGN_SIZE)
+
+
+def large_consultation_options(description: str, runs: int) -> argparse.ArgumentParser:
+    """The options of a benchmark on `populate`'s consultation: which database, how large, how many runs."""
+    parser = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
+    parser.add_argument("--pg-url", default="postgresql://127.0.0.1/test")
+    parser.add_argument("--submissions", type=int, default=20000)
+    parser.add_argument("--comments-per", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=runs)
+    return parser
+
+
+@dataclass
+class LargeConsultation:
+    services: Services
+    populated: Populated
+    seconds: float  # how long `populate` took
+    folder: Path  # the instance folder (and the SQLite file's)
+    url: str
+
+
+@contextlib.contextmanager
+def large_consultation(args, name: str):
+    """A throw-away database (`args.db`, dropped afterwards) holding `populate`'s consultation of the size
+    `args` asks for, with Services on it at OPEN_NOW."""
+    folder = Path(tempfile.mkdtemp(prefix=f"bench-{name}-"))
+    with scratch_database(args.db, folder, args.pg_url, prefix=f"bench_{name}") as url:
+        services = Services(Settings.from_env(instance=folder, database_url=url, secret_key="bench",
+                                              consult_now=OPEN_NOW))
+        try:
+            start = time.perf_counter()
+            info = populate(services, submissions=args.submissions, comments_per=args.comments_per)
+            yield LargeConsultation(services, info, time.perf_counter() - start, folder, url)
+        finally:
+            services.engine.dispose()

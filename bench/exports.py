@@ -9,13 +9,9 @@ session, and reports wall time and the file size. Target: XLSX under 15 s.
 """
 from __future__ import annotations
 
-import contextlib
-
-import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -23,12 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import text  # noqa: E402
 
-from bench.dataset import populate  # noqa: E402
-from consultation.config import Settings  # noqa: E402
-from consultation.db import scratch_database  # noqa: E402
-from consultation.services import Services  # noqa: E402
-
-OPEN_NOW = "2025-12-18T10:00:00+08:00"
+from bench.dataset import large_consultation, large_consultation_options  # noqa: E402
 
 
 def export(fmt, services, path):
@@ -54,29 +45,18 @@ def export(fmt, services, path):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--pg-url", default="postgresql://127.0.0.1/test")
-    parser.add_argument("--submissions", type=int, default=20000)
-    parser.add_argument("--comments-per", type=int, default=5)
-    parser.add_argument("--runs", type=int, default=2)
+    parser = large_consultation_options(__doc__, runs=2)
     parser.add_argument("--formats", default="xlsx,csv")
     args = parser.parse_args(argv)
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-exports-"))
-    scratch = contextlib.ExitStack()
-    url = scratch.enter_context(scratch_database(args.db, tmp, args.pg_url, prefix="bench_exports"))
-    try:
-        services = Services(Settings.from_env(instance=tmp, database_url=url, secret_key="bench",
-                                              consult_now=OPEN_NOW))
-        t0 = time.perf_counter()
-        info = populate(services, submissions=args.submissions, comments_per=args.comments_per)
+    with large_consultation(args, "exports") as large:
+        services, info, tmp = large.services, large.populated, large.folder
         if args.db == "postgres":
             with services.engine.connect() as conn:
                 conn.execute(text("ANALYZE"))
                 conn.commit()
         print(f"{args.db}: populated {info.submissions} submissions, {info.comments} comments "
-              f"in {time.perf_counter() - t0:.1f} s", flush=True)
+              f"in {large.seconds:.1f} s", flush=True)
         for fmt in args.formats.split(","):
             times = []
             for run in range(args.runs):
@@ -88,9 +68,6 @@ def main(argv=None):
                 out.unlink()
             print(f"{args.db} {fmt}: {rows} rows, {size / 1e6:.1f} MB, runs "
                   f"{', '.join(f'{t:.2f}' for t in times)} s (median {statistics.median(times):.2f} s)", flush=True)
-        services.engine.dispose()
-    finally:
-        scratch.close()
 
 
 if __name__ == "__main__":

@@ -10,24 +10,23 @@ then the submission (submit) and the item's second commit. Needs dovecot-imapd (
 from __future__ import annotations
 
 import argparse
+import contextlib
 import shutil
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from imapclient import IMAPClient  # noqa: E402
-from sqlalchemy import create_engine, text  # noqa: E402
+from imapclient import IMAPClient
 
-from consultation.config import Settings  # noqa: E402
-from consultation.db import normalise_url  # noqa: E402
-from consultation.inbound.worker import run_pass  # noqa: E402
-from consultation.services import Services  # noqa: E402
-from tests.inbound.imap_server import Dovecot, Mailbox  # noqa: E402
-from tests.inbound.test_mailbox import IN_WINDOW, template_mail  # noqa: E402
+from consultation.config import Settings
+from consultation.db import scratch_database
+from consultation.inbound.worker import run_pass
+from consultation.services import Services
+from tests.inbound.imap_server import Dovecot, Mailbox
+from tests.inbound.test_mailbox import IN_WINDOW, template_mail
 
 
 def main():
@@ -38,14 +37,8 @@ def main():
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-inbound-"))
     tmp.chmod(0o755)
-    admin = dbname = None
-    url = f"sqlite:///{tmp / 'bench.db'}"
-    if args.db == "postgres":
-        dbname = f"bench_inbound_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(normalise_url(args.pg_url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{dbname}"'))
-        url = normalise_url(args.pg_url).rsplit("/", 1)[0] + "/" + dbname
+    scratch = contextlib.ExitStack()
+    url = scratch.enter_context(scratch_database(args.db, tmp, args.pg_url, prefix="bench_inbound"))
     server = Dovecot(tmp / "dovecot")
     (tmp / "dovecot").mkdir()
     (tmp / "dovecot").chmod(0o755)
@@ -69,9 +62,7 @@ def main():
         svc.engine.dispose()
     finally:
         server.stop()
-        if admin is not None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
+        scratch.close()
         shutil.rmtree(tmp, ignore_errors=True)
 
 

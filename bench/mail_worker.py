@@ -9,23 +9,19 @@ per submission), MAIL/RCPT, the point-of-no-return commit, DATA, the acceptance 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, text  # noqa: E402
-
-from consultation.config import Settings  # noqa: E402
-from consultation.db import normalise_url  # noqa: E402
-from consultation.mail.worker import run_once  # noqa: E402
-from consultation.services import Services  # noqa: E402
-from consultation.submissions import submit  # noqa: E402
-from tests.conftest import sample_payload  # noqa: E402
-from tests.office_io.conftest import Sink, mail_settings, start_server  # noqa: E402
+from consultation.config import Settings
+from consultation.db import scratch_database
+from consultation.mail.worker import run_once
+from consultation.services import Services
+from tests.office_io.conftest import Sink, mail_settings, make_submission, start_server
 
 
 def main():
@@ -35,21 +31,13 @@ def main():
     parser.add_argument("--pg-url", default="postgresql://127.0.0.1/test")
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp(prefix="bench-mail-"))
-    admin = dbname = None
-    url = f"sqlite:///{tmp / 'bench.db'}"
-    if args.db == "postgres":
-        dbname = f"bench_mail_{uuid.uuid4().hex[:8]}"
-        admin = create_engine(normalise_url(args.pg_url), isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{dbname}"'))
-        url = normalise_url(args.pg_url).rsplit("/", 1)[0] + "/" + dbname
+    scratch = contextlib.ExitStack()
+    url = scratch.enter_context(scratch_database(args.db, tmp, args.pg_url, prefix="bench_mail"))
     try:
         svc = Services(Settings.from_env(instance=tmp, database_url=url, secret_key="bench",
                                          consult_now="2025-11-20T10:00:00+08:00"))
-        with svc.session() as s:
-            for _ in range(args.submissions):
-                submit(s, svc.consultation, sample_payload(), channel="web", locale="zh_CN", now=svc.now(),
-                       secret_key="bench", office_mailbox=svc.office_mailbox)
+        for _ in range(args.submissions):
+            make_submission(svc)  # each with its own reason: an identical repeat would not be stored
         sink = Sink()
         controller = start_server(sink)
         try:
@@ -63,10 +51,7 @@ def main():
               f"{elapsed / stats.sent * 1000:.1f} ms each")
         svc.engine.dispose()
     finally:
-        if admin is not None:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)'))
-            admin.dispose()
+        scratch.close()
 
 
 if __name__ == "__main__":

@@ -11,16 +11,12 @@ Targets: grouping < 60 s; each page < 300 ms.
 """
 from __future__ import annotations
 
-import contextlib
-
-import argparse
 import datetime as dt
 import os
 import resource
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -28,13 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import func, select, text  # noqa: E402
 
-from bench.dataset import populate  # noqa: E402
-from consultation.config import Settings  # noqa: E402
-from consultation.db import scratch_database  # noqa: E402
+from bench.dataset import OPEN_NOW, large_consultation, large_consultation_options  # noqa: E402
 from consultation.models import Comment  # noqa: E402
-from consultation.services import Services  # noqa: E402
 
-OPEN_NOW = "2025-12-18T10:00:00+08:00"
 PASSWORD = "quiet harbour lantern 1987"
 
 
@@ -50,24 +42,12 @@ def timed_get(client, path, runs):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
-    parser.add_argument("--pg-url", default="postgresql://127.0.0.1/test")
-    parser.add_argument("--submissions", type=int, default=20000)
-    parser.add_argument("--comments-per", type=int, default=5)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args(argv)
+    args = large_consultation_options(__doc__, runs=5).parse_args(argv)
 
-    tmp = Path(tempfile.mkdtemp(prefix="bench-office-"))
-    scratch = contextlib.ExitStack()
-    url = scratch.enter_context(scratch_database(args.db, tmp, args.pg_url, prefix="bench_office"))
-    try:
-        services = Services(Settings.from_env(instance=tmp, database_url=url, secret_key="bench",
-                                              consult_now=OPEN_NOW))
-        t0 = time.perf_counter()
-        info = populate(services, submissions=args.submissions, comments_per=args.comments_per)
+    with large_consultation(args, "office") as large:
+        services, info, tmp, url = large.services, large.populated, large.folder, large.url
         print(f"{args.db}: populated {info.submissions} submissions, {info.comments} comments "
-              f"({info.campaigns} campaigns) in {time.perf_counter() - t0:.1f} s", flush=True)
+              f"({info.campaigns} campaigns) in {large.seconds:.1f} s", flush=True)
 
         from consultation.office.accounts import create_account
         from consultation.office.duplicates import regroup
@@ -122,9 +102,6 @@ def main(argv=None):
                 continue
             times = timed_get(client, path, args.runs)
             print(f"{args.db} {name}: median {statistics.median(times):.0f} ms, max {max(times):.0f} ms", flush=True)
-        services.engine.dispose()
-    finally:
-        scratch.close()
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from openpyxl import Workbook  # noqa: E402
+from openpyxl import Workbook
 
-from consultation.exports.tabular import fast_rows  # noqa: E402
+from consultation.exports.tabular import fast_rows
 
 WORDS = "建议 将 省级 开发区 扩展 为 各类 园区 覆盖 更多 创建 主体 PFLOPS 口径 需要 说明".split()
 

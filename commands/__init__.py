@@ -15,5 +15,14 @@ def main():
     """Anhui AI demonstration zone guideline: consultation and guidance service."""
 
 
+def worker_logging(once: bool, verbose: bool) -> None:
+    """Logging of the workers (mail, mail intake): what each pass does when looping or asked (-v), only
+    warnings for a single pass (--once, from cron)."""
+    import logging
+
+    logging.basicConfig(level=logging.INFO if verbose or not once else logging.WARNING,
+                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+
+
 for _module in AREA_MODULES:
     importlib.import_module(_module)

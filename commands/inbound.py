@@ -3,7 +3,7 @@ import sys
 
 import click
 
-from . import main
+from . import main, worker_logging
 
 
 @main.command("mail-intake")
@@ -11,14 +11,11 @@ from . import main
 @click.option("-v", "--verbose", is_flag=True)
 def mail_intake(once, verbose):
     """Read the office's mailbox over IMAP and file each message once (read-only: the mailbox is not changed)."""
-    import logging
-
     from consultation.inbound.settings import ImapSettings
     from consultation.inbound.worker import run_forever, run_pass
     from consultation.services import Services
 
-    logging.basicConfig(level=logging.INFO if verbose or not once else logging.WARNING,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    worker_logging(once, verbose)
     try:
         settings = ImapSettings.from_env()
     except ValueError as exc:

@@ -3,7 +3,7 @@ import sys
 
 import click
 
-from . import main
+from . import main, worker_logging
 
 FORMATS = ("csv", "xlsx", "summary-docx", "summary-xlsx", "json")
 
@@ -100,13 +100,11 @@ def feedback_form_command(reference, out):
 def worker_command(once, verbose):
     """Deliver the mail outbox (SMTP_HOST, or .eml files in instance/outbox/ without it)."""
     import asyncio
-    import logging
 
     from consultation.mail.settings import MailConfigError, MailSettings
     from consultation.mail.worker import Worker
 
-    logging.basicConfig(level=logging.INFO if verbose or not once else logging.WARNING,
-                        format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    worker_logging(once, verbose)
     services = _services()
     try:
         settings = MailSettings.from_env(services.settings.instance)

@@ -19,7 +19,8 @@ def self_check():
 def check_data():
     """Load the scoring-reference files strictly (run after editing guidance/data/scoring/*.yaml)."""
     from consultation.document import DataError
-    from guidance.selfcheck.references import plan_outline, scoring_references
+    from guidance.selfcheck.references import plan_outline
+    from guidance.selfcheck.texts import scoring_references
 
     try:
         tables = scoring_references()

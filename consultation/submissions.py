@@ -28,7 +28,7 @@ from .document import Consultation
 from .feedback_checks import FieldError
 from .i18n import normalise_locale
 from .intake import idempotency, repeats
-from .intake.payload import LIMITS, MAX_COMMENTS, FeedbackIn, field_errors  # noqa: F401 - LIMITS is part of this module's interface
+from .intake.payload import MAX_COMMENTS, FeedbackIn, field_errors
 from .models import CHANNELS, CONSENT_BASES, Submission
 from .storage import submission as stored
 from .storage.inserts import insert_rows

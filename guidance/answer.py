@@ -17,10 +17,12 @@ from consultation.i18n import N_, gettext
 from consultation.references import label as node_label
 
 from . import compose as C
+from . import compose_tables as T
 from . import intents as I
 from .asks import unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
+from . import quoting
 from .rank import explicit_articles, explicit_ref, named_row, rank, renumbered_refs
 from .text import language, normalise, tokens
 
@@ -79,7 +81,7 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     cites = []
     for ref in v.refs:
         node = index.consultation.node(ref)
-        cites.append(_cite_head(index, ref) if node.children and node.text else C.cite(index, ref))
+        cites.append(_cite_head(index, ref) if node.children and node.text else quoting.cite(index, ref))
     # The rule's own words, quoted exactly: the sentences the verdict rests on (article 3's creation
     # subjects, article 4's and 8's roles), where they are short enough to read in an answer.
     for cite in cites:
@@ -155,7 +157,7 @@ def _note_draft_numbers(index: Index, question: str, found: Answer) -> None:
         notes.append(gettext(loc, N_("In the draft for comment, %(label)s (%(what)s) is %(new)s in the revised "
                                      "text."), new=label(text.node(ref), loc), **what))
         if all(c.get("ref") != ref for c in found.citations):
-            found.citations.append(C.cite(index, ref))
+            found.citations.append(quoting.cite(index, ref))
         if draft_ref in text.nodes:
             notes.append(gettext(loc, N_("The answer below reads the number in the revised text: its %(label)s."),
                                  label=label(text.node(draft_ref), loc)))
@@ -182,7 +184,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "tables of the annexes."))
 
     if I.WRITE_FOR_ME.search(q):
-        cites = [C.cite(index, index.profile.data.materials, q)] if index.profile.data.materials and re.search(r"方案|申报书|材料|plan|application", q) else []
+        cites = [quoting.cite(index, index.profile.data.materials, q)] if index.profile.data.materials and re.search(r"方案|申报书|材料|plan|application", q) else []
         return _decline(index, lang, N_("The service answers questions about the draft; it does not write "
                                         "documents or texts for you."), citations=cites)
 
@@ -197,6 +199,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
+    elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q)) and rules.describes_asker(q):
+        # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
+        # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
+        found = rules.assess_question(q)
+        if found and found[1].kind:
+            verdict, body = found
+            place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
+            return _eligibility(index, verdict, lang, place)
     if I.OFF_TOPIC.search(q):
         return _decline(index, lang, N_("The draft does not cover this question."))
     if I.OTHER_REGION.search(q) and not re.search(r"安徽|anhui", q):
@@ -206,7 +216,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return _decline(index, lang, N_("The draft does not state any amount of money. Article 12 says only that "
                                         "zones evaluated as excellent get priority in provincial policies, funds "
                                         "and projects."),
-                        citations=[C.cite(index, r, "优秀 资金 倾斜支持") for r in index.profile.data.money_refs])
+                        citations=[quoting.cite(index, r, "优秀 资金 倾斜支持") for r in index.profile.data.money_refs])
 
     explicit = explicit_ref(index, q)
     if explicit and I.CONSULT.search(q) and (I.DESTINATION.search(q) or I.MAILBOX.search(q)
@@ -214,7 +224,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     types = index.profile.zone_types_named(q)
     if explicit and explicit.startswith("annex-") and "/" not in explicit:
-        selected = C.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
+        selected = T.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
         if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
             return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
         explicit = _row_in_table(index, explicit, q, asks_to_apply) or explicit  # a row over its table
@@ -226,24 +236,26 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
 
     tables = [index.profile.zone_types[t].annex for t in types if index.profile.zone_types[t].annex] or (
         [t.number for t in index.consultation.source.annexes] if _ACROSS.search(q) or not types else [])
-    selected = C.rows_selected(index, q, lang, tables) if tables and re.search(
+    selected = T.rows_selected(index, q, lang, tables) if tables and re.search(
         r"指标|项|indicator|row", q) else None
     if selected:
         return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
-    totals = C.totals_across(index, q, lang, tables) if not types and _ACROSS.search(q) else None
+    totals = T.totals_across(index, q, lang, tables) if not types and _ACROSS.search(q) else None
     if totals:
         return Answer(answer=totals[0], citations=totals[1], language=lang)
-    only_in = C.category_only_in(index, q, lang)
+    only_in = T.category_only_in(index, q, lang)
     if only_in:
         return Answer(answer=only_in[0], citations=only_in[1], language=lang)
-    by_term = C.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
+    by_term = T.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
     if by_term:
         return Answer(answer=by_term[0], citations=by_term[1][:3], language=lang)
     if len(types) >= 2 and I.DIFFERENCE.search(q):
         text, cites = C.comparison(index, types, q, lang)
         return Answer(answer=text, citations=cites[:4], language=lang)
-    if (len(types) >= 2 or not types and _ACROSS.search(q)) and (I.POINTS.search(q) or I.DIFFERENCE.search(q)):
-        across = C.rows_across(index, q, lang, types) or C.category_across(index, q, lang)
+    # "In all three types" asks every type, whichever one a later clause names (三类…分别几分?技术赋能类有没有?).
+    every = list(range(len(index.profile.zone_types))) if types and _EVERY_TYPE.search(q) else types
+    if (len(every) >= 2 or not types and _ACROSS.search(q)) and (I.POINTS.search(q) or I.DIFFERENCE.search(q)):
+        across = T.rows_across(index, q, lang, every) or T.category_across(index, q, lang)
         if across:
             return Answer(answer=across[0], citations=across[1][:3], language=lang)
 
@@ -283,6 +295,10 @@ def _unless_unstated(index: Index, q: str, lang: str, found: Answer) -> Answer:
 
 _ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗|三类|三种类型|三个类型|三种示范区|哪一类|哪类|"
                      r"each|across|all three|every table|the three|both tables|which type")
+
+
+_EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三类示范区|三张(指标)?表|各类示范区|每类|每一类|"
+                         r"all three|each (type|kind)|every type", re.I)
 
 
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:
@@ -330,18 +346,18 @@ def _compose(index: Index, refs: list[str], q: str, lang: str, faq=None, note: b
     first = refs[0]
     text, quote = C.part(index, first, q, lang, note)
     # The parts that say it come first (a table's category rows, the row a note explains), then the part.
-    citations = [C.cite(index, r) for r in quote.pop("lead", [])] + [quote]
+    citations = [quoting.cite(index, r) for r in quote.pop("lead", [])] + [quote]
     c = index.consultation
     for ref in refs[1:]:
         if ref != first:
-            citations.append(C.cite(index, ref, q))
+            citations.append(quoting.cite(index, ref, q))
             if c.node(first).kind == "row" and c.node(ref).kind == "row":
-                text += _sep(lang) + C.row(index, ref, lang)
+                text += _sep(lang) + T.row(index, ref, lang)
     if faq is not None:
         custom = faq.answer_zh if lang == "zh" else faq.answer_en
         if custom:
             text = custom
-            citations = [C.cite(index, r, q) for r in faq.refs] + [x for x in citations if x["ref"] not in faq.refs]
+            citations = [quoting.cite(index, r, q) for r in faq.refs] + [x for x in citations if x["ref"] not in faq.refs]
             citations = citations[:3]
     return Answer(answer=text, citations=citations, verdict=None, declined=False, language=lang)
 

@@ -2,7 +2,7 @@
 
 The rules, the consultation's province, the names the service recognises and the words it reads a body
 by are data (guidance/data/eligibility.yaml; known development zones in guidance/data/dev_zones.yaml),
-loaded strictly, one `Rules` per consultation. A question is decided in this order: a body placed in
+loaded strictly (guidance/eligibility_data.py), one `Rules` per consultation. A question is decided in this order: a body placed in
 another province is not eligible; contradictory places or levels, or a hedged description, make it
 depend on what is uncertain; otherwise the kind of body decides. "Eligible" is given only when the body
 is positively a creation subject. Every verdict carries the articles it rests on.
@@ -10,25 +10,19 @@ is positively a creation subject. Every verdict carries the articles it rests on
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
-import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
-from consultation.document import get_consultation
 from consultation.i18n import gettext
 
 if TYPE_CHECKING:
     from .body import Body
 
+from .eligibility_data import DATA_FILE, ZONES_FILE, EligibilityFile, Text, ZoneList, compile_pattern, norm, read
 from .eligibility_messages import KIND_LABELS, PATHS, REASONS, SITUATION_PATHS, SITUATION_REASONS, VERDICT_LABELS
 
-DATA_FILE = Path(__file__).parent / "data" / "eligibility.yaml"
-ZONES_FILE = Path(__file__).parent / "data" / "dev_zones.yaml"
 VERDICTS = ("eligible", "not_eligible", "depends")
 ZONE_KINDS = {"national_dev_zone", "provincial_dev_zone", "national_high_tech_zone", "provincial_high_tech_zone",
               "national_etdz", "provincial_etdz", "municipal_dev_zone", "dev_zone_level_unknown"}
@@ -36,103 +30,6 @@ JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefectur
 
 _ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
 _COUNTY_LEVEL = ("county", "county_level_city", "city_district")
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
-    """A reason or route written in the data file itself (a consultation whose rules need their own words)."""
-    en: str
-    zh: str
-
-
-class Rule(_Strict):
-    kind: str
-    verdict: Literal["eligible", "not_eligible", "depends"]
-    refs: list[str]
-    reason: str | Text
-    path: str | Text
-
-
-class Situation(_Strict):
-    verdict: Literal["not_eligible", "depends"]
-    refs: list[str]
-    reason: str | Text
-    path: str | Text
-
-
-class Jurisdiction(_Strict):
-    province: str = Field(pattern=r"^[0-9]{2}$")  # GB/T 2260 province code (34: Anhui)
-    zh: str
-    en: str
-
-
-class Pattern(_Strict):
-    pattern: str
-    regex: bool = False
-
-
-PATTERN_GROUPS = (
-    "park_operator", "university", "association", "enterprise", "individual", "high_tech_zone", "etdz", "dev_zone",
-    "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
-    "county", "prefecture_city", "city_district", "city_level_unknown",
-    "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
-    "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
-    "other_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
-    "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before", "activity_after",
-)
-SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
-              "not_identified", "zone_type", "several_bodies")
-
-
-class EligibilityFile(_Strict):
-    jurisdiction: Jurisdiction
-    rules: list[Rule]
-    situations: dict[str, Situation]
-    known_names: dict[str, list[str]] = {}
-    # The words bodies are read by; a consultation that gives none reads them with this service's.
-    patterns: dict[str, list[str | Pattern]] | None = None
-
-    @model_validator(mode="after")
-    def _consistent(self):
-        kinds = [r.kind for r in self.rules]
-        if len(set(kinds)) != len(kinds):
-            raise ValueError("a kind has two rules")
-        if set(kinds) != set(KIND_LABELS):
-            raise ValueError(f"kinds without a rule or a label: {sorted(set(kinds) ^ set(KIND_LABELS))}")
-        for name, r in [*((r.kind, r) for r in self.rules), *self.situations.items()]:
-            if isinstance(r.reason, str) and r.reason not in REASONS and r.reason not in SITUATION_REASONS:
-                raise ValueError(f"{name}: unknown reason {r.reason!r}")
-            if isinstance(r.path, str) and r.path not in PATHS and r.path not in SITUATION_PATHS:
-                raise ValueError(f"{name}: unknown path {r.path!r}")
-            if not r.refs:
-                raise ValueError(f"{name}: a rule needs at least one reference")
-        if set(self.situations) != set(SITUATIONS):
-            raise ValueError(f"situations must be exactly {SITUATIONS}")
-        for kind in self.known_names:
-            if kind not in KIND_LABELS:
-                raise ValueError(f"known_names: unknown kind {kind!r}")
-        missing = set(PATTERN_GROUPS) - set(self.patterns or PATTERN_GROUPS)
-        extra = set(self.patterns or ()) - set(PATTERN_GROUPS)
-        if missing or extra:
-            raise ValueError(f"pattern groups missing {sorted(missing)} / unknown {sorted(extra)}")
-        return self
-
-
-class Zone(_Strict):
-    name: str
-    kind: str
-    aliases: list[str] = []
-
-
-class ZoneList(_Strict):
-    """Development zones whose level the service knows, with where the list comes from."""
-    source: str
-    checked_by_office: bool
-    zones: list[Zone]
-    elsewhere: dict[str, str] = {}  # name -> GB/T 2260 code of where it lies (outside the province)
 
 
 @dataclass(frozen=True)
@@ -171,8 +68,8 @@ class Rules:
         names = [(name, kind) for kind, items in data.known_names.items() for name in items]
         for z in zones.zones if zones else ():
             names += [(n, z.kind) for n in (z.name, *z.aliases)]
-        self.known = sorted(((_norm(name), kind) for name, kind in names), key=lambda pair: -len(pair[0]))
-        self.groups = {name: [_compile(p) for p in items] for name, items in data.patterns.items()}
+        self.known = sorted(((norm(name), kind) for name, kind in names), key=lambda pair: -len(pair[0]))
+        self.groups = {name: [compile_pattern(p) for p in items] for name, items in data.patterns.items()}
         self.kinds = [r.kind for r in data.rules]
 
     def hit(self, group: str, text: str) -> bool:
@@ -193,7 +90,7 @@ class Rules:
 
     def recognise(self, text: str, organisations: bool = True) -> str | None:
         """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""
-        t = _NOT_ENTITY.sub(" ", _norm(text))
+        t = _NOT_ENTITY.sub(" ", norm(text))
         # Units below the body (下面的区县) and organisations the body is described by (区里企业不多) are
         # not the body.
         t = self._strip("org_described", self._strip("subordinate", t))
@@ -256,7 +153,7 @@ class Rules:
         """The type of zone `text` describes: one article 3 names (high_tech, etdz, dev), "other" (a park,
         bonded zone or new area the article neither names nor excludes, or a part of a zone), or None. Types
         denied (不是高新区) or only asked about (算不算开发区) are not the body's."""
-        t = _norm(text)
+        t = norm(text)
         if self.hit("zone_part", t):
             return "other"
         typed = self._strip("not_a_type", t)
@@ -272,7 +169,7 @@ class Rules:
 
     def known_zone(self, text: str) -> bool:
         """Whether `text` names a zone on the office's list."""
-        t = _norm(text)
+        t = norm(text)
         return any(name in t for name, kind in self.known if kind not in JURISDICTION_KINDS)
 
     def is_question(self, q: str) -> bool:
@@ -282,6 +179,17 @@ class Rules:
         if self.hit("timing_ask", q):
             return False
         return not self.hit("other_ask", q) or self.hit("strong_apply", q)
+
+    def describes_asker(self, q: str) -> bool:
+        """Whether one of the asker's own clauses (我们是…, we are…) names a body or a place: "we" alone
+        (材料谁盖章我们搞不清) describes no one."""
+        from .body import _clauses
+
+        for a, b in _clauses(q):
+            clause = q[a:b]
+            if self.hit("self_reference", clause) and self.recognise(clause):
+                return True
+        return False
 
     def assess_question(self, q: str) -> tuple[Verdict, Body] | None:
         """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
@@ -334,7 +242,7 @@ class Rules:
         home = [d for d in body.places if d.province == self.data.jurisdiction.province]
         if not home or any(d.level == "county" for d in home) or not any(d.level == "prefecture" for d in home):
             return True
-        t = _norm(q)
+        t = norm(q)
         for d in home:
             if d.level != "prefecture":
                 continue
@@ -363,9 +271,9 @@ class Rules:
             return False  # 某县能申报吗: a particular county, unnamed
         if not self.hit("self_reference", q):
             return True  # a kind of body asked about (can a county apply?), which article 3 answers
-        t = _norm(q)
+        t = norm(q)
         return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
-                   (_norm(z.name), *(_norm(a) for a in z.aliases)))
+                   (norm(z.name), *(norm(a) for a in z.aliases)))
 
     @property
     def cache(self) -> dict:
@@ -386,48 +294,9 @@ def _msg(x: str | Text) -> str | Text:
     return REASONS.get(x) or PATHS.get(x) or SITUATION_REASONS.get(x) or SITUATION_PATHS[x]
 
 
-def _compile(p: str | Pattern) -> re.Pattern:
-    if isinstance(p, str):
-        return re.compile(re.escape(_norm(p)), re.I)
-    return re.compile(p.pattern, re.I)
-
-
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text or "").strip().lower()
-
-
 def load(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZONES_FILE) -> Rules:
     """One consultation's rules (by default this service's), checked against its references."""
-    try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-        if isinstance(raw, dict) and path != DATA_FILE:
-            # What a consultation leaves out is read as this service does: the words bodies are read by, and
-            # situations it does not word itself (resting on the articles its `other` rule cites).
-            default = yaml.load(DATA_FILE.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
-            raw.setdefault("patterns", default["patterns"])
-            other = next((r for r in raw.get("rules", []) if r.get("kind") == "other"), {})
-            for name, situation in default["situations"].items():
-                raw.setdefault("situations", {}).setdefault(name, dict(situation, refs=other.get("refs", [])))
-        data = EligibilityFile.model_validate(raw)
-        zones = (ZoneList.model_validate(yaml.load(zones_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
-                 if zones_path and zones_path.exists() else None)
-    except ValidationError as exc:
-        raise ValueError(f"{path.name}: {exc}") from exc
-    nodes = (consultation or get_consultation()).nodes
-    for name, r in [*((r.kind, r) for r in data.rules), *data.situations.items()]:
-        for ref in r.refs:
-            if ref not in nodes:
-                raise ValueError(f"{path.name}: {name} cites unknown reference {ref}")
-    for z in zones.zones if zones else ():
-        if z.kind not in KIND_LABELS:
-            raise ValueError(f"{zones_path.name}: {z.name}: unknown kind {z.kind!r}")
-    for group, items in data.patterns.items():
-        for item in items:
-            try:
-                _compile(item)
-            except re.error as exc:
-                raise ValueError(f"{path.name}: bad pattern in {group}: {exc}") from exc
-    return Rules(data, zones)
+    return Rules(*read(path, consultation, zones_path))
 
 
 @lru_cache(maxsize=1)

@@ -125,7 +125,7 @@ def answers_outside_schema(answers: dict, consultation) -> list[str]:
     import jsonschema_rs
 
     if consultation.revision is not None:  # a revised text has the draft's id: held per text object
-        from .selfcheck.references import per_text
+        from .selfcheck.texts import per_text
 
         check = per_text("answers-schema", consultation,
                          lambda: jsonschema_rs.validator_for(answers_schema(consultation)))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from guidance.selfcheck import flow
-from guidance.selfcheck.references import scoring_references
+from guidance.selfcheck.texts import scoring_references
 
 
 def eligible_kind() -> str:

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from consultation.document import load_file
-from guidance import eligibility
+from guidance import eligibility, eligibility_data
 from guidance.eligibility import JURISDICTION_KINDS, KIND_LABELS
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -124,10 +124,10 @@ def test_situations_left_out_rest_on_the_articles_of_its_own_other_rule(tmp_path
     other = next(r for r in data["rules"] if r["kind"] == "other")
     rules = eligibility.load(_write(tmp_path, "mini.yaml", data), _consultation(), zones_path=None)
     assert rules.zones is None
-    assert set(rules.data.situations) == set(eligibility.SITUATIONS)
+    assert set(rules.data.situations) == set(eligibility_data.SITUATIONS)
     assert {name: s.refs for name, s in rules.data.situations.items()} == {
-        name: other["refs"] for name in eligibility.SITUATIONS}
-    assert set(rules.data.patterns) == set(eligibility.PATTERN_GROUPS)
+        name: other["refs"] for name in eligibility_data.SITUATIONS}
+    assert set(rules.data.patterns) == set(eligibility_data.PATTERN_GROUPS)
     assert rules.hit("hedge", "好像")  # the service's words
 
 

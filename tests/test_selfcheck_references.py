@@ -8,7 +8,8 @@ import pytest
 import yaml
 
 from consultation.document import DataError, get_consultation
-from guidance.selfcheck.references import SCORING_DIR, load_scoring_file, scoring_references
+from guidance.selfcheck.references import SCORING_DIR, load_scoring_file
+from guidance.selfcheck.texts import scoring_references
 
 
 def test_every_row_of_every_table_has_exactly_one_reference():

@@ -7,7 +7,6 @@ which takes well under a millisecond each), so nothing is stored on the server.
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
-from flask_babel import gettext as _
 from pydantic import ValidationError
 
 from consultation.i18n import N_
@@ -17,9 +16,8 @@ from guidance.index import get_index
 from guidance.requests import AskIn
 
 from .api import openapi
-from .api.body import BodyRefused, json_object, model_errors
+from .api.body import BodyRefused, json_model, model_errors
 from .context import db, services
-from .errors import json_error
 
 bp = Blueprint("ask", __name__)
 MAX_HISTORY = 10
@@ -30,25 +28,24 @@ def _text():
     return current_text(db(), services().consultation)
 
 
+# The question's rule is guidance's AskIn (guidance/requests.py); the page and the API apply it in the same words.
+QUESTION_MESSAGES = {"question": N_("Please type a question.")}
+
+
 def _question_error(value) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return _("Please type a question.")
-    if len(value) > MAX_QUESTION:
-        return _("The question is too long: at most %(max)d characters.", max=MAX_QUESTION)
+    try:
+        AskIn.model_validate({"question": value})
+    except ValidationError as exc:
+        return model_errors(exc, QUESTION_MESSAGES)[0]["message"]
     return None
 
 
 @bp.post("/api/v1/ask")
 def api_ask():
     try:
-        payload = json_object()
+        body = json_model(AskIn, QUESTION_MESSAGES)
     except BodyRefused as exc:
         return exc.response
-    try:
-        body = AskIn.model_validate(payload)
-    except ValidationError as exc:
-        errors = model_errors(exc, {"question": N_("Please type a question.")})
-        return json_error(422, "invalid", errors[0]["message"], errors)
     return jsonify(answer(body.question, get_index(_text())).to_json())
 
 

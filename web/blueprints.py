@@ -13,7 +13,7 @@ BLUEPRINTS = [
     "web.office.publish_views:summary_bp",
     "web.office.api:bp",
     "web.revisions.views:bp",
-    "web.revisions.views:public_bp",
+    "web.revisions.public:public_bp",
     "web.inbound.views:bp",
 ]
 

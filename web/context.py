@@ -1,7 +1,7 @@
 """Request-scoped access to the process services and a database session."""
 from __future__ import annotations
 
-from flask import current_app, g
+from flask import abort, current_app, g
 
 from consultation import labels
 from consultation.references import label as node_label
@@ -17,6 +17,14 @@ def db():
     if "db_session" not in g:
         g.db_session = services().sessionmaker()
     return g.db_session
+
+
+def row_or_404(model, key):
+    """The row of `model` with this primary key in the request's session; 404 when there is none."""
+    row = db().get(model, key)
+    if row is None:
+        abort(404)
+    return row
 
 
 def close_session(_exc=None):

@@ -11,7 +11,6 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
-from pydantic import ValidationError
 
 from consultation.i18n import normalise_locale
 from consultation.schema import ZONE_TYPES
@@ -23,7 +22,7 @@ from guidance.selfcheck.flow import OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, START
 from guidance.selfcheck.validation import validate_answers
 
 from .api import openapi
-from .api.body import BodyRefused, json_object, model_errors
+from .api.body import BodyRefused, json_model
 from .context import db, services
 from .errors import json_error
 
@@ -215,14 +214,9 @@ def api_questions():
 def api_self_check():
     """Answers in (by question name), the scored result out; 422 with one error per field."""
     try:
-        body = json_object()
+        request_body = json_model(SelfCheckIn, {}, _("Some answers are missing or not valid; nothing was saved."))
     except BodyRefused as exc:
         return exc.response
-    try:
-        request_body = SelfCheckIn.model_validate(body)
-    except ValidationError as exc:
-        return json_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."),
-                          model_errors(exc, {}))
     answers = request_body.answers
     svc = services()
     text = _current()

@@ -39,13 +39,21 @@ def expects(ctx) -> str:
 
 # ---------------------------------------------------------------- entry
 
+def _closed(ctx) -> bool:
+    """True, once the draft is dropped and the refusal said, when the window is not open: nothing is kept
+    of a comment that can no longer be sent."""
+    window = ctx.window()
+    if window.is_open:
+        return False
+    ctx.reset()
+    ctx.draft.clear()
+    ctx.say(refusal(ctx, window), menu_choices(ctx))
+    return True
+
+
 def start(ctx, target: str | None = None) -> None:
     """Begin, resume or offer to resume commenting; refused up front when the window is not open."""
-    window = ctx.window()
-    if not window.is_open:
-        ctx.reset()
-        ctx.draft.clear()
-        ctx.say(refusal(ctx, window), menu_choices(ctx))
+    if _closed(ctx):
         return
     if not ctx.draft.get("key"):
         ctx.draft.update(key=uuid.uuid4().hex, comments=[], who={}, consent=False)
@@ -156,11 +164,7 @@ def resume_or_discard(ctx, event) -> bool:
 
 def handle(ctx, event) -> None:
     """An event while a comment step is current."""
-    window = ctx.window()
-    if not window.is_open:
-        ctx.reset()
-        ctx.draft.clear()
-        ctx.say(refusal(ctx, window), menu_choices(ctx))
+    if _closed(ctx):
         return
     state = REGISTRY.get(ctx.step)
     if state is None or not state.handle(ctx, event):

@@ -17,6 +17,7 @@ from pathlib import Path
 import aiosmtplib
 from aiosmtplib.email import flatten_message
 
+from ..config import make_instance
 from .settings import MailSettings
 
 CRASH_ENV = "CONSULT_MAIL_TEST_CRASH"  # tests only: claimed | before-data | after-data | after-accept
@@ -146,8 +147,7 @@ class EmlTransport:
     """
 
     def __init__(self, directory: Path):
-        self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory = make_instance(Path(directory))
 
     def path_for(self, row_id: int, message_id: str) -> Path:
         digest = hashlib.sha256(message_id.encode()).hexdigest()[:12]

@@ -410,7 +410,7 @@ class Worker:
         for chore in self.housekeeping:
             try:
                 chore(self.services)
-            except Exception:  # noqa: BLE001 - a chore never stops the mail
+            except Exception:  # a chore never stops the mail
                 log.exception("worker chore %s failed", getattr(chore, "__name__", chore))
 
 

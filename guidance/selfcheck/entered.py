@@ -23,14 +23,14 @@ from consultation.revisions.content import MESSAGES, SCHEMA_DETAILS
 from consultation.revisions.current import row_scoring
 from consultation.revisions.models import RowScoring, TextRevision
 
-from .references import office_reference, written_reference
+from .texts import office_reference, written_reference
 
 MAX_SOURCE = 500
 MAX_REFERENCE = 8000  # characters of YAML; a rubric of a few levels is well under 2,000
 
 
 @dataclass(frozen=True)
-class Row:
+class UnscoredRow:
     ref: str
     origin: str
     node: object
@@ -51,7 +51,7 @@ def _revision(session: Session, draft: Consultation) -> TextRevision:
     return rev
 
 
-def rows_without_reference(session: Session, draft: Consultation) -> tuple[TextRevision | None, list[Row]]:
+def rows_without_reference(session: Session, draft: Consultation) -> tuple[TextRevision | None, list[UnscoredRow]]:
     """The latest revision and its rows the scoring files cannot cover, with the office's reference if any."""
     rev = editing.latest(session, draft.id)
     text = text_of(draft, rev) if rev is not None else None
@@ -63,7 +63,7 @@ def rows_without_reference(session: Session, draft: Consultation) -> tuple[TextR
         for row in text.annex_rows(annex.number):
             if written_reference(text, row) is None:
                 origin = rev.origins.get(row.ref, "")
-                out.append(Row(row.ref, origin, row, entered.get(origin)))
+                out.append(UnscoredRow(row.ref, origin, row, entered.get(origin)))
     return rev, out
 
 

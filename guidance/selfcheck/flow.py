@@ -24,7 +24,7 @@ from consultation.document import Consultation, get_consultation
 from consultation.i18n import N_
 from consultation.schema import ZONE_TYPES
 
-from .references import per_text, scoring_references
+from .texts import per_text, scoring_references
 
 CONDITION_CHOICES = ("yes", "partly", "no")
 CONDITION_LABELS = {
@@ -68,7 +68,9 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Node:
+class Screen:
+    """One page of the self-check: its questions, or an outcome."""
+
     name: str
     kind: str  # question | outcome
     questions: tuple[Question, ...] = ()
@@ -105,25 +107,25 @@ def annex_number(consultation: Consultation, zone_type: str) -> int:
 
 
 @lru_cache(maxsize=4)
-def _graph(consultation_id: str) -> dict[str, Node]:
+def _graph(consultation_id: str) -> dict[str, Screen]:
     return _build_graph(get_consultation(consultation_id))
 
 
-def _build_graph(consultation: Consultation) -> dict[str, Node]:
+def _build_graph(consultation: Consultation) -> dict[str, Screen]:
     """The pages for `consultation`'s articles 5 and 6 and its annex tables (the draft, or a revised text)."""
     references = scoring_references(consultation)
-    nodes: dict[str, Node] = {}
+    nodes: dict[str, Screen] = {}
 
-    nodes[START] = Node(START, "question", (Question("zone_types", "zone_types", choices=ZONE_TYPES),))
-    nodes["entity"] = Node("entity", "question",
+    nodes[START] = Screen(START, "question", (Question("zone_types", "zone_types", choices=ZONE_TYPES),))
+    nodes["entity"] = Screen("entity", "question",
                            (Question("entity_kind", "entity_kind", ref="art-3", choices=entity_kinds()),),
                            ref="art-3")
-    nodes["general"] = Node("general", "question", tuple(
+    nodes["general"] = Screen("general", "question", tuple(
         Question(ref, "condition", ref=ref, choices=CONDITION_CHOICES)
         for ref in consultation.node("art-5").children), ref="art-5")
     for zone_type in ZONE_TYPES:
         item = type_item_ref(consultation, zone_type)
-        nodes[f"conditions/{zone_type}"] = Node(
+        nodes[f"conditions/{zone_type}"] = Screen(
             f"conditions/{zone_type}", "question",
             tuple(Question(ref, "condition", ref=ref, zone_type=zone_type, choices=CONDITION_CHOICES)
                   for ref in consultation.node(item).children),
@@ -144,14 +146,14 @@ def _build_graph(consultation: Consultation) -> dict[str, Node]:
                     questions.append(Question(row.ref, "number", ref=row.ref, zone_type=zone_type,
                                               input=reference.input))
             name = f"indicators/{zone_type}/{index}"
-            nodes[name] = Node(name, "question", tuple(questions), ref=f"annex-{number}",
+            nodes[name] = Screen(name, "question", tuple(questions), ref=f"annex-{number}",
                                zone_type=zone_type, category=category.name)
-    nodes[OUTCOME_NOT_ELIGIBLE] = Node(OUTCOME_NOT_ELIGIBLE, "outcome", ref="art-3")
-    nodes[OUTCOME_RESULT] = Node(OUTCOME_RESULT, "outcome")
+    nodes[OUTCOME_NOT_ELIGIBLE] = Screen(OUTCOME_NOT_ELIGIBLE, "outcome", ref="art-3")
+    nodes[OUTCOME_RESULT] = Screen(OUTCOME_RESULT, "outcome")
     return nodes
 
 
-def all_nodes(consultation: Consultation | None = None) -> dict[str, Node]:
+def all_nodes(consultation: Consultation | None = None) -> dict[str, Screen]:
     """Every node of the graph, for every zone type, by name."""
     consultation = consultation or get_consultation()
     if consultation.revision is not None:
@@ -159,7 +161,7 @@ def all_nodes(consultation: Consultation | None = None) -> dict[str, Node]:
     return _graph(consultation.id)
 
 
-def node(name: str, consultation: Consultation | None = None) -> Node:
+def node(name: str, consultation: Consultation | None = None) -> Screen:
     return all_nodes(consultation)[name]
 
 
@@ -201,7 +203,7 @@ def next_node(current: str, answers: dict, consultation: Consultation | None = N
     raise ValueError(f"no way on from node {current!r}")
 
 
-def node_answered(node_: Node, answers: dict) -> bool:
+def node_answered(node_: Screen, answers: dict) -> bool:
     from .validation import validate_value
 
     for q in node_.questions:

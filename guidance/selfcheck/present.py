@@ -11,9 +11,10 @@ from consultation.i18n import N_, gettext, normalise_locale
 from consultation.references import label as node_label
 from consultation.revisions import text_name
 
-from .flow import (CONDITION_LABELS, INPUT_HINTS, LEVEL_LABELS, ZONE_TYPE_LABELS, Node, Question, all_nodes,
+from .flow import (CONDITION_LABELS, INPUT_HINTS, LEVEL_LABELS, ZONE_TYPE_LABELS, Question, Screen, all_nodes,
                    annex_number)
-from .references import RubricReference, category_names_en, scoring_references
+from .references import RubricReference, category_names_en
+from .texts import scoring_references
 from .scoring import ASSUMPTION_NOTE, DISCLAIMER, Message, Quantity, SelfCheckResult, TypeResult, as_number, fmt
 
 NODE_TITLES = {
@@ -50,7 +51,7 @@ def entity_kind_label(kind: str, locale: str) -> str:
     return kind_label(kind, locale)
 
 
-def node_title(node: Node, locale: str, consultation: Consultation | None = None) -> str:
+def node_title(node: Screen, locale: str, consultation: Consultation | None = None) -> str:
     consultation = consultation or get_consultation()
     if node.name in NODE_TITLES:
         return _t(locale, NODE_TITLES[node.name])

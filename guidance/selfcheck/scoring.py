@@ -15,7 +15,8 @@ from consultation.i18n import N_
 
 from .flow import (CONDITION_LABELS, LEVEL_LABELS, OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, ZONE_TYPE_LABELS,
                    annex_number, assess_entity, chosen_types, current_node, type_item_ref)
-from .references import RubricReference, ScoringReference, StepsReference, Text, plan_outline, scoring_references
+from .references import RubricReference, ScoringReference, StepsReference, Text, plan_outline
+from .texts import scoring_references
 
 DISCLAIMER = N_("Self-assessment for reference, not the official evaluation.")
 ASSUMPTION_NOTE = N_("The draft gives each indicator's maximum points but no scoring method. The reference values, "
@@ -111,7 +112,7 @@ class ConditionStatus:
 
 
 @dataclass(frozen=True)
-class PlanSection:
+class PlanPart:
     key: str
     title: Text
     hint: Text
@@ -126,7 +127,7 @@ class TypeResult:
     categories: tuple[CategoryScore, ...]
     indicators: tuple[IndicatorScore, ...]  # ranked by points lost, most first
     conditions: tuple[ConditionStatus, ...]  # article 6, this type's item
-    plan: tuple[PlanSection, ...]
+    plan: tuple[PlanPart, ...]
     feature: Text
 
     @property
@@ -187,10 +188,10 @@ def improvement(reference: ScoringReference, points_max: int, answer) -> Message
                    {"target": target, "points": points_max})
 
 
-def _plan(zone_type: str, ranked: list[IndicatorScore]) -> tuple[tuple[PlanSection, ...], Text]:
+def _plan(zone_type: str, ranked: list[IndicatorScore]) -> tuple[tuple[PlanPart, ...], Text]:
     outline = plan_outline()
     weakest = tuple(s.ref for s in ranked if s.lost > 0)[:3]
-    sections = tuple(PlanSection(s.key, s.title, s.hints[zone_type], weakest if s.key == "key_tasks" else ())
+    sections = tuple(PlanPart(s.key, s.title, s.hints[zone_type], weakest if s.key == "key_tasks" else ())
                      for s in outline.plan_sections)
     return sections, outline.features[zone_type]
 

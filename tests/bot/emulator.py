@@ -3,8 +3,9 @@
 Implements the methods the bot calls with the Bot API's JSON shapes; every
 other method is recorded in `unknown` and answered 400 (never 404, which PTB
 reads as an invalid token), and the test fixture fails on any. It also checks
-what real Telegram checks and a test could otherwise miss: text length after
-entity parsing (4096), well-formed HTML, callback_data of at most 64 bytes.
+what real Telegram checks and a test could otherwise miss (`telegram_checks`):
+text length after entity parsing (4096), well-formed HTML, callback_data of at
+most 64 bytes.
 
 Faults as Telegram produces them can be injected per method (and chat):
 `inject("sendMessage", status=429, retry_after=2)`, a 500, a 400 "query is too
@@ -14,71 +15,25 @@ succeeds). Injected failures are kept in `injected`, apart from `errors`.
 Simulated users put updates in the queue; `getUpdates` long-polls it with the
 Bot API's offset semantics (an update is confirmed by asking for a higher
 offset), so an update the bot fetched but did not confirm is delivered again.
+The users themselves are in `telegram_users`.
 """
 from __future__ import annotations
 
-import html
 import itertools
 import json
 import socket
 import threading
 import time
-from html.parser import HTMLParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qsl, urlsplit
+
+from .telegram_checks import ApiError, checked_markup, checked_text
+from .telegram_users import SimUser
 
 BOT_USER = {"id": 999000111, "is_bot": True, "first_name": "ConsultBot", "username": "consult_test_bot",
             "can_join_groups": False, "can_read_all_group_messages": False, "supports_inline_queries": False}
 STRING_PARAMS = {"text", "parse_mode", "callback_query_id", "language_code", "url", "secret_token",
                  "inline_message_id", "caption"}
-ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-                "tg-spoiler", "span", "blockquote", "tg-emoji"}
-
-
-class EntityError(ValueError):
-    pass
-
-
-class _TelegramHTML(HTMLParser):
-    """Parse like Telegram's HTML mode: known tags only, balanced; collect the visible text."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.stack, self.visible = [], []
-
-    def handle_starttag(self, tag, attrs):
-        if tag not in ALLOWED_TAGS:
-            raise EntityError(f"Unsupported start tag \"{tag}\"")
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag):
-        if not self.stack or self.stack[-1] != tag:
-            raise EntityError(f"Unmatched end tag \"{tag}\"")
-        self.stack.pop()
-
-    def handle_data(self, data):
-        self.visible.append(data)
-
-
-def visible_text(text: str, parse_mode: str | None) -> str:
-    if parse_mode is None:
-        return text
-    if parse_mode.upper() != "HTML":
-        raise EntityError(f"parse mode {parse_mode} not emulated")
-    if "<" in text.replace("&lt;", ""):
-        pass
-    parser = _TelegramHTML()
-    parser.feed(text)
-    parser.close()
-    if parser.stack:
-        raise EntityError("Unclosed start tag")
-    return "".join(parser.visible)
-
-
-class ApiError(Exception):
-    def __init__(self, code: int, description: str):
-        super().__init__(description)
-        self.code, self.description = code, description
 
 
 class Fault:
@@ -318,36 +273,11 @@ class BotApiEmulator:
                 self.delivered_at.setdefault(u["update_id"], now)
             return batch
 
-    def _check_markup(self, markup):
-        if markup is None:
-            return None
-        if isinstance(markup, str):
-            markup = json.loads(markup)
-        for row in markup.get("inline_keyboard", []):
-            for button in row:
-                data = button.get("callback_data")
-                if data is not None and not 1 <= len(data.encode()) <= 64:
-                    raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
-                if not button.get("text"):
-                    raise ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard")
-        return markup
-
-    def _visible(self, p) -> str:
-        text = p.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise ApiError(400, "Bad Request: message text is empty")
-        try:
-            shown = visible_text(text, p.get("parse_mode"))
-        except EntityError as exc:
-            raise ApiError(400, f"Bad Request: can't parse entities: {exc}") from None
-        if len(shown) > 4096:
-            raise ApiError(400, "Bad Request: message is too long")
-        return shown
 
     def api_sendMessage(self, p):
         chat_id = int(p["chat_id"])
-        shown = self._visible(p)
-        markup = self._check_markup(p.get("reply_markup"))
+        shown = checked_text(p)
+        markup = checked_markup(p.get("reply_markup"))
         message = {"message_id": next(self._message_ids), "date": int(time.time()),
                    "chat": {"id": chat_id, "type": "private", "first_name": "User"},
                    "from": BOT_USER, "text": shown}
@@ -362,8 +292,8 @@ class BotApiEmulator:
 
     def api_editMessageText(self, p):
         chat_id, message_id = int(p["chat_id"]), int(p["message_id"])
-        shown = self._visible(p)
-        markup = self._check_markup(p.get("reply_markup"))
+        shown = checked_text(p)
+        markup = checked_markup(p.get("reply_markup"))
         with self.cond:
             for record in self.sent:
                 m = record["message"]
@@ -433,75 +363,3 @@ class BotApiEmulator:
 
     def user(self, user_id: int, language_code: str | None = "zh-hans", first_name: str = "测试") -> "SimUser":
         return SimUser(self, user_id, language_code, first_name)
-
-
-class SimUser:
-    """A person in a private chat with the bot: types, taps commands, presses buttons."""
-
-    _ids = itertools.count(1)
-
-    def __init__(self, api: BotApiEmulator, user_id: int, language_code: str | None, first_name: str):
-        self.api, self.id, self.language_code, self.first_name = api, user_id, language_code, first_name
-
-    @property
-    def _from(self) -> dict:
-        data = {"id": self.id, "is_bot": False, "first_name": self.first_name}
-        if self.language_code:
-            data["language_code"] = self.language_code
-        return data
-
-    def message_update(self, text: str) -> dict:
-        message = {"message_id": 100000 + next(self._ids), "date": int(time.time()),
-                   "chat": {"id": self.id, "type": "private", "first_name": self.first_name},
-                   "from": self._from, "text": text}
-        if text.startswith("/"):
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        return {"message": message}
-
-    def callback_update(self, message: dict, data: str) -> dict:
-        return {"callback_query": {"id": str(next(self._ids)), "from": self._from, "message": message,
-                                   "chat_instance": f"ci{self.id}", "data": data}}
-
-    def send(self, text: str) -> int:
-        return self.api.push(self.message_update(text))
-
-    def find_button(self, choice_id: str) -> dict:
-        """The latest message from the bot that shows this button (a person can press only what they see)."""
-        for record in reversed(self.api.messages_to(self.id)):
-            for row in record["message"].get("reply_markup", {}).get("inline_keyboard", []):
-                for button in row:
-                    if button.get("callback_data") == choice_id:
-                        return record["message"]
-        raise AssertionError(f"no button {choice_id!r} in the chat; last: "
-                             f"{[r['message']['text'][:80] for r in self.api.messages_to(self.id)[-3:]]}")
-
-    def press_async(self, choice_id: str) -> int:
-        return self.api.push(self.callback_update(self.find_button(choice_id), choice_id))
-
-    def _exchange(self, update_id: int, before: int) -> list[dict]:
-        self.api.wait_confirmed(update_id)
-        return [r["message"] for r in self.api.messages_to(self.id)[before:]]
-
-    def say(self, text: str) -> list[dict]:
-        """Send text; return the bot's new messages once it has handled it."""
-        before = len(self.api.messages_to(self.id))
-        return self._exchange(self.send(text), before)
-
-    def press(self, choice_id: str) -> list[dict]:
-        before = len(self.api.messages_to(self.id))
-        return self._exchange(self.press_async(choice_id), before)
-
-    def texts(self) -> list[str]:
-        return [r["message"]["text"] for r in self.api.messages_to(self.id)]
-
-
-def choice_ids(messages: list[dict]) -> list[str]:
-    return [b["callback_data"] for m in messages for row in m.get("reply_markup", {}).get("inline_keyboard", [])
-            for b in row if "callback_data" in b]
-
-
-def joined(messages: list[dict]) -> str:
-    return "\n".join(m["text"] for m in messages)
-
-
-__all__ = ["BotApiEmulator", "SimUser", "choice_ids", "joined", "html"]

@@ -152,7 +152,6 @@ def test_split_text_keeps_every_character_under_the_limit(limit):
 
 
 def test_self_check_back_and_stale_answers(conv, services):
-    pytest.importorskip("guidance.eligibility")
     conv.handle("1", Event.command("selfcheck"))
     conv.handle("1", Event.choice("sc:product_innovation"))
     entity = conv.handle("1", Event.choice("sc:county"))
@@ -171,7 +170,6 @@ def test_self_check_back_and_stale_answers(conv, services):
 
 
 def test_receipts_show_the_office_decision_once_published(conv, services):
-    pytest.importorskip("consultation.office.publishing")
     from consultation.office.models import Decision
     from consultation.office.publishing import freeze
     from tests.office.conftest import _clear_audit

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from tests.revision_support import NEW_WORDING, QUESTION, publish_final
 
-from .emulator import choice_ids, joined
+from .telegram_users import choice_ids, joined
 
 
 def test_the_bot_answers_from_the_published_final_revision(running, api, services):

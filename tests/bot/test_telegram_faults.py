@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from bot.models import BotOutbox, BotUser
 from consultation.models import Submission
 
-from .emulator import choice_ids, joined
+from .telegram_users import choice_ids, joined
 
 APOLOGY = "抱歉"
 

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from .conftest import ROOT
-from .emulator import choice_ids, joined
+from .telegram_users import choice_ids, joined
 
 QUESTION = "我们是省级高新区,可以申报哪一类示范区?"
 
@@ -23,7 +23,6 @@ def _cli_citations(env, question):
 
 
 def test_a_question_gets_the_same_citations_as_consult_ask(bot, api):
-    pytest.importorskip("guidance.answer")
     user = api.user(5701, "zh")
     reply = user.say(QUESTION)
     cited = [c[2:] for c in choice_ids(reply) if c.startswith("r:")]
@@ -45,7 +44,6 @@ def _row(services, user_id):
 
 
 def test_self_check_one_question_at_a_time_with_numbers_validated_in_place(bot, api, services, client):
-    pytest.importorskip("guidance.eligibility")
     user = api.user(5702, "zh")
     first = user.say("/selfcheck")
     assert {"sc:deep_application", "sc:all"} <= set(choice_ids(first))
@@ -83,7 +81,6 @@ def test_self_check_one_question_at_a_time_with_numbers_validated_in_place(bot, 
 
 
 def test_asking_works_after_the_window_closed_and_off_topic_is_declined(bot_factory, api):
-    pytest.importorskip("guidance.answer")
     from .conftest import CLOSED_NOW
 
     bot_factory(now=CLOSED_NOW).start()

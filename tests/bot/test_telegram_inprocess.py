@@ -5,7 +5,7 @@ import logging
 
 
 
-from .emulator import joined
+from .telegram_users import joined
 
 
 def test_a_failing_update_is_logged_and_the_bot_stays_up(running, api, caplog):

@@ -15,7 +15,7 @@ from bot.models import BotUser
 from consultation.models import Submission
 
 from .conftest import CLOSED_NOW
-from .emulator import choice_ids, joined
+from .telegram_users import choice_ids, joined
 
 
 def _row(services, user_id):

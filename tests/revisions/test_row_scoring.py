@@ -10,7 +10,7 @@ from consultation.office.models import AuditEntry
 from consultation.revisions import editing, guidance_text
 from consultation.revisions.models import RowScoring
 from guidance.selfcheck import scoring
-from guidance.selfcheck.references import SELF_RATED, scoring_references
+from guidance.selfcheck.texts import SELF_RATED, scoring_references
 from tests.revisions.test_selfcheck_revision import NEW_ROW, _answers, _revise
 from web.revisions.views import SCORING_EXAMPLE
 

@@ -9,7 +9,7 @@ from consultation.revisions import editing, guidance_text
 from consultation.revisions.models import TextRevision
 from guidance.models import SavedSelfCheck
 from guidance.selfcheck import flow, present, scoring
-from guidance.selfcheck.references import SELF_RATED, scoring_references
+from guidance.selfcheck.texts import SELF_RATED, scoring_references
 from tests.revisions.conftest import rows_of
 
 NEW_ROW = "人工智能产业专项资金规模(亿元)"

@@ -94,7 +94,6 @@ def test_bad_input_is_answered_and_nothing_stored(wechat, services):
 
 def test_a_question_is_answered_with_citations(wechat, services):
     """The answer engine's citations, by their official labels, each a numbered choice that shows the text."""
-    pytest.importorskip("guidance.answer", reason="the guidance answer engine has not landed yet")
     from guidance.answer import answer as engine
 
     from consultation.references import label as node_label
@@ -153,7 +152,6 @@ def test_self_check_on_wechat(wechat, wechat_app):
     """Choices by number, numbers as data ("1" is one, not option 1 "previous question"), a result with its link."""
     import re
 
-    pytest.importorskip("guidance.selfcheck")
     runtime = wechat_app.extensions["wechat"]
     counter = re.compile(r"\((\d+)/(\d+)\)")
     answer = wechat.event("o-sc", "CLICK", "m:selfcheck")

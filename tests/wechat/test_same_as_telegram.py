@@ -8,12 +8,11 @@ from sqlalchemy.orm import selectinload
 
 from consultation.models import Submission
 from consultation.submissions import public_view
+from tests.bot.conftest import api, bot, bot_factory  # noqa: F401 - the Telegram bot's fixtures
+from tests.bot.telegram_users import joined
 
 from .script import COMMENT_SCRIPT_ZH, label
 from .test_conversation import play
-
-emulator = pytest.importorskip("tests.bot.emulator", reason="the Telegram Bot API emulator is not there yet")
-from tests.bot.conftest import api, bot, bot_factory  # noqa: E402,F401 - the Telegram issue's fixtures
 
 TELEGRAM_USER = 5550001
 
@@ -33,7 +32,7 @@ def play_telegram(user, script) -> list[str]:
             assert len(ids) == 1, f"no single button {wanted!r} in {[m['text'][:60] for m in last]}"
             last = user.press(ids[0])
         assert last, (action, value)
-        texts.append(emulator.joined(last))
+        texts.append(joined(last))
     return texts
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import g, request
 from flask_babel import gettext as _
+from pydantic import ValidationError
 
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
 
@@ -36,10 +37,22 @@ def json_object() -> dict:
     try:
         value = parsed()
     except BadBody as exc:
-        raise BodyRefused(_bad("bad_json", _(exc.message, **exc.params)))
+        raise BodyRefused(_bad("bad_json", _(exc.message, **exc.params))) from exc
     if not isinstance(value, dict):
         raise BodyRefused(_bad("bad_json", _(MSG_NOT_JSON)))
     return value
+
+
+def json_model(model, messages: dict | None = None, summary: str | None = None):
+    """The body read into the pydantic `model`; BodyRefused carrying a localized 400 (not a JSON object)
+    or 422 listing each field's problem (`messages`: msgids by field), said in the `summary` given or
+    else by the first problem."""
+    payload = json_object()
+    try:
+        return model.model_validate(payload)
+    except ValidationError as exc:
+        errors = model_errors(exc, messages)
+        raise BodyRefused(json_error(422, "invalid", summary or errors[0]["message"], errors)) from exc
 
 
 def _bad(code: str, message: str):

@@ -22,7 +22,7 @@ from consultation.office import accounts
 from consultation.submissions import ValidationFailed
 
 from ..context import db, services
-from ..office.auth import current_account, require
+from ..office.auth import current_account, private_page, require, staff_globals
 
 bp = Blueprint("inbound", __name__, url_prefix="/office/inbound")
 
@@ -35,11 +35,8 @@ MANUAL_SOURCES = tuple(s for s in SOURCES if s != "email")
 @bp.context_processor
 def _globals():
     account = current_account()
-    return {"status_labels": STATUS_LABELS, "reason_labels": REASON_LABELS, "source_labels": CHANNEL_LABELS,
-            "kinds": COMMENT_KINDS, "categories": CATEGORIES,
-            "staff": account, "role_labels": accounts.ROLE_LABELS,
-            "is_editor": account is not None and accounts.has_role(account, "editor"),
-            "is_admin": account is not None and accounts.has_role(account, "admin"),
+    return {**staff_globals(), "status_labels": STATUS_LABELS, "reason_labels": REASON_LABELS,
+            "source_labels": CHANNEL_LABELS, "kinds": COMMENT_KINDS, "categories": CATEGORIES,
             "show_contacts": account is not None and accounts.can_see_personal_data(account)}
 
 
@@ -52,11 +49,7 @@ def _link_from_submissions():
     return {"inbound_item_of": inbound_item_of}
 
 
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
+bp.after_request(private_page)
 
 
 @bp.get("/")

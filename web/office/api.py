@@ -20,7 +20,7 @@ from consultation.office.decisions import DecisionRefused, decide, decision_for_
 
 from ..api import openapi
 from ..api.body import model_errors
-from ..context import db, services
+from ..context import db, row_or_404, services
 from ..errors import json_error
 from ..params import DB_INT_MAX, int_arg
 from .auth import current_account, require
@@ -165,9 +165,7 @@ def regroup_json():
 @bp.get("/submissions/<dbid:submission_id>")
 @require("admin")
 def submission_json(submission_id):
-    sub = db().get(Submission, submission_id)
-    if sub is None:
-        abort(404)
+    sub = row_or_404(Submission, submission_id)
     return models.SubmissionOut.model_validate({
         "reference": sub.reference, "category": sub.category, "channel": sub.channel, "name": sub.name,
         "organisation": sub.organisation, "phone": sub.phone, "email": sub.email,

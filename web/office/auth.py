@@ -6,7 +6,7 @@ from functools import wraps
 from flask import abort, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 
-from consultation.office.accounts import account_for_token, has_role, must_enrol, needs_second_factor
+from consultation.office.accounts import ROLE_LABELS, account_for_token, has_role, must_enrol, needs_second_factor
 from consultation.office.models import StaffAccount
 
 from ..context import db, services
@@ -40,6 +40,23 @@ def current_account() -> StaffAccount | None:
     g.office_account = account
     g.office_session = record
     return account
+
+
+def staff_globals() -> dict:
+    """What every staff page's template knows of the signed-in member: the account, the role names and
+    whether it may edit or administer (an admin who must still enrol administers nothing yet)."""
+    account = current_account()
+    return {"staff": account, "role_labels": ROLE_LABELS,
+            "is_editor": account is not None and has_role(account, "editor"),
+            "is_admin": account is not None and has_role(account, "admin") and not must_enrol(account)}
+
+
+def private_page(response):
+    """After-request hook of the staff blueprints: their pages show feedback and personal data, so no
+    cache keeps them and no search engine lists them."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def enrolment_pending() -> bool:

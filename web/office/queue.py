@@ -12,7 +12,7 @@ from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide
 from consultation.office.models import Assignment, CommentNote, StaffAccount
 
-from ..context import db, services
+from ..context import db, row_or_404, services
 from ..params import int_arg, int_value
 from .auth import current_account, require
 from .views import bp
@@ -121,9 +121,7 @@ def assign_action():
 @bp.get("/comment/<dbid:comment_id>/notes")
 @require("viewer")
 def notes_page(comment_id):
-    comment = db().get(Comment, comment_id)
-    if comment is None:
-        abort(404)
+    comment = row_or_404(Comment, comment_id)
     notes = db().scalars(select(CommentNote).where(CommentNote.comment_id == comment_id).order_by(CommentNote.id)).all()
     return render_template("office/notes.html", comment=comment, notes=notes)
 

@@ -20,9 +20,9 @@ from consultation.office import accounts, audit, dashboard, duplicates
 from consultation.office import publishing as publication
 from consultation.office.models import OUTCOMES, ROLES, StaffAccount
 
-from ..context import db, services
+from ..context import db, row_or_404, services
 from ..params import int_arg, text
-from .auth import current_account, require, second_factor_session
+from .auth import current_account, private_page, require, second_factor_session, staff_globals
 from .chart import bars_svg
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -33,18 +33,10 @@ WINDOW_STATUS = {"upcoming": N_("not open yet"), "open": N_("open"), "closed": N
 
 @bp.context_processor
 def _office_globals():
-    account = current_account()
-    return {"staff": account, "outcome_labels": OUTCOME_LABELS, "outcomes": OUTCOMES,
-            "role_labels": accounts.ROLE_LABELS, "window_status": WINDOW_STATUS,
-            "is_editor": account is not None and accounts.has_role(account, "editor"),
-            "is_admin": account is not None and accounts.has_role(account, "admin") and not accounts.must_enrol(account)}
+    return {**staff_globals(), "outcome_labels": OUTCOME_LABELS, "outcomes": OUTCOMES, "window_status": WINDOW_STATUS}
 
 
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
+bp.after_request(private_page)
 
 
 @bp.get("/")
@@ -82,9 +74,7 @@ def findings_page():
 @bp.get("/submission/<dbid:submission_id>")
 @require("admin")
 def submission_page(submission_id):
-    sub = db().get(Submission, submission_id)
-    if sub is None:
-        abort(404)
+    sub = row_or_404(Submission, submission_id)
     return render_template("office/submission.html", sub=sub)
 
 
@@ -120,9 +110,7 @@ def accounts_create():
 @bp.post("/admin/accounts/<dbid:account_id>")
 @require("admin")
 def accounts_update(account_id):
-    target = db().get(StaffAccount, account_id)
-    if target is None:
-        abort(404)
+    target = row_or_404(StaffAccount, account_id)
     actor = current_account().username
     if request.form.get("role") in ROLES and request.form["role"] != target.role:
         accounts.set_role(db(), target, request.form["role"], actor=actor)
@@ -137,9 +125,7 @@ def accounts_update(account_id):
 @bp.post("/admin/accounts/<dbid:account_id>/tokens")
 @require("admin")
 def token_issue(account_id):
-    target = db().get(StaffAccount, account_id)
-    if target is None:
-        abort(404)
+    target = row_or_404(StaffAccount, account_id)
     if not second_factor_session():  # admins' tokens only from a session signed in with the second factor
         abort(403)
     secret = accounts.issue_token(db(), target, text(request.form.get("label"), "label", 100),
@@ -210,5 +196,4 @@ def mail_resend(outbox_id):
 
 
 # The decision, group and publication pages live in their own modules, on this blueprint.
-from . import downloads, publish_views, queue, signin, work  # noqa: E402,F401
-from .publish_views import receipt_decisions  # noqa: E402,F401  (the receipt page reads it from here)
+from . import downloads, publish_views, queue, signin, work  # noqa: F401

@@ -17,7 +17,7 @@ from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide, decide_group, decisions_for_comments
 from consultation.office.models import DuplicateGroup
 
-from ..context import db, services
+from ..context import db, row_or_404, services
 from ..params import form_id, form_ids, int_arg, text
 from ..redirects import safe_target
 from .auth import current_account, require
@@ -80,9 +80,7 @@ def node_page(ref):
 @bp.get("/group/<dbid:group_id>")
 @require("viewer")
 def group_page(group_id):
-    group = db().get(DuplicateGroup, group_id)
-    if group is None:
-        abort(404)
+    group = row_or_404(DuplicateGroup, group_id)
     ids = duplicates.members_of(db(), group_id)
     comments = db().scalars(select(Comment).where(Comment.id.in_(ids)).order_by(Comment.id)).all()
     views = decisions_for_comments(db(), ids)

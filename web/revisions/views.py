@@ -1,4 +1,4 @@
-"""Office pages for the revised text (/office/revisions) and the public comparison page (/comparison).
+"""Office pages for the revised text (/office/revisions); the public comparison page is in `public`.
 
 Access: viewers read every page; editors start revisions, edit the text, give reasons and link comments;
 admins mark a revision final and publish the comparison table (as they publish the summary).
@@ -9,49 +9,42 @@ import io
 
 import yaml
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from consultation.i18n import N_
 from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment
 from consultation.office import accounts
 from consultation.references import label as node_label
 from consultation.revisions import editing, links
 from consultation.revisions.comparison import changes_of, table, text_of
-from consultation.revisions.current import guidance_text, published_final, resolve, text_name
+from consultation.revisions.content import check
+from consultation.revisions.current import published_final
 from consultation.revisions.importing import ImportRefused, import_revision
 from consultation.revisions.docx_export import KIND_LABELS, STATUS_LABELS, write_comparison_docx
 from consultation.schema import METHODS
+from guidance.selfcheck import entered
 
 from ..context import db, services
 from ..params import BadParameter, form_id, form_int
 from ..i18n import current_locale
-from ..office.auth import current_account, require
+from ..office.auth import current_account, private_page, require, staff_globals
 from . import forms
+from .public import DIFF_LEGEND
 
 bp = Blueprint("revisions", __name__, url_prefix="/office/revisions")
-public_bp = Blueprint("revisions_public", __name__)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-DIFF_LEGEND = N_("Deleted words are struck through; added words are underlined.")
 
 
 @bp.context_processor
 def _office_globals():
-    account = current_account()
-    return {"staff": account, "role_labels": accounts.ROLE_LABELS, "status_labels": STATUS_LABELS,
-            "kind_labels": KIND_LABELS, "outcome_labels": OUTCOME_LABELS,
-            "is_editor": account is not None and accounts.has_role(account, "editor"),
-            "is_admin": account is not None and accounts.has_role(account, "admin")}
+    return {**staff_globals(), "status_labels": STATUS_LABELS, "kind_labels": KIND_LABELS,
+            "outcome_labels": OUTCOME_LABELS}
 
 
-@bp.after_request
-def _no_store(response):
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Robots-Tag"] = "noindex"
-    return response
+bp.after_request(private_page)
 
 
 def _state():
@@ -71,12 +64,21 @@ def _back(endpoint="revisions.overview", **values):
     return redirect(url_for(endpoint, **values)), 303
 
 
+def _flash_refusal(exc: editing.EditRefused) -> None:
+    db().rollback()
+    for message in _errors(exc).values():
+        flash(message, "error")
+
+
+def _to_change():
+    """Back to the change a comparison-table form was posted from."""
+    return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
+
+
 @bp.get("/")
 @require("viewer")
 def overview():
     draft, rev, text = _state()
-    from consultation.revisions.content import check
-
     problems = check(rev.content)[2] if rev is not None else []
     return render_template("revisions/overview.html", revisions=editing.all_revisions(db(), draft.id), latest=rev,
                            text=text or draft, problems=[p.text(current_locale()) for p in problems],
@@ -90,9 +92,7 @@ def start_action():
     try:
         rev = editing.start(db(), svc.consultation, actor=current_account().username, now=svc.now())
     except editing.EditRefused as exc:
-        db().rollback()
-        for message in _errors(exc).values():
-            flash(message, "error")
+        _flash_refusal(exc)
         return _back()
     db().commit()
     flash(_("Revision %(number)d started from the latest text.", number=rev.number), "ok")
@@ -115,64 +115,60 @@ def _revision_holding(ref: str):
     return state
 
 
-def _save(rev, where: dict, endpoint: str, number: int, save) -> tuple[dict, int, object]:
-    """Run `save(actor=, now=, version=)`: (errors, status, None) when refused, ({}, 200, the redirect) when saved."""
-    try:
-        save(actor=current_account().username, now=services().now(), version=form_int("version"))
-    except editing.EditRefused as exc:
-        db().rollback()
-        return _errors(exc, where), 422, None
-    db().commit()
-    flash(_("Saved in revision %(number)d.", number=rev.number), "ok")
-    return {}, 200, _back(endpoint, number=number)
+def _edit_page(ref: str, number: int, endpoint: str, template: str, model_of, read, **page):
+    """The article and annex pages: the open revision's part as a form; a post is read by `read(draft, rev,
+    text)` → (model, slots, refs, where, save), refused whole if a slot of `refs` is missing, saved by
+    `save(actor=, now=, version=)`; a refusal shows the form again (422) with each field's message. `page`:
+    more template values, each computed by a function of (rev, model)."""
+    state = _revision_holding(ref)
+    if state is None:
+        return _back()
+    draft, rev, text = state
+    errors, status = {}, 200
+    model = model_of(text, number)
+    if request.method == "POST":
+        model, slots, refs, where, save = read(draft, rev, text)
+        forms.require_every_part(slots, refs, form_int("version"), rev.version)
+        try:
+            save(actor=current_account().username, now=services().now(), version=form_int("version"))
+        except editing.EditRefused as exc:
+            db().rollback()
+            errors, status = _errors(exc, where), 422
+        else:
+            db().commit()
+            flash(_("Saved in revision %(number)d.", number=rev.number), "ok")
+            return _back(endpoint, number=number)
+    extra = {name: value(rev, model) for name, value in page.items()}
+    return render_template(template, rev=rev, node=text.node(ref), model=model, errors=errors, **extra), status
 
 
 @bp.route("/article/<dbid:number>", methods=["GET", "POST"])
 @require("editor")
 def article_page(number):
-    state = _revision_holding(f"art-{number}")
-    if state is None:
-        return _back()
-    draft, rev, text = state
-    errors, status = {}, 200
-    model = forms.article_model(text, number)
-    if request.method == "POST":
+    def read(draft, rev, text):
         model, items, where = forms.read_article(request.form)
-        node = text.node(f"art-{number}")
-        forms.require_every_part(model["items"], [ref for i_ref in node.children
-                                                  for ref in (i_ref, *text.node(i_ref).children)],
-                                 form_int("version"), rev.version)
-        errors, status, saved = _save(rev, where, "revisions.article_page", number, lambda **who: editing.save_article(
-            db(), draft, rev, number, title=model["title"], text=model["text"], items=items, **who))
-        if saved is not None:
-            return saved
-    return render_template("revisions/article.html", rev=rev, node=text.node(f"art-{number}"), model=model,
-                           errors=errors), status
+        refs = [ref for i_ref in text.node(f"art-{number}").children for ref in (i_ref, *text.node(i_ref).children)]
+        return model, model["items"], refs, where, lambda **who: editing.save_article(
+            db(), draft, rev, number, title=model["title"], text=model["text"], items=items, **who)
+
+    return _edit_page(f"art-{number}", number, "revisions.article_page", "revisions/article.html",
+                      forms.article_model, read)
 
 
 @bp.route("/annex/<dbid:number>", methods=["GET", "POST"])
 @require("editor")
 def annex_page(number):
-    state = _revision_holding(f"annex-{number}")
-    if state is None:
-        return _back()
-    draft, rev, text = state
-    errors, status = {}, 200
-    model = forms.annex_model(text, number)
-    if request.method == "POST":
+    def read(draft, rev, text):
         model, categories, rows, where = forms.read_annex(request.form)
-        forms.require_every_part(model["rows"], [n.ref for n in text.annex_rows(number)], form_int("version"),
-                                 rev.version)
-        errors, status, saved = _save(rev, where, "revisions.annex_page", number, lambda **who: editing.save_rows(
-            db(), draft, rev, number, categories=categories, rows=rows, **who))
-        if saved is not None:
-            return saved
-    from consultation.revisions.content import check
+        return model, model["rows"], [n.ref for n in text.annex_rows(number)], where, lambda **who: editing.save_rows(
+            db(), draft, rev, number, categories=categories, rows=rows, **who)
 
-    problems = [p.text(current_locale()) for p in check(rev.content)[2] if p.params.get("annex") == number]
-    return render_template("revisions/annex.html", rev=rev, node=text.node(f"annex-{number}"), model=model,
-                           errors=errors, problems=problems, method_options=[(m, m) for m in METHODS],
-                           category_options=[(c["name"], c["name"]) for c in model["categories"]]), status
+    return _edit_page(
+        f"annex-{number}", number, "revisions.annex_page", "revisions/annex.html", forms.annex_model, read,
+        problems=lambda rev, model: [p.text(current_locale()) for p in check(rev.content)[2]
+                                     if p.params.get("annex") == number],
+        method_options=lambda rev, model: [(m, m) for m in METHODS],
+        category_options=lambda rev, model: [(c["name"], c["name"]) for c in model["categories"]])
 
 
 MAX_IMPORT = 1024 * 1024 // 2  # the draft's data file is under 30 KB
@@ -238,9 +234,7 @@ def final_action():
             flash(p.text(current_locale()), "error")
         return redirect(url_for("revisions.overview")), 303
     except editing.EditRefused as exc:
-        db().rollback()
-        for message in _errors(exc).values():
-            flash(message, "error")
+        _flash_refusal(exc)
         return _back()
     db().commit()
     flash(_("Revision %(number)d is the final text.", number=rev.number), "ok")
@@ -254,9 +248,7 @@ def publish_action():
     try:
         editing.publish(db(), svc.consultation, actor=current_account().username, now=svc.now())
     except editing.EditRefused as exc:
-        db().rollback()
-        for message in _errors(exc).values():
-            flash(message, "error")
+        _flash_refusal(exc)
         return _back()
     db().commit()
     flash(_("The comparison table is published."), "ok")
@@ -281,9 +273,7 @@ def _change_action(fn, **kwargs):
     try:
         result = fn(db(), draft.id, origin, actor=current_account().username, now=svc.now(), **kwargs)
     except editing.EditRefused as exc:
-        db().rollback()
-        for message in _errors(exc).values():
-            flash(message, "error")
+        _flash_refusal(exc)
         return comparison_office(), 422  # the table again, the refusal at its top; nothing changed
     db().commit()
     return result
@@ -297,7 +287,7 @@ def reason_action():
     if isinstance(out, tuple):
         return out
     flash(_("Reason saved."), "ok")
-    return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
+    return _to_change()
 
 
 def _typed_id(name: str) -> int | None:
@@ -320,7 +310,7 @@ def link_action():
     if isinstance(out, tuple):
         return out
     flash(_("%(n)d comments linked to this change.", n=len(out)), "ok")
-    return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
+    return _to_change()
 
 
 @bp.post("/change/unlink")
@@ -331,7 +321,7 @@ def unlink_action():
     if isinstance(out, tuple):
         return out
     flash(_("Link removed.") if out else _("No such link."), "ok" if out else "error")
-    return redirect(url_for("revisions.comparison_office") + f"#change-{request.form.get('origin', '')}"), 303
+    return _to_change()
 
 
 @bp.get("/review")
@@ -359,8 +349,6 @@ def scoring_page():
     """Scoring references for the rows a revision added (or now assesses another way), which the scoring
     files written per draft row cannot cover: admins write one per row (guidance.selfcheck.entered), the
     self-check on the final text uses it; until then such a row is self-rated on four levels."""
-    from guidance.selfcheck import entered
-
     draft = services().consultation
     errors, problems, status, form = {}, [], 200, {}
     if request.method == "POST":
@@ -409,55 +397,3 @@ def comparison_docx():
     stream.seek(0)
     return send_file(stream, mimetype=DOCX, as_attachment=True,
                      download_name=f"comparison-revision-{rev.number}.docx")
-
-
-# --- public -----------------------------------------------------------------------------------------
-
-@public_bp.get("/comparison")
-def comparison_page():
-    draft = services().consultation
-    rev = published_final(db(), draft.id)
-    if rev is None:
-        return render_template("revisions/comparison_pending.html"), 404
-    return render_template("revisions/comparison_public.html", rev=rev, rows=table(db(), draft, rev),
-                           text_label=text_name(text_of(draft, rev) or draft, current_locale()),
-                           legend=_(DIFF_LEGEND), kind_labels=KIND_LABELS)
-
-
-@bp.app_context_processor
-def _receipt_globals():
-    return {"text_changes_for": _text_changes_for, "comparison_published": _comparison_published,
-            "text_name": lambda text: text_name(text, current_locale()), "in_revised_text": _in_revised_text}
-
-
-def _in_revised_text(draft_ref: str) -> dict | None:
-    """Where a draft reference (a comment's target) lands in the published final text, when it changed:
-    {"label": its label there, or None if removed}; None when nothing changed or nothing is published."""
-    if not _comparison_published():
-        return None
-    draft = services().consultation
-    text = guidance_text(db(), draft)
-    if text is draft or draft_ref not in draft.nodes:
-        return None
-    found = resolve(draft, text, draft_ref)
-    if not (found.changed or found.moved):
-        return None
-    return {"label": node_label(text.node(found.ref), current_locale()) if found.ref else None,
-            "moved": found.moved, "changed": found.changed}
-
-
-def _comparison_published() -> bool:
-    if "revisions_published" not in g:
-        g.revisions_published = published_final(db(), services().consultation.id) is not None
-    return g.revisions_published
-
-
-def _text_changes_for(comment) -> list[str]:
-    """Anchors on the public comparison page of the changes a receipt's comment contributed to (published only)."""
-    if not _comparison_published():
-        return []
-    cache = g.setdefault("revisions_contributed", {})
-    if comment.submission_id not in cache:
-        ids = db().scalars(select(Comment.id).where(Comment.submission_id == comment.submission_id)).all()
-        cache[comment.submission_id] = links.contributed(db(), comment.consultation_id, ids)
-    return cache[comment.submission_id].get(comment.id, [])

@@ -1,0 +1,311 @@
+"""Answers about the annex indicator tables: a row's points, method and unit; a table's categories and
+notes; rows picked by a property or named across several tables; row numbers a table skips.
+
+Each answer states the fact from the table's data and cites the most specific node: a row over its table,
+the row that carries a category over the whole table.
+"""
+from __future__ import annotations
+
+import re
+
+from consultation.i18n import N_, gettext
+from consultation.references import label as node_label
+
+from . import intents as I
+from .index import Index
+from .quoting import best_passage, cite, locale, sep
+from .rank import _rows_in_digits, run_chars, unit_of
+from .text import normalise, tokens
+
+METHOD_EN = {"定量": "quantitative", "定性": "qualitative", "定性+定量": "qualitative and quantitative"}
+
+
+def row(index: Index, ref: str, lang: str) -> str:
+    c = index.consultation
+    node = c.node(ref)
+    annex = c.source.annexes[node.annex - 1]
+    cat = next(cat for cat in annex.categories if cat.name == node.category)
+    loc = locale(lang)
+    category = cat.heading if lang == "zh" else f"{index.profile.category_en(cat.name)}, {cat.points} points"
+    # English names the method with the table's own word (quantitative (定量)), as it quotes the indicator.
+    method = node.method if lang == "zh" else f"{METHOD_EN[node.method]} ({node.method})" \
+        if node.method in METHOD_EN else node.method
+    text = gettext(loc, N_("%(label)s, “%(indicator)s” (%(category)s, %(group)s): %(method)s, %(points)d points."),
+                   label=node_label(node, loc), indicator=node.text, category=category, group=node.group,
+                   method=method, points=node.points)
+    unit = unit_of(node.text)
+    if unit:
+        text += sep(lang) + gettext(loc, N_("Unit of measure: %(unit)s."), unit=unit)
+    return text
+
+
+def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tuple[str, dict]:
+    c = index.consultation
+    node = c.node(ref)
+    table = c.source.annexes[node.annex - 1]
+    loc = locale(lang)
+    quote = c.quote(ref)
+    if table.notes and (note or I.DEFINE.search(q)) and not I.POINTS.search(q):
+        said = _note_said(index, table, q)
+        if said:
+            lead = note_row(index, ref, said, q)
+            return gettext(loc, N_("The note to %(label)s says: %(note)s"), label=node_label(node, loc),
+                           note=said), {"ref": ref, "quote": said if said in quote else quote,
+                                        "lead": [lead] if lead else []}
+    # The first-level indicators in the draft's own words (产业基础(20分)); English gives English names.
+    cats = ("、" if lang == "zh" else ", ").join(
+        cat.heading if lang == "zh" else
+        gettext(loc, N_("%(name)s %(points)d points"), name=index.profile.category_en(cat.name), points=cat.points)
+        for cat in table.categories)
+    text = gettext(loc, N_("%(label)s, “%(title)s”: %(rows)d indicators, 100 points in all: %(categories)s."),
+                   label=node_label(node, loc), title=table.title, rows=len(table.rows), categories=cats)
+    gaps = [f.text(loc) for f in c.findings if f.ref == ref and f.code == "numbering-gap"]
+    if gaps:
+        text += sep(lang) + gettext(loc, N_("Note on the table: %(finding)s"), finding=gaps[0])
+    lead = missing_rows(index, ref, q)
+    if lead:  # a row number the table skips: said first, then the rows on either side, then the table
+        text = sep(lang).join([_no_such_row(index, ref, q, lang), *(row(index, r, lang) for r in lead), text])
+    elif _CATEGORY_ASK.search(q):
+        lead = category_heads(index, node.annex)
+    return text, {"ref": ref, "quote": quote, "lead": lead}
+
+
+# What a row counts (which firms, which figures): the table's notes say it (统计口径, 规下企业算不算).
+_WHAT_KIND = re.compile(r"什么样|哪些(企业|产品)|算不算|算是|指的是|口径|统计范围|算进去|算在内|计入|包括哪些|包不包括|要不要算|"
+                        r"\bwhat kind\b|\bwhich (firms|enterprises|companies)\b|\bcount(ed)?\b|\binclude[sd]?\b", re.I)
+_CATEGORY_ASK = re.compile(r"一级指标|类别|几大类|几部分|几大块|加起来|分值|多少分|几分|满分|总分|categor|first-level|points",
+                           re.I)
+
+
+def _note_said(index: Index, table, q: str) -> str:
+    """The passage of a table's notes the question asks about, or "" (shared words beyond the generic)."""
+    asked = set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)}
+    best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & asked))
+    if set(tokens(normalise(best))) & asked - {"企业", "智能", "人工智能", "ai"}:
+        # A short note is said whole: its sentences qualify the same rows (营收 counts only 规上企业).
+        return best if len(best) <= _SHORT_NOTE else best_passage(index, best, q, most=2)
+    return ""
+
+
+_SHORT_NOTE = 80  # characters
+
+
+def note_row(index: Index, table_ref: str, said: str, q: str) -> str | None:
+    """The row of a table that uses the term a note defines (营收 → 智能产品产业营业收入): the node a note
+    explains, cited before the table that carries it."""
+    c = index.consultation
+    words = lambda text: set(tokens(normalise(text))) | {t for w in index.expand(text) for t in tokens(w)}  # noqa: E731
+    asked = (words(said) & words(q)) - {"企业", "智能", "人工智能", "ai", "数据", "统计", "范围", "是", "的"}
+    best, score = None, 0
+    for ref in c.node(table_ref).children:
+        shared = len(words(c.node(ref).text) & asked)
+        if shared > score:
+            best, score = ref, shared
+    return best
+
+
+def category_heads(index: Index, table_number: int, names=None) -> list[str]:
+    """The first row of each first-level indicator of a table (the row that carries 产业基础(20分))."""
+    c = index.consultation
+    heads: dict[str, str] = {}
+    for ref in c.node(f"annex-{table_number}").children:
+        node = c.node(ref)
+        if node.kind == "row" and node.category not in heads and (names is None or node.category in names):
+            heads[node.category] = ref
+    return list(heads.values())
+
+
+def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str, list[dict]] | None:
+    """A term of the rows asked across the named zone types' tables (都考专精特新吗): each table's row that
+    uses it. The type names themselves are not the term."""
+    c = index.consultation
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
+    found = []
+    for t in types:
+        number = index.profile.zone_types[t].annex
+        if not number:
+            continue
+        best = max(((run_chars(c.node(r).text, bare, 4), r) for r in c.node(f"annex-{number}").children),
+                   default=(0, None))
+        if best[0]:
+            found.append(best[1])
+    if len(found) < 2:
+        return None
+    return sep(lang).join(row(index, r, lang) for r in found), [cite(index, r) for r in found]
+
+
+_METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
+                          r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
+_HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
+# Row numbers: 序号19, 第19、20项, 序号从18 (a gap named by its ends), 19、20两项, row 19.
+_ROW_NUMBER = re.compile(r"(?:序号|第)\s*(?:从|由)?\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)|"
+                         r"(\d+)\s*[、和与]\s*(\d+)\s*(?:两|这两|这几|几)?\s*项", re.I)
+
+
+def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """Rows picked by a property over the named tables: the purely qualitative ones, the ones worth the most
+    points, a second-level indicator's rows with their sum."""
+    c = index.consultation
+    loc = locale(lang)
+    rows = [c.node(r) for n in tables for r in c.node(f"annex-{n}").children if c.node(r).kind == "row"]
+    picked = []
+    m = _METHOD_ONLY.search(q)
+    if m:
+        want = "定性" if ("定性" in m.group(0) or "qualitative" in m.group(0).lower()) else "定量"
+        picked = [n for n in rows if n.method == want]
+        if picked:  # how many and how many points together: what "那几项加起来几分" asks
+            name = want if lang == "zh" else {"定性": "Qualitative", "定量": "Quantitative"}[want]
+            text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
+                           group=name, count=len(picked), points=sum(n.points for n in picked))
+            return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
+                [cite(index, n.ref) for n in picked]
+    elif _HIGHEST.search(q) and I.POINTS.search(q):
+        top = max((n.points for n in rows), default=0)
+        picked = [n for n in rows if n.points == top]
+    else:
+        groups = {n.group for n in rows if n.group and len(n.group) >= 2 and n.group in q}
+        if len(groups) == 1:
+            picked = [n for n in rows if n.group in groups]
+            text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
+                           group=picked[0].group, count=len(picked), points=sum(n.points for n in picked))
+            return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
+                [cite(index, n.ref) for n in picked]
+    if not picked:
+        return None
+    return sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
+
+
+def _gone_rows(index: Index, table_ref: str, q: str) -> tuple[dict[int, str], list[int]]:
+    """The table's rows by number, and the row numbers the question names that the table does not have."""
+    c = index.consultation
+    have = {c.node(r).row: r for r in c.node(table_ref).children if c.node(r).kind == "row"}
+    asked = {int(x) for m in _ROW_NUMBER.finditer(_rows_in_digits(index, q)) for x in m.groups() if x}
+    return have, sorted(n for n in asked if n not in have and 0 < n < max(have, default=0) + 1)
+
+
+def _no_such_row(index: Index, table_ref: str, q: str, lang: str) -> str:
+    """附件3没有第1项: said in so many words, with where the numbering runs, before any row is shown."""
+    have, gone = _gone_rows(index, table_ref, q)
+    loc = locale(lang)
+    label = node_label(index.consultation.node(table_ref), loc)
+    n = gone[0]
+    before = max((k for k in have if k < n), default=None)
+    after = min((k for k in have if k > n), default=None)
+    if before is None:
+        return gettext(loc, N_("%(label)s has no row %(n)d: its rows are numbered from %(first)d."),
+                       label=label, n=n, first=after)
+    return gettext(loc, N_("%(label)s has no row %(n)d: its numbering jumps from %(before)d to %(after)d."),
+                   label=label, n=n, before=before, after=after)
+
+
+def missing_rows(index: Index, table_ref: str, q: str) -> list[str]:
+    """The rows next to a row number the question names that the table does not have (序号19、20)."""
+    have, gone = _gone_rows(index, table_ref, q)
+    out = []
+    for n in gone:
+        before = max((k for k in have if k < n), default=None)
+        after = min((k for k in have if k > n), default=None)
+        out += [have[k] for k in (before, after) if k is not None and have[k] not in out]
+    return out
+
+
+_PRESENCE = re.compile(r"有没有|有吗|是否有|有这(个|项|一项)|也有|里有|包不包括|\bis there\b|\bdoes .{0,40}\bhave\b|\btoo\b|"
+                       r"\balso\b", re.I)
+_ACROSS_TABLES = re.compile(r"表里有没有|表里有吗|其他(两|几)?(张|个)?表|别的表|另外(两|几)?(张|个)?表|other tables?", re.I)
+
+
+def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:
+    """A first-level indicator of one table asked about the others (服务输出能力…深度应用和产品创新表里有没有):
+    only that table has it. Names are compared without spaces (the draft prints 服务输出 能力)."""
+    c = index.consultation
+    loc = locale(lang)
+    plain = re.sub(r"\s", "", q)
+    found = [(t, cat) for t in c.source.annexes for cat in t.categories
+             if re.sub(r"\s", "", cat.name) in plain or index.profile.category_en(cat.name).lower() in q]
+    if len({t.number for t, _ in found}) != 1 or len(c.source.annexes) < 2:
+        return None
+    t, cat = found[0]
+    named = {index.profile.zone_types[i].annex for i in index.profile.zone_types_named(q)}
+    if not ((named - {t.number}) and _PRESENCE.search(q) or _ACROSS_TABLES.search(q)):
+        return None
+    head = (category_heads(index, t.number, {cat.name}) or [f"annex-{t.number}"])[0]
+    name = re.sub(r"\s", "", cat.heading) if lang == "zh" else f"{index.profile.category_en(cat.name)} ({cat.points})"
+    return gettext(loc, N_("%(name)s is a first-level indicator of %(label)s only; the other indicator tables "
+                           "do not have it."), name=name, label=node_label(c.node(f"annex-{t.number}"), loc)), \
+        [cite(index, head)]
+
+
+def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """The full marks of several tables (三类指标表满分是不是都一样): each table's summary, citing its first
+    row (the first category's), not the tables as a whole."""
+    plain = re.sub(r"\s", "", q)
+    if len(tables) < 2 or not _TOTAL.search(q) or any(
+            re.sub(r"\s", "", cat.name) in plain for t in index.consultation.source.annexes for cat in t.categories):
+        return None  # a category named (支撑保障加起来一共多少分) is that category across the tables
+    texts = [annex(index, f"annex-{n}", "", lang)[0] for n in tables]
+    heads = [(category_heads(index, n) or [f"annex-{n}"])[0] for n in tables]
+    return sep(lang).join(texts), [cite(index, r) for r in heads]
+
+
+_TOTAL = re.compile(r"满分|总分|一共多少分|共多少分|100\s*分|full marks|total (score|points)|out of 100|maximum score", re.I)
+
+
+def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:
+    """One first-level indicator named across several tables (产业基础 in each table): its points in each."""
+    c = index.consultation
+    loc = locale(lang)
+    found = []
+    # The zone types named, in the order the question names them (技术赋能类…比产品创新类): their tables only.
+    named = sorted(((p.search(q).start(), index.profile.zone_types[i].annex)
+                    for i, p in enumerate(index.profile._zone_patterns) if p.search(q)))
+    order = [n for _, n in named if n]
+    tables = sorted(c.source.annexes, key=lambda t: order.index(t.number) if t.number in order else 99)
+    for table in tables:
+        if len(order) >= 2 and table.number not in order:
+            continue
+        for cat in table.categories:
+            if cat.name in q or index.profile.category_en(cat.name).lower() in q:
+                found.append((table, cat))
+    if len({t.number for t, _ in found}) < 2:
+        return None
+    parts = [f"{node_label(c.node(f'annex-{t.number}'), loc)}：{cat.heading}" if lang == "zh" else
+             gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=node_label(c.node(f"annex-{t.number}"), loc),
+                     name=index.profile.category_en(cat.name), points=cat.points)
+             for t, cat in found]
+    # Each table's row that carries the category (its first row), not the whole table.
+    heads = [(category_heads(index, t.number, {cat.name}) or [f"annex-{t.number}"])[0] for t, cat in found]
+    return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
+
+
+def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple[str, list[dict]] | None:
+    """The same indicator in several tables (专门管理机构和人员配备情况 in all three): each row's points."""
+    from .rank import phrase_overlap
+
+    c = index.consultation
+    tables = {index.profile.zone_types[i].annex for i in types} - {None}
+    best: dict[int, tuple[float, str]] = {}
+    # The types' names are not the indicator's words (深度应用类 would match 使用工业大模型应用的企业).
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
+    for ref, node in c.nodes.items():
+        if node.kind == "row" and (not tables or node.annex in tables):
+            score = phrase_overlap(node.text, bare)
+            if score >= (0.4 if tables else 0.6) and score > best.get(node.annex, (0, ""))[0]:
+                best[node.annex] = (score, ref)
+    if len(best) < 2:
+        return None
+    refs = [best[n][1] for n in sorted(best)]
+    text = sep(lang).join(row(index, r, lang) for r in refs)
+    cites = [cite(index, r) for r in refs]
+    # A table asked about that has no such row (技术赋能类有没有这一项?) is said to lack it.
+    lacking = sorted(tables - set(best)) if _PRESENCE.search(q) else []
+    for n in lacking:
+        loc = locale(lang)
+        text += sep(lang) + gettext(loc, N_("%(label)s has no such indicator."),
+                                    label=node_label(c.node(f"annex-{n}"), loc))
+        cites.append({"ref": f"annex-{n}", "quote": c.quote(f"annex-{n}")})
+    return text, cites
+

@@ -1,0 +1,117 @@
+"""How a part of the draft is quoted, and the small shared pieces of every composed answer.
+
+An item, a row, a table note or a short article is quoted whole; a long article by the contiguous
+sentences that carry the question's words (never an item's heading alone, which answers nothing). The
+answer's locale, word separator, dates and part labels are shared by the notice, table and zone answers.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from consultation.references import label as node_label
+
+from . import intents as I
+from .index import Index
+from .text import normalise, sentences, tokens
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+
+
+def locale(lang: str) -> str:
+    return "zh_CN" if lang == "zh" else "en"
+
+
+def sep(lang: str) -> str:
+    return " " if lang == "en" else ""
+
+
+def date(d: dt.date, lang: str) -> str:
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+
+
+def label(index: Index, ref: str, lang: str) -> str:
+    return node_label(index.consultation.node(ref), locale(lang))
+
+
+# --- quoting ---------------------------------------------------------------------------------------
+
+def _heading_only(sentence: str, index: Index) -> bool:
+    """A sentence that only names a zone type ((一)人工智能深度应用示范区。), which answers nothing."""
+    core = re.sub(r"^[((][一二三四五六七八九十][))]|^\d\.|[。;;\s]", "", sentence)
+    return any(core == z.zh for z in index.profile.zone_types) or len(core) < 4
+
+
+def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
+    """The contiguous sentences of `text` that carry the question's words (at most `most`)."""
+    parts = sentences(text)
+    if len(parts) <= 1:
+        return text
+    own = set(tokens(q))
+    wider = {t for w in index.expand(q) for t in tokens(w)}
+    consequence = bool(I.CONSEQUENCE.search(q))
+    measure = re.findall(r"(?:几|多少)个?([章类项条种级次])", q)
+    materials = bool(I.MATERIALS.search(q))
+    scores = []
+    for s in parts:
+        st = set(tokens(normalise(s)))
+        v = 0 if _heading_only(s, index) else 3 * len(own & st) + len(wider & st)
+        if v and consequence and re.search(r"的[,,]", s):
+            v += 2  # "…的,给予整改": what happens if
+        if v and measure and any(re.search(rf"[一二三四五六七八九十\d]个?{m}", s) for m in measure):
+            v += 3  # 几章 is answered by the sentence that counts them (五章)
+        scores.append(v)
+    best = max(scores)
+    if best == 0:
+        first = last = ([i for i, s in enumerate(parts) if not _heading_only(s, index)][:1] or [0])[0]
+    else:
+        # the best sentences first, as long as together they stay one short passage
+        order = sorted((i for i, v in enumerate(scores) if v >= 0.6 * best), key=lambda i: (-scores[i], i))
+        first = last = order[0]
+        for i in order[1:]:
+            if max(last, i) - min(first, i) + 1 > most:
+                break
+            first, last = min(first, i), max(last, i)
+        # A question of several parts (会评估吗?要提交什么?): each part's own best sentence is said too.
+        # Parts end at a question mark or a comma (要交哪些材料,建设方案要写啥); a part's words in the draft's
+        # terms count too (摘牌 is 撤销…称号).
+        for sub in (x for x in re.split(r"[?？;；,，]", q) if x.strip()):
+            mine = set(tokens(normalise(sub)))
+            theirs = {t for w in index.expand(sub) for t in tokens(w)} - mine
+            then = 3 if I.CONSEQUENCE.search(sub) else 0  # 不合格会怎样: the sentence that says what follows (…的,)
+            # a sentence that starts with the part's word is about it (建设方案应…: what the plan contains)
+            fit = [3 * len(mine & set(tokens(normalise(p)))) + len(theirs & set(tokens(normalise(p))))
+                   + (then if re.search(r"的[,,]", p) else 0)
+                   + (3 if any(len(t) >= 2 and p.startswith(t) for t in mine) else 0)
+                   if not _heading_only(p, index) else 0 for p in parts]
+            # of sentences fitting as well, one the passage does not have yet says this part's own thing
+            i = max(range(len(parts)), key=lambda k: (fit[k], not first <= k <= last, -k))
+            if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
+                first, last = min(first, i), max(last, i)
+        # What to prepare is answered by the sentence of the passage's subject that says what is submitted.
+        said = [i for i, p in enumerate(parts) if materials and re.search(r"提交|报送|材料", p)]
+        if said and not any(first <= i <= last for i in said):
+            i = min(said, key=lambda k: abs(k - first))
+            if max(last, i) - min(first, i) + 1 <= most:
+                first, last = min(first, i), max(last, i)
+    # What happens is said to its end: a clause closed by a semicolon goes on in the next (整改; 整改后仍不合格的, 撤销).
+    if consequence and parts[last].rstrip().endswith((";", "；")) and last + 1 < len(parts) and last + 1 - first < most:
+        last += 1
+    start = text.index(parts[first])
+    end = text.index(parts[last], start) + len(parts[last])
+    return text[start:end]
+
+
+_WHOLE_ARTICLE = 100  # characters: an article of two short sentences is quoted whole (articles 8 and 11)
+
+
+def cite(index: Index, ref: str, q: str = "") -> dict:
+    """A citation: whole items, rows and notes; the asked sentences of long articles."""
+    c = index.consultation
+    node = c.node(ref)
+    full = c.quote(ref)
+    if node.kind in ("item", "subitem", "row", "annex") or len(full) <= _WHOLE_ARTICLE or not q:
+        return {"ref": ref, "quote": full}
+    return {"ref": ref, "quote": best_passage(index, full, q)}
+
