@@ -37,7 +37,7 @@ def document(consultation) -> dict:
                                 "bodies at most 1 MiB. Public POSTs are rate-limited per client address (429 with "
                                 "Retry-After)."},
         "servers": [{"url": "/"}],
-        "paths": copy.deepcopy(_PATHS),
+        "paths": with_parameter_refusal(copy.deepcopy(_PATHS)),
         "components": {"schemas": schemas, "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer", "description": "An office API token (consult issue-token)"}}},
     }
@@ -60,6 +60,23 @@ _REASONS = {
     "422": "Invalid fields, one error per field; nothing stored",
     "429": "Too many requests from this address or for this contact; retry after Retry-After seconds",
 }
+
+
+# Every request passes web/params.refuse_nul before its view: a NUL in any query parameter's name or value
+# (documented or not) is a 400 on every operation, so every operation lists it.
+PARAMETER_REFUSAL = "A query parameter (its name or value) holds a NUL character, or a parameter is not valid"
+
+
+def with_parameter_refusal(paths: dict) -> dict:
+    """`paths` with the 400 (Error body) on every operation: the one place the document adds it."""
+    for operations in paths.values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if "400" in responses:
+                responses["400"]["description"] += f"; or: {PARAMETER_REFUSAL[0].lower()}{PARAMETER_REFUSAL[1:]}"
+            else:
+                responses["400"] = errors("400", r400=PARAMETER_REFUSAL)["400"]
+    return paths
 
 
 def errors(*codes: str, **reasons: str) -> dict:
