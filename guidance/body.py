@@ -135,7 +135,7 @@ class Reader:
             names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
             if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
                     p.match(q, m.end) for p in self.rules.groups["programme_after"]) or any(
-                    p.search(q[max(0, m.start - 6):m.start]) for p in self.rules.groups["programme_before"])):
+                    p.search(q[max(0, m.start - 20):m.start]) for p in self.rules.groups["programme_before"])):
                 continue  # "安徽这个示范区", "the Anhui draft": the programme's province, not the asker's
             counted.append(m)
         # A weak name (滨湖新区) is no place when the question places the body in the province otherwise, and

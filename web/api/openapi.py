@@ -1,34 +1,37 @@
 """The OpenAPI 3 document served at /api/v1/openapi.json.
 
-Each area's API module calls `add_paths` at import time (blueprints are
-imported when the app is created), so the document lists exactly the routes
-the app serves.
+Each area's API module describes its routes in one `Part` next to them, and web/blueprints.py lists the
+parts (OPENAPI) as it lists the blueprints; `create_app` collects them, so the document lists exactly the
+routes the app serves and importing a module registers nothing.
 """
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from consultation.intake.idempotency import KEY, MAX_LENGTH
 from consultation.intake.payload import EXAMPLE, feedback_schemas
 
-_PATHS: dict = {}
-_SCHEMAS: dict = {}
-_BUILDERS: list[Callable] = []  # schemas that depend on the consultation served (its references)
+@dataclass(frozen=True)
+class Part:
+    """One area's routes and components; `builder(consultation)` returns components made from the text
+    served (its references), built when the document is asked for."""
+
+    paths: dict
+    schemas: dict = field(default_factory=dict)
+    builder: Callable | None = None
 
 
-def add_paths(paths: dict, schemas: dict | None = None, builder: Callable | None = None) -> None:
-    """Routes and components; `builder(consultation)` returns components made from the served draft."""
-    _PATHS.update(paths)
-    _SCHEMAS.update(schemas or {})
-    if builder is not None:
-        _BUILDERS.append(builder)
-
-
-def document(consultation) -> dict:
-    schemas = copy.deepcopy(_SCHEMAS)
-    for builder in _BUILDERS:
-        schemas.update(builder(consultation))
+def document(consultation, parts: list[Part]) -> dict:
+    paths, schemas = {}, {}
+    for part in parts:
+        paths.update(part.paths)
+        schemas.update(part.schemas)
+    schemas = copy.deepcopy(schemas)
+    for part in parts:
+        if part.builder is not None:
+            schemas.update(part.builder(consultation))
     return {
         "openapi": "3.1.0",
         "info": {"title": "Anhui AI demonstration zone guideline: consultation API", "version": "1",
@@ -37,7 +40,7 @@ def document(consultation) -> dict:
                                 "bodies at most 1 MiB. Public POSTs are rate-limited per client address (429 with "
                                 "Retry-After)."},
         "servers": [{"url": "/"}],
-        "paths": with_parameter_refusal(copy.deepcopy(_PATHS)),
+        "paths": with_parameter_refusal(copy.deepcopy(paths)),
         "components": {"schemas": schemas, "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer", "description": "An office API token (consult issue-token)"}}},
     }
@@ -90,7 +93,8 @@ def errors(*codes: str, **reasons: str) -> dict:
     return out
 
 
-add_paths({
+# The public API's routes (web/api/views.py).
+PUBLIC_API = Part({
     "/api/v1/document": {"get": {"summary": "The whole structured draft with references",
                                  "responses": {"200": {"description": "The draft"}}}},
     "/api/v1/document/{ref}": {"get": {

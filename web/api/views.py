@@ -1,7 +1,7 @@
 """/api/v1: the draft, feedback in and receipts out, with the same rules as the form."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 from flask_babel import gettext as _
 from werkzeug.exceptions import HTTPException
 
@@ -35,7 +35,7 @@ def node_json(ref: str) -> dict:
 
 @bp.get("/openapi.json")
 def openapi_document():
-    return jsonify(openapi.document(services().consultation))
+    return jsonify(openapi.document(services().consultation, current_app.extensions["openapi"]))
 
 
 @bp.get("/document")
