@@ -227,7 +227,11 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         selected = T.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
         if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
             return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
-        explicit = _row_in_table(index, explicit, q, asks_to_apply) or explicit  # a row over its table
+        one = _row_in_table(index, explicit, q, asks_to_apply)
+        shared = None if one else T.rows_sharing_word(index, q, lang, int(explicit.split("-")[1]))
+        if shared:  # 专利那一项 where two rows count patents: each row's fact
+            return Answer(answer=shared[0], citations=shared[1], language=lang)
+        explicit = one or explicit  # a row over its table
     several = explicit_articles(index, q)
     if len(several) >= 2 and (explicit is None or explicit in several):
         return _each(index, several, q, lang)

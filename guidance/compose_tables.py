@@ -309,3 +309,24 @@ def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple
         cites.append({"ref": f"annex-{n}", "quote": c.quote(f"annex-{n}")})
     return text, cites
 
+
+
+def rows_sharing_word(index: Index, q: str, lang: str, table_number: int) -> tuple[str, list[dict]] | None:
+    """A row's fact asked by a word two to four rows of the table share (附件2里专利那一项几分: two rows count
+    patents): each of them, rather than the table's summary. Words most rows use (企业, 数量) pick none."""
+    if not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)):
+        return None
+    c = index.consultation
+    rows = [r for r in c.node(f"annex-{table_number}").children if c.node(r).kind == "row"]
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
+    refs: list[str] = []
+    for word in sorted({t for t in tokens(normalise(bare)) if len(t) >= 2}, key=lambda w: (-len(w), w)):
+        having = [r for r in rows if word in c.node(r).text]
+        if 2 <= len(having) <= 4:  # the longest such word
+            refs = having
+            break
+    if not refs:
+        return None
+    return sep(lang).join(row(index, r, lang) for r in refs), [cite(index, r) for r in refs]

@@ -171,3 +171,10 @@ def test_in_scope_questions_in_plain_speech_are_answered(q, ref):
     a = answer(q)
     assert not a.declined, a.answer
     assert a.citations[0]["ref"] in ref, a.citations
+
+
+def test_a_word_two_rows_of_a_named_table_share_answers_both_rows():
+    """专利那项: rows 9 and 14 of table 2 both count patents; each row's fact, not the table's summary."""
+    a = answer("附件2里专利那项是几分")
+    assert [c["ref"] for c in a.citations] == ["annex-2/9", "annex-2/14"], a.citations
+    assert "3分" in a.answer and "4分" in a.answer

@@ -58,7 +58,7 @@ def list_of(values) -> str:
 
 def template_globals():
     from .i18n import current_locale
-    from .texts import window_message
+    from .texts import window_message, window_notice_text
 
     svc = services()
     locale = current_locale()
@@ -70,5 +70,6 @@ def template_globals():
         "node_label": lambda node: node_label(node, locale),
         "url_rules": set(current_app.view_functions),
         "window_text": window_message,
+        "window_notice": window_notice_text,
         "labels": labels,
     }
