@@ -4,15 +4,22 @@ PY := $(VENV)/bin/python
 PG_TEST_URL ?= postgresql://127.0.0.1/test
 PYTEST_ARGS ?= -n 3
 
-.PHONY: install serve test test-sqlite test-postgres i18n-check lint mutation
+.PHONY: install install-test serve test test-sqlite test-postgres i18n-check lint mutation
 
+# `serve` needs the service alone; `test` adds the test tools (pytest, Playwright, schemathesis, ruff).
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
 	$(PY) -m pip install -q -e '.[test]'
 	touch $@
 
 install: $(VENV)/.installed
+
+install-test: $(VENV)/.installed-test
 
 serve: install
 	$(VENV)/bin/consult serve
@@ -20,10 +27,10 @@ serve: install
 i18n-check: install
 	$(PY) tools/i18n.py check
 
-lint: install
+lint: install-test
 	$(VENV)/bin/ruff check .
 
-test: install lint i18n-check
+test: install-test lint i18n-check
 	tools/ensure-test-deps
 	$(MAKE) test-sqlite test-postgres
 
@@ -42,7 +49,7 @@ test-postgres:
 # machine). `mutmut show NAME` prints a mutant; survivors and why they are left: bench/README.md.
 MUTANTS ?=
 MUTMUT_CHILDREN ?= 2
-mutation: install
+mutation: install-test
 	$(PY) -m pip install -q -e '.[mutation]'
 	nice -n 19 $(VENV)/bin/mutmut run --max-children $(MUTMUT_CHILDREN) $(MUTANTS)
 	$(VENV)/bin/mutmut results

@@ -34,7 +34,7 @@ from sqlalchemy import create_engine, text
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.bot.emulator import BotApiEmulator  # noqa: E402
+from tests.bot.emulator import BotApiEmulator
 
 SCRIPT = [
     ("say", "/start"), ("say", "我们是省级高新区,可以申报哪一类示范区?"), ("press", "m:read"), ("press", "r:chapter-1"), ("press", "r:art-3"),
@@ -69,7 +69,7 @@ def run_user(api: BotApiEmulator, user_id: int, latencies: list, failures: list,
             reply = api.wait_for(lambda: api.messages_to(user_id)[before:] or None, timeout=60)[0]
             latencies.append(reply["at"] - api.delivered_at[update_id])
             api.wait_confirmed(update_id, timeout=60)
-    except Exception as exc:  # noqa: BLE001 - reported below
+    except Exception as exc:  # reported below
         failures.append(f"user {user_id}: {exc!r}")
 
 

@@ -19,14 +19,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from imapclient import IMAPClient  # noqa: E402
+from imapclient import IMAPClient
 
-from consultation.config import Settings  # noqa: E402
-from consultation.db import scratch_database  # noqa: E402
-from consultation.inbound.worker import run_pass  # noqa: E402
-from consultation.services import Services  # noqa: E402
-from tests.inbound.imap_server import Dovecot, Mailbox  # noqa: E402
-from tests.inbound.test_mailbox import IN_WINDOW, template_mail  # noqa: E402
+from consultation.config import Settings
+from consultation.db import scratch_database
+from consultation.inbound.worker import run_pass
+from consultation.services import Services
+from tests.inbound.imap_server import Dovecot, Mailbox
+from tests.inbound.test_mailbox import IN_WINDOW, template_mail
 
 
 def main():

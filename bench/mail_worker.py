@@ -17,11 +17,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from consultation.config import Settings  # noqa: E402
-from consultation.db import scratch_database  # noqa: E402
-from consultation.mail.worker import run_once  # noqa: E402
-from consultation.services import Services  # noqa: E402
-from tests.office_io.conftest import Sink, mail_settings, make_submission, start_server  # noqa: E402
+from consultation.config import Settings
+from consultation.db import scratch_database
+from consultation.mail.worker import run_once
+from consultation.services import Services
+from tests.office_io.conftest import Sink, mail_settings, make_submission, start_server
 
 
 def main():

@@ -33,7 +33,7 @@ import scipy.sparse as sp
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from consultation.office.neardup import (  # noqa: E402
+from consultation.office.neardup import (
     MIN_CHARS, find_groups, jaccard, lsh_params, normalise, shingle_codes, shingles,
 )
 

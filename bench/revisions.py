@@ -19,11 +19,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from consultation.config import Settings  # noqa: E402
-from consultation.db import scratch_database  # noqa: E402
-from consultation.revisions import comparison, editing  # noqa: E402
-from consultation.revisions.docx_export import write_comparison_docx  # noqa: E402
-from consultation.services import Services  # noqa: E402
+from consultation.config import Settings
+from consultation.db import scratch_database
+from consultation.revisions import comparison, editing
+from consultation.revisions.docx_export import write_comparison_docx
+from consultation.services import Services
 
 AFTER = "2026-01-10T10:00:00+08:00"
 

@@ -4,7 +4,7 @@
 
 The same 18-column rows as the comment export (numbers, short labels, two long Chinese texts, a fifth of
 the reasons empty) written and saved to memory by: openpyxl's write-only mode with the rows serialised
-directly (`consultation.exports.tabular.fast_rows`, what the export uses), openpyxl's write-only mode as
+directly (`consultation.exports.fast_xlsx.fast_rows`, what the export uses), openpyxl's write-only mode as
 documented (a cell object per value), and XlsxWriter's constant-memory mode (inline strings, written
 with write_string / write_number so that no text becomes a formula). XlsxWriter is not a dependency of the
 service: install it into the venv to include it (`pip install xlsxwriter`); it is skipped otherwise.
@@ -20,9 +20,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from openpyxl import Workbook  # noqa: E402
+from openpyxl import Workbook
 
-from consultation.exports.tabular import fast_rows  # noqa: E402
+from consultation.exports.fast_xlsx import fast_rows
 
 WORDS = "建议 将 省级 开发区 扩展 为 各类 园区 覆盖 更多 创建 主体 PFLOPS 口径 需要 说明".split()
 

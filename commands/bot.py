@@ -35,7 +35,7 @@ def bot(webhook_url, listen, port):
     def warm():  # a question meanwhile waits on the index's lock (guidance.index.get_index)
         try:
             click.echo(f"answer index ready in {warm_up():.1f} s")
-        except Exception:  # noqa: BLE001 - logged; the first question builds it instead
+        except Exception:  # logged; the first question builds it instead
             logging.getLogger(__name__).exception("answer index warm-up failed")
 
     # Build the answer index now, not on the first question, but without holding up polling.

@@ -12,6 +12,7 @@ def init_db():
 
     settings = Settings.from_env()
     upgrade(settings.database_url, settings.secret_key)
+    click.echo(f"instance: {settings.instance}")
     click.echo(f"database ready: {settings.database_url.split('@')[-1]}")
 
 

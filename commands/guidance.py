@@ -47,10 +47,14 @@ def _guidance_text():
     """The published final revision when the database has one, else the draft (asking needs no database)."""
     from sqlalchemy import inspect
 
+    from consultation.db import sqlite_file
     from consultation.revisions import guidance_text
     from consultation.services import Services
 
     svc = Services(migrate=False)
+    database = sqlite_file(svc.settings.database_url)
+    if database is not None and not database.exists():
+        return svc.consultation  # no instance yet: opening SQLite would create an empty file (and folder)
     if not inspect(svc.engine).has_table("text_revisions"):
         return svc.consultation
     with svc.session() as session:

@@ -62,13 +62,13 @@ def _write(fmt, session, consultation, stream, with_contacts, lang, services):
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 def import_json_command(path):
     """Restore a JSON export into an empty database (same consultation)."""
-    from consultation.exports.archive import ImportRefused, import_json
+    from consultation.exports.archive import ArchiveImportRefused, import_json
 
     services = _services()
     with services.session() as session, open(path, encoding="utf-8") as f:
         try:
             result = import_json(session, f)
-        except ImportRefused as exc:
+        except ArchiveImportRefused as exc:
             raise click.ClickException(str(exc)) from exc
     click.echo(f"imported {result.submissions} submissions, {result.comments} comments, "
                f"{result.decisions} office records")

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
+from .config import make_instance
 from .storage import sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -50,6 +51,17 @@ def normalise_url(url: str) -> str:
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url[len("postgresql://"):]
     return url
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of an SQLite database URL; None for PostgreSQL and in-memory or URI databases."""
+    from sqlalchemy.engine import make_url
+
+    url = normalise_url(url)
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database)
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -104,6 +116,9 @@ def upgrade(url: str, secret_key: str | None = None) -> None:
     SECRET_KEY, for migrations that seal stored data with it; without it they read it from the environment."""
     from alembic import command
 
+    database = sqlite_file(url)
+    if database is not None:
+        make_instance(database.parent)  # the default database lives in the instance folder
     with migration_lock(url):
         command.upgrade(alembic_config(url, secret_key), "heads")
 
@@ -120,7 +135,6 @@ def migration_lock(url: str):
     exists": alembic's steps are not one transaction (SQLite runs DDL outside one). The second waits here,
     then finds the schema at its heads and does nothing. PostgreSQL: a session advisory lock; SQLite: an
     flock(2) on a file beside the database (SQLite serves one host)."""
-    from sqlalchemy.engine import make_url
     from sqlalchemy.pool import NullPool
 
     url = normalise_url(url)
@@ -136,8 +150,8 @@ def migration_lock(url: str):
         finally:
             engine.dispose()
         return
-    database = make_url(url).database if url.startswith("sqlite") else None
-    if not database or database == ":memory:" or database.startswith("file:") or sqlite.fcntl is None:
+    database = sqlite_file(url)
+    if database is None or sqlite.fcntl is None:
         yield
         return
     with open(f"{database}-migrate.lock", "a") as handle:

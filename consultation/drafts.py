@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from .document import Consultation
 from .i18n import N_
+from .intake.payload import LIMITS
 from .models import FeedbackDraft
-from .submissions import LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, validate
+from .submissions import MAX_COMMENTS, FieldError, ValidationFailed, validate
 
 DRAFT_DAYS = 7
 COMMENT_KEYS = ("target", "kind", "proposal", "reason", "proposed_points")

@@ -27,6 +27,16 @@ def N_(message: str) -> str:
     return message
 
 
+class Refusal(Exception):
+    """A refusal said to a person: `message` is a msgid, translated by the adapter with `params` (the
+    exception's own text is the English, for logs)."""
+
+    def __init__(self, message: str, **params):
+        super().__init__(message % params if params else message)
+        self.message = message
+        self.params = params
+
+
 def area_dirs() -> list[Path]:
     return sorted(p for p in LOCALES_DIR.iterdir() if p.is_dir() and any(p.glob("*/LC_MESSAGES/*.po")))
 

@@ -57,6 +57,26 @@ def window_sentence(state: WindowState) -> tuple[str, dict[str, dt.date]]:
     return WINDOW_SENTENCES[state.status], {"opens": state.opens_at.date(), "last": state.last_day}
 
 
+# What a page adds about the window, where it stands: one table, so the home page, the draft reader and the
+# receipt cannot drift apart (each names its page; a page says nothing while the window is open).
+WINDOW_NOTICES = {
+    ("home", "upcoming"): N_("Comments can be sent once the window opens."),
+    ("home", "closed"): N_("The window has closed. You can still read the draft, ask questions about it and check "
+                           "your area against the conditions."),
+    ("draft", "upcoming"): N_("Comments can be sent once the window opens."),
+    ("draft", "closed"): N_("The consultation closed on %(last)s (Beijing time): comments can no longer be sent. "
+                            "You can still read the draft."),
+    ("receipt", "closed"): N_("The consultation closed on %(last)s (Beijing time): your comments can no longer be "
+                              "changed or withdrawn. The decision on each of them will be shown on this page."),
+}
+
+
+def window_notice(state: WindowState, page: str) -> tuple[str, dict[str, str]] | None:
+    """The message id `page` shows about the window now, with its `last` day (ISO), or None."""
+    msgid = WINDOW_NOTICES.get((page, state.status))
+    return None if msgid is None else (msgid, {"last": state.last_day.isoformat()})
+
+
 def latest_change(session: Session, consultation: Consultation) -> WindowChange | None:
     return session.scalars(
         select(WindowChange).where(WindowChange.consultation_id == consultation.id)

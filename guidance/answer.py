@@ -227,7 +227,11 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         selected = T.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
         if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
             return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
-        explicit = _row_in_table(index, explicit, q, asks_to_apply) or explicit  # a row over its table
+        one = _row_in_table(index, explicit, q, asks_to_apply)
+        shared = None if one else T.rows_sharing_word(index, q, lang, int(explicit.split("-")[1]))
+        if shared:  # 专利那一项 where two rows count patents: each row's fact
+            return Answer(answer=shared[0], citations=shared[1], language=lang)
+        explicit = one or explicit  # a row over its table
     several = explicit_articles(index, q)
     if len(several) >= 2 and (explicit is None or explicit in several):
         return _each(index, several, q, lang)
@@ -252,8 +256,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if len(types) >= 2 and I.DIFFERENCE.search(q):
         text, cites = C.comparison(index, types, q, lang)
         return Answer(answer=text, citations=cites[:4], language=lang)
-    if (len(types) >= 2 or not types and _ACROSS.search(q)) and (I.POINTS.search(q) or I.DIFFERENCE.search(q)):
-        across = T.rows_across(index, q, lang, types) or T.category_across(index, q, lang)
+    # "In all three types" asks every type, whichever one a later clause names (三类…分别几分?技术赋能类有没有?).
+    every = list(range(len(index.profile.zone_types))) if types and _EVERY_TYPE.search(q) else types
+    if (len(every) >= 2 or not types and _ACROSS.search(q)) and (I.POINTS.search(q) or I.DIFFERENCE.search(q)):
+        across = T.rows_across(index, q, lang, every) or T.category_across(index, q, lang)
         if across:
             return Answer(answer=across[0], citations=across[1][:3], language=lang)
 
@@ -293,6 +299,10 @@ def _unless_unstated(index: Index, q: str, lang: str, found: Answer) -> Answer:
 
 _ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗|三类|三种类型|三个类型|三种示范区|哪一类|哪类|"
                      r"each|across|all three|every table|the three|both tables|which type")
+
+
+_EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三类示范区|三张(指标)?表|各类示范区|每类|每一类|"
+                         r"all three|each (type|kind)|every type", re.I)
 
 
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:

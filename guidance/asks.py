@@ -44,7 +44,7 @@ ASKS = (
             r"\bhow many (demonstration )?zones\b|\bquota\b|\bcap on the number\b|\blimit on the number\b"),
         _re(r"名额|配额|限额|quota|" + _NUM + r"\s*个示范区")),
     Ask("fee",
-        _re(r"费用|收费|评审费|申报费|交钱|交费|缴费|要钱|花钱",
+        _re(r"费用|收费|评审费|申报费|交钱|交费|缴费|要钱|花钱|保证金|押金",
             r"\bfees?\b|\bcharge(s|d)?\b|\bcost to apply\b|\bpay to apply\b"),
         _re(r"费|\bfees?\b")),
     Ask("download",
@@ -54,11 +54,11 @@ ASKS = (
         _re(r"http|www\.|下载|网址|模板|样表")),
     Ask("outcome",
         _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
-            r"正式版|正式稿|最终版|定稿|(什么时候|何时|啥时候|哪天|多久)[^,，。?？]{0,4}(能|会|才|可以)?(正式)?(印发|出台|发文)|正式(印发|出台|发文)|第一批|首批|下一批|今年的申报|明年的申报|"
+            r"(反馈|意见|建议)[^,，。?？]{0,6}(会|能)?(不会)?(公开|公布)(吗|么|不)|正式版|正式稿|最终版|定稿|(什么时候|何时|啥时候|哪天|多久)[^,，。?？]{0,4}(能|会|才|可以)?(正式)?(印发|出台|发文)|正式(印发|出台|发文)|第一批|首批|下一批|今年的申报|明年的申报|"
             r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)|"
             r"(去年|前年|往年|历年|上一?年|之前|以前)[^,，。?？]{0,12}(认定|评上|评选|公布|批准|入选)(过|了)?[^,，。?？]{0,4}(哪些|哪几|多少|几)",
             r"\bbe adopted\b|\bfinal version\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
-            r"\bthis year'?s call\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
+            r"\bthis year'?s call\b|\b(comments|feedback|opinions|suggestions)\b.{0,20}\b(be )?(published|made public|disclosed)\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
         None),
     Ask("advice",
         _re(r"(用|选|买|采购|找)[^,，。?？!！]{1,15}好还是[^,，。?？!！]{1,15}好|推荐(哪家|哪个|哪款|一下|几家)|哪家(公司|厂商|供应商|服务商)(好|靠谱)",
@@ -77,11 +77,12 @@ ASKS = (
     Ask("duration",
         _re(r"(?<![这近前好过])(几个月|几个工作日|几天|几周|几年(?!一次))|多少天|多少个月|"
             r"(半年|" + _NUM + r"\s*个?(月|天|周|年))还是(半年|" + _NUM + r"\s*个?(月|天|周|年))",
-            r"\bhow many (days|months|years|weeks)\b"),
+            r"\bhow many (days|months|years|weeks)\b|\bhow long is the\b.{0,40}\bperiod\b"),
         _re(_NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\b\d+\s*(days|months|years|weeks)\b|"
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),
     Ask("period",  # a time the answer must state in some form (一定期限, 定期, a number), else it is not said
-        _re(r"隔多久|多久(才|能|可以|以后|之后|后|出结果|出结论|有结果)|多长时间(才|能|可以|以后|之后|后|出结果|有结果)",
+        _re(r"隔多久|多久(才|能|可以|以后|之后|后|出结果|出结论|有结果)|多长时间(才|能|可以|以后|之后|后|出结果|有结果)|"
+            r"(要|需要|得|一般)(要)?(多久|多长时间)",
             r"\bhow long (after|before|until)\b"),
         _re(r"期限|定期|期间|时间|" + _NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\bperiod\b|\bwithin\b|"
             r"\bregular|\bdeadline\b|\b\d+\s*(days|months|years|weeks)\b")),
@@ -91,7 +92,8 @@ ASKS = (
         _re(r"\d{4}年|\d+月\d+日|期限|" + _NUM + r"\s*(个)?(月|天|日|工作日)(内|前)|\b\d+\s*(days|months|weeks)\b|"
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),
     Ask("format",  # paper or electronic, how many copies, bound
-        _re(r"纸质|电子版|装订|几份|多少份|份数|原件|复印件|扫描件|(pdf|word|excel)(格式|版)",
+        _re(r"纸质|电子版|装订|几份|多少份|份数|原件|复印件|扫描件|(pdf|word|excel)(格式|版)|(固定|统一|特定)(的)?格式|格式(要求|规定|有没有)|"
+            r"(线上|网上|在线|系统里?)(提交|申报|报送|填报)",
             r"\bpaper cop(y|ies)\b|\bhard cop(y|ies)\b|\bhow many copies\b|\bbound\b|\bfile format\b"),
         _re(r"纸质|电子|份|装订|pdf|word|\bcop(y|ies)\b|\be-?mail\b")),
     Ask("receipt",  # whether a submission is acknowledged
@@ -99,9 +101,9 @@ ASKS = (
             r"\backnowledg|\breceipt\b|\bconfirm(ation)? (of )?receipt\b|\bget a reply\b"),
         _re(r"回执|回复|acknowledg|receipt")),
     Ask("benefit",  # a kind of support the draft may not name (land, tax, loans, subsidies)
-        _re(r"用地|土地指标|税收|减税|免税|税费|所得税|税收?(减免|优惠)|贷款|补贴|奖金|奖补|落户|编制",
+        _re(r"用地|土地指标|税收|减税|免税|税费|所得税|税收?(减免|优惠)|用电|电价|电费|贷款|补贴|奖金|奖补|落户|编制",
             r"\bland (quota|allocation)s?\b|\btax\b|\bloans?\b|\bsubsid(y|ies)\b|\bcash (award|prize)s?\b"),
-        _re(r"用地|土地|税|贷款|补贴|奖金|奖补|落户|编制|\bland\b|\btax\b|\bloans?\b|\bsubsid")),
+        _re(r"用地|土地|税|电价|电费|贷款|补贴|奖金|奖补|落户|编制|\bland\b|\btax\b|\bloans?\b|\bsubsid")),
     Ask("lookup",  # figures about the asker's own place: the service reads the draft, not statistics
         _re(r"帮(我|我们|忙)?(查|统计|核实|调取|算)(一)?(下|查)",
             r"\blook up (our|my)\b|\bfind out (how many|our)\b|\bcheck (our|my) (figures|data|numbers)\b"),
@@ -143,7 +145,7 @@ ASKS = (
             r"\bword (limit|count)\b|\bpage (limit|count)\b|\bhow many (pages|words)\b|\bhow long should the\b"),
         _re(r"\d+\s*(字|页)|\b\d+\s*(pages|words)\b")),
     Ask("seal",  # whose seal the papers carry
-        _re(r"盖(谁|哪个单位|哪个部门|哪家)(的)?章|盖什么章", r"\bwhose (seal|stamp|chop)\b|\bwhich (seal|stamp)\b"),
+        _re(r"盖(谁|哪个单位|哪个部门|哪家|哪些|几个)(的)?章|盖什么章", r"\bwhose (seal|stamp|chop)\b|\bwhich (seal|stamp)\b"),
         _re(r"盖章|公章|印章|\bseal\b|\bstamp\b")),
     Ask("presentation",  # a defence or pitch in the review
         _re(r"答辩|路演|汇报演示|现场汇报|陈述环节", r"\b(defen[cs]e|presentation|pitch|oral (hearing|interview))\b"),
@@ -155,7 +157,7 @@ ASKS = (
     Ask("people",  # who the experts or reviewers are: the draft names no one
         _re(r"(专家|评委|评审(专家|人员|组))[^,，。?？]{0,4}(都)?(是谁|有谁|有哪些人|是哪些人|来自哪)|(专家|评委)名单|"
             r"(第三方|评审机构|机构)[^,，。?？]{0,6}(是)?(哪一家|哪家|哪个|哪些|是谁)|(哪一家|哪家)[^,，。?？]{0,4}(第三方|机构)",
-            r"\bwho (are|will be) the (experts|reviewers|judges)\b|\b(names|list) of (the )?(experts|reviewers|judges)\b|"
+            r"\bwho (are|will be) the [\w -]{0,20}?(experts|reviewers|judges)\b|\b(names|list) of (the )?(experts|reviewers|judges)\b|"
             r"\bwhich (third[- ]party|agency|agencies|firm|organi[sz]ation|institution)\b|\bwho is the third[- ]party\b"),
         None),
     Ask("switch_type",  # changing the type after applying or after recognition
@@ -185,6 +187,21 @@ ASKS = (
             r"(项目|政策|机构)[^,，。?？]{0,4}具体(是|指|包括|有)?(哪几|哪些|哪个|什么)",
             r"\bwhich (national )?(projects|programmes|programs|policies) (exactly|specifically)\b|"
             r"\b(exactly|specifically) which (projects|programmes|programs|policies)\b"),
+        None),
+    Ask("refund",  # returning money after losing the title: the draft names no money to return
+        _re(r"(退还|退回|追回|收回|返还)[^,，。?？]{0,6}(资金|奖金|补贴|奖励|钱)", r"\b(pay back|repay|return|refund)\b.{0,20}\b(funds?|money|subsid)"),
+        None),
+    Ask("scores_public",  # whether the experts' scores are made public: the draft publishes the list only
+        _re(r"(打分|评分|分数|得分|评审意见)[^,，。?？]{0,8}(公开|公布|告知|反馈给)", r"\b(scores?|marks)\b.{0,30}\b(public|published|disclosed)\b"),
+        None),
+    Ask("ceremony",  # a plaque or ceremony: the draft only designates and publishes
+        _re(r"牌匾|授牌仪式|挂牌仪式|颁奖|颁牌|发证书|证书", r"\b(plaque|ceremony|certificate)\b"),
+        None),
+    Ask("audit",  # whether the figures must be audited: the draft asks for supporting evidence only
+        _re(r"审计|鉴证报告|第三方(核查|核验|认证)", r"\baudit(ed|or)?\b"),
+        None),
+    Ask("fraud",  # what follows false figures or papers: the draft sets no sanction for it
+        _re(r"造假|弄虚作假|作假|虚报|虚假(材料|数据)?|假材料|假数据", r"\b(fake|falsif|fraud|false (data|figures|documents))"),
         None),
     Ask("formula",  # 公式 as a verb (在哪公式, 公式期) is 公示 mistyped, not a formula
         _re(r"(?<!哪)(?<!哪儿)(?<!哪里)公式(?![期间多])|换算|折算|计算方法|评分细则|打分细则|评分标准|打分标准|计分(规则|办法|方法)|"

@@ -135,7 +135,7 @@ class Reader:
             names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
             if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
                     p.match(q, m.end) for p in self.rules.groups["programme_after"]) or any(
-                    p.search(q[max(0, m.start - 6):m.start]) for p in self.rules.groups["programme_before"])):
+                    p.search(q[max(0, m.start - 20):m.start]) for p in self.rules.groups["programme_before"])):
                 continue  # "安徽这个示范区", "the Anhui draft": the programme's province, not the asker's
             counted.append(m)
         # A weak name (滨湖新区) is no place when the question places the body in the province otherwise, and
@@ -169,9 +169,12 @@ class Reader:
         """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying.
         `history_settled`: what the body was before (以前是…县) does not matter, because what it is now is
         known from the administrative divisions."""
+        spans = _clauses(q)
         for p in self.rules.groups["hedge"]:
             for m in p.finditer(q):
                 if history_settled and self._any("history", m.group(0)):
+                    continue
+                if self._upgrade_only(q, spans, m):
                     continue
                 tail = q[m.end(): m.end() + 32]
                 if self._any("rule_doubt", tail):
@@ -191,6 +194,24 @@ class Reader:
                 if verb is None or fact < verb + len(m.group(0)):
                     return True
         return False
+
+    def _upgrade_only(self, q: str, spans, m: re.Match) -> bool:
+        """A hedge about becoming national-level (正在争取升国家级,还没批下来) of a body that says it is
+        provincial-level now: both levels are creation subjects, so it leaves nothing in doubt. A hedge on
+        the level itself (好像是省级) still counts."""
+        a, b = _clause_of(spans, m.start())
+        before = max((x for x, y in spans if y <= a), default=a)  # the clause before, where 升国家级 may be said
+        if not self._any("upgrade", q[before:b]):
+            return False
+        within = any(u.start() <= m.start() < u.end() for p in self.rules.groups["upgrade"] for u in p.finditer(q))
+        level_hedged = not within and re.match(r".{0,3}(省级|国家级|provincial|national)",
+                                               self._strip_upgrade(q[m.end():m.end() + 14]), re.I)
+        return bool(self._any("provincial_level", self._strip_upgrade(q))) and not level_hedged
+
+    def _strip_upgrade(self, q: str) -> str:
+        for p in self.rules.groups["upgrade"]:
+            q = p.sub(" ", q)
+        return q
 
     def level_conflict(self, text: str) -> bool:
         t = text

@@ -286,13 +286,47 @@ def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple
     c = index.consultation
     tables = {index.profile.zone_types[i].annex for i in types} - {None}
     best: dict[int, tuple[float, str]] = {}
+    # The types' names are not the indicator's words (深度应用类 would match 使用工业大模型应用的企业).
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
     for ref, node in c.nodes.items():
         if node.kind == "row" and (not tables or node.annex in tables):
-            score = phrase_overlap(node.text, q)
+            score = phrase_overlap(node.text, bare)
             if score >= (0.4 if tables else 0.6) and score > best.get(node.annex, (0, ""))[0]:
                 best[node.annex] = (score, ref)
     if len(best) < 2:
         return None
     refs = [best[n][1] for n in sorted(best)]
-    return sep(lang).join(row(index, r, lang) for r in refs), [cite(index, r) for r in refs]
+    text = sep(lang).join(row(index, r, lang) for r in refs)
+    cites = [cite(index, r) for r in refs]
+    # A table asked about that has no such row (技术赋能类有没有这一项?) is said to lack it.
+    lacking = sorted(tables - set(best)) if _PRESENCE.search(q) else []
+    for n in lacking:
+        loc = locale(lang)
+        text += sep(lang) + gettext(loc, N_("%(label)s has no such indicator."),
+                                    label=node_label(c.node(f"annex-{n}"), loc))
+        cites.append({"ref": f"annex-{n}", "quote": c.quote(f"annex-{n}")})
+    return text, cites
 
+
+
+def rows_sharing_word(index: Index, q: str, lang: str, table_number: int) -> tuple[str, list[dict]] | None:
+    """A row's fact asked by a word two to four rows of the table share (附件2里专利那一项几分: two rows count
+    patents): each of them, rather than the table's summary. Words most rows use (企业, 数量) pick none."""
+    if not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)):
+        return None
+    c = index.consultation
+    rows = [r for r in c.node(f"annex-{table_number}").children if c.node(r).kind == "row"]
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
+    refs: list[str] = []
+    for word in sorted({t for t in tokens(normalise(bare)) if len(t) >= 2}, key=lambda w: (-len(w), w)):
+        having = [r for r in rows if word in c.node(r).text]
+        if 2 <= len(having) <= 4:  # the longest such word
+            refs = having
+            break
+    if not refs:
+        return None
+    return sep(lang).join(row(index, r, lang) for r in refs), [cite(index, r) for r in refs]

@@ -176,9 +176,16 @@ class Rules:
         """Whether `q` asks if someone may apply (not what applying needs, how or when)."""
         if not self.hit("apply_question", q):
             return False
-        if self.hit("timing_ask", q):
+        if self.hit("timing_ask", self._strip_upgrades(q)):
             return False
         return not self.hit("other_ask", q) or self.hit("strong_apply", q)
+
+    def _strip_upgrades(self, q: str) -> str:
+        """`q` without its clauses about becoming national-level (明年要升国家级): their time is the upgrade's,
+        not a question about when to apply."""
+        from .body import _clauses
+
+        return " ".join(q[a:b] for a, b in _clauses(q) if not self.hit("upgrade", q[a:b])) or q
 
     def describes_asker(self, q: str) -> bool:
         """Whether one of the asker's own clauses (我们是…, we are…) names a body or a place: "we" alone
@@ -322,7 +329,9 @@ def kind_label(kind: str, locale: str) -> str:
 
 
 _NOT_ENTITY = re.compile(r"示范区|demonstration\s+zones?|创建主体|申报主体|creation\s+subjects?|"
-                         r"applying\s+(entity|body|entities|bodies)", re.I)
+                         r"applying\s+(entity|body|entities|bodies)|"
+                         # the zone applied for, not the body: apply for this Anhui zone
+                         r"\b(apply|applying|join|joining)\s+(for|to)?\s*(this|the|that|an|a)\s+[\w' -]{0,20}?zones?\b", re.I)
 
 
 def recognise_entity(text: str) -> str | None:

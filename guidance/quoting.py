@@ -54,9 +54,10 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
     measure = re.findall(r"(?:几|多少)个?([章类项条种级次])", q)
     materials = bool(I.MATERIALS.search(q))
     scores = []
-    for s in parts:
-        st = set(tokens(normalise(s)))
-        v = 0 if _heading_only(s, index) else 3 * len(own & st) + len(wider & st)
+    said_words = [set(tokens(normalise(s))) for s in parts]  # each sentence's words, read once
+    heading = [_heading_only(s, index) for s in parts]
+    for s, st, head in zip(parts, said_words, heading):
+        v = 0 if head else 3 * len(own & st) + len(wider & st)
         if v and consequence and re.search(r"的[,,]", s):
             v += 2  # "…的,给予整改": what happens if
         if v and measure and any(re.search(rf"[一二三四五六七八九十\d]个?{m}", s) for m in measure):
@@ -64,7 +65,7 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
         scores.append(v)
     best = max(scores)
     if best == 0:
-        first = last = ([i for i, s in enumerate(parts) if not _heading_only(s, index)][:1] or [0])[0]
+        first = last = ([i for i, head in enumerate(heading) if not head][:1] or [0])[0]
     else:
         # the best sentences first, as long as together they stay one short passage
         order = sorted((i for i, v in enumerate(scores) if v >= 0.6 * best), key=lambda i: (-scores[i], i))
@@ -81,10 +82,9 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             theirs = {t for w in index.expand(sub) for t in tokens(w)} - mine
             then = 3 if I.CONSEQUENCE.search(sub) else 0  # 不合格会怎样: the sentence that says what follows (…的,)
             # a sentence that starts with the part's word is about it (建设方案应…: what the plan contains)
-            fit = [3 * len(mine & set(tokens(normalise(p)))) + len(theirs & set(tokens(normalise(p))))
-                   + (then if re.search(r"的[,,]", p) else 0)
+            fit = [3 * len(mine & st) + len(theirs & st) + (then if re.search(r"的[,,]", p) else 0)
                    + (3 if any(len(t) >= 2 and p.startswith(t) for t in mine) else 0)
-                   if not _heading_only(p, index) else 0 for p in parts]
+                   if not head else 0 for p, st, head in zip(parts, said_words, heading)]
             # of sentences fitting as well, one the passage does not have yet says this part's own thing
             i = max(range(len(parts)), key=lambda k: (fit[k], not first <= k <= last, -k))
             if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:

@@ -259,9 +259,25 @@ _REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(�
                        r"have to|which (fields|products|sectors)", re.I)
 
 
+_LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(领域|行业|方向|产品类别)",
+                  r"\bwhich (fields|sectors|industries|product (areas|fields|categories))\b")
 _ASKS_CONTENT = I._re(r"几类|哪几类|哪些类|几种|哪几种|类型|条件|要求|多少分|几分|材料|流程|程序|步骤|指标",
                       r"\btypes\b|\bkinds\b|\bconditions?\b|\brequirements?\b|\bpoints\b|\bmaterials\b|"
                       r"\bprocedure\b|\bindicators?\b|\bsteps\b")
+
+
+def _lister(index: Index, q: str, refs: list[str], scores) -> str | None:
+    """The item that lists the fields asked (智能机器人、智能网联汽车…等领域), inside a zone type named or a part
+    ranked: enumerations are where "which fields" is answered."""
+    c = index.consultation
+    m = _LIST_ASK.search(q)
+    noun = m.group(2) if m and m.lastindex and m.group(2) else "领域"
+    named = [index.profile.zone_types[i] for i in index.profile.zone_types_named(q)]
+    within = [r for z in named for r in (z.definition, z.conditions) if r] or refs
+    found = [(float(scores[index.position[r]]) if r in index.position else 0.0, r) for r, n in c.nodes.items()
+             if n.kind in ("item", "subitem") and noun in (n.text or "") and (n.text or "").count("、") >= 3
+             and any(r == w or r.startswith(w + ".") for w in within)]
+    return max(found)[1] if found else None
 
 
 def _own_name(index: Index) -> set[str]:
@@ -387,10 +403,12 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
             pos = index.position.get(ref)
             base = float(final[pos]) if pos is not None else 0.0
         scored[ref] = base + v
+    # Which fields or products (哪些…领域): a passage that lists them, never a row, which only counts them.
+    listing = bool(_LIST_ASK.search(q)) and not (I.POINTS.search(q) or I.UNIT.search(q) or I.METHOD.search(q))
     for ref in list(scored):
         node = c.nodes.get(ref)
         if node is not None and node.kind == "row":
-            scored[ref] += 0.4 * phrase_overlap(node.text, q) - (0.5 if in_passing else 0.0)
+            scored[ref] += 0.4 * phrase_overlap(node.text, q) - (0.5 if in_passing or listing else 0.0)
     ranked = sorted(scored.items(), key=lambda kv: -kv[1])
     if table:
         table_ref, strong = table
@@ -404,6 +422,10 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         faq = index.faq[best_doc.key.split(":", 1)[1]]
     best = ranked[0][1]
     refs = [ref for ref, v in ranked if v >= 0.6 * best][:3]
+    if listing and faq is None:
+        lister = _lister(index, q, refs, raw_scores)
+        if lister:
+            refs = ([lister] + [r for r in refs if r != lister])[:3]
     if faq is None:
         first = drill_down(index, refs[0], q)
         if first != refs[0]:

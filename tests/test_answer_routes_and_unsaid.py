@@ -121,3 +121,65 @@ def test_each_part_of_a_question_gets_its_own_sentence(q, facts):
     a = answer(q)
     for fact in facts:
         assert fact in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "产品创新类要在哪些智能产品领域形成集聚？",
+    "Which product fields does the product innovation zone focus on?",
+])
+def test_which_fields_is_answered_by_the_item_that_lists_them(q):
+    """The rows only count firms "in the field"; the condition item enumerates the fields."""
+    a = answer(q)
+    assert a.citations[0]["ref"] == "art-6.2.1", a.citations
+
+
+def test_a_row_asked_across_all_three_types_says_which_table_lacks_it():
+    a = answer("专精特新小巨人企业在三类示范区的表里各占几分？技术赋能类有这一项吗？")
+    refs = [c["ref"] for c in a.citations]
+    assert refs[:2] == ["annex-1/4", "annex-2/5"], refs
+    a = answer("高新技术企业数量在三类示范区的指标表里各几分？深度应用类有没有？")
+    refs = [c["ref"] for c in a.citations]
+    assert "annex-1" in refs and "附件1没有这一项指标" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "申报书有没有统一的格式？",  # a form of the papers the draft does not set
+    "可以网上填报申报材料吗？",
+    "市工信局初审一般要多长时间？",  # a time no part states (article 8 says none)
+    "申报材料要盖哪些章？",
+    "撤销称号以后之前拿的奖金要退回吗？",  # money to return: the draft names none
+    "专家的评分会公布吗？",  # the draft publishes the list, not the scores
+    "认定以后会颁发证书吗？",
+    "指标数据需要经过审计吗？",
+    "大家提的意见会公开吗？",  # the consultation's comments
+    "申报时虚报数据会有什么后果？",  # no sanction is set for false figures
+    "How long is the publicity period for the shortlist?",  # article 10 gives no number of days
+    "Who are the third-party reviewers going to be?",
+    "Will the comments we send be made public?",
+    "认定后能不能享受电价优惠？",  # a kind of support the draft does not name
+    "申报需要交押金吗？",
+])
+def test_more_details_the_draft_leaves_open_are_declined(q):
+    a = answer(q)
+    assert a.declined, a.answer
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("评上以后上面会不会来查？", ("art-11", "art-12")),  # after designation, checked: the evaluation
+    ("这个导则从啥时候开始算数？", ("art-15",)),
+    ("材料报上去以后谁来把关？", ("art-10", "art-8")),
+    ("省里搞这个示范区图啥？", ("art-1",)),
+    ("这个指南管几年？", ("art-15",)),
+    ("县里的材料交上去先到哪一级？", ("art-8",)),
+])
+def test_in_scope_questions_in_plain_speech_are_answered(q, ref):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"] in ref, a.citations
+
+
+def test_a_word_two_rows_of_a_named_table_share_answers_both_rows():
+    """专利那项: rows 9 and 14 of table 2 both count patents; each row's fact, not the table's summary."""
+    a = answer("附件2里专利那项是几分")
+    assert [c["ref"] for c in a.citations] == ["annex-2/9", "annex-2/14"], a.citations
+    assert "3分" in a.answer and "4分" in a.answer

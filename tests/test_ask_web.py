@@ -64,3 +64,22 @@ def test_page_shows_error_next_to_the_field(client):
 
 def test_page_requires_csrf_token(client):
     assert client.post("/ask", data={"question": "县能申报吗"}).status_code in (400, 403)
+
+
+def test_the_page_and_the_api_refuse_a_long_question_in_the_same_words(client):
+    """One rule, guidance's AskIn: the page, the API (and the bot) say the same thing."""
+    long = "问" * 501
+    api = client.post("/api/v1/ask", json={"question": long}, headers={"Accept-Language": "zh-CN"}).get_json()
+    token = csrf_token_from(client.get("/ask").get_data(as_text=True))
+    page = client.post("/ask", data={"csrf_token": token, "question": long}, headers={"Accept-Language": "zh-CN"})
+    assert page.status_code == 422
+    assert api["message"] == "内容过长：最多 500 个字符（您填写了 501 个）。"
+    assert api["message"] in page.get_data(as_text=True)
+
+
+def test_the_home_page_names_the_publisher_from_the_data_in_each_language(client):
+    source = get_consultation().source
+    zh = client.get("/", headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+    en = client.get("/?lang=en").get_data(as_text=True)
+    assert f"{source.publisher}就本导则征求意见稿向社会公开征求意见。" in zh
+    assert f"{source.publisher_en} asks for public comment on this draft guideline." in en

@@ -153,3 +153,27 @@ def test_superiors_unnamed_bodies_and_open_levels(q, verdict):
 ])
 def test_the_level_of_the_body_against_the_place(q, verdict):
     assert answer(q).verdict == verdict
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # provincial-level now, hoping for national: both are creation subjects, nothing is in doubt
+    ("我们是安徽马鞍山的省级经开区，听说很快要升国家级，现在能报吗", "eligible"),
+    ("We are a provincial high-tech zone in Bengbu, upgrading to national level, can we apply?", "eligible"),
+    ("我们是安徽马鞍山的省级经开区，听说明年要升国家级，现在能报吗", "eligible"),  # 明年 is the upgrade's time
+    # the level itself hedged, or an upgrade to provincial level: still depends
+    ("我们是安徽马鞍山的开发区，好像是省级的，在争取升国家级，能报吗", "depends"),
+    ("我们是安徽马鞍山的市级开发区，正在申请升级为省级，能报吗", "depends"),
+])
+def test_becoming_national_level_leaves_a_provincial_body_eligible(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # "apply for this Anhui zone": the province and the zone are the programme's, not the asker's
+    ("We are from Wujin District, Changzhou. Can we apply for this Anhui zone?", "not_eligible"),
+    ("We are Funan County in Fuyang, can we apply for this Anhui zone?", "eligible"),
+])
+def test_the_zone_applied_for_in_english_is_the_programme(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer

@@ -13,15 +13,15 @@ import pytest
 if os.environ.get("TEST_DATABASE_URL"):
     pytest.skip("the document is checked once per test run, on SQLite", allow_module_level=True)
 
-import schemathesis  # noqa: E402
-from hypothesis import HealthCheck, settings  # noqa: E402
+import schemathesis
+from hypothesis import HealthCheck, settings
 
-from consultation.config import Settings  # noqa: E402
-from consultation.intake.idempotency import KEY  # noqa: E402
-from consultation.office.accounts import create_account, issue_token  # noqa: E402
-from consultation.services import Services  # noqa: E402
-from tests.conftest import OPEN_NOW  # noqa: E402
-from web import create_app  # noqa: E402
+from consultation.config import Settings
+from consultation.intake.idempotency import KEY
+from consultation.office.accounts import create_account, issue_token
+from consultation.services import Services
+from tests.conftest import OPEN_NOW
+from web import create_app
 
 _folder = tempfile.mkdtemp(prefix="schemathesis-")
 _services = Services(Settings.from_env(instance=_folder, database_url=f"sqlite:///{_folder}/api.db",

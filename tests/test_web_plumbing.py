@@ -32,3 +32,21 @@ def test_the_language_follows_switch_then_cookie_then_accept_language(client):
     assert response.status_code == 422 and "nothing was stored" in response.get_json()["message"]
     response = client.post("/api/v1/feedback", json={})
     assert "nothing was stored" not in response.get_json()["message"]
+
+
+def test_every_staff_path_is_never_stored_by_a_browser(client):
+    """The staff prefixes come from the office blueprints themselves: pages, inbound, revisions and the API."""
+    for path in ("/office/login", "/office/inbound/", "/office/revisions/", "/api/v1/office/dashboard"):
+        assert client.get(path).headers.get("Cache-Control") == "no-store", path
+    assert client.get("/").headers.get("Cache-Control") != "no-store"
+
+
+def test_the_openapi_document_is_made_from_the_listed_parts_only(client, services):
+    """Importing an API module registers nothing: the document holds the parts it is given."""
+    from web import blueprints
+    from web.api import openapi
+
+    assert openapi.document(services.consultation, [])["paths"] == {}
+    served = client.get("/api/v1/openapi.json").get_json()["paths"]
+    assert {"/api/v1/feedback", "/api/v1/ask", "/api/v1/self-check", "/api/v1/office/dashboard"} <= set(served)
+    assert len(blueprints.OPENAPI) == 4

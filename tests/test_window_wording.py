@@ -8,7 +8,7 @@ import pytest
 from bot.core.common import window_sentence as bot_window_sentence
 from bot.core.text import Translator
 from consultation import i18n
-from consultation.window import WINDOW_SENTENCES, window_state
+from consultation.window import WINDOW_SENTENCES, window_notice, window_state
 from web.texts import window_message
 from tests.conftest import set_now
 
@@ -42,3 +42,15 @@ def test_web_and_bot_share_the_window_sentence(app, services, locale, status):
     assert bot.startswith(sentence) and web.startswith(sentence)
     if status != "open":
         assert ("本次内容未保存" if locale == "zh_CN" else "Nothing was stored.") in web
+
+
+@pytest.mark.parametrize("status", ["upcoming", "closed"])
+def test_the_pages_say_their_window_notice_from_the_one_table(client, services, status):
+    """The home page, the draft reader and the receipt take their words from consultation.window.WINDOW_NOTICES."""
+    set_now(services, MOMENTS[status])
+    with services.session() as s:
+        state = window_state(s, services.consultation, services.now())
+    for page, path in (("home", "/"), ("draft", "/draft")):
+        msgid, params = window_notice(state, page)
+        html = client.get(path, headers={"Accept-Language": "zh-CN"}).get_data(as_text=True)
+        assert i18n.gettext("zh_CN", msgid, **params) in html, (page, status)

@@ -7,6 +7,7 @@ its own without editing this factory.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import os
 
@@ -19,7 +20,7 @@ from consultation.i18n import LOCALES
 from consultation.services import Services
 
 from . import params
-from .blueprints import BLUEPRINTS, CSRF_EXEMPT
+from .blueprints import BLUEPRINTS, CSRF_EXEMPT, OPENAPI
 from .errors import is_api_path
 
 csrf = CSRFProtect()
@@ -54,13 +55,11 @@ def create_app(services: Services | None = None, **config) -> Flask:
     params.register(app)  # the `dbid` route converter, before the blueprints' routes use it
 
     for spec in BLUEPRINTS:
-        module_name, _, attr = spec.partition(":")
-        module = importlib.import_module(module_name)
-        bp = getattr(module, attr or "bp")
-        app.register_blueprint(bp)
+        app.register_blueprint(_resolve(spec, "bp"))
     for spec in CSRF_EXEMPT:
-        module_name, _, attr = spec.partition(":")
-        csrf.exempt(getattr(importlib.import_module(module_name), attr))
+        csrf.exempt(_resolve(spec))
+    app.extensions["openapi"] = [_resolve(spec) for spec in OPENAPI]
+    staff_paths = tuple(app.blueprints[name].url_prefix for name in STAFF_BLUEPRINTS)
     from . import limits
 
     limits.init_app(app)  # per-route rate limits, once the routes exist
@@ -71,8 +70,14 @@ def create_app(services: Services | None = None, **config) -> Flask:
     app.context_processor(context.template_globals)
     app.jinja_env.filters["zip_labels"] = context.zip_labels
     app.jinja_env.filters["list_of"] = context.list_of
-    app.after_request(_security_headers)
+    app.after_request(functools.partial(_security_headers, staff_paths=staff_paths))
     return app
+
+
+def _resolve(spec: str, default: str | None = None):
+    """The object a registry entry of web/blueprints.py names ("module:attribute")."""
+    module_name, _, attr = spec.partition(":")
+    return getattr(importlib.import_module(module_name), attr or default)
 
 
 class NoCookieSessionForTheApi(SecureCookieSessionInterface):
@@ -111,11 +116,13 @@ SECURITY_HEADERS = {
 }
 
 
-STAFF_PATHS = ("/office", "/api/v1/office/")
+# Blueprints whose url_prefix covers every staff page and the office API (the office's other blueprints,
+# inbound and revisions, live under /office/ too).
+STAFF_BLUEPRINTS = ("office", "office_api")
 HSTS = "max-age=31536000; includeSubDomains"  # only ever sent over HTTPS
 
 
-def _security_headers(response):
+def _security_headers(response, staff_paths: tuple[str, ...]):
     # One pass over the names: Headers' own `in` and setdefault raise (and build) an HTTP exception per miss.
     present = {name.lower() for name in response.headers.keys()}
     for name, value in SECURITY_HEADERS.items():
@@ -123,7 +130,7 @@ def _security_headers(response):
             response.headers.add(name, value)
     if request.is_secure and "strict-transport-security" not in present:
         response.headers.add("Strict-Transport-Security", HSTS)
-    if request.path.startswith(STAFF_PATHS):
+    if request.path.startswith(staff_paths):
         # Staff pages and the office API show personal data to one signed-in person: never stored by a
         # browser or a proxy, whatever the view forgot to say (one rule for every office blueprint).
         response.headers["Cache-Control"] = "no-store"

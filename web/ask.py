@@ -7,42 +7,40 @@ which takes well under a millisecond each), so nothing is stored on the server.
 from __future__ import annotations
 
 from flask import Blueprint, jsonify, render_template, request
-from flask_babel import gettext as _
+from pydantic import ValidationError
 
 from consultation.i18n import N_
 from guidance.answer import MAX_QUESTION, answer, warm_up
-from guidance.current import current_text
 from guidance.index import get_index
 from guidance.requests import AskIn
 
 from .api import openapi
-from .api.body import BodyRefused, json_model
-from .context import db, services
+from .api.body import BodyRefused, json_model, model_errors
+from .context import guidance_text
 
 bp = Blueprint("ask", __name__)
 MAX_HISTORY = 10
 
 
-def _text():
-    """The text answers cite: the final revision once its comparison table is published, else the draft."""
-    return current_text(db(), services().consultation)
+# The question's rule is guidance's AskIn (guidance/requests.py); the page and the API apply it in the same words.
+QUESTION_MESSAGES = {"question": N_("Please type a question.")}
 
 
 def _question_error(value) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return _("Please type a question.")
-    if len(value) > MAX_QUESTION:
-        return _("The question is too long: at most %(max)d characters.", max=MAX_QUESTION)
+    try:
+        AskIn.model_validate({"question": value})
+    except ValidationError as exc:
+        return model_errors(exc, QUESTION_MESSAGES)[0]["message"]
     return None
 
 
 @bp.post("/api/v1/ask")
 def api_ask():
     try:
-        body = json_model(AskIn, {"question": N_("Please type a question.")})
+        body = json_model(AskIn, QUESTION_MESSAGES)
     except BodyRefused as exc:
         return exc.response
-    return jsonify(answer(body.question, get_index(_text())).to_json())
+    return jsonify(answer(body.question, get_index(guidance_text())).to_json())
 
 
 @bp.route("/ask", methods=["GET", "POST"])
@@ -59,7 +57,7 @@ def page():
         else:
             history = (history + [question.strip()])[-MAX_HISTORY:]
             question = ""
-    text = _text()
+    text = guidance_text()
     exchanges = [(q, answer(q, get_index(text))) for q in history[:MAX_HISTORY]]
     status = 422 if errors else 200
     return render_template("ask/page.html", exchanges=exchanges, history=history, question=question,
@@ -89,7 +87,7 @@ _ANSWER = {
     },
 }
 
-openapi.add_paths({
+OPENAPI = openapi.Part({
     "/api/v1/ask": {"post": {
         "summary": "Ask a question about the draft (Chinese or English); answered with citations",
         "requestBody": {"required": True, "content": {"application/json": {"schema": {

@@ -1,7 +1,8 @@
 """Every blueprint the app registers, as "module:attribute" (default attribute: bp).
 
 CSRF_EXEMPT lists, in the same form, the only blueprints and views that take
-no CSRF token, each with why. One line per area; keep the order.
+no CSRF token, each with why; OPENAPI the parts of the OpenAPI document
+(web.api.openapi.Part), each next to its routes. One line per area; keep the order.
 """
 BLUEPRINTS = [
     "web.public.views:bp",
@@ -24,4 +25,12 @@ CSRF_EXEMPT = [
     "web.ask:api_ask",  # the same, for questions
     "bot.wechat.views:bp",  # the platform's callbacks, authenticated by its signature
     "web.office.api:bp",  # the office API: bearer tokens, no cookies
+]
+
+# The OpenAPI document's parts (/api/v1/openapi.json), collected by create_app.
+OPENAPI = [
+    "web.api.openapi:PUBLIC_API",
+    "web.selfcheck:OPENAPI",
+    "web.ask:OPENAPI",
+    "web.office.api:OPENAPI",
 ]

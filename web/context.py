@@ -6,6 +6,7 @@ from flask import abort, current_app, g
 from consultation import labels
 from consultation.references import label as node_label
 from consultation.services import Services
+from guidance.current import current_text
 
 
 def services() -> Services:
@@ -17,6 +18,12 @@ def db():
     if "db_session" not in g:
         g.db_session = services().sessionmaker()
     return g.db_session
+
+
+def guidance_text():
+    """The text answers cite and a new self-check is made on: the final revision once its comparison table is
+    published, else the draft (guidance.current, as for the bot and `consult ask`)."""
+    return current_text(db(), services().consultation)
 
 
 def row_or_404(model, key):
@@ -51,7 +58,7 @@ def list_of(values) -> str:
 
 def template_globals():
     from .i18n import current_locale
-    from .texts import window_message
+    from .texts import window_message, window_notice_text
 
     svc = services()
     locale = current_locale()
@@ -63,5 +70,6 @@ def template_globals():
         "node_label": lambda node: node_label(node, locale),
         "url_rules": set(current_app.view_functions),
         "window_text": window_message,
+        "window_notice": window_notice_text,
         "labels": labels,
     }

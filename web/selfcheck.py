@@ -9,10 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
-from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from consultation.i18n import normalise_locale
 from consultation.schema import ZONE_TYPES
 from consultation.submissions import ValidationFailed
 from guidance.current import current_text, saved_text
@@ -23,7 +21,8 @@ from guidance.selfcheck.validation import validate_answers
 
 from .api import openapi
 from .api.body import BodyRefused, json_model
-from .context import db, services
+from .context import db, guidance_text, services
+from .i18n import current_locale
 from .errors import json_error
 
 bp = Blueprint("selfcheck", __name__)
@@ -31,20 +30,11 @@ STATIC = Path(__file__).parent / "static" / "selfcheck"
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex, nofollow"}
 
 
-def _locale() -> str:
-    return normalise_locale(str(get_locale() or "zh_CN"))
-
-
 def _errors(exc: ValidationFailed, page: dict | None = None) -> dict[str, str]:
     """Messages by field; on a page, each names its question (present.error_text)."""
     questions = {q["name"]: q for q in page["questions"]} if page else {}
-    return {e.field: present.error_text(questions[e.field], e.message, e.params, _locale()) if e.field in questions
+    return {e.field: present.error_text(questions[e.field], e.message, e.params, current_locale()) if e.field in questions
             else _(e.message, **e.params) for e in exc.errors}
-
-
-def _current():
-    """The text a new self-check is made on: the final revision once its comparison table is published."""
-    return current_text(db(), services().consultation)
 
 
 def _text_of(record):
@@ -81,9 +71,9 @@ def _load(token: str):
 
 @bp.route("/self-check", methods=["GET", "POST"])
 def start():
-    locale = _locale()
+    locale = current_locale()
     values, errors, status = {"zone_types": []}, {}, 200
-    text = _current()
+    text = guidance_text()
     if request.method == "POST":
         raw = _raw_from_form(START, text)
         try:
@@ -116,7 +106,7 @@ def step(token, node_name):
         abort(404)
     if not flow.reachable(node_name, record.answers, text):
         return redirect(url_for("selfcheck.resume", token=token))
-    locale = _locale()
+    locale = current_locale()
     values, errors, status = record.answers, {}, 200
     if request.method == "POST":
         raw = _raw_from_form(node_name, text)
@@ -146,7 +136,7 @@ def _result_context(token: str) -> dict | None:
     if flow.current_node(record.answers, text) not in (OUTCOME_RESULT, OUTCOME_NOT_ELIGIBLE):
         return None
     result = scoring.evaluate(record.answers, text)
-    return {"result": present.result_dict(result, _locale(), text), "token": token,
+    return {"result": present.result_dict(result, current_locale(), text), "token": token,
             "private_url": _page_url(token), "updated_at": record.updated_at,
             "edit_url": url_for("selfcheck.step", token=token, node_name=START)}
 
@@ -178,7 +168,7 @@ def download_docx(token):
     context = _result_context(token)
     if context is None:
         return redirect(url_for("selfcheck.resume", token=token))
-    data = docx_report.build(context["result"], _locale(), services().consultation.title)
+    data = docx_report.build(context["result"], current_locale(), services().consultation.title)
     stamp = services().now().strftime("%Y%m%d")
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="self-check-{stamp}.docx"'}
     return Response(data, headers=headers,
@@ -192,7 +182,7 @@ def api_indicators(zone_type):
     if zone_type not in ZONE_TYPES:
         return json_error(404, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
                                                       types=", ".join(ZONE_TYPES)))
-    body = present.indicator_table(zone_type, _locale(), _current())
+    body = present.indicator_table(zone_type, current_locale(), guidance_text())
     body["disclaimer"] = _(scoring.DISCLAIMER)
     return jsonify(body)
 
@@ -205,7 +195,7 @@ def api_questions():
         return json_error(422, "unknown_zone_type", _("Unknown zone type. Use one of: %(types)s.",
                                                       types=", ".join(ZONE_TYPES)))
     zone_types = [t for t in ZONE_TYPES if t in asked] or list(ZONE_TYPES)
-    locale, text = _locale(), _current()
+    locale, text = current_locale(), guidance_text()
     return jsonify({"zone_types": zone_types, "text": present.text_dict(text, locale), "questions": [
         present.question_dict(q, locale, text) for q in flow.questions_for(zone_types, text)]})
 
@@ -219,7 +209,7 @@ def api_self_check():
         return exc.response
     answers = request_body.answers
     svc = services()
-    text = _current()
+    text = guidance_text()
     try:
         clean = validate_answers(answers, text)
     except ValidationFailed as exc:
@@ -229,10 +219,10 @@ def api_self_check():
     if unlisted:  # what the published schema refuses (a number sent as text, a lone zone type as a string)
         errors = [{"field": field, "message": _(MSG_ANSWER_FORM)} for field in unlisted]
         return json_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
-    data = present.result_dict(scoring.evaluate(clean, text), _locale(), text)
+    data = present.result_dict(scoring.evaluate(clean, text), current_locale(), text)
     if request_body.save:
         record, token = store.create(db(), {"zone_types": clean.get("zone_types")}, now=svc.now(),
-                                     locale=_locale(), channel="api", consultation=text)
+                                     locale=current_locale(), channel="api", consultation=text)
         store.update(db(), record, clean, now=svc.now(), consultation=text)
         data["saved"] = {"token": token, "url": _private_url(token)}
     return jsonify(data)
@@ -241,7 +231,7 @@ def api_self_check():
 _ZONE_TYPE = {"name": "zone_type", "in": "path", "required": True,
               "schema": {"type": "string", "enum": list(ZONE_TYPES)}}
 _ERROR = {"$ref": "#/components/schemas/Error"}
-openapi.add_paths({
+_PATHS = {
     "/api/v1/indicators/{zone_type}": {"get": {
         "summary": "An annex table with each indicator's scoring reference (the service's assumptions)",
         "parameters": [_ZONE_TYPE],
@@ -262,14 +252,15 @@ openapi.add_paths({
                                              "materials, plan outline, recommendation"},
                       **openapi.errors("400", "413", "422", "429",
                                        r422="Missing or invalid answers, one error per field; nothing saved")}}},
-}, {
+}
+_SCHEMAS = {
     "IndicatorTable": {"type": "object", "properties": {
         "zone_type": {"type": "string"}, "annex": {"type": "string", "example": "annex-1"},
         "indicators": {"type": "array", "items": {"type": "object", "required": ["ref", "points", "method"], "properties": {
             "ref": {"type": "string", "example": "annex-1/16"}, "points": {"type": "integer"},
             "method": {"type": "string", "enum": ["定量", "定性", "定性+定量"]}, "text": {"type": "string"},
             "text_en": {"type": "string"}, "scoring": {"type": "object"}}}}}},
-})
+}
 
 
 def _selfcheck_schemas(consultation) -> dict:
@@ -282,4 +273,4 @@ def _selfcheck_schemas(consultation) -> dict:
     return {"SelfCheckIn": schema}
 
 
-openapi.add_paths({}, builder=_selfcheck_schemas)
+OPENAPI = openapi.Part(_PATHS, _SCHEMAS, builder=_selfcheck_schemas)

@@ -5,7 +5,7 @@ from flask_babel import format_date
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
-from consultation.window import window_sentence
+from consultation.window import window_notice, window_sentence
 
 from .context import services
 
@@ -28,3 +28,9 @@ def window_message(state, attempted: bool = True) -> str:
         parts.append(_("For questions, write to %(mailbox)s.", mailbox=mailbox))
     # Chinese sentences follow one another with no space between them.
     return ("" if get_locale().language == "zh" else " ").join(parts)
+
+
+def window_notice_text(state, page: str) -> str:
+    """What `page` (home, draft, receipt) says about the window now, translated; "" while it says nothing."""
+    notice = window_notice(state, page)
+    return _(notice[0], **notice[1]) if notice else ""

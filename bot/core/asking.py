@@ -13,17 +13,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pydantic import ValidationError
+
+from consultation.i18n import N_
+from consultation.intake.payload import field_errors
 from consultation.references import label
 from consultation.revisions import text_name
 from consultation.submissions import clean_text
-from guidance.answer import MAX_QUESTION, answer
+from guidance.answer import answer
 from guidance.current import current_index
 from guidance.eligibility import VERDICT_LABELS
+from guidance.requests import AskIn
 
 from .common import menu_button
 from .types import Choice, Link
 
 COMPARISON_PATH = "/comparison"
+PLEASE_ASK = N_("Please type a question.")
 
 
 @dataclass
@@ -54,6 +60,16 @@ def prompt(ctx) -> None:
             [menu_button(ctx)])
 
 
+def _question_refusal(question: str) -> tuple[str, dict] | None:
+    """(msgid, params) when guidance's question rule (AskIn, as the web and the API apply it) refuses it."""
+    try:
+        AskIn.model_validate({"question": question})
+    except ValidationError as exc:
+        _, msgid, params = field_errors(exc, PLEASE_ASK, {"question": PLEASE_ASK})[0]
+        return msgid, params
+    return None
+
+
 def respond(ctx, question: str) -> None:
     question = clean_text(question)
     t = ctx.t
@@ -61,9 +77,10 @@ def respond(ctx, question: str) -> None:
     if not question:
         prompt(ctx)
         return
-    if len(question) > MAX_QUESTION:
-        ctx.say(t._("Your question is too long (%(got)d characters); please keep it under %(max)d characters.",
-                    got=len(question), max=MAX_QUESTION), [menu_button(ctx)])
+    refusal = _question_refusal(question)
+    if refusal:
+        msgid, params = refusal
+        ctx.say(t._(msgid, **params), [menu_button(ctx)])
         return
     view = get_answer(ctx, question)
     parts = [view.text]

@@ -1,10 +1,11 @@
 """The comment itself, one named state per step: target → kind → proposal → reason → [points] → more."""
 from __future__ import annotations
 
+from consultation.intake.payload import LIMITS
 from consultation.labels import COMMENT_KIND_LABELS
 from consultation.models import COMMENT_KINDS
 from consultation.references import label, parse_reference
-from consultation.submissions import LIMITS, clean_text
+from consultation.submissions import clean_text
 
 from . import comment_base as cb
 from .common import node_title

@@ -31,7 +31,7 @@ MSG_LIMITED = N_("You have sent too many messages in a short time. Please wait %
 
 
 @dataclass(frozen=True)
-class Verdict:
+class LimitVerdict:
     """`action`: "ok" to handle; "notice" to drop with MSG_LIMITED; "drop" to drop silently.
     `wait`: seconds until the limit lets a message through again."""
 
@@ -60,16 +60,16 @@ class UserLimiter:
                    prefix=config.get("RATELIMIT_KEY_PREFIX") or "consult",
                    active=counters.enabled(config.get("RATELIMIT_ENABLED", "true")))
 
-    def check(self, user_id) -> Verdict:
+    def check(self, user_id) -> LimitVerdict:
         if not self.active:
-            return Verdict("ok")
+            return LimitVerdict("ok")
         ids = (self.prefix, self.platform, str(user_id))
         over = [item for item in self.items if not self.limiter.test(item, *ids)]
         if not over:
             for item in self.items:
                 self.limiter.hit(item, *ids)
-            return Verdict("ok")
+            return LimitVerdict("ok")
         wait = max(self.limiter.get_window_stats(item, *ids).reset_time for item in over) - time.time()
         if self.limiter.hit(self.notice, self.prefix + "-notice", self.platform, str(user_id)):
-            return Verdict("notice", wait)
-        return Verdict("drop", wait)
+            return LimitVerdict("notice", wait)
+        return LimitVerdict("drop", wait)

@@ -50,9 +50,12 @@ def _current_question(ctx):
 
 
 def expects(ctx) -> str:
+    """The reply's input hint (a keypad for a number). Only a hint: a failure here is logged and the reply
+    still goes out with a plain text input, rather than the whole answer being lost."""
     try:
         q, _ = _current_question(ctx)
-    except Exception:  # noqa: BLE001
+    except Exception:
+        log.exception("self-check: the current question could not be read; replying with a text input")
         return "text"
     return "number" if q is not None and q.kind == "number" else "choice"
 
@@ -186,7 +189,7 @@ def _finish(ctx, outcome: str) -> None:
         store.update(ctx.session, record, answers, now=ctx.services.now(), consultation=text)
         url = ctx.services.settings.base_url + REPORT_PATH.format(token=token)
         link = Link(url, t._("Full printable report"))
-    except Exception:  # noqa: BLE001 - the result still stands without the saved report
+    except Exception:  # the result still stands without the saved report
         log.exception("could not save the self-check for its report link")
         ctx.session.rollback()
     ctx.reset()

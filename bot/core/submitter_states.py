@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import re
 
+from consultation.intake.payload import LIMITS
 from consultation.labels import CATEGORY_LABELS, COMMENT_KIND_LABELS
 from consultation.models import CATEGORIES
 from consultation.references import label
-from consultation.submissions import LIMITS, ValidationFailed, WindowClosed, clean_text, submit
+from consultation.submissions import ValidationFailed, WindowClosed, clean_text, submit
 
 from . import comment_base as cb
 from .common import menu_choices, refusal

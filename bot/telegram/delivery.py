@@ -142,7 +142,7 @@ class Delivery:
             await asyncio.sleep(RENEW_EVERY)
             try:
                 await asyncio.to_thread(self._renew, row_id)
-            except Exception:  # noqa: BLE001 - logged; at worst the row is sent again by another process
+            except Exception:  # logged; at worst the row is sent again by another process
                 log.warning("telegram: could not renew the claim on row %s", row_id, exc_info=True)
 
     async def _attempt(self, bot, chat_id: str, row_id: int, attempt: int, message: dict) -> None:

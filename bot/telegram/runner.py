@@ -58,7 +58,7 @@ async def _sweeper(application, adapter, stop: asyncio.Event) -> None:
     while not stop.is_set():
         try:
             await adapter.delivery.sweep(application.bot)
-        except Exception:  # noqa: BLE001 - logged; the next round tries again
+        except Exception:  # logged; the next round tries again
             log.exception("telegram: outbox sweep failed")
         try:
             await asyncio.wait_for(stop.wait(), SWEEP_EVERY)
@@ -132,7 +132,7 @@ async def polling(application, adapter, stop: asyncio.Event, *, timeout: int = 1
         if highest is not None:
             try:  # confirm what was handled, without waiting
                 await application.bot.get_updates(offset=offset(), timeout=0, allowed_updates=ALLOWED_UPDATES)
-            except Exception:  # noqa: BLE001 - shutting down; a repeat is answered from the store anyway
+            except Exception:  # shutting down; a repeat is answered from the store anyway
                 log.warning("could not confirm the last updates", exc_info=True)
         stopper.cancel()
     finally:
@@ -150,8 +150,8 @@ def run_polling(application, adapter) -> None:
 
 async def webhook(application, adapter, stop: asyncio.Event, *, url: str, listen: str, port: int,
                   secret: str, ready: asyncio.Event | None = None) -> None:
-    import tornado.httpserver  # noqa: PLC0415 - only needed for webhooks (python-telegram-bot[webhooks])
-    import tornado.web  # noqa: PLC0415
+    import tornado.httpserver  # only needed for webhooks (python-telegram-bot[webhooks])
+    import tornado.web
 
     path = urlsplit(url).path or "/"
 

@@ -169,6 +169,6 @@ class WeChatAdapter:
     def error_texts(self, openid: str) -> list[str]:
         try:
             locale = self.conversation.locale_for(openid)
-        except Exception:  # noqa: BLE001 - the database may be what failed
+        except Exception:  # the database may be what failed
             locale = "zh_CN"
         return [gettext(locale, MSG_BUSY)]

@@ -145,6 +145,6 @@ def run_worker(sessionmaker, api: WeChatAPI, *, poll: float = 1.0, stop: threadi
             if recover is not None:
                 recover()
             deliver_due(sessionmaker, api)
-        except Exception:  # noqa: BLE001 - logged, and the next round tries again
+        except Exception:  # logged, and the next round tries again
             log.exception("wechat: outbox round failed")
         stop.wait(poll)

@@ -190,7 +190,7 @@ class WeChatRuntime:
     def _answer(self, inbound_id: int, openid: str, event) -> list[str]:
         try:
             return self.adapter.respond(openid, event, event_id=f"wx:{inbound_id}")
-        except Exception:  # noqa: BLE001 - one failure never stops the endpoint; logged
+        except Exception:  # one failure never stops the endpoint; logged
             log.exception("wechat: answering %s failed", inbound_id)
             return self.adapter.error_texts(openid)
 
@@ -244,7 +244,7 @@ class WeChatRuntime:
         with self._delivering:  # one round at a time in this process; other processes are held off by leases
             try:
                 return deliver_due(self.sessionmaker, self.api)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 log.exception("wechat: outbox delivery failed")
                 return 0
 
@@ -266,8 +266,8 @@ def recover_stranded(services, adapter: WeChatAdapter | None = None, *, older_th
     the reply is rendered again from there. The inbound row is taken with a conditional update, as the live
     thread's `_record` is: whichever comes first queues the answer, the other nothing. A message whose step
     was never committed cannot be replayed (its text is not kept) and is marked `failed`, and logged."""
-    from bot.core.types import Reply  # noqa: PLC0415
-    from bot.models import BotUser  # noqa: PLC0415
+    from bot.core.types import Reply
+    from bot.models import BotUser
 
     adapter = adapter or WeChatAdapter(services)
     now = now or utcnow()

@@ -46,7 +46,7 @@ WINDOW_FIELDS = ("id", "closes_on", "reason", "changed_by", "changed_at")
 DATETIME_FIELDS = {"consent_at", "created_at", "contacts_purged_at", "changed_at", "amended_at", "withdrawn_at"}
 
 
-class ImportRefused(Exception):
+class ArchiveImportRefused(Exception):
     pass
 
 
@@ -133,21 +133,22 @@ def import_json(session: Session, source) -> ImportResult:
     else:
         data = json.load(source)
     if data.get("format") != FORMAT or data.get("version") != VERSION:
-        raise ImportRefused(f"not a {FORMAT} version {VERSION} file")
+        raise ArchiveImportRefused(f"not a {FORMAT} version {VERSION} file")
     cid = data["consultation"]["id"]
     try:
         consultation = get_consultation(cid)
     except DataError as exc:
-        raise ImportRefused(str(exc)) from exc
+        raise ArchiveImportRefused(str(exc)) from exc
     existing = session.scalar(select(func.count()).select_from(Submission).where(Submission.consultation_id == cid))
     if existing:
-        raise ImportRefused(f"the database already holds {existing} submissions for {cid}: import needs it empty")
+        raise ArchiveImportRefused(f"the database already holds {existing} submissions for {cid}: "
+                                   "import needs it empty")
     matches = data["consultation"].get("source") == consultation.source.model_dump(mode="json")
 
     subs, comments = [], []
     for s in data["submissions"]:
         if s["channel"] not in CHANNELS:
-            raise ImportRefused(f"submission {s['reference']}: unknown channel {s['channel']!r}")
+            raise ArchiveImportRefused(f"submission {s['reference']}: unknown channel {s['channel']!r}")
         row = {f: s.get(f) for f in SUBMISSION_FIELDS}
         for f in ("consent_at", "created_at", "contacts_purged_at", "amended_at", "withdrawn_at"):
             row[f] = _parse_dt(row[f])  # the last two: absent from archives made before they were recorded

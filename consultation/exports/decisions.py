@@ -70,7 +70,7 @@ class SummarySource:
 
 
 def load_summary_decisions(session, consultation_id: str) -> SummarySource:
-    from consultation.office import publishing  # noqa: PLC0415  (the office owns publications)
+    from consultation.office import publishing  # the office owns publications
 
     pub = publishing.publication(session, consultation_id)
     rows = publishing.frozen(session, pub.id) if pub is not None else publishing.current(session, consultation_id)

@@ -33,6 +33,7 @@ from consultation.references import label as node_label
 from . import cells
 from . import text as T
 from .decisions import Decisions, load_decisions, outcome_label
+from .fast_xlsx import fast_rows
 
 BASE_COLUMNS = ("no", "ref", "label", "original", "kind", "proposal", "reason", "printed_points", "proposed_points",
                 "category", "organisation", "channel", "received", "submission", "group", "group_size", "outcome",
@@ -217,6 +218,7 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
     sheets = {}
     titles = {}
     used = set()
+    patched = []
     for key, title in sections(consultation, locale):
         title = _sheet_title(title)
         while title in used:
@@ -227,11 +229,11 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
             ws.column_dimensions[_col(i)].width = WIDTHS[k]
         ws.freeze_panes = "A2"
         ws.append(_header_cells(ws, head))
-        fast = fast_rows(ws)
+        patched.append(fast_rows(ws))
         sheets[key] = ws
         titles[key] = title
     other = None
-    fast = all(getattr(ws, "_fast_rows", False) for ws in sheets.values())
+    fast = all(patched)  # plain values on every sheet, or cells (cells.xlsx_row) on every sheet
     where = section_of(consultation)
 
     per_node = defaultdict(Counter)
@@ -262,68 +264,6 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
                    count, with_contacts, withdrawn)
     wb.save(stream)
     return count + withdrawn
-
-
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-
-
-def fast_rows(ws) -> bool:
-    """Serialise this write-only sheet's later rows directly: plain str/int/float values, one lxml element per row.
-
-    openpyxl's write-only path builds, types and checks a Cell object per value; for
-    100,000 rows × 17 columns that is most of the export's time. The rows of a
-    comment sheet hold only strings and numbers, so they are written here as the
-    same XML openpyxl writes (inline strings, numbers), with the same removal of
-    characters XML cannot hold. Strings are always inline-string cells, never
-    formulas: the same rule as `cells.xlsx_cell`. Falls back (returns False) if openpyxl's internals
-    are not what this expects, e.g. without lxml.
-
-    Kept because neither supported path holds the export's figures (bench/xlsx_writers.py, bench/README.md):
-    openpyxl's documented write-only path costs about 40 % more, XlsxWriter's constant-memory mode about
-    15 % more. openpyxl is pinned to 3.1.x for it (pyproject.toml); the export is tested both ways
-    (tests/office_io/test_formula_safety.py).
-    """
-    try:
-        from lxml.etree import Element, SubElement
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-        from openpyxl.utils import get_column_letter
-        from openpyxl.xml import LXML
-
-        ws._get_writer()
-        writer = ws._writer
-        if not LXML or not hasattr(writer, "write_row") or not hasattr(ws, "_values_to_row"):
-            return False
-    except (ImportError, AttributeError):
-        return False
-    letters = [get_column_letter(i) for i in range(1, 64)]
-    illegal = ILLEGAL_CHARACTERS_RE.sub
-
-    def values_to_row(values, row_idx):
-        return values
-
-    def write_row(xf, values, row_idx):
-        row = Element("row", r=str(row_idx))
-        suffix = str(row_idx)
-        for col, value in enumerate(values):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                cell = SubElement(row, "c", r=letters[col] + suffix, t="inlineStr")
-                t = SubElement(SubElement(cell, "is"), "t")
-                if value != value.strip():
-                    t.set(_XML_SPACE, "preserve")
-                t.text = illegal("", value)
-            elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                cell = SubElement(row, "c", r=letters[col] + suffix, t="n")
-                SubElement(cell, "v").text = repr(value)
-            else:
-                raise TypeError(f"fast rows take str and numbers, not {type(value).__name__}")
-        xf.write(row)
-
-    ws._values_to_row = values_to_row
-    writer.write_row = write_row
-    ws._fast_rows = True
-    return True
 
 
 def _col(i: int) -> str:

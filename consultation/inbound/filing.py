@@ -56,7 +56,7 @@ def store_message(services: Services, raw: bytes, *, mailbox: str, uidvalidity: 
     consultation = services.consultation
     try:
         mail = parse(raw)
-    except Exception:  # noqa: BLE001  a message the parser cannot take apart is kept whole, for a clerk
+    except Exception:  # a message the parser cannot take apart is kept whole, for a clerk
         log.warning("unparseable message UID %s", uid, exc_info=True)
         mail = Mail(message_id="", identity=identity_of("", raw), sender="", sender_name="", subject="", text="",
                     unparseable=True)

@@ -76,5 +76,5 @@ class Mailbox:
     def close(self) -> None:
         try:
             self.client.logout()
-        except Exception:  # noqa: BLE001  the connection may already be gone; nothing is pending on it
+        except Exception:  # the connection may already be gone; nothing is pending on it
             log.debug("IMAP logout failed", exc_info=True)

@@ -121,7 +121,7 @@ def parse(raw: bytes, *, depth: int = 0) -> Mail:
             if data and depth < MAX_FORWARD_DEPTH:
                 try:
                     inner = parse(data, depth=depth + 1)
-                except Exception:  # noqa: BLE001  the attachment is kept as it is; the outer message still counts
+                except Exception:  # the attachment is kept as it is; the outer message still counts
                     inner = None
             if inner is not None:
                 forwarded.append(inner)

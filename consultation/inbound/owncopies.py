@@ -47,8 +47,8 @@ class OwnCopy:
 
 
 def _office_purposes() -> tuple[str, ...]:
-    from consultation.amendments import AMENDED, WITHDRAWN  # noqa: PLC0415
-    from consultation.mail.caps import DIGEST  # noqa: PLC0415
+    from consultation.amendments import AMENDED, WITHDRAWN
+    from consultation.mail.caps import DIGEST
 
     return ("office", AMENDED, WITHDRAWN, DIGEST)
 
@@ -57,7 +57,7 @@ def _office_purposes() -> tuple[str, ...]:
 def _office_sentences() -> tuple[re.Pattern, ...]:
     """The sentences only the office's copies say (consultation.mail.messages), as patterns that ignore
     whitespace (a mail client re-wraps quoted text) and match whatever filled the placeholders."""
-    from consultation.mail import messages  # noqa: PLC0415
+    from consultation.mail import messages
 
     patterns = []
     for msgid in (messages.OFFICE_INTRO, messages.OFFICE_CHANGED, messages.OFFICE_WITHDRAWN, messages.DIGEST_INTRO):
@@ -84,7 +84,7 @@ def _carried_references(mail: Mail) -> set[str]:
                 references.add(read_form(attachment.data).identifier)
             except NotAForm:
                 continue
-            except Exception:  # noqa: BLE001  a damaged document is the reader's problem, not this one's
+            except Exception:  # a damaged document is the reader's problem, not this one's
                 continue
     references.discard("")
     return references

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 
 from consultation.document import Consultation
-from consultation.submissions import LIMITS
+from consultation.intake.payload import LIMITS
 
 from .forms import FormRow, NotAForm, read_form
 from .mime import Attachment, Mail
@@ -66,7 +66,7 @@ def read_mail(mail: Mail, consultation: Consultation) -> tuple[dict, list[str], 
             except NotAForm:
                 unreadable[attachment.filename] = "not_a_form"
                 continue
-            except Exception:  # noqa: BLE001  a damaged document must not stop the mailbox: a clerk reads it
+            except Exception:  # a damaged document must not stop the mailbox: a clerk reads it
                 log.warning("damaged DOCX attachment %r", attachment.filename, exc_info=True)
                 unreadable[attachment.filename] = "damaged"
                 continue

@@ -103,7 +103,7 @@ def _gather(session: Session, now: dt.datetime) -> None:
 
 def digest_references(session: Session, digest_id: int) -> list[str]:
     """The references a digest lists, in the order the copies were owed."""
-    from consultation.models import Submission  # noqa: PLC0415
+    from consultation.models import Submission
 
     return list(session.scalars(select(Submission.reference).join(
         OutboxMessage, OutboxMessage.submission_id == Submission.id)

@@ -223,7 +223,7 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
         msg = build_office_change(submission, consultation, purpose=row.purpose, recipient=row.recipient,
                                   mail_from=mail_from, form=form)
     elif row.purpose == "answered":  # the publication answering the submitter is out (consultation.office)
-        from consultation.office.notices import build_answered  # noqa: PLC0415
+        from consultation.office.notices import build_answered
 
         msg = build_answered(submission, consultation, recipient=row.recipient, locale=row.locale,
                              receipt_url=receipt_url(submission.reference, token_for(submission.reference, secret_key)),
@@ -245,9 +245,9 @@ def _stamped(msg: EmailMessage, row: OutboxMessage, mail_from: str, now) -> Emai
 def build_digest(row: OutboxMessage, consultation: Consultation, *, mail_from: str) -> EmailMessage:
     """The hourly digest of office copies over the cap (consultation.mail.caps): one message, the usual
     subject line, every held reference once."""
-    from sqlalchemy.orm import object_session  # noqa: PLC0415
+    from sqlalchemy.orm import object_session
 
-    from .caps import digest_references  # noqa: PLC0415
+    from .caps import digest_references
 
     references = digest_references(object_session(row), row.id)
     if not references:

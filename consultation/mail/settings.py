@@ -9,6 +9,7 @@ MAIL_FROM         the From address (default consultation@localhost)
 MAIL_MAX_ATTEMPTS attempts before a message is marked failed (default 8)
 MAIL_BACKOFF      first retry delay in seconds, doubled each attempt (default 60, capped at 6 h)
 MAIL_LEASE        seconds a claimed message stays reserved to one worker (default 600)
+MAIL_ON_UNCERTAIN hold | resend: a message the server may or may not have received (default hold)
 MAIL_POLL         seconds between polls of `consult worker` (default 5)
 MAIL_RECEIPTS_PER_DAY        receipts sent to one address per 24 hours; the rest are skipped (default 5)
 MAIL_OFFICE_COPIES_PER_HOUR  office copies sent one by one per hour; the rest go in an hourly digest (default 30)
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SECURITY_MODES = ("none", "starttls", "tls")
+UNCERTAIN_POLICIES = ("hold", "resend")
 
 
 class MailConfigError(ValueError):
@@ -43,6 +45,7 @@ class MailSettings:
     receipts_per_day: int = 5
     office_copies_per_hour: int = 30
     eml_dir: Path | None = None  # used when host is None
+    on_uncertain: str = "hold"  # hold: marked failed for a person to decide; resend: sent again (at least once)
     validate_certs: bool = True
 
     @property
@@ -54,6 +57,10 @@ class MailSettings:
         if self.port:
             return self.port
         return {"tls": 465, "starttls": 587}.get(self.security, 25)
+
+    @property
+    def resends_uncertain(self) -> bool:
+        return self.on_uncertain == "resend"
 
     @classmethod
     def from_env(cls, instance: Path, env=None, **overrides) -> "MailSettings":
@@ -78,6 +85,7 @@ class MailSettings:
                 receipts_per_day=int(env.get("MAIL_RECEIPTS_PER_DAY") or 5),
                 office_copies_per_hour=int(env.get("MAIL_OFFICE_COPIES_PER_HOUR") or 30),
                 eml_dir=Path(instance) / "outbox",
+                on_uncertain=_uncertain_policy(env.get("MAIL_ON_UNCERTAIN")),
             )
         except ValueError as exc:
             raise MailConfigError(f"bad mail setting: {exc}") from exc
@@ -88,3 +96,10 @@ class MailSettings:
         if settings.lease <= 4 * settings.timeout:
             raise MailConfigError("MAIL_LEASE must be well above SMTP_TIMEOUT (a send takes a few commands)")
         return settings
+
+
+def _uncertain_policy(value: str | None) -> str:
+    """MAIL_ON_UNCERTAIN; anything but "resend" keeps the safe default, hold (never a message sent twice
+    because of a typing mistake in the setting)."""
+    policy = (value or "hold").strip().lower()
+    return policy if policy in UNCERTAIN_POLICIES else "hold"

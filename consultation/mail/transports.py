@@ -10,17 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import os
-import signal
 import uuid
 from pathlib import Path
 
 import aiosmtplib
 from aiosmtplib.email import flatten_message
 
+from ..config import make_instance
 from .settings import MailSettings
-
-CRASH_ENV = "CONSULT_MAIL_TEST_CRASH"  # tests only: claimed | before-data | after-data | after-accept
-
 
 class ClaimLost(Exception):
     """Another worker (or the lease recovery) took the row before DATA: do not send."""
@@ -36,11 +33,6 @@ class TransientFailure(Exception):
 
 class Uncertain(Exception):
     """The connection went while the server was receiving the message."""
-
-
-def _crash_point(name: str) -> None:
-    if os.environ.get(CRASH_ENV) == name:
-        os.kill(os.getpid(), signal.SIGKILL)
 
 
 class SMTPTransport:
@@ -101,7 +93,6 @@ class SMTPTransport:
         except (aiosmtplib.SMTPException, OSError) as exc:
             self._drop()
             raise Uncertain(f"connection lost during DATA: {exc}") from exc
-        _crash_point("after-data")
         return f"{response.code} {response.message}"
 
     async def _reset(self):
@@ -146,8 +137,7 @@ class EmlTransport:
     """
 
     def __init__(self, directory: Path):
-        self.directory = Path(directory)
-        self.directory.mkdir(parents=True, exist_ok=True)
+        self.directory = make_instance(Path(directory))
 
     def path_for(self, row_id: int, message_id: str) -> Path:
         digest = hashlib.sha256(message_id.encode()).hexdigest()[:12]
@@ -165,7 +155,6 @@ class EmlTransport:
         tmp = final.with_suffix(f".{uuid.uuid4().hex}.tmp")
         tmp.write_bytes(flatten_message(msg, utf8=not _ascii_addresses(msg, recipient), cte_type="7bit"))
         os.replace(tmp, final)
-        _crash_point("after-data")
         return f"written {final.name}"
 
     async def close(self):

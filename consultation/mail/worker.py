@@ -63,7 +63,7 @@ from ..clock import utcnow
 from . import caps
 from .messages import MessageUnavailable, _domain, build_message, message_id_for
 from .settings import MailSettings
-from .transports import ClaimLost, PermanentFailure, TransientFailure, Uncertain, _crash_point, make_transport
+from .transports import ClaimLost, PermanentFailure, TransientFailure, Uncertain, make_transport
 
 log = logging.getLogger("consult.mail")
 
@@ -87,11 +87,6 @@ class Stats:
 
 def backoff_delay(settings: MailSettings, attempt: int) -> float:
     return min(settings.backoff * 2 ** max(attempt - 1, 0), settings.backoff_cap)
-
-
-def _uncertain_policy() -> str:
-    policy = (os.environ.get("MAIL_ON_UNCERTAIN") or "hold").strip().lower()
-    return policy if policy in ("hold", "resend") else "hold"
 
 
 # --- state transitions ------------------------------------------------------------------------------------
@@ -201,7 +196,6 @@ def recover_expired(session: Session, now: dt.datetime, settings: MailSettings, 
     if _is_postgres(session):
         query = query.with_for_update(skip_locked=True)
     rows = list(session.scalars(query))
-    policy = _uncertain_policy()
     for row in rows:
         guard = and_(_fenced(row.id, row.attempts), OutboxMessage.next_attempt_at <= now,
                      OutboxMessage.message_id.is_(None) if row.message_id is None
@@ -212,7 +206,7 @@ def recover_expired(session: Session, now: dt.datetime, settings: MailSettings, 
         elif row.message_id is None:
             values = dict(status="pending" if row.attempts < settings.max_attempts else "failed", next_attempt_at=now,
                           last_error="the worker stopped before sending; not delivered, sending again")
-        elif policy == "resend" and row.attempts < settings.max_attempts:
+        elif settings.resends_uncertain and row.attempts < settings.max_attempts:
             values = dict(status="pending", next_attempt_at=now,
                           last_error=uncertain_note(row.message_id, "the worker stopped during DATA; resent"))
         else:
@@ -331,11 +325,8 @@ class Worker:
                 return
 
         def before_data() -> bool:
-            _crash_point("claimed")
             with svc.session() as s:
-                ok = mark_point_of_no_return(s, row_id, attempt, message_id, self.clock(), settings)
-            _crash_point("before-data")
-            return ok
+                return mark_point_of_no_return(s, row_id, attempt, message_id, self.clock(), settings)
 
         try:
             response = await self.transport.deliver(row_id, msg, recipient, before_data)
@@ -357,7 +348,7 @@ class Worker:
             return
         except Uncertain as exc:
             with svc.session() as s:
-                if _uncertain_policy() == "resend":
+                if settings.resends_uncertain:
                     outcome = mark_error(s, row_id, attempt, self.clock(), settings,
                                          uncertain_note(message_id, str(exc)))
                     stats.retried += outcome == "retry"
@@ -369,7 +360,6 @@ class Worker:
             return
         with svc.session() as s:
             recorded = mark_sent(s, row_id, attempt, self.clock(), response)
-        _crash_point("after-accept")
         if recorded:
             stats.sent += 1
         else:
@@ -410,7 +400,7 @@ class Worker:
         for chore in self.housekeeping:
             try:
                 chore(self.services)
-            except Exception:  # noqa: BLE001 - a chore never stops the mail
+            except Exception:  # a chore never stops the mail
                 log.exception("worker chore %s failed", getattr(chore, "__name__", chore))
 
 

@@ -12,5 +12,8 @@ Stable functions other areas call (all take a SQLAlchemy Session):
 Roles: viewer (no personal data), editor (+ decisions, regrouping), admin (+ accounts, window,
 publication, personal data).
 """
-from .decisions import decision_for_comment, decisions_by_comment, decisions_for_comments  # noqa: F401
-from .publishing import decisions_for_submission, publication  # noqa: F401
+from .decisions import decision_for_comment, decisions_by_comment, decisions_for_comments
+from .publishing import decisions_for_submission, publication
+
+__all__ = ["decision_for_comment", "decisions_by_comment", "decisions_for_comments", "decisions_for_submission",
+           "publication"]

@@ -13,7 +13,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from consultation.i18n import N_
+from consultation.i18n import N_, Refusal
 
 from . import audit, passwords, throttle, twofactor
 from .models import ROLES, ApiToken, StaffAccount
@@ -23,13 +23,8 @@ ROLE_LABELS = {"viewer": N_("Viewer"), "editor": N_("Editor"), "admin": N_("Admi
 MAX_NAME = 100
 
 
-class AccountError(Exception):
+class AccountError(Refusal):
     """Refused: `message` is a msgid for the adapter to translate with `params`."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params if params else message)
-        self.message = message
-        self.params = params
 
 
 class LockedOut(AccountError):

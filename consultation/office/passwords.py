@@ -24,7 +24,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from zxcvbn import zxcvbn
 from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
-from consultation.i18n import N_
+from consultation.i18n import N_, Refusal
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
@@ -34,13 +34,8 @@ MIN_SCORE = 3  # zxcvbn: "safely unguessable", at least 10^8 guesses
 hasher = PasswordHasher(time_cost=2, memory_cost=19 * 1024, parallelism=1)
 
 
-class PasswordRefused(ValueError):
+class PasswordRefused(Refusal, ValueError):
     """A new password the policy refuses; `message` is a msgid, `params` its values."""
-
-    def __init__(self, message: str, **params):
-        super().__init__(message % params if params else message)
-        self.message = message
-        self.params = params
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from .models import TextRevision
 
 
 @dataclass(frozen=True)
-class Row:
+class ComparisonRow:
     change: Change
     segments: list[diff.Segment]
     reason: str
@@ -57,8 +57,8 @@ def changes_of(draft: Consultation, rev: TextRevision | None) -> list[Change]:
     return compare(draft, text, rev.origins) if text is not None else []
 
 
-def table(session: Session, draft: Consultation, rev: TextRevision | None) -> list[Row]:
+def table(session: Session, draft: Consultation, rev: TextRevision | None) -> list[ComparisonRow]:
     why = reasons(session, draft.id)
     behind = linked(session, draft.id)
-    return [Row(c, diff.segments(c.old_text, c.new_text), why.get(c.origin, ""), behind.get(c.origin, []))
+    return [ComparisonRow(c, diff.segments(c.old_text, c.new_text), why.get(c.origin, ""), behind.get(c.origin, []))
             for c in changes_of(draft, rev)]

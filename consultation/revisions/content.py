@@ -60,13 +60,14 @@ class Problem:
         return gettext(locale, MESSAGES[self.code], **params)
 
 
+@dataclass(kw_only=True)
 class RevisedConsultation(Consultation):
     """A revision's text, read by the draft's loader, that also knows each draft node's successor."""
 
-    successors: dict[str, str | None]
-    draft: Consultation
-    origins: dict[str, str]  # this text's ref -> the draft ref it descends from, or "new-N"
-    scoring: dict[str, dict]  # origin -> the office's scoring reference for the row ({"reference", "source"})
+    draft: Consultation = field(repr=False)
+    successors: dict[str, str | None] = field(default_factory=dict)  # draft ref -> its ref here (None: removed)
+    origins: dict[str, str] = field(default_factory=dict)  # ref here -> the draft ref it descends from, or "new-N"
+    scoring: dict[str, dict] = field(default_factory=dict)  # origin -> the office's scoring reference for the row
 
     def successor(self, draft_ref: str) -> str | None:
         return self.successors.get(draft_ref)
@@ -112,13 +113,9 @@ def revised(content: dict, origins: dict[str, str], draft: Consultation, number:
     _, consultation, _ = check(content)
     if consultation is None:
         return None
-    out = RevisedConsultation(source=consultation.source, nodes=consultation.nodes,
-                              findings=consultation.findings, revision=number)
-    out.successors = successors_of(origins, draft)
-    out.draft = draft
-    out.origins = dict(origins)
-    out.scoring = dict(scoring or {})
-    return out
+    return RevisedConsultation(source=consultation.source, nodes=consultation.nodes, findings=consultation.findings,
+                               revision=number, draft=draft, successors=successors_of(origins, draft),
+                               origins=dict(origins), scoring=dict(scoring or {}))
 
 
 def carry_findings(content: dict, origins: dict[str, str], draft: Consultation) -> dict:

@@ -17,7 +17,7 @@ from consultation.exports.feedback_form import chinese_document
 from consultation.i18n import N_, gettext, normalise_locale
 from consultation.references import label as node_label
 
-from .comparison import Row
+from .comparison import ComparisonRow
 
 TITLE_ZH = "征求意见稿与修改稿对照表"
 TITLE = N_("Comparison of the draft for comment and the revised text")
@@ -30,7 +30,7 @@ NO_CHANGES = N_("No part of the text has changed.")
 WIDTHS = (Cm(1.0), Cm(3.0), Cm(8.0), Cm(8.0), Cm(4.2), Cm(1.5))
 
 
-def part_label(row: Row, locale: str) -> str:
+def part_label(row: ComparisonRow, locale: str) -> str:
     c = row.change
     label = node_label(c.new or c.old, locale)
     if c.renumbered:
@@ -39,7 +39,7 @@ def part_label(row: Row, locale: str) -> str:
         f"{label} ({gettext(locale, KIND_LABELS[c.kind])})"
 
 
-def write_comparison_docx(rows: list[Row], consultation: Consultation, number: int, status: str, stream, *,
+def write_comparison_docx(rows: list[ComparisonRow], consultation: Consultation, number: int, status: str, stream, *,
                           locale: str = "zh_CN", now: dt.datetime | None = None) -> int:
     locale = normalise_locale(locale)
     doc = chinese_document()

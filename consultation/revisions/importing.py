@@ -35,7 +35,7 @@ def read(data: bytes | str) -> dict:
     try:
         content = yaml.safe_load(data)
     except yaml.YAMLError as exc:
-        raise EditRefused([("file", N_("The file is not valid YAML: %(detail)s"), {"detail": str(exc)[:200]})])
+        raise EditRefused([("file", N_("The file is not valid YAML: %(detail)s"), {"detail": str(exc)[:200]})]) from exc
     if not isinstance(content, dict):
         raise EditRefused([("file", N_("The file is not a consultation data file."), {})])
     return content

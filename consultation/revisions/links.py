@@ -23,7 +23,7 @@ from .editing import EditRefused
 from .models import ChangeLink, ChangeReason
 
 ANSWERED_OUTCOMES = ("adopted", "partly_adopted")
-MAX_REASON = 2000
+MAX_LINK_REASON = 2000
 
 
 def link(session: Session, consultation_id: str, origin: str, *, comment_ids: list[int] | None = None,
@@ -75,8 +75,8 @@ def set_reason(session: Session, consultation_id: str, origin: str, reason: str,
     reason = (reason or "").strip()
     if origin not in {c.origin for c in changes}:
         raise EditRefused([("origin", N_("No such change in the latest revision."), {})])
-    if len(reason) > MAX_REASON:
-        raise EditRefused([("reason", N_("The text is longer than %(max)d characters."), {"max": MAX_REASON})])
+    if len(reason) > MAX_LINK_REASON:
+        raise EditRefused([("reason", N_("The text is longer than %(max)d characters."), {"max": MAX_LINK_REASON})])
     row = session.get(ChangeReason, (consultation_id, origin))
     before = {"reason": row.reason} if row else None
     if row is None:

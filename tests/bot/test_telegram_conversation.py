@@ -172,7 +172,7 @@ def test_malformed_references_are_refused_and_nothing_is_stored(bot, api, servic
 def test_long_messages(bot, api, services):
     user = api.user(5105, "zh")
     too_long_question = joined(user.say("问" * 5000))
-    assert "您的问题过长（5000 字）" in too_long_question
+    assert "内容过长：最多 500 个字符（您填写了 5000 个）。" in too_long_question  # the words of the web and the API
     user.say("/comment")
     user.say("第五条")
     user.press("k:amend")

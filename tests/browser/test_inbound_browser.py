@@ -36,7 +36,7 @@ def login(page, live_server, services, name):
     follow(page, page.locator("form button[type=submit]").last)
 
 
-def test_a_clerk_confirms_queued_mail_and_enters_a_letter(page, live_server, services, dovecot, clerk):  # noqa: F811
+def test_a_clerk_confirms_queued_mail_and_enters_a_letter(page, live_server, services, dovecot, clerk):
     box = Mailbox(dovecot)
     box.deliver(template_mail(), IN_WINDOW)
     box.deliver(mails.message(body="对第九十九条的意见:建议删除。\n", sender="赵七 <z7@example.com>"), IN_WINDOW)

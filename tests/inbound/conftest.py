@@ -8,7 +8,7 @@ from tests.office.conftest import _clear_audit
 
 
 @pytest.fixture
-def mailbox(dovecot):  # noqa: F811
+def mailbox(dovecot):
     return Mailbox(dovecot)
 
 

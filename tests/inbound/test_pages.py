@@ -23,7 +23,7 @@ def queued(services, body="对第九十九条的意见:建议删除。", **kwarg
     return filing.store_message(services, raw, mailbox="test", uidvalidity=1, uid=1, arrived_at=ARRIVED).item_id
 
 
-def test_viewers_see_the_queue_without_senders_and_cannot_open_originals(office, clients):  # noqa: F811
+def test_viewers_see_the_queue_without_senders_and_cannot_open_originals(office, clients):
     item_id = queued(office)
     page = clients["viewer"].get("/office/inbound/").get_data(as_text=True)
     assert f"item-{item_id}" in page and "lisi@example.com" not in page
@@ -37,7 +37,7 @@ def test_viewers_see_the_queue_without_senders_and_cannot_open_originals(office,
     assert clients["viewer"].post(f"/office/inbound/{item_id}/confirm", data={}).status_code == 403
 
 
-def test_the_text_outside_the_comments_is_personal_data(office, clients):  # noqa: F811
+def test_the_text_outside_the_comments_is_personal_data(office, clients):
     body = "您好：\n对第三条的意见:建议将创建主体扩大到省级以上园区。\n理由:园区是主阵地。\n\n钱七 13900001111\n"
     item_id = queued(office, body=body, sender="钱七 <qianqi@example.com>")
     with office.session() as s:
@@ -50,7 +50,7 @@ def test_the_text_outside_the_comments_is_personal_data(office, clients):  # noq
     assert "钱七 13900001111" in page and 'id="outside-text-withheld"' not in page
 
 
-def test_a_phone_number_in_the_signature_is_offered_to_an_admin_never_taken(office, clients):  # noqa: F811
+def test_a_phone_number_in_the_signature_is_offered_to_an_admin_never_taken(office, clients):
     """An unlabelled number in a signature may be the sender's, or a colleague's, or the switchboard's: the
     reader does not put it in the submission; an admin reviewing the item is shown it to confirm by hand."""
     body = ("对第九十九条的意见:建议删除。\n理由:重复。\n\n钱七 139-0000-1111\n"
@@ -73,7 +73,7 @@ def test_a_phone_number_in_the_signature_is_offered_to_an_admin_never_taken(offi
     assert draft["submitter"]["phone"] == "13800002222" and "suggested_phone" not in draft
 
 
-def test_a_plain_text_mail_with_full_width_punctuation_is_read(office):  # noqa: F811
+def test_a_plain_text_mail_with_full_width_punctuation_is_read(office):
     """Chinese mail is typed with full-width colons and brackets (对第三条的意见：…，第六条（一）2); the reader
     took only ASCII ones, so such a mail found no comment and went to a clerk to be typed in by hand."""
     body = ("您好！\n对第三条的意见：建议扩大创建主体。\n理由：园区是主阵地。\n\n"
@@ -89,7 +89,7 @@ def test_a_plain_text_mail_with_full_width_punctuation_is_read(office):  # noqa:
     assert item.reasons == [] and item.status == "filing"  # nothing for a clerk: filed by the next step
 
 
-def test_the_subject_is_personal_data(office, clients):  # noqa: F811
+def test_the_subject_is_personal_data(office, clients):
     """A subject is the sender's own free text and often names them; it is guarded like the sender."""
     item_id = queued(office, subject="张三关于第三条的意见")  # waits for review (an unknown article)
     for role in ("viewer", "editor"):
@@ -102,7 +102,7 @@ def test_the_subject_is_personal_data(office, clients):  # noqa: F811
         assert "张三关于第三条的意见" in clients["admin"].get(path).get_data(as_text=True), path
 
 
-def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(office, clients):  # noqa: F811
+def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(office, clients):
     item_id = queued(office)
     form = {"target-0": "第九十九条", "kind-0": "delete", "proposal-0": "建议删除。", "reason-0": ""}
     response = clients["editor"].post(f"/office/inbound/{item_id}/confirm", data=form)
@@ -127,7 +127,7 @@ def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(offic
         assert len(s.scalars(select(Submission)).all()) == 1
 
 
-def test_an_editor_files_what_they_can_and_an_administrator_adds_the_missing_name(office, clients):  # noqa: F811
+def test_an_editor_files_what_they_can_and_an_administrator_adds_the_missing_name(office, clients):
     """Editors neither see nor enter the sender's details (docs/office.md): an item whose only problem is
     a missing name keeps the editor's corrections and waits for an administrator, instead of refusing
     the editor with an error about a field their form does not have."""
@@ -155,7 +155,7 @@ def test_an_editor_files_what_they_can_and_an_administrator_adds_the_missing_nam
         assert (sub.name, [c.target_ref for c in sub.comments]) == ("孙先生", ["art-5"])
 
 
-def test_rejecting_needs_a_reason(office, clients):  # noqa: F811
+def test_rejecting_needs_a_reason(office, clients):
     item_id = queued(office)
     assert clients["editor"].post(f"/office/inbound/{item_id}/reject", data={"note": ""}).status_code == 400
     assert clients["editor"].post(f"/office/inbound/{item_id}/reject", data={"note": "广告"}).status_code == 303
@@ -174,7 +174,7 @@ def form_token(client) -> str:
 @pytest.mark.parametrize("bad", [{"received_on": "yesterday"}, {"source": "pigeon"}, {"target-0": ""},
                                  {"submitter-name": ""}, {"received_on": "2031-01-01"}, {"form_token": ""},
                                  {"form_token": "<script>"}])
-def test_manual_entry_refuses_incomplete_input_with_a_400(office, clients, bad):  # noqa: F811
+def test_manual_entry_refuses_incomplete_input_with_a_400(office, clients, bad):
     form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19", "submitter-category": "individual",
             "submitter-name": "孙八", "submitter-phone": "13700137000", "target-0": "附件1第16项",
             "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": ""}
@@ -185,7 +185,7 @@ def test_manual_entry_refuses_incomplete_input_with_a_400(office, clients, bad):
         assert s.scalars(select(InboundItem)).first() is None
 
 
-def test_a_letter_with_its_scan_is_entered_audited_and_counted(office, clients):  # noqa: F811
+def test_a_letter_with_its_scan_is_entered_audited_and_counted(office, clients):
     form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19", "submitter-category": "enterprise",
             "submitter-name": "孙八", "submitter-organisation": "蚌埠某公司", "submitter-phone": "13700137000",
             "target-0": "附件1第16项", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": "",
@@ -203,7 +203,7 @@ def test_a_letter_with_its_scan_is_entered_audited_and_counted(office, clients):
         assert s.scalar(select(AuditEntry.actor).where(AuditEntry.action == "inbound.manual_entry")) == "editor"
 
 
-def test_the_same_entry_form_posted_twice_makes_one_entry(office, clients):  # noqa: F811
+def test_the_same_entry_form_posted_twice_makes_one_entry(office, clients):
     form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19",
             "submitter-category": "government", "submitter-name": "黄主任", "submitter-organisation": "合肥市经济和信息化局",
             "submitter-phone": "0551-62000000", "target-0": "第八条", "kind-0": "amend",
@@ -220,7 +220,7 @@ def test_the_same_entry_form_posted_twice_makes_one_entry(office, clients):  # n
     assert clients["editor"].post("/office/inbound/new", data=form).headers["Location"] != first.headers["Location"]
 
 
-def test_an_incomplete_manual_entry_is_told_every_problem_in_plain_words(office, clients):  # noqa: F811
+def test_an_incomplete_manual_entry_is_told_every_problem_in_plain_words(office, clients):
     form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "",
             "submitter-category": "individual", "submitter-name": "", "submitter-phone": "13700137000",
             "target-0": "", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": ""}
@@ -234,7 +234,7 @@ def test_an_incomplete_manual_entry_is_told_every_problem_in_plain_words(office,
     assert "请选择意见针对的条款或指标" in summary or "Choose what the comment is about" in summary
 
 
-def test_a_confirmation_posted_again_after_filing_is_told_it_is_filed(office, clients):  # noqa: F811
+def test_a_confirmation_posted_again_after_filing_is_told_it_is_filed(office, clients):
     item_id = queued(office)  # 第九十九条: a target the reader cannot place, so it waits for review
     form = {"target-0": "第三条", "kind-0": "delete", "proposal-0": "建议删除。", "reason-0": ""}
     assert clients["editor"].post(f"/office/inbound/{item_id}/confirm", data=form).status_code == 303

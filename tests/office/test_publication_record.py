@@ -152,7 +152,7 @@ def test_two_presses_racing_make_one_publication(office, monkeypatch):
                 done = publishing.publish_confirmed(s, office.consultation, number=1, actor="chief",
                                                     now=office.now(), confirmed_pending=1)
                 results.append((done.publication.number, done.repeated))
-        except Exception as exc:  # noqa: BLE001  reported below
+        except Exception as exc:  # reported below
             failures.append(exc)
 
     threads = [threading.Thread(target=press) for _ in range(2)]

@@ -51,14 +51,14 @@ def worker_env(services, instance, now=OPEN_NOW, **settings) -> dict:
 
 
 def run_worker_process(services, instance, *, crash=None, now=OPEN_NOW, port=None, extra_env=None):
-    """One `consult worker --once` pass (SMTP on `port`, .eml files without it), killed at `crash`."""
+    """One `consult worker --once` pass (SMTP on `port`, .eml files without it), killed at `crash` (a point of
+    tests/office_io/crashing_worker.py)."""
     env = worker_env(services, instance, now, MAIL_FROM="consultation@example.gov.cn", MAIL_RECEIPTS_PER_DAY="10000")
     if port:
         env.update(SMTP_HOST="127.0.0.1", SMTP_PORT=str(port), SMTP_TIMEOUT="5", SMTP_SECURITY="none")
-    if crash:
-        env["CONSULT_MAIL_TEST_CRASH"] = crash
     env.update(extra_env or {})
-    return subprocess.run(WORKER + ["--once"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "tests.office_io.crashing_worker", crash, "worker"] if crash else WORKER
+    return subprocess.run(command + ["--once"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
 
 
 def expire_leases(services) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from consultation.db import Base
 from consultation.exports import archive, tabular
-from consultation.exports.archive import ImportRefused, import_json
+from consultation.exports.archive import ArchiveImportRefused, import_json
 from consultation.exports.decisions import CommentDecision, Decisions
 from consultation.exports.feedback_form import feedback_form_docx
 from consultation.exports.retention import purge_contacts
@@ -193,7 +193,7 @@ def test_json_round_trip(services, feedback, with_contacts):
     assert data["consultation"]["source"]["email_subject"] == "关于安徽省人工智能赋能新型工业化示范区建设导则的意见建议"
     assert ("张三" in buffer.getvalue()) is with_contacts
     with services.session() as s:  # not into a database that already has feedback
-        with pytest.raises(ImportRefused):
+        with pytest.raises(ArchiveImportRefused):
             import_json(s, data)
     _empty(services)
     with services.session() as s:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from consultation.mail.settings import MailSettings
 from consultation.mail.worker import Worker, resend, run_once
 
 from .conftest import Sink, make_submission, mail_settings, start_server
@@ -195,3 +196,10 @@ def test_two_workers_never_claim_the_same_row(services, smtp_server, tmp_path):
     a, b = asyncio.run(both())
     assert a.sent + b.sent == 12
     assert len(sink.messages) == 12 and set(sink.by_message_id().values()) == {1}
+
+
+def test_the_uncertain_policy_is_a_mail_setting_and_only_resend_resends(tmp_path):
+    read = {value: MailSettings.from_env(tmp_path, env={"MAIL_ON_UNCERTAIN": value}).resends_uncertain
+            for value in ("resend", " RESEND ", "hold", "", "yes")}
+    assert read == {"resend": True, " RESEND ": True, "hold": False, "": False, "yes": False}
+    assert MailSettings.from_env(tmp_path, env={}).on_uncertain == "hold"

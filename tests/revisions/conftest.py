@@ -9,7 +9,7 @@ import pytest
 from consultation.office.decisions import approve, decide
 from consultation.revisions import editing
 from consultation.submissions import submit
-from tests.conftest import sample_payload, set_now  # noqa: F401 - set_now is used by other test modules
+from tests.conftest import sample_payload, set_now  # set_now is used by other test modules
 from tests.office.conftest import accounts, app, clients, office  # noqa: F401 - the office fixtures, shared
 
 AFTER = "2026-01-10T10:00:00+08:00"

@@ -87,7 +87,7 @@ def test_concurrent_senders_fetch_one_token(wechat_app, platform, services):
         try:
             start.wait()
             api.send_text("o-c", f"m{i}")
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=send, args=(i, api)) for i, api in enumerate(clients)]

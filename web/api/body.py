@@ -37,7 +37,7 @@ def json_object() -> dict:
     try:
         value = parsed()
     except BadBody as exc:
-        raise BodyRefused(_bad("bad_json", _(exc.message, **exc.params)))
+        raise BodyRefused(_bad("bad_json", _(exc.message, **exc.params))) from exc
     if not isinstance(value, dict):
         raise BodyRefused(_bad("bad_json", _(MSG_NOT_JSON)))
     return value

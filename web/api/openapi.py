@@ -1,34 +1,37 @@
 """The OpenAPI 3 document served at /api/v1/openapi.json.
 
-Each area's API module calls `add_paths` at import time (blueprints are
-imported when the app is created), so the document lists exactly the routes
-the app serves.
+Each area's API module describes its routes in one `Part` next to them, and web/blueprints.py lists the
+parts (OPENAPI) as it lists the blueprints; `create_app` collects them, so the document lists exactly the
+routes the app serves and importing a module registers nothing.
 """
 from __future__ import annotations
 
 import copy
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from consultation.intake.idempotency import KEY, MAX_LENGTH
 from consultation.intake.payload import EXAMPLE, feedback_schemas
 
-_PATHS: dict = {}
-_SCHEMAS: dict = {}
-_BUILDERS: list[Callable] = []  # schemas that depend on the consultation served (its references)
+@dataclass(frozen=True)
+class Part:
+    """One area's routes and components; `builder(consultation)` returns components made from the text
+    served (its references), built when the document is asked for."""
+
+    paths: dict
+    schemas: dict = field(default_factory=dict)
+    builder: Callable | None = None
 
 
-def add_paths(paths: dict, schemas: dict | None = None, builder: Callable | None = None) -> None:
-    """Routes and components; `builder(consultation)` returns components made from the served draft."""
-    _PATHS.update(paths)
-    _SCHEMAS.update(schemas or {})
-    if builder is not None:
-        _BUILDERS.append(builder)
-
-
-def document(consultation) -> dict:
-    schemas = copy.deepcopy(_SCHEMAS)
-    for builder in _BUILDERS:
-        schemas.update(builder(consultation))
+def document(consultation, parts: list[Part]) -> dict:
+    paths, schemas = {}, {}
+    for part in parts:
+        paths.update(part.paths)
+        schemas.update(part.schemas)
+    schemas = copy.deepcopy(schemas)
+    for part in parts:
+        if part.builder is not None:
+            schemas.update(part.builder(consultation))
     return {
         "openapi": "3.1.0",
         "info": {"title": "Anhui AI demonstration zone guideline: consultation API", "version": "1",
@@ -37,7 +40,7 @@ def document(consultation) -> dict:
                                 "bodies at most 1 MiB. Public POSTs are rate-limited per client address (429 with "
                                 "Retry-After)."},
         "servers": [{"url": "/"}],
-        "paths": copy.deepcopy(_PATHS),
+        "paths": with_parameter_refusal(copy.deepcopy(paths)),
         "components": {"schemas": schemas, "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer", "description": "An office API token (consult issue-token)"}}},
     }
@@ -62,6 +65,23 @@ _REASONS = {
 }
 
 
+# Every request passes web/params.refuse_nul before its view: a NUL in any query parameter's name or value
+# (documented or not) is a 400 on every operation, so every operation lists it.
+PARAMETER_REFUSAL = "A query parameter (its name or value) holds a NUL character, or a parameter is not valid"
+
+
+def with_parameter_refusal(paths: dict) -> dict:
+    """`paths` with the 400 (Error body) on every operation: the one place the document adds it."""
+    for operations in paths.values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if "400" in responses:
+                responses["400"]["description"] += f"; or: {PARAMETER_REFUSAL[0].lower()}{PARAMETER_REFUSAL[1:]}"
+            else:
+                responses["400"] = errors("400", r400=PARAMETER_REFUSAL)["400"]
+    return paths
+
+
 def errors(*codes: str, **reasons: str) -> dict:
     """Documented error responses (each with the Error body; 429 with its Retry-After header)."""
     out = {}
@@ -73,7 +93,8 @@ def errors(*codes: str, **reasons: str) -> dict:
     return out
 
 
-add_paths({
+# The public API's routes (web/api/views.py).
+PUBLIC_API = Part({
     "/api/v1/document": {"get": {"summary": "The whole structured draft with references",
                                  "responses": {"200": {"description": "The draft"}}}},
     "/api/v1/document/{ref}": {"get": {
@@ -84,21 +105,30 @@ add_paths({
         "summary": "Send feedback (one or more comments)",
         "description": "The web form, the bots and this call share one validation path. An identical repeat "
                        "(same comments, same contact) within 10 minutes is answered 200 with the first submission's "
-                       "reference and no token, and not stored again.",
+                       "reference and no token, and not stored again (a retry with the same Idempotency-Key and the same body "
+                       "is not a repeat: it gets the stored 201 again).",
         "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
                         "description": "Names one submission for 24 hours: the same key with the same body returns "
-                                       "the stored receipt (200); with another body, 422.",
+                                       "the stored response (201 with the reference, token and receipt_url, and "
+                                       "Idempotent-Replayed: true); with another body, 422.",
                         "schema": {"type": "string", "pattern": f"^{KEY.pattern}$", "maxLength": MAX_LENGTH}}],
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/FeedbackIn"}, "example": EXAMPLE}}},
         "responses": {
-            "201": {"description": "Stored", "content": {"application/json": {"schema": {"type": "object", "properties": {
-                "reference": {"type": "string"}, "token": {"type": "string"}, "receipt_url": {"type": "string"}}}}}},
-            "200": {"description": "Already stored under this Idempotency-Key, or an identical repeat: the reference "
-                                   "only, never the token (it was given, and mailed, the first time)",
+            "201": {"description": "Stored; or already stored under this Idempotency-Key with this body: the same "
+                                   "response again, with Idempotent-Replayed: true",
+                    "headers": {"Idempotent-Replayed": {"description": "true when this is the stored response of "
+                                                                       "an earlier request with the same key and body",
+                                                        "schema": {"type": "string", "enum": ["true"]}}},
+                    "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["reference", "token", "receipt_url"], "properties": {
+                            "reference": {"type": "string"}, "token": {"type": "string"},
+                            "receipt_url": {"type": "string"}}}}}},
+            "200": {"description": "An identical repeat (same comments, same contact, within 10 minutes) that is not a "
+                                   "retry with the first request's Idempotency-Key: its reference only, never the token (it was given, "
+                                   "and mailed, the first time)",
                     "content": {"application/json": {"schema": {"type": "object", "required": ["reference"], "properties": {
-                        "reference": {"type": "string"}, "repeat": {"type": "boolean"}, "message": {"type": "string"},
-                        "token": {"type": "string"}, "receipt_url": {"type": "string"}}}}}},
+                        "reference": {"type": "string"}, "repeat": {"type": "boolean"}, "message": {"type": "string"}}}}}},
             "403": {"description": "Outside the consultation window", **_json("Error")},
             **errors("400", "413", "422", "429")}}},
     "/api/v1/feedback/{reference}": {"get": {

@@ -1,7 +1,7 @@
 """The office JSON API under /api/v1/office: bearer tokens (per account, revocable), same roles as the pages.
 
 Bodies and answers are the pydantic models of consultation/intake/office.py, and the paths below are
-added to the served OpenAPI document from them (`openapi.add_paths` at the end), so that the document
+described from them in the served OpenAPI document (`OPENAPI` at the end), so that the document
 says what the code does.
 """
 from __future__ import annotations
@@ -184,7 +184,7 @@ _ID = {"type": "integer", "minimum": 1, "maximum": DB_INT_MAX}
 _READ_ERRORS = openapi.errors("401", "403", r403="Not allowed for this role, or an administrator yet to enrol "
                                                  "for two-factor sign-in")
 
-openapi.add_paths({
+OPENAPI = openapi.Part({
     "/api/v1/office/dashboard": {"get": {
         "summary": "Totals, submissions per day and comments per node", **_AUTH,
         "responses": {"200": _ok(models.DashboardOut), **_READ_ERRORS}}},

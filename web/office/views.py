@@ -196,5 +196,4 @@ def mail_resend(outbox_id):
 
 
 # The decision, group and publication pages live in their own modules, on this blueprint.
-from . import downloads, publish_views, queue, signin, work  # noqa: E402,F401
-from .publish_views import receipt_decisions  # noqa: E402,F401  (the receipt page reads it from here)
+from . import downloads, publish_views, queue, signin, work  # noqa: F401

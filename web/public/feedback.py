@@ -23,9 +23,9 @@ from flask_babel import lazy_gettext as _l
 
 from consultation import drafts, privacy
 from consultation.clock import utcnow
-from consultation.intake.payload import MSG_TOO_MANY
+from consultation.intake.payload import LIMITS, MSG_TOO_MANY
 from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
-from consultation.submissions import LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit, validate
+from consultation.submissions import MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, submit, validate
 
 from .. import cookies, limits
 from ..context import db, services

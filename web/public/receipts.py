@@ -10,9 +10,9 @@ from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from consultation import amendments, drafts
-from consultation.intake.payload import MSG_TOO_MANY
+from consultation.intake.payload import LIMITS, MSG_TOO_MANY
 from consultation.models import COMMENT_KINDS
-from consultation.submissions import LIMITS, MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, lookup
+from consultation.submissions import MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, lookup
 
 from ..context import db, services
 from ..i18n import current_locale

@@ -105,4 +105,4 @@ def too_large(exc):
                          api_message=_("The request is too large."))
 
 
-from . import downloads, feedback, receipts  # noqa: E402,F401  (their routes are on this blueprint)
+from . import downloads, feedback, receipts  # noqa: F401 - their routes are on this blueprint
