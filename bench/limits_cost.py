@@ -7,7 +7,7 @@ differs in its comments and in its contact (email and phone), so it measures sto
 path, and no limit is reached (their windows are the defaults', their amounts raised far above --n). Variants, interleaved round by round (so
 that the database's growth and the machine's other load fall on each alike), on one database:
 
-  none         RATELIMIT_ENABLED=false and the repeat rule skipped (its fingerprint not computed)
+  none         RATELIMIT_ENABLED=false and the repeat rule skipped (no fingerprint, no guard claimed)
   data rules   RATELIMIT_ENABLED=false (the repeat rule on, as always in production)
   limits       RATELIMIT_ENABLED=true, in-memory counters (the embedded default), data rules on
   limits+redis the same with the counters in Redis on 127.0.0.1:6379 (--redis)
@@ -139,15 +139,20 @@ def measure(n: int, rounds: int, redis: bool) -> dict:
 
     # The steps themselves: CPU inside the calls the rules add, timed around each call in a second pass
     # (the timers' own cost stays out of the first). What a limit's hook does for the view (parsing the
-    # body, normalising the phone: the view then finds both done) is subtracted from the hook.
+    # body, normalising the phone: the view then finds both done) is subtracted from the hook. The repeat
+    # rule's claim is sent with the INSERTs (consultation/intake/repeats.py): its cost is the difference
+    # between the variants' "storing" (insert_rows), printed beside the steps.
     steps = Steps()
     steps.wrap(repeats, "fingerprint", "data rules")
+    steps.wrap(repeats, "claim_row", "data rules")
     steps.wrap(repeats, "earlier", "data rules")
+    from consultation import submissions
     from consultation.intake import fields
     from web import limits
 
+    steps.wrap(submissions, "insert_rows", "storing")
     steps.wrap(limits.RequestLimits, "check", "limits")
-    steps.wrap(limits.RequestLimits, "count_stored", "limits")
+    steps.wrap(limits.RequestLimits, "_settle", "limits")
     steps.wrap(limits, "parsed", None)
     steps.wrap(fields, "phone", None)
     fingerprint = repeats.fingerprint
@@ -159,10 +164,14 @@ def measure(n: int, rounds: int, redis: bool) -> dict:
 
     step_samples = rounds_of(make_apps(), run_steps)
     base = {name: statistics.median(values) for name, values in samples.items()}
+    storing = {name: statistics.median(r.get("storing", 0.0) for r in per_round)
+               for name, per_round in step_samples.items()}
+    out["storing (insert_rows), CPU µs per request (median)"] = {k: round(v, 1) for k, v in storing.items()}
     for name, per_round in step_samples.items():
         if name == "none":
             continue
         added = {label: statistics.median(r.get(label, 0.0) for r in per_round) for label in ("data rules", "limits")}
+        added["the claim (storing over none's)"] = storing[name] - storing["none"]
         total = sum(added.values())
         out[f"steps of {name}, CPU µs per request (median)"] = {label: round(v, 1) for label, v in added.items()}
         out[f"steps of {name} over none's request"] = f"{total / base['none'] * 100:+.1f} %"

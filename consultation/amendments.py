@@ -135,9 +135,10 @@ def amend(session: Session, consultation: Consultation, submission: Submission, 
     submission.comments = kept  # the rest are deleted (delete-orphan); the office's rows on them follow
     if changed:
         submission.amended_at = now
-        if submission.fingerprint is not None:  # an identical repeat is judged on what is stored now
-            submission.fingerprint = repeats.fingerprint(submission.consultation_id, {
-                "comments": clean, "submitter": {"phone": submission.phone, "email": submission.email}})
+        if submission.channel in repeats.PUBLIC_CHANNELS:  # an identical repeat is judged on what is stored now
+            repeats.reclaim(session, repeats.fingerprint(submission.consultation_id, {
+                "comments": clean, "submitter": {"phone": submission.phone, "email": submission.email}}),
+                submission.reference, submission.account, submission.received_at, utcnow())
         if office_mailbox:
             _owe(session, submission, AMENDED, office_mailbox, "zh_CN")
         if submission.email:
@@ -158,7 +159,7 @@ def withdraw(session: Session, consultation: Consultation, submission: Submissio
     if submission.category == "individual":
         submission.organisation = None
     submission.contacts_purged_at = now
-    submission.fingerprint = None
+    repeats.forget(session, submission.reference)
     purge_for_submission(session, submission.id, utcnow())
     owed_to_sender = (OutboxMessage.submission_id == submission.id) & OutboxMessage.purpose.in_(RECEIPTS)
     session.execute(update(OutboxMessage).where(owed_to_sender, OutboxMessage.status == "pending",

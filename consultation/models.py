@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
+from sqlalchemy import JSON, BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .clock import utcnow
@@ -47,8 +47,6 @@ class Submission(Base):
     # When it was stored on the real clock (created_at follows CONSULT_NOW): keys expire and identical
     # repeats are recognised by elapsed time, which a simulated date must not stretch.
     received_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    # SHA-256 of the comments and the contact: an identical repeat is answered, not stored again.
-    fingerprint: Mapped[str | None] = mapped_column(String(64))
     # Not indexed: only the retention purge filters on it, and every submission would write the index.
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     contacts_purged_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
@@ -64,8 +62,6 @@ class Submission(Base):
         # Unique among the requests that send a key; the others stay out of the index.
         Index("uq_submission_idempotency", "consultation_id", "idempotency_key", unique=True,
               sqlite_where=text("idempotency_key IS NOT NULL"), postgresql_where=text("idempotency_key IS NOT NULL")),
-        Index("ix_submissions_fingerprint", "fingerprint", sqlite_where=text("fingerprint IS NOT NULL"),
-              postgresql_where=text("fingerprint IS NOT NULL")),
         # Only chat submissions carry an account: web and API ones stay out of this index.
         Index("ix_submissions_account", "account", sqlite_where=text("account IS NOT NULL"),
               postgresql_where=text("account IS NOT NULL")),
@@ -73,6 +69,21 @@ class Submission(Base):
         Index("ix_submissions_withdrawn", "withdrawn_at", sqlite_where=text("withdrawn_at IS NOT NULL"),
               postgresql_where=text("withdrawn_at IS NOT NULL")),
     )
+
+
+class RepeatGuard(Base):
+    """The latest public submission of each fingerprint (comments and contact), claimed in the storing
+    transaction: an identical repeat within REPEAT_WINDOW_MINUTES finds its row (consultation/intake/repeats.py).
+    Rows older than the window are useless and deleted (they hold a hash of the contact)."""
+    __tablename__ = "repeat_guards"
+
+    # The 64-bit fingerprint as a signed integer: on SQLite the rowid itself (the type must read INTEGER
+    # for that), so the claim writes one B-tree and no index.
+    fingerprint: Mapped[int] = mapped_column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True,
+                                             autoincrement=False)
+    reference: Mapped[str] = mapped_column(String(32))
+    account: Mapped[str | None] = mapped_column(String(80))
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
 
 class Comment(Base):

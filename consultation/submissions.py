@@ -180,6 +180,7 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
             earlier = repeats.earlier(reader.connection(), fingerprint, received)
         if earlier is not None:
             return _repeat_receipt(earlier, account, secret_key)
+    claim = repeats.claim_statement(engine.dialect) if fingerprint is not None else None
     for _attempt in range(5):
         reference = new_reference()
         # Bound before the write lock is taken, which every writer of a SQLite file queues on: the
@@ -187,17 +188,16 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
         work = stored.bind(engine.dialect, *_rows(
             consultation, clean, reference, channel=channel, locale=locale, now=now, office_mailbox=office_mailbox,
             account=account, idempotency_key=key, idempotency_hash=body, received_at=received,
-            consent_basis=consent_basis, fingerprint=fingerprint))
+            consent_basis=consent_basis),
+            claim=(claim, repeats.claim_row(fingerprint, reference, account, received)) if claim else None)
         try:
             with _write_transaction(session, engine) as conn:
-                if fingerprint is not None and session is None:
-                    # Checked in the storing transaction, after the write lock (SQLite) or a lock on the
-                    # fingerprint (PostgreSQL), so that identical requests racing in several processes
-                    # store one submission between them.
-                    earlier = repeats.earlier(conn, fingerprint, received, lock=True)
-                    if earlier is not None:
-                        raise repeats.Repeat(earlier)
-                insert_rows(conn, work)
+                # The repeat guard is claimed with the INSERTs, in the storing transaction, so that identical
+                # requests racing in several processes store one submission between them (intake/repeats.py).
+                if not insert_rows(conn, work, claim=claim is not None, claim_alone=session is not None):
+                    raise repeats.Repeat(repeats.earlier(conn, fingerprint, received))
+                if claim is not None and repeats.sweep_due():
+                    repeats.sweep(conn, received)
         except repeats.Repeat as exc:
             return _repeat_receipt(exc.earlier, account, secret_key)
         except IntegrityError:
@@ -240,8 +240,7 @@ def _write_transaction(session: Session | None, engine: Engine):
 
 
 def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, locale, now, office_mailbox, account,
-          idempotency_key, idempotency_hash, received_at, consent_basis="form",
-          fingerprint=None) -> tuple[dict, list[dict], list[dict]]:
+          idempotency_key, idempotency_hash, received_at, consent_basis="form") -> tuple[dict, list[dict], list[dict]]:
     """The submission's row, its comments' rows and the rows of the mail it owes."""
     sub = clean["submitter"]
     mailed_at = utcnow()
@@ -256,8 +255,7 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
             "category": sub["category"], "name": sub["name"], "organisation": sub["organisation"],
             "phone": sub["phone"], "email": sub["email"], "consent": True, "consent_at": now,
             "consent_basis": consent_basis, "account": account, "idempotency_key": idempotency_key,
-            "idempotency_hash": idempotency_hash, "received_at": received_at, "fingerprint": fingerprint,
-            "created_at": now,
+            "idempotency_hash": idempotency_hash, "received_at": received_at, "created_at": now,
         },
         [{
             "submission_reference": reference, "consultation_id": consultation.id, "position": position,

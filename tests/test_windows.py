@@ -60,3 +60,68 @@ def test_a_window_ends(store):
 def test_an_unsupported_storage_is_refused_at_start():
     with pytest.raises(ValueError, match="memcached"):
         windows.from_uri("memcached://127.0.0.1:11211", counters.URI)
+
+
+def test_release_gives_back_what_was_added_and_a_counter_at_zero_goes(store):
+    counts, p = store
+    key = f"{p}/given-back"
+    assert counts.acquire([(key, 2)], [(key, 60)]) is None
+    assert counts.acquire([(key, 2)], [(key, 60)]) is None
+    assert counts.acquire([(key, 2)], [(key, 60)]) is not None  # full
+    counts.release([key])
+    assert counts.acquire([(key, 2)], [(key, 60)]) is None  # room for one again
+    counts.release([key])
+    counts.release([key])
+    counts.release([key, f"{p}/never-added"])  # nothing to give back: nothing goes below zero or appears
+    for _ in range(2):
+        assert counts.acquire([(key, 2)], [(key, 1.0)]) is None
+    if p.startswith("test-windows-"):
+        client = redis.Redis.from_url(REDIS)
+        assert client.pttl(key) <= 1000  # a new window, begun by the first request after the release
+        assert not client.exists(f"{p}/never-added")
+
+
+def _redis_store():
+    try:
+        redis.Redis.from_url(REDIS).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return windows.from_uri(REDIS, counters.URI), f"test-windows-{uuid.uuid4().hex}"
+
+
+def test_redis_scripts_are_loaded_again_after_the_server_forgot_them():
+    counts, p = _redis_store()
+    assert counts.acquire([(f"{p}/a", 5)], [(f"{p}/a", 60)]) is None
+    redis.Redis.from_url(REDIS).script_flush()  # a restarted or flushed server
+    assert counts.acquire([(f"{p}/a", 5)], [(f"{p}/a", 60)]) is None
+    counts.release([f"{p}/a"])
+    assert int(redis.Redis.from_url(REDIS).get(f"{p}/a")) == 1
+
+
+def test_redis_counting_goes_on_after_the_connection_was_lost():
+    counts, p = _redis_store()
+    assert counts.acquire([(f"{p}/b", 5)], [(f"{p}/b", 60)]) is None
+    admin = redis.Redis.from_url(REDIS)
+    mine = counts._connection()
+    host, port = mine._sock.getsockname()[:2]
+    assert admin.client_kill_filter(addr=f"{host}:{port}") == 1  # as a server restart or a proxy would
+    assert counts.acquire([(f"{p}/b", 5)], [(f"{p}/b", 60)]) is None
+    assert int(admin.get(f"{p}/b")) == 2
+
+
+def test_a_forked_process_counts_on_a_connection_of_its_own():
+    import os
+
+    counts, p = _redis_store()
+    assert counts.acquire([(f"{p}/c", 5)], [(f"{p}/c", 60)]) is None
+    parent = counts._connection()
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: counts, and tells whether its connection is the parent's
+        ok = counts.acquire([(f"{p}/c", 5)], [(f"{p}/c", 60)]) is None and counts._connection() is not parent
+        os.write(write, b"1" if ok else b"0")
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1"
+    assert counts.acquire([(f"{p}/c", 5)], [(f"{p}/c", 60)]) is None and counts._connection() is parent
+    assert int(redis.Redis.from_url(REDIS).get(f"{p}/c")) == 3

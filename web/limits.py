@@ -11,16 +11,18 @@ is then divided by the number of workers (WEB_WORKERS), so the whole service lim
 RATELIMIT_ENABLED=false (Flask-Limiter's setting names are kept: RATELIMIT_ENABLED, RATELIMIT_KEY_PREFIX,
 RATELIMIT_STORAGE_URI) turns them all off for benchmarks and demonstrations. The rate strings are parsed by
 the `limits` library (Flask-Limiter's own backend) and counted as its fixed windows, from one
-before_request hook (RequestLimits) with one counter call per request (consultation/intake/windows.py).
+before_request hook (RequestLimits) with one counter call per request (consultation/intake/windows.py); the
+per-contact counters are added to with the others and given back after a view that stored nothing.
 Staff intake (imports, the mailbox, manual entry) never passes through these routes.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 import os
 
-from flask import Flask, current_app, g, make_response, request
+from flask import Flask, after_this_request, current_app, g, make_response, request
 from flask_babel import gettext as _
 from limits import parse_many
 
@@ -45,18 +47,21 @@ LIMITS = {
 STORING_ACTION = {"public.amend": ("action", "confirm")}
 
 
-def _digests(endpoint: str, req) -> dict[str, str]:
-    """The submitter's email and phone from the request, normalised and hashed with the app's secret (the
-    counters, in Redis, never hold an address), by field; a field without a value is left out."""
+def _digests(endpoint: str, req, keyed) -> list[tuple[str, str]]:
+    """The submitter's email and phone from the request, normalised and hashed with a key derived from the
+    app's secret (the counters, in Redis, never hold an address), as (field, digest); a field without a
+    value is left out. `keyed`: a BLAKE2b already keyed, copied per field (a keyed hash built anew costs
+    twice a SHA-256; a copy, half); the field is in the counter's name, not in the hash."""
     submitter = _submitter(endpoint, req)
     if not isinstance(submitter, dict):
-        return {}
-    secret = current_app.secret_key
-    digests = {}
+        return []
+    digests = []
     for field in ("email", "phone"):
         value = _normalised(field, submitter.get(field))
         if value is not None:
-            digests[field] = hashlib.sha256(f"{secret}:{field}:{value}".encode()).hexdigest()[:32]
+            hasher = keyed.copy()
+            hasher.update(value.encode())
+            digests.append((field, hasher.hexdigest()))
     return digests
 
 
@@ -87,7 +92,8 @@ def _normalised(field: str, value) -> str | None:
 
 def stored() -> None:
     """Called by a view once a submission is stored: only then does it count against the per-contact
-    limit, so refused bodies (no consent, a bad field) cannot use up someone else's budget."""
+    limit, so refused bodies (no consent, a bad field) cannot use up someone else's budget. The counters
+    were added to before the view; a request that does not call this gives them back (RequestLimits)."""
     g.contact_stored = True
 
 
@@ -108,6 +114,7 @@ class RequestLimits:
         # contact's field and digest, "/{window}" after
         self.keys = {name: [(amount, seconds, f"{prefix}/{name}", f"/{window}") for amount, seconds, window in items]
                      for name, items in self.windows.items()}
+        self._keyed = None  # the contact digests' keyed hash, from the app's secret at the first use
         self.endpoints: dict[str, list[str]] = {}
         for name, (_variable, _default, endpoints) in LIMITS.items():
             for endpoint in endpoints:
@@ -126,12 +133,16 @@ class RequestLimits:
             return None
         tested, added, contact = [], [], []
         for name in names:
-            if name == "contact":  # tested now, counted after the view, and only if it stored (count_stored)
-                for field, digest in _digests(endpoint, req).items():
+            if name == "contact":  # added to now, given back after the view unless it stored (stored())
+                if self._keyed is None:
+                    key = hashlib.blake2b(f"contact-limits:{current_app.secret_key}".encode(), digest_size=32)
+                    self._keyed = hashlib.blake2b(key=key.digest(), digest_size=16)
+                for field, digest in _digests(endpoint, req, self._keyed):
                     for amount, seconds, head, tail in self.keys[name]:
                         key = f"{head}-{field}/{digest}{tail}"
                         tested.append((key, amount))
-                        contact.append((key, seconds))
+                        added.append((key, seconds))
+                        contact.append(key)
             else:
                 address = req.remote_addr or "127.0.0.1"  # flask_limiter.util.get_remote_address
                 for amount, seconds, head, tail in self.keys[name]:
@@ -143,16 +154,14 @@ class RequestLimits:
             response = too_many()
             response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
             return response
-        if contact:
-            g.contact_hits = contact
+        if contact:  # only a request with contact counters pays for an after-the-view step
+            after_this_request(functools.partial(self._settle, contact))
         return None
 
-    def count_stored(self, response):
+    def _settle(self, contact: list[str], response):
         """After the view: the per-contact counters count accepted (stored) submissions only."""
-        state = g._get_current_object()
-        hits = getattr(state, "contact_hits", None)
-        if hits and getattr(state, "contact_stored", False):
-            self.counters.acquire((), hits)
+        if not getattr(g._get_current_object(), "contact_stored", False):
+            self.counters.release(contact)
         return response
 
 
@@ -176,7 +185,6 @@ def init_app(app: Flask) -> RequestLimits:
     app.extensions["rate_limits"] = limits
     if app.config["RATELIMIT_ENABLED"]:
         app.before_request(limits.check)
-        app.after_request(limits.count_stored)
     return limits
 
 

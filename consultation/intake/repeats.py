@@ -4,27 +4,48 @@ A data rule held by the database, not by a rate limiter, so it holds across proc
 with RATELIMIT_ENABLED=false: a repeat is answered with the first submission's reference (never its
 token: the private link was given, and mailed, the first time) and stores nothing, so a client posting
 the same body 2,000 times queues one receipt and one office copy. Time is the real clock's.
+
+How it holds (a performance trick: bench/limits_cost.py, bench/README.md): a guard table keyed by the
+fingerprint (RepeatGuard) is claimed by one UPSERT sent with the submission's INSERTs, in the same
+transaction: `INSERT … ON CONFLICT (fingerprint) DO UPDATE … WHERE guard.received_at <= since`. It inserts
+or takes over the row of a fingerprint last stored before the window (one row changed: store), and changes
+nothing when the fingerprint was stored within it (no row: a repeat; its row then names the first
+submission, and the transaction is rolled back). So the normal path has no statement of its own: a
+SELECT before the INSERT, and on PostgreSQL an advisory lock before the SELECT, cost a quiet request
+8-18 % of its CPU. Racing identical requests store once: on SQLite the writers are queued (storage/sqlite.py);
+on PostgreSQL ON CONFLICT waits for a concurrent inserter of the same key to commit or roll back, then
+judges the committed row.
 """
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import os
+import threading
+import time
 
-from sqlalchemy import String, bindparam, func, select
-from sqlalchemy.engine import Connection
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection, Dialect
+from sqlalchemy.orm import Session
 
-from ..models import Submission
-from ..storage.inserts import prepared_select
+from ..db import UTCDateTime
+from ..models import RepeatGuard
+from ..storage.inserts import PreparedInsert, prepared, prepared_select
 
 # Where the public sends feedback itself; staff intake (imports, the mailbox, manual entry) is not held.
 PUBLIC_CHANNELS = ("web", "api", "telegram", "wechat")
 
 
+_window: list = [None, None]  # [REPEAT_WINDOW_MINUTES as read, its timedelta]
+
+
 def window() -> dt.timedelta:
-    """REPEAT_WINDOW_MINUTES (default 10)."""
-    return dt.timedelta(minutes=float(os.environ.get("REPEAT_WINDOW_MINUTES") or 10))
+    """REPEAT_WINDOW_MINUTES (default 10), read on every call (tests change it), parsed when it changed."""
+    raw = os.environ.get("REPEAT_WINDOW_MINUTES")
+    if raw != _window[0] or _window[1] is None:
+        _window[:] = [raw, dt.timedelta(minutes=float(raw or 10))]
+    return _window[1]
 
 
 class Repeat(Exception):
@@ -33,28 +54,98 @@ class Repeat(Exception):
         self.earlier = earlier
 
 
-def fingerprint(consultation_id: str, clean: dict) -> str:
-    """SHA-256 of the cleaned comments and the contact (phone, email): what makes two submissions the same.
+def fingerprint(consultation_id: str, clean: dict) -> int:
+    """What makes two submissions the same: the cleaned comments and the contact (phone, email), as a
+    64-bit BLAKE2b of their repr, a signed integer (the guard table's key: SQLite's rowid). The repr of a
+    tuple of strings, numbers and None is unambiguous and half the CPU of a sorted JSON dump.
     The email is stored as given but compared case-folded (RepX@example.com and repx@EXAMPLE.com are one
-    mailbox, as the per-contact limit counts them); the phone is already E.164."""
+    mailbox, as the per-contact limit counts them); the phone is already E.164.
+
+    Why 64 bits are enough: two different submissions sharing a key within the window would make the
+    second one answered as a repeat of the first (without its token, so nobody's data is shown, but the
+    second would not be stored). By chance, with n fingerprints stored within the window, a submission
+    meets one with probability n / 2**64: 5e-14 at a million in ten minutes. On purpose, a collision with
+    somebody else's submission needs a second preimage of their exact comments and contact, about 2**64
+    hashes; the 2**32 of a birthday search only make two of the searcher's own bodies collide, which
+    harms nobody else."""
     sub = clean["submitter"]
     email = sub["email"].lower() if sub["email"] else sub["email"]
-    basis = {"c": consultation_id, "comments": clean["comments"], "phone": sub["phone"], "email": email}
-    return hashlib.sha256(json.dumps(basis, sort_keys=True, ensure_ascii=True).encode("ascii")).hexdigest()
+    basis = (consultation_id, sub["phone"], email,
+             *((c["target"], c["kind"], c["proposal"], c["reason"], c["proposed_points"]) for c in clean["comments"]))
+    return int.from_bytes(hashlib.blake2b(repr(basis).encode(), digest_size=8).digest(), "big", signed=True)
 
 
-# Compiled once per dialect and read on the driver's cursor (storage/inserts.py): built and executed
-# through SQLAlchemy on every submission, this query was most of the repeat rule's cost (bench/limits_cost.py).
-_EARLIER = (select(Submission.reference, Submission.account)
-            .where(Submission.fingerprint == bindparam("fp"), Submission.received_at > bindparam("since"))
-            .order_by(Submission.id).limit(1))
-_LOCK = select(func.pg_advisory_xact_lock(func.hashtextextended(bindparam("fp", type_=String), 13)))
+_SINCE = bindparam("since", type_=UTCDateTime())
+CLAIM_NAMES = ("fingerprint", "reference", "account", "received_at", "since")
+_claims: dict[str, PreparedInsert] = {}
 
 
-def earlier(conn: Connection, fp: str, now: dt.datetime, *, lock: bool = False) -> tuple[str, str | None] | None:
-    """(reference, account) of the same submission stored within the window, if any. `lock`: on PostgreSQL,
-    first take a transaction lock on the fingerprint, so a racing identical request waits for this one."""
-    if lock and conn.dialect.name == "postgresql":
-        prepared_select(_LOCK, conn.dialect).first(conn, fp=fp)
+def claim_statement(dialect: Dialect) -> PreparedInsert:
+    """The guard's UPSERT compiled for the dialect (SQLAlchemy's own ON CONFLICT, SQLite and PostgreSQL):
+    one row changed when the submission may be stored, none for a repeat."""
+    found = _claims.get(dialect.name)
+    if found is None:
+        insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect.name]
+        statement = insert(RepeatGuard)
+        statement = statement.on_conflict_do_update(
+            index_elements=[RepeatGuard.fingerprint],
+            set_={"reference": statement.excluded.reference, "account": statement.excluded.account,
+                  "received_at": statement.excluded.received_at},
+            where=RepeatGuard.received_at <= _SINCE)
+        found = _claims[dialect.name] = prepared(statement, CLAIM_NAMES, dialect)
+    return found
+
+
+def claim_row(fp: int, reference: str, account: str | None, received: dt.datetime) -> dict:
+    return {"fingerprint": fp, "reference": reference, "account": account, "received_at": received,
+            "since": received - window()}
+
+
+_EARLIER = (select(RepeatGuard.reference, RepeatGuard.account)
+            .where(RepeatGuard.fingerprint == bindparam("fp"), RepeatGuard.received_at > _SINCE))
+
+
+def earlier(conn: Connection, fp: int, now: dt.datetime) -> tuple[str, str | None] | None:
+    """(reference, account) of the same submission stored within the window, if any: read after a claim
+    that changed nothing (the repeat path), or before storing from a chat, whose state in flight a
+    repeat must not roll back."""
     row = prepared_select(_EARLIER, conn.dialect).first(conn, fp=fp, since=now - window())
     return (row[0], row[1]) if row is not None else None
+
+
+_swept = {"at": float("-inf")}
+_sweep_guard = threading.Lock()
+
+
+def sweep_due() -> bool:
+    """True at most once per window in this process: the storing transaction then deletes the guard rows
+    the window has left behind (`sweep`), so the table holds about two windows of submissions."""
+    now = time.monotonic()
+    with _sweep_guard:
+        if now - _swept["at"] < window().total_seconds():
+            return False
+        _swept["at"] = now
+    return True
+
+
+def sweep(conn: Connection | Session, now: dt.datetime) -> int:
+    """Delete the guard rows older than the window (a scan of a table of a few windows' rows)."""
+    return conn.execute(delete(RepeatGuard).where(RepeatGuard.received_at <= now - window())).rowcount
+
+
+def forget(session: Session, reference: str) -> None:
+    """The submission's guard row, if it has one, no longer stands for it (amended or withdrawn)."""
+    session.execute(delete(RepeatGuard).where(RepeatGuard.reference == reference))
+
+
+def reclaim(session: Session, fp: int, reference: str, account: str | None, received: dt.datetime,
+            now: dt.datetime) -> None:
+    """After an amendment: the submission's new comments stand for it until the window from its first
+    arrival ends (unless another submission holds the same fingerprint within the window); its old ones
+    no longer do. `now` on the real clock."""
+    forget(session, reference)
+    if received is None or received <= now - window():
+        return
+    statement = claim_statement(session.get_bind().dialect)
+    row = {**claim_row(fp, reference, account, received), "since": now - window()}
+    session.connection().exec_driver_sql(statement.sql, statement.parameters(row, {}))

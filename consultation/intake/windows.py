@@ -10,10 +10,13 @@ racing at the limit cannot both pass it), in memory one dict under one lock.
 
 The counting is the `limits` library's fixed window (Flask-Limiter's default strategy): a counter starts
 with its first request and expires `seconds` later. `acquire` answers None (go on) or the seconds until
-the first full window ends (Retry-After).
+the first full window ends (Retry-After). `release` gives back what `acquire` added for a request that,
+in the end, does not count (a per-contact counter counts stored submissions only): counted before the
+view and given back when it stored nothing, a submission costs one call (one Redis round trip), not two.
 """
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Sequence
@@ -39,6 +42,13 @@ for i = tested + 1, #KEYS do
   if redis.call('incr', KEYS[i]) == 1 then redis.call('pexpire', KEYS[i], numbers[i]) end
 end
 return -1
+"""
+# KEYS: counters to take one from; a counter back at zero is deleted, as if the request had never come.
+_RELEASE = """
+for i = 1, #KEYS do
+  if redis.call('exists', KEYS[i]) == 1 and redis.call('decr', KEYS[i]) <= 0 then redis.call('del', KEYS[i]) end
+end
+return 0
 """
 
 Tested = Sequence[tuple[str, int]]  # (key, amount)
@@ -74,20 +84,76 @@ class MemoryWindows:
                     entry[0] += 1
         return None
 
+    def release(self, keys: Sequence[str]) -> None:
+        with self._lock:
+            for key in keys:
+                entry = self._counts.get(key)
+                if entry is not None:
+                    entry[0] -= 1
+                    if entry[0] <= 0:
+                        del self._counts[key]
+
 
 class RedisWindows:
-    """Counters in Redis (REDIS_URL), shared by every process and host."""
+    """Counters in Redis (REDIS_URL), shared by every process and host.
+
+    Each call is one EVALSHA written by hand on a connection of the calling thread's own: redis-py's
+    `Script.__call__` (the client's command machinery, a connection taken from the pool and given back,
+    each argument packed by the general encoder) cost ~100 µs of CPU a call on the shared machine, this
+    ~25 µs (bench/README.md, "Cost of the request limits"). What redis-py's call also did is done here:
+    the script loaded again after NOSCRIPT (a restarted or flushed server), one retry on a new connection
+    after a lost one, a new connection in a forked process (a socket must not be shared across a fork)."""
 
     def __init__(self, url: str):
         import redis
 
-        self._script = redis.Redis.from_url(url).register_script(_SCRIPT)
+        self._client = redis.Redis.from_url(url)
+        self._errors = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+        self._no_script = redis.exceptions.NoScriptError
+        self._acquire = self._client.register_script(_SCRIPT)
+        self._release = self._client.register_script(_RELEASE)
+        self._local = threading.local()
 
     def acquire(self, tested: Tested, added: Added) -> float | None:
         keys = [key for key, _ in tested] + [key for key, _ in added]
         numbers = ",".join([*(str(amount) for _, amount in tested), *(str(int(seconds * 1000)) for _, seconds in added)])
-        wait = self._script(keys=keys, args=[len(tested), numbers])
+        wait = self._call(self._acquire, keys, (str(len(tested)), numbers))
         return None if wait < 0 else wait / 1000
+
+    def release(self, keys: Sequence[str]) -> None:
+        self._call(self._release, keys, ())
+
+    def _connection(self):
+        local = self._local
+        if getattr(local, "pid", None) != os.getpid():
+            pool = self._client.connection_pool
+            local.connection, local.pid = pool.connection_class(**pool.connection_kwargs), os.getpid()
+        return local.connection
+
+    def _call(self, script, keys: Sequence[str], args: Sequence[str]):
+        packed = _packed(("EVALSHA", script.sha, str(len(keys)), *keys, *args))
+        for attempt in range(3):
+            connection = self._connection()
+            try:
+                connection.send_packed_command([packed], check_health=False)  # connects if it is not
+                return connection.read_response()
+            except self._no_script:
+                if attempt == 2:
+                    raise
+                self._client.script_load(script.script)
+            except self._errors:
+                connection.disconnect()
+                if attempt == 2:
+                    raise
+
+
+def _packed(args: Sequence[str]) -> bytes:
+    """One command in the Redis protocol (RESP2): an array of bulk strings."""
+    parts = [b"*%d\r\n" % len(args)]
+    for arg in args:
+        data = arg.encode()
+        parts.append(b"$%d\r\n%s\r\n" % (len(data), data))
+    return b"".join(parts)
 
 
 def from_uri(uri: str, memory_uri: str):

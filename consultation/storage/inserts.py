@@ -1,4 +1,4 @@
-"""INSERT statements (and the one SELECT every submission makes) compiled once by SQLAlchemy and sent on
+"""INSERT statements (and the SELECT of a repeated submission) compiled once by SQLAlchemy and sent on
 the driver's own cursor.
 
 Every submission, whatever its channel, makes three INSERTs. Through
@@ -102,18 +102,41 @@ def bind_rows(batches: Iterable[tuple[PreparedInsert, Iterable[Mapping]]]) -> Bo
     return [(stmt, [stmt.parameters(row, memo) for row in rows]) for stmt, rows in batches]
 
 
-def insert_rows(conn: Connection, work: Bound) -> None:
-    """Send each statement's bound rows with the driver's executemany, in order, in one pipeline if it has one."""
+def insert_rows(conn: Connection, work: Bound, *, claim: bool = False, claim_alone: bool = False) -> bool:
+    """Send each statement's bound rows with the driver's executemany, in order, in one pipeline if it has one.
+
+    `claim`: the first statement is one row whose row count decides (an UPSERT that changes nothing when
+    the write must not happen: consultation/intake/repeats.py); answers False when it changed no row. In a
+    pipeline the rest are sent with it, in the same round trip, and the caller rolls back on False; without
+    one, or with `claim_alone` (a transaction the caller cannot roll back), the rest are sent only after
+    it claimed its row, so that nothing is written on False."""
     pipeline = getattr(conn.connection.dbapi_connection, "pipeline", None)
+    claimed = None
     with driver_cursor(conn) as (cursor, sent):
+        if claim and (pipeline is None or claim_alone):  # the claim, and the rest only if it changed a row
+            (stmt, (params,)), work = work[0], work[1:]
+            sent[:] = [stmt.sql, params]
+            cursor.execute(stmt.sql, params)
+            if cursor.rowcount == 0:
+                return False
+            claim = False
         if pipeline is not None:  # the error arrives when the pipeline syncs: it may be any of them
             sent[:] = [";\n".join(stmt.sql for stmt, _ in work), None]
-        with pipeline() if pipeline is not None else contextlib.nullcontext():
-            for stmt, params in work:
-                if pipeline is None:
-                    sent[:] = [stmt.sql, params]
-                if params:
-                    cursor.executemany(stmt.sql, params)
+        try:
+            with pipeline() if pipeline is not None else contextlib.nullcontext():
+                if claim:  # a cursor of its own, whose row count the others' do not overwrite
+                    (stmt, (params,)), work = work[0], work[1:]
+                    claimed = conn.connection.cursor()
+                    claimed.execute(stmt.sql, params)
+                for stmt, params in work:
+                    if pipeline is None:
+                        sent[:] = [stmt.sql, params]
+                    if params:
+                        cursor.executemany(stmt.sql, params)
+            return claimed is None or claimed.rowcount != 0
+        finally:
+            if claimed is not None:
+                claimed.close()
 
 
 @contextlib.contextmanager
@@ -141,7 +164,7 @@ def driver_cursor(conn: Connection):
 
 class PreparedSelect:
     """A SELECT compiled once, read on the driver's cursor: the same saving as PreparedInsert for a
-    query run on every submission (the identical-repeat check, consultation/intake/repeats.py)."""
+    query run per submission (the identical-repeat rule's, consultation/intake/repeats.py)."""
 
     def __init__(self, statement, dialect: Dialect):
         compiled = statement.compile(dialect=dialect)

@@ -1,4 +1,5 @@
-"""The three INSERTs of a submission (the submission, its comments, the mail it owes).
+"""The three INSERTs of a submission (the submission, its comments, the mail it owes), after the claim
+of its identical-repeat guard when it has one (consultation/intake/repeats.py).
 
 The statements do not wait for each other: the children find their submission
 by its reference (a unique index) instead of by an id read back first, so
@@ -12,7 +13,7 @@ from sqlalchemy import bindparam, insert, select
 from sqlalchemy.engine import Dialect
 
 from ..models import Comment, OutboxMessage, Submission
-from .inserts import Bound, bind_rows, prepared
+from .inserts import Bound, PreparedInsert, bind_rows, prepared
 
 _SUBMISSION_ID = (select(Submission.id).where(Submission.reference == bindparam("submission_reference"))
                   .scalar_subquery())
@@ -21,7 +22,7 @@ STATEMENTS = (
     (insert(Submission),
      ("reference", "consultation_id", "channel", "locale", "category", "name", "organisation", "phone", "email",
       "consent", "consent_at", "consent_basis", "account", "idempotency_key", "idempotency_hash", "received_at",
-      "fingerprint", "created_at")),
+      "created_at")),
     (insert(Comment).values(submission_id=_SUBMISSION_ID),
      ("submission_reference", "consultation_id", "position", "target_ref", "kind", "original_text", "proposal",
       "reason", "proposed_points", "created_at")),
@@ -31,10 +32,15 @@ STATEMENTS = (
 )
 
 
-def bind(dialect: Dialect, submission: Mapping, comments: Sequence[Mapping], mail: Sequence[Mapping]) -> Bound:
-    """The three statements, compiled for the dialect, with their rows bound: ready for `inserts.insert_rows`.
+def bind(dialect: Dialect, submission: Mapping, comments: Sequence[Mapping], mail: Sequence[Mapping],
+         claim: tuple[PreparedInsert, Mapping] | None = None) -> Bound:
+    """The three statements, compiled for the dialect, with their rows bound: ready for `inserts.insert_rows`
+    (with `claim=True` when a claim, a prepared statement and its row, is given: it goes first).
 
     Bound before the caller takes SQLite's write lock, so that the lock covers the database's own work only.
     """
-    return bind_rows([(prepared(statement, names, dialect), rows)
-                      for (statement, names), rows in zip(STATEMENTS, ([submission], comments, mail))])
+    batches = [(prepared(statement, names, dialect), rows)
+               for (statement, names), rows in zip(STATEMENTS, ([submission], comments, mail))]
+    if claim is not None:
+        batches.insert(0, (claim[0], [claim[1]]))
+    return bind_rows(batches)

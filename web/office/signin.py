@@ -146,12 +146,14 @@ def password_page():
         db().commit()
         return render_template("office/password.html", error=_("The current password is not right.")), 400
     try:
-        accounts.set_password(db(), account, request.form.get("password", ""), actor=account.username)
+        accounts.set_password(db(), account, request.form.get("password", ""), actor=account.username,
+                              now=svc.now())
     except accounts.AccountError as exc:
         db().rollback()
         return render_template("office/password.html", error=_(exc.message) % exc.params), 400
     db().commit()
-    # Every session of the account ends (a stolen cookie among them); this browser gets a new one.
+    # Every session of the account ends (a stolen cookie among them), as its API tokens did (set_password);
+    # this browser gets a new one.
     sessions.end_all(svc.keys, account.id)
     login_session(account, mfa=bool(record and record.mfa))
     flash(_("Your password was changed. Other sessions were signed out."), "ok")

@@ -1,0 +1,124 @@
+"""The identical-repeat rule's guard table (consultation/intake/repeats.py): racing processes store once,
+an amendment or a withdrawal moves or frees the guard, and rows the window has left behind are deleted."""
+import datetime as dt
+import multiprocessing
+
+from sqlalchemy import func, select, update
+
+from consultation import amendments
+from consultation.db import make_engine
+from consultation.intake import repeats
+from consultation.models import Comment, OutboxMessage, RepeatGuard, Submission
+from consultation.submissions import lookup, submit
+from tests.conftest import sample_payload
+
+
+def _count(services, model=Submission):
+    with services.session() as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def _store(services, payload=None, channel="web"):
+    return submit(services.engine, services.consultation, payload or sample_payload(), channel=channel,
+                  locale="zh_CN", now=services.now(), secret_key=services.settings.secret_key,
+                  office_mailbox="office@example.gov.cn")
+
+
+def _race(url, consultation, now, secret, barrier, results, tries):
+    """One process: its own engine (as a web worker has), the same body `tries` times, after the barrier."""
+    engine = make_engine(url)
+    barrier.wait()
+    for _ in range(tries):
+        receipt = submit(engine, consultation, sample_payload(), channel="api", locale="zh_CN", now=now,
+                         secret_key=secret, office_mailbox="office@example.gov.cn")
+        results.put((receipt.reference, receipt.created))
+    engine.dispose()
+
+
+def test_identical_submissions_racing_in_two_processes_store_once(services):
+    ctx = multiprocessing.get_context("fork")
+    barrier, results = ctx.Barrier(2), ctx.Queue()
+    services.engine.dispose()  # no pooled connection crosses the fork
+    args = (services.settings.database_url, services.consultation, services.now(), services.settings.secret_key,
+            barrier, results)
+    workers = [ctx.Process(target=_race, args=(*args, 20)) for _ in range(2)]
+    for worker in workers:
+        worker.start()
+    answers = [results.get(timeout=120) for _ in range(40)]
+    for worker in workers:
+        worker.join(timeout=60)
+        assert worker.exitcode == 0
+    assert sum(created for _, created in answers) == 1
+    assert len({reference for reference, _ in answers}) == 1
+    assert _count(services) == 1 and _count(services, Comment) == 1 and _count(services, OutboxMessage) == 2
+    assert _count(services, RepeatGuard) == 1
+
+
+def test_a_repeat_answers_the_first_reference_and_leaves_the_guard_as_it_was(services):
+    first = _store(services)
+    with services.session() as s:
+        before = s.execute(select(RepeatGuard.fingerprint, RepeatGuard.reference, RepeatGuard.received_at)).all()
+    again = _store(services)
+    assert (again.reference, again.token, again.created) == (first.reference, None, False)
+    with services.session() as s:
+        assert s.execute(select(RepeatGuard.fingerprint, RepeatGuard.reference, RepeatGuard.received_at)).all() == before
+    assert _count(services) == 1
+
+
+def test_staff_intake_claims_no_guard(services):
+    _store(services, channel="email")
+    _store(services, channel="email")
+    assert _count(services) == 2 and _count(services, RepeatGuard) == 0
+
+
+def test_after_the_window_the_guard_is_taken_over_by_the_new_submission(services):
+    first = _store(services)
+    with services.engine.begin() as conn:
+        conn.execute(update(RepeatGuard).values(
+            received_at=dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(seconds=1)))
+    second = _store(services)
+    assert second.created and second.reference != first.reference
+    with services.session() as s:
+        assert s.scalars(select(RepeatGuard.reference)).all() == [second.reference]
+    assert _store(services).reference == second.reference  # and a repeat now names the second
+
+
+def test_guard_rows_older_than_the_window_are_swept(services, monkeypatch):
+    old = _store(services)
+    with services.engine.begin() as conn:
+        conn.execute(update(RepeatGuard).values(
+            received_at=dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(minutes=1)))
+    monkeypatch.setitem(repeats._swept, "at", float("-inf"))  # a sweep is due in this process
+    other = sample_payload()
+    other["submitter"]["email"] = "lisi@example.com"
+    new = _store(services, other)
+    with services.session() as s:
+        assert s.scalars(select(RepeatGuard.reference)).all() == [new.reference]
+    assert old.reference != new.reference and _count(services) == 2
+    assert not repeats.sweep_due()  # at most once per window
+
+
+def test_an_amendment_moves_the_guard_to_the_new_comments(services):
+    receipt = _store(services)
+    with services.session() as s:
+        sub = lookup(s, receipt.reference, receipt.token, services.settings.secret_key)
+        changed = [{"id": str(c.id), "target": c.target_ref, "kind": c.kind, "proposal": "新的表述",
+                    "reason": c.reason, "proposed_points": ""} for c in sub.comments]
+        assert amendments.amend(s, services.consultation, sub, changed, services.now())
+    amended = sample_payload()
+    amended["comments"][0]["proposal"] = "新的表述"
+    again = _store(services, amended)
+    assert (again.reference, again.created) == (receipt.reference, False)  # the amended text is the repeat
+    original = _store(services)
+    assert original.created and original.reference != receipt.reference  # the old text no longer is
+    assert _count(services) == 2
+
+
+def test_a_withdrawal_frees_the_guard(services):
+    receipt = _store(services)
+    with services.session() as s:
+        sub = lookup(s, receipt.reference, receipt.token, services.settings.secret_key)
+        amendments.withdraw(s, services.consultation, sub, services.now())
+    assert _count(services, RepeatGuard) == 0
+    again = _store(services)
+    assert again.created and again.reference != receipt.reference
