@@ -272,14 +272,31 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if row:
             refs = [row] + [r for r in refs if r != row]
     answer_ = _compose(index, refs, q, lang, ranked.faq, ranked.note)
-    declined = _unless_unstated(index, q, lang, answer_)
-    if declined is not answer_:
+    declined = _unless_unstated(index, q, lang, answer_)  # on the first part's answer: another article's
+    if declined is not answer_:  # sentence (每年组织一次) does not state what this part asks
         return declined
+    answer_ = _each_part(index, q, lang, answer_)
     if ranked.unsure:
         caveat = gettext(_locale(lang), N_("This may not be exactly what you asked; it is the closest part of the "
                                            "draft."))
         answer_.answer = caveat + _sep(lang) + answer_.answer
     return answer_
+
+
+def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """A question of two parts whose second part another cited article answers (有效期到什么时候,由谁解释):
+    that article's text is said too, not only cited. Only articles already cited, never a new subject."""
+    cited = [c["ref"] for c in found.citations]
+    if len(cited) < 2 or any(r.startswith("annex-") for r in cited[:2]):
+        return found
+    for sub in (x.strip() for x in _PARTS.split(q)):
+        ranked = rank(index, sub, False) if len(sub) >= 4 else None
+        ref = ranked.refs[0] if ranked and not ranked.unsure else None
+        if ref and ref != cited[0] and ref in cited[1:] and ref.startswith("art-"):
+            text, _ = C.part(index, ref, sub, lang)
+            found.answer += _sep(lang) + text
+            cited[0:0] = [ref]  # said once
+    return found
 
 
 def _draft_text(index: Index) -> str:
