@@ -92,6 +92,21 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
 
 
+def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """May we apply for one named type (能报技术赋能类吗): a body that may apply chooses any type, so the
+    verdict comes with the part that defines the type asked, cited right after article 3."""
+    types = index.profile.zone_types_named(q)
+    if found.verdict == "not_eligible" or len(types) != 1:
+        return found
+    ref = index.profile.zone_types[types[0]].definition
+    if any(c["ref"] == ref for c in found.citations):
+        return found
+    text, quote = C.part(index, ref, q, lang)
+    found.answer += _sep(lang) + text
+    found.citations.insert(1, quote)
+    return found
+
+
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
@@ -195,7 +210,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if found:
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
-            return _also_asked(index, q, lang, _eligibility(index, verdict, lang, place), asks_to_apply)
+            found = _type_asked(index, q, lang, _eligibility(index, verdict, lang, place))
+            return _also_asked(index, q, lang, found, asks_to_apply)
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who

@@ -74,3 +74,20 @@ def test_each_part_of_a_two_part_question_is_answered_not_only_cited(q, facts):
 def test_another_articles_sentence_does_not_answer_a_detail_the_first_part_lacks():
     """每年组织一次 (article 7's call) is no frequency of the evaluation (article 11: 定期)."""
     assert answer("综合评估隔多久搞一回？是不是每三年一次").declined
+
+
+@pytest.mark.parametrize("q, ref, word", [
+    ("我们是肥西县，能报技术赋能类吗", "art-3.3", "技术赋能"),
+    ("Wuhu ETDZ is national-level, can we apply for the product-innovation type?", "art-3.2", "产品创新"),
+])
+def test_may_we_apply_for_a_named_type_cites_that_types_definition(q, ref, word):
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
+    assert [c["ref"] for c in a.citations][:2] == ["art-3", ref]
+    assert word in a.answer
+
+
+def test_a_body_that_may_not_apply_is_not_told_about_the_type():
+    a = answer("我们是浙江德清县，能报技术赋能类吗")
+    assert a.verdict == "not_eligible"
+    assert "art-3.3" not in [c["ref"] for c in a.citations]
