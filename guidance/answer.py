@@ -316,10 +316,9 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
 
 
 def _draft_text(index: Index) -> str:
-    text = getattr(index, "_draft_text", None)
-    if text is None:
-        text = index._draft_text = "\n".join(n.text or "" for n in index.consultation.nodes.values())
-    return text
+    if "draft_text" not in index.cache:
+        index.cache["draft_text"] = "\n".join(n.text or "" for n in index.consultation.nodes.values())
+    return index.cache["draft_text"]
 
 
 def _unless_unstated(index: Index, q: str, lang: str, found: Answer) -> Answer:
