@@ -8,6 +8,7 @@ back to the exact text it concerns.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -110,13 +111,11 @@ class Consultation:
         if node.kind == "general":
             return self.source.title
         if node.kind == "annex":
-            return "\n".join([node.title or "", node.text]).strip()
-        own = _own_label(node) + node.text
-        if node.kind == "row":
-            return own
-        parts = [own] if own else []
-        parts += [self.quote(child) for child in node.children]
-        return "\n".join(parts)
+            return f"{node.title}\n{node.text}".strip()
+        own = node.text
+        if node.kind in ("item", "subitem"):  # with its marker as printed, e.g. (一) or 2.
+            own = node.label.removeprefix(self.nodes[node.parent].label) + own
+        return "\n".join(([own] if own else []) + [self.quote(child) for child in node.children])
 
     @cached_property
     def commentable_refs(self) -> list[str]:
@@ -131,9 +130,6 @@ class Consultation:
         """The draft as consulted on, whose numbering people and comments used (a revision knows its draft)."""
         return self
 
-    def children_of(self, ref: str) -> list[Node]:
-        return [self.nodes[c] for c in self.node(ref).children]
-
     @property
     def annexes(self):
         return self.source.annexes
@@ -142,31 +138,16 @@ class Consultation:
         return [self.nodes[c] for c in self.nodes[f"annex-{number}"].children]
 
 
-def _own_label(node: Node) -> str:
-    """The item marker as printed, e.g. (一) or 2."""
-    if node.kind == "item":
-        return node.label.split("条", 1)[1]
-    if node.kind == "subitem":
-        return node.label.rsplit(")", 1)[1]
-    return ""
-
-
-def _cn(n: int) -> str:
-    return CN_DIGITS[n - 1] if n <= 10 else "十" + CN_DIGITS[n - 11]
-
-
 def build(source: ConsultationFile, *, check_points: bool = True) -> Consultation:
     """The tree of nodes; `check_points=False` only for showing an office's draft revision whose sums are
-    still being fixed (it cannot become final: see consultation.revisions)."""
+    still being fixed (it cannot become final: see consultation.revisions). No two nodes share a reference:
+    each is made of numbers checked here to run in order (chapters, articles, annexes, rows) or counted."""
     c = Consultation(source=source)
-    order = iter(range(1, 1_000_000))
+    order = itertools.count(1)
     nodes = c.nodes
 
-    def add(node: Node) -> Node:
-        if node.ref in nodes:
-            raise DataError(f"duplicate reference {node.ref}")
+    def add(node: Node) -> None:
         nodes[node.ref] = node
-        return node
 
     notice = source.notice
     add(Node("general", "general", "全文", "", order=next(order), title=source.title))
@@ -279,7 +260,9 @@ _POINTS_MESSAGES = {
 
 
 def _check_points(annex) -> None:
-    for code, params in points_problems(annex)[:1]:
+    problems = points_problems(annex)
+    if problems:
+        code, params = problems[0]
         raise DataError(_POINTS_MESSAGES[code].format(**params))
 
 

@@ -44,7 +44,7 @@ ASKS = (
             r"\bhow many (demonstration )?zones\b|\bquota\b|\bcap on the number\b|\blimit on the number\b"),
         _re(r"名额|配额|限额|quota|" + _NUM + r"\s*个示范区")),
     Ask("fee",
-        _re(r"费用|收费|评审费|申报费|交钱|交费|缴费|要钱|花钱",
+        _re(r"费用|收费|评审费|申报费|交钱|交费|缴费|要钱|花钱|保证金|押金",
             r"\bfees?\b|\bcharge(s|d)?\b|\bcost to apply\b|\bpay to apply\b"),
         _re(r"费|\bfees?\b")),
     Ask("download",
@@ -58,7 +58,7 @@ ASKS = (
             r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)|"
             r"(去年|前年|往年|历年|上一?年|之前|以前)[^,，。?？]{0,12}(认定|评上|评选|公布|批准|入选)(过|了)?[^,，。?？]{0,4}(哪些|哪几|多少|几)",
             r"\bbe adopted\b|\bfinal version\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
-            r"\bthis year'?s call\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
+            r"\bthis year'?s call\b|\b(comments|feedback|opinions|suggestions)\b.{0,20}\b(be )?(published|made public|disclosed)\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
         None),
     Ask("advice",
         _re(r"(用|选|买|采购|找)[^,，。?？!！]{1,15}好还是[^,，。?？!！]{1,15}好|推荐(哪家|哪个|哪款|一下|几家)|哪家(公司|厂商|供应商|服务商)(好|靠谱)",
@@ -77,7 +77,7 @@ ASKS = (
     Ask("duration",
         _re(r"(?<![这近前好过])(几个月|几个工作日|几天|几周|几年(?!一次))|多少天|多少个月|"
             r"(半年|" + _NUM + r"\s*个?(月|天|周|年))还是(半年|" + _NUM + r"\s*个?(月|天|周|年))",
-            r"\bhow many (days|months|years|weeks)\b"),
+            r"\bhow many (days|months|years|weeks)\b|\bhow long is the\b.{0,40}\bperiod\b"),
         _re(_NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\b\d+\s*(days|months|years|weeks)\b|"
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),
     Ask("period",  # a time the answer must state in some form (一定期限, 定期, a number), else it is not said
@@ -101,9 +101,9 @@ ASKS = (
             r"\backnowledg|\breceipt\b|\bconfirm(ation)? (of )?receipt\b|\bget a reply\b"),
         _re(r"回执|回复|acknowledg|receipt")),
     Ask("benefit",  # a kind of support the draft may not name (land, tax, loans, subsidies)
-        _re(r"用地|土地指标|税收|减税|免税|税费|所得税|税收?(减免|优惠)|贷款|补贴|奖金|奖补|落户|编制",
+        _re(r"用地|土地指标|税收|减税|免税|税费|所得税|税收?(减免|优惠)|用电|电价|电费|贷款|补贴|奖金|奖补|落户|编制",
             r"\bland (quota|allocation)s?\b|\btax\b|\bloans?\b|\bsubsid(y|ies)\b|\bcash (award|prize)s?\b"),
-        _re(r"用地|土地|税|贷款|补贴|奖金|奖补|落户|编制|\bland\b|\btax\b|\bloans?\b|\bsubsid")),
+        _re(r"用地|土地|税|电价|电费|贷款|补贴|奖金|奖补|落户|编制|\bland\b|\btax\b|\bloans?\b|\bsubsid")),
     Ask("lookup",  # figures about the asker's own place: the service reads the draft, not statistics
         _re(r"帮(我|我们|忙)?(查|统计|核实|调取|算)(一)?(下|查)",
             r"\blook up (our|my)\b|\bfind out (how many|our)\b|\bcheck (our|my) (figures|data|numbers)\b"),
@@ -157,7 +157,7 @@ ASKS = (
     Ask("people",  # who the experts or reviewers are: the draft names no one
         _re(r"(专家|评委|评审(专家|人员|组))[^,，。?？]{0,4}(都)?(是谁|有谁|有哪些人|是哪些人|来自哪)|(专家|评委)名单|"
             r"(第三方|评审机构|机构)[^,，。?？]{0,6}(是)?(哪一家|哪家|哪个|哪些|是谁)|(哪一家|哪家)[^,，。?？]{0,4}(第三方|机构)",
-            r"\bwho (are|will be) the (experts|reviewers|judges)\b|\b(names|list) of (the )?(experts|reviewers|judges)\b|"
+            r"\bwho (are|will be) the [\w -]{0,20}?(experts|reviewers|judges)\b|\b(names|list) of (the )?(experts|reviewers|judges)\b|"
             r"\bwhich (third[- ]party|agency|agencies|firm|organi[sz]ation|institution)\b|\bwho is the third[- ]party\b"),
         None),
     Ask("switch_type",  # changing the type after applying or after recognition

@@ -153,6 +153,11 @@ def test_a_row_asked_across_all_three_types_says_which_table_lacks_it():
     "指标数据需要经过审计吗？",
     "大家提的意见会公开吗？",  # the consultation's comments
     "申报时虚报数据会有什么后果？",  # no sanction is set for false figures
+    "How long is the publicity period for the shortlist?",  # article 10 gives no number of days
+    "Who are the third-party reviewers going to be?",
+    "Will the comments we send be made public?",
+    "认定后能不能享受电价优惠？",  # a kind of support the draft does not name
+    "申报需要交押金吗？",
 ])
 def test_more_details_the_draft_leaves_open_are_declined(q):
     a = answer(q)

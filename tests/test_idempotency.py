@@ -41,14 +41,30 @@ def test_the_refusal_is_localized(client, services):
     assert zh["message"] != en["message"] and "幂等" in zh["message"]
 
 
-def test_same_key_same_body_in_another_key_order_is_the_stored_answer(client, services):
+def test_same_key_same_body_in_another_key_order_is_the_stored_response(client, services):
+    """Issue 13: same key and same body → the stored response. A client whose 201 was lost retries and
+    gets its reference and private link again (it holds the key and the exact body)."""
     first = client.post("/api/v1/feedback", json=sample_payload(), headers={"Idempotency-Key": "order-1"})
     reordered = dict(reversed(list(sample_payload().items())))
     again = client.post("/api/v1/feedback", json=reordered, headers={"Idempotency-Key": "order-1"})
-    assert (first.status_code, again.status_code) == (201, 200)
-    # The stored reference only: the token went to whoever sent it first (issue 13, replay attack).
-    assert again.get_json()["reference"] == first.get_json()["reference"] and count(services) == 1
-    assert "token" not in again.get_json() and "receipt_url" not in again.get_json()
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again.get_json() == first.get_json() and set(first.get_json()) == {"reference", "token", "receipt_url"}
+    assert again.headers["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first.headers
+    assert client.get(f"/api/v1/feedback/{again.get_json()['reference']}",
+                      query_string={"token": again.get_json()["token"]}).status_code == 200
+    assert count(services) == 1
+
+
+def test_an_identical_repeat_without_the_key_still_gets_the_reference_only(client, services):
+    first = client.post("/api/v1/feedback", json=sample_payload(), headers={"Idempotency-Key": "keyed-1"})
+    bare = client.post("/api/v1/feedback", json=sample_payload())
+    assert (first.status_code, bare.status_code) == (201, 200)
+    assert bare.get_json()["reference"] == first.get_json()["reference"] and bare.get_json()["repeat"] is True
+    assert "token" not in bare.get_json() and first.get_json()["token"] not in bare.get_data(as_text=True)
+    assert "Idempotent-Replayed" not in bare.headers
+    # The keyed retry after it is still the stored response, and nothing was stored twice.
+    retry = client.post("/api/v1/feedback", json=sample_payload(), headers={"Idempotency-Key": "keyed-1"})
+    assert (retry.status_code, retry.get_json()) == (201, first.get_json()) and count(services) == 1
 
 
 @pytest.mark.parametrize("key", ["", " ", "a b", "x" * 101, "clé", "tab\there", "semi;colon"])

@@ -46,9 +46,10 @@ def int_value(value, name: str, minimum: int = 1, maximum: int = DB_INT_MAX) -> 
 
 
 def int_arg(name: str, default: int, minimum: int = 1, maximum: int = DB_INT_MAX) -> int:
-    """A query-string integer within [minimum, maximum]; the default when absent or empty."""
+    """A query-string integer within [minimum, maximum]; the default only when absent. An empty value
+    (`?page=`) is refused like `?page=abc`: the OpenAPI document says integer, and an empty string is not one."""
     raw = request.args.get(name)
-    return default if raw in (None, "") else _int(raw, name, minimum, maximum)
+    return default if raw is None else _int(raw, name, minimum, maximum)
 
 
 def form_id(name: str) -> int | None:

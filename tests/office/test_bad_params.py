@@ -21,7 +21,8 @@ def _comment_id(office):
 
 
 @pytest.mark.parametrize("path", [f"/office/node/art-3?page={HUGE}", "/office/node/art-3?page=-1",
-                                  "/office/node/art-3?page=abc", "/office/node/art-3?page=%D9%A3"])
+                                  "/office/node/art-3?page=abc", "/office/node/art-3?page=%D9%A3",
+                                  "/office/node/art-3?page=", "/office/search?page="])
 def test_bad_page_numbers_are_a_400(clients, submission, path):
     response = clients["viewer"].get(path)
     assert response.status_code == 400 and "page" in response.get_data(as_text=True)

@@ -40,7 +40,7 @@ def document(consultation, parts: list[Part]) -> dict:
                                 "bodies at most 1 MiB. Public POSTs are rate-limited per client address (429 with "
                                 "Retry-After)."},
         "servers": [{"url": "/"}],
-        "paths": copy.deepcopy(paths),
+        "paths": with_parameter_refusal(copy.deepcopy(paths)),
         "components": {"schemas": schemas, "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer", "description": "An office API token (consult issue-token)"}}},
     }
@@ -63,6 +63,23 @@ _REASONS = {
     "422": "Invalid fields, one error per field; nothing stored",
     "429": "Too many requests from this address or for this contact; retry after Retry-After seconds",
 }
+
+
+# Every request passes web/params.refuse_nul before its view: a NUL in any query parameter's name or value
+# (documented or not) is a 400 on every operation, so every operation lists it.
+PARAMETER_REFUSAL = "A query parameter (its name or value) holds a NUL character, or a parameter is not valid"
+
+
+def with_parameter_refusal(paths: dict) -> dict:
+    """`paths` with the 400 (Error body) on every operation: the one place the document adds it."""
+    for operations in paths.values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            if "400" in responses:
+                responses["400"]["description"] += f"; or: {PARAMETER_REFUSAL[0].lower()}{PARAMETER_REFUSAL[1:]}"
+            else:
+                responses["400"] = errors("400", r400=PARAMETER_REFUSAL)["400"]
+    return paths
 
 
 def errors(*codes: str, **reasons: str) -> dict:
@@ -88,21 +105,30 @@ PUBLIC_API = Part({
         "summary": "Send feedback (one or more comments)",
         "description": "The web form, the bots and this call share one validation path. An identical repeat "
                        "(same comments, same contact) within 10 minutes is answered 200 with the first submission's "
-                       "reference and no token, and not stored again.",
+                       "reference and no token, and not stored again (a retry with the same Idempotency-Key and the same body "
+                       "is not a repeat: it gets the stored 201 again).",
         "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
                         "description": "Names one submission for 24 hours: the same key with the same body returns "
-                                       "the stored receipt (200); with another body, 422.",
+                                       "the stored response (201 with the reference, token and receipt_url, and "
+                                       "Idempotent-Replayed: true); with another body, 422.",
                         "schema": {"type": "string", "pattern": f"^{KEY.pattern}$", "maxLength": MAX_LENGTH}}],
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/FeedbackIn"}, "example": EXAMPLE}}},
         "responses": {
-            "201": {"description": "Stored", "content": {"application/json": {"schema": {"type": "object", "properties": {
-                "reference": {"type": "string"}, "token": {"type": "string"}, "receipt_url": {"type": "string"}}}}}},
-            "200": {"description": "Already stored under this Idempotency-Key, or an identical repeat: the reference "
-                                   "only, never the token (it was given, and mailed, the first time)",
+            "201": {"description": "Stored; or already stored under this Idempotency-Key with this body: the same "
+                                   "response again, with Idempotent-Replayed: true",
+                    "headers": {"Idempotent-Replayed": {"description": "true when this is the stored response of "
+                                                                       "an earlier request with the same key and body",
+                                                        "schema": {"type": "string", "enum": ["true"]}}},
+                    "content": {"application/json": {"schema": {
+                        "type": "object", "required": ["reference", "token", "receipt_url"], "properties": {
+                            "reference": {"type": "string"}, "token": {"type": "string"},
+                            "receipt_url": {"type": "string"}}}}}},
+            "200": {"description": "An identical repeat (same comments, same contact, within 10 minutes) that is not a "
+                                   "retry with the first request's Idempotency-Key: its reference only, never the token (it was given, "
+                                   "and mailed, the first time)",
                     "content": {"application/json": {"schema": {"type": "object", "required": ["reference"], "properties": {
-                        "reference": {"type": "string"}, "repeat": {"type": "boolean"}, "message": {"type": "string"},
-                        "token": {"type": "string"}, "receipt_url": {"type": "string"}}}}}},
+                        "reference": {"type": "string"}, "repeat": {"type": "boolean"}, "message": {"type": "string"}}}}}},
             "403": {"description": "Outside the consultation window", **_json("Error")},
             **errors("400", "413", "422", "429")}}},
     "/api/v1/feedback/{reference}": {"get": {

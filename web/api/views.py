@@ -102,14 +102,20 @@ def feedback():
         return json_error(422, "invalid", _("The feedback has errors; nothing was stored."), errors)
     if receipt.created:
         limits.stored()
-    if receipt.repeat or not receipt.created:
-        # An identical repeat, or a replay of an Idempotency-Key: the reference only. The token was given
-        # (and mailed) the first time; whoever learns a key and its body must not get it.
+    if receipt.repeat:
+        # An identical repeat without the key: the reference only. The token was given (and mailed) the
+        # first time; whoever merely sends the same text and contact again must not get it.
         return jsonify({"reference": receipt.reference, "repeat": True,
                         "message": _("This feedback was already received; it was not stored again.")}), 200
+    # Stored now, or a retry with the same Idempotency-Key and the same body: the stored response, the
+    # same for both (a client whose first 201 was lost gets its private link by retrying; it proved it
+    # holds the key and the exact body). A key with another body never gets here (422).
     body = {"reference": receipt.reference, "token": receipt.token,
             "receipt_url": svc.receipt_url(receipt.reference, receipt.token)}
-    return jsonify(body), 201
+    return jsonify(body), 201, {} if receipt.created else {REPLAYED: "true"}
+
+
+REPLAYED = "Idempotent-Replayed"  # on a retry answered with the stored response (as Stripe's API says it)
 
 
 @bp.get("/feedback/<reference>")
