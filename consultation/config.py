@@ -82,6 +82,7 @@ class Settings:
     public_counts: bool = True
     office_mailbox: str | None = None  # None: the mailbox printed in the consultation's notice
     redis_url: str | None = None  # sign-in sessions, login throttles and WeChat nonces; None: the database
+    second_factor_limit: str | None = None  # wrong second-factor codes per account; None: throttle's default
     extra: dict = field(default_factory=dict)
 
     @cached_property
@@ -104,6 +105,7 @@ class Settings:
             public_counts=_bool(os.environ.get("PUBLIC_COUNTS"), True),
             office_mailbox=os.environ.get("OFFICE_MAILBOX") or None,
             redis_url=os.environ.get("REDIS_URL") or None,
+            second_factor_limit=os.environ.get("SECOND_FACTOR_LIMIT") or None,
         )
         values.update(overrides)
         return cls(**values)

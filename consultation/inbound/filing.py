@@ -27,6 +27,7 @@ from consultation.submissions import ValidationFailed, WindowClosed, submit
 from consultation.window import window_state
 
 from . import owncopies
+from .filenames import display_name
 from .mime import Mail, identity_of, parse
 from .models import InboundFile, InboundItem
 from .reading import read_mail
@@ -42,7 +43,8 @@ class Filed:
 
 
 def file_blob(role: str, filename: str, content_type: str, data: bytes, unreadable: str = "") -> InboundFile:
-    return InboundFile(role=role, filename=filename[:255], content_type=content_type[:120], size=len(data),
+    """A kept file under a safe display name (filenames.py): the client's raw name is never stored."""
+    return InboundFile(role=role, filename=display_name(filename, role), content_type=content_type[:120], size=len(data),
                       sha256=hashlib.sha256(data).hexdigest(), unreadable=unreadable, data=data)
 
 

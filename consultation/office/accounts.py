@@ -95,11 +95,17 @@ def set_active(session: Session, account: StaffAccount, active: bool, *, actor: 
     account.active = active
 
 
-def set_password(session: Session, account: StaffAccount, password: str, *, actor: str) -> None:
-    """A new password; the caller ends the account's sign-in sessions (they live in the key store)."""
+def set_password(session: Session, account: StaffAccount, password: str, *, actor: str,
+                 now: dt.datetime) -> None:
+    """A new password, and every API token of the account revoked: a password is changed (or reset)
+    because it may be known to someone else, who may have issued a token with it. The caller ends the
+    account's sign-in sessions (they live in the key store)."""
     _check_password(password, account.username)
     account.password_hash = passwords.hash_password(password)
     audit.record(session, actor, "account.password", account.username)
+    for token in session.scalars(select(ApiToken).where(ApiToken.account_id == account.id,
+                                                        ApiToken.revoked_at.is_(None))):
+        revoke_token(session, token.id, now, actor=actor)
 
 
 def authenticate(session: Session, keys, username: str, password: str, address: str,

@@ -10,6 +10,12 @@ typed (known or not) together with the client's address, and by the address alon
 - after ADDRESS_LIMIT failures from one address (any names) within WINDOW, the address waits
   ADDRESS_WAIT.
 
+Wrong second-factor codes (TOTP or recovery) count toward the same (name, address) and address locks,
+and also per account whatever the address (SECOND_FACTOR_LIMIT, default 10 per 15 minutes): an attacker
+who has the password cannot spread guesses over many addresses. Only someone past the password reaches
+that lock, and the password step never consults it, so it tells nothing to anyone else; it ends by
+itself like the others, and while it lasts even the right code waits.
+
 The same name from another address is never held back by these locks, so the admin can
 always sign in from their own machine; every lock ends by itself (keys expire), whatever
 CONSULT_NOW says. A success clears its pair. Counters live in the shared key store (database
@@ -20,6 +26,9 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass
+from functools import lru_cache
+
+from limits import parse
 
 WINDOW = 15 * 60
 PAIR_LIMIT = 5
@@ -27,6 +36,7 @@ PAIR_BASE_WAIT = 60
 PAIR_MAX_WAIT = 15 * 60
 ADDRESS_LIMIT = 30
 ADDRESS_WAIT = 15 * 60
+SECOND_FACTOR_LIMIT = "10/15 minutes"  # wrong codes per account from any address (SECOND_FACTOR_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -82,3 +92,35 @@ def succeeded(store, name: str, address: str) -> None:
     pair, _ = _keys(name, address)
     for key in (pair, pair + ":locks", pair + ":lock"):
         store.delete(key)
+
+
+@lru_cache(maxsize=8)
+def second_factor_rule(text: str | None) -> tuple[int, int]:
+    """(failures, seconds) from a rate string such as "10/15 minutes" (the RATE_LIMIT_* syntax); the
+    default when None. A value that is not one raises ValueError naming the setting."""
+    try:
+        item = parse(text or SECOND_FACTOR_LIMIT)
+    except ValueError:
+        raise ValueError(f"SECOND_FACTOR_LIMIT={text!r} is not a rate such as {SECOND_FACTOR_LIMIT!r}") from None
+    return item.amount, int(item.get_expiry())
+
+
+def _account_key(account_id: int) -> str:
+    return f"login:2fa:{int(account_id)}"
+
+
+def second_factor_check(store, account_id: int) -> Locked | None:
+    """A Locked while the account's wrong codes, from every address together, reached the cap."""
+    wait = _remaining(store, _account_key(account_id) + ":lock")
+    return Locked(wait) if wait is not None else None
+
+
+def second_factor_failed(store, account_id: int, rule: tuple[int, int]) -> Locked | None:
+    """Count a wrong code for the account (not cleared by a success); returns the lock it causes, if any."""
+    failures, window = rule
+    key = _account_key(account_id)
+    if store.incr(key, window) < failures:
+        return None
+    store.put(key + ":lock", str(time.time() + window), window)
+    store.delete(key)
+    return Locked(window)

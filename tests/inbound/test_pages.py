@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import select
@@ -244,3 +245,41 @@ def test_a_confirmation_posted_again_after_filing_is_told_it_is_filed(office, cl
     assert "已有人处理" in page or "someone has already dealt with it" in page
     with office.session() as s:
         assert len(s.scalars(select(Submission)).all()) == 1
+
+
+HOSTILE = '../../../../../../tmp/hostile_pwn.pdf%22><script>alert(6)</script>'  # %22: '"' as browsers send it
+
+
+def _multipart(fields: dict, filename: str, data: bytes) -> bytes:
+    """The form as a browser or a hostile script sends it, the file name written raw into the part's
+    header (the test client would clean it on the way)."""
+    parts = [f'--B\r\nContent-Disposition: form-data; name="{k}"\r\n\r\n{v}\r\n' for k, v in fields.items()]
+    head = f'--B\r\nContent-Disposition: form-data; name="scan"; filename="{filename}"\r\n' \
+           "Content-Type: application/pdf\r\n\r\n"
+    return "".join(parts).encode() + head.encode() + data + b"\r\n--B--\r\n"
+
+
+@pytest.mark.parametrize("sent, kept", [
+    (HOSTILE, "script_"),
+    ("C:\\\\扫描\\\\..\\\\来信：意见\u202e（一）\x07.pdf", "来信：意见（一）.pdf"),
+    ("长" * 300 + ".pdf", "长" * 116 + ".pdf"),
+    ("../..", "scan"),
+])
+def test_an_uploaded_scan_keeps_only_a_safe_display_name(office, clients, sent, kept):
+    """The hostile tester's upload name came back whole in Content-Disposition: only the display name is
+    kept (no path parts, no control or bidi characters, at most 120 characters, Chinese kept)."""
+    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19",
+            "submitter-category": "individual", "submitter-name": "孙八", "submitter-phone": "13700137000",
+            "target-0": "第八条", "kind-0": "amend", "proposal-0": "建议简化。", "reason-0": ""}
+    entered = clients["editor"].post("/office/inbound/new", data=_multipart(form, sent, mails.minimal_pdf()),
+                                     content_type="multipart/form-data; boundary=B")
+    assert entered.status_code == 303, entered.get_data(as_text=True)
+    with office.session() as s:
+        [kept_file] = s.scalars(select(InboundItem)).one().files
+        assert kept_file.filename == kept
+    page = clients["admin"].get(entered.headers["Location"]).get_data(as_text=True)
+    assert f">{kept}</a>" in page and "hostile_pwn" not in page and "<script>alert" not in page
+    download = clients["admin"].get(f"/office/inbound/file/{kept_file.id}")
+    disposition = download.headers["Content-Disposition"]
+    assert disposition == "attachment; filename*=UTF-8''" + quote(kept)
+    assert not [part for part in ("..", "%2F", "%5C", "%22", "%3C", "%07", "%E2%80%AE") if part in disposition]

@@ -200,13 +200,30 @@ def test_deactivating_is_recorded_with_the_state_before(session):
 def test_a_new_password_follows_the_policy_and_replaces_the_old(session):
     account = accounts.create_account(session, "lin", GOOD, "editor", actor="boss")
     with pytest.raises(AccountError):
-        accounts.set_password(session, account, "lin-lin-lin-lin", actor="boss")
+        accounts.set_password(session, account, "lin-lin-lin-lin", actor="boss", now=NOW)
     assert passwords.verify(account.password_hash, GOOD)
-    accounts.set_password(session, account, "another long passphrase", actor="lin")
+    accounts.set_password(session, account, "another long passphrase", actor="lin", now=NOW)
     assert passwords.verify(account.password_hash, "another long passphrase")
     assert not passwords.verify(account.password_hash, GOOD)
     [entry] = _audit(session, "account.password")
     assert (entry.actor, entry.target) == ("lin", "lin")
+
+
+def test_a_new_password_revokes_the_accounts_api_tokens(session):
+    """Sessions end on a password change; so do bearer tokens, which someone who knew the old password may
+    have issued (the hostile tester's token kept working after the change). Other accounts keep theirs."""
+    account = accounts.create_account(session, "lin", GOOD, "editor", actor="boss")
+    other = accounts.create_account(session, "mei", GOOD, "editor", actor="boss")
+    secrets = [accounts.issue_token(session, account, label, actor="boss") for label in ("laptop", "script")]
+    kept = accounts.issue_token(session, other, actor="boss")
+    with pytest.raises(AccountError):  # a refused password changes nothing
+        accounts.set_password(session, account, "lin-lin-lin-lin", actor="lin", now=NOW)
+    assert all(accounts.account_for_token(session, s) is not None for s in secrets)
+    accounts.set_password(session, account, "another long passphrase", actor="lin", now=NOW)
+    assert [accounts.account_for_token(session, s) for s in secrets] == [None, None]
+    assert accounts.account_for_token(session, kept).username == "mei"
+    assert {t.revoked_at for t in accounts.tokens_of(session, account.id)} == {NOW}
+    assert len(_audit(session, "token.revoke")) == 2
 
 
 def test_accounts_are_listed_by_name(session):
@@ -364,5 +381,5 @@ def test_a_password_containing_the_account_name_is_refused_at_creation_and_chang
         accounts.create_account(session, "zhangwei", "zhangwei likes long walks", "viewer", actor="boss")
     account = accounts.create_account(session, "zhangwei", GOOD, "viewer", actor="boss")
     with pytest.raises(AccountError):
-        accounts.set_password(session, account, "zhangwei likes long walks", actor="boss")
+        accounts.set_password(session, account, "zhangwei likes long walks", actor="boss", now=NOW)
     assert passwords.verify(account.password_hash, GOOD)

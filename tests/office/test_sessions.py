@@ -13,6 +13,7 @@ from itsdangerous import base64_decode
 from sqlalchemy import select
 
 from consultation.expiring import RedisStore
+from consultation.office.accounts import issue_token
 from consultation.office.models import StaffAccount
 from tests.staff import PASSWORD, login
 from web import create_app
@@ -66,6 +67,19 @@ def test_a_password_change_ends_the_other_sessions(app, office, accounts, keys):
     assert login(app.test_client(), "editor", NEW_PASSWORD).status_code == 302
     weak = laptop.post("/office/account/password", data={"current_password": NEW_PASSWORD, "password": "1234567890"})
     assert weak.status_code == 400
+
+
+def test_a_password_change_on_the_page_revokes_the_accounts_bearer_tokens(app, office, accounts):
+    with office.session() as s:
+        secret = issue_token(s, s.scalar(select(StaffAccount).where(StaffAccount.username == "editor")), actor="t")
+        s.commit()
+    bearer = {"Authorization": "Bearer " + secret}
+    assert app.test_client().get("/api/v1/office/dashboard", headers=bearer).status_code == 200
+    laptop = app.test_client()
+    assert login(laptop, "editor").status_code == 302
+    assert laptop.post("/office/account/password",
+                       data={"current_password": PASSWORD, "password": NEW_PASSWORD}).status_code == 303
+    assert app.test_client().get("/api/v1/office/dashboard", headers=bearer).status_code == 401
 
 
 def test_idle_sessions_end_on_the_real_clock(app, accounts, keys, monkeypatch):

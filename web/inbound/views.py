@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import undefer
 
 from consultation.inbound import manual, review
+from consultation.inbound.filenames import display_name
 from consultation.inbound.models import SOURCES, InboundFile, InboundItem
 from consultation.inbound.texts import REASON_LABELS, STATUS_LABELS
 from consultation.labels import CHANNEL_LABELS
@@ -189,9 +190,10 @@ def download(file_id):
         abort(404)
     from urllib.parse import quote
 
+    name = quote(display_name(found.filename, found.role))  # again here for files kept before names were cleaned
     return Response(found.data, mimetype=found.content_type if "/" in found.content_type else
                     "application/octet-stream",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{quote(found.filename)}"})
+                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
 
 
 def _received_at(form) -> dt.datetime | None:

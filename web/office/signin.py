@@ -86,7 +86,8 @@ def login_code():
 
     code = request.form.get("code", "")
     # Key-store writes only outside the request's write transaction (on SQLite they would wait on it).
-    locked = throttle.check(svc.keys, account.username, _address())
+    locked = throttle.check(svc.keys, account.username, _address()) or \
+        throttle.second_factor_check(svc.keys, account.id)
     if locked is None:
         if enrol:
             step = twofactor.matching_step(enrol, code, None)
@@ -96,6 +97,13 @@ def login_code():
         if not ok:
             db().rollback()
             locked = throttle.failed(svc.keys, account.username, _address())
+            capped = throttle.second_factor_failed(svc.keys, account.id,
+                                                   throttle.second_factor_rule(svc.settings.second_factor_limit))
+            if capped is not None:
+                accounts.audit.record(db(), "-", "login.locked", account.username, None,
+                                      {"address": _address(), "seconds": capped.retry_after, "second_factor": True})
+                db().commit()
+                locked = capped if locked is None or capped.retry_after > locked.retry_after else locked
             if locked is None and sessions.pending_failed(svc.keys, token, pending):
                 return render_template("office/login_code.html",
                                        error=_("That code is not right. Try the current one."), **context), 401
@@ -146,12 +154,14 @@ def password_page():
         db().commit()
         return render_template("office/password.html", error=_("The current password is not right.")), 400
     try:
-        accounts.set_password(db(), account, request.form.get("password", ""), actor=account.username)
+        accounts.set_password(db(), account, request.form.get("password", ""), actor=account.username,
+                              now=svc.now())
     except accounts.AccountError as exc:
         db().rollback()
         return render_template("office/password.html", error=_(exc.message) % exc.params), 400
     db().commit()
-    # Every session of the account ends (a stolen cookie among them); this browser gets a new one.
+    # Every session of the account ends (a stolen cookie among them), as its API tokens did (set_password);
+    # this browser gets a new one.
     sessions.end_all(svc.keys, account.id)
     login_session(account, mfa=bool(record and record.mfa))
     flash(_("Your password was changed. Other sessions were signed out."), "ok")
