@@ -33,7 +33,7 @@ class Ask:
 
 ASKS = (
     Ask("threshold",
-        _re(r"最低.{0,6}(分|多少)|分数线|及格线|合格线|(通过|合格|入选|认定|及格)(要|需要|得|至少)?(拿|达到|考)?(多少|几)分|"
+        _re(r"最低.{0,6}(分|多少)|分数线|及格线|合格线|(通过|合格|入选|认定|及格)(要|需要|得|至少)?(拿|达到|考)?(多少|几)分|(多少|几)分[^,，。?？]{0,4}(过线|过关|达标)|"
             r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分",
             r"\bminimum (total )?(score|points|mark)|\bpass(ing)? (mark|score|line|threshold)|\bcut-?off\b|"
             r"\bthreshold\b|score (needed|required) to (pass|be designated)"),
@@ -48,7 +48,7 @@ ASKS = (
             r"\bfees?\b|\bcharge(s|d)?\b|\bcost to apply\b|\bpay to apply\b"),
         _re(r"费|\bfees?\b")),
     Ask("download",
-        _re(r"模板|样表|范本|范文|(在哪|哪里|哪儿)(能|可以)?(下载|找到|领取|获取)|下载|发我一份|发一份|链接|网址",
+        _re(r"模板|样表|范本|范文|(在哪|哪里|哪儿)(能|可以)?(下载|找到|领取|获取|下(?![发达面])|拿)|下载|发我一份|发一份|链接|网址",
             r"\btemplates?\b|\bdownload\b|\bsample (form|application)\b|\blink\b|\burl\b|"
             r"where can (i|we) (find|get|obtain) (the|a) (form|template|file)"),
         _re(r"http|www\.|下载|网址|模板|样表")),
@@ -129,11 +129,20 @@ ASKS = (
             r"\bhow many .{0,40}\b(needed|required|must (it|we|a zone) have|at least)\b|\bminimum number\b"),
         _re(r"\d+\s*(个|家|项|件)(\(含\))?(以上|及以上)|不少于\s*\d|至少\s*\d|\bat least \d")),
     Ask("late_materials",  # adding papers after the deadline: the call decides, the draft says nothing
-        _re(r"补(交|充|报)?(申报)?材料|补交|补报|截止(以)?后[^,，。?？]{0,6}(还|再)(能|可以)",
+        _re(r"补(交|充|报)?(申报)?材料|补交|补报|截止(以)?后[^,，。?？]{0,6}(还|再)(能|可以)|"
+            r"(过了|超过|错过|晚于|超出)[^。?？]{0,14}(还|再)(能|可以|让|收)",
             r"\b(late|after the deadline)\b.{0,40}\b(submit|add|documents?|materials?)\b|\bsupplement(ary)? (documents|materials)\b"),
         None),
+    Ask("overlap",  # two bodies for one area (a county and a zone inside it): the draft says nothing of it
+        _re(r"同一(块|片|个)(地方|区域|地盘|范围|地)|(区域|范围|地域|四至)[^,，。?？]{0,4}(重叠|重合|交叉)|两家都(能|可以)?(报|申报)",
+            r"\b(overlap(ping)?|same (area|territory))\b"),
+        None),
+    Ask("form_fields",  # what a form asks for: the draft names its forms, never their columns
+        _re(r"(反馈|信息|申报|登记|意见)表[^。?？]{0,12}(栏目|字段|填哪些|要填什么|填什么|哪些项)",
+            r"\b(columns|fields) (of|in|on) the [\w ]{0,20}form\b"),
+        None),
     Ask("ratio",  # a share or percentage the draft does not set
-        _re(r"(通过|成功|入选|获批|中选|录取)率|比例是多少|(占比|比例|比重)(是|为|要|要求|需要)?(多少|多大|几成)(?!分)|多大(的)?比例|多少比例|百分之几|(占比|比例)[^,，。?？]{0,4}有没有(要求|规定|下限)",
+        _re(r"(通过|成功|入选|获批|中选|录取)率|比例是多少|(占比|比例|比重)(是|为|要|要求|需要)?(多少|多大|几成)(?!分)|多大(的)?比例|多少比例|百分之几|(占比|比例)[^,，。?？]{0,4}有没有(要求|规定|下限)|有没有(一个|个|具体的?)?(比例|百分比)",
             r"\b(success|pass|acceptance|approval) rate\b|\bwhat (share|percentage|proportion)\b|\bhow (large|big) a (share|proportion)\b|\bwhat ratio\b"),
         _re(r"\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]+|\d+\s*成")),
     Ask("headcount",  # how many people (experts, staff) the draft does not say

@@ -128,6 +128,7 @@ class Reader:
                 continue  # 替下面的金寨县问问: a unit under the asker, neither the body nor where it is
             if self._merely_mentioned(q, spans, m.start) or any(
                     p.search(q[m.end:_clause_of(spans, m.start)[1]]) for p in self.rules.groups["activity_after"]) or any(
+                    p.match(q, m.end) for p in self.rules.groups["beside_after"]) or any(
                     p.search(q[max(0, m.start - 4):m.start]) for p in self.rules.groups["negated_place"]):
                 self.mentioned.extend(d for d in m.divisions if d.province != self.home)
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is

@@ -67,7 +67,7 @@ PATTERN_GROUPS = (
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
     "other_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
-    "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before", "activity_after",
+    "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before", "activity_after", "beside_after",
     "upgrade",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",

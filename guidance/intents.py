@@ -53,7 +53,11 @@ REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|把关|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
 DESTINATION = _re(r"直接(报|申报|交|提交)?(给|到|向)?省|跳过|绕过|绕开|越过|越级|不经过|交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪|推荐(给|到|至)省|向省[^,，。?？]{0,8}推荐|(先|首先)(到|交到|报到|交给|报给)?哪(一级|个部门|里)|到哪一级", r"submit .{0,40}\bto\b|recommends? .{0,30}\bto the province|who do (we|i) submit|send .{0,30} to whom|directly to the province|without going through|\bbypass|\bskip")
-CONSENT = _re(r"(经过|经|要|需要|得)(谁|哪个部门|哪一级|哪级)[^,，。?？]{0,4}(同意|批准|签字|盖章)|(要不要|需不需要|是否需要|用不用)(先)?[^,，。?？]{0,6}同意|谁(来)?(同意|批准|签字|盖章)|(同意|批准)(以|之)?后(才)?(能|可以)?(申报|报)",
+# The bureau the asker takes its papers to, checked (报给滁州市工信局吧): for the asker's own body, the verdict
+# and its route (article 8) answer it.
+SENT_TO = _re(r"(报|交|提交|递交|报送)给[^,，。?？]{0,8}(市|省)[^,，。?？]{0,4}(工信|经信|工业和信息化)[^,，。?？]{0,4}"
+              r"(吧|吗|对吗|是吧|对不对|没错吧)", r"\bsubmit (it |them |the \w+ )?to the [\w ]{0,20}(municipal|city) bureau\b")
+CONSENT = _re(r"(经过|经|要|需要|得)(谁|哪个部门|哪一级|哪级)[^,，。?？]{0,4}(同意|批准|签字|盖章)|(要不要|需不需要|是否需要|用不用)(先)?[^,，。?？]{0,6}(同意|点头|首肯|拍板|批准)|谁(来)?(同意|批准|签字|盖章|点头|拍板)|(同意|批准)(以|之)?后(才)?(能|可以)?(申报|报)",
               r"\b(whose|who(se)?) (consent|approval)\b|\bwho (approves|consents|signs off)\b|\bapprov(e|al) (from|by) whom\b")
 CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
@@ -74,7 +78,7 @@ WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一
                    r"\b(issue|write|produce|sign)\b.{0,30}\b(letter|certificate|confirmation)\b")
 
 # Money the draft does not quantify.
-MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金.{0,4}(标准|多少|额度)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
+MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金[^,，。?？]{0,8}(标准|多少|额度|比例)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
             r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.

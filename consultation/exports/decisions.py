@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from consultation.i18n import N_
 from consultation.labels import OUTCOME_LABELS
+from consultation.office import publishing  # the office owns publications
 
 PENDING = N_("Pending")
 
@@ -70,8 +71,6 @@ class SummarySource:
 
 
 def load_summary_decisions(session, consultation_id: str) -> SummarySource:
-    from consultation.office import publishing  # the office owns publications
-
     pub = publishing.publication(session, consultation_id)
     rows = publishing.frozen(session, pub.id) if pub is not None else publishing.current(session, consultation_id)
     by_comment = {cid: CommentDecision(outcome=o, reason=r, group=str(g) if g is not None else None, representative=rep)

@@ -25,8 +25,11 @@ from functools import lru_cache
 
 from sqlalchemy import select
 
+from consultation.amendments import AMENDED, WITHDRAWN
 from consultation.document import Consultation
 from consultation.i18n import gettext
+from consultation.mail import messages
+from consultation.mail.caps import DIGEST
 from consultation.models import OutboxMessage, Submission
 
 from .forms import NotAForm, read_form
@@ -47,9 +50,6 @@ class OwnCopy:
 
 
 def _office_purposes() -> tuple[str, ...]:
-    from consultation.amendments import AMENDED, WITHDRAWN
-    from consultation.mail.caps import DIGEST
-
     return ("office", AMENDED, WITHDRAWN, DIGEST)
 
 
@@ -57,8 +57,6 @@ def _office_purposes() -> tuple[str, ...]:
 def _office_sentences() -> tuple[re.Pattern, ...]:
     """The sentences only the office's copies say (consultation.mail.messages), as patterns that ignore
     whitespace (a mail client re-wraps quoted text) and match whatever filled the placeholders."""
-    from consultation.mail import messages
-
     patterns = []
     for msgid in (messages.OFFICE_INTRO, messages.OFFICE_CHANGED, messages.OFFICE_WITHDRAWN, messages.DIGEST_INTRO):
         template = gettext(OFFICE_LOCALE, msgid)  # no parameters: the translation with its placeholders

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from consultation.amendments import RECEIPTS
 from consultation.db import write_lock
-from consultation.models import OutboxMessage
+from consultation.models import OutboxMessage, Submission
 
 from .settings import MailSettings
 
@@ -103,8 +103,6 @@ def _gather(session: Session, now: dt.datetime) -> None:
 
 def digest_references(session: Session, digest_id: int) -> list[str]:
     """The references a digest lists, in the order the copies were owed."""
-    from consultation.models import Submission
-
     return list(session.scalars(select(Submission.reference).join(
         OutboxMessage, OutboxMessage.submission_id == Submission.id)
         .where(OutboxMessage.digest_id == digest_id).order_by(OutboxMessage.id)))

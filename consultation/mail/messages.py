@@ -12,14 +12,19 @@ import hashlib
 from email.message import EmailMessage
 from email.utils import format_datetime
 
+from sqlalchemy.orm import object_session
+
 from consultation.amendments import AMENDED, CHANGE_RECEIPT, WITHDRAWN
 from consultation.document import Consultation
 from consultation.i18n import N_, gettext, normalise_locale
 from consultation.inbound.texts import RECEIPT_DATA_USE
 from consultation.models import OutboxMessage, Submission
+from consultation.office.notices import build_answered
 from consultation.submissions import token_for
 from consultation.exports import text as T
 from consultation.exports.feedback_form import comment_label, feedback_form_docx, feedback_form_filename
+
+from .caps import digest_references
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -223,8 +228,6 @@ def build_message(row: OutboxMessage, consultation: Consultation, *, mail_from: 
         msg = build_office_change(submission, consultation, purpose=row.purpose, recipient=row.recipient,
                                   mail_from=mail_from, form=form)
     elif row.purpose == "answered":  # the publication answering the submitter is out (consultation.office)
-        from consultation.office.notices import build_answered
-
         msg = build_answered(submission, consultation, recipient=row.recipient, locale=row.locale,
                              receipt_url=receipt_url(submission.reference, token_for(submission.reference, secret_key)),
                              mail_from=mail_from)
@@ -245,10 +248,6 @@ def _stamped(msg: EmailMessage, row: OutboxMessage, mail_from: str, now) -> Emai
 def build_digest(row: OutboxMessage, consultation: Consultation, *, mail_from: str) -> EmailMessage:
     """The hourly digest of office copies over the cap (consultation.mail.caps): one message, the usual
     subject line, every held reference once."""
-    from sqlalchemy.orm import object_session
-
-    from .caps import digest_references
-
     references = digest_references(object_session(row), row.id)
     if not references:
         raise MessageUnavailable("the digest lists no submission that still exists")
