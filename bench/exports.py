@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import text  # noqa: E402
+from sqlalchemy import text
 
-from bench.dataset import large_consultation, large_consultation_options  # noqa: E402
+from bench.dataset import large_consultation, large_consultation_options
 
 
 def export(fmt, services, path):

@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import func, select, text  # noqa: E402
+from sqlalchemy import func, select, text
 
-from bench.dataset import OPEN_NOW, large_consultation, large_consultation_options  # noqa: E402
-from consultation.models import Comment  # noqa: E402
+from bench.dataset import OPEN_NOW, large_consultation, large_consultation_options
+from consultation.models import Comment
 
 PASSWORD = "quiet harbour lantern 1987"
 

@@ -41,6 +41,12 @@ def area_dirs() -> list[Path]:
     return sorted(p for p in LOCALES_DIR.iterdir() if p.is_dir() and any(p.glob("*/LC_MESSAGES/*.po")))
 
 
+def is_chinese(locale) -> bool:
+    """Whether text for this locale is written the Chinese way (zh, zh_CN, zh_Hans_CN, a Babel Locale):
+    full-width punctuation, no spaces between sentences, the official Chinese titles."""
+    return str(locale or "").startswith("zh")
+
+
 def normalise_locale(value: str | None) -> str:
     """Map what a client says (zh, zh-Hans, en-GB, zh_CN) onto a supported locale."""
     if not value:

@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from .document import CN_DIGITS, Consultation, Node
+from .i18n import is_chinese
 
 CANONICAL = re.compile(r"^(notice|general|explanation|art-\d{1,2}(\.\d{1,2}){0,2}|annex-\d(/\d{1,3})?)$")
 ITEM_MARKS = "一二三四五六七八九十"
@@ -131,4 +132,4 @@ def english_label(node: Node) -> str:
 
 
 def label(node: Node, locale: str) -> str:
-    return node.label if str(locale).startswith("zh") else english_label(node)
+    return node.label if is_chinese(locale) else english_label(node)

@@ -10,6 +10,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .i18n import is_chinese
+
 METHODS = ("定量", "定性", "定性+定量")
 ZONE_TYPES = ("deep_application", "product_innovation", "tech_empowerment")
 
@@ -125,4 +127,4 @@ class ConsultationFile(Strict):
 
     def publisher_in(self, locale: str) -> str:
         """The publisher's name in this language: as printed for Chinese, the English name otherwise."""
-        return self.publisher if locale.startswith("zh") else self.publisher_en
+        return self.publisher if is_chinese(locale) else self.publisher_en

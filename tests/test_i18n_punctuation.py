@@ -95,3 +95,12 @@ def test_service_written_chinese_in_the_guidance_data_is_full_width():
             if [i for i in tool.ascii_punctuation(text) if text[max(0, i - 5):i + 6] not in official]:
                 bad.append(f"{f.name}{where}: {text}")
     assert not bad, "\n".join(bad[:10]) + f"\n({len(bad)} in all)"
+
+
+def test_one_rule_says_which_locales_are_written_the_chinese_way():
+    from babel import Locale
+
+    from consultation.i18n import is_chinese
+
+    assert [is_chinese(v) for v in ("zh", "zh_CN", Locale.parse("zh_Hans_CN"), "en", "en_GB", None, "")] == \
+        [True, True, True, False, False, False, False]

@@ -2,6 +2,7 @@
 an amendment or a withdrawal moves or frees the guard, and rows the window has left behind are deleted."""
 import datetime as dt
 import multiprocessing
+import time
 
 from sqlalchemy import func, select, update
 
@@ -122,3 +123,21 @@ def test_a_withdrawal_frees_the_guard(services):
     assert _count(services, RepeatGuard) == 0
     again = _store(services)
     assert again.created and again.reference != receipt.reference
+
+
+def test_the_hourly_purge_deletes_the_guard_rows_the_window_left_behind(services):
+    from consultation.exports.retention import purge_expired
+
+    old = _store(services)
+    with services.engine.begin() as conn:
+        conn.execute(update(RepeatGuard).values(
+            received_at=dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(minutes=1)))
+    other = sample_payload()
+    other["submitter"]["email"] = "lisi@example.com"
+    repeats._swept["at"] = time.monotonic()  # no sweep due in this process: only the purge deletes
+    new = _store(services, other)
+    with services.session() as s:
+        assert len(s.scalars(select(RepeatGuard.reference)).all()) == 2
+        purge_expired(s)
+    with services.session() as s:
+        assert s.scalars(select(RepeatGuard.reference)).all() == [new.reference] != [old.reference]

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import abort, current_app, g
 
 from consultation import labels
+from consultation.i18n import is_chinese
 from consultation.references import label as node_label
 from consultation.services import Services
 from guidance.current import current_text
@@ -67,6 +68,7 @@ def template_globals():
         "clock_simulated": svc.clock.is_simulated,
         "clock_now": svc.now(),
         "current_locale": locale,
+        "is_chinese": is_chinese,
         "node_label": lambda node: node_label(node, locale),
         "url_rules": set(current_app.view_functions),
         "window_text": window_message,

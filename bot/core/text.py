@@ -17,7 +17,7 @@ class Translator:
 
     @property
     def zh(self) -> bool:
-        return self.locale.startswith("zh")
+        return i18n.is_chinese(self.locale)
 
     def _(self, msgid: str, **params) -> str:
         return i18n.gettext(self.locale, msgid, **params)

@@ -19,7 +19,7 @@ import unicodedata
 
 from bot.core import Conversation, Event, Reply
 from bot.core.common import MENU
-from consultation.i18n import N_, gettext
+from consultation.i18n import N_, gettext, is_chinese
 
 from .protocol import TEXT_LIMIT_BYTES, split_text
 
@@ -65,7 +65,7 @@ _CJK_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，。（]) (?=“)|(?<=”) (?=[\u4
 
 
 def say_commands(text: str, locale: str) -> str:
-    chinese = locale.startswith("zh")
+    chinese = is_chinese(locale)
     said = _SLASH_COMMAND.sub(lambda m: _SAID_AS[chinese].get(m.group(1), m.group(0)), text)
     return _CJK_SPACE.sub("", said) if chinese and said != text else said
 

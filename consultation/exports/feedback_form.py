@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
 from consultation.document import Consultation, UnknownReference
-from consultation.i18n import normalise_locale
+from consultation.i18n import is_chinese, normalise_locale
 from consultation.models import Submission
 from consultation.references import label as node_label
 
@@ -64,7 +64,7 @@ def comment_label(consultation: Consultation, ref: str, locale: str) -> str:
 def build_feedback_form(submission: Submission, consultation: Consultation, *, locale: str = "zh_CN") -> Document:
     locale = normalise_locale(locale)
     doc = chinese_document()
-    title = consultation.source.feedback_form if locale.startswith("zh") else T.t(locale, T.FORM_TITLE)
+    title = consultation.source.feedback_form if is_chinese(locale) else T.t(locale, T.FORM_TITLE)
     _heading(doc, title, 18)
     p = doc.add_paragraph()
     p.alignment = WD_ALIGN_PARAGRAPH.CENTER

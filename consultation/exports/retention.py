@@ -30,6 +30,7 @@ from consultation.document import all_consultations
 
 from consultation.amendments import RECEIPTS
 from consultation.inbound.retention import purge_inbound
+from consultation.intake import repeats
 from consultation.models import OutboxMessage, Submission
 from consultation.office.publishing import ANSWERED
 from consultation.privacy import CONTACT_RETENTION_DAYS
@@ -75,5 +76,10 @@ def purge_contacts(session: Session, consultation_id: str, *, older_than_days: i
 def purge_expired(session: Session, now: dt.datetime | None = None) -> dict[str, PurgeResult]:
     """The scheduled purge: every consultation's contacts older than the retention period."""
     now = now or utcnow()  # purge ages are elapsed time: the real clock
-    return {cid: purge_contacts(session, cid, older_than_days=CONTACT_RETENTION_DAYS, now=now)
-            for cid in sorted(all_consultations())}
+    results = {cid: purge_contacts(session, cid, older_than_days=CONTACT_RETENTION_DAYS, now=now)
+               for cid in sorted(all_consultations())}
+    # The identical-repeat guard's rows older than its window (each holds a hash of a contact): the storing
+    # path sweeps them too, but only while submissions come.
+    repeats.sweep(session, now)
+    session.commit()
+    return results

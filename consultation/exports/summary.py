@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from consultation.amendments import considered
 from consultation.document import Consultation
-from consultation.i18n import N_, normalise_locale
+from consultation.i18n import N_, is_chinese, normalise_locale
 from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment, Submission
 from consultation.references import label as node_label
@@ -133,17 +133,17 @@ def outcome_cell(line: Line, locale: str) -> str:
     present = [o for o in ORDER if line.outcomes.get(o)]
     if len(present) == 1:
         return T.t(locale, outcome_label(present[0]))
-    sep = "、" if locale.startswith("zh") else ", "
+    sep = "、" if is_chinese(locale) else ", "
     parts = [T.t(locale, COUNT_OF, outcome=T.t(locale, outcome_label(o)), n=line.outcomes[o]) for o in present]
-    return T.t(locale, OF_WHICH) + (" " if not locale.startswith("zh") else "") + sep.join(parts)
+    return T.t(locale, OF_WHICH) + (" " if not is_chinese(locale) else "") + sep.join(parts)
 
 
 def reason_cell(line: Line, locale: str) -> str:
     if not line.reasons:
         return ""
     mixed = len({o for o, _ in line.reasons}) > 1 or len([o for o in ORDER if line.outcomes.get(o)]) > 1
-    sep = "；" if locale.startswith("zh") else "; "
-    colon = ":" if not locale.startswith("zh") else "："
+    sep = "；" if is_chinese(locale) else "; "
+    colon = ":" if not is_chinese(locale) else "："
     return sep.join(f"{T.t(locale, outcome_label(o))}{colon}{r}" if mixed else r for (o, r) in line.reasons)
 
 
@@ -156,7 +156,7 @@ def content_cell(line: Line, locale: str) -> str:
 def units_cell(line: Line, locale: str) -> str:
     if len(line.units) > MAX_UNITS:
         return T.t(locale, MANY_UNITS, n=len(line.units))
-    return "、".join(line.units) if locale.startswith("zh") else ", ".join(line.units)
+    return "、".join(line.units) if is_chinese(locale) else ", ".join(line.units)
 
 
 def rows(summary: Summary, consultation: Consultation, locale: str):
@@ -181,7 +181,7 @@ def _status_line(summary: Summary, locale: str) -> str:
 
 
 def _title(locale: str) -> str:
-    return "意见采纳情况汇总表" if locale.startswith("zh") else T.t(locale, TITLE)
+    return "意见采纳情况汇总表" if is_chinese(locale) else T.t(locale, TITLE)
 
 
 def write_summary_docx(session: Session, consultation: Consultation, stream, *, locale: str = "zh_CN",
@@ -221,7 +221,7 @@ def write_summary_docx(session: Session, consultation: Consultation, stream, *, 
         if extra:
             doc.add_paragraph().add_run(T.t(locale, APPENDIX)).bold = True
             for number, units in extra:
-                doc.add_paragraph(f"{number}. " + ("、".join(units) if locale.startswith("zh") else ", ".join(units)))
+                doc.add_paragraph(f"{number}. " + ("、".join(units) if is_chinese(locale) else ", ".join(units)))
     doc.core_properties.title = _title(locale)
     doc.save(stream)
     return len(summary.lines)

@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from sqlalchemy.orm import object_session
 
 from consultation.document import Consultation
-from consultation.i18n import N_, gettext, normalise_locale
+from consultation.i18n import N_, gettext, is_chinese, normalise_locale
 from consultation.models import Submission
 from consultation.references import label as node_label
 
@@ -37,7 +37,7 @@ def build_answered(submission: Submission, consultation: Consultation, *, recipi
         node = consultation.nodes.get(r["target_ref"])
         outcome = gettext(locale, r["outcome_label"])
         if r["reason"]:
-            outcome += ("：" if locale.startswith("zh") else ": ") + r["reason"]
+            outcome += ("：" if is_chinese(locale) else ": ") + r["reason"]
         body.append(gettext(locale, LINE, n=i, part=node_label(node, locale) if node else r["target_ref"],
                             outcome=outcome))
     base = receipt_url.split("/receipt/")[0]

@@ -14,12 +14,11 @@ from docx.table import _Cell
 
 from consultation.document import Consultation
 from consultation.exports.feedback_form import chinese_document
-from consultation.i18n import N_, gettext, normalise_locale
+from consultation.i18n import N_, gettext, is_chinese, normalise_locale
 from consultation.references import label as node_label
 
 from .comparison import ComparisonRow
 
-TITLE_ZH = "征求意见稿与修改稿对照表"
 TITLE = N_("Comparison of the draft for comment and the revised text")
 HEADERS = (N_("No."), N_("Part"), N_("Draft for comment"), N_("Revised text"), N_("Reason for the change"),
            N_("Comments behind it"))
@@ -35,7 +34,7 @@ def part_label(row: ComparisonRow, locale: str) -> str:
     label = node_label(c.new or c.old, locale)
     if c.renumbered:
         label = f"{node_label(c.old, locale)} → {node_label(c.new, locale)}"
-    return f"{label}（{gettext(locale, KIND_LABELS[c.kind])}）" if locale.startswith("zh") else \
+    return f"{label}（{gettext(locale, KIND_LABELS[c.kind])}）" if is_chinese(locale) else \
         f"{label} ({gettext(locale, KIND_LABELS[c.kind])})"
 
 
@@ -47,7 +46,7 @@ def write_comparison_docx(rows: list[ComparisonRow], consultation: Consultation,
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     section.left_margin = section.right_margin = Cm(1.8)
-    title = TITLE_ZH if locale.startswith("zh") else gettext(locale, TITLE)
+    title = gettext(locale, TITLE)  # the official title in Chinese: 征求意见稿与修改稿对照表
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = heading.add_run(title)

@@ -156,7 +156,7 @@ def test_publication_flow_and_receipt(clients, office, submission):
         assert [(r["target_ref"], r["outcome"]) for r in rows] == [("art-3", "adopted"), ("annex-1/7", "not_adopted")]
         assert s.scalars(select(AuditEntry).where(AuditEntry.action == "summary.publish")).one().actor == "admin"
     # The receipt page shows each decision (the helper the receipt view calls).
-    from web.office.views import receipt_decisions
+    from web.office.publish_views import receipt_decisions
 
     with clients["anonymous"].application.test_request_context():
         shown = receipt_decisions(sub_id)

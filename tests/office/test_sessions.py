@@ -80,6 +80,7 @@ def test_a_password_change_on_the_page_revokes_the_accounts_bearer_tokens(app, o
     assert laptop.post("/office/account/password",
                        data={"current_password": PASSWORD, "password": NEW_PASSWORD}).status_code == 303
     assert app.test_client().get("/api/v1/office/dashboard", headers=bearer).status_code == 401
+    assert "您的 API 令牌已全部撤销" in laptop.get("/office/").get_data(as_text=True)  # and the person is told
 
 
 def test_idle_sessions_end_on_the_real_clock(app, accounts, keys, monkeypatch):

@@ -164,7 +164,7 @@ def password_page():
     # this browser gets a new one.
     sessions.end_all(svc.keys, account.id)
     login_session(account, mfa=bool(record and record.mfa))
-    flash(_("Your password was changed. Other sessions were signed out."), "ok")
+    flash(_("Your password was changed. Other sessions were signed out and your API tokens revoked."), "ok")
     return redirect(url_for("office.dashboard_page")), 303
 
 
