@@ -92,6 +92,21 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
 
 
+def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """May we apply for one named type (能报技术赋能类吗): a body that may apply chooses any type, so the
+    verdict comes with the part that defines the type asked, cited right after article 3."""
+    types = index.profile.zone_types_named(q)
+    if found.verdict == "not_eligible" or len(types) != 1:
+        return found
+    ref = index.profile.zone_types[types[0]].definition
+    if any(c["ref"] == ref for c in found.citations):
+        return found
+    text, quote = C.part(index, ref, q, lang)
+    found.answer += _sep(lang) + text
+    found.citations.insert(1, quote)
+    return found
+
+
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
@@ -195,7 +210,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if found:
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
-            return _also_asked(index, q, lang, _eligibility(index, verdict, lang, place), asks_to_apply)
+            found = _type_asked(index, q, lang, _eligibility(index, verdict, lang, place))
+            return _also_asked(index, q, lang, found, asks_to_apply)
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
@@ -272,9 +288,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if row:
             refs = [row] + [r for r in refs if r != row]
     answer_ = _compose(index, refs, q, lang, ranked.faq, ranked.note)
-    declined = _unless_unstated(index, q, lang, answer_)
-    if declined is not answer_:
+    declined = _unless_unstated(index, q, lang, answer_)  # on the first part's answer: another article's
+    if declined is not answer_:  # sentence (每年组织一次) does not state what this part asks
         return declined
+    answer_ = _each_part(index, q, lang, answer_)
     if ranked.unsure:
         caveat = gettext(_locale(lang), N_("This may not be exactly what you asked; it is the closest part of the "
                                            "draft."))
@@ -282,11 +299,26 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     return answer_
 
 
+def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """A question of two parts whose second part another cited article answers (有效期到什么时候,由谁解释):
+    that article's text is said too, not only cited. Only articles already cited, never a new subject."""
+    cited = [c["ref"] for c in found.citations]
+    if len(cited) < 2 or any(r.startswith("annex-") for r in cited[:2]):
+        return found
+    for sub in (x.strip() for x in _PARTS.split(q)):
+        ranked = rank(index, sub, False) if len(sub) >= 4 else None
+        ref = ranked.refs[0] if ranked and not ranked.unsure else None
+        if ref and ref != cited[0] and ref in cited[1:] and ref.startswith("art-"):
+            text, _ = C.part(index, ref, sub, lang)
+            found.answer += _sep(lang) + text
+            cited[0:0] = [ref]  # said once
+    return found
+
+
 def _draft_text(index: Index) -> str:
-    text = getattr(index, "_draft_text", None)
-    if text is None:
-        text = index._draft_text = "\n".join(n.text or "" for n in index.consultation.nodes.values())
-    return text
+    if "draft_text" not in index.cache:
+        index.cache["draft_text"] = "\n".join(n.text or "" for n in index.consultation.nodes.values())
+    return index.cache["draft_text"]
 
 
 def _unless_unstated(index: Index, q: str, lang: str, found: Answer) -> Answer:

@@ -16,9 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-
-def _re(*parts: str) -> re.Pattern:
-    return re.compile("|".join(parts), re.I)
+from .intents import _re
 
 
 _NUM = r"(\d+|[一二两三四五六七八九十百]+)"

@@ -33,7 +33,9 @@ _COUNTY_LEVEL = ("county", "county_level_city", "city_district")
 
 
 @dataclass(frozen=True)
-class Verdict:
+class Ruling:
+    """What the rules say of one kind of body: its verdict, the parts it rests on, why, and how it applies.
+    (Not "Verdict": the bot's rate limiter has a class of that name.)"""
     kind: str
     verdict: str  # eligible | not_eligible | depends
     refs: list[str] = field(default_factory=list)
@@ -71,21 +73,22 @@ class Rules:
         self.known = sorted(((norm(name), kind) for name, kind in names), key=lambda pair: -len(pair[0]))
         self.groups = {name: [compile_pattern(p) for p in items] for name, items in data.patterns.items()}
         self.kinds = [r.kind for r in data.rules]
+        self.cache: dict = {}  # things built once from the rules on first use (the body reader)
 
     def hit(self, group: str, text: str) -> bool:
         return any(p.search(text) for p in self.groups[group])
 
-    def assess_kind(self, kind: str) -> Verdict:
+    def assess_kind(self, kind: str) -> Ruling:
         """The verdict of the rules for a kind of body; unknown kinds are assessed as `other`."""
         rule = self.by_kind.get(kind) or self.by_kind["other"]
-        return Verdict(kind=rule.kind, verdict=rule.verdict, refs=list(rule.refs), reason=_msg(rule.reason),
+        return Ruling(kind=rule.kind, verdict=rule.verdict, refs=list(rule.refs), reason=_msg(rule.reason),
                        path=_msg(rule.path))
 
-    def situation(self, name: str, kind: str, **params) -> Verdict:
+    def situation(self, name: str, kind: str, **params) -> Ruling:
         s = self.data.situations[name]
         j = self.data.jurisdiction
         params = {"province": (j.zh, j.en), **params}
-        return Verdict(kind=kind, verdict=s.verdict, refs=list(s.refs), reason=_msg(s.reason), path=_msg(s.path),
+        return Ruling(kind=kind, verdict=s.verdict, refs=list(s.refs), reason=_msg(s.reason), path=_msg(s.path),
                        params=params, situation=name)
 
     def recognise(self, text: str, organisations: bool = True) -> str | None:
@@ -198,7 +201,7 @@ class Rules:
                 return True
         return False
 
-    def assess_question(self, q: str) -> tuple[Verdict, Body] | None:
+    def assess_question(self, q: str) -> tuple[Ruling, Body] | None:
         """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
         from .body import Reader
 
@@ -282,11 +285,6 @@ class Rules:
         return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
                    (norm(z.name), *(norm(a) for a in z.aliases)))
 
-    @property
-    def cache(self) -> dict:
-        if not hasattr(self, "_cache"):
-            self._cache = {}
-        return self._cache
 
 
 def _place(body) -> tuple[str, str]:
@@ -314,7 +312,7 @@ def rules() -> Rules:
 ENTITY_KINDS: list[str] = rules().kinds
 
 
-def assess_kind(kind: str) -> Verdict:
+def assess_kind(kind: str) -> Ruling:
     """The verdict of article 3 for a kind of body; unknown kinds are assessed as `other`."""
     return rules().assess_kind(kind)
 
@@ -339,5 +337,5 @@ def recognise_entity(text: str) -> str | None:
     return rules().recognise(text)
 
 
-__all__ = ["ENTITY_KINDS", "Rules", "Verdict", "assess_kind", "kind_label", "load",
+__all__ = ["ENTITY_KINDS", "Rules", "Ruling", "assess_kind", "kind_label", "load",
            "recognise_entity", "verdict_label", "KIND_LABELS", "VERDICT_LABELS", "VERDICTS"]

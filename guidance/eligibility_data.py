@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from consultation.document import get_consultation
+from consultation.schema import Strict
 
 from .eligibility_messages import KIND_LABELS, PATHS, REASONS, SITUATION_PATHS, SITUATION_REASONS
 
@@ -24,17 +25,13 @@ DATA_FILE = Path(__file__).parent / "data" / "eligibility.yaml"
 ZONES_FILE = Path(__file__).parent / "data" / "dev_zones.yaml"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
+class Text(Strict):
     """A reason or route written in the data file itself (a consultation whose rules need their own words)."""
     en: str
     zh: str
 
 
-class Rule(_Strict):
+class Rule(Strict):
     kind: str
     verdict: Literal["eligible", "not_eligible", "depends"]
     refs: list[str]
@@ -42,20 +39,20 @@ class Rule(_Strict):
     path: str | Text
 
 
-class Situation(_Strict):
+class Situation(Strict):
     verdict: Literal["not_eligible", "depends"]
     refs: list[str]
     reason: str | Text
     path: str | Text
 
 
-class Jurisdiction(_Strict):
+class Jurisdiction(Strict):
     province: str = Field(pattern=r"^[0-9]{2}$")  # GB/T 2260 province code (34: Anhui)
     zh: str
     en: str
 
 
-class Pattern(_Strict):
+class Pattern(Strict):
     pattern: str
     regex: bool = False
 
@@ -74,7 +71,7 @@ SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "a
               "not_identified", "zone_type", "several_bodies")
 
 
-class EligibilityFile(_Strict):
+class EligibilityFile(Strict):
     jurisdiction: Jurisdiction
     rules: list[Rule]
     situations: dict[str, Situation]
@@ -108,13 +105,13 @@ class EligibilityFile(_Strict):
         return self
 
 
-class Zone(_Strict):
+class Zone(Strict):
     name: str
     kind: str
     aliases: list[str] = []
 
 
-class ZoneList(_Strict):
+class ZoneList(Strict):
     """Development zones whose level the service knows, with where the list comes from."""
     source: str
     checked_by_office: bool

@@ -17,9 +17,10 @@ from pathlib import Path
 import bm25s
 import numpy as np
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import ValidationError
 
 from consultation.document import Consultation, get_consultation
+from consultation.schema import Strict
 
 from .profile import Profile, load_profile
 from .spelling import Speller
@@ -29,28 +30,24 @@ DATA = Path(__file__).parent / "data"
 SKIP_KINDS = {"general", "chapter"}
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Concept(_Strict):
+class Concept(Strict):
     zh: list[str]
     en: list[str] = []
     # Phrases in which the concept's terms mean something else ("a valid reason" is no validity period).
     unless: list[str] = []
 
 
-class LexiconFile(_Strict):
+class LexiconFile(Strict):
     concepts: list[Concept]
 
 
-class Topic(_Strict):
+class Topic(Strict):
     terms: list[str] = []
     en: str
     zh: str
 
 
-class FaqEntry(_Strict):
+class FaqEntry(Strict):
     id: str
     questions: list[str]
     refs: list[str]
@@ -58,7 +55,7 @@ class FaqEntry(_Strict):
     answer_en: str | None = None
 
 
-class FaqFile(_Strict):
+class FaqFile(Strict):
     entries: list[FaqEntry]
 
 

@@ -12,18 +12,16 @@ import re
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, model_validator
+from pydantic import ValidationError, model_validator
+
+from consultation.schema import Strict
 
 from . import intents as I
 
 DATA = Path(__file__).parent / "data"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ZoneType(_Strict):
+class ZoneType(Strict):
     """One type of demonstration zone: how people name it and where the draft defines, conditions and scores it."""
     zh: str  # the official name
     en: str  # the English name (GLOSSARY.md)
@@ -33,14 +31,14 @@ class ZoneType(_Strict):
     annex: int | None = None  # its indicator table
 
 
-class Preference(_Strict):
+class Preference(Strict):
     """Question types that make some parts likelier answers: all of `when`, none of `unless`."""
     when: list[str]
     unless: list[str] = []
     prefer: dict[str, float]
 
 
-class ProfileFile(_Strict):
+class ProfileFile(Strict):
     materials: str | None = None  # the part listing the application materials (cited when asked to write them)
     money_refs: list[str] = []  # what the draft says about money, cited when declining amounts it does not give
     zone_types: list[ZoneType] = []

@@ -77,7 +77,7 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
         # A question of several parts (会评估吗?要提交什么?): each part's own best sentence is said too.
         # Parts end at a question mark or a comma (要交哪些材料,建设方案要写啥); a part's words in the draft's
         # terms count too (摘牌 is 撤销…称号).
-        for sub in (x for x in re.split(r"[?？;；,，]", q) if x.strip()):
+        for sub in (x for x in re.split(r"[?？;；,，]|\s+(?=[\u4e00-\u9fff])", q) if x.strip()):
             mine = set(tokens(normalise(sub)))
             theirs = {t for w in index.expand(sub) for t in tokens(w)} - mine
             then = 3 if I.CONSEQUENCE.search(sub) else 0  # 不合格会怎样: the sentence that says what follows (…的,)
@@ -89,6 +89,11 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             i = max(range(len(parts)), key=lambda k: (fit[k], not first <= k <= last, -k))
             if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
                 first, last = min(first, i), max(last, i)
+        # What lies between two steps (直接认定吗?中间还有啥环节) is each sentence on the way, in order.
+        if _BETWEEN.search(q):
+            for i in sorted((k for k, v in enumerate(scores) if v), key=lambda k: abs(k - first)):
+                if max(last, i) - min(first, i) + 1 <= most:
+                    first, last = min(first, i), max(last, i)
         # What to prepare is answered by the sentence of the passage's subject that says what is submitted.
         said = [i for i, p in enumerate(parts) if materials and re.search(r"提交|报送|材料", p)]
         if said and not any(first <= i <= last for i in said):
@@ -102,6 +107,8 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
     end = text.index(parts[last], start) + len(parts[last])
     return text[start:end]
 
+
+_BETWEEN = re.compile(r"中间|之间|环节|步骤|直接(就)?(认定|公布|通过)|\bsteps?\b|\bin between\b|\bstraight (to|away)\b", re.I)
 
 _WHOLE_ARTICLE = 100  # characters: an article of two short sentences is quoted whole (articles 8 and 11)
 

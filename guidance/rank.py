@@ -284,7 +284,7 @@ def _own_name(index: Index) -> set[str]:
     """The tokens of the document's own kind of name (导则, guideline): the last word of its title, with the
     lexicon's words for it."""
     if "own_name" not in index.cache:
-        title = index.consultation.source.title if hasattr(index.consultation.source, "title") else ""
+        title = index.consultation.source.title
         words = list(tokens(normalise(re.sub(r"[(（][^)）]*[)）]", "", title)))) if title else []
         last = words[-1] if words else ""
         index.cache["own_name"] = ({last} | {t for w in index.expand(last) for t in tokens(w)}) if last else set()

@@ -145,7 +145,7 @@ class Recommendation:
 class SelfCheckResult:
     outcome: str  # result | not_eligible
     entity_kind: str
-    verdict: object  # guidance.eligibility Verdict: verdict, refs, reason, path
+    verdict: object  # guidance.eligibility Ruling: verdict, refs, reason, path
     general: tuple[ConditionStatus, ...]
     types: tuple[TypeResult, ...]
     recommendation: Recommendation | None
