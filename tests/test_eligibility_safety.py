@@ -66,6 +66,23 @@ def test_eligible_only_for_a_body_positively_placed(q, verdict):
     assert a.verdict == verdict, a.answer
 
 
+@pytest.mark.parametrize("q", [
+    "芜湖经开区内的机器人产业园想自己报,行不行",
+    "我们园区在马鞍山经开区里头,是个智能装备产业园,能以园区名义报吗",
+    "The AI industrial park inside Hefei High-tech Zone: can the park apply by itself?",
+    "我们是宣城经开区下属的新材料产业基地,可以申报示范区吗",
+])
+def test_a_park_described_inside_a_listed_zone_is_not_the_zone(q):
+    """Named inside a zone (经开区内的…产业园, 园区在…经开区里头, a park inside the zone), the park asks, not
+    the zone: never "eligible", however the zone itself would be answered."""
+    assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer
+
+
+@pytest.mark.parametrize("q", ["我们是合肥经开区,区里有好几个产业园,能申报吗", "合肥高新区可以申报吗"])
+def test_the_zone_itself_keeps_its_answer(q):
+    assert answer(q).verdict == "eligible", answer(q).answer
+
+
 @pytest.mark.parametrize("q, verdict", [
     ("我们是安徽省宣城市宁国市,请问有没有申报示范区的资格", "eligible"),
     ("黄山市歙县想报一个深度应用类,县一级主体够格吧", "eligible"),
