@@ -152,7 +152,6 @@ def measure(n: int, rounds: int, redis: bool) -> dict:
 
     steps.wrap(submissions, "insert_rows", "storing")
     steps.wrap(limits.RequestLimits, "check", "limits")
-    steps.wrap(limits.RequestLimits, "_settle", "limits")
     steps.wrap(limits, "parsed", None)
     steps.wrap(fields, "phone", None)
     fingerprint = repeats.fingerprint
