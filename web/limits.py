@@ -10,8 +10,8 @@ Redis (the embedded default) they are in memory, one set per `consult serve` wor
 is then divided by the number of workers (WEB_WORKERS), so the whole service limits approximately.
 RATELIMIT_ENABLED=false (Flask-Limiter's setting names are kept: RATELIMIT_ENABLED, RATELIMIT_KEY_PREFIX,
 RATELIMIT_STORAGE_URI) turns them all off for benchmarks and demonstrations. The rate strings are parsed by
-the `limits` library (Flask-Limiter's own backend) and counted as its fixed windows, from one
-before_request hook (RequestLimits) with one counter call per request (consultation/intake/windows.py); the
+the `limits` library (Flask-Limiter's own backend) and counted as its fixed windows, around each limited
+view (RequestLimits.limited) with one counter call per request (consultation/intake/windows.py); the
 per-contact counters are added to with the others and given back after a view that stored nothing.
 Staff intake (imports, the mailbox, manual entry) never passes through these routes.
 """
@@ -22,7 +22,7 @@ import hashlib
 import math
 import os
 
-from flask import Flask, after_this_request, current_app, g, make_response, request
+from flask import Flask, current_app, g, make_response, request
 from flask_babel import gettext as _
 from limits import parse_many
 
@@ -99,7 +99,7 @@ def stored() -> None:
 
 
 class RequestLimits:
-    """The limits of each endpoint, checked in one `before_request` hook. Flask-Limiter's three decorators
+    """The limits of each endpoint, checked around its view (`limited`). Flask-Limiter's three decorators
     per route resolved and re-parsed their limit strings, exemptions and headers on every request, and the
     `limits` library's storage took two calls per counter: here every counter of a request is tested and
     added to in one call (consultation/intake/windows.py; bench/limits_cost.py). A counter is named by a
@@ -134,46 +134,53 @@ class RequestLimits:
             value = hasher.hexdigest()
         return f"{self.prefix}/{kind}/{value}"
 
-    def check(self):
-        # The request is read through Flask's context proxy; each proxy access is a context-variable
-        # lookup, and the hook made a dozen of them: the object is taken once (bench/limits_cost.py).
-        req = request._get_current_object()
-        endpoint = req.endpoint
-        names = self.endpoints.get(endpoint or "")
-        if not names or req.method != "POST":
-            return None
+    def limited(self, endpoint: str, view):
+        """The endpoint's view with its limits around it: a POST (for STORING_ACTION endpoints, the one
+        that stores) is counted, and refused with a 429 when a counter is full; the per-contact counters,
+        added to before the view, are given back when it stored nothing (stored()), even if it raised.
+
+        Around the view rather than in a before_request hook: the hook ran on every request of the app,
+        looked its endpoint up, and needed an after-request function for the contact counters, and Flask
+        inspects every such function for a coroutine (bench/limits_cost.py). The view runs after the app's
+        own before_request steps (CSRF, NUL refusal), as the hook, registered last, did."""
+        names = self.endpoints[endpoint]
         storing = STORING_ACTION.get(endpoint)
-        if storing is not None and req.form.get(storing[0]) != storing[1]:
-            return None
-        counted, contact = [], None
+
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            req = request._get_current_object()
+            if req.method != "POST" or (storing is not None and req.form.get(storing[0]) != storing[1]):
+                return view(*args, **kwargs)
+            wait, contact = self.check(endpoint, names, req)
+            if wait is not None:
+                response = too_many()
+                response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+                return response
+            if not contact:
+                return view(*args, **kwargs)
+            try:
+                return view(*args, **kwargs)
+            finally:
+                if not getattr(g._get_current_object(), "contact_stored", False):
+                    self.counters.release(contact)
+
+        return guarded
+
+    def check(self, endpoint: str, names, req) -> tuple[float | None, list]:
+        """Test and add to the request's counters in one call: (seconds to wait, or None), and the
+        per-contact counters added to (given back by `limited` unless the view stored)."""
+        counted, contact = [], []
         for name, spans in names:
-            if name == "contact":  # added to now, given back after the view unless it stored (stored())
+            if name == "contact":
                 contact = [(kind_and_value, spans) for kind_and_value in _contacts(endpoint, req)]
                 counted += contact
             else:
                 counted.append(((name, req.remote_addr or "127.0.0.1"), spans))
-        wait = self.counters.acquire(counted)
-        if wait is not None:
-            response = too_many()
-            response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
-            return response
-        if contact:  # only a request with contact counters pays for an after-the-view step
-            release = self.counters.release
-
-            def settle(response):
-                """After the view: the per-contact counters count accepted (stored) submissions only.
-                A closure, not a partial of a method: Flask asks each after-request function whether it is
-                a coroutine, which for a partial costs an inspection of its signature."""
-                if not getattr(g._get_current_object(), "contact_stored", False):
-                    release(contact)
-                return response
-
-            after_this_request(settle)
-        return None
+        return self.counters.acquire(counted), contact
 
 
 def init_app(app: Flask) -> RequestLimits:
-    """Check the limits before each request of the app's limited endpoints."""
+    """Put the limits around the views of the app's limited endpoints (its routes must exist)."""
     env = os.environ
     app.config.setdefault("RATELIMIT_ENABLED", counters.enabled(env.get("RATELIMIT_ENABLED", "true")))
     app.config["RATELIMIT_ENABLED"] = counters.enabled(app.config["RATELIMIT_ENABLED"])
@@ -192,7 +199,9 @@ def init_app(app: Flask) -> RequestLimits:
                            app.secret_key)
     app.extensions["rate_limits"] = limits
     if app.config["RATELIMIT_ENABLED"]:
-        app.before_request(limits.check)
+        for endpoint in limits.endpoints:
+            if endpoint in app.view_functions:
+                app.view_functions[endpoint] = limits.limited(endpoint, app.view_functions[endpoint])
     return limits
 
 
