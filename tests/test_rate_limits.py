@@ -151,3 +151,25 @@ def test_saving_changes_and_withdrawing_share_the_feedback_limit(limited, servic
     other = limited.post(f"{base}/withdraw?token={receipt.token}", data={"csrf_token": token},
                          environ_base={"REMOTE_ADDR": "10.0.0.9"})
     assert other.status_code == 302  # per client address
+
+
+def test_a_view_that_fails_gives_the_contact_counters_back(services, monkeypatch):
+    """The per-contact counters count stored submissions only: a request whose view raised (a database
+    outage, a bug) stored nothing, so it does not use up the address's budget."""
+    from web.api import views
+
+    app = create_app(services, TESTING=True, PROPAGATE_EXCEPTIONS=False, RATELIMIT_ENABLED=True,
+                     RATE_LIMIT_CONTACT="2/hour", RATELIMIT_STORAGE_URI="memory://", WEB_WORKERS=1)
+    client = app.test_client()
+    real = views.submit
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("database unavailable")
+
+    monkeypatch.setattr(views, "submit", broken)
+    for i in range(3):
+        assert client.post("/api/v1/feedback", json=_payload(i, "unlucky@example.com")).status_code == 500
+    monkeypatch.setattr(views, "submit", real)
+    statuses = [client.post("/api/v1/feedback", json=_payload(10 + i, "unlucky@example.com")).status_code
+                for i in range(3)]
+    assert statuses == [201, 201, 429]
