@@ -257,7 +257,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     tables = [index.profile.zone_types[t].annex for t in types if index.profile.zone_types[t].annex] or (
         [t.number for t in index.consultation.source.annexes] if _ACROSS.search(q) or not types else [])
     selected = T.rows_selected(index, q, lang, tables) if tables and re.search(
-        r"指标|项|indicator|row", q) else None
+        r"指标|项|indicator|row|都考|考哪些|考什么", q) else None
     if selected:
         return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
     totals = T.totals_across(index, q, lang, tables) if not types and _ACROSS.search(q) else None

@@ -37,3 +37,15 @@ def test_rows_named_in_chinese_numerals_or_as_the_last():
     assert answer("附件一第二项是什么").citations[0]["ref"] == "annex-1/2"
     assert answer("附件二第十项几分").citations[0]["ref"] == "annex-2/10"
     assert answer("附件2最后一项是什么指标").citations[0]["ref"] == "annex-2/29"
+
+
+def test_a_first_level_indicator_asked_with_what_it_holds_lists_its_rows():
+    """产业基础下面有哪些 / 支撑保障都考哪些: that section's rows and their sum, not the table's totals."""
+    a = answer("深度应用类的“生态建设”总共几分?包括哪些二级指标?")
+    assert [c["ref"] for c in a.citations][:1] == ["annex-1/12"]
+    assert all(c["ref"].startswith("annex-1/") for c in a.citations)
+    assert "25" in a.answer and "公共平台建设" in a.answer and "算力基础设施" in a.answer
+    b = answer("产品创新类的创新能力那一块都考什么?")
+    assert b.citations[0]["ref"] == "annex-2/7" and "研发投入" in b.answer and "知识产权" in b.answer
+    c = answer("技术赋能类里“创新支撑”下面有哪几项?")
+    assert c.citations[0]["ref"] == "annex-3/12" and "优质项目" in c.answer
