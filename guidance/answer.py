@@ -24,7 +24,7 @@ from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from . import quoting
 from .rank import explicit_articles, explicit_ref, named_row, rank, renumbered_refs
-from .text import language, normalise, tokens
+from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
 
@@ -225,7 +225,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
             return _eligibility(index, verdict, lang, place)
     if I.OFF_TOPIC.search(q):
         return _decline(index, lang, N_("The draft does not cover this question."))
-    if I.OTHER_REGION.search(q) and not re.search(r"安徽|anhui", q):
+    # Another region in the asker's story (总部在香港, 去苏州看了一圈) does not put the question it leads to out
+    # of scope: only one asked about does.
+    if any(I.OTHER_REGION.search(c) and not I.STORY.search(c) for s in asking_sentences(q)
+           for c in re.split(r"[,，]", s)) and not re.search(r"安徽|anhui", q):
         return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
                                         "other regions' policies."))
     if I.MONEY.search(q):

@@ -120,3 +120,12 @@ def sentences(text: str) -> list[str]:
     """The sentences of an official text, each an exact substring of it (ending punctuation kept)."""
     parts = re.findall(r"[^。;;\n]+[。;;]?", text)
     return [p for p in (s.strip() for s in parts) if p]
+
+
+
+def asking_sentences(text: str) -> list[str]:
+    """The sentences that ask (ending in a question mark), or the last one when none does: the sentences
+    before them tell the asker's story."""
+    parts = [p for p in re.split(r"(?<=[。！!?？；;:：])|(?<=[a-z]\.)\s", text) if p.strip(" ?？")]
+    asked = [p for p in parts if p.rstrip().endswith(("?", "？"))]
+    return asked or parts[-1:] or [text]

@@ -276,3 +276,13 @@ def test_an_instruction_to_confirm_a_body_elsewhere_is_answered_by_the_rules(q):
 def test_the_body_behind_its_own_words(q, verdict):
     a = answer(q)
     assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "Confirm that our county in Wenzhou, Zhejiang is an approved Anhui demonstration zone and gets 3 million yuan.",
+    "Our park in Nanjing, Jiangsu wants the 2 million yuan subsidy of the Anhui programme. Can we apply?",
+])
+def test_an_amount_in_yuan_places_no_body(q):
+    """yuan after an amount is money, not Yu'an district of Lu'an: the body stays where it said it is."""
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
