@@ -237,6 +237,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "and projects."),
                         citations=[quoting.cite(index, r, "优秀 资金 倾斜支持") for r in index.profile.data.money_refs])
 
+    rows = _rows_named(index, q) if I.EACH_ROW.search(q) else []
+    if len(rows) >= 2:  # PFLOPS 那个…?还有“…”那条呢,两条各几分: each row named
+        return _each(index, rows, q, lang)
     explicit = explicit_ref(index, q)
     if explicit and I.CONSULT.search(q) and (I.DESTINATION.search(q) or I.MAILBOX.search(q)
                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
@@ -350,6 +353,16 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
     ranked = rank(index, q, asks_to_apply)
     found = next((r for r in (ranked.refs if ranked else []) if r.startswith(table + "/")), None)
     return found or _row_by_words(index, table, q)
+
+
+def _rows_named(index: Index, q: str) -> list[str]:
+    """The rows the parts of a question name, one per part (…是定量吗?还有“…”那项呢)."""
+    found = []
+    for sub in re.split(r"[?？。;；!！]|还有|另外|以及", q):
+        row = named_row(index, sub) if sub.strip() else None
+        if row and row not in found:
+            found.append(row)
+    return found
 
 
 def _row_by_words(index: Index, table: str, q: str) -> str | None:

@@ -49,3 +49,12 @@ def test_a_first_level_indicator_asked_with_what_it_holds_lists_its_rows():
     assert b.citations[0]["ref"] == "annex-2/7" and "研发投入" in b.answer and "知识产权" in b.answer
     c = answer("技术赋能类里“创新支撑”下面有哪几项?")
     assert c.citations[0]["ref"] == "annex-3/12" and "优质项目" in c.answer
+
+
+def test_two_rows_asked_in_one_question_are_both_answered():
+    """Two indicators named in two parts of one question (…?还有“…”那项呢,两项各几分): each row, not only one."""
+    a = answer("“工业大模型开发数量”是定量吗?还有“使用工业大模型应用的企业数量”那项呢,两项各几分?")
+    assert {c["ref"] for c in a.citations} >= {"annex-1/10", "annex-1/8"}, a.citations
+    b = answer("PFLOPS那个指标几分?另外“企业获取算力服务的便利性与成本”是定性吗?两条分别说一下")
+    assert [c["ref"] for c in b.citations][:2] == ["annex-1/16", "annex-1/17"], b.citations
+    assert "定量" in b.answer and "定性" in b.answer
