@@ -251,6 +251,9 @@ class Reader:
             wider = recognise(self._without_mentions(named), organisations=False)
             if wider is not None and _refines(wider, kind):
                 kind = wider
+        if kind not in ORGANISATIONS and self_spans and self.rules.hit("zone_part", q) and recognise(
+                " ".join(named[a:b] for a, b in self_spans), organisations=True) == "park_operator":
+            kind = "park_operator"  # 我们是经开区里面一个产业园的运营公司: the operator asks, for the park it runs
         home, away, unresolved = self.places(q)
         body.ambiguous = unresolved
         body.elsewhere = list(self.mentioned)

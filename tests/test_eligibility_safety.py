@@ -286,3 +286,32 @@ def test_an_amount_in_yuan_places_no_body(q):
     """yuan after an amount is money, not Yu'an district of Lu'an: the body stays where it said it is."""
     a = answer(q)
     assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是芜湖经开区的一个分园,想不经过经开区管委会,直接以分园名义申报,行吗",
+    "合肥高新区里面的一个园中园,能不能绕开高新区自己报",
+    "我们是蚌埠高新区下面的分园,不用高新区出面,我们自己单独申报可以吗",
+])
+def test_a_part_of_a_zone_going_around_its_committee_is_not_eligible(q):
+    """Article 8: the zone's authority applies with its committee's consent; a part going around it has no route."""
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+    assert [c["ref"] for c in a.citations][:2] == ["art-3", "art-8"], a.citations
+
+
+@pytest.mark.parametrize("q", [
+    "我们是马鞍山经开区里面一个智能装备产业园的运营公司,园区能以自己的名义报吗",
+    "我们是合肥高新区内一个软件园的运营方,这个园能不能单独申报",
+])
+def test_the_operator_of_a_park_inside_a_zone_asks_as_an_operator(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是一个省级高新区托管的分园,分园自己有个小管委会,这个分园能单独报吗",
+    "我们是合肥高新区里的一个园中园,有独立运营公司,能以园中园名义单独报嘛",
+])
+def test_a_part_of_a_zone_asking_alone_still_depends(q):
+    assert answer(q).verdict == "depends", answer(q).answer
