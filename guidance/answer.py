@@ -136,6 +136,7 @@ def answer(question: str, index: Index | None = None, *, locale: str | None = No
     question with no words to tell, such as "2": a digit is not a language signal."""
     index = index or get_index()
     result = _answer(question, index, locale)
+    T.name_the_table(index, question, result)
     result.revision = index.consultation.revision
     if result.revision is not None:
         _note_draft_numbers(index, question, result)

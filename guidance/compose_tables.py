@@ -39,6 +39,18 @@ def row(index: Index, ref: str, lang: str) -> str:
     return text
 
 
+def name_the_table(index: Index, q: str, found) -> None:
+    """Say which table a row is in, by its title, when the question asks it (在哪张表里, which annex): a row's
+    label gives only the annex's number, and the asker wants the zone type it belongs to."""
+    first = found.citations[0]["ref"] if found.citations and not found.declined else ""
+    if not (first.startswith("annex-") and "/" in first and I.WHICH_TABLE.search(normalise(q))):
+        return
+    table = index.consultation.source.annexes[index.consultation.node(first).annex - 1]
+    if table.title not in found.answer:
+        found.answer += sep(found.language) + gettext(locale(found.language), N_(
+            "It is an indicator of Annex %(number)d, “%(title)s”."), number=table.number, title=table.title)
+
+
 def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tuple[str, dict]:
     c = index.consultation
     node = c.node(ref)

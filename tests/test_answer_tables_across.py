@@ -58,3 +58,11 @@ def test_two_rows_asked_in_one_question_are_both_answered():
     b = answer("PFLOPS那个指标几分?另外“企业获取算力服务的便利性与成本”是定性吗?两条分别说一下")
     assert [c["ref"] for c in b.citations][:2] == ["annex-1/16", "annex-1/17"], b.citations
     assert "定量" in b.answer and "定性" in b.answer
+
+
+def test_which_table_a_row_is_in_is_said_by_its_title():
+    """在哪张表里: the row's label gives its annex number only; the answer names the table (its zone type)."""
+    a = answer("知识产权那块,发明专利拥有量这个指标在哪张表里?几分?")
+    assert a.citations[0]["ref"].startswith("annex-2/") and "产品创新" in a.answer, a.answer
+    b = answer("“工业大模型开发数量”属于哪个附件,几分?")
+    assert b.citations[0]["ref"] == "annex-1/10" and "深度应用" in b.answer, b.answer
