@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"[a-z0-9][a-z0-9&+\-]*|[\u4e00-\u9fff]+")
 # English slips (Chinese ones are corrected by sound, guidance/spelling.py). 截至 is not a typo of 截止
 # but means the same for a deadline.
 TYPOS = {
-    "截至": "截止", "申请报": "申报",
+    "截至": "截止", "申请报": "申报", "油箱": "邮箱", "游箱": "邮箱",
     "deadine": "deadline", "dealine": "deadline", "deadlin ": "deadline ", "aplly": "apply", "aply": "apply",
     "demostration": "demonstration", "demonstation": "demonstration", "guidline": "guideline",
     "eligable": "eligible", "elegible": "eligible", "materails": "materials", "evalution": "evaluation",

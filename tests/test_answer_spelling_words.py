@@ -32,3 +32,11 @@ def test_a_question_about_money_is_declined_not_misread():
 def test_a_correction_never_cuts_a_word_of_the_draft(typed):
     """以园区 sounds like 亿元区, but 园区 is the draft's own word: nothing is corrected."""
     assert get_index().speller.correct(normalise(typed)) == normalise(typed)
+
+
+@pytest.mark.parametrize("q", ["意见发到哪个油箱?", "征求意见的油箱地址是什么", "反馈表填完发哪个游箱"])
+def test_the_mailbox_typed_as_its_homophone_is_the_mailbox(q):
+    """油箱 / 游箱 for 邮箱: a common word (a fuel tank) that the speller leaves alone, but no question here asks
+    about a fuel tank."""
+    a = answer(q)
+    assert "chenwubiao@ahjxw.gov.cn" in a.answer and not a.declined, a.answer
