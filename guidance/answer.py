@@ -117,10 +117,14 @@ def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: b
     """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
     for sub in (x.strip() for x in _PARTS.split(q)):
-        if not sub or index.rules.is_question(sub) or not (I.WHEN.search(sub) or I.MATERIALS.search(sub)):
+        if not sub or index.rules.is_question(sub) or not (
+                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub)):
             continue
+        typed = sub  # points of a part of the type the message names (产品创新类…?创新能力占多少分)
+        if I.POINTS.search(sub) and not index.profile.zone_types_named(sub):
+            typed = " ".join([index.profile.zone_types[t].zh for t in index.profile.zone_types_named(q)] + [sub])
         # The part is about applying, which its few words may leave unsaid (啥时候报).
-        ranked = rank(index, sub, False) or rank(index, f"{sub} {'申报' if lang == 'zh' else 'apply'}", False)
+        ranked = rank(index, typed, False) or rank(index, f"{sub} {'申报' if lang == 'zh' else 'apply'}", False)
         if ranked is None or any(c["ref"] == ranked.refs[0] for c in found.citations):
             continue
         text, quote = C.part(index, ranked.refs[0], sub, lang)
