@@ -138,8 +138,8 @@ def measure(n: int, rounds: int, redis: bool) -> dict:
         out["limits+redis and data rules over none"] = over("limits+redis", "none")
 
     # The steps themselves: CPU inside the calls the rules add, timed around each call in a second pass
-    # (the timers' own cost stays out of the first). What a limit's hook does for the view (parsing the
-    # body, normalising the phone: the view then finds both done) is subtracted from the hook. The repeat
+    # (the timers' own cost stays out of the first). What the limits' check does for the view (parsing the
+    # body, normalising the phone: the view then finds both done) is subtracted from the check. The repeat
     # rule's claim is sent with the INSERTs (consultation/intake/repeats.py): its cost is the difference
     # between the variants' "storing" (insert_rows), printed beside the steps.
     steps = Steps()
@@ -152,7 +152,6 @@ def measure(n: int, rounds: int, redis: bool) -> dict:
 
     steps.wrap(submissions, "insert_rows", "storing")
     steps.wrap(limits.RequestLimits, "check", "limits")
-    steps.wrap(limits.RequestLimits, "_settle", "limits")
     steps.wrap(limits, "parsed", None)
     steps.wrap(fields, "phone", None)
     fingerprint = repeats.fingerprint

@@ -83,7 +83,9 @@ class RepeatGuard(Base):
                                              autoincrement=False)
     reference: Mapped[str] = mapped_column(String(32))
     account: Mapped[str | None] = mapped_column(String(80))
-    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    # When the submission arrived, in milliseconds since the epoch (real clock): an integer, bound without
+    # a type's processor and compared as a number on both databases (repeats.stamp).
+    received_ms: Mapped[int] = mapped_column(BigInteger)
 
 
 class Comment(Base):

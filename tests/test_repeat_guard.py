@@ -58,11 +58,11 @@ def test_identical_submissions_racing_in_two_processes_store_once(services):
 def test_a_repeat_answers_the_first_reference_and_leaves_the_guard_as_it_was(services):
     first = _store(services)
     with services.session() as s:
-        before = s.execute(select(RepeatGuard.fingerprint, RepeatGuard.reference, RepeatGuard.received_at)).all()
+        before = s.execute(select(RepeatGuard.fingerprint, RepeatGuard.reference, RepeatGuard.received_ms)).all()
     again = _store(services)
     assert (again.reference, again.token, again.created) == (first.reference, None, False)
     with services.session() as s:
-        assert s.execute(select(RepeatGuard.fingerprint, RepeatGuard.reference, RepeatGuard.received_at)).all() == before
+        assert s.execute(select(RepeatGuard.fingerprint, RepeatGuard.reference, RepeatGuard.received_ms)).all() == before
     assert _count(services) == 1
 
 
@@ -76,7 +76,7 @@ def test_after_the_window_the_guard_is_taken_over_by_the_new_submission(services
     first = _store(services)
     with services.engine.begin() as conn:
         conn.execute(update(RepeatGuard).values(
-            received_at=dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(seconds=1)))
+            received_ms=repeats.stamp(dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(seconds=1))))
     second = _store(services)
     assert second.created and second.reference != first.reference
     with services.session() as s:
@@ -88,8 +88,8 @@ def test_guard_rows_older_than_the_window_are_swept(services, monkeypatch):
     old = _store(services)
     with services.engine.begin() as conn:
         conn.execute(update(RepeatGuard).values(
-            received_at=dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(minutes=1)))
-    monkeypatch.setitem(repeats._swept, "at", float("-inf"))  # a sweep is due in this process
+            received_ms=repeats.stamp(dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(minutes=1))))
+    monkeypatch.setattr(repeats, "_sweep_at", [float("-inf")])  # a sweep is due in this process
     other = sample_payload()
     other["submitter"]["email"] = "lisi@example.com"
     new = _store(services, other)
@@ -131,10 +131,10 @@ def test_the_hourly_purge_deletes_the_guard_rows_the_window_left_behind(services
     old = _store(services)
     with services.engine.begin() as conn:
         conn.execute(update(RepeatGuard).values(
-            received_at=dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(minutes=1)))
+            received_ms=repeats.stamp(dt.datetime.now(dt.timezone.utc) - repeats.window() - dt.timedelta(minutes=1))))
     other = sample_payload()
     other["submitter"]["email"] = "lisi@example.com"
-    repeats._swept["at"] = time.monotonic()  # no sweep due in this process: only the purge deletes
+    repeats._sweep_at[0] = time.monotonic() + 3600  # no sweep due in this process: only the purge deletes
     new = _store(services, other)
     with services.session() as s:
         assert len(s.scalars(select(RepeatGuard.reference)).all()) == 2

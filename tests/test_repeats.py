@@ -4,6 +4,7 @@ import datetime as dt
 
 from sqlalchemy import func, select, update
 
+from consultation.intake import repeats
 from consultation.mail import caps
 from consultation.mail.settings import MailSettings
 from consultation.models import OutboxMessage, RepeatGuard, Submission
@@ -41,7 +42,7 @@ def test_the_window_is_ten_minutes_of_real_time(client, services):
     eleven_minutes_ago = dt.datetime.now(dt.timezone.utc) - dt.timedelta(minutes=11)
     with services.engine.begin() as conn:  # the submission and its repeat guard, stored 11 minutes ago
         conn.execute(update(Submission).values(received_at=eleven_minutes_ago))
-        conn.execute(update(RepeatGuard).values(received_at=eleven_minutes_ago))
+        conn.execute(update(RepeatGuard).values(received_ms=repeats.stamp(eleven_minutes_ago)))
     assert client.post("/api/v1/feedback", json=sample_payload()).status_code == 201
     assert count(services) == 2
 

@@ -27,34 +27,41 @@ def store(request):
         client.delete(key)
 
 
+MINUTE, HOUR = (2, 60.0, "2/1/MINUTE"), (3, 3600.0, "3/1/HOUR")
+
+
 def test_a_full_counter_refuses_with_its_wait_and_adds_to_none(store):
     counts, p = store
-    minute, hour = (f"{p}/a/minute", 2), (f"{p}/a/hour", 3)
+    both = [((p, "a"), (MINUTE, HOUR))]
     for _ in range(2):
-        assert counts.acquire([minute, hour], [(minute[0], 60), (hour[0], 3600)]) is None
-    wait = counts.acquire([minute, hour], [(minute[0], 60), (hour[0], 3600)])
+        assert counts.acquire(both) is None
+    wait = counts.acquire(both)
     assert wait is not None and 55 < wait <= 60  # the minute is full, not the hour
     # The refused request added nothing: the hour still has room for one more once the minute allows it.
-    assert counts.acquire([hour], [(hour[0], 3600)]) is None
-    assert 3500 < counts.acquire([hour], [(hour[0], 3600)]) <= 3600
-
-
-def test_a_counter_only_tested_is_not_added_to(store):
-    counts, p = store
-    key = f"{p}/contact"
+    hour_only = [((p, "a-hour"), (HOUR,))]
     for _ in range(3):
-        assert counts.acquire([(key, 1)], []) is None
-    assert counts.acquire((), [(key, 60)]) is None  # counted after the view, as a stored submission
-    assert counts.acquire([(key, 1)], []) is not None
+        assert counts.acquire(hour_only) is None
+    assert 3500 < counts.acquire(hour_only) <= 3600
+
+
+def test_one_full_counter_refuses_the_request_and_the_others_are_not_added_to(store):
+    counts, p = store
+    address, contact = ((p, "address"), ((5, 60.0, "5/1/MINUTE"),)), ((p, "contact"), ((1, 60.0, "1/1/MINUTE"),))
+    assert counts.acquire([address, contact]) is None
+    for _ in range(4):  # the contact is full: refused, and the address's count stays at one
+        assert counts.acquire([address, contact]) is not None
+    for _ in range(4):
+        assert counts.acquire([address]) is None
+    assert counts.acquire([address]) is not None
 
 
 def test_a_window_ends(store):
     counts, p = store
-    key = f"{p}/short"
-    assert counts.acquire([(key, 1)], [(key, 1.0)]) is None
-    assert counts.acquire([(key, 1)], [(key, 1.0)]) is not None
+    short = [((p, "short"), ((1, 1.0, "1/1/SECOND"),))]
+    assert counts.acquire(short) is None
+    assert counts.acquire(short) is not None
     time.sleep(1.2)
-    assert counts.acquire([(key, 1)], [(key, 1.0)]) is None
+    assert counts.acquire(short) is None
 
 
 def test_an_unsupported_storage_is_refused_at_start():
@@ -64,21 +71,27 @@ def test_an_unsupported_storage_is_refused_at_start():
 
 def test_release_gives_back_what_was_added_and_a_counter_at_zero_goes(store):
     counts, p = store
-    key = f"{p}/given-back"
-    assert counts.acquire([(key, 2)], [(key, 60)]) is None
-    assert counts.acquire([(key, 2)], [(key, 60)]) is None
-    assert counts.acquire([(key, 2)], [(key, 60)]) is not None  # full
-    counts.release([key])
-    assert counts.acquire([(key, 2)], [(key, 60)]) is None  # room for one again
-    counts.release([key])
-    counts.release([key])
-    counts.release([key, f"{p}/never-added"])  # nothing to give back: nothing goes below zero or appears
+    given_back = [((p, "given-back"), ((2, 60.0, "2/1/MINUTE"),))]
+    assert counts.acquire(given_back) is None
+    assert counts.acquire(given_back) is None
+    assert counts.acquire(given_back) is not None  # full
+    counts.release(given_back)
+    assert counts.acquire(given_back) is None  # room for one again
+    counts.release(given_back)
+    counts.release(given_back)
+    counts.release(given_back + [((p, "never-added"), ((2, 60.0, "2/1/MINUTE"),))])  # nothing goes below zero
     for _ in range(2):
-        assert counts.acquire([(key, 2)], [(key, 1.0)]) is None
+        assert counts.acquire(given_back) is None
+    assert counts.acquire(given_back) is not None
     if p.startswith("test-windows-"):
         client = redis.Redis.from_url(REDIS)
-        assert client.pttl(key) <= 1000  # a new window, begun by the first request after the release
-        assert not client.exists(f"{p}/never-added")
+        assert not client.exists(f"{p}/never-added/2/1/MINUTE")
+
+
+def test_memory_counters_hold_no_address():
+    counts = windows.from_uri(counters.URI, counters.URI)
+    assert counts.acquire([(("contact-email", "someone@example.com"), ((5, 60.0, "5/1/MINUTE"),))]) is None
+    assert "someone@example.com" not in repr(counts._counts)
 
 
 def _redis_store():
@@ -91,37 +104,40 @@ def _redis_store():
 
 def test_redis_scripts_are_loaded_again_after_the_server_forgot_them():
     counts, p = _redis_store()
-    assert counts.acquire([(f"{p}/a", 5)], [(f"{p}/a", 60)]) is None
+    a = [((p, "a"), ((5, 60.0, "w"),))]
+    assert counts.acquire(a) is None
     redis.Redis.from_url(REDIS).script_flush()  # a restarted or flushed server
-    assert counts.acquire([(f"{p}/a", 5)], [(f"{p}/a", 60)]) is None
-    counts.release([f"{p}/a"])
-    assert int(redis.Redis.from_url(REDIS).get(f"{p}/a")) == 1
+    assert counts.acquire(a) is None
+    counts.release(a)
+    assert int(redis.Redis.from_url(REDIS).get(f"{p}/a/w")) == 1
 
 
 def test_redis_counting_goes_on_after_the_connection_was_lost():
     counts, p = _redis_store()
-    assert counts.acquire([(f"{p}/b", 5)], [(f"{p}/b", 60)]) is None
+    b = [((p, "b"), ((5, 60.0, "w"),))]
+    assert counts.acquire(b) is None
     admin = redis.Redis.from_url(REDIS)
     mine = counts._connection()
     host, port = mine._sock.getsockname()[:2]
     assert admin.client_kill_filter(addr=f"{host}:{port}") == 1  # as a server restart or a proxy would
-    assert counts.acquire([(f"{p}/b", 5)], [(f"{p}/b", 60)]) is None
-    assert int(admin.get(f"{p}/b")) == 2
+    assert counts.acquire(b) is None
+    assert int(admin.get(f"{p}/b/w")) == 2
 
 
 def test_a_forked_process_counts_on_a_connection_of_its_own():
     import os
 
     counts, p = _redis_store()
-    assert counts.acquire([(f"{p}/c", 5)], [(f"{p}/c", 60)]) is None
+    c = [((p, "c"), ((5, 60.0, "w"),))]
+    assert counts.acquire(c) is None
     parent = counts._connection()
     read, write = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: counts, and tells whether its connection is the parent's
-        ok = counts.acquire([(f"{p}/c", 5)], [(f"{p}/c", 60)]) is None and counts._connection() is not parent
+        ok = counts.acquire(c) is None and counts._connection() is not parent
         os.write(write, b"1" if ok else b"0")
         os._exit(0)
     os.waitpid(pid, 0)
     assert os.read(read, 1) == b"1"
-    assert counts.acquire([(f"{p}/c", 5)], [(f"{p}/c", 60)]) is None and counts._connection() is parent
-    assert int(redis.Redis.from_url(REDIS).get(f"{p}/c")) == 3
+    assert counts.acquire(c) is None and counts._connection() is parent
+    assert int(redis.Redis.from_url(REDIS).get(f"{p}/c/w")) == 3

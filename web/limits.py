@@ -10,8 +10,8 @@ Redis (the embedded default) they are in memory, one set per `consult serve` wor
 is then divided by the number of workers (WEB_WORKERS), so the whole service limits approximately.
 RATELIMIT_ENABLED=false (Flask-Limiter's setting names are kept: RATELIMIT_ENABLED, RATELIMIT_KEY_PREFIX,
 RATELIMIT_STORAGE_URI) turns them all off for benchmarks and demonstrations. The rate strings are parsed by
-the `limits` library (Flask-Limiter's own backend) and counted as its fixed windows, from one
-before_request hook (RequestLimits) with one counter call per request (consultation/intake/windows.py); the
+the `limits` library (Flask-Limiter's own backend) and counted as its fixed windows, around each limited
+view (RequestLimits.limited) with one counter call per request (consultation/intake/windows.py); the
 per-contact counters are added to with the others and given back after a view that stored nothing.
 Staff intake (imports, the mailbox, manual entry) never passes through these routes.
 """
@@ -22,7 +22,7 @@ import hashlib
 import math
 import os
 
-from flask import Flask, after_this_request, current_app, g, make_response, request
+from flask import Flask, current_app, g, make_response, request
 from flask_babel import gettext as _
 from limits import parse_many
 
@@ -42,27 +42,27 @@ LIMITS = {
     "login": ("RATE_LIMIT_LOGIN", "10/minute;50/hour", ("office.login", "office.login_code")),
     "contact": ("RATE_LIMIT_CONTACT", "5/hour;20/day", ("api.feedback", "public.check_answers")),
 }
+# The per-contact counters' names, by field of the submitter (their values are kept only as hashes).
+CONTACT_COUNTERS = {"email": "contact-email", "phone": "contact-phone"}
+_CONTACT_KINDS = frozenset(CONTACT_COUNTERS.values())
 # Endpoints whose POSTs mostly move between steps (add a comment, check, go back): only the one that stores
 # is counted, told by the form field and value its submit button sends.
 STORING_ACTION = {"public.amend": ("action", "confirm")}
 
 
-def _digests(endpoint: str, req, keyed) -> list[tuple[str, str]]:
-    """The submitter's email and phone from the request, normalised and hashed with a key derived from the
-    app's secret (the counters, in Redis, never hold an address), as (field, digest); a field without a
-    value is left out. `keyed`: a BLAKE2b already keyed, copied per field (a keyed hash built anew costs
-    twice a SHA-256; a copy, half); the field is in the counter's name, not in the hash."""
+def _contacts(endpoint: str, req) -> list[tuple[str, str]]:
+    """The submitter's email and phone from the request, normalised, as (counter name, value); a field
+    without a value is left out. The storage keeps them as hashes only (consultation/intake/windows.py:
+    Python's keyed hash in memory; in Redis a BLAKE2b keyed from the app's secret, RequestLimits.key_of)."""
     submitter = _submitter(endpoint, req)
     if not isinstance(submitter, dict):
         return []
-    digests = []
+    found = []
     for field in ("email", "phone"):
         value = _normalised(field, submitter.get(field))
         if value is not None:
-            hasher = keyed.copy()
-            hasher.update(value.encode())
-            digests.append((field, hasher.hexdigest()))
-    return digests
+            found.append((CONTACT_COUNTERS[field], value))
+    return found
 
 
 def _submitter(endpoint: str, req):
@@ -70,13 +70,14 @@ def _submitter(endpoint: str, req):
         from .public.feedback import details_from_cookie
 
         return (details_from_cookie() or {}).get("submitter")
-    if req.is_json:
-        try:
-            body = parsed()  # parsed once: the view reads the same
-        except BadBody:  # the view answers it with a 400
-            return None
-        return body.get("submitter") if isinstance(body, dict) else None
-    return None
+    # The API's JSON, parsed once (the view reads the same). Its content type is not asked first (werkzeug
+    # parses the header on every reading): a body the view refuses, as not JSON or otherwise, stores
+    # nothing, so its contact counters are given back.
+    try:
+        body = parsed()
+    except BadBody:  # the view answers it with a 400
+        return None
+    return body.get("submitter") if isinstance(body, dict) else None
 
 
 def _normalised(field: str, value) -> str | None:
@@ -98,75 +99,88 @@ def stored() -> None:
 
 
 class RequestLimits:
-    """The limits of each endpoint, checked in one `before_request` hook. Flask-Limiter's three decorators
+    """The limits of each endpoint, checked around its view (`limited`). Flask-Limiter's three decorators
     per route resolved and re-parsed their limit strings, exemptions and headers on every request, and the
-    `limits` library's storage took two calls per counter: here every counter of a request is tested, and
-    the client address's added to, in one call (consultation/intake/windows.py; bench/limits_cost.py)."""
+    `limits` library's storage took two calls per counter: here every counter of a request is tested and
+    added to in one call (consultation/intake/windows.py; bench/limits_cost.py). A counter is named by a
+    tuple, ("feedback", client address) or ("contact-email", address), and holds all its limit's windows."""
 
-    def __init__(self, storage_uri: str, prefix: str, values: dict[str, str]):
-        self.counters = windows.from_uri(storage_uri, counters.URI)
+    def __init__(self, storage_uri: str, prefix: str, values: dict[str, str], secret: str | None = None):
         self.prefix = prefix
-        # name: [(amount, window in seconds, the window's name in the key)], parsed once
-        self.windows = {name: [(item.amount, item.get_expiry(),
-                                f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}") for item in parse_many(value)]
+        self._secret = secret
+        self.counters = windows.from_uri(storage_uri, counters.URI, self.key_of)
+        # name: ((amount, window in seconds, the window's label in a Redis key), …), parsed once
+        self.windows = {name: tuple((item.amount, float(item.get_expiry()),
+                                     f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}")
+                                    for item in parse_many(value))
                         for name, value in values.items()}
-        # the same windows with their keys' fixed parts: "{prefix}/{name}" before the client address or the
-        # contact's field and digest, "/{window}" after
-        self.keys = {name: [(amount, seconds, f"{prefix}/{name}", f"/{window}") for amount, seconds, window in items]
-                     for name, items in self.windows.items()}
-        self._keyed = None  # the contact digests' keyed hash, from the app's secret at the first use
-        self.endpoints: dict[str, list[str]] = {}
+        self.endpoints: dict[str, list[tuple[str, tuple]]] = {}  # endpoint: [(limit, its windows)]
         for name, (_variable, _default, endpoints) in LIMITS.items():
             for endpoint in endpoints:
-                self.endpoints.setdefault(endpoint, []).append(name)
+                self.endpoints.setdefault(endpoint, []).append((name, self.windows[name]))
 
-    def check(self):
-        # The request and g are read through Flask's context proxies; each proxy access is a context-variable
-        # lookup, and the hook made a dozen of them: the objects are taken once (bench/limits_cost.py).
-        req = request._get_current_object()
-        names = self.endpoints.get(req.endpoint or "")
-        if not names or req.method != "POST":
-            return None
-        endpoint = req.endpoint
+    @functools.cached_property
+    def _keyed(self):
+        key = hashlib.blake2b(f"contact-limits:{self._secret or current_app.secret_key}".encode(), digest_size=32)
+        return hashlib.blake2b(key=key.digest(), digest_size=16)
+
+    def key_of(self, name: tuple) -> str:
+        """A counter's name in Redis: "{prefix}/{limit}/{client address}", or for a contact the address's
+        keyed BLAKE2b (shared storage never holds an email or a phone number)."""
+        kind, value = name
+        if kind in _CONTACT_KINDS:
+            hasher = self._keyed.copy()
+            hasher.update(value.encode())
+            value = hasher.hexdigest()
+        return f"{self.prefix}/{kind}/{value}"
+
+    def limited(self, endpoint: str, view):
+        """The endpoint's view with its limits around it: a POST (for STORING_ACTION endpoints, the one
+        that stores) is counted, and refused with a 429 when a counter is full; the per-contact counters,
+        added to before the view, are given back when it stored nothing (stored()), even if it raised.
+
+        Around the view rather than in a before_request hook: the hook ran on every request of the app,
+        looked its endpoint up, and needed an after-request function for the contact counters, and Flask
+        inspects every such function for a coroutine (bench/limits_cost.py). The view runs after the app's
+        own before_request steps (CSRF, NUL refusal), as the hook, registered last, did."""
+        names = self.endpoints[endpoint]
         storing = STORING_ACTION.get(endpoint)
-        if storing is not None and req.form.get(storing[0]) != storing[1]:
-            return None
-        tested, added, contact = [], [], []
-        for name in names:
-            if name == "contact":  # added to now, given back after the view unless it stored (stored())
-                if self._keyed is None:
-                    key = hashlib.blake2b(f"contact-limits:{current_app.secret_key}".encode(), digest_size=32)
-                    self._keyed = hashlib.blake2b(key=key.digest(), digest_size=16)
-                for field, digest in _digests(endpoint, req, self._keyed):
-                    for amount, seconds, head, tail in self.keys[name]:
-                        key = f"{head}-{field}/{digest}{tail}"
-                        tested.append((key, amount))
-                        added.append((key, seconds))
-                        contact.append(key)
-            else:
-                address = req.remote_addr or "127.0.0.1"  # flask_limiter.util.get_remote_address
-                for amount, seconds, head, tail in self.keys[name]:
-                    key = f"{head}/{address}{tail}"
-                    tested.append((key, amount))
-                    added.append((key, seconds))
-        wait = self.counters.acquire(tested, added)
-        if wait is not None:
-            response = too_many()
-            response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
-            return response
-        if contact:  # only a request with contact counters pays for an after-the-view step
-            after_this_request(functools.partial(self._settle, contact))
-        return None
 
-    def _settle(self, contact: list[str], response):
-        """After the view: the per-contact counters count accepted (stored) submissions only."""
-        if not getattr(g._get_current_object(), "contact_stored", False):
-            self.counters.release(contact)
-        return response
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            req = request._get_current_object()
+            if req.method != "POST" or (storing is not None and req.form.get(storing[0]) != storing[1]):
+                return view(*args, **kwargs)
+            wait, contact = self.check(endpoint, names, req)
+            if wait is not None:
+                response = too_many()
+                response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+                return response
+            if not contact:
+                return view(*args, **kwargs)
+            try:
+                return view(*args, **kwargs)
+            finally:
+                if not getattr(g._get_current_object(), "contact_stored", False):
+                    self.counters.release(contact)
+
+        return guarded
+
+    def check(self, endpoint: str, names, req) -> tuple[float | None, list]:
+        """Test and add to the request's counters in one call: (seconds to wait, or None), and the
+        per-contact counters added to (given back by `limited` unless the view stored)."""
+        counted, contact = [], []
+        for name, spans in names:
+            if name == "contact":
+                contact = [(kind_and_value, spans) for kind_and_value in _contacts(endpoint, req)]
+                counted += contact
+            else:
+                counted.append(((name, req.remote_addr or "127.0.0.1"), spans))
+        return self.counters.acquire(counted), contact
 
 
 def init_app(app: Flask) -> RequestLimits:
-    """Check the limits before each request of the app's limited endpoints."""
+    """Put the limits around the views of the app's limited endpoints (its routes must exist)."""
     env = os.environ
     app.config.setdefault("RATELIMIT_ENABLED", counters.enabled(env.get("RATELIMIT_ENABLED", "true")))
     app.config["RATELIMIT_ENABLED"] = counters.enabled(app.config["RATELIMIT_ENABLED"])
@@ -181,10 +195,13 @@ def init_app(app: Flask) -> RequestLimits:
     workers = 1 if shared else int(app.config.get("WEB_WORKERS") or default_workers())
     values = {name: counters.divided(app.config.get(variable) or env.get(variable) or default, workers)
               for name, (variable, default, _endpoints) in LIMITS.items()}
-    limits = RequestLimits(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_KEY_PREFIX"], values)
+    limits = RequestLimits(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_KEY_PREFIX"], values,
+                           app.secret_key)
     app.extensions["rate_limits"] = limits
     if app.config["RATELIMIT_ENABLED"]:
-        app.before_request(limits.check)
+        for endpoint in limits.endpoints:
+            if endpoint in app.view_functions:
+                app.view_functions[endpoint] = limits.limited(endpoint, app.view_functions[endpoint])
     return limits
 
 

@@ -7,7 +7,7 @@ the same body 2,000 times queues one receipt and one office copy. Time is the re
 
 How it holds (a performance trick: bench/limits_cost.py, bench/README.md): a guard table keyed by the
 fingerprint (RepeatGuard) is claimed by one UPSERT sent with the submission's INSERTs, in the same
-transaction: `INSERT … ON CONFLICT (fingerprint) DO UPDATE … WHERE guard.received_at <= since`. It inserts
+transaction: `INSERT … ON CONFLICT (fingerprint) DO UPDATE … WHERE guard.received_ms <= since`. It inserts
 or takes over the row of a fingerprint last stored before the window (one row changed: store), and changes
 nothing when the fingerprint was stored within it (no row: a repeat; its row then names the first
 submission, and the transaction is rolled back). So the normal path has no statement of its own: a
@@ -24,12 +24,11 @@ import os
 import threading
 import time
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import BigInteger, bindparam, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection, Dialect
 from sqlalchemy.orm import Session
 
-from ..db import UTCDateTime
 from ..models import RepeatGuard
 from ..storage.inserts import PreparedInsert, prepared, prepared_select
 
@@ -48,6 +47,17 @@ def window() -> dt.timedelta:
     return _window[1]
 
 
+def stamp(moment: dt.datetime) -> int:
+    """A time as the guard table keeps it: milliseconds since the epoch. An integer needs no bind processor
+    (a datetime's cost a fifth of the claim's CPU, bench/limits_cost.py) and compares alike everywhere."""
+    return int(moment.timestamp() * 1000)
+
+
+def since(moment: dt.datetime) -> int:
+    """The stamp before which a guard row no longer stands for its submission, as of `moment`."""
+    return stamp(moment - window())
+
+
 class Repeat(Exception):
     def __init__(self, earlier: tuple[str, str | None]):
         super().__init__(earlier[0])
@@ -56,8 +66,10 @@ class Repeat(Exception):
 
 def fingerprint(consultation_id: str, clean: dict) -> int:
     """What makes two submissions the same: the cleaned comments and the contact (phone, email), as a
-    64-bit BLAKE2b of their repr, a signed integer (the guard table's key: SQLite's rowid). The repr of a
-    tuple of strings, numbers and None is unambiguous and half the CPU of a sorted JSON dump.
+    64-bit BLAKE2b of their fields joined by NUL, a signed integer (the guard table's key: SQLite's rowid).
+    Cleaned text holds no NUL (intake/fields.py refuses control characters), so the join is unambiguous;
+    an absent value and an empty one are the same (no proposal is no proposal). The join is a third of the
+    CPU of hashing a tuple's repr, which had to check every Chinese character for printability.
     The email is stored as given but compared case-folded (RepX@example.com and repx@EXAMPLE.com are one
     mailbox, as the per-contact limit counts them); the phone is already E.164.
 
@@ -69,14 +81,15 @@ def fingerprint(consultation_id: str, clean: dict) -> int:
     hashes; the 2**32 of a birthday search only make two of the searcher's own bodies collide, which
     harms nobody else."""
     sub = clean["submitter"]
-    email = sub["email"].lower() if sub["email"] else sub["email"]
-    basis = (consultation_id, sub["phone"], email,
-             *((c["target"], c["kind"], c["proposal"], c["reason"], c["proposed_points"]) for c in clean["comments"]))
-    return int.from_bytes(hashlib.blake2b(repr(basis).encode(), digest_size=8).digest(), "big", signed=True)
+    parts = [consultation_id, sub["phone"] or "", (sub["email"] or "").lower()]
+    for c in clean["comments"]:
+        points = c["proposed_points"]
+        parts += (c["target"], c["kind"], c["proposal"] or "", c["reason"] or "", "" if points is None else str(points))
+    return int.from_bytes(hashlib.blake2b("\0".join(parts).encode(), digest_size=8).digest(), "big", signed=True)
 
 
-_SINCE = bindparam("since", type_=UTCDateTime())
-CLAIM_NAMES = ("fingerprint", "reference", "account", "received_at", "since")
+_SINCE = bindparam("since", type_=BigInteger())
+CLAIM_NAMES = ("fingerprint", "reference", "account", "received_ms", "since")
 _claims: dict[str, PreparedInsert] = {}
 
 
@@ -90,47 +103,50 @@ def claim_statement(dialect: Dialect) -> PreparedInsert:
         statement = statement.on_conflict_do_update(
             index_elements=[RepeatGuard.fingerprint],
             set_={"reference": statement.excluded.reference, "account": statement.excluded.account,
-                  "received_at": statement.excluded.received_at},
-            where=RepeatGuard.received_at <= _SINCE)
+                  "received_ms": statement.excluded.received_ms},
+            where=RepeatGuard.received_ms <= _SINCE)
         found = _claims[dialect.name] = prepared(statement, CLAIM_NAMES, dialect)
     return found
 
 
 def claim_row(fp: int, reference: str, account: str | None, received: dt.datetime) -> dict:
-    return {"fingerprint": fp, "reference": reference, "account": account, "received_at": received,
-            "since": received - window()}
+    return {"fingerprint": fp, "reference": reference, "account": account, "received_ms": stamp(received),
+            "since": since(received)}
 
 
 _EARLIER = (select(RepeatGuard.reference, RepeatGuard.account)
-            .where(RepeatGuard.fingerprint == bindparam("fp"), RepeatGuard.received_at > _SINCE))
+            .where(RepeatGuard.fingerprint == bindparam("fp"), RepeatGuard.received_ms > _SINCE))
 
 
 def earlier(conn: Connection, fp: int, now: dt.datetime) -> tuple[str, str | None] | None:
     """(reference, account) of the same submission stored within the window, if any: read after a claim
     that changed nothing (the repeat path), or before storing from a chat, whose state in flight a
     repeat must not roll back."""
-    row = prepared_select(_EARLIER, conn.dialect).first(conn, fp=fp, since=now - window())
+    row = prepared_select(_EARLIER, conn.dialect).first(conn, fp=fp, since=since(now))
     return (row[0], row[1]) if row is not None else None
 
 
-_swept = {"at": float("-inf")}
+_sweep_at = [float("-inf")]  # when this process may next sweep (monotonic)
 _sweep_guard = threading.Lock()
 
 
 def sweep_due() -> bool:
     """True at most once per window in this process: the storing transaction then deletes the guard rows
-    the window has left behind (`sweep`), so the table holds about two windows of submissions."""
+    the window has left behind (`sweep`), so the table holds about two windows of submissions. Asked on
+    every submission: the time is compared before the lock is taken."""
     now = time.monotonic()
+    if now < _sweep_at[0]:
+        return False
     with _sweep_guard:
-        if now - _swept["at"] < window().total_seconds():
+        if now < _sweep_at[0]:
             return False
-        _swept["at"] = now
+        _sweep_at[0] = now + window().total_seconds()
     return True
 
 
 def sweep(conn: Connection | Session, now: dt.datetime) -> int:
     """Delete the guard rows older than the window (a scan of a table of a few windows' rows)."""
-    return conn.execute(delete(RepeatGuard).where(RepeatGuard.received_at <= now - window())).rowcount
+    return conn.execute(delete(RepeatGuard).where(RepeatGuard.received_ms <= since(now))).rowcount
 
 
 def forget(session: Session, reference: str) -> None:
@@ -147,5 +163,5 @@ def reclaim(session: Session, fp: int, reference: str, account: str | None, rece
     if received is None or received <= now - window():
         return
     statement = claim_statement(session.get_bind().dialect)
-    row = {**claim_row(fp, reference, account, received), "since": now - window()}
+    row = {**claim_row(fp, reference, account, received), "since": since(now)}
     session.connection().exec_driver_sql(statement.sql, statement.parameters(row, {}))

@@ -1,12 +1,12 @@
 """Fixed-window request counters for the web's rate limits (web/limits.py): every counter of a request
-tested, and the ones it uses up added to, in one step.
+tested, and added to when none is full, in one step.
 
 Through the `limits` library each counter cost two storage calls per request (a test, then a hit), each
 building its key again; a submission has six counters (two per client address, two per contact field),
 so with Redis that was twelve round trips, and in memory the calls and their keys were most of the limits'
 CPU per request (bench/limits_cost.py, bench/README.md). Here one call tests them all and, only if none is
-full, adds to those the request counts against: in Redis one script (one round trip, atomic, so processes
-racing at the limit cannot both pass it), in memory one dict under one lock.
+full, adds to them all: in Redis one script (one round trip, atomic, so processes racing at the limit
+cannot both pass it), in memory one dict under one lock, one entry per counter for all its windows.
 
 The counting is the `limits` library's fixed window (Flask-Limiter's default strategy): a counter starts
 with its first request and expires `seconds` later. `acquire` answers None (go on) or the seconds until
@@ -51,51 +51,76 @@ end
 return 0
 """
 
-Tested = Sequence[tuple[str, int]]  # (key, amount)
-Added = Sequence[tuple[str, float]]  # (key, window in seconds)
+Window = tuple[int, float, str]  # (amount, seconds, label): "5/minute" is (5, 60.0, "5/1/MINUTE")
+Counted = Sequence[tuple[tuple, Sequence[Window]]]  # (whose counter, its windows) for each counter of a request
 
 
 class MemoryWindows:
-    """This process's counters (the embedded default, without Redis)."""
+    """This process's counters (the embedded default, without Redis).
+
+    One entry per counter holds all its windows, [count, ends at, count, ends at, …] (monotonic clock),
+    under the hash of its name: a name such as ("contact-email", "a@b.cn") is kept in memory as a number,
+    not as the address (Python's string hash is keyed per process). Two names whose 64-bit hashes meet
+    would share a count: a chance of about n / 2**64 for n counters, and only a limit reached earlier."""
 
     def __init__(self):
-        self._counts: dict[str, list] = {}  # key: [count, expires at (monotonic)]
+        self._counts: dict[int, list] = {}
         self._lock = threading.Lock()
-        self._swept = time.monotonic()
+        self._sweep_at = time.monotonic() + SWEEP_EVERY
 
-    def acquire(self, tested: Tested, added: Added) -> float | None:
+    def acquire(self, counted: Counted) -> float | None:
         now = time.monotonic()
         with self._lock:
-            if now - self._swept >= SWEEP_EVERY:
-                self._swept = now
-                self._counts = {k: v for k, v in self._counts.items() if v[1] > now}
-            wait = None
-            for key, amount in tested:
-                entry = self._counts.get(key)
-                if entry is not None and entry[1] > now and entry[0] >= amount:
-                    wait = max(wait or 0.0, entry[1] - now)
-            if wait is not None:
-                return wait
-            for key, seconds in added:
-                entry = self._counts.get(key)
-                if entry is None or entry[1] <= now:
-                    self._counts[key] = [1, now + seconds]
-                else:
-                    entry[0] += 1
+            counts = self._counts
+            if now >= self._sweep_at:
+                self._sweep_at = now + SWEEP_EVERY
+                self._counts = counts = {k: v for k, v in counts.items() if max(v[1::2]) > now}
+            ends = 0.0  # the latest end of a full window
+            found = []
+            for name, windows in counted:
+                key = hash(name)
+                entry = counts.get(key)
+                if entry is not None:
+                    i = 0
+                    for amount, _seconds, _label in windows:
+                        if entry[i] >= amount and entry[i + 1] > max(now, ends):
+                            ends = entry[i + 1]
+                        i += 2
+                found.append((key, entry, windows))
+            if ends:
+                return ends - now
+            for key, entry, windows in found:
+                if entry is None:
+                    counts[key] = [x for _amount, seconds, _label in windows for x in (1, now + seconds)]
+                    continue
+                i = 0
+                for _amount, seconds, _label in windows:
+                    if entry[i + 1] > now:
+                        entry[i] += 1
+                    else:
+                        entry[i], entry[i + 1] = 1, now + seconds
+                    i += 2
         return None
 
-    def release(self, keys: Sequence[str]) -> None:
+    def release(self, counted: Counted) -> None:
+        now = time.monotonic()
         with self._lock:
-            for key in keys:
-                entry = self._counts.get(key)
-                if entry is not None:
-                    entry[0] -= 1
-                    if entry[0] <= 0:
-                        del self._counts[key]
+            for name, _windows in counted:
+                entry = self._counts.get(hash(name))
+                if entry is None:
+                    continue
+                for i in range(0, len(entry), 2):
+                    if entry[i + 1] > now and entry[i] > 0:
+                        entry[i] -= 1
+                        if entry[i] == 0:  # as if the request had never come: the next one starts a window
+                            entry[i + 1] = 0.0
+                if not any(entry[::2]):
+                    del self._counts[hash(name)]
 
 
 class RedisWindows:
-    """Counters in Redis (REDIS_URL), shared by every process and host.
+    """Counters in Redis (REDIS_URL), shared by every process and host; a counter's window is a key,
+    "{counter's name as key_of gives it}/{window's label}", expiring with its window.
 
     Each call is one EVALSHA written by hand on a connection of the calling thread's own: redis-py's
     `Script.__call__` (the client's command machinery, a connection taken from the pool and given back,
@@ -104,9 +129,10 @@ class RedisWindows:
     the script loaded again after NOSCRIPT (a restarted or flushed server), one retry on a new connection
     after a lost one, a new connection in a forked process (a socket must not be shared across a fork)."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, key_of):
         import redis
 
+        self._key_of = key_of  # a counter's name as a Redis key, without any address in it
         self._client = redis.Redis.from_url(url)
         self._errors = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
         self._no_script = redis.exceptions.NoScriptError
@@ -114,14 +140,20 @@ class RedisWindows:
         self._release = self._client.register_script(_RELEASE)
         self._local = threading.local()
 
-    def acquire(self, tested: Tested, added: Added) -> float | None:
-        keys = [key for key, _ in tested] + [key for key, _ in added]
-        numbers = ",".join([*(str(amount) for _, amount in tested), *(str(int(seconds * 1000)) for _, seconds in added)])
-        wait = self._call(self._acquire, keys, (str(len(tested)), numbers))
+    def _keys(self, counted: Counted) -> list[tuple[str, Window]]:
+        return [(f"{self._key_of(name)}/{label}", (amount, seconds, label))
+                for name, windows in counted for amount, seconds, label in windows]
+
+    def acquire(self, counted: Counted) -> float | None:
+        keys = self._keys(counted)
+        names = [key for key, _ in keys]
+        numbers = ",".join([*(str(amount) for _, (amount, _s, _l) in keys),
+                            *(str(int(seconds * 1000)) for _, (_a, seconds, _l) in keys)])
+        wait = self._call(self._acquire, names + names, (str(len(names)), numbers))
         return None if wait < 0 else wait / 1000
 
-    def release(self, keys: Sequence[str]) -> None:
-        self._call(self._release, keys, ())
+    def release(self, counted: Counted) -> None:
+        self._call(self._release, [key for key, _ in self._keys(counted)], ())
 
     def _connection(self):
         local = self._local
@@ -156,10 +188,11 @@ def _packed(args: Sequence[str]) -> bytes:
     return b"".join(parts)
 
 
-def from_uri(uri: str, memory_uri: str):
-    """MemoryWindows for `memory_uri`, RedisWindows for a redis://, rediss:// or unix:// URL."""
+def from_uri(uri: str, memory_uri: str, key_of="/".join):
+    """MemoryWindows for `memory_uri`, RedisWindows for a redis://, rediss:// or unix:// URL (`key_of`: a
+    counter's name as the start of its keys there)."""
     if uri == memory_uri:
         return MemoryWindows()
     if uri.split("://", 1)[0] in ("redis", "rediss", "unix"):
-        return RedisWindows(uri)
+        return RedisWindows(uri, key_of)
     raise ValueError(f"rate limit storage not supported: {uri.split('://', 1)[0]}://")
