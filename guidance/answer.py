@@ -24,7 +24,7 @@ from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from . import quoting
 from .rank import explicit_articles, explicit_ref, named_row, rank, renumbered_refs
-from .text import language, normalise, tokens
+from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
 
@@ -117,10 +117,14 @@ def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: b
     """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
     for sub in (x.strip() for x in _PARTS.split(q)):
-        if not sub or index.rules.is_question(sub) or not (I.WHEN.search(sub) or I.MATERIALS.search(sub)):
+        if not sub or index.rules.is_question(sub) or not (
+                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub)):
             continue
+        typed = sub  # points of a part of the type the message names (产品创新类…?创新能力占多少分)
+        if I.POINTS.search(sub) and not index.profile.zone_types_named(sub):
+            typed = " ".join([index.profile.zone_types[t].zh for t in index.profile.zone_types_named(q)] + [sub])
         # The part is about applying, which its few words may leave unsaid (啥时候报).
-        ranked = rank(index, sub, False) or rank(index, f"{sub} {'申报' if lang == 'zh' else 'apply'}", False)
+        ranked = rank(index, typed, False) or rank(index, f"{sub} {'申报' if lang == 'zh' else 'apply'}", False)
         if ranked is None or any(c["ref"] == ranked.refs[0] for c in found.citations):
             continue
         text, quote = C.part(index, ranked.refs[0], sub, lang)
@@ -136,6 +140,7 @@ def answer(question: str, index: Index | None = None, *, locale: str | None = No
     question with no words to tell, such as "2": a digit is not a language signal."""
     index = index or get_index()
     result = _answer(question, index, locale)
+    T.name_the_table(index, question, result)
     result.revision = index.consultation.revision
     if result.revision is not None:
         _note_draft_numbers(index, question, result)
@@ -225,7 +230,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
             return _eligibility(index, verdict, lang, place)
     if I.OFF_TOPIC.search(q):
         return _decline(index, lang, N_("The draft does not cover this question."))
-    if I.OTHER_REGION.search(q) and not re.search(r"安徽|anhui", q):
+    # Another region in the asker's story (总部在香港, 去苏州看了一圈) does not put the question it leads to out
+    # of scope: only one asked about does.
+    if any(I.OTHER_REGION.search(c) and not I.STORY.search(c) for s in asking_sentences(q)
+           for c in re.split(r"[,，]", s)) and not re.search(r"安徽|anhui", q):
         return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
                                         "other regions' policies."))
     if I.MONEY.search(q):
@@ -234,6 +242,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "and projects."),
                         citations=[quoting.cite(index, r, "优秀 资金 倾斜支持") for r in index.profile.data.money_refs])
 
+    rows = _rows_named(index, q) if I.EACH_ROW.search(q) else []
+    if len(rows) >= 2:  # PFLOPS 那个…?还有“…”那条呢,两条各几分: each row named
+        return _each(index, rows, q, lang)
     explicit = explicit_ref(index, q)
     if explicit and I.CONSULT.search(q) and (I.DESTINATION.search(q) or I.MAILBOX.search(q)
                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
@@ -257,7 +268,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     tables = [index.profile.zone_types[t].annex for t in types if index.profile.zone_types[t].annex] or (
         [t.number for t in index.consultation.source.annexes] if _ACROSS.search(q) or not types else [])
     selected = T.rows_selected(index, q, lang, tables) if tables and re.search(
-        r"指标|项|indicator|row", q) else None
+        r"指标|项|indicator|row|都考|考哪些|考什么", q) else None
     if selected:
         return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
     totals = T.totals_across(index, q, lang, tables) if not types and _ACROSS.search(q) else None
@@ -347,6 +358,16 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
     ranked = rank(index, q, asks_to_apply)
     found = next((r for r in (ranked.refs if ranked else []) if r.startswith(table + "/")), None)
     return found or _row_by_words(index, table, q)
+
+
+def _rows_named(index: Index, q: str) -> list[str]:
+    """The rows the parts of a question name, one per part (…是定量吗?还有“…”那项呢)."""
+    found = []
+    for sub in re.split(r"[?？。;；!！]|还有|另外|以及", q):
+        row = named_row(index, sub) if sub.strip() else None
+        if row and row not in found:
+            found.append(row)
+    return found
 
 
 def _row_by_words(index: Index, table: str, q: str) -> str | None:

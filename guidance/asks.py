@@ -32,7 +32,7 @@ class Ask:
 ASKS = (
     Ask("threshold",
         _re(r"最低.{0,6}(分|多少)|分数线|及格线|合格线|(通过|合格|入选|认定|及格)(要|需要|得|至少)?(拿|达到|考)?(多少|几)分|(多少|几)分[^,，。?？]{0,4}(过线|过关|达标)|"
-            r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分",
+            r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分|门槛(是|为)?(多少|几)|门槛是\d",
             r"\bminimum (total )?(score|points|mark)|\bpass(ing)? (mark|score|line|threshold)|\bcut-?off\b|"
             r"\bthreshold\b|score (needed|required) to (pass|be designated)"),
         _re(r"分数线|及格线|合格线|最低分|\d+\s*分(及|以)上|不低于\s*\d+|at least \d+ points|minimum of \d+")),
@@ -178,6 +178,36 @@ ASKS = (
     Ask("reapply",  # applying again after the title was revoked: the draft says nothing of it
         _re(r"(撤销|摘牌|取消称号|取消资格|被撤)[^。?？]{0,16}(还能|还可以|能否|可否|能不能|可不可以|多久|何时|什么时候)[^。?？]{0,4}(再|重新)(申报|申请|报)",
             r"\b(revoked|stripped|lost (the|its|our) title)\b.{0,60}\b(apply again|re-?apply)\b"),
+        None),
+    Ask("designated_list",  # the zones designated so far: the draft designates none and lists none
+        _re(r"(已经|已|目前|现在|当前)[^,，。?？]{0,4}(认定|评上|批准|命名)(过|了)?的?[^,，。?？]{0,6}(示范区|名单)[^,，。?？]{0,4}(有哪些|哪些|哪几|有几|名单)|"
+            r"(给|发|提供)(个|一个|一份|我们)?[^,，。?？]{0,4}(示范区)?名单",
+            r"\b(list|names) of (the )?(designated|recogni[sz]ed|approved) zones\b|\bwhich zones (have been|are already) (designated|recogni[sz]ed)\b"),
+        None),
+    Ask("experts",  # who the experts are: the draft names none
+        _re(r"专家名单|评审专家[^,，。?？]{0,4}(是谁|有谁|都有谁|有哪些|名单)",
+            r"\bexperts?'? (panel )?(list|names|members)\b|\b(list|names) of (the )?(experts?|expert panel|panel members)\b|"
+            r"\bexpert panel (list|members)\b|\bpanel members\b"),
+        None),
+    Ask("call_date",  # when a future call comes out: article 7 says only that the department issues it
+        _re(r"申报通知[^,，。?？]{0,6}(几月|哪个月|什么时候|何时|啥时候|哪天)(份)?[^,，。?？]{0,4}(发|出|下发|发布|印发)?",
+            r"\bwhen (will|does) the (next )?(call|notice)\b.{0,20}\b(come out|be (issued|published|released))\b"),
+        None),
+    Ask("replies",  # whether each comment is answered: the notice says nothing of replies
+        _re(r"逐条(回复|答复|反馈)|一条一条[^,，。?？]{0,4}(回复|答复)|(收到|看到|知道)[^,，。?？]{0,4}采纳(结果|情况)|采纳结果",
+            r"\b(reply|respond|answer) to (each|every) (comment|suggestion)\b|\bindividual (replies|responses)\b"),
+        None),
+    Ask("after_expiry",  # a title after the guideline expires: article 15 gives the date only
+        _re(r"(到期|失效|有效期(满|过|结束|届满))(以后|之后|后)[^。?？]{0,24}(称号|示范区|资格)[^,，。?？]{0,6}(还算|还有效|有效|保留|算数|作废|失效)",
+            r"\bafter (the guideline|it) expires\b.{0,40}\b(title|designation|status)\b"),
+        None),
+    Ask("gap_reason",  # why a table's numbers skip: the draft marks no reason and no former rows
+        _re(r"(删掉|删除|漏印|漏掉|遗漏|去掉|拿掉)了?(还是|吗|么)|原来(是|的)?[^,，。?？]{0,4}什么指标",
+            r"\b(deleted|removed|dropped|omitted|misprint(ed)?)\b.{0,30}\b(or|why)\b"),
+        None),
+    Ask("certificate",  # a document only the office could issue: the service answers questions
+        _re(r"开(一份|一个|个|具)?[^,，。?？]{0,10}证明|出具[^,，。?？]{0,10}(证明|函)|(给我们|帮我们|替我们)?盖(个|上)?(电子)?章(后)?(发|寄|给我)",
+            r"\b(issue|write|send) (us )?(a|an) (certificate|letter of|proof)\b"),
         None),
     Ask("another_title",  # holding this designation together with another one: the draft says nothing of it
         _re(r"同时挂|兼挂|(两|2)(块|个)牌子|重复挂牌|一起挂|(还|也)能(再)?挂",

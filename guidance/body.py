@@ -20,6 +20,8 @@ _LEVELS = ("country", "province", "prefecture", "county")
 ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
 _BODY_AFTER = re.compile(r"\s*(省)?(的)?(某个|某|一个)?\s*(县|市|区|开发区|高新区|经开区|园区|county|district|city|"
                          r"(\w+ )?(development|high-tech|economic) zone|industrial park)")
+# The province named as the body's own, ending its clause (我们单位是安徽的, 我们是安徽省,).
+_CLAIMED_AFTER = re.compile(r"\s*(省)?(的)?\s*([,,。.;;!!??\n]|$)")
 _CLAUSE = re.compile(r"[,,。.;;!!??\n]|\b(?:but|and then|so)\b")
 
 
@@ -35,9 +37,11 @@ class Body:
     zone_type_unknown: bool = False  # a park or area of a type article 3 neither names nor excludes
 
     def place_name(self, lang: str = "zh") -> str:
+        # A body placed outside the province is named by its places there (not by 安徽 said of its partners).
+        places = [d for d in self.places if d.province == self.outside.province] if self.outside else self.places
         if lang == "zh":
-            return "".join(d.name for d in self.places)
-        return ", ".join(d.english for d in reversed(self.places))
+            return "".join(d.name for d in places)
+        return ", ".join(d.english for d in reversed(places))
 
 
 def _clause_end(text: str) -> int:
@@ -122,6 +126,7 @@ class Reader:
         spans = _clauses(q)
         counted: list[Mention] = []
         self.mentioned: list[Division] = []
+        self.province_claimed = False
         for m in self._find(q):
             a, _ = _clause_of(spans, m.start)
             if any(p.search(q[a:m.start]) for p in self.rules.groups["subordinate_before"]):
@@ -138,6 +143,8 @@ class Reader:
                     p.match(q, m.end) for p in self.rules.groups["programme_after"]) or any(
                     p.search(q[max(0, m.start - 20):m.start]) for p in self.rules.groups["programme_before"])):
                 continue  # "安徽这个示范区", "the Anhui draft": the programme's province, not the asker's
+            if only_home_province and (names_body or _CLAIMED_AFTER.match(q, m.end)):
+                self.province_claimed = True  # 我们是安徽的, 安徽的一个县: the body says it is in the province
             counted.append(m)
         # A weak name (滨湖新区) is no place when the question places the body in the province otherwise, and
         # an unresolved one when nothing else does.
@@ -230,15 +237,23 @@ class Reader:
     def read(self, q: str, recognise) -> Body:
         """The body `q` describes. `recognise(text, organisations=bool)` names the kind of a span of text."""
         body = Body()
+        q = _IT_IS_US.sub(r"我们是\g<body>", q)
         verb_spans, self_spans = self.subject_spans(q)
         named = self._unit_words_masked(q)  # 固镇县 is a county: its 镇 is no town
         kind = recognise(" ".join(named[a:b] for a, b in verb_spans), organisations=True) if verb_spans else None
+        if kind == "city_district":
+            asking = " ".join(named[a:b] for a, b in verb_spans)
+            if _OUR_AREA.search(asking) and recognise(_OUR_AREA.sub(" ", asking), organisations=True) is None:
+                kind = None  # 我区 alone, as a zone's committee calls its zone: the asker's own words decide
         if kind is None:
             kind = recognise(" ".join(named[a:b] for a, b in self_spans) or named, organisations=True)
         if kind not in ORGANISATIONS:
             wider = recognise(self._without_mentions(named), organisations=False)
             if wider is not None and _refines(wider, kind):
                 kind = wider
+        if kind not in ORGANISATIONS and self_spans and self.rules.hit("zone_part", q) and recognise(
+                " ".join(named[a:b] for a, b in self_spans), organisations=True) == "park_operator":
+            kind = "park_operator"  # 我们是经开区里面一个产业园的运营公司: the operator asks, for the park it runs
         home, away, unresolved = self.places(q)
         body.ambiguous = unresolved
         body.elsewhere = list(self.mentioned)
@@ -251,7 +266,12 @@ class Reader:
         body.kind = kind
         body.places = sorted(set(home + away), key=lambda d: _LEVELS.index(d.level))
         own_home = any(d.province == self.home for d in home)
-        if away and own_home:
+        # A body that names its own city or county in another province is there, whatever it says of the
+        # province for its partners or its reputation (安徽的企业, 半个安徽圈子): only the bare province was
+        # named at home.
+        placed_away = any(d.level != "province" for d in away) and all(
+            d.level == "province" for d in home) and not self.province_claimed
+        if away and own_home and not placed_away:
             body.conflict = "place"
         elif away:
             body.outside = sorted(away, key=lambda d: _LEVELS.index(d.level))[-1]
@@ -303,6 +323,14 @@ class Reader:
 
 
 _UNIT_CHARS = set("镇乡街村社区县市")
+
+# "Our area" (我区, 本区): how a district and a development zone's committee both speak of themselves.
+_OUR_AREA = re.compile(r"我区|本区|全区|该区")
+
+# "There is a … zone here, that is us" (滁州这边有个省级高新区,就是我们): the body described is the asker, with
+# what is said of it, not a zone merely mentioned.
+_IT_IS_US = re.compile(r"有(?:个|一个|一家|家)(?P<body>[^,，。;；?？!！]{2,30}?)[,，]\s*(?:就是|正是|即|也就是)"
+                       r"(?:我们|咱们|本单位|我单位)(?:单位|这里|这儿|这边|这个)?")
 
 # A classifier for establishments (一家, 一所, 一间): the body is an organisation, whatever place it names.
 _ESTABLISHMENT = re.compile(r"(一|某|这|那)(家|所|间)(?!乡)|\b(a|an|one) (shop|store|hotel|restaurant|school|hospital|"

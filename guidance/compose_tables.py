@@ -39,6 +39,18 @@ def row(index: Index, ref: str, lang: str) -> str:
     return text
 
 
+def name_the_table(index: Index, q: str, found) -> None:
+    """Say which table a row is in, by its title, when the question asks it (在哪张表里, which annex): a row's
+    label gives only the annex's number, and the asker wants the zone type it belongs to."""
+    first = found.citations[0]["ref"] if found.citations and not found.declined else ""
+    if not (first.startswith("annex-") and "/" in first and I.WHICH_TABLE.search(normalise(q))):
+        return
+    table = index.consultation.source.annexes[index.consultation.node(first).annex - 1]
+    if table.title not in found.answer:
+        found.answer += sep(found.language) + gettext(locale(found.language), N_(
+            "It is an indicator of Annex %(number)d, “%(title)s”."), number=table.number, title=table.title)
+
+
 def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tuple[str, dict]:
     c = index.consultation
     node = c.node(ref)
@@ -138,6 +150,7 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
 
 _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
                           r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
+_HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|\b(which|what|list)\b", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
 # Row numbers: 序号19, 第19、20项, 序号从18 (a gap named by its ends), 19、20两项, row 19.
 _ROW_NUMBER = re.compile(r"(?:序号|第)\s*(?:从|由)?\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)|"
@@ -166,10 +179,16 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
         picked = [n for n in rows if n.points == top]
     else:
         groups = {n.group for n in rows if n.group and len(n.group) >= 2 and n.group in q}
+        # One first-level indicator of one table asked with what it holds (产业基础下面有哪几个二级指标,
+        # 支撑保障都考哪些): its rows with their sum, not the table's totals.
+        sections = {n.category for n in rows if n.category and len(n.category) >= 2 and n.category in q}
+        if not groups and len(sections) == 1 and len(tables) == 1 and _HOLDS.search(q):
+            groups = sections
+            rows = [n for n in rows if n.category in sections]
         if len(groups) == 1:
-            picked = [n for n in rows if n.group in groups]
+            picked = [n for n in rows if n.group in groups or n.category in groups]
             text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
-                           group=picked[0].group, count=len(picked), points=sum(n.points for n in picked))
+                           group=next(iter(groups)), count=len(picked), points=sum(n.points for n in picked))
             return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
                 [cite(index, n.ref) for n in picked]
     if not picked:

@@ -224,6 +224,9 @@ class Rules:
             away = [d for d in body.places if d.province != self.data.jurisdiction.province]
             return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
         verdict = self.assess_kind(kind)
+        if (body.zone_type_unknown or kind == "dev_zone_level_unknown") and self.hit("zone_part", q) and self.hit(
+                "zone_bypassed", q):
+            return self.situation("part_bypassing", kind), body  # 分园单独申报,不经过高新区管委会
         if body.zone_type_unknown and verdict.verdict != "not_eligible" and not body.hedged:
             return self.situation("zone_type", kind), body
         if body.conflict == "level" and (kind in ZONE_KINDS or kind in JURISDICTION_KINDS):

@@ -91,6 +91,15 @@ DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第
 # Plainly not about the draft.
 OFF_TOPIC = _re(r"签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
                  r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
+# Which table (annex) a row is in.
+WHICH_TABLE = _re(r"哪张(指标)?表|哪个(指标)?表|哪一张表|哪个附件|哪一个附件|哪类(示范区)?的?(指标)?表",
+                  r"\b(which|what) (table|annex)\b")
+
+# Two or more indicators asked at once (两条各几分, 两项分别, both rows).
+EACH_ROW = _re(r"两条|两项|两个指标|这两|各(是)?(几|多少)分|分别|各自", r"\b(both|each of)\b")
+
+# A region in the asker's story, not asked about (去苏州看了一圈, 来自上海, 总部在香港).
+STORY = _re(r"去|来自|来的|总部|出差|考察|参观|看了一圈|调研|回来|老家", r"\b(from|visited|headquartered|based in)\b")
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 

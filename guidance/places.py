@@ -213,7 +213,7 @@ class Gazetteer:
         while k < len(words):
             for n in range(min(self._en_max, len(words) - k), 0, -1):
                 key = " ".join(w for _, _, w in words[k:k + n])
-                if key in en:
+                if key in en and not (key in _CURRENCY and _AMOUNT_BEFORE.search(text, 0, words[k][0])):
                     found.append(Mention(words[k][0], words[k + n - 1][1], key, tuple(en[key])))
                     k += n - 1
                     break
@@ -273,3 +273,8 @@ def _word_spans(text: str) -> dict[int, int]:
 @lru_cache(maxsize=4)
 def gazetteer(home_province: str) -> Gazetteer:
     return Gazetteer(home_province)
+
+
+# A currency after an amount (5 million yuan) is money, not the place that shares its spelling (Yu'an).
+_CURRENCY = {"yuan", "rmb"}
+_AMOUNT_BEFORE = re.compile(r"(\d|\b(million|billion|thousand|hundred|wan))\s*$")

@@ -63,8 +63,9 @@ class Speller:
         # A correction changes no character of a common word of the text (要交多少钱: 交多 sounds like 角度, but
         # 多少 is a word; 有效其 → 有效期 keeps 有效). Common words only (各报 in 有资各报 is the typo's
         # by-product), wherever they start (多少 in 多少钱).
+        # The draft's own words are kept the same way (能以园区: 以园 sounds like 亿元, but 园区 is the draft's).
         common = [(i, i + n) for n in (2, 3, 4) for i in range(len(text) - n + 1)
-                  if freq.get(text[i:i + n], 0) >= _COMMON]
+                  if freq.get(text[i:i + n], 0) >= _COMMON or text[i:i + n] in self.words]
 
         def keeps_words(a: int, b: int, target: str) -> bool:
             return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b)))

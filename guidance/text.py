@@ -27,7 +27,7 @@ _TOKEN = re.compile(r"[a-z0-9][a-z0-9&+\-]*|[\u4e00-\u9fff]+")
 # English slips (Chinese ones are corrected by sound, guidance/spelling.py). 截至 is not a typo of 截止
 # but means the same for a deadline.
 TYPOS = {
-    "截至": "截止", "申请报": "申报",
+    "截至": "截止", "申请报": "申报", "油箱": "邮箱", "游箱": "邮箱",
     "deadine": "deadline", "dealine": "deadline", "deadlin ": "deadline ", "aplly": "apply", "aply": "apply",
     "demostration": "demonstration", "demonstation": "demonstration", "guidline": "guideline",
     "eligable": "eligible", "elegible": "eligible", "materails": "materials", "evalution": "evaluation",
@@ -120,3 +120,12 @@ def sentences(text: str) -> list[str]:
     """The sentences of an official text, each an exact substring of it (ending punctuation kept)."""
     parts = re.findall(r"[^。;;\n]+[。;;]?", text)
     return [p for p in (s.strip() for s in parts) if p]
+
+
+
+def asking_sentences(text: str) -> list[str]:
+    """The sentences that ask (ending in a question mark), or the last one when none does: the sentences
+    before them tell the asker's story."""
+    parts = [p for p in re.split(r"(?<=[。！!?？；;:：])|(?<=[a-z]\.)\s", text) if p.strip(" ?？")]
+    asked = [p for p in parts if p.rstrip().endswith(("?", "？"))]
+    return asked or parts[-1:] or [text]

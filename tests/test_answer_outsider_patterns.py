@@ -132,3 +132,20 @@ def test_an_indicator_mentioned_in_passing_does_not_answer_a_procedure_question(
     a = answer(q)
     assert not a.declined, a.answer
     assert a.citations[0]["ref"] == ref, a.citations
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("我们公司总部在上海,在芜湖经开区有个工厂,经开区让我们帮忙准备材料。请问建设方案一般要写哪些内容?", "art-9"),
+    ("我是北京来的,现在在县里挂职分管园区。请问评上以后无故不参加评估会怎样?", "art-12"),
+    ("I work for a Shenzhen company with a plant in Hefei. What must the construction plan contain?", "art-9"),
+])
+def test_where_the_asker_comes_from_does_not_put_a_question_out_of_scope(q, ref):
+    """Another region named in the asker's story (总部在上海, 北京来的) is not the question, which asks the draft."""
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"] == ref, a.citations
+
+
+@pytest.mark.parametrize("q", ["江苏的示范区怎么申报?", "我们在杭州,上海有没有类似的政策?", "浙江有没有类似的示范区政策?申报条件是什么?"])
+def test_a_question_about_another_region_is_still_declined(q):
+    assert answer(q).declined

@@ -183,3 +183,17 @@ def test_a_word_two_rows_of_a_named_table_share_answers_both_rows():
     a = answer("附件2里专利那项是几分")
     assert [c["ref"] for c in a.citations] == ["annex-2/9", "annex-2/14"], a.citations
     assert "3分" in a.answer and "4分" in a.answer
+
+
+def test_a_points_question_asked_with_may_we_apply_is_answered_too():
+    """能不能报 + 占多少分 in one message: the verdict first, then the points of the part asked."""
+    a = answer("我们是合肥市肥东县,能申报产品创新类吗?创新能力这一块占多少分?")
+    assert a.verdict == "eligible" and "创新能力(35分)" in a.answer, a.answer
+    b = answer("我们是合肥高新区,能申报技术赋能类吗?服务输出能力一共几分?")
+    assert b.verdict == "eligible" and "服务输出" in b.answer and "30" in b.answer, b.answer
+
+
+@pytest.mark.parametrize("q", ["We are Feidong County in Hefei. Could we go for the product-innovation type?",
+                               "Our zone is Hefei High-tech Zone. Can we bid for the deep-application type?"])
+def test_going_for_a_type_is_asking_to_apply(q):
+    assert answer(q).verdict == "eligible", answer(q).answer

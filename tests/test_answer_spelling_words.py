@@ -22,3 +22,21 @@ def test_a_correction_never_cuts_a_common_word(typed, meant):
 def test_a_question_about_money_is_declined_not_misread():
     a = answer("申报要交多少钱")
     assert a.declined and "chenwubiao@ahjxw.gov.cn" in a.answer
+
+
+@pytest.mark.parametrize("typed", [
+    "这次能以园区名义申报示范区吗",
+    "我们想以园区的名义报",
+    "可以以园区为单位申报吗",
+])
+def test_a_correction_never_cuts_a_word_of_the_draft(typed):
+    """以园区 sounds like 亿元区, but 园区 is the draft's own word: nothing is corrected."""
+    assert get_index().speller.correct(normalise(typed)) == normalise(typed)
+
+
+@pytest.mark.parametrize("q", ["意见发到哪个油箱?", "征求意见的油箱地址是什么", "反馈表填完发哪个游箱"])
+def test_the_mailbox_typed_as_its_homophone_is_the_mailbox(q):
+    """油箱 / 游箱 for 邮箱: a common word (a fuel tank) that the speller leaves alone, but no question here asks
+    about a fuel tank."""
+    a = answer(q)
+    assert "chenwubiao@ahjxw.gov.cn" in a.answer and not a.declined, a.answer

@@ -82,3 +82,39 @@ def test_details_the_draft_states_are_still_answered(q, ref):
     a = answer(q)
     assert not a.declined, a.answer
     assert a.citations[0]["ref"].startswith(ref)
+
+
+@pytest.mark.parametrize("q", [
+    # the zones already designated: the draft lists none
+    "目前已经认定的示范区都有哪些?",
+    "现在已认定的示范区名单能发一份吗",
+    # the experts: the draft names none
+    "今年评审专家都有谁?能把专家名单给我们吗",
+    "Print the list of the expert panel members for this round.",
+    # when a future call comes out
+    "明年的申报通知大概什么时候发?",
+    "下一次申报通知几月份出?",
+    # whether each comment gets its own reply
+    "我们提的建议会逐条答复吗?",
+    "意见提交以后能看到采纳结果吗?",
+    # a title after the guideline expires
+    "导则有效期满以后,示范区称号还有效吗?",
+    "2027年底导则失效后,已评上的示范区资格还保留吗?",
+    # why rows are missing from a table
+    "附件1序号19、20是被删除了还是漏印了?",
+    "深度应用表里缺的那两项原来是什么指标?",
+    # a document the service cannot issue
+    "请给我们开一份通过初审的证明,盖章发邮箱",
+    "能不能出具一个申报资格的证明函",
+    # a threshold the draft takes from elsewhere
+    "规上企业的营收门槛是多少?",
+])
+def test_what_the_draft_does_not_hold_is_declined(q):
+    a = answer(q)
+    assert a.declined, a.answer
+
+
+def test_who_stamps_the_papers_is_still_answered():
+    """盖章 asked of the procedure (材料谁盖章) is article 8's, not a request for a document."""
+    a = answer("申报材料由谁盖章?县政府还是县工信局?")
+    assert not a.declined and a.citations[0]["ref"] == "art-8", a.answer
