@@ -236,6 +236,11 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
     for when, unless, v in NOTICE_PREFERENCES:
         if all(I.NAMED[w].search(q) for w in when) and not any(I.NAMED[u].search(q) for u in unless):
             b["notice"] = b.get("notice", 0.0) + v
+    if I.COUNTED.search(q):  # which firms a figure counts (只算规上企业吗): the table note that speaks of its words
+        asked = {w for w in (*index.expand(q), *tokens(q)) if len(w) >= 2} - _GENERIC_NOTE_WORDS
+        for t in index.consultation.source.annexes:
+            if any(w in note for note in t.notes for w in asked):
+                b[f"annex-{t.number}"] = b.get(f"annex-{t.number}", 0.0) + 0.6
     named = index.profile.zone_types_named(q)
     defined = []
     if I.DEFINE.search(q) and not I.POINTS.search(q):
@@ -255,6 +260,7 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
     return b
 
 
+_GENERIC_NOTE_WORDS = {"企业", "智能", "人工智能", "统计", "产品", "技术"}
 _REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
                        r"have to|which (fields|products|sectors)", re.I)
 

@@ -39,3 +39,16 @@ def test_a_types_conditions_asked_whole_are_quoted_whole(q, ref):
     a = answer(q)
     assert a.citations[0]["ref"] == ref
     assert "1." in a.answer and "3." in a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "附件2里营收那几项,是算所有企业还是只算规上企业?",
+    "产品创新类的营业收入指标,统计口径是全部企业吗?",
+    "智能产品营业收入只统计规上企业吗?",
+])
+def test_which_firms_a_revenue_row_counts_is_the_tables_note(q):
+    """Which firms the revenue rows count is said by annex 2's note (营收 counts only 规上企业): the note is
+    quoted and the table cited, whichever revenue row leads."""
+    a = answer(q)
+    assert "annex-2" in [c["ref"] for c in a.citations][:2], a.citations
+    assert "只限定规上企业" in a.answer, a.answer
