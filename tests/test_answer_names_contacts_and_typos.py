@@ -98,3 +98,29 @@ def test_whether_a_missed_evaluation_costs_the_title_quotes_what_happens_to_it(q
 def test_a_missed_evaluation_asked_alone_is_answered_by_its_sentence():
     a = answer("没参加评估算什么？")
     assert a.citations[0]["ref"] == "art-12" and "视为不合格" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "How do the three types of demonstration zone differ?",
+    "What is the difference between the three kinds of zone, which one is about using AI and which about making it?",
+    "Explain to an outsider how the three zone types are different from each other.",
+])
+def test_how_the_three_types_differ_cites_each_types_item(q):
+    """Article 3's items define the types: the answer sets them side by side and cites each item."""
+    a = answer(q)
+    refs = [c["ref"] for c in a.citations]
+    assert refs[:3] == ["art-3.1", "art-3.2", "art-3.3"], refs
+
+
+@pytest.mark.parametrize("q, table, fact", [
+    ("Our zone is 合肥高新区, a national high-tech zone. Can we go for the 产品创新 type, and how many points does "
+     "产业基础 carry in that table?", "annex-2", "产业基础(30分)"),
+    ("We are 芜湖经开区, a national-level ETDZ. Can we apply for the 深度应用 type, and how many points is 应用水平 "
+     "worth?", "annex-1", "应用水平(40分)"),
+])
+def test_an_english_question_with_chinese_terms_is_not_cut_at_the_script_change(q, table, fact):
+    """"how many points does 创新支撑 carry" is one part: cut before the Chinese term, its table was lost."""
+    a = answer(q)
+    refs = [c["ref"] for c in a.citations]
+    assert a.verdict == "eligible" and refs[refs.index("art-8") + 1] == table, refs
+    assert fact in a.answer.replace(" ", ""), a.answer

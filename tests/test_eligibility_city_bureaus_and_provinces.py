@@ -48,3 +48,19 @@ def test_a_shared_place_name_the_asker_places_in_the_province_is_the_provinces(q
 ])
 def test_a_shared_place_name_not_placed_by_the_asker_still_depends(q):
     assert answer(q).verdict == "depends"
+
+
+@pytest.mark.parametrize("q", [
+    "我们是安徽滁州的省级开发区，省政府批准设立的，日常由县里托管，能作为创建主体吗？",
+    "我们开发区在安徽六安，是省级开发区，现在由县政府托管，还能申报吗",
+    "Our provincial development zone in Anhui is run day to day by the county government. Can it still apply?",
+])
+def test_a_provincial_zone_a_county_runs_day_to_day_keeps_its_level(q):
+    """托管 (run on the county's behalf) says who manages the zone, not what approved it (guard)."""
+    assert answer(q).verdict == "eligible"
+
+
+def test_a_provincial_zone_no_province_places_still_depends():
+    """省政府 does not say which province: "eligible" needs the body placed in Anhui (guard; batch L labels
+    this eligible, a label disagreement recorded in the notes)."""
+    assert answer("我们开发区是省政府批准设立的省级开发区，日常由县里托管，能申报吗？").verdict == "depends"
