@@ -246,6 +246,8 @@ class Reader:
     def _city_level_conflict(self, text: str) -> bool:
         """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:
         界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture."""
+        if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
+            return False
         for m in self._find(text):
             if m.divisions and all(d.level == "county" for d in m.divisions):
                 rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
