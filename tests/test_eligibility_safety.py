@@ -315,3 +315,17 @@ def test_the_operator_of_a_park_inside_a_zone_asks_as_an_operator(q):
 ])
 def test_a_part_of_a_zone_asking_alone_still_depends(q):
     assert answer(q).verdict == "depends", answer(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是芜湖综合保税区，国家级的，这能算开发区吗？可以申报吗",
+    "马鞍山综保区属于国家级海关特殊监管区域，可以算作省级以上开发区去申报吗",
+    "中国(安徽)自由贸易试验区合肥片区是国务院批的，能算国家级开发区吗，能不能报",
+    "Our comprehensive bonded zone in Hefei is national-level. Does that make it a development zone that may apply?",
+    "蚌埠综合保税区是国家级的海关特殊监管区域，这种“国家级”可以算省级(含以上)开发区吗？能报不",
+    "我们是安庆的综保区，国家批的，算得上省级以上开发区吗？能不能申报示范区",
+])
+def test_a_special_zone_asking_whether_it_counts_as_a_development_zone_is_not_told_it_does(q):
+    """A bonded zone or a free-trade area is not named by article 3; asking whether its national level makes it a
+    development zone must not make it one: the zone type asked about is not the body's type."""
+    assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer
