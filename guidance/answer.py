@@ -110,7 +110,7 @@ def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
-_PARTS = re.compile(r"[,，?？。;；!！]|\s{1,}(?=[\u4e00-\u9fff])")
+_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
@@ -280,8 +280,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     by_term = T.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
     if by_term:
         return Answer(answer=by_term[0], citations=by_term[1][:3], language=lang)
-    if len(types) >= 2 and I.DIFFERENCE.search(q):
-        text, cites = C.comparison(index, types, q, lang)
+    if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and I.DIFFERENCE.search(q):
+        # how the three types differ, none named: each one's item of article 3, side by side
+        text, cites = C.comparison(index, types or list(range(len(index.profile.zone_types))), q, lang)
         return Answer(answer=text, citations=cites[:4], language=lang)
     # "In all three types" asks every type, whichever one a later clause names (三类…分别几分?技术赋能类有没有?).
     every = list(range(len(index.profile.zone_types))) if types and _EVERY_TYPE.search(q) else types
@@ -345,7 +346,7 @@ _ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗
 
 
 _EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三类示范区|三张(指标)?表|各类示范区|每类|每一类|"
-                         r"all three|each (type|kind)|every type", re.I)
+                         r"all three|each (type|kind)|every type|three (\w+ ){0,2}(types|kinds|categories)", re.I)
 
 
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:

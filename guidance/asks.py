@@ -64,8 +64,9 @@ ASKS = (
             r"(vendor|model|supplier|product|company|consultant)"),
         None),
     Ask("contact",
-        _re(r"办公地址|办公地点|地址在哪|联系电话|电话(是|号码)|几点上班|办公时间|上班时间|工作时间",
-            r"\boffice (hours|address)\b|\bphone( number)?\b|\btelephone\b|\bopening hours\b"),
+        _re(r"办公地址|办公地点|地址在哪|(联系|咨询|办公|服务)电话|电话(是|号码|咨询)|热线|打给谁|(给|找)谁打(个)?电话|"
+            r"打(哪个|什么|几号)电话|几点上班|办公时间|上班时间|工作时间",
+            r"\boffice (hours|address)\b|\bphone( number)?\b|\btelephone\b|\bopening hours\b|\bhotline\b|\bwho (should|can|do) (i|we) call\b"),
         _re(r"\d{3,4}-\d{7,8}|电话|地址|\baddress\b|\bphone\b")),
     Ask("frequency",
         _re(r"每(两|几|三|四|五|2|3|4|5)年|(两|三|2|3)年一次|一年(几|多少)次|每年(几|多少)次",
@@ -74,8 +75,11 @@ ASKS = (
             r"|\bevery " + _NUM + r" years\b")),
     Ask("duration",
         _re(r"(?<![这近前好过])(几个月|几个工作日|几天|几周|几年(?!一次))|多少天|多少个月|"
-            r"(半年|" + _NUM + r"\s*个?(月|天|周|年))还是(半年|" + _NUM + r"\s*个?(月|天|周|年))",
-            r"\bhow many (days|months|years|weeks)\b|\bhow long is the\b.{0,40}\bperiod\b"),
+            r"(半年|" + _NUM + r"\s*个?(月|天|周|年))还是(半年|" + _NUM + r"\s*个?(月|天|周|年))|"
+            # the length of a period granted (给多长时间整改, 整改期多长): 一定期限 is no length
+            r"(给|留)(多长时间|多久|多少时间)|整改期(是|有)?多(长|久)",
+            r"\bhow many (days|months|years|weeks)\b|\bhow long is the\b.{0,40}\bperiod\b|"
+            r"\bhow (long|much time) (do|will|would) (we|they|zones?|it) (get|have|be given)\b"),
         _re(_NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\b\d+\s*(days|months|years|weeks)\b|"
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),
     Ask("period",  # a time the answer must state in some form (一定期限, 定期, a number), else it is not said
@@ -198,8 +202,9 @@ ASKS = (
             r"\b(reply|respond|answer) to (each|every) (comment|suggestion)\b|\bindividual (replies|responses)\b"),
         None),
     Ask("after_expiry",  # a title after the guideline expires: article 15 gives the date only
-        _re(r"(到期|失效|有效期(满|过|结束|届满))(以后|之后|后)[^。?？]{0,24}(称号|示范区|资格)[^,，。?？]{0,6}(还算|还有效|有效|保留|算数|作废|失效)",
-            r"\bafter (the guideline|it) expires\b.{0,40}\b(title|designation|status)\b"),
+        _re(r"(到期|失效|有效期(满|过|结束|届满)|2027年(12月31日|底|年底)?)(以后|之后|后|过后)[^。?？]{0,24}(称号|示范区|资格)[^,，。?？]{0,6}(还算|还有效|有效|保留|算数|作废|失效)",
+            r"\bafter (the guideline|it) expires\b.{0,60}\b(title|designation|status)\b|"
+            r"\b(after|beyond) (the end of )?2027\b.{0,60}\b(title|designation|status)\b"),
         None),
     Ask("gap_reason",  # why a table's numbers skip: the draft marks no reason and no former rows
         _re(r"(删掉|删除|漏印|漏掉|遗漏|去掉|拿掉)了?(还是|吗|么)|原来(是|的)?[^,，。?？]{0,4}什么指标",

@@ -127,7 +127,10 @@ class Reader:
         counted: list[Mention] = []
         self.mentioned: list[Division] = []
         self.province_claimed = False
+        home_said = False  # a body or place said to be in the province (a county-level city in Anhui)
+        previous = None
         for m in self._find(q):
+            m_before, previous = previous, m
             a, _ = _clause_of(spans, m.start)
             if any(p.search(q[a:m.start]) for p in self.rules.groups["subordinate_before"]):
                 continue  # 替下面的金寨县问问: a unit under the asker, neither the body nor where it is
@@ -142,6 +145,7 @@ class Reader:
             if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
                     p.match(q, m.end) for p in self.rules.groups["programme_after"]) or any(
                     p.search(q[max(0, m.start - 20):m.start]) for p in self.rules.groups["programme_before"])):
+                home_said = home_said or self._said_in(q, m, m_before)
                 continue  # "安徽这个示范区", "the Anhui draft": the programme's province, not the asker's
             if only_home_province and (names_body or _CLAIMED_AFTER.match(q, m.end)):
                 self.province_claimed = True  # 我们是安徽的, 安徽的一个县: the body says it is in the province
@@ -153,6 +157,8 @@ class Reader:
         counted = [m for m in counted if not m.weak]
         # Disambiguate a name shared by places in several provinces with the other places named.
         named_codes = {d.code for m in counted if len(m.divisions) == 1 for d in m.divisions}
+        if home_said:
+            named_codes.add(self.home + "0000")
         home, away, unresolved = [], [], []
         for m in counted:
             options = list(m.divisions)
@@ -171,6 +177,14 @@ class Reader:
         if not strong_home and not away:
             unresolved += weak
         return home, away, unresolved
+
+    def _said_in(self, q: str, m: Mention, before: Mention | None) -> bool:
+        """Whether the province `m` is said of a body or a place (a county-level city in Anhui, Tongcheng in
+        Anhui), not of the programme (the Anhui programme, apply to Anhui)."""
+        if any(p.match(q, m.end) for p in self.rules.groups["programme_after"]):
+            return False
+        windows = [q[max(0, m.start - 40):m.start]] + ([q[before.end:m.start]] if before else [])
+        return any(p.search(w) for w in windows for p in self.rules.groups["in_province_before"])
 
     # --- hedges and levels -----------------------------------------------------------------------
     def hedged(self, q: str, history_settled: bool = False) -> bool:
@@ -230,7 +244,15 @@ class Reader:
         return bool(high and low)
 
     def _city_level_conflict(self, text: str) -> bool:
-        """县级市 and 地级市 both said of the body."""
+        """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:
+        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture."""
+        if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
+            return False
+        for m in self._find(text):
+            if m.divisions and all(d.level == "county" for d in m.divisions):
+                rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
+                end = m.end + len(rest) if rest and text.startswith(rest, m.end) else m.end  # 明光 + 市
+                text = text[:m.start] + "甲" * (end - m.start) + text[end:]
         return bool(self._any("county_level_city", text) and self._any("prefecture_city", text))
 
     # --- the body ----------------------------------------------------------------------------------

@@ -260,8 +260,9 @@ class Rules:
             if d.level != "prefecture":
                 continue
             names = {d.name, d.name[:-1] if d.name.endswith("市") else d.name}
-            if any(re.search(re.escape(n) + r"(市)?(的|下面的|下属的|辖区内的|里的|所辖)?(一个|某个|某|其中一个|其中的)?"
-                             r"(县级市|县|区|市辖区)", t) for n in names):
+            if any(re.search(re.escape(n) + r"(市)?(的|下面的|下属的|辖区内的|里的|所辖|代管的?)?(一个|某个|某|其中一个|其中的)?"
+                             r"(县级市|县|区|市辖区)", t) or re.search(re.escape(n) + r"(市)?代管的?(一个|某个)?市", t)
+                   for n in names):
                 return True
             if any(re.search(r"(县级市|县|区|市辖区)(也|就|是)?(在|位于|属于|归)" + re.escape(n), t) for n in names):
                 return True  # 我们区在合肥

@@ -59,7 +59,14 @@ SENT_TO = _re(r"(报|交|提交|递交|报送)给[^,，。?？]{0,8}(市|省)[^,
               r"(吧|吗|对吗|是吧|对不对|没错吧)", r"\bsubmit (it |them |the \w+ )?to the [\w ]{0,20}(municipal|city) bureau\b")
 CONSENT = _re(r"(经过|经|要|需要|得)(谁|哪个部门|哪一级|哪级)[^,，。?？]{0,4}(同意|批准|签字|盖章)|(要不要|需不需要|是否需要|用不用)(先)?[^,，。?？]{0,6}(同意|点头|首肯|拍板|批准)|谁(来)?(同意|批准|签字|盖章|点头|拍板)|(同意|批准)(以|之)?后(才)?(能|可以)?(申报|报)",
               r"\b(whose|who(se)?) (consent|approval)\b|\bwho (approves|consents|signs off)\b|\bapprov(e|al) (from|by) whom\b")
-CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被", r"what happens|consequence")
+CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被|算什么|算作什么|按什么算|(会|有)什么影响|会不会影响|影响[^,，。?？]{0,6}称号|"
+                  r"称号[^,，。?？]{0,4}(保得住|保不住|还在|还有吗)|(保得住|保不住|保住)[^,，。?？]{0,4}称号",
+                  r"what happens|consequence|\b(lose|keep|losing|keeping)\b.{0,20}\b(title|designation)\b")
+# Whether the title is at stake (会不会影响称号, 会被摘牌吗, lose the title): the sentence that says what happens to
+# the title is quoted with the one that answers the rest.
+TITLE_AT_STAKE = _re(r"影响[^,，。?？]{0,6}称号|称号[^,，。?？]{0,4}(保得住|保不住|还在|还有吗|会不会(丢|没))|(保得住|保不住|保住|丢掉?)[^,，。?？]{0,4}称号|"
+                     r"摘牌|摘帽|取消称号|撤销称号",
+                     r"\b(lose|keep|losing|keeping)\b.{0,20}\b(title|designation)\b|\b(title|designation)\b.{0,20}\b(revoked|withdrawn|taken away)\b")
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
              (3, _re(r"技术赋能", r"technology[- ]empowerment|tech[- ]empowerment"))]

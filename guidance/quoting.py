@@ -89,6 +89,16 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             i = max(range(len(parts)), key=lambda k: (fit[k], not first <= k <= last, -k))
             if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
                 first, last = min(first, i), max(last, i)
+        # Whether the title is at stake (会不会影响称号, 会被摘牌吗): the sentence that says what befalls the title
+        # (…的,撤销…称号) is said with the one that answers the rest.
+        stake = I.TITLE_AT_STAKE.search(q)
+        if stake:
+            words = set(tokens(normalise(stake.group(0)))) | {t for w in index.expand(stake.group(0)) for t in tokens(w)}
+            fates = [k for k, (p, st) in enumerate(zip(parts, said_words)) if words & st and re.search(r"的[,,]", p)]
+            if fates and not any(first <= k <= last for k in fates):
+                i = min(fates, key=lambda k: abs(k - first))
+                if max(last, i) - min(first, i) + 1 <= most:
+                    first, last = min(first, i), max(last, i)
         # What lies between two steps (直接认定吗?中间还有啥环节) is each sentence on the way, in order.
         if _BETWEEN.search(q):
             for i in sorted((k for k, v in enumerate(scores) if v), key=lambda k: abs(k - first)):
