@@ -43,17 +43,24 @@ _NTH = re.compile(r"^第([一二三四五六七八九十])条")
 
 
 def _item_of_named_part(index: Index, q: str, m: re.Match) -> str | None:
-    """第一条 right after a zone type's conditions (产品创新类分类条件第一条) counts inside that part: its
-    first item, not article 1."""
+    """第一条 right after a zone type's conditions (产品创新类分类条件第一条), or after an article's own title
+    (通用条件第一条), counts inside that part: its first item, not article 1."""
     nth = _NTH.match(m.group(0))
-    if not nth or not _WITHIN.search(q[max(0, m.start() - 8):m.start()]):
+    if not nth:
         return None
+    n = '一二三四五六七八九十'.index(nth.group(1)) + 1
+    before = q[max(0, m.start() - 10):m.start()]
     types = index.profile.zone_types_named(q) if index.profile else []
-    if len(types) != 1:
-        return None
-    part = index.profile.zone_types[types[0]].conditions
-    ref = f"{part}.{'一二三四五六七八九十'.index(nth.group(1)) + 1}" if part else None
-    return ref if ref in index.consultation.nodes else None
+    if len(types) == 1 and _WITHIN.search(before[-8:]):
+        part = index.profile.zone_types[types[0]].conditions
+        ref = f"{part}.{n}" if part else None
+        return ref if ref in index.consultation.nodes else None
+    for node in index.consultation.nodes.values():  # 通用条件第一条: the item of the article so titled
+        if node.kind == "article" and node.title and node.children and re.search(
+                re.escape(node.title) + r"(里|中|的|里面|当中)?\s*$", before):
+            ref = f"{node.ref}.{n}"
+            return ref if ref in index.consultation.nodes else None
+    return None
 
 
 def _typed(m: re.Match) -> str:
@@ -227,6 +234,7 @@ NOTICE_PREFERENCES = [
     (("subject", "consult"), ("mailbox",), 0.8),
     (("form", "consult"), ("mailbox", "subject"), 0.8),
     (("consult", "how_where"), ("apply_word",), 0.4),
+    (("may_comment",), (), 0.8),
 ]
 
 
