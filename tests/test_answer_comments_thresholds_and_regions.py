@@ -66,3 +66,18 @@ def test_how_often_applications_run_is_still_answered():
 ])
 def test_an_item_numbered_after_an_articles_title_is_that_articles_item(q, ref):
     assert answer(q).citations[0]["ref"] == ref
+
+
+@pytest.mark.parametrize("q, ref", [
+    ("产品创新类指标表第3项是什么", "annex-2/3"),
+    ("深度应用类的表第5项几分", "annex-1/5"),
+    ("产品创新示范区创建指标表第二项是什么", "annex-2/2"),
+])
+def test_a_row_of_a_table_named_by_its_zone_type(q, ref):
+    assert answer(q).citations[0]["ref"] == ref
+
+
+@pytest.mark.parametrize("q", ["技术赋能类指标表第1项是啥?", "技术赋能表第一项是什么"])
+def test_a_row_a_table_named_by_its_type_skips_is_said_to_be_missing(q):
+    a = answer(q)
+    assert "没有第1项" in a.answer, a.answer
