@@ -20,6 +20,7 @@ def test_commenting_is_the_notices_question_even_for_a_body_that_cannot_apply(q)
     a = answer(q)
     assert a.verdict is None, a.answer
     assert a.citations[0]["ref"] == "notice", a.citations
+    assert "现向社会公开征求意见" in a.answer, a.answer
 
 
 @pytest.mark.parametrize("q", [
