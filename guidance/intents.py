@@ -139,7 +139,7 @@ class _AfterNotNaming:
 MAY_COMMENT = _re(r"(能|可以|可否|能否|能不能|可不可以|有没有资格|允许|谁)[^,，。?？]{0,10}(提|反馈|发表|提出|提交)(个|些|点)?(意见|建议)",
                   r"\bwho (can|may) (comment|give feedback|submit (comments|feedback))\b|"
                   r"\b(can|may|could) (we|i|individuals|companies|enterprises|firms|anyone|the public) "
-                  r"(comment|give feedback|submit (comments|feedback|suggestions))\b")
+                  r"(still |also )?(comment|give feedback|submit (comments|feedback|suggestions))\b")
 
 # The question types preferences (profile.yaml) may name.
 # Who checks what was submitted (材料报上去谁来把关): the review, not the list of materials.

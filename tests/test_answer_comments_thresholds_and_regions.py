@@ -15,6 +15,7 @@ from guidance.answer import answer
     "我们公司报不了示范区，那公司可以提意见吗",
     "高校不能申报的话，能不能对导则提建议",
     "个人没资格申报，那个人能不能反馈意见",
+    "We're a company and can't apply; can we still comment on the draft?",
 ])
 def test_commenting_is_the_notices_question_even_for_a_body_that_cannot_apply(q):
     a = answer(q)

@@ -15,6 +15,8 @@ from guidance.answer import answer
     ("湖南浏阳市是县级市，我们想参加这个示范区的评选，行吗", "not_eligible"),
     ("我们是福建晋江市，打算参与安徽示范区评选，可以不", "not_eligible"),
     ("我们是安徽肥西县，想参加示范区评选，可以吗", "eligible"),
+    ("We are Yiwu, a county-level city in Zhejiang. Can we take part in the selection?", "not_eligible"),
+    ("We are Feixi County in Anhui. Can we take part in the selection?", "eligible"),
 ])
 def test_taking_part_in_the_selection_asks_to_apply(q, verdict):
     a = answer(q)
@@ -44,6 +46,8 @@ def test_a_level_in_doubt_still_depends(q):
     "村里投资建了一个数字经济产业园，能不能申报示范区",
     "我们镇政府牵头建的智能装备园区，可以报吗",
     "我们村集体搞了个农产品加工园，想报这个示范区行不行",
+    "Our village runs an industrial park. Can it apply?",
+    "A town-run industrial park wants to apply. Is that possible?",
 ])
 def test_a_park_a_village_or_town_set_up_is_not_eligible(q):
     a = answer(q)
