@@ -257,6 +257,7 @@ ASKS = (
         _re(r"公式|换算|折算|formula")),
 )
 
+
 def asks(name: str, q: str) -> bool:
     """Whether `q` asks for the detail `name` (one of ASKS)."""
     return any(a.asked.search(q) for a in ASKS if a.name == name)
