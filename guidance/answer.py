@@ -19,7 +19,7 @@ from consultation.references import label as node_label
 from . import compose as C
 from . import compose_tables as T
 from . import intents as I
-from .asks import unstated
+from .asks import asks, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from . import quoting
@@ -209,7 +209,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "documents or texts for you."), citations=cites)
 
     rules = index.rules
-    asks_to_apply = rules.is_question(q)
+    # The least of an indicator a zone needs to qualify, no body described: a threshold, not a may-we-apply.
+    asks_to_apply = rules.is_question(q) and not (asks("threshold", q) and not rules.describes_asker(q))
     if asks_to_apply:
         found = rules.assess_question(q)
         if found:
@@ -233,7 +234,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     # Another region in the asker's story (总部在香港, 去苏州看了一圈) does not put the question it leads to out
     # of scope: only one asked about does.
     if any(I.OTHER_REGION.search(c) and not I.STORY.search(c) for s in asking_sentences(q)
-           for c in re.split(r"[,，]", s)) and not re.search(r"安徽|anhui", q):
+           for c in re.split(r"[,，]", s)) and not re.search(r"安徽|anhui", I.COMPARED_WITH_HOME.sub(" ", q)):
         return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
                                         "other regions' policies."))
     if I.MONEY.search(q):
@@ -300,7 +301,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if row:
             refs = [row] + [r for r in refs if r != row]
     answer_ = _compose(index, refs, q, lang, ranked.faq, ranked.note)
-    declined = _unless_unstated(index, q, lang, answer_)  # on the first part's answer: another article's
+    first = _compose(index, refs[:1], q, lang, ranked.faq, ranked.note) if len(refs) > 1 and asks("frequency", q) else None
+    declined = _unless_unstated(index, q, lang, answer_, first)  # on the first part's answer: another article's
     if declined is not answer_:  # sentence (每年组织一次) does not state what this part asks
         return declined
     answer_ = _each_part(index, q, lang, answer_)
@@ -333,10 +335,13 @@ def _draft_text(index: Index) -> str:
     return index.cache["draft_text"]
 
 
-def _unless_unstated(index: Index, q: str, lang: str, found: Answer) -> Answer:
+def _unless_unstated(index: Index, q: str, lang: str, found: Answer, first: Answer | None = None) -> Answer:
     """`found`, or a decline when it does not state the detail asked (the period, the pass mark, a fee):
-    the closest part is then quoted as what the draft does say, not passed off as the answer."""
-    if unstated(q, found.answer, _draft_text(index)) is None:
+    the closest part is then quoted as what the draft does say, not passed off as the answer. A frequency
+    is looked for in `first`, the part that answers: another article's 每年 (applications) is not how often
+    the evaluation runs."""
+    if unstated(q, found.answer, _draft_text(index)) is None and (
+            first is None or unstated(q, first.answer, _draft_text(index)) != "frequency"):
         return found
     return _decline(index, lang, N_("The draft does not state this."), citations=found.citations, said=found.answer)
 

@@ -34,7 +34,10 @@ ASKS = (
         _re(r"最低.{0,6}(分|多少)|分数线|及格线|合格线|(通过|合格|入选|认定|及格)(要|需要|得|至少)?(拿|达到|考)?(多少|几)分|(多少|几)分[^,，。?？]{0,4}(过线|过关|达标)|"
             r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分|门槛(是|为)?(多少|几)|门槛是\d",
             r"\bminimum (total )?(score|points|mark)|\bpass(ing)? (mark|score|line|threshold)|\bcut-?off\b|"
-            r"\bthreshold\b|score (needed|required) to (pass|be designated)"),
+            r"\bthreshold\b|score (needed|required) to (pass|be designated)|"
+            # a minimum of an indicator to qualify (minimum computing capacity … to be eligible)
+            r"\bminimum\b[\w\s-]{0,60}\b(to (be )?(qualify|apply|be eligible|eligible|be designated)|needed|required)\b|"
+            r"\bat least\b[\w\s-]{0,40}\bto (qualify|apply|be eligible)\b"),
         _re(r"分数线|及格线|合格线|最低分|\d+\s*分(及|以)上|不低于\s*\d+|at least \d+ points|minimum of \d+")),
     Ask("quota",
         _re(r"名额|配额|限额|数量限制|(认定|评|选|批)(出)?(几|多少)个|(几|多少)个示范区|(几|多少)家示范区|"
@@ -69,7 +72,9 @@ ASKS = (
             r"\boffice (hours|address)\b|\bphone( number)?\b|\btelephone\b|\bopening hours\b|\bhotline\b|\bwho (should|can|do) (i|we) call\b"),
         _re(r"\d{3,4}-\d{7,8}|电话|地址|\baddress\b|\bphone\b")),
     Ask("frequency",
-        _re(r"每(两|几|三|四|五|2|3|4|5)年|(两|三|2|3)年一次|一年(几|多少)次|每年(几|多少)次",
+        _re(r"每(两|几|三|四|五|2|3|4|5)年|(两|三|2|3)年一次|一年(几|多少)次|每年(几|多少)次|"
+            # a choice of periods (每年还是两年, 一年一次还是两年一次)
+            r"(每年|一年|半年)(一次)?还是(每)?(半年|(两|三|四|五|2|3|4|5)年)",
             r"\bhow often\b|\bevery (two|2|three|3|few) years\b|\bhow many times (a|per|each) year\b"),
         _re(r"每年|每" + _NUM + r"年|一年一次|\bonce a year\b|\bevery year\b|\bannual"
             r"|\bevery " + _NUM + r" years\b")),
@@ -251,6 +256,12 @@ ASKS = (
             r"\bformula\b|\bconvert(ed)? into (a )?scores?\b|\bbenchmark\b|\bscoring (rule|rubric)s?\b"),
         _re(r"公式|换算|折算|formula")),
 )
+
+
+def asks(name: str, q: str) -> bool:
+    """Whether `q` asks for the detail `name` (one of ASKS)."""
+    return any(a.asked.search(q) for a in ASKS if a.name == name)
+
 
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?=\s*年|\b)")
 _HOW_MUCH = _re(r"多少|几(个|家|项|亿|万)|是多少", r"\bhow (much|many)\b|\bwhat (was|is) the (figure|number|value)\b")

@@ -201,6 +201,8 @@ class Reader:
                 tail = q[m.end(): m.end() + 32]
                 if self._any("rule_doubt", tail):
                     continue  # not sure if districts count: a question about the rule, the body is stated
+                if self._level_said_before(q, spans, m):
+                    continue  # 省政府批的省级开发区,算不算省级(含以上)开发区: the rule's term asked of a stated level
                 fact = self._first("body_word", m.group(0) + tail)  # 好像是省级 / 算省级开发区吧
                 if fact is None or self._first("body_word", tail[:_clause_end(tail)]) is None and (
                         self._first("apply_verb", tail[:_clause_end(tail)]) is None):
@@ -216,6 +218,17 @@ class Reader:
                 if verb is None or fact < verb + len(m.group(0)):
                     return True
         return False
+
+    def _level_said_before(self, q: str, spans, m: re.Match) -> bool:
+        """A level asked about (算不算省级…) after an earlier clause said it plainly (省政府批的省级开发区): the
+        asker doubts whether article 3's term covers what the body is, not what it is. Only a question on
+        the level itself, and only when nothing before it is hedged or says a lower level."""
+        if not re.search(r"省级|国家级|provincial|national", m.group(0), re.I):
+            return False
+        a, _ = _clause_of(spans, m.start())
+        before = q[:a]
+        return bool(self._any("provincial_level", before)) and not self._any("hedge", before) and not (
+            self._any("below_provincial_level", before))
 
     def _upgrade_only(self, q: str, spans, m: re.Match) -> bool:
         """A hedge about becoming national-level (正在争取升国家级,还没批下来) of a body that says it is

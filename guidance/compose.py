@@ -56,6 +56,9 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
         answer = gettext(loc, N_("Comments on the draft are sent between %(opens)s and %(closes)s (Beijing time): "
                                  "fill in the feedback form (《%(form)s》) and email it to %(mailbox)s with the "
                                  "subject line “%(subject)s”."), **params)
+        if I.MAY_COMMENT.search(q):  # who may comment: the call closing the notice's first paragraph (现向社会…)
+            call = re.split(r"[,，]", s.notice.paragraphs[0].rstrip("。"))[-1] + "。"
+            answer = gettext(loc, N_("Official text: “%(quote)s”"), quote=call) + sep(lang) + answer
         return answer, {"ref": "notice", "quote": text}
     if asked == ["mailbox"]:
         asked.append("subject")  # the address is never given without the subject line it needs

@@ -111,6 +111,10 @@ EACH_ROW = _re(r"两条|两项|两个指标|这两|各(是)?(几|多少)分|分�
 
 # A region in the asker's story, not asked about (去苏州看了一圈, 来自上海, 总部在香港).
 STORY = _re(r"去|来自|来的|总部|出差|考察|参观|看了一圈|调研|回来|老家", r"\b(from|visited|headquartered|based in)\b")
+# Anhui named only as what another region is compared with (和安徽的比有啥区别, compared with Anhui's): the
+# question is still about the other region.
+COMPARED_WITH_HOME = _re(r"(和|跟|与|同)(咱们|我们)?安徽(省)?(的|这个|这边|这份|这次|这里)?[^,，。?？]{0,4}(比|相比|比较|对比|区别|不同|差别|一样|异同|有何|有啥|有什么)",
+                         r"\b(compared? (with|to)|versus|vs\.?|differ(s|ent)? from|unlike) anhui")
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 
@@ -131,6 +135,12 @@ class _AfterNotNaming:
         return AFTER.search(q) and not NAMING.search(q)
 
 
+# Whether someone may comment (企业能不能对导则提建议, who can give feedback): the notice says who is asked.
+MAY_COMMENT = _re(r"(能|可以|可否|能否|能不能|可不可以|有没有资格|允许|谁)[^,，。?？]{0,10}(提|反馈|发表|提出|提交)(个|些|点)?(意见|建议)",
+                  r"\bwho (can|may) (comment|give feedback|submit (comments|feedback))\b|"
+                  r"\b(can|may|could) (we|i|individuals|companies|enterprises|firms|anyone|the public) "
+                  r"(still |also )?(comment|give feedback|submit (comments|feedback|suggestions))\b")
+
 # The question types preferences (profile.yaml) may name.
 # Who checks what was submitted (材料报上去谁来把关): the review, not the list of materials.
 WHO_CHECKS = _re(r"谁(来)?(把关|审核|审查|评审|核查|审)|(把关|审核|评审)的?是谁", r"\bwho (reviews|checks|vets|examines|assesses)\b")
@@ -145,4 +155,5 @@ NAMED = {
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
     "difference": DIFFERENCE, "unit": UNIT, "method": METHOD, "after_not_naming": _AfterNotNaming,
+    "may_comment": MAY_COMMENT,
 }

@@ -43,16 +43,18 @@ _NTH = re.compile(r"^第([一二三四五六七八九十])条")
 
 
 def _item_of_named_part(index: Index, q: str, m: re.Match) -> str | None:
-    """第一条 right after a zone type's conditions (产品创新类分类条件第一条) counts inside that part: its
-    first item, not article 1."""
+    """第一条 right after a zone type's conditions (产品创新类分类条件第一条), or after an article's own title
+    (通用条件第一条), counts inside that part: its first item, not article 1."""
     nth = _NTH.match(m.group(0))
-    if not nth or not _WITHIN.search(q[max(0, m.start() - 8):m.start()]):
+    if not nth:
         return None
+    n = '一二三四五六七八九十'.index(nth.group(1)) + 1
+    before = q[max(0, m.start() - 10):m.start()]
     types = index.profile.zone_types_named(q) if index.profile else []
-    if len(types) != 1:
-        return None
-    part = index.profile.zone_types[types[0]].conditions
-    ref = f"{part}.{'一二三四五六七八九十'.index(nth.group(1)) + 1}" if part else None
+    parts = [index.profile.zone_types[types[0]].conditions] if len(types) == 1 and _WITHIN.search(before[-8:]) else [
+        node.ref for node in index.consultation.nodes.values() if node.kind == "article" and node.title and
+        node.children and re.search(re.escape(node.title) + r"(里|中|的|里面|当中)?\s*$", before)]  # 通用条件第一条
+    ref = f"{parts[0]}.{n}" if parts and parts[0] else None
     return ref if ref in index.consultation.nodes else None
 
 
@@ -76,7 +78,12 @@ def _cn_number(text: str) -> int | None:
 
 
 def _rows_in_digits(index: Index, q: str) -> str:
-    """附件一第二项 → 附件一第2项; 附件2最后一项 → 附件2第29项 (its last row): the forms references are read in."""
+    """附件一第二项 → 附件一第2项; 附件2最后一项 → 附件2第29项 (its last row): the forms references are read in.
+    A table named by its zone type (技术赋能类指标表第1项, 深度应用类的表第5项) is that type's annex."""
+    for z in index.profile.zone_types if index.profile else ():
+        if z.annex:
+            q = re.sub(r"(?:" + "|".join(z.names) + r")(?:类|示范区)?(?:的)?(?:创建)?(?:指标)?表\s*(?:里|中|的)?\s*(?=(?:第|序号)\s*[0-9一二三四五六七八九十])",
+                       f"附件{z.annex}", q, flags=re.I)
     q = re.sub(r"(附(?:件|表)\s*[0-9一二三]\s*(?:表)?\s*(?:里|中|的)?\s*(?:第|序号))([一二三四五六七八九十]{1,3})(?=\s*(?:项|行|号))",
                lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), q)
 
@@ -227,6 +234,7 @@ NOTICE_PREFERENCES = [
     (("subject", "consult"), ("mailbox",), 0.8),
     (("form", "consult"), ("mailbox", "subject"), 0.8),
     (("consult", "how_where"), ("apply_word",), 0.4),
+    (("may_comment",), (), 0.8),
 ]
 
 
