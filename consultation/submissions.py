@@ -199,6 +199,10 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
                 if claim is not None and repeats.sweep_due():
                     repeats.sweep(conn, received)
         except repeats.Repeat as exc:
+            if key is not None:  # the same key's first request, committed since this one looked: its answer
+                earlier = _keyed(bind, consultation, key, body, received, secret_key)
+                if earlier is not None:
+                    return earlier
             return _repeat_receipt(exc.earlier, account, secret_key)
         except IntegrityError:
             if session is not None:

@@ -112,3 +112,28 @@ def test_a_non_ascii_receipt_token_is_a_404(client, services, token):
 
 def test_a_lone_surrogate_in_a_receipt_reference_is_a_404(client, services):
     assert client.get("/api/v1/feedback/%ED%A0%80", query_string={"token": "0" * 32}).status_code == 404
+
+
+def test_a_retry_racing_the_first_request_with_its_key_gets_the_stored_response(client, services, monkeypatch):
+    """Two requests with one key and one body at once (a client retrying on a timeout, on two workers): the
+    second checks the key before the first has committed, then meets the first's repeat guard. It must
+    get what the first got (reference and token), as any later retry with the key does, not the
+    reference-only answer of a repeat sent without a key."""
+    from consultation import submissions
+
+    first = client.post("/api/v1/feedback", json=sample_payload(), headers={"Idempotency-Key": "race-1"})
+    assert first.status_code == 201
+    real = submissions._keyed
+    calls = []
+
+    def not_yet_committed(*args, **kwargs):  # the second request's first look, before the first commits
+        calls.append(1)
+        return None if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(submissions, "_keyed", not_yet_committed)
+    retry = client.post("/api/v1/feedback", json=sample_payload(), headers={"Idempotency-Key": "race-1"})
+    assert retry.status_code == 201, retry.get_json()
+    assert retry.headers.get("Idempotent-Replayed") == "true"
+    assert retry.get_json()["reference"] == first.get_json()["reference"]
+    assert retry.get_json()["token"] == first.get_json()["token"]
+    assert count(services) == 1

@@ -122,6 +122,28 @@ def test_phone_numbers_are_digits(client, services, phone):
     assert r.status_code == 422 and "submitter.phone" in fields_of(r) and count(services) == 0
 
 
+@pytest.mark.parametrize("phone, stored", [
+    ("１３９９４１５０３０８", "+8613994150308"),  # full-width digits, as a Chinese input method types them
+    ("（+86）139 9415 0308", "+8613994150308"),
+    ("(+86)13994150308", "+8613994150308"),
+    ("139.9415.0308", "+8613994150308"),
+    ("139\u30009415\u30000308", "+8613994150308"),  # ideographic spaces
+    ("(0551)62871234", "+8655162871234"),
+    ("0551 6287 1234", "+8655162871234"),
+    ("（０５５１）６２８７－１２３４", "+8655162871234"),
+])
+def test_phone_numbers_as_people_write_them_are_one_number(client, services, phone, stored):
+    """Digits only, but as they are typed: full-width, grouped by spaces or dots, the code in brackets."""
+    from consultation.models import Submission
+
+    payload = sample_payload()
+    payload["submitter"]["phone"] = phone
+    r = client.post("/api/v1/feedback", json=payload)
+    assert r.status_code == 201, r.get_json()
+    with services.session() as s:
+        assert s.scalars(select(Submission.phone)).all() == [stored]
+
+
 def test_unknown_fields_are_refused(client, services):
     payload = sample_payload(admin=True)
     r = client.post("/api/v1/feedback", json=payload)

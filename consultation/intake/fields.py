@@ -33,9 +33,20 @@ TEXT = rf"^[^{FORBIDDEN}]*$"
 NON_BLANK = rf"^[{SPACE}{INVISIBLE}]*[^{FORBIDDEN}{SPACE}{INVISIBLE}][^{FORBIDDEN}]*$"
 
 # Phone numbers the office can call back: mainland mobiles and landlines (with or without +86/0086),
-# Hong Kong, Macao and Taiwan. ASCII digits only: "1-800-FLOWERS" is refused.
-PHONE_BODY = (r"(\+86[ -]?|0086[ -]?)?1[3-9][0-9][ -]?[0-9]{4}[ -]?[0-9]{4}"
-              r"|(\+86[ -]?[1-9]|0[1-9])[0-9]{1,2}[ -]?[1-9][0-9]{6,7}"
+# Hong Kong, Macao and Taiwan. Decimal digits only ("1-800-FLOWERS" is refused), ASCII or full-width as a
+# Chinese input method types them; a space, an ideographic space, a hyphen or a dot between groups, and the
+# country or area code in brackets, (+86), （0551）, as people write them. `phone` reads them all as one
+# number (NFKC, then the separators dropped).
+_D = r"[0-9\uFF10-\uFF19]"  # a digit, ASCII or full-width
+_NZ = r"[1-9\uFF11-\uFF19]"  # a digit other than 0
+_0, _1, _8, _6 = (rf"[{d}\uFF1{d}]" for d in "0186")
+_S = r"[ \-.\u3000\uFF0D\uFF0E]?"  # at most one separator between groups
+_CC = rf"([+\uFF0B]{_8}{_6}|{_0}{_0}{_8}{_6})"  # +86 or 0086
+_CC_SAID = rf"({_CC}|[(\uFF08]{_CC}[)\uFF09])"  # +86, (+86), （+86）
+_AREA = rf"{_0}{_NZ}{_D}{{1,2}}"
+_AREA_SAID = rf"({_AREA}|[(\uFF08]{_AREA}[)\uFF09])"  # 0551, (0551), （0551）
+PHONE_BODY = (rf"({_CC_SAID}{_S})?{_1}[3-9\uFF13-\uFF19]{_D}{_S}{_D}{{4}}{_S}{_D}{{4}}"
+              rf"|({_CC_SAID}{_S}{_NZ}{_D}{{1,2}}|{_AREA_SAID}){_S}{_NZ}{_D}{{2,3}}{_S}{_D}{{4}}"
               r"|\+(852|853)[ -]?[0-9]{8}|\+886[ -]?[0-9]{9}")
 PHONE = rf"^[{SPACE}]*(({PHONE_BODY})[{SPACE}]*)?$"
 # A practical address: ASCII, dot-atoms, a letters-only top-level domain; at most 64 + 1 + 117 characters.
@@ -50,11 +61,12 @@ _FORBIDDEN = re.compile(f"[{FORBIDDEN}\\ud800-\\udfff]")
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _PHONE = re.compile(PHONE)
+_PHONE_MARKS = re.compile(r"[\s\-.()]")  # after NFKC: the separators and brackets a number is written with
 _EMAIL = re.compile(EMAIL)
 
 MSG_CONTROL = N_("Remove the invisible control or text-direction characters (such as U+2066) from this text.")
-MSG_PHONE = N_("This does not look like a phone number: use digits only, for example 13800138000 or "
-               "0551-62871234.")
+MSG_PHONE = N_("This does not look like a phone number the office can call: for example 13800138000, "
+               "+86 138 0013 8000 or 0551-62871234.")
 MSG_EMAIL = N_("This does not look like an email address.")
 
 
@@ -86,7 +98,7 @@ def phone(value: str) -> str:
     with phonenumbers was a tenth of the limits' CPU per request (bench/limits_cost.py)."""
     if not _PHONE.fullmatch(value) or not value.strip():
         raise ValueError(MSG_PHONE)
-    parsed = phonenumbers.parse(value.strip(), "CN")
+    parsed = phonenumbers.parse(_PHONE_MARKS.sub("", unicodedata.normalize("NFKC", value)), "CN")
     if not phonenumbers.is_possible_number(parsed):  # the pattern admits only possible numbers
         raise ValueError(MSG_PHONE)
     return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
