@@ -185,3 +185,20 @@ def test_the_pages_that_show_personal_details_are_not_cached(client, services):
     client.post("/feedback/about-you", data=form_data(token))
     check = client.get("/feedback/check")
     assert "李四" in check.get_data(as_text=True) and "no-store" in check.headers.get("Cache-Control", "")
+
+
+@pytest.mark.parametrize("path", ["/api/v1/feedback", "/api/v1/ask"])
+def test_a_chunked_body_over_the_limit_is_a_413_not_malformed(client, services, path):
+    """Without a Content-Length (a chunked body, which the server marks wsgi.input_terminated), werkzeug's
+    stream stops at MAX_CONTENT_LENGTH silently: the cut body must be answered as too large (413), not as
+    bad JSON (400)."""
+    import io
+
+    chunked = {"headers": {"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+               "environ_base": {"wsgi.input_terminated": True}}
+    body = b'{"question": "' + b"a" * (2 * 1024 * 1024) + b'"}'
+    r = client.post(path, input_stream=io.BytesIO(body), **chunked)
+    assert r.status_code == 413 and r.get_json()["error"] == "too_large"
+    small = client.post("/api/v1/ask", input_stream=io.BytesIO('{"question": "县级市能申报吗"}'.encode()), **chunked)
+    assert small.status_code == 200
+    assert count(services) == 0

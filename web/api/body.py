@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask import g, request
 from flask_babel import gettext as _
 from pydantic import ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
 
@@ -20,8 +21,14 @@ def parsed():
     """`loads` of the request body, once per request (the rate limits read the contact from it first);
     raises BadBody."""
     if "json_parsed" not in g:
+        data = request.get_data(cache=True)
+        limit = request.max_content_length
+        # A chunked body (no Content-Length) is cut at MAX_CONTENT_LENGTH by werkzeug's stream without an
+        # error: read to the limit, it is too large, not malformed.
+        if limit is not None and request.content_length is None and len(data) >= limit:
+            raise RequestEntityTooLarge()
         try:
-            g.json_parsed = (loads(request.get_data(cache=True)), None)
+            g.json_parsed = (loads(data), None)
         except BadBody as exc:
             g.json_parsed = (None, exc)
     value, exc = g.json_parsed
