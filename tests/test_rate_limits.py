@@ -55,6 +55,18 @@ def test_the_ask_page_answers_a_burst_with_a_429_page(limited, lang, text):
     assert text in r.get_data(as_text=True)
 
 
+@pytest.mark.parametrize("lang, text, other", [("zh-CN", "邮箱或电话", "请求过于频繁"),
+                                               ("en", "email address or phone number", "from you in a short time")])
+def test_a_full_contact_limit_says_it_is_the_contact(limited, lang, text, other):
+    """Refused for the contact, not for speed: the 429 says the address or number has been used too often."""
+    for i in range(2):
+        assert limited.post("/api/v1/feedback", json=_payload(i, "clerk@example.com"),
+                            environ_base={"REMOTE_ADDR": f"10.1.0.{i}"}).status_code == 201
+    r = limited.post("/api/v1/feedback", json=_payload(7, "clerk@example.com"),
+                     environ_base={"REMOTE_ADDR": "10.1.0.9"}, headers={"Accept-Language": lang})
+    assert r.status_code == 429 and text in r.get_json()["message"] and other not in r.get_json()["message"]
+
+
 def test_one_contact_address_is_limited_whatever_the_client_address(limited):
     for i in range(2):
         r = limited.post("/api/v1/feedback", json=_payload(i, "victim@example.com"),

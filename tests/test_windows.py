@@ -35,21 +35,21 @@ def test_a_full_counter_refuses_with_its_wait_and_adds_to_none(store):
     both = [((p, "a"), (MINUTE, HOUR))]
     for _ in range(2):
         assert counts.acquire(both) is None
-    wait = counts.acquire(both)
-    assert wait is not None and 55 < wait <= 60  # the minute is full, not the hour
+    wait, full = counts.acquire(both)
+    assert 55 < wait <= 60 and full == (p, "a")  # the minute is full, not the hour
     # The refused request added nothing: the hour still has room for one more once the minute allows it.
     hour_only = [((p, "a-hour"), (HOUR,))]
     for _ in range(3):
         assert counts.acquire(hour_only) is None
-    assert 3500 < counts.acquire(hour_only) <= 3600
+    assert 3500 < counts.acquire(hour_only)[0] <= 3600
 
 
 def test_one_full_counter_refuses_the_request_and_the_others_are_not_added_to(store):
     counts, p = store
     address, contact = ((p, "address"), ((5, 60.0, "5/1/MINUTE"),)), ((p, "contact"), ((1, 60.0, "1/1/MINUTE"),))
     assert counts.acquire([address, contact]) is None
-    for _ in range(4):  # the contact is full: refused, and the address's count stays at one
-        assert counts.acquire([address, contact]) is not None
+    for _ in range(4):  # the contact is full: refused (and named), and the address's count stays at one
+        assert counts.acquire([address, contact])[1] == (p, "contact")
     for _ in range(4):
         assert counts.acquire([address]) is None
     assert counts.acquire([address]) is not None

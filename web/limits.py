@@ -151,9 +151,10 @@ class RequestLimits:
             req = request._get_current_object()
             if req.method != "POST" or (storing is not None and req.form.get(storing[0]) != storing[1]):
                 return view(*args, **kwargs)
-            wait, contact = self.check(endpoint, names, req)
-            if wait is not None:
-                response = too_many()
+            refused, contact = self.check(endpoint, names, req)
+            if refused is not None:
+                wait, full = refused
+                response = too_many(contact=full[0] in _CONTACT_KINDS)
                 response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
                 return response
             if not contact:
@@ -166,9 +167,9 @@ class RequestLimits:
 
         return guarded
 
-    def check(self, endpoint: str, names, req) -> tuple[float | None, list]:
-        """Test and add to the request's counters in one call: (seconds to wait, or None), and the
-        per-contact counters added to (given back by `limited` unless the view stored)."""
+    def check(self, endpoint: str, names, req) -> tuple[windows.Refused | None, list]:
+        """Test and add to the request's counters in one call: None or (seconds to wait, the full counter's
+        name), and the per-contact counters added to (given back by `limited` unless the view stored)."""
         counted, contact = [], []
         for name, spans in names:
             if name == "contact":
@@ -205,7 +206,13 @@ def init_app(app: Flask) -> RequestLimits:
     return limits
 
 
-def too_many():
-    """429, localized: JSON under /api/, a page elsewhere (the caller adds Retry-After)."""
-    return make_response(*errors.answer(429, "rate_limited", _("Too many requests"),
-                                        _("Too many requests from you in a short time. Please wait and try again later.")))
+def too_many(contact: bool = False):
+    """429, localized: JSON under /api/, a page elsewhere (the caller adds Retry-After). A full per-contact
+    counter says so: a clerk sending colleagues' comments from one mailbox is not sending fast, and "too many
+    requests in a short time" with an hour to wait would not tell them why."""
+    if contact:
+        message = _("Too many comments have been submitted with this email address or phone number recently. "
+                    "Please wait and try again later, or write to the office's mailbox.")
+    else:
+        message = _("Too many requests from you in a short time. Please wait and try again later.")
+    return make_response(*errors.answer(429, "rate_limited", _("Too many requests"), message))

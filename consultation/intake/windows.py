@@ -9,10 +9,11 @@ full, adds to them all: in Redis one script (one round trip, atomic, so processe
 cannot both pass it), in memory one dict under one lock, one entry per counter for all its windows.
 
 The counting is the `limits` library's fixed window (Flask-Limiter's default strategy): a counter starts
-with its first request and expires `seconds` later. `acquire` answers None (go on) or the seconds until
-the first full window ends (Retry-After). `release` gives back what `acquire` added for a request that,
-in the end, does not count (a per-contact counter counts stored submissions only): counted before the
-view and given back when it stored nothing, a submission costs one call (one Redis round trip), not two.
+with its first request and expires `seconds` later. `acquire` answers None (go on) or, refused, the seconds
+until the full window that ends last ends (Retry-After) and the name of its counter (what the 429 says).
+`release` gives back what `acquire` added for a request that, in the end, does not count (a per-contact
+counter counts stored submissions only): counted before the view and given back when it stored nothing, a
+submission costs one call (one Redis round trip), not two.
 """
 from __future__ import annotations
 
@@ -30,14 +31,14 @@ _SCRIPT = """
 local tested = tonumber(ARGV[1])
 local numbers = {}
 for number in string.gmatch(ARGV[2], '[^,]+') do numbers[#numbers + 1] = tonumber(number) end
-local over, wait = false, 0
+local full, wait = 0, -1
 for i = 1, tested do
   if tonumber(redis.call('get', KEYS[i]) or '0') >= numbers[i] then
-    over = true
-    wait = math.max(wait, redis.call('pttl', KEYS[i]))
+    local left = redis.call('pttl', KEYS[i])
+    if left > wait then full, wait = i, left end
   end
 end
-if over then return wait end
+if full > 0 then return {math.max(wait, 0), full} end
 for i = tested + 1, #KEYS do
   if redis.call('incr', KEYS[i]) == 1 then redis.call('pexpire', KEYS[i], numbers[i]) end
 end
@@ -53,6 +54,7 @@ return 0
 
 Window = tuple[int, float, str]  # (amount, seconds, label): "5/minute" is (5, 60.0, "5/1/MINUTE")
 Counted = Sequence[tuple[tuple, Sequence[Window]]]  # (whose counter, its windows) for each counter of a request
+Refused = tuple[float, tuple]  # seconds until the full window that ends last ends, and whose counter it is
 
 
 class MemoryWindows:
@@ -68,14 +70,14 @@ class MemoryWindows:
         self._lock = threading.Lock()
         self._sweep_at = time.monotonic() + SWEEP_EVERY
 
-    def acquire(self, counted: Counted) -> float | None:
+    def acquire(self, counted: Counted) -> Refused | None:
         now = time.monotonic()
         with self._lock:
             counts = self._counts
             if now >= self._sweep_at:
                 self._sweep_at = now + SWEEP_EVERY
                 self._counts = counts = {k: v for k, v in counts.items() if max(v[1::2]) > now}
-            ends = 0.0  # the latest end of a full window
+            ends, full = 0.0, None  # the latest end of a full window, and whose window it is
             found = []
             for name, windows in counted:
                 key = hash(name)
@@ -84,11 +86,11 @@ class MemoryWindows:
                     i = 0
                     for amount, _seconds, _label in windows:
                         if entry[i] >= amount and entry[i + 1] > max(now, ends):
-                            ends = entry[i + 1]
+                            ends, full = entry[i + 1], name
                         i += 2
                 found.append((key, entry, windows))
             if ends:
-                return ends - now
+                return ends - now, full
             for key, entry, windows in found:
                 if entry is None:
                     counts[key] = [x for _amount, seconds, _label in windows for x in (1, now + seconds)]
@@ -140,20 +142,23 @@ class RedisWindows:
         self._release = self._client.register_script(_RELEASE)
         self._local = threading.local()
 
-    def _keys(self, counted: Counted) -> list[tuple[str, Window]]:
-        return [(f"{self._key_of(name)}/{label}", (amount, seconds, label))
+    def _keys(self, counted: Counted) -> list[tuple[str, Window, tuple]]:
+        return [(f"{self._key_of(name)}/{label}", (amount, seconds, label), name)
                 for name, windows in counted for amount, seconds, label in windows]
 
-    def acquire(self, counted: Counted) -> float | None:
+    def acquire(self, counted: Counted) -> Refused | None:
         keys = self._keys(counted)
-        names = [key for key, _ in keys]
-        numbers = ",".join([*(str(amount) for _, (amount, _s, _l) in keys),
-                            *(str(int(seconds * 1000)) for _, (_a, seconds, _l) in keys)])
-        wait = self._call(self._acquire, names + names, (str(len(names)), numbers))
-        return None if wait < 0 else wait / 1000
+        names = [key for key, _, _ in keys]
+        numbers = ",".join([*(str(amount) for _, (amount, _s, _l), _ in keys),
+                            *(str(int(seconds * 1000)) for _, (_a, seconds, _l), _ in keys)])
+        answer = self._call(self._acquire, names + names, (str(len(names)), numbers))
+        if answer == -1:
+            return None
+        wait, full = answer
+        return wait / 1000, keys[int(full) - 1][2]
 
     def release(self, counted: Counted) -> None:
-        self._call(self._release, [key for key, _ in self._keys(counted)], ())
+        self._call(self._release, [key for key, _, _ in self._keys(counted)], ())
 
     def _connection(self):
         local = self._local
