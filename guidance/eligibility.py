@@ -155,9 +155,10 @@ class Rules:
     def zone_type(self, text: str) -> str | None:
         """The type of zone `text` describes: one article 3 names (high_tech, etdz, dev), "other" (a park,
         bonded zone or new area the article neither names nor excludes, or a part of a zone), or None. Types
-        denied (不是高新区) or only asked about (算不算开发区) are not the body's."""
+        denied (不是高新区) or only asked about (算不算开发区) are not the body's, nor is the 开发区 a bonded
+        zone or free-trade area asks to count as (special_zone)."""
         t = norm(text)
-        if self.hit("zone_part", t):
+        if self.hit("zone_part", t) or self.hit("special_zone", t):
             return "other"
         typed = self._strip("not_a_type", t)
         if self.hit("high_tech_zone", typed):

@@ -329,3 +329,25 @@ def test_a_special_zone_asking_whether_it_counts_as_a_development_zone_is_not_to
     """A bonded zone or a free-trade area is not named by article 3; asking whether its national level makes it a
     development zone must not make it one: the zone type asked about is not the body's type."""
     assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "芜湖综合保税区属于国家级海关特殊监管区，应该也算开发区吧？我们能报吗",
+    "我们是马鞍山综保区，国家批的，跟开发区差不多，可以申报示范区吗",
+    "自贸试验区蚌埠片区算国家级的开发区了吧，能不能申报",
+    "We run a national-level comprehensive bonded zone in Hefei, which is basically a development zone. Can we apply?",
+])
+def test_a_bonded_zone_or_free_trade_area_is_not_a_development_zone_however_it_is_said(q):
+    """Article 3 does not name bonded zones or free-trade areas; saying one is (like) a 开发区 in any words does
+    not make it the development zone article 3 admits."""
+    assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "淮北经开区管委会。我们自己也说不清是国家级还是省级，反正有开发区的牌子，能申报吗",
+    "池州经开区这边，级别我讲不清，国家级还是省级都有人说，可以报吗",
+    "We are the Bengbu ETDZ committee; honestly we can't tell if we're national or provincial level. Can we apply?",
+])
+def test_a_body_that_cannot_tell_its_own_level_depends(q):
+    """The asker cannot say what level the zone is: depends, however likely a qualifying level is."""
+    assert answer(q).verdict == "depends", answer(q).answer
