@@ -1,0 +1,48 @@
+"""Bodies read through spacing, a partner from elsewhere and a prefecture that administers a city (issue
+15, batch N).
+
+A question typed with a space between every character is the same question. A park below provincial
+level is not a creation subject wherever its partner or builder comes from. A body outside Anhui that supplies or serves Anhui firms is still outside. A
+county-level city that a prefecture administers (X代管的Y市) is the body asking, not a unit under it.
+"""
+import pytest
+
+from guidance.answer import answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("肥 西 县 可 以 申 报 吗 ?", "eligible"),
+    ("我 们 是 金 寨 县 , 能 报 吗", "eligible"),
+    ("企 业 能 申 报 吗", "not_eligible"),
+])
+def test_a_question_spaced_character_by_character_is_read_as_written(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "深圳一家集团在金寨建的合作园区,县里管的,不是省级开发区,园区能报吗",
+    "浙江的企业在宿松投资建的产业园,是县级园区,能申报吗",
+])
+def test_a_park_below_provincial_is_not_eligible_whoever_built_it(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "We are a county in Zhejiang; our plants supply Anhui carmakers. Can we apply?",
+    "We are a district in Henan and we mainly serve Anhui manufacturers. Are we eligible?",
+    "我们是江苏的一个县,主要给安徽车企配套供货,能申报吗",
+])
+def test_a_body_elsewhere_that_supplies_anhui_firms_is_not_eligible(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "安庆代管的桐城市想报产品创新类,应该可以吧",
+    "芜湖代管的无为市能不能申报",
+])
+def test_a_city_a_prefecture_administers_is_the_body_asking(q):
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
