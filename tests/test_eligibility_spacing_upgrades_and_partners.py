@@ -46,3 +46,13 @@ def test_a_body_elsewhere_that_supplies_anhui_firms_is_not_eligible(q):
 def test_a_city_a_prefecture_administers_is_the_body_asking(q):
     a = answer(q)
     assert a.verdict == "eligible", a.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是合肥的national-level 高新区, can we apply?", "eligible"),
+    ("我们是安庆的provincial-level 经开区, are we eligible for 深度应用类?", "eligible"),
+    ("我们是宿州的county-level 园区, can we apply?", "not_eligible"),
+])
+def test_an_english_level_written_against_chinese_is_read(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
