@@ -56,3 +56,13 @@ def test_a_city_a_prefecture_administers_is_the_body_asking(q):
 def test_an_english_level_written_against_chinese_is_read(q, verdict):
     a = answer(q)
     assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是铜陵市郊区,能报吗", "eligible"),
+    ("铜陵那个区就叫郊区,它能不能申报示范区", "eligible"),
+    ("我们在郊区,能申报吗", "depends"),  # guard: 郊区 without its city is a common word
+])
+def test_a_district_named_by_a_common_word_is_placed_by_its_city(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
