@@ -66,3 +66,13 @@ def test_an_english_level_written_against_chinese_is_read(q, verdict):
 def test_a_district_named_by_a_common_word_is_placed_by_its_city(q, verdict):
     a = answer(q)
     assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是浙江的一个县,在六安也共建了产业园,能不能申报",
+    "我们是上海的一个区,在宣城合作共建了一个产业园,可以申报吗",
+    "我们是江苏的一个高新区,在马鞍山还援建了项目,能申报吗",
+])
+def test_a_body_elsewhere_that_built_a_park_in_anhui_is_not_eligible(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
