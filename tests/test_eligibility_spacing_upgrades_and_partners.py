@@ -76,3 +76,13 @@ def test_a_district_named_by_a_common_word_is_placed_by_its_city(q, verdict):
 def test_a_body_elsewhere_that_built_a_park_in_anhui_is_not_eligible(q):
     a = answer(q)
     assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是享受县级管理权限的功能区,不是县也不是开发区,能申报吗",
+    "我们是一个行使县级经济管理权限的实验区,能申报吗",
+    "We are a special zone with county-level powers, neither a county nor a development zone. Can we apply?",
+])
+def test_powers_granted_are_not_the_level_of_the_body(q):
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
