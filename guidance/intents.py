@@ -32,8 +32,11 @@ PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么�
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
 MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
 EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|取消称号|取消资格|考核|(来|会)查|抽查|复查|检查", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
-FREQUENCY = _re(r"多久.*一次|每年|几次|频率|多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年",
-                r"how often|once a year|every year|annual|next (year|round|call)")
+# Asked also as "any time, or a fixed cycle?" (随时可以报还是有固定频次, apply at any time).
+FREQUENCY = _re(r"多久.*一次|每年|几次|频率|频次|随时|常年(受理|申报|开放)|一年到头|固定(的)?(时间|时段|批次|周期)|"
+                r"多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年",
+                r"how often|once a year|every year|annual|next (year|round|call)|any ?time\b|rolling basis|"
+                r"fixed (cycle|schedule|window|period)|year-round|all year")
 APPLYING = _re(r"申报|申请|报名", r"\bapply|application|call for")
 INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了算|理解不一致|理解有分歧|理解不同",
                 r"interpret|ambigu|final say|who decides what")

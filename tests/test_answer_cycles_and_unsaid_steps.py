@@ -1,0 +1,21 @@
+"""How often one may apply, asked as "any time or a fixed cycle", and steps the draft does not provide
+(issue 15, batch N).
+
+随时可以报还是有固定频次 / apply at any time asks how often applications run: article 7 answers it (每年组织
+一次), whichever words of applying the question uses, and it is no may-we-apply question.
+"""
+import pytest
+
+from guidance.answer import answer
+
+
+@pytest.mark.parametrize("q", [
+    "示范区申报是常年受理还是有固定频次?",
+    "是不是一年到头随时都能报示范区?",
+    "Can we apply at any time, or is there a fixed cycle?",
+])
+def test_any_time_or_a_fixed_cycle_is_answered_from_article_7(q):
+    a = answer(q)
+    assert a.citations and a.citations[0]["ref"] == "art-7", a.answer
+    assert a.verdict is None and not a.declined
+    assert "每年组织一次" in a.citations[0]["quote"]
