@@ -19,3 +19,18 @@ def test_any_time_or_a_fixed_cycle_is_answered_from_article_7(q):
     assert a.citations and a.citations[0]["ref"] == "art-7", a.answer
     assert a.verdict is None and not a.declined
     assert "每年组织一次" in a.citations[0]["quote"]
+
+
+@pytest.mark.parametrize("q", [
+    "下一轮申报什么时候启动,几号截止?",
+    "今年示范区申请几月份开始受理?",
+    "When does the 2026 application window open and close?",
+])
+def test_when_a_round_opens_or_closes_is_declined(q):
+    a = answer(q)
+    assert a.declined, a.answer
+
+
+def test_when_the_consultation_closes_is_still_answered():
+    a = answer("征求意见哪天截止?")
+    assert not a.declined and a.citations[0]["ref"] == "notice", a.answer
