@@ -198,6 +198,12 @@ ASKS = (
             r"\bexperts?'? (panel )?(list|names|members)\b|\b(list|names) of (the )?(experts?|expert panel|panel members)\b|"
             r"\bexpert panel (list|members)\b|\bpanel members\b"),
         None),
+    Ask("exemption",  # being spared a step (免评审直接认定): articles 8-10 set one procedure and name no exemption
+        _re(r"免(于)?(专家)?(评审|评估|申报|考察|现场考察|公示|审核|评)|(不用|不需要|无需|不必|跳过|不经过?)(专家)?(评审|考察|公示)[^,，。?？]{0,4}"
+            r"(直接|就)|豁免|绿色通道|直通车",
+            r"\bexempt(ed|ion)? from\b|\bskip(ping)? (the )?(expert )?review\b|\bfast[- ]track|"
+            r"\bautomatically (be )?(recogni[sz]ed|designated|approved)\b"),
+        None),
     Ask("call_date",  # when a future call comes out: article 7 says only that the department issues it
         _re(r"申报通知[^,，。?？]{0,6}(几月|哪个月|什么时候|何时|啥时候|哪天)(份)?[^,，。?？]{0,4}(发|出|下发|发布|印发)?|"
             # or when a round opens or closes (2026年度的申报几月份开始,哪天截止): the call will say

@@ -34,3 +34,18 @@ def test_when_a_round_opens_or_closes_is_declined(q):
 def test_when_the_consultation_closes_is_still_answered():
     a = answer("征求意见哪天截止?")
     assert not a.declined and a.citations[0]["ref"] == "notice", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是国家级高新区,能不能免于专家评审,直接授牌?",
+    "已经拿过国家级试点的,有没有绿色通道,不用评审直接认定?",
+    "We are already a national AI pilot zone. Can we be exempted from the expert review?",
+])
+def test_an_exemption_from_a_step_is_declined(q):
+    a = answer(q)
+    assert a.declined and a.verdict is None, a.answer
+
+
+def test_what_follows_the_review_is_still_answered():
+    a = answer("评审结果出来之后是直接认定吗 中间还有啥环节")
+    assert not a.declined and a.citations[0]["ref"] == "art-10", a.answer
