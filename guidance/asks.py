@@ -276,12 +276,21 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?=\s*年|\b)")
 _HOW_MUCH = _re(r"多少|几(个|家|项|亿|万)|是多少", r"\bhow (much|many)\b|\bwhat (was|is) the (figure|number|value)\b")
 
 
+# A row's unit, points or method asked of "this item" (…占多大比例,这一项的单位和分值): the share named before
+# describes the indicator, in the asker's words; it does not ask for a share the draft would set.
+_ROW_DETAIL = _re(r"(这一项|这项|这个指标|该指标|这一指标|这条|此项)[^。?？]{0,8}(单位|分值|几分|多少分|计分|算分|怎么算|定量|定性)",
+                  r"\b(unit|points|scoring|weight)\b[^.?]{0,30}\b(that|this|the) (indicator|item|row)\b|"
+                  r"\b(that|this) (indicator|item|row)'s (unit|points|scoring)\b")
+
+
 def unstated(q: str, answer_text: str, draft_text: str) -> str | None:
     """The type of detail `q` asks for that `answer_text` does not state, or None.
 
     A figure asked for a year the draft never names (2024年…营收是多少) is not in the draft either: the
     draft sets indicators, not the figures of particular places."""
     for ask in ASKS:
+        if ask.name == "ratio" and _ROW_DETAIL.search(q):
+            continue
         if ask.asked.search(q) and (ask.stated is None or not ask.stated.search(answer_text)):
             return ask.name
     if _HOW_MUCH.search(q) and any(m.group(0) not in draft_text for m in _YEAR.finditer(q)):

@@ -49,3 +49,17 @@ def test_an_exemption_from_a_step_is_declined(q):
 def test_what_follows_the_review_is_still_answered():
     a = answer("评审结果出来之后是直接认定吗 中间还有啥环节")
     assert not a.declined and a.citations[0]["ref"] == "art-10", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "技改项目中应用AI技术的占多少比例,这个指标计量单位是什么?",
+    "What share of technical upgrade projects use AI? What are the unit and points for that indicator?",
+])
+def test_a_share_naming_the_indicator_then_its_unit_is_answered_from_the_row(q):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"] == "annex-1/6"
+
+
+def test_a_share_the_draft_does_not_set_is_still_declined():
+    assert answer("技改项目里AI项目占比要求多少?").declined
