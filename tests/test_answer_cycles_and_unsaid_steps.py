@@ -63,3 +63,14 @@ def test_a_share_naming_the_indicator_then_its_unit_is_answered_from_the_row(q):
 
 def test_a_share_the_draft_does_not_set_is_still_declined():
     assert answer("技改项目里AI项目占比要求多少?").declined
+
+
+@pytest.mark.parametrize("q", [
+    "首台套智能产品在产品创新类里几分?",
+    "首版次软件产品达到国际先进的,这个指标怎么计分?",
+    "首批次新材料式的智能产品,假如达到国际先进水平,这项指标在产品创新类里算几分?",
+])
+def test_the_three_firsts_spelt_out_find_their_row(q):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert a.citations[0]["ref"] == "annex-2/16"
