@@ -1,8 +1,10 @@
-"""How often one may apply, asked as "any time or a fixed cycle", and steps the draft does not provide
-(issue 15, batch N).
+"""Questions asked in paraphrase, and details the draft does not provide (issue 15, batch N).
 
 随时可以报还是有固定频次 / apply at any time asks how often applications run: article 7 answers it (每年组织
-一次), whichever words of applying the question uses, and it is no may-we-apply question.
+一次). When a round opens or closes, and an exemption from a step (免评审直接认定), are not in the draft.
+A share that names an indicator and then asks its unit (…占多大比例,这一项的单位) asks for the row; the
+three firsts spelt out (首台套、首批次、首版次) are the table's “三首”; whether small firms count too is
+what the table's note says (只限定规上企业).
 """
 import pytest
 
@@ -74,3 +76,13 @@ def test_the_three_firsts_spelt_out_find_their_row(q):
     a = answer(q)
     assert not a.declined, a.answer
     assert a.citations[0]["ref"] == "annex-2/16"
+
+
+@pytest.mark.parametrize("q", [
+    "产品创新类表里营业收入相关的数据,小微企业也要统计进去吗?",
+    "产品创新类的营业收入数据,规模以下企业也计入吗?",
+    "In the product-innovation table, do small firms' revenues count too?",  # guard: already answered
+])
+def test_whether_the_firms_left_out_count_quotes_the_tables_note(q):
+    a = answer(q)
+    assert "只限定规上企业" in a.answer, a.answer
