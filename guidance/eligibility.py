@@ -25,7 +25,7 @@ from .eligibility_messages import KIND_LABELS, PATHS, REASONS, SITUATION_PATHS, 
 
 VERDICTS = ("eligible", "not_eligible", "depends")
 ZONE_KINDS = {"national_dev_zone", "provincial_dev_zone", "national_high_tech_zone", "provincial_high_tech_zone",
-              "national_etdz", "provincial_etdz", "municipal_dev_zone", "dev_zone_level_unknown"}
+              "national_etdz", "provincial_etdz", "unnamed_dev_zone", "municipal_dev_zone", "dev_zone_level_unknown"}
 JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown"}
 
 _ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
@@ -132,11 +132,13 @@ class Rules:
                      if self.hit("provincial_level", plain) else None)
             if level is None or zone == "other":
                 return "dev_zone_level_unknown"
+            if zone == "unnamed":  # an 经济开发区 at provincial level or above: a type article 3 does not name
+                return "unnamed_dev_zone"
             return {"high_tech": f"{level}_high_tech_zone", "etdz": f"{level}_etdz", "dev": f"{level}_dev_zone"}[zone]
         # A zone only denied or asked about (不是高新区, 能不能算开发区) does not make a district of its 区, nor
         # does a unit denied (既不是县) make the body one.
         t = self._strip("not_a_type", t)
-        for g in ("high_tech_zone", "etdz", "dev_zone", "other_zone"):
+        for g in ("high_tech_zone", "etdz", "unnamed_dev_zone", "dev_zone", "other_zone"):
             t = self._strip(g, t)
         # The smallest unit named wins: 合肥市包河区 is a district, 合肥市肥西县 a county.
         for group in ("township_or_street", "county_level_city", "county", "city_district"):
@@ -156,13 +158,17 @@ class Rules:
         return text
 
     def zone_type(self, text: str) -> str | None:
-        """The type of zone `text` describes: one article 3 names (high_tech, etdz, dev), "other" (a park,
+        """The type of zone `text` describes: one article 3 names (high_tech, etdz, dev), "unnamed" (an
+        经济开发区: a development zone whose type article 3's parenthesis does not name), "other" (a park,
         bonded zone or new area the article neither names nor excludes, or a part of a zone), or None. Types
-        denied (不是高新区) or only asked about (算不算开发区) are not the body's."""
+        denied (不是高新区) or only asked about (算不算开发区) are not the body's, nor is the 开发区 a bonded
+        zone or free-trade area asks to count as (special_zone)."""
         t = norm(text)
-        if self.hit("zone_part", t):
+        if self.hit("zone_part", t) or self.hit("special_zone", t):
             return "other"
         typed = self._strip("not_a_type", t)
+        if self.hit("unnamed_dev_zone", typed) and not self.hit("high_tech_zone", typed) and not self.hit("etdz", typed):
+            return "unnamed"
         if self.hit("high_tech_zone", typed):
             return "high_tech"
         if self.hit("etdz", typed):

@@ -24,6 +24,7 @@ KIND_LABELS = {
     "provincial_high_tech_zone": N_("Provincial high-tech industrial development zone"),
     "national_etdz": N_("National economic and technological development zone"),
     "provincial_etdz": N_("Provincial economic and technological development zone"),
+    "unnamed_dev_zone": N_("Economic development zone (a type article 3 does not name), provincial level or above"),
     "municipal_dev_zone": N_("Development zone below provincial level (municipal, county or lower)"),
     "dev_zone_level_unknown": N_("Development zone, level not stated"),
     "township_or_street": N_("Township, town or street (sub-district)"),
@@ -43,6 +44,11 @@ REASONS = {
     "zone_provincial_or_above": N_(
         "Article 3 names development zones at provincial level or above, including high-tech industrial "
         "development zones and economic and technological development zones, as creation subjects."),
+    "zone_type_unnamed": N_(
+        "Article 3 names development zones at provincial level or above, and in brackets high-tech industrial "
+        "development zones and economic and technological development zones; it does not say whether a "
+        "development zone of another type, such as an economic development zone, is included. Please ask the "
+        "Department of Industry and Information Technology, or raise it in your comments on article 3."),
     "zone_below_provincial": N_(
         "Article 3 admits development zones only at provincial level or above; a zone below provincial level "
         "is not a creation subject."),

@@ -23,8 +23,10 @@ _SUBJECT = "关于安徽省人工智能赋能新型工业化示范区建设导�
     "We are a provincial economic development zone in Chuzhou, Anhui. Can we apply?",
 ])
 def test_a_provincial_economic_development_zone_is_not_renamed(q):
+    """Named as the asker names it (never an 经济技术开发区 it may not be); a type article 3's brackets do not
+    name, so it depends (tests/test_eligibility_safety.py)."""
     a = answer(q)
-    assert a.verdict == "eligible", a.answer
+    assert a.verdict == "depends", a.answer
     head = a.answer.split("：", 1)[0].split(":", 1)[0]
     assert "经济技术" not in head and "technological" not in head, head
 

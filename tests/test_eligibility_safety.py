@@ -239,7 +239,7 @@ def test_may_we_apply_as_exclusion_or_no_standing(q, verdict):
 
 
 @pytest.mark.parametrize("q", [
-    "宣城这边有个省级经济开发区,就是我们,想问问主体资格上有没有问题",
+    "宣城这边有个省级高新技术产业开发区,就是我们,想问问主体资格上有没有问题",
     "蚌埠有一个国家级高新区,就是我们单位,能申报吗",
 ])
 def test_the_body_that_just_is_us_keeps_its_level(q):
@@ -329,3 +329,48 @@ def test_a_special_zone_asking_whether_it_counts_as_a_development_zone_is_not_to
     """A bonded zone or a free-trade area is not named by article 3; asking whether its national level makes it a
     development zone must not make it one: the zone type asked about is not the body's type."""
     assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "芜湖综合保税区属于国家级海关特殊监管区，应该也算开发区吧？我们能报吗",
+    "我们是马鞍山综保区，国家批的，跟开发区差不多，可以申报示范区吗",
+    "自贸试验区蚌埠片区算国家级的开发区了吧，能不能申报",
+    "We run a national-level comprehensive bonded zone in Hefei, which is basically a development zone. Can we apply?",
+])
+def test_a_bonded_zone_or_free_trade_area_is_not_a_development_zone_however_it_is_said(q):
+    """Article 3 does not name bonded zones or free-trade areas; saying one is (like) a 开发区 in any words does
+    not make it the development zone article 3 admits."""
+    assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "淮北经开区管委会。我们自己也说不清是国家级还是省级，反正有开发区的牌子，能申报吗",
+    "池州经开区这边，级别我讲不清，国家级还是省级都有人说，可以报吗",
+    "We are the Bengbu ETDZ committee; honestly we can't tell if we're national or provincial level. Can we apply?",
+])
+def test_a_body_that_cannot_tell_its_own_level_depends(q):
+    """The asker cannot say what level the zone is: depends, however likely a qualifying level is."""
+    assert answer(q).verdict == "depends", answer(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "芜湖经开区下面有十几个园区，我们是其中一个，能单独申报吗",
+    "蚌埠高新区里有好几个产业园，我们就是其中之一，可以自己报示范区吗",
+    "Hefei High-tech Zone has several parks and we are one of them. Can we apply on our own?",
+])
+def test_one_of_the_parks_a_zone_holds_is_not_the_zone(q):
+    """The asker is one of the parks inside a zone, said after the zone: never the zone's "eligible"."""
+    assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "滁州来安经济开发区是省级开发区，不是高新区也不是经开区，能申报示范区吗",
+    "我们是宿松经济开发区（省级），可以作为创建主体吗",
+    "Our provincial-level economic development zone in Lu'an is neither high-tech nor an ETDZ. May it apply?",
+])
+def test_an_economic_development_zone_depends_on_what_the_office_says_of_article_3(q):
+    """A provincial 经济开发区 is a development zone of a type article 3's brackets do not name: it depends,
+    and the answer says what decides it."""
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
+    assert "经济技术开发区" in a.answer or "economic and technological" in a.answer
