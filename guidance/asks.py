@@ -55,7 +55,7 @@ ASKS = (
         _re(r"http|www\.|下载|网址|模板|样表")),
     Ask("outcome",
         _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
-            r"(反馈|意见|建议)[^,，。?？]{0,6}(会|能)?(不会)?(公开|公布)(吗|么|不)|正式版|正式稿|最终版|定稿|(什么时候|何时|啥时候|哪天|多久)[^,，。?？]{0,4}(能|会|才|可以)?(正式)?(印发|出台|发文)|正式(印发|出台|发文)|第一批|首批|下一批|今年的申报|明年的申报|"
+            r"(反馈|意见|建议)[^,，。?？]{0,6}(会|能)?(不会)?(公开|公布)(吗|么|不)|正式版|正式稿|最终版|定稿|(什么时候|何时|啥时候|哪天|多久)[^,，。?？]{0,4}(能|会|才|可以)?(正式)?(印发|出台|发文)|正式(印发|出台|发文)|第一批|首批(?!次)|下一批|今年的申报|明年的申报|"
             r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)|"
             r"(去年|前年|往年|历年|上一?年|之前|以前)[^,，。?？]{0,12}(认定|评上|评选|公布|批准|入选)(过|了)?[^,，。?？]{0,4}(哪些|哪几|多少|几)",
             r"\bbe adopted\b|\bfinal version\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
@@ -198,9 +198,18 @@ ASKS = (
             r"\bexperts?'? (panel )?(list|names|members)\b|\b(list|names) of (the )?(experts?|expert panel|panel members)\b|"
             r"\bexpert panel (list|members)\b|\bpanel members\b"),
         None),
+    Ask("exemption",  # being spared a step (免评审直接认定): articles 8-10 set one procedure and name no exemption
+        _re(r"免(于)?(专家)?(评审|评估|申报|考察|现场考察|公示|审核|评)|(不用|不需要|无需|不必|跳过|不经过?)(专家)?(评审|考察|公示)[^,，。?？]{0,4}"
+            r"(直接|就)|豁免|绿色通道|直通车",
+            r"\bexempt(ed|ion)? from\b|\bskip(ping)? (the )?(expert )?review\b|\bfast[- ]track|"
+            r"\bautomatically (be )?(recogni[sz]ed|designated|approved)\b"),
+        None),
     Ask("call_date",  # when a future call comes out: article 7 says only that the department issues it
-        _re(r"申报通知[^,，。?？]{0,6}(几月|哪个月|什么时候|何时|啥时候|哪天)(份)?[^,，。?？]{0,4}(发|出|下发|发布|印发)?",
-            r"\bwhen (will|does) the (next )?(call|notice)\b.{0,20}\b(come out|be (issued|published|released))\b"),
+        _re(r"申报通知[^,，。?？]{0,6}(几月|哪个月|什么时候|何时|啥时候|哪天)(份)?[^,，。?？]{0,4}(发|出|下发|发布|印发)?|"
+            # or when a round opens or closes (2026年度的申报几月份开始,哪天截止): the call will say
+            r"(申报|申请)(工作)?[^,，。?？]{0,8}(几月|哪个月|什么时候|何时|啥时候|哪天|几号)(份)?[^,，。?？]{0,4}(开始|启动|开放|受理|截止)",
+            r"\bwhen (will|does) the (next )?(call|notice)\b.{0,20}\b(come out|be (issued|published|released))\b|"
+            r"\bwhen does the (\d{4} |next )?(application|call) (window|round|period) (open|close|start|end)\b"),
         None),
     Ask("replies",  # whether each comment is answered: the notice says nothing of replies
         _re(r"逐条(回复|答复|反馈)|一条一条[^,，。?？]{0,4}(回复|答复)|(收到|看到|知道)[^,，。?？]{0,4}采纳(结果|情况)|采纳结果",
@@ -267,12 +276,21 @@ _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?=\s*年|\b)")
 _HOW_MUCH = _re(r"多少|几(个|家|项|亿|万)|是多少", r"\bhow (much|many)\b|\bwhat (was|is) the (figure|number|value)\b")
 
 
+# A row's unit, points or method asked of "this item" (…占多大比例,这一项的单位和分值): the share named before
+# describes the indicator, in the asker's words; it does not ask for a share the draft would set.
+_ROW_DETAIL = _re(r"(这一项|这项|这个指标|该指标|这一指标|这条|此项)[^。?？]{0,8}(单位|分值|几分|多少分|计分|算分|怎么算|定量|定性)",
+                  r"\b(unit|points|scoring|weight)\b[^.?]{0,30}\b(that|this|the) (indicator|item|row)\b|"
+                  r"\b(that|this) (indicator|item|row)'s (unit|points|scoring)\b")
+
+
 def unstated(q: str, answer_text: str, draft_text: str) -> str | None:
     """The type of detail `q` asks for that `answer_text` does not state, or None.
 
     A figure asked for a year the draft never names (2024年…营收是多少) is not in the draft either: the
     draft sets indicators, not the figures of particular places."""
     for ask in ASKS:
+        if ask.name == "ratio" and _ROW_DETAIL.search(q):
+            continue
         if ask.asked.search(q) and (ask.stated is None or not ask.stated.search(answer_text)):
             return ask.name
     if _HOW_MUCH.search(q) and any(m.group(0) not in draft_text for m in _YEAR.finditer(q)):

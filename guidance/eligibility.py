@@ -29,6 +29,8 @@ ZONE_KINDS = {"national_dev_zone", "provincial_dev_zone", "national_high_tech_zo
 JURISDICTION_KINDS = {"county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown"}
 
 _ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "individual")
+# Not a creation subject in any province: an organisation, or a park below provincial level.
+_NOT_ANYWHERE = _ORGANISATIONS + ("municipal_dev_zone",)
 _COUNTY_LEVEL = ("county", "county_level_city", "city_district")
 
 
@@ -97,6 +99,7 @@ class Rules:
         # Units below the body (下面的区县) and organisations the body is described by (区里企业不多) are
         # not the body.
         t = self._strip("org_described", self._strip("subordinate", t))
+        t = self._strip("granted_powers", t)  # 享受县级管理权限: powers, not the body's level
         if not t.strip():
             return None
         if organisations:
@@ -225,8 +228,9 @@ class Rules:
             return self.situation("other_province", kind, place=("该主体", "The body")), body
         if body.outside is not None:
             return self.situation("other_province", kind, place=_place(body)), body
-        if body.conflict == "place" and not (kind in _ORGANISATIONS and self.assess_kind(kind).verdict == "not_eligible"):
-            # An organisation is not a creation subject wherever it is; a place asks where the body is.
+        if body.conflict == "place" and not (kind in _NOT_ANYWHERE and self.assess_kind(kind).verdict == "not_eligible"):
+            # An organisation or a park below provincial level is not a creation subject wherever it is (上海张江
+            # 在萧县建的县管园区); for the rest, a place conflict asks where the body is.
             away = [d for d in body.places if d.province != self.data.jurisdiction.province]
             return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
         verdict = self.assess_kind(kind)

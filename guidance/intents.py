@@ -32,8 +32,11 @@ PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么�
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
 MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
 EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|取消称号|取消资格|考核|(来|会)查|抽查|复查|检查", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
-FREQUENCY = _re(r"多久.*一次|每年|几次|频率|多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年",
-                r"how often|once a year|every year|annual|next (year|round|call)")
+# Asked also as "any time, or a fixed cycle?" (随时可以报还是有固定频次, apply at any time).
+FREQUENCY = _re(r"多久.*一次|每年|几次|频率|频次|随时|常年(受理|申报|开放)|一年到头|固定(的)?(时间|时段|批次|周期)|"
+                r"多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年",
+                r"how often|once a year|every year|annual|next (year|round|call)|any ?time\b|rolling basis|"
+                r"fixed (cycle|schedule|window|period)|year-round|all year")
 APPLYING = _re(r"申报|申请|报名", r"\bapply|application|call for")
 INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了算|理解不一致|理解有分歧|理解不同",
                 r"interpret|ambigu|final say|who decides what")
@@ -99,8 +102,11 @@ DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第
 OFF_TOPIC = _re(r"签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
                  r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
 # Which firms or figures a row counts (只算规上企业, 统计口径, all firms or only some).
-COUNTED = _re(r"只算|只统计|只限|仅限|仅统计|(所有|全部)企业|口径|统计范围",
-            r"\bonly (firms|enterprises|companies)\b|\ball (firms|enterprises|companies)\b")
+# Also asked of the firms left out (小微企业的营收也要统计进去吗, do small firms count too).
+COUNTED = _re(r"只算|只统计|只限|仅限|仅统计|(所有|全部)企业|口径|统计范围|"
+              r"(小微|中小|小型|微型|规下|规模以下|非规上)企业[^。?？]{0,12}(统计|算|计入|纳入|包括|包含)(进去|进来|在内)?",
+              r"\bonly (firms|enterprises|companies)\b|\ball (firms|enterprises|companies)\b|"
+              r"\b(small|micro|smaller) (and (micro|medium)(-sized)? )?(firms|enterprises|companies)\b[^.?]{0,30}\b(count|counted|included)\b")
 
 # Which table (annex) a row is in.
 WHICH_TABLE = _re(r"哪张(指标)?表|哪个(指标)?表|哪一张表|哪个附件|哪一个附件|哪类(示范区)?的?(指标)?表",

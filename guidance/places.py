@@ -157,6 +157,11 @@ class Gazetteer:
             d = Division(f"{alpha2}0000", zh, "country")
             if len(zh) >= 2:
                 self.zh.setdefault(zh, []).append(d)
+        # Districts whose full name is a common word (铜陵市郊区 is named 郊区): a place only with their city.
+        self._generic: dict[str, list[Division]] = {}
+        for d in divisions.values():
+            if d.level == "county" and d.name in _GENERIC and len(d.name) >= 2:
+                self._generic.setdefault(d.name, []).append(d)
         self._short_names = {n for n, ds in self.zh.items() if all(n != d.name for d in ds)}
         self._by_char: dict[str, list[str]] = {}
         for name in sorted(self.zh, key=len, reverse=True):
@@ -207,6 +212,7 @@ class Gazetteer:
                     i += len(name) - 1
                     break
             i += 1
+        found += self._generic_of_city(text, found)
         words = [(m.start(), m.end(), m.group(0).replace("'", "")) for m in re.finditer(r"[a-z][a-z']*", text)]
         en = self.en if words else {}
         k = 0
@@ -219,6 +225,17 @@ class Gazetteer:
                     break
             k += 1
         return sorted(found, key=lambda m: m.start)
+
+    def _generic_of_city(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A district named by a common word (郊区, 矿区) after its own city in the text (铜陵有个区就叫郊区)."""
+        out = []
+        cities = {d.prefecture for m in found for d in m.divisions if d.level == "prefecture"}
+        for name, ds in self._generic.items():
+            mine = tuple(d for d in ds if d.prefecture in cities)
+            for m in re.finditer(name, text) if mine else ():
+                if not any(f.start < m.end() and m.start() < f.end for f in found):
+                    out.append(Mention(m.start(), m.end(), name, mine))
+        return out
 
     def _weak(self, text: str, i: int, name: str) -> bool:
         """A short form of other provinces' counties heading the name of an area (滨湖新区, 滨江片区)."""

@@ -62,12 +62,16 @@ _SUFFIXES = ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "e
 
 
 _T2S = opencc.OpenCC("t2s.json")
+# Four Chinese characters or more, each followed by one space: a question spaced character by character.
+_SPACED = re.compile(r"(?:[\u4e00-\u9fff] ){4,}")
 
 
 @lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     t = _T2S.convert(unicodedata.normalize("NFKC", text or "").strip())
     t = re.sub(r"\s+", " ", t)
+    if _SPACED.search(t):  # 绩 溪 县 可 以 申 报 吗: typed with a space after every character
+        t = re.sub(r"(?<=[\u4e00-\u9fff,.?!;:]) (?=[\u4e00-\u9fff,.?!;:])", "", t)
     low = t.lower()
     for wrong, right in TYPOS.items():
         if wrong in low:
