@@ -374,3 +374,16 @@ def test_an_economic_development_zone_depends_on_what_the_office_says_of_article
     a = answer(q)
     assert a.verdict == "depends", a.answer
     assert "经济技术开发区" in a.answer or "economic and technological" in a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "来安经济开发区系省级开发区，其名称既非“高新技术开发区”亦非“经济技术开发区”，是否属于第三条所称创建主体？",
+    "本单位为涡阳经济开发区管委会，系省级经济开发区（非高新区、非经开区），能否申报？",
+    "我区为省级开发区，而非国家级高新区，也非经开区，名称为经济开发区，请问可否申报",
+])
+def test_types_denied_in_formal_words_are_not_the_bodys(q):
+    """既非…亦非…, 非高新区, 而非: a type the asker says the body is not never becomes its type (a denied
+    高新区 had answered "provincial high-tech zone: eligible")."""
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
+    assert "高新技术产业开发区：" not in a.answer
