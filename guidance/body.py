@@ -250,7 +250,7 @@ class Reader:
 
     def level_conflict(self, text: str) -> bool:
         t = text
-        for p in self.rules.groups["negated_level"]:
+        for p in self.rules.groups["negated_level"] + self.rules.groups["firm_title"]:
             t = p.sub(" ", t)
         high = self._any("provincial_level", t) or self._any("national_level", t)
         low = self._any("below_provincial_level", t)

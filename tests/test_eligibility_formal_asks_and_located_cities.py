@@ -3,7 +3,7 @@
 An official letter asks whether a plan is feasible (拟申报…，是否可行) rather than "can we apply": the rules
 decide it as they decide 能不能报. A prefecture named right before 下辖的/所辖的 only locates the county or
 county-level city that asks (X市下辖的Y县); the same words after the asker (我市下辖的, 替下面的) still name a unit
-under the asker.
+under the asker. A level that is a firm's or a factory's title (一家省级智能工厂) is not the body's level.
 """
 import pytest
 
@@ -38,3 +38,22 @@ def test_a_prefecture_right_before_its_county_only_locates_it(q):
 def test_a_unit_under_the_asker_is_still_not_the_body(q):
     a = answer(q)
     assert a.verdict != "eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们园区是市里批的,没有省级牌子,但有一家省级数字化车间,能报吗",
+    "我们是县级工业园,有一家省级智能工厂,能申报吗",
+    "我们是市级开发区,区里有两家国家级专精特新企业,可以作为创建主体吗",
+])
+def test_a_firms_title_is_not_the_bodys_level(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是蚌埠高新区,国家级高新区,有一家省级智能工厂,能报吗",
+    "合肥高新区,国家级的,能报吗",
+])
+def test_the_bodys_own_level_is_still_read(q):
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
