@@ -207,7 +207,8 @@ ASKS = (
     Ask("call_date",  # when a future call comes out: article 7 says only that the department issues it
         _re(r"申报通知[^,，。?？]{0,6}(几月|哪个月|什么时候|何时|啥时候|哪天)(份)?[^,，。?？]{0,4}(发|出|下发|发布|印发)?|"
             # or when a round opens or closes (2026年度的申报几月份开始,哪天截止): the call will say
-            r"(申报|申请)(工作)?[^,，。?？]{0,8}(几月|哪个月|什么时候|何时|啥时候|哪天|几号)(份)?[^,，。?？]{0,4}(开始|启动|开放|受理|截止)",
+            r"(申报|申请)(工作)?[^,，。?？]{0,8}(几月|哪个月|什么时候|何时|啥时候|哪天|几号)(份)?[^,，。?？]{0,4}(开始|启动|开放|受理|截止)|"
+            r"(申报|申请)(工作)?[^,，。?？]{0,8}(截止|开始|启动|受理)的?(日期|时间|日子)[^,，。?？]{0,4}(哪天|几号|哪一天|什么时候|何时|几月几)",
             r"\bwhen (will|does) the (next )?(call|notice)\b.{0,20}\b(come out|be (issued|published|released))\b|"
             r"\bwhen does the (\d{4} |next )?(application|call) (window|round|period) (open|close|start|end)\b"),
         None),

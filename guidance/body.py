@@ -132,7 +132,7 @@ class Reader:
         for m in self._find(q):
             m_before, previous = previous, m
             a, _ = _clause_of(spans, m.start)
-            if any(p.search(q[a:m.start]) for p in self.rules.groups["subordinate_before"]):
+            if self._under_asker(q, a, m, m_before):
                 continue  # 替下面的金寨县问问: a unit under the asker, neither the body nor where it is
             if self._merely_mentioned(q, spans, m.start) or any(
                     p.search(q[m.end:_clause_of(spans, m.start)[1]]) for p in self.rules.groups["activity_after"]) or any(
@@ -250,7 +250,7 @@ class Reader:
 
     def level_conflict(self, text: str) -> bool:
         t = text
-        for p in self.rules.groups["negated_level"]:
+        for p in self.rules.groups["negated_level"] + self.rules.groups["firm_title"]:
             t = p.sub(" ", t)
         high = self._any("provincial_level", t) or self._any("national_level", t)
         low = self._any("below_provincial_level", t)
@@ -327,17 +327,28 @@ class Reader:
                 self.rules.known_zone(q) and not self.rules.hit("zone_part", text))
         return body
 
+    def _under_asker(self, q: str, a: int, m, m_before) -> bool:
+        """Whether the place `m` is a unit under the asker (替下面的金寨县问问). Right after a named place
+        (安庆市下辖的桐城市) the words only locate it: it is the body asking, not a unit under it."""
+        for p in self.rules.groups["subordinate_before"]:
+            s = p.search(q[a:m.start])
+            if s and not (m_before is not None and a <= m_before.end and q[m_before.end:a + s.start()] in {"", "市"}):
+                return True
+        return False
+
     def _unit_words_masked(self, q: str) -> str:
         """`q` with the words for towns, streets and villages inside place names masked (固镇县, 乡宁县, 镇江市,
         长乐街…): a place's name says what it is by its suffix only; a unit under the asker (下面的金寨县) is
         masked whole. Same length, so spans stay valid."""
         out = list(q)
         spans = _clauses(q)
+        previous = None
         for m in self._find(q):
+            m_before, previous = previous, m
             if m.text.isascii():
                 continue
             a, _ = _clause_of(spans, m.start)
-            if any(p.search(q[a:m.start]) for p in self.rules.groups["subordinate_before"]):
+            if self._under_asker(q, a, m, m_before):
                 out[m.start:m.end] = "甲" * (m.end - m.start)  # 下面的金寨县: not the body's kind either
                 continue
             for i in range(m.start, m.end - 1 if m.text in {d.name for d in m.divisions} else m.end):

@@ -99,7 +99,7 @@ class Rules:
         # Units below the body (下面的区县) and organisations the body is described by (区里企业不多) are
         # not the body.
         t = self._strip("org_described", self._strip("subordinate", t))
-        t = self._strip("granted_powers", t)  # 享受县级管理权限: powers, not the body's level
+        t = self._strip("firm_title", self._strip("granted_powers", t))  # powers and firms' titles, not levels
         if not t.strip():
             return None
         if organisations:

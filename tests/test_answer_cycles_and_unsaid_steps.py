@@ -86,3 +86,28 @@ def test_the_three_firsts_spelt_out_find_their_row(q):
 def test_whether_the_firms_left_out_count_quotes_the_tables_note(q):
     a = answer(q)
     assert "只限定规上企业" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "示范区无正当理由未参加年度综合评估,会怎么处理?",
+    "建设单位没有正当理由没参加综合评估的,后果是什么",
+    "如果示范区缺席了综合评估，会被怎样处理?",
+])
+def test_missing_the_evaluation_in_other_words_finds_article_12(q):
+    """无正当理由 and 未参加/缺席 are the draft's 无故不参加 (article 12): the sanction is quoted."""
+    a = answer(q)
+    assert "视为不合格" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "2027年度示范区申报的截止日期是哪一天?",
+    "明年申请的开始日期是几号?",
+])
+def test_a_rounds_dates_named_as_dates_are_declined(q):
+    """申报的截止日期/开始日期 is a round's date, which only the call will set (article 7)."""
+    assert answer(q).declined
+
+
+def test_the_consultations_closing_date_is_still_answered():
+    a = answer("征求意见的截止日期是哪天?")
+    assert not a.declined and "2025年12月17日" in a.answer, a.answer
