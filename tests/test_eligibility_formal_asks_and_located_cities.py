@@ -3,7 +3,7 @@
 An official letter asks whether a plan is feasible (拟申报…，是否可行) rather than "can we apply": the rules
 decide it as they decide 能不能报. A prefecture named right before 下辖的/所辖的 only locates the county or
 county-level city that asks (X市下辖的Y县); the same words after the asker (我市下辖的, 替下面的) still name a unit
-under the asker. A level that is a firm's or a factory's title (一家省级智能工厂) is not the body's level.
+under the asker. What a body elsewhere has over there (在安徽那边有飞地) is not where it is. A level that is a firm's or a factory's title (一家省级智能工厂) is not the body's level.
 """
 import pytest
 
@@ -56,4 +56,19 @@ def test_a_firms_title_is_not_the_bodys_level(q):
 ])
 def test_the_bodys_own_level_is_still_read(q):
     a = answer(q)
+    assert a.verdict == "eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是江苏的一个县,在安徽那边也有合作产业园,能申报吗",
+    "我们是浙江的一个区,在六安当地有飞地,我们能报吗",
+])
+def test_what_a_body_elsewhere_has_over_there_is_not_where_it_is(q):
+    """在安徽那边有飞地园区: a locative word between the place and what the body has there."""
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+def test_a_county_at_home_with_an_enclave_elsewhere_is_still_at_home():
+    a = answer("我们是六安的霍邱县,在上海那边有飞地园区,能报吗")
     assert a.verdict == "eligible", a.answer
