@@ -3,7 +3,9 @@
 An official letter asks whether a plan is feasible (拟申报…，是否可行) rather than "can we apply": the rules
 decide it as they decide 能不能报. A prefecture named right before 下辖的/所辖的 only locates the county or
 county-level city that asks (X市下辖的Y县); the same words after the asker (我市下辖的, 替下面的) still name a unit
-under the asker. What a body elsewhere has over there (在安徽那边有飞地) is not where it is. A level that is a firm's or a factory's title (一家省级智能工厂) is not the body's level.
+under the asker. What a body elsewhere has over there (在安徽那边有飞地), and the side that builds a zone
+(由上海方面投资建设), are not where the body is. A level that is a firm's or a factory's title (一家省级智能工厂)
+is not the body's level.
 """
 import pytest
 
@@ -72,3 +74,18 @@ def test_what_a_body_elsewhere_has_over_there_is_not_where_it_is(q):
 def test_a_county_at_home_with_an_enclave_elsewhere_is_still_at_home():
     a = answer("我们是六安的霍邱县,在上海那边有飞地园区,能报吗")
     assert a.verdict == "eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是滁州的一个省级高新区,由上海方面投资建设,能申报吗",
+    "我们是宣城的省级经开区,浙江方面参与合作共建,能不能报",
+])
+def test_the_side_that_builds_a_zone_is_a_partner_not_its_place(q):
+    """由上海方面投资建设: X方面 that builds or runs the zone is a partner; the zone is where it is."""
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
+
+
+def test_a_body_elsewhere_with_a_partner_side_is_still_elsewhere():
+    a = answer("我们是江苏的一个县,苏州方面参与共建,能申报吗")
+    assert a.verdict == "not_eligible", a.answer
