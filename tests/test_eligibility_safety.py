@@ -387,3 +387,19 @@ def test_types_denied_in_formal_words_are_not_the_bodys(q):
     a = answer(q)
     assert a.verdict == "depends", a.answer
     assert "高新技术产业开发区：" not in a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "Is Yi County eligible to be a demonstration zone?",
+    "Can Qingyuan District apply for the AI demonstration zone?",
+    "Would Lanxi County qualify as a creation subject?",
+])
+def test_a_named_county_the_gazetteer_does_not_place_is_not_eligible_by_default(q):
+    """A name before "county" or "district" that is not a known place of the province is a particular body
+    whose province is unknown (Yi County may be Liaoning's 义县): never the general "a county may apply"."""
+    assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer
+
+
+@pytest.mark.parametrize("q", ["Can a county apply?", "Can a rural county in Anhui apply?", "Is Feixi County in Hefei eligible?"])
+def test_the_kind_asked_in_general_or_a_known_county_keeps_its_answer(q):
+    assert answer(q).verdict == "eligible", answer(q).answer
