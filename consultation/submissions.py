@@ -168,10 +168,9 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
     key = idempotency.check_key(idempotency_key)
     received = utcnow()  # keys expire on the real clock, never on CONSULT_NOW
     body = idempotency.body_hash(payload) if key is not None else None
-    if key is not None:
-        earlier = _keyed(bind, consultation, key, body, received, secret_key)
-        if earlier is not None:
-            return earlier
+    earlier = _keyed(bind, consultation, key, body, received, secret_key)
+    if earlier is not None:
+        return earlier
     session = bind if isinstance(bind, Session) else None
     engine = session.get_bind() if session is not None else bind
     fingerprint = repeats.fingerprint(consultation.id, clean) if channel in repeats.PUBLIC_CHANNELS else None
@@ -199,18 +198,15 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
                 if claim is not None and repeats.sweep_due():
                     repeats.sweep(conn, received)
         except repeats.Repeat as exc:
-            if key is not None:  # the same key's first request, committed since this one looked: its answer
-                earlier = _keyed(bind, consultation, key, body, received, secret_key)
-                if earlier is not None:
-                    return earlier
-            return _repeat_receipt(exc.earlier, account, secret_key)
+            # With a key: the same key's first request, committed since this one looked, and its answer.
+            earlier = _keyed(bind, consultation, key, body, received, secret_key)
+            return earlier if earlier is not None else _repeat_receipt(exc.earlier, account, secret_key)
         except IntegrityError:
             if session is not None:
                 session.rollback()
-            if key is not None:
-                earlier = _keyed(bind, consultation, key, body, received, secret_key)
-                if earlier is not None:
-                    return earlier
+            earlier = _keyed(bind, consultation, key, body, received, secret_key)
+            if earlier is not None:
+                return earlier
             continue  # a reference collision: draw again
         return Receipt(reference, token_for(reference, secret_key))
     raise RuntimeError("could not allocate a unique reference")
@@ -276,14 +272,17 @@ def _rows(consultation: Consultation, clean: dict, reference: str, *, channel, l
     )
 
 
-def _keyed(bind: Session | Engine, consultation: Consultation, key: str, body: str, now: dt.datetime,
-           secret_key: str) -> Receipt | None:
-    """The receipt of an earlier request with this key and this body; None when the key is free.
+def _keyed(bind: Session | Engine, consultation: Consultation, key: str | None, body: str | None,
+           now: dt.datetime, secret_key: str) -> Receipt | None:
+    """The receipt of an earlier request with this key and this body; None when the key is free (or there is
+    no key).
 
     The same key with another body raises KeyReused: handing back the earlier receipt would give its
     private link, and so its sender's personal data, to whoever guessed or reused the key. A key older
     than its lifetime is released (set to NULL on the earlier submission) and may be used again.
     """
+    if key is None:
+        return None
     with reading(bind) as session:
         row = session.execute(select(Submission.id, Submission.reference, Submission.idempotency_hash,
                                      Submission.received_at).where(

@@ -157,12 +157,10 @@ class RequestLimits:
                 response = too_many(contact=full[0] in _CONTACT_KINDS)
                 response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
                 return response
-            if not contact:
-                return view(*args, **kwargs)
             try:
                 return view(*args, **kwargs)
             finally:
-                if not getattr(g._get_current_object(), "contact_stored", False):
+                if contact and not getattr(g._get_current_object(), "contact_stored", False):
                     self.counters.release(contact)
 
         return guarded

@@ -24,23 +24,23 @@ from collections.abc import Sequence
 
 SWEEP_EVERY = 60.0  # seconds between dropping expired counters from memory
 
-# KEYS: the counters to test (ARGV[1] of them), then those to add one to. ARGV[2], comma-separated, has for
-# each key: for a tested one its amount (full at or above it), for an added one its window in milliseconds.
-# One string rather than one argument each: redis-py's packing of each argument was half the call's CPU.
+# KEYS: the counters (one key per window). ARGV[1], comma-separated, has for each key its amount (full at or
+# above it) and its window in milliseconds. One string rather than one argument each: redis-py's packing of
+# each argument was half the call's CPU. Answers -1 (added to every key) or {milliseconds left, the 1-based
+# index of the full key whose window ends last} (nothing added).
 _SCRIPT = """
-local tested = tonumber(ARGV[1])
 local numbers = {}
-for number in string.gmatch(ARGV[2], '[^,]+') do numbers[#numbers + 1] = tonumber(number) end
+for number in string.gmatch(ARGV[1], '[^,]+') do numbers[#numbers + 1] = tonumber(number) end
 local full, wait = 0, -1
-for i = 1, tested do
-  if tonumber(redis.call('get', KEYS[i]) or '0') >= numbers[i] then
+for i = 1, #KEYS do
+  if tonumber(redis.call('get', KEYS[i]) or '0') >= numbers[2 * i - 1] then
     local left = redis.call('pttl', KEYS[i])
     if left > wait then full, wait = i, left end
   end
 end
 if full > 0 then return {math.max(wait, 0), full} end
-for i = tested + 1, #KEYS do
-  if redis.call('incr', KEYS[i]) == 1 then redis.call('pexpire', KEYS[i], numbers[i]) end
+for i = 1, #KEYS do
+  if redis.call('incr', KEYS[i]) == 1 then redis.call('pexpire', KEYS[i], numbers[2 * i]) end
 end
 return -1
 """
@@ -126,8 +126,8 @@ class RedisWindows:
 
     Each call is one EVALSHA written by hand on a connection of the calling thread's own: redis-py's
     `Script.__call__` (the client's command machinery, a connection taken from the pool and given back,
-    each argument packed by the general encoder) cost about three times the client CPU of this call
-    (bench/redis_call.py: 59 against 20 µs). What redis-py's call also did is done here:
+    each argument packed by the general encoder) cost more than half again the client CPU of this call
+    (bench/redis_call.py: 47 against 29 µs). What redis-py's call also did is done here:
     the script loaded again after NOSCRIPT (a restarted or flushed server), one retry on a new connection
     after a lost one, a new connection in a forked process (a socket must not be shared across a fork)."""
 
@@ -142,23 +142,22 @@ class RedisWindows:
         self._release = self._client.register_script(_RELEASE)
         self._local = threading.local()
 
-    def _keys(self, counted: Counted) -> list[tuple[str, Window, tuple]]:
-        return [(f"{self._key_of(name)}/{label}", (amount, seconds, label), name)
-                for name, windows in counted for amount, seconds, label in windows]
+    def _keys(self, counted: Counted) -> list[tuple[str, tuple]]:
+        """(key, whose counter it is) for each window of each counter."""
+        return [(f"{self._key_of(name)}/{label}", name) for name, windows in counted for _a, _s, label in windows]
 
     def acquire(self, counted: Counted) -> Refused | None:
         keys = self._keys(counted)
-        names = [key for key, _, _ in keys]
-        numbers = ",".join([*(str(amount) for _, (amount, _s, _l), _ in keys),
-                            *(str(int(seconds * 1000)) for _, (_a, seconds, _l), _ in keys)])
-        answer = self._call(self._acquire, names + names, (str(len(names)), numbers))
+        numbers = ",".join(f"{amount},{int(seconds * 1000)}" for _name, windows in counted
+                           for amount, seconds, _label in windows)
+        answer = self._call(self._acquire, [key for key, _ in keys], (numbers,))
         if answer == -1:
             return None
         wait, full = answer
-        return wait / 1000, keys[int(full) - 1][2]
+        return wait / 1000, keys[int(full) - 1][1]
 
     def release(self, counted: Counted) -> None:
-        self._call(self._release, [key for key, _, _ in self._keys(counted)], ())
+        self._call(self._release, [key for key, _ in self._keys(counted)], ())
 
     def _connection(self):
         local = self._local
