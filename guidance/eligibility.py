@@ -100,6 +100,9 @@ class Rules:
         # not the body.
         t = self._strip("org_described", self._strip("subordinate", t))
         t = self._strip("firm_title", self._strip("granted_powers", t))  # powers and firms' titles, not levels
+        # An upgrade to provincial level not granted yet (正在申请升省级) is not the level held: the level
+        # the question states decides (现在是市级的: below provincial), or none is known.
+        t = self._strip("pending_upgrade", t)
         if not t.strip():
             return None
         if organisations:
@@ -186,6 +189,9 @@ class Rules:
 
     def is_question(self, q: str) -> bool:
         """Whether `q` asks if someone may apply (not what applying needs, how or when)."""
+        from .body import pauses_marked
+
+        q = pauses_marked(q)
         if not self.hit("apply_question", q):
             return False
         if self.hit("timing_ask", self._strip_upgrades(q)):
@@ -202,22 +208,31 @@ class Rules:
     def describes_asker(self, q: str) -> bool:
         """Whether one of the asker's own clauses (我们是…, we are…) names a body or a place: "we" alone
         (材料谁盖章我们搞不清) describes no one."""
-        from .body import _clauses
+        from .body import _clauses, pauses_marked
 
-        for a, b in _clauses(q):
+        q = pauses_marked(q)
+        reader = self._reader()
+        for i, (a, b) in enumerate(spans := _clauses(q)):
             clause = q[a:b]
-            if self.hit("self_reference", clause) and self.recognise(clause):
+            introduces = i == 0 and len(spans) >= 2 and reader._introduces(clause)  # 桐城市经信局咨询,…
+            if (introduces or self.hit("self_reference", clause)) and self.recognise(clause):
                 return True
         return False
 
-    def assess_question(self, q: str) -> tuple[Ruling, Body] | None:
-        """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
+    def _reader(self):
         from .body import Reader
 
         reader = self.cache.get("reader")
         if reader is None:
             reader = self.cache["reader"] = Reader(self)
-        body = reader.read(q, self.recognise)
+        return reader
+
+    def assess_question(self, q: str) -> tuple[Ruling, Body] | None:
+        """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
+        from .body import pauses_marked
+
+        q = pauses_marked(q)
+        body = self._reader().read(q, self.recognise)
         if body.kind is None and not body.places:
             if body.ambiguous:  # "Suzhou can apply?": 苏州 (Jiangsu) or 宿州 (Anhui)
                 name = body.ambiguous[0].text

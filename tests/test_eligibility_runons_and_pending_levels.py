@@ -1,0 +1,65 @@
+"""Bodies read from questions dictated without punctuation, introduced like a letterhead, or asked with the
+procedure they are about (issue 15, batch Q).
+
+A pause between Chinese words ends a clause as a comma does, so a level denied (不是省级) is not read as a
+level asked about. An upgrade to provincial level asked for and not granted leaves the level the question
+states: below provincial, not a creation subject. A first clause that only names a place and a body
+(上海一家企业, 桐城市经信局咨询) is the asker. A body and a question on its procedure, or a condition someone
+told it, make an eligibility question; two bodies set against each other (还是) are not one body.
+"""
+import pytest
+
+from guidance.answer import answer
+
+
+@pytest.mark.parametrize("q", [
+    "芜湖我们有个区里批的产业园 不是省级的 想申报示范区 行吗",
+    "我们是宿州的一个工业园 县里批的 不是省级 报示范区可以吗",
+])
+def test_a_level_denied_in_a_run_on_question_is_below_provincial(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("宿松县的工业园 目前是县级 在申请升级为省级 还没批 能申报吗", "not_eligible"),
+    ("我们是市级的高新园区,正在争取升为省级,批复没下来,现在能报吗", "not_eligible"),
+    # the level held now not stated: it depends on the approval document
+    ("我们园区正在申请升为省级开发区,能申报吗", "depends"),
+    # granted already: the two levels said are the question's to settle, never a guessed "eligible"
+    ("我们原来是县级园区,去年升为省级了,能申报吗", "depends"),
+])
+def test_an_upgrade_to_provincial_not_granted_leaves_the_level_stated(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("苏州一家公司 我们在安徽某县有厂 能不能替那个县申报", "not_eligible"),
+    ("苏州一家公司,我们在安徽某县有厂,能不能替那个县申报", "not_eligible"),
+    ("宁国市经信局 想问一下 县级市申报要经过谁同意", "eligible"),
+])
+def test_a_first_clause_naming_a_body_is_the_asker(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "芜湖市政府能直接申报吗 还是镜湖区报",
+    "合肥市能不能自己报,还是得包河区来报?",
+])
+def test_a_city_against_its_district_is_never_eligible(q):
+    a = answer(q)
+    assert a.verdict in ("depends", "not_eligible"), a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是阜南县 打算报产品创新类 可以吗 还要市里推荐吧",
+    "我们是蚌埠的省级经开区,管委会想报技术赋能类,可以吗,需要市里推荐吧",
+    "我们是歙县 想报 听人说县里得有省级开发区才行 是这样吗",
+    "Our holding company is looking at Chuzhou. Could Fengyang County, being a county, apply for one of these zones, "
+    "and who reviews it?",
+])
+def test_a_body_asking_how_or_on_what_condition_gets_its_verdict(q):
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
