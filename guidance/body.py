@@ -217,6 +217,8 @@ class Reader:
             for m in p.finditer(q):
                 if history_settled and self._any("history", m.group(0)):
                     continue
+                if history_settled and self._reassigned_at_home(q[m.end():m.end() + _clause_end(q[m.end():])]):
+                    continue  # 寿县好像划到淮南了: which of the province's cities it is under decides nothing
                 if self._upgrade_only(q, spans, m) or self._pending_only(q, spans, m):
                     continue
                 tail = q[m.end(): m.end() + 32]
@@ -239,6 +241,13 @@ class Reader:
                 if verb is None or fact < verb + len(m.group(0)):
                     return True
         return False
+
+    def _reassigned_at_home(self, tail: str) -> bool:
+        """Whether the words after a hedge only move the body between places of the province (划到淮南了)."""
+        if not self._any("reassigned", tail) or self._any("another_province", tail) or any(
+                self._any(g, tail) for g in ("provincial_level", "national_level", "below_provincial_level")):
+            return False
+        return all(d.province == self.home for m in self._find(tail) for d in m.divisions)
 
     def _level_said_before(self, q: str, spans, m: re.Match) -> bool:
         """A level asked about (算不算省级…) after an earlier clause said it plainly (省政府批的省级开发区): the
@@ -309,7 +318,7 @@ class Reader:
         body = Body()
         q = _IT_IS_US.sub(r"我们是\g<body>", q)
         verb_spans, self_spans = self.subject_spans(q)
-        named = self._unit_words_masked(q)  # 固镇县 is a county: its 镇 is no town
+        named = self._renamed_masked(self._unit_words_masked(q))  # 固镇县 is a county: its 镇 is no town
         kind = recognise(" ".join(named[a:b] for a, b in verb_spans), organisations=True) if verb_spans else None
         if kind == "city_district":
             asking = " ".join(named[a:b] for a, b in verb_spans)
@@ -390,6 +399,21 @@ class Reader:
                 if out[i] in _UNIT_CHARS:
                     out[i] = "甲"
         return "".join(out)
+
+    def _renamed_masked(self, q: str) -> str:
+        """`q` with what a renamed body was masked, up to the word of renaming (叶集试验区现在改叫叶集区了 →
+        叶集区了): the new name is what the body is. Same length, so spans stay valid."""
+        spans = _clauses(q)
+        for p in self.rules.groups["renamed"]:
+            for m in p.finditer(q):
+                a, b = _clause_of(spans, m.start())
+                if not (self._find(q[m.end():b]) or self.rules.recognise(q[m.end():b], organisations=False)):
+                    continue
+                before = max(((x, y) for x, y in spans if y <= a), default=None)
+                if m.start() - a <= 3 and before and self._any("history", q[before[0]:before[1]]):
+                    a = before[0]  # 我们原来叫叶集试验区,后来改名为叶集区: the clause before says what it was
+                q = q[:a] + "".join(c if _CLAUSE.match(c) else "甲" for c in q[a:m.end()]) + q[m.end():]
+        return q
 
     def _without_mentions(self, q: str) -> str:
         """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
