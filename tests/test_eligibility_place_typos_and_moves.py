@@ -58,3 +58,4 @@ def test_a_hedge_on_which_city_of_the_province_decides_nothing(q, verdict):
 def test_a_renamed_body_is_what_it_is_called_now(q):
     a = answer(q)
     assert a.verdict == "eligible", a.answer
+

@@ -63,3 +63,12 @@ def test_a_city_against_its_district_is_never_eligible(q):
 def test_a_body_asking_how_or_on_what_condition_gets_its_verdict(q):
     a = answer(q)
     assert a.verdict == "eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "阜阳市工信局想问 能不能以阜阳市本级名义统一申报 把下面几个区县都算进去",
+    "我们想以芜湖市本级的名义整体报一个示范区,把各个区打包,可以吗",
+])
+def test_a_city_applying_in_its_own_name_for_its_counties_is_not_eligible(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible" and "培育、推荐" in a.answer, a.answer
