@@ -45,6 +45,7 @@ class Ruling:
     path: str | Text = ""
     params: dict = field(default_factory=dict)
     situation: str | None = None  # other_province, hedged …: decided before the kind
+    excerpts: dict = field(default_factory=dict)  # ref → the passage of it quoted (eligibility_data.Rule)
 
     def reason_text(self, locale: str) -> str:
         return say(locale, self.reason, self.params)
@@ -84,14 +85,14 @@ class Rules:
         """The verdict of the rules for a kind of body; unknown kinds are assessed as `other`."""
         rule = self.by_kind.get(kind) or self.by_kind["other"]
         return Ruling(kind=rule.kind, verdict=rule.verdict, refs=list(rule.refs), reason=_msg(rule.reason),
-                       path=_msg(rule.path))
+                       path=_msg(rule.path), excerpts=dict(rule.excerpts))
 
     def situation(self, name: str, kind: str, **params) -> Ruling:
         s = self.data.situations[name]
         j = self.data.jurisdiction
         params = {"province": (j.zh, j.en), **params}
         return Ruling(kind=kind, verdict=s.verdict, refs=list(s.refs), reason=_msg(s.reason), path=_msg(s.path),
-                       params=params, situation=name)
+                       params=params, situation=name, excerpts=dict(s.excerpts))
 
     def recognise(self, text: str, organisations: bool = True) -> str | None:
         """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""

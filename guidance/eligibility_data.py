@@ -37,6 +37,9 @@ class Rule(Strict):
     refs: list[str]
     reason: str | Text
     path: str | Text
+    # The words of a cited part that the verdict rests on, where the part is too long to quote whole (article
+    # 1's preamble: what the guideline is for): an exact passage of that part, checked when the file is read.
+    excerpts: dict[str, str] = {}
 
 
 class Situation(Strict):
@@ -44,6 +47,7 @@ class Situation(Strict):
     refs: list[str]
     reason: str | Text
     path: str | Text
+    excerpts: dict[str, str] = {}  # as Rule's
 
 
 class Jurisdiction(Strict):
@@ -141,7 +145,7 @@ def read(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZO
             raw.setdefault("patterns", default["patterns"])
             other = next((r for r in raw.get("rules", []) if r.get("kind") == "other"), {})
             for name, situation in default["situations"].items():
-                raw.setdefault("situations", {}).setdefault(name, dict(situation, refs=other.get("refs", [])))
+                raw.setdefault("situations", {}).setdefault(name, dict(situation, refs=other.get("refs", []), excerpts={}))
         data = EligibilityFile.model_validate(raw)
         zones = (ZoneList.model_validate(yaml.load(zones_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
                  if zones_path and zones_path.exists() else None)
@@ -152,6 +156,9 @@ def read(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZO
         for ref in r.refs:
             if ref not in nodes:
                 raise ValueError(f"{path.name}: {name} cites unknown reference {ref}")
+        for ref, passage in r.excerpts.items():
+            if ref not in r.refs or passage not in (consultation or get_consultation()).quote(ref):
+                raise ValueError(f"{path.name}: {name}'s excerpt of {ref} is not a passage of a part it cites")
     for z in zones.zones if zones else ():
         if z.kind not in KIND_LABELS:
             raise ValueError(f"{zones_path.name}: {z.name}: unknown kind {z.kind!r}")
