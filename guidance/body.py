@@ -258,7 +258,8 @@ class Reader:
 
     def _city_level_conflict(self, text: str) -> bool:
         """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:
-        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture."""
+        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture; nor is the asker's
+        own city (界首是县级市,我们市经信局…)."""
         if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
             return False
         for m in self._find(text):
@@ -266,6 +267,8 @@ class Reader:
                 rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
                 end = m.end + len(rest) if rest and text.startswith(rest, m.end) else m.end  # 明光 + 市
                 text = text[:m.start] + "甲" * (end - m.start) + text[end:]
+        # 我们市经信局, 本市: the asker's own city, whose level the question has just said (县级市)
+        text = _OWN_CITY.sub(lambda m: m.group(1) + "甲", text)
         return bool(self._any("county_level_city", text) and self._any("prefecture_city", text))
 
     # --- the body ----------------------------------------------------------------------------------
@@ -369,6 +372,9 @@ class Reader:
 
 
 _UNIT_CHARS = set("镇乡街村社区县市")
+
+# "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
+_OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 
 # "Our area" (我区, 本区): how a district and a development zone's committee both speak of themselves.
 _OUR_AREA = re.compile(r"我区|本区|全区|该区")
