@@ -79,7 +79,13 @@ class Reader:
         found = self.g.find(q)
         for name, d in self.landmarks.items():
             at = q.find(name)
-            if at >= 0 and not any(m.start <= at < m.end for m in found):
+            if at < 0:
+                continue
+            # A landmark's name holding a shorter place name reads as the landmark (Suzhou Industrial Park
+            # is in Jiangsu, whichever Suzhou "suzhou" alone may be).
+            inside = [m for m in found if at <= m.start and m.end <= at + len(name)]
+            if not any(m.start <= at < m.end or at <= m.start < at + len(name) for m in found if m not in inside):
+                found = [m for m in found if m not in inside]
                 found.append(Mention(at, at + len(name), name, (d,)))
         return sorted(found, key=lambda m: m.start)
 

@@ -43,7 +43,9 @@ class Rule(Strict):
 
 
 class Situation(Strict):
-    verdict: Literal["not_eligible", "depends"]
+    # A situation is a doubt or a bar found before the kind is assessed, so never "eligible"; the one
+    # exception, two bodies each of an eligible kind, is checked by name below.
+    verdict: Literal["eligible", "not_eligible", "depends"]
     refs: list[str]
     reason: str | Text
     path: str | Text
@@ -68,11 +70,14 @@ PATTERN_GROUPS = (
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
     "other_zone", "special_zone", "unnamed_dev_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
+    "each_body",
     "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before", "activity_after", "beside_after",
     "upgrade", "zone_bypassed", "in_province_before", "granted_powers", "firm_title",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
-              "not_identified", "zone_type", "several_bodies", "part_bypassing")
+              "not_identified", "zone_type", "several_bodies", "each_eligible", "part_bypassing")
+
+_ELIGIBLE_SITUATIONS = ("each_eligible",)  # decided only after each body's kind was found eligible
 
 
 class EligibilityFile(Strict):
@@ -99,6 +104,9 @@ class EligibilityFile(Strict):
                 raise ValueError(f"{name}: a rule needs at least one reference")
         if set(self.situations) != set(SITUATIONS):
             raise ValueError(f"situations must be exactly {SITUATIONS}")
+        for name, s in self.situations.items():
+            if s.verdict == "eligible" and name not in _ELIGIBLE_SITUATIONS:
+                raise ValueError(f"{name}: only {_ELIGIBLE_SITUATIONS} may be eligible")
         for kind in self.known_names:
             if kind not in KIND_LABELS:
                 raise ValueError(f"known_names: unknown kind {kind!r}")
