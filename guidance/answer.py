@@ -85,10 +85,13 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     # The rule's own words, quoted exactly: the sentences the verdict rests on (article 3's creation
     # subjects, article 4's and 8's roles), where they are short enough to read in an answer.
     for cite in cites:
-        if len(cite["quote"]) <= _RULE_QUOTE_MAX:
+        quote = cite["quote"]
+        if cite["ref"] in v.excerpts:  # a passage within the part: marked as cut on both sides
+            quote = "……%s……" % v.excerpts[cite["ref"]] if lang == "zh" else "…%s…" % v.excerpts[cite["ref"]]
+        if len(quote) <= _RULE_QUOTE_MAX:
             name = node_label(index.consultation.node(cite["ref"]), loc)
             text += sep + gettext(loc, N_("%(summary)s Official text of %(label)s: “%(quote)s”"), summary="",
-                                  label=name, quote=cite["quote"]).strip()
+                                  label=name, quote=quote).strip()
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
 
 

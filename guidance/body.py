@@ -88,7 +88,13 @@ class Reader:
         found = self.g.find(q)
         for name, d in self.landmarks.items():
             at = q.find(name)
-            if at >= 0 and not any(m.start <= at < m.end for m in found):
+            if at < 0:
+                continue
+            # A landmark's name holding a shorter place name reads as the landmark (Suzhou Industrial Park
+            # is in Jiangsu, whichever Suzhou "suzhou" alone may be).
+            inside = [m for m in found if at <= m.start and m.end <= at + len(name)]
+            if not any(m.start <= at < m.end or at <= m.start < at + len(name) for m in found if m not in inside):
+                found = [m for m in found if m not in inside]
                 found.append(Mention(at, at + len(name), name, (d,)))
         return sorted(found, key=lambda m: m.start)
 
@@ -302,7 +308,8 @@ class Reader:
 
     def _city_level_conflict(self, text: str) -> bool:
         """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:
-        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture."""
+        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture; nor is the asker's
+        own city (界首是县级市,我们市经信局…)."""
         if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
             return False
         for m in self._find(text):
@@ -310,6 +317,8 @@ class Reader:
                 rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
                 end = m.end + len(rest) if rest and text.startswith(rest, m.end) else m.end  # 明光 + 市
                 text = text[:m.start] + "甲" * (end - m.start) + text[end:]
+        # 我们市经信局, 本市: the asker's own city, whose level the question has just said (县级市)
+        text = _OWN_CITY.sub(lambda m: m.group(1) + "甲", text)
         return bool(self._any("county_level_city", text) and self._any("prefecture_city", text))
 
     # --- the body ----------------------------------------------------------------------------------
@@ -435,6 +444,9 @@ _INTRO_MAX = 16  # characters: a name and what it is (上海一家企业, 淮北
 # An English may-X-apply: the body asked about stands between the modal and the verb.
 _ASKED_IN_ENGLISH = re.compile(r"\b(?:can|could|may|is|are)\s+(?!(?:we|i|you)\b)(?P<body>[^.?!]{2,60}?)\s+(?:apply|qualify|"
                                r"be eligible|be designated)\b")
+
+# "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
+_OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 
 # "Our area" (我区, 本区): how a district and a development zone's committee both speak of themselves.
 _OUR_AREA = re.compile(r"我区|本区|全区|该区")
