@@ -195,7 +195,7 @@ class Rules:
         q = pauses_marked(q)
         if not self.hit("apply_question", q):
             return False
-        if self.hit("timing_ask", self._strip_upgrades(q)):
+        if self.hit("timing_ask", self._strip_upgrades(q)) or self.hit("terms_asked", q):
             return False
         return not self.hit("other_ask", q) or self.hit("strong_apply", q)
 

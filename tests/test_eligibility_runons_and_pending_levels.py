@@ -72,3 +72,21 @@ def test_a_body_asking_how_or_on_what_condition_gets_its_verdict(q):
 def test_a_city_applying_in_its_own_name_for_its_counties_is_not_eligible(q):
     a = answer(q)
     assert a.verdict == "not_eligible" and "培育、推荐" in a.answer, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们园区是浙江和安徽一起共建的 级别说不准 能报吗",
+    "我们这个产业园是上海与安徽共同建设的,不清楚是什么级别,可以申报吗",
+])
+def test_the_provinces_that_build_a_park_together_are_partners_not_its_place(q):
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "申报主体和创建主体是什么关系 我们宣州区有点看不懂",
+    "到底谁才是创建主体啊,第八条又说申报主体,我们肥西县被绕晕了",
+])
+def test_a_question_on_the_draft_s_terms_gets_no_verdict(q):
+    a = answer(q)
+    assert a.verdict is None and any(c["ref"] in ("art-3", "art-8") for c in a.citations), a.answer
