@@ -90,3 +90,36 @@ def test_the_provinces_that_build_a_park_together_are_partners_not_its_place(q):
 def test_a_question_on_the_draft_s_terms_gets_no_verdict(q):
     a = answer(q)
     assert a.verdict is None and any(c["ref"] in ("art-3", "art-8") for c in a.citations), a.answer
+
+
+@pytest.mark.parametrize("q, refs", [
+    ("铜陵枞阳县经信局 我们县想申报深度应用类 需要准备什么材料", {"art-3", "art-9"}),
+    ("我们是合肥高新区 国家级的 想报技术赋能类 需要市里推荐吗", {"art-3", "art-8"}),
+    ("We are Feidong County and we plan to apply. What documents do we need?", {"art-3", "art-9"}),
+])
+def test_a_named_body_that_means_to_apply_gets_its_verdict_with_the_rest(q, refs):
+    a = answer(q)
+    assert a.verdict == "eligible" and refs <= {c["ref"] for c in a.citations}, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    # someone else means to apply; the asker, a firm, asks about the plan
+    "我们公司在合肥高新区有工厂,管委会说想报示范区,我们需要准备哪些材料",
+    # the body is only a kind, not named
+    "我们县想申报深度应用类,需要准备什么材料",
+])
+def test_an_intention_that_is_not_the_named_asker_s_gives_no_verdict(q):
+    assert answer(q).verdict is None
+
+
+@pytest.mark.parametrize("q", [
+    "我们是淮南的市级工业园不是省级能申报吗",
+    "我们园区是市级的 正在报批省级 批文还没下来 这次能报吗",
+])
+def test_a_level_denied_or_pending_without_any_pause_is_below_provincial(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+def test_two_types_at_once_asks_the_rule_not_the_verdict():
+    assert answer("Can a county apply for two types at once?").verdict is None
