@@ -22,6 +22,7 @@ from . import intents as I
 from .asks import asks, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
+from .pinyin_reading import read_question as read_pinyin
 from . import quoting
 from .rank import explicit_articles, explicit_ref, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
@@ -193,6 +194,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     lang = language(raw)
     if locale and not any(ch.isalpha() for ch in raw):
         lang = "zh" if locale.lower().startswith("zh") else "en"
+    read = read_pinyin(index, raw) if lang == "en" else None
+    if read:  # Chinese typed as its sounds (wo men shi …): answered as the Chinese it stands for
+        raw, lang = read, "zh"
     q = index.speller.correct(normalise(raw))
     if not q:
         return _decline(index, lang, N_("Please ask a question about the draft."))
@@ -438,6 +442,7 @@ def warm_up() -> float:
     answer("示范区申报需要哪些材料")
     answer("肥西县能申报吗")  # the administrative divisions
     answer("Can Feixi County apply?")  # their English names
+    answer("shen bao cai liao you na xie")  # the reader of questions typed in pinyin
     return time.perf_counter() - t
 
 

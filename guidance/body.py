@@ -48,9 +48,12 @@ class Body:
     def place_name(self, lang: str = "zh") -> str:
         # A body placed outside the province is named by its places there (not by 安徽 said of its partners).
         places = [d for d in self.places if d.province == self.outside.province] if self.outside else self.places
+        # Places in two provinces (a place conflict) are named province by province: 安徽省郎溪县、江苏省溧阳市.
+        provinces = list(dict.fromkeys(d.province for d in places))
+        groups = [[d for d in places if d.province == p] for p in provinces]
         if lang == "zh":
-            return "".join(d.name for d in places)
-        return ", ".join(d.english for d in reversed(places))
+            return "、".join("".join(d.name for d in g) for g in groups)
+        return "; ".join(", ".join(d.english for d in reversed(g)) for g in groups)
 
 
 def _clause_end(text: str) -> int:
@@ -138,7 +141,12 @@ class Reader:
     def _merely_mentioned(self, q: str, spans, pos: int) -> bool:
         a, _ = _clause_of(spans, pos)
         before = q[a:pos]
-        return any(p.search(before) for p in self.rules.groups["mere_mention"])
+        cues = [m.end() for p in self.rules.groups["mere_mention"] for m in p.finditer(before)]
+        if not cues:
+            return False
+        # A place the clause then says the body is in (苏皖合作的园区在安徽郎溪境内): the nearer words decide.
+        located = _LOCATED.search(before)
+        return located is None or located.start() < max(cues)
 
     def _self_placed(self, q: str, spans, pos: int) -> bool:
         a, b = _clause_of(spans, pos)
@@ -444,6 +452,10 @@ _INTRO_MAX = 16  # characters: a name and what it is (上海一家企业, 淮北
 # An English may-X-apply: the body asked about stands between the modal and the verb.
 _ASKED_IN_ENGLISH = re.compile(r"\b(?:can|could|may|is|are)\s+(?!(?:we|i|you)\b)(?P<body>[^.?!]{2,60}?)\s+(?:apply|qualify|"
                                r"be eligible|be designated)\b")
+
+# Where the body is said to be, right before a place (在安徽, 位于安徽省, 地处): the cue and at most the
+# province's name between it and the place.
+_LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(?<![的是])在)[\u4e00-\u9fff]{0,3}$")
 
 # "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
