@@ -24,7 +24,7 @@ from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_question as read_pinyin
 from . import quoting
-from .rank import explicit_articles, explicit_ref, named_row, rank, renumbered_refs
+from .rank import explicit_articles, explicit_ref, missing_article, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
@@ -268,6 +268,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if shared:  # 专利那一项 where two rows count patents: each row's fact
             return Answer(answer=shared[0], citations=shared[1], language=lang)
         explicit = one or explicit  # a row over its table
+    gone = missing_article(index, q) if explicit is None else None
+    if gone:  # 第十六条 of a draft of fifteen: say so, and what its last article says
+        n, last = gone
+        count = int(last.split("-")[1])
+        text, quote = C.part(index, last, q, lang)
+        head = gettext(_locale(lang), N_("The draft has %(count)d articles; there is no article %(n)d. Its last "
+                                         "article:"), count=count, n=n)
+        return Answer(answer=head + _sep(lang) + text, citations=[quote], language=lang)
     several = explicit_articles(index, q)
     if len(several) >= 2 and (explicit is None or explicit in several):
         return _each(index, several, q, lang)
@@ -365,6 +373,8 @@ _EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三�
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:
     """The row of a named table the question asks a row's fact about (附件1里…这一项几分)."""
     number = int(table.split("-")[1])
+    if T.missing_rows(index, table, q):
+        return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
     if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)) or re.search(
             r"一级指标|满分|总分|一共|总共|合计|categories|total|full marks", q):
