@@ -145,10 +145,45 @@ def answer(question: str, index: Index | None = None, *, locale: str | None = No
     index = index or get_index()
     result = _answer(question, index, locale)
     T.name_the_table(index, question, result)
+    _consultation_date_named(index, question, result)
     result.revision = index.consultation.revision
     if result.revision is not None:
         _note_draft_numbers(index, question, result)
     return result
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|\b(%s)\s+(\d{1,2})\b|\b(\d{1,2})\s+(%s)\b"
+                        % ("|".join(_MONTHS), "|".join(_MONTHS)))
+
+
+def _consultation_date_named(index: Index, question: str, found: Answer) -> None:
+    """A date the question names that is the consultation's (听说导则12月17号就作废了: the last day for comments,
+    not of the guideline): the answer says what that date is, from the notice, besides what was asked."""
+    if found.declined or found.verdict or any(c.get("ref") == "notice" for c in found.citations[:1]):
+        return
+    window = index.consultation.source.window
+    q = normalise(question or "")
+    named = set()
+    for m in _MONTH_DAY.finditer(q):
+        if m.group(1):
+            named.add((int(m.group(1)), int(m.group(2))))
+        else:
+            month = m.group(3) or m.group(6)
+            named.add((_MONTHS.index(month) + 1, int(m.group(4) or m.group(5))))
+    dates = [d for d in (window.opens, window.closes) if (d.month, d.day) in named]
+    if not dates:
+        return
+    lang = found.language
+    text, quote = C.notice(index, "征求意见什么时候截止" if lang == "zh" else "when does the consultation close", lang)
+    if text in found.answer:
+        return
+    day = f"{dates[0].month}月{dates[0].day}日" if lang == "zh" else f"{dates[0].day} {_MONTHS[dates[0].month - 1].title()}"
+    found.answer += _sep(lang) + gettext(_locale(lang), N_("%(date)s is a date of the public consultation on the "
+                                                             "draft, not of the guideline itself:"), date=day) + _sep(lang) + text
+    if all(c.get("ref") != "notice" for c in found.citations):
+        found.citations.append(quote)
 
 
 def _gist(node) -> str:
