@@ -210,8 +210,8 @@ class Rules:
         own = [i for i, (a, b) in enumerate(spans) if self.hit("self_reference", q[a:b])]
         if len(spans) >= 2 and reader._introduces(q[spans[0][0]:spans[0][1]]):
             own.append(0)
-        named = any((reader._find(q[spans[i][0]:spans[i][1]]) or self.known_zone(q[spans[i][0]:spans[i][1]]))
-                    and self.recognise(q[spans[i][0]:spans[i][1]]) for i in own)
+        named = any(reader._find(q[spans[i][0]:spans[i][1]]) or self.known_zone(q[spans[i][0]:spans[i][1]])
+                    for i in own)
         for i, (a, b) in enumerate(spans):  # 滁州来安县想申报…: the body named, then its intention
             m = next((m for p in self.groups["intends"] for m in p.finditer(q, a, b)), None)
             if m and reader._introduces(q[a:m.start()]):
