@@ -206,6 +206,9 @@ class Gazetteer:
         suffix = next((s for s in ("自治县", "区", "县", "市", "旗") if d.name.endswith(s)), None)
         words = _EN_LEVEL.get(suffix, ())
         out = [f"{p} {w}" for p in spellings for w in words]
+        if d.level == "county" and d.name == short and len(short) == 2:  # 寿县: Shou County, as English writes it
+            stem = _pinyins(short[0]) if d.province == self.home else ["".join(lazy_pinyin(short[0]))]
+            out += [f"{p} {w}" for p in stem for w in words]
         if d.province == self.home or short not in _COMMON_SHORT and len(spellings[0]) >= 6:
             out += spellings
         return out
