@@ -114,7 +114,7 @@ def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
-_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[a-z])\.\s+")
 
 
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
@@ -263,7 +263,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
-    elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q):
+    elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q) and not (
+            rules.hit("terms_asked", q)):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
         # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
         # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
         found = rules.assess_question(q)

@@ -51,6 +51,9 @@ def _spellings(word: str) -> list[str]:
     return ["".join(c) for c in itertools.islice(itertools.product(*(_readings(ch) for ch in word)), 8)]
 
 
+# The words for administrative units are kept as typed (我们县想申报: 县想 sounds like 现向, but 县 says who asks):
+# a slip of the keyboard rarely types one, and losing one loses the body.
+_UNITS = set("省市县区镇乡村")
 _COMMON = 1000  # jieba frequency from which a word is a common word (多少, 可以), not a chance pairing
 
 
@@ -99,7 +102,8 @@ class Speller:
                    if text[i:i + n] in self.names]
 
         def keeps_words(a: int, b: int, target: str) -> bool:
-            return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b)))
+            return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b))) and all(
+                target[i - a] == text[i] for i in range(a, b) if text[i] in _UNITS)
 
         out, done = [], 0
         for word, start, end in jieba.tokenize(text):
