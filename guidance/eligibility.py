@@ -193,7 +193,7 @@ class Rules:
         from .body import pauses_marked
 
         q = pauses_marked(q)
-        if not self.hit("apply_question", q):
+        if not self.hit("apply_question", q) and not self._asker_intends(q):
             return False
         if self.hit("timing_ask", self._strip_upgrades(q)) or self.hit("terms_asked", q):
             return False
@@ -210,8 +210,13 @@ class Rules:
         own = [i for i, (a, b) in enumerate(spans) if self.hit("self_reference", q[a:b])]
         if len(spans) >= 2 and reader._introduces(q[spans[0][0]:spans[0][1]]):
             own.append(0)
-        named = any((reader._find(q[spans[i][0]:spans[i][1]]) or self.known_zone(q[spans[i][0]:spans[i][1]]))
-                    and self.recognise(q[spans[i][0]:spans[i][1]]) for i in own)
+        named = any(reader._find(q[spans[i][0]:spans[i][1]]) or self.known_zone(q[spans[i][0]:spans[i][1]])
+                    for i in own)
+        for i, (a, b) in enumerate(spans):  # 滁州来安县想申报…: the body named, then its intention
+            m = next((m for p in self.groups["intends"] for m in p.finditer(q, a, b)), None)
+            if m and reader._introduces(q[a:m.start()]):
+                named = True
+                own.append(i)
         # The intention in the asker's clause, or in a clause of its own whose subject is left unsaid (…国家级的,
         # 想报技术赋能类): the speaker's, as in a run of clauses about the same body.
         said = own + [i for i, (a, b) in enumerate(spans) if _BARE_INTENTION.match(q, a)]
@@ -354,7 +359,8 @@ class Rules:
 
 
 # A clause opening with the intention to apply, its subject left unsaid (想报技术赋能类, 打算申报).
-_BARE_INTENTION = re.compile(r"\s*(也|还|现在|今年|明年)?(想|打算|准备|计划|拟)(要)?(申报|报|申请|创建)")
+_BARE_INTENTION = re.compile(r"\s*(县里|区里|园区|管委会|我县|我区|本县|本区)?(也|还|现在|今年|明年)?(想|打算|准备|计划|拟)(要)?"
+                             r"(申报|报|申请|创建)")
 
 
 def _place(body) -> tuple[str, str]:

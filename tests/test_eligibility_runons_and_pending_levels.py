@@ -123,3 +123,18 @@ def test_a_level_denied_or_pending_without_any_pause_is_below_provincial(q):
 
 def test_two_types_at_once_asks_the_rule_not_the_verdict():
     assert answer("Can a county apply for two types at once?").verdict is None
+
+
+@pytest.mark.parametrize("q, refs", [
+    ("马鞍山当涂县 县里打算申报 报给谁", {"art-3", "art-8"}),
+    ("滁州来安县想申报技术赋能类 是不是得先有市里推荐", {"art-3", "art-8"}),
+    ("我们是泗县经信局 想报 需要啥材料", {"art-3", "art-9"}),
+    ("我们是蒙城县 想申报 有人说必须有国家级园区才行 是真的吗", {"art-3"}),
+])
+def test_a_named_body_then_its_intention_is_an_eligibility_question(q, refs):
+    a = answer(q)
+    assert a.verdict == "eligible" and refs <= {c["ref"] for c in a.citations}, a.answer
+
+
+def test_which_body_the_applying_body_means_gets_no_verdict():
+    assert answer("申报主体到底指谁 是县政府还是工信局").verdict is None
