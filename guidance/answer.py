@@ -118,11 +118,11 @@ _PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u
 
 
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
-    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 要交什么): each
+    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
     for sub in (x.strip() for x in _PARTS.split(q)):
         if not sub or index.rules.is_question(sub) or not (
-                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub)):
+                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)):
             continue
         typed = sub  # points of a part of the type the message names (产品创新类…?创新能力占多少分)
         if I.POINTS.search(sub) and not index.profile.zone_types_named(sub):
