@@ -430,6 +430,9 @@ class Reader:
                 if m.start() - a <= 3 and before and self._any("history", q[before[0]:before[1]]):
                     a = before[0]  # 我们原来叫叶集试验区,后来改名为叶集区: the clause before says what it was
                 q = q[:a] + "".join(c if _CLAUSE.match(c) else "甲" for c in q[a:m.end()]) + q[m.end():]
+        for p in self.rules.groups["former_name"]:
+            for m in p.finditer(q):
+                q = q[:m.start()] + "甲" * (m.end() - m.start()) + q[m.end():]
         return q
 
     def _without_mentions(self, q: str) -> str:

@@ -206,6 +206,9 @@ class Gazetteer:
         suffix = next((s for s in ("自治县", "区", "县", "市", "旗") if d.name.endswith(s)), None)
         words = _EN_LEVEL.get(suffix, ())
         out = [f"{p} {w}" for p in spellings for w in words]
+        if d.level == "county" and d.name == short and len(short) == 2:  # 寿县: Shou County, as English writes it
+            stem = _pinyins(short[0]) if d.province == self.home else ["".join(lazy_pinyin(short[0]))]
+            out += [f"{p} {w}" for p in stem for w in words]
         if d.province == self.home or short not in _COMMON_SHORT and len(spellings[0]) >= 6:
             out += spellings
         return out
@@ -225,6 +228,7 @@ class Gazetteer:
                     break
             i += 1
         found += self._generic_of_city(text, found)
+        found = self._typed_inside(text, found)
         found += self._by_homophone(text, found)
         words = [(m.start(), m.end(), m.group(0).replace("'", "")) for m in re.finditer(r"[a-z][a-z']*", text)]
         en = self.en if words else {}
@@ -248,6 +252,24 @@ class Gazetteer:
             for m in re.finditer(name, text) if mine else ():
                 if not any(f.start < m.end() and m.start() < f.end for f in found):
                     out.append(Mention(m.start(), m.end(), name, mine))
+        return out
+
+    def _typed_inside(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A one-character county (成县, 嵩县) read inside a longer name typed by its sound (蒙成县 for 蒙城县, 宿嵩县
+        for 宿松县): the longer name is the place, when its sound is one division's alone; the short one is
+        kept after another place (甘肃成县) or a function word (在嵩县)."""
+        out = []
+        for m in found:
+            i = m.start - 1
+            if len(m.text) == 2 and m.text[-1] in _SOUND_SUFFIXES and i >= 0 and "\u4e00" <= text[i] <= "\u9fff" and (
+                    text[i] not in _FUNCTION_CHARS) and not any(f.end == m.start for f in found):
+                stem = text[i] + m.text[0]
+                codes = self._by_sound.get(("".join(lazy_pinyin(stem)), m.text[-1]), set())
+                if len(codes) == 1 and stem not in self.zh and not jieba.dt.FREQ.get(stem):
+                    d = self.divisions[next(iter(codes))]
+                    out.append(Mention(i, m.end, text[i:m.end], (d,)))
+                    continue
+            out.append(m)
         return out
 
     def _by_homophone(self, text: str, found: list[Mention]) -> list[Mention]:

@@ -59,3 +59,23 @@ def test_a_renamed_body_is_what_it_is_called_now(q):
     a = answer(q)
     assert a.verdict == "eligible", a.answer
 
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("蒙成县想申报 可以吗", "eligible"),  # 蒙城县, not Gansu's 成县 inside it
+    ("我们是宿嵩县的,能报吗", "eligible"),  # 宿松县, not Henan's 嵩县
+    ("甘肃成县能报吗", "not_eligible"),  # after its province, the short name is the place
+])
+def test_a_short_county_name_inside_a_longer_typed_name_is_not_the_place(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "Yeji District in Lu'an, formerly a pilot zone: is it eligible?",
+    "Can Shou County apply? I believe it now belongs to Huainan.",
+    "Xiao County, Suzhou, Anhui: can it apply?",
+])
+def test_english_names_of_one_character_counties_and_former_names(q):
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
