@@ -32,6 +32,7 @@ _ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "i
 # Not a creation subject in any province: an organisation, or a park below provincial level.
 _NOT_ANYWHERE = _ORGANISATIONS + ("municipal_dev_zone",)
 _COUNTY_LEVEL = ("county", "county_level_city", "city_district")
+_CITIES = ("county_level_city", "prefecture_city", "city_level_unknown")  # a level conflict of one is its division's
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ class Rules:
         if body.zone_type_unknown and verdict.verdict != "not_eligible" and not body.hedged:
             return self.situation("zone_type", kind), body
         if body.conflict == "level" and (kind in ZONE_KINDS or kind in JURISDICTION_KINDS):
-            return self.situation("level_conflict", kind), body
+            return self.situation("city_level_conflict" if kind in _CITIES else "level_conflict", kind), body
         if verdict.verdict == "not_eligible" and not body.hedged:
             return verdict, body
         if body.hedged:
@@ -302,7 +303,7 @@ class Rules:
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body
         if verdict.verdict == "eligible" and kind in _COUNTY_LEVEL and not self._county_level_placed(q, body):
-            return self.situation("level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
+            return self.situation("city_level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
         if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
         if verdict.verdict == "eligible" and self.hit("several_bodies", q):
