@@ -211,7 +211,12 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     rules = index.rules
     # The least of an indicator a zone needs to qualify, no body described: a threshold, not a may-we-apply.
     asks_to_apply = rules.is_question(q) and not (asks("threshold", q) and not rules.describes_asker(q))
-    if asks_to_apply:
+    # Two articles set against each other (第三条说…第八条又说…到底谁是主体): a question about the text, which
+    # both articles answer, not a may-we-apply, whoever asks.
+    reconcile = bool(_RECONCILE.search(q)) and len(explicit_articles(index, q)) >= 2
+    if reconcile:
+        asks_to_apply = False
+    elif asks_to_apply:
         found = rules.assess_question(q)
         if found:
             verdict, body = found
@@ -268,6 +273,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
 
     tables = [index.profile.zone_types[t].annex for t in types if index.profile.zone_types[t].annex] or (
         [t.number for t in index.consultation.source.annexes] if _ACROSS.search(q) or not types else [])
+    if _ALL_TABLES.search(q):  # 深度应用表是一项,另外两张表…: one type named, every table asked
+        tables = [t.number for t in index.consultation.source.annexes]
     selected = T.rows_selected(index, q, lang, tables) if tables and re.search(
         r"指标|项|indicator|row|都考|考哪些|考什么", q) else None
     if selected:
@@ -295,7 +302,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     ranked = rank(index, q, asks_to_apply)
     if ranked is None:
         return _decline(index, lang, N_("The draft does not cover this question."))
-    refs = ranked.refs
+    refs = _in_force_leads(index, q, ranked.refs) if not ranked.faq else ranked.refs
     if refs[0].startswith("annex-") and "/" not in refs[0] and not ranked.note:
         row = _row_in_table(index, refs[0], q, asks_to_apply)  # a row's points, method or unit: the row
         if row:
@@ -306,6 +313,12 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if declined is not answer_:  # sentence (每年组织一次) does not state what this part asks
         return declined
     answer_ = _each_part(index, q, lang, answer_)
+    if (index.consultation.revision is None and I.VALIDITY.search(q) and C.NOW.search(q)
+            and all(c["ref"] != "notice" for c in answer_.citations)):
+        # 现在已经生效了吗: on the draft for comment, what is published now is said after the article on validity
+        text, quote = C.draft_status(index, lang)
+        answer_.answer += _sep(lang) + text
+        answer_.citations.insert(1, quote)
     if ranked.unsure:
         caveat = gettext(_locale(lang), N_("This may not be exactly what you asked; it is the closest part of the "
                                            "draft."))
@@ -314,19 +327,64 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
 
 
 def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
-    """A question of two parts whose second part another cited article answers (有效期到什么时候,由谁解释):
-    that article's text is said too, not only cited. Only articles already cited, never a new subject."""
+    """A question of several parts, each answered (有效期到什么时候,由谁解释; 管到2027年底 又说每年报一次 还能报
+    几回): a part another cited article answers has that article's text said too; a part that asks (吗, 几,
+    what…) or names a question type the draft has a part for (管到…: validity) and that ranks confidently to
+    an article not yet cited adds that article, said and cited after the rest (at most two such)."""
     cited = [c["ref"] for c in found.citations]
-    if len(cited) < 2 or any(r.startswith("annex-") for r in cited[:2]):
+    if not cited or cited[0].startswith("annex-"):
         return found
-    for sub in (x.strip() for x in _PARTS.split(q)):
+    between_cited = len(cited) >= 2 and not cited[1].startswith("annex-")
+    said = {cited[0]}
+    added = 0
+    for sub in (x.strip() for x in _ASK_PARTS.split(q) if x):
         ranked = rank(index, sub, False) if len(sub) >= 4 else None
-        ref = ranked.refs[0] if ranked and not ranked.unsure else None
-        if ref and ref != cited[0] and ref in cited[1:] and ref.startswith("art-"):
+        ref = ranked.refs[0] if ranked and not ranked.unsure and not ranked.faq else None
+        if not ref or ref in said:
+            continue
+        # What the part's type points at (还能报几次: the yearly round), or, with no type, a part that asks.
+        preferred = index.profile.preferences(sub, False)
+        if between_cited and ref in cited[1:] and ref.startswith("art-"):
             text, _ = C.part(index, ref, sub, lang)
             found.answer += _sep(lang) + text
-            cited[0:0] = [ref]  # said once
+            said.add(ref)
+        elif (added < 2 and ref.startswith("art-") and index.consultation.node(ref).kind == "article"
+              and not any(ref == r or r.startswith(ref + ".") or ref.startswith(r + ".") for r in cited)
+              and (ref in preferred if preferred else _ASKING.search(sub))):
+            text, quote = C.part(index, ref, sub, lang)
+            found.answer += _sep(lang) + text
+            found.citations.append(quote)
+            cited.append(ref)
+            said.add(ref)
+            added += 1
     return found
+
+
+def _in_force_leads(index: Index, q: str, refs: list[str]) -> list[str]:
+    """Whether the text is in force now, asked with something else (这个导则现在生效了吗 我们按它准备材料算不算数):
+    the status is what the rest depends on, so the part that answers it (the article on validity, when the
+    whole question found it too) is cited first."""
+    parts = [x.strip() for x in _ASK_PARTS.split(q) if x and x.strip()]
+    status = next((p for p in parts if I.VALIDITY.search(p) and C.NOW.search(p)), None)
+    if len(parts) < 2 or not refs or not status:
+        return refs
+    ranked = rank(index, status, False)
+    if not ranked or ranked.unsure or ranked.faq:
+        return refs
+    lead = ranked.refs[0]
+    if lead != refs[0] and lead in refs[1:3] and lead.startswith("art-"):
+        return [lead] + [r for r in refs if r != lead]
+    return refs
+
+
+# A question's parts, also where nothing marks them (voice input): at spaces between Chinese words, after a
+# question particle going on (生效了吗我们按它…), before 还有/另外/然后.
+_ASK_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"
+                        r"(?<=[吗呢吧])(?=[\u4e00-\u9fff])|(?=还有|另外|然后)")
+# A part that asks something.
+_ASKING = re.compile(r"[?？]|吗|呢|什么|啥|哪|几|多少|多久|怎么|如何|怎样|是否|能否|可否|能不能|会不会|有没有|算不算|"
+                     r"要不要|可不可以|是不是|行不行|^(what|when|who|which|how|where|why|is|are|does|do|can|will|should)\b",
+                     re.I)
 
 
 def _draft_text(index: Index) -> str:
@@ -348,6 +406,14 @@ def _unless_unstated(index: Index, q: str, lang: str, found: Answer, first: Answ
 
 _ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗|三类|三种类型|三个类型|三种示范区|哪一类|哪类|"
                      r"each|across|all three|every table|the three|both tables|which type")
+
+
+_RECONCILE = re.compile(r"到底|究竟|矛盾|冲突|不一致|对不上|打架|什么关系|啥关系|怎么理解|糊涂|以哪(条|个)为准|"
+                        r"\b(contradict|conflict|inconsisten|which (one )?is (it|right)|confus|relationship between)", re.I)
+
+
+_ALL_TABLES = re.compile(r"(另外|其他|其余|别的)(两|几)?(张|个)?(指标)?表|三张(指标)?表|每张(指标)?表|各张表|所有(的)?(指标)?表|"
+                         r"\b(all (three|the) tables|the other (two )?tables|each table|every table)\b", re.I)
 
 
 _EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三类示范区|三张(指标)?表|各类示范区|每类|每一类|"
@@ -395,8 +461,13 @@ def _sep(lang: str) -> str:
 def _each(index: Index, refs: list[str], q: str, lang: str) -> Answer:
     """One answer per article named (第八条、第十条、第十一条分别规定了什么), each quoted whole."""
     texts, citations = [], []
+    loc = _locale(lang)
     for ref in refs:
         text, quote = C.part(index, ref, _WHOLE[lang], lang)
+        node = index.consultation.node(ref)
+        name = node_label(node, loc)
+        if lang == "zh" and node.title and node.title not in text and name in text:  # 第五条 is 通用条件
+            text = text.replace(name, f"{name}（{node.title}）", 1)
         texts.append(text)
         citations.append(quote)
     return Answer(answer=_sep(lang).join(texts), citations=citations, verdict=None, declined=False, language=lang)

@@ -138,12 +138,19 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
     for p in index.profile._zone_patterns:
         bare = p.sub(" ", bare)
     found = []
+    row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or I.COUNTED.search(q))
     for t in types:
         number = index.profile.zone_types[t].annex
         if not number:
             continue
-        best = max(((run_chars(c.node(r).text, bare, 4), r) for r in c.node(f"annex-{number}").children),
-                   default=(0, None))
+        # The row's wording, or, asked a row's fact, its second-level indicator's (研发投入…分值: 规模以上企业研发
+        # 费用占营业收入比重), then the rest of its wording the question repeats (占营…比重) to tell the group's rows
+        # apart. Asked a type's requirements (对创新平台有什么要求), a group's name is the conditions' subject.
+        best = max(((max(run_chars(c.node(r).text, bare, 4),
+                         run_chars(c.node(r).group or "", bare, 4) if row_fact else 0),
+                     run_chars(c.node(r).text, bare, 2), r) for r in c.node(f"annex-{number}").children),
+                   default=(0, 0, None))
+        best = (best[0], best[2])
         if best[0]:
             found.append(best[1])
     if len(found) < 2:
@@ -177,6 +184,8 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
                            group=name, count=len(picked), points=sum(n.points for n in picked))
             return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
                 [cite(index, n.ref) for n in picked]
+    elif _HIGHEST.search(q) and I.POINTS.search(q) and _FIRST_LEVEL.search(q):
+        return _top_categories(index, lang, tables)
     elif _HIGHEST.search(q) and I.POINTS.search(q):
         top = max((n.points for n in rows), default=0)
         picked = [n for n in rows if n.points == top]
@@ -190,13 +199,41 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
             rows = [n for n in rows if n.category in sections]
         if len(groups) == 1:
             picked = [n for n in rows if n.group in groups or n.category in groups]
-            text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
-                           group=next(iter(groups)), count=len(picked), points=sum(n.points for n in picked))
+            # Across tables (政策支持 in each of the three), each table's count and points: their sum says nothing.
+            by_table = [[n for n in picked if n.annex == t] for t in tables]
+            text = sep(lang).join(
+                gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
+                        group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "")
+                        + next(iter(groups)), count=len(some), points=sum(n.points for n in some))
+                for some in by_table if some)
             return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
                 [cite(index, n.ref) for n in picked]
     if not picked:
         return None
     return sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
+
+
+_FIRST_LEVEL = re.compile(r"一级指标|大类|类别|几大块|first-level|top-level|categor", re.I)
+
+
+def _top_categories(index: Index, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """The first-level indicator worth the most points in each table named (每张表分值最大的一级指标), ties
+    included, citing the row that carries each."""
+    c = index.consultation
+    loc = locale(lang)
+    parts, heads = [], []
+    for n in tables:
+        table = c.source.annexes[n - 1]
+        top = max((cat.points for cat in table.categories), default=0)
+        for cat in (cat for cat in table.categories if cat.points == top):
+            label = node_label(c.node(f"annex-{n}"), loc)
+            parts.append(label + "：" + re.sub(r"\s", "", cat.heading) if lang == "zh" else
+                         gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=label,
+                                 name=index.profile.category_en(cat.name), points=cat.points))
+            heads.append((category_heads(index, n, {cat.name}) or [f"annex-{n}"])[0])
+    if not parts:
+        return None
+    return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
 
 
 def _gone_rows(index: Index, table_ref: str, q: str) -> tuple[dict[int, str], list[int]]:
