@@ -211,6 +211,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     rules = index.rules
     # The least of an indicator a zone needs to qualify, no body described: a threshold, not a may-we-apply.
     asks_to_apply = rules.is_question(q) and not (asks("threshold", q) and not rules.describes_asker(q))
+    # Whether firms of one ownership get priority (外资企业多的县区申报时会不会优先) is no may-we-apply.
+    asks_to_apply = asks_to_apply and not (asks("ownership", q) and not I.MAY_WE.search(q))
     # Two articles set against each other (第三条说…第八条又说…到底谁是主体): a question about the text, which
     # both articles answer, not a may-we-apply, whoever asks.
     reconcile = bool(_RECONCILE.search(q)) and len(explicit_articles(index, q)) >= 2
@@ -287,7 +289,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return Answer(answer=only_in[0], citations=only_in[1], language=lang)
     by_term = T.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
     if by_term:
-        return Answer(answer=by_term[0], citations=by_term[1][:3], language=lang)
+        return Answer(answer=by_term[0], citations=by_term[1][:6], language=lang)
     if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and I.DIFFERENCE.search(q):
         # how the three types differ, none named: each one's item of article 3, side by side
         text, cites = C.comparison(index, types or list(range(len(index.profile.zone_types))), q, lang)

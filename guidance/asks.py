@@ -119,8 +119,8 @@ ASKS = (
         _re(r"(外资|外商(独资|投资)?|合资|台资|港资|日资|韩资|美资|欧资|民营|私营|国有|国企|央企)[^。?？]{0,16}(优先|倾斜|优惠|照顾|加分|特殊政策|区别对待|同等对待|一视同仁)|"
             r"(优先|倾斜|优惠|照顾|加分)[^。?？]{0,10}(外资|外商|合资|台资|港资|民营|国有|国企|央企)",
             r"\b(foreign[- ](invested|owned|funded)|joint[- ]venture|state[- ]owned|private(ly owned)?) (firms?|companies|enterprises|investors?)\b"
-            r".{0,80}\b(priority|preferential|favou?r(ed|able)?|special treatment|treated (differently|equally))\b|"
-            r"\b(priority|preferential|special treatment)\b.{0,60}\bforeign[- ](invested|owned|funded)\b"),
+            r".{0,80}\b(priority|preferential(ly)?|favou?r(ed|able)?|special treatment|treated (differently|equally))\b|"
+            r"\b(priority|preferential(ly)?|special treatment)\b.{0,60}\bforeign[- ](invested|owned|funded)\b"),
         None),
     Ask("lookup",  # figures about the asker's own place: the service reads the draft, not statistics
         _re(r"帮(我|我们|忙)?(查|统计|核实|调取|算)(一)?(下|查)",

@@ -33,7 +33,7 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     text = index.consultation.quote("notice")
     sents = sentences(text)
     when = bool(I.DEADLINE.search(q) or I.WHEN.search(_SUBORDINATE_WHEN.sub(" ", q)))
-    channel = bool(_CHANNEL.search(q))  # by post, in person: the notice names email only
+    channel = bool(I.CHANNEL.search(q))  # by post, in person: the notice names email only
     asked = [name for name, yes in (("window", when), ("subject", bool(I.SUBJECT.search(q))),
                                     ("mailbox", bool(I.MAILBOX.search(q)) or channel),
                                     ("form", bool(I.FORM.search(q)) or channel),
@@ -88,8 +88,6 @@ def draft_status(index: Index, lang: str) -> tuple[str, dict]:
 NOW = re.compile(r"现在|目前|已经|当前|眼下|如今|正式(生效|施行|实施)|\b(now|yet|already|currently|at present)\b", re.I)
 
 
-_CHANNEL = re.compile(r"寄信|邮寄|寄(过|回)?(去|来)|信件|窗口|当面|线下|传真|现场|送过去|打印|纸质|手机|微信|其他方式|别的方式|什么方式|哪些方式|渠道|"
-                      r"\bby (post|mail|letter|fax)\b|\bin person\b|\bfax\b|\bother ways?\b|\bchannels?\b", re.I)
 
 
 # --- zone types ----------------------------------------------------------------------------------

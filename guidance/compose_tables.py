@@ -145,15 +145,23 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
             continue
         # The row's wording, or, asked a row's fact, its second-level indicator's (研发投入…分值: 规模以上企业研发
         # 费用占营业收入比重), then the rest of its wording the question repeats (占营…比重) to tell the group's rows
-        # apart. Asked a type's requirements (对创新平台有什么要求), a group's name is the conditions' subject.
-        best = max(((max(run_chars(c.node(r).text, bare, 4),
-                         run_chars(c.node(r).group or "", bare, 4) if row_fact else 0),
-                     run_chars(c.node(r).text, bare, 2), r) for r in c.node(f"annex-{number}").children),
-                   default=(0, 0, None))
-        best = (best[0], best[2])
-        if best[0]:
-            found.append(best[1])
-    if len(found) < 2:
+        # apart; a group named and none of its rows told apart: each of them. Asked a type's requirements
+        # (对创新平台有什么要求), a group's name is the conditions' subject, not the rows'.
+        scored = sorted(((run_chars(c.node(r).text, bare, 4),
+                          run_chars(c.node(r).group or "", bare, 4) if row_fact else 0,
+                          run_chars(c.node(r).text, bare, 2), r) for r in c.node(f"annex-{number}").children),
+                        key=lambda x: (-max(x[0], x[1]), -x[0], -x[2], c.node(x[3]).row))
+        if not scored or not max(scored[0][0], scored[0][1]):
+            continue
+        top = scored[0]
+        group = c.node(top[3]).group
+        tied = [x for x in scored if x[0] == top[0] and x[1] == top[1] and x[2] == top[2]]
+        if top[1] > top[0] and len(tied) > 1:
+            found += [x[3] for x in scored if c.node(x[3]).group == group]
+        else:
+            found.append(top[3])
+    tables = {c.node(r).annex for r in found}
+    if len(tables) < 2:
         return None
     return sep(lang).join(row(index, r, lang) for r in found), [cite(index, r) for r in found]
 
@@ -199,6 +207,8 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
             rows = [n for n in rows if n.category in sections]
         if len(groups) == 1:
             picked = [n for n in rows if n.group in groups or n.category in groups]
+            if len(tables) > 1 and len({n.annex for n in picked}) == 1:
+                return None  # several tables asked, one has the group: compared row by row (rows_by_term)
             # Across tables (政策支持 in each of the three), each table's count and points: their sum says nothing.
             by_table = [[n for n in picked if n.annex == t] for t in tables]
             text = sep(lang).join(

@@ -141,6 +141,10 @@ class _AfterNotNaming:
         return AFTER.search(q) and not NAMING.search(q)
 
 
+# How comments are sent (by post, printed, from a phone): the notice names email only.
+CHANNEL = re.compile(r"寄信|邮寄|寄(过|回)?(去|来)|信件|窗口|当面|线下|传真|现场|送过去|打印|纸质|手机|微信|其他方式|别的方式|什么方式|哪些方式|渠道|"
+                      r"\bby (post|mail|letter|fax)\b|\bin person\b|\bfax\b|\bother ways?\b|\bchannels?\b", re.I)
+
 # Whether someone may comment (企业能不能对导则提建议, who can give feedback): the notice says who is asked.
 MAY_COMMENT = _re(r"(能|可以|可否|能否|能不能|可不可以|有没有资格|允许|谁)[^,，。?？]{0,10}(提|反馈|发表|提出|提交)(个|些|点)?(意见|建议)",
                   r"\bwho (can|may) (comment|give feedback|submit (comments|feedback))\b|"
@@ -161,5 +165,5 @@ NAMED = {
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
     "difference": DIFFERENCE, "unit": UNIT, "method": METHOD, "after_not_naming": _AfterNotNaming,
-    "may_comment": MAY_COMMENT,
+    "may_comment": MAY_COMMENT, "channel": CHANNEL,
 }

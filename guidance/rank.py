@@ -239,7 +239,8 @@ def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
     if not scored:
         return None
     best, ref = max(scored)
-    return ref if best >= 0.85 or (asks_row_fact and best >= 0.6) else None
+    # Its table named (深度应用类表里那条…), most of a row's wording is enough.
+    return ref if best >= 0.85 or (asks_row_fact and best >= 0.6) or (annex and best >= 0.7) else None
 
 
 # Every consultation has a notice with its window, mailbox, subject line, form, publisher and attachments
@@ -255,6 +256,7 @@ NOTICE_PREFERENCES = [
     (("form", "consult"), ("mailbox", "subject"), 0.8),
     (("consult", "how_where"), ("apply_word",), 0.4),
     (("may_comment",), (), 0.8),
+    (("consult", "channel"), ("apply_word",), 0.6),
 ]
 
 

@@ -1,0 +1,133 @@
+"""Batch Q's non-eligibility patterns (issue 15), each in other words than the batch's: run-on questions
+whose parts are each answered, indicators described in words or compared across tables, per-table
+comparisons of first-level indicators, articles named by their titles or set against each other, whether
+the text is in force now, and declines where the draft is silent (publication of comments, treatment by
+ownership).
+"""
+from guidance.answer import answer
+
+
+def _refs(a):
+    return [c["ref"] for c in a.citations]
+
+
+# --- how often, and what is unsaid ----------------------------------------------------------------
+
+def test_how_many_years_between_rounds_is_a_cycle_the_draft_states():
+    """几年报一次 asks a cycle (article 7: 原则上每年组织一次), not a length of time the draft leaves open."""
+    for q in ("这个示范区多少年评一次啊 省厅会不会另外下通知", "申报是每年都有还是隔几年搞一次"):
+        a = answer(q)
+        assert not a.declined, (q, a.answer)
+        assert _refs(a)[0] == "art-7" and "每年组织一次" in a.answer
+
+
+def test_whether_comments_or_names_are_made_public_is_declined():
+    for q in ("我们反馈的意见最后会不会公开出来", "提建议的时候留的姓名会被公布吗",
+              "Will the names of people who send comments be published?"):
+        a = answer(q)
+        assert a.declined, (q, a.answer)
+
+
+def test_priority_by_who_owns_the_firms_is_declined():
+    for q in ("外资企业多的县区申报时会不会优先考虑", "民营企业在示范区评选里有没有特殊照顾",
+              "Are state-owned enterprises treated preferentially when a zone is assessed?"):
+        a = answer(q)
+        assert a.declined, (q, a.answer)
+
+
+# --- the notice ---------------------------------------------------------------------------------
+
+def test_how_to_send_comments_asked_as_printing_or_a_phone_gives_the_email_channel():
+    a = answer("意见是打印出来寄过去还是怎么弄")
+    assert _refs(a)[0] == "notice" and "电子邮件" in a.answer
+    b = answer("我在外地出差 拿手机能不能把意见发过去")
+    assert _refs(b)[0] == "notice" and "电子邮件" in b.answer
+
+
+# --- rows described in words ------------------------------------------------------------------------
+
+def test_a_hyphenated_english_compound_finds_its_row():
+    a = answer("In the product-innovation table, is the market-share row quantitative?")
+    assert _refs(a)[0] == "annex-2/24", _refs(a)
+    assert "quantitative" in a.answer
+
+
+def test_a_row_described_in_words_with_its_table_named_by_type():
+    """The row's wording, repeated with the asker's own words around it (几个环节), beats the zone type."""
+    a = answer("深度应用类表里那条在多个生产经营环节深度应用人工智能的企业数量 到底要求几个环节")
+    assert _refs(a)[0] == "annex-1/9" and not a.declined, (a.answer, _refs(a))
+    assert "3个(含)以上" in a.answer
+    b = answer("产品创新类指标表中智能产品市场占有率算几分")
+    assert _refs(b) == ["annex-2/24"], _refs(b)
+
+
+def test_a_table_named_keeps_the_other_tables_rows_out():
+    a = answer("What is the unit of the market-share indicator in the product innovation table?")
+    assert _refs(a)[0] == "annex-2/24" and not any(r.startswith(("annex-1", "annex-3")) for r in _refs(a)), _refs(a)
+
+
+def test_which_fields_asked_noun_first_lists_them():
+    a = answer("产品创新类说的那些领域具体包括哪些 智能家居在不在里面")
+    assert _refs(a)[0] == "art-6.2.1" and "智能家居" in a.answer
+    b = answer("产品创新示范区的产品领域都有什么")
+    assert _refs(b)[0] == "art-6.2.1"
+
+
+# --- across tables --------------------------------------------------------------------------------
+
+def test_a_second_level_indicator_named_with_two_types_compares_their_rows():
+    """研发投入 is a row's words in one table and a group of three rows in the other: that row, and the
+    group's rows where nothing tells one of them apart; the rest of the row's wording picks one."""
+    a = answer("研发投入这一块 产品创新类和技术赋能类的统计口径和分值有什么不同")
+    assert set(_refs(a)) == {"annex-2/7", "annex-2/8", "annex-2/9", "annex-3/12"}, _refs(a)
+    assert "规模以上企业研发费用占营业收入比重" in a.answer and "人工智能领域研发投入占营业收入比重" in a.answer
+    b = answer("技术赋能类跟产品创新类 研发投入占营业收入比重这个指标分值差多少")
+    assert set(_refs(b)) == {"annex-2/7", "annex-3/12"}, _refs(b)
+
+
+def test_a_group_asked_of_the_other_tables_answers_each_table():
+    """One type named, then 另外两张表: every table's rows of that group, each table's count and points."""
+    a = answer("组织保障 深度应用那张表有两项 另外两张表呢 各几分")
+    tables = {r.split("/")[0] for r in _refs(a)}
+    assert tables == {"annex-1", "annex-2", "annex-3"}, _refs(a)
+    assert a.answer.count("组织保障") >= 3
+
+
+def test_the_first_level_indicator_worth_most_in_each_table():
+    a = answer("三张表里各自权重最大的一级指标是什么 分别多少分")
+    assert "应用水平(40分)" in a.answer and "创新能力(35分)" in a.answer and "创新支撑(30分)" in a.answer
+    assert {r.split("/")[0] for r in _refs(a)} == {"annex-1", "annex-2", "annex-3"}
+    en = answer("Which first-level indicator has the highest points in every table?")
+    assert "Application level 40 points" in en.answer
+
+
+# --- articles set side by side -----------------------------------------------------------------------
+
+def test_two_articles_named_by_their_titles_are_each_answered():
+    a = answer("分类条件跟通用条件是并列的吗 还是只满足其中一个就行")
+    assert _refs(a)[:2] == ["art-6", "art-5"], _refs(a)
+    assert "通用条件" in a.answer and "分类条件" in a.answer
+
+
+def test_two_articles_set_against_each_other_are_answered_without_a_verdict():
+    """第三条说…第八条又说…到底: a question about the text, whoever asks, not a may-we-apply."""
+    a = answer("我们是宣城宣州区 第三条讲创建主体 第八条讲申报主体 这两条是不是矛盾")
+    assert a.verdict is None and set(_refs(a)[:2]) == {"art-3", "art-8"}, (a.verdict, _refs(a))
+    assert "作为申报主体" in a.answer
+
+
+# --- run-on questions ------------------------------------------------------------------------------
+
+def test_a_premise_naming_another_article_is_answered_too():
+    """有效期到2027年 and 每年一次 in one breath: both articles said, not only the one the whole ranks first."""
+    a = answer("每年组织一次申报 导则又管到2027年 算下来一共能报几批")
+    assert {"art-7", "art-15"} <= set(_refs(a)), _refs(a)
+    assert "2027年12月31日" in a.answer and "每年组织一次" in a.answer
+
+
+def test_an_in_force_now_question_states_the_draft_and_its_article():
+    a = answer("导则目前生效了没有 我们现在照着它写建设方案有用吗")
+    assert _refs(a)[0] == "art-15" and "notice" in _refs(a), _refs(a)
+    assert "征求意见稿" in a.answer and "自发布之日起施行" in a.answer
+    en = answer("Is the guideline in force yet?")
+    assert _refs(en)[0] == "art-15" and "draft for comment" in en.answer
