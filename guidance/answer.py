@@ -23,7 +23,7 @@ from .asks import asks, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from . import quoting
-from .rank import explicit_articles, explicit_ref, named_row, rank, renumbered_refs
+from .rank import _generic, explicit_articles, explicit_ref, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
@@ -309,7 +309,12 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         row = _row_in_table(index, refs[0], q, asks_to_apply)  # a row's points, method or unit: the row
         if row:
             refs = [row] + [r for r in refs if r != row]
+    lacking, refs = _row_of_other_table(index, q, types, refs)
     answer_ = _compose(index, refs, q, lang, ranked.faq, ranked.note)
+    if lacking:  # 技术赋能类的算力指标: its table has none; the rows found are another table's, said as such
+        loc = _locale(lang)
+        answer_.answer = gettext(loc, N_("%(label)s has no such indicator."), label=node_label(
+            index.consultation.node(lacking), loc)) + _sep(lang) + answer_.answer
     first = _compose(index, refs[:1], q, lang, ranked.faq, ranked.note) if len(refs) > 1 and asks("frequency", q) else None
     declined = _unless_unstated(index, q, lang, answer_, first)  # on the first part's answer: another article's
     if declined is not answer_:  # sentence (每年组织一次) does not state what this part asks
@@ -360,6 +365,44 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
             said.add(ref)
             added += 1
     return found
+
+
+def _row_of_other_table(index: Index, q: str, types: list[int], refs: list[str]) -> tuple[str | None, list[str]]:
+    """One zone type named and an indicator asked of it: the rows of its own table. The question's indicator
+    words (words some rows use, with the lexicon's synonyms, but not most rows: 企业, 数量) pick its own row;
+    when none of its rows uses them, its table is returned too, so the answer says first that the type's
+    table has no such row rather than passing another table's row, or an unrelated one of its own, off as it."""
+    c = index.consultation
+    annex = index.profile.zone_types[types[0]].annex if len(types) == 1 else None
+    first = c.node(refs[0]) if refs else None
+    if not annex or first is None or first.kind != "row":
+        return None, refs
+    mine = [r for r in refs if c.node(r).kind != "row" or c.node(r).annex == annex]
+    rows = [n for n in c.nodes.values() if n.kind == "row"]
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
+    terms = {}
+    # Chinese words only (an English word's lexicon terms are too loose: supply → 算力供给), and not the
+    # document's own name (示范区, 建设) nor a section's generic words.
+    framing = set(tokens(normalise(index.consultation.source.title))) | _generic(index)
+    for w in tokens(bare):
+        if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w not in framing:
+            said = [w] + [t for t in index.expand(w) if len(t) >= 2 and re.search(r"[\u4e00-\u9fff]", t)]
+            if 0 < sum(any(t in n.text for t in said) for n in rows) <= len(rows) / 4:
+                terms[w] = said
+    if not terms:
+        return None, (mine if first.annex == annex else refs)
+    uses = lambda n: sum(len(w) for w, said in terms.items() if any(t in n.text for t in said))
+    own = max(((uses(n), n.ref) for n in rows if n.annex == annex), default=(0, None))
+    if not own[0]:  # the other tables' rows that use the words, as found or by the words
+        others = [r for r in refs if c.node(r).kind == "row" and c.node(r).annex != annex and uses(c.node(r))]
+        others = others or [r for _, r in sorted(((-uses(n), n.ref) for n in rows if n.annex != annex and uses(n)),
+                                                 key=lambda x: x[0])[:3]]
+        return f"annex-{annex}", others or refs
+    if first.annex == annex and uses(first):
+        return None, mine
+    return None, [own[1]] + [r for r in mine if r != own[1]]
 
 
 def _in_force_leads(index: Index, q: str, refs: list[str]) -> list[str]:

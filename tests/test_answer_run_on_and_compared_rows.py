@@ -131,3 +131,21 @@ def test_an_in_force_now_question_states_the_draft_and_its_article():
     assert "征求意见稿" in a.answer and "自发布之日起施行" in a.answer
     en = answer("Is the guideline in force yet?")
     assert _refs(en)[0] == "art-15" and "draft for comment" in en.answer
+
+
+# --- a type's own table -----------------------------------------------------------------------------
+
+def test_an_indicator_its_type_table_lacks_is_said_to_be_lacking():
+    """技术赋能类的算力指标: annex 3 has none; annex 1's rows are shown as annex 1's, after saying so."""
+    a = answer("技术赋能示范区考不考算力 那个指标占几分")
+    assert a.answer.startswith("附件3没有这一项指标"), a.answer
+    assert _refs(a)[0] == "annex-1/16"
+    b = answer("技术赋能类有没有发明专利方面的指标 几分")
+    assert b.answer.startswith("附件3没有这一项指标") and _refs(b)[0].startswith("annex-2/"), (b.answer, _refs(b))
+
+
+def test_a_type_named_keeps_the_answer_to_its_own_table():
+    a = answer("深度应用类里面专精特新企业那项是几分")
+    assert _refs(a) == ["annex-1/4"], _refs(a)
+    b = answer("深度应用类的营业收入那个指标多少分")  # 营收 in the row, 营业收入 asked: the lexicon's synonym
+    assert _refs(b)[0] == "annex-1/2" and "没有这一项" not in b.answer, (b.answer, _refs(b))
