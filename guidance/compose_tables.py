@@ -280,6 +280,39 @@ def missing_rows(index: Index, table_ref: str, q: str) -> list[str]:
     return out
 
 
+_ROWS_ASKED = re.compile(r"指标表|打分表|评分表|哪几项|哪些项|哪些指标|哪几个指标|哪项指标|对应[^,，。?？]{0,8}(指标|项)|考(这个|这些|哪)|"
+                         r"\b(which|what) (rows?|indicators?)\b|\bindicator table\b|\bscoring (table|sheet)\b", re.I)
+
+
+_REQUIRED = re.compile(r"要有|要求有|需要有|必须有|得有|\b(required|requires?|must have)\b", re.I)
+
+
+def rows_for_condition(index: Index, q: str) -> tuple[str, list[str]] | None:
+    """Which rows of a type's table score one of its conditions (产品创新类条件里的创新平台,指标表里对应哪几项):
+    the condition item the question's words point at, and the rows of the type's table that name what it
+    names: the rows of a second-level indicator the item names (创新平台). Shared wording alone (人工智能技术)
+    says too little to map an item to a row."""
+    types = index.profile.zone_types_named(q)
+    zone = index.profile.zone_types[types[0]] if len(types) == 1 else None
+    if not zone or not zone.conditions or not zone.annex or not (
+            (I.CONDITIONS.search(q) or _REQUIRED.search(q)) and _ROWS_ASKED.search(q)):
+        return None
+    c = index.consultation
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
+    scores = index.scores(list(tokens(bare)) + [t for w in index.expand(bare) for t in tokens(w)])
+    items = sorted(((float(scores[index.position[r]]), r) for r in c.node(zone.conditions).children
+                    if r in index.position), reverse=True)
+    if not items or items[0][0] <= 0 or (len(items) > 1 and items[0][0] < 1.2 * items[1][0]):
+        return None
+    item = items[0][1]
+    said = normalise(c.node(item).text)
+    rows = [r for r in c.node(f"annex-{zone.annex}").children
+            if c.node(r).kind == "row" and c.node(r).group and len(c.node(r).group) >= 2 and c.node(r).group in said]
+    return (item, rows) if rows else None
+
+
 _PRESENCE = re.compile(r"有没有|有吗|是否有|有这(个|项|一项)|也有|里有|包不包括|\bis there\b|\bdoes .{0,40}\bhave\b|\btoo\b|"
                        r"\balso\b", re.I)
 _ACROSS_TABLES = re.compile(r"表里有没有|表里有吗|其他(两|几)?(张|个)?表|别的表|另外(两|几)?(张|个)?表|other tables?", re.I)

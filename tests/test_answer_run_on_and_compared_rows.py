@@ -149,3 +149,13 @@ def test_a_type_named_keeps_the_answer_to_its_own_table():
     assert _refs(a) == ["annex-1/4"], _refs(a)
     b = answer("深度应用类的营业收入那个指标多少分")  # 营收 in the row, 营业收入 asked: the lexicon's synonym
     assert _refs(b)[0] == "annex-1/2" and "没有这一项" not in b.answer, (b.answer, _refs(b))
+
+
+def test_the_rows_that_score_a_condition_are_those_of_the_group_it_names():
+    """A condition item naming a second-level indicator (创新平台): that group's rows, then the item."""
+    a = answer("产品创新类的分类条件要求有创新平台 指标表里哪几项考这个 分别几分")
+    assert _refs(a)[:4] == ["annex-2/10", "annex-2/11", "annex-2/12", "annex-2/13"], _refs(a)
+    assert "art-6.2.3" in _refs(a) and "分值4分" in a.answer
+    en = answer("Which indicators in the scoring table correspond to the innovation platforms required of "
+                "product innovation zones?")
+    assert _refs(en)[0] == "annex-2/10" and "art-6.2.3" in _refs(en), _refs(en)
