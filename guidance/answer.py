@@ -283,6 +283,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         [t.number for t in index.consultation.source.annexes] if _ACROSS.search(q) or not types else [])
     if _ALL_TABLES.search(q):  # 深度应用表是一项,另外两张表…: one type named, every table asked
         tables = [t.number for t in index.consultation.source.annexes]
+    shared = T.shared_across(index, q, lang, tables)
+    if shared:  # what the tables have in common (两张表都有的指标, 三张表都有的一级指标)
+        return Answer(answer=shared[0], citations=shared[1][:6], language=lang)
     selected = T.rows_selected(index, q, lang, tables) if tables and re.search(
         r"指标|项|indicator|row|都考|考哪些|考什么", q) else None
     if selected:

@@ -284,6 +284,48 @@ _ROWS_ASKED = re.compile(r"指标表|打分表|评分表|哪几项|哪些项|哪
                          r"\b(which|what) (rows?|indicators?)\b|\bindicator table\b|\bscoring (table|sheet)\b", re.I)
 
 
+_SHARED = re.compile(r"都有的|共同的|共有的|共同有|重复的|相同的(指标|一级指标|二级指标|项)|一样的(指标|一级指标|项)|都包括的|都考的|"
+                     r"\bin common\b|\b(both|all three)\b[^?.]{0,60}\b(have|share|include|contain)\b|\bshared\b|"
+                     r"\bappear in (both|all|every)\b", re.I)
+
+
+def shared_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """What the named tables have in common (三张表都有的一级指标, 两张表都有的指标): the first-level indicators
+    of the same name, with each table's points, or the rows of the same wording, with each table's row."""
+    c = index.consultation
+    loc = locale(lang)
+    if len(tables) < 2 or not _SHARED.search(q) or not re.search(r"表|指标|\b(tables?|indicators?|rows?|categor)", q, re.I):
+        return None
+    annexes = [c.source.annexes[n - 1] for n in tables]
+    if _FIRST_LEVEL.search(q):
+        names = [cat.name for cat in annexes[0].categories
+                 if all(any(x.name == cat.name for x in t.categories) for t in annexes[1:])]
+        parts, heads = [], []
+        for name in names:
+            for t in annexes:
+                cat = next(x for x in t.categories if x.name == name)
+                label = node_label(c.node(f"annex-{t.number}"), loc)
+                parts.append(label + "：" + re.sub(r"\s", "", cat.heading) if lang == "zh" else
+                             gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=label,
+                                     name=index.profile.category_en(cat.name), points=cat.points))
+                heads.append((category_heads(index, t.number, {name}) or [f"annex-{t.number}"])[0])
+        if not parts:
+            return None
+        return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
+    from .rank import _core
+
+    by_core: dict[str, list[str]] = {}
+    for n in tables:
+        for r in c.node(f"annex-{n}").children:
+            if c.node(r).kind == "row":
+                by_core.setdefault(_core(c.node(r).text), []).append(r)
+    shared = [refs for refs in by_core.values() if len({c.node(r).annex for r in refs}) == len(tables)]
+    if not shared:
+        return None
+    refs = [r for group in shared for r in group]
+    return sep(lang).join(row(index, r, lang) for r in refs), [cite(index, r) for r in refs]
+
+
 _REQUIRED = re.compile(r"要有|要求有|需要有|必须有|得有|\b(required|requires?|must have)\b", re.I)
 
 

@@ -159,3 +159,14 @@ def test_the_rows_that_score_a_condition_are_those_of_the_group_it_names():
     en = answer("Which indicators in the scoring table correspond to the innovation platforms required of "
                 "product innovation zones?")
     assert _refs(en)[0] == "annex-2/10" and "art-6.2.3" in _refs(en), _refs(en)
+
+
+def test_what_tables_have_in_common():
+    """两张表都有的指标: the rows of the same wording in each; 三张表都有的一级指标: the categories, each table's points."""
+    a = answer("产品创新表跟深度应用表有哪些相同的指标")
+    assert set(_refs(a)) == {"annex-1/22", "annex-2/28", "annex-1/23", "annex-2/29"}, _refs(a)
+    b = answer("三类示范区的指标表共同的一级指标有哪些 各占多少分")
+    assert "产业基础(20分)" in b.answer and "产业基础(30分)" in b.answer and "支撑保障(15分)" in b.answer
+    assert "应用水平" not in b.answer
+    en = answer("Which first-level indicators do both the deep application and product innovation tables have?")
+    assert "Industrial base 20 points" in en.answer and "Industrial base 30 points" in en.answer, en.answer
