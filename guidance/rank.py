@@ -125,8 +125,10 @@ def explicit_articles(index: Index, q: str) -> list[str]:
         if ref and index.consultation.node(ref).kind == "article" and ref not in refs:
             refs.append(ref)
     # Articles named by their titles (通用条件和分类条件是什么关系), two or more of them: each is asked about.
-    titled = sorted((q.find(n.title), ref) for ref, n in index.consultation.nodes.items()
-                    if n.kind == "article" and n.title and len(n.title) >= 3 and n.title in q)
+    # In English, by the lexicon's words for the titles (general conditions → 通用条件).
+    said = q if language(q) == "zh" else " ".join(index.expand(q))
+    titled = sorted((q.find(n.title) % (len(q) + 1), ref) for ref, n in index.consultation.nodes.items()
+                    if n.kind == "article" and n.title and len(n.title) >= 3 and n.title in said)
     if len(titled) >= 2:
         refs += [ref for _, ref in titled if ref not in refs]
     for m in _ARTICLES_EN.finditer(q):

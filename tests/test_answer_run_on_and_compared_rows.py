@@ -107,6 +107,8 @@ def test_two_articles_named_by_their_titles_are_each_answered():
     a = answer("分类条件跟通用条件是并列的吗 还是只满足其中一个就行")
     assert _refs(a)[:2] == ["art-6", "art-5"], _refs(a)
     assert "通用条件" in a.answer and "分类条件" in a.answer
+    en = answer("Are the general conditions and the specific conditions both required, or only one of them?")
+    assert _refs(en)[:2] == ["art-5", "art-6"], _refs(en)
 
 
 def test_two_articles_set_against_each_other_are_answered_without_a_verdict():
