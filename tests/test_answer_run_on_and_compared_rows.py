@@ -172,3 +172,18 @@ def test_what_tables_have_in_common():
     assert "应用水平" not in b.answer
     en = answer("Which first-level indicators do both the deep application and product innovation tables have?")
     assert "Industrial base 20 points" in en.answer and "Industrial base 30 points" in en.answer, en.answer
+
+
+def test_a_first_level_indicator_counted_and_summed():
+    a = answer("技术赋能类的创新支撑一共几项 加起来几分")
+    assert _refs(a)[0] == "annex-3/12" and "共6项指标，合计30分" in a.answer, (a.answer[:80], _refs(a))
+    b = answer("深度应用表的支撑保障有多少项")
+    assert _refs(b)[0] == "annex-1/21" and "共3项指标" in b.answer, (b.answer[:80], _refs(b))
+
+
+def test_the_row_worth_most_asked_by_the_superlative_alone():
+    a = answer("产品创新类指标里分数最高的是哪几项")
+    assert _refs(a) and all(r.startswith("annex-2/") for r in _refs(a)), _refs(a)
+    assert all("分值6分" in a.answer for _ in [0]) and "分值3分" not in a.answer
+    b = answer("深度应用类那张表哪个指标分最多")
+    assert set(_refs(b)) == {"annex-1/7", "annex-1/11"}, _refs(b)
