@@ -287,10 +287,12 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if shared:  # what the tables have in common (两张表都有的指标, 三张表都有的一级指标)
         return Answer(answer=shared[0], citations=shared[1][:6], language=lang)
     selected = T.rows_selected(index, q, lang, tables) if tables and re.search(
-        r"指标|项|indicator|row|都考|考哪些|考什么", q) else None
+        r"指标|项|indicator|row|都考|考哪些|考什么|包括|包含|哪几块|几块|分哪|下面|下设|里面有|\b(include|contain)s?\b", q) else None
     if selected:
         return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
-    totals = T.totals_across(index, q, lang, tables) if not types and _ACROSS.search(q) else None
+    # Each table's total or first-level indicators: several tables asked (三类…分别), or two types named.
+    totals = T.totals_across(index, q, lang, tables) if (
+        not types and _ACROSS.search(q) or len(types) >= 2) else None
     if totals:
         return Answer(answer=totals[0], citations=totals[1], language=lang)
     only_in = T.category_only_in(index, q, lang)

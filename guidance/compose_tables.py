@@ -205,7 +205,7 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
         # One first-level indicator of one table asked with what it holds (产业基础下面有哪几个二级指标,
         # 支撑保障都考哪些): its rows with their sum, not the table's totals.
         sections = {n.category for n in rows if n.category and len(n.category) >= 2 and n.category in q}
-        if not groups and len(sections) == 1 and len(tables) == 1 and _HOLDS.search(q):
+        if not groups and len(sections) == 1 and _HOLDS.search(q):
             groups = sections
             rows = [n for n in rows if n.category in sections]
         if len(groups) == 1:
@@ -219,8 +219,10 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
                         group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "")
                         + next(iter(groups)), count=len(some), points=sum(n.points for n in some))
                 for some in by_table if some)
+            # Each table's first row cited first, so a shortened list of citations still names every table.
+            order = [some[0] for some in by_table if some] + [n for n in picked if not any(n is some[0] for some in by_table if some)]
             return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
-                [cite(index, n.ref) for n in picked]
+                [cite(index, n.ref) for n in order]
     if not picked:
         return None
     return sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
@@ -388,7 +390,7 @@ def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     """The full marks of several tables (三类指标表满分是不是都一样): each table's summary, citing its first
     row (the first category's), not the tables as a whole."""
     plain = re.sub(r"\s", "", q)
-    if len(tables) < 2 or not _TOTAL.search(q) or any(
+    if len(tables) < 2 or not (_TOTAL.search(q) or _FIRST_LEVEL.search(q)) or any(
             re.sub(r"\s", "", cat.name) in plain for t in index.consultation.source.annexes for cat in t.categories):
         return None  # a category named (支撑保障加起来一共多少分) is that category across the tables
     texts = [annex(index, f"annex-{n}", "", lang)[0] for n in tables]

@@ -187,3 +187,31 @@ def test_the_row_worth_most_asked_by_the_superlative_alone():
     assert all("分值6分" in a.answer for _ in [0]) and "分值3分" not in a.answer
     b = answer("深度应用类那张表哪个指标分最多")
     assert set(_refs(b)) == {"annex-1/7", "annex-1/11"}, _refs(b)
+
+
+def test_a_first_level_indicator_with_what_it_holds_without_the_word_indicator():
+    """生态建设包括啥, 下面分哪几块: its rows and their sum, even with no 指标 or 项 in the question."""
+    a = answer("技术赋能那张表的“服务输出能力”下面分哪几块")
+    assert _refs(a)[0] == "annex-3/8" and "平台服务能力" in a.answer and "生态构建能力" in a.answer, _refs(a)
+    b = answer("深度应用表“生态建设”包括啥")
+    assert _refs(b)[0] == "annex-1/12" and "算力基础设施" in b.answer, _refs(b)
+
+
+def test_a_first_level_indicator_with_what_it_holds_in_every_table():
+    a = answer("三张表的产业基础各自包含哪些内容")
+    assert {r.split("/")[0] for r in _refs(a)} == {"annex-1", "annex-2", "annex-3"}, _refs(a)
+    assert "附件1 产业基础" in a.answer and "附件3 产业基础" in a.answer
+
+
+def test_first_level_indicators_compared_across_tables_are_each_tables():
+    a = answer("三个类型的指标表一级指标分别怎么设置的 分值差别大吗")
+    assert _refs(a) == ["annex-1/1", "annex-2/1", "annex-3/2"], _refs(a)
+    assert "应用水平(40分)" in a.answer and "服务输出 能力(30 分)" in a.answer
+    en = answer("Compare the first-level indicators of the deep application and technology empowerment tables.")
+    assert _refs(en) == ["annex-1/1", "annex-3/2"], _refs(en)
+
+
+def test_two_parts_answered_by_two_sentences_of_one_article():
+    for q in ("评估有几个等次?无故缺席评估怎么算?", "评估等次有哪些 不参加评估的后果是什么"):
+        a = answer(q)
+        assert "优秀、合格、不合格三个等次" in a.answer and "视为不合格" in a.answer, (q, a.answer)
