@@ -21,7 +21,8 @@ WHEN = _re(r"什么时候|啥时候|啥时|何时|几号|几月|哪天|哪一天
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")
 CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
 VALIDITY = _re(r"有效期|施行|生效|实施|管到(什么时候|哪年|哪一年|\s*\d{4})|管多久|管几年|管多少年|(开始)?算数|(什么时候|啥时候|何时)(开始)?(执行|管用)|用到(什么时候|哪年)|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
-MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁")
+MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁",
+              r"\bwhere (do|should|can|to) (i |we |you )?(send|submit|e-?mail)\b|\bsend (them|it|comments|feedback) to\b")
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
              r"(征求意见|意见征集)[^,，。?？]{0,6}(是)?(谁|哪个部门|哪个单位)(组织|牵头|发起)|谁组织的|谁起草的|起草单位",

@@ -215,3 +215,21 @@ def test_two_parts_answered_by_two_sentences_of_one_article():
     for q in ("评估有几个等次?无故缺席评估怎么算?", "评估等次有哪些 不参加评估的后果是什么"):
         a = answer(q)
         assert "优秀、合格、不合格三个等次" in a.answer and "视为不合格" in a.answer, (q, a.answer)
+
+
+def test_where_to_send_comments_gives_the_address():
+    a = answer("Where should we send our feedback, and until when?")
+    assert _refs(a)[0] == "notice" and "chenwubiao@ahjxw.gov.cn" in a.answer and "17 December 2025" in a.answer
+
+
+def test_a_name_published_with_a_comment_is_declined():
+    assert answer("我写的建议会不会跟我的姓名一起被公开").declined
+    assert answer("提交意见时填的联系方式会公布出去吗").declined
+
+
+def test_a_row_asked_in_everyday_words():
+    """企业获取算力服务的便利性与成本, asked as 方便吗, 太贵 or cost: the row, not a decline."""
+    a = answer("企业买算力太贵 用起来也不方便 这个在指标里算分吗")
+    assert _refs(a)[0] == "annex-1/17" and not a.declined, (_refs(a), a.answer[:80])
+    en = answer("How is the cost of computing services for enterprises scored?")
+    assert _refs(en)[0] == "annex-1/17", _refs(en)
