@@ -168,8 +168,8 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
 
 _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
                           r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
-# What a first-level indicator holds, or how many rows and points it adds up to (一共几项,加起来几分).
-_HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|几项|多少项|加起来|\b(which|what|list|how many (rows|indicators))\b", re.I)
+# What a first-level indicator holds, or how many rows it has (一共几项).
+_HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|几项|多少项|\b(which|what|list|how many (rows|indicators))\b", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
 # Points named by the superlative itself (分最高的是哪项, 分数最多): no other word for points is needed.
 _MOST_POINTS = re.compile(r"分(数|值)?最(高|多|大)|得分最|\bmost points\b|\bhighest (score|points)\b", re.I)
