@@ -22,8 +22,9 @@ from . import intents as I
 from .asks import asks, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
+from .pinyin_reading import read_question as read_pinyin
 from . import quoting
-from .rank import _generic, explicit_articles, explicit_ref, named_row, rank, renumbered_refs
+from .rank import _generic, explicit_articles, explicit_ref, missing_article, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
@@ -85,10 +86,13 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     # The rule's own words, quoted exactly: the sentences the verdict rests on (article 3's creation
     # subjects, article 4's and 8's roles), where they are short enough to read in an answer.
     for cite in cites:
-        if len(cite["quote"]) <= _RULE_QUOTE_MAX:
+        quote = cite["quote"]
+        if cite["ref"] in v.excerpts:  # a passage within the part: marked as cut on both sides
+            quote = "……%s……" % v.excerpts[cite["ref"]] if lang == "zh" else "…%s…" % v.excerpts[cite["ref"]]
+        if len(quote) <= _RULE_QUOTE_MAX:
             name = node_label(index.consultation.node(cite["ref"]), loc)
             text += sep + gettext(loc, N_("%(summary)s Official text of %(label)s: “%(quote)s”"), summary="",
-                                  label=name, quote=cite["quote"]).strip()
+                                  label=name, quote=quote).strip()
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
 
 
@@ -190,6 +194,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     lang = language(raw)
     if locale and not any(ch.isalpha() for ch in raw):
         lang = "zh" if locale.lower().startswith("zh") else "en"
+    read = read_pinyin(index, raw) if lang == "en" else None
+    if read:  # Chinese typed as its sounds (wo men shi …): answered as the Chinese it stands for
+        raw, lang = read, "zh"
     q = index.speller.correct(normalise(raw))
     if not q:
         return _decline(index, lang, N_("Please ask a question about the draft."))
@@ -273,6 +280,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if shared:  # 专利那一项 where two rows count patents: each row's fact
             return Answer(answer=shared[0], citations=shared[1], language=lang)
         explicit = one or explicit  # a row over its table
+    gone = missing_article(index, q) if explicit is None else None
+    if gone:  # 第十六条 of a draft of fifteen: say so, and what its last article says
+        n, last = gone
+        count = int(last.split("-")[1])
+        text, quote = C.part(index, last, q, lang)
+        head = gettext(_locale(lang), N_("The draft has %(count)d articles; there is no article %(n)d. Its last "
+                                         "article:"), count=count, n=n)
+        return Answer(answer=head + _sep(lang) + text, citations=[quote], language=lang)
     several = explicit_articles(index, q)
     if len(several) >= 2 and (explicit is None or explicit in several):
         return _each(index, several, q, lang)
@@ -479,6 +494,8 @@ _EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三�
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:
     """The row of a named table the question asks a row's fact about (附件1里…这一项几分)."""
     number = int(table.split("-")[1])
+    if T.missing_rows(index, table, q):
+        return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
     if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)) or re.search(
             r"一级指标|满分|总分|一共|总共|合计|categories|total|full marks", q):
@@ -561,6 +578,7 @@ def warm_up() -> float:
     answer("示范区申报需要哪些材料")
     answer("肥西县能申报吗")  # the administrative divisions
     answer("Can Feixi County apply?")  # their English names
+    answer("shen bao cai liao you na xie")  # the reader of questions typed in pinyin
     return time.perf_counter() - t
 
 

@@ -39,9 +39,12 @@ class Body:
     def place_name(self, lang: str = "zh") -> str:
         # A body placed outside the province is named by its places there (not by 安徽 said of its partners).
         places = [d for d in self.places if d.province == self.outside.province] if self.outside else self.places
+        # Places in two provinces (a place conflict) are named province by province: 安徽省郎溪县、江苏省溧阳市.
+        provinces = list(dict.fromkeys(d.province for d in places))
+        groups = [[d for d in places if d.province == p] for p in provinces]
         if lang == "zh":
-            return "".join(d.name for d in places)
-        return ", ".join(d.english for d in reversed(places))
+            return "、".join("".join(d.name for d in g) for g in groups)
+        return "; ".join(", ".join(d.english for d in reversed(g)) for g in groups)
 
 
 def _clause_end(text: str) -> int:
@@ -79,7 +82,13 @@ class Reader:
         found = self.g.find(q)
         for name, d in self.landmarks.items():
             at = q.find(name)
-            if at >= 0 and not any(m.start <= at < m.end for m in found):
+            if at < 0:
+                continue
+            # A landmark's name holding a shorter place name reads as the landmark (Suzhou Industrial Park
+            # is in Jiangsu, whichever Suzhou "suzhou" alone may be).
+            inside = [m for m in found if at <= m.start and m.end <= at + len(name)]
+            if not any(m.start <= at < m.end or at <= m.start < at + len(name) for m in found if m not in inside):
+                found = [m for m in found if m not in inside]
                 found.append(Mention(at, at + len(name), name, (d,)))
         return sorted(found, key=lambda m: m.start)
 
@@ -111,7 +120,12 @@ class Reader:
     def _merely_mentioned(self, q: str, spans, pos: int) -> bool:
         a, _ = _clause_of(spans, pos)
         before = q[a:pos]
-        return any(p.search(before) for p in self.rules.groups["mere_mention"])
+        cues = [m.end() for p in self.rules.groups["mere_mention"] for m in p.finditer(before)]
+        if not cues:
+            return False
+        # A place the clause then says the body is in (苏皖合作的园区在安徽郎溪境内): the nearer words decide.
+        located = _LOCATED.search(before)
+        return located is None or located.start() < max(cues)
 
     def _self_placed(self, q: str, spans, pos: int) -> bool:
         a, b = _clause_of(spans, pos)
@@ -258,7 +272,8 @@ class Reader:
 
     def _city_level_conflict(self, text: str) -> bool:
         """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:
-        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture."""
+        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture; nor is the asker's
+        own city (界首是县级市,我们市经信局…)."""
         if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
             return False
         for m in self._find(text):
@@ -266,6 +281,8 @@ class Reader:
                 rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
                 end = m.end + len(rest) if rest and text.startswith(rest, m.end) else m.end  # 明光 + 市
                 text = text[:m.start] + "甲" * (end - m.start) + text[end:]
+        # 我们市经信局, 本市: the asker's own city, whose level the question has just said (县级市)
+        text = _OWN_CITY.sub(lambda m: m.group(1) + "甲", text)
         return bool(self._any("county_level_city", text) and self._any("prefecture_city", text))
 
     # --- the body ----------------------------------------------------------------------------------
@@ -369,6 +386,13 @@ class Reader:
 
 
 _UNIT_CHARS = set("镇乡街村社区县市")
+
+# Where the body is said to be, right before a place (在安徽, 位于安徽省, 地处): the cue and at most the
+# province's name between it and the place.
+_LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(?<![的是])在)[\u4e00-\u9fff]{0,3}$")
+
+# "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
+_OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 
 # "Our area" (我区, 本区): how a district and a development zone's committee both speak of themselves.
 _OUR_AREA = re.compile(r"我区|本区|全区|该区")

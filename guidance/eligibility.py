@@ -45,6 +45,7 @@ class Ruling:
     path: str | Text = ""
     params: dict = field(default_factory=dict)
     situation: str | None = None  # other_province, hedged …: decided before the kind
+    excerpts: dict = field(default_factory=dict)  # ref → the passage of it quoted (eligibility_data.Rule)
 
     def reason_text(self, locale: str) -> str:
         return say(locale, self.reason, self.params)
@@ -84,14 +85,14 @@ class Rules:
         """The verdict of the rules for a kind of body; unknown kinds are assessed as `other`."""
         rule = self.by_kind.get(kind) or self.by_kind["other"]
         return Ruling(kind=rule.kind, verdict=rule.verdict, refs=list(rule.refs), reason=_msg(rule.reason),
-                       path=_msg(rule.path))
+                       path=_msg(rule.path), excerpts=dict(rule.excerpts))
 
     def situation(self, name: str, kind: str, **params) -> Ruling:
         s = self.data.situations[name]
         j = self.data.jurisdiction
         params = {"province": (j.zh, j.en), **params}
         return Ruling(kind=kind, verdict=s.verdict, refs=list(s.refs), reason=_msg(s.reason), path=_msg(s.path),
-                       params=params, situation=name)
+                       params=params, situation=name, excerpts=dict(s.excerpts))
 
     def recognise(self, text: str, organisations: bool = True) -> str | None:
         """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""
@@ -256,8 +257,25 @@ class Rules:
         if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
         if verdict.verdict == "eligible" and self.hit("several_bodies", q):
+            county = self._county_around(body, kind)
+            if county is not None and self.hit("each_body", q) and not self.hit(
+                    "several_bodies", self._strip("each_body", q)):
+                en = kind_label(kind, "en")
+                return self.situation("each_eligible", kind, county=(county.name, county.english), zone=(
+                    kind_label(kind, "zh_CN"), en[:1].lower() + en[1:])), body  # 广德市和其境内的国家级经开区,各自
             return self.situation("several_bodies", kind), body  # each of two bodies, or both at once
         return verdict, body
+
+    def _county_around(self, body, kind: str):
+        """The province's county-level division a zone of an eligible kind is placed in, itself a creation
+        subject: the second of two bodies a question names (广德市 and its national zone). None otherwise."""
+        if kind not in ZONE_KINDS or body.hedged or body.conflict or body.ambiguous or body.zone_type_unknown:
+            return None
+        home = self.data.jurisdiction.province
+        counties = [d for d in body.places if d.level == "county" and d.province == home]
+        if len(counties) != 1 or self.assess_kind(counties[0].county_kind).verdict != "eligible":
+            return None
+        return counties[0]
 
     def _county_level_placed(self, q: str, body) -> bool:
         """Whether a county-level body placed only by a prefecture of the province is a unit of it (马鞍山的一个区,

@@ -62,6 +62,8 @@ class Division:
             return self.name
         if self.name.endswith("新区") and len(self.name) > 3:
             return "".join(lazy_pinyin(self.name[:-2])).capitalize() + " New Area"
+        if self.name.endswith("工业园区") and len(self.name) > 4:  # 苏州工业园区: Suzhou Industrial Park
+            return "".join(lazy_pinyin(self.name[:-4])).capitalize() + " Industrial Park"
         short = _short(self.name)
         base = "".join(lazy_pinyin(short)).capitalize()
         if self.level == "county":

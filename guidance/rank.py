@@ -113,6 +113,23 @@ def explicit_ref(index: Index, q: str) -> str | None:
     return None
 
 
+_ARTICLE_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})条|\barticle\s*(\d{1,2})\b", re.I)
+
+
+def missing_article(index: Index, q: str) -> tuple[int, str] | None:
+    """(the number, the last article) when the question names an article past the draft's last (第十六条 of
+    fifteen): the reader has a wrong number in mind, so the answer says how many there are."""
+    articles = [r for r, n in index.consultation.nodes.items() if n.kind == "article"]
+    if not articles:
+        return None
+    last = max(articles, key=lambda r: int(r.split("-")[1]))
+    for m in _ARTICLE_NUMBER.finditer(q):
+        n = _cn_number(m.group(1)) if m.group(1) else int(m.group(2))
+        if n and n > int(last.split("-")[1]):
+            return n, last
+    return None
+
+
 _ARTICLES_EN = re.compile(r"\barticles?\s*(\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})+)", re.I)
 
 

@@ -5,10 +5,16 @@ speller knows the draft's vocabulary (every word of two to four characters in it
 its topic terms) by toneless pinyin, and replaces a stretch of a question that is not itself a word
 (neither the draft's nor a common word of jieba's dictionary) but sounds exactly like one of the draft's
 words. No list of typos: a second consultation gets its own speller from its own text.
+
+Pinyin keyboards also forgive the sounds many speakers do not tell apart (模糊音: in/ing, en/eng, an/ang,
+z/zh, c/ch, s/sh), so 金开区 is typed for 经开区 (jin/jing). A stretch of three characters or more that
+sounds like no word exactly may still be read as the one draft word it matches up to those pairs: long
+enough that the match is no chance, and only when no other draft word matches the same way.
 """
 from __future__ import annotations
 
 import itertools
+import re
 from functools import lru_cache
 
 import jieba
@@ -25,6 +31,20 @@ def _readings(char: str) -> tuple[str, ...]:
 def _sound(stretch: str) -> str:
     """A typed stretch's sound: each character's most usual reading (what a pinyin keyboard matched)."""
     return "".join(_readings(ch)[0] for ch in stretch)
+
+
+# The pairs pinyin keyboards' fuzzy mode (模糊音) merges: retroflex initials, and -n / -ng finals.
+_FUZZY_INITIAL = re.compile(r"^(z|c|s)h")
+_FUZZY_FINAL = re.compile(r"(?<=[aei])ng$")
+_FUZZY_LEAST = 3  # characters: a shorter stretch matches some draft word by chance
+
+
+def _fuzzy(syllable: str) -> str:
+    return _FUZZY_FINAL.sub("n", _FUZZY_INITIAL.sub(r"\1", syllable))
+
+
+def _fuzzy_sound(stretch: str) -> str:
+    return " ".join(_fuzzy(_readings(ch)[0]) for ch in stretch)
 
 
 def _spellings(word: str) -> list[str]:
@@ -47,10 +67,17 @@ class Speller:
         # (长丰: changfeng) wins over the other readings of its characters.
         self.by_sound = {s: next(iter(ws)) for s, ws in other.items() if len(ws) == 1}
         self.by_sound.update({s: next(iter(ws)) for s, ws in usual.items() if len(ws) == 1})
+        fuzzy: dict[str, set[str]] = {}
+        for w in self.words:
+            if len(w) >= _FUZZY_LEAST:
+                fuzzy.setdefault(" ".join(_fuzzy(p) for p in lazy_pinyin(w)), set()).add(w)
+        self.by_fuzzy = {s: next(iter(ws)) for s, ws in fuzzy.items() if len(ws) == 1}
 
-    def _sounds_like(self, stretch: str) -> str | None:
+    def _sounds_like(self, stretch: str, fuzzy: bool = False) -> str | None:
         if stretch in self.words or not all(CJK.match(ch) for ch in stretch):
             return None
+        if fuzzy:
+            return self.by_fuzzy.get(_fuzzy_sound(stretch)) if len(stretch) >= _FUZZY_LEAST else None
         return self.by_sound.get(_sound(stretch))
 
     def correct(self, text: str) -> str:
@@ -79,14 +106,15 @@ class Speller:
                 continue
             found = None
             # An unknown run may be a two-character slip; a known single character only the end of a longer
-            # word (示范去 → 示范区), never a pair of common characters (县有 is not 现有).
-            for size in ((4, 3) if known else (4, 3, 2)):
+            # word (示范去 → 示范区), never a pair of common characters (县有 is not 现有). The exact sound
+            # first, then the fuzzy one (金开区 → 经开区).
+            for fuzzy, size in itertools.product((False, True), (4, 3) if known else (4, 3, 2)):
                 low = max(done, start - size + 1)
                 # a known character ends the word it completes: 些 never starts one (些什么 is not 写什么)
                 for a in ([end - size] if known and end - size >= low else [] if known else
                           range(low, min(end - 1, len(text) - size) + 1)):
                     b = a + size
-                    target = self._sounds_like(text[a:b])
+                    target = self._sounds_like(text[a:b], fuzzy)
                     if target and keeps_words(a, b, target):
                         found = (a, b, target)
                         break
