@@ -46,7 +46,9 @@ DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎�
              r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
-AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
+AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
+            # with 了 before 以后 (认定了以后, 获批了之后)
+            r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)了(以|之)?后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 # Who files the application (申报主体, 由哪个部门来报, 以谁的名义): article 8's route, not article 4's duties.
 APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",

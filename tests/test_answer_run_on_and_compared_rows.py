@@ -233,3 +233,10 @@ def test_a_row_asked_in_everyday_words():
     assert _refs(a)[0] == "annex-1/17" and not a.declined, (_refs(a), a.answer[:80])
     en = answer("How is the cost of computing services for enterprises scored?")
     assert _refs(en)[0] == "annex-1/17", _refs(en)
+
+
+def test_after_recognition_with_le_is_still_after_recognition():
+    """认定了以后 is 认定以后: what a zone does then (articles 11 and 13), not how it is recognised."""
+    for q in ("认定了以后还要做什么工作", "示范区获批了之后省里还管不管"):
+        a = answer(q)
+        assert _refs(a)[0] in ("art-11", "art-13"), (q, _refs(a))
