@@ -451,7 +451,9 @@ def _in_force_leads(index: Index, q: str, refs: list[str]) -> list[str]:
 # A question's parts, also where nothing marks them (voice input): at spaces between Chinese words, after a
 # question particle going on (生效了吗我们按它…), before 还有/另外/然后.
 _ASK_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"
-                        r"(?<=[吗呢吧])(?=[\u4e00-\u9fff])|(?=还有|另外|然后)")
+                        r"(?<=[吗呢吧])(?=[\u4e00-\u9fff])|(?=还有|另外|然后)|"
+                        # English: a second question joined by "and" (how long is it valid and who interprets it)
+                        r"\s+and\s+(?=(?:who|what|when|where|which|how|is|are|does|do|can|will|should)\b)", re.I)
 # A part that asks something.
 _ASKING = re.compile(r"[?？]|吗|呢|什么|啥|哪|几|多少|多久|怎么|如何|怎样|是否|能否|可否|能不能|会不会|有没有|算不算|"
                      r"要不要|可不可以|是不是|行不行|^(what|when|who|which|how|where|why|is|are|does|do|can|will|should)\b",

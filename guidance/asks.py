@@ -203,7 +203,14 @@ ASKS = (
     Ask("designated_list",  # the zones designated so far: the draft designates none and lists none
         _re(r"(已经|已|目前|现在|当前)[^,，。?？]{0,4}(认定|评上|批准|命名)(过|了)?的?[^,，。?？]{0,6}(示范区|名单)[^,，。?？]{0,4}(有哪些|哪些|哪几|有几|名单)|"
             r"(给|发|提供)(个|一个|一份|我们)?[^,，。?？]{0,4}(示范区)?名单",
-            r"\b(list|names) of (the )?(designated|recogni[sz]ed|approved) zones\b|\bwhich zones (have been|are already) (designated|recogni[sz]ed)\b"),
+            # whether and where the list is published is article 10's (公示, 向社会公布), not a list asked for
+            r"\b(list|names) of (the )?(designated|recogni[sz]ed|approved) zones\b(?![^?.]{0,30}\b(published|announced|made public|posted|publici[sz]ed)\b)|"
+            r"\bwhich zones (have been|are already) (designated|recogni[sz]ed)\b"),
+        None),
+    Ask("versions",  # another language's text: the draft is published in Chinese only
+        _re(r"英文版|英文版本|外文版|英译本|英文翻译|其他语言(的)?版本",
+            r"\b(english|foreign[- ]language) (version|translation|text|edition)\b|\btranslated into english\b|"
+            r"\bin english\b[^?.]{0,20}\b(available|published|official)\b"),
         None),
     Ask("experts",  # who the experts are: the draft names none
         _re(r"专家名单|评审专家[^,，。?？]{0,4}(是谁|有谁|都有谁|有哪些|名单)",

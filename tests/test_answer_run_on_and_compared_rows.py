@@ -240,3 +240,19 @@ def test_after_recognition_with_le_is_still_after_recognition():
     for q in ("认定了以后还要做什么工作", "示范区获批了之后省里还管不管"):
         a = answer(q)
         assert _refs(a)[0] in ("art-11", "art-13"), (q, _refs(a))
+
+
+def test_english_questions_joined_by_and_are_each_answered():
+    a = answer("When does the guideline expire and who is responsible for interpreting it?")
+    assert _refs(a)[:2] == ["art-15", "art-14"], _refs(a)
+    assert "2027" in a.answer and "interpreted by" in a.answer, a.answer
+
+
+def test_whether_the_list_is_published_is_article_10_not_a_list_asked_for():
+    a = answer("Will the list of recognised zones be made public?")
+    assert not a.declined and _refs(a)[0] == "art-10", (_refs(a), a.answer[:80])
+
+
+def test_another_language_version_is_declined():
+    assert answer("Is there an English version of the draft?").declined
+    assert answer("Can we read the guideline in English, is an English text published?").declined
