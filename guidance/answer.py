@@ -370,7 +370,7 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
     between_cited = len(cited) >= 2 and not cited[1].startswith("annex-")
     said = {cited[0]}
     added = 0
-    for sub in (x.strip() for x in _ASK_PARTS.split(q) if x):
+    for sub in _parts(q):
         ranked = rank(index, sub, False) if len(sub) >= 4 else None
         ref = ranked.refs[0] if ranked and not ranked.unsure and not ranked.faq else None
         if not ref or ref in said:
@@ -448,6 +448,24 @@ def _in_force_leads(index: Index, q: str, refs: list[str]) -> list[str]:
     return refs
 
 
+def _parts(q: str) -> list[str]:
+    """The question's parts; two subjects asked the same thing each (初审和评审分别是谁做的) are two parts
+    (初审是谁做的, 评审是谁做的)."""
+    out = []
+    for x in _ASK_PARTS.split(q):
+        x = (x or "").strip()
+        if not x:
+            continue
+        out.append(x)
+        m = _EACH_OF_TWO.match(x)
+        if m:
+            out += [m.group(1) + m.group(5), m.group(3) + m.group(5)]
+    return out
+
+
+_EACH_OF_TWO = re.compile(r"^([\u4e00-\u9fff]{2,10}?)(和|与|跟|及|、)([\u4e00-\u9fff]{2,10}?)(分别|各自)([\u4e00-\u9fff]{2,})$")
+
+
 # A question's parts, also where nothing marks them (voice input): at spaces between Chinese words, after a
 # question particle going on (生效了吗我们按它…), before 还有/另外/然后.
 _ASK_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"
@@ -455,7 +473,7 @@ _ASK_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e0
                         # English: a second question joined by "and" (how long is it valid and who interprets it)
                         r"\s+and\s+(?=(?:who|what|when|where|which|how|is|are|does|do|can|will|should)\b)", re.I)
 # A part that asks something.
-_ASKING = re.compile(r"[?？]|吗|呢|什么|啥|哪|几|多少|多久|怎么|如何|怎样|是否|能否|可否|能不能|会不会|有没有|算不算|"
+_ASKING = re.compile(r"[?？]|吗|呢|什么|啥|哪|几|多少|多久|谁|为什么|怎么|如何|怎样|是否|能否|可否|能不能|会不会|有没有|算不算|"
                      r"要不要|可不可以|是不是|行不行|^(what|when|who|which|how|where|why|is|are|does|do|can|will|should)\b",
                      re.I)
 

@@ -256,3 +256,12 @@ def test_whether_the_list_is_published_is_article_10_not_a_list_asked_for():
 def test_another_language_version_is_declined():
     assert answer("Is there an English version of the draft?").declined
     assert answer("Can we read the guideline in English, is an English text published?").declined
+
+
+def test_two_subjects_asked_the_same_thing_are_each_answered():
+    """初审和评审分别是谁做的: the first review (article 8) and the expert review (article 10), each said."""
+    a = answer("初审跟评审各自由谁负责")
+    assert {"art-8", "art-10"} <= set(_refs(a)), _refs(a)
+    assert "初审" in a.answer and "组织专家或委托第三方机构" in a.answer
+    b = answer("申报通知和评估通知分别由谁发布")
+    assert {"art-7", "art-11"} <= set(_refs(b)), _refs(b)
