@@ -265,7 +265,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     types = index.profile.zone_types_named(q)
-    scored = T.rows_for_condition(index, q)
+    scored = T.rows_for_condition(index, q, explicit)
     if scored:  # 条件里的创新平台,指标表里对应哪几项: those rows, then the condition they score
         item, rows = scored
         text, quote = C.part(index, item, q, lang)

@@ -334,29 +334,43 @@ def shared_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
 _REQUIRED = re.compile(r"要有|要求有|需要有|必须有|得有|\b(required|requires?|must have)\b", re.I)
 
 
-def rows_for_condition(index: Index, q: str) -> tuple[str, list[str]] | None:
-    """Which rows of a type's table score one of its conditions (产品创新类条件里的创新平台,指标表里对应哪几项):
-    the condition item the question's words point at, and the rows of the type's table that name what it
-    names: the rows of a second-level indicator the item names (创新平台). Shared wording alone (人工智能技术)
-    says too little to map an item to a row."""
-    types = index.profile.zone_types_named(q)
-    zone = index.profile.zone_types[types[0]] if len(types) == 1 else None
-    if not zone or not zone.conditions or not zone.annex or not (
-            (I.CONDITIONS.search(q) or _REQUIRED.search(q)) and _ROWS_ASKED.search(q)):
+def rows_for_condition(index: Index, q: str, item: str | None = None) -> tuple[str, list[str]] | None:
+    """Which rows score a condition (产品创新类条件里的创新平台,指标表里对应哪几项; 通用条件第三条的分析监测体系
+    有对应的指标吗): the condition item named (`item`, an explicit reference) or the one of the named type's
+    conditions the question's words point at, and the rows that name what it names: the rows of a
+    second-level indicator the item names (创新平台), or a row whose own subject, its wording without
+    建设情况/数量, the item says (分析监测体系). Shared wording alone (人工智能技术) says too little to map an
+    item to a row. The named type's table, or, for an item of no type (general conditions), every table."""
+    from .rank import _core
+
+    if not _ROWS_ASKED.search(q):
         return None
     c = index.consultation
-    bare = q
-    for p in index.profile._zone_patterns:
-        bare = p.sub(" ", bare)
-    scores = index.scores(list(tokens(bare)) + [t for w in index.expand(bare) for t in tokens(w)])
-    items = sorted(((float(scores[index.position[r]]), r) for r in c.node(zone.conditions).children
-                    if r in index.position), reverse=True)
-    if not items or items[0][0] <= 0 or (len(items) > 1 and items[0][0] < 1.2 * items[1][0]):
-        return None
-    item = items[0][1]
+    types = index.profile.zone_types_named(q)
+    zone = index.profile.zone_types[types[0]] if len(types) == 1 else None
+    if item is None or c.node(item).kind not in ("item", "subitem"):
+        if not zone or not zone.conditions or not (I.CONDITIONS.search(q) or _REQUIRED.search(q)):
+            return None
+        bare = q
+        for p in index.profile._zone_patterns:
+            bare = p.sub(" ", bare)
+        scores = index.scores(list(tokens(bare)) + [t for w in index.expand(bare) for t in tokens(w)])
+        items = sorted(((float(scores[index.position[r]]), r) for r in c.node(zone.conditions).children
+                        if r in index.position), reverse=True)
+        if not items or items[0][0] <= 0 or (len(items) > 1 and items[0][0] < 1.2 * items[1][0]):
+            return None
+        item = items[0][1]
+    # An item of one type's conditions (第六条(二)第3点) is that type's, named or not.
+    zone = next((z for z in index.profile.zone_types if z.conditions and item.startswith(z.conditions + ".")), zone)
+    tables = [zone.annex] if zone and zone.annex else [t.number for t in c.source.annexes]
     said = normalise(c.node(item).text)
-    rows = [r for r in c.node(f"annex-{zone.annex}").children
-            if c.node(r).kind == "row" and c.node(r).group and len(c.node(r).group) >= 2 and c.node(r).group in said]
+
+    def names(r: str) -> bool:
+        node = c.node(r)
+        subject = re.sub(r"(建设情况|情况|数量|占比|比重|增速)$", "", _core(node.text))
+        return bool(node.group and len(node.group) >= 2 and node.group in said or len(subject) >= 4 and subject in said)
+
+    rows = [r for n in tables for r in c.node(f"annex-{n}").children if c.node(r).kind == "row" and names(r)]
     return (item, rows) if rows else None
 
 

@@ -265,3 +265,11 @@ def test_two_subjects_asked_the_same_thing_are_each_answered():
     assert "初审" in a.answer and "组织专家或委托第三方机构" in a.answer
     b = answer("申报通知和评估通知分别由谁发布")
     assert {"art-7", "art-11"} <= set(_refs(b)), _refs(b)
+
+
+def test_the_rows_that_score_a_general_condition_named_by_its_number():
+    """通用条件第三条's 分析监测体系: the row of that subject in every table, then the item."""
+    a = answer("第五条第(三)项提到的分析监测体系 在指标表里有对应的指标吗")
+    assert set(_refs(a)[:3]) == {"annex-1/23", "annex-2/29", "annex-3/21"} and "art-5.3" in _refs(a), _refs(a)
+    b = answer("第六条(二)第3点说的创新平台 指标表里是哪几项")
+    assert _refs(b)[0] == "annex-2/10" and not any(r.startswith("annex-3") for r in _refs(b)), _refs(b)
