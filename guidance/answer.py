@@ -316,6 +316,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     by_term = T.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
     if by_term:
         return Answer(answer=by_term[0], citations=by_term[1][:6], language=lang)
+    # A first-level indicator named with two types (industrial base in the two tables): its points in each.
+    by_category = T.category_across(index, q, lang) if len(types) >= 2 and I.POINTS.search(q) else None
+    if by_category:
+        return Answer(answer=by_category[0], citations=by_category[1][:3], language=lang)
     if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and I.DIFFERENCE.search(q):
         # how the three types differ, none named: each one's item of article 3, side by side
         text, cites = C.comparison(index, types or list(range(len(index.profile.zone_types))), q, lang)

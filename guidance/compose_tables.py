@@ -167,6 +167,8 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
 
 
 _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
+                          # 定性指标各有几项, 定量的指标有哪些: the rows marked 定性 alone (定性+定量 is another mark)
+                          r"(?<![+＋和与])(定性|定量)(的)?(指标|项)[^,，。?？]{0,4}(一共|总共|共|各)?(有)?(几|多少|哪些|哪几)|"
                           r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
 # What a first-level indicator holds, or how many rows it has (一共几项).
 _HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|几项|多少项|\b(which|what|list|how many (rows|indicators))\b", re.I)
@@ -182,19 +184,15 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     """Rows picked by a property over the named tables: the purely qualitative ones, the ones worth the most
     points, a second-level indicator's rows with their sum."""
     c = index.consultation
-    loc = locale(lang)
     rows = [c.node(r) for n in tables for r in c.node(f"annex-{n}").children if c.node(r).kind == "row"]
     picked = []
     m = _METHOD_ONLY.search(q)
     if m:
         want = "定性" if ("定性" in m.group(0) or "qualitative" in m.group(0).lower()) else "定量"
         picked = [n for n in rows if n.method == want]
-        if picked:  # how many and how many points together: what "那几项加起来几分" asks
+        if picked:  # how many and how many points together: what "那几项加起来几分" asks; each table's apart
             name = want if lang == "zh" else {"定性": "Qualitative", "定量": "Quantitative"}[want]
-            text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
-                           group=name, count=len(picked), points=sum(n.points for n in picked))
-            return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
-                [cite(index, n.ref) for n in picked]
+            return _summed(index, lang, name, picked, tables)
     elif _HIGHEST.search(q) and (I.POINTS.search(q) or _MOST_POINTS.search(q)) and _FIRST_LEVEL.search(q):
         return _top_categories(index, lang, tables)
     elif _HIGHEST.search(q) and (I.POINTS.search(q) or _MOST_POINTS.search(q)):
@@ -212,17 +210,7 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
             picked = [n for n in rows if n.group in groups or n.category in groups]
             if len(tables) > 1 and len({n.annex for n in picked}) == 1:
                 return None  # several tables asked, one has the group: compared row by row (rows_by_term)
-            # Across tables (政策支持 in each of the three), each table's count and points: their sum says nothing.
-            by_table = [[n for n in picked if n.annex == t] for t in tables]
-            text = sep(lang).join(
-                gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
-                        group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "")
-                        + next(iter(groups)), count=len(some), points=sum(n.points for n in some))
-                for some in by_table if some)
-            # Each table's first row cited first, so a shortened list of citations still names every table.
-            order = [some[0] for some in by_table if some] + [n for n in picked if not any(n is some[0] for some in by_table if some)]
-            return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
-                [cite(index, n.ref) for n in order]
+            return _summed(index, lang, next(iter(groups)), picked, tables)
     if not picked:
         return None
     return sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
@@ -249,6 +237,22 @@ def _top_categories(index: Index, lang: str, tables: list[int]) -> tuple[str, li
     if not parts:
         return None
     return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
+
+
+def _summed(index: Index, lang: str, name: str, picked, tables: list[int]) -> tuple[str, list[dict]]:
+    """Rows picked by a property with their count and points, each table's apart when several are asked (政策支持
+    in each of the three tables: their sum says nothing), then each row; each table's first row cited first,
+    so a shortened list of citations still names every table."""
+    c = index.consultation
+    loc = locale(lang)
+    by_table = [some for some in ([n for n in picked if n.annex == t] for t in tables) if some]
+    text = sep(lang).join(
+        gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
+                group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "") + name,
+                count=len(some), points=sum(n.points for n in some))
+        for some in by_table)
+    order = [some[0] for some in by_table] + [n for n in picked if not any(n is some[0] for some in by_table)]
+    return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in order]
 
 
 def _gone_rows(index: Index, table_ref: str, q: str) -> tuple[dict[int, str], list[int]]:

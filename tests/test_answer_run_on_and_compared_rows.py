@@ -273,3 +273,16 @@ def test_the_rows_that_score_a_general_condition_named_by_its_number():
     assert set(_refs(a)[:3]) == {"annex-1/23", "annex-2/29", "annex-3/21"} and "art-5.3" in _refs(a), _refs(a)
     b = answer("第六条(二)第3点说的创新平台 指标表里是哪几项")
     assert _refs(b)[0] == "annex-2/10" and not any(r.startswith("annex-3") for r in _refs(b)), _refs(b)
+
+
+def test_rows_of_one_method_counted_in_each_table():
+    a = answer("每张表的定性指标各有多少项")
+    assert "附件1 定性：共3项指标" in a.answer and "附件2 定性：共4项指标" in a.answer and "附件3 定性：共2项指标" in a.answer
+    assert {r.split("/")[0] for r in _refs(a)} == {"annex-1", "annex-2", "annex-3"}, _refs(a)
+    assert not answer("平台服务企业数量是定量指标吗").citations[0]["ref"].startswith("annex-1/")
+
+
+def test_a_category_compared_between_two_named_types_in_english():
+    a = answer("Between the product innovation and technology empowerment tables, how do the points for support "
+               "and safeguards compare?")
+    assert _refs(a) == ["annex-2/26", "annex-3/18"], _refs(a)
