@@ -380,7 +380,10 @@ def rows_for_condition(index: Index, q: str, item: str | None = None) -> tuple[s
 
 _PRESENCE = re.compile(r"有没有|有吗|是否有|有这(个|项|一项)|也有|里有|包不包括|\bis there\b|\bdoes .{0,40}\bhave\b|\btoo\b|"
                        r"\balso\b", re.I)
-_ACROSS_TABLES = re.compile(r"表里有没有|表里有吗|其他(两|几)?(张|个)?表|别的表|另外(两|几)?(张|个)?表|other tables?", re.I)
+_ACROSS_TABLES = re.compile(r"表里有没有|表里有吗|其他(两|几)?(张|个)?表|别的表|另外(两|几)?(张|个)?表|other tables?|"
+                            # every type asked which has it most (三类里哪一类的应用水平分值最高)
+                            r"(三类|三种|三张|各类|每类|每张)[^,，。?？]{0,12}(哪一类|哪类|哪张|哪个)|"
+                            r"\bwhich (type|table|zone type)\b[^?.]{0,40}\b(most|highest)\b", re.I)
 
 
 def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:

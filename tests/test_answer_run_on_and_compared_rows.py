@@ -286,3 +286,8 @@ def test_a_category_compared_between_two_named_types_in_english():
     a = answer("Between the product innovation and technology empowerment tables, how do the points for support "
                "and safeguards compare?")
     assert _refs(a) == ["annex-2/26", "annex-3/18"], _refs(a)
+
+
+def test_a_category_one_table_has_asked_of_every_type():
+    a = answer("三种示范区里面哪一类的服务输出能力分最多")
+    assert _refs(a)[0].startswith("annex-3/") and "只是附件3的一级指标" in a.answer, (a.answer, _refs(a))
