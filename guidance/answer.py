@@ -114,15 +114,15 @@ def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
-_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[a-z])\.\s+")
 
 
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
-    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 要交什么): each
+    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
     for sub in (x.strip() for x in _PARTS.split(q)):
         if not sub or index.rules.is_question(sub) or not (
-                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub)):
+                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)):
             continue
         typed = sub  # points of a part of the type the message names (产品创新类…?创新能力占多少分)
         if I.POINTS.search(sub) and not index.profile.zone_types_named(sub):
@@ -145,10 +145,45 @@ def answer(question: str, index: Index | None = None, *, locale: str | None = No
     index = index or get_index()
     result = _answer(question, index, locale)
     T.name_the_table(index, question, result)
+    _consultation_date_named(index, question, result)
     result.revision = index.consultation.revision
     if result.revision is not None:
         _note_draft_numbers(index, question, result)
     return result
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|\b(%s)\s+(\d{1,2})\b|\b(\d{1,2})\s+(%s)\b"
+                        % ("|".join(_MONTHS), "|".join(_MONTHS)))
+
+
+def _consultation_date_named(index: Index, question: str, found: Answer) -> None:
+    """A date the question names that is the consultation's (听说导则12月17号就作废了: the last day for comments,
+    not of the guideline): the answer says what that date is, from the notice, besides what was asked."""
+    if found.declined or found.verdict or any(c.get("ref") == "notice" for c in found.citations[:1]):
+        return
+    window = index.consultation.source.window
+    q = normalise(question or "")
+    named = set()
+    for m in _MONTH_DAY.finditer(q):
+        if m.group(1):
+            named.add((int(m.group(1)), int(m.group(2))))
+        else:
+            month = m.group(3) or m.group(6)
+            named.add((_MONTHS.index(month) + 1, int(m.group(4) or m.group(5))))
+    dates = [d for d in (window.opens, window.closes) if (d.month, d.day) in named]
+    if not dates:
+        return
+    lang = found.language
+    text, quote = C.notice(index, "征求意见什么时候截止" if lang == "zh" else "when does the consultation close", lang)
+    if text in found.answer:
+        return
+    day = f"{dates[0].month}月{dates[0].day}日" if lang == "zh" else f"{dates[0].day} {_MONTHS[dates[0].month - 1].title()}"
+    found.answer += _sep(lang) + gettext(_locale(lang), N_("%(date)s is a date of the public consultation on the "
+                                                             "draft, not of the guideline itself:"), date=day) + _sep(lang) + text
+    if all(c.get("ref") != "notice" for c in found.citations):
+        found.citations.append(quote)
 
 
 def _gist(node) -> str:
@@ -235,7 +270,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
-    elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q):
+    elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q) and not (
+            rules.hit("terms_asked", q)):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
         # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
         # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
         found = rules.assess_question(q)

@@ -172,8 +172,8 @@ ASKS = (
         _re(r"(?<!好)(多少|几)(字|页|千字|万字)|字数(限制|要求|上限)|篇幅(限制|要求|多长)|页数(限制|要求)",
             r"\bword (limit|count)\b|\bpage (limit|count)\b|\bhow many (pages|words)\b|\bhow long should the\b"),
         _re(r"\d+\s*(字|页)|\b\d+\s*(pages|words)\b")),
-    Ask("seal",  # whose seal the papers carry
-        _re(r"盖(谁|哪个单位|哪个部门|哪家|哪些|几个)(的)?章|盖什么章", r"\bwhose (seal|stamp|chop)\b|\bwhich (seal|stamp)\b"),
+    Ask("seal",  # whose seal the papers carry (not 涵盖哪些章节: what a text covers)
+        _re(r"(?<![涵覆掩遮])盖(谁|哪个单位|哪个部门|哪家|哪些|几个)(的)?章(?![节程])|(?<![涵覆掩遮])盖什么章(?![节程])", r"\bwhose (seal|stamp|chop)\b|\bwhich (seal|stamp)\b"),
         _re(r"盖章|公章|印章|\bseal\b|\bstamp\b")),
     Ask("presentation",  # a defence or pitch in the review
         _re(r"答辩|路演|汇报演示|现场汇报|陈述环节", r"\b(defen[cs]e|presentation|pitch|oral (hearing|interview))\b"),

@@ -257,8 +257,15 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
     partial.position = {d.key: i for i, d in enumerate(docs)}
     partial.definitions = _definitions(c)
     partial.speller = Speller(partial.vocabulary | {w for concept in lexicon.concepts for w in concept.zh}
-                              | _asking_words(rules))
+                              | _asking_words(rules), names=_place_names(rules))
     return partial
+
+
+def _place_names(rules) -> set[str]:
+    """The full names of China's divisions (无为市, 界首市): a typo is never read across one."""
+    from .places import gazetteer
+
+    return {d.name for d in gazetteer(rules.data.jurisdiction.province).divisions.values() if d.level != "country"}
 
 
 def _asking_words(rules) -> set[str]:

@@ -42,7 +42,7 @@ APPLYING = _re(r"申报|申请|报名", r"\bapply|application|call for")
 INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了算|理解不一致|理解有分歧|理解不同",
                 r"interpret|ambigu|final say|who decides what")
 TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型|三类|3类|三种", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
-DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围|解释一下|介绍一下",
+DEFINE = _re(r"是什么|是指|指什么|指的是|定义|含义|什么是|算不算|怎么定义|是怎么定义|界定|范围|解释一下|介绍一下",
              r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")

@@ -51,12 +51,17 @@ def _spellings(word: str) -> list[str]:
     return ["".join(c) for c in itertools.islice(itertools.product(*(_readings(ch) for ch in word)), 8)]
 
 
+# The words for administrative units are kept as typed (我们县想申报: 县想 sounds like 现向, but 县 says who asks):
+# a slip of the keyboard rarely types one, and losing one loses the body.
+_UNITS = set("省市县区镇乡村")
 _COMMON = 1000  # jieba frequency from which a word is a common word (多少, 可以), not a chance pairing
 
 
 class Speller:
-    def __init__(self, vocabulary):
+    def __init__(self, vocabulary, names=()):
         self.words = {w for w in vocabulary if 2 <= len(w) <= 4 and all(CJK.match(ch) for ch in w)}
+        # Place names (无为市, 界首市) are kept whole like common words: 无为市是 is no 无为实施.
+        self.names = {n for n in names if 2 <= len(n) <= 6}
         usual: dict[str, set[str]] = {}
         other: dict[str, set[str]] = {}
         for w in self.words:
@@ -93,9 +98,12 @@ class Speller:
         # The draft's own words are kept the same way (能以园区: 以园 sounds like 亿元, but 园区 is the draft's).
         common = [(i, i + n) for n in (2, 3, 4) for i in range(len(text) - n + 1)
                   if freq.get(text[i:i + n], 0) >= _COMMON or text[i:i + n] in self.words]
+        common += [(i, i + n) for n in (2, 3, 4, 5, 6) for i in range(len(text) - n + 1)
+                   if text[i:i + n] in self.names]
 
         def keeps_words(a: int, b: int, target: str) -> bool:
-            return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b)))
+            return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b))) and all(
+                target[i - a] == text[i] for i in range(a, b) if text[i] in _UNITS)
 
         out, done = [], 0
         for word, start, end in jieba.tokenize(text):
@@ -126,4 +134,28 @@ class Speller:
                 out.append(target)
                 done = b
         out.append(text[done:])
+        fixed = "".join(out)
+        return self._same_slip(text, fixed) if fixed != text else fixed
+
+    def _same_slip(self, text: str, fixed: str) -> str:
+        """`fixed` with a slip made once made again (申包…啥时候包,包给谁: 包 for 报 each time): a character
+        the speller replaced inside a word is replaced where it stands alone too, when it was always replaced
+        by the same, more usual one. Only alone (a one-character token): in a word (包括, 打包) it is that word's."""
+        if len(fixed) != len(text):
+            return fixed
+        swaps: dict[str, set[str]] = {}
+        for a, b in zip(text, fixed):
+            if a != b and CJK.match(a):
+                swaps.setdefault(a, set()).add(b)
+        # Only towards a more usual character (包 → 报): a common one (市, 的) alone is meant as itself, even
+        # where the speller read it into another word (撤县设市 is no 设施).
+        freq = jieba.dt.FREQ
+        swaps = {a: next(iter(bs)) for a, bs in swaps.items()
+                 if len(bs) == 1 and freq.get(a, 0) < freq.get(next(iter(bs)), 0)}
+        if not swaps:
+            return fixed
+        out = list(fixed)
+        for word, start, end in jieba.tokenize(fixed):
+            if end - start == 1 and word in swaps:
+                out[start] = swaps[word]
         return "".join(out)
