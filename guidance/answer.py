@@ -262,6 +262,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         asks_to_apply = False
     elif asks_to_apply:
         found = rules.assess_question(q)
+        if found and found[0].verdict != "not_eligible" and rules.content_asked(q):
+            # 我们是泗县经信局,想报,需要啥材料: the materials answer it, unless the body may not apply
+            found, asks_to_apply = None, False
         if found:
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""

@@ -260,7 +260,8 @@ def _gone_rows(index: Index, table_ref: str, q: str) -> tuple[dict[int, str], li
     c = index.consultation
     have = {c.node(r).row: r for r in c.node(table_ref).children if c.node(r).kind == "row"}
     asked = {int(x) for m in _ROW_NUMBER.finditer(_rows_in_digits(index, q)) for x in m.groups() if x}
-    return have, sorted(n for n in asked if n not in have and 0 < n < max(have, default=0) + 1)
+    # past the last row too (附件2第30项 of 29), within reason: a figure beyond is no row number
+    return have, sorted(n for n in asked if n not in have and 0 < n <= max(have, default=0) + 20)
 
 
 def _no_such_row(index: Index, table_ref: str, q: str, lang: str) -> str:
@@ -274,6 +275,9 @@ def _no_such_row(index: Index, table_ref: str, q: str, lang: str) -> str:
     if before is None:
         return gettext(loc, N_("%(label)s has no row %(n)d: its rows are numbered from %(first)d."),
                        label=label, n=n, first=after)
+    if after is None:
+        return gettext(loc, N_("%(label)s has no row %(n)d: its last row is row %(last)d."),
+                       label=label, n=n, last=before)
     return gettext(loc, N_("%(label)s has no row %(n)d: its numbering jumps from %(before)d to %(after)d."),
                    label=label, n=n, before=before, after=after)
 
