@@ -200,10 +200,20 @@ class Rules:
             return False
         return not self.hit("other_ask", q) or self.hit("strong_apply", q) or self._asker_intends(q)
 
+    def content_asked(self, q: str) -> bool:
+        """Whether a may-we-apply read only from a named body's intention (我们是泗县经信局,想报,需要啥材料) asks
+        about the application's content: then only a body that may not apply is told so; for the rest the
+        content is the answer (the sets give such questions no verdict)."""
+        from .body import pauses_marked
+
+        q = pauses_marked(q)
+        return self.hit("content_ask", q) and not (self.hit("apply_question", q) and (
+            not self.hit("other_ask", q) or self.hit("strong_apply", q)))
+
     def _asker_intends(self, q: str) -> bool:
-        """Whether the asker says its own body means to apply (铜陵枞阳县经信局,我们县想申报深度应用类) and names
-        that body's place or zone, not only its kind (我们县): what someone else means to do (管委会说想报)
-        does not count."""
+        """Whether the asker says its own body means to apply (铜陵枞阳县经信局,我们县想申报) and names that
+        body's place or zone, not only its kind (我们县): what someone else means to do (管委会说想报) does
+        not count."""
         from .body import _clauses
 
         reader = self._reader()

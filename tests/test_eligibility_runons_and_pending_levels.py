@@ -93,13 +93,23 @@ def test_a_question_on_the_draft_s_terms_gets_no_verdict(q):
 
 
 @pytest.mark.parametrize("q, refs", [
-    ("铜陵枞阳县经信局 我们县想申报深度应用类 需要准备什么材料", {"art-3", "art-9"}),
     ("我们是合肥高新区 国家级的 想报技术赋能类 需要市里推荐吗", {"art-3", "art-8"}),
-    ("We are Feidong County and we plan to apply. What documents do we need?", {"art-3", "art-9"}),
+    ("We are Feidong County and we plan to apply. Who do we submit to?", {"art-3", "art-8"}),
 ])
-def test_a_named_body_that_means_to_apply_gets_its_verdict_with_the_rest(q, refs):
+def test_a_named_body_that_means_to_apply_gets_its_verdict_with_the_route(q, refs):
     a = answer(q)
     assert a.verdict == "eligible" and refs <= {c["ref"] for c in a.citations}, a.answer
+
+
+@pytest.mark.parametrize("q", [
+    # an intention and a question on the application's content: the content is asked, not the verdict
+    "铜陵枞阳县经信局 我们县想申报深度应用类 需要准备什么材料",
+    "We are Feidong County and we plan to apply. What documents do we need?",
+    "我们是泗县经信局 想报 需要啥材料",
+])
+def test_a_named_body_that_means_to_apply_and_asks_the_content_gets_the_content(q):
+    a = answer(q)
+    assert a.verdict is None and "art-9" in {c["ref"] for c in a.citations}, a.answer
 
 
 @pytest.mark.parametrize("q", [
@@ -128,7 +138,6 @@ def test_two_types_at_once_asks_the_rule_not_the_verdict():
 @pytest.mark.parametrize("q, refs", [
     ("马鞍山当涂县 县里打算申报 报给谁", {"art-3", "art-8"}),
     ("滁州来安县想申报技术赋能类 是不是得先有市里推荐", {"art-3", "art-8"}),
-    ("我们是泗县经信局 想报 需要啥材料", {"art-3", "art-9"}),
     ("我们是蒙城县 想申报 有人说必须有国家级园区才行 是真的吗", {"art-3"}),
 ])
 def test_a_named_body_then_its_intention_is_an_eligibility_question(q, refs):
@@ -138,3 +147,8 @@ def test_a_named_body_then_its_intention_is_an_eligibility_question(q, refs):
 
 def test_which_body_the_applying_body_means_gets_no_verdict():
     assert answer("申报主体到底指谁 是县政府还是工信局").verdict is None
+
+
+def test_a_body_elsewhere_that_means_to_apply_is_told_so_whatever_it_asks():
+    a = answer("苏州吴江区 想报 需要什么材料")
+    assert a.verdict == "not_eligible", a.answer
