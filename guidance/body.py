@@ -148,7 +148,7 @@ class Reader:
             return False
         # A place the clause then says the body is in (苏皖合作的园区在安徽郎溪境内): the nearer words decide.
         located = _LOCATED.search(before)
-        return located is None or located.start() < max(cues)
+        return located is None or located.start() <= max(cues)  # 和在安徽的园区: still the partner
 
     def _self_placed(self, q: str, spans, pos: int) -> bool:
         a, b = _clause_of(spans, pos)

@@ -27,3 +27,9 @@ def test_a_row_missing_from_a_table_named_by_its_type_is_the_gap(q, gap):
     a = answer(q)
     assert a.answer.startswith(gap), a.answer
     assert all(c["ref"].startswith(gap[:3].replace("附件", "annex-")) for c in a.citations)
+
+
+@pytest.mark.parametrize("q, said", [("附件2第31项是什么指标", "附件2没有第31项"), ("What is row 30 of annex 1?", "no row 30")])
+def test_a_row_past_the_last_is_said_not_to_exist(q, said):
+    a = answer(q)
+    assert said in a.answer and ("最后一项" in a.answer or "last row" in a.answer), a.answer

@@ -26,3 +26,9 @@ def test_the_conflict_names_both_provinces_apart():
 def test_a_partner_that_invests_leaves_the_zone_at_home():
     a = answer("我们和上海合作,是滁州的省级高新区,由上海方面投资建设,能申报吗")
     assert a.verdict == "eligible", a.answer
+
+
+def test_a_partner_said_to_be_in_the_province_is_still_a_partner():
+    """和在安徽广德的园区合作: 在 right after 和 places the partner, not the body."""
+    a = answer("我们是浙江湖州的县,和在安徽广德的园区合作,能报吗")
+    assert a.verdict == "not_eligible", a.answer
