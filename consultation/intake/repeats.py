@@ -36,15 +36,20 @@ from ..storage.inserts import PreparedInsert, prepared, prepared_select
 PUBLIC_CHANNELS = ("web", "api", "telegram", "wechat")
 
 
-_window: list = [None, None]  # [REPEAT_WINDOW_MINUTES as read, its timedelta]
+_window: list = [None, None, None]  # [REPEAT_WINDOW_MINUTES as read, its timedelta, its milliseconds]
 
 
-def window() -> dt.timedelta:
+def _read_window() -> list:
     """REPEAT_WINDOW_MINUTES (default 10), read on every call (tests change it), parsed when it changed."""
     raw = os.environ.get("REPEAT_WINDOW_MINUTES")
     if raw != _window[0] or _window[1] is None:
-        _window[:] = [raw, dt.timedelta(minutes=float(raw or 10))]
-    return _window[1]
+        span = dt.timedelta(minutes=float(raw or 10))
+        _window[:] = [raw, span, span // dt.timedelta(milliseconds=1)]
+    return _window
+
+
+def window() -> dt.timedelta:
+    return _read_window()[1]
 
 
 def stamp(moment: dt.datetime) -> int:
@@ -55,7 +60,7 @@ def stamp(moment: dt.datetime) -> int:
 
 def since(moment: dt.datetime) -> int:
     """The stamp before which a guard row no longer stands for its submission, as of `moment`."""
-    return stamp(moment - window())
+    return stamp(moment) - _read_window()[2]
 
 
 class Repeat(Exception):
@@ -110,8 +115,9 @@ def claim_statement(dialect: Dialect) -> PreparedInsert:
 
 
 def claim_row(fp: int, reference: str, account: str | None, received: dt.datetime) -> dict:
-    return {"fingerprint": fp, "reference": reference, "account": account, "received_ms": stamp(received),
-            "since": since(received)}
+    received_ms = stamp(received)  # once: `since` as of the same moment is this less the window
+    return {"fingerprint": fp, "reference": reference, "account": account, "received_ms": received_ms,
+            "since": received_ms - _read_window()[2]}
 
 
 _EARLIER = (select(RepeatGuard.reference, RepeatGuard.account)
