@@ -118,40 +118,58 @@ def bind_rows(batches: Iterable[tuple[PreparedInsert, Iterable[Mapping]]]) -> Bo
 def insert_rows(conn: Connection, work: Bound, *, claim: bool = False, claim_alone: bool = False) -> bool:
     """Send each statement's bound rows with the driver's executemany, in order, in one pipeline if it has one.
 
-    `claim`: the first statement of `work` is one row whose row count decides (an UPSERT that changes nothing
-    when the write must not happen: consultation/intake/repeats.py); answers False when it changed no row.
-    In a pipeline it is sent last, on the same cursor, in the same round trip as the rest: once the pipeline
-    has synced, the cursor's row count is that of its last statement (a cursor of its own for the claim cost
-    a fifth of the rules' client CPU on PostgreSQL, bench/limits_cost.py), and the caller rolls back on False.
-    Without a pipeline, or with `claim_alone` (a transaction the caller cannot roll back), it is sent first
-    and the rest only after it claimed its row, so that nothing is written on False."""
+    `claim`: the first statement is one row whose row count decides (an UPSERT that changes nothing when
+    the write must not happen: consultation/intake/repeats.py); answers False when it changed no row. In a
+    pipeline the rest are sent with it, in the same round trip, and the caller rolls back on False; without
+    one, or with `claim_alone` (a transaction the caller cannot roll back), the rest are sent only after
+    it claimed its row, so that nothing is written on False."""
     pipeline = getattr(conn.connection.dbapi_connection, "pipeline", None)
+    claimed = None
     with driver_cursor(conn) as (cursor, sent):
-        if claim:
-            (claim_stmt, (claim_params,)), work = work[0], work[1:]
-            if pipeline is None or claim_alone:  # the claim, and the rest only if it changed a row
-                sent[:] = [claim_stmt.sql, claim_params]
-                cursor.execute(claim_stmt.sql, claim_params)
-                if cursor.rowcount == 0:
-                    return False
-                claim = False
+        if claim and (pipeline is None or claim_alone):  # the claim, and the rest only if it changed a row
+            (stmt, (params,)), work = work[0], work[1:]
+            sent[:] = [stmt.sql, params]
+            cursor.execute(stmt.sql, params)
+            if cursor.rowcount == 0:
+                return False
+            claim = False
         if pipeline is None:
             for stmt, params in work:
                 sent[:] = [stmt.sql, params]
                 if params:
                     cursor.executemany(stmt.sql, params)
             return True
-        # The error arrives when the pipeline syncs: it may be any of them.
-        sent[:] = [";\n".join([stmt.sql for stmt, _ in work] + ([claim_stmt.sql] if claim else [])), None]
-        with pipeline():
-            for stmt, params in work:
-                if params:
-                    cursor.executemany(stmt.sql, params)
-            if claim:
-                # execute, not executemany: an executemany's row count adds up every result the cursor
-                # receives after it, the earlier statements' included (psycopg delivers them at the sync).
-                cursor.execute(claim_stmt.sql, claim_params)
-        return not claim or cursor.rowcount != 0
+        sent[:] = [";\n".join(stmt.sql for stmt, _ in work), None]  # the error arrives when the pipeline syncs
+        try:
+            with pipeline():
+                if claim:  # a cursor of its own, whose row count the others' results do not overwrite
+                    (stmt, (params,)), work = work[0], work[1:]
+                    claimed = _claim_cursor(conn)
+                    claimed.execute(stmt.sql, params)
+                for stmt, params in work:
+                    if params:
+                        cursor.executemany(stmt.sql, params)
+        except BaseException:
+            if claimed is not None:  # a cursor in an unknown state is not kept
+                conn.connection.info.pop(_CLAIM_CURSOR, None)
+                claimed.close()
+            raise
+        return claimed is None or claimed.rowcount != 0
+
+
+_CLAIM_CURSOR = "consult.claim_cursor"
+
+
+def _claim_cursor(conn: Connection):
+    """The claim's own cursor, kept with the driver's connection (SQLAlchemy's per-connection `info`, cleared
+    when the connection is replaced): created and closed per submission, it cost about a third of the
+    claim's client CPU on PostgreSQL (bench/limits_cost.py, bench/README.md)."""
+    info = conn.connection.info
+    dbapi_conn = conn.connection.dbapi_connection
+    cursor = info.get(_CLAIM_CURSOR)
+    if cursor is None or cursor.closed or cursor.connection is not dbapi_conn:
+        cursor = info[_CLAIM_CURSOR] = dbapi_conn.cursor()
+    return cursor
 
 
 @contextlib.contextmanager
