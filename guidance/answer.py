@@ -22,8 +22,9 @@ from . import intents as I
 from .asks import asks, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
+from .pinyin_reading import read_question as read_pinyin
 from . import quoting
-from .rank import explicit_articles, explicit_ref, named_row, rank, renumbered_refs
+from .rank import _generic, explicit_articles, explicit_ref, missing_article, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
@@ -85,10 +86,13 @@ def _eligibility(index: Index, v, lang: str, place: str = "") -> Answer:
     # The rule's own words, quoted exactly: the sentences the verdict rests on (article 3's creation
     # subjects, article 4's and 8's roles), where they are short enough to read in an answer.
     for cite in cites:
-        if len(cite["quote"]) <= _RULE_QUOTE_MAX:
+        quote = cite["quote"]
+        if cite["ref"] in v.excerpts:  # a passage within the part: marked as cut on both sides
+            quote = "……%s……" % v.excerpts[cite["ref"]] if lang == "zh" else "…%s…" % v.excerpts[cite["ref"]]
+        if len(quote) <= _RULE_QUOTE_MAX:
             name = node_label(index.consultation.node(cite["ref"]), loc)
             text += sep + gettext(loc, N_("%(summary)s Official text of %(label)s: “%(quote)s”"), summary="",
-                                  label=name, quote=cite["quote"]).strip()
+                                  label=name, quote=quote).strip()
     return Answer(answer=text, citations=cites, verdict=v.verdict, declined=False, language=lang)
 
 
@@ -110,15 +114,15 @@ def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
-_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[a-z])\.\s+")
 
 
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
-    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 要交什么): each
+    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
     for sub in (x.strip() for x in _PARTS.split(q)):
         if not sub or index.rules.is_question(sub) or not (
-                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub)):
+                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)):
             continue
         typed = sub  # points of a part of the type the message names (产品创新类…?创新能力占多少分)
         if I.POINTS.search(sub) and not index.profile.zone_types_named(sub):
@@ -141,10 +145,45 @@ def answer(question: str, index: Index | None = None, *, locale: str | None = No
     index = index or get_index()
     result = _answer(question, index, locale)
     T.name_the_table(index, question, result)
+    _consultation_date_named(index, question, result)
     result.revision = index.consultation.revision
     if result.revision is not None:
         _note_draft_numbers(index, question, result)
     return result
+
+
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december")
+_MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|\b(%s)\s+(\d{1,2})\b|\b(\d{1,2})\s+(%s)\b"
+                        % ("|".join(_MONTHS), "|".join(_MONTHS)))
+
+
+def _consultation_date_named(index: Index, question: str, found: Answer) -> None:
+    """A date the question names that is the consultation's (听说导则12月17号就作废了: the last day for comments,
+    not of the guideline): the answer says what that date is, from the notice, besides what was asked."""
+    if found.declined or found.verdict or any(c.get("ref") == "notice" for c in found.citations[:1]):
+        return
+    window = index.consultation.source.window
+    q = normalise(question or "")
+    named = set()
+    for m in _MONTH_DAY.finditer(q):
+        if m.group(1):
+            named.add((int(m.group(1)), int(m.group(2))))
+        else:
+            month = m.group(3) or m.group(6)
+            named.add((_MONTHS.index(month) + 1, int(m.group(4) or m.group(5))))
+    dates = [d for d in (window.opens, window.closes) if (d.month, d.day) in named]
+    if not dates:
+        return
+    lang = found.language
+    text, quote = C.notice(index, "征求意见什么时候截止" if lang == "zh" else "when does the consultation close", lang)
+    if text in found.answer:
+        return
+    day = f"{dates[0].month}月{dates[0].day}日" if lang == "zh" else f"{dates[0].day} {_MONTHS[dates[0].month - 1].title()}"
+    found.answer += _sep(lang) + gettext(_locale(lang), N_("%(date)s is a date of the public consultation on the "
+                                                             "draft, not of the guideline itself:"), date=day) + _sep(lang) + text
+    if all(c.get("ref") != "notice" for c in found.citations):
+        found.citations.append(quote)
 
 
 def _gist(node) -> str:
@@ -190,6 +229,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     lang = language(raw)
     if locale and not any(ch.isalpha() for ch in raw):
         lang = "zh" if locale.lower().startswith("zh") else "en"
+    read = read_pinyin(index, raw) if lang == "en" else None
+    if read:  # Chinese typed as its sounds (wo men shi …): answered as the Chinese it stands for
+        raw, lang = read, "zh"
     q = index.speller.correct(normalise(raw))
     if not q:
         return _decline(index, lang, N_("Please ask a question about the draft."))
@@ -211,8 +253,18 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     rules = index.rules
     # The least of an indicator a zone needs to qualify, no body described: a threshold, not a may-we-apply.
     asks_to_apply = rules.is_question(q) and not (asks("threshold", q) and not rules.describes_asker(q))
-    if asks_to_apply:
+    # Whether firms of one ownership get priority (外资企业多的县区申报时会不会优先) is no may-we-apply.
+    asks_to_apply = asks_to_apply and not (asks("ownership", q) and not I.MAY_WE.search(q))
+    # Two articles set against each other (第三条说…第八条又说…到底谁是主体): a question about the text, which
+    # both articles answer, not a may-we-apply, whoever asks.
+    reconcile = bool(_RECONCILE.search(q)) and len(explicit_articles(index, q)) >= 2
+    if reconcile:
+        asks_to_apply = False
+    elif asks_to_apply:
         found = rules.assess_question(q)
+        if found and found[0].verdict != "not_eligible" and rules.content_asked(q):
+            # 我们是泗县经信局,想报,需要啥材料: the materials answer it, unless the body may not apply
+            found, asks_to_apply = None, False
         if found:
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
@@ -221,7 +273,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
-    elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q):
+    elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q) and not (
+            rules.hit("terms_asked", q)):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
         # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
         # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
         found = rules.assess_question(q)
@@ -251,6 +304,12 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     types = index.profile.zone_types_named(q)
+    scored = T.rows_for_condition(index, q, explicit)
+    if scored:  # 条件里的创新平台,指标表里对应哪几项: those rows, then the condition they score
+        item, rows = scored
+        text, quote = C.part(index, item, q, lang)
+        return Answer(answer=_sep(lang).join([T.row(index, r, lang) for r in rows] + [text]),
+                      citations=[quoting.cite(index, r) for r in rows][:5] + [quote], language=lang)
     if explicit and explicit.startswith("annex-") and "/" not in explicit:
         selected = T.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
         if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
@@ -260,6 +319,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if shared:  # 专利那一项 where two rows count patents: each row's fact
             return Answer(answer=shared[0], citations=shared[1], language=lang)
         explicit = one or explicit  # a row over its table
+    gone = missing_article(index, q) if explicit is None else None
+    if gone:  # 第十六条 of a draft of fifteen: say so, and what its last article says
+        n, last = gone
+        count = int(last.split("-")[1])
+        text, quote = C.part(index, last, q, lang)
+        head = gettext(_locale(lang), N_("The draft has %(count)d articles; there is no article %(n)d. Its last "
+                                         "article:"), count=count, n=n)
+        return Answer(answer=head + _sep(lang) + text, citations=[quote], language=lang)
     several = explicit_articles(index, q)
     if len(several) >= 2 and (explicit is None or explicit in several):
         return _each(index, several, q, lang)
@@ -268,11 +335,18 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
 
     tables = [index.profile.zone_types[t].annex for t in types if index.profile.zone_types[t].annex] or (
         [t.number for t in index.consultation.source.annexes] if _ACROSS.search(q) or not types else [])
+    if _ALL_TABLES.search(q):  # 深度应用表是一项,另外两张表…: one type named, every table asked
+        tables = [t.number for t in index.consultation.source.annexes]
+    shared = T.shared_across(index, q, lang, tables)
+    if shared:  # what the tables have in common (两张表都有的指标, 三张表都有的一级指标)
+        return Answer(answer=shared[0], citations=shared[1][:6], language=lang)
     selected = T.rows_selected(index, q, lang, tables) if tables and re.search(
-        r"指标|项|indicator|row|都考|考哪些|考什么", q) else None
+        r"指标|项|indicator|row|都考|考哪些|考什么|包括|包含|哪几块|几块|分哪|下面|下设|里面有|\b(include|contain)s?\b", q) else None
     if selected:
         return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
-    totals = T.totals_across(index, q, lang, tables) if not types and _ACROSS.search(q) else None
+    # Each table's total or first-level indicators: several tables asked (三类…分别), or two types named.
+    totals = T.totals_across(index, q, lang, tables) if (
+        not types and _ACROSS.search(q) or len(types) >= 2) else None
     if totals:
         return Answer(answer=totals[0], citations=totals[1], language=lang)
     only_in = T.category_only_in(index, q, lang)
@@ -280,7 +354,11 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return Answer(answer=only_in[0], citations=only_in[1], language=lang)
     by_term = T.rows_by_term(index, q, lang, types) if len(types) >= 2 else None
     if by_term:
-        return Answer(answer=by_term[0], citations=by_term[1][:3], language=lang)
+        return Answer(answer=by_term[0], citations=by_term[1][:6], language=lang)
+    # A first-level indicator named with two types (industrial base in the two tables): its points in each.
+    by_category = T.category_across(index, q, lang) if len(types) >= 2 and I.POINTS.search(q) else None
+    if by_category:
+        return Answer(answer=by_category[0], citations=by_category[1][:3], language=lang)
     if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and I.DIFFERENCE.search(q):
         # how the three types differ, none named: each one's item of article 3, side by side
         text, cites = C.comparison(index, types or list(range(len(index.profile.zone_types))), q, lang)
@@ -295,17 +373,28 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     ranked = rank(index, q, asks_to_apply)
     if ranked is None:
         return _decline(index, lang, N_("The draft does not cover this question."))
-    refs = ranked.refs
+    refs = _in_force_leads(index, q, ranked.refs) if not ranked.faq else ranked.refs
     if refs[0].startswith("annex-") and "/" not in refs[0] and not ranked.note:
         row = _row_in_table(index, refs[0], q, asks_to_apply)  # a row's points, method or unit: the row
         if row:
             refs = [row] + [r for r in refs if r != row]
+    lacking, refs = _row_of_other_table(index, q, types, refs)
     answer_ = _compose(index, refs, q, lang, ranked.faq, ranked.note)
+    if lacking:  # 技术赋能类的算力指标: its table has none; the rows found are another table's, said as such
+        loc = _locale(lang)
+        answer_.answer = gettext(loc, N_("%(label)s has no such indicator."), label=node_label(
+            index.consultation.node(lacking), loc)) + _sep(lang) + answer_.answer
     first = _compose(index, refs[:1], q, lang, ranked.faq, ranked.note) if len(refs) > 1 and asks("frequency", q) else None
     declined = _unless_unstated(index, q, lang, answer_, first)  # on the first part's answer: another article's
     if declined is not answer_:  # sentence (每年组织一次) does not state what this part asks
         return declined
     answer_ = _each_part(index, q, lang, answer_)
+    if (index.consultation.revision is None and I.VALIDITY.search(q) and C.NOW.search(q)
+            and all(c["ref"] != "notice" for c in answer_.citations)):
+        # 现在已经生效了吗: on the draft for comment, what is published now is said after the article on validity
+        text, quote = C.draft_status(index, lang)
+        answer_.answer += _sep(lang) + text
+        answer_.citations.insert(1, quote)
     if ranked.unsure:
         caveat = gettext(_locale(lang), N_("This may not be exactly what you asked; it is the closest part of the "
                                            "draft."))
@@ -314,19 +403,122 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
 
 
 def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
-    """A question of two parts whose second part another cited article answers (有效期到什么时候,由谁解释):
-    that article's text is said too, not only cited. Only articles already cited, never a new subject."""
+    """A question of several parts, each answered (有效期到什么时候,由谁解释; 管到2027年底 又说每年报一次 还能报
+    几回): a part another cited article answers has that article's text said too; a part that asks (吗, 几,
+    what…) or names a question type the draft has a part for (管到…: validity) and that ranks confidently to
+    an article not yet cited adds that article, said and cited after the rest (at most two such)."""
     cited = [c["ref"] for c in found.citations]
-    if len(cited) < 2 or any(r.startswith("annex-") for r in cited[:2]):
+    if not cited or cited[0].startswith("annex-"):
         return found
-    for sub in (x.strip() for x in _PARTS.split(q)):
+    between_cited = len(cited) >= 2 and not cited[1].startswith("annex-")
+    said = {cited[0]}
+    added = 0
+    for sub in _parts(q):
         ranked = rank(index, sub, False) if len(sub) >= 4 else None
-        ref = ranked.refs[0] if ranked and not ranked.unsure else None
-        if ref and ref != cited[0] and ref in cited[1:] and ref.startswith("art-"):
+        ref = ranked.refs[0] if ranked and not ranked.unsure and not ranked.faq else None
+        if not ref or ref in said:
+            continue
+        # What the part's type points at (还能报几次: the yearly round), or, with no type, a part that asks.
+        preferred = index.profile.preferences(sub, False)
+        if between_cited and ref in cited[1:] and ref.startswith("art-"):
             text, _ = C.part(index, ref, sub, lang)
             found.answer += _sep(lang) + text
-            cited[0:0] = [ref]  # said once
+            said.add(ref)
+        elif (added < 2 and ref.startswith("art-") and index.consultation.node(ref).kind == "article"
+              and not any(ref == r or r.startswith(ref + ".") or ref.startswith(r + ".") for r in cited)
+              and (ref in preferred if preferred else _ASKING.search(sub))):
+            text, quote = C.part(index, ref, sub, lang)
+            found.answer += _sep(lang) + text
+            found.citations.append(quote)
+            cited.append(ref)
+            said.add(ref)
+            added += 1
     return found
+
+
+def _row_of_other_table(index: Index, q: str, types: list[int], refs: list[str]) -> tuple[str | None, list[str]]:
+    """One zone type named and an indicator asked of it: the rows of its own table. The question's indicator
+    words (words some rows use, with the lexicon's synonyms, but not most rows: 企业, 数量) pick its own row;
+    when none of its rows uses them, its table is returned too, so the answer says first that the type's
+    table has no such row rather than passing another table's row, or an unrelated one of its own, off as it."""
+    c = index.consultation
+    annex = index.profile.zone_types[types[0]].annex if len(types) == 1 else None
+    first = c.node(refs[0]) if refs else None
+    if not annex or first is None or first.kind != "row":
+        return None, refs
+    mine = [r for r in refs if c.node(r).kind != "row" or c.node(r).annex == annex]
+    rows = [n for n in c.nodes.values() if n.kind == "row"]
+    bare = q
+    for p in index.profile._zone_patterns:
+        bare = p.sub(" ", bare)
+    terms = {}
+    # Chinese words only (an English word's lexicon terms are too loose: supply → 算力供给), and not the
+    # document's own name (示范区, 建设) nor a section's generic words.
+    framing = set(tokens(normalise(index.consultation.source.title))) | _generic(index)
+    for w in tokens(bare):
+        if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w not in framing:
+            said = [w] + [t for t in index.expand(w) if len(t) >= 2 and re.search(r"[\u4e00-\u9fff]", t)]
+            if 0 < sum(any(t in n.text for t in said) for n in rows) <= len(rows) / 4:
+                terms[w] = said
+    if not terms:
+        return None, (mine if first.annex == annex else refs)
+    uses = lambda n: sum(len(w) for w, said in terms.items() if any(t in n.text for t in said))
+    own = max(((uses(n), n.ref) for n in rows if n.annex == annex), default=(0, None))
+    if not own[0]:  # the other tables' rows that use the words, as found or by the words
+        others = [r for r in refs if c.node(r).kind == "row" and c.node(r).annex != annex and uses(c.node(r))]
+        others = others or [r for _, r in sorted(((-uses(n), n.ref) for n in rows if n.annex != annex and uses(n)),
+                                                 key=lambda x: x[0])[:3]]
+        return f"annex-{annex}", others or refs
+    if first.annex == annex and uses(first):
+        return None, mine
+    return None, [own[1]] + [r for r in mine if r != own[1]]
+
+
+def _in_force_leads(index: Index, q: str, refs: list[str]) -> list[str]:
+    """Whether the text is in force now, asked with something else (这个导则现在生效了吗 我们按它准备材料算不算数):
+    the status is what the rest depends on, so the part that answers it (the article on validity, when the
+    whole question found it too) is cited first."""
+    parts = [x.strip() for x in _ASK_PARTS.split(q) if x and x.strip()]
+    status = next((p for p in parts if I.VALIDITY.search(p) and C.NOW.search(p)), None)
+    if len(parts) < 2 or not refs or not status:
+        return refs
+    ranked = rank(index, status, False)
+    if not ranked or ranked.unsure or ranked.faq:
+        return refs
+    lead = ranked.refs[0]
+    if lead != refs[0] and lead in refs[1:3] and lead.startswith("art-"):
+        return [lead] + [r for r in refs if r != lead]
+    return refs
+
+
+def _parts(q: str) -> list[str]:
+    """The question's parts; two subjects asked the same thing each (初审和评审分别是谁做的) are two parts
+    (初审是谁做的, 评审是谁做的)."""
+    out = []
+    for x in _ASK_PARTS.split(q):
+        x = (x or "").strip()
+        if not x:
+            continue
+        out.append(x)
+        m = _EACH_OF_TWO.match(x)
+        if m:
+            out += [m.group(1) + m.group(5), m.group(3) + m.group(5)]
+    return out
+
+
+_EACH_OF_TWO = re.compile(r"^([\u4e00-\u9fff]{2,10}?)(和|与|跟|及|、)([\u4e00-\u9fff]{2,10}?)(分别|各自)([\u4e00-\u9fff]{2,})$")
+
+
+# A question's parts, also where nothing marks them (voice input): at spaces between Chinese words, after a
+# question particle going on (生效了吗我们按它…), before 还有/另外/然后.
+_ASK_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"
+                        r"(?<=[吗呢吧])(?=[\u4e00-\u9fff])|(?=还有|另外|然后)|"
+                        # English: a second question joined by "and" (how long is it valid and who interprets it)
+                        r"\s+and\s+(?=(?:who|what|when|where|which|how|is|are|does|do|can|will|should)\b)", re.I)
+# A part that asks something.
+_ASKING = re.compile(r"[?？]|吗|呢|什么|啥|哪|几|多少|多久|谁|为什么|怎么|如何|怎样|是否|能否|可否|能不能|会不会|有没有|算不算|"
+                     r"要不要|可不可以|是不是|行不行|^(what|when|who|which|how|where|why|is|are|does|do|can|will|should)\b",
+                     re.I)
 
 
 def _draft_text(index: Index) -> str:
@@ -350,6 +542,14 @@ _ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗
                      r"each|across|all three|every table|the three|both tables|which type")
 
 
+_RECONCILE = re.compile(r"到底|究竟|矛盾|冲突|不一致|对不上|打架|什么关系|啥关系|怎么理解|糊涂|以哪(条|个)为准|"
+                        r"\b(contradict|conflict|inconsisten|which (one )?is (it|right)|confus|relationship between)", re.I)
+
+
+_ALL_TABLES = re.compile(r"(另外|其他|其余|别的)(两|几)?(张|个)?(指标)?表|三张(指标)?表|每张(指标)?表|各张表|所有(的)?(指标)?表|"
+                         r"\b(all (three|the) tables|the other (two )?tables|each table|every table)\b", re.I)
+
+
 _EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三类示范区|三张(指标)?表|各类示范区|每类|每一类|"
                          r"all three|each (type|kind)|every type|three (\w+ ){0,2}(types|kinds|categories)", re.I)
 
@@ -357,6 +557,8 @@ _EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三�
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:
     """The row of a named table the question asks a row's fact about (附件1里…这一项几分)."""
     number = int(table.split("-")[1])
+    if T.missing_rows(index, table, q):
+        return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
     if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)) or re.search(
             r"一级指标|满分|总分|一共|总共|合计|categories|total|full marks", q):
@@ -395,8 +597,13 @@ def _sep(lang: str) -> str:
 def _each(index: Index, refs: list[str], q: str, lang: str) -> Answer:
     """One answer per article named (第八条、第十条、第十一条分别规定了什么), each quoted whole."""
     texts, citations = [], []
+    loc = _locale(lang)
     for ref in refs:
         text, quote = C.part(index, ref, _WHOLE[lang], lang)
+        node = index.consultation.node(ref)
+        name = node_label(node, loc)
+        if lang == "zh" and node.title and node.title not in text and name in text:  # 第五条 is 通用条件
+            text = text.replace(name, f"{name}（{node.title}）", 1)
         texts.append(text)
         citations.append(quote)
     return Answer(answer=_sep(lang).join(texts), citations=citations, verdict=None, declined=False, language=lang)
@@ -434,6 +641,7 @@ def warm_up() -> float:
     answer("示范区申报需要哪些材料")
     answer("肥西县能申报吗")  # the administrative divisions
     answer("Can Feixi County apply?")  # their English names
+    answer("shen bao cai liao you na xie")  # the reader of questions typed in pinyin
     return time.perf_counter() - t
 
 

@@ -55,11 +55,14 @@ ASKS = (
         _re(r"http|www\.|下载|网址|模板|样表")),
     Ask("outcome",
         _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
-            r"(反馈|意见|建议)[^,，。?？]{0,6}(会|能)?(不会)?(公开|公布)(吗|么|不)|正式版|正式稿|最终版|定稿|(什么时候|何时|啥时候|哪天|多久)[^,，。?？]{0,4}(能|会|才|可以)?(正式)?(印发|出台|发文)|正式(印发|出台|发文)|第一批|首批(?!次)|下一批|今年的申报|明年的申报|"
+            r"(反馈|意见|建议)[^,，。?？]{0,6}(会|能)?(不会)?(公开|公布)(吗|么|不)|"
+            # whether comments or the names under them are made public: the notice says nothing of it
+            r"(?<!征求)(反馈|意见|建议)(?!稿)[^,，。?？\s]{0,6}(会不会|会|能不能|是否)[^,，。?？\s]{0,10}(公开|公布|披露|登出来|挂出来)|"
+            r"(署名|姓名|名字|真名|身份|个人信息|联系方式)[^,，。?？\s]{0,8}(公开|公布|披露|泄露|外泄|登出来|挂出来)|正式版|正式稿|最终版|定稿|(什么时候|何时|啥时候|哪天|多久)[^,，。?？]{0,4}(能|会|才|可以)?(正式)?(印发|出台|发文)|正式(印发|出台|发文)|第一批|首批(?!次)|下一批|今年的申报|明年的申报|"
             r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)|"
             r"(去年|前年|往年|历年|上一?年|之前|以前)[^,，。?？]{0,12}(认定|评上|评选|公布|批准|入选)(过|了)?[^,，。?？]{0,4}(哪些|哪几|多少|几)",
             r"\bbe adopted\b|\bfinal version\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
-            r"\bthis year'?s call\b|\b(comments|feedback|opinions|suggestions)\b.{0,20}\b(be )?(published|made public|disclosed)\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
+            r"\bthis year'?s call\b|\b(comments|feedback|opinions|suggestions|names?|identit(y|ies)|personal (data|details))\b.{0,20}\b(be )?(published|made public|disclosed)\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
         None),
     Ask("advice",
         _re(r"(用|选|买|采购|找)[^,，。?？!！]{1,15}好还是[^,，。?？!！]{1,15}好|推荐(哪家|哪个|哪款|一下|几家)|哪家(公司|厂商|供应商|服务商)(好|靠谱)",
@@ -74,12 +77,14 @@ ASKS = (
     Ask("frequency",
         _re(r"每(两|几|三|四|五|2|3|4|5)年|(两|三|2|3)年一次|一年(几|多少)次|每年(几|多少)次|"
             # a choice of periods (每年还是两年, 一年一次还是两年一次)
-            r"(每年|一年|半年)(一次)?还是(每)?(半年|(两|三|四|五|2|3|4|5)年)",
+            r"(每年|一年|半年)(一次)?还是(每)?(半年|(两|三|四|五|2|3|4|5)年)|"
+            # how many years between rounds (几年报一次, 多少年评一次): a cycle, not a length of time
+            r"(几|多少)年[^,，。?？\s]{0,3}一次|每年都[^,，。?？\s]{0,3}还是",
             r"\bhow often\b|\bevery (two|2|three|3|few) years\b|\bhow many times (a|per|each) year\b"),
         _re(r"每年|每" + _NUM + r"年|一年一次|\bonce a year\b|\bevery year\b|\bannual"
             r"|\bevery " + _NUM + r" years\b")),
     Ask("duration",
-        _re(r"(?<![这近前好过])(几个月|几个工作日|几天|几周|几年(?!一次))|多少天|多少个月|"
+        _re(r"(?<![这近前好过])(几个月|几个工作日|几天|几周|几年(?![^,，。?？\s]{0,3}一次))|多少天|多少个月|"
             r"(半年|" + _NUM + r"\s*个?(月|天|周|年))还是(半年|" + _NUM + r"\s*个?(月|天|周|年))|"
             # the length of a period granted (给多长时间整改, 整改期多长): 一定期限 is no length
             r"(给|留)(多长时间|多久|多少时间)|整改期(是|有)?多(长|久)",
@@ -111,6 +116,13 @@ ASKS = (
         _re(r"用地|土地指标|税收|减税|免税|税费|所得税|税收?(减免|优惠)|用电|电价|电费|贷款|补贴|奖金|奖补|落户|编制",
             r"\bland (quota|allocation)s?\b|\btax\b|\bloans?\b|\bsubsid(y|ies)\b|\bcash (award|prize)s?\b"),
         _re(r"用地|土地|税|电价|电费|贷款|补贴|奖金|奖补|落户|编制|\bland\b|\btax\b|\bloans?\b|\bsubsid")),
+    Ask("ownership",  # a treatment by who owns the firms (外资企业优先吗): the draft makes no such distinction
+        _re(r"(外资|外商(独资|投资)?|合资|台资|港资|日资|韩资|美资|欧资|民营|私营|国有|国企|央企)[^。?？]{0,16}(优先|倾斜|优惠|照顾|加分|特殊政策|区别对待|同等对待|一视同仁)|"
+            r"(优先|倾斜|优惠|照顾|加分)[^。?？]{0,10}(外资|外商|合资|台资|港资|民营|国有|国企|央企)",
+            r"\b(foreign[- ](invested|owned|funded)|joint[- ]venture|state[- ]owned|private(ly owned)?) (firms?|companies|enterprises|investors?)\b"
+            r".{0,80}\b(priority|preferential(ly)?|favou?r(ed|able)?|special treatment|treated (differently|equally))\b|"
+            r"\b(priority|preferential(ly)?|special treatment)\b.{0,60}\bforeign[- ](invested|owned|funded)\b"),
+        None),
     Ask("lookup",  # figures about the asker's own place: the service reads the draft, not statistics
         _re(r"帮(我|我们|忙)?(查|统计|核实|调取|算)(一)?(下|查)",
             r"\blook up (our|my)\b|\bfind out (how many|our)\b|\bcheck (our|my) (figures|data|numbers)\b"),
@@ -160,8 +172,8 @@ ASKS = (
         _re(r"(?<!好)(多少|几)(字|页|千字|万字)|字数(限制|要求|上限)|篇幅(限制|要求|多长)|页数(限制|要求)",
             r"\bword (limit|count)\b|\bpage (limit|count)\b|\bhow many (pages|words)\b|\bhow long should the\b"),
         _re(r"\d+\s*(字|页)|\b\d+\s*(pages|words)\b")),
-    Ask("seal",  # whose seal the papers carry
-        _re(r"盖(谁|哪个单位|哪个部门|哪家|哪些|几个)(的)?章|盖什么章", r"\bwhose (seal|stamp|chop)\b|\bwhich (seal|stamp)\b"),
+    Ask("seal",  # whose seal the papers carry (not 涵盖哪些章节: what a text covers)
+        _re(r"(?<![涵覆掩遮])盖(谁|哪个单位|哪个部门|哪家|哪些|几个)(的)?章(?![节程])|(?<![涵覆掩遮])盖什么章(?![节程])", r"\bwhose (seal|stamp|chop)\b|\bwhich (seal|stamp)\b"),
         _re(r"盖章|公章|印章|\bseal\b|\bstamp\b")),
     Ask("presentation",  # a defence or pitch in the review
         _re(r"答辩|路演|汇报演示|现场汇报|陈述环节", r"\b(defen[cs]e|presentation|pitch|oral (hearing|interview))\b"),
@@ -191,7 +203,14 @@ ASKS = (
     Ask("designated_list",  # the zones designated so far: the draft designates none and lists none
         _re(r"(已经|已|目前|现在|当前)[^,，。?？]{0,4}(认定|评上|批准|命名)(过|了)?的?[^,，。?？]{0,6}(示范区|名单)[^,，。?？]{0,4}(有哪些|哪些|哪几|有几|名单)|"
             r"(给|发|提供)(个|一个|一份|我们)?[^,，。?？]{0,4}(示范区)?名单",
-            r"\b(list|names) of (the )?(designated|recogni[sz]ed|approved) zones\b|\bwhich zones (have been|are already) (designated|recogni[sz]ed)\b"),
+            # whether and where the list is published is article 10's (公示, 向社会公布), not a list asked for
+            r"\b(list|names) of (the )?(designated|recogni[sz]ed|approved) zones\b(?![^?.]{0,30}\b(published|announced|made public|posted|publici[sz]ed)\b)|"
+            r"\bwhich zones (have been|are already) (designated|recogni[sz]ed)\b"),
+        None),
+    Ask("versions",  # another language's text: the draft is published in Chinese only
+        _re(r"英文版|英文版本|外文版|英译本|英文翻译|其他语言(的)?版本",
+            r"\b(english|foreign[- ]language) (version|translation|text|edition)\b|\btranslated into english\b|"
+            r"\bin english\b[^?.]{0,20}\b(available|published|official)\b"),
         None),
     Ask("experts",  # who the experts are: the draft names none
         _re(r"专家名单|评审专家[^,，。?？]{0,4}(是谁|有谁|都有谁|有哪些|名单)",

@@ -23,6 +23,15 @@ _BODY_AFTER = re.compile(r"\s*(省)?(的)?(某个|某|一个)?\s*(县|市|区|�
 # The province named as the body's own, ending its clause (我们单位是安徽的, 我们是安徽省,).
 _CLAIMED_AFTER = re.compile(r"\s*(省)?(的)?\s*([,,。.;;!!??\n]|$)")
 _CLAUSE = re.compile(r"[,,。.;;!!??\n]|\b(?:but|and then|so)\b")
+# A space between two Chinese characters (after normalise has joined a question spaced character by
+# character): the pause of a question dictated or typed without punctuation (淮南的工业园 不是省级 能报吗).
+_PAUSE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+
+
+def pauses_marked(q: str) -> str:
+    """`q` with each pause between Chinese words made the comma it stands for, same length (positions stay
+    valid): a clause ends there, so a hedge, a level or a place is read within its own clause."""
+    return _PAUSE.sub(",", q)
 
 
 @dataclass
@@ -39,9 +48,12 @@ class Body:
     def place_name(self, lang: str = "zh") -> str:
         # A body placed outside the province is named by its places there (not by 安徽 said of its partners).
         places = [d for d in self.places if d.province == self.outside.province] if self.outside else self.places
+        # Places in two provinces (a place conflict) are named province by province: 安徽省郎溪县、江苏省溧阳市.
+        provinces = list(dict.fromkeys(d.province for d in places))
+        groups = [[d for d in places if d.province == p] for p in provinces]
         if lang == "zh":
-            return "".join(d.name for d in places)
-        return ", ".join(d.english for d in reversed(places))
+            return "、".join("".join(d.name for d in g) for g in groups)
+        return "; ".join(", ".join(d.english for d in reversed(g)) for g in groups)
 
 
 def _clause_end(text: str) -> int:
@@ -79,7 +91,13 @@ class Reader:
         found = self.g.find(q)
         for name, d in self.landmarks.items():
             at = q.find(name)
-            if at >= 0 and not any(m.start <= at < m.end for m in found):
+            if at < 0:
+                continue
+            # A landmark's name holding a shorter place name reads as the landmark (Suzhou Industrial Park
+            # is in Jiangsu, whichever Suzhou "suzhou" alone may be).
+            inside = [m for m in found if at <= m.start and m.end <= at + len(name)]
+            if not any(m.start <= at < m.end or at <= m.start < at + len(name) for m in found if m not in inside):
+                found = [m for m in found if m not in inside]
                 found.append(Mention(at, at + len(name), name, (d,)))
         return sorted(found, key=lambda m: m.start)
 
@@ -106,12 +124,29 @@ class Reader:
         for p in self.rules.groups["self_reference"]:
             for m in p.finditer(q):
                 own.append(_clause_of(spans, m.start()))
+        for m in _ASKED_IN_ENGLISH.finditer(q):  # Can Huaiyuan County, as a county, apply: the words between
+            verbs.append(m.span("body"))
+        if len(spans) >= 2 and self._introduces(q[spans[0][0]:spans[0][1]]):
+            own.insert(0, spans[0])
         return verbs, own
+
+    def _introduces(self, clause: str) -> bool:
+        """Whether a question's first clause is a bare noun phrase naming who speaks, as a letterhead does
+        (上海一家企业, 泗县经济开发区, 河南永城市, then the question): short, asking nothing, mentioning no one else,
+        and naming a particular place or zone (县里准备好材料以后 names only a kind of body)."""
+        return len(clause.strip()) <= _INTRO_MAX and not any(
+            self._any(g, clause) for g in ("apply_verb", "mere_mention", "apply_question", "hedge", "history")) and (
+            bool(self._find(clause)) or self.rules.known_zone(clause))
 
     def _merely_mentioned(self, q: str, spans, pos: int) -> bool:
         a, _ = _clause_of(spans, pos)
         before = q[a:pos]
-        return any(p.search(before) for p in self.rules.groups["mere_mention"])
+        cues = [m.end() for p in self.rules.groups["mere_mention"] for m in p.finditer(before)]
+        if not cues:
+            return False
+        # A place the clause then says the body is in (苏皖合作的园区在安徽郎溪境内): the nearer words decide.
+        located = _LOCATED.search(before)
+        return located is None or located.start() <= max(cues)  # 和在安徽的园区: still the partner
 
     def _self_placed(self, q: str, spans, pos: int) -> bool:
         a, b = _clause_of(spans, pos)
@@ -196,7 +231,9 @@ class Reader:
             for m in p.finditer(q):
                 if history_settled and self._any("history", m.group(0)):
                     continue
-                if self._upgrade_only(q, spans, m):
+                if history_settled and self._reassigned_at_home(q[m.end():m.end() + _clause_end(q[m.end():])]):
+                    continue  # 寿县好像划到淮南了: which of the province's cities it is under decides nothing
+                if self._upgrade_only(q, spans, m) or self._pending_only(q, spans, m):
                     continue
                 tail = q[m.end(): m.end() + 32]
                 if self._any("rule_doubt", tail):
@@ -218,6 +255,13 @@ class Reader:
                 if verb is None or fact < verb + len(m.group(0)):
                     return True
         return False
+
+    def _reassigned_at_home(self, tail: str) -> bool:
+        """Whether the words after a hedge only move the body between places of the province (划到淮南了)."""
+        if not self._any("reassigned", tail) or self._any("another_province", tail) or any(
+                self._any(g, tail) for g in ("provincial_level", "national_level", "below_provincial_level")):
+            return False
+        return all(d.province == self.home for m in self._find(tail) for d in m.divisions)
 
     def _level_said_before(self, q: str, spans, m: re.Match) -> bool:
         """A level asked about (算不算省级…) after an earlier clause said it plainly (省政府批的省级开发区): the
@@ -243,6 +287,19 @@ class Reader:
                                                self._strip_upgrade(q[m.end():m.end() + 14]), re.I)
         return bool(self._any("provincial_level", self._strip_upgrade(q))) and not level_hedged
 
+    def _pending_only(self, q: str, spans, m: re.Match) -> bool:
+        """A hedge about an upgrade to provincial level asked for and not granted (正在申请升省级, 还没批下来):
+        the body is below provincial level until it is granted, so the words leave nothing in doubt. A hedge
+        on the level held now (好像是市级的) still counts."""
+        pending = [u for p in self.rules.groups["pending_upgrade"] for u in p.finditer(q)]
+        if not pending:
+            return False
+        if any(u.start() <= m.start() < u.end() or m.start() <= u.start() < m.end() for u in pending):
+            return True
+        a, b = _clause_of(spans, m.start())
+        before = max((x for x, y in spans if y <= a), default=a)
+        return any(before <= u.start() < b for u in pending) and bool(_NOT_YET.fullmatch(m.group(0)))
+
     def _strip_upgrade(self, q: str) -> str:
         for p in self.rules.groups["upgrade"]:
             q = p.sub(" ", q)
@@ -250,7 +307,8 @@ class Reader:
 
     def level_conflict(self, text: str) -> bool:
         t = text
-        for p in self.rules.groups["negated_level"] + self.rules.groups["firm_title"]:
+        for p in self.rules.groups["negated_level"] + self.rules.groups["firm_title"] + self.rules.groups[
+                "pending_upgrade"]:
             t = p.sub(" ", t)
         high = self._any("provincial_level", t) or self._any("national_level", t)
         low = self._any("below_provincial_level", t)
@@ -258,7 +316,8 @@ class Reader:
 
     def _city_level_conflict(self, text: str) -> bool:
         """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:
-        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture."""
+        界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture; nor is the asker's
+        own city (界首是县级市,我们市经信局…)."""
         if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
             return False
         for m in self._find(text):
@@ -266,6 +325,8 @@ class Reader:
                 rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
                 end = m.end + len(rest) if rest and text.startswith(rest, m.end) else m.end  # 明光 + 市
                 text = text[:m.start] + "甲" * (end - m.start) + text[end:]
+        # 我们市经信局, 本市: the asker's own city, whose level the question has just said (县级市)
+        text = _OWN_CITY.sub(lambda m: m.group(1) + "甲", text)
         return bool(self._any("county_level_city", text) and self._any("prefecture_city", text))
 
     # --- the body ----------------------------------------------------------------------------------
@@ -274,7 +335,7 @@ class Reader:
         body = Body()
         q = _IT_IS_US.sub(r"我们是\g<body>", q)
         verb_spans, self_spans = self.subject_spans(q)
-        named = self._unit_words_masked(q)  # 固镇县 is a county: its 镇 is no town
+        named = self._renamed_masked(self._unit_words_masked(q))  # 固镇县 is a county: its 镇 is no town
         kind = recognise(" ".join(named[a:b] for a, b in verb_spans), organisations=True) if verb_spans else None
         if kind == "city_district":
             asking = " ".join(named[a:b] for a, b in verb_spans)
@@ -356,6 +417,24 @@ class Reader:
                     out[i] = "甲"
         return "".join(out)
 
+    def _renamed_masked(self, q: str) -> str:
+        """`q` with what a renamed body was masked, up to the word of renaming (叶集试验区现在改叫叶集区了 →
+        叶集区了): the new name is what the body is. Same length, so spans stay valid."""
+        spans = _clauses(q)
+        for p in self.rules.groups["renamed"]:
+            for m in p.finditer(q):
+                a, b = _clause_of(spans, m.start())
+                if not (self._find(q[m.end():b]) or self.rules.recognise(q[m.end():b], organisations=False)):
+                    continue
+                before = max(((x, y) for x, y in spans if y <= a), default=None)
+                if m.start() - a <= 3 and before and self._any("history", q[before[0]:before[1]]):
+                    a = before[0]  # 我们原来叫叶集试验区,后来改名为叶集区: the clause before says what it was
+                q = q[:a] + "".join(c if _CLAUSE.match(c) else "甲" for c in q[a:m.end()]) + q[m.end():]
+        for p in self.rules.groups["former_name"]:
+            for m in p.finditer(q):
+                q = q[:m.start()] + "甲" * (m.end() - m.start()) + q[m.end():]
+        return q
+
     def _without_mentions(self, q: str) -> str:
         """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
         spans = _clauses(q)
@@ -369,6 +448,20 @@ class Reader:
 
 
 _UNIT_CHARS = set("镇乡街村社区县市")
+# The hedges that say only that something is not granted yet (还没批下来, 正在申请): about an upgrade pending.
+_NOT_YET = re.compile(r"正在申请|正在争取|申请升级|申请升格|待批|还没批|尚未批|报批中|pending|awaiting|in the process of|"
+                      r"upgrad(e|ed|ing) to|applying to become")
+_INTRO_MAX = 16  # characters: a name and what it is (上海一家企业, 淮北高新技术产业开发区), not a sentence
+# An English may-X-apply: the body asked about stands between the modal and the verb.
+_ASKED_IN_ENGLISH = re.compile(r"\b(?:can|could|may|is|are)\s+(?!(?:we|i|you)\b)(?P<body>[^.?!]{2,60}?)\s+(?:apply|qualify|"
+                               r"be eligible|be designated)\b")
+
+# Where the body is said to be, right before a place (在安徽, 位于安徽省, 地处): the cue and at most the
+# province's name between it and the place.
+_LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(?<![的是])在)[\u4e00-\u9fff]{0,3}$")
+
+# "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
+_OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 
 # "Our area" (我区, 本区): how a district and a development zone's committee both speak of themselves.
 _OUR_AREA = re.compile(r"我区|本区|全区|该区")

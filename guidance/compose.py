@@ -33,7 +33,7 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     text = index.consultation.quote("notice")
     sents = sentences(text)
     when = bool(I.DEADLINE.search(q) or I.WHEN.search(_SUBORDINATE_WHEN.sub(" ", q)))
-    channel = bool(_CHANNEL.search(q))  # by post, in person: the notice names email only
+    channel = bool(I.CHANNEL.search(q))  # by post, in person: the notice names email only
     asked = [name for name, yes in (("window", when), ("subject", bool(I.SUBJECT.search(q))),
                                     ("mailbox", bool(I.MAILBOX.search(q)) or channel),
                                     ("form", bool(I.FORM.search(q)) or channel),
@@ -73,8 +73,21 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     return answer, {"ref": "notice", "quote": said}
 
 
-_CHANNEL = re.compile(r"寄信|邮寄|信件|窗口|当面|线下|传真|现场|送过去|其他方式|别的方式|什么方式|哪些方式|渠道|"
-                      r"\bby (post|mail|letter|fax)\b|\bin person\b|\bfax\b|\bother ways?\b|\bchannels?\b", re.I)
+def draft_status(index: Index, lang: str) -> tuple[str, dict]:
+    """Whether the text is in force now (现在生效了吗, is it in force yet): what is published is the draft for
+    comment, and when the consultation closes; the draft's own article on its entry into force says the rest."""
+    s = index.consultation.source
+    text = index.consultation.quote("notice")
+    said = next((x for x in sentences(text) if s.title in x), sentences(text)[0])
+    return gettext(locale(lang), N_("What is published now is the draft for comment, 《%(title)s》, open for comments "
+                                    "until %(closes)s."), title=s.title, closes=date(s.window.closes, lang)), \
+        {"ref": "notice", "quote": said}
+
+
+# Asked of the present (现在, 已经, 目前, yet): whether the text is in force now, not its period of validity.
+NOW = re.compile(r"现在|目前|已经|当前|眼下|如今|正式(生效|施行|实施)|\b(now|yet|already|currently|at present)\b", re.I)
+
+
 
 
 # --- zone types ----------------------------------------------------------------------------------

@@ -138,23 +138,43 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
     for p in index.profile._zone_patterns:
         bare = p.sub(" ", bare)
     found = []
+    row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or I.COUNTED.search(q))
     for t in types:
         number = index.profile.zone_types[t].annex
         if not number:
             continue
-        best = max(((run_chars(c.node(r).text, bare, 4), r) for r in c.node(f"annex-{number}").children),
-                   default=(0, None))
-        if best[0]:
-            found.append(best[1])
-    if len(found) < 2:
+        # The row's wording, or, asked a row's fact, its second-level indicator's (研发投入…分值: 规模以上企业研发
+        # 费用占营业收入比重), then the rest of its wording the question repeats (占营…比重) to tell the group's rows
+        # apart; a group named and none of its rows told apart: each of them. Asked a type's requirements
+        # (对创新平台有什么要求), a group's name is the conditions' subject, not the rows'.
+        scored = sorted(((run_chars(c.node(r).text, bare, 4),
+                          run_chars(c.node(r).group or "", bare, 4) if row_fact else 0,
+                          run_chars(c.node(r).text, bare, 2), r) for r in c.node(f"annex-{number}").children),
+                        key=lambda x: (-max(x[0], x[1]), -x[0], -x[2], c.node(x[3]).row))
+        if not scored or not max(scored[0][0], scored[0][1]):
+            continue
+        top = scored[0]
+        group = c.node(top[3]).group
+        tied = [x for x in scored if x[0] == top[0] and x[1] == top[1] and x[2] == top[2]]
+        if top[1] > top[0] and len(tied) > 1:
+            found += [x[3] for x in scored if c.node(x[3]).group == group]
+        else:
+            found.append(top[3])
+    tables = {c.node(r).annex for r in found}
+    if len(tables) < 2:
         return None
     return sep(lang).join(row(index, r, lang) for r in found), [cite(index, r) for r in found]
 
 
 _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|写着|是|为|有|采用|用)?[\"“”‘’']?(定性|定量)(?![+＋和与])[\"“”‘’']?|"
+                          # 定性指标各有几项, 定量的指标有哪些: the rows marked 定性 alone (定性+定量 is another mark)
+                          r"(?<![+＋和与])(定性|定量)(的)?(指标|项)[^,，。?？]{0,4}(一共|总共|共|各)?(有)?(几|多少|哪些|哪几)|"
                           r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
-_HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|\b(which|what|list)\b", re.I)
+# What a first-level indicator holds, or how many rows it has (一共几项).
+_HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|几项|多少项|\b(which|what|list|how many (rows|indicators))\b", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
+# Points named by the superlative itself (分最高的是哪项, 分数最多): no other word for points is needed.
+_MOST_POINTS = re.compile(r"分(数|值)?最(高|多|大)|得分最|\bmost points\b|\bhighest (score|points)\b", re.I)
 # Row numbers: 序号19, 第19、20项, 序号从18 (a gap named by its ends), 19、20两项, row 19.
 _ROW_NUMBER = re.compile(r"(?:序号|第)\s*(?:从|由)?\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)|"
                          r"(\d+)\s*[、和与]\s*(\d+)\s*(?:两|这两|这几|几)?\s*项", re.I)
@@ -164,20 +184,18 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     """Rows picked by a property over the named tables: the purely qualitative ones, the ones worth the most
     points, a second-level indicator's rows with their sum."""
     c = index.consultation
-    loc = locale(lang)
     rows = [c.node(r) for n in tables for r in c.node(f"annex-{n}").children if c.node(r).kind == "row"]
     picked = []
     m = _METHOD_ONLY.search(q)
     if m:
         want = "定性" if ("定性" in m.group(0) or "qualitative" in m.group(0).lower()) else "定量"
         picked = [n for n in rows if n.method == want]
-        if picked:  # how many and how many points together: what "那几项加起来几分" asks
+        if picked:  # how many and how many points together: what "那几项加起来几分" asks; each table's apart
             name = want if lang == "zh" else {"定性": "Qualitative", "定量": "Quantitative"}[want]
-            text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
-                           group=name, count=len(picked), points=sum(n.points for n in picked))
-            return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
-                [cite(index, n.ref) for n in picked]
-    elif _HIGHEST.search(q) and I.POINTS.search(q):
+            return _summed(index, lang, name, picked, tables)
+    elif _HIGHEST.search(q) and (I.POINTS.search(q) or _MOST_POINTS.search(q)) and _FIRST_LEVEL.search(q):
+        return _top_categories(index, lang, tables)
+    elif _HIGHEST.search(q) and (I.POINTS.search(q) or _MOST_POINTS.search(q)):
         top = max((n.points for n in rows), default=0)
         picked = [n for n in rows if n.points == top]
     else:
@@ -185,18 +203,56 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
         # One first-level indicator of one table asked with what it holds (产业基础下面有哪几个二级指标,
         # 支撑保障都考哪些): its rows with their sum, not the table's totals.
         sections = {n.category for n in rows if n.category and len(n.category) >= 2 and n.category in q}
-        if not groups and len(sections) == 1 and len(tables) == 1 and _HOLDS.search(q):
+        if not groups and len(sections) == 1 and _HOLDS.search(q):
             groups = sections
             rows = [n for n in rows if n.category in sections]
         if len(groups) == 1:
             picked = [n for n in rows if n.group in groups or n.category in groups]
-            text = gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
-                           group=next(iter(groups)), count=len(picked), points=sum(n.points for n in picked))
-            return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), \
-                [cite(index, n.ref) for n in picked]
+            if len(tables) > 1 and len({n.annex for n in picked}) == 1:
+                return None  # several tables asked, one has the group: compared row by row (rows_by_term)
+            return _summed(index, lang, next(iter(groups)), picked, tables)
     if not picked:
         return None
     return sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
+
+
+_FIRST_LEVEL = re.compile(r"一级指标|大类|类别|几大块|first-level|top-level|categor", re.I)
+
+
+def _top_categories(index: Index, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """The first-level indicator worth the most points in each table named (每张表分值最大的一级指标), ties
+    included, citing the row that carries each."""
+    c = index.consultation
+    loc = locale(lang)
+    parts, heads = [], []
+    for n in tables:
+        table = c.source.annexes[n - 1]
+        top = max((cat.points for cat in table.categories), default=0)
+        for cat in (cat for cat in table.categories if cat.points == top):
+            label = node_label(c.node(f"annex-{n}"), loc)
+            parts.append(label + "：" + re.sub(r"\s", "", cat.heading) if lang == "zh" else
+                         gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=label,
+                                 name=index.profile.category_en(cat.name), points=cat.points))
+            heads.append((category_heads(index, n, {cat.name}) or [f"annex-{n}"])[0])
+    if not parts:
+        return None
+    return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
+
+
+def _summed(index: Index, lang: str, name: str, picked, tables: list[int]) -> tuple[str, list[dict]]:
+    """Rows picked by a property with their count and points, each table's apart when several are asked (政策支持
+    in each of the three tables: their sum says nothing), then each row; each table's first row cited first,
+    so a shortened list of citations still names every table."""
+    c = index.consultation
+    loc = locale(lang)
+    by_table = [some for some in ([n for n in picked if n.annex == t] for t in tables) if some]
+    text = sep(lang).join(
+        gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
+                group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "") + name,
+                count=len(some), points=sum(n.points for n in some))
+        for some in by_table)
+    order = [some[0] for some in by_table] + [n for n in picked if not any(n is some[0] for some in by_table)]
+    return text + sep(lang) + sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in order]
 
 
 def _gone_rows(index: Index, table_ref: str, q: str) -> tuple[dict[int, str], list[int]]:
@@ -204,7 +260,8 @@ def _gone_rows(index: Index, table_ref: str, q: str) -> tuple[dict[int, str], li
     c = index.consultation
     have = {c.node(r).row: r for r in c.node(table_ref).children if c.node(r).kind == "row"}
     asked = {int(x) for m in _ROW_NUMBER.finditer(_rows_in_digits(index, q)) for x in m.groups() if x}
-    return have, sorted(n for n in asked if n not in have and 0 < n < max(have, default=0) + 1)
+    # past the last row too (附件2第30项 of 29), within reason: a figure beyond is no row number
+    return have, sorted(n for n in asked if n not in have and 0 < n <= max(have, default=0) + 20)
 
 
 def _no_such_row(index: Index, table_ref: str, q: str, lang: str) -> str:
@@ -218,6 +275,9 @@ def _no_such_row(index: Index, table_ref: str, q: str, lang: str) -> str:
     if before is None:
         return gettext(loc, N_("%(label)s has no row %(n)d: its rows are numbered from %(first)d."),
                        label=label, n=n, first=after)
+    if after is None:
+        return gettext(loc, N_("%(label)s has no row %(n)d: its last row is row %(last)d."),
+                       label=label, n=n, last=before)
     return gettext(loc, N_("%(label)s has no row %(n)d: its numbering jumps from %(before)d to %(after)d."),
                    label=label, n=n, before=before, after=after)
 
@@ -233,9 +293,101 @@ def missing_rows(index: Index, table_ref: str, q: str) -> list[str]:
     return out
 
 
+_ROWS_ASKED = re.compile(r"指标表|打分表|评分表|哪几项|哪些项|哪些指标|哪几个指标|哪项指标|对应[^,，。?？]{0,8}(指标|项)|考(这个|这些|哪)|"
+                         r"\b(which|what) (rows?|indicators?)\b|\bindicator table\b|\bscoring (table|sheet)\b", re.I)
+
+
+_SHARED = re.compile(r"都有的|共同的|共有的|共同有|重复的|相同的(指标|一级指标|二级指标|项)|一样的(指标|一级指标|项)|都包括的|都考的|"
+                     r"\bin common\b|\b(both|all three)\b[^?.]{0,60}\b(have|share|include|contain)\b|\bshared\b|"
+                     r"\bappear in (both|all|every)\b", re.I)
+
+
+def shared_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """What the named tables have in common (三张表都有的一级指标, 两张表都有的指标): the first-level indicators
+    of the same name, with each table's points, or the rows of the same wording, with each table's row."""
+    c = index.consultation
+    loc = locale(lang)
+    if len(tables) < 2 or not _SHARED.search(q) or not re.search(r"表|指标|\b(tables?|indicators?|rows?|categor)", q, re.I):
+        return None
+    annexes = [c.source.annexes[n - 1] for n in tables]
+    if _FIRST_LEVEL.search(q):
+        names = [cat.name for cat in annexes[0].categories
+                 if all(any(x.name == cat.name for x in t.categories) for t in annexes[1:])]
+        parts, heads = [], []
+        for name in names:
+            for t in annexes:
+                cat = next(x for x in t.categories if x.name == name)
+                label = node_label(c.node(f"annex-{t.number}"), loc)
+                parts.append(label + "：" + re.sub(r"\s", "", cat.heading) if lang == "zh" else
+                             gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=label,
+                                     name=index.profile.category_en(cat.name), points=cat.points))
+                heads.append((category_heads(index, t.number, {name}) or [f"annex-{t.number}"])[0])
+        if not parts:
+            return None
+        return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
+    from .rank import _core
+
+    by_core: dict[str, list[str]] = {}
+    for n in tables:
+        for r in c.node(f"annex-{n}").children:
+            if c.node(r).kind == "row":
+                by_core.setdefault(_core(c.node(r).text), []).append(r)
+    shared = [refs for refs in by_core.values() if len({c.node(r).annex for r in refs}) == len(tables)]
+    if not shared:
+        return None
+    refs = [r for group in shared for r in group]
+    return sep(lang).join(row(index, r, lang) for r in refs), [cite(index, r) for r in refs]
+
+
+_REQUIRED = re.compile(r"要有|要求有|需要有|必须有|得有|\b(required|requires?|must have)\b", re.I)
+
+
+def rows_for_condition(index: Index, q: str, item: str | None = None) -> tuple[str, list[str]] | None:
+    """Which rows score a condition (产品创新类条件里的创新平台,指标表里对应哪几项; 通用条件第三条的分析监测体系
+    有对应的指标吗): the condition item named (`item`, an explicit reference) or the one of the named type's
+    conditions the question's words point at, and the rows that name what it names: the rows of a
+    second-level indicator the item names (创新平台), or a row whose own subject, its wording without
+    建设情况/数量, the item says (分析监测体系). Shared wording alone (人工智能技术) says too little to map an
+    item to a row. The named type's table, or, for an item of no type (general conditions), every table."""
+    from .rank import _core
+
+    if not _ROWS_ASKED.search(q):
+        return None
+    c = index.consultation
+    types = index.profile.zone_types_named(q)
+    zone = index.profile.zone_types[types[0]] if len(types) == 1 else None
+    if item is None or c.node(item).kind not in ("item", "subitem"):
+        if not zone or not zone.conditions or not (I.CONDITIONS.search(q) or _REQUIRED.search(q)):
+            return None
+        bare = q
+        for p in index.profile._zone_patterns:
+            bare = p.sub(" ", bare)
+        scores = index.scores(list(tokens(bare)) + [t for w in index.expand(bare) for t in tokens(w)])
+        items = sorted(((float(scores[index.position[r]]), r) for r in c.node(zone.conditions).children
+                        if r in index.position), reverse=True)
+        if not items or items[0][0] <= 0 or (len(items) > 1 and items[0][0] < 1.2 * items[1][0]):
+            return None
+        item = items[0][1]
+    # An item of one type's conditions (第六条(二)第3点) is that type's, named or not.
+    zone = next((z for z in index.profile.zone_types if z.conditions and item.startswith(z.conditions + ".")), zone)
+    tables = [zone.annex] if zone and zone.annex else [t.number for t in c.source.annexes]
+    said = normalise(c.node(item).text)
+
+    def names(r: str) -> bool:
+        node = c.node(r)
+        subject = re.sub(r"(建设情况|情况|数量|占比|比重|增速)$", "", _core(node.text))
+        return bool(node.group and len(node.group) >= 2 and node.group in said or len(subject) >= 4 and subject in said)
+
+    rows = [r for n in tables for r in c.node(f"annex-{n}").children if c.node(r).kind == "row" and names(r)]
+    return (item, rows) if rows else None
+
+
 _PRESENCE = re.compile(r"有没有|有吗|是否有|有这(个|项|一项)|也有|里有|包不包括|\bis there\b|\bdoes .{0,40}\bhave\b|\btoo\b|"
                        r"\balso\b", re.I)
-_ACROSS_TABLES = re.compile(r"表里有没有|表里有吗|其他(两|几)?(张|个)?表|别的表|另外(两|几)?(张|个)?表|other tables?", re.I)
+_ACROSS_TABLES = re.compile(r"表里有没有|表里有吗|其他(两|几)?(张|个)?表|别的表|另外(两|几)?(张|个)?表|other tables?|"
+                            # every type asked which has it most (三类里哪一类的应用水平分值最高)
+                            r"(三类|三种|三张|各类|每类|每张)[^,，。?？]{0,12}(哪一类|哪类|哪张|哪个)|"
+                            r"\bwhich (type|table|zone type)\b[^?.]{0,40}\b(most|highest)\b", re.I)
 
 
 def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:
@@ -263,7 +415,7 @@ def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     """The full marks of several tables (三类指标表满分是不是都一样): each table's summary, citing its first
     row (the first category's), not the tables as a whole."""
     plain = re.sub(r"\s", "", q)
-    if len(tables) < 2 or not _TOTAL.search(q) or any(
+    if len(tables) < 2 or not (_TOTAL.search(q) or _FIRST_LEVEL.search(q)) or any(
             re.sub(r"\s", "", cat.name) in plain for t in index.consultation.source.annexes for cat in t.categories):
         return None  # a category named (支撑保障加起来一共多少分) is that category across the tables
     texts = [annex(index, f"annex-{n}", "", lang)[0] for n in tables]

@@ -32,6 +32,7 @@ _ORGANISATIONS = ("park_operator", "university", "association", "enterprise", "i
 # Not a creation subject in any province: an organisation, or a park below provincial level.
 _NOT_ANYWHERE = _ORGANISATIONS + ("municipal_dev_zone",)
 _COUNTY_LEVEL = ("county", "county_level_city", "city_district")
+_CITIES = ("county_level_city", "prefecture_city", "city_level_unknown")  # a level conflict of one is its division's
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class Ruling:
     path: str | Text = ""
     params: dict = field(default_factory=dict)
     situation: str | None = None  # other_province, hedged …: decided before the kind
+    excerpts: dict = field(default_factory=dict)  # ref → the passage of it quoted (eligibility_data.Rule)
 
     def reason_text(self, locale: str) -> str:
         return say(locale, self.reason, self.params)
@@ -84,14 +86,14 @@ class Rules:
         """The verdict of the rules for a kind of body; unknown kinds are assessed as `other`."""
         rule = self.by_kind.get(kind) or self.by_kind["other"]
         return Ruling(kind=rule.kind, verdict=rule.verdict, refs=list(rule.refs), reason=_msg(rule.reason),
-                       path=_msg(rule.path))
+                       path=_msg(rule.path), excerpts=dict(rule.excerpts))
 
     def situation(self, name: str, kind: str, **params) -> Ruling:
         s = self.data.situations[name]
         j = self.data.jurisdiction
         params = {"province": (j.zh, j.en), **params}
         return Ruling(kind=kind, verdict=s.verdict, refs=list(s.refs), reason=_msg(s.reason), path=_msg(s.path),
-                       params=params, situation=name)
+                       params=params, situation=name, excerpts=dict(s.excerpts))
 
     def recognise(self, text: str, organisations: bool = True) -> str | None:
         """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""
@@ -100,6 +102,9 @@ class Rules:
         # not the body.
         t = self._strip("org_described", self._strip("subordinate", t))
         t = self._strip("firm_title", self._strip("granted_powers", t))  # powers and firms' titles, not levels
+        # An upgrade to provincial level not granted yet (正在申请升省级) is not the level held: the level
+        # the question states decides (现在是市级的: below provincial), or none is known.
+        t = self._strip("pending_upgrade", t)
         if not t.strip():
             return None
         if organisations:
@@ -186,11 +191,48 @@ class Rules:
 
     def is_question(self, q: str) -> bool:
         """Whether `q` asks if someone may apply (not what applying needs, how or when)."""
-        if not self.hit("apply_question", q):
+        from .body import pauses_marked
+
+        q = pauses_marked(q)
+        if not self.hit("apply_question", q) and not self._asker_intends(q):
             return False
-        if self.hit("timing_ask", self._strip_upgrades(q)):
+        if self.hit("timing_ask", self._strip_upgrades(q)) or self.hit("terms_asked", q):
             return False
-        return not self.hit("other_ask", q) or self.hit("strong_apply", q)
+        return not self.hit("other_ask", q) or self.hit("strong_apply", q) or self._asker_intends(q)
+
+    def content_asked(self, q: str) -> bool:
+        """Whether a may-we-apply read only from a named body's intention (我们是泗县经信局,想报,需要啥材料) asks
+        about the application's content: then only a body that may not apply is told so; for the rest the
+        content is the answer (the sets give such questions no verdict)."""
+        from .body import pauses_marked
+
+        q = pauses_marked(q)
+        return self.hit("content_ask", q) and not (self.hit("apply_question", q) and (
+            not self.hit("other_ask", q) or self.hit("strong_apply", q)))
+
+    def _asker_intends(self, q: str) -> bool:
+        """Whether the asker says its own body means to apply (铜陵枞阳县经信局,我们县想申报) and names that
+        body's place or zone, not only its kind (我们县): what someone else means to do (管委会说想报) does
+        not count."""
+        from .body import _clauses
+
+        reader = self._reader()
+        spans = _clauses(q)
+        own = [i for i, (a, b) in enumerate(spans) if self.hit("self_reference", q[a:b])]
+        if len(spans) >= 2 and reader._introduces(q[spans[0][0]:spans[0][1]]):
+            own.append(0)
+        named = any(reader._find(q[spans[i][0]:spans[i][1]]) or self.known_zone(q[spans[i][0]:spans[i][1]])
+                    for i in own)
+        for i, (a, b) in enumerate(spans):  # 滁州来安县想申报…: the body named, then its intention
+            m = next((m for p in self.groups["intends"] for m in p.finditer(q, a, b)), None)
+            if m and reader._introduces(q[a:m.start()]):
+                named = True
+                own.append(i)
+        # The intention in the asker's clause, or in a clause of its own whose subject is left unsaid (…国家级的,
+        # 想报技术赋能类): the speaker's, as in a run of clauses about the same body.
+        said = own + [i for i, (a, b) in enumerate(spans) if _BARE_INTENTION.match(q, a)]
+        return named and any(p.search(q[spans[i][0]:spans[i][1]]) and not re.search(
+            r"说|讲|让|叫|要求", q[spans[i][0]:spans[i][1]]) for i in said for p in self.groups["intends"])
 
     def _strip_upgrades(self, q: str) -> str:
         """`q` without its clauses about becoming national-level (明年要升国家级): their time is the upgrade's,
@@ -202,22 +244,31 @@ class Rules:
     def describes_asker(self, q: str) -> bool:
         """Whether one of the asker's own clauses (我们是…, we are…) names a body or a place: "we" alone
         (材料谁盖章我们搞不清) describes no one."""
-        from .body import _clauses
+        from .body import _clauses, pauses_marked
 
-        for a, b in _clauses(q):
+        q = pauses_marked(q)
+        reader = self._reader()
+        for i, (a, b) in enumerate(spans := _clauses(q)):
             clause = q[a:b]
-            if self.hit("self_reference", clause) and self.recognise(clause):
+            introduces = i == 0 and len(spans) >= 2 and reader._introduces(clause)  # 桐城市经信局咨询,…
+            if (introduces or self.hit("self_reference", clause)) and self.recognise(clause):
                 return True
         return False
 
-    def assess_question(self, q: str) -> tuple[Ruling, Body] | None:
-        """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
+    def _reader(self):
         from .body import Reader
 
         reader = self.cache.get("reader")
         if reader is None:
             reader = self.cache["reader"] = Reader(self)
-        body = reader.read(q, self.recognise)
+        return reader
+
+    def assess_question(self, q: str) -> tuple[Ruling, Body] | None:
+        """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
+        from .body import pauses_marked
+
+        q = pauses_marked(q)
+        body = self._reader().read(q, self.recognise)
         if body.kind is None and not body.places:
             if body.ambiguous:  # "Suzhou can apply?": 苏州 (Jiangsu) or 宿州 (Anhui)
                 name = body.ambiguous[0].text
@@ -240,7 +291,7 @@ class Rules:
         if body.zone_type_unknown and verdict.verdict != "not_eligible" and not body.hedged:
             return self.situation("zone_type", kind), body
         if body.conflict == "level" and (kind in ZONE_KINDS or kind in JURISDICTION_KINDS):
-            return self.situation("level_conflict", kind), body
+            return self.situation("city_level_conflict" if kind in _CITIES else "level_conflict", kind), body
         if verdict.verdict == "not_eligible" and not body.hedged:
             return verdict, body
         if body.hedged:
@@ -252,12 +303,29 @@ class Rules:
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body
         if verdict.verdict == "eligible" and kind in _COUNTY_LEVEL and not self._county_level_placed(q, body):
-            return self.situation("level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
+            return self.situation("city_level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
         if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
         if verdict.verdict == "eligible" and self.hit("several_bodies", q):
+            county = self._county_around(body, kind)
+            if county is not None and self.hit("each_body", q) and not self.hit(
+                    "several_bodies", self._strip("each_body", q)):
+                en = kind_label(kind, "en")
+                return self.situation("each_eligible", kind, county=(county.name, county.english), zone=(
+                    kind_label(kind, "zh_CN"), en[:1].lower() + en[1:])), body  # 广德市和其境内的国家级经开区,各自
             return self.situation("several_bodies", kind), body  # each of two bodies, or both at once
         return verdict, body
+
+    def _county_around(self, body, kind: str):
+        """The province's county-level division a zone of an eligible kind is placed in, itself a creation
+        subject: the second of two bodies a question names (广德市 and its national zone). None otherwise."""
+        if kind not in ZONE_KINDS or body.hedged or body.conflict or body.ambiguous or body.zone_type_unknown:
+            return None
+        home = self.data.jurisdiction.province
+        counties = [d for d in body.places if d.level == "county" and d.province == home]
+        if len(counties) != 1 or self.assess_kind(counties[0].county_kind).verdict != "eligible":
+            return None
+        return counties[0]
 
     def _county_level_placed(self, q: str, body) -> bool:
         """Whether a county-level body placed only by a prefecture of the province is a unit of it (马鞍山的一个区,
@@ -299,6 +367,11 @@ class Rules:
         return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
                    (norm(z.name), *(norm(a) for a in z.aliases)))
 
+
+
+# A clause opening with the intention to apply, its subject left unsaid (想报技术赋能类, 打算申报).
+_BARE_INTENTION = re.compile(r"\s*(县里|区里|园区|管委会|我县|我区|本县|本区)?(也|还|现在|今年|明年)?(想|打算|准备|计划|拟)(要)?"
+                             r"(申报|报|申请|创建)")
 
 
 def _place(body) -> tuple[str, str]:

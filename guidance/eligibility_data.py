@@ -37,13 +37,19 @@ class Rule(Strict):
     refs: list[str]
     reason: str | Text
     path: str | Text
+    # The words of a cited part that the verdict rests on, where the part is too long to quote whole (article
+    # 1's preamble: what the guideline is for): an exact passage of that part, checked when the file is read.
+    excerpts: dict[str, str] = {}
 
 
 class Situation(Strict):
-    verdict: Literal["not_eligible", "depends"]
+    # A situation is a doubt or a bar found before the kind is assessed, so never "eligible"; the one
+    # exception, two bodies each of an eligible kind, is checked by name below.
+    verdict: Literal["eligible", "not_eligible", "depends"]
     refs: list[str]
     reason: str | Text
     path: str | Text
+    excerpts: dict[str, str] = {}  # as Rule's
 
 
 class Jurisdiction(Strict):
@@ -64,11 +70,14 @@ PATTERN_GROUPS = (
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
     "other_zone", "special_zone", "unnamed_dev_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
+    "each_body",
     "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before", "activity_after", "beside_after",
-    "upgrade", "zone_bypassed", "in_province_before", "granted_powers", "firm_title",
+    "upgrade", "pending_upgrade", "reassigned", "renamed", "former_name", "terms_asked", "intends", "content_ask", "zone_bypassed", "in_province_before", "granted_powers", "firm_title",
 )
-SITUATIONS = ("other_province", "place_conflict", "level_conflict", "hedged", "ambiguous_place", "unplaced",
-              "not_identified", "zone_type", "several_bodies", "part_bypassing")
+SITUATIONS = ("other_province", "place_conflict", "level_conflict", "city_level_conflict", "hedged", "ambiguous_place", "unplaced",
+              "not_identified", "zone_type", "several_bodies", "each_eligible", "part_bypassing")
+
+_ELIGIBLE_SITUATIONS = ("each_eligible",)  # decided only after each body's kind was found eligible
 
 
 class EligibilityFile(Strict):
@@ -95,6 +104,9 @@ class EligibilityFile(Strict):
                 raise ValueError(f"{name}: a rule needs at least one reference")
         if set(self.situations) != set(SITUATIONS):
             raise ValueError(f"situations must be exactly {SITUATIONS}")
+        for name, s in self.situations.items():
+            if s.verdict == "eligible" and name not in _ELIGIBLE_SITUATIONS:
+                raise ValueError(f"{name}: only {_ELIGIBLE_SITUATIONS} may be eligible")
         for kind in self.known_names:
             if kind not in KIND_LABELS:
                 raise ValueError(f"known_names: unknown kind {kind!r}")
@@ -141,7 +153,7 @@ def read(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZO
             raw.setdefault("patterns", default["patterns"])
             other = next((r for r in raw.get("rules", []) if r.get("kind") == "other"), {})
             for name, situation in default["situations"].items():
-                raw.setdefault("situations", {}).setdefault(name, dict(situation, refs=other.get("refs", [])))
+                raw.setdefault("situations", {}).setdefault(name, dict(situation, refs=other.get("refs", []), excerpts={}))
         data = EligibilityFile.model_validate(raw)
         zones = (ZoneList.model_validate(yaml.load(zones_path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader))
                  if zones_path and zones_path.exists() else None)
@@ -152,6 +164,9 @@ def read(path: Path = DATA_FILE, consultation=None, zones_path: Path | None = ZO
         for ref in r.refs:
             if ref not in nodes:
                 raise ValueError(f"{path.name}: {name} cites unknown reference {ref}")
+        for ref, passage in r.excerpts.items():
+            if ref not in r.refs or passage not in (consultation or get_consultation()).quote(ref):
+                raise ValueError(f"{path.name}: {name}'s excerpt of {ref} is not a passage of a part it cites")
     for z in zones.zones if zones else ():
         if z.kind not in KIND_LABELS:
             raise ValueError(f"{zones_path.name}: {z.name}: unknown kind {z.kind!r}")

@@ -130,15 +130,18 @@ class Index:
 class _Term:
     """A lexicon term: found by a plain substring test, English terms then checked for word boundaries."""
 
-    __slots__ = ("text", "boundary")
+    __slots__ = ("text", "hyphened", "boundary")
 
     def __init__(self, term: str):
         self.text = normalise(term)
         only_latin = re.search(r"[a-z]", self.text) and not re.search(r"[\u4e00-\u9fff]", self.text)
-        self.boundary = re.compile(rf"(?<![a-z]){re.escape(self.text)}(?![a-z])") if only_latin else None
+        # English compounds are written with a hyphen as often as with a space (market-share indicator).
+        self.hyphened = self.text.replace(" ", "-") if only_latin and " " in self.text else None
+        words = r"[ -]".join(re.escape(w) for w in self.text.split(" ")) if self.hyphened else re.escape(self.text)
+        self.boundary = re.compile(rf"(?<![a-z]){words}(?![a-z])") if only_latin else None
 
     def search(self, text: str) -> bool:
-        if self.text not in text:
+        if self.text not in text and (self.hyphened is None or self.hyphened not in text):
             return False
         return self.boundary is None or bool(self.boundary.search(text))
 
@@ -254,8 +257,15 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
     partial.position = {d.key: i for i, d in enumerate(docs)}
     partial.definitions = _definitions(c)
     partial.speller = Speller(partial.vocabulary | {w for concept in lexicon.concepts for w in concept.zh}
-                              | _asking_words(rules))
+                              | _asking_words(rules), names=_place_names(rules))
     return partial
+
+
+def _place_names(rules) -> set[str]:
+    """The full names of China's divisions (无为市, 界首市): a typo is never read across one."""
+    from .places import gazetteer
+
+    return {d.name for d in gazetteer(rules.data.jurisdiction.province).divisions.values() if d.level != "country"}
 
 
 def _asking_words(rules) -> set[str]:

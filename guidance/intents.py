@@ -20,8 +20,9 @@ WHEN = _re(r"什么时候|啥时候|啥时|何时|几号|几月|哪天|哪一天
            r"\btoo late\b|\bstill (count|accepted|valid)|\bafter the \d|\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")
 CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
-VALIDITY = _re(r"有效期|施行|生效|实施|管到(什么时候|哪年|哪一年)|管多久|管几年|管多少年|(开始)?算数|(什么时候|啥时候|何时)(开始)?(执行|管用)|用到(什么时候|哪年)|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
-MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁")
+VALIDITY = _re(r"有效期|施行|生效|实施|管到(什么时候|哪年|哪一年|\s*\d{4})|管多久|管几年|管多少年|(开始)?算数|(什么时候|啥时候|何时)(开始)?(执行|管用)|用到(什么时候|哪年)|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
+MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁",
+              r"\bwhere (do|should|can|to) (i |we |you )?(send|submit|e-?mail)\b|\bsend (them|it|comments|feedback) to\b")
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
              r"(征求意见|意见征集)[^,，。?？]{0,6}(是)?(谁|哪个部门|哪个单位)(组织|牵头|发起)|谁组织的|谁起草的|起草单位",
@@ -41,11 +42,13 @@ APPLYING = _re(r"申报|申请|报名", r"\bapply|application|call for")
 INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了算|理解不一致|理解有分歧|理解不同",
                 r"interpret|ambigu|final say|who decides what")
 TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型|三类|3类|三种", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
-DEFINE = _re(r"是什么|是指|指什么|定义|含义|什么是|算不算|怎么定义|是怎么定义|范围|解释一下|介绍一下",
+DEFINE = _re(r"是什么|是指|指什么|指的是|定义|含义|什么是|算不算|怎么定义|是怎么定义|界定|范围|解释一下|介绍一下",
              r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
-AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
+AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
+            # with 了 before 以后 (认定了以后, 获批了之后)
+            r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)了(以|之)?后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 # Who files the application (申报主体, 由哪个部门来报, 以谁的名义): article 8's route, not article 4's duties.
 APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
@@ -141,6 +144,10 @@ class _AfterNotNaming:
         return AFTER.search(q) and not NAMING.search(q)
 
 
+# How comments are sent (by post, printed, from a phone): the notice names email only.
+CHANNEL = re.compile(r"寄信|邮寄|寄(过|回)?(去|来)|信件|窗口|当面|线下|传真|现场|送过去|打印|纸质|手机|微信|其他方式|别的方式|什么方式|哪些方式|渠道|"
+                      r"\bby (post|mail|letter|fax)\b|\bin person\b|\bfax\b|\bother ways?\b|\bchannels?\b", re.I)
+
 # Whether someone may comment (企业能不能对导则提建议, who can give feedback): the notice says who is asked.
 MAY_COMMENT = _re(r"(能|可以|可否|能否|能不能|可不可以|有没有资格|允许|谁)[^,，。?？]{0,10}(提|反馈|发表|提出|提交)(个|些|点)?(意见|建议)",
                   r"\bwho (can|may) (comment|give feedback|submit (comments|feedback))\b|"
@@ -161,5 +168,5 @@ NAMED = {
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
     "difference": DIFFERENCE, "unit": UNIT, "method": METHOD, "after_not_naming": _AfterNotNaming,
-    "may_comment": MAY_COMMENT,
+    "may_comment": MAY_COMMENT, "channel": CHANNEL,
 }

@@ -36,6 +36,8 @@ _NOT_AFTER_SHORT = set("镇乡村街路巷社湖山河桥港湾寺庙")  # 三�
 _AREA_AFTER = re.compile(r"新区|新城|片区|湖区|园区|科学城|new (area|district|town)")
 _COMMON_FREQ = 1000  # jieba frequency above which a short form is taken as an ordinary word
 _MUNICIPALITIES = {"11", "12", "31", "50"}
+_SOUND_SUFFIXES = ("县", "区", "市")
+_FUNCTION_CHARS = set("的了是在给能由按报和与跟对向把被就都也还让叫个这那哪我你他们要想会可")
 _EN_LEVEL = {"区": ("district",), "县": ("county",), "市": ("city",), "旗": ("banner",), "自治县": ("county",)}
 _EN_PROVINCE = {"内蒙古": ["inner mongolia"], "西藏": ["tibet", "xizang"], "香港": ["hong kong"],
                 "澳门": ["macau", "macao"], "陕西": ["shaanxi"], "山西": ["shanxi"]}
@@ -62,6 +64,8 @@ class Division:
             return self.name
         if self.name.endswith("新区") and len(self.name) > 3:
             return "".join(lazy_pinyin(self.name[:-2])).capitalize() + " New Area"
+        if self.name.endswith("工业园区") and len(self.name) > 4:  # 苏州工业园区: Suzhou Industrial Park
+            return "".join(lazy_pinyin(self.name[:-4])).capitalize() + " Industrial Park"
         short = _short(self.name)
         base = "".join(lazy_pinyin(short)).capitalize()
         if self.level == "county":
@@ -163,6 +167,14 @@ class Gazetteer:
             if d.level == "county" and d.name in _GENERIC and len(d.name) >= 2:
                 self._generic.setdefault(d.name, []).append(d)
         self._short_names = {n for n, ds in self.zh.items() if all(n != d.name for d in ds)}
+        # Counties, districts and cities by the sound of their two-character names (枞阳县: zongyang 县), to read
+        # a name typed with a homophone (纵阳县).
+        self._by_sound: dict[tuple[str, str], set[str]] = {}
+        for d in divisions.values():
+            short = _short(d.name)
+            if d.level != "province" and len(short) == 2 and d.name[-1] in _SOUND_SUFFIXES:
+                for spelling in _pinyins(short):
+                    self._by_sound.setdefault((spelling, d.name[-1]), set()).add(d.code)
         self._by_char: dict[str, list[str]] = {}
         for name in sorted(self.zh, key=len, reverse=True):
             self._by_char.setdefault(name[0], []).append(name)
@@ -194,6 +206,9 @@ class Gazetteer:
         suffix = next((s for s in ("自治县", "区", "县", "市", "旗") if d.name.endswith(s)), None)
         words = _EN_LEVEL.get(suffix, ())
         out = [f"{p} {w}" for p in spellings for w in words]
+        if d.level == "county" and d.name == short and len(short) == 2:  # 寿县: Shou County, as English writes it
+            stem = _pinyins(short[0]) if d.province == self.home else ["".join(lazy_pinyin(short[0]))]
+            out += [f"{p} {w}" for p in stem for w in words]
         if d.province == self.home or short not in _COMMON_SHORT and len(spellings[0]) >= 6:
             out += spellings
         return out
@@ -213,6 +228,8 @@ class Gazetteer:
                     break
             i += 1
         found += self._generic_of_city(text, found)
+        found = self._typed_inside(text, found)
+        found += self._by_homophone(text, found)
         words = [(m.start(), m.end(), m.group(0).replace("'", "")) for m in re.finditer(r"[a-z][a-z']*", text)]
         en = self.en if words else {}
         k = 0
@@ -235,6 +252,46 @@ class Gazetteer:
             for m in re.finditer(name, text) if mine else ():
                 if not any(f.start < m.end() and m.start() < f.end for f in found):
                     out.append(Mention(m.start(), m.end(), name, mine))
+        return out
+
+    def _typed_inside(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A one-character county (成县, 嵩县) read inside a longer name typed by its sound (蒙成县 for 蒙城县, 宿嵩县
+        for 宿松县): the longer name is the place, when its sound is one division's alone; the short one is
+        kept after another place (甘肃成县) or a function word (在嵩县)."""
+        out = []
+        for m in found:
+            i = m.start - 1
+            if len(m.text) == 2 and m.text[-1] in _SOUND_SUFFIXES and i >= 0 and "\u4e00" <= text[i] <= "\u9fff" and (
+                    text[i] not in _FUNCTION_CHARS) and not any(f.end == m.start for f in found):
+                stem = text[i] + m.text[0]
+                codes = self._by_sound.get(("".join(lazy_pinyin(stem)), m.text[-1]), set())
+                if len(codes) == 1 and stem not in self.zh and not jieba.dt.FREQ.get(stem):
+                    d = self.divisions[next(iter(codes))]
+                    out.append(Mention(i, m.end, text[i:m.end], (d,)))
+                    continue
+            out.append(m)
+        return out
+
+    def _by_homophone(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A county, district or city named by a homophone of its own name (纵阳县 for 枞阳县, typed by pinyin):
+        two characters that are no word and no place, before the suffix (县, 区, 市) the real name ends with, and
+        sounding like exactly one division in the whole country with that suffix. Anything less is left
+        unread: a name read wrongly could place a body where it is not."""
+        out = []
+        freq = jieba.dt.FREQ
+        for i in range(len(text) - 2):
+            stem, suffix = text[i:i + 2], text[i + 2]
+            if suffix not in _SOUND_SUFFIXES or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
+                continue
+            if stem in self.zh or stem + suffix in self.zh or any(freq.get(w) for w in (
+                    stem, text[i + 1:i + 3], text[i - 1:i + 1] if i else "")) or _FUNCTION_CHARS.intersection(stem) or any(
+                    f.start < i + 3 and i < f.end for f in found + out):
+                continue  # a word, part of one (普通的县), or words around a suffix (报给市): no name
+            # What a pinyin keyboard matched: each typed character's usual reading.
+            codes = self._by_sound.get(("".join(lazy_pinyin(stem)), suffix), set())
+            if len(codes) == 1:
+                d = self.divisions[next(iter(codes))]
+                out.append(Mention(i, i + 3, text[i:i + 3], (d,)))
         return out
 
     def _weak(self, text: str, i: int, name: str) -> bool:

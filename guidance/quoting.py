@@ -87,7 +87,8 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
                    if not head else 0 for p, st, head in zip(parts, said_words, heading)]
             # of sentences fitting as well, one the passage does not have yet says this part's own thing
             i = max(range(len(parts)), key=lambda k: (fit[k], not first <= k <= last, -k))
-            if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most:
+            # one more sentence than a single part's passage: each part is said (几个等次?不参加会怎样?)
+            if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most + 1:
                 first, last = min(first, i), max(last, i)
         # Whether the title is at stake (会不会影响称号, 会被摘牌吗): the sentence that says what befalls the title
         # (…的,撤销…称号) is said with the one that answers the rest.

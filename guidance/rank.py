@@ -113,6 +113,23 @@ def explicit_ref(index: Index, q: str) -> str | None:
     return None
 
 
+_ARTICLE_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})条|\barticle\s*(\d{1,2})\b", re.I)
+
+
+def missing_article(index: Index, q: str) -> tuple[int, str] | None:
+    """(the number, the last article) when the question names an article past the draft's last (第十六条 of
+    fifteen): the reader has a wrong number in mind, so the answer says how many there are."""
+    articles = [r for r, n in index.consultation.nodes.items() if n.kind == "article"]
+    if not articles:
+        return None
+    last = max(articles, key=lambda r: int(r.split("-")[1]))
+    for m in _ARTICLE_NUMBER.finditer(q):
+        n = _cn_number(m.group(1)) if m.group(1) else int(m.group(2))
+        if n and n > int(last.split("-")[1]):
+            return n, last
+    return None
+
+
 _ARTICLES_EN = re.compile(r"\barticles?\s*(\d{1,2}(?:\s*(?:,|and|&|or)\s*\d{1,2})+)", re.I)
 
 
@@ -124,6 +141,13 @@ def explicit_articles(index: Index, q: str) -> list[str]:
         ref = parse_reference(_typed(m), index.consultation)
         if ref and index.consultation.node(ref).kind == "article" and ref not in refs:
             refs.append(ref)
+    # Articles named by their titles (通用条件和分类条件是什么关系), two or more of them: each is asked about.
+    # In English, by the lexicon's words for the titles (general conditions → 通用条件).
+    said = q if language(q) == "zh" else " ".join(index.expand(q))
+    titled = sorted((q.find(n.title) % (len(q) + 1), ref) for ref, n in index.consultation.nodes.items()
+                    if n.kind == "article" and n.title and len(n.title) >= 3 and n.title in said)
+    if len(titled) >= 2:
+        refs += [ref for _, ref in titled if ref not in refs]
     for m in _ARTICLES_EN.finditer(q):
         for n in re.findall(r"\d{1,2}", m.group(1)):
             ref = parse_reference(f"article {n}", index.consultation)
@@ -182,6 +206,21 @@ def run_chars(text: str, q: str, least: int = 3) -> int:
     return covered
 
 
+def _without_runs(text: str, q: str, least: int = 4) -> str:
+    """`q` without the runs of at least `least` characters it shares with `text` (a row's wording)."""
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j <= len(text) and text[i:j] in q:
+            j += 1
+        if j - 1 - i >= least:
+            q = q.replace(text[i:j - 1], " ")
+            i = j - 1
+        else:
+            i += 1
+    return q
+
+
 @lru_cache(maxsize=1024)
 def unit_of(indicator: str) -> str | None:
     m = re.search(r"[((]\s*([^))]+?)\s*[))]\s*$", indicator)
@@ -219,7 +258,8 @@ def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
     if not scored:
         return None
     best, ref = max(scored)
-    return ref if best >= 0.85 or (asks_row_fact and best >= 0.6) else None
+    # Its table named (深度应用类表里那条…), most of a row's wording is enough.
+    return ref if best >= 0.85 or (asks_row_fact and best >= 0.6) or (annex and best >= 0.7) else None
 
 
 # Every consultation has a notice with its window, mailbox, subject line, form, publisher and attachments
@@ -235,6 +275,7 @@ NOTICE_PREFERENCES = [
     (("form", "consult"), ("mailbox", "subject"), 0.8),
     (("consult", "how_where"), ("apply_word",), 0.4),
     (("may_comment",), (), 0.8),
+    (("consult", "channel"), ("apply_word",), 0.6),
 ]
 
 
@@ -273,7 +314,9 @@ _REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(�
                        r"have to|which (fields|products|sectors)", re.I)
 
 
-_LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(领域|行业|方向|产品类别)",
+_LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(?P<noun>领域|行业|方向|产品类别)|"
+                  # the noun first (智能产品领域都有哪些, 行业包括哪几个)
+                  r"(?P<noun2>领域|行业|方向|产品类别)[^,，。?？\s]{0,3}(都|具体)?(有|包括|包含|是|指)(哪些|哪几|什么)",
                   r"\bwhich (fields|sectors|industries|product (areas|fields|categories))\b")
 _ASKS_CONTENT = I._re(r"几类|哪几类|哪些类|几种|哪几种|类型|条件|要求|多少分|几分|材料|流程|程序|步骤|指标",
                       r"\btypes\b|\bkinds\b|\bconditions?\b|\brequirements?\b|\bpoints\b|\bmaterials\b|"
@@ -285,7 +328,7 @@ def _lister(index: Index, q: str, refs: list[str], scores) -> str | None:
     ranked: enumerations are where "which fields" is answered."""
     c = index.consultation
     m = _LIST_ASK.search(q)
-    noun = m.group(2) if m and m.lastindex and m.group(2) else "领域"
+    noun = (m.group("noun") or m.group("noun2") or "领域") if m else "领域"
     named = [index.profile.zone_types[i] for i in index.profile.zone_types_named(q)]
     within = [r for z in named for r in (z.definition, z.conditions) if r] or refs
     found = [(float(scores[index.position[r]]) if r in index.position else 0.0, r) for r, n in c.nodes.items()
@@ -348,7 +391,10 @@ def _table_named(index: Index, q: str) -> tuple[str, bool] | None:
     if re.search(r"一级指标|满分|总分|(一共|总共|合计).{0,3}(多少|几)分|指标有哪些|哪些指标|有哪些一级|all (the )?indicators|"
                  r"categories|total|full marks|max(imum)? (score|points)|highest (score|possible)|out of how many", q):
         return f"annex-{n}", True
-    if re.search(r"指标表|indicator table|scoring table|那张表|这张表|\btable\b", q):
+    # the table named by its zone type (深度应用表里, 产品创新类的指标表)
+    by_type = any(re.search(f"(?:{name})(?:类|示范区)?(?:的)?(?:创建)?(?:指标)?表(?!述|示|达|明|态)", q, re.I)
+                  for name in zones[0].names)
+    if by_type or re.search(r"指标表|indicator table|scoring table|那张表|这张表|\btable\b", q):
         return f"annex-{n}", False
     return None
 
@@ -360,8 +406,10 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     annex_named = table[0] if table else (explicit_ref(index, q) or "")
     annex_no = int(annex_named.split("-")[1].split("/")[0]) if annex_named.startswith("annex-") else None
     row = named_row(index, q, annex_no)
-    # 我们有三家智能工厂, 先交给谁: an indicator said in passing, the question is the procedure
-    in_passing = not annex_named and bool(I.PROCEDURE.search(q) or I.DESTINATION.search(q)) and not (
+    # 我们有三家智能工厂, 先交给谁: an indicator said in passing, the question is the procedure. The row's own
+    # words are not the question's (在3个以上生产经营环节…的企业数量: 环节 is the indicator's, not a step).
+    rest = _without_runs(_core(c.node(row).text), q) if row else q
+    in_passing = not annex_named and bool(I.PROCEDURE.search(rest) or I.DESTINATION.search(rest)) and not (
         I.POINTS.search(q) or I.UNIT.search(q) or I.METHOD.search(q) or I.DEFINE.search(q))
     if in_passing:
         row = None
@@ -444,4 +492,6 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         first = drill_down(index, refs[0], q)
         if first != refs[0]:
             refs = ([first] + [r for r in refs if r != first])[:3]
+    if annex_no:  # a table named: rows of the other tables are not what was asked (market share in table 2)
+        refs = [r for r in refs if not (c.node(r).kind == "row" and c.node(r).annex != annex_no)] or refs
     return Ranked(refs, faq, note=best_doc.kind == "note" and refs[0] in best_doc.refs, unsure=unsure)

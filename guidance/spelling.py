@@ -5,10 +5,16 @@ speller knows the draft's vocabulary (every word of two to four characters in it
 its topic terms) by toneless pinyin, and replaces a stretch of a question that is not itself a word
 (neither the draft's nor a common word of jieba's dictionary) but sounds exactly like one of the draft's
 words. No list of typos: a second consultation gets its own speller from its own text.
+
+Pinyin keyboards also forgive the sounds many speakers do not tell apart (模糊音: in/ing, en/eng, an/ang,
+z/zh, c/ch, s/sh), so 金开区 is typed for 经开区 (jin/jing). A stretch of three characters or more that
+sounds like no word exactly may still be read as the one draft word it matches up to those pairs: long
+enough that the match is no chance, and only when no other draft word matches the same way.
 """
 from __future__ import annotations
 
 import itertools
+import re
 from functools import lru_cache
 
 import jieba
@@ -27,16 +33,35 @@ def _sound(stretch: str) -> str:
     return "".join(_readings(ch)[0] for ch in stretch)
 
 
+# The pairs pinyin keyboards' fuzzy mode (模糊音) merges: retroflex initials, and -n / -ng finals.
+_FUZZY_INITIAL = re.compile(r"^(z|c|s)h")
+_FUZZY_FINAL = re.compile(r"(?<=[aei])ng$")
+_FUZZY_LEAST = 3  # characters: a shorter stretch matches some draft word by chance
+
+
+def _fuzzy(syllable: str) -> str:
+    return _FUZZY_FINAL.sub("n", _FUZZY_INITIAL.sub(r"\1", syllable))
+
+
+def _fuzzy_sound(stretch: str) -> str:
+    return " ".join(_fuzzy(_readings(ch)[0]) for ch in stretch)
+
+
 def _spellings(word: str) -> list[str]:
     return ["".join(c) for c in itertools.islice(itertools.product(*(_readings(ch) for ch in word)), 8)]
 
 
+# The words for administrative units are kept as typed (我们县想申报: 县想 sounds like 现向, but 县 says who asks):
+# a slip of the keyboard rarely types one, and losing one loses the body.
+_UNITS = set("省市县区镇乡村")
 _COMMON = 1000  # jieba frequency from which a word is a common word (多少, 可以), not a chance pairing
 
 
 class Speller:
-    def __init__(self, vocabulary):
+    def __init__(self, vocabulary, names=()):
         self.words = {w for w in vocabulary if 2 <= len(w) <= 4 and all(CJK.match(ch) for ch in w)}
+        # Place names (无为市, 界首市) are kept whole like common words: 无为市是 is no 无为实施.
+        self.names = {n for n in names if 2 <= len(n) <= 6}
         usual: dict[str, set[str]] = {}
         other: dict[str, set[str]] = {}
         for w in self.words:
@@ -47,10 +72,17 @@ class Speller:
         # (长丰: changfeng) wins over the other readings of its characters.
         self.by_sound = {s: next(iter(ws)) for s, ws in other.items() if len(ws) == 1}
         self.by_sound.update({s: next(iter(ws)) for s, ws in usual.items() if len(ws) == 1})
+        fuzzy: dict[str, set[str]] = {}
+        for w in self.words:
+            if len(w) >= _FUZZY_LEAST:
+                fuzzy.setdefault(" ".join(_fuzzy(p) for p in lazy_pinyin(w)), set()).add(w)
+        self.by_fuzzy = {s: next(iter(ws)) for s, ws in fuzzy.items() if len(ws) == 1}
 
-    def _sounds_like(self, stretch: str) -> str | None:
+    def _sounds_like(self, stretch: str, fuzzy: bool = False) -> str | None:
         if stretch in self.words or not all(CJK.match(ch) for ch in stretch):
             return None
+        if fuzzy:
+            return self.by_fuzzy.get(_fuzzy_sound(stretch)) if len(stretch) >= _FUZZY_LEAST else None
         return self.by_sound.get(_sound(stretch))
 
     def correct(self, text: str) -> str:
@@ -66,9 +98,12 @@ class Speller:
         # The draft's own words are kept the same way (能以园区: 以园 sounds like 亿元, but 园区 is the draft's).
         common = [(i, i + n) for n in (2, 3, 4) for i in range(len(text) - n + 1)
                   if freq.get(text[i:i + n], 0) >= _COMMON or text[i:i + n] in self.words]
+        common += [(i, i + n) for n in (2, 3, 4, 5, 6) for i in range(len(text) - n + 1)
+                   if text[i:i + n] in self.names]
 
         def keeps_words(a: int, b: int, target: str) -> bool:
-            return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b)))
+            return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b))) and all(
+                target[i - a] == text[i] for i in range(a, b) if text[i] in _UNITS)
 
         out, done = [], 0
         for word, start, end in jieba.tokenize(text):
@@ -79,14 +114,15 @@ class Speller:
                 continue
             found = None
             # An unknown run may be a two-character slip; a known single character only the end of a longer
-            # word (示范去 → 示范区), never a pair of common characters (县有 is not 现有).
-            for size in ((4, 3) if known else (4, 3, 2)):
+            # word (示范去 → 示范区), never a pair of common characters (县有 is not 现有). The exact sound
+            # first, then the fuzzy one (金开区 → 经开区).
+            for fuzzy, size in itertools.product((False, True), (4, 3) if known else (4, 3, 2)):
                 low = max(done, start - size + 1)
                 # a known character ends the word it completes: 些 never starts one (些什么 is not 写什么)
                 for a in ([end - size] if known and end - size >= low else [] if known else
                           range(low, min(end - 1, len(text) - size) + 1)):
                     b = a + size
-                    target = self._sounds_like(text[a:b])
+                    target = self._sounds_like(text[a:b], fuzzy)
                     if target and keeps_words(a, b, target):
                         found = (a, b, target)
                         break
@@ -98,4 +134,28 @@ class Speller:
                 out.append(target)
                 done = b
         out.append(text[done:])
+        fixed = "".join(out)
+        return self._same_slip(text, fixed) if fixed != text else fixed
+
+    def _same_slip(self, text: str, fixed: str) -> str:
+        """`fixed` with a slip made once made again (申包…啥时候包,包给谁: 包 for 报 each time): a character
+        the speller replaced inside a word is replaced where it stands alone too, when it was always replaced
+        by the same, more usual one. Only alone (a one-character token): in a word (包括, 打包) it is that word's."""
+        if len(fixed) != len(text):
+            return fixed
+        swaps: dict[str, set[str]] = {}
+        for a, b in zip(text, fixed):
+            if a != b and CJK.match(a):
+                swaps.setdefault(a, set()).add(b)
+        # Only towards a more usual character (包 → 报): a common one (市, 的) alone is meant as itself, even
+        # where the speller read it into another word (撤县设市 is no 设施).
+        freq = jieba.dt.FREQ
+        swaps = {a: next(iter(bs)) for a, bs in swaps.items()
+                 if len(bs) == 1 and freq.get(a, 0) < freq.get(next(iter(bs)), 0)}
+        if not swaps:
+            return fixed
+        out = list(fixed)
+        for word, start, end in jieba.tokenize(fixed):
+            if end - start == 1 and word in swaps:
+                out[start] = swaps[word]
         return "".join(out)

@@ -40,3 +40,13 @@ def test_the_mailbox_typed_as_its_homophone_is_the_mailbox(q):
     about a fuel tank."""
     a = answer(q)
     assert "chenwubiao@ahjxw.gov.cn" in a.answer and not a.declined, a.answer
+
+
+def test_a_typed_unit_word_is_never_corrected_away():
+    from guidance.index import get_index
+    from guidance.text import normalise
+
+    speller = get_index().speller
+    for q in ("铜陵枞阳县经信局,我们县想申报深度应用类", "我们区想报技术赋能类"):
+        assert speller.correct(normalise(q)).count("县") + speller.correct(normalise(q)).count("区") == (
+            q.count("县") + q.count("区"))

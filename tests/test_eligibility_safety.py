@@ -177,9 +177,10 @@ def test_the_level_of_the_body_against_the_place(q, verdict):
     ("我们是安徽马鞍山的省级经开区，听说很快要升国家级，现在能报吗", "eligible"),
     ("We are a provincial high-tech zone in Bengbu, upgrading to national level, can we apply?", "eligible"),
     ("我们是安徽马鞍山的省级经开区，听说明年要升国家级，现在能报吗", "eligible"),  # 明年 is the upgrade's time
-    # the level itself hedged, or an upgrade to provincial level: still depends
+    # the level itself hedged: still depends
     ("我们是安徽马鞍山的开发区，好像是省级的，在争取升国家级，能报吗", "depends"),
-    ("我们是安徽马鞍山的市级开发区，正在申请升级为省级，能报吗", "depends"),
+    # municipal-level now, an upgrade to provincial asked for: below provincial until it is granted
+    ("我们是安徽马鞍山的市级开发区，正在申请升级为省级，能报吗", "not_eligible"),
 ])
 def test_becoming_national_level_leaves_a_provincial_body_eligible(q, verdict):
     a = answer(q)

@@ -1,0 +1,165 @@
+"""Questions typed in toneless pinyin (wo men shi he fei de gao xin qu, neng bu neng shen bao?) read back to
+characters, so they are answered like the Chinese they stand for.
+
+Someone without a Chinese keyboard writes the sounds. The reading is a small input method: the question's
+syllables are split (gaoxinqu: gao xin qu) and covered by words whose pinyin they spell, the longest words
+first: the draft's own vocabulary and the words questions are asked in, place names, then jieba's common
+words; a lone syllable becomes its most frequent character. Only a question that is pinyin from end to end
+is read, and it is not read when a place name it spells is shared by several places (suzhou: 苏州 or 宿州)
+or a syllable is left unread: then it stays as written (an English question it is not, so it is declined
+with the office's contact), never a guess at where the body is.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from functools import lru_cache
+
+import jieba
+from pypinyin import Style, lazy_pinyin, pinyin
+
+_COMMON = 500  # jieba frequency from which a word is common enough to be typed
+_LEAST_SYLLABLES = 5  # fewer: a name or an English word that happens to be pinyin (an, he, long)
+_WORD = re.compile(r"[a-zü']+")
+_PUNCTUATION = {",": ",", ".": "。", "?": "?", "!": "!", ";": ";", ":": ":"}
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Every toneless pinyin syllable (ü written v, as keyboards take it)."""
+    chars = "".join(chr(c) for c in range(0x4E00, 0x9FA6))
+    return frozenset(lazy_pinyin(chars, errors="ignore"))
+
+
+def split(token: str) -> list[str] | None:
+    """A run of letters as pinyin syllables (gaoxinqu: gao xin qu; xi'an: xi an), or None if it is none."""
+    known = syllables()
+    token = token.replace("ü", "v")
+    parts = token.split("'")
+    out: list[str] = []
+    for part in parts:
+        best: dict[int, list[str]] = {0: []}  # fewest syllables to spell part[:i]
+        for i in range(len(part)):
+            if i not in best:
+                continue
+            for j in range(min(len(part), i + 6), i, -1):
+                s = part[i:j]
+                if s in known and (j not in best or len(best[j]) > len(best[i]) + 1):
+                    best[j] = best[i] + [s]
+        if len(part) not in best:
+            return None
+        out += best[len(part)]
+    return out
+
+
+class PinyinReader:
+    """Reads toneless pinyin back to characters with one consultation's words and the place names."""
+
+    def __init__(self, draft_words, place_names):
+        freq = jieba.dt.FREQ
+        jieba.dt.check_initialized()
+        self.words: dict[tuple[str, ...], tuple[float, str]] = {}
+        self.places: dict[tuple[str, ...], set[str]] = {}
+        for name in place_names:
+            if len(name) >= 2:  # every reading (六安: lu an, and liu an as most write it)
+                for key in _readings(name):
+                    self.places.setdefault(key, set()).add(name)
+        common = [w for w, f in freq.items() if f >= _COMMON and len(w) <= 4 and _all_cjk(w)]
+        for w in common:
+            self._add(w, math.log(freq[w]))
+        for key, names in self.places.items():
+            for name in names:
+                self._add(name, 20.0, key)
+        for w in draft_words:
+            if 2 <= len(w) <= 4 and _all_cjk(w):
+                self._add(w, 30.0)  # the draft's words first: a question about the draft is in them
+        self.longest = max(len(k) for k in self.words)
+
+    def _add(self, word: str, weight: float, key: tuple[str, ...] | None = None) -> None:
+        key = key or tuple(lazy_pinyin(word))
+        if len(key) != len(word):
+            return
+        if key not in self.words or self.words[key][0] < weight:
+            self.words[key] = (weight, word)
+
+    def read(self, text: str) -> str | None:
+        """`text` in characters, or None when it is not pinyin throughout or cannot be read safely."""
+        pieces = re.findall(r"[a-zü']+|[,.?!;:]", text.lower().strip())
+        if not pieces or re.sub(r"[a-zü'\s,.?!;:，。？！；：]", "", text.lower()):
+            return None
+        chunks: list[list[str] | str] = []
+        for p in pieces:
+            if p in _PUNCTUATION:
+                chunks.append(_PUNCTUATION[p])
+                continue
+            s = split(p)
+            if s is None:
+                return None
+            if chunks and isinstance(chunks[-1], list):
+                chunks[-1] += s
+            else:
+                chunks.append(s)
+        if sum(len(c) for c in chunks if isinstance(c, list)) < _LEAST_SYLLABLES:
+            return None
+        out = []
+        for c in chunks:
+            if isinstance(c, str):
+                out.append(c)
+                continue
+            read = self._phrase(c)
+            if read is None:
+                return None
+            out.append(read)
+        return "".join(out)
+
+    def _phrase(self, syl: list[str]) -> str | None:
+        """The best reading of a run of syllables: the fewest words, each as long and as usual as can be."""
+        n = len(syl)
+        best: list[tuple[float, list[tuple[str, tuple[str, ...]]]] | None] = [None] * (n + 1)
+        best[0] = (0.0, [])
+        for i in range(n):
+            if best[i] is None:
+                continue
+            for j in range(min(n, i + self.longest), i, -1):
+                key = tuple(syl[i:j])
+                if key not in self.words:
+                    continue
+                weight, word = self.words[key]
+                score = best[i][0] + (j - i) ** 2 * 10 + weight / 10
+                if best[j] is None or best[j][0] < score:
+                    best[j] = (score, best[i][1] + [(word, key)])
+        if best[n] is None:
+            return None
+        words = best[n][1]
+        # A place name several places share (suzhou: 苏州, 宿州): the reading would pick one of them.
+        if any(len(self.places.get(key, ())) > 1 for _, key in words):
+            return None
+        return "".join(w for w, _ in words)
+
+
+def _readings(name: str) -> list[tuple[str, ...]]:
+    """A name's pinyin with every reading of its characters (at most eight combinations)."""
+    usual = tuple(lazy_pinyin(name))  # the phrase's reading (六安: lu an), then each character's (liu an)
+    options = [pinyin(ch, style=Style.NORMAL, heteronym=True)[0][:3] for ch in name]
+    return list(dict.fromkeys([usual, *(tuple(c) for c in itertools.islice(itertools.product(*options), 8))]))
+
+
+def read_question(index, text: str) -> str | None:
+    """`text` read from pinyin with `index`'s consultation (its reader built on the first pinyin question:
+    about a second), or None if it is not a question in pinyin."""
+    if not _WORD.search(text.lower()) or re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    if not all(split(w) for w in _WORD.findall(text.lower())):
+        return None  # an English word: not pinyin, and nothing is built
+    reader = index.cache.get("pinyin_reader")
+    if reader is None:
+        from .places import gazetteer
+
+        g = gazetteer(index.rules.data.jurisdiction.province)
+        reader = index.cache["pinyin_reader"] = PinyinReader(index.speller.words, list(g.zh))
+    return reader.read(text)
+
+
+def _all_cjk(word: str) -> bool:
+    return all("\u4e00" <= ch <= "\u9fff" for ch in word)
