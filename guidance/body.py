@@ -26,12 +26,14 @@ _CLAUSE = re.compile(r"[,,。.;;!!??\n]|\b(?:but|and then|so)\b")
 # A space between two Chinese characters (after normalise has joined a question spaced character by
 # character): the pause of a question dictated or typed without punctuation (淮南的工业园 不是省级 能报吗).
 _PAUSE = re.compile(r"(?<=[\u4e00-\u9fff]) (?=[\u4e00-\u9fff])")
+# A negation and what it denies are one (不是 省级 → 不是省级): no pause between them.
+_NEGATION_SPACE = re.compile(r"(?:(?<=不是)|(?<=并非)|(?<=没有)|(?<=[不非没未])) (?=[\u4e00-\u9fff])")
 
 
 def pauses_marked(q: str) -> str:
-    """`q` with each pause between Chinese words made the comma it stands for, same length (positions stay
-    valid): a clause ends there, so a hedge, a level or a place is read within its own clause."""
-    return _PAUSE.sub(",", q)
+    """`q` with each pause between Chinese words made the comma it stands for: a clause ends there, so a
+    hedge, a level or a place is read within its own clause; a negation keeps what it denies (不是 省级)."""
+    return _PAUSE.sub(",", _NEGATION_SPACE.sub("", q))
 
 
 @dataclass

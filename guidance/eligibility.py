@@ -129,7 +129,10 @@ class Rules:
             plain = t
             for p in self.groups["negated_level"]:
                 plain = p.sub(" ", plain)
-            below = self.hit("below_provincial_level", plain) or plain != t and not (
+            # Only a provincial level denied (不是省级) puts the body below it; 不是国家级 leaves provincial open.
+            denied_provincial = any(re.search(r"省|provinc", m.group(0), re.I)
+                                    for p in self.groups["negated_level"] for m in p.finditer(t))
+            below = self.hit("below_provincial_level", plain) or denied_provincial and not (
                 self.hit("provincial_level", plain) or self.hit("national_level", plain))
             if below:
                 return "municipal_dev_zone"

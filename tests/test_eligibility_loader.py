@@ -312,7 +312,8 @@ def test_a_kind_is_labelled_in_the_language_asked(kind, locale, label):
 
 
 @pytest.mark.parametrize("text, kind", [
-    ("我们开发区不是国家级的", "municipal_dev_zone"),  # a level denied, none stated: below provincial
+    ("我们开发区不是省级的", "municipal_dev_zone"),  # provincial level denied, none stated: below provincial
+    ("我们开发区不是国家级的", "dev_zone_level_unknown"),  # national denied: provincial or below, not known
     ("我们不是国家级的,是省级开发区", "provincial_dev_zone"),  # one level denied, another stated
     ("不是国家级高新区,是省级高新区", "provincial_high_tech_zone"),
 ])

@@ -152,3 +152,21 @@ def test_which_body_the_applying_body_means_gets_no_verdict():
 def test_a_body_elsewhere_that_means_to_apply_is_told_so_whatever_it_asks():
     a = answer("苏州吴江区 想报 需要什么材料")
     assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们园区 不是 省级的 能不能报",
+    "我们的工业园 并非 省级 可以申报吗",
+])
+def test_a_pause_after_a_negation_keeps_what_it_denies(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是滁州的一个开发区,不是国家级,能报吗",
+    "We are a development zone in Chuzhou, not national-level. Can we apply?",
+])
+def test_denying_national_level_leaves_provincial_open(q):
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
