@@ -144,7 +144,7 @@ def measure(n: int, rounds: int, redis: bool) -> dict:
     # between the variants' "storing" (insert_rows), printed beside the steps.
     steps = Steps()
     steps.wrap(repeats, "fingerprint", "data rules")
-    steps.wrap(repeats, "claim_row", "data rules")
+    steps.wrap(repeats, "claim", "data rules")
     steps.wrap(repeats, "earlier", "data rules")
     from consultation import submissions
     from consultation.intake import fields

@@ -179,7 +179,6 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
             earlier = repeats.earlier(reader.connection(), fingerprint, received)
         if earlier is not None:
             return _repeat_receipt(earlier, account, secret_key)
-    claim = repeats.claim_statement(engine.dialect) if fingerprint is not None else None
     for _attempt in range(5):
         reference = new_reference()
         # Bound before the write lock is taken, which every writer of a SQLite file queues on: the
@@ -188,14 +187,15 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
             consultation, clean, reference, channel=channel, locale=locale, now=now, office_mailbox=office_mailbox,
             account=account, idempotency_key=key, idempotency_hash=body, received_at=received,
             consent_basis=consent_basis),
-            claim=(claim, repeats.claim_row(fingerprint, reference, account, received)) if claim else None)
+            claim=None if fingerprint is None else repeats.claim(engine.dialect, fingerprint, reference, account,
+                                                                 received))
         try:
             with _write_transaction(session, engine) as conn:
                 # The repeat guard is claimed with the INSERTs, in the storing transaction, so that identical
                 # requests racing in several processes store one submission between them (intake/repeats.py).
-                if not insert_rows(conn, work, claim=claim is not None, claim_alone=session is not None):
+                if not insert_rows(conn, work, claim=fingerprint is not None, claim_alone=session is not None):
                     raise repeats.Repeat(repeats.earlier(conn, fingerprint, received))
-                if claim is not None and repeats.sweep_due():
+                if fingerprint is not None and repeats.sweep_due():
                     repeats.sweep(conn, received)
         except repeats.Repeat as exc:
             # With a key: the same key's first request, committed since this one looked, and its answer.

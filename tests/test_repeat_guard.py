@@ -4,6 +4,7 @@ import datetime as dt
 import multiprocessing
 import time
 
+import pytest
 from sqlalchemy import func, select, update
 
 from consultation import amendments
@@ -141,3 +142,42 @@ def test_the_hourly_purge_deletes_the_guard_rows_the_window_left_behind(services
         purge_expired(s)
     with services.session() as s:
         assert s.scalars(select(RepeatGuard.reference)).all() == [new.reference] != [old.reference]
+
+
+def test_on_postgresql_the_claims_cursor_is_kept_with_its_connection_and_replaced_after_an_error(services,
+                                                                                                monkeypatch):
+    """In psycopg's pipeline the claim has a cursor of its own (its row count decides), kept with the
+    connection rather than created per submission (storage/inserts.py); after an error in the pipeline it
+    is replaced, and every claim is still judged by its own row count."""
+    from consultation import submissions
+    from consultation.storage.inserts import _CLAIM_CURSOR
+
+    if services.engine.dialect.name != "postgresql":
+        pytest.skip("only a pipeline (psycopg) gives the claim a cursor of its own")
+
+    def kept():
+        with services.engine.connect() as conn:
+            return conn.connection.info.get(_CLAIM_CURSOR)
+
+    def payload(reason):
+        body = sample_payload()
+        body["comments"][0]["reason"] = reason
+        return body
+
+    first = _store(services, payload("一"))
+    cursor = kept()
+    assert cursor is not None and not cursor.closed
+    second = _store(services, payload("二"))
+    assert kept() is cursor
+    again = _store(services, payload("一"))
+    assert (again.reference, again.created) == (first.reference, False)
+    # A reference collision fails the pipeline (IntegrityError at its sync): the cursor is closed and not
+    # kept, the submission draws again and is stored, judged through a new cursor.
+    draws = iter([second.reference, "FRSH-FRSH-FRSH"])
+    monkeypatch.setattr(submissions, "new_reference", lambda: next(draws))
+    third = _store(services, payload("三"))
+    monkeypatch.undo()
+    assert third.reference == "FRSH-FRSH-FRSH" and third.created
+    assert cursor.closed and kept() not in (None, cursor)
+    assert _store(services, payload("三")).created is False
+    assert _count(services) == 3

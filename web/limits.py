@@ -50,18 +50,22 @@ _CONTACT_KINDS = frozenset(CONTACT_COUNTERS.values())
 STORING_ACTION = {"public.amend": ("action", "confirm")}
 
 
-def _contacts(endpoint: str, req) -> list[tuple[str, str]]:
-    """The submitter's email and phone from the request, normalised, as (counter name, value); a field
-    without a value is left out. The storage keeps them as hashes only (consultation/intake/windows.py:
-    Python's keyed hash in memory; in Redis a BLAKE2b keyed from the app's secret, RequestLimits.key_of)."""
+def _contacts(endpoint: str, req, windows: tuple) -> list[tuple[tuple[str, str], tuple]]:
+    """The submitter's email and phone from the request, normalised, each as its counter ((counter name,
+    value), `windows`); a field without a value is left out. The storage keeps them as hashes only
+    (consultation/intake/windows.py: Python's keyed hash in memory; in Redis a BLAKE2b keyed from the app's
+    secret, RequestLimits.key_of). The two fields are written out rather than looped over: this runs on
+    every submission, and each call and lookup here was a measurable share of the limits' cost."""
     submitter = _submitter(endpoint, req)
     if not isinstance(submitter, dict):
         return []
     found = []
-    for field in ("email", "phone"):
-        value = _normalised(field, submitter.get(field))
-        if value is not None:
-            found.append((CONTACT_COUNTERS[field], value))
+    email = submitter.get("email")
+    if isinstance(email, str) and (email := email.strip()):
+        found.append(((CONTACT_COUNTERS["email"], email.lower()), windows))  # one mailbox whatever the case
+    phone = submitter.get("phone")
+    if isinstance(phone, str) and phone.strip():
+        found.append(((CONTACT_COUNTERS["phone"], _phone(phone)), windows))
     return found
 
 
@@ -80,15 +84,14 @@ def _submitter(endpoint: str, req):
     return body.get("submitter") if isinstance(body, dict) else None
 
 
-def _normalised(field: str, value) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return None
-    if field == "phone":  # one number however it is written: +86 138…, 0086138…, 138-…
-        try:
-            return fields.phone(value)
-        except ValueError:  # refused by validation, so never counted (see stored())
-            pass
-    return value.strip().lower()  # an email: one mailbox whatever the letter case
+def _phone(value: str) -> str:
+    """One number however it is written (+86 138…, 0086138…, 138-…), called as validation calls it, so that
+    its cache answers the view's call; a number validation refuses is never counted (see stored()), and
+    is kept as written."""
+    try:
+        return fields.phone(value)
+    except ValueError:
+        return value.strip().lower()
 
 
 def stored() -> None:
@@ -114,10 +117,16 @@ class RequestLimits:
                                      f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}")
                                     for item in parse_many(value))
                         for name, value in values.items()}
-        self.endpoints: dict[str, list[tuple[str, tuple]]] = {}  # endpoint: [(limit, its windows)]
+        # endpoint: ((limit per client address, its windows), …), and the per-contact windows or None
+        self.endpoints: dict[str, tuple[tuple[tuple[str, tuple], ...], tuple | None]] = {}
         for name, (_variable, _default, endpoints) in LIMITS.items():
             for endpoint in endpoints:
-                self.endpoints.setdefault(endpoint, []).append((name, self.windows[name]))
+                by_address, per_contact = self.endpoints.get(endpoint, ((), None))
+                if name == "contact":
+                    per_contact = self.windows[name]
+                else:
+                    by_address += ((name, self.windows[name]),)
+                self.endpoints[endpoint] = by_address, per_contact
 
     @functools.cached_property
     def _keyed(self):
@@ -143,7 +152,7 @@ class RequestLimits:
         looked its endpoint up, and needed an after-request function for the contact counters, and Flask
         inspects every such function for a coroutine (bench/limits_cost.py). The view runs after the app's
         own before_request steps (CSRF, NUL refusal), as the hook, registered last, did."""
-        names = self.endpoints[endpoint]
+        plan = self.endpoints[endpoint]
         storing = STORING_ACTION.get(endpoint)
 
         @functools.wraps(view)
@@ -151,7 +160,7 @@ class RequestLimits:
             req = request._get_current_object()
             if req.method != "POST" or (storing is not None and req.form.get(storing[0]) != storing[1]):
                 return view(*args, **kwargs)
-            refused, contact = self.check(endpoint, names, req)
+            refused, contact = self.check(endpoint, plan, req)
             if refused is not None:
                 wait, full = refused
                 response = too_many(contact=full[0] in _CONTACT_KINDS)
@@ -160,22 +169,24 @@ class RequestLimits:
             try:
                 return view(*args, **kwargs)
             finally:
-                if contact and not getattr(g._get_current_object(), "contact_stored", False):
+                if contact and not g._get_current_object().get("contact_stored"):
                     self.counters.release(contact)
 
         return guarded
 
-    def check(self, endpoint: str, names, req) -> tuple[windows.Refused | None, list]:
+    def check(self, endpoint: str, plan, req) -> tuple[windows.Refused | None, list]:
         """Test and add to the request's counters in one call: None or (seconds to wait, the full counter's
-        name), and the per-contact counters added to (given back by `limited` unless the view stored)."""
-        counted, contact = [], []
-        for name, spans in names:
-            if name == "contact":
-                contact = [(kind_and_value, spans) for kind_and_value in _contacts(endpoint, req)]
-                counted += contact
-            else:
-                counted.append(((name, req.remote_addr or "127.0.0.1"), spans))
-        return self.counters.acquire(counted), contact
+        name), and the per-contact counters added to (given back by `limited` unless the view stored).
+        `plan`: the endpoint's limits as `self.endpoints` holds them, built once."""
+        by_address, per_contact = plan
+        address = req.remote_addr or "127.0.0.1"
+        counted = []
+        for name, spans in by_address:
+            counted.append(((name, address), spans))
+        if per_contact is None:
+            return self.counters.acquire(counted), []
+        contact = _contacts(endpoint, req, per_contact)
+        return self.counters.acquire(counted + contact if contact else counted), contact
 
 
 def init_app(app: Flask) -> RequestLimits:

@@ -36,15 +36,22 @@ from ..storage.inserts import PreparedInsert, prepared, prepared_select
 PUBLIC_CHANNELS = ("web", "api", "telegram", "wechat")
 
 
-_window: list = [None, None]  # [REPEAT_WINDOW_MINUTES as read, its timedelta]
+_window: tuple[dt.timedelta, int] | None = None  # REPEAT_WINDOW_MINUTES, and in milliseconds, once read
+
+
+def _read_window() -> tuple[dt.timedelta, int]:
+    """REPEAT_WINDOW_MINUTES (default 10), read on first use, as settings are read once per process: read
+    on every submission, the unset variable's miss (a KeyError raised and caught inside os.environ.get)
+    cost ~1.3 µs each time (bench/README.md, issue 13). A test that changes it sets `_window` to None with it."""
+    global _window
+    if _window is None:
+        span = dt.timedelta(minutes=float(os.environ.get("REPEAT_WINDOW_MINUTES") or 10))
+        _window = (span, span // dt.timedelta(milliseconds=1))
+    return _window
 
 
 def window() -> dt.timedelta:
-    """REPEAT_WINDOW_MINUTES (default 10), read on every call (tests change it), parsed when it changed."""
-    raw = os.environ.get("REPEAT_WINDOW_MINUTES")
-    if raw != _window[0] or _window[1] is None:
-        _window[:] = [raw, dt.timedelta(minutes=float(raw or 10))]
-    return _window[1]
+    return _read_window()[0]
 
 
 def stamp(moment: dt.datetime) -> int:
@@ -55,7 +62,7 @@ def stamp(moment: dt.datetime) -> int:
 
 def since(moment: dt.datetime) -> int:
     """The stamp before which a guard row no longer stands for its submission, as of `moment`."""
-    return stamp(moment - window())
+    return stamp(moment) - _read_window()[1]
 
 
 class Repeat(Exception):
@@ -109,9 +116,15 @@ def claim_statement(dialect: Dialect) -> PreparedInsert:
     return found
 
 
-def claim_row(fp: int, reference: str, account: str | None, received: dt.datetime) -> dict:
-    return {"fingerprint": fp, "reference": reference, "account": account, "received_ms": stamp(received),
-            "since": since(received)}
+def claim(dialect: Dialect, fp: int, reference: str, account: str | None, received: dt.datetime,
+          now: dt.datetime | None = None) -> tuple[PreparedInsert, tuple | dict]:
+    """The guard's UPSERT for the dialect with its values bound, as storage.inserts.insert_rows sends it
+    (`claim=True`): the submission `received` then, the window counted back from `now` (default: the same
+    moment). Its values are integers and strings: bound without a row dict or a bind processor."""
+    statement = claim_statement(dialect)
+    received_ms = stamp(received)
+    since_ms = (received_ms if now is None else stamp(now)) - _read_window()[1]
+    return statement, statement.values(fp, reference, account, received_ms, since_ms)
 
 
 _EARLIER = (select(RepeatGuard.reference, RepeatGuard.account)
@@ -162,6 +175,5 @@ def reclaim(session: Session, fp: int, reference: str, account: str | None, rece
     forget(session, reference)
     if received is None or received <= now - window():
         return
-    statement = claim_statement(session.get_bind().dialect)
-    row = {**claim_row(fp, reference, account, received), "since": since(now)}
-    session.connection().exec_driver_sql(statement.sql, statement.parameters(row, {}))
+    statement, values = claim(session.get_bind().dialect, fp, reference, account, received, now)
+    session.connection().exec_driver_sql(statement.sql, values)

@@ -77,6 +77,8 @@ class MemoryWindows:
             if now >= self._sweep_at:
                 self._sweep_at = now + SWEEP_EVERY
                 self._counts = counts = {k: v for k, v in counts.items() if max(v[1::2]) > now}
+            # Plain loops and appends: this runs on every limited request (a comprehension building a new
+            # counter's list cost several times its appends, bench/limits_cost.py).
             ends, full = 0.0, None  # the latest end of a full window, and whose window it is
             found = []
             for name, windows in counted:
@@ -85,22 +87,27 @@ class MemoryWindows:
                 if entry is not None:
                     i = 0
                     for amount, _seconds, _label in windows:
-                        if entry[i] >= amount and entry[i + 1] > max(now, ends):
-                            ends, full = entry[i + 1], name
+                        end = entry[i + 1]
+                        if entry[i] >= amount and end > now and end > ends:
+                            ends, full = end, name
                         i += 2
                 found.append((key, entry, windows))
-            if ends:
+            if full is not None:
                 return ends - now, full
             for key, entry, windows in found:
                 if entry is None:
-                    counts[key] = [x for _amount, seconds, _label in windows for x in (1, now + seconds)]
+                    counts[key] = entry = []
+                    for _amount, seconds, _label in windows:
+                        entry.append(1)
+                        entry.append(now + seconds)
                     continue
                 i = 0
                 for _amount, seconds, _label in windows:
                     if entry[i + 1] > now:
                         entry[i] += 1
                     else:
-                        entry[i], entry[i + 1] = 1, now + seconds
+                        entry[i] = 1
+                        entry[i + 1] = now + seconds
                     i += 2
         return None
 

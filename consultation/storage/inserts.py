@@ -53,6 +53,8 @@ class PreparedInsert:
         self._values = operator.itemgetter(*bound)
         processors = ((i, _bind_processor(compiled.binds[name].type, dialect)) for i, name in enumerate(bound))
         self._processors = tuple((i, proc) for i, proc in processors if proc is not None)
+        positions = [names.index(name) for name in bound]  # where each bound value is in a row given by `names`
+        self._from_names = operator.itemgetter(*positions) if positions else None
 
     def parameters(self, row: Mapping, memo: dict):
         """The row's values as the driver takes them. `memo`, shared by the rows of one write, converts
@@ -72,6 +74,17 @@ class PreparedInsert:
                     seen = memo[key] = (value, proc(value))
                 values[i] = seen[1]
         return dict(zip(self._order, values)) if self._named else tuple(values)
+
+    def values(self, *values):
+        """One row's values, given in the order of the statement's `names`, as the driver takes them, for a
+        statement none of whose values has a bind processor (integers and strings): a row bound this way
+        needs neither a dict nor `parameters` (the repeat guard's claim, once per submission)."""
+        if self._processors:
+            raise TypeError("values() binds no processor: use parameters()")
+        ordered = self._from_names(values)
+        if len(self._order) == 1:
+            ordered = (ordered,)
+        return dict(zip(self._order, ordered)) if self._named else ordered
 
 
 _processors: dict = {}
@@ -120,23 +133,43 @@ def insert_rows(conn: Connection, work: Bound, *, claim: bool = False, claim_alo
             if cursor.rowcount == 0:
                 return False
             claim = False
-        if pipeline is not None:  # the error arrives when the pipeline syncs: it may be any of them
-            sent[:] = [";\n".join(stmt.sql for stmt, _ in work), None]
+        if pipeline is None:
+            for stmt, params in work:
+                sent[:] = [stmt.sql, params]
+                if params:
+                    cursor.executemany(stmt.sql, params)
+            return True
+        sent[:] = [";\n".join(stmt.sql for stmt, _ in work), None]  # the error arrives when the pipeline syncs
         try:
-            with pipeline() if pipeline is not None else contextlib.nullcontext():
-                if claim:  # a cursor of its own, whose row count the others' do not overwrite
+            with pipeline():
+                if claim:  # a cursor of its own, whose row count the others' results do not overwrite
                     (stmt, (params,)), work = work[0], work[1:]
-                    claimed = conn.connection.cursor()
+                    claimed = _claim_cursor(conn)
                     claimed.execute(stmt.sql, params)
                 for stmt, params in work:
-                    if pipeline is None:
-                        sent[:] = [stmt.sql, params]
                     if params:
                         cursor.executemany(stmt.sql, params)
-            return claimed is None or claimed.rowcount != 0
-        finally:
-            if claimed is not None:
+        except BaseException:
+            if claimed is not None:  # a cursor in an unknown state is not kept
+                conn.connection.info.pop(_CLAIM_CURSOR, None)
                 claimed.close()
+            raise
+        return claimed is None or claimed.rowcount != 0
+
+
+_CLAIM_CURSOR = "consult.claim_cursor"
+
+
+def _claim_cursor(conn: Connection):
+    """The claim's own cursor, kept with the driver's connection (SQLAlchemy's per-connection `info`, cleared
+    when the connection is replaced): created and closed per submission, it cost about a third of the
+    claim's client CPU on PostgreSQL (bench/limits_cost.py, bench/README.md)."""
+    info = conn.connection.info
+    dbapi_conn = conn.connection.dbapi_connection
+    cursor = info.get(_CLAIM_CURSOR)
+    if cursor is None or cursor.closed or cursor.connection is not dbapi_conn:
+        cursor = info[_CLAIM_CURSOR] = dbapi_conn.cursor()
+    return cursor
 
 
 @contextlib.contextmanager

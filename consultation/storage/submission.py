@@ -1,4 +1,4 @@
-"""The three INSERTs of a submission (the submission, its comments, the mail it owes), after the claim
+"""The three INSERTs of a submission (the submission, its comments, the mail it owes), with the claim
 of its identical-repeat guard when it has one (consultation/intake/repeats.py).
 
 The statements do not wait for each other: the children find their submission
@@ -33,14 +33,16 @@ STATEMENTS = (
 
 
 def bind(dialect: Dialect, submission: Mapping, comments: Sequence[Mapping], mail: Sequence[Mapping],
-         claim: tuple[PreparedInsert, Mapping] | None = None) -> Bound:
+         claim: tuple[PreparedInsert, Sequence | Mapping] | None = None) -> Bound:
     """The three statements, compiled for the dialect, with their rows bound: ready for `inserts.insert_rows`
-    (with `claim=True` when a claim, a prepared statement and its row, is given: it goes first).
+    (with `claim=True` when a claim, a prepared statement and its values already bound, is given: it goes
+    first in the list; insert_rows decides when it is sent).
 
     Bound before the caller takes SQLite's write lock, so that the lock covers the database's own work only.
     """
     batches = [(prepared(statement, names, dialect), rows)
                for (statement, names), rows in zip(STATEMENTS, ([submission], comments, mail))]
+    bound = bind_rows(batches)
     if claim is not None:
-        batches.insert(0, (claim[0], [claim[1]]))
-    return bind_rows(batches)
+        bound.insert(0, (claim[0], [claim[1]]))
+    return bound

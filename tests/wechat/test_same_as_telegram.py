@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from consultation.intake import repeats
 from consultation.models import Submission
 from consultation.submissions import public_view
 from tests.bot.conftest import api, bot, bot_factory  # noqa: F401 - the Telegram bot's fixtures
@@ -50,6 +51,7 @@ def test_same_script_same_submission_on_telegram_and_wechat(api, bot, wechat, se
     # One contact sending the same comments twice within minutes is one submission (intake.repeats);
     # here the two platforms must each store theirs, so the in-process WeChat side has no repeat window.
     monkeypatch.setenv("REPEAT_WINDOW_MINUTES", "0")
+    monkeypatch.setattr(repeats, "_window", None)  # read again (a setting is read once per process)
     play_telegram(api.user(TELEGRAM_USER, language_code="zh-hans"), COMMENT_SCRIPT_ZH)
     play(wechat, "o-same", COMMENT_SCRIPT_ZH)
     with services.session() as s:

@@ -20,7 +20,9 @@ class BodyRefused(Exception):
 def parsed():
     """`loads` of the request body, once per request (the rate limits read the contact from it first);
     raises BadBody."""
-    if "json_parsed" not in g:
+    here = g._get_current_object()  # once: each use of the proxy looks the context up again
+    found = here.get("json_parsed")
+    if found is None:
         data = request.get_data(cache=True)
         limit = request.max_content_length
         # A chunked body (no Content-Length) is cut at MAX_CONTENT_LENGTH by werkzeug's stream without an
@@ -28,10 +30,10 @@ def parsed():
         if limit is not None and request.content_length is None and len(data) >= limit:
             raise RequestEntityTooLarge()
         try:
-            g.json_parsed = (loads(data), None)
+            found = here.json_parsed = (loads(data), None)
         except BadBody as exc:
-            g.json_parsed = (None, exc)
-    value, exc = g.json_parsed
+            found = here.json_parsed = (None, exc)
+    value, exc = found
     if exc is not None:
         raise exc
     return value
