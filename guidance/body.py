@@ -243,8 +243,10 @@ class Reader:
                 if self._level_said_before(q, spans, m):
                     continue  # 省政府批的省级开发区,算不算省级(含以上)开发区: the rule's term asked of a stated level
                 fact = self._first("body_word", m.group(0) + tail)  # 好像是省级 / 算省级开发区吧
-                if fact is None or self._first("body_word", tail[:_clause_end(tail)]) is None and (
-                        self._first("apply_verb", tail[:_clause_end(tail)]) is None):
+                rest = tail[:_clause_end(tail)]
+                if fact is None or self._first("body_word", rest) is None and self._first("apply_verb", rest) is None:
+                    if not (_ONLY_PARTICLES.fullmatch(rest) or _STATUS.search(rest) or self._find(rest)):
+                        continue  # 好像企业不多, I think our AI base is weak: a doubt about something else
                     # A hedge closing its sentence (we are a provincial zone, I think / 应该是吧) qualifies what
                     # came before it in that sentence.
                     before = q[:m.start()]
@@ -453,6 +455,12 @@ _UNIT_CHARS = set("镇乡街村社区县市")
 # The hedges that say only that something is not granted yet (还没批下来, 正在申请): about an upgrade pending.
 _NOT_YET = re.compile(r"正在申请|正在争取|申请升级|申请升格|待批|还没批|尚未批|报批中|pending|awaiting|in the process of|"
                       r"upgrad(e|ed|ing) to|applying to become")
+# What may follow a hedge closing its clause (…省级开发区,好像是吧): nothing it says of anything else.
+_ONLY_PARTICLES = re.compile(r"[\s是的吧吗呢啊呀了么嘛哈]*")
+# Words about what a body is or has become (approved, merged, revoked, its title), whatever else they say.
+_STATUS = re.compile(r"批|认定|牌子|挂牌|撤|合并|并入|整合|升级|升格|降级|改名|更名|设立|成立|归属|属于|管辖|名义|资格|"
+                     r"approv|recogni|designat|merg|revok|abolish|upgrad|downgrad|renam|establish|belong|status|"
+                     r"title|anhui|province|provincial|national|level", re.I)
 _INTRO_MAX = 16  # characters: a name and what it is (上海一家企业, 淮北高新技术产业开发区), not a sentence
 # An English may-X-apply: the body asked about stands between the modal and the verb.
 _ASKED_IN_ENGLISH = re.compile(r"\b(?:can|could|may|is|are)\s+(?!(?:we|i|you)\b)(?P<body>[^.?!]{2,60}?)\s+(?:apply|qualify|"

@@ -79,3 +79,18 @@ def test_a_short_county_name_inside_a_longer_typed_name_is_not_the_place(q, verd
 def test_english_names_of_one_character_counties_and_former_names(q):
     a = answer(q)
     assert a.verdict == "eligible", a.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # a hedge about the firms, the asker or the timing, not the body: article 3 decides
+    ("我们是肥西县 好像企业不多 能报吗", "eligible"),
+    ("我是霍邱县经信局的 可能是新来的 县里能报吗", "eligible"),
+    ("We are Feixi County; I think our AI base is weak. Can we apply?", "eligible"),
+    # a hedge about what the body is, has become or where it is still depends
+    ("我们是省级经开区 牌子好像被摘了 能报吗", "depends"),
+    ("我们是经开区 好像在安徽那边 能报吗", "depends"),
+    ("我们是肥西县 好像是吧 能报吗", "depends"),
+])
+def test_only_a_hedge_about_the_body_makes_it_depend(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict, a.answer
