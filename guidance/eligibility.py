@@ -204,15 +204,16 @@ class Rules:
         return not self.hit("other_ask", q) or self.hit("strong_apply", q) or self._asker_intends(q)
 
     def _asks_when(self, q: str) -> bool:
-        """Whether the question asks when one may apply (明年还能报吗): a time in the clause that asks, or, when
-        no one clause asks, anywhere. A time the asker only states (我们是颍上县,估计明年才报,县一级有资格吗)
+        """Whether the question asks when one may apply (明年还能报吗): a time in the clause that asks of a body,
+        or, when no one clause does, anywhere. A time the asker only states (我们是颍上县,估计明年才报,县一级有资格吗)
         leaves the may-we-apply."""
         from .body import _clauses
 
         if not self.hit("timing_ask", self._strip_upgrades(q)):
             return False
         clauses = [q[a:b] for a, b in _clauses(q) if not self.hit("upgrade", q[a:b])]
-        asking = [c for c in clauses if self.hit("apply_question", c)]
+        # (A clause that asks only of what came before, 可以吗, is that allowed, asks of that clause's time.)
+        asking = [c for c in clauses if self.hit("apply_question", c) and self.recognise(c)]
         return not asking or all(self.hit("timing_ask", c) for c in asking)
 
     def content_asked(self, q: str) -> bool:
