@@ -84,6 +84,12 @@ def _rows_in_digits(index: Index, q: str) -> str:
         if z.annex:
             q = re.sub(r"(?:" + "|".join(z.names) + r")(?:类|示范区)?(?:的)?(?:创建)?(?:指标)?表\s*(?:里|中|的)?\s*(?=(?:第|序号)\s*[0-9一二三四五六七八九十])",
                        f"附件{z.annex}", q, flags=re.I)
+            # and in English: row 5 of the product innovation table, the deep application zone table's row 3
+            table = r"(?:the\s+)?(?:" + "|".join(z.names) + r")\s+(?:zones?\s+)?(?:indicator\s+|scoring\s+)?table"
+            q = re.sub(r"\b(?:row|item|indicator|no\.?)\s*(?P<row>\d{1,2})\s+(?:of|in)\s+" + table + r"\b",
+                       lambda m, n=z.annex: f"annex {n} row {m.group('row')}", q, flags=re.I)
+            q = re.sub(r"\b" + table + r"(?:'s)?\s*,?\s*(?:row|item|no\.?)\s*(?P<row>\d{1,2})\b",
+                       lambda m, n=z.annex: f"annex {n} row {m.group('row')}", q, flags=re.I)
     q = re.sub(r"(附(?:件|表)\s*[0-9一二三]\s*(?:表)?\s*(?:里|中|的)?\s*(?:第|序号))([一二三四五六七八九十]{1,3})(?=\s*(?:项|行|号))",
                lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), q)
 
