@@ -199,9 +199,22 @@ class Rules:
         q = pauses_marked(q)
         if not self.hit("apply_question", q) and not self._asker_intends(q):
             return False
-        if self.hit("timing_ask", self._strip_upgrades(q)) or self.hit("terms_asked", q):
+        if self._asks_when(q) or self.hit("terms_asked", q):
             return False
         return not self.hit("other_ask", q) or self.hit("strong_apply", q) or self._asker_intends(q)
+
+    def _asks_when(self, q: str) -> bool:
+        """Whether the question asks when one may apply (明年还能报吗): a time in the clause that asks of a body,
+        or, when no one clause does, anywhere. A time the asker only states (我们是颍上县,估计明年才报,县一级有资格吗)
+        leaves the may-we-apply."""
+        from .body import _clauses
+
+        if not self.hit("timing_ask", self._strip_upgrades(q)):
+            return False
+        clauses = [q[a:b] for a, b in _clauses(q) if not self.hit("upgrade", q[a:b])]
+        # (A clause that asks only of what came before, 可以吗, is that allowed, asks of that clause's time.)
+        asking = [c for c in clauses if self.hit("apply_question", c) and self.recognise(c)]
+        return not asking or all(self.hit("timing_ask", c) for c in asking)
 
     def content_asked(self, q: str) -> bool:
         """Whether a may-we-apply read only from a named body's intention (我们是泗县经信局,想报,需要啥材料) asks

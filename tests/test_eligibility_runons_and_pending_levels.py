@@ -170,3 +170,12 @@ def test_a_pause_after_a_negation_keeps_what_it_denies(q):
 def test_denying_national_level_leaves_provincial_open(q):
     a = answer(q)
     assert a.verdict == "depends", a.answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是颍上县 估计明年才报 县一级有资格吗", "eligible"),  # a time stated, the standing asked
+    ("我们是肥西县,明年打算申报,县里有资格吗", "eligible"),
+    ("我们是肥西县,明年能申报吗", None),  # the time asked: the calendar answers
+])
+def test_a_time_the_asker_only_states_leaves_the_may_we_apply(q, verdict):
+    assert answer(q).verdict == verdict
