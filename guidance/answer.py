@@ -158,6 +158,29 @@ _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|\b(%s)\s+(\d{1,
                         % ("|".join(_MONTHS), "|".join(_MONTHS)))
 
 
+# How many articles, chapters or annexes the draft has, asked of the draft itself (导则一共有多少条): not of a
+# part (通用条件有几条 is article 5's items), so nothing but the draft's name and filler may come before it.
+_SHAPE = re.compile(r"^(?:请问)?(?:这个|这份|整个|这部)?(?:导则|征求意见稿|文件|全文|稿子)?(?:里|中)?(?:面)?(?:一共|总共|共|总计|合计)?"
+                    r"(?:有|分)?(?:多少|几)(?P<what>条|章|个附件|个附表|张(?:指标)?表)[?？吗呢。,，\s]*$|"
+                    r"^how many (?P<en>articles|chapters|annexes|annexed tables)\b(?: (?:are there|does)\b)?"
+                    r"(?: (?:in|the))*(?: draft| guideline| document)?(?: have)?[?. ]*$")
+
+
+def _shape(index: Index, q: str, lang: str) -> Answer | None:
+    """The draft's articles, chapters and annexed tables counted, from its own structure."""
+    if not _SHAPE.match(q.strip()):
+        return None
+    c = index.consultation
+    count = {k: sum(1 for n in c.nodes.values() if n.kind == k) for k in ("chapter", "article", "annex")}
+    text = gettext(_locale(lang), N_("The draft has %(chapters)d chapters and %(articles)d articles, with "
+                                     "%(annexes)d annexed indicator tables."),
+                   chapters=count["chapter"], articles=count["article"], annexes=count["annex"])
+    # The drafting explanation's sentence on the structure, where there is one; else the last article.
+    ref = "explanation" if "explanation" in c.nodes else max(
+        (r for r, n in c.nodes.items() if n.kind == "article"), key=lambda r: int(r.split("-")[1]))
+    return Answer(answer=text, citations=[quoting.cite(index, ref, "共分为 章 条 附件")], language=lang)
+
+
 def _consultation_date_named(index: Index, question: str, found: Answer) -> None:
     """A date the question names that is the consultation's (听说导则12月17号就作废了: the last day for comments,
     not of the guideline): the answer says what that date is, from the notice, besides what was asked."""
@@ -370,6 +393,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if across:
             return Answer(answer=across[0], citations=across[1][:3], language=lang)
 
+    shape = _shape(index, q, lang)
+    if shape:
+        return shape
     ranked = rank(index, q, asks_to_apply)
     if ranked is None:
         return _decline(index, lang, N_("The draft does not cover this question."))
