@@ -136,7 +136,7 @@ class Reader:
         """Whether a question's first clause is a bare noun phrase naming who speaks, as a letterhead does
         (上海一家企业, 泗县经济开发区, 河南永城市, then the question): short, asking nothing, mentioning no one else,
         and naming a particular place or zone (县里准备好材料以后 names only a kind of body)."""
-        return len(clause.strip()) <= _INTRO_MAX and not any(
+        return len(clause.strip()) <= (_INTRO_MAX if re.search(r"[\u4e00-\u9fff]", clause) else _INTRO_MAX_EN) and not any(
             self._any(g, clause) for g in ("apply_verb", "mere_mention", "apply_question", "hedge", "history")) and (
             bool(self._find(clause)) or self.rules.known_zone(clause))
 
@@ -462,6 +462,7 @@ _STATUS = re.compile(r"批|认定|牌子|挂牌|撤|合并|并入|整合|升级|
                      r"approv|recogni|designat|merg|revok|abolish|upgrad|downgrad|renam|establish|belong|status|"
                      r"title|anhui|province|provincial|national|level", re.I)
 _INTRO_MAX = 16  # characters: a name and what it is (上海一家企业, 淮北高新技术产业开发区), not a sentence
+_INTRO_MAX_EN = 40  # the same in English (Fengyang County (Chuzhou), Kunshan ETDZ, Jiangsu)
 # An English may-X-apply: the body asked about stands between the modal and the verb.
 _ASKED_IN_ENGLISH = re.compile(r"\b(?:can|could|may|is|are)\s+(?!(?:we|i|you)\b)(?P<body>[^.?!]{2,60}?)\s+(?:apply|qualify|"
                                r"be eligible|be designated)\b")

@@ -179,3 +179,12 @@ def test_denying_national_level_leaves_provincial_open(q):
 ])
 def test_a_time_the_asker_only_states_leaves_the_may_we_apply(q, verdict):
     assert answer(q).verdict == verdict
+
+
+@pytest.mark.parametrize("q", [
+    "Fengyang County (Chuzhou) would like to apply for the deep-application type. Do we need the city's recommendation?",
+    "Huoqiu County, Lu'an, is planning to apply. Whose consent does it need first?",
+])
+def test_an_english_body_named_then_its_intention_gets_its_verdict(q):
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
