@@ -90,6 +90,9 @@ def _rows_in_digits(index: Index, q: str) -> str:
                        lambda m, n=z.annex: f"annex {n} row {m.group('row')}", q, flags=re.I)
             q = re.sub(r"\b" + table + r"(?:'s)?\s*,?\s*(?:row|item|no\.?)\s*(?P<row>\d{1,2})\b",
                        lambda m, n=z.annex: f"annex {n} row {m.group('row')}", q, flags=re.I)
+    # row 12 of annex 2, item 3 in table 1: the reference in the order it is read in (annex 2 row 12)
+    q = re.sub(r"\b(?:row|item|indicator|no\.?)\s*(\d{1,2})\s+(?:of|in)\s+(?:the\s+)?(annex|table)\s*(\d)\b",
+               lambda m: f"{m.group(2)} {m.group(3)} row {m.group(1)}", q, flags=re.I)
     q = re.sub(r"(附(?:件|表)\s*[0-9一二三]\s*(?:表)?\s*(?:里|中|的)?\s*(?:第|序号))([一二三四五六七八九十]{1,3})(?=\s*(?:项|行|号))",
                lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), q)
 

@@ -13,3 +13,10 @@ from guidance.answer import answer
 def test_a_row_of_a_table_named_by_type_in_english(q, ref):
     a = answer(q)
     assert a.citations and a.citations[0]["ref"] == ref, a.answer
+
+
+@pytest.mark.parametrize("q, ref", [("Which unit does row 11 in annex 2 use?", "annex-2/11"),
+                                    ("Points for item 4 of table 1?", "annex-1/4")])
+def test_a_row_of_a_numbered_annex_said_row_first(q, ref):
+    a = answer(q)
+    assert a.citations and a.citations[0]["ref"] == ref, a.answer
