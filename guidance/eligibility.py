@@ -101,7 +101,7 @@ class Rules:
         # Units below the body (下面的区县) and organisations the body is described by (区里企业不多) are
         # not the body.
         t = self._strip("org_described", self._strip("subordinate", t))
-        t = self._strip("firm_title", self._strip("granted_powers", t))  # powers and firms' titles, not levels
+        t = self._strip("category_asked", self._strip("firm_title", self._strip("granted_powers", t)))  # powers and firms' titles, not levels
         # An upgrade to provincial level not granted yet (正在申请升省级) is not the level held: the level
         # the question states decides (现在是市级的: below provincial), or none is known.
         t = self._strip("pending_upgrade", t)
