@@ -24,7 +24,7 @@ from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_question as read_pinyin
 from . import quoting
-from .rank import _generic, explicit_articles, explicit_ref, missing_article, named_row, rank, renumbered_refs
+from .rank import explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
@@ -114,13 +114,10 @@ def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
-_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[a-z])\.\s+")
-
-
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
     """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
-    for sub in (x.strip() for x in _PARTS.split(q)):
+    for sub in (x.strip() for x in _ASK_PARTS.split(q) if x):
         if not sub or index.rules.is_question(sub) or not (
                 I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)):
             continue
@@ -152,8 +149,7 @@ def answer(question: str, index: Index | None = None, *, locale: str | None = No
     return result
 
 
-_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-           "november", "december")
+_MONTHS = tuple(m.lower() for m in quoting.MONTHS)
 _MONTH_DAY = re.compile(r"(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]|\b(%s)\s+(\d{1,2})\b|\b(\d{1,2})\s+(%s)\b"
                         % ("|".join(_MONTHS), "|".join(_MONTHS)))
 
@@ -202,7 +198,7 @@ def _consultation_date_named(index: Index, question: str, found: Answer) -> None
     text, quote = C.notice(index, "征求意见什么时候截止" if lang == "zh" else "when does the consultation close", lang)
     if text in found.answer:
         return
-    day = f"{dates[0].month}月{dates[0].day}日" if lang == "zh" else f"{dates[0].day} {_MONTHS[dates[0].month - 1].title()}"
+    day = quoting.date(dates[0], lang)
     found.answer += _sep(lang) + gettext(_locale(lang), N_("%(date)s is a date of the public consultation on the "
                                                              "draft, not of the guideline itself:"), date=day) + _sep(lang) + text
     if all(c.get("ref") != "notice" for c in found.citations):
@@ -415,7 +411,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if declined is not answer_:  # sentence (每年组织一次) does not state what this part asks
         return declined
     answer_ = _each_part(index, q, lang, answer_)
-    if (index.consultation.revision is None and I.VALIDITY.search(q) and C.NOW.search(q)
+    if (index.consultation.revision is None and I.VALIDITY.search(q) and I.NOW.search(q)
             and all(c["ref"] != "notice" for c in answer_.citations)):
         # 现在已经生效了吗: on the draft for comment, what is published now is said after the article on validity
         text, quote = C.draft_status(index, lang)
@@ -474,13 +470,11 @@ def _row_of_other_table(index: Index, q: str, types: list[int], refs: list[str])
         return None, refs
     mine = [r for r in refs if c.node(r).kind != "row" or c.node(r).annex == annex]
     rows = [n for n in c.nodes.values() if n.kind == "row"]
-    bare = q
-    for p in index.profile._zone_patterns:
-        bare = p.sub(" ", bare)
+    bare = index.profile.without_zone_types(q)
     terms = {}
     # Chinese words only (an English word's lexicon terms are too loose: supply → 算力供给), and not the
     # document's own name (示范区, 建设) nor a section's generic words.
-    framing = set(tokens(normalise(index.consultation.source.title))) | _generic(index)
+    framing = set(tokens(normalise(index.consultation.source.title))) | generic_words(index)
     for w in tokens(bare):
         if len(w) >= 2 and re.search(r"[\u4e00-\u9fff]", w) and w not in framing:
             said = [w] + [t for t in index.expand(w) if len(t) >= 2 and re.search(r"[\u4e00-\u9fff]", t)]
@@ -505,7 +499,7 @@ def _in_force_leads(index: Index, q: str, refs: list[str]) -> list[str]:
     the status is what the rest depends on, so the part that answers it (the article on validity, when the
     whole question found it too) is cited first."""
     parts = [x.strip() for x in _ASK_PARTS.split(q) if x and x.strip()]
-    status = next((p for p in parts if I.VALIDITY.search(p) and C.NOW.search(p)), None)
+    status = next((p for p in parts if I.VALIDITY.search(p) and I.NOW.search(p)), None)
     if len(parts) < 2 or not refs or not status:
         return refs
     ranked = rank(index, status, False)
@@ -537,7 +531,7 @@ _EACH_OF_TWO = re.compile(r"^([\u4e00-\u9fff]{2,10}?)(和|与|跟|及|、)([\u4e
 
 # A question's parts, also where nothing marks them (voice input): at spaces between Chinese words, after a
 # question particle going on (生效了吗我们按它…), before 还有/另外/然后.
-_ASK_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|"
+_ASK_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])|(?<=[a-z])\.\s+|"
                         r"(?<=[吗呢吧])(?=[\u4e00-\u9fff])|(?=还有|另外|然后)|"
                         # English: a second question joined by "and" (how long is it valid and who interprets it)
                         r"\s+and\s+(?=(?:who|what|when|where|which|how|is|are|does|do|can|will|should)\b)", re.I)

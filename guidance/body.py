@@ -63,7 +63,7 @@ def _clause_end(text: str) -> int:
     return m.start() if m else len(text)
 
 
-def _clauses(text: str) -> list[tuple[int, int]]:
+def clauses(text: str) -> list[tuple[int, int]]:
     spans, start = [], 0
     for m in _CLAUSE.finditer(text):
         if m.start() > start:
@@ -89,7 +89,7 @@ class Reader:
         self.landmarks = {name.lower(): self.g.divisions[code] for name, code in (zones.elsewhere if zones else {}).items()
                           if code in self.g.divisions}
 
-    def _find(self, q: str) -> list[Mention]:
+    def find(self, q: str) -> list[Mention]:
         found = self.g.find(q)
         for name, d in self.landmarks.items():
             at = q.find(name)
@@ -117,7 +117,7 @@ class Reader:
     # --- spans of text that describe the asker -----------------------------------------------------
     def subject_spans(self, q: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
         """The clauses of the may-we-apply question up to its verb, and the asker's own clauses."""
-        spans = _clauses(q)
+        spans = clauses(q)
         verbs, own = [], []
         for p in self.rules.groups["apply_verb"]:
             for m in p.finditer(q):
@@ -128,17 +128,17 @@ class Reader:
                 own.append(_clause_of(spans, m.start()))
         for m in _ASKED_IN_ENGLISH.finditer(q):  # Can Huaiyuan County, as a county, apply: the words between
             verbs.append(m.span("body"))
-        if len(spans) >= 2 and self._introduces(q[spans[0][0]:spans[0][1]]):
+        if len(spans) >= 2 and self.introduces(q[spans[0][0]:spans[0][1]]):
             own.insert(0, spans[0])
         return verbs, own
 
-    def _introduces(self, clause: str) -> bool:
+    def introduces(self, clause: str) -> bool:
         """Whether a question's first clause is a bare noun phrase naming who speaks, as a letterhead does
         (上海一家企业, 泗县经济开发区, 河南永城市, then the question): short, asking nothing, mentioning no one else,
         and naming a particular place or zone (县里准备好材料以后 names only a kind of body)."""
         return len(clause.strip()) <= (_INTRO_MAX if re.search(r"[\u4e00-\u9fff]", clause) else _INTRO_MAX_EN) and not any(
             self._any(g, clause) for g in ("apply_verb", "mere_mention", "apply_question", "hedge", "history")) and (
-            bool(self._find(clause)) or self.rules.known_zone(clause))
+            bool(self.find(clause)) or self.rules.known_zone(clause))
 
     def _merely_mentioned(self, q: str, spans, pos: int) -> bool:
         a, _ = _clause_of(spans, pos)
@@ -160,13 +160,13 @@ class Reader:
     # --- places ---------------------------------------------------------------------------------
     def places(self, q: str) -> tuple[list[Division], list[Division], list[Mention]]:
         """(divisions the body is in at home, divisions elsewhere, unresolved mentions)."""
-        spans = _clauses(q)
+        spans = clauses(q)
         counted: list[Mention] = []
         self.mentioned: list[Division] = []
         self.province_claimed = False
         home_said = False  # a body or place said to be in the province (a county-level city in Anhui)
         previous = None
-        for m in self._find(q):
+        for m in self.find(q):
             m_before, previous = previous, m
             a, _ = _clause_of(spans, m.start)
             if self._under_asker(q, a, m, m_before):
@@ -228,7 +228,7 @@ class Reader:
         """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying.
         `history_settled`: what the body was before (以前是…县) does not matter, because what it is now is
         known from the administrative divisions."""
-        spans = _clauses(q)
+        spans = clauses(q)
         for p in self.rules.groups["hedge"]:
             for m in p.finditer(q):
                 if history_settled and self._any("history", m.group(0)):
@@ -245,7 +245,7 @@ class Reader:
                 fact = self._first("body_word", m.group(0) + tail)  # 好像是省级 / 算省级开发区吧
                 rest = tail[:_clause_end(tail)]
                 if fact is None or self._first("body_word", rest) is None and self._first("apply_verb", rest) is None:
-                    if not (_ONLY_PARTICLES.fullmatch(rest) or _STATUS.search(rest) or self._find(rest)):
+                    if not (_ONLY_PARTICLES.fullmatch(rest) or _STATUS.search(rest) or self.find(rest)):
                         continue  # 好像企业不多, I think our AI base is weak: a doubt about something else
                     # A hedge closing its sentence (we are a provincial zone, I think / 应该是吧) qualifies what
                     # came before it in that sentence.
@@ -265,7 +265,7 @@ class Reader:
         if not self._any("reassigned", tail) or self._any("another_province", tail) or any(
                 self._any(g, tail) for g in ("provincial_level", "national_level", "below_provincial_level")):
             return False
-        return all(d.province == self.home for m in self._find(tail) for d in m.divisions)
+        return all(d.province == self.home for m in self.find(tail) for d in m.divisions)
 
     def _level_said_before(self, q: str, spans, m: re.Match) -> bool:
         """A level asked about (算不算省级…) after an earlier clause said it plainly (省政府批的省级开发区): the
@@ -324,7 +324,7 @@ class Reader:
         own city (界首是县级市,我们市经信局…)."""
         if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
             return False
-        for m in self._find(text):
+        for m in self.find(text):
             if m.divisions and all(d.level == "county" for d in m.divisions):
                 rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
                 end = m.end + len(rest) if rest and text.startswith(rest, m.end) else m.end  # 明光 + 市
@@ -406,9 +406,9 @@ class Reader:
         长乐街…): a place's name says what it is by its suffix only; a unit under the asker (下面的金寨县) is
         masked whole. Same length, so spans stay valid."""
         out = list(q)
-        spans = _clauses(q)
+        spans = clauses(q)
         previous = None
-        for m in self._find(q):
+        for m in self.find(q):
             m_before, previous = previous, m
             if m.text.isascii():
                 continue
@@ -424,11 +424,11 @@ class Reader:
     def _renamed_masked(self, q: str) -> str:
         """`q` with what a renamed body was masked, up to the word of renaming (叶集试验区现在改叫叶集区了 →
         叶集区了): the new name is what the body is. Same length, so spans stay valid."""
-        spans = _clauses(q)
+        spans = clauses(q)
         for p in self.rules.groups["renamed"]:
             for m in p.finditer(q):
                 a, b = _clause_of(spans, m.start())
-                if not (self._find(q[m.end():b]) or self.rules.recognise(q[m.end():b], organisations=False)):
+                if not (self.find(q[m.end():b]) or self.rules.recognise(q[m.end():b], organisations=False)):
                     continue
                 before = max(((x, y) for x, y in spans if y <= a), default=None)
                 if m.start() - a <= 3 and before and self._any("history", q[before[0]:before[1]]):
@@ -441,7 +441,7 @@ class Reader:
 
     def _without_mentions(self, q: str) -> str:
         """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
-        spans = _clauses(q)
+        spans = clauses(q)
         out = []
         for a, b in spans:
             clause = q[a:b]

@@ -84,12 +84,6 @@ def draft_status(index: Index, lang: str) -> tuple[str, dict]:
         {"ref": "notice", "quote": said}
 
 
-# Asked of the present (现在, 已经, 目前, yet): whether the text is in force now, not its period of validity.
-NOW = re.compile(r"现在|目前|已经|当前|眼下|如今|正式(生效|施行|实施)|\b(now|yet|already|currently|at present)\b", re.I)
-
-
-
-
 # --- zone types ----------------------------------------------------------------------------------
 
 def _aspect_items(index: Index, zones, q: str) -> list[list[str]] | None:

@@ -14,7 +14,7 @@ from consultation.references import label as node_label
 from . import intents as I
 from .index import Index
 from .quoting import best_passage, cite, locale, sep
-from .rank import _rows_in_digits, run_chars, unit_of
+from .rank import rows_in_digits, run_chars, unit_of
 from .text import normalise, tokens
 
 METHOD_EN = {"定量": "quantitative", "定性": "qualitative", "定性+定量": "qualitative and quantitative"}
@@ -134,9 +134,7 @@ def rows_by_term(index: Index, q: str, lang: str, types: list[int]) -> tuple[str
     """A term of the rows asked across the named zone types' tables (都考专精特新吗): each table's row that
     uses it. The type names themselves are not the term."""
     c = index.consultation
-    bare = q
-    for p in index.profile._zone_patterns:
-        bare = p.sub(" ", bare)
+    bare = index.profile.without_zone_types(q)
     found = []
     row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or I.COUNTED.search(q))
     for t in types:
@@ -222,18 +220,26 @@ _FIRST_LEVEL = re.compile(r"一级指标|大类|类别|几大块|first-level|top
 def _top_categories(index: Index, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
     """The first-level indicator worth the most points in each table named (每张表分值最大的一级指标), ties
     included, citing the row that carries each."""
+    found = []
+    for n in tables:
+        table = index.consultation.source.annexes[n - 1]
+        top = max((cat.points for cat in table.categories), default=0)
+        found += [(n, cat) for cat in table.categories if cat.points == top]
+    return _categories_said(index, lang, found)
+
+
+def _categories_said(index: Index, lang: str, found) -> tuple[str, list[dict]] | None:
+    """First-level indicators, each as (table number, category), said with their table and points, citing
+    the row that carries each."""
     c = index.consultation
     loc = locale(lang)
     parts, heads = [], []
-    for n in tables:
-        table = c.source.annexes[n - 1]
-        top = max((cat.points for cat in table.categories), default=0)
-        for cat in (cat for cat in table.categories if cat.points == top):
-            label = node_label(c.node(f"annex-{n}"), loc)
-            parts.append(label + "：" + re.sub(r"\s", "", cat.heading) if lang == "zh" else
-                         gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=label,
-                                 name=index.profile.category_en(cat.name), points=cat.points))
-            heads.append((category_heads(index, n, {cat.name}) or [f"annex-{n}"])[0])
+    for n, cat in found:
+        label = node_label(c.node(f"annex-{n}"), loc)
+        parts.append(label + "：" + re.sub(r"\s", "", cat.heading) if lang == "zh" else
+                     gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=label,
+                             name=index.profile.category_en(cat.name), points=cat.points))
+        heads.append((category_heads(index, n, {cat.name}) or [f"annex-{n}"])[0])
     if not parts:
         return None
     return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
@@ -259,7 +265,7 @@ def _gone_rows(index: Index, table_ref: str, q: str) -> tuple[dict[int, str], li
     """The table's rows by number, and the row numbers the question names that the table does not have."""
     c = index.consultation
     have = {c.node(r).row: r for r in c.node(table_ref).children if c.node(r).kind == "row"}
-    asked = {int(x) for m in _ROW_NUMBER.finditer(_rows_in_digits(index, q)) for x in m.groups() if x}
+    asked = {int(x) for m in _ROW_NUMBER.finditer(rows_in_digits(index, q)) for x in m.groups() if x}
     # past the last row too (附件2第30项 of 29), within reason: a figure beyond is no row number
     return have, sorted(n for n in asked if n not in have and 0 < n <= max(have, default=0) + 20)
 
@@ -306,32 +312,21 @@ def shared_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     """What the named tables have in common (三张表都有的一级指标, 两张表都有的指标): the first-level indicators
     of the same name, with each table's points, or the rows of the same wording, with each table's row."""
     c = index.consultation
-    loc = locale(lang)
     if len(tables) < 2 or not _SHARED.search(q) or not re.search(r"表|指标|\b(tables?|indicators?|rows?|categor)", q, re.I):
         return None
     annexes = [c.source.annexes[n - 1] for n in tables]
     if _FIRST_LEVEL.search(q):
         names = [cat.name for cat in annexes[0].categories
                  if all(any(x.name == cat.name for x in t.categories) for t in annexes[1:])]
-        parts, heads = [], []
-        for name in names:
-            for t in annexes:
-                cat = next(x for x in t.categories if x.name == name)
-                label = node_label(c.node(f"annex-{t.number}"), loc)
-                parts.append(label + "：" + re.sub(r"\s", "", cat.heading) if lang == "zh" else
-                             gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=label,
-                                     name=index.profile.category_en(cat.name), points=cat.points))
-                heads.append((category_heads(index, t.number, {name}) or [f"annex-{t.number}"])[0])
-        if not parts:
-            return None
-        return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
-    from .rank import _core
+        return _categories_said(index, lang, [(t.number, next(x for x in t.categories if x.name == name))
+                                              for name in names for t in annexes])
+    from .rank import core_words
 
     by_core: dict[str, list[str]] = {}
     for n in tables:
         for r in c.node(f"annex-{n}").children:
             if c.node(r).kind == "row":
-                by_core.setdefault(_core(c.node(r).text), []).append(r)
+                by_core.setdefault(core_words(c.node(r).text), []).append(r)
     shared = [refs for refs in by_core.values() if len({c.node(r).annex for r in refs}) == len(tables)]
     if not shared:
         return None
@@ -349,7 +344,7 @@ def rows_for_condition(index: Index, q: str, item: str | None = None) -> tuple[s
     second-level indicator the item names (创新平台), or a row whose own subject, its wording without
     建设情况/数量, the item says (分析监测体系). Shared wording alone (人工智能技术) says too little to map an
     item to a row. The named type's table, or, for an item of no type (general conditions), every table."""
-    from .rank import _core
+    from .rank import core_words
 
     if not _ROWS_ASKED.search(q):
         return None
@@ -359,9 +354,7 @@ def rows_for_condition(index: Index, q: str, item: str | None = None) -> tuple[s
     if item is None or c.node(item).kind not in ("item", "subitem"):
         if not zone or not zone.conditions or not (I.CONDITIONS.search(q) or _REQUIRED.search(q)):
             return None
-        bare = q
-        for p in index.profile._zone_patterns:
-            bare = p.sub(" ", bare)
+        bare = index.profile.without_zone_types(q)
         scores = index.scores(list(tokens(bare)) + [t for w in index.expand(bare) for t in tokens(w)])
         items = sorted(((float(scores[index.position[r]]), r) for r in c.node(zone.conditions).children
                         if r in index.position), reverse=True)
@@ -375,7 +368,7 @@ def rows_for_condition(index: Index, q: str, item: str | None = None) -> tuple[s
 
     def names(r: str) -> bool:
         node = c.node(r)
-        subject = re.sub(r"(建设情况|情况|数量|占比|比重|增速)$", "", _core(node.text))
+        subject = re.sub(r"(建设情况|情况|数量|占比|比重|增速)$", "", core_words(node.text))
         return bool(node.group and len(node.group) >= 2 and node.group in said or len(subject) >= 4 and subject in said)
 
     rows = [r for n in tables for r in c.node(f"annex-{n}").children if c.node(r).kind == "row" and names(r)]
@@ -432,9 +425,8 @@ def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] |
     loc = locale(lang)
     found = []
     # The zone types named, in the order the question names them (技术赋能类…比产品创新类): their tables only.
-    named = sorted(((p.search(q).start(), index.profile.zone_types[i].annex)
-                    for i, p in enumerate(index.profile._zone_patterns) if p.search(q)))
-    order = [n for _, n in named if n]
+    named = [index.profile.zone_types[i].annex for i in index.profile.zone_types_in_order(q)]
+    order = [n for n in named if n]
     tables = sorted(c.source.annexes, key=lambda t: order.index(t.number) if t.number in order else 99)
     for table in tables:
         if len(order) >= 2 and table.number not in order:
@@ -461,9 +453,7 @@ def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple
     tables = {index.profile.zone_types[i].annex for i in types} - {None}
     best: dict[int, tuple[float, str]] = {}
     # The types' names are not the indicator's words (深度应用类 would match 使用工业大模型应用的企业).
-    bare = q
-    for p in index.profile._zone_patterns:
-        bare = p.sub(" ", bare)
+    bare = index.profile.without_zone_types(q)
     for ref, node in c.nodes.items():
         if node.kind == "row" and (not tables or node.annex in tables):
             score = phrase_overlap(node.text, bare)
@@ -492,9 +482,7 @@ def rows_sharing_word(index: Index, q: str, lang: str, table_number: int) -> tup
         return None
     c = index.consultation
     rows = [r for r in c.node(f"annex-{table_number}").children if c.node(r).kind == "row"]
-    bare = q
-    for p in index.profile._zone_patterns:
-        bare = p.sub(" ", bare)
+    bare = index.profile.without_zone_types(q)
     refs: list[str] = []
     for word in sorted({t for t in tokens(normalise(bare)) if len(t) >= 2}, key=lambda w: (-len(w), w)):
         having = [r for r in rows if word in c.node(r).text]

@@ -207,11 +207,11 @@ class Rules:
         """Whether the question asks when one may apply (明年还能报吗): a time in the clause that asks of a body,
         or, when no one clause does, anywhere. A time the asker only states (我们是颍上县,估计明年才报,县一级有资格吗)
         leaves the may-we-apply."""
-        from .body import _clauses
+        from .body import clauses
 
         if not self.hit("timing_ask", self._strip_upgrades(q)):
             return False
-        clauses = [q[a:b] for a, b in _clauses(q) if not self.hit("upgrade", q[a:b])]
+        clauses = [q[a:b] for a, b in clauses(q) if not self.hit("upgrade", q[a:b])]
         # (A clause that asks only of what came before, 可以吗, is that allowed, asks of that clause's time.)
         asking = [c for c in clauses if self.hit("apply_question", c) and self.recognise(c)]
         return not asking or all(self.hit("timing_ask", c) for c in asking)
@@ -230,18 +230,18 @@ class Rules:
         """Whether the asker says its own body means to apply (铜陵枞阳县经信局,我们县想申报) and names that
         body's place or zone, not only its kind (我们县): what someone else means to do (管委会说想报) does
         not count."""
-        from .body import _clauses
+        from .body import clauses
 
         reader = self._reader()
-        spans = _clauses(q)
+        spans = clauses(q)
         own = [i for i, (a, b) in enumerate(spans) if self.hit("self_reference", q[a:b])]
-        if len(spans) >= 2 and reader._introduces(q[spans[0][0]:spans[0][1]]):
+        if len(spans) >= 2 and reader.introduces(q[spans[0][0]:spans[0][1]]):
             own.append(0)
-        named = any(reader._find(q[spans[i][0]:spans[i][1]]) or self.known_zone(q[spans[i][0]:spans[i][1]])
+        named = any(reader.find(q[spans[i][0]:spans[i][1]]) or self.known_zone(q[spans[i][0]:spans[i][1]])
                     for i in own)
         for i, (a, b) in enumerate(spans):  # 滁州来安县想申报…: the body named, then its intention
             m = next((m for p in self.groups["intends"] for m in p.finditer(q, a, b)), None)
-            if m and reader._introduces(q[a:m.start()]):
+            if m and reader.introduces(q[a:m.start()]):
                 named = True
                 own.append(i)
         # The intention in the asker's clause, or in a clause of its own whose subject is left unsaid (…国家级的,
@@ -253,20 +253,20 @@ class Rules:
     def _strip_upgrades(self, q: str) -> str:
         """`q` without its clauses about becoming national-level (明年要升国家级): their time is the upgrade's,
         not a question about when to apply."""
-        from .body import _clauses
+        from .body import clauses
 
-        return " ".join(q[a:b] for a, b in _clauses(q) if not self.hit("upgrade", q[a:b])) or q
+        return " ".join(q[a:b] for a, b in clauses(q) if not self.hit("upgrade", q[a:b])) or q
 
     def describes_asker(self, q: str) -> bool:
         """Whether one of the asker's own clauses (我们是…, we are…) names a body or a place: "we" alone
         (材料谁盖章我们搞不清) describes no one."""
-        from .body import _clauses, pauses_marked
+        from .body import clauses, pauses_marked
 
         q = pauses_marked(q)
         reader = self._reader()
-        for i, (a, b) in enumerate(spans := _clauses(q)):
+        for i, (a, b) in enumerate(spans := clauses(q)):
             clause = q[a:b]
-            introduces = i == 0 and len(spans) >= 2 and reader._introduces(clause)  # 桐城市经信局咨询,…
+            introduces = i == 0 and len(spans) >= 2 and reader.introduces(clause)  # 桐城市经信局咨询,…
             if (introduces or self.hit("self_reference", clause)) and self.recognise(clause):
                 return True
         return False

@@ -144,6 +144,9 @@ class _AfterNotNaming:
         return AFTER.search(q) and not NAMING.search(q)
 
 
+# Asked of the present (现在, 已经, 目前, yet): whether the text is in force now, not its period of validity.
+NOW = re.compile(r"现在|目前|已经|当前|眼下|如今|正式(生效|施行|实施)|\b(now|yet|already|currently|at present)\b", re.I)
+
 # How comments are sent (by post, printed, from a phone): the notice names email only.
 CHANNEL = re.compile(r"寄信|邮寄|寄(过|回)?(去|来)|信件|窗口|当面|线下|传真|现场|送过去|打印|纸质|手机|微信|其他方式|别的方式|什么方式|哪些方式|渠道|"
                       r"\bby (post|mail|letter|fax)\b|\bin person\b|\bfax\b|\bother ways?\b|\bchannels?\b", re.I)

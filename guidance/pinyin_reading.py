@@ -19,6 +19,10 @@ from functools import lru_cache
 import jieba
 from pypinyin import Style, lazy_pinyin, pinyin
 
+from .text import CJK
+
+_HANZI = re.compile(f"(?:{CJK.pattern})+")  # a word of Chinese characters only
+
 _COMMON = 500  # jieba frequency from which a word is common enough to be typed
 _LEAST_SYLLABLES = 5  # fewer: a name or an English word that happens to be pinyin (an, he, long)
 _WORD = re.compile(r"[a-zü']+")
@@ -65,14 +69,14 @@ class PinyinReader:
             if len(name) >= 2:  # every reading (六安: lu an, and liu an as most write it)
                 for key in _readings(name):
                     self.places.setdefault(key, set()).add(name)
-        common = [w for w, f in freq.items() if f >= _COMMON and len(w) <= 4 and _all_cjk(w)]
+        common = [w for w, f in freq.items() if f >= _COMMON and len(w) <= 4 and _HANZI.fullmatch(w)]
         for w in common:
             self._add(w, math.log(freq[w]))
         for key, names in self.places.items():
             for name in names:
                 self._add(name, 20.0, key)
         for w in draft_words:
-            if 2 <= len(w) <= 4 and _all_cjk(w):
+            if 2 <= len(w) <= 4 and _HANZI.fullmatch(w):
                 self._add(w, 30.0)  # the draft's words first: a question about the draft is in them
         self.longest = max(len(k) for k in self.words)
 
@@ -159,7 +163,3 @@ def read_question(index, text: str) -> str | None:
         g = gazetteer(index.rules.data.jurisdiction.province)
         reader = index.cache["pinyin_reader"] = PinyinReader(index.speller.words, list(g.zh))
     return reader.read(text)
-
-
-def _all_cjk(word: str) -> bool:
-    return all("\u4e00" <= ch <= "\u9fff" for ch in word)

@@ -74,6 +74,18 @@ class Profile:
         """Indexes of the zone types a question names, in the order of the draft."""
         return [i for i, p in enumerate(self._zone_patterns) if p.search(q)]
 
+    def zone_types_in_order(self, q: str) -> list[int]:
+        """Indexes of the zone types a question names, in the order the question names them (技术赋能类…比产品创新类)."""
+        found = [(m.start(), i) for i, p in enumerate(self._zone_patterns) if (m := p.search(q))]
+        return [i for _, i in sorted(found)]
+
+    def without_zone_types(self, q: str) -> str:
+        """`q` with the zone types' names blanked: they name a table or an article, not an indicator's words
+        (深度应用类 would match 使用工业大模型应用的企业)."""
+        for p in self._zone_patterns:
+            q = p.sub(" ", q)
+        return q
+
     def preferences(self, q: str, asks_to_apply: bool) -> dict[str, float]:
         present = {name for name, pattern in I.NAMED.items() if pattern.search(q)}
         if asks_to_apply:

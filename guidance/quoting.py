@@ -15,7 +15,7 @@ from . import intents as I
 from .index import Index
 from .text import normalise, sentences, tokens
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
 
 
@@ -28,7 +28,7 @@ def sep(lang: str) -> str:
 
 
 def date(d: dt.date, lang: str) -> str:
-    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {_MONTHS[d.month - 1]} {d.year}"
+    return f"{d.year}年{d.month}月{d.day}日" if lang == "zh" else f"{d.day} {MONTHS[d.month - 1]} {d.year}"
 
 
 def label(index: Index, ref: str, lang: str) -> str:

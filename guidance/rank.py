@@ -77,7 +77,7 @@ def _cn_number(text: str) -> int | None:
     return (_CN_DIGITS.get(tens, 1) if tens else 1) * 10 + (_CN_DIGITS.get(ones, 0) if ones else 0)
 
 
-def _rows_in_digits(index: Index, q: str) -> str:
+def rows_in_digits(index: Index, q: str) -> str:
     """附件一第二项 → 附件一第2项; 附件2最后一项 → 附件2第29项 (its last row): the forms references are read in.
     A table named by its zone type (技术赋能类指标表第1项, 深度应用类的表第5项) is that type's annex."""
     for z in index.profile.zone_types if index.profile else ():
@@ -106,7 +106,7 @@ def _rows_in_digits(index: Index, q: str) -> str:
 
 
 def explicit_ref(index: Index, q: str) -> str | None:
-    q = _rows_in_digits(index, q)
+    q = rows_in_digits(index, q)
     for m in _REF_IN_TEXT.finditer(q):
         inner = _item_of_named_part(index, q, m)
         if inner:
@@ -185,14 +185,14 @@ def renumbered_refs(index: Index, q: str) -> list[tuple[str, str | None]]:
 
 
 @lru_cache(maxsize=1024)
-def _core(indicator: str) -> str:
+def core_words(indicator: str) -> str:
     return re.sub(r"[((][^))]*[))]|\s", "", normalise(indicator))
 
 
 def phrase_overlap(indicator: str, q: str) -> float:
     """How much of an indicator's wording the question repeats: the share of its characters inside runs of
     two or more characters that the question contains (使用工业大模型…的企业数量 covers most of row 8)."""
-    core = _core(indicator)
+    core = core_words(indicator)
     if not core:
         return 0.0
     covered = run_chars(core, q, least=2)
@@ -242,7 +242,7 @@ def _rows(index: Index) -> list[tuple[str, int, str, str | None, set[str]]]:
         out = []
         for ref, node in index.consultation.nodes.items():
             if node.kind == "row":
-                core = _core(node.text)
+                core = core_words(node.text)
                 out.append((ref, node.annex, node.text, unit_of(node.text),
                             {core[i:i + 2] for i in range(len(core) - 1)}))
         index.cache["rows"] = out
@@ -357,7 +357,8 @@ def _own_name(index: Index) -> set[str]:
     return index.cache["own_name"]
 
 
-def _generic(index: Index) -> set[str]:
+def generic_words(index: Index) -> set[str]:
+    """The words every part of a draft uses (示范区, 建设, 情况): no sign of which part is meant."""
     if "generic" not in index.cache:
         index.cache["generic"] = set(tokens(normalise(_GENERIC_TEXT)))
     return index.cache["generic"]
@@ -368,7 +369,7 @@ def drill_down(index: Index, ref: str, q: str) -> str:
     node = index.consultation.node(ref)
     if node.kind not in ("article", "item") or not node.children:
         return ref
-    generic = _generic(index) | set(tokens(normalise(f"{node.title or ''} {node.text}")))
+    generic = generic_words(index) | set(tokens(normalise(f"{node.title or ''} {node.text}")))
     rest = [t for t in tokens(q) if t not in generic]
     # A zone type's name alone (技术赋能示范区要具备什么条件) names the section, not a point inside it
     # (技术赋能平台 in item 2): the whole section answers.
@@ -417,7 +418,7 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     row = named_row(index, q, annex_no)
     # 我们有三家智能工厂, 先交给谁: an indicator said in passing, the question is the procedure. The row's own
     # words are not the question's (在3个以上生产经营环节…的企业数量: 环节 is the indicator's, not a step).
-    rest = _without_runs(_core(c.node(row).text), q) if row else q
+    rest = _without_runs(core_words(c.node(row).text), q) if row else q
     in_passing = not annex_named and bool(I.PROCEDURE.search(rest) or I.DESTINATION.search(rest)) and not (
         I.POINTS.search(q) or I.UNIT.search(q) or I.METHOD.search(q) or I.DEFINE.search(q))
     if in_passing:
