@@ -22,7 +22,7 @@ from . import intents as I
 from .asks import asks, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
-from .pinyin_reading import read_question as read_pinyin
+from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
 from .rank import explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
@@ -248,7 +248,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     lang = language(raw)
     if locale and not any(ch.isalpha() for ch in raw):
         lang = "zh" if locale.lower().startswith("zh") else "en"
-    read = read_pinyin(index, raw) if lang == "en" else None
+    read = read_pinyin(index, raw) if lang == "en" else read_mixed(index, raw)
     if read:  # Chinese typed as its sounds (wo men shi …): answered as the Chinese it stands for
         raw, lang = read, "zh"
     q = index.speller.correct(normalise(raw))
@@ -276,6 +276,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return _decline(index, lang, N_("The service answers questions about the draft; it does not write "
                                         "documents or texts for you."), citations=cites)
 
+    if _other_region_asked(q, I.THEIR_POLICY) and not (I.WE.search(q) and I.MAY_WE.search(q)):
+        # 江苏有没有类似政策?条件一样吗: before any may-we-apply; the asker's own body asked keeps its verdict
+        return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
+                                        "other regions' policies."))
     rules = index.rules
     # The least of an indicator a zone needs to qualify, no body described: a threshold, not a may-we-apply.
     asks_to_apply = rules.is_question(q) and not (asks("threshold", q) and not rules.describes_asker(q))
@@ -312,8 +316,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return _decline(index, lang, N_("The draft does not cover this question."))
     # Another region in the asker's story (总部在香港, 去苏州看了一圈) does not put the question it leads to out
     # of scope: only one asked about does.
-    if any(I.OTHER_REGION.search(c) and not I.STORY.search(c) for s in asking_sentences(q)
-           for c in re.split(r"[,，]", s)) and not re.search(r"安徽|anhui", I.COMPARED_WITH_HOME.sub(" ", q)):
+    if _other_region_asked(q):
         return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
                                         "other regions' policies."))
     if I.MONEY.search(q):
@@ -322,7 +325,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "and projects."),
                         citations=[quoting.cite(index, r, "优秀 资金 倾斜支持") for r in index.profile.data.money_refs])
 
-    rows = _rows_named(index, q) if I.EACH_ROW.search(q) else []
+    rows = _rows_named(index, q) if I.EACH_ROW.search(q) or I.DIFFERENCE.search(q) else []
     if len(rows) >= 2:  # PFLOPS 那个…?还有“…”那条呢,两条各几分: each row named
         return _each(index, rows, q, lang)
     explicit = explicit_ref(index, q)
@@ -330,6 +333,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     types = index.profile.zone_types_named(q)
+    if explicit is None and len(types) == 1 and _POSITION.search(q) and index.profile.zone_types[types[0]].annex:
+        explicit = f"annex-{index.profile.zone_types[types[0]].annex}"  # 技术赋能类表的头一个指标: its table's row
     scored = T.rows_for_condition(index, q, explicit)
     if scored:  # 条件里的创新平台,指标表里对应哪几项: those rows, then the condition they score
         item, rows = scored
@@ -385,7 +390,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     by_category = T.category_across(index, q, lang) if len(types) >= 2 and I.POINTS.search(q) else None
     if by_category:
         return Answer(answer=by_category[0], citations=by_category[1][:3], language=lang)
-    if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and I.DIFFERENCE.search(q):
+    if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and (
+            I.DIFFERENCE.search(q) or C.WHICH_OF.search(q)):
         # how the three types differ, none named: each one's item of article 3, side by side
         text, cites = C.comparison(index, types or list(range(len(index.profile.zone_types))), q, lang)
         return Answer(answer=text, citations=cites[:4], language=lang)
@@ -429,6 +435,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                            "draft."))
         answer_.answer = caveat + _sep(lang) + answer_.answer
     return answer_
+
+
+def _other_region_asked(q: str, about=None) -> bool:
+    """Whether a clause the question asks names another region (not one in the asker's story), and, with
+    `about`, asks that thing of it; Anhui named other than as the term of a comparison keeps it in scope."""
+    return any(I.OTHER_REGION.search(c) and not I.STORY.search(c) and (about is None or about.search(c))
+               for s in asking_sentences(q) for c in re.split(r"[,，]", s)) and not re.search(
+        r"安徽|anhui", I.COMPARED_WITH_HOME.sub(" ", q))
 
 
 def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
@@ -584,6 +598,11 @@ _EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三�
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:
     """The row of a named table the question asks a row's fact about (附件1里…这一项几分)."""
     number = int(table.split("-")[1])
+    place = _POSITION.search(q)
+    if place:  # the first or last row as printed, whatever its number (a table may start at 2)
+        rows = [r for r in index.consultation.node(table).children if index.consultation.node(r).kind == "row"]
+        if rows:
+            return rows[-1] if re.search(r"最后|末|last", place.group(0), re.I) else rows[0]
     if T.missing_rows(index, table, q):
         return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
@@ -595,14 +614,25 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
     return found or _row_by_words(index, table, q)
 
 
+# A row by its place in the table (第一个指标, the last indicator), not by its printed number (第1项).
+_POSITION = re.compile(r"(第一个|头一个|首个|排(在)?(第一|最前)的?|最后一个|最末一个|排(在)?最后的?)(指标|项|考核项)?|"
+                       r"\b(the )?(first|last|top) (indicator|row|item)\b", re.I)
+
+
 def _rows_named(index: Index, q: str) -> list[str]:
     """The rows the parts of a question name, one per part (…是定量吗?还有“…”那项呢)."""
-    found = []
+    found, pointed = [], []
     for sub in re.split(r"[?？。;；!！]|还有|另外|以及", q):
         row = named_row(index, sub) if sub.strip() else None
         if row and row not in found:
             found.append(row)
-    return found
+        elif not row and _ITEM_MEANT.search(sub):  # 和…的那项有啥区别: half its wording names it
+            pointed.append(named_row(index, sub, least=0.5))
+    return found + [r for r in pointed if r and r not in found] if found else found
+
+
+# A part that speaks of an indicator row (那项, 那条, 那个指标, that item).
+_ITEM_MEANT = re.compile(r"(那|这|哪)(一)?(项|条|个指标)|\b(that|the other) (one|item|row|indicator)\b", re.I)
 
 
 def _row_by_words(index: Index, table: str, q: str) -> str | None:

@@ -27,7 +27,7 @@ SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
              r"(征求意见|意见征集)[^,，。?？]{0,6}(是)?(谁|哪个部门|哪个单位)(组织|牵头|发起)|谁组织的|谁起草的|起草单位",
              r"\b(who|which (authority|department|body|agency|office))\b.{0,30}\b(issue|publish|release)|\bissued by\b|\bpublisher\b")
-ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附了|附件是什么|带了哪些|附有", r"\battach(ment|ed)")
+ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附件有几|附件一共|附件共|附件(都)?(有|是)(啥|什么)|附了|附件是什么|带了哪些|附有", r"\battach(ment|ed)")
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
@@ -132,6 +132,10 @@ COMPARED_WITH_HOME = _re(r"(和|跟|与|同)(咱们|我们)?安徽(省)?(的|这
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 
+# Another region's own policy asked about (江苏有没有类似的政策, does Zhejiang have a similar scheme): not this draft.
+THEIR_POLICY = _re(r"(有没有|有无|是否有|也有|有)[^,，。?？]{0,4}(类似|相似|同类|差不多)|类似(的)?[^,，。?？]{0,14}(政策|示范区|文件|导则|做法|试点)|"
+                   r"(那边|当地|本省)的?[^,，。?？]{0,6}(政策|示范区|文件)",
+                   r"\b(similar|equivalent|comparable|their own) (policy|policies|programmes?|programs?|schemes?|zones?)\b")
 
 APPLY_WORD = _re(r"申报|申请|(再|还能|还可以|能|可以|重新|接着)报(?![告送道表名])", r"\bapply|\bapplication")
 HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
