@@ -264,6 +264,13 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "programme; it only counts such enterprises or projects in the indicator "
                                         "tables of the annexes."))
 
+    if I.OTHER_ZONE_PROGRAMME.search(q) and I.OBTAIN.search(q) and not (
+            I.DRAFT_CONTEXT.search(I.OTHER_ZONE_PROGRAMME.sub(" ", q)) or index.rules.describes_asker(q)):
+        return _decline(index, lang, N_("The draft concerns only Anhui's demonstration zones of AI-enabled new "
+                                        "industrialisation; it does not cover how to apply for other programmes' "
+                                        "zones, such as national pilot zones. Please ask the authority that runs "
+                                        "that programme."))
+
     if I.WRITE_FOR_ME.search(q):
         cites = [quoting.cite(index, index.profile.data.materials, q)] if index.profile.data.materials and re.search(r"方案|申报书|材料|plan|application", q) else []
         return _decline(index, lang, N_("The service answers questions about the draft; it does not write "

@@ -99,6 +99,11 @@ MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|�
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
 OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首",
                       r"\bsrdi\b|speciali[sz]ed|\bsmes?\b|little giant|single-product champion|high-tech enterprise|smart factor|unicorn|gazelle")
+# Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
+# innovation and development pilot areas): how to become one is another authority's programme.
+OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区",
+                           r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
+                           r"innovation and (application|development) (pilot|experimental) (zone|area)")
 OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得",
              r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat")
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
