@@ -288,7 +288,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     # Two articles set against each other (第三条说…第八条又说…到底谁是主体): a question about the text, which
     # both articles answer, not a may-we-apply, whoever asks.
     reconcile = bool(_RECONCILE.search(q)) and len(explicit_articles(index, q)) >= 2
-    if reconcile:
+    # How to send a comment (建议把省级以下园区也纳入…,这个意见怎么提交): the notice's question, whatever the
+    # comment proposes about who may apply.
+    if reconcile or I.COMMENT_HOW.search(q):
         asks_to_apply = False
     elif asks_to_apply:
         found = rules.assess_question(q)
@@ -304,7 +306,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
     elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q) and not (
-            rules.hit("terms_asked", q)):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
+            rules.hit("terms_asked", q) or I.COMMENT_HOW.search(q)):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
         # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
         # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
         found = rules.assess_question(q)
@@ -456,13 +458,18 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
     between_cited = len(cited) >= 2 and not cited[1].startswith("annex-")
     said = {cited[0]}
     added = 0
+    actor = I.MUNICIPAL.search(q)
     for sub in _parts(q):
-        ranked = rank(index, sub, False) if len(sub) >= 4 else None
+        # a part that goes on about the body the question named (市里的工信局…?也是审批吗) is asked of it
+        asked = actor.group(0) + sub if actor and not I.MUNICIPAL.search(sub) and _GOES_ON.match(sub) else sub
+        ranked = rank(index, asked, False) if len(sub) >= 4 else None
         ref = ranked.refs[0] if ranked and not ranked.unsure and not ranked.faq else None
+        # What the part's type points at (还能报几次: the yearly round), or, with no type, a part that asks.
+        preferred = index.profile.preferences(asked, False)
+        if ref and ref in said and asked != sub:  # (也负责审核吗 of the city bureau: its duties are said; its review)
+            ref = next((r for r in ranked.refs[1:3] if r not in said and r in preferred), None)
         if not ref or ref in said:
             continue
-        # What the part's type points at (还能报几次: the yearly round), or, with no type, a part that asks.
-        preferred = index.profile.preferences(sub, False)
         if between_cited and ref in cited[1:] and ref.startswith("art-"):
             text, _ = C.part(index, ref, sub, lang)
             found.answer += _sep(lang) + text
@@ -477,6 +484,10 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
             said.add(ref)
             added += 1
     return found
+
+
+# A part that goes on about the subject before it (也是…吗, 还负责…吗, and does it also …).
+_GOES_ON = re.compile(r"^(也|还|又|同样|那它|它|那)|^(does|is|do) it\b|^(and )?(also|too)\b", re.I)
 
 
 def _row_of_other_table(index: Index, q: str, types: list[int], refs: list[str]) -> tuple[str | None, list[str]]:

@@ -67,6 +67,8 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
         return answer, {"ref": "notice", "quote": text}
     if asked == ["mailbox"]:
         asked.append("subject")  # the address is never given without the subject line it needs
+    if "form" in asked and "mailbox" in asked:
+        asked.remove("mailbox")  # the form's sentence gives the address too
     answer = sep(lang).join(gettext(loc, says[a][0], **params) for a in asked)
     picked = [i for i, x in enumerate(sents) if any(says[a][1] in x.replace(" ", "") for a in asked)] or [0]
     start = text.index(sents[picked[0]])

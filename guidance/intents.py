@@ -54,7 +54,8 @@ NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
                     r"applying body|in whose name|\bwho (submits|applies|files)\b|"
                     r"\bwhich (department|body|office|authority) (submits|applies|files|should (submit|apply|file))\b")
-MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"municipal bureau|city bureau|municipal authorit")
+MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市|市里(的|面的)?(工信|经信)|(地)?市(一级|级)?的(工信|经信)(局|部门)",
+                r"municipal bureau|city bureau|municipal authorit")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|把关|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
@@ -83,11 +84,12 @@ WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b
 
 PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有啥用|有什么用|为了啥|干嘛用|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
-WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
+# (not the asker writing it: can I just write an email, 我们自己写一份意见发过去行吗)
+WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一份|(?<!自己)(?<!直接)写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
                    # a document in someone else's name (以省厅的名义出一个确认函, 开一份证明)
                    r"以[^,，。?？]{1,16}名义[^,，。?？]{0,8}(出|开|写|发|出具|盖章)|"
                    r"(出|开|出具)[一个份张封]{1,2}[^,，。?？]{0,4}(确认函|证明|证明函|批复|认定书|证书)",
-                   r"\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news|"
+                   r"(?<!\bi )(?<!\bwe )(?<!\bjust )(?<!\bonly )(?<!\bsimply )\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news|"
                    r"\b(issue|write|produce|sign)\b.{0,30}\b(letter|certificate|confirmation)\b")
 
 # Money the draft does not quantify.
@@ -166,6 +168,13 @@ MAY_COMMENT = _re(r"(能|可以|可否|能否|能不能|可不可以|有没有�
                   r"\b(can|may|could) (we|i|individuals|companies|enterprises|firms|anyone|the public) "
                   r"(still |also )?(comment|give feedback|submit (comments|feedback|suggestions))\b")
 
+# How to send a comment (这个意见怎么提交, how do we submit our feedback): the notice, whatever the comment is about.
+COMMENT_HOW = re.compile(r"(意见|建议)[^。?？]{0,8}(怎么|如何|怎样|往哪|在哪|向哪|找谁|交给谁)[^。?？]{0,4}(提交|提出|提|反馈|发|交|递交|寄)|"
+                          r"(怎么|如何|怎样|往哪|向哪)(提交|提出|反馈|递交)[^。?？]{0,4}(意见|建议)|"
+                          r"\bhow (do|can|should|would) (i|we) (submit|send|give|file) (my |our |a |this |the |these )?"
+                          r"(comments?|feedback|suggestions?|proposals?)\b", re.I)
+
+
 # The question types preferences (profile.yaml) may name.
 # Who checks what was submitted (材料报上去谁来把关): the review, not the list of materials.
 WHO_CHECKS = _re(r"谁(来)?(把关|审核|审查|评审|核查|审)|(把关|审核|评审)的?是谁", r"\bwho (reviews|checks|vets|examines|assesses)\b")
@@ -180,5 +189,5 @@ NAMED = {
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
     "difference": DIFFERENCE, "unit": UNIT, "method": METHOD, "after_not_naming": _AfterNotNaming,
-    "may_comment": MAY_COMMENT, "channel": CHANNEL,
+    "may_comment": MAY_COMMENT, "channel": CHANNEL, "comment_how": COMMENT_HOW,
 }

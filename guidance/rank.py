@@ -292,6 +292,7 @@ NOTICE_PREFERENCES = [
     (("consult", "how_where"), ("apply_word",), 0.4),
     (("may_comment",), (), 0.8),
     (("consult", "channel"), ("apply_word",), 0.6),
+    (("comment_how",), (), 0.8),
 ]
 
 

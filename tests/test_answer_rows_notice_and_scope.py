@@ -122,3 +122,34 @@ def test_a_condition_asked_by_a_body_that_means_to_apply_is_answered_from_the_co
     a = answer("我们县打算报深度应用类,算法平台正在建设,条件里认不认在建的?")
     assert refs(a)[0] == "art-6.1.2", a.answer
     assert a.verdict is None
+
+
+def test_a_part_going_on_about_the_city_bureau_is_asked_of_it():
+    """也是审批吗 after 市里的工信局…: the city bureau's own review (article 8), not the province's (article 10)."""
+    a = answer("市里的工信局主要干啥?也负责审核吗")
+    assert refs(a)[:1] == ["art-4"] and "art-8" in refs(a), refs(a)
+    assert "初审" in a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们认为乡镇也应该列为创建主体,这个建议怎么提交?",
+    "We think parks below provincial level should be included; how do we submit this suggestion?",
+])
+def test_how_to_send_a_comment_about_who_may_apply_is_the_notices(q):
+    a = answer(q)
+    assert a.verdict is None and not a.declined, a.answer
+    assert refs(a)[0] == "notice"
+
+
+@pytest.mark.parametrize("q", [
+    "do we have to use the feedback form, or may we simply write an email with our comments?",
+    "我们自己写一份意见直接发邮件行不行,还是一定要填表?",
+])
+def test_the_asker_writing_a_comment_is_no_request_to_write_for_them(q):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert refs(a)[0] == "notice" and "征求意见反馈信息表" in a.answer
+
+
+def test_writing_for_the_asker_is_still_declined():
+    assert answer("Could you write us a construction plan for the application?").declined
