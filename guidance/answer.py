@@ -111,13 +111,18 @@ def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
     return found
 
 
+# A question word starting the next question of a run-on message (能不能报啥时候报报给谁): a part starts there.
+_RUN_ON = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:啥时候|什么时候|何时|几时|报给谁|交给谁|交到哪|报到哪|要交什么|要交啥|"
+                     r"要准备什么|要准备啥|需要准备|需要什么材料|要什么材料))")
+
+
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
     """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
-    for sub in (x.strip() for x in _ASK_PARTS.split(q) if x):
+    for sub in (y.strip() for x in _ASK_PARTS.split(q) if x for y in _RUN_ON.split(x) if y):
         if not sub or index.rules.is_question(sub) or not (
                 I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)):
             continue

@@ -153,3 +153,11 @@ def test_the_asker_writing_a_comment_is_no_request_to_write_for_them(q):
 
 def test_writing_for_the_asker_is_still_declined():
     assert answer("Could you write us a construction plan for the application?").declined
+
+
+def test_a_run_on_message_gets_each_question_after_the_verdict():
+    """能不能报什么时候报要交什么 typed without a pause: the calendar and the materials come with the verdict."""
+    a = answer("我们是潜山市的我们市能不能申报什么时候报要交什么")
+    assert a.verdict == "eligible", a.answer
+    assert {"art-7", "art-9"} <= set(refs(a)), refs(a)
+    assert "每年组织一次" in a.answer
