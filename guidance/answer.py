@@ -631,7 +631,7 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
 
 
 # A row by its place in the table (第一个指标, the last indicator), not by its printed number (第1项).
-_POSITION = re.compile(r"(第一个|头一个|首个|排(在)?(第一|最前)的?|最后一个|最末一个|排(在)?最后的?)(指标|项|考核项)?|"
+_POSITION = re.compile(r"(第一个|头一个|首个|排(在)?(第一|最前)的?|最后一个|最末一个|排(在)?最后的?)(指标|项|考核项)|"
                        r"\b(the )?(first|last|top) (indicator|row|item)\b", re.I)
 
 

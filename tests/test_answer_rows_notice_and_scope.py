@@ -161,3 +161,10 @@ def test_a_run_on_message_gets_each_question_after_the_verdict():
     assert a.verdict == "eligible", a.answer
     assert {"art-7", "art-9"} <= set(refs(a)), refs(a)
     assert "每年组织一次" in a.answer
+
+
+def test_the_first_first_level_indicator_is_no_row():
+    """第一个一级指标 asks a category, not the table's first row."""
+    a = answer("附件1里第一个一级指标叫什么")
+    assert "产业基础" in a.answer
+    assert refs(a)[0] != "annex-1/1" or len(refs(a)) > 1, refs(a)
