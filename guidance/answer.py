@@ -259,6 +259,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     q = index.speller.correct(normalise(raw))
     if not q:
         return _decline(index, lang, N_("Please ask a question about the draft."))
+    q = index.profile.programme_as_head(q) if index.profile else q
 
     if I.GREETING.search(q):
         return _decline(index, lang, N_("Hello. I answer questions about the draft guideline: who may apply, the "
