@@ -22,7 +22,7 @@ from . import intents as I
 from .asks import asks, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
-from .pinyin_reading import read_question as read_pinyin
+from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
 from .rank import explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
@@ -111,13 +111,18 @@ def _type_asked(index: Index, q: str, lang: str, found: Answer) -> Answer:
     return found
 
 
+# A question word starting the next question of a run-on message (能不能报啥时候报报给谁): a part starts there.
+_RUN_ON = re.compile(r"(?<=[\u4e00-\u9fff])(?=(?:啥时候|什么时候|何时|几时|报给谁|交给谁|交到哪|报到哪|要交什么|要交啥|"
+                     r"要准备什么|要准备啥|需要准备|需要什么材料|要什么材料))")
+
+
 _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 8; not article 1's preamble
 
 
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
     """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
-    for sub in (x.strip() for x in _ASK_PARTS.split(q) if x):
+    for sub in (y.strip() for x in _ASK_PARTS.split(q) if x for y in _RUN_ON.split(x) if y):
         if not sub or index.rules.is_question(sub) or not (
                 I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)):
             continue
@@ -248,12 +253,13 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     lang = language(raw)
     if locale and not any(ch.isalpha() for ch in raw):
         lang = "zh" if locale.lower().startswith("zh") else "en"
-    read = read_pinyin(index, raw) if lang == "en" else None
+    read = read_pinyin(index, raw) if lang == "en" else read_mixed(index, raw)
     if read:  # Chinese typed as its sounds (wo men shi …): answered as the Chinese it stands for
         raw, lang = read, "zh"
     q = index.speller.correct(normalise(raw))
     if not q:
         return _decline(index, lang, N_("Please ask a question about the draft."))
+    q = index.profile.programme_as_head(q) if index.profile else q
 
     if I.GREETING.search(q):
         return _decline(index, lang, N_("Hello. I answer questions about the draft guideline: who may apply, the "
@@ -264,11 +270,22 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "programme; it only counts such enterprises or projects in the indicator "
                                         "tables of the annexes."))
 
+    if I.OTHER_ZONE_PROGRAMME.search(q) and I.OBTAIN.search(q) and not (
+            I.DRAFT_CONTEXT.search(I.OTHER_ZONE_PROGRAMME.sub(" ", q)) or index.rules.describes_asker(q)):
+        return _decline(index, lang, N_("The draft concerns only Anhui's demonstration zones of AI-enabled new "
+                                        "industrialisation; it does not cover how to apply for other programmes' "
+                                        "zones, such as national pilot zones. Please ask the authority that runs "
+                                        "that programme."))
+
     if I.WRITE_FOR_ME.search(q):
         cites = [quoting.cite(index, index.profile.data.materials, q)] if index.profile.data.materials and re.search(r"方案|申报书|材料|plan|application", q) else []
         return _decline(index, lang, N_("The service answers questions about the draft; it does not write "
                                         "documents or texts for you."), citations=cites)
 
+    if _other_region_asked(q, I.THEIR_POLICY) and not (I.WE.search(q) and I.MAY_WE.search(q)):
+        # 江苏有没有类似政策?条件一样吗: before any may-we-apply; the asker's own body asked keeps its verdict
+        return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
+                                        "other regions' policies."))
     rules = index.rules
     # The least of an indicator a zone needs to qualify, no body described: a threshold, not a may-we-apply.
     asks_to_apply = rules.is_question(q) and not (asks("threshold", q) and not rules.describes_asker(q))
@@ -277,7 +294,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     # Two articles set against each other (第三条说…第八条又说…到底谁是主体): a question about the text, which
     # both articles answer, not a may-we-apply, whoever asks.
     reconcile = bool(_RECONCILE.search(q)) and len(explicit_articles(index, q)) >= 2
-    if reconcile:
+    # How to send a comment (建议把省级以下园区也纳入…,这个意见怎么提交): the notice's question, whatever the
+    # comment proposes about who may apply.
+    if reconcile or I.COMMENT_HOW.search(q):
         asks_to_apply = False
     elif asks_to_apply:
         found = rules.assess_question(q)
@@ -293,7 +312,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
     elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q) and not (
-            rules.hit("terms_asked", q)):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
+            rules.hit("terms_asked", q) or I.COMMENT_HOW.search(q)):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
         # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
         # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
         found = rules.assess_question(q)
@@ -305,8 +324,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return _decline(index, lang, N_("The draft does not cover this question."))
     # Another region in the asker's story (总部在香港, 去苏州看了一圈) does not put the question it leads to out
     # of scope: only one asked about does.
-    if any(I.OTHER_REGION.search(c) and not I.STORY.search(c) for s in asking_sentences(q)
-           for c in re.split(r"[,，]", s)) and not re.search(r"安徽|anhui", I.COMPARED_WITH_HOME.sub(" ", q)):
+    if _other_region_asked(q):
         return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
                                         "other regions' policies."))
     if I.MONEY.search(q):
@@ -315,7 +333,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "and projects."),
                         citations=[quoting.cite(index, r, "优秀 资金 倾斜支持") for r in index.profile.data.money_refs])
 
-    rows = _rows_named(index, q) if I.EACH_ROW.search(q) else []
+    rows = _rows_named(index, q) if I.EACH_ROW.search(q) or I.DIFFERENCE.search(q) else []
     if len(rows) >= 2:  # PFLOPS 那个…?还有“…”那条呢,两条各几分: each row named
         return _each(index, rows, q, lang)
     explicit = explicit_ref(index, q)
@@ -323,6 +341,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     types = index.profile.zone_types_named(q)
+    if explicit is None and len(types) == 1 and _POSITION.search(q) and index.profile.zone_types[types[0]].annex:
+        explicit = f"annex-{index.profile.zone_types[types[0]].annex}"  # 技术赋能类表的头一个指标: its table's row
     scored = T.rows_for_condition(index, q, explicit)
     if scored:  # 条件里的创新平台,指标表里对应哪几项: those rows, then the condition they score
         item, rows = scored
@@ -378,7 +398,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     by_category = T.category_across(index, q, lang) if len(types) >= 2 and I.POINTS.search(q) else None
     if by_category:
         return Answer(answer=by_category[0], citations=by_category[1][:3], language=lang)
-    if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and I.DIFFERENCE.search(q):
+    if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and (
+            I.DIFFERENCE.search(q) or C.WHICH_OF.search(q)):
         # how the three types differ, none named: each one's item of article 3, side by side
         text, cites = C.comparison(index, types or list(range(len(index.profile.zone_types))), q, lang)
         return Answer(answer=text, citations=cites[:4], language=lang)
@@ -424,6 +445,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     return answer_
 
 
+def _other_region_asked(q: str, about=None) -> bool:
+    """Whether a clause the question asks names another region (not one in the asker's story), and, with
+    `about`, asks that thing of it; Anhui named other than as the term of a comparison keeps it in scope."""
+    return any(I.OTHER_REGION.search(c) and not I.STORY.search(c) and (about is None or about.search(c))
+               for s in asking_sentences(q) for c in re.split(r"[,，]", s)) and not re.search(
+        r"安徽|anhui", I.COMPARED_WITH_HOME.sub(" ", q))
+
+
 def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
     """A question of several parts, each answered (有效期到什么时候,由谁解释; 管到2027年底 又说每年报一次 还能报
     几回): a part another cited article answers has that article's text said too; a part that asks (吗, 几,
@@ -435,13 +464,18 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
     between_cited = len(cited) >= 2 and not cited[1].startswith("annex-")
     said = {cited[0]}
     added = 0
+    actor = I.MUNICIPAL.search(q)
     for sub in _parts(q):
-        ranked = rank(index, sub, False) if len(sub) >= 4 else None
+        # a part that goes on about the body the question named (市里的工信局…?也是审批吗) is asked of it
+        asked = actor.group(0) + sub if actor and not I.MUNICIPAL.search(sub) and _GOES_ON.match(sub) else sub
+        ranked = rank(index, asked, False) if len(sub) >= 4 else None
         ref = ranked.refs[0] if ranked and not ranked.unsure and not ranked.faq else None
+        # What the part's type points at (还能报几次: the yearly round), or, with no type, a part that asks.
+        preferred = index.profile.preferences(asked, False)
+        if ref and ref in said and asked != sub:  # (也负责审核吗 of the city bureau: its duties are said; its review)
+            ref = next((r for r in ranked.refs[1:3] if r not in said and r in preferred), None)
         if not ref or ref in said:
             continue
-        # What the part's type points at (还能报几次: the yearly round), or, with no type, a part that asks.
-        preferred = index.profile.preferences(sub, False)
         if between_cited and ref in cited[1:] and ref.startswith("art-"):
             text, _ = C.part(index, ref, sub, lang)
             found.answer += _sep(lang) + text
@@ -456,6 +490,10 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
             said.add(ref)
             added += 1
     return found
+
+
+# A part that goes on about the subject before it (也是…吗, 还负责…吗, and does it also …).
+_GOES_ON = re.compile(r"^(也|还|又|同样|那它|它|那)|^(does|is|do) it\b|^(and )?(also|too)\b", re.I)
 
 
 def _row_of_other_table(index: Index, q: str, types: list[int], refs: list[str]) -> tuple[str | None, list[str]]:
@@ -577,6 +615,11 @@ _EVERY_TYPE = re.compile(r"三类|三种类型|三个类型|三种示范区|三�
 def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str | None:
     """The row of a named table the question asks a row's fact about (附件1里…这一项几分)."""
     number = int(table.split("-")[1])
+    place = _POSITION.search(q)
+    if place:  # the first or last row as printed, whatever its number (a table may start at 2)
+        rows = [r for r in index.consultation.node(table).children if index.consultation.node(r).kind == "row"]
+        if rows:
+            return rows[-1] if re.search(r"最后|末|last", place.group(0), re.I) else rows[0]
     if T.missing_rows(index, table, q):
         return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
@@ -588,14 +631,25 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
     return found or _row_by_words(index, table, q)
 
 
+# A row by its place in the table (第一个指标, the last indicator), not by its printed number (第1项).
+_POSITION = re.compile(r"(第一个|头一个|首个|排(在)?(第一|最前)的?|最后一个|最末一个|排(在)?最后的?)(指标|项|考核项)|"
+                       r"\b(the )?(first|last|top) (indicator|row|item)\b", re.I)
+
+
 def _rows_named(index: Index, q: str) -> list[str]:
     """The rows the parts of a question name, one per part (…是定量吗?还有“…”那项呢)."""
-    found = []
+    found, pointed = [], []
     for sub in re.split(r"[?？。;；!！]|还有|另外|以及", q):
         row = named_row(index, sub) if sub.strip() else None
         if row and row not in found:
             found.append(row)
-    return found
+        elif not row and _ITEM_MEANT.search(sub):  # 和…的那项有啥区别: half its wording names it
+            pointed.append(named_row(index, sub, least=0.5))
+    return found + [r for r in pointed if r and r not in found] if found else found
+
+
+# A part that speaks of an indicator row (那项, 那条, 那个指标, that item).
+_ITEM_MEANT = re.compile(r"(那|这|哪)(一)?(项|条|个指标)|\b(that|the other) (one|item|row|indicator)\b", re.I)
 
 
 def _row_by_words(index: Index, table: str, q: str) -> str | None:

@@ -129,7 +129,7 @@ ASKS = (
         None),
     Ask("other_programme",  # another programme's rules (the national one, another ministry's)
         _re(r"(国家级|工信部|国家)[^,，。?？]{0,20}示范(区|项目)[^,，。?？]{0,10}(的)?(申报)?(条件|要求|标准|流程|指南)|"
-            r"(工信部|工业和信息化部|国家部委)[^,，。?？]{0,30}(案例|试点|项目|示范)[^,，。?？]{0,12}(征集|评选|遴选)",
+            r"(工信部|工业和信息化部|国家部委)[^,，。?？]{0,30}(案例|试点|项目|示范)[^,，。?？]{0,12}(征集|评选|遴选|怎么(申报|申请|报)|如何(申报|申请)|申报(条件|流程|指南))",
             r"\bnational(-level)? [\w -]{0,30}(demonstration|pilot) (zone|project)s?\b[\w -]{0,20}\b(requirements|criteria|conditions)\b"),
         None),
     Ask("data_year",  # which year's figures the indicators are measured on: the draft names no year

@@ -35,7 +35,7 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     when = bool(I.DEADLINE.search(q) or I.WHEN.search(_SUBORDINATE_WHEN.sub(" ", q)))
     channel = bool(I.CHANNEL.search(q))  # by post, in person: the notice names email only
     asked = [name for name, yes in (("window", when), ("subject", bool(I.SUBJECT.search(q))),
-                                    ("mailbox", bool(I.MAILBOX.search(q)) or channel),
+                                    ("mailbox", bool(I.MAILBOX.search(q) or _WHERE.search(q)) or channel),
                                     ("form", bool(I.FORM.search(q)) or channel),
                                     ("publisher", bool(I.ISSUER.search(q))),
                                     ("attachments", bool(I.ATTACHMENTS.search(q)))) if yes]
@@ -59,9 +59,16 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
         if I.MAY_COMMENT.search(q):  # who may comment: the call closing the notice's first paragraph (现向社会…)
             call = re.split(r"[,，]", s.notice.paragraphs[0].rstrip("。"))[-1] + "。"
             answer = gettext(loc, N_("Official text: “%(quote)s”"), quote=call) + sep(lang) + answer
+        else:  # how to comment: the notice's own sentences on it, quoted exactly, as for the form or the mailbox
+            how = [x for x in sents if any(v and v in x.replace(" ", "") for v in (closes, s.feedback_form, s.mailbox, s.email_subject))]
+            if how:
+                said = text[text.index(how[0]):text.index(how[-1]) + len(how[-1])]
+                answer += sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
         return answer, {"ref": "notice", "quote": text}
     if asked == ["mailbox"]:
         asked.append("subject")  # the address is never given without the subject line it needs
+    if "form" in asked and "mailbox" in asked:
+        asked.remove("mailbox")  # the form's sentence gives the address too
     answer = sep(lang).join(gettext(loc, says[a][0], **params) for a in asked)
     picked = [i for i, x in enumerate(sents) if any(says[a][1] in x.replace(" ", "") for a in asked)] or [0]
     start = text.index(sents[picked[0]])
@@ -71,6 +78,10 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
         # how to comment, and any answer not in Chinese: the notice's own sentence, quoted exactly
         answer += sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
     return answer, {"ref": "notice", "quote": said}
+
+
+# Where comments go, asked with the consultation (send comments …, and where and by when).
+_WHERE = re.compile(r"\bwhere\b|哪里|哪儿|往哪", re.I)
 
 
 def draft_status(index: Index, lang: str) -> tuple[str, dict]:
@@ -121,6 +132,8 @@ def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, 
             lines.append(gettext(loc, N_("%(name)s, on this: %(items)s."), name=name, items=said))
         return sep(lang).join(lines), [cite(index, r) for refs in aspect for r in refs]
     conditions_asked = bool(I.CONDITIONS.search(q))
+    if WHICH_OF.search(q):  # which type is about what the question says: the types it describes first
+        zones = _by_words(index, zones, q)
     lines, cites = [], []
     for z in zones:
         name = z.zh if lang == "zh" else f"{z.en} ({z.zh})"
@@ -141,6 +154,24 @@ def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, 
         if other:
             cites.append(cite(index, other))
     return sep(lang).join(lines), cites
+
+
+# Which of the types is about something (哪一类是做产品的, which of the three is about …): the answer leads
+# with the types the question describes.
+WHICH_OF = re.compile(r"哪(一)?(类|种|个)(示范区)?(是|偏|侧重|主要|专门|讲|管)|\bwhich (one |type |kind )?(of (the|these) "
+                       r"(three|two|3|2) )?(\w+ ){0,2}(types?|kinds?|categories|zones?|ones?)? ?(is|are) (about|for)\b", re.I)
+
+
+def _by_words(index: Index, zones, q: str):
+    """`zones` led by the one whose definition the question's words (with the lexicon's) match clearly best
+    (1.5 times the next); the rest, or all when none stands out, in the draft's order."""
+    words = [*tokens(normalise(q)), *(t for w in index.expand(normalise(q)) for t in tokens(w))]
+    scores = index.scores(words)
+    score = lambda z: float(scores[index.position[z.definition]]) if z.definition in index.position else 0.0
+    ranked = sorted(zones, key=lambda z: -score(z))
+    if len(ranked) < 2 or score(ranked[0]) < 1.5 * score(ranked[1]):
+        return zones
+    return [ranked[0]] + [z for z in zones if z is not ranked[0]]
 
 
 def types_list(index: Index, ref: str, lang: str) -> str:

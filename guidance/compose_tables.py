@@ -14,7 +14,7 @@ from consultation.references import label as node_label
 from . import intents as I
 from .index import Index
 from .quoting import best_passage, cite, locale, sep
-from .rank import rows_in_digits, run_chars, unit_of
+from .rank import core_words, named_row, rows_in_digits, run_chars, unit_of, without_runs
 from .text import normalise, tokens
 
 METHOD_EN = {"定量": "quantitative", "定性": "qualitative", "定性+定量": "qualitative and quantitative"}
@@ -197,7 +197,12 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
         top = max((n.points for n in rows), default=0)
         picked = [n for n in rows if n.points == top]
     else:
-        groups = {n.group for n in rows if n.group and len(n.group) >= 2 and n.group in q}
+        # A group's name inside the wording of the row the question repeats (开放创新平台建设情况 holds 创新平台)
+        # names that row, not the group.
+        one = named_row(index, q)
+        q = without_runs(core_words(c.node(one).text), q) if one else q
+        groups = {n.group for n in rows if n.group and len(n.group) >= 2 and n.group in q
+                  and not _in_row_wording(index, n.group, q)}
         # One first-level indicator of one table asked with what it holds (产业基础下面有哪几个二级指标,
         # 支撑保障都考哪些): its rows with their sum, not the table's totals.
         sections = {n.category for n in rows if n.category and len(n.category) >= 2 and n.category in q}
@@ -212,6 +217,22 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     if not picked:
         return None
     return sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
+
+
+def _in_row_wording(index: Index, group: str, q: str) -> bool:
+    """Whether the question says `group` only as part of a longer stretch of some other row's wording
+    (开放创新平台建设情况: a row of 公共平台建设, not the group 创新平台)."""
+    for node in index.consultation.nodes.values():
+        if node.kind != "row" or node.group == group:
+            continue
+        core = core_words(node.text)
+        at = core.find(group)
+        if at < 0:
+            continue
+        around = core[max(0, at - 2):at + len(group) + 4]
+        if run_chars(around, q, least=len(group) + 3):
+            return True
+    return False
 
 
 _FIRST_LEVEL = re.compile(r"一级指标|大类|类别|几大块|first-level|top-level|categor", re.I)
@@ -383,6 +404,10 @@ _ACROSS_TABLES = re.compile(r"表里有没有|表里有吗|其他(两|几)?(张|
                             r"\bwhich (type|table|zone type)\b[^?.]{0,40}\b(most|highest)\b", re.I)
 
 
+# Whether only one table has something (是只有技术赋能类才有吗, only in the empowerment table).
+_ONLY = re.compile(r"只有[^,，。?？]{0,12}才有|只在[^,，。?？]{0,12}(有|里)|独有|特有|专有|\bonly (in|for)\b|\bunique to\b", re.I)
+
+
 def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:
     """A first-level indicator of one table asked about the others (服务输出能力…深度应用和产品创新表里有没有):
     only that table has it. Names are compared without spaces (the draft prints 服务输出 能力)."""
@@ -395,7 +420,8 @@ def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] 
         return None
     t, cat = found[0]
     named = {index.profile.zone_types[i].annex for i in index.profile.zone_types_named(q)}
-    if not ((named - {t.number}) and _PRESENCE.search(q) or _ACROSS_TABLES.search(q)):
+    if not ((named - {t.number}) and _PRESENCE.search(q) or _ACROSS_TABLES.search(q)
+            or named <= {t.number} and _ONLY.search(q)):
         return None
     head = (category_heads(index, t.number, {cat.name}) or [f"annex-{t.number}"])[0]
     name = re.sub(r"\s", "", cat.heading) if lang == "zh" else f"{index.profile.category_en(cat.name)} ({cat.points})"

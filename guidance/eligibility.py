@@ -101,7 +101,13 @@ class Rules:
         # Units below the body (下面的区县) and organisations the body is described by (区里企业不多) are
         # not the body.
         t = self._strip("org_described", self._strip("subordinate", t))
-        t = self._strip("category_asked", self._strip("firm_title", self._strip("granted_powers", t)))  # powers and firms' titles, not levels
+        # Powers granted, firms' titles and a kind asked to count as: none is the body's.
+        for group in ("granted_powers", "firm_title", "category_asked"):
+            t = self._strip(group, t)
+        # Under a told rule, "not provincial ones?" checks the rule's premise; it denies no body's level.
+        premise = self.hit("rule_told", t)
+        if premise:
+            return self._beside_rule(t, organisations)
         # An upgrade to provincial level not granted yet (正在申请升省级) is not the level held: the level
         # the question states decides (现在是市级的: below provincial), or none is known.
         t = self._strip("pending_upgrade", t)
@@ -159,6 +165,19 @@ class Rules:
             if self.hit(group, t):
                 return group
         return None
+
+    def _beside_rule(self, t: str, organisations: bool) -> str | None:
+        """The body a question names beside a rule told to the asker (有人说只有国家级开发区才行,我们县呢?): the
+        rule's condition removed whole; when nothing else names a body (只有国家级高新区才行吧,省级的呢?), only
+        its level, so its kind is the one asked about at the other level."""
+        t = self._strip("negated_level", t)  # not provincial ones? / 省级不行?: the premise checked, no level denied
+        kind = self.recognise(self._strip("rule_told", t), organisations)
+        if kind is not None:
+            return kind
+        level = re.compile(r"国家级|\bnational(-level)?\b", re.I)
+        for p in self.groups["rule_told"]:
+            t = p.sub(lambda m: level.sub(" ", m.group(0)), t)
+        return self.recognise(t, organisations)
 
     def _strip(self, group: str, text: str) -> str:
         for p in self.groups[group]:

@@ -27,7 +27,7 @@ SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
              r"(征求意见|意见征集)[^,，。?？]{0,6}(是)?(谁|哪个部门|哪个单位)(组织|牵头|发起)|谁组织的|谁起草的|起草单位",
              r"\b(who|which (authority|department|body|agency|office))\b.{0,30}\b(issue|publish|release)|\bissued by\b|\bpublisher\b")
-ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附了|附件是什么|带了哪些|附有", r"\battach(ment|ed)")
+ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附件有几|附件一共|附件共|附件(都)?(有|是)(啥|什么)|附了|附件是什么|带了哪些|附有", r"\battach(ment|ed)")
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
@@ -54,7 +54,8 @@ NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
                     r"applying body|in whose name|\bwho (submits|applies|files)\b|"
                     r"\bwhich (department|body|office|authority) (submits|applies|files|should (submit|apply|file))\b")
-MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市", r"municipal bureau|city bureau|municipal authorit")
+MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市|市里(的|面的)?(工信|经信)|(地)?市(一级|级)?的(工信|经信)(局|部门)",
+                r"municipal bureau|city bureau|municipal authorit")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|把关|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
@@ -83,11 +84,12 @@ WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b
 
 PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有啥用|有什么用|为了啥|干嘛用|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
-WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|写一份|写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
+# (not the asker writing it: can I just write an email, 我们自己写一份意见发过去行吗)
+WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一份|(?<!自己)(?<!直接)写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
                    # a document in someone else's name (以省厅的名义出一个确认函, 开一份证明)
                    r"以[^,，。?？]{1,16}名义[^,，。?？]{0,8}(出|开|写|发|出具|盖章)|"
                    r"(出|开|出具)[一个份张封]{1,2}[^,，。?？]{0,4}(确认函|证明|证明函|批复|认定书|证书)",
-                   r"\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news|"
+                   r"(?<!\bi )(?<!\bwe )(?<!\bjust )(?<!\bonly )(?<!\bsimply )\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news|"
                    r"\b(issue|write|produce|sign)\b.{0,30}\b(letter|certificate|confirmation)\b")
 
 # Money the draft does not quantify.
@@ -97,6 +99,11 @@ MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|�
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
 OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首",
                       r"\bsrdi\b|speciali[sz]ed|\bsmes?\b|little giant|single-product champion|high-tech enterprise|smart factor|unicorn|gazelle")
+# Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
+# innovation and development pilot areas): how to become one is another authority's programme.
+OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区",
+                           r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
+                           r"innovation and (application|development) (pilot|experimental) (zone|area)")
 OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得",
              r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat")
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
@@ -127,6 +134,10 @@ COMPARED_WITH_HOME = _re(r"(和|跟|与|同)(咱们|我们)?安徽(省)?(的|这
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 
+# Another region's own policy asked about (江苏有没有类似的政策, does Zhejiang have a similar scheme): not this draft.
+THEIR_POLICY = _re(r"(有没有|有无|是否有|也有|有)[^,，。?？]{0,4}(类似|相似|同类|差不多)|类似(的)?[^,，。?？]{0,14}(政策|示范区|文件|导则|做法|试点)|"
+                   r"(那边|当地|本省)的?[^,，。?？]{0,6}(政策|示范区|文件)",
+                   r"\b(similar|equivalent|comparable|their own) (policy|policies|programmes?|programs?|schemes?|zones?)\b")
 
 APPLY_WORD = _re(r"申报|申请|(再|还能|还可以|能|可以|重新|接着)报(?![告送道表名])", r"\bapply|\bapplication")
 HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
@@ -157,6 +168,13 @@ MAY_COMMENT = _re(r"(能|可以|可否|能否|能不能|可不可以|有没有�
                   r"\b(can|may|could) (we|i|individuals|companies|enterprises|firms|anyone|the public) "
                   r"(still |also )?(comment|give feedback|submit (comments|feedback|suggestions))\b")
 
+# How to send a comment (这个意见怎么提交, how do we submit our feedback): the notice, whatever the comment is about.
+COMMENT_HOW = re.compile(r"(意见|建议)[^。?？]{0,8}(怎么|如何|怎样|往哪|在哪|向哪|找谁|交给谁)[^。?？]{0,4}(提交|提出|提|反馈|发|交|递交|寄)|"
+                          r"(怎么|如何|怎样|往哪|向哪)(提交|提出|反馈|递交)[^。?？]{0,4}(意见|建议)|"
+                          r"\bhow (do|can|should|would) (i|we) (submit|send|give|file) (my |our |a |this |the |these )?"
+                          r"(comments?|feedback|suggestions?|proposals?)\b", re.I)
+
+
 # The question types preferences (profile.yaml) may name.
 # Who checks what was submitted (材料报上去谁来把关): the review, not the list of materials.
 WHO_CHECKS = _re(r"谁(来)?(把关|审核|审查|评审|核查|审)|(把关|审核|评审)的?是谁", r"\bwho (reviews|checks|vets|examines|assesses)\b")
@@ -171,5 +189,5 @@ NAMED = {
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
     "difference": DIFFERENCE, "unit": UNIT, "method": METHOD, "after_not_naming": _AfterNotNaming,
-    "may_comment": MAY_COMMENT, "channel": CHANNEL,
+    "may_comment": MAY_COMMENT, "channel": CHANNEL, "comment_how": COMMENT_HOW,
 }

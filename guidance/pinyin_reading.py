@@ -156,10 +156,39 @@ def read_question(index, text: str) -> str | None:
         return None
     if not all(split(w) for w in _WORD.findall(text.lower())):
         return None  # an English word: not pinyin, and nothing is built
+    return _reader(index).read(text)
+
+
+# A stretch of letters, spaces and ASCII punctuation between Chinese characters.
+_LATIN_RUN = re.compile(r"[A-Za-zü'][A-Za-zü'\s,.?!;:]*")
+
+
+def read_mixed(index, text: str) -> str | None:
+    """A question of Chinese characters with a sentence typed in pinyin (zhuan jing te xin … ji fen? 专精特新那项):
+    the pinyin read back, the characters kept; None when there is no such stretch. A stretch is read only
+    when every word of it is pinyin and it has enough syllables to be a phrase (AI, PFLOPS, an English
+    phrase are left as they are), and only as the whole reader would read it."""
+    if not re.search(r"[\u4e00-\u9fff]", text):
+        return None
+    out, last, changed = [], 0, False
+    for m in _LATIN_RUN.finditer(text):
+        words = _WORD.findall(m.group(0).lower())
+        parts = [split(w) for w in words]
+        if not words or not all(parts) or sum(len(p) for p in parts) < _LEAST_SYLLABLES:
+            continue
+        read = _reader(index).read(m.group(0))
+        if read is None:
+            continue
+        out += [text[last:m.start()], read]
+        last, changed = m.end(), True
+    return "".join(out) + text[last:] if changed else None
+
+
+def _reader(index) -> PinyinReader:
     reader = index.cache.get("pinyin_reader")
     if reader is None:
         from .places import gazetteer
 
         g = gazetteer(index.rules.data.jurisdiction.province)
         reader = index.cache["pinyin_reader"] = PinyinReader(index.speller.words, list(g.zh))
-    return reader.read(text)
+    return reader

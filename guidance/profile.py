@@ -21,6 +21,10 @@ from . import intents as I
 DATA = Path(__file__).parent / "data"
 
 
+# What the programme itself is or is for (是干什么的, what is it for): the name is then the question.
+_ABOUT_ITSELF = re.compile(r"干什么|做什么|干啥|是啥|有什么用|目的|意义|为什么要|\bwhat (is|are)\b|\bpurpose\b|\bwhy\b", re.I)
+
+
 class ZoneType(Strict):
     """One type of demonstration zone: how people name it and where the draft defines, conditions and scores it."""
     zh: str  # the official name
@@ -44,6 +48,8 @@ class ProfileFile(Strict):
     zone_types: list[ZoneType] = []
     categories_en: dict[str, str] = {}
     preferences: list[Preference] = []
+    programme_names: list[str] = []  # regular expressions for the programme's whole name
+    programme_head: str = ""  # what the name is read as in ranking (示范区)
 
     @model_validator(mode="after")
     def _known_types(self):
@@ -54,6 +60,8 @@ class ProfileFile(Strict):
         for z in self.zone_types:
             for pattern in z.names:
                 re.compile(pattern)
+        for pattern in self.programme_names:
+            re.compile(pattern)
         return self
 
 
@@ -63,6 +71,7 @@ class Profile:
         self.data = data
         self.zone_types = data.zone_types
         self._zone_patterns = [re.compile("|".join(z.names), re.I) for z in data.zone_types]
+        self._programme = re.compile("|".join(data.programme_names), re.I) if data.programme_names else None
         refs = [r for p in data.preferences for r in p.prefer] + list(data.money_refs)
         refs += [data.materials] if data.materials else []
         refs += [r for z in data.zone_types for r in (z.definition, z.conditions) if r]
@@ -85,6 +94,17 @@ class Profile:
         for p in self._zone_patterns:
             q = p.sub(" ", q)
         return q
+
+    def programme_as_head(self, q: str) -> str:
+        """`q` with the programme's whole name read as its head noun (人工智能赋能新型工业化示范区 → 示范区): the
+        name says what the draft is about, not which part answers; the parts that repeat it (the naming
+        article) would otherwise win every question that uses it. A question that is only the name (什么是…)
+        keeps it."""
+        if self._programme is None:
+            return q
+        if I.DEFINE.search(q) or _ABOUT_ITSELF.search(q):
+            return q
+        return self._programme.sub(self.data.programme_head, q)
 
     def preferences(self, q: str, asks_to_apply: bool) -> dict[str, float]:
         present = {name for name, pattern in I.NAMED.items() if pattern.search(q)}

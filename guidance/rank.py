@@ -19,8 +19,10 @@ from . import intents as I
 from .index import Index
 from .text import language, normalise, tokens
 
+# (附件一共 is "the attachments in all", 附件三个 "three attachments": no table named)
+_TABLE_NO = r"(?:[0-9]|[一二三](?![共起些般样个]))"
 _REF_IN_TEXT = re.compile(
-    r"附(?:件|表)\s*[0-9一二三]\s*(?:表)?\s*(?:第|序号)?\s*[0-9]{1,2}\s*(?:项|行|号)?|附(?:件|表)\s*[0-9一二三]|"
+    r"附(?:件|表)\s*" + _TABLE_NO + r"\s*(?:表)?\s*(?:第|序号)?\s*[0-9]{1,2}\s*(?:项|行|号)?|附(?:件|表)\s*" + _TABLE_NO + r"|"
     r"第[一二三四五六七八九十]{1,3}条(?:\s*第?\s*[((]?[一二三四五六七八九十][))]?\s*项?(?:\s*第?\s*\d\s*[点款项.]?)?)?|"
     r"(?:annex|table)\s*\d\s*(?:,|/)?\s*(?:row|item|no\.?|#)\s*\d{1,2}|(?:annex|table)\s*\d|article\s*\d{1,2}", re.I)
 
@@ -186,7 +188,8 @@ def renumbered_refs(index: Index, q: str) -> list[tuple[str, str | None]]:
 
 @lru_cache(maxsize=1024)
 def core_words(indicator: str) -> str:
-    return re.sub(r"[((][^))]*[))]|\s", "", normalise(indicator))
+    """An indicator's wording without its unit, spaces and quotation marks (“三首”: typed as 三首)."""
+    return re.sub(r"[((][^))]*[))]|[\s“”‘’\"']", "", normalise(indicator))
 
 
 def phrase_overlap(indicator: str, q: str) -> float:
@@ -215,7 +218,7 @@ def run_chars(text: str, q: str, least: int = 3) -> int:
     return covered
 
 
-def _without_runs(text: str, q: str, least: int = 4) -> str:
+def without_runs(text: str, q: str, least: int = 4) -> str:
     """`q` without the runs of at least `least` characters it shares with `text` (a row's wording)."""
     i = 0
     while i < len(text):
@@ -249,11 +252,12 @@ def _rows(index: Index) -> list[tuple[str, int, str, str | None, set[str]]]:
     return index.cache["rows"]
 
 
-def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
+def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0) -> str | None:
     """The indicator row whose wording (or unit, when only one row has it) the question repeats.
 
     A row is taken over everything else when the question repeats most of its wording, or much of it and
-    asks one of a row's facts (points, method, unit)."""
+    asks one of a row's facts (points, method, unit); or `least` of it, where the caller knows a row is
+    meant (那项, beside another row named)."""
     asks_row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q))
     pairs = {q[i:i + 2] for i in range(len(q) - 1)}
     scored = []
@@ -263,12 +267,15 @@ def named_row(index: Index, q: str, annex: int | None = None) -> str | None:
         score = phrase_overlap(text, q) if len(row_pairs & pairs) >= 2 else 0.0
         if unit and len(unit) >= 3 and unit.lower() in q:
             score = max(score, 0.9)
-        scored.append((score, ref))
-    if not scored:
-        return None
-    best, ref = max(scored)
+        scored.append((score, ref, text))
     # Its table named (深度应用类表里那条…), most of a row's wording is enough.
-    return ref if best >= 0.85 or (asks_row_fact and best >= 0.6) or (annex and best >= 0.7) else None
+    bar = min(min(0.85, least), 0.6 if asks_row_fact else 1.0, 0.7 if annex else 1.0)
+    named = [(score, ref, text) for score, ref, text in scored if score >= bar]
+    if not named:
+        return None
+    # Of the rows the question names, the one it repeats the most of: a short row whose few words are
+    # scattered through the question (重大人工智能开放平台建设情况) is not the longer one it spells out.
+    return max(named, key=lambda x: (run_chars(core_words(x[2]), q, least=2), x[0]))[1]
 
 
 # Every consultation has a notice with its window, mailbox, subject line, form, publisher and attachments
@@ -285,6 +292,7 @@ NOTICE_PREFERENCES = [
     (("consult", "how_where"), ("apply_word",), 0.4),
     (("may_comment",), (), 0.8),
     (("consult", "channel"), ("apply_word",), 0.6),
+    (("comment_how",), (), 0.8),
 ]
 
 
@@ -418,7 +426,7 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     row = named_row(index, q, annex_no)
     # 我们有三家智能工厂, 先交给谁: an indicator said in passing, the question is the procedure. The row's own
     # words are not the question's (在3个以上生产经营环节…的企业数量: 环节 is the indicator's, not a step).
-    rest = _without_runs(core_words(c.node(row).text), q) if row else q
+    rest = without_runs(core_words(c.node(row).text), q) if row else q
     in_passing = not annex_named and bool(I.PROCEDURE.search(rest) or I.DESTINATION.search(rest)) and not (
         I.POINTS.search(q) or I.UNIT.search(q) or I.METHOD.search(q) or I.DEFINE.search(q))
     if in_passing:

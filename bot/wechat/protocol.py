@@ -53,7 +53,8 @@ def check_signature(token: str, signature: str | None, timestamp: str | None, no
     if not signature or not timestamp or not nonce:
         raise Forbidden("missing signature parameters")
     expected = sign(token, timestamp, nonce, *extra)
-    if not hmac.compare_digest(expected, signature.strip().lower()):
+    # Compared as bytes: a signature is hex, and compare_digest refuses non-ASCII str (a 500, not a 403).
+    if not hmac.compare_digest(expected.encode(), signature.strip().lower().encode("utf-8", "replace")):
         raise Forbidden("bad signature")
     if max_skew:
         try:

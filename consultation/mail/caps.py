@@ -50,8 +50,8 @@ def _earlier(row, purposes: tuple[str, ...], window: dt.timedelta, excluded: tup
     other = aliased(OutboxMessage)
     where = [other.purpose.in_(purposes), other.id < row.id, other.created_at > row.created_at - window,
              other.status.not_in(excluded)]
-    if same_recipient:
-        where.append(other.recipient == row.recipient)
+    if same_recipient:  # one mailbox whatever the case it was typed in (Zhang.San@ and zhang.san@)
+        where.append(func.lower(other.recipient) == row.recipient.lower())
     return select(func.count()).select_from(other).where(and_(*where))
 
 

@@ -138,3 +138,19 @@ def test_receipts_of_changes_count_against_the_same_daily_cap(services, smtp_ser
     (sent,) = [m["message"] for m in sink.messages if m["rcpt_tos"] == ["other@example.com"]]
     assert sent["X-Consultation-Reference"] == first.reference and "第二次修改。" in sent.get_body(("plain",)).get_content()
     assert second.reference != first.reference
+
+
+def test_the_receipt_cap_counts_one_mailbox_whatever_the_case_of_its_address(services, smtp_server, tmp_path):
+    """Mail systems treat Zhang.San@ and zhang.san@ as one mailbox in practice; a flood that varies the case
+    (before or after the @) is still one address for the daily cap, and each receipt goes to the address as
+    typed."""
+    controller, sink = smtp_server
+    spellings = ["Zhang.San@Example.com", "zhang.san@example.com", "ZHANG.SAN@example.com", "zhang.SAN@EXAMPLE.COM",
+                 "Zhang.san@example.COM"]
+    for i, email in enumerate(spellings):
+        _send(services, i, email=email)
+    settings = mail_settings(tmp_path, controller.port, receipts_per_day=2, office_copies_per_hour=100)
+    run_once(services, settings)
+    delivered = [m for m in sink.messages if m["rcpt_tos"] != [OFFICE]]
+    assert len(delivered) == 2
+    assert [r.status for r in _rows(services, "receipt")] == ["sent"] * 2 + ["skipped"] * 3

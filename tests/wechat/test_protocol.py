@@ -214,3 +214,31 @@ def test_stale_timestamp_is_refused(wechat, services):
                                   content_type="text/xml")
     assert response.status_code == 403
     assert count(services, WeChatInbound) == 0
+
+
+def test_a_non_ascii_signature_is_403_not_500(wechat, safe_app, services):
+    """A signature is hex: anything else (é, 中, a fullwidth digit) is a wrong signature, refused like any
+    other, never a comparison that raises (hmac.compare_digest refuses non-ASCII str)."""
+    for signature in ("é", "签名", "ａ" * 40):
+        query = {**wechat._query(), "signature": signature}
+        assert wechat.client.get("/wechat", query_string={**query, "echostr": "x"}).status_code == 403
+        assert wechat.client.post("/wechat", query_string=query, data=wechat.event_xml("o-na", "subscribe"),
+                                  content_type="text/xml").status_code == 403
+    assert count(services, WeChatInbound) == 0
+
+
+def test_a_non_ascii_msg_signature_is_403_not_500(wechat_safe, services):
+    import time
+
+    from tests.wechat.simulator import sha1_sorted
+
+    timestamp = str(int(time.time()))
+    query = wechat_safe._query({"encrypt_type": "aes"}, timestamp=timestamp)
+    encrypted = wechat_safe.encrypt(wechat_safe.event_xml("o-na2", "subscribe"), wechat_safe.appid)
+    assert sha1_sorted(wechat_safe.token, timestamp, query["nonce"], encrypted)  # the right one would pass
+    body = f"<xml><ToUserName><![CDATA[{wechat_safe.account}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt></xml>"
+    for bad in ("é", "签名"):
+        response = wechat_safe.client.post("/wechat", query_string={**query, "msg_signature": bad},
+                                           data=body.encode(), content_type="text/xml")
+        assert response.status_code == 403
+    assert count(services, WeChatInbound) == 0
