@@ -320,7 +320,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
             return _eligibility(index, verdict, lang, place)
-    if I.OFF_TOPIC.search(q):
+    if I.OFF_TOPIC.search(q) or I.OTHER_REGULATION.search(q) and not I.DRAFT_CONTEXT.search(q):
         return _decline(index, lang, N_("The draft does not cover this question."))
     # Another region in the asker's story (总部在香港, 去苏州看了一圈) does not put the question it leads to out
     # of scope: only one asked about does.

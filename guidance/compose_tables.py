@@ -94,7 +94,8 @@ _CATEGORY_ASK = re.compile(r"一级指标|类别|几大类|几部分|几大块|�
 
 def _note_said(index: Index, table, q: str) -> str:
     """The passage of a table's notes the question asks about, or "" (shared words beyond the generic)."""
-    asked = set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)}
+    # Not numbers: the table's own number (附件2) is no word of its note's numbered sentences (2.智能产品…).
+    asked = {t for t in set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)} if not t.isdigit()}
     best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & asked))
     if set(tokens(normalise(best))) & asked - {"企业", "智能", "人工智能", "ai"}:
         # A short note is said whole: its sentences qualify the same rows (营收 counts only 规上企业).

@@ -43,7 +43,7 @@ INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了
                 r"interpret|ambigu|final say|who decides what")
 TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型|三类|3类|三种", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
 DEFINE = _re(r"是什么|是指|指什么|指的是|定义|含义|什么是|算不算|怎么定义|是怎么定义|界定|范围|解释一下|介绍一下",
-             r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
+             r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing|t)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
 AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
@@ -104,13 +104,22 @@ OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|�
 OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区",
                            r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
                            r"innovation and (application|development) (pilot|experimental) (zone|area)")
-OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得",
+OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
+             # its procedure (想申请…小巨人,流程是什么; 怎么办理)
+             # (a title named between: not 申报流程 alone, which is the draft's own procedure)
+             r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程",
              r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat")
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
 
 # Plainly not about the draft.
 OFF_TOPIC = _re(r"签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
                  r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
+# Other regulations an AI firm meets (data export assessment, foreign-investment access, model filing): not the
+# draft's subject, whatever words of it they share (人工智能, 企业, 评估).
+OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|外商投资|外资准入|负面清单|(大模型|算法|生成式人工智能|深度合成)[^,，。?？]{0,8}备案|"
+                       r"备案[^,，。?？]{0,4}(大模型|算法)",
+                       r"\bforeign[- ]investment\b|\bnegative list\b|\bcross-border (data|transfers?)\b|\bdata exports?\b|"
+                       r"\b(models?|algorithms?) (filing|registration)\b")
 # Which firms or figures a row counts (只算规上企业, 统计口径, all firms or only some).
 # Also asked of the firms left out (小微企业的营收也要统计进去吗, do small firms count too).
 COUNTED = _re(r"只算|只统计|只限|仅限|仅统计|(所有|全部)企业|口径|统计范围|"
