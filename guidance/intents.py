@@ -27,6 +27,9 @@ SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
              r"(征求意见|意见征集)[^,，。?？]{0,6}(是)?(谁|哪个部门|哪个单位)(组织|牵头|发起)|谁组织的|谁起草的|起草单位",
              r"\b(who|which (authority|department|body|agency|office))\b.{0,30}\b(issue|publish|release)|\bissued by\b|\bpublisher\b")
+# Who drafted the text (哪个部门牵头起草的, who drafted it): the drafting explanation says who led the drafting;
+# the notice only who publishes it.
+DRAFTED = _re(r"起草", r"\bwho drafted\b|\bdrafted (it|this|the)\b|\bdrafted by\b|\bdrafting (department|body|office)\b")
 ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附件有几|附件一共|附件共|附件(都)?(有|是)(啥|什么)|附了|附件是什么|带了哪些|附有", r"\battach(ment|ed)")
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
@@ -190,7 +193,7 @@ WHO_CHECKS = _re(r"谁(来)?(把关|审核|审查|评审|核查|审)|(把关|审
 
 NAMED = {
     "points": POINTS, "when": WHEN, "issuer": ISSUER, "attachments": ATTACHMENTS,
-    "deadline": DEADLINE, "consult": CONSULT, "validity": VALIDITY,
+    "deadline": DEADLINE, "consult": CONSULT, "drafted": DRAFTED, "validity": VALIDITY,
     "mailbox": MAILBOX, "subject": SUBJECT, "form": FORM, "procedure": PROCEDURE, "materials": MATERIALS,
     "evaluation": EVALUATION, "frequency": FREQUENCY, "applying": APPLYING, "interpret": INTERPRET, "types": TYPES,
     "define": DEFINE, "responsible": RESPONSIBLE, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,

@@ -285,7 +285,7 @@ NOTICE_PREFERENCES = [
     (("deadline",), ("validity",), 0.6),
     (("when", "consult"), ("deadline", "validity", "frequency"), 0.6),
     (("mailbox",), (), 0.8),
-    (("issuer",), ("apply_word",), 0.8),
+    (("issuer",), ("apply_word", "drafted"), 0.8),
     (("attachments",), (), 0.8),
     (("subject", "consult"), ("mailbox",), 0.8),
     (("form", "consult"), ("mailbox", "subject"), 0.8),
