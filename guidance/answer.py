@@ -320,7 +320,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
             return _eligibility(index, verdict, lang, place)
-    if I.OFF_TOPIC.search(q):
+    if I.OFF_TOPIC.search(q) or I.OTHER_REGULATION.search(q) and not I.DRAFT_CONTEXT.search(q):
         return _decline(index, lang, N_("The draft does not cover this question."))
     # Another region in the asker's story (总部在香港, 去苏州看了一圈) does not put the question it leads to out
     # of scope: only one asked about does.
@@ -405,7 +405,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return Answer(answer=text, citations=cites[:4], language=lang)
     # "In all three types" asks every type, whichever one a later clause names (三类…分别几分?技术赋能类有没有?).
     every = list(range(len(index.profile.zone_types))) if types and _EVERY_TYPE.search(q) else types
-    if (len(every) >= 2 or not types and _ACROSS.search(q)) and (I.POINTS.search(q) or I.DIFFERENCE.search(q)):
+    if (len(every) >= 2 or not types and _ACROSS.search(q)) and (
+            I.POINTS.search(q) or I.DIFFERENCE.search(q) or T.MOST_POINTS.search(q)):
         across = T.rows_across(index, q, lang, every) or T.category_across(index, q, lang)
         if across:
             return Answer(answer=across[0], citations=across[1][:3], language=lang)
@@ -561,9 +562,15 @@ def _parts(q: str) -> list[str]:
         m = _EACH_OF_TWO.match(x)
         if m:
             out += [m.group(1) + m.group(5), m.group(3) + m.group(5)]
+        m = _TWO_BODIES.match(x)
+        if m and all(_BODY.search(h) for h in (m.group(1), m.group(3))):
+            out += [m.group(1), m.group(3)]  # 市工信局初审和省工信厅评审: each body's step
     return out
 
 
+# Two bodies each doing a thing, joined (市工信局初审和省工信厅评审): each is a part.
+_TWO_BODIES = re.compile(r"^([\u4e00-\u9fff]{4,16}?)(和|与|跟|同)([\u4e00-\u9fff]{4,16})$")
+_BODY = re.compile(r"局|厅|管委会|部门|政府")
 _EACH_OF_TWO = re.compile(r"^([\u4e00-\u9fff]{2,10}?)(和|与|跟|及|、)([\u4e00-\u9fff]{2,10}?)(分别|各自)([\u4e00-\u9fff]{2,})$")
 
 
@@ -676,8 +683,8 @@ def _each(index: Index, refs: list[str], q: str, lang: str) -> Answer:
         text, quote = C.part(index, ref, _WHOLE[lang], lang)
         node = index.consultation.node(ref)
         name = node_label(node, loc)
-        if lang == "zh" and node.title and node.title not in text and name in text:  # 第五条 is 通用条件
-            text = text.replace(name, f"{name}（{node.title}）", 1)
+        if node.title and node.title not in text and name in text:  # 第五条 is 通用条件, in either language
+            text = text.replace(name, f"{name}（{node.title}）" if lang == "zh" else f"{name} ({node.title})", 1)
         texts.append(text)
         citations.append(quote)
     return Answer(answer=_sep(lang).join(texts), citations=citations, verdict=None, declined=False, language=lang)

@@ -94,7 +94,8 @@ _CATEGORY_ASK = re.compile(r"一级指标|类别|几大类|几部分|几大块|�
 
 def _note_said(index: Index, table, q: str) -> str:
     """The passage of a table's notes the question asks about, or "" (shared words beyond the generic)."""
-    asked = set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)}
+    # Not numbers: the table's own number (附件2) is no word of its note's numbered sentences (2.智能产品…).
+    asked = {t for t in set(tokens(q)) | {t for w in index.expand(q) for t in tokens(w)} if not t.isdigit()}
     best = max(table.notes, key=lambda n: len(set(tokens(normalise(n))) & asked))
     if set(tokens(normalise(best))) & asked - {"企业", "智能", "人工智能", "ai"}:
         # A short note is said whole: its sentences qualify the same rows (营收 counts only 规上企业).
@@ -172,7 +173,7 @@ _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|�
 _HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|几项|多少项|\b(which|what|list|how many (rows|indicators))\b", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
 # Points named by the superlative itself (分最高的是哪项, 分数最多): no other word for points is needed.
-_MOST_POINTS = re.compile(r"分(数|值)?最(高|多|大)|得分最|\bmost points\b|\bhighest (score|points)\b", re.I)
+MOST_POINTS = re.compile(r"分(数|值)?最(高|多|大)|得分最|\bmost points\b|\bhighest (score|points)\b", re.I)
 # Row numbers: 序号19, 第19、20项, 序号从18 (a gap named by its ends), 19、20两项, row 19.
 _ROW_NUMBER = re.compile(r"(?:序号|第)\s*(?:从|由)?\s*(\d+)\s*(?:、\s*(\d+))?|\brow\s*(\d+)|"
                          r"(\d+)\s*[、和与]\s*(\d+)\s*(?:两|这两|这几|几)?\s*项", re.I)
@@ -191,9 +192,11 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
         if picked:  # how many and how many points together: what "那几项加起来几分" asks; each table's apart
             name = want if lang == "zh" else {"定性": "Qualitative", "定量": "Quantitative"}[want]
             return _summed(index, lang, name, picked, tables)
-    elif _HIGHEST.search(q) and (I.POINTS.search(q) or _MOST_POINTS.search(q)) and _FIRST_LEVEL.search(q):
+    elif _HIGHEST.search(q) and (I.POINTS.search(q) or MOST_POINTS.search(q)) and _FIRST_LEVEL.search(q):
         return _top_categories(index, lang, tables)
-    elif _HIGHEST.search(q) and (I.POINTS.search(q) or _MOST_POINTS.search(q)):
+    elif _HIGHEST.search(q) and (I.POINTS.search(q) or MOST_POINTS.search(q)):
+        if len({n.annex for n in rows if n.category and re.sub(r"\s", "", n.category) in q}) >= 2:
+            return None  # 哪一类产业基础分值最高: one first-level indicator compared across tables (category_across)
         top = max((n.points for n in rows), default=0)
         picked = [n for n in rows if n.points == top]
     else:
@@ -462,6 +465,8 @@ def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] |
                 found.append((table, cat))
     if len({t.number for t, _ in found}) < 2:
         return None
+    if _HIGHEST.search(q):  # which table gives it the most (哪一类…分值最高): the most first
+        found.sort(key=lambda x: -x[1].points)
     parts = [f"{node_label(c.node(f'annex-{t.number}'), loc)}：{cat.heading}" if lang == "zh" else
              gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=node_label(c.node(f"annex-{t.number}"), loc),
                      name=index.profile.category_en(cat.name), points=cat.points)

@@ -27,6 +27,9 @@ SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
              r"(征求意见|意见征集)[^,，。?？]{0,6}(是)?(谁|哪个部门|哪个单位)(组织|牵头|发起)|谁组织的|谁起草的|起草单位",
              r"\b(who|which (authority|department|body|agency|office))\b.{0,30}\b(issue|publish|release)|\bissued by\b|\bpublisher\b")
+# Who drafted the text (哪个部门牵头起草的, who drafted it): the drafting explanation says who led the drafting;
+# the notice only who publishes it.
+DRAFTED = _re(r"起草", r"\bwho drafted\b|\bdrafted (it|this|the)\b|\bdrafted by\b|\bdrafting (department|body|office)\b")
 ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附件有几|附件一共|附件共|附件(都)?(有|是)(啥|什么)|附了|附件是什么|带了哪些|附有", r"\battach(ment|ed)")
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
@@ -43,7 +46,7 @@ INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了
                 r"interpret|ambigu|final say|who decides what")
 TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型|三类|3类|三种", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
 DEFINE = _re(r"是什么|是指|指什么|指的是|定义|含义|什么是|算不算|怎么定义|是怎么定义|界定|范围|解释一下|介绍一下",
-             r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
+             r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing|t)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
 AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
@@ -104,13 +107,22 @@ OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|�
 OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区",
                            r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
                            r"innovation and (application|development) (pilot|experimental) (zone|area)")
-OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得",
+OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
+             # its procedure (想申请…小巨人,流程是什么; 怎么办理)
+             # (a title named between: not 申报流程 alone, which is the draft's own procedure)
+             r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程",
              r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat")
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
 
 # Plainly not about the draft.
 OFF_TOPIC = _re(r"签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
                  r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
+# Other regulations an AI firm meets (data export assessment, foreign-investment access, model filing): not the
+# draft's subject, whatever words of it they share (人工智能, 企业, 评估).
+OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|外商投资|外资准入|负面清单|(大模型|算法|生成式人工智能|深度合成)[^,，。?？]{0,8}备案|"
+                       r"备案[^,，。?？]{0,4}(大模型|算法)",
+                       r"\bforeign[- ]investment\b|\bnegative list\b|\bcross-border (data|transfers?)\b|\bdata exports?\b|"
+                       r"\b(models?|algorithms?) (filing|registration)\b")
 # Which firms or figures a row counts (只算规上企业, 统计口径, all firms or only some).
 # Also asked of the firms left out (小微企业的营收也要统计进去吗, do small firms count too).
 COUNTED = _re(r"只算|只统计|只限|仅限|仅统计|(所有|全部)企业|口径|统计范围|"
@@ -181,7 +193,7 @@ WHO_CHECKS = _re(r"谁(来)?(把关|审核|审查|评审|核查|审)|(把关|审
 
 NAMED = {
     "points": POINTS, "when": WHEN, "issuer": ISSUER, "attachments": ATTACHMENTS,
-    "deadline": DEADLINE, "consult": CONSULT, "validity": VALIDITY,
+    "deadline": DEADLINE, "consult": CONSULT, "drafted": DRAFTED, "validity": VALIDITY,
     "mailbox": MAILBOX, "subject": SUBJECT, "form": FORM, "procedure": PROCEDURE, "materials": MATERIALS,
     "evaluation": EVALUATION, "frequency": FREQUENCY, "applying": APPLYING, "interpret": INTERPRET, "types": TYPES,
     "define": DEFINE, "responsible": RESPONSIBLE, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,

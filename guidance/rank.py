@@ -285,7 +285,7 @@ NOTICE_PREFERENCES = [
     (("deadline",), ("validity",), 0.6),
     (("when", "consult"), ("deadline", "validity", "frequency"), 0.6),
     (("mailbox",), (), 0.8),
-    (("issuer",), ("apply_word",), 0.8),
+    (("issuer",), ("apply_word", "drafted"), 0.8),
     (("attachments",), (), 0.8),
     (("subject", "consult"), ("mailbox",), 0.8),
     (("form", "consult"), ("mailbox", "subject"), 0.8),
@@ -311,6 +311,8 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
     defined = []
     if I.DEFINE.search(q) and not I.POINTS.search(q):
         wanted = q if language(q) == "zh" else " ".join(index.expand(q))
+        # a zone type's own name is no defined term (人工智能产品创新示范区 holds 智能产品, a note's term)
+        wanted = index.profile.without_zone_types(wanted)
         defined = [ref for term, ref in index.definitions.items() if term in wanted]
         for ref in defined:  # a term a table's note defines is more specific than the zone type around it
             b[ref] = b.get(ref, 0.0) + 0.6
