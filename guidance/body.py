@@ -119,13 +119,20 @@ class Reader:
         """The clauses of the may-we-apply question up to its verb, and the asker's own clauses."""
         spans = clauses(q)
         verbs, own = [], []
+        # A clause stating a verdict the asker knows (定远县能报我知道) is not the one asking.
+        known = {(a, b) for a, b in spans if self._any("known_verdict", q[a:b])}
         for p in self.rules.groups["apply_verb"]:
             for m in p.finditer(q):
-                a, _ = _clause_of(spans, m.start())
-                verbs.append((a, m.end()))
+                a, b = _clause_of(spans, m.start())
+                if (a, b) not in known:
+                    verbs.append((a, m.end()))
         for p in self.rules.groups["self_reference"]:
             for m in p.finditer(q):
-                own.append(_clause_of(spans, m.start()))
+                if _clause_of(spans, m.start()) not in known:
+                    own.append(_clause_of(spans, m.start()))
+        client = self._any("client_named", q)
+        if client is not None:  # 客户是蚌埠市禹会区: the client is the body, not the consultancy asking
+            own = [(client.end(), _clause_of(spans, client.start())[1])]
         for m in _ASKED_IN_ENGLISH.finditer(q):  # Can Huaiyuan County, as a county, apply: the words between
             verbs.append(m.span("body"))
         if len(spans) >= 2 and self.introduces(q[spans[0][0]:spans[0][1]]):
@@ -340,6 +347,7 @@ class Reader:
         q = _IT_IS_US.sub(r"我们是\g<body>", q)
         verb_spans, self_spans = self.subject_spans(q)
         named = self._renamed_masked(self._unit_words_masked(q))  # 固镇县 is a county: its 镇 is no town
+        named, inside = self._container_masked(q, named, verb_spans)
         kind = recognise(" ".join(named[a:b] for a, b in verb_spans), organisations=True) if verb_spans else None
         if kind == "city_district":
             asking = " ".join(named[a:b] for a, b in verb_spans)
@@ -354,6 +362,8 @@ class Reader:
         if kind not in ORGANISATIONS and self_spans and self.rules.hit("zone_part", q) and recognise(
                 " ".join(named[a:b] for a, b in self_spans), organisations=True) == "park_operator":
             kind = "park_operator"  # 我们是经开区里面一个产业园的运营公司: the operator asks, for the park it runs
+        if inside and kind is None:
+            kind = "other"  # 阳光电源在合肥高新区里,阳光电源能报吗: a unit of unknown kind, not the zone around it
         home, away, unresolved = self.places(q)
         body.ambiguous = unresolved
         body.elsewhere = list(self.mentioned)
@@ -391,6 +401,36 @@ class Reader:
             body.zone_type_unknown = (self.rules.zone_type(text) or self.rules.zone_type(q)) == "other" and not (
                 self.rules.known_zone(q) and not self.rules.hit("zone_part", text))
         return body
+
+    def _container_masked(self, q: str, named: str, verb_spans) -> tuple[str, bool]:
+        """`named` with the unit a named body is said to sit in masked (奇瑞汽车在芜湖经开区里,奇瑞能报吗;
+        芜湖经开区里的奇瑞能报吗), and whether one was: the body the verb applies to is the unit inside, never the
+        zone or county around it, which would lend it its own verdict. Same length, so spans stay valid."""
+        spans = clauses(q)
+        masked = False
+        for a, b in verb_spans:
+            subject = _SUBJECT.match(named, a, b)
+            if subject is None:
+                continue
+            name = subject.group("name")
+            inner = _INSIDE_OF.search(name)
+            if inner and len(name) - inner.end() >= 2 and not self._names_kind(name[inner.end():]):
+                start = a + subject.start("name")  # 芜湖经开区里的奇瑞: the zone before 里的
+                named = named[:start] + "甲" * inner.end() + named[start + inner.end():]
+                masked = True
+                continue
+            if len(name) < 2 or self._names_kind(name):
+                continue
+            for m in re.finditer(re.escape(name[:2]) + _LOCATED_IN_UNIT, q):
+                end = _clause_of(spans, m.start())[1]
+                at = m.start("unit")
+                named = named[:at] + "甲" * (end - at) + named[end:]
+                masked = True
+        return named, masked
+
+    def _names_kind(self, name: str) -> bool:
+        """Whether `name` says what kind of body it is, by its words or as a place (蜀山区, 合肥高新区)."""
+        return self.rules.recognise(name) is not None or bool(self.find(name))
 
     def _under_asker(self, q: str, a: int, m, m_before) -> bool:
         """Whether the place `m` is a unit under the asker (替下面的金寨县问问). Right after a named place
@@ -452,6 +492,13 @@ class Reader:
 
 
 _UNIT_CHARS = set("镇乡街村社区县市")
+# The subject of a may-X-apply clause, up to its modal (奇瑞能, 芜湖经开区里的奇瑞可以): a name, not a pronoun.
+_SUBJECT = re.compile(r"\s*(那|那么|那个|这个|请问)?(?P<name>(?!(我|咱|本|它|他|她|该|其|这|那))[\u4e00-\u9fffA-Za-z]{1,20}?)"
+                      r"(也|还|都)?(能不能|可不可以|能否|可否|是否|可以|能|有没有)")
+# A unit said to hold what follows it (…经开区里的, 县里面的).
+_INSIDE_OF = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,16}?(里面|里头|里边|里|内|境内|之内)的")
+# After a name: where it sits (奇瑞汽车在芜湖经开区里, 阳光电源位于合肥高新区内); group "unit" starts at the verb.
+_LOCATED_IN_UNIT = r"[\u4e00-\u9fffA-Za-z]{0,6}?(?P<unit>(就|也|都)?(在|位于|落户在?|入驻(在|了)?|地处))"
 # The hedges that say only that something is not granted yet (还没批下来, 正在申请): about an upgrade pending.
 _NOT_YET = re.compile(r"正在申请|正在争取|申请升级|申请升格|待批|还没批|尚未批|报批中|pending|awaiting|in the process of|"
                       r"upgrad(e|ed|ing) to|applying to become")

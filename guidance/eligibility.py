@@ -373,7 +373,8 @@ class Rules:
             if d.level != "prefecture":
                 continue
             names = {d.name, d.name[:-1] if d.name.endswith("市") else d.name}
-            if any(re.search(re.escape(n) + r"(市)?(的|下面的|下属的|辖区内的|里的|所辖|代管的?)?(一个|某个|某|其中一个|其中的)?"
+            if any(re.search(re.escape(n) + r"(市)?(的|下面的|下属的|辖区内的|里的|所辖|代管的?)?(一个|某个|某|其中一个|其中的|"
+                             r"[两二三四五六七八九十几]个?)?"
                              r"(县级市|县|区|市辖区)", t) or re.search(re.escape(n) + r"(市)?代管的?(一个|某个)?市", t)
                    for n in names):
                 return True
@@ -448,7 +449,7 @@ def kind_label(kind: str, locale: str) -> str:
     return gettext(locale, KIND_LABELS.get(kind, KIND_LABELS["other"]))
 
 
-_NOT_ENTITY = re.compile(r"示范区|demonstration\s+zones?|创建主体|申报主体|creation\s+subjects?|"
+_NOT_ENTITY = re.compile(r"(?<!自主创新)示范区|demonstration\s+zones?|创建主体|申报主体|creation\s+subjects?|"
                          r"applying\s+(entity|body|entities|bodies)|"
                          # the zone applied for, not the body: apply for this Anhui zone
                          r"\b(apply|applying|join|joining)\s+(for|to)?\s*(this|the|that|an|a)\s+[\w' -]{0,20}?zones?\b", re.I)
