@@ -19,7 +19,7 @@ from consultation.references import label as node_label
 from . import compose as C
 from . import compose_tables as T
 from . import intents as I
-from .asks import asks, unstated
+from .asks import asks, read_publicity, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
@@ -256,7 +256,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     read = read_pinyin(index, raw) if lang == "en" else read_mixed(index, raw)
     if read:  # Chinese typed as its sounds (wo men shi …): answered as the Chinese it stands for
         raw, lang = read, "zh"
-    q = index.speller.correct(normalise(raw))
+    q = read_publicity(index.speller.correct(normalise(raw)))
     if not q:
         return _decline(index, lang, N_("Please ask a question about the draft."))
     q = index.profile.programme_as_head(q) if index.profile else q

@@ -287,6 +287,15 @@ ASKS = (
 )
 
 
+# 公式 typed for 公示 (名单在哪公式, 公式期, 公式没问题/无异议/完了): read as the public notice it means.
+_PUBLICITY_AS_FORMULA = re.compile(r"(?:(?<=哪)|(?<=哪儿)|(?<=哪里)|(?<=网站上))公式|公式(?=[期间没无后完])")
+
+
+def read_publicity(q: str) -> str:
+    """`q` with 公式 read as 公示 where it is the public notice mistyped (a formula is not put on a website)."""
+    return _PUBLICITY_AS_FORMULA.sub("公示", q)
+
+
 def asks(name: str, q: str) -> bool:
     """Whether `q` asks for the detail `name` (one of ASKS)."""
     return any(a.asked.search(q) for a in ASKS if a.name == name)

@@ -207,6 +207,8 @@ def part(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tuple
                         if lang == "en" else "")), {"ref": ref, "quote": c.quote(ref)}
     name = node_label(node, loc) if node.kind != "explanation" or lang == "en" else "起草情况的说明"
     if lang == "en":
+        if node.kind == "article" and node.title:  # the official title, as a reader of the Chinese text finds it
+            name = f"{name} ({node.title})"
         topic = index.topics.get(ref)
         summary = topic.en if topic else ""
         text = gettext(loc, N_("%(summary)s Official text of %(label)s: “%(quote)s”"), summary=summary,

@@ -58,7 +58,7 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
     loc = locale(lang)
     quote = c.quote(ref)
     # A row number the table skips (技术赋能类指标表第1项是什么) asks for a row, not for what the note defines.
-    if table.notes and (note or I.DEFINE.search(q) or _WHAT_KIND.search(q)) and not I.POINTS.search(q) and not (
+    if table.notes and (note or I.DEFINE.search(q) or _WHAT_KIND.search(q)) and not I.asks_points(q) and not (
             missing_rows(index, ref, q)):
         said = _note_said(index, table, q)
         if said:

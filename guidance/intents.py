@@ -16,6 +16,15 @@ def _re(*parts: str) -> re.Pattern:
 
 POINTS = _re(r"多少分|几分|分值|占分|满分|总分|算分|计分|评分|打分|权重|分数|\d+\s*分",
              r"\bpoints?\b|\bscor(e|es|ed|ing)\b|\bworth\b|\bweight\b|\bmarks\b")
+# "Scoring" naming where a thing sits (in the deep-application scoring, the scoring table): no points asked.
+_SCORING_PLACE = re.compile(r"\b(in|under|for) (the |its |their )?[\w-]+(\s[\w-]+)?\sscoring\b|\bscoring (table|sheet|system)s?\b", re.I)
+
+
+def asks_points(q: str) -> bool:
+    """Whether `q` asks for points (多少分, how many points), not only names the scoring it is about."""
+    return bool(POINTS.search(_SCORING_PLACE.sub(" ", q)))
+
+
 WHEN = _re(r"什么时候|啥时候|啥时|何时|几号|几月|哪天|哪一天|截止|起止|开始|结束|到期|日期|多久|还算数|还来得及|来不来得及|晚了|过了期|逾期|\d{1,2}月\d{1,2}[日号]",
            r"\btoo late\b|\bstill (count|accepted|valid)|\bafter the \d|\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")

@@ -309,7 +309,7 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
                 b[f"annex-{t.number}"] = b.get(f"annex-{t.number}", 0.0) + 0.6
     named = index.profile.zone_types_named(q)
     defined = []
-    if I.DEFINE.search(q) and not I.POINTS.search(q):
+    if I.DEFINE.search(q) and not I.asks_points(q):
         wanted = q if language(q) == "zh" else " ".join(index.expand(q))
         # a zone type's own name is no defined term (人工智能产品创新示范区 holds 智能产品, a note's term)
         wanted = index.profile.without_zone_types(wanted)
