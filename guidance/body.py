@@ -130,14 +130,37 @@ class Reader:
             for m in p.finditer(q):
                 if _clause_of(spans, m.start()) not in known:
                     own.append(_clause_of(spans, m.start()))
-        client = self._any("client_named", q)
-        if client is not None:  # 客户是蚌埠市禹会区: the client is the body, not the consultancy asking
-            own = [(client.end(), _clause_of(spans, client.start())[1])]
         for m in _ASKED_IN_ENGLISH.finditer(q):  # Can Huaiyuan County, as a county, apply: the words between
             verbs.append(m.span("body"))
+        verbs = self._asked_last(q, spans, verbs)
         if len(spans) >= 2 and self.introduces(q[spans[0][0]:spans[0][1]]):
             own.insert(0, spans[0])
+        client = self._any("client_named", q)
+        if client is not None:  # 客户是蚌埠市禹会区: the client is the body, not the consultancy asking
+            a, b = _clause_of(spans, client.start())
+            if not q[client.end():b].strip():  # our client, Huaining County, …: the next clause names it
+                a, b = next(((x, y) for x, y in spans if x >= b), (b, b))
+            own = [(max(a, client.end()), b)]
         return verbs, own
+
+    def _asked_last(self, q: str, spans, verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The verb spans of the body a follow-up asks about: a clause asking of "it" (…盐化工园区是市级的,它能报吗)
+        asks of the body described since the last clause with a verb of its own, and "what about X" (那县里的
+        市级园区呢) of X; the clauses before, about another body (定远县能报), are not the one asked."""
+        follow = [(a, b) for a, b in spans if _WHAT_ABOUT.match(q, a, b) and not self._any("apply_verb", q[a:b])]
+        if follow:
+            a, b = follow[-1]
+            return [(x, y) for x, y in verbs if x >= a] + [(a, b)]
+        asking = [(x, y) for x, y in verbs if _PRONOUN.match(q, x)]
+        if not asking:
+            return verbs
+        at = max(x for x, _ in asking)
+        i = next(i for i, (x, _) in enumerate(spans) if x <= at < spans[i][1] or x >= at)
+        with_verb = [j for j in range(i) if any(spans[j][0] <= x < spans[j][1] for x, _ in verbs)]
+        first = with_verb[-1] + 1 if with_verb else 0
+        if first >= i:  # 定远县能报吗,它自己能单独报吗: "it" is the body just asked about
+            return verbs
+        return [(x, y) for x, y in verbs if x >= at] + [spans[j] for j in range(first, i)]
 
     def introduces(self, clause: str) -> bool:
         """Whether a question's first clause is a bare noun phrase naming who speaks, as a letterhead does
@@ -426,6 +449,15 @@ class Reader:
                 at = m.start("unit")
                 named = named[:at] + "甲" * (end - at) + named[end:]
                 masked = True
+        for asked in _ASKED_IN_ENGLISH.finditer(q):  # Chery is in Wuhu ETDZ. Can Chery apply?
+            name = asked.group("body").strip()
+            if not re.fullmatch(r"[a-z][\w'-]*( [\w'-]+){0,3}", name) or _NOT_A_NAME.match(name) or self._names_kind(name):
+                continue
+            for m in re.finditer(r"\b" + re.escape(name) + _LOCATED_IN_UNIT_EN, q):
+                end = _clause_of(spans, m.start())[1]
+                at = m.start("unit")
+                named = named[:at] + "甲" * (end - at) + named[end:]
+                masked = True
         return named, masked
 
     def _names_kind(self, name: str) -> bool:
@@ -495,6 +527,14 @@ _UNIT_CHARS = set("镇乡街村社区县市")
 # The subject of a may-X-apply clause, up to its modal (奇瑞能, 芜湖经开区里的奇瑞可以): a name, not a pronoun.
 _SUBJECT = re.compile(r"\s*(那|那么|那个|这个|请问)?(?P<name>(?!(我|咱|本|它|他|她|该|其|这|那))[\u4e00-\u9fffA-Za-z]{1,20}?)"
                       r"(也|还|都)?(能不能|可不可以|能否|可否|是否|可以|能|有没有)")
+# The same in English (Chery is in Wuhu ETDZ, iFlytek sits inside the Hefei high-tech zone).
+_LOCATED_IN_UNIT_EN = r"\b,?\s+(?P<unit>(is|are|sits|sit|lies|operates|is located|is based|located|based|situated)?\s*(in|inside|within)\b)"
+# Words an English may-X-apply puts where a name would be that name no body (it, the park, our county).
+_NOT_A_NAME = re.compile(r"(it|they|we|i|you|he|she|this|that|these|those|the|a|an|our|its|their|my|your|there|such)\b")
+# A clause asking of "it" (它能单独报吗, can it apply): the body is the one described before it.
+_PRONOUN = re.compile(r"\s*(那|那么|那现在)?(它|它们|其)(?!他|它)|\s*(can|could|may|does|is)\s+(it|they)\b", re.I)
+# A follow-up asking "what about X" (那县里的市级园区呢?, what about its park): X is the body asked about.
+_WHAT_ABOUT = re.compile(r"\s*((那|那么)[^,，。;；?？]{2,30}呢\s*$|(but |and )?what about\b|(but |and )?how about\b)", re.I)
 # A unit said to hold what follows it (…经开区里的, 县里面的).
 _INSIDE_OF = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,16}?(里面|里头|里边|里|内|境内|之内)的")
 # After a name: where it sits (奇瑞汽车在芜湖经开区里, 阳光电源位于合肥高新区内); group "unit" starts at the verb.

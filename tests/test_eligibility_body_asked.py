@@ -87,3 +87,37 @@ def test_another_programmes_national_zone_depends(q):
     """A national innovation demonstration zone spans several cities; article 3 names no such body."""
     a = answer(q)
     assert a.verdict == "depends", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "定远县能报,县里的盐化工园区是市级的,它能不能报",
+    "凤阳县可以申报,那县里的市级园区呢?",
+    "合肥高新区能报,那合肥市呢",
+    "我们县肯定能报,那县里那个市级开发区它能不能单独申报",
+    "I know Fengyang County is eligible. What about the city-level park in the county, can it apply on its own?",
+])
+def test_a_follow_up_asks_of_the_body_it_points_to(q):
+    """"It" and "what about X" point past a body already settled: the verdict is X's, never the first one's."""
+    a = answer(q)
+    assert a.verdict == "not_eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "定远县能报吗,它自己能单独报吗",
+    "界首市是阜阳代管的县级市,它能申报吗",
+])
+def test_it_right_after_a_body_is_that_body(q):
+    assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "Chery is in Wuhu ETDZ. Can Chery apply?",
+    "Sungrow sits inside Hefei High-tech Zone. Could Sungrow apply?",
+])
+def test_an_unknown_name_placed_in_a_zone_is_not_the_zone_en(q):
+    assert answer(q).verdict != "eligible"
+
+
+def test_a_client_named_after_a_comma_is_the_body_en():
+    a = answer("We are a consultancy; our client, Huaining County in Anqing, wants to know if it can apply.")
+    assert a.verdict == "eligible", a.answer
