@@ -153,7 +153,7 @@ class Reader:
             return [(x, y) for x, y in verbs if x >= a] + [(a, b)]
         asking = [(x, y) for x, y in verbs if _PRONOUN.match(q, x)]
         if not asking:
-            return verbs
+            return self._asked_after_statement(q, spans, verbs)
         at = max(x for x, _ in asking)
         i = next(i for i, (x, _) in enumerate(spans) if x <= at < spans[i][1] or x >= at)
         with_verb = [j for j in range(i) if any(spans[j][0] <= x < spans[j][1] for x, _ in verbs)]
@@ -161,6 +161,22 @@ class Reader:
         if first >= i:  # 定远县能报吗,它自己能单独报吗: "it" is the body just asked about
             return verbs
         return [(x, y) for x, y in verbs if x >= at] + [spans[j] for j in range(first, i)]
+
+    def _asked_after_statement(self, q: str, spans, verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The verb spans of the last clause when it asks of a body it names itself (…,园区里的奇瑞能报吗) after
+        clauses that only state what another body may do (芜湖经开区能报): those name a body not asked about."""
+        if not verbs:
+            return verbs
+        last = _clause_of(spans, max(x for x, _ in verbs))
+        if not _ASKS.search(q[last[0]:last[1]] + q[last[1]:last[1] + 1]):
+            return verbs
+        subject = _SUBJECT.match(q, last[0], last[1])
+        if subject is None or len(subject.group("name")) < 2:
+            return verbs
+        before = [_clause_of(spans, x) for x, _ in verbs if x < last[0]]
+        if not before or any(_ASKS.search(q[a:b] + q[b:b + 1]) for a, b in before):
+            return verbs
+        return [(x, y) for x, y in verbs if x >= last[0]]
 
     def introduces(self, clause: str) -> bool:
         """Whether a question's first clause is a bare noun phrase naming who speaks, as a letterhead does
@@ -376,6 +392,8 @@ class Reader:
             asking = " ".join(named[a:b] for a, b in verb_spans)
             if _OUR_AREA.search(asking) and recognise(_OUR_AREA.sub(" ", asking), organisations=True) is None:
                 kind = None  # 我区 alone, as a zone's committee calls its zone: the asker's own words decide
+        if kind is None and inside:  # 阳光电源在合肥高新区里,阳光电源能报吗: a unit of unknown kind, not the zone
+            kind = recognise(" ".join(named[a:b] for a, b in self_spans), organisations=True) or "other"
         if kind is None:
             kind = recognise(" ".join(named[a:b] for a, b in self_spans) or named, organisations=True)
         if kind not in ORGANISATIONS:
@@ -385,8 +403,6 @@ class Reader:
         if kind not in ORGANISATIONS and self_spans and self.rules.hit("zone_part", q) and recognise(
                 " ".join(named[a:b] for a, b in self_spans), organisations=True) == "park_operator":
             kind = "park_operator"  # 我们是经开区里面一个产业园的运营公司: the operator asks, for the park it runs
-        if inside and kind is None:
-            kind = "other"  # 阳光电源在合肥高新区里,阳光电源能报吗: a unit of unknown kind, not the zone around it
         home, away, unresolved = self.places(q)
         body.ambiguous = unresolved
         body.elsewhere = list(self.mentioned)
@@ -437,8 +453,9 @@ class Reader:
                 continue
             name = subject.group("name")
             inner = _INSIDE_OF.search(name)
-            if inner and len(name) - inner.end() >= 2 and not self._names_kind(name[inner.end():]):
-                start = a + subject.start("name")  # 芜湖经开区里的奇瑞: the zone before 里的
+            if inner and len(name) - inner.end() >= 2 and not self._names_kind(name[inner.end():]) and not (
+                    _AUTHORITY.search(name[inner.end():])):
+                start = subject.start("name")  # 芜湖经开区里的奇瑞: the zone before 里的
                 named = named[:start] + "甲" * inner.end() + named[start + inner.end():]
                 masked = True
                 continue
@@ -531,12 +548,16 @@ _SUBJECT = re.compile(r"\s*(那|那么|那个|这个|请问)?(?P<name>(?!(我|�
 _LOCATED_IN_UNIT_EN = r"\b,?\s+(?P<unit>(is|are|sits|sit|lies|operates|is located|is based|located|based|situated)?\s*(in|inside|within)\b)"
 # Words an English may-X-apply puts where a name would be that name no body (it, the park, our county).
 _NOT_A_NAME = re.compile(r"(it|they|we|i|you|he|she|this|that|these|those|the|a|an|our|its|their|my|your|there|such)\b")
+# A clause that asks (…能报吗, …?) rather than states.
+_ASKS = re.compile(r"(吗|么|嘛|呢|不)\s*[?？]?\s*$|[?？]")
 # A clause asking of "it" (它能单独报吗, can it apply): the body is the one described before it.
 _PRONOUN = re.compile(r"\s*(那|那么|那现在)?(它|它们|其)(?!他|它)|\s*(can|could|may|does|is)\s+(it|they)\b", re.I)
 # A follow-up asking "what about X" (那县里的市级园区呢?, what about its park): X is the body asked about.
 _WHAT_ABOUT = re.compile(r"\s*((那|那么)[^,，。;；?？]{2,30}呢\s*$|(but |and )?what about\b|(but |and )?how about\b)", re.I)
 # A unit said to hold what follows it (…经开区里的, 县里面的).
-_INSIDE_OF = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,16}?(里面|里头|里边|里|内|境内|之内)的")
+_INSIDE_OF = re.compile(r"^[\u4e00-\u9fffA-Za-z]{2,16}?((里面|里头|里边|里|内|境内|之内)的|(开发区|高新区|经开区|园区|新区)的)")
+# The zone's or county's own authority (高新区的管委会, 经开区的经发局): the unit itself asking, not one inside it.
+_AUTHORITY = re.compile(r"(局|委|委会|办|办公室|部门|政府|处|科|党工委|管委会|领导)$")
 # After a name: where it sits (奇瑞汽车在芜湖经开区里, 阳光电源位于合肥高新区内); group "unit" starts at the verb.
 _LOCATED_IN_UNIT = r"[\u4e00-\u9fffA-Za-z]{0,6}?(?P<unit>(就|也|都)?(在|位于|落户在?|入驻(在|了)?|地处))"
 # The hedges that say only that something is not granted yet (还没批下来, 正在申请): about an upgrade pending.

@@ -121,3 +121,20 @@ def test_an_unknown_name_placed_in_a_zone_is_not_the_zone_en(q):
 def test_a_client_named_after_a_comma_is_the_body_en():
     a = answer("We are a consultancy; our client, Huaining County in Anqing, wants to know if it can apply.")
     assert a.verdict == "eligible", a.answer
+
+
+@pytest.mark.parametrize("q", [
+    "合肥高新区的科大讯飞可不可以申报",
+    "芜湖经开区能报,园区里的奇瑞能报吗",
+    "经开区没问题,那经开区里面的埃夫特呢",
+])
+def test_a_unit_of_a_zone_asked_after_or_with_the_zone_is_not_the_zone(q):
+    assert answer(q).verdict != "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "合肥高新区的管委会能不能申报",
+    "合肥高新区的经发局能报吗",
+])
+def test_a_zones_own_authority_is_the_zone(q):
+    assert answer(q).verdict == "eligible"
