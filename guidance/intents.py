@@ -127,10 +127,12 @@ DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第
 OFF_TOPIC = _re(r"签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
                  r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
 # Other regulations an AI firm meets (data export assessment, foreign-investment access, model filing): not the
-# draft's subject, whatever words of it they share (人工智能, 企业, 评估).
-OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|外商投资|外资准入|负面清单|(大模型|算法|生成式人工智能|深度合成)[^,，。?？]{0,8}备案|"
+# draft's subject, whatever words of it they share (人工智能, 企业, 评估). Foreign-invested firms as such (外商投资
+# 企业多的县会不会优先) are a question about the draft's priorities, not about that regulation.
+OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,4}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|深度合成)[^,，。?？]{0,8}备案|"
                        r"备案[^,，。?？]{0,4}(大模型|算法)",
-                       r"\bforeign[- ]investment\b|\bnegative list\b|\bcross-border (data|transfers?)\b|\bdata exports?\b|"
+                       r"\bforeign[- ]investment (restrictions?|rules|access|approvals?|law|screening|review)\b|"
+                       r"\brestrictions on foreign investment\b|\bnegative list\b|\bcross-border (data|transfers?)\b|\bdata exports?\b|"
                        r"\b(models?|algorithms?) (filing|registration)\b")
 # Which firms or figures a row counts (只算规上企业, 统计口径, all firms or only some).
 # Also asked of the firms left out (小微企业的营收也要统计进去吗, do small firms count too).

@@ -24,6 +24,12 @@ def test_other_regulations_are_declined(q):
     assert a.declined, a.answer
 
 
+@pytest.mark.parametrize("q", ["Would a county with lots of foreign-investment companies be favoured?"])
+def test_foreign_invested_firms_as_such_are_no_regulation_asked(q):
+    a = answer(q)
+    assert not a.declined, a.answer
+
+
 def test_a_regulation_word_inside_a_question_on_the_draft_keeps_it_in_scope():
     a = answer("附件1里工业大模型开发数量这一项,大模型要不要先备案才算?")
     assert not a.declined or "annex-1" in " ".join(_refs(a)), a.answer
