@@ -141,6 +141,8 @@ class Reader:
             if not q[client.end():b].strip():  # our client, Huaining County, …: the next clause names it
                 a, b = next(((x, y) for x, y in spans if x >= b), (b, b))
             own = [(max(a, client.end()), b)]
+            start = _clause_of(spans, client.start())[0]  # the asker's clauses before it (I'm from a law firm)
+            verbs = [(x, y) for x, y in verbs if x >= start]
         return verbs, own
 
     def _asked_last(self, q: str, spans, verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -249,6 +251,10 @@ class Reader:
                 narrowed = [d for d in options if d.province + "0000" in named_codes
                             or d.prefecture + "00" in named_codes]
                 options = narrowed or options
+            if len(options) > 1:  # Shexian County in Huangshan: the county of a prefecture the question names, even
+                # when that name is itself shared (黄山市 and its 黄山区)
+                around = {o.prefecture for other in counted if other is not m for o in other.divisions}
+                options = [d for d in options if d.prefecture in around] or options
             if len(options) > 1:
                 provinces = {d.province == self.home for d in options}
                 if provinces == {False}:

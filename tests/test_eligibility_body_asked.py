@@ -138,3 +138,22 @@ def test_a_unit_of_a_zone_asked_after_or_with_the_zone_is_not_the_zone(q):
 ])
 def test_a_zones_own_authority_is_the_zone(q):
     assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "I'm from a law firm; the client is Feidong County in Hefei. Can they apply?",
+    "我们是律所,客户是肥东县,他们能报吗",
+    "受客户委托咨询,客户为合肥市包河区,请问是否具备申报资格",
+])
+def test_the_askers_own_firm_before_the_client_is_not_the_body(q):
+    assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "Can Shexian County in Huangshan apply?",
+    "I'm from a law firm; the client is Shexian County in Huangshan. Can they apply?",
+])
+def test_a_shared_county_name_placed_by_its_prefecture_is_that_county_en(q):
+    """Shexian is a county of Hebei (涉县) and of Huangshan, Anhui (歙县); Huangshan itself names a city and its
+    district, both of one prefecture, which is enough to tell the county."""
+    assert answer(q).verdict == "eligible"
