@@ -152,7 +152,7 @@ class Reader:
         follow = [(a, b) for a, b in spans if _WHAT_ABOUT.match(q, a, b) and not self._any("apply_verb", q[a:b])]
         if follow:
             a, b = follow[-1]
-            return [(x, y) for x, y in verbs if x >= a] + [(a, b)]
+            return [(x, y) for x, y in verbs if x >= a or self._own(q, spans, x)] + [(a, b)]
         asking = [(x, y) for x, y in verbs if _PRONOUN.match(q, x)]
         if not asking:
             return self._asked_after_statement(q, spans, verbs)
@@ -162,7 +162,12 @@ class Reader:
         first = with_verb[-1] + 1 if with_verb else 0
         if first >= i:  # 定远县能报吗,它自己能单独报吗: "it" is the body just asked about
             return verbs
-        return [(x, y) for x, y in verbs if x >= at] + [spans[j] for j in range(first, i)]
+        return [(x, y) for x, y in verbs if x >= at or self._own(q, spans, x)] + [spans[j] for j in range(first, i)]
+
+    def _own(self, q: str, spans, at: int) -> bool:
+        """Whether the clause at `at` is the asker's own (我们公司想申报): it still says who asks."""
+        a, b = _clause_of(spans, at)
+        return bool(self._any("self_reference", q[a:b]))
 
     def _asked_after_statement(self, q: str, spans, verbs: list[tuple[int, int]]) -> list[tuple[int, int]]:
         """The verb spans of the last clause when it asks of a body it names itself (…,园区里的奇瑞能报吗) after
@@ -176,7 +181,8 @@ class Reader:
         if subject is None or len(subject.group("name")) < 2:
             return verbs
         before = [_clause_of(spans, x) for x, _ in verbs if x < last[0]]
-        if not before or any(_ASKS.search(q[a:b] + q[b:b + 1]) for a, b in before):
+        # (A statement of the asker's own, 我们公司想申报, still says who asks: the asker's body stays.)
+        if not before or any(_ASKS.search(q[a:b] + q[b:b + 1]) or self._own(q, spans, a) for a, b in before):
             return verbs
         return [(x, y) for x, y in verbs if x >= last[0]]
 

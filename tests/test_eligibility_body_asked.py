@@ -157,3 +157,17 @@ def test_a_shared_county_name_placed_by_its_prefecture_is_that_county_en(q):
     """Shexian is a county of Hebei (涉县) and of Huangshan, Anhui (歙县); Huangshan itself names a city and its
     district, both of one prefecture, which is enough to tell the county."""
     assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "我们公司想申报,合肥高新区能帮我们报吗",
+    "我们是一家企业想申报,合肥高新区能报吗",
+    "我们公司想申报,县里的市级园区是市级的,它能报吗",
+])
+def test_the_askers_own_statement_still_says_who_asks(q):
+    """A follow-up points past a body someone else is; the asker's own (我们公司想申报) stays the one asking."""
+    assert answer(q).verdict == "not_eligible"
+
+
+def test_a_kind_ruled_out_then_a_zone_asked_is_the_zone():
+    assert answer("企业不能报,那合肥高新区能报吗").verdict == "eligible"
