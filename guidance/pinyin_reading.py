@@ -25,6 +25,9 @@ _HANZI = re.compile(f"(?:{CJK.pattern})+")  # a word of Chinese characters only
 
 _COMMON = 500  # jieba frequency from which a word is common enough to be typed
 _LEAST_SYLLABLES = 5  # fewer: a name or an English word that happens to be pinyin (an, he, long)
+# jieba frequency above which a word is in every sentence (我们, 可以: women is English); the lexicon's own
+# words are registered at exactly this frequency (text.add_words), so they stay below it.
+_EVERYDAY = 20000
 _WORD = re.compile(r"[a-zü']+")
 _PUNCTUATION = {",": ",", ".": "。", "?": "?", "!": "!", ";": ";", ":": ":"}
 
@@ -75,9 +78,12 @@ class PinyinReader:
         for key, names in self.places.items():
             for name in names:
                 self._add(name, 20.0, key)
+        self.draft: dict[str, set[str]] = {}  # a draft word's syllables run together (shenbao) -> its words
         for w in draft_words:
             if 2 <= len(w) <= 4 and _HANZI.fullmatch(w):
                 self._add(w, 30.0)  # the draft's words first: a question about the draft is in them
+                if freq.get(w, 0) <= _EVERYDAY:
+                    self.draft.setdefault("".join(lazy_pinyin(w)), set()).add(w)
         self.longest = max(len(k) for k in self.words)
 
     def _add(self, word: str, weight: float, key: tuple[str, ...] | None = None) -> None:
@@ -116,6 +122,12 @@ class PinyinReader:
                 return None
             out.append(read)
         return "".join(out)
+
+    def draft_word(self, token: str) -> str | None:
+        """The one draft word `token` spells (shenbao: 申报), or None: another spelling, or a sound two of
+        the draft's words share, is no evidence for either."""
+        words = self.draft.get(token.lower().replace("ü", "v"), ())
+        return next(iter(words)) if len(words) == 1 else None
 
     def _phrase(self, syl: list[str]) -> str | None:
         """The best reading of a run of syllables: the fewest words, each as long and as usual as can be."""
@@ -167,14 +179,24 @@ def read_mixed(index, text: str) -> str | None:
     """A question of Chinese characters with a sentence typed in pinyin (zhuan jing te xin … ji fen? 专精特新那项):
     the pinyin read back, the characters kept; None when there is no such stretch. A stretch is read only
     when every word of it is pinyin and it has enough syllables to be a phrase (AI, PFLOPS, an English
-    phrase are left as they are), and only as the whole reader would read it."""
+    phrase are left as they are), and only as the whole reader would read it. A single short word is read
+    too when it is the question's only Latin and spells one of the draft's words (县级市能不能shenbao: the
+    asker's keyboard lacked one word), never an everyday word an English one also spells (women)."""
     if not re.search(r"[\u4e00-\u9fff]", text):
         return None
+    runs = list(_LATIN_RUN.finditer(text))
     out, last, changed = [], 0, False
-    for m in _LATIN_RUN.finditer(text):
+    for m in runs:
         words = _WORD.findall(m.group(0).lower())
         parts = [split(w) for w in words]
-        if not words or not all(parts) or sum(len(p) for p in parts) < _LEAST_SYLLABLES:
+        if not words or not all(parts):
+            continue
+        if sum(len(p) for p in parts) < _LEAST_SYLLABLES:
+            lone = len(runs) == 1 and len(words) == 1 and len(parts[0]) >= 2
+            read = _reader(index).draft_word(words[0]) if lone else None
+            if read is not None:
+                out += [text[last:m.start()], read]
+                last, changed = m.end(), True
             continue
         read = _reader(index).read(m.group(0))
         if read is None:

@@ -6,7 +6,7 @@ import pytest
 
 from guidance.answer import answer
 from guidance.index import get_index
-from guidance.pinyin_reading import read_question, split
+from guidance.pinyin_reading import read_mixed, read_question, split
 
 
 def test_syllables_are_split_from_runs_of_letters():
@@ -42,3 +42,28 @@ def test_a_shared_place_sound_is_never_guessed(q):
 def test_english_is_not_read_as_pinyin():
     a = answer("Can a county apply?")
     assert a.language == "en" and a.verdict == "eligible"
+
+
+@pytest.mark.parametrize("q, word", [
+    ("我们区的材料什么时候pingshen?", "评审"),
+    ("开发区怎么shenbao", "申报"),
+    ("rending以后有效期多久", "认定"),
+])
+def test_one_draft_word_in_pinyin_among_chinese_is_read_back(q, word):
+    read = read_mixed(get_index(), q)
+    assert read is not None and word in read and not any("a" <= ch <= "z" for ch in read), read
+
+
+@pytest.mark.parametrize("q", [
+    "我们县change了名字还能报吗",  # chang e: not a draft word
+    "women县能报吗",  # wo men: 我们 is an everyday word, women is English
+    "这个hang业算不算",  # one syllable is no word
+    "AI企业能不能shenbao",  # other Latin in the question: it is not a Chinese run with one word missing
+])
+def test_english_or_short_latin_among_chinese_stays_as_typed(q):
+    assert read_mixed(get_index(), q) is None
+
+
+def test_a_draft_word_in_pinyin_answers_like_its_characters():
+    a, b = answer("县级市能不能shenbao"), answer("县级市能不能申报")
+    assert (a.verdict, [c["ref"] for c in a.citations]) == (b.verdict, [c["ref"] for c in b.citations])
