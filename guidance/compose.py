@@ -27,6 +27,13 @@ _SUBORDINATE_WHEN = re.compile(r"\bwhen (i|we|you|they|people) (send|submit|writ
                                r"的时候[,,]|时[,,]")
 
 
+# Whether a comment sent late still counts (12月20号再发还收不收, is it too late): the notice's answer is its
+# own words, comments sent within the set period (在规定时间内), so they are quoted with the dates.
+_LATE = re.compile(r"晚了|过了期|逾期|过期|还收|收不收|还算数|算不算数|还来得及|来不来得及|还(能|可以)(发|提|交|反馈)|"
+                   r"\btoo late\b|\blate\b|\bstill (count|be accepted|accepted|valid|taken)|\bafter the (deadline|\d)",
+                   re.I)
+
+
 def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     s = index.consultation.source
     loc = locale(lang)
@@ -65,6 +72,8 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
                 said = text[text.index(how[0]):text.index(how[-1]) + len(how[-1])]
                 answer += sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
         return answer, {"ref": "notice", "quote": text}
+    if asked == ["window"] and I.COMMENT_HOW.search(q):
+        asked.append("form")  # how to comment, and by when: the form's sentence says how, by email, and to whom
     if asked == ["mailbox"]:
         asked.append("subject")  # the address is never given without the subject line it needs
     if "form" in asked and "mailbox" in asked:
@@ -74,7 +83,12 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
     start = text.index(sents[picked[0]])
     end = text.index(sents[picked[-1]], start) + len(sents[picked[-1]])
     said = text[start:end]
-    if {"form", "mailbox"} & set(asked) or lang != "zh":
+    if asked == ["window"] and _LATE.search(q):  # late: the dates and the notice's 在规定时间内, in its words
+        how = next((x for x in sents[picked[-1] + 1:] if s.feedback_form in x.replace(" ", "")), None)
+        if how:
+            said = text[start:text.index(how, start) + len(how)]
+        answer += sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
+    elif {"form", "mailbox"} & set(asked) or lang != "zh":
         # how to comment, and any answer not in Chinese: the notice's own sentence, quoted exactly
         answer += sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
     return answer, {"ref": "notice", "quote": said}

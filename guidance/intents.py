@@ -35,7 +35,9 @@ MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
 ISSUER = _re(r"(哪个|哪家|什么)(单位|部门|机关|厅)[^,,。?？]{0,6}(发|印发|发布|出台|起草|组织)|谁发|谁印发|谁发布|由谁(发|印发|发布|组织|起草)|发文单位|落款|"
              r"(征求意见|意见征集)[^,，。?？]{0,6}(是)?(谁|哪个部门|哪个单位)(组织|牵头|发起)|谁组织的|谁起草的|起草单位",
-             r"\b(who|which (authority|department|body|agency|office))\b.{0,30}\b(issue|publish|release)|\bissued by\b|\bpublisher\b")
+             r"\b(who|which (authority|department|body|agency|office))\b.{0,30}\b(issue|publish|release)|\bissued by\b|\bpublisher\b|"
+             r"\b(who|which (authority|department|body|agency|office))\b.{0,20}\b(run|running|runs|organi[sz]e|organi[sz]es|organi[sz]ing|"
+             r"hold|holds|holding|conduct|conducts|conducting)\b.{0,20}\b(consultation|comment)")
 # Who drafted the text (哪个部门牵头起草的, who drafted it): the drafting explanation says who led the drafting;
 # the notice only who publishes it.
 DRAFTED = _re(r"起草", r"\bwho drafted\b|\bdrafted (it|this|the)\b|\bdrafted by\b|\bdrafting (department|body|office)\b")
