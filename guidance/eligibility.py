@@ -320,6 +320,8 @@ class Rules:
             away = [d for d in body.places if d.province != self.data.jurisdiction.province]
             return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
         verdict = self.assess_kind(kind)
+        if verdict.verdict != "not_eligible" and self.hit("located_inside_zone", q) and not self.hit("zone_authority", q):
+            return self.situation("inside_zone", kind), body  # 我们在芜湖经开区里: a unit in the zone, not the zone
         if (body.zone_type_unknown or kind == "dev_zone_level_unknown") and self.hit("zone_part", q) and self.hit(
                 "zone_bypassed", q):
             return self.situation("part_bypassing", kind), body  # 分园单独申报,不经过高新区管委会

@@ -111,14 +111,21 @@ def preview(session: Session, consultation: Consultation) -> dict:
             "decided": len(state) - pending, "changes": changes, "latest": latest}
 
 
-def freeze(session: Session, consultation_id: str, *, actor: str, now: dt.datetime) -> Publication:
+def freeze(session: Session, consultation_id: str, *, actor: str, now: dt.datetime,
+           number: int | None = None) -> Publication:
     """Freeze the current decisions as the next numbered publication, and queue a mail to each submitter
-    (with an email) whose comments are all answered for the first time."""
+    (with an email) whose comments are all answered for the first time.
+
+    `number`: the number the admin confirmed. It is the number written, never one read again here: on
+    PostgreSQL (read committed) a press racing another reads the other's publication once it commits, and
+    would otherwise write the next number, a second identical publication, where the unique number must stop it."""
     state = current(session, consultation_id)
     latest = publication(session, consultation_id)
     changes = _changes(frozen(session, latest.id) if latest else None, state)
     pending = sum(1 for v in state.values() if v[0] is None)
-    pub = Publication(consultation_id=consultation_id, number=latest.number + 1 if latest else 1, published_at=now,
+    if number is None:
+        number = latest.number + 1 if latest else 1
+    pub = Publication(consultation_id=consultation_id, number=number, published_at=now,
                       published_by=actor, comments=len(state), pending=pending, changes=changes)
     session.add(pub)
     session.flush()
@@ -152,7 +159,7 @@ def _notify_answered(session: Session, consultation_id: str, state: dict[int, tu
 
 
 def publish(session: Session, consultation: Consultation, *, actor: str, now: dt.datetime,
-            confirmed_pending: int | None) -> Publication:
+            confirmed_pending: int | None, number: int | None = None) -> Publication:
     """Publish after the window closes, once the admin has confirmed the preview: `confirmed_pending`
     must equal the number of pending comments now (what the preview showed)."""
     if window_state(session, consultation, now).status != "closed":
@@ -160,7 +167,7 @@ def publish(session: Session, consultation: Consultation, *, actor: str, now: dt
     pending = preview(session, consultation)["pending"]
     if confirmed_pending is None or confirmed_pending != pending:
         raise PublicationRefused(N_("Confirm the preview first: %(pending)d comments are still pending."), pending)
-    return freeze(session, consultation.id, actor=actor, now=now)
+    return freeze(session, consultation.id, actor=actor, now=now, number=number)
 
 
 @dataclass(frozen=True)
@@ -200,7 +207,8 @@ def publish_confirmed(session: Session, consultation: Consultation, *, number: i
         if number != (latest.number + 1 if latest else 1):
             raise PublicationRefused(STALE_PREVIEW)
         try:
-            pub = publish(session, consultation, actor=actor, now=now, confirmed_pending=confirmed_pending)
+            pub = publish(session, consultation, actor=actor, now=now, confirmed_pending=confirmed_pending,
+                          number=number)
             session.commit()
         except IntegrityError:  # the same number, published by a press racing this one
             session.rollback()

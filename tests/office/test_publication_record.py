@@ -165,3 +165,60 @@ def test_two_presses_racing_make_one_publication(office, monkeypatch):
     assert looked == ([None, None] if postgres else [])
     with office.session() as s:
         assert [p.number for p in s.scalars(select(Publication))] == [1]
+
+
+def test_a_press_that_reads_after_the_other_committed_still_makes_no_second_publication(office, monkeypatch):
+    """The slow interleaving of two racing presses: both found number 1 unpublished, then the second one
+    only starts freezing after the first has committed. Under PostgreSQL's read committed it then sees
+    publication 1, and must not write publication 2 (the same decisions twice) but answer with 1. On SQLite
+    the write lock queues the second press before it looks, so it never reaches publishing at all."""
+    import threading
+    import time
+
+    from consultation.office import publishing
+
+    send(office, [("art-3", "建议增加园区。")], email="a@example.com")
+    set_now(office, CLOSED)
+    postgres = office.engine.dialect.name == "postgresql"
+    barrier = threading.Barrier(2)
+    original_numbered, original_publish = publishing.numbered, publishing.publish
+    looked, entered, committed = [], [], threading.Event()
+
+    def both_look_first(*args):
+        found = original_numbered(*args)
+        if postgres and len(looked) < 2:
+            looked.append(found)
+            barrier.wait(timeout=60)
+        return found
+
+    def second_waits_for_the_first_commit(*args, **kwargs):
+        entered.append(threading.get_ident())
+        if len(entered) == 2:
+            assert committed.wait(timeout=60)
+        return original_publish(*args, **kwargs)
+
+    monkeypatch.setattr(publishing, "numbered", both_look_first)
+    monkeypatch.setattr(publishing, "publish", second_waits_for_the_first_commit)
+    results, failures = [], []
+
+    def press():
+        try:
+            with office.session() as s:
+                done = publishing.publish_confirmed(s, office.consultation, number=1, actor="chief",
+                                                    now=office.now(), confirmed_pending=1)
+                results.append((done.publication.number, done.repeated))
+                committed.set()
+        except Exception as exc:  # reported below
+            failures.append(exc)
+            committed.set()
+
+    threads = [threading.Thread(target=press) for _ in range(2)]
+    for t in threads:
+        t.start()
+        time.sleep(0.01)
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert sorted(results) == [(1, False), (1, True)]
+    with office.session() as s:
+        assert [p.number for p in s.scalars(select(Publication))] == [1]
