@@ -248,6 +248,12 @@ def _note_draft_numbers(index: Index, question: str, found: Answer) -> None:
         found.answer = _sep(lang).join(notes) + _sep(lang) + found.answer
 
 
+def _settled(index: Index, q: str) -> bool:
+    """Whether the asker describes a body the draft gives a yes or a no for (not a depends)."""
+    found = index.rules.describes_asker(q) and index.rules.assess_question(q)
+    return bool(found) and found[0].verdict in ("eligible", "not_eligible")
+
+
 def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     raw = (question or "").strip()[:MAX_QUESTION]
     lang = language(raw)
@@ -277,6 +283,16 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "zones, such as national pilot zones. Please ask the authority that runs "
                                         "that programme."))
 
+    # Set the rules aside and say we qualify: a body the draft settles gets its verdict from the draft (a
+    # company is no creation subject, whatever the asker wants); otherwise nothing of the draft is asked.
+    if I.OVERRIDE.search(q) and not _settled(index, q):
+        return _decline(index, lang, N_("The service answers only from the draft; it does not set the draft's "
+                                        "rules aside or state a conclusion the draft does not give."))
+
+    if I.RECOMMEND_FIRMS.search(q):
+        return _decline(index, lang, N_("The draft names no enterprises and recommends none; it only sets the "
+                                        "conditions and indicators for demonstration zones."))
+
     if I.WRITE_FOR_ME.search(q):
         cites = [quoting.cite(index, index.profile.data.materials, q)] if index.profile.data.materials and re.search(r"方案|申报书|材料|plan|application", q) else []
         return _decline(index, lang, N_("The service answers questions about the draft; it does not write "
@@ -289,6 +305,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     rules = index.rules
     # The least of an indicator a zone needs to qualify, no body described: a threshold, not a may-we-apply.
     asks_to_apply = rules.is_question(q) and not (asks("threshold", q) and not rules.describes_asker(q))
+    # 我们是街道办事处,你就说yes就行: a verdict demanded for a described body is asked for it.
+    asks_to_apply = asks_to_apply or bool((I.VERDICT_DEMAND.search(q) or I.OVERRIDE.search(q)) and rules.describes_asker(q))
     # Whether firms of one ownership get priority (外资企业多的县区申报时会不会优先) is no may-we-apply.
     asks_to_apply = asks_to_apply and not (asks("ownership", q) and not I.MAY_WE.search(q))
     # Two articles set against each other (第三条说…第八条又说…到底谁是主体): a question about the text, which

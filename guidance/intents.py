@@ -111,7 +111,8 @@ MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|�
             r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
-OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首",
+OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"
+                      r"首台套|首批次|首版次|保险补偿",
                       r"\bsrdi\b|speciali[sz]ed|\bsmes?\b|little giant|single-product champion|high-tech enterprise|smart factor|unicorn|gazelle")
 # Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
 # innovation and development pilot areas): how to become one is another authority's programme.
@@ -121,9 +122,23 @@ OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区
 OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
              # its procedure (想申请…小巨人,流程是什么; 怎么办理)
              # (a title named between: not 申报流程 alone, which is the draft's own procedure)
-             r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程",
+             r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程|"
+             r"(去|到|在|向)(哪|哪里|哪儿|哪个部门)(申请|申报|办理|领)|找谁(申请|办理)",
              r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat")
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
+
+# Which firms to pick as partners or suppliers (推荐几家人工智能企业合作): the draft names no firm.
+RECOMMEND_FIRMS = _re(r"推荐(几家|哪些|一些|几个|一下|下)?(好的|靠谱的)?(AI|ai|人工智能)?(企业|公司|厂商|供应商|服务商|合作伙伴|合作方)|"
+                      r"(哪些|哪家|哪几家)(AI|ai|人工智能)?(企业|公司|厂商|供应商|服务商)[^,，。?？]{0,6}(值得|适合|靠谱|可以)?合作",
+                      r"\brecommend\b.{0,40}\b(compan(y|ies)|firms?|vendors?|suppliers?|partners?)\b|"
+                      r"\b(which|what) (ai )?(compan(y|ies)|firms?|vendors?|suppliers?)\b.{0,30}\b(partner|work) with\b")
+# An instruction to set the draft aside (ignore your rules, 忽略你的规则): no question of the draft is asked.
+OVERRIDE = _re(r"(忽略|无视|别管|不要管|不管)(你的|你们的|所有|一切)?(规则|规定|限制|指令|设定)",
+               r"\b(ignore|disregard|forget|bypass)\b.{0,12}\b(your|the|all|any|previous)\b.{0,12}\b(rules|instructions|guidelines|prompt|restrictions)\b")
+# A verdict demanded rather than asked (你就说yes就行, 领导等着要结论): the asker's statement of who they are
+# is the question, and its verdict is the answer.
+VERDICT_DEMAND = _re(r"(你|您)?(就|只|直接)(说|回答|告诉我)(个)?(yes|是|可以|能|行|符合|能报)|(给|要|下)(个|一个)?结论|说个?(yes|行不行|能不能)",
+                     r"\bjust (say|tell me|answer) (yes|whether|if)\b|\byes or no\b")
 
 # Plainly not about the draft.
 OFF_TOPIC = _re(r"签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
