@@ -76,9 +76,10 @@ PATTERN_GROUPS = (
     "category_asked", "rule_told", "known_verdict", "client_named", "located_inside_zone", "zone_authority",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "city_level_conflict", "hedged", "ambiguous_place", "unplaced",
-              "not_identified", "zone_type", "several_bodies", "each_eligible", "part_bypassing", "inside_zone")
+              "not_identified", "zone_type", "several_bodies", "each_eligible", "part_bypassing", "inside_zone",
+              "each_county_eligible")
 
-_ELIGIBLE_SITUATIONS = ("each_eligible",)  # decided only after each body's kind was found eligible
+_ELIGIBLE_SITUATIONS = ("each_eligible", "each_county_eligible")  # decided only after each body's kind was found eligible
 
 
 class EligibilityFile(Strict):
