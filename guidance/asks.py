@@ -139,7 +139,7 @@ ASKS = (
             r"\bwhich year'?s? (data|figures|statistics)\b|\b(data|figures) (from|for) which year\b"),
         None),
     Ask("call_dates",  # the dates of a year's call for applications: set by each year's notice (article 7)
-        _re(r"(哪天|几号|几月几)(开始)?(申报|报名|受理|开报)|申报[^,，。?？]{0,6}(哪天|几号)(开始|截止|截至|结束)?|申报[^,，。?？]{0,6}(什么时候|啥时候|何时)(截止|截至|结束)|"
+        _re(r"(哪天|几号|几月几[号日]?)(开始)?(申报|报名|受理|开报)|申报[^,，。?？]{0,6}(哪天|几号)(开始|截止|截至|结束)?|申报[^,，。?？]{0,6}(什么时候|啥时候|何时)(截止|截至|结束)|"
             r"申报(的)?(开始|截止|截至)(时间|日期)|(\d{4}|今|明)年[^,，。?？]{0,6}(那批|这批|一批|的申报)[^,，。?？]{0,8}(什么时候|啥时候|何时|哪天|截止|截至)",
             r"\bwhen (does|will|is) (the |this year'?s |next year'?s )?(call|application (window|round|period))\b|\bwhen can (we|i) (start to )?apply\b"),
         None),

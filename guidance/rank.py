@@ -282,7 +282,8 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
 # (consultation/schema.py):
 # questions about those go to it whatever the draft.
 NOTICE_PREFERENCES = [
-    (("deadline",), ("validity",), 0.6),
+    (("deadline", "consult"), ("validity",), 0.6),
+    (("deadline",), ("validity", "consult", "apply_word"), 0.6),  # 申报截止: the call's deadline (article 7)
     (("when", "consult"), ("deadline", "validity", "frequency"), 0.6),
     (("mailbox",), (), 0.8),
     (("issuer",), ("apply_word", "drafted"), 0.8),
