@@ -320,7 +320,7 @@ class Rules:
             away = [d for d in body.places if d.province != self.data.jurisdiction.province]
             return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
         verdict = self.assess_kind(kind)
-        if verdict.verdict != "not_eligible" and self.hit("located_inside_zone", q) and not self.hit("zone_authority", q):
+        if verdict.verdict != "not_eligible" and self._asker_inside_zone(q):
             return self.situation("inside_zone", kind), body  # 我们在芜湖经开区里: a unit in the zone, not the zone
         if (body.zone_type_unknown or kind == "dev_zone_level_unknown") and self.hit("zone_part", q) and self.hit(
                 "zone_bypassed", q):
@@ -367,6 +367,16 @@ class Rules:
         if len(counties) != 1 or self.assess_kind(counties[0].county_kind).verdict != "eligible":
             return None
         return counties[0]
+
+    def _asker_inside_zone(self, q: str) -> bool:
+        """Whether the asker places itself inside a zone (我们在芜湖经开区里, we are based in the X zone) and asks of
+        itself: then it is a unit in the zone, not the zone. The zone's own authority speaking is the zone, and a
+        clause asking of the zone by name (…,芜湖经开区能报吗) asks of the zone, wherever the asker sits."""
+        if not self.hit("located_inside_zone", q) or self.hit("zone_authority", q):
+            return False
+        verbs, _ = self._reader().subject_spans(q)
+        asked = " ".join(q[a:b] for a, b in verbs)
+        return not (asked.strip() and self.zone_type(asked) is not None and not self.hit("self_reference", asked))
 
     def _counties_each(self, q: str, body, kind: str) -> list:
         """The province's county-level divisions a question names, when it names two or more, each a creation
