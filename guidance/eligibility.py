@@ -320,7 +320,10 @@ class Rules:
             away = [d for d in body.places if d.province != self.data.jurisdiction.province]
             return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
         verdict = self.assess_kind(kind)
-        if verdict.verdict != "not_eligible" and self._asker_inside_zone(q):
+        if kind in ZONE_KINDS and verdict.verdict != "not_eligible" and self.hit("located_beside_zone", q) and not (
+                self.hit("zone_authority", q)):
+            return self.situation("beside_zone", kind), body  # 我们位于合肥高新区旁边: the zone is a neighbour
+        if verdict.verdict != "not_eligible" and kind not in JURISDICTION_KINDS and self._asker_inside_zone(q):
             return self.situation("inside_zone", kind), body  # 我们在芜湖经开区里: a unit in the zone, not the zone
         if (body.zone_type_unknown or kind == "dev_zone_level_unknown") and self.hit("zone_part", q) and self.hit(
                 "zone_bypassed", q):

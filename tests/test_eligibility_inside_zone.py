@@ -67,3 +67,16 @@ def test_more_wordings_of_a_unit_inside_depend(q):
 def test_a_zone_asked_by_name_keeps_its_verdict(q):
     """The asker sitting in the zone asks of the zone itself: the zone's verdict, not the unit's."""
     assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "我们位于合肥高新区旁边,能报吗",
+    "我们县在芜湖经开区东侧,有资格申报吗",
+    "咱们紧挨着蚌埠高新区,可以当创建主体吗",
+    "We are right next to the Hefei high-tech zone. Can we apply?",
+])
+def test_an_asker_beside_a_zone_is_not_the_zone(q):
+    """A zone the asker is near (旁边, 东侧, next to) is a neighbour: its verdict is not the asker's."""
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
+    assert "决定因素" in a.answer or "What decides it" in a.answer
