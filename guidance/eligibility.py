@@ -320,7 +320,10 @@ class Rules:
             away = [d for d in body.places if d.province != self.data.jurisdiction.province]
             return self.situation("place_conflict", kind, place=(away[-1].name, away[-1].english)), body
         verdict = self.assess_kind(kind)
-        if verdict.verdict != "not_eligible" and self.hit("located_inside_zone", q) and not self.hit("zone_authority", q):
+        if kind in ZONE_KINDS and verdict.verdict != "not_eligible" and self.hit("located_beside_zone", q) and not (
+                self.hit("zone_authority", q)):
+            return self.situation("beside_zone", kind), body  # 我们位于合肥高新区旁边: the zone is a neighbour
+        if verdict.verdict != "not_eligible" and kind not in JURISDICTION_KINDS and self._asker_inside_zone(q):
             return self.situation("inside_zone", kind), body  # 我们在芜湖经开区里: a unit in the zone, not the zone
         if (body.zone_type_unknown or kind == "dev_zone_level_unknown") and self.hit("zone_part", q) and self.hit(
                 "zone_bypassed", q):
@@ -350,6 +353,10 @@ class Rules:
                 en = kind_label(kind, "en")
                 return self.situation("each_eligible", kind, county=(county.name, county.english), zone=(
                     kind_label(kind, "zh_CN"), en[:1].lower() + en[1:])), body  # 广德市和其境内的国家级经开区,各自
+            counties = self._counties_each(q, body, kind)
+            if counties and self.hit("each_body", q) and not self.hit("several_bodies", self._strip("each_body", q)):
+                return self.situation("each_county_eligible", kind, bodies=(
+                    "和".join(d.name for d in counties), " and ".join(d.english for d in counties))), body
             return self.situation("several_bodies", kind), body  # each of two bodies, or both at once
         return verdict, body
 
@@ -363,6 +370,46 @@ class Rules:
         if len(counties) != 1 or self.assess_kind(counties[0].county_kind).verdict != "eligible":
             return None
         return counties[0]
+
+    def _asker_inside_zone(self, q: str) -> bool:
+        """Whether the asker places itself inside a zone (我们在芜湖经开区里, we are based in the X zone) and asks of
+        itself: then it is a unit in the zone, not the zone. The zone's own authority speaking is the zone, and a
+        clause asking of the zone by name (…,芜湖经开区能报吗) asks of the zone, wherever the asker sits."""
+        if not self.hit("located_inside_zone", q) or self.hit("zone_authority", q):
+            return False
+        verbs, _ = self._reader().subject_spans(q)
+        asked = " ".join(q[a:b] for a, b in verbs)
+        return not (asked.strip() and self.zone_type(asked) is not None and not self.hit("self_reference", asked))
+
+    def _counties_each(self, q: str, body, kind: str) -> list:
+        """The province's county-level divisions a question names, when it names two or more, each a creation
+        subject (埇桥区和灵璧县), and no place of any other province nor any name in doubt. Empty otherwise."""
+        if kind not in _COUNTY_LEVEL or body.hedged or body.conflict or body.ambiguous or body.outside is not None:
+            return []
+        # Any other body named beside them (a zone, a park, a town, a firm: 肥西县、长丰县和一家企业) is one more
+        # body the answer would have to judge; the asker's own words before a client named (我是咨询公司的,
+        # 客户是…) are not.
+        client = next((m for p in self.groups["client_named"] for m in p.finditer(q)), None)
+        named = q[client.end():] if client else q
+        if any(self.hit(g, named) for g in ("high_tech_zone", "etdz", "dev_zone", "unnamed_dev_zone", "other_zone",
+                                           "special_zone", "township_or_street", *_ORGANISATIONS)):
+            return []
+        home = self.data.jurisdiction.province
+        mentions = self._reader().find(q)
+        if any(m.weak or len({d.code for d in m.divisions}) != 1 or m.divisions[0].province != home for m in mentions):
+            return []
+        # A city or province is allowed only as the place of the county right after it (宿州市埇桥区): named
+        # apart (合肥市和肥西县), it is a body of its own, which is no creation subject.
+        # (The province said of them, 都是安徽的, places them.)
+        mentions = [m for m in mentions if not (m.divisions[0].level == "province" and re.match(r"省?的", q[m.end:]))]
+        for m, after in zip(mentions, [*mentions[1:], None]):
+            if m.divisions[0].level != "county" and (after is None or not re.fullmatch(
+                    r"(省|市)?(的)?\s*|'s\s+", q[m.end:after.start], re.I)):
+                return []
+        counties = list({d.code: d for m in mentions for d in m.divisions if d.level == "county"}.values())
+        if len(counties) < 2 or any(self.assess_kind(d.county_kind).verdict != "eligible" for d in counties):
+            return []
+        return counties
 
     def _county_level_placed(self, q: str, body) -> bool:
         """Whether a county-level body placed only by a prefecture of the province is a unit of it (马鞍山的一个区,

