@@ -248,6 +248,10 @@ def _note_draft_numbers(index: Index, question: str, found: Answer) -> None:
         found.answer = _sep(lang).join(notes) + _sep(lang) + found.answer
 
 
+_AMOUNT = re.compile(r"多少|几|额度|比例|标准|具体|上限|万元|亿元|\bhow (much|many)\b|\bamounts?\b|\bpercent|\bratio\b|"
+                     r"\brates?\b|\bfigures?\b|\bsums?\b|\bexact|\bmillion|\byuan\b|\brmb\b|\bcap\b", re.I)
+
+
 def _settled(index: Index, q: str) -> bool:
     """Whether the asker describes a body the draft gives a yes or a no for (not a depends)."""
     found = index.rules.describes_asker(q) and index.rules.assess_question(q)
@@ -345,7 +349,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if _other_region_asked(q):
         return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
                                         "other regions' policies."))
-    if I.MONEY.search(q):
+    # Money asked of an evaluation's outcome, no amount asked (what do excellent zones get, money?): article 12's
+    # support is the answer; an amount (具体多少, how much) is not in the draft.
+    if I.MONEY.search(q) and not (I.EVALUATION.search(q) and not _AMOUNT.search(q)):
         return _decline(index, lang, N_("The draft does not state any amount of money. Article 12 says only that "
                                         "zones evaluated as excellent get priority in provincial policies, funds "
                                         "and projects."),
