@@ -358,6 +358,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                         citations=[quoting.cite(index, r, "优秀 资金 倾斜支持") for r in index.profile.data.money_refs])
 
     rows = _rows_named(index, q) if I.EACH_ROW.search(q) or I.DIFFERENCE.search(q) else []
+    if len(rows) < 2 and (I.EACH_ROW.search(q) or I.DIFFERENCE.search(q)):
+        rows = _row_in_each_table(index, q) or rows
     if len(rows) >= 2:  # PFLOPS 那个…?还有“…”那条呢,两条各几分: each row named
         return _each(index, rows, q, lang)
     explicit = explicit_ref(index, q)
@@ -665,6 +667,25 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
 # A row by its place in the table (第一个指标, the last indicator), not by its printed number (第1项).
 _POSITION = re.compile(r"(第一个|头一个|首个|排(在)?(第一|最前)的?|最后一个|最末一个|排(在)?最后的?)(指标|项|考核项)|"
                        r"\b(the )?(first|last|top) (indicator|row|item)\b", re.I)
+
+
+# Two or more tables named together (附件2和附件3, annexes 2 and 3).
+_TABLES_TOGETHER = re.compile(r"附件\s*[1-9](?:\s*(?:和|与|、|及|跟|,|，)\s*(?:附件)?\s*[1-9])+|"
+                              r"\bannex(?:es)?\s*[1-9](?:\s*(?:and|,|&)\s*(?:annex\s*)?[1-9])+", re.I)
+
+
+def _row_in_each_table(index: Index, q: str) -> list[str]:
+    """The row the question's indicator is in each of the tables it names together (中试验证平台在附件2和附件3
+    里各占几分: one row per table), or [] unless every named table has one."""
+    m = _TABLES_TOGETHER.search(q)
+    if not m:
+        return []
+    tables = [f"annex-{n}" for n in dict.fromkeys(re.findall(r"[1-9]", m.group(0)))]
+    if any(t not in index.consultation.nodes for t in tables):
+        return []
+    rest = q[:m.start()] + " " + q[m.end():]
+    rows = [named_row(index, rest, int(t.split("-")[1])) or _row_by_words(index, t, rest) for t in tables]
+    return rows if all(rows) else []
 
 
 def _rows_named(index: Index, q: str) -> list[str]:

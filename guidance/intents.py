@@ -163,7 +163,7 @@ WHICH_TABLE = _re(r"哪张(指标)?表|哪个(指标)?表|哪一张表|哪个附
                   r"\b(which|what) (table|annex)\b")
 
 # Two or more indicators asked at once (两条各几分, 两项分别, both rows).
-EACH_ROW = _re(r"两条|两项|两个指标|这两|各(是)?(几|多少)分|分别|各自", r"\b(both|each of)\b")
+EACH_ROW = _re(r"两条|两项|两个指标|这两|各(是|占|得|算)?(几|多少)分|分别|各自", r"\b(both|each of)\b")
 
 # A region in the asker's story, not asked about (去苏州看了一圈, 来自上海, 总部在香港).
 STORY = _re(r"去|来自|来的|总部|出差|考察|参观|看了一圈|调研|回来|老家", r"\b(from|visited|headquartered|based in)\b")
