@@ -175,8 +175,11 @@ class Gazetteer:
         self._by_sound: dict[tuple[str, str], set[str]] = {}
         for d in divisions.values():
             short = _short(d.name)
-            if d.level != "province" and len(short) == 2 and d.name[-1] in _SOUND_SUFFIXES:
+            if d.level != "province" and len(short) == 2 and short != d.name and d.name[-1] in _SOUND_SUFFIXES:
                 for spelling in _pinyins(short):
+                    self._by_sound.setdefault((spelling, d.name[-1]), set()).add(d.code)
+            elif d.level == "county" and len(d.name) == 2 and d.name[-1] in _SOUND_SUFFIXES:  # 歙县, 寿县
+                for spelling in _pinyins(d.name[0]):
                     self._by_sound.setdefault((spelling, d.name[-1]), set()).add(d.code)
         self._by_char: dict[str, list[str]] = {}
         for name in sorted(self.zh, key=len, reverse=True):
@@ -282,6 +285,9 @@ class Gazetteer:
         unread: a name read wrongly could place a body where it is not."""
         out = []
         freq = jieba.dt.FREQ
+        # Prefectures the text names (淮北的虽溪县): a sound shared across the country (suixi 县 is 濉溪县 of
+        # Huaibei and 遂溪县 of Zhanjiang) names the one division of that sound in the prefecture named.
+        named = {d.prefecture for m in found for d in m.divisions if d.level == "prefecture"}
         for i in range(len(text) - 2):
             stem, suffix = text[i:i + 2], text[i + 2]
             if suffix not in _SOUND_SUFFIXES or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
@@ -292,9 +298,35 @@ class Gazetteer:
                 continue  # a word, part of one (普通的县), or words around a suffix (报给市): no name
             # What a pinyin keyboard matched: each typed character's usual reading.
             codes = self._by_sound.get(("".join(lazy_pinyin(stem)), suffix), set())
+            if len(codes) > 1:
+                codes = {c for c in codes if c[:4] in named}
             if len(codes) == 1:
                 d = self.divisions[next(iter(codes))]
                 out.append(Mention(i, i + 3, text[i:i + 3], (d,)))
+        out += self._one_char_by_sound(text, found + out, named)
+        return out
+
+    def _one_char_by_sound(self, text: str, found: list[Mention], named: set[str]) -> list[Mention]:
+        """A one-character county typed by a homophone (社县 for 歙县) in a prefecture the text names (黄山的):
+        one character says too little to name a place anywhere else, so only the prefecture's own county of
+        that sound is read, and only from a character that is no function word and no part of a word."""
+        out: list[Mention] = []
+        if not named:
+            return out
+        freq = jieba.dt.FREQ
+        for i in range(len(text) - 1):
+            ch, suffix = text[i], text[i + 1]
+            if suffix not in _SOUND_SUFFIXES or not "\u4e00" <= ch <= "\u9fff" or ch in _FUNCTION_CHARS:
+                continue
+            if ch + suffix in self.zh or any(len(w) == 2 and freq.get(w) for w in (
+                    text[i:i + 2], text[i + 1:i + 3], text[i - 1:i + 1])) or any(
+                    f.start < i + 2 and i < f.end for f in found + out):
+                continue
+            codes = {c for c in self._by_sound.get(("".join(lazy_pinyin(ch)), suffix), set())
+                     if c[:4] in named and len(self.divisions[c].name) == 2}
+            if len(codes) == 1:
+                d = self.divisions[next(iter(codes))]
+                out.append(Mention(i, i + 2, text[i:i + 2], (d,)))
         return out
 
     def _weak(self, text: str, i: int, name: str) -> bool:
