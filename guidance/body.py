@@ -220,6 +220,7 @@ class Reader:
         self.province_claimed = False
         home_said = False  # a body or place said to be in the province (a county-level city in Anhui)
         previous = None
+        denied = None  # the place last denied (不是河南那个固始: 河南 is denied, and so is the 固始 it qualifies)
         for m in self.find(q):
             m_before, previous = previous, m
             a, _ = _clause_of(spans, m.start)
@@ -228,8 +229,10 @@ class Reader:
             if self._merely_mentioned(q, spans, m.start) or any(
                     p.search(q[m.end:_clause_of(spans, m.start)[1]]) for p in self.rules.groups["activity_after"]) or any(
                     p.match(q, m.end) for p in self.rules.groups["beside_after"]) or any(
-                    p.search(q[max(0, m.start - 4):m.start]) for p in self.rules.groups["negated_place"]):
+                    p.search(q[max(0, m.start - 4):m.start]) for p in self.rules.groups["negated_place"]) or (
+                    denied is not None and denied is m_before and _QUALIFIES.fullmatch(q[denied.end:m.start])):
                 self.mentioned.extend(d for d in m.divisions if d.province != self.home)
+                denied = m
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
             names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
@@ -592,6 +595,8 @@ _ASKED_IN_ENGLISH = re.compile(r"\b(?:can|could|may|is|are)\s+(?!(?:we|i|you)\b)
 _LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(?<![的是])在)[\u4e00-\u9fff]{0,3}$")
 
 # "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
+# Words joining a place to the place inside it that it qualifies (河南那个固始, 河南的固始, 河南省固始县).
+_QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个)?\s*")
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 
 # "Our area" (我区, 本区): how a district and a development zone's committee both speak of themselves.
