@@ -383,6 +383,8 @@ class Reader:
         """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:
         界首市经信局 is the bureau of a county-level city, not a 市经信局 of a prefecture; nor is the asker's
         own city (界首是县级市,我们市经信局…)."""
+        for p in self.rules.groups["negated_prefecture_city"]:
+            text = p.sub(lambda m: "甲" * len(m.group(0)), text)  # 不是地级市: the level denied is not said
         if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
             return False
         for m in self.find(text):
