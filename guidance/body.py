@@ -392,6 +392,11 @@ class Reader:
                 rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
                 end = m.end + len(rest) if rest and text.startswith(rest, m.end) else m.end  # 明光 + 市
                 text = text[:m.start] + "甲" * (end - m.start) + text[end:]
+            elif m.divisions and all(d.level == "prefecture" for d in m.divisions) and (
+                    bureau := _NAMED_CITY_BUREAU.match(text, m.end)):
+                # 通过阜阳市工信局: the named prefecture's bureau, where a county-level city files (article 8),
+                # says nothing of the body's own level
+                text = text[:m.start] + "甲" * (bureau.end() - m.start) + text[bureau.end():]
         # 我们市经信局, 本市: the asker's own city, whose level the question has just said (县级市)
         text = _OWN_CITY.sub(lambda m: m.group(1) + "甲", text)
         return bool(self._any("county_level_city", text) and self._any("prefecture_city", text))
@@ -599,6 +604,7 @@ _LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(
 # "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
 # Words joining a place to the place inside it that it qualifies (河南那个固始, 河南的固始, 河南省固始县).
 _QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个)?\s*")
+_NAMED_CITY_BUREAU = re.compile(r"市?(工信局|经信局|工业和信息化局|工信部门|经信部门|工业和信息化主管部门)")
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 
 # "Our area" (我区, 本区): how a district and a development zone's committee both speak of themselves.
