@@ -24,3 +24,20 @@ def test_a_county_by_an_unknown_name_is_never_eligible(q):
 ])
 def test_kinds_of_county_and_known_counties_keep_their_verdict(q):
     assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "国家级青禾经开区能报吗", "省级云漾高新区可以申报吗？", "我打听一下，省级白沙湾开发区有没有资格",
+])
+def test_a_zone_by_an_unknown_name_is_never_eligible(q):
+    """A zone whose name no place or listed zone explains is somewhere unknown: its level alone does not put
+    it in Anhui."""
+    assert answer(q).verdict != "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "国家级经开区能报吗", "省级经济技术开发区可以申报吗", "国家级高新技术产业开发区能报吗", "芜湖经开区能申报吗",
+    "桐城经开区（省级）能报吗",
+])
+def test_kinds_of_zone_and_known_zones_keep_their_verdict(q):
+    assert answer(q).verdict == "eligible"
