@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from sqlalchemy import select
 
 from consultation.models import OutboxMessage
@@ -123,57 +125,14 @@ def test_the_publish_form_publishes_its_number_once(clients, office, accounts):
         "/office/publications/2"  # the next one, from a fresh preview
 
 
-def test_two_presses_racing_make_one_publication(office, monkeypatch):
+@pytest.mark.parametrize("second_publishes_after_the_first_commits", [False, True])
+def test_two_presses_racing_make_one_publication(office, monkeypatch, second_publishes_after_the_first_commits):
     """On PostgreSQL both presses look for the number before either publishes (a barrier holds them
-    there) and the unique number stops the second; on SQLite the write lock queues them."""
+    there) and the unique number stops the second; on SQLite the write lock queues them, so the second
+    looks only after the first committed. The slow interleaving: the second press starts freezing only after
+    the first has committed; under PostgreSQL's read committed it then sees publication 1, and must not
+    write publication 2 (the same decisions twice) but answer with 1."""
     import threading
-
-    from consultation.office import publishing
-
-    send(office, [("art-3", "建议增加园区。")], email="a@example.com")
-    set_now(office, CLOSED)
-    postgres = office.engine.dialect.name == "postgresql"
-    barrier, looked = threading.Barrier(2), []
-    original = publishing.numbered
-
-    def both_look_first(*args):
-        found = original(*args)
-        if postgres and len(looked) < 2:
-            looked.append(found)
-            barrier.wait(timeout=60)
-        return found
-
-    monkeypatch.setattr(publishing, "numbered", both_look_first)
-    results, failures = [], []
-
-    def press():
-        try:
-            with office.session() as s:
-                done = publishing.publish_confirmed(s, office.consultation, number=1, actor="chief",
-                                                    now=office.now(), confirmed_pending=1)
-                results.append((done.publication.number, done.repeated))
-        except Exception as exc:  # reported below
-            failures.append(exc)
-
-    threads = [threading.Thread(target=press) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert failures == []
-    assert sorted(results) == [(1, False), (1, True)]
-    assert looked == ([None, None] if postgres else [])
-    with office.session() as s:
-        assert [p.number for p in s.scalars(select(Publication))] == [1]
-
-
-def test_a_press_that_reads_after_the_other_committed_still_makes_no_second_publication(office, monkeypatch):
-    """The slow interleaving of two racing presses: both found number 1 unpublished, then the second one
-    only starts freezing after the first has committed. Under PostgreSQL's read committed it then sees
-    publication 1, and must not write publication 2 (the same decisions twice) but answer with 1. On SQLite
-    the write lock queues the second press before it looks, so it never reaches publishing at all."""
-    import threading
-    import time
 
     from consultation.office import publishing
 
@@ -198,7 +157,8 @@ def test_a_press_that_reads_after_the_other_committed_still_makes_no_second_publ
         return original_publish(*args, **kwargs)
 
     monkeypatch.setattr(publishing, "numbered", both_look_first)
-    monkeypatch.setattr(publishing, "publish", second_waits_for_the_first_commit)
+    if second_publishes_after_the_first_commits:
+        monkeypatch.setattr(publishing, "publish", second_waits_for_the_first_commit)
     results, failures = [], []
 
     def press():
@@ -207,18 +167,18 @@ def test_a_press_that_reads_after_the_other_committed_still_makes_no_second_publ
                 done = publishing.publish_confirmed(s, office.consultation, number=1, actor="chief",
                                                     now=office.now(), confirmed_pending=1)
                 results.append((done.publication.number, done.repeated))
-                committed.set()
         except Exception as exc:  # reported below
             failures.append(exc)
+        finally:
             committed.set()
 
     threads = [threading.Thread(target=press) for _ in range(2)]
     for t in threads:
         t.start()
-        time.sleep(0.01)
     for t in threads:
         t.join()
     assert failures == []
     assert sorted(results) == [(1, False), (1, True)]
+    assert looked == ([None, None] if postgres else [])
     with office.session() as s:
         assert [p.number for p in s.scalars(select(Publication))] == [1]
