@@ -304,6 +304,9 @@ class Rules:
 
         q = pauses_marked(q)
         body = self._reader().read(q, self.recognise)
+        if body.old_prefecture is not None and (body.kind is None and not body.places or (
+                self.assess_kind(body.kind or "other").verdict != "not_eligible" and not self._placed_home(body))):
+            return self._old_prefecture(body), body  # 我们是徽州的: 徽州区, or the old 徽州 (黄山市)?
         if body.kind is None and not body.places:
             if body.ambiguous:  # "Suzhou can apply?": 苏州 (Jiangsu) or 宿州 (Anhui)
                 name = body.ambiguous[0].text
@@ -359,6 +362,17 @@ class Rules:
                     "和".join(d.name for d in counties), " and ".join(d.english for d in counties))), body
             return self.situation("several_bodies", kind), body  # each of two bodies, or both at once
         return verdict, body
+
+    def _old_prefecture(self, body) -> Ruling:
+        """"It depends" for a district named by a stem that is also an old prefecture's name (徽州): the
+        district may apply, the prefecture-level city it was the old name of may not."""
+        m = body.old_prefecture
+        district = m.divisions[0]
+        g = self._reader().g
+        city = g.divisions.get(district.prefecture + "00")
+        city_names = (city.name, city.english) if city else ("", "")
+        return self.situation("old_prefecture_name", body.kind or "other", place=(m.text, m.text),
+                              district=(district.name, district.english), city=city_names)
 
     def _county_around(self, body, kind: str):
         """The province's county-level division a zone of an eligible kind is placed in, itself a creation

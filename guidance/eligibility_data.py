@@ -78,7 +78,7 @@ PATTERN_GROUPS = (
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "city_level_conflict", "hedged", "ambiguous_place", "unplaced",
               "not_identified", "zone_type", "several_bodies", "each_eligible", "part_bypassing", "inside_zone",
-              "each_county_eligible", "beside_zone")
+              "each_county_eligible", "beside_zone", "old_prefecture_name")
 
 _ELIGIBLE_SITUATIONS = ("each_eligible", "each_county_eligible")  # decided only after each body's kind was found eligible
 
