@@ -426,6 +426,8 @@ class Reader:
         own city (界首是县级市,我们市经信局…)."""
         for p in self.rules.groups["negated_prefecture_city"]:
             text = p.sub(lambda m: "甲" * len(m.group(0)), text)  # 不是地级市: the level denied is not said
+        if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
+            return False
         # A level the city had before (以前是地级市,现在是县级市): what it was, not a second level it has now.
         text = "".join(text[a:b] if not self._any("history", text[a:b]) else "甲" * (b - a) for a, b in _spans_all(text))
         if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
