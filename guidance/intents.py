@@ -106,9 +106,9 @@ WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一�
                    r"(?<!\bi )(?<!\bwe )(?<!\bjust )(?<!\bonly )(?<!\bsimply )\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news|"
                    r"\b(issue|write|produce|sign)\b.{0,30}\b(letter|certificate|confirmation)\b")
 
-# Money the draft does not quantify.
-MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金[^,，。?？]{0,8}(标准|多少|额度|比例)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
-            r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
+# Money the draft does not quantify, and vouchers (算力券, 创新券: money in another form the draft never names).
+MONEY = _re(r"(?<![证债])券|专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金[^,，。?？]{0,8}(标准|多少|额度|比例)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
+            r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b|\bvouchers?\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
 OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"
