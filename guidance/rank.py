@@ -259,13 +259,22 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
     asks one of a row's facts (points, method, unit); or `least` of it, where the caller knows a row is
     meant (那项, beside another row named)."""
     asks_row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q))
-    worded = index.in_draft_words(q) if language(q) == "zh" else q  # AI产业营收: the row's 人工智能产业营收
+    # AI产业营收 is the row's 人工智能产业营收: the rest of the wording is compared, the word spelt in Latin
+    # letters left out on both sides (many rows hold 人工智能; it tells none of them apart).
+    worded = index.in_draft_words(q) if language(q) == "zh" else q
+    respelt = [w for w in set(index.latin_terms.values()) if w in worded and w not in q]
     pairs = {worded[i:i + 2] for i in range(len(worded) - 1)}
+    bare_q = worded
+    for w in respelt:
+        bare_q = bare_q.replace(w, "")
     scored = []
     for ref, number, text, unit, row_pairs in _rows(index):
         if annex and number != annex:
             continue
-        score = phrase_overlap(text, worded) if len(row_pairs & pairs) >= 2 else 0.0
+        bare_text = text
+        for w in respelt:
+            bare_text = bare_text.replace(w, "")
+        score = phrase_overlap(bare_text, bare_q) if len(row_pairs & pairs) >= 2 else 0.0
         if unit and len(unit) >= 3 and unit.lower() in q:
             score = max(score, 0.9)
         scored.append((score, ref, text))
