@@ -5,6 +5,7 @@ type's definition around it; a voucher is money the draft never names; whether t
 is not said; how many of a thing, where the draft says 多个 of that thing, is answered in its words (a least
 number is not); AI in a row's wording is the draft's 人工智能; a zone's boundary is its 四至范围; a national
 ministry's scenario programme is another programme."""
+
 import pytest
 
 from guidance.answer import answer
@@ -14,28 +15,36 @@ def _refs(a):
     return [c["ref"] for c in a.citations]
 
 
-@pytest.mark.parametrize("q, fact", [
-    ("做网联汽车的算不算产品创新类的领域", "智能网联汽车"),
-    ("我們是做醫療設備的,在產品創新類裏算不算", "智能医疗设备"),
-    ("搞家居的算不算产品创新示范区列的方向", "智能家居"),
-])
+@pytest.mark.parametrize(
+    "q, fact",
+    [
+        ("做网联汽车的算不算产品创新类的领域", "智能网联汽车"),
+        ("我們是做醫療設備的,在產品創新類裏算不算", "智能医疗设备"),
+        ("搞家居的算不算产品创新示范区列的方向", "智能家居"),
+    ],
+)
 def test_a_thing_asked_whether_it_counts_cites_the_item_naming_it(q, fact):
     a = answer(q)
     assert _refs(a)[0] == "art-6.2.1", _refs(a)
     assert fact in a.answer
 
 
-@pytest.mark.parametrize("q", [
-    "数据券在哪里申请?",
-    "我们园区的企业怎么领创新券",
-    "How can our firms claim compute vouchers?",
-])
+@pytest.mark.parametrize(
+    "q",
+    [
+        "数据券在哪里申请?",
+        "我们园区的企业怎么领创新券",
+        "How can our firms claim compute vouchers?",
+    ],
+)
 def test_vouchers_are_declined(q):
     a = answer(q)
     assert a.declined, a.answer
 
 
-@pytest.mark.parametrize("q", ["导则到期后还会续期吗", "有效期满了能不能顺延", "Will the guideline be renewed after it expires?"])
+@pytest.mark.parametrize(
+    "q", ["导则到期后还会续期吗", "有效期满了能不能顺延", "Will the guideline be renewed after it expires?"]
+)
 def test_whether_the_guideline_is_extended_is_unstated(q):
     a = answer(q)
     assert a.declined, a.answer
@@ -58,9 +67,12 @@ def test_a_least_number_is_still_unstated():
     assert a.declined, a.answer
 
 
-@pytest.mark.parametrize("q, ref, points", [
-    ("AI產業營收增長速度那條幾分", "annex-3/4", "3"),
-])
+@pytest.mark.parametrize(
+    "q, ref, points",
+    [
+        ("AI產業營收增長速度那條幾分", "annex-3/4", "3"),
+    ],
+)
 def test_ai_in_a_rows_wording_is_the_drafts_word(q, ref, points):
     a = answer(q)
     assert _refs(a)[0] == ref, _refs(a)
