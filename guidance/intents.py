@@ -88,6 +88,9 @@ CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被|算什
 TITLE_AT_STAKE = _re(r"影响[^,，。?？]{0,6}称号|称号[^,，。?？]{0,4}(保得住|保不住|还在|还有吗|会不会(丢|没))|(保得住|保不住|保住|丢掉?)[^,，。?？]{0,4}称号|"
                      r"摘牌|摘帽|取消称号|撤销称号",
                      r"\b(lose|keep|losing|keeping)\b.{0,20}\b(title|designation)\b|\b(title|designation)\b.{0,20}\b(revoked|withdrawn|taken away)\b")
+# What a thing must have or be able to do (要有平台, 要能提供, need to have): a condition asked in other words.
+REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
+                       r"have to|which (fields|products|sectors)", re.I)
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
              (3, _re(r"技术赋能", r"technology[- ]empowerment|tech[- ]empowerment"))]

@@ -340,8 +340,7 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
 
 
 _GENERIC_NOTE_WORDS = {"企业", "智能", "人工智能", "统计", "产品", "技术"}
-_REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
-                       r"have to|which (fields|products|sectors)", re.I)
+_REQUIRED = I.REQUIRED
 
 
 _LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(?P<noun>领域|行业|方向|产品类别)|"

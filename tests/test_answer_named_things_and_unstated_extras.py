@@ -94,3 +94,12 @@ def test_a_boundary_is_the_drafts_four_limits(q):
 def test_a_national_ministrys_scenario_programme_is_declined():
     a = answer("工业和信息化部的人工智能应用场景征集怎么申请")
     assert a.declined, a.answer
+
+
+@pytest.mark.parametrize(
+    "q", ["产品创新和技术赋能两类各自得有什么平台,区别在哪", "产品创新类和技术赋能类要有的平台有什么不同"]
+)
+def test_two_types_compared_on_what_they_must_have_quote_their_condition_items(q):
+    a = answer(q)
+    assert _refs(a)[:2] == ["art-6.2.3", "art-6.3.2"], _refs(a)
+    assert "制造业创新中心" in a.answer and "技术赋能平台" in a.answer
