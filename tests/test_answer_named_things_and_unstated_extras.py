@@ -9,6 +9,7 @@ ministry's scenario programme is another programme."""
 import pytest
 
 from guidance.answer import answer
+from guidance.index import get_index
 
 
 def _refs(a):
@@ -103,3 +104,14 @@ def test_two_types_compared_on_what_they_must_have_quote_their_condition_items(q
     a = answer(q)
     assert _refs(a)[:2] == ["art-6.2.3", "art-6.3.2"], _refs(a)
     assert "制造业创新中心" in a.answer and "技术赋能平台" in a.answer
+
+
+def test_a_terms_second_word_typed_by_its_sound_is_the_term():
+    a = answer("示范区的申报主题是谁")
+    assert _refs(a)[0] in ("art-8", "art-3"), _refs(a)  # 申报主体: who files (article 8), of the subjects (article 3)
+    assert get_index().speller.correct("创建主题是哪些单位") == "创建主体是哪些单位"
+
+
+def test_the_drafts_own_subject_line_is_kept():
+    a = answer("反馈邮件的主题怎么写")
+    assert _refs(a)[0] == "notice", _refs(a)
