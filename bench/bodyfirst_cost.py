@@ -8,6 +8,7 @@ answers; against it, the same app called with a ready environ, as Granian's WSGI
 building the environ in Rust. The difference is what the bridge costs in Python per request; the whole-server
 comparison (Granian's WSGI interface against this) is bench/feedback_api.py's server CPU per request.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,13 @@ from bench.feedback_api import PAYLOAD  # noqa: E402
 from web.bodyfirst import BodyFirst  # noqa: E402
 
 BODY = json.dumps(PAYLOAD, ensure_ascii=False).encode()
-HEADERS = [("host", "127.0.0.1:8000"), ("user-agent", "wrk"), ("content-type", "application/json"),
-           ("content-length", str(len(BODY))), ("accept", "*/*")]
+HEADERS = [
+    ("host", "127.0.0.1:8000"),
+    ("user-agent", "wrk"),
+    ("content-type", "application/json"),
+    ("content-length", str(len(BODY))),
+    ("accept", "*/*"),
+]
 
 
 class Headers:
@@ -91,9 +97,17 @@ def main() -> None:
     for _ in range(args.rounds):  # interleaved, so both see the same machine
         bridge.append(through_bridge(args.requests) * 1e6)
         plain.append(direct(args.requests) * 1e6)
-    print(json.dumps({"bridge_us": round(statistics.median(bridge), 2), "direct_us": round(statistics.median(plain), 2),
-                      "added_us_per_request": round(statistics.median(bridge) - statistics.median(plain), 2),
-                      "rounds": args.rounds, "requests": args.requests}))
+    print(
+        json.dumps(
+            {
+                "bridge_us": round(statistics.median(bridge), 2),
+                "direct_us": round(statistics.median(plain), 2),
+                "added_us_per_request": round(statistics.median(bridge) - statistics.median(plain), 2),
+                "rounds": args.rounds,
+                "requests": args.requests,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":
