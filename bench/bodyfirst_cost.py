@@ -22,8 +22,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.feedback_api import PAYLOAD  # noqa: E402
-from web.bodyfirst import BodyFirst  # noqa: E402
+from bench.feedback_api import PAYLOAD
+from web.bodyfirst import BodyFirst
 
 BODY = json.dumps(PAYLOAD, ensure_ascii=False).encode()
 HEADERS = [
