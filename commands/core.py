@@ -26,7 +26,7 @@ def init_db():
 def serve(host, port, workers, threads):
     """Run the web service with Granian (a production HTTP server), one worker process per core."""
     from web import create_app
-    from web.server import default_threads, default_workers, port_in_use
+    from web.server import default_body_timeout, default_threads, default_workers, port_in_use
     from web.server import serve as run_server
 
     if port_in_use(host, port):
@@ -35,5 +35,6 @@ def serve(host, port, workers, threads):
     workers = workers or default_workers()
     app = create_app(WEB_WORKERS=workers)  # in-memory rate limits are divided between the workers
     threads = threads or default_threads()
-    click.echo(f"serving on http://{host}:{port} ({workers} workers x {threads} threads)")
+    click.echo(f"serving on http://{host}:{port} ({workers} workers x {threads} threads, "
+               f"{default_body_timeout():g} s to send a request)")
     run_server(app, host=host, port=port, workers=workers, threads=threads)

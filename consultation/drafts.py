@@ -26,6 +26,18 @@ COMMENT_KEYS = ("target", "kind", "proposal", "reason", "proposed_points")
 # A submitter that always passes, so that validate() reports on the comments alone: the comment rules
 # stay in one place (submissions.validate) and the personal details are checked on their own step.
 _STAND_IN = {"submitter": {"category": "individual", "name": "-", "phone": "13800138000"}, "consent": True}
+# Said when a 对此提意见 link finds the basket full: the same maximum as a submission's (MAX_COMMENTS), and
+# what to do about it, since following a link gives no chance to read the form's own limit first.
+MSG_BASKET_FULL = N_("At most %(max)d comments in one submission: this part was not added to your comments. To "
+                     "comment on it, remove a comment first, or send these comments and then start a new submission.")
+
+
+class BasketFull(ValidationFailed):
+    """The basket already holds MAX_COMMENTS comments, none of them blank: a part followed from the draft is
+    not added, and nothing in the basket changes."""
+
+    def __init__(self):
+        super().__init__([FieldError("comments", MSG_BASKET_FULL, {"max": MAX_COMMENTS})])
 
 
 def blank_comment(target: str = "") -> dict:
@@ -76,7 +88,9 @@ def add_target(session: Session, draft: FeedbackDraft | None, consultation: Cons
     """Put a part of the draft in the basket; (draft, index of its comment).
 
     A part already in the basket is not added twice (the link is followed again, or the page reloaded);
-    an empty first comment takes the target instead of staying empty beside it.
+    a blank comment (the last one, when several are) takes the target instead of staying empty beside it.
+    A basket of MAX_COMMENTS comments, none blank, raises BasketFull and is left as it was: a link followed
+    from the draft cannot make a submission larger than a submission may be.
     """
     comments = list(draft.comments) if draft is not None else []
     for index, comment in enumerate(comments):
@@ -85,12 +99,22 @@ def add_target(session: Session, draft: FeedbackDraft | None, consultation: Cons
     node = consultation.nodes.get(target)
     if node is None or not node.commentable:
         raise ValidationFailed([FieldError("target", N_("Unknown part of the draft: %(ref)s."), {"ref": target[:40]})])
-    if comments and _is_blank(comments[-1]):
-        comments[-1] = {**comments[-1], "target": target}
+    blank = next((i for i in reversed(range(len(comments))) if _is_blank(comments[i])), None)
+    if blank is not None:
+        index = blank
+        comments[index] = {**comments[index], "target": target}
     elif len(comments) < MAX_COMMENTS:
+        index = len(comments)
         comments.append(blank_comment(target))
-    draft = save(session, draft, consultation, comments, now)
-    return draft, next(i for i, c in enumerate(draft.comments) if c["target"] == target)
+    else:
+        raise BasketFull()
+    return save(session, draft, consultation, comments, now), index
+
+
+def is_full(draft: FeedbackDraft | None) -> bool:
+    """No part can be added: MAX_COMMENTS comments and none blank (see add_target)."""
+    comments = draft.comments if draft is not None else []
+    return len(comments) >= MAX_COMMENTS and not any(_is_blank(c) for c in comments)
 
 
 def _is_blank(comment: dict) -> bool:

@@ -140,10 +140,16 @@ def new_reference() -> str:
     return f"{body[:4]}-{body[4:8]}-{body[8:]}"
 
 
+# What a private-link token is (token_for): 128 bits as lower-case hex. One source for the lookup's check and
+# the OpenAPI document's `token` parameter, so the document says exactly which tokens can ever match.
+TOKEN_LENGTH = 32
+TOKEN = re.compile(r"[0-9a-f]{%d}" % TOKEN_LENGTH)
+
+
 def token_for(reference: str, secret_key: str) -> str:
     """The private-link token: derived, so it never has to be stored."""
     digest = hmac.new(secret_key.encode(), f"receipt:{reference}".encode(), hashlib.sha256).hexdigest()
-    return digest[:32]
+    return digest[:TOKEN_LENGTH]
 
 
 def submit(bind: Session | Engine, consultation: Consultation, payload, *, channel: str, locale: str,
@@ -309,10 +315,11 @@ def _release_key(bind: Session | Engine, submission_id: int, now: dt.datetime) -
 
 
 def lookup(session: Session, reference: str, token: str, secret_key: str) -> Submission | None:
-    """The submission behind a receipt link; None alike for a wrong reference or a wrong token."""
+    """The submission behind a receipt link; None alike for a wrong reference or a wrong token, including a
+    token that is not of the form TOKEN (no token_for can give it: nothing is cleaned off or folded, so a
+    token that differs from the issued one in any way misses, as the OpenAPI document says)."""
     reference = clean_text(reference).upper()
-    token = clean_text(token)
-    if not (token.isascii() and reference.isascii()):  # compare_digest and HMAC take no other, nor do receipts
+    if not (isinstance(token, str) and TOKEN.fullmatch(token) and reference.isascii()):  # HMAC takes no other
         return None
     expected = token_for(reference, secret_key)
     if not hmac.compare_digest(expected, token):

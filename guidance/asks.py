@@ -129,7 +129,7 @@ ASKS = (
         None),
     Ask("other_programme",  # another programme's rules (the national one, another ministry's)
         _re(r"(国家级|工信部|国家)[^,，。?？]{0,20}示范(区|项目)[^,，。?？]{0,10}(的)?(申报)?(条件|要求|标准|流程|指南)|"
-            r"(工信部|工业和信息化部|国家部委)[^,，。?？]{0,30}(案例|试点|项目|示范)[^,，。?？]{0,12}(征集|评选|遴选|怎么(申报|申请|报)|如何(申报|申请)|申报(条件|流程|指南))",
+            r"(工信部|工业和信息化部|国家部委)[^,，。?？]{0,30}(案例|试点|项目|示范|场景)[^,，。?？]{0,12}(征集|评选|遴选|怎么(申报|申请|报)|如何(申报|申请)|申报(条件|流程|指南))",
             r"\bnational(-level)? [\w -]{0,30}(demonstration|pilot) (zone|project)s?\b[\w -]{0,20}\b(requirements|criteria|conditions)\b"),
         None),
     Ask("data_year",  # which year's figures the indicators are measured on: the draft names no year
@@ -240,6 +240,10 @@ ASKS = (
             r"\bafter (the guideline|it) expires\b.{0,60}\b(title|designation|status)\b|"
             r"\b(after|beyond) (the end of )?2027\b.{0,60}\b(title|designation|status)\b"),
         None),
+    Ask("extension",  # whether the guideline is extended or renewed after its end date: article 15 gives the date only
+        _re(r"(会不会|会|能不能|能|是否|可不可以|可以)(再)?(延期|延长|续期|顺延)|(延期|延长|续期|顺延)(吗|么|到哪|到什么时候|多久|几年)|延到(哪|什么时候|几)",
+            r"\b(be )?(extended|renewed|prolonged)\b|\bextension\b"),
+        None),
     Ask("gap_reason",  # why a table's numbers skip: the draft marks no reason and no former rows
         _re(r"(删掉|删除|漏印|漏掉|遗漏|去掉|拿掉)了?(还是|吗|么)|原来(是|的)?[^,，。?？]{0,4}什么指标",
             r"\b(deleted|removed|dropped|omitted|misprint(ed)?)\b.{0,30}\b(or|why)\b"),
@@ -301,6 +305,24 @@ def asks(name: str, q: str) -> bool:
     return any(a.asked.search(q) for a in ASKS if a.name == name)
 
 
+_HOW_MANY_OF = re.compile(r"(?:几|多少)(?:个|家|项|件|条)([\u4e00-\u9fff]{2,})")
+_SEVERAL = r"(?:多个|若干|一批|一些|多家|多项)"
+
+
+def _counted_in_words(q: str, answer_text: str) -> bool:
+    """How many of a thing asked (要有几个应用场景) where the answer says it in words (多个成熟应用场景): the
+    draft's own count, like 一定期限 for a period, answers it; a count of something it does not word so is
+    still unstated, and so is a least number (至少几个), which 多个 does not give."""
+    if re.search(r"至少|起码|最少|最低|不少于", q):
+        return False
+    for m in _HOW_MANY_OF.finditer(q):
+        noun = m.group(1)
+        for n in range(len(noun), 1, -1):  # the noun asked, or its head (应用场景 of 应用场景还要形成什么)
+            if re.search(_SEVERAL + r"[\u4e00-\u9fff]{0,4}" + re.escape(noun[:n]), answer_text):
+                return True
+    return False
+
+
 _YEAR = re.compile(r"(?<!\d)(19|20)\d{2}(?=\s*年|\b)")
 _HOW_MUCH = _re(r"多少|几(个|家|项|亿|万)|是多少", r"\bhow (much|many)\b|\bwhat (was|is) the (figure|number|value)\b")
 
@@ -321,6 +343,8 @@ def unstated(q: str, answer_text: str, draft_text: str) -> str | None:
         if ask.name == "ratio" and _ROW_DETAIL.search(q):
             continue
         if ask.asked.search(q) and (ask.stated is None or not ask.stated.search(answer_text)):
+            if ask.name == "minimum_count" and _counted_in_words(q, answer_text):
+                continue
             return ask.name
     if _HOW_MUCH.search(q) and any(m.group(0) not in draft_text for m in _YEAR.finditer(q)):
         return "figure"

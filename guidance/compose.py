@@ -135,7 +135,7 @@ def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, 
     loc = locale(lang)
     zones = [index.profile.zone_types[i] for i in types]
     # An aspect of the conditions (要求, requirements), not of the tables' points.
-    aspect = _aspect_items(index, zones, q) if I.CONDITIONS.search(q) and not I.POINTS.search(q) else None
+    aspect = _aspect_items(index, zones, q) if (I.CONDITIONS.search(q) or I.REQUIRED.search(q)) and not I.POINTS.search(q) else None
     if aspect:
         lines = []
         for z, refs in zip(zones, aspect):

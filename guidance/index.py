@@ -92,6 +92,15 @@ class Index:
     _expanded: dict = field(default_factory=dict)
     profile: Profile | None = None
     rules: object = None  # guidance.eligibility.Rules of this consultation
+    # Latin spellings a lexicon concept lists among its Chinese terms (AI for 人工智能), to the draft's word.
+    latin_terms: dict[str, str] = field(default_factory=dict)
+
+    def in_draft_words(self, q: str) -> str:
+        """`q` with the Latin spellings of the draft's words written as the draft writes them (AI产业营收 →
+        人工智能产业营收), where a row's wording is compared character by character."""
+        for latin, word in self.latin_terms.items():
+            q = re.sub(rf"(?<![a-z]){re.escape(latin)}(?![a-z])", word, q)
+        return q
 
     def expand(self, text: str) -> list[str]:
         """The lexicon terms a normalised text mentions, to add to its tokens."""
@@ -226,6 +235,8 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
 
     concepts = [(_concept_patterns(k), [normalise(w) for w in k.zh + k.en]) for k in lexicon.concepts]
     partial = Index(c, [], None, set(), concepts, topics, faq, profile=profile, rules=rules)
+    partial.latin_terms = {normalise(w): normalise(k.zh[0]) for k in lexicon.concepts for w in k.zh[1:]
+                           if w.isascii() and not k.zh[0].isascii()}
 
     docs: list[Doc] = []
     for ref, node in c.nodes.items():

@@ -88,6 +88,9 @@ CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被|算什
 TITLE_AT_STAKE = _re(r"影响[^,，。?？]{0,6}称号|称号[^,，。?？]{0,4}(保得住|保不住|还在|还有吗|会不会(丢|没))|(保得住|保不住|保住|丢掉?)[^,，。?？]{0,4}称号|"
                      r"摘牌|摘帽|取消称号|撤销称号",
                      r"\b(lose|keep|losing|keeping)\b.{0,20}\b(title|designation)\b|\b(title|designation)\b.{0,20}\b(revoked|withdrawn|taken away)\b")
+# What a thing must have or be able to do (要有平台, 要能提供, need to have): a condition asked in other words.
+REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
+                       r"have to|which (fields|products|sectors)", re.I)
 CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition|requirement|criteria|prerequisite")
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
              (3, _re(r"技术赋能", r"technology[- ]empowerment|tech[- ]empowerment"))]
@@ -106,9 +109,9 @@ WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一�
                    r"(?<!\bi )(?<!\bwe )(?<!\bjust )(?<!\bonly )(?<!\bsimply )\bwrite (me |us )?(a|an|the|my|our)\b|\bdraft (me |us )?(a|an)\b|\bgenerate (a|an)\b|\bsummari[sz]e the news|"
                    r"\b(issue|write|produce|sign)\b.{0,30}\b(letter|certificate|confirmation)\b")
 
-# Money the draft does not quantify.
-MONEY = _re(r"专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金[^,，。?？]{0,8}(标准|多少|额度|比例)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
-            r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b")
+# Money the draft does not quantify, and vouchers (算力券, 创新券: money in another form the draft never names).
+MONEY = _re(r"(?<![证债])券|专项资金|申请资金|资金申请|资金扶持|资金奖励|补助|补贴|奖补|奖励资金|扶持资金|资金[^,，。?？]{0,8}(标准|多少|额度|比例)|多少万|多少钱|奖励多少|补贴多少|补助多少|资金多少|奖补|奖金|补贴标准|资金支持多少|给多少钱|多少资金|多少补贴|多少奖励|扶持资金",
+            r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b|\bvouchers?\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
 OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"

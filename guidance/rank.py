@@ -259,12 +259,22 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
     asks one of a row's facts (points, method, unit); or `least` of it, where the caller knows a row is
     meant (那项, beside another row named)."""
     asks_row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q))
-    pairs = {q[i:i + 2] for i in range(len(q) - 1)}
+    # AI产业营收 is the row's 人工智能产业营收: the rest of the wording is compared, the word spelt in Latin
+    # letters left out on both sides (many rows hold 人工智能; it tells none of them apart).
+    worded = index.in_draft_words(q) if language(q) == "zh" else q
+    respelt = [w for w in set(index.latin_terms.values()) if w in worded and w not in q]
+    pairs = {worded[i:i + 2] for i in range(len(worded) - 1)}
+    bare_q = worded
+    for w in respelt:
+        bare_q = bare_q.replace(w, "")
     scored = []
     for ref, number, text, unit, row_pairs in _rows(index):
         if annex and number != annex:
             continue
-        score = phrase_overlap(text, q) if len(row_pairs & pairs) >= 2 else 0.0
+        bare_text = text
+        for w in respelt:
+            bare_text = bare_text.replace(w, "")
+        score = phrase_overlap(bare_text, bare_q) if len(row_pairs & pairs) >= 2 else 0.0
         if unit and len(unit) >= 3 and unit.lower() in q:
             score = max(score, 0.9)
         scored.append((score, ref, text))
@@ -275,7 +285,7 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
         return None
     # Of the rows the question names, the one it repeats the most of: a short row whose few words are
     # scattered through the question (重大人工智能开放平台建设情况) is not the longer one it spells out.
-    return max(named, key=lambda x: (run_chars(core_words(x[2]), q, least=2), x[0]))[1]
+    return max(named, key=lambda x: (run_chars(core_words(x[2]), worded, least=2), x[0]))[1]
 
 
 # Every consultation has a notice with its window, mailbox, subject line, form, publisher and attachments
@@ -330,8 +340,7 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
 
 
 _GENERIC_NOTE_WORDS = {"企业", "智能", "人工智能", "统计", "产品", "技术"}
-_REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
-                       r"have to|which (fields|products|sectors)", re.I)
+_REQUIRED = I.REQUIRED
 
 
 _LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(?P<noun>领域|行业|方向|产品类别)|"
@@ -355,6 +364,32 @@ def _lister(index: Index, q: str, refs: list[str], scores) -> str | None:
              if n.kind in ("item", "subitem") and noun in (n.text or "") and (n.text or "").count("、") >= 3
              and any(r == w or r.startswith(w + ".") for w in within)]
     return max(found)[1] if found else None
+
+
+# Whether a thing counts (无人机算不算, 属于其中吗, does X count): answered by the part that names the thing.
+_COUNTS_AS = I._re(r"算不算|算吗|算不算在|算在[^,，。?？]{0,8}(里|内|中)|属不属于|属于[^,，。?？]{0,10}(吗|么)|"
+                   r"(包不包括|包括|包含|涵盖)[^,，。?？]{0,10}(吗|么)|在不在[^,，。?？]{0,10}(里|内|范围|之列)|在列举",
+                   r"\bcounts?( as)?\b|\bincluded\b|\binclude[sd]?\b|\bcovered\b|\bqualif(y|ies) as\b")
+
+
+def _item_naming(index: Index, q: str) -> str | None:
+    """The one item of an article that names a word of the question no other part of the draft uses
+    (智能无人机 in the list of fields of article 6 (二) 1): asked whether that thing counts, the list that
+    names it answers, not the zone type's definition around it."""
+    c = index.consultation
+    generic = generic_words(index)
+    holders = set()
+    for t in set(tokens(q)):
+        if len(t) < 2 or t in generic or index.rules.hit("body_word", t) or index.profile.zone_types_named(t):
+            continue
+        where = [r for r, n in c.nodes.items() if t in (n.text or "") and n.kind not in ("chapter", "general")]
+        where += [f"annex-{a.number}" for a in c.source.annexes if any(t in note for note in a.notes)]
+        if len(set(where)) == 1:
+            holders.add(where[0])
+    if len(holders) != 1:
+        return None
+    ref = holders.pop()
+    return ref if c.node(ref).kind in ("item", "subitem") else None
 
 
 def _own_name(index: Index) -> set[str]:
@@ -513,6 +548,9 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         first = drill_down(index, refs[0], q)
         if first != refs[0]:
             refs = ([first] + [r for r in refs if r != first])[:3]
+    named_item = _item_naming(index, q) if faq is None and not annex_no and _COUNTS_AS.search(q) else None
+    if named_item and named_item != refs[0]:
+        refs = ([named_item] + [r for r in refs if r != named_item])[:3]
     if annex_no:  # a table named: rows of the other tables are not what was asked (market share in table 2)
         refs = [r for r in refs if not (c.node(r).kind == "row" and c.node(r).annex != annex_no)] or refs
     return Ranked(refs, faq, note=best_doc.kind == "note" and refs[0] in best_doc.refs, unsure=unsure)

@@ -134,8 +134,23 @@ class Speller:
                 out.append(target)
                 done = b
         out.append(text[done:])
-        fixed = "".join(out)
+        fixed = self._second_half("".join(out))
         return self._same_slip(text, fixed) if fixed != text else fixed
+
+    def _second_half(self, text: str) -> str:
+        """`text` with a four-character term of the draft whose first word is typed right and whose second
+        is another word of the same sound (创建主题 for 创建主体) read as that term: both halves are words, so
+        the pass over unknown runs never sees it, but a term begun in the draft's words and ended in its sound
+        is that term."""
+        tokens = list(jieba.tokenize(text))
+        out = list(text)
+        for (w1, _, _), (w2, s2, e2) in zip(tokens, tokens[1:]):
+            if len(w1) != 2 or len(w2) != 2 or not all(CJK.match(ch) for ch in w1 + w2):
+                continue
+            target = self._sounds_like(w1 + w2)
+            if target and target.startswith(w1) and target != w1 + w2:
+                out[s2:e2] = target[2:]
+        return "".join(out)
 
     def _same_slip(self, text: str, fixed: str) -> str:
         """`fixed` with a slip made once made again (申包…啥时候包,包给谁: 包 for 报 each time): a character

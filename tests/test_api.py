@@ -1,5 +1,7 @@
 """/api/v1: same rules as the form, nothing stored on any error, receipts by token."""
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -47,6 +49,34 @@ def test_wrong_reference_or_token_look_the_same(client, services):
     wrong_ref = client.get(f"/api/v1/feedback/AAAA-BBBB-CCCC?token={body['token']}")
     assert wrong_token.status_code == wrong_ref.status_code == 404
     assert wrong_token.get_json() == wrong_ref.get_json()
+
+
+def test_the_document_says_which_tokens_can_match_and_every_other_one_misses(client, services):
+    """Attack round 3, F3: the token was a bare string in the document, so `?token=%00` was a schema-valid
+    request answered 400 while other wrong tokens got 404. The document now gives the token's form (from the
+    one source the lookup checks), a token of that form is answered as a wrong one is, and a token the form
+    excludes never matches, not even the real token with something added, folded or cut."""
+    doc = client.get("/api/v1/openapi.json").get_json()
+    (token_parameter,) = [p for p in doc["paths"]["/api/v1/feedback/{reference}"]["get"]["parameters"]
+                          if p["name"] == "token"]
+    schema = token_parameter["schema"]
+    assert schema["pattern"].startswith("^") and schema["pattern"].endswith("$")
+    pattern = re.compile(schema["pattern"][1:-1])  # fullmatch: Python's $ would let a final newline through
+    body = client.post("/api/v1/feedback", json=sample_payload()).get_json()
+    real = body["token"]
+    assert pattern.fullmatch(real) and schema["minLength"] == len(real) == schema["maxLength"]
+    assert client.get("/api/v1/feedback/" + body["reference"], query_string={"token": real}).status_code == 200
+    wrong = client.get("/api/v1/feedback/" + body["reference"], query_string={"token": "0" * len(real)})
+    assert wrong.status_code == 404
+    for other in (real.upper(), f" {real}", f"{real} ", f"{real}\n", real[:-1], real + "0", f"{real[:-1]}\u00e9",
+                  f"{real[:16]}\u200b{real[16:]}", "\x00", "", "x"):
+        assert not pattern.fullmatch(other), other
+        if "\x00" in other:
+            continue  # a NUL in any parameter is the documented 400 of every operation (test_openapi_parameters)
+        r = client.get("/api/v1/feedback/" + body["reference"], query_string={"token": other})
+        assert (r.status_code, r.get_json()) == (404, wrong.get_json()), other
+        page = client.get("/receipt/" + body["reference"], query_string={"token": other})
+        assert page.status_code == 404, other
 
 
 @pytest.mark.parametrize("mutate,field", [

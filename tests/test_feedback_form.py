@@ -6,6 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from consultation.models import Comment, FeedbackDraft, OutboxMessage, Submission
+from consultation.submissions import MAX_COMMENTS
 from tests.conftest import csrf_token_from, set_now
 
 COMMENTS = {
@@ -200,6 +201,55 @@ def test_comment_links_fill_one_basket(client, services):
     assert "区域智能算力供给能力(PFLOPS )" in html and "原定分值：4" in html
     assert 'id="comments-2-target"' not in html
     assert count(services, FeedbackDraft) == 1
+
+
+def _basket(services) -> list[dict]:
+    with services.session() as s:
+        (draft,) = s.scalars(select(FeedbackDraft)).all()
+        return list(draft.comments)
+
+
+@pytest.mark.parametrize("lang, text", [("zh-CN", "每次提交最多 50 条意见"),
+                                        ("en", "At most 50 comments in one submission")])
+def test_a_full_basket_takes_no_more_parts_and_says_why(client, services, lang, text):
+    """Attack round 3, F2: the 51st 对此提意见 link answered 500. It leads to the form, which says the maximum
+    (the submission's), and the basket is left as it was; a part already in it is still found."""
+    refs = list(services.consultation.commentable_refs)
+    assert len(refs) > MAX_COMMENTS
+    for i, ref in enumerate(refs[:MAX_COMMENTS]):
+        r = client.get("/feedback", query_string={"target": ref})
+        assert r.status_code == 302 and r.headers["Location"].endswith(f"/feedback#comments-{i}")
+    before = _basket(services)
+    assert len(before) == MAX_COMMENTS
+    headers = {"Accept-Language": lang}
+    r = client.get("/feedback", query_string={"target": refs[MAX_COMMENTS]}, headers=headers)
+    assert r.status_code == 302 and r.headers["Location"].startswith("/feedback?")
+    page = client.get(r.headers["Location"], headers=headers)
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200 and 'class="error-summary"' in html and text in html
+    assert _basket(services) == before
+    r = client.get("/feedback", query_string={"target": refs[3]})  # already in it: its comment, as before
+    assert r.status_code == 302 and r.headers["Location"].endswith("/feedback#comments-3")
+    assert _basket(services) == before
+
+
+def test_a_blank_comment_in_a_full_basket_takes_the_part(client, services):
+    """A basket of the maximum with a comment left blank ("Add another comment", then back to the draft)
+    is not full: the blank comment takes the part. The form's note that a part was not added is shown
+    only while the basket is full."""
+    refs = list(services.consultation.commentable_refs)
+    for ref in refs[:MAX_COMMENTS - 1]:
+        client.get("/feedback", query_string={"target": ref})
+    comments = {"csrf_token": token_of(client), "action": "add"}
+    for i, ref in enumerate(refs[:MAX_COMMENTS - 1]):
+        comments[f"comments-{i}-target"] = ref
+    assert client.post("/feedback", data=comments).status_code == 302
+    assert len(_basket(services)) == MAX_COMMENTS and _basket(services)[-1]["target"] == ""
+    assert 'class="error-summary"' not in client.get("/feedback?full=1").get_data(as_text=True)
+    r = client.get("/feedback", query_string={"target": refs[MAX_COMMENTS]})
+    assert r.headers["Location"].endswith(f"/feedback#comments-{MAX_COMMENTS - 1}")
+    assert _basket(services)[-1]["target"] == refs[MAX_COMMENTS]
+    assert 'class="error-summary"' in client.get("/feedback?full=1").get_data(as_text=True)  # full now
 
 
 def test_keep_stores_the_text_typed_so_far_and_answers_with_no_page(client, services):

@@ -1,6 +1,7 @@
 """Per-address and per-contact rate limits: a burst over the limit gets a localized 429 with Retry-After;
 RATELIMIT_ENABLED=false lets it through; with REDIS_URL two server processes share one count."""
 import os
+import re
 import subprocess
 import uuid
 
@@ -185,3 +186,68 @@ def test_a_view_that_fails_gives_the_contact_counters_back(services, monkeypatch
     statuses = [client.post("/api/v1/feedback", json=_payload(10 + i, "unlucky@example.com")).status_code
                 for i in range(3)]
     assert statuses == [201, 201, 429]
+
+
+# --- guessing private receipt links (attack round 3, F4) ----------------------------------------------------
+
+def _storage(kind: str) -> str:
+    if kind == "memory":
+        return "memory://"
+    try:
+        redis.Redis.from_url(REDIS).ping()
+    except redis.ConnectionError:
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    return REDIS
+
+
+def _same(response) -> str:
+    """The body without the page's own address (its language and text-size links carry it back)."""
+    return re.sub(r"next=[^\"&]*", "next=", response.get_data(as_text=True))
+
+
+@pytest.mark.parametrize("storage", ["memory", "redis"])
+@pytest.mark.parametrize("lang, text", [("zh-CN", "回执链接"), ("en", "receipt links that match no feedback")])
+@pytest.mark.parametrize("path", ["/api/v1/feedback/{ref}?token={token}", "/receipt/{ref}?token={token}"])
+def test_wrong_receipt_tokens_are_limited_per_address_and_the_owner_is_never_counted(services, storage, lang, text,
+                                                                                     path):
+    """A wrong token and an unknown reference answer the same 404 and count alike; over the limit the address
+    gets a localized 429 with Retry-After, even for a right token (a guess that hits must not be answered);
+    reading one's own receipt any number of times counts nothing; other addresses are not affected."""
+    from consultation.submissions import submit
+
+    prefix = f"test-miss-{uuid.uuid4().hex}"
+    client = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_RECEIPT_MISS="3/minute",
+                        RATELIMIT_STORAGE_URI=_storage(storage), RATELIMIT_KEY_PREFIX=prefix,
+                        WEB_WORKERS=1).test_client()
+    receipt = submit(services.engine, services.consultation, _payload(1), channel="web", locale="zh_CN",
+                     now=services.now(), secret_key=services.settings.secret_key)
+    mine = path.format(ref=receipt.reference, token=receipt.token)
+    headers = {"Accept-Language": lang}
+    try:
+        assert [client.get(mine).status_code for _ in range(6)] == [200] * 6  # the owner: never counted
+        wrong = client.get(path.format(ref=receipt.reference, token=uuid.uuid4().hex), headers=headers)
+        unknown = client.get(path.format(ref="AAAA-BBBB-CCCC", token=uuid.uuid4().hex), headers=headers)
+        assert wrong.status_code == unknown.status_code == 404 and _same(wrong) == _same(unknown)
+        assert client.get(mine).status_code == 200
+        assert client.get(path.format(ref=receipt.reference, token="0" * 32)).status_code == 404  # the third miss
+        refused = client.get(path.format(ref=receipt.reference, token=uuid.uuid4().hex), headers=headers)
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+        assert text in refused.get_data(as_text=True)
+        assert client.get(mine).status_code == 429  # over the limit, a right token is not answered either
+        other = {"REMOTE_ADDR": "10.0.0.9"}
+        assert client.get(mine, environ_base=other).status_code == 200
+        assert client.get(path.format(ref=receipt.reference, token=uuid.uuid4().hex),
+                          environ_base=other).status_code == 404
+    finally:
+        if storage == "redis":
+            store = redis.Redis.from_url(REDIS)
+            for key in store.scan_iter(f"{prefix}*"):
+                store.delete(key)
+
+
+def test_wrong_receipt_tokens_are_not_limited_with_ratelimit_enabled_false(services):
+    client = create_app(services, TESTING=True, RATELIMIT_ENABLED="false", RATE_LIMIT_RECEIPT_MISS="2/minute",
+                        RATELIMIT_STORAGE_URI="memory://").test_client()
+    statuses = {client.get(f"/api/v1/feedback/AAAA-BBBB-CCCC?token={uuid.uuid4().hex}").status_code
+                for _ in range(5)}
+    assert statuses == {404}

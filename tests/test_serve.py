@@ -4,11 +4,14 @@ The in-thread live_server (tests/conftest.py) shares the test's Services; this
 one does not, so it is what catches a worker opening its own connections
 badly, SQLite writers from two processes colliding, or a shutdown that hangs.
 """
+import json
 import os
 import signal
 import socket
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -17,7 +20,7 @@ from sqlalchemy import create_engine, func, select
 
 from consultation.db import normalise_url, scratch_database
 from consultation.models import Comment, Submission
-from tests.conftest import OPEN_NOW, post_concurrently
+from tests.conftest import OPEN_NOW, post_concurrently, sample_payload
 from tests.serving import free_port, start_serve, wait_until_served
 
 pytestmark = pytest.mark.slow
@@ -27,14 +30,14 @@ def children(pid: int) -> list[int]:
     return [int(k) for task in Path(f"/proc/{pid}/task").iterdir() for k in (task / "children").read_text().split()]
 
 
-@pytest.fixture
-def served(tmp_path):
+@contextmanager
+def serving(tmp_path, **env_extra):
     base = os.environ.get("TEST_DATABASE_URL")
     with scratch_database("postgres" if base else "sqlite", tmp_path, base or "", prefix="serve_test") as url:
         port = free_port()
         env = dict(os.environ, DATABASE_URL=url, CONSULT_INSTANCE=str(tmp_path), CONSULT_NOW=OPEN_NOW,
-                   SECRET_KEY="serve-test", RATELIMIT_ENABLED="false")
-        proc = start_serve(port, dict(env, WEB_THREADS=""), workers=2)
+                   SECRET_KEY="serve-test", RATELIMIT_ENABLED="false", WEB_THREADS="", **env_extra)
+        proc = start_serve(port, env, workers=2)
         base_url = f"http://127.0.0.1:{port}"
         try:
             wait_until_served(proc, base_url)
@@ -44,6 +47,12 @@ def served(tmp_path):
                 proc.kill()
             proc.wait()
             create_engine(normalise_url(url)).dispose()
+
+
+@pytest.fixture
+def served(tmp_path):
+    with serving(tmp_path) as running:
+        yield running
 
 
 def test_workers_keep_every_concurrent_submission(served):
@@ -89,3 +98,76 @@ def test_refuses_a_port_another_service_listens_on(tmp_path):
                                str(port), "--workers", "1"], env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode != 0
     assert f"port {port}" in done.stderr and "already in use" in done.stderr
+
+
+BODY_TIMEOUT = 10  # WEB_BODY_TIMEOUT of the server below: long enough for the probes to finish within it
+
+
+def _post_head(length: int, *, path: str = "/api/v1/feedback") -> bytes:
+    return (f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Content-Length: {length}\r\n\r\n").encode()
+
+
+def _read_to_close(sock: socket.socket) -> bytes:
+    sock.settimeout(BODY_TIMEOUT * 6)  # a bound for a broken server, not a measurement
+    data = b""
+    while chunk := sock.recv(65536):
+        data += chunk
+    return data
+
+
+def test_stalled_bodies_hold_no_worker_and_get_408(tmp_path):
+    """Issue 13 (F1): clients that send a POST's headers and part of its body, then nothing, once held a worker's
+    only Python thread each; as many of them as workers stopped every request, and none was ever answered."""
+    with serving(tmp_path, WEB_BODY_TIMEOUT=str(BODY_TIMEOUT)) as (proc, base_url, _):
+        port = int(base_url.rsplit(":", 1)[1])
+        stalled = [socket.create_connection(("127.0.0.1", port)) for _ in range(len(children(proc.pid)) + 1)]
+        try:
+            for sock in stalled:
+                sock.sendall(_post_head(1000) + b"{")
+            # Answered while every worker has a stalled body: a read, a submission sent whole, and one sent in
+            # two parts (slow, but within the deadline).
+            probe = httpx.get(f"{base_url}/api/v1/document/art-3", timeout=BODY_TIMEOUT / 2)
+            assert probe.status_code == 200 and probe.json()["ref"] == "art-3"
+            whole = httpx.post(f"{base_url}/api/v1/feedback", json=sample_payload(), timeout=BODY_TIMEOUT / 2)
+            assert whole.status_code == 201
+            later = sample_payload()
+            later["comments"][0]["reason"] = "分两次送达的意见。"  # not an identical repeat of the one above
+            body = json.dumps(later, ensure_ascii=False).encode()
+            with socket.create_connection(("127.0.0.1", port)) as sock:
+                sock.sendall(_post_head(len(body)) + body[:10])
+                time.sleep(0.5)
+                sock.sendall(body[10:])
+                sock.settimeout(BODY_TIMEOUT / 2)
+                assert sock.recv(12) == b"HTTP/1.1 201"
+            for sock in stalled:  # still unanswered: the requests above were served while all of them stalled
+                sock.setblocking(False)
+                with pytest.raises(BlockingIOError):
+                    sock.recv(1)
+            for sock in stalled:
+                sock.setblocking(True)
+                answer = _read_to_close(sock)  # the server closes the connection after the 408
+                head, _, payload = answer.partition(b"\r\n\r\n")
+                assert head.startswith(b"HTTP/1.1 408 ")
+                assert b"connection: close" in head.lower()
+                assert json.loads(payload)["error"] == "request_timeout"
+        finally:
+            for sock in stalled:
+                sock.close()
+
+
+def test_a_body_over_the_limit_is_refused_unread(served):
+    """The size cap applies before any buffering: a declared length over MAX_CONTENT_LENGTH is answered 413
+    without the body being sent at all, and the connection is closed."""
+    _, base_url, _ = served
+    port = int(base_url.rsplit(":", 1)[1])
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(_post_head(50 * 1024 * 1024))
+        head, _, payload = _read_to_close(sock).partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 413 ") and json.loads(payload)["error"] == "too_large"
+    chunked = httpx.post(f"{base_url}/api/v1/feedback", content=iter([b"{" + b" " * 700_000] * 2),
+                         headers={"Content-Type": "application/json"}, timeout=60)
+    assert chunked.status_code == 413
+    download = httpx.get(f"{base_url}/downloads/draft.docx", timeout=60)  # a streamed response
+    assert download.status_code == 200 and download.content[:2] == b"PK"
+    assert int(download.headers["content-length"]) == len(download.content) > 8192  # more than one chunk

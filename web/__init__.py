@@ -11,7 +11,7 @@ import functools
 import importlib
 import os
 
-from flask import Flask, request
+from flask import Flask, abort, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
@@ -20,6 +20,7 @@ from consultation.i18n import LOCALES
 from consultation.services import Services
 
 from . import params
+from .bodyfirst import TIMED_OUT
 from .blueprints import BLUEPRINTS, CSRF_EXEMPT, OPENAPI
 from .errors import is_api_path
 
@@ -63,6 +64,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
     from . import limits
 
     limits.init_app(app)  # per-route rate limits, once the routes exist
+    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_late_body)  # before the limits read it
 
     from . import context
 
@@ -72,6 +74,13 @@ def create_app(services: Services | None = None, **config) -> Flask:
     app.jinja_env.filters["list_of"] = context.list_of
     app.after_request(functools.partial(_security_headers, staff_paths=staff_paths))
     return app
+
+
+def _refuse_late_body():
+    """408 for a request whose body did not arrive within WEB_BODY_TIMEOUT (web/bodyfirst.py gives the app
+    such a request with an empty body only so that the answer is the app's own, localized)."""
+    if request.environ.get(TIMED_OUT):
+        abort(408)
 
 
 def _resolve(spec: str, default: str | None = None):

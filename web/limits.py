@@ -3,7 +3,9 @@
 Per client address on the endpoints that store or cost: feedback (the form's storing step, the API, and
 saving a change or a withdrawal through the private link, each of which mails the office and the submitter),
 saved self-checks, questions and office sign-in; per contact address (the body's email and phone,
-normalised and hashed) on stored submissions only, so one address cannot be flooded with receipts from many addresses.
+normalised and hashed) on stored submissions only, so one address cannot be flooded with receipts from many addresses;
+and per client address on private receipt links that match nothing (a wrong token or an unknown reference, on the
+receipt page, its change and withdraw pages and the API), so tokens cannot be guessed at speed.
 
 The counters live in Redis when REDIS_URL is set, so every worker process and host shares them. Without
 Redis (the embedded default) they are in memory, one set per `consult serve` worker process; each limit
@@ -41,7 +43,13 @@ LIMITS = {
     "ask": ("RATE_LIMIT_ASK", "20/minute;300/hour", ("ask.api_ask", "ask.page")),
     "login": ("RATE_LIMIT_LOGIN", "10/minute;50/hour", ("office.login", "office.login_code")),
     "contact": ("RATE_LIMIT_CONTACT", "5/hour;20/day", ("api.feedback", "public.check_answers")),
+    # Lookups through a private receipt link (page, change, withdraw, API) that find nothing: a wrong token or
+    # an unknown reference alike, whatever the method. Counted by `guarded_lookup`, not `limited`.
+    "receipt_miss": ("RATE_LIMIT_RECEIPT_MISS", "10/minute;50/hour",
+                     ("api.feedback_lookup", "public.receipt", "public.amend", "public.withdraw")),
 }
+# Limits counted around every request to their endpoints and given back when the view found what it looked up.
+LOOKUP_LIMITS = frozenset({"receipt_miss"})
 # The per-contact counters' names, by field of the submitter (their values are kept only as hashes).
 CONTACT_COUNTERS = {"email": "contact-email", "phone": "contact-phone"}
 _CONTACT_KINDS = frozenset(CONTACT_COUNTERS.values())
@@ -96,6 +104,12 @@ def _from_cookie():
     return (details_from_cookie() or {}).get("submitter")
 
 
+def found() -> None:
+    """Called by a view whose private link matched a submission: the owner reading their own receipt is never
+    counted against RATE_LIMIT_RECEIPT_MISS (the count added before the view is given back)."""
+    g.lookup_found = True
+
+
 def stored() -> None:
     """Called by a view once a submission is stored: only then does it count against the per-contact
     limit, so refused bodies (no consent, a bad field) cannot use up someone else's budget. The counters
@@ -121,7 +135,12 @@ class RequestLimits:
                         for name, value in values.items()}
         # endpoint: ((limit per client address, its windows), …), and the per-contact windows or None
         self.endpoints: dict[str, tuple[tuple[tuple[str, tuple], ...], tuple | None]] = {}
+        # endpoint: (counter name, its windows) of the lookup limit (LOOKUP_LIMITS) that endpoint has
+        self.lookups: dict[str, tuple[str, tuple]] = {}
         for name, (_variable, _default, endpoints) in LIMITS.items():
+            if name in LOOKUP_LIMITS:
+                self.lookups.update((endpoint, (name, self.windows[name])) for endpoint in endpoints)
+                continue
             for endpoint in endpoints:
                 by_address, per_contact = self.endpoints.get(endpoint, ((), None))
                 if name == "contact":
@@ -165,7 +184,7 @@ class RequestLimits:
             refused, contact = self.check(endpoint, plan, req)
             if refused is not None:
                 wait, full = refused
-                response = too_many(contact=full[0] in _CONTACT_KINDS)
+                response = too_many(kind="contact" if full[0] in _CONTACT_KINDS else full[0])
                 response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
                 return response
             try:
@@ -173,6 +192,30 @@ class RequestLimits:
             finally:
                 if contact and not req.environ.get(_STORED):
                     self.counters.release(contact)
+
+        return guarded
+
+    def guarded_lookup(self, endpoint: str, view):
+        """The view of a private-link endpoint with the per-address limit on lookups that find nothing
+        around it: every request is counted before the view (so an address over the limit is refused even
+        a right token until the window has passed: otherwise a guess that hits would still be answered),
+        and the count is given back when the view found the submission (found()). A wrong token and an
+        unknown reference count alike, so the 429 tells no more than the 404 does."""
+        name, spans = self.lookups[endpoint]
+
+        @functools.wraps(view)
+        def guarded(*args, **kwargs):
+            counted = [((name, request.remote_addr or "127.0.0.1"), spans)]
+            refused = self.counters.acquire(counted)
+            if refused is not None:
+                response = too_many(kind=name)
+                response.headers["Retry-After"] = str(max(1, math.ceil(refused[0])))
+                return response
+            try:
+                return view(*args, **kwargs)
+            finally:
+                if g._get_current_object().get("lookup_found"):
+                    self.counters.release(counted)
 
         return guarded
 
@@ -214,14 +257,22 @@ def init_app(app: Flask) -> RequestLimits:
         for endpoint in limits.endpoints:
             if endpoint in app.view_functions:
                 app.view_functions[endpoint] = limits.limited(endpoint, app.view_functions[endpoint])
+        for endpoint in limits.lookups:
+            if endpoint in app.view_functions:
+                app.view_functions[endpoint] = limits.guarded_lookup(endpoint, app.view_functions[endpoint])
     return limits
 
 
-def too_many(contact: bool = False):
+def too_many(kind: str = ""):
     """429, localized: JSON under /api/, a page elsewhere (the caller adds Retry-After). A full per-contact
     counter says so: a clerk sending colleagues' comments from one mailbox is not sending fast, and "too many
-    requests in a short time" with an hour to wait would not tell them why."""
-    if contact:
+    requests in a short time" with an hour to wait would not tell them why. So does the limit on private
+    links that match nothing: someone whose link was cut by a mail program is told what to do instead."""
+    if kind == "receipt_miss":
+        message = _("Too many receipt links that match no feedback have been opened from your address recently. "
+                    "Please wait and try again later. If your link does not work, write to the office's mailbox "
+                    "with your reference.")
+    elif kind == "contact":
         message = _("Too many comments have been submitted with this email address or phone number recently. "
                     "Please wait and try again later, or write to the office's mailbox.")
     else:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from consultation.intake.idempotency import KEY, MAX_LENGTH
 from consultation.intake.payload import EXAMPLE, feedback_schemas
+from consultation.submissions import TOKEN, TOKEN_LENGTH
 
 @dataclass(frozen=True)
 class Part:
@@ -130,11 +131,19 @@ PUBLIC_API = Part({
                     "content": {"application/json": {"schema": {"type": "object", "required": ["reference"], "properties": {
                         "reference": {"type": "string"}, "repeat": {"type": "boolean"}, "message": {"type": "string"}}}}}},
             "403": {"description": "Outside the consultation window", **_json("Error")},
-            **errors("400", "413", "422", "429")}}},
+            **errors("400", "413", "422", "429",
+                     r422="Invalid fields, one error per field (error `invalid`); or the Idempotency-Key was already "
+                          "used with another body (error `idempotency_key_reused`: a new submission needs a new "
+                          "key). Nothing stored")}}},
     "/api/v1/feedback/{reference}": {"get": {
         "summary": "What was stored under a receipt",
         "parameters": [{"name": "reference", "in": "path", "required": True, "schema": {"type": "string"}},
-                       {"name": "token", "in": "query", "required": True, "schema": {"type": "string"}}],
+                       {"name": "token", "in": "query", "required": True,
+                        "description": "The private link's token, as the 201 gave it",
+                        "schema": {"type": "string", "pattern": f"^{TOKEN.pattern}$", "minLength": TOKEN_LENGTH,
+                                   "maxLength": TOKEN_LENGTH}}],
         "responses": {"200": {"description": "The submission"},
-                      "404": {"description": "Wrong reference or token", **_json("Error")}}}},
+                      "404": {"description": "Wrong reference or token (the same answer for both)", **_json("Error")},
+                      **errors("429", r429="Too many lookups that matched nothing from this address; retry after "
+                                           "Retry-After seconds")}}},
 }, {"Error": ERROR}, builder=feedback_schemas)

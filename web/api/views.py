@@ -124,6 +124,7 @@ def feedback_lookup(reference):
     submission = lookup(db(), reference, request.args.get("token", ""), svc.settings.secret_key)
     if submission is None:
         return json_error(404, "not_found", _("No feedback matches this reference and token."))
+    limits.found()  # the link's owner: not a miss (RATE_LIMIT_RECEIPT_MISS)
     body = public_view(submission)
     body["decisions"] = decisions_for_submission(db(), submission.id)
     return jsonify(body), 200, {"Cache-Control": "no-store"}

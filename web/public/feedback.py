@@ -105,9 +105,17 @@ def feedback():
     if target:
         if target not in svc.consultation.nodes or not svc.consultation.nodes[target].commentable:
             return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
-        draft, index = drafts.add_target(db(), draft, svc.consultation, target, utcnow())
+        try:
+            draft, index = drafts.add_target(db(), draft, svc.consultation, target, utcnow())
+        except drafts.BasketFull:
+            # To the form, which says why (below); the basket is as it was. A redirect, so that the
+            # address shown is the form's and reloading it does not try the part again.
+            return redirect(url_for("public.feedback", full=1) + "#error-summary")
         return _remember(redirect(url_for("public.feedback") + f"#comments-{index}"), draft)
-    return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
+    # ?full=1: a part followed from the draft was not added (add_target). Said only while it still holds:
+    # once a comment is removed (in another tab, say) the page has nothing to complain about.
+    errors = drafts.BasketFull().errors if request.args.get("full") and drafts.is_full(draft) else ()
+    return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()], errors)
 
 
 @bp.post("/feedback")

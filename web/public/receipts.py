@@ -14,6 +14,7 @@ from consultation.intake.payload import LIMITS, MSG_TOO_MANY
 from consultation.models import COMMENT_KINDS
 from consultation.submissions import MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, lookup
 
+from .. import limits
 from ..context import db, services
 from ..i18n import current_locale
 from . import forms
@@ -27,6 +28,7 @@ def _submission(reference):
     submission = lookup(db(), reference, request.args.get("token", ""), svc.settings.secret_key)
     if submission is None:
         abort(404)
+    limits.found()  # the link's owner: not a miss (RATE_LIMIT_RECEIPT_MISS)
     return submission
 
 

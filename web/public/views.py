@@ -99,6 +99,13 @@ def not_found(exc):
                          api_message=_("Not found."))
 
 
+@bp.app_errorhandler(408)
+def too_slow(exc):
+    return errors.answer(408, "request_timeout", _("Too slow"),
+                         _("The request did not arrive in time. Nothing was saved. Please send it again."),
+                         api_message=_("The request body did not arrive in time."))
+
+
 @bp.app_errorhandler(413)
 def too_large(exc):
     return errors.answer(413, "too_large", _("Too large"), _("The request is too large. Nothing was saved."),

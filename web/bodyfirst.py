@@ -1,0 +1,220 @@
+"""`consult serve`'s bridge from Granian's RSGI interface to the Flask app: the whole body first, then the app.
+
+Why: under Granian's WSGI interface the app's own thread reads the request body from the connection, with
+no deadline (Granian has a timeout for reading headers, none for the body). A client that sent a POST's
+headers with a Content-Length and then only part of the body held that worker's one Python thread for as
+long as it kept the connection open, and as many such connections as workers stopped the whole service
+(web/server.py's `default_threads` says why there is one thread per worker). Here an asyncio task on the
+worker's event loop receives each body in full before the app is called, so a slow or stalled client
+holds only that cheap task:
+
+- within `body_timeout` seconds (WEB_BODY_TIMEOUT) on the real clock, or the app answers 408 (through its
+  own localized error handlers, `TIMED_OUT` in the environ) and the connection is closed;
+- never more than the app's MAX_CONTENT_LENGTH: a larger Content-Length is not read at all, a chunked body
+  is dropped once past it; the app answers its 413 and the connection is closed.
+
+The app is called on the event loop's thread, the worker's one Python thread, as before (with WEB_THREADS
+above 1, on a pool of that many threads). Not handing every request to an executor thread saves two thread
+switches and the interpreter lock passed back and forth per request and per response chunk; while the app
+works, the loop has nothing to do that would not need the interpreter. Responses of one chunk are sent
+whole; longer ones (downloads) are streamed chunk by chunk as the app yields them.
+
+The environ is the one Granian's WSGI interface builds (same keys, repeated headers joined with "," and
+cookies with ";"), with two differences: header names with an underscore are dropped, so that no client
+can pass `X_Forwarded_For` off as `X-Forwarded-For` (nginx and gunicorn do the same), and a path whose
+percent-escapes are not UTF-8 arrives with U+FFFD in their place (RSGI decodes the path as UTF-8). Granian
+itself drops a header whose value is not visible ASCII under RSGI, where under WSGI it gave ''.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import sys
+from concurrent.futures import ThreadPoolExecutor
+
+from granian.rsgi import ProtocolClosed
+
+TIMED_OUT = "consult.body_timed_out"  # environ key: the body did not arrive in time, the app answers 408
+_END = object()
+_KEEP, _CLOSE, _GONE = object(), object(), object()  # what receive() leaves of the connection
+
+
+class BodyFirst:
+    """An RSGI application calling the WSGI app `app` once each request's body is in."""
+
+    def __init__(self, app, *, body_timeout: float, max_body: int | None, threads: int = 1):
+        self.app = app
+        self.body_timeout = body_timeout
+        self.max_body = max_body
+        self.threads = threads
+        self.pool: ThreadPoolExecutor | None = None
+        self.base = {
+            "GATEWAY_INTERFACE": "CGI/1.1",
+            "SCRIPT_NAME": "",
+            "SERVER_SOFTWARE": "Granian",
+            "wsgi.errors": sys.stderr,
+            "wsgi.input_terminated": True,
+            "wsgi.multiprocess": False,
+            "wsgi.multithread": threads > 1,
+            "wsgi.run_once": False,
+            "wsgi.version": (1, 0),
+        }
+
+    def __rsgi_init__(self, loop) -> None:
+        if self.threads > 1:  # made in the worker, after the fork
+            self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="app")
+
+    def __rsgi_del__(self, loop) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False)
+
+    async def __rsgi__(self, scope, proto) -> None:
+        if scope.proto != "http":  # `consult serve` turns websockets off
+            return
+        environ = self.environ(scope)
+        state = await self.receive(environ, proto)
+        if state is _GONE:
+            return
+        inline = self.pool is None
+        status, headers, chunks, close = self.call(environ) if inline else await self.run(self.call, environ)
+        if state is _CLOSE:
+            headers = [h for h in headers if h[0].lower() != "connection"] + [("Connection", "close")]
+        try:
+            first = next(chunks, _END) if inline else await self.run(next, chunks, _END)
+            if first is _END:
+                second = _END
+            else:
+                second = next(chunks, _END) if inline else await self.run(next, chunks, _END)
+            if second is _END:  # one chunk (or none): sent whole, with its length
+                proto.response_bytes(status, headers, b"" if first is _END else first)
+                return
+            stream = proto.response_stream(status, headers)
+            await stream.send_bytes(first)
+            chunk = second
+            while chunk is not _END:
+                await stream.send_bytes(chunk)
+                chunk = await self.run(next, chunks, _END)
+        except ProtocolClosed:  # the client went away in the middle of a download
+            pass
+        finally:
+            if inline:
+                close()
+            else:
+                await self.run(close)
+
+    async def run(self, fn, *args):
+        """`fn(*args)` on the app's thread: this one, or the pool's."""
+        if self.pool is None:
+            return fn(*args)
+        return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+
+    def environ(self, scope) -> dict:
+        environ = self.base.copy()
+        server, _, server_port = scope.server.rpartition(":")
+        client, _, client_port = scope.client.rpartition(":")
+        environ.update(
+            {
+                "REQUEST_METHOD": scope.method,
+                "PATH_INFO": scope.path.encode("utf-8", "surrogateescape").decode("latin-1"),
+                "QUERY_STRING": scope.query_string,
+                "SERVER_NAME": server.strip("[]"),
+                "SERVER_PORT": server_port,
+                "SERVER_PROTOCOL": "HTTP/" + scope.http_version,
+                "REMOTE_ADDR": client.strip("[]"),
+                "REMOTE_PORT": client_port,
+                "wsgi.url_scheme": scope.scheme,
+            }
+        )
+        for name, value in scope.headers.items():
+            if "_" in name:
+                continue
+            key = name.upper().replace("-", "_")
+            if key not in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+                key = "HTTP_" + key
+            if key in environ:
+                value = environ[key] + (";" if key == "HTTP_COOKIE" else ",") + value
+            environ[key] = value
+        return environ
+
+    async def receive(self, environ: dict, proto):
+        """Sets the environ's input to the whole body. _CLOSE when the connection must close after the answer
+        (the body was not read to its end: too large, or too late), _GONE when the client went away."""
+        environ["wsgi.input"] = io.BytesIO()
+        length = environ.get("CONTENT_LENGTH")
+        chunked = "chunked" in environ.get("HTTP_TRANSFER_ENCODING", "").lower()
+        if not chunked and (not length or length == "0"):
+            return _KEEP
+        limit = self.max_body
+        if length and not chunked:
+            try:
+                declared = int(length)
+            except ValueError:  # Granian refuses such requests with 400 first; the app's own parser decides
+                return _CLOSE
+            if limit is not None and declared > limit:
+                return _CLOSE  # not read: the app answers 413 from the declared length
+        # The app gets a body of known length: Werkzeug ignores CONTENT_LENGTH when a transfer-encoding is named.
+        environ.pop("HTTP_TRANSFER_ENCODING", None)
+        try:
+            async with asyncio.timeout(self.body_timeout):
+                if chunked:
+                    body = await self.read_chunked(proto, environ)
+                    if body is None:
+                        return _CLOSE  # over the limit: the app answers 413 from CONTENT_LENGTH
+                else:  # its declared length is within the limit: read in one go
+                    body = await proto()
+        except TimeoutError:
+            environ[TIMED_OUT] = True
+            environ["CONTENT_LENGTH"] = "0"
+            return _CLOSE
+        except ProtocolClosed:  # the client went away: no answer would reach anyone
+            return _GONE
+        if not chunked and len(body) != declared:  # the body ended short: the client closed the connection
+            return _GONE
+        environ["CONTENT_LENGTH"] = str(len(body))
+        environ["wsgi.input"] = io.BytesIO(body)
+        return _KEEP
+
+    async def read_chunked(self, proto, environ: dict) -> bytes | None:
+        """A chunked body, or None (CONTENT_LENGTH set to what came) as soon as it is past the limit."""
+        limit = self.max_body
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in proto:
+            size += len(chunk)
+            if limit is not None and size > limit:
+                environ["CONTENT_LENGTH"] = str(size)
+                return None
+            chunks.append(chunk)
+        return b"".join(chunks)
+
+    def call(self, environ: dict):
+        """The WSGI call: (status, headers, an iterator over the body's chunks, the body's close)."""
+        started: list = []
+
+        def start_response(status, headers, exc_info=None):
+            if exc_info is not None and started:
+                raise exc_info[1].with_traceback(exc_info[2])
+            started[:] = [int(status.split(" ", 1)[0]), headers]
+            return _no_write
+
+        body = self.app(environ, start_response)
+        chunks = iter(body)
+        if not started:  # a generator app calls start_response on its first chunk
+            first = next(chunks, _END)
+            chunks = _chain(first, chunks)
+        return started[0], started[1], chunks, getattr(body, "close", _nothing)
+
+
+def _nothing():
+    pass
+
+
+def _no_write(data):
+    raise NotImplementedError("the WSGI write() callable is not supported")
+
+
+def _chain(first, rest):
+    if first is not _END:
+        yield first
+    yield from rest
