@@ -24,7 +24,7 @@ import hashlib
 import math
 import os
 
-from flask import Flask, current_app, make_response, request
+from flask import Flask, current_app, g, make_response, request
 from flask_babel import gettext as _
 from limits import parse_many
 
