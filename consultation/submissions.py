@@ -185,6 +185,7 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
             earlier = repeats.earlier(reader.connection(), fingerprint, received)
         if earlier is not None:
             return _repeat_receipt(earlier, account, secret_key)
+    claimed_ms = repeats.now_ms() if fingerprint is not None else None  # the guard's stamp (real clock)
     for _attempt in range(5):
         reference = new_reference()
         # Bound before the write lock is taken, which every writer of a SQLite file queues on: the
@@ -194,7 +195,7 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
             account=account, idempotency_key=key, idempotency_hash=body, received_at=received,
             consent_basis=consent_basis),
             claim=None if fingerprint is None else repeats.claim(engine.dialect, fingerprint, reference, account,
-                                                                 received))
+                                                                 claimed_ms))
         try:
             with _write_transaction(session, engine) as conn:
                 # The repeat guard is claimed with the INSERTs, in the storing transaction, so that identical

@@ -171,3 +171,19 @@ def test_a_body_over_the_limit_is_refused_unread(served):
     download = httpx.get(f"{base_url}/downloads/draft.docx", timeout=60)  # a streamed response
     assert download.status_code == 200 and download.content[:2] == b"PK"
     assert int(download.headers["content-length"]) == len(download.content) > 8192  # more than one chunk
+
+
+def test_a_non_ascii_idempotency_key_is_refused_by_the_served_app(served):
+    """Issue 13: a key must be ASCII (400 otherwise). Granian's RSGI headers leave a header whose value is not
+    ASCII out of their items (only its name remains), so the served app once took such a key as no key at all
+    and stored the submission without idempotency."""
+    _, base_url, _ = served
+    port = int(base_url.rsplit(":", 1)[1])
+    body = json.dumps(sample_payload(), ensure_ascii=False).encode()
+    head = _post_head(len(body)).replace(b"\r\n\r\n", "\r\nIdempotency-Key: ключ-1\r\n\r\n".encode())
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(head + body)
+        sock.settimeout(BODY_TIMEOUT)
+        answer = sock.recv(65536)
+    assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
+    assert b"Idempotency-Key" in answer

@@ -126,6 +126,7 @@ class BodyFirst:
                 "wsgi.url_scheme": scope.scheme,
             }
         )
+        start = len(environ)
         for name, value in scope.headers.items():
             if "_" in name:
                 continue
@@ -135,6 +136,13 @@ class BodyFirst:
             if key in environ:
                 value = environ[key] + (";" if key == "HTTP_COOKIE" else ",") + value
             environ[key] = value
+        if len(environ) - start < len(scope.headers.keys()):
+            # A header whose value is not ASCII is left out of the items, its name kept: Granian's WSGI gave
+            # it as "", which the app's checks refuse (an Idempotency-Key must be ASCII: 400), so do the same.
+            for name in scope.headers.keys():
+                if "_" not in name:
+                    key = name.upper().replace("-", "_")
+                    environ.setdefault(key if key in ("CONTENT_TYPE", "CONTENT_LENGTH") else "HTTP_" + key, "")
         return environ
 
     async def receive(self, environ: dict, proto):

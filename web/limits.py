@@ -53,6 +53,11 @@ LOOKUP_LIMITS = frozenset({"receipt_miss"})
 # The per-contact counters' names, by field of the submitter (their values are kept only as hashes).
 CONTACT_COUNTERS = {"email": "contact-email", "phone": "contact-phone"}
 _CONTACT_KINDS = frozenset(CONTACT_COUNTERS.values())
+_EMAIL_COUNTER, _PHONE_COUNTER = CONTACT_COUNTERS["email"], CONTACT_COUNTERS["phone"]
+# Set in the request's environ by stored(): per request, read by `limited` on the request it already holds
+# (Flask's `g` is the app context's, which a caller may keep across requests, and each use of its proxy
+# looks the context up).
+_STORED = "consult.contact_stored"
 # Endpoints whose POSTs mostly move between steps (add a comment, check, go back): only the one that stores
 # is counted, told by the form field and value its submit button sends.
 STORING_ACTION = {"public.amend": ("action", "confirm")}
@@ -62,44 +67,41 @@ def _contacts(endpoint: str, req, windows: tuple) -> list[tuple[tuple[str, str],
     """The submitter's email and phone from the request, normalised, each as its counter ((counter name,
     value), `windows`); a field without a value is left out. The storage keeps them as hashes only
     (consultation/intake/windows.py: Python's keyed hash in memory; in Redis a BLAKE2b keyed from the app's
-    secret, RequestLimits.key_of). The two fields are written out rather than looped over: this runs on
-    every submission, and each call and lookup here was a measurable share of the limits' cost."""
-    submitter = _submitter(endpoint, req)
-    if not isinstance(submitter, dict):
+    secret, RequestLimits.key_of). The two fields are written out rather than looped over, with no helper
+    call per field: this runs on every submission, and each call and lookup here was a measurable share of
+    the limits' cost (bench/limits_cost.py --instructions, bench/README.md, tenth session)."""
+    if endpoint == "public.check_answers":
+        submitter = _from_cookie()
+    else:
+        # The API's JSON, parsed once (the view reads the same). Its content type is not asked first
+        # (werkzeug parses the header on every reading): a body the view refuses, as not JSON or otherwise,
+        # stores nothing, so its contact counters are given back.
+        try:
+            body = parsed()
+        except BadBody:  # the view answers it with a 400
+            return []
+        submitter = body.get("submitter") if body.__class__ is dict else None
+    if submitter.__class__ is not dict:
         return []
     found = []
     email = submitter.get("email")
-    if isinstance(email, str) and (email := email.strip()):
-        found.append(((CONTACT_COUNTERS["email"], email.lower()), windows))  # one mailbox whatever the case
+    if email.__class__ is str and (email := email.strip()):
+        found.append(((_EMAIL_COUNTER, email.lower()), windows))  # one mailbox whatever the case
     phone = submitter.get("phone")
-    if isinstance(phone, str) and phone.strip():
-        found.append(((CONTACT_COUNTERS["phone"], _phone(phone)), windows))
+    if phone.__class__ is str and phone.strip():
+        try:  # one number however it is written (+86 138…, 0086138…), called as validation calls it, so
+            phone = fields.phone(phone)  # that its cache answers the view's call
+        except ValueError:  # never counted (see stored()): kept as written
+            phone = phone.strip().lower()
+        found.append(((_PHONE_COUNTER, phone), windows))
     return found
 
 
-def _submitter(endpoint: str, req):
-    if endpoint == "public.check_answers":
-        from .public.feedback import details_from_cookie
+def _from_cookie():
+    """The form's submitter, from the answers kept in its cookie."""
+    from .public.feedback import details_from_cookie
 
-        return (details_from_cookie() or {}).get("submitter")
-    # The API's JSON, parsed once (the view reads the same). Its content type is not asked first (werkzeug
-    # parses the header on every reading): a body the view refuses, as not JSON or otherwise, stores
-    # nothing, so its contact counters are given back.
-    try:
-        body = parsed()
-    except BadBody:  # the view answers it with a 400
-        return None
-    return body.get("submitter") if isinstance(body, dict) else None
-
-
-def _phone(value: str) -> str:
-    """One number however it is written (+86 138…, 0086138…, 138-…), called as validation calls it, so that
-    its cache answers the view's call; a number validation refuses is never counted (see stored()), and
-    is kept as written."""
-    try:
-        return fields.phone(value)
-    except ValueError:
-        return value.strip().lower()
+    return (details_from_cookie() or {}).get("submitter")
 
 
 def found() -> None:
@@ -112,7 +114,7 @@ def stored() -> None:
     """Called by a view once a submission is stored: only then does it count against the per-contact
     limit, so refused bodies (no consent, a bad field) cannot use up someone else's budget. The counters
     were added to before the view; a request that does not call this gives them back (RequestLimits)."""
-    g.contact_stored = True
+    request.environ[_STORED] = True
 
 
 class RequestLimits:
@@ -188,7 +190,7 @@ class RequestLimits:
             try:
                 return view(*args, **kwargs)
             finally:
-                if contact and not g._get_current_object().get("contact_stored"):
+                if contact and not req.environ.get(_STORED):
                     self.counters.release(contact)
 
         return guarded

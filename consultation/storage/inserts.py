@@ -55,6 +55,8 @@ class PreparedInsert:
         self._processors = tuple((i, proc) for i, proc in processors if proc is not None)
         positions = [names.index(name) for name in bound]  # where each bound value is in a row given by `names`
         self._from_names = operator.itemgetter(*positions) if positions else None
+        # values() given in the statement's own order, for a driver taking tuples: passed on as they are.
+        self._as_given = not self._named and positions == list(range(len(names)))
 
     def parameters(self, row: Mapping, memo: dict):
         """The row's values as the driver takes them. `memo`, shared by the rows of one write, converts
@@ -81,6 +83,8 @@ class PreparedInsert:
         needs neither a dict nor `parameters` (the repeat guard's claim, once per submission)."""
         if self._processors:
             raise TypeError("values() binds no processor: use parameters()")
+        if self._as_given:
+            return values
         ordered = self._from_names(values)
         if len(self._order) == 1:
             ordered = (ordered,)
