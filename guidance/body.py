@@ -46,6 +46,8 @@ class Body:
     ambiguous: list[Mention] = field(default_factory=list)
     elsewhere: list[Division] = field(default_factory=list)  # other provinces' places merely mentioned
     zone_type_unknown: bool = False  # a park or area of a type article 3 neither names nor excludes
+    # A district named by a bare stem that is also an old prefecture's name (徽州): which one is meant is unsaid.
+    old_prefecture: Mention | None = None
 
     def place_name(self, lang: str = "zh") -> str:
         # A body placed outside the province is named by its places there (not by 安徽 said of its partners).
@@ -72,6 +74,12 @@ def clauses(text: str) -> list[tuple[int, int]]:
     if start < len(text):
         spans.append((start, len(text)))
     return spans
+
+
+def _spans_all(text: str) -> list[tuple[int, int]]:
+    """`text` cut into clauses and the punctuation between them, every character in one span."""
+    cuts = sorted({0, len(text), *(x for m in _CLAUSE.finditer(text) for x in (m.start(), m.end()))})
+    return list(zip(cuts, cuts[1:]))
 
 
 def _clause_of(spans, pos: int) -> tuple[int, int]:
@@ -254,7 +262,11 @@ class Reader:
         if home_said:
             named_codes.add(self.home + "0000")
         home, away, unresolved = [], [], []
+        self.old_prefecture = None
         for m in counted:
+            if self._old_prefecture_name(q, m, counted):
+                self.old_prefecture = m
+                continue
             options = list(m.divisions)
             if len(options) > 1:
                 narrowed = [d for d in options if d.province + "0000" in named_codes
@@ -276,6 +288,21 @@ class Reader:
             unresolved += weak
         return home, away, unresolved
 
+    def _old_prefecture_name(self, q: str, m: Mention, counted: list[Mention]) -> bool:
+        """Whether `m` is a district of the province named by its bare stem ending in 州, the old word for a
+        prefecture (徽州 for 徽州区, 颍州, 宣州): such a stem is as much the old prefecture of that name (徽州 is
+        also the old name of 黄山市 and its region) as the district, so it does not say which the body is. The
+        district's suffix (徽州区, Xuanzhou District) or its own prefecture named (黄山徽州) settles it."""
+        if len(m.divisions) != 1:
+            return False
+        d = m.divisions[0]
+        if d.level != "county" or d.province != self.home or not d.name.endswith(_OLD_PREFECTURE_WORD + "区"):
+            return False
+        if m.text == d.name or re.match(r"\s*(区|district\b)", q[m.end:], re.I):
+            return False
+        return not any(o.prefecture == d.prefecture and o.level == "prefecture" for other in counted
+                       if other is not m for o in other.divisions)
+
     def _said_in(self, q: str, m: Mention, before: Mention | None) -> bool:
         """Whether the province `m` is said of a body or a place (a county-level city in Anhui, Tongcheng in
         Anhui), not of the programme (the Anhui programme, apply to Anhui)."""
@@ -285,7 +312,7 @@ class Reader:
         return any(p.search(w) for w in windows for p in self.rules.groups["in_province_before"])
 
     # --- hedges and levels -----------------------------------------------------------------------
-    def hedged(self, q: str, history_settled: bool = False) -> bool:
+    def hedged(self, q: str, history_settled: bool = False, settled: frozenset = frozenset()) -> bool:
         """A hedge about what the body is (好像是省级, not sure whether we count as), not about applying.
         `history_settled`: what the body was before (以前是…县) does not matter, because what it is now is
         known from the administrative divisions."""
@@ -296,6 +323,8 @@ class Reader:
                     continue
                 if history_settled and self._reassigned_at_home(q[m.end():m.end() + _clause_end(q[m.end():])]):
                     continue  # 寿县好像划到淮南了: which of the province's cities it is under decides nothing
+                if settled and self._same_body_named(q[m.end():m.end() + _clause_end(q[m.end():])], settled):
+                    continue  # 广德县(现在应该是广德市): which name the known division goes by decides nothing
                 if self._upgrade_only(q, spans, m) or self._pending_only(q, spans, m):
                     continue
                 tail = q[m.end(): m.end() + 32]
@@ -320,6 +349,18 @@ class Reader:
                 if verb is None or fact < verb + len(m.group(0)):
                     return True
         return False
+
+    def _same_body_named(self, tail: str, settled: frozenset) -> bool:
+        """Whether the words after a hedge only name the body's own division again, by its present or former
+        name (应该是广德市 of 广德县), saying no level of anything: a doubt about the name, not about the body."""
+        found = self.find(tail)
+        if not found or any(d.code not in settled for m in found for d in m.divisions):
+            return False
+        rest = tail
+        for m in sorted(found, key=lambda m: -m.start):
+            rest = rest[:m.start] + " " + rest[m.end:]
+        return not any(self._any(g, rest) for g in ("provincial_level", "national_level", "below_provincial_level",
+                                                     "prefecture_city", "township_or_street", "another_province"))
 
     def _reassigned_at_home(self, tail: str) -> bool:
         """Whether the words after a hedge only move the body between places of the province (划到淮南了)."""
@@ -387,6 +428,10 @@ class Reader:
             text = p.sub(lambda m: "甲" * len(m.group(0)), text)  # 不是地级市: the level denied is not said
         if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
             return False
+        # A level the city had before (以前是地级市,现在是县级市): what it was, not a second level it has now.
+        text = "".join(text[a:b] if not self._any("history", text[a:b]) else "甲" * (b - a) for a, b in _spans_all(text))
+        if not (self._any("county_level_city", text) and self._any("prefecture_city", text)):
+            return False
         for m in self.find(text):
             if m.divisions and all(d.level == "county" for d in m.divisions):
                 rest = m.divisions[0].name[len(m.text):] if m.divisions[0].name.startswith(m.text) else ""
@@ -427,6 +472,7 @@ class Reader:
             kind = "park_operator"  # 我们是经开区里面一个产业园的运营公司: the operator asks, for the park it runs
         home, away, unresolved = self.places(q)
         body.ambiguous = unresolved
+        body.old_prefecture = self.old_prefecture
         body.elsewhere = list(self.mentioned)
         county = next((d for d in reversed(home + away) if d.level == "county"), None)
         if county is not None and kind in (None, "city_level_unknown", "county", "city_district",
@@ -451,7 +497,8 @@ class Reader:
             body.conflict = "level"
         settled = kind in ("county", "county_level_city", "city_district") and any(
             d.level == "county" and d.province == self.home for d in home)
-        body.hedged = self.hedged(q, history_settled=settled)
+        own_counties = frozenset(d.code for d in home if d.level == "county") if settled else frozenset()
+        body.hedged = self.hedged(q, history_settled=settled, settled=own_counties)
         counties = {d.code for d in home if d.level == "county"}
         if len(counties) >= 2 and not self._any("several_bodies", q):
             body.hedged = True  # 颍州区还是颍东区来着: two counties of the province for one body
@@ -563,6 +610,8 @@ class Reader:
 
 
 _UNIT_CHARS = set("镇乡街村社区县市")
+# The old word for a prefecture (徽州, 颍州, 宣州 were prefectures before they were districts' names).
+_OLD_PREFECTURE_WORD = "州"
 # The subject of a may-X-apply clause, up to its modal (奇瑞能, 芜湖经开区里的奇瑞可以): a name, not a pronoun.
 _SUBJECT = re.compile(r"\s*(那|那么|那个|这个|请问)?(?P<name>(?!(我|咱|本|它|他|她|该|其|这|那))[\u4e00-\u9fffA-Za-z]{1,20}?)"
                       r"(也|还|都)?(能不能|可不可以|能否|可否|是否|可以|能|有没有)")

@@ -174,9 +174,10 @@ class Rules:
         kind = self.recognise(self._strip("rule_told", t), organisations)
         if kind is not None:
             return kind
+        # (only national zones can apply, right?: the zones the premise leaves out, provincial ones, are asked of)
         level = re.compile(r"国家级|\bnational(-level)?\b", re.I)
         for p in self.groups["rule_told"]:
-            t = p.sub(lambda m: level.sub(" ", m.group(0)), t)
+            t = p.sub(lambda m: level.sub(lambda x: "省级" if x.group(0) == "国家级" else "provincial", m.group(0)), t)
         return self.recognise(t, organisations)
 
     def _strip(self, group: str, text: str) -> str:
@@ -302,12 +303,17 @@ class Rules:
         """The verdict on the body a normalised may-we-apply question describes, or None if it names none."""
         from .body import pauses_marked
 
-        q = pauses_marked(q)
+        q = self._own_standing(pauses_marked(q))
         body = self._reader().read(q, self.recognise)
+        if body.old_prefecture is not None and (body.kind is None and not body.places or (
+                self.assess_kind(body.kind or "other").verdict != "not_eligible" and not self._placed_home(body))):
+            return self._old_prefecture(body), body  # 我们是徽州的: 徽州区, or the old 徽州 (黄山市)?
         if body.kind is None and not body.places:
             if body.ambiguous:  # "Suzhou can apply?": 苏州 (Jiangsu) or 宿州 (Anhui)
                 name = body.ambiguous[0].text
                 return self.situation("ambiguous_place", "other", place=(name, name)), body
+            if self._unknown_subject(q):
+                return self.assess_kind("other"), body  # 中国声谷能不能作为主体: a body nothing here knows
             return None
         kind = body.kind or "other"
         if body.outside is None and not body.places and self.hit("another_province", q):
@@ -359,6 +365,40 @@ class Rules:
                     "和".join(d.name for d in counties), " and ".join(d.english for d in counties))), body
             return self.situation("several_bodies", kind), body  # each of two bodies, or both at once
         return verdict, body
+
+    def _unknown_subject(self, q: str) -> bool:
+        """Whether a clause asks if something it names may be the applying body (中国声谷能不能作为主体申报):
+        a name of two characters or more before the asking words, which names no kind of body and no type of
+        zone the draft defines. Nothing known of it, it depends on what it is."""
+        from .body import _SUBJECT, clauses
+
+        for a, b in clauses(q):
+            if not self.hit("as_subject", q[a:b]):
+                continue
+            m = _SUBJECT.match(q, a, b)
+            if m and len(m.group("name")) >= 2 and not re.search(r"类|示范区|哪|什么|谁", m.group("name")):
+                return True
+        return False
+
+    def _own_standing(self, q: str) -> str:
+        """`q` without the other body that might apply for the one asking, when it asks whether it may apply by
+        itself (管委会能不能自己单独报,还是只能由庐江县来报): one body asking of its own standing, which its kind
+        answers, not two bodies each asked of. Unchanged otherwise."""
+        alone = self._strip("alternative_applicant", q)
+        if alone != q and self.hit("own_standing", alone) and not self.hit("several_bodies", alone):
+            return alone
+        return q
+
+    def _old_prefecture(self, body) -> Ruling:
+        """"It depends" for a district named by a stem that is also an old prefecture's name (徽州): the
+        district may apply, the prefecture-level city it was the old name of may not."""
+        m = body.old_prefecture
+        district = m.divisions[0]
+        g = self._reader().g
+        city = g.divisions.get(district.prefecture + "00")
+        city_names = (city.name, city.english) if city else ("", "")
+        return self.situation("old_prefecture_name", body.kind or "other", place=(m.text, m.text),
+                              district=(district.name, district.english), city=city_names)
 
     def _county_around(self, body, kind: str):
         """The province's county-level division a zone of an eligible kind is placed in, itself a creation

@@ -40,6 +40,8 @@ _AREA_AFTER = re.compile(r"新区|新城|片区|湖区|园区|科学城|new (are
 _COMMON_FREQ = 1000  # jieba frequency above which a short form is taken as an ordinary word
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _SOUND_SUFFIXES = ("县", "区", "市")
+# A development zone's type after its city's name (蚌埠高新区, 六安经开区).
+_ZONE_AFTER = re.compile(r"高新技术|高新区|经济技术开发区|经开区|经济开发区|开发区")
 _FUNCTION_CHARS = set("的了是在给能由按报和与跟对向把被就都也还让叫个这那哪我你他们要想会可")
 _EN_LEVEL = {"区": ("district",), "县": ("county",), "市": ("city",), "旗": ("banner",), "自治县": ("county",)}
 _EN_PROVINCE = {"内蒙古": ["inner mongolia"], "西藏": ["tibet", "xizang"], "香港": ["hong kong"],
@@ -181,6 +183,7 @@ class Gazetteer:
             elif d.level == "county" and len(d.name) == 2 and d.name[-1] in _SOUND_SUFFIXES:  # 歙县, 寿县
                 for spelling in _pinyins(d.name[0]):
                     self._by_sound.setdefault((spelling, d.name[-1]), set()).add(d.code)
+        self._pref_sounds: dict[str, set[str]] | None = None
         self._by_char: dict[str, list[str]] = {}
         for name in sorted(self.zh, key=len, reverse=True):
             self._by_char.setdefault(name[0], []).append(name)
@@ -303,7 +306,40 @@ class Gazetteer:
             if len(codes) == 1:
                 d = self.divisions[next(iter(codes))]
                 out.append(Mention(i, i + 3, text[i:i + 3], (d,)))
+        out += self._prefecture_by_sound(text, found + out)
         out += self._one_char_by_sound(text, found + out, named)
+        return out
+
+    def _prefecture_sounds(self) -> dict[str, set[str]]:
+        """Prefectures by every reading of each character of their two-character names (蚌埠: bengbu, and bangbu
+        as 蚌 alone reads too): someone typing a name by sound may take any of them."""
+        if self._pref_sounds is None:
+            sounds: dict[str, set[str]] = {}
+            for d in self.divisions.values():
+                short = _short(d.name)
+                if d.level == "prefecture" and len(short) == 2 and short != d.name:
+                    readings = [sorted(set(r)) for r in pinyin(short, style=Style.NORMAL, heteronym=True)] + [
+                        sorted(set(r)) for r in (pinyin(ch, style=Style.NORMAL, heteronym=True)[0] for ch in short)]
+                    for combo in itertools.product(set(readings[0]) | set(readings[2]), set(readings[1]) | set(readings[3])):
+                        sounds.setdefault("".join(combo), set()).add(d.code)
+            self._pref_sounds = sounds
+        return self._pref_sounds
+
+    def _prefecture_by_sound(self, text: str, found: list[Mention]) -> list[Mention]:
+        """A prefecture typed by a homophone of its two-character name right before a development zone's type
+        (棒埠高新区 for 蚌埠, 陆安经开区 for 六安): zones are named after their city, so the city is the place, when
+        the two characters are no word and no place and sound like exactly one prefecture of the country."""
+        out: list[Mention] = []
+        freq = jieba.dt.FREQ
+        for m in _ZONE_AFTER.finditer(text):
+            i = m.start() - 2
+            stem = text[i:m.start()] if i >= 0 else ""
+            if len(stem) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in stem) or stem in self.zh or freq.get(
+                    stem) or _FUNCTION_CHARS.intersection(stem) or any(f.start < m.start() and i < f.end for f in found):
+                continue
+            codes = self._prefecture_sounds().get("".join(lazy_pinyin(stem)), set())
+            if len(codes) == 1:
+                out.append(Mention(i, m.start(), stem, (self.divisions[next(iter(codes))],)))
         return out
 
     def _one_char_by_sound(self, text: str, found: list[Mention], named: set[str]) -> list[Mention]:
