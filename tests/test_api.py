@@ -146,3 +146,17 @@ def test_fifty_concurrent_submissions_are_all_kept(live_server, services):
         assert s.scalar(select(func.count()).select_from(Submission)) == 50
         reasons = set(s.scalars(select(Comment.reason)))
     assert reasons == {f"并发第 {i} 条" for i in range(50)}
+
+
+def test_each_request_reads_its_own_body_under_one_app_context(client, services, app):
+    """The parsed body is the request's, not the app context's: a caller holding one app context over two
+    requests (a script, a test) once got the first request's body back for the second, so a refused body
+    was answered as a repeat of the accepted one."""
+    payload = sample_payload()
+    with app.app_context():
+        first = client.post("/api/v1/feedback", json=payload)
+        refused = dict(payload, consent=False)
+        second = client.post("/api/v1/feedback", json=refused)
+    assert first.status_code == 201
+    assert second.status_code == 422
+    assert count(services) == 1

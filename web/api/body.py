@@ -1,7 +1,7 @@
 """The JSON APIs' one way to read a request body (consultation/intake/jsonbody.py says what it refuses)."""
 from __future__ import annotations
 
-from flask import g, request
+from flask import request
 from flask_babel import gettext as _
 from pydantic import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
@@ -20,8 +20,10 @@ class BodyRefused(Exception):
 def parsed():
     """`loads` of the request body, once per request (the rate limits read the contact from it first);
     raises BadBody."""
-    here = g._get_current_object()  # once: each use of the proxy looks the context up again
-    found = here.get("json_parsed")
+    # Kept in the request's own environ (not `g`, which lives as long as the app context, and a caller may
+    # hold one over several requests); the proxy looked up once, as each use looks the context up again.
+    environ = request._get_current_object().environ
+    found = environ.get("consult.json_parsed")
     if found is None:
         data = request.get_data(cache=True)
         limit = request.max_content_length
@@ -30,9 +32,9 @@ def parsed():
         if limit is not None and request.content_length is None and len(data) >= limit:
             raise RequestEntityTooLarge()
         try:
-            found = here.json_parsed = (loads(data), None)
+            found = environ["consult.json_parsed"] = (loads(data), None)
         except BadBody as exc:
-            found = here.json_parsed = (None, exc)
+            found = environ["consult.json_parsed"] = (None, exc)
     value, exc = found
     if exc is not None:
         raise exc
