@@ -251,3 +251,21 @@ def test_wrong_receipt_tokens_are_not_limited_with_ratelimit_enabled_false(servi
     statuses = {client.get(f"/api/v1/feedback/AAAA-BBBB-CCCC?token={uuid.uuid4().hex}").status_code
                 for _ in range(5)}
     assert statuses == {404}
+
+
+def test_misses_after_the_owners_read_count_under_one_app_context(services):
+    """The owner's read is marked on its own request: a caller holding one app context over many requests once
+    had every later miss given back after a single right token, so guessing was never limited."""
+    from consultation.submissions import submit
+
+    app = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_RECEIPT_MISS="2/minute",
+                     RATELIMIT_STORAGE_URI="memory://", RATELIMIT_KEY_PREFIX=f"test-held-{uuid.uuid4().hex}",
+                     WEB_WORKERS=1)
+    client = app.test_client()
+    receipt = submit(services.engine, services.consultation, _payload(2), channel="web", locale="zh_CN",
+                     now=services.now(), secret_key=services.settings.secret_key)
+    with app.app_context():
+        assert client.get(f"/api/v1/feedback/{receipt.reference}?token={receipt.token}").status_code == 200
+        statuses = [client.get(f"/api/v1/feedback/{receipt.reference}?token={uuid.uuid4().hex}").status_code
+                    for _ in range(3)]
+    assert statuses == [404, 404, 429]

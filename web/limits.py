@@ -24,7 +24,7 @@ import hashlib
 import math
 import os
 
-from flask import Flask, current_app, g, make_response, request
+from flask import Flask, current_app, make_response, request
 from flask_babel import gettext as _
 from limits import parse_many
 
@@ -58,6 +58,7 @@ _EMAIL_COUNTER, _PHONE_COUNTER = CONTACT_COUNTERS["email"], CONTACT_COUNTERS["ph
 # (Flask's `g` is the app context's, which a caller may keep across requests, and each use of its proxy
 # looks the context up).
 _STORED = "consult.contact_stored"
+_FOUND = "consult.lookup_found"  # set by found(), likewise per request
 # Endpoints whose POSTs mostly move between steps (add a comment, check, go back): only the one that stores
 # is counted, told by the form field and value its submit button sends.
 STORING_ACTION = {"public.amend": ("action", "confirm")}
@@ -107,7 +108,7 @@ def _from_cookie():
 def found() -> None:
     """Called by a view whose private link matched a submission: the owner reading their own receipt is never
     counted against RATE_LIMIT_RECEIPT_MISS (the count added before the view is given back)."""
-    g.lookup_found = True
+    request.environ[_FOUND] = True
 
 
 def stored() -> None:
@@ -205,7 +206,8 @@ class RequestLimits:
 
         @functools.wraps(view)
         def guarded(*args, **kwargs):
-            counted = [((name, request.remote_addr or "127.0.0.1"), spans)]
+            req = request._get_current_object()
+            counted = [((name, req.remote_addr or "127.0.0.1"), spans)]
             refused = self.counters.acquire(counted)
             if refused is not None:
                 response = too_many(kind=name)
@@ -214,7 +216,7 @@ class RequestLimits:
             try:
                 return view(*args, **kwargs)
             finally:
-                if g._get_current_object().get("lookup_found"):
+                if req.environ.get(_FOUND):
                     self.counters.release(counted)
 
         return guarded
