@@ -23,7 +23,8 @@ The environ is the one Granian's WSGI interface builds (same keys, repeated head
 cookies with ";"), with two differences: header names with an underscore are dropped, so that no client
 can pass `X_Forwarded_For` off as `X-Forwarded-For` (nginx and gunicorn do the same), and a path whose
 percent-escapes are not UTF-8 arrives with U+FFFD in their place (RSGI decodes the path as UTF-8). Granian
-itself drops a header whose value is not visible ASCII under RSGI, where under WSGI it gave ''.
+leaves a header whose value is not visible ASCII out of RSGI's header items (its name stays): `environ` gives it
+as '', as Granian's WSGI interface did, so the app's checks refuse it (a non-ASCII Idempotency-Key: 400).
 """
 
 from __future__ import annotations
