@@ -112,19 +112,27 @@ CLAIM_NAMES = ("fingerprint", "reference", "account", "received_ms", "since")
 _claims: dict[str, PreparedInsert] = {}
 
 
+def upsert(dialect_name: str):
+    """The guard's UPSERT, not compiled (SQLAlchemy's own ON CONFLICT, SQLite and PostgreSQL), its values
+    bound by the names of CLAIM_NAMES: `claim_statement` compiles it alone; on PostgreSQL
+    storage/submission.py folds it into the submission's INSERT as a CTE."""
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect_name]
+    columns = RepeatGuard.__table__.c
+    statement = insert(RepeatGuard).values({name: bindparam(name, type_=columns[name].type)
+                                            for name in CLAIM_NAMES if name in columns})
+    return statement.on_conflict_do_update(
+        index_elements=[RepeatGuard.fingerprint],
+        set_={"reference": statement.excluded.reference, "account": statement.excluded.account,
+              "received_ms": statement.excluded.received_ms},
+        where=RepeatGuard.received_ms <= _SINCE)
+
+
 def claim_statement(dialect: Dialect) -> PreparedInsert:
-    """The guard's UPSERT compiled for the dialect (SQLAlchemy's own ON CONFLICT, SQLite and PostgreSQL):
-    one row changed when the submission may be stored, none for a repeat."""
+    """The guard's UPSERT compiled for the dialect: one row changed when the submission may be stored,
+    none for a repeat."""
     found = _claims.get(dialect.name)
     if found is None:
-        insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect.name]
-        statement = insert(RepeatGuard)
-        statement = statement.on_conflict_do_update(
-            index_elements=[RepeatGuard.fingerprint],
-            set_={"reference": statement.excluded.reference, "account": statement.excluded.account,
-                  "received_ms": statement.excluded.received_ms},
-            where=RepeatGuard.received_ms <= _SINCE)
-        found = _claims[dialect.name] = prepared(statement, CLAIM_NAMES, dialect)
+        found = _claims[dialect.name] = prepared(upsert(dialect.name), CLAIM_NAMES, dialect)
     return found
 
 
