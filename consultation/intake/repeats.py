@@ -7,8 +7,9 @@ the same body 2,000 times queues one receipt and one office copy. Time is the re
 
 How it holds (a performance trick: bench/limits_cost.py, bench/README.md): a guard table keyed by the
 fingerprint (RepeatGuard) is claimed by one UPSERT sent with the submission's INSERTs, in the same
-transaction: `INSERT … ON CONFLICT (fingerprint) DO UPDATE … WHERE guard.received_ms <= since`. It inserts
-or takes over the row of a fingerprint last stored before the window (one row changed: store), and changes
+transaction: `INSERT … ON CONFLICT (fingerprint) DO UPDATE … WHERE guard.received_ms <= since` (on
+PostgreSQL a CTE of the submission's own INSERT, which inserts only if the claim did: storage/submission.py).
+It inserts or takes over the row of a fingerprint last stored before the window (one row changed: store), and changes
 nothing when the fingerprint was stored within it (no row: a repeat; its row then names the first
 submission, and the transaction is rolled back). So the normal path has no statement of its own: a
 SELECT before the INSERT, and on PostgreSQL an advisory lock before the SELECT, cost a quiet request
