@@ -9,7 +9,7 @@ consent, the summary). What the user has said so far lives in the draft
 from __future__ import annotations
 
 from consultation import feedback_checks as checks
-from consultation.i18n import N_
+from consultation.drafts import MSG_NO_MORE
 from consultation.intake.payload import MAX_COMMENTS
 from consultation.references import label
 from consultation.submissions import clean_text
@@ -46,16 +46,11 @@ EDIT_DONE = Button("ed:done")
 RESUME = Button("cm:resume")
 DISCARD = Button("cm:discard")
 
-# Said when one more comment is asked for and the draft already holds MAX_COMMENTS: refused then, before
-# anything is typed, rather than when the whole submission is sent (which refused it all and lost nothing
-# only by luck). The maximum comes from MAX_COMMENTS, the one the submission itself is checked against.
-MSG_DRAFT_FULL = N_("At most %(max)d comments in one submission, and you already have %(max)d: no more can be "
-                    "added. Send the comments you have first, then start a new submission for the rest. Your "
-                    "comments are unchanged.")
 
 def full(ctx) -> bool:
-    """No comment can be added: the draft holds MAX_COMMENTS noted comments (one taken back into editing
-    with /back, or being edited, is not among them and goes back in its place)."""
+    """No comment can be added: the draft holds MAX_COMMENTS noted comments (one taken back into editing with
+    /back, or being edited, is not among them and goes back in its place). One more asked for is refused then,
+    before anything is typed, rather than when the whole submission is sent (refuse_full)."""
     return len(ctx.draft.get("comments") or []) >= MAX_COMMENTS
 
 
@@ -63,7 +58,7 @@ def refuse_full(ctx) -> None:
     """Say why no comment can be added and what to do, then ask the current step's question again (from
     outside the comment flow, the "N comments ready" step, where sending is offered). The draft is not
     touched."""
-    ctx.say(ctx.t._(MSG_DRAFT_FULL, max=MAX_COMMENTS))
+    ctx.say(ctx.t._(MSG_NO_MORE, max=MAX_COMMENTS))
     if in_comment(ctx):
         prompt(ctx)
     else:
