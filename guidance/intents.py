@@ -120,7 +120,7 @@ OTHER_PROGRAMME = _re(r"高企|成熟度评估|成熟度等级|贯标|两化融�
                       r"(demonstration|lighthouse|future|benchmark) factor(y|ies)|(typical|benchmark) (application )?cases?")
 # Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
 # innovation and development pilot areas): how to become one is another authority's programme.
-OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地",
+OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地|工业互联网示范区|数字经济(创新)?示范区|大数据综合试验区",
                            r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
                            r"innovation and (application|development) (pilot|experimental) (zone|area)")
 OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
@@ -146,6 +146,10 @@ OVERRIDE = _re(r"(忽略|无视|别管|不要管|不管)(你的|你们的|所有
 # is the question, and its verdict is the answer.
 VERDICT_DEMAND = _re(r"(你|您)?(就|只|直接)(说|回答|告诉我)(个)?(yes|是|可以|能|行|符合|能报)|(给|要|下)(个|一个)?结论|说个?(yes|行不行|能不能)",
                      r"\bjust (say|tell me|answer) (yes|whether|if)\b|\byes or no\b")
+
+# Taxes (所得税优惠, 加计扣除): another law's, asked before any may-we-apply its words resemble (企业…怎么申请).
+TAX = _re(r"所得税|增值税|税收(优惠|减免)|减免税|免税|加计扣除|退税|税率|缴税|纳税",
+          r"\b(income|corporate|value-added|vat) tax\b|\btax (rate|break|breaks|relief|incentives?|credits?|deductions?|exemptions?)\b")
 
 # Plainly not about the draft.
 OFF_TOPIC = _re(r"(哪个|哪座|什么)(城市|地方)[^,，。?？]{0,8}(最好|更好|最适合|更适合)|适合(创业|开公司|办公司)|月薪|年薪|薪资|薪水|薪酬|工资|招聘|(工业)?增加值|统计公报|签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",

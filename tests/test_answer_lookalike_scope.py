@@ -37,6 +37,10 @@ def refs(a):
         "生成式AI服务备案流程是什么?",
         # another region's selection, asked how it is done (选出来的: no region in the asker's story)
         "广东的AI示范区是怎么选出来的?",
+        # another national zone programme; taxes, even in words of applying (企业…怎么申请)
+        "国家工业互联网示范区怎么申报?",
+        "企业研发费用能加计扣除多少?",
+        "企业所得税优惠怎么申请?",
         # another region's scheme compared with Anhui's
         "江苏的人工智能示范区和咱们安徽的差不多吗?",
     ],
