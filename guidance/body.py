@@ -679,7 +679,7 @@ _LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(
 
 # "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
 # Words joining a place to the place inside it that it qualifies (河南那个固始, 河南的固始, 河南省固始县).
-_QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个)?\s*")
+_QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个|in|of|,)?\s*")
 _NAMED_CITY_BUREAU = re.compile(r"市?(工信局|经信局|工业和信息化局|工信部门|经信部门|工业和信息化主管部门)")
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 

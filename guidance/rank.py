@@ -471,7 +471,8 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         row = None
     if row and not (table and table[1] and phrase_overlap(c.node(row).text, q) < 0.8):
         return Ranked([row])  # a row named over its table: the most specific part wins
-    qt = list(tokens(I.ASIDE.sub(" ", q)))  # (我不是来申报的: why the asker asks, not what)
+    # (我不是来申报的: why the asker asks, not what; 哪张表: the question's type, not its subject)
+    qt = list(tokens(I.WHICH_TABLE.sub(" ", I.ASIDE.sub(" ", q))))
     about = q
     timing = index.rules.hit("timing_ask", q)
     if (index.rules.hit("other_ask", q) or timing) and not asks_to_apply:
