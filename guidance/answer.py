@@ -19,7 +19,7 @@ from consultation.references import label as node_label
 from . import compose as C
 from . import compose_tables as T
 from . import intents as I
-from .asks import asks, read_publicity, unstated
+from .asks import ASKS, asks, read_publicity, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
@@ -618,13 +618,34 @@ def _draft_text(index: Index) -> str:
     return index.cache["draft_text"]
 
 
+# The requirement itself asked (对…有啥要求, 有什么条件): the part of the draft that sets it answers it.
+_REQUIREMENT_ASKED = re.compile(r"(有|是)(什么|啥|哪些)(要求|条件|规定)|要求是什么|\bwhat (are|is) the (requirements?|conditions?)\b",
+                                re.I)
+
+
 def _unless_unstated(index: Index, q: str, lang: str, found: Answer, first: Answer | None = None) -> Answer:
     """`found`, or a decline when it does not state the detail asked (the period, the pass mark, a fee):
     the closest part is then quoted as what the draft does say, not passed off as the answer. A frequency
     is looked for in `first`, the part that answers: another article's 每年 (applications) is not how often
     the evaluation runs."""
-    if unstated(q, found.answer, _draft_text(index)) is None and (
-            first is None or unstated(q, first.answer, _draft_text(index)) != "frequency"):
+    draft = _draft_text(index)
+    if unstated(q, found.answer, draft) is None and (
+            first is None or unstated(q, first.answer, draft) != "frequency"):
+        return found
+    # A question that asks something the answer states first and a detail the draft leaves out after it
+    # (到哪天截止?过了还能提吗; 有啥要求,要高于百分之几): the answer stands, saying which part the draft leaves out.
+    # The first part must be answered on its face: a detail it asks that the answer states (a date), or the
+    # requirement itself asked with no figure (有啥要求); else it may ask the left-out detail in other words.
+    parts = [p.strip() for p in _ASK_PARTS.split(q) if p and p.strip()]
+    left_out = [p for p in parts if unstated(p, found.answer, draft) is not None]
+    answered = bool(parts) and parts[0] not in left_out and (any(
+        a.asked.search(parts[0]) and a.stated is not None and a.stated.search(found.answer) for a in ASKS) or (
+        _REQUIREMENT_ASKED.search(parts[0]) and not _AMOUNT.search(parts[0])))
+    if first is None and left_out and answered and unstated(" ".join(p for p in parts if p not in left_out),
+                                                            found.answer, draft) is None:
+        note = gettext(_locale(lang), N_("The draft does not state this part of the question: “%(part)s”."),
+                       part="，".join(left_out) if lang == "zh" else ", ".join(left_out))
+        found.answer += _sep(lang) + note
         return found
     return _decline(index, lang, N_("The draft does not state this."), citations=found.citations, said=found.answer)
 

@@ -60,6 +60,9 @@ DEFINE = _re(r"是什么|是指|指什么|指的是|定义|含义|什么是|算�
              r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing|t)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
+# A body's share of the work asked (管哪几块, 分管哪些方面, 在里面管啥事): what article 4 assigns, above all.
+DUTIES = _re(r"管哪(几|一)?(块|方面|摊|些方面|些事)|分管(哪|什么)|管(些)?什么(事|工作|方面)|负责哪(几|一)?(块|方面|摊)",
+             r"\b(which|what) (parts?|aspects?|areas?) (is|are|does|do) .{0,40}\b(in charge of|responsible for|handle|cover)\b")
 AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
             # with 了 before 以后 (认定了以后, 获批了之后)
             r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)了(以|之)?后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
@@ -103,6 +106,11 @@ PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有�
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
 # (not the asker writing it: can I just write an email, 我们自己写一份意见发过去行吗)
 WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一份|(?<!自己)(?<!直接)写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
+                   # the service asked to write the asker's document (帮我们县直接写一份申报书, 替咱们拟个方案)
+                   r"(帮|替|代)(我|我们|咱们|俺们|本单位|我单位)[^,，。?？]{0,8}(写|起草|撰写|拟|草拟|编写|弄)(一份|一个|一篇|份|个|篇)?"
+                   r"[^,，。?？]{0,10}(申报书|申报材料|申请书|方案|报告|材料|汇报|总结|稿)|"
+                   r"(帮|替|代)(我|我们|咱们|俺们|本单位|我单位)[^,，。?？]{0,8}把[^,，。?？]{0,10}(申报书|申报材料|申请书|方案|报告|材料)"
+                   r"[^,，。?？]{0,3}(写|起草|撰写|拟|草拟|编写|弄)(好|完|出来)|"
                    # a document in someone else's name (以省厅的名义出一个确认函, 开一份证明)
                    r"以[^,，。?？]{1,16}名义[^,，。?？]{0,8}(出|开|写|发|出具|盖章)|"
                    r"(出|开|出具)[一个份张封]{1,2}[^,，。?？]{0,4}(确认函|证明|证明函|批复|认定书|证书)",
@@ -227,7 +235,7 @@ NAMED = {
     "deadline": DEADLINE, "consult": CONSULT, "drafted": DRAFTED, "validity": VALIDITY,
     "mailbox": MAILBOX, "subject": SUBJECT, "form": FORM, "procedure": PROCEDURE, "materials": MATERIALS,
     "evaluation": EVALUATION, "frequency": FREQUENCY, "applying": APPLYING, "interpret": INTERPRET, "types": TYPES,
-    "define": DEFINE, "responsible": RESPONSIBLE, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,
+    "define": DEFINE, "responsible": RESPONSIBLE, "duties": DUTIES, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,
     "municipal": MUNICIPAL, "reporting": REPORTING, "review": REVIEW, "destination": DESTINATION, "who_checks": WHO_CHECKS,
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,

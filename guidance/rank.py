@@ -23,7 +23,7 @@ from .text import language, normalise, tokens
 _TABLE_NO = r"(?:[0-9]|[一二三](?![共起些般样个]))"
 _REF_IN_TEXT = re.compile(
     r"附(?:件|表)\s*" + _TABLE_NO + r"\s*(?:表)?\s*(?:第|序号)?\s*[0-9]{1,2}\s*(?:项|行|号)?|附(?:件|表)\s*" + _TABLE_NO + r"|"
-    r"第[一二三四五六七八九十]{1,3}条(?:\s*第?\s*[((]?[一二三四五六七八九十][))]?\s*项?(?:\s*第?\s*\d\s*[点款项.]?)?)?|"
+    r"第(?:[一二三四五六七八九十]{1,3}|[1-9][0-9]?)条(?:\s*第?\s*[((]?[一二三四五六七八九十][))]?\s*项?(?:\s*第?\s*\d\s*[点款项.]?)?)?|"
     r"(?:annex|table)\s*\d\s*(?:,|/)?\s*(?:row|item|no\.?|#)\s*\d{1,2}|(?:annex|table)\s*\d|article\s*\d{1,2}", re.I)
 
 # Words that name a section rather than a point inside it (dropped before drilling down).
@@ -40,8 +40,10 @@ class Ranked:
     unsure: bool = False  # the question's own words barely meet the draft: the answer may not be what was asked
 
 
-_WITHIN = re.compile(r"(条件|要求|标准|特征|情形)(里|中|的)?\s*$")
-_NTH = re.compile(r"^第([一二三四五六七八九十])条")
+# (产品创新类第一条: a type named by its class word right before the number counts inside its conditions too;
+# the draft's articles are not a type's.)
+_WITHIN = re.compile(r"(条件|要求|标准|特征|情形|类)(里|中|的)?\s*$")
+_NTH = re.compile(r"^第([一二三四五六七八九十]|[1-9])条")
 
 
 def _item_of_named_part(index: Index, q: str, m: re.Match) -> str | None:
@@ -50,7 +52,7 @@ def _item_of_named_part(index: Index, q: str, m: re.Match) -> str | None:
     nth = _NTH.match(m.group(0))
     if not nth:
         return None
-    n = '一二三四五六七八九十'.index(nth.group(1)) + 1
+    n = int(nth.group(1)) if nth.group(1).isdigit() else '一二三四五六七八九十'.index(nth.group(1)) + 1
     before = q[max(0, m.start() - 10):m.start()]
     types = index.profile.zone_types_named(q) if index.profile else []
     parts = [index.profile.zone_types[types[0]].conditions] if len(types) == 1 and _WITHIN.search(before[-8:]) else [
@@ -124,7 +126,7 @@ def explicit_ref(index: Index, q: str) -> str | None:
     return None
 
 
-_ARTICLE_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})条|\barticle\s*(\d{1,2})\b", re.I)
+_ARTICLE_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3}|[1-9][0-9]?)条|\barticle\s*(\d{1,2})\b", re.I)
 
 
 def missing_article(index: Index, q: str) -> tuple[int, str] | None:
@@ -135,7 +137,7 @@ def missing_article(index: Index, q: str) -> tuple[int, str] | None:
         return None
     last = max(articles, key=lambda r: int(r.split("-")[1]))
     for m in _ARTICLE_NUMBER.finditer(q):
-        n = _cn_number(m.group(1)) if m.group(1) else int(m.group(2))
+        n = (int(m.group(1)) if m.group(1).isdigit() else _cn_number(m.group(1))) if m.group(1) else int(m.group(2))
         if n and n > int(last.split("-")[1]):
             return n, last
     return None
