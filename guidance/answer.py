@@ -363,6 +363,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if len(rows) >= 2:  # PFLOPS 那个…?还有“…”那条呢,两条各几分: each row named
         return _each(index, rows, q, lang)
     explicit = explicit_ref(index, q)
+    if explicit is None and I.EACH_ROW.search(q) and not index.profile.zone_types_named(q):
+        shared = T.rows_sharing_word_anywhere(index, q, lang)
+        if shared:  # 三首产品有两条指标,各几分: the rows that share the word the question names
+            return Answer(answer=shared[0], citations=shared[1], language=lang)
     if explicit and I.CONSULT.search(q) and (I.DESTINATION.search(q) or I.MAILBOX.search(q)
                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part

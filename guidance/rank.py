@@ -109,9 +109,16 @@ def rows_in_digits(index: Index, q: str) -> str:
     return re.sub(r"(附(?:件|表)\s*([0-9一二三])\s*(?:表)?)\s*(?:里|中|的)?\s*(?:最后一项|最后一行|末项)", last, q)
 
 
+# Things counted by 条 before an ordinal (有两条指标,头一条…第二条是什么): the ordinal is the second of those, not
+# article 2.
+_COUNTED_BY_TIAO = re.compile(r"(两|三|几|2|3)\s*条(指标|要求|条件|规定)?|头一条|一条是|其中一条")
+
+
 def explicit_ref(index: Index, q: str) -> str | None:
     q = rows_in_digits(index, q)
     for m in _REF_IN_TEXT.finditer(q):
+        if m.group(0).startswith("第") and m.group(0).endswith("条") and _COUNTED_BY_TIAO.search(q, 0, m.start()):
+            continue
         inner = _item_of_named_part(index, q, m)
         if inner:
             return inner
@@ -345,10 +352,10 @@ _GENERIC_NOTE_WORDS = {"企业", "智能", "人工智能", "统计", "产品", "
 _REQUIRED = I.REQUIRED
 
 
-_LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(?P<noun>领域|行业|方向|产品类别)|"
+_LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(?P<noun>领域|行业|方向|产品类别|服务)|"
                   # the noun first (智能产品领域都有哪些, 行业包括哪几个)
-                  r"(?P<noun2>领域|行业|方向|产品类别)[^,，。?？\s]{0,3}(都|具体)?(有|包括|包含|是|指)(哪些|哪几|什么)",
-                  r"\bwhich (fields|sectors|industries|product (areas|fields|categories))\b")
+                  r"(?P<noun2>领域|行业|方向|产品类别|服务)[^,，。?？\s]{0,3}(都|具体)?(有|包括|包含|是|指)(哪些|哪几|什么)",
+                  r"\bwhich (fields|sectors|industries|product (areas|fields|categories)|services)\b")
 _ASKS_CONTENT = I._re(r"几类|哪几类|哪些类|几种|哪几种|类型|条件|要求|多少分|几分|材料|流程|程序|步骤|指标",
                       r"\btypes\b|\bkinds\b|\bconditions?\b|\brequirements?\b|\bpoints\b|\bmaterials\b|"
                       r"\bprocedure\b|\bindicators?\b|\bsteps\b")
