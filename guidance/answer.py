@@ -24,7 +24,7 @@ from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
-from .rank import explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
+from .rank import COUNTED_IN_ROW, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
@@ -297,7 +297,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return _decline(index, lang, N_("The draft names no enterprises and recommends none; it only sets the "
                                         "conditions and indicators for demonstration zones."))
 
-    if I.WRITE_FOR_ME.search(q):
+    if I.WRITE_FOR_ME.search(I.ASKERS_TASK.sub(" ", q)):  # not the asker's own writing (我得写一份总结)
         cites = [quoting.cite(index, index.profile.data.materials, q)] if index.profile.data.materials and re.search(r"方案|申报书|材料|plan|application", q) else []
         return _decline(index, lang, N_("The service answers questions about the draft; it does not write "
                                         "documents or texts for you."), citations=cites)
@@ -338,7 +338,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
         # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
         found = rules.assess_question(q)
-        if found and found[1].kind:
+        # Only its place unknown (我们县…哪个部门出面申报,报给谁): the route is the same for any such body, so
+        # article 8 answers, with no verdict to withhold.
+        if found and found[1].kind and found[0].situation != "not_identified":
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
             return _eligibility(index, verdict, lang, place)
@@ -681,7 +683,7 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
     if T.missing_rows(index, table, q):
         return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
-    if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)) or re.search(
+    if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or COUNTED_IN_ROW.search(q)) or re.search(
             r"一级指标|满分|总分|一共|总共|合计|categories|total|full marks", q):
         return row
     ranked = rank(index, q, asks_to_apply)

@@ -68,11 +68,16 @@ AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿�
             r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)了(以|之)?后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 # Who files the application (申报主体, 由哪个部门来报, 以谁的名义): article 8's route, not article 4's duties.
-APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
+APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来|出面|牵头|负责)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
                     r"applying body|in whose name|\bwho (submits|applies|files)\b|"
                     r"\bwhich (department|body|office|authority) (submits|applies|files|should (submit|apply|file))\b")
 MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市|市里(的|面的)?(工信|经信)|(地)?市(一级|级)?的(工信|经信)(局|部门)",
                 r"municipal bureau|city bureau|municipal authorit")
+# What the asker will do with the answer (领导让我写个汇报材料, 我要写个总结): the asker's task, not the question's
+# subject, so no question type is read from it.
+ASKERS_TASK = _re(r"((领导|上级|上面|老板|单位)(让|叫|要)我|我(要|得|需要|正在))(写|整理|起草|准备)(个|一个|一份|份|篇|一篇)?"
+                  r"[^,，。?？申]{0,8}(汇报|总结|简报|讲话|发言|稿|ppt|报告)(材料)?",
+                  r"\b(my (boss|manager|director|supervisor) (asked|wants|told) me to)\b[^.?!,]{0,60}")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|把关|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
@@ -102,7 +107,7 @@ MAY_WE = _re(r"(能|可以|可否|能否|能不能|有资格|有没有资格|够
              r"\b(can|could|may)\b.{0,20}\b(apply|take part|participate)\b|\beligib|\bqualif")
 WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b(we|us|our|i|me|my)\b")
 
-PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有啥用|有什么用|为了啥|干嘛用|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
+PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有啥用|有什么用|为了啥|为了什么|干嘛用|(是|要)(干嘛|干什么)的|要干嘛|打造什么|要打造|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
 # (not the asker writing it: can I just write an email, 我们自己写一份意见发过去行吗)
 WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一份|(?<!自己)(?<!直接)写一个|起草一份|帮我起草|帮我做|代写|生成一份|"

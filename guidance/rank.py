@@ -464,9 +464,14 @@ def _table_named(index: Index, q: str) -> tuple[str, bool] | None:
     return None
 
 
+COUNTED_IN_ROW = I._re(r"(算进|计入|算在|统计进|计进|算到|纳入)[^,，。?？]{0,12}(数|数量|指标|那项|这项|那一项)(里|中|内)?",
+                       r"\bcount(s|ed)? (toward|towards|in|into) (the|that) [\w -]{0,40}\b(indicator|row|number|count)\b")
+
+
 def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     """The parts that answer `q`, best first; None when the draft does not cover it."""
     c = index.consultation
+    q = I.ASKERS_TASK.sub(" ", q) if I.ASKERS_TASK.sub(" ", q).strip() else q  # 领导让我写个汇报材料: not asked
     table = _table_named(index, q)
     annex_named = table[0] if table else (explicit_ref(index, q) or "")
     annex_no = int(annex_named.split("-")[1].split("/")[0]) if annex_named.startswith("annex-") else None
@@ -516,6 +521,8 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     final = raw_scores / top
     if I.POINTS.search(q):
         final = final + np.where(index.kinds == "row", 0.15, 0.0)
+    if COUNTED_IN_ROW.search(q):  # what counts toward an indicator (才能算进那个企业数里): the row that counts it
+        final = final + np.where(index.kinds == "row", 0.3, 0.0)
     scored: dict[str, float] = {}
     own = set(qt)
     for i in np.argsort(-final)[:12]:
