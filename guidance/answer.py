@@ -287,6 +287,13 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "zones, such as national pilot zones. Please ask the authority that runs "
                                         "that programme."))
 
+    cited = _cited_document(index, q)
+    if cited is not None:  # 《…意见》里提出的目标: another document's content; the draft only names it
+        ref, title = cited
+        quote = quoting.cite(index, ref, title) if ref else None
+        return _decline(index, lang, N_("The draft does not cover this question."), citations=[quote] if quote else [],
+                        said=quote["quote"] if quote else "")
+
     # Set the rules aside and say we qualify: a body the draft settles gets its verdict from the draft (a
     # company is no creation subject, whatever the asker wants); otherwise nothing of the draft is asked.
     if I.OVERRIDE.search(q) and not _settled(index, q):
@@ -476,6 +483,30 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                            "draft."))
         answer_.answer = caveat + _sep(lang) + answer_.answer
     return answer_
+
+
+# A document named by its title (《国务院关于…的意见》) and what it says asked (里提出的, 中规定的, 的目标).
+_TITLE = re.compile(r"《(?P<title>[^》]{4,80})》")
+_ITS_CONTENT = re.compile(r"\s*(里|中|里面|当中|上|中间)?(提出|规定|要求|提到|说|讲|明确|写|部署|确定|列出)?的?[^,，。;；?？]{0,12}"
+                          r"(目标|任务|内容|要求|指标|措施|规定|条款|重点|说法|数字|是多少|是什么|有哪些|讲了什么|说了什么)")
+
+
+def _cited_document(index: Index, q: str) -> tuple[str, str] | None:
+    """Whether `q` asks what another document named by its title says (《国务院关于深入实施“人工智能+”行动的意见》里
+    提出的目标): (the part of the draft that names it, or "", the title); None otherwise. The draft's own title,
+    its feedback form, and a question that also asks about the draft itself (示范区, 第几条) are not such."""
+    source = index.consultation.source
+    own = {normalise(t) for t in (source.title, source.title.split("(")[0], source.feedback_form) if t}
+    for m in _TITLE.finditer(q):
+        title = m.group("title")
+        if any(title in t or t in title for t in own) or not _ITS_CONTENT.match(q, m.end()):
+            continue
+        if I.DRAFT_CONTEXT.search(q[:m.start()] + q[m.end():]) or explicit_articles(index, q):
+            continue
+        naming = [r for r, n in index.consultation.nodes.items() if title in normalise(n.text or "")]
+        ref = next((r for r in naming if r.startswith("art-")), naming[0] if naming else "")  # an article first
+        return ref, title
+    return None
 
 
 def _other_region_asked(q: str, about=None) -> bool:

@@ -305,7 +305,10 @@ class Rules:
 
         q = self._own_standing(pauses_marked(q))
         body = self._reader().read(q, self.recognise)
-        if body.old_prefecture is not None and (body.kind is None and not body.places or (
+        # (A body placed in a county of another province, 婺源县(江西上饶), is there: an old prefecture's name it
+        # mentions, 古徽州, is its history, not its level.)
+        placed_away = body.outside is not None and body.outside.level == "county"
+        if body.old_prefecture is not None and not placed_away and (body.kind is None and not body.places or (
                 self.assess_kind(body.kind or "other").verdict != "not_eligible" and not self._placed_home(body))):
             return self._old_prefecture(body), body  # 我们是徽州的: 徽州区, or the old 徽州 (黄山市)?
         if body.kind is None and not body.places:
@@ -338,6 +341,9 @@ class Rules:
             return self.situation("zone_type", kind), body
         if body.conflict == "level" and (kind in ZONE_KINDS or kind in JURISDICTION_KINDS):
             return self.situation("city_level_conflict" if kind in _CITIES else "level_conflict", kind), body
+        if kind == "municipal_dev_zone" and not body.hedged and self.hit("pending_upgrade", q) and self.hit(
+                "upgrade_awaited", q):
+            return self.situation("upgrade_pending", kind), body  # 市级的,正在申请升省级,今年能报吗
         if verdict.verdict == "not_eligible" and not body.hedged:
             return verdict, body
         if body.hedged:
@@ -352,7 +358,7 @@ class Rules:
             return self.situation("city_level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
         if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
-        if verdict.verdict == "eligible" and self.hit("several_bodies", q):
+        if verdict.verdict == "eligible" and self.hit("several_bodies", q) and not self.hit("bureau_or_government", q):
             county = self._county_around(body, kind)
             if county is not None and self.hit("each_body", q) and not self.hit(
                     "several_bodies", self._strip("each_body", q)):

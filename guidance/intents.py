@@ -46,10 +46,10 @@ FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要�
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
 MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
-EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|取消称号|取消资格|考核|(来|会)查|抽查|复查|检查", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
+EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|撤牌|牌子[^,，。?？]{0,4}(摘|撤|收回|拿掉)|(摘|撤|收回|拿掉)[^,，。?？]{0,2}牌子|取消称号|取消资格|考核|(来|会)查|抽查|复查|检查", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
 # Asked also as "any time, or a fixed cycle?" (随时可以报还是有固定频次, apply at any time).
 FREQUENCY = _re(r"多久.*一次|每年|几次|频率|频次|随时|常年(受理|申报|开放)|一年到头|固定(的)?(时间|时段|批次|周期)|"
-                r"多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年",
+                r"多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年|一年(评|报|搞|办|组织|开展)?一(次|回)|就这一(回|次|批)|一锤子|年年",
                 r"how often|once a year|every year|annual|next (year|round|call)|any ?time\b|rolling basis|"
                 r"fixed (cycle|schedule|window|period)|year-round|all year")
 APPLYING = _re(r"申报|申请|报名", r"\bapply|application|call for")
@@ -94,7 +94,7 @@ CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被|算什
 # Whether the title is at stake (会不会影响称号, 会被摘牌吗, lose the title): the sentence that says what happens to
 # the title is quoted with the one that answers the rest.
 TITLE_AT_STAKE = _re(r"影响[^,，。?？]{0,6}称号|称号[^,，。?？]{0,4}(保得住|保不住|还在|还有吗|会不会(丢|没))|(保得住|保不住|保住|丢掉?)[^,，。?？]{0,4}称号|"
-                     r"摘牌|摘帽|取消称号|撤销称号",
+                     r"摘牌|摘帽|撤牌|取消称号|撤销称号|牌子[^,，。?？]{0,4}(摘|撤|收回|拿掉)|(摘|撤|收回|拿掉)[^,，。?？]{0,2}牌子",
                      r"\b(lose|keep|losing|keeping)\b.{0,20}\b(title|designation)\b|\b(title|designation)\b.{0,20}\b(revoked|withdrawn|taken away)\b")
 # What a thing must have or be able to do (要有平台, 要能提供, need to have): a condition asked in other words.
 REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
@@ -127,20 +127,24 @@ MONEY = _re(r"(?<![证债])券|专项资金|申请资金|资金申请|资金扶�
             r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b|\bvouchers?\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
-OTHER_PROGRAMME = _re(r"专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"
+OTHER_PROGRAMME = _re(r"高企|成熟度评估|成熟度等级|贯标|两化融合|专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|(未来|灯塔|黑灯|绿色|示范|标杆)工厂|典型(应用)?案例|标杆案例|优秀案例|标识解析|二级节点|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"
                       r"首台套|首批次|首版次|保险补偿",
-                      r"\bsrdi\b|speciali[sz]ed|\bsmes?\b|little giant|single-product champion|high-tech enterprise|smart factor|unicorn|gazelle")
+                      r"\bsrdi\b|speciali[sz]ed|\bsmes?\b|little giant|single-product champion|high-tech enterprise|smart factor|unicorn|gazelle|"
+                      r"(demonstration|lighthouse|future|benchmark) factor(y|ies)|(typical|benchmark) (application )?cases?")
 # Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
 # innovation and development pilot areas): how to become one is another authority's programme.
-OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区",
+OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地",
                            r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
                            r"innovation and (application|development) (pilot|experimental) (zone|area)")
 OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
              # its procedure (想申请…小巨人,流程是什么; 怎么办理)
              # (a title named between: not 申报流程 alone, which is the draft's own procedure)
              r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程|"
-             r"(去|到|在|向)(哪|哪里|哪儿|哪个部门)(申请|申报|办理|领)|找谁(申请|办理)",
-             r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat")
+             r"(要|需要|得)(什么|哪些|啥)条件|(认定|申报|申请|评定)[^,，。?？]{0,8}(要求|门槛)|"
+             r"(去|到|在|向)(哪|哪里|哪儿|哪个部门)(申请|申报|办理|办|领)|找谁(申请|办理)|(怎么|如何|怎样|去哪|在哪)报名|报名(条件|流程|方式|入口)",
+             r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat|"
+             r"(requirements?|criteria|conditions?) (to be|to become|for being) (recogni[sz]ed|designated|certified|accredited|selected)|"
+             r"\b(recognition|selection|designation|certification|accreditation) (criteria|requirements|conditions|standards|process)\b")
 DRAFT_CONTEXT = _re(r"示范区|指标|分值|多少分|几分|导则|附件|第.{1,3}条", r"demonstration zone|indicator|annex|guideline|points|article")
 
 # Which firms to pick as partners or suppliers (推荐几家人工智能企业合作): the draft names no firm.
@@ -157,22 +161,28 @@ VERDICT_DEMAND = _re(r"(你|您)?(就|只|直接)(说|回答|告诉我)(个)?(ye
                      r"\bjust (say|tell me|answer) (yes|whether|if)\b|\byes or no\b")
 
 # Plainly not about the draft.
-OFF_TOPIC = _re(r"签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
-                 r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b")
+OFF_TOPIC = _re(r"(哪个|哪座|什么)(城市|地方)[^,，。?？]{0,8}(最好|更好|最适合|更适合)|适合(创业|开公司|办公司)|月薪|年薪|薪资|薪水|薪酬|工资|招聘|(工业)?增加值|统计公报|签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
+                 r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b|\bsalar(y|ies)\b|\b(best|better|ideal|cheapest) (city|cities|place|location|province) (in china )?(for|to)\b|\bwages?\b|\bhiring\b|\bshare price\b")
 # Other regulations an AI firm meets (data export assessment, foreign-investment access, model filing): not the
 # draft's subject, whatever words of it they share (人工智能, 企业, 评估). Foreign-invested firms as such (外商投资
 # 企业多的县会不会优先) are a question about the draft's priorities, not about that regulation.
-OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,4}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|深度合成)[^,，。?？]{0,8}备案|"
-                       r"备案[^,，。?？]{0,4}(大模型|算法)",
+OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,4}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|生成式ai|深度合成)[^,，。?？]{0,8}备案|"
+                       r"备案[^,，。?？]{0,4}(大模型|算法)|(管理)?体系认证|\bISO\s*/?\s*(IEC\s*)?\d{4,5}",
                        r"\bforeign[- ]investment (restrictions?|rules|access|approvals?|law|screening|review)\b|"
                        r"\brestrictions on foreign investment\b|\bnegative list\b|\bcross-border (data|transfers?)\b|\bdata exports?\b|"
-                       r"\b(models?|algorithms?) (filing|registration)\b")
+                       r"\b(models?|algorithms?) (filing|registration)\b|\biso\s*/?\s*(iec\s*)?\d{4,5}\b")
 # Which firms or figures a row counts (只算规上企业, 统计口径, all firms or only some).
 # Also asked of the firms left out (小微企业的营收也要统计进去吗, do small firms count too).
 COUNTED = _re(r"只算|只统计|只限|仅限|仅统计|(所有|全部)企业|口径|统计范围|"
-              r"(小微|中小|小型|微型|规下|规模以下|非规上)企业[^。?？]{0,12}(统计|算|计入|纳入|包括|包含)(进去|进来|在内)?",
+              r"(小微|中小|小型|微型|规下|规模以下|非规上|小)(企业|公司|厂)[^。?？]{0,12}(统计|算|计入|纳入|包括|包含)(进去|进来|在内)?|"
+              r"(只|仅)(算|统计|计)[^,，。?？]{0,4}(大|规上|规模以上)(企业|公司)",
               r"\bonly (firms|enterprises|companies)\b|\ball (firms|enterprises|companies)\b|"
               r"\b(small|micro|smaller) (and (micro|medium)(-sized)? )?(firms|enterprises|companies)\b[^.?]{0,30}\b(count|counted|included)\b")
+
+# An aside about why the asker asks (我不是来申报的, 随便问问, just curious): no words of the question itself.
+ASIDE = _re(r"(我|我们)?(并|也)?(不是|没)(来|要|想|打算)(申报|报|申请|问申报)的?|随便问问|顺便问(一下|问)|好奇(问一下|问问)|"
+            r"(就|只是|就是)想(知道|问问?|了解)(一下)?",
+            r"\b(just curious|random question|quick (one|question)|out of curiosity|i.m not applying)\b")
 
 # Which table (annex) a row is in.
 WHICH_TABLE = _re(r"哪张(指标)?表|哪个(指标)?表|哪一张表|哪个附件|哪一个附件|哪类(示范区)?的?(指标)?表",
@@ -182,10 +192,10 @@ WHICH_TABLE = _re(r"哪张(指标)?表|哪个(指标)?表|哪一张表|哪个附
 EACH_ROW = _re(r"两条|两项|两个指标|这两|各(是|占|得|算)?(几|多少)分|分别|各自", r"\b(both|each of)\b")
 
 # A region in the asker's story, not asked about (去苏州看了一圈, 来自上海, 总部在香港).
-STORY = _re(r"去|来自|来的|总部|出差|考察|参观|看了一圈|调研|回来|老家", r"\b(from|visited|headquartered|based in)\b")
+STORY = _re(r"去|来自|(?<![出起上下进过])来的|总部|出差|考察|参观|看了一圈|调研|回来|老家", r"\b(from|visited|headquartered|based in)\b")
 # Anhui named only as what another region is compared with (和安徽的比有啥区别, compared with Anhui's): the
 # question is still about the other region.
-COMPARED_WITH_HOME = _re(r"(和|跟|与|同)(咱们|我们)?安徽(省)?(的|这个|这边|这份|这次|这里)?[^,，。?？]{0,4}(比|相比|比较|对比|区别|不同|差别|一样|异同|有何|有啥|有什么)",
+COMPARED_WITH_HOME = _re(r"(和|跟|与|同)(咱们|我们)?安徽(省)?(的|这个|这边|这份|这次|这里)?[^,，。?？]{0,4}(比|相比|比较|对比|区别|不同|差别|一样|异同|有何|有啥|有什么|差不多|类似|相似|相同|一致)",
                          r"\b(compared? (with|to)|versus|vs\.?|differ(s|ent)? from|unlike) anhui")
 OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")

@@ -485,7 +485,8 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         row = None
     if row and not (table and table[1] and phrase_overlap(c.node(row).text, q) < 0.8):
         return Ranked([row])  # a row named over its table: the most specific part wins
-    qt = list(tokens(q))
+    # (我不是来申报的: why the asker asks, not what; 哪张表: the question's type, not its subject)
+    qt = list(tokens(I.WHICH_TABLE.sub(" ", I.ASIDE.sub(" ", q))))
     about = q
     timing = index.rules.hit("timing_ask", q)
     if (index.rules.hit("other_ask", q) or timing) and not asks_to_apply:
@@ -564,7 +565,9 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         first = drill_down(index, refs[0], q)
         if first != refs[0]:
             refs = ([first] + [r for r in refs if r != first])[:3]
-    named_item = _item_naming(index, q) if faq is None and not annex_no and _COUNTS_AS.search(q) else None
+    # (Whether firms are counted in a figure, 小公司算不算进去, asks the table's note, not the item naming them.)
+    named_item = _item_naming(index, q) if faq is None and not annex_no and _COUNTS_AS.search(q) and not (
+        I.COUNTED.search(q)) else None
     if named_item and named_item != refs[0]:
         refs = ([named_item] + [r for r in refs if r != named_item])[:3]
     if annex_no:  # a table named: rows of the other tables are not what was asked (market share in table 2)
