@@ -287,6 +287,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "zones, such as national pilot zones. Please ask the authority that runs "
                                         "that programme."))
 
+    if I.TAX.search(q) and not I.DRAFT_CONTEXT.search(q):  # 企业所得税优惠怎么申请: tax law, not a may-we-apply
+        return _decline(index, lang, N_("The draft does not cover this question."))
+
     cited = _cited_document(index, q)
     if cited is not None:  # 《…意见》里提出的目标: another document's content; the draft only names it
         ref, title = cited

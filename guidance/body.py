@@ -250,7 +250,9 @@ class Reader:
                     self.mentioned.extend(d for d in m_before.divisions if d.province != self.home)
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
-            if only_home_province and _QUOTED_NAME.search(q, 0, m.start) and _QUOTE_CLOSES.match(q, m.end):
+            quoted = _QUOTED_NAME.search(q, 0, m.start) and _QUOTE_CLOSES.match(q, m.end)
+            if quoted and all(d.province == self.home for d in m.divisions) and (
+                    only_home_province or _ZONE_IN_QUOTE.match(q, m.end)):
                 continue  # the 'Anhui Industrial Park' in Kunshan: a word of the body's name, not where it is
             names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
             if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
@@ -639,6 +641,8 @@ _UNIT_CHARS = set("镇乡街村社区县市")
 # the place is a word of a name.
 _QUOTED_NAME = re.compile(r"(?<![a-z])['\"“‘「『][^'\"“”‘’「」『』,，。;；?？]{0,3}$")
 _QUOTE_CLOSES = re.compile(r"[^'\"“”‘’「」『』,，。;；?？]{1,30}['\"”’」』]")
+# (a zone's or park's word before the quotation closes: the 'Hefei Park' in Nanjing is a name, 'Feixi County' is a place)
+_ZONE_IN_QUOTE = re.compile(r"[^'\"“”‘’「」『』,，。;；?？]{0,20}?(园|区|基地|park|zone|base)[^'\"“”‘’「」『』,，。;；?？]{0,10}['\"”’」』]", re.I)
 # The old word for a prefecture (徽州, 颍州, 宣州 were prefectures before they were districts' names).
 _OLD_PREFECTURE_WORD = "州"
 # The subject of a may-X-apply clause, up to its modal (奇瑞能, 芜湖经开区里的奇瑞可以): a name, not a pronoun.

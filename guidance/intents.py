@@ -29,7 +29,7 @@ WHEN = _re(r"什么时候|啥时候|啥时|何时|几号|几月|哪天|哪一天
            r"\btoo late\b|\bstill (count|accepted|valid)|\bafter the \d|\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")
 CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
-VALIDITY = _re(r"有效期|施行|生效|实施|管到(什么时候|哪年|哪一年|\s*\d{4})|管多久|管几年|管多少年|(开始)?算数|(什么时候|啥时候|何时)(开始)?(执行|管用)|用到(什么时候|哪年)|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
+VALIDITY = _re(r"还(管用|有效|适用|作数)|有效期|施行|生效|实施|管到(什么时候|哪年|哪一年|\s*\d{4})|管多久|管几年|管多少年|(开始)?算数|(什么时候|啥时候|何时)(开始)?(执行|管用)|用到(什么时候|哪年)|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
 MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁",
               r"\bwhere (do|should|can|to) (i |we |you )?(send|submit|e-?mail)\b|\bsend (them|it|comments|feedback) to\b")
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
@@ -127,20 +127,20 @@ MONEY = _re(r"(?<![证债])券|专项资金|申请资金|资金申请|资金扶�
             r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b|\bvouchers?\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
-OTHER_PROGRAMME = _re(r"高企|成熟度评估|成熟度等级|贯标|两化融合|专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|(未来|灯塔|黑灯|绿色|示范|标杆)工厂|典型(应用)?案例|标杆案例|优秀案例|标识解析|二级节点|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"
+OTHER_PROGRAMME = _re(r"揭榜挂帅|揭榜|高企|成熟度评估|成熟度等级|贯标|两化融合|专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|(未来|灯塔|黑灯|绿色|示范|标杆)工厂|典型(应用)?案例|标杆案例|优秀案例|标识解析|二级节点|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"
                       r"首台套|首批次|首版次|保险补偿",
                       r"\bsrdi\b|speciali[sz]ed|\bsmes?\b|little giant|single-product champion|high-tech enterprise|smart factor|unicorn|gazelle|"
                       r"(demonstration|lighthouse|future|benchmark) factor(y|ies)|(typical|benchmark) (application )?cases?")
 # Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
 # innovation and development pilot areas): how to become one is another authority's programme.
-OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地",
+OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地|工业互联网示范区|数字经济(创新)?示范区|大数据综合试验区",
                            r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
                            r"innovation and (application|development) (pilot|experimental) (zone|area)")
 OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
              # its procedure (想申请…小巨人,流程是什么; 怎么办理)
              # (a title named between: not 申报流程 alone, which is the draft's own procedure)
              r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程|"
-             r"(要|需要|得)(什么|哪些|啥)条件|(认定|申报|申请|评定)[^,，。?？]{0,8}(要求|门槛)|"
+             r"(要|需要|得)(什么|哪些|啥)条件|(占比|比例|比重)[^,，。?？]{0,4}(要求|标准|门槛)|(认定|申报|申请|评定)[^,，。?？]{0,8}(要求|门槛)|"
              r"(去|到|在|向)(哪|哪里|哪儿|哪个部门)(申请|申报|办理|办|领)|找谁(申请|办理)|(怎么|如何|怎样|去哪|在哪)报名|报名(条件|流程|方式|入口)",
              r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat|"
              r"(requirements?|criteria|conditions?) (to be|to become|for being) (recogni[sz]ed|designated|certified|accredited|selected)|"
@@ -159,6 +159,10 @@ OVERRIDE = _re(r"(忽略|无视|别管|不要管|不管)(你的|你们的|所有
 # is the question, and its verdict is the answer.
 VERDICT_DEMAND = _re(r"(你|您)?(就|只|直接)(说|回答|告诉我)(个)?(yes|是|可以|能|行|符合|能报)|(给|要|下)(个|一个)?结论|说个?(yes|行不行|能不能)",
                      r"\bjust (say|tell me|answer) (yes|whether|if)\b|\byes or no\b")
+
+# Taxes (所得税优惠, 加计扣除): another law's, asked before any may-we-apply its words resemble (企业…怎么申请).
+TAX = _re(r"所得税|增值税|税收(优惠|减免)|减免税|免税|加计扣除|退税|税率|缴税|纳税",
+          r"\b(income|corporate|value-added|vat) tax\b|\btax (rate|break|breaks|relief|incentives?|credits?|deductions?|exemptions?)\b")
 
 # Plainly not about the draft.
 OFF_TOPIC = _re(r"(哪个|哪座|什么)(城市|地方)[^,，。?？]{0,8}(最好|更好|最适合|更适合)|适合(创业|开公司|办公司)|月薪|年薪|薪资|薪水|薪酬|工资|招聘|(工业)?增加值|统计公报|签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",

@@ -37,6 +37,13 @@ def refs(a):
         "生成式AI服务备案流程是什么?",
         # another region's selection, asked how it is done (选出来的: no region in the asker's story)
         "广东的AI示范区是怎么选出来的?",
+        # another national zone programme; taxes, even in words of applying (企业…怎么申请)
+        "国家工业互联网示范区怎么申报?",
+        "企业研发费用能加计扣除多少?",
+        "企业所得税优惠怎么申请?",
+        # another authority's open call; what a title requires of a firm's figures
+        "工信部人工智能揭榜挂帅怎么报名?",
+        "高新技术企业的研发占比要求?",
         # another region's scheme compared with Anhui's
         "江苏的人工智能示范区和咱们安徽的差不多吗?",
     ],
@@ -85,3 +92,9 @@ def test_which_table_words_do_not_drown_the_indicator_asked():
     a = answer("三首产品属于哪张表?几分?")
     assert not a.declined, a.answer
     assert refs(a)[0].startswith("annex-2/"), a.answer
+
+
+def test_whether_it_still_applies_in_a_later_year_is_article_15():
+    a = answer("2028年还管用吗?")
+    assert not a.declined, a.answer
+    assert refs(a)[0] == "art-15", a.answer

@@ -23,6 +23,7 @@ from . import params
 from .bodyfirst import TIMED_OUT
 from .blueprints import BLUEPRINTS, CSRF_EXEMPT, OPENAPI
 from .errors import is_api_path
+from .safemethods import HeadAsGet
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -73,6 +74,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
     app.jinja_env.filters["zip_labels"] = context.zip_labels
     app.jinja_env.filters["list_of"] = context.list_of
     app.after_request(functools.partial(_security_headers, staff_paths=staff_paths))
+    app.wsgi_app = HeadAsGet(app.wsgi_app)  # outermost: no view, hook or extension ever sees a HEAD
     return app
 
 

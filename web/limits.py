@@ -93,16 +93,26 @@ def _contacts(endpoint: str, req, windows: tuple) -> list[tuple[tuple[str, str],
         return []
     found = []
     email = submitter.get("email")
-    if email.__class__ is str and (email := email.strip()):
+    if email.__class__ is str and (email := email.strip()) and (email.isascii() or _encodable(email)):
         found.append(((_EMAIL_COUNTER, email.lower()), windows))  # one mailbox whatever the case
     phone = submitter.get("phone")
-    if phone.__class__ is str and phone.strip():
+    if phone.__class__ is str and phone.strip() and (phone.isascii() or _encodable(phone)):
         try:  # one number however it is written (+86 138…, 0086138…), called as validation calls it, so
             phone = fields.phone(phone)  # that its cache answers the view's call
         except ValueError:  # never counted (see stored()): kept as written
             phone = phone.strip().lower()
         found.append(((_PHONE_COUNTER, phone), windows))
     return found
+
+
+def _encodable(value: str) -> bool:
+    """Whether a contact value can be hashed as UTF-8: one with a lone surrogate cannot (a JSON body may
+    hold "\\ud800"). It is left uncounted: validation refuses it (422), so it could never count anyway."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _from_cookie():
