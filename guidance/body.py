@@ -250,7 +250,9 @@ class Reader:
                     self.mentioned.extend(d for d in m_before.divisions if d.province != self.home)
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
-            if only_home_province and _QUOTED_NAME.search(q, 0, m.start) and _QUOTE_CLOSES.match(q, m.end):
+            quoted = _QUOTED_NAME.search(q, 0, m.start) and _QUOTE_CLOSES.match(q, m.end)
+            if quoted and all(d.province == self.home for d in m.divisions) and (
+                    only_home_province or _ZONE_IN_QUOTE.match(q, m.end)):
                 continue  # the 'Anhui Industrial Park' in Kunshan: a word of the body's name, not where it is
             names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
             if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
@@ -621,11 +623,13 @@ class Reader:
         return q
 
     def _without_mentions(self, q: str) -> str:
-        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
+        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和), and without the
+        organisations the body is described by (村里有不少智能工厂): the village they are in is no more the body
+        than they are."""
         spans = clauses(q)
         out = []
         for a, b in spans:
-            clause = q[a:b]
+            clause = self.rules._strip("org_described", q[a:b])
             cut = min((m.start() for p in self.rules.groups["mere_mention"] for m in p.finditer(clause)),
                       default=len(clause))
             out.append(clause[:cut])
@@ -637,6 +641,8 @@ _UNIT_CHARS = set("镇乡街村社区县市")
 # the place is a word of a name.
 _QUOTED_NAME = re.compile(r"(?<![a-z])['\"“‘「『][^'\"“”‘’「」『』,，。;；?？]{0,3}$")
 _QUOTE_CLOSES = re.compile(r"[^'\"“”‘’「」『』,，。;；?？]{1,30}['\"”’」』]")
+# (a zone's or park's word before the quotation closes: the 'Hefei Park' in Nanjing is a name, 'Feixi County' is a place)
+_ZONE_IN_QUOTE = re.compile(r"[^'\"“”‘’「」『』,，。;；?？]{0,20}?(园|区|基地|park|zone|base)[^'\"“”‘’「」『』,，。;；?？]{0,10}['\"”’」』]", re.I)
 # The old word for a prefecture (徽州, 颍州, 宣州 were prefectures before they were districts' names).
 _OLD_PREFECTURE_WORD = "州"
 # The subject of a may-X-apply clause, up to its modal (奇瑞能, 芜湖经开区里的奇瑞可以): a name, not a pronoun.
@@ -679,7 +685,7 @@ _LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(
 
 # "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
 # Words joining a place to the place inside it that it qualifies (河南那个固始, 河南的固始, 河南省固始县).
-_QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个)?\s*")
+_QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个|in|of|,)?\s*")
 _NAMED_CITY_BUREAU = re.compile(r"市?(工信局|经信局|工业和信息化局|工信部门|经信部门|工业和信息化主管部门)")
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 

@@ -203,7 +203,7 @@ class Rules:
             return "etdz"
         if self.hit("dev_zone", typed):
             return "dev"
-        if self.hit("other_zone", t):
+        if self.hit("other_zone", typed):  # (a type denied or asked about, 只有国家级高新区, is no 新区 either)
             return "other"
         return None
 
@@ -231,7 +231,7 @@ class Rules:
 
         if not self.hit("timing_ask", self._strip_upgrades(q)):
             return False
-        clauses = [q[a:b] for a, b in clauses(q) if not self.hit("upgrade", q[a:b])]
+        clauses = [q[a:b] for a, b in clauses(q) if not (self.hit("upgrade", q[a:b]) or self.hit("pending_upgrade", q[a:b]))]
         # (A clause that asks only of what came before, 可以吗, is that allowed, asks of that clause's time.)
         asking = [c for c in clauses if self.hit("apply_question", c) and self.recognise(c)]
         return not asking or all(self.hit("timing_ask", c) for c in asking)
@@ -275,7 +275,8 @@ class Rules:
         not a question about when to apply."""
         from .body import clauses
 
-        return " ".join(q[a:b] for a, b in clauses(q) if not self.hit("upgrade", q[a:b])) or q
+        return " ".join(q[a:b] for a, b in clauses(q) if not (self.hit("upgrade", q[a:b]) or self.hit(
+            "pending_upgrade", q[a:b]))) or q
 
     def describes_asker(self, q: str) -> bool:
         """Whether one of the asker's own clauses (我们是…, we are…) names a body or a place: "we" alone
@@ -492,8 +493,8 @@ class Rules:
             return True
         if self.hit("unnamed_body", q):
             return False  # 某县能申报吗: a particular county, unnamed
-        if not self.hit("self_reference", q):
-            return True  # a kind of body asked about (can a county apply?), which article 3 answers
+        if not self.hit("self_reference", self._strip("kind_of_ours", q)):
+            return True  # a kind of body asked about (can a county apply?, 我们这种县), which article 3 answers
         t = norm(q)
         return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
                    (norm(z.name), *(norm(a) for a in z.aliases)))

@@ -27,6 +27,23 @@ def refs(a):
         "人工智能管理体系认证(ISO 42001)需要准备什么材料?",
         "做大模型的算法岗工资一般多少",
         "安徽去年工业增加值增速",
+        # where to set up a business; another authority's assessment
+        "What's the best city in China for an AI company?",
+        "智能制造能力成熟度评估怎么申请?",
+        # the requirements of other titles, in short or English words
+        "國家新型工業化產業示範基地要什麼條件?",
+        "MIIT smart factory recognition criteria?",
+        "高企认定研发投入要求多少?",
+        "生成式AI服务备案流程是什么?",
+        # another region's selection, asked how it is done (选出来的: no region in the asker's story)
+        "广东的AI示范区是怎么选出来的?",
+        # another national zone programme; taxes, even in words of applying (企业…怎么申请)
+        "国家工业互联网示范区怎么申报?",
+        "企业研发费用能加计扣除多少?",
+        "企业所得税优惠怎么申请?",
+        # another authority's open call; what a title requires of a firm's figures
+        "工信部人工智能揭榜挂帅怎么报名?",
+        "高新技术企业的研发占比要求?",
         # another region's scheme compared with Anhui's
         "江苏的人工智能示范区和咱们安徽的差不多吗?",
     ],
@@ -58,3 +75,26 @@ def test_an_indicator_asked_after_an_aside_is_answered():
     a = answer("我不是来报示范区的,三首产品那一项几分?")
     assert not a.declined, a.answer
     assert refs(a)[0].startswith("annex-2/"), a.answer
+
+
+def test_once_or_every_year_asked_plainly_is_article_7():
+    a = answer("一年评一次还是就这一回?")
+    assert not a.declined, a.answer
+    assert refs(a)[0] == "art-7", a.answer
+
+
+def test_a_sign_withdrawn_is_article_12():
+    a = answer("干得不好会撤牌子吗?")
+    assert refs(a) and refs(a)[0] == "art-12", a.answer
+
+
+def test_which_table_words_do_not_drown_the_indicator_asked():
+    a = answer("三首产品属于哪张表?几分?")
+    assert not a.declined, a.answer
+    assert refs(a)[0].startswith("annex-2/"), a.answer
+
+
+def test_whether_it_still_applies_in_a_later_year_is_article_15():
+    a = answer("2028年还管用吗?")
+    assert not a.declined, a.answer
+    assert refs(a)[0] == "art-15", a.answer

@@ -101,3 +101,74 @@ def test_a_countys_industry_bureau_asked_of_as_a_kind_is_eligible_with_its_route
     a = answer("区里的经信局可以作为申报主体吗?还是必须区政府来报?")
     assert a.verdict == "eligible", a.answer
     assert "工信主管部门作为申报主体" in a.answer and "本级政府或管委会同意" in a.answer
+
+
+def test_whether_applying_raises_a_problem_is_a_may_we_apply():
+    a = answer("我们是蚌埠高新区管委会,国家级高新区,申报技术赋能类有问题吗?")
+    assert a.verdict == "eligible", a.answer
+
+
+def test_a_kind_someone_said_may_not_apply_is_a_doubt_about_the_rule_not_the_body():
+    a = answer("听说县级市不能报,我们宁国市是县级市,真的不行吗?")
+    assert a.verdict == "eligible", a.answer
+
+
+def test_a_namesake_denied_with_a_bare_not_leaves_the_anhui_county():
+    a = answer("We are Shexian County in Huangshan, Anhui — not Shexian in Hebei. Are we eligible?")
+    assert a.verdict == "eligible", a.answer
+
+
+def test_a_county_of_another_province_close_beside_anhui_is_not_eligible():
+    a = answer("我们是浙江长兴县,紧挨安徽广德,长三角一体化,能报吗?")
+    assert a.verdict == "not_eligible", a.answer
+
+
+def test_a_prefecture_level_named_only_in_a_rule_told_is_no_second_level():
+    a = answer("都说只有地级市能报,我们界首市是县级市,是不是没戏?")
+    assert a.verdict == "eligible", a.answer
+
+
+def test_a_level_remembered_in_english_with_a_doubt_depends():
+    a = answer("As far as I remember we're a national high-tech zone in Wuhu, Anhui, but I might be wrong. Can we apply?")
+    assert a.verdict == "depends", a.answer
+
+
+def test_a_provincial_zone_left_out_by_a_told_rule_is_still_a_high_tech_zone():
+    a = answer("导则说只有国家级高新区才能申报,那安徽宿州的省级高新区不行了?")
+    assert a.verdict == "eligible", a.answer
+
+
+def test_a_firm_elsewhere_asking_for_an_anhui_county_asks_for_the_county():
+    a = answer("我们是一家上海的咨询公司,替安徽郎溪县问一下,郎溪县能报吗?")
+    assert a.verdict == "eligible", a.answer
+
+
+def test_an_upgrade_that_may_come_next_year_asked_of_this_year_depends():
+    a = answer("园区现在是县级,明年可能升省级,今年能报吗?安徽桐城的")
+    assert a.verdict == "depends", a.answer
+    assert "获批" in a.answer
+
+
+def test_a_national_level_with_a_city_signed_approval_in_english_depends():
+    a = answer("We're a national ETDZ, although the city government signed our approval. In Bengbu, Anhui. Eligible?")
+    assert a.verdict == "depends", a.answer
+
+
+def test_a_county_run_park_in_english_is_not_eligible():
+    a = answer("Our county-run park (county approval only) in Anhui — can it apply?")
+    assert a.verdict == "not_eligible", a.answer
+
+
+def test_an_anhui_city_only_in_a_quoted_park_name_is_no_place():
+    a = answer("The 'Hefei Park' we run is in Nanjing, Jiangsu. Can it apply?")
+    assert a.verdict == "not_eligible", a.answer
+
+
+def test_a_firm_consulting_for_a_county_asks_for_the_county():
+    a = answer("My firm consults for Lingbi County, Suzhou, Anhui. Can Lingbi apply?")
+    assert a.verdict == "eligible", a.answer
+
+
+def test_a_rule_said_of_national_zones_only_leaves_the_provincial_zone_asked():
+    a = answer("說是只有國家級開發區能報,我們省級經開區在安徽淮北,真的不能報嗎?")
+    assert a.verdict == "eligible", a.answer

@@ -1,5 +1,6 @@
 """Per-address and per-contact rate limits: a burst over the limit gets a localized 429 with Retry-After;
 RATELIMIT_ENABLED=false lets it through; with REDIS_URL two server processes share one count."""
+import json
 import os
 import re
 import subprocess
@@ -364,3 +365,30 @@ def test_wrong_self_check_tokens_are_not_limited_with_ratelimit_enabled_false(se
 
     assert burst("true") == [404, 404, 429, 429]
     assert burst("false") == [404] * 4
+
+
+# --- contact values that cannot be hashed (attack round 4, F2) ----------------------------------------------
+
+@pytest.mark.parametrize("field, value", [("email", "\\ud800@example.com"), ("email", "a\\udfff@example.com"),
+                                          ("phone", "\\ud800"), ("phone", "138\\ud800")])
+def test_a_lone_surrogate_in_the_contact_is_refused_not_a_500(services, field, value):
+    """The per-contact limiter hashed the raw value before validation, and a lone surrogate cannot be
+    encoded: 500 with Redis (in memory it was hashed by Python, never encoded). It is left uncounted, and
+    the view refuses it with its 422."""
+    storage = "redis"
+    prefix = f"test-surrogate-{uuid.uuid4().hex}"
+    client = create_app(services, TESTING=True, PROPAGATE_EXCEPTIONS=False, RATELIMIT_ENABLED=True,
+                        RATELIMIT_STORAGE_URI=_storage(storage), RATELIMIT_KEY_PREFIX=prefix,
+                        WEB_WORKERS=1).test_client()
+    payload = _payload(1)
+    payload["submitter"][field] = "@@SURROGATE@@"
+    body = json.dumps(payload).replace('"@@SURROGATE@@"', f'"{value}"')
+    try:
+        r = client.post("/api/v1/feedback", data=body, content_type="application/json")
+        assert r.status_code == 422, r.get_data(as_text=True)
+        assert client.post("/api/v1/feedback", json=_payload(2)).status_code == 201  # the limits still work
+    finally:
+        if storage == "redis":
+            store = redis.Redis.from_url(REDIS)
+            for key in store.scan_iter(f"{prefix}*"):
+                store.delete(key)
