@@ -623,11 +623,13 @@ class Reader:
         return q
 
     def _without_mentions(self, q: str) -> str:
-        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
+        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和), and without the
+        organisations the body is described by (村里有不少智能工厂): the village they are in is no more the body
+        than they are."""
         spans = clauses(q)
         out = []
         for a, b in spans:
-            clause = q[a:b]
+            clause = self.rules._strip("org_described", q[a:b])
             cut = min((m.start() for p in self.rules.groups["mere_mention"] for m in p.finditer(clause)),
                       default=len(clause))
             out.append(clause[:cut])

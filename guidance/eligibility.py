@@ -493,8 +493,8 @@ class Rules:
             return True
         if self.hit("unnamed_body", q):
             return False  # 某县能申报吗: a particular county, unnamed
-        if not self.hit("self_reference", q):
-            return True  # a kind of body asked about (can a county apply?), which article 3 answers
+        if not self.hit("self_reference", self._strip("kind_of_ours", q)):
+            return True  # a kind of body asked about (can a county apply?, 我们这种县), which article 3 answers
         t = norm(q)
         return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
                    (norm(z.name), *(norm(a) for a in z.aliases)))

@@ -60,16 +60,24 @@ DEFINE = _re(r"是什么|是指|指什么|指的是|定义|含义|什么是|算�
              r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing|t)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
+# A body's share of the work asked (管哪几块, 分管哪些方面, 在里面管啥事): what article 4 assigns, above all.
+DUTIES = _re(r"管哪(几|一)?(块|方面|摊|些方面|些事)|分管(哪|什么)|管(些)?什么(事|工作|方面)|负责哪(几|一)?(块|方面|摊)",
+             r"\b(which|what) (parts?|aspects?|areas?) (is|are|does|do) .{0,40}\b(in charge of|responsible for|handle|cover)\b")
 AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
             # with 了 before 以后 (认定了以后, 获批了之后)
             r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)了(以|之)?后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 # Who files the application (申报主体, 由哪个部门来报, 以谁的名义): article 8's route, not article 4's duties.
-APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
+APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来|出面|牵头|负责)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
                     r"applying body|in whose name|\bwho (submits|applies|files)\b|"
                     r"\bwhich (department|body|office|authority) (submits|applies|files|should (submit|apply|file))\b")
 MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市|市里(的|面的)?(工信|经信)|(地)?市(一级|级)?的(工信|经信)(局|部门)",
                 r"municipal bureau|city bureau|municipal authorit")
+# What the asker will do with the answer (领导让我写个汇报材料, 我要写个总结): the asker's task, not the question's
+# subject, so no question type is read from it.
+ASKERS_TASK = _re(r"((领导|上级|上面|老板|单位)(让|叫|要)我|我(要|得|需要|正在))(写|整理|起草|准备)(个|一个|一份|份|篇|一篇)?"
+                  r"[^,，。?？申]{0,8}(汇报|总结|简报|讲话|发言|稿|ppt|报告)(材料)?",
+                  r"\b(my (boss|manager|director|supervisor) (asked|wants|told) me to)\b[^.?!,]{0,60}")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|把关|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish|"
@@ -100,10 +108,15 @@ MAY_WE = _re(r"(能|可以|可否|能否|能不能|有资格|有没有资格|够
              r"\b(can|could|may)\b.{0,20}\b(apply|take part|participate)\b|\beligib|\bqualif")
 WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b(we|us|our|i|me|my)\b")
 
-PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有啥用|有什么用|为了啥|干嘛用|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
+PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有啥用|有什么用|为了啥|为了什么|干嘛用|(是|要)(干嘛|干什么)的|要干嘛|打造什么|要打造|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
 # (not the asker writing it: can I just write an email, 我们自己写一份意见发过去行吗)
 WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一份|(?<!自己)(?<!直接)写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
+                   # the service asked to write the asker's document (帮我们县直接写一份申报书, 替咱们拟个方案)
+                   r"(帮|替|代)(我|我们|咱们|俺们|本单位|我单位)[^,，。?？]{0,8}(写|起草|撰写|拟|草拟|编写|弄)(一份|一个|一篇|份|个|篇)?"
+                   r"[^,，。?？]{0,10}(申报书|申报材料|申请书|方案|报告|材料|汇报|总结|稿)|"
+                   r"(帮|替|代)(我|我们|咱们|俺们|本单位|我单位)[^,，。?？]{0,8}把[^,，。?？]{0,10}(申报书|申报材料|申请书|方案|报告|材料)"
+                   r"[^,，。?？]{0,3}(写|起草|撰写|拟|草拟|编写|弄)(好|完|出来)|"
                    # a document in someone else's name (以省厅的名义出一个确认函, 开一份证明)
                    r"以[^,，。?？]{1,16}名义[^,，。?？]{0,8}(出|开|写|发|出具|盖章)|"
                    r"(出|开|出具)[一个份张封]{1,2}[^,，。?？]{0,4}(确认函|证明|证明函|批复|认定书|证书)",
@@ -201,7 +214,7 @@ APPLY_WORD = _re(r"申报|申请|(再|还能|还可以|能|可以|重新|接着)
 HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
 REVIEW_WORD = _re(r"审", r"review|check")
 FIRST_REVIEW = _re(r"初审|先交给谁|先审|谁先审|第一道", r"first review|initial review|preliminary review|review(s|ed)? .{0,30}\bfirst\b|first .{0,20}review|before .{0,30}reach(es)? the province")
-DIFFERENCE = _re(r"区别|不同|不一样|差别|异同|差异|有啥两样|比较|对比|哪个好|区分", r"\bdifferen|\bdiffer\b|\bcompare|\bcomparison|\bversus\b|\bvs\.?\b|\bdistinguish")
+DIFFERENCE = _re(r"区别|不同|不一样|差别|异同|差异|有啥两样|比较|对比|哪个好|区分|差在(哪|什么)|(主要|最大)(的)?差", r"\bdifferen|\bdiffer\b|\bcompare|\bcomparison|\bversus\b|\bvs\.?\b|\bdistinguish")
 UNIT = _re(r"单位|计量|按什么算|用什么衡量", r"\bunits?\b|\bmeasured in\b")
 METHOD = _re(r"定量|定性|怎么评|怎么打分|评分方式|考核方式", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
 
@@ -242,7 +255,7 @@ NAMED = {
     "deadline": DEADLINE, "consult": CONSULT, "drafted": DRAFTED, "validity": VALIDITY,
     "mailbox": MAILBOX, "subject": SUBJECT, "form": FORM, "procedure": PROCEDURE, "materials": MATERIALS,
     "evaluation": EVALUATION, "frequency": FREQUENCY, "applying": APPLYING, "interpret": INTERPRET, "types": TYPES,
-    "define": DEFINE, "responsible": RESPONSIBLE, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,
+    "define": DEFINE, "responsible": RESPONSIBLE, "duties": DUTIES, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,
     "municipal": MUNICIPAL, "reporting": REPORTING, "review": REVIEW, "destination": DESTINATION, "who_checks": WHO_CHECKS,
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
