@@ -31,6 +31,18 @@ _STAND_IN = {"submitter": {"category": "individual", "name": "-", "phone": "1380
 MSG_BASKET_FULL = N_("At most %(max)d comments in one submission: this part was not added to your comments. To "
                      "comment on it, remove a comment first, or send these comments and then start a new submission.")
 
+# Said when one more comment is asked for ("add another comment": the form's button on a page shown before the
+# comments filled up, a bot's button) and MAX_COMMENTS are already there: refused at that moment, with what to
+# do, rather than when the whole submission is sent. The web form, the change page and both bots say it.
+MSG_NO_MORE = N_("At most %(max)d comments in one submission, and you already have %(max)d: no more can be "
+                 "added. Send the comments you have first, then start a new submission for the rest. Your "
+                 "comments are unchanged.")
+
+
+def no_more_error() -> FieldError:
+    """MSG_NO_MORE as the error of the comments, with the maximum."""
+    return FieldError("comments", MSG_NO_MORE, {"max": MAX_COMMENTS})
+
 
 class BasketFull(ValidationFailed):
     """The basket already holds MAX_COMMENTS comments, none of them blank: a part followed from the draft is

@@ -229,11 +229,18 @@ class Reader:
         home_said = False  # a body or place said to be in the province (a county-level city in Anhui)
         previous = None
         denied = None  # the place last denied (不是河南那个固始: 河南 is denied, and so is the 固始 it qualifies)
-        for m in self.find(q):
+        client = self._any("client_named", q)
+        found = self.find(q)
+        if client is not None and not any(m.start >= client.start() for m in found):
+            client = None  # 当涂县经信局,受县政府委托问问: no place after it, so the asker's places are the body's
+        for m in found:
             m_before, previous = previous, m
             a, _ = _clause_of(spans, m.start)
             if self._under_asker(q, a, m, m_before):
                 continue  # 替下面的金寨县问问: a unit under the asker, neither the body nor where it is
+            if client is not None and m.end <= client.start():
+                self.mentioned.extend(d for d in m.divisions if d.province != self.home)
+                continue  # 我们是南京的咨询机构,受霍邱县委托: where the asker is, not the client it asks for
             if self._merely_mentioned(q, spans, m.start) or any(
                     p.search(q[m.end:_clause_of(spans, m.start)[1]]) for p in self.rules.groups["activity_after"]) or any(
                     p.match(q, m.end) for p in self.rules.groups["beside_after"]) or any(
@@ -241,8 +248,15 @@ class Reader:
                     denied is not None and denied is m_before and _QUALIFIES.fullmatch(q[denied.end:m.start])):
                 self.mentioned.extend(d for d in m.divisions if d.province != self.home)
                 denied = m
+                if counted and counted[-1] is m_before and self._qualifies(q, m_before, m):
+                    counted.pop()  # 江苏苏州和…共建的: the partner's province goes with the partner
+                    self.mentioned.extend(d for d in m_before.divisions if d.province != self.home)
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
+            quoted = _QUOTED_NAME.search(q, 0, m.start) and _QUOTE_CLOSES.match(q, m.end)
+            if quoted and all(d.province == self.home for d in m.divisions) and (
+                    only_home_province or _ZONE_IN_QUOTE.match(q, m.end)):
+                continue  # the 'Anhui Industrial Park' in Kunshan: a word of the body's name, not where it is
             names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
             if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
                     p.match(q, m.end) for p in self.rules.groups["programme_after"]) or any(
@@ -287,6 +301,13 @@ class Reader:
         if not strong_home and not away:
             unresolved += weak
         return home, away, unresolved
+
+    @staticmethod
+    def _qualifies(q: str, outer: Mention | None, inner: Mention) -> bool:
+        """Whether `outer` is the province `inner` is named in, right before it (江苏苏州, 江苏的苏州)."""
+        return outer is not None and all(d.level == "province" for d in outer.divisions) and all(
+            any(d.province == o.province for o in outer.divisions) for d in inner.divisions) and bool(
+            _QUALIFIES.fullmatch(q[outer.end:inner.start]))
 
     def _old_prefecture_name(self, q: str, m: Mention, counted: list[Mention]) -> bool:
         """Whether `m` is a district of the province named by its bare stem ending in 州, the old word for a
@@ -406,6 +427,11 @@ class Reader:
         before = max((x for x, y in spans if y <= a), default=a)
         return any(before <= u.start() < b for u in pending) and bool(_NOT_YET.fullmatch(m.group(0)))
 
+    def _strip_pending(self, q: str) -> str:
+        for p in self.rules.groups["pending_upgrade"]:
+            q = p.sub(" ", q)
+        return q
+
     def _strip_upgrade(self, q: str) -> str:
         for p in self.rules.groups["upgrade"]:
             q = p.sub(" ", q)
@@ -492,7 +518,9 @@ class Reader:
             body.conflict = "place"
         elif away:
             body.outside = sorted(away, key=lambda d: _LEVELS.index(d.level))[-1]
-        plain = self._without_mentions(q)
+        # (An upgrade asked for, 升省级的申请交上去了还没批下来, is taken out whole before any tail is cut: its
+        # level is not a second one the body has.)
+        plain = self._without_mentions(self._strip_pending(q))
         if body.conflict is None and (self.level_conflict(plain) or self._city_level_conflict(plain)):
             body.conflict = "level"
         settled = kind in ("county", "county_level_city", "city_district") and any(
@@ -598,11 +626,13 @@ class Reader:
         return q
 
     def _without_mentions(self, q: str) -> str:
-        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
+        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和), and without the
+        organisations the body is described by (村里有不少智能工厂): the village they are in is no more the body
+        than they are."""
         spans = clauses(q)
         out = []
         for a, b in spans:
-            clause = q[a:b]
+            clause = self.rules._strip("org_described", q[a:b])
             cut = min((m.start() for p in self.rules.groups["mere_mention"] for m in p.finditer(clause)),
                       default=len(clause))
             out.append(clause[:cut])
@@ -610,6 +640,12 @@ class Reader:
 
 
 _UNIT_CHARS = set("镇乡街村社区县市")
+# A quotation opened just before a place and closed within a short name after it ('Anhui Industrial Park', “安徽工业园”):
+# the place is a word of a name.
+_QUOTED_NAME = re.compile(r"(?<![a-z])['\"“‘「『][^'\"“”‘’「」『』,，。;；?？]{0,3}$")
+_QUOTE_CLOSES = re.compile(r"[^'\"“”‘’「」『』,，。;；?？]{1,30}['\"”’」』]")
+# (a zone's or park's word before the quotation closes: the 'Hefei Park' in Nanjing is a name, 'Feixi County' is a place)
+_ZONE_IN_QUOTE = re.compile(r"[^'\"“”‘’「」『』,，。;；?？]{0,20}?(园|区|基地|park|zone|base)[^'\"“”‘’「」『』,，。;；?？]{0,10}['\"”’」』]", re.I)
 # The old word for a prefecture (徽州, 颍州, 宣州 were prefectures before they were districts' names).
 _OLD_PREFECTURE_WORD = "州"
 # The subject of a may-X-apply clause, up to its modal (奇瑞能, 芜湖经开区里的奇瑞可以): a name, not a pronoun.
@@ -652,7 +688,7 @@ _LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(
 
 # "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
 # Words joining a place to the place inside it that it qualifies (河南那个固始, 河南的固始, 河南省固始县).
-_QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个)?\s*")
+_QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个|in|of|,)?\s*")
 _NAMED_CITY_BUREAU = re.compile(r"市?(工信局|经信局|工业和信息化局|工信部门|经信部门|工业和信息化主管部门)")
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 

@@ -203,7 +203,7 @@ class Rules:
             return "etdz"
         if self.hit("dev_zone", typed):
             return "dev"
-        if self.hit("other_zone", t):
+        if self.hit("other_zone", typed):  # (a type denied or asked about, 只有国家级高新区, is no 新区 either)
             return "other"
         return None
 
@@ -231,7 +231,7 @@ class Rules:
 
         if not self.hit("timing_ask", self._strip_upgrades(q)):
             return False
-        clauses = [q[a:b] for a, b in clauses(q) if not self.hit("upgrade", q[a:b])]
+        clauses = [q[a:b] for a, b in clauses(q) if not (self.hit("upgrade", q[a:b]) or self.hit("pending_upgrade", q[a:b]))]
         # (A clause that asks only of what came before, 可以吗, is that allowed, asks of that clause's time.)
         asking = [c for c in clauses if self.hit("apply_question", c) and self.recognise(c)]
         return not asking or all(self.hit("timing_ask", c) for c in asking)
@@ -275,7 +275,8 @@ class Rules:
         not a question about when to apply."""
         from .body import clauses
 
-        return " ".join(q[a:b] for a, b in clauses(q) if not self.hit("upgrade", q[a:b])) or q
+        return " ".join(q[a:b] for a, b in clauses(q) if not (self.hit("upgrade", q[a:b]) or self.hit(
+            "pending_upgrade", q[a:b]))) or q
 
     def describes_asker(self, q: str) -> bool:
         """Whether one of the asker's own clauses (我们是…, we are…) names a body or a place: "we" alone
@@ -305,7 +306,10 @@ class Rules:
 
         q = self._own_standing(pauses_marked(q))
         body = self._reader().read(q, self.recognise)
-        if body.old_prefecture is not None and (body.kind is None and not body.places or (
+        # (A body placed in a county of another province, 婺源县(江西上饶), is there: an old prefecture's name it
+        # mentions, 古徽州, is its history, not its level.)
+        placed_away = body.outside is not None and body.outside.level == "county"
+        if body.old_prefecture is not None and not placed_away and (body.kind is None and not body.places or (
                 self.assess_kind(body.kind or "other").verdict != "not_eligible" and not self._placed_home(body))):
             return self._old_prefecture(body), body  # 我们是徽州的: 徽州区, or the old 徽州 (黄山市)?
         if body.kind is None and not body.places:
@@ -338,6 +342,9 @@ class Rules:
             return self.situation("zone_type", kind), body
         if body.conflict == "level" and (kind in ZONE_KINDS or kind in JURISDICTION_KINDS):
             return self.situation("city_level_conflict" if kind in _CITIES else "level_conflict", kind), body
+        if kind == "municipal_dev_zone" and not body.hedged and self.hit("pending_upgrade", q) and self.hit(
+                "upgrade_awaited", q):
+            return self.situation("upgrade_pending", kind), body  # 市级的,正在申请升省级,今年能报吗
         if verdict.verdict == "not_eligible" and not body.hedged:
             return verdict, body
         if body.hedged:
@@ -345,14 +352,14 @@ class Rules:
         if body.elsewhere and not body.places and verdict.verdict == "eligible":
             d = body.elsewhere[0]
             return self.situation("unplaced", kind, place=(d.name, d.english)), body
-        if body.ambiguous and verdict.verdict == "eligible" and not self._placed_home(body):
+        if body.ambiguous and verdict.verdict == "eligible" and not self._placed_home(body) and not self._zone_home(body, kind):
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body
         if verdict.verdict == "eligible" and kind in _COUNTY_LEVEL and not self._county_level_placed(q, body):
             return self.situation("city_level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
         if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
-        if verdict.verdict == "eligible" and self.hit("several_bodies", q):
+        if verdict.verdict == "eligible" and self.hit("several_bodies", q) and not self.hit("bureau_or_government", q):
             county = self._county_around(body, kind)
             if county is not None and self.hit("each_body", q) and not self.hit(
                     "several_bodies", self._strip("each_body", q)):
@@ -477,17 +484,23 @@ class Rules:
     def _placed_home(self, body) -> bool:
         return any(d.province == self.data.jurisdiction.province for d in body.places)
 
+    def _zone_home(self, body, kind: str) -> bool:
+        """Whether a zone is placed only by names each of which means places of the province alone (Huangshan: 黄山市
+        or its 黄山区): the zone is in the province whichever is meant; for a county-level body the level would differ."""
+        home = self.data.jurisdiction.province
+        return kind in ZONE_KINDS and all(d.province == home for m in body.ambiguous for d in m.divisions)
+
     def _identified(self, q: str, body) -> bool:
         """Whether the body is positively placed in the province (a division of it, or a zone on the office's
         list): "eligible" needs this, never merely the absence of a place elsewhere. A false "eligible" is
         the worst error the engine can make, so the asker's own body of the right kind but no stated place
         (我们县, our zone) depends."""
-        if self._placed_home(body):
+        if self._placed_home(body) or body.ambiguous and self._zone_home(body, body.kind or "other"):
             return True
         if self.hit("unnamed_body", q):
             return False  # 某县能申报吗: a particular county, unnamed
-        if not self.hit("self_reference", q):
-            return True  # a kind of body asked about (can a county apply?), which article 3 answers
+        if not self.hit("self_reference", self._strip("kind_of_ours", q)):
+            return True  # a kind of body asked about (can a county apply?, 我们这种县), which article 3 answers
         t = norm(q)
         return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
                    (norm(z.name), *(norm(a) for a in z.aliases)))

@@ -74,11 +74,13 @@ PATTERN_GROUPS = (
     "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before", "activity_after", "beside_after",
     "upgrade", "pending_upgrade", "reassigned", "renamed", "former_name", "terms_asked", "intends", "content_ask", "zone_bypassed", "in_province_before", "granted_powers", "firm_title",
     "category_asked", "rule_told", "known_verdict", "client_named", "located_inside_zone", "zone_authority",
-    "located_beside_zone", "own_standing", "alternative_applicant", "as_subject",
+    "located_beside_zone", "own_standing", "alternative_applicant", "as_subject", "upgrade_awaited", "kind_of_ours",
+    "bureau_or_government",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "city_level_conflict", "hedged", "ambiguous_place", "unplaced",
               "not_identified", "zone_type", "several_bodies", "each_eligible", "part_bypassing", "inside_zone",
-              "each_county_eligible", "beside_zone", "old_prefecture_name")
+              "each_county_eligible", "beside_zone", "old_prefecture_name",
+              "upgrade_pending")
 
 _ELIGIBLE_SITUATIONS = ("each_eligible", "each_county_eligible")  # decided only after each body's kind was found eligible
 

@@ -82,8 +82,12 @@ class Speller:
         if stretch in self.words or not all(CJK.match(ch) for ch in stretch):
             return None
         if fuzzy:
-            return self.by_fuzzy.get(_fuzzy_sound(stretch)) if len(stretch) >= _FUZZY_LEAST else None
-        return self.by_sound.get(_sound(stretch))
+            found = self.by_fuzzy.get(_fuzzy_sound(stretch)) if len(stretch) >= _FUZZY_LEAST else None
+        else:
+            found = self.by_sound.get(_sound(stretch))
+        # Readings are joined without a separator, so 我系安 (wo xi an) sounds like 我县 (wo xian): a word of
+        # another length replaces no stretch, character for character.
+        return found if found is not None and len(found) == len(stretch) else None
 
     def correct(self, text: str) -> str:
         """`text` (normalised) with each homophone of a draft word replaced by that word.

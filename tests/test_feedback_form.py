@@ -233,6 +233,26 @@ def test_a_full_basket_takes_no_more_parts_and_says_why(client, services, lang, 
     assert _basket(services) == before
 
 
+@pytest.mark.parametrize("lang, text", [
+    ("zh-CN", "每次提交最多 50 条意见，您已准备好 50 条，不能再添加。请先提交已写好的意见，再开始新的提交填写其余意见。"),
+    ("en", "no more can be added. Send the comments you have first, then start a new submission for the rest.")])
+def test_add_another_comment_on_a_full_form_says_why_and_keeps_what_was_typed(client, services, lang, text):
+    """"Add another comment" from a page shown before the comments filled up (another tab filled them): the
+    form comes back with the maximum and what to do, with what was typed kept, rather than doing nothing."""
+    refs = list(services.consultation.commentable_refs)
+    for ref in refs[:MAX_COMMENTS]:
+        client.get("/feedback", query_string={"target": ref})
+    data = {"csrf_token": token_of(client), "action": "add", "comments-0-reason": "理由：写到一半。"}
+    for i, ref in enumerate(refs[:MAX_COMMENTS]):
+        data[f"comments-{i}-target"] = ref
+    r = client.post("/feedback", data=data, headers={"Accept-Language": lang})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422 and 'class="error-summary"' in html and text in html
+    assert "理由：写到一半。" in html and f'id="comments-{MAX_COMMENTS}-target"' not in html
+    basket = _basket(services)
+    assert len(basket) == MAX_COMMENTS and basket[0]["reason"] == "理由：写到一半。"
+
+
 def test_a_blank_comment_in_a_full_basket_takes_the_part(client, services):
     """A basket of the maximum with a comment left blank ("Add another comment", then back to the draft)
     is not full: the blank comment takes the part. The form's note that a part was not added is shown

@@ -1,5 +1,6 @@
 """Per-address and per-contact rate limits: a burst over the limit gets a localized 429 with Retry-After;
 RATELIMIT_ENABLED=false lets it through; with REDIS_URL two server processes share one count."""
+import json
 import os
 import re
 import subprocess
@@ -269,3 +270,125 @@ def test_misses_after_the_owners_read_count_under_one_app_context(services):
         statuses = [client.get(f"/api/v1/feedback/{receipt.reference}?token={uuid.uuid4().hex}").status_code
                     for _ in range(3)]
     assert statuses == [404, 404, 429]
+
+
+# --- guessing saved self-check links (issue 13) -------------------------------------------------------------
+
+SELF_CHECK_LINKS = ["/self-check/{token}", "/self-check/{token}/result", "/self-check/{token}/report.html",
+                    "/self-check/{token}/report.docx", "/self-check/{token}/step/zone_types"]
+
+
+def _saved_self_check(client) -> str:
+    """A finished self-check saved through the API, as a program or the bot saves one; its private token."""
+    from tests.selfcheck_support import full_answers
+
+    response = client.post("/api/v1/self-check", json={"answers": full_answers(["product_innovation"]), "save": True})
+    assert response.status_code == 200, response.get_data(as_text=True)
+    return response.get_json()["saved"]["token"]
+
+
+def _guess() -> str:
+    import secrets
+
+    return secrets.token_urlsafe(32)  # the form of a real token: found nowhere
+
+
+@pytest.mark.parametrize("storage", ["memory", "redis"])
+@pytest.mark.parametrize("lang, text", [("zh-CN", "自评链接"), ("en", "self-check links that match no saved self-check")])
+@pytest.mark.parametrize("path", SELF_CHECK_LINKS)
+def test_wrong_self_check_tokens_are_limited_per_address_and_the_owner_is_never_counted(services, storage, lang,
+                                                                                       text, path):
+    """Every form of a saved self-check's private link: a token that matches nothing answers 404 and counts
+    against RATE_LIMIT_SELF_CHECK_MISS; over the limit the address gets a localized 429 with Retry-After, even
+    for the right token; the owner opening their own link any number of times counts nothing; other addresses
+    are not affected; the receipt links' limit is a separate one."""
+    prefix = f"test-sc-miss-{uuid.uuid4().hex}"
+    client = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_SELF_CHECK_MISS="3/minute",
+                        RATELIMIT_STORAGE_URI=_storage(storage), RATELIMIT_KEY_PREFIX=prefix,
+                        WEB_WORKERS=1).test_client()
+    token = _saved_self_check(client)
+    mine = path.format(token=token)
+    headers = {"Accept-Language": lang}
+    try:
+        owner = [client.get(mine).status_code for _ in range(8)]
+        assert set(owner) <= {200, 302} and 429 not in owner  # the owner: never counted
+        assert client.get(path.format(token=_guess()), headers=headers).status_code == 404
+        assert client.get(path.format(token="x" * 43)).status_code == 404  # not even a token's form: counted too
+        assert client.get(mine).status_code in (200, 302)
+        assert client.get(f"/api/v1/feedback/AAAA-BBBB-CCCC?token={uuid.uuid4().hex}").status_code == 404
+        assert client.get(path.format(token=_guess())).status_code == 404  # the third miss
+        refused = client.get(path.format(token=_guess()), headers=headers)
+        assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+        assert text in refused.get_data(as_text=True)
+        assert client.get(mine).status_code == 429  # over the limit, a right token is not answered either
+        other = {"REMOTE_ADDR": "10.0.0.9"}
+        assert client.get(mine, environ_base=other).status_code in (200, 302)
+        assert client.get(path.format(token=_guess()), environ_base=other).status_code == 404
+    finally:
+        if storage == "redis":
+            store = redis.Redis.from_url(REDIS)
+            for key in store.scan_iter(f"{prefix}*"):
+                store.delete(key)
+
+
+def test_a_self_check_wizard_taken_by_its_owner_is_never_refused(services):
+    """Page after page of one's own self-check, saved, refused and reloaded, far more often than the miss limit
+    allows in a window, between guesses from the same address: never a 429, and the guesses alone fill it."""
+    from tests.conftest import csrf_token_from
+
+    client = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_SELF_CHECK_MISS="3/minute",
+                        RATELIMIT_STORAGE_URI="memory://", RATELIMIT_KEY_PREFIX=f"test-sc-own-{uuid.uuid4().hex}",
+                        WEB_WORKERS=1).test_client()
+    csrf = csrf_token_from(client.get("/self-check").get_data(as_text=True))
+    started = client.post("/self-check", data={"csrf_token": csrf, "zone_types": ["deep_application"]})
+    assert started.status_code == 302
+    token = started.location.split("/self-check/")[1].split("/")[0]
+    assert [client.get(f"/self-check/{_guess()}").status_code for _ in range(2)] == [404, 404]
+    statuses = []
+    for _ in range(5):
+        resumed = client.get(f"/self-check/{token}")
+        statuses.append(resumed.status_code)
+        statuses.append(client.get(resumed.location).status_code)
+        statuses.append(client.post(resumed.location, data={"csrf_token": csrf}).status_code)  # a page refused: 422
+    assert 429 not in statuses and 404 not in statuses, statuses
+    assert [client.get(f"/self-check/{_guess()}/result").status_code for _ in range(2)] == [404, 429]
+
+
+def test_wrong_self_check_tokens_are_not_limited_with_ratelimit_enabled_false(services):
+    """RATELIMIT_ENABLED=false turns the self-check miss limit off with the others; the same burst is refused
+    with it on."""
+    def burst(enabled):
+        client = create_app(services, TESTING=True, RATELIMIT_ENABLED=enabled, RATE_LIMIT_SELF_CHECK_MISS="2/minute",
+                            RATELIMIT_STORAGE_URI="memory://", WEB_WORKERS=1,
+                            RATELIMIT_KEY_PREFIX=f"test-sc-off-{uuid.uuid4().hex}").test_client()
+        return [client.get(f"/self-check/{_guess()}/result").status_code for _ in range(4)]
+
+    assert burst("true") == [404, 404, 429, 429]
+    assert burst("false") == [404] * 4
+
+
+# --- contact values that cannot be hashed (attack round 4, F2) ----------------------------------------------
+
+@pytest.mark.parametrize("field, value", [("email", "\\ud800@example.com"), ("email", "a\\udfff@example.com"),
+                                          ("phone", "\\ud800"), ("phone", "138\\ud800")])
+def test_a_lone_surrogate_in_the_contact_is_refused_not_a_500(services, field, value):
+    """The per-contact limiter hashed the raw value before validation, and a lone surrogate cannot be
+    encoded: 500 with Redis (in memory it was hashed by Python, never encoded). It is left uncounted, and
+    the view refuses it with its 422."""
+    storage = "redis"
+    prefix = f"test-surrogate-{uuid.uuid4().hex}"
+    client = create_app(services, TESTING=True, PROPAGATE_EXCEPTIONS=False, RATELIMIT_ENABLED=True,
+                        RATELIMIT_STORAGE_URI=_storage(storage), RATELIMIT_KEY_PREFIX=prefix,
+                        WEB_WORKERS=1).test_client()
+    payload = _payload(1)
+    payload["submitter"][field] = "@@SURROGATE@@"
+    body = json.dumps(payload).replace('"@@SURROGATE@@"', f'"{value}"')
+    try:
+        r = client.post("/api/v1/feedback", data=body, content_type="application/json")
+        assert r.status_code == 422, r.get_data(as_text=True)
+        assert client.post("/api/v1/feedback", json=_payload(2)).status_code == 201  # the limits still work
+    finally:
+        if storage == "redis":
+            store = redis.Redis.from_url(REDIS)
+            for key in store.scan_iter(f"{prefix}*"):
+                store.delete(key)

@@ -185,6 +185,25 @@ def test_withdraw_deletes_contacts_tells_the_office_and_blocks_further_changes(s
             amendments.amend(s, services.consultation, sub, as_form(sub), services.now())
 
 
+def test_add_another_comment_on_a_full_change_page_says_why_and_keeps_what_was_typed(client, services):
+    """The change page's "Add another comment" with the maximum already on it (a page from before they filled up,
+    or a crafted post): the page comes back with the maximum and what to do, nothing stored, nothing lost."""
+    receipt = stored(services)
+    url = f"/receipt/{receipt.reference}/change?token={receipt.token}"
+    token = csrf_token_from(client.get(url).get_data(as_text=True))
+    refs = list(services.consultation.commentable_refs)[:MAX_COMMENTS]
+    data = {"csrf_token": token, "action": "add"}
+    for i, ref in enumerate(refs):
+        data.update({f"comments-{i}-target": ref, f"comments-{i}-kind": "support", f"comments-{i}-reason": f"理由{i}。"})
+    r = client.post(url, data=data)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422 and "每次提交最多 50 条意见，您已准备好 50 条，不能再添加。" in html
+    assert f'name="comments-{MAX_COMMENTS - 1}-reason"' in html and f"理由{MAX_COMMENTS - 1}。" in html
+    assert f'id="comments-{MAX_COMMENTS}-target"' not in html
+    with services.session() as s:
+        assert s.scalars(select(Submission.amended_at)).one() is None and s.query(Comment).count() == 1
+
+
 def test_pages_change_check_then_withdraw(client, services):
     receipt = stored(services)
     base = f"/receipt/{receipt.reference}"

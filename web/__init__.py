@@ -23,6 +23,7 @@ from . import params
 from .bodyfirst import TIMED_OUT
 from .blueprints import BLUEPRINTS, CSRF_EXEMPT, OPENAPI
 from .errors import is_api_path
+from .safemethods import HeadAsGet
 
 csrf = CSRFProtect()
 babel = Babel()
@@ -64,6 +65,9 @@ def create_app(services: Services | None = None, **config) -> Flask:
     from . import limits
 
     limits.init_app(app)  # per-route rate limits, once the routes exist
+    from . import outage
+
+    outage.init_app(app)  # Redis unreachable: 503 for what needs it (the limits fall back to memory)
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_late_body)  # before the limits read it
 
     from . import context
@@ -73,6 +77,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
     app.jinja_env.filters["zip_labels"] = context.zip_labels
     app.jinja_env.filters["list_of"] = context.list_of
     app.after_request(functools.partial(_security_headers, staff_paths=staff_paths))
+    app.wsgi_app = HeadAsGet(app.wsgi_app)  # outermost: no view, hook or extension ever sees a HEAD
     return app
 
 

@@ -4,8 +4,9 @@ Per client address on the endpoints that store or cost: feedback (the form's sto
 saving a change or a withdrawal through the private link, each of which mails the office and the submitter),
 saved self-checks, questions and office sign-in; per contact address (the body's email and phone,
 normalised and hashed) on stored submissions only, so one address cannot be flooded with receipts from many addresses;
-and per client address on private receipt links that match nothing (a wrong token or an unknown reference, on the
-receipt page, its change and withdraw pages and the API), so tokens cannot be guessed at speed.
+and per client address on private links that match nothing, so their secrets cannot be guessed at speed: receipt
+links (a wrong token or an unknown reference, on the receipt page, its change and withdraw pages and the API) and
+saved self-check links (an unknown token, on each of its pages and downloads), each with its own limit.
 
 The counters live in Redis when REDIS_URL is set, so every worker process and host shares them. Without
 Redis (the embedded default) they are in memory, one set per `consult serve` worker process; each limit
@@ -47,9 +48,15 @@ LIMITS = {
     # an unknown reference alike, whatever the method. Counted by `guarded_lookup`, not `limited`.
     "receipt_miss": ("RATE_LIMIT_RECEIPT_MISS", "10/minute;50/hour",
                      ("api.feedback_lookup", "public.receipt", "public.amend", "public.withdraw")),
+    # Saved self-check links (the link itself, each page of its wizard, its result and downloads) whose token
+    # matches nothing. Its own limit, not the receipts': its remedy differs (start a new self-check; the office
+    # cannot look one up), and a wizard's many pages by the owner are never counted anyway (found()).
+    "self_check_miss": ("RATE_LIMIT_SELF_CHECK_MISS", "10/minute;50/hour",
+                        ("selfcheck.resume", "selfcheck.step", "selfcheck.result", "selfcheck.download",
+                         "selfcheck.download_docx")),
 }
 # Limits counted around every request to their endpoints and given back when the view found what it looked up.
-LOOKUP_LIMITS = frozenset({"receipt_miss"})
+LOOKUP_LIMITS = frozenset({"receipt_miss", "self_check_miss"})
 # The per-contact counters' names, by field of the submitter (their values are kept only as hashes).
 CONTACT_COUNTERS = {"email": "contact-email", "phone": "contact-phone"}
 _CONTACT_KINDS = frozenset(CONTACT_COUNTERS.values())
@@ -86,16 +93,26 @@ def _contacts(endpoint: str, req, windows: tuple) -> list[tuple[tuple[str, str],
         return []
     found = []
     email = submitter.get("email")
-    if email.__class__ is str and (email := email.strip()):
+    if email.__class__ is str and (email := email.strip()) and (email.isascii() or _encodable(email)):
         found.append(((_EMAIL_COUNTER, email.lower()), windows))  # one mailbox whatever the case
     phone = submitter.get("phone")
-    if phone.__class__ is str and phone.strip():
+    if phone.__class__ is str and phone.strip() and (phone.isascii() or _encodable(phone)):
         try:  # one number however it is written (+86 138…, 0086138…), called as validation calls it, so
             phone = fields.phone(phone)  # that its cache answers the view's call
         except ValueError:  # never counted (see stored()): kept as written
             phone = phone.strip().lower()
         found.append(((_PHONE_COUNTER, phone), windows))
     return found
+
+
+def _encodable(value: str) -> bool:
+    """Whether a contact value can be hashed as UTF-8: one with a lone surrogate cannot (a JSON body may
+    hold "\\ud800"). It is left uncounted: validation refuses it (422), so it could never count anyway."""
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _from_cookie():
@@ -106,8 +123,9 @@ def _from_cookie():
 
 
 def found() -> None:
-    """Called by a view whose private link matched a submission: the owner reading their own receipt is never
-    counted against RATE_LIMIT_RECEIPT_MISS (the count added before the view is given back)."""
+    """Called by a view whose private link matched what it looks up (a submission, a saved self-check): the
+    owner opening their own link is never counted against RATE_LIMIT_RECEIPT_MISS or RATE_LIMIT_SELF_CHECK_MISS
+    (the count added before the view is given back)."""
     request.environ[_FOUND] = True
 
 
@@ -125,10 +143,13 @@ class RequestLimits:
     added to in one call (consultation/intake/windows.py; bench/limits_cost.py). A counter is named by a
     tuple, ("feedback", client address) or ("contact-email", address), and holds all its limit's windows."""
 
-    def __init__(self, storage_uri: str, prefix: str, values: dict[str, str], secret: str | None = None):
+    def __init__(self, storage_uri: str, prefix: str, values: dict[str, str], secret: str | None = None,
+                 workers: int = 1):
         self.prefix = prefix
         self._secret = secret
-        self.counters = windows.from_uri(storage_uri, counters.URI, self.key_of)
+        # `workers`: the processes of this server, between which Redis's limits are divided while it is
+        # unreachable (consultation/intake/windows.py)
+        self.counters = windows.from_uri(storage_uri, counters.URI, self.key_of, workers)
         # name: ((amount, window in seconds, the window's label in a Redis key), …), parsed once
         self.windows = {name: tuple((item.amount, float(item.get_expiry()),
                                      f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}")
@@ -249,11 +270,12 @@ def init_app(app: Flask) -> RequestLimits:
     shared = not app.config["RATELIMIT_STORAGE_URI"].startswith(counters.URI)
     from .server import default_workers
 
-    workers = 1 if shared else int(app.config.get("WEB_WORKERS") or default_workers())
+    processes = int(app.config.get("WEB_WORKERS") or default_workers())
+    workers = 1 if shared else processes
     values = {name: counters.divided(app.config.get(variable) or env.get(variable) or default, workers)
               for name, (variable, default, _endpoints) in LIMITS.items()}
     limits = RequestLimits(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_KEY_PREFIX"], values,
-                           app.secret_key)
+                           app.secret_key, processes)
     app.extensions["rate_limits"] = limits
     if app.config["RATELIMIT_ENABLED"]:
         for endpoint in limits.endpoints:
@@ -269,8 +291,13 @@ def too_many(kind: str = ""):
     """429, localized: JSON under /api/, a page elsewhere (the caller adds Retry-After). A full per-contact
     counter says so: a clerk sending colleagues' comments from one mailbox is not sending fast, and "too many
     requests in a short time" with an hour to wait would not tell them why. So does the limit on private
-    links that match nothing: someone whose link was cut by a mail program is told what to do instead."""
-    if kind == "receipt_miss":
+    links that match nothing: someone whose link was cut by a mail program is told what to do instead (for a
+    self-check link, which no one else can look up, that is to start again)."""
+    if kind == "self_check_miss":
+        message = _("Too many self-check links that match no saved self-check have been opened from your address "
+                    "recently. Please wait and try again later. If your link does not work, you can start a new "
+                    "self-check.")
+    elif kind == "receipt_miss":
         message = _("Too many receipt links that match no feedback have been opened from your address recently. "
                     "Please wait and try again later. If your link does not work, write to the office's mailbox "
                     "with your reference.")

@@ -19,6 +19,7 @@ from guidance.selfcheck import docx_report, flow, present, scoring, store
 from guidance.selfcheck.flow import OUTCOME_NOT_ELIGIBLE, OUTCOME_RESULT, START
 from guidance.selfcheck.validation import validate_answers
 
+from . import limits
 from .api import openapi
 from .api.body import BodyRefused, json_model
 from .context import db, guidance_text, services
@@ -61,9 +62,12 @@ def _page_url(token: str) -> str:
 
 
 def _load(token: str):
+    """The saved self-check behind the link, or 404; every page of a link comes through here, so its owner is
+    never counted against RATE_LIMIT_SELF_CHECK_MISS (web/limits.py)."""
     record = store.load(db(), token)
     if record is None:
         abort(404)
+    limits.found()
     return record
 
 

@@ -9,6 +9,8 @@ consent, the summary). What the user has said so far lives in the draft
 from __future__ import annotations
 
 from consultation import feedback_checks as checks
+from consultation.drafts import MSG_NO_MORE
+from consultation.intake.payload import MAX_COMMENTS
 from consultation.references import label
 from consultation.submissions import clean_text
 
@@ -43,6 +45,25 @@ EDIT_DONE = Button("ed:done")
 # Coming back to an unfinished comment after a detour.
 RESUME = Button("cm:resume")
 DISCARD = Button("cm:discard")
+
+
+def full(ctx) -> bool:
+    """No comment can be added: the draft holds MAX_COMMENTS noted comments (one taken back into editing with
+    /back, or being edited, is not among them and goes back in its place). One more asked for is refused then,
+    before anything is typed, rather than when the whole submission is sent (refuse_full)."""
+    return len(ctx.draft.get("comments") or []) >= MAX_COMMENTS
+
+
+def refuse_full(ctx) -> None:
+    """Say why no comment can be added and what to do, then ask the current step's question again (from
+    outside the comment flow, the "N comments ready" step, where sending is offered). The draft is not
+    touched."""
+    ctx.say(ctx.t._(MSG_NO_MORE, max=MAX_COMMENTS))
+    if in_comment(ctx):
+        prompt(ctx)
+    else:
+        jump(ctx, "more")
+
 
 def in_comment(ctx) -> bool:
     return ctx.step.startswith(PREFIX)

@@ -176,6 +176,10 @@ def finish_comment(ctx) -> None:
         else:
             cb.enter(ctx, "more")
         return
+    if cb.full(ctx):  # only a draft whose comment was begun before the refusal on adding existed
+        d["cur"] = {}
+        cb.refuse_full(ctx)
+        return
     comments.append(cur)
     d["cur"] = {}
     ctx.say(ctx.t._("Comment noted (not sent yet)."))
@@ -196,6 +200,9 @@ def more_prompt(ctx) -> None:
 
 def more_handle(ctx, event) -> bool:
     if cb.ADD_ANOTHER.pressed(event):
+        if cb.full(ctx):
+            cb.refuse_full(ctx)
+            return True
         ctx.draft["cur"] = {}
         cb.enter(ctx, "target")
     elif cb.GO_ON.pressed(event):

@@ -69,6 +69,9 @@ def start(ctx, target: str | None = None) -> None:
 
 
 def _begin(ctx, target: str | None) -> None:
+    if target is not None and cb.full(ctx):  # "comment on this" with MAX_COMMENTS ready: refused here
+        cb.refuse_full(ctx)
+        return
     if target is not None:
         node = ctx.consultation.nodes.get(target)
         if node is None or not node.commentable:

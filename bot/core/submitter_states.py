@@ -192,6 +192,9 @@ def summary_handle(ctx, event) -> bool:
     elif cb.EDIT.pressed(event):
         cb.enter(ctx, "edit")
     elif cb.ADD.pressed(event):
+        if cb.full(ctx):
+            cb.refuse_full(ctx)
+            return True
         ctx.draft["cur"] = {}
         cb.enter(ctx, "target")
     elif cb.CANCEL.pressed(event):

@@ -148,6 +148,22 @@ def run_polling(application, adapter) -> None:
     asyncio.run(main())
 
 
+def _update(body: bytes, bot):
+    """The webhook body as an Update, or None for one that can never be read (not JSON, not an object,
+    nested too deep, a field out of range such as a date of 1e20): logged, never raised, since the sender
+    would repeat the same bytes for as long as the answer is an error (Bot API, setWebhook)."""
+    try:
+        data = json.loads(body)
+        update = Update.de_json(data, bot) if data.__class__ is dict else None
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
+        log.warning("webhook: dropped an update that cannot be read (%d bytes): %s", len(body),
+                    exc.__class__.__name__)
+        return None
+    if update is None:
+        log.warning("webhook: dropped a body that is not an update (%d bytes)", len(body))
+    return update
+
+
 async def webhook(application, adapter, stop: asyncio.Event, *, url: str, listen: str, port: int,
                   secret: str, ready: asyncio.Event | None = None) -> None:
     import tornado.httpserver  # only needed for webhooks (python-telegram-bot[webhooks])
@@ -162,12 +178,11 @@ async def webhook(application, adapter, stop: asyncio.Event, *, url: str, listen
                 self.set_status(403)
                 self.finish("forbidden")
                 return
-            try:
-                data = json.loads(self.request.body)
-                update = Update.de_json(data, application.bot)
-            except (ValueError, TypeError, KeyError):
-                self.set_status(400)
-                self.finish("bad update")
+            update = _update(self.request.body, application.bot)
+            if update is None:
+                # Acknowledged and dropped: Telegram repeats every answer other than 2XY (400 as well as
+                # 500) until it gives up, so a body no retry can make readable gets 200 (logged).
+                self.finish("dropped")
                 return
             await process(application, update)  # 200 only once handled: Telegram retries otherwise
             self.finish("ok")

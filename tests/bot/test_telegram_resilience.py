@@ -162,3 +162,35 @@ def test_webhook_checks_the_secret_token(bot_factory, api, services):
     assert post("s3cret-Token_1") == 200  # Telegram's retry of the same update: answered, not acted on twice
     assert _row(services, user.id).events == 1
     assert process.stop() == 0
+
+
+def test_webhook_acknowledges_and_drops_updates_that_cannot_be_read(bot_factory, api, services):
+    """Attack round 4, F8: with the right secret, a body that is not an update (empty, an array, null, a
+    string, nested thousands deep, a date out of range) was answered 500, which Telegram repeats; it is
+    acknowledged (200) and dropped, and the next real update is still answered."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    process = bot_factory(args=["--webhook", url, "--port", str(port)], TELEGRAM_WEBHOOK_SECRET="s3cret-Token_2")
+    process.start()
+    api.wait_for(lambda: api.webhook is not None or process.proc.poll() is not None, timeout=60)
+    assert process.proc.poll() is None, process.log()
+    user = api.user(5502, "zh")
+
+    def post(body: bytes):
+        request = urllib.request.Request(url, body, {"Content-Type": "application/json",
+                                                     "X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_2"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    huge_date = {"update_id": 77101, **user.message_update("/start")}
+    huge_date["message"]["date"] = 1e20
+    bodies = [b"", b"[]", b"null", b'"text"', b"[" * 3000 + b"]" * 3000, b'{"a":' * 3000 + b"1" + b"}" * 3000,
+              b"{}", b'{"update_id": "x"}', json.dumps(huge_date).encode(), b"\xff\xfe"]
+    assert [post(body) for body in bodies] == [200] * len(bodies), process.log()
+    assert api.messages_to(user.id) == []
+    assert post(json.dumps({"update_id": 77102, **user.message_update("/start")}).encode()) == 200
+    assert "您好" in joined([r["message"] for r in api.messages_to(user.id)])
+    assert process.stop() == 0

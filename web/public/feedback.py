@@ -129,7 +129,8 @@ def feedback_post():
         return _render_comments(comments, [FieldError("comments", MSG_TOO_MANY, {"max": MAX_COMMENTS})], 422)
     action = request.form.get("action", "continue")
     anchor = ""
-    if action == "add" and len(comments) < MAX_COMMENTS:
+    no_more = action == "add" and len(comments) >= MAX_COMMENTS  # the button of a page shown before they filled up
+    if action == "add" and not no_more:
         comments.append(drafts.blank_comment())
         anchor = f"#comments-{len(comments) - 1}-target"
     elif action.startswith("remove-") and action[7:].isdigit() and len(comments) > 1:
@@ -139,6 +140,8 @@ def feedback_post():
     elif action.startswith("show-") and action[5:].isdigit():
         anchor = f"#comments-{action[5:]}"
     draft = drafts.save(db(), current_draft(), svc.consultation, comments, utcnow())
+    if no_more:  # said, with the comments as typed (kept)
+        return _remember(make_response(*_render_comments(list(draft.comments), [drafts.no_more_error()], 422)), draft)
     if action == "keep":  # the page is being left by a link: the text typed so far is kept (site.js)
         return _remember(make_response("", 204), draft)
     if action == "pick":

@@ -90,7 +90,9 @@ def amend(reference):
     if len(comments) > MAX_COMMENTS:  # refused with an error, never silently cut to the maximum
         return _render_amend(submission, comments, [FieldError("comments", MSG_TOO_MANY, {"max": MAX_COMMENTS})], 422)
     action = request.form.get("action", "continue")
-    if action == "add" and len(comments) < MAX_COMMENTS:
+    if action == "add" and len(comments) >= MAX_COMMENTS:  # the button of a page shown before they filled up
+        return _render_amend(submission, comments, [drafts.no_more_error()], 422)
+    if action == "add":
         comments.append(drafts.blank_comment())
     elif action.startswith("remove-") and action[7:].isdigit() and len(comments) > 1:
         index = int(action[7:])

@@ -1,0 +1,39 @@
+"""HEAD answered as GET, at the root of the app, for every route.
+
+Why: Flask routes HEAD to a route's GET view, but with `request.method` still "HEAD", and Flask-WTF does not
+check the CSRF token of a HEAD (a safe method). Views that handle their form in the same function as their
+page ("GET: render, otherwise: act on the form") then acted on a HEAD carrying a form body as on the form's
+POST, with no CSRF check and no rate limit (RequestLimits counts POSTs): a HEAD stored a submission, saved a
+change, withdrew one (a link checker's HEAD of the private withdraw link), changed an office password or
+signed someone in (attack round 4, F0). Fixing each view would leave the next one open; here the app below
+never sees a HEAD at all: the request reaches it as a GET with no body (RFC 9110 §9.3.2: HEAD is GET without
+the content, and a HEAD's own content has no defined meaning), and the answer's body is dropped, its
+headers (Content-Length included) kept. So whatever a GET of a URL does, a HEAD does, and nothing more.
+"""
+from __future__ import annotations
+
+import io
+
+
+class HeadAsGet:
+    """WSGI middleware: a HEAD request goes to `app` as a body-less GET, and its answer goes out without a body."""
+
+    def __init__(self, app):
+        self.app = app
+
+    def __call__(self, environ, start_response):
+        if environ.get("REQUEST_METHOD") != "HEAD":
+            return self.app(environ, start_response)
+        environ = dict(environ)
+        environ.update({"REQUEST_METHOD": "GET", "CONTENT_LENGTH": "0", "wsgi.input": io.BytesIO(b"")})
+        for key in ("CONTENT_TYPE", "HTTP_TRANSFER_ENCODING", "HTTP_CONTENT_ENCODING"):
+            environ.pop(key, None)
+        body = self.app(environ, start_response)
+        try:
+            # A generator app calls start_response on its first chunk: ask for it, then drop it with the rest.
+            for _chunk in body:
+                break
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+        return []
