@@ -110,7 +110,10 @@ class RedisStore:
     def __init__(self, url: str, namespace: str = "consult:"):
         import redis
 
-        self.redis = redis.Redis.from_url(url, decode_responses=True)
+        # Timeouts, so that an unreachable host fails fast (web/outage.py answers 503) rather than holding
+        # the request for the system's TCP timeout; a URL's own take precedence.
+        self.redis = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=1.0,
+                                          socket_timeout=2.0)
         self.ns = namespace
 
     @staticmethod

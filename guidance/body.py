@@ -230,7 +230,10 @@ class Reader:
         previous = None
         denied = None  # the place last denied (不是河南那个固始: 河南 is denied, and so is the 固始 it qualifies)
         client = self._any("client_named", q)
-        for m in self.find(q):
+        found = self.find(q)
+        if client is not None and not any(m.start >= client.start() for m in found):
+            client = None  # 当涂县经信局,受县政府委托问问: no place after it, so the asker's places are the body's
+        for m in found:
             m_before, previous = previous, m
             a, _ = _clause_of(spans, m.start)
             if self._under_asker(q, a, m, m_before):
@@ -250,7 +253,9 @@ class Reader:
                     self.mentioned.extend(d for d in m_before.divisions if d.province != self.home)
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
-            if only_home_province and _QUOTED_NAME.search(q, 0, m.start) and _QUOTE_CLOSES.match(q, m.end):
+            quoted = _QUOTED_NAME.search(q, 0, m.start) and _QUOTE_CLOSES.match(q, m.end)
+            if quoted and all(d.province == self.home for d in m.divisions) and (
+                    only_home_province or _ZONE_IN_QUOTE.match(q, m.end)):
                 continue  # the 'Anhui Industrial Park' in Kunshan: a word of the body's name, not where it is
             names_body = bool(_BODY_AFTER.match(q, m.end))  # an Anhui county, 安徽的县, 安徽某县
             if only_home_province and (not (self._self_placed(q, spans, m.start) or names_body) or any(
@@ -621,11 +626,13 @@ class Reader:
         return q
 
     def _without_mentions(self, q: str) -> str:
-        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
+        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和), and without the
+        organisations the body is described by (村里有不少智能工厂): the village they are in is no more the body
+        than they are."""
         spans = clauses(q)
         out = []
         for a, b in spans:
-            clause = q[a:b]
+            clause = self.rules._strip("org_described", q[a:b])
             cut = min((m.start() for p in self.rules.groups["mere_mention"] for m in p.finditer(clause)),
                       default=len(clause))
             out.append(clause[:cut])
@@ -637,6 +644,8 @@ _UNIT_CHARS = set("镇乡街村社区县市")
 # the place is a word of a name.
 _QUOTED_NAME = re.compile(r"(?<![a-z])['\"“‘「『][^'\"“”‘’「」『』,，。;；?？]{0,3}$")
 _QUOTE_CLOSES = re.compile(r"[^'\"“”‘’「」『』,，。;；?？]{1,30}['\"”’」』]")
+# (a zone's or park's word before the quotation closes: the 'Hefei Park' in Nanjing is a name, 'Feixi County' is a place)
+_ZONE_IN_QUOTE = re.compile(r"[^'\"“”‘’「」『』,，。;；?？]{0,20}?(园|区|基地|park|zone|base)[^'\"“”‘’「」『』,，。;；?？]{0,10}['\"”’」』]", re.I)
 # The old word for a prefecture (徽州, 颍州, 宣州 were prefectures before they were districts' names).
 _OLD_PREFECTURE_WORD = "州"
 # The subject of a may-X-apply clause, up to its modal (奇瑞能, 芜湖经开区里的奇瑞可以): a name, not a pronoun.

@@ -107,6 +107,7 @@ class Profile:
         return self._programme.sub(self.data.programme_head, q)
 
     def preferences(self, q: str, asks_to_apply: bool) -> dict[str, float]:
+        q = I.ASKERS_TASK.sub(" ", q)  # 领导让我写个汇报材料: what the answer is for, not what is asked
         present = {name for name, pattern in I.NAMED.items() if pattern.search(q)}
         if asks_to_apply:
             present.add("apply_question")

@@ -41,6 +41,9 @@ def refs(a):
         "国家工业互联网示范区怎么申报?",
         "企业研发费用能加计扣除多少?",
         "企业所得税优惠怎么申请?",
+        # another authority's open call; what a title requires of a firm's figures
+        "工信部人工智能揭榜挂帅怎么报名?",
+        "高新技术企业的研发占比要求?",
         # another region's scheme compared with Anhui's
         "江苏的人工智能示范区和咱们安徽的差不多吗?",
     ],
@@ -89,3 +92,18 @@ def test_which_table_words_do_not_drown_the_indicator_asked():
     a = answer("三首产品属于哪张表?几分?")
     assert not a.declined, a.answer
     assert refs(a)[0].startswith("annex-2/"), a.answer
+
+
+def test_whether_it_still_applies_in_a_later_year_is_article_15():
+    a = answer("2028年还管用吗?")
+    assert not a.declined, a.answer
+    assert refs(a)[0] == "art-15", a.answer
+
+
+@pytest.mark.parametrize("q", ["How are the zones selected?", "How does the province pick its demonstration zones?"])
+def test_how_zones_are_selected_in_plain_english_is_article_10(q):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert refs(a)[0] == "art-10", a.answer
+    # another province's selection, in the same words, stays out of scope
+    assert answer(q.replace("the province", "Jiangsu").replace("the zones", "Jiangsu's zones")).declined

@@ -65,6 +65,9 @@ def create_app(services: Services | None = None, **config) -> Flask:
     from . import limits
 
     limits.init_app(app)  # per-route rate limits, once the routes exist
+    from . import outage
+
+    outage.init_app(app)  # Redis unreachable: 503 for what needs it (the limits fall back to memory)
     app.before_request_funcs.setdefault(None, []).insert(0, _refuse_unread_body)  # before the limits read it
 
     from . import context

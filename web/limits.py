@@ -143,10 +143,13 @@ class RequestLimits:
     added to in one call (consultation/intake/windows.py; bench/limits_cost.py). A counter is named by a
     tuple, ("feedback", client address) or ("contact-email", address), and holds all its limit's windows."""
 
-    def __init__(self, storage_uri: str, prefix: str, values: dict[str, str], secret: str | None = None):
+    def __init__(self, storage_uri: str, prefix: str, values: dict[str, str], secret: str | None = None,
+                 workers: int = 1):
         self.prefix = prefix
         self._secret = secret
-        self.counters = windows.from_uri(storage_uri, counters.URI, self.key_of)
+        # `workers`: the processes of this server, between which Redis's limits are divided while it is
+        # unreachable (consultation/intake/windows.py)
+        self.counters = windows.from_uri(storage_uri, counters.URI, self.key_of, workers)
         # name: ((amount, window in seconds, the window's label in a Redis key), …), parsed once
         self.windows = {name: tuple((item.amount, float(item.get_expiry()),
                                      f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}")
@@ -267,11 +270,12 @@ def init_app(app: Flask) -> RequestLimits:
     shared = not app.config["RATELIMIT_STORAGE_URI"].startswith(counters.URI)
     from .server import default_workers
 
-    workers = 1 if shared else int(app.config.get("WEB_WORKERS") or default_workers())
+    processes = int(app.config.get("WEB_WORKERS") or default_workers())
+    workers = 1 if shared else processes
     values = {name: counters.divided(app.config.get(variable) or env.get(variable) or default, workers)
               for name, (variable, default, _endpoints) in LIMITS.items()}
     limits = RequestLimits(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_KEY_PREFIX"], values,
-                           app.secret_key)
+                           app.secret_key, processes)
     app.extensions["rate_limits"] = limits
     if app.config["RATELIMIT_ENABLED"]:
         for endpoint in limits.endpoints:

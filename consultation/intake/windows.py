@@ -14,15 +14,28 @@ until the full window that ends last ends (Retry-After) and the name of its coun
 `release` gives back what `acquire` added for a request that, in the end, does not count (a per-contact
 counter counts stored submissions only): counted before the view and given back when it stored nothing, a
 submission costs one call (one Redis round trip), not two.
+
+Redis unreachable (a restart, a failover, a wrong URL) must not take the service down: the counters fall
+back to this process's memory, each limit divided by the worker processes as the embedded default divides
+it, logged once per outage; Redis is tried again after BACKOFF seconds (real clock). Counts made during an
+outage stay in memory and are not carried over, so around an outage the limits hold approximately, as
+without Redis. The data rules (repeats, receipt and office-copy caps) are in the database and never
+depend on these counters.
 """
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
 from collections.abc import Sequence
 
+log = logging.getLogger(__name__)
+
 SWEEP_EVERY = 60.0  # seconds between dropping expired counters from memory
+BACKOFF = 5.0  # seconds (real clock) before an unreachable Redis is tried again; meanwhile memory counts
+CONNECT_TIMEOUT, READ_TIMEOUT = 1.0, 2.0  # seconds, unless the URL sets them: a host that does not answer
+# must not hold a request for the operating system's TCP timeout
 
 # KEYS: the counters (one key per window). ARGV[1], comma-separated, has for each key its amount (full at or
 # above it) and its window in milliseconds. One string rather than one argument each: redis-py's packing of
@@ -138,33 +151,101 @@ class RedisWindows:
     the script loaded again after NOSCRIPT (a restarted or flushed server), one retry on a new connection
     after a lost one, a new connection in a forked process (a socket must not be shared across a fork)."""
 
-    def __init__(self, url: str, key_of):
+    def __init__(self, url: str, key_of, workers: int = 1):
         import redis
 
         self._key_of = key_of  # a counter's name as a Redis key, without any address in it
-        self._client = redis.Redis.from_url(url)
+        # Timeouts as keyword arguments: a URL's own (?socket_timeout=…) take precedence in redis-py.
+        self._client = redis.Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT,
+                                            socket_timeout=READ_TIMEOUT)
         self._errors = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
         self._no_script = redis.exceptions.NoScriptError
         self._acquire = self._client.register_script(_SCRIPT)
         self._release = self._client.register_script(_RELEASE)
         self._local = threading.local()
+        # While Redis is unreachable: this process's counters, each limit divided between `workers`.
+        self._memory = MemoryWindows()
+        self._workers = max(1, int(workers))
+        self._divided: dict[tuple, tuple] = {}  # a limit's windows: the same divided (built on first use)
+        self._retry_at = 0.0  # monotonic; Redis is not asked before it (0: Redis is up)
+        self._outage_lock = threading.Lock()
 
     def _keys(self, counted: Counted) -> list[tuple[str, tuple]]:
         """(key, whose counter it is) for each window of each counter."""
         return [(f"{self._key_of(name)}/{label}", name) for name, windows in counted for _a, _s, label in windows]
 
     def acquire(self, counted: Counted) -> Refused | None:
+        if self._retry_at and not self._due():
+            return self._memory.acquire(self._local_counts(counted))
         keys = self._keys(counted)
         numbers = ",".join(f"{amount},{int(seconds * 1000)}" for _name, windows in counted
                            for amount, seconds, _label in windows)
-        answer = self._call(self._acquire, [key for key, _ in keys], (numbers,))
+        try:
+            answer = self._call(self._acquire, [key for key, _ in keys], (numbers,))
+        except self._errors as exc:
+            self._lost(exc)
+            return self._memory.acquire(self._local_counts(counted))
+        if self._retry_at:
+            self._back()
         if answer == -1:
             return None
         wait, full = answer
         return wait / 1000, keys[int(full) - 1][1]
 
     def release(self, counted: Counted) -> None:
-        self._call(self._release, [key for key, _ in self._keys(counted)], ())
+        """Given back where it is counted now: in memory during an outage (a count taken in Redis just
+        before it is then left to expire with its window, as is one taken in memory and given back after)."""
+        if self._retry_at:
+            self._memory.release(counted)
+            return
+        try:
+            self._call(self._release, [key for key, _ in self._keys(counted)], ())
+        except self._errors as exc:
+            self._lost(exc)
+
+    @property
+    def unreachable(self) -> bool:
+        """Whether the last call found Redis unreachable (the counters are in memory until it answers)."""
+        return bool(self._retry_at)
+
+    def _due(self) -> bool:
+        """Whether this request is the one to try Redis again (one per BACKOFF, whatever the threads)."""
+        now = time.monotonic()
+        with self._outage_lock:
+            if now < self._retry_at:
+                return False
+            self._retry_at = now + BACKOFF  # the others keep to memory while this one tries
+            return True
+
+    def _lost(self, exc: Exception) -> None:
+        with self._outage_lock:
+            first = not self._retry_at
+            self._retry_at = time.monotonic() + BACKOFF
+        if first:  # once per outage, not per request
+            log.warning("rate limits: Redis unreachable (%s); counting in this process's memory, each limit "
+                        "divided by %d worker(s), and trying Redis again every %.0f s", exc, self._workers,
+                        BACKOFF)
+
+    def _back(self) -> None:
+        with self._outage_lock:
+            was = self._retry_at
+            self._retry_at = 0.0
+        if was:
+            log.warning("rate limits: Redis reachable again; counting there")
+
+    def _local_counts(self, counted: Counted) -> Counted:
+        """The counters with each limit divided by the workers, as the embedded default divides it."""
+        if self._workers == 1:
+            return counted
+        divided = self._divided
+        out = []
+        for name, windows in counted:
+            local = divided.get(windows)
+            if local is None:
+                local = divided[windows] = tuple((max(1, amount // self._workers), seconds, label)
+                                                 for amount, seconds, label in windows)
+            out.append((name, local))
+        return out
 
     def _connection(self):
         local = self._local
@@ -199,11 +280,12 @@ def _packed(args: Sequence[str]) -> bytes:
     return b"".join(parts)
 
 
-def from_uri(uri: str, memory_uri: str, key_of="/".join):
+def from_uri(uri: str, memory_uri: str, key_of="/".join, workers: int = 1):
     """MemoryWindows for `memory_uri`, RedisWindows for a redis://, rediss:// or unix:// URL (`key_of`: a
-    counter's name as the start of its keys there)."""
+    counter's name as the start of its keys there; `workers`: the processes that share the limits, between
+    which each is divided while Redis is unreachable)."""
     if uri == memory_uri:
         return MemoryWindows()
     if uri.split("://", 1)[0] in ("redis", "rediss", "unix"):
-        return RedisWindows(uri, key_of)
+        return RedisWindows(uri, key_of, workers)
     raise ValueError(f"rate limit storage not supported: {uri.split('://', 1)[0]}://")

@@ -1,0 +1,45 @@
+"""Redis unreachable: what cannot work without it answers 503 with Retry-After, never 500.
+
+With REDIS_URL set, Redis holds the office's sign-in sessions, sign-in throttles and the WeChat nonce cache
+(consultation/expiring.py) as well as the request limits' counters. The limits fall back to this process's
+memory while it is unreachable (consultation/intake/windows.py), so submissions, questions and self-checks
+go on; sessions and throttles cannot be kept anywhere else without signing everyone out when Redis comes
+back or letting a throttle be dodged, so what needs them (office sign-in and pages, the WeChat endpoint)
+is answered 503 with Retry-After and a localized message until Redis answers again.
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+from flask import Flask, make_response
+from flask_babel import gettext as _
+
+from . import errors
+
+log = logging.getLogger(__name__)
+
+RETRY_AFTER = 30  # seconds: a restart or a failover of Redis
+_LOG_EVERY = 60.0  # seconds (real clock) between two log lines about the same outage
+_logged = [0.0]
+
+
+def unavailable(exc: Exception):
+    now = time.monotonic()
+    if now - _logged[0] >= _LOG_EVERY:
+        _logged[0] = now
+        log.error("Redis unreachable, answering 503: %s", exc)
+    response = make_response(*errors.answer(
+        503, "temporarily_unavailable", _("Temporarily unavailable"),
+        _("This part of the service is briefly unavailable. Please try again in a minute.")))
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    try:
+        import redis
+    except ImportError:  # no Redis client, no REDIS_URL
+        return
+    for error in (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
+        app.register_error_handler(error, unavailable)
