@@ -230,7 +230,10 @@ class Reader:
         previous = None
         denied = None  # the place last denied (不是河南那个固始: 河南 is denied, and so is the 固始 it qualifies)
         client = self._any("client_named", q)
-        for m in self.find(q):
+        found = self.find(q)
+        if client is not None and not any(m.start >= client.start() for m in found):
+            client = None  # 当涂县经信局,受县政府委托问问: no place after it, so the asker's places are the body's
+        for m in found:
             m_before, previous = previous, m
             a, _ = _clause_of(spans, m.start)
             if self._under_asker(q, a, m, m_before):

@@ -98,3 +98,12 @@ def test_whether_it_still_applies_in_a_later_year_is_article_15():
     a = answer("2028年还管用吗?")
     assert not a.declined, a.answer
     assert refs(a)[0] == "art-15", a.answer
+
+
+@pytest.mark.parametrize("q", ["How are the zones selected?", "How does the province pick its demonstration zones?"])
+def test_how_zones_are_selected_in_plain_english_is_article_10(q):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert refs(a)[0] == "art-10", a.answer
+    # another province's selection, in the same words, stays out of scope
+    assert answer(q.replace("the province", "Jiangsu").replace("the zones", "Jiangsu's zones")).declined
