@@ -280,8 +280,13 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "programme; it only counts such enterprises or projects in the indicator "
                                         "tables of the annexes."))
 
-    if I.OTHER_ZONE_PROGRAMME.search(q) and I.OBTAIN.search(q) and not (
-            I.DRAFT_CONTEXT.search(I.OTHER_ZONE_PROGRAMME.sub(" ", q)) or index.rules.describes_asker(q)):
+    # (Asked how to obtain one, or what it is or holds, 先导区有哪些城市: either way another programme's; whether a
+    # body that is one may apply here is a may-we-apply.)
+    # (A name the consultation itself uses, 智慧种植示范基地 in another one, is its own zone type, not another's.)
+    other_zone = I.OTHER_ZONE_PROGRAMME.search(q)
+    if other_zone and other_zone.group(0) not in _draft_text(index) and (
+            I.OBTAIN.search(q) or I.ABOUT_IT.search(q) and not index.rules.is_question(
+            q)) and not (I.DRAFT_CONTEXT.search(I.OTHER_ZONE_PROGRAMME.sub(" ", q)) or index.rules.describes_asker(q)):
         return _decline(index, lang, N_("The draft concerns only Anhui's demonstration zones of AI-enabled new "
                                         "industrialisation; it does not cover how to apply for other programmes' "
                                         "zones, such as national pilot zones. Please ask the authority that runs "
@@ -290,10 +295,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if I.TAX.search(q) and not I.DRAFT_CONTEXT.search(q):  # 企业所得税优惠怎么申请: tax law, not a may-we-apply
         return _decline(index, lang, N_("The draft does not cover this question."))
 
+    # Money another programme gives, asked how to get (企业上云补贴怎么申请): not a may-we-apply for the firm.
+    if I.MONEY.search(q) and I.OBTAIN.search(q) and not (I.DRAFT_CONTEXT.search(q) or index.rules.describes_asker(q)):
+        return _decline(index, lang, N_("The draft does not cover this question."))
+
     cited = _cited_document(index, q)
     if cited is not None:  # 《…意见》里提出的目标: another document's content; the draft only names it
         ref, title = cited
-        quote = quoting.cite(index, ref, title) if ref else None
+        quote = quoting.cite(index, ref, title) if ref and title else None
         return _decline(index, lang, N_("The draft does not cover this question."), citations=[quote] if quote else [],
                         said=quote["quote"] if quote else "")
 
@@ -498,6 +507,8 @@ def _cited_document(index: Index, q: str) -> tuple[str, str] | None:
     """Whether `q` asks what another document named by its title says (《国务院关于深入实施“人工智能+”行动的意见》里
     提出的目标): (the part of the draft that names it, or "", the title); None otherwise. The draft's own title,
     its feedback form, and a question that also asks about the draft itself (示范区, 第几条) are not such."""
+    if I.OTHER_PLAN.search(q) and not I.DRAFT_CONTEXT.search(q):  # 数字经济发展规划的目标: another plan's content
+        return "", ""
     source = index.consultation.source
     own = {normalise(t) for t in (source.title, source.title.split("(")[0], source.feedback_form) if t}
     for m in _TITLE.finditer(q):

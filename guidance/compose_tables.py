@@ -31,7 +31,8 @@ def row(index: Index, ref: str, lang: str) -> str:
     method = node.method if lang == "zh" else f"{METHOD_EN[node.method]} ({node.method})" \
         if node.method in METHOD_EN else node.method
     text = gettext(loc, N_("%(label)s, “%(indicator)s” (%(category)s, %(group)s): %(method)s, %(points)d points."),
-                   label=node_label(node, loc), indicator=node.text, category=category, group=node.group,
+                   label=node_label(node, loc), indicator=node.text, category=category,
+                   group=node.group if lang == "zh" else index.profile.group_en(node.group),
                    method=method, points=node.points)
     unit = unit_of(node.text)
     if unit:
@@ -293,7 +294,8 @@ def _summed(index: Index, lang: str, name: str, picked, tables: list[int]) -> tu
     by_table = [some for some in ([n for n in picked if n.annex == t] for t in tables) if some]
     text = sep(lang).join(
         gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
-                group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "") + name,
+                group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "")
+                + (name if lang == "zh" else index.profile.group_en(name)),
                 count=len(some), points=sum(n.points for n in some))
         for some in by_table)
     order = [some[0] for some in by_table] + [n for n in picked if not any(n is some[0] for some in by_table)]
