@@ -22,6 +22,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from .clock import utcnow
+from .db import write_lock
 from .document import Consultation
 from .drafts import clean_comments
 from .inbound.retention import purge_for_submission
@@ -73,6 +74,20 @@ def _check_open(session: Session, consultation: Consultation, submission: Submis
         raise ValidationFailed([FieldError("", N_("This feedback was withdrawn and can no longer be changed."))])
 
 
+def _hold(session: Session, submission: Submission) -> None:
+    """Take the submission for one change: its row locked until the commit (PostgreSQL; on SQLite the
+    caller holds write_lock, where writers queue) and then it and its comments read afresh. Two saves at
+    once (two tabs, a double click with other answers) or a save racing a withdrawal then run one after
+    the other, the second on what the first stored: a comment id the first replaced counts as new, as
+    for any id not among the submission's comments. Without it the second's flush updated a row the
+    first had deleted (StaleDataError, a 500: attack 4, F4)."""
+    session.scalars(select(Submission).where(Submission.id == submission.id).with_for_update(key_share=True)
+                    .execution_options(populate_existing=True)).all()  # fetched: rows refresh only as read
+    session.expire(submission, ["comments"])
+    session.scalars(select(Comment).where(Comment.submission_id == submission.id)
+                    .execution_options(populate_existing=True)).all()
+
+
 def _comment_id(value) -> int | None:
     text = str(value if value is not None else "").strip()
     return int(text) if text.isdigit() and len(text) < 12 else None
@@ -117,7 +132,14 @@ def amend(session: Session, consultation: Consultation, submission: Submission, 
     Raises WindowClosed after the window, ValidationFailed (fields comments.N.x, as on the form) when
     the comments break a rule; nothing is changed then.
     """
-    _check_open(session, consultation, submission, now)
+    with write_lock(session):
+        _hold(session, submission)
+        _check_open(session, consultation, submission, now)
+        return _amend(session, consultation, submission, comments, now, office_mailbox)
+
+
+def _amend(session: Session, consultation: Consultation, submission: Submission, comments: list[dict],
+           now: dt.datetime, office_mailbox: str | None) -> bool:
     changed = differs(consultation, submission, comments)  # one rule for the check page and the save
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}
@@ -152,8 +174,18 @@ def withdraw(session: Session, consultation: Consultation, submission: Submissio
     """Mark the submission withdrawn and delete its contact details (nobody needs them any more); the
     comments stay, marked, so the office's record of what was received is complete. Mail still owed
     to the sender is not sent, and the address leaves the outbox too, as does the original message or
-    letter it was filed from (consultation.inbound.retention)."""
-    _check_open(session, consultation, submission, now)
+    letter it was filed from (consultation.inbound.retention). Withdrawing twice (two clicks at once)
+    withdraws once: the second finds it done."""
+    with write_lock(session):
+        _hold(session, submission)
+        if submission.withdrawn_at is not None:
+            session.rollback()
+            return
+        _check_open(session, consultation, submission, now)
+        _withdraw(session, submission, now, office_mailbox)
+
+
+def _withdraw(session: Session, submission: Submission, now: dt.datetime, office_mailbox: str | None) -> None:
     submission.withdrawn_at = now
     submission.name = submission.phone = submission.email = submission.account = None
     if submission.category == "individual":

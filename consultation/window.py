@@ -84,11 +84,21 @@ def latest_change(session: Session, consultation: Consultation) -> WindowChange 
     ).first()
 
 
+def latest_last_day(consultation: Consultation) -> dt.date:
+    """The latest last day an extension may give: the day the guideline itself expires (its `valid_until`,
+    article 15). A consultation on a text no longer in force means nothing, and a bound keeps a typo
+    (9999 for 2025) from reaching the date arithmetic of every page (attack 4, F1b)."""
+    return consultation.source.valid_until
+
+
 def window_state(session: Session, consultation: Consultation, now: dt.datetime) -> WindowState:
     change = latest_change(session, consultation)
     closes_at = consultation.closes_at
     if change is not None:
-        closes_at = dt.datetime.combine(change.closes_on + dt.timedelta(days=1), dt.time(), consultation.tz)
+        # Clamped as well as refused (office.publishing.extend_window): a row stored before the bound, or
+        # written by hand, must not make every page that asks where the window stands fail on an overflow.
+        last = min(change.closes_on, latest_last_day(consultation))
+        closes_at = dt.datetime.combine(last + dt.timedelta(days=1), dt.time(), consultation.tz)
     now = now.astimezone(consultation.tz)
     if now < consultation.opens_at:
         status = "upcoming"

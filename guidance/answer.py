@@ -19,12 +19,12 @@ from consultation.references import label as node_label
 from . import compose as C
 from . import compose_tables as T
 from . import intents as I
-from .asks import asks, read_publicity, unstated
+from .asks import ASKS, asks, read_publicity, unstated
 from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
-from .rank import explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
+from .rank import COUNTED_IN_ROW, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
 from .text import asking_sentences, language, normalise, tokens
 
 MAX_QUESTION = 500
@@ -280,8 +280,13 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "programme; it only counts such enterprises or projects in the indicator "
                                         "tables of the annexes."))
 
-    if I.OTHER_ZONE_PROGRAMME.search(q) and I.OBTAIN.search(q) and not (
-            I.DRAFT_CONTEXT.search(I.OTHER_ZONE_PROGRAMME.sub(" ", q)) or index.rules.describes_asker(q)):
+    # (Asked how to obtain one, or what it is or holds, 先导区有哪些城市: either way another programme's; whether a
+    # body that is one may apply here is a may-we-apply.)
+    # (A name the consultation itself uses, 智慧种植示范基地 in another one, is its own zone type, not another's.)
+    other_zone = I.OTHER_ZONE_PROGRAMME.search(q)
+    if other_zone and other_zone.group(0) not in _draft_text(index) and (
+            I.OBTAIN.search(q) or I.ABOUT_IT.search(q) and not index.rules.is_question(
+            q)) and not (I.DRAFT_CONTEXT.search(I.OTHER_ZONE_PROGRAMME.sub(" ", q)) or index.rules.describes_asker(q)):
         return _decline(index, lang, N_("The draft concerns only Anhui's demonstration zones of AI-enabled new "
                                         "industrialisation; it does not cover how to apply for other programmes' "
                                         "zones, such as national pilot zones. Please ask the authority that runs "
@@ -290,10 +295,14 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if I.TAX.search(q) and not I.DRAFT_CONTEXT.search(q):  # 企业所得税优惠怎么申请: tax law, not a may-we-apply
         return _decline(index, lang, N_("The draft does not cover this question."))
 
+    # Money another programme gives, asked how to get (企业上云补贴怎么申请): not a may-we-apply for the firm.
+    if I.MONEY.search(q) and I.OBTAIN.search(q) and not (I.DRAFT_CONTEXT.search(q) or index.rules.describes_asker(q)):
+        return _decline(index, lang, N_("The draft does not cover this question."))
+
     cited = _cited_document(index, q)
     if cited is not None:  # 《…意见》里提出的目标: another document's content; the draft only names it
         ref, title = cited
-        quote = quoting.cite(index, ref, title) if ref else None
+        quote = quoting.cite(index, ref, title) if ref and title else None
         return _decline(index, lang, N_("The draft does not cover this question."), citations=[quote] if quote else [],
                         said=quote["quote"] if quote else "")
 
@@ -307,7 +316,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return _decline(index, lang, N_("The draft names no enterprises and recommends none; it only sets the "
                                         "conditions and indicators for demonstration zones."))
 
-    if I.WRITE_FOR_ME.search(q):
+    if I.WRITE_FOR_ME.search(I.ASKERS_TASK.sub(" ", q)):  # not the asker's own writing (我得写一份总结)
         cites = [quoting.cite(index, index.profile.data.materials, q)] if index.profile.data.materials and re.search(r"方案|申报书|材料|plan|application", q) else []
         return _decline(index, lang, N_("The service answers questions about the draft; it does not write "
                                         "documents or texts for you."), citations=cites)
@@ -348,7 +357,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
         # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
         found = rules.assess_question(q)
-        if found and found[1].kind:
+        # Only its place unknown (我们县…哪个部门出面申报,报给谁): the route is the same for any such body, so
+        # article 8 answers, with no verdict to withhold.
+        if found and found[1].kind and found[0].situation != "not_identified":
             verdict, body = found
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
             return _eligibility(index, verdict, lang, place)
@@ -373,6 +384,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if len(rows) >= 2:  # PFLOPS 那个…?还有“…”那条呢,两条各几分: each row named
         return _each(index, rows, q, lang)
     explicit = explicit_ref(index, q)
+    if explicit is None and I.EACH_ROW.search(q) and not index.profile.zone_types_named(q):
+        shared = T.rows_sharing_word_anywhere(index, q, lang)
+        if shared:  # 三首产品有两条指标,各几分: the rows that share the word the question names
+            return Answer(answer=shared[0], citations=shared[1], language=lang)
     if explicit and I.CONSULT.search(q) and (I.DESTINATION.search(q) or I.MAILBOX.search(q)
                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
@@ -492,6 +507,8 @@ def _cited_document(index: Index, q: str) -> tuple[str, str] | None:
     """Whether `q` asks what another document named by its title says (《国务院关于深入实施“人工智能+”行动的意见》里
     提出的目标): (the part of the draft that names it, or "", the title); None otherwise. The draft's own title,
     its feedback form, and a question that also asks about the draft itself (示范区, 第几条) are not such."""
+    if I.OTHER_PLAN.search(q) and not I.DRAFT_CONTEXT.search(q):  # 数字经济发展规划的目标: another plan's content
+        return "", ""
     source = index.consultation.source
     own = {normalise(t) for t in (source.title, source.title.split("(")[0], source.feedback_form) if t}
     for m in _TITLE.finditer(q):
@@ -652,13 +669,34 @@ def _draft_text(index: Index) -> str:
     return index.cache["draft_text"]
 
 
+# The requirement itself asked (对…有啥要求, 有什么条件): the part of the draft that sets it answers it.
+_REQUIREMENT_ASKED = re.compile(r"(有|是)(什么|啥|哪些)(要求|条件|规定)|要求是什么|\bwhat (are|is) the (requirements?|conditions?)\b",
+                                re.I)
+
+
 def _unless_unstated(index: Index, q: str, lang: str, found: Answer, first: Answer | None = None) -> Answer:
     """`found`, or a decline when it does not state the detail asked (the period, the pass mark, a fee):
     the closest part is then quoted as what the draft does say, not passed off as the answer. A frequency
     is looked for in `first`, the part that answers: another article's 每年 (applications) is not how often
     the evaluation runs."""
-    if unstated(q, found.answer, _draft_text(index)) is None and (
-            first is None or unstated(q, first.answer, _draft_text(index)) != "frequency"):
+    draft = _draft_text(index)
+    if unstated(q, found.answer, draft) is None and (
+            first is None or unstated(q, first.answer, draft) != "frequency"):
+        return found
+    # A question that asks something the answer states first and a detail the draft leaves out after it
+    # (到哪天截止?过了还能提吗; 有啥要求,要高于百分之几): the answer stands, saying which part the draft leaves out.
+    # The first part must be answered on its face: a detail it asks that the answer states (a date), or the
+    # requirement itself asked with no figure (有啥要求); else it may ask the left-out detail in other words.
+    parts = [p.strip() for p in _ASK_PARTS.split(q) if p and p.strip()]
+    left_out = [p for p in parts if unstated(p, found.answer, draft) is not None]
+    answered = bool(parts) and parts[0] not in left_out and (any(
+        a.asked.search(parts[0]) and a.stated is not None and a.stated.search(found.answer) for a in ASKS) or (
+        _REQUIREMENT_ASKED.search(parts[0]) and not _AMOUNT.search(parts[0])))
+    if first is None and left_out and answered and unstated(" ".join(p for p in parts if p not in left_out),
+                                                            found.answer, draft) is None:
+        note = gettext(_locale(lang), N_("The draft does not state this part of the question: “%(part)s”."),
+                       part="，".join(left_out) if lang == "zh" else ", ".join(left_out))
+        found.answer += _sep(lang) + note
         return found
     return _decline(index, lang, N_("The draft does not state this."), citations=found.citations, said=found.answer)
 
@@ -690,7 +728,7 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
     if T.missing_rows(index, table, q):
         return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
-    if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)) or re.search(
+    if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or COUNTED_IN_ROW.search(q)) or re.search(
             r"一级指标|满分|总分|一共|总共|合计|categories|total|full marks", q):
         return row
     ranked = rank(index, q, asks_to_apply)

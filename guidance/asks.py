@@ -99,7 +99,7 @@ ASKS = (
         _re(r"期限|定期|期间|时间|" + _NUM + r"\s*(个)?(月|天|日|年|周|工作日)|\d{4}年|\bperiod\b|\bwithin\b|"
             r"\bregular|\bdeadline\b|\b\d+\s*(days|months|years|weeks)\b")),
     Ask("deadline",  # a date by which something is due: a date or a stated time limit
-        _re(r"截止(日期|时间)?是?(什么时候|哪天|几号)|最晚(什么时候|哪天|几号)",
+        _re(r"截止(日期|时间)?是?(什么时候|哪天|几号)|最晚(什么时候|哪天|几号)|(到|在)(什么时候|哪天|几号|几月几号)截止",
             r"\bdeadlines? for\b|\bby when\b|\bdue date\b"),
         _re(r"\d{4}年|\d+月\d+日|期限|" + _NUM + r"\s*(个)?(月|天|日|工作日)(内|前)|\b\d+\s*(days|months|weeks)\b|"
             r"\b(january|february|march|april|may|june|july|august|september|october|november|december)\b")),

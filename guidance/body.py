@@ -230,7 +230,10 @@ class Reader:
         previous = None
         denied = None  # the place last denied (不是河南那个固始: 河南 is denied, and so is the 固始 it qualifies)
         client = self._any("client_named", q)
-        for m in self.find(q):
+        found = self.find(q)
+        if client is not None and not any(m.start >= client.start() for m in found):
+            client = None  # 当涂县经信局,受县政府委托问问: no place after it, so the asker's places are the body's
+        for m in found:
             m_before, previous = previous, m
             a, _ = _clause_of(spans, m.start)
             if self._under_asker(q, a, m, m_before):
@@ -474,6 +477,7 @@ class Reader:
         """The body `q` describes. `recognise(text, organisations=bool)` names the kind of a span of text."""
         body = Body()
         q = _IT_IS_US.sub(r"我们是\g<body>", q)
+        q = _INTRODUCED_THEN_ASKED.sub(r"我们是\g<body>\g<pause>", q)
         verb_spans, self_spans = self.subject_spans(q)
         named = self._renamed_masked(self._unit_words_masked(q))  # 固镇县 is a county: its 镇 is no town
         named, inside = self._container_masked(q, named, verb_spans)
@@ -623,11 +627,13 @@ class Reader:
         return q
 
     def _without_mentions(self, q: str) -> str:
-        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和)."""
+        """The question without the clauses' merely-mentioned tails (和江苏苏州合作很多 → 和), and without the
+        organisations the body is described by (村里有不少智能工厂): the village they are in is no more the body
+        than they are."""
         spans = clauses(q)
         out = []
         for a, b in spans:
-            clause = q[a:b]
+            clause = self.rules._strip("org_described", q[a:b])
             cut = min((m.start() for p in self.rules.groups["mere_mention"] for m in p.finditer(clause)),
                       default=len(clause))
             out.append(clause[:cut])
@@ -694,6 +700,17 @@ _OUR_AREA = re.compile(r"我区|本区|全区|该区")
 # what is said of it, not a zone merely mentioned.
 _IT_IS_US = re.compile(r"有(?:个|一个|一家|家)(?P<body>[^,，。;；?？!！]{2,30}?)[,，]\s*(?:就是|正是|即|也就是)"
                        r"(?:我们|咱们|本单位|我单位)(?:单位|这里|这儿|这边|这个)?")
+
+# "There is a … park here; the park (its committee, it) wants to apply" (蒙城县有个市级工业园,园区管委会想自己申报;
+# 县里有个省级高新区,县里想推荐它): the body introduced is the one the question then speaks of again, not a zone
+# merely mentioned: the next clause begins with a word for that body, or a later one points back to it (它, 这个
+# 高新区). Without such a word (我们县有个省级开发区,我们县能报吗) the park stays a mere mention.
+_BACK = r"(?:园区|开发区|高新区|经开区|工业园|产业园)"
+_ASKED = r"(?:想|要|去|能|可以|打算|准备|单独|自己|是否|能不能|可不可以|算不算|够格|够不够)"
+_INTRODUCED_THEN_ASKED = re.compile(
+    r"有(?:个|一个|座|一座)(?P<body>[^,，。;；?？!！]{0,12}?(?:园区|开发区|高新区|经开区|工业园|产业园|市辖区|区|县))"
+    r"(?P<pause>['\"’”]?[,，。;；]\s*)(?=[^?？!！]{0,30}?(?:它|(?:该|这个|那个|此)" + _BACK + r")(?:的)?(?:管委会)?"
+    + _ASKED + "|" + _BACK + r"(?:的)?(?:管委会|管委)?" + _ASKED + ")")
 
 # A classifier for establishments (一家, 一所, 一间): the body is an organisation, whatever place it names.
 _ESTABLISHMENT = re.compile(r"(一|某|这|那)(家|所|间)(?!乡)|\b(a|an|one) (shop|store|hotel|restaurant|school|hospital|"

@@ -161,6 +161,10 @@ def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, 
                              name=name, definition_label=label(index, z.definition, lang), definition=definition,
                              conditions_label=label(index, z.conditions, lang) if z.conditions else "-",
                              table_label=label(index, f"annex-{z.annex}", lang) if z.annex else "-", categories=cats))
+        first = f"{z.conditions}.1" if conditions_asked and z.conditions else None
+        if first in c.nodes:  # the conditions compared: each type's first condition, the one that sets its kind
+            lines[-1] += sep(lang) + gettext(loc, N_("%(label)s: “%(quote)s”"), label=label(index, first, lang).rstrip("."),
+                                             quote=c.quote(first)) + ("。" if lang == "zh" else ".")
     for z in zones:
         cites.append(cite(index, z.conditions if conditions_asked and z.conditions else z.definition))
     for z in zones:

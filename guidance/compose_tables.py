@@ -31,7 +31,8 @@ def row(index: Index, ref: str, lang: str) -> str:
     method = node.method if lang == "zh" else f"{METHOD_EN[node.method]} ({node.method})" \
         if node.method in METHOD_EN else node.method
     text = gettext(loc, N_("%(label)s, “%(indicator)s” (%(category)s, %(group)s): %(method)s, %(points)d points."),
-                   label=node_label(node, loc), indicator=node.text, category=category, group=node.group,
+                   label=node_label(node, loc), indicator=node.text, category=category,
+                   group=node.group if lang == "zh" else index.profile.group_en(node.group),
                    method=method, points=node.points)
     unit = unit_of(node.text)
     if unit:
@@ -179,6 +180,14 @@ _ROW_NUMBER = re.compile(r"(?:序号|第)\s*(?:从|由)?\s*(\d+)\s*(?:、\s*(\d+
                          r"(\d+)\s*[、和与]\s*(\d+)\s*(?:两|这两|这几|几)?\s*项", re.I)
 
 
+# A row's value asked as what picks the rows (哪两项是8分, 8分的指标有哪些, which indicators are worth 8 points).
+_WORTH = re.compile(r"(?<![\d.满总])(\d{1,2})\s*分(?:的)?(?:指标|项)|(?:是|占|值|得|为|各)\s*(\d{1,2})\s*分(?![值数])|"
+                    r"\bworth (\d{1,2}) points?\b|\b(\d{1,2}) points? each\b|\b(\d{1,2})-point (?:indicators?|rows?|items?)\b",
+                    re.I)
+_WHICH_ROWS = re.compile(r"哪(两|几|些|一)?(项|个指标|些指标|条)|哪些|有几项|几个指标|\b(which|what) (two |three |\w+ )?"
+                         r"(indicators?|rows?|items?)\b", re.I)
+
+
 def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
     """Rows picked by a property over the named tables: the purely qualitative ones, the ones worth the most
     points, a second-level indicator's rows with their sum."""
@@ -186,6 +195,13 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     rows = [c.node(r) for n in tables for r in c.node(f"annex-{n}").children if c.node(r).kind == "row"]
     picked = []
     m = _METHOD_ONLY.search(q)
+    worth = _WORTH.search(q) if _WHICH_ROWS.search(q) else None
+    if worth and not m:  # which rows are worth 8 points (哪两项是8分): the rows of that value
+        value = next(float(g) for g in worth.groups() if g)
+        picked = [n for n in rows if n.points == value]
+        if picked and len(picked) <= 8:
+            return sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
+        picked = []
     if m:
         want = "定性" if ("定性" in m.group(0) or "qualitative" in m.group(0).lower()) else "定量"
         picked = [n for n in rows if n.method == want]
@@ -278,7 +294,8 @@ def _summed(index: Index, lang: str, name: str, picked, tables: list[int]) -> tu
     by_table = [some for some in ([n for n in picked if n.annex == t] for t in tables) if some]
     text = sep(lang).join(
         gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
-                group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "") + name,
+                group=(f"{node_label(c.node(f'annex-{some[0].annex}'), loc)} " if len(tables) > 1 else "")
+                + (name if lang == "zh" else index.profile.group_en(name)),
                 count=len(some), points=sum(n.points for n in some))
         for some in by_table)
     order = [some[0] for some in by_table] + [n for n in picked if not any(n is some[0] for some in by_table)]
@@ -457,11 +474,12 @@ def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] |
     named = [index.profile.zone_types[i].annex for i in index.profile.zone_types_in_order(q)]
     order = [n for n in named if n]
     tables = sorted(c.source.annexes, key=lambda t: order.index(t.number) if t.number in order else 99)
+    spaced = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", q)  # industrial-base: the category's English name hyphenated
     for table in tables:
         if len(order) >= 2 and table.number not in order:
             continue
         for cat in table.categories:
-            if cat.name in q or index.profile.category_en(cat.name).lower() in q:
+            if cat.name in q or index.profile.category_en(cat.name).lower() in spaced:
                 found.append((table, cat))
     if len({t.number for t, _ in found}) < 2:
         return None
@@ -469,8 +487,8 @@ def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] |
         found.sort(key=lambda x: -x[1].points)
     parts = [f"{node_label(c.node(f'annex-{t.number}'), loc)}：{cat.heading}" if lang == "zh" else
              gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=node_label(c.node(f"annex-{t.number}"), loc),
-                     name=index.profile.category_en(cat.name), points=cat.points)
-             for t, cat in found]
+                     name=f"{index.profile.category_en(cat.name)} ({cat.heading})", points=cat.points)
+             for t, cat in found]  # the English name, with the official Chinese heading it stands for
     # Each table's row that carries the category (its first row), not the whole table.
     heads = [(category_heads(index, t.number, {cat.name}) or [f"annex-{t.number}"])[0] for t, cat in found]
     return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
@@ -506,10 +524,18 @@ def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple
 
 
 
+# The rows themselves asked for (关于“三首”的指标有哪几项, which indicators are about patents).
+_ROWS_LISTED = re.compile(r"哪几项|哪些项|哪些指标|哪几个指标|哪几条|有几项|有几条|几个指标|指标(都)?有哪些|\b(which|what) (rows|indicators|items)\b",
+                          re.I)
+
+
+_ROWS_COUNTED = re.compile(r"(两|几|三|2|3)\s*(条|项|个)指标|指标(有|共|一共)?(两|几|三|2|3)\s*(条|项|个)|\b(two|both|three) (indicators|rows|items)\b", re.I)
+
+
 def rows_sharing_word(index: Index, q: str, lang: str, table_number: int) -> tuple[str, list[dict]] | None:
     """A row's fact asked by a word two to four rows of the table share (附件2里专利那一项几分: two rows count
     patents): each of them, rather than the table's summary. Words most rows use (企业, 数量) pick none."""
-    if not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)):
+    if not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or _ROWS_LISTED.search(q)):
         return None
     c = index.consultation
     rows = [r for r in c.node(f"annex-{table_number}").children if c.node(r).kind == "row"]
@@ -523,3 +549,15 @@ def rows_sharing_word(index: Index, q: str, lang: str, table_number: int) -> tup
     if not refs:
         return None
     return sep(lang).join(row(index, r, lang) for r in refs), [cite(index, r) for r in refs]
+
+
+def rows_sharing_word_anywhere(index: Index, q: str, lang: str) -> tuple[str, list[dict]] | None:
+    """The same, no table named, when the shared word is one table's alone (三首产品有两条指标,另一条是什么?各几分:
+    two rows of annex 2 count 三首 products): those rows, rather than the one the question's wording repeats."""
+    annexes = index.consultation.source.annexes
+    if not (_ROWS_LISTED.search(q) or _ROWS_COUNTED.search(q)) or any(
+            re.sub(r"\s", "", cat.name) in q for t in annexes for cat in t.categories):
+        return None  # rows asked for as such, not a first-level indicator across the tables (产业基础各占多少分)
+    found = [(n, hit) for n in (t.number for t in annexes)
+             for hit in [rows_sharing_word(index, q, lang, n)] if hit]
+    return found[0][1] if len(found) == 1 else None

@@ -352,7 +352,7 @@ class Rules:
         if body.elsewhere and not body.places and verdict.verdict == "eligible":
             d = body.elsewhere[0]
             return self.situation("unplaced", kind, place=(d.name, d.english)), body
-        if body.ambiguous and verdict.verdict == "eligible" and not self._placed_home(body):
+        if body.ambiguous and verdict.verdict == "eligible" and not self._placed_home(body) and not self._zone_home(body, kind):
             name = body.ambiguous[0].text
             return self.situation("ambiguous_place", kind, place=(name, name)), body
         if verdict.verdict == "eligible" and kind in _COUNTY_LEVEL and not self._county_level_placed(q, body):
@@ -484,17 +484,23 @@ class Rules:
     def _placed_home(self, body) -> bool:
         return any(d.province == self.data.jurisdiction.province for d in body.places)
 
+    def _zone_home(self, body, kind: str) -> bool:
+        """Whether a zone is placed only by names each of which means places of the province alone (Huangshan: 黄山市
+        or its 黄山区): the zone is in the province whichever is meant; for a county-level body the level would differ."""
+        home = self.data.jurisdiction.province
+        return kind in ZONE_KINDS and all(d.province == home for m in body.ambiguous for d in m.divisions)
+
     def _identified(self, q: str, body) -> bool:
         """Whether the body is positively placed in the province (a division of it, or a zone on the office's
         list): "eligible" needs this, never merely the absence of a place elsewhere. A false "eligible" is
         the worst error the engine can make, so the asker's own body of the right kind but no stated place
         (我们县, our zone) depends."""
-        if self._placed_home(body):
+        if self._placed_home(body) or body.ambiguous and self._zone_home(body, body.kind or "other"):
             return True
         if self.hit("unnamed_body", q):
             return False  # 某县能申报吗: a particular county, unnamed
-        if not self.hit("self_reference", q):
-            return True  # a kind of body asked about (can a county apply?), which article 3 answers
+        if not self.hit("self_reference", self._strip("kind_of_ours", q)):
+            return True  # a kind of body asked about (can a county apply?, 我们这种县), which article 3 answers
         t = norm(q)
         return any(name in t for z in (self.zones.zones if self.zones else ()) for name in
                    (norm(z.name), *(norm(a) for a in z.aliases)))

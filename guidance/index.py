@@ -239,10 +239,12 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
                            if w.isascii() and not k.zh[0].isascii()}
 
     docs: list[Doc] = []
+    draft_text: list[str] = []
     for ref, node in c.nodes.items():
         if node.kind in SKIP_KINDS:
             continue
         text = normalise(node_search_text(c, ref, profile))
+        draft_text.append(text)
         topic = topics.get(ref)
         if topic:
             text += " " + normalise(" ".join(topic.terms))
@@ -268,7 +270,7 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
     partial.position = {d.key: i for i, d in enumerate(docs)}
     partial.definitions = _definitions(c)
     partial.speller = Speller(partial.vocabulary | {w for concept in lexicon.concepts for w in concept.zh}
-                              | _asking_words(rules), names=_place_names(rules))
+                              | _asking_words(rules), names=_place_names(rules), text="\n".join(draft_text))
     return partial
 
 

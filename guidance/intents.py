@@ -60,19 +60,28 @@ DEFINE = _re(r"是什么|是指|指什么|指的是|定义|含义|什么是|算�
              r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing|t)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
 RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
+# A body's share of the work asked (管哪几块, 分管哪些方面, 在里面管啥事): what article 4 assigns, above all.
+DUTIES = _re(r"管哪(几|一)?(块|方面|摊|些方面|些事)|分管(哪|什么)|管(些)?什么(事|工作|方面)|负责哪(几|一)?(块|方面|摊)",
+             r"\b(which|what) (parts?|aspects?|areas?) (is|are|does|do) .{0,40}\b(in charge of|responsible for|handle|cover)\b")
 AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
             # with 了 before 以后 (认定了以后, 获批了之后)
             r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)了(以|之)?后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 # Who files the application (申报主体, 由哪个部门来报, 以谁的名义): article 8's route, not article 4's duties.
-APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
+APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来|出面|牵头|负责)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
                     r"applying body|in whose name|\bwho (submits|applies|files)\b|"
                     r"\bwhich (department|body|office|authority) (submits|applies|files|should (submit|apply|file))\b")
 MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市|市里(的|面的)?(工信|经信)|(地)?市(一级|级)?的(工信|经信)(局|部门)",
                 r"municipal bureau|city bureau|municipal authorit")
+# What the asker will do with the answer (领导让我写个汇报材料, 我要写个总结): the asker's task, not the question's
+# subject, so no question type is read from it.
+ASKERS_TASK = _re(r"((领导|上级|上面|老板|单位)(让|叫|要)我|我(要|得|需要|正在))(写|整理|起草|准备)(个|一个|一份|份|篇|一篇)?"
+                  r"[^,，。?？申]{0,8}(汇报|总结|简报|讲话|发言|稿|ppt|报告)(材料)?",
+                  r"\b(my (boss|manager|director|supervisor) (asked|wants|told) me to)\b[^.?!,]{0,60}")
 REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|把关|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
-             r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish")
+             r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish|"
+             r"\bselect(s|ed|ing|ion)?\b|\bchos(e|en)\b|\bchoose(s)?\b|\bpick(s|ed)?\b")
 DESTINATION = _re(r"直接(报|申报|交|提交)?(给|到|向)?省|跳过|绕过|绕开|越过|越级|不经过|交给谁|提交给谁|报给谁|报到哪|交到哪|向谁|给谁|先交|交到市|报到市|市里还是省里|省里还是市里|交给哪|报给哪|推荐(给|到|至)省|向省[^,，。?？]{0,8}推荐|(先|首先)(到|交到|报到|交给|报给)?哪(一级|个部门|里)|到哪一级", r"submit .{0,40}\bto\b|recommends? .{0,30}\bto the province|who do (we|i) submit|send .{0,30} to whom|directly to the province|without going through|\bbypass|\bskip")
 # The bureau the asker takes its papers to, checked (报给滁州市工信局吧): for the asker's own body, the verdict
 # and its route (article 8) answer it.
@@ -99,10 +108,15 @@ MAY_WE = _re(r"(能|可以|可否|能否|能不能|有资格|有没有资格|够
              r"\b(can|could|may)\b.{0,20}\b(apply|take part|participate)\b|\beligib|\bqualif")
 WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b(we|us|our|i|me|my)\b")
 
-PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有啥用|有什么用|为了啥|干嘛用|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
+PURPOSE = _re(r"目的|为什么制定|为何制定|宗旨|图啥|图什么|有啥用|有什么用|为了啥|为了什么|干嘛用|(是|要)(干嘛|干什么)的|要干嘛|打造什么|要打造|根据什么|依据什么|依据是什么|为什么(要)?出台|出台背景", r"\bpurpose\b|\baim\b|\bwhy (was|is) (this|the)")
 SCOPE = _re(r"适用|适用范围|哪些地区|哪些地方|哪里适用", r"appl(y|ies) to (which|what)|\bscope\b|which (regions|areas|places)")
 # (not the asker writing it: can I just write an email, 我们自己写一份意见发过去行吗)
-WRITE_FOR_ME = _re(r"帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一份|(?<!自己)(?<!直接)写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
+WRITE_FOR_ME = _re(r"(帮|给|替)(我|我们)(分析|评估|判断)[^,，。?？]{0,12}(适不适合|适合|前景|市场|值不值得|该不该)|帮我写|替我写|帮忙写|(?<!自己)(?<!直接)写一份|(?<!自己)(?<!直接)写一个|起草一份|帮我起草|帮我做|代写|生成一份|"
+                   # the service asked to write the asker's document (帮我们县直接写一份申报书, 替咱们拟个方案)
+                   r"(帮|替|代)(我|我们|咱们|俺们|本单位|我单位)[^,，。?？]{0,8}(写|起草|撰写|拟|草拟|编写|弄)(一份|一个|一篇|份|个|篇)?"
+                   r"[^,，。?？]{0,10}(申报书|申报材料|申请书|方案|报告|材料|汇报|总结|稿)|"
+                   r"(帮|替|代)(我|我们|咱们|俺们|本单位|我单位)[^,，。?？]{0,8}把[^,，。?？]{0,10}(申报书|申报材料|申请书|方案|报告|材料)"
+                   r"[^,，。?？]{0,3}(写|起草|撰写|拟|草拟|编写|弄)(好|完|出来)|"
                    # a document in someone else's name (以省厅的名义出一个确认函, 开一份证明)
                    r"以[^,，。?？]{1,16}名义[^,，。?？]{0,8}(出|开|写|发|出具|盖章)|"
                    r"(出|开|出具)[一个份张封]{1,2}[^,，。?？]{0,4}(确认函|证明|证明函|批复|认定书|证书)",
@@ -114,16 +128,23 @@ MONEY = _re(r"(?<![证债])券|专项资金|申请资金|资金申请|资金扶�
             r"how much (money|funding|subsidy|subsidies|grant)|\bfunding\b|\bbudgets?\b|\bfunds?\b|subsid(y|ies)|\bgrants?\b|funding amount|\bbonus\b|\bmoney\b|\bvouchers?\b")
 
 # Other programmes the draft only counts as indicators: how to obtain them is not in the draft.
-OTHER_PROGRAMME = _re(r"揭榜挂帅|揭榜|高企|成熟度评估|成熟度等级|贯标|两化融合|专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|(未来|灯塔|黑灯|绿色|示范|标杆)工厂|典型(应用)?案例|标杆案例|优秀案例|标识解析|二级节点|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"
+OTHER_PROGRAMME = _re(r"科技型中小企业|全连接工厂|转型促进中心|企业上云|上云|双跨平台|揭榜挂帅|揭榜|高企|成熟度评估|成熟度等级|贯标|两化融合|专精特新|小巨人|单项冠军|高新技术企业|独角兽|瞪羚|智能工厂|(未来|灯塔|黑灯|绿色|示范|标杆)工厂|典型(应用)?案例|标杆案例|优秀案例|标识解析|二级节点|数字化转型示范|工业互联网平台|制造业创新中心|企业技术中心|重点实验室|三首|"
                       r"首台套|首批次|首版次|保险补偿",
                       r"\bsrdi\b|speciali[sz]ed|\bsmes?\b|little giant|single-product champion|high-tech enterprise|smart factor|unicorn|gazelle|"
                       r"(demonstration|lighthouse|future|benchmark) factor(y|ies)|(typical|benchmark) (application )?cases?")
+# What another programme's zone is or holds (先导区有哪些城市, what is the pilot zone): asked about it, not how to apply.
+ABOUT_IT = _re(r"有哪些|有哪几|哪几个|哪些城市|名单|是什么|什么意思|多少个|几个",
+               r"\b(which|what|how many|list)\b")
+# Another plan or policy asked what it says (数字经济发展规划的目标, what the national AI plan says about 2030).
+OTHER_PLAN = _re(r"(发展规划|行动方案|行动计划|五年规划|实施意见|指导意见|发展战略)[^,，。?？]{0,6}(的|里|中)?[^,，。?？]{0,6}(目标|任务|指标|提出|说了|讲了|规定了|内容)",
+                 r"\b(development plan|action plan|five-year plan|strategy|national plan)\b[^.?!]{0,30}\b(say|says|said|target|targets|goals?|aims?)\b")
+
 # Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
 # innovation and development pilot areas): how to become one is another authority's programme.
 OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地|工业互联网示范区|数字经济(创新)?示范区|大数据综合试验区",
                            r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
                            r"innovation and (application|development) (pilot|experimental) (zone|area)")
-OBTAIN = _re(r"认定标准|评定标准|认定办法|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
+OBTAIN = _re(r"认定标准|评定标准|评选标准|评价标准|评选条件|认定办法|(怎么|如何|怎样)(创建|建设|评上|评选)|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
              # its procedure (想申请…小巨人,流程是什么; 怎么办理)
              # (a title named between: not 申报流程 alone, which is the draft's own procedure)
              r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程|"
@@ -153,11 +174,11 @@ TAX = _re(r"所得税|增值税|税收(优惠|减免)|减免税|免税|加计扣
 
 # Plainly not about the draft.
 OFF_TOPIC = _re(r"(哪个|哪座|什么)(城市|地方)[^,，。?？]{0,8}(最好|更好|最适合|更适合)|适合(创业|开公司|办公司)|月薪|年薪|薪资|薪水|薪酬|工资|招聘|(工业)?增加值|统计公报|签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
-                 r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b|\bsalar(y|ies)\b|\b(best|better|ideal|cheapest) (city|cities|place|location|province) (in china )?(for|to)\b|\bwages?\b|\bhiring\b|\bshare price\b")
+                 r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b|\bsalar(y|ies)\b|\bstocks?\b|\bshare prices?\b|(工作|技术|底层)?原理是|是什么原理|\b(best|better|ideal|cheapest) (city|cities|place|location|province) (in china )?(for|to)\b|\bwages?\b|\bhiring\b|\bshare price\b")
 # Other regulations an AI firm meets (data export assessment, foreign-investment access, model filing): not the
 # draft's subject, whatever words of it they share (人工智能, 企业, 评估). Foreign-invested firms as such (外商投资
 # 企业多的县会不会优先) are a question about the draft's priorities, not about that regulation.
-OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,4}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|生成式ai|深度合成)[^,，。?？]{0,8}备案|"
+OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,16}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|生成式ai|深度合成)[^,，。?？]{0,8}备案|"
                        r"备案[^,，。?？]{0,4}(大模型|算法)|(管理)?体系认证|\bISO\s*/?\s*(IEC\s*)?\d{4,5}",
                        r"\bforeign[- ]investment (restrictions?|rules|access|approvals?|law|screening|review)\b|"
                        r"\brestrictions on foreign investment\b|\bnegative list\b|\bcross-border (data|transfers?)\b|\bdata exports?\b|"
@@ -200,7 +221,7 @@ APPLY_WORD = _re(r"申报|申请|(再|还能|还可以|能|可以|重新|接着)
 HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
 REVIEW_WORD = _re(r"审", r"review|check")
 FIRST_REVIEW = _re(r"初审|先交给谁|先审|谁先审|第一道", r"first review|initial review|preliminary review|review(s|ed)? .{0,30}\bfirst\b|first .{0,20}review|before .{0,30}reach(es)? the province")
-DIFFERENCE = _re(r"区别|不同|不一样|差别|异同|差异|有啥两样|比较|对比|哪个好|区分", r"\bdifferen|\bdiffer\b|\bcompare|\bcomparison|\bversus\b|\bvs\.?\b|\bdistinguish")
+DIFFERENCE = _re(r"区别|不同|不一样|差别|异同|差异|有啥两样|比较|对比|哪个好|区分|差在(哪|什么)|(主要|最大)(的)?差", r"\bdifferen|\bdiffer\b|\bcompare|\bcomparison|\bversus\b|\bvs\.?\b|\bdistinguish")
 UNIT = _re(r"单位|计量|按什么算|用什么衡量", r"\bunits?\b|\bmeasured in\b")
 METHOD = _re(r"定量|定性|怎么评|怎么打分|评分方式|考核方式", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
 
@@ -241,7 +262,7 @@ NAMED = {
     "deadline": DEADLINE, "consult": CONSULT, "drafted": DRAFTED, "validity": VALIDITY,
     "mailbox": MAILBOX, "subject": SUBJECT, "form": FORM, "procedure": PROCEDURE, "materials": MATERIALS,
     "evaluation": EVALUATION, "frequency": FREQUENCY, "applying": APPLYING, "interpret": INTERPRET, "types": TYPES,
-    "define": DEFINE, "responsible": RESPONSIBLE, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,
+    "define": DEFINE, "responsible": RESPONSIBLE, "duties": DUTIES, "after": AFTER, "naming": NAMING, "applying_body": APPLYING_BODY,
     "municipal": MUNICIPAL, "reporting": REPORTING, "review": REVIEW, "destination": DESTINATION, "who_checks": WHO_CHECKS,
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,

@@ -43,7 +43,10 @@ _SOUND_SUFFIXES = ("县", "区", "市")
 # A development zone's type after its city's name (蚌埠高新区, 六安经开区).
 _ZONE_AFTER = re.compile(r"高新技术|高新区|经济技术开发区|经开区|经济开发区|开发区")
 _FUNCTION_CHARS = set("的了是在给能由按报和与跟对向把被就都也还让叫个这那哪我你他们要想会可")
-_EN_LEVEL = {"区": ("district",), "县": ("county",), "市": ("city",), "旗": ("banner",), "自治县": ("county",)}
+# A county-level name's suffix in English, and in pinyin as typed by someone spelling the name by its sounds
+# (suixi xian: 濉溪县, whose "xian" is no Xi'an).
+_EN_LEVEL = {"区": ("district", "qu"), "县": ("county", "xian"), "市": ("city", "shi"), "旗": ("banner", "qi"),
+             "自治县": ("county", "xian")}
 _EN_PROVINCE = {"内蒙古": ["inner mongolia"], "西藏": ["tibet", "xizang"], "香港": ["hong kong"],
                 "澳门": ["macau", "macao"], "陕西": ["shaanxi"], "山西": ["shanxi"]}
 
@@ -391,7 +394,11 @@ class Gazetteer:
         return before and after
 
     def _longer_inside(self, text: str, i: int, name: str) -> bool:
-        """A short name whose tail starts a longer name (青浦和安徽: 和安 is not a place, 安徽 is)."""
+        """A short name whose tail starts a longer name (青浦和安徽: 和安 is not a place, 安徽 is), unless the short
+        name's own full name is typed there (马鞍山市工信局: 鞍山市 inside it is no place, though a word after
+        it, 市工信局, keeps 马鞍山市 itself from being read whole)."""
+        if any(text.startswith(d.name, i) for d in self.zh[name]):
+            return False
         for j in range(i + 1, i + len(name)):
             for other in self._by_char.get(text[j], ()):
                 if len(other) > i + len(name) - j and text.startswith(other, j) and other not in self._short_names:

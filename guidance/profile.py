@@ -47,6 +47,7 @@ class ProfileFile(Strict):
     money_refs: list[str] = []  # what the draft says about money, cited when declining amounts it does not give
     zone_types: list[ZoneType] = []
     categories_en: dict[str, str] = {}
+    groups_en: dict[str, str] = {}  # English of the tables' second-level indicators (二级指标)
     preferences: list[Preference] = []
     programme_names: list[str] = []  # regular expressions for the programme's whole name
     programme_head: str = ""  # what the name is read as in ranking (示范区)
@@ -78,6 +79,10 @@ class Profile:
         for ref in refs:
             if ref not in consultation.nodes:
                 raise ValueError(f"{data_dir.name}/profile.yaml cites unknown reference {ref}")
+        groups = {r.group for a in consultation.source.annexes for r in a.rows if r.group}
+        unknown = sorted(set(data.groups_en) - groups)
+        if unknown:
+            raise ValueError(f"{data_dir.name}/profile.yaml: groups_en names no group of the tables: {unknown}")
 
     def zone_types_named(self, q: str) -> list[int]:
         """Indexes of the zone types a question names, in the order of the draft."""
@@ -107,6 +112,7 @@ class Profile:
         return self._programme.sub(self.data.programme_head, q)
 
     def preferences(self, q: str, asks_to_apply: bool) -> dict[str, float]:
+        q = I.ASKERS_TASK.sub(" ", q)  # 领导让我写个汇报材料: what the answer is for, not what is asked
         present = {name for name, pattern in I.NAMED.items() if pattern.search(q)}
         if asks_to_apply:
             present.add("apply_question")
@@ -118,6 +124,14 @@ class Profile:
         return out
 
     def category_en(self, name: str) -> str:
+        return self.data.categories_en.get(name, name)
+
+    def group_en(self, name: str) -> str:
+        """A second-level indicator's name for an English answer: the English, then the official Chinese quoted
+        (Policy support (“政策支持”)), so the asker can find the row in the table; a first-level one by its
+        English alone, as the table summaries give it."""
+        if name in self.data.groups_en:
+            return f"{self.data.groups_en[name]} (“{name}”)"
         return self.data.categories_en.get(name, name)
 
 

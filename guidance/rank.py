@@ -23,7 +23,7 @@ from .text import language, normalise, tokens
 _TABLE_NO = r"(?:[0-9]|[一二三](?![共起些般样个]))"
 _REF_IN_TEXT = re.compile(
     r"附(?:件|表)\s*" + _TABLE_NO + r"\s*(?:表)?\s*(?:第|序号)?\s*[0-9]{1,2}\s*(?:项|行|号)?|附(?:件|表)\s*" + _TABLE_NO + r"|"
-    r"第[一二三四五六七八九十]{1,3}条(?:\s*第?\s*[((]?[一二三四五六七八九十][))]?\s*项?(?:\s*第?\s*\d\s*[点款项.]?)?)?|"
+    r"第(?:[一二三四五六七八九十]{1,3}|[1-9][0-9]?)条(?:\s*第?\s*[((]?[一二三四五六七八九十][))]?\s*项?(?:\s*第?\s*\d\s*[点款项.]?)?)?|"
     r"(?:annex|table)\s*\d\s*(?:,|/)?\s*(?:row|item|no\.?|#)\s*\d{1,2}|(?:annex|table)\s*\d|article\s*\d{1,2}", re.I)
 
 # Words that name a section rather than a point inside it (dropped before drilling down).
@@ -40,8 +40,10 @@ class Ranked:
     unsure: bool = False  # the question's own words barely meet the draft: the answer may not be what was asked
 
 
-_WITHIN = re.compile(r"(条件|要求|标准|特征|情形)(里|中|的)?\s*$")
-_NTH = re.compile(r"^第([一二三四五六七八九十])条")
+# (产品创新类第一条: a type named by its class word right before the number counts inside its conditions too;
+# the draft's articles are not a type's.)
+_WITHIN = re.compile(r"(条件|要求|标准|特征|情形|类)(里|中|的)?\s*$")
+_NTH = re.compile(r"^第([一二三四五六七八九十]|[1-9])条")
 
 
 def _item_of_named_part(index: Index, q: str, m: re.Match) -> str | None:
@@ -50,7 +52,7 @@ def _item_of_named_part(index: Index, q: str, m: re.Match) -> str | None:
     nth = _NTH.match(m.group(0))
     if not nth:
         return None
-    n = '一二三四五六七八九十'.index(nth.group(1)) + 1
+    n = int(nth.group(1)) if nth.group(1).isdigit() else '一二三四五六七八九十'.index(nth.group(1)) + 1
     before = q[max(0, m.start() - 10):m.start()]
     types = index.profile.zone_types_named(q) if index.profile else []
     parts = [index.profile.zone_types[types[0]].conditions] if len(types) == 1 and _WITHIN.search(before[-8:]) else [
@@ -107,9 +109,16 @@ def rows_in_digits(index: Index, q: str) -> str:
     return re.sub(r"(附(?:件|表)\s*([0-9一二三])\s*(?:表)?)\s*(?:里|中|的)?\s*(?:最后一项|最后一行|末项)", last, q)
 
 
+# Things counted by 条 before an ordinal (有两条指标,头一条…第二条是什么): the ordinal is the second of those, not
+# article 2.
+_COUNTED_BY_TIAO = re.compile(r"(两|三|几|2|3)\s*条(指标|要求|条件|规定)?|头一条|一条是|其中一条")
+
+
 def explicit_ref(index: Index, q: str) -> str | None:
     q = rows_in_digits(index, q)
     for m in _REF_IN_TEXT.finditer(q):
+        if m.group(0).startswith("第") and m.group(0).endswith("条") and _COUNTED_BY_TIAO.search(q, 0, m.start()):
+            continue
         inner = _item_of_named_part(index, q, m)
         if inner:
             return inner
@@ -124,7 +133,7 @@ def explicit_ref(index: Index, q: str) -> str | None:
     return None
 
 
-_ARTICLE_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3})条|\barticle\s*(\d{1,2})\b", re.I)
+_ARTICLE_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3}|[1-9][0-9]?)条|\barticle\s*(\d{1,2})\b", re.I)
 
 
 def missing_article(index: Index, q: str) -> tuple[int, str] | None:
@@ -135,7 +144,7 @@ def missing_article(index: Index, q: str) -> tuple[int, str] | None:
         return None
     last = max(articles, key=lambda r: int(r.split("-")[1]))
     for m in _ARTICLE_NUMBER.finditer(q):
-        n = _cn_number(m.group(1)) if m.group(1) else int(m.group(2))
+        n = (int(m.group(1)) if m.group(1).isdigit() else _cn_number(m.group(1))) if m.group(1) else int(m.group(2))
         if n and n > int(last.split("-")[1]):
             return n, last
     return None
@@ -343,10 +352,10 @@ _GENERIC_NOTE_WORDS = {"企业", "智能", "人工智能", "统计", "产品", "
 _REQUIRED = I.REQUIRED
 
 
-_LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(?P<noun>领域|行业|方向|产品类别)|"
+_LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(?P<noun>领域|行业|方向|产品类别|服务)|"
                   # the noun first (智能产品领域都有哪些, 行业包括哪几个)
-                  r"(?P<noun2>领域|行业|方向|产品类别)[^,，。?？\s]{0,3}(都|具体)?(有|包括|包含|是|指)(哪些|哪几|什么)",
-                  r"\bwhich (fields|sectors|industries|product (areas|fields|categories))\b")
+                  r"(?P<noun2>领域|行业|方向|产品类别|服务)[^,，。?？\s]{0,3}(都|具体)?(有|包括|包含|是|指)(哪些|哪几|什么)",
+                  r"\bwhich (fields|sectors|industries|product (areas|fields|categories)|services)\b")
 _ASKS_CONTENT = I._re(r"几类|哪几类|哪些类|几种|哪几种|类型|条件|要求|多少分|几分|材料|流程|程序|步骤|指标",
                       r"\btypes\b|\bkinds\b|\bconditions?\b|\brequirements?\b|\bpoints\b|\bmaterials\b|"
                       r"\bprocedure\b|\bindicators?\b|\bsteps\b")
@@ -455,9 +464,14 @@ def _table_named(index: Index, q: str) -> tuple[str, bool] | None:
     return None
 
 
+COUNTED_IN_ROW = I._re(r"(算进|计入|算在|统计进|计进|算到|纳入)[^,，。?？]{0,12}(数|数量|指标|那项|这项|那一项)(里|中|内)?",
+                       r"\bcount(s|ed)? (toward|towards|in|into) (the|that) [\w -]{0,40}\b(indicator|row|number|count)\b")
+
+
 def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     """The parts that answer `q`, best first; None when the draft does not cover it."""
     c = index.consultation
+    q = I.ASKERS_TASK.sub(" ", q) if I.ASKERS_TASK.sub(" ", q).strip() else q  # 领导让我写个汇报材料: not asked
     table = _table_named(index, q)
     annex_named = table[0] if table else (explicit_ref(index, q) or "")
     annex_no = int(annex_named.split("-")[1].split("/")[0]) if annex_named.startswith("annex-") else None
@@ -508,6 +522,8 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     final = raw_scores / top
     if I.POINTS.search(q):
         final = final + np.where(index.kinds == "row", 0.15, 0.0)
+    if COUNTED_IN_ROW.search(q):  # what counts toward an indicator (才能算进那个企业数里): the row that counts it
+        final = final + np.where(index.kinds == "row", 0.3, 0.0)
     scored: dict[str, float] = {}
     own = set(qt)
     for i in np.argsort(-final)[:12]:

@@ -47,10 +47,6 @@ def _fuzzy_sound(stretch: str) -> str:
     return " ".join(_fuzzy(_readings(ch)[0]) for ch in stretch)
 
 
-def _spellings(word: str) -> list[str]:
-    return ["".join(c) for c in itertools.islice(itertools.product(*(_readings(ch) for ch in word)), 8)]
-
-
 # The words for administrative units are kept as typed (我们县想申报: 县想 sounds like 现向, but 县 says who asks):
 # a slip of the keyboard rarely types one, and losing one loses the body.
 _UNITS = set("省市县区镇乡村")
@@ -58,20 +54,20 @@ _COMMON = 1000  # jieba frequency from which a word is a common word (多少, �
 
 
 class Speller:
-    def __init__(self, vocabulary, names=()):
+    def __init__(self, vocabulary, names=(), text=""):
         self.words = {w for w in vocabulary if 2 <= len(w) <= 4 and all(CJK.match(ch) for ch in w)}
+        # Every pair of adjacent characters of the draft's own text (占比 in 研发人员占比): a question's pair
+        # the draft writes is the draft's wording, whatever jieba's dictionary says (it lacks 占比).
+        self.pairs = {text[i:i + 2] for i in range(len(text) - 1) if CJK.match(text[i]) and CJK.match(text[i + 1])}
         # Place names (无为市, 界首市) are kept whole like common words: 无为市是 is no 无为实施.
         self.names = {n for n in names if 2 <= len(n) <= 6}
         usual: dict[str, set[str]] = {}
-        other: dict[str, set[str]] = {}
         for w in self.words:
             usual.setdefault("".join(lazy_pinyin(w)), set()).add(w)
-            for s in _spellings(w):
-                other.setdefault(s, set()).add(w)
-        # A sound shared by two of the draft's words is no evidence for either; a word's usual reading
-        # (长丰: changfeng) wins over the other readings of its characters.
-        self.by_sound = {s: next(iter(ws)) for s, ws in other.items() if len(ws) == 1}
-        self.by_sound.update({s: next(iter(ws)) for s, ws in usual.items() if len(ws) == 1})
+        # A sound shared by two of the draft's words is no evidence for either. A slip types the word's usual
+        # sound (长丰: changfeng), never a rare reading of one of its characters: 不太 (bu tai) is no 不能 though
+        # 能 may be read tai, 一府 no 台服 (台: yi), so only the usual reading is matched.
+        self.by_sound = {s: next(iter(ws)) for s, ws in usual.items() if len(ws) == 1}
         fuzzy: dict[str, set[str]] = {}
         for w in self.words:
             if len(w) >= _FUZZY_LEAST:
@@ -93,7 +89,9 @@ class Speller:
         """`text` (normalised) with each homophone of a draft word replaced by that word.
 
         Only stretches around a word jieba does not know (its HMM makes one of an unknown run: 申抱, 负能,
-        范区) or a lone character are tried, longest first, so common words (是什么, 事实) are never touched.
+        范区) or a lone character are tried, longest first, so common words (是什么, 事实) are never touched;
+        and a stretch whose correction would rewrite ordinary words (占比要, 管些什么, 县里有个) is not one
+        (`plausible`).
         """
         freq = jieba.dt.FREQ
         # A correction changes no character of a common word of the text (要交多少钱: 交多 sounds like 角度, but
@@ -109,8 +107,30 @@ class Speller:
             return all(target[i - a] == text[i] for s, e in common for i in range(max(s, a), min(e, b))) and all(
                 target[i - a] == text[i] for i in range(a, b) if text[i] in _UNITS)
 
+        def plausible(a: int, b: int, target: str, start: int, end: int) -> bool:
+            """Whether replacing text[a:b] by `target` mends a slip rather than rewrites ordinary words."""
+            # Two characters match some draft word by chance: a two-character slip is what jieba could not
+            # read, never a pair taken across its neighbours (镇里有个: 里有 is no 理由; 跨界合作: 界合 no 结合).
+            # Only a lone character after the run may be the slip, the run's last character kept (自评古报告).
+            if b - a == 2 and (a < start or b > end) and not (
+                    a == end - 1 and b in lone_ends and target[0] == text[a]):
+                return False
+            # An edge character changed away from the pair it makes with its neighbour outside, when the draft
+            # itself writes that pair (占比要: 比要 sounds like 必要, but 占比 is the draft's column).
+            if target[0] != text[a] and a > 0 and text[a - 1:a + 1] in self.pairs:
+                return False
+            if target[-1] != text[b - 1] and b < len(text) and text[b - 1:b + 1] in self.pairs:
+                return False
+            # A common one-character word changed at the start of a stretch that is otherwise a common word
+            # begins no draft word (管些什么: 些什么 is no 写什么); one at the end may complete one (有效其).
+            changed = [i for i in range(a, b) if target[i - a] != text[i]]
+            return not (changed == [a] and b - a >= 3 and freq.get(text[a], 0) >= _COMMON
+                        and freq.get(text[a + 1:b], 0) >= _COMMON)
+
+        tokens = list(jieba.tokenize(text))
+        lone_ends = {e for _, s, e in tokens if e - s == 1}
         out, done = [], 0
-        for word, start, end in jieba.tokenize(text):
+        for word, start, end in tokens:
             if start < done or not CJK.match(word[0]) or word in self.words:
                 continue
             known = freq.get(word, 0) > 0
@@ -127,7 +147,7 @@ class Speller:
                           range(low, min(end - 1, len(text) - size) + 1)):
                     b = a + size
                     target = self._sounds_like(text[a:b], fuzzy)
-                    if target and keeps_words(a, b, target):
+                    if target and keeps_words(a, b, target) and plausible(a, b, target, start, end):
                         found = (a, b, target)
                         break
                 if found:

@@ -98,3 +98,44 @@ def test_whether_it_still_applies_in_a_later_year_is_article_15():
     a = answer("2028年还管用吗?")
     assert not a.declined, a.answer
     assert refs(a)[0] == "art-15", a.answer
+
+
+@pytest.mark.parametrize("q", ["How are the zones selected?", "How does the province pick its demonstration zones?"])
+def test_how_zones_are_selected_in_plain_english_is_article_10(q):
+    a = answer(q)
+    assert not a.declined, a.answer
+    assert refs(a)[0] == "art-10", a.answer
+    # another province's selection, in the same words, stays out of scope
+    assert answer(q.replace("the province", "Jiangsu").replace("the zones", "Jiangsu's zones")).declined
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # another programme's zone asked what it holds, not how to apply
+        "国家级人工智能创新应用先导区有哪些城市?",
+        # another plan asked what it says, with or without its title in 《》
+        "安徽省数字经济发展规划的目标是多少?",
+        "What does China's New Generation AI Development Plan say about 2030?",
+        # money or titles other programmes give, asked how to get them (企业…怎么申请 is no may-we-apply here)
+        "企业上云补贴怎么申请?",
+        "科技型中小企业评价怎么申请?",
+        "5G全连接工厂怎么申报?",
+        "国家制造业创新中心怎么创建?",
+        "独角兽企业评选标准是什么?",
+        # foreign investment rules, stocks, how AI works, business advice
+        "外资企业在安徽投资AI有什么限制?",
+        "Is it a good time to invest in AI stocks?",
+        "大模型是什么原理?",
+        "帮我分析一下我们公司适不适合做大模型",
+    ],
+)
+def test_questions_about_other_programmes_plans_and_markets_are_declined(q):
+    a = answer(q)
+    assert a.declined, a.answer
+
+
+def test_an_indicator_named_after_a_title_is_still_answered():
+    assert not answer("专精特新企业数量在指标里占几分?").declined
+    assert not answer("导则依据的行动方案是哪个文件?").declined
+    assert answer("数字化转型促进中心怎么申请?").declined

@@ -172,3 +172,31 @@ def test_a_firm_consulting_for_a_county_asks_for_the_county():
 def test_a_rule_said_of_national_zones_only_leaves_the_provincial_zone_asked():
     a = answer("說是只有國家級開發區能報,我們省級經開區在安徽淮北,真的不能報嗎?")
     assert a.verdict == "eligible", a.answer
+
+
+@pytest.mark.parametrize(
+    "q",
+    [
+        # who approved it, said the other way round
+        "我们是国家级开发区,可是批我们的是县里,安徽怀远,能报吗",
+        # a level the body only claims for itself
+        "我们是省级开发区,不过这个省级是我们自己说的,安徽宣城,能报吗",
+    ],
+)
+def test_a_level_said_but_not_granted_by_the_province_depends(q):
+    a = answer(q)
+    assert a.verdict == "depends", a.answer
+
+
+def test_a_place_then_the_province_after_a_comma_places_the_body_and_a_colleagues_word_is_a_hedge():
+    a = answer("We're a provincial-level development zone in Huangshan, Anhui, approved by the provincial government in "
+               "2006. Can we apply?")
+    assert a.verdict == "eligible", a.answer
+    # placed the same way, a level only a colleague vouches for
+    a = answer("Our development zone in Bozhou, Anhui — the level is 'provincial' according to a colleague. Eligible?")
+    assert a.verdict == "depends", a.answer
+
+
+def test_a_county_bureau_asking_at_its_governments_request_asks_for_its_county():
+    a = answer("我们是安徽当涂县经信局的,受县政府委托问问,我们县能不能报?")
+    assert a.verdict == "eligible", a.answer

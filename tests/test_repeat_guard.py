@@ -7,7 +7,7 @@ import time
 import pytest
 from sqlalchemy import func, select, update
 
-from consultation import amendments
+from consultation import amendments, submissions
 from consultation.db import make_engine
 from consultation.intake import repeats
 from consultation.models import Comment, OutboxMessage, RepeatGuard, Submission
@@ -149,7 +149,6 @@ def test_on_postgresql_the_claims_cursor_is_kept_with_its_connection_and_replace
     """In psycopg's pipeline the claim has a cursor of its own (its row count decides), kept with the
     connection rather than created per submission (storage/inserts.py); after an error in the pipeline it
     is replaced, and every claim is still judged by its own row count."""
-    from consultation import submissions
     from consultation.storage.inserts import _CLAIM_CURSOR
 
     if services.engine.dialect.name != "postgresql":
@@ -181,3 +180,81 @@ def test_on_postgresql_the_claims_cursor_is_kept_with_its_connection_and_replace
     assert cursor.closed and kept() not in (None, cursor)
     assert _store(services, payload("三")).created is False
     assert _count(services) == 3
+
+
+def _bound_submission(services, reference, payload=None):
+    """A submission's statements with its guard's claim bound, as `submit` sends them."""
+    from consultation.storage import submission as stored
+
+    clean = submissions.validate(payload or sample_payload(), services.consultation)
+    dialect = services.engine.dialect
+    fp = repeats.fingerprint(services.consultation.id, clean)
+    rows = submissions._rows(services.consultation, clean, reference, channel="api", locale="zh_CN",
+                             now=services.now(), office_mailbox="office@example.gov.cn", account=None,
+                             idempotency_key=None, idempotency_hash=None,
+                             received_at=dt.datetime.now(dt.timezone.utc))
+    return stored.bind(dialect, *rows, claim=repeats.claim(dialect, fp, reference, None, repeats.now_ms()))
+
+
+def test_a_repeat_claimed_with_its_inserts_writes_no_row_even_before_the_rollback(services):
+    """The claim decides what is written, not only the rollback after it: on PostgreSQL the claim is a CTE
+    of the submission's INSERT (storage/submission.py) and the comments and mail select that submission, so
+    a repeat inserts nothing at all, in the same round trip; on SQLite the claim is sent alone first."""
+    from consultation.storage.inserts import insert_rows
+
+    first = _store(services)
+    counts = [_count(services, model) for model in (Submission, Comment, OutboxMessage, RepeatGuard)]
+    with services.engine.connect() as conn, conn.begin() as transaction:
+        assert insert_rows(conn, _bound_submission(services, "RPT0-RPT0-RPT0"), claim=True) is False
+        seen = [conn.scalar(select(func.count()).select_from(model))
+                for model in (Submission, Comment, OutboxMessage, RepeatGuard)]
+        assert seen == counts  # within the transaction: nothing inserted, the guard unchanged
+        assert conn.scalar(select(RepeatGuard.reference)) == first.reference
+        transaction.rollback()
+    assert _count(services) == 1
+
+
+def test_on_postgresql_the_claim_and_the_submission_are_one_statement(services, monkeypatch):
+    """psycopg's execute per statement was most of the claim's cost (bench/README.md, eleventh session): the
+    claim is folded into the submission's INSERT, so a submission with a guard sends as many statements as
+    one without (the submission, its comments, its mail), and a new submission is stored by them."""
+    import contextlib
+
+    from consultation.storage import inserts
+
+    sent = []
+    cursor_of, claim_cursor_of = inserts.driver_cursor, inserts._claim_cursor
+
+    @contextlib.contextmanager
+    def noting(conn):
+        with cursor_of(conn) as (cursor, note):
+            yield _Noting(cursor, sent), note
+
+    monkeypatch.setattr(inserts, "driver_cursor", noting)
+    monkeypatch.setattr(inserts, "_claim_cursor", lambda conn: _Noting(claim_cursor_of(conn), sent))
+    receipt = _store(services)
+    assert receipt.created and _count(services) == 1 and _count(services, Comment) == 1
+    assert _count(services, OutboxMessage) == 2 and _count(services, RepeatGuard) == 1
+    if services.engine.dialect.name == "postgresql":
+        assert len(sent) == 3, sent
+        assert sent[0].startswith("WITH claim AS") and "INSERT INTO submissions" in sent[0]
+    else:  # no data-modifying CTE: the claim goes alone, first
+        assert len(sent) == 4 and sent[0].startswith("INSERT INTO repeat_guards")
+
+
+class _Noting:
+    """A driver cursor that notes each statement it is given."""
+
+    def __init__(self, cursor, sent):
+        self._cursor, self._sent = cursor, sent
+
+    def execute(self, sql, *args, **kwargs):
+        self._sent.append(sql)
+        return self._cursor.execute(sql, *args, **kwargs)
+
+    def executemany(self, sql, *args, **kwargs):
+        self._sent.append(sql)
+        return self._cursor.executemany(sql, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self._cursor, name)

@@ -63,3 +63,10 @@ def test_its_articles_and_its_notice(index):
 def test_out_of_scope_is_declined_with_its_own_office(index):
     a = answer("明天天气怎么样", index)
     assert a.declined and "farming@example.org" in a.answer
+
+
+def test_its_own_zone_type_is_not_another_programmes(index):
+    """示范基地 is another programme's title to the Anhui draft, but this consultation's own zone type."""
+    a = answer("智慧种植示范基地需要什么条件,怎么申报?", index)
+    assert not a.declined, a.answer
+    assert answer("国家新型工业化产业示范基地怎么申报?").declined

@@ -187,3 +187,101 @@ def test_a_non_ascii_idempotency_key_is_refused_by_the_served_app(served):
         answer = sock.recv(65536)
     assert answer.startswith(b"HTTP/1.1 400 "), answer[:200]
     assert b"Idempotency-Key" in answer
+
+
+def _exchange(port: int, request: bytes) -> bytes:
+    """Everything the server sends back on one connection until it closes it (or stays silent for 5 s)."""
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.sendall(request)
+        sock.settimeout(5)
+        data = b""
+        try:
+            while chunk := sock.recv(65536):
+                data += chunk
+        except TimeoutError:
+            data += b"<still open>"
+    return data
+
+
+def _stored(url: str) -> list[str]:
+    engine = create_engine(normalise_url(url))
+    with engine.connect() as conn:
+        reasons = list(conn.scalars(select(Comment.reason)))
+    engine.dispose()
+    return reasons
+
+
+def test_unencoded_utf8_in_the_query_string_is_read_as_a_browser_would_send_it(served):
+    """Attack round 4, F1: curl, scripts and some in-app browsers send a query's UTF-8 unencoded; Werkzeug's
+    latin-1 reading of it raised before routing, a 500 with an empty body on every route."""
+    _, base_url, url = served
+    port = int(base_url.rsplit(":", 1)[1])
+    for target in ("/ask?q=县级市", "/?q=中文", "/office/login?next=/办公", "/api/v1/document/art-3?x=中",
+                   "/api/v1/feedback/AAAA-AAAA-AAAA?token=é", "/wechat?signature=中", "/self-check?x=é"):
+        answer = _exchange(port, f"GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+        status = int(answer[9:12])
+        assert status < 500, (target, answer[:300])
+    answer = _exchange(port, "GET /lang/en?next=/草稿 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    assert answer.startswith(b"HTTP/1.1 302 ")
+    assert b"\r\nlocation: /%e8%8d%89%e7%a8%bf\r\n" in answer.lower()  # the page it meant, as a browser's link
+    body = json.dumps(sample_payload(), ensure_ascii=False).encode()
+    head = _post_head(len(body), path="/api/v1/feedback?来源=微信")
+    assert _exchange(port, head.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n") + body).startswith(
+        b"HTTP/1.1 201 ")
+    assert len(_stored(url)) == 1
+
+
+def _chunked_post(codings: str, body: bytes, *, extra: bytes = b"", after: bytes = b"") -> bytes:
+    return (f"POST /api/v1/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            f"Transfer-Encoding: {codings}\r\n").encode() + extra + b"\r\n" + \
+        b"%x\r\n" % len(body) + body + b"\r\n0\r\n\r\n" + after
+
+
+def test_ambiguous_framing_is_refused_or_closed_and_nothing_is_smuggled(served):
+    """Attack round 4, F10 (RFC 9112 §6.1, §6.3): a transfer coding other than chunked alone was accepted and
+    its still-coded body read as the body; Content-Length with chunked was accepted too, the setting for request
+    smuggling behind a proxy that frames by the other header."""
+    _, base_url, url = served
+    port = int(base_url.rsplit(":", 1)[1])
+    payload = sample_payload()
+    payload["comments"][0]["reason"] = "gzip 编码"
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    smuggled = b"GET /api/v1/document/art-5 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    for codings in ("gzip, chunked", "chunked, chunked", "identity, chunked", "x-custom,chunked"):
+        answer = _exchange(port, _chunked_post(codings, body, after=smuggled))
+        head, _, rest = answer.partition(b"\r\n\r\n")
+        assert head.startswith(b"HTTP/1.1 400 "), (codings, answer[:300])
+        assert b"\r\nconnection: close" in head.lower()
+        assert json.loads(rest)["error"] == "bad_framing"  # the app's own, localized: one answer, then closed
+        assert b"HTTP/1.1" not in rest and b"<still open>" not in answer
+    # Content-Length with chunked: Granian's parser drops the Content-Length before the app could see it and
+    # frames the body by the chunks (as RFC 9112 §6.3 allows), then closes the connection: what a proxy framing
+    # by Content-Length passed on as a second request is never read as one.
+    payload["comments"][0]["reason"] = "分块与长度同在"
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    answer = _exchange(port, _chunked_post("chunked", body, extra=b"Content-Length: 5\r\n", after=smuggled))
+    head, _, rest = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 201 ") and b"\r\nconnection: close" in head.lower()
+    assert b"HTTP/1.1" not in rest and b"<still open>" not in answer and b"art-5" not in rest
+    assert _stored(url) == ["分块与长度同在"]
+    # A plain chunked body is still read, and the connection kept.
+    payload["comments"][0]["reason"] = "只分块"
+    body = json.dumps(payload, ensure_ascii=False).encode()
+    answer = _exchange(port, _chunked_post("chunked", body, after=smuggled))
+    assert answer.startswith(b"HTTP/1.1 201 ") and answer.count(b"HTTP/1.1 200 ") == 1  # the next request too
+    assert sorted(_stored(url)) == sorted(["分块与长度同在", "只分块"])
+
+
+def test_an_empty_idempotency_key_is_refused_by_the_served_app(served):
+    """Attack round 4, F11: a header present but empty is a 400, not "no key". Granian passes an empty value on
+    (it leaves only a non-ASCII one out of its header items), with or without a space after the colon."""
+    _, base_url, url = served
+    port = int(base_url.rsplit(":", 1)[1])
+    body = json.dumps(sample_payload(), ensure_ascii=False).encode()
+    for header in (b"Idempotency-Key:", b"Idempotency-Key: ", b"Idempotency-Key:   "):
+        head = _post_head(len(body)).replace(b"\r\n\r\n", b"\r\n" + header + b"\r\nConnection: close\r\n\r\n")
+        head_part, _, rest = _exchange(port, head + body).partition(b"\r\n\r\n")
+        assert head_part.startswith(b"HTTP/1.1 400 "), head_part
+        answer = json.loads(rest)
+        assert answer["error"] == "bad_idempotency_key" and "Idempotency-Key" in answer["message"]
+    assert _stored(url) == []

@@ -20,7 +20,7 @@ from consultation.i18n import LOCALES
 from consultation.services import Services
 
 from . import params
-from .bodyfirst import TIMED_OUT
+from .bodyfirst import BAD_FRAMING, TIMED_OUT
 from .blueprints import BLUEPRINTS, CSRF_EXEMPT, OPENAPI
 from .errors import is_api_path
 from .safemethods import HeadAsGet
@@ -68,7 +68,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
     from . import outage
 
     outage.init_app(app)  # Redis unreachable: 503 for what needs it (the limits fall back to memory)
-    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_late_body)  # before the limits read it
+    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_unread_body)  # before the limits read it
 
     from . import context
 
@@ -81,11 +81,21 @@ def create_app(services: Services | None = None, **config) -> Flask:
     return app
 
 
-def _refuse_late_body():
-    """408 for a request whose body did not arrive within WEB_BODY_TIMEOUT (web/bodyfirst.py gives the app
-    such a request with an empty body only so that the answer is the app's own, localized)."""
+def _refuse_unread_body():
+    """408 for a request whose body did not arrive within WEB_BODY_TIMEOUT, 400 for one whose body's length
+    cannot be told safely (Content-Length with Transfer-Encoding, or a transfer coding other than chunked).
+    web/bodyfirst.py gives the app such a request with an empty body only so that the answer is the app's
+    own, localized; it closes the connection after it."""
     if request.environ.get(TIMED_OUT):
         abort(408)
+    if request.environ.get(BAD_FRAMING):
+        from flask_babel import gettext as _
+
+        from .errors import answer
+
+        return answer(400, "bad_framing", _("Bad request"),
+                      _("The request's length could not be told: it had both Content-Length and Transfer-Encoding, "
+                        "or a transfer coding other than chunked. Nothing was saved. Please send it again."))
 
 
 def _resolve(spec: str, default: str | None = None):

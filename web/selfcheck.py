@@ -172,7 +172,7 @@ def download_docx(token):
     context = _result_context(token)
     if context is None:
         return redirect(url_for("selfcheck.resume", token=token))
-    data = docx_report.build(context["result"], current_locale(), services().consultation.title)
+    data = docx_report.cached(context["result"], current_locale(), services().consultation.title)
     stamp = services().now().strftime("%Y%m%d")
     headers = {**PRIVATE, "Content-Disposition": f'attachment; filename="self-check-{stamp}.docx"'}
     return Response(data, headers=headers,

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session, selectinload
 from consultation.clock import utcnow
 from consultation.document import Consultation, DataError, get_consultation
 from consultation.models import CHANNELS, Comment, Submission, WindowChange
+from consultation.window import latest_last_day
 
 FORMAT = "anhui-consultation-archive"
 VERSION = 1
@@ -166,6 +167,9 @@ def import_json(session: Session, source) -> ImportResult:
         row = {f: w.get(f) for f in WINDOW_FIELDS}
         row["changed_at"] = _parse_dt(row["changed_at"])
         row["closes_on"] = dt.date.fromisoformat(row["closes_on"])
+        if row["closes_on"] > latest_last_day(consultation):  # the office's own rule (extend_window)
+            raise ArchiveImportRefused(f"window change {row['id']}: last day {row['closes_on']} is after "
+                                       f"{latest_last_day(consultation)}, when the guideline expires")
         row["consultation_id"] = cid
         windows.append(row)
 

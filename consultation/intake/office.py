@@ -4,7 +4,7 @@ both (web/office/api.py), so that the document cannot drift from the code.
 
 Request models are strict like the public ones (payload.py): no coercion, unknown keys refused, ids
 within the database's integer. The rules that tie fields together (something to decide on; a reason
-unless adopted) are model validators here and anyOf/if-then in the published schema, from the same
+unless adopted) are model validators here and anyOf/oneOf in the published schema, from the same
 constants, so that a body valid by the document is accepted (the database may still say 404 or 409).
 """
 from __future__ import annotations
@@ -24,10 +24,14 @@ DB_INT_MAX = 2**31 - 1  # PostgreSQL's integer: ids stay below it
 MAX_IDS = 10_000
 MAX_REASON = 20_000
 MSG_NOTHING = N_("Give comment_ids or group_id: nothing to decide on.")
+MSG_BOTH = N_("Give comment_ids or group_id, not both: exactly one of them says what to decide on.")
+MSG_NO_IDS = N_("List at least one id: the list is empty.")
+MSG_TOO_MANY_IDS = N_("At most %(max_length)d ids in one request.")
 MSG_REASON = N_("Give the reason unless the comment is adopted.")
 MSG_ID_RANGE = N_("No row has this id: ids are whole numbers from 1 to %(max)d.")
 # The models' own error types and their messages (the others are payload.field_errors' to word).
-MESSAGES = {"nothing": MSG_NOTHING, "reason": MSG_REASON, "id_range": MSG_ID_RANGE}
+MESSAGES = {"nothing": MSG_NOTHING, "both": MSG_BOTH, "reason": MSG_REASON, "id_range": MSG_ID_RANGE,
+            "too_short": MSG_NO_IDS, "too_long": MSG_TOO_MANY_IDS}  # the last two: the id lists (Ids)
 
 def _id(value: Any) -> int:
     """A row id as a JSON integer (16.0 is one, as JSON Schema counts; true is not), within the database's
@@ -64,6 +68,10 @@ class DecisionsIn(_In):
     def _together(self):
         if self.comment_ids is None and self.group_id is None:
             raise PydanticCustomError("nothing", MSG_NOTHING)
+        if self.comment_ids is not None and self.group_id is not None:
+            # Refused rather than one of them silently ignored (the group's members were decided, the
+            # listed comments not): the sender meant something, and it is not clear what.
+            raise PydanticCustomError("both", MSG_BOTH)
         if self.outcome != "adopted" and not fields.clean(self.reason):
             raise PydanticCustomError("reason", MSG_REASON)
         return self
@@ -76,10 +84,11 @@ class ApproveIn(_In):
 
 
 def decisions_schema() -> dict:
-    """DecisionsIn's schema with its validators written out."""
+    """DecisionsIn's schema with its validators written out: exactly one of comment_ids and group_id (a null
+    one counts as absent, as in the model), and a reason unless adopted."""
     schema = DecisionsIn.model_json_schema()
     schema["allOf"] = [
-        {"anyOf": [{"required": ["comment_ids"], "properties": {"comment_ids": {"type": "array"}}},
+        {"oneOf": [{"required": ["comment_ids"], "properties": {"comment_ids": {"type": "array"}}},
                    {"required": ["group_id"], "properties": {"group_id": {"type": "integer"}}}]},
         {"anyOf": [{"properties": {"outcome": {"const": "adopted"}}},
                    {"required": ["reason"], "properties": {"reason": {"type": "string", "pattern": fields.NON_BLANK}}}]},

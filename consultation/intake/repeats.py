@@ -7,8 +7,9 @@ the same body 2,000 times queues one receipt and one office copy. Time is the re
 
 How it holds (a performance trick: bench/limits_cost.py, bench/README.md): a guard table keyed by the
 fingerprint (RepeatGuard) is claimed by one UPSERT sent with the submission's INSERTs, in the same
-transaction: `INSERT … ON CONFLICT (fingerprint) DO UPDATE … WHERE guard.received_ms <= since`. It inserts
-or takes over the row of a fingerprint last stored before the window (one row changed: store), and changes
+transaction: `INSERT … ON CONFLICT (fingerprint) DO UPDATE … WHERE guard.received_ms <= since` (on
+PostgreSQL a CTE of the submission's own INSERT, which inserts only if the claim did: storage/submission.py).
+It inserts or takes over the row of a fingerprint last stored before the window (one row changed: store), and changes
 nothing when the fingerprint was stored within it (no row: a repeat; its row then names the first
 submission, and the transaction is rolled back). So the normal path has no statement of its own: a
 SELECT before the INSERT, and on PostgreSQL an advisory lock before the SELECT, cost a quiet request
@@ -112,19 +113,27 @@ CLAIM_NAMES = ("fingerprint", "reference", "account", "received_ms", "since")
 _claims: dict[str, PreparedInsert] = {}
 
 
+def upsert(dialect_name: str):
+    """The guard's UPSERT, not compiled (SQLAlchemy's own ON CONFLICT, SQLite and PostgreSQL), its values
+    bound by the names of CLAIM_NAMES: `claim_statement` compiles it alone; on PostgreSQL
+    storage/submission.py folds it into the submission's INSERT as a CTE."""
+    insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect_name]
+    columns = RepeatGuard.__table__.c
+    statement = insert(RepeatGuard).values({name: bindparam(name, type_=columns[name].type)
+                                            for name in CLAIM_NAMES if name in columns})
+    return statement.on_conflict_do_update(
+        index_elements=[RepeatGuard.fingerprint],
+        set_={"reference": statement.excluded.reference, "account": statement.excluded.account,
+              "received_ms": statement.excluded.received_ms},
+        where=RepeatGuard.received_ms <= _SINCE)
+
+
 def claim_statement(dialect: Dialect) -> PreparedInsert:
-    """The guard's UPSERT compiled for the dialect (SQLAlchemy's own ON CONFLICT, SQLite and PostgreSQL):
-    one row changed when the submission may be stored, none for a repeat."""
+    """The guard's UPSERT compiled for the dialect: one row changed when the submission may be stored,
+    none for a repeat."""
     found = _claims.get(dialect.name)
     if found is None:
-        insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}[dialect.name]
-        statement = insert(RepeatGuard)
-        statement = statement.on_conflict_do_update(
-            index_elements=[RepeatGuard.fingerprint],
-            set_={"reference": statement.excluded.reference, "account": statement.excluded.account,
-                  "received_ms": statement.excluded.received_ms},
-            where=RepeatGuard.received_ms <= _SINCE)
-        found = _claims[dialect.name] = prepared(statement, CLAIM_NAMES, dialect)
+        found = _claims[dialect.name] = prepared(upsert(dialect.name), CLAIM_NAMES, dialect)
     return found
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from consultation.i18n import N_
@@ -22,6 +23,16 @@ from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, OfficeSetti
 
 class DecisionRefused(ValueError):
     pass
+
+
+MSG_RACED = N_("Another decision on the same comment was recorded at the same moment, so this one was not: "
+               "look at the comment again and decide anew if it should change.")
+
+
+class DecisionRaced(DecisionRefused):
+    """A first decision on a comment lost to another recorded at the same moment (two editors, or a client's
+    retry): the unique row per comment refused the second INSERT. Nothing of this request was written (the
+    caller rolls back); the one that won is not silently replaced by a decision made without seeing it."""
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,10 @@ def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id
         d.outcome, d.reason, d.group_id, d.decided_by, d.decided_at = outcome, reason, group_id, actor, now
         d.status, d.approved_by, d.approved_at = ("approved", actor, now) if approve else ("proposed", None, None)
         audit.record(session, actor, "decision.set", f"comment:{cid}", before, _snapshot(d))
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError as exc:  # office_decisions.comment_id is unique: another first decision won
+        raise DecisionRaced(MSG_RACED) from exc
 
 
 def decide(session: Session, *, comment_ids: list[int] | None = None, group_id: int | None = None,

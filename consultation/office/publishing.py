@@ -19,7 +19,7 @@ from consultation.document import Consultation
 from consultation.i18n import N_
 from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment, OutboxMessage, Submission, WindowChange
-from consultation.window import window_state
+from consultation.window import latest_last_day, window_state
 
 from . import audit
 from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, Publication, PublishedDecision
@@ -31,6 +31,17 @@ class PublicationRefused(ValueError):
         self.message, self.pending = message, pending
 
 
+MSG_TOO_LATE = N_("The new last day can be %(latest)s at the latest, the day the guideline expires.")
+
+
+class WindowTooLate(PublicationRefused):
+    """An extension past window.latest_last_day; `latest` is that day, for the message."""
+
+    def __init__(self, latest: dt.date):
+        super().__init__(MSG_TOO_LATE)
+        self.latest = latest
+
+
 def extend_window(session: Session, consultation: Consultation, closes_on: dt.date, reason: str, *,
                   actor: str, now: dt.datetime) -> WindowChange:
     """A new last day for every channel; the public pages show `reason` via window_state(...).extended."""
@@ -40,6 +51,8 @@ def extend_window(session: Session, consultation: Consultation, closes_on: dt.da
     before = window_state(session, consultation, now)
     if closes_on <= before.last_day:
         raise PublicationRefused("the new last day must be after the current one")
+    if closes_on > latest_last_day(consultation):
+        raise WindowTooLate(latest_last_day(consultation))
     change = WindowChange(consultation_id=consultation.id, closes_on=closes_on, reason=reason, changed_by=actor,
                           changed_at=now)
     session.add(change)

@@ -26,6 +26,7 @@ import secrets
 import time
 
 import pyotp
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -44,6 +45,13 @@ SEALED = "v1:"
 
 class NoSecretKey(RuntimeError):
     """The session was not made by Services.sessionmaker, so it carries no key to seal secrets with."""
+
+
+class SecretUnreadable(RuntimeError):
+    """The account's stored TOTP secret does not open with this SECRET_KEY: it was sealed under another
+    (hosts sharing a database without sharing the key, or a key changed). No code can be checked until
+    the account is enrolled again (`consult enrol-totp NAME`) on a host with the key in use; recovery
+    codes, kept only as hashes, still work."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -83,7 +91,10 @@ def secret_of(session: Session, account: StaffAccount) -> str | None:
     """The account's TOTP secret in clear, or None when it has not enrolled."""
     if account.totp_secret is None:
         return None
-    return unseal(_key(session), account.id, account.totp_secret)
+    try:
+        return unseal(_key(session), account.id, account.totp_secret)
+    except (InvalidTag, ValueError) as exc:  # ValueError: not sealed, or not base64
+        raise SecretUnreadable(account.username) from exc
 
 
 def new_secret() -> str:
@@ -151,10 +162,17 @@ def use_recovery_code(session: Session, account: StaffAccount, code: str) -> boo
 
 
 def verify(session: Session, account: StaffAccount, code: str) -> bool:
-    """Check a TOTP code (recording its step) or spend a recovery code. Commits nothing."""
+    """Check a TOTP code (recording its step) or spend a recovery code. Commits nothing. Raises
+    SecretUnreadable when the TOTP secret does not open and the code is not a recovery code."""
     if account.totp_secret is None:
         return False
-    step = matching_step(secret_of(session, account), code, account.totp_last_step)
+    try:
+        secret = secret_of(session, account)
+    except SecretUnreadable:
+        if use_recovery_code(session, account, code):
+            return True
+        raise
+    step = matching_step(secret, code, account.totp_last_step)
     if step is not None:
         # Only one request may use this step: the row changes only if no other took it first.
         taken = session.execute(update(StaffAccount).where(

@@ -123,7 +123,8 @@ def insert_rows(conn: Connection, work: Bound, *, claim: bool = False, claim_alo
     """Send each statement's bound rows with the driver's executemany, in order, in one pipeline if it has one.
 
     `claim`: the first statement is one row whose row count decides (an UPSERT that changes nothing when
-    the write must not happen: consultation/intake/repeats.py); answers False when it changed no row. In a
+    the write must not happen, consultation/intake/repeats.py, or on PostgreSQL the submission's INSERT
+    holding it as a CTE, storage/submission.py); answers False when it changed no row. In a
     pipeline the rest are sent with it, in the same round trip, and the caller rolls back on False; without
     one, or with `claim_alone` (a transaction the caller cannot roll back), the rest are sent only after
     it claimed its row, so that nothing is written on False."""

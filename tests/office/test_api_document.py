@@ -45,12 +45,34 @@ def test_a_body_valid_by_the_document_is_never_a_400(api):
     ({"comment_ids": [1], "outcome": "not_adopted"}, "", "请填写理由"),
     ({"comment_ids": [2147483648], "outcome": "adopted"}, "comment_ids.0", "2147483647"),
     ({"comment_ids": [1], "outcome": "maybe"}, "outcome", ""),
+    ({"comment_ids": [1], "group_id": 1, "outcome": "adopted"}, "", "comment_ids"),  # both: neither is ignored
+    ({"comment_ids": [], "outcome": "adopted"}, "comment_ids", "至少"),  # not "should be text"
+    ({"comment_ids": [1], "group_id": 1, "override": [], "outcome": "adopted"}, "override", "至少"),
 ])
 def test_the_models_rules_are_localized_400s(api, body, field, words):
     response = api("POST", "/api/v1/office/decisions", json=body)
     data = response.get_json()
     assert response.status_code == 400 and data["error"] == "invalid" and data["field"] == field
-    assert words in data["message"] and "a whole number" not in data["message"]
+    assert words in data["message"] and "a whole number" not in data["message"] and "文本" not in data["message"]
+
+
+def test_both_comment_ids_and_group_id_are_refused_naming_both_and_change_nothing(api, submission, office):
+    """Attack 4 F7: the group was decided and the listed comments silently not; now neither is."""
+    from consultation.office.models import Decision
+
+    response = api("POST", "/api/v1/office/decisions", json={"comment_ids": [1], "group_id": 1, "outcome": "adopted"})
+    data = response.get_json()
+    assert response.status_code == 400 and "comment_ids" in data["message"] and "group_id" in data["message"]
+    with office.session() as s:
+        assert s.scalar(select(Decision.comment_id)) is None
+
+
+def test_the_document_says_exactly_one_of_comment_ids_and_group_id(client):
+    schema = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["DecisionsIn"]
+    (choice,) = [rule["oneOf"] for rule in schema["allOf"] if "oneOf" in rule]
+    assert sorted(tuple(option["required"]) for option in choice) == [("comment_ids",), ("group_id",)]
+    assert not any("anyOf" in rule and any("comment_ids" in o.get("required", ()) for o in rule["anyOf"])
+                   for rule in schema["allOf"])
 
 
 @pytest.mark.parametrize("query", ["kind=", "kind=nonsense", "outcome=maybe", "search=" + "x" * 201, "page=0",

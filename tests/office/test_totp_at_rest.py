@@ -73,3 +73,25 @@ def test_migration_0213_seals_the_secrets_stored_in_clear(database_url, tmp_path
         with engine.connect() as conn:
             assert conn.execute(text("SELECT totp_secret FROM office_accounts WHERE username = 'old'")).scalar() == clear
         engine.dispose()
+
+
+def test_a_secret_sealed_under_another_secret_key_is_a_clear_503_never_a_500(app, office, caplog):
+    """Attack 4 F9: two hosts on one database without one SECRET_KEY. The code step says what is wrong and
+    who mends it, logs it for the administrator, and a recovery code (kept as a hash) still signs in."""
+    with office.session() as s:
+        account = create_account(s, "chief", "amber river lantern seven", "admin", actor="test")
+        s.commit()
+        uri, codes = account.enrolment
+        account.totp_secret = twofactor.seal("the other host's key", account.id, pyotp.parse_uri(uri).secret)
+        s.commit()
+    client = app.test_client()
+    assert client.post("/office/login", data={"username": "chief", "password": "amber river lantern seven"}
+                       ).status_code == 302
+    with caplog.at_level("ERROR"):
+        response = client.post("/office/login/code", data={"code": pyotp.parse_uri(uri).now()})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 503 and "consult enrol-totp chief" in page and "SECRET_KEY" in page
+    assert any("chief" in r.getMessage() and "enrol-totp" in r.getMessage() for r in caplog.records)
+    assert client.get("/office/").status_code == 302  # not signed in
+    assert client.post("/office/login/code", data={"code": codes[0]}).status_code == 302  # a recovery code works
+    assert client.get("/office/").status_code == 200

@@ -111,7 +111,8 @@ PUBLIC_API = Part({
         "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
                         "description": "Names one submission for 24 hours: the same key with the same body returns "
                                        "the stored response (201 with the reference, token and receipt_url, and "
-                                       "Idempotent-Replayed: true); with another body, 422.",
+                                       "Idempotent-Replayed: true); with another body, 422. Sent empty, too long "
+                                       "or with other characters: 400.",
                         "schema": {"type": "string", "pattern": f"^{KEY.pattern}$", "maxLength": MAX_LENGTH}}],
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/FeedbackIn"}, "example": EXAMPLE}}},
@@ -132,6 +133,9 @@ PUBLIC_API = Part({
                         "reference": {"type": "string"}, "repeat": {"type": "boolean"}, "message": {"type": "string"}}}}}},
             "403": {"description": "Outside the consultation window", **_json("Error")},
             **errors("400", "413", "422", "429",
+                     r400=_REASONS["400"] + "; or an Idempotency-Key header that is present but empty, longer than "
+                          f"{MAX_LENGTH} characters or outside its characters (error `bad_idempotency_key`). Nothing "
+                          "stored",
                      r422="Invalid fields, one error per field (error `invalid`); or the Idempotency-Key was already "
                           "used with another body (error `idempotency_key_reused`: a new submission needs a new "
                           "key). Nothing stored")}}},

@@ -90,14 +90,14 @@ def decide_json():
     except DecisionRefused as exc:
         db().rollback()
         msgid = exc.args[0]
-        status = 404 if msgid in REFUSED_404 else 409 if msgid == REFUSED_409 else 422
+        status = 404 if msgid in REFUSED_404 else 409 if msgid in REFUSED_409 else 422
         return json_error(status, "refused", _(msgid))
     db().commit()
     return models.DecidedOut(decided=ids).model_dump(mode="json")
 
 
 REFUSED_404 = ("No such comment.", "No such group.")
-REFUSED_409 = "Every member is already decided: tick the ones to change."
+REFUSED_409 = ("Every member is already decided: tick the ones to change.", review.MSG_RACED)
 
 
 def _model_errors(exc: ValidationError) -> list[dict]:
@@ -203,14 +203,17 @@ OPENAPI = openapi.Part({
         "responses": {"200": _ok(models.DecisionOut), **_READ_ERRORS, **openapi.errors("404")}}},
     "/api/v1/office/decisions": {"post": {
         "summary": "Decide on comments, or on a duplicate group's undecided members (editors)", **_AUTH,
-        "description": "A proposal until an administrator approves it. A group's members already decided keep "
-                       "their decision unless listed in override.",
+        "description": "Exactly one of comment_ids (those comments) and group_id (a duplicate group) says what "
+                       "to decide on; a body with both is refused. A proposal until an administrator approves it. "
+                       "A group's members already decided keep their decision unless listed in override.",
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/DecisionsIn"}}}},
         "responses": {"200": _ok(models.DecidedOut), **_READ_ERRORS, **openapi.errors(
             "400", "404", r400="The body is not valid: one error per field; nothing changed",
             r404="No such comment or group"),
-            "409": {"description": "Every member of the group is already decided: list the ones to change in override",
+            "409": {"description": "Every member of the group is already decided: list the ones to change in "
+                                   "override; or another first decision on one of the comments was recorded at "
+                                   "the same moment (nothing of this request was written)",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
     "/api/v1/office/proposals": {"get": {
         "summary": "Decisions awaiting an administrator's approval (the review step), oldest first", **_AUTH,

@@ -13,10 +13,12 @@ where an account made admin while signed in is sent before any other page (auth.
 from __future__ import annotations
 
 import hashlib
+import logging
 
 from flask import flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from consultation.i18n import N_
 from consultation.office import accounts, throttle, twofactor
 from consultation.office.models import StaffAccount
 
@@ -27,6 +29,7 @@ from .auth import PENDING_KEY, current_account, enrolment_pending, login_session
 from .views import bp
 
 NEXT_KEY = "office_next"
+log = logging.getLogger(__name__)
 
 
 def _address() -> str:
@@ -93,7 +96,11 @@ def login_code():
             step = twofactor.matching_step(enrol, code, None)
             ok = step is not None
         else:
-            ok = twofactor.verify(db(), account, code)
+            try:
+                ok = twofactor.verify(db(), account, code)
+            except twofactor.SecretUnreadable:
+                db().rollback()
+                return _unreadable_secret(account, context)
         if not ok:
             db().rollback()
             locked = throttle.failed(svc.keys, account.username, _address())
@@ -128,6 +135,20 @@ def login_code():
     if codes:
         return render_template("office/recovery_codes.html", codes=codes, target=target)
     return redirect(target)
+
+
+MSG_UNREADABLE_SECRET = N_("This office cannot check codes for this account: its authenticator key was stored "
+                           "under another SECRET_KEY. An administrator must enrol the account again on the "
+                           "server (consult enrol-totp %(name)s); until then a recovery code still signs in.")
+
+
+def _unreadable_secret(account: StaffAccount, context: dict):
+    """A server set-up fault, not a wrong code: said plainly (503, nothing counted against the person), and
+    logged for the administrator, who alone can mend it (README: SECRET_KEY shared by the hosts)."""
+    log.error("office sign-in: the TOTP secret of account %r does not open with this SECRET_KEY (sealed "
+              "under another); re-enrol it with `consult enrol-totp %s`", account.username, account.username)
+    return render_template("office/login_code.html", error=_(MSG_UNREADABLE_SECRET, name=account.username),
+                           **context), 503
 
 
 @bp.post("/logout")

@@ -19,6 +19,7 @@ from consultation.models import Submission
 from consultation.office import accounts, audit, dashboard, duplicates
 from consultation.office import publishing as publication
 from consultation.office.models import OUTCOMES, ROLES, StaffAccount
+from consultation.window import latest_last_day
 
 from ..context import db, row_or_404, services
 from ..params import int_arg, text
@@ -152,6 +153,9 @@ def window_page():
             closes_on = dt.date.fromisoformat(request.form.get("closes_on", ""))
             publication.extend_window(db(), svc.consultation, closes_on, request.form.get("reason", ""),
                                       actor=current_account().username, now=svc.now())
+        except publication.WindowTooLate as exc:
+            db().rollback()
+            error = _(publication.MSG_TOO_LATE, latest=exc.latest.isoformat())
         except ValueError:
             db().rollback()
             error = _("Give a new last day after the current one, and the reason.")
@@ -159,7 +163,8 @@ def window_page():
             db().commit()
             flash(_("The window was extended."), "ok")
             return redirect(url_for("office.window_page")), 303
-    return render_template("office/window.html", window=svc.window(db()), error=error), 400 if error else 200
+    return render_template("office/window.html", window=svc.window(db()), error=error,
+                           latest=latest_last_day(svc.consultation)), 400 if error else 200
 
 
 @bp.get("/admin/audit")
