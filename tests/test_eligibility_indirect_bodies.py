@@ -200,3 +200,8 @@ def test_a_place_then_the_province_after_a_comma_places_the_body_and_a_colleague
 def test_a_county_bureau_asking_at_its_governments_request_asks_for_its_county():
     a = answer("我们是安徽当涂县经信局的,受县政府委托问问,我们县能不能报?")
     assert a.verdict == "eligible", a.answer
+
+
+def test_a_rule_heard_in_english_is_the_rules_doubt_and_its_level_no_second_one():
+    a = answer("I heard only prefecture-level cities can apply; we're Tianchang, a county-level city in Anhui. Can we?")
+    assert a.verdict == "eligible", a.answer
