@@ -282,6 +282,7 @@ def measure(n: int, rounds: int, redis: bool) -> dict:
 
     steps.wrap(submissions, "insert_rows", "storing")
     steps.wrap(limits.RequestLimits, "check", "limits")
+    steps.wrap(limits.RequestLimits, "_count_contacts", "limits")  # in the storing transaction
     steps.wrap(limits, "parsed", None)
     steps.wrap(fields, "phone", None)
 

@@ -22,6 +22,10 @@ from .models import FeedbackDraft
 from .submissions import MAX_COMMENTS, FieldError, ValidationFailed, validate
 
 DRAFT_DAYS = 7
+# The most text one draft keeps, all its comments together (characters): one row cannot grow to the
+# megabyte a form body may carry. The web form's body (1 MB, percent-encoded: 9 bytes a Chinese character)
+# carries about 110,000 Chinese characters at most anyway; more is sent through the API or by mail.
+DRAFT_MAX_CHARS = 100_000
 COMMENT_KEYS = ("target", "kind", "proposal", "reason", "proposed_points")
 # A submitter that always passes, so that validate() reports on the comments alone: the comment rules
 # stay in one place (submissions.validate) and the personal details are checked on their own step.
@@ -37,6 +41,19 @@ MSG_BASKET_FULL = N_("At most %(max)d comments in one submission: this part was 
 MSG_NO_MORE = N_("At most %(max)d comments in one submission, and you already have %(max)d: no more can be "
                  "added. Send the comments you have first, then start a new submission for the rest. Your "
                  "comments are unchanged.")
+
+
+# Said when the comments typed would make the draft larger than DRAFT_MAX_CHARS: nothing is kept of that
+# step, the page shows the text as typed, and what to do.
+MSG_DRAFT_TOO_LARGE = N_("Your comments are too long to keep together: at most %(max)d characters in all. Shorten "
+                         "them, or send some of them first and the others in a new submission.")
+
+
+class DraftTooLarge(ValidationFailed):
+    """The comments hold more than DRAFT_MAX_CHARS characters: the draft is left as it was."""
+
+    def __init__(self):
+        super().__init__([FieldError("comments", MSG_DRAFT_TOO_LARGE, {"max": DRAFT_MAX_CHARS})])
 
 
 def no_more_error() -> FieldError:
@@ -83,8 +100,11 @@ def expired(draft: FeedbackDraft, now: dt.datetime) -> bool:
 
 def save(session: Session, draft: FeedbackDraft | None, consultation: Consultation, comments: list[dict],
          now: dt.datetime) -> FeedbackDraft:
-    """Store the comments (a new draft when `draft` is None) and commit; at most MAX_COMMENTS are kept."""
+    """Store the comments (a new draft when `draft` is None) and commit; at most MAX_COMMENTS are kept.
+    DraftTooLarge, and nothing stored, when their text exceeds DRAFT_MAX_CHARS."""
     comments = [_tidy(c) for c in comments][:MAX_COMMENTS] or [blank_comment()]
+    if sum(len(value) for comment in comments for value in comment.values()) > DRAFT_MAX_CHARS:
+        raise DraftTooLarge()
     if draft is None:
         purge_expired(session, now)
         draft = FeedbackDraft(id=secrets.token_urlsafe(24), consultation_id=consultation.id, created_at=now)
@@ -105,9 +125,20 @@ def add_target(session: Session, draft: FeedbackDraft | None, consultation: Cons
     from the draft cannot make a submission larger than a submission may be.
     """
     comments = list(draft.comments) if draft is not None else []
+    changed, index = with_target(comments, consultation, target)
+    if changed is comments:
+        return draft, index
+    return save(session, draft, consultation, changed, now), index
+
+
+def with_target(comments: list[dict], consultation: Consultation, target: str) -> tuple[list[dict], int]:
+    """The comments with a part of the draft put in, and the index of its comment, by add_target's rules,
+    without storing anything (`comments` itself when the part is there already): also for a basket of parts
+    kept in the browser's cookie before anything is typed (web/public/feedback.py)."""
     for index, comment in enumerate(comments):
         if comment.get("target") == target:
-            return draft, index
+            return comments, index
+    comments = list(comments)
     node = consultation.nodes.get(target)
     if node is None or not node.commentable:
         raise ValidationFailed([FieldError("target", N_("Unknown part of the draft: %(ref)s."), {"ref": target[:40]})])
@@ -120,7 +151,7 @@ def add_target(session: Session, draft: FeedbackDraft | None, consultation: Cons
         comments.append(blank_comment(target))
     else:
         raise BasketFull()
-    return save(session, draft, consultation, comments, now), index
+    return comments, index
 
 
 def is_full(draft: FeedbackDraft | None) -> bool:
@@ -155,6 +186,7 @@ def discard(session: Session, draft: FeedbackDraft | None) -> None:
 
 
 def purge_expired(session: Session, now: dt.datetime) -> int:
-    """Delete drafts older than DRAFT_DAYS (run whenever a draft is started, so no scheduler is needed)."""
+    """Delete drafts older than DRAFT_DAYS: run whenever a draft is started, and by the hourly purge of the
+    mail worker (consultation/exports/retention.py), so that none outlives its days when no one starts one."""
     cutoff = now - dt.timedelta(days=DRAFT_DAYS)
     return session.execute(delete(FeedbackDraft).where(FeedbackDraft.created_at <= cutoff)).rowcount

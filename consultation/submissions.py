@@ -13,6 +13,7 @@ import hmac
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from pydantic import ValidationError as PydanticError
@@ -49,6 +50,11 @@ class WindowClosed(Exception):
     def __init__(self, state: WindowState):
         super().__init__(state.status)
         self.state = state
+
+
+class NotEarlier(Exception):
+    """Raised by submit(replay_only=True) when the request is not a retry of a stored submission (the same
+    Idempotency-Key and body). Nothing is stored."""
 
 
 @dataclass(frozen=True)
@@ -155,8 +161,17 @@ def token_for(reference: str, secret_key: str) -> str:
 def submit(bind: Session | Engine, consultation: Consultation, payload, *, channel: str, locale: str,
            now: dt.datetime, secret_key: str, office_mailbox: str | None = None,
            account: str | None = None, idempotency_key: str | None = None, consent_basis: str = "form",
-           counted_late: bool = False) -> Receipt:
+           counted_late: bool = False, replay_only: bool = False,
+           before_store: Callable[[], None] | None = None) -> Receipt:
     """Validate, check the window, store; raises ValidationFailed or WindowClosed and stores nothing then.
+
+    `replay_only` (a sender over its request limit): only the stored answer to the same key and body,
+    looked up without validating, or NotEarlier; a client retrying an accepted request gets it however full
+    its limit is, at the cost of one indexed lookup. `before_store`: called in the storing transaction
+    once this submission is known to be new (not a retry, not an identical repeat, also of one being
+    stored at this moment, which it waited for); whatever it raises stores nothing and is raised. A
+    quota on stored submissions (web/limits.py, per contact) is counted there, so that retries racing
+    an accepted request are never counted against it.
 
     `bind`: the engine, for a request that holds nothing else (the web form, the API), or a
     Session with work in flight that must commit together with the submission (a chat's state).
@@ -167,6 +182,13 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
     assert channel in CHANNELS, channel
     assert consent_basis in CONSENT_BASES, consent_basis
     locale = normalise_locale(locale)
+    if replay_only:
+        key = idempotency.check_key(idempotency_key)
+        earlier = _keyed(bind, consultation, key, idempotency.body_hash(payload), utcnow(), secret_key) \
+            if key is not None else None
+        if earlier is None:
+            raise NotEarlier()
+        return earlier
     refused = None if counted_late else refusal(bind, consultation, now)
     if refused is not None:
         raise WindowClosed(refused)
@@ -202,6 +224,8 @@ def submit(bind: Session | Engine, consultation: Consultation, payload, *, chann
                 # requests racing in several processes store one submission between them (intake/repeats.py).
                 if not insert_rows(conn, work, claim=fingerprint is not None, claim_alone=session is not None):
                     raise repeats.Repeat(repeats.earlier(conn, fingerprint, received))
+                if before_store is not None:  # new, and the repeat guard's claim held: the caller's quota
+                    before_store()
                 if fingerprint is not None and repeats.sweep_due():
                     repeats.sweep(conn, received)
         except repeats.Repeat as exc:

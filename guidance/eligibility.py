@@ -196,7 +196,10 @@ class Rules:
             return "other"
         typed = self._strip("not_a_type", t)
         if self.hit("unnamed_dev_zone", typed) and not self.hit("high_tech_zone", typed) and not self.hit("etdz", typed):
-            return "unnamed"
+            # Named plainly, an 经济开发区 is a development zone (开发区, article 3's word), named as the asker
+            # names it; set apart from the types article 3's parenthesis names, it is a type the office must
+            # rule on (eligibility.yaml).
+            return "unnamed" if self.hit("etdz_set_apart", t) else "dev"
         if self.hit("high_tech_zone", typed):
             return "high_tech"
         if self.hit("etdz", typed):
@@ -320,6 +323,9 @@ class Rules:
                 return self.assess_kind("other"), body  # 中国声谷能不能作为主体: a body nothing here knows
             return None
         kind = body.kind or "other"
+        if kind in ("provincial_dev_zone", "national_dev_zone") and self.hit("unnamed_dev_zone", q) and self.hit(
+                "etdz_set_apart", q):
+            kind = "unnamed_dev_zone"  # an 经济开发区 the asker sets apart from 经济技术开发区 (zone_type)
         if body.outside is None and not body.places and self.hit("another_province", q):
             return self.situation("other_province", kind, place=("该主体", "The body")), body
         if body.outside is not None:

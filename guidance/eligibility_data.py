@@ -69,7 +69,7 @@ PATTERN_GROUPS = (
     "county", "prefecture_city", "city_district", "city_level_unknown",
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_prefecture_city", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
-    "other_zone", "special_zone", "unnamed_dev_zone", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
+    "other_zone", "special_zone", "unnamed_dev_zone", "etdz_set_apart", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
     "each_body",
     "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before", "activity_after", "beside_after",
     "upgrade", "pending_upgrade", "reassigned", "renamed", "former_name", "terms_asked", "intends", "content_ask", "zone_bypassed", "in_province_before", "granted_powers", "firm_title",

@@ -17,16 +17,17 @@ _MAILBOX = "chenwubiao@ahjxw.gov.cn"
 _SUBJECT = "关于安徽省人工智能赋能新型工业化示范区建设导则的意见建议"
 
 
-@pytest.mark.parametrize("q", [
-    "我们是安徽宿州的省级经济开发区，能申报吗",
-    "芜湖这边有个省级经济开发区，就是我们，名字里没有技术两个字，可以申报吗",
-    "We are a provincial economic development zone in Chuzhou, Anhui. Can we apply?",
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是安徽宿州的省级经济开发区，能申报吗", "eligible"),
+    ("芜湖这边有个省级经济开发区，就是我们，名字里没有技术两个字，可以申报吗", "depends"),
+    ("We are a provincial economic development zone in Chuzhou, Anhui. Can we apply?", "eligible"),
 ])
-def test_a_provincial_economic_development_zone_is_not_renamed(q):
-    """Named as the asker names it (never an 经济技术开发区 it may not be); a type article 3's brackets do not
-    name, so it depends (tests/test_eligibility_safety.py)."""
+def test_a_provincial_economic_development_zone_is_not_renamed(q, verdict):
+    """Named as the asker names it (never an 经济技术开发区 it may not be): a provincial development zone,
+    eligible, unless the asker sets it apart from the types article 3's brackets name
+    (tests/test_eligibility_safety.py)."""
     a = answer(q)
-    assert a.verdict == "depends", a.answer
+    assert a.verdict == verdict, a.answer
     head = a.answer.split("：", 1)[0].split(":", 1)[0]
     assert "经济技术" not in head and "technological" not in head, head
 

@@ -366,11 +366,14 @@ def test_one_of_the_parks_a_zone_holds_is_not_the_zone(q):
 
 @pytest.mark.parametrize("q", [
     "滁州来安经济开发区是省级开发区，不是高新区也不是经开区，能申报示范区吗",
-    "我们是宿松经济开发区（省级），可以作为创建主体吗",
     "Our provincial-level economic development zone in Lu'an is neither high-tech nor an ETDZ. May it apply?",
+    "我们桐城经济开发区是省级的，牌子上可没有“技术”俩字，这也能报吗",
+    "怀宁经济开发区，省级，并非经济技术开发区，是否适用第三条",
+    "We run a provincial economic development zone in Anhui's Fuyang - it is not an economic and technological development zone. Eligible?",
 ])
-def test_an_economic_development_zone_depends_on_what_the_office_says_of_article_3(q):
-    """A provincial 经济开发区 is a development zone of a type article 3's brackets do not name: it depends,
+def test_an_economic_development_zone_set_apart_depends_on_what_the_office_says_of_article_3(q):
+    """A provincial 经济开发区 its asker sets apart from the types article 3's brackets name (neither 高新区 nor
+    经开区, no 技术 in its name) is a type the brackets do not name: it depends on how the office reads 包括,
     and the answer says what decides it."""
     a = answer(q)
     assert a.verdict == "depends", a.answer
@@ -404,3 +407,28 @@ def test_a_named_county_the_gazetteer_does_not_place_is_not_eligible_by_default(
 @pytest.mark.parametrize("q", ["Can a county apply?", "Can a rural county in Anhui apply?", "Is Feixi County in Hefei eligible?"])
 def test_the_kind_asked_in_general_or_a_known_county_keeps_its_answer(q):
     assert answer(q).verdict == "eligible", answer(q).answer
+
+
+@pytest.mark.parametrize("q", [
+    "我们是宿松经济开发区（省级），可以作为创建主体吗",
+    "安徽省级的广德经济开发区管委会想问问，咱们够格当创建主体不",
+    "宣城市下辖的省级经济开发区，有资格报示范区吗？",
+    "Our zone is a provincial-level economic development zone in Anqing, Anhui Province. Can it be a creation subject?",
+])
+def test_a_provincial_economic_development_zone_named_plainly_is_a_provincial_development_zone(q):
+    """Article 3 admits 省级(含以上)开发区; an 经济开发区 named plainly is a development zone of its level (the name
+    the province gives its provincial ETDZs), so a placed provincial one is eligible, named as a development
+    zone, never renamed an 经济技术开发区."""
+    a = answer(q)
+    assert a.verdict == "eligible", a.answer
+    head = a.answer.split("：", 1)[0].split(":", 1)[0]
+    assert "经济技术" not in head and "technological" not in head, head
+
+
+@pytest.mark.parametrize("q", [
+    "我们是县里批的经济开发区，县级的，能报吗",
+    "江苏的省级经济开发区，能报安徽这个吗",
+    "我们好像是省级经济开发区，也可能是市级的，能申报吗",
+])
+def test_an_economic_development_zone_below_provincial_elsewhere_or_hedged_is_never_eligible(q):
+    assert answer(q).verdict in ("depends", "not_eligible"), answer(q).answer

@@ -46,7 +46,7 @@ def _stop(proc: subprocess.Popen) -> str:
     return out or ""
 
 
-def test_with_redis_on_a_closed_port_the_service_answers_and_still_limits(tmp_path, database_url):
+def test_with_redis_on_a_closed_port_the_service_answers_and_still_limits(tmp_path, database_url, services):
     closed = free_port()
     env = _env(tmp_path, database_url, f"redis://127.0.0.1:{closed}/0", RATE_LIMIT_FEEDBACK="3/minute")
     port = free_port()
@@ -117,7 +117,8 @@ def scratch_redis(tmp_path):
             proc.wait()
 
 
-def test_redis_killed_mid_run_falls_back_to_memory_and_comes_back(tmp_path, database_url, scratch_redis):
+def test_redis_killed_mid_run_falls_back_to_memory_and_comes_back(tmp_path, database_url, scratch_redis,
+                                                                 services):
     from consultation.intake import windows
 
     redis_port, start_redis, kill_redis = scratch_redis

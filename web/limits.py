@@ -2,7 +2,7 @@
 
 Per client address on the endpoints that store or cost: feedback (the form's storing step, the API, and
 saving a change or a withdrawal through the private link, each of which mails the office and the submitter),
-saved self-checks, questions and office sign-in; per contact address (the body's email and phone,
+the form's drafts (each step posted on its comments page), saved self-checks, questions and office sign-in; per contact address (the body's email and phone,
 normalised and hashed) on stored submissions only, so one address cannot be flooded with receipts from many addresses;
 and per client address on private links that match nothing, so their secrets cannot be guessed at speed: receipt
 links (a wrong token or an unknown reference, on the receipt page, its change and withdraw pages and the API) and
@@ -14,8 +14,10 @@ is then divided by the number of workers (WEB_WORKERS), so the whole service lim
 RATELIMIT_ENABLED=false (Flask-Limiter's setting names are kept: RATELIMIT_ENABLED, RATELIMIT_KEY_PREFIX,
 RATELIMIT_STORAGE_URI) turns them all off for benchmarks and demonstrations. The rate strings are parsed by
 the `limits` library (Flask-Limiter's own backend) and counted as its fixed windows, around each limited
-view (RequestLimits.limited) with one counter call per request (consultation/intake/windows.py); the
-per-contact counters are added to with the others and given back after a view that stored nothing.
+view (RequestLimits.limited) with one counter call per request (consultation/intake/windows.py); a stored
+submission makes a second, for its per-contact counters, from inside its storing transaction once it is known
+to be new (submit's before_store), so that retries and identical repeats, even racing the request that
+stores, never count against the contact; they are given back if nothing was stored after all.
 Staff intake (imports, the mailbox, manual entry) never passes through these routes.
 """
 from __future__ import annotations
@@ -31,6 +33,7 @@ from limits import parse_many
 
 from consultation.intake import counters, fields, windows
 from consultation.intake.jsonbody import BadBody
+from consultation.submissions import NotEarlier
 
 from .api.body import parsed
 
@@ -43,6 +46,9 @@ LIMITS = {
     "self_check": ("RATE_LIMIT_SELF_CHECK", "10/minute;60/hour", ("selfcheck.start", "selfcheck.api_self_check")),
     "ask": ("RATE_LIMIT_ASK", "20/minute;300/hour", ("ask.api_ask", "ask.page")),
     "login": ("RATE_LIMIT_LOGIN", "10/minute;50/hour", ("office.login", "office.login_code")),
+    # Every step posted on the form's comments page stores its draft (consultation/drafts.py), the background
+    # "keep" of a page being left too: one address cannot fill the database with drafts.
+    "draft": ("RATE_LIMIT_DRAFT", "30/minute;300/hour", ("public.feedback_post",)),
     "contact": ("RATE_LIMIT_CONTACT", "5/hour;20/day", ("api.feedback", "public.check_answers")),
     # Lookups through a private receipt link (page, change, withdraw, API) that find nothing: a wrong token or
     # an unknown reference alike, whatever the method. Counted by `guarded_lookup`, not `limited`.
@@ -66,6 +72,13 @@ _EMAIL_COUNTER, _PHONE_COUNTER = CONTACT_COUNTERS["email"], CONTACT_COUNTERS["ph
 # looks the context up).
 _STORED = "consult.contact_stored"
 _FOUND = "consult.lookup_found"  # set by found(), likewise per request
+# Set in the request's environ by `limited` on a storing endpoint: over the per-address limit, a retry may
+# still be answered from the store (submit's replay_only); otherwise the per-contact counting, called by
+# submit in its storing transaction once the submission is known to be new (before_store), and what it
+# added (given back when nothing was stored after all).
+_REPLAY = "consult.replay_only"
+_BEFORE_STORE = "consult.before_store"
+_CONTACT_COUNTED = "consult.contact_counted"
 # Endpoints whose POSTs mostly move between steps (add a comment, check, go back): only the one that stores
 # is counted, told by the form field and value its submit button sends.
 STORING_ACTION = {"public.amend": ("action", "confirm")}
@@ -129,6 +142,26 @@ def found() -> None:
     request.environ[_FOUND] = True
 
 
+def replay_only() -> bool:
+    """For a storing view: the request is over its per-address limit, so submit may only answer a retry
+    from the store (submit(replay_only=True)); its NotEarlier is answered 429 by `limited`."""
+    return request.environ.get(_REPLAY, False)
+
+
+def before_store():
+    """For a storing view: what submit calls once the submission is new (submit(before_store=…)): the
+    per-contact counting, whose ContactFull is answered 429 by `limited`. None when the limits are off."""
+    return request.environ.get(_BEFORE_STORE)
+
+
+class ContactFull(Exception):
+    """A per-contact counter is full: raised in the storing transaction, so nothing is stored."""
+
+    def __init__(self, refused):
+        super().__init__("contact limit")
+        self.refused = refused
+
+
 def stored() -> None:
     """Called by a view once a submission is stored: only then does it count against the per-contact
     limit, so refused bodies (no consent, a bad field) cannot use up someone else's budget. The counters
@@ -188,8 +221,13 @@ class RequestLimits:
 
     def limited(self, endpoint: str, view):
         """The endpoint's view with its limits around it: a POST (for STORING_ACTION endpoints, the one
-        that stores) is counted, and refused with a 429 when a counter is full; the per-contact counters,
-        added to before the view, are given back when it stored nothing (stored()), even if it raised.
+        that stores) is counted, and refused with a 429 when a counter is full. On the endpoints that store
+        submissions, a request over its per-address limit is still answered when it retries a stored one
+        (the same Idempotency-Key and body: submit's replay_only), and the per-contact counters are added to
+        by submit itself, in its storing transaction, once the submission is known to be new (before_store):
+        retries and identical repeats, also those racing the request that stores, never count against the
+        contact, whose quota is of stored submissions; they are given back when nothing was stored after
+        all (stored()), even if the view raised.
 
         Around the view rather than in a before_request hook: the hook ran on every request of the app,
         looked its endpoint up, and needed an after-request function for the contact counters, and Flask
@@ -203,19 +241,46 @@ class RequestLimits:
             req = request._get_current_object()
             if req.method != "POST" or (storing is not None and req.form.get(storing[0]) != storing[1]):
                 return view(*args, **kwargs)
-            refused, contact = self.check(endpoint, plan, req)
+            refused = self.check(plan, req)
+            per_contact = plan[1]
             if refused is not None:
-                wait, full = refused
-                response = too_many(kind="contact" if full[0] in _CONTACT_KINDS else full[0])
-                response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
-                return response
+                if per_contact is not None:  # a retry of a stored submission: its stored answer all the same
+                    req.environ[_REPLAY] = True
+                    try:
+                        return view(*args, **kwargs)
+                    except NotEarlier:
+                        pass
+                return self._refusal(refused)
+            if per_contact is None:
+                return view(*args, **kwargs)
+            req.environ[_BEFORE_STORE] = functools.partial(self._count_contacts, endpoint, per_contact, req)
             try:
                 return view(*args, **kwargs)
+            except ContactFull as exc:
+                return self._refusal(exc.refused)
             finally:
-                if contact and not req.environ.get(_STORED):
-                    self.counters.release(contact)
+                counted = req.environ.get(_CONTACT_COUNTED)
+                if counted and not req.environ.get(_STORED):
+                    self.counters.release(counted)
 
         return guarded
+
+    @staticmethod
+    def _refusal(refused):
+        wait, full = refused
+        response = too_many(kind="contact" if full[0] in _CONTACT_KINDS else full[0])
+        response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
+        return response
+
+    def _count_contacts(self, endpoint: str, spans, req) -> None:
+        """Add to the submission's per-contact counters, or raise ContactFull (submit's before_store)."""
+        contact = _contacts(endpoint, req, spans)
+        if not contact:
+            return
+        refused = self.counters.acquire(contact)
+        if refused is not None:
+            raise ContactFull(refused)
+        req.environ[_CONTACT_COUNTED] = contact
 
     def guarded_lookup(self, endpoint: str, view):
         """The view of a private-link endpoint with the per-address limit on lookups that find nothing
@@ -242,19 +307,12 @@ class RequestLimits:
 
         return guarded
 
-    def check(self, endpoint: str, plan, req) -> tuple[windows.Refused | None, list]:
-        """Test and add to the request's counters in one call: None or (seconds to wait, the full counter's
-        name), and the per-contact counters added to (given back by `limited` unless the view stored).
-        `plan`: the endpoint's limits as `self.endpoints` holds them, built once."""
-        by_address, per_contact = plan
+    def check(self, plan, req) -> windows.Refused | None:
+        """Test and add to the request's per-address counters in one call: None or (seconds to wait, the
+        full counter's name). `plan`: the endpoint's limits as `self.endpoints` holds them, built once. The
+        per-contact counters are added to later, only for a submission that is stored (_count_contacts)."""
         address = req.remote_addr or "127.0.0.1"
-        counted = []
-        for name, spans in by_address:
-            counted.append(((name, address), spans))
-        if per_contact is None:
-            return self.counters.acquire(counted), []
-        contact = _contacts(endpoint, req, per_contact)
-        return self.counters.acquire(counted + contact if contact else counted), contact
+        return self.counters.acquire([((name, address), spans) for name, spans in plan[0]])
 
 
 def init_app(app: Flask) -> RequestLimits:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from consultation.clock import utcnow
 from consultation.document import all_consultations
 
+from consultation import drafts
 from consultation.amendments import RECEIPTS
 from consultation.inbound.retention import purge_inbound
 from consultation.intake import repeats
@@ -81,5 +82,6 @@ def purge_expired(session: Session, now: dt.datetime | None = None) -> dict[str,
     # The identical-repeat guard's rows older than its window (each holds a hash of a contact): the storing
     # path sweeps them too, but only while submissions come.
     repeats.sweep(session, now)
+    drafts.purge_expired(session, now)  # the form's drafts past their days (also swept when one is started)
     session.commit()
     return results

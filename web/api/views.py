@@ -91,7 +91,8 @@ def feedback():
     try:
         receipt = submit(svc.engine, svc.consultation, payload, channel="api", locale=current_locale(),
                          now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,
-                         idempotency_key=key)
+                         idempotency_key=key, replay_only=limits.replay_only(),
+                         before_store=limits.before_store())
     except idempotency.KeyReused as exc:
         return json_error(422, "idempotency_key_reused", _(exc.message))
     except WindowClosed as exc:

@@ -40,8 +40,33 @@ NO_STORE = {"Cache-Control": "no-store"}  # pages that show the name, phone or e
 STEPS = (_l("Your comments"), _l("About you"), _l("Check your answers"))
 
 
+# The draft cookie holds either a stored draft's id or, before anything is typed, the parts followed from the
+# draft ("parts:art-3|annex-1/16"): a link followed without a draft writes no row (any page could embed it as
+# an image and make each visitor's browser store one); the first step posted stores the draft.
+PARTS = "parts:"
+
+
 def current_draft() -> FeedbackDraft | None:
-    return drafts.load(db(), request.cookies.get(DRAFT_COOKIE), services().consultation, utcnow())
+    value = request.cookies.get(DRAFT_COOKIE)
+    if value and value.startswith(PARTS):
+        return None
+    return drafts.load(db(), value, services().consultation, utcnow())
+
+
+def _parts() -> list[dict]:
+    """The parts kept in the cookie before a draft is stored, as blank comments (unknown ones dropped)."""
+    value = request.cookies.get(DRAFT_COOKIE) or ""
+    if not value.startswith(PARTS):
+        return []
+    nodes = services().consultation.nodes
+    targets = dict.fromkeys(value[len(PARTS):].split("|")[:MAX_COMMENTS])
+    return [drafts.blank_comment(t) for t in targets if t in nodes and nodes[t].commentable]
+
+
+def basket() -> list[dict]:
+    """The comments in progress: the stored draft's, or the parts kept in the cookie (none: [])."""
+    draft = current_draft()
+    return list(draft.comments) if draft is not None else _parts()
 
 
 def _cookie_args() -> dict:
@@ -101,21 +126,31 @@ def feedback():
     if not window.is_open:
         return _closed(window)
     draft = current_draft()
+    comments = list(draft.comments) if draft is not None else _parts()
     target = request.args.get("target", "")
     if target:
         if target not in svc.consultation.nodes or not svc.consultation.nodes[target].commentable:
-            return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()])
+            return _render_comments(comments or [drafts.blank_comment()])
         try:
-            draft, index = drafts.add_target(db(), draft, svc.consultation, target, utcnow())
+            if draft is not None:
+                draft, index = drafts.add_target(db(), draft, svc.consultation, target, utcnow())
+            else:  # no draft stored: the parts stay in the cookie until a step is posted
+                comments, index = drafts.with_target(comments, svc.consultation, target)
         except drafts.BasketFull:
             # To the form, which says why (below); the basket is as it was. A redirect, so that the
             # address shown is the form's and reloading it does not try the part again.
             return redirect(url_for("public.feedback", full=1) + "#error-summary")
-        return _remember(redirect(url_for("public.feedback") + f"#comments-{index}"), draft)
+        response = redirect(url_for("public.feedback") + f"#comments-{index}")
+        if draft is not None:
+            return _remember(response, draft)
+        response.set_cookie(DRAFT_COOKIE, PARTS + "|".join(c["target"] for c in comments),
+                            max_age=drafts.DRAFT_DAYS * 24 * 3600, **_cookie_args())
+        return response
     # ?full=1: a part followed from the draft was not added (add_target). Said only while it still holds:
     # once a comment is removed (in another tab, say) the page has nothing to complain about.
-    errors = drafts.BasketFull().errors if request.args.get("full") and drafts.is_full(draft) else ()
-    return _render_comments(list(draft.comments) if draft else [drafts.blank_comment()], errors)
+    full = draft is not None and drafts.is_full(draft) or draft is None and len(comments) >= MAX_COMMENTS
+    errors = drafts.BasketFull().errors if request.args.get("full") and full else ()
+    return _render_comments(comments or [drafts.blank_comment()], errors)
 
 
 @bp.post("/feedback")
@@ -139,7 +174,10 @@ def feedback_post():
             del comments[index]
     elif action.startswith("show-") and action[5:].isdigit():
         anchor = f"#comments-{action[5:]}"
-    draft = drafts.save(db(), current_draft(), svc.consultation, comments, utcnow())
+    try:  # the first step posted stores the draft (until then only the parts followed are in the cookie)
+        draft = drafts.save(db(), current_draft(), svc.consultation, comments, utcnow())
+    except drafts.DraftTooLarge as exc:  # nothing kept of this step: said, with the comments as typed
+        return _render_comments(comments, exc.errors, 422)
     if no_more:  # said, with the comments as typed (kept)
         return _remember(make_response(*_render_comments(list(draft.comments), [drafts.no_more_error()], 422)), draft)
     if action == "keep":  # the page is being left by a link: the text typed so far is kept (site.js)
@@ -214,7 +252,8 @@ def check_answers():
     payload = {"comments": draft.comments, "submitter": details["submitter"], "consent": details.get("consent") is True}
     try:
         receipt = submit(svc.engine, svc.consultation, payload, channel="web", locale=current_locale(),
-                         now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox)
+                         now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,
+                         replay_only=limits.replay_only(), before_store=limits.before_store())
     except WindowClosed as exc:
         return _closed(exc.state, 403, attempted=True)
     except ValidationFailed as exc:

@@ -51,11 +51,10 @@ def home():
 @bp.get("/draft")
 def draft():
     from .downloads import size_label
-    from .feedback import current_draft
+    from .feedback import basket
 
-    basket = current_draft()
     return render_template("public/draft.html", counts=comment_counts(), window=services().window(db()),
-                           basket=[c["target"] for c in basket.comments if c["target"]] if basket else [],
+                           basket=[c["target"] for c in basket() if c["target"]],
                            sizes={kind: size_label(kind) for kind in ("draft", "form")})
 
 

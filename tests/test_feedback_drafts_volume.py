@@ -1,0 +1,117 @@
+"""The form's drafts cannot fill the database (attack round 4, F5): a link followed without a cookie writes
+no row (the parts wait in the cookie until a step is posted), draft writes are limited per client address
+(RATE_LIMIT_DRAFT), one draft's text is capped (DRAFT_MAX_CHARS) with a localized 422, and expired drafts
+are purged by the hourly purge even when no one starts a new one."""
+import datetime as dt
+
+import pytest
+from sqlalchemy import select, update
+
+from consultation import drafts
+from consultation.models import FeedbackDraft
+from tests.test_feedback_form import COMMENTS, count, token_of
+from web import create_app
+
+
+def test_links_followed_without_a_cookie_write_no_row(app, services):
+    """A cookieless GET /feedback?target=… inserted a draft each time: any page embedding it as an image
+    made its visitors write rows. The parts are kept in the cookie; the first step posted stores one draft."""
+    for _ in range(5):
+        fresh = app.test_client()
+        r = fresh.get("/feedback?target=art-3")
+        assert r.status_code == 302 and r.headers["Location"].endswith("/feedback#comments-0")
+    assert count(services, FeedbackDraft) == 0
+    client = app.test_client()
+    client.get("/feedback?target=art-3")
+    r = client.get("/feedback?target=annex-1/16")  # a second link: the basket grows, still in the cookie
+    assert r.headers["Location"].endswith("/feedback#comments-1")
+    client.get("/feedback?target=art-3")  # followed again: not added twice
+    html = client.get("/feedback").get_data(as_text=True)
+    assert 'value="art-3" selected' in html and 'value="annex-1/16" selected' in html
+    assert 'id="comments-2-target"' not in html
+    assert "已加入您的意见" in client.get("/draft").get_data(as_text=True)  # the reader shows the basket
+    assert count(services, FeedbackDraft) == 0
+    token = token_of(client)
+    r = client.post("/feedback", data={"csrf_token": token, "comments-0-target": "art-3",
+                                       "comments-0-reason": "写到一半", "comments-1-target": "annex-1/16",
+                                       "action": "keep"})
+    assert r.status_code == 204
+    with services.session() as s:
+        (draft,) = s.scalars(select(FeedbackDraft)).all()
+        assert [c["target"] for c in draft.comments] == ["art-3", "annex-1/16"]
+    assert client.get_cookie("feedback_draft").value == draft.id
+    client.get("/feedback?target=art-4")  # with a stored draft: added to it, no new row
+    with services.session() as s:
+        (draft,) = s.scalars(select(FeedbackDraft)).all()
+        assert [c["target"] for c in draft.comments] == ["art-3", "annex-1/16", "art-4"]
+
+
+def test_a_forged_parts_cookie_is_read_as_parts_only(app, services):
+    client = app.test_client()
+    client.set_cookie("feedback_draft", "parts:art-3|nothing|<script>|annex-1/16|art-3")
+    html = client.get("/feedback").get_data(as_text=True)
+    assert 'value="art-3" selected' in html and 'value="annex-1/16" selected' in html and "<script>|" not in html
+    assert 'id="comments-2-target"' not in html
+    assert count(services, FeedbackDraft) == 0
+
+
+@pytest.mark.parametrize("lang, text", [("zh-CN", "请求过于频繁"), ("en", "Too many requests")])
+def test_draft_writes_are_limited_per_address(services, lang, text):
+    """`action=keep` (what the page sends when it is left) stored a draft of ~400 KB per request with no
+    limit: 14 MB/s from one client. Every step posted on the comments page counts against RATE_LIMIT_DRAFT."""
+    app = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_DRAFT="3/minute",
+                     RATELIMIT_STORAGE_URI="memory://", WEB_WORKERS=1)
+    statuses = []
+    for _ in range(4):
+        client = app.test_client()  # no cookie: a new draft each time, as the flood did
+        token = token_of(client)
+        r = client.post("/feedback", data={"csrf_token": token, **COMMENTS, "action": "keep"},
+                        headers={"Accept-Language": lang})
+        statuses.append(r.status_code)
+    assert statuses == [204, 204, 204, 429]
+    assert int(r.headers["Retry-After"]) > 0 and text in r.get_data(as_text=True)
+    assert count(services, FeedbackDraft) == 3
+    other = app.test_client()
+    token = token_of(other)
+    assert other.post("/feedback", data={"csrf_token": token, **COMMENTS, "action": "keep"},
+                      environ_base={"REMOTE_ADDR": "10.0.0.8"}).status_code == 204
+
+
+@pytest.mark.parametrize("lang, text", [("zh-CN", "意见内容过长"), ("en", "too long to keep together")])
+def test_a_draft_larger_than_the_cap_is_refused_and_the_stored_one_kept(client, services, lang, text):
+    token = token_of(client)
+    assert client.post("/feedback", data={"csrf_token": token, **COMMENTS, "action": "keep"}).status_code == 204
+    big = {"csrf_token": token, "action": "keep"}
+    per = drafts.DRAFT_MAX_CHARS // 20 + 100
+    for i in range(20):
+        big[f"comments-{i}-target"] = "art-3"
+        big[f"comments-{i}-reason"] = "长" * per
+    r = client.post("/feedback", data=big, headers={"Accept-Language": lang})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422 and 'class="error-summary"' in html and text in html
+    with services.session() as s:
+        (draft,) = s.scalars(select(FeedbackDraft)).all()
+        assert draft.comments[0]["reason"] == COMMENTS["comments-0-reason"]  # left as it was
+    fresh = app_client_without_cookie(client)
+    assert fresh.post("/feedback", data={**big, "csrf_token": token_of(fresh)}).status_code == 422
+    assert count(services, FeedbackDraft) == 1  # and no new row either
+
+
+def app_client_without_cookie(client):
+    return client.application.test_client()
+
+
+def test_the_hourly_purge_deletes_expired_drafts(client, services):
+    """Expired drafts were deleted only when someone started a new draft; the mail worker's hourly purge
+    (consult worker, consult purge-contacts' scheduled form) deletes them too."""
+    from consultation.exports.retention import purge_expired
+
+    token = token_of(client)
+    client.post("/feedback", data={"csrf_token": token, **COMMENTS, "action": "keep"})
+    with services.session() as s:
+        s.execute(update(FeedbackDraft).values(created_at=dt.datetime.now(dt.timezone.utc)
+                                               - dt.timedelta(days=drafts.DRAFT_DAYS, seconds=1)))
+        s.commit()
+    with services.session() as s:
+        purge_expired(s)
+    assert count(services, FeedbackDraft) == 0
