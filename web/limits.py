@@ -243,17 +243,15 @@ class RequestLimits:
             req = request._get_current_object()
             if req.method != "POST" or (storing is not None and req.form.get(storing[0]) != storing[1]):
                 return view(*args, **kwargs)
-            address = req.remote_addr or "127.0.0.1"
-            counted = [((name, address), spans) for name, spans in plan[0]]
             per_contact = plan[1]
             if per_contact is None:
-                refused = self.counters.acquire(counted)
+                refused = self.check(plan, req)
                 return view(*args, **kwargs) if refused is None else self._refusal(refused)
             # The usual submission: its address and contact counted in one call, the contact given back if
             # nothing is stored (the second call a submission made otherwise cost ~22,000 instructions,
             # bench/README.md, eleventh session).
             contact = _contacts(endpoint, req, per_contact)
-            refused = self.counters.acquire(counted + contact if contact else counted)
+            refused = self.check(plan, req, contact)
             if refused is None:
                 try:
                     return view(*args, **kwargs)
@@ -264,7 +262,7 @@ class RequestLimits:
                 # A contact counter full, perhaps only with requests in flight that will store nothing (retries
                 # of one submission racing it): counted again the careful way, the contact by submit in its
                 # storing transaction once the submission is known to be new (before_store).
-                refused = self.counters.acquire(counted)
+                refused = self.check(plan, req)
                 if refused is None:
                     req.environ[_BEFORE_STORE] = functools.partial(self._count_contacts, endpoint, per_contact, req)
                     try:
@@ -325,6 +323,14 @@ class RequestLimits:
                     self.counters.release(counted)
 
         return guarded
+
+    def check(self, plan, req, contact: list | None = None) -> windows.Refused | None:
+        """Test and add to the request's per-address counters, and `contact`'s if given, in one call: None or
+        (seconds to wait, the full counter's name). `plan`: the endpoint's limits as `self.endpoints` holds
+        them, built once."""
+        address = req.remote_addr or "127.0.0.1"
+        counted = [((name, address), spans) for name, spans in plan[0]]
+        return self.counters.acquire(counted + contact if contact else counted)
 
 
 def init_app(app: Flask) -> RequestLimits:
