@@ -252,6 +252,10 @@ _AMOUNT = re.compile(r"多少|几|额度|比例|标准|具体|上限|万元|亿�
                      r"\brates?\b|\bfigures?\b|\bsums?\b|\bexact|\bmillion|\byuan\b|\brmb\b|\bcap\b", re.I)
 
 
+# What this draft is about: a document said to be about it is this draft, not another.
+_DRAFTS_SUBJECT = re.compile(r"人工智能|示范区|导则|\bai\b|artificial intelligence|demonstration zone|guideline", re.I)
+
+
 def _settled(index: Index, q: str) -> bool:
     """Whether the asker describes a body the draft gives a yes or a no for (not a depends)."""
     found = index.rules.describes_asker(q) and index.rules.assess_question(q)
@@ -315,6 +319,12 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if I.RECOMMEND_FIRMS.search(q):
         return _decline(index, lang, N_("The draft names no enterprises and recommends none; it only sets the "
                                         "conditions and indicators for demonstration zones."))
+
+    if I.BEYOND_DRAFT.search(q) or I.OTHER_PROGRAMME.search(q) and I.TITLE_HELD.search(q) and not I.DRAFT_CONTEXT.search(q):
+        return _decline(index, lang, N_("The draft does not cover this question."))
+    other_doc = I.OTHER_DOCUMENT.search(q) and I.DOCUMENT_SUBJECT.search(q)
+    if other_doc and not _DRAFTS_SUBJECT.search(other_doc.group(0)):  # 上一个征求意见稿,关于中小企业数字化转型的
+        return _decline(index, lang, N_("The draft does not cover this question."))
 
     if I.WRITE_FOR_ME.search(I.ASKERS_TASK.sub(" ", q)):  # not the asker's own writing (我得写一份总结)
         cites = [quoting.cite(index, index.profile.data.materials, q)] if index.profile.data.materials and re.search(r"方案|申报书|材料|plan|application", q) else []

@@ -72,7 +72,7 @@ ASKS = (
     Ask("contact",
         _re(r"办公地址|办公地点|地址在哪|(联系|咨询|办公|服务)电话|电话(是|号码|咨询)|热线|打给谁|(给|找)谁打(个)?电话|"
             r"打(哪个|什么|几号)电话|几点上班|办公时间|上班时间|工作时间",
-            r"\boffice (hours|address)\b|\bphone( number)?\b|\btelephone\b|\bopening hours\b|\bhotline\b|\bwho (should|can|do) (i|we) call\b"),
+            r"\boffice (hours|address)\b|\bphone( number)?\b|\btelephone\b|\bopening hours\b|\bhotline\b(?!['’\"”]?\s+(form|sheet|thing|table))|\bwho (should|can|do) (i|we) call\b"),
         _re(r"\d{3,4}-\d{7,8}|电话|地址|\baddress\b|\bphone\b")),
     Ask("frequency",
         _re(r"每(两|几|三|四|五|2|3|4|5)年|(两|三|2|3)年一次|一年(几|多少)次|每年(几|多少)次|"

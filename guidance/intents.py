@@ -29,7 +29,7 @@ WHEN = _re(r"什么时候|啥时候|啥时|何时|几号|几月|哪天|哪一天
            r"\btoo late\b|\bstill (count|accepted|valid)|\bafter the \d|\bwhen\b|\buntil\b|\bdeadline|\bclos(e|es|ing)\b|\bopen(s|ing)?\b|\bstart|\bend(s)?\b|\blast day\b|\bdate\b")
 DEADLINE = _re(r"截止|起止|征求意见期|反馈期限", r"\bdeadline|closing date|last day")
 CONSULT = _re(r"意见|征求|反馈|建议|评论", r"\bcomment|\bfeedback|\bconsultation|\bopinion|\bsuggestion")
-VALIDITY = _re(r"还(管用|有效|适用|作数)|有效期|施行|生效|实施|管到(什么时候|哪年|哪一年|\s*\d{4})|管多久|管几年|管多少年|(开始)?算数|(什么时候|啥时候|何时)(开始)?(执行|管用)|用到(什么时候|哪年)|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
+VALIDITY = _re(r"寿命|(用|管|有效|适用)到(哪天|哪一天|什么时候|啥时候)|到(哪天|哪一天|什么时候|啥时候)为止|还(管用|有效|适用|作数)|有效期|施行|生效|实施|管到(什么时候|哪年|哪一年|\s*\d{4})|管多久|管几年|管多少年|(开始)?算数|(什么时候|啥时候|何时)(开始)?(执行|管用)|用到(什么时候|哪年)|(?<!无)有效|失效|过期|到期", r"\bvalid(?!\s+(reason|excuse|cause|grounds))|\bin force\b|\btake effect|\beffective\b|\bexpir")
 MAILBOX = _re(r"邮箱|邮件|email|e-mail|mailbox|电子邮|发到哪|寄到哪|发给谁",
               r"\bwhere (do|should|can|to) (i |we |you )?(send|submit|e-?mail)\b|\bsend (them|it|comments|feedback) to\b")
 SUBJECT = _re(r"主题|标题|subject|title of the (e-?mail|mail)")
@@ -46,7 +46,7 @@ FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要�
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
 MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
-EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|撤牌|牌子[^,，。?？]{0,4}(摘|撤|收回|拿掉)|(摘|撤|收回|拿掉)[^,，。?？]{0,2}牌子|取消称号|取消资格|考核|(来|会)查|抽查|复查|检查", r"\blos(e|es|ing)\b.{0,20}\btitle|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
+EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|撤牌|牌子[^,，。?？]{0,4}(摘|撤|收回|拿掉)|(摘|撤|收回|拿掉)[^,，。?？]{0,2}牌子|取消称号|取消资格|考核|(来|会|被)查|抽查|复查|复核|检查|一劳永逸|终身(制|的)?|一直(挂着|有效|保留)", r"\blos(e|es|ing)\b.{0,20}\b(title|badge)|\b(yank|pull|take)\w*\b.{0,20}\b(badge|title|plaque)\b|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
 # Asked also as "any time, or a fixed cycle?" (随时可以报还是有固定频次, apply at any time).
 FREQUENCY = _re(r"多久.*一次|每年|几次|频率|频次|随时|常年(受理|申报|开放)|一年到头|固定(的)?(时间|时段|批次|周期)|"
                 r"多长时间.*一次|明年|下一年|下一批|下一轮|今年不报|错过了?今年|一年(评|报|搞|办|组织|开展)?一(次|回)|就这一(回|次|批)|一锤子|年年",
@@ -58,7 +58,7 @@ INTERPRET = _re(r"解释|歧义|谁说了算|以谁为准|以谁的为准|说了
 TYPES = _re(r"几类|哪几类|哪些类|几种|哪几种|类型有|分为|哪些类型|三类|3类|三种", r"\btypes\b|\bkinds\b|what (type|kind)s? of")
 DEFINE = _re(r"是什么|是指|指什么|指的是|定义|含义|什么是|算不算|怎么定义|是怎么定义|界定|范围|解释一下|介绍一下",
              r"\bwhat (is|are|counts)\b|\bdefin|\bmean(s|ing|t)?\b|count(s)? as|\bexplain\b|\bdescribe\b|tell me about")
-RESPONSIBLE = _re(r"负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
+RESPONSIBLE = _re(r"(扮演|担任|充当|起)?(什么|啥|哪种|哪个)角色|角色(是|定位)|负责|职责|职能|哪个部门|哪个单位|谁管|谁牵头|牵头管|归谁管|哪个口子|管什么|管哪些|管理部门|主管|做什么工作|干什么|起什么作用",
                   r"responsib|which (department|authority|body)|in charge|what does the .{0,40}\bdo\b|\brole of\b|\bduties\b|who recommends|recommends? (zones|applications|the best)|\bcultivat|who (runs|manages|oversees)|\bin charge\b")
 # A body's share of the work asked (管哪几块, 分管哪些方面, 在里面管啥事): what article 4 assigns, above all.
 DUTIES = _re(r"管哪(几|一)?(块|方面|摊|些方面|些事)|分管(哪|什么)|管(些)?什么(事|工作|方面)|负责哪(几|一)?(块|方面|摊)",
@@ -96,7 +96,8 @@ CONSEQUENCE = _re(r"怎么样|会怎样|会怎么|后果|怎么办|会被|算什
 # the title is quoted with the one that answers the rest.
 TITLE_AT_STAKE = _re(r"影响[^,，。?？]{0,6}称号|称号[^,，。?？]{0,4}(保得住|保不住|还在|还有吗|会不会(丢|没))|(保得住|保不住|保住|丢掉?)[^,，。?？]{0,4}称号|"
                      r"摘牌|摘帽|撤牌|取消称号|撤销称号|牌子[^,，。?？]{0,4}(摘|撤|收回|拿掉)|(摘|撤|收回|拿掉)[^,，。?？]{0,2}牌子",
-                     r"\b(lose|keep|losing|keeping)\b.{0,20}\b(title|designation)\b|\b(title|designation)\b.{0,20}\b(revoked|withdrawn|taken away)\b")
+                     r"\b(lose|keep|losing|keeping)\b.{0,20}\b(title|designation|badge)\b|\b(title|designation|badge)\b.{0,20}\b(revoked|withdrawn|taken away)\b|"
+                     r"\b(yank|yanks|yanked|pull|pulls|pulled|strip|strips|stripped)\b.{0,20}\b(title|designation|badge|plaque)\b")
 # What a thing must have or be able to do (要有平台, 要能提供, need to have): a condition asked in other words.
 REQUIRED = re.compile(r"要有|需要|具备|必须|得有|一定要|非得|(哪些|什么|哪几个)(领域|产品)|\bneed\b|\bmust\b|\brequired?\b|"
                        r"have to|which (fields|products|sectors)", re.I)
@@ -104,7 +105,7 @@ CONDITIONS = _re(r"条件|要求|门槛|标准|需要具备|满足", r"condition
 ZONE_TYPE = [(1, _re(r"深度应用", r"deep[- ]application")), (2, _re(r"产品创新", r"product[- ]innovation")),
              (3, _re(r"技术赋能", r"technology[- ]empowerment|tech[- ]empowerment"))]
 GREETING = _re(r"^(你好|您好|嗨|哈喽|在吗|帮助|你是谁|你能做什么|你会什么|hello|hi|hey|help|who are you|what can you do|good (morning|afternoon|evening))[\s!!.。??,]*$")
-MAY_WE = _re(r"(能|可以|可否|能否|能不能|有资格|有没有资格|够格).{0,10}(申报|申请|报|参与|参加|创建)",
+MAY_WE = _re(r"(能|可以|可否|能否|能不能|有资格|有没有资格|够格).{0,10}(申报|申请|报|参与|参加|创建|争取)",
              r"\b(can|could|may)\b.{0,20}\b(apply|take part|participate)\b|\beligib|\bqualif")
 WE = _re(r"我们|我单位|本单位|咱们|我方|^我|我可以|我能", r"\b(we|us|our|i|me|my)\b")
 
@@ -160,6 +161,32 @@ RECOMMEND_FIRMS = _re(r"推荐(几家|哪些|一些|几个|一下|下)?(好的|�
                       r"(哪些|哪家|哪几家)(AI|ai|人工智能)?(企业|公司|厂商|供应商|服务商)[^,，。?？]{0,6}(值得|适合|靠谱|可以)?合作",
                       r"\brecommend\b.{0,40}\b(compan(y|ies)|firms?|vendors?|suppliers?|partners?)\b|"
                       r"\b(which|what) (ai )?(compan(y|ies)|firms?|vendors?|suppliers?)\b.{0,30}\b(partner|work) with\b")
+# Things of the world the draft does not hold, whatever of its words they share (工业大模型, 智能工厂, 算力,
+# 评估指标): the hardware a model needs, which AI product or school is better, who invested in which firm, and
+# another authority's programme asked what it measures. The draft sets rules for zones; it has no such facts.
+BEYOND_DRAFT = _re(r"(训练|跑|部署|推理|微调|搭)[^,，。?？]{0,14}(多少|几)(张|块|台|片)?[^,，。?？]{0,4}(显卡|gpu|算力卡|加速卡|服务器|芯片)|"
+                   r"(显卡|gpu|服务器)[^,，。?？]{0,4}(型号|配置|怎么选|选哪)|"
+                   r"(哪个|哪家|哪款|哪一个)[^,，。?？]{0,10}(大模型|模型|软件|芯片|显卡|服务器|app)[^,，。?？]{0,4}(好用|靠谱|强|好|厉害|准)|"
+                   r"(deepseek|通义千问|千问|文心一言|豆包|kimi|chatgpt|讯飞星火|盘古大模型|混元|智谱|qwen|llama|claude)[^。?？]{0,24}(哪个|谁|比较|对比|好用|更好|更强|更靠谱)|"
+                   r"高考|报志愿|志愿填报|考研|读研|留学|(哪所|哪个|哪些|什么)(大学|高校|院校|学校)[^,，。?？]{0,6}(好|强|值得|排名|靠谱)|"
+                   r"(大学|高校|院校|学校)[^,，。?？]{0,4}(好|强|排名)|(想学|想读|报考|该学)[^,，。?？]{0,6}专业|"
+                   r"谁投资|谁投的|投资方是|(哪些|哪家|谁)[^,，。?？]{0,4}(股东|融资)|"
+                   r"(国家数据局|工信部|工业和信息化部|科技部|国家发改委|发改委|发展改革委|网信办|商务部|财政部|教育部)的?[^,，。?？]{0,16}"
+                   r"(基地|集群|中心|试点|平台|工程|计划|项目)[^,，。?？]{0,10}(指标|标准|条件|办法|流程|要求)",
+                   r"\bhow many (gpus?|graphics cards|servers|chips)\b|\b(gpus?|graphics cards)\b.{0,30}\b(train|run)\b|"
+                   r"\bwho (invested|invests|funded|funds|financed|backed|backs|owns)\b|\b(who|which) (are|were) the investors\b|\bbacked by\b|"
+                   r"\b(which|what) (anhui |hefei )?(compan(y|ies)|firms?|enterprises)\b.{0,20}\b(are|is) (building|developing|making|running|constructing)\b|"
+                   r"\b(which|what) (university|universities|college|colleges|school|schools)\b")
+# A body said to hold another programme's title, asked whether it does (某某的工厂有没有被评为智能工厂): the draft
+# names no holders.
+TITLE_HELD = _re(r"(有没有|有没|是否|是不是|已经)(被)?(评为|评上|入选|获评|认定为|列入)",
+                 r"\b(has|have|was|were|is)\b.{0,40}\bbeen (named|recogni[sz]ed|selected|listed|rated|designated)\b")
+# Another consultation or document of the department (上一个征求意见稿, 关于中小企业数字化转型的): asked of its
+# dates or content, it is not this draft; the subject it is about (关于…) is read separately.
+OTHER_DOCUMENT = _re(r"(上一个|上一份|上次|上回|之前|以前|前段时间|前阵子|另一个|另一份|另外一个|别的|其他)(发的|的|那个|那份)?[^,，。?？]{0,12}(征求意见稿|文件|通知)",
+                     r"\b(previous|earlier|last|other|another) (consultation|draft)\b")
+DOCUMENT_SUBJECT = re.compile(r"关于([^,，。?？]{2,16})|\b(on|about) ([a-z ]{3,40})", re.I)
+
 # An instruction to set the draft aside (ignore your rules, 忽略你的规则): no question of the draft is asked.
 OVERRIDE = _re(r"(忽略|无视|别管|不要管|不管)(你的|你们的|所有|一切)?(规则|规定|限制|指令|设定)",
                r"\b(ignore|disregard|forget|bypass)\b.{0,12}\b(your|the|all|any|previous)\b.{0,12}\b(rules|instructions|guidelines|prompt|restrictions)\b")
@@ -223,7 +250,7 @@ REVIEW_WORD = _re(r"审", r"review|check")
 FIRST_REVIEW = _re(r"初审|先交给谁|先审|谁先审|第一道", r"first review|initial review|preliminary review|review(s|ed)? .{0,30}\bfirst\b|first .{0,20}review|before .{0,30}reach(es)? the province")
 DIFFERENCE = _re(r"区别|不同|不一样|差别|异同|差异|有啥两样|比较|对比|哪个好|区分|差在(哪|什么)|(主要|最大)(的)?差", r"\bdifferen|\bdiffer\b|\bcompare|\bcomparison|\bversus\b|\bvs\.?\b|\bdistinguish")
 UNIT = _re(r"单位|计量|按什么算|用什么衡量", r"\bunits?\b|\bmeasured in\b")
-METHOD = _re(r"定量|定性|怎么评|怎么打分|评分方式|考核方式", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
+METHOD = _re(r"定量|定性|怎么评|怎么打分|评分方式|考核方式|印象分|主观(打分|评分|判断)|(靠|是)数(数|出来)", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
 
 class _AfterNotNaming:
     """After recognition, but not asking the recognised title (认定后要做什么, not 认定后叫什么)."""
@@ -267,5 +294,5 @@ NAMED = {
     "consequence": CONSEQUENCE, "consent": CONSENT, "conditions": CONDITIONS, "purpose": PURPOSE, "scope": SCOPE,
     "apply_word": APPLY_WORD, "how_where": HOW_WHERE, "review_word": REVIEW_WORD, "first_review": FIRST_REVIEW,
     "difference": DIFFERENCE, "unit": UNIT, "method": METHOD, "after_not_naming": _AfterNotNaming,
-    "may_comment": MAY_COMMENT, "channel": CHANNEL, "comment_how": COMMENT_HOW,
+    "may_comment": MAY_COMMENT, "channel": CHANNEL, "comment_how": COMMENT_HOW, "title_at_stake": TITLE_AT_STAKE,
 }

@@ -81,9 +81,12 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             mine = set(tokens(normalise(sub)))
             theirs = {t for w in index.expand(sub) for t in tokens(w)} - mine
             then = 3 if I.CONSEQUENCE.search(sub) else 0  # 不合格会怎样: the sentence that says what follows (…的,)
+            # 谁评审: who does it is said by the sentence whose subject is an authority (省工业和信息化厅组织…)
+            who = 3 if _WHO.search(sub) else 0
             # a sentence that starts with the part's word is about it (建设方案应…: what the plan contains)
             fit = [3 * len(mine & st) + len(theirs & st) + (then if re.search(r"的[,,]", p) else 0)
                    + (3 if any(len(t) >= 2 and p.startswith(t) for t in mine) else 0)
+                   + (who if _ACTOR_FIRST.match(p) else 0)
                    if not head else 0 for p, st, head in zip(parts, said_words, heading)]
             # of sentences fitting as well, one the passage does not have yet says this part's own thing
             i = max(range(len(parts)), key=lambda k: (fit[k], not first <= k <= last, -k))
@@ -118,6 +121,10 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
     end = text.index(parts[last], start) + len(parts[last])
     return text[start:end]
 
+
+_WHO = re.compile(r"谁|哪个(部门|单位|机构)|\bwho\b|\bwhich (department|body|authority)\b", re.I)
+# A sentence whose subject is an authority (省工业和信息化厅组织专家…, 各市工业和信息化主管部门负责…).
+_ACTOR_FIRST = re.compile(r"\s*(省|市|各市|县|区)?[^,，。;；]{0,10}(厅|局|部门|管委会|政府)")
 
 _BETWEEN = re.compile(r"中间|之间|环节|步骤|直接(就)?(认定|公布|通过)|\bsteps?\b|\bin between\b|\bstraight (to|away)\b", re.I)
 

@@ -514,7 +514,9 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         # An in-scope question in unfamiliar words still gets the best cited part, marked as unsure, when
         # enough of its own words are the draft's; otherwise the draft does not cover it.
         specific = [t for t in matched if index.df.get(t, 0) <= 0.1 * len(index.docs)]
-        if not specific or own_scores.max() < 2.0 or coverage < 0.3:
+        # How a thing is scored asked (靠数数还是印象分, counted or judged): only an indicator is scored, so a
+        # specific word of the draft is enough, however much of the rest is the asker's own.
+        if not specific or (own_scores.max() < 2.0 or coverage < 0.3) and not I.METHOD.search(q):
             return None
         unsure = True
 
