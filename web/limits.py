@@ -14,10 +14,11 @@ is then divided by the number of workers (WEB_WORKERS), so the whole service lim
 RATELIMIT_ENABLED=false (Flask-Limiter's setting names are kept: RATELIMIT_ENABLED, RATELIMIT_KEY_PREFIX,
 RATELIMIT_STORAGE_URI) turns them all off for benchmarks and demonstrations. The rate strings are parsed by
 the `limits` library (Flask-Limiter's own backend) and counted as its fixed windows, around each limited
-view (RequestLimits.limited) with one counter call per request (consultation/intake/windows.py); a stored
-submission makes a second, for its per-contact counters, from inside its storing transaction once it is known
-to be new (submit's before_store), so that retries and identical repeats, even racing the request that
-stores, never count against the contact; they are given back if nothing was stored after all.
+view (RequestLimits.limited) with one counter call per request (consultation/intake/windows.py); the
+per-contact counters are added to with the others and given back after a view that stored nothing. When a
+contact counter is full, the request is counted again with its per-contact counters added from inside its
+storing transaction once it is known to be new (submit's before_store), so that retries and identical
+repeats, even racing the request that stores, never refuse it.
 Staff intake (imports, the mailbox, manual entry) never passes through these routes.
 """
 from __future__ import annotations
@@ -222,12 +223,13 @@ class RequestLimits:
     def limited(self, endpoint: str, view):
         """The endpoint's view with its limits around it: a POST (for STORING_ACTION endpoints, the one
         that stores) is counted, and refused with a 429 when a counter is full. On the endpoints that store
-        submissions, a request over its per-address limit is still answered when it retries a stored one
-        (the same Idempotency-Key and body: submit's replay_only), and the per-contact counters are added to
-        by submit itself, in its storing transaction, once the submission is known to be new (before_store):
-        retries and identical repeats, also those racing the request that stores, never count against the
-        contact, whose quota is of stored submissions; they are given back when nothing was stored after
-        all (stored()), even if the view raised.
+        submissions, the address and the contact are counted in one call, the contact given back when
+        nothing was stored (stored()), even if the view raised. When a contact counter is full, perhaps
+        only with retries in flight that will store nothing, the request is counted again the careful way:
+        the per-contact counters added to by submit itself, in its storing transaction, once the submission
+        is known to be new (before_store), so retries and identical repeats racing the request that stores
+        never refuse it. A request over its per-address limit is still answered when it retries a stored
+        one (the same Idempotency-Key and body: submit's replay_only).
 
         Around the view rather than in a before_request hook: the hook ran on every request of the app,
         looked its endpoint up, and needed an after-request function for the contact counters, and Flask
@@ -241,27 +243,42 @@ class RequestLimits:
             req = request._get_current_object()
             if req.method != "POST" or (storing is not None and req.form.get(storing[0]) != storing[1]):
                 return view(*args, **kwargs)
-            refused = self.check(plan, req)
             per_contact = plan[1]
-            if refused is not None:
-                if per_contact is not None:  # a retry of a stored submission: its stored answer all the same
-                    req.environ[_REPLAY] = True
+            if per_contact is None:
+                refused = self.check(plan, req)
+                return view(*args, **kwargs) if refused is None else self._refusal(refused)
+            # The usual submission: its address and contact counted in one call, the contact given back if
+            # nothing is stored (the second call a submission made otherwise cost ~22,000 instructions,
+            # bench/README.md, eleventh session).
+            contact = _contacts(endpoint, req, per_contact)
+            refused = self.check(plan, req, contact)
+            if refused is None:
+                try:
+                    return view(*args, **kwargs)
+                finally:
+                    if contact and not req.environ.get(_STORED):
+                        self.counters.release(contact)
+            if refused[1][0] in _CONTACT_KINDS:
+                # A contact counter full, perhaps only with requests in flight that will store nothing (retries
+                # of one submission racing it): counted again the careful way, the contact by submit in its
+                # storing transaction once the submission is known to be new (before_store).
+                refused = self.check(plan, req)
+                if refused is None:
+                    req.environ[_BEFORE_STORE] = functools.partial(self._count_contacts, endpoint, per_contact, req)
                     try:
                         return view(*args, **kwargs)
-                    except NotEarlier:
-                        pass
-                return self._refusal(refused)
-            if per_contact is None:
-                return view(*args, **kwargs)
-            req.environ[_BEFORE_STORE] = functools.partial(self._count_contacts, endpoint, per_contact, req)
+                    except ContactFull as exc:
+                        return self._refusal(exc.refused)
+                    finally:
+                        added = req.environ.get(_CONTACT_COUNTED)
+                        if added and not req.environ.get(_STORED):
+                            self.counters.release(added)
+            # Over the per-address limit: a retry of a stored submission gets its stored answer all the same.
+            req.environ[_REPLAY] = True
             try:
                 return view(*args, **kwargs)
-            except ContactFull as exc:
-                return self._refusal(exc.refused)
-            finally:
-                counted = req.environ.get(_CONTACT_COUNTED)
-                if counted and not req.environ.get(_STORED):
-                    self.counters.release(counted)
+            except NotEarlier:
+                return self._refusal(refused)
 
         return guarded
 
@@ -307,12 +324,13 @@ class RequestLimits:
 
         return guarded
 
-    def check(self, plan, req) -> windows.Refused | None:
-        """Test and add to the request's per-address counters in one call: None or (seconds to wait, the
-        full counter's name). `plan`: the endpoint's limits as `self.endpoints` holds them, built once. The
-        per-contact counters are added to later, only for a submission that is stored (_count_contacts)."""
+    def check(self, plan, req, contact: list | None = None) -> windows.Refused | None:
+        """Test and add to the request's per-address counters, and `contact`'s if given, in one call: None or
+        (seconds to wait, the full counter's name). `plan`: the endpoint's limits as `self.endpoints` holds
+        them, built once."""
         address = req.remote_addr or "127.0.0.1"
-        return self.counters.acquire([((name, address), spans) for name, spans in plan[0]])
+        counted = [((name, address), spans) for name, spans in plan[0]]
+        return self.counters.acquire(counted + contact if contact else counted)
 
 
 def init_app(app: Flask) -> RequestLimits:
