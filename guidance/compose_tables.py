@@ -74,6 +74,8 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
         for cat in table.categories)
     text = gettext(loc, N_("%(label)s, “%(title)s”: %(rows)d indicators, 100 points in all: %(categories)s."),
                    label=node_label(node, loc), title=table.title, rows=len(table.rows), categories=cats)
+    if _GROUP_ASK.search(q):
+        text += sep(lang) + _groups_said(index, table, lang)
     gaps = [f.text(loc) for f in c.findings if f.ref == ref and f.code == "numbering-gap"]
     if gaps:
         text += sep(lang) + gettext(loc, N_("Note on the table: %(finding)s"), finding=gaps[0])
@@ -91,6 +93,29 @@ _WHAT_KIND = re.compile(r"什么样|哪些(企业|产品)|算不算|算是|指�
                         r"\bwhat kind\b|\bwhich (firms|enterprises|companies)\b|\bcount(ed)?\b|\binclude[sd]?\b", re.I)
 _CATEGORY_ASK = re.compile(r"一级指标|类别|几大类|几部分|几大块|加起来|分值|多少分|几分|满分|总分|categor|first-level|points",
                            re.I)
+
+
+# The second-level indicators asked for (二级指标有哪些, what are the second-level indicators): each first-level
+# indicator's groups, in the table's order.
+_GROUP_ASK = re.compile(r"二级指标|二级分类|second[- ]level|sub-?categor", re.I)
+
+
+def _groups_said(index: Index, table, lang: str) -> str:
+    """Each first-level indicator with its second-level indicators and their points (the sum of their rows),
+    in the table's order; English gives English names."""
+    loc = locale(lang)
+    groups: dict[str, dict[str, int]] = {}
+    for r in table.rows:
+        worth = groups.setdefault(r.category, {})
+        worth[r.group] = worth.get(r.group, 0) + r.points
+    if lang == "zh":
+        return "；".join(f"{cat.name}：" + "、".join(f"{g}({p}分)" for g, p in groups.get(cat.name, {}).items())
+                        for cat in table.categories) + "。"
+    return gettext(loc, N_("Second-level indicators: %(groups)s."), groups="; ".join(
+        f"{index.profile.category_en(cat.name)}: " + ", ".join(
+            gettext(loc, N_("%(name)s %(points)d points"), name=index.profile.group_en(g), points=p)
+            for g, p in groups.get(cat.name, {}).items())
+        for cat in table.categories))
 
 
 def _note_said(index: Index, table, q: str) -> str:
