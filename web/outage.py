@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 
-from flask import Flask, make_response
+from flask import Flask, g, make_response
 from flask_babel import gettext as _
 
 from . import errors
@@ -25,6 +25,11 @@ _logged = [0.0]
 
 
 def unavailable(exc: Exception):
+    # The page must not need Redis itself: a signed-in member's request failed reading the session there,
+    # and the page's staff globals would read it again (a 500 from the error handler: attack 5, N3). A
+    # member not yet known is shown the page as nobody's.
+    g.setdefault("office_account", None)
+    g.setdefault("office_session", None)
     now = time.monotonic()
     if now - _logged[0] >= _LOG_EVERY:
         _logged[0] = now
