@@ -24,6 +24,14 @@ _LOG_EVERY = 60.0  # seconds (real clock) between two log lines about the same o
 _logged = [0.0]
 
 
+try:
+    import redis
+except ImportError:  # no Redis client, no REDIS_URL
+    ERRORS: tuple[type[Exception], ...] = ()
+else:
+    ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)  # Redis unreachable
+
+
 def unavailable(exc: Exception):
     # The page must not need Redis itself: a signed-in member's request failed reading the session there,
     # and the page's staff globals would read it again (a 500 from the error handler: attack 5, N3). A
@@ -42,9 +50,5 @@ def unavailable(exc: Exception):
 
 
 def init_app(app: Flask) -> None:
-    try:
-        import redis
-    except ImportError:  # no Redis client, no REDIS_URL
-        return
-    for error in (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
+    for error in ERRORS:
         app.register_error_handler(error, unavailable)
