@@ -15,6 +15,7 @@ import secrets
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from .db import dump_json
 from .document import Consultation
 from .i18n import N_
 from .intake.payload import LIMITS
@@ -26,6 +27,10 @@ DRAFT_DAYS = 7
 # megabyte a form body may carry. The web form's body (1 MB, percent-encoded: 9 bytes a Chinese character)
 # carries about 110,000 Chinese characters at most anyway; more is sent through the API or by mail.
 DRAFT_MAX_CHARS = 100_000
+# And the most one draft's row stores (bytes of its JSON, as dump_json writes it): four bytes a character,
+# UTF-8's widest, plus the keys, so any text within DRAFT_MAX_CHARS fits, while text that JSON escapes
+# (control characters, 6 bytes each) cannot make the row larger. Refused with the same message.
+DRAFT_MAX_BYTES = 4 * DRAFT_MAX_CHARS + 4096
 COMMENT_KEYS = ("target", "kind", "proposal", "reason", "proposed_points")
 # A submitter that always passes, so that validate() reports on the comments alone: the comment rules
 # stay in one place (submissions.validate) and the personal details are checked on their own step.
@@ -50,7 +55,8 @@ MSG_DRAFT_TOO_LARGE = N_("Your comments are too long to keep together: at most %
 
 
 class DraftTooLarge(ValidationFailed):
-    """The comments hold more than DRAFT_MAX_CHARS characters: the draft is left as it was."""
+    """The comments hold more than DRAFT_MAX_CHARS characters (or DRAFT_MAX_BYTES stored): the draft is
+    left as it was."""
 
     def __init__(self):
         super().__init__([FieldError("comments", MSG_DRAFT_TOO_LARGE, {"max": DRAFT_MAX_CHARS})])
@@ -101,9 +107,10 @@ def expired(draft: FeedbackDraft, now: dt.datetime) -> bool:
 def save(session: Session, draft: FeedbackDraft | None, consultation: Consultation, comments: list[dict],
          now: dt.datetime) -> FeedbackDraft:
     """Store the comments (a new draft when `draft` is None) and commit; at most MAX_COMMENTS are kept.
-    DraftTooLarge, and nothing stored, when their text exceeds DRAFT_MAX_CHARS."""
+    DraftTooLarge, and nothing stored, when their text exceeds DRAFT_MAX_CHARS or the row DRAFT_MAX_BYTES."""
     comments = [_tidy(c) for c in comments][:MAX_COMMENTS] or [blank_comment()]
-    if sum(len(value) for comment in comments for value in comment.values()) > DRAFT_MAX_CHARS:
+    if (sum(len(value) for comment in comments for value in comment.values()) > DRAFT_MAX_CHARS
+            or len(dump_json(comments).encode("utf-8")) > DRAFT_MAX_BYTES):
         raise DraftTooLarge()
     if draft is None:
         purge_expired(session, now)

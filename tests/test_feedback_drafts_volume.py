@@ -5,7 +5,7 @@ are purged by the hourly purge even when no one starts a new one."""
 import datetime as dt
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
 from consultation import drafts
 from consultation.models import FeedbackDraft
@@ -95,6 +95,46 @@ def test_a_draft_larger_than_the_cap_is_refused_and_the_stored_one_kept(client, 
     fresh = app_client_without_cookie(client)
     assert fresh.post("/feedback", data={**big, "csrf_token": token_of(fresh)}).status_code == 422
     assert count(services, FeedbackDraft) == 1  # and no new row either
+
+
+def _full_draft(token: str, char: str) -> dict:
+    """Ten comments whose text is DRAFT_MAX_CHARS characters in all, each of them `char`."""
+    per = (drafts.DRAFT_MAX_CHARS - 10 * len("art-3")) // 10
+    form = {"csrf_token": token, "action": "keep"}
+    for i in range(10):
+        form[f"comments-{i}-target"] = "art-3"
+        form[f"comments-{i}-reason"] = char * per
+    return form
+
+
+def _stored_bytes(services) -> list[int]:
+    with services.session() as s:
+        return [len(v.encode("utf-8")) for v in s.execute(text("SELECT CAST(comments AS TEXT) FROM feedback_drafts"))
+                .scalars()]
+
+
+@pytest.mark.parametrize("char", ["中", "\u200b"], ids=["chinese", "zero-width-space"])
+def test_a_full_draft_stores_at_most_its_bound_in_bytes(client, services, char):
+    """Attack round 5, N5: a draft within DRAFT_MAX_CHARS of Chinese or zero-width characters was stored as
+    ~600 KB (the JSON's \\uXXXX escapes, 6 bytes a character); as UTF-8 it is 3 bytes a character, within
+    DRAFT_MAX_BYTES."""
+    r = client.post("/feedback", data=_full_draft(token_of(client), char))
+    assert r.status_code == 204
+    (size,) = _stored_bytes(services)
+    assert size <= drafts.DRAFT_MAX_BYTES and size < 3 * drafts.DRAFT_MAX_CHARS + 4096
+    with services.session() as s:
+        (draft,) = s.scalars(select(FeedbackDraft)).all()
+        assert draft.comments[9]["reason"] == char * ((drafts.DRAFT_MAX_CHARS - 50) // 10)
+
+
+@pytest.mark.parametrize("lang, message", [("zh-CN", "意见内容过长"), ("en", "too long to keep together")])
+def test_text_that_json_escapes_is_capped_by_stored_bytes(client, services, lang, message):
+    """Characters JSON writes as \\u00XX (control characters: 6 bytes each) would still make a row of ~600 KB
+    within DRAFT_MAX_CHARS: refused with the same 422 once the row would pass DRAFT_MAX_BYTES."""
+    r = client.post("/feedback", data=_full_draft(token_of(client), "\x01"), headers={"Accept-Language": lang})
+    html = r.get_data(as_text=True)
+    assert r.status_code == 422 and 'class="error-summary"' in html and message in html
+    assert _stored_bytes(services) == []
 
 
 def app_client_without_cookie(client):

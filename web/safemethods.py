@@ -22,8 +22,12 @@ class HeadAsGet:
         self.app = app
 
     def __call__(self, environ, start_response):
-        if environ.get("REQUEST_METHOD") != "HEAD":
+        method = environ.get("REQUEST_METHOD", "GET")
+        if method != "HEAD" and method.upper() != "HEAD":
             return self.app(environ, start_response)
+        # Werkzeug reads the method upper-cased (a request sent as "head" or "Head" is its HEAD, and Flask-WTF's
+        # and the views' too), though HTTP method names are case-sensitive: every spelling of HEAD is answered
+        # here, or "head" reached the views as a HEAD again (attack round 5).
         environ = dict(environ)
         environ.update({"REQUEST_METHOD": "GET", "CONTENT_LENGTH": "0", "wsgi.input": io.BytesIO(b"")})
         for key in ("CONTENT_TYPE", "HTTP_TRANSFER_ENCODING", "HTTP_CONTENT_ENCODING"):

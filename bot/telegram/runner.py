@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 from telegram import Update
 from telegram.error import Conflict, InvalidToken, NetworkError, RetryAfter, TelegramError, TimedOut
 
+from .shapes import fits
+
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "callback_query"]
 # While updates are in flight Telegram cannot long-poll for new ones without confirming those (an offset
@@ -150,17 +152,18 @@ def run_polling(application, adapter) -> None:
 
 def _update(body: bytes, bot):
     """The webhook body as an Update, or None for one that can never be read (not JSON, not an object,
-    nested too deep, a field out of range such as a date of 1e20): logged, never raised, since the sender
+    nested too deep, a field out of range such as a date of 1e20, a field our handlers read of another
+    JSON type, such as a text that is an object: shapes.py): logged, never raised, since the sender
     would repeat the same bytes for as long as the answer is an error (Bot API, setWebhook)."""
     try:
         data = json.loads(body)
-        update = Update.de_json(data, bot) if data.__class__ is dict else None
+        update = Update.de_json(data, bot) if data.__class__ is dict and fits(data) else None
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError, RecursionError) as exc:
         log.warning("webhook: dropped an update that cannot be read (%d bytes): %s", len(body),
                     exc.__class__.__name__)
         return None
     if update is None:
-        log.warning("webhook: dropped a body that is not an update (%d bytes)", len(body))
+        log.warning("webhook: dropped a body that is not an update or has fields of the wrong type (%d bytes)", len(body))
     return update
 
 

@@ -194,3 +194,53 @@ def test_webhook_acknowledges_and_drops_updates_that_cannot_be_read(bot_factory,
     assert post(json.dumps({"update_id": 77102, **user.message_update("/start")}).encode()) == 200
     assert "您好" in joined([r["message"] for r in api.messages_to(user.id)])
     assert process.stop() == 0
+
+
+def test_webhook_drops_updates_whose_fields_have_the_wrong_type(bot_factory, api, services):
+    """Attack round 5, N4: with the right secret, an update whose text (or caption, callback data, user or
+    chat id) was an object, a list or a number was answered 500 (AttributeError in the text handling), which
+    Telegram repeats; it is acknowledged (200) and dropped. A null text is a message without text."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/telegram/hook"
+    process = bot_factory(args=["--webhook", url, "--port", str(port)], TELEGRAM_WEBHOOK_SECRET="s3cret-Token_3")
+    process.start()
+    api.wait_for(lambda: api.webhook is not None or process.proc.poll() is not None, timeout=60)
+    assert process.proc.poll() is None, process.log()
+    user = api.user(5503, "zh")
+    ids = iter(range(77201, 77300))
+
+    def post(update: dict):
+        body = json.dumps({"update_id": next(ids), **update}).encode()
+        request = urllib.request.Request(url, body, {"Content-Type": "application/json",
+                                                     "X-Telegram-Bot-Api-Secret-Token": "s3cret-Token_3"})
+        try:
+            with urllib.request.urlopen(request, timeout=30) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    def message(**fields):
+        update = user.message_update("第十三条")
+        update["message"].update(fields)
+        return update
+
+    def edited(**fields):
+        return {"edited_message": message(**fields)["message"]}
+
+    def chat(**fields):
+        update = message()
+        update["message"]["chat"].update(fields)
+        return update
+
+    wrong = [message(text={"a": 1}), message(text=["a"]), message(text=5), message(text=True),
+             edited(text={"a": 1}), edited(text=None, caption=["a"]), message(text=None, caption={"a": 1}),
+             chat(id={"a": 1}), chat(id="5503"), chat(id=[5503]), chat(type=1),
+             message(**{"from": {"id": [1], "is_bot": False, "first_name": "x"}}),
+             user.callback_update(message()["message"], data := ["m:menu"]),
+             user.callback_update(message()["message"], {"a": data})]
+    assert [post(update) for update in wrong] == [200] * len(wrong), process.log()
+    assert api.messages_to(user.id) == [] and _row(services, user.id) is None
+    assert post(message(text=None)) == 200  # no text: read as a message of another kind, answered
+    assert post(user.message_update("/start")) == 200
+    assert "您好" in joined([r["message"] for r in api.messages_to(user.id)])
+    assert process.stop() == 0

@@ -242,3 +242,43 @@ def test_head_signs_nobody_in_nor_checks_codes(app, services):
     token = csrf_token_from(pending.get("/office/login/code").get_data(as_text=True))
     response = pending.post("/office/login/code", data={"code": totp_code(services, "admin"), "csrf_token": token})
     assert response.status_code == 302 and _signed_in(pending)
+
+
+# Attack round 5: the method's other spellings. Werkzeug reads "head" and "Head" as HEAD, as do Flask-WTF and the
+# views, so each must be answered as HEAD is.
+SPELLINGS = ("head", "Head", "hEAD")
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_no_spelling_of_head_withdraws_through_the_private_link(client, services, spelling):
+    reference, token = _submit(client)
+    other = client.application.test_client()
+    assert other.open(f"/receipt/{reference}/withdraw", method=spelling,
+                      query_string={"token": token}).status_code == 200
+    with services.session() as s:
+        submission = s.scalar(select(Submission).where(Submission.reference == reference))
+        assert submission.withdrawn_at is None and submission.email == "zhangsan@example.com"
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_no_spelling_of_head_stores_the_form(client, services, spelling):
+    _form_filled(client)
+    response = client.open("/feedback/check", method=spelling)
+    assert response.status_code == 200 and response.get_data() == b""
+    with services.session() as s:
+        assert s.scalar(select(func.count()).select_from(Submission)) == 0
+
+
+@pytest.mark.parametrize("spelling", SPELLINGS)
+def test_no_spelling_of_head_changes_a_password_or_signs_in(app, services, spelling):
+    create_staff(services, "quinn", "editor")
+    client = app.test_client()
+    assert _login(client, "quinn") == 302
+    client.open("/office/account/password", method=spelling, content_type=FORM,
+                data={"current_password": PASSWORD, "password": NEW_PASSWORD})
+    assert _login(app.test_client(), "quinn", NEW_PASSWORD) == 401
+    stranger = app.test_client()
+    response = stranger.open("/office/login", method=spelling, content_type=FORM,
+                             data={"username": "quinn", "password": PASSWORD})
+    assert response.status_code == 200 and "Location" not in response.headers
+    assert not _signed_in(stranger)
