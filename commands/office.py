@@ -115,10 +115,11 @@ def issue_token(name, label):
 @click.option("--threshold", type=float, default=None, help="Jaccard threshold (default: the office setting).")
 def regroup(threshold):
     """Recompute the groups of near-duplicate comments."""
+    from consultation.office.duplicates import one_regrouping
     from consultation.office.duplicates import regroup as run
 
     services = _services()
-    with services.session() as session:
+    with services.session() as session, one_regrouping(session, services.consultation.id):
         groups = run(session, services.consultation.id, actor="cli", threshold=threshold)
         session.commit()
     click.echo(f"{len(groups)} groups, {sum(map(len, groups))} comments")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 
-from flask import Flask, make_response
+from flask import Flask, g, make_response
 from flask_babel import gettext as _
 
 from . import errors
@@ -24,7 +24,20 @@ _LOG_EVERY = 60.0  # seconds (real clock) between two log lines about the same o
 _logged = [0.0]
 
 
+try:
+    import redis
+except ImportError:  # no Redis client, no REDIS_URL
+    ERRORS: tuple[type[Exception], ...] = ()
+else:
+    ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)  # Redis unreachable
+
+
 def unavailable(exc: Exception):
+    # The page must not need Redis itself: a signed-in member's request failed reading the session there,
+    # and the page's staff globals would read it again (a 500 from the error handler: attack 5, N3). A
+    # member not yet known is shown the page as nobody's.
+    g.setdefault("office_account", None)
+    g.setdefault("office_session", None)
     now = time.monotonic()
     if now - _logged[0] >= _LOG_EVERY:
         _logged[0] = now
@@ -37,9 +50,5 @@ def unavailable(exc: Exception):
 
 
 def init_app(app: Flask) -> None:
-    try:
-        import redis
-    except ImportError:  # no Redis client, no REDIS_URL
-        return
-    for error in (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError):
+    for error in ERRORS:
         app.register_error_handler(error, unavailable)

@@ -5,12 +5,14 @@ number is never reused.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from consultation.clock import utcnow
+from consultation.db import write_lock
 from consultation.models import Comment
 
 from . import audit
@@ -62,9 +64,30 @@ def _retire(session: Session, group: DuplicateGroup, now: dt.datetime) -> None:
     group.dissolved_at = now
 
 
+REGROUP_LOCK = 0x72677270  # PostgreSQL advisory lock class of one_regrouping ("rgrp"); the key is the consultation
+
+
+@contextlib.contextmanager
+def one_regrouping(session: Session, consultation_id: str):
+    """Hold around a regrouping and its commit: regroupings of one consultation run one after the other.
+    Two at once (two editors, a double click, a client's retries) each read the same groups, retired
+    them and inserted the same comments into new ones; the second INSERT broke the one group per comment
+    (office_group_members' key), an IntegrityError answered 500 (attack 5, N2). Queued, the second reads
+    what the first committed and keeps its groups. SQLite: the write lock, where writers queue anyway.
+    PostgreSQL: a transaction-level advisory lock on the consultation (no row that every regrouping
+    shares exists to lock: the threshold setting is absent until the office sets one), let go at the
+    commit or rollback. Taken before the regrouping's first read, so that the read sees the last one's
+    work; the session must hold no other writes on SQLite (they would be in the transaction before the
+    queue), so a caller that writes something first (the threshold) enters this before that write."""
+    with write_lock(session):
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(select(func.pg_advisory_xact_lock(REGROUP_LOCK, func.hashtext(consultation_id))))
+        yield
+
+
 def regroup(session: Session, consultation_id: str, *, actor: str, threshold: float | None = None,
             now: dt.datetime | None = None) -> list[list[int]]:
-    """Recompute every group of a consultation. A group whose members are unchanged keeps its number;
+    """Recompute every group of a consultation (inside one_regrouping when others may regroup at once). A group whose members are unchanged keeps its number;
     the others are retired (never deleted or renumbered) and new ones made. The office's own edits
     stand: comments it split apart or took out of a group are not joined again, and a representative
     it chose stays the representative of the group holding it. Decisions stay with their comments."""

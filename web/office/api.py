@@ -157,8 +157,10 @@ def approve_json():
 @bp.post("/regroup")
 @require("editor")
 def regroup_json():
-    groups = duplicates.regroup(db(), services().consultation.id, actor=current_account().username)
-    db().commit()
+    cid = services().consultation.id
+    with duplicates.one_regrouping(db(), cid):
+        groups = duplicates.regroup(db(), cid, actor=current_account().username)
+        db().commit()
     return models.RegroupOut(groups=len(groups), grouped_comments=sum(map(len, groups))).model_dump(mode="json")
 
 

@@ -10,6 +10,7 @@ from consultation.office.accounts import ROLE_LABELS, account_for_token, has_rol
 from consultation.office.models import StaffAccount
 
 from ..context import db, services
+from .. import outage
 from ..errors import is_api_request, json_error
 from . import sessions
 
@@ -44,8 +45,13 @@ def current_account() -> StaffAccount | None:
 
 def staff_globals() -> dict:
     """What every staff page's template knows of the signed-in member: the account, the role names and
-    whether it may edit or administer (an admin who must still enrol administers nothing yet)."""
-    account = current_account()
+    whether it may edit or administer (an admin who must still enrol administers nothing yet). With Redis
+    unreachable the page is shown as nobody's: an error page (a form's expired token, a 404) must render
+    without the session store, and what needs the member itself answers 503 (web/outage.py)."""
+    try:
+        account = current_account()
+    except outage.ERRORS:
+        account = None
     return {"staff": account, "role_labels": ROLE_LABELS,
             "is_editor": account is not None and has_role(account, "editor"),
             "is_admin": account is not None and has_role(account, "admin") and not must_enrol(account)}

@@ -161,15 +161,16 @@ def regroup_action():
     svc = services()
     threshold = request.form.get("threshold", type=float)
     actor = current_account().username
-    try:
-        if threshold is not None:
-            duplicates.set_threshold(db(), svc.consultation.id, threshold, actor=actor)
-    except ValueError:
-        db().rollback()
-        flash(_("The threshold must lie between 0.3 and 1.0."), "error")
-        return redirect(url_for("office.dashboard_page")), 303
-    groups = duplicates.regroup(db(), svc.consultation.id, actor=actor, now=svc.now())
-    db().commit()
+    with duplicates.one_regrouping(db(), svc.consultation.id):  # the threshold's write included
+        try:
+            if threshold is not None:
+                duplicates.set_threshold(db(), svc.consultation.id, threshold, actor=actor)
+        except ValueError:
+            db().rollback()
+            flash(_("The threshold must lie between 0.3 and 1.0."), "error")
+            return redirect(url_for("office.dashboard_page")), 303
+        groups = duplicates.regroup(db(), svc.consultation.id, actor=actor, now=svc.now())
+        db().commit()
     flash(_("%(n)d groups of similar comments.", n=len(groups)), "ok")
     return redirect(url_for("office.dashboard_page")), 303
 
