@@ -9,10 +9,16 @@ RATE_LIMIT_BOT holds the limit (a Flask-Limiter rate string, default DEFAULT bel
 the switch of the web's limits, turns it off too (benchmarks, demonstrations). Over the limit a message
 is not handled: the person gets one localized notice (MSG_LIMITED, with the wait) and, until a quiet
 period has passed, nothing more, so a flood does not turn into a flood of notices.
+
+Redis unreachable: the counts fall back to this process's memory (the limit divided as without Redis), the
+outage logged once, and Redis tried again every BACKOFF seconds (real clock), as the web's limits do
+(consultation/intake/windows.py): a limiter must not stop the bots answering.
 """
 from __future__ import annotations
 
+import logging
 import math
+import threading
 import time
 from dataclasses import dataclass
 
@@ -22,6 +28,9 @@ from limits.strategies import MovingWindowRateLimiter
 
 from consultation.i18n import N_
 from consultation.intake import counters
+from consultation.intake.windows import BACKOFF
+
+log = logging.getLogger(__name__)
 
 DEFAULT = "30/minute;300/hour"
 NOTICE_EVERY = "1/30 seconds"  # at most one "too many messages" notice per user in this time
@@ -51,7 +60,22 @@ class UserLimiter:
         self.platform, self.prefix, self.active = platform, f"{prefix}-bot", active
         self.items = parse_many(counters.divided(value or DEFAULT, 1 if redis_url else workers))
         self.notice = parse(NOTICE_EVERY)
-        self.limiter = MovingWindowRateLimiter(storage_from_string(redis_url or counters.URI))
+        if redis_url:  # short timeouts: an unreachable Redis is found out in seconds, not minutes
+            storage = storage_from_string(redis_url, socket_connect_timeout=1, socket_timeout=2)
+        else:
+            storage = storage_from_string(counters.URI)
+        self.limiter = MovingWindowRateLimiter(storage)
+        # While Redis is unreachable: this process's counts, each limit divided as without Redis.
+        self._local = (MovingWindowRateLimiter(storage_from_string(counters.URI)),
+                       parse_many(counters.divided(value or DEFAULT, workers))) if redis_url else None
+        self._retry_at = 0.0
+        self._outage = threading.Lock()
+        if redis_url:
+            import redis
+
+            self._errors: tuple = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+        else:
+            self._errors = ()
 
     @classmethod
     def from_settings(cls, platform: str, config, redis_url: str | None, workers: int = 1) -> "UserLimiter":
@@ -63,13 +87,33 @@ class UserLimiter:
     def check(self, user_id) -> LimitVerdict:
         if not self.active:
             return LimitVerdict("ok")
+        if self._local is None:
+            return self._check(self.limiter, self.items, user_id)
+        if time.monotonic() < self._retry_at:
+            return self._check(*self._local, user_id)
+        try:
+            verdict = self._check(self.limiter, self.items, user_id)
+        except self._errors as exc:
+            with self._outage:
+                first = not self._retry_at
+                self._retry_at = time.monotonic() + BACKOFF
+            if first:
+                log.warning("bot limits: Redis unreachable (%s); counting in this process's memory and trying "
+                            "Redis again every %.0f s", exc, BACKOFF)
+            return self._check(*self._local, user_id)
+        if self._retry_at:
+            self._retry_at = 0.0
+            log.warning("bot limits: Redis reachable again; counting there")
+        return verdict
+
+    def _check(self, limiter, items, user_id) -> LimitVerdict:
         ids = (self.prefix, self.platform, str(user_id))
-        over = [item for item in self.items if not self.limiter.test(item, *ids)]
+        over = [item for item in items if not limiter.test(item, *ids)]
         if not over:
-            for item in self.items:
-                self.limiter.hit(item, *ids)
+            for item in items:
+                limiter.hit(item, *ids)
             return LimitVerdict("ok")
-        wait = max(self.limiter.get_window_stats(item, *ids).reset_time for item in over) - time.time()
-        if self.limiter.hit(self.notice, self.prefix + "-notice", self.platform, str(user_id)):
+        wait = max(limiter.get_window_stats(item, *ids).reset_time for item in over) - time.time()
+        if limiter.hit(self.notice, self.prefix + "-notice", self.platform, str(user_id)):
             return LimitVerdict("notice", wait)
         return LimitVerdict("drop", wait)

@@ -36,3 +36,23 @@ def test_the_switch_turns_it_off():
     assert [limiter.check(7).action for _ in range(3)] == ["ok"] * 3
     on = UserLimiter.from_settings("telegram", {"RATE_LIMIT_BOT": "1/hour"}, None)
     assert [on.check(7).action for _ in range(2)] == ["ok", "notice"]
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.parametrize("platform", ["telegram", "wechat"])
+def test_with_redis_unreachable_the_bots_count_in_memory_and_keep_answering(platform, caplog):
+    """Redis down (a URL on a port nobody listens on): the messages are still handled, counted in this
+    process's memory with the limit divided as without Redis, and the outage is logged once, not per message."""
+    limiter = UserLimiter(platform, value="4/minute", redis_url=f"redis://127.0.0.1:{_closed_port()}/0", workers=2)
+    with caplog.at_level("WARNING", logger="bot.core.ratelimit"):
+        verdicts = [limiter.check(9).action for _ in range(4)]
+    assert verdicts == ["ok", "ok", "notice", "drop"]  # 4/minute divided between 2 workers
+    assert limiter.check(10).action == "ok"  # per user still
+    assert sum("Redis unreachable" in r.getMessage() for r in caplog.records) == 1
