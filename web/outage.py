@@ -15,6 +15,8 @@ import time
 from flask import Flask, g, make_response
 from flask_babel import gettext as _
 
+from consultation.intake.windows import UNREACHABLE
+
 from . import errors
 
 log = logging.getLogger(__name__)
@@ -22,14 +24,6 @@ log = logging.getLogger(__name__)
 RETRY_AFTER = 30  # seconds: a restart or a failover of Redis
 _LOG_EVERY = 60.0  # seconds (real clock) between two log lines about the same outage
 _logged = [0.0]
-
-
-try:
-    import redis
-except ImportError:  # no Redis client, no REDIS_URL
-    ERRORS: tuple[type[Exception], ...] = ()
-else:
-    ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)  # Redis unreachable
 
 
 def unavailable(exc: Exception):
@@ -50,5 +44,5 @@ def unavailable(exc: Exception):
 
 
 def init_app(app: Flask) -> None:
-    for error in ERRORS:
+    for error in UNREACHABLE:
         app.register_error_handler(error, unavailable)

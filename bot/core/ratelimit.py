@@ -28,7 +28,7 @@ from limits.strategies import MovingWindowRateLimiter
 
 from consultation.i18n import N_
 from consultation.intake import counters
-from consultation.intake.windows import BACKOFF
+from consultation.intake.windows import BACKOFF, CONNECT_TIMEOUT, READ_TIMEOUT, UNREACHABLE
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +61,8 @@ class UserLimiter:
         self.items = parse_many(counters.divided(value or DEFAULT, 1 if redis_url else workers))
         self.notice = parse(NOTICE_EVERY)
         if redis_url:  # short timeouts: an unreachable Redis is found out in seconds, not minutes
-            storage = storage_from_string(redis_url, socket_connect_timeout=1, socket_timeout=2)
+            storage = storage_from_string(redis_url, socket_connect_timeout=CONNECT_TIMEOUT,
+                                          socket_timeout=READ_TIMEOUT)
         else:
             storage = storage_from_string(counters.URI)
         self.limiter = MovingWindowRateLimiter(storage)
@@ -70,12 +71,6 @@ class UserLimiter:
                        parse_many(counters.divided(value or DEFAULT, workers))) if redis_url else None
         self._retry_at = 0.0
         self._outage = threading.Lock()
-        if redis_url:
-            import redis
-
-            self._errors: tuple = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
-        else:
-            self._errors = ()
 
     @classmethod
     def from_settings(cls, platform: str, config, redis_url: str | None, workers: int = 1) -> "UserLimiter":
@@ -93,7 +88,7 @@ class UserLimiter:
             return self._check(*self._local, user_id)
         try:
             verdict = self._check(self.limiter, self.items, user_id)
-        except self._errors as exc:
+        except UNREACHABLE as exc:
             with self._outage:
                 first = not self._retry_at
                 self._retry_at = time.monotonic() + BACKOFF

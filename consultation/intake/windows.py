@@ -30,12 +30,16 @@ import threading
 import time
 from collections.abc import Sequence
 
+import redis
+
 log = logging.getLogger(__name__)
 
 SWEEP_EVERY = 60.0  # seconds between dropping expired counters from memory
 BACKOFF = 5.0  # seconds (real clock) before an unreachable Redis is tried again; meanwhile memory counts
 CONNECT_TIMEOUT, READ_TIMEOUT = 1.0, 2.0  # seconds, unless the URL sets them: a host that does not answer
 # must not hold a request for the operating system's TCP timeout
+# What "Redis unreachable" is, for every user of Redis (these counters, the bots' limiter, web/outage.py).
+UNREACHABLE: tuple[type[Exception], ...] = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 
 # KEYS: the counters (one key per window). ARGV[1], comma-separated, has for each key its amount (full at or
 # above it) and its window in milliseconds. One string rather than one argument each: redis-py's packing of
@@ -152,13 +156,11 @@ class RedisWindows:
     after a lost one, a new connection in a forked process (a socket must not be shared across a fork)."""
 
     def __init__(self, url: str, key_of, workers: int = 1):
-        import redis
-
         self._key_of = key_of  # a counter's name as a Redis key, without any address in it
         # Timeouts as keyword arguments: a URL's own (?socket_timeout=…) take precedence in redis-py.
         self._client = redis.Redis.from_url(url, socket_connect_timeout=CONNECT_TIMEOUT,
                                             socket_timeout=READ_TIMEOUT)
-        self._errors = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+        self._errors = UNREACHABLE
         self._no_script = redis.exceptions.NoScriptError
         self._acquire = self._client.register_script(_SCRIPT)
         self._release = self._client.register_script(_RELEASE)

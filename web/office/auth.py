@@ -6,11 +6,11 @@ from functools import wraps
 from flask import abort, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 
+from consultation.intake.windows import UNREACHABLE
 from consultation.office.accounts import ROLE_LABELS, account_for_token, has_role, must_enrol, needs_second_factor
 from consultation.office.models import StaffAccount
 
 from ..context import db, services
-from .. import outage
 from ..errors import is_api_request, json_error
 from . import sessions
 
@@ -50,7 +50,7 @@ def staff_globals() -> dict:
     without the session store, and what needs the member itself answers 503 (web/outage.py)."""
     try:
         account = current_account()
-    except outage.ERRORS:
+    except UNREACHABLE:
         account = None
     return {"staff": account, "role_labels": ROLE_LABELS,
             "is_editor": account is not None and has_role(account, "editor"),
