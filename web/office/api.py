@@ -183,8 +183,11 @@ def _ok(model) -> dict:
 
 _AUTH = {"security": [{"bearer": []}]}
 _ID = {"type": "integer", "minimum": 1, "maximum": DB_INT_MAX}
-_READ_ERRORS = openapi.errors("401", "403", r403="Not allowed for this role, or an administrator yet to enrol "
-                                                 "for two-factor sign-in")
+_READ_ERRORS = openapi.errors("401", "403", "429", r403="Not allowed for this role, or an administrator yet to enrol "
+                                                        "for two-factor sign-in",
+                              r429="Too many requests with a bearer token that matches no active token from this "
+                                   "address (RATE_LIMIT_TOKEN_MISS), a right token included; retry after "
+                                   "Retry-After seconds")
 
 OPENAPI = openapi.Part({
     "/api/v1/office/dashboard": {"get": {
