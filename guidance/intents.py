@@ -65,7 +65,10 @@ DUTIES = _re(r"管哪(几|一)?(块|方面|摊|些方面|些事)|分管(哪|什�
              r"\b(which|what) (parts?|aspects?|areas?) (is|are|does|do) .{0,40}\b(in charge of|responsible for|handle|cover)\b")
 AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
             # with 了 before 以后 (认定了以后, 获批了之后)
-            r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)了(以|之)?后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
+            r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)(完|下来)?了(以|之)?后|(认定|评上|获批)(完|下来)(以|之)?后",
+            r"after (the )?(recognition|designation|being (recognised|recognized|designated))|"
+            # (once we are recognised, after we're designated: what follows the title, not how it is given)
+            r"\b(once|after) (we are |we're |we have been |we've been |it is |it's |a zone is |we get |getting )?(recognised|recognized|designated)\b")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 # Who files the application (申报主体, 由哪个部门来报, 以谁的名义): article 8's route, not article 4's duties.
 APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来|出面|牵头|负责)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
@@ -78,7 +81,7 @@ MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市|市里(
 ASKERS_TASK = _re(r"((领导|上级|上面|老板|单位)(让|叫|要)我|我(要|得|需要|正在))(写|整理|起草|准备)(个|一个|一份|份|篇|一篇)?"
                   r"[^,，。?？申]{0,8}(汇报|总结|简报|讲话|发言|稿|ppt|报告)(材料)?",
                   r"\b(my (boss|manager|director|supervisor) (asked|wants|told) me to)\b[^.?!,]{0,60}")
-REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
+REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|定期[^,，。?？]{0,3}(往上|向上)报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|把关|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish|"
              r"\bselect(s|ed|ing|ion)?\b|\bchos(e|en)\b|\bchoose(s)?\b|\bpick(s|ed)?\b")
