@@ -255,7 +255,7 @@ FOR_OTHER_SCHEME = _re(
     r"(申报|申请|参加|参与|参评|加入|争取|创建|评上|评选)[^,，。?？]{0,10}(先导区|先行区|引领区|创新发展试验区|国家级?[^,，。?？]{0,10}试点)",
     r"(?<![是我们在])(?<!我们)(?<!咱们)(?<!位于)(" + _REGIONS_ZH + r")(省|市)?的?\s*[「“\"'『《]?[^,，。?？]{0,12}"
     r"(示范区|工厂|认定|评选|试点|称号)[^?？]{0,16}((怎么|如何|怎样)(申报|申请|报名|参加|参评)|(能|可以|能不能|可不可以)(参加|参与|参评|申报|申请|报))",
-    r"\b(eligible|apply(ing)?|qualify|application|join(ing)?)\b (for|to|in) (the |a |their )?[^.?!]{0,40}\bpilot (zone|area)s?\b",
+    r"\b(eligible|apply(ing)?|qualify|application|join(ing)?)\b (for|to|in) (the |a |their )?[^.?!]{0,30}\bnational\b[^.?!]{0,40}\bpilot (zone|area)s?\b",
     r"\b(eligible|apply(ing)?|qualify|join(ing)?)\b (for|to|in) (the |a )?[^.?!]{0,40}\b(run|organi[sz]ed|launched) by the (ministry|miit|state council)\b")
 # A zone's own upgrade to national level asked how (省级开发区想升级成国家级经开区,走什么程序): the State
 # Council's and ministries' procedure, which the draft does not cover.

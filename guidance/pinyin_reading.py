@@ -218,7 +218,9 @@ _ENGLISH_WORDS = {
     "apply for": "申报", "apply to": "申报", "apply": "申报", "eligible": "有资格", "qualify": "够格",
     "not sure": "不确定", "not certain": "不确定", "maybe": "可能是", "probably": "大概", "i think": "好像",
 }
-_CHINESE_PER_WORD = 3  # Chinese characters a question has for each English word, at least, to be a Chinese one
+_CHINESE_PER_WORD = 2  # Chinese characters a question has for each English word, at least, to be a Chinese one
+_RUN_MOST = 3  # English words in a row, at most, that are words dropped into Chinese
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*(?:[ ]+[A-Za-z][A-Za-z'-]*)*")
 _ENGLISH_WORD = re.compile(r"(?<![a-z])(%s)(?![a-z])" % "|".join(
     re.escape(w) for w in sorted(_ENGLISH_WORDS, key=len, reverse=True)), re.I)
 
@@ -229,7 +231,15 @@ def _english_words_read(text: str) -> str | None:
     answered as the English it is)."""
     if len(re.findall(r"[\u4e00-\u9fff]", text)) < _CHINESE_PER_WORD * len(re.findall(r"[a-z]+", text, re.I)):
         return None
-    out = _ENGLISH_WORD.sub(lambda m: _ENGLISH_WORDS[m.group(0).lower()], text)
+    # Only words dropped among Chinese ones: a run of a few English words (能 apply 吗, not sure), not an English
+    # sentence inside the question (We want to apply for 技术赋能类), which is read as English.
+    def read(run: re.Match) -> str:
+        words = run.group(0)
+        if len(re.findall(r"[a-z]+", words, re.I)) > _RUN_MOST:
+            return words
+        return _ENGLISH_WORD.sub(lambda m: _ENGLISH_WORDS[m.group(0).lower()], words)
+
+    out = _LATIN_WORDS.sub(read, text)
     return out if out != text else None
 
 
