@@ -17,6 +17,8 @@ from guidance.places import gazetteer
 @pytest.mark.parametrize("text, name", [
     ("我们是安庆怀宁线的", "怀宁县"),
     ("芜湖湾沚曲这边", "湾沚区"),
+    ("安庆岳西线这里", "岳西县"),  # 西线 is a word, but the keyboard's, not the asker's
+    ("我们是阜阳颍上线的", "颍上县"),
     ("我们是六安金宅线的", "金寨县"),  # name and suffix both typed by sound, in the prefecture named
 ])
 def test_a_suffix_typed_by_its_sound_keeps_the_county(text, name):
@@ -28,7 +30,7 @@ def test_sound_suffixes_read_no_place_out_of_words_or_without_a_prefecture(text)
     assert [m.text for m in gazetteer("34").find(text)] == []
 
 
-@pytest.mark.parametrize("q", ["我们是安庆怀宁线的,线里能不能申报", "六安金宅线这边能报示范区吗"])
+@pytest.mark.parametrize("q", ["我们是安庆怀宁线的,线里能不能申报", "六安金宅线这边能报示范区吗", "阜阳阜南线想申报,线里可以吗"])
 def test_a_county_typed_with_a_sound_suffix_is_eligible_not_its_prefecture(q):
     assert answer(q).verdict == "eligible"
 
