@@ -302,7 +302,7 @@ class Gazetteer:
             # The suffix typed by its sound too (飞西线 for 肥西县): read only in a prefecture the text names.
             typed = suffix not in _SOUND_SUFFIXES
             if typed:
-                suffix = _SUFFIX_SOUNDS.get(lazy_pinyin(suffix)[0]) if named and "\u4e00" <= suffix <= "\u9fff" else None
+                suffix = _SUFFIX_SOUNDS.get(_char_sound(suffix)) if named and "\u4e00" <= suffix <= "\u9fff" else None
             if suffix is None or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
                 continue
             if stem in self.zh or stem + suffix in self.zh or any(freq.get(w) for w in (
@@ -397,9 +397,9 @@ class Gazetteer:
         after = text[i + len(name):i + len(name) + 1]
         if not after or after in _SOUND_SUFFIXES or not "\u4e00" <= after <= "\u9fff" or name not in self._short_names:
             return False
-        sound = lazy_pinyin(after)[0]
+        sound = _char_sound(after)
         return any(d.province == self.home and d.level == "county" and d.name[-1] in _SOUND_SUFFIXES
-                   and lazy_pinyin(d.name[-1])[0] == sound for d in self.zh[name])
+                   and _char_sound(d.name[-1]) == sound for d in self.zh[name])
 
     def _straddles_word(self, text: str, i: int, name: str) -> bool:
         """Another province's short name cut out of common words around it (管委会同意: 会同 is no place)."""
@@ -438,6 +438,12 @@ def _word_spans(text: str) -> dict[int, int]:
             spans[at] = at + len(w)
         at += len(w)
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _char_sound(ch: str) -> str:
+    """A character's usual toneless reading (what a pinyin keyboard matched)."""
+    return lazy_pinyin(ch)[0]
 
 
 @lru_cache(maxsize=4)
