@@ -47,7 +47,8 @@ ASKS = (
     Ask("fee",
         _re(r"费用|收费|评审费|申报费|交钱|交费|缴费|要钱|花钱|保证金|押金",
             r"\bfees?\b|\bcharge(s|d)?\b|\bcost to apply\b|\bpay to apply\b"),
-        _re(r"费|\bfees?\b")),
+        # a row on what a service costs firms (便利性与成本) states the cost asked of it (租算力花钱多不多)
+        _re(r"费|成本|\bfees?\b|\bcosts?\b")),
     Ask("download",
         _re(r"模板|样表|范本|范文|(在哪|哪里|哪儿)(能|可以)?(下载|找到|领取|获取|下(?![发达面])|拿)|下载|发我一份|发一份|链接|网址",
             r"\btemplates?\b|\bdownload\b|\bsample (form|application)\b|\blink\b|\burl\b|"
@@ -334,13 +335,19 @@ _ROW_DETAIL = _re(r"(这一项|这项|这个指标|该指标|这一指标|这条
                   r"\b(that|this) (indicator|item|row)'s (unit|points|scoring)\b")
 
 
+# A row's own fact asked (几分, 单位, 定量): a share named with it (研发费用占营收多少比例,这项几分) names a row
+# measured in per cent, which the answer states, not a share the draft should set.
+_ROW_FACT = _re(r"几分|多少分|分值|计量单位|什么单位|定量|定性", r"\bpoints\b|\bunits?\b|\bquantitative\b|\bqualitative\b")
+_PERCENT_ROW = re.compile(r"(计量单位|unit of measure)[:：]\s*%", re.I)
+
+
 def unstated(q: str, answer_text: str, draft_text: str) -> str | None:
     """The type of detail `q` asks for that `answer_text` does not state, or None.
 
     A figure asked for a year the draft never names (2024年…营收是多少) is not in the draft either: the
     draft sets indicators, not the figures of particular places."""
     for ask in ASKS:
-        if ask.name == "ratio" and _ROW_DETAIL.search(q):
+        if ask.name == "ratio" and (_ROW_DETAIL.search(q) or _ROW_FACT.search(q) and _PERCENT_ROW.search(answer_text)):
             continue
         if ask.asked.search(q) and (ask.stated is None or not ask.stated.search(answer_text)):
             if ask.name == "minimum_count" and _counted_in_words(q, answer_text):

@@ -35,6 +35,9 @@ class Concept(Strict):
     en: list[str] = []
     # Phrases in which the concept's terms mean something else ("a valid reason" is no validity period).
     unless: list[str] = []
+    # Everyday phrasings only a question uses (赚多少 for 利润, 上规模的工厂): they bring the concept's terms to
+    # the question but add nothing to the draft's parts, whose weighting they would otherwise shift.
+    asked: list[str] = []
 
 
 class LexiconFile(Strict):
@@ -170,7 +173,7 @@ class _Unless:
 
 
 def _concept_patterns(concept: Concept) -> list:
-    terms = [_Term(term) for term in [*concept.zh, *concept.en]]
+    terms = [_Term(term) for term in [*concept.zh, *concept.en, *concept.asked]]
     return [_Unless(terms, concept.unless)] if concept.unless else terms
 
 

@@ -250,7 +250,7 @@ REVIEW_WORD = _re(r"审", r"review|check")
 FIRST_REVIEW = _re(r"初审|先交给谁|先审|谁先审|第一道", r"first review|initial review|preliminary review|review(s|ed)? .{0,30}\bfirst\b|first .{0,20}review|before .{0,30}reach(es)? the province")
 DIFFERENCE = _re(r"区别|不同|不一样|差别|异同|差异|有啥两样|比较|对比|哪个好|区分|差在(哪|什么)|(主要|最大)(的)?差", r"\bdifferen|\bdiffer\b|\bcompare|\bcomparison|\bversus\b|\bvs\.?\b|\bdistinguish")
 UNIT = _re(r"单位|计量|按什么算|用什么衡量", r"\bunits?\b|\bmeasured in\b")
-METHOD = _re(r"定量|定性|怎么评|怎么打分|评分方式|考核方式|印象分|主观(打分|评分|判断)|(靠|是)数(数|出来)", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
+METHOD = _re(r"定量|定性|怎么评|评法|评分(方)?法|打分(方)?法|计分(方)?法|怎么打分|评分方式|考核方式|印象分|主观(打分|评分|判断)|(靠|是)数(数|出来)", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
 
 class _AfterNotNaming:
     """After recognition, but not asking the recognised title (认定后要做什么, not 认定后叫什么)."""

@@ -468,6 +468,25 @@ COUNTED_IN_ROW = I._re(r"(算进|计入|算在|统计进|计进|算到|纳入)[^
                        r"\bcount(s|ed)? (toward|towards|in|into) (the|that) [\w -]{0,40}\b(indicator|row|number|count)\b")
 
 
+def _measured_row(index: Index, q: str, row: str, annex: int | None) -> str | None:
+    """Another row, when the question repeats only part of `row`'s wording (做智能产品的企业: who is counted)
+    and says in its own words what is measured (赚多少, profit: the lexicon's 利润), which another row of the
+    table is: the measure decides, so the row whose words, with the lexicon's, match far better is meant."""
+    if phrase_overlap(index.consultation.node(row).text, q) >= 0.85:
+        return None
+    scores = index.scores(list(tokens(q)) + [t for w in index.expand(q) for t in tokens(w)])
+    pos = index.position.get(row)
+    if pos is None:
+        return None
+    best = int(np.argmax(scores))
+    doc = index.docs[best]
+    node = index.consultation.nodes.get(doc.key)
+    if (doc.key != row and node is not None and node.kind == "row" and (annex is None or node.annex == annex)
+            and node.annex == index.consultation.node(row).annex and scores[best] >= 1.6 * scores[pos]):
+        return doc.key
+    return None
+
+
 def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     """The parts that answer `q`, best first; None when the draft does not cover it."""
     c = index.consultation
@@ -484,6 +503,7 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     if in_passing:
         row = None
     if row and not (table and table[1] and phrase_overlap(c.node(row).text, q) < 0.8):
+        row = _measured_row(index, q, row, annex_no) or row
         return Ranked([row])  # a row named over its table: the most specific part wins
     # (我不是来申报的: why the asker asks, not what; 哪张表: the question's type, not its subject)
     qt = list(tokens(I.WHICH_TABLE.sub(" ", I.ASIDE.sub(" ", q))))
