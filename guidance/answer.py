@@ -565,6 +565,8 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
     for sub in _parts(q):
         # a part that goes on about the body the question named (市里的工信局…?也是审批吗) is asked of it
         asked = actor.group(0) + sub if actor and not I.MUNICIPAL.search(sub) and _GOES_ON.match(sub) else sub
+        if I.MENTION.search(sub) and len(I.MENTION.sub("", sub).strip()) <= 6:
+            continue  # 文件里有没有提: whether the draft speaks of what another part names, no subject of its own
         ranked = rank(index, asked, False) if len(sub) >= 4 else None
         ref = ranked.refs[0] if ranked and not ranked.unsure and not ranked.faq else None
         # What the part's type points at (还能报几次: the yearly round), or, with no type, a part that asks.

@@ -118,8 +118,19 @@ class Index:
             self._expanded[text] = cached
         return list(cached)
 
-    def coverage(self, query_tokens) -> float:
-        """Share of the question's information (IDF-weighted) that the draft's vocabulary holds."""
+    def terms_in(self, text: str) -> list[str]:
+        """The lexicon terms (of any language, `asked` phrasings too) a normalised text contains."""
+        found = []
+        for patterns, _words in self.concepts:
+            for p in patterns:
+                for t in (p.terms if isinstance(p, _Unless) else [p]):
+                    if t.search(text):
+                        found.append(t.text)
+        return found
+
+    def coverage(self, query_tokens, understood: set[str] = frozenset()) -> float:
+        """Share of the question's information (IDF-weighted) that the draft's vocabulary holds; tokens
+        inside a lexicon phrasing the question uses (`understood`: 新能源车 for 智能网联汽车) count as held."""
         if not query_tokens:
             return 0.0
         n = len(self.docs)
@@ -128,7 +139,7 @@ class Index:
             df = self.df.get(t, 0)
             w = math.log(1 + n / (df or 1))
             total += w
-            if df:
+            if df or t in understood:
                 known += w
         return known / total if total else 0.0
 

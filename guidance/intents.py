@@ -45,7 +45,7 @@ ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附件有几|附�
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
-MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
+MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|(?<!这个|这份|整个|导则|整份)文件(?![里中上]|有没有|提)", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
 EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|撤牌|牌子[^,，。?？]{0,4}(摘|撤|收回|拿掉)|(摘|撤|收回|拿掉)[^,，。?？]{0,2}牌子|取消称号|取消资格|考核|(来|会|被)查|抽查|复查|复核|检查|一劳永逸|终身(制|的)?|一直(挂着|有效|保留)", r"\blos(e|es|ing)\b.{0,20}\b(title|badge)|\b(yank|pull|take)\w*\b.{0,20}\b(badge|title|plaque)\b|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
 # Asked also as "any time, or a fixed cycle?" (随时可以报还是有固定频次, apply at any time).
 FREQUENCY = _re(r"多久.*一次|每年|几次|频率|频次|随时|常年(受理|申报|开放)|一年到头|固定(的)?(时间|时段|批次|周期)|"
@@ -258,6 +258,13 @@ class _AfterNotNaming:
     @staticmethod
     def search(q):
         return AFTER.search(q) and not NAMING.search(q)
+
+
+# Whether the draft speaks of a thing at all (文件里有没有提, 跟这个导则有关系吗, 沾边吗, say anything about): the
+# part that names it (its word or the lexicon's for it) answers.
+MENTION = _re(r"有没有提|提没提|有提到|提到(了)?(吗|没)|提及|有没有(说|讲|写|涉及)|说到(了)?(吗|没)|讲到|涉及(到)?(吗|没)|"
+              r"(有|扯上|扯得上|搭得上|挂得上)(什么|啥)?关系|沾边|相关吗|有关吗",
+              r"\bmention(s|ed)?\b|\bsays? anything\b|\btalks? about\b|\banything (at all )?(about|on)\b|\bat all\b")
 
 
 # Asked of the present (现在, 已经, 目前, yet): whether the text is in force now, not its period of validity.

@@ -327,6 +327,9 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
         for t in index.consultation.source.annexes:
             if any(w in note for note in t.notes for w in asked):
                 b[f"annex-{t.number}"] = b.get(f"annex-{t.number}", 0.0) + 0.6
+    if I.MENTION.search(q):
+        for ref in _naming_parts(index, q):
+            b[ref] = b.get(ref, 0.0) + 0.3
     named = index.profile.zone_types_named(q)
     defined = []
     if I.DEFINE.search(q) and not I.asks_points(q):
@@ -349,6 +352,21 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
 
 
 _GENERIC_NOTE_WORDS = {"企业", "智能", "人工智能", "统计", "产品", "技术"}
+_FEW_PARTS = 3  # a word more parts name than this says nothing about which part is meant
+
+
+def _naming_parts(index: Index, q: str) -> list[str]:
+    """The parts (articles, items, rows) whose own text has the draft's word for a thing the question names
+    in other words (网络安全 → 安全可控, 新能源车 → 智能网联汽车), where few parts have it: whether the draft
+    speaks of the thing is answered where it names it."""
+    c = index.consultation
+    words = {w for w in index.expand(q) if not w.isascii() and len(w) >= 2 and w not in q}
+    out = []
+    for w in words:
+        having = [r for r, n in c.nodes.items() if n.kind in ("article", "item", "row") and w in normalise(n.text or "")]
+        if 0 < len(having) <= _FEW_PARTS:
+            out += [r for r in having if r not in out]
+    return out
 _REQUIRED = I.REQUIRED
 
 
@@ -516,7 +534,7 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         if kept and len(kept) < len(qt):
             qt, about = kept, " ".join(kept)
     expanded = qt + [t for w in index.expand(about) for t in tokens(w)]
-    if _ASKS_CONTENT.search(q):
+    if _ASKS_CONTENT.search(q) or I.MENTION.search(q):
         # "the three types in the guideline": the document's own name frames a question about its content; it
         # would only pull the short articles that name the document (本导则由…负责解释).
         own_name = _own_name(index)
@@ -528,7 +546,8 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     if raw_scores.max() <= 0 and not boosts:
         return None
     matched = [t for t in qt if t in index.vocabulary]
-    coverage = index.coverage(qt)
+    understood = {t for term in index.terms_in(about) if not term.isascii() for t in tokens(term)}
+    coverage = index.coverage(qt, understood)
     unsure = False
     if not boosts and not table and (not matched or own_scores.max() < 1.0 or coverage < 0.35):
         # An in-scope question in unfamiliar words still gets the best cited part, marked as unsure, when
