@@ -142,7 +142,7 @@ OTHER_PLAN = _re(r"(发展规划|行动方案|行动计划|五年规划|实施�
 
 # Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
 # innovation and development pilot areas): how to become one is another authority's programme.
-OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地|工业互联网示范区|数字经济(创新)?示范区|大数据综合试验区",
+OTHER_ZONE_PROGRAMME = _re(r"国家级(的)?(人工智能|ai)[^,，。?？]{0,12}示范区|先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地|工业互联网示范区|数字经济(创新)?示范区|大数据综合试验区",
                            r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
                            r"innovation and (application|development) (pilot|experimental) (zone|area)")
 OBTAIN = _re(r"认定标准|评定标准|评选标准|评价标准|评选条件|认定办法|(怎么|如何|怎样)(创建|建设|评上|评选)|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
@@ -164,7 +164,7 @@ RECOMMEND_FIRMS = _re(r"推荐(几家|哪些|一些|几个|一下|下)?(好的|�
 # Things of the world the draft does not hold, whatever of its words they share (工业大模型, 智能工厂, 算力,
 # 评估指标): the hardware a model needs, which AI product or school is better, who invested in which firm, and
 # another authority's programme asked what it measures. The draft sets rules for zones; it has no such facts.
-BEYOND_DRAFT = _re(r"(训练|跑|部署|推理|微调|搭)[^,，。?？]{0,14}(多少|几)(张|块|台|片)?[^,，。?？]{0,4}(显卡|gpu|算力卡|加速卡|服务器|芯片)|"
+BEYOND_DRAFT = _re(r"(?<![a-z])pue(?![a-z])|(训练|跑|部署|推理|微调|搭)[^,，。?？]{0,14}(多少|几)(张|块|台|片)?[^,，。?？]{0,4}(显卡|gpu|算力卡|加速卡|服务器|芯片)|"
                    r"(显卡|gpu|服务器)[^,，。?？]{0,4}(型号|配置|怎么选|选哪)|"
                    r"(哪个|哪家|哪款|哪一个)[^,，。?？]{0,10}(大模型|模型|软件|芯片|显卡|服务器|app)[^,，。?？]{0,4}(好用|靠谱|强|好|厉害|准)|"
                    r"(deepseek|通义千问|千问|文心一言|豆包|kimi|chatgpt|讯飞星火|盘古大模型|混元|智谱|qwen|llama|claude)[^。?？]{0,24}(哪个|谁|比较|对比|好用|更好|更强|更靠谱)|"
@@ -205,7 +205,7 @@ OFF_TOPIC = _re(r"(哪个|哪座|什么)(城市|地方)[^,，。?？]{0,8}(最�
 # Other regulations an AI firm meets (data export assessment, foreign-investment access, model filing): not the
 # draft's subject, whatever words of it they share (人工智能, 企业, 评估). Foreign-invested firms as such (外商投资
 # 企业多的县会不会优先) are a question about the draft's priorities, not about that regulation.
-OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,16}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|生成式ai|深度合成)[^,，。?？]{0,8}备案|"
+OTHER_REGULATION = _re(r"数据出境|(数据|信息)[^,，。?？]{0,10}出境|扩区|调区|扩园|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,16}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|生成式ai|深度合成)[^,，。?？]{0,8}备案|"
                        r"备案[^,，。?？]{0,4}(大模型|算法)|(管理)?体系认证|\bISO\s*/?\s*(IEC\s*)?\d{4,5}",
                        r"\bforeign[- ]investment (restrictions?|rules|access|approvals?|law|screening|review)\b|"
                        r"\brestrictions on foreign investment\b|\bnegative list\b|\bcross-border (data|transfers?)\b|\bdata exports?\b|"
