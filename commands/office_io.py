@@ -18,7 +18,7 @@ def _services():
 @click.option("--format", "fmt", type=click.Choice(FORMATS), required=True)
 @click.option("--out", "out", type=click.Path(dir_okay=False, writable=True), required=True,
               help="File to write ('-' for standard output, csv and json only).")
-@click.option("--with-contacts", is_flag=True, help="Include name, organisation, phone and email (admins only).")
+@click.option("--with-contacts", is_flag=True, help="Include name, phone, email and an individual's organisation (admins only).")
 @click.option("--lang", type=click.Choice(["zh_CN", "en"]), default="zh_CN", show_default=True,
               help="Language of column headers and labels.")
 def export(fmt, out, with_contacts, lang):

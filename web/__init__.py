@@ -19,7 +19,7 @@ from flask_wtf.csrf import CSRFProtect
 from consultation.i18n import LOCALES
 from consultation.services import Services
 
-from . import params
+from . import encoding, params
 from .bodyfirst import BAD_FRAMING, TIMED_OUT
 from .blueprints import BLUEPRINTS, CSRF_EXEMPT, OPENAPI
 from .errors import is_api_path
@@ -68,7 +68,9 @@ def create_app(services: Services | None = None, **config) -> Flask:
     from . import outage
 
     outage.init_app(app)  # Redis unreachable: 503 for what needs it (the limits fall back to memory)
-    app.before_request_funcs.setdefault(None, []).insert(0, _refuse_unread_body)  # before the limits read it
+    # Before the CSRF check, the limits and the views read the request: a body that did not come whole, then
+    # text that is not UTF-8 (web/encoding.py).
+    app.before_request_funcs.setdefault(None, [])[:0] = [_refuse_unread_body, encoding.refuse_not_utf8]
 
     from . import context
 

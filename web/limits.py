@@ -28,7 +28,7 @@ import hashlib
 import math
 import os
 
-from flask import Flask, current_app, make_response, request
+from flask import Flask, abort, current_app, make_response, request
 from flask_babel import gettext as _
 from limits import parse_many
 
@@ -61,9 +61,13 @@ LIMITS = {
     "self_check_miss": ("RATE_LIMIT_SELF_CHECK_MISS", "10/minute;50/hour",
                         ("selfcheck.resume", "selfcheck.step", "selfcheck.result", "selfcheck.download",
                          "selfcheck.download_docx")),
+    # Office API requests whose bearer token matches no active token (wrong, revoked, or an account disabled):
+    # a failed sign-in, as a wrong password is. Counted by `bearer_lookup` wherever a token is read, so it has
+    # no endpoints of its own.
+    "token_miss": ("RATE_LIMIT_TOKEN_MISS", "10/minute;50/hour", ()),
 }
 # Limits counted around every request to their endpoints and given back when the view found what it looked up.
-LOOKUP_LIMITS = frozenset({"receipt_miss", "self_check_miss"})
+LOOKUP_LIMITS = frozenset({"receipt_miss", "self_check_miss", "token_miss"})
 # The per-contact counters' names, by field of the submitter (their values are kept only as hashes).
 CONTACT_COUNTERS = {"email": "contact-email", "phone": "contact-phone"}
 _CONTACT_KINDS = frozenset(CONTACT_COUNTERS.values())
@@ -178,8 +182,9 @@ class RequestLimits:
     tuple, ("feedback", client address) or ("contact-email", address), and holds all its limit's windows."""
 
     def __init__(self, storage_uri: str, prefix: str, values: dict[str, str], secret: str | None = None,
-                 workers: int = 1):
+                 workers: int = 1, enabled: bool = True):
         self.prefix = prefix
+        self.enabled = enabled
         self._secret = secret
         # `workers`: the processes of this server, between which Redis's limits are divided while it is
         # unreachable (consultation/intake/windows.py)
@@ -324,6 +329,24 @@ class RequestLimits:
 
         return guarded
 
+    def bearer_lookup(self, find):
+        """`find()`'s account for the request's bearer token, with the per-address limit on tokens that match
+        nothing (RATE_LIMIT_TOKEN_MISS) around it, as `guarded_lookup` does for receipt links: counted before
+        the lookup and given back when it found an account, so an address over the limit is answered 429 even
+        for a right token (a guess that hits is not answered) until the window has passed."""
+        if not self.enabled:
+            return find()
+        counted = [(("token_miss", request.remote_addr or "127.0.0.1"), self.windows["token_miss"])]
+        refused = self.counters.acquire(counted)
+        if refused is not None:
+            response = too_many(kind="token_miss")
+            response.headers["Retry-After"] = str(max(1, math.ceil(refused[0])))
+            abort(response)
+        account = find()
+        if account is not None:
+            self.counters.release(counted)
+        return account
+
     def check(self, plan, req, contact: list | None = None) -> windows.Refused | None:
         """Test and add to the request's per-address counters, and `contact`'s if given, in one call: None or
         (seconds to wait, the full counter's name). `plan`: the endpoint's limits as `self.endpoints` holds
@@ -351,7 +374,7 @@ def init_app(app: Flask) -> RequestLimits:
     values = {name: counters.divided(app.config.get(variable) or env.get(variable) or default, workers)
               for name, (variable, default, _endpoints) in LIMITS.items()}
     limits = RequestLimits(app.config["RATELIMIT_STORAGE_URI"], app.config["RATELIMIT_KEY_PREFIX"], values,
-                           app.secret_key, processes)
+                           app.secret_key, processes, app.config["RATELIMIT_ENABLED"])
     app.extensions["rate_limits"] = limits
     if app.config["RATELIMIT_ENABLED"]:
         for endpoint in limits.endpoints:
@@ -373,6 +396,9 @@ def too_many(kind: str = ""):
         message = _("Too many self-check links that match no saved self-check have been opened from your address "
                     "recently. Please wait and try again later. If your link does not work, you can start a new "
                     "self-check.")
+    elif kind == "token_miss":
+        message = _("Too many requests with an API token that matches no active token have come from your address "
+                    "recently. Please wait and try again later, and check the token the office gave you.")
     elif kind == "receipt_miss":
         message = _("Too many receipt links that match no feedback have been opened from your address recently. "
                     "Please wait and try again later. If your link does not work, write to the office's mailbox "

@@ -33,6 +33,7 @@ from consultation.amendments import RECEIPTS
 from consultation.inbound.retention import purge_inbound
 from consultation.intake import repeats
 from consultation.models import OutboxMessage, Submission
+from consultation.office import visibility
 from consultation.office.publishing import ANSWERED
 from consultation.privacy import CONTACT_RETENTION_DAYS
 
@@ -66,7 +67,7 @@ def purge_contacts(session: Session, consultation_id: str, *, older_than_days: i
     submissions = session.execute(
         update(Submission).where(due)
         .values(name=None, phone=None, email=None, account=None,
-                organisation=case((Submission.category == "individual", None), else_=Submission.organisation),
+                organisation=case((visibility.personal_organisation(), None), else_=Submission.organisation),
                 contacts_purged_at=now)
         .execution_options(synchronize_session=False)).rowcount
     purge_inbound(session, consultation_id, cutoff=cutoff, now=now)

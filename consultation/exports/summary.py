@@ -31,6 +31,7 @@ from consultation.document import Consultation
 from consultation.i18n import N_, is_chinese, normalise_locale
 from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment, Submission
+from consultation.office import visibility
 from consultation.references import label as node_label
 
 from . import cells
@@ -75,7 +76,9 @@ class Summary:
 
 
 def _unit(category: str, organisation: str | None, locale: str) -> str:
-    if category == "individual":
+    """The 提出单位 cell: the summary is published, so an individual's organisation (personal data,
+    consultation/office/visibility.py) is never in it, whoever downloads it."""
+    if visibility.organisation_is_personal(category):
         return T.t(locale, INDIVIDUAL)
     return (organisation or "").strip() or T.category_label(locale, category)
 

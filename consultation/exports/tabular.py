@@ -6,7 +6,9 @@ export never holds all comments in memory. The XLSX is written with openpyxl's
 write-only mode: a summary sheet, then one sheet per part of the draft (the
 notice and whole draft, each chapter, each annex table, the explanation).
 
-Personal data (name, phone, email) only with `with_contacts=True`; the organisation (提出单位) is not personal.
+Personal data only for a reader who sees it: name, phone and email with `with_contacts=True`; the organisation
+(提出单位) of an individual (their employer) with `personal=True`, which an export with contacts implies
+(consultation/office/visibility.py is the rule). An enterprise's or other body's organisation is not personal.
 Comments of a withdrawn submission are listed, so the record of what was received is complete, but
 marked: the "withdrawn" column gives when, the outcome column says so instead of "pending", and the
 summary sheet does not count them (consultation.amendments.considered is the rule).
@@ -28,6 +30,7 @@ from consultation.amendments import considered
 from consultation.document import Consultation
 from consultation.i18n import N_, normalise_locale
 from consultation.models import Comment, Submission
+from consultation.office import visibility
 from consultation.references import label as node_label
 
 from . import cells
@@ -38,7 +41,7 @@ from .fast_xlsx import fast_rows
 BASE_COLUMNS = ("no", "ref", "label", "original", "kind", "proposal", "reason", "printed_points", "proposed_points",
                 "category", "organisation", "channel", "received", "submission", "group", "group_size", "outcome",
                 "decision_reason", "withdrawn")
-CONTACT_COLUMNS = ("name", "phone", "email")  # the organisation (提出单位) is not personal data: a base column
+CONTACT_COLUMNS = ("name", "phone", "email")  # the organisation (提出单位) is a base column, null where hidden
 WIDTHS = {"no": 7, "ref": 12, "label": 18, "original": 40, "kind": 8, "proposal": 50, "reason": 40,
           "printed_points": 8, "proposed_points": 8, "category": 12, "channel": 10, "received": 19,
           "submission": 16, "group": 12, "group_size": 8, "outcome": 10, "decision_reason": 30, "withdrawn": 16,
@@ -113,11 +116,13 @@ class Labels:
 
 
 def iter_comments(session: Session, consultation: Consultation, *, with_contacts: bool = False,
-                  batch: int = 5000):
-    """(comment row, ...) tuples in the draft's order, streamed."""
+                  personal: bool = False, batch: int = 5000):
+    """(comment row, ...) tuples in the draft's order, streamed; an individual's organisation only when
+    `personal` or `with_contacts` (contact details come with all personal data)."""
     cols = [Comment.id, Comment.target_ref, Comment.kind, Comment.original_text, Comment.proposal, Comment.reason,
             Comment.proposed_points, Comment.created_at, Submission.reference, Submission.category,
-            Submission.channel, Submission.organisation, Submission.withdrawn_at]
+            Submission.channel, visibility.organisation_shown(bool(personal or with_contacts)),
+            Submission.withdrawn_at]
     if with_contacts:
         cols += [Submission.name, Submission.phone, Submission.email]
     query = (select(*cols).join(Submission, Comment.submission_id == Submission.id)
@@ -128,14 +133,15 @@ def iter_comments(session: Session, consultation: Consultation, *, with_contacts
 
 
 def export_rows(session: Session, consultation: Consultation, *, with_contacts: bool = False,
-                locale: str = "zh_CN", decisions: Decisions | None = None):
+                personal: bool = False, locale: str = "zh_CN", decisions: Decisions | None = None):
     """(ref, comment id, decision, values) for each comment, values in `columns(with_contacts)` order; the
     decision is None for a withdrawn submission's comment (listed, marked, not to be counted)."""
     locale = normalise_locale(locale)
     labels = Labels(locale, consultation)
     decisions = decisions if decisions is not None else load_decisions(session, consultation.id)
     decision_for = decisions.decision_for
-    for number, r in enumerate(iter_comments(session, consultation, with_contacts=with_contacts), start=1):
+    for number, r in enumerate(iter_comments(session, consultation, with_contacts=with_contacts, personal=personal),
+                               start=1):
         d = decision_for(r[0])
         ref = r[1]
         # None, not "", for an empty cell: the XLSX writer skips it (a fifth of the cells).
@@ -153,12 +159,14 @@ def export_rows(session: Session, consultation: Consultation, *, with_contacts: 
 # --- CSV ------------------------------------------------------------------------------------------------
 
 def write_csv(session: Session, consultation: Consultation, stream, *, with_contacts: bool = False,
-              locale: str = "zh_CN") -> int:
-    """Write the comments as CSV into a text stream (open it with encoding utf-8-sig for Excel)."""
+              personal: bool = False, locale: str = "zh_CN") -> int:
+    """Write the comments as CSV into a text stream (open it with encoding utf-8-sig for Excel);
+    `personal`: as in `iter_comments`."""
     writer = csv.writer(stream)
     writer.writerow(cells.csv_row(headers(normalise_locale(locale), with_contacts)))
     count = 0
-    for _ref, _id, _d, values in export_rows(session, consultation, with_contacts=with_contacts, locale=locale):
+    for _ref, _id, _d, values in export_rows(session, consultation, with_contacts=with_contacts, personal=personal,
+                                             locale=locale):
         writer.writerow(cells.csv_row(values))  # csv writes None as an empty field
         count += 1
     return count
@@ -208,8 +216,9 @@ def _header_cells(ws, names):
 
 
 def write_xlsx(session: Session, consultation: Consultation, stream, *, with_contacts: bool = False,
-               locale: str = "zh_CN", now: dt.datetime | None = None) -> int:
-    """Write the comments as XLSX (write-only, streamed) into a binary stream; returns the row count."""
+               personal: bool = False, locale: str = "zh_CN", now: dt.datetime | None = None) -> int:
+    """Write the comments as XLSX (write-only, streamed) into a binary stream; returns the row count.
+    `personal`: as in `iter_comments`."""
     locale = normalise_locale(locale)
     wb = Workbook(write_only=True)
     summary = wb.create_sheet(_sheet_title(T.t(locale, SUMMARY_SHEET)))
@@ -240,7 +249,8 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
     groups_per_node = defaultdict(set)
     per_sheet = Counter()
     count = withdrawn = 0
-    for ref, comment_id, d, values in export_rows(session, consultation, with_contacts=with_contacts, locale=locale):
+    for ref, comment_id, d, values in export_rows(session, consultation, with_contacts=with_contacts,
+                                                  personal=personal, locale=locale):
         key = where.get(ref)
         ws = sheets.get(key)
         if ws is None:
@@ -261,7 +271,7 @@ def write_xlsx(session: Session, consultation: Consultation, stream, *, with_con
         groups_per_node[ref].add(d.group or f"c{comment_id}")
 
     _write_summary(session, summary, consultation, locale, now, per_node, groups_per_node, per_sheet, titles,
-                   count, with_contacts, withdrawn)
+                   count, with_contacts or personal, withdrawn)
     wb.save(stream)
     return count + withdrawn
 

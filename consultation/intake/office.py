@@ -158,7 +158,10 @@ class CommentRow(_Out):
     outcome: str | None
     status: str | None
     decision_reason: str | None
-    organisation: str | None
+    organisation: str | None = Field(description=(
+        "提出单位: the organisation of an enterprise, department or other body, for every role. When the "
+        "submitter wrote as an individual (category individual), what they typed is personal data: only an "
+        "administrator gets it; for viewers and editors it is null (show the category, 个人)"))
 
 
 class NodeCommentsOut(_Out):

@@ -10,7 +10,8 @@ Stable functions other areas call (all take a SQLAlchemy Session):
 - `publication(session, consultation_id)` -> Publication or None.
 
 Roles: viewer (no personal data), editor (+ decisions, regrouping), admin (+ accounts, window,
-publication, personal data).
+publication, personal data). What organisation (提出单位) each role sees, an individual's being personal
+data, is `visibility.py`: every office page, API answer, search and export goes through it.
 """
 from .decisions import decision_for_comment, decisions_by_comment, decisions_for_comments
 from .publishing import decisions_for_submission, publication

@@ -8,6 +8,7 @@ from consultation.amendments import comment_considered, considered
 from consultation.document import Consultation
 from consultation.models import Comment, Submission
 
+from . import visibility
 from .models import Assignment, Decision, GroupMember
 
 PAGE_SIZE = 100
@@ -81,16 +82,20 @@ def tree(consultation: Consultation, counts: dict[str, tuple[int, int]]) -> list
 def node_comments(session: Session, consultation_id: str, ref: str | None, *, kind: str | None = None,
                   channel: str | None = None, category: str | None = None, outcome: str | None = None,
                   search: str | None = None, group: str | None = None, assignee: str | None = None,
-                  page: int = 1, with_contacts: bool = False, limit: int = PAGE_SIZE):
+                  page: int = 1, personal: bool = False, limit: int = PAGE_SIZE):
     """(rows, total) of the comments on one node (or, with ref None, the whole draft), newest first.
 
     outcome: a code, "pending" (no approved decision: undecided or proposed) or "proposed";
-    group: "grouped", "single" or a group number; assignee: a staff name or "none"."""
+    group: "grouped", "single" or a group number; assignee: a staff name or "none".
+    personal: the reader sees personal data (visibility.sees_personal_organisations): the rows then have
+    name, phone and email, and an individual's organisation, which the search matches on; otherwise
+    "organisation" is null for an individual and the search does not look at it (visibility.py)."""
+    organisation = visibility.organisation_shown(personal)
     cols = [Comment.id, Comment.target_ref, Comment.kind, Comment.proposal, Comment.reason, Comment.proposed_points,
-            Comment.created_at, Submission.category, Submission.organisation, Submission.channel,
+            Comment.created_at, Submission.category, organisation.label("organisation"), Submission.channel,
             Submission.reference, Comment.submission_id, GroupMember.group_id, Decision.outcome, Decision.status,
             Decision.reason.label("decision_reason"), Assignment.assignee]
-    if with_contacts:
+    if personal:
         cols += [Submission.name, Submission.phone, Submission.email]
     q = (select(*cols).join(Submission, Submission.id == Comment.submission_id)
          .outerjoin(GroupMember, GroupMember.comment_id == Comment.id)
@@ -124,7 +129,7 @@ def node_comments(session: Session, consultation_id: str, ref: str | None, *, ki
     if search:
         like = f"%{search}%"
         q = q.where(or_(Comment.proposal.ilike(like), Comment.reason.ilike(like), Comment.original_text.ilike(like),
-                        Submission.organisation.ilike(like), Submission.reference == search))
+                        organisation.ilike(like), Submission.reference == search))
     total = session.scalar(select(func.count()).select_from(q.subquery()))
     rows = session.execute(q.order_by(Comment.created_at.desc(), Comment.id.desc())
                            .limit(limit).offset((max(page, 1) - 1) * limit)).mappings().all()

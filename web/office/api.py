@@ -14,7 +14,7 @@ from consultation.document import UnknownReference
 from consultation.intake import office as models
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
 from consultation.models import Submission
-from consultation.office import dashboard, duplicates
+from consultation.office import dashboard, duplicates, visibility
 from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide, decision_for_comment
 
@@ -56,7 +56,9 @@ def node_comments_json(ref):
     except ValidationError as exc:
         return _invalid(_model_errors(exc))
     filters["search"] = filters["search"] or None
-    rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=int_arg("page", 1), **filters)
+    rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=int_arg("page", 1),
+                                          personal=visibility.sees_personal_organisations(current_account()),
+                                          **filters)
     return models.NodeCommentsOut.model_validate({
         "ref": ref, "text": svc.consultation.quote(ref), "total": total,
         "comments": [{"id": r["id"], "kind": r["kind"], "proposal": r["proposal"], "reason": r["reason"],
@@ -183,8 +185,11 @@ def _ok(model) -> dict:
 
 _AUTH = {"security": [{"bearer": []}]}
 _ID = {"type": "integer", "minimum": 1, "maximum": DB_INT_MAX}
-_READ_ERRORS = openapi.errors("401", "403", r403="Not allowed for this role, or an administrator yet to enrol "
-                                                 "for two-factor sign-in")
+_READ_ERRORS = openapi.errors("401", "403", "429", r403="Not allowed for this role, or an administrator yet to enrol "
+                                                        "for two-factor sign-in",
+                              r429="Too many requests with a bearer token that matches no active token from this "
+                                   "address (RATE_LIMIT_TOKEN_MISS), a right token included; retry after "
+                                   "Retry-After seconds")
 
 OPENAPI = openapi.Part({
     "/api/v1/office/dashboard": {"get": {
@@ -192,6 +197,10 @@ OPENAPI = openapi.Part({
         "responses": {"200": _ok(models.DashboardOut), **_READ_ERRORS}}},
     "/api/v1/office/nodes/{ref}/comments": {"get": {
         "summary": "The comments on one node of the draft, newest first, a page at a time", **_AUTH,
+        "description": "search matches the proposal, the reason, the original text, the submission's reference "
+                       "and the organisation as the caller may see it: an individual's organisation (personal "
+                       "data) only for administrators, so for viewers and editors it neither appears nor "
+                       "matches.",
         "parameters": [
             {"name": "ref", "in": "path", "required": True, "schema": {"type": "string"}},
             {"name": "page", "in": "query", "required": False, "schema": {**_ID, "default": 1}},

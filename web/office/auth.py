@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import abort, flash, g, redirect, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 
 from consultation.intake.windows import UNREACHABLE
@@ -26,7 +26,8 @@ def current_account() -> StaffAccount | None:
     header = request.headers.get("Authorization", "")
     if is_api_request():
         if header.startswith("Bearer "):
-            account = account_for_token(db(), header[7:].strip())
+            secret = header[7:].strip()
+            account = current_app.extensions["rate_limits"].bearer_lookup(lambda: account_for_token(db(), secret))
     elif SESSION_KEY in session:
         record = sessions.load(services().keys, session[SESSION_KEY])
         account = db().get(StaffAccount, record.account_id) if record is not None else None

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from consultation.exports import archive, summary, tabular
 from consultation.models import CATEGORIES, Comment, Submission
-from consultation.office import accounts, audit, dashboard, duplicates, publishing
+from consultation.office import accounts, audit, dashboard, duplicates, publishing, visibility
 from consultation.office.models import OUTCOMES, Decision
 
 from ..context import db, services
@@ -50,9 +50,10 @@ def export_download(name):
         abort(403)
     svc = services()
     session_, consultation, locale = db(), svc.consultation, current_locale()
+    personal = visibility.sees_personal_organisations(account)  # an individual's organisation, in the comments
     if ext == "csv":
         text = io.StringIO()
-        tabular.write_csv(session_, consultation, text, with_contacts=contacts, locale=locale)
+        tabular.write_csv(session_, consultation, text, with_contacts=contacts, personal=personal, locale=locale)
         data = text.getvalue().encode("utf-8-sig")
     elif ext == "json":
         text = io.StringIO()
@@ -64,7 +65,8 @@ def export_download(name):
             writer = summary.write_summary_docx if ext == "docx" else summary.write_summary_xlsx
             writer(session_, consultation, buffer, locale=locale, now=svc.now())
         else:
-            tabular.write_xlsx(session_, consultation, buffer, with_contacts=contacts, locale=locale, now=svc.now())
+            tabular.write_xlsx(session_, consultation, buffer, with_contacts=contacts, personal=personal,
+                               locale=locale, now=svc.now())
         data = buffer.getvalue()
     audit.record(session_, account.username, "export.download", name, None, {"contacts": contacts})
     session_.commit()

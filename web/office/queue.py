@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
-from consultation.office import audit, dashboard
+from consultation.office import audit, dashboard, visibility
 from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide
 from consultation.office.models import Assignment, CommentNote, StaffAccount
@@ -36,7 +36,8 @@ def _query(filters: dict, page: int = 1, limit: int = dashboard.PAGE_SIZE):
     if ref and ref not in svc.consultation.nodes:
         ref = filters["ref"] = None
     args = {k: v for k, v in filters.items() if k != "ref"}
-    return dashboard.node_comments(db(), svc.consultation.id, ref, page=page, limit=limit, **args)
+    return dashboard.node_comments(db(), svc.consultation.id, ref, page=page, limit=limit,
+                                   personal=visibility.sees_personal_organisations(current_account()), **args)
 
 
 def _staff() -> list[str]:

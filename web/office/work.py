@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from consultation.document import UnknownReference
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
-from consultation.office import accounts, dashboard, duplicates
+from consultation.office import accounts, dashboard, duplicates, visibility
 from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide, decide_group, decisions_for_comments
 from consultation.office.models import DuplicateGroup
@@ -66,7 +66,7 @@ def node_page(ref):
     filters = {k: request.args.get(k) or None for k in FILTERS}
     page = int_arg("page", 1)
     rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=page,
-                                          with_contacts=accounts.can_see_personal_data(account), **filters)
+                                          personal=visibility.sees_personal_organisations(account), **filters)
     ids = [r["id"] for r in rows]
     return render_template("office/node.html", node=node, quote=svc.consultation.quote(ref), rows=rows, total=total,
                            page=page, pages=max(1, -(-total // dashboard.PAGE_SIZE)), filters=filters,
