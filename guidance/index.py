@@ -120,13 +120,15 @@ class Index:
 
     def terms_in(self, text: str) -> list[str]:
         """The lexicon terms (of any language, `asked` phrasings too) a normalised text contains."""
-        found = []
-        for patterns, _words in self.concepts:
-            for p in patterns:
-                for t in (p.terms if isinstance(p, _Unless) else [p]):
-                    if t.search(text):
-                        found.append(t.text)
-        return found
+        key = ("terms_in", text)
+        found = self._expanded.get(key)
+        if found is None:
+            found = [t.text for patterns, _words in self.concepts for p in patterns
+                     for t in (p.terms if isinstance(p, _Unless) else [p]) if t.search(text)]
+            if len(self._expanded) > 4096:
+                self._expanded.clear()
+            self._expanded[key] = found
+        return list(found)
 
     def coverage(self, query_tokens, understood: set[str] = frozenset()) -> float:
         """Share of the question's information (IDF-weighted) that the draft's vocabulary holds; tokens
