@@ -296,6 +296,15 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "zones, such as national pilot zones. Please ask the authority that runs "
                                         "that programme."))
 
+    # Joining another programme or another province's scheme (eligible for the national pilot zone, 浙江的未来工厂
+    # 我们能参加吗, 江苏的示范区怎么申报), or a zone's upgrade to national level: not this draft's verdict to give.
+    if I.FOR_OTHER_SCHEME.search(q) or I.UPGRADE_HOW.search(q):
+        return _decline(index, lang, N_("The draft concerns only Anhui's demonstration zones of AI-enabled new "
+                                        "industrialisation; it does not cover how to apply for other programmes' "
+                                        "zones, such as national pilot zones. Please ask the authority that runs "
+                                        "that programme.") if not _other_region_asked(q) else N_(
+            "The draft covers only Anhui's demonstration zones; it does not cover other regions' policies."))
+
     if I.TAX.search(q) and not I.DRAFT_CONTEXT.search(q):  # 企业所得税优惠怎么申请: tax law, not a may-we-apply
         return _decline(index, lang, N_("The draft does not cover this question."))
 

@@ -315,6 +315,8 @@ class Rules:
         if body.old_prefecture is not None and not placed_away and (body.kind is None and not body.places or (
                 self.assess_kind(body.kind or "other").verdict != "not_eligible" and not self._placed_home(body))):
             return self._old_prefecture(body), body  # 我们是徽州的: 徽州区, or the old 徽州 (黄山市)?
+        if body.kind not in _ORGANISATIONS and self._firm_subject(q):
+            return self.assess_kind("enterprise"), body  # 科大讯飞能不能作为主体, 肥西县的某某科技能报吗
         if body.kind is None and not body.places:
             if body.ambiguous:  # "Suzhou can apply?": 苏州 (Jiangsu) or 宿州 (Anhui)
                 name = body.ambiguous[0].text
@@ -392,6 +394,23 @@ class Rules:
             if m and len(m.group("name")) >= 2 and not re.search(r"类|示范区|哪|什么|谁", m.group("name")):
                 return True
         return False
+
+    def _firm_subject(self, q: str) -> bool:
+        """Whether a clause asking if someone may apply has a firm for its subject (科大讯飞能不能作为主体申报,
+        合肥某某科技能报吗, can iFlytek apply): named by its ending or as a firm everyone knows. A firm is no creation
+        subject, whatever place it names; the asker's own body (我们, 县里) as the subject is not such a name."""
+        from .body import _ASKED_IN_ENGLISH, clauses
+
+        for a, b in clauses(q):
+            clause = q[a:b]
+            if not (self.hit("apply_question", clause) or self.hit("as_subject", clause) or self.hit("apply_verb", clause)):
+                continue
+            # (Each modal tried: a firm's name may hold one, 某某智能科技能报吗.)
+            for m in _MODAL.finditer(clause):
+                name = _LEAD.sub("", clause[:m.start()]).strip()
+                if len(name) >= 2 and not _SELF.match(name) and self.hit("firm_name", name):
+                    return True
+        return any(self.hit("firm_name", m.group("body").strip()) for m in _ASKED_IN_ENGLISH.finditer(q))
 
     def _own_standing(self, q: str) -> str:
         """`q` without the other body that might apply for the one asking, when it asks whether it may apply by
@@ -512,6 +531,12 @@ class Rules:
                    (norm(z.name), *(norm(a) for a in z.aliases)))
 
 
+
+# What may stand between a firm's name and the clause's start (那, 请问), the asker's own words (我们, 县里), and
+# the modal or role word a firm's name comes right before (能, 可以, 作为).
+_LEAD = re.compile(r"^\s*(那么|那|请问|问下|问一下)?")
+_SELF = re.compile(r"(我|咱|本|俺|县里|区里|市里|园区)")
+_MODAL = re.compile(r"(也|还|都)?(能不能|可不可以|能否|可否|是否|可以|能|有没有资格|作为|当作|想)")
 
 # A clause opening with the intention to apply, its subject left unsaid (想报技术赋能类, 打算申报).
 _BARE_INTENTION = re.compile(r"\s*(县里|区里|园区|管委会|我县|我区|本县|本区)?(也|还|现在|今年|明年)?(想|打算|准备|计划|拟)(要)?"

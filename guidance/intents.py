@@ -65,7 +65,10 @@ DUTIES = _re(r"管哪(几|一)?(块|方面|摊|些方面|些事)|分管(哪|什�
              r"\b(which|what) (parts?|aspects?|areas?) (is|are|does|do) .{0,40}\b(in charge of|responsible for|handle|cover)\b")
 AFTER = _re(r"认定后|认定以后|认定之后|拿到称号|获得称号|拿到牌子|挂上牌子|评上了|评上(以|之)?后|挂牌(以|之)?后|成为示范区后|成为示范区以后|获批后|授牌后|"
             # with 了 before 以后 (认定了以后, 获批了之后)
-            r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)了(以|之)?后", r"after (the )?(recognition|designation|being (recognised|recognized|designated))")
+            r"(认定|评上|获批|授牌|挂牌|成为示范区|当上示范区)(完|下来)?了(以|之)?后|(认定|评上|获批)(完|下来)(以|之)?后",
+            r"after (the )?(recognition|designation|being (recognised|recognized|designated))|"
+            # (once we are recognised, after we're designated: what follows the title, not how it is given)
+            r"\b(once|after) (we are |we're |we have been |we've been |it is |it's |a zone is |we get |getting )?(recognised|recognized|designated)\b")
 NAMING = _re(r"名称|称号|叫什么|牌子", r"\btitle\b|\bname\b|called")
 # Who files the application (申报主体, 由哪个部门来报, 以谁的名义): article 8's route, not article 4's duties.
 APPLYING_BODY = _re(r"申报主体|以谁的名义|(谁|哪个部门|哪个单位|哪一级|哪个层级)(来|出面|牵头|负责)?(申报|报送|提交|递交|报)(?!告)|(政府|部门|局|管委会|委)(来)?报还是",
@@ -78,7 +81,7 @@ MUNICIPAL = _re(r"市工信局|市工业和信息化|市级工信|各市|市里(
 ASKERS_TASK = _re(r"((领导|上级|上面|老板|单位)(让|叫|要)我|我(要|得|需要|正在))(写|整理|起草|准备)(个|一个|一份|份|篇|一篇)?"
                   r"[^,，。?？申]{0,8}(汇报|总结|简报|讲话|发言|稿|ppt|报告)(材料)?",
                   r"\b(my (boss|manager|director|supervisor) (asked|wants|told) me to)\b[^.?!,]{0,60}")
-REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
+REPORTING = _re(r"(向|给).{0,10}(报送|报告|汇报)|报送|汇报|定期报告|报告进展|进展情况|定期(要)?报|定期[^,，。?？]{0,3}(往上|向上)报|平时[^,，。?？]{0,6}报", r"\breport(s|ing)?\b.{0,30}(progress|regularly|\bto\b)|progress report")
 REVIEW = _re(r"评审|考察|公示|认定|名称|叫什么|名单|谁来审|把关|怎么挑|怎么选|挑选|筛选|谁审|审批|专家|怎么评|如何评|怎样评|评选|择优",
              r"\breview|inspection|site visit|public notice|recogni[sz]|\btitle\b|designat|\bexperts?\b|third[- ]party|shortlist|made public|publish|"
              r"\bselect(s|ed|ing|ion)?\b|\bchos(e|en)\b|\bchoose(s)?\b|\bpick(s|ed)?\b")
@@ -236,7 +239,8 @@ STORY = _re(r"去|来自|(?<![出起上下进过])来的|总部|出差|考察|�
 # question is still about the other region.
 COMPARED_WITH_HOME = _re(r"(和|跟|与|同)(咱们|我们)?安徽(省)?(的|这个|这边|这份|这次|这里)?[^,，。?？]{0,4}(比|相比|比较|对比|区别|不同|差别|一样|异同|有何|有啥|有什么|差不多|类似|相似|相同|一致)",
                          r"\b(compared? (with|to)|versus|vs\.?|differ(s|ent)? from|unlike) anhui")
-OTHER_REGION = _re(r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲",
+_REGIONS_ZH = (r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲")
+OTHER_REGION = _re(_REGIONS_ZH,
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
 
 # Another region's own policy asked about (江苏有没有类似的政策, does Zhejiang have a similar scheme): not this draft.
@@ -244,6 +248,19 @@ THEIR_POLICY = _re(r"(有没有|有无|是否有|也有|有)[^,，。?？]{0,4}(
                    r"(那边|当地|本省)的?[^,，。?？]{0,6}(政策|示范区|文件)",
                    r"\b(similar|equivalent|comparable|their own) (policy|policies|programmes?|programs?|schemes?|zones?)\b")
 
+# Joining another programme or another province's scheme asked (eligible for the national pilot zone run by the
+# ministry, 申报国家先导区, 浙江的未来工厂我们能参加吗, 江苏的示范区怎么申报): that programme's rules, not this draft's
+# verdict. The scheme is what is applied for, not what the asker is (我们是江苏的开发区,能报吗 keeps its verdict).
+FOR_OTHER_SCHEME = _re(
+    r"(申报|申请|参加|参与|参评|加入|争取|创建|评上|评选)[^,，。?？]{0,10}(先导区|先行区|引领区|创新发展试验区|国家级?[^,，。?？]{0,10}试点)",
+    r"(?<![是我们在])(?<!我们)(?<!咱们)(?<!位于)(" + _REGIONS_ZH + r")(省|市)?的?\s*[「“\"'『《]?[^,，。?？]{0,12}"
+    r"(示范区|工厂|认定|评选|试点|称号)[^?？]{0,16}((怎么|如何|怎样)(申报|申请|报名|参加|参评)|(能|可以|能不能|可不可以)(参加|参与|参评|申报|申请|报))",
+    r"\b(eligible|apply(ing)?|qualify|application|join(ing)?)\b (for|to|in) (the |a |their )?[^.?!]{0,30}\bnational\b[^.?!]{0,40}\bpilot (zone|area)s?\b",
+    r"\b(eligible|apply(ing)?|qualify|join(ing)?)\b (for|to|in) (the |a )?[^.?!]{0,40}\b(run|organi[sz]ed|launched) by the (ministry|miit|state council)\b")
+# A zone's own upgrade to national level asked how (省级开发区想升级成国家级经开区,走什么程序): the State
+# Council's and ministries' procedure, which the draft does not cover.
+UPGRADE_HOW = _re(r"(升级|升格|升)(成|为|到)?国家级[^,，。?？]{0,8}(开发区|经开区|高新区)?[^。?？]{0,12}(程序|流程|手续|步骤|怎么(办|走|弄|申请)|如何(申请|办理)|需要(什么|哪些)(条件|材料))",
+                  r"\bupgrad(e|ed|ing) to (a )?national(-level)?\b[^.?!]{0,40}\b(procedure|process|steps|how)\b|\bhow\b[^.?!]{0,30}\bupgrade to (a )?national")
 APPLY_WORD = _re(r"申报|申请|(再|还能|还可以|能|可以|重新|接着)报(?![告送道表名])", r"\bapply|\bapplication")
 HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
 REVIEW_WORD = _re(r"审", r"review|check")

@@ -184,6 +184,8 @@ def read_mixed(index, text: str) -> str | None:
     asker's keyboard lacked one word), never an everyday word an English one also spells (women)."""
     if not re.search(r"[\u4e00-\u9fff]", text):
         return None
+    worded = _english_words_read(text)
+    text, changed_words = worded or text, worded is not None
     runs = list(_LATIN_RUN.finditer(text))
     out, last, changed = [], 0, False
     for m in runs:
@@ -203,7 +205,42 @@ def read_mixed(index, text: str) -> str | None:
             continue
         out += [text[last:m.start()], read]
         last, changed = m.end(), True
-    return "".join(out) + text[last:] if changed else None
+    return "".join(out) + text[last:] if changed else (text if changed_words else None)
+
+
+# English words of asking who may apply, dropped into a Chinese question (县里能 apply 这个 demonstration zone 吗,
+# 我们这个 zone maybe 是省级的, not sure): read as the Chinese they stand for, so the question is the may-we-apply
+# it is in Chinese. Only these words, whole, and only in a question with Chinese characters; the longest first.
+_ENGLISH_WORDS = {
+    "demonstration zones": "示范区", "demonstration zone": "示范区", "demo zone": "示范区",
+    "development zone": "开发区", "high-tech zone": "高新区", "industrial park": "园区",
+    "economic bureau": "经信局", "industry bureau": "工信局", "zone": "园区", "park": "园区",
+    "apply for": "申报", "apply to": "申报", "apply": "申报", "eligible": "有资格申报", "qualify": "有资格申报",
+    "not sure": "不确定", "not certain": "不确定", "maybe": "可能是", "probably": "大概", "i think": "好像",
+}
+_CHINESE_PER_WORD = 2  # Chinese characters a question has for each English word, at least, to be a Chinese one
+_RUN_MOST = 3  # English words in a row, at most, that are words dropped into Chinese
+_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*(?:[ ]+[A-Za-z][A-Za-z'-]*)*")
+_ENGLISH_WORD = re.compile(r"(?<![a-z])(%s)(?![a-z])" % "|".join(
+    re.escape(w) for w in sorted(_ENGLISH_WORDS, key=len, reverse=True)), re.I)
+
+
+def _english_words_read(text: str) -> str | None:
+    """`text` with the English words of `_ENGLISH_WORDS` read as their Chinese, or None when it has none or is
+    not a Chinese question (a question mostly in English with Chinese terms, We want to apply for 技术赋能类, is
+    answered as the English it is)."""
+    if len(re.findall(r"[\u4e00-\u9fff]", text)) < _CHINESE_PER_WORD * len(re.findall(r"[a-z]+", text, re.I)):
+        return None
+    # Only words dropped among Chinese ones: a run of a few English words (能 apply 吗, not sure), not an English
+    # sentence inside the question (We want to apply for 技术赋能类), which is read as English.
+    def read(run: re.Match) -> str:
+        words = run.group(0)
+        if len(re.findall(r"[a-z]+", words, re.I)) > _RUN_MOST:
+            return words
+        return _ENGLISH_WORD.sub(lambda m: _ENGLISH_WORDS[m.group(0).lower()], words)
+
+    out = _LATIN_WORDS.sub(read, text)
+    return out if out != text else None
 
 
 def _reader(index) -> PinyinReader:

@@ -40,6 +40,8 @@ _AREA_AFTER = re.compile(r"新区|新城|片区|湖区|园区|科学城|new (are
 _COMMON_FREQ = 1000  # jieba frequency above which a short form is taken as an ordinary word
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _SOUND_SUFFIXES = ("县", "区", "市")
+# Those suffixes by their sound, as a pinyin keyboard may type them (线 for 县, 曲 for 区, 是 for 市).
+_SUFFIX_SOUNDS = {"xian": "县", "qu": "区", "shi": "市"}
 # A development zone's type after its city's name (蚌埠高新区, 六安经开区).
 _ZONE_AFTER = re.compile(r"高新技术|高新区|经济技术开发区|经开区|经济开发区|开发区")
 _FUNCTION_CHARS = set("的了是在给能由按报和与跟对向把被就都也还让叫个这那哪我你他们要想会可")
@@ -234,7 +236,8 @@ class Gazetteer:
             for name in self._by_char.get(text[i], ()):
                 if text.startswith(name, i) and not (name in self._short_names and (
                         text[i + len(name):i + len(name) + 1] in _NOT_AFTER_SHORT or self._longer_inside(text, i, name)
-                        or self._straddles_word(text, i, name))) and not self._cuts_a_word(words, i, i + len(name)):
+                        or self._straddles_word(text, i, name))) and not (self._cuts_a_word(words, i, i + len(name))
+                                                                          and not self._suffix_by_sound(text, i, name)):
                     found.append(Mention(i, i + len(name), name, tuple(self.zh[name]), weak=self._weak(text, i, name)))
                     i += len(name) - 1
                     break
@@ -296,15 +299,19 @@ class Gazetteer:
         named = {d.prefecture for m in found for d in m.divisions if d.level == "prefecture"}
         for i in range(len(text) - 2):
             stem, suffix = text[i:i + 2], text[i + 2]
-            if suffix not in _SOUND_SUFFIXES or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
+            # The suffix typed by its sound too (飞西线 for 肥西县): read only in a prefecture the text names.
+            typed = suffix not in _SOUND_SUFFIXES
+            if typed:
+                suffix = _SUFFIX_SOUNDS.get(_char_sound(suffix)) if named and "\u4e00" <= suffix <= "\u9fff" else None
+            if suffix is None or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
                 continue
             if stem in self.zh or stem + suffix in self.zh or any(freq.get(w) for w in (
-                    stem, text[i + 1:i + 3], text[i - 1:i + 1] if i else "")) or _FUNCTION_CHARS.intersection(stem) or any(
+                    stem, "" if typed else text[i + 1:i + 3], text[i - 1:i + 1] if i else "")) or _FUNCTION_CHARS.intersection(stem) or any(
                     f.start < i + 3 and i < f.end for f in found + out):
                 continue  # a word, part of one (普通的县), or words around a suffix (报给市): no name
             # What a pinyin keyboard matched: each typed character's usual reading.
             codes = self._by_sound.get(("".join(lazy_pinyin(stem)), suffix), set())
-            if len(codes) > 1:
+            if len(codes) > 1 or typed:
                 codes = {c for c in codes if c[:4] in named}
             if len(codes) == 1:
                 d = self.divisions[next(iter(codes))]
@@ -383,6 +390,17 @@ class Gazetteer:
                 return True  # a word around the whole name (安徽省政府) is the place's own
         return False
 
+    def _suffix_by_sound(self, text: str, i: int, name: str) -> bool:
+        """Whether a short name of the province is followed by a homophone of its own suffix (肥西线 for 肥西县,
+        鸠江曲 for 鸠江区, 桐城是 for 桐城市): the word that homophone makes with the name's last character (西线)
+        is the keyboard's, not the asker's, so it does not cut the name."""
+        after = text[i + len(name):i + len(name) + 1]
+        if not after or after in _SOUND_SUFFIXES or not "\u4e00" <= after <= "\u9fff" or name not in self._short_names:
+            return False
+        sound = _char_sound(after)
+        return any(d.province == self.home and d.level == "county" and d.name[-1] in _SOUND_SUFFIXES
+                   and _char_sound(d.name[-1]) == sound for d in self.zh[name])
+
     def _straddles_word(self, text: str, i: int, name: str) -> bool:
         """Another province's short name cut out of common words around it (管委会同意: 会同 is no place)."""
         if any(d.province == self.home for d in self.zh[name]):
@@ -420,6 +438,12 @@ def _word_spans(text: str) -> dict[int, int]:
             spans[at] = at + len(w)
         at += len(w)
     return spans
+
+
+@lru_cache(maxsize=4096)
+def _char_sound(ch: str) -> str:
+    """A character's usual toneless reading (what a pinyin keyboard matched)."""
+    return lazy_pinyin(ch)[0]
 
 
 @lru_cache(maxsize=4)
