@@ -248,8 +248,9 @@ class Reader:
                     denied is not None and denied is m_before and _QUALIFIES.fullmatch(q[denied.end:m.start])):
                 self.mentioned.extend(d for d in m.divisions if d.province != self.home)
                 denied = m
-                if counted and counted[-1] is m_before and self._qualifies(q, m_before, m):
-                    counted.pop()  # 江苏苏州和…共建的: the partner's province goes with the partner
+                if counted and counted[-1] is m_before and (self._qualifies(q, m_before, m) or self._encloses(
+                        q, m_before, m)):
+                    counted.pop()  # 江苏苏州和…共建的, 安庆宿松边上: the place's province or city goes with it
                     self.mentioned.extend(d for d in m_before.divisions if d.province != self.home)
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
@@ -308,6 +309,14 @@ class Reader:
         return outer is not None and all(d.level == "province" for d in outer.divisions) and all(
             any(d.province == o.province for o in outer.divisions) for d in inner.divisions) and bool(
             _QUALIFIES.fullmatch(q[outer.end:inner.start]))
+
+    @staticmethod
+    def _encloses(q: str, outer: Mention | None, inner: Mention) -> bool:
+        """Whether `outer` is the prefecture `inner` lies in, named right before it (安庆宿松, 六安的霍邱): a
+        city qualifying a county only names where that county is, so it is merely mentioned with it."""
+        return outer is not None and all(d.level == "prefecture" for d in outer.divisions) and all(
+            any(d.prefecture == o.prefecture and d.level == "county" for o in outer.divisions)
+            for d in inner.divisions) and bool(_QUALIFIES.fullmatch(q[outer.end:inner.start]))
 
     def _old_prefecture_name(self, q: str, m: Mention, counted: list[Mention]) -> bool:
         """Whether `m` is a district of the province named by its bare stem ending in 州, the old word for a

@@ -305,13 +305,18 @@ class Gazetteer:
                 suffix = _SUFFIX_SOUNDS.get(_char_sound(suffix)) if named and "\u4e00" <= suffix <= "\u9fff" else None
             if suffix is None or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
                 continue
+            # Right after its own prefecture (六安书城县 for 舒城县): the stem may be a word (书城), as the prefecture
+            # and the suffix around it say a county is named; only that prefecture's county of the sound is read.
+            city = self._city_before(text, i, found) if not typed else None
             if stem in self.zh or stem + suffix in self.zh or any(freq.get(w) for w in (
-                    stem, "" if typed else text[i + 1:i + 3], text[i - 1:i + 1] if i else "")) or _FUNCTION_CHARS.intersection(stem) or any(
-                    f.start < i + 3 and i < f.end for f in found + out):
+                    "" if city else stem, "" if typed else text[i + 1:i + 3], text[i - 1:i + 1] if i and not city else "")) or (
+                    _FUNCTION_CHARS.intersection(stem)) or any(f.start < i + 3 and i < f.end for f in found + out):
                 continue  # a word, part of one (普通的县), or words around a suffix (报给市): no name
             # What a pinyin keyboard matched: each typed character's usual reading.
             codes = self._by_sound.get(("".join(lazy_pinyin(stem)), suffix), set())
-            if len(codes) > 1 or typed:
+            if city:
+                codes = {c for c in codes if c[:4] == city}
+            elif len(codes) > 1 or typed:
                 codes = {c for c in codes if c[:4] in named}
             if len(codes) == 1:
                 d = self.divisions[next(iter(codes))]
@@ -319,6 +324,16 @@ class Gazetteer:
         out += self._prefecture_by_sound(text, found + out)
         out += self._one_char_by_sound(text, found + out, named)
         return out
+
+    @staticmethod
+    def _city_before(text: str, i: int, found: list[Mention]) -> str | None:
+        """The prefecture (its four-digit code prefix) a mention names right before position `i` (六安书城县,
+        六安市的…), or None."""
+        for m in found:
+            if m.end <= i and len(m.divisions) == 1 and m.divisions[0].level == "prefecture" and re.fullmatch(
+                    r"市?(的)?", text[m.end:i]):
+                return m.divisions[0].prefecture
+        return None
 
     def _prefecture_sounds(self) -> dict[str, set[str]]:
         """Prefectures by every reading of each character of their two-character names (蚌埠: bengbu, and bangbu
