@@ -6,6 +6,8 @@ consultation/intake/windows.py against redis-py's own `Script.__call__` of the s
 Needs Redis on 127.0.0.1:6379. Both run the same script with the same keys and argument (one counter with
 two windows, as a per-address limit has), alternating round by round; printed: the median over the rounds
 of time.process_time per call, in µs. The keys are built once: what is compared is the call itself.
+Then the wall time of each hand-packed call (percentiles and the slowest), against READ_TIMEOUT: how much
+margin the timeout a request may wait on a Redis that stopped answering leaves a healthy one.
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent)]
 
-from consultation.intake.windows import RedisWindows
+from consultation.intake.windows import CONNECT_TIMEOUT, READ_TIMEOUT, RedisWindows
 
 URL = "redis://127.0.0.1:6379/0"
 
@@ -49,9 +51,19 @@ def main() -> None:
             for _ in range(args.calls):
                 call()
             samples[name].append((time.process_time() - start) / args.calls * 1e6)
+    walls = []
+    for _ in range(args.rounds * args.calls):
+        start = time.perf_counter()
+        hand_packed()
+        walls.append(time.perf_counter() - start)
     windows._client.delete(*keys)
     for name, values in samples.items():
         print(f"{name}: {statistics.median(values):.1f} µs CPU per call (rounds {[round(v, 1) for v in values]})")
+    walls.sort()
+    at = {p: walls[min(len(walls) - 1, int(len(walls) * p / 100))] * 1000 for p in (50, 99, 99.9)}
+    print(f"hand-packed EVALSHA wall time over {len(walls)} calls: p50 {at[50]:.3f} ms, p99 {at[99]:.3f} ms, "
+          f"p99.9 {at[99.9]:.3f} ms, slowest {walls[-1] * 1000:.3f} ms; timeouts: connect "
+          f"{CONNECT_TIMEOUT * 1000:g} ms, read {READ_TIMEOUT * 1000:g} ms")
 
 
 if __name__ == "__main__":

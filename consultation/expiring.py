@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from contextlib import contextmanager
 
 from sqlalchemy import Integer, String, Text, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -105,51 +106,76 @@ class DatabaseStore:
 
 
 class RedisStore:
-    """The same operations on Redis (REDIS_URL): SET NX EX, INCR with EXPIRE, SCAN for a prefix."""
+    """The same operations on Redis (REDIS_URL): SET NX EX, INCR with EXPIRE, SCAN for a prefix.
+
+    Nothing else can keep these keys, so with Redis unreachable each operation raises one of UNREACHABLE
+    (web/outage.py answers 503): after one timeout at most for the first call that meets the outage, at
+    once while this process knows it (consultation/intake/windows.py, Reachability)."""
 
     def __init__(self, url: str, namespace: str = "consult:"):
         import redis
 
-        # Timeouts, so that an unreachable host fails fast (web/outage.py answers 503) rather than holding
-        # the request for the system's TCP timeout; a URL's own take precedence.
-        self.redis = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=1.0,
-                                          socket_timeout=2.0)
+        from .intake.windows import CONNECT_TIMEOUT, READ_TIMEOUT, UNREACHABLE, reachability
+
+        # Short timeouts (a URL's own take precedence): a host that does not answer must not hold the request.
+        self.redis = redis.Redis.from_url(url, decode_responses=True, socket_connect_timeout=CONNECT_TIMEOUT,
+                                          socket_timeout=READ_TIMEOUT)
+        self.reach = reachability(url)
+        self._unreachable = UNREACHABLE
         self.ns = namespace
+
+    @contextmanager
+    def _asking(self):
+        """Around each operation: not at all while Redis is known unreachable; its outage told when met."""
+        self.reach.check()
+        try:
+            yield
+        except self._unreachable as exc:
+            self.reach.lost(exc)
+            raise
 
     @staticmethod
     def _ms(ttl: float) -> int:
         return max(1, int(ttl * 1000))
 
     def add(self, key: str, value: str, ttl: float) -> bool:
-        return bool(self.redis.set(self.ns + key, value, px=self._ms(ttl), nx=True))
+        with self._asking():
+            return bool(self.redis.set(self.ns + key, value, px=self._ms(ttl), nx=True))
 
     def put(self, key: str, value: str, ttl: float) -> None:
-        self.redis.set(self.ns + key, value, px=self._ms(ttl))
+        with self._asking():
+            self.redis.set(self.ns + key, value, px=self._ms(ttl))
 
     def get(self, key: str) -> str | None:
-        return self.redis.get(self.ns + key)
+        with self._asking():
+            return self.redis.get(self.ns + key)
 
     def touch(self, key: str, ttl: float) -> bool:
-        return bool(self.redis.pexpire(self.ns + key, self._ms(ttl)))
+        with self._asking():
+            return bool(self.redis.pexpire(self.ns + key, self._ms(ttl)))
 
     def incr(self, key: str, ttl: float) -> int:
-        pipe = self.redis.pipeline()
-        pipe.incr(self.ns + "n:" + key)
-        pipe.pexpire(self.ns + "n:" + key, self._ms(ttl), nx=True)
-        return int(pipe.execute()[0])
+        with self._asking():
+            pipe = self.redis.pipeline()
+            pipe.incr(self.ns + "n:" + key)
+            pipe.pexpire(self.ns + "n:" + key, self._ms(ttl), nx=True)
+            return int(pipe.execute()[0])
 
     def count(self, key: str) -> int:
-        return int(self.redis.get(self.ns + "n:" + key) or 0)
+        with self._asking():
+            return int(self.redis.get(self.ns + "n:" + key) or 0)
 
     def delete(self, key: str) -> None:
-        self.redis.delete(self.ns + key, self.ns + "n:" + key)
+        with self._asking():
+            self.redis.delete(self.ns + key, self.ns + "n:" + key)
 
     def delete_prefix(self, prefix: str) -> None:
-        for pattern in (self.ns + prefix, self.ns + "n:" + prefix):
-            escaped = "".join("\\" + c if c in "*?[]\\" else c for c in pattern)
-            keys = list(self.redis.scan_iter(match=escaped + "*", count=500))
-            if keys:
-                self.redis.delete(*keys)
+        with self._asking():
+            for pattern in (self.ns + prefix, self.ns + "n:" + prefix):
+                escaped = "".join("\\" + c if c in "*?[]\\" else c for c in pattern)
+                keys = list(self.redis.scan_iter(match=escaped + "*", count=500))
+                if keys:
+                    self.redis.delete(*keys)
 
 
 def make_store(engine: Engine, redis_url: str | None, namespace: str = "consult:"):

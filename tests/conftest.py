@@ -143,3 +143,70 @@ def live_server(app):
     server.shutdown()
     server.server_close()
     thread.join(timeout=5)
+
+
+class ScratchRedis:
+    """A redis-server of the test's own on a free port, without persistence; `stop`/`resume` freeze it
+    (SIGSTOP/SIGCONT: it accepts connections and never answers, as a hung server or a black hole would)."""
+
+    def __init__(self, binary: str, directory):
+        from tests.serving import free_port
+
+        self.binary, self.directory = binary, directory
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.procs = []
+
+    def start(self):
+        import subprocess
+        import time
+
+        import redis
+
+        proc = subprocess.Popen([self.binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                                 "--appendonly", "no", "--dir", str(self.directory)],
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.procs.append(proc)
+        client = redis.Redis(port=self.port)
+        for _ in range(100):
+            try:
+                client.ping()
+                return client
+            except redis.ConnectionError:
+                time.sleep(0.05)
+        raise AssertionError("scratch redis-server did not start")
+
+    def kill(self):
+        self.procs[-1].kill()
+        self.procs[-1].wait()
+
+    def stop(self):
+        import signal
+
+        self.procs[-1].send_signal(signal.SIGSTOP)
+
+    def resume(self):
+        import signal
+
+        self.procs[-1].send_signal(signal.SIGCONT)
+
+    def close(self):
+        import signal
+
+        for proc in self.procs:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGCONT)
+                proc.kill()
+                proc.wait()
+
+
+@pytest.fixture
+def scratch_redis(tmp_path):
+    import shutil
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("no redis-server")
+    scratch = ScratchRedis(binary, tmp_path)
+    yield scratch
+    scratch.close()

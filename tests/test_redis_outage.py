@@ -6,14 +6,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import time
 import uuid
 
 import httpx
 import pytest
-import redis
 
 from tests.conftest import OPEN_NOW, sample_payload
 from tests.selfcheck_support import full_answers
@@ -83,47 +81,12 @@ def test_with_redis_on_a_closed_port_the_service_answers_and_still_limits(tmp_pa
     assert out.count("Redis unreachable (") == 1, out[-3000:]  # logged once for the outage
 
 
-@pytest.fixture
-def scratch_redis(tmp_path):
-    """A redis-server of the test's own on a free port, without persistence: (port, start, kill)."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("no redis-server")
-    port = free_port()
-    procs = []
-
-    def start():
-        proc = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                 "--appendonly", "no", "--dir", str(tmp_path)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        procs.append(proc)
-        client = redis.Redis(port=port)
-        for _ in range(100):
-            try:
-                client.ping()
-                return client
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise AssertionError("scratch redis-server did not start")
-
-    def kill():
-        procs[-1].kill()
-        procs[-1].wait()
-
-    yield port, start, kill
-    for proc in procs:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-
-
 def test_redis_killed_mid_run_falls_back_to_memory_and_comes_back(tmp_path, database_url, scratch_redis,
                                                                  services):
     from consultation.intake import windows
 
-    redis_port, start_redis, kill_redis = scratch_redis
-    client = start_redis()
-    env = _env(tmp_path, database_url, f"redis://127.0.0.1:{redis_port}/0", RATE_LIMIT_ASK="4/minute")
+    client = scratch_redis.start()
+    env = _env(tmp_path, database_url, scratch_redis.url, RATE_LIMIT_ASK="4/minute")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     proc = start_serve(port, env, workers=1)
@@ -133,13 +96,13 @@ def test_redis_killed_mid_run_falls_back_to_memory_and_comes_back(tmp_path, data
         wait_until_served(proc, url)
         assert [httpx.post(f"{url}/api/v1/ask", json=ask, timeout=30).status_code for _ in range(2)] == [200, 200]
         assert any(b"/ask/" in key for key in client.keys("*"))  # counted in Redis
-        kill_redis()
+        scratch_redis.kill()
         # Redis gone: counted in the process's memory from zero, and still limited there.
         statuses = [httpx.post(f"{url}/api/v1/ask", json=ask, timeout=30).status_code for _ in range(5)]
         assert statuses == [200, 200, 200, 200, 429]
         stored = httpx.post(f"{url}/api/v1/feedback", json=_payload(1), timeout=30)
         assert stored.status_code == 201, stored.text  # a submission is never lost to the outage
-        client = start_redis()  # back, empty; tried again after the back-off on the real clock
+        client = scratch_redis.start()  # back, empty; tried again after the back-off on the real clock
         time.sleep(windows.BACKOFF + 0.5)
         other = {"question": "申报材料有哪些？"}
         assert httpx.post(f"{url}/api/v1/ask", json=other, timeout=30).status_code == 200

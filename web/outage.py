@@ -5,7 +5,10 @@ With REDIS_URL set, Redis holds the office's sign-in sessions, sign-in throttles
 memory while it is unreachable (consultation/intake/windows.py), so submissions, questions and self-checks
 go on; sessions and throttles cannot be kept anywhere else without signing everyone out when Redis comes
 back or letting a throttle be dodged, so what needs them (office sign-in and pages, the WeChat endpoint)
-is answered 503 with Retry-After and a localized message until Redis answers again.
+is answered 503 with Retry-After and a localized message until Redis answers again. A Redis that stops
+answering without refusing (a stopped server, a black-holed network) holds the request that meets it one
+short timeout at most; after that, while the process knows it unreachable, the 503 comes at once
+(consultation/intake/windows.py, Reachability: the store raises KnownOutage without asking Redis).
 """
 from __future__ import annotations
 

@@ -10,15 +10,15 @@ the switch of the web's limits, turns it off too (benchmarks, demonstrations). O
 is not handled: the person gets one localized notice (MSG_LIMITED, with the wait) and, until a quiet
 period has passed, nothing more, so a flood does not turn into a flood of notices.
 
-Redis unreachable: the counts fall back to this process's memory (the limit divided as without Redis), the
-outage logged once, and Redis tried again every BACKOFF seconds (real clock), as the web's limits do
-(consultation/intake/windows.py): a limiter must not stop the bots answering.
+Redis unreachable: the counts fall back to this process's memory (the limit divided as without Redis), as
+the web's limits do: the first message that meets the outage waits one short timeout at most, then none
+while this process knows Redis unreachable, and a thread of the process pings it every BACKOFF seconds (real
+clock) to count there again (consultation/intake/windows.py, Reachability): a limiter must not stop the
+bots answering, nor slow them.
 """
 from __future__ import annotations
 
-import logging
 import math
-import threading
 import time
 from dataclasses import dataclass
 
@@ -28,9 +28,8 @@ from limits.strategies import MovingWindowRateLimiter
 
 from consultation.i18n import N_
 from consultation.intake import counters
-from consultation.intake.windows import BACKOFF, CONNECT_TIMEOUT, READ_TIMEOUT, UNREACHABLE
+from consultation.intake.windows import CONNECT_TIMEOUT, READ_TIMEOUT, UNREACHABLE, reachability
 
-log = logging.getLogger(__name__)
 
 DEFAULT = "30/minute;300/hour"
 NOTICE_EVERY = "1/30 seconds"  # at most one "too many messages" notice per user in this time
@@ -60,7 +59,7 @@ class UserLimiter:
         self.platform, self.prefix, self.active = platform, f"{prefix}-bot", active
         self.items = parse_many(counters.divided(value or DEFAULT, 1 if redis_url else workers))
         self.notice = parse(NOTICE_EVERY)
-        if redis_url:  # short timeouts: an unreachable Redis is found out in seconds, not minutes
+        if redis_url:  # short timeouts: a Redis that does not answer holds a message a fraction of a second
             storage = storage_from_string(redis_url, socket_connect_timeout=CONNECT_TIMEOUT,
                                           socket_timeout=READ_TIMEOUT)
         else:
@@ -69,8 +68,7 @@ class UserLimiter:
         # While Redis is unreachable: this process's counts, each limit divided as without Redis.
         self._local = (MovingWindowRateLimiter(storage_from_string(counters.URI)),
                        parse_many(counters.divided(value or DEFAULT, workers))) if redis_url else None
-        self._retry_at = 0.0
-        self._outage = threading.Lock()
+        self._reach = reachability(redis_url) if redis_url else None
 
     @classmethod
     def from_settings(cls, platform: str, config, redis_url: str | None, workers: int = 1) -> "UserLimiter":
@@ -84,22 +82,13 @@ class UserLimiter:
             return LimitVerdict("ok")
         if self._local is None:
             return self._check(self.limiter, self.items, user_id)
-        if time.monotonic() < self._retry_at:
+        if self._reach.down:
             return self._check(*self._local, user_id)
         try:
-            verdict = self._check(self.limiter, self.items, user_id)
+            return self._check(self.limiter, self.items, user_id)
         except UNREACHABLE as exc:
-            with self._outage:
-                first = not self._retry_at
-                self._retry_at = time.monotonic() + BACKOFF
-            if first:
-                log.warning("bot limits: Redis unreachable (%s); counting in this process's memory and trying "
-                            "Redis again every %.0f s", exc, BACKOFF)
+            self._reach.lost(exc)  # logged there, once per outage
             return self._check(*self._local, user_id)
-        if self._retry_at:
-            self._retry_at = 0.0
-            log.warning("bot limits: Redis reachable again; counting there")
-        return verdict
 
     def _check(self, limiter, items, user_id) -> LimitVerdict:
         ids = (self.prefix, self.platform, str(user_id))

@@ -15,12 +15,16 @@ until the full window that ends last ends (Retry-After) and the name of its coun
 counter counts stored submissions only): counted before the view and given back when it stored nothing, a
 submission costs one call (one Redis round trip), not two.
 
-Redis unreachable (a restart, a failover, a wrong URL) must not take the service down: the counters fall
-back to this process's memory, each limit divided by the worker processes as the embedded default divides
-it, logged once per outage; Redis is tried again after BACKOFF seconds (real clock). Counts made during an
-outage stay in memory and are not carried over, so around an outage the limits hold approximately, as
-without Redis. The data rules (repeats, receipt and office-copy caps) are in the database and never
-depend on these counters.
+Redis unreachable (a restart, a failover, a wrong URL, or a server that stops answering: stopped, a
+black-holed network) must not take the service down nor hold its requests: the first call that meets it
+waits one timeout at most (CONNECT_TIMEOUT, READ_TIMEOUT), then this process knows it unreachable
+(Reachability, shared by every user of the same URL) and no request asks it again: the counters fall back
+to this process's memory, each limit divided by the worker processes as the embedded default divides it,
+and what needs Redis itself is answered 503 at once (web/outage.py). A daemon thread pings it every
+BACKOFF seconds (real clock) and flips the state back when it answers. Counts made during an outage stay
+in memory and are not carried over, so around an outage the limits hold approximately, as without Redis.
+The data rules (repeats, receipt and office-copy caps) are in the database and never depend on these
+counters.
 """
 from __future__ import annotations
 
@@ -35,11 +39,98 @@ import redis
 log = logging.getLogger(__name__)
 
 SWEEP_EVERY = 60.0  # seconds between dropping expired counters from memory
-BACKOFF = 5.0  # seconds (real clock) before an unreachable Redis is tried again; meanwhile memory counts
-CONNECT_TIMEOUT, READ_TIMEOUT = 1.0, 2.0  # seconds, unless the URL sets them: a host that does not answer
-# must not hold a request for the operating system's TCP timeout
+BACKOFF = 5.0  # seconds (real clock) between two pings of an unreachable Redis, off the request path
+# Seconds, for every client of Redis here, unless the URL sets its own: the longest a request waits on a
+# Redis that stopped answering (once per outage and process, see Reachability). A healthy local Redis
+# answers a counter call in tens of µs, and in under 0.1 s even on a machine loaded five times over
+# (bench/redis_call.py prints the wall times): a call slower than these is taken for an outage.
+CONNECT_TIMEOUT, READ_TIMEOUT = 0.25, 0.5
 # What "Redis unreachable" is, for every user of Redis (these counters, the bots' limiter, web/outage.py).
 UNREACHABLE: tuple[type[Exception], ...] = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+
+class KnownOutage(redis.exceptions.ConnectionError):
+    """Raised instead of asking a Redis this process knows unreachable: what needs it answers 503 at once
+    (web/outage.py) rather than after a timeout. One of UNREACHABLE, as a ConnectionError."""
+
+
+class Reachability:
+    """Whether the Redis at one URL answers, as this process knows it; shared by every user of that URL here
+    (the web's counters, the key store of sessions, throttles and nonces, the bots' limiter), so the first
+    of them to meet an outage spares the others the wait.
+
+    `lost` (a call failed with one of UNREACHABLE) marks it down, logs the outage once and starts a daemon
+    thread that pings it every BACKOFF seconds (real clock) with the short timeouts, off the request path,
+    and marks it up when it answers. While it is down no request asks Redis: the counters count in memory
+    and `check` raises KnownOutage. Re-probing from a request instead held that request for a timeout at
+    every retry when Redis hung rather than refusing (a stopped server, a black-holed network).
+
+    A forked process starts knowing nothing (up, no prober): the parent's thread did not come along."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self._forked()
+
+    def _forked(self) -> None:
+        self._lock = threading.Lock()
+        self.down = False  # read on every request: a plain attribute
+        self._since = ""
+
+    def check(self) -> None:
+        """Raise KnownOutage while this process knows Redis unreachable."""
+        if self.down:
+            raise KnownOutage(f"Redis not asked: known unreachable since {self._since} UTC, pinged every "
+                              f"{BACKOFF:g} s")
+
+    def lost(self, exc: Exception) -> None:
+        with self._lock:
+            if self.down:
+                return
+            self.down, self._since = True, time.strftime("%H:%M:%S", time.gmtime())
+        log.warning("Redis unreachable (%s): rate limits count in this process's memory and what needs Redis "
+                    "fails at once (503 on the web) until it answers; pinging it every %g s", exc, BACKOFF)
+        threading.Thread(target=self._probe, name="redis-reachability", daemon=True).start()
+
+    def _probe(self) -> None:
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=CONNECT_TIMEOUT, socket_timeout=READ_TIMEOUT)
+        try:
+            while True:
+                time.sleep(BACKOFF)
+                try:
+                    client.ping()
+                except UNREACHABLE:
+                    continue
+                except redis.exceptions.RedisError:
+                    pass  # it answered (an error of another kind is for the requests to meet)
+                break
+        finally:
+            client.close()
+        with self._lock:
+            self.down = False
+        log.warning("Redis reachable again: rate limits count there")
+
+
+_reachability: dict[str, Reachability] = {}
+_reachability_lock = threading.Lock()
+
+
+def reachability(url: str) -> Reachability:
+    """This process's Reachability of the Redis at `url` (one per URL)."""
+    with _reachability_lock:
+        known = _reachability.get(url)
+        if known is None:
+            known = _reachability[url] = Reachability(url)
+        return known
+
+
+def _after_fork() -> None:
+    global _reachability_lock
+    _reachability_lock = threading.Lock()
+    for known in _reachability.values():
+        known._forked()
+
+
+os.register_at_fork(after_in_child=_after_fork)
 
 # KEYS: the counters (one key per window). ARGV[1], comma-separated, has for each key its amount (full at or
 # above it) and its window in milliseconds. One string rather than one argument each: redis-py's packing of
@@ -153,7 +244,7 @@ class RedisWindows:
     each argument packed by the general encoder) cost more than half again the client CPU of this call
     (bench/redis_call.py: 47 against 29 µs). What redis-py's call also did is done here:
     the script loaded again after NOSCRIPT (a restarted or flushed server), one retry on a new connection
-    after a lost one, a new connection in a forked process (a socket must not be shared across a fork)."""
+    after a lost one (never after a timeout: a Redis that does not answer costs one timeout), a new connection in a forked process (a socket must not be shared across a fork)."""
 
     def __init__(self, url: str, key_of, workers: int = 1):
         self._key_of = key_of  # a counter's name as a Redis key, without any address in it
@@ -169,15 +260,14 @@ class RedisWindows:
         self._memory = MemoryWindows()
         self._workers = max(1, int(workers))
         self._divided: dict[tuple, tuple] = {}  # a limit's windows: the same divided (built on first use)
-        self._retry_at = 0.0  # monotonic; Redis is not asked before it (0: Redis is up)
-        self._outage_lock = threading.Lock()
+        self._reach = reachability(url)
 
     def _keys(self, counted: Counted) -> list[tuple[str, tuple]]:
         """(key, whose counter it is) for each window of each counter."""
         return [(f"{self._key_of(name)}/{label}", name) for name, windows in counted for _a, _s, label in windows]
 
     def acquire(self, counted: Counted) -> Refused | None:
-        if self._retry_at and not self._due():
+        if self._reach.down:
             return self._memory.acquire(self._local_counts(counted))
         keys = self._keys(counted)
         numbers = ",".join(f"{amount},{int(seconds * 1000)}" for _name, windows in counted
@@ -185,10 +275,8 @@ class RedisWindows:
         try:
             answer = self._call(self._acquire, [key for key, _ in keys], (numbers,))
         except self._errors as exc:
-            self._lost(exc)
+            self._reach.lost(exc)
             return self._memory.acquire(self._local_counts(counted))
-        if self._retry_at:
-            self._back()
         if answer == -1:
             return None
         wait, full = answer
@@ -197,43 +285,18 @@ class RedisWindows:
     def release(self, counted: Counted) -> None:
         """Given back where it is counted now: in memory during an outage (a count taken in Redis just
         before it is then left to expire with its window, as is one taken in memory and given back after)."""
-        if self._retry_at:
+        if self._reach.down:
             self._memory.release(counted)
             return
         try:
             self._call(self._release, [key for key, _ in self._keys(counted)], ())
         except self._errors as exc:
-            self._lost(exc)
+            self._reach.lost(exc)
 
     @property
     def unreachable(self) -> bool:
-        """Whether the last call found Redis unreachable (the counters are in memory until it answers)."""
-        return bool(self._retry_at)
-
-    def _due(self) -> bool:
-        """Whether this request is the one to try Redis again (one per BACKOFF, whatever the threads)."""
-        now = time.monotonic()
-        with self._outage_lock:
-            if now < self._retry_at:
-                return False
-            self._retry_at = now + BACKOFF  # the others keep to memory while this one tries
-            return True
-
-    def _lost(self, exc: Exception) -> None:
-        with self._outage_lock:
-            first = not self._retry_at
-            self._retry_at = time.monotonic() + BACKOFF
-        if first:  # once per outage, not per request
-            log.warning("rate limits: Redis unreachable (%s); counting in this process's memory, each limit "
-                        "divided by %d worker(s), and trying Redis again every %.0f s", exc, self._workers,
-                        BACKOFF)
-
-    def _back(self) -> None:
-        with self._outage_lock:
-            was = self._retry_at
-            self._retry_at = 0.0
-        if was:
-            log.warning("rate limits: Redis reachable again; counting there")
+        """Whether this process knows Redis unreachable (the counters are in memory until it answers)."""
+        return self._reach.down
 
     def _local_counts(self, counted: Counted) -> Counted:
         """The counters with each limit divided by the workers, as the embedded default divides it."""
@@ -267,6 +330,9 @@ class RedisWindows:
                 if attempt == 2:
                     raise
                 self._client.script_load(script.script)
+            except redis.exceptions.TimeoutError:
+                connection.disconnect()  # a Redis that does not answer: one timeout, not one per attempt
+                raise
             except self._errors:
                 connection.disconnect()
                 if attempt == 2:
