@@ -54,3 +54,30 @@ def test_a_city_said_to_be_county_level_or_a_hedged_zone_still_depends(q):
 ])
 def test_another_provinces_body_naming_whom_it_serves_in_anhui_is_not_eligible(q):
     assert answer(q).verdict == "not_eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "我们是安徽的一个县,其实是江苏那边的,能报吗",
+    "我们说是安徽的,不过准确地说我们县在河南,能报吗",
+    "我们是安徽的开发区,哦不对,我们是浙江湖州的,能报吗",
+    "We are a county in Anhui, actually in Jiangsu, can we apply?",
+])
+def test_the_province_taken_back_for_another_one_places_the_body_there(q):
+    assert answer(q).verdict == "not_eligible"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是安徽的县,和江苏其实合作很多,能报吗", "eligible"),  # a partner, not a correction
+    ("我们是安徽的,不对,是安庆的,能报吗", "not_eligible"),  # corrected within the province: the prefecture itself
+])
+def test_a_correction_within_the_province_or_a_partner_is_no_other_province(q, verdict):
+    a = answer(q)
+    assert a.verdict == verdict and "江苏" not in a.answer.split("：")[0]
+
+
+def test_raw_materials_from_an_anhui_city_do_not_place_the_body_there():
+    assert answer("江苏徐州的一个区,我们的原材料都从淮北进,能报吗").verdict == "not_eligible"
+
+
+def test_a_district_said_as_qu_li_after_its_city_is_eligible():
+    assert answer("我是淮南的,区里想申报示范区,可以吗").verdict == "eligible"
