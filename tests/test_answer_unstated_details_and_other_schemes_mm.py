@@ -21,6 +21,11 @@ from guidance.answer import answer
     "专家组是怎么挑的,能不能自己推荐专家",
     "智能工厂要有几个才算达标",
     "现场考察一般查哪些材料",
+    "总分要拿多少分才能评上",
+    "人工智能核心产业规模要达到多少亿才够",
+    "两化融合水平要达到百分之多少才合格",
+    "What will the field visit focus on?",
+    "How were the expert reviewers chosen?",
 ])
 def test_a_detail_the_draft_only_names_is_declined(q):
     assert answer(q).declined
@@ -31,6 +36,7 @@ def test_a_detail_the_draft_only_names_is_declined(q):
     "我们这种省级高新区如何才能升级为国家级",
     "省里的人工智能引导基金能不能投我们的项目",
     "国家智能制造揭榜挂帅项目今年什么时候申报",
+    "评上示范区之后还能评为国家人工智能创新应用先导区吗",
 ])
 def test_another_scheme_an_upgrade_or_a_fund_is_declined(q):
     a = answer(q)
@@ -40,6 +46,7 @@ def test_another_scheme_an_upgrade_or_a_fund_is_declined(q):
 @pytest.mark.parametrize("q", [
     "专家评审之后怎么确定名单",  # article 10 answers it
     "认定以后要做什么",
+    "申报要准备多少材料才行",  # article 9 lists the materials
     "我们是江苏的开发区,能报吗",  # the asker's own body keeps its verdict
 ])
 def test_what_the_draft_answers_is_not_declined(q):
