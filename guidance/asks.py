@@ -51,14 +51,15 @@ ASKS = (
     Ask("fee",
         _re(r"费用|收费|评审费|申报费|交钱|交费|缴费|要钱|花钱|保证金|押金",
             r"\bfees?\b|\bcharge(s|d)?\b|\bcost to apply\b|\bpay to apply\b"),
-        _re(r"费|\bfees?\b")),
+        # a row on what a service costs firms (便利性与成本) states the cost asked of it (租算力花钱多不多)
+        _re(r"费|成本|\bfees?\b|\bcosts?\b")),
     Ask("download",
         _re(r"模板|样表|范本|范文|(在哪|哪里|哪儿)(能|可以)?(下载|找到|领取|获取|下(?![发达面])|拿)|下载|发我一份|发一份|链接|网址",
             r"\btemplates?\b|\bdownload\b|\bsample (form|application)\b|\blink\b|\burl\b|"
             r"where can (i|we) (find|get|obtain) (the|a) (form|template|file)"),
         _re(r"http|www\.|下载|网址|模板|样表")),
     Ask("outcome",
-        _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
+        _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|采纳了(哪些|多少|几条)|(收到|征集到|收集到)(了)?(多少|几)(条|份|个)?(意见|反馈|建议)|"
             r"(反馈|意见|建议)[^,，。?？]{0,6}(会|能)?(不会)?(公开|公布)(吗|么|不)|"
             # whether comments or the names under them are made public: the notice says nothing of it
             r"(?<!征求)(反馈|意见|建议)(?!稿)[^,，。?？\s]{0,6}(会不会|会|能不能|是否)[^,，。?？\s]{0,10}(公开|公布|披露|登出来|挂出来)|"
@@ -314,6 +315,23 @@ ASKS = (
             r"(多少|几)(个|家|项|亿|万|件)?(才)?(算|得|拿)满分|满分(标准|条件|线)",
             r"\bformula\b|\bconvert(ed)? into (a )?scores?\b|\bbenchmark\b|\bscoring (rule|rubric)s?\b"),
         _re(r"公式|换算|折算|formula")),
+    Ask("status",  # whether a named body already holds the title: the draft names no zone
+        _re(r"(是不是|是否|有没有|有没)(已经|已)?(被)?(认定|评|批|列)(为|成|上|入)?[^,，。?？]{0,6}示范区",
+            r"\b(has|have|is|was)\b[^.?]{0,40}\balready (been )?(designated|recognised|recognized)\b"),
+        None),
+    Ask("experts",  # how the reviewing experts are chosen or who they are: the draft says only that experts review
+        _re(r"专家[^,，。?？]{0,3}(怎么|如何|怎样|从哪|由谁|谁来)[^,，。?？]{0,2}(选|挑|产生|遴选|抽取|请|来的)|"
+            r"(怎么|如何|由谁|谁来)(选|挑|遴选|抽取|确定)(的)?(评审)?专家|专家(库|名单)",
+            r"\bhow (are|is|were) (the )?(experts|reviewers|judges|panel)\b.{0,20}\b(chosen|selected|picked|appointed)\b"),
+        None),
+    Ask("criterion",  # a yardstick for a judged indicator (什么样才算高质量数据集): unstated unless a note defines it
+        _re(r"有没有(具体|明确|统一|量化)的?(评判|认定|评价)?(标准|口径)|(具体|明确|量化)(的)?(评判|认定|评价)?标准(是什么|是啥|有吗|在哪)",
+            r"\b(is there|are there) (a |any )?(concrete|specific|clear) (standard|criteria|yardstick)s?\b"),
+        _re(r"是指|指的是|为涉及")),
+    Ask("appraisal",  # whether officials are appraised by the zone: the draft appraises zones, not officials
+        _re(r"(领导|干部|官员|一把手|县长|区长|书记)[^,，。?？]{0,10}(考核|政绩|绩效|晋升|提拔)|政绩考核|干部考核",
+            r"\b(officials?|cadres?|leaders?)'?s?\b.{0,30}\b(appraisal|performance review|promotion)s?\b"),
+        None),
 )
 
 
@@ -360,13 +378,19 @@ _ROW_DETAIL = _re(r"(这一项|这项|这个指标|该指标|这一指标|这条
                   r"\b(that|this) (indicator|item|row)'s (unit|points|scoring)\b")
 
 
+# A row's own fact asked (几分, 单位, 定量): a share named with it (研发费用占营收多少比例,这项几分) names a row
+# measured in per cent, which the answer states, not a share the draft should set.
+_ROW_FACT = _re(r"几分|多少分|分值|计量单位|什么单位|定量|定性", r"\bpoints\b|\bunits?\b|\bquantitative\b|\bqualitative\b")
+_PERCENT_ROW = re.compile(r"(计量单位|unit of measure)[:：]\s*%", re.I)
+
+
 def unstated(q: str, answer_text: str, draft_text: str) -> str | None:
     """The type of detail `q` asks for that `answer_text` does not state, or None.
 
     A figure asked for a year the draft never names (2024年…营收是多少) is not in the draft either: the
     draft sets indicators, not the figures of particular places."""
     for ask in ASKS:
-        if ask.name == "ratio" and _ROW_DETAIL.search(q):
+        if ask.name == "ratio" and (_ROW_DETAIL.search(q) or _ROW_FACT.search(q) and _PERCENT_ROW.search(answer_text)):
             continue
         if ask.asked.search(q) and (ask.stated is None or not ask.stated.search(answer_text)):
             if ask.name == "minimum_count" and _counted_in_words(q, answer_text):
