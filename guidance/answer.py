@@ -252,6 +252,8 @@ _AMOUNT = re.compile(r"多少|几|额度|比例|标准|具体|上限|万元|亿�
                      r"\brates?\b|\bfigures?\b|\bsums?\b|\bexact|\bmillion|\byuan\b|\brmb\b|\bcap\b", re.I)
 
 
+_UNIT_ASKED = re.compile(r"(用|按|以|填)?(什么|啥|哪个|哪种)(计量)?单位|单位是(什么|啥|哪个)|\bwhat units?\b|\bin what units?\b", re.I)
+
 # What this draft is about: a document said to be about it is this draft, not another.
 _DRAFTS_SUBJECT = re.compile(r"人工智能|示范区|导则|\bai\b|artificial intelligence|demonstration zone|guideline", re.I)
 
@@ -391,7 +393,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "other regions' policies."))
     # Money asked of an evaluation's outcome, no amount asked (what do excellent zones get, money?): article 12's
     # support is the answer; an amount (具体多少, how much) is not in the draft.
-    if I.MONEY.search(q) and not (I.EVALUATION.search(q) and not _AMOUNT.search(q)):
+    # The unit a row's money is counted in asked (营收这项 money 用什么单位填): the row's unit, no amount of support.
+    if I.MONEY.search(q) and not (I.EVALUATION.search(q) and not _AMOUNT.search(q)) and not _UNIT_ASKED.search(q):
         return _decline(index, lang, N_("The draft does not state any amount of money. Article 12 says only that "
                                         "zones evaluated as excellent get priority in provincial policies, funds "
                                         "and projects."),

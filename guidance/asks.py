@@ -32,7 +32,11 @@ class Ask:
 ASKS = (
     Ask("threshold",
         _re(r"最低.{0,6}(分|多少)|分数线|及格线|合格线|(通过|合格|入选|认定|及格)(要|需要|得|至少)?(拿|达到|考)?(多少|几)分|(多少|几)分[^,，。?？]{0,4}(过线|过关|达标)|"
-            r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分|门槛(是|为)?(多少|几)|门槛是\d",
+            r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分|门槛(是|为)?(多少|几)|门槛是\d|"
+            # how much of an indicator counts as meeting it (算力达到多少才算达标): the tables set no level
+            r"(达到|要有|需要|得有|做到|要)(多少|几)(?![^,，。?？]{0,12}(材料|份|页|字))[^,，。?？]{0,12}(才|就)(算|能|可以)?(达标|合格|过关|算数|满足要求|够|行)|"
+            # the total score that wins the title (总分多少分才能认定)
+            r"(多少|几)分(才|就)(能|可以)?(通过|合格|入选|认定|评上)",
             r"\bminimum (total )?(score|points|mark)|\bpass(ing)? (mark|score|line|threshold)|\bcut-?off\b|"
             r"\bthreshold\b|score (needed|required) to (pass|be designated)|"
             # a minimum of an indicator to qualify (minimum computing capacity … to be eligible)
@@ -162,7 +166,7 @@ ASKS = (
             r"\b(columns|fields) (of|in|on) the [\w ]{0,20}form\b"),
         None),
     Ask("ratio",  # a share or percentage the draft does not set
-        _re(r"(通过|成功|入选|获批|中选|录取)率|比例是多少|(占比|比例|比重)(是|为|要|要求|需要)?(多少|多大|几成)(?!分)|多大(的)?比例|多少比例|百分之几|(占比|比例)[^,，。?？]{0,4}有没有(要求|规定|下限)|有没有(一个|个|具体的?)?(比例|百分比)",
+        _re(r"(通过|成功|入选|获批|中选|录取)率|比例是多少|(占比|比例|比重)(是|为|要|要求|需要)?(多少|多大|几成)(?!分)|多大(的)?比例|多少比例|百分之几|百分之多少|(占比|比例)[^,，。?？]{0,4}有没有(要求|规定|下限)|有没有(一个|个|具体的?)?(比例|百分比)",
             r"\b(success|pass|acceptance|approval) rate\b|\bwhat (share|percentage|proportion)\b|\bhow (large|big) a (share|proportion)\b|\bwhat ratio\b"),
         _re(r"\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]+|\d+\s*成")),
     Ask("headcount",  # how many people (experts, staff) the draft does not say
@@ -207,6 +211,28 @@ ASKS = (
             # whether and where the list is published is article 10's (公示, 向社会公布), not a list asked for
             r"\b(list|names) of (the )?(designated|recogni[sz]ed|approved) zones\b(?![^?.]{0,30}\b(published|announced|made public|posted|publici[sz]ed)\b)|"
             r"\bwhich zones (have been|are already) (designated|recogni[sz]ed)\b"),
+        None),
+    Ask("recognised_already",  # whether a named place already holds the title: the draft designates none
+        _re(r"(是不是|是否|有没有)(已经|已)(被)?(认定|评上|评为|命名|入选|批准)|"
+            r"(已经|已)(被)?(认定|评上|评为|命名|入选)(为|成)?[^,，。?？的]{0,12}了(吗|么|没|没有)?\s*([?？]|$)",
+            r"\b(has|have|is|are)\b[^.?!]{0,40}\balready\b[^.?!]{0,6}\b(been )?(recogni[sz]ed|designated|selected|named|approved)\b|"
+            r"\b(has|have)\b[^.?!]{0,40}\bbeen (recogni[sz]ed|designated|selected|named|approved)\b[^.?!]{0,40}\byet\b"),
+        None),
+    Ask("standard",  # the standard an indicator's data or product must meet (数据集要达到什么标准, 国标): none set
+        _re(r"(要|需要|得|必须)?(达到|符合|满足)(什么|哪些|啥|哪个)(样的)?(标准|规范)|什么标准才算|"
+            r"有没有(具体|统一|明确)?的?(国标|国家标准|行业标准|标准规范|技术标准)|(国标|国家标准|行业标准)(是|有)(哪个|什么|哪些)",
+            r"\bwhat (standard|standards|specification)s? (must|should|does|do)\b|\b(national|industry) standards?\b.{0,30}\b(apply|required|follow)\b"),
+        None),
+    Ask("expert_selection",  # how the experts are chosen (专家库, 推荐专家): article 10 says only that experts review
+        _re(r"专家(组|们)?(是|都是|一般)?(怎么|如何|怎样)(选|挑|产生|确定|抽取|遴选)|专家(是)?(怎么|如何)(选|挑|产生|来)的|专家库|"
+            r"(推荐|指定|自己找|自带)(评审)?专家",
+            r"\bhow (are|will|were|is) the ([\w-]+ )?(experts|reviewers|judges|panel)\b[^.?!]{0,10}\b(chosen|selected|picked|appointed)\b|\bexpert (pool|database|bank)\b"),
+        None),
+    Ask("site_visit",  # what a site visit looks at: article 10 names the visit only
+        _re(r"(现场考察|实地考察|现场核查|现场检查|考察组)[^,，。?？]{0,6}(主要)?(看|查|考察|检查|核实|核查)(哪些|什么|啥)|"
+            r"(考察|现场)[^,，。?？]{0,4}(看|查)(哪些|什么|啥)(东西|内容|方面|材料)",
+            r"\bwhat\b[^.?!]{0,20}\b(site|on-site|field) (visit|inspection)s?\b[^.?!]{0,12}\b(look at|check|cover|examine|involve|include|focus on)|"
+            r"\b(site|on-site|field) (visit|inspection)s?\b[^.?!]{0,12}\b(look at|check|cover|examine|involve|include|focus on)\b[^.?!]{0,12}\bwhat\b"),
         None),
     Ask("versions",  # another language's text: the draft is published in Chinese only
         _re(r"英文版|英文版本|外文版|英译本|英文翻译|其他语言(的)?版本",

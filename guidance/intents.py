@@ -153,7 +153,9 @@ OBTAIN = _re(r"认定标准|评定标准|评选标准|评价标准|评选条件|
              # (a title named between: not 申报流程 alone, which is the draft's own procedure)
              r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程|"
              r"(要|需要|得)(什么|哪些|啥)条件|(占比|比例|比重)[^,，。?？]{0,4}(要求|标准|门槛)|(认定|申报|申请|评定)[^,，。?？]{0,8}(要求|门槛)|"
-             r"(去|到|在|向)(哪|哪里|哪儿|哪个部门)(申请|申报|办理|办|领)|找谁(申请|办理)|(怎么|如何|怎样|去哪|在哪)报名|报名(条件|流程|方式|入口)",
+             r"(去|到|在|向)(哪|哪里|哪儿|哪个部门)(申请|申报|办理|办|领)|找谁(申请|办理)|(怎么|如何|怎样|去哪|在哪)报名|报名(条件|流程|方式|入口)|"
+             # when its call opens (今年什么时候报)
+             r"(什么时候|啥时候|何时|几月份?)(开始)?(申报|申请|报名|报)",
              r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat|"
              r"(requirements?|criteria|conditions?) (to be|to become|for being) (recogni[sz]ed|designated|certified|accredited|selected)|"
              r"\b(recognition|selection|designation|certification|accreditation) (criteria|requirements|conditions|standards|process)\b")
@@ -167,7 +169,8 @@ RECOMMEND_FIRMS = _re(r"推荐(几家|哪些|一些|几个|一下|下)?(好的|�
 # Things of the world the draft does not hold, whatever of its words they share (工业大模型, 智能工厂, 算力,
 # 评估指标): the hardware a model needs, which AI product or school is better, who invested in which firm, and
 # another authority's programme asked what it measures. The draft sets rules for zones; it has no such facts.
-BEYOND_DRAFT = _re(r"(?<![a-z])pue(?![a-z])|(训练|跑|部署|推理|微调|搭)[^,，。?？]{0,14}(多少|几)(张|块|台|片)?[^,，。?？]{0,4}(显卡|gpu|算力卡|加速卡|服务器|芯片)|"
+BEYOND_DRAFT = _re(r"(产业|投资|引导|创投|风投|天使)基金[^。?？]{0,12}(怎么|如何|能不能|能否|可以|可不可以|能)?(投|申请|对接|入股|拿到)|"
+                   r"(?<![a-z])pue(?![a-z])|(训练|跑|部署|推理|微调|搭)[^,，。?？]{0,14}(多少|几)(张|块|台|片)?[^,，。?？]{0,4}(显卡|gpu|算力卡|加速卡|服务器|芯片)|"
                    r"(显卡|gpu|服务器)[^,，。?？]{0,4}(型号|配置|怎么选|选哪)|"
                    r"(哪个|哪家|哪款|哪一个)[^,，。?？]{0,10}(大模型|模型|软件|芯片|显卡|服务器|app)[^,，。?？]{0,4}(好用|靠谱|强|好|厉害|准)|"
                    r"(deepseek|通义千问|千问|文心一言|豆包|kimi|chatgpt|讯飞星火|盘古大模型|混元|智谱|qwen|llama|claude)[^。?？]{0,24}(哪个|谁|比较|对比|好用|更好|更强|更靠谱)|"
@@ -252,14 +255,15 @@ THEIR_POLICY = _re(r"(有没有|有无|是否有|也有|有)[^,，。?？]{0,4}(
 # ministry, 申报国家先导区, 浙江的未来工厂我们能参加吗, 江苏的示范区怎么申报): that programme's rules, not this draft's
 # verdict. The scheme is what is applied for, not what the asker is (我们是江苏的开发区,能报吗 keeps its verdict).
 FOR_OTHER_SCHEME = _re(
-    r"(申报|申请|参加|参与|参评|加入|争取|创建|评上|评选)[^,，。?？]{0,10}(先导区|先行区|引领区|创新发展试验区|国家级?[^,，。?？]{0,10}试点)",
+    r"(申报|申请|参加|参与|参评|加入|争取|创建|评上|评选|认定为|评为)[^,，。?？]{0,10}(先导区|先行区|引领区|创新发展试验区|国家级?[^,，。?？]{0,10}试点)",
     r"(?<![是我们在])(?<!我们)(?<!咱们)(?<!位于)(" + _REGIONS_ZH + r")(省|市)?的?\s*[「“\"'『《]?[^,，。?？]{0,12}"
-    r"(示范区|工厂|认定|评选|试点|称号)[^?？]{0,16}((怎么|如何|怎样)(申报|申请|报名|参加|参评)|(能|可以|能不能|可不可以)(参加|参与|参评|申报|申请|报))",
+    r"(示范区|工厂|认定|评选|试点|称号)[^?？]{0,16}((怎么|如何|怎样)(申报|申请|报名|参加|参评|报(?![告送道表名]))|(能|可以|能不能|可不可以)(一起|同时|一并|一块|也)?(参加|参与|参评|申报|申请|报))",
     r"\b(eligible|apply(ing)?|qualify|application|join(ing)?)\b (for|to|in) (the |a |their )?[^.?!]{0,30}\bnational\b[^.?!]{0,40}\bpilot (zone|area)s?\b",
     r"\b(eligible|apply(ing)?|qualify|join(ing)?)\b (for|to|in) (the |a )?[^.?!]{0,40}\b(run|organi[sz]ed|launched) by the (ministry|miit|state council)\b")
 # A zone's own upgrade to national level asked how (省级开发区想升级成国家级经开区,走什么程序): the State
 # Council's and ministries' procedure, which the draft does not cover.
-UPGRADE_HOW = _re(r"(升级|升格|升)(成|为|到)?国家级[^,，。?？]{0,8}(开发区|经开区|高新区)?[^。?？]{0,12}(程序|流程|手续|步骤|怎么(办|走|弄|申请)|如何(申请|办理)|需要(什么|哪些)(条件|材料))",
+UPGRADE_HOW = _re(r"(升级|升格|升)(成|为|到)?国家级[^,，。?？]{0,8}(开发区|经开区|高新区)?[^。?？]{0,12}(程序|流程|手续|步骤|怎么(办|走|弄|申请)|如何(申请|办理)|需要(什么|哪些)(条件|材料))|"
+                  r"(怎么|如何|怎样)(才能)?(升级|升格|升)(成|为|到)国家级",
                   r"\bupgrad(e|ed|ing) to (a )?national(-level)?\b[^.?!]{0,40}\b(procedure|process|steps|how)\b|\bhow\b[^.?!]{0,30}\bupgrade to (a )?national")
 APPLY_WORD = _re(r"申报|申请|(再|还能|还可以|能|可以|重新|接着)报(?![告送道表名])", r"\bapply|\bapplication")
 HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
