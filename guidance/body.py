@@ -248,8 +248,9 @@ class Reader:
                     denied is not None and denied is m_before and _QUALIFIES.fullmatch(q[denied.end:m.start])):
                 self.mentioned.extend(d for d in m.divisions if d.province != self.home)
                 denied = m
-                if counted and counted[-1] is m_before and self._qualifies(q, m_before, m):
-                    counted.pop()  # 江苏苏州和…共建的: the partner's province goes with the partner
+                if counted and counted[-1] is m_before and (self._qualifies(q, m_before, m) or self._encloses(
+                        q, m_before, m)):
+                    counted.pop()  # 江苏苏州和…共建的, 安庆宿松边上: the place's province or city goes with it
                     self.mentioned.extend(d for d in m_before.divisions if d.province != self.home)
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
@@ -308,6 +309,27 @@ class Reader:
         return outer is not None and all(d.level == "province" for d in outer.divisions) and all(
             any(d.province == o.province for o in outer.divisions) for d in inner.divisions) and bool(
             _QUALIFIES.fullmatch(q[outer.end:inner.start]))
+
+    def _corrected_away(self, q: str) -> bool:
+        """Whether the question corrects what it said of the province (其实, 准确地说, 不对, actually) and names a
+        place of another province right after the correction, the province having been named before it."""
+        found = self.find(q)
+        for cue in _CORRECTION.finditer(q):
+            if not any(m.start < cue.start() and all(d.province == self.home for d in m.divisions) for m in found):
+                continue
+            after = next((m for m in found if m.start >= cue.end()), None)
+            if after is not None and after.start - cue.end() <= 16 and not re.search(r"[。.?？!！]", q[cue.end():after.start]) and all(
+                    d.province != self.home for d in after.divisions):
+                return True
+        return False
+
+    @staticmethod
+    def _encloses(q: str, outer: Mention | None, inner: Mention) -> bool:
+        """Whether `outer` is the prefecture `inner` lies in, named right before it (安庆宿松, 六安的霍邱): a
+        city qualifying a county only names where that county is, so it is merely mentioned with it."""
+        return outer is not None and all(d.level == "prefecture" for d in outer.divisions) and all(
+            any(d.prefecture == o.prefecture and d.level == "county" for o in outer.divisions)
+            for d in inner.divisions) and bool(_QUALIFIES.fullmatch(q[outer.end:inner.start]))
 
     def _old_prefecture_name(self, q: str, m: Mention, counted: list[Mention]) -> bool:
         """Whether `m` is a district of the province named by its bare stem ending in 州, the old word for a
@@ -513,8 +535,11 @@ class Reader:
         # A body that names its own city or county in another province is there, whatever it says of the
         # province for its partners or its reputation (安徽的企业, 半个安徽圈子): only the bare province was
         # named at home.
-        placed_away = any(d.level != "province" for d in away) and all(
-            d.level == "province" for d in home) and not self.province_claimed
+        # The province claimed, then taken back for another one (我们是安徽的县,其实是江苏那边的; we're in Anhui,
+        # actually Jiangsu): the later, corrected statement is where the body is.
+        corrected = bool(away) and self._corrected_away(q)
+        placed_away = (corrected or any(d.level != "province" for d in away)) and all(
+            d.level == "province" for d in home) and (corrected or not self.province_claimed)
         if away and own_home and not placed_away:
             body.conflict = "place"
         elif away:
@@ -689,6 +714,9 @@ _LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(
 
 # "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
 # Words joining a place to the place inside it that it qualifies (河南那个固始, 河南的固始, 河南省固始县).
+# Words taking back what was just said (其实是, 准确地说, 哦不对, actually): what follows them is the asker's word.
+_CORRECTION = re.compile(r"其实|实际上|事实上|(准确|确切|严格)(地|的|来)?(说|讲)|不对|说错了|口误|更正(一下)?|纠正(一下)?|"
+                         r"\bactually\b|\bin fact\b|\bcorrection\b|\bi meant\b|\bto be (precise|exact)\b", re.I)
 _QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个|in|of|,)?\s*")
 _NAMED_CITY_BUREAU = re.compile(r"市?(工信局|经信局|工业和信息化局|工信部门|经信部门|工业和信息化主管部门)")
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")

@@ -297,6 +297,7 @@ class Gazetteer:
         # Prefectures the text names (淮北的虽溪县): a sound shared across the country (suixi 县 is 濉溪县 of
         # Huaibei and 遂溪县 of Zhanjiang) names the one division of that sound in the prefecture named.
         named = {d.prefecture for m in found for d in m.divisions if d.level == "prefecture"}
+        cities_before = self._cities_before(text, found)
         for i in range(len(text) - 2):
             stem, suffix = text[i:i + 2], text[i + 2]
             # The suffix typed by its sound too (飞西线 for 肥西县): read only in a prefecture the text names.
@@ -305,19 +306,36 @@ class Gazetteer:
                 suffix = _SUFFIX_SOUNDS.get(_char_sound(suffix)) if named and "\u4e00" <= suffix <= "\u9fff" else None
             if suffix is None or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
                 continue
+            # Right after its own prefecture (六安书城县 for 舒城县): the stem may be a word (书城), as the prefecture
+            # and the suffix around it say a county is named; only that prefecture's county of the sound is read.
+            city = cities_before.get(i) if not typed else None
             if stem in self.zh or stem + suffix in self.zh or any(freq.get(w) for w in (
-                    stem, "" if typed else text[i + 1:i + 3], text[i - 1:i + 1] if i else "")) or _FUNCTION_CHARS.intersection(stem) or any(
-                    f.start < i + 3 and i < f.end for f in found + out):
+                    "" if city else stem, "" if typed else text[i + 1:i + 3], text[i - 1:i + 1] if i and not city else "")) or (
+                    _FUNCTION_CHARS.intersection(stem)) or any(f.start < i + 3 and i < f.end for f in found + out):
                 continue  # a word, part of one (普通的县), or words around a suffix (报给市): no name
             # What a pinyin keyboard matched: each typed character's usual reading.
             codes = self._by_sound.get(("".join(lazy_pinyin(stem)), suffix), set())
-            if len(codes) > 1 or typed:
+            if city:
+                codes = {c for c in codes if c[:4] == city}
+            elif len(codes) > 1 or typed:
                 codes = {c for c in codes if c[:4] in named}
             if len(codes) == 1:
                 d = self.divisions[next(iter(codes))]
                 out.append(Mention(i, i + 3, text[i:i + 3], (d,)))
         out += self._prefecture_by_sound(text, found + out)
         out += self._one_char_by_sound(text, found + out, named)
+        return out
+
+    @staticmethod
+    def _cities_before(text: str, found: list[Mention]) -> dict[int, str]:
+        """Positions right after a prefecture the text names (六安|书城县, 六安市的|书城县), each with that
+        prefecture's four-digit code prefix."""
+        out: dict[int, str] = {}
+        for m in found:
+            if len(m.divisions) == 1 and m.divisions[0].level == "prefecture":
+                tail = re.match(r"市?(的)?", text[m.end:m.end + 2])
+                for end in {m.end, m.end + len(tail.group(0))} if tail else {m.end}:
+                    out.setdefault(end, m.divisions[0].prefecture)
         return out
 
     def _prefecture_sounds(self) -> dict[str, set[str]]:
