@@ -261,6 +261,19 @@ def _rows(index: Index) -> list[tuple[str, int, str, str | None, set[str]]]:
     return index.cache["rows"]
 
 
+_ROW_TAIL = re.compile(r"(建设|发展|应用|开展|实施)?情况(?=\s*([((][^))]*[))])?\s*$)")
+
+
+def _table_name_words(index: Index) -> re.Pattern:
+    """A zone type's name used as its table's (深度应用类, 技术赋能类表, 产品创新示范区的表): built once per index."""
+    if "table_named" not in index.cache:
+        names = [n for z in (index.profile.data.zone_types if index.profile else []) for n in z.names
+                 if re.search(r"[\u4e00-\u9fff]", n)]
+        index.cache["table_named"] = re.compile(
+            "(?:" + "|".join(names) + r")(?=\s*(?:类|表))" if names else r"(?!x)x")
+    return index.cache["table_named"]
+
+
 def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0) -> str | None:
     """The indicator row whose wording (or unit, when only one row has it) the question repeats.
 
@@ -271,6 +284,9 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
     # AI产业营收 is the row's 人工智能产业营收: the rest of the wording is compared, the word spelt in Latin
     # letters left out on both sides (many rows hold 人工智能; it tells none of them apart).
     worded = index.in_draft_words(q) if language(q) == "zh" else q
+    # The table named by its zone type (深度应用类里…, 产品创新类表): its words name the table, not the row
+    # (应用 of 深度应用类 is no part of 工业数据创新应用情况).
+    worded = _table_name_words(index).sub(" ", worded)
     respelt = [w for w in set(index.latin_terms.values()) if w in worded and w not in q]
     pairs = {worded[i:i + 2] for i in range(len(worded) - 1)}
     bare_q = worded
@@ -283,7 +299,10 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
         bare_text = text
         for w in respelt:
             bare_text = bare_text.replace(w, "")
-        score = phrase_overlap(bare_text, bare_q) if len(row_pairs & pairs) >= 2 else 0.0
+        # (A row's closing words, 建设情况, 情况, name what is measured of it, not which row it is: 工业数据集 names
+        # 工业高质量数据集建设情况 as well as most of the rest of its wording would.)
+        score = max(phrase_overlap(bare_text, bare_q), phrase_overlap(_ROW_TAIL.sub("", bare_text), bare_q)) if len(
+            row_pairs & pairs) >= 2 else 0.0
         if unit and len(unit) >= 3 and unit.lower() in q:
             score = max(score, 0.9)
         scored.append((score, ref, text))

@@ -118,6 +118,15 @@ def csrf_token_from(html: str) -> str:
     return match.group(1)
 
 
+def checked_from(html: str) -> str:
+    """The digest a check-your-answers page puts in its confirm form (consultation.checked)."""
+    import re
+
+    match = re.search(r'name="checked" value="([0-9a-f]+)"', html)
+    assert match, "no digest of the answers in the page"
+    return match.group(1)
+
+
 @pytest.fixture
 def live_server(app):
     """The app served over real HTTP from a thread, sharing the test's Services.
