@@ -66,3 +66,17 @@ def test_a_development_zone_of_its_own_level_keeps_its_verdict(q, verdict):
 ])
 def test_no_body_and_no_chance_asked_gives_no_verdict(q):
     assert answer(q).verdict is None
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # The route or the place spoken of in the story before the question (a stated sentence) asks nothing.
+    ("我们是芜湖市鸠江区。市里说评完以后要由市工信局推荐上去,这个我们知道。想问一下,我们区能不能参与进来?", "eligible"),
+    ("We are a development zone. I'd prefer not to say which city we're in. Could we apply?", "depends"),
+    ("We're Wuwei City's government office in Wuhu, Anhui. I need to know: could we put ourselves forward?", "eligible"),
+])
+def test_what_a_stated_sentence_says_of_the_route_does_not_hide_the_ask(q, verdict):
+    assert answer(q).verdict == verdict
+
+
+def test_a_route_asked_in_the_asking_sentence_is_still_the_route():
+    assert answer("我们是芜湖市鸠江区,材料要先经过哪个部门推荐?").verdict is None
