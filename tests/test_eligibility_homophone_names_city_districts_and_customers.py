@@ -81,3 +81,7 @@ def test_raw_materials_from_an_anhui_city_do_not_place_the_body_there():
 
 def test_a_district_said_as_qu_li_after_its_city_is_eligible():
     assert answer("我是淮南的,区里想申报示范区,可以吗").verdict == "eligible"
+
+
+def test_orders_from_an_anhui_city_do_not_place_the_body_there():
+    assert answer("浙江长兴县这边,大部分订单来自马鞍山,能申报吗").verdict == "not_eligible"
