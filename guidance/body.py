@@ -212,6 +212,14 @@ class Reader:
         located = _LOCATED.search(before)
         return located is None or located.start() <= max(cues)  # 和在安徽的园区: still the partner
 
+    def _others_there(self, q: str, spans, m: Mention) -> bool:
+        """Whether the place `m` is where people or firms the asker speaks of are (砀山那边好多加工厂, 听砀山的朋友说),
+        in a clause that does not speak of the asker while another one does: with no clause of the asker's own
+        (上海张江那边的园区,算不算主体), what is over there is the body asked about."""
+        a, b = _clause_of(spans, m.start)
+        return any(p.match(q, m.end) for p in self.rules.groups["others_there_after"]) and not self._any(
+            "self_reference", q[a:b]) and any(self._any("self_reference", q[x:y]) for x, y in spans if (x, y) != (a, b))
+
     def _self_placed(self, q: str, spans, pos: int) -> bool:
         a, b = _clause_of(spans, pos)
         clause = q[a:b]
@@ -243,7 +251,7 @@ class Reader:
                 continue  # 我们是南京的咨询机构,受霍邱县委托: where the asker is, not the client it asks for
             if self._merely_mentioned(q, spans, m.start) or any(
                     p.search(q[m.end:_clause_of(spans, m.start)[1]]) for p in self.rules.groups["activity_after"]) or any(
-                    p.match(q, m.end) for p in self.rules.groups["beside_after"]) or any(
+                    p.match(q, m.end) for p in self.rules.groups["beside_after"]) or self._others_there(q, spans, m) or any(
                     p.search(q[max(0, m.start - 4):m.start]) for p in self.rules.groups["negated_place"]) or (
                     denied is not None and denied is m_before and _QUALIFIES.fullmatch(q[denied.end:m.start])):
                 self.mentioned.extend(d for d in m.divisions if d.province != self.home)
@@ -499,6 +507,7 @@ class Reader:
         """The body `q` describes. `recognise(text, organisations=bool)` names the kind of a span of text."""
         body = Body()
         q = _IT_IS_US.sub(r"我们是\g<body>", q)
+        q = self._told_rules_masked(q)
         q = _INTRODUCED_THEN_ASKED.sub(r"我们是\g<body>\g<pause>", q)
         verb_spans, self_spans = self.subject_spans(q)
         named = self._renamed_masked(self._unit_words_masked(q))  # 固镇县 is a county: its 镇 is no town
@@ -632,6 +641,30 @@ class Reader:
                 if out[i] in _UNIT_CHARS:
                     out[i] = "甲"
         return "".join(out)
+
+    def _told_rules_masked(self, q: str) -> str:
+        """`q` with each clause that states a rule about a kind of body masked (听说地级市现在也可以整体申报了, 有人说
+        开发区也行, 省级开发区也能报), when another clause is the asker's own: the kind the rule names is not the
+        asker's body, and a hedge on hearsay about the rule (听说) is no doubt about what that body is. A clause that
+        asks (开发区也行吗) or speaks of the asker (我们县也能报) is kept. Same length, so spans stay valid."""
+        spans = clauses(q)
+        if len(spans) < 2:
+            return q
+        told = [(a, b) for a, b in spans if self._any("kind_allowed_told", q[a:b]) and not self._any(
+            "self_reference", q[a:b]) and not _ASKS.search(q[a:b] + q[b:b + 1]) and self.rules.recognise(
+            q[a:b], organisations=False) is not None]
+        if not told:
+            return q
+        masked = q
+        for a, b in told:
+            masked = masked[:a] + "甲" * (b - a) + masked[b:]
+        # The asker's own clauses must say what kind of body it is, not only where (我们是合肥的) or by pointing
+        # back (我们淮南的这个是省级的吧): else the kind may be the one the rule named, and the question stays as it is.
+        own = " ".join(masked[a:b] for a, b in spans if (a, b) not in told and self._any("self_reference", q[a:b]))
+        for m in self.find(own):  # (a place's short name says no kind; 淮北市 says a city)
+            if m.text not in {d.name for d in m.divisions}:
+                own = own[:m.start] + "甲" * (m.end - m.start) + own[m.end:]
+        return masked if own.strip() and self.rules.recognise(own) is not None else q
 
     def _renamed_masked(self, q: str) -> str:
         """`q` with what a renamed body was masked, up to the word of renaming (叶集试验区现在改叫叶集区了 →

@@ -38,6 +38,7 @@ _COMMON_SHORT = set("城关 城中 城北 城东 城西 城南 市中 新城 新
 _NOT_AFTER_SHORT = set("镇乡村街路巷社湖山河桥港湾寺庙")  # 三河镇 is a town, not 三河市
 _AREA_AFTER = re.compile(r"新区|新城|片区|湖区|园区|科学城|new (area|district|town)")
 _COMMON_FREQ = 1000  # jieba frequency above which a short form is taken as an ordinary word
+_MISSPELLING_FREQ = 20  # below it, a dictionary word one character off a place's name may be its misspelling
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _SOUND_SUFFIXES = ("县", "区", "市")
 # Those suffixes by their sound, as a pinyin keyboard may type them (线 for 县, 曲 for 区, 是 for 市).
@@ -306,11 +307,14 @@ class Gazetteer:
                 suffix = _SUFFIX_SOUNDS.get(_char_sound(suffix)) if named and "\u4e00" <= suffix <= "\u9fff" else None
             if suffix is None or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
                 continue
+            misspelt = not typed and self._misspelt(stem, suffix)
             # Right after its own prefecture (六安书城县 for 舒城县): the stem may be a word (书城), as the prefecture
             # and the suffix around it say a county is named; only that prefecture's county of the sound is read.
             city = cities_before.get(i) if not typed else None
             if stem in self.zh or stem + suffix in self.zh or any(freq.get(w) for w in (
-                    "" if city else stem, "" if typed else text[i + 1:i + 3], text[i - 1:i + 1] if i and not city else "")) or (
+                    "" if city or misspelt else stem,
+                    "" if typed or misspelt and freq.get(text[i + 1:i + 3], 0) < _MISSPELLING_FREQ else text[i + 1:i + 3],
+                    text[i - 1:i + 1] if i and not city else "")) or (
                     _FUNCTION_CHARS.intersection(stem)) or any(f.start < i + 3 and i < f.end for f in found + out):
                 continue  # a word, part of one (普通的县), or words around a suffix (报给市): no name
             # What a pinyin keyboard matched: each typed character's usual reading.
@@ -325,6 +329,21 @@ class Gazetteer:
         out += self._prefecture_by_sound(text, found + out)
         out += self._one_char_by_sound(text, found + out, named)
         return out
+
+    def _misspelt(self, stem: str, suffix: str) -> bool:
+        """Whether `stem` is a rare dictionary word (灵壁) one character off a division's own two-character name of
+        the same sound and suffix (灵璧县): a misspelling common enough for the dictionary to hold, not a word the
+        asker means, so it does not stop the name from being read by its sound."""
+        if not 0 < jieba.dt.FREQ.get(stem, 0) < _MISSPELLING_FREQ:
+            return False  # (no word at all is read by its sound anyway)
+        codes = self._by_sound.get(("".join(lazy_pinyin(stem)), suffix), set())
+        for c in codes:
+            name = _short(self.divisions[c].name)
+            # (The other character read as the name's own is usually read: 壁 and 璧 are both bi.)
+            if sum(a == b for a, b in zip(stem, name)) == 1 and all(
+                    a == b or _char_sound(a) == _char_sound(b) for a, b in zip(stem, name)):
+                return True
+        return False
 
     @staticmethod
     def _cities_before(text: str, found: list[Mention]) -> dict[int, str]:
