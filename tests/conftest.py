@@ -165,6 +165,11 @@ class ScratchRedis:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.procs = []
+        # A port can come round again within one test process: what an earlier test's server left known
+        # about this URL (down, with its ping thread) is not this server's state.
+        from consultation.intake import windows
+
+        windows._reachability.pop(self.url, None)
 
     def start(self):
         import subprocess
