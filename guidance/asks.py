@@ -214,7 +214,8 @@ ASKS = (
         None),
     Ask("recognised_already",  # whether a named place already holds the title: the draft designates none
         _re(r"(是不是|是否|有没有)(已经|已)(被)?(认定|评上|评为|命名|入选|批准)|"
-            r"(已经|已)(被)?(认定|评上|评为|命名|入选)(为|成)?[^,，。?？的]{0,12}了(吗|么|没|没有)?\s*([?？]|$)",
+            r"(已经|已)(被)?(认定|评上|评为|命名|入选)(为|成)?[^,，。?？的]{0,12}了(吗|么|没|没有)?\s*([?？]|$)|"
+            r"(已经|已)(是|算)[^,，。?？]{0,8}示范区了?(吗|么|没|没有)",
             r"\b(has|have|is|are)\b[^.?!]{0,40}\balready\b[^.?!]{0,6}\b(been )?(recogni[sz]ed|designated|selected|named|approved)\b|"
             r"\b(has|have)\b[^.?!]{0,40}\bbeen (recogni[sz]ed|designated|selected|named|approved)\b[^.?!]{0,40}\byet\b"),
         None),

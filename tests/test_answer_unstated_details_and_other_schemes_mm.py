@@ -22,6 +22,7 @@ from guidance.answer import answer
     "智能工厂要有几个才算达标",
     "现场考察一般查哪些材料",
     "总分要拿多少分才能评上",
+    "马鞍山经开区已经是示范区了没有",
     "人工智能核心产业规模要达到多少亿才够",
     "两化融合水平要达到百分之多少才合格",
     "What will the field visit focus on?",

@@ -81,3 +81,11 @@ def test_raw_materials_from_an_anhui_city_do_not_place_the_body_there():
 
 def test_a_district_said_as_qu_li_after_its_city_is_eligible():
     assert answer("我是淮南的,区里想申报示范区,可以吗").verdict == "eligible"
+
+
+def test_orders_from_an_anhui_city_do_not_place_the_body_there():
+    assert answer("浙江长兴县这边,大部分订单来自马鞍山,能申报吗").verdict == "not_eligible"
+
+
+def test_a_client_named_by_a_consultancy_is_still_the_body():
+    assert answer("我们是一家律师事务所,客户是芜湖市鸠江区,想问区里能不能申报").verdict == "eligible"
