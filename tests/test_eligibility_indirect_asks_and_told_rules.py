@@ -99,3 +99,17 @@ def test_hearsay_about_the_programme_is_no_hedge_on_the_body(q, verdict):
 ])
 def test_a_hedge_on_the_bodys_own_level_still_makes_it_depend(q):
     assert answer(q).verdict == "depends"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # The firms a body hosts, or the consultancy it met, are not the body the asker speaks for.
+    ("We are Shushan District in Hefei, Anhui. Our district has several smart medical device companies. "
+     "Can we apply?", "eligible"),
+    ("Our office plans for the Bengbu High-tech Industrial Development Zone, a national-level high-tech zone in "
+     "Anhui. We host a lot of AI companies, sensors and robotics mostly. Could we apply?", "eligible"),
+    ("We are Fanchang District of Wuhu, Anhui. We had a meeting with a consultancy about the guideline. "
+     "Can our district apply?", "eligible"),
+    ("We are a consultancy in Hefei working with several districts. Can we apply?", "not_eligible"),
+])
+def test_firms_the_body_hosts_or_meets_are_not_the_body(q, verdict):
+    assert answer(q).verdict == verdict
