@@ -42,6 +42,9 @@ class Headers:
     def items(self):
         return self._items
 
+    def keys(self):
+        return [name for name, _ in self._items]
+
 
 class Scope:
     proto, http_version, scheme, method, path, query_string = "http", "1.1", "http", "POST", "/api/v1/feedback", ""
