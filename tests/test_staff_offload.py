@@ -28,7 +28,7 @@ from consultation.db import scratch_database
 from consultation.models import Submission
 from consultation.services import Services
 from tests.conftest import OPEN_NOW, sample_payload
-from tests.serving import free_port, start_serve, wait_until_served
+from tests.serving import free_port, start_serve, stop_serve, wait_until_served
 from tests.staff import PASSWORD, create_staff
 
 pytestmark = pytest.mark.slow
@@ -54,9 +54,7 @@ def large_served(tmp_path, **env_extra):
             wait_until_served(proc, base_url)
             yield services, base_url
         finally:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
+            stop_serve(proc)
             services.engine.dispose()
 
 
