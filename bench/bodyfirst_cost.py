@@ -53,8 +53,11 @@ class Scope:
 
 
 class Proto:
-    async def __call__(self):
-        return BODY
+    def __call__(self):
+        """A future already done, as Granian's `proto()` gives (a PyFutureAwaitable: asyncio.isfuture)."""
+        future = asyncio.get_running_loop().create_future()
+        future.set_result(BODY)
+        return future
 
     def response_bytes(self, status, headers, body):
         pass

@@ -220,32 +220,25 @@ class BodyFirst:
         return _KEEP
 
     async def within(self, receiving):
-        """What `receiving` (the body's read) gives, once the client has sent it; TimeoutError once the client
-        had `body_timeout` seconds and it has not come.
+        """What `receiving` (the body's read: Granian's future, or a coroutine reading chunks) gives, once the
+        client has sent it; TimeoutError once the client had `body_timeout` seconds and it has not come.
 
-        The read runs as a task of its own, so that when the time is up its state can be looked at rather
-        than cancelled blind: a body that came in the meantime is taken (its arrival and the timer can be
-        handled by the loop in one turn after a long hold). And the time the loop was held is given back to
-        the client: Granian receives a body on its own threads, but the loop hands it over, and a chunked
-        body's next chunk is only read when the loop asks for it."""
-        task = asyncio.ensure_future(receiving)
-        stalls = self.stalls
-        left = self.body_timeout
-        while True:
-            held = stalls.total if stalls is not None else 0.0
-            try:
-                done, _ = await asyncio.wait((task,), timeout=left)
-            except asyncio.CancelledError:  # the request itself given up (the worker stopping)
-                task.add_done_callback(_retrieved)
-                task.cancel()
+        A timer, as asyncio.timeout's, but one that looks before it cancels: the time the loop was held since
+        it was set (LoopStalls) is given back to the client first (Granian receives a body on its own threads,
+        but the loop hands it over, and a chunked body's next chunk is only read when the loop asks for it).
+        And a body that came while the time ran out (its arrival and the timer handled by the loop in one turn
+        after a long hold) is taken: Granian's future is done, its result there."""
+        deadline = _Deadline(self.body_timeout, self.stalls)
+        try:
+            return await receiving
+        except asyncio.CancelledError:
+            if not deadline.expired or deadline.task.uncancel() > deadline.cancelling:  # the request given up
                 raise
-            if done:
-                return task.result()
-            left = stalls.total - held if stalls is not None else 0.0
-            if left <= 0:
-                task.add_done_callback(_retrieved)
-                task.cancel()
-                raise TimeoutError
+            if asyncio.isfuture(receiving) and receiving.done() and not receiving.cancelled():
+                return receiving.result()  # it came as the time ran out
+            raise TimeoutError from None
+        finally:
+            deadline.timer.cancel()
 
     async def read_chunked(self, proto, environ: dict) -> bytes | None:
         """A chunked body, or None (CONTENT_LENGTH set to what came) as soon as it is past the limit."""
@@ -278,6 +271,31 @@ class BodyFirst:
         return started[0], started[1], chunks, getattr(body, "close", _nothing)
 
 
+class _Deadline:
+    """BodyFirst.within's timer: cancels the current task once it has run `seconds` of the client's time."""
+
+    __slots__ = ("loop", "task", "cancelling", "stalls", "held", "expired", "timer")
+
+    def __init__(self, seconds: float, stalls: LoopStalls | None):
+        self.loop = asyncio.get_running_loop()
+        self.task = asyncio.current_task()
+        self.cancelling = self.task.cancelling()
+        self.stalls = stalls
+        self.held = stalls.total if stalls is not None else 0.0
+        self.expired = False
+        self.timer = self.loop.call_later(seconds, self.expire)
+
+    def expire(self) -> None:
+        stalls = self.stalls
+        if stalls is not None and stalls.total > self.held:  # the loop was held meanwhile: that time back
+            given = stalls.total - self.held
+            self.held = stalls.total
+            self.timer = self.loop.call_later(given, self.expire)
+            return
+        self.expired = True
+        self.task.cancel()
+
+
 class LoopStalls:
     """How long a worker's event loop was held, summed: `total` seconds during which it could not run its
     callbacks (the app at work on its thread, or waiting for the interpreter lock), as a heartbeat every
@@ -303,12 +321,6 @@ class LoopStalls:
 
     def stop(self) -> None:
         self._handle.cancel()
-
-
-def _retrieved(task) -> None:
-    """A body's read given up on: its outcome (cancelled, or the client gone) is of no interest."""
-    if not task.cancelled():
-        task.exception()
 
 
 # Every visible ASCII character but the space: kept as it came, percent-escapes included.
