@@ -40,7 +40,7 @@ SCRIPT = [
     ("say", "/start"), ("say", "我们是省级高新区,可以申报哪一类示范区?"), ("press", "m:read"), ("press", "r:chapter-1"), ("press", "r:art-3"),
     ("press", "c:art-3"), ("press", "k:amend"), ("say", "建议将创建主体扩展到省级以上各类园区。"),
     ("say", "覆盖更多主体,便于申报。"), ("press", "more:go"), ("press", "cat:enterprise"), ("press", "consent:yes"),
-    ("say", "基准测试"), ("say", "合肥某科技有限公司"), ("say", "13800138000"), ("press", "sum:send"),
+    ("say", "基准测试"), ("say", "合肥某科技有限公司"), ("say", "13800138000"), ("press", "sum:send:"),
 ]
 
 

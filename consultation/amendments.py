@@ -17,6 +17,7 @@ comments) are the one rule for that, applied by every count, the publication and
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -122,19 +123,29 @@ def differs(consultation: Consultation, submission: Submission, comments: list[d
     return any(changed) or changed.count(False) != len(submission.comments)
 
 
+class AnswersChanged(Exception):
+    """The submission changed (another tab saved) since the check step the confirmation came from: nothing
+    is changed, and the check is shown again (consultation.checked)."""
+
+
 def amend(session: Session, consultation: Consultation, submission: Submission, comments: list[dict],
-          now: dt.datetime, *, office_mailbox: str | None = None) -> bool:
+          now: dt.datetime, *, office_mailbox: str | None = None,
+          still_checked: Callable[[Submission], bool] | None = None) -> bool:
     """Replace the submission's comments with `comments` (the whole list, as the form sends it) and commit.
 
     Each entry is {"target", "kind", "proposal", "reason", "proposed_points"} and, for a comment that
     was already there, its "id" (one of this submission's own comments; anything else counts as new).
     Returns whether anything changed; only then is amended_at set and the office told.
     Raises WindowClosed after the window, ValidationFailed (fields comments.N.x, as on the form) when
-    the comments break a rule; nothing is changed then.
+    the comments break a rule, AnswersChanged when `still_checked` (asked of the submission as stored now,
+    under the lock) says it is no longer the one the check step showed; nothing is changed then.
     """
     with write_lock(session):
         _hold(session, submission)
         _check_open(session, consultation, submission, now)
+        if still_checked is not None and not still_checked(submission):
+            session.rollback()  # the row lock goes at once (PostgreSQL)
+            raise AnswersChanged()
         return _amend(session, consultation, submission, comments, now, office_mailbox)
 
 

@@ -252,6 +252,8 @@ _AMOUNT = re.compile(r"多少|几|额度|比例|标准|具体|上限|万元|亿�
                      r"\brates?\b|\bfigures?\b|\bsums?\b|\bexact|\bmillion|\byuan\b|\brmb\b|\bcap\b", re.I)
 
 
+_UNIT_ASKED = re.compile(r"(用|按|以|填)?(什么|啥|哪个|哪种)(计量)?单位|单位是(什么|啥|哪个)|\bwhat units?\b|\bin what units?\b", re.I)
+
 # What this draft is about: a document said to be about it is this draft, not another.
 _DRAFTS_SUBJECT = re.compile(r"人工智能|示范区|导则|\bai\b|artificial intelligence|demonstration zone|guideline", re.I)
 
@@ -391,7 +393,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "other regions' policies."))
     # Money asked of an evaluation's outcome, no amount asked (what do excellent zones get, money?): article 12's
     # support is the answer; an amount (具体多少, how much) is not in the draft.
-    if I.MONEY.search(q) and not (I.EVALUATION.search(q) and not _AMOUNT.search(q)):
+    # The unit a row's money is counted in asked (营收这项 money 用什么单位填): the row's unit, no amount of support.
+    if I.MONEY.search(q) and not (I.EVALUATION.search(q) and not _AMOUNT.search(q)) and not _UNIT_ASKED.search(q):
         return _decline(index, lang, N_("The draft does not state any amount of money. Article 12 says only that "
                                         "zones evaluated as excellent get priority in provincial policies, funds "
                                         "and projects."),
@@ -468,6 +471,15 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     by_category = T.category_across(index, q, lang) if len(types) >= 2 and I.POINTS.search(q) else None
     if by_category:
         return Answer(answer=by_category[0], citations=by_category[1][:3], language=lang)
+    by_meaning = _row_per_type(index, q, types) if len(types) >= 2 and (
+        I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q)) else []
+    if by_meaning:  # points for taking part in setting standards, in two tables: each table's row, in any words
+        return _each(index, by_meaning, q, lang)
+    # One row meant (那项), compared across every table (三张表评法一样不一样): each table's row, not the types.
+    meant = T.rows_across(index, q, lang, least=0.45) if not types and _ITEM_MEANT.search(q) and _EVERY_TYPE.search(
+        q) and (I.METHOD.search(q) or I.POINTS.search(q) or I.DIFFERENCE.search(q)) else None
+    if meant:
+        return Answer(answer=meant[0], citations=meant[1][:3], language=lang)
     if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and (
             I.DIFFERENCE.search(q) or C.WHICH_OF.search(q)):
         # how the three types differ, none named: each one's item of article 3, side by side
@@ -476,7 +488,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     # "In all three types" asks every type, whichever one a later clause names (三类…分别几分?技术赋能类有没有?).
     every = list(range(len(index.profile.zone_types))) if types and _EVERY_TYPE.search(q) else types
     if (len(every) >= 2 or not types and _ACROSS.search(q)) and (
-            I.POINTS.search(q) or I.DIFFERENCE.search(q) or T.MOST_POINTS.search(q)):
+            I.POINTS.search(q) or I.METHOD.search(q) or I.DIFFERENCE.search(q) or T.MOST_POINTS.search(q)):
         across = T.rows_across(index, q, lang, every) or T.category_across(index, q, lang)
         if across:
             return Answer(answer=across[0], citations=across[1][:3], language=lang)
@@ -565,6 +577,8 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
     for sub in _parts(q):
         # a part that goes on about the body the question named (市里的工信局…?也是审批吗) is asked of it
         asked = actor.group(0) + sub if actor and not I.MUNICIPAL.search(sub) and _GOES_ON.match(sub) else sub
+        if I.MENTION.search(sub) and len(I.MENTION.sub("", sub).strip()) <= 6:
+            continue  # 文件里有没有提: whether the draft speaks of what another part names, no subject of its own
         ranked = rank(index, asked, False) if len(sub) >= 4 else None
         ref = ranked.refs[0] if ranked and not ranked.unsure and not ranked.faq else None
         # What the part's type points at (还能报几次: the yearly round), or, with no type, a part that asks.
@@ -776,6 +790,18 @@ def _row_in_each_table(index: Index, q: str) -> list[str]:
         return []
     rest = q[:m.start()] + " " + q[m.end():]
     rows = [named_row(index, rest, int(t.split("-")[1])) or _row_by_words(index, t, rest) for t in tables]
+    return rows if all(rows) else []
+
+
+def _row_per_type(index: Index, q: str, types: list[int]) -> list[str]:
+    """One row in each named type's table that the question's words, with the lexicon's, point at clearly
+    (an English question on the points for setting standards in two tables finds 参与制定…标准数量 in each),
+    or [] unless every table has one. The type names are left out: they are every row of their table's."""
+    bare = index.profile.without_zone_types(q)
+    tables = [f"annex-{index.profile.zone_types[t].annex}" for t in types if index.profile.zone_types[t].annex]
+    if len(tables) < 2 or any(t not in index.consultation.nodes for t in tables):
+        return []
+    rows = [_row_by_words(index, t, bare) for t in tables]
     return rows if all(rows) else []
 
 

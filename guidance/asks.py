@@ -32,7 +32,11 @@ class Ask:
 ASKS = (
     Ask("threshold",
         _re(r"最低.{0,6}(分|多少)|分数线|及格线|合格线|(通过|合格|入选|认定|及格)(要|需要|得|至少)?(拿|达到|考)?(多少|几)分|(多少|几)分[^,，。?？]{0,4}(过线|过关|达标)|"
-            r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分|门槛(是|为)?(多少|几)|门槛是\d",
+            r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分|门槛(是|为)?(多少|几)|门槛是\d|"
+            # how much of an indicator counts as meeting it (算力达到多少才算达标): the tables set no level
+            r"(达到|要有|需要|得有|做到|要)(多少|几)(?![^,，。?？]{0,12}(材料|份|页|字))[^,，。?？]{0,12}(才|就)(算|能|可以)?(达标|合格|过关|算数|满足要求|够|行)|"
+            # the total score that wins the title (总分多少分才能认定)
+            r"(多少|几)分(才|就)(能|可以)?(通过|合格|入选|认定|评上)",
             r"\bminimum (total )?(score|points|mark)|\bpass(ing)? (mark|score|line|threshold)|\bcut-?off\b|"
             r"\bthreshold\b|score (needed|required) to (pass|be designated)|"
             # a minimum of an indicator to qualify (minimum computing capacity … to be eligible)
@@ -47,14 +51,15 @@ ASKS = (
     Ask("fee",
         _re(r"费用|收费|评审费|申报费|交钱|交费|缴费|要钱|花钱|保证金|押金",
             r"\bfees?\b|\bcharge(s|d)?\b|\bcost to apply\b|\bpay to apply\b"),
-        _re(r"费|\bfees?\b")),
+        # a row on what a service costs firms (便利性与成本) states the cost asked of it (租算力花钱多不多)
+        _re(r"费|成本|\bfees?\b|\bcosts?\b")),
     Ask("download",
         _re(r"模板|样表|范本|范文|(在哪|哪里|哪儿)(能|可以)?(下载|找到|领取|获取|下(?![发达面])|拿)|下载|发我一份|发一份|链接|网址",
             r"\btemplates?\b|\bdownload\b|\bsample (form|application)\b|\blink\b|\burl\b|"
             r"where can (i|we) (find|get|obtain) (the|a) (form|template|file)"),
         _re(r"http|www\.|下载|网址|模板|样表")),
     Ask("outcome",
-        _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|"
+        _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|采纳了(哪些|多少|几条)|(收到|征集到|收集到)(了)?(多少|几)(条|份|个)?(意见|反馈|建议)|"
             r"(反馈|意见|建议)[^,，。?？]{0,6}(会|能)?(不会)?(公开|公布)(吗|么|不)|"
             # whether comments or the names under them are made public: the notice says nothing of it
             r"(?<!征求)(反馈|意见|建议)(?!稿)[^,，。?？\s]{0,6}(会不会|会|能不能|是否)[^,，。?？\s]{0,10}(公开|公布|披露|登出来|挂出来)|"
@@ -161,7 +166,7 @@ ASKS = (
             r"\b(columns|fields) (of|in|on) the [\w ]{0,20}form\b"),
         None),
     Ask("ratio",  # a share or percentage the draft does not set
-        _re(r"(通过|成功|入选|获批|中选|录取)率|比例是多少|(占比|比例|比重)(是|为|要|要求|需要)?(多少|多大|几成)(?!分)|多大(的)?比例|多少比例|百分之几|(占比|比例)[^,，。?？]{0,4}有没有(要求|规定|下限)|有没有(一个|个|具体的?)?(比例|百分比)",
+        _re(r"(通过|成功|入选|获批|中选|录取)率|比例是多少|(占比|比例|比重)(是|为|要|要求|需要)?(多少|多大|几成)(?!分)|多大(的)?比例|多少比例|百分之几|百分之多少|(占比|比例)[^,，。?？]{0,4}有没有(要求|规定|下限)|有没有(一个|个|具体的?)?(比例|百分比)",
             r"\b(success|pass|acceptance|approval) rate\b|\bwhat (share|percentage|proportion)\b|\bhow (large|big) a (share|proportion)\b|\bwhat ratio\b"),
         _re(r"\d+(\.\d+)?\s*%|百分之[一二三四五六七八九十\d]+|\d+\s*成")),
     Ask("headcount",  # how many people (experts, staff) the draft does not say
@@ -206,6 +211,29 @@ ASKS = (
             # whether and where the list is published is article 10's (公示, 向社会公布), not a list asked for
             r"\b(list|names) of (the )?(designated|recogni[sz]ed|approved) zones\b(?![^?.]{0,30}\b(published|announced|made public|posted|publici[sz]ed)\b)|"
             r"\bwhich zones (have been|are already) (designated|recogni[sz]ed)\b"),
+        None),
+    Ask("recognised_already",  # whether a named place already holds the title: the draft designates none
+        _re(r"(是不是|是否|有没有)(已经|已)(被)?(认定|评上|评为|命名|入选|批准)|"
+            r"(已经|已)(被)?(认定|评上|评为|命名|入选)(为|成)?[^,，。?？的]{0,12}了(吗|么|没|没有)?\s*([?？]|$)|"
+            r"(已经|已)(是|算)[^,，。?？]{0,8}示范区了?(吗|么|没|没有)",
+            r"\b(has|have|is|are)\b[^.?!]{0,40}\balready\b[^.?!]{0,6}\b(been )?(recogni[sz]ed|designated|selected|named|approved)\b|"
+            r"\b(has|have)\b[^.?!]{0,40}\bbeen (recogni[sz]ed|designated|selected|named|approved)\b[^.?!]{0,40}\byet\b"),
+        None),
+    Ask("standard",  # the standard an indicator's data or product must meet (数据集要达到什么标准, 国标): none set
+        _re(r"(要|需要|得|必须)?(达到|符合|满足)(什么|哪些|啥|哪个)(样的)?(标准|规范)|什么标准才算|"
+            r"有没有(具体|统一|明确)?的?(国标|国家标准|行业标准|标准规范|技术标准)|(国标|国家标准|行业标准)(是|有)(哪个|什么|哪些)",
+            r"\bwhat (standard|standards|specification)s? (must|should|does|do)\b|\b(national|industry) standards?\b.{0,30}\b(apply|required|follow)\b"),
+        None),
+    Ask("expert_selection",  # how the experts are chosen (专家库, 推荐专家): article 10 says only that experts review
+        _re(r"专家(组|们)?(是|都是|一般)?(怎么|如何|怎样)(选|挑|产生|确定|抽取|遴选)|专家(是)?(怎么|如何)(选|挑|产生|来)的|专家库|"
+            r"(推荐|指定|自己找|自带)(评审)?专家",
+            r"\bhow (are|will|were|is) the ([\w-]+ )?(experts|reviewers|judges|panel)\b[^.?!]{0,10}\b(chosen|selected|picked|appointed)\b|\bexpert (pool|database|bank)\b"),
+        None),
+    Ask("site_visit",  # what a site visit looks at: article 10 names the visit only
+        _re(r"(现场考察|实地考察|现场核查|现场检查|考察组)[^,，。?？]{0,6}(主要)?(看|查|考察|检查|核实|核查)(哪些|什么|啥)|"
+            r"(考察|现场)[^,，。?？]{0,4}(看|查)(哪些|什么|啥)(东西|内容|方面|材料)",
+            r"\bwhat\b[^.?!]{0,20}\b(site|on-site|field) (visit|inspection)s?\b[^.?!]{0,12}\b(look at|check|cover|examine|involve|include|focus on)|"
+            r"\b(site|on-site|field) (visit|inspection)s?\b[^.?!]{0,12}\b(look at|check|cover|examine|involve|include|focus on)\b[^.?!]{0,12}\bwhat\b"),
         None),
     Ask("versions",  # another language's text: the draft is published in Chinese only
         _re(r"英文版|英文版本|外文版|英译本|英文翻译|其他语言(的)?版本",
@@ -288,6 +316,23 @@ ASKS = (
             r"(多少|几)(个|家|项|亿|万|件)?(才)?(算|得|拿)满分|满分(标准|条件|线)",
             r"\bformula\b|\bconvert(ed)? into (a )?scores?\b|\bbenchmark\b|\bscoring (rule|rubric)s?\b"),
         _re(r"公式|换算|折算|formula")),
+    Ask("status",  # whether a named body already holds the title: the draft names no zone
+        _re(r"(是不是|是否|有没有|有没)(已经|已)?(被)?(认定|评|批|列)(为|成|上|入)?[^,，。?？]{0,6}示范区",
+            r"\b(has|have|is|was)\b[^.?]{0,40}\balready (been )?(designated|recognised|recognized)\b"),
+        None),
+    Ask("experts",  # how the reviewing experts are chosen or who they are: the draft says only that experts review
+        _re(r"专家[^,，。?？]{0,3}(怎么|如何|怎样|从哪|由谁|谁来)[^,，。?？]{0,2}(选|挑|产生|遴选|抽取|请|来的)|"
+            r"(怎么|如何|由谁|谁来)(选|挑|遴选|抽取|确定)(的)?(评审)?专家|专家(库|名单)",
+            r"\bhow (are|is|were) (the )?(experts|reviewers|judges|panel)\b.{0,20}\b(chosen|selected|picked|appointed)\b"),
+        None),
+    Ask("criterion",  # a yardstick for a judged indicator (什么样才算高质量数据集): unstated unless a note defines it
+        _re(r"有没有(具体|明确|统一|量化)的?(评判|认定|评价)?(标准|口径)|(具体|明确|量化)(的)?(评判|认定|评价)?标准(是什么|是啥|有吗|在哪)",
+            r"\b(is there|are there) (a |any )?(concrete|specific|clear) (standard|criteria|yardstick)s?\b"),
+        _re(r"是指|指的是|为涉及")),
+    Ask("appraisal",  # whether officials are appraised by the zone: the draft appraises zones, not officials
+        _re(r"(领导|干部|官员|一把手|县长|区长|书记)[^,，。?？]{0,10}(考核|政绩|绩效|晋升|提拔)|政绩考核|干部考核",
+            r"\b(officials?|cadres?|leaders?)'?s?\b.{0,30}\b(appraisal|performance review|promotion)s?\b"),
+        None),
 )
 
 
@@ -334,13 +379,19 @@ _ROW_DETAIL = _re(r"(这一项|这项|这个指标|该指标|这一指标|这条
                   r"\b(that|this) (indicator|item|row)'s (unit|points|scoring)\b")
 
 
+# A row's own fact asked (几分, 单位, 定量): a share named with it (研发费用占营收多少比例,这项几分) names a row
+# measured in per cent, which the answer states, not a share the draft should set.
+_ROW_FACT = _re(r"几分|多少分|分值|计量单位|什么单位|定量|定性", r"\bpoints\b|\bunits?\b|\bquantitative\b|\bqualitative\b")
+_PERCENT_ROW = re.compile(r"(计量单位|unit of measure)[:：]\s*%", re.I)
+
+
 def unstated(q: str, answer_text: str, draft_text: str) -> str | None:
     """The type of detail `q` asks for that `answer_text` does not state, or None.
 
     A figure asked for a year the draft never names (2024年…营收是多少) is not in the draft either: the
     draft sets indicators, not the figures of particular places."""
     for ask in ASKS:
-        if ask.name == "ratio" and _ROW_DETAIL.search(q):
+        if ask.name == "ratio" and (_ROW_DETAIL.search(q) or _ROW_FACT.search(q) and _PERCENT_ROW.search(answer_text)):
             continue
         if ask.asked.search(q) and (ask.stated is None or not ask.stated.search(answer_text)):
             if ask.name == "minimum_count" and _counted_in_words(q, answer_text):

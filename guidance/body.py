@@ -212,6 +212,14 @@ class Reader:
         located = _LOCATED.search(before)
         return located is None or located.start() <= max(cues)  # 和在安徽的园区: still the partner
 
+    def _others_there(self, q: str, spans, m: Mention) -> bool:
+        """Whether the place `m` is where people or firms the asker speaks of are (砀山那边好多加工厂, 听砀山的朋友说),
+        in a clause that does not speak of the asker while another one does: with no clause of the asker's own
+        (上海张江那边的园区,算不算主体), what is over there is the body asked about."""
+        a, b = _clause_of(spans, m.start)
+        return any(p.match(q, m.end) for p in self.rules.groups["others_there_after"]) and not self._any(
+            "self_reference", q[a:b]) and any(self._any("self_reference", q[x:y]) for x, y in spans if (x, y) != (a, b))
+
     def _self_placed(self, q: str, spans, pos: int) -> bool:
         a, b = _clause_of(spans, pos)
         clause = q[a:b]
@@ -243,13 +251,14 @@ class Reader:
                 continue  # 我们是南京的咨询机构,受霍邱县委托: where the asker is, not the client it asks for
             if self._merely_mentioned(q, spans, m.start) or any(
                     p.search(q[m.end:_clause_of(spans, m.start)[1]]) for p in self.rules.groups["activity_after"]) or any(
-                    p.match(q, m.end) for p in self.rules.groups["beside_after"]) or any(
+                    p.match(q, m.end) for p in self.rules.groups["beside_after"]) or self._others_there(q, spans, m) or any(
                     p.search(q[max(0, m.start - 4):m.start]) for p in self.rules.groups["negated_place"]) or (
                     denied is not None and denied is m_before and _QUALIFIES.fullmatch(q[denied.end:m.start])):
                 self.mentioned.extend(d for d in m.divisions if d.province != self.home)
                 denied = m
-                if counted and counted[-1] is m_before and self._qualifies(q, m_before, m):
-                    counted.pop()  # 江苏苏州和…共建的: the partner's province goes with the partner
+                if counted and counted[-1] is m_before and (self._qualifies(q, m_before, m) or self._encloses(
+                        q, m_before, m)):
+                    counted.pop()  # 江苏苏州和…共建的, 安庆宿松边上: the place's province or city goes with it
                     self.mentioned.extend(d for d in m_before.divisions if d.province != self.home)
                 continue  # 跟安徽广德挨着, 不是安徽的: not where the body is
             only_home_province = all(d.level == "province" and d.province == self.home for d in m.divisions)
@@ -308,6 +317,27 @@ class Reader:
         return outer is not None and all(d.level == "province" for d in outer.divisions) and all(
             any(d.province == o.province for o in outer.divisions) for d in inner.divisions) and bool(
             _QUALIFIES.fullmatch(q[outer.end:inner.start]))
+
+    def _corrected_away(self, q: str) -> bool:
+        """Whether the question corrects what it said of the province (其实, 准确地说, 不对, actually) and names a
+        place of another province right after the correction, the province having been named before it."""
+        found = self.find(q)
+        for cue in _CORRECTION.finditer(q):
+            if not any(m.start < cue.start() and all(d.province == self.home for d in m.divisions) for m in found):
+                continue
+            after = next((m for m in found if m.start >= cue.end()), None)
+            if after is not None and after.start - cue.end() <= 16 and not re.search(r"[。.?？!！]", q[cue.end():after.start]) and all(
+                    d.province != self.home for d in after.divisions):
+                return True
+        return False
+
+    @staticmethod
+    def _encloses(q: str, outer: Mention | None, inner: Mention) -> bool:
+        """Whether `outer` is the prefecture `inner` lies in, named right before it (安庆宿松, 六安的霍邱): a
+        city qualifying a county only names where that county is, so it is merely mentioned with it."""
+        return outer is not None and all(d.level == "prefecture" for d in outer.divisions) and all(
+            any(d.prefecture == o.prefecture and d.level == "county" for o in outer.divisions)
+            for d in inner.divisions) and bool(_QUALIFIES.fullmatch(q[outer.end:inner.start]))
 
     def _old_prefecture_name(self, q: str, m: Mention, counted: list[Mention]) -> bool:
         """Whether `m` is a district of the province named by its bare stem ending in 州, the old word for a
@@ -477,6 +507,7 @@ class Reader:
         """The body `q` describes. `recognise(text, organisations=bool)` names the kind of a span of text."""
         body = Body()
         q = _IT_IS_US.sub(r"我们是\g<body>", q)
+        q = self._told_rules_masked(q)
         q = _INTRODUCED_THEN_ASKED.sub(r"我们是\g<body>\g<pause>", q)
         verb_spans, self_spans = self.subject_spans(q)
         named = self._renamed_masked(self._unit_words_masked(q))  # 固镇县 is a county: its 镇 is no town
@@ -513,8 +544,11 @@ class Reader:
         # A body that names its own city or county in another province is there, whatever it says of the
         # province for its partners or its reputation (安徽的企业, 半个安徽圈子): only the bare province was
         # named at home.
-        placed_away = any(d.level != "province" for d in away) and all(
-            d.level == "province" for d in home) and not self.province_claimed
+        # The province claimed, then taken back for another one (我们是安徽的县,其实是江苏那边的; we're in Anhui,
+        # actually Jiangsu): the later, corrected statement is where the body is.
+        corrected = bool(away) and self._corrected_away(q)
+        placed_away = (corrected or any(d.level != "province" for d in away)) and all(
+            d.level == "province" for d in home) and (corrected or not self.province_claimed)
         if away and own_home and not placed_away:
             body.conflict = "place"
         elif away:
@@ -608,6 +642,30 @@ class Reader:
                     out[i] = "甲"
         return "".join(out)
 
+    def _told_rules_masked(self, q: str) -> str:
+        """`q` with each clause that states a rule about a kind of body masked (听说地级市现在也可以整体申报了, 有人说
+        开发区也行, 省级开发区也能报), when another clause is the asker's own: the kind the rule names is not the
+        asker's body, and a hedge on hearsay about the rule (听说) is no doubt about what that body is. A clause that
+        asks (开发区也行吗) or speaks of the asker (我们县也能报) is kept. Same length, so spans stay valid."""
+        spans = clauses(q)
+        if len(spans) < 2:
+            return q
+        told = [(a, b) for a, b in spans if self._any("kind_allowed_told", q[a:b]) and not self._any(
+            "self_reference", q[a:b]) and not _ASKS.search(q[a:b] + q[b:b + 1]) and self.rules.recognise(
+            q[a:b], organisations=False) is not None]
+        if not told:
+            return q
+        masked = q
+        for a, b in told:
+            masked = masked[:a] + "甲" * (b - a) + masked[b:]
+        # The asker's own clauses must say what kind of body it is, not only where (我们是合肥的) or by pointing
+        # back (我们淮南的这个是省级的吧): else the kind may be the one the rule named, and the question stays as it is.
+        own = " ".join(masked[a:b] for a, b in spans if (a, b) not in told and self._any("self_reference", q[a:b]))
+        for m in self.find(own):  # (a place's short name says no kind; 淮北市 says a city)
+            if m.text not in {d.name for d in m.divisions}:
+                own = own[:m.start] + "甲" * (m.end - m.start) + own[m.end:]
+        return masked if own.strip() and self.rules.recognise(own) is not None else q
+
     def _renamed_masked(self, q: str) -> str:
         """`q` with what a renamed body was masked, up to the word of renaming (叶集试验区现在改叫叶集区了 →
         叶集区了): the new name is what the body is. Same length, so spans stay valid."""
@@ -689,6 +747,9 @@ _LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(
 
 # "Our city" (我们市经信局, 本市): the asker's own city, of whatever level the question gives it.
 # Words joining a place to the place inside it that it qualifies (河南那个固始, 河南的固始, 河南省固始县).
+# Words taking back what was just said (其实是, 准确地说, 哦不对, actually): what follows them is the asker's word.
+_CORRECTION = re.compile(r"其实|实际上|事实上|(准确|确切|严格)(地|的|来)?(说|讲)|不对|说错了|口误|更正(一下)?|纠正(一下)?|"
+                         r"\bactually\b|\bin fact\b|\bcorrection\b|\bi meant\b|\bto be (precise|exact)\b", re.I)
 _QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个|in|of|,)?\s*")
 _NAMED_CITY_BUREAU = re.compile(r"市?(工信局|经信局|工业和信息化局|工信部门|经信部门|工业和信息化主管部门)")
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")

@@ -519,8 +519,9 @@ def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] |
     return ("；".join(parts) + "。" if lang == "zh" else "; ".join(parts) + "."), [cite(index, r) for r in heads]
 
 
-def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple[str, list[dict]] | None:
-    """The same indicator in several tables (专门管理机构和人员配备情况 in all three): each row's points."""
+def rows_across(index: Index, q: str, lang: str, types: list[int] = (), least: float = 0.6) -> tuple[str, list[dict]] | None:
+    """The same indicator in several tables (专门管理机构和人员配备情况 in all three): each row's points; `least`
+    of a row's wording names it when no type is named (lower where the question says a row is meant, 那项)."""
     from .rank import phrase_overlap
 
     c = index.consultation
@@ -531,7 +532,7 @@ def rows_across(index: Index, q: str, lang: str, types: list[int] = ()) -> tuple
     for ref, node in c.nodes.items():
         if node.kind == "row" and (not tables or node.annex in tables):
             score = phrase_overlap(node.text, bare)
-            if score >= (0.4 if tables else 0.6) and score > best.get(node.annex, (0, ""))[0]:
+            if score >= (0.4 if tables else least) and score > best.get(node.annex, (0, ""))[0]:
                 best[node.annex] = (score, ref)
     if len(best) < 2:
         return None

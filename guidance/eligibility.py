@@ -501,6 +501,9 @@ class Rules:
                 return True
             if any(re.search(r"(县级市|县|区|市辖区)(也|就|是)?(在|位于|属于|归)" + re.escape(n), t) for n in names):
                 return True  # 我们区在合肥
+            if any(re.search(re.escape(n) + r"(市)?(的|这边的?|那边的?)?[,，]?\s*((我们|咱们|俺们|我|本)(这个)?(县|区)(?!级)|[,，]\s*(县|区)(里|这边)(?![^,，。?？]{0,3}(的|有)))", t)
+                   for n in names):
+                return True  # 我们是芜湖的,我们区经信局…: the asker's district, named by the city it is in
             english = d.english.lower()
             if re.search(r"\b(county|district|county-level city)\b[^.?!]{0,30}\b(in|of)\s+" + re.escape(english), t):
                 return True

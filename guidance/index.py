@@ -35,6 +35,9 @@ class Concept(Strict):
     en: list[str] = []
     # Phrases in which the concept's terms mean something else ("a valid reason" is no validity period).
     unless: list[str] = []
+    # Everyday phrasings only a question uses (赚多少 for 利润, 上规模的工厂): they bring the concept's terms to
+    # the question but add nothing to the draft's parts, whose weighting they would otherwise shift.
+    asked: list[str] = []
 
 
 class LexiconFile(Strict):
@@ -115,8 +118,21 @@ class Index:
             self._expanded[text] = cached
         return list(cached)
 
-    def coverage(self, query_tokens) -> float:
-        """Share of the question's information (IDF-weighted) that the draft's vocabulary holds."""
+    def terms_in(self, text: str) -> list[str]:
+        """The lexicon terms (of any language, `asked` phrasings too) a normalised text contains."""
+        key = ("terms_in", text)
+        found = self._expanded.get(key)
+        if found is None:
+            found = [t.text for patterns, _words in self.concepts for p in patterns
+                     for t in (p.terms if isinstance(p, _Unless) else [p]) if t.search(text)]
+            if len(self._expanded) > 4096:
+                self._expanded.clear()
+            self._expanded[key] = found
+        return list(found)
+
+    def coverage(self, query_tokens, understood: set[str] = frozenset()) -> float:
+        """Share of the question's information (IDF-weighted) that the draft's vocabulary holds; tokens
+        inside a lexicon phrasing the question uses (`understood`: 新能源车 for 智能网联汽车) count as held."""
         if not query_tokens:
             return 0.0
         n = len(self.docs)
@@ -125,7 +141,7 @@ class Index:
             df = self.df.get(t, 0)
             w = math.log(1 + n / (df or 1))
             total += w
-            if df:
+            if df or t in understood:
                 known += w
         return known / total if total else 0.0
 
@@ -170,7 +186,7 @@ class _Unless:
 
 
 def _concept_patterns(concept: Concept) -> list:
-    terms = [_Term(term) for term in [*concept.zh, *concept.en]]
+    terms = [_Term(term) for term in [*concept.zh, *concept.en, *concept.asked]]
     return [_Unless(terms, concept.unless)] if concept.unless else terms
 
 

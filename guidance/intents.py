@@ -45,7 +45,7 @@ ATTACHMENTS = _re(r"几个附件|哪些附件|附件有哪些|附件有几|附�
 FORM = _re(r"反馈信息表|信息表|什么表|哪个表|表格|填什么|要填|填写什么", r"feedback form|comment form|(which|what) form|a form")
 PROCEDURE = _re(r"(申报|申请)(要|该|需要)?(怎么|如何|怎样)|怎么申报|如何申报|怎样申报|申报流程|申报程序|流程|程序|步骤|环节|经过哪些|怎么报|如何报|怎么申请|如何申请|交给谁|提交给谁|报给谁|报到哪",
                 r"how (do|can|should|to) (we |i |you )?(apply|submit)|procedure|process|steps|submit .* to|who do we submit")
-MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|文件", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
+MATERIALS = _re(r"材料|申报书|建设方案|准备哪|哪几样|什么东西|啥东西|准备(些)?(什么|啥|哪些)|交(些)?(什么|啥|哪些)|提交(些)?(什么|啥|哪些)|(?<!这个|这份|整个|导则|整份)文件(?![里中上]|有没有|提)", r"\bmaterials?\b|\bdocuments?\b|\bpaperwork\b|construction plan|\bpackage\b|\bdossier\b|what goes in")
 EVALUATION = _re(r"评估|不合格|合格|优秀|撤销|整改|等次|摘牌|摘帽|撤牌|牌子[^,，。?？]{0,4}(摘|撤|收回|拿掉)|(摘|撤|收回|拿掉)[^,，。?？]{0,2}牌子|取消称号|取消资格|考核|(来|会|被)查|抽查|复查|复核|检查|一劳永逸|终身(制|的)?|一直(挂着|有效|保留)", r"\blos(e|es|ing)\b.{0,20}\b(title|badge)|\b(yank|pull|take)\w*\b.{0,20}\b(badge|title|plaque)\b|\bstrip(ped)?\b|withdraw|\bassess|evaluat|\bfail|\bexcellent\b|revok|revoc|\bgrade|rectif|taken away")
 # Asked also as "any time, or a fixed cycle?" (随时可以报还是有固定频次, apply at any time).
 FREQUENCY = _re(r"多久.*一次|每年|几次|频率|频次|随时|常年(受理|申报|开放)|一年到头|固定(的)?(时间|时段|批次|周期)|"
@@ -145,7 +145,7 @@ OTHER_PLAN = _re(r"(发展规划|行动方案|行动计划|五年规划|实施�
 
 # Other programmes' zones (the national AI innovation and application pilot zones, the new-generation AI
 # innovation and development pilot areas): how to become one is another authority's programme.
-OTHER_ZONE_PROGRAMME = _re(r"先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地|工业互联网示范区|数字经济(创新)?示范区|大数据综合试验区",
+OTHER_ZONE_PROGRAMME = _re(r"国家级(的)?(人工智能|ai)[^,，。?？]{0,12}示范区|先导区|先行区|引领区|创新发展试验区|自主创新示范区|示范基地|工业互联网示范区|数字经济(创新)?示范区|大数据综合试验区",
                            r"\bnational\b[^.?!]{0,50}\bpilot (zone|area)s?\b|"
                            r"innovation and (application|development) (pilot|experimental) (zone|area)")
 OBTAIN = _re(r"认定标准|评定标准|评选标准|评价标准|评选条件|认定办法|(怎么|如何|怎样)(创建|建设|评上|评选)|认定.{0,6}条件|申请.{0,6}条件|申报.{0,6}条件|怎么申报|如何申报|怎么申请|如何申请|怎么认定|如何认定|认定条件|申请条件|申报条件|认定的|怎么评|申请资金|怎么拿|如何获得|怎么获得|"
@@ -153,7 +153,9 @@ OBTAIN = _re(r"认定标准|评定标准|评选标准|评价标准|评选条件|
              # (a title named between: not 申报流程 alone, which is the draft's own procedure)
              r"(申请|申报|评定|认定|办理)(?!的|具体)[^,，。?？]{1,12}[,，]?[^,，。?？]{0,4}(流程|程序|手续|步骤)|怎么办理|如何办理|办理流程|"
              r"(要|需要|得)(什么|哪些|啥)条件|(占比|比例|比重)[^,，。?？]{0,4}(要求|标准|门槛)|(认定|申报|申请|评定)[^,，。?？]{0,8}(要求|门槛)|"
-             r"(去|到|在|向)(哪|哪里|哪儿|哪个部门)(申请|申报|办理|办|领)|找谁(申请|办理)|(怎么|如何|怎样|去哪|在哪)报名|报名(条件|流程|方式|入口)",
+             r"(去|到|在|向)(哪|哪里|哪儿|哪个部门)(申请|申报|办理|办|领)|找谁(申请|办理)|(怎么|如何|怎样|去哪|在哪)报名|报名(条件|流程|方式|入口)|"
+             # when its call opens (今年什么时候报)
+             r"(什么时候|啥时候|何时|几月份?)(开始)?(申报|申请|报名|报)",
              r"how (do|can|to) .{0,20}(apply|get|obtain|become|certif)|requirements? for (becoming|being)|certificat|"
              r"(requirements?|criteria|conditions?) (to be|to become|for being) (recogni[sz]ed|designated|certified|accredited|selected)|"
              r"\b(recognition|selection|designation|certification|accreditation) (criteria|requirements|conditions|standards|process)\b")
@@ -167,7 +169,8 @@ RECOMMEND_FIRMS = _re(r"推荐(几家|哪些|一些|几个|一下|下)?(好的|�
 # Things of the world the draft does not hold, whatever of its words they share (工业大模型, 智能工厂, 算力,
 # 评估指标): the hardware a model needs, which AI product or school is better, who invested in which firm, and
 # another authority's programme asked what it measures. The draft sets rules for zones; it has no such facts.
-BEYOND_DRAFT = _re(r"(训练|跑|部署|推理|微调|搭)[^,，。?？]{0,14}(多少|几)(张|块|台|片)?[^,，。?？]{0,4}(显卡|gpu|算力卡|加速卡|服务器|芯片)|"
+BEYOND_DRAFT = _re(r"(产业|投资|引导|创投|风投|天使)基金[^。?？]{0,12}(怎么|如何|能不能|能否|可以|可不可以|能)?(投|申请|对接|入股|拿到)|"
+                   r"(?<![a-z])pue(?![a-z])|(训练|跑|部署|推理|微调|搭)[^,，。?？]{0,14}(多少|几)(张|块|台|片)?[^,，。?？]{0,4}(显卡|gpu|算力卡|加速卡|服务器|芯片)|"
                    r"(显卡|gpu|服务器)[^,，。?？]{0,4}(型号|配置|怎么选|选哪)|"
                    r"(哪个|哪家|哪款|哪一个)[^,，。?？]{0,10}(大模型|模型|软件|芯片|显卡|服务器|app)[^,，。?？]{0,4}(好用|靠谱|强|好|厉害|准)|"
                    r"(deepseek|通义千问|千问|文心一言|豆包|kimi|chatgpt|讯飞星火|盘古大模型|混元|智谱|qwen|llama|claude)[^。?？]{0,24}(哪个|谁|比较|对比|好用|更好|更强|更靠谱)|"
@@ -208,7 +211,7 @@ OFF_TOPIC = _re(r"(哪个|哪座|什么)(城市|地方)[^,，。?？]{0,8}(最�
 # Other regulations an AI firm meets (data export assessment, foreign-investment access, model filing): not the
 # draft's subject, whatever words of it they share (人工智能, 企业, 评估). Foreign-invested firms as such (外商投资
 # 企业多的县会不会优先) are a question about the draft's priorities, not about that regulation.
-OTHER_REGULATION = _re(r"数据出境|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,16}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|生成式ai|深度合成)[^,，。?？]{0,8}备案|"
+OTHER_REGULATION = _re(r"数据出境|(数据|信息)[^,，。?？]{0,10}出境|扩区|调区|扩园|出境(安全)?评估|(外商投资|外资)[^,，。?？]{0,16}(准入|限制|审批|审查|负面清单|法)|负面清单|(大模型|算法|生成式人工智能|生成式ai|深度合成)[^,，。?？]{0,8}备案|"
                        r"备案[^,，。?？]{0,4}(大模型|算法)|(管理)?体系认证|\bISO\s*/?\s*(IEC\s*)?\d{4,5}",
                        r"\bforeign[- ]investment (restrictions?|rules|access|approvals?|law|screening|review)\b|"
                        r"\brestrictions on foreign investment\b|\bnegative list\b|\bcross-border (data|transfers?)\b|\bdata exports?\b|"
@@ -252,14 +255,15 @@ THEIR_POLICY = _re(r"(有没有|有无|是否有|也有|有)[^,，。?？]{0,4}(
 # ministry, 申报国家先导区, 浙江的未来工厂我们能参加吗, 江苏的示范区怎么申报): that programme's rules, not this draft's
 # verdict. The scheme is what is applied for, not what the asker is (我们是江苏的开发区,能报吗 keeps its verdict).
 FOR_OTHER_SCHEME = _re(
-    r"(申报|申请|参加|参与|参评|加入|争取|创建|评上|评选)[^,，。?？]{0,10}(先导区|先行区|引领区|创新发展试验区|国家级?[^,，。?？]{0,10}试点)",
+    r"(申报|申请|参加|参与|参评|加入|争取|创建|评上|评选|认定为|评为)[^,，。?？]{0,10}(先导区|先行区|引领区|创新发展试验区|国家级?[^,，。?？]{0,10}试点)",
     r"(?<![是我们在])(?<!我们)(?<!咱们)(?<!位于)(" + _REGIONS_ZH + r")(省|市)?的?\s*[「“\"'『《]?[^,，。?？]{0,12}"
-    r"(示范区|工厂|认定|评选|试点|称号)[^?？]{0,16}((怎么|如何|怎样)(申报|申请|报名|参加|参评)|(能|可以|能不能|可不可以)(参加|参与|参评|申报|申请|报))",
+    r"(示范区|工厂|认定|评选|试点|称号)[^?？]{0,16}((怎么|如何|怎样)(申报|申请|报名|参加|参评|报(?![告送道表名]))|(能|可以|能不能|可不可以)(一起|同时|一并|一块|也)?(参加|参与|参评|申报|申请|报))",
     r"\b(eligible|apply(ing)?|qualify|application|join(ing)?)\b (for|to|in) (the |a |their )?[^.?!]{0,30}\bnational\b[^.?!]{0,40}\bpilot (zone|area)s?\b",
     r"\b(eligible|apply(ing)?|qualify|join(ing)?)\b (for|to|in) (the |a )?[^.?!]{0,40}\b(run|organi[sz]ed|launched) by the (ministry|miit|state council)\b")
 # A zone's own upgrade to national level asked how (省级开发区想升级成国家级经开区,走什么程序): the State
 # Council's and ministries' procedure, which the draft does not cover.
-UPGRADE_HOW = _re(r"(升级|升格|升)(成|为|到)?国家级[^,，。?？]{0,8}(开发区|经开区|高新区)?[^。?？]{0,12}(程序|流程|手续|步骤|怎么(办|走|弄|申请)|如何(申请|办理)|需要(什么|哪些)(条件|材料))",
+UPGRADE_HOW = _re(r"(升级|升格|升)(成|为|到)?国家级[^,，。?？]{0,8}(开发区|经开区|高新区)?[^。?？]{0,12}(程序|流程|手续|步骤|怎么(办|走|弄|申请)|如何(申请|办理)|需要(什么|哪些)(条件|材料))|"
+                  r"(怎么|如何|怎样)(才能)?(升级|升格|升)(成|为|到)国家级",
                   r"\bupgrad(e|ed|ing) to (a )?national(-level)?\b[^.?!]{0,40}\b(procedure|process|steps|how)\b|\bhow\b[^.?!]{0,30}\bupgrade to (a )?national")
 APPLY_WORD = _re(r"申报|申请|(再|还能|还可以|能|可以|重新|接着)报(?![告送道表名])", r"\bapply|\bapplication")
 HOW_WHERE = _re(r"怎么|如何|哪里|方式|途径|渠道", r"\bhow\b|\bwhere\b|\bway\b")
@@ -267,7 +271,7 @@ REVIEW_WORD = _re(r"审", r"review|check")
 FIRST_REVIEW = _re(r"初审|先交给谁|先审|谁先审|第一道", r"first review|initial review|preliminary review|review(s|ed)? .{0,30}\bfirst\b|first .{0,20}review|before .{0,30}reach(es)? the province")
 DIFFERENCE = _re(r"区别|不同|不一样|差别|异同|差异|有啥两样|比较|对比|哪个好|区分|差在(哪|什么)|(主要|最大)(的)?差", r"\bdifferen|\bdiffer\b|\bcompare|\bcomparison|\bversus\b|\bvs\.?\b|\bdistinguish")
 UNIT = _re(r"单位|计量|按什么算|用什么衡量", r"\bunits?\b|\bmeasured in\b")
-METHOD = _re(r"定量|定性|怎么评|怎么打分|评分方式|考核方式|印象分|主观(打分|评分|判断)|(靠|是)数(数|出来)", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
+METHOD = _re(r"定量|定性|怎么评|评法|评分(方)?法|打分(方)?法|计分(方)?法|怎么打分|评分方式|考核方式|印象分|主观(打分|评分|判断)|(靠|是)数(数|出来)", r"quantitative|qualitative|how .{0,20}(scored|assessed|measured)")
 
 class _AfterNotNaming:
     """After recognition, but not asking the recognised title (认定后要做什么, not 认定后叫什么)."""
@@ -275,6 +279,13 @@ class _AfterNotNaming:
     @staticmethod
     def search(q):
         return AFTER.search(q) and not NAMING.search(q)
+
+
+# Whether the draft speaks of a thing at all (文件里有没有提, 跟这个导则有关系吗, 沾边吗, say anything about): the
+# part that names it (its word or the lexicon's for it) answers.
+MENTION = _re(r"有没有提|提没提|有提到|提到(了)?(吗|没)|提及|有没有(说|讲|写|涉及)|说到(了)?(吗|没)|讲到|涉及(到)?(吗|没)|"
+              r"(有|扯上|扯得上|搭得上|挂得上)(什么|啥)?关系|沾边|相关吗|有关吗",
+              r"\bmention(s|ed)?\b|\bsays? anything\b|\btalks? about\b|\banything (at all )?(about|on)\b|\bat all\b")
 
 
 # Asked of the present (现在, 已经, 目前, yet): whether the text is in force now, not its period of validity.

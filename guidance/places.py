@@ -38,6 +38,7 @@ _COMMON_SHORT = set("城关 城中 城北 城东 城西 城南 市中 新城 新
 _NOT_AFTER_SHORT = set("镇乡村街路巷社湖山河桥港湾寺庙")  # 三河镇 is a town, not 三河市
 _AREA_AFTER = re.compile(r"新区|新城|片区|湖区|园区|科学城|new (area|district|town)")
 _COMMON_FREQ = 1000  # jieba frequency above which a short form is taken as an ordinary word
+_MISSPELLING_FREQ = 20  # below it, a dictionary word one character off a place's name may be its misspelling
 _MUNICIPALITIES = {"11", "12", "31", "50"}
 _SOUND_SUFFIXES = ("县", "区", "市")
 # Those suffixes by their sound, as a pinyin keyboard may type them (线 for 县, 曲 for 区, 是 for 市).
@@ -297,6 +298,7 @@ class Gazetteer:
         # Prefectures the text names (淮北的虽溪县): a sound shared across the country (suixi 县 is 濉溪县 of
         # Huaibei and 遂溪县 of Zhanjiang) names the one division of that sound in the prefecture named.
         named = {d.prefecture for m in found for d in m.divisions if d.level == "prefecture"}
+        cities_before = self._cities_before(text, found)
         for i in range(len(text) - 2):
             stem, suffix = text[i:i + 2], text[i + 2]
             # The suffix typed by its sound too (飞西线 for 肥西县): read only in a prefecture the text names.
@@ -305,19 +307,54 @@ class Gazetteer:
                 suffix = _SUFFIX_SOUNDS.get(_char_sound(suffix)) if named and "\u4e00" <= suffix <= "\u9fff" else None
             if suffix is None or not all("\u4e00" <= ch <= "\u9fff" for ch in stem):
                 continue
+            misspelt = not typed and self._misspelt(stem, suffix)
+            # Right after its own prefecture (六安书城县 for 舒城县): the stem may be a word (书城), as the prefecture
+            # and the suffix around it say a county is named; only that prefecture's county of the sound is read.
+            city = cities_before.get(i) if not typed else None
             if stem in self.zh or stem + suffix in self.zh or any(freq.get(w) for w in (
-                    stem, "" if typed else text[i + 1:i + 3], text[i - 1:i + 1] if i else "")) or _FUNCTION_CHARS.intersection(stem) or any(
-                    f.start < i + 3 and i < f.end for f in found + out):
+                    "" if city or misspelt else stem,
+                    "" if typed or misspelt and freq.get(text[i + 1:i + 3], 0) < _MISSPELLING_FREQ else text[i + 1:i + 3],
+                    text[i - 1:i + 1] if i and not city else "")) or (
+                    _FUNCTION_CHARS.intersection(stem)) or any(f.start < i + 3 and i < f.end for f in found + out):
                 continue  # a word, part of one (普通的县), or words around a suffix (报给市): no name
             # What a pinyin keyboard matched: each typed character's usual reading.
             codes = self._by_sound.get(("".join(lazy_pinyin(stem)), suffix), set())
-            if len(codes) > 1 or typed:
+            if city:
+                codes = {c for c in codes if c[:4] == city}
+            elif len(codes) > 1 or typed:
                 codes = {c for c in codes if c[:4] in named}
             if len(codes) == 1:
                 d = self.divisions[next(iter(codes))]
                 out.append(Mention(i, i + 3, text[i:i + 3], (d,)))
         out += self._prefecture_by_sound(text, found + out)
         out += self._one_char_by_sound(text, found + out, named)
+        return out
+
+    def _misspelt(self, stem: str, suffix: str) -> bool:
+        """Whether `stem` is a rare dictionary word (灵壁) one character off a division's own two-character name of
+        the same sound and suffix (灵璧县): a misspelling common enough for the dictionary to hold, not a word the
+        asker means, so it does not stop the name from being read by its sound."""
+        if not 0 < jieba.dt.FREQ.get(stem, 0) < _MISSPELLING_FREQ:
+            return False  # (no word at all is read by its sound anyway)
+        codes = self._by_sound.get(("".join(lazy_pinyin(stem)), suffix), set())
+        for c in codes:
+            name = _short(self.divisions[c].name)
+            # (The other character read as the name's own is usually read: 壁 and 璧 are both bi.)
+            if sum(a == b for a, b in zip(stem, name)) == 1 and all(
+                    a == b or _char_sound(a) == _char_sound(b) for a, b in zip(stem, name)):
+                return True
+        return False
+
+    @staticmethod
+    def _cities_before(text: str, found: list[Mention]) -> dict[int, str]:
+        """Positions right after a prefecture the text names (六安|书城县, 六安市的|书城县), each with that
+        prefecture's four-digit code prefix."""
+        out: dict[int, str] = {}
+        for m in found:
+            if len(m.divisions) == 1 and m.divisions[0].level == "prefecture":
+                tail = re.match(r"市?(的)?", text[m.end:m.end + 2])
+                for end in {m.end, m.end + len(tail.group(0))} if tail else {m.end}:
+                    out.setdefault(end, m.divisions[0].prefecture)
         return out
 
     def _prefecture_sounds(self) -> dict[str, set[str]]:

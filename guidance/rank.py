@@ -261,6 +261,19 @@ def _rows(index: Index) -> list[tuple[str, int, str, str | None, set[str]]]:
     return index.cache["rows"]
 
 
+_ROW_TAIL = re.compile(r"(建设|发展|应用|开展|实施)?情况(?=\s*([((][^))]*[))])?\s*$)")
+
+
+def _table_name_words(index: Index) -> re.Pattern:
+    """A zone type's name used as its table's (深度应用类, 技术赋能类表, 产品创新示范区的表): built once per index."""
+    if "table_named" not in index.cache:
+        names = [n for z in (index.profile.data.zone_types if index.profile else []) for n in z.names
+                 if re.search(r"[\u4e00-\u9fff]", n)]
+        index.cache["table_named"] = re.compile(
+            "(?:" + "|".join(names) + r")(?=\s*(?:类|表))" if names else r"(?!x)x")
+    return index.cache["table_named"]
+
+
 def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0) -> str | None:
     """The indicator row whose wording (or unit, when only one row has it) the question repeats.
 
@@ -271,6 +284,9 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
     # AI产业营收 is the row's 人工智能产业营收: the rest of the wording is compared, the word spelt in Latin
     # letters left out on both sides (many rows hold 人工智能; it tells none of them apart).
     worded = index.in_draft_words(q) if language(q) == "zh" else q
+    # The table named by its zone type (深度应用类里…, 产品创新类表): its words name the table, not the row
+    # (应用 of 深度应用类 is no part of 工业数据创新应用情况).
+    worded = _table_name_words(index).sub(" ", worded)
     respelt = [w for w in set(index.latin_terms.values()) if w in worded and w not in q]
     pairs = {worded[i:i + 2] for i in range(len(worded) - 1)}
     bare_q = worded
@@ -283,7 +299,10 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
         bare_text = text
         for w in respelt:
             bare_text = bare_text.replace(w, "")
-        score = phrase_overlap(bare_text, bare_q) if len(row_pairs & pairs) >= 2 else 0.0
+        # (A row's closing words, 建设情况, 情况, name what is measured of it, not which row it is: 工业数据集 names
+        # 工业高质量数据集建设情况 as well as most of the rest of its wording would.)
+        score = max(phrase_overlap(bare_text, bare_q), phrase_overlap(_ROW_TAIL.sub("", bare_text), bare_q)) if len(
+            row_pairs & pairs) >= 2 else 0.0
         if unit and len(unit) >= 3 and unit.lower() in q:
             score = max(score, 0.9)
         scored.append((score, ref, text))
@@ -327,6 +346,9 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
         for t in index.consultation.source.annexes:
             if any(w in note for note in t.notes for w in asked):
                 b[f"annex-{t.number}"] = b.get(f"annex-{t.number}", 0.0) + 0.6
+    if I.MENTION.search(q):
+        for ref in _naming_parts(index, q):
+            b[ref] = b.get(ref, 0.0) + 0.3
     named = index.profile.zone_types_named(q)
     defined = []
     if I.DEFINE.search(q) and not I.asks_points(q):
@@ -349,6 +371,21 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
 
 
 _GENERIC_NOTE_WORDS = {"企业", "智能", "人工智能", "统计", "产品", "技术"}
+_FEW_PARTS = 3  # a word more parts name than this says nothing about which part is meant
+
+
+def _naming_parts(index: Index, q: str) -> list[str]:
+    """The parts (articles, items, rows) whose own text has the draft's word for a thing the question names
+    in other words (网络安全 → 安全可控, 新能源车 → 智能网联汽车), where few parts have it: whether the draft
+    speaks of the thing is answered where it names it."""
+    c = index.consultation
+    words = {w for w in index.expand(q) if not w.isascii() and len(w) >= 2 and w not in q}
+    out = []
+    for w in words:
+        having = [r for r, n in c.nodes.items() if n.kind in ("article", "item", "row") and w in normalise(n.text or "")]
+        if 0 < len(having) <= _FEW_PARTS:
+            out += [r for r in having if r not in out]
+    return out
 _REQUIRED = I.REQUIRED
 
 
@@ -468,6 +505,25 @@ COUNTED_IN_ROW = I._re(r"(算进|计入|算在|统计进|计进|算到|纳入)[^
                        r"\bcount(s|ed)? (toward|towards|in|into) (the|that) [\w -]{0,40}\b(indicator|row|number|count)\b")
 
 
+def _measured_row(index: Index, q: str, row: str, annex: int | None) -> str | None:
+    """Another row, when the question repeats only part of `row`'s wording (做智能产品的企业: who is counted)
+    and says in its own words what is measured (赚多少, profit: the lexicon's 利润), which another row of the
+    table is: the measure decides, so the row whose words, with the lexicon's, match far better is meant."""
+    if phrase_overlap(index.consultation.node(row).text, q) >= 0.85:
+        return None
+    scores = index.scores(list(tokens(q)) + [t for w in index.expand(q) for t in tokens(w)])
+    pos = index.position.get(row)
+    if pos is None:
+        return None
+    best = int(np.argmax(scores))
+    doc = index.docs[best]
+    node = index.consultation.nodes.get(doc.key)
+    if (doc.key != row and node is not None and node.kind == "row" and (annex is None or node.annex == annex)
+            and node.annex == index.consultation.node(row).annex and scores[best] >= 1.6 * scores[pos]):
+        return doc.key
+    return None
+
+
 def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     """The parts that answer `q`, best first; None when the draft does not cover it."""
     c = index.consultation
@@ -484,6 +540,7 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     if in_passing:
         row = None
     if row and not (table and table[1] and phrase_overlap(c.node(row).text, q) < 0.8):
+        row = _measured_row(index, q, row, annex_no) or row
         return Ranked([row])  # a row named over its table: the most specific part wins
     # (我不是来申报的: why the asker asks, not what; 哪张表: the question's type, not its subject)
     qt = list(tokens(I.WHICH_TABLE.sub(" ", I.ASIDE.sub(" ", q))))
@@ -496,7 +553,7 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         if kept and len(kept) < len(qt):
             qt, about = kept, " ".join(kept)
     expanded = qt + [t for w in index.expand(about) for t in tokens(w)]
-    if _ASKS_CONTENT.search(q):
+    if _ASKS_CONTENT.search(q) or I.MENTION.search(q):
         # "the three types in the guideline": the document's own name frames a question about its content; it
         # would only pull the short articles that name the document (本导则由…负责解释).
         own_name = _own_name(index)
@@ -508,7 +565,8 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     if raw_scores.max() <= 0 and not boosts:
         return None
     matched = [t for t in qt if t in index.vocabulary]
-    coverage = index.coverage(qt)
+    understood = {t for term in index.terms_in(about) if not term.isascii() for t in tokens(term)}
+    coverage = index.coverage(qt, understood)
     unsure = False
     if not boosts and not table and (not matched or own_scores.max() < 1.0 or coverage < 0.35):
         # An in-scope question in unfamiliar words still gets the best cited part, marked as unsure, when

@@ -118,6 +118,15 @@ def csrf_token_from(html: str) -> str:
     return match.group(1)
 
 
+def checked_from(html: str) -> str:
+    """The digest a check-your-answers page puts in its confirm form (consultation.checked)."""
+    import re
+
+    match = re.search(r'name="checked" value="([0-9a-f]+)"', html)
+    assert match, "no digest of the answers in the page"
+    return match.group(1)
+
+
 @pytest.fixture
 def live_server(app):
     """The app served over real HTTP from a thread, sharing the test's Services.
@@ -156,6 +165,11 @@ class ScratchRedis:
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self.procs = []
+        # A port can come round again within one test process: what an earlier test's server left known
+        # about this URL (down, with its ping thread) is not this server's state.
+        from consultation.intake import windows
+
+        windows._reachability.pop(self.url, None)
 
     def start(self):
         import subprocess

@@ -1,8 +1,9 @@
 """Two saves of one private change link at the same moment (attack 4, F4: two tabs, or a double click
 with other answers). The first save moved a comment to another part of the draft, so its row was
 replaced; the second, which had read the old row, updated it and failed with StaleDataError (a 500).
-Now the saves on one submission run one after the other (amendments._hold), the second on what the first
-stored: both are answered, nothing is a 500, and the submission ends as the later save left it.
+Now the saves on one submission run one after the other (amendments._hold): both are answered, nothing is a
+500. The second was checked against the feedback as it was before the first save, so it is not stored: its
+check page is shown again against what the first stored (409, consultation.checked; attack 7, F2).
 
 Real threads against the app, each request on its own session and database connection; a barrier holds
 both requests after they have read the submission and its comments, so the interleaving that failed is the
@@ -18,14 +19,20 @@ from sqlalchemy import select
 
 from consultation import amendments
 from consultation.models import Submission
-from tests.conftest import csrf_token_from
+from tests.conftest import checked_from, csrf_token_from
 from tests.test_receipt_changes import stored
 
 
-def _form(comment_id: int, target: str, reason: str, csrf: str) -> dict:
-    return {"csrf_token": csrf, "action": "confirm", "comments-0-id": str(comment_id),
+def _form(comment_id: int, target: str, reason: str, csrf: str, client=None, url: str = "") -> dict:
+    """The confirmation of a change, with the digest of its check page when `client` asks for it first."""
+    form = {"csrf_token": csrf, "action": "confirm", "comments-0-id": str(comment_id),
             "comments-0-target": target, "comments-0-kind": "other", "comments-0-proposal": "",
             "comments-0-reason": reason, "comments-0-proposed_points": ""}
+    if client is not None:
+        check = client.post(url, data={**form, "action": "continue"})
+        assert check.status_code == 200
+        form["checked"] = checked_from(check.get_data(as_text=True))
+    return form
 
 
 class Held:
@@ -45,7 +52,7 @@ def held_after_reading(monkeypatch):
 
     def changeable(session, consultation, submission, now):
         result = original(session, consultation, submission, now)
-        if request.method != "POST":  # the pages shown before, each client's own
+        if request.method != "POST" or request.form.get("action") == "continue":  # the pages shown before
             return result
         list(submission.comments)  # loaded now, before either writes
         barrier.wait()
@@ -68,21 +75,23 @@ def test_two_saves_at_once_that_move_a_comment_are_both_answered_never_a_500(app
     url = f"/receipt/{receipt.reference}/change?token={receipt.token}"
     clients = [app.test_client() for _ in targets]
     tokens = [csrf_token_from(c.get(url).get_data(as_text=True)) for c in clients]
+    forms = [_form(comment_id, target, f"改到{target}。", csrf, client, url)  # both checked before either saves
+             for client, target, csrf in zip(clients, targets, tokens)]
     answers: dict[str, int] = {}
 
-    def save(client, target, csrf):
-        answers[target] = client.post(url, data=_form(comment_id, target, f"改到{target}。", csrf)).status_code
+    def save(client, target, form):
+        answers[target] = client.post(url, data=form).status_code
 
-    threads = [threading.Thread(target=save, args=args) for args in zip(clients, targets, tokens)]
+    threads = [threading.Thread(target=save, args=args) for args in zip(clients, targets, forms)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(60)
-    assert sorted(answers.values()) == [302, 302], answers
+    assert answers == {targets[0]: 302, targets[1]: 409}, answers
     with services.session() as s:
         sub = s.scalar(select(Submission))
         final = [(c.target_ref, c.reason) for c in sub.comments]
-    assert final == [(targets[1], f"改到{targets[1]}。")], final  # the later save's whole list, not a mixture
+    assert final == [(targets[0], f"改到{targets[0]}。")], final  # the first save's whole list, not a mixture
     assert sub.amended_at is not None
 
 

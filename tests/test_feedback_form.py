@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from consultation.models import Comment, FeedbackDraft, OutboxMessage, Submission
 from consultation.submissions import MAX_COMMENTS
-from tests.conftest import csrf_token_from, set_now
+from tests.conftest import checked_from, csrf_token_from, set_now
 
 COMMENTS = {
     "comments-0-target": "art-3", "comments-0-kind": "amend",
@@ -45,8 +45,9 @@ def send(client, **overrides):
     assert r.status_code == 302 and r.headers["Location"].endswith("/feedback/about-you"), r.get_data(as_text=True)
     r = client.post("/feedback/about-you", data=form_data(token, **overrides))
     assert r.status_code == 302 and r.headers["Location"].endswith("/feedback/check"), r.get_data(as_text=True)
-    assert client.get("/feedback/check").status_code == 200
-    return client.post("/feedback/check", data={"csrf_token": token})
+    check = client.get("/feedback/check")
+    assert check.status_code == 200
+    return client.post("/feedback/check", data={"csrf_token": token, "checked": checked_from(check.get_data(as_text=True))})
 
 
 def test_comment_on_article_3_and_row_16_gets_a_receipt(client, services):
@@ -329,8 +330,9 @@ def test_window_boundaries_in_beijing_time(client, services, moment, is_open):
     token = token_of(client)
     client.post("/feedback", data=form_data(token))
     client.post("/feedback/about-you", data=form_data(token))
+    shown = checked_from(client.get("/feedback/check").get_data(as_text=True))
     set_now(services, moment)
-    response = client.post("/feedback/check", data={"csrf_token": token})
+    response = client.post("/feedback/check", data={"csrf_token": token, "checked": shown})
     if is_open:
         assert response.status_code == 302
         assert count(services, Submission) == 1

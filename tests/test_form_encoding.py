@@ -16,7 +16,7 @@ from sqlalchemy import create_engine, func, select
 from consultation.db import normalise_url, scratch_database
 from consultation.models import Comment, FeedbackDraft, OutboxMessage, Submission
 from guidance.models import SavedSelfCheck
-from tests.conftest import OPEN_NOW, csrf_token_from
+from tests.conftest import OPEN_NOW, checked_from, csrf_token_from
 from tests.serving import free_port, start_serve, wait_until_served
 
 PROPOSAL = "表单提交的建议内容"
@@ -63,13 +63,14 @@ def test_a_feedback_form_posted_as_gbk_is_refused_at_each_step_and_nothing_is_st
     assert client.get("/feedback/check").status_code == 302  # back to about you: nothing was taken
     # The confirmation itself, its bytes not UTF-8 (a stray field): refused, no submission.
     client.post("/feedback/about-you", data={"csrf_token": token, **STEP2})
-    r = client.post("/feedback/check", data=f"csrf_token={token}&action=confirm&x=%B1%ED".encode(),
+    shown = checked_from(client.get("/feedback/check").get_data(as_text=True))
+    r = client.post("/feedback/check", data=f"csrf_token={token}&checked={shown}&action=confirm&x=%B1%ED".encode(),
                     content_type=FORM)
     assert refused_page(r)
     counts = rows(services)
     assert counts["Submission"] == counts["Comment"] == counts["OutboxMessage"] == 0
     # Sent again from the page (UTF-8), it is stored as typed.
-    r = client.post("/feedback/check", data={"csrf_token": token, "action": "confirm"})
+    r = client.post("/feedback/check", data={"csrf_token": token, "checked": shown, "action": "confirm"})
     assert r.status_code == 302 and "/receipt/" in r.headers["Location"]
     with services.session() as s:
         assert s.scalars(select(Comment.proposal)).all() == [PROPOSAL]

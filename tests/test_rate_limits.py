@@ -12,7 +12,7 @@ import redis
 from sqlalchemy import select
 
 from consultation.models import Comment
-from tests.conftest import OPEN_NOW, csrf_token_from, sample_payload
+from tests.conftest import OPEN_NOW, checked_from, csrf_token_from, sample_payload
 from tests.serving import free_port, start_serve, wait_until_served
 from web import create_app
 
@@ -151,10 +151,14 @@ def test_saving_changes_and_withdrawing_share_the_feedback_limit(limited, servic
     headers = {"Accept-Language": lang}
     for action in ("add", "continue", "edit", "continue", "continue"):
         assert limited.post(url, data={**form, "action": action}, headers=headers).status_code == 200
+    def confirm(reason):  # from its check page, as a person does (the check is not counted)
+        check = limited.post(url, data={**form, "comments-0-reason": reason, "action": "continue"}, headers=headers)
+        return limited.post(url, data={**form, "comments-0-reason": reason, "action": "confirm",
+                                       "checked": checked_from(check.get_data(as_text=True))}, headers=headers)
+
     for i in range(3):
-        r = limited.post(url, data={**form, "comments-0-reason": f"第{i}次。", "action": "confirm"}, headers=headers)
-        assert r.status_code == 302
-    r = limited.post(url, data={**form, "comments-0-reason": "第四次。", "action": "confirm"}, headers=headers)
+        assert confirm(f"第{i}次。").status_code == 302
+    r = confirm("第四次。")
     assert r.status_code == 429 and int(r.headers["Retry-After"]) > 0
     assert r.mimetype == "text/html" and text in r.get_data(as_text=True)
     r = limited.post(f"{base}/withdraw?token={receipt.token}", data={"csrf_token": token}, headers=headers)

@@ -11,7 +11,7 @@ from consultation.mail.messages import build_message
 from consultation.models import Comment, OutboxMessage, Submission
 from consultation.office.models import CommentNote
 from consultation.submissions import MAX_COMMENTS, ValidationFailed, WindowClosed, lookup, submit
-from tests.conftest import csrf_token_from, sample_payload, set_now
+from tests.conftest import checked_from, csrf_token_from, sample_payload, set_now
 
 OFFICE = "office@example.gov.cn"
 
@@ -234,7 +234,7 @@ def test_pages_change_check_then_withdraw(client, services):
         assert s.scalars(select(Submission.amended_at)).one() is None and s.query(Comment).count() == 1
     back = client.post(url, data={**two, "action": "edit"}).get_data(as_text=True)
     assert 'id="comments-1-target"' in back and "新增一条。" in back
-    r = client.post(url, data={**two, "action": "confirm"})
+    r = client.post(url, data={**two, "checked": checked_from(page), "action": "confirm"})
     assert r.status_code == 302 and "done=amended" in r.headers["Location"]
     html = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "改后的表述" in html and "新增一条。" in html and "已修改" in html and receipt.reference in html
@@ -253,7 +253,7 @@ def test_pages_change_check_then_withdraw(client, services):
                                     if k.startswith("comments-1-")}}
     check = client.post(url, data={**rest, "action": "continue"}).get_data(as_text=True)
     assert "你删除的意见" in check or "删除" in check
-    client.post(url, data={**rest, "action": "confirm"})
+    client.post(url, data={**rest, "checked": checked_from(check), "action": "confirm"})
     with services.session() as s:
         assert [c.target_ref for c in s.scalars(select(Submission)).one().comments] == ["annex-1/16"]
     r = client.post(f"{base}/withdraw?token={receipt.token}", data={"csrf_token": token})

@@ -34,7 +34,9 @@ AGREE = Button("consent:yes")
 DISAGREE = Button("consent:no")
 SKIP_ORG = Button("x:org")
 # The summary and editing.
-SEND = Button("sum:send")
+# "Confirm and send" carries the digest of the summary it was shown under (consultation.checked): a button of
+# an older summary (Telegram keeps them pressable) or one shown on another device sends nothing changed since.
+SEND = ButtonFamily("sum:send:")
 EDIT = Button("sum:edit")
 ADD = Button("sum:add")
 CANCEL = Button("sum:cancel")

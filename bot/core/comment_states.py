@@ -1,6 +1,7 @@
 """The comment itself, one named state per step: target → kind → proposal → reason → [points] → more."""
 from __future__ import annotations
 
+from consultation.intake import fields
 from consultation.intake.payload import LIMITS
 from consultation.labels import COMMENT_KIND_LABELS
 from consultation.models import COMMENT_KINDS
@@ -155,7 +156,7 @@ def points_handle(ctx, event) -> bool:
         return True
     if event.kind != "text":
         return False
-    value = clean_text(event.value)
+    value = fields.as_typed_number(clean_text(event.value))  # full-width digits as ASCII, as on the form
     if errors := cb.comment_errors(ctx, "proposed_points", value):
         cb.refuse(ctx, errors)
         return True

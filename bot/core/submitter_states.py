@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from consultation import checked
+from consultation.i18n import N_
 from consultation.intake.payload import LIMITS
 from consultation.labels import CATEGORY_LABELS, COMMENT_KIND_LABELS
 from consultation.models import CATEGORIES
@@ -180,14 +182,28 @@ def summary_text(ctx) -> str:
     return "\n".join(lines)
 
 
+# Said when "Confirm and send" is pressed under a summary of other answers than the draft holds now.
+MSG_SUMMARY_CHANGED = N_("Your feedback changed after that summary was shown, so nothing was sent. Here it is as it "
+                         "is now: check it again before sending.")
+
+
+def _checked(ctx) -> str:
+    """The digest of the answers the summary shows, carried by its "Confirm and send" (consultation.checked)."""
+    return checked.digest(_payload(ctx.draft), ctx.services.settings.secret_key, checked.BUTTON_SIZE)
+
+
 def summary_prompt(ctx) -> None:
     t = ctx.t
-    ctx.say(summary_text(ctx), [cb.SEND.choice(t._("Confirm and send")), cb.EDIT.choice(t._("Edit")),
+    ctx.say(summary_text(ctx), [cb.SEND.choice(_checked(ctx), t._("Confirm and send")), cb.EDIT.choice(t._("Edit")),
                                 cb.ADD.choice(t._("Add another comment")), cb.CANCEL.choice(t._("Cancel"))])
 
 
 def summary_handle(ctx, event) -> bool:
-    if cb.SEND.pressed(event):
+    if (shown := cb.SEND.value(event)) is not None:
+        if not checked.unchanged(shown, _payload(ctx.draft), ctx.services.settings.secret_key, checked.BUTTON_SIZE):
+            ctx.say(ctx.t._(MSG_SUMMARY_CHANGED))
+            summary_prompt(ctx)
+            return True
         send(ctx)
     elif cb.EDIT.pressed(event):
         cb.enter(ctx, "edit")
@@ -246,12 +262,17 @@ def edit_handle(ctx, event) -> bool:
 
 # ---------------------------------------------------------------- sending
 
+def _payload(d: dict) -> dict:
+    """What the summary shows and "Confirm and send" stores: the draft's comments, details and consent."""
+    return {"comments": [{k: c.get(k) for k in ("target", "kind", "proposal", "reason", "proposed_points")}
+                         for c in d.get("comments", [])],
+            "submitter": {k: v for k, v in d.get("who", {}).items() if v},
+            "consent": bool(d.get("consent"))}
+
+
 def send(ctx) -> None:
     d = ctx.draft
-    payload = {"comments": [{k: c.get(k) for k in ("target", "kind", "proposal", "reason", "proposed_points")}
-                            for c in d.get("comments", [])],
-               "submitter": {k: v for k, v in d.get("who", {}).items() if v},
-               "consent": bool(d.get("consent"))}
+    payload = _payload(d)
     svc = ctx.services
     try:
         receipt = submit(ctx.session, ctx.consultation, payload, channel=ctx.platform, locale=ctx.t.locale,

@@ -70,8 +70,10 @@ def say_commands(text: str, locale: str) -> str:
     return _CJK_SPACE.sub("", said) if chinese and said != text else said
 
 
-_NUMBER = re.compile(r"^(?:回复|reply|#)?\s*#?\s*(\d{1,2})$", re.I)
-_HASH_NUMBER = re.compile(r"^#\s*(\d{1,2})$")
+# After NFKC (full-width digits read as ASCII), digits 0-9 only: "回复 ٣" is no option number
+# (the rule for numbers typed by people, consultation.intake.fields).
+_NUMBER = re.compile(r"^(?:回复|reply|#)?\s*#?\s*([0-9]{1,2})$", re.I)
+_HASH_NUMBER = re.compile(r"^#\s*([0-9]{1,2})$")
 _ANCHOR = re.compile(r"<(?=\s*/?\s*a\b)", re.I)
 
 MSG_REPLY_CHOICE = N_("Reply %(number)d: %(label)s")

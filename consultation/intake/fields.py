@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from decimal import Decimal
 
 import phonenumbers
 
@@ -53,9 +54,6 @@ PHONE = rf"^[{SPACE}]*(({PHONE_BODY})[{SPACE}]*)?$"
 EMAIL_BODY = (r"[A-Za-z0-9_%+-]{1,32}(\.[A-Za-z0-9_%+-]{1,15}){0,2}"
               r"@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,4}[A-Za-z]{2,20}")
 EMAIL = rf"^[{SPACE}]*(({EMAIL_BODY})[{SPACE}]*)?$"
-# Points proposed for an indicator row, when the form sends text: ASCII digits only ("1_0" and
-# Arabic-Indic digits are not numbers here, whatever int() says).
-POINTS_TEXT = r"^[0-9]{1,3}$"
 
 _FORBIDDEN = re.compile(f"[{FORBIDDEN}\\ud800-\\udfff]")
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
@@ -68,6 +66,7 @@ MSG_CONTROL = N_("Remove the invisible control or text-direction characters (suc
 MSG_PHONE = N_("This does not look like a phone number the office can call: for example 13800138000, "
                "+86 138 0013 8000 or 0551-62871234.")
 MSG_EMAIL = N_("This does not look like an email address.")
+MSG_DIGITS = N_("Type the number with the digits 0 to 9.")
 
 
 def has_forbidden(value: str) -> bool:
@@ -113,3 +112,57 @@ def email(value: str) -> str:
         raise ValueError(MSG_EMAIL)
     local, _, domain = value.strip().partition("@")
     return f"{local}@{domain.lower()}"
+
+
+# --- numbers typed by people -------------------------------------------------------------------------------
+# One rule for a number a person types into a field (the feedback form's and the change page's proposed
+# points, the self-check wizard, the office's forms, the bots' answers): surrounding spaces are ignored; then
+# an optional minus (a field that takes no negative refuses it by its range, in its own words), the digits
+# 0-9, and at most one decimal point. No plus sign, no underscores ("1_0", which int() takes),
+# no exponent ("1e5"), no thousands separators or spaces inside, no digits of other scripts ("٣", which
+# int() and Decimal() take). Full-width digits, point and minus (０-９ ． －, what a Chinese input method
+# types in its full-width mode, the usual mode of many older people's phones) count as their ASCII forms: a
+# person cannot see the difference, and the phone field has always taken them. The JSON API takes JSON
+# numbers, whose grammar is ASCII, and where a field takes text (proposed points), ASCII digits only.
+_FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "\uff0e": ".", "\uff0d": "-",
+                             "\uff05": "%"})
+_TYPED_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
+
+
+class NotANumber(ValueError):
+    """Not a number by the typed-number rule; `message` is MSG_DIGITS when it holds digits of another script
+    (the caller's own message, e.g. "Enter a whole number", would not say what is wrong), else None."""
+
+    def __init__(self, message: str | None = None):
+        super().__init__(message or "not a number")
+        self.message = message
+
+
+def typed_text(value: str, *, percent: bool = False) -> str:
+    """What a person typed, as the ASCII text of the number it is (full-width forms read as ASCII, spaces
+    around dropped, and with `percent` a trailing % sign too); NotANumber when it is no number by the rule."""
+    text = value.strip().translate(_FULL_WIDTH)  # str.strip(): the ideographic space too
+    if percent and text.endswith("%"):
+        text = text[:-1].rstrip()
+    if _TYPED_NUMBER.fullmatch(text):
+        return text
+    raise NotANumber(MSG_DIGITS if other_digits(text) else None)
+
+
+def other_digits(value: str) -> bool:
+    """Whether `value` holds decimal digits of a script other than ASCII and full-width ("٣", "৩")."""
+    return any(not "0" <= ch <= "9" and unicodedata.decimal(ch, None) is not None for ch in value.translate(_FULL_WIDTH))
+
+
+def typed_number(value: str, *, percent: bool = False) -> Decimal:
+    """The number a person typed, by the rule above; NotANumber otherwise."""
+    return Decimal(typed_text(value, percent=percent))
+
+
+def as_typed_number(value: str) -> str:
+    """For a form field sent on as text (proposed points): the number's ASCII text when `value` is one by the
+    rule ("１０ " -> "10"), else `value` unchanged, so that the domain's check refuses it as typed."""
+    try:
+        return typed_text(value)
+    except NotANumber:
+        return value

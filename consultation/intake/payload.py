@@ -40,7 +40,7 @@ def _text(limit: int, *, required: bool = False, description: str | None = None)
 
 def _points(value: Any) -> int | None:
     """A whole number 0-100 as a JSON integer (100.0 is one, as JSON Schema counts), or as ASCII digits
-    (the form and the bots send text)."""
+    (the form and the bots send text, having read full-width digits as ASCII: fields.as_typed_number)."""
     if value is None or value == "":
         return None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -49,6 +49,8 @@ def _points(value: Any) -> int | None:
         number = int(value)
     elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 3:
         number = int(value)
+    elif isinstance(value, str) and fields.other_digits(value):  # "٦": said as such (fields.MSG_DIGITS)
+        raise PydanticCustomError("digits", "digits 0-9 only")
     else:
         raise PydanticCustomError("points", "points must be a whole number")
     if not 0 <= number <= MAX_POINTS:
@@ -146,6 +148,8 @@ def field_errors(exc: ValidationError, root_message: str, messages: dict | None 
             out.append((path, MSG_TOO_LONG, {"max": err["ctx"]["max_length"], "got": len(value)}))
         elif kind == "too_long" and last == "comments":
             out.append((path, MSG_TOO_MANY, {"max": MAX_COMMENTS}))
+        elif kind == "digits":
+            out.append((path, fields.MSG_DIGITS, {}))
         elif kind == "points_range":
             out.append((path, N_("Points must be between 0 and %(max)d, the table's total."), {"max": MAX_POINTS}))
         elif kind == "control_characters" or (kind == "string_pattern_mismatch" and isinstance(value, str)

@@ -43,8 +43,11 @@ BACKOFF = 5.0  # seconds (real clock) between two pings of an unreachable Redis,
 # Seconds, for every client of Redis here, unless the URL sets its own: the longest a request waits on a
 # Redis that stopped answering (once per outage and process, see Reachability). A healthy local Redis
 # answers a counter call in tens of µs, and in under 0.1 s even on a machine loaded five times over
-# (bench/redis_call.py prints the wall times): a call slower than these is taken for an outage.
-CONNECT_TIMEOUT, READ_TIMEOUT = 0.25, 0.5
+# (bench/redis_call.py prints the wall times), but a call slower than these is taken for an outage (the
+# process then counts in memory and answers 503 where Redis is needed until the next ping): with 0.5 s a
+# machine loaded fifteen times over (the test suite's runs on two cores) met that with a healthy Redis.
+# One second is still one short wait per outage and process.
+CONNECT_TIMEOUT, READ_TIMEOUT = 0.5, 1.0
 # What "Redis unreachable" is, for every user of Redis (these counters, the bots' limiter, web/outage.py).
 UNREACHABLE: tuple[type[Exception], ...] = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
 

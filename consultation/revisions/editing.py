@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from consultation.document import CN_DIGITS, Consultation
 from consultation.i18n import N_
+from consultation.intake import fields
 from consultation.office import audit
 from consultation.schema import METHODS
 
@@ -178,9 +179,11 @@ def save_article(session: Session, draft: Consultation, rev: TextRevision, numbe
 # --- annex tables -----------------------------------------------------------------------------------
 
 def _whole(value, field: str, errors: list, minimum: int = 1) -> int:
+    """A whole number typed on the office's form (or stored), by the rule for numbers typed by people
+    (consultation.intake.fields): int() alone took "1_0", "+5" and "٣"."""
     try:
-        n = int(str(value).strip())
-    except (TypeError, ValueError):
+        n = value if isinstance(value, int) and not isinstance(value, bool) else int(fields.typed_text(str(value)))
+    except (TypeError, ValueError):  # NotANumber, or a decimal point ("2.5")
         n = 0
     if n < minimum or n > 1000:
         errors.append((field, N_("Enter a whole number from %(min)d to 1000."), {"min": minimum}))

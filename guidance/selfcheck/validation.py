@@ -6,18 +6,18 @@ with N_) that each adapter translates; nothing is saved when there is one.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from consultation.document import Consultation
 from consultation.i18n import N_
+from consultation.intake import fields
 from consultation.schema import ZONE_TYPES
 from consultation.submissions import FieldError, ValidationFailed
 
 from .flow import Question, all_nodes, all_questions, next_node, node
 
 MAX_NUMBER = Decimal("1e12")
+PERCENT_INPUTS = ("percent", "growth")  # answers that may be typed with a % sign
 
 MSG_REQUIRED = N_("Answer this question.")
 MSG_NOT_A_NUMBER = N_("Enter a number, for example 12 or 3.5.")
@@ -31,27 +31,21 @@ MSG_ZONE_TYPES = N_("Choose at least one type of demonstration zone.")
 MSG_UNKNOWN_QUESTION = N_("There is no such question in the self-check.")
 MSG_NOT_AN_OBJECT = N_("The answers must be an object with one entry per question.")
 
-_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
-
-
-def _parse_number(raw) -> Decimal | None:
+def _parse_number(raw, question: Question) -> Decimal:
+    """A JSON or YAML number as it is (the API and `consult self-check`), text by the rule for numbers typed
+    by people (consultation.intake.fields: ASCII or full-width digits, a % sign where the answer is a
+    percentage); NotANumber otherwise."""
     if isinstance(raw, bool):
-        return None
+        raise fields.NotANumber()
     if isinstance(raw, int):
         return Decimal(raw)
     if isinstance(raw, float):
-        return None if not math.isfinite(raw) else Decimal(str(raw))
+        if not math.isfinite(raw):
+            raise fields.NotANumber()
+        return Decimal(str(raw))
     if not isinstance(raw, str):
-        return None
-    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
-    if text.endswith("%"):
-        text = text[:-1]
-    if not _NUMBER.match(text):
-        return None
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        return None
+        raise fields.NotANumber()
+    return fields.typed_number(raw, percent=question.input in PERCENT_INPUTS)
 
 
 def _blank(raw) -> bool:
@@ -81,9 +75,10 @@ def validate_value(question: Question, raw) -> tuple[object, tuple[str, dict] | 
         if not isinstance(raw, str) or raw not in question.choices:
             return None, (MSG_CHOICE, {})
         return raw, None
-    number = _parse_number(raw)
-    if number is None:
-        return None, (MSG_COUNT if question.input == "count" else MSG_NOT_A_NUMBER, {})
+    try:
+        number = _parse_number(raw, question)
+    except fields.NotANumber as exc:  # digits of another script are said as such; else the question's words
+        return None, (exc.message or (MSG_COUNT if question.input == "count" else MSG_NOT_A_NUMBER), {})
     if abs(number) > MAX_NUMBER:
         return None, (MSG_TOO_LARGE, {})
     kind = question.input

@@ -40,18 +40,22 @@ class SimUser:
     def send(self, text: str) -> int:
         return self.api.push(self.message_update(text))
 
-    def find_button(self, choice_id: str) -> dict:
-        """The latest message from the bot that shows this button (a person can press only what they see)."""
+    def find_button(self, choice_id: str) -> tuple[dict, str]:
+        """The latest message from the bot that shows this button (a person can press only what they see), and
+        the button's data. An id ending in ":" names a family: its latest button ("sum:send:" is "Confirm and
+        send", whose id carries the digest of the summary above it)."""
         for record in reversed(self.api.messages_to(self.id)):
             for row in record["message"].get("reply_markup", {}).get("inline_keyboard", []):
                 for button in row:
-                    if button.get("callback_data") == choice_id:
-                        return record["message"]
+                    data = button.get("callback_data") or ""
+                    if data == choice_id or choice_id.endswith(":") and data.startswith(choice_id):
+                        return record["message"], data
         raise AssertionError(f"no button {choice_id!r} in the chat; last: "
                              f"{[r['message']['text'][:80] for r in self.api.messages_to(self.id)[-3:]]}")
 
     def press_async(self, choice_id: str) -> int:
-        return self.api.push(self.callback_update(self.find_button(choice_id), choice_id))
+        message, data = self.find_button(choice_id)
+        return self.api.push(self.callback_update(message, data))
 
     def _exchange(self, update_id: int, before: int) -> list[dict]:
         self.api.wait_confirmed(update_id)

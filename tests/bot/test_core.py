@@ -42,26 +42,31 @@ def test_a_redelivered_event_gets_the_same_reply_and_changes_nothing(conv, servi
     assert row.events == 2 and row.state["step"] == "comment.kind" and row.state["hist"] == ["comment.target"]
 
 
+def _send(summary) -> Event:
+    """Pressing the summary's "Confirm and send" (its id carries the digest of the summary shown)."""
+    return Event.choice(next(c.id for c in summary.choices if c.id.startswith("sum:send:")))
+
+
 def test_confirming_twice_after_a_crash_stores_once(conv, services):
     summary = _to_summary(conv)
     assert summary.step == "comment.summary" and summary.expects == "choice"
     before = _row(services)
     saved_state, saved_draft = before.state, before.draft
-    first = conv.handle("1", Event.choice("sum:send"))
+    first = conv.handle("1", _send(summary))
     # As if the process died after the submission committed but before the bot's own row did:
     with services.session() as s:
         row = s.scalars(select(BotUser)).one()
         row.state, row.draft = saved_state, saved_draft
         s.commit()
-    second = conv.handle("1", Event.choice("sum:send"))
+    second = conv.handle("1", _send(summary))
     assert second.receipt["reference"] == first.receipt["reference"]
     assert _submissions(services) == 1
 
 
 def test_the_window_closing_mid_conversation_stops_the_comment(conv, services):
-    _to_summary(conv)
+    summary = _to_summary(conv)
     set_now(services, "2025-12-18T00:00:01+08:00")
-    reply = conv.handle("1", Event.choice("sum:send"), language_hint="en")
+    reply = conv.handle("1", _send(summary), language_hint="en")
     assert "no longer accepted" in reply.text and "December 17, 2025" in reply.text
     assert _submissions(services) == 0
     row = _row(services)
@@ -174,8 +179,7 @@ def test_receipts_show_the_office_decision_once_published(conv, services):
     from consultation.office.publishing import freeze
     from tests.office.conftest import _clear_audit
 
-    _to_summary(conv)
-    reference = conv.handle("1", Event.choice("sum:send")).receipt["reference"]
+    reference = conv.handle("1", _send(_to_summary(conv))).receipt["reference"]
     before = conv.handle("1", Event.command("myreceipts"), language_hint="en").text
     assert reference in before and "Decision" not in before
     with services.session() as s:

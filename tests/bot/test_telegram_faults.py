@@ -244,7 +244,7 @@ def test_an_identical_repeat_from_another_chat_gets_no_broken_link(bot, api, ser
         user.say("李四")
         user.press("x:org")
         user.say("13900139000")
-        texts[user_id] = joined(user.press("sum:send"))
+        texts[user_id] = joined(user.press("sum:send:"))
     first, second = texts[6701], texts[6702]
     reference = re.search(r"/receipt/([0-9A-Z-]+)\?token=[0-9a-f]{32}", first).group(1)
     assert reference in second and "未重复保存" in second

@@ -57,7 +57,7 @@ def test_restart_mid_conversation_continues_at_the_same_step(bot_factory, api, s
     user.say("王五")
     user.say("某市工业和信息化局")
     user.say("wangwu@example.gov.cn")
-    user.press("sum:send")
+    user.press("sum:send:")
     with services.session() as s:
         stored = s.scalars(select(Submission).where(Submission.account == f"telegram:{user.id}")).one()
         assert [(c.target_ref, c.proposal, c.reason) for c in stored.comments] == [

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from consultation.clock import BEIJING
 from consultation.inbound import filing
 from consultation.inbound.models import InboundItem
-from consultation.models import Submission
+from consultation.models import Comment, Submission
 from consultation.office.models import AuditEntry
 from tests.inbound import mails
 from tests.office.conftest import accounts, app, clients, login, office  # noqa: F401  (fixtures)
@@ -202,6 +202,20 @@ def test_a_letter_with_its_scan_is_entered_audited_and_counted(office, clients):
         assert sub.created_at.date() == dt.date(2025, 11, 19)
         assert [f.filename for f in item.files] == ["来信.pdf"]
         assert s.scalar(select(AuditEntry.actor).where(AuditEntry.action == "inbound.manual_entry")) == "editor"
+
+
+@pytest.mark.parametrize("typed, status, stored", [("３", 303, 3), (" 3 ", 303, 3), ("٣", 400, None), ("+3", 400, None)])
+def test_manual_entry_reads_points_by_the_rule_for_typed_numbers(office, clients, typed, status, stored):
+    """Full-width digits as a Chinese input method types them, as on every form; no other script's digits or
+    sign (consultation.intake.fields.typed_number; attack 7, F4)."""
+    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19",
+            "submitter-category": "individual", "submitter-name": "孙八", "submitter-phone": "13700137000",
+            "target-0": "附件1第16项", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": "",
+            "points-0": typed}
+    response = clients["editor"].post("/office/inbound/new", data=form)
+    assert response.status_code == status, response.get_data(as_text=True)
+    with office.session() as s:
+        assert s.scalars(select(Comment.proposed_points)).all() == ([stored] if stored is not None else [])
 
 
 def test_the_same_entry_form_posted_twice_makes_one_entry(office, clients):

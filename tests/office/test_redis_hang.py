@@ -40,8 +40,9 @@ def hung(office, scratch_redis, monkeypatch):
     client = scratch_redis.start()
     prefix = f"hang-{uuid.uuid4().hex}"
     monkeypatch.setattr(windows, "BACKOFF", 0.5)
-    monkeypatch.setattr(office.settings, "redis_url", scratch_redis.url)
+    # The store first: what monkeypatch puts back is the one built before REDIS_URL is set (the database's).
     monkeypatch.setattr(office, "keys", RedisStore(scratch_redis.url, f"{prefix}:"))
+    monkeypatch.setattr(office.settings, "redis_url", scratch_redis.url)
     app = create_app(office, TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=True,
                      RATELIMIT_KEY_PREFIX=prefix, WEB_WORKERS=1, RATE_LIMIT_ASK="1000/minute",
                      RATE_LIMIT_FEEDBACK="1000/minute", RATE_LIMIT_CONTACT="1000/hour")

@@ -81,3 +81,12 @@ def test_wrong_tokens_are_not_limited_with_ratelimit_enabled_false(office, accou
     statuses = {client.get("/api/v1/office/dashboard",
                            headers={"Authorization": f"Bearer {uuid.uuid4().hex}"}).status_code for _ in range(4)}
     assert statuses == {401}
+
+
+@pytest.mark.parametrize("scheme", ["bearer", "BEARER", "Bearer"])
+def test_the_scheme_name_is_case_insensitive(app, office, accounts, scheme):
+    """RFC 9110 §11.1: an authentication scheme's name is matched case-insensitively; clients that send
+    `bearer` (some HTTP libraries) get the same answer as with `Bearer`."""
+    secret = _token(office)
+    assert app.test_client().get("/api/v1/office/dashboard",
+                                 headers={"Authorization": f"{scheme} {secret}"}).status_code == 200

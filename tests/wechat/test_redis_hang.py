@@ -16,8 +16,9 @@ from .simulator import WeChatServer
 def test_a_hung_redis_makes_the_endpoint_answer_503_at_once(services, platform, scratch_redis, monkeypatch):
     scratch_redis.start()
     monkeypatch.setattr(windows, "BACKOFF", 0.5)
-    monkeypatch.setattr(services.settings, "redis_url", scratch_redis.url)
+    # The store first: what monkeypatch puts back is the one built before REDIS_URL is set (the database's).
     monkeypatch.setattr(services, "keys", RedisStore(scratch_redis.url, f"hang-{uuid.uuid4().hex}:"))
+    monkeypatch.setattr(services.settings, "redis_url", scratch_redis.url)
     app = _app(services, platform, WECHAT_ALLOW_PLAIN="true", RATELIMIT_ENABLED=True, WEB_WORKERS=1,
                RATELIMIT_KEY_PREFIX=f"t{uuid.uuid4().hex}")
     try:

@@ -17,6 +17,7 @@ from consultation.inbound import manual, review
 from consultation.inbound.filenames import display_name
 from consultation.inbound.models import SOURCES, InboundFile, InboundItem
 from consultation.inbound.texts import REASON_LABELS, STATUS_LABELS
+from consultation.intake import fields
 from consultation.labels import CHANNEL_LABELS
 from consultation.models import CATEGORIES, COMMENT_KINDS
 from consultation.office import accounts
@@ -86,7 +87,8 @@ def _comments_from_form(form) -> list[dict]:
         if not any(values[k] for k in ("target", "proposal", "reason")):
             continue  # a blank row left blank
         comments.append({"target": values["target"], "kind": values["kind"], "proposal": values["proposal"],
-                         "reason": values["reason"], "proposed_points": values["points"] or None,
+                         "reason": values["reason"],  # points by the rule for numbers typed by people
+                         "proposed_points": fields.as_typed_number(values["points"]) or None,
                          "target_text": values["target"]})
     return comments
 

@@ -26,8 +26,9 @@ def current_account() -> StaffAccount | None:
     record = None
     header = request.headers.get("Authorization", "")
     if is_api_request():
-        if header.startswith("Bearer "):
-            secret = header[7:].strip()
+        scheme, _space, secret = header.partition(" ")
+        if scheme.lower() == "bearer" and _space:  # a scheme's name is case-insensitive (RFC 9110 §11.1)
+            secret = secret.strip()
             account = current_app.extensions["rate_limits"].bearer_lookup(lambda: account_for_token(db(), secret))
     elif SESSION_KEY in session:
         record = sessions.load(services().keys, session[SESSION_KEY])

@@ -4,7 +4,8 @@
    comments in progress are kept server-side by consultation.drafts under a random id in a cookie,
    with no personal data, so the basket survives moving between the draft and the form.
 2. /feedback/about-you: who is sending it and the consent, on the same page, asked last.
-3. /feedback/check: every answer with a change link; nothing is stored before "Confirm and send".
+3. /feedback/check: every answer with a change link; nothing is stored before "Confirm and send", and then
+   only the answers the page showed (its digest, consultation.checked: another tab may have changed them).
 
 Until the confirmation the "about you" details are not stored anywhere on the server: they ride in a
 cookie encrypted with the app's secret (Fernet), which expires after DETAILS_MAX_AGE and is deleted
@@ -21,7 +22,7 @@ from flask import make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from consultation import drafts, privacy
+from consultation import checked, drafts, privacy
 from consultation.clock import utcnow
 from consultation.intake.payload import LIMITS, MSG_TOO_MANY
 from consultation.models import CATEGORIES, COMMENT_KINDS, FeedbackDraft
@@ -237,6 +238,13 @@ def about_you():
 
 # --- step 3: check your answers, then store -------------------------------------------------------------------
 
+def _render_check(payload: dict, errors=(), status=200):
+    """The check page; its confirm carries the digest of exactly these answers (consultation.checked)."""
+    return render_template("public/check_answers.html", comments=payload["comments"], submitter=payload["submitter"],
+                           consent=payload["consent"], errors=forms.error_map(errors, _),
+                           checked=checked.digest(payload, services().settings.secret_key), **_step(3)), status, NO_STORE
+
+
 @bp.route("/feedback/check", methods=["GET", "POST"])
 def check_answers():
     svc = services()
@@ -246,10 +254,13 @@ def check_answers():
     details = details_from_cookie()
     if details is None:
         return redirect(url_for("public.about_you"))
-    if request.method == "GET":
-        return render_template("public/check_answers.html", comments=draft.comments, submitter=details["submitter"],
-                               consent=details.get("consent"), **_step(3)), 200, NO_STORE
     payload = {"comments": draft.comments, "submitter": details["submitter"], "consent": details.get("consent") is True}
+    if request.method == "GET":
+        return _render_check(payload)
+    if not checked.unchanged(request.form.get("checked"), payload, svc.settings.secret_key):
+        # Changed in another tab (the draft or the details cookie) since this page was shown: nothing is stored
+        # and the answers as they are now are shown to be checked again (consultation.checked).
+        return _render_check(payload, [FieldError("answers", checked.MSG_CHANGED)], 409)
     try:
         receipt = submit(svc.engine, svc.consultation, payload, channel="web", locale=current_locale(),
                          now=svc.now(), secret_key=svc.settings.secret_key, office_mailbox=svc.office_mailbox,

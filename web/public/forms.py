@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from consultation.intake import fields
 from consultation.submissions import MAX_COMMENTS
 
 _COMMENT_FIELD = re.compile(r"^comments-(\d{1,3})-(id|target|kind|proposal|reason|proposed_points)$")
@@ -21,9 +22,13 @@ def comment_indices(form) -> list[int]:
 
 
 def comments_from_form(form, with_ids: bool = False) -> list[dict]:
-    """The comments in the form's order; `with_ids`: also each one's stored id (the change page)."""
+    """The comments in the form's order; `with_ids`: also each one's stored id (the change page). Points are
+    read by the rule for numbers typed by people (full-width digits as ASCII, fields.as_typed_number)."""
     keys = COMMENT_FIELDS + (("id",) if with_ids else ())
-    return [{key: form.get(f"comments-{i}-{key}", "") for key in keys} for i in comment_indices(form)]
+    comments = [{key: form.get(f"comments-{i}-{key}", "") for key in keys} for i in comment_indices(form)]
+    for comment in comments:
+        comment["proposed_points"] = fields.as_typed_number(comment["proposed_points"])
+    return comments
 
 
 def without_id(comment: dict) -> dict:

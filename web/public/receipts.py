@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from consultation import amendments, drafts
+from consultation import amendments, checked, drafts
 from consultation.intake.payload import LIMITS, MSG_TOO_MANY
 from consultation.models import COMMENT_KINDS
 from consultation.submissions import MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, lookup
@@ -69,13 +69,35 @@ def _closed_now(window):
     return render_template("public/closed.html", window=window, attempted=True), 403, PRIVATE
 
 
+def _checked_answers(submission, comments) -> dict:
+    """What the change page's check step shows: the answers and the stored feedback they are compared with
+    (the "Changed" tags, the comments removed), for its digest (consultation.checked)."""
+    return {"comments": comments, "stored": _amend_values(submission)}
+
+
+def _render_amend_check(submission, comments, errors=(), status=200):
+    svc = services()
+    kept = {c.get("id") for c in comments}
+    removed = [c for c in submission.comments if str(c.id) not in kept]
+    try:
+        changed = amendments.changed_comments(svc.consultation, submission, comments)
+        unsaved = amendments.differs(svc.consultation, submission, comments)
+    except ValidationFailed as exc:  # comment_errors passed, so only a rule checked when stored
+        return _render_amend(submission, comments, exc.errors, 422)
+    return render_template(
+        "public/amend_check.html", submission=submission, comments=comments, removed=removed,
+        token=request.args.get("token", ""), unsaved=unsaved, changed=changed, errors=forms.error_map(errors, _),
+        checked=checked.digest(_checked_answers(submission, comments), svc.settings.secret_key)), status, PRIVATE
+
+
 @bp.route("/receipt/<reference>/change", methods=["GET", "POST"])
 def amend(reference):
     """A full edit of the comments, then a check-your-answers page, then the change is stored.
 
     Nothing is kept on the server between these pages: the answers travel in the form (the change
     page's "Change" controls are buttons carrying them), and only the confirmation stores them, by
-    the form's own rules (consultation.amendments.amend).
+    the form's own rules (consultation.amendments.amend), and only while the stored feedback is still the
+    one the check step compared them with (its digest: another tab may have saved a change meanwhile).
     """
     svc = services()
     submission = _submission(reference)
@@ -104,20 +126,22 @@ def amend(reference):
     if errors:
         return _render_amend(submission, comments, errors, 422)
     if action == "continue":
-        kept = {c.get("id") for c in comments}
-        removed = [c for c in submission.comments if str(c.id) not in kept]
-        try:
-            changed = amendments.changed_comments(svc.consultation, submission, comments)
-            unsaved = amendments.differs(svc.consultation, submission, comments)
-        except ValidationFailed as exc:  # comment_errors passed, so only a rule checked when stored
-            return _render_amend(submission, comments, exc.errors, 422)
-        return render_template("public/amend_check.html", submission=submission, comments=comments, removed=removed,
-                               token=token, unsaved=unsaved, changed=changed), 200, PRIVATE
+        return _render_amend_check(submission, comments)
+    shown = request.form.get("checked")
+
+    def still_checked(held) -> bool:
+        """As checked, or already stored just so (a double click on "save": nothing to change, nothing to say)."""
+        return (checked.unchanged(shown, _checked_answers(held, comments), svc.settings.secret_key)
+                or not amendments.differs(svc.consultation, held, comments))
+
     try:
         changed = amendments.amend(db(), svc.consultation, submission, comments, svc.now(),
-                                   office_mailbox=svc.office_mailbox)
+                                   office_mailbox=svc.office_mailbox, still_checked=still_checked)
     except WindowClosed as exc:
         return _closed_now(exc.state)
+    except amendments.AnswersChanged:  # saved from another tab since this check: shown again against it
+        db().rollback()
+        return _render_amend_check(submission, comments, [FieldError("answers", checked.MSG_CHANGED_SAVED)], 409)
     except ValidationFailed as exc:
         db().rollback()
         return _render_amend(submission, comments, exc.errors, 422)
