@@ -64,6 +64,21 @@ def say(locale: str, text: str | Text, params: dict | None = None) -> str:
     return gettext(locale, text, **(params or {}))
 
 
+# A sentence and the mark that ends it: a full stop states, a question mark asks.
+_SENTENCE = re.compile(r".+?(?:[。！!？?]+|\.(?=\s)|$)", re.S)
+
+
+def _asking_sentences(q: str) -> str:
+    """The sentences of a long message that may ask something: those ending in a question mark, and the last.
+    In a story told before the question (市里说这个示范区要先经过市工信局推荐,我们也理解。…我们能不能参与进来?;
+    I'd rather not say which province we're in.) a stated sentence asks nothing, so what it says of the route or
+    the place does not make the question one about the route. A message with no question mark is kept whole."""
+    sentences = [m.group(0) for m in _SENTENCE.finditer(q) if m.group(0).strip()]
+    if len(sentences) < 2 or not any(re.search(r"[?？]\s*$", s) for s in sentences):
+        return q
+    return " ".join(s for i, s in enumerate(sentences) if re.search(r"[?？]\s*$", s) or i == len(sentences) - 1)
+
+
 class Rules:
     """One consultation's eligibility rules, the names it recognises and the words it reads bodies by."""
 
@@ -224,7 +239,7 @@ class Rules:
             return False
         if self._asks_when(q) or self.hit("terms_asked", q):
             return False
-        return not self.hit("other_ask", q) or self.hit("strong_apply", q) or self._asker_intends(q)
+        return not self.hit("other_ask", _asking_sentences(q)) or self.hit("strong_apply", q) or self._asker_intends(q)
 
     def _asks_when(self, q: str) -> bool:
         """Whether the question asks when one may apply (明年还能报吗): a time in the clause that asks of a body,
@@ -246,8 +261,9 @@ class Rules:
         from .body import pauses_marked
 
         q = pauses_marked(q)
-        return self.hit("content_ask", q) and not (self.hit("apply_question", q) and (
-            not self.hit("other_ask", q) or self.hit("strong_apply", q)))
+        asked = _asking_sentences(q)  # (what the story before the question states is not asked)
+        return self.hit("content_ask", asked) and not (self.hit("apply_question", q) and (
+            not self.hit("other_ask", asked) or self.hit("strong_apply", q)))
 
     def _asker_intends(self, q: str) -> bool:
         """Whether the asker says its own body means to apply (铜陵枞阳县经信局,我们县想申报) and names that

@@ -1,0 +1,82 @@
+"""Whether the asker's body may apply, asked indirectly (batch OO).
+
+An asker rarely says "may we apply": it asks about its chances (有没有戏, 够不够得着, worth a shot), whether it could
+be the creation subject (能不能当主体), whether an application would be sent back (会不会被退回来, would our
+application be thrown out) or whether the guideline is meant for it (are we the kind of body this is for, does
+article 3 cover us). All of these ask for the verdict on the body the asker describes. A resort area is not a
+development zone even when the province approved it, and what the draft says of a kind (导则里说省级开发区可以报)
+is the rule, not the asker's body.
+"""
+from __future__ import annotations
+
+import pytest
+
+from guidance.answer import answer
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("我们是合肥的肥东县,想问问搞这个示范区我们县有没有戏?", "eligible"),
+    ("我这边是六安市金安区经信局,区里让我打听一下,我们金安区够不够得着这个示范区。", "eligible"),
+    ("我们是蚌埠的怀远县,县里在犹豫,这个示范区值不值得试一试?", "eligible"),
+    ("我们是滁州的南谯区,区里想问:我们区能不能当这个主体?", "eligible"),
+    ("我们是一家做软件的公司,在合肥,想去报这个示范区,会不会被退回来?", "not_eligible"),
+    ("我们是江苏的一个县,离安徽不远,领导问去报安徽这个示范区有没有戏?", "not_eligible"),
+    ("我们镇政府想单独报,去报会不会被退回来?", "not_eligible"),
+])
+def test_a_chinese_ask_about_chances_or_outcome_gets_the_verdict(q, verdict):
+    a = answer(q)
+    assert not a.declined
+    assert a.verdict == verdict
+
+
+@pytest.mark.parametrize("q, verdict", [
+    ("We are Huaining County in Anqing, Anhui. Would we be in the running for one of these demonstration zones?", "eligible"),
+    ("I'm with Jinzhai County in Lu'an, Anhui. Is this something a county like ours could go for?", "eligible"),
+    ("We are a logistics company based in Hefei. Are we the kind of body this guideline is for?", "not_eligible"),
+    ("Our county is Dangshan County in Suzhou, Anhui. Worth a shot?", "eligible"),
+    ("We are a software firm in Bengbu. Would our application be thrown out?", "not_eligible"),
+])
+def test_an_english_ask_about_chances_or_outcome_gets_the_verdict(q, verdict):
+    a = answer(q)
+    assert not a.declined
+    assert a.verdict == verdict
+
+
+@pytest.mark.parametrize("q", [
+    "我们是池州的一个省级旅游度假区,想问能不能申报这个示范区?",
+    "我们是芜湖的一个产业园,文件说省级开发区可以报,我们也是省级的,能报吗?",
+    "我们是安徽的省级旅游度假区,导则里说省级开发区可以报,我们也是省级的,值得一试吗?",
+])
+def test_a_resort_area_or_a_rule_read_out_is_no_provincial_development_zone(q):
+    assert answer(q).verdict == "depends"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # The draft's rule read out, then the asker's own zone named and levelled: still the asker's verdict.
+    ("我们是蚌埠的开发区,导则里说省级开发区可以报,我们是省级的,能报吗?", "eligible"),
+    ("我们是宿州的国家级经开区,能申报吗?", "eligible"),
+])
+def test_a_development_zone_of_its_own_level_keeps_its_verdict(q, verdict):
+    assert answer(q).verdict == verdict
+
+
+@pytest.mark.parametrize("q", [
+    "材料交上去以后,一般多久会有结果?",
+    "Is it worth reading the annex tables before the articles?",
+])
+def test_no_body_and_no_chance_asked_gives_no_verdict(q):
+    assert answer(q).verdict is None
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # The route or the place spoken of in the story before the question (a stated sentence) asks nothing.
+    ("我们是芜湖市鸠江区。市里说评完以后要由市工信局推荐上去,这个我们知道。想问一下,我们区能不能参与进来?", "eligible"),
+    ("We are a development zone. I'd prefer not to say which city we're in. Could we apply?", "depends"),
+    ("We're Wuwei City's government office in Wuhu, Anhui. I need to know: could we put ourselves forward?", "eligible"),
+])
+def test_what_a_stated_sentence_says_of_the_route_does_not_hide_the_ask(q, verdict):
+    assert answer(q).verdict == verdict
+
+
+def test_a_route_asked_in_the_asking_sentence_is_still_the_route():
+    assert answer("我们是芜湖市鸠江区,材料要先经过哪个部门推荐?").verdict is None
