@@ -42,6 +42,9 @@ class Headers:
     def items(self):
         return self._items
 
+    def keys(self):
+        return [name for name, _ in self._items]
+
 
 class Scope:
     proto, http_version, scheme, method, path, query_string = "http", "1.1", "http", "POST", "/api/v1/feedback", ""
@@ -50,8 +53,11 @@ class Scope:
 
 
 class Proto:
-    async def __call__(self):
-        return BODY
+    def __call__(self):
+        """A future already done, as Granian's `proto()` gives (a PyFutureAwaitable: asyncio.isfuture)."""
+        future = asyncio.get_running_loop().create_future()
+        future.set_result(BODY)
+        return future
 
     def response_bytes(self, status, headers, body):
         pass

@@ -8,9 +8,11 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import logging
 from pathlib import Path
 
-from sqlalchemy import DateTime, create_engine
+from sqlalchemy import DateTime, create_engine, event
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.types import TypeDecorator
@@ -19,6 +21,7 @@ from .config import make_instance
 from .storage import sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+log = logging.getLogger(__name__)
 
 
 class UTCDateTime(TypeDecorator):
@@ -84,11 +87,55 @@ def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 30, "check_same_thread": False}, **kwargs)
         sqlite.configure(engine)
-        return engine
-    if "poolclass" not in kwargs:
-        kwargs.setdefault("pool_size", 10)
-        kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    else:
+        if "poolclass" not in kwargs:
+            kwargs.setdefault("pool_size", 10)
+            kwargs.setdefault("max_overflow", 20)
+        engine = create_engine(url, pool_pre_ping=True, **kwargs)
+    _watch_reach(engine)
+    return engine
+
+
+class Unreachable(sa_exc.OperationalError):
+    """No connection to the database could be made: refused (the server down, a closed port), turned away
+    ("too many clients", a role's CONNECTION LIMIT) or timed out. Raised in place of the driver's error as
+    SQLAlchemy wraps it, so that what answers the user can tell it from a statement that failed: the web
+    answers 503 with Retry-After (web/outage.py), not 500."""
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether `error` says the database cannot be reached now, rather than that a statement was wrong: no
+    connection could be made, an open one was lost, or every connection of the pool stayed in use for the
+    pool's whole timeout."""
+    if isinstance(error, (Unreachable, sa_exc.TimeoutError)):
+        return True
+    return isinstance(error, sa_exc.DBAPIError) and bool(error.connection_invalidated)
+
+
+def _watch_reach(engine: Engine) -> None:
+    """Connection failures raised as Unreachable, and logged once per outage: the first failure is an
+    error in the log, the rest are not logged until a new connection succeeds (logged as the end). A failed
+    pre-ping is no outage: the pool replaces that connection, and only if that fails is it one."""
+    down = [False]
+
+    @event.listens_for(engine, "handle_error")
+    def _failed(ctx):
+        if ctx.is_pre_ping:
+            return None
+        if ctx.connection is None or ctx.is_disconnect:
+            if not down[0]:
+                down[0] = True
+                log.error("database unreachable (%s): %s", engine.url.render_as_string(hide_password=True),
+                          ctx.original_exception)
+        if ctx.connection is None and ctx.sqlalchemy_exception is not None:  # while connecting
+            return Unreachable(None, None, ctx.original_exception)
+        return None
+
+    @event.listens_for(engine, "connect")
+    def _connected(dbapi_connection, record):
+        if down[0]:
+            down[0] = False
+            log.warning("database reachable again (%s)", engine.url.render_as_string(hide_password=True))
 
 
 def write_lock(bind: Session | Engine):

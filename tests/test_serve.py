@@ -21,7 +21,7 @@ from sqlalchemy import create_engine, func, select
 from consultation.db import normalise_url, scratch_database
 from consultation.models import Comment, Submission
 from tests.conftest import OPEN_NOW, post_concurrently, sample_payload
-from tests.serving import free_port, start_serve, wait_until_served
+from tests.serving import free_port, start_serve, stop_serve, wait_until_served
 
 pytestmark = pytest.mark.slow
 
@@ -43,9 +43,7 @@ def serving(tmp_path, **env_extra):
             wait_until_served(proc, base_url)
             yield proc, base_url, url
         finally:
-            if proc.poll() is None:
-                proc.kill()
-            proc.wait()
+            stop_serve(proc)
             create_engine(normalise_url(url)).dispose()
 
 

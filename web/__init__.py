@@ -62,6 +62,7 @@ def create_app(services: Services | None = None, **config) -> Flask:
         csrf.exempt(_resolve(spec))
     app.extensions["openapi"] = [_resolve(spec) for spec in OPENAPI]
     staff_paths = tuple(app.blueprints[name].url_prefix for name in STAFF_BLUEPRINTS)
+    app.extensions["staff_paths"] = staff_paths  # `consult serve` runs them off the public's thread (bodyfirst)
     from . import limits
 
     limits.init_app(app)  # per-route rate limits, once the routes exist

@@ -8,16 +8,24 @@ long as it kept the connection open, and as many such connections as workers sto
 worker's event loop receives each body in full before the app is called, so a slow or stalled client
 holds only that cheap task:
 
-- within `body_timeout` seconds (WEB_BODY_TIMEOUT) on the real clock, or the app answers 408 (through its
-  own localized error handlers, `TIMED_OUT` in the environ) and the connection is closed;
+- within `body_timeout` seconds (WEB_BODY_TIMEOUT) of the client's time, or the app answers 408 (through its
+  own localized error handlers, `TIMED_OUT` in the environ) and the connection is closed. The client's time
+  is the real clock less the moments this worker's loop was held (LoopStalls): a loop busy for seconds once
+  answered 408 to bodies that had arrived at once (attack round 7, F1), blaming the client for the wait.
+  A body found complete when the time is up is taken, whatever the clock says;
 - never more than the app's MAX_CONTENT_LENGTH: a larger Content-Length is not read at all, a chunked body
   is dropped once past it; the app answers its 413 and the connection is closed.
 
-The app is called on the event loop's thread, the worker's one Python thread, as before (with WEB_THREADS
-above 1, on a pool of that many threads). Not handing every request to an executor thread saves two thread
-switches and the interpreter lock passed back and forth per request and per response chunk; while the app
-works, the loop has nothing to do that would not need the interpreter. Responses of one chunk are sent
-whole; longer ones (downloads) are streamed chunk by chunk as the app yields them.
+Public requests call the app on the event loop's thread, the worker's one Python thread, as before (with
+WEB_THREADS above 1, on a pool of that many threads). Not handing every request to an executor thread saves
+two thread switches and the interpreter lock passed back and forth per request and per response chunk; while
+the app works, the loop has nothing to do that would not need the interpreter. Staff requests (`offload`:
+the office's pages and API) are the exception: an export of a large consultation takes seconds of Python,
+and on the loop's thread every public request of that worker waited for it, its body's timer running. They
+run on a small pool of their own (STAFF_THREADS per worker; staff traffic is light), so the loop goes on
+receiving and answering the public, sharing the interpreter with the export (slower meanwhile, never held
+for seconds). Responses of one chunk are sent whole; longer ones (downloads) are streamed chunk by chunk as
+the app yields them.
 
 The environ is the one Granian's WSGI interface builds (same keys, repeated headers joined with "," and
 cookies with ";"), with two differences: header names with an underscore are dropped, so that no client
@@ -39,6 +47,7 @@ from urllib.parse import quote
 
 from granian.rsgi import ProtocolClosed
 
+STAFF_THREADS = 2  # per worker: one export and a staff page beside it (a second export waits for a thread)
 TIMED_OUT = "consult.body_timed_out"  # environ key: the body did not arrive in time, the app answers 408
 BAD_FRAMING = "consult.bad_framing"  # environ key: the body's length cannot be told safely, the app answers 400
 _END = object()
@@ -48,12 +57,16 @@ _KEEP, _CLOSE, _GONE = object(), object(), object()  # what receive() leaves of 
 class BodyFirst:
     """An RSGI application calling the WSGI app `app` once each request's body is in."""
 
-    def __init__(self, app, *, body_timeout: float, max_body: int | None, threads: int = 1):
+    def __init__(self, app, *, body_timeout: float, max_body: int | None, threads: int = 1,
+                 offload: tuple[str, ...] = ()):
         self.app = app
         self.body_timeout = body_timeout
         self.max_body = max_body
         self.threads = threads
+        self.offload = offload  # path prefixes whose requests run on the staff pool
         self.pool: ThreadPoolExecutor | None = None
+        self.staff_pool: ThreadPoolExecutor | None = None
+        self.stalls: LoopStalls | None = None
         self.base = {
             "GATEWAY_INTERFACE": "CGI/1.1",
             "SCRIPT_NAME": "",
@@ -61,18 +74,25 @@ class BodyFirst:
             "wsgi.errors": sys.stderr,
             "wsgi.input_terminated": True,
             "wsgi.multiprocess": False,
-            "wsgi.multithread": threads > 1,
+            "wsgi.multithread": threads > 1 or bool(offload),
             "wsgi.run_once": False,
             "wsgi.version": (1, 0),
         }
 
     def __rsgi_init__(self, loop) -> None:
-        if self.threads > 1:  # made in the worker, after the fork
+        # Made in the worker, after the fork.
+        if self.threads > 1:
             self.pool = ThreadPoolExecutor(self.threads, thread_name_prefix="app")
+        if self.offload:
+            self.staff_pool = ThreadPoolExecutor(STAFF_THREADS, thread_name_prefix="staff")
+        self.stalls = LoopStalls(loop)
 
     def __rsgi_del__(self, loop) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False)
+        for pool in (self.pool, self.staff_pool):
+            if pool is not None:
+                pool.shutdown(wait=False)
+        if self.stalls is not None:
+            self.stalls.stop()
 
     async def __rsgi__(self, scope, proto) -> None:
         if scope.proto != "http":  # `consult serve` turns websockets off
@@ -81,16 +101,17 @@ class BodyFirst:
         state = await self.receive(environ, proto)
         if state is _GONE:
             return
-        inline = self.pool is None
-        status, headers, chunks, close = self.call(environ) if inline else await self.run(self.call, environ)
+        pool = self.staff_pool if self.staff_pool is not None and scope.path.startswith(self.offload) else self.pool
+        inline = pool is None
+        status, headers, chunks, close = self.call(environ) if inline else await self.run(pool, self.call, environ)
         if state is _CLOSE:
             headers = [h for h in headers if h[0].lower() != "connection"] + [("Connection", "close")]
         try:
-            first = next(chunks, _END) if inline else await self.run(next, chunks, _END)
+            first = next(chunks, _END) if inline else await self.run(pool, next, chunks, _END)
             if first is _END:
                 second = _END
             else:
-                second = next(chunks, _END) if inline else await self.run(next, chunks, _END)
+                second = next(chunks, _END) if inline else await self.run(pool, next, chunks, _END)
             if second is _END:  # one chunk (or none): sent whole, with its length
                 proto.response_bytes(status, headers, b"" if first is _END else first)
                 return
@@ -99,20 +120,21 @@ class BodyFirst:
             chunk = second
             while chunk is not _END:
                 await stream.send_bytes(chunk)
-                chunk = await self.run(next, chunks, _END)
+                chunk = await self.run(pool, next, chunks, _END)
         except ProtocolClosed:  # the client went away in the middle of a download
             pass
         finally:
             if inline:
                 close()
             else:
-                await self.run(close)
+                await self.run(pool, close)
 
-    async def run(self, fn, *args):
-        """`fn(*args)` on the app's thread: this one, or the pool's."""
-        if self.pool is None:
+    @staticmethod
+    async def run(pool: ThreadPoolExecutor | None, fn, *args):
+        """`fn(*args)` on the request's thread: this one, or the pool's."""
+        if pool is None:
             return fn(*args)
-        return await asyncio.get_running_loop().run_in_executor(self.pool, fn, *args)
+        return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
 
     def environ(self, scope) -> dict:
         environ = self.base.copy()
@@ -179,13 +201,12 @@ class BodyFirst:
         # The app gets a body of known length: Werkzeug ignores CONTENT_LENGTH when a transfer-encoding is named.
         environ.pop("HTTP_TRANSFER_ENCODING", None)
         try:
-            async with asyncio.timeout(self.body_timeout):
-                if chunked:
-                    body = await self.read_chunked(proto, environ)
-                    if body is None:
-                        return _CLOSE  # over the limit: the app answers 413 from CONTENT_LENGTH
-                else:  # its declared length is within the limit: read in one go
-                    body = await proto()
+            if chunked:
+                body = await self.within(self.read_chunked(proto, environ))
+                if body is None:
+                    return _CLOSE  # over the limit: the app answers 413 from CONTENT_LENGTH
+            else:  # its declared length is within the limit: read in one go
+                body = await self.within(proto())
         except TimeoutError:
             environ[TIMED_OUT] = True
             environ["CONTENT_LENGTH"] = "0"
@@ -197,6 +218,27 @@ class BodyFirst:
         environ["CONTENT_LENGTH"] = str(len(body))
         environ["wsgi.input"] = io.BytesIO(body)
         return _KEEP
+
+    async def within(self, receiving):
+        """What `receiving` (the body's read: Granian's future, or a coroutine reading chunks) gives, once the
+        client has sent it; TimeoutError once the client had `body_timeout` seconds and it has not come.
+
+        A timer, as asyncio.timeout's, but one that looks before it cancels: the time the loop was held since
+        it was set (LoopStalls) is given back to the client first (Granian receives a body on its own threads,
+        but the loop hands it over, and a chunked body's next chunk is only read when the loop asks for it).
+        And a body that came while the time ran out (its arrival and the timer handled by the loop in one turn
+        after a long hold) is taken: Granian's future is done, its result there."""
+        deadline = _Deadline(self.body_timeout, self.stalls)
+        try:
+            return await receiving
+        except asyncio.CancelledError:
+            if not deadline.expired or deadline.task.uncancel() > deadline.cancelling:  # the request given up
+                raise
+            if asyncio.isfuture(receiving) and receiving.done() and not receiving.cancelled():
+                return receiving.result()  # it came as the time ran out
+            raise TimeoutError from None
+        finally:
+            deadline.timer.cancel()
 
     async def read_chunked(self, proto, environ: dict) -> bytes | None:
         """A chunked body, or None (CONTENT_LENGTH set to what came) as soon as it is past the limit."""
@@ -227,6 +269,58 @@ class BodyFirst:
             first = next(chunks, _END)
             chunks = _chain(first, chunks)
         return started[0], started[1], chunks, getattr(body, "close", _nothing)
+
+
+class _Deadline:
+    """BodyFirst.within's timer: cancels the current task once it has run `seconds` of the client's time."""
+
+    __slots__ = ("loop", "task", "cancelling", "stalls", "held", "expired", "timer")
+
+    def __init__(self, seconds: float, stalls: LoopStalls | None):
+        self.loop = asyncio.get_running_loop()
+        self.task = asyncio.current_task()
+        self.cancelling = self.task.cancelling()
+        self.stalls = stalls
+        self.held = stalls.total if stalls is not None else 0.0
+        self.expired = False
+        self.timer = self.loop.call_later(seconds, self.expire)
+
+    def expire(self) -> None:
+        stalls = self.stalls
+        if stalls is not None and stalls.total > self.held:  # the loop was held meanwhile: that time back
+            given = stalls.total - self.held
+            self.held = stalls.total
+            self.timer = self.loop.call_later(given, self.expire)
+            return
+        self.expired = True
+        self.task.cancel()
+
+
+class LoopStalls:
+    """How long a worker's event loop was held, summed: `total` seconds during which it could not run its
+    callbacks (the app at work on its thread, or waiting for the interpreter lock), as a heartbeat every
+    EVERY seconds finds itself late. Holds shorter than SLACK are not counted; the body deadline's margin
+    covers them. Costs the loop a callback 10 times a second."""
+
+    EVERY = 0.1
+    SLACK = 0.05
+
+    def __init__(self, loop):
+        self.loop = loop
+        self.total = 0.0
+        self._due = loop.time() + self.EVERY
+        self._handle = loop.call_at(self._due, self._beat)
+
+    def _beat(self) -> None:
+        now = self.loop.time()
+        late = now - self._due
+        if late > self.SLACK:
+            self.total += late
+        self._due = now + self.EVERY
+        self._handle = self.loop.call_at(self._due, self._beat)
+
+    def stop(self) -> None:
+        self._handle.cancel()
 
 
 # Every visible ASCII character but the space: kept as it came, percent-escapes included.

@@ -21,6 +21,12 @@ def db():
     return g.db_session
 
 
+def database_down() -> bool:
+    """True while this request answers that the database cannot be reached (web/outage.py): what a page
+    would read from it is left out."""
+    return g.get("database_down", False)
+
+
 def guidance_text():
     """The text answers cite and a new self-check is made on: the final revision once its comparison table is
     published, else the draft (guidance.current, as for the bot and `consult ask`)."""

@@ -5,6 +5,8 @@ other cores idle. Granian (HTTP in Rust) reads, parses and writes HTTP outside
 the interpreter and balances connections across its worker processes; each
 worker calls the Flask app on one thread (default_threads says why), and only once the request's body
 has arrived in full (web/bodyfirst.py says why: a client sending its body slowly must not hold that thread).
+Staff pages and downloads run on a small pool of their own in each worker, so that an export taking seconds
+never holds the thread that receives and answers the public (web/bodyfirst.py, STAFF_THREADS).
 
 The app is built once, in the parent, before the workers fork: migrations run
 once, the Q&A index is built once and its pages stay shared. The parent closes
@@ -74,7 +76,7 @@ def worker_app():
 
         app = create_app(Services(migrate=False))
         return BodyFirst(app, body_timeout=default_body_timeout(), max_body=app.config["MAX_CONTENT_LENGTH"],
-                         threads=default_threads())
+                         threads=default_threads(), offload=app.extensions["staff_paths"])
     return _app
 
 
@@ -88,7 +90,8 @@ def serve(app: Flask, *, host: str, port: int, workers: int, threads: int,
 
     body_timeout = body_timeout or default_body_timeout()
     global _app
-    _app = BodyFirst(app, body_timeout=body_timeout, max_body=app.config["MAX_CONTENT_LENGTH"], threads=threads)
+    _app = BodyFirst(app, body_timeout=body_timeout, max_body=app.config["MAX_CONTENT_LENGTH"], threads=threads,
+                     offload=app.extensions.get("staff_paths", ()))
     services = app.extensions.get("services")
     if services is not None and "engine" in services.__dict__:  # cached_property: only if it was opened
         services.engine.dispose()  # no connection may be shared by two processes (SQLite and libpq agree)

@@ -6,6 +6,7 @@ from functools import wraps
 from flask import abort, current_app, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 
+from consultation.db import unreachable
 from consultation.intake.windows import UNREACHABLE
 from consultation.office.accounts import ROLE_LABELS, account_for_token, has_role, must_enrol, needs_second_factor
 from consultation.office.models import StaffAccount
@@ -48,11 +49,13 @@ def current_account() -> StaffAccount | None:
 def staff_globals() -> dict:
     """What every staff page's template knows of the signed-in member: the account, the role names and
     whether it may edit or administer (an admin who must still enrol administers nothing yet). With Redis
-    unreachable the page is shown as nobody's: an error page (a form's expired token, a 404) must render
+    or the database unreachable the page is shown as nobody's: an error page (a form's expired token, a 404) must render
     without the session store, and what needs the member itself answers 503 (web/outage.py)."""
     try:
         account = current_account()
-    except UNREACHABLE:
+    except Exception as exc:  # Redis or the database unreachable
+        if not isinstance(exc, UNREACHABLE) and not unreachable(exc):
+            raise
         account = None
     return {"staff": account, "role_labels": ROLE_LABELS,
             "is_editor": account is not None and has_role(account, "editor"),

@@ -1,11 +1,20 @@
 """Exports downloadable from the office pages, by role: comments as CSV/XLSX and the adoption summary for
 every staff member; contact details and the JSON archive for admins only, each download audited.
-Also the printable leadership report."""
+Also the printable leadership report.
+
+An export of a large consultation takes seconds of Python on a worker's staff thread (web/bodyfirst.py,
+STAFF_THREADS), sharing the interpreter with that worker's public requests. One staff member gets one
+export at a time in each worker process (EXPORTS_AT_ONCE): a clerk with six tabs (attack round 7, F1) had
+six built at once, all slower, the public's requests slower with them, and every staff thread taken from
+the colleagues. A second one meanwhile is answered 429 with Retry-After and a localized message."""
 from __future__ import annotations
 
+import collections
 import io
+import threading
 
-from flask import abort, render_template, send_file
+from flask import abort, make_response, render_template, send_file
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from consultation.exports import archive, summary, tabular
@@ -13,6 +22,7 @@ from consultation.models import CATEGORIES, Comment, Submission
 from consultation.office import accounts, audit, dashboard, duplicates, publishing, visibility
 from consultation.office.models import OUTCOMES, Decision
 
+from .. import errors
 from ..context import db, services
 from ..i18n import current_locale
 from .auth import current_account, require
@@ -29,6 +39,33 @@ EXPORTS = {
     "contacts.xlsx": ("admin", True, "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
     "archive.json": ("admin", True, "json", "application/json"),
 }
+EXPORTS_AT_ONCE = 1  # per staff account, in each worker process
+EXPORT_RETRY_AFTER = 10  # seconds: about what a large export takes
+_building: collections.Counter = collections.Counter()  # account id -> exports being built in this process
+_building_lock = threading.Lock()
+
+
+def _claim(account_id: int) -> bool:
+    with _building_lock:
+        if _building[account_id] >= EXPORTS_AT_ONCE:
+            return False
+        _building[account_id] += 1
+        return True
+
+
+def _release(account_id: int) -> None:
+    with _building_lock:
+        _building[account_id] -= 1
+        if _building[account_id] <= 0:
+            del _building[account_id]
+
+
+def _busy():
+    response = make_response(*errors.answer(
+        429, "export_in_progress", _("An export is being prepared"),
+        _("Another export of yours is still being prepared. Please wait for it to finish, then try again.")))
+    response.headers["Retry-After"] = str(EXPORT_RETRY_AFTER)
+    return response
 
 
 @bp.get("/exports")
@@ -48,6 +85,15 @@ def export_download(name):
     account = current_account()
     if not accounts.has_role(account, role):
         abort(403)
+    if not _claim(account.id):
+        return _busy()
+    try:
+        return _export(name, account, contacts, ext, mimetype)
+    finally:
+        _release(account.id)
+
+
+def _export(name: str, account, contacts: bool, ext: str, mimetype: str):
     svc = services()
     session_, consultation, locale = db(), svc.consultation, current_locale()
     personal = visibility.sees_personal_organisations(account)  # an individual's organisation, in the comments

@@ -9,13 +9,14 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from consultation.db import unreachable
 from consultation.exports import summary as summary_export
 from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment
 from consultation.office import publishing
 from consultation.office.models import OUTCOMES, Publication
 
-from ..context import db, services
+from ..context import database_down, db, services
 from ..params import form_int
 from ..i18n import current_locale
 from .auth import current_account, require
@@ -30,7 +31,14 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _summary_globals():
     """Lets the home page, the navigation and the receipts link to /summary once it is published."""
     def summary_publication():
-        return publishing.publication(db(), services().consultation.id)
+        if database_down():  # the 503 page of a database outage (web/outage.py)
+            return None
+        try:
+            return publishing.publication(db(), services().consultation.id)
+        except Exception as exc:  # an error page (a 404) met the outage first: shown without the link
+            if not unreachable(exc):
+                raise
+            return None
     return {"summary_publication": summary_publication}
 
 
