@@ -378,6 +378,11 @@ class Reader:
                     continue  # 广德县(现在应该是广德市): which name the known division goes by decides nothing
                 if self._upgrade_only(q, spans, m) or self._pending_only(q, spans, m):
                     continue
+                clause = q[m.start():m.end() + _clause_end(q[m.end():])]
+                if not self._any("self_reference", clause) and (self._any("hedge_rule_limit", clause) or self._any(
+                        "hedge_on_programme", clause) and not any(self._any(g, clause) for g in (
+                        "provincial_level", "national_level", "below_provincial_level"))):
+                    continue  # 听说省里在评示范区, 有人说这个只给区: hearsay about the programme, not the body
                 tail = q[m.end(): m.end() + 32]
                 if self._any("rule_doubt", tail):
                     continue  # not sure if districts count: a question about the rule, the body is stated

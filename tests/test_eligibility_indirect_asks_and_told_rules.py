@@ -80,3 +80,36 @@ def test_what_a_stated_sentence_says_of_the_route_does_not_hide_the_ask(q, verdi
 
 def test_a_route_asked_in_the_asking_sentence_is_still_the_route():
     assert answer("我们是芜湖市鸠江区,材料要先经过哪个部门推荐?").verdict is None
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # Hearsay about the programme or its rule is no doubt about what the asker's body is.
+    ("我们是马鞍山市当涂县。听说省里在搞人工智能示范区,县里挺重视,我们县能不能报?", "eligible"),
+    ("我们是淮北市相山区,有人说这个只给开发区,区一级不算,我们区有没有资格?", "eligible"),
+    ("我们是池州市贵池区的一个乡镇,听说省里在评示范区,镇里能不能报?", "not_eligible"),
+])
+def test_hearsay_about_the_programme_is_no_hedge_on_the_body(q, verdict):
+    assert answer(q).verdict == verdict
+
+
+@pytest.mark.parametrize("q", [
+    "我们芜湖这个园区好像是省级的能报示范区吗",  # the level itself hedged, in the clause that names the programme
+    "我们园区听说是省级的,能报示范区吗?",
+    "我们是宣城的开发区,好像是省里批的示范园区,能报吗?",
+])
+def test_a_hedge_on_the_bodys_own_level_still_makes_it_depend(q):
+    assert answer(q).verdict == "depends"
+
+
+@pytest.mark.parametrize("q, verdict", [
+    # The firms a body hosts, or the consultancy it met, are not the body the asker speaks for.
+    ("We are Shushan District in Hefei, Anhui. Our district has several smart medical device companies. "
+     "Can we apply?", "eligible"),
+    ("Our office plans for the Bengbu High-tech Industrial Development Zone, a national-level high-tech zone in "
+     "Anhui. We host a lot of AI companies, sensors and robotics mostly. Could we apply?", "eligible"),
+    ("We are Fanchang District of Wuhu, Anhui. We had a meeting with a consultancy about the guideline. "
+     "Can our district apply?", "eligible"),
+    ("We are a consultancy in Hefei working with several districts. Can we apply?", "not_eligible"),
+])
+def test_firms_the_body_hosts_or_meets_are_not_the_body(q, verdict):
+    assert answer(q).verdict == verdict
