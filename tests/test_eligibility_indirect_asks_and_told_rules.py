@@ -113,3 +113,18 @@ def test_a_hedge_on_the_bodys_own_level_still_makes_it_depend(q):
 ])
 def test_firms_the_body_hosts_or_meets_are_not_the_body(q, verdict):
     assert answer(q).verdict == verdict
+
+
+@pytest.mark.parametrize("q", [
+    # A school's strength stated about the asker's own university is no question about which school is good.
+    "我在安徽大学工作,学校有很强的人工智能学科,校长想牵头搞个示范区,学校能不能当主体?",
+    "我们是安徽工程大学,学校有比较强的机器人方向,想问大学能不能申报示范区?",
+])
+def test_a_school_described_as_strong_still_asks_whether_it_may_apply(q):
+    a = answer(q)
+    assert not a.declined
+    assert a.verdict == "not_eligible"
+
+
+def test_which_school_is_strong_is_still_beyond_the_draft():
+    assert answer("安徽哪所大学人工智能强?").declined
