@@ -47,4 +47,7 @@ def digest(answers, secret_key: str, size: int = WEB_SIZE) -> str:
 
 def unchanged(shown: str | None, answers, secret_key: str, size: int = WEB_SIZE) -> bool:
     """Whether `answers` are still those whose digest the check step showed (`shown`, from its confirm)."""
-    return bool(shown) and hmac.compare_digest(str(shown), digest(answers, secret_key, size))
+    # Compared as bytes: compare_digest refuses str with non-ASCII characters (TypeError), and `shown` is
+    # whatever a client posted.
+    return bool(shown) and hmac.compare_digest(str(shown).encode("utf-8", "surrogatepass"),
+                                               digest(answers, secret_key, size).encode())
