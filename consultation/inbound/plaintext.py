@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from consultation.submissions import clean_text
 
 from .forms import FormRow, _details_from_text
-from .signatures import SIGNATURE, UNSURE, classify
+from .signatures import SIGNATURE, TEXT, UNSURE, classify
 from .targets import _EMBEDDED
 from .vocabulary import reading
 
@@ -49,13 +49,16 @@ def _take_signature(parts: list[str], reason_line) -> tuple[list[str], bool]:
     """(the signature lines at the end of a comment's lines, taken off `parts`; whether the line left at the
     end may still be one). The comment's first line, a 理由: line and the last line with words in it are
     never taken: a comment never loses all its text to this."""
+    first_words = next((i for i, part in enumerate(parts) if part.strip()), len(parts))
     taken: list[str] = []
-    while len(parts) > 1 and not reason_line.match(parts[-1]) and any(p.strip() for p in parts[:-1]):
+    while len(parts) - 1 > first_words and not reason_line.match(parts[-1]):
         kind = classify(parts[-1])
         if kind != SIGNATURE:
-            return taken, kind == UNSURE
-        taken.insert(0, parts.pop())
-    return taken, False
+            break
+        taken.append(parts.pop())
+    else:
+        kind = TEXT
+    return taken[::-1], kind == UNSURE
 
 
 def read_text(body: str) -> TextReading:

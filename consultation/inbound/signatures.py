@@ -35,7 +35,10 @@ _PHONES = re.compile(
     r"|(?:\+?86[-\s]?)?(?:0[1-9][0-9]{1,2}[-\s]?|[(（]0[1-9][0-9]{1,2}[)）]\s*)[0-9]{3,4}[-\s]?[0-9]{4}(?:(?:-|转|ext\.?)[0-9]{1,5})?"
     r"|[48]00[-\s]?[0-9]{3}[-\s]?[0-9]{4}"
     r")(?![0-9])", re.I)
-_EMAILS = re.compile(r"[A-Za-z0-9._%+\-]+\s*@\s*[A-Za-z0-9\-]+(?:\s*\.\s*[A-Za-z0-9\-]+)+")
+# Bounded and anchored after a character that cannot be in an address: a long run of letters without an @ is
+# refused in linear time (an unanchored `[…]+@` retries from every position, quadratic in the line's length).
+_EMAILS = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}\s?@\s?[A-Za-z0-9\-]{1,63}"
+                     r"(?:\s?\.\s?[A-Za-z0-9\-]{1,63}){1,8}")
 _DATE = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*(?:年\s*\S{1,2}\s*月\s*\S{1,3}\s*日"
                    r"|[-./][0-9]{1,2}[-./][0-9]{1,2})")
 _BRACKETED = re.compile(r"[(（【\[]([^()（）【】\[\]]{1,40})[)）】\]]")
