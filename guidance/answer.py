@@ -762,7 +762,8 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
         return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
     if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or COUNTED_IN_ROW.search(q)) or re.search(
-            r"一级指标|满分|总分|一共|总共|合计|categories|total|full marks", q):
+            r"一级指标|满分|总分|一共|总共|合计|categories|full marks|"
+            r"\btotal\b(?![ -]+(profits?|revenues?|income|output|investment|sales|exports?|assets|value)\b)", q):
         return row
     ranked = rank(index, q, asks_to_apply)
     found = next((r for r in (ranked.refs if ranked else []) if r.startswith(table + "/")), None)

@@ -311,10 +311,12 @@ ASKS = (
     Ask("fraud",  # what follows false figures or papers: the draft sets no sanction for it
         _re(r"造假|弄虚作假|作假|虚报|虚假(材料|数据)?|假材料|假数据", r"\b(fake|falsif|fraud|false (data|figures|documents))"),
         None),
-    Ask("formula",  # 公式 as a verb (在哪公式, 公式期, 公式没问题) is 公示 mistyped, not a formula
+    Ask("formula",  # 公式 as a verb (在哪公式, 公式期, 公式没问题) is 公示 mistyped, not a formula; a benchmark project
+        # (标杆项目, a thing the tables count) is no benchmark asked for
         _re(r"(?<!哪)(?<!哪儿)(?<!哪里)公式(?![期间多没无后完])|换算|折算|计算方法|评分细则|打分细则|评分标准|打分标准|计分(规则|办法|方法)|"
             r"(多少|几)(个|家|项|亿|万|件)?(才)?(算|得|拿)满分|满分(标准|条件|线)",
-            r"\bformula\b|\bconvert(ed)? into (a )?scores?\b|\bbenchmark\b|\bscoring (rule|rubric)s?\b"),
+            r"\bformula\b|\bconvert(ed)? into (a )?scores?\b|\bbenchmark\b(?!s?[ -]+(projects?|enterprises?|compan|firms?|scenarios?|cases?|factor|applications?|demonstrations?|examples?|models?))|"
+            r"\bscoring (rule|rubric)s?\b"),
         _re(r"公式|换算|折算|formula")),
     Ask("status",  # whether a named body already holds the title: the draft names no zone
         _re(r"(是不是|是否|有没有|有没)(已经|已)?(被)?(认定|评|批|列)(为|成|上|入)?[^,，。?？]{0,6}示范区",

@@ -307,9 +307,24 @@ class Reader:
                     unresolved.append(m)
                 continue
             (home if options[0].province == self.home else away).append(options[0])
+            if options[0].province != self.home and options[0].level != "province" and self._home_province_beside(
+                    q, found, m):
+                self.province_claimed = True  # 安徽省绍兴市, Shaoxing, Anhui: the place said to be in the province
         if not strong_home and not away:
             unresolved += weak
         return home, away, unresolved
+
+    def _home_province_beside(self, q: str, found: list[Mention], m: Mention) -> bool:
+        """Whether the province of the consultation is named right before `m` (安徽省绍兴市) or right after it
+        as in an address (Shaoxing, Anhui province): the asker says that place is in the province, which it is
+        not, so where the body is stays in doubt rather than being read as the other province."""
+        for other in found:
+            if other is m or not all(d.level == "province" and d.province == self.home for d in other.divisions):
+                continue
+            gap = q[other.end:m.start] if other.end <= m.start else q[m.end:other.start]
+            if _QUALIFIES.fullmatch(gap):
+                return True
+        return False
 
     @staticmethod
     def _qualifies(q: str, outer: Mention | None, inner: Mention) -> bool:
