@@ -207,7 +207,7 @@ TAX = _re(r"所得税|增值税|税收(优惠|减免)|减免税|免税|加计扣
 
 # Plainly not about the draft.
 OFF_TOPIC = _re(r"(哪个|哪座|什么)(城市|地方)[^,，。?？]{0,8}(最好|更好|最适合|更适合)|适合(创业|开公司|办公司)|月薪|年薪|薪资|薪水|薪酬|工资|招聘|(工业)?增加值|统计公报|签证|居留|工作许可|注册.{0,6}公司|营业执照|工商登记|土地出让|地价|推荐.{0,4}书|天气|酒店|宾馆|住宿|旅游|景点|税率|缴税|纳税|个税|gdp|人口|新闻|坐车|怎么走|路线|气温|下雨|写一首|写首|写诗|作诗|诗歌|笑话|故事|翻译|餐厅|饭店|美食|菜谱|股票|彩票|足球|篮球|电影|音乐|唱歌|星座|算命|等于几|等于多少|\d+\s*[+\-*/×÷]\s*\d+",
-                 r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b|\bsalar(y|ies)\b|\bstocks?\b|\bshare prices?\b|(工作|技术|底层)?原理是|是什么原理|\b(best|better|ideal|cheapest) (city|cities|place|location|province) (in china )?(for|to)\b|\bwages?\b|\bhiring\b|\bshare price\b")
+                 r"\bvisas?\b|\bwork permit\b|\bresidence permit\b|\bweather\b|\bhotels?\b|\btouris[mt]|\bsing\b|\btax(es|ation)?\b|\bpopulation\b|\bnews\b|\bgdp\b|\bpoem\b|\bpoetry\b|\bjoke\b|(?<!long )\bstory\b|\btranslate\b|\brestaurant|\brecipe|\bstock price|\blottery\b|\bfootball\b|\bsoccer\b|\bworld cup\b|\bmovie\b|\bsong\b|\bcapital of\b|\bhoroscope\b|\bsalar(y|ies)\b|\bstocks?\b|\bshare prices?\b|(工作|技术|底层)?原理是|是什么原理|\b(best|better|ideal|cheapest) (city|cities|place|location|province) (in china )?(for|to)\b|\bwages?\b|\bhiring\b|\bshare price\b")
 # Other regulations an AI firm meets (data export assessment, foreign-investment access, model filing): not the
 # draft's subject, whatever words of it they share (人工智能, 企业, 评估). Foreign-invested firms as such (外商投资
 # 企业多的县会不会优先) are a question about the draft's priorities, not about that regulation.
@@ -241,7 +241,8 @@ STORY = _re(r"去|来自|(?<![出起上下进过])来的|总部|出差|考察|�
 # Anhui named only as what another region is compared with (和安徽的比有啥区别, compared with Anhui's): the
 # question is still about the other region.
 COMPARED_WITH_HOME = _re(r"(和|跟|与|同)(咱们|我们)?安徽(省)?(的|这个|这边|这份|这次|这里)?[^,，。?？]{0,4}(比|相比|比较|对比|区别|不同|差别|一样|异同|有何|有啥|有什么|差不多|类似|相似|相同|一致)",
-                         r"\b(compared? (with|to)|versus|vs\.?|differ(s|ent)? from|unlike) anhui")
+                         r"\b(compared? (with|to)|versus|vs\.?|differ(s|ent)? from|unlike) anhui|"
+                         r"\b(same|similar|identical)\b[^.?!]{0,20}\b(as|to) (in |for )?anhui\b")
 _REGIONS_ZH = (r"上海|北京|天津|重庆|江苏|浙江|广东|深圳|广州|杭州|南京|苏州|山东|河南|湖北|武汉|湖南|四川|成都|福建|江西|河北|山西|陕西|辽宁|吉林|黑龙江|云南|贵州|广西|海南|甘肃|青海|宁夏|新疆|西藏|内蒙古|香港|澳门|台湾|全国各省|国外|美国|日本|欧洲")
 OTHER_REGION = _re(_REGIONS_ZH,
                    r"\bshanghai\b|\bbeijing\b|\bjiangsu\b|\bzhejiang\b|\bguangdong\b|\bshenzhen\b|\bfrance\b|\bjapan\b|\bamerica\b|\busa\b|\beurope\b|\bgermany\b")
@@ -255,7 +256,7 @@ THEIR_POLICY = _re(r"(有没有|有无|是否有|也有|有)[^,，。?？]{0,4}(
 # ministry, 申报国家先导区, 浙江的未来工厂我们能参加吗, 江苏的示范区怎么申报): that programme's rules, not this draft's
 # verdict. The scheme is what is applied for, not what the asker is (我们是江苏的开发区,能报吗 keeps its verdict).
 FOR_OTHER_SCHEME = _re(
-    r"(申报|申请|参加|参与|参评|加入|争取|创建|评上|评选|认定为|评为)[^,，。?？]{0,10}(先导区|先行区|引领区|创新发展试验区|国家级?[^,，。?？]{0,10}试点)",
+    r"(申报|申请|参加|参与|参评|加入|争取|创建|评上|评选|认定为|评为)[^,，。?？]{0,16}(先导区|先行区|引领区|创新发展试验区|国家级?[^,，。?？]{0,10}试点)",
     r"(?<![是我们在])(?<!我们)(?<!咱们)(?<!位于)(" + _REGIONS_ZH + r")(省|市)?的?\s*[「“\"'『《]?[^,，。?？]{0,12}"
     r"(示范区|工厂|认定|评选|试点|称号)[^?？]{0,16}((怎么|如何|怎样)(申报|申请|报名|参加|参评|报(?![告送道表名]))|(能|可以|能不能|可不可以)(一起|同时|一并|一块|也)?(参加|参与|参评|申报|申请|报))",
     r"\b(eligible|apply(ing)?|qualify|application|join(ing)?)\b (for|to|in) (the |a |their )?[^.?!]{0,30}\bnational\b[^.?!]{0,40}\bpilot (zone|area)s?\b",
