@@ -145,12 +145,13 @@ def answer(question: str, index: Index | None = None, *, locale: str | None = No
     The answer's language is the question's; `locale` (the asker's language, where known) decides for a
     question with no words to tell, such as "2": a digit is not a language signal."""
     index = index or get_index()
-    result = _answer(question, index, locale)
-    T.name_the_table(index, question, result)
-    _consultation_date_named(index, question, result)
-    result.revision = index.consultation.revision
-    if result.revision is not None:
-        _note_draft_numbers(index, question, result)
+    with I.active(index.intents):  # the consultation's own question types (data/intents.yaml)
+        result = _answer(question, index, locale)
+        T.name_the_table(index, question, result)
+        _consultation_date_named(index, question, result)
+        result.revision = index.consultation.revision
+        if result.revision is not None:
+            _note_draft_numbers(index, question, result)
     return result
 
 
@@ -556,10 +557,11 @@ def _cited_document(index: Index, q: str) -> tuple[str, str] | None:
 
 def _other_region_asked(q: str, about=None) -> bool:
     """Whether a clause the question asks names another region (not one in the asker's story), and, with
-    `about`, asks that thing of it; Anhui named other than as the term of a comparison keeps it in scope."""
+    `about`, asks that thing of it; the draft's own region (Anhui) named other than as the term of a comparison
+    keeps it in scope."""
     return any(I.OTHER_REGION.search(c) and not I.STORY.search(c) and (about is None or about.search(c))
-               for s in asking_sentences(q) for c in re.split(r"[,，]", s)) and not re.search(
-        r"安徽|anhui", I.COMPARED_WITH_HOME.sub(" ", q))
+               for s in asking_sentences(q) for c in re.split(r"[,，]", s)) and not I.HOME_REGION.search(
+        I.COMPARED_WITH_HOME.sub(" ", q))
 
 
 def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:

@@ -570,7 +570,9 @@ class Reader:
         elif kind in (None, "city_level_unknown") and any(d.level == "prefecture" for d in home + away):
             kind = "prefecture_city"
         body.kind = kind
-        body.places = sorted(set(home + away), key=lambda d: _LEVELS.index(d.level))
+        # Each place once, in the order found (home before away), then by level: a set's order would follow
+        # the process's hash seed, and the answer would name two provinces in either order from run to run.
+        body.places = sorted(dict.fromkeys(home + away), key=lambda d: _LEVELS.index(d.level))
         own_home = any(d.province == self.home for d in home)
         # A body that names its own city or county in another province is there, whatever it says of the
         # province for its partners or its reputation (安徽的企业, 半个安徽圈子): only the bare province was

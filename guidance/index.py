@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from consultation.document import Consultation, get_consultation
 from consultation.schema import Strict
 
+from . import intents as I
 from .profile import Profile, load_profile
 from .spelling import Speller
 from .text import add_words, normalise, tokens
@@ -97,6 +98,7 @@ class Index:
     rules: object = None  # guidance.eligibility.Rules of this consultation
     # Latin spellings a lexicon concept lists among its Chinese terms (AI for 人工智能), to the draft's word.
     latin_terms: dict[str, str] = field(default_factory=dict)
+    intents: I.Intents = I.DEFAULT  # the question types of this consultation (data/intents.yaml, guidance.intents)
 
     def in_draft_words(self, q: str) -> str:
         """`q` with the Latin spellings of the draft's words written as the draft writes them (AI产业营收 →
@@ -250,7 +252,7 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
     tokens.cache_clear()  # segmentation changed with the added words
 
     concepts = [(_concept_patterns(k), [normalise(w) for w in k.zh + k.en]) for k in lexicon.concepts]
-    partial = Index(c, [], None, set(), concepts, topics, faq, profile=profile, rules=rules)
+    partial = Index(c, [], None, set(), concepts, topics, faq, profile=profile, rules=rules, intents=I.load(data_dir))
     partial.latin_terms = {normalise(w): normalise(k.zh[0]) for k in lexicon.concepts for w in k.zh[1:]
                            if w.isascii() and not k.zh[0].isascii()}
 

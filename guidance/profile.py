@@ -1,7 +1,8 @@
 """What the answer engine knows about one consultation beyond its text: data files, one folder per draft.
 
 A folder holds eligibility.yaml (who may apply, guidance/eligibility.py), lexicon.yaml and topics.yaml
-(search words and one-line summaries), faq.yaml, dev_zones.yaml (optional) and profile.yaml: the zone
+(search words and one-line summaries), faq.yaml, dev_zones.yaml (optional), intents.yaml (optional: the
+question types' patterns where they differ from this service's, guidance/intents.py) and profile.yaml: the zone
 types the draft defines (their names, the parts that define them, set their conditions and score them),
 English names of the tables' first-level indicators, and the preferences a question's type gives among the
 parts of the draft. A second draft gets a second folder; the code does not name any article.

@@ -390,7 +390,7 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
         zone = index.profile.zone_types[named[0]]
         # What a type must have (是不是必须有平台, 在建的算不算) is its conditions, even asked with 算不算; which
         # fields or products it covers is listed there too.
-        required = zone.conditions and (I.CONDITIONS.search(q) or _REQUIRED.search(q))
+        required = zone.conditions and (I.CONDITIONS.search(q) or I.REQUIRED.search(q))
         if I.DEFINE.search(q) and not required:
             b[zone.definition] = b.get(zone.definition, 0.0) + 0.5
         elif required:
@@ -414,7 +414,6 @@ def _naming_parts(index: Index, q: str) -> list[str]:
         if 0 < len(having) <= _FEW_PARTS:
             out += [r for r in having if r not in out]
     return out
-_REQUIRED = I.REQUIRED
 
 
 _LIST_ASK = I._re(r"(哪些|哪几个|哪几类|什么)[^,，。?？]{0,6}(?P<noun>领域|行业|方向|产品类别|服务)|"

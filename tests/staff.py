@@ -49,3 +49,32 @@ def login(client, name: str, password: str = PASSWORD, *, next: str | None = Non
         services = client.application.extensions["services"]
         response = client.post("/office/login/code", data={"code": totp_code(services, name), **extra})
     return response
+
+
+def shown_versions(client, path: str, ids) -> dict[str, str]:
+    """The `version-<id>` fields an office page (GET `path`) carries for the comments `ids`, as a browser
+    sends them back with the form: the decision as the page showed it."""
+    import re
+
+    html = client.get(path).get_data(as_text=True)
+    wanted = {f"version-{i}" for i in ids}
+    return {name: value for name, value in re.findall(r'name="(version-\d+)" value="([^"]*)"', html) if name in wanted}
+
+
+def approve_shown(client, ids, **extra):
+    """Approve `ids` from the review page as an administrator's browser does: with each proposal's version
+    as the page shows it."""
+    return client.post("/office/review", data={"comment_id": list(ids), **shown_versions(client, "/office/review", ids),
+                                               **extra})
+
+
+def decide_shown(client, comment_id: int, **data):
+    """Post the decision form of `comment_id` as an editor's browser does from the comment's node page:
+    with the version of its decision as the page shows it."""
+    from consultation.models import Comment
+
+    services = client.application.extensions["services"]
+    with services.session() as s:
+        ref = s.get(Comment, comment_id).target_ref
+    return client.post("/office/decide", data={"comment_id": comment_id, **data,
+                                               **shown_versions(client, f"/office/node/{ref}", [comment_id])})

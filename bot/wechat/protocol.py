@@ -81,6 +81,11 @@ def parse_xml(body: bytes | str) -> dict:
         raise BadRequest(f"refused XML: {type(exc).__name__}") from None
     if root.tag != "xml":
         raise BadRequest("root element is not <xml>")
+    # A message names its sender, type and content once. With two FromUserName or MsgType elements the
+    # one read would be whichever the parser kept, not necessarily the one a check looked at: refused.
+    tags = [child.tag for child in root]
+    if len(tags) != len(set(tags)):
+        raise BadRequest("duplicate top-level element")
     return _element_dict(root, MAX_DEPTH)
 
 

@@ -4,15 +4,19 @@ A comment starts at a line that names a part of the draft, optionally wrapped
 in 对/关于…的意见 and ended by a colon; it runs until the next such line. A
 "理由:" inside it starts the reason; a blank line ends it. Text before the first
 such line and after the comments is kept for the clerk: it may be a comment
-whose target the reader could not find, or the sender's signature.
+whose target the reader could not find, or the sender's signature. A signature
+written right under the last comment, with no blank line, is taken off the
+comment too (signatures.py), so that it is never published as comment text.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from consultation.submissions import clean_text
 
 from .forms import FormRow, _details_from_text
+from .signatures import SIGNATURE, TEXT, UNSURE, classify
 from .targets import _EMBEDDED
 from .vocabulary import reading
 
@@ -32,8 +36,33 @@ def _start_pattern():
         rf"\s*(?:{suffixes})?\s*[:：]\s*(?P<rest>.*)$")
 
 
-def read_text(body: str) -> tuple[list[FormRow], dict[str, str], str]:
-    """(comments, submitter details, text outside the comments) of a plain-text body."""
+@dataclass
+class TextReading:
+    rows: list[FormRow]
+    submitter: dict[str, str]
+    outside: str  # the text outside the comments: greetings, signatures (admins only)
+    unsure_ending: bool = False  # the last comment ends with a line that may be the sender's name
+    signature: list[str] = field(default_factory=list)  # lines taken off the end of the last comment
+
+
+def _take_signature(parts: list[str], reason_line) -> tuple[list[str], bool]:
+    """(the signature lines at the end of a comment's lines, taken off `parts`; whether the line left at the
+    end may still be one). The comment's first line, a 理由: line and the last line with words in it are
+    never taken: a comment never loses all its text to this."""
+    first_words = next((i for i, part in enumerate(parts) if part.strip()), len(parts))
+    taken: list[str] = []
+    while len(parts) - 1 > first_words and not reason_line.match(parts[-1]):
+        kind = classify(parts[-1])
+        if kind != SIGNATURE:
+            break
+        taken.append(parts.pop())
+    else:
+        kind = TEXT
+    return taken[::-1], kind == UNSURE
+
+
+def read_text(body: str) -> TextReading:
+    """The comments, submitter details and text outside the comments of a plain-text body."""
     start = _start_pattern()
     reason_marks = "|".join(map(re.escape, reading().text_reason_marks))
     reason_split = re.compile(rf"(?:^|\n|(?<=[。;；]))\s*(?:{reason_marks})\s*[:：]")
@@ -59,6 +88,8 @@ def read_text(body: str) -> tuple[list[FormRow], dict[str, str], str]:
             open_chunk = True
         else:
             closing.append(line)  # the sender's name and signature, or text the clerk should see
+    signature, unsure = _take_signature(chunks[-1][1], reason_line) if chunks else ([], False)
+    closing = signature + closing
     rows = []
     for target, parts in chunks:
         split = reason_split.split("\n".join(parts).strip(), maxsplit=1)
@@ -67,7 +98,8 @@ def read_text(body: str) -> tuple[list[FormRow], dict[str, str], str]:
     submitter: dict[str, str] = {}
     for line in lines:
         _details_from_text(line, submitter)
-    return rows, submitter, "\n".join(preamble + ([""] if preamble and closing else []) + closing).strip()
+    outside = "\n".join(preamble + ([""] if preamble and closing else []) + closing).strip()
+    return TextReading(rows, submitter, outside, unsure, signature)
 
 
 def phone_in_text(body: str, comments: list[FormRow]) -> str:

@@ -3,8 +3,10 @@
 The draft is what a clerk sees and corrects in the review queue; a message with
 no reason attached is filed straight away. Reasons (codes named in texts.py):
 a target the reader is not sure of, no comment found, an attachment it cannot
-read (legacy .doc, PDF, scans), submitter details missing, arrival outside the
-window (added by the filing step, which knows the window).
+read (legacy .doc, PDF, scans), submitter details missing, a telephone number or
+email address inside a comment (comment text is published), a last line that may
+be the sender's name, arrival outside the window (added by the filing step, which
+knows the window).
 """
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from consultation.intake.payload import LIMITS
 from .forms import FormRow, NotAForm, read_form
 from .mime import Attachment, Mail
 from .plaintext import phone_in_text, read_text
+from .signatures import contact_in
 from .targets import resolve
 from .vocabulary import category_for, kind_for
 
@@ -76,19 +79,24 @@ def read_mail(mail: Mail, consultation: Consultation) -> tuple[dict, list[str], 
             sources.append(attachment.filename)
         else:
             unreadable[attachment.filename] = "format"
-    text_rows, text_details, preamble = read_text(mail.text)
+    text = read_text(mail.text)
+    unsure_ending = False
     if not rows:
-        rows = text_rows
-        if text_rows:
+        rows = text.rows
+        if text.rows:
             sources.append("text")
-    for key, value in text_details.items():
+            unsure_ending = text.unsure_ending
+    for key, value in text.submitter.items():
         details.setdefault(key, value)
     draft = {"submitter": submitter_from(details, mail.sender, mail.sender_name),
              "comments": [comment_from_row(row, consultation) for row in rows],
-             "preamble": preamble[:2000], "read_from": sources}
+             "preamble": text.outside[:2000], "read_from": sources}
     if not draft["submitter"]["phone"] and (phone := phone_in_text(mail.text, rows)):
         draft["suggested_phone"] = phone  # shown to an admin reviewing the item; the submission never takes it
-    return draft, reasons_for(draft, unreadable), unreadable
+    reasons = reasons_for(draft, unreadable)
+    if unsure_ending:
+        reasons.append("possible_signature")
+    return draft, reasons, unreadable
 
 
 def reasons_for(draft: dict, unreadable: dict[str, str]) -> list[str]:
@@ -99,6 +107,10 @@ def reasons_for(draft: dict, unreadable: dict[str, str]) -> list[str]:
         reasons.append("no_comments")
     if any(c["target"] is None for c in draft["comments"]):
         reasons.append("uncertain_target")
+    if any(contact_in(c["proposal"]) or contact_in(c["reason"]) for c in draft["comments"]):
+        # Comment text is published on /summary as written: a number or address in it, the sender's or
+        # anyone's, is published only after a clerk has read it (and taken it out if it is personal data).
+        reasons.append("contact_in_comment")
     sub = draft["submitter"]
     if not sub["name"] or not (sub["email"] or sub["phone"]):
         reasons.append("incomplete_submitter")

@@ -28,6 +28,12 @@ class Reading(BaseModel):
     text_comment_prefixes: list[str]
     text_comment_suffixes: list[str]
     text_reason_marks: list[str]
+    signature_surnames: str
+    signature_compound_surnames: list[str]
+    signature_titles: list[str]
+    signature_organisations: list[str]
+    signature_closings: list[str]
+    signature_labels: list[str]
 
     def model_post_init(self, _context) -> None:
         if set(self.columns) - set(COLUMN_KINDS) or set(self.required_columns) - set(self.columns):

@@ -50,6 +50,33 @@ Ids = Annotated[list[Id], Field(min_length=1, max_length=MAX_IDS)]
 Outcome = Literal[OUTCOMES]  # type: ignore[valid-type]
 
 
+def _expected(value: Any) -> dict[int, int | None]:
+    """`expected` as the domain takes it: {comment id: version}, the keys JSON's strings of row ids."""
+    if not isinstance(value, dict):
+        raise PydanticCustomError("dict_type", "Input should be a valid dictionary")
+    if len(value) > MAX_IDS:
+        raise PydanticCustomError("too_long", "too many", {"max_length": MAX_IDS})
+    out = {}
+    for key, version in value.items():
+        if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 10 and key[0] != "0"):
+            raise PydanticCustomError("id_range", "id out of range", {"max": DB_INT_MAX})
+        out[int(key)] = None if version is None else _id(version)  # a key of no comment is never consulted
+    return out
+
+
+EXPECTED_DOC = ("Optional: for each comment, the version of its decision the caller last saw (`version` of "
+                "GET comments/{id}/decision, of the node's comments or of the proposals; null for undecided), "
+                "keyed by the comment id. A listed comment whose decision has another version now is refused "
+                "with 409 (error stale, its current decision in current) and nothing of the request is "
+                "written. Comments not listed are not checked (clients that send no expected keep working, "
+                "but may write over a change they never saw).")
+Expected = Annotated[Any, PlainValidator(_expected), WithJsonSchema({
+    "type": "object", "description": EXPECTED_DOC, "maxProperties": MAX_IDS,
+    "propertyNames": {"pattern": "^[1-9][0-9]{0,9}$"},
+    "additionalProperties": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": DB_INT_MAX},
+                                       {"type": "null"}]}})]
+
+
 class _In(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", regex_engine="python-re", frozen=True)
 
@@ -63,6 +90,7 @@ class DecisionsIn(_In):
     outcome: Outcome
     reason: Annotated[str, Field(max_length=MAX_REASON, pattern=fields.TEXT), NoSurrogates] = ""
     override: Ids | None = None
+    expected: Expected | None = None
 
     @model_validator(mode="after")
     def _together(self):
@@ -81,6 +109,7 @@ class ApproveIn(_In):
     """POST /api/v1/office/decisions/approve: the proposed decisions to approve (administrators)."""
 
     comment_ids: Ids
+    expected: Expected | None = None
 
 
 def decisions_schema() -> dict:
@@ -158,6 +187,8 @@ class CommentRow(_Out):
     outcome: str | None
     status: str | None
     decision_reason: str | None
+    version: int | None = Field(description="The decision's version (null while undecided): send it back in "
+                                            "expected when deciding or approving")
     organisation: str | None = Field(description=(
         "提出单位: the organisation of an enterprise, department or other body, for every role. When the "
         "submitter wrote as an individual (category individual), what they typed is personal data: only an "
@@ -182,10 +213,30 @@ class DecisionOut(_Out):
     status: str | None
     approved_by: str | None
     approved_at: str | None
+    version: int | None = Field(description="The decision's version (null while undecided), raised by every "
+                                            "change and approval: send it back in expected")
+
+
+class ConflictOut(_Out):
+    """The 409 body of a decision or approval refused for particular comments: nothing was written."""
+
+    error: Literal["stale", "withdrawn", "approved", "refused"] = Field(description=(
+        "stale: a decision changed since the version in expected; withdrawn: comments of withdrawn submissions, "
+        "not decided or approved; approved: an editor cannot change an approved decision (an administrator "
+        "does); refused: another decision on one of the comments was recorded at the same moment, or every "
+        "member of the group is already decided"))
+    message: str
+    comment_ids: list[int] = Field(description="The comments concerned")
+    current: list[DecisionOut] = Field(description="Their decisions now")
 
 
 class DecidedOut(_Out):
     decided: list[int]
+    withdrawn: list[int] = Field(default_factory=list, description=(
+        "A group decision: members of withdrawn submissions, skipped (never decided)"))
+    kept: list[int] = Field(default_factory=list, description=(
+        "A group decision: members already decided and not in override, or approved ones an editor listed "
+        "in override (only an administrator changes an approved decision); their decision stays"))
 
 
 class Proposal(_Out):
@@ -195,6 +246,7 @@ class Proposal(_Out):
     group: int | None
     decided_by: str | None
     decided_at: str
+    version: int = Field(description="The proposal's version: send it back in expected when approving")
 
 
 class ProposalsOut(_Out):
@@ -231,7 +283,7 @@ class SubmissionOut(_Out):
 
 
 RESPONSES = (DashboardOut, NodeCommentsOut, DecisionOut, DecidedOut, ProposalsOut, ApprovedOut, RegroupOut,
-             SubmissionOut)
+             SubmissionOut, ConflictOut)
 
 
 def schemas() -> dict:

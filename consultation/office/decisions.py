@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from consultation.i18n import N_
-from consultation.models import Comment
+from consultation.models import Comment, Submission
 
 from . import audit
 from .accounts import has_role
@@ -35,6 +37,58 @@ class DecisionRaced(DecisionRefused):
     caller rolls back); the one that won is not silently replaced by a decision made without seeing it."""
 
 
+MSG_STALE = N_("The decision on these comments changed after your page was shown, so nothing was recorded for "
+               "them: look at the current decision and decide anew.")
+MSG_WITHDRAWN = N_("These comments belong to submissions their senders withdrew: they are not decided, so nothing "
+                   "was recorded for them.")
+MSG_LOCKED = N_("These comments have an approved decision: only an administrator changes an approved decision, "
+                "so nothing was recorded for them.")
+MSG_STALE_APPROVAL = N_("The proposal on these comments changed after your page was shown, so they were not "
+                        "approved: look at the current proposal and approve it anew.")
+
+
+class DecisionOnComments(DecisionRefused):
+    """A refusal about particular comments (`ids`): nothing of the request was written."""
+
+    def __init__(self, message: str, ids):
+        super().__init__(message)
+        self.ids = sorted(ids)
+
+
+class DecisionStale(DecisionOnComments):
+    """The decision the caller saw (its version, None for undecided) is no longer the comment's decision:
+    someone else decided or approved in the meantime. Written over silently, their decision would be lost
+    and the caller's made on something they never saw."""
+
+
+class DecisionWithdrawn(DecisionOnComments):
+    """The comments belong to withdrawn submissions, which are not comments to decide (or approve)."""
+
+
+class DecisionLocked(DecisionOnComments):
+    """An approved decision changed by someone who may not approve: an editor's change would otherwise turn
+    the approved decision back into a proposal, and the approval would be lost without an administrator."""
+
+
+def version_of(d: Decision | None) -> int | None:
+    """The version a page or client shows for a comment's decision: None while undecided."""
+    return d.version if d is not None else None
+
+
+def _withdrawn(session: Session, ids) -> set[int]:
+    return set(session.scalars(select(Comment.id).join(Submission, Submission.id == Comment.submission_id)
+                               .where(Comment.id.in_(list(ids) or [-1]), Submission.withdrawn_at.is_not(None))))
+
+
+def _check_expected(existing: dict, ids, expected: dict | None, message: str = MSG_STALE) -> None:
+    """Refuse when a comment listed in `expected` has another decision (version) than the caller saw."""
+    if expected is None:
+        return
+    stale = [c for c in ids if c in expected and version_of(existing.get(c)) != expected[c]]
+    if stale:
+        raise DecisionStale(message, stale)
+
+
 @dataclass(frozen=True)
 class DecisionView:
     comment_id: int
@@ -47,12 +101,13 @@ class DecisionView:
     status: str | None = None  # proposed | approved (None: undecided)
     approved_by: str | None = None
     approved_at: dt.datetime | None = None
+    version: int | None = None  # the decision's version (None: undecided), what a page or client sends back
 
     def as_dict(self) -> dict:
         return {"comment_id": self.comment_id, "outcome": self.outcome, "reason": self.reason,
                 "group": self.group_id, "group_size": self.group_size, "decided_by": self.decided_by,
                 "decided_at": self.decided_at, "status": self.status, "approved_by": self.approved_by,
-                "approved_at": self.approved_at}
+                "approved_at": self.approved_at, "version": self.version}
 
 
 def _snapshot(d: Decision | None) -> dict | None:
@@ -73,11 +128,19 @@ def _validate(outcome: str, reason: str) -> str:
 
 
 def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id: int | None, actor: str,
-           now: dt.datetime, approve: bool) -> None:
+           now: dt.datetime, approve: bool, expected: dict | None = None, may_change_approved: bool = True) -> None:
     comments = dict(session.execute(select(Comment.id, Comment.consultation_id).where(Comment.id.in_(ids))).all())
     if len(comments) != len(ids):
         raise DecisionRefused(N_("No such comment."))
+    withdrawn = _withdrawn(session, ids)
+    if withdrawn:
+        raise DecisionWithdrawn(MSG_WITHDRAWN, withdrawn)
     existing = {d.comment_id: d for d in session.scalars(select(Decision).where(Decision.comment_id.in_(ids)))}
+    _check_expected(existing, ids, expected)
+    if not may_change_approved:
+        locked = [c for c in ids if c in existing and existing[c].status == "approved"]
+        if locked:
+            raise DecisionLocked(MSG_LOCKED, locked)
     for cid in ids:
         d = existing.get(cid)
         before = _snapshot(d)
@@ -91,29 +154,48 @@ def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id
         session.flush()
     except IntegrityError as exc:  # office_decisions.comment_id is unique: another first decision won
         raise DecisionRaced(MSG_RACED) from exc
+    except StaleDataError as exc:  # the version read is no longer the row's: another change won
+        raise DecisionRaced(MSG_RACED) from exc
 
 
 def decide(session: Session, *, comment_ids: list[int] | None = None, group_id: int | None = None,
-           outcome: str, reason: str, actor: str, now: dt.datetime, override=(), approve: bool = False) -> list[int]:
+           outcome: str, reason: str, actor: str, now: dt.datetime, override=(), approve: bool = False,
+           expected: dict | None = None, may_change_approved: bool = True) -> list[int]:
     """Record (or change) the decision on the given comments, each chosen explicitly; returns their ids.
     It is a proposal until an admin approves it (`approve`: recorded as approved at once, for an admin
-    allowed to approve their own). With `group_id`, see decide_group."""
+    allowed to approve their own). With `group_id`, see decide_group.
+
+    `expected`: {comment_id: version the caller saw, None for undecided}; a listed comment whose decision
+    is another is refused (DecisionStale) and nothing is written. Comments of withdrawn submissions are
+    refused (DecisionWithdrawn); so is an approved decision unless `may_change_approved` (administrators):
+    an editor's change would otherwise replace the approval by a proposal (DecisionLocked)."""
     if group_id is not None:
         return decide_group(session, group_id, outcome=outcome, reason=reason, actor=actor, now=now,
-                            override=override, approve=approve)[0]
+                            override=override, approve=approve, expected=expected,
+                            may_change_approved=may_change_approved).written
     reason = _validate(outcome, reason)
     ids = sorted({int(c) for c in comment_ids or []})
     if not ids:
         raise DecisionRefused(N_("Nothing to decide on."))
-    _write(session, ids, outcome, reason, None, actor, now, approve)
+    _write(session, ids, outcome, reason, None, actor, now, approve, expected, may_change_approved)
     return ids
 
 
+class GroupDecision(NamedTuple):
+    written: list[int]
+    kept: list[int]  # already decided and not ticked: their decision stays
+    withdrawn: list[int]  # of withdrawn submissions: skipped, never decided
+    locked: list[int]  # approved, ticked by someone who may not change an approved decision: skipped
+
+
 def decide_group(session: Session, group_id: int, *, outcome: str, reason: str, actor: str, now: dt.datetime,
-                 override=(), approve: bool = False) -> tuple[list[int], list[int]]:
+                 override=(), approve: bool = False, expected: dict | None = None,
+                 may_change_approved: bool = True) -> GroupDecision:
     """A decision on a duplicate group applies to its undecided members; a member already decided
-    keeps its decision unless listed in `override` (an explicit choice per member).
-    Returns (written, kept)."""
+    keeps its decision unless listed in `override` (an explicit choice per member). Members of withdrawn
+    submissions are skipped, as are approved members an editor ticked (see decide). `expected` as in
+    decide, for the members: the group page sends what it showed for each, so a member decided by someone
+    else since (undecided then, so the decision would have applied to it) refuses the whole decision."""
     reason = _validate(outcome, reason)
     group = session.get(DuplicateGroup, group_id)
     if group is None or group.dissolved_at is not None:
@@ -122,13 +204,22 @@ def decide_group(session: Session, group_id: int, *, outcome: str, reason: str, 
     override = {int(c) for c in override}
     if not override <= set(ids):
         raise DecisionRefused(N_("No such comment."))
-    decided = set(session.scalars(select(Decision.comment_id).where(Decision.comment_id.in_(ids))))
-    write = [c for c in ids if c not in decided or c in override]
-    kept = [c for c in ids if c not in write]
+    withdrawn = _withdrawn(session, ids)
+    live = [c for c in ids if c not in withdrawn]
+    existing = {d.comment_id: d for d in session.scalars(select(Decision).where(Decision.comment_id.in_(live or [-1])))}
+    _check_expected(existing, live, expected)
+    locked = [c for c in live if c in override and c in existing and existing[c].status == "approved"
+              and not may_change_approved]
+    write = [c for c in live if (c not in existing or c in override) and c not in locked]
+    kept = [c for c in live if c not in write and c not in locked]
     if not write:
+        if locked:
+            raise DecisionLocked(MSG_LOCKED, locked)
+        if withdrawn and not kept:
+            raise DecisionWithdrawn(MSG_WITHDRAWN, withdrawn)
         raise DecisionRefused(N_("Every member is already decided: tick the ones to change."))
-    _write(session, write, outcome, reason, group_id, actor, now, approve)
-    return write, kept
+    _write(session, write, outcome, reason, group_id, actor, now, approve, None, may_change_approved)
+    return GroupDecision(write, kept, sorted(withdrawn), locked)
 
 
 SELF_APPROVAL = "self_approval"  # office setting: may an admin approve their own proposals? default no
@@ -161,7 +252,10 @@ def approve(session: Session, comment_ids, *, actor: str, now: dt.datetime,
         d.status, d.approved_by, d.approved_at = "approved", actor, now
         audit.record(session, actor, "decision.approve", f"comment:{d.comment_id}", before, _snapshot(d))
         done.append(d.comment_id)
-    session.flush()
+    try:
+        session.flush()
+    except StaleDataError as exc:  # changed (or approved) by another request since it was read here
+        raise DecisionRaced(MSG_RACED) from exc
     return sorted(done), sorted(own)
 
 
@@ -179,25 +273,37 @@ class Approval:
 
 
 def approve_as(session: Session, consultation_id: str, comment_ids, *, account: StaffAccount,
-               now: dt.datetime) -> Approval:
+               now: dt.datetime, expected: dict | None = None) -> Approval:
     """The review step, one rule for the office pages and the API: only an admin approves, and their own
-    proposals only when the office's setting allows it (default off)."""
+    proposals only when the office's setting allows it (default off).
+
+    `expected`: {comment_id: version of the proposal the admin saw}; a listed comment whose decision is
+    another now (an editor changed the proposal) is refused (DecisionStale) and nothing is approved: an
+    approval is of the outcome shown. Comments of withdrawn submissions are refused (DecisionWithdrawn)."""
     if not has_role(account, "admin"):
         raise DecisionRefused(N_("Only an administrator approves decisions."))
     ids = sorted({int(c) for c in comment_ids})
     if not ids:
         raise DecisionRefused(N_("Nothing to approve."))
-    mine = set(session.scalars(select(Decision.comment_id).where(Decision.comment_id.in_(ids),
-                                                                 Decision.consultation_id == consultation_id,
-                                                                 Decision.status == "proposed")))
-    done, own = approve(session, sorted(mine), actor=account.username, now=now,
+    withdrawn = _withdrawn(session, ids)
+    if withdrawn:
+        raise DecisionWithdrawn(MSG_WITHDRAWN, withdrawn)
+    existing = {d.comment_id: d for d in session.scalars(select(Decision).where(
+        Decision.comment_id.in_(ids), Decision.consultation_id == consultation_id))}
+    _check_expected(existing, ids, expected, MSG_STALE_APPROVAL)
+    mine = sorted(c for c, d in existing.items() if d.status == "proposed")
+    done, own = approve(session, mine, actor=account.username, now=now,
                         allow_own=self_approval_allowed(session, consultation_id))
     return Approval(done, own, [c for c in ids if c not in mine])
 
 
 def proposed(session: Session, consultation_id: str, limit: int = 500) -> list[Decision]:
-    return list(session.scalars(select(Decision).where(Decision.consultation_id == consultation_id,
-                                                       Decision.status == "proposed")
+    """Proposals awaiting approval, oldest first; those on comments of withdrawn submissions are not (they
+    are never approved)."""
+    return list(session.scalars(select(Decision).join(Comment, Comment.id == Decision.comment_id)
+                                .join(Submission, Submission.id == Comment.submission_id)
+                                .where(Decision.consultation_id == consultation_id,
+                                       Decision.status == "proposed", Submission.withdrawn_at.is_(None))
                                 .order_by(Decision.decided_at, Decision.comment_id).limit(limit)))
 
 
@@ -219,7 +325,7 @@ def decisions_for_comments(session: Session, comment_ids) -> dict[int, DecisionV
             out[cid] = DecisionView(cid, d.outcome if d else None, d.reason if d else "", gid,
                                     sizes.get(gid, 1), d.decided_by if d else None, d.decided_at if d else None,
                                     d.status if d else None, d.approved_by if d else None,
-                                    d.approved_at if d else None)
+                                    d.approved_at if d else None, version_of(d))
     return out
 
 

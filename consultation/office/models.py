@@ -130,6 +130,12 @@ class Decision(Base):
     status: Mapped[str] = mapped_column(String(12), default="approved", server_default="approved")
     approved_by: Mapped[str | None] = mapped_column(String(100))
     approved_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # Raised by every change and approval (SQLAlchemy's version counter: each UPDATE says WHERE version =
+    # the one read, so two writers that read the same row cannot both write it). The office pages and API
+    # carry the version they showed, so a decision made on a stale page is refused, not silently applied.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1", nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class OfficeSetting(Base):

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import select
 
 from consultation.models import Comment, Submission
-from consultation.office import duplicates
+from consultation.office import decisions, duplicates
 from consultation.office.accounts import create_account
 from consultation.submissions import submit, token_for
 from tests.browser.conftest import assert_accessible, follow
@@ -197,6 +197,15 @@ def test_office_journey(desk, live_server, services, office_data):
     follow(page, page.locator("form[action$='/bulk/preview'] button"))
     assert page.locator("form[action$='/bulk/decide'] button.primary").is_visible()
     assert_accessible(page, "bulk decision confirmation")
+    # Someone else changes a decision the confirmation shows: nothing is recorded, and the page that says so
+    # (409, the comments with their current decision) is accessible too.
+    with services.session() as s:
+        decisions.decide(s, comment_ids=[third], outcome="not_adopted", reason="另一位工作人员改了。",
+                         actor="editor", now=services.now())
+        s.commit()
+    follow(page, page.locator("form[action$='/bulk/decide'] button.primary"))
+    assert "另一位工作人员改了" in page.locator(f"#r{third}").inner_text()
+    assert_accessible(page, "decision refused (stale page)")
 
     # Every other office page passes axe too.
     with services.session() as s:

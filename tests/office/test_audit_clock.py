@@ -8,7 +8,7 @@ from consultation.clock import utcnow
 from consultation.models import Comment
 from consultation.office.models import AuditEntry
 from tests.conftest import set_now
-from tests.staff import login
+from tests.staff import approve_shown, login
 
 
 def test_audit_times_are_real_whatever_the_simulated_calendar(app, office, accounts, submission):
@@ -19,7 +19,7 @@ def test_audit_times_are_real_whatever_the_simulated_calendar(app, office, accou
     with office.session() as s:
         comment_id = s.scalars(select(Comment.id)).first()
     editor.post("/office/decide", data={"comment_id": comment_id, "outcome": "adopted", "reason": ""})
-    admin.post("/office/review", data={"comment_id": [comment_id]})
+    approve_shown(admin, [comment_id])
     admin.get("/office/exports/comments.csv")
     editor.post("/office/inbound/new", data={
         "form_token": "t" * 24, "source": "phone", "received_on": "2025-11-19", "submitter-category": "individual",

@@ -13,6 +13,7 @@ from consultation.office import decisions_for_submission, decision_for_comment
 from consultation.office.decisions import DecisionRefused, decide
 from consultation.office.models import AuditEntry
 from tests.conftest import set_now
+from tests.staff import approve_shown, decide_shown
 
 from .conftest import PASSWORD, csrf_token
 
@@ -91,8 +92,7 @@ def test_decision_needs_reason_and_is_audited(clients, office, submission):
             decide(s, comment_ids=[cid], outcome="not_adopted", reason=" ", actor="x", now=office.now())
     clients["editor"].post("/office/decide", data={"comment_id": cid, "outcome": "not_adopted",
                                                    "reason": "与上位文件不一致"})
-    clients["editor"].post("/office/decide", data={"comment_id": cid, "outcome": "partly_adopted",
-                                                   "reason": "部分采纳"})
+    decide_shown(clients["editor"], cid, outcome="partly_adopted", reason="部分采纳")  # from the page, as shown
     with office.session() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "decision.set").order_by(AuditEntry.id)).all()
         assert [e.actor for e in entries] == ["editor", "editor"]
@@ -133,7 +133,7 @@ def test_publication_flow_and_receipt(clients, office, submission):
     clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "adopted", "reason": ""})
     clients["editor"].post("/office/decide", data={"comment_id": c2, "outcome": "not_adopted",
                                                    "reason": "分值调整需统筹考虑"})
-    assert clients["admin"].post("/office/review", data={"comment_id": [c1, c2]}).status_code == 303  # sign-off
+    assert approve_shown(clients["admin"], [c1, c2]).status_code == 303  # sign-off
     anonymous = clients["anonymous"]
     assert anonymous.get("/summary").status_code == 404
     # Not before the window closes.

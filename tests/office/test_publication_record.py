@@ -12,6 +12,7 @@ from consultation.models import OutboxMessage
 from consultation.office import decisions_for_submission
 from consultation.office.models import AuditEntry, Publication
 from tests.conftest import set_now
+from tests.staff import approve_shown, decide_shown
 
 from .test_deliberate import send
 
@@ -33,7 +34,7 @@ def test_publish_needs_preview_confirmation_and_freezes_numbered_versions(client
     _, (c3,) = _comment_ids(office, b)
     editor, admin, public = clients["editor"], clients["admin"], clients["anonymous"]
     editor.post("/office/decide", data={"comment_id": c1, "outcome": "adopted", "reason": ""})
-    admin.post("/office/review", data={"comment_id": [c1]})
+    approve_shown(admin, [c1])
     set_now(office, CLOSED)
     home = public.get("/").get_data(as_text=True)
     assert "/summary" not in home and "2025-12-17" in home  # says when, no link yet
@@ -43,7 +44,7 @@ def test_publish_needs_preview_confirmation_and_freezes_numbered_versions(client
     # Without ticking the confirmation, or with a preview that no longer holds: nothing is published.
     assert admin.post("/office/admin/publish", data={"pending": "2"}).status_code == 303
     editor.post("/office/decide", data={"comment_id": c2, "outcome": "not_adopted", "reason": "分值需统筹。"})
-    admin.post("/office/review", data={"comment_id": [c2]})
+    approve_shown(admin, [c2])
     assert admin.post("/office/admin/publish", data={"pending": "2", "confirm": "1", "number": "1"}).status_code == 303
     with office.session() as s:
         assert s.scalars(select(Publication)).first() is None
@@ -62,10 +63,12 @@ def test_publish_needs_preview_confirmation_and_freezes_numbered_versions(client
         told = s.scalars(select(OutboxMessage).where(OutboxMessage.purpose == "answered")).all()
         assert [m.submission_id for m in told] == [sub_a]
 
-    # A decision changed afterwards is not public until the next publication.
-    editor.post("/office/decide", data={"comment_id": c2, "outcome": "partly_adopted", "reason": "适当提高。"})
+    # A decision changed afterwards is not public until the next publication. An approved decision is
+    # changed by an administrator (here approved at once: the office lets admins approve their own).
+    admin.post("/office/review", data={"self_approval": "1"})
+    decide_shown(admin, c2, outcome="partly_adopted", reason="适当提高。")
     editor.post("/office/decide", data={"comment_id": c3, "outcome": "adopted", "reason": ""})
-    admin.post("/office/review", data={"comment_id": [c2, c3]})
+    approve_shown(admin, [c3])
     assert "适当提高" not in public.get("/summary").get_data(as_text=True)
     with office.session() as s:
         assert [d["outcome"] for d in decisions_for_submission(s, sub_a)] == ["adopted", "not_adopted"]
@@ -87,7 +90,7 @@ def test_answered_mail_is_built(clients, office, accounts):
     a = send(office, [("art-3", "建议增加园区。")], email="a@example.com")
     _, (c1,) = _comment_ids(office, a)
     clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "not_adopted", "reason": "另行研究。"})
-    clients["admin"].post("/office/review", data={"comment_id": [c1]})
+    approve_shown(clients["admin"], [c1])
     set_now(office, CLOSED)
     assert clients["admin"].post("/office/admin/publish", data={"pending": "0", "confirm": "1",
                                                                 "number": "1"}).status_code == 303
@@ -103,7 +106,7 @@ def test_the_publish_form_publishes_its_number_once(clients, office, accounts):
     a = send(office, [("art-3", "建议增加园区。")], email="a@example.com")
     _, (c1,) = _comment_ids(office, a)
     clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "adopted", "reason": ""})
-    clients["admin"].post("/office/review", data={"comment_id": [c1]})
+    approve_shown(clients["admin"], [c1])
     set_now(office, CLOSED)
     admin = clients["admin"]
     form = re.search(r'name="number" value="(\d+)"', admin.get("/office/admin/publish").get_data(as_text=True))
@@ -112,8 +115,8 @@ def test_the_publish_form_publishes_its_number_once(clients, office, accounts):
     first, again = admin.post("/office/admin/publish", data=press), admin.post("/office/admin/publish", data=press)
     assert (first.status_code, again.status_code) == (303, 303)
     assert first.headers["Location"] == again.headers["Location"] == "/office/publications/1"
-    clients["editor"].post("/office/decide", data={"comment_id": c1, "outcome": "not_adopted", "reason": "另行研究。"})
-    clients["admin"].post("/office/review", data={"comment_id": [c1]})
+    admin.post("/office/review", data={"self_approval": "1"})  # an approved decision: an admin changes it
+    decide_shown(admin, c1, outcome="not_adopted", reason="另行研究。")
     later = admin.post("/office/admin/publish", data=press)  # the old form, resent after a change
     assert later.headers["Location"] == "/office/publications/1"
     stale = admin.post("/office/admin/publish", data={**press, "number": "3"})  # neither published nor next

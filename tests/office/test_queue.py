@@ -12,6 +12,7 @@ from consultation.office import decision_for_comment, duplicates
 from consultation.office.models import Assignment, AuditEntry, CommentNote
 
 from .test_deliberate import CAMPAIGN, send
+from tests.staff import approve_shown
 
 
 def _ids(office, target=None):
@@ -33,13 +34,13 @@ def test_review_step_and_progress(clients, office, accounts):
     node = clients["viewer"].get("/office/node/art-3").get_data(as_text=True)
     assert "editor" in node and ("待批准" in node or "awaiting approval" in node)
     # The admin cannot approve their own proposal while the setting is off (the default).
-    admin.post("/office/review", data={"comment_id": [c1, c2]})
+    approve_shown(admin, [c1, c2])
     with office.session() as s:
         assert decision_for_comment(s, c1).status == "approved" and decision_for_comment(s, c1).approved_by == "admin"
         assert decision_for_comment(s, c2).status == "proposed"
     assert editor.post("/office/review", data={"comment_id": [c2]}).status_code == 403
     admin.post("/office/review", data={"self_approval": "1"})
-    admin.post("/office/review", data={"comment_id": [c2]})
+    approve_shown(admin, [c2])
     with office.session() as s:
         assert decision_for_comment(s, c2).status == "approved"
         actions = s.scalars(select(AuditEntry.action).where(AuditEntry.action.in_(

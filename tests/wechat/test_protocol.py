@@ -133,6 +133,17 @@ def test_entity_expansion_is_refused(wechat, services):
     assert count(services, WeChatInbound) == 0
 
 
+def test_a_message_naming_its_sender_or_type_twice_is_400(wechat, services):
+    """Two FromUserName (or MsgType) elements make the sender ambiguous: refused, nothing stored or answered."""
+    text = wechat.text_xml("o-first", "/comment")
+    for doubled in (text.replace("</xml>", "<FromUserName><![CDATA[o-second]]></FromUserName></xml>"),
+                    text.replace("</xml>", "<MsgType><![CDATA[event]]></MsgType></xml>")):
+        answer = wechat.post_raw(doubled.encode())
+        assert answer.status == 400 and not answer.is_success
+    assert wechat.post(wechat.text_xml("o-first", "/comment")).status == 200  # a well-formed one still answers
+    assert count(services, BotUser) == 1
+
+
 def test_malformed_xml_is_400(wechat, services):
     assert wechat.post_raw(b"<xml><Content>unclosed").status == 400
     assert wechat.post_raw(b"<notxml/>").status == 400

@@ -16,7 +16,8 @@ from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
 from consultation.models import Submission
 from consultation.office import dashboard, duplicates, visibility
 from consultation.office import decisions as review
-from consultation.office.decisions import DecisionRefused, decide, decision_for_comment
+from consultation.office.accounts import has_role
+from consultation.office.decisions import DecisionRefused, decide, decision_for_comment, decisions_for_comments
 
 from ..api import openapi
 from ..api.body import model_errors
@@ -65,18 +66,15 @@ def node_comments_json(ref):
                       "proposed_points": r["proposed_points"], "category": r["category"],
                       "channel": r["channel"], "created_at": r["created_at"].isoformat(),
                       "group": r["group_id"], "outcome": r["outcome"], "status": r["status"],
-                      "decision_reason": r["decision_reason"], "organisation": r["organisation"]}
+                      "decision_reason": r["decision_reason"], "organisation": r["organisation"],
+                      "version": r["version"]}
                      for r in rows]}).model_dump(mode="json")
 
 
 @bp.get("/comments/<dbid:comment_id>/decision")
 @require("viewer")
 def decision_json(comment_id):
-    d = decision_for_comment(db(), comment_id)
-    out = d.as_dict()
-    for key in ("decided_at", "approved_at"):
-        out[key] = out[key].isoformat() if out[key] else None
-    return models.DecisionOut.model_validate(out).model_dump(mode="json")
+    return _decision_out(decision_for_comment(db(), comment_id)).model_dump(mode="json")
 
 
 @bp.post("/decisions")
@@ -85,21 +83,53 @@ def decide_json():
     body = _body(models.DecisionsIn)
     account = current_account()
     try:
-        ids = decide(db(), comment_ids=body.comment_ids, group_id=body.group_id, outcome=body.outcome,
-                     reason=body.reason, actor=account.username, now=services().now(),
-                     override=body.override or (),
-                     approve=review.records_approved(db(), services().consultation.id, account))
+        if body.group_id is not None:
+            result = review.decide_group(
+                db(), body.group_id, outcome=body.outcome, reason=body.reason, actor=account.username,
+                now=services().now(), override=body.override or (), expected=body.expected,
+                approve=review.records_approved(db(), services().consultation.id, account),
+                may_change_approved=has_role(account, "admin"))
+        else:
+            result = review.GroupDecision(decide(
+                db(), comment_ids=body.comment_ids, outcome=body.outcome, reason=body.reason,
+                actor=account.username, now=services().now(), expected=body.expected,
+                approve=review.records_approved(db(), services().consultation.id, account),
+                may_change_approved=has_role(account, "admin")), [], [], [])
     except DecisionRefused as exc:
         db().rollback()
-        msgid = exc.args[0]
-        status = 404 if msgid in REFUSED_404 else 409 if msgid in REFUSED_409 else 422
-        return json_error(status, "refused", _(msgid))
+        return _refused(exc, body.comment_ids or [])
     db().commit()
-    return models.DecidedOut(decided=ids).model_dump(mode="json")
+    return models.DecidedOut(decided=result.written, withdrawn=result.withdrawn,
+                             kept=sorted(result.kept + result.locked)).model_dump(mode="json")
 
 
 REFUSED_404 = ("No such comment.", "No such group.")
 REFUSED_409 = ("Every member is already decided: tick the ones to change.", review.MSG_RACED)
+CONFLICT_CODES = ((review.DecisionStale, "stale"), (review.DecisionWithdrawn, "withdrawn"),
+                  (review.DecisionLocked, "approved"))
+
+
+def _refused(exc: DecisionRefused, ids):
+    """A refused decision or approval as JSON (the session rolled back): 404 for what does not exist,
+    409 with the comments concerned and their current decisions (ConflictOut) when it is about them or a
+    concurrent change, 422 otherwise."""
+    msgid = exc.args[0]
+    code = next((c for cls, c in CONFLICT_CODES if isinstance(exc, cls)), None)
+    if code is None and msgid in REFUSED_404:
+        return json_error(404, "refused", _(msgid))
+    if code is None and msgid not in REFUSED_409:
+        return json_error(422, "refused", _(msgid))
+    concerned = getattr(exc, "ids", None) or sorted(set(ids))
+    current = [_decision_out(v) for v in decisions_for_comments(db(), concerned).values()]
+    return models.ConflictOut(error=code or "refused", message=_(msgid), comment_ids=concerned,
+                              current=current).model_dump(mode="json"), 409
+
+
+def _decision_out(view) -> models.DecisionOut:
+    out = view.as_dict()
+    for key in ("decided_at", "approved_at"):
+        out[key] = out[key].isoformat() if out[key] else None
+    return models.DecisionOut.model_validate(out)
 
 
 def _model_errors(exc: ValidationError) -> list[dict]:
@@ -135,7 +165,8 @@ def proposals_json():
     return models.ProposalsOut.model_validate({
         "self_approval": review.self_approval_allowed(db(), svc.consultation.id),
         "proposals": [{"comment_id": d.comment_id, "outcome": d.outcome, "reason": d.reason,
-                       "group": d.group_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat()}
+                       "group": d.group_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat(),
+                       "version": d.version}
                       for d in review.proposed(db(), svc.consultation.id)]}).model_dump(mode="json")
 
 
@@ -147,10 +178,10 @@ def approve_json():
     body = _body(models.ApproveIn)
     try:
         result = review.approve_as(db(), svc.consultation.id, body.comment_ids, account=current_account(),
-                                   now=svc.now())
+                                   now=svc.now(), expected=body.expected)
     except DecisionRefused as exc:
         db().rollback()
-        return json_error(422, "refused", _(exc.args[0]))
+        return _refused(exc, body.comment_ids)
     db().commit()
     return models.ApprovedOut(approved=result.approved, refused_own=result.own,
                               not_proposed=result.not_proposed).model_dump(mode="json")
@@ -216,16 +247,25 @@ OPENAPI = openapi.Part({
         "summary": "Decide on comments, or on a duplicate group's undecided members (editors)", **_AUTH,
         "description": "Exactly one of comment_ids (those comments) and group_id (a duplicate group) says what "
                        "to decide on; a body with both is refused. A proposal until an administrator approves it. "
-                       "A group's members already decided keep their decision unless listed in override.",
+                       "A group's members already decided keep their decision unless listed in override; members of "
+                       "withdrawn submissions are skipped (withdrawn in the answer). Send expected (each "
+                       "decision's version as last seen, null for undecided) so that a decision changed since "
+                       "is not replaced unseen; three first decisions at once with expected null: one is "
+                       "recorded, the others get 409. Only an administrator changes an approved decision.",
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/DecisionsIn"}}}},
         "responses": {"200": _ok(models.DecidedOut), **_READ_ERRORS, **openapi.errors(
             "400", "404", r400="The body is not valid: one error per field; nothing changed",
             r404="No such comment or group"),
-            "409": {"description": "Every member of the group is already decided: list the ones to change in "
-                                   "override; or another first decision on one of the comments was recorded at "
-                                   "the same moment (nothing of this request was written)",
-                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}}}},
+            "409": {"description": "Nothing of this request was written: a decision listed in expected has "
+                                   "another version now (stale); comments of withdrawn submissions (withdrawn); "
+                                   "an editor changing an approved decision (approved: an administrator does); "
+                                   "every member of the group already decided (list the ones to change in "
+                                   "override), or another decision on one of the comments recorded at the same "
+                                   "moment (refused). The comments concerned and their current decisions are in "
+                                   "the body",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConflictOut"}}}},
+            **openapi.errors("422", r422="The decision is refused for another reason (nothing changed)")}}},
     "/api/v1/office/proposals": {"get": {
         "summary": "Decisions awaiting an administrator's approval (the review step), oldest first", **_AUTH,
         "responses": {"200": _ok(models.ProposalsOut), **_READ_ERRORS}}},
@@ -233,8 +273,16 @@ OPENAPI = openapi.Part({
         "summary": "Approve proposed decisions (administrators; their own only when the office allows it)", **_AUTH,
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/ApproveIn"}}}},
+        "description": "Send expected (each proposal's version as shown) so that a proposal changed since "
+                       "is not approved unseen. Comments of withdrawn submissions are never approved.",
         "responses": {"200": _ok(models.ApprovedOut), **_READ_ERRORS, **openapi.errors(
-            "400", r400="The body is not valid: one error per field; nothing changed")}}},
+            "400", "422", r400="The body is not valid: one error per field; nothing changed",
+            r422="Nothing to approve"),
+            "409": {"description": "Nothing was approved: a proposal listed in expected has another version now "
+                                   "(stale), a comment of a withdrawn submission (withdrawn), or a proposal "
+                                   "changed by another request at the same moment (refused); the comments "
+                                   "concerned and their current decisions are in the body",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConflictOut"}}}}}}},
     "/api/v1/office/regroup": {"post": {
         "summary": "Recompute the near-duplicate groups (editors)", **_AUTH,
         "responses": {"200": _ok(models.RegroupOut), **_READ_ERRORS}}},

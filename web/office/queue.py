@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
 from consultation.office import audit, dashboard, visibility
+from consultation.office.accounts import has_role
 from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide
 from consultation.office.models import Assignment, CommentNote, StaffAccount
@@ -16,7 +17,7 @@ from ..context import db, row_or_404, services
 from ..params import int_arg, int_value
 from .auth import current_account, require
 from .views import bp
-from .work import _back, _ids
+from .work import _back, _expected, _ids, refused_page
 
 FILTERS = ("search", "ref", "kind", "channel", "category", "outcome", "group", "assignee")
 BULK_LIMIT = 1000  # a selection larger than this is narrowed first
@@ -75,6 +76,16 @@ def bulk_preview():
     except DecisionRefused as exc:
         flash(_(str(exc)), "error")
         return redirect(url_for("office.search_page", **{k: v for k, v in filters.items() if v})), 303
+    # Comments of withdrawn submissions are not decided, and an editor does not change an approved decision
+    # (decisions.decide): they are left out of the selection, and the page says how many.
+    admin = has_role(current_account(), "admin")
+    left_out = [r for r in rows if r["withdrawn_at"] or (r["status"] == "approved" and not admin)]
+    rows = [r for r in rows if r not in left_out]
+    if left_out:
+        flash(_("%(n)d comments of the selection are left out: withdrawn by their senders, or approved (only an "
+                "administrator changes an approved decision).", n=len(left_out)), "ok")
+    if not rows:
+        return redirect(url_for("office.search_page", **{k: v for k, v in filters.items() if v})), 303
     changing = [r for r in rows if (r["outcome"], r["decision_reason"] or "") != (outcome, reason.strip())]
     return render_template("office/bulk_confirm.html", rows=rows, changing=changing, outcome=outcome,
                            reason=reason.strip(), filters={k: v for k, v in filters.items() if v})
@@ -89,7 +100,11 @@ def bulk_decide():
     ids = _ids("comment_id")
     try:
         written = decide(db(), comment_ids=ids, outcome=request.form.get("outcome", ""),
-                         reason=request.form.get("reason", ""), actor=account.username, now=svc.now(), approve=approve)
+                         reason=request.form.get("reason", ""), actor=account.username, now=svc.now(), approve=approve,
+                         expected=_expected(ids), may_change_approved=has_role(account, "admin"))
+    except review.DecisionOnComments as exc:
+        db().rollback()
+        return refused_page(exc, url_for("office.search_page"))
     except DecisionRefused as exc:
         db().rollback()
         flash(_(str(exc)), "error")

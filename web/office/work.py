@@ -5,6 +5,8 @@ leaves members already decided alone unless each is ticked.
 """
 from __future__ import annotations
 
+import re
+
 import phonenumbers
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -14,11 +16,12 @@ from consultation.document import UnknownReference
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
 from consultation.office import accounts, dashboard, duplicates, visibility
 from consultation.office import decisions as review
+from consultation.office.accounts import has_role
 from consultation.office.decisions import DecisionRefused, decide, decide_group, decisions_for_comments
 from consultation.office.models import DuplicateGroup
 
 from ..context import db, row_or_404, services
-from ..params import form_id, form_ids, int_arg, text
+from ..params import DB_INT_MAX, form_id, form_ids, int_arg, text
 from ..redirects import safe_target
 from .auth import current_account, require
 from .views import bp
@@ -55,6 +58,34 @@ def _back(default: str) -> str:
 
 def _ids(name: str) -> list[int]:
     return form_ids(name)
+
+
+VERSION_FIELD = re.compile(r"version-([1-9][0-9]{0,9})")
+
+
+def _expected(ids=()) -> dict[int, int | None]:
+    """The version of each comment's decision as the page showed it (`version-<id>`: a number, or "none"
+    while undecided). A comment of `ids` without one counts as shown undecided: every office form sends
+    them, so a decision or an approval is checked against what the clerk saw, never applied unseen."""
+    out: dict[int, int | None] = {cid: None for cid in ids}
+    for key, raw in request.form.items():
+        m = VERSION_FIELD.fullmatch(key)
+        if m is None or int(m.group(1)) > DB_INT_MAX:
+            continue
+        raw = raw.strip()
+        out[int(m.group(1))] = None if raw == "none" else int(raw) if raw.isdigit() and len(raw) <= 10 else -1
+    return out
+
+
+def refused_page(exc: DecisionRefused, back: str):
+    """A decision or approval refused for particular comments (stale page, withdrawn, approved): nothing was
+    written. The page (409) names each comment with its current decision, and repeats what the clerk chose
+    so that it is not lost."""
+    ids = getattr(exc, "ids", [])
+    comments = {c.id: c for c in db().scalars(select(Comment).where(Comment.id.in_(ids or [-1])))}
+    return render_template("office/refused.html", message=_(str(exc)), ids=ids, views=decisions_for_comments(db(), ids),
+                           comments=comments, back=back, outcome=request.form.get("outcome"),
+                           reason=request.form.get("reason", "")), 409
 
 
 @bp.get("/node/<path:ref>")
@@ -101,14 +132,20 @@ def decide_action():
     actor = account.username
     # An editor's decision is a proposal; an admin's too, unless the office lets admins approve their own.
     approve = review.records_approved(db(), svc.consultation.id, account)
+    admin = has_role(account, "admin")
+    withdrawn, locked = [], []
     try:
         if group_id:
-            written, kept = decide_group(db(), group_id, outcome=request.form.get("outcome", ""),
-                                         reason=reason, actor=actor, now=svc.now(),
-                                         override=_ids("override"), approve=approve)
+            written, kept, withdrawn, locked = decide_group(
+                db(), group_id, outcome=request.form.get("outcome", ""), reason=reason, actor=actor, now=svc.now(),
+                override=_ids("override"), approve=approve, expected=_expected(), may_change_approved=admin)
         else:
             written, kept = decide(db(), comment_ids=comment_ids, outcome=request.form.get("outcome", ""),
-                                   reason=reason, actor=actor, now=svc.now(), approve=approve), []
+                                   reason=reason, actor=actor, now=svc.now(), approve=approve,
+                                   expected=_expected(comment_ids), may_change_approved=admin), []
+    except review.DecisionOnComments as exc:
+        db().rollback()
+        return refused_page(exc, _back(url_for("office.dashboard_page")))
     except DecisionRefused as exc:
         db().rollback()
         flash(_(str(exc)), "error")
@@ -117,6 +154,12 @@ def decide_action():
     flash(_("Decision recorded for %(n)d comments.", n=len(written)), "ok")
     if kept:
         flash(_("%(n)d members already decided kept their decision.", n=len(kept)), "ok")
+    if withdrawn:
+        flash(_("%(n)d members belong to withdrawn submissions and were left undecided: %(ids)s.",
+                n=len(withdrawn), ids="、".join(f"#{c}" for c in withdrawn)), "error")
+    if locked:
+        flash(_("%(n)d ticked members have an approved decision, which only an administrator changes: they kept "
+                "it (%(ids)s).", n=len(locked), ids="、".join(f"#{c}" for c in locked)), "error")
     return redirect(_back(url_for("office.dashboard_page"))), 303
 
 
@@ -196,8 +239,12 @@ def review_action():
         db().commit()
         return redirect(url_for("office.review_page")), 303
     try:
-        result = review.approve_as(db(), svc.consultation.id, _ids("comment_id"), account=current_account(),
-                                   now=svc.now())
+        ids = _ids("comment_id")
+        result = review.approve_as(db(), svc.consultation.id, ids, account=current_account(),
+                                   now=svc.now(), expected=_expected(ids))
+    except review.DecisionOnComments as exc:
+        db().rollback()
+        return refused_page(exc, _back(url_for("office.review_page")))
     except DecisionRefused as exc:
         db().rollback()
         flash(_(str(exc)), "error")

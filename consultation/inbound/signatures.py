@@ -1,0 +1,133 @@
+"""Telling a sender's signature from the end of their comment, and contact details inside comment text.
+
+People sign a mail right under their last comment, often with no blank line: "张三 13800138000",
+"周八（合肥某公司）zhouba@example.com", or just "周八". Read as comment text, the signature would be shown to
+every clerk and published on /summary with the comment; it is personal data (docs/inbound.md: the text
+outside the comments is for administrators only). So the last lines of a mail's last comment are looked
+at one by one from the bottom:
+
+- a signature (a telephone number or email address with at most a few other words; a personal name, with an
+  organisation in brackets, a title, a date; a date alone; a sign-off such as 谢谢 or 敬上) is not comment
+  text: it moves out of the comment;
+- a short line that may be a name or may be words of the comment (很好, 老张, Zhang Wei) stays where it is,
+  and the item goes to a clerk: a wrong guess either way would lose comment text or publish a name;
+- anything else (a sentence, "4 分", "GB/T 2260") is comment text, and the look ends there.
+
+Whatever the reading, a comment from the mailbox that still holds a telephone number or an email address
+waits for a clerk (`contact_in`): the summary publishes comment text as written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from .vocabulary import reading, submitter_labels
+
+SIGNATURE, UNSURE, TEXT = "signature", "unsure", "text"
+
+_HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+# Telephone numbers as people write them: a mainland mobile (138 0013 8000, +86-138-0013-8000), a landline
+# with its area code (0551-62871234, (0551)62871234, …转123), a 400/800 service number.
+_PHONES = re.compile(
+    r"(?<![0-9])(?:"
+    r"(?:\+?86[-\s]?)?1[3-9][0-9](?:[-\s.]?[0-9]){8}"
+    r"|(?:\+?86[-\s]?)?(?:0[1-9][0-9]{1,2}[-\s]?|[(（]0[1-9][0-9]{1,2}[)）]\s*)[0-9]{3,4}[-\s]?[0-9]{4}(?:(?:-|转|ext\.?)[0-9]{1,5})?"
+    r"|[48]00[-\s]?[0-9]{3}[-\s]?[0-9]{4}"
+    r")(?![0-9])", re.I)
+# Bounded and anchored after a character that cannot be in an address: a long run of letters without an @ is
+# refused in linear time (an unanchored `[…]+@` retries from every position, quadratic in the line's length).
+_EMAILS = re.compile(r"(?<![A-Za-z0-9._%+\-])[A-Za-z0-9._%+\-]{1,64}\s?@\s?[A-Za-z0-9\-]{1,63}"
+                     r"(?:\s?\.\s?[A-Za-z0-9\-]{1,63}){1,8}")
+_DATE = re.compile(r"(?:[0-9]{4}|[〇零一二三四五六七八九]{4})\s*(?:年\s*\S{1,2}\s*月\s*\S{1,3}\s*日"
+                   r"|[-./][0-9]{1,2}[-./][0-9]{1,2})")
+_BRACKETED = re.compile(r"[(（【\[]([^()（）【】\[\]]{1,40})[)）】\]]")
+_SENTENCE = re.compile(r"[。？！?!；;…]|\.\s|\.$")
+_SEPARATORS = re.compile(r"[\s,，、/|:：·•\-—_~]+")
+_LATIN_NAME = re.compile(r"[A-Z][a-z]{1,15}")
+_UNSURE_HAN = re.compile(rf"{_HAN}{{2,4}}")
+
+
+def normal(text: str) -> str:
+    """Full-width digits, letters and @ as their ASCII forms, so １３８… and ＠ are found too."""
+    return unicodedata.normalize("NFKC", text or "")
+
+
+def contact_in(text: str) -> bool:
+    """Whether the text holds something that looks like a telephone number or an email address."""
+    text = normal(text)
+    return bool(_PHONES.search(text) or _EMAILS.search(text))
+
+
+@lru_cache(maxsize=1)
+def _patterns():
+    r = reading()
+    def alternatives(words):
+        return "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+    surname = f"(?:{alternatives(r.signature_compound_surnames)}|[{re.escape(r.signature_surnames)}])"
+    name = f"{surname}{_HAN}{{1,2}}"
+    title = f"(?:{alternatives(r.signature_titles)})"
+    organisation = f"(?:{_HAN}|[A-Za-z0-9]){{1,30}}?(?:{alternatives(r.signature_organisations)})"
+    closing = f"(?:{alternatives(r.signature_closings)})"
+    labels = alternatives([*submitter_labels(), *r.signature_labels])
+    return {
+        # 张三, 张三工程师, 刘工程师, 合肥某公司张三, 张三敬上: one token with a name in it
+        "named": re.compile(f"(?:{organisation})?(?:{title})?(?:{surname}{title}|{name}(?:{title})?)(?:{closing})?",
+                            re.I),
+        "title": re.compile(title, re.I),
+        "organisation": re.compile(organisation, re.I),
+        "closing": re.compile(f"{closing}[!！。.]*", re.I),
+        "label": re.compile(rf"(?:{labels})\s*[:：]?", re.I),
+    }
+
+
+def classify(line: str) -> str:
+    """SIGNATURE, UNSURE or TEXT for one line found at the end of a mail's last comment."""
+    text = normal(line).strip()
+    if not text:
+        return TEXT
+    p = _patterns()
+    contact = bool(_PHONES.search(text) or _EMAILS.search(text))
+    rest = _EMAILS.sub(" ", _PHONES.sub(" ", text))
+    rest = _DATE.sub(" ¤date ", rest)
+    tokens: list[str] = []
+    for index, piece in enumerate(_BRACKETED.split(rest)):
+        if index % 2:  # inside brackets: an organisation or a title, if nothing sounds like a sentence in it
+            tokens.append("¤bracketed" if not _SENTENCE.search(piece) else piece)
+        else:
+            tokens += [t for t in _SEPARATORS.split(piece) if t]
+    kinds = [_token_kind(token, p) for token in tokens]
+    if not tokens:
+        return SIGNATURE if contact else TEXT
+    if None not in kinds and (contact or {"name", "date", "closing"} & set(kinds)):
+        return SIGNATURE
+    if contact:
+        # A number with a few words around it (请联系 13800138000) is the sender's; in a sentence it may be
+        # the comment's own (写明咨询电话 0551-…。): left in place, where contact_in sends it to a clerk.
+        words = "".join(tokens)
+        return SIGNATURE if len(words) <= 12 and not _SENTENCE.search(words) else TEXT
+    if len(tokens) <= 3 and all(_LATIN_NAME.fullmatch(t) for t in tokens):
+        return UNSURE  # Zhang Wei, or two words of the comment
+    if len(tokens) == 1 and _UNSURE_HAN.fullmatch(tokens[0]):
+        return UNSURE  # 老张, 很好: a name the list does not know, or the comment's last words
+    return TEXT
+
+
+def _token_kind(token: str, p) -> str | None:
+    if token == "¤date":
+        return "date"
+    if token == "¤bracketed":
+        return "bracketed"
+    if p["closing"].fullmatch(token):
+        return "closing"
+    if p["label"].fullmatch(token):
+        return "label"
+    if p["named"].fullmatch(token):
+        return "name"
+    if p["title"].fullmatch(token):
+        return "title"
+    if p["organisation"].fullmatch(token):
+        return "organisation"
+    if _LATIN_NAME.fullmatch(token):
+        return "latin"
+    return None
