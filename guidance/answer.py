@@ -58,6 +58,19 @@ def _office(index: Index, lang: str) -> dict:
     return {"publisher": publisher, "mailbox": s.mailbox}
 
 
+# Questions about another programme or another region: declined, naming the programme the draft creates
+# (the profile's `programme`), so that a second consultation's answers name its own.
+MSG_OTHER_PROGRAMME = N_("The draft concerns only %(programme)s; it does not cover how to apply for other "
+                         "programmes. Please ask the authority that runs that programme.")
+MSG_OTHER_REGION = N_("The draft covers only %(programme)s; it does not cover other regions' policies.")
+
+
+def _programme(index: Index, lang: str) -> dict:
+    """The programme the draft creates, in `lang` (the profile's, else the consultation's short title)."""
+    names = index.profile.data.programme
+    return {"programme": names.get(lang) or names.get("zh") or index.consultation.source.short_title}
+
+
 def _decline(index: Index, lang: str, msgid: str, citations=(), said: str = "", **params) -> Answer:
     loc = _locale(lang)
     text = gettext(loc, msgid, **params) if params else gettext(loc, msgid)
@@ -294,19 +307,13 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     if other_zone and other_zone.group(0) not in _draft_text(index) and (
             I.OBTAIN.search(q) or I.ABOUT_IT.search(q) and not index.rules.is_question(
             q)) and not (I.DRAFT_CONTEXT.search(I.OTHER_ZONE_PROGRAMME.sub(" ", q)) or index.rules.describes_asker(q)):
-        return _decline(index, lang, N_("The draft concerns only Anhui's demonstration zones of AI-enabled new "
-                                        "industrialisation; it does not cover how to apply for other programmes' "
-                                        "zones, such as national pilot zones. Please ask the authority that runs "
-                                        "that programme."))
+        return _decline(index, lang, MSG_OTHER_PROGRAMME, **_programme(index, lang))
 
     # Joining another programme or another province's scheme (eligible for the national pilot zone, 浙江的未来工厂
     # 我们能参加吗, 江苏的示范区怎么申报), or a zone's upgrade to national level: not this draft's verdict to give.
     if I.FOR_OTHER_SCHEME.search(q) or I.UPGRADE_HOW.search(q):
-        return _decline(index, lang, N_("The draft concerns only Anhui's demonstration zones of AI-enabled new "
-                                        "industrialisation; it does not cover how to apply for other programmes' "
-                                        "zones, such as national pilot zones. Please ask the authority that runs "
-                                        "that programme.") if not _other_region_asked(q) else N_(
-            "The draft covers only Anhui's demonstration zones; it does not cover other regions' policies."))
+        return _decline(index, lang, MSG_OTHER_REGION if _other_region_asked(q) else MSG_OTHER_PROGRAMME,
+                        **_programme(index, lang))
 
     if I.TAX.search(q) and not I.DRAFT_CONTEXT.search(q):  # 企业所得税优惠怎么申请: tax law, not a may-we-apply
         return _decline(index, lang, N_("The draft does not cover this question."))
@@ -345,8 +352,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
 
     if _other_region_asked(q, I.THEIR_POLICY) and not (I.WE.search(q) and I.MAY_WE.search(q)):
         # 江苏有没有类似政策?条件一样吗: before any may-we-apply; the asker's own body asked keeps its verdict
-        return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
-                                        "other regions' policies."))
+        return _decline(index, lang, MSG_OTHER_REGION, **_programme(index, lang))
     rules = index.rules
     # The least of an indicator a zone needs to qualify, no body described: a threshold, not a may-we-apply.
     asks_to_apply = rules.is_question(q) and not (asks("threshold", q) and not rules.describes_asker(q))
@@ -390,8 +396,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     # Another region in the asker's story (总部在香港, 去苏州看了一圈) does not put the question it leads to out
     # of scope: only one asked about does.
     if _other_region_asked(q):
-        return _decline(index, lang, N_("The draft covers only Anhui's demonstration zones; it does not cover "
-                                        "other regions' policies."))
+        return _decline(index, lang, MSG_OTHER_REGION, **_programme(index, lang))
     # Money asked of an evaluation's outcome, no amount asked (what do excellent zones get, money?): article 12's
     # support is the answer; an amount (具体多少, how much) is not in the draft.
     # The unit a row's money is counted in asked (营收这项 money 用什么单位填): the row's unit, no amount of support.

@@ -52,6 +52,9 @@ class ProfileFile(Strict):
     preferences: list[Preference] = []
     programme_names: list[str] = []  # regular expressions for the programme's whole name
     programme_head: str = ""  # what the name is read as in ranking (示范区)
+    # The programme the draft creates, by language, as answers name it when they decline another programme's or
+    # region's question (安徽省人工智能赋能新型工业化示范区): this draft's, not the engine's words.
+    programme: dict[str, str] = {}
 
     @model_validator(mode="after")
     def _known_types(self):

@@ -61,3 +61,15 @@ def test_a_misspelt_or_broken_intent_is_refused_when_loaded(tmp_path):
     (tmp_path / "intents.yaml").write_text("intents:\n  MAILBOX:\n    about: x\n    zh: ['{{NOWHERE}}']\n", encoding="utf-8")
     with pytest.raises(ValueError, match="NOWHERE"):
         I.load(tmp_path)
+
+
+def test_its_declines_name_its_own_programme_not_anhuis(index):
+    """Declining another region's or programme's question, the answer names the programme the draft creates,
+    from the consultation's profile: the Jiangxi draft's answers said "Anhui's demonstration zones"."""
+    theirs = answer("安徽省的智慧农业示范基地认定怎么申报?", index)
+    assert theirs.declined and "江西省智慧农业示范基地" in theirs.answer and "安徽" not in theirs.answer.split("请联系")[0]
+    assert "Anhui's" not in answer("Does Anhui have a similar policy?", index).answer
+    here = answer("江苏省的示范区怎么申报?")
+    assert here.declined and "安徽省人工智能赋能新型工业化示范区" in here.answer
+    in_english = answer("How does Zhejiang province run its AI pilot zones, is there a similar policy?")
+    assert in_english.declined and "Anhui's demonstration zones of AI-enabled new industrialisation" in in_english.answer

@@ -20,6 +20,10 @@ contact counter is full, the request is counted again with its per-contact count
 storing transaction once it is known to be new (submit's before_store), so that retries and identical
 repeats, even racing the request that stores, never refuse it.
 Staff intake (imports, the mailbox, manual entry) never passes through these routes.
+
+A client address is counted by its key (consultation/intake/countkeys.py): IPv4 as it is, IPv6 by its /64
+(RATE_LIMIT_IPV6_PREFIX), so one IPv6 allocation is one client; an email by its mailbox, case-folded and
+without a `+tag`. The IPv4 path pays one `":" in address` test for it: the feedback path is budgeted.
 """
 from __future__ import annotations
 
@@ -32,7 +36,7 @@ from flask import Flask, abort, current_app, make_response, request
 from flask_babel import gettext as _
 from limits import parse_many
 
-from consultation.intake import counters, fields, windows
+from consultation.intake import counters, countkeys, fields, windows
 from consultation.intake.jsonbody import BadBody
 from consultation.submissions import NotEarlier
 
@@ -112,7 +116,9 @@ def _contacts(endpoint: str, req, windows: tuple) -> list[tuple[tuple[str, str],
     found = []
     email = submitter.get("email")
     if email.__class__ is str and (email := email.strip()) and (email.isascii() or _encodable(email)):
-        found.append(((_EMAIL_COUNTER, email.lower()), windows))  # one mailbox whatever the case
+        # one mailbox whatever the case and whatever its +tag (countkeys.contact_email, inline when untagged)
+        email = email.lower() if "+" not in email else countkeys.contact_email(email)
+        found.append(((_EMAIL_COUNTER, email), windows))
     phone = submitter.get("phone")
     if phone.__class__ is str and phone.strip() and (phone.isascii() or _encodable(phone)):
         try:  # one number however it is written (+86 138…, 0086138…), called as validation calls it, so
@@ -216,7 +222,7 @@ class RequestLimits:
         return hashlib.blake2b(key=key.digest(), digest_size=16)
 
     def key_of(self, name: tuple) -> str:
-        """A counter's name in Redis: "{prefix}/{limit}/{client address}", or for a contact the address's
+        """A counter's name in Redis: "{prefix}/{limit}/{client address's key}", or for a contact the address's
         keyed BLAKE2b (shared storage never holds an email or a phone number)."""
         kind, value = name
         if kind in _CONTACT_KINDS:
@@ -315,7 +321,10 @@ class RequestLimits:
         @functools.wraps(view)
         def guarded(*args, **kwargs):
             req = request._get_current_object()
-            counted = [((name, req.remote_addr or "127.0.0.1"), spans)]
+            address = req.remote_addr or "127.0.0.1"
+            if ":" in address:  # IPv6: its network (countkeys.client)
+                address = countkeys.client(address)
+            counted = [((name, address), spans)]
             refused = self.counters.acquire(counted)
             if refused is not None:
                 response = too_many(kind=name)
@@ -336,7 +345,7 @@ class RequestLimits:
         for a right token (a guess that hits is not answered) until the window has passed."""
         if not self.enabled:
             return find()
-        counted = [(("token_miss", request.remote_addr or "127.0.0.1"), self.windows["token_miss"])]
+        counted = [(("token_miss", countkeys.client(request.remote_addr or "127.0.0.1")), self.windows["token_miss"])]
         refused = self.counters.acquire(counted)
         if refused is not None:
             response = too_many(kind="token_miss")
@@ -352,6 +361,8 @@ class RequestLimits:
         (seconds to wait, the full counter's name). `plan`: the endpoint's limits as `self.endpoints` holds
         them, built once."""
         address = req.remote_addr or "127.0.0.1"
+        if ":" in address:  # IPv6: its network (countkeys.client); IPv4 costs this one test
+            address = countkeys.client(address)
         counted = [((name, address), spans) for name, spans in plan[0]]
         return self.counters.acquire(counted + contact if contact else counted)
 
@@ -362,6 +373,9 @@ def init_app(app: Flask) -> RequestLimits:
     app.config.setdefault("RATELIMIT_ENABLED", counters.enabled(env.get("RATELIMIT_ENABLED", "true")))
     app.config["RATELIMIT_ENABLED"] = counters.enabled(app.config["RATELIMIT_ENABLED"])
     app.config.setdefault("RATELIMIT_KEY_PREFIX", env.get("RATELIMIT_KEY_PREFIX", "consult"))
+    # Read here, so that a wrong value stops the start-up rather than the first IPv6 client's request.
+    countkeys.ipv6_prefix(app.config.get(countkeys.PREFIX_SETTING) or env.get(countkeys.PREFIX_SETTING)
+                          or countkeys.DEFAULT_PREFIX)
     redis_url = app.extensions["services"].settings.redis_url
     app.config.setdefault("RATELIMIT_STORAGE_URI", redis_url or counters.URI)
     if app.config["RATELIMIT_STORAGE_URI"] == "memory://":  # the same counters, without a thread per request

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 
 from ..models import RepeatGuard
 from ..storage.inserts import PreparedInsert, prepared, prepared_select
+from .countkeys import contact_email
 
 # Where the public sends feedback itself; staff intake (imports, the mailbox, manual entry) is not held.
 PUBLIC_CHANNELS = ("web", "api", "telegram", "wechat")
@@ -90,8 +91,10 @@ def fingerprint(consultation_id: str, clean: dict) -> int:
     Cleaned text holds no NUL (intake/fields.py refuses control characters), so the join is unambiguous;
     an absent value and an empty one are the same (no proposal is no proposal). The join is a third of the
     CPU of hashing a tuple's repr, which had to check every Chinese character for printability.
-    The email is stored as given but compared case-folded (RepX@example.com and repx@EXAMPLE.com are one
-    mailbox, as the per-contact limit counts them); the phone is already E.164.
+    The email is stored as given but compared by its contact key (countkeys.contact_email: RepX+a@example.com
+    and repx@EXAMPLE.com are one mailbox, as the per-contact limit and the receipt cap count them); the phone
+    is already E.164. Changing that key changes the fingerprints of tagged addresses, which matters only
+    within the window: guard rows are transient and nothing else stores a fingerprint.
 
     Why 64 bits are enough: two different submissions sharing a key within the window would make the
     second one answered as a repeat of the first (without its token, so nobody's data is shown, but the
@@ -101,7 +104,8 @@ def fingerprint(consultation_id: str, clean: dict) -> int:
     hashes; the 2**32 of a birthday search only make two of the searcher's own bodies collide, which
     harms nobody else."""
     sub = clean["submitter"]
-    parts = [consultation_id, sub["phone"] or "", (sub["email"] or "").lower()]
+    email = sub["email"] or ""
+    parts = [consultation_id, sub["phone"] or "", email.lower() if "+" not in email else contact_email(email)]
     for c in clean["comments"]:
         points = c["proposed_points"]
         parts += (c["target"], c["kind"], c["proposal"] or "", c["reason"] or "", "" if points is None else str(points))

@@ -5,7 +5,8 @@ script that posts thousands of submissions must not turn the service into a mail
 one address, nor bury the office mailbox. So, before the worker claims a row for the first time:
 
 - a receipt (of a submission, or of a change made through the private link: consultation.amendments.RECEIPTS)
-  is sent only if fewer than MAIL_RECEIPTS_PER_DAY receipts to the same address were owed
+  is sent only if fewer than MAIL_RECEIPTS_PER_DAY receipts to the same mailbox (the address case-folded and
+  without a `+tag`: consultation/intake/countkeys.py, as the per-contact limit counts it) were owed
   (and not themselves skipped) in the 24 hours before it; otherwise it becomes "skipped" with the
   reason in last_error. The row stays: nothing leaves the outbox's record silently.
 - an office copy is sent only if fewer than MAIL_OFFICE_COPIES_PER_HOUR copies were owed in the hour
@@ -22,11 +23,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, func, select, text, update
+from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
 from consultation.amendments import RECEIPTS
 from consultation.db import write_lock
+from consultation.intake.countkeys import contact_email, like_tagged
 from consultation.models import OutboxMessage, Submission
 
 from .settings import MailSettings
@@ -39,6 +41,7 @@ DAY = dt.timedelta(days=1)
 HOUR = dt.timedelta(hours=1)
 LOCK_KEY = 0x6D61696C63617073  # "mailcaps": one advisory lock for every worker of this database
 PASS_LIMIT = 500  # rows judged per claim pass; the rest on the next pass
+ESCAPE = "/"  # LIKE's escape character: not one an address may hold (intake/fields.py EMAIL_BODY)
 
 
 def _lock(session: Session) -> None:
@@ -50,8 +53,13 @@ def _earlier(row, purposes: tuple[str, ...], window: dt.timedelta, excluded: tup
     other = aliased(OutboxMessage)
     where = [other.purpose.in_(purposes), other.id < row.id, other.created_at > row.created_at - window,
              other.status.not_in(excluded)]
-    if same_recipient:  # one mailbox whatever the case it was typed in (Zhang.San@ and zhang.san@)
-        where.append(func.lower(other.recipient) == row.recipient.lower())
+    if same_recipient:
+        # One mailbox whatever its case and +tag (Zhang.San+x@ and zhang.san@): the recipient's contact key
+        # (countkeys.contact_email), matched by the key itself or a tagged spelling of it, with no column or
+        # function of its own on either database. The stored recipient stays as it was typed.
+        key = contact_email(row.recipient)
+        recipient = func.lower(other.recipient)
+        where.append(or_(recipient == key, recipient.like(like_tagged(key, ESCAPE), escape=ESCAPE)))
     return select(func.count()).select_from(other).where(and_(*where))
 
 

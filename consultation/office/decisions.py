@@ -43,6 +43,8 @@ MSG_WITHDRAWN = N_("These comments belong to submissions their senders withdrew:
                    "was recorded for them.")
 MSG_LOCKED = N_("These comments have an approved decision: only an administrator changes an approved decision, "
                 "so nothing was recorded for them.")
+MSG_UNSEEN = N_("Another person has decided these comments, so nothing was recorded for them: to replace their "
+                "decision, send the version you saw (expected), or look at the current decision and decide anew.")
 MSG_STALE_APPROVAL = N_("The proposal on these comments changed after your page was shown, so they were not "
                         "approved: look at the current proposal and approve it anew.")
 
@@ -80,9 +82,18 @@ def _withdrawn(session: Session, ids) -> set[int]:
                                .where(Comment.id.in_(list(ids) or [-1]), Submission.withdrawn_at.is_not(None))))
 
 
-def _check_expected(existing: dict, ids, expected: dict | None, message: str = MSG_STALE) -> None:
-    """Refuse when a comment listed in `expected` has another decision (version) than the caller saw."""
+def _check_expected(existing: dict, ids, expected: dict | None, message: str = MSG_STALE,
+                    actor: str | None = None) -> None:
+    """Refuse when a comment listed in `expected` has another decision (version) than the caller saw.
+
+    Without `expected` (an API client that does not send it), `actor` given: a comment decided by someone
+    else is refused too. The caller has not said it saw that decision, and replacing it unseen is how three
+    clerks deciding one comment at once each got 200 with the last one's outcome kept (attack round 8, F4).
+    The caller's own decision, or none yet, may be written without it."""
     if expected is None:
+        unseen = [c for c in ids if c in existing and existing[c].decided_by != actor] if actor else []
+        if unseen:
+            raise DecisionStale(MSG_UNSEEN, unseen)
         return
     stale = [c for c in ids if c in expected and version_of(existing.get(c)) != expected[c]]
     if stale:
@@ -136,11 +147,11 @@ def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id
     if withdrawn:
         raise DecisionWithdrawn(MSG_WITHDRAWN, withdrawn)
     existing = {d.comment_id: d for d in session.scalars(select(Decision).where(Decision.comment_id.in_(ids)))}
-    _check_expected(existing, ids, expected)
-    if not may_change_approved:
+    if not may_change_approved:  # first: whatever the caller saw, an approved decision is not theirs to change
         locked = [c for c in ids if c in existing and existing[c].status == "approved"]
         if locked:
             raise DecisionLocked(MSG_LOCKED, locked)
+    _check_expected(existing, ids, expected, actor=actor)
     for cid in ids:
         d = existing.get(cid)
         before = _snapshot(d)
@@ -218,7 +229,10 @@ def decide_group(session: Session, group_id: int, *, outcome: str, reason: str, 
         if withdrawn and not kept:
             raise DecisionWithdrawn(MSG_WITHDRAWN, withdrawn)
         raise DecisionRefused(N_("Every member is already decided: tick the ones to change."))
-    _write(session, write, outcome, reason, group_id, actor, now, approve, None, may_change_approved)
+    # The members written, checked again as any decision is: against `expected`, or without it, only
+    # undecided members and the actor's own decisions are written (members decided by others and ticked in
+    # `override` need the version seen).
+    _write(session, write, outcome, reason, group_id, actor, now, approve, expected, may_change_approved)
     return GroupDecision(write, kept, sorted(withdrawn), locked)
 
 

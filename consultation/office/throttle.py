@@ -2,7 +2,8 @@
 
 The old rule locked the account itself, so anyone could keep the admin out, and only existing
 names ever locked, which told which names exist. Here failures are counted by the name as
-typed (known or not) together with the client's address, and by the address alone:
+typed (known or not) together with the client's address, and by the address alone (an address counted
+by its key, as the request limits count it: an IPv6 client by its /64, see consultation/intake/countkeys.py):
 
 - after PAIR_LIMIT failures for one (name, address) within WINDOW, that pair waits; the wait
   doubles with each further lock (PAIR_BASE_WAIT … PAIR_MAX_WAIT) and the doubling is
@@ -30,6 +31,8 @@ from functools import lru_cache
 
 from limits import parse
 
+from consultation.intake import countkeys
+
 WINDOW = 15 * 60
 PAIR_LIMIT = 5
 PAIR_BASE_WAIT = 60
@@ -50,6 +53,9 @@ def _name_key(name: str) -> str:
 
 
 def _keys(name: str, address: str) -> tuple[str, str]:
+    # The client's key, not its address: an IPv6 client by its /64 (RATE_LIMIT_IPV6_PREFIX), since one
+    # IPv6 allocation holds 2**64 addresses (consultation/intake/countkeys.py).
+    address = countkeys.client(address)
     pair = f"login:pair:{_name_key(name)}:{address[:64]}"
     return pair, f"login:addr:{address[:64]}"
 

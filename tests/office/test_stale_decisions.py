@@ -132,7 +132,9 @@ def test_an_approval_from_an_open_review_page_does_not_approve_a_changed_proposa
            json={"comment_ids": [cid], "outcome": "not_adopted", "reason": "原提议：不采纳"})
     page = shown_versions(clients["admin"], "/office/review", [cid])
     assert page  # the review page carries the proposal's version
-    changed = c.post("/api/v1/office/decisions", headers=api["editor2"], json={"comment_ids": [cid], "outcome": "adopted"})
+    proposal = c.get(f"/api/v1/office/comments/{cid}/decision", headers=api["viewer"]).get_json()["version"]
+    changed = c.post("/api/v1/office/decisions", headers=api["editor2"],
+                     json={"comment_ids": [cid], "outcome": "adopted", "expected": {str(cid): proposal}})
     assert changed.status_code == 200
     stale = clients["admin"].post("/office/review", data={"comment_id": [cid], **page})
     assert stale.status_code == 409
@@ -188,6 +190,27 @@ def test_the_api_refuses_a_decision_on_a_version_no_longer_current(app, office, 
     assert bad.status_code == 400
 
 
+def test_without_expected_only_undecided_comments_and_ones_own_decisions_are_written(app, office, api):
+    """A client that never sends `expected` may decide what nobody has and change its own decisions; another
+    clerk's decision it must say it saw (409 stale, their decision kept), as the forms always do."""
+    cid = _fresh(office)
+    c = app.test_client()
+    post = lambda who, outcome, **extra: c.post("/api/v1/office/decisions", headers=api[who], json={
+        "comment_ids": [cid], "outcome": outcome, "reason": f"{who} {outcome}", **extra})
+    assert post("editor", "not_adopted").status_code == 200
+    assert post("editor", "out_of_scope").status_code == 200  # its own, changed
+    blind = post("editor2", "adopted")
+    assert blind.status_code == 409 and blind.get_json()["error"] == "stale"
+    assert blind.get_json()["current"][0]["decided_by"] == "editor"
+    assert blind.get_json()["current"][0]["outcome"] == "out_of_scope"
+    admin_blind = post("admin", "adopted")
+    assert admin_blind.status_code == 409
+    d = _decision(office, cid)
+    assert (d.decided_by, d.outcome) == ("editor", "out_of_scope")
+    seen = post("editor2", "adopted", expected={str(cid): d.version})
+    assert seen.status_code == 200 and _decision(office, cid).decided_by == "editor2"
+
+
 @pytest.fixture
 def all_read_first(monkeypatch):
     """Three decisions each wait, once they have read the comment's (absent) decision, for the others."""
@@ -202,7 +225,7 @@ def all_read_first(monkeypatch):
     monkeypatch.setattr(decisions.audit, "record", record)
 
 
-def _three_at_once(app, api, cid):
+def _three_at_once(app, api, cid, expected=True):
     bodies = [("editor", {"outcome": "not_adopted", "reason": "red"}),
               ("editor2", {"outcome": "out_of_scope", "reason": "red2"}),
               ("admin", {"outcome": "already_provided", "reason": "rchief"})]
@@ -210,8 +233,9 @@ def _three_at_once(app, api, cid):
 
     def go(i):
         who, body = bodies[i]
+        seen = {"expected": {str(cid): None}} if expected else {}
         answers[i] = app.test_client().post("/api/v1/office/decisions", headers=api[who], json={
-            "comment_ids": [cid], "expected": {str(cid): None}, **body})
+            "comment_ids": [cid], **seen, **body})
 
     threads = [threading.Thread(target=go, args=(i,)) for i in range(3)]
     for t in threads:
@@ -221,12 +245,14 @@ def _three_at_once(app, api, cid):
     return answers
 
 
+@pytest.mark.parametrize("expected", [True, False], ids=["expected_null", "no_expected"])
 @pytest.mark.parametrize("interleaving", ["as_they_come", "all_read_first"])
-def test_three_first_decisions_at_once_one_wins(app, office, api, request, interleaving):
+def test_three_first_decisions_at_once_one_wins(app, office, api, request, interleaving, expected):
+    """Sent with expected null, or without expected at all (the attacker's exact requests): one wins."""
     if interleaving == "all_read_first":
         request.getfixturevalue("all_read_first")
     cid = _fresh(office)
-    answers = _three_at_once(app, api, cid)
+    answers = _three_at_once(app, api, cid, expected)
     assert sorted(r.status_code for r in answers) == [200, 409, 409], [r.status_code for r in answers]
     for r in answers:
         if r.status_code == 409:
