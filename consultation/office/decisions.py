@@ -86,18 +86,20 @@ def _check_expected(existing: dict, ids, expected: dict | None, message: str = M
                     actor: str | None = None) -> None:
     """Refuse when a comment listed in `expected` has another decision (version) than the caller saw.
 
-    Without `expected` (an API client that does not send it), `actor` given: a comment decided by someone
-    else is refused too. The caller has not said it saw that decision, and replacing it unseen is how three
-    clerks deciding one comment at once each got 200 with the last one's outcome kept (attack round 8, F4).
-    The caller's own decision, or none yet, may be written without it."""
-    if expected is None:
-        unseen = [c for c in ids if c in existing and existing[c].decided_by != actor] if actor else []
-        if unseen:
-            raise DecisionStale(MSG_UNSEEN, unseen)
-        return
-    stale = [c for c in ids if c in expected and version_of(existing.get(c)) != expected[c]]
+    With `actor` given (a decision about to be written), a comment `expected` does not list (or no `expected`
+    at all: an API client that does not send it) is refused when someone else decided it. The caller has not
+    said it saw that decision, and replacing it unseen is how three clerks deciding one comment at once each
+    got 200 with the last one's outcome kept (attack round 8, F4), and how `"expected": {}` or a map naming
+    only other comments still did (round 9). Undecided comments and the caller's own decisions may be written
+    without a version."""
+    listed = expected or {}
+    stale = [c for c in ids if c in listed and version_of(existing.get(c)) != listed[c]]
     if stale:
         raise DecisionStale(message, stale)
+    if actor:
+        unseen = [c for c in ids if c not in listed and c in existing and existing[c].decided_by != actor]
+        if unseen:
+            raise DecisionStale(MSG_UNSEEN, unseen)
 
 
 @dataclass(frozen=True)

@@ -207,6 +207,17 @@ def test_without_expected_only_undecided_comments_and_ones_own_decisions_are_wri
     assert admin_blind.status_code == 409
     d = _decision(office, cid)
     assert (d.decided_by, d.outcome) == ("editor", "out_of_scope")
+    # An empty map, or one naming only another comment, says nothing of this one's decision (attack round 9).
+    other = _fresh(office, "art-3", "建议第三条再明确一些。")
+    for said in ({}, {str(other): None}):
+        partial = c.post("/api/v1/office/decisions", headers=api["editor2"], json={
+            "comment_ids": [cid], "outcome": "adopted", "expected": said})
+        assert partial.status_code == 409 and partial.get_json()["error"] == "stale", said
+    both = c.post("/api/v1/office/decisions", headers=api["editor2"], json={
+        "comment_ids": [cid, other], "outcome": "adopted", "expected": {str(other): None}})
+    assert both.status_code == 409 and both.get_json()["comment_ids"] == [cid]
+    assert _decision(office, other) is None  # nothing of the refused request written
+    assert (_decision(office, cid).decided_by, _decision(office, cid).outcome) == ("editor", "out_of_scope")
     seen = post("editor2", "adopted", expected={str(cid): d.version})
     assert seen.status_code == 200 and _decision(office, cid).decided_by == "editor2"
 

@@ -250,8 +250,8 @@ OPENAPI = openapi.Part({
                        "A group's members already decided keep their decision unless listed in override; members of "
                        "withdrawn submissions are skipped (withdrawn in the answer). Send expected (each "
                        "decision's version as last seen, null for undecided) so that a decision changed since "
-                       "is not replaced unseen; without it, only undecided comments and the sender's own "
-                       "decisions are written (another's decision: 409 stale). Three first decisions at once: "
+                       "is not replaced unseen; a comment it does not list (or every comment, without it) is "
+                       "written only while undecided or the sender's own (another's decision: 409 stale). Three first decisions at once: "
                        "one is recorded, the others get 409. Only an administrator changes an approved decision.",
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/DecisionsIn"}}}},
