@@ -729,9 +729,12 @@ def _unless_unstated(index: Index, q: str, lang: str, found: Answer, first: Answ
     # requirement itself asked with no figure (有啥要求); else it may ask the left-out detail in other words.
     parts = [p.strip() for p in _ASK_PARTS.split(q) if p and p.strip()]
     left_out = [p for p in parts if unstated(p, found.answer, draft) is not None]
-    answered = bool(parts) and parts[0] not in left_out and (any(
-        a.asked.search(parts[0]) and a.stated is not None and a.stated.search(found.answer) for a in ASKS) or (
-        _REQUIREMENT_ASKED.search(parts[0]) and not _AMOUNT.search(parts[0])))
+    # (A topic said first, 深度应用示范区的分类条件里,对应用场景有什么要求?要几个案例: any part before the left-out
+    # one may be the one answered on its face.)
+    lead = parts[:parts.index(left_out[0])] if left_out else parts[:1]
+    answered = any(any(
+        a.asked.search(p) and a.stated is not None and a.stated.search(found.answer) for a in ASKS) or (
+        _REQUIREMENT_ASKED.search(p) and not _AMOUNT.search(p)) for p in lead)
     if first is None and left_out and answered and unstated(" ".join(p for p in parts if p not in left_out),
                                                             found.answer, draft) is None:
         note = gettext(_locale(lang), N_("The draft does not state this part of the question: “%(part)s”."),

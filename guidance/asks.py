@@ -154,7 +154,8 @@ ASKS = (
         _re(r"\d+\s*(个|家|项|件)(\(含\))?(以上|及以上)|不少于\s*\d|至少\s*\d|\bat least \d")),
     Ask("late_materials",  # adding papers after the deadline: the call decides, the draft says nothing
         _re(r"补(交|充|报)?(申报)?材料|补交|补报|截止(以)?后[^,，。?？]{0,6}(还|再)(能|可以)|"
-            r"(过了|超过|错过|晚于|超出)[^。?？]{0,14}(还|再)(能|可以|让|收)",
+            # (错过了明年还能报吗: the next round asked, which the calendar answers, not papers sent late)
+            r"(过了|超过|错过|晚于|超出)(?:(?!明年|下一?年|下一?批|下一?轮|下次|下回|下届)[^。?？]){0,14}(还|再)(能|可以|让|收)",
             r"\b(late|after the deadline)\b.{0,40}\b(submit|add|documents?|materials?)\b|\bsupplement(ary)? (documents|materials)\b"),
         None),
     Ask("overlap",  # two bodies for one area (a county and a zone inside it): the draft says nothing of it

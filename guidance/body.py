@@ -333,6 +333,13 @@ class Reader:
             any(d.province == o.province for o in outer.divisions) for d in inner.divisions) and bool(
             _QUALIFIES.fullmatch(q[outer.end:inner.start]))
 
+    def _moved_home(self, q: str) -> bool:
+        """Whether the question says the body was moved into the consultation's own province (去年划到安徽了,
+        transferred to Anhui): placed elsewhere before, in the province now by its own account, so where it is
+        is for the office to confirm, never read as the other province alone."""
+        return any(all(d.province == self.home and d.level == "province" for d in m.divisions)
+                   and self._any("moved_home_before", q[max(0, m.start - 24):m.start]) for m in self.find(q))
+
     def _corrected_away(self, q: str) -> bool:
         """Whether the question corrects what it said of the province (其实, 准确地说, 不对, actually) and names a
         place of another province right after the correction, the province having been named before it."""
@@ -394,6 +401,10 @@ class Reader:
                 if self._upgrade_only(q, spans, m) or self._pending_only(q, spans, m):
                     continue
                 clause = q[m.start():m.end() + _clause_end(q[m.end():])]
+                if settled and any(self._any(g, clause) for g in _ZONE_GROUPS):
+                    # 我们县(灵璧县)有个老工业园,好像改成了新区,不知道它算不算省级开发区: a county the divisions know is
+                    # a creation subject whatever a zone in it is, so a doubt about that zone decides nothing.
+                    continue
                 if not self._any("self_reference", clause) and (self._any("hedge_rule_limit", clause) or self._any(
                         "hedge_on_programme", clause) and not any(self._any(g, clause) for g in (
                         "provincial_level", "national_level", "below_provincial_level"))):
@@ -571,7 +582,7 @@ class Reader:
         corrected = bool(away) and self._corrected_away(q)
         placed_away = (corrected or any(d.level != "province" for d in away)) and all(
             d.level == "province" for d in home) and (corrected or not self.province_claimed)
-        if away and own_home and not placed_away:
+        if away and (own_home and not placed_away or self._moved_home(q)):
             body.conflict = "place"
         elif away:
             body.outside = sorted(away, key=lambda d: _LEVELS.index(d.level))[-1]
@@ -752,6 +763,8 @@ _LOCATED_IN_UNIT = r"[\u4e00-\u9fffA-Za-z]{0,6}?(?P<unit>(就|也|都)?(在|位�
 _NOT_YET = re.compile(r"正在申请|正在争取|申请升级|申请升格|待批|还没批|尚未批|报批中|pending|awaiting|in the process of|"
                       r"upgrad(e|ed|ing) to|applying to become")
 # What may follow a hedge closing its clause (…省级开发区,好像是吧): nothing it says of anything else.
+# The groups of eligibility.yaml that name a zone or a park (not a jurisdiction).
+_ZONE_GROUPS = ("high_tech_zone", "etdz", "dev_zone", "unnamed_dev_zone", "other_zone")
 _ONLY_PARTICLES = re.compile(r"[\s是的吧吗呢啊呀了么嘛哈]*")
 # Words about what a body is or has become (approved, merged, revoked, its title), whatever else they say.
 _STATUS = re.compile(r"批|认定|牌子|挂牌|撤|合并|并入|整合|升级|升格|降级|改名|更名|设立|成立|归属|属于|管辖|名义|资格|"

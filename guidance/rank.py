@@ -130,7 +130,26 @@ def explicit_ref(index: Index, q: str) -> str | None:
             number = "一二三".index(table.group(1)) + 1 if table.group(1) in "一二三" else int(table.group(1))
             if f"annex-{number}" in index.consultation.nodes:
                 return f"annex-{number}"
-    return None
+    return _nth_condition_of_type(index, q)
+
+
+_NTH_CONDITION_EN = re.compile(r"\b(?:condition|requirement|criterion)\s*(?:no\.?\s*|#\s*)?(?P<n>[1-9])\b|"
+                               r"\b(?P<word>first|second|third|fourth|fifth)\s+(?:specific\s+|type-specific\s+)?"
+                               r"(?:condition|requirement|criterion)\b", re.I)
+_ORDINALS_EN = ("first", "second", "third", "fourth", "fifth")
+
+
+def _nth_condition_of_type(index: Index, q: str) -> str | None:
+    """Condition 1 (the second condition) of the one zone type the question names, in English: that item of
+    the type's own conditions, as 产品创新类分类条件第一条 is in Chinese. No type named, no item: the general
+    conditions have items too, and a number alone does not say whose."""
+    m = _NTH_CONDITION_EN.search(q)
+    types = index.profile.zone_types_named(q) if m and index.profile else []
+    if len(types) != 1 or not index.profile.zone_types[types[0]].conditions:
+        return None
+    n = int(m.group("n")) if m.group("n") else _ORDINALS_EN.index(m.group("word").lower()) + 1
+    ref = f"{index.profile.zone_types[types[0]].conditions}.{n}"
+    return ref if ref in index.consultation.nodes else None
 
 
 _ARTICLE_NUMBER = re.compile(r"第([一二三四五六七八九十]{1,3}|[1-9][0-9]?)条|\barticle\s*(\d{1,2})\b", re.I)
@@ -312,8 +331,17 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
     if not named:
         return None
     # Of the rows the question names, the one it repeats the most of: a short row whose few words are
-    # scattered through the question (重大人工智能开放平台建设情况) is not the longer one it spells out.
-    return max(named, key=lambda x: (run_chars(core_words(x[2]), worded, least=2), x[0]))[1]
+    # scattered through the question (重大人工智能开放平台建设情况) is not the longer one it spells out. A row
+    # typed whole in one run (工业大模型开发数量是几分?开源参与的企业…) is that row, however many of a longer row's
+    # words (使用工业大模型应用的企业数量) the rest of the question happens to hold; unless another row named
+    # holds its whole wording (人工智能产业营收 inside 人工智能产业营收增速): typing it says nothing between them.
+    cores = [_ROW_TAIL.sub("", core_words(text)) for _, _, text in named]
+
+    def typed_whole(text: str) -> bool:
+        core = _ROW_TAIL.sub("", core_words(text))
+        return len(core) >= 4 and core in worded and not any(core != other and core in other for other in cores)
+
+    return max(named, key=lambda x: (typed_whole(x[2]), run_chars(core_words(x[2]), worded, least=2), x[0]))[1]
 
 
 # Every consultation has a notice with its window, mailbox, subject line, form, publisher and attachments
