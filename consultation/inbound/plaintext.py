@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from consultation.submissions import clean_text
 
 from .forms import FormRow, _details_from_text
-from .signatures import SIGNATURE, TEXT, UNSURE, classify
+from .signatures import ORGANISATION, SIGNATURE, UNSURE, classify
 from .targets import _EMBEDDED
 from .vocabulary import reading
 
@@ -46,19 +46,45 @@ class TextReading:
 
 
 def _take_signature(parts: list[str], reason_line) -> tuple[list[str], bool]:
-    """(the signature lines at the end of a comment's lines, taken off `parts`; whether the line left at the
+    """(the signature lines at the end of a comment's lines, taken off `parts`; whether a line left at the
     end may still be one). The comment's first line, a 理由: line and the last line with words in it are
-    never taken: a comment never loses all its text to this."""
+    never taken: a comment never loses all its text to this.
+
+    A line that is only an organisation (合肥某科技有限公司 技术部) is a signature's line when it stands next
+    to one (周八 高级工程师 above it, or 周八 below it); alone, it may be the sender's or the comment's
+    words, so it stays and a clerk decides. A single organisation name right above a taken name line is
+    left for the clerk too: "建议由\n省经济和信息化厅\n周八" must not lose the comment's last words."""
     first_words = next((i for i, part in enumerate(parts) if part.strip()), len(parts))
     taken: list[str] = []
+    held: str | None = None  # an organisation line at the bottom, waiting for what stands above it
+    unsure = False
     while len(parts) - 1 > first_words and not reason_line.match(parts[-1]):
         kind = classify(parts[-1])
-        if kind != SIGNATURE:
-            break
-        taken.append(parts.pop())
-    else:
-        kind = TEXT
-    return taken[::-1], kind == UNSURE
+        if kind == SIGNATURE:
+            if held is not None:
+                taken.append(held)
+                held = None
+            taken.append(parts.pop())
+            continue
+        if kind == ORGANISATION and held is None:
+            if not taken:
+                held = parts.pop()
+                continue
+            if _is_full_organisation_line(parts[-1]):
+                taken.append(parts.pop())
+                continue
+        unsure = kind in (UNSURE, ORGANISATION)
+        break
+    if held is not None:
+        parts.append(held)
+        unsure = True
+    return taken[::-1], unsure
+
+
+def _is_full_organisation_line(line: str) -> bool:
+    """An organisation with its department or place (two words or more), not a single name that may end a
+    sentence of the comment."""
+    return len([word for word in re.split(r"[\s,，、/|:：·]+", line.strip()) if word]) > 1
 
 
 def read_text(body: str) -> TextReading:

@@ -16,8 +16,9 @@ REASON_LABELS = {
     "no_comments": N_("No comment found in the message"),
     "unreadable_attachment": N_("An attachment cannot be read automatically (legacy Word, PDF, image)"),
     "incomplete_submitter": N_("The sender's name or contact details are missing"),
-    "contact_in_comment": N_("A comment contains a telephone number or an email address: comments are published "
-                             "as written, so take it out if it is personal data"),
+    "contact_in_comment": N_("A comment contains a telephone number, an email address or another personal "
+                             "identifier (ID number, QQ or WeChat id, street address): comments are published as "
+                             "written, so take it out if it is personal data"),
     "possible_signature": N_("A comment ends with a short line that may be the sender's name rather than part of "
                              "the comment: take it out if it is a name"),
     "late": N_("Arrived outside the consultation window"),

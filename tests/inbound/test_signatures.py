@@ -19,7 +19,7 @@ from consultation.exports.tabular import write_csv
 from consultation.inbound import filing
 from consultation.inbound.models import InboundItem
 from consultation.inbound.plaintext import read_text
-from consultation.inbound.signatures import SIGNATURE, TEXT, UNSURE, classify, contact_in
+from consultation.inbound.signatures import ORGANISATION, SIGNATURE, TEXT, UNSURE, classify, contact_in
 from consultation.inbound.worker import run_pass
 from consultation.models import Comment
 from tests.inbound import mails
@@ -154,4 +154,109 @@ def test_a_signed_mail_through_the_mailbox_never_reaches_the_summary_or_exports(
     assert item.draft["suggested_phone"] == "13355510000" and "汪洋" in item.draft["preamble"]
     published = "\n".join(str(cell) for row in summary for cell in row)
     for secret in ("汪洋", "13355510000", "wangyang", "芜湖某电子"):
+        assert secret not in published and secret not in out.getvalue(), secret
+
+
+# Other personal identifiers and multi-line signature blocks (a re-test found these filed and published).
+@pytest.mark.parametrize("signature", [
+    "韩梅 34012319850615402X",  # resident ID number, X check digit
+    "韩梅 芜湖市镜湖区中山北路88号2幢1单元603室",  # home address
+    "韩梅 幺八六 五五一二 零零零零",  # mobile in Chinese numerals, spaced
+    "联系方式：一三三五五五一零零零零",
+    "QQ：2718281828",
+    "微信号 hanmei_anhui",
+    "WeChat: hm2025cn",
+    "hanmei at example dot org",
+    "han.mei[at]example.net",
+    "韩梅 座机 6288 1234",
+    "Tel 62881234",
+    "韩梅，芜湖市镜湖区",
+    "韩梅 副教授\n安徽某职业技术学院 信息工程系办公室",
+    "韩梅 高级工程师\n芜湖某某科技股份有限公司 研发中心",
+    "芜湖某某科技股份有限公司 研发中心\n韩梅",
+    "韩梅 工程师\n芜湖某某科技股份有限公司",
+])
+def test_an_identifier_or_a_signature_block_under_the_last_comment_is_moved_out(services, signature):
+    item = stored(services, f"{HEAD}\n{signature}\n")
+    assert [(c["proposal"], c["reason"]) for c in item.draft["comments"]] == [
+        ("建议把申报材料精简为三项。", "减轻园区负担。")]
+    assert item.draft["preamble"] == signature  # admins only
+    assert (item.status, item.reasons) == ("filing", [])
+
+
+@pytest.mark.parametrize("body", [
+    "对第五条的意见：建议简化。\n理由：本人韩梅，身份证号码34012319850615402X，可核实。",
+    "对第五条的意见：建议在中山北路88号设立服务窗口，由韩梅负责。",
+    "对第五条的意见：建议简化。\n理由：请加QQ 2718281828 交流，周末也在。",
+    "对第五条的意见：建议简化（可电联幺八六五五一二零零零零）。",
+    "对第五条的意见：建议简化。\n理由：材料已发 hanmei (at) example (dot) org，请查收后回复。",
+    "对第五条的意见：建议简化。\n理由：有疑问可拨打电话 6288-1234 找我，工作日都在。",
+    "对第五条的意见：建议简化。\n理由：我的微信号是 hanmei_anhui，欢迎联系。",
+    "对第五条的意见：建议简化。\n理由：可到2幢1单元603室面谈，每周三下午都在。",
+])
+def test_an_identifier_inside_comment_text_is_never_filed_unseen(services, body):
+    item = stored(services, body)
+    assert item.draft["comments"] and contact_in(comment_text(item))
+    assert item.status == "review" and "contact_in_comment" in item.reasons
+
+
+@pytest.mark.parametrize("ending", [
+    "预计带动投资100亿元，年均增长12.5%",
+    "参照 GB/T 2260—2007 执行",
+    "见第十二条第（三）项",
+    "自2026年1月1日起施行",
+    "年产 50000 吨以上",
+    "新建 3 栋厂房，约 12000 平方米",
+    "每年 3000000 元左右，由市财政承担",
+    "第2单元第3节的内容",
+    "编号 AH20250001234 的项目",
+    "培训时长不少于 480 学时",
+])
+def test_numbers_units_and_references_at_the_end_stay_and_file(services, ending):
+    """Numbers in a comment's own words look like none of the identifiers: no review, nothing cut."""
+    item = stored(services, f"对第五条的意见：建议调整。\n理由：{ending}\n")
+    [comment] = item.draft["comments"]
+    assert comment["reason"] == ending
+    assert (item.status, item.reasons) == ("filing", [])
+
+
+@pytest.mark.parametrize("ending, kept", [
+    ("han mei", "han mei"),
+    ("HAN MEI", "HAN MEI"),
+    ("芜湖某某科技股份有限公司 研发中心", "芜湖某某科技股份有限公司 研发中心"),
+    ("建议由\n省经济和信息化厅\n韩梅", "省经济和信息化厅"),
+])
+def test_a_lower_case_name_or_a_lone_organisation_at_the_end_waits_for_a_clerk(services, ending, kept):
+    """Not sure whether it is the sender's or the comment's: it stays in the comment, and a clerk decides."""
+    item = stored(services, f"{HEAD}\n{ending}\n")
+    [comment] = item.draft["comments"]
+    assert comment["reason"].endswith(kept)
+    assert item.status == "review" and "possible_signature" in item.reasons
+
+
+def test_the_new_line_classes():
+    assert [classify(line) for line in ("韩梅 34012319850615402X", "韩梅，芜湖市镜湖区", "zhou ba",
+                                        "芜湖某某科技股份有限公司 研发中心", "年产 50000 吨以上")] == [
+        SIGNATURE, SIGNATURE, UNSURE, ORGANISATION, TEXT]
+    for line in ("GB/T 2260-2007", "100亿元", "12.5%", "2025年11月21日", "第3.2条", "二〇二五年", "QQ群", "微信公众号",
+                 "电话 12345", "data at rest. Then more", "建设3栋厂房"):
+        assert not contact_in(line), line
+
+
+def test_a_block_signature_through_the_mailbox_never_reaches_the_summary(services, mailbox):
+    """End to end for a name+title line, an organisation+department line and a number in Chinese numerals."""
+    body = ("对第三条的意见：建议将创建主体扩大到市级开发区。\n理由：市级园区同样具备基础。\n"
+            "程远 高级工程师\n蚌埠某某材料有限公司 质量管理部\n手机 幺五五 五五一二 三三四四\n")
+    mailbox.deliver(mails.message(sender="程远 <chengyuan@example.cn>", body=body), ARRIVED)
+    assert run_pass(services, mailbox.settings()).statuses == {"filed": 1}
+    with services.session() as s:
+        [(proposal, reason)] = s.execute(select(Comment.proposal, Comment.reason)).all()
+        item = s.scalar(select(InboundItem))
+        out = io.StringIO()
+        write_csv(s, services.consultation, out)
+        summary = list(summary_rows(collect(s, services.consultation), services.consultation, "zh_CN"))
+    assert (proposal, reason) == ("建议将创建主体扩大到市级开发区。", "市级园区同样具备基础。")
+    assert "质量管理部" in item.draft["preamble"]
+    published = "\n".join(str(cell) for row in summary for cell in row)
+    for secret in ("程远", "高级工程师", "蚌埠某某材料", "质量管理部", "幺五五"):
         assert secret not in published and secret not in out.getvalue(), secret
