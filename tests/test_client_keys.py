@@ -15,27 +15,15 @@ import redis
 
 from consultation.intake import countkeys, repeats
 from tests.conftest import OPEN_NOW, sample_payload
+from tests.limit_storage import default_ipv6_prefix, storage_uri  # noqa: F401 (an autouse fixture)
 from tests.serving import free_port, stop_serve, wait_until_served
 from web import create_app
 
 REDIS = "redis://127.0.0.1:6379/11"
 
 
-@pytest.fixture(autouse=True)
-def _default_prefix():
-    countkeys.ipv6_prefix(countkeys.DEFAULT_PREFIX)
-    yield
-    countkeys.ipv6_prefix(countkeys.DEFAULT_PREFIX)
-
-
 def _storage(kind: str) -> str:
-    if kind == "memory":
-        return "memory://"
-    try:
-        redis.Redis.from_url(REDIS).ping()
-    except redis.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return REDIS
+    return storage_uri(kind, REDIS)
 
 
 @pytest.fixture(params=["memory", "redis"])

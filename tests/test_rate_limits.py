@@ -15,6 +15,7 @@ from consultation.models import Comment
 from tests.conftest import OPEN_NOW, checked_from, csrf_token_from, sample_payload
 from tests.serving import free_port, start_serve, wait_until_served
 from web import create_app
+from tests.limit_storage import storage_uri
 
 
 def _payload(i: int, email: str | None = None) -> dict:
@@ -196,13 +197,7 @@ def test_a_view_that_fails_gives_the_contact_counters_back(services, monkeypatch
 # --- guessing private receipt links (attack round 3, F4) ----------------------------------------------------
 
 def _storage(kind: str) -> str:
-    if kind == "memory":
-        return "memory://"
-    try:
-        redis.Redis.from_url(REDIS).ping()
-    except redis.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return REDIS
+    return storage_uri(kind, REDIS)
 
 
 def _same(response) -> str:

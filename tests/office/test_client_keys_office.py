@@ -5,23 +5,15 @@ from __future__ import annotations
 
 import uuid
 
-import pytest
 
-from consultation.intake import countkeys
 from consultation.office import throttle
 from consultation.office.accounts import issue_token
 from consultation.office.models import AuditEntry, StaffAccount
 from tests.staff import login
 from web import create_app
+from tests.limit_storage import default_ipv6_prefix  # noqa: F401 (an autouse fixture)
 
 WRONG = "not the password at all"
-
-
-@pytest.fixture(autouse=True)
-def _default_prefix():
-    countkeys.ipv6_prefix(countkeys.DEFAULT_PREFIX)
-    yield
-    countkeys.ipv6_prefix(countkeys.DEFAULT_PREFIX)
 
 
 def _client(app, address: str):

@@ -10,18 +10,13 @@ import redis
 from consultation.office.accounts import issue_token, revoke_token
 from consultation.office.models import ApiToken, StaffAccount
 from web import create_app
+from tests.limit_storage import storage_uri
 
 REDIS = "redis://127.0.0.1:6379/0"
 
 
 def _storage(kind: str) -> str:
-    if kind == "memory":
-        return "memory://"
-    try:
-        redis.Redis.from_url(REDIS).ping()
-    except redis.ConnectionError:
-        pytest.skip("no Redis on 127.0.0.1:6379")
-    return REDIS
+    return storage_uri(kind, REDIS)
 
 
 def _token(office, username: str = "admin") -> str:
