@@ -8,10 +8,12 @@ any test directory:
 """
 from __future__ import annotations
 
+import threading
+
 import pyotp
 from sqlalchemy import select, update
 
-from consultation.office import twofactor
+from consultation.office import decisions, twofactor
 from consultation.office.accounts import create_account
 from consultation.office.models import StaffAccount
 
@@ -78,3 +80,17 @@ def decide_shown(client, comment_id: int, **data):
         ref = s.get(Comment, comment_id).target_ref
     return client.post("/office/decide", data={"comment_id": comment_id, **data,
                                                **shown_versions(client, f"/office/node/{ref}", [comment_id])})
+
+
+def decisions_meet(monkeypatch, parties: int) -> None:
+    """Every decision being recorded waits, once it has read the decisions it replaces (at its audit entry,
+    before its write is flushed), until `parties` of them have: concurrent clerks made to collide for sure."""
+    barrier = threading.Barrier(parties, timeout=20)
+    original = decisions.audit.record
+
+    def record(session, actor, action, *args, **kwargs):
+        if action == "decision.set":
+            barrier.wait()
+        return original(session, actor, action, *args, **kwargs)
+
+    monkeypatch.setattr(decisions.audit, "record", record)

@@ -16,21 +16,13 @@ from sqlalchemy import select
 from consultation.office import decisions
 from consultation.office.accounts import issue_token
 from consultation.office.models import AuditEntry, Decision, StaffAccount
-from tests.staff import create_staff
+from tests.staff import create_staff, decisions_meet
 
 
 @pytest.fixture
 def both_read_first(monkeypatch):
     """Every decision waits, once it has read which comments are decided, until the other has too."""
-    barrier = threading.Barrier(2, timeout=20)
-    original = decisions.audit.record
-
-    def record(session, actor, action, *args, **kwargs):
-        if action == "decision.set":
-            barrier.wait()
-        return original(session, actor, action, *args, **kwargs)
-
-    monkeypatch.setattr(decisions.audit, "record", record)
+    decisions_meet(monkeypatch, 2)
 
 
 def _at_once(*calls):

@@ -22,11 +22,10 @@ from sqlalchemy import func, select
 
 from consultation import amendments
 from consultation.models import Comment, Submission
-from consultation.office import decisions
 from consultation.office.accounts import issue_token
 from consultation.office.duplicates import group_of, regroup
 from consultation.office.models import AuditEntry, Decision, StaffAccount
-from tests.staff import create_staff, login, shown_versions
+from tests.staff import create_staff, decisions_meet, login, shown_versions
 
 from .test_deliberate import send
 
@@ -225,15 +224,7 @@ def test_without_expected_only_undecided_comments_and_ones_own_decisions_are_wri
 @pytest.fixture
 def all_read_first(monkeypatch):
     """Three decisions each wait, once they have read the comment's (absent) decision, for the others."""
-    barrier = threading.Barrier(3, timeout=20)
-    original = decisions.audit.record
-
-    def record(session, actor, action, *args, **kwargs):
-        if action == "decision.set":
-            barrier.wait()
-        return original(session, actor, action, *args, **kwargs)
-
-    monkeypatch.setattr(decisions.audit, "record", record)
+    decisions_meet(monkeypatch, 3)
 
 
 def _three_at_once(app, api, cid, expected=True):
@@ -277,15 +268,7 @@ def test_two_changes_of_one_version_at_once_one_wins(app, office, api, monkeypat
     c = app.test_client()
     c.post("/api/v1/office/decisions", headers=api["editor"], json={"comment_ids": [cid], "outcome": "adopted"})
     version = _decision(office, cid).version
-    barrier = threading.Barrier(2, timeout=20)
-    original = decisions.audit.record
-
-    def record(session, actor, action, *args, **kwargs):
-        if action == "decision.set":
-            barrier.wait()
-        return original(session, actor, action, *args, **kwargs)
-
-    monkeypatch.setattr(decisions.audit, "record", record)
+    decisions_meet(monkeypatch, 2)
     answers = [None, None]
 
     def go(i, who):
