@@ -488,7 +488,7 @@ def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
 
 
 # How the tables themselves differ (三个附件表有什么不同, how do the indicator tables differ): each table's summary.
-_TABLES_DIFFER = re.compile(r"(三|两|几|各|这|那)(个|张|份)?(附件|指标|创建指标)?(表|附件)(之间)?[^,，。;；?？]{0,4}(区别|不同|不一样|差别|差异|异同)|"
+_TABLES_DIFFER = re.compile(r"(三|两|几|各|这|那)(个|张|份)?(附件|指标|创建指标)?(表|附件)(之间|相互之间|彼此)?(的)?(有|存在)?(什么|啥|哪些|何)?(区别|不同|不一样|差别|差异|异同)|"
                             r"\b(the|these|those|three|two) (\w+ ){0,2}(tables|annexes)\b[^.?!]{0,12}\b(differ|differences?|compare)\b|"
                             r"\b(differ|differences?|compare|comparison)\b[^.?!]{0,12}\b(the|these|those|three|two) (\w+ ){0,2}(tables|annexes)\b", re.I)
 _TOTAL = re.compile(r"满分|总分|一共多少分|共多少分|100\s*分|full marks|total (score|points)|out of 100|maximum score", re.I)
