@@ -31,6 +31,7 @@ import functools
 import hashlib
 import math
 import os
+import time
 
 from flask import Flask, abort, current_app, make_response, request
 from flask_babel import gettext as _
@@ -88,6 +89,14 @@ _FOUND = "consult.lookup_found"  # set by found(), likewise per request
 _REPLAY = "consult.replay_only"
 _BEFORE_STORE = "consult.before_store"
 _CONTACT_COUNTED = "consult.contact_counted"
+# Seconds (real clock) a request counted the careful way waits before trying again when it would store but
+# its contact counter is full: the counter may be full only of requests in flight that will store nothing
+# (retries, or identical repeats, of this very submission, counted before their views and given back when
+# they find it stored). They wait on this request's storing transaction (SQLite's writer lock, PostgreSQL's
+# repeat guard), so this request rolls back first and tries again once one of them has stored it: it is then
+# answered the stored response (a keyed retry) or the repeat's. With no such request in flight the counter
+# is truly full and the request is refused 429 after these pauses (0.75 s in all; the careful path only).
+CONTACT_FULL_PAUSES = (0.05, 0.1, 0.2, 0.4)
 # Endpoints whose POSTs mostly move between steps (add a comment, check, go back): only the one that stores
 # is counted, told by the form field and value its submit button sends.
 STORING_ACTION = {"public.amend": ("action", "confirm")}
@@ -239,7 +248,8 @@ class RequestLimits:
         only with retries in flight that will store nothing, the request is counted again the careful way:
         the per-contact counters added to by submit itself, in its storing transaction, once the submission
         is known to be new (before_store), so retries and identical repeats racing the request that stores
-        never refuse it. A request over its per-address limit is still answered when it retries a stored
+        never refuse it; if that request is the one that stores while they hold the counter, it rolls back
+        and waits for one of them to store (CONTACT_FULL_PAUSES). A request over its per-address limit is still answered when it retries a stored
         one (the same Idempotency-Key and body: submit's replay_only).
 
         Around the view rather than in a before_request hook: the hook ran on every request of the app,
@@ -277,6 +287,11 @@ class RequestLimits:
                 if refused is None:
                     req.environ[_BEFORE_STORE] = functools.partial(self._count_contacts, endpoint, per_contact, req)
                     try:
+                        for pause in CONTACT_FULL_PAUSES:
+                            try:
+                                return view(*args, **kwargs)
+                            except ContactFull:
+                                time.sleep(pause)  # nothing stored: see CONTACT_FULL_PAUSES
                         return view(*args, **kwargs)
                     except ContactFull as exc:
                         return self._refusal(exc.refused)

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 from consultation.amendments import considered
 from consultation.document import Consultation
 from consultation.i18n import N_, is_chinese, normalise_locale
+from consultation.inbound.signatures import masked
 from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment, Submission
 from consultation.office import visibility
@@ -46,6 +47,7 @@ GROUP_OF = N_("%(size)d identical or similar comments")
 OF_WHICH = N_("of which")
 COUNT_OF = N_("%(outcome)s %(n)d")
 INDIVIDUAL = N_("Individual")
+PERSONAL_REMOVED = N_("[personal details removed]")
 MANY_UNITS = N_("Several organisations (%(n)d)")
 APPENDIX = N_("Appendix: organisations behind the grouped comments")
 DRAFT = N_("Draft: not yet published. Decisions may still change.")
@@ -83,9 +85,13 @@ def _unit(category: str, organisation: str | None, locale: str) -> str:
     return (organisation or "").strip() or T.category_label(locale, category)
 
 
-def _text(proposal: str, reason: str) -> str:
+def _text(proposal: str, reason: str, mark: str) -> str:
+    """The comment as the summary quotes it: contact details a sender typed into it (a telephone number, an
+    email address, an ID number…) replaced by `mark`, since the summary is published and only staff may see
+    them (consultation/inbound/signatures.py `masked`; the office's own pages keep the text as written)."""
     proposal, reason = (proposal or "").strip(), (reason or "").strip()
-    return f"{proposal}\n{reason}" if proposal and reason else proposal or reason
+    text = f"{proposal}\n{reason}" if proposal and reason else proposal or reason
+    return masked(text, mark)
 
 
 def collect(session: Session, consultation: Consultation, locale: str = "zh_CN") -> Summary:
@@ -102,11 +108,12 @@ def collect(session: Session, consultation: Consultation, locale: str = "zh_CN")
     texts: dict[int, str] = {}
     representative: dict[tuple[str, str], int] = {}
     count = 0
+    mark = T.t(locale, PERSONAL_REMOVED)
     for cid, ref, proposal, reason, category, organisation in session.execute(
             query.execution_options(yield_per=5000, stream_results=True)):
         count += 1
         d = decision_for(cid)
-        text = _text(proposal, reason)
+        text = _text(proposal, reason, mark)
         line = by_group.get((d.group, ref)) if d.group else None
         if line is None:
             line = Line(ref, text, group=d.group)

@@ -89,6 +89,39 @@ def contact_in(text: str) -> bool:
     return bool(_PHONES.search(text) or _EMAILS.search(text) or _IDENTIFIERS.search(text))
 
 
+def masked(text: str, mark: str) -> str:
+    """The text with each telephone number, email address or other personal identifier (as `contact_in`
+    finds them) replaced by `mark`, everything else as written.
+
+    For what is published: the adoption summary quotes comment text, and a comment typed on the web or sent
+    through the API may hold the sender's number ("请联系我 13800138000") which only staff may see. The
+    patterns read the NFKC form (full-width digits and @ as ASCII); the spans found there are mapped back to
+    the characters as written, so the rest keeps its full-width punctuation."""
+    if not text:
+        return text or ""
+    folded, starts = [], []  # the NFKC form, and for each of its characters the written one it came from
+    for i, char in enumerate(text):
+        form = unicodedata.normalize("NFKC", char)
+        folded.append(form)
+        starts.extend([i] * len(form))
+    plain = "".join(folded)
+    spans = sorted(m.span() for pattern in (_PHONES, _EMAILS, _IDENTIFIERS) for m in pattern.finditer(plain)
+                   if m.end() > m.start())
+    if not spans:
+        return text
+    out, at = [], 0
+    for start, end in spans:
+        first, last = starts[start], starts[end - 1] + 1
+        if first < at:  # overlapping finds: one mark
+            at = max(at, last)
+            continue
+        out.append(text[at:first])
+        out.append(mark)
+        at = last
+    out.append(text[at:])
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def _patterns():
     r = reading()

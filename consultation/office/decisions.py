@@ -45,6 +45,9 @@ MSG_LOCKED = N_("These comments have an approved decision: only an administrator
                 "so nothing was recorded for them.")
 MSG_UNSEEN = N_("Another person has decided these comments, so nothing was recorded for them: to replace their "
                 "decision, send the version you saw (expected), or look at the current decision and decide anew.")
+MSG_UNSEEN_APPROVAL = N_("These proposals were made by another person and your request did not say which version you "
+                         "saw, so they were not approved: send each proposal's version (expected), or look at the "
+                         "proposals again and approve them anew.")
 MSG_STALE_APPROVAL = N_("The proposal on these comments changed after your page was shown, so they were not "
                         "approved: look at the current proposal and approve it anew.")
 
@@ -295,7 +298,10 @@ def approve_as(session: Session, consultation_id: str, comment_ids, *, account: 
 
     `expected`: {comment_id: version of the proposal the admin saw}; a listed comment whose decision is
     another now (an editor changed the proposal) is refused (DecisionStale) and nothing is approved: an
-    approval is of the outcome shown. Comments of withdrawn submissions are refused (DecisionWithdrawn)."""
+    approval is of the outcome shown. Another person's proposal that `expected` does not list is refused too
+    (MSG_UNSEEN_APPROVAL): approving it would approve whatever it is now, perhaps changed by an editor after the
+    admin read it, as a decision written without a version would replace one unseen (_check_expected). The
+    admin's own proposals need no version. Comments of withdrawn submissions are refused (DecisionWithdrawn)."""
     if not has_role(account, "admin"):
         raise DecisionRefused(N_("Only an administrator approves decisions."))
     ids = sorted({int(c) for c in comment_ids})
@@ -307,6 +313,11 @@ def approve_as(session: Session, consultation_id: str, comment_ids, *, account: 
     existing = {d.comment_id: d for d in session.scalars(select(Decision).where(
         Decision.comment_id.in_(ids), Decision.consultation_id == consultation_id))}
     _check_expected(existing, ids, expected, MSG_STALE_APPROVAL)
+    listed = expected or {}
+    unseen = [c for c in ids if c not in listed and c in existing and existing[c].status == "proposed"
+              and existing[c].decided_by != account.username]
+    if unseen:
+        raise DecisionStale(MSG_UNSEEN_APPROVAL, unseen)
     mine = sorted(c for c, d in existing.items() if d.status == "proposed")
     done, own = approve(session, mine, actor=account.username, now=now,
                         allow_own=self_approval_allowed(session, consultation_id))

@@ -46,7 +46,14 @@ def test_editor_proposes_admin_approves_over_the_api(app, office, api):
         assert response.status_code == 403
     with office.session() as s:
         assert decision_for_comment(s, c1).status == "proposed"
-    response = client.post("/api/v1/office/decisions/approve", headers=api["admin"], json={"comment_ids": [c1]})
+    # Another person's proposal is approved only with the version the admin saw (expected).
+    unseen = client.post("/api/v1/office/decisions/approve", headers=api["admin"], json={"comment_ids": [c1]})
+    assert unseen.status_code == 409 and unseen.get_json()["comment_ids"] == [c1]
+    with office.session() as s:
+        assert decision_for_comment(s, c1).status == "proposed"
+    versions = {str(p["comment_id"]): p["version"] for p in listed["proposals"]}
+    response = client.post("/api/v1/office/decisions/approve", headers=api["admin"],
+                           json={"comment_ids": [c1], "expected": {str(c1): versions[str(c1)]}})
     assert response.status_code == 200
     assert response.get_json() == {"approved": [c1], "refused_own": [], "not_proposed": []}
     with office.session() as s:

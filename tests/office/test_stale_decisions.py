@@ -168,6 +168,28 @@ def test_the_api_approves_only_the_version_it_was_shown(app, office, api):
     assert ok.status_code == 200 and ok.get_json()["approved"] == [cid]
 
 
+@pytest.mark.parametrize("expected", [None, {}, "other"])
+def test_the_api_does_not_approve_another_persons_proposal_unseen(app, office, api, expected):
+    """An admin's approval without the proposal's version (no expected, an empty map, or one naming only other
+    comments) approved whatever the proposal was by then, perhaps changed by an editor after the admin read it:
+    refused 409 with the current proposal, nothing approved; the same request with the version approves."""
+    cid, other = _fresh(office), _fresh(office, "art-3", "建议第三条另作规定。")
+    c = app.test_client()
+    c.post("/api/v1/office/decisions", headers=api["editor"], json={"comment_ids": [cid], "outcome": "adopted"})
+    body = {"comment_ids": [cid]}
+    if expected is not None:
+        body["expected"] = {str(other): None} if expected == "other" else expected
+    refused = c.post("/api/v1/office/decisions/approve", headers=api["admin"], json=body)
+    assert refused.status_code == 409, refused.get_json()
+    answer = refused.get_json()
+    assert answer["comment_ids"] == [cid] and answer["current"][0]["status"] == "proposed"
+    assert _decision(office, cid).status == "proposed"
+    version = answer["current"][0]["version"]
+    ok = c.post("/api/v1/office/decisions/approve", headers=api["admin"],
+                json={"comment_ids": [cid], "expected": {str(cid): version}})
+    assert ok.status_code == 200 and ok.get_json()["approved"] == [cid]
+
+
 # ------------------------------------------------------------------ F4: the API, stale and concurrent
 def test_the_api_refuses_a_decision_on_a_version_no_longer_current(app, office, api):
     cid = _fresh(office)
@@ -297,7 +319,8 @@ def test_no_decision_or_approval_on_a_withdrawn_comment(app, office, api, client
         r = c.post("/api/v1/office/decisions", headers=api[who],
                    json={"comment_ids": [cid], "outcome": "not_adopted", "reason": "x"})
         assert r.status_code == 409 and r.get_json()["error"] == "withdrawn" and r.get_json()["comment_ids"] == [cid]
-    approve = c.post("/api/v1/office/decisions/approve", headers=api["admin"], json={"comment_ids": [other]})
+    approve = c.post("/api/v1/office/decisions/approve", headers=api["admin"],
+                     json={"comment_ids": [other], "expected": {str(other): 1}})
     assert approve.status_code == 409 and approve.get_json()["error"] == "withdrawn"
     assert _decision(office, other).status == "proposed"
     assert other not in [p["comment_id"] for p in
@@ -341,7 +364,8 @@ def test_an_editor_cannot_turn_an_approved_decision_back_into_a_proposal(app, of
     c.post("/api/v1/office/decisions", headers=api["editor"],
            json={"comment_ids": [cid], "outcome": "not_adopted", "reason": "不采纳。"})
     assert c.post("/api/v1/office/decisions/approve", headers=api["admin"],
-                  json={"comment_ids": [cid]}).get_json()["approved"] == [cid]
+                  json={"comment_ids": [cid], "expected": {str(cid): _decision(office, cid).version}}
+                  ).get_json()["approved"] == [cid]
     r = c.post("/api/v1/office/decisions", headers=api["editor2"], json={"comment_ids": [cid], "outcome": "adopted"})
     assert r.status_code == 409 and r.get_json()["error"] == "approved"
     assert r.get_json()["current"][0]["status"] == "approved"

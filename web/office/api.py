@@ -274,13 +274,15 @@ OPENAPI = openapi.Part({
         "summary": "Approve proposed decisions (administrators; their own only when the office allows it)", **_AUTH,
         "requestBody": {"required": True, "content": {"application/json": {
             "schema": {"$ref": "#/components/schemas/ApproveIn"}}}},
-        "description": "Send expected (each proposal's version as shown) so that a proposal changed since "
-                       "is not approved unseen. Comments of withdrawn submissions are never approved.",
+        "description": "Send expected (each proposal's version as GET /proposals shows it): a proposal changed "
+                       "since is not approved unseen, and another person's proposal that expected does not list "
+                       "is not approved at all (409 stale, with its current version). Comments of withdrawn "
+                       "submissions are never approved.",
         "responses": {"200": _ok(models.ApprovedOut), **_READ_ERRORS, **openapi.errors(
             "400", "422", r400="The body is not valid: one error per field; nothing changed",
             r422="Nothing to approve"),
-            "409": {"description": "Nothing was approved: a proposal listed in expected has another version now "
-                                   "(stale), a comment of a withdrawn submission (withdrawn), or a proposal "
+            "409": {"description": "Nothing was approved: a proposal listed in expected has another version now, "
+                                   "or another person's proposal is not listed in it (stale), a comment of a withdrawn submission (withdrawn), or a proposal "
                                    "changed by another request at the same moment (refused); the comments "
                                    "concerned and their current decisions are in the body",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConflictOut"}}}}}}},
