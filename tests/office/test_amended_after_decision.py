@@ -70,12 +70,12 @@ def test_an_approved_decision_goes_back_to_a_proposal_when_its_sender_rewrites_t
                            json={"comment_ids": [cid], "expected": {str(cid): 1}})
     assert approved.get_json()["approved"] == [cid]
     seen = _decision(client, api, cid)
-    assert (seen["status"], seen["version"], seen["sender_changed_at"]) == ("approved", 2, None)
+    assert (seen["status"], seen["version"], seen.get("sender_changed_at")) == ("approved", 2, None)
 
     amend_through_link(app.test_client(), receipt, cid)
 
     now = _decision(client, api, cid)
-    assert now["status"] == "proposed" and now["approved_by"] is None and now["version"] > 2
+    assert (now["status"], now["approved_by"]) == ("proposed", None) and now["version"] > 2
     assert now["outcome"] == "adopted" and now["sender_changed_at"] is not None
     with office.session() as s:  # not decided any more: pending in the publication's preview
         assert publishing.current(s, office.consultation.id)[cid][0] is None
