@@ -266,7 +266,9 @@ def sender_changed(session: Session, changed, dropped, *, reference: str, now: d
     decisions that go with a dropped comment."""
     changed, dropped = set(changed), set(dropped)
     done = []
-    for d in session.scalars(select(Decision).where(Decision.comment_id.in_(sorted(changed | dropped) or [-1]))):
+    # Locked (PostgreSQL): a decision being recorded at this moment is waited for and read as it commits.
+    for d in session.scalars(select(Decision).where(Decision.comment_id.in_(sorted(changed | dropped) or [-1]))
+                             .with_for_update().execution_options(populate_existing=True)):
         before = _snapshot(d)
         if d.comment_id in changed:
             d.status, d.approved_by, d.approved_at = "proposed", None, None
