@@ -6,7 +6,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pyotp
 from click.testing import CliRunner
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from commands import main
 from consultation.office import throttle, twofactor
@@ -114,3 +114,34 @@ def test_wrong_passwords_on_the_two_factor_page_count_toward_the_sign_in_lock(ap
     assert late.status_code == 429  # locked: even the right password waits
     with office.session() as s:
         assert twofactor.secret_of(s, s.scalar(select(StaffAccount).where(StaffAccount.username == "editor"))) is None
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(office):
+    """The check and the change are one step under a lock (row locks on PostgreSQL, the writers' queue on
+    SQLite): two administrators demoting each other at the same moment cannot both succeed."""
+    import threading
+
+    from consultation.office.accounts import AccountError, update_account
+
+    create_staff(office, "one", "admin")
+    create_staff(office, "two", "admin")
+    barrier, outcomes = threading.Barrier(2), []
+
+    def demote(name):
+        with office.session() as s:
+            account = s.scalar(select(StaffAccount).where(StaffAccount.username == name))
+            barrier.wait()
+            try:
+                update_account(s, account, role="editor", actor="other")
+                outcomes.append("done")
+            except AccountError:
+                outcomes.append("refused")
+
+    threads = [threading.Thread(target=demote, args=(name,)) for name in ("one", "two")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(outcomes) == ["done", "refused"]
+    with office.session() as s:
+        assert s.scalar(select(func.count()).select_from(StaffAccount).where(StaffAccount.role == "admin")) == 1
