@@ -221,22 +221,28 @@ def _withdraw(session: Session, submission: Submission, now: dt.datetime, office
     session.execute(update(OutboxMessage).where(owed_to_sender).values(recipient="")
                     .execution_options(synchronize_session=False))
     session.execute(update(OutboxMessage).where(
-        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == AMENDED,
-        OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
+        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == AMENDED, _unsent())
         .values(status="skipped", last_error=SUPERSEDED).execution_options(synchronize_session=False))
     if office_mailbox:
         _owe(session, submission, WITHDRAWN, office_mailbox, "zh_CN")
     session.commit()
 
 
+def _unsent():
+    """SQL condition on OutboxMessage: owed and not yet attempted, whether due (pending) or waiting for the
+    office's hourly digest (held: consultation.mail.caps)."""
+    return OutboxMessage.status.in_(("pending", "held")) & (OutboxMessage.attempts == 0)
+
+
 def _owe(session: Session, submission: Submission, purpose: str, recipient: str, locale: str) -> None:
     """Owe the office (or the submitter) a mail about the change. The message is built when it is sent,
-    from the stored submission, so one notice not yet sent already carries every later change: a
-    submitter who saves ten times in a minute causes one mail to each, not ten. Times on the real
-    clock, as the worker's."""
+    from the stored submission, so one notice not yet sent (due, or held for the office's digest) already
+    carries every later change and stands for it: a submitter who saves ten times causes one mail to each
+    until the first goes out, not ten. Each notice to the office counts toward its hourly cap
+    (consultation.mail.caps), so changing a submission over and over ends in the digest like submitting
+    over and over. Times on the real clock, as the worker's."""
     waiting = session.scalar(select(OutboxMessage.id).where(
-        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == purpose,
-        OutboxMessage.status == "pending", OutboxMessage.attempts == 0).limit(1))
+        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == purpose, _unsent()).limit(1))
     if waiting is not None:
         return
     mailed_at = utcnow()
