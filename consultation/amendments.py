@@ -4,7 +4,9 @@ An amendment is a full edit of the submission's comments, by the form's own rule
 (drafts.clean_comments, i.e. submissions.validate): comments may be added or removed, and a comment
 may move to another part of the draft. The reference stays. A comment that keeps its part of the
 draft keeps its row (and so whatever the office noted on it) with the new text; a comment on another
-part of the draft is a new comment, because a decision is about a text on one clause. The office sees
+part of the draft is a new comment, because a decision is about a text on one clause. A decision on a
+comment whose text, kind or points change is made stale (consultation.office.decisions.sender_changed): it
+is about a text nobody in the office read, so it goes back to a proposal, marked. The office sees
 the latest text and when it changed (Submission.amended_at), or that the feedback was withdrawn
 (Submission.withdrawn_at), and gets a mail through the outbox for each (purposes AMENDED, WITHDRAWN). The
 submitter gets a receipt of each change at the address they gave (CHANGE_RECEIPT), which counts with
@@ -155,16 +157,24 @@ def _amend(session: Session, consultation: Consultation, submission: Submission,
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}
     kept: list[Comment] = []
+    edited: list[int] = []
     for position, (raw, new) in enumerate(zip(comments, clean)):
         comment = before.get(_comment_id(raw.get("id")))
         if comment is None or comment in kept or comment.target_ref != new["target"]:
             comment = Comment(consultation_id=submission.consultation_id, target_ref=new["target"],
                               original_text=consultation.quote(new["target"]), created_at=now)
+        elif any(getattr(comment, key) != new[key] for key in _COMPARED):
+            edited.append(comment.id)
         values = {"position": position, **{key: new[key] for key in _COMPARED}}
         for key, value in values.items():
             if getattr(comment, key) != value:
                 setattr(comment, key, value)
         kept.append(comment)
+    dropped = [cid for cid, c in before.items() if c not in kept]
+    if edited or dropped:  # a decision is about the text the office read: made stale, never carried over
+        from .office.decisions import sender_changed  # here: the office imports this module
+
+        sender_changed(session, edited, dropped, reference=submission.reference, now=now)
     submission.comments = kept  # the rest are deleted (delete-orphan); the office's rows on them follow
     if changed:
         submission.amended_at = now
