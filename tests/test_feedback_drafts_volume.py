@@ -192,6 +192,7 @@ def test_one_address_keeps_a_bounded_number_of_drafts(app, services):
         _keep(app, "10.0.0.8", reason=f"洪水{i}")
     left = _drafts(services)
     assert len(left) == cap + 1 and sum(d.comments[0]["reason"] == "别处的草稿" for d in left) == 1
+    assert "别处的草稿" in other.get("/feedback").get_data(as_text=True)  # its browser still has it
     assert first.get_cookie("feedback_draft") is not None
     assert "最早的草稿" not in first.get("/feedback").get_data(as_text=True)  # evicted: an empty form again
     # The address is kept only as a keyed hash.
