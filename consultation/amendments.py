@@ -44,6 +44,10 @@ AMENDED, WITHDRAWN = "amended", "withdrawn"
 # capped together per address (MAIL_RECEIPTS_PER_DAY) and cancelled together when the contacts go.
 CHANGE_RECEIPT = "change_receipt"
 RECEIPTS = ("receipt", CHANGE_RECEIPT)
+# Outbox purpose of the mail telling a sender that the publication answering them is out (queued by
+# consultation.office.publishing); with RECEIPTS, all the mail that goes to the sender's own address.
+ANSWERED = "answered"
+TO_SENDER = (*RECEIPTS, ANSWERED)
 SUPERSEDED = "not sent: the feedback was withdrawn before this notice went out"
 WITHDRAWN_RECEIPT = "not sent: the feedback was withdrawn and its contact details deleted"
 
@@ -214,7 +218,9 @@ def _withdraw(session: Session, submission: Submission, now: dt.datetime, office
     submission.contacts_purged_at = now
     repeats.forget(session, submission.reference)
     purge_for_submission(session, submission.id, utcnow())
-    owed_to_sender = (OutboxMessage.submission_id == submission.id) & OutboxMessage.purpose.in_(RECEIPTS)
+    # Every mail owed to the sender's address: receipts, and the "answered" notice a publication queued (a
+    # sender who withdraws after a publication is not mailed at the address just deleted).
+    owed_to_sender = (OutboxMessage.submission_id == submission.id) & OutboxMessage.purpose.in_(TO_SENDER)
     session.execute(update(OutboxMessage).where(owed_to_sender, OutboxMessage.status == "pending",
                                                 OutboxMessage.attempts == 0)
                     .values(status="skipped", last_error=WITHDRAWN_RECEIPT).execution_options(synchronize_session=False))

@@ -20,7 +20,7 @@ from sqlalchemy import case, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from consultation.amendments import comment_considered, considered
+from consultation.amendments import ANSWERED, comment_considered, considered
 from consultation.db import write_lock
 from consultation.document import Consultation
 from consultation.i18n import N_
@@ -69,7 +69,6 @@ def extend_window(session: Session, consultation: Consultation, closes_on: dt.da
     return change
 
 
-ANSWERED = "answered"  # outbox purpose: the publication that answers a submitter is out
 
 
 def publication(session: Session, consultation_id: str) -> Publication | None:
