@@ -136,23 +136,27 @@ def test_expected_naming_a_comment_not_in_the_request_is_a_400(admin_api, submis
 
 
 def test_expected_naming_a_comment_outside_the_group_is_a_400(admin_api, office, submission):
+    from consultation.models import Comment
     from consultation.office import decision_for_comment
     from consultation.office.models import DuplicateGroup, GroupMember
 
     with office.session() as s:
+        member, other = s.scalars(select(Comment.id).order_by(Comment.id)).all()
         group = DuplicateGroup(consultation_id=office.consultation.id, size=1, threshold=0.7, target_ref="art-3")
         s.add(group)
         s.flush()
-        s.add(GroupMember(group_id=group.id, comment_id=1))
+        s.add(GroupMember(group_id=group.id, comment_id=member))
         s.commit()
         group_id = group.id
-    body = {"group_id": group_id, "outcome": "adopted", "expected": {"1": None, "2": None}}
+    body = {"group_id": group_id, "outcome": "adopted", "expected": {str(member): None, str(other): None}}
     response = admin_api("POST", "/api/v1/office/decisions", json=body)
     assert response.status_code == 400 and response.get_json()["field"] == "expected"
-    body["expected"] = {"1": None}
+    with office.session() as s:
+        assert decision_for_comment(s, member).outcome is None
+    body["expected"] = {str(member): None}
     assert admin_api("POST", "/api/v1/office/decisions", json=body).status_code == 200
     with office.session() as s:
-        assert decision_for_comment(s, 1).outcome == "adopted"
+        assert decision_for_comment(s, member).outcome == "adopted"
 
 
 @pytest.fixture
