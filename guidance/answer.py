@@ -133,11 +133,12 @@ _RULE_QUOTE_MAX = 120  # characters: article 3's first sentence, articles 4 and 
 
 
 def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: bool) -> Answer:
-    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 要交什么): each
+    """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 谁来报 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
     for sub in (y.strip() for x in _ASK_PARTS.split(q) if x for y in _RUN_ON.split(x) if y):
         if not sub or index.rules.is_question(sub) or not (
-                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)):
+                I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)
+                or I.APPLYING_BODY.search(sub)):  # 县政府报还是园区报: who files, article 8's route
             continue
         typed = sub  # points of a part of the type the message names (产品创新类…?创新能力占多少分)
         if I.POINTS.search(sub) and not index.profile.zone_types_named(sub):
@@ -744,8 +745,9 @@ def _unless_unstated(index: Index, q: str, lang: str, found: Answer, first: Answ
     return _decline(index, lang, N_("The draft does not state this."), citations=found.citations, said=found.answer)
 
 
-_ACROSS = re.compile(r"三张|三个表|各表|每张|分别|都一样|一样吗|三类|三种类型|三个类型|三种示范区|哪一类|哪类|"
-                     r"each|across|all three|every table|the three|both tables|which type")
+_ACROSS = re.compile(r"三张|三个表|三个(附件|指标)表|三份(附件|指标表)|三个附件|几个附件表|几张(指标)?表|各表|每张|分别|都一样|一样吗|三类|"
+                     r"三种类型|三个类型|三种示范区|哪一类|哪类|"
+                     r"each|across|all three|every table|the three|both tables|which type|(three|the) (indicator |annex |scoring )?tables")
 
 
 _RECONCILE = re.compile(r"到底|究竟|矛盾|冲突|不一致|对不上|打架|什么关系|啥关系|怎么理解|糊涂|以哪(条|个)为准|"

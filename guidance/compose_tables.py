@@ -479,7 +479,7 @@ def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     """The full marks of several tables (三类指标表满分是不是都一样): each table's summary, citing its first
     row (the first category's), not the tables as a whole."""
     plain = re.sub(r"\s", "", q)
-    if len(tables) < 2 or not (_TOTAL.search(q) or _FIRST_LEVEL.search(q)) or any(
+    if len(tables) < 2 or not (_TOTAL.search(q) or _FIRST_LEVEL.search(q) or _TABLES_DIFFER.search(q)) or any(
             re.sub(r"\s", "", cat.name) in plain for t in index.consultation.source.annexes for cat in t.categories):
         return None  # a category named (支撑保障加起来一共多少分) is that category across the tables
     texts = [annex(index, f"annex-{n}", "", lang)[0] for n in tables]
@@ -487,6 +487,10 @@ def totals_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     return sep(lang).join(texts), [cite(index, r) for r in heads]
 
 
+# How the tables themselves differ (三个附件表有什么不同, how do the indicator tables differ): each table's summary.
+_TABLES_DIFFER = re.compile(r"(三|两|几|各|这|那)(个|张|份)?(附件|指标|创建指标)?(表|附件)(之间|相互之间|彼此)?(的)?(有|存在)?(什么|啥|哪些|何)?(区别|不同|不一样|差别|差异|异同)|"
+                            r"\b(the|these|those|three|two) (\w+ ){0,2}(tables|annexes)\b[^.?!]{0,12}\b(differ|differences?|compare)\b|"
+                            r"\b(differ|differences?|compare|comparison)\b[^.?!]{0,12}\b(the|these|those|three|two) (\w+ ){0,2}(tables|annexes)\b", re.I)
 _TOTAL = re.compile(r"满分|总分|一共多少分|共多少分|100\s*分|full marks|total (score|points)|out of 100|maximum score", re.I)
 
 
@@ -500,11 +504,13 @@ def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] |
     order = [n for n in named if n]
     tables = sorted(c.source.annexes, key=lambda t: order.index(t.number) if t.number in order else 99)
     spaced = re.sub(r"(?<=[a-z])-(?=[a-z])", " ", q)  # industrial-base: the category's English name hyphenated
+    # The category in the lexicon's other English words (industrial foundation for 产业基础), said whole.
+    synonyms = set(index.expand(spaced)) if re.search(r"[a-z]{3}", spaced) else set()
     for table in tables:
         if len(order) >= 2 and table.number not in order:
             continue
         for cat in table.categories:
-            if cat.name in q or index.profile.category_en(cat.name).lower() in spaced:
+            if cat.name in q or index.profile.category_en(cat.name).lower() in spaced or cat.name in synonyms:
                 found.append((table, cat))
     if len({t.number for t, _ in found}) < 2:
         return None

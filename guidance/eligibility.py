@@ -176,7 +176,7 @@ class Rules:
         for name, kind in self.known:
             if name in t:
                 return kind
-        for group in ("prefecture_city", "city_level_unknown"):
+        for group in ("prefecture_city", "city_level_unknown", "province"):
             if self.hit(group, t):
                 return group
         return None

@@ -66,7 +66,7 @@ class Pattern(Strict):
 PATTERN_GROUPS = (
     "park_operator", "university", "association", "enterprise", "individual", "high_tech_zone", "etdz", "dev_zone",
     "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
-    "county", "prefecture_city", "city_district", "city_level_unknown",
+    "county", "prefecture_city", "city_district", "city_level_unknown", "province",
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_prefecture_city", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
     "other_zone", "special_zone", "unnamed_dev_zone", "etdz_set_apart", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",

@@ -30,6 +30,7 @@ KIND_LABELS = {
     "township_or_street": N_("Township, town or street (sub-district)"),
     "prefecture_city": N_("Prefecture-level city"),
     "city_level_unknown": N_("City, level not stated"),
+    "province": N_("Province"),
     "enterprise": N_("Enterprise"),
     "university": N_("University or research institute"),
     "park_operator": N_("Park operator or development company"),

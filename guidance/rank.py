@@ -94,6 +94,7 @@ def rows_in_digits(index: Index, q: str) -> str:
                        lambda m, n=z.annex: f"annex {n} row {m.group('row')}", q, flags=re.I)
             q = re.sub(r"\b" + table + r"(?:'s)?\s*,?\s*(?:row|item|no\.?)\s*(?P<row>\d{1,2})\b",
                        lambda m, n=z.annex: f"annex {n} row {m.group('row')}", q, flags=re.I)
+    q = _row_of_named_table(index, q)
     # row 12 of annex 2, item 3 in table 1: the reference in the order it is read in (annex 2 row 12)
     q = re.sub(r"\b(?:row|item|indicator|no\.?)\s*(\d{1,2})\s+(?:of|in)\s+(?:the\s+)?(annex|table)\s*(\d)\b",
                lambda m: f"{m.group(2)} {m.group(3)} row {m.group(1)}", q, flags=re.I)
@@ -107,6 +108,31 @@ def rows_in_digits(index: Index, q: str) -> str:
                 if index.consultation.node(r).kind == "row"]
         return f"{m.group(1)}第{max(rows)}项" if rows else m.group(0)
     return re.sub(r"(附(?:件|表)\s*([0-9一二三])\s*(?:表)?)\s*(?:里|中|的)?\s*(?:最后一项|最后一行|末项)", last, q)
+
+
+# A row number with no annex before it (第7项, 序号7, row 7, item 7), and an annex or table named by its number.
+_BARE_ROW = re.compile(r"(?<![附件表0-9])(?:第\s*(\d{1,2})\s*(?:项|行|号|个指标)|序号\s*(\d{1,2}))|\b(?:row|item|no\.?)\s*#?\s*(\d{1,2})\b",
+                       re.I)
+_NUMBERED_TABLE = re.compile(r"附(?:件|表)\s*[0-9一二三]|\b(?:annex|table)\s*\d", re.I)
+
+
+def _row_of_named_table(index: Index, q: str) -> str:
+    """A table named by its zone type in any words and language (深度应用 table 里 row 7, in the deep application
+    table, how many points is row 7?) with a row number elsewhere in the question: that row of that type's annex.
+    Only when one table is named and no annex by its number, so the row number can belong to nothing else."""
+    if _NUMBERED_TABLE.search(q):
+        return q
+    annexes = set()
+    for z in index.profile.zone_types if index.profile else ():
+        table = (r"(?:" + "|".join(z.names) + r")\s*(?:类|示范区|zones?)?\s*(?:的)?\s*(?:创建)?\s*(?:指标|indicators?|scoring)?"
+                 r"\s*(?:表|tables?|sheets?)")
+        if z.annex and re.search(table, q, re.I):
+            annexes.add(z.annex)
+    m = _BARE_ROW.search(q)
+    if len(annexes) != 1 or not m:
+        return q
+    row = next(g for g in m.groups() if g)
+    return q[:m.start()] + f"附件{annexes.pop()}第{row}项" + q[m.end():]
 
 
 # Things counted by 条 before an ordinal (有两条指标,头一条…第二条是什么): the ordinal is the second of those, not

@@ -224,6 +224,10 @@ class CommentRow(_Out):
     decision_reason: str | None
     version: int | None = Field(description="The decision's version (null while undecided): send it back in "
                                             "expected when deciding or approving")
+    sender_changed_at: str | None = Field(
+        default=None, description="When the comment's sender changed its text, kind or points after this decision "
+        "(null: not since). The decision then went back to a proposal with a new version: decide or approve it "
+        "again on the new text")
     organisation: str | None = Field(description=(
         "提出单位: the organisation of an enterprise, department or other body, for every role. When the "
         "submitter wrote as an individual (category individual), what they typed is personal data: only an "
@@ -250,6 +254,10 @@ class DecisionOut(_Out):
     approved_at: str | None
     version: int | None = Field(description="The decision's version (null while undecided), raised by every "
                                             "change and approval: send it back in expected")
+    sender_changed_at: str | None = Field(
+        default=None, description="When the comment's sender changed its text, kind or points after this decision "
+        "(null: not since). The decision then went back to a proposal with a new version: decide or approve it "
+        "again on the new text")
 
 
 class ConflictOut(_Out):
@@ -282,6 +290,10 @@ class Proposal(_Out):
     decided_by: str | None
     decided_at: str
     version: int = Field(description="The proposal's version: send it back in expected when approving")
+    sender_changed_at: str | None = Field(
+        default=None, description="When the comment's sender changed its text, kind or points after this decision "
+        "(null: not since). The decision then went back to a proposal with a new version: decide or approve it "
+        "again on the new text")
 
 
 class ProposalsOut(_Out):
