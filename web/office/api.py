@@ -83,6 +83,13 @@ def decision_json(comment_id):
 def decide_json():
     body = _body(models.DecisionsIn)
     account = current_account()
+    if body.group_id is not None and body.expected:
+        # The model checks expected against comment_ids; a group's members are known only here.
+        members = duplicates.members_of(db(), body.group_id)  # none: no such group, the 404 below
+        stray = models.stray_expected(body.expected, members) if members else []
+        if stray:
+            return _invalid([{"field": "expected", "message": _(models.MSG_EXPECTED_STRAY,
+                                                                 ids=", ".join(map(str, stray[:20])))}])
     try:
         if body.group_id is not None:
             result = review.decide_group(
