@@ -92,6 +92,35 @@ def accounts():
             click.echo(f"{a.username}\t{a.role}\t{'active' if a.active else 'disabled'}\t{second}")
 
 
+@main.command("set-account")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default=None, help="A new role.")
+@click.option("--active/--disabled", "active", default=None, help="Re-activate or deactivate the account.")
+def set_account(name, role, active):
+    """Change account NAME's role or status, as the accounts page does and under its rules: the last active
+    administrator is neither demoted nor deactivated; deactivating revokes the account's API tokens and
+    ends its sessions."""
+    from sqlalchemy import select
+
+    from consultation.i18n import gettext as translate
+    from consultation.office.accounts import AccountError, update_account
+    from consultation.office.models import StaffAccount
+    from web.office import sessions
+
+    services = _services()
+    with services.session() as session:
+        account = session.scalar(select(StaffAccount).where(StaffAccount.username == name))
+        if account is None:
+            raise click.ClickException(f"no account {name}")
+        try:
+            update_account(session, account, role=role, active=active, actor="cli", now=services.now())
+        except AccountError as exc:
+            raise click.ClickException(translate("zh_CN", exc.message, **exc.params)) from exc
+        if active is False:
+            sessions.end_all(services.keys, account.id)
+        click.echo(f"{account.username}\t{account.role}\t{'active' if account.active else 'disabled'}")
+
+
 @main.command("issue-token")
 @click.argument("name")
 @click.option("--label", default="")

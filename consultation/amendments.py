@@ -4,7 +4,9 @@ An amendment is a full edit of the submission's comments, by the form's own rule
 (drafts.clean_comments, i.e. submissions.validate): comments may be added or removed, and a comment
 may move to another part of the draft. The reference stays. A comment that keeps its part of the
 draft keeps its row (and so whatever the office noted on it) with the new text; a comment on another
-part of the draft is a new comment, because a decision is about a text on one clause. The office sees
+part of the draft is a new comment, because a decision is about a text on one clause. A decision on a
+comment whose text, kind or points change is made stale (consultation.office.decisions.sender_changed): it
+is about a text nobody in the office read, so it goes back to a proposal, marked. The office sees
 the latest text and when it changed (Submission.amended_at), or that the feedback was withdrawn
 (Submission.withdrawn_at), and gets a mail through the outbox for each (purposes AMENDED, WITHDRAWN). The
 submitter gets a receipt of each change at the address they gave (CHANGE_RECEIPT), which counts with
@@ -42,6 +44,10 @@ AMENDED, WITHDRAWN = "amended", "withdrawn"
 # capped together per address (MAIL_RECEIPTS_PER_DAY) and cancelled together when the contacts go.
 CHANGE_RECEIPT = "change_receipt"
 RECEIPTS = ("receipt", CHANGE_RECEIPT)
+# Outbox purpose of the mail telling a sender that the publication answering them is out (queued by
+# consultation.office.publishing); with RECEIPTS, all the mail that goes to the sender's own address.
+ANSWERED = "answered"
+TO_SENDER = (*RECEIPTS, ANSWERED)
 SUPERSEDED = "not sent: the feedback was withdrawn before this notice went out"
 WITHDRAWN_RECEIPT = "not sent: the feedback was withdrawn and its contact details deleted"
 
@@ -155,16 +161,24 @@ def _amend(session: Session, consultation: Consultation, submission: Submission,
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}
     kept: list[Comment] = []
+    edited: list[int] = []
     for position, (raw, new) in enumerate(zip(comments, clean)):
         comment = before.get(_comment_id(raw.get("id")))
         if comment is None or comment in kept or comment.target_ref != new["target"]:
             comment = Comment(consultation_id=submission.consultation_id, target_ref=new["target"],
                               original_text=consultation.quote(new["target"]), created_at=now)
+        elif any(getattr(comment, key) != new[key] for key in _COMPARED):
+            edited.append(comment.id)
         values = {"position": position, **{key: new[key] for key in _COMPARED}}
         for key, value in values.items():
             if getattr(comment, key) != value:
                 setattr(comment, key, value)
         kept.append(comment)
+    dropped = [cid for cid, c in before.items() if c not in kept]
+    if edited or dropped:  # a decision is about the text the office read: made stale, never carried over
+        from .office.decisions import sender_changed  # here: the office imports this module
+
+        sender_changed(session, edited, dropped, reference=submission.reference, now=now)
     submission.comments = kept  # the rest are deleted (delete-orphan); the office's rows on them follow
     if changed:
         submission.amended_at = now
@@ -204,29 +218,37 @@ def _withdraw(session: Session, submission: Submission, now: dt.datetime, office
     submission.contacts_purged_at = now
     repeats.forget(session, submission.reference)
     purge_for_submission(session, submission.id, utcnow())
-    owed_to_sender = (OutboxMessage.submission_id == submission.id) & OutboxMessage.purpose.in_(RECEIPTS)
+    # Every mail owed to the sender's address: receipts, and the "answered" notice a publication queued (a
+    # sender who withdraws after a publication is not mailed at the address just deleted).
+    owed_to_sender = (OutboxMessage.submission_id == submission.id) & OutboxMessage.purpose.in_(TO_SENDER)
     session.execute(update(OutboxMessage).where(owed_to_sender, OutboxMessage.status == "pending",
                                                 OutboxMessage.attempts == 0)
                     .values(status="skipped", last_error=WITHDRAWN_RECEIPT).execution_options(synchronize_session=False))
     session.execute(update(OutboxMessage).where(owed_to_sender).values(recipient="")
                     .execution_options(synchronize_session=False))
     session.execute(update(OutboxMessage).where(
-        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == AMENDED,
-        OutboxMessage.status == "pending", OutboxMessage.attempts == 0)
+        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == AMENDED, _unsent())
         .values(status="skipped", last_error=SUPERSEDED).execution_options(synchronize_session=False))
     if office_mailbox:
         _owe(session, submission, WITHDRAWN, office_mailbox, "zh_CN")
     session.commit()
 
 
+def _unsent():
+    """SQL condition on OutboxMessage: owed and not yet attempted, whether due (pending) or waiting for the
+    office's hourly digest (held: consultation.mail.caps)."""
+    return OutboxMessage.status.in_(("pending", "held")) & (OutboxMessage.attempts == 0)
+
+
 def _owe(session: Session, submission: Submission, purpose: str, recipient: str, locale: str) -> None:
     """Owe the office (or the submitter) a mail about the change. The message is built when it is sent,
-    from the stored submission, so one notice not yet sent already carries every later change: a
-    submitter who saves ten times in a minute causes one mail to each, not ten. Times on the real
-    clock, as the worker's."""
+    from the stored submission, so one notice not yet sent (due, or held for the office's digest) already
+    carries every later change and stands for it: a submitter who saves ten times causes one mail to each
+    until the first goes out, not ten. Each notice to the office counts toward its hourly cap
+    (consultation.mail.caps), so changing a submission over and over ends in the digest like submitting
+    over and over. Times on the real clock, as the worker's."""
     waiting = session.scalar(select(OutboxMessage.id).where(
-        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == purpose,
-        OutboxMessage.status == "pending", OutboxMessage.attempts == 0).limit(1))
+        OutboxMessage.submission_id == submission.id, OutboxMessage.purpose == purpose, _unsent()).limit(1))
     if waiting is not None:
         return
     mailed_at = utcnow()

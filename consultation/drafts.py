@@ -6,18 +6,32 @@ it in a cookie), so this works without JavaScript. A draft holds no personal dat
 details are asked on the last step and stored only when the submission is confirmed), and it is kept
 for at most DRAFT_DAYS days after it was started, on the real clock: this is an elapsed-time rule, not
 the consultation's calendar.
+
+Storage is bounded per client address, not only by RATE_LIMIT_DRAFT: a browser reuses its draft (the
+cookie), and a post without one starts a new draft, so a client that drops its cookies (a script) started a
+new row of up to DRAFT_MAX_BYTES at every post, kept for DRAFT_DAYS (attack round 10, F7: ~2 GB a day from
+one address at the rate limit). Each draft records a keyed hash of the address that started it (`client_key`:
+an IPv6 /64 as one address, as the rate limits count it), and starting a draft deletes that address's
+least recently saved drafts beyond DRAFTS_PER_CLIENT - 1: one address keeps at most DRAFTS_PER_CLIENT drafts
+(about 8 MB at the size cap) whatever it sends. Evicted rather than refused: people behind one shared address
+(an office, a campus, a mobile carrier's NAT) would otherwise be stopped from starting any draft for up to a
+week by whoever filled the address's quota, while eviction costs at most the draft that address left untouched
+longest, once DRAFTS_PER_CLIENT newer drafts were started from it; nobody at another address is affected.
 """
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import secrets
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from .db import dump_json
 from .document import Consultation
 from .i18n import N_
+from .intake import countkeys
 from .intake.payload import LIMITS
 from .models import FeedbackDraft
 from .submissions import MAX_COMMENTS, FieldError, ValidationFailed, validate
@@ -31,6 +45,9 @@ DRAFT_MAX_CHARS = 100_000
 # UTF-8's widest, plus the keys, so any text within DRAFT_MAX_CHARS fits, while text that JSON escapes
 # (control characters, 6 bytes each) cannot make the row larger. Refused with the same message.
 DRAFT_MAX_BYTES = 4 * DRAFT_MAX_CHARS + 4096
+# The most drafts one client address keeps (see the module's docstring): a new draft evicts the address's least
+# recently saved ones beyond this. Twenty people at one address each with a draft in progress within a week.
+DRAFTS_PER_CLIENT = 20
 COMMENT_KEYS = ("target", "kind", "proposal", "reason", "proposed_points")
 # A submitter that always passes, so that validate() reports on the comments alone: the comment rules
 # stay in one place (submissions.validate) and the personal details are checked on their own step.
@@ -104,17 +121,29 @@ def expired(draft: FeedbackDraft, now: dt.datetime) -> bool:
     return draft.created_at <= now - dt.timedelta(days=DRAFT_DAYS)
 
 
+def client_key(address: str | None, secret: str) -> str:
+    """The key of the client address that starts a draft, as stored with it: a keyed hash (the address itself
+    is never stored) of the address as the rate limits count it (countkeys.client: an IPv6 /64 as one)."""
+    counted = countkeys.client(address or "127.0.0.1")
+    return hmac.new(secret.encode(), f"draft-client:{counted}".encode(), hashlib.sha256).hexdigest()[:32]
+
+
 def save(session: Session, draft: FeedbackDraft | None, consultation: Consultation, comments: list[dict],
-         now: dt.datetime) -> FeedbackDraft:
+         now: dt.datetime, client: str | None = None) -> FeedbackDraft:
     """Store the comments (a new draft when `draft` is None) and commit; at most MAX_COMMENTS are kept.
-    DraftTooLarge, and nothing stored, when their text exceeds DRAFT_MAX_CHARS or the row DRAFT_MAX_BYTES."""
+    DraftTooLarge, and nothing stored, when their text exceeds DRAFT_MAX_CHARS or the row DRAFT_MAX_BYTES.
+    A new draft records `client` (client_key) and evicts that client's drafts beyond DRAFTS_PER_CLIENT,
+    least recently saved first, in the same transaction."""
     comments = [_tidy(c) for c in comments][:MAX_COMMENTS] or [blank_comment()]
     if (sum(len(value) for comment in comments for value in comment.values()) > DRAFT_MAX_CHARS
             or len(dump_json(comments).encode("utf-8")) > DRAFT_MAX_BYTES):
         raise DraftTooLarge()
     if draft is None:
         purge_expired(session, now)
-        draft = FeedbackDraft(id=secrets.token_urlsafe(24), consultation_id=consultation.id, created_at=now)
+        if client is not None:
+            evict(session, client, DRAFTS_PER_CLIENT - 1)
+        draft = FeedbackDraft(id=secrets.token_urlsafe(24), consultation_id=consultation.id, created_at=now,
+                              client=client)
         session.add(draft)
     draft.comments = comments
     draft.updated_at = now
@@ -190,6 +219,15 @@ def discard(session: Session, draft: FeedbackDraft | None) -> None:
     if draft is not None:
         session.delete(draft)
         session.commit()
+
+
+def evict(session: Session, client: str, keep: int) -> int:
+    """Delete the drafts of `client` but its `keep` most recently saved (one statement, on both databases:
+    the index on (client, updated_at) finds them)."""
+    stale = (select(FeedbackDraft.id).where(FeedbackDraft.client == client)
+             .order_by(FeedbackDraft.updated_at.desc(), FeedbackDraft.id.desc()).offset(keep))
+    return session.execute(delete(FeedbackDraft).where(FeedbackDraft.id.in_(stale)),
+                           execution_options={"synchronize_session": False}).rowcount
 
 
 def purge_expired(session: Session, now: dt.datetime) -> int:

@@ -154,13 +154,19 @@ class FeedbackDraft(Base):
     """Comments being written on the web form, before anything is sent (consultation.drafts).
 
     No personal data: only the comments, under a random id the browser keeps in a cookie, for at most
-    drafts.DRAFT_DAYS days on the real clock.
+    drafts.DRAFT_DAYS days on the real clock, and `client`, a keyed hash of the network address that started
+    the draft (never the address), by which drafts.DRAFTS_PER_CLIENT caps the drafts one address keeps.
     """
 
     __tablename__ = "feedback_drafts"
+    __table_args__ = (
+        # The drafts of one client address, least recently saved first: what a new draft evicts (migration 0231).
+        Index("ix_feedback_drafts_client", "client", "updated_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(43), primary_key=True)
     consultation_id: Mapped[str] = mapped_column(String(80))
     comments: Mapped[list] = mapped_column(JSON)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), index=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    client: Mapped[str | None] = mapped_column(String(32))

@@ -155,3 +155,52 @@ def test_the_hourly_purge_deletes_expired_drafts(client, services):
     with services.session() as s:
         purge_expired(s)
     assert count(services, FeedbackDraft) == 0
+
+
+def _keep(app, address: str, client=None, reason: str = "写到一半"):
+    """One step posted from `address` (a new browser, without the draft cookie, unless `client`)."""
+    client = client or app.test_client()
+    token = token_of(client)
+    r = client.post("/feedback", data={"csrf_token": token, **COMMENTS, "comments-0-reason": reason, "action": "keep"},
+                    environ_base={"REMOTE_ADDR": address})
+    assert r.status_code == 204
+    return client
+
+
+def _drafts(services) -> list[FeedbackDraft]:
+    with services.session() as s:
+        return s.scalars(select(FeedbackDraft)).all()
+
+
+def test_one_address_keeps_a_bounded_number_of_drafts(app, services):
+    """Attack round 10, F7: every post without the draft cookie started a new draft of up to DRAFT_MAX_BYTES,
+    kept for DRAFT_DAYS, so one address at the rate limit wrote ~2 GB a day. An address now keeps at most
+    DRAFTS_PER_CLIENT drafts: a new one evicts that address's least recently saved draft; a browser that keeps
+    saving its own draft keeps it, and other addresses' drafts are untouched."""
+    cap = drafts.DRAFTS_PER_CLIENT
+    other = _keep(app, "10.0.0.9", reason="别处的草稿")
+    first = _keep(app, "10.0.0.8", reason="最早的草稿")
+    mine = _keep(app, "10.0.0.8", reason="我的草稿")
+    for i in range(cap - 2):
+        _keep(app, "10.0.0.8", reason=f"脚本{i}")
+    assert len(_drafts(services)) == cap + 1  # the cap, and the other address's
+    _keep(app, "10.0.0.8", client=mine, reason="我的草稿，改过")  # saved again: the browser's own row
+    _keep(app, "10.0.0.8", reason="脚本再来")
+    reasons = {d.comments[0]["reason"] for d in _drafts(services)}
+    assert "最早的草稿" not in reasons and {"我的草稿，改过", "别处的草稿", "脚本再来"} <= reasons
+    for i in range(cap):  # a flood of new drafts: the address's count stays at the cap
+        _keep(app, "10.0.0.8", reason=f"洪水{i}")
+    left = _drafts(services)
+    assert len(left) == cap + 1 and sum(d.comments[0]["reason"] == "别处的草稿" for d in left) == 1
+    assert "别处的草稿" in other.get("/feedback").get_data(as_text=True)  # its browser still has it
+    assert first.get_cookie("feedback_draft") is not None
+    assert "最早的草稿" not in first.get("/feedback").get_data(as_text=True)  # evicted: an empty form again
+    # The address is kept only as a keyed hash.
+    assert all(d.client and "10.0.0" not in d.client for d in left)
+
+
+def test_an_ipv6_network_counts_as_one_address_for_drafts(app, services):
+    for i in range(drafts.DRAFTS_PER_CLIENT + 3):
+        _keep(app, f"2001:db8:1:2::{i + 1:x}")
+    _keep(app, "2001:db8:1:3::1")
+    assert len(_drafts(services)) == drafts.DRAFTS_PER_CLIENT + 1

@@ -139,3 +139,41 @@ def test_processes_starting_together_on_a_new_database_all_migrate(tmp_path):
             heads = {row[0] for row in conn.exec_driver_sql("SELECT version_num FROM alembic_version")}
         engine.dispose()
         assert heads == set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+
+
+def test_0226_copies_published_comments_and_lets_them_outlive_their_rows_both_ways(database_url, tmp_path):
+    """Publications made before 0226 get each comment's copy from the comments as they stand, and lose the
+    foreign key that deleted a published row with a moved comment (attack round 10, F3); the downgrade
+    puts the key back (dropping rows of comments already gone)."""
+    kind = "sqlite" if database_url.startswith("sqlite") else "postgres"
+    with scratch_database(kind, tmp_path, prefix="migration_0226", pg_url=database_url) as url:
+        upgrade(url)
+        command.downgrade(alembic_config(url), "0225_office_decision_version")
+        engine = make_engine(url)
+        payload = sample_payload()
+        payload["submitter"]["category"] = "individual"
+        submit(engine, get_consultation(), payload, channel="api", locale="zh_CN",
+               now=dt.datetime.fromisoformat(OPEN_NOW), secret_key="s", office_mailbox="office@example.cn")
+        with engine.begin() as conn:
+            conn.exec_driver_sql("INSERT INTO office_publication_records (consultation_id, number, published_at, "
+                                 "published_by, comments, pending) SELECT consultation_id, 1, created_at, 'admin', "
+                                 "1, 0 FROM submissions")
+            conn.exec_driver_sql("INSERT INTO office_published_decisions (publication_id, comment_id, outcome, "
+                                 "reason) SELECT p.id, c.id, 'adopted', '' FROM office_publication_records p, comments c")
+        engine.dispose()
+        upgrade(url)
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            row = conn.exec_driver_sql(
+                "SELECT d.target_ref, d.proposal, d.comment_reason, d.category, d.organisation, d.submission_id, "
+                "c.target_ref, c.proposal, c.reason, c.submission_id FROM office_published_decisions d "
+                "JOIN comments c ON c.id = d.comment_id").one()
+            assert row[:3] == row[6:9] and row[5] == row[9] and (row[3], row[4]) == ("individual", None)
+            conn.exec_driver_sql("DELETE FROM comments")
+            assert conn.exec_driver_sql("SELECT count(*) FROM office_published_decisions").scalar() == 1
+        engine.dispose()
+        command.downgrade(alembic_config(url), "0225_office_decision_version")
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            assert conn.exec_driver_sql("SELECT count(*) FROM office_published_decisions").scalar() == 0
+        engine.dispose()

@@ -343,3 +343,20 @@ def test_check_page_says_the_changes_are_not_saved_yet(client, services):
     client.get("/lang/en?next=/")
     edited_en = client.post(url, data={**same, "comments-0-kind": "delete"}).get_data(as_text=True)
     assert "Your changes are not saved yet" in edited_en and "Nothing has been changed" not in edited_en
+
+
+def test_a_withdrawal_cancels_the_answered_notice_a_publication_queued(services):
+    """A publication queues an "answered" mail to each sender (consultation.office.publishing); a sender who
+    withdraws before it goes out (the window extended after publishing) was still mailed at the address the
+    withdrawal deleted, with the private link (attack round 10, retest)."""
+    receipt = stored(services)
+    with services.session() as s:
+        sub = load(services, s, receipt)
+        assert sub.email
+        s.add(OutboxMessage(submission_id=sub.id, purpose=amendments.ANSWERED, recipient=sub.email, locale="zh_CN",
+                            status="pending", attempts=0, next_attempt_at=services.now(), created_at=services.now()))
+        s.commit()
+        amendments.withdraw(s, services.consultation, load(services, s, receipt), services.now())
+    with services.session() as s:
+        (row,) = office_mail(s, amendments.ANSWERED)
+        assert (row.status, row.recipient) == ("skipped", "")

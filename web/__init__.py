@@ -65,7 +65,11 @@ def create_app(services: Services | None = None, **config) -> Flask:
     app.extensions["staff_paths"] = staff_paths  # `consult serve` runs them off the public's thread (bodyfirst)
     from . import limits
 
-    limits.init_app(app)  # per-route rate limits, once the routes exist
+    request_limits = limits.init_app(app)  # per-route rate limits, once the routes exist
+    if app.extensions.get("wechat") is not None:
+        # The WeChat bot stores submissions in this process: RATE_LIMIT_CONTACT in the form's and the API's
+        # own counters (in memory too, not a second set), so a contact counts alike on every channel.
+        app.extensions["wechat"].adapter.conversation.contact_limit = request_limits.contact_limit
     from . import outage
 
     outage.init_app(app)  # Redis unreachable: 503 for what needs it (the limits fall back to memory)

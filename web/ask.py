@@ -17,6 +17,7 @@ from guidance.requests import AskIn
 from .api import openapi
 from .api.body import BodyRefused, json_model, model_errors
 from .context import guidance_text
+from .params import multi_valued
 
 bp = Blueprint("ask", __name__)
 MAX_HISTORY = 10
@@ -44,6 +45,7 @@ def api_ask():
 
 
 @bp.route("/ask", methods=["GET", "POST"])
+@multi_valued("history")
 def page():
     history = [q for q in request.form.getlist("history") if q.strip()][-MAX_HISTORY:] \
         if request.method == "POST" else []

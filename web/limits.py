@@ -28,16 +28,15 @@ without a `+tag`. The IPv4 path pays one `":" in address` test for it: the feedb
 from __future__ import annotations
 
 import functools
-import hashlib
 import math
 import os
 import time
 
 from flask import Flask, abort, current_app, make_response, request
 from flask_babel import gettext as _
-from limits import parse_many
 
-from consultation.intake import counters, countkeys, fields, windows
+from consultation.intake import contacts, counters, countkeys, windows
+from consultation.intake.contacts import ContactFull
 from consultation.intake.jsonbody import BadBody
 from consultation.submissions import NotEarlier
 
@@ -55,7 +54,9 @@ LIMITS = {
     # Every step posted on the form's comments page stores its draft (consultation/drafts.py), the background
     # "keep" of a page being left too: one address cannot fill the database with drafts.
     "draft": ("RATE_LIMIT_DRAFT", "30/minute;300/hour", ("public.feedback_post",)),
-    "contact": ("RATE_LIMIT_CONTACT", "5/hour;20/day", ("api.feedback", "public.check_answers")),
+    # The bots count it too, in the same counters (consultation/intake/contacts.py, the one source of its
+    # setting, default, counter names and keys).
+    "contact": (contacts.SETTING, contacts.DEFAULT, ("api.feedback", "public.check_answers")),
     # Lookups through a private receipt link (page, change, withdraw, API) that find nothing: a wrong token or
     # an unknown reference alike, whatever the method. Counted by `guarded_lookup`, not `limited`.
     "receipt_miss": ("RATE_LIMIT_RECEIPT_MISS", "10/minute;50/hour",
@@ -74,9 +75,8 @@ LIMITS = {
 # Limits counted around every request to their endpoints and given back when the view found what it looked up.
 LOOKUP_LIMITS = frozenset({"receipt_miss", "self_check_miss", "token_miss"})
 # The per-contact counters' names, by field of the submitter (their values are kept only as hashes).
-CONTACT_COUNTERS = {"email": "contact-email", "phone": "contact-phone"}
-_CONTACT_KINDS = frozenset(CONTACT_COUNTERS.values())
-_EMAIL_COUNTER, _PHONE_COUNTER = CONTACT_COUNTERS["email"], CONTACT_COUNTERS["phone"]
+CONTACT_COUNTERS = contacts.COUNTERS
+_CONTACT_KINDS = contacts.KINDS
 # Set in the request's environ by stored(): per request, read by `limited` on the request it already holds
 # (Flask's `g` is the app context's, which a caller may keep across requests, and each use of its proxy
 # looks the context up).
@@ -104,11 +104,10 @@ STORING_ACTION = {"public.amend": ("action", "confirm")}
 
 def _contacts(endpoint: str, req, windows: tuple) -> list[tuple[tuple[str, str], tuple]]:
     """The submitter's email and phone from the request, normalised, each as its counter ((counter name,
-    value), `windows`); a field without a value is left out. The storage keeps them as hashes only
-    (consultation/intake/windows.py: Python's keyed hash in memory; in Redis a BLAKE2b keyed from the app's
-    secret, RequestLimits.key_of). The two fields are written out rather than looped over, with no helper
-    call per field: this runs on every submission, and each call and lookup here was a measurable share of
-    the limits' cost (bench/limits_cost.py --instructions, bench/README.md, tenth session)."""
+    value), `windows`) by the rule every channel counts by (contacts.counted); a field without a value is
+    left out. The storage keeps them as hashes only (consultation/intake/windows.py: Python's keyed hash in
+    memory; in Redis a BLAKE2b keyed from the app's secret, contacts.key_of). This runs on every submission:
+    no helper call per field (bench/limits_cost.py --instructions, bench/README.md, tenth session)."""
     if endpoint == "public.check_answers":
         submitter = _from_cookie()
     else:
@@ -120,32 +119,7 @@ def _contacts(endpoint: str, req, windows: tuple) -> list[tuple[tuple[str, str],
         except BadBody:  # the view answers it with a 400
             return []
         submitter = body.get("submitter") if body.__class__ is dict else None
-    if submitter.__class__ is not dict:
-        return []
-    found = []
-    email = submitter.get("email")
-    if email.__class__ is str and (email := email.strip()) and (email.isascii() or _encodable(email)):
-        # one mailbox whatever the case and whatever its +tag (countkeys.contact_email, inline when untagged)
-        email = email.lower() if "+" not in email else countkeys.contact_email(email)
-        found.append(((_EMAIL_COUNTER, email), windows))
-    phone = submitter.get("phone")
-    if phone.__class__ is str and phone.strip() and (phone.isascii() or _encodable(phone)):
-        try:  # one number however it is written (+86 138…, 0086138…), called as validation calls it, so
-            phone = fields.phone(phone)  # that its cache answers the view's call
-        except ValueError:  # never counted (see stored()): kept as written
-            phone = phone.strip().lower()
-        found.append(((_PHONE_COUNTER, phone), windows))
-    return found
-
-
-def _encodable(value: str) -> bool:
-    """Whether a contact value can be hashed as UTF-8: one with a lone surrogate cannot (a JSON body may
-    hold "\\ud800"). It is left uncounted: validation refuses it (422), so it could never count anyway."""
-    try:
-        value.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
+    return contacts.counted(submitter, windows)
 
 
 def _from_cookie():
@@ -174,14 +148,6 @@ def before_store():
     return request.environ.get(_BEFORE_STORE)
 
 
-class ContactFull(Exception):
-    """A per-contact counter is full: raised in the storing transaction, so nothing is stored."""
-
-    def __init__(self, refused):
-        super().__init__("contact limit")
-        self.refused = refused
-
-
 def stored() -> None:
     """Called by a view once a submission is stored: only then does it count against the per-contact
     limit, so refused bodies (no consent, a bad field) cannot use up someone else's budget. The counters
@@ -205,10 +171,7 @@ class RequestLimits:
         # unreachable (consultation/intake/windows.py)
         self.counters = windows.from_uri(storage_uri, counters.URI, self.key_of, workers)
         # name: ((amount, window in seconds, the window's label in a Redis key), …), parsed once
-        self.windows = {name: tuple((item.amount, float(item.get_expiry()),
-                                     f"{item.amount}/{item.multiples}/{item.GRANULARITY.name}")
-                                    for item in parse_many(value))
-                        for name, value in values.items()}
+        self.windows = {name: contacts.spans(value) for name, value in values.items()}
         # endpoint: ((limit per client address, its windows), …), and the per-contact windows or None
         self.endpoints: dict[str, tuple[tuple[tuple[str, tuple], ...], tuple | None]] = {}
         # endpoint: (counter name, its windows) of the lookup limit (LOOKUP_LIMITS) that endpoint has
@@ -227,18 +190,18 @@ class RequestLimits:
 
     @functools.cached_property
     def _keyed(self):
-        key = hashlib.blake2b(f"contact-limits:{self._secret or current_app.secret_key}".encode(), digest_size=32)
-        return hashlib.blake2b(key=key.digest(), digest_size=16)
+        return contacts.keyed(self._secret or current_app.secret_key)
 
     def key_of(self, name: tuple) -> str:
-        """A counter's name in Redis: "{prefix}/{limit}/{client address's key}", or for a contact the address's
-        keyed BLAKE2b (shared storage never holds an email or a phone number)."""
-        kind, value = name
-        if kind in _CONTACT_KINDS:
-            hasher = self._keyed.copy()
-            hasher.update(value.encode())
-            value = hasher.hexdigest()
-        return f"{self.prefix}/{kind}/{value}"
+        """A counter's name in Redis (contacts.key_of: shared storage never holds an email or a phone number;
+        the bots' counters have the same keys)."""
+        return contacts.key_of(self.prefix, self._keyed, name)
+
+    @functools.cached_property
+    def contact_limit(self) -> contacts.ContactLimit:
+        """RATE_LIMIT_CONTACT for the bots that store in this process (the WeChat route): the same counters
+        and windows as the form's and the API's, so a contact counts alike on every channel."""
+        return contacts.ContactLimit(self.counters, self.windows["contact"], self.enabled)
 
     def limited(self, endpoint: str, view):
         """The endpoint's view with its limits around it: a POST (for STORING_ACTION endpoints, the one

@@ -8,7 +8,7 @@ localized 400 (see `register`), naming the parameter.
 """
 from __future__ import annotations
 
-from flask import request
+from flask import current_app, request
 from flask_babel import gettext as _
 from werkzeug.routing import BaseConverter, ValidationError
 
@@ -138,16 +138,56 @@ def _answer(exc: BadParameter):
     return error_page(400, _("This request could not be read"), message)
 
 
-def refuse_nul() -> None:
-    """No query-string or form value may hold NUL: PostgreSQL cannot store or compare it (a DataError, a
-    500) and SQLite would store it. Checked once for every request here, not in each view."""
-    for source in (request.args, request.form):
-        for name, value in source.items(multi=True):
-            if "\x00" in value or "\x00" in name:
-                raise BadParameter(name.replace("\x00", "")[:40])
+MSG_REPEATED = N_("The field %(name)s was sent more than once, and this form sends it once: it is not clear "
+                  "which value was meant, so nothing was recorded. Open the page again and send the form from there.")
+
+
+def multi_valued(*names: str):
+    """Declare the form fields a view reads as lists (ticked checkboxes, hidden ids): only these may be
+    repeated in its POST (see `refuse_ambiguous_fields`). Put it right under the route decorator."""
+    def mark(view):
+        view.multi_valued_fields = frozenset(names)
+        return view
+    return mark
+
+
+def _multi_valued_here() -> frozenset:
+    view = current_app.view_functions.get(request.endpoint) if request.endpoint else None
+    return getattr(view, "multi_valued_fields", frozenset())
+
+
+def refuse_ambiguous_fields() -> None:
+    """Checked once for every request here, not in each view, so that every form, public or office,
+    follows one rule:
+
+    - no query-string or form value may hold NUL: PostgreSQL cannot store or compare it (a DataError, a
+      500) and SQLite would store it;
+    - a form field sent more than once is a 400 unless the view declared it a list (`multi_valued`).
+      Reading one value (`request.form.get`) takes the first and drops the others silently, so a decision
+      posted with `outcome=adopted&outcome=not_adopted` was recorded as whichever came first (attack
+      round 10, F9); the JSON API refuses a repeated key the same way. The browser never repeats a
+      single-valued field, so only a hand-made or tampered request is refused, before the view runs:
+      nothing is recorded.
+    """
+    for name, value in request.args.items(multi=True):
+        if "\x00" in value or "\x00" in name:
+            raise BadParameter(name.replace("\x00", "")[:40])
+    form, files = request.form, request.files
+    if not form and not files:
+        return  # JSON and GET requests: no extra work on the API's hot path
+    seen: set[str] = set()
+    allowed = None
+    for name, value in [*form.items(multi=True), *((n, "") for n, _f in files.items(multi=True))]:
+        if "\x00" in value or "\x00" in name:
+            raise BadParameter(name.replace("\x00", "")[:40])
+        if name in seen:
+            allowed = _multi_valued_here() if allowed is None else allowed
+            if name not in allowed:
+                raise BadParameter(name[:40], MSG_REPEATED)
+        seen.add(name)
 
 
 def register(app) -> None:
     app.url_map.converters["dbid"] = DbIdConverter
     app.register_error_handler(BadParameter, _answer)
-    app.before_request(refuse_nul)
+    app.before_request(refuse_ambiguous_fields)

@@ -24,6 +24,7 @@ from .api import openapi
 from .api.body import BodyRefused, json_model
 from .context import db, guidance_text, services
 from .i18n import current_locale
+from .params import multi_valued
 from .errors import json_error
 
 bp = Blueprint("selfcheck", __name__)
@@ -74,6 +75,7 @@ def _load(token: str):
 # --- the wizard -------------------------------------------------------------------------------------------
 
 @bp.route("/self-check", methods=["GET", "POST"])
+@multi_valued("zone_types")
 def start():
     locale = current_locale()
     values, errors, status = {"zone_types": []}, {}, 200
@@ -102,6 +104,7 @@ def resume(token):
 
 
 @bp.route("/self-check/<token>/step/<path:node_name>", methods=["GET", "POST"])
+@multi_valued("zone_types")
 def step(token, node_name):
     record = _load(token)
     text = _text_of(record)

@@ -28,6 +28,8 @@ class Ctx:
     out: list[OutMessage] = field(default_factory=list)
     receipt: dict | None = None
     locale_choice: str | None = None  # set by the language flow
+    # RATE_LIMIT_CONTACT, counted when a submission is stored (consultation/intake/contacts.py); None: off
+    contact_limit: object = None
     _window: object = None
 
     @property

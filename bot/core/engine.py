@@ -38,13 +38,19 @@ def expects(ctx: Ctx) -> str:
 
 
 class Conversation:
-    """The platform-free bot. One instance per process and platform; thread-safe (no state of its own)."""
+    """The platform-free bot. One instance per process and platform; thread-safe (no state of its own).
 
-    def __init__(self, services: Services, *, platform: str, max_length: int = 4000, compact: bool = False):
+    `contact_limit`: the per-contact limit on stored submissions (consultation/intake/contacts.py), in the
+    same counters as the web's: the WeChat route passes the web app's own (web/limits.py), the Telegram bot
+    one from its settings. None (the default, for tests of the conversation alone): not counted."""
+
+    def __init__(self, services: Services, *, platform: str, max_length: int = 4000, compact: bool = False,
+                 contact_limit=None):
         self.services = services
         self.platform = platform
         self.max_length = max_length
         self.compact = compact
+        self.contact_limit = contact_limit
 
     # ------------------------------------------------------------ public API
 
@@ -109,7 +115,7 @@ class Conversation:
             return Reply.from_json(user.last_reply)
         ctx = Ctx(self.services, session, Translator(user.locale or language_hint), self.platform, user_id,
                   copy.deepcopy(user.state or {"step": "idle"}), copy.deepcopy(user.draft or {}), self.max_length,
-                  self.compact)
+                  self.compact, contact_limit=self.contact_limit)
         self._dispatch(ctx, event)
         if ctx.locale_choice:
             user.locale = ctx.locale_choice

@@ -11,14 +11,16 @@ from .types import Link
 
 
 def _decisions(ctx, submission) -> dict[int, str]:
-    """The office's published decision per comment position (the submitter's view; none before publication)."""
+    """The office's published decision per comment id (the submitter's view; none before publication), for
+    the comments that still read as published: one changed since waits for the next publication (the
+    receipt's page shows both)."""
     out = {}
     for row in decisions_for_submission(ctx.session, submission.id):
-        if row.get("outcome"):
+        if row.get("outcome") and row.get("as_published") and not row.get("changed_since"):
             text = ctx.t._(row["outcome_label"])
             if row.get("reason"):
                 text += f" ({row['reason']})"
-            out[row["position"]] = text
+            out[row["comment_id"]] = text
     return out
 
 
@@ -39,7 +41,7 @@ def show(ctx) -> None:
             node = ctx.consultation.nodes.get(com.target_ref)
             name = label(node, t.locale) if node else com.target_ref
             line = f"{i}. {name} · {t._(COMMENT_KIND_LABELS.get(com.kind, 'Other'))}"
-            decision = decisions.get(com.position)
+            decision = decisions.get(com.id)
             if decision:
                 line += " · " + t._("Decision: %(decision)s", decision=decision)
             lines.append(line)

@@ -5,10 +5,12 @@ before any personal detail is asked for: nothing personal is stored without it.
 """
 from __future__ import annotations
 
+import math
 import re
 
 from consultation import checked
 from consultation.i18n import N_
+from consultation.intake.contacts import ContactFull
 from consultation.intake.payload import LIMITS
 from consultation.labels import CATEGORY_LABELS, COMMENT_KIND_LABELS
 from consultation.models import CATEGORIES
@@ -270,15 +272,41 @@ def _payload(d: dict) -> dict:
             "consent": bool(d.get("consent"))}
 
 
+# Said when RATE_LIMIT_CONTACT is full for the email or phone given (the web's 429 says the same): nothing was
+# sent, and the draft and the summary step stay as they were, so the person can send it later unchanged.
+MSG_CONTACT_FULL = N_("Too many comments have been submitted with this email address or phone number recently, so "
+                      "this one was not sent. Your comments are kept here: choose “Confirm and send” again in "
+                      "about %(wait)s, or write to %(mailbox)s.")
+
+
+def _wait_words(ctx, seconds: float) -> str:
+    """A wait as people say it: minutes up to an hour and a half, hours beyond (a day's window: 24 hours)."""
+    minutes = max(1, math.ceil(seconds / 60))
+    if minutes <= 90:
+        return ctx.t.ngettext("%(num)d minute", "%(num)d minutes", minutes)
+    return ctx.t.ngettext("%(num)d hour", "%(num)d hours", math.ceil(minutes / 60))
+
+
 def send(ctx) -> None:
+    """Store the draft through `submit`, as the web form does; the per-contact limit is counted in its storing
+    transaction once the submission is known to be new (before_store), as on the web, so a repeated "Confirm
+    and send" or a redelivered message never counts twice, and given back if nothing was stored."""
     d = ctx.draft
     payload = _payload(d)
     svc = ctx.services
+    count = ctx.contact_limit.counting(payload["submitter"]) if ctx.contact_limit is not None else None
+    receipt = None
     try:
         receipt = submit(ctx.session, ctx.consultation, payload, channel=ctx.platform, locale=ctx.t.locale,
                          now=svc.now(), secret_key=svc.settings.secret_key,
                          office_mailbox=svc.office_mailbox, account=ctx.account,
-                         idempotency_key=f"{ctx.account}:{d.get('key')}")
+                         idempotency_key=f"{ctx.account}:{d.get('key')}",
+                         before_store=None if count is None else count.before_store)
+    except ContactFull as exc:
+        ctx.session.rollback()
+        ctx.say(ctx.t._(MSG_CONTACT_FULL, wait=_wait_words(ctx, exc.wait), mailbox=ctx.consultation.source.mailbox))
+        cb.prompt(ctx)  # the summary again, with its buttons: nothing of the draft is lost
+        return
     except WindowClosed as exc:
         ctx.session.rollback()
         ctx.reset()
@@ -290,6 +318,9 @@ def send(ctx) -> None:
         ctx.say("\n".join(ctx.t._(e.message, **e.params) for e in exc.errors))
         cb.prompt(ctx)
         return
+    finally:
+        if count is not None:
+            count.settle(receipt is not None and receipt.created)
     d.clear()
     ctx.reset()
     if receipt.repeat:  # identical to feedback another account sent (consultation.repeats): its link stays theirs

@@ -15,6 +15,7 @@ from bot.core import Conversation, Event
 from bot.core.ratelimit import MSG_LIMITED, UserLimiter
 from bot.core.text import Translator
 from consultation.i18n import LOCALES, N_
+from consultation.intake.contacts import ContactLimit
 from consultation.services import Services
 
 from .delivery import Delivery
@@ -61,9 +62,13 @@ def to_event(update: Update, joined: tuple[str, int] | None = None) -> Event | N
 
 class TelegramAdapter:
     def __init__(self, services: Services, *, limiter: UserLimiter | None = None,
-                 joiner: LongInputJoiner | None = None):
+                 joiner: LongInputJoiner | None = None, contact_limit: ContactLimit | None = None):
         self.services = services
-        self.conversation = Conversation(services, platform=PLATFORM, max_length=MAX_TEXT)
+        # RATE_LIMIT_CONTACT in the web's counters (Redis with REDIS_URL; else this process's own memory)
+        contact_limit = contact_limit or ContactLimit.from_settings(os.environ, services.settings.redis_url,
+                                                                    services.settings.secret_key)
+        self.conversation = Conversation(services, platform=PLATFORM, max_length=MAX_TEXT,
+                                         contact_limit=contact_limit)
         self.limiter = limiter or UserLimiter.from_settings(PLATFORM, os.environ, services.settings.redis_url)
         self.joiner = joiner or LongInputJoiner()
         self.delivery = Delivery(services.sessionmaker, platform=PLATFORM)

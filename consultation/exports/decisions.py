@@ -68,6 +68,7 @@ class SummarySource:
     decisions: Decisions
     publication: int | None  # its number; None for a draft
     published_at: object = None
+    publication_id: int | None = None  # its row, whose copies of the comments the summary shows
 
 
 def load_summary_decisions(session, consultation_id: str) -> SummarySource:
@@ -75,4 +76,5 @@ def load_summary_decisions(session, consultation_id: str) -> SummarySource:
     rows = publishing.frozen(session, pub.id) if pub is not None else publishing.current(session, consultation_id)
     by_comment = {cid: CommentDecision(outcome=o, reason=r, group=str(g) if g is not None else None, representative=rep)
                   for cid, (o, r, g, rep) in rows.items()}
-    return SummarySource(Decisions(by_comment), pub.number if pub else None, pub.published_at if pub else None)
+    return SummarySource(Decisions(by_comment), pub.number if pub else None, pub.published_at if pub else None,
+                         pub.id if pub else None)

@@ -29,16 +29,14 @@ from consultation.clock import utcnow
 from consultation.document import all_consultations
 
 from consultation import drafts
-from consultation.amendments import RECEIPTS
+from consultation.amendments import TO_SENDER
 from consultation.inbound.retention import purge_inbound
 from consultation.intake import repeats
 from consultation.models import OutboxMessage, Submission
 from consultation.office import visibility
-from consultation.office.publishing import ANSWERED
 from consultation.privacy import CONTACT_RETENTION_DAYS
 
 PURGED_NOTE = "contact details purged after the retention period"
-TO_SUBMITTER = (*RECEIPTS, ANSWERED)  # outbox purposes whose recipient is the submitter's own address
 
 
 @dataclass(frozen=True)
@@ -59,7 +57,7 @@ def purge_contacts(session: Session, consultation_id: str, *, older_than_days: i
     ids = select(Submission.id).where(due).scalar_subquery()
     outbox = session.execute(
         update(OutboxMessage)
-        .where(OutboxMessage.submission_id.in_(ids), OutboxMessage.purpose.in_(TO_SUBMITTER))
+        .where(OutboxMessage.submission_id.in_(ids), OutboxMessage.purpose.in_(TO_SENDER))
         .values(recipient="",
                 status=case((OutboxMessage.status.in_(("pending", "failed")), "failed"), else_=OutboxMessage.status),
                 last_error=case((OutboxMessage.status.in_(("pending", "failed")), PURGED_NOTE), else_=None))

@@ -7,8 +7,9 @@ decided differently the row says how many got each outcome ("其中采纳10条�
 one outcome for all. 提出单位 is the organisation (个人 for individuals); a group lists its
 organisations, or "多个单位(N)" with the list in an appendix.
 
-The decisions are the latest publication's (frozen), or, before the first publication, the current
-approved ones, marked as a draft. No personal data: organisations are not personal data. Comments of
+The decisions and the comments are the latest publication's (frozen: a comment changed, moved or
+withdrawn after it is shown as published), or, before the first publication, the current approved
+decisions on the comments as they are, marked as a draft. No personal data: organisations are not personal data. Comments of
 a withdrawn submission are not in it (consultation.amendments.considered).
 """
 from __future__ import annotations
@@ -33,6 +34,7 @@ from consultation.inbound.signatures import masked
 from consultation.labels import OUTCOME_LABELS
 from consultation.models import Comment, Submission
 from consultation.office import visibility
+from consultation.office.models import PublishedDecision
 from consultation.references import label as node_label
 
 from . import cells
@@ -94,23 +96,36 @@ def _text(proposal: str, reason: str, mark: str) -> str:
     return masked(text, mark)
 
 
+def _comments(session: Session, consultation: Consultation, publication_id: int | None):
+    """(id, target, proposal, reason, category, organisation) of each comment the summary counts, in the
+    draft's order: a publication's comments as it copied them (it stays as published, whatever their senders
+    did since: consultation/office/publishing.py), or, for the draft, the comments to consider now."""
+    if publication_id is None:
+        query = (select(Comment.id, Comment.target_ref, Comment.proposal, Comment.reason, Submission.category,
+                        Submission.organisation)
+                 .join(Submission, Comment.submission_id == Submission.id)
+                 .where(Comment.consultation_id == consultation.id, considered())
+                 .order_by(draft_order(consultation), Comment.created_at, Comment.id))
+        yield from session.execute(query.execution_options(yield_per=5000, stream_results=True))
+        return
+    query = (select(PublishedDecision.comment_id, PublishedDecision.target_ref, PublishedDecision.proposal,
+                    PublishedDecision.comment_reason, PublishedDecision.category, PublishedDecision.organisation)
+             .where(PublishedDecision.publication_id == publication_id, PublishedDecision.target_ref.is_not(None))
+             .order_by(draft_order(consultation, PublishedDecision.target_ref), PublishedDecision.comment_id))
+    yield from session.execute(query.execution_options(yield_per=5000, stream_results=True))
+
+
 def collect(session: Session, consultation: Consultation, locale: str = "zh_CN") -> Summary:
     """The summary's rows in the draft's order: a lone comment is a row; a group is one row per target."""
     source = load_summary_decisions(session, consultation.id)
     decision_for = source.decisions.decision_for
-    query = (select(Comment.id, Comment.target_ref, Comment.proposal, Comment.reason, Submission.category,
-                    Submission.organisation)
-             .join(Submission, Comment.submission_id == Submission.id)
-             .where(Comment.consultation_id == consultation.id, considered())
-             .order_by(draft_order(consultation), Comment.created_at, Comment.id))
     lines: list[Line] = []
     by_group: dict[tuple[str, str], Line] = {}
     texts: dict[int, str] = {}
     representative: dict[tuple[str, str], int] = {}
     count = 0
     mark = T.t(locale, PERSONAL_REMOVED)
-    for cid, ref, proposal, reason, category, organisation in session.execute(
-            query.execution_options(yield_per=5000, stream_results=True)):
+    for cid, ref, proposal, reason, category, organisation in _comments(session, consultation, source.publication_id):
         count += 1
         d = decision_for(cid)
         text = _text(proposal, reason, mark)

@@ -72,10 +72,11 @@ def headers(locale: str, with_contacts: bool) -> list[str]:
     return [T.t(locale, T.HEADERS[c]) for c in columns(with_contacts)]
 
 
-def draft_order(consultation: Consultation):
-    """A SQL expression giving each comment its node's position in the draft."""
-    return case({ref: node.order for ref, node in consultation.nodes.items()}, value=Comment.target_ref,
-                else_=10_000_000)
+def draft_order(consultation: Consultation, column=None):
+    """A SQL expression giving each comment its node's position in the draft (`column`: the target
+    reference to order by, Comment.target_ref unless given)."""
+    return case({ref: node.order for ref, node in consultation.nodes.items()},
+                value=Comment.target_ref if column is None else column, else_=10_000_000)
 
 
 @dataclass

@@ -57,9 +57,15 @@ def _entered_with(services: Services, identity: str) -> InboundItem | None:
 
 
 def enter(services: Services, *, source: str, received_at: dt.datetime | None, draft: dict, actor: str, now: dt.datetime,
-          scan: tuple[str, str, bytes] | None = None, note: str = "", form_token: str | None = None) -> Entered:
+          scan: tuple[str, str, bytes] | None = None, note: str = "", form_token: str | None = None,
+          sender_pending: bool = False) -> Entered:
     """Raises ValidationFailed (nothing stored) for an incomplete entry, every problem at once (received_at
-    None: no valid date was given), or for a malformed form token."""
+    None: no valid date was given), or for a malformed form token.
+
+    `sender_pending`: entered by someone who does not enter personal data (an editor; docs/inbound.md). The
+    draft has no sender's details, so only its comments are checked, and the entry is not filed: it waits
+    in review (`incomplete_submitter`) for an administrator to add the details from the scan and file it,
+    as a mail item with its sender missing does."""
     errors = []
     identity = None
     if form_token is not None:
@@ -83,7 +89,7 @@ def enter(services: Services, *, source: str, received_at: dt.datetime | None, d
     try:
         review.check(draft, services)
     except ValidationFailed as exc:
-        errors += exc.errors
+        errors += [e for e in exc.errors if not (sender_pending and e.field.startswith("submitter"))]
     if errors:
         raise ValidationFailed(errors)
     with services.session() as session:
@@ -94,8 +100,10 @@ def enter(services: Services, *, source: str, received_at: dt.datetime | None, d
                           late=filing.is_outside_window(session, services, received_at), identity=identity)
         if scan is not None:
             item.files.append(filing.file_blob("scan", *scan))
+        if sender_pending:
+            item.status, item.reasons = "review", ["incomplete_submitter"]
         if item.late:
-            item.status, item.reasons = "review", ["late"]
+            item.status, item.reasons = "review", [*item.reasons, "late"]
         session.add(item)
         try:
             session.flush()
@@ -107,10 +115,11 @@ def enter(services: Services, *, source: str, received_at: dt.datetime | None, d
             return Entered(earlier, True)
         audit.record(session, actor, "inbound.manual_entry", f"inbound-{item.id}",
                      after={"source": source, "comments": len(draft["comments"]), "scan": scan is not None,
-                            "late": item.late})
+                            "late": item.late, "sender_pending": sender_pending})
         session.commit()
-        item_id = item.id
-    filing.finish(services, item_id)
+        item_id, to_file = item.id, item.status == "filing"
+    if to_file:
+        filing.finish(services, item_id)
     with services.session() as session:
         item = session.get(InboundItem, item_id)
         session.expunge(item)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator
+from pydantic import (BaseModel, ConfigDict, Field, PlainValidator, ValidationInfo, WithJsonSchema, field_validator,
+                      model_validator)
 from pydantic_core import PydanticCustomError
 
 from ..i18n import N_
@@ -29,17 +30,22 @@ MSG_NO_IDS = N_("List at least one id: the list is empty.")
 MSG_TOO_MANY_IDS = N_("At most %(max_length)d ids in one request.")
 MSG_REASON = N_("Give the reason unless the comment is adopted.")
 MSG_ID_RANGE = N_("No row has this id: ids are whole numbers from 1 to %(max)d.")
+MSG_ID_TYPE = N_("Give a whole number written as one, such as 3 (not 3.0, \"3\" or true).")
+MSG_EXPECTED_STRAY = N_("expected names comments this request does not decide or approve (%(ids)s): list only "
+                        "the comments of comment_ids, or the group's members.")
 # The models' own error types and their messages (the others are payload.field_errors' to word).
 MESSAGES = {"nothing": MSG_NOTHING, "both": MSG_BOTH, "reason": MSG_REASON, "id_range": MSG_ID_RANGE,
+            "id_type": MSG_ID_TYPE, "expected_stray": MSG_EXPECTED_STRAY,
             "too_short": MSG_NO_IDS, "too_long": MSG_TOO_MANY_IDS}  # the last two: the id lists (Ids)
 
 def _id(value: Any) -> int:
-    """A row id as a JSON integer (16.0 is one, as JSON Schema counts; true is not), within the database's
-    integer."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
+    """A row id as a JSON integer written as one (16, not 16.0 or true), within the database's integer.
+
+    16.0 was once taken as 16, since JSON Schema counts it an integer; but no client that means an id writes
+    a fraction, and the models are strict everywhere else (attack round 10, F11): a float is refused like a
+    boolean, and the document's descriptions say so."""
     if isinstance(value, bool) or not isinstance(value, int):
-        raise PydanticCustomError("int_type", "Input should be a valid integer")
+        raise PydanticCustomError("id_type", "id must be a JSON integer")
     if not 1 <= value <= DB_INT_MAX:
         raise PydanticCustomError("id_range", "id out of range", {"max": DB_INT_MAX})
     return value
@@ -69,7 +75,10 @@ EXPECTED_DOC = ("Optional: for each comment, the version of its decision the cal
                 "keyed by the comment id. A listed comment whose decision has another version now is refused "
                 "with 409 (error stale, its current decision in current) and nothing of the request is "
                 "written. Comments not listed are not checked (clients that send no expected keep working, "
-                "but may write over a change they never saw).")
+                "but may write over a change they never saw). Every key must be a comment the request "
+                "decides or approves (one of comment_ids, or a member of group_id): another is a 400, since "
+                "a client that mixed up ids would believe it was protected. Versions and ids are JSON integers "
+                "written as such (3, not 3.0).")
 Expected = Annotated[Any, PlainValidator(_expected), WithJsonSchema({
     "type": "object", "description": EXPECTED_DOC, "maxProperties": MAX_IDS,
     "propertyNames": {"pattern": "^[1-9][0-9]{0,9}$"},
@@ -79,6 +88,18 @@ Expected = Annotated[Any, PlainValidator(_expected), WithJsonSchema({
 
 class _In(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", regex_engine="python-re", frozen=True)
+
+
+def stray_expected(expected: dict | None, ids) -> list[int]:
+    """The comments `expected` names that are not among `ids` (the comments a request decides or approves)."""
+    return sorted(set(expected or ()) - set(ids)) if ids is not None else []
+
+
+def _refuse_stray(expected: dict | None, ids) -> None:
+    stray = stray_expected(expected, ids)
+    if stray:
+        raise PydanticCustomError("expected_stray", "expected names comments not in the request",
+                                  {"ids": ", ".join(map(str, stray[:20])) + (" …" if len(stray) > 20 else "")})
 
 
 class DecisionsIn(_In):
@@ -91,6 +112,14 @@ class DecisionsIn(_In):
     reason: Annotated[str, Field(max_length=MAX_REASON, pattern=fields.TEXT), NoSurrogates] = ""
     override: Ids | None = None
     expected: Expected | None = None
+
+    @field_validator("expected")
+    @classmethod
+    def _expected_in_request(cls, value, info: ValidationInfo):
+        """Each comment `expected` names is one of comment_ids (a group's members are checked by the view,
+        which reads them from the database)."""
+        _refuse_stray(value, info.data.get("comment_ids"))
+        return value
 
     @model_validator(mode="after")
     def _together(self):
@@ -110,6 +139,12 @@ class ApproveIn(_In):
 
     comment_ids: Ids
     expected: Expected | None = None
+
+    @field_validator("expected")
+    @classmethod
+    def _expected_in_request(cls, value, info: ValidationInfo):
+        _refuse_stray(value, info.data.get("comment_ids"))
+        return value
 
 
 def decisions_schema() -> dict:
@@ -189,6 +224,10 @@ class CommentRow(_Out):
     decision_reason: str | None
     version: int | None = Field(description="The decision's version (null while undecided): send it back in "
                                             "expected when deciding or approving")
+    sender_changed_at: str | None = Field(
+        default=None, description="When the comment's sender changed its text, kind or points after this decision "
+        "(null: not since). The decision then went back to a proposal with a new version: decide or approve it "
+        "again on the new text")
     organisation: str | None = Field(description=(
         "提出单位: the organisation of an enterprise, department or other body, for every role. When the "
         "submitter wrote as an individual (category individual), what they typed is personal data: only an "
@@ -215,6 +254,10 @@ class DecisionOut(_Out):
     approved_at: str | None
     version: int | None = Field(description="The decision's version (null while undecided), raised by every "
                                             "change and approval: send it back in expected")
+    sender_changed_at: str | None = Field(
+        default=None, description="When the comment's sender changed its text, kind or points after this decision "
+        "(null: not since). The decision then went back to a proposal with a new version: decide or approve it "
+        "again on the new text")
 
 
 class ConflictOut(_Out):
@@ -247,6 +290,10 @@ class Proposal(_Out):
     decided_by: str | None
     decided_at: str
     version: int = Field(description="The proposal's version: send it back in expected when approving")
+    sender_changed_at: str | None = Field(
+        default=None, description="When the comment's sender changed its text, kind or points after this decision "
+        "(null: not since). The decision then went back to a proposal with a new version: decide or approve it "
+        "again on the new text")
 
 
 class ProposalsOut(_Out):

@@ -9,10 +9,16 @@ one address, nor bury the office mailbox. So, before the worker claims a row for
   without a `+tag`: consultation/intake/countkeys.py, as the per-contact limit counts it) were owed
   (and not themselves skipped) in the 24 hours before it; otherwise it becomes "skipped" with the
   reason in last_error. The row stays: nothing leaves the outbox's record silently.
-- an office copy is sent only if fewer than MAIL_OFFICE_COPIES_PER_HOUR copies were owed in the hour
-  before it; otherwise it is "held". Once the oldest held copy is an hour old, every held copy is
-  gathered into one "digest" row (its digest_id points there, status "digested"): one message with
-  the usual subject line listing their references. So at most one digest goes out per hour.
+- a mail the public causes to the office mailbox (OFFICE_MAIL: the copy of a new submission, and the
+  notice of a change or a withdrawal made through the private link, consultation.amendments) is sent
+  only if fewer than MAIL_OFFICE_COPIES_PER_HOUR such mails were owed in the hour before it; otherwise
+  it is "held". Once the oldest held mail is an hour old, every held mail is gathered into one "digest"
+  row (its digest_id points there, status "digested"): one message with the usual subject line listing
+  the new submissions' references, then the changed and the withdrawn ones. So at most one digest goes
+  out per hour. The notices count with the copies because each is one more DOCX in the same mailbox: a
+  script that changes its submission again and again must not bury the office any more than one that
+  submits again and again (attack round 10, F4). A submission has at most one notice waiting (pending
+  or held), which is built when it is sent and so names its latest state (consultation.amendments._owe).
 
 The decision for a row depends only on rows with smaller ids, is taken in id order under one lock
 (PostgreSQL advisory lock; SQLite's writer queue), and so is the same whichever worker takes it and
@@ -26,7 +32,7 @@ import datetime as dt
 from sqlalchemy import and_, func, or_, select, text, update
 from sqlalchemy.orm import Session, aliased
 
-from consultation.amendments import RECEIPTS
+from consultation.amendments import AMENDED, RECEIPTS, WITHDRAWN
 from consultation.db import write_lock
 from consultation.intake.countkeys import contact_email, like_tagged
 from consultation.models import OutboxMessage, Submission
@@ -37,6 +43,7 @@ SKIPPED = "skipped"
 HELD = "held"
 DIGESTED = "digested"
 DIGEST = "digest"
+OFFICE_MAIL = ("office", AMENDED, WITHDRAWN)  # the public's mail to the office mailbox, under one hourly cap
 DAY = dt.timedelta(days=1)
 HOUR = dt.timedelta(hours=1)
 LOCK_KEY = 0x6D61696C63617073  # "mailcaps": one advisory lock for every worker of this database
@@ -74,7 +81,7 @@ def apply(session: Session, now: dt.datetime, settings: MailSettings) -> None:
         rows = session.execute(
             select(OutboxMessage.id, OutboxMessage.purpose, OutboxMessage.recipient, OutboxMessage.created_at)
             .where(OutboxMessage.status == "pending", OutboxMessage.attempts == 0,
-                   OutboxMessage.purpose.in_((*RECEIPTS, "office")), OutboxMessage.next_attempt_at <= now)
+                   OutboxMessage.purpose.in_((*RECEIPTS, *OFFICE_MAIL)), OutboxMessage.next_attempt_at <= now)
             .order_by(OutboxMessage.id).limit(PASS_LIMIT)).all()
         for row in rows:
             if row.purpose in RECEIPTS:
@@ -84,11 +91,12 @@ def apply(session: Session, now: dt.datetime, settings: MailSettings) -> None:
                         status=SKIPPED, last_error=f"not sent: {settings.receipts_per_day} receipts to this "
                                                    f"address in the 24 hours before it (MAIL_RECEIPTS_PER_DAY)"))
             else:
-                sent = session.scalar(_earlier(row, ("office",), HOUR, (HELD, DIGESTED, SKIPPED), False))
+                sent = session.scalar(_earlier(row, OFFICE_MAIL, HOUR, (HELD, DIGESTED, SKIPPED), False))
                 if sent >= settings.office_copies_per_hour:
                     session.execute(update(OutboxMessage).where(OutboxMessage.id == row.id).values(
                         status=HELD, last_error=f"held for the hourly digest: {settings.office_copies_per_hour} "
-                                                f"office copies in the hour before it (MAIL_OFFICE_COPIES_PER_HOUR)"))
+                                                f"mails to the office in the hour before it "
+                                                f"(MAIL_OFFICE_COPIES_PER_HOUR)"))
         _gather(session, now)
 
 
@@ -109,8 +117,13 @@ def _gather(session: Session, now: dt.datetime) -> None:
                                 last_error=f"sent in the office digest (outbox {digest.id})"))
 
 
-def digest_references(session: Session, digest_id: int) -> list[str]:
-    """The references a digest lists, in the order the copies were owed."""
-    return list(session.scalars(select(Submission.reference).join(
+def digest_entries(session: Session, digest_id: int) -> list[tuple[str, str]]:
+    """(reference, purpose) of what a digest lists, in the order the mails were owed."""
+    return [tuple(row) for row in session.execute(select(Submission.reference, OutboxMessage.purpose).join(
         OutboxMessage, OutboxMessage.submission_id == Submission.id)
-        .where(OutboxMessage.digest_id == digest_id).order_by(OutboxMessage.id)))
+        .where(OutboxMessage.digest_id == digest_id).order_by(OutboxMessage.id))]
+
+
+def digest_references(session: Session, digest_id: int) -> list[str]:
+    """The references a digest lists, in the order the mails were owed."""
+    return [reference for reference, _purpose in digest_entries(session, digest_id)]

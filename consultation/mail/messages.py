@@ -24,7 +24,7 @@ from consultation.submissions import token_for
 from consultation.exports import text as T
 from consultation.exports.feedback_form import comment_label, feedback_form_docx, feedback_form_filename
 
-from .caps import digest_references
+from .caps import digest_entries
 
 DOCX_TYPE = ("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
 
@@ -60,6 +60,11 @@ OFFICE_WITHDRAWN = N_("The sender withdrew submission %(reference)s through its 
                       "time). Its comments are not to be considered; its contact details were deleted.")
 DIGEST_INTRO = N_("%(count)d submissions arrived beyond the hourly limit of office copies. Their references are "
                   "listed below; read each one in the office workspace.")
+DIGEST_CHANGED = N_("%(count)d submissions were changed by their senders through the private link beyond the "
+                    "hourly limit of mail to the office. Their references are listed below; read the latest text of "
+                    "each in the office workspace.")
+DIGEST_WITHDRAWN = N_("%(count)d submissions were withdrawn by their senders beyond the hourly limit of mail to the "
+                      "office; they are not to be considered. Their references are listed below.")
 
 
 class MessageUnavailable(Exception):
@@ -246,15 +251,26 @@ def _stamped(msg: EmailMessage, row: OutboxMessage, mail_from: str, now) -> Emai
 
 
 def build_digest(row: OutboxMessage, consultation: Consultation, *, mail_from: str) -> EmailMessage:
-    """The hourly digest of office copies over the cap (consultation.mail.caps): one message, the usual
-    subject line, every held reference once."""
-    references = digest_references(object_session(row), row.id)
-    if not references:
+    """The hourly digest of the office mail over the cap (consultation.mail.caps): one message, the usual
+    subject line, no attachment; the new submissions' references, then the changed and the withdrawn
+    ones, each once in its list (the office workspace shows every one as it now stands)."""
+    entries = digest_entries(object_session(row), row.id)
+    if not entries:
         raise MessageUnavailable("the digest lists no submission that still exists")
+    lists: dict[str, list[str]] = {"office": [], AMENDED: [], WITHDRAWN: []}
+    for reference, purpose in entries:
+        listed = lists.setdefault(purpose, [])
+        if reference not in listed:
+            listed.append(reference)
     locale = "zh_CN"
+    body: list[str] = []
+    for purpose, intro in (("office", DIGEST_INTRO), (AMENDED, DIGEST_CHANGED), (WITHDRAWN, DIGEST_WITHDRAWN)):
+        if lists[purpose]:
+            body += [*([""] if body else []), gettext(locale, intro, count=len(lists[purpose])), "",
+                     *lists[purpose]]
     msg = EmailMessage()
     msg["Subject"] = consultation.source.email_subject  # verbatim, as the notice prescribes
     msg["From"] = mail_from
     msg["To"] = row.recipient
-    msg.set_content("\n".join([gettext(locale, DIGEST_INTRO, count=len(references)), "", *references]))
+    msg.set_content("\n".join(body))
     return msg

@@ -12,7 +12,8 @@ MAIL_LEASE        seconds a claimed message stays reserved to one worker (defaul
 MAIL_ON_UNCERTAIN hold | resend: a message the server may or may not have received (default hold)
 MAIL_POLL         seconds between polls of `consult worker` (default 5)
 MAIL_RECEIPTS_PER_DAY        receipts sent to one address per 24 hours; the rest are skipped (default 5)
-MAIL_OFFICE_COPIES_PER_HOUR  office copies sent one by one per hour; the rest go in an hourly digest (default 30)
+MAIL_OFFICE_COPIES_PER_HOUR  mails to the office (new submissions' copies, change and withdrawal notices) sent one
+                             by one per hour; the rest go in an hourly digest (default 30)
 """
 from __future__ import annotations
 

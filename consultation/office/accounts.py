@@ -13,6 +13,8 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from consultation.clock import utcnow
+from consultation.db import write_lock
 from consultation.i18n import N_, Refusal
 
 from . import audit, passwords, throttle, twofactor
@@ -81,18 +83,58 @@ def create_account(session: Session, username: str, password: str, role: str, *,
     return account
 
 
+LAST_ADMIN = N_("%(name)s is the last active administrator: nobody else could then manage accounts, approve "
+                "decisions or publish. Make another account an administrator first.")
+
+
 def set_role(session: Session, account: StaffAccount, role: str, *, actor: str) -> None:
     """A new role. An account made admin without TOTP must enrol before its next office page or API call
     (web/office/auth.require sends a live session to the enrolment page; a sign-in enrols at the code step)."""
+    update_account(session, account, role=role, actor=actor)
+
+
+def set_active(session: Session, account: StaffAccount, active: bool, *, actor: str,
+               now: dt.datetime | None = None) -> None:
+    update_account(session, account, active=active, actor=actor, now=now)
+
+
+def update_account(session: Session, account: StaffAccount, *, role: str | None = None, active: bool | None = None,
+                   actor: str, now: dt.datetime | None = None) -> None:
+    """Change an account's role and/or whether it is active, and commit; when refused, nothing is changed
+    (the transaction is rolled back).
+
+    Refused (AccountError, LAST_ADMIN) when it would leave no active administrator: the office would have
+    nobody to manage accounts, approve decisions, publish or see contact details, and only someone with a
+    shell on the server could mend it (attack round 10, F6). The active administrators' rows are locked
+    first (PostgreSQL; SQLite queues writers), so two administrators demoting each other at once cannot
+    both succeed.
+
+    Deactivating revokes the account's API tokens: deactivation is how a leaked token is stopped, and
+    re-activating the account later must not bring back tokens issued before (the owner issues new ones)."""
+    role = account.role if role is None else role
+    active = account.active if active is None else active
     if role not in ROLES:
         raise AccountError(N_("Unknown role %(role)s."), role=role)
-    audit.record(session, actor, "account.role", account.username, {"role": account.role}, {"role": role})
-    account.role = role
-
-
-def set_active(session: Session, account: StaffAccount, active: bool, *, actor: str) -> None:
-    audit.record(session, actor, "account.active", account.username, {"active": account.active}, {"active": active})
-    account.active = active
+    if role == account.role and active == account.active:
+        return
+    with write_lock(session):
+        if account.role == "admin" and account.active and not (role == "admin" and active):
+            admins = session.scalars(select(StaffAccount.id).where(StaffAccount.role == "admin",
+                                                                   StaffAccount.active.is_(True))
+                                     .with_for_update()).all()
+            if not set(admins) - {account.id}:
+                session.rollback()
+                raise AccountError(LAST_ADMIN, name=account.username)
+        if role != account.role:
+            audit.record(session, actor, "account.role", account.username, {"role": account.role}, {"role": role})
+            account.role = role
+        if active != account.active:
+            audit.record(session, actor, "account.active", account.username, {"active": account.active},
+                         {"active": active})
+            account.active = active
+            if not active:
+                revoke_tokens(session, account, now or utcnow(), actor=actor)
+        session.commit()
 
 
 def set_password(session: Session, account: StaffAccount, password: str, *, actor: str,
@@ -103,6 +145,11 @@ def set_password(session: Session, account: StaffAccount, password: str, *, acto
     _check_password(password, account.username)
     account.password_hash = passwords.hash_password(password)
     audit.record(session, actor, "account.password", account.username)
+    revoke_tokens(session, account, now, actor=actor)
+
+
+def revoke_tokens(session: Session, account: StaffAccount, now: dt.datetime, *, actor: str) -> None:
+    """Every API token of the account not yet revoked (a new password, a deactivation)."""
     for token in session.scalars(select(ApiToken).where(ApiToken.account_id == account.id,
                                                         ApiToken.revoked_at.is_(None))):
         revoke_token(session, token.id, now, actor=actor)

@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "account.totp": N_("Second sign-in step set up"),
     "comment.assign": N_("Comments assigned"),
     "decision.approve": N_("Decision approved"),
+    "decision.sender_changed": N_("Decision reopened: the sender changed the comment"),
     "decision.set": N_("Decision proposed or changed"),
     "duplicates.regroup": N_("Duplicates regrouped"),
     "duplicates.threshold": N_("Duplicate threshold changed"),

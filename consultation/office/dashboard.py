@@ -94,7 +94,8 @@ def node_comments(session: Session, consultation_id: str, ref: str | None, *, ki
     cols = [Comment.id, Comment.target_ref, Comment.kind, Comment.proposal, Comment.reason, Comment.proposed_points,
             Comment.created_at, Submission.category, organisation.label("organisation"), Submission.channel,
             Submission.reference, Comment.submission_id, GroupMember.group_id, Decision.outcome, Decision.status,
-            Decision.reason.label("decision_reason"), Decision.version, Submission.withdrawn_at, Assignment.assignee]
+            Decision.reason.label("decision_reason"), Decision.version, Decision.sender_changed_at,
+            Submission.withdrawn_at, Assignment.assignee]
     if personal:
         cols += [Submission.name, Submission.phone, Submission.email]
     q = (select(*cols).join(Submission, Submission.id == Comment.submission_id)

@@ -12,6 +12,7 @@ from typing import NamedTuple
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from consultation.i18n import N_
@@ -118,12 +119,15 @@ class DecisionView:
     approved_by: str | None = None
     approved_at: dt.datetime | None = None
     version: int | None = None  # the decision's version (None: undecided), what a page or client sends back
+    # When the sender changed the comment after this decision (None: not since): see sender_changed.
+    sender_changed_at: dt.datetime | None = None
 
     def as_dict(self) -> dict:
         return {"comment_id": self.comment_id, "outcome": self.outcome, "reason": self.reason,
                 "group": self.group_id, "group_size": self.group_size, "decided_by": self.decided_by,
                 "decided_at": self.decided_at, "status": self.status, "approved_by": self.approved_by,
-                "approved_at": self.approved_at, "version": self.version}
+                "approved_at": self.approved_at, "version": self.version,
+                "sender_changed_at": self.sender_changed_at}
 
 
 def _snapshot(d: Decision | None) -> dict | None:
@@ -131,7 +135,8 @@ def _snapshot(d: Decision | None) -> dict | None:
         return None
     return {"outcome": d.outcome, "reason": d.reason, "group_id": d.group_id, "decided_by": d.decided_by,
             "decided_at": d.decided_at.isoformat() if d.decided_at else None, "status": d.status,
-            "approved_by": d.approved_by}
+            "approved_by": d.approved_by,
+            "sender_changed_at": d.sender_changed_at.isoformat() if d.sender_changed_at else None}
 
 
 def _validate(outcome: str, reason: str) -> str:
@@ -165,6 +170,7 @@ def _write(session: Session, ids: list[int], outcome: str, reason: str, group_id
             session.add(d)
         d.outcome, d.reason, d.group_id, d.decided_by, d.decided_at = outcome, reason, group_id, actor, now
         d.status, d.approved_by, d.approved_at = ("approved", actor, now) if approve else ("proposed", None, None)
+        d.sender_changed_at = None  # decided on the text as it is now
         audit.record(session, actor, "decision.set", f"comment:{cid}", before, _snapshot(d))
     try:
         session.flush()
@@ -241,6 +247,41 @@ def decide_group(session: Session, group_id: int, *, outcome: str, reason: str, 
     return GroupDecision(write, kept, sorted(withdrawn), locked)
 
 
+SENDER = "submitter"  # the audit log's actor for what a submitter's amendment did to a decision
+SENDER_CHANGED = "decision.sender_changed"
+
+
+def sender_changed(session: Session, changed, dropped, *, reference: str, now: dt.datetime) -> list[int]:
+    """A submitter amended their feedback (consultation.amendments, in its transaction): `changed` are the
+    comments whose text, kind or points changed, `dropped` those removed or moved to another part of the
+    draft (their rows, and the decisions on them, are deleted with them). Returns the decided comments.
+
+    A decision on a changed comment was made on a text nobody in the office has read since, so it is made
+    stale rather than carried over to the new text: its version is raised (a page or API client that read
+    it before the change gets 409, as for any change), an approved decision goes back to a proposal (it no
+    longer counts as decided and is not published until an administrator approves it again, or someone
+    decides anew), and it is marked `sender_changed_at` for the node view, the review page and the API.
+    Refusing the amendment instead would take from the public a right the consultation gives them while the
+    window is open. Each is in the audit log (actor "submitter", the reference in `after`), including the
+    decisions that go with a dropped comment."""
+    changed, dropped = set(changed), set(dropped)
+    done = []
+    # Locked (PostgreSQL): a decision being recorded at this moment is waited for and read as it commits.
+    for d in session.scalars(select(Decision).where(Decision.comment_id.in_(sorted(changed | dropped) or [-1]))
+                             .with_for_update().execution_options(populate_existing=True)):
+        before = _snapshot(d)
+        if d.comment_id in changed:
+            d.status, d.approved_by, d.approved_at = "proposed", None, None
+            d.sender_changed_at = now
+            flag_modified(d, "sender_changed_at")  # an UPDATE, so a new version, even when nothing else differs
+            after = {**_snapshot(d), "reference": reference}
+        else:
+            after = {"reference": reference, "dropped": True}
+        audit.record(session, SENDER, SENDER_CHANGED, f"comment:{d.comment_id}", before, after)
+        done.append(d.comment_id)
+    return sorted(done)
+
+
 SELF_APPROVAL = "self_approval"  # office setting: may an admin approve their own proposals? default no
 
 
@@ -269,6 +310,7 @@ def approve(session: Session, comment_ids, *, actor: str, now: dt.datetime,
             continue
         before = _snapshot(d)
         d.status, d.approved_by, d.approved_at = "approved", actor, now
+        d.sender_changed_at = None  # approved on the text as it is now (approve_as wants its version seen)
         audit.record(session, actor, "decision.approve", f"comment:{d.comment_id}", before, _snapshot(d))
         done.append(d.comment_id)
     try:
@@ -314,8 +356,10 @@ def approve_as(session: Session, consultation_id: str, comment_ids, *, account: 
         Decision.comment_id.in_(ids), Decision.consultation_id == consultation_id))}
     _check_expected(existing, ids, expected, MSG_STALE_APPROVAL)
     listed = expected or {}
+    # A proposal whose comment its sender changed after it was made is approved only with its version, even
+    # the admin's own: the approval is then of the outcome on the text the review page showed, the new one.
     unseen = [c for c in ids if c not in listed and c in existing and existing[c].status == "proposed"
-              and existing[c].decided_by != account.username]
+              and (existing[c].decided_by != account.username or existing[c].sender_changed_at is not None)]
     if unseen:
         raise DecisionStale(MSG_UNSEEN_APPROVAL, unseen)
     mine = sorted(c for c, d in existing.items() if d.status == "proposed")
@@ -352,7 +396,8 @@ def decisions_for_comments(session: Session, comment_ids) -> dict[int, DecisionV
             out[cid] = DecisionView(cid, d.outcome if d else None, d.reason if d else "", gid,
                                     sizes.get(gid, 1), d.decided_by if d else None, d.decided_at if d else None,
                                     d.status if d else None, d.approved_by if d else None,
-                                    d.approved_at if d else None, version_of(d))
+                                    d.approved_at if d else None, version_of(d),
+                                    d.sender_changed_at if d else None)
     return out
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from consultation.clock import utcnow
 from consultation.models import Comment
 
+from .publishing import COPIED, fill_copies
 from .models import (
     AuditEntry, Decision, DuplicateGroup, GroupMember, GroupSeparation, OfficeSetting, Publication,
     PublishedDecision,
@@ -36,9 +37,10 @@ def export_archive(session: Session, consultation_id: str) -> dict:
                            .order_by(Publication.number)).all()
     frozen = {}
     for p in pubs:
-        frozen[p.id] = [[c, o, r, g, rep] for c, o, r, g, rep in session.execute(
+        frozen[p.id] = [[c, o, r, g, rep, dict(zip(COPIED, copies))] for c, o, r, g, rep, *copies in session.execute(
             select(PublishedDecision.comment_id, PublishedDecision.outcome, PublishedDecision.reason,
-                   PublishedDecision.group_id, PublishedDecision.representative_id)
+                   PublishedDecision.group_id, PublishedDecision.representative_id,
+                   *(getattr(PublishedDecision, name) for name in COPIED))
             .where(PublishedDecision.publication_id == p.id))]
     settings = session.scalars(select(OfficeSetting).where(OfficeSetting.consultation_id == consultation_id)).all()
     apart = session.execute(select(GroupSeparation.edit_id, GroupSeparation.comment_id, GroupSeparation.side)
@@ -95,10 +97,16 @@ def import_archive(session: Session, data: dict) -> int:
                           changes=p.get("changes"))
         session.add(pub)
         session.flush()
+        # Each row: [comment, outcome, reason, group, representative, {the comment as published}] (the
+        # copy is missing from archives made before publications kept one).
         rows = [{"publication_id": pub.id, "comment_id": c, "outcome": o, "reason": r or "", "group_id": g,
-                 "representative_id": rep} for c, o, r, g, rep in p.get("decisions", [])]
+                 "representative_id": rep, **dict.fromkeys(COPIED),
+                 **{k: v for k, v in (copies[0] if copies else {}).items() if k in COPIED}}
+                for c, o, r, g, rep, *copies in p.get("decisions", [])]
         for start in range(0, len(rows), 5000):
             session.execute(insert(PublishedDecision), rows[start:start + 5000])
+    if publications:
+        fill_copies(session)
     for key, value in (data.get("settings") or {}).items():
         session.merge(OfficeSetting(consultation_id=cid, key=key, value=value))
     # The audit log is append-only: restored into an empty log only, never merged into a live one.

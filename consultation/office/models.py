@@ -134,6 +134,10 @@ class Decision(Base):
     # the one read, so two writers that read the same row cannot both write it). The office pages and API
     # carry the version they showed, so a decision made on a stale page is refused, not silently applied.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1", nullable=False)
+    # When the comment's sender changed its text, kind, points or part of the draft after this decision was
+    # made (consultation.amendments): the decision is then about a text nobody in the office read, so it
+    # went back to a proposal and the office's pages and API say so until it is decided or approved again.
+    sender_changed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -166,17 +170,34 @@ class Publication(Base):
 
 
 class PublishedDecision(Base):
-    """One comment's decision as a publication froze it (outcome None: pending when published)."""
+    """One comment as a publication froze it: its decision (outcome None: pending when published) and what
+    the summary and the submitter's receipt show of the comment itself (its part of the draft, kind, text,
+    points, the submission it belongs to and the 提出单位). A publication stays as published: a comment its
+    sender changes, moves or withdraws afterwards (an extended window reopens the private links) changes
+    nothing here and appears in the next publication. So the row holds copies, and `comment_id` is no
+    foreign key: a comment moved to another part of the draft is deleted (consultation.amendments), and its
+    published row must outlive it."""
 
     __tablename__ = "office_published_decisions"
 
     publication_id: Mapped[int] = mapped_column(ForeignKey("office_publication_records.id", ondelete="CASCADE"),
                                                 primary_key=True)
-    comment_id: Mapped[int] = mapped_column(ForeignKey("comments.id", ondelete="CASCADE"), primary_key=True)
+    comment_id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     outcome: Mapped[str | None] = mapped_column(String(20))
     reason: Mapped[str] = mapped_column(Text, default="")
     group_id: Mapped[int | None] = mapped_column(Integer)
     representative_id: Mapped[int | None] = mapped_column(Integer)
+    # The comment as published (None only on rows of a publication whose comment was gone at migration 0226).
+    submission_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    position: Mapped[int | None] = mapped_column(Integer)
+    target_ref: Mapped[str | None] = mapped_column(String(32))
+    kind: Mapped[str | None] = mapped_column(String(16))
+    proposal: Mapped[str | None] = mapped_column(Text)
+    comment_reason: Mapped[str | None] = mapped_column(Text)
+    proposed_points: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str | None] = mapped_column(String(16))
+    # The organisation only where it is not personal data (visibility.organisation_is_personal): published.
+    organisation: Mapped[str | None] = mapped_column(String(200))
 
 
 class CommentNote(Base):

@@ -26,7 +26,7 @@ AUTO = N_("This message was sent automatically by the consultation service.")
 def build_answered(submission: Submission, consultation: Consultation, *, recipient: str, locale: str,
                    receipt_url: str, mail_from: str) -> EmailMessage:
     locale = normalise_locale(locale)
-    rows = decisions_for_submission(object_session(submission), submission.id)
+    rows = [r for r in decisions_for_submission(object_session(submission), submission.id) if r.get("as_published")]
     number = next((r["publication"] for r in rows if r["publication"]), 0)
     msg = EmailMessage()
     msg["Subject"] = gettext(locale, SUBJECT, reference=submission.reference)

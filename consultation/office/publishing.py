@@ -3,17 +3,24 @@
 Publishing freezes every comment's approved decision (undecided and proposed ones as pending) in a
 numbered publication; /summary, the receipts and the summary exports read the latest publication,
 so a decision changed afterwards is public only once a new publication is made.
+
+It freezes the comments too (PublishedDecision holds a copy of each as published: part of the draft, kind,
+text, points, submission, 提出单位). An administrator may extend the window after publishing, which reopens
+the private links; a comment amended, moved or withdrawn then must not rewrite publication N (USERS.md: the
+summary and each receipt stay as published until a new version is deliberately issued). So everything a
+publication shows is read from its own rows, never from the comments as they are now; the changes appear in
+the next publication and in the preview's list of changes since the last one.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
+from sqlalchemy import case, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from consultation.amendments import comment_considered
+from consultation.amendments import ANSWERED, comment_considered, considered
 from consultation.db import write_lock
 from consultation.document import Consultation
 from consultation.i18n import N_
@@ -22,6 +29,7 @@ from consultation.models import Comment, OutboxMessage, Submission, WindowChange
 from consultation.window import latest_last_day, window_state
 
 from . import audit
+from .visibility import INDIVIDUAL, organisation_is_personal
 from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, Publication, PublishedDecision
 
 
@@ -61,7 +69,6 @@ def extend_window(session: Session, consultation: Consultation, closes_on: dt.da
     return change
 
 
-ANSWERED = "answered"  # outbox purpose: the publication that answers a submitter is out
 
 
 def publication(session: Session, consultation_id: str) -> Publication | None:
@@ -94,6 +101,56 @@ def current(session: Session, consultation_id: str) -> dict[int, tuple]:
     return out
 
 
+# What a publication copies of each comment (PublishedDecision's columns): the comment's own fields, its
+# submission and its 提出单位. TEXT is the part a change of which is a change of the comment.
+TEXT = ("target_ref", "kind", "proposal", "comment_reason", "proposed_points")
+COPIED = ("submission_id", "position", *TEXT, "category", "organisation")
+
+
+def comments_now(session: Session, consultation_id: str) -> dict[int, dict]:
+    """{comment_id: {COPIED field: value}} of the comments to consider now (withdrawn ones left out), as a
+    publication would copy them: an individual's organisation (personal data) is never copied."""
+    rows = session.execute(
+        select(Comment.id, Comment.submission_id, Comment.position, Comment.target_ref, Comment.kind,
+               Comment.proposal, Comment.reason, Comment.proposed_points, Submission.category,
+               Submission.organisation)
+        .join(Submission, Submission.id == Comment.submission_id)
+        .where(Comment.consultation_id == consultation_id, considered())
+        .execution_options(yield_per=5000))
+    return {row[0]: dict(zip(COPIED, (*row[1:9], None if organisation_is_personal(row[8]) else row[9])))
+            for row in rows}
+
+
+def fill_copies(session: Session) -> None:
+    """Give published rows that have no copy of their comment (restored from an archive made before
+    publications kept one) the comment as it is now, the best record there is; done as migration 0226 did."""
+    table = PublishedDecision.__table__
+    missing = table.c.submission_id.is_(None)
+    for name, source in (("position", "position"), ("target_ref", "target_ref"), ("kind", "kind"),
+                         ("proposal", "proposal"), ("comment_reason", "reason"),
+                         ("proposed_points", "proposed_points")):
+        session.execute(table.update().where(missing).values({name: select(getattr(Comment, source))
+                                                              .where(Comment.id == table.c.comment_id)
+                                                              .scalar_subquery()}))
+    of = select(Submission).join(Comment, Comment.submission_id == Submission.id).where(
+        Comment.id == table.c.comment_id)
+    session.execute(table.update().where(missing).values(
+        category=of.with_only_columns(Submission.category).scalar_subquery(),
+        organisation=of.with_only_columns(case((Submission.category == INDIVIDUAL, None),
+                                               else_=Submission.organisation)).scalar_subquery()))
+    session.execute(table.update().where(missing).values(
+        submission_id=select(Comment.submission_id).where(Comment.id == table.c.comment_id).scalar_subquery()))
+
+
+def frozen_comments(session: Session, publication_id: int) -> dict[int, dict]:
+    """{comment_id: {COPIED field: value}} as the publication copied them."""
+    columns = [getattr(PublishedDecision, name) for name in COPIED]
+    rows = session.execute(select(PublishedDecision.comment_id, *columns)
+                           .where(PublishedDecision.publication_id == publication_id)
+                           .execution_options(yield_per=5000))
+    return {row[0]: dict(zip(COPIED, row[1:])) for row in rows}
+
+
 def frozen(session: Session, publication_id: int) -> dict[int, tuple]:
     """{comment_id: (outcome or None, reason, group_id, representative_id)} as a publication froze them."""
     rows = session.execute(select(PublishedDecision.comment_id, PublishedDecision.outcome, PublishedDecision.reason,
@@ -102,23 +159,46 @@ def frozen(session: Session, publication_id: int) -> dict[int, tuple]:
     return {cid: (o, r or "", g, rep) for cid, o, r, g, rep in rows}
 
 
-def _changes(before: dict[int, tuple] | None, after: dict[int, tuple]) -> list[dict]:
+def _changes(before: dict[int, tuple] | None, after: dict[int, tuple], before_texts: dict[int, dict] | None = None,
+             after_texts: dict[int, dict] | None = None) -> list[dict]:
+    """What the next publication changes in the last one, one entry per comment: {"comment_id", "target_ref",
+    "before" and "after" ({"outcome", "reason"}, None where the comment is not in that publication),
+    "comment"}. "comment" says what the comment's sender did since: "changed" (its text, kind or points),
+    "new" (not in the last publication), "gone" (withdrawn, removed or moved to another part of the draft,
+    where it is "new"), None when only the decision changed. With no texts given, only decisions compare."""
     if before is None:
         return []
+    before_texts, after_texts = before_texts or {}, after_texts or {}
     out = []
     for cid, (outcome, reason, *_rest) in after.items():
         old = before.get(cid)
-        if old is None or (old[0], old[1]) != (outcome, reason):
-            out.append({"comment_id": cid, "before": {"outcome": old[0], "reason": old[1]} if old else None,
-                        "after": {"outcome": outcome, "reason": reason}})
+        was, now = before_texts.get(cid), after_texts.get(cid, {})
+        edited = old is not None and was is not None and any(was.get(k) != now.get(k) for k in TEXT)
+        if old is None or edited or (old[0], old[1]) != (outcome, reason):
+            out.append({"comment_id": cid, "target_ref": now.get("target_ref"),
+                        "before": {"outcome": old[0], "reason": old[1]} if old else None,
+                        "after": {"outcome": outcome, "reason": reason},
+                        "comment": "new" if old is None else "changed" if edited else None})
+    for cid, old in before.items():
+        if cid not in after:
+            out.append({"comment_id": cid, "target_ref": (before_texts.get(cid) or {}).get("target_ref"),
+                        "before": {"outcome": old[0], "reason": old[1]}, "after": None, "comment": "gone"})
     return out
 
 
+def _since_latest(session: Session, consultation_id: str, latest: Publication | None, state: dict[int, tuple],
+                  texts: dict[int, dict]) -> list[dict]:
+    if latest is None:
+        return []
+    return _changes(frozen(session, latest.id), state, frozen_comments(session, latest.id), texts)
+
+
 def preview(session: Session, consultation: Consultation) -> dict:
-    """What publishing now would freeze: the next number, counts, and the changes since the last one."""
+    """What publishing now would freeze: the next number, counts, and the changes since the last one
+    (decisions, and comments their senders changed, withdrew or added since)."""
     state = current(session, consultation.id)
     latest = publication(session, consultation.id)
-    changes = _changes(frozen(session, latest.id) if latest else None, state)
+    changes = _since_latest(session, consultation.id, latest, state, comments_now(session, consultation.id))
     pending = sum(1 for v in state.values() if v[0] is None)
     return {"number": latest.number + 1 if latest else 1, "comments": len(state), "pending": pending,
             "decided": len(state) - pending, "changes": changes, "latest": latest}
@@ -133,8 +213,9 @@ def freeze(session: Session, consultation_id: str, *, actor: str, now: dt.dateti
     PostgreSQL (read committed) a press racing another reads the other's publication once it commits, and
     would otherwise write the next number, a second identical publication, where the unique number must stop it."""
     state = current(session, consultation_id)
+    texts = comments_now(session, consultation_id)
     latest = publication(session, consultation_id)
-    changes = _changes(frozen(session, latest.id) if latest else None, state)
+    changes = _since_latest(session, consultation_id, latest, state, texts)
     pending = sum(1 for v in state.values() if v[0] is None)
     if number is None:
         number = latest.number + 1 if latest else 1
@@ -143,7 +224,7 @@ def freeze(session: Session, consultation_id: str, *, actor: str, now: dt.dateti
     session.add(pub)
     session.flush()
     rows = [{"publication_id": pub.id, "comment_id": cid, "outcome": o, "reason": r, "group_id": g,
-             "representative_id": rep} for cid, (o, r, g, rep) in state.items()]
+             "representative_id": rep, **texts[cid]} for cid, (o, r, g, rep) in state.items() if cid in texts]
     for start in range(0, len(rows), 5000):
         session.execute(insert(PublishedDecision), rows[start:start + 5000])
     notified = _notify_answered(session, consultation_id, state, now)
@@ -238,11 +319,11 @@ def summary(session: Session, consultation: Consultation, pub: Publication | Non
     pub = pub or publication(session, consultation.id)
     if pub is None:
         return []
-    targets = dict(session.execute(select(Comment.id, Comment.target_ref)
-                                   .where(Comment.consultation_id == consultation.id, comment_considered())).all())
+    targets = dict(session.execute(select(PublishedDecision.comment_id, PublishedDecision.target_ref)
+                                   .where(PublishedDecision.publication_id == pub.id)).all())
     per: dict[str, dict] = {}
     for cid, (outcome, reason, _g, _r) in frozen(session, pub.id).items():
-        ref = targets.get(cid)
+        ref = targets.get(cid)  # where the comment was when published, whatever its sender did since
         if ref is None:
             continue
         row = per.setdefault(ref, {"received": 0, "outcomes": dict.fromkeys(OUTCOMES, 0), "pending": 0,
@@ -266,26 +347,44 @@ def summary(session: Session, consultation: Consultation, pub: Publication | Non
 
 
 def decisions_for_submission(session: Session, submission_id: int) -> list[dict]:
-    """The submitter's view, one dict per comment in order: position, target_ref, outcome, outcome_label
-    (an English msgid: translate it), reason, published, publication (its number). Outcomes are those
-    of the latest publication; before the first one, and for comments pending when it was made, outcome
-    is None and outcome_label is "Pending"."""
+    """The submitter's view: position, target_ref, outcome, outcome_label (an English msgid: translate it),
+    reason, published, publication (its number), comment_id.
+
+    Before the first publication: one row per comment, outcome None and outcome_label "Pending". After it:
+    the latest publication's rows for this submission, as published (the comment's place, kind, text and
+    points then: `kind`, `proposal`, `comment_reason`, `proposed_points`; `as_published` True), each with
+    `changed_since` when the sender changed, moved or withdrew that comment afterwards; then the comments as
+    they are now that the publication does not hold as they are (new, moved or changed since: `as_published`
+    False, pending until the next publication). A publication stays as published (module docstring)."""
     sub = session.get(Submission, submission_id)
     if sub is None:
         return []
     pub = publication(session, sub.consultation_id)
-    q = select(Comment.id, Comment.position, Comment.target_ref)
-    if pub is not None:
-        q = q.add_columns(PublishedDecision.outcome, PublishedDecision.reason).outerjoin(
-            PublishedDecision, (PublishedDecision.comment_id == Comment.id)
-            & (PublishedDecision.publication_id == pub.id))
-    rows = session.execute(q.where(Comment.submission_id == submission_id).order_by(Comment.position))
-    out = []
+    now = [] if sub.withdrawn_at is not None and pub is not None else list(sub.comments)
+    if pub is None:
+        return [{"comment_id": c.id, "position": c.position, "target_ref": c.target_ref, "outcome": None,
+                 "outcome_label": "Pending", "reason": "", "published": False, "publication": None}
+                for c in now]
+    rows = session.scalars(select(PublishedDecision).where(PublishedDecision.publication_id == pub.id,
+                                                           PublishedDecision.submission_id == submission_id)
+                           .order_by(PublishedDecision.position, PublishedDecision.comment_id)).all()
+    current_texts = {c.id: {"target_ref": c.target_ref, "kind": c.kind, "proposal": c.proposal,
+                            "comment_reason": c.reason, "proposed_points": c.proposed_points} for c in now}
+    out, standing = [], set()
     for row in rows:
-        cid, pos, ref = row[0], row[1], row[2]
-        outcome, reason = (row[3], row[4]) if pub is not None else (None, None)
-        out.append({"comment_id": cid, "position": pos, "target_ref": ref, "outcome": outcome,
-                    "outcome_label": OUTCOME_LABELS.get(outcome, "Pending") if outcome else "Pending",
-                    "reason": reason or "", "published": pub is not None,
-                    "publication": pub.number if pub is not None else None})
+        same = current_texts.get(row.comment_id) == {k: getattr(row, k) for k in TEXT}
+        if same:
+            standing.add(row.comment_id)
+        out.append({"comment_id": row.comment_id, "position": row.position, "target_ref": row.target_ref,
+                    "outcome": row.outcome,
+                    "outcome_label": OUTCOME_LABELS.get(row.outcome, "Pending") if row.outcome else "Pending",
+                    "reason": row.reason or "", "published": True, "publication": pub.number,
+                    "as_published": True, "changed_since": not same, "kind": row.kind, "proposal": row.proposal,
+                    "comment_reason": row.comment_reason, "proposed_points": row.proposed_points})
+    for c in now:
+        if c.id not in standing:
+            out.append({"comment_id": c.id, "position": c.position, "target_ref": c.target_ref, "outcome": None,
+                        "outcome_label": "Pending", "reason": "", "published": True, "publication": pub.number,
+                        "as_published": False, "changed_since": False, "kind": c.kind, "proposal": c.proposal,
+                        "comment_reason": c.reason, "proposed_points": c.proposed_points})
     return out

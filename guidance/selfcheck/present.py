@@ -231,8 +231,10 @@ def _verdict_dict(verdict, kind: str, locale: str, consultation: Consultation) -
     """The eligibility rules' verdict on the applying body (their msgids translated)."""
     return {"kind": kind, "label": entity_kind_label(kind, locale), "verdict": verdict.verdict,
             "refs": list(verdict.refs),
-            "ref_labels": [node_label(consultation.node(r), locale) for r in verdict.refs if r in consultation.nodes], "reason": _t(locale, verdict.reason) if verdict.reason else None,
-            "path": _t(locale, verdict.path) if verdict.path else None}
+            "ref_labels": [node_label(consultation.node(r), locale) for r in verdict.refs if r in consultation.nodes],
+            # reason_text/path_text: a msgid, or words written in the rules' data file itself (eligibility.Text)
+            "reason": verdict.reason_text(locale) if verdict.reason else None,
+            "path": verdict.path_text(locale) if verdict.path else None}
 
 
 TEXT_USED = N_("This self-check uses the conditions and indicator tables of %(name)s.")

@@ -176,70 +176,70 @@ def form_token(client) -> str:
                                  {"submitter-name": ""}, {"received_on": "2031-01-01"}, {"form_token": ""},
                                  {"form_token": "<script>"}])
 def test_manual_entry_refuses_incomplete_input_with_a_400(office, clients, bad):
-    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19", "submitter-category": "individual",
+    form = {"form_token": form_token(clients["admin"]), "source": "letter", "received_on": "2025-11-19", "submitter-category": "individual",
             "submitter-name": "孙八", "submitter-phone": "13700137000", "target-0": "附件1第16项",
             "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": ""}
     form.update(bad)
-    response = clients["editor"].post("/office/inbound/new", data=form)
+    response = clients["admin"].post("/office/inbound/new", data=form)
     assert response.status_code == 400 and "error-summary" in response.get_data(as_text=True)
     with office.session() as s:
         assert s.scalars(select(InboundItem)).first() is None
 
 
 def test_a_letter_with_its_scan_is_entered_audited_and_counted(office, clients):
-    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19", "submitter-category": "enterprise",
+    form = {"form_token": form_token(clients["admin"]), "source": "letter", "received_on": "2025-11-19", "submitter-category": "enterprise",
             "submitter-name": "孙八", "submitter-organisation": "蚌埠某公司", "submitter-phone": "13700137000",
             "target-0": "附件1第16项", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": "",
             "points-0": "3", "scan": (io.BytesIO(mails.minimal_pdf()), "来信.pdf", "application/pdf")}
-    response = clients["editor"].post("/office/inbound/new", data=form, content_type="multipart/form-data")
+    response = clients["admin"].post("/office/inbound/new", data=form, content_type="multipart/form-data")
     assert response.status_code == 303, response.get_data(as_text=True)
     with office.session() as s:
         item = s.scalars(select(InboundItem)).one()
         sub = s.get(Submission, item.submission_id)
-        assert (item.source, item.status, item.entered_by) == ("letter", "filed", "editor")
+        assert (item.source, item.status, item.entered_by) == ("letter", "filed", "admin")
         assert (sub.channel, sub.consent_basis, sub.organisation) == ("letter", "sent_to_office", "蚌埠某公司")
         assert [(c.target_ref, c.proposed_points) for c in sub.comments] == [("annex-1/16", 3)]
         assert sub.created_at.date() == dt.date(2025, 11, 19)
         assert [f.filename for f in item.files] == ["来信.pdf"]
-        assert s.scalar(select(AuditEntry.actor).where(AuditEntry.action == "inbound.manual_entry")) == "editor"
+        assert s.scalar(select(AuditEntry.actor).where(AuditEntry.action == "inbound.manual_entry")) == "admin"
 
 
 @pytest.mark.parametrize("typed, status, stored", [("３", 303, 3), (" 3 ", 303, 3), ("٣", 400, None), ("+3", 400, None)])
 def test_manual_entry_reads_points_by_the_rule_for_typed_numbers(office, clients, typed, status, stored):
     """Full-width digits as a Chinese input method types them, as on every form; no other script's digits or
     sign (consultation.intake.fields.typed_number; attack 7, F4)."""
-    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19",
+    form = {"form_token": form_token(clients["admin"]), "source": "letter", "received_on": "2025-11-19",
             "submitter-category": "individual", "submitter-name": "孙八", "submitter-phone": "13700137000",
             "target-0": "附件1第16项", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": "",
             "points-0": typed}
-    response = clients["editor"].post("/office/inbound/new", data=form)
+    response = clients["admin"].post("/office/inbound/new", data=form)
     assert response.status_code == status, response.get_data(as_text=True)
     with office.session() as s:
         assert s.scalars(select(Comment.proposed_points)).all() == ([stored] if stored is not None else [])
 
 
 def test_the_same_entry_form_posted_twice_makes_one_entry(office, clients):
-    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19",
+    form = {"form_token": form_token(clients["admin"]), "source": "letter", "received_on": "2025-11-19",
             "submitter-category": "government", "submitter-name": "黄主任", "submitter-organisation": "合肥市经济和信息化局",
             "submitter-phone": "0551-62000000", "target-0": "第八条", "kind-0": "amend",
             "proposal-0": "建议简化初审材料。", "reason-0": ""}
-    first = clients["editor"].post("/office/inbound/new", data=form)
-    again = clients["editor"].post("/office/inbound/new", data=form)  # a double click, a repeated request
+    first = clients["admin"].post("/office/inbound/new", data=form)
+    again = clients["admin"].post("/office/inbound/new", data=form)  # a double click, a repeated request
     assert (first.status_code, again.status_code) == (303, 303)
     assert again.headers["Location"] == first.headers["Location"]  # answered with the first entry
     with office.session() as s:
         assert len(s.scalars(select(InboundItem)).all()) == 1
         assert len(s.scalars(select(Submission)).all()) == 1
         assert len(s.scalars(select(AuditEntry).where(AuditEntry.action == "inbound.manual_entry")).all()) == 1
-    form["form_token"] = form_token(clients["editor"])  # the form opened anew is another entry
-    assert clients["editor"].post("/office/inbound/new", data=form).headers["Location"] != first.headers["Location"]
+    form["form_token"] = form_token(clients["admin"])  # the form opened anew is another entry
+    assert clients["admin"].post("/office/inbound/new", data=form).headers["Location"] != first.headers["Location"]
 
 
 def test_an_incomplete_manual_entry_is_told_every_problem_in_plain_words(office, clients):
-    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "",
+    form = {"form_token": form_token(clients["admin"]), "source": "letter", "received_on": "",
             "submitter-category": "individual", "submitter-name": "", "submitter-phone": "13700137000",
             "target-0": "", "kind-0": "amend", "proposal-0": "建议下调分值。", "reason-0": ""}
-    response = clients["editor"].post("/office/inbound/new", data=form)
+    response = clients["admin"].post("/office/inbound/new", data=form)
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "类型错误" not in page and "Wrong type" not in page  # not a validator's words
@@ -282,10 +282,10 @@ def _multipart(fields: dict, filename: str, data: bytes) -> bytes:
 def test_an_uploaded_scan_keeps_only_a_safe_display_name(office, clients, sent, kept):
     """The hostile tester's upload name came back whole in Content-Disposition: only the display name is
     kept (no path parts, no control or bidi characters, at most 120 characters, Chinese kept)."""
-    form = {"form_token": form_token(clients["editor"]), "source": "letter", "received_on": "2025-11-19",
+    form = {"form_token": form_token(clients["admin"]), "source": "letter", "received_on": "2025-11-19",
             "submitter-category": "individual", "submitter-name": "孙八", "submitter-phone": "13700137000",
             "target-0": "第八条", "kind-0": "amend", "proposal-0": "建议简化。", "reason-0": ""}
-    entered = clients["editor"].post("/office/inbound/new", data=_multipart(form, sent, mails.minimal_pdf()),
+    entered = clients["admin"].post("/office/inbound/new", data=_multipart(form, sent, mails.minimal_pdf()),
                                      content_type="multipart/form-data; boundary=B")
     assert entered.status_code == 303, entered.get_data(as_text=True)
     with office.session() as s:
@@ -297,3 +297,65 @@ def test_an_uploaded_scan_keeps_only_a_safe_display_name(office, clients, sent, 
     disposition = download.headers["Content-Disposition"]
     assert disposition == "attachment; filename*=UTF-8''" + quote(kept)
     assert not [part for part in ("..", "%2F", "%5C", "%22", "%3C", "%07", "%E2%80%AE") if part in disposition]
+
+
+LETTER = {"source": "letter", "received_on": "2025-11-19", "target-0": "第三条", "kind-0": "amend",
+          "proposal-0": "来信意见：建议扩大范围。", "reason-0": "理由"}
+SENDER = {"submitter-category": "individual", "submitter-name": "编辑录入的姓名", "submitter-organisation": "某雇主",
+          "submitter-phone": "13911112222", "submitter-email": "letter@example.com"}
+
+
+def test_the_entry_form_shows_editors_no_personal_fields(clients):
+    """Attack 10 F10: docs/inbound.md says editors neither see nor enter personal data."""
+    page = clients["editor"].get("/office/inbound/new").get_data(as_text=True)
+    assert 'id="sender-by-admin"' in page
+    for key in ("name", "organisation", "phone", "email", "category"):
+        assert f'name="submitter-{key}"' not in page, key
+    admin_page = clients["admin"].get("/office/inbound/new").get_data(as_text=True)
+    assert 'name="submitter-name"' in admin_page and 'id="sender-by-admin"' not in admin_page
+
+
+@pytest.mark.parametrize("field", ["submitter-name", "submitter-organisation", "submitter-phone", "submitter-email"])
+def test_an_editor_posting_personal_details_is_refused_and_nothing_is_stored(office, clients, field):
+    form = {"form_token": form_token(clients["editor"]), **LETTER, "submitter-category": "individual",
+            field: SENDER[field]}
+    response = clients["editor"].post("/office/inbound/new", data=form)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400 and 'href="#submitter"' in page
+    assert SENDER[field] not in page  # not echoed back either
+    with office.session() as s:
+        assert s.scalars(select(InboundItem)).first() is None and s.scalars(select(Submission)).first() is None
+
+
+def test_an_editors_entry_waits_for_an_administrator_to_add_the_sender(office, clients):
+    """As for a mail item whose sender is missing: the entry is kept with its comments and scan, is not
+    counted, and an administrator adds the details and files it."""
+    form = {"form_token": form_token(clients["editor"]), **LETTER,
+            "scan": (io.BytesIO(mails.minimal_pdf()), "来信.pdf", "application/pdf")}
+    response = clients["editor"].post("/office/inbound/new", data=form, content_type="multipart/form-data")
+    assert response.status_code == 303, response.get_data(as_text=True)
+    with office.session() as s:
+        item = s.scalars(select(InboundItem)).one()
+        assert (item.status, item.reasons, item.submission_id) == ("review", ["incomplete_submitter"], None)
+        assert (item.sender, item.sender_name, item.entered_by) == (None, None, "editor")
+        assert s.scalars(select(Submission)).first() is None
+        item_id = item.id
+    page = clients["editor"].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+    assert 'id="sender-incomplete"' in page and 'name="submitter-name"' not in page
+    admin_page = clients["admin"].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+    assert 'name="submitter-name"' in admin_page and "来信意见" in admin_page
+    confirm = {"target-0": "第三条", "kind-0": "amend", "proposal-0": LETTER["proposal-0"], "reason-0": "理由",
+               **SENDER}
+    assert clients["admin"].post(f"/office/inbound/{item_id}/confirm", data=confirm).status_code == 303
+    with office.session() as s:
+        [sub] = s.scalars(select(Submission)).all()
+        assert (sub.name, sub.channel, [c.target_ref for c in sub.comments]) == ("编辑录入的姓名", "letter", ["art-3"])
+        assert s.get(InboundItem, item_id).status == "filed"
+
+
+def test_an_editors_entry_with_a_wrong_comment_is_still_refused(office, clients):
+    form = {"form_token": form_token(clients["editor"]), **LETTER, "target-0": "第九十九条"}
+    response = clients["editor"].post("/office/inbound/new", data=form)
+    assert response.status_code == 400 and 'href="#row-0-target"' in response.get_data(as_text=True)
+    with office.session() as s:
+        assert s.scalars(select(InboundItem)).first() is None

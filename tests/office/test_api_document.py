@@ -35,7 +35,8 @@ def api(app, office, accounts):
 
 
 def test_a_body_valid_by_the_document_is_never_a_400(api):
-    for body in ({"comment_ids": [5.0], "outcome": "adopted"}, {"group_id": 7, "outcome": "out_of_scope", "reason": "x"}):
+    for body in ({"comment_ids": [5], "outcome": "adopted", "expected": {"5": None}},
+                 {"group_id": 7, "outcome": "out_of_scope", "reason": "x", "expected": {"5": 1}}):
         response = api("POST", "/api/v1/office/decisions", json=body)
         assert response.status_code == 404 and response.get_json()["error"] == "refused"  # no such row: 404
 
@@ -96,3 +97,85 @@ def test_known_filters_answer_in_the_documented_shape(api, submission):
     data = api("GET", "/api/v1/office/nodes/art-3/comments?kind=amend&outcome=pending").get_json()
     models.NodeCommentsOut.model_validate(data)
     assert data["total"] == 1 and data["comments"][0]["kind"] == "amend"
+
+
+@pytest.mark.parametrize("path, body, field", [
+    ("/api/v1/office/decisions", {"comment_ids": [1.0], "outcome": "adopted"}, "comment_ids.0"),
+    ("/api/v1/office/decisions", {"group_id": 1.0, "outcome": "adopted"}, "group_id"),
+    ("/api/v1/office/decisions", {"comment_ids": [1], "outcome": "adopted", "expected": {"1": 1.0}}, "expected"),
+    ("/api/v1/office/decisions/approve", {"comment_ids": [1.0]}, "comment_ids.0"),
+])
+def test_an_id_written_as_a_float_is_refused_like_true(admin_api, submission, office, path, body, field):
+    """Attack 10 F11: [3.0] was decided as comment 3; the models are strict integers, as [true] is refused."""
+    from consultation.office import decision_for_comment
+
+    response = admin_api("POST", path, json=body)
+    data = response.get_json()
+    assert response.status_code == 400 and data["error"] == "invalid" and data["field"].startswith(field), data
+    assert "3.0" in data["message"]  # says how to write it
+    with office.session() as s:
+        assert decision_for_comment(s, 1).outcome is None
+
+
+@pytest.mark.parametrize("path, body", [
+    ("/api/v1/office/decisions", {"comment_ids": [1], "outcome": "adopted", "expected": {"2": None}}),
+    ("/api/v1/office/decisions", {"comment_ids": [1], "outcome": "adopted", "expected": {"1": None, "3": 4}}),
+    ("/api/v1/office/decisions/approve", {"comment_ids": [1], "expected": {"2": 1}}),
+])
+def test_expected_naming_a_comment_not_in_the_request_is_a_400(admin_api, submission, office, path, body):
+    """Attack 10 F11: a client that mixed up ids believed `expected` protected it; now it is told."""
+    from consultation.office import decision_for_comment
+
+    response = admin_api("POST", path, json=body)
+    data = response.get_json()
+    assert response.status_code == 400 and data["field"] == "expected", data
+    assert "expected" in data["message"] and ("2" in data["message"] or "3" in data["message"])
+    assert "2" in data["errors"][0]["message"] or "3" in data["errors"][0]["message"]
+    with office.session() as s:
+        assert decision_for_comment(s, 1).outcome is None
+
+
+def test_expected_naming_a_comment_outside_the_group_is_a_400(admin_api, office, submission):
+    from consultation.models import Comment
+    from consultation.office import decision_for_comment
+    from consultation.office.models import DuplicateGroup, GroupMember
+
+    with office.session() as s:
+        member, other = s.scalars(select(Comment.id).order_by(Comment.id)).all()
+        group = DuplicateGroup(consultation_id=office.consultation.id, size=1, threshold=0.7, target_ref="art-3")
+        s.add(group)
+        s.flush()
+        s.add(GroupMember(group_id=group.id, comment_id=member))
+        s.commit()
+        group_id = group.id
+    body = {"group_id": group_id, "outcome": "adopted", "expected": {str(member): None, str(other): None}}
+    response = admin_api("POST", "/api/v1/office/decisions", json=body)
+    assert response.status_code == 400 and response.get_json()["field"] == "expected"
+    with office.session() as s:
+        assert decision_for_comment(s, member).outcome is None
+    body["expected"] = {str(member): None}
+    assert admin_api("POST", "/api/v1/office/decisions", json=body).status_code == 200
+    with office.session() as s:
+        assert decision_for_comment(s, member).outcome == "adopted"
+
+
+@pytest.fixture
+def admin_api(app, office, accounts):
+    with office.session() as s:
+        secret = issue_token(s, s.scalar(select(StaffAccount).where(StaffAccount.username == "admin")), actor="t")
+        s.commit()
+    client = app.test_client()
+    return lambda method, path, **kw: client.open(path, method=method, headers={"Authorization": "Bearer " + secret},
+                                                  **kw)
+
+
+@pytest.mark.parametrize("value", ["abc", "0.1", "nan", "０.５", "1e999"])
+def test_a_threshold_that_is_not_a_number_gets_the_out_of_range_error(clients, office, value):
+    """Attack 10 F11: threshold=abc regrouped with the stored threshold and reported success."""
+    from consultation.office.duplicates import get_threshold
+
+    response = clients["editor"].post("/office/regroup", data={"threshold": value}, follow_redirects=True)
+    page = response.get_data(as_text=True)
+    assert "阈值应在 0.3 至 1.0 之间" in page and "相似意见共" not in page, value
+    with office.session() as s:
+        assert get_threshold(s, office.consultation.id) == 0.7

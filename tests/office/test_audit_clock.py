@@ -22,9 +22,8 @@ def test_audit_times_are_real_whatever_the_simulated_calendar(app, office, accou
     approve_shown(admin, [comment_id])
     admin.get("/office/exports/comments.csv")
     editor.post("/office/inbound/new", data={
-        "form_token": "t" * 24, "source": "phone", "received_on": "2025-11-19", "submitter-category": "individual",
-        "submitter-name": "孙八", "submitter-phone": "13700137000", "target-0": "第三条", "kind-0": "amend",
-        "proposal-0": "建议扩大范围。", "reason-0": ""})
+        "form_token": "t" * 24, "source": "phone", "received_on": "2025-11-19",  # an editor enters no sender
+        "target-0": "第三条", "kind-0": "amend", "proposal-0": "建议扩大范围。", "reason-0": ""})
     finished = utcnow()
     with office.session() as s:
         entries = s.scalars(select(AuditEntry).where(AuditEntry.actor.in_(("editor", "admin")))).all()

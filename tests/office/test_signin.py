@@ -231,9 +231,11 @@ def test_an_account_made_admin_while_signed_in_must_enrol_before_any_page(app, o
     body = page.get_data(as_text=True)
     assert page.status_code == 200 and "otpauth://totp/" in body and "/office/admin/accounts" not in body
     secret = _enrol_secret(body)
-    assert editor.post("/office/account/two-factor", data={"code": "000000"}).status_code == 400
+    assert editor.post("/office/account/two-factor", data={"code": "000000", "current_password": PASSWORD}
+                       ).status_code == 400
     assert editor.get("/office/admin/accounts").status_code == 302  # still not enrolled
-    done = editor.post("/office/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    done = editor.post("/office/account/two-factor", data={"code": pyotp.TOTP(secret).now(),
+                                                           "current_password": PASSWORD})
     assert done.status_code == 200 and done.get_data(as_text=True).count("<li><code>") == 10
     assert _secret(office, "editor") == secret
     assert editor.get("/office/admin/accounts").status_code == 200  # this session now counts as two-factor
@@ -247,7 +249,8 @@ def test_staff_may_enrol_for_two_factor_on_the_web(app, office, accounts, client
     secret = _enrol_secret(page)
     assert _enrol_secret(viewer.get("/office/account/two-factor").get_data(as_text=True)) == secret  # same key
     assert _secret(office, "viewer") is None
-    done = viewer.post("/office/account/two-factor", data={"code": pyotp.TOTP(secret).now()})
+    done = viewer.post("/office/account/two-factor", data={"code": pyotp.TOTP(secret).now(),
+                                                           "current_password": PASSWORD})
     codes = re.findall(r"<li><code>([^<]+)</code>", done.get_data(as_text=True))
     assert done.status_code == 200 and len(codes) == 10 and _secret(office, "viewer") == secret
     assert viewer.get("/office/").status_code == 200

@@ -180,6 +180,10 @@ def test_the_api_does_not_approve_another_persons_proposal_unseen(app, office, a
     if expected is not None:
         body["expected"] = {str(other): None} if expected == "other" else expected
     refused = c.post("/api/v1/office/decisions/approve", headers=api["admin"], json=body)
+    if expected == "other":  # naming a comment the request does not approve: a 400 (attack round 10, F11)
+        assert refused.status_code == 400 and refused.get_json()["field"] == "expected"
+        assert _decision(office, cid).status == "proposed"
+        refused = c.post("/api/v1/office/decisions/approve", headers=api["admin"], json={"comment_ids": [cid]})
     assert refused.status_code == 409, refused.get_json()
     answer = refused.get_json()
     assert answer["comment_ids"] == [cid] and answer["current"][0]["status"] == "proposed"
@@ -230,10 +234,13 @@ def test_without_expected_only_undecided_comments_and_ones_own_decisions_are_wri
     assert (d.decided_by, d.outcome) == ("editor", "out_of_scope")
     # An empty map, or one naming only another comment, says nothing of this one's decision (attack round 9).
     other = _fresh(office, "art-3", "建议第三条再明确一些。")
-    for said in ({}, {str(other): None}):
-        partial = c.post("/api/v1/office/decisions", headers=api["editor2"], json={
-            "comment_ids": [cid], "outcome": "adopted", "expected": said})
-        assert partial.status_code == 409 and partial.get_json()["error"] == "stale", said
+    partial = c.post("/api/v1/office/decisions", headers=api["editor2"], json={
+        "comment_ids": [cid], "outcome": "adopted", "expected": {}})
+    assert partial.status_code == 409 and partial.get_json()["error"] == "stale"
+    # One naming only another comment is refused outright (attack round 10, F11): the client mixed up ids.
+    stray = c.post("/api/v1/office/decisions", headers=api["editor2"], json={
+        "comment_ids": [cid], "outcome": "adopted", "expected": {str(other): None}})
+    assert stray.status_code == 400 and stray.get_json()["field"] == "expected"
     both = c.post("/api/v1/office/decisions", headers=api["editor2"], json={
         "comment_ids": [cid, other], "outcome": "adopted", "expected": {str(other): None}})
     assert both.status_code == 409 and both.get_json()["comment_ids"] == [cid]

@@ -175,3 +175,76 @@ def test_the_receipt_cap_counts_one_mailbox_whatever_its_plus_tag(services, smtp
     assert [r.status for r in rows] == ["sent"] * 2 + ["skipped"] * 3 + ["sent"] * len(others)
     delivered = [m["rcpt_tos"] for m in sink.messages if m["rcpt_tos"] != [OFFICE]]
     assert sorted(delivered) == sorted([[e] for e in spellings[:2] + others])
+
+
+def _amend_on_the_web(client, receipt, reason):
+    """The submitter changes the first comment's reason through the private link: form, check, confirm."""
+    import re
+
+    from tests.conftest import checked_from, csrf_token_from
+
+    url = f"/receipt/{receipt.reference}/change?token={receipt.token}"
+    form = client.get(url).get_data(as_text=True)
+    fields = {"csrf_token": csrf_token_from(form),
+              "comments-0-id": re.search(r'name="comments-0-id" value="(\d+)"', form).group(1),
+              "comments-0-target": "art-3", "comments-0-kind": "amend", "comments-0-proposal": "改后的表述。",
+              "comments-0-reason": reason, "comments-0-proposed_points": ""}
+    check = client.post(url, data={**fields, "action": "continue"}).get_data(as_text=True)
+    done = client.post(url, data={**fields, "checked": checked_from(check), "action": "confirm"})
+    assert done.status_code == 302 and "done=amended" in done.headers["Location"]
+
+
+def _withdraw_on_the_web(client, receipt):
+    from tests.conftest import csrf_token_from
+
+    base = f"/receipt/{receipt.reference}"
+    token = csrf_token_from(client.get(f"{base}/change?token={receipt.token}").get_data(as_text=True))
+    assert client.post(f"{base}/withdraw?token={receipt.token}", data={"csrf_token": token}).status_code in (302, 303)
+
+
+def test_change_and_withdrawal_notices_count_toward_the_office_cap_and_are_coalesced(services, smtp_server, tmp_path,
+                                                                                      client):
+    """Attack round 10, F4: every mail the public causes to the office mailbox (the copy of a new submission,
+    the notice of a change or a withdrawal through the private link) counts toward the one hourly cap, the
+    rest going into the hourly digest; and one submission has at most one notice waiting, which names its
+    latest state, however often it is changed (the tester's loop of amendments and worker passes)."""
+    controller, sink = smtp_server
+    settings = mail_settings(tmp_path, controller.port, office_copies_per_hour=3)
+    first, second, third = (_send(services, i, email=f"u{i}@example.com") for i in range(3))
+    run_once(services, settings)
+
+    def to_office():
+        return [m["message"] for m in sink.messages if m["rcpt_tos"] == [OFFICE]]
+
+    assert len(to_office()) == 3  # the hour's cap is spent on the three copies
+    for round_ in range(3):  # change, worker pass, change again … as amendagain.py did
+        _amend_on_the_web(client, first, f"第{round_}次修改的理由。")
+        run_once(services, settings)
+    _amend_on_the_web(client, second, "先修改。")
+    _withdraw_on_the_web(client, second)  # supersedes its change notice not yet sent
+    _withdraw_on_the_web(client, third)
+    run_once(services, settings)
+    assert len(to_office()) == 3  # nothing more one by one within the hour
+    amended = _rows(services, "amended")
+    assert [(r.submission_id, r.status) for r in amended] == [(amended[0].submission_id, "held"),
+                                                              (amended[1].submission_id, "skipped")]
+    assert [r.status for r in _rows(services, "withdrawn")] == ["held", "held"]
+    run_once(services, settings, clock=_later(1.1))
+    run_once(services, settings, clock=_later(1.2))
+    (digest,) = to_office()[3:]
+    body = digest.get_body(("plain",)).get_content()
+    assert digest["Subject"] == SUBJECT and not list(digest.iter_attachments())
+    assert body.count(first.reference) == 1 and body.count(second.reference) == 1 and body.count(third.reference) == 1
+    changed, withdrawn = body.index("修改"), body.index("撤回")
+    assert changed < body.index(first.reference) < withdrawn < body.index(second.reference)
+    assert {r.status for r in _rows(services, "amended") + _rows(services, "withdrawn")} == {"digested", "skipped"}
+    # Two hours on, the cap has room again: the next change is a notice of its own, with the latest text.
+    with services.session() as s:
+        for row in s.scalars(select(OutboxMessage)):
+            row.created_at -= dt.timedelta(hours=2)
+        s.commit()
+    _amend_on_the_web(client, first, "两小时后的修改。")
+    run_once(services, settings)
+    (notice,) = to_office()[4:]
+    assert notice["X-Consultation-Reference"] == first.reference
+    assert "两小时后的修改。" in notice.get_body(("plain",)).get_content()

@@ -66,7 +66,7 @@ _REASONS = {
 }
 
 
-# Every request passes web/params.refuse_nul and web/encoding.refuse_not_utf8 before its view: a NUL, or
+# Every request passes web/params.refuse_ambiguous_fields and web/encoding.refuse_not_utf8 before its view: a NUL, or
 # percent-escapes that are not UTF-8, in any query parameter's name or value (documented or not) is a 400 on
 # every operation, so every operation lists it.
 PARAMETER_REFUSAL = ("A query parameter (its name or value) holds a NUL character or percent-escapes that are not "

@@ -99,11 +99,13 @@ def review_rows_limit() -> int:
     return MAX_COMMENTS + ROWS_SHOWN
 
 
+SUBMITTER_FIELDS = ("category", "name", "organisation", "phone", "email")
+
+
 def _submitter_from_form(form, fallback: dict | None) -> dict:
     if fallback is not None and not accounts.can_see_personal_data(current_account()):
         return fallback  # an editor corrects targets; the sender's details stay as read
-    return {key: form.get(f"submitter-{key}", "").strip() for key in ("category", "name", "organisation", "phone",
-                                                                      "email")}
+    return {key: form.get(f"submitter-{key}", "").strip() for key in SUBMITTER_FIELDS}
 
 
 def _errors(exc: ValidationFailed) -> dict[str, str]:
@@ -217,10 +219,17 @@ def manual_entry():
         return render_template("inbound/manual.html", errors={}, form={}, comments=[], sources=MANUAL_SOURCES,
                                blank_rows=ROWS_SHOWN, form_token=manual.new_form_token())
     form = request.form
-    draft = {"comments": _comments_from_form(form), "submitter": _submitter_from_form(form, None)}
+    admin = accounts.can_see_personal_data(current_account())
+    draft = {"comments": _comments_from_form(form), "submitter": _submitter_from_form(form, None if admin else {})}
     received_at = _received_at(form)
     form_token = form.get("form_token", "")
     errors = {}
+    if not admin and any(form.get(f"submitter-{key}", "").strip() for key in SUBMITTER_FIELDS):
+        # Editors neither see nor enter personal data (docs/inbound.md): their form has no sender's
+        # details, and a post that carries them is refused whole, so none is stored (attack round 10, F10).
+        errors["submitter"] = _("Only administrators enter the sender's details (name, organisation, telephone, "
+                                "email). Leave them out: the entry waits for an administrator to add them from the "
+                                "scanned original.")
     if not manual.FORM_TOKEN.fullmatch(form_token):
         errors["form"] = _("The form could not be checked: open the entry form again and re-enter the feedback.")
         form_token = manual.new_form_token()
@@ -232,7 +241,7 @@ def manual_entry():
         try:
             entered = manual.enter(svc, source=form.get("source", ""), received_at=received_at, draft=draft,
                                    actor=current_account().username, now=svc.now(), scan=scan,
-                                   note=form.get("note", ""), form_token=form_token)
+                                   note=form.get("note", ""), form_token=form_token, sender_pending=not admin)
         except ValidationFailed as exc:
             errors = _errors(exc)
     if errors:
@@ -244,5 +253,7 @@ def manual_entry():
         flash(_("This form was already entered: here is the entry it made. Nothing was entered twice."), "ok")
     else:
         flash(_("Entered: the comments now count.") if item.status == "filed"
+              else _("Entered, and waiting for an administrator to add the sender's details: then it counts.")
+              if "incomplete_submitter" in item.reasons
               else _("Entered, and waiting for review: it arrived outside the consultation window."), "ok")
     return redirect(url_for("inbound.item_page", item_id=item.id)), 303

@@ -67,7 +67,8 @@ def node_comments_json(ref):
                       "channel": r["channel"], "created_at": r["created_at"].isoformat(),
                       "group": r["group_id"], "outcome": r["outcome"], "status": r["status"],
                       "decision_reason": r["decision_reason"], "organisation": r["organisation"],
-                      "version": r["version"]}
+                      "version": r["version"],
+                      "sender_changed_at": r["sender_changed_at"].isoformat() if r["sender_changed_at"] else None}
                      for r in rows]}).model_dump(mode="json")
 
 
@@ -82,6 +83,13 @@ def decision_json(comment_id):
 def decide_json():
     body = _body(models.DecisionsIn)
     account = current_account()
+    if body.group_id is not None and body.expected:
+        # The model checks expected against comment_ids; a group's members are known only here.
+        members = duplicates.members_of(db(), body.group_id)  # none: no such group, the 404 below
+        stray = models.stray_expected(body.expected, members) if members else []
+        if stray:
+            return _invalid([{"field": "expected", "message": _(models.MSG_EXPECTED_STRAY,
+                                                                 ids=", ".join(map(str, stray[:20])))}])
     try:
         if body.group_id is not None:
             result = review.decide_group(
@@ -127,7 +135,7 @@ def _refused(exc: DecisionRefused, ids):
 
 def _decision_out(view) -> models.DecisionOut:
     out = view.as_dict()
-    for key in ("decided_at", "approved_at"):
+    for key in ("decided_at", "approved_at", "sender_changed_at"):
         out[key] = out[key].isoformat() if out[key] else None
     return models.DecisionOut.model_validate(out)
 
@@ -166,7 +174,8 @@ def proposals_json():
         "self_approval": review.self_approval_allowed(db(), svc.consultation.id),
         "proposals": [{"comment_id": d.comment_id, "outcome": d.outcome, "reason": d.reason,
                        "group": d.group_id, "decided_by": d.decided_by, "decided_at": d.decided_at.isoformat(),
-                       "version": d.version}
+                       "version": d.version,
+                       "sender_changed_at": d.sender_changed_at.isoformat() if d.sender_changed_at else None}
                       for d in review.proposed(db(), svc.consultation.id)]}).model_dump(mode="json")
 
 

@@ -129,12 +129,27 @@ def xlsx():
     return _download(summary_export.write_summary_xlsx, XLSX, "xlsx")
 
 
-def receipt_decisions(submission_id: int) -> dict:
-    """For the receipt template: {comment_id: {"outcome", "outcome_label" (translated), "reason"}} from the
-    latest publication; a comment pending when it was made shows as pending. Empty before the first."""
-    out = {}
+def receipt_publication(submission_id: int) -> dict:
+    """For the receipt template, from the latest publication (empty before the first): "standing", {comment_id:
+    {"outcome", "outcome_label" (translated), "reason", "publication"}} for the comments that still read as
+    published; "earlier", the published rows of comments the sender changed, moved or withdrew since (as
+    published: the receipt keeps showing what publication N said); "number", the publication's number."""
+    standing, earlier, number = {}, [], None
     for d in publishing.decisions_for_submission(db(), submission_id):
-        if d["published"]:
-            out[d["comment_id"]] = {"outcome": d["outcome"], "outcome_label": _(d["outcome_label"]),
-                                    "reason": d["reason"], "publication": d["publication"]}
-    return out
+        if not d["published"]:
+            continue
+        number = d["publication"]
+        if not d.get("as_published"):
+            continue
+        row = {**d, "outcome_label": _(d["outcome_label"])}
+        if d["changed_since"]:
+            earlier.append(row)
+        else:
+            standing[d["comment_id"]] = row
+    return {"standing": standing, "earlier": earlier, "number": number} if number is not None else {}
+
+
+def receipt_decisions(submission_id: int) -> dict:
+    """{comment_id: {"outcome", "outcome_label" (translated), "reason", "publication"}} from the latest
+    publication, for the comments that still read as it published them; empty before the first."""
+    return receipt_publication(submission_id).get("standing", {})

@@ -14,7 +14,7 @@ from consultation.office.decisions import DecisionRefused, decide
 from consultation.office.models import Assignment, CommentNote, StaffAccount
 
 from ..context import db, row_or_404, services
-from ..params import int_arg, int_value
+from ..params import int_arg, int_value, multi_valued
 from .auth import current_account, require
 from .views import bp
 from .work import _back, _expected, _ids, refused_page
@@ -92,6 +92,7 @@ def bulk_preview():
 
 
 @bp.post("/bulk/decide")
+@multi_valued("comment_id")
 @require("editor")
 def bulk_decide():
     svc = services()
@@ -115,6 +116,7 @@ def bulk_decide():
 
 
 @bp.post("/assign")
+@multi_valued("comment_id")
 @require("editor")
 def assign_action():
     svc = services()

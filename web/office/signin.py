@@ -8,7 +8,8 @@ otherwise a short pending record is made and /office/login/code asks for the cod
 on that page. Only then is the server-side session started (sessions.py).
 
 /office/account/two-factor lets any staff member enrol (optional for viewers and editors), and is
-where an account made admin while signed in is sent before any other page (auth.require).
+where an account made admin while signed in is sent before any other page (auth.require). It asks for
+the current password with the first code, ends the account's other sessions and is audited.
 """
 from __future__ import annotations
 
@@ -219,6 +220,19 @@ def two_factor_page():
                "required": enrolment_pending()}
     if request.method == "GET":
         return render_template("office/two_factor.html", error=None, **context)
+    # Binding an authenticator decides who can sign in from now on, as a new password does: the current
+    # password is asked again (attack round 10, F8), so an unattended or stolen session cannot lock the
+    # owner out with a key of its own. Wrong passwords count toward the sign-in throttle.
+    try:
+        ok = accounts.authenticate(db(), svc.keys, account.username, request.form.get("current_password", ""),
+                                   _address(), svc.now()) is not None
+    except accounts.LockedOut as exc:
+        db().commit()
+        return _locked(exc, "office/two_factor.html", **context)
+    if not ok:
+        db().commit()
+        return render_template("office/two_factor.html", error=_("The current password is not right."),
+                               **context), 400
     step = twofactor.matching_step(secret, request.form.get("code", ""), None)
     if step is None:
         return render_template("office/two_factor.html",

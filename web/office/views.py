@@ -24,6 +24,7 @@ from consultation.window import latest_last_day
 from ..context import db, row_or_404, services
 from ..params import int_arg, text
 from .auth import current_account, private_page, require, second_factor_session, staff_globals
+from . import sessions
 from .chart import bars_svg
 
 bp = Blueprint("office", __name__, url_prefix="/office")
@@ -111,15 +112,24 @@ def accounts_create():
 @bp.post("/admin/accounts/<dbid:account_id>")
 @require("admin")
 def accounts_update(account_id):
+    """A new role and/or status, saved together or not at all: the last active administrator is neither
+    demoted nor deactivated (accounts.update_account says why), and an administrator never deactivates
+    their own account here. A deactivated account's API tokens are revoked and its sessions end."""
     target = row_or_404(StaffAccount, account_id)
-    actor = current_account().username
-    if request.form.get("role") in ROLES and request.form["role"] != target.role:
-        accounts.set_role(db(), target, request.form["role"], actor=actor)
-    if "active" in request.form:
-        active = request.form["active"] == "1"
-        if active != target.active and target.id != current_account().id:
-            accounts.set_active(db(), target, active, actor=actor)
-    db().commit()
+    actor = current_account()
+    role = request.form.get("role") if request.form.get("role") in ROLES else None
+    active = request.form["active"] == "1" if "active" in request.form else None
+    if target.id == actor.id and active is False and target.active:
+        flash(_("You cannot deactivate your own account; another administrator can."), "error")
+        return redirect(url_for("office.accounts_page")), 303
+    try:
+        accounts.update_account(db(), target, role=role, active=active, actor=actor.username, now=services().now())
+    except accounts.AccountError as exc:
+        db().rollback()
+        flash(_(exc.message) % exc.params, "error")
+    else:
+        if active is False:  # its sessions end as its tokens did: re-activation revives neither
+            sessions.end_all(services().keys, target.id)
     return redirect(url_for("office.accounts_page")), 303
 
 

@@ -21,7 +21,7 @@ from consultation.office.decisions import DecisionRefused, decide, decide_group,
 from consultation.office.models import DuplicateGroup
 
 from ..context import db, row_or_404, services
-from ..params import DB_INT_MAX, form_id, form_ids, int_arg, text
+from ..params import DB_INT_MAX, form_id, form_ids, int_arg, multi_valued, text
 from ..redirects import safe_target
 from .auth import current_account, require
 from .views import bp
@@ -122,6 +122,7 @@ def group_page(group_id):
 
 
 @bp.post("/decide")
+@multi_valued("comment_id", "override")
 @require("editor")
 def decide_action():
     svc = services()
@@ -164,6 +165,7 @@ def decide_action():
 
 
 @bp.post("/group/<dbid:group_id>/split")
+@multi_valued("member")
 @require("editor")
 def group_split(group_id):
     svc = services()
@@ -202,12 +204,16 @@ def group_representative(group_id):
 @require("editor")
 def regroup_action():
     svc = services()
-    threshold = request.form.get("threshold", type=float)
+    raw = (request.form.get("threshold") or "").strip()  # blank or absent: the stored threshold
     actor = current_account().username
     with duplicates.one_regrouping(db(), svc.consultation.id):  # the threshold's write included
         try:
-            if threshold is not None:
-                duplicates.set_threshold(db(), svc.consultation.id, threshold, actor=actor)
+            if raw:
+                # Not a number ("abc") is refused like a number out of range, with the same words: read
+                # as "no threshold" it regrouped with the stored one and said it had succeeded (attack
+                # round 10, F11).
+                duplicates.set_threshold(db(), svc.consultation.id, float(raw) if raw.isascii() else float("nan"),
+                                         actor=actor)
         except ValueError:
             db().rollback()
             flash(_("The threshold must lie between 0.3 and 1.0."), "error")
@@ -230,6 +236,7 @@ def review_page():
 
 
 @bp.post("/review")
+@multi_valued("comment_id")
 @require("admin")
 def review_action():
     svc = services()

@@ -175,8 +175,11 @@ def feedback_post():
             del comments[index]
     elif action.startswith("show-") and action[5:].isdigit():
         anchor = f"#comments-{action[5:]}"
+    draft = current_draft()
+    # A new draft is counted against its client address (drafts.DRAFTS_PER_CLIENT); a browser's own is reused.
+    client = None if draft is not None else drafts.client_key(request.remote_addr, svc.settings.secret_key)
     try:  # the first step posted stores the draft (until then only the parts followed are in the cookie)
-        draft = drafts.save(db(), current_draft(), svc.consultation, comments, utcnow())
+        draft = drafts.save(db(), draft, svc.consultation, comments, utcnow(), client=client)
     except drafts.DraftTooLarge as exc:  # nothing kept of this step: said, with the comments as typed
         return _render_comments(comments, exc.errors, 422)
     if no_more:  # said, with the comments as typed (kept)

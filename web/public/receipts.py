@@ -34,7 +34,7 @@ def _submission(reference):
 
 @bp.get("/receipt/<reference>")
 def receipt(reference):
-    from ..office.publish_views import receipt_decisions  # the office module imports this blueprint's package
+    from ..office.publish_views import receipt_publication  # the office module imports this blueprint's package
 
     svc = services()
     submission = _submission(reference)
@@ -43,7 +43,7 @@ def receipt(reference):
         "public/receipt.html", submission=submission, new=request.args.get("new") == "1",
         done=request.args.get("done", ""), token=request.args.get("token", ""), window=window,
         changeable=amendments.changeable(db(), svc.consultation, submission, svc.now()),
-        decisions=receipt_decisions(submission.id),
+        decisions=receipt_publication(submission.id),
         # The address this person is using (X-Forwarded-Host only with TRUST_PROXY, web/__init__.py);
         # BASE_URL is for links that leave the request: mail and the bots (svc.receipt_url).
         private_url=url_for("public.receipt", reference=submission.reference,
