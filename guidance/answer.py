@@ -269,6 +269,9 @@ _AMOUNT = re.compile(r"多少|几|额度|比例|标准|具体|上限|万元|亿�
 
 _UNIT_ASKED = re.compile(r"(用|按|以|填)?(什么|啥|哪个|哪种)(计量)?单位|单位是(什么|啥|哪个)|\bwhat units?\b|\bin what units?\b", re.I)
 
+# The title a recognised zone is given (称号, 认定后叫什么, the titles): not the type's own name.
+_TITLES_ASKED = re.compile(r"称号|牌子|认定(后|以后|之后)[^,，。?？]{0,4}(名称|叫)|\btitles?\b", re.I)
+
 # What this draft is about: a document said to be about it is this draft, not another.
 _DRAFTS_SUBJECT = re.compile(r"人工智能|示范区|导则|\bai\b|artificial intelligence|demonstration zone|guideline", re.I)
 
@@ -489,6 +492,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return Answer(answer=meant[0], citations=meant[1][:3], language=lang)
     if (len(types) >= 2 or not types and _EVERY_TYPE.search(q) and not I.POINTS.search(q)) and (
             I.DIFFERENCE.search(q) or C.WHICH_OF.search(q)):
+        # the titles the types are recognised under compared (认定后的称号有啥区别): the part that names them
+        if _TITLES_ASKED.search(q) and index.profile.data.titles:
+            return _compose(index, [index.profile.data.titles], q, lang)
         # how the three types differ, none named: each one's item of article 3, side by side
         text, cites = C.comparison(index, types or list(range(len(index.profile.zone_types))), q, lang)
         return Answer(answer=text, citations=cites[:4], language=lang)
@@ -593,6 +599,13 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
         preferred = index.profile.preferences(asked, False)
         if ref and ref in said and asked != sub:  # (也负责审核吗 of the city bureau: its duties are said; its review)
             ref = next((r for r in ranked.refs[1:3] if r not in said and r in preferred), None)
+        if ref and ref in said and ref.startswith("art-") and ref != cited[0]:
+            # another part asked of an article already said (材料谁来审…最后怎么定): its own sentence too, when
+            # the article's answer so far does not hold it (评审 said, 公示 and 认定 not)
+            text, quote = C.part(index, ref, sub, lang)
+            if quote.get("quote") and quote["quote"] not in found.answer:
+                found.answer += _sep(lang) + text
+            continue
         if not ref or ref in said:
             continue
         if between_cited and ref in cited[1:] and ref.startswith("art-"):

@@ -275,6 +275,18 @@ class Reader:
             if only_home_province and (names_body or _CLAIMED_AFTER.match(q, m.end)):
                 self.province_claimed = True  # 我们是安徽的, 安徽的一个县: the body says it is in the province
             counted.append(m)
+        # Where the body belonged before (萧县以前归江苏徐州管,我们现在是宿州的萧县): a place elsewhere said only in a
+        # clause of the body's history is not where it is, when another clause names its county at home now.
+        def in_history(m: Mention) -> bool:
+            a, b = _clause_of(spans, m.start)
+            return bool(self._any("history", q[a:b]))
+
+        if any(not in_history(m) and any(d.level == "county" and d.province == self.home for d in m.divisions)
+               for m in counted):
+            gone = [m for m in counted if in_history(m) and all(d.province != self.home for d in m.divisions)]
+            for m in gone:
+                self.mentioned.extend(m.divisions)
+            counted = [m for m in counted if m not in gone]
         # A weak name (滨湖新区) is no place when the question places the body in the province otherwise, and
         # an unresolved one when nothing else does.
         strong_home = any(not m.weak and any(d.province == self.home for d in m.divisions) for m in counted)

@@ -162,9 +162,14 @@ def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, 
                              conditions_label=label(index, z.conditions, lang) if z.conditions else "-",
                              table_label=label(index, f"annex-{z.annex}", lang) if z.annex else "-", categories=cats))
         first = f"{z.conditions}.1" if conditions_asked and z.conditions else None
-        if first in c.nodes:  # the conditions compared: each type's first condition, the one that sets its kind
-            lines[-1] += sep(lang) + gettext(loc, N_("%(label)s: “%(quote)s”"), label=label(index, first, lang).rstrip("."),
-                                             quote=c.quote(first)) + ("。" if lang == "zh" else ".")
+        # The conditions compared: each type's first condition, the one that sets its kind, and any other that
+        # names the type's own words (技术赋能平台 of the technology-empowerment type): those tell it apart.
+        own = re.compile("|".join(z.names), re.I)
+        said = [first] + [r for r in (c.node(z.conditions).children if first in c.nodes else ())
+                          if r != first and own.search(c.quote(r))]
+        for item in (r for r in said if r in c.nodes):
+            lines[-1] += sep(lang) + gettext(loc, N_("%(label)s: “%(quote)s”"), label=label(index, item, lang).rstrip("."),
+                                             quote=c.quote(item)) + ("。" if lang == "zh" else ".")
     for z in zones:
         cites.append(cite(index, z.conditions if conditions_asked and z.conditions else z.definition))
     for z in zones:

@@ -36,7 +36,8 @@ def row(index: Index, ref: str, lang: str) -> str:
                    method=method, points=node.points)
     unit = unit_of(node.text)
     if unit:
-        text += sep(lang) + gettext(loc, N_("Unit of measure: %(unit)s."), unit=unit)
+        text += sep(lang) + gettext(loc, N_("Unit of measure: %(unit)s."),
+                                    unit=unit if lang == "zh" else index.profile.unit_en(unit))
     return text
 
 

@@ -45,10 +45,12 @@ class Preference(Strict):
 
 class ProfileFile(Strict):
     materials: str | None = None  # the part listing the application materials (cited when asked to write them)
+    titles: str | None = None  # the part naming the titles recognised zones get (compared by type when asked)
     money_refs: list[str] = []  # what the draft says about money, cited when declining amounts it does not give
     zone_types: list[ZoneType] = []
     categories_en: dict[str, str] = {}
     groups_en: dict[str, str] = {}  # English of the tables' second-level indicators (二级指标)
+    units_en: dict[str, str] = {}  # English of the indicators' units (亿元: 100 million yuan)
     preferences: list[Preference] = []
     programme_names: list[str] = []  # regular expressions for the programme's whole name
     programme_head: str = ""  # what the name is read as in ranking (示范区)
@@ -79,6 +81,7 @@ class Profile:
         self._programme = re.compile("|".join(data.programme_names), re.I) if data.programme_names else None
         refs = [r for p in data.preferences for r in p.prefer] + list(data.money_refs)
         refs += [data.materials] if data.materials else []
+        refs += [data.titles] if data.titles else []
         refs += [r for z in data.zone_types for r in (z.definition, z.conditions) if r]
         for ref in refs:
             if ref not in consultation.nodes:
@@ -129,6 +132,12 @@ class Profile:
 
     def category_en(self, name: str) -> str:
         return self.data.categories_en.get(name, name)
+
+    def unit_en(self, unit: str) -> str:
+        """An indicator's unit for an English answer: the official unit, then its English when the profile gives
+        one (亿元 (100 million yuan)), so a reader who does not know 亿 gets the magnitude."""
+        english = self.data.units_en.get(unit)
+        return f"{unit} ({english})" if english else unit
 
     def group_en(self, name: str) -> str:
         """A second-level indicator's name for an English answer: the English, then the official Chinese quoted
