@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import select, text
 
+from consultation.office.accounts import issue_token
+from consultation.office.models import StaffAccount
 from consultation.submissions import submit
 from tests.conftest import sample_payload
 from tests.staff import PASSWORD, create_staff, login  # noqa: F401 - PASSWORD is imported from here by the office tests
@@ -46,6 +48,18 @@ def app(office):
     from web import create_app
 
     return create_app(office, TESTING=True, WTF_CSRF_ENABLED=False, RATELIMIT_ENABLED=False)
+
+
+@pytest.fixture
+def api(app, office, accounts):
+    """{role: headers} with a bearer token for each staff account (the office API's tests)."""
+    out = {}
+    with office.session() as s:
+        for role in accounts:
+            account = s.scalars(select(StaffAccount).where(StaffAccount.username == role)).one()
+            out[role] = {"Authorization": "Bearer " + issue_token(s, account, actor="test")}
+        s.commit()
+    return out
 
 
 @pytest.fixture

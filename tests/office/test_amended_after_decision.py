@@ -10,28 +10,14 @@ comment marked as changed by its sender (node view, review page, API), an audit 
 Each test runs on SQLite and, with TEST_DATABASE_URL, on PostgreSQL."""
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from consultation.models import Comment, Submission
 from consultation.office import publishing
-from consultation.office.accounts import issue_token
-from consultation.office.models import AuditEntry, Decision, StaffAccount
+from consultation.office.models import AuditEntry, Decision
 from tests.conftest import checked_from
 
 from .test_deliberate import send
-
-
-@pytest.fixture
-def api(app, office, accounts):
-    """{role: headers} with a bearer token for each staff account."""
-    out = {}
-    with office.session() as s:
-        for role in accounts:
-            account = s.scalars(select(StaffAccount).where(StaffAccount.username == role)).one()
-            out[role] = {"Authorization": "Bearer " + issue_token(s, account, actor="test")}
-        s.commit()
-    return out
 
 
 def _sent(office, text="批准前原文：建议第三条增加省级园区。"):

@@ -7,22 +7,9 @@ from sqlalchemy import select
 
 from consultation.models import Comment
 from consultation.office import decision_for_comment
-from consultation.office.accounts import issue_token
-from consultation.office.models import AuditEntry, StaffAccount
+from consultation.office.models import AuditEntry
 
 from .test_deliberate import send
-
-
-@pytest.fixture
-def api(app, office, accounts):
-    """{role: headers} with a bearer token for each staff account."""
-    out = {}
-    with office.session() as s:
-        for role in accounts:
-            account = s.scalars(select(StaffAccount).where(StaffAccount.username == role)).one()
-            out[role] = {"Authorization": "Bearer " + issue_token(s, account, actor="test")}
-        s.commit()
-    return out
 
 
 def _comments(office, n):
