@@ -160,9 +160,19 @@ def _parts(spec: dict, items: list[dict]) -> dict[str, list[dict]]:
     return {spec["name"]: items}
 
 
+def _language(question: str) -> str:
+    """zh, en or mixed: what a blind listing says of a question instead of its words."""
+    han = sum(1 for ch in question if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in question if ch.isascii() and ch.isalpha())
+    return "zh" if latin < 5 else "en" if han == 0 else "mixed"
+
+
 def evaluate(sets: list[str] | None = None, baseline: bool | str = False, verbose: bool = False,
-             variants=VARIANTS, out=None, eval_dir: Path = EVAL_DIR) -> dict[str, dict[str, dict]]:
-    """{part name: {variant: figures}} for the named sets (default: all), and 'all' over the parts scored."""
+             variants=VARIANTS, out=None, eval_dir: Path = EVAL_DIR, blind: bool = False) -> dict[str, dict[str, dict]]:
+    """{part name: {variant: figures}} for the named sets (default: all), and 'all' over the parts scored.
+
+    `blind`: list each miss by its number, kind, language and length with the references and verdicts, never
+    the question or the answer: how an evaluation set's misses are counted without reading it."""
     out = out or sys.stdout
     if baseline is True:
         baseline = "parts"
@@ -180,15 +190,22 @@ def evaluate(sets: list[str] | None = None, baseline: bool | str = False, verbos
             result[part] = {}
             for variant in variants:
                 s = Scores()
-                for item in items:
+                for number, item in enumerate(items):
                     q = item["q"] if variant == "simplified" else traditional(item["q"])
                     refs, verdict, declined, text = run(q)
                     if baseline == "articles" and item.get("refs"):
                         item = dict(item, refs=sorted({_article_of(r) for r in item["refs"]}))
                     one = score_one(item, refs, verdict, declined, text)
                     s.add(one)
-                    if verbose and (one.decline < 1 or (one.n_cite and not one.top1) or one.false_eligible
-                                    or (one.n_verdict and not one.verdict) or (one.n_facts and not one.facts)):
+                    missed = (one.decline < 1 or (one.n_cite and not one.top1) or one.false_eligible
+                              or (one.n_verdict and not one.verdict) or (one.n_facts and not one.facts))
+                    if missed and blind:
+                        print(f"MISS [{part} {variant}] #{number} kind={item.get('kind')} lang={_language(q)} "
+                              f"chars={len(q)}: got {refs[:3]} verdict={verdict} declined={declined}; want "
+                              f"{item.get('refs')} verdict={item.get('verdict')} "
+                              f"declined={bool(item.get('declined'))} facts={'missing' if one.n_facts and not one.facts else 'ok'}",
+                              file=out)
+                    elif missed and verbose:
                         print(f"MISS [{part} {variant}] {q!r}: got {refs[:3]} verdict={verdict} "
                               f"declined={declined}; want {item.get('refs')} verdict={item.get('verdict')} "
                               f"declined={bool(item.get('declined'))} facts={item.get('facts')}\n    {text[:300]!r}",
@@ -214,8 +231,10 @@ def main(argv=None) -> int:
     parser.add_argument("--baseline", nargs="?", const="parts", choices=["parts", "articles"],
                         help="score plain BM25 instead: over every citable part (default) or over whole articles")
     parser.add_argument("-v", "--verbose", action="store_true", help="list the questions answered wrongly")
+    parser.add_argument("--blind", action="store_true",
+                        help="list the misses without their questions (for evaluation sets, which are never read)")
     args = parser.parse_args(argv)
-    evaluate(sets=args.sets, baseline=args.baseline, verbose=args.verbose,
+    evaluate(sets=args.sets, baseline=args.baseline, verbose=args.verbose, blind=args.blind,
              variants=("simplified",) if args.simplified_only else VARIANTS)
     return 0
 

@@ -212,8 +212,8 @@ class RequestLimits:
         the per-contact counters added to by submit itself, in its storing transaction, once the submission
         is known to be new (before_store), so retries and identical repeats racing the request that stores
         never refuse it; if that request is the one that stores while they hold the counter, it rolls back
-        and waits for one of them to store (CONTACT_FULL_PAUSES). A request over its per-address limit is still answered when it retries a stored
-        one (the same Idempotency-Key and body: submit's replay_only).
+        and waits for one of them to store (CONTACT_FULL_PAUSES). A request over its per-address limit is
+        still answered when it retries a stored one (the same Idempotency-Key and body: submit's replay_only).
 
         Around the view rather than in a before_request hook: the hook ran on every request of the app,
         looked its endpoint up, and needed an after-request function for the contact counters, and Flask

@@ -29,7 +29,7 @@ from consultation.models import Comment, OutboxMessage, Submission, WindowChange
 from consultation.window import latest_last_day, window_state
 
 from . import audit
-from .visibility import INDIVIDUAL, organisation_is_personal
+from .visibility import organisation_is_personal, personal_organisation
 from .models import OUTCOMES, Decision, DuplicateGroup, GroupMember, Publication, PublishedDecision
 
 
@@ -67,8 +67,6 @@ def extend_window(session: Session, consultation: Consultation, closes_on: dt.da
     audit.record(session, actor, "window.extend", consultation.id, {"closes_on": before.last_day.isoformat()},
                  {"closes_on": closes_on.isoformat(), "reason": reason})
     return change
-
-
 
 
 def publication(session: Session, consultation_id: str) -> Publication | None:
@@ -136,7 +134,7 @@ def fill_copies(session: Session) -> None:
         Comment.id == table.c.comment_id)
     session.execute(table.update().where(missing).values(
         category=of.with_only_columns(Submission.category).scalar_subquery(),
-        organisation=of.with_only_columns(case((Submission.category == INDIVIDUAL, None),
+        organisation=of.with_only_columns(case((personal_organisation(), None),
                                                else_=Submission.organisation)).scalar_subquery()))
     session.execute(table.update().where(missing).values(
         submission_id=select(Comment.submission_id).where(Comment.id == table.c.comment_id).scalar_subquery()))
