@@ -125,7 +125,8 @@ class ContactLimit:
 class Count:
     """One submission's per-contact count: `before_store` adds to its counters once (ContactFull when one is
     full; submit may call it again after a reference collision), `settle(stored)` gives it back unless the
-    submission was stored."""
+    submission was stored. The bots count every submission this way; the web form and API only when a
+    contact counter was full at the request's start (web/limits.py, the careful path)."""
 
     def __init__(self, limit: ContactLimit, names: list):
         self._limit, self._names, self._added = limit, names, False
