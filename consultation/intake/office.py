@@ -30,7 +30,7 @@ MSG_NO_IDS = N_("List at least one id: the list is empty.")
 MSG_TOO_MANY_IDS = N_("At most %(max_length)d ids in one request.")
 MSG_REASON = N_("Give the reason unless the comment is adopted.")
 MSG_ID_RANGE = N_("No row has this id: ids are whole numbers from 1 to %(max)d.")
-MSG_ID_TYPE = N_("Give a whole number written as one, such as 3 (not 3.0, \"3\" or true).")
+MSG_ID_TYPE = N_("Give a whole number, such as 3 (not 3.5, \"3\" or true).")
 MSG_EXPECTED_STRAY = N_("expected names comments this request does not decide or approve (%(ids)s): list only "
                         "the comments of comment_ids, or the group's members.")
 # The models' own error types and their messages (the others are payload.field_errors' to word).
@@ -39,11 +39,14 @@ MESSAGES = {"nothing": MSG_NOTHING, "both": MSG_BOTH, "reason": MSG_REASON, "id_
             "too_short": MSG_NO_IDS, "too_long": MSG_TOO_MANY_IDS}  # the last two: the id lists (Ids)
 
 def _id(value: Any) -> int:
-    """A row id as a JSON integer written as one (16, not 16.0 or true), within the database's integer.
+    """A row id as a JSON integer (16, or 16.0, which is the same JSON number), within the database's integer.
 
-    16.0 was once taken as 16, since JSON Schema counts it an integer; but no client that means an id writes
-    a fraction, and the models are strict everywhere else (attack round 10, F11): a float is refused like a
-    boolean, and the document's descriptions say so."""
+    JSON has one kind of number, and JSON Schema's `integer` counts 16.0 as one: the document says
+    `integer`, so a client or a schema-driven tool (schemathesis) may send 16.0, and refusing it made a
+    request valid by the document a 400 (attack round 11). A fraction (16.5), a string ("16") or a boolean
+    is refused, as the document refuses it too."""
+    if value.__class__ is float and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError("id_type", "id must be a JSON integer")
     if not 1 <= value <= DB_INT_MAX:
@@ -78,7 +81,7 @@ EXPECTED_DOC = ("Optional: for each comment, the version of its decision the cal
                 "but may write over a change they never saw). Every key must be a comment the request "
                 "decides or approves (one of comment_ids, or a member of group_id): another is a 400, since "
                 "a client that mixed up ids would believe it was protected. Versions and ids are JSON integers "
-                "written as such (3, not 3.0).")
+                "(3; 3.0 is the same number, 3.5 is refused).")
 Expected = Annotated[Any, PlainValidator(_expected), WithJsonSchema({
     "type": "object", "description": EXPECTED_DOC, "maxProperties": MAX_IDS,
     "propertyNames": {"pattern": "^[1-9][0-9]{0,9}$"},
