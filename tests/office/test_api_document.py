@@ -194,3 +194,38 @@ def test_a_threshold_that_is_not_a_number_gets_the_out_of_range_error(clients, o
     assert "阈值应在 0.3 至 1.0 之间" in page and "相似意见共" not in page, value
     with office.session() as s:
         assert get_threshold(s, office.consultation.id) == 0.7
+
+
+@pytest.mark.parametrize("query, body, field", [
+    ("?threshold=0.95", None, "threshold"),
+    ("?threshold=abc", None, "threshold"),
+    ("?anything=1", None, "anything"),
+    ("", {"threshold": "abc"}, "threshold"),
+    ("", {"threshold": 0.1}, "threshold"),
+    ("", {"threshold": 5}, "threshold"),
+    ("", {"threshold": True}, "threshold"),
+    ("", {"limit": 3}, "limit"),
+])
+def test_regroup_refuses_what_it_would_ignore(api, office, query, body, field):
+    """Attack round 11: `?threshold=0.95`, `abc` or an unknown field regrouped at the stored threshold and
+    answered 200, so the client believed it had regrouped at what it sent."""
+    from consultation.office.duplicates import get_threshold
+
+    response = api("POST", "/api/v1/office/regroup" + query, **({} if body is None else {"json": body}))
+    data = response.get_json()
+    assert response.status_code == 400 and data["error"] == "invalid" and data["field"] == field, data
+    if field == "threshold" and body is not None:
+        assert "0.3" in data["message"] and "1.0" in data["message"] and "文本" not in data["message"]
+    with office.session() as s:
+        assert get_threshold(s, office.consultation.id) == 0.7
+
+
+@pytest.mark.parametrize("body, stored", [(None, 0.7), ({}, 0.7), ({"threshold": 0.95}, 0.95), ({"threshold": 1}, 1.0)])
+def test_regroup_takes_the_threshold_of_its_body(api, office, body, stored):
+    """The dashboard form's rule over the API: a threshold given is stored first; none, the stored one."""
+    from consultation.office.duplicates import get_threshold
+
+    response = api("POST", "/api/v1/office/regroup", **({} if body is None else {"json": body}))
+    assert response.status_code == 200 and set(response.get_json()) == {"groups", "grouped_comments"}
+    with office.session() as s:
+        assert get_threshold(s, office.consultation.id) == stored
