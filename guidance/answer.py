@@ -25,7 +25,7 @@ from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
 from .rank import COUNTED_IN_ROW, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
-from .text import asking_sentences, language, normalise, tokens
+from .text import asking_sentences, has_chinese, language, normalise, tokens
 
 MAX_QUESTION = 500
 
@@ -287,7 +287,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     lang = language(raw)
     if locale and not any(ch.isalpha() for ch in raw):
         lang = "zh" if locale.lower().startswith("zh") else "en"
-    read = read_pinyin(index, raw) if lang == "en" else read_mixed(index, raw)
+    read = read_mixed(index, raw) if has_chinese(raw) else read_pinyin(index, raw)
     if read:  # Chinese typed as its sounds (wo men shi …): answered as the Chinese it stands for
         raw, lang = read, "zh"
     q = read_publicity(index.speller.correct(normalise(raw)))
