@@ -28,49 +28,6 @@ def fresh_key(case) -> None:
         case.headers["Idempotency-Key"] = f"{key[:80]}.{uuid.uuid4().hex[:12]}"
 
 
-def expected_within_request(case) -> None:
-    """A positive body of the office decisions/approve API whose `expected` names only comments of its
-    comment_ids, as a client following the document does: the rule ties two fields together (EXPECTED_DOC),
-    which no JSON Schema can say, and the app refuses a stray key with a 400 (attack round 10, F11).
-    Negative data is left as generated."""
-    meta = getattr(case, "meta", None)
-    body = case.body
-    if meta is None or not meta.generation.mode.is_positive or not isinstance(body, dict):
-        return
-    if isinstance(body.get("expected"), dict) and isinstance(body.get("comment_ids"), list):
-        ids = {str(i) for i in body["comment_ids"] if isinstance(i, int) and not isinstance(i, bool)}
-        body["expected"] = {k: v for k, v in body["expected"].items() if k in ids}
-
-
-def _whole(value):
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, list):
-        return [_whole(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _whole(v) for k, v in value.items()}
-    return value
-
-
-def ids_as_integers(case) -> None:
-    """A positive body of the office API with its ids and versions written as JSON integers (9701, not
-    9701.0), as the document's descriptions ask: JSON Schema counts 9701.0 an integer, so schemathesis draws
-    it as valid data, but the office models refuse a fraction like a boolean (attack round 10, F11) and no
-    schema can tell the two apart. Negative data, and every other operation, are left as generated."""
-    meta = getattr(case, "meta", None)
-    if meta is None or not meta.generation.mode.is_positive or not isinstance(case.body, dict):
-        return
-    if case.path.startswith("/api/v1/office/"):
-        case.body = _whole(case.body)
-
-
-def office_body(case) -> None:
-    """Both office rules above, in order (ids first: `expected_within_request` compares them)."""
-    ids_as_integers(case)
-    expected_within_request(case)
-
-
 @schemathesis.hook
 def before_call(context, case, kwargs):
     fresh_key(case)
-    office_body(case)

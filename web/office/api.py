@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from consultation.document import UnknownReference
 from consultation.intake import office as models
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
+from consultation.intake.payload import MSG_UNKNOWN_FIELD
 from consultation.models import Submission
 from consultation.office import dashboard, duplicates, visibility
 from consultation.office import decisions as review
@@ -83,13 +84,12 @@ def decision_json(comment_id):
 def decide_json():
     body = _body(models.DecisionsIn)
     account = current_account()
-    if body.group_id is not None and body.expected:
-        # The model checks expected against comment_ids; a group's members are known only here.
-        members = duplicates.members_of(db(), body.group_id)  # none: no such group, the 404 below
-        stray = models.stray_expected(body.expected, members) if members else []
+    if body.expected:
+        # A group's members are known only here (none: no such group, the 404 below).
+        ids = body.comment_ids if body.group_id is None else duplicates.members_of(db(), body.group_id)
+        stray = models.stray_expected(body.expected, ids) if ids else []
         if stray:
-            return _invalid([{"field": "expected", "message": _(models.MSG_EXPECTED_STRAY,
-                                                                 ids=", ".join(map(str, stray[:20])))}])
+            return _mismatch(stray)
     try:
         if body.group_id is not None:
             result = review.decide_group(
@@ -133,6 +133,15 @@ def _refused(exc: DecisionRefused, ids):
                               current=current).model_dump(mode="json"), 409
 
 
+def _mismatch(stray: list[int]):
+    """409 `mismatch`: `expected` names comments the request does not decide or approve (models.stray_expected);
+    nothing written, the comments named and their decisions now in the body, as for the other conflicts."""
+    current = [_decision_out(v) for v in decisions_for_comments(db(), stray).values()]
+    message = _(models.MSG_EXPECTED_STRAY, ids=", ".join(map(str, stray[:20])) + (" …" if len(stray) > 20 else ""))
+    return models.ConflictOut(error="mismatch", message=message, comment_ids=stray,
+                              current=current).model_dump(mode="json"), 409
+
+
 def _decision_out(view) -> models.DecisionOut:
     out = view.as_dict()
     for key in ("decided_at", "approved_at", "sender_changed_at"):
@@ -146,6 +155,8 @@ def _model_errors(exc: ValidationError) -> list[dict]:
     for entry, err in zip(out, exc.errors(include_url=False)):
         if err["type"] in models.MESSAGES:
             entry["message"] = _(models.MESSAGES[err["type"]], **(err.get("ctx") or {}))
+        if err["type"] == "reason":  # a rule of the whole body about one field: the field it is about
+            entry["field"] = "reason"
     return out
 
 
@@ -185,6 +196,9 @@ def approve_json():
     """Approve proposed decisions (`{"comment_ids": [..]}`): the same rule as /office/review."""
     svc = services()
     body = _body(models.ApproveIn)
+    stray = models.stray_expected(body.expected, body.comment_ids)
+    if stray:
+        return _mismatch(stray)
     try:
         result = review.approve_as(db(), svc.consultation.id, body.comment_ids, account=current_account(),
                                    now=svc.now(), expected=body.expected)
@@ -199,9 +213,18 @@ def approve_json():
 @bp.post("/regroup")
 @require("editor")
 def regroup_json():
-    cid = services().consultation.id
-    with duplicates.one_regrouping(db(), cid):
-        groups = duplicates.regroup(db(), cid, actor=current_account().username)
+    """Recompute the groups, with the body's threshold stored first if it gives one. A query parameter is a
+    400: `?threshold=0.95` was ignored and the groups recomputed at the stored threshold, while the client
+    believed it had regrouped at 0.95 (attack round 11)."""
+    for name in request.args:
+        return json_error(400, "invalid", _(MSG_UNKNOWN_FIELD), [{"field": name, "message": _(MSG_UNKNOWN_FIELD)}],
+                          field=name)
+    body = _body(models.RegroupIn) if request.get_data(cache=True).strip() else models.RegroupIn()
+    cid, actor = services().consultation.id, current_account().username
+    with duplicates.one_regrouping(db(), cid):  # the threshold's write included, as on the dashboard
+        if body.threshold is not None:
+            duplicates.set_threshold(db(), cid, body.threshold, actor=actor)
+        groups = duplicates.regroup(db(), cid, actor=actor)
         db().commit()
     return models.RegroupOut(groups=len(groups), grouped_comments=sum(map(len, groups))).model_dump(mode="json")
 
@@ -267,7 +290,9 @@ OPENAPI = openapi.Part({
         "responses": {"200": _ok(models.DecidedOut), **_READ_ERRORS, **openapi.errors(
             "400", "404", r400="The body is not valid: one error per field; nothing changed",
             r404="No such comment or group"),
-            "409": {"description": "Nothing of this request was written: a decision listed in expected has "
+            "409": {"description": "Nothing of this request was written: expected names comments the request "
+                                   "does not decide (mismatch: not among comment_ids, or not members of the "
+                                   "group now); a decision listed in expected has "
                                    "another version now (stale); comments of withdrawn submissions (withdrawn); "
                                    "an editor changing an approved decision (approved: an administrator does); "
                                    "every member of the group already decided (list the ones to change in "
@@ -290,14 +315,21 @@ OPENAPI = openapi.Part({
         "responses": {"200": _ok(models.ApprovedOut), **_READ_ERRORS, **openapi.errors(
             "400", "422", r400="The body is not valid: one error per field; nothing changed",
             r422="Nothing to approve"),
-            "409": {"description": "Nothing was approved: a proposal listed in expected has another version now, "
+            "409": {"description": "Nothing was approved: expected names comments not among comment_ids "
+                                   "(mismatch), a proposal listed in expected has another version now, "
                                    "or another person's proposal is not listed in it (stale), a comment of a withdrawn submission (withdrawn), or a proposal "
                                    "changed by another request at the same moment (refused); the comments "
                                    "concerned and their current decisions are in the body",
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConflictOut"}}}}}}},
     "/api/v1/office/regroup": {"post": {
         "summary": "Recompute the near-duplicate groups (editors)", **_AUTH,
-        "responses": {"200": _ok(models.RegroupOut), **_READ_ERRORS}}},
+        "description": "With a threshold in the body, it is stored first (as the dashboard's form does); an "
+                       "empty body, or one without it, regroups at the stored threshold. No query parameters.",
+        "requestBody": {"required": False, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/RegroupIn"}}}},
+        "responses": {"200": _ok(models.RegroupOut), **_READ_ERRORS, **openapi.errors(
+            "400", r400="The body is not valid (a threshold outside 0.3–1.0, an unknown field), or a query "
+                        "parameter was sent; nothing changed")}}},
     "/api/v1/office/submissions/{submission_id}": {"get": {
         "summary": "One submission with its sender's contact details (administrators)", **_AUTH,
         "parameters": [{"name": "submission_id", "in": "path", "required": True, "schema": _ID}],
