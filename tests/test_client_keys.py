@@ -55,6 +55,14 @@ def _payload(i: int, email: str | None = None) -> dict:
     ("+tag@example.com", "+tag@example.com"),  # no mailbox name before the `+`
     ("+x+y@example.com", "+x@example.com"),
     ("not-an-address+x", "not-an-address+x"),
+    # Gmail delivers every dotted spelling, and googlemail.com, to one inbox (attack round 11, F1)
+    ("v.ictimgm@gmail.com", "victimgm@gmail.com"),
+    ("V.I.C.T.I.M.G.M@Gmail.COM", "victimgm@gmail.com"),
+    ("victim.gm+news.x@gmail.com", "victimgm@gmail.com"),
+    ("victim.gm@googlemail.com", "victimgm@gmail.com"),
+    ("victim.gm@gmail.com.cn", "victim.gm@gmail.com.cn"),  # another domain: dots kept
+    ("victim.gm@mygmail.com", "victim.gm@mygmail.com"),
+    ("zhang.san@qq.com", "zhang.san@qq.com"),
 ])
 def test_the_contact_key_of_an_email(value, key):
     assert countkeys.contact_email(value) == key
@@ -114,6 +122,21 @@ def test_plus_tagged_addresses_share_one_contact_counter(services, storage):
                        environ_base={"REMOTE_ADDR": "10.8.0.9"}).status_code == 201  # another mailbox
 
 
+def test_gmail_dot_spellings_share_one_contact_counter(services, storage):
+    """Attack round 11, F1: each dotted spelling of a Gmail address was a contact of its own, so one inbox
+    took five submissions (and five receipts) a day per spelling; now they are one mailbox."""
+    uri, prefix = storage
+    client = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_CONTACT="2/hour",
+                        RATELIMIT_STORAGE_URI=uri, RATELIMIT_KEY_PREFIX=prefix, WEB_WORKERS=1).test_client()
+    statuses = [client.post("/api/v1/feedback", json=_payload(i, email),
+                            environ_base={"REMOTE_ADDR": f"10.9.0.{i}"}).status_code
+                for i, email in enumerate(["v.ictimgm@gmail.com", "vi.ctimgm@gmail.com", "victimg.m@googlemail.com",
+                                           "VictimGM@gmail.com"])]
+    assert statuses == [201, 201, 429, 429]
+    assert client.post("/api/v1/feedback", json=_payload(8, "victim.gm@example.com"),
+                       environ_base={"REMOTE_ADDR": "10.9.0.8"}).status_code == 201  # dots count elsewhere
+
+
 def test_the_stored_address_stays_as_typed(services):
     client = create_app(services, TESTING=True, RATELIMIT_ENABLED=False).test_client()
     created = client.post("/api/v1/feedback", json=_payload(1, "Plus.C+Tag@example.com"))
@@ -137,12 +160,13 @@ def test_an_identical_body_with_another_tag_is_a_repeat(services):
     assert client.post("/api/v1/feedback", json=payload).get_json()["reference"] != first.get_json()["reference"]
 
 
-def test_the_fingerprint_folds_the_tag_and_only_the_tag():
+def test_the_fingerprint_folds_the_tag_and_gmail_dots_only():
     def fp(email):
         return repeats.fingerprint("c", {"submitter": {"phone": "", "email": email}, "comments": []})
 
     assert fp("a+x@example.com") == fp("A+Y@example.com") == fp("a@example.com")
     assert fp("a.b@example.com") != fp("ab@example.com")
+    assert fp("a.b@gmail.com") == fp("ab@googlemail.com") == fp("A.B+x@gmail.com")
 
 
 # ----------------------------------------------------------------- the per-address limits

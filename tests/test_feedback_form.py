@@ -401,3 +401,28 @@ def test_privacy_notice_states_retention_and_deletion(client, services):
     html = client.get("/privacy").get_data(as_text=True)
     assert "7 天" in html and "180 天" in html and "2 小时" in html
     assert "删除" in html and "chenwubiao@ahjxw.gov.cn" in html
+
+
+@pytest.mark.parametrize("index", ["1000", "999999", "-1", "1.0", "1_0", " 1", "01", "１", "٣", "12345678901234567890"])
+def test_a_comment_field_the_page_never_writes_is_refused_not_dropped(client, services, index):
+    """Attack round 11: comments whose index the form does not write (1000 and more, signs, fractions,
+    leading zeros, other scripts' digits) were dropped without a word while the others went on to a
+    receipt; now the whole post is a 400 that says why, and nothing moves on."""
+    token = token_of(client)
+    extra = {f"comments-{index}-target": "art-5", f"comments-{index}-kind": "other",
+             f"comments-{index}-reason": "多出来的一条。"}
+    r = client.post("/feedback", data=form_data(token, **extra))
+    assert r.status_code == 400, (index, r.status_code)
+    assert "comments-" in r.get_data(as_text=True)
+    assert count(services, Submission) == 0
+
+
+def test_fifty_comments_and_fifty_more_under_far_indices_are_not_cut_to_fifty(client, services):
+    """Attack round 11: 0..49 and 1000..1049 went on with 50 comments; the page never writes 1000."""
+    token = token_of(client)
+    data = {"csrf_token": token, "action": "continue"}
+    for i in [*range(50), *range(1000, 1050)]:
+        data.update({f"comments-{i}-target": "art-3", f"comments-{i}-kind": "other", f"comments-{i}-reason": f"理由{i}。"})
+    r = client.post("/feedback", data=data)
+    assert r.status_code == 400
+    assert count(services, FeedbackDraft) == 0

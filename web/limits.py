@@ -88,7 +88,6 @@ _FOUND = "consult.lookup_found"  # set by found(), likewise per request
 # added (given back when nothing was stored after all).
 _REPLAY = "consult.replay_only"
 _BEFORE_STORE = "consult.before_store"
-_CONTACT_COUNTED = "consult.contact_counted"
 # Seconds (real clock) a request counted the careful way waits before trying again when it would store but
 # its contact counter is full: the counter may be full only of requests in flight that will store nothing
 # (retries, or identical repeats, of this very submission, counted before their views and given back when
@@ -248,7 +247,8 @@ class RequestLimits:
                 # storing transaction once the submission is known to be new (before_store).
                 refused = self.check(plan, req)
                 if refused is None:
-                    req.environ[_BEFORE_STORE] = functools.partial(self._count_contacts, endpoint, per_contact, req)
+                    count = contacts.Count(self.contact_limit, contact)
+                    req.environ[_BEFORE_STORE] = count.before_store
                     try:
                         for pause in CONTACT_FULL_PAUSES:
                             try:
@@ -259,9 +259,7 @@ class RequestLimits:
                     except ContactFull as exc:
                         return self._refusal(exc.refused)
                     finally:
-                        added = req.environ.get(_CONTACT_COUNTED)
-                        if added and not req.environ.get(_STORED):
-                            self.counters.release(added)
+                        count.settle(bool(req.environ.get(_STORED)))
             # Over the per-address limit: a retry of a stored submission gets its stored answer all the same.
             req.environ[_REPLAY] = True
             try:
@@ -277,16 +275,6 @@ class RequestLimits:
         response = too_many(kind="contact" if full[0] in _CONTACT_KINDS else full[0])
         response.headers["Retry-After"] = str(max(1, math.ceil(wait)))
         return response
-
-    def _count_contacts(self, endpoint: str, spans, req) -> None:
-        """Add to the submission's per-contact counters, or raise ContactFull (submit's before_store)."""
-        contact = _contacts(endpoint, req, spans)
-        if not contact:
-            return
-        refused = self.counters.acquire(contact)
-        if refused is not None:
-            raise ContactFull(refused)
-        req.environ[_CONTACT_COUNTED] = contact
 
     def guarded_lookup(self, endpoint: str, view):
         """The view of a private-link endpoint with the per-address limit on lookups that find nothing

@@ -9,7 +9,7 @@ the platform's addresses and a chat account can type any contact, so without thi
 submission every few minutes under any email or phone (attack round 10, F2).
 
 A contact is counted by its key: the email as its mailbox (countkeys.contact_email: case-folded, without a
-`+tag`), the phone in E.164 (fields.phone). Shared storage never holds either: in Redis a counter's key has
+`+tag`, Gmail's dots ignored), the phone in E.164 (fields.phone). Shared storage never holds either: in Redis a counter's key has
 the value's BLAKE2b, keyed from the app's secret (`keyed`, `key_of`); in memory Python's keyed hash.
 """
 from __future__ import annotations
@@ -46,8 +46,7 @@ def counted(submitter, spans_: tuple) -> list[tuple[tuple[str, str], tuple]]:
     found = []
     email = submitter.get("email")
     if email.__class__ is str and (email := email.strip()) and (email.isascii() or _encodable(email)):
-        # one mailbox whatever the case and whatever its +tag (countkeys.contact_email, inline when untagged)
-        email = email.lower() if "+" not in email else countkeys.contact_email(email)
+        email = countkeys.contact_email(email)  # one mailbox whatever its case, +tag or Gmail dots
         found.append(((_EMAIL, email), spans_))
     phone = submitter.get("phone")
     if phone.__class__ is str and phone.strip() and (phone.isascii() or _encodable(phone)):
@@ -125,7 +124,8 @@ class ContactLimit:
 class Count:
     """One submission's per-contact count: `before_store` adds to its counters once (ContactFull when one is
     full; submit may call it again after a reference collision), `settle(stored)` gives it back unless the
-    submission was stored."""
+    submission was stored. The bots count every submission this way; the web form and API only when a
+    contact counter was full at the request's start (web/limits.py, the careful path)."""
 
     def __init__(self, limit: ContactLimit, names: list):
         self._limit, self._names, self._added = limit, names, False

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 
 from ..i18n import N_
 from ..models import CATEGORIES, CHANNELS, COMMENT_KINDS
+from ..office.duplicates import MAX_THRESHOLD, MIN_THRESHOLD
 from ..office.models import OUTCOMES
 from . import fields
 from .payload import NoSurrogates
@@ -30,20 +31,24 @@ MSG_NO_IDS = N_("List at least one id: the list is empty.")
 MSG_TOO_MANY_IDS = N_("At most %(max_length)d ids in one request.")
 MSG_REASON = N_("Give the reason unless the comment is adopted.")
 MSG_ID_RANGE = N_("No row has this id: ids are whole numbers from 1 to %(max)d.")
-MSG_ID_TYPE = N_("Give a whole number written as one, such as 3 (not 3.0, \"3\" or true).")
+MSG_THRESHOLD = N_("Give the threshold as a number from %(min)s to %(max)s.")
+MSG_ID_TYPE = N_("Give a whole number, such as 3 (not 3.5, \"3\" or true).")
 MSG_EXPECTED_STRAY = N_("expected names comments this request does not decide or approve (%(ids)s): list only "
                         "the comments of comment_ids, or the group's members.")
 # The models' own error types and their messages (the others are payload.field_errors' to word).
 MESSAGES = {"nothing": MSG_NOTHING, "both": MSG_BOTH, "reason": MSG_REASON, "id_range": MSG_ID_RANGE,
-            "id_type": MSG_ID_TYPE, "expected_stray": MSG_EXPECTED_STRAY,
+            "id_type": MSG_ID_TYPE, "expected_stray": MSG_EXPECTED_STRAY, "threshold": MSG_THRESHOLD,
             "too_short": MSG_NO_IDS, "too_long": MSG_TOO_MANY_IDS}  # the last two: the id lists (Ids)
 
 def _id(value: Any) -> int:
-    """A row id as a JSON integer written as one (16, not 16.0 or true), within the database's integer.
+    """A row id as a JSON integer (16, or 16.0, which is the same JSON number), within the database's integer.
 
-    16.0 was once taken as 16, since JSON Schema counts it an integer; but no client that means an id writes
-    a fraction, and the models are strict everywhere else (attack round 10, F11): a float is refused like a
-    boolean, and the document's descriptions say so."""
+    JSON has one kind of number, and JSON Schema's `integer` counts 16.0 as one: the document says
+    `integer`, so a client or a schema-driven tool (schemathesis) may send 16.0, and refusing it made a
+    request valid by the document a 400 (attack round 11). A fraction (16.5), a string ("16") or a boolean
+    is refused, as the document refuses it too."""
+    if value.__class__ is float and value.is_integer():
+        value = int(value)
     if isinstance(value, bool) or not isinstance(value, int):
         raise PydanticCustomError("id_type", "id must be a JSON integer")
     if not 1 <= value <= DB_INT_MAX:
@@ -78,7 +83,7 @@ EXPECTED_DOC = ("Optional: for each comment, the version of its decision the cal
                 "but may write over a change they never saw). Every key must be a comment the request "
                 "decides or approves (one of comment_ids, or a member of group_id): another is a 400, since "
                 "a client that mixed up ids would believe it was protected. Versions and ids are JSON integers "
-                "written as such (3, not 3.0).")
+                "(3; 3.0 is the same number, 3.5 is refused).")
 Expected = Annotated[Any, PlainValidator(_expected), WithJsonSchema({
     "type": "object", "description": EXPECTED_DOC, "maxProperties": MAX_IDS,
     "propertyNames": {"pattern": "^[1-9][0-9]{0,9}$"},
@@ -307,6 +312,26 @@ class ApprovedOut(_Out):
     not_proposed: list[int]
 
 
+def _threshold(value: Any) -> float:
+    """A JSON number from MIN_THRESHOLD to MAX_THRESHOLD (0.95, or 1): a string or a boolean is refused
+    with the same words as a number out of range, as the dashboard's form refuses "abc"."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not MIN_THRESHOLD <= value <= MAX_THRESHOLD:
+        raise PydanticCustomError("threshold", "threshold out of range",
+                                  {"min": MIN_THRESHOLD, "max": MAX_THRESHOLD})
+    return float(value)
+
+
+Threshold = Annotated[Any, PlainValidator(_threshold), WithJsonSchema(
+    {"type": "number", "minimum": MIN_THRESHOLD, "maximum": MAX_THRESHOLD})]
+
+
+class RegroupIn(_In):
+    """POST /api/v1/office/regroup: an optional new threshold, stored before the groups are recomputed (the
+    dashboard form's rule); without one, the stored threshold. An empty body is the same as {}."""
+
+    threshold: Threshold | None = None
+
+
 class RegroupOut(_Out):
     groups: int
     grouped_comments: int
@@ -335,7 +360,8 @@ RESPONSES = (DashboardOut, NodeCommentsOut, DecisionOut, DecidedOut, ProposalsOu
 
 def schemas() -> dict:
     """Every office API component for the OpenAPI document, by name."""
-    out = {"DecisionsIn": decisions_schema(), "ApproveIn": ApproveIn.model_json_schema()}
+    out = {"DecisionsIn": decisions_schema(), "ApproveIn": ApproveIn.model_json_schema(),
+           "RegroupIn": RegroupIn.model_json_schema()}
     for model in RESPONSES:
         schema = model.model_json_schema(ref_template="#/components/schemas/{model}")
         out.update(schema.pop("$defs", {}))

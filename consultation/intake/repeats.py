@@ -105,7 +105,7 @@ def fingerprint(consultation_id: str, clean: dict) -> int:
     harms nobody else."""
     sub = clean["submitter"]
     email = sub["email"] or ""
-    parts = [consultation_id, sub["phone"] or "", email.lower() if "+" not in email else contact_email(email)]
+    parts = [consultation_id, sub["phone"] or "", contact_email(email)]
     for c in clean["comments"]:
         points = c["proposed_points"]
         parts += (c["target"], c["kind"], c["proposal"] or "", c["reason"] or "", "" if points is None else str(points))

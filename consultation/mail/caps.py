@@ -5,8 +5,8 @@ script that posts thousands of submissions must not turn the service into a mail
 one address, nor bury the office mailbox. So, before the worker claims a row for the first time:
 
 - a receipt (of a submission, or of a change made through the private link: consultation.amendments.RECEIPTS)
-  is sent only if fewer than MAIL_RECEIPTS_PER_DAY receipts to the same mailbox (the address case-folded and
-  without a `+tag`: consultation/intake/countkeys.py, as the per-contact limit counts it) were owed
+  is sent only if fewer than MAIL_RECEIPTS_PER_DAY receipts to the same mailbox (the address case-folded,
+  without a `+tag` and, for Gmail, without dots: consultation/intake/countkeys.py, as the per-contact limit counts it) were owed
   (and not themselves skipped) in the 24 hours before it; otherwise it becomes "skipped" with the
   reason in last_error. The row stays: nothing leaves the outbox's record silently.
 - a mail the public causes to the office mailbox (OFFICE_MAIL: the copy of a new submission, and the
@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session, aliased
 
 from consultation.amendments import AMENDED, RECEIPTS, WITHDRAWN
 from consultation.db import write_lock
-from consultation.intake.countkeys import contact_email, like_tagged
+from consultation.intake.countkeys import DOTLESS_DOMAINS, contact_email, like_tagged
 from consultation.models import OutboxMessage, Submission
 
 from .settings import MailSettings
@@ -65,8 +65,14 @@ def _earlier(row, purposes: tuple[str, ...], window: dt.timedelta, excluded: tup
         # (countkeys.contact_email), matched by the key itself or a tagged spelling of it, with no column or
         # function of its own on either database. The stored recipient stays as it was typed.
         key = contact_email(row.recipient)
-        recipient = func.lower(other.recipient)
-        where.append(or_(recipient == key, recipient.like(like_tagged(key, ESCAPE), escape=ESCAPE)))
+        local, _, domain = key.partition("@")
+        if domain in DOTLESS_DOMAINS.values():
+            # Gmail: every dotted spelling, under either of its domains, compared without its dots
+            recipient = func.replace(func.lower(other.recipient), ".", "")
+            keys = [f"{local}@{name.replace('.', '')}" for name in DOTLESS_DOMAINS]
+        else:
+            recipient, keys = func.lower(other.recipient), [key]
+        where.append(or_(recipient.in_(keys), *(recipient.like(like_tagged(k, ESCAPE), escape=ESCAPE) for k in keys)))
     return select(func.count()).select_from(other).where(and_(*where))
 
 

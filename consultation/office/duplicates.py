@@ -20,6 +20,8 @@ from .models import DuplicateGroup, GroupMember, GroupSeparation, OfficeSetting
 from .neardup import find_groups, normalise
 
 DEFAULT_THRESHOLD = 0.7
+# The thresholds the office may set (the page's form and the API): below 0.3 unrelated comments join.
+MIN_THRESHOLD, MAX_THRESHOLD = 0.3, 1.0
 
 
 def comment_text(proposal: str, reason: str) -> str:
@@ -32,7 +34,7 @@ def get_threshold(session: Session, consultation_id: str) -> float:
 
 
 def set_threshold(session: Session, consultation_id: str, value: float, *, actor: str) -> None:
-    if not 0.3 <= value <= 1.0:
+    if not MIN_THRESHOLD <= value <= MAX_THRESHOLD:
         raise ValueError("threshold must lie between 0.3 and 1.0")
     row = session.get(OfficeSetting, (consultation_id, "duplicate_threshold"))
     before = float(row.value) if row else DEFAULT_THRESHOLD

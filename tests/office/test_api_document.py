@@ -100,21 +100,36 @@ def test_known_filters_answer_in_the_documented_shape(api, submission):
 
 
 @pytest.mark.parametrize("path, body, field", [
-    ("/api/v1/office/decisions", {"comment_ids": [1.0], "outcome": "adopted"}, "comment_ids.0"),
-    ("/api/v1/office/decisions", {"group_id": 1.0, "outcome": "adopted"}, "group_id"),
-    ("/api/v1/office/decisions", {"comment_ids": [1], "outcome": "adopted", "expected": {"1": 1.0}}, "expected"),
-    ("/api/v1/office/decisions/approve", {"comment_ids": [1.0]}, "comment_ids.0"),
+    ("/api/v1/office/decisions", {"comment_ids": [1.5], "outcome": "adopted"}, "comment_ids.0"),
+    ("/api/v1/office/decisions", {"group_id": 1.5, "outcome": "adopted"}, "group_id"),
+    ("/api/v1/office/decisions", {"comment_ids": [1], "outcome": "adopted", "expected": {"1": 1.5}}, "expected"),
+    ("/api/v1/office/decisions/approve", {"comment_ids": [1.5]}, "comment_ids.0"),
+    ("/api/v1/office/decisions/approve", {"comment_ids": [1e300]}, "comment_ids.0"),
 ])
-def test_an_id_written_as_a_float_is_refused_like_true(admin_api, submission, office, path, body, field):
-    """Attack 10 F11: [3.0] was decided as comment 3; the models are strict integers, as [true] is refused."""
+def test_an_id_with_a_fraction_is_refused_like_true(admin_api, submission, office, path, body, field):
+    """Attack 10 F11: a fraction is not an id; the document says integer, and so do the models."""
     from consultation.office import decision_for_comment
 
     response = admin_api("POST", path, json=body)
     data = response.get_json()
     assert response.status_code == 400 and data["error"] == "invalid" and data["field"].startswith(field), data
-    assert "3.0" in data["message"]  # says how to write it
     with office.session() as s:
         assert decision_for_comment(s, 1).outcome is None
+
+
+@pytest.mark.parametrize("body", [
+    {"comment_ids": [1.0], "outcome": "adopted"},
+    {"comment_ids": [1], "outcome": "adopted", "expected": {"1": None}},
+])
+def test_an_id_written_as_an_integral_float_is_the_same_id(admin_api, submission, office, body):
+    """Attack 11: 1.0 is the integer 1 by the document's JSON Schema (schemathesis sends it as valid data),
+    so it is the comment 1, not a 400."""
+    from consultation.office import decision_for_comment
+
+    response = admin_api("POST", "/api/v1/office/decisions", json=body)
+    assert response.status_code == 200, response.get_json()
+    with office.session() as s:
+        assert decision_for_comment(s, 1).outcome == "adopted"
 
 
 @pytest.mark.parametrize("path, body", [
@@ -179,3 +194,38 @@ def test_a_threshold_that_is_not_a_number_gets_the_out_of_range_error(clients, o
     assert "阈值应在 0.3 至 1.0 之间" in page and "相似意见共" not in page, value
     with office.session() as s:
         assert get_threshold(s, office.consultation.id) == 0.7
+
+
+@pytest.mark.parametrize("query, body, field", [
+    ("?threshold=0.95", None, "threshold"),
+    ("?threshold=abc", None, "threshold"),
+    ("?anything=1", None, "anything"),
+    ("", {"threshold": "abc"}, "threshold"),
+    ("", {"threshold": 0.1}, "threshold"),
+    ("", {"threshold": 5}, "threshold"),
+    ("", {"threshold": True}, "threshold"),
+    ("", {"limit": 3}, "limit"),
+])
+def test_regroup_refuses_what_it_would_ignore(api, office, query, body, field):
+    """Attack round 11: `?threshold=0.95`, `abc` or an unknown field regrouped at the stored threshold and
+    answered 200, so the client believed it had regrouped at what it sent."""
+    from consultation.office.duplicates import get_threshold
+
+    response = api("POST", "/api/v1/office/regroup" + query, **({} if body is None else {"json": body}))
+    data = response.get_json()
+    assert response.status_code == 400 and data["error"] == "invalid" and data["field"] == field, data
+    if field == "threshold" and body is not None:
+        assert "0.3" in data["message"] and "1.0" in data["message"] and "文本" not in data["message"]
+    with office.session() as s:
+        assert get_threshold(s, office.consultation.id) == 0.7
+
+
+@pytest.mark.parametrize("body, stored", [(None, 0.7), ({}, 0.7), ({"threshold": 0.95}, 0.95), ({"threshold": 1}, 1.0)])
+def test_regroup_takes_the_threshold_of_its_body(api, office, body, stored):
+    """The dashboard form's rule over the API: a threshold given is stored first; none, the stored one."""
+    from consultation.office.duplicates import get_threshold
+
+    response = api("POST", "/api/v1/office/regroup", **({} if body is None else {"json": body}))
+    assert response.status_code == 200 and set(response.get_json()) == {"groups", "grouped_comments"}
+    with office.session() as s:
+        assert get_threshold(s, office.consultation.id) == stored

@@ -177,6 +177,24 @@ def test_the_receipt_cap_counts_one_mailbox_whatever_its_plus_tag(services, smtp
     assert sorted(delivered) == sorted([[e] for e in spellings[:2] + others])
 
 
+def test_the_receipt_cap_counts_one_gmail_inbox_whatever_its_dots(services, smtp_server, tmp_path):
+    """Attack round 11, F1: Gmail delivers every dotted spelling of a local part, under gmail.com or
+    googlemail.com, to one inbox, so a flood that moves the dots is one mailbox for the daily cap; each
+    receipt goes to the address as typed. Dots elsewhere still make another mailbox."""
+    controller, sink = smtp_server
+    spellings = ["v.ictimgm@gmail.com", "vi.ctimgm@gmail.com", "victimgm@googlemail.com", "Victim.G.M+x@gmail.com",
+                 "victimg.m@gmail.com"]
+    others = ["victim.gm@example.com", "victimgm@example.com", "victimg@gmail.com"]
+    for i, email in enumerate(spellings + others):
+        _send(services, i, email=email)
+    settings = mail_settings(tmp_path, controller.port, receipts_per_day=2, office_copies_per_hour=100)
+    run_once(services, settings)
+    rows = _rows(services, "receipt")
+    assert [r.status for r in rows] == ["sent"] * 2 + ["skipped"] * 3 + ["sent"] * len(others)
+    delivered = [m["rcpt_tos"] for m in sink.messages if m["rcpt_tos"] != [OFFICE]]
+    assert sorted(delivered) == sorted([[e] for e in spellings[:2] + others])
+
+
 def _amend_on_the_web(client, receipt, reason):
     """The submitter changes the first comment's reason through the private link: form, check, confirm."""
     import re

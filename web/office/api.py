@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from consultation.document import UnknownReference
 from consultation.intake import office as models
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
+from consultation.intake.payload import MSG_UNKNOWN_FIELD
 from consultation.models import Submission
 from consultation.office import dashboard, duplicates, visibility
 from consultation.office import decisions as review
@@ -199,9 +200,18 @@ def approve_json():
 @bp.post("/regroup")
 @require("editor")
 def regroup_json():
-    cid = services().consultation.id
-    with duplicates.one_regrouping(db(), cid):
-        groups = duplicates.regroup(db(), cid, actor=current_account().username)
+    """Recompute the groups, with the body's threshold stored first if it gives one. A query parameter is a
+    400: `?threshold=0.95` was ignored and the groups recomputed at the stored threshold, while the client
+    believed it had regrouped at 0.95 (attack round 11)."""
+    for name in request.args:
+        return json_error(400, "invalid", _(MSG_UNKNOWN_FIELD), [{"field": name, "message": _(MSG_UNKNOWN_FIELD)}],
+                          field=name)
+    body = _body(models.RegroupIn) if request.get_data(cache=True).strip() else models.RegroupIn()
+    cid, actor = services().consultation.id, current_account().username
+    with duplicates.one_regrouping(db(), cid):  # the threshold's write included, as on the dashboard
+        if body.threshold is not None:
+            duplicates.set_threshold(db(), cid, body.threshold, actor=actor)
+        groups = duplicates.regroup(db(), cid, actor=actor)
         db().commit()
     return models.RegroupOut(groups=len(groups), grouped_comments=sum(map(len, groups))).model_dump(mode="json")
 
@@ -297,7 +307,13 @@ OPENAPI = openapi.Part({
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ConflictOut"}}}}}}},
     "/api/v1/office/regroup": {"post": {
         "summary": "Recompute the near-duplicate groups (editors)", **_AUTH,
-        "responses": {"200": _ok(models.RegroupOut), **_READ_ERRORS}}},
+        "description": "With a threshold in the body, it is stored first (as the dashboard's form does); an "
+                       "empty body, or one without it, regroups at the stored threshold. No query parameters.",
+        "requestBody": {"required": False, "content": {"application/json": {
+            "schema": {"$ref": "#/components/schemas/RegroupIn"}}}},
+        "responses": {"200": _ok(models.RegroupOut), **_READ_ERRORS, **openapi.errors(
+            "400", r400="The body is not valid (a threshold outside 0.3–1.0, an unknown field), or a query "
+                        "parameter was sent; nothing changed")}}},
     "/api/v1/office/submissions/{submission_id}": {"get": {
         "summary": "One submission with its sender's contact details (administrators)", **_AUTH,
         "parameters": [{"name": "submission_id", "in": "path", "required": True, "schema": _ID}],

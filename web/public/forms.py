@@ -8,17 +8,34 @@ from __future__ import annotations
 
 import re
 
+from consultation.i18n import N_
 from consultation.intake import fields
 from consultation.submissions import MAX_COMMENTS
 
-_COMMENT_FIELD = re.compile(r"^comments-(\d{1,3})-(id|target|kind|proposal|reason|proposed_points)$")
+from ..params import BadParameter
+
+# A comment's field as the form names it: its index written as the page writes it (0 to 999, no leading
+# zero), one of its fields. Anything else under "comments-" is refused (`comment_indices`).
+_COMMENT_FIELD = re.compile(r"^comments-(0|[1-9][0-9]{0,2})-(id|target|kind|proposal|reason|proposed_points)$")
+MSG_UNKNOWN_FIELD = N_("The form sent a comment field this form does not have (%(name)s), so nothing was recorded. "
+                       "Open the page again and send the form from there.")
 SUBMITTER_FIELDS = ("category", "name", "organisation", "phone", "email")
 COMMENT_FIELDS = ("target", "kind", "proposal", "reason", "proposed_points")
 
 
 def comment_indices(form) -> list[int]:
-    found = sorted({int(m.group(1)) for key in form.keys() if (m := _COMMENT_FIELD.match(key))})
-    return found[:MAX_COMMENTS + 1] or [0]  # one more than allowed, so that validation refuses it
+    """The comments' indices, in order. A field under "comments-" that the page never writes (an index of
+    1000 or more, -1, 1.0, 01, a fullwidth digit, an unknown field) is a 400: reading only the fields that
+    match dropped such comments without a word, so 100 comments could pass as 50 and get a receipt
+    (attack round 11)."""
+    found = set()
+    for key in form.keys():
+        if key.startswith("comments-"):
+            m = _COMMENT_FIELD.match(key)
+            if m is None:
+                raise BadParameter(key[:40], MSG_UNKNOWN_FIELD)
+            found.add(int(m.group(1)))
+    return sorted(found)[:MAX_COMMENTS + 1] or [0]  # one more than allowed, so that validation refuses it
 
 
 def comments_from_form(form, with_ids: bool = False) -> list[dict]:
