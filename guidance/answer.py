@@ -25,7 +25,7 @@ from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
 from .rank import COUNTED_IN_ROW, comment_asked, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
-from .text import ASKING, asking_sentences, language, normalise, tokens
+from .text import ASKING, asking_sentences, has_chinese, language, normalise, tokens
 
 MAX_QUESTION = 500
 
@@ -287,7 +287,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     lang = language(raw)
     if locale and not any(ch.isalpha() for ch in raw):
         lang = "zh" if locale.lower().startswith("zh") else "en"
-    read = read_pinyin(index, raw) if lang == "en" else read_mixed(index, raw)
+    read = read_mixed(index, raw) if has_chinese(raw) else read_pinyin(index, raw)
     if read:  # Chinese typed as its sounds (wo men shi …): answered as the Chinese it stands for
         raw, lang = read, "zh"
     q = read_publicity(index.speller.correct(normalise(raw)))
@@ -501,9 +501,13 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return Answer(answer=text, citations=cites[:4], language=lang)
     # "In all three types" asks every type, whichever one a later clause names (三类…分别几分?技术赋能类有没有?).
     every = list(range(len(index.profile.zone_types))) if types and _EVERY_TYPE.search(q) else types
-    if (len(every) >= 2 or not types and _ACROSS.search(q)) and (
+    # Which table gives an indicator the most points (which table gives the most points for …) asks every table.
+    if (len(every) >= 2 or not types and (_ACROSS.search(q) or I.WHICH_TABLE.search(q) and T.MOST_POINTS.search(q))) and (
             I.POINTS.search(q) or I.METHOD.search(q) or I.DIFFERENCE.search(q) or T.MOST_POINTS.search(q)):
-        across = T.rows_across(index, q, lang, every) or T.category_across(index, q, lang)
+        annexes = [index.profile.zone_types[t].annex for t in every] if every else [
+            t.number for t in index.consultation.source.annexes]
+        across = T.rows_across(index, q, lang, every) or T.concept_across(
+            index, q, lang, [n for n in annexes if n]) or T.category_across(index, q, lang)
         if across:
             return Answer(answer=across[0], citations=across[1][:3], language=lang)
 

@@ -16,7 +16,7 @@ from consultation.i18n import N_, gettext
 from consultation.references import label as node_label
 
 from . import intents as I
-from .compose_tables import _WHAT_KIND, _note_said, annex, row
+from .compose_tables import _WHAT_KIND, _note_said, annex, category_said, row
 from .index import Index
 from .quoting import cite, date, label, locale, sep
 from .text import normalise, sentences, tokens
@@ -165,7 +165,7 @@ def comparison(index: Index, types: list[int], q: str, lang: str) -> tuple[str, 
         definition = re.sub(r"^[^。]*示范区。", "", c.node(z.definition).text) or c.node(z.definition).text
         table = c.source.annexes[z.annex - 1] if z.annex else None
         cats = ("、" if lang == "zh" else ", ").join(
-            f"{cat.name if lang == 'zh' else index.profile.category_en(cat.name)} {cat.points}"
+            f"{cat.name} {cat.points}" if lang == "zh" else category_said(index, cat, lang)
             for cat in (table.categories if table else []))
         lines.append(gettext(loc, N_("%(name)s (%(definition_label)s): %(definition)s Specific conditions: "
                                      "%(conditions_label)s; indicator table: %(table_label)s (%(categories)s)."),

@@ -20,13 +20,24 @@ from .text import normalise, tokens
 METHOD_EN = {"定量": "quantitative", "定性": "qualitative", "定性+定量": "qualitative and quantitative"}
 
 
+def category_said(index: Index, cat, lang: str) -> str:
+    """A first-level indicator as an answer names it: the table's own heading (产业基础(20分)); in English, its
+    English name and points with that heading quoted, so an English answer still gives the official name
+    (issue 15) and a reader can find it in the table."""
+    heading = re.sub(r"\s", "", cat.heading)
+    if lang == "zh":
+        return heading
+    return gettext(locale(lang), N_("%(name)s %(points)d points (“%(heading)s”)"),
+                   name=index.profile.category_en(cat.name), points=cat.points, heading=heading)
+
+
 def row(index: Index, ref: str, lang: str) -> str:
     c = index.consultation
     node = c.node(ref)
     annex = c.source.annexes[node.annex - 1]
     cat = next(cat for cat in annex.categories if cat.name == node.category)
     loc = locale(lang)
-    category = cat.heading if lang == "zh" else f"{index.profile.category_en(cat.name)}, {cat.points} points"
+    category = cat.heading if lang == "zh" else category_said(index, cat, lang)
     # English names the method with the table's own word (quantitative (定量)), as it quotes the indicator.
     method = node.method if lang == "zh" else f"{METHOD_EN[node.method]} ({node.method})" \
         if node.method in METHOD_EN else node.method
@@ -47,6 +58,8 @@ def name_the_table(index: Index, q: str, found) -> None:
     first = found.citations[0]["ref"] if found.citations and not found.declined else ""
     if not (first.startswith("annex-") and "/" in first and I.WHICH_TABLE.search(normalise(q))):
         return
+    if len({c["ref"].split("/")[0] for c in found.citations if c["ref"].startswith("annex-")}) > 1:
+        return  # each table's row is said with its own label (which table gives it the most points)
     table = index.consultation.source.annexes[index.consultation.node(first).annex - 1]
     if table.title not in found.answer:
         found.answer += sep(found.language) + gettext(locale(found.language), N_(
@@ -70,9 +83,7 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
                                         "lead": [lead] if lead else []}
     # The first-level indicators in the draft's own words (产业基础(20分)); English gives English names.
     cats = ("、" if lang == "zh" else ", ").join(
-        cat.heading if lang == "zh" else
-        gettext(loc, N_("%(name)s %(points)d points"), name=index.profile.category_en(cat.name), points=cat.points)
-        for cat in table.categories)
+        cat.heading if lang == "zh" else category_said(index, cat, lang) for cat in table.categories)
     text = gettext(loc, N_("%(label)s, “%(title)s”: %(rows)d indicators, 100 points in all: %(categories)s."),
                    label=node_label(node, loc), title=table.title, rows=len(table.rows), categories=cats)
     if _GROUP_ASK.search(q):
@@ -353,9 +364,8 @@ def _categories_said(index: Index, lang: str, found) -> tuple[str, list[dict]] |
     parts, heads = [], []
     for n, cat in found:
         label = node_label(c.node(f"annex-{n}"), loc)
-        parts.append(label + "：" + re.sub(r"\s", "", cat.heading) if lang == "zh" else
-                     gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=label,
-                             name=index.profile.category_en(cat.name), points=cat.points))
+        parts.append(label + "：" + category_said(index, cat, lang) if lang == "zh" else
+                     gettext(loc, N_("%(label)s: %(category)s"), label=label, category=category_said(index, cat, lang)))
         heads.append((category_heads(index, n, {cat.name}) or [f"annex-{n}"])[0])
     if not parts:
         return None
@@ -521,7 +531,7 @@ def category_only_in(index: Index, q: str, lang: str) -> tuple[str, list[dict]] 
             or named <= {t.number} and _ONLY.search(q)):
         return None
     head = (category_heads(index, t.number, {cat.name}) or [f"annex-{t.number}"])[0]
-    name = re.sub(r"\s", "", cat.heading) if lang == "zh" else f"{index.profile.category_en(cat.name)} ({cat.points})"
+    name = category_said(index, cat, lang)
     return gettext(loc, N_("%(name)s is a first-level indicator of %(label)s only; the other indicator tables "
                            "do not have it."), name=name, label=node_label(c.node(f"annex-{t.number}"), loc)), \
         [cite(index, head)]
@@ -569,8 +579,8 @@ def category_across(index: Index, q: str, lang: str) -> tuple[str, list[dict]] |
     if _HIGHEST.search(q):  # which table gives it the most (哪一类…分值最高): the most first
         found.sort(key=lambda x: -x[1].points)
     parts = [f"{node_label(c.node(f'annex-{t.number}'), loc)}：{cat.heading}" if lang == "zh" else
-             gettext(loc, N_("%(label)s: %(name)s %(points)d points"), label=node_label(c.node(f"annex-{t.number}"), loc),
-                     name=f"{index.profile.category_en(cat.name)} ({cat.heading})", points=cat.points)
+             gettext(loc, N_("%(label)s: %(category)s"), label=node_label(c.node(f"annex-{t.number}"), loc),
+                     category=category_said(index, cat, lang))
              for t, cat in found]  # the English name, with the official Chinese heading it stands for
     # Each table's row that carries the category (its first row), not the whole table.
     heads = [(category_heads(index, t.number, {cat.name}) or [f"annex-{t.number}"])[0] for t, cat in found]
@@ -595,7 +605,8 @@ def rows_across(index: Index, q: str, lang: str, types: list[int] = (), least: f
     if len(best) < 2:
         return None
     refs = [best[n][1] for n in sorted(best)]
-    text = sep(lang).join(row(index, r, lang) for r in refs)
+    compared = points_compared(index, refs, q, lang)
+    text = sep(lang).join([row(index, r, lang) for r in refs] + ([compared] if compared else []))
     cites = [cite(index, r) for r in refs]
     # A table asked about that has no such row (技术赋能类有没有这一项?) is said to lack it.
     lacking = sorted(tables - set(best)) if _PRESENCE.search(q) else []
@@ -606,6 +617,61 @@ def rows_across(index: Index, q: str, lang: str, types: list[int] = (), least: f
         cites.append({"ref": f"annex-{n}", "quote": c.quote(f"annex-{n}")})
     return text, cites
 
+
+
+# Whether the tables' points for one indicator are compared (分值一样吗, the same, which gives the most).
+_SAME_ASKED = re.compile(r"一样|相同|一致|\bsame\b|\bequal\b|\bidentical\b", re.I)
+
+
+def points_compared(index: Index, refs: list[str], q: str, lang: str) -> str:
+    """The comparison a question asks of one indicator's rows in several tables (哪张表分最高, the same in
+    each?): which table gives it the most points, or that they give the same; "" when none is asked."""
+    if len(refs) < 2 or not (_HIGHEST.search(q) or _SAME_ASKED.search(q) or I.DIFFERENCE.search(q)):
+        return ""
+    c = index.consultation
+    loc = locale(lang)
+    points = [c.node(r).points for r in refs]
+    if len(set(points)) == 1:
+        return gettext(loc, N_("The tables that have it give it the same points: %(points)d each."), points=points[0])
+    top = max(points)
+    labels = ("、" if lang == "zh" else ", ").join(
+        node_label(c.node(f"annex-{c.node(r).annex}"), loc) for r, p in zip(refs, points) if p == top)
+    return gettext(loc, N_("%(labels)s gives it the most points: %(points)d."), labels=labels, points=top)
+
+
+def concept_across(index: Index, q: str, lang: str, tables: list[int]) -> tuple[str, list[dict]] | None:
+    """One indicator asked across the tables by the concept it counts, in any language (the SRDI enterprises in
+    the three tables; 三类表里都有高新技术企业数量吗): the row of each table whose wording holds the concept's
+    term, the tables without one said to have no such indicator (not padded with another row), and the
+    comparison asked. The term is the question's own Chinese word or a lexicon term it names that at most one
+    row of each table holds, found in the most tables (then the longest); at least two tables must have it,
+    or it may be one table's wording rather than the concept."""
+    c = index.consultation
+    nq = normalise(q)
+    terms = {t for t in list(tokens(index.in_draft_words(nq))) + index.expand(nq)
+             if len(t) >= 2 and all("\u4e00" <= ch <= "\u9fff" for ch in t)}
+    rows = [(ref, node) for ref, node in c.nodes.items() if node.kind == "row" and node.annex in tables]
+    best: tuple[tuple[int, int], dict[int, str]] | None = None
+    for term in terms:
+        holding: dict[int, list[str]] = {}
+        for ref, node in rows:
+            if term in re.sub(r"\s", "", node.text):
+                holding.setdefault(node.annex, []).append(ref)
+        if len(holding) < 2 or any(len(refs) > 1 for refs in holding.values()):
+            continue
+        key = (len(holding), len(term))
+        if best is None or key > best[0]:
+            best = (key, {n: refs[0] for n, refs in holding.items()})
+    if best is None:
+        return None
+    found = best[1]
+    refs = [found[n] for n in sorted(found)]
+    loc = locale(lang)
+    parts = [row(index, r, lang) for r in refs]
+    parts += [gettext(loc, N_("%(label)s has no such indicator."), label=node_label(c.node(f"annex-{n}"), loc))
+              for n in sorted(tables) if n not in found]
+    compared = points_compared(index, refs, q, lang)
+    return sep(lang).join(parts + ([compared] if compared else [])), [cite(index, r) for r in refs]
 
 
 # The rows themselves asked for (关于“三首”的指标有哪几项, which indicators are about patents).

@@ -17,7 +17,7 @@ from consultation.references import parse_reference
 
 from . import intents as I
 from .index import Index
-from .text import ASKING, asking_sentences, language, normalise, tokens
+from .text import ASKING, asking_sentences, has_chinese, normalise, tokens
 
 # (附件一共 is "the attachments in all", 附件三个 "three attachments": no table named)
 _TABLE_NO = r"(?:[0-9]|[一二三](?![共起些般样个]))"
@@ -208,7 +208,7 @@ def explicit_articles(index: Index, q: str) -> list[str]:
             refs.append(ref)
     # Articles named by their titles (通用条件和分类条件是什么关系), two or more of them: each is asked about.
     # In English, by the lexicon's words for the titles (general conditions → 通用条件).
-    said = q if language(q) == "zh" else " ".join(index.expand(q))
+    said = q if has_chinese(q) else " ".join(index.expand(q))
     titled = sorted((q.find(n.title) % (len(q) + 1), ref) for ref, n in index.consultation.nodes.items()
                     if n.kind == "article" and n.title and len(n.title) >= 3 and n.title in said)
     if len(titled) >= 2:
@@ -328,7 +328,7 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
     asks_row_fact = bool(I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q))
     # AI产业营收 is the row's 人工智能产业营收: the rest of the wording is compared, the word spelt in Latin
     # letters left out on both sides (many rows hold 人工智能; it tells none of them apart).
-    worded = index.in_draft_words(q) if language(q) == "zh" else q
+    worded = index.in_draft_words(q) if has_chinese(q) else q
     # The table named by its zone type (深度应用类里…, 产品创新类表): its words name the table, not the row
     # (应用 of 深度应用类 is no part of 工业数据创新应用情况).
     worded = _table_name_words(index).sub(" ", worded)
@@ -418,7 +418,7 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
     named = index.profile.zone_types_named(q)
     defined = []
     if I.DEFINE.search(q) and not I.asks_points(q):
-        wanted = q if language(q) == "zh" else " ".join(index.expand(q))
+        wanted = q if has_chinese(q) else " ".join(index.expand(q))
         # a zone type's own name is no defined term (人工智能产品创新示范区 holds 智能产品, a note's term)
         wanted = index.profile.without_zone_types(wanted)
         defined = [ref for term, ref in index.definitions.items() if term in wanted]

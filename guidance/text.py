@@ -16,8 +16,11 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from pathlib import Path
+
 import jieba
 import opencc
+import yaml
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -82,8 +85,29 @@ def normalise(text: str) -> str:
     return low
 
 
+_FRAME = yaml.load((Path(__file__).parent / "data" / "language.yaml").read_text(encoding="utf-8"),
+                   Loader=yaml.CSafeLoader)
+_EN_FRAME, _ZH_FRAME = frozenset(_FRAME["english"]), frozenset(_FRAME["chinese"])
+_EN_WORD = re.compile(r"[a-z]+(?:'[a-z]+)?")
+_ZH_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def has_chinese(text: str) -> bool:
+    return bool(CJK.search(text or ""))
+
+
+@lru_cache(maxsize=4096)
 def language(text: str) -> str:
-    return "zh" if CJK.search(text or "") else "en"
+    """The language to answer `text` in: its frame, not its script (data/language.yaml says why). Chinese
+    names in an English sentence leave it English; English words in a Chinese sentence leave it Chinese.
+    Traditional characters count as their simplified forms."""
+    if not has_chinese(text):
+        return "en"
+    english = sum(1 for w in _EN_WORD.findall(unicodedata.normalize("NFKC", text).lower()) if w in _EN_FRAME)
+    if not english:
+        return "zh"
+    chinese = sum(1 for run in _ZH_RUN.findall(_T2S.convert(text)) for w in jieba.lcut(run) if w in _ZH_FRAME)
+    return "en" if english > chinese else "zh"
 
 
 def stem(word: str) -> str:

@@ -28,27 +28,6 @@ def fresh_key(case) -> None:
         case.headers["Idempotency-Key"] = f"{key[:80]}.{uuid.uuid4().hex[:12]}"
 
 
-def expected_within_request(case) -> None:
-    """A positive body of the office decisions/approve API whose `expected` names only comments of its
-    comment_ids, as a client following the document does: the rule ties two fields together (EXPECTED_DOC),
-    which no JSON Schema can say, and the app refuses a stray key with a 400 (attack round 10, F11).
-    Negative data is left as generated."""
-    meta = getattr(case, "meta", None)
-    body = case.body
-    if meta is None or not meta.generation.mode.is_positive or not isinstance(body, dict):
-        return
-    if isinstance(body.get("expected"), dict) and isinstance(body.get("comment_ids"), list):
-        ids = {str(int(i)) for i in body["comment_ids"]
-               if (isinstance(i, int) and not isinstance(i, bool)) or (isinstance(i, float) and i.is_integer())}
-        body["expected"] = {k: v for k, v in body["expected"].items() if k in ids}
-
-
-def office_body(case) -> None:
-    """The office API's rule above (its ids written 3.0 are the integers they equal: the models take them)."""
-    expected_within_request(case)
-
-
 @schemathesis.hook
 def before_call(context, case, kwargs):
     fresh_key(case)
-    office_body(case)

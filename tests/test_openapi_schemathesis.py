@@ -19,7 +19,7 @@ from consultation.config import Settings
 from consultation.office.accounts import create_account, issue_token
 from consultation.services import Services
 from tests.conftest import OPEN_NOW
-from tests.schemathesis_hooks import fresh_key, office_body
+from tests.schemathesis_hooks import fresh_key
 from web import create_app
 
 _folder = tempfile.mkdtemp(prefix="schemathesis-")
@@ -50,5 +50,4 @@ class _Bearer:
           suppress_health_check=list(HealthCheck))
 def test_the_api_keeps_its_document(case):
     fresh_key(case)  # a new Idempotency-Key for each new body, as a client sends (tests/schemathesis_hooks.py)
-    office_body(case)  # office ids as integers, expected naming only the request's comments, as a client sends
     case.call_and_validate()

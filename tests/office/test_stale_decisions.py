@@ -180,8 +180,8 @@ def test_the_api_does_not_approve_another_persons_proposal_unseen(app, office, a
     if expected is not None:
         body["expected"] = {str(other): None} if expected == "other" else expected
     refused = c.post("/api/v1/office/decisions/approve", headers=api["admin"], json=body)
-    if expected == "other":  # naming a comment the request does not approve: a 400 (attack round 10, F11)
-        assert refused.status_code == 400 and refused.get_json()["field"] == "expected"
+    if expected == "other":  # naming a comment the request does not approve: refused (attack rounds 10 and 11)
+        assert refused.status_code == 409 and refused.get_json()["error"] == "mismatch"
         assert _decision(office, cid).status == "proposed"
         refused = c.post("/api/v1/office/decisions/approve", headers=api["admin"], json={"comment_ids": [cid]})
     assert refused.status_code == 409, refused.get_json()
@@ -240,7 +240,7 @@ def test_without_expected_only_undecided_comments_and_ones_own_decisions_are_wri
     # One naming only another comment is refused outright (attack round 10, F11): the client mixed up ids.
     stray = c.post("/api/v1/office/decisions", headers=api["editor2"], json={
         "comment_ids": [cid], "outcome": "adopted", "expected": {str(other): None}})
-    assert stray.status_code == 400 and stray.get_json()["field"] == "expected"
+    assert stray.status_code == 409 and stray.get_json()["error"] == "mismatch"
     both = c.post("/api/v1/office/decisions", headers=api["editor2"], json={
         "comment_ids": [cid, other], "outcome": "adopted", "expected": {str(other): None}})
     assert both.status_code == 409 and both.get_json()["comment_ids"] == [cid]

@@ -84,13 +84,12 @@ def decision_json(comment_id):
 def decide_json():
     body = _body(models.DecisionsIn)
     account = current_account()
-    if body.group_id is not None and body.expected:
-        # The model checks expected against comment_ids; a group's members are known only here.
-        members = duplicates.members_of(db(), body.group_id)  # none: no such group, the 404 below
-        stray = models.stray_expected(body.expected, members) if members else []
+    if body.expected:
+        # A group's members are known only here (none: no such group, the 404 below).
+        ids = body.comment_ids if body.group_id is None else duplicates.members_of(db(), body.group_id)
+        stray = models.stray_expected(body.expected, ids) if ids else []
         if stray:
-            return _invalid([{"field": "expected", "message": _(models.MSG_EXPECTED_STRAY,
-                                                                 ids=", ".join(map(str, stray[:20])))}])
+            return _mismatch(stray)
     try:
         if body.group_id is not None:
             result = review.decide_group(
@@ -134,6 +133,15 @@ def _refused(exc: DecisionRefused, ids):
                               current=current).model_dump(mode="json"), 409
 
 
+def _mismatch(stray: list[int]):
+    """409 `mismatch`: `expected` names comments the request does not decide or approve (models.stray_expected);
+    nothing written, the comments named and their decisions now in the body, as for the other conflicts."""
+    current = [_decision_out(v) for v in decisions_for_comments(db(), stray).values()]
+    message = _(models.MSG_EXPECTED_STRAY, ids=", ".join(map(str, stray[:20])) + (" …" if len(stray) > 20 else ""))
+    return models.ConflictOut(error="mismatch", message=message, comment_ids=stray,
+                              current=current).model_dump(mode="json"), 409
+
+
 def _decision_out(view) -> models.DecisionOut:
     out = view.as_dict()
     for key in ("decided_at", "approved_at", "sender_changed_at"):
@@ -147,6 +155,8 @@ def _model_errors(exc: ValidationError) -> list[dict]:
     for entry, err in zip(out, exc.errors(include_url=False)):
         if err["type"] in models.MESSAGES:
             entry["message"] = _(models.MESSAGES[err["type"]], **(err.get("ctx") or {}))
+        if err["type"] == "reason":  # a rule of the whole body about one field: the field it is about
+            entry["field"] = "reason"
     return out
 
 
@@ -186,6 +196,9 @@ def approve_json():
     """Approve proposed decisions (`{"comment_ids": [..]}`): the same rule as /office/review."""
     svc = services()
     body = _body(models.ApproveIn)
+    stray = models.stray_expected(body.expected, body.comment_ids)
+    if stray:
+        return _mismatch(stray)
     try:
         result = review.approve_as(db(), svc.consultation.id, body.comment_ids, account=current_account(),
                                    now=svc.now(), expected=body.expected)
@@ -277,7 +290,9 @@ OPENAPI = openapi.Part({
         "responses": {"200": _ok(models.DecidedOut), **_READ_ERRORS, **openapi.errors(
             "400", "404", r400="The body is not valid: one error per field; nothing changed",
             r404="No such comment or group"),
-            "409": {"description": "Nothing of this request was written: a decision listed in expected has "
+            "409": {"description": "Nothing of this request was written: expected names comments the request "
+                                   "does not decide (mismatch: not among comment_ids, or not members of the "
+                                   "group now); a decision listed in expected has "
                                    "another version now (stale); comments of withdrawn submissions (withdrawn); "
                                    "an editor changing an approved decision (approved: an administrator does); "
                                    "every member of the group already decided (list the ones to change in "
@@ -300,7 +315,8 @@ OPENAPI = openapi.Part({
         "responses": {"200": _ok(models.ApprovedOut), **_READ_ERRORS, **openapi.errors(
             "400", "422", r400="The body is not valid: one error per field; nothing changed",
             r422="Nothing to approve"),
-            "409": {"description": "Nothing was approved: a proposal listed in expected has another version now, "
+            "409": {"description": "Nothing was approved: expected names comments not among comment_ids "
+                                   "(mismatch), a proposal listed in expected has another version now, "
                                    "or another person's proposal is not listed in it (stale), a comment of a withdrawn submission (withdrawn), or a proposal "
                                    "changed by another request at the same moment (refused); the comments "
                                    "concerned and their current decisions are in the body",
