@@ -136,7 +136,8 @@ def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: b
     """An eligibility answer plus the other things the same message asks (能不能报 啥时候报 报给谁 谁来报 要交什么): each
     such part is answered from the part of the draft it ranks first, quoted."""
     for sub in (y.strip() for x in _ASK_PARTS.split(q) if x for y in _RUN_ON.split(x) if y):
-        if not sub or index.rules.is_question(sub) or not (
+        # (A part asking when it may apply, when can we apply, is the calendar's, not the may-we-apply again.)
+        if not sub or index.rules.is_question(sub) and not I.WHEN.search(sub) or not (
                 I.WHEN.search(sub) or I.MATERIALS.search(sub) or I.POINTS.search(sub) or I.DESTINATION.search(sub)
                 or I.APPLYING_BODY.search(sub)):  # 县政府报还是园区报: who files, article 8's route
             continue

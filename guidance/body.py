@@ -513,7 +513,7 @@ class Reader:
     def level_conflict(self, text: str) -> bool:
         t = text
         for p in self.rules.groups["negated_level"] + self.rules.groups["firm_title"] + self.rules.groups[
-                "pending_upgrade"]:
+                "pending_upgrade"] + self.rules.groups["not_a_level"]:
             t = p.sub(" ", t)
         high = self._any("provincial_level", t) or self._any("national_level", t)
         low = self._any("below_provincial_level", t)
@@ -798,7 +798,9 @@ _LOCATED = re.compile(r"(位于|地处|坐落在|坐落于|注册在|地址在|(
 _CORRECTION = re.compile(r"其实|实际上|事实上|(准确|确切|严格)(地|的|来)?(说|讲)|不对|说错了|口误|更正(一下)?|纠正(一下)?|"
                          r"\bactually\b|\bin fact\b|\bcorrection\b|\bi meant\b|\bto be (precise|exact)\b", re.I)
 _QUALIFIES = re.compile(r"\s*(省|市)?\s*(的|那个|那边的?|那里的?|这个|in|of|,)?\s*")
-_NAMED_CITY_BUREAU = re.compile(r"市?(工信局|经信局|工业和信息化局|工信部门|经信部门|工业和信息化主管部门)")
+_NAMED_CITY_BUREAU = re.compile(r"市?(工信局|经信局|工业和信息化局|工信部门|经信部门|工业和信息化主管部门)|"
+                                r"(\s+city)?('s)?\s+(municipal\s+)?(industry(-|\s+and\s+)(it|information technology)\s+)?"
+                                r"(bureau|authority)\b", re.I)
 _OWN_CITY = re.compile(r"(我们|咱们|我|本|咱)市")
 
 # "Our area" (我区, 本区): how a district and a development zone's committee both speak of themselves.

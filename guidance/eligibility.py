@@ -126,6 +126,8 @@ class Rules:
         # An upgrade to provincial level not granted yet (正在申请升省级) is not the level held: the level
         # the question states decides (现在是市级的: below provincial), or none is known.
         t = self._strip("pending_upgrade", t)
+        # Nor is a national level sought (已是省级,正在争取升国家级): the level held is the one said apart from it.
+        t = self._strip("upgrade", t) if self._strip("upgrade", t).strip() else t
         if not t.strip():
             return None
         if organisations:
@@ -362,6 +364,10 @@ class Rules:
         if (body.zone_type_unknown or kind == "dev_zone_level_unknown") and self.hit("zone_part", q) and self.hit(
                 "zone_bypassed", q):
             return self.situation("part_bypassing", kind), body  # 分园单独申报,不经过高新区管委会
+        if verdict.verdict != "not_eligible" and self.hit("boundaries_unsettled", q):
+            return self.situation("boundaries_unsettled", kind), body  # 四至范围还没定下来: article 5 (一) decides
+        if kind == "dev_zone_level_unknown" and not body.hedged and self.hit("pending_upgrade", q):
+            return self.situation("upgrade_pending", kind), body  # 报了升省级,批复还没下来: the level sought is not held
         if body.zone_type_unknown and verdict.verdict != "not_eligible" and not body.hedged:
             return self.situation("zone_type", kind), body
         if body.conflict == "level" and (kind in ZONE_KINDS or kind in JURISDICTION_KINDS):
@@ -521,7 +527,9 @@ class Rules:
                    for n in names):
                 return True  # 我们是芜湖的,我们区经信局…: the asker's district, named by the city it is in
             english = d.english.lower()
-            if re.search(r"\b(county|district|county-level city)\b[^.?!]{0,30}\b(in|of)\s+" + re.escape(english), t):
+            # (a county-level city under Anqing, administered by Xuancheng: the prefecture that runs it)
+            if re.search(r"\b(county|district|county-level city)\b[^.?!]{0,30}\b(in|of|under|administered by|managed by|run by)"
+                         r"\s+(the\s+)?" + re.escape(english), t):
                 return True
         return False
 

@@ -401,8 +401,10 @@ NOTICE_PREFERENCES = [
 ]
 
 
-def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
-    """Preferences the question's type gives among the parts of the draft (profile data), with zone types."""
+def _boosts(index: Index, q: str, asks_to_apply: bool, about: str | None = None) -> dict[str, float]:
+    """Preferences the question's type gives among the parts of the draft (profile data), with zone types.
+    `about`: the question's words without those that only say who asks (岳西县…导则里有没有说哪个月报): the body
+    is no thing whose mention is asked."""
     b = index.profile.preferences(q, asks_to_apply)
     for when, unless, v in NOTICE_PREFERENCES:
         if all(I.NAMED[w].search(q) for w in when) and not any(I.NAMED[u].search(q) for u in unless):
@@ -413,7 +415,7 @@ def _boosts(index: Index, q: str, asks_to_apply: bool) -> dict[str, float]:
             if any(w in note for note in t.notes for w in asked):
                 b[f"annex-{t.number}"] = b.get(f"annex-{t.number}", 0.0) + 0.6
     if I.MENTION.search(q):
-        for ref in _naming_parts(index, q):
+        for ref in _naming_parts(index, about or q):
             b[ref] = b.get(ref, 0.0) + 0.3
     named = index.profile.zone_types_named(q)
     defined = []
@@ -628,7 +630,7 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         qt = [t for t in qt if t not in own_name] or qt
     raw_scores = index.scores(expanded)
     own_scores = index.scores(qt) if qt else raw_scores
-    boosts = _boosts(index, q, asks_to_apply)
+    boosts = _boosts(index, q, asks_to_apply, about)
     if raw_scores.max() <= 0 and not boosts:
         return None
     matched = [t for t in qt if t in index.vocabulary]

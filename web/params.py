@@ -162,21 +162,29 @@ def refuse_ambiguous_fields() -> None:
 
     - no query-string or form value may hold NUL: PostgreSQL cannot store or compare it (a DataError, a
       500) and SQLite would store it;
-    - a form field sent more than once is a 400 unless the view declared it a list (`multi_valued`).
+    - a form field or a query parameter sent more than once is a 400 unless the view declared it a list
+      (`multi_valued`).
       Reading one value (`request.form.get`) takes the first and drops the others silently, so a decision
       posted with `outcome=adopted&outcome=not_adopted` was recorded as whichever came first (attack
       round 10, F9); the JSON API refuses a repeated key the same way. The browser never repeats a
       single-valued field, so only a hand-made or tampered request is refused, before the view runs:
       nothing is recorded.
     """
-    for name, value in request.args.items(multi=True):
-        if "\x00" in value or "\x00" in name:
-            raise BadParameter(name.replace("\x00", "")[:40])
+    allowed = None
+    if request.args:
+        seen_args: set[str] = set()
+        for name, value in request.args.items(multi=True):
+            if "\x00" in value or "\x00" in name:
+                raise BadParameter(name.replace("\x00", "")[:40])
+            if name in seen_args:  # `?outcome=pending&outcome=adopted` read as the first (attack round 11, F7)
+                allowed = _multi_valued_here() if allowed is None else allowed
+                if name not in allowed:
+                    raise BadParameter(name[:40], MSG_REPEATED)
+            seen_args.add(name)
     form, files = request.form, request.files
     if not form and not files:
         return  # JSON and GET requests: no extra work on the API's hot path
     seen: set[str] = set()
-    allowed = None
     for name, value in [*form.items(multi=True), *((n, "") for n, _f in files.items(multi=True))]:
         if "\x00" in value or "\x00" in name:
             raise BadParameter(name.replace("\x00", "")[:40])

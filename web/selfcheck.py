@@ -195,6 +195,7 @@ def api_indicators(zone_type):
 
 
 @bp.get("/api/v1/self-check/questions")
+@multi_valued("zone_type")
 def api_questions():
     """Every question for the zone types asked (?zone_type=…, repeatable), in order."""
     asked = request.args.getlist("zone_type")

@@ -85,3 +85,32 @@ def test_the_about_you_step_refuses_a_repeated_contact(client, services):
     assert response.status_code == 400 and "submitter-email" in response.get_data(as_text=True)
     with services.session() as s:
         assert s.scalar(select(func.count()).select_from(Submission)) == 0
+
+
+@pytest.mark.parametrize("query", ["outcome=pending&outcome=adopted", "outcome=adopted&outcome=pending",
+                                   "kind=amend&kind=other", "page=1&page=2", "search=a&search=b"])
+def test_a_search_parameter_sent_twice_is_refused_not_read_as_its_first(clients, submission, query):
+    """Attack round 11, F7: the search's selection (which feeds the bulk decision) took whichever came first."""
+    response = clients["viewer"].get("/office/search?" + query)
+    assert response.status_code == 400 and "不止一次" in response.get_data(as_text=True)
+
+
+def test_an_api_filter_sent_twice_is_refused(api, client, submission):
+    for query in ("page=1&page=2", "outcome=pending&outcome=adopted"):
+        response = client.get("/api/v1/office/nodes/art-3/comments?" + query, headers=api["viewer"])
+        assert response.status_code == 400, query
+
+
+@pytest.mark.parametrize("query, name", [("outcome=bogus", "outcome"), ("kind=bogus", "kind"),
+                                         ("channel=bogus", "channel"), ("category=x", "category"),
+                                         ("ref=art-99", "ref"), ("ref=bogus", "ref")])
+def test_a_search_filter_with_no_such_option_is_refused(clients, submission, query, name):
+    """Attack round 11, F7: an unknown outcome matched nothing and an unknown part everything, silently."""
+    response = clients["viewer"].get("/office/search?" + query)
+    assert response.status_code == 400 and name in response.get_data(as_text=True)
+
+
+def test_known_filters_and_a_repeatable_parameter_still_work(clients, client, submission):
+    assert clients["viewer"].get("/office/search?outcome=pending&kind=amend&ref=art-3").status_code == 200
+    answer = client.get("/api/v1/self-check/questions?zone_type=deep_application&zone_type=product_innovation")
+    assert answer.status_code == 200 and len(answer.get_json()["zone_types"]) == 2
