@@ -82,7 +82,7 @@ def bulk_preview():
         flash(_("%(n)d comments match: narrow the selection to at most %(max)d.", n=total, max=BULK_LIMIT), "error")
         return redirect(url_for("office.search_page", **{k: v for k, v in filters.items() if v})), 303
     try:
-        review._validate(outcome, reason)
+        reason = review._validate(outcome, reason)  # as it will be stored (decisions.clean_reason)
     except DecisionRefused as exc:
         flash(_(str(exc)), "error")
         return redirect(url_for("office.search_page", **{k: v for k, v in filters.items() if v})), 303
@@ -96,9 +96,9 @@ def bulk_preview():
                 "administrator changes an approved decision).", n=len(left_out)), "ok")
     if not rows:
         return redirect(url_for("office.search_page", **{k: v for k, v in filters.items() if v})), 303
-    changing = [r for r in rows if (r["outcome"], r["decision_reason"] or "") != (outcome, reason.strip())]
+    changing = [r for r in rows if (r["outcome"], r["decision_reason"] or "") != (outcome, reason)]
     return render_template("office/bulk_confirm.html", rows=rows, changing=changing, outcome=outcome,
-                           reason=reason.strip(), filters={k: v for k, v in filters.items() if v})
+                           reason=reason, filters={k: v for k, v in filters.items() if v})
 
 
 @bp.post("/bulk/decide")
