@@ -85,8 +85,8 @@ def _hold(session: Session, submission: Submission) -> None:
     """Take the submission for one change: its row locked until the commit (PostgreSQL; on SQLite the
     caller holds write_lock, where writers queue) and then it and its comments read afresh. Two saves at
     once (two tabs, a double click with other answers) or a save racing a withdrawal then run one after
-    the other, the second on what the first stored: a comment id the first replaced counts as new, as
-    for any id not among the submission's comments. Without it the second's flush updated a row the
+    the other, the second on what the first stored: its check no longer holds (AnswersChanged), and a
+    comment id the first replaced is then offered as a new comment (`without_gone`). Without it the second's flush updated a row the
     first had deleted (StaleDataError, a 500: attack 4, F4)."""
     session.scalars(select(Submission).where(Submission.id == submission.id).with_for_update(key_share=True)
                     .execution_options(populate_existing=True)).all()  # fetched: rows refresh only as read
@@ -95,9 +95,44 @@ def _hold(session: Session, submission: Submission) -> None:
                     .execution_options(populate_existing=True)).all()
 
 
-def _comment_id(value) -> int | None:
-    text = str(value if value is not None else "").strip()
-    return int(text) if text.isdigit() and len(text) < 12 else None
+MSG_UNKNOWN_COMMENT = N_("The form named a comment (%(name)s) that is not one of this feedback's comments as this "
+                         "page showed them, or named one twice; perhaps the feedback was changed since in another "
+                         "tab. Nothing was changed: open the change page again from your private link.")
+
+
+class UnknownComment(ValueError):
+    """A comment's id field (comments-N-id) names no comment of this submission as the change page writes it
+    (str(id), in its hidden field), or names one already named by another row: `index` is the row."""
+
+    def __init__(self, index: int):
+        super().__init__(f"unknown comment id in row {index}")
+        self.index = index
+
+
+def own_ids(submission: Submission, comments: list[dict]) -> list[int | None]:
+    """Each entry's stored comment id, or None for a new comment (a blank id). An id the page never wrote
+    ("abc", "1.0", "-1", a huge number, another submission's comment, a comment replaced since) or one
+    written twice raises UnknownComment: counting it as a new comment re-created the edited comment under a
+    new id, and the office's decision, notes and group on the old one were lost (retest round 11, N8)."""
+    stored = {str(c.id): c.id for c in submission.comments}
+    out: list[int | None] = []
+    for index, comment in enumerate(comments):
+        raw = comment.get("id")
+        if raw is None or raw == "":
+            out.append(None)
+            continue
+        found = stored.get(raw) if isinstance(raw, str) else None
+        if found is None or found in out:
+            raise UnknownComment(index)
+        out.append(found)
+    return out
+
+
+def without_gone(submission: Submission, comments: list[dict]) -> list[dict]:
+    """`comments` with the ids of comments no longer stored blanked (a save from another tab replaced them):
+    the check page shown again after AnswersChanged offers them as new comments, which is what they are now."""
+    stored = {str(c.id) for c in submission.comments}
+    return [c if c.get("id") in stored else {**c, "id": ""} for c in comments]
 
 
 _COMPARED = ("kind", "proposal", "reason", "proposed_points")
@@ -107,12 +142,13 @@ def changed_comments(consultation: Consultation, submission: Submission, comment
     """For each of `comments`, whether saving would change it (new, moved to another part of the draft,
     or edited), by amend's rule, changing nothing: the check page marks those. Raises ValidationFailed
     like amend when the comments break a rule."""
+    ids = own_ids(submission, comments)
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}
     kept: list[Comment] = []
     changed = []
-    for raw, new in zip(comments, clean):
-        comment = before.get(_comment_id(raw.get("id")))
+    for cid, new in zip(ids, clean):
+        comment = before.get(cid)
         if comment is None or comment in kept or comment.target_ref != new["target"]:
             changed.append(True)
             continue
@@ -140,30 +176,45 @@ def amend(session: Session, consultation: Consultation, submission: Submission, 
     """Replace the submission's comments with `comments` (the whole list, as the form sends it) and commit.
 
     Each entry is {"target", "kind", "proposal", "reason", "proposed_points"} and, for a comment that
-    was already there, its "id" (one of this submission's own comments; anything else counts as new).
+    was already there, its "id" (one of this submission's own comments, as str(id); blank for a new one).
     Returns whether anything changed; only then is amended_at set and the office told.
     Raises WindowClosed after the window, ValidationFailed (fields comments.N.x, as on the form) when
-    the comments break a rule, AnswersChanged when `still_checked` (asked of the submission as stored now,
-    under the lock) says it is no longer the one the check step showed; nothing is changed then.
+    the comments break a rule, UnknownComment when an id is not one of its comments (`own_ids`), AnswersChanged
+    when `still_checked` (asked of the submission as stored now, under the lock) says it is no longer the one
+    the check step showed, or names a comment it no longer has; nothing is changed then.
     """
     with write_lock(session):
         _hold(session, submission)
         _check_open(session, consultation, submission, now)
-        if still_checked is not None and not still_checked(submission):
+        if still_checked is not None and not _still(still_checked, submission):
             session.rollback()  # the row lock goes at once (PostgreSQL)
             raise AnswersChanged()
+        try:
+            own_ids(submission, comments)
+        except UnknownComment:
+            session.rollback()
+            raise
         return _amend(session, consultation, submission, comments, now, office_mailbox)
+
+
+def _still(still_checked: Callable[[Submission], bool], submission: Submission) -> bool:
+    """`still_checked`, where an id of a comment another save replaced meanwhile means "not as checked"."""
+    try:
+        return still_checked(submission)
+    except UnknownComment:
+        return False
 
 
 def _amend(session: Session, consultation: Consultation, submission: Submission, comments: list[dict],
            now: dt.datetime, office_mailbox: str | None) -> bool:
+    ids = own_ids(submission, comments)  # first: an id it never had changes nothing
     changed = differs(consultation, submission, comments)  # one rule for the check page and the save
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}
     kept: list[Comment] = []
     edited: list[int] = []
-    for position, (raw, new) in enumerate(zip(comments, clean)):
-        comment = before.get(_comment_id(raw.get("id")))
+    for position, (cid, new) in enumerate(zip(ids, clean)):
+        comment = before.get(cid)
         if comment is None or comment in kept or comment.target_ref != new["target"]:
             comment = Comment(consultation_id=submission.consultation_id, target_ref=new["target"],
                               original_text=consultation.quote(new["target"]), created_at=now)

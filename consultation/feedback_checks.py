@@ -40,7 +40,10 @@ class FieldError:
 
 def text(value) -> str:
     """A text field's cleaned value; "" for anything the model refuses (not text, forbidden characters)."""
-    return fields.clean(value) if isinstance(value, str) and not fields.has_forbidden(value) else ""
+    try:
+        return fields.checked_text(value) if isinstance(value, str) else ""
+    except ValueError:
+        return ""
 
 
 # --- the rules over a comment --------------------------------------------------------------------------------

@@ -24,8 +24,8 @@ from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
-from .rank import COUNTED_IN_ROW, _cn_number, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
-from .text import asking_sentences, has_chinese, language, normalise, sentences, tokens
+from .rank import COUNTED_IN_ROW, _cn_number, comment_asked, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
+from .text import ASKING, asking_sentences, has_chinese, language, normalise, sentences, tokens
 
 MAX_QUESTION = 500
 
@@ -377,7 +377,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         return _decline(index, lang, N_("The draft names no enterprises and recommends none; it only sets the "
                                         "conditions and indicators for demonstration zones."))
 
-    if I.BEYOND_DRAFT.search(q) or I.OTHER_PROGRAMME.search(q) and I.TITLE_HELD.search(q) and not I.DRAFT_CONTEXT.search(q):
+    if I.BEYOND_DRAFT.search(q) or I.INVESTMENT.search(q) or I.OTHER_PROGRAMME.search(q) and I.TITLE_HELD.search(q) and not I.DRAFT_CONTEXT.search(q):
         return _decline(index, lang, N_("The draft does not cover this question."))
     other_doc = I.OTHER_DOCUMENT.search(q) and I.DOCUMENT_SUBJECT.search(q)
     if other_doc and not _DRAFTS_SUBJECT.search(other_doc.group(0)):  # 上一个征求意见稿,关于中小企业数字化转型的
@@ -454,8 +454,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         shared = T.rows_sharing_word_anywhere(index, q, lang)
         if shared:  # 三首产品有两条指标,各几分: the rows that share the word the question names
             return Answer(answer=shared[0], citations=shared[1], language=lang)
-    if explicit and I.CONSULT.search(q) and (I.DESTINATION.search(q) or I.MAILBOX.search(q)
-                                             or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q)):
+    if explicit and (I.CONSULT.search(q) and (I.DESTINATION.search(q) or I.MAILBOX.search(q)
+                                              or re.search(r"怎么提|如何提|怎么反馈|如何反馈|\bhow\b|\bwhere\b", q))
+                     or comment_asked(q)):
         explicit = "notice"  # how to comment on a part is answered by the notice, not by that part
     types = index.profile.zone_types_named(q)
     if explicit is None and len(types) == 1 and _POSITION.search(q) and index.profile.zone_types[types[0]].annex:
@@ -652,7 +653,7 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
             said.add(ref)
         elif (added < 2 and ref.startswith("art-") and index.consultation.node(ref).kind == "article"
               and not any(ref == r or r.startswith(ref + ".") or ref.startswith(r + ".") for r in cited)
-              and (ref in preferred if preferred else _ASKING.search(sub))):
+              and (ref in preferred if preferred else ASKING.search(sub))):
             text, quote = C.part(index, ref, sub, lang)
             found.answer += _sep(lang) + text
             found.citations.append(quote)
@@ -749,12 +750,6 @@ _ASK_PARTS = re.compile(r"[,，?？。;；!！]|(?<=[\u4e00-\u9fff])\s+(?=[\u4e0
                         r"(?<=[吗呢吧])(?=[\u4e00-\u9fff])|(?=还有|另外|然后)|"
                         # English: a second question joined by "and" (how long is it valid and who interprets it)
                         r"\s+and\s+(?=(?:who|what|when|where|which|how|is|are|does|do|can|will|should)\b)", re.I)
-# A part that asks something.
-_ASKING = re.compile(r"[?？]|吗|呢|什么|啥|哪|几|多少|多久|谁|为什么|怎么|如何|怎样|是否|能否|可否|能不能|会不会|有没有|算不算|"
-                     r"要不要|可不可以|是不是|行不行|^(what|when|who|which|how|where|why|is|are|does|do|can|will|should)\b",
-                     re.I)
-
-
 def _draft_text(index: Index) -> str:
     if "draft_text" not in index.cache:
         index.cache["draft_text"] = "\n".join(n.text or "" for n in index.consultation.nodes.values())
@@ -787,13 +782,51 @@ def _unless_unstated(index: Index, q: str, lang: str, found: Answer, first: Answ
     answered = any(any(
         a.asked.search(p) and a.stated is not None and a.stated.search(found.answer) for a in ASKS) or (
         _REQUIREMENT_ASKED.search(p) and not _AMOUNT.search(p)) for p in lead)
-    if first is None and left_out and answered and unstated(" ".join(p for p in parts if p not in left_out),
-                                                            found.answer, draft) is None:
-        note = gettext(_locale(lang), N_("The draft does not state this part of the question: “%(part)s”."),
+    # Or another part asks what the cited provision governs (评估不合格会怎样?整改期多长: article 12 says what
+    # follows and that a period is given, not its length): the provision is the answer, the detail left open.
+    governed = not answered and left_out and _governed(index, parts, left_out, found, draft)
+    if first is None and left_out and (answered or governed) and unstated(
+            " ".join(p for p in parts if p not in left_out), found.answer, draft) is None:
+        loc = _locale(lang)
+        note = gettext(loc, N_("The draft does not state this part of the question: “%(part)s”."),
                        part="，".join(left_out) if lang == "zh" else ", ".join(left_out))
         found.answer += _sep(lang) + note
+        if governed:  # where to ask for the detail the provision leaves open
+            found.answer += _sep(lang) + gettext(loc, N_("For anything the draft does not cover, please contact "
+                                                         "%(publisher)s at %(mailbox)s."), **_office(index, lang))
         return found
     return _decline(index, lang, N_("The draft does not state this."), citations=found.citations, said=found.answer)
+
+
+def _governed(index: Index, parts: list[str], left_out: list[str], found: Answer, draft: str) -> bool:
+    """Whether the question's main ask is what the provision `found` cites first governs, the left-out detail a
+    follow-up: a part before the first left-out one asks an open question (what happens, who, how: not a
+    number, a choice, whether there is one or whether we may, which only restate the detail) and ranks
+    confidently to that provision (评估不合格会怎样?整改期多长); or a part after it, with no subject of its own,
+    asks what follows or when of the left-out part's subject (申报截止是哪天?今年还来得及吗). A left-out detail
+    asked first is the question's main ask (能不能同时报两类?…评审时…): declined, whatever the rest asks."""
+    cited = found.citations[0]["ref"] if found.citations else ""
+    if not cited.startswith("art-") or not left_out:
+        return False
+    first_out = parts.index(left_out[0])
+    for i, p in enumerate(parts):
+        if p in left_out or len(p) < 4 or not ASKING.search(p) or _CLOSED_ASK.search(p) or unstated(
+                p, found.answer, draft) is not None:
+            continue
+        ranked = rank(index, p, False)
+        if i > first_out:  # a follow-up: only one with no subject of its own, asked of the left-out part's
+            if ranked is not None and not ranked.unsure or not (I.WHEN.search(p) or I.CONSEQUENCE.search(p)):
+                continue
+            ranked = rank(index, left_out[0] + "，" + p, False)
+        top = ranked.refs[0] if ranked and not ranked.unsure and not ranked.faq else ""
+        if top == cited or top.startswith(cited + "."):
+            return True
+    return False
+
+
+# A closed question that restates a detail (几个, 多少, 还是, 有没有, 能不能公开): no open question of its own.
+_CLOSED_ASK = re.compile(r"几|多少|多久|多长|还是|有没有|有无|有吗|是否有|能不能|能否|可否|可不可以|能[^,，。?？]{0,8}吗|可以[^,，。?？]{0,8}吗|"
+                         r"\b(how (many|much|long)|is there|are there|can (we|i|they)|or)\b", re.I)
 
 
 _ACROSS = re.compile(r"三张|三个表|三个(附件|指标)表|三份(附件|指标表)|三个附件|几个附件表|几张(指标)?表|各表|每张|分别|都一样|一样吗|三类|"

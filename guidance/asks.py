@@ -50,7 +50,7 @@ ASKS = (
         _re(r"名额|配额|限额|quota|" + _NUM + r"\s*个示范区")),
     Ask("fee",
         _re(r"费用|收费|评审费|申报费|交钱|交费|缴费|要钱|花钱|保证金|押金",
-            r"\bfees?\b|\bcharge(s|d)?\b|\bcost to apply\b|\bpay to apply\b"),
+            r"\bfees?\b|(?<!\bin )(?<!\bin the )\bcharge(s|d)?\b(?! of\b)|\bcost to apply\b|\bpay to apply\b"),
         # a row on what a service costs firms (便利性与成本) states the cost asked of it (租算力花钱多不多)
         _re(r"费|成本|\bfees?\b|\bcosts?\b")),
     Ask("download",

@@ -64,21 +64,22 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
                                  "fill in the feedback form (《%(form)s》) and email it to %(mailbox)s with the "
                                  "subject line “%(subject)s”."), **params)
         if I.MAY_COMMENT.search(q):  # who may comment: the call closing the notice's first paragraph (现向社会…)
-            call = re.split(r"[,，]", s.notice.paragraphs[0].rstrip("。"))[-1] + "。"
-            answer = gettext(loc, N_("Official text: “%(quote)s”"), quote=call) + sep(lang) + answer
+            answer = gettext(loc, N_("Official text: “%(quote)s”"), quote=_public_call(s)) + sep(lang) + answer
         else:  # how to comment: the notice's own sentences on it, quoted exactly, as for the form or the mailbox
             how = [x for x in sents if any(v and v in x.replace(" ", "") for v in (closes, s.feedback_form, s.mailbox, s.email_subject))]
             if how:
                 said = text[text.index(how[0]):text.index(how[-1]) + len(how[-1])]
                 answer += sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
         return answer, {"ref": "notice", "quote": text}
-    if asked == ["window"] and I.COMMENT_HOW.search(q):
+    if asked == ["window"] and (I.COMMENT_HOW.search(q) or _HOW_TO.search(q)):
         asked.append("form")  # how to comment, and by when: the form's sentence says how, by email, and to whom
     if asked == ["mailbox"]:
         asked.append("subject")  # the address is never given without the subject line it needs
     if "form" in asked and "mailbox" in asked:
         asked.remove("mailbox")  # the form's sentence gives the address too
     answer = sep(lang).join(gettext(loc, says[a][0], **params) for a in asked)
+    if I.MAY_COMMENT.search(q):  # may we comment, and by when: the notice's call to the public says who may
+        answer = gettext(loc, N_("Official text: “%(quote)s”"), quote=_public_call(s)) + sep(lang) + answer
     picked = [i for i, x in enumerate(sents) if any(says[a][1] in x.replace(" ", "") for a in asked)] or [0]
     start = text.index(sents[picked[0]])
     end = text.index(sents[picked[-1]], start) + len(sents[picked[-1]])
@@ -92,6 +93,16 @@ def notice(index: Index, q: str, lang: str) -> tuple[str, dict]:
         # how to comment, and any answer not in Chinese: the notice's own sentence, quoted exactly
         answer += sep(lang) + gettext(loc, N_("Official text: “%(quote)s”"), quote=said)
     return answer, {"ref": "notice", "quote": said}
+
+
+def _public_call(s) -> str:
+    """The call closing the notice's first paragraph (现向社会公开征求意见): who is asked to comment."""
+    return re.split(r"[,，]", s.notice.paragraphs[0].rstrip("。"))[-1] + "。"
+
+
+# How to do it asked, beside by when (能不能提意见?怎么提,截止到哪天; how, and by when): not how long or how many.
+_HOW_TO = re.compile(r"(怎么|如何|怎样)(提|交|反馈|发|提交|报送|递交)|\bhow\b(?!\s+(long|many|much|often|late|early|soon)\b)",
+                     re.I)
 
 
 # Where comments go, asked with the consultation (send comments …, and where and by when).

@@ -210,6 +210,17 @@ _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|�
 # What a first-level indicator holds, or how many rows it has (一共几项).
 _HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|几项|多少项|\b(which|what|list|how many (rows|indicators))\b", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
+# The fewest points asked (分最低, 分值最少的是哪项, the fewest points): the rows at the other end; not a pass mark
+# (有没有最低分数线, the lowest score to pass), which is no row's.
+_LOWEST = re.compile(r"最低|最少|最小|lowest|fewest|least|smallest", re.I)
+_LEAST_POINTS = re.compile(r"分(数|值)?最(低|少|小)|\bfewest points\b|\blowest (weight|points)\b|\bleast points\b", re.I)
+# Rows inside a first-level indicator asked (下面哪两项, 其中, which of its indicators).
+_WITHIN = re.compile(r"下面|下设|其中|里面|里头|之中|当中|\bof (its|them|these|those)\b|\bwithin (it|that|this)\b|\bunder (it|that|this)\b",
+                     re.I)
+
+
+def _fewest_asked(q: str) -> bool:
+    return bool(_LEAST_POINTS.search(q) or _LOWEST.search(q) and _WHICH_ROWS.search(q) and I.POINTS.search(q))
 # Points named by the superlative itself (分最高的是哪项, 分数最多): no other word for points is needed.
 MOST_POINTS = re.compile(r"分(数|值)?最(高|多|大)|得分最|\bmost points\b|\bhighest (score|points)\b", re.I)
 # Row numbers: 序号19, 第19、20项, 序号从18 (a gap named by its ends), 19、20两项, row 19.
@@ -245,13 +256,17 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
         if picked:  # how many and how many points together: what "那几项加起来几分" asks; each table's apart
             name = want if lang == "zh" else {"定性": "Qualitative", "定量": "Quantitative"}[want]
             return _summed(index, lang, name, picked, tables)
-    elif _HIGHEST.search(q) and (I.POINTS.search(q) or MOST_POINTS.search(q)) and _FIRST_LEVEL.search(q):
-        return _top_categories(index, lang, tables)
-    elif _HIGHEST.search(q) and (I.POINTS.search(q) or MOST_POINTS.search(q)):
-        if len({n.annex for n in rows if n.category and re.sub(r"\s", "", n.category) in q}) >= 2:
+    elif _HIGHEST.search(q) and (I.POINTS.search(q) or MOST_POINTS.search(q)) or _fewest_asked(q):
+        lowest = _fewest_asked(q)
+        named = _categories_named(index, q, rows)
+        if len({n.annex for n in rows if n.category in named}) >= 2:
             return None  # 哪一类产业基础分值最高: one first-level indicator compared across tables (category_across)
-        top = max((n.points for n in rows), default=0)
-        picked = [n for n in rows if n.points == top]
+        if len(named) == 1 and (_WHICH_ROWS.search(q) or _WITHIN.search(q)):
+            # 应用水平一共多少分,下面哪两项分最高: that first-level indicator's rows, by points
+            return _by_points(index, lang, next(iter(named)), [n for n in rows if n.category in named], lowest)
+        if _FIRST_LEVEL.search(q) and not lowest:  # (应用水平在整张表里是不是权重最大: the categories compared)
+            return _top_categories(index, lang, tables)
+        return _by_points(index, lang, "", rows, lowest)
     else:
         # A group's name inside the wording of the row the question repeats (开放创新平台建设情况 holds 创新平台)
         # names that row, not the group.
@@ -273,6 +288,42 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
     if not picked:
         return None
     return sep(lang).join(row(index, n.ref, lang) for n in picked), [cite(index, n.ref) for n in picked]
+
+
+def _categories_named(index: Index, q: str, rows) -> set[str]:
+    """The first-level indicators of `rows` the question names, in the table's words (应用水平) or in the
+    service's English names (application level)."""
+    low = q.lower()
+    return {n.category for n in rows if n.category and len(n.category) >= 2 and (
+        re.sub(r"\s", "", n.category) in q or index.profile.category_en(n.category).lower() in low)}
+
+
+def _by_points(index: Index, lang: str, category: str, rows, lowest) -> tuple[str, list[dict]] | None:
+    """Rows ranked by points (哪两项分最高, which indicator has the fewest points): a first-level indicator's
+    count and total when one is named, then the rows worth the most (or the fewest) points, ties together,
+    then its other rows in order of points; the rows at the top (or bottom) are cited first."""
+    if not rows:
+        return None
+    loc = locale(lang)
+    ordered = sorted(rows, key=lambda n: (n.points if lowest else -n.points, n.annex, n.row or 0))
+    end = ordered[0].points
+    picked = [n for n in ordered if n.points == end]
+    lines = []
+    if category:
+        lines.append(gettext(loc, N_("%(group)s: %(count)d indicators, %(points)d points in all."),
+                             group=category if lang == "zh" else index.profile.category_en(category),
+                             count=len(rows), points=sum(n.points for n in rows)))
+    said = ("、" if lang == "zh" else "; ").join(node_label(index.consultation.node(n.ref), loc) for n in picked)
+    if len(picked) == 1:
+        msg = N_("Fewest points: %(rows)s, %(points)g points.") if lowest else N_("Most points: %(rows)s, %(points)g points.")
+    else:
+        msg = N_("Fewest points: %(rows)s, %(points)g points each.") if lowest else \
+            N_("Most points: %(rows)s, %(points)g points each.")
+    lines.append(gettext(loc, msg, rows=said, points=end))
+    # the whole first-level indicator, best first, when one is named; else the rows at the end asked
+    shown = ordered if category else picked
+    lines += [row(index, n.ref, lang) for n in shown]
+    return sep(lang).join(lines), [cite(index, n.ref) for n in shown]
 
 
 def _in_row_wording(index: Index, group: str, q: str) -> bool:

@@ -17,7 +17,7 @@ from consultation.references import parse_reference
 
 from . import intents as I
 from .index import Index
-from .text import has_chinese, normalise, tokens
+from .text import ASKING, asking_sentences, has_chinese, normalise, tokens
 
 # (附件一共 is "the attachments in all", 附件三个 "three attachments": no table named)
 _TABLE_NO = r"(?:[0-9]|[一二三](?![共起些般样个]))"
@@ -370,6 +370,18 @@ def named_row(index: Index, q: str, annex: int | None = None, least: float = 1.0
     return max(named, key=lambda x: (typed_whole(x[2]), run_chars(core_words(x[2]), worded, least=2), x[0]))[1]
 
 
+def comment_asked(q: str) -> bool:
+    """Whether the sentences that ask (not the story before them) ask whether, how or by when to comment
+    (…觉得这项只打定性分不合理。我能不能提意见?怎么提,截止到哪天?): the notice answers that, whatever part of
+    the draft the comment is about; a part's own fact asked there too (这项几分, 定性还是定量) is not such."""
+    asked = " ".join(asking_sentences(q))
+    clauses = [c for c in re.split(r"[,，]", asked) if ASKING.search(c)]  # (那项给4分太少了,发到哪个邮箱?)
+    if any(I.POINTS.search(c) or I.UNIT.search(c) or I.METHOD.search(c) for c in clauses):
+        return False
+    return bool(I.MAY_COMMENT.search(asked) or I.COMMENT_HOW.search(asked) or I.MAILBOX.search(asked) or
+                I.CONSULT.search(asked) and (I.DEADLINE.search(asked) or I.HOW_WHERE.search(asked)))
+
+
 # Every consultation has a notice with its window, mailbox, subject line, form, publisher and attachments
 # (consultation/schema.py):
 # questions about those go to it whatever the draft.
@@ -594,6 +606,8 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         I.POINTS.search(q) or I.UNIT.search(q) or I.METHOD.search(q) or I.DEFINE.search(q))
     if in_passing:
         row = None
+    if row and comment_asked(q):  # the row in the asker's story, the question how or by when to comment on it
+        return Ranked(["notice", row])
     if row and not (table and table[1] and phrase_overlap(c.node(row).text, q) < 0.8):
         row = _measured_row(index, q, row, annex_no) or row
         return Ranked([row])  # a row named over its table: the most specific part wins

@@ -157,3 +157,9 @@ def asking_sentences(text: str) -> list[str]:
     parts = [p for p in re.split(r"(?<=[。！!?？；;:：])|(?<=[a-z]\.)\s", text) if p.strip(" ?？")]
     asked = [p for p in parts if p.rstrip().endswith(("?", "？"))]
     return asked or parts[-1:] or [text]
+
+
+# A part of a question that asks something (吗, 几, 怎么, what …), not one that tells the asker's story.
+ASKING = re.compile(r"[?？]|吗|呢|什么|啥|哪|几|多少|多久|谁|为什么|怎么|如何|怎样|是否|能否|可否|能不能|会不会|有没有|算不算|"
+                    r"要不要|可不可以|是不是|行不行|^(what|when|who|which|how|where|why|is|are|does|do|can|will|should)\b",
+                    re.I)

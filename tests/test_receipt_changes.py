@@ -100,7 +100,7 @@ def test_amend_refuses_what_the_form_refuses_and_changes_nothing(services):
             ([{**as_form(sub)[0], "target": "art-999"}], "comments.0.target"),
             ([{**as_form(sub)[0], "proposed_points": "5"}], "comments.0.proposed_points"),  # not a row
             ([], "comments"),
-            ([as_form(sub)[0]] * (MAX_COMMENTS + 1), "comments"),
+            ([as_form(sub)[0]] + [{**as_form(sub)[0], "id": ""}] * MAX_COMMENTS, "comments"),  # ids once each
         ]
         for comments, field in cases:
             with pytest.raises(ValidationFailed) as exc:

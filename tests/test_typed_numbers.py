@@ -122,7 +122,8 @@ def _points_form(token, typed):
 
 
 @pytest.mark.parametrize("typed, status", [("６", 302), (" 6 ", 302), ("6", 302), ("٦", 422), ("+6", 422),
-                                           ("1_0", 422)])
+                                           ("1_0", 422), ("6.0", 302), ("６．０", 302), ("6.", 302), ("06", 302),
+                                           ("6.5", 422)])
 def test_the_feedback_form_reads_points_by_the_rule(client, services, typed, status):
     token = token_of(client)
     r = client.post("/feedback", data=_points_form(token, typed))
@@ -193,10 +194,44 @@ def test_wechat_option_numbers_are_digits_0_to_9(services):
     assert adapter.text_event("oN", "回复 ３").kind == "choice"
 
 
+# --- retest of round 11, N7: one rule for whole numbers on every form, the schema's pattern on the API ------------
+
+@pytest.mark.parametrize("typed, read", [("6", "6"), ("６", "6"), ("6.0", "6"), ("6.", "6"), ("06", "6"),
+                                         ("-0", "0"), ("１０．００", "10"), ("6.5", "6.5"), ("abc", "abc")])
+def test_a_typed_whole_number_is_its_canonical_digits(typed, read):
+    assert fields.as_typed_number(typed) == read
+
+
+def test_the_feedback_form_and_the_wizard_agree_on_whole_numbers(client, services):
+    """The wizard has stored "10.0" as 10 and "-0" as 0; the feedback form refused "6.0" and "-0"."""
+    question = flow.all_questions()["annex-1/1"]
+    assert validate_value(question, "10.0") == (10, None) and validate_value(question, "-0") == (0, None)
+    token = token_of(client)
+    r = client.post("/feedback", data=_points_form(token, "-0"))
+    assert r.status_code == 302, r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("sent, status", [(6, 201), (6.0, 201), ("6", 201), ("", 201), ("06", 422),
+                                          ("6.0", 422), ("６", 422), (" 6", 422), ("6 ", 422), ("-0", 422),
+                                          ("150", 422)])
+def test_the_api_takes_points_as_its_schema_says(client, sent, status):
+    """A JSON number (6.0 is the integer 6), or text exactly as the schema's pattern admits: "06" was stored as
+    6 although the document's pattern refuses it."""
+    payload = sample_payload(comments=[{"target": "annex-1/16", "kind": "other", "reason": f"口径{sent!r}。",
+                                        "proposed_points": sent}])
+    r = client.post("/api/v1/feedback", json=payload)
+    assert r.status_code == status, (sent, r.get_json())
+    spec = client.get("/api/v1/openapi.json").get_json()
+    pattern = [b for b in spec["components"]["schemas"]["CommentIn"]["properties"]["proposed_points"]["anyOf"]
+               if b.get("type") == "string"][0]["pattern"]
+    if isinstance(sent, str):  # the document and the service agree
+        assert bool(re.fullmatch(pattern.strip("^$"), sent)) is (status == 201)
+
+
 # --- the office's forms -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("typed, read", [("5", 5), ("１０", 10), (" 7 ", 7), ("٣", 0), ("+5", 0), ("1_0", 0),
-                                         ("2.5", 0)])
+                                         ("2.5", 0), ("5.0", 5)])
 def test_the_office_annex_form_reads_whole_numbers_by_the_rule(typed, read):
     errors: list = []
     assert _whole(typed, "rows-0-points", errors) == read

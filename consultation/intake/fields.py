@@ -24,14 +24,21 @@ from ..i18n import N_
 # ECMAScript. Lone surrogates (no UTF-8 encoding: no database or mail can take them) are refused too, by
 # `no_surrogates`: a pattern cannot name them portably, and no client can send them but as JSON escapes.
 FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
-# Dropped silently: zero-width characters that pasted text brings along.
-INVISIBLE = r"\u200b-\u200f\u2060-\u2065\ufeff"
+# Dropped silently: zero-width and other invisible format characters that pasted text brings along (the soft
+# hyphen U+00AD, the Arabic letter mark U+061C, the Mongolian vowel separator U+180E, U+200B-200F, U+2060-2065,
+# the byte order mark U+FEFF).
+INVISIBLE = r"\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2065\ufeff"
+# Kept inside text but not visible on their own: fillers and blanks (Hangul fillers U+115F, U+1160, U+3164,
+# U+FFA0, the Braille blank U+2800, the Khmer inherent vowels U+17B4-17B5, the combining grapheme joiner U+034F,
+# variation selectors U+FE00-FE0F). A text of only these and spaces is blank: `clean` makes it "", and
+# NON_BLANK refuses it, so a required text cannot be met by something nobody can see (retest round 11, N2).
+FILLER = r"\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\ufe00-\ufe0f\uffa0"
 # Trimmed at both ends (str.strip()'s whitespace, the forbidden controls aside).
 SPACE = r" \t\n\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 TEXT = rf"^[^{FORBIDDEN}]*$"
 # At least one visible character. The two leading classes are disjoint, so matching stays linear.
-NON_BLANK = rf"^[{SPACE}{INVISIBLE}]*[^{FORBIDDEN}{SPACE}{INVISIBLE}][^{FORBIDDEN}]*$"
+NON_BLANK = rf"^[{SPACE}{INVISIBLE}{FILLER}]*[^{FORBIDDEN}{SPACE}{INVISIBLE}{FILLER}][^{FORBIDDEN}]*$"
 
 # Phone numbers the office can call back: mainland mobiles and landlines (with or without +86/0086),
 # Hong Kong, Macao and Taiwan. Decimal digits only ("1-800-FLOWERS" is refused), ASCII or full-width as a
@@ -58,6 +65,7 @@ EMAIL = rf"^[{SPACE}]*(({EMAIL_BODY})[{SPACE}]*)?$"
 _FORBIDDEN = re.compile(f"[{FORBIDDEN}\\ud800-\\udfff]")
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_BLANK = re.compile(f"[{SPACE}{FILLER}]*")
 _PHONE = re.compile(PHONE)
 _PHONE_MARKS = re.compile(r"[\s\-.()]")  # after NFKC: the separators and brackets a number is written with
 _EMAIL = re.compile(EMAIL)
@@ -83,9 +91,20 @@ def no_surrogates(value):
 
 
 def clean(value: str) -> str:
-    """NFC, \\n line ends, no zero-width characters, trimmed (forbidden characters are refused earlier)."""
+    """NFC, \\n line ends, no zero-width characters, trimmed, and "" when nothing visible is left (only
+    fillers such as U+3164): forbidden characters are refused earlier (`checked_text`)."""
     text = unicodedata.normalize("NFC", value).replace("\r\n", "\n").replace("\r", "\n")
-    return _INVISIBLE.sub("", text).strip()
+    text = _INVISIBLE.sub("", text).strip()
+    return "" if _BLANK.fullmatch(text) else text
+
+
+def checked_text(value: str) -> str:
+    """Text a person typed, by the one rule for free text (a comment's proposal and reason, a decision's reason):
+    ValueError(MSG_CONTROL) when it holds a forbidden control, bidi or lone-surrogate character, else `clean`'s
+    value ("" when nothing visible is in it, so a required text is not met by U+200B or U+3164 alone)."""
+    if has_forbidden(value):
+        raise ValueError(MSG_CONTROL)
+    return clean(value)
 
 
 @functools.lru_cache(maxsize=256)
@@ -122,8 +141,11 @@ def email(value: str) -> str:
 # no exponent ("1e5"), no thousands separators or spaces inside, no digits of other scripts ("٣", which
 # int() and Decimal() take). Full-width digits, point and minus (０-９ ． －, what a Chinese input method
 # types in its full-width mode, the usual mode of many older people's phones) count as their ASCII forms: a
-# person cannot see the difference, and the phone field has always taken them. The JSON API takes JSON
-# numbers, whose grammar is ASCII, and where a field takes text (proposed points), ASCII digits only.
+# person cannot see the difference, and the phone field has always taken them. A field that takes a whole
+# number takes it written with a zero fraction too ("6.0", "6.", "-0": `typed_whole`), on every form alike.
+# The JSON API takes JSON numbers, whose grammar is ASCII (6.0 is the integer 6, as JSON Schema counts), and
+# where a field also takes text (proposed points), exactly what its schema pattern says: "6", not "06",
+# "6.0", " 6" or "６" (intake/payload.py, POINTS_TEXT).
 _FULL_WIDTH = str.maketrans({**{chr(0xFF10 + d): str(d) for d in range(10)}, "\uff0e": ".", "\uff0d": "-",
                              "\uff05": "%"})
 _TYPED_NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
@@ -159,9 +181,24 @@ def typed_number(value: str, *, percent: bool = False) -> Decimal:
     return Decimal(typed_text(value, percent=percent))
 
 
+def typed_whole(value: str) -> int:
+    """The whole number a person typed, by the rule above: "6", "６", "06", "6.0", "6." and "-0" are whole
+    numbers (6, 6, 6, 6, 6, 0), as the self-check wizard has always read them; "6.5" is not (NotANumber)."""
+    number = typed_number(value)
+    if number != number.to_integral_value():
+        raise NotANumber()
+    return int(number)
+
+
 def as_typed_number(value: str) -> str:
-    """For a form field sent on as text (proposed points): the number's ASCII text when `value` is one by the
-    rule ("１０ " -> "10"), else `value` unchanged, so that the domain's check refuses it as typed."""
+    """For a form field sent on as text (proposed points): a whole number's canonical ASCII digits ("１０ ",
+    "10.0" and "010" -> "10", "-0" -> "0"), another number's ASCII text ("6.5", refused by the domain as not
+    whole), else `value` unchanged, so that the domain's check refuses it as typed. The API's text form is
+    stricter (its schema pattern: payload.POINTS_TEXT): this reading is for what people type."""
+    try:
+        return str(typed_whole(value))
+    except NotANumber:
+        pass
     try:
         return typed_text(value)
     except NotANumber:

@@ -8,6 +8,8 @@ are checked by `consultation.submissions.validate` after the model, and publishe
 """
 from __future__ import annotations
 
+import re
+
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PlainValidator, ValidationError, WithJsonSchema
@@ -38,17 +40,26 @@ def _text(limit: int, *, required: bool = False, description: str | None = None)
                                 description=description), NoSurrogates]
 
 
+_POINTS_TEXT = re.compile(POINTS_TEXT)
+_OUT_OF_RANGE_TEXT = re.compile(r"-?[1-9][0-9]{0,11}")  # a whole number past the range, written canonically
+
+
 def _points(value: Any) -> int | None:
-    """A whole number 0-100 as a JSON integer (100.0 is one, as JSON Schema counts), or as ASCII digits
-    (the form and the bots send text, having read full-width digits as ASCII: fields.as_typed_number)."""
+    """A whole number 0-100 as a JSON integer (100.0 is one, as JSON Schema counts), or as text exactly as the
+    schema's pattern says (POINTS_TEXT: "6", not "06", "6.0", " 6" or "６"), so that the document and the
+    service agree (retest round 11, N7). The form and the bots send what people typed in that form, having
+    read it by the rule for typed numbers (fields.as_typed_number: "６", "06" and "6.0" become "6"). A
+    canonical number past the range ("150", "-5") is refused with the range's words."""
     if value is None or value == "":
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and value.isascii() and value.isdigit() and len(value) <= 3:
+    elif isinstance(value, str) and _POINTS_TEXT.fullmatch(value):
         number = int(value)
+    elif isinstance(value, str) and _OUT_OF_RANGE_TEXT.fullmatch(value):
+        raise PydanticCustomError("points_range", "points out of range", {"max": MAX_POINTS})
     elif isinstance(value, str) and fields.other_digits(value):  # "٦": said as such (fields.MSG_DIGITS)
         raise PydanticCustomError("digits", "digits 0-9 only")
     else:

@@ -16,6 +16,7 @@ from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
 from consultation.i18n import N_
+from consultation.intake import fields
 from consultation.models import Comment, Submission
 
 from . import audit
@@ -139,8 +140,20 @@ def _snapshot(d: Decision | None) -> dict | None:
             "sender_changed_at": d.sender_changed_at.isoformat() if d.sender_changed_at else None}
 
 
+def clean_reason(reason: str | None) -> str:
+    """A decision's reason as stored, by the rule for text people type (fields.checked_text, the rule of a
+    public comment's text): the reasons are published, so a control or bidi character is refused
+    (DecisionRefused(MSG_CONTROL)) and zero-width or filler characters alone leave it empty. The web form,
+    the bulk form and the API all come here (through `_validate`), so none takes what another refuses
+    (retest round 11, N2)."""
+    try:
+        return fields.checked_text(reason or "")
+    except ValueError:
+        raise DecisionRefused(fields.MSG_CONTROL) from None
+
+
 def _validate(outcome: str, reason: str) -> str:
-    reason = (reason or "").strip()
+    reason = clean_reason(reason)
     if outcome not in OUTCOMES:
         raise DecisionRefused(N_("Choose an outcome."))
     if outcome != "adopted" and not reason:

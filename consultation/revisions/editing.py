@@ -182,8 +182,8 @@ def _whole(value, field: str, errors: list, minimum: int = 1) -> int:
     """A whole number typed on the office's form (or stored), by the rule for numbers typed by people
     (consultation.intake.fields): int() alone took "1_0", "+5" and "٣"."""
     try:
-        n = value if isinstance(value, int) and not isinstance(value, bool) else int(fields.typed_text(str(value)))
-    except (TypeError, ValueError):  # NotANumber, or a decimal point ("2.5")
+        n = value if isinstance(value, int) and not isinstance(value, bool) else fields.typed_whole(str(value))
+    except (TypeError, ValueError):  # NotANumber: no number, or not a whole one ("2.5")
         n = 0
     if n < minimum or n > 1000:
         errors.append((field, N_("Enter a whole number from %(min)d to 1000."), {"min": minimum}))

@@ -15,6 +15,7 @@ from consultation.models import COMMENT_KINDS
 from consultation.submissions import MAX_COMMENTS, FieldError, ValidationFailed, WindowClosed, lookup
 
 from .. import limits
+from ..params import BadParameter
 from ..context import db, services
 from ..i18n import current_locale
 from . import forms
@@ -90,6 +91,23 @@ def _render_amend_check(submission, comments, errors=(), status=200):
         checked=checked.digest(_checked_answers(submission, comments), svc.settings.secret_key)), status, PRIVATE
 
 
+def _bad_id(exc: amendments.UnknownComment) -> BadParameter:
+    """The 400 naming the row's id field as the form named it (its index as sent)."""
+    indices = forms.comment_indices(request.form)
+    index = indices[exc.index] if exc.index < len(indices) else exc.index
+    return BadParameter(f"comments-{index}-id", amendments.MSG_UNKNOWN_COMMENT)
+
+
+def _check_ids(submission, comments) -> None:
+    """Every POST of the change page (add, remove, continue, confirm): each comments-N-id must be one the
+    page wrote, one of this submission's comments named once (amendments.own_ids), else a 400 and nothing
+    changed; a blank id is a new comment."""
+    try:
+        amendments.own_ids(submission, comments)
+    except amendments.UnknownComment as exc:
+        raise _bad_id(exc) from None
+
+
 @bp.route("/receipt/<reference>/change", methods=["GET", "POST"])
 def amend(reference):
     """A full edit of the comments, then a check-your-answers page, then the change is stored.
@@ -109,6 +127,7 @@ def amend(reference):
     if request.method == "GET":
         return _render_amend(submission, _amend_values(submission))
     comments = forms.comments_from_form(request.form, with_ids=True)
+    _check_ids(submission, comments)
     if len(comments) > MAX_COMMENTS:  # refused with an error, never silently cut to the maximum
         return _render_amend(submission, comments, [FieldError("comments", MSG_TOO_MANY, {"max": MAX_COMMENTS})], 422)
     action = request.form.get("action", "continue")
@@ -139,9 +158,13 @@ def amend(reference):
                                    office_mailbox=svc.office_mailbox, still_checked=still_checked)
     except WindowClosed as exc:
         return _closed_now(exc.state)
+    except amendments.UnknownComment as exc:  # replaced by another tab after this request read it
+        db().rollback()
+        raise _bad_id(exc) from None
     except amendments.AnswersChanged:  # saved from another tab since this check: shown again against it
         db().rollback()
-        return _render_amend_check(submission, comments, [FieldError("answers", checked.MSG_CHANGED_SAVED)], 409)
+        return _render_amend_check(submission, amendments.without_gone(submission, comments),
+                                   [FieldError("answers", checked.MSG_CHANGED_SAVED)], 409)
     except ValidationFailed as exc:
         db().rollback()
         return _render_amend(submission, comments, exc.errors, 422)
