@@ -141,6 +141,26 @@ def _answer(exc: BadParameter):
 MSG_REPEATED = N_("The field %(name)s was sent more than once, and this form sends it once: it is not clear "
                   "which value was meant, so nothing was recorded. Open the page again and send the form from there.")
 
+MSG_REPEATED_API = N_("The parameter %(name)s was sent more than once, and this API takes it once: it is not "
+                      "clear which value was meant, so nothing was done. Send it once.")
+
+MSG_NO_QUERY = N_("This form takes nothing in the address (%(name)s): it is not clear what was meant, so nothing "
+                  "was done. Send the form from the page.")
+
+
+def refuse_query() -> None:
+    """For a form whose fields all come in its body: a query-string parameter is a 400 naming it rather than
+    ignored (`POST /office/regroup?threshold=0.4` regrouped at the stored threshold while the sender believed
+    it had set 0.4; attack round 11 re-test, N9, as the API refuses it since F6)."""
+    for name in request.args:
+        raise BadParameter(name[:40], MSG_NO_QUERY)
+
+
+def _repeated() -> str:
+    """The refusal of a repeated field, worded for who sent it: a JSON API client has no page to open again
+    (attack round 11 re-test, N9)."""
+    return MSG_REPEATED_API if is_api_request() else MSG_REPEATED
+
 
 def multi_valued(*names: str):
     """Declare the form fields a view reads as lists (ticked checkboxes, hidden ids): only these may be
@@ -179,7 +199,7 @@ def refuse_ambiguous_fields() -> None:
             if name in seen_args:  # `?outcome=pending&outcome=adopted` read as the first (attack round 11, F7)
                 allowed = _multi_valued_here() if allowed is None else allowed
                 if name not in allowed:
-                    raise BadParameter(name[:40], MSG_REPEATED)
+                    raise BadParameter(name[:40], _repeated())
             seen_args.add(name)
     form, files = request.form, request.files
     if not form and not files:
@@ -191,7 +211,7 @@ def refuse_ambiguous_fields() -> None:
         if name in seen:
             allowed = _multi_valued_here() if allowed is None else allowed
             if name not in allowed:
-                raise BadParameter(name[:40], MSG_REPEATED)
+                raise BadParameter(name[:40], _repeated())
         seen.add(name)
 
 

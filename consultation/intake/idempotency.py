@@ -49,9 +49,29 @@ def check_key(value: str | None) -> str | None:
     return value
 
 
+def _numbers(value):
+    """The body with every whole float as the int it equals: 6, 6.0 and 6e0 are one JSON number, and the
+    payload takes them as one (attack round 11, F5), so a retry spelling it otherwise is the same body
+    (attack round 11 re-test, N9). Strings are left alone: "6" is another body, though validation may
+    read it as 6."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _numbers(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_numbers(v) for v in value]
+    return value
+
+
 def body_hash(payload) -> str:
-    """SHA-256 of the body in canonical JSON (keys sorted), so key order and spacing do not matter."""
-    canonical = json.dumps(payload, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
+    """SHA-256 of the body in canonical JSON (keys sorted, whole numbers as integers), so key order,
+    spacing, escapes and the spelling of a number do not matter.
+
+    The JSON as sent, not the validated submission: a retry over the rate limit is answered from its key
+    before any validation (submissions.submit, `replay_only`), and what validation makes of a body depends
+    on the consultation's rules, which a redeploy within the key's 24 hours may change; the JSON's own
+    equivalences (numbers, key order, escapes) hold whatever the rules."""
+    canonical = json.dumps(_numbers(payload), sort_keys=True, ensure_ascii=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("ascii")).hexdigest()
 
 

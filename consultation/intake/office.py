@@ -9,13 +9,14 @@ constants, so that a body valid by the document is accepted (the database may st
 """
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
 from ..i18n import N_
-from ..models import CATEGORIES, CHANNELS, COMMENT_KINDS
+from ..office.dashboard import FILTER_CHOICES
 from ..office.duplicates import MAX_THRESHOLD, MIN_THRESHOLD
 from ..office.models import OUTCOMES
 from . import fields
@@ -35,6 +36,8 @@ MSG_VERSION_RANGE = N_("A version is a whole number from 1 to %(max)d, as the de
 MSG_ID_TYPE = N_("Give a whole number, such as 3 (not 3.5, \"3\" or true).")
 MSG_EXPECTED_STRAY = N_("expected names comments this request does not decide or approve (%(ids)s): list only "
                         "the comments of comment_ids, or the group's members.")
+MSG_OVERRIDE_STRAY = N_("override names comments that are not members of group %(group)s (%(ids)s): list only "
+                       "the group's members.")
 # The models' own error types and their messages (the others are payload.field_errors' to word).
 MESSAGES = {"nothing": MSG_NOTHING, "both": MSG_BOTH, "reason": MSG_REASON, "id_range": MSG_ID_RANGE,
             "id_type": MSG_ID_TYPE, "version_range": MSG_VERSION_RANGE, "threshold": MSG_THRESHOLD,
@@ -71,6 +74,27 @@ Ids = Annotated[list[Id], Field(min_length=1, max_length=MAX_IDS)]
 Outcome = Literal[OUTCOMES]  # type: ignore[valid-type]
 
 
+def digits_up_to(maximum: int) -> str:
+    """A regular expression (JSON Schema's dialect and Python's alike) for the decimal numbers 1..maximum
+    written without leading zeros, exactly: `expected`'s keys are ids, and a pattern admitting every
+    10-digit string let a key above PostgreSQL's integer through to the database (a 500; attack round 11
+    re-test, N1)."""
+    top = str(maximum)
+    alternatives = [f"[1-9][0-9]{{0,{len(top) - 2}}}"] if len(top) > 1 else []
+    for i, digit in enumerate(top):
+        low = 1 if i == 0 else 0
+        if int(digit) > low:
+            rest = len(top) - i - 1
+            span = str(low) if int(digit) - 1 == low else f"[{low}-{int(digit) - 1}]"
+            alternatives.append(top[:i] + span + (f"[0-9]{{{rest}}}" if rest else ""))
+    alternatives.append(top)
+    return "^(" + "|".join(alternatives) + ")$"
+
+
+EXPECTED_KEY = digits_up_to(DB_INT_MAX)
+_EXPECTED_KEY = re.compile(EXPECTED_KEY)
+
+
 def _expected(value: Any) -> dict[int, int | None]:
     """`expected` as the domain takes it: {comment id: version}, the keys JSON's strings of row ids."""
     if not isinstance(value, dict):
@@ -79,7 +103,7 @@ def _expected(value: Any) -> dict[int, int | None]:
         raise PydanticCustomError("too_long", "too many", {"max_length": MAX_IDS})
     out = {}
     for key, version in value.items():
-        if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) <= 10 and key[0] != "0"):
+        if not (isinstance(key, str) and _EXPECTED_KEY.fullmatch(key)):  # the schema's propertyNames
             raise PydanticCustomError("id_range", "id out of range", {"max": DB_INT_MAX})
         out[int(key)] = None if version is None else _version(version)  # a key of no comment is never consulted
     return out
@@ -91,12 +115,14 @@ EXPECTED_DOC = ("Optional: for each comment, the version of its decision the cal
                 "with 409 (error stale, its current decision in current) and nothing of the request is "
                 "written. Comments not listed are not checked (clients that send no expected keep working, "
                 "but may write over a change they never saw). Every key must be a comment the request "
-                "decides or approves (one of comment_ids, or a member of group_id): another is a 400, since "
-                "a client that mixed up ids would believe it was protected. Versions and ids are JSON integers "
-                "(3; 3.0 is the same number, 3.5 is refused).")
+                "decides or approves (one of comment_ids, or a member of group_id): another is refused with "
+                "409 (error mismatch, the keys concerned in comment_ids) and nothing is written, since a client "
+                "that mixed up ids would believe it was protected. Keys are ids from 1 to %d (one outside "
+                "that range is a 400, field expected). Versions and ids are JSON integers (3; 3.0 is the same number, "
+                "3.5 is refused)." % DB_INT_MAX)
 Expected = Annotated[Any, PlainValidator(_expected), WithJsonSchema({
     "type": "object", "description": EXPECTED_DOC, "maxProperties": MAX_IDS,
-    "propertyNames": {"pattern": "^[1-9][0-9]{0,9}$"},
+    "propertyNames": {"pattern": EXPECTED_KEY},
     "additionalProperties": {"anyOf": [{"type": "integer", "minimum": 1, "maximum": DB_INT_MAX},
                                        {"type": "null"}]}})]
 
@@ -163,10 +189,10 @@ class NodeCommentsQuery(_In):
     """The filters of GET /api/v1/office/nodes/{ref}/comments (query parameters; `page` is read by
     web/params.int_arg). A filter given must be one of its values: an empty or unknown one is refused."""
 
-    kind: Literal[COMMENT_KINDS] | None = None  # type: ignore[valid-type]
-    channel: Literal[CHANNELS] | None = None  # type: ignore[valid-type]
-    category: Literal[CATEGORIES] | None = None  # type: ignore[valid-type]
-    outcome: Literal[(*OUTCOMES, "pending", "proposed")] | None = None  # type: ignore[valid-type]
+    kind: Literal[FILTER_CHOICES["kind"]] | None = None  # type: ignore[valid-type]
+    channel: Literal[FILTER_CHOICES["channel"]] | None = None  # type: ignore[valid-type]
+    category: Literal[FILTER_CHOICES["category"]] | None = None  # type: ignore[valid-type]
+    outcome: Literal[FILTER_CHOICES["outcome"]] | None = None  # type: ignore[valid-type]
     search: Annotated[str, Field(max_length=200, pattern=fields.TEXT), NoSurrogates] | None = None
 
 

@@ -6,12 +6,16 @@ from sqlalchemy.orm import Session
 
 from consultation.amendments import comment_considered, considered
 from consultation.document import Consultation
-from consultation.models import Comment, Submission
+from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment, Submission
 
 from . import visibility
-from .models import Assignment, Decision, GroupMember
+from .models import OUTCOMES, Assignment, Decision, GroupMember
 
 PAGE_SIZE = 100
+# The filters of node_comments whose value is one of a list: the one source of the pages' selects, of the
+# web pages' 400 for another value (office search, node page) and of the API's NodeCommentsQuery.
+FILTER_CHOICES = {"kind": COMMENT_KINDS, "channel": CHANNELS, "category": CATEGORIES,
+                  "outcome": (*OUTCOMES, "pending", "proposed")}
 
 
 def totals(session: Session, consultation_id: str) -> dict:

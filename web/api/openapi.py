@@ -113,7 +113,9 @@ PUBLIC_API = Part({
         "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
                         "description": "Names one submission for 24 hours: the same key with the same body returns "
                                        "the stored response (201 with the reference, token and receipt_url, and "
-                                       "Idempotent-Replayed: true); with another body, 422. Sent empty, too long "
+                                       "Idempotent-Replayed: true); with another body, 422. The same body is the "
+                                       "same JSON: key order, spacing, escapes and the spelling of a number (6, "
+                                       "6.0, 6e0) do not matter; \"6\" is another body. Sent empty, too long "
                                        "or with other characters: 400.",
                         "schema": {"type": "string", "pattern": f"^{KEY.pattern}$", "maxLength": MAX_LENGTH}}],
         "requestBody": {"required": True, "content": {"application/json": {

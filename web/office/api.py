@@ -9,12 +9,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, make_response, request
 from flask_babel import gettext as _
 from pydantic import ValidationError
+from sqlalchemy import select
 
 from consultation.document import UnknownReference
 from consultation.intake import office as models
 from consultation.intake.jsonbody import MSG_NOT_JSON, BadBody, loads
 from consultation.intake.payload import MSG_UNKNOWN_FIELD
-from consultation.models import Submission
+from consultation.models import Comment, Submission
 from consultation.office import dashboard, duplicates, visibility
 from consultation.office import decisions as review
 from consultation.office.accounts import has_role
@@ -84,12 +85,17 @@ def decision_json(comment_id):
 def decide_json():
     body = _body(models.DecisionsIn)
     account = current_account()
-    if body.expected:
+    if body.expected or body.override:
         # A group's members are known only here (none: no such group, the 404 below).
         ids = body.comment_ids if body.group_id is None else duplicates.members_of(db(), body.group_id)
         stray = models.stray_expected(body.expected, ids) if ids else []
         if stray:
             return _mismatch(stray)
+        # `override` naming a comment outside the group: the same conflict, not "no such comment" (a
+        # 404 for a comment that exists; attack round 11 re-test, N9).
+        stray = sorted(set(body.override or ()) - set(ids)) if ids and body.group_id is not None else []
+        if stray:
+            return _mismatch(stray, models.MSG_OVERRIDE_STRAY, group=body.group_id)
     try:
         if body.group_id is not None:
             result = review.decide_group(
@@ -133,11 +139,16 @@ def _refused(exc: DecisionRefused, ids):
                               current=current).model_dump(mode="json"), 409
 
 
-def _mismatch(stray: list[int]):
-    """409 `mismatch`: `expected` names comments the request does not decide or approve (models.stray_expected);
-    nothing written, the comments named and their decisions now in the body, as for the other conflicts."""
-    current = [_decision_out(v) for v in decisions_for_comments(db(), stray).values()]
-    message = _(models.MSG_EXPECTED_STRAY, ids=", ".join(map(str, stray[:20])) + (" …" if len(stray) > 20 else ""))
+def _mismatch(stray: list[int], msgid: str = models.MSG_EXPECTED_STRAY, **params):
+    """409 `mismatch`: `expected` (or a group decision's `override`) names comments the request does not
+    decide or approve (models.stray_expected); nothing written, the comments named and their decisions now
+    in the body, as for the other conflicts. `current` lists only comments that exist: an id of no comment
+    has no decision to show (a made-up undecided entry said otherwise; attack round 11 re-test, N4)."""
+    existing = set()
+    for start in range(0, len(stray), 900):
+        existing.update(db().scalars(select(Comment.id).where(Comment.id.in_(stray[start:start + 900]))))
+    current = [_decision_out(v) for v in decisions_for_comments(db(), sorted(existing)).values()]
+    message = _(msgid, ids=", ".join(map(str, stray[:20])) + (" …" if len(stray) > 20 else ""), **params)
     return models.ConflictOut(error="mismatch", message=message, comment_ids=stray,
                               current=current).model_dump(mode="json"), 409
 
@@ -155,9 +166,14 @@ def _model_errors(exc: ValidationError) -> list[dict]:
     for entry, err in zip(out, exc.errors(include_url=False)):
         if err["type"] in models.MESSAGES:
             entry["message"] = _(models.MESSAGES[err["type"]], **(err.get("ctx") or {}))
-        if err["type"] == "reason":  # a rule of the whole body about one field: the field it is about
-            entry["field"] = "reason"
+        # A rule of the whole body still names a field (attack round 11 re-test, N9: `"field": ""`): the
+        # one it is about, and for a body that is no object at all, the body.
+        if not entry["field"]:
+            entry["field"] = _WHOLE_BODY_FIELDS.get(err["type"], "body")
     return out
+
+
+_WHOLE_BODY_FIELDS = {"reason": "reason", "nothing": "comment_ids", "both": "group_id"}
 
 
 def _invalid(errors: list[dict]):
@@ -219,7 +235,9 @@ def regroup_json():
     for name in request.args:
         return json_error(400, "invalid", _(MSG_UNKNOWN_FIELD), [{"field": name, "message": _(MSG_UNKNOWN_FIELD)}],
                           field=name)
-    body = _body(models.RegroupIn) if request.get_data(cache=True).strip() else models.RegroupIn()
+    # Only a body of no bytes is "no body": whitespace alone (" ", "\f") is not JSON, so a 400 like any
+    # other text (the document says JSON or empty; schemathesis ST201, attack round 11 re-test, N5).
+    body = _body(models.RegroupIn) if request.get_data(cache=True) else models.RegroupIn()
     cid, actor = services().consultation.id, current_account().username
     with duplicates.one_regrouping(db(), cid):  # the threshold's write included, as on the dashboard
         if body.threshold is not None:
@@ -292,7 +310,8 @@ OPENAPI = openapi.Part({
             r404="No such comment or group"),
             "409": {"description": "Nothing of this request was written: expected names comments the request "
                                    "does not decide (mismatch: not among comment_ids, or not members of the "
-                                   "group now); a decision listed in expected has "
+                                   "group now), or override names comments that are not members of the group "
+                                   "(mismatch); a decision listed in expected has "
                                    "another version now (stale); comments of withdrawn submissions (withdrawn); "
                                    "an editor changing an approved decision (approved: an administrator does); "
                                    "every member of the group already decided (list the ones to change in "

@@ -11,18 +11,15 @@ from consultation.office import audit, dashboard, visibility
 from consultation.office.accounts import has_role
 from consultation.office import decisions as review
 from consultation.office.decisions import DecisionRefused, decide
-from consultation.office.models import OUTCOMES, Assignment, CommentNote, StaffAccount
+from consultation.office.models import Assignment, CommentNote, StaffAccount
 
 from ..context import db, row_or_404, services
 from ..params import BadParameter, int_arg, int_value, multi_valued
 from .auth import current_account, require
 from .views import bp
-from .work import _back, _expected, _ids, refused_page
+from .work import _back, _expected, _ids, refuse_unknown_choices, refused_page
 
 FILTERS = ("search", "ref", "kind", "channel", "category", "outcome", "group", "assignee")
-# The filters whose value is one of a list (the search page's options): the API's NodeCommentsQuery's lists.
-_CHOICES = {"kind": COMMENT_KINDS, "channel": CHANNELS, "category": CATEGORIES,
-            "outcome": (*OUTCOMES, "pending", "proposed")}
 BULK_LIMIT = 1000  # a selection larger than this is narrowed first
 
 
@@ -34,11 +31,13 @@ def _filters(source, prefix: str = "") -> dict:
     group = filters["group"]
     if group not in (None, "grouped", "single"):  # a group number: one the database can hold
         filters["group"] = str(int_value(group, prefix + "group"))
-    for name, options in _CHOICES.items():
-        if filters[name] is not None and filters[name] not in options:
-            raise BadParameter(prefix + name)
+    refuse_unknown_choices(filters, prefix)
     if filters["ref"] is not None and filters["ref"] not in services().consultation.nodes:
         raise BadParameter(prefix + "ref")
+    # Someone who may be assigned comments (the page's list), or "none": a name of nobody matched no row
+    # without a word (attack round 11 re-test, N6).
+    if filters["assignee"] not in (None, "none") and filters["assignee"] not in _staff():
+        raise BadParameter(prefix + "assignee")
     return filters
 
 

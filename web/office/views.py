@@ -22,7 +22,7 @@ from consultation.office.models import OUTCOMES, ROLES, StaffAccount
 from consultation.window import latest_last_day
 
 from ..context import db, row_or_404, services
-from ..params import int_arg, text
+from ..params import BadParameter, int_arg, text
 from .auth import current_account, private_page, require, second_factor_session, staff_globals
 from . import sessions
 from .chart import bars_svg
@@ -181,11 +181,17 @@ def window_page():
 @require("admin")
 def audit_page():
     filters = {k: (request.args.get(k) or "").strip() or None for k in ("action", "actor", "target")}
+    actors = audit.actors(db())
+    # An action or a person the page's selects do not offer is a 400 naming it: it matched nothing and
+    # showed an empty log without a word (attack round 11 re-test, N6).
+    for name, options in (("action", audit.ACTION_LABELS), ("actor", actors)):
+        if filters[name] is not None and filters[name] not in options:
+            raise BadParameter(name)
     page = int_arg("page", 1)
     rows, total = audit.page_of(db(), page, **filters)
     return render_template("office/audit.html", entries=rows, total=total, page=page, filters=filters,
                            pages=max(1, -(-total // audit.PAGE_SIZE)), action_labels=audit.ACTION_LABELS,
-                           actors=audit.actors(db()), filter_args={k: v for k, v in filters.items() if v})
+                           actors=actors, filter_args={k: v for k, v in filters.items() if v})
 
 
 @bp.get("/admin/mail")

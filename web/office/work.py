@@ -21,7 +21,7 @@ from consultation.office.decisions import DecisionRefused, decide, decide_group,
 from consultation.office.models import DuplicateGroup
 
 from ..context import db, row_or_404, services
-from ..params import DB_INT_MAX, form_id, form_ids, int_arg, multi_valued, text
+from ..params import DB_INT_MAX, BadParameter, form_id, form_ids, int_arg, multi_valued, refuse_query, text
 from ..redirects import safe_target
 from .auth import current_account, require
 from .views import bp
@@ -88,6 +88,15 @@ def refused_page(exc: DecisionRefused, back: str):
                            reason=request.form.get("reason", "")), 409
 
 
+def refuse_unknown_choices(filters: dict, prefix: str = "") -> None:
+    """A filter value none of the page's options has is a 400 naming the parameter (dashboard.FILTER_CHOICES):
+    `?outcome=bogus` matched nothing and showed "no comments" without a word, so a mistyped link looked like
+    an empty part of the draft (attack round 11, F7, and its re-test, N6)."""
+    for name, options in dashboard.FILTER_CHOICES.items():
+        if filters.get(name) is not None and filters[name] not in options:
+            raise BadParameter(prefix + name)
+
+
 @bp.get("/node/<path:ref>")
 @require("viewer")
 def node_page(ref):
@@ -95,6 +104,7 @@ def node_page(ref):
     svc = services()
     account = current_account()
     filters = {k: request.args.get(k) or None for k in FILTERS}
+    refuse_unknown_choices(filters)
     page = int_arg("page", 1)
     rows, total = dashboard.node_comments(db(), svc.consultation.id, ref, page=page,
                                           personal=visibility.sees_personal_organisations(account), **filters)
@@ -203,6 +213,7 @@ def group_representative(group_id):
 @bp.post("/regroup")
 @require("editor")
 def regroup_action():
+    refuse_query()
     svc = services()
     raw = (request.form.get("threshold") or "").strip()  # blank or absent: the stored threshold
     actor = current_account().username
