@@ -398,6 +398,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     asks_to_apply = asks_to_apply or bool((I.VERDICT_DEMAND.search(q) or I.OVERRIDE.search(q)) and rules.describes_asker(q))
     # Whether firms of one ownership get priority (外资企业多的县区申报时会不会优先) is no may-we-apply.
     asks_to_apply = asks_to_apply and not (asks("ownership", q) and not I.MAY_WE.search(q))
+    # What a named body must do once designated (芜湖经开区认定后平时向谁报送进展, 评上以后每年要报什么): its duties
+    # then (articles 11 and 13), not whether it may apply, unless it also asks that plainly (认定后还能申报吗).
+    after = bool(I.NAMED["after"].search(q)) and not rules.hit("strong_apply", q)
+    asks_to_apply = asks_to_apply and not after
     # Two articles set against each other (第三条说…第八条又说…到底谁是主体): a question about the text, which
     # both articles answer, not a may-we-apply, whoever asks.
     reconcile = bool(_RECONCILE.search(q)) and len(explicit_articles(index, q)) >= 2
@@ -419,7 +423,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
     elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q) and not (
-            rules.hit("terms_asked", q) or I.COMMENT_HOW.search(q)):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
+            rules.hit("terms_asked", q) or I.COMMENT_HOW.search(q) or after):  # 到底谁是主体: what the draft's terms mean, not the asker's verdict
         # Who files, or whose consent it needs, for the asker's own body (我们是…县,该由哪个部门报): whether
         # that body may apply at all comes first, and the verdict's answer gives the route (article 8).
         found = rules.assess_question(q)
