@@ -24,8 +24,8 @@ from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
-from .rank import COUNTED_IN_ROW, comment_asked, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
-from .text import ASKING, asking_sentences, has_chinese, language, normalise, tokens
+from .rank import COUNTED_IN_ROW, _cn_number, comment_asked, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
+from .text import ASKING, asking_sentences, has_chinese, language, normalise, sentences, tokens
 
 MAX_QUESTION = 500
 
@@ -195,7 +195,40 @@ def _shape(index: Index, q: str, lang: str) -> Answer | None:
     # The drafting explanation's sentence on the structure, where there is one; else the last article.
     ref = "explanation" if "explanation" in c.nodes else max(
         (r for r, n in c.nodes.items() if n.kind == "article"), key=lambda r: int(r.split("-")[1]))
-    return Answer(answer=text, citations=[quoting.cite(index, ref, "共分为 章 条 附件")], language=lang)
+    quote = quoting.cite(index, ref, "共分为 章 条 附件")
+    if ref == "explanation" and (m := _SHAPE.match(q.strip())) and (m.group("what") == "章" or m.group("en") == "chapters"):
+        # the count asked is said as the draft says it (《导则》共分为五章,分别是…), quoted
+        said, quote = C.part(index, ref, "共分为 章", lang)
+        text += _sep(lang) + said
+    return Answer(answer=text, citations=[quote], language=lang)
+
+
+_CHAPTER = re.compile(r"第([一二三四五六七八九十]{1,3}|\d{1,2})章|\bchapter\s*(\d{1,2}|one|two|three|four|five|six|seven|"
+                      r"eight|nine|ten)\b", re.I)
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def _chapter_summary(index: Index, q: str, lang: str) -> Answer | None:
+    """What one chapter the question names contains (第三章讲了什么, what does chapter 4 cover): the drafting
+    explanation's sentence on that chapter (the one that opens with the chapter's label), then its articles."""
+    c = index.consultation
+    if not I.CONTENTS.search(q) or "explanation" not in c.nodes:
+        return None
+    numbers = set()
+    for m in _CHAPTER.finditer(q):
+        n = m.group(1) or m.group(2).lower()
+        numbers.add(int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 1 if n in _NUMBER_WORDS else _cn_number(n))
+    ref = f"chapter-{numbers.pop()}" if len(numbers) == 1 else None
+    if ref not in c.nodes:
+        return None
+    chapter = c.node(ref)
+    said = next((s for s in sentences(c.quote("explanation")) if s.startswith(chapter.label)), None)
+    if said is None:
+        return None
+    text, quote = C.part(index, "explanation", said, lang)
+    text, quote = text.replace(quote["quote"], said), {"ref": "explanation", "quote": said}
+    return Answer(answer=text, citations=[quote] + [quoting.cite(index, r, q) for r in chapter.children[:3]],
+                  language=lang)
 
 
 def _consultation_date_named(index: Index, question: str, found: Answer) -> None:
@@ -516,7 +549,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         if across:
             return Answer(answer=across[0], citations=across[1][:3], language=lang)
 
-    shape = _shape(index, q, lang)
+    shape = _shape(index, q, lang) or _chapter_summary(index, q, lang)
     if shape:
         return shape
     ranked = rank(index, q, asks_to_apply)

@@ -64,6 +64,7 @@ _NAMED = {
     "how_where": "HOW_WHERE", "review_word": "REVIEW_WORD", "first_review": "FIRST_REVIEW",
     "difference": "DIFFERENCE", "unit": "UNIT", "method": "METHOD", "after_not_naming": None,
     "may_comment": "MAY_COMMENT", "channel": "CHANNEL", "comment_how": "COMMENT_HOW", "title_at_stake": "TITLE_AT_STAKE",
+    "contents": "CONTENTS",
 }
 
 

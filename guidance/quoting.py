@@ -43,8 +43,41 @@ def _heading_only(sentence: str, index: Index) -> bool:
     return any(core == z.zh for z in index.profile.zone_types) or len(core) < 4
 
 
+# A section heading of a text written in numbered sections (一、起草背景和过程, 二、主要内容): a line that names what
+# its section says and says nothing itself.
+_SECTION_HEADING = re.compile(r"^[一二三四五六七八九十]{1,3}、[^。;；,，:：]{1,30}$")
+
+
+def _section_asked(parts: list[str], said_words: list[set], own: set, wider: set, best: float) -> tuple | None:
+    """The section whose heading the question fits as well as any sentence (起草背景是什么 fits 一、起草背景和过程,
+    whose paragraph says it), heading and sentences, as (first, last); None when no heading does."""
+    fits = [(3 * len(own & st) + len(wider & st), i) for i, (p, st) in enumerate(zip(parts, said_words))
+            if _SECTION_HEADING.match(p) and own & st]  # named in the question's own words, not only a gloss
+    fit, i = max(fits, default=(0, -1))
+    if not fit or fit < best:
+        return None
+    section = _section_of(parts, i + 1)
+    return (i, section[1]) if section else None
+
+
+def _text_of(text: str, parts: list[str], first: int, last: int) -> str:
+    start = text.index(parts[first])
+    return text[start:text.index(parts[last], start) + len(parts[last])]
+
+
+def _section_of(parts: list[str], k: int) -> tuple[int, int] | None:
+    """The sentences of the numbered section sentence `k` is in (its heading left out), as (first, last)."""
+    if k >= len(parts) or _SECTION_HEADING.match(parts[k]):
+        return None
+    first = next((i + 1 for i in range(k, -1, -1) if _SECTION_HEADING.match(parts[i])), 0)
+    last = next((i - 1 for i in range(k + 1, len(parts)) if _SECTION_HEADING.match(parts[i])), len(parts) - 1)
+    return first, last
+
+
 def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
-    """The contiguous sentences of `text` that carry the question's words (at most `most`)."""
+    """The contiguous sentences of `text` that carry the question's words (at most `most`); of a text in
+    numbered sections, never a section's heading alone: the whole section the question names by its heading, and
+    a passage that opens a section under its heading."""
     parts = sentences(text)
     if len(parts) <= 1:
         return text
@@ -55,7 +88,7 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
     materials = bool(I.MATERIALS.search(q))
     scores = []
     said_words = [set(tokens(normalise(s))) for s in parts]  # each sentence's words, read once
-    heading = [_heading_only(s, index) for s in parts]
+    heading = [_heading_only(s, index) or bool(_SECTION_HEADING.match(s)) for s in parts]
     for s, st, head in zip(parts, said_words, heading):
         v = 0 if head else 3 * len(own & st) + len(wider & st)
         if v and consequence and re.search(r"的[,,]", s):
@@ -64,10 +97,13 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
             v += 3  # 几章 is answered by the sentence that counts them (五章)
         scores.append(v)
     best = max(scores)
+    section = _section_asked(parts, said_words, own, wider, best)
+    if section:
+        return _text_of(text, parts, *section)
     if best == 0:
         first = last = ([i for i, head in enumerate(heading) if not head][:1] or [0])[0]
     else:
-        # the best sentences first, as long as together they stay one short passage
+        # the best sentences first, as long as together they stay one short passage inside one numbered section
         order = sorted((i for i, v in enumerate(scores) if v >= 0.6 * best), key=lambda i: (-scores[i], i))
         first = last = order[0]
         for i in order[1:]:
@@ -117,6 +153,8 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
     # What happens is said to its end: a clause closed by a semicolon goes on in the next (整改; 整改后仍不合格的, 撤销).
     if consequence and parts[last].rstrip().endswith((";", "；")) and last + 1 < len(parts) and last + 1 - first < most:
         last += 1
+    if first and _SECTION_HEADING.match(parts[first - 1]):
+        first -= 1  # a passage that opens a numbered section is quoted under its heading
     start = text.index(parts[first])
     end = text.index(parts[last], start) + len(parts[last])
     return text[start:end]
@@ -131,6 +169,18 @@ _BETWEEN = re.compile(r"中间|之间|环节|步骤|直接(就)?(认定|公布|�
 _WHOLE_ARTICLE = 100  # characters: an article of two short sentences is quoted whole (articles 8 and 11)
 
 
+def _chapters_summarised(c, text: str) -> str | None:
+    """The numbered section of the drafting explanation whose sentences open with the chapters' labels (第一章…),
+    which is what the guideline contains as a whole; None when no sentence does."""
+    first = next((n.label for n in c.nodes.values() if n.kind == "chapter"), None)
+    parts = sentences(text)
+    k = next((i for i, p in enumerate(parts) if first and p.startswith(first)), None)
+    section = _section_of(parts, k) if k is not None else None
+    if not section:
+        return None
+    return _text_of(text, parts, section[0] - 1 if section[0] else 0, section[1])  # under its heading
+
+
 def cite(index: Index, ref: str, q: str = "") -> dict:
     """A citation: whole items, rows and notes; the asked sentences of long articles."""
     c = index.consultation
@@ -138,5 +188,9 @@ def cite(index: Index, ref: str, q: str = "") -> dict:
     full = c.quote(ref)
     if node.kind in ("item", "subitem", "row", "annex") or len(full) <= _WHOLE_ARTICLE or not q:
         return {"ref": ref, "quote": full}
+    if node.kind == "explanation" and I.CONTENTS.search(q):
+        summary = _chapters_summarised(c, full)
+        if summary:  # 导则主要讲了什么: the explanation's section that sums up each chapter
+            return {"ref": ref, "quote": summary}
     return {"ref": ref, "quote": best_passage(index, full, q)}
 
