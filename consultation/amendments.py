@@ -121,6 +121,8 @@ def own_ids(submission: Submission, comments: list[dict]) -> list[int | None]:
         if raw is None or raw == "":
             out.append(None)
             continue
+        if raw.__class__ is int:  # a caller in code (the stored id itself); the page sends its text
+            raw = str(raw)
         found = stored.get(raw) if isinstance(raw, str) else None
         if found is None or found in out:
             raise UnknownComment(index)
