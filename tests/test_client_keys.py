@@ -104,37 +104,29 @@ def test_the_app_reads_the_ipv6_prefix_and_refuses_a_wrong_one(services):
 
 
 # ----------------------------------------------------------------- the per-contact limit
-def test_plus_tagged_addresses_share_one_contact_counter(services, storage):
-    """F2: nine tags of one mailbox from nine client addresses were nine contacts; now the third is refused
-    (RATE_LIMIT_CONTACT=2/hour) with the contact's message, and another mailbox is not affected."""
+@pytest.mark.parametrize("net, spellings, other", [
+    # F2: nine tags of one mailbox from nine client addresses were nine contacts
+    ("10.8.0", ["plus.c+0@example.com", "Plus.C+1@example.com", "plus.c+2@example.com", "plus.c@example.com"],
+     "plusc+0@example.com"),
+    # Attack round 11, F1: each dotted spelling of a Gmail address was a contact of its own
+    ("10.9.0", ["v.ictimgm@gmail.com", "vi.ctimgm@gmail.com", "victimg.m@googlemail.com", "VictimGM@gmail.com"],
+     "victim.gm@example.com"),  # dots count outside Gmail
+], ids=["plus-tags", "gmail-dots"])
+def test_spellings_of_one_mailbox_share_one_contact_counter(services, storage, net, spellings, other):
+    """From as many client addresses, the third spelling of one mailbox is refused (RATE_LIMIT_CONTACT=2/hour)
+    with the contact's message, and another mailbox is not affected."""
     uri, prefix = storage
     client = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_CONTACT="2/hour",
                         RATELIMIT_STORAGE_URI=uri, RATELIMIT_KEY_PREFIX=prefix, WEB_WORKERS=1).test_client()
     statuses = [client.post("/api/v1/feedback", json=_payload(i, email),
-                            environ_base={"REMOTE_ADDR": f"10.8.0.{i}"}).status_code
-                for i, email in enumerate(["plus.c+0@example.com", "Plus.C+1@example.com", "plus.c+2@example.com",
-                                           "plus.c@example.com"])]
+                            environ_base={"REMOTE_ADDR": f"{net}.{i}"}).status_code
+                for i, email in enumerate(spellings)]
     assert statuses == [201, 201, 429, 429]
-    refused = client.post("/api/v1/feedback", json=_payload(8, "plus.c+8@example.com"),
-                          environ_base={"REMOTE_ADDR": "10.8.0.8"}, headers={"Accept-Language": "en"})
+    refused = client.post("/api/v1/feedback", json=_payload(8, spellings[0]),
+                          environ_base={"REMOTE_ADDR": f"{net}.8"}, headers={"Accept-Language": "en"})
     assert refused.status_code == 429 and "email address or phone number" in refused.get_json()["message"]
-    assert client.post("/api/v1/feedback", json=_payload(9, "plusc+0@example.com"),
-                       environ_base={"REMOTE_ADDR": "10.8.0.9"}).status_code == 201  # another mailbox
-
-
-def test_gmail_dot_spellings_share_one_contact_counter(services, storage):
-    """Attack round 11, F1: each dotted spelling of a Gmail address was a contact of its own, so one inbox
-    took five submissions (and five receipts) a day per spelling; now they are one mailbox."""
-    uri, prefix = storage
-    client = create_app(services, TESTING=True, RATELIMIT_ENABLED=True, RATE_LIMIT_CONTACT="2/hour",
-                        RATELIMIT_STORAGE_URI=uri, RATELIMIT_KEY_PREFIX=prefix, WEB_WORKERS=1).test_client()
-    statuses = [client.post("/api/v1/feedback", json=_payload(i, email),
-                            environ_base={"REMOTE_ADDR": f"10.9.0.{i}"}).status_code
-                for i, email in enumerate(["v.ictimgm@gmail.com", "vi.ctimgm@gmail.com", "victimg.m@googlemail.com",
-                                           "VictimGM@gmail.com"])]
-    assert statuses == [201, 201, 429, 429]
-    assert client.post("/api/v1/feedback", json=_payload(8, "victim.gm@example.com"),
-                       environ_base={"REMOTE_ADDR": "10.9.0.8"}).status_code == 201  # dots count elsewhere
+    assert client.post("/api/v1/feedback", json=_payload(9, other),
+                       environ_base={"REMOTE_ADDR": f"{net}.9"}).status_code == 201  # another mailbox
 
 
 def test_the_stored_address_stays_as_typed(services):
