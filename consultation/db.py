@@ -21,6 +21,9 @@ from .config import make_instance
 from .storage import sqlite
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# PostgreSQL's integer, the ids' column type on both databases: an id, a version or a page number from a request
+# is checked against it where it enters (web/params.py, intake/office.py), never left to overflow in SQL.
+DB_INT_MAX = 2**31 - 1
 log = logging.getLogger(__name__)
 
 

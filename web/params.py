@@ -12,11 +12,11 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from werkzeug.routing import BaseConverter, ValidationError
 
+from consultation.db import DB_INT_MAX
 from consultation.i18n import N_
 
 from .errors import error_page, is_api_request, json_error
 
-DB_INT_MAX = 2**31 - 1  # PostgreSQL's integer; ids and page numbers stay below it
 MAX_TEXT = 20_000
 
 

@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator)
 from pydantic_core import PydanticCustomError
 
+from ..db import DB_INT_MAX
 from ..i18n import N_
 from ..office.dashboard import FILTER_CHOICES
 from ..office.duplicates import MAX_THRESHOLD, MIN_THRESHOLD
@@ -22,7 +23,6 @@ from ..office.models import OUTCOMES
 from . import fields
 from .payload import NoSurrogates
 
-DB_INT_MAX = 2**31 - 1  # PostgreSQL's integer: ids stay below it
 MAX_IDS = 10_000
 MAX_REASON = 20_000
 MSG_NOTHING = N_("Give comment_ids or group_id: nothing to decide on.")
