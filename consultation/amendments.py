@@ -192,11 +192,11 @@ def amend(session: Session, consultation: Consultation, submission: Submission, 
             session.rollback()  # the row lock goes at once (PostgreSQL)
             raise AnswersChanged()
         try:
-            own_ids(submission, comments)
+            ids = own_ids(submission, comments)  # first: an id it never had changes nothing
         except UnknownComment:
             session.rollback()
             raise
-        return _amend(session, consultation, submission, comments, now, office_mailbox)
+        return _amend(session, consultation, submission, comments, ids, now, office_mailbox)
 
 
 def _still(still_checked: Callable[[Submission], bool], submission: Submission) -> bool:
@@ -208,8 +208,7 @@ def _still(still_checked: Callable[[Submission], bool], submission: Submission) 
 
 
 def _amend(session: Session, consultation: Consultation, submission: Submission, comments: list[dict],
-           now: dt.datetime, office_mailbox: str | None) -> bool:
-    ids = own_ids(submission, comments)  # first: an id it never had changes nothing
+           ids: list[int | None], now: dt.datetime, office_mailbox: str | None) -> bool:
     changed = differs(consultation, submission, comments)  # one rule for the check page and the save
     clean = clean_comments([{k: v for k, v in c.items() if k != "id"} for c in comments], consultation)
     before = {c.id: c for c in submission.comments}

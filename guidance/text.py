@@ -15,7 +15,6 @@ import logging
 import re
 import unicodedata
 from functools import lru_cache
-
 from pathlib import Path
 
 import jieba
