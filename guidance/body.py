@@ -564,7 +564,10 @@ class Reader:
             kind = recognise(" ".join(named[a:b] for a, b in self_spans), organisations=True) or "other"
         if kind is None:
             kind = recognise(" ".join(named[a:b] for a, b in self_spans) or named, organisations=True)
-        if kind not in ORGANISATIONS:
+        # (A city described by the districts it has, 管着几个县和区的市, is no county once its 和区 is taken for a
+        # mention.)
+        described = kind == "prefecture_city" and self.rules.hit("prefecture_described", named)
+        if kind not in ORGANISATIONS and not described:
             wider = recognise(self._without_mentions(named), organisations=False)
             if wider is not None and _refines(wider, kind):
                 kind = wider
