@@ -175,3 +175,52 @@ def test_a_prefecture_level_city_however_named_is_not_eligible(q):
 
 def test_a_neighbouring_province_named_as_a_partner_leaves_the_county_home():
     assert answer("我们是安徽的县,和邻省合作很多,能申报吗").verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    # an upgrade granted years ago is the level held, no doubt about it
+    "Wuhu High-tech Zone was upgraded to national level in 2010. Its AI companies export services nationwide. Can it "
+    "apply for the technology-empowerment type?",
+    "芜湖高新区2010年升为国家级,能申报技术赋能类吗",
+    # its companies are the zone's firms, not a firm asking
+    "Wuhu High-tech Zone is national-level. Its AI companies export services nationwide. Can it apply for the "
+    "technology-empowerment type?",
+])
+def test_a_zones_granted_upgrade_and_its_firms_leave_it_eligible(q):
+    assert answer(q).verdict == "eligible"
+
+
+def test_an_upgrade_under_way_still_hedges():
+    assert answer("Our park is being upgraded to provincial level. Can we apply?").verdict == "depends"
+
+
+@pytest.mark.parametrize("q", [
+    "We are an AI institute based in a county of Anhui with strong ties to local factories. Can our institute apply "
+    "for the deep-application type?",
+    "Our think tank advises several counties in Anhui on AI policy. Could the think tank itself apply?",
+    "A vocational school in a county wants to apply for the deep-application demonstration zone. Is the school "
+    "eligible?",
+    "Our research centre sits in a county in Anhui and runs an AI computing platform. Can the research centre apply?",
+    "An incubator in a county of Anhui hosts 40 AI start-ups. Can the incubator apply on its own?",
+    "We are a state-owned investment group that built an AI park in a county. Can our group apply?",
+    "A cooperative of farmers in a county uses AI-driven machinery. Can the cooperative apply?",
+    "我们是县里的智库,能不能申报示范区",
+    "我们孵化器在肥西县,能申报吗",
+    "我们是肥西县的合作社,能申报吗",
+    "我们是肥西县的研究中心,可以申报吗",
+])
+def test_an_organisation_in_a_county_is_not_the_county(q):
+    a = answer(q)
+    assert a.verdict == "not_eligible" and [c["ref"] for c in a.citations][0] == "art-3", a.answer
+
+
+def test_a_hospital_in_a_county_is_never_eligible():
+    assert answer("Our hospital in a county of Anhui uses AI heavily. Can the hospital apply?").verdict == "depends"
+
+
+@pytest.mark.parametrize("q", [
+    "我们是肥西县,县里有一个研究中心,能报吗",
+    "Feixi County in Anhui has two universities and an AI institute. Can the county apply?",
+])
+def test_research_bodies_a_county_has_leave_it_the_county(q):
+    assert answer(q).verdict == "eligible"
