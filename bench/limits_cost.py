@@ -277,12 +277,12 @@ def measure(n: int, rounds: int, redis: bool) -> dict:
     steps.wrap(repeats, "claim", "data rules")
     steps.wrap(repeats, "earlier", "data rules")
     from consultation import submissions
-    from consultation.intake import fields
+    from consultation.intake import contacts, fields
     from web import limits
 
     steps.wrap(submissions, "insert_rows", "storing")
     steps.wrap(limits.RequestLimits, "check", "limits")
-    steps.wrap(limits.RequestLimits, "_count_contacts", "limits")  # in the storing transaction
+    steps.wrap(contacts.Count, "before_store", "limits")  # in the storing transaction
     steps.wrap(limits, "parsed", None)
     steps.wrap(fields, "phone", None)
 
