@@ -619,7 +619,7 @@ def _condition_over_row(index: Index, q: str, refs: list[str]) -> str | None:
     if len(refs) < 2 or not I.CONDITIONS.search(q) or I.asks_points(q) or I.METHOD.search(q) or I.UNIT.search(q):
         return None
     kinds = [c.node(r).kind for r in refs[:2]]
-    is_item = lambda r: r.startswith("art-") and c.node(r).kind in ("item", "subitem")  # noqa: E731
+    is_item = lambda r: r.startswith("art-") and c.node(r).kind in ("item", "subitem")
     if kinds[0] == "row" and is_item(refs[1]):
         refs[0], refs[1] = refs[1], refs[0]
     elif not (is_item(refs[0]) and kinds[1] == "row"):
