@@ -11,7 +11,7 @@ from guidance.answer import answer
 
 
 @pytest.mark.parametrize(
-    "q", ["On which website is the shortlist of zones put on public notice?", "拟认定的示范区名单在哪里公示?"]
+    "q", ["Where is the list of candidate zones put on public notice?", "拟认定的示范区名单在哪里公示?"]
 )
 def test_the_public_notice_sentence_is_quoted(q):
     a = answer(q)
@@ -49,7 +49,7 @@ def test_one_item_asked_stays_that_item():
     assert a.citations[0]["ref"] == "art-5.1" and "分析监测体系" not in a.answer, a.answer
 
 
-@pytest.mark.parametrize("q", ["評估分為哪幾個等次?評上優秀有什麼傾斜?", "评估有几个档次,被评为优秀的能得到什么支持?"])
+@pytest.mark.parametrize("q", ["評估結果分幾個等次?優秀的能拿到什麼傾斜?", "评估结果分几档?评为优秀的能得到什么支持?"])
 def test_each_part_of_a_two_part_question_is_said(q):
     a = answer(q)
     assert a.citations[0]["ref"] == "art-12", a.citations
