@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from openpyxl.cell import WriteOnlyCell
 
+from .xmltext import xml_text
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -34,10 +36,11 @@ def csv_row(values) -> list:
 
 
 def xlsx_cell(ws, value, *, font=None, alignment=None):
-    """A write-only cell; a string is always a string cell, whatever it starts with."""
+    """A write-only cell; a string is always a string cell, whatever it starts with, holding what XML can
+    (`xmltext.xml_text`)."""
     cell = WriteOnlyCell(ws)
     if isinstance(value, str):
-        cell._value = value  # bypass openpyxl's guess, which makes "=..." a formula
+        cell._value = xml_text(value)  # bypass openpyxl's guess, which makes "=..." a formula
         cell.data_type = "s"
     else:
         cell.value = value

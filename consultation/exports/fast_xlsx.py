@@ -10,6 +10,8 @@ cells as documented. The export is tested both ways (tests/office_io/test_formul
 """
 from __future__ import annotations
 
+from .xmltext import xml_text
+
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 
 
@@ -19,14 +21,13 @@ def fast_rows(ws) -> bool:
     openpyxl's write-only path builds, types and checks a Cell object per value; for
     100,000 rows × 17 columns that is most of the export's time. The rows of a
     comment sheet hold only strings and numbers, so they are written here as the
-    same XML openpyxl writes (inline strings, numbers), with the same removal of
-    characters XML cannot hold. Strings are always inline-string cells, never
+    same XML openpyxl writes (inline strings, numbers), without the characters XML
+    cannot hold (`xmltext.xml_text`, as `cells.xlsx_cell`). Strings are always inline-string cells, never
     formulas: the same rule as `cells.xlsx_cell`. Falls back (returns False) if openpyxl's internals
     are not what this expects, e.g. without lxml (why it exists at all: the module's docstring).
     """
     try:
         from lxml.etree import Element, SubElement
-        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
         from openpyxl.utils import get_column_letter
         from openpyxl.xml import LXML
 
@@ -37,7 +38,6 @@ def fast_rows(ws) -> bool:
     except (ImportError, AttributeError):
         return False
     letters = [get_column_letter(i) for i in range(1, 64)]
-    illegal = ILLEGAL_CHARACTERS_RE.sub
 
     def values_to_row(values, row_idx):
         return values
@@ -53,7 +53,7 @@ def fast_rows(ws) -> bool:
                 t = SubElement(SubElement(cell, "is"), "t")
                 if value != value.strip():
                     t.set(_XML_SPACE, "preserve")
-                t.text = illegal("", value)
+                t.text = xml_text(value)
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 cell = SubElement(row, "c", r=letters[col] + suffix, t="n")
                 SubElement(cell, "v").text = repr(value)

@@ -20,6 +20,7 @@ from consultation.models import Submission
 from consultation.references import label as node_label
 
 from . import text as T
+from .xmltext import xml_text
 
 COMMENT_COLUMNS = ("no", "label_ref", "original", "proposal", "reason", "kind", "proposed_points")
 _WIDTHS_CM = (1.0, 2.6, 4.2, 4.2, 3.4, 1.6, 1.4)
@@ -83,7 +84,7 @@ def build_feedback_form(submission: Submission, consultation: Consultation, *, l
                        ("phone", submission.phone), ("email", submission.email)):
         cells = people.add_row().cells
         _bold_cell(cells[0], T.t(locale, T.HEADERS[key]))
-        cells[1].text = value or ""
+        cells[1].text = xml_text(value or "")
     for row in people.rows:
         row.cells[0].width, row.cells[1].width = Cm(3.5), Cm(13.5)
     if submission.contacts_purged_at is not None:
@@ -103,7 +104,7 @@ def build_feedback_form(submission: Submission, consultation: Consultation, *, l
                   comment.original_text, comment.proposal, comment.reason, T.kind_label(locale, comment.kind),
                   "" if comment.proposed_points is None else str(comment.proposed_points))
         for cell, value in zip(cells, values):
-            cell.text = value
+            cell.text = xml_text(value or "")
     for row in table.rows:
         for cell, width in zip(row.cells, _WIDTHS_CM):
             cell.width = Cm(width)

@@ -42,6 +42,7 @@ from . import text as T
 from .decisions import load_summary_decisions, outcome_label
 from .feedback_form import chinese_document
 from .tabular import draft_order
+from .xmltext import xml_text
 
 TITLE = N_("How comments were handled")
 TOTALS = N_("%(comments)d comments received (%(lines)d after merging duplicates).")
@@ -237,7 +238,7 @@ def write_summary_docx(session: Session, consultation: Consultation, stream, *, 
             _Cell(tc, table).paragraphs[0].add_run(T.t(locale, name)).bold = True
         for tr, values in zip(trs[1:], rows(summary, consultation, locale)):
             for tc, value in zip(tr.tc_lst, values):
-                tc.p_lst[0].add_r().text = str(value)
+                tc.p_lst[0].add_r().text = xml_text(str(value))
         widths = (Cm(1.2), Cm(3.0), Cm(9.6), Cm(3.6), Cm(3.0), Cm(5.7))
         for tr in trs:
             for tc, width in zip(tr.tc_lst, widths):
@@ -246,7 +247,8 @@ def write_summary_docx(session: Session, consultation: Consultation, stream, *, 
         if extra:
             doc.add_paragraph().add_run(T.t(locale, APPENDIX)).bold = True
             for number, units in extra:
-                doc.add_paragraph(f"{number}. " + ("、".join(units) if is_chinese(locale) else ", ".join(units)))
+                doc.add_paragraph(xml_text(f"{number}. " + ("、".join(units) if is_chinese(locale)
+                                                             else ", ".join(units))))
     doc.core_properties.title = _title(locale)
     doc.save(stream)
     return len(summary.lines)

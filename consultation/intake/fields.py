@@ -18,27 +18,80 @@ import phonenumbers
 
 from ..i18n import N_
 
-# Refused wherever they appear: C0/C1 controls (tab and line ends aside) and bidi embeddings, overrides and
-# isolates (U+202A-202E, U+2066-2069: "Trojan Source" text that reads differently from what it stores).
-# Written as escapes, so the patterns are plain ASCII in the JSON document and mean the same to Python and
-# ECMAScript. Lone surrogates (no UTF-8 encoding: no database or mail can take them) are refused too, by
-# `no_surrogates`: a pattern cannot name them portably, and no client can send them but as JSON escapes.
-FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+def _class(ranges) -> str:
+    """Code point ranges as the inside of a character class that Python's re and ECMAScript (with the `u`
+    flag, as JSON Schema reads patterns) read alike: \\uXXXX escapes in the BMP, the characters themselves
+    beyond it (a JSON document escapes them as surrogate pairs, which a JSON parser reads back as one)."""
+    def one(cp: int) -> str:
+        return f"\\u{cp:04x}" if cp <= 0xFFFF else chr(cp)
+
+    return "".join(one(a) if a == b else f"{one(a)}-{one(b)}" for a, b in ranges)
+
+
+def _ranges(codepoints) -> list[tuple[int, int]]:
+    out: list[list[int]] = []
+    for cp in codepoints:
+        if out and out[-1][1] == cp - 1:
+            out[-1][1] = cp
+        else:
+            out.append([cp, cp])
+    return [(a, b) for a, b in out]
+
+
+# Refused wherever they appear: C0/C1 controls (tab and line ends aside), bidi embeddings, overrides and
+# isolates (U+202A-202E, U+2066-2069: "Trojan Source" text that reads differently from what it stores), and
+# Unicode's noncharacters (U+FDD0-FDEF and the last two code points of every plane, U+FFFE, U+FFFF,
+# U+1FFFE ... U+10FFFF: no text means them, and XML 1.0 cannot hold U+FFFE/U+FFFF, so a Word or Excel file
+# with one cannot be written; attack round 12, F1). Written as escapes where the BMP allows, so the patterns
+# mean the same to Python and ECMAScript. Lone surrogates (no UTF-8 encoding: no database or mail can take
+# them) are refused too, by `no_surrogates`: a pattern cannot name them portably, and no client can send
+# them but as JSON escapes.
+NONCHARACTERS = _class([(0xFDD0, 0xFDEF)] + [(plane * 0x10000 + 0xFFFE, plane * 0x10000 + 0xFFFF)
+                                             for plane in range(17)])
+FORBIDDEN = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069" + NONCHARACTERS
 # Dropped silently: zero-width and other invisible format characters that pasted text brings along (the soft
 # hyphen U+00AD, the Arabic letter mark U+061C, the Mongolian vowel separator U+180E, U+200B-200F, U+2060-2065,
 # the byte order mark U+FEFF).
 INVISIBLE = r"\u00ad\u061c\u180e\u200b-\u200f\u2060-\u2065\ufeff"
-# Kept inside text but not visible on their own: fillers and blanks (Hangul fillers U+115F, U+1160, U+3164,
-# U+FFA0, the Braille blank U+2800, the Khmer inherent vowels U+17B4-17B5, the combining grapheme joiner U+034F,
-# variation selectors U+FE00-FE0F). A text of only these and spaces is blank: `clean` makes it "", and
-# NON_BLANK refuses it, so a required text cannot be met by something nobody can see (retest round 11, N2).
-FILLER = r"\u034f\u115f\u1160\u17b4\u17b5\u2800\u3164\ufe00-\ufe0f\uffa0"
+_INVISIBLE_CPS = {0xAD, 0x61C, 0x180E, *range(0x200B, 0x2010), *range(0x2060, 0x2066), 0xFEFF}
+_FORBIDDEN_CPS = {*range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
+def _filler_ranges() -> list[tuple[int, int]]:
+    """Marks (Mn, Mc, Me: a combining mark with nothing before it to combine with), format characters (Cf)
+    other than the dropped and refused ones, private-use characters (Co), the default-ignorable block of tag
+    characters and variation selectors U+E0000-E0FFF, the object and replacement characters U+FFFC-FFFD, and
+    the fillers and blanks that are letters or symbols by category (Hangul fillers U+115F, U+1160, U+3164,
+    U+FFA0, the Braille blank U+2800). By this Python's Unicode database: marks and format characters exist
+    only in the BMP, plane 1 and plane 14."""
+    categories = ("Mn", "Mc", "Me", "Cf", "Co")
+    cps = {cp for cp in range(0x20000) if unicodedata.category(chr(cp)) in categories}
+    cps |= {*range(0xE0000, 0xE1000), 0x115F, 0x1160, 0x2800, 0x3164, 0xFFA0, 0xFFFC, 0xFFFD}
+    cps -= _INVISIBLE_CPS | _FORBIDDEN_CPS
+    return [*_ranges(sorted(cps)), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD)]
+
+
+# Kept inside text but no content on their own (`_filler_ranges`: combining marks, variation selectors
+# U+FE00-FE0F, U+180B-180F and U+E0100-E01EF, tag characters U+E0000-E007F, private-use characters, U+FFFC,
+# U+FFFD, Hangul fillers, the Braille blank...). A text of only these and spaces is blank: `clean` makes it
+# "", and NON_BLANK refuses it, so a required text cannot be met by something nobody can see (retest round
+# 11, N2; attack round 12, F2). Inside visible text they stay: "e\u0301" (é decomposed), "❤\ufe0f", a flag.
+FILLER = _class(_filler_ranges())
 # Trimmed at both ends (str.strip()'s whitespace, the forbidden controls aside).
 SPACE = r" \t\n\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+# What a one-line field (a name, an organisation, a phone number, an email address) may not hold besides
+# FORBIDDEN: line breaks and the tab. A name with a line break ran across lines in the feedback form and the
+# contacts export (attack round 12, F5); nobody's name has one.
+LINE_BREAKS = r"\t\n\r\u2028\u2029"
+INLINE_SPACE = r" \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
 
 TEXT = rf"^[^{FORBIDDEN}]*$"
 # At least one visible character. The two leading classes are disjoint, so matching stays linear.
 NON_BLANK = rf"^[{SPACE}{INVISIBLE}{FILLER}]*[^{FORBIDDEN}{SPACE}{INVISIBLE}{FILLER}][^{FORBIDDEN}]*$"
+# The same on one line.
+LINE = rf"^[^{FORBIDDEN}{LINE_BREAKS}]*$"
+NON_BLANK_LINE = (rf"^[{INLINE_SPACE}{INVISIBLE}{FILLER}]*[^{FORBIDDEN}{SPACE}{INVISIBLE}{FILLER}]"
+                  rf"[^{FORBIDDEN}{LINE_BREAKS}]*$")
 
 # Phone numbers the office can call back: mainland mobiles and landlines (with or without +86/0086),
 # Hong Kong, Macao and Taiwan. Decimal digits only ("1-800-FLOWERS" is refused), ASCII or full-width as a
@@ -56,21 +109,26 @@ _AREA_SAID = rf"({_AREA}|[(\uFF08]{_AREA}[)\uFF09])"  # 0551, (0551), （0551）
 PHONE_BODY = (rf"({_CC_SAID}{_S})?{_1}[3-9\uFF13-\uFF19]{_D}{_S}{_D}{{4}}{_S}{_D}{{4}}"
               rf"|({_CC_SAID}{_S}{_NZ}{_D}{{1,2}}|{_AREA_SAID}){_S}{_NZ}{_D}{{2,3}}{_S}{_D}{{4}}"
               r"|\+(852|853)[ -]?[0-9]{8}|\+886[ -]?[0-9]{9}")
-PHONE = rf"^[{SPACE}]*(({PHONE_BODY})[{SPACE}]*)?$"
+PHONE = rf"^[{INLINE_SPACE}]*(({PHONE_BODY})[{INLINE_SPACE}]*)?$"
 # A practical address: ASCII, dot-atoms, a letters-only top-level domain; at most 64 + 1 + 117 characters.
 EMAIL_BODY = (r"[A-Za-z0-9_%+-]{1,32}(\.[A-Za-z0-9_%+-]{1,15}){0,2}"
               r"@([A-Za-z0-9]([A-Za-z0-9-]{0,20}[A-Za-z0-9])?\.){1,4}[A-Za-z]{2,20}")
-EMAIL = rf"^[{SPACE}]*(({EMAIL_BODY})[{SPACE}]*)?$"
+EMAIL = rf"^[{INLINE_SPACE}]*(({EMAIL_BODY})[{INLINE_SPACE}]*)?$"
 
 _FORBIDDEN = re.compile(f"[{FORBIDDEN}\\ud800-\\udfff]")
 _SURROGATE = re.compile("[\\ud800-\\udfff]")
 _INVISIBLE = re.compile(f"[{INVISIBLE}]")
+_LINE_BREAK = re.compile(f"[{LINE_BREAKS}]")
 _BLANK = re.compile(f"[{SPACE}{FILLER}]*")
 _PHONE = re.compile(PHONE)
 _PHONE_MARKS = re.compile(r"[\s\-.()]")  # after NFKC: the separators and brackets a number is written with
 _EMAIL = re.compile(EMAIL)
 
-MSG_CONTROL = N_("Remove the invisible control or text-direction characters (such as U+2066) from this text.")
+MSG_CONTROL = N_("Remove the invisible control or text-direction characters and the noncharacters (such as U+2066 "
+                 "or U+FFFF) from this text.")
+MSG_ONE_LINE = N_("Write this on one line: remove the line breaks and tabs.")
+# The patterns of one-line fields, to word their refusal (payload.field_errors).
+ONE_LINE_PATTERNS = frozenset({LINE, NON_BLANK_LINE, PHONE, EMAIL})
 MSG_PHONE = N_("This does not look like a phone number the office can call: for example 13800138000, "
                "+86 138 0013 8000 or 0551-62871234.")
 MSG_EMAIL = N_("This does not look like an email address.")
@@ -79,6 +137,21 @@ MSG_DIGITS = N_("Type the number with the digits 0 to 9.")
 
 def has_forbidden(value: str) -> bool:
     return bool(_FORBIDDEN.search(value))
+
+
+def has_line_break(value: str) -> bool:
+    return bool(_LINE_BREAK.search(value))
+
+
+def one_line(value):
+    """For the payload models' one-line fields: a line break or a tab is refused (PydanticCustomError
+    "one_line"). The patterns say so too, but Python's `$` also matches before a final line break, which
+    ECMAScript's does not: this keeps the service as strict as the published pattern."""
+    from pydantic_core import PydanticCustomError
+
+    if isinstance(value, str) and has_line_break(value):
+        raise PydanticCustomError("one_line", "line break in a one-line field")
+    return value
 
 
 def no_surrogates(value):

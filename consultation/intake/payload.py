@@ -33,11 +33,18 @@ class _Model(BaseModel):
 
 
 NoSurrogates = AfterValidator(fields.no_surrogates)
+OneLine = AfterValidator(fields.one_line)
 
 
-def _text(limit: int, *, required: bool = False, description: str | None = None):
-    return Annotated[str, Field(max_length=limit, pattern=fields.NON_BLANK if required else fields.TEXT,
-                                description=description), NoSurrogates]
+def _text(limit: int, *, required: bool = False, one_line: bool = False, description: str | None = None):
+    if one_line:
+        pattern = fields.NON_BLANK_LINE if required else fields.LINE
+    else:
+        pattern = fields.NON_BLANK if required else fields.TEXT
+    if one_line:
+        return Annotated[str, Field(max_length=limit, pattern=pattern, description=description), NoSurrogates,
+                         OneLine]
+    return Annotated[str, Field(max_length=limit, pattern=pattern, description=description), NoSurrogates]
 
 
 _POINTS_TEXT = re.compile(POINTS_TEXT)
@@ -86,13 +93,14 @@ class CommentIn(_Model):
 
 class SubmitterIn(_Model):
     category: Literal[CATEGORIES]  # type: ignore[valid-type]
-    name: _text(LIMITS["name"], required=True)
-    organisation: Annotated[str | None, Field(max_length=LIMITS["organisation"], pattern=fields.TEXT,
+    name: _text(LIMITS["name"], required=True, one_line=True)
+    organisation: Annotated[str | None, Field(max_length=LIMITS["organisation"], pattern=fields.LINE,
                                               description="Required unless category is individual"),
-                            NoSurrogates] = None
+                            NoSurrogates, OneLine] = None
     phone: Annotated[str | None, Field(max_length=LIMITS["phone"], pattern=fields.PHONE,
-                                       description="A phone number or an email address is required")] = None
-    email: Annotated[str | None, Field(max_length=LIMITS["email"], pattern=fields.EMAIL)] = None
+                                       description="A phone number or an email address is required"),
+                     OneLine] = None
+    email: Annotated[str | None, Field(max_length=LIMITS["email"], pattern=fields.EMAIL), OneLine] = None
 
 
 class FeedbackIn(_Model):
@@ -166,6 +174,10 @@ def field_errors(exc: ValidationError, root_message: str, messages: dict | None 
         elif kind == "control_characters" or (kind == "string_pattern_mismatch" and isinstance(value, str)
                                                and fields.has_forbidden(value)):
             out.append((path, fields.MSG_CONTROL, {}))
+        elif kind == "one_line" or (kind == "string_pattern_mismatch" and isinstance(value, str)
+                                    and fields.has_line_break(value)
+                                    and (err.get("ctx") or {}).get("pattern") in fields.ONE_LINE_PATTERNS):
+            out.append((path, fields.MSG_ONE_LINE, {}))
         elif kind in ("missing", "string_pattern_mismatch", "too_short", "literal_error", "points") \
                 and last in messages:
             out.append((path, messages[last], {}))
@@ -186,8 +198,8 @@ def field_errors(exc: ValidationError, root_message: str, messages: dict | None 
 
 # --- the published schema -----------------------------------------------------------------------------
 
-def _non_blank(limit: int) -> dict:
-    return {"type": "string", "maxLength": limit, "pattern": fields.NON_BLANK}
+def _non_blank(limit: int, pattern: str = fields.NON_BLANK) -> dict:
+    return {"type": "string", "maxLength": limit, "pattern": pattern}
 
 
 def feedback_schemas(consultation) -> dict:
@@ -225,7 +237,7 @@ def feedback_schemas(consultation) -> dict:
         ]},
         {"anyOf": [
             {"properties": {"category": {"enum": ["individual"]}}},
-            {"properties": {"organisation": _non_blank(LIMITS["organisation"])}, "required": ["organisation"]},
+            {"properties": {"organisation": _non_blank(LIMITS["organisation"], fields.NON_BLANK_LINE)}, "required": ["organisation"]},
         ]},
     ]
     return components

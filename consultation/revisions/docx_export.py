@@ -14,6 +14,7 @@ from docx.table import _Cell
 
 from consultation.document import Consultation
 from consultation.exports.feedback_form import chinese_document
+from consultation.exports.xmltext import xml_text
 from consultation.i18n import N_, gettext, is_chinese, normalise_locale
 from consultation.references import label as node_label
 
@@ -72,15 +73,15 @@ def write_comparison_docx(rows: list[ComparisonRow], consultation: Consultation,
         old_p, new_p = cells[2].paragraphs[0], cells[3].paragraphs[0]
         for seg in row.segments:
             if seg.op != "insert":
-                r = old_p.add_run(seg.text)
+                r = old_p.add_run(xml_text(seg.text))
                 if seg.op == "delete":
                     r.font.strike = True
                     r.font.color.rgb = RGBColor(0xB0, 0x00, 0x20)
             if seg.op != "delete":
-                r = new_p.add_run(seg.text)
+                r = new_p.add_run(xml_text(seg.text))
                 if seg.op == "insert":
                     r.bold = r.underline = True
-        cells[4].text = row.reason
+        cells[4].text = xml_text(row.reason or "")
         cells[5].text = str(row.comments)
     for tr in trs:
         for tc, width in zip(tr.tc_lst, WIDTHS):

@@ -100,7 +100,9 @@ def _new_keys(session: Session, consultation_id: str):
 
 def _clean_text(value, field: str, errors: list, required: bool = True) -> str:
     text = re.sub(r"\r\n?", "\n", str(value or "")).strip()
-    if required and not text:
+    if fields.has_forbidden(text):  # the one rule for typed text: no controls, bidi or noncharacters
+        errors.append((field, fields.MSG_CONTROL, {}))
+    elif required and not text:
         errors.append((field, N_("Enter the text."), {}))
     elif len(text) > MAX_TEXT:
         errors.append((field, N_("The text is longer than %(max)d characters."), {"max": MAX_TEXT}))
@@ -141,6 +143,8 @@ def save_article(session: Session, draft: Consultation, rev: TextRevision, numbe
     errors: list = []
     new_text = _clean_text(text, "text", errors, required=not items)
     new_title = (title or "").strip() or None
+    if new_title and fields.has_forbidden(new_title):
+        errors.append(("title", fields.MSG_CONTROL, {}))
     origins = {k: v for k, v in rev.origins.items() if not k.startswith(a_ref + ".")}
     keys = _new_keys(session, rev.consultation_id)
     seen: set[str] = set()

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from consultation.i18n import N_
+from consultation.intake import fields
 from consultation.models import Comment
 from consultation.office import audit
 from consultation.office.duplicates import members_of
@@ -75,6 +76,8 @@ def set_reason(session: Session, consultation_id: str, origin: str, reason: str,
     reason = (reason or "").strip()
     if origin not in {c.origin for c in changes}:
         raise EditRefused([("origin", N_("No such change in the latest revision."), {})])
+    if fields.has_forbidden(reason):  # the one rule for typed text: no controls, bidi or noncharacters
+        raise EditRefused([("reason", fields.MSG_CONTROL, {})])
     if len(reason) > MAX_LINK_REASON:
         raise EditRefused([("reason", N_("The text is longer than %(max)d characters."), {"max": MAX_LINK_REASON})])
     row = session.get(ChangeReason, (consultation_id, origin))

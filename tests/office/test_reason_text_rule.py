@@ -15,8 +15,12 @@ from consultation.office.models import Decision
 from tests.office.conftest import login
 
 INVISIBLE_ONLY = ["\u200b", "\ufeff", "\u00ad", "\u3164", "\u1160", "\u2800", "\u034f", "\u180e", "\ufe0f",
-                  "\u17b5", "\u061c", " \u200b\u3000\u3164 "]
-CONTROLS = ["理由\u202e反转", "理由\u0007铃", "理由\u2066隔离"]
+                  "\u17b5", "\u061c", " \u200b\u3000\u3164 ",
+                  # attack round 12, F2: tag characters, lone combining marks, variation selectors, U+FFFC,
+                  # private-use characters
+                  "\U000e0041\U000e0042", "\u0301\u0301", "\u180b", "\U000e0100", "\ufffc", "\ue000"]
+# ... and F1: noncharacters, which no Word or Excel file can hold (U+FFFE, U+FFFF) or no text means
+CONTROLS = ["理由\u202e反转", "理由\u0007铃", "理由\u2066隔离", "\uffff", "理由\ufffe", "理由\U0010ffff"]
 
 
 def _ids(office, submission):
@@ -47,7 +51,8 @@ def test_the_decision_form_refuses_them_too(app, office, accounts, submission, r
                                             f"version-{cid}": "none"})
     assert r.status_code == 303
     flashed = editor.get(r.headers["Location"]).get_data(as_text=True)
-    assert ("请填写理由" in flashed or "除采纳外" in flashed or "控制" in flashed or "方向" in flashed), reason
+    assert ("请填写理由" in flashed or "除采纳外" in flashed or "控制" in flashed or "方向" in flashed
+            or "非字符" in flashed), reason
     assert _reasons(office) == []
 
 
