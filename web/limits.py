@@ -96,6 +96,9 @@ _BEFORE_STORE = "consult.before_store"
 # answered the stored response (a keyed retry) or the repeat's. With no such request in flight the counter
 # is truly full and the request is refused 429 after these pauses (0.75 s in all; the careful path only).
 CONTACT_FULL_PAUSES = (0.05, 0.1, 0.2, 0.4)
+# Endpoints without a per-contact limit that still answer, over their per-address limit, a retry of what they
+# stored under an Idempotency-Key (replay_only(); the storing endpoints with a contact limit always do).
+REPLAYING = frozenset({"selfcheck.api_self_check"})
 # Endpoints whose POSTs mostly move between steps (add a comment, check, go back): only the one that stores
 # is counted, told by the form field and value its submit button sends.
 STORING_ACTION = {"public.amend": ("action", "confirm")}
@@ -229,7 +232,16 @@ class RequestLimits:
             per_contact = plan[1]
             if per_contact is None:
                 refused = self.check(plan, req)
-                return view(*args, **kwargs) if refused is None else self._refusal(refused)
+                if refused is None:
+                    return view(*args, **kwargs)
+                if endpoint not in REPLAYING:
+                    return self._refusal(refused)
+                # Over the per-address limit: a retry of a keyed save gets its stored answer all the same.
+                req.environ[_REPLAY] = True
+                try:
+                    return view(*args, **kwargs)
+                except NotEarlier:
+                    return self._refusal(refused)
             # The usual submission: its address and contact counted in one call, the contact given back if
             # nothing is stored (the second call a submission made otherwise cost ~22,000 instructions,
             # bench/README.md, eleventh session).

@@ -11,8 +11,12 @@ from pathlib import Path
 from flask import Blueprint, Response, abort, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from sqlalchemy.exc import IntegrityError
+
+from consultation.intake import idempotency
+from consultation.intake.idempotency import KEY, MAX_LENGTH as KEY_MAX
 from consultation.schema import ZONE_TYPES
-from consultation.submissions import ValidationFailed
+from consultation.submissions import NotEarlier, ValidationFailed
 from guidance.current import current_text, saved_text
 from guidance.requests import MSG_ANSWER_FORM, SelfCheckIn, answers_outside_schema, answers_schema, example_answers
 from guidance.selfcheck import docx_report, flow, present, scoring, store
@@ -21,7 +25,8 @@ from guidance.selfcheck.validation import validate_answers
 
 from . import limits
 from .api import openapi
-from .api.body import BodyRefused, json_model
+from .api.body import BodyRefused, json_model, parsed
+from .api.views import REPLAYED
 from .context import db, guidance_text, services
 from .i18n import current_locale
 from .params import multi_valued
@@ -210,13 +215,32 @@ def api_questions():
 
 @bp.post("/api/v1/self-check")
 def api_self_check():
-    """Answers in (by question name), the scored result out; 422 with one error per field."""
+    """Answers in (by question name), the scored result out; 422 with one error per field.
+
+    With "save": true and an Idempotency-Key, the key is honoured as POST /api/v1/feedback honours it
+    (consultation/intake/idempotency.py): bound to the body's hash, a retry with the same key and body is
+    answered the same result and the same saved self-check's link (Idempotent-Replayed: true), and saves
+    nothing again; the key with another body is a 422; after 24 hours (real clock) the key is free again. A
+    retried save used to store a second self-check (attack round 12, F5)."""
+    svc = services()
+    try:
+        key = idempotency.check_key(request.headers.get("Idempotency-Key"))
+    except idempotency.KeyRefused as exc:
+        return json_error(400, "bad_idempotency_key", _(exc.message, **exc.params))
     try:
         request_body = json_model(SelfCheckIn, {}, _("Some answers are missing or not valid; nothing was saved."))
     except BodyRefused as exc:
         return exc.response
+    keyed = None if key is None else store.Keyed(key, idempotency.body_hash(parsed()), svc.settings.secret_key)
+    if limits.replay_only():  # over the per-address limit: only a retry's stored answer (web/limits.py)
+        try:
+            earlier = _keyed(keyed)
+        except idempotency.KeyReused as exc:
+            return json_error(422, "idempotency_key_reused", _(exc.message))
+        if earlier is None:
+            raise NotEarlier()
+        return _answer(request_body.answers, *earlier)
     answers = request_body.answers
-    svc = services()
     text = guidance_text()
     try:
         clean = validate_answers(answers, text)
@@ -227,13 +251,46 @@ def api_self_check():
     if unlisted:  # what the published schema refuses (a number sent as text, a lone zone type as a string)
         errors = [{"field": field, "message": _(MSG_ANSWER_FORM)} for field in unlisted]
         return json_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
+    try:
+        earlier = _keyed(keyed)
+    except idempotency.KeyReused as exc:
+        return json_error(422, "idempotency_key_reused", _(exc.message))
+    if earlier is not None:
+        return _answer(answers, *earlier)
     data = present.result_dict(scoring.evaluate(clean, text), current_locale(), text)
     if request_body.save:
-        record, token = store.create(db(), {"zone_types": clean.get("zone_types")}, now=svc.now(),
-                                     locale=current_locale(), channel="api", consultation=text)
+        try:
+            record, token = store.create(db(), {"zone_types": clean.get("zone_types")}, now=svc.now(),
+                                         locale=current_locale(), channel="api", consultation=text, keyed=keyed)
+        except IntegrityError:  # the same key stored meanwhile by a request racing this one
+            try:
+                earlier = _keyed(keyed)
+            except idempotency.KeyReused as exc:
+                return json_error(422, "idempotency_key_reused", _(exc.message))
+            if earlier is None:
+                raise
+            return _answer(answers, *earlier)
         store.update(db(), record, clean, now=svc.now(), consultation=text)
         data["saved"] = {"token": token, "url": _private_url(token)}
     return jsonify(data)
+
+
+def _keyed(keyed):
+    """(record, token) of the self-check saved earlier under this key and body, or None; KeyReused when the
+    key came with another body. Only a save binds a key: a request without "save" stores nothing to bind."""
+    if keyed is None:
+        return None
+    return store.by_key(db(), services().consultation.id, keyed)
+
+
+def _answer(answers: dict, record, token: str):
+    """The response a keyed save was given, again: the same body scored on the text that self-check was
+    saved on (the body is the same, by its hash), and the same link."""
+    text = _text_of(record)
+    clean = validate_answers(answers, text)
+    data = present.result_dict(scoring.evaluate(clean, text), current_locale(), text)
+    data["saved"] = {"token": token, "url": _private_url(token)}
+    return jsonify(data), 200, {REPLAYED: "true"}
 
 
 _ZONE_TYPE = {"name": "zone_type", "in": "path", "required": True,
@@ -254,12 +311,33 @@ _PATHS = {
                       **openapi.errors("422", r422="Unknown zone type")}}},
     "/api/v1/self-check": {"post": {
         "summary": "Score a self-check (self-assessment for reference, not the official evaluation)",
+        "description": "With \"save\": true the answers are also saved under a private link (`saved`). Send an "
+                       "Idempotency-Key with a save that may be retried: without one, each request saves anew.",
+        "parameters": [{"name": "Idempotency-Key", "in": "header", "required": False,
+                        "description": "Names one saved self-check for 24 hours, as on POST /api/v1/feedback: the "
+                                       "same key with the same body returns the stored response (the same result "
+                                       "and the same `saved` link, with Idempotent-Replayed: true) and saves "
+                                       "nothing again; with another body, 422. The same body is the same JSON: "
+                                       "key order, spacing, escapes and the spelling of a number (6, 6.0, 6e0) do "
+                                       "not matter. Only a save binds the key (without \"save\": true nothing is "
+                                       "stored). Sent empty, too long or with other characters: 400.",
+                        "schema": {"type": "string", "pattern": f"^{KEY.pattern}$", "maxLength": KEY_MAX}}],
         "requestBody": {"required": True, "content": {"application/json": {"schema": {
             "$ref": "#/components/schemas/SelfCheckIn"}}}},
         "responses": {"200": {"description": "The result: totals, categories, ranked indicators, unmet conditions, "
-                                             "materials, plan outline, recommendation"},
+                                             "materials, plan outline, recommendation; with `saved` when saved, or "
+                                             "already saved under this Idempotency-Key with this body (then with "
+                                             "Idempotent-Replayed: true)",
+                              "headers": {"Idempotent-Replayed": {
+                                  "description": "true when this is the stored response of an earlier save with the "
+                                                 "same key and body", "schema": {"type": "string", "enum": ["true"]}}}},
                       **openapi.errors("400", "413", "422", "429",
-                                       r422="Missing or invalid answers, one error per field; nothing saved")}}},
+                                       r400=openapi.REASONS["400"] + "; or an Idempotency-Key "
+                                            f"header that is present but empty, longer than {KEY_MAX} characters or "
+                                            "outside its characters (error `bad_idempotency_key`). Nothing saved",
+                                       r422="Missing or invalid answers, one error per field (error `invalid`); or "
+                                            "the Idempotency-Key was already used with another body (error "
+                                            "`idempotency_key_reused`: a new save needs a new key). Nothing saved")}}},
 }
 _SCHEMAS = {
     "IndicatorTable": {"type": "object", "properties": {

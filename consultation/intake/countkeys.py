@@ -21,6 +21,8 @@ from __future__ import annotations
 import ipaddress
 import os
 
+from .fields import ascii_domain
+
 PREFIX_SETTING = "RATE_LIMIT_IPV6_PREFIX"
 DEFAULT_PREFIX = 64
 
@@ -33,12 +35,16 @@ DOTLESS_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 
 
 def contact_email(value: str) -> str:
-    """The counting key of an email address, one per mailbox: lower case, without a `+tag` in its local part
+    """The counting key of an email address, one per mailbox: lower case (ASCII letters; the domain in its
+    IDNA A-label, `_not_ascii`), without a `+tag` in its local part
     (Zhang.San+News@Example.com counts as zhang.san@example.com), and for DOTLESS_DOMAINS without the local
     part's dots and under the provider's one domain (V.ictim@googlemail.com counts as victim@gmail.com).
     A local part that begins with `+` keeps that first character (there is no mailbox name before it to
     fold into)."""
-    value = value.lower()
+    if value.isascii():
+        value = value.lower()
+    else:
+        value = _not_ascii(value)
     at = value.find("@")
     if at > 1:
         plus = value.find("+", 1, at)
@@ -49,6 +55,21 @@ def contact_email(value: str) -> str:
         if plus > 0:
             return local + value[at:]
     return value
+
+
+def _not_ascii(value: str) -> str:
+    """An address with letters that are not ASCII (RFC 6531): its domain in its one spelling, the IDNA A-label
+    (fields.ascii_domain: 用户@例子.中国 and 用户@xn--fsqu00a.xn--fiqs8s are one mailbox, as the address is
+    stored), and only the ASCII letters of its local part in lower case (JOSÉ@ is josÉ@): the receipt cap
+    compares stored addresses in SQL, whose lower() folds only ASCII on SQLite, and on PostgreSQL is made to
+    (consultation/mail/caps.py), so the key folds what both databases fold, and no more."""
+    local, at, domain = value.rpartition("@")
+    if not at:
+        return value.translate(_ASCII_LOWER)
+    return f"{local.translate(_ASCII_LOWER)}@{ascii_domain(domain)}"
+
+
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def like_tagged(key: str, escape: str = "/") -> str:

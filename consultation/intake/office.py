@@ -10,6 +10,7 @@ constants, so that a body valid by the document is accepted (the database may st
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema, model_validator)
@@ -18,7 +19,7 @@ from pydantic_core import PydanticCustomError
 from ..db import DB_INT_MAX
 from ..i18n import N_
 from ..office.dashboard import FILTER_CHOICES
-from ..office.duplicates import MAX_THRESHOLD, MIN_THRESHOLD
+from ..office.duplicates import MAX_THRESHOLD, MIN_THRESHOLD, threshold_allowed
 from ..office.models import OUTCOMES
 from . import fields
 from .payload import NoSurrogates
@@ -334,13 +335,21 @@ class ApprovedOut(_Out):
     not_proposed: list[int]
 
 
-def _threshold(value: Any) -> float:
+def _threshold(value: Any) -> Decimal:
     """A JSON number from MIN_THRESHOLD to MAX_THRESHOLD (0.95, or 1): a string or a boolean is refused
-    with the same words as a number out of range, as the dashboard's form refuses "abc"."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not MIN_THRESHOLD <= value <= MAX_THRESHOLD:
+    with the same words as a number out of range, as the dashboard's form refuses "abc". The API reads this
+    body with its fractions as Decimal (web/office/api.py, jsonbody.loads(exact=True)), so the bounds hold
+    exactly: 0.29999999999999999999 and 1.0000000000000000001 are refused, as the schema says (attack round
+    12, F5); a float (a caller validating a parsed dict) is taken as its shortest decimal."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+        number = None
+    else:
+        number = value if isinstance(value, Decimal) else Decimal(value) if isinstance(value, int) else \
+            Decimal(repr(value))
+    if number is None or not threshold_allowed(number):
         raise PydanticCustomError("threshold", "threshold out of range",
                                   {"min": MIN_THRESHOLD, "max": MAX_THRESHOLD})
-    return float(value)
+    return number
 
 
 Threshold = Annotated[Any, PlainValidator(_threshold), WithJsonSchema(

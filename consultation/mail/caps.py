@@ -29,8 +29,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, func, or_, select, text, update
+from sqlalchemy import String, and_, func, or_, select, text, update
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.functions import GenericFunction
 
 from consultation.amendments import AMENDED, RECEIPTS, WITHDRAWN
 from consultation.db import write_lock
@@ -51,6 +53,25 @@ PASS_LIMIT = 500  # rows judged per claim pass; the rest on the next pass
 ESCAPE = "/"  # LIKE's escape character: not one an address may hold (intake/fields.py EMAIL_BODY)
 
 
+class ascii_lower(GenericFunction):
+    """lower() of the ASCII letters only, on both databases, as countkeys.contact_email folds an address:
+    SQLite's lower() folds only ASCII; PostgreSQL's folds every letter unless its collation is "C" (an
+    address with letters that are not ASCII, RFC 6531, must count as the key does: JOSÉ@ is josÉ@)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(ascii_lower)
+def _ascii_lower(element, compiler, **kw):
+    return f"lower({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(ascii_lower, "postgresql")
+def _ascii_lower_postgresql(element, compiler, **kw):
+    return f'lower(({compiler.process(element.clauses, **kw)}) COLLATE "C")'
+
+
 def _lock(session: Session) -> None:
     if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": LOCK_KEY})
@@ -68,10 +89,10 @@ def _earlier(row, purposes: tuple[str, ...], window: dt.timedelta, excluded: tup
         local, _, domain = key.partition("@")
         if domain in DOTLESS_DOMAINS.values():
             # Gmail: every dotted spelling, under either of its domains, compared without its dots
-            recipient = func.replace(func.lower(other.recipient), ".", "")
+            recipient = func.replace(ascii_lower(other.recipient), ".", "")
             keys = [f"{local}@{name.replace('.', '')}" for name in DOTLESS_DOMAINS]
         else:
-            recipient, keys = func.lower(other.recipient), [key]
+            recipient, keys = ascii_lower(other.recipient), [key]
         where.append(or_(recipient.in_(keys), *(recipient.like(like_tagged(k, ESCAPE), escape=ESCAPE) for k in keys)))
     return select(func.count()).select_from(other).where(and_(*where))
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from decimal import Decimal
 
 from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,14 @@ DEFAULT_THRESHOLD = 0.7
 MIN_THRESHOLD, MAX_THRESHOLD = 0.3, 1.0
 
 
+def threshold_allowed(value: Decimal | float) -> bool:
+    """Whether `value` lies from MIN_THRESHOLD to MAX_THRESHOLD, compared exactly: the form and the API pass
+    the number as typed or sent (a Decimal), so that 0.29999999999999999999, which only rounds to 0.3 as a
+    float, is refused as what it is (attack round 12, F3 and F5). A float is taken as its shortest decimal."""
+    number = value if isinstance(value, Decimal) else Decimal(repr(value))
+    return number.is_finite() and Decimal(repr(MIN_THRESHOLD)) <= number <= Decimal(repr(MAX_THRESHOLD))
+
+
 def comment_text(proposal: str, reason: str) -> str:
     return f"{proposal or ''}\n{reason or ''}"
 
@@ -33,9 +42,10 @@ def get_threshold(session: Session, consultation_id: str) -> float:
     return float(row.value) if row else DEFAULT_THRESHOLD
 
 
-def set_threshold(session: Session, consultation_id: str, value: float, *, actor: str) -> None:
-    if not MIN_THRESHOLD <= value <= MAX_THRESHOLD:
+def set_threshold(session: Session, consultation_id: str, value: Decimal | float, *, actor: str) -> None:
+    if isinstance(value, bool) or not threshold_allowed(value):
         raise ValueError("threshold must lie between 0.3 and 1.0")
+    value = float(value)
     row = session.get(OfficeSetting, (consultation_id, "duplicate_threshold"))
     before = float(row.value) if row else DEFAULT_THRESHOLD
     if row is None:

@@ -193,7 +193,7 @@ def admin_api(app, office, accounts):
                                                   **kw)
 
 
-@pytest.mark.parametrize("value", ["abc", "0.1", "nan", "０.５", "1e999"])
+@pytest.mark.parametrize("value", ["abc", "0.1", "nan", "1e999"])
 def test_a_threshold_that_is_not_a_number_gets_the_out_of_range_error(clients, office, value):
     """Attack 10 F11: threshold=abc regrouped with the stored threshold and reported success."""
     from consultation.office.duplicates import get_threshold

@@ -55,8 +55,9 @@ ERROR = {"type": "object", "required": ["error", "message"], "properties": {
 
 _json = lambda ref: {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
 
-_REASONS = {
-    "400": "The body is not a JSON object (or not UTF-8, has a duplicate key, a number too large, nesting too deep)",
+REASONS = {
+    "400": "The body is not a JSON object (or not UTF-8, starts with a byte order mark, has a duplicate key, a number "
+           "too large, nesting too deep)",
     "401": "No valid bearer token",
     "403": "Not allowed",
     "404": "Not found",
@@ -89,7 +90,7 @@ def errors(*codes: str, **reasons: str) -> dict:
     """Documented error responses (each with the Error body; 429 with its Retry-After header)."""
     out = {}
     for code in codes:
-        response = {"description": reasons.get(f"r{code}", _REASONS[code]), **_json("Error")}
+        response = {"description": reasons.get(f"r{code}", REASONS[code]), **_json("Error")}
         if code == "429":
             response["headers"] = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
         out[code] = response
@@ -137,7 +138,7 @@ PUBLIC_API = Part({
                         "reference": {"type": "string"}, "repeat": {"type": "boolean"}, "message": {"type": "string"}}}}}},
             "403": {"description": "Outside the consultation window", **_json("Error")},
             **errors("400", "413", "422", "429",
-                     r400=_REASONS["400"] + "; or an Idempotency-Key header that is present but empty, longer than "
+                     r400=REASONS["400"] + "; or an Idempotency-Key header that is present but empty, longer than "
                           f"{MAX_LENGTH} characters or outside its characters (error `bad_idempotency_key`). Nothing "
                           "stored",
                      r422="Invalid fields, one error per field (error `invalid`); or the Idempotency-Key was already "

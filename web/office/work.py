@@ -13,6 +13,8 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from consultation.document import UnknownReference
+from consultation.i18n import N_
+from consultation.intake import fields
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
 from consultation.office import accounts, dashboard, duplicates, visibility
 from consultation.office import decisions as review
@@ -131,6 +133,11 @@ def group_page(group_id):
                            elsewhere=duplicates.same_text_elsewhere(db(), ids))
 
 
+MSG_GROUP_AND_COMMENTS = N_("The form named both a group and single comments, and a decision is made on one "
+                            "of them: it is not clear which was meant, so nothing was recorded. Open the page "
+                            "again and decide from there.")
+
+
 @bp.post("/decide")
 @multi_valued("comment_id", "override")
 @require("editor")
@@ -138,6 +145,10 @@ def decide_action():
     svc = services()
     group_id = form_id("group_id")
     comment_ids = _ids("comment_id")
+    if group_id and comment_ids:
+        # Both named: the group was decided and the comment silently left as it was. Refused as the API
+        # refuses it ("exactly one of"), nothing recorded (attack round 12, F4).
+        raise BadParameter("comment_id", MSG_GROUP_AND_COMMENTS)
     reason = text(request.form.get("reason"), "reason")
     account = current_account()
     actor = account.username
@@ -220,14 +231,16 @@ def regroup_action():
     with duplicates.one_regrouping(db(), svc.consultation.id):  # the threshold's write included
         try:
             if raw:
-                # Not a number ("abc") is refused like a number out of range, with the same words: read
-                # as "no threshold" it regrouped with the stored one and said it had succeeded (attack
-                # round 10, F11).
-                duplicates.set_threshold(db(), svc.consultation.id, float(raw) if raw.isascii() else float("nan"),
-                                         actor=actor)
-        except ValueError:
+                # Read by the rule for numbers typed on a form (fields.typed_number: full-width digits as
+                # ASCII; no "+", underscores or exponent, which float() took: attack round 12, F3) and
+                # compared exactly, not as a float. Not a number ("abc") is refused like a number out of
+                # range, with the same words: read as "no threshold" it regrouped with the stored one and
+                # said it had succeeded (attack round 10, F11).
+                duplicates.set_threshold(db(), svc.consultation.id, fields.typed_number(raw), actor=actor)
+        except ValueError as exc:
             db().rollback()
-            flash(_("The threshold must lie between 0.3 and 1.0."), "error")
+            message = getattr(exc, "message", None)  # NotANumber: digits of another script ("٠.٥")
+            flash(_(message) if message else _("The threshold must lie between 0.3 and 1.0."), "error")
             return redirect(url_for("office.dashboard_page")), 303
         groups = duplicates.regroup(db(), svc.consultation.id, actor=actor, now=svc.now())
         db().commit()
