@@ -61,12 +61,16 @@ ASKS = (
     Ask("outcome",
         _re(r"出来了吗|公布了吗|出台了吗|印发了吗|(通知|文件|名单)[^,，。?？]{0,4}(发了|发布了|下发了|出了|下来了)(吗|没)|(会|能)不(会|能)被?采纳|是否(会被)?采纳|采纳(情况|了吗|吗)|采纳了(哪些|多少|几条)|(收到|征集到|收集到)(了)?(多少|几)(条|份|个)?(意见|反馈|建议)|"
             r"(反馈|意见|建议)[^,，。?？]{0,6}(会|能)?(不会)?(公开|公布)(吗|么|不)|"
+            # how the comments were dealt with, reported back (意见处理情况会公布吗, 采纳结果在哪看)
+            r"(反馈|意见|建议)[^,，。?？\s]{0,8}(处理|采纳|吸收)(的)?(情况|结果)|(处理|采纳)(情况|结果)[^,，。?？\s]{0,6}(公开|公布|反馈|通报)|"
             # whether comments or the names under them are made public: the notice says nothing of it
             r"(?<!征求)(反馈|意见|建议)(?!稿)[^,，。?？\s]{0,6}(会不会|会|能不能|是否)[^,，。?？\s]{0,10}(公开|公布|披露|登出来|挂出来)|"
             r"(署名|姓名|名字|真名|身份|个人信息|联系方式)[^,，。?？\s]{0,8}(公开|公布|披露|泄露|外泄|登出来|挂出来)|正式版|正式稿|最终版|定稿|(什么时候|何时|啥时候|哪天|多久)[^,，。?？]{0,4}(能|会|才|可以)?(正式)?(印发|出台|发文)|正式(印发|出台|发文)|第一批|首批(?!次)|下一批|今年的申报|明年的申报|"
             r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)|"
             r"(去年|前年|往年|历年|上一?年|之前|以前)[^,，。?？]{0,12}(认定|评上|评选|公布|批准|入选)(过|了)?[^,，。?？]{0,4}(哪些|哪几|多少|几)",
-            r"\bbe adopted\b|\bfinal version\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
+            r"\bbe adopted\b|\bfinal version\b|"
+            r"\bhow (the |our |my |their )?(submitted |public |received )?(comments|feedback|opinions|suggestions) (were|are|will be|have been|was) "
+            r"(handled|dealt with|processed|used|treated|taken into account|considered)\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
             r"\bthis year'?s call\b|\b(comments|feedback|opinions|suggestions|names?|identit(y|ies)|personal (data|details))\b.{0,20}\b(be )?(published|made public|disclosed)\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),
         None),
     Ask("advice",

@@ -100,7 +100,7 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
 
 
 # What a row counts (which firms, which figures): the table's notes say it (统计口径, 规下企业算不算).
-_WHAT_KIND = re.compile(r"什么样|哪些(企业|产品)|算不算|算是|指的是|口径|统计范围|算进去|算在内|计入|包括哪些|包不包括|要不要算|"
+_WHAT_KIND = re.compile(r"什么样|哪些(企业|产品)|算不算|算是|谁算|算作|指的是|口径|统计范围|算进去|算在内|计入|包括哪些|包不包括|要不要算|"
                         r"只算|只统计|只限|(所有|全部)企业|"
                         r"\bwhat kind\b|\bwhich (firms|enterprises|companies)\b|\bcount(ed)?\b|\binclude[sd]?\b", re.I)
 _CATEGORY_ASK = re.compile(r"一级指标|类别|几大类|几部分|几大块|加起来|分值|多少分|几分|满分|总分|categor|first-level|points",

@@ -126,6 +126,15 @@ def best_passage(index: Index, text: str, q: str, most: int = 4) -> str:
                    if not head else 0 for p, st, head in zip(parts, said_words, heading)]
             # of sentences fitting as well, one the passage does not have yet says this part's own thing
             i = max(range(len(parts)), key=lambda k: (fit[k], not first <= k <= last, -k))
+            # A sentence outside the passage that carries more of the part's own words than any inside it says
+            # this part, though the lexicon's glosses fit one inside better (优秀的有什么倾斜: the sentence on
+            # the support, not the one listing the grades, which 优秀 glosses to).
+            carried = [len(mine & st) if not head else 0 for st, head in zip(said_words, heading)]
+            outside = [k for k in range(len(parts)) if not first <= k <= last and fit[k] >= 6]
+            if first <= i <= last and outside:
+                k = max(outside, key=lambda k: (carried[k], fit[k], -k))
+                if carried[k] >= 2 and carried[k] > max(carried[first:last + 1]):
+                    i = k
             # one more sentence than a single part's passage: each part is said (几个等次?不参加会怎样?)
             if fit[i] >= 6 and max(last, i) - min(first, i) + 1 <= most + 1:
                 first, last = min(first, i), max(last, i)
@@ -164,7 +173,9 @@ _WHO = re.compile(r"谁|哪个(部门|单位|机构)|\bwho\b|\bwhich (department
 # A sentence whose subject is an authority (省工业和信息化厅组织专家…, 各市工业和信息化主管部门负责…).
 _ACTOR_FIRST = re.compile(r"\s*(省|市|各市|县|区)?[^,，。;；]{0,10}(厅|局|部门|管委会|政府)")
 
-_BETWEEN = re.compile(r"中间|之间|环节|步骤|直接(就)?(认定|公布|通过)|\bsteps?\b|\bin between\b|\bstraight (to|away)\b", re.I)
+# (What comes before an outcome, 正式认定之前还有什么, what happens before a zone is designated: each step up to it.)
+_BETWEEN = re.compile(r"中间|之间|环节|步骤|直接(就)?(认定|公布|通过)|(认定|公布|批准)(之|以)?前(还)?(要|有|会)|"
+                      r"\bsteps?\b|\bin between\b|\bstraight (to|away)\b|\bwhat (happens|comes|is done) before\b", re.I)
 
 _WHOLE_ARTICLE = 100  # characters: an article of two short sentences is quoted whole (articles 8 and 11)
 
@@ -192,5 +203,28 @@ def cite(index: Index, ref: str, q: str = "") -> dict:
         summary = _chapters_summarised(c, full)
         if summary:  # 导则主要讲了什么: the explanation's section that sums up each chapter
             return {"ref": ref, "quote": summary}
+    if node.kind == "article" and _whole_list_asked(index, node, full, q):
+        return {"ref": ref, "quote": full}  # 通用条件有哪些: every item, not the one that fits best
     return {"ref": ref, "quote": best_passage(index, full, q)}
+
+
+# The whole list asked (通用条件有哪些, 都要满足什么, what are the general conditions, list every condition), not one of it.
+_LIST_ASKED = re.compile(r"(有|是|包括|包含|满足|具备|符合)(哪些|哪几条|哪几项|哪几个方面|什么|啥)|都(有|是|包括|要)|哪几条|哪几项|全部|所有|"
+                         r"\bwhat (are|is) (the|its|their)\b|\blist\b|\ball (of )?(the )?(\w+ ){0,2}(conditions|requirements|items)\b|"
+                         r"\bevery (applicant|zone|one)\b|\beach (applicant|zone)\b", re.I)
+
+_WHOLE_LIST = 400  # characters: an article of a few short items is quoted whole when its list is asked (article 5)
+
+
+def _whole_list_asked(index: Index, node, full: str, q: str) -> bool:
+    """Whether `q` asks for every item of an article written as a short list: a list asked, and no item the
+    question's own words (beyond the article's title and the words every item shares) pick out."""
+    c = index.consultation
+    items = [r for r in node.children if c.node(r).kind == "item"]
+    if len(items) < 2 or len(full) > _WHOLE_LIST or not _LIST_ASKED.search(q):
+        return False
+    item_words = [set(tokens(normalise(c.quote(r)))) for r in items]
+    common = set.intersection(*item_words) | set(tokens(normalise(node.title or "")))
+    own = set(tokens(normalise(q))) - common
+    return max(len(own & w) for w in item_words) < 2
 

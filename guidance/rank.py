@@ -615,12 +615,19 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     qt = list(tokens(I.WHICH_TABLE.sub(" ", I.ASIDE.sub(" ", q))))
     about = q
     timing = index.rules.hit("timing_ask", q)
-    if (index.rules.hit("other_ask", q) or timing) and not asks_to_apply:
-        # "县级市申报需要什么材料": the body only says who asks; the rest says what about. In a question of
-        # timing (apply next year) an English body word ("county", "zone") is only who asks, too.
+    # (What to hand in asked of the body applying, not of the municipal bureau, whose work is asked then.)
+    materials = bool(I.MATERIALS.search(q)) and not I.MUNICIPAL.search(q)
+    if (index.rules.hit("other_ask", q) or timing or materials) and not asks_to_apply:
+        # "县级市申报需要什么材料", 开发区申报要交什么: the body only says who asks; the rest says what about. In a
+        # question of timing (apply next year) an English body word ("county", "zone") is only who asks, too.
         kept = [t for t in qt if not index.rules.hit("body_word", t) or len(t) > 3 and not (timing and t.isascii())]
         if kept and len(kept) < len(qt):
-            qt, about = kept, " ".join(kept)
+            # what it is about is the question's own words less the body's, so that its phrasings (how often,
+            # 多久一次) still find the lexicon's terms, which single tokens would not
+            about = q
+            for t in set(qt) - set(kept):
+                about = re.sub(rf"\b{re.escape(t)}\w*", " ", about) if t.isascii() else about.replace(t, " ")
+            qt = kept
     expanded = qt + [t for w in index.expand(about) for t in tokens(w)]
     if _ASKS_CONTENT.search(q) or I.MENTION.search(q):
         # "the three types in the guideline": the document's own name frames a question about its content; it
