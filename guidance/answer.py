@@ -154,6 +154,25 @@ def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: b
     return found
 
 
+def _asker_verdict_beside(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """`found` (what the types are and how they differ) with the verdict on the asker's own body after it,
+    when the asker says who it is (深度应用和技术赋能有啥区别?我们是庐江县的): which type to choose comes after
+    whether that body may apply at all, which article 3 answers."""
+    rules = index.rules
+    if not rules.describes_asker(q):
+        return found
+    assessed = rules.assess_question(q)
+    if not assessed or not assessed[1].kind:
+        return found
+    verdict, body = assessed
+    place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
+    ruled = _eligibility(index, verdict, lang, place)
+    found.answer += _sep(lang) + ruled.answer
+    found.citations += [c for c in ruled.citations if all(c["ref"] != f["ref"] for f in found.citations)]
+    found.verdict = ruled.verdict
+    return found
+
+
 def answer(question: str, index: Index | None = None, *, locale: str | None = None) -> Answer:
     """The answer to `question` from `index` (default: the draft's), saying which text it cites.
 
@@ -555,7 +574,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
             return _compose(index, [index.profile.data.titles], q, lang)
         # how the three types differ, none named: each one's item of article 3, side by side
         text, cites = C.comparison(index, types or list(range(len(index.profile.zone_types))), q, lang)
-        return Answer(answer=text, citations=cites[:4], language=lang)
+        compared = Answer(answer=text, citations=cites[:4], language=lang)
+        return _asker_verdict_beside(index, q, lang, compared)
     # "In all three types" asks every type, whichever one a later clause names (三类…分别几分?技术赋能类有没有?).
     every = list(range(len(index.profile.zone_types))) if types and _EVERY_TYPE.search(q) else types
     # Which table gives an indicator the most points (which table gives the most points for …) asks every table.

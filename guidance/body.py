@@ -564,7 +564,10 @@ class Reader:
             kind = recognise(" ".join(named[a:b] for a, b in self_spans), organisations=True) or "other"
         if kind is None:
             kind = recognise(" ".join(named[a:b] for a, b in self_spans) or named, organisations=True)
-        if kind not in ORGANISATIONS:
+        # (A city described by the districts it has, 管着几个县和区的市, is no county once its 和区 is taken for a
+        # mention.)
+        described = kind == "prefecture_city" and self.rules.hit("prefecture_described", named)
+        if kind not in ORGANISATIONS and not described:
             wider = recognise(self._without_mentions(named), organisations=False)
             if wider is not None and _refines(wider, kind):
                 kind = wider
@@ -823,8 +826,8 @@ _INTRODUCED_THEN_ASKED = re.compile(
     + _ASKED + "|" + _BACK + r"(?:的)?(?:管委会|管委)?" + _ASKED + ")")
 
 # A classifier for establishments (一家, 一所, 一间): the body is an organisation, whatever place it names.
-_ESTABLISHMENT = re.compile(r"(一|某|这|那)(家|所|间)(?!乡)|\b(a|an|one) (shop|store|hotel|restaurant|school|hospital|"
-                            r"cooperative|studio|farm|family business)\b", re.I)
+_ESTABLISHMENT = re.compile(r"(一|某|这|那)(家|所|间)(?!乡)|医院|\b(a|an|one|the|our) ([\w-]+ )?(shop|store|hotel|restaurant|"
+                            r"school|hospital|clinic|cooperative|studio|farm|family business)\b", re.I)
 
 _JURISDICTIONS = ("county", "county_level_city", "city_district", "prefecture_city", "city_level_unknown",
                   "township_or_street")

@@ -113,6 +113,7 @@ class Rules:
     def recognise(self, text: str, organisations: bool = True) -> str | None:
         """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""
         t = _NOT_ENTITY.sub(" ", norm(text))
+        described = self.hit("prefecture_described", t)  # (read before its 几个区县 is taken as units below it)
         # Units below the body (下面的区县) and organisations the body is described by (区里企业不多) are
         # not the body.
         t = self._strip("org_described", self._strip("subordinate", t))
@@ -166,6 +167,12 @@ class Rules:
             if zone == "unnamed":  # an 经济开发区 at provincial level or above: a type article 3 does not name
                 return "unnamed_dev_zone"
             return {"high_tech": f"{level}_high_tech_zone", "etdz": f"{level}_etdz", "dev": f"{level}_dev_zone"}[zone]
+        # A city described by the counties or districts it has (设区的市, a city with several districts) is a
+        # prefecture-level city, unless a smaller unit of its own asks (我们县在设区的市下面).
+        if described:
+            t = self._strip("prefecture_described", t)
+            if not any(self.hit(g, t) for g in ("township_or_street", "county_level_city", "county", "city_district")):
+                return "prefecture_city"
         # A zone only denied or asked about (不是高新区, 能不能算开发区) does not make a district of its 区, nor
         # does a unit denied (既不是县) make the body one.
         t = self._strip("not_a_type", t)
@@ -343,6 +350,13 @@ class Rules:
                 return self.assess_kind("other"), body  # 中国声谷能不能作为主体: a body nothing here knows
             return None
         kind = body.kind or "other"
+        home = self.data.jurisdiction.province
+        readings = [d for m in body.ambiguous for d in m.divisions]
+        if kind == "city_level_unknown" and not body.places and any(d.province == home for d in readings) and all(
+                d.level == "prefecture" or d.province != home for d in readings):
+            # the city of Suzhou: 宿州 (a prefecture-level city of the province) or a place elsewhere, no
+            # creation subject either way
+            kind = "prefecture_city"
         if kind in ("provincial_dev_zone", "national_dev_zone") and self.hit("unnamed_dev_zone", q) and self.hit(
                 "etdz_set_apart", q):
             kind = "unnamed_dev_zone"  # an 经济开发区 the asker sets apart from 经济技术开发区 (zone_type)
@@ -611,8 +625,10 @@ def kind_label(kind: str, locale: str) -> str:
 
 _NOT_ENTITY = re.compile(r"(?<!自主创新)示范区|demonstration\s+zones?|创建主体|申报主体|creation\s+subjects?|"
                          r"applying\s+(entity|body|entities|bodies)|"
-                         # the zone applied for, not the body: apply for this Anhui zone
-                         r"\b(apply|applying|join|joining)\s+(for|to)?\s*(this|the|that|an|a)\s+[\w' -]{0,20}?zones?\b", re.I)
+                         # the zone applied for, not the body: apply for this Anhui zone, qualify for the
+                         # technology-empowerment zone, go for the zone
+                         r"\b(apply|applying|join|joining|qualif(y|ies|ied|ying)|eligible|go|going|bid|bidding)\s+"
+                         r"(for|to)?\s*(this|the|that|an|a)\s+[\w' -]{0,30}?zones?\b", re.I)
 
 
 def recognise_entity(text: str) -> str | None:

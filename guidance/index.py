@@ -288,7 +288,9 @@ def build(consultation: Consultation | None = None, data_dir: Path = DATA) -> In
     partial.position = {d.key: i for i, d in enumerate(docs)}
     partial.definitions = _definitions(c)
     partial.speller = Speller(partial.vocabulary | {w for concept in lexicon.concepts for w in concept.zh}
-                              | _asking_words(rules), names=_place_names(rules), text="\n".join(draft_text))
+                              | _asking_words(rules), names=_place_names(rules), text="\n".join(draft_text),
+                              bodies=_place_names(rules), own_bodies=_self_bodies(rules),
+                              asks=[p for p in rules.groups["apply_verb"] if re.search(r"[\u4e00-\u9fff]", p.pattern)])
     return partial
 
 
@@ -297,6 +299,13 @@ def _place_names(rules) -> set[str]:
     from .places import gazetteer
 
     return {d.name for d in gazetteer(rules.data.jurisdiction.province).divisions.values() if d.level != "country"}
+
+
+def _self_bodies(rules) -> set[str]:
+    """The words an asker names its own county or district by (我县, 本区, 我们县): the eligibility data's
+    words of self-reference, with the unit they end in or followed by one."""
+    words = {w for p in rules.groups["self_reference"] for w in re.findall(r"[\u4e00-\u9fff]+", p.pattern)}
+    return {w for w in words if w[-1] in "县区"} | {w + u for w in words if w[-1] not in "县区市" for u in "县区"}
 
 
 def _asking_words(rules) -> set[str]:

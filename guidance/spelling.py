@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 import jieba
+import jieba.posseg
 from pypinyin import Style, lazy_pinyin, pinyin
 
 from .text import CJK
@@ -51,10 +52,24 @@ def _fuzzy_sound(stretch: str) -> str:
 # a slip of the keyboard rarely types one, and losing one loses the body.
 _UNITS = set("省市县区镇乡村")
 _COMMON = 1000  # jieba frequency from which a word is a common word (多少, 可以), not a chance pairing
+# The unit characters a body word ends in (庐江县, 我们县, 包河区, 宁国市) that a slip may replace.
+_BODY_UNITS = set("县区市")
+# Dictionary tags of a character that reads as itself after a name or 我们 (我们先报, 我们试试, 合肥取消): a
+# verb, adverb, adjective, preposition, conjunction, numeral, classifier or pronoun is a word of its own.
+_WORD_FREQ = 20  # jieba frequency from which two characters are a word (县上, 现场), not a chance neighbour
+_OWN_WORD_TAGS = re.compile(r"^(v|d|a|p|c|m|q|r|u|y|e|o)")
 
 
 class Speller:
-    def __init__(self, vocabulary, names=(), text=""):
+    def __init__(self, vocabulary, names=(), text="", bodies=(), own_bodies=(), asks=()):
+        # Words a body is named by, ending in a unit: places (庐江县, 包河区) and the asker's own words (我们县,
+        # 本区). A question typing the unit with another character of its sound (庐江现经信局, 我们线能不能报)
+        # names that body (`_body_unit`); the asker's own word only right before its asking verb (`asks`:
+        # 我们现能不能报), since 我们 is followed by anything.
+        self.bodies = {b for b in bodies if 2 <= len(b) <= 8 and b[-1] in _BODY_UNITS}
+        self.own_bodies = {b for b in own_bodies if 2 <= len(b) <= 8 and b[-1] in _BODY_UNITS}
+        self.body_stems = {b[:-1] for b in self.bodies | self.own_bodies}
+        self.asks = list(asks)
         self.words = {w for w in vocabulary if 2 <= len(w) <= 4 and all(CJK.match(ch) for ch in w)}
         # Every pair of adjacent characters of the draft's own text (占比 in 研发人员占比): a question's pair
         # the draft writes is the draft's wording, whatever jieba's dictionary says (it lacks 占比).
@@ -159,7 +174,39 @@ class Speller:
                 done = b
         out.append(text[done:])
         fixed = self._second_half("".join(out))
-        return self._same_slip(text, fixed) if fixed != text else fixed
+        fixed = self._same_slip(text, fixed) if fixed != text else fixed
+        return self._body_unit(fixed)
+
+    def _body_unit(self, text: str) -> str:
+        """`text` with the unit of a body word typed as another character of its sound (庐江现 → 庐江县,
+        我们线能不能报 → 我们县能不能报): the stem before it typed right names the body the unit ends.
+
+        Ordinary words stay: a character that begins a word with what follows (现在, 现场, 县上), one
+        more usual than the unit (先, 是, 去: a keyboard offers the usual one first, so typing it is meant) and
+        one that is a word of its own there (我们试试, 庐江取消: a verb, an adverb) are never a unit."""
+        if not self.body_stems:
+            return text
+        freq = jieba.dt.FREQ
+        tags = jieba.posseg.dt.word_tag_tab
+        out = list(text)
+        for i in range(1, len(text)):
+            ch = text[i]
+            if ch in _UNITS or not CJK.match(ch):
+                continue
+            stem = next((text[i - n:i] for n in range(min(7, i), 0, -1) if text[i - n:i] in self.body_stems), None)
+            if stem is None:
+                continue
+            asked = any(p.match(text, i + 1) for p in self.asks)
+            unit = next((u for u in sorted(_BODY_UNITS) if _sound(u) == _sound(ch) and (
+                stem + u in self.bodies or stem + u in self.own_bodies and asked)), None)
+            if unit is None or freq.get(ch, 0) >= freq.get(unit, 0) or _OWN_WORD_TAGS.match(tags.get(ch, "")):
+                continue
+            after = [text[i:i + n] for n in (2, 3, 4)]
+            # (The stem's last character may make a word with it, 西线 in 肥西线: the name typed right comes first.)
+            if any(freq.get(w, 0) >= _WORD_FREQ or w in self.words for w in after) or text[i:i + 2] in self.pairs:
+                continue
+            out[i] = unit
+        return "".join(out)
 
     def _second_half(self, text: str) -> str:
         """`text` with a four-character term of the draft whose first word is typed right and whose second

@@ -294,9 +294,17 @@ def test_an_eligible_kind_in_a_place_of_two_provinces_depends_on_which(fresh, q,
 
 
 def test_a_kind_that_depends_in_a_place_of_two_provinces_keeps_its_own_reason(fresh):
-    verdict, body = fresh.assess_question("can the city of suzhou apply?")
+    # Wuwei: 无为市 (a county-level city at home) or 武威市 (a prefecture elsewhere): the city's level decides
+    verdict, body = fresh.assess_question("can the city of wuwei apply?")
     assert body.ambiguous and not body.places
     assert (verdict.kind, verdict.verdict, verdict.situation) == ("city_level_unknown", "depends", None)
+
+
+def test_a_city_that_is_no_creation_subject_in_either_province_is_not_eligible(fresh):
+    # Suzhou: 宿州市 (a prefecture-level city at home) or a place elsewhere: not eligible whichever is meant
+    verdict, body = fresh.assess_question("can the city of suzhou apply?")
+    assert body.ambiguous and not body.places
+    assert (verdict.kind, verdict.verdict) == ("prefecture_city", "not_eligible")
 
 
 @pytest.mark.parametrize("q", ["肥西县和长丰县可以联合申报吗", "两个县能一起申报吗"])
