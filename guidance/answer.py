@@ -24,7 +24,7 @@ from .eligibility import VERDICT_LABELS, kind_label, verdict_label
 from .index import Index, get_index
 from .pinyin_reading import read_mixed, read_question as read_pinyin
 from . import quoting
-from .rank import COUNTED_IN_ROW, _cn_number, comment_asked, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
+from .rank import COUNTED_IN_ROW, cn_number, comment_asked, explicit_articles, explicit_ref, generic_words, missing_article, named_row, rank, renumbered_refs
 from .text import ASKING, asking_sentences, has_chinese, language, normalise, sentences, tokens
 
 MAX_QUESTION = 500
@@ -236,7 +236,7 @@ def _chapter_summary(index: Index, q: str, lang: str) -> Answer | None:
     numbers = set()
     for m in _CHAPTER.finditer(q):
         n = m.group(1) or m.group(2).lower()
-        numbers.add(int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 1 if n in _NUMBER_WORDS else _cn_number(n))
+        numbers.add(int(n) if n.isdigit() else _NUMBER_WORDS.index(n) + 1 if n in _NUMBER_WORDS else cn_number(n))
     ref = f"chapter-{numbers.pop()}" if len(numbers) == 1 else None
     if ref not in c.nodes:
         return None

@@ -71,7 +71,7 @@ def _typed(m: re.Match) -> str:
 _CN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九")}
 
 
-def _cn_number(text: str) -> int | None:
+def cn_number(text: str) -> int | None:
     """一 … 九十九 as a number (十二 = 12, 二十一 = 21)."""
     if not text or any(c not in _CN_DIGITS and c != "十" for c in text):
         return None
@@ -99,7 +99,7 @@ def rows_in_digits(index: Index, q: str) -> str:
     q = re.sub(r"\b(?:row|item|indicator|no\.?)\s*(\d{1,2})\s+(?:of|in)\s+(?:the\s+)?(annex|table)\s*(\d)\b",
                lambda m: f"{m.group(2)} {m.group(3)} row {m.group(1)}", q, flags=re.I)
     q = re.sub(r"(附(?:件|表)\s*[0-9一二三]\s*(?:表)?\s*(?:里|中|的)?\s*(?:第|序号))([一二三四五六七八九十]{1,3})(?=\s*(?:项|行|号))",
-               lambda m: m.group(1) + str(_cn_number(m.group(2)) or m.group(2)), q)
+               lambda m: m.group(1) + str(cn_number(m.group(2)) or m.group(2)), q)
 
     def last(m):
         n = "一二三".index(m.group(2)) + 1 if m.group(2) in "一二三" else int(m.group(2))
@@ -189,7 +189,7 @@ def missing_article(index: Index, q: str) -> tuple[int, str] | None:
         return None
     last = max(articles, key=lambda r: int(r.split("-")[1]))
     for m in _ARTICLE_NUMBER.finditer(q):
-        n = (int(m.group(1)) if m.group(1).isdigit() else _cn_number(m.group(1))) if m.group(1) else int(m.group(2))
+        n = (int(m.group(1)) if m.group(1).isdigit() else cn_number(m.group(1))) if m.group(1) else int(m.group(2))
         if n and n > int(last.split("-")[1]):
             return n, last
     return None

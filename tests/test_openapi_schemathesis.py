@@ -45,9 +45,26 @@ class _Bearer:
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
 
-@schema.parametrize()
-@settings(max_examples=int(os.environ.get("SCHEMATHESIS_EXAMPLES", "15")), deadline=None, derandomize=True,
-          suppress_health_check=list(HealthCheck))
-def test_the_api_keeps_its_document(case):
+_EXAMPLES = int(os.environ.get("SCHEMATHESIS_EXAMPLES", "15"))
+# Hypothesis's "too slow" health check stays on: a pattern whose character classes are too large to build a
+# strategy from in time made fuzzing POST /api/v1/feedback and /api/v1/office/decisions fail it (retest round
+# 12, N4; tests/test_retest12.py bounds the patterns). POST /api/v1/feedback alone still has it suppressed:
+# its email pattern names its non-ASCII letters in six classes (168,488 code points, about 0.85 s to build).
+_STRICT = [check for check in HealthCheck if check is not HealthCheck.too_slow]
+
+
+def _call(case):
     fresh_key(case)  # a new Idempotency-Key for each new body, as a client sends (tests/schemathesis_hooks.py)
     case.call_and_validate()
+
+
+@schema.exclude(method="POST", path="/api/v1/feedback").parametrize()
+@settings(max_examples=_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=_STRICT)
+def test_the_api_keeps_its_document(case):
+    _call(case)
+
+
+@schema.include(method="POST", path="/api/v1/feedback").parametrize()
+@settings(max_examples=_EXAMPLES, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+def test_the_feedback_api_keeps_its_document(case):
+    _call(case)

@@ -29,7 +29,7 @@ from tests.conftest import checked_from, csrf_token_from, sample_payload
 
 NONCHARACTERS = ["\ufffe", "\uffff", "\ufdd0", "\ufdef", "\U0001fffe", "\U0001ffff", "\U000efffe", "\U0010ffff"]
 INVISIBLE_ONLY = ["\U000e0041\U000e0042\U000e0043", "\u0301\u0301\u0301", "\u180b", "\u180f", "\ufe0f",
-                  "\U000e0100", "\ufffc", "\ufffd", "\ue000\ue001", "\U000f0000", "\U00100000", "\u20dd",
+                  "\U000e0100", "\ufffc", "\ufffd", "\ue000\ue001", "\uf8ff", "\u20dd",
                   " \U000e0041\u3000\u0301 ", "\u200b\U000e007f"]
 VISIBLE = ["e\u0301", "\u2764\ufe0f", "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f",
            "葛\U000e0100", "张\ue000"]

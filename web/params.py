@@ -4,7 +4,8 @@
 OverflowError on SQLite, a DataError on PostgreSQL); a JSON body may hold a list where a string
 belongs, or a lone surrogate ("\\ud800") that no database encoding accepts. These helpers
 check such values where they enter and raise BadParameter, which the app answers with a
-localized 400 (see `register`), naming the parameter.
+localized 400 (see `register`), naming the parameter. JSON bodies are read by the payload
+models instead (consultation/intake/payload.py).
 """
 from __future__ import annotations
 
@@ -72,25 +73,6 @@ def form_int(name: str, minimum: int = 0, maximum: int = DB_INT_MAX) -> int | No
     return None if raw in (None, "") else _int(raw, name, minimum, maximum)
 
 
-def json_id(body: dict, name: str) -> int | None:
-    """A JSON integer id (a number, not a string or a boolean), or None when absent or null."""
-    value = body.get(name)
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise BadParameter(name)
-    return _int(value, name, 1, DB_INT_MAX)
-
-
-def json_ids(body: dict, name: str, limit: int = 10_000) -> list[int] | None:
-    value = body.get(name)
-    if value is None:
-        return None
-    if not isinstance(value, list) or len(value) > limit:
-        raise BadParameter(name)
-    return [json_id({name: v}, name) for v in value]
-
-
 def text(value, name: str, maximum: int = MAX_TEXT) -> str:
     """A string that every database can store: no lone surrogates, no NUL, at most `maximum` characters."""
     if value is None:
@@ -102,18 +84,6 @@ def text(value, name: str, maximum: int = MAX_TEXT) -> str:
     except UnicodeEncodeError:
         raise BadParameter(name) from None
     return value
-
-
-def json_text(body: dict, name: str, maximum: int = MAX_TEXT) -> str:
-    return text(body.get(name), name, maximum)
-
-
-def json_body() -> dict:
-    """The request's JSON object, or BadParameter("body") when it is not one."""
-    body = request.get_json(silent=True)
-    if not isinstance(body, dict):
-        raise BadParameter("body", N_("The request body must be a JSON object."))
-    return body
 
 
 class DbIdConverter(BaseConverter):

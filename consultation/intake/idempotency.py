@@ -23,7 +23,7 @@ TTL = dt.timedelta(hours=24)
 MSG_KEY_REFUSED = N_("The Idempotency-Key header must be 1 to %(max)d characters: ASCII letters, digits "
                      "and . _ ~ : + / = - only.")
 MSG_KEY_REUSED = N_("This Idempotency-Key was already used with a different request body. Use a new key "
-                    "for a new submission; nothing was stored.")
+                    "for a new request; nothing was stored.")
 
 
 class KeyRefused(ValueError):

@@ -102,7 +102,10 @@ def _clean_text(value, field: str, errors: list, required: bool = True) -> str:
     text = re.sub(r"\r\n?", "\n", str(value or "")).strip()
     if fields.has_forbidden(text):  # the one rule for typed text: no controls, bidi or noncharacters
         errors.append((field, fields.MSG_CONTROL, {}))
-    elif required and not text:
+        return text
+    if not fields.clean(text):  # and text of only invisible characters is empty (retest round 12, N1)
+        text = ""
+    if required and not text:
         errors.append((field, N_("Enter the text."), {}))
     elif len(text) > MAX_TEXT:
         errors.append((field, N_("The text is longer than %(max)d characters."), {"max": MAX_TEXT}))
@@ -145,6 +148,8 @@ def save_article(session: Session, draft: Consultation, rev: TextRevision, numbe
     new_title = (title or "").strip() or None
     if new_title and fields.has_forbidden(new_title):
         errors.append(("title", fields.MSG_CONTROL, {}))
+    elif new_title and not fields.clean(new_title):  # nothing visible: no title, as when left empty
+        new_title = None
     origins = {k: v for k, v in rev.origins.items() if not k.startswith(a_ref + ".")}
     keys = _new_keys(session, rev.consultation_id)
     seen: set[str] = set()

@@ -6,6 +6,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import delete, select
 
+from consultation.intake import fields
 from consultation.models import CATEGORIES, CHANNELS, COMMENT_KINDS, Comment
 from consultation.office import audit, dashboard, visibility
 from consultation.office.accounts import has_role
@@ -160,7 +161,11 @@ def note_add(comment_id):
     if db().get(Comment, comment_id) is None:
         abort(404)
     body = request.form.get("body", "").strip()
-    if not body:
+    # The one rule for typed text (retest round 12, N5): controls, bidi and noncharacters refused, and a note
+    # of only invisible characters is no note. The note is kept as typed.
+    if fields.has_forbidden(body):
+        flash(_(fields.MSG_CONTROL), "error")
+    elif not fields.clean(body):
         flash(_("Write the note first."), "error")
     else:
         db().add(CommentNote(comment_id=comment_id, author=current_account().username, body=body[:4000],
