@@ -714,7 +714,8 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
             continue
         if not ref or ref in said:
             continue
-        if between_cited and ref in cited[1:] and ref.startswith("art-"):
+        # (a part the notice answers, and comments close on November 30?: its date said too)
+        if between_cited and ref in cited[1:] and not ref.startswith("annex-"):
             text, _ = C.part(index, ref, sub, lang)
             found.answer += _sep(lang) + text
             said.add(ref)

@@ -35,13 +35,18 @@ ASKS = (
             r"(拿|达到|考|得)(多少|几)分.{0,4}(才|能|可以)?(通过|合格|入选|认定)|至少(要)?(多少|几)分|门槛(是|为)?(多少|几)|门槛是\d|"
             # how much of an indicator counts as meeting it (算力达到多少才算达标): the tables set no level
             r"(达到|要有|需要|得有|做到|要)(多少|几)(?![^,，。?？]{0,12}(材料|份|页|字))[^,，。?？]{0,12}(才|就)(算|能|可以)?(达标|合格|过关|算数|满足要求|够|行)|"
+            # how much earns the full points (多少才能拿满分), or the curve between (评分曲线)
+            r"(达到|要有|需要|得有|做到|要)?(多少|几)[^,，。?？]{0,12}(才|就)(能|可以)?(拿|得|给)?满分|评分曲线|计分曲线|"
             # the total score that wins the title (总分多少分才能认定)
             r"(多少|几)分(才|就)(能|可以)?(通过|合格|入选|认定|评上)",
             r"\bminimum (total )?(score|points|mark)|\bpass(ing)? (mark|score|line|threshold)|\bcut-?off\b|"
             r"\bthreshold\b|score (needed|required) to (pass|be designated)|"
             # a minimum of an indicator to qualify (minimum computing capacity … to be eligible)
             r"\bminimum\b[\w\s-]{0,60}\b(to (be )?(qualify|apply|be eligible|eligible|be designated)|needed|required)\b|"
-            r"\bat least\b[\w\s-]{0,40}\bto (qualify|apply|be eligible)\b"),
+            r"\bat least\b[\w\s-]{0,40}\bto (qualify|apply|be eligible)\b|"
+            # how much of an indicator earns its full points, or the curve between (the tables give only maxima)
+            r"\b(need|needed|required|take|takes)\b[\w\s-]{0,20}\bto (get|earn|score|reach|achieve) (the )?(full|maximum|max|all)( \d+)? (points|marks|score)\b|"
+            r"\bscoring (curve|formula|function)\b|\bpoints? (curve|formula)\b"),
         _re(r"分数线|及格线|合格线|最低分|\d+\s*分(及|以)上|不低于\s*\d+|at least \d+ points|minimum of \d+")),
     Ask("quota",
         _re(r"名额|配额|限额|数量限制|(认定|评|选|批)(出)?(几|多少)个|(几|多少)个示范区|(几|多少)家示范区|"
@@ -68,7 +73,8 @@ ASKS = (
             r"(署名|姓名|名字|真名|身份|个人信息|联系方式)[^,，。?？\s]{0,8}(公开|公布|披露|泄露|外泄|登出来|挂出来)|正式版|正式稿|最终版|定稿|(什么时候|何时|啥时候|哪天|多久)[^,，。?？]{0,4}(能|会|才|可以)?(正式)?(印发|出台|发文)|正式(印发|出台|发文)|第一批|首批(?!次)|下一批|今年的申报|明年的申报|"
             r"(之前|以前|往年|历年|已经|已)[^,，。?？]{0,8}(认定|评上|公布|批)(过|了)的?[^,，。?？]{0,6}(名单|示范区|案例)|"
             r"(去年|前年|往年|历年|上一?年|之前|以前)[^,，。?？]{0,12}(认定|评上|评选|公布|批准|入选)(过|了)?[^,，。?？]{0,4}(哪些|哪几|多少|几)",
-            r"\bbe adopted\b|\bfinal version\b|"
+            r"\bbe adopted\b|\bfinal version\b|\bfinal (guideline|text|document|rules?)\b[^.?!]{0,20}\b(issued|published|released|adopted|out)\b|"
+            r"\b(respon(d|se|ses)|repl(y|ies)|answer)\b[^.?!]{0,12}\bto (each|every|all|individual) (comment|submission|suggestion|opinion)s?\b|"
             r"\bhow (the |our |my |their )?(submitted |public |received )?(comments|feedback|opinions|suggestions) (were|are|will be|have been|was) "
             r"(handled|dealt with|processed|used|treated|taken into account|considered)\b|\bfirst (batch|round)\b|\bnext (batch|round|call)\b|"
             r"\bthis year'?s call\b|\b(comments|feedback|opinions|suggestions|names?|identit(y|ies)|personal (data|details))\b.{0,20}\b(be )?(published|made public|disclosed)\b|\b(already|previously) (designated|recognised|recognized) zones\b|\bhas .{0,30}been (published|announced|released)\b"),

@@ -617,7 +617,10 @@ class Reader:
             body.kind = "other"  # 黟县的一家民宿: the body is the establishment, not the county it is in
         if kind is not None and kind not in ORGANISATIONS and kind not in _JURISDICTIONS:
             text = " ".join(q[a:b] for a, b in verb_spans + self_spans) or q
-            body.zone_type_unknown = (self.rules.zone_type(text) or self.rules.zone_type(q)) == "other" and not (
+            own_type = self.rules.zone_type(text)
+            if own_type == "other" and self.rules.zone_type(self.rules._strip("zone_committee", text)) is None:
+                own_type = None  # 管委会能报吗: the committee of the zone the question names elsewhere
+            body.zone_type_unknown = (own_type or self.rules.zone_type(q)) == "other" and not (
                 self.rules.known_zone(q) and not self.rules.hit("zone_part", text))
         return body
 

@@ -76,7 +76,7 @@ PATTERN_GROUPS = (
     "category_asked", "rule_told", "known_verdict", "client_named", "located_inside_zone", "zone_authority",
     "located_beside_zone", "own_standing", "alternative_applicant", "as_subject", "upgrade_awaited", "kind_of_ours",
     "bureau_or_government", "firm_name", "kind_allowed_told", "hedge_on_programme", "hedge_rule_limit", "others_there_after",
-    "moved_home_before", "not_a_level", "boundaries_unsettled", "prefecture_described",
+    "moved_home_before", "not_a_level", "boundaries_unsettled", "prefecture_described", "zone_committee",
 )
 SITUATIONS = ("other_province", "place_conflict", "level_conflict", "city_level_conflict", "hedged", "ambiguous_place", "unplaced",
               "not_identified", "zone_type", "several_bodies", "each_eligible", "part_bypassing", "inside_zone",

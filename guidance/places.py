@@ -246,7 +246,8 @@ class Gazetteer:
         found += self._generic_of_city(text, found)
         found = self._typed_inside(text, found)
         found += self._by_homophone(text, found)
-        words = [(m.start(), m.end(), m.group(0).replace("'", "")) for m in re.finditer(r"[a-z][a-z']*", text)]
+        # (a possessive, Shanghai's Minhang District, is the place's name; an apostrophe inside one, Xi'an, is not)
+        words = [(m.start(), m.end(1), m.group(1).replace("'", "")) for m in re.finditer(r"([a-z][a-z']*?)('s\b)?(?![a-z'])", text)]
         en = self.en if words else {}
         k = 0
         while k < len(words):
