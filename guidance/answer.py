@@ -750,11 +750,12 @@ def _types_compared(index: Index, q: str, types: list[int], explicit: str) -> bo
 
 # Two things set side by side (和…一样吗, 跟…相比, the same weight as, as many points as): the words before
 # the comparison name one, the words after it the other.
-_SET_BESIDE = re.compile(r"(跟|和|与|同|比起|相比于|对比)(?=[^,，。;；?？]{2,24}(一样|相同|相当|差不多|同等|等同|持平|比|高|低|多|少))|"
+_SET_BESIDE = re.compile(r"(跟|和|与|同|比起|相比于|对比)(?=[^,，。;；?？]{2,24}(一样|相同|相当|差不多|同等|等同|持平|比))|"
                          r"\b(the same (\w+ ){0,2}as|as (many|much|high) (\w+ ){0,2}as|compared (with|to)|versus|vs\.?|"
                          r"(more|fewer|higher|lower|less) (\w+ ){0,2}than)\b", re.I)
 
 
+_TABLES_NAMED = re.compile(r"(?:附件|附表|表|annex|table)\s*([1-9一二三])(?![0-9])", re.I)
 _TABLE_SHORT = re.compile(r"(?<![附第])表\s*([1-9一二三])(?![0-9])")
 
 
@@ -765,6 +766,8 @@ def _rows_compared(index: Index, q: str) -> list[str]:
     m = _SET_BESIDE.search(q)
     if not m:
         return []
+    if len({"一二三".index(n) + 1 if n in "一二三" else int(n) for n in _TABLES_NAMED.findall(q)}) > 1:
+        return []  # 附件1与附件3: one row in two tables, not two rows of one
     table = explicit_ref(index, q)
     if not (table and table.startswith("annex-") and "/" not in table):
         short = _TABLE_SHORT.search(q)
