@@ -486,6 +486,9 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
                                         "and projects."),
                         citations=[quoting.cite(index, r, "优秀 资金 倾斜支持") for r in index.profile.data.money_refs])
 
+    pair = _rows_compared(index, q)
+    if pair:  # 制造业创新中心…和企业技术中心分值一样吗: both rows, each one's points, then the comparison
+        return _each(index, pair, q, lang)
     rows = _rows_named(index, q) if I.EACH_ROW.search(q) or I.DIFFERENCE.search(q) else []
     if len(rows) < 2 and (I.EACH_ROW.search(q) or I.DIFFERENCE.search(q)):
         rows = _row_in_each_table(index, q) or rows
@@ -529,6 +532,8 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
     several = explicit_articles(index, q)
     if len(several) >= 2 and (explicit is None or explicit in several):
         return _each(index, several, q, lang)
+    if explicit and _types_compared(index, q, types, explicit):
+        explicit = None  # 按第三条,三类有什么区别: each type's own item of that article, side by side
     if explicit:
         return _unless_unstated(index, q, lang, _compose(index, [explicit], q, lang))
 
@@ -733,6 +738,47 @@ def _each_part(index: Index, q: str, lang: str, found: Answer) -> Answer:
 
 # A part that goes on about the subject before it (也是…吗, 还负责…吗, and does it also …).
 _GOES_ON = re.compile(r"^(也|还|又|同样|那它|它|那)|^(does|is|do) it\b|^(and )?(also|too)\b", re.I)
+
+
+def _types_compared(index: Index, q: str, types: list[int], explicit: str) -> bool:
+    """Whether the article named is the one whose items define the zone types and the question asks how the
+    types differ: naming the article does not make it one answer, each type's own item answers."""
+    zones = index.profile.zone_types if index.profile else []
+    parents = {z.definition.rsplit(".", 1)[0] for z in zones if "." in z.definition}
+    return explicit in parents and (len(types) >= 2 or bool(_EVERY_TYPE.search(q))) and bool(I.DIFFERENCE.search(q))
+
+
+# Two things set side by side (和…一样吗, 跟…相比, the same weight as, as many points as): the words before
+# the comparison name one, the words after it the other.
+_SET_BESIDE = re.compile(r"(跟|和|与|同|比起|相比于|对比)(?=[^,，。;；?？]{2,24}(一样|相同|相当|差不多|同等|等同|持平|比))|"
+                         r"\b(the same (\w+ ){0,2}as|as (many|much|high) (\w+ ){0,2}as|compared (with|to)|versus|vs\.?|"
+                         r"(more|fewer|higher|lower|less) (\w+ ){0,2}than)\b", re.I)
+
+
+_TABLES_NAMED = re.compile(r"(?:附件|附表|表|annex|table)\s*([1-9一二三])(?![0-9])", re.I)
+_TABLE_SHORT = re.compile(r"(?<![附第])表\s*([1-9一二三])(?![0-9])")
+
+
+def _rows_compared(index: Index, q: str) -> list[str]:
+    """Two rows of one table set side by side in one question: the row the words before the comparison name
+    and the row the words after it name, when each names a different one clearly; otherwise none. The table
+    is the one the question names (附件2, table 2, 表二) or the table of the one zone type it names."""
+    m = _SET_BESIDE.search(q)
+    if not m:
+        return []
+    if len({"一二三".index(n) + 1 if n in "一二三" else int(n) for n in _TABLES_NAMED.findall(q)}) > 1:
+        return []  # 附件1与附件3: one row in two tables, not two rows of one
+    table = explicit_ref(index, q)
+    if not (table and table.startswith("annex-") and "/" not in table):
+        short = _TABLE_SHORT.search(q)
+        types = index.profile.zone_types_named(q) if index.profile else []
+        number = ("一二三".index(short.group(1)) + 1 if short.group(1) in "一二三" else int(short.group(1))) if short else (
+            index.profile.zone_types[types[0]].annex if len(types) == 1 else None)
+        table = f"annex-{number}" if number else None
+    if table not in index.consultation.nodes:
+        return []
+    first, second = _row_by_words(index, table, q[:m.start()]), _row_by_words(index, table, q[m.end():])
+    return [first, second] if first and second and first != second else []
 
 
 def _row_of_other_table(index: Index, q: str, types: list[int], refs: list[str]) -> tuple[str | None, list[str]]:

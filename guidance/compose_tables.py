@@ -208,7 +208,7 @@ _METHOD_ONLY = re.compile(r"(纯|只有|仅|只|单纯|仅仅)(写|标|标注|�
                           r"(?<![+＋和与])(定性|定量)(的)?(指标|项)[^,，。?？]{0,4}(一共|总共|共|各)?(有)?(几|多少|哪些|哪几)|"
                           r"(purely|only) (qualitative|quantitative)|(qualitative|quantitative)[- ]only", re.I)
 # What a first-level indicator holds, or how many rows it has (一共几项).
-_HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|几项|多少项|\b(which|what|list|how many (rows|indicators))\b", re.I)
+_HOLDS = re.compile(r"哪些|哪几|什么|都考|包括|包含|下面|下设|二级|细分|具体|几项|多少项|几个|\b(which|what|list|how many ([\w-]+ ){0,2}(rows|indicators)|under it|contains?|includes?)\b", re.I)
 _HIGHEST = re.compile(r"最高|最多|最大|分值最|权重最|highest|most points|largest|biggest", re.I)
 # The fewest points asked (分最低, 分值最少的是哪项, the fewest points): the rows at the other end; not a pass mark
 # (有没有最低分数线, the lowest score to pass), which is no row's.
@@ -276,7 +276,8 @@ def rows_selected(index: Index, q: str, lang: str, tables: list[int]) -> tuple[s
                   and not _in_row_wording(index, n.group, q)}
         # One first-level indicator of one table asked with what it holds (产业基础下面有哪几个二级指标,
         # 支撑保障都考哪些): its rows with their sum, not the table's totals.
-        sections = {n.category for n in rows if n.category and len(n.category) >= 2 and n.category in q}
+        # (In English by the service's name for it: the application level.)
+        sections = _categories_named(index, q, rows)
         if not groups and len(sections) == 1 and _HOLDS.search(q):
             groups = sections
             rows = [n for n in rows if n.category in sections]
