@@ -40,18 +40,27 @@ class SimUser:
     def send(self, text: str) -> int:
         return self.api.push(self.message_update(text))
 
-    def find_button(self, choice_id: str) -> tuple[dict, str]:
-        """The latest message from the bot that shows this button (a person can press only what they see), and
-        the button's data. An id ending in ":" names a family: its latest button ("sum:send:" is "Confirm and
-        send", whose id carries the digest of the summary above it)."""
+    def _button(self, choice_id: str) -> tuple[dict, str] | None:
         for record in reversed(self.api.messages_to(self.id)):
             for row in record["message"].get("reply_markup", {}).get("inline_keyboard", []):
                 for button in row:
                     data = button.get("callback_data") or ""
                     if data == choice_id or choice_id.endswith(":") and data.startswith(choice_id):
                         return record["message"], data
-        raise AssertionError(f"no button {choice_id!r} in the chat; last: "
-                             f"{[r['message']['text'][:80] for r in self.api.messages_to(self.id)[-3:]]}")
+        return None
+
+    def find_button(self, choice_id: str, timeout: float = 20.0) -> tuple[dict, str]:
+        """The latest message from the bot that shows this button (a person can press only what they see), and
+        the button's data. An id ending in ":" names a family: its latest button ("sum:send:" is "Confirm and
+        send", whose id carries the digest of the summary above it). A handled update's replies leave through
+        the bot's reply outbox, a moment after the update is confirmed (longer on a loaded machine): the person
+        waits until the button shows, as anyone does before pressing it."""
+        try:
+            return self.api.wait_for(lambda: self._button(choice_id), timeout=timeout)
+        except TimeoutError:
+            raise AssertionError(f"no button {choice_id!r} in the chat; last: "
+                                 f"{[r['message']['text'][:80] for r in self.api.messages_to(self.id)[-3:]]}"
+                                 ) from None
 
     def press_async(self, choice_id: str) -> int:
         message, data = self.find_button(choice_id)
