@@ -59,6 +59,8 @@ def main() -> None:
     print(f"start-up, warm_up() (fresh process): {build_s * 1000:.0f} ms")
     print(f"{len(questions)} questions x {args.rounds} rounds = {len(everything)} answers")
     for name, xs in (("cold (first round)", cold), ("warm", warm), ("all", everything), ("CPU time, all", cpu)):
+        if not xs:  # --rounds 1: every answer is a first one
+            continue
         print(f"  {name:18s} p50 {statistics.median(xs):.2f} ms  p95 {pct(xs, 95):.2f} ms  "
               f"p99 {pct(xs, 99):.2f} ms  max {max(xs):.2f} ms")
 

@@ -233,13 +233,10 @@ def api_self_check():
         return exc.response
     keyed = None if key is None else store.Keyed(key, idempotency.body_hash(parsed()), svc.settings.secret_key)
     if limits.replay_only():  # over the per-address limit: only a retry's stored answer (web/limits.py)
-        try:
-            earlier = _keyed(keyed)
-        except idempotency.KeyReused as exc:
-            return json_error(422, "idempotency_key_reused", _(exc.message))
-        if earlier is None:
+        replayed = _replayed(keyed, request_body.answers)
+        if replayed is None:
             raise NotEarlier()
-        return _answer(request_body.answers, *earlier)
+        return replayed
     answers = request_body.answers
     text = guidance_text()
     try:
@@ -251,36 +248,35 @@ def api_self_check():
     if unlisted:  # what the published schema refuses (a number sent as text, a lone zone type as a string)
         errors = [{"field": field, "message": _(MSG_ANSWER_FORM)} for field in unlisted]
         return json_error(422, "invalid", _("Some answers are missing or not valid; nothing was saved."), errors)
-    try:
-        earlier = _keyed(keyed)
-    except idempotency.KeyReused as exc:
-        return json_error(422, "idempotency_key_reused", _(exc.message))
-    if earlier is not None:
-        return _answer(answers, *earlier)
+    replayed = _replayed(keyed, answers)
+    if replayed is not None:
+        return replayed
     data = present.result_dict(scoring.evaluate(clean, text), current_locale(), text)
     if request_body.save:
         try:
             record, token = store.create(db(), {"zone_types": clean.get("zone_types")}, now=svc.now(),
                                          locale=current_locale(), channel="api", consultation=text, keyed=keyed)
         except IntegrityError:  # the same key stored meanwhile by a request racing this one
-            try:
-                earlier = _keyed(keyed)
-            except idempotency.KeyReused as exc:
-                return json_error(422, "idempotency_key_reused", _(exc.message))
-            if earlier is None:
+            replayed = _replayed(keyed, answers)
+            if replayed is None:
                 raise
-            return _answer(answers, *earlier)
+            return replayed
         store.update(db(), record, clean, now=svc.now(), consultation=text)
         data["saved"] = {"token": token, "url": _private_url(token)}
     return jsonify(data)
 
 
-def _keyed(keyed):
-    """(record, token) of the self-check saved earlier under this key and body, or None; KeyReused when the
-    key came with another body. Only a save binds a key: a request without "save" stores nothing to bind."""
+def _replayed(keyed, answers: dict):
+    """The response to a keyed request whose key is taken: the 422 when it came with another body, else the
+    response its save was given, again (`_answer`); None when the key is free (or no key was sent). Only a
+    save binds a key: a request without "save" stores nothing to bind."""
     if keyed is None:
         return None
-    return store.by_key(db(), services().consultation.id, keyed)
+    try:
+        earlier = store.by_key(db(), services().consultation.id, keyed)
+    except idempotency.KeyReused as exc:
+        return json_error(422, "idempotency_key_reused", _(exc.message))
+    return None if earlier is None else _answer(answers, *earlier)
 
 
 def _answer(answers: dict, record, token: str):

@@ -57,6 +57,9 @@ def contact_email(value: str) -> str:
     return value
 
 
+_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
+
+
 def _not_ascii(value: str) -> str:
     """An address with letters that are not ASCII (RFC 6531): its domain in its one spelling, the IDNA A-label
     (fields.ascii_domain: 用户@例子.中国 and 用户@xn--fsqu00a.xn--fiqs8s are one mailbox, as the address is
@@ -68,8 +71,6 @@ def _not_ascii(value: str) -> str:
         return value.translate(_ASCII_LOWER)
     return f"{local.translate(_ASCII_LOWER)}@{ascii_domain(domain)}"
 
-
-_ASCII_LOWER = {c: c + 32 for c in range(ord("A"), ord("Z") + 1)}
 
 
 def like_tagged(key: str, escape: str = "/") -> str:

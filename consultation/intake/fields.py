@@ -205,6 +205,13 @@ def checked_text(value: str) -> str:
     return clean(value)
 
 
+def kept_text(value: str) -> str:
+    """Text kept as typed by the one rule (the revised draft's text, a change's reason, a staff note):
+    ValueError(MSG_CONTROL) as `checked_text`; "" when nothing visible is in it; else `value` itself, not
+    normalised, so that the draft's own text, saved again, still compares equal to what it was."""
+    return value if checked_text(value) else ""
+
+
 @functools.lru_cache(maxsize=256)
 def phone(value: str) -> str:
     """The number in E.164 (+8613800138000); ValueError(MSG_PHONE) if it is not one the office can call.

@@ -95,8 +95,8 @@ def loads(data: bytes, *, max_depth: int = MAX_DEPTH, exact: bool = False):
         # that is one (attack round 12, F5).
         raise BadBody(MSG_BOM)
     try:
-        value = json.loads(text, object_pairs_hook=_object, parse_float=_decimal if exact else _float, parse_int=_int,
-                           parse_constant=_constant)
+        value = json.loads(text, object_pairs_hook=_object, parse_float=_decimal if exact else _float,
+                           parse_int=_int, parse_constant=_constant)
     except BadBody:
         raise
     except RecursionError:

@@ -341,15 +341,10 @@ def _threshold(value: Any) -> Decimal:
     body with its fractions as Decimal (web/office/api.py, jsonbody.loads(exact=True)), so the bounds hold
     exactly: 0.29999999999999999999 and 1.0000000000000000001 are refused, as the schema says (attack round
     12, F5); a float (a caller validating a parsed dict) is taken as its shortest decimal."""
-    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
-        number = None
-    else:
-        number = value if isinstance(value, Decimal) else Decimal(value) if isinstance(value, int) else \
-            Decimal(repr(value))
-    if number is None or not threshold_allowed(number):
+    if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)) or not threshold_allowed(value):
         raise PydanticCustomError("threshold", "threshold out of range",
                                   {"min": MIN_THRESHOLD, "max": MAX_THRESHOLD})
-    return number
+    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
 Threshold = Annotated[Any, PlainValidator(_threshold), WithJsonSchema(

@@ -37,14 +37,9 @@ OneLine = AfterValidator(fields.one_line)
 
 
 def _text(limit: int, *, required: bool = False, one_line: bool = False, description: str | None = None):
-    if one_line:
-        pattern = fields.NON_BLANK_LINE if required else fields.LINE
-    else:
-        pattern = fields.NON_BLANK if required else fields.TEXT
-    if one_line:
-        return Annotated[str, Field(max_length=limit, pattern=pattern, description=description), NoSurrogates,
-                         OneLine]
-    return Annotated[str, Field(max_length=limit, pattern=pattern, description=description), NoSurrogates]
+    blank_or_not = (fields.LINE, fields.NON_BLANK_LINE) if one_line else (fields.TEXT, fields.NON_BLANK)
+    checks = (NoSurrogates, OneLine) if one_line else (NoSurrogates,)
+    return Annotated[str, Field(max_length=limit, pattern=blank_or_not[required], description=description), *checks]
 
 
 _POINTS_TEXT = re.compile(POINTS_TEXT)
@@ -237,7 +232,8 @@ def feedback_schemas(consultation) -> dict:
         ]},
         {"anyOf": [
             {"properties": {"category": {"enum": ["individual"]}}},
-            {"properties": {"organisation": _non_blank(LIMITS["organisation"], fields.NON_BLANK_LINE)}, "required": ["organisation"]},
+            {"properties": {"organisation": _non_blank(LIMITS["organisation"], fields.NON_BLANK_LINE)},
+             "required": ["organisation"]},
         ]},
     ]
     return components

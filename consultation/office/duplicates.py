@@ -25,11 +25,11 @@ DEFAULT_THRESHOLD = 0.7
 MIN_THRESHOLD, MAX_THRESHOLD = 0.3, 1.0
 
 
-def threshold_allowed(value: Decimal | float) -> bool:
+def threshold_allowed(value: Decimal | float | int) -> bool:
     """Whether `value` lies from MIN_THRESHOLD to MAX_THRESHOLD, compared exactly: the form and the API pass
     the number as typed or sent (a Decimal), so that 0.29999999999999999999, which only rounds to 0.3 as a
     float, is refused as what it is (attack round 12, F3 and F5). A float is taken as its shortest decimal."""
-    number = value if isinstance(value, Decimal) else Decimal(repr(value))
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
     return number.is_finite() and Decimal(repr(MIN_THRESHOLD)) <= number <= Decimal(repr(MAX_THRESHOLD))
 
 

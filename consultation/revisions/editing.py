@@ -100,11 +100,11 @@ def _new_keys(session: Session, consultation_id: str):
 
 def _clean_text(value, field: str, errors: list, required: bool = True) -> str:
     text = re.sub(r"\r\n?", "\n", str(value or "")).strip()
-    if fields.has_forbidden(text):  # the one rule for typed text: no controls, bidi or noncharacters
+    try:  # the one rule for typed text; only invisible characters are no text (retest round 12, N1)
+        text = fields.kept_text(text)
+    except ValueError:
         errors.append((field, fields.MSG_CONTROL, {}))
         return text
-    if not fields.clean(text):  # and text of only invisible characters is empty (retest round 12, N1)
-        text = ""
     if required and not text:
         errors.append((field, N_("Enter the text."), {}))
     elif len(text) > MAX_TEXT:
@@ -146,10 +146,10 @@ def save_article(session: Session, draft: Consultation, rev: TextRevision, numbe
     errors: list = []
     new_text = _clean_text(text, "text", errors, required=not items)
     new_title = (title or "").strip() or None
-    if new_title and fields.has_forbidden(new_title):
+    try:  # nothing visible: no title, as when left empty
+        new_title = fields.kept_text(new_title or "") or None
+    except ValueError:
         errors.append(("title", fields.MSG_CONTROL, {}))
-    elif new_title and not fields.clean(new_title):  # nothing visible: no title, as when left empty
-        new_title = None
     origins = {k: v for k, v in rev.origins.items() if not k.startswith(a_ref + ".")}
     keys = _new_keys(session, rev.consultation_id)
     seen: set[str] = set()

@@ -76,8 +76,10 @@ def set_reason(session: Session, consultation_id: str, origin: str, reason: str,
     reason = (reason or "").strip()
     if origin not in {c.origin for c in changes}:
         raise EditRefused([("origin", N_("No such change in the latest revision."), {})])
-    if fields.has_forbidden(reason):  # the one rule for typed text: no controls, bidi or noncharacters
-        raise EditRefused([("reason", fields.MSG_CONTROL, {})])
+    try:  # the one rule for typed text: no controls, bidi or noncharacters; nothing visible is no reason
+        reason = fields.kept_text(reason)
+    except ValueError:
+        raise EditRefused([("reason", fields.MSG_CONTROL, {})]) from None
     if len(reason) > MAX_LINK_REASON:
         raise EditRefused([("reason", N_("The text is longer than %(max)d characters."), {"max": MAX_LINK_REASON})])
     row = session.get(ChangeReason, (consultation_id, origin))

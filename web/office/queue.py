@@ -163,12 +163,16 @@ def note_add(comment_id):
     body = request.form.get("body", "").strip()
     # The one rule for typed text (retest round 12, N5): controls, bidi and noncharacters refused, and a note
     # of only invisible characters is no note. The note is kept as typed.
-    if fields.has_forbidden(body):
+    back = redirect(url_for("office.notes_page", comment_id=comment_id)), 303
+    try:
+        body = fields.kept_text(body)
+    except ValueError:
         flash(_(fields.MSG_CONTROL), "error")
-    elif not fields.clean(body):
+        return back
+    if not body:
         flash(_("Write the note first."), "error")
     else:
         db().add(CommentNote(comment_id=comment_id, author=current_account().username, body=body[:4000],
                              at=services().now()))
         db().commit()
-    return redirect(url_for("office.notes_page", comment_id=comment_id)), 303
+    return back
