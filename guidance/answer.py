@@ -515,7 +515,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         selected = T.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
         if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
             return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
-        one = _row_in_table(index, explicit, q, asks_to_apply)
+        # What the table's note defines (附件1里什么企业算工业大模型开发者): the note, whose answer leads with the row
+        # using the term, not that row's points; a row asked by its place (the first indicator) is still that row.
+        noted = not _POSITION.search(q) and T.note_asked(index, explicit, q)
+        one = None if noted else _row_in_table(index, explicit, q, asks_to_apply)
         shared = None if one else T.rows_sharing_word(index, q, lang, int(explicit.split("-")[1]))
         if shared:  # 专利那一项 where two rows count patents: each row's fact
             return Answer(answer=shared[0], citations=shared[1], language=lang)

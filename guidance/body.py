@@ -574,6 +574,10 @@ class Reader:
         if kind not in ORGANISATIONS and self_spans and self.rules.hit("zone_part", q) and recognise(
                 " ".join(named[a:b] for a, b in self_spans), organisations=True) == "park_operator":
             kind = "park_operator"  # 我们是经开区里面一个产业园的运营公司: the operator asks, for the park it runs
+        if kind == "dev_zone_level_unknown" and self.rules.hit("private_park", q):
+            # The park asked of (园区能报吗, can the park apply) is the one the question says a firm owns or built
+            # (开发商投资建设的产业园, owned by a property developer): a firm's park, not a zone a government approved.
+            kind = "park_operator"
         home, away, unresolved = self.places(q)
         body.ambiguous = unresolved
         body.old_prefecture = self.old_prefecture

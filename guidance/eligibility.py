@@ -132,6 +132,8 @@ class Rules:
         if not t.strip():
             return None
         if organisations:
+            if self.hit("private_park", t):
+                return "park_operator"  # a firm's own park: the firm's, whichever of the two asks
             for group in ("park_operator", "university", "association", "enterprise", "individual"):
                 if self.hit(group, t):
                     return group
@@ -401,7 +403,7 @@ class Rules:
             return self.situation("ambiguous_place", kind, place=(name, name)), body
         if verdict.verdict == "eligible" and kind in _COUNTY_LEVEL and not self._county_level_placed(q, body):
             return self.situation("city_level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
-        if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
+        if verdict.verdict == "eligible" and (self._place_withheld(q, body) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
         if verdict.verdict == "eligible" and self.hit("several_bodies", q) and not self.hit("bureau_or_government", q):
             county = self._county_around(body, kind)
@@ -546,6 +548,15 @@ class Rules:
                          r"\s+(the\s+)?" + re.escape(english), t):
                 return True
         return False
+
+    def _place_withheld(self, q: str, body) -> bool:
+        """Whether the asker leaves where the body is unsaid (哪个省先不说, won't say which province): then it is never
+        placed. Only its name withheld (具体名字先不说) of a body the question places in the province leaves it
+        placed: its kind and province, what article 3 asks, are said."""
+        if not self.hit("unknown_place", q):
+            return False
+        return not (self._placed_home(body) and self.hit("name_withheld", q) and not self.hit(
+            "unknown_place", self._strip("name_withheld", q)))
 
     def _placed_home(self, body) -> bool:
         return any(d.province == self.data.jurisdiction.province for d in body.places)
