@@ -456,7 +456,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
             found = _type_asked(index, q, lang, _eligibility(index, verdict, lang, place))
             return _also_asked(index, q, lang, found, asks_to_apply)
-        if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
+        if I.WE.search(q) and (I.MAY_WE.search(q) or rules.hit("strong_apply", q)) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
     elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q) and not (

@@ -531,8 +531,9 @@ class Rules:
         for d in home:
             if d.level != "prefecture":
                 continue
-            names = {d.name, d.name[:-1] if d.name.endswith("市") else d.name}
-            if any(re.search(re.escape(n) + r"(市)?(的|下面的?|下边的?|底下的?|下辖的?|下属的?|管辖的?|辖区内的|里的|所辖的?|代管的?)?(一个|某个|某|其中一个|其中的|"
+            # (its English name too, in a Chinese question: 安徽 Chuzhou 的一个区)
+            names = {d.name, d.name[:-1] if d.name.endswith("市") else d.name, d.english.lower()}
+            if any(re.search(re.escape(n) + r"\s*(市)?(的|下面的?|下边的?|底下的?|下辖的?|下属的?|管辖的?|辖区内的|里的|所辖的?|代管的?)?(一个|某个|某|其中一个|其中的|"
                              r"[两二三四五六七八九十几]个?)?"
                              r"(县级市|县|区|市辖区)", t) or re.search(re.escape(n) + r"(市)?代管的?(一个|某个)?市", t)
                    for n in names):

@@ -214,6 +214,7 @@ def read_mixed(index, text: str) -> str | None:
 _ENGLISH_WORDS = {
     "demonstration zones": "示范区", "demonstration zone": "示范区", "demo zone": "示范区",
     "development zone": "开发区", "high-tech zone": "高新区", "industrial park": "园区",
+    "county-level city": "县级市", "district": "区", "county": "县",
     "economic bureau": "经信局", "industry bureau": "工信局", "zone": "园区", "park": "园区",
     "apply for": "申报", "apply to": "申报", "apply": "申报", "eligible": "有资格申报", "qualify": "有资格申报",
     "not sure": "不确定", "not certain": "不确定", "maybe": "可能是", "probably": "大概", "i think": "好像",

@@ -5,7 +5,9 @@ Being designated asked of a named body (蜀山区能不能被评为示范区) is
 (开发商建的产业园, privately owned) is a firm's park whichever of the two asks; a body the question places in the
 province, only its name withheld (名字不方便说), is placed; English words in a Chinese question read as Chinese
 leave no pause behind (一个 industrial park → 一个园区); and a table's note is what a question naming the table asks
-when it asks what the note defines.
+when it asks what the note defines. A level the asker only believes (据我所知, 我猜) is hedged; bodies applying
+together in other words (合起来, 打包联合起来) are several bodies; a clause going on about the asker (…,是省级经开区)
+says what the body is.
 """
 from __future__ import annotations
 
@@ -124,3 +126,45 @@ def test_together_said_of_something_else_is_not_a_joint_application():
 @pytest.mark.parametrize("q", ["省级以上开发区能不能报", "省级及以上的经开区可以申报吗"])
 def test_zones_at_provincial_level_and_above_asked_as_a_class_are_eligible(q):
     assert answer(q).verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "我们是淮北的经开区,据我所知是省级,能申报吗",
+    "我们是铜陵的高新区,国家级的(我猜),能报吗",
+    "我觉得我们是省级开发区,在池州,能报吗",
+])
+def test_a_level_the_asker_only_believes_is_hedged(q):
+    assert answer(q).verdict == "depends"
+
+
+def test_a_belief_about_applying_hedges_nothing_about_the_body():
+    assert answer("我们是肥西县,我觉得应该能报吧?").verdict == "eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "我们是怀宁县,想跟潜山市合起来申报,行吗",
+    "能不能几个区打包联合起来报一个示范区",
+])
+def test_bodies_applying_together_in_other_words_depend(q):
+    a = answer(q)
+    assert a.verdict == "depends" and not a.declined, a.answer
+
+
+def test_a_clause_going_on_about_the_asker_says_what_the_body_is():
+    assert answer("我们在亳州,是省级经开区,够格吗").verdict == "eligible"
+
+
+def test_a_prefecture_named_in_english_in_a_chinese_question_places_its_district():
+    assert answer("我们是安徽 Bengbu 的一个 district,能申报吗").verdict == "eligible"
+
+
+def test_designation_hoped_for_is_a_may_we_apply():
+    assert answer("霍山县有希望评上示范区吗").verdict == "eligible"
+
+
+def test_townships_asked_in_the_plural_are_not_eligible():
+    assert answer("Are townships and sub-districts eligible?").verdict == "not_eligible"
+
+
+def test_we_asking_to_apply_without_saying_who_depends():
+    assert answer("我们打算申报,可以吗").verdict == "depends"
