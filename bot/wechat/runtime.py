@@ -149,8 +149,8 @@ class WeChatRuntime:
 
     def _run(self, message: dict, openid: str, replay, job: _Job) -> str | None:
         if replay is not None and not _persist(lambda: self.first_use_of(*replay)):
-            log.warning("wechat: refused a replayed timestamp and nonce with another body")
-            raise Forbidden("replayed timestamp and nonce")
+            # Logged by the route, once per address per window (bot/wechat/views.py), with the other refusals.
+            raise Forbidden("replayed timestamp and nonce with another body")
         event = self.adapter_event(message, openid)
         inbound_id, previous = _persist(lambda: self._claim(message, openid))
         if inbound_id is None:

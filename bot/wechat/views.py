@@ -1,7 +1,9 @@
 """The /wechat route: the Official Account server endpoint (GET verification, POST messages).
 
 404 without WECHAT_TOKEN. Every request is authenticated by its signature
-before anything else is read (403 on failure, nothing processed). Messages are
+before anything else is read (403 on failure, nothing processed; failures are
+counted per client address, 429 past RATE_LIMIT_WECHAT_MISS, and logged once
+per address per window). Messages are
 accepted in safe mode (encrypt_type=aes, WECHAT_AES_KEY) only: in plain mode the
 signature does not cover the body, so plain messages are refused unless
 WECHAT_ALLOW_PLAIN is set (development). A timestamp and nonce are accepted once
@@ -55,6 +57,22 @@ def _plain(text: str, status: int = 200) -> Response:
     return Response(text, status=status, mimetype="text/plain")
 
 
+def _refused(exc: Forbidden) -> Response:
+    """403 for a request that failed the signature, timestamp or replay checks (WeChat's servers never send
+    one), counted per client address (RATE_LIMIT_WECHAT_MISS, web/limits.py): 429 with Retry-After past the
+    limit. Logged once per address per window, not once per request: a client sending hundreds a second
+    wrote as many lines (attack round 13, F5)."""
+    miss = current_app.extensions["rate_limits"].miss("wechat_miss")
+    if miss.log:
+        log.warning("wechat: refused %s from %s: %s (further refusals from this address within %d s are not "
+                    "logged)", request.method, request.remote_addr, exc, miss.window)
+    if miss.retry_after is not None:
+        response = _plain("too many requests", 429)
+        response.headers["Retry-After"] = str(miss.retry_after)
+        return response
+    return _plain("forbidden", 403)
+
+
 @bp.route("/wechat", methods=["GET", "POST"])
 def endpoint():
     rt = runtime()
@@ -64,8 +82,7 @@ def endpoint():
     try:
         check_signature(cfg.token, args.get("signature"), timestamp, nonce, max_skew=cfg.max_clock_skew)
     except Forbidden as exc:
-        log.warning("wechat: refused %s: %s", request.method, exc)
-        return _plain("forbidden", 403)
+        return _refused(exc)
     if request.method == "GET":
         echostr = args.get("echostr", "")
         return _plain(echostr) if echostr else _plain("missing echostr", 400)
@@ -81,8 +98,7 @@ def endpoint():
         envelope = parse_xml(body)
         message = rt.crypto.decrypt(envelope, args.get("msg_signature"), timestamp, nonce) if aes else envelope
     except Forbidden as exc:
-        log.warning("wechat: refused POST: %s", exc)
-        return _plain("forbidden", 403)
+        return _refused(exc)
     except BadRequest as exc:
         log.warning("wechat: bad POST: %s", exc)
         return _plain("bad request", 400)
@@ -91,8 +107,8 @@ def endpoint():
         text = rt.handle(message, replay=(timestamp, nonce, body))
     except BadRequest as exc:
         return _plain(f"bad request: {exc}", 400)
-    except Forbidden:
-        return _plain("forbidden", 403)
+    except Forbidden as exc:  # a replayed timestamp and nonce with another body
+        return _refused(exc)
     if not text:
         return _plain(SUCCESS)
     xml = text_reply(message["FromUserName"], str(message.get("ToUserName") or ""), text)
