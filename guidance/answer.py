@@ -151,6 +151,37 @@ def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: b
         text, quote = C.part(index, ranked.refs[0], sub, lang)
         found.answer += _sep(lang) + text
         found.citations.append(quote)
+    return _other_questions(index, q, lang, found)
+
+
+# A sentence of a message and the marks that end it.
+_SENTENCE = re.compile(r".+?(?:[。！!？?]+|\.(?=\s)|$)", re.S)
+
+
+def _other_questions(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """The verdict `found` with each other question of the message answered after it, as that question alone is
+    answered (我们是包河区的,能报吧?省里评审会来现场看吗; 我们义安区应该算吧?还有评估不合格会怎么样): a sentence that asks
+    (ends in a question mark, or is the last and asks), is not the may-we-apply itself, and ranks confidently to a
+    part not cited yet. The whole message is not one question: a verdict does not answer what else it asks."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(q) if m.group(0).strip()]
+    if len(sentences) < 2:
+        return found
+    rules = index.rules
+    for i, sentence in enumerate(sentences):
+        asks_ = re.search(r"[?？]\s*$", sentence) or i == len(sentences) - 1 and ASKING.search(sentence)
+        if not asks_ or rules.is_question(sentence):
+            continue
+        ranked = rank(index, sentence, False)
+        if ranked is None or ranked.unsure or ranked.faq:
+            continue
+        sub = _answer(sentence, index, "zh" if lang == "zh" else "en")
+        if sub.declined or sub.verdict or not sub.citations:
+            continue
+        ref = sub.citations[0]["ref"]
+        if any(c["ref"] == ref or ref.startswith(c["ref"] + ".") for c in found.citations):
+            continue
+        found.answer += _sep(lang) + sub.answer
+        found.citations.append(sub.citations[0])
     return found
 
 

@@ -783,7 +783,8 @@ _NOT_YET = re.compile(r"正在申请|正在争取|申请升级|申请升格|待�
 # What may follow a hedge closing its clause (…省级开发区,好像是吧): nothing it says of anything else.
 # The groups of eligibility.yaml that name a zone or a park (not a jurisdiction).
 _ZONE_GROUPS = ("high_tech_zone", "etdz", "dev_zone", "unnamed_dev_zone", "other_zone")
-_ONLY_PARTICLES = re.compile(r"[\s是的吧吗呢啊呀了么嘛哈]*")
+# (A bracket closing the hedge, provincial status (to be confirmed), is punctuation too.)
+_ONLY_PARTICLES = re.compile(r"[\s是的吧吗呢啊呀了么嘛哈)）\]】]*")
 # Words about what a body is or has become (approved, merged, revoked, its title), whatever else they say.
 _STATUS = re.compile(r"批|认定|牌子|挂牌|撤|合并|并入|整合|升级|升格|降级|改名|更名|设立|成立|归属|属于|管辖|名义|资格|"
                      r"approv|recogni|designat|merg|revok|abolish|upgrad|downgrad|renam|establish|belong|status|"
