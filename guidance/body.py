@@ -511,13 +511,17 @@ class Reader:
         return q
 
     def level_conflict(self, text: str) -> bool:
+        """Two levels said of the body: one below provincial and one at or above it, or one level both denied and
+        claimed (不在省级名单里,但都叫省级; not on any provincial list, yet provincial)."""
         t = text
         for p in self.rules.groups["negated_level"] + self.rules.groups["firm_title"] + self.rules.groups[
                 "pending_upgrade"] + self.rules.groups["not_a_level"]:
             t = p.sub(" ", t)
         high = self._any("provincial_level", t) or self._any("national_level", t)
         low = self._any("below_provincial_level", t)
-        return bool(high and low)
+        denied = " ".join(m.group(0) for p in self.rules.groups["negated_level"] for m in p.finditer(text))
+        return bool(high and low) or any(re.search(word, denied, re.I) and self._any(group, t) for word, group in (
+            (r"省|provinc", "provincial_level"), (r"国家|national|state", "national_level")))
 
     def _city_level_conflict(self, text: str) -> bool:
         """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:

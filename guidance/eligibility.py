@@ -600,8 +600,9 @@ _SELF = re.compile(r"(我|咱|本|俺|县里|区里|市里|园区)")
 _MODAL = re.compile(r"(也|还|都)?(能不能|可不可以|能否|可否|是否|可以|能|有没有资格|作为|当作|想)")
 
 # A clause opening with the intention to apply, its subject left unsaid (想报技术赋能类, 打算申报).
+# (想单独申报, 打算自己去报: applying alone is applying.)
 _BARE_INTENTION = re.compile(r"\s*(县里|区里|园区|管委会|我县|我区|本县|本区)?(也|还|现在|今年|明年)?(想|打算|准备|计划|拟)(要)?"
-                             r"(申报|报|申请|创建)")
+                             r"(单独|独立|自己|自行|自主)?(去|来)?(申报|报|申请|创建)")
 
 
 def _place(body) -> tuple[str, str]:

@@ -105,3 +105,25 @@ def test_an_intention_with_a_question_about_materials_still_gets_the_materials()
 def test_who_the_applying_body_is_asked_in_two_sentences_is_no_verdict():
     a = answer("申报主体具体是谁，是区政府还是区经信局？需不需要区政府同意？")
     assert a.verdict is None
+
+
+@pytest.mark.parametrize("q", [
+    "我们是宿州某县下面的一个镇政府，想自己去申报，是不是县里点头就行？",
+    "Our 街道 wants to apply for the 产品创新 type on its own. 可以吗?",
+    "Our development zone was set up by the county, not on any provincial list, and wants to apply. 行不行?",
+])
+def test_an_intention_then_a_bare_ask_is_a_may_we_apply(q):
+    assert answer(q).verdict == "not_eligible"
+
+
+@pytest.mark.parametrize("q", [
+    "我们是肥东县的开发区，不在省级开发区名单里，但当地都叫省级，能报吗？",
+    "我们是肥东县的开发区，不在省级开发区名单里，但我们是省级，能报吗？",
+    "We're a development zone in Feidong, not on any provincial list, but provincial-level. Can we apply?",
+])
+def test_a_level_both_denied_and_claimed_depends(q):
+    assert answer(q).verdict == "depends"
+
+
+def test_one_level_denied_and_another_claimed_is_the_one_claimed():
+    assert answer("我们是肥东县的开发区，不是国家级，是省级，能报吗？").verdict == "eligible"
