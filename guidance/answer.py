@@ -1006,13 +1006,24 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
     if T.missing_rows(index, table, q):
         return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
-    if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or COUNTED_IN_ROW.search(q)) or re.search(
-            r"一级指标|满分|总分|一共|总共|合计|categories|full marks|"
-            r"\btotal\b(?![ -]+(profits?|revenues?|income|output|investment|sales|exports?|assets|value)\b)", q):
+    if row:
+        return row
+    # Which first-level indicator a row described in other words falls under: that row, found by its words.
+    category_of_row = bool(_CATEGORY_OF_ROW.search(q))
+    if not category_of_row and (not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or COUNTED_IN_ROW.search(
+            q)) or re.search(r"一级指标|满分|总分|一共|总共|合计|categories|full marks|"
+                             r"\btotal\b(?![ -]+(profits?|revenues?|income|output|investment|sales|exports?|assets|value)\b)", q)):
         return row
     ranked = rank(index, q, asks_to_apply)
     found = next((r for r in (ranked.refs if ranked else []) if r.startswith(table + "/")), None)
     return found or _row_by_words(index, table, q)
+
+
+# The first-level indicator (category) one row belongs to asked (属于哪个一级指标, which first-level indicator does …
+# fall under): a row's fact, not the table's categories.
+_CATEGORY_OF_ROW = re.compile(r"(属于|归|归属|归在|放在|算在|列在)(哪个|哪一个|哪一|哪类|哪一类|什么)(一级)?(指标|类别|板块|部分)|"
+                              r"\bwhich (first-level indicator|category|top-level (indicator|heading))\b[^?]{0,120}\b(falls?|comes?|sits?|belongs?|goes|is (listed|placed|put))\b(\s+(under|in|to))?|"
+                              r"\b(falls?|comes?|sits?|belongs?|goes) under which\b|\bwhat (category|first-level indicator)\b[^?]{0,80}\b(under|in)\b", re.I)
 
 
 # A row by its place in the table (第一个指标, the last indicator), not by its printed number (第1项).
