@@ -487,7 +487,7 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
             place = body.place_name(lang) if verdict.situation in ("other_province", "place_conflict") else ""
             found = _type_asked(index, q, lang, _eligibility(index, verdict, lang, place))
             return _also_asked(index, q, lang, found, asks_to_apply)
-        if I.WE.search(q) and I.MAY_WE.search(q) and not re.search(
+        if I.WE.search(q) and (I.MAY_WE.search(q) or rules.hit("strong_apply", q)) and not re.search(
                 r"几类|哪一类|哪类|类型|多个|同时|type|材料|条件|流程|方案|要求|how", q):
             return _eligibility(index, rules.assess_kind("other"), lang)  # "can we apply?" without saying who
     elif (I.APPLYING_BODY.search(q) or I.CONSENT.search(q) or I.SENT_TO.search(q)) and rules.describes_asker(q) and not (
@@ -546,7 +546,10 @@ def _answer(question: str, index: Index, locale: str | None = None) -> Answer:
         selected = T.rows_selected(index, q, lang, [int(explicit.split("-")[1])])
         if selected:  # rows picked by a property (纯定性, 最高分, a second-level indicator) over the table
             return Answer(answer=selected[0], citations=selected[1][:6], language=lang)
-        one = _row_in_table(index, explicit, q, asks_to_apply)
+        # What the table's note defines (附件1里什么企业算工业大模型开发者): the note, whose answer leads with the row
+        # using the term, not that row's points; a row asked by its place (the first indicator) is still that row.
+        noted = not _POSITION.search(q) and T.note_asked(index, explicit, q)
+        one = None if noted else _row_in_table(index, explicit, q, asks_to_apply)
         shared = None if one else T.rows_sharing_word(index, q, lang, int(explicit.split("-")[1]))
         if shared:  # 专利那一项 where two rows count patents: each row's fact
             return Answer(answer=shared[0], citations=shared[1], language=lang)

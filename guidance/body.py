@@ -143,6 +143,11 @@ class Reader:
         verbs = self._asked_last(q, spans, verbs)
         if len(spans) >= 2 and self.introduces(q[spans[0][0]:spans[0][1]]):
             own.insert(0, spans[0])
+        # A clause going on about the asker with its subject unsaid (我们在宣城,是省级经开区): the asker's too, so what it
+        # says the body is, is read with where the body is.
+        for before, span in zip(spans, spans[1:]):
+            if before in own and span not in own and _GOES_ON.match(q, span[0], span[1]):
+                own.append(span)
         client = self._any("client_named", q)
         if client is not None:  # 客户是蚌埠市禹会区: the client is the body, not the consultancy asking
             a, b = _clause_of(spans, client.start())
@@ -578,6 +583,10 @@ class Reader:
         if kind not in ORGANISATIONS and self_spans and self.rules.hit("zone_part", q) and recognise(
                 " ".join(named[a:b] for a, b in self_spans), organisations=True) == "park_operator":
             kind = "park_operator"  # 我们是经开区里面一个产业园的运营公司: the operator asks, for the park it runs
+        if kind == "dev_zone_level_unknown" and self.rules.hit("private_park", q):
+            # The park asked of (园区能报吗, can the park apply) is the one the question says a firm owns or built
+            # (开发商投资建设的产业园, owned by a property developer): a firm's park, not a zone a government approved.
+            kind = "park_operator"
         home, away, unresolved = self.places(q)
         body.ambiguous = unresolved
         body.old_prefecture = self.old_prefecture
@@ -769,6 +778,8 @@ _SUBJECT = re.compile(r"\s*(那|那么|那个|这个|请问)?(?P<name>(?!(我|�
 _LOCATED_IN_UNIT_EN = r"\b,?\s+(?P<unit>(is|are|sits|sit|lies|operates|is located|is based|located|based|situated)?\s*(in|inside|within)\b)"
 # Words an English may-X-apply puts where a name would be that name no body (it, the park, our county).
 _NOT_A_NAME = re.compile(r"(it|they|we|i|you|he|she|this|that|these|those|the|a|an|our|its|their|my|your|there|such)\b")
+# A clause whose unsaid subject is the one before it, saying what that is (是省级经开区, 属于县级市, also a district).
+_GOES_ON = re.compile(r"\s*(也|都|就|还|本身|其实)?(是|属于|系|为)(?!不是|否)|\s*(and )?(we're|we are|it's|it is)?\s*(also )?an? ", re.I)
 # A clause that asks (…能报吗, …?) rather than states.
 _ASKS = re.compile(r"(吗|么|嘛|呢|不)\s*[?？]?\s*$|[?？]")
 # A clause asking of "it" (它能单独报吗, can it apply): the body is the one described before it.
@@ -787,8 +798,8 @@ _NOT_YET = re.compile(r"正在申请|正在争取|申请升级|申请升格|待�
 # What may follow a hedge closing its clause (…省级开发区,好像是吧): nothing it says of anything else.
 # The groups of eligibility.yaml that name a zone or a park (not a jurisdiction).
 _ZONE_GROUPS = ("high_tech_zone", "etdz", "dev_zone", "unnamed_dev_zone", "other_zone")
-# (A bracket closing the hedge, provincial status (to be confirmed), is punctuation too.)
-_ONLY_PARTICLES = re.compile(r"[\s是的吧吗呢啊呀了么嘛哈)）\]】]*")
+# (A hedge in brackets, 省级的(我猜), provincial status (to be confirmed), closes with its bracket.)
+_ONLY_PARTICLES = re.compile(r"[\s是的吧吗呢啊呀了么嘛哈()（）\]】]*")
 # Words about what a body is or has become (approved, merged, revoked, its title), whatever else they say.
 _STATUS = re.compile(r"批|认定|牌子|挂牌|撤|合并|并入|整合|升级|升格|降级|改名|更名|设立|成立|归属|属于|管辖|名义|资格|"
                      r"approv|recogni|designat|merg|revok|abolish|upgrad|downgrad|renam|establish|belong|status|"

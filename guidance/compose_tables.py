@@ -72,15 +72,12 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
     table = c.source.annexes[node.annex - 1]
     loc = locale(lang)
     quote = c.quote(ref)
-    # A row number the table skips (技术赋能类指标表第1项是什么) asks for a row, not for what the note defines.
-    if table.notes and (note or I.DEFINE.search(q) or _WHAT_KIND.search(q)) and not I.asks_points(q) and not (
-            missing_rows(index, ref, q)):
-        said = _note_said(index, table, q)
-        if said:
-            lead = note_row(index, ref, said, q)
-            return gettext(loc, N_("The note to %(label)s says: %(note)s"), label=node_label(node, loc),
-                           note=said), {"ref": ref, "quote": said if said in quote else quote,
-                                        "lead": [lead] if lead else []}
+    said = note_asked(index, ref, q, note)
+    if said:
+        lead = note_row(index, ref, said, q)
+        return gettext(loc, N_("The note to %(label)s says: %(note)s"), label=node_label(node, loc),
+                       note=said), {"ref": ref, "quote": said if said in quote else quote,
+                                    "lead": [lead] if lead else []}
     # The first-level indicators in the draft's own words (产业基础(20分)); English gives English names.
     cats = ("、" if lang == "zh" else ", ").join(
         cat.heading if lang == "zh" else category_said(index, cat, lang) for cat in table.categories)
@@ -100,7 +97,7 @@ def annex(index: Index, ref: str, q: str, lang: str, note: bool = False) -> tupl
 
 
 # What a row counts (which firms, which figures): the table's notes say it (统计口径, 规下企业算不算).
-_WHAT_KIND = re.compile(r"什么样|哪些(企业|产品)|算不算|算是|谁算|算作|指的是|口径|统计范围|算进去|算在内|计入|包括哪些|包不包括|要不要算|"
+_WHAT_KIND = re.compile(r"什么样|(哪些|什么|哪种|哪类)(企业|产品|单位|公司)(才)?(算|能算|可以算|属于|计入)|哪些(企业|产品)|算不算|算是|谁算|算作|指的是|口径|统计范围|算进去|算在内|计入|包括哪些|包不包括|要不要算|"
                         r"只算|只统计|只限|(所有|全部)企业|"
                         r"\bwhat kind\b|\bwhich (firms|enterprises|companies)\b|\bcount(ed)?\b|\binclude[sd]?\b", re.I)
 _CATEGORY_ASK = re.compile(r"一级指标|类别|几大类|几部分|几大块|加起来|分值|多少分|几分|满分|总分|categor|first-level|points",
@@ -128,6 +125,17 @@ def _groups_said(index: Index, table, lang: str) -> str:
             gettext(loc, N_("%(name)s %(points)d points"), name=index.profile.group_en(g), points=p)
             for g, p in groups.get(cat.name, {}).items())
         for cat in table.categories))
+
+
+def note_asked(index: Index, ref: str, q: str, note: bool = False) -> str:
+    """The passage of a table's notes a question about the table asks (深度应用表里什么企业算工业大模型开发者: what its
+    note defines), or "": a definition or what a row counts asked, no points; `note` when the ranking found it.
+    A row number the table skips (技术赋能类指标表第1项是什么) asks for a row, not for what the note defines."""
+    table = index.consultation.source.annexes[index.consultation.node(ref).annex - 1]
+    if table.notes and (note or I.DEFINE.search(q) or _WHAT_KIND.search(q)) and not I.asks_points(q) and not (
+            missing_rows(index, ref, q)):
+        return _note_said(index, table, q)
+    return ""
 
 
 def _note_said(index: Index, table, q: str) -> str:

@@ -133,6 +133,8 @@ class Rules:
         if not t.strip():
             return None
         if organisations:
+            if self.hit("private_park", t):
+                return "park_operator"  # a firm's own park: the firm's, whichever of the two asks
             for group in ("park_operator", "university", "association", "enterprise", "individual"):
                 if self.hit(group, t):
                     return group
@@ -421,7 +423,7 @@ class Rules:
             return self.situation("ambiguous_place", kind, place=(name, name)), body
         if verdict.verdict == "eligible" and kind in _COUNTY_LEVEL and not self._county_level_placed(q, body):
             return self.situation("city_level_conflict", kind), body  # 我们是滁州市,也是县级市: the city is not
-        if verdict.verdict == "eligible" and (self.hit("unknown_place", q) or not self._identified(q, body)):
+        if verdict.verdict == "eligible" and (self._place_withheld(q, body) or not self._identified(q, body)):
             return self.situation("not_identified", kind), body
         if verdict.verdict == "eligible" and self.hit("several_bodies", q) and not self.hit("bureau_or_government", q):
             county = self._county_around(body, kind)
@@ -549,8 +551,9 @@ class Rules:
         for d in home:
             if d.level != "prefecture":
                 continue
-            names = {d.name, d.name[:-1] if d.name.endswith("市") else d.name}
-            if any(re.search(re.escape(n) + r"(市)?(的|下面的?|下边的?|底下的?|下辖的?|下属的?|管辖的?|辖区内的|里的|所辖的?|代管的?)?(一个|某个|某|其中一个|其中的|"
+            # (its English name too, in a Chinese question: 安徽 Chuzhou 的一个区)
+            names = {d.name, d.name[:-1] if d.name.endswith("市") else d.name, d.english.lower()}
+            if any(re.search(re.escape(n) + r"\s*(市)?(的|下面的?|下边的?|底下的?|下辖的?|下属的?|管辖的?|辖区内的|里的|所辖的?|代管的?)?(一个|某个|某|其中一个|其中的|"
                              r"[两二三四五六七八九十几]个?)?"
                              r"(县级市|县|区|市辖区)", t) or re.search(re.escape(n) + r"(市)?代管的?(一个|某个)?市", t)
                    for n in names):
@@ -566,6 +569,15 @@ class Rules:
                          r"\s+(the\s+)?" + re.escape(english), t):
                 return True
         return False
+
+    def _place_withheld(self, q: str, body) -> bool:
+        """Whether the asker leaves where the body is unsaid (哪个省先不说, won't say which province): then it is never
+        placed. Only its name withheld (具体名字先不说) of a body the question places in the province leaves it
+        placed: its kind and province, what article 3 asks, are said."""
+        if not self.hit("unknown_place", q):
+            return False
+        return not (self._placed_home(body) and self.hit("name_withheld", q) and not self.hit(
+            "unknown_place", self._strip("name_withheld", q)))
 
     def _placed_home(self, body) -> bool:
         return any(d.province == self.data.jurisdiction.province for d in body.places)

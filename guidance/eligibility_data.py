@@ -64,14 +64,14 @@ class Pattern(Strict):
 
 
 PATTERN_GROUPS = (
-    "park_operator", "university", "association", "enterprise", "individual", "high_tech_zone", "etdz", "dev_zone",
+    "park_operator", "private_park", "university", "association", "enterprise", "individual", "high_tech_zone", "etdz", "dev_zone",
     "national_level", "provincial_level", "below_provincial_level", "township_or_street", "county_level_city",
     "county", "prefecture_city", "city_district", "city_level_unknown", "province",
     "apply_question", "apply_verb", "self_reference", "mere_mention", "programme_after", "hedge", "body_word",
     "negated_level", "negated_prefecture_city", "negated_place", "located_in", "other_ask", "strong_apply", "another_province", "rule_doubt",
     "other_zone", "special_zone", "unnamed_dev_zone", "etdz_set_apart", "zone_part", "not_a_type", "subordinate", "org_described", "history", "several_bodies",
     "each_body",
-    "programme_before", "unknown_place", "timing_ask", "unnamed_body", "subordinate_before", "activity_after", "beside_after",
+    "programme_before", "unknown_place", "name_withheld", "timing_ask", "unnamed_body", "subordinate_before", "activity_after", "beside_after",
     "upgrade", "pending_upgrade", "reassigned", "renamed", "former_name", "terms_asked", "intends", "content_ask", "zone_bypassed", "in_province_before", "granted_powers", "firm_title",
     "category_asked", "draft_term_quoted", "rule_told", "known_verdict", "client_named", "located_inside_zone", "zone_authority",
     "located_beside_zone", "own_standing", "alternative_applicant", "as_subject", "upgrade_awaited", "kind_of_ours",

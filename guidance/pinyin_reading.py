@@ -214,13 +214,15 @@ def read_mixed(index, text: str) -> str | None:
 _ENGLISH_WORDS = {
     "demonstration zones": "示范区", "demonstration zone": "示范区", "demo zone": "示范区",
     "development zone": "开发区", "high-tech zone": "高新区", "industrial park": "园区",
+    "county-level city": "县级市", "district": "区", "county": "县",
     "economic bureau": "经信局", "industry bureau": "工信局", "zone": "园区", "park": "园区",
     "apply for": "申报", "apply to": "申报", "apply": "申报", "eligible": "有资格申报", "qualify": "有资格申报",
     "not sure": "不确定", "not certain": "不确定", "maybe": "可能是", "probably": "大概", "i think": "好像",
 }
 _CHINESE_PER_WORD = 2  # Chinese characters a question has for each English word, at least, to be a Chinese one
 _RUN_MOST = 3  # English words in a row, at most, that are words dropped into Chinese
-_LATIN_WORDS = re.compile(r"[A-Za-z][A-Za-z'-]*(?:[ ]+[A-Za-z][A-Za-z'-]*)*")
+# A run of English words, with the spaces around it.
+_LATIN_WORDS = re.compile(r"[ ]*(?P<run>[A-Za-z][A-Za-z'-]*(?:[ ]+[A-Za-z][A-Za-z'-]*)*)[ ]*")
 _ENGLISH_WORD = re.compile(r"(?<![a-z])(%s)(?![a-z])" % "|".join(
     re.escape(w) for w in sorted(_ENGLISH_WORDS, key=len, reverse=True)), re.I)
 
@@ -234,10 +236,16 @@ def _english_words_read(text: str) -> str | None:
     # Only words dropped among Chinese ones: a run of a few English words (能 apply 吗, not sure), not an English
     # sentence inside the question (We want to apply for 技术赋能类), which is read as English.
     def read(run: re.Match) -> str:
-        words = run.group(0)
+        words = run.group("run")
         if len(re.findall(r"[a-z]+", words, re.I)) > _RUN_MOST:
-            return words
-        return _ENGLISH_WORD.sub(lambda m: _ENGLISH_WORDS[m.group(0).lower()], words)
+            return run.group(0)
+        read = _ENGLISH_WORD.sub(lambda m: _ENGLISH_WORDS[m.group(0).lower()], words)
+        # The spaces that set the English words apart are no pause once they are Chinese (一个 industrial park,
+        # eligible?): if kept, a space between two Chinese words would end a clause there (body.pauses_marked), and
+        # 合肥的一个 would be read as the body, apart from its 园区.
+        if read != words and not re.search(r"[A-Za-z]", read):
+            return read.replace(" ", "")
+        return run.group(0).replace(words, read)
 
     out = _LATIN_WORDS.sub(read, text)
     return out if out != text else None

@@ -73,9 +73,10 @@ def create_app(services: Services | None = None, **config) -> Flask:
     from . import outage
 
     outage.init_app(app)  # Redis unreachable: 503 for what needs it (the limits fall back to memory)
-    # Before the CSRF check, the limits and the views read the request: a body that did not come whole, then
-    # text that is not UTF-8 (web/encoding.py).
-    app.before_request_funcs.setdefault(None, [])[:0] = [_refuse_unread_body, encoding.refuse_not_utf8]
+    # Before the CSRF check, the limits and the views read the request: a body that did not come whole, one in
+    # a content coding the service does not decode, then text that is not UTF-8 (web/encoding.py).
+    app.before_request_funcs.setdefault(None, [])[:0] = [_refuse_unread_body, encoding.refuse_content_coding,
+                                                         encoding.refuse_not_utf8]
 
     from . import context
 

@@ -26,12 +26,21 @@ request (the CSRF check, the rate limits, the views' forms), a request is refuse
 Browsers send our forms as UTF-8 (every page declares UTF-8 and no form names another accept-charset), so
 only scripts and odd clients meet this. Nothing is read further and nothing is stored: the page (or, under
 /api/, the JSON error with the field's name) says to send the text as UTF-8.
+
+A body in a content coding (`Content-Encoding: gzip`, `br` …) is refused before that, by
+`refuse_content_coding`: the service decodes none, and Werkzeug, the JSON reader and the forms read whatever
+bytes come as the body itself, so `Content-Encoding: br` on plain JSON was taken as plain JSON and a real gzip
+body was a 400 "not UTF-8 JSON" (attack round 13, F3). RFC 9110 §15.5.16: 415, with `Accept-Encoding: identity`
+saying what is read (§12.5.3). `identity` (no coding) is the body as it is, and a request with no body is not
+refused for a header about content it does not have. One hook for every route, so every body-taking endpoint
+(the JSON API, the forms, the bots' webhooks) answers alike, and the OpenAPI document lists the 415 on every
+operation with a request body (web/api/openapi.py).
 """
 from __future__ import annotations
 
 from urllib.parse import unquote_to_bytes
 
-from flask import request
+from flask import make_response, request
 from flask_babel import gettext as _
 from werkzeug.formparser import MultiPartParser
 from werkzeug.http import parse_options_header
@@ -49,6 +58,8 @@ LABELS = frozenset({"utf-8", "utf8", "us-ascii", "ascii", "iso-8859-1", "iso8859
 
 MSG_FORM = N_("The form was not sent as UTF-8 text, so it could not be read. Nothing was saved. Please open "
               "the page again and send the form from it, or send the text encoded as UTF-8.")
+MSG_CODING = N_("The request's content was sent compressed or otherwise encoded (Content-Encoding), which this "
+                "service does not read. Nothing was saved. Please send it again without a content coding.")
 MSG_QUERY = N_("The address holds characters that are not UTF-8 encoded, so it could not be read. Please check "
                "the link, or open the page again from this site.")
 
@@ -76,6 +87,28 @@ def refuse_not_utf8():
     if name is not None:
         return _refused(MSG_FORM, name)
     return None
+
+
+# What a request's Content-Encoding may say: no coding at all. Answered in Accept-Encoding with the 415.
+READ_CODINGS = ("identity",)
+
+
+def refuse_content_coding():
+    """The before-request hook: a 415 for a request whose content is in a coding the service does not decode
+    (any but identity), else nothing. Before refuse_not_utf8, the CSRF check, the limits and the views, none of
+    which would decode it."""
+    header = request.headers.get("Content-Encoding")
+    if header is None:
+        return None
+    codings = {c.strip().lower() for c in header.split(",")} - {"", *READ_CODINGS}
+    if not codings or not (request.content_length or request.headers.get("Transfer-Encoding")):
+        return None
+    if is_api_request():
+        response = make_response(json_error(415, "unsupported_encoding", _(MSG_CODING)))
+    else:
+        response = make_response(error_page(415, _("This request could not be read"), _(MSG_CODING)))
+    response.headers["Accept-Encoding"] = ", ".join(READ_CODINGS)
+    return response
 
 
 def _label_ok(label: str | None) -> bool:

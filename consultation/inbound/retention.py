@@ -2,10 +2,11 @@
 
 A message's original, its attachments and a scanned letter carry the sender's
 name and address as much as the submission does, so they go at the same
-cut-off: the files' bytes are deleted (name, size and hash stay, as a record
-that there was one), and the sender, the subject, the draft's submitter and the
-text outside its comments (a signature with name and telephone, and the number
-read from it as a suggestion) are cleared. The
+cut-off: the files' bytes and names are deleted (a name is the sender's choice
+and often names them, as in "张三-意见反馈表.docx"; role, type, size and hash
+stay, as a record that there was one), and the sender, the subject, the draft's
+submitter and the text outside its comments (a signature with name and
+telephone, and the number read from it as a suggestion) are cleared. The
 comments themselves live on in the submission.
 
 They go with the submission's contacts, whichever removes those: the purge by age, which
@@ -56,5 +57,6 @@ def _purge(session: Session, now: dt.datetime, *where) -> int:
         item.purged_at = now
     if due:
         session.execute(update(InboundFile).where(InboundFile.item_id.in_([i.id for i in due]))
-                        .values(data=None).execution_options(synchronize_session=False))
+                        .values(data=None, filename=InboundFile.role)  # a file's name often names its sender
+                        .execution_options(synchronize_session=False))
     return len(due)

@@ -206,6 +206,11 @@ def query_parameters(model: type[BaseModel]) -> list[dict]:
     return out
 
 
+WITHDRAWN_DOC = ("When the sender withdrew the submission (null: not withdrawn). A withdrawn submission's comments "
+                 "are not to be considered: they are neither decided nor approved (409 withdrawn), so a client "
+                 "lists them apart from the work to do, as the node page does")
+
+
 class _Out(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -254,6 +259,7 @@ class CommentRow(_Out):
         default=None, description="When the comment's sender changed its text, kind or points after this decision "
         "(null: not since). The decision then went back to a proposal with a new version: decide or approve it "
         "again on the new text")
+    withdrawn_at: str | None = Field(default=None, description=WITHDRAWN_DOC)
     organisation: str | None = Field(description=(
         "提出单位: the organisation of an enterprise, department or other body, for every role. When the "
         "submitter wrote as an individual (category individual), what they typed is personal data: only an "
@@ -284,6 +290,7 @@ class DecisionOut(_Out):
         default=None, description="When the comment's sender changed its text, kind or points after this decision "
         "(null: not since). The decision then went back to a proposal with a new version: decide or approve it "
         "again on the new text")
+    withdrawn_at: str | None = Field(default=None, description=WITHDRAWN_DOC)
 
 
 class ConflictOut(_Out):

@@ -122,13 +122,16 @@ class DecisionView:
     version: int | None = None  # the decision's version (None: undecided), what a page or client sends back
     # When the sender changed the comment after this decision (None: not since): see sender_changed.
     sender_changed_at: dt.datetime | None = None
+    # When the sender withdrew the submission (None: not withdrawn): nothing to decide, and a client that is
+    # not told so lists it as work to do (attack round 13, F2).
+    withdrawn_at: dt.datetime | None = None
 
     def as_dict(self) -> dict:
         return {"comment_id": self.comment_id, "outcome": self.outcome, "reason": self.reason,
                 "group": self.group_id, "group_size": self.group_size, "decided_by": self.decided_by,
                 "decided_at": self.decided_at, "status": self.status, "approved_by": self.approved_by,
                 "approved_at": self.approved_at, "version": self.version,
-                "sender_changed_at": self.sender_changed_at}
+                "sender_changed_at": self.sender_changed_at, "withdrawn_at": self.withdrawn_at}
 
 
 def _snapshot(d: Decision | None) -> dict | None:
@@ -403,6 +406,9 @@ def decisions_for_comments(session: Session, comment_ids) -> dict[int, DecisionV
         sizes = dict(session.execute(select(DuplicateGroup.id, DuplicateGroup.size)
                                      .where(DuplicateGroup.id.in_(set(groups.values())))).all()) if groups else {}
         decided = {d.comment_id: d for d in session.scalars(select(Decision).where(Decision.comment_id.in_(chunk)))}
+        withdrawn = dict(session.execute(
+            select(Comment.id, Submission.withdrawn_at).join(Submission, Submission.id == Comment.submission_id)
+            .where(Comment.id.in_(chunk), Submission.withdrawn_at.is_not(None))).all())
         for cid in chunk:
             d = decided.get(cid)
             gid = groups.get(cid)
@@ -410,7 +416,7 @@ def decisions_for_comments(session: Session, comment_ids) -> dict[int, DecisionV
                                     sizes.get(gid, 1), d.decided_by if d else None, d.decided_at if d else None,
                                     d.status if d else None, d.approved_by if d else None,
                                     d.approved_at if d else None, version_of(d),
-                                    d.sender_changed_at if d else None)
+                                    d.sender_changed_at if d else None, withdrawn.get(cid))
     return out
 
 

@@ -103,6 +103,18 @@ def test_the_subject_is_personal_data(office, clients):
         assert "张三关于第三条的意见" in clients["admin"].get(path).get_data(as_text=True), path
 
 
+def test_a_files_name_is_personal_data(office, clients):
+    """Senders name files after themselves ("张三-…-意见反馈表.docx" is the norm): only administrators read
+    the name; others are told there is a file, its type and its size."""
+    named = "周附件-13400000000-意见.pdf"
+    item_id = queued(office, attachments=[(named, ("application", "pdf"), mails.minimal_pdf())])
+    for role in ("viewer", "editor"):
+        page = clients[role].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+        assert "13400000000" not in page and "周附件" not in page, role
+        assert "application/pdf" in page, role
+    assert named in clients["admin"].get(f"/office/inbound/{item_id}").get_data(as_text=True)
+
+
 def test_a_confirmation_with_a_wrong_target_is_refused_and_changes_nothing(office, clients):
     item_id = queued(office)
     form = {"target-0": "第九十九条", "kind-0": "delete", "proposal-0": "建议删除。", "reason-0": ""}

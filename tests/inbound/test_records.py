@@ -57,6 +57,7 @@ def test_the_purge_clears_the_sender_and_the_originals(services):
         assert (purged.sender, purged.sender_name, purged.purged_at is not None) == (None, None, True)
         assert purged.draft["submitter"] == {"category": "individual", "organisation": ""}
         assert s.scalars(select(InboundFile.data)).all() == [None]
+        assert s.scalars(select(InboundFile.filename)).all() == ["scan"]  # "来信.pdf" could have named the sender
         assert s.scalar(select(Submission.name)) is None
 
 

@@ -41,7 +41,7 @@ def document(consultation, parts: list[Part]) -> dict:
                                 "bodies at most 1 MiB. Public POSTs are rate-limited per client address (429 with "
                                 "Retry-After)."},
         "servers": [{"url": "/"}],
-        "paths": with_parameter_refusal(copy.deepcopy(paths)),
+        "paths": with_body_refusal(with_parameter_refusal(copy.deepcopy(paths))),
         "components": {"schemas": schemas, "securitySchemes": {
             "bearer": {"type": "http", "scheme": "bearer", "description": "An office API token (consult issue-token)"}}},
     }
@@ -62,6 +62,8 @@ REASONS = {
     "403": "Not allowed",
     "404": "Not found",
     "413": "The body is larger than 1 MiB",
+    "415": "The body was sent in a content coding (Content-Encoding other than identity), which is not decoded: "
+           "send it uncompressed (Accept-Encoding in the answer says what is read). Nothing stored",
     "422": "Invalid fields, one error per field; nothing stored",
     "429": "Too many requests from this address or for this contact; retry after Retry-After seconds",
 }
@@ -86,6 +88,16 @@ def with_parameter_refusal(paths: dict) -> dict:
     return paths
 
 
+def with_body_refusal(paths: dict) -> dict:
+    """`paths` with the 415 of web/encoding.refuse_content_coding on every operation that takes a body: the one
+    place the document adds it, as the one hook answers it for every route."""
+    for operations in paths.values():
+        for operation in operations.values():
+            if "requestBody" in operation:
+                operation.setdefault("responses", {}).setdefault("415", errors("415")["415"])
+    return paths
+
+
 def errors(*codes: str, **reasons: str) -> dict:
     """Documented error responses (each with the Error body; 429 with its Retry-After header)."""
     out = {}
@@ -93,6 +105,9 @@ def errors(*codes: str, **reasons: str) -> dict:
         response = {"description": reasons.get(f"r{code}", REASONS[code]), **_json("Error")}
         if code == "429":
             response["headers"] = {"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}
+        elif code == "415":
+            response["headers"] = {"Accept-Encoding": {"description": "The content codings read: identity (none)",
+                                                       "schema": {"type": "string"}}}
         out[code] = response
     return out
 

@@ -70,7 +70,8 @@ def node_comments_json(ref):
                       "group": r["group_id"], "outcome": r["outcome"], "status": r["status"],
                       "decision_reason": r["decision_reason"], "organisation": r["organisation"],
                       "version": r["version"],
-                      "sender_changed_at": r["sender_changed_at"].isoformat() if r["sender_changed_at"] else None}
+                      "sender_changed_at": r["sender_changed_at"].isoformat() if r["sender_changed_at"] else None,
+                      "withdrawn_at": r["withdrawn_at"].isoformat() if r["withdrawn_at"] else None}
                      for r in rows]}).model_dump(mode="json")
 
 
@@ -155,7 +156,7 @@ def _mismatch(stray: list[int], msgid: str = models.MSG_EXPECTED_STRAY, **params
 
 def _decision_out(view) -> models.DecisionOut:
     out = view.as_dict()
-    for key in ("decided_at", "approved_at", "sender_changed_at"):
+    for key in ("decided_at", "approved_at", "sender_changed_at", "withdrawn_at"):
         out[key] = out[key].isoformat() if out[key] else None
     return models.DecisionOut.model_validate(out)
 
@@ -291,7 +292,8 @@ OPENAPI = openapi.Part({
                       **openapi.errors("400", "404", r400="A parameter is not valid (an unknown filter value, page out of range)",
                                        r404="Unknown reference")}}},
     "/api/v1/office/comments/{comment_id}/decision": {"get": {
-        "summary": "The decision on one comment (outcome null while undecided)", **_AUTH,
+        "summary": "The decision on one comment (outcome null while undecided; withdrawn_at set when its "
+                   "submission was withdrawn)", **_AUTH,
         "parameters": [{"name": "comment_id", "in": "path", "required": True, "schema": _ID}],
         "responses": {"200": _ok(models.DecisionOut), **_READ_ERRORS, **openapi.errors("404")}}},
     "/api/v1/office/decisions": {"post": {
