@@ -591,10 +591,19 @@ def _measured_row(index: Index, q: str, row: str, annex: int | None) -> str | No
     return None
 
 
+# The asker marking where the question begins (我想问的其实很简单 —, 我就想确认:, my question is:): what the message
+# says before it is the story, whatever parts of the draft it names.
+_QUESTION_MARKED = re.compile(r"(我|我们)?(就|只|其实)?(想|要)(问|确认|了解|知道)(一下|的是|的其实是|的其实很简单|的很简单|的就是)?"
+                              r"\s*(—+|–|-{1,2}|:|：)|\b(my (only )?question is|what i (want|need) to know is)\s*[:—–-]", re.I)
+
+
 def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     """The parts that answer `q`, best first; None when the draft does not cover it."""
     c = index.consultation
     q = I.ASKERS_TASK.sub(" ", q) if I.ASKERS_TASK.sub(" ", q).strip() else q  # 领导让我写个汇报材料: not asked
+    marked = _QUESTION_MARKED.search(q)
+    if marked and len(q[marked.end():].strip(" ?？")) >= 4:
+        q = q[marked.end():]  # …前面看到评估、撤销这些,我想问的其实很简单 — 导则管到哪一年: what follows is asked
     table = _table_named(index, q)
     annex_named = table[0] if table else (explicit_ref(index, q) or "")
     annex_no = int(annex_named.split("-")[1].split("/")[0]) if annex_named.startswith("annex-") else None

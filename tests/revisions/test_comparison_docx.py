@@ -61,3 +61,21 @@ def test_comparison_docx_has_old_new_reason_and_count_per_row(after, revision, c
     struck = "".join(r.text for r in row.cells[2].paragraphs[0].runs if r.font.strike)
     inserted = "".join(r.text for r in row.cells[3].paragraphs[0].runs if r.bold and r.underline)
     assert struck == "4" and inserted == "6"
+
+
+def test_head_of_the_comparison_builds_nothing(after, revision, clients, monkeypatch):
+    """A HEAD (a link checker, a prefetch) is answered with the GET's headers, the DOCX not built (attack round
+    13, F6; web/safemethods.py)."""
+    from web.revisions import views
+
+    get = clients["viewer"].get("/office/revisions/comparison.docx")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("built for a HEAD")
+
+    monkeypatch.setattr(views, "write_comparison_docx", refuse)
+    head = clients["viewer"].head("/office/revisions/comparison.docx")
+    assert head.status_code == get.status_code == 200 and head.get_data() == b""
+    assert "Content-Length" not in head.headers
+    for name in ("Content-Type", "Content-Disposition"):
+        assert head.headers[name] == get.headers[name]

@@ -11,7 +11,6 @@ import datetime as dt
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import func, select
-from sqlalchemy.orm import undefer
 
 from consultation.inbound import manual, review
 from consultation.inbound.filenames import display_name
@@ -24,6 +23,7 @@ from consultation.office import accounts
 from consultation.submissions import ValidationFailed
 
 from ..context import db, services
+from ..safemethods import head_of_download, is_head
 from ..office.auth import current_account, private_page, require, staff_globals
 
 bp = Blueprint("inbound", __name__, url_prefix="/office/inbound")
@@ -189,15 +189,20 @@ def reject(item_id):
 @bp.get("/file/<dbid:file_id>")
 @require("admin")
 def download(file_id):
-    found = db().scalars(select(InboundFile).options(undefer(InboundFile.data)).where(InboundFile.id == file_id)).first()
-    if found is None or found.data is None or found.item.consultation_id != services().consultation.id:
+    head = is_head()  # a HEAD: the headers only, the bytes not read, only whether there are any (web/safemethods.py)
+    row = db().execute(select(InboundFile, InboundFile.data.is_not(None) if head else InboundFile.data)
+                       .where(InboundFile.id == file_id)).first()
+    found, data = row if row is not None else (None, None)
+    if found is None or data is None or (head and not data) or found.item.consultation_id != services().consultation.id:
         abort(404)
     from urllib.parse import quote
 
     name = quote(display_name(found.filename, found.role))  # again here for files kept before names were cleaned
-    return Response(found.data, mimetype=found.content_type if "/" in found.content_type else
-                    "application/octet-stream",
-                    headers={"Content-Disposition": f"attachment; filename*=UTF-8''{name}"})
+    mimetype = found.content_type if "/" in found.content_type else "application/octet-stream"
+    disposition = f"attachment; filename*=UTF-8''{name}"
+    if head:
+        return head_of_download(mimetype, disposition=disposition)
+    return Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})
 
 
 def _received_at(form) -> dt.datetime | None:

@@ -1,5 +1,6 @@
 """Exports downloadable from the office pages, by role: comments as CSV/XLSX and the adoption summary for
-every staff member; contact details and the JSON archive for admins only, each download audited.
+every staff member; contact details and the JSON archive for admins only, each download (a GET: a HEAD is
+answered without building or auditing, web/safemethods.py) audited.
 Also the printable leadership report.
 
 An export of a large consultation takes seconds of Python on a worker's staff thread (web/bodyfirst.py,
@@ -25,6 +26,7 @@ from consultation.office.models import OUTCOMES, Decision
 from .. import errors
 from ..context import db, services
 from ..i18n import current_locale
+from ..safemethods import head_of_download, is_head
 from .auth import current_account, require
 from .views import bp
 
@@ -85,6 +87,8 @@ def export_download(name):
     account = current_account()
     if not accounts.has_role(account, role):
         abort(403)
+    if is_head():  # neither built nor audited: only a GET takes the file (web/safemethods.py)
+        return head_of_download(mimetype, name)
     if not _claim(account.id):
         return _busy()
     try:

@@ -19,6 +19,7 @@ from consultation.office.models import OUTCOMES, Publication
 from ..context import database_down, db, services
 from ..params import form_int
 from ..i18n import current_locale
+from ..safemethods import head_of_download, is_head
 from .auth import current_account, require
 from .views import bp
 
@@ -111,12 +112,14 @@ def page():
 
 def _download(writer, mimetype: str, ext: str):
     pub = _published_or_404()
+    name = f"意见采纳情况-{pub.number}.{ext}"
+    if is_head():  # not built for a HEAD (web/safemethods.py)
+        return head_of_download(mimetype, name)
     svc = services()
     buffer = io.BytesIO()
     writer(db(), svc.consultation, buffer, locale=current_locale(), now=svc.now())
     buffer.seek(0)
-    return send_file(buffer, mimetype=mimetype, as_attachment=True,
-                     download_name=f"意见采纳情况-{pub.number}.{ext}")
+    return send_file(buffer, mimetype=mimetype, as_attachment=True, download_name=name)
 
 
 @summary_bp.get("/summary.docx")

@@ -30,6 +30,7 @@ from ..context import db, services
 from ..params import BadParameter, form_id, form_int
 from ..i18n import current_locale
 from ..office.auth import current_account, private_page, require, staff_globals
+from ..safemethods import head_of_download, is_head
 from . import forms
 from .public import DIFF_LEGEND
 
@@ -391,9 +392,11 @@ def comparison_docx():
     draft, rev, _text = _state()
     if rev is None:
         abort(404)
+    name = f"comparison-revision-{rev.number}.docx"
+    if is_head():  # not built for a HEAD (web/safemethods.py)
+        return head_of_download(DOCX, name)
     stream = io.BytesIO()
     write_comparison_docx(table(db(), draft, rev), draft, rev.number, rev.status, stream, locale=current_locale(),
                           now=svc.now())
     stream.seek(0)
-    return send_file(stream, mimetype=DOCX, as_attachment=True,
-                     download_name=f"comparison-revision-{rev.number}.docx")
+    return send_file(stream, mimetype=DOCX, as_attachment=True, download_name=name)
