@@ -151,6 +151,37 @@ def _also_asked(index: Index, q: str, lang: str, found: Answer, asks_to_apply: b
         text, quote = C.part(index, ranked.refs[0], sub, lang)
         found.answer += _sep(lang) + text
         found.citations.append(quote)
+    return _other_questions(index, q, lang, found)
+
+
+# A sentence of a message and the marks that end it.
+_SENTENCE = re.compile(r".+?(?:[。！!？?]+|\.(?=\s)|$)", re.S)
+
+
+def _other_questions(index: Index, q: str, lang: str, found: Answer) -> Answer:
+    """The verdict `found` with each other question of the message answered after it, as that question alone is
+    answered (我们是包河区的,能报吧?省里评审会来现场看吗; 我们义安区应该算吧?还有评估不合格会怎么样): a sentence that asks
+    (ends in a question mark, or is the last and asks), is not the may-we-apply itself, and ranks confidently to a
+    part not cited yet. The whole message is not one question: a verdict does not answer what else it asks."""
+    sentences = [m.group(0).strip() for m in _SENTENCE.finditer(q) if m.group(0).strip()]
+    if len(sentences) < 2:
+        return found
+    rules = index.rules
+    for i, sentence in enumerate(sentences):
+        asks_ = re.search(r"[?？]\s*$", sentence) or i == len(sentences) - 1 and ASKING.search(sentence)
+        if not asks_ or rules.is_question(sentence):
+            continue
+        ranked = rank(index, sentence, False)
+        if ranked is None or ranked.unsure or ranked.faq:
+            continue
+        sub = _answer(sentence, index, "zh" if lang == "zh" else "en")
+        if sub.declined or sub.verdict or not sub.citations:
+            continue
+        ref = sub.citations[0]["ref"]
+        if any(c["ref"] == ref or ref.startswith(c["ref"] + ".") for c in found.citations):
+            continue
+        found.answer += _sep(lang) + sub.answer
+        found.citations.append(sub.citations[0])
     return found
 
 
@@ -978,13 +1009,24 @@ def _row_in_table(index: Index, table: str, q: str, asks_to_apply: bool) -> str 
     if T.missing_rows(index, table, q):
         return None  # 第19项 of a table without one: the gap is the answer, not a row its other words match
     row = named_row(index, q, number)
-    if row or not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or COUNTED_IN_ROW.search(q)) or re.search(
-            r"一级指标|满分|总分|一共|总共|合计|categories|full marks|"
-            r"\btotal\b(?![ -]+(profits?|revenues?|income|output|investment|sales|exports?|assets|value)\b)", q):
+    if row:
+        return row
+    # Which first-level indicator a row described in other words falls under: that row, found by its words.
+    category_of_row = bool(_CATEGORY_OF_ROW.search(q))
+    if not category_of_row and (not (I.POINTS.search(q) or I.METHOD.search(q) or I.UNIT.search(q) or COUNTED_IN_ROW.search(
+            q)) or re.search(r"一级指标|满分|总分|一共|总共|合计|categories|full marks|"
+                             r"\btotal\b(?![ -]+(profits?|revenues?|income|output|investment|sales|exports?|assets|value)\b)", q)):
         return row
     ranked = rank(index, q, asks_to_apply)
     found = next((r for r in (ranked.refs if ranked else []) if r.startswith(table + "/")), None)
     return found or _row_by_words(index, table, q)
+
+
+# The first-level indicator (category) one row belongs to asked (属于哪个一级指标, which first-level indicator does …
+# fall under): a row's fact, not the table's categories.
+_CATEGORY_OF_ROW = re.compile(r"(属于|归|归属|归在|放在|算在|列在)(哪个|哪一个|哪一|哪类|哪一类|什么)(一级)?(指标|类别|板块|部分)|"
+                              r"\bwhich (first-level indicator|category|top-level (indicator|heading))\b[^?]{0,120}\b(falls?|comes?|sits?|belongs?|goes|is (listed|placed|put))\b(\s+(under|in|to))?|"
+                              r"\b(falls?|comes?|sits?|belongs?|goes) under which\b|\bwhat (category|first-level indicator)\b[^?]{0,80}\b(under|in)\b", re.I)
 
 
 # A row by its place in the table (第一个指标, the last indicator), not by its printed number (第1项).

@@ -37,8 +37,8 @@ ASKS = (
             r"(达到|要有|需要|得有|做到|要)(多少|几)(?![^,，。?？]{0,12}(材料|份|页|字))[^,，。?？]{0,12}(才|就)(算|能|可以)?(达标|合格|过关|算数|满足要求|够|行)|"
             # how much earns the full points (多少才能拿满分), or the curve between (评分曲线)
             r"(达到|要有|需要|得有|做到|要)?(多少|几)[^,，。?？]{0,12}(才|就)(能|可以)?(拿|得|给)?满分|评分曲线|计分曲线|"
-            # the total score that wins the title (总分多少分才能认定)
-            r"(多少|几)分(才|就)(能|可以)?(通过|合格|入选|认定|评上)",
+            # the total score that wins the title (总分多少分才能认定, 多少分以上才能通过)
+            r"(多少|几)分(以上|及以上|往上|以上的话)?(才|就)(能|可以)?(通过|合格|入选|认定|评上)",
             r"\bminimum (total )?(score|points|mark)|\bpass(ing)? (mark|score|line|threshold)|\bcut-?off\b|"
             r"\bthreshold\b|score (needed|required) to (pass|be designated)|"
             # a minimum of an indicator to qualify (minimum computing capacity … to be eligible)

@@ -516,13 +516,17 @@ class Reader:
         return q
 
     def level_conflict(self, text: str) -> bool:
+        """Two levels said of the body: one below provincial and one at or above it, or one level both denied and
+        claimed (不在省级名单里,但都叫省级; not on any provincial list, yet provincial)."""
         t = text
         for p in self.rules.groups["negated_level"] + self.rules.groups["firm_title"] + self.rules.groups[
                 "pending_upgrade"] + self.rules.groups["not_a_level"]:
             t = p.sub(" ", t)
         high = self._any("provincial_level", t) or self._any("national_level", t)
         low = self._any("below_provincial_level", t)
-        return bool(high and low)
+        denied = " ".join(m.group(0) for p in self.rules.groups["negated_level"] for m in p.finditer(text))
+        return bool(high and low) or any(re.search(word, denied, re.I) and self._any(group, t) for word, group in (
+            (r"省|provinc", "provincial_level"), (r"国家|national|state", "national_level")))
 
     def _city_level_conflict(self, text: str) -> bool:
         """县级市 and 地级市 both said of the body. A county-level division's own name is no prefecture word:
@@ -794,8 +798,8 @@ _NOT_YET = re.compile(r"正在申请|正在争取|申请升级|申请升格|待�
 # What may follow a hedge closing its clause (…省级开发区,好像是吧): nothing it says of anything else.
 # The groups of eligibility.yaml that name a zone or a park (not a jurisdiction).
 _ZONE_GROUPS = ("high_tech_zone", "etdz", "dev_zone", "unnamed_dev_zone", "other_zone")
-# (A hedge in brackets, 省级的(我猜), closes with its bracket.)
-_ONLY_PARTICLES = re.compile(r"[\s是的吧吗呢啊呀了么嘛哈()（）]*")
+# (A hedge in brackets, 省级的(我猜), provincial status (to be confirmed), closes with its bracket.)
+_ONLY_PARTICLES = re.compile(r"[\s是的吧吗呢啊呀了么嘛哈()（）\]】]*")
 # Words about what a body is or has become (approved, merged, revoked, its title), whatever else they say.
 _STATUS = re.compile(r"批|认定|牌子|挂牌|撤|合并|并入|整合|升级|升格|降级|改名|更名|设立|成立|归属|属于|管辖|名义|资格|"
                      r"approv|recogni|designat|merg|revok|abolish|upgrad|downgrad|renam|establish|belong|status|"

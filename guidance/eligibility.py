@@ -112,7 +112,8 @@ class Rules:
 
     def recognise(self, text: str, organisations: bool = True) -> str | None:
         """The kind of body `text` names (a name, an abbreviation, or a question about one), or None."""
-        t = _NOT_ENTITY.sub(" ", norm(text))
+        # (The draft's kind words quoted as words, “县(市、区)”, describe no body: draft_term_quoted.)
+        t = self._strip("draft_term_quoted", _NOT_ENTITY.sub(" ", norm(text)))
         described = self.hit("prefecture_described", t)  # (read before its 几个区县 is taken as units below it)
         # Units below the body (下面的区县) and organisations the body is described by (区里企业不多) are
         # not the body.
@@ -248,9 +249,28 @@ class Rules:
         q = pauses_marked(q)
         if not self.hit("apply_question", q) and not self._asker_intends(q):
             return False
+        if self.asks_apply_alone(q):
+            return True
         if self._asks_when(q) or self.hit("terms_asked", q):
             return False
         return not self.hit("other_ask", _asking_sentences(q)) or self.hit("strong_apply", q) or self._asker_intends(q)
+
+    def asks_apply_alone(self, q: str) -> bool:
+        """Whether one question of a message of several asks, by itself, whether someone may apply (我们一个县能不能
+        作为创建主体去报?第二,材料交给谁?; 我们是濉溪县的,能报吧?结果在哪公示?): that question is a may-we-apply
+        whatever the others ask (the materials, the calendar, the route), which are answered beside the verdict.
+        Only a sentence ending in a question mark, asking nothing else itself; an intention alone (想报,需要啥材料)
+        asks no verdict. Only a Chinese sentence: the English asking words (is … eligible, are … allowed) ask as often
+        about a rule as about the asker, so an English message is read whole (strong_apply: can we apply)."""
+        sentences = [m.group(0) for m in _SENTENCE.finditer(q) if m.group(0).strip()]
+        if len(sentences) < 2:
+            return False
+        for s in sentences:
+            if not re.search(r"[?？]\s*$", s) or not re.search(r"[\u4e00-\u9fff]", s) or not self.hit("apply_question", s):
+                continue
+            if not (self.hit("other_ask", s) or self.hit("terms_asked", s) or self.hit("timing_ask", s)):
+                return True
+        return False
 
     def _asks_when(self, q: str) -> bool:
         """Whether the question asks when one may apply (明年还能报吗): a time in the clause that asks of a body,
@@ -274,7 +294,7 @@ class Rules:
         q = pauses_marked(q)
         asked = _asking_sentences(q)  # (what the story before the question states is not asked)
         return self.hit("content_ask", asked) and not (self.hit("apply_question", q) and (
-            not self.hit("other_ask", asked) or self.hit("strong_apply", q)))
+            not self.hit("other_ask", asked) or self.hit("strong_apply", q))) and not self.asks_apply_alone(q)
 
     def _asker_intends(self, q: str) -> bool:
         """Whether the asker says its own body means to apply (铜陵枞阳县经信局,我们县想申报) and names that
@@ -592,8 +612,9 @@ _SELF = re.compile(r"(我|咱|本|俺|县里|区里|市里|园区)")
 _MODAL = re.compile(r"(也|还|都)?(能不能|可不可以|能否|可否|是否|可以|能|有没有资格|作为|当作|想)")
 
 # A clause opening with the intention to apply, its subject left unsaid (想报技术赋能类, 打算申报).
+# (想单独申报, 打算自己去报: applying alone is applying.)
 _BARE_INTENTION = re.compile(r"\s*(县里|区里|园区|管委会|我县|我区|本县|本区)?(也|还|现在|今年|明年)?(想|打算|准备|计划|拟)(要)?"
-                             r"(申报|报|申请|创建)")
+                             r"(单独|独立|自己|自行|自主)?(去|来)?(申报|报|申请|创建)")
 
 
 def _place(body) -> tuple[str, str]:

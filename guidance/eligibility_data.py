@@ -73,7 +73,7 @@ PATTERN_GROUPS = (
     "each_body",
     "programme_before", "unknown_place", "name_withheld", "timing_ask", "unnamed_body", "subordinate_before", "activity_after", "beside_after",
     "upgrade", "pending_upgrade", "reassigned", "renamed", "former_name", "terms_asked", "intends", "content_ask", "zone_bypassed", "in_province_before", "granted_powers", "firm_title",
-    "category_asked", "rule_told", "known_verdict", "client_named", "located_inside_zone", "zone_authority",
+    "category_asked", "draft_term_quoted", "rule_told", "known_verdict", "client_named", "located_inside_zone", "zone_authority",
     "located_beside_zone", "own_standing", "alternative_applicant", "as_subject", "upgrade_awaited", "kind_of_ours",
     "bureau_or_government", "firm_name", "kind_allowed_told", "hedge_on_programme", "hedge_rule_limit", "others_there_after",
     "moved_home_before", "not_a_level", "boundaries_unsettled", "prefecture_described", "zone_committee",
