@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "group.representative": N_("Group's representative text chosen"),
     "group.split": N_("Group split"),
     "inbound.confirm": N_("Mail or letter confirmed and filed"),
+    "inbound.download": N_("Original or attachment downloaded"),
     "inbound.correct": N_("Corrections kept, waiting for the sender's details"),
     "inbound.manual_entry": N_("Letter, call or meeting entered"),
     "inbound.reject": N_("Mail or letter not counted"),

@@ -103,3 +103,33 @@ def test_head_of_an_inbound_original_reads_no_bytes(office, clients):
         s.get(InboundItem, item_id).files[0].data = None
         s.commit()
     assert clients["admin"].get(path).status_code == clients["admin"].head(path).status_code == 404
+
+
+def test_an_original_downloaded_is_on_the_record_without_its_name(office, clients):
+    """An admin taking a sender's original or attachment is audited like an export (retest of round 13, N1):
+    the row names the item and the file by number, never by the file's name (the sender's own choice)."""
+    named = "冯八-13100000000-意见.pdf"
+    raw = mails.message(body="对第九十九条的意见:建议删除。", attachments=[(named, ("application", "pdf"), mails.minimal_pdf())])
+    item_id = filing.store_message(office, raw, mailbox="test", uidvalidity=1, uid=1,
+                                   arrived_at=dt.datetime(2025, 11, 21, 8, 0, tzinfo=BEIJING)).item_id
+    with office.session() as s:
+        file_ids = [f.id for f in s.get(InboundItem, item_id).files]
+    for file_id in file_ids:
+        assert clients["admin"].head(f"/office/inbound/file/{file_id}").status_code == 200  # a HEAD: not taken
+        assert clients["admin"].get(f"/office/inbound/file/{file_id}").status_code == 200
+    with office.session() as s:
+        rows = s.execute(select(AuditEntry.actor, AuditEntry.target, AuditEntry.after)
+                         .where(AuditEntry.action == "inbound.download").order_by(AuditEntry.id)).all()
+    assert [(actor, target) for actor, target, _ in rows] == [
+        ("admin", f"inbound/{item_id}/file/{file_id}") for file_id in file_ids]
+    assert all("冯八" not in str(after) and "13100000000" not in str(after) for *_, after in rows)
+
+
+@pytest.mark.parametrize("byte_range", ["bytes=99999999-", "bytes=0-0"])
+def test_an_audited_export_is_sent_whole_whatever_range_is_asked(office, clients, submission, byte_range):
+    """An audit row says the file was taken: a 416 or a one-byte 206 would make it untrue (retest of round 13,
+    N2), so a Range is ignored (RFC 9110 allows it) and the whole file is sent with its one row."""
+    whole = clients["admin"].get("/office/exports/contacts.csv")
+    ranged = clients["admin"].get("/office/exports/contacts.csv", headers={"Range": byte_range})
+    assert ranged.status_code == 200 and ranged.data == whole.data and len(whole.data) > 1
+    assert _downloads(office) == 2

@@ -7,6 +7,7 @@ only those who may see personal data (admins) see senders and open originals.
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import quote
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -19,7 +20,7 @@ from consultation.inbound.texts import REASON_LABELS, STATUS_LABELS
 from consultation.intake import fields
 from consultation.labels import CHANNEL_LABELS
 from consultation.models import CATEGORIES, COMMENT_KINDS
-from consultation.office import accounts
+from consultation.office import accounts, audit
 from consultation.submissions import ValidationFailed
 
 from ..context import db, services
@@ -195,13 +196,16 @@ def download(file_id):
     found, data = row if row is not None else (None, None)
     if found is None or data is None or (head and not data) or found.item.consultation_id != services().consultation.id:
         abort(404)
-    from urllib.parse import quote
-
     name = quote(display_name(found.filename, found.role))  # again here for files kept before names were cleaned
     mimetype = found.content_type if "/" in found.content_type else "application/octet-stream"
     disposition = f"attachment; filename*=UTF-8''{name}"
     if head:
         return head_of_download(mimetype, disposition=disposition)
+    # Originals are the most personal files the service keeps: each download is on the record, as exports are
+    # (never the file's name, which is the sender's own choice and often names them).
+    audit.record(db(), current_account().username, "inbound.download", f"inbound/{found.item_id}/file/{found.id}",
+                 None, {"role": found.role})
+    db().commit()
     return Response(data, mimetype=mimetype, headers={"Content-Disposition": disposition})
 
 
