@@ -94,6 +94,14 @@ def rows_in_digits(index: Index, q: str) -> str:
                        lambda m, n=z.annex: f"annex {n} row {m.group('row')}", q, flags=re.I)
             q = re.sub(r"\b" + table + r"(?:'s)?\s*,?\s*(?:row|item|no\.?)\s*(?P<row>\d{1,2})\b",
                        lambda m, n=z.annex: f"annex {n} row {m.group('row')}", q, flags=re.I)
+    # 表一第19项, 表2里序号5: a table named by its number alone, with a row after it, is that annex (the annexes
+    # are the draft's only numbered tables), so its row is read as 附件一第19项.
+    q = re.sub(r"(?<![附件])表\s*([1-9一二三])(?![0-9])(?=\s*(?:里|中|的|上)?\s*(?:第|序号)\s*[0-9一二三四五六七八九十])",
+               lambda m: (f"附件{m.group(1)}" if f"annex-{_table_n(m.group(1))}" in index.consultation.nodes
+                          else m.group(0)), q)
+    # 附件1里第4项, 附件二中的序号3: the row of that annex, read as 附件1第4项
+    q = re.sub(r"(附(?:件|表)\s*[0-9一二三]\s*(?:表)?)\s*(?:里面的|里面|里的|里|中的|中|的|上的|上)\s*(?=(?:第|序号)\s*[0-9一二三四五六七八九十])",
+               r"\1", q)
     q = _row_of_named_table(index, q)
     # row 12 of annex 2, item 3 in table 1: the reference in the order it is read in (annex 2 row 12)
     q = re.sub(r"\b(?:row|item|indicator|no\.?)\s*(\d{1,2})\s+(?:of|in)\s+(?:the\s+)?(annex|table)\s*(\d)\b",
@@ -108,6 +116,10 @@ def rows_in_digits(index: Index, q: str) -> str:
                 if index.consultation.node(r).kind == "row"]
         return f"{m.group(1)}第{max(rows)}项" if rows else m.group(0)
     return re.sub(r"(附(?:件|表)\s*([0-9一二三])\s*(?:表)?)\s*(?:里|中|的)?\s*(?:最后一项|最后一行|末项)", last, q)
+
+
+def _table_n(n: str) -> int | None:
+    return int(n) if n.isdigit() else cn_number(n)
 
 
 # A row number with no annex before it (第7项, 序号7, row 7, item 7), and an annex or table named by its number.
@@ -401,6 +413,9 @@ NOTICE_PREFERENCES = [
 ]
 
 
+_THIS_NOTICE = re.compile(r"(这个|这份|这则|本|该|此)(通知|文件|公告)|\bthis (notice|document|announcement)\b", re.I)
+
+
 def _boosts(index: Index, q: str, asks_to_apply: bool, about: str | None = None) -> dict[str, float]:
     """Preferences the question's type gives among the parts of the draft (profile data), with zone types.
     `about`: the question's words without those that only say who asks (岳西县…导则里有没有说哪个月报): the body
@@ -409,6 +424,9 @@ def _boosts(index: Index, q: str, asks_to_apply: bool, about: str | None = None)
     for when, unless, v in NOTICE_PREFERENCES:
         if all(I.NAMED[w].search(q) for w in when) and not any(I.NAMED[u].search(q) for u in unless):
             b["notice"] = b.get("notice", 0.0) + v
+    if I.ISSUER.search(q) and _THIS_NOTICE.search(q):
+        # 这个通知是哪个单位发的: the notice in the asker's hands, not the calls (申报通知) the draft says are issued
+        b["notice"] = b.get("notice", 0.0) + 0.6
     if I.COUNTED.search(q):  # which firms a figure counts (只算规上企业吗): the table note that speaks of its words
         asked = {w for w in (*index.expand(q), *tokens(q)) if len(w) >= 2} - _GENERIC_NOTE_WORDS
         for t in index.consultation.source.annexes:
@@ -597,6 +615,9 @@ _QUESTION_MARKED = re.compile(r"(我|我们)?(就|只|其实)?(想|要)(问|确�
                               r"\s*(—+|–|-{1,2}|:|：)|\b(my (only )?question is|what i (want|need) to know is)\s*[:—–-]", re.I)
 
 
+_WHICH_ISSUER = re.compile(r"(哪个|哪一个|哪家|什么)(单位|部门|机关)")
+
+
 def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
     """The parts that answer `q`, best first; None when the draft does not cover it."""
     c = index.consultation
@@ -622,6 +643,8 @@ def rank(index: Index, q: str, asks_to_apply: bool) -> Ranked | None:
         return Ranked([row])  # a row named over its table: the most specific part wins
     # (我不是来申报的: why the asker asks, not what; 哪张表: the question's type, not its subject)
     qt = list(tokens(I.WHICH_TABLE.sub(" ", I.ASIDE.sub(" ", q))))
+    if I.ISSUER.search(q):  # 哪个单位发的: the question's type (who issued it), not a 单位 the draft speaks of
+        qt = list(tokens(_WHICH_ISSUER.sub(" ", I.WHICH_TABLE.sub(" ", I.ASIDE.sub(" ", q))))) or qt
     about = q
     timing = index.rules.hit("timing_ask", q)
     # (What to hand in asked of the body applying, not of the municipal bureau, whose work is asked then.)

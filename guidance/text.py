@@ -34,6 +34,9 @@ TYPOS = {
     "demostration": "demonstration", "demonstation": "demonstration", "guidline": "guideline",
     "eligable": "eligible", "elegible": "eligible", "materails": "materials", "evalution": "evaluation",
     "indicater": "indicator", "poins": "points", "consulation": "consultation", "adress": "address",
+    # The province's name slipped by shape, not by sound (微 wei looks like 徽 hui), so the speller by sound
+    # cannot mend it; the name decides whether a body is in Anhui at all.
+    "安微": "安徽",
 }
 
 # Colloquial and regional wording, mapped to the plain words the draft and the patterns use.
